@@ -1,0 +1,8 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+);

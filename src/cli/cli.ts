@@ -1,0 +1,104 @@
+/**
+ * `streamalert <command>`: the engine for local use. Exit code 0 on success, 1 on a
+ * configuration or run error (messages on stderr, one line per problem), 2 on bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.js';
+import { ConfigError } from '../config/problems.js';
+import { renderCommand } from '../commands/render.js';
+import { annotate } from '../shared/annotations.js';
+
+const USAGE = `usage: streamalert <command> [options]
+
+commands:
+  validate                 check the configuration (schemas and cross-file rules)
+  render                   validate, then write one Terraform root per cluster plus global
+
+options:
+  --config-dir DIR         configuration folder (default: conf)
+  --out-dir DIR            render: where the Terraform tree goes (default: terraform)
+  --build-dir DIR          render: where the processor zips are built (default: build)
+  --aws-endpoint URL       render: send every AWS call to URL (LocalStack, moto), S3 path-style
+  --bootstrap              render: global root with a local backend, to create the state bucket
+  -h, --help               show this help
+`;
+
+class UsageError extends Error {}
+
+function endpointOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--aws-endpoint: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--aws-endpoint: "${value}" must be an http or https URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'config-dir': { type: 'string', default: 'conf' },
+        'out-dir': { type: 'string' },
+        'build-dir': { type: 'string', default: 'build' },
+        'aws-endpoint': { type: 'string' },
+        bootstrap: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    (values.help ? process.stdout : process.stderr).write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const configDir = values['config-dir'];
+
+  try {
+    switch (command) {
+      case 'validate': {
+        const config = await loadConfig(configDir);
+        process.stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
+        return 0;
+      }
+      case 'render': {
+        const outDir = values['out-dir'] ?? 'terraform';
+        const result = await renderCommand(configDir, {
+          outDir,
+          buildDir: values['build-dir'],
+          awsEndpoint: endpointOption(values['aws-endpoint']),
+          bootstrap: values.bootstrap,
+        });
+        process.stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      annotate(err.problems);
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

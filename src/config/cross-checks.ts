@@ -1,0 +1,94 @@
+/** Rules that span files or fields, which a JSON Schema of one file cannot express. */
+import path from 'node:path';
+import type { ClusterConfig, GlobalConfig } from './types.js';
+import type { ConfigProblem } from './problems.js';
+import { CLUSTER_OUTPUTS } from './module-outputs.js';
+import { IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, S3_BUCKET_NAME_MAX } from './aws-limits.js';
+
+/** Names the rendered tree uses for its own folders. */
+export const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
+
+export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const prefix = global.account.prefix;
+
+  const bucketOwners = new Map<string, string>();
+  for (const c of clusters) {
+    const at = (pointer: string, message: string): void => {
+      problems.push({ file: c.file, pointer, message });
+    };
+    const fileName = path.basename(c.file, '.json');
+    if (c.id !== fileName) at('/id', `must equal the file name "${fileName}" (a cluster is named by its file)`);
+    if (RESERVED_CLUSTER_NAMES.includes(c.id)) {
+      at('/id', `"${c.id}" is reserved: the rendered Terraform tree uses a folder of that name`);
+    }
+
+    const longest = `${prefix}_${c.id}${LONGEST_IAM_NAME_SUFFIX}`;
+    if (longest.length > IAM_NAME_MAX) {
+      at('/id', `prefix "${prefix}" and cluster "${c.id}" are too long together: IAM role "${longest}" would pass AWS's ${IAM_NAME_MAX}-character limit`);
+    }
+
+    const m = c.modules;
+    const needsKinesis: [string, boolean][] = [
+      ['kinesis_events', m.kinesisEvents !== null],
+      ['cloudtrail', m.cloudtrail !== null],
+      ['flow_logs', m.flowLogs?.enabled === true],
+    ];
+    for (const [name, on] of needsKinesis) {
+      if (on && !m.kinesis) at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
+    }
+
+    if (m.kinesis?.firehose.enabled) {
+      const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
+      if (bucket.length > S3_BUCKET_NAME_MAX) {
+        at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
+      }
+    }
+    if (m.cloudtrail && !m.cloudtrail.existingTrail) {
+      const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
+      if (bucket.length > S3_BUCKET_NAME_MAX) {
+        at('/id', `makes the CloudTrail bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
+      }
+    }
+
+    // One aws_s3_bucket_notification owns all of a bucket's notifications: two owners would
+    // overwrite each other on every apply.
+    for (const s of m.s3Events) {
+      const owner = bucketOwners.get(s.bucketId);
+      if (owner !== undefined) {
+        at(
+          '/modules/s3_events',
+          `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`);
+      } else bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
+    }
+
+    for (const [moduleKey, names] of Object.entries(c.outputs)) {
+      const catalog = CLUSTER_OUTPUTS[moduleKey] ?? {};
+      const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
+      if (!enabled) at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
+      names.forEach((name, i) => {
+        const source = catalog[name];
+        if (!source) {
+          at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
+        } else if (enabled && source.requires === 'firehose' && !m.kinesis?.firehose.enabled) {
+          at(`/outputs/${moduleKey}/${i}`, `"${name}" needs kinesis.firehose.enabled = true`);
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+function moduleEnabled(c: ClusterConfig, key: string): boolean {
+  const m = c.modules;
+  switch (key) {
+    case 'kinesis':
+      return m.kinesis !== null;
+    case 'cloudtrail':
+      return m.cloudtrail !== null;
+    case 'flow_logs':
+      return m.flowLogs?.enabled === true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
+ * span files, and returns the typed Config. All problems are collected before failing, so a
+ * user fixes a broken configuration in one round instead of one error per run.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClusterConfig, Config, GlobalConfig, ProcessorSettings } from './types.js';
+import { ConfigError, type ConfigProblem } from './problems.js';
+import { locatePointers, positionOfOffset } from './json-locate.js';
+import { validateDocument, type DocumentKind } from './validate-schema.js';
+import { crossCheck } from './cross-checks.js';
+
+interface ParsedFile {
+  file: string;
+  text: string;
+  data: unknown;
+}
+
+async function readJson(file: string, problems: ConfigProblem[]): Promise<ParsedFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
+    return undefined;
+  }
+  try {
+    return { file, text, data: JSON.parse(text) };
+  } catch (err) {
+    const message = (err as Error).message;
+    const offset = /position (\d+)/.exec(message);
+    const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
+    const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
+    problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
+    return undefined;
+  }
+}
+
+function validated(kind: DocumentKind, parsed: ParsedFile, problems: ConfigProblem[]): boolean {
+  const found = validateDocument(kind, parsed.data, parsed.file);
+  if (found.length === 0) return true;
+  const positions = locatePointers(parsed.text);
+  for (const p of found) {
+    // A pointer to a missing or unknown key has no position; its parent object does.
+    let pointer = p.pointer;
+    while (!positions.has(pointer) && pointer !== '') pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+    problems.push({ ...p, ...positions.get(pointer) });
+  }
+  return false;
+}
+
+export async function loadConfig(configDir: string): Promise<Config> {
+  const problems: ConfigProblem[] = [];
+  const globalFile = path.join(configDir, 'global.json');
+  const clustersDir = path.join(configDir, 'clusters');
+
+  const globalParsed = await readJson(globalFile, problems);
+  const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
+
+  let names: string[] = [];
+  try {
+    names = (await readdir(clustersDir)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    problems.push({ file: clustersDir, pointer: '', message: 'directory not found (one JSON file per cluster goes here)' });
+  }
+  if (names.length === 0 && problems.length === 0) {
+    problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
+  }
+
+  const clusters: ClusterConfig[] = [];
+  const clusterTexts = new Map<string, string>();
+  for (const name of names) {
+    const parsed = await readJson(path.join(clustersDir, name), problems);
+    if (parsed && validated('cluster', parsed, problems)) {
+      clusters.push(toCluster(parsed.data, parsed.file, global));
+      clusterTexts.set(parsed.file, parsed.text);
+    }
+  }
+
+  if (global) {
+    for (const p of crossCheck(global, clusters)) {
+      const text = p.file === globalFile ? globalParsed?.text : clusterTexts.get(p.file);
+      problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
+    }
+  }
+  if (problems.length > 0 || !global) throw new ConfigError(problems);
+  return { configDir, global, clusters };
+}
+
+/* The functions below run only on documents the schema accepted (defaults filled in). */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+function toGlobal(d: any): GlobalConfig {
+  const monitoring = d.infrastructure?.monitoring ?? {};
+  const legacyKey: string | undefined = d.terraform.tfstate_s3_key;
+  const legacyPrefix = legacyKey && legacyKey.includes('/') ? legacyKey.slice(0, legacyKey.lastIndexOf('/')) : undefined;
+  return {
+    account: {
+      awsAccountId: d.account.aws_account_id,
+      prefix: d.account.prefix,
+      region: d.account.region,
+      kmsKeyAlias: d.account.kms_key_alias,
+    },
+    terraform: {
+      tfstateBucket: d.terraform.tfstate_bucket,
+      tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
+    },
+    monitoring: {
+      // The seed's two options: create the topic (the default) or name an existing one.
+      createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
+      snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
+    },
+  };
+}
+
+function processor(d: any): ProcessorSettings {
+  return {
+    timeout: d.timeout,
+    memory: d.memory,
+    currentVersion: String(d.current_version),
+    logLevel: d.log_level,
+    enableMetrics: d.enable_metrics,
+  };
+}
+
+function toCluster(d: any, file: string, global: GlobalConfig | undefined): ClusterConfig {
+  // Without a valid global.json loading fails anyway; the placeholders are never rendered.
+  const prefix = global?.account.prefix ?? 'prefix';
+  const accountId = global?.account.awsAccountId ?? '000000000000';
+  const m = d.modules;
+  const sa = m.stream_alert;
+  const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
+  return {
+    id: d.id,
+    file,
+    region: d.region,
+    modules: {
+      streamAlert: {
+        ruleProcessor: { ...processor(sa.rule_processor), inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [] },
+        alertProcessor: {
+          ...processor(sa.alert_processor),
+          outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
+          outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
+          vpc: sa.alert_processor.vpc_config
+            ? {
+                subnetIds: sa.alert_processor.vpc_config.subnet_ids,
+                securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
+              }
+            : null,
+        },
+      },
+      cloudwatchMonitoring: m.cloudwatch_monitoring ? { enabled: m.cloudwatch_monitoring.enabled } : null,
+      kinesis: m.kinesis
+        ? {
+            streams: {
+              shards: m.kinesis.streams.shards,
+              retention: m.kinesis.streams.retention,
+              shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
+              createUser: m.kinesis.streams.create_user,
+            },
+            firehose: {
+              enabled: m.kinesis.firehose?.enabled ?? false,
+              s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
+              bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
+              bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
+              compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
+            },
+          }
+        : null,
+      kinesisEvents: m.kinesis_events ? { enabled: m.kinesis_events.enabled, batchSize: m.kinesis_events.batch_size } : null,
+      cloudtrail: m.cloudtrail
+        ? {
+            enabled: m.cloudtrail.enabled,
+            existingTrail: m.cloudtrail.existing_trail,
+            isGlobalTrail: m.cloudtrail.is_global_trail,
+            // StreamAlert's default: every event of this account.
+            eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
+          }
+        : null,
+      flowLogs: m.flow_logs
+        ? {
+            enabled: m.flow_logs.enabled,
+            logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
+            subnets: m.flow_logs.subnets,
+            vpcs: m.flow_logs.vpcs,
+            enis: m.flow_logs.enis,
+          }
+        : null,
+      s3Events: s3.map((s: any) => ({ bucketId: s.s3_bucket_id, filterPrefix: s.filter_prefix, filterSuffix: s.filter_suffix })),
+    },
+    outputs: d.outputs ?? {},
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
+ * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
+ * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
+ */
+import {
+  AWS_REGIONS,
+  EVENT_PATTERN_KEYS,
+  KINESIS_RETENTION_HOURS,
+  KINESIS_SHARD_LEVEL_METRICS,
+  LAMBDA_MEMORY,
+  LAMBDA_TIMEOUT,
+} from './aws-limits.js';
+
+type Schema = Record<string, unknown>;
+
+const region: Schema = { type: 'string', enum: [...AWS_REGIONS], 'x-message': 'must be an AWS region name such as "us-east-1"' };
+
+const stringList = (pattern?: string, message?: string): Schema => ({
+  type: 'array',
+  items: pattern ? { type: 'string', pattern, 'x-message': message } : { type: 'string', minLength: 1 },
+  uniqueItems: true,
+  default: [],
+});
+
+const s3BucketName: Schema = {
+  type: 'string',
+  pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+  'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)',
+};
+
+const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
+
+const processorBase = (): Record<string, Schema> => ({
+  timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
+  memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
+  current_version: {
+    type: ['string', 'integer'],
+    pattern: '^(\\$LATEST|[1-9][0-9]*)$',
+    minimum: 1,
+    default: '$LATEST',
+    'x-message': 'must be "$LATEST" or a published version number',
+  },
+  log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
+  enable_metrics: { type: 'boolean', default: false },
+});
+
+export const globalSchema: Schema = {
+  $id: 'global.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['account', 'terraform'],
+  properties: {
+    account: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['aws_account_id', 'prefix', 'region'],
+      properties: {
+        aws_account_id: {
+          type: 'string',
+          pattern: '^\\d{12}$',
+          'x-message': 'must be a 12-digit AWS account id, as a string',
+        },
+        prefix: {
+          type: 'string',
+          pattern: '^[a-z][a-z0-9]{0,15}$',
+          'x-message':
+            'must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name',
+        },
+        region,
+        kms_key_alias: {
+          type: 'string',
+          pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
+          default: 'stream_alert_secrets',
+          'x-message': 'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
+        },
+      },
+    },
+    terraform: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tfstate_bucket'],
+      properties: {
+        tfstate_bucket: s3BucketName,
+        tfstate_s3_key_prefix: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9!_.*\'()-]+(/[A-Za-z0-9!_.*\'()-]+)*$',
+          'x-message': 'must be an S3 key folder such as "stream_alert_state" (no leading or trailing slash)',
+        },
+        // StreamAlert's own keys, accepted so existing files keep working: the folder of
+        // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
+        tfstate_s3_key: { type: 'string', minLength: 1 },
+        tfvars: { type: 'string' },
+      },
+    },
+    infrastructure: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        monitoring: {
+          type: 'object',
+          additionalProperties: false,
+          // Not creating a topic means using an existing one, which then needs its name.
+          if: { required: ['create_sns_topic'], properties: { create_sns_topic: { const: false } } },
+          then: { required: ['sns_topic_name'] },
+          properties: {
+            create_sns_topic: { type: 'boolean' },
+            sns_topic_name: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{1,256}$',
+              'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const clusterSchema: Schema = {
+  $id: 'cluster.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'region', 'modules'],
+  properties: {
+    id: {
+      type: 'string',
+      pattern: '^[a-z][a-z0-9_]{0,22}$',
+      'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and _ (at most 23)',
+    },
+    region,
+    modules: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['stream_alert'],
+      properties: {
+        stream_alert: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['alert_processor', 'rule_processor'],
+          properties: {
+            alert_processor: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['timeout', 'memory'],
+              properties: {
+                ...processorBase(),
+                outputs: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    'aws-s3': stringList(s3BucketName.pattern as string, s3BucketName['x-message'] as string),
+                    'aws-lambda': stringList(
+                      '^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$',
+                      'must be a Lambda function name, "name:qualifier" or a function ARN',
+                    ),
+                  },
+                },
+                vpc_config: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['subnet_ids', 'security_group_ids'],
+                  properties: {
+                    subnet_ids: { ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'), minItems: 1 },
+                    security_group_ids: {
+                      ...stringList('^sg-[0-9a-f]{8,17}$', 'must be a security group id such as "sg-0123abcd"'),
+                      minItems: 1,
+                    },
+                  },
+                },
+              },
+            },
+            rule_processor: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['timeout', 'memory'],
+              properties: {
+                ...processorBase(),
+                inputs: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    'aws-sns': stringList(snsTopicArn, 'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"'),
+                  },
+                },
+              },
+            },
+          },
+        },
+        cloudwatch_monitoring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enabled'],
+          properties: { enabled: { type: 'boolean' } },
+        },
+        kinesis: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['streams'],
+          properties: {
+            streams: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['shards', 'retention'],
+              properties: {
+                shards: { type: 'integer', minimum: 1, maximum: 10000 },
+                retention: {
+                  type: 'integer',
+                  minimum: KINESIS_RETENTION_HOURS.min,
+                  maximum: KINESIS_RETENTION_HOURS.max,
+                },
+                shard_level_metrics: {
+                  type: 'array',
+                  items: { type: 'string', enum: [...KINESIS_SHARD_LEVEL_METRICS] },
+                  uniqueItems: true,
+                  default: [],
+                },
+                create_user: { type: 'boolean', default: true },
+              },
+            },
+            firehose: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['enabled'],
+              properties: {
+                enabled: { type: 'boolean' },
+                s3_bucket_suffix: {
+                  type: 'string',
+                  pattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$',
+                  default: 'streamalert.results',
+                  'x-message': 'must be lowercase letters, digits, dots and hyphens (it ends the bucket name)',
+                },
+                buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
+                buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
+                compression_format: {
+                  type: 'string',
+                  enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
+                  default: 'GZIP',
+                },
+              },
+            },
+          },
+        },
+        kinesis_events: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enabled'],
+          properties: {
+            enabled: { type: 'boolean' },
+            batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+          },
+        },
+        cloudtrail: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enabled'],
+          properties: {
+            enabled: { type: 'boolean' },
+            existing_trail: { type: 'boolean', default: false },
+            is_global_trail: { type: 'boolean', default: true },
+            event_pattern: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
+            },
+          },
+        },
+        flow_logs: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['enabled'],
+          properties: {
+            enabled: { type: 'boolean' },
+            log_group_name: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_./#-]{1,512}$',
+              'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
+            },
+            subnets: stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+            vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
+            enis: stringList('^eni-[0-9a-f]{8,17}$', 'must be a network interface id such as "eni-0123abcd"'),
+          },
+        },
+        s3_events: {
+          // The seed's single bucket, or StreamAlert 1.6's list of buckets.
+          // if/else rather than oneOf so a mistake yields one message, not one per branch.
+          if: { type: 'array' },
+          then: { type: 'array', minItems: 1, items: { $ref: '#/$defs/s3EventsSource' } },
+          else: { $ref: '#/$defs/s3EventsSource' },
+        },
+      },
+    },
+    outputs: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+      },
+    },
+  },
+  $defs: {
+    s3EventsSource: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['s3_bucket_id'],
+      properties: {
+        s3_bucket_id: s3BucketName,
+        filter_prefix: { type: 'string', default: '' },
+        filter_suffix: { type: 'string', default: '' },
+      },
+    },
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * The typed configuration every other part of the engine consumes. It is produced once,
+ * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
+ */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface GlobalConfig {
+  account: {
+    awsAccountId: string;
+    prefix: string;
+    region: string;
+    kmsKeyAlias: string;
+  };
+  terraform: {
+    tfstateBucket: string;
+    /** Folder inside the state bucket; each root gets `<prefix>/<root>/terraform.tfstate`. */
+    tfstateKeyPrefix: string;
+  };
+  monitoring: {
+    createSnsTopic: boolean;
+    snsTopicName: string;
+  };
+}
+
+export interface ProcessorSettings {
+  timeout: number;
+  memory: number;
+  /** `$LATEST` or a published version number, as a string. */
+  currentVersion: string;
+  logLevel: LogLevel;
+  enableMetrics: boolean;
+}
+
+export interface StreamAlertModule {
+  ruleProcessor: ProcessorSettings & { inputSnsTopics: string[] };
+  alertProcessor: ProcessorSettings & {
+    outputS3Buckets: string[];
+    outputLambdaFunctions: string[];
+    vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
+  };
+}
+
+export interface KinesisModule {
+  streams: { shards: number; retention: number; shardLevelMetrics: string[]; createUser: boolean };
+  firehose: {
+    enabled: boolean;
+    s3BucketSuffix: string;
+    bufferSize: number;
+    bufferInterval: number;
+    compressionFormat: string;
+  };
+}
+
+export interface CloudTrailModule {
+  enabled: boolean;
+  existingTrail: boolean;
+  isGlobalTrail: boolean;
+  /** The CloudWatch Events pattern as the JSON text handed to Terraform. */
+  eventPattern: string;
+}
+
+export interface FlowLogsModule {
+  enabled: boolean;
+  logGroupName: string;
+  subnets: string[];
+  vpcs: string[];
+  enis: string[];
+}
+
+export interface S3EventsSource {
+  bucketId: string;
+  filterPrefix: string;
+  filterSuffix: string;
+}
+
+export interface ClusterConfig {
+  /** Cluster name: the file name without `.json`, equal to its `id`. */
+  id: string;
+  /** Path of the cluster file as the user named it (used in messages). */
+  file: string;
+  region: string;
+  modules: {
+    streamAlert: StreamAlertModule;
+    cloudwatchMonitoring: { enabled: boolean } | null;
+    kinesis: KinesisModule | null;
+    kinesisEvents: { enabled: boolean; batchSize: number } | null;
+    cloudtrail: CloudTrailModule | null;
+    flowLogs: FlowLogsModule | null;
+    s3Events: S3EventsSource[];
+  };
+  /** Cluster outputs: configuration module key -> output names, as in the seed. */
+  outputs: Record<string, string[]>;
+}
+
+export interface Config {
+  configDir: string;
+  global: GlobalConfig;
+  clusters: ClusterConfig[];
+}

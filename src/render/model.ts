@@ -1,0 +1,141 @@
+/**
+ * Turns the typed Config into the plain contexts the templates read. All naming and
+ * wiring decisions live here, so the templates stay layout only.
+ */
+import path from 'node:path';
+import type { ClusterConfig, Config } from '../config/types.js';
+import { CLUSTER_OUTPUTS } from '../config/module-outputs.js';
+import { partitionOf } from '../config/aws-limits.js';
+
+export interface RenderOptions {
+  outDir: string;
+  /** Where `build` puts the processor zips; the roots refer to it by a relative path. */
+  buildDir: string;
+  /** Send every AWS call (provider and S3 backend) to this endpoint, S3 path-style. */
+  awsEndpoint?: string;
+  /** Render the global root with a local backend, for the very first apply (creates the state bucket). */
+  bootstrap?: boolean;
+}
+
+export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
+export const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
+
+const identifier = /^[a-z_][a-z0-9_]*$/;
+
+function assertIdentifier(name: string): string {
+  // Everything that reaches a Terraform identifier position comes from validated ids;
+  // this guards the invariant rather than trusting it.
+  if (!identifier.test(name)) throw new Error(`internal: "${name}" is not a Terraform identifier`);
+  return name;
+}
+
+export function stateKey(config: Config, root: string): string {
+  return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
+}
+
+function backend(config: Config, root: string, local: boolean) {
+  return {
+    local,
+    bucket: config.global.terraform.tfstateBucket,
+    key: stateKey(config, root),
+    region: config.global.account.region,
+  };
+}
+
+function relativePosix(from: string, to: string): string {
+  const rel = path.relative(path.resolve(from), path.resolve(to)).split(path.sep).join('/');
+  return rel === '' ? '.' : rel;
+}
+
+export function monitoringTopicArn(config: Config, region: string): string {
+  const { awsAccountId } = config.global.account;
+  return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
+}
+
+export function clusterContext(config: Config, cluster: ClusterConfig, options: RenderOptions) {
+  const { account } = config.global;
+  const m = cluster.modules;
+  const buildRel = relativePosix(path.join(options.outDir, cluster.id), options.buildDir);
+  const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) =>
+    names.map((name) => {
+      const source = CLUSTER_OUTPUTS[moduleKey]?.[name];
+      if (!source) throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
+      return {
+        // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
+        name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
+        description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
+        expression: `module.${source.module}.${assertIdentifier(name)}`,
+        sensitive: source.sensitive,
+      };
+    }),
+  );
+  return {
+    source: relativePosix(config.configDir, cluster.file),
+    backend: backend(config, cluster.id, false),
+    endpoint: options.awsEndpoint ?? false,
+    prefix: account.prefix,
+    cluster: cluster.id,
+    accountId: account.awsAccountId,
+    region: cluster.region,
+    lambda: {
+      ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
+      alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
+    },
+    sa: m.streamAlert,
+    vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
+    vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
+    kinesis: m.kinesis ?? false,
+    firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
+    kinesisEvents: m.kinesisEvents ?? false,
+    monitoring: m.cloudwatchMonitoring?.enabled ? { topicArn: monitoringTopicArn(config, cluster.region) } : false,
+    cloudtrail: m.cloudtrail ?? false,
+    flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
+    s3Events: m.s3Events.map((s) => ({
+      ...s,
+      // Named by bucket, so adding a second bucket never renames (and recreates) the first.
+      moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
+    })),
+    outputs,
+  };
+}
+
+export function globalContext(config: Config, options: RenderOptions) {
+  const { account, monitoring } = config.global;
+  const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
+  return {
+    source: 'global.json',
+    backend: backend(config, 'global', options.bootstrap === true),
+    endpoint: options.awsEndpoint ?? false,
+    region: account.region,
+    stateBucket: config.global.terraform.tfstateBucket,
+    accountId: account.awsAccountId,
+    kmsKeyAlias: account.kmsKeyAlias,
+    createSnsTopic: monitoring.createSnsTopic,
+    snsTopicName: monitoring.snsTopicName,
+    regions: regions.map((region) => {
+      const alias = assertIdentifier(region.replace(/-/g, '_'));
+      return {
+        region,
+        alias,
+        moduleName: `monitoring_${alias}`,
+        topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+      };
+    }),
+  };
+}
+
+/** The modules a cluster root calls, for copying into the rendered tree. */
+export function modulesUsed(cluster: ClusterConfig): string[] {
+  const m = cluster.modules;
+  const used = ['stream_alert'];
+  if (m.kinesis) used.push('kinesis_streams');
+  if (m.kinesis?.firehose.enabled) used.push('kinesis_firehose');
+  if (m.kinesisEvents) used.push('kinesis_events');
+  if (m.cloudwatchMonitoring?.enabled) used.push('cloudwatch_monitoring');
+  if (m.cloudtrail) used.push('cloudtrail');
+  if (m.flowLogs?.enabled) used.push('flow_logs');
+  if (m.s3Events.length > 0) used.push('s3_events');
+  return used;
+}
+
+export const GLOBAL_MODULES = ['terraform_state', 'monitoring'];

@@ -1,0 +1,37 @@
+/**
+ * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
+ * copies of the modules they call. Pure and deterministic: the same Config and options
+ * give byte-identical files, in a stable order.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/types.js';
+import { template } from './templates.js';
+import { clusterContext, globalContext, GLOBAL_MODULES, modulesUsed, type RenderOptions } from './model.js';
+import { packageRoot } from '../shared/package-root.js';
+
+export interface RenderedTree {
+  /** Relative posix path -> file content. */
+  files: Map<string, string>;
+  /** Root folders, in the order they should be shown: `global` first, then clusters by name. */
+  roots: string[];
+}
+
+export function renderTree(config: Config, options: RenderOptions): RenderedTree {
+  const files = new Map<string, string>();
+  const modules = new Set<string>(GLOBAL_MODULES);
+
+  files.set('global/main.tf', template('global')(globalContext(config, options)));
+  for (const cluster of config.clusters) {
+    files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
+    for (const m of modulesUsed(cluster)) modules.add(m);
+  }
+
+  const modulesDir = path.join(packageRoot(), 'modules');
+  for (const name of [...modules].sort()) {
+    for (const file of readdirSync(path.join(modulesDir, name)).sort()) {
+      if (file.endsWith('.tf')) files.set(`modules/${name}/${file}`, readFileSync(path.join(modulesDir, name, file), 'utf8'));
+    }
+  }
+  return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
+}

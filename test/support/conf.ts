@@ -1,0 +1,62 @@
+/** Builds throwaway configuration folders for tests. */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXAMPLES = ['production', 'multi-region'];
+
+export function tempDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `streamalert-${label}-`));
+}
+
+/** The seed's production cluster, verbatim. */
+export function seedCluster(): Record<string, unknown> {
+  return {
+    id: 'production',
+    region: 'us-west-2',
+    modules: {
+      stream_alert: {
+        alert_processor: { timeout: 25, memory: 128, current_version: '$LATEST' },
+        rule_processor: { timeout: 10, memory: 256, current_version: '$LATEST' },
+      },
+      cloudwatch_monitoring: { enabled: true },
+      kinesis: {
+        streams: { shards: 1, retention: 24 },
+        firehose: { enabled: true, s3_bucket_suffix: 'streamalert.results' },
+      },
+      kinesis_events: { enabled: true },
+    },
+    outputs: { kinesis: ['username', 'access_key_id', 'secret_key'] },
+  };
+}
+
+export function seedGlobal(): Record<string, unknown> {
+  return {
+    account: { aws_account_id: '123456789012', kms_key_alias: 'stream_alert_secrets', prefix: 'acme', region: 'us-east-1' },
+    infrastructure: { monitoring: { create_sns_topic: true } },
+    terraform: { tfstate_bucket: 'acme.streamalert.terraform.state', tfstate_s3_key: 'stream_alert_state/terraform.tfstate' },
+  };
+}
+
+/** Writes a conf/ folder; values that are strings are written as-is (to test broken JSON). */
+export function writeConf(
+  global: unknown,
+  clusters: Record<string, unknown>,
+  dir = tempDir('conf'),
+): string {
+  const conf = path.join(dir, 'conf');
+  mkdirSync(path.join(conf, 'clusters'), { recursive: true });
+  const text = (v: unknown): string => (typeof v === 'string' ? v : `${JSON.stringify(v, null, 2)}\n`);
+  writeFileSync(path.join(conf, 'global.json'), text(global));
+  for (const [name, body] of Object.entries(clusters)) writeFileSync(path.join(conf, 'clusters', `${name}.json`), text(body));
+  return conf;
+}
+
+/** Copies an example's conf/ into a temp folder so a test may change it. */
+export function copyExample(name: string): string {
+  const dir = tempDir(name);
+  cpSync(path.join(REPO_ROOT, 'examples', name, 'conf'), path.join(dir, 'conf'), { recursive: true });
+  return path.join(dir, 'conf');
+}

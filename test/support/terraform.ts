@@ -1,0 +1,67 @@
+/**
+ * Runs the real Terraform CLI for tests. The CLI configuration (a filesystem mirror of
+ * /opt/tf-plugins and a shared plugin cache) is written by the global setup into a temp
+ * folder; nothing depends on files made by hand on the machine.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const PLUGIN_MIRROR = process.env.STREAMALERT_TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
+
+/** Writes a Terraform CLI configuration into `dir` and returns its path. */
+export function writeTerraformCliConfig(dir: string): string {
+  const cache = path.join(dir, 'plugin-cache');
+  mkdirSync(cache, { recursive: true });
+  const file = path.join(dir, 'terraform.rc');
+  writeFileSync(
+    file,
+    `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(PLUGIN_MIRROR)}
+    include = ["registry.terraform.io/hashicorp/*"]
+  }
+}
+plugin_cache_dir = ${JSON.stringify(cache)}
+`,
+  );
+  return file;
+}
+
+export interface TerraformResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function terraform(args: string[], cwd: string, env: Record<string, string> = {}): Promise<TerraformResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'terraform',
+      args,
+      {
+        cwd,
+        env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Like `terraform` but throws with Terraform's own output when the exit code is not expected. */
+export async function terraformOk(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  okCodes: number[] = [0],
+): Promise<TerraformResult> {
+  const result = await terraform(args, cwd, env);
+  if (!okCodes.includes(result.code)) {
+    throw new Error(`terraform ${args.join(' ')} in ${cwd} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}

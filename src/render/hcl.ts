@@ -12,9 +12,11 @@ export function hclString(value: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     // HCL has no \b or \f; every other control character goes as \uNNNN.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    // Function replacements: in a replacement string "$$" would itself mean one "$".
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
   return `"${body}"`;
 }
 

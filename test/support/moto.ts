@@ -48,6 +48,9 @@ export async function startMoto(): Promise<Moto> {
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn('python3', [launcher, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // The VPC alert processor attaches AWSLambdaVPCAccessExecutionRole, which moto only
+    // knows when it loads AWS managed policies.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
   });
   let output = '';
   const keep = (chunk: Buffer): void => {

@@ -1,0 +1,125 @@
+################################################################################
+# Naming and placement
+################################################################################
+
+variable "prefix" {
+  description = "Deployment prefix (StreamAlert `account.prefix`); part of the trail, bucket, KMS alias and IAM names."
+  type        = string
+
+  validation {
+    # Shared by an S3 bucket name (lowercase, no '_') and a KMS alias (no '.').
+    condition     = can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", var.prefix))
+    error_message = "prefix must use only lowercase letters, digits and '-', and start and end with a letter or digit (it is part of an S3 bucket name and a KMS alias)."
+  }
+}
+
+variable "cluster" {
+  description = "Cluster name; '_' becomes '.' in the bucket name, as StreamAlert did."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$", var.cluster))
+    error_message = "cluster must use only lowercase letters, digits, '_' and '-', and start and end with a letter or digit (it is part of an S3 bucket name and a trail name)."
+  }
+}
+
+variable "account_id" {
+  description = "AWS account id the trail, bucket and rule live in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be 12 digits."
+  }
+}
+
+variable "region" {
+  description = "Region of the provider this module runs with (the trail's home region)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.region))
+    error_message = "region must be an AWS region name such as us-east-1."
+  }
+}
+
+################################################################################
+# Trail
+################################################################################
+
+variable "enable_logging" {
+  description = "Whether the trail records API calls (`modules.cloudtrail.enabled`). The trail, bucket and rule exist either way."
+  type        = bool
+  default     = true
+}
+
+variable "existing_trail" {
+  description = "The account already has a trail: create no trail, bucket or KMS key, only the CloudWatch Events rule to Kinesis."
+  type        = bool
+  default     = false
+}
+
+variable "is_global_trail" {
+  description = "Record API calls from every region (is_multi_region_trail), not only this one."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Events to Kinesis
+################################################################################
+
+variable "event_pattern" {
+  description = "CloudWatch Events (EventBridge) pattern, as a JSON object string, of the events sent to the stream. Null means StreamAlert's default {\"account\": [account_id]}."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.event_pattern == null || try(length(keys(jsondecode(var.event_pattern))) > 0, false)
+    error_message = "event_pattern must be a non-empty JSON object, e.g. {\"account\": [\"123456789012\"]}."
+  }
+
+  validation {
+    condition = var.event_pattern == null || try(length(setsubtract(
+      keys(jsondecode(var.event_pattern)),
+      ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]
+    )) == 0, false)
+    error_message = "event_pattern keys must be among: version, id, detail-type, source, account, time, region, resources, detail."
+  }
+
+  validation {
+    condition     = var.event_pattern == null || try(length(var.event_pattern) <= 4096, false)
+    error_message = "event_pattern must be at most 4096 characters (the EventBridge limit)."
+  }
+}
+
+variable "kinesis_stream_arn" {
+  description = "ARN of the cluster's Kinesis stream the events are sent to."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[a-zA-Z0-9_.-]+$", var.kinesis_stream_arn))
+    error_message = "kinesis_stream_arn must be a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)."
+  }
+}
+
+variable "kinesis_kms_key_arn" {
+  description = "ARN of the customer managed KMS key that encrypts the stream (kinesis_streams output kms_key_arn). Null when the stream uses the AWS managed key, which needs no grant."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kinesis_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kinesis_kms_key_arn))
+    error_message = "kinesis_kms_key_arn must be null or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+################################################################################
+# Tags
+################################################################################
+
+variable "tags" {
+  description = "Tags added to every taggable resource, merged with { \"streamalert:cluster\" = cluster }."
+  type        = map(string)
+  default     = {}
+}

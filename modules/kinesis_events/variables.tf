@@ -1,0 +1,67 @@
+variable "enabled" {
+  type        = bool
+  description = "Whether the event source mapping polls the stream. The mapping always exists; false pauses processing without losing the checkpoint."
+}
+
+variable "kinesis_stream_arn" {
+  type        = string
+  description = "ARN of the cluster's Kinesis data stream."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}$", var.kinesis_stream_arn))
+    error_message = "kinesis_stream_arn must be a Kinesis stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)."
+  }
+}
+
+variable "rule_processor_alias_arn" {
+  type        = string
+  description = "ARN of the rule processor `production` alias; used as the mapping's function_name so deploys only move the alias."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,128}$", var.rule_processor_alias_arn))
+    error_message = "rule_processor_alias_arn must be a qualified Lambda ARN (arn:aws:lambda:<region>:<account>:function:<name>:<alias>)."
+  }
+}
+
+variable "rule_processor_role_name" {
+  type        = string
+  description = "Name of the rule processor execution role that receives the stream read policy."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.rule_processor_role_name))
+    error_message = "rule_processor_role_name must be an IAM role name (1-64 characters of A-Za-z0-9+=,.@_-)."
+  }
+}
+
+variable "batch_size" {
+  type        = number
+  description = "Maximum number of records per invocation."
+  default     = 100
+
+  validation {
+    condition     = var.batch_size >= 1 && var.batch_size <= 10000 && floor(var.batch_size) == var.batch_size
+    error_message = "batch_size must be a whole number between 1 and 10000."
+  }
+}
+
+variable "starting_position" {
+  type        = string
+  description = "Where a new mapping starts reading: TRIM_HORIZON (oldest retained record) or LATEST."
+  default     = "TRIM_HORIZON"
+
+  validation {
+    condition     = contains(["TRIM_HORIZON", "LATEST"], var.starting_position)
+    error_message = "starting_position must be TRIM_HORIZON or LATEST."
+  }
+}
+
+variable "maximum_batching_window_in_seconds" {
+  type        = number
+  description = "How long Lambda buffers records before invoking (0 = invoke as soon as records are available)."
+  default     = 0
+
+  validation {
+    condition     = var.maximum_batching_window_in_seconds >= 0 && var.maximum_batching_window_in_seconds <= 300 && floor(var.maximum_batching_window_in_seconds) == var.maximum_batching_window_in_seconds
+    error_message = "maximum_batching_window_in_seconds must be a whole number between 0 and 300."
+  }
+}

@@ -1,0 +1,112 @@
+variable "prefix" {
+  type        = string
+  description = "Deployment-wide name prefix (StreamAlert `account.prefix`); names the bucket notification."
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", var.prefix))
+    error_message = "prefix must contain only lowercase letters, digits and hyphens, and start and end with a letter or digit."
+  }
+}
+
+variable "cluster" {
+  type        = string
+  description = "Cluster name; names the bucket notification."
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$", var.cluster))
+    error_message = "cluster must contain only lowercase letters, digits, underscores and hyphens, and start and end with a letter or digit."
+  }
+}
+
+variable "bucket_id" {
+  type        = string
+  description = "Name of an existing S3 bucket (same account and region as the rule processor) whose new objects are sent to the rule processor."
+
+  validation {
+    condition = (
+      can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_id))
+      && !strcontains(var.bucket_id, "..")
+      && !can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", var.bucket_id))
+      && !startswith(var.bucket_id, "xn--")
+      && !endswith(var.bucket_id, "-s3alias")
+    )
+    error_message = "bucket_id must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, no '..', not an IP address."
+  }
+}
+
+variable "rule_processor_function_name" {
+  type        = string
+  description = "Name of the rule processor function (the permission is added on its `production` qualifier)."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.rule_processor_function_name))
+    error_message = "rule_processor_function_name must be a Lambda function name (1-64 characters of A-Za-z0-9_-)."
+  }
+}
+
+variable "rule_processor_alias_arn" {
+  type        = string
+  description = "ARN of the rule processor `production` alias; the notification target."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,128}$", var.rule_processor_alias_arn))
+    error_message = "rule_processor_alias_arn must be a qualified Lambda ARN (arn:aws:lambda:<region>:<account>:function:<name>:<alias>)."
+  }
+}
+
+variable "rule_processor_role_name" {
+  type        = string
+  description = "Name of the rule processor execution role that receives the bucket read policy."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.rule_processor_role_name))
+    error_message = "rule_processor_role_name must be an IAM role name (1-64 characters of A-Za-z0-9+=,.@_-)."
+  }
+}
+
+variable "events" {
+  type        = list(string)
+  description = "S3 event types that trigger the rule processor."
+  default     = ["s3:ObjectCreated:*"]
+
+  validation {
+    condition = length(var.events) > 0 && alltrue([
+      for e in var.events : contains([
+        "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
+        "s3:ObjectCreated:CompleteMultipartUpload",
+        "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated",
+        "s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete",
+        "s3:ReducedRedundancyLostObject",
+        "s3:Replication:*", "s3:Replication:OperationFailedReplication", "s3:Replication:OperationMissedThreshold",
+        "s3:Replication:OperationReplicatedAfterThreshold", "s3:Replication:OperationNotTracked",
+        "s3:LifecycleExpiration:*", "s3:LifecycleExpiration:Delete", "s3:LifecycleExpiration:DeleteMarkerCreated",
+        "s3:LifecycleTransition", "s3:IntelligentTiering",
+        "s3:ObjectTagging:*", "s3:ObjectTagging:Put", "s3:ObjectTagging:Delete",
+        "s3:ObjectAcl:Put",
+      ], e)
+    ])
+    error_message = "events must be a non-empty list of S3 event notification types, e.g. s3:ObjectCreated:*."
+  }
+}
+
+variable "filter_prefix" {
+  type        = string
+  description = "Only objects whose key starts with this prefix trigger the rule processor (\"\" = no filter)."
+  default     = ""
+
+  validation {
+    condition     = length(var.filter_prefix) <= 1024
+    error_message = "filter_prefix must be at most 1024 characters (the S3 key length limit)."
+  }
+}
+
+variable "filter_suffix" {
+  type        = string
+  description = "Only objects whose key ends with this suffix trigger the rule processor (\"\" = no filter)."
+  default     = ""
+
+  validation {
+    condition     = length(var.filter_suffix) <= 1024
+    error_message = "filter_suffix must be at most 1024 characters (the S3 key length limit)."
+  }
+}

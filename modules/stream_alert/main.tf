@@ -1,0 +1,427 @@
+data "aws_partition" "current" {}
+
+locals {
+  name_base = "${var.prefix}_${var.cluster}"
+
+  rule_processor_name  = "${local.name_base}_streamalert_rule_processor"
+  alert_processor_name = "${local.name_base}_streamalert_alert_processor"
+  rule_processor_role  = "${local.rule_processor_name}_role"
+  alert_processor_role = "${local.alert_processor_name}_role"
+  alerts_topic_name    = "${local.name_base}_streamalerts"
+
+  # Every trigger (SNS, Kinesis, S3) targets this alias so that deploys and
+  # rollbacks only move the alias, never the event wiring.
+  alias_name = "production"
+
+  partition = data.aws_partition.current.partition
+  tags      = merge(var.tags, { "streamalert:cluster" = var.cluster })
+
+  vpc_enabled = length(var.alert_processor_vpc_subnet_ids) > 0
+
+  # Keys in the account/region: SNS, SSM and S3 outputs may be encrypted with
+  # customer managed keys whose IDs are not known here; the ViaService and
+  # encryption-context conditions below pin each grant to one resource.
+  account_kms_keys = "arn:${local.partition}:kms:${var.region}:${var.account_id}:key/*"
+
+  # IAM ignores the qualifier: strip it and grant both the unqualified ARN and
+  # every qualified form, so "fn", "fn:alias" and "fn:3" all work.
+  output_function_arns = distinct([
+    for f in var.output_lambda_functions : (
+      startswith(f, "arn:")
+      ? join(":", slice(split(":", f), 0, 7))
+      : "arn:${local.partition}:lambda:${var.region}:${var.account_id}:function:${split(":", f)[0]}"
+    )
+  ])
+
+  output_topic_arns = [
+    for t in var.output_sns_topics : "arn:${local.partition}:sns:${var.region}:${var.account_id}:${t}"
+  ]
+
+  output_bucket_arns = [for b in var.output_s3_buckets : "arn:${local.partition}:s3:::${b}"]
+
+  secret_parameter_arns = [
+    for p in var.output_secret_parameters :
+    "arn:${local.partition}:ssm:${var.region}:${var.account_id}:parameter/${trimprefix(p, "/")}"
+  ]
+}
+
+# ---------------------------------------------------------------------------
+# Log groups: created before the functions so Terraform owns retention instead
+# of Lambda auto-creating never-expiring groups.
+# ---------------------------------------------------------------------------
+
+resource "aws_cloudwatch_log_group" "rule_processor" {
+  name              = "/aws/lambda/${local.rule_processor_name}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_group_kms_key_arn
+  tags              = local.tags
+}
+
+resource "aws_cloudwatch_log_group" "alert_processor" {
+  name              = "/aws/lambda/${local.alert_processor_name}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_group_kms_key_arn
+  tags              = local.tags
+}
+
+# ---------------------------------------------------------------------------
+# IAM
+# ---------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "lambda_assume_role" {
+  statement {
+    sid     = "LambdaAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "rule_processor" {
+  name               = local.rule_processor_role
+  description        = "StreamAlert rule processor (${var.cluster})"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags               = local.tags
+}
+
+resource "aws_iam_role" "alert_processor" {
+  name               = local.alert_processor_role
+  description        = "StreamAlert alert processor (${var.cluster})"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags               = local.tags
+
+  lifecycle {
+    # The alert processor role has the longest derived name, so checking it
+    # covers both functions and both roles.
+    precondition {
+      condition     = length(local.alert_processor_role) <= 64
+      error_message = "prefix and cluster are too long: IAM role names (${local.alert_processor_role}) are limited to 64 characters."
+    }
+  }
+}
+
+data "aws_iam_policy_document" "rule_processor" {
+  statement {
+    sid     = "WriteOwnLogs"
+    actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [
+      aws_cloudwatch_log_group.rule_processor.arn,
+      "${aws_cloudwatch_log_group.rule_processor.arn}:*",
+    ]
+  }
+
+  statement {
+    sid       = "PublishAlerts"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+  }
+
+  # Publishing to an SSE topic needs the topic key; a customer managed key
+  # would otherwise silently drop alerts.
+  statement {
+    sid       = "UseAlertsTopicKey"
+    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = [local.account_kms_keys]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sns.${var.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+      values   = [aws_sns_topic.alerts.arn]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "rule_processor" {
+  name   = "StreamAlertRuleProcessor"
+  role   = aws_iam_role.rule_processor.id
+  policy = data.aws_iam_policy_document.rule_processor.json
+}
+
+data "aws_iam_policy_document" "alert_processor" {
+  statement {
+    sid     = "WriteOwnLogs"
+    actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [
+      aws_cloudwatch_log_group.alert_processor.arn,
+      "${aws_cloudwatch_log_group.alert_processor.arn}:*",
+    ]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_bucket_arns) > 0 ? [1] : []
+    content {
+      sid       = "WriteAlertsToS3Outputs"
+      actions   = ["s3:PutObject"]
+      resources = [for b in local.output_bucket_arns : "${b}/*"]
+    }
+  }
+
+  # Output buckets with SSE-KMS default encryption need the bucket key for
+  # PutObject; the context limits use to these buckets' objects.
+  dynamic "statement" {
+    for_each = length(local.output_bucket_arns) > 0 ? [1] : []
+    content {
+      sid       = "UseS3OutputKeys"
+      actions   = ["kms:GenerateDataKey"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${var.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringLike"
+        variable = "kms:EncryptionContext:aws:s3:arn"
+        values   = concat(local.output_bucket_arns, [for b in local.output_bucket_arns : "${b}/*"])
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_function_arns) > 0 ? [1] : []
+    content {
+      sid       = "InvokeLambdaOutputs"
+      actions   = ["lambda:InvokeFunction"]
+      resources = concat(local.output_function_arns, [for f in local.output_function_arns : "${f}:*"])
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_topic_arns) > 0 ? [1] : []
+    content {
+      sid       = "PublishToSnsOutputs"
+      actions   = ["sns:Publish"]
+      resources = local.output_topic_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_topic_arns) > 0 ? [1] : []
+    content {
+      sid       = "UseSnsOutputKeys"
+      actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sns.${var.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:sns:topicArn"
+        values   = local.output_topic_arns
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.secret_parameter_arns) > 0 ? [1] : []
+    content {
+      sid       = "ReadOutputSecrets"
+      actions   = ["ssm:GetParameter", "ssm:GetParameters"]
+      resources = local.secret_parameter_arns
+    }
+  }
+
+  # SecureString parameters are decrypted by SSM with the caller's rights;
+  # SSM binds each ciphertext to its parameter ARN, so the grant covers only
+  # the listed parameters whichever key encrypts them.
+  dynamic "statement" {
+    for_each = length(local.secret_parameter_arns) > 0 ? [1] : []
+    content {
+      sid       = "DecryptOutputSecrets"
+      actions   = ["kms:Decrypt"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["ssm.${var.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:PARAMETER_ARN"
+        values   = local.secret_parameter_arns
+      }
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "alert_processor" {
+  name   = "StreamAlertAlertProcessor"
+  role   = aws_iam_role.alert_processor.id
+  policy = data.aws_iam_policy_document.alert_processor.json
+}
+
+# ENI management for VPC functions; ec2:*NetworkInterface* calls only accept
+# "*" as resource, so the AWS managed policy is as tight as a custom one.
+resource "aws_iam_role_policy_attachment" "alert_processor_vpc" {
+  count      = local.vpc_enabled ? 1 : 0
+  role       = aws_iam_role.alert_processor.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+# ---------------------------------------------------------------------------
+# Alerts topic: rule processor -> topic -> alert processor.
+# ---------------------------------------------------------------------------
+
+resource "aws_sns_topic" "alerts" {
+  name              = local.alerts_topic_name
+  display_name      = local.alerts_topic_name
+  kms_master_key_id = var.alerts_topic_kms_key_id
+  tags              = local.tags
+}
+
+# ---------------------------------------------------------------------------
+# Rule processor
+# ---------------------------------------------------------------------------
+
+resource "aws_lambda_function" "rule_processor" {
+  function_name    = local.rule_processor_name
+  description      = "StreamAlert Rule Processor (${var.cluster})"
+  role             = aws_iam_role.rule_processor.arn
+  runtime          = var.runtime
+  handler          = var.rule_processor_handler
+  filename         = var.rule_processor_zip
+  source_code_hash = filebase64sha256(var.rule_processor_zip)
+  memory_size      = var.rule_processor_memory
+  timeout          = var.rule_processor_timeout
+  # Each code change becomes a numbered version the production alias can be
+  # moved to (and rolled back from).
+  publish = true
+
+  environment {
+    variables = {
+      CLUSTER          = var.cluster
+      LOGGER_LEVEL     = var.rule_processor_log_level
+      ENABLE_METRICS   = tostring(var.rule_processor_enable_metrics)
+      ALERTS_TOPIC_ARN = aws_sns_topic.alerts.arn
+    }
+  }
+
+  tags = local.tags
+
+  depends_on = [
+    aws_cloudwatch_log_group.rule_processor,
+    aws_iam_role_policy.rule_processor,
+  ]
+}
+
+resource "aws_lambda_alias" "rule_processor_production" {
+  name             = local.alias_name
+  description      = "Target of every StreamAlert event source"
+  function_name    = aws_lambda_function.rule_processor.function_name
+  function_version = var.rule_processor_version
+}
+
+resource "aws_sns_topic_subscription" "input" {
+  for_each = toset(var.input_sns_topics)
+
+  topic_arn = each.value
+  protocol  = "lambda"
+  endpoint  = aws_lambda_alias.rule_processor_production.arn
+
+  depends_on = [aws_lambda_permission.input_sns]
+}
+
+resource "aws_lambda_permission" "input_sns" {
+  for_each = toset(var.input_sns_topics)
+
+  # Statement IDs must be unique per function policy and at most 100
+  # characters; a hash of the ARN satisfies both for any topic name.
+  statement_id  = "AllowExecutionFromSNS_${md5(each.value)}"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.rule_processor.function_name
+  qualifier     = aws_lambda_alias.rule_processor_production.name
+  principal     = "sns.amazonaws.com"
+  source_arn    = each.value
+}
+
+# ---------------------------------------------------------------------------
+# Alert processor
+# ---------------------------------------------------------------------------
+
+resource "aws_lambda_function" "alert_processor" {
+  function_name    = local.alert_processor_name
+  description      = "StreamAlert Alert Processor (${var.cluster})"
+  role             = aws_iam_role.alert_processor.arn
+  runtime          = var.runtime
+  handler          = var.alert_processor_handler
+  filename         = var.alert_processor_zip
+  source_code_hash = filebase64sha256(var.alert_processor_zip)
+  memory_size      = var.alert_processor_memory
+  timeout          = var.alert_processor_timeout
+  publish          = true
+
+  environment {
+    variables = {
+      CLUSTER        = var.cluster
+      LOGGER_LEVEL   = var.alert_processor_log_level
+      ENABLE_METRICS = tostring(var.alert_processor_enable_metrics)
+    }
+  }
+
+  dynamic "vpc_config" {
+    for_each = local.vpc_enabled ? [1] : []
+    content {
+      subnet_ids         = var.alert_processor_vpc_subnet_ids
+      security_group_ids = var.alert_processor_vpc_security_group_ids
+    }
+  }
+
+  tags = local.tags
+
+  lifecycle {
+    # A cross-variable check: variable validation blocks can only reference
+    # other variables from Terraform 1.9, and this module supports 1.5.
+    precondition {
+      condition     = (length(var.alert_processor_vpc_subnet_ids) == 0) == (length(var.alert_processor_vpc_security_group_ids) == 0)
+      error_message = "alert_processor_vpc_subnet_ids and alert_processor_vpc_security_group_ids must be both empty or both non-empty."
+    }
+  }
+
+  # Lambda checks the role's ENI permissions when a VPC function is created.
+  depends_on = [
+    aws_cloudwatch_log_group.alert_processor,
+    aws_iam_role_policy.alert_processor,
+    aws_iam_role_policy_attachment.alert_processor_vpc,
+  ]
+}
+
+resource "aws_lambda_alias" "alert_processor_production" {
+  name             = local.alias_name
+  description      = "Target of the StreamAlert alerts topic"
+  function_name    = aws_lambda_function.alert_processor.function_name
+  function_version = var.alert_processor_version
+}
+
+resource "aws_lambda_permission" "alerts_topic" {
+  statement_id  = "AllowExecutionFromSNS"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.alert_processor.function_name
+  qualifier     = aws_lambda_alias.alert_processor_production.name
+  principal     = "sns.amazonaws.com"
+  source_arn    = aws_sns_topic.alerts.arn
+}
+
+resource "aws_sns_topic_subscription" "alert_processor" {
+  topic_arn = aws_sns_topic.alerts.arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_alias.alert_processor_production.arn
+
+  depends_on = [aws_lambda_permission.alerts_topic]
+}

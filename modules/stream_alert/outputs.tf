@@ -1,0 +1,62 @@
+output "rule_processor_function_name" {
+  description = "Name of the rule processor Lambda function."
+  value       = aws_lambda_function.rule_processor.function_name
+}
+
+output "rule_processor_arn" {
+  description = "Unqualified ARN of the rule processor Lambda function."
+  value       = aws_lambda_function.rule_processor.arn
+}
+
+output "rule_processor_alias_arn" {
+  description = "ARN of the rule processor `production` alias; the target for Kinesis, S3 and SNS event sources."
+  value       = aws_lambda_alias.rule_processor_production.arn
+}
+
+output "rule_processor_role_name" {
+  description = "Name of the rule processor execution role; kinesis_events and s3_events attach their read policies to it."
+  value       = aws_iam_role.rule_processor.name
+}
+
+output "rule_processor_role_arn" {
+  description = "ARN of the rule processor execution role."
+  value       = aws_iam_role.rule_processor.arn
+}
+
+output "alert_processor_function_name" {
+  description = "Name of the alert processor Lambda function."
+  value       = aws_lambda_function.alert_processor.function_name
+}
+
+output "alert_processor_arn" {
+  description = "Unqualified ARN of the alert processor Lambda function."
+  value       = aws_lambda_function.alert_processor.arn
+}
+
+output "alert_processor_alias_arn" {
+  description = "ARN of the alert processor `production` alias (subscribed to the alerts topic)."
+  value       = aws_lambda_alias.alert_processor_production.arn
+}
+
+output "alert_processor_role_name" {
+  description = "Name of the alert processor execution role."
+  value       = aws_iam_role.alert_processor.name
+}
+
+output "alert_processor_role_arn" {
+  description = "ARN of the alert processor execution role."
+  value       = aws_iam_role.alert_processor.arn
+}
+
+output "alerts_topic_arn" {
+  description = "ARN of the cluster's encrypted alerts SNS topic (rule processor -> alert processor)."
+  value       = aws_sns_topic.alerts.arn
+}
+
+output "lambda_function_names" {
+  description = "Names of both processors, [rule processor, alert processor]; known at plan time, suitable for for_each in cloudwatch_monitoring."
+  value = [
+    aws_lambda_function.rule_processor.function_name,
+    aws_lambda_function.alert_processor.function_name,
+  ]
+}

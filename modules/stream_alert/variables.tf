@@ -1,0 +1,312 @@
+variable "prefix" {
+  type        = string
+  description = "Deployment-wide name prefix (StreamAlert `account.prefix`). It also appears in S3 bucket names elsewhere, so it must be a valid bucket-name fragment without underscores."
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", var.prefix))
+    error_message = "prefix must contain only lowercase letters, digits and hyphens, and start and end with a letter or digit."
+  }
+}
+
+variable "cluster" {
+  type        = string
+  description = "Cluster name (the cluster file name in StreamAlert). Used in every resource name and in the `streamalert:cluster` tag."
+
+  validation {
+    condition     = can(regex("^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$", var.cluster))
+    error_message = "cluster must contain only lowercase letters, digits, underscores and hyphens, and start and end with a letter or digit."
+  }
+}
+
+variable "account_id" {
+  type        = string
+  description = "AWS account ID the cluster is deployed to; used to build ARNs for output topics, SSM parameters and KMS keys."
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region of the cluster; used to build ARNs for output functions, topics, SSM parameters and KMS keys."
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.region))
+    error_message = "region must look like an AWS region name, e.g. us-east-1."
+  }
+}
+
+variable "rule_processor_zip" {
+  type        = string
+  description = "Path to the rule processor deployment zip. The module hashes it itself (filebase64sha256), so a new zip is uploaded whenever its content changes."
+
+  validation {
+    # Only the form here: `terraform validate` runs before the zips are built; a missing
+    # file fails at plan time, when filebase64sha256 reads it.
+    condition     = endswith(var.rule_processor_zip, ".zip")
+    error_message = "rule_processor_zip must be the path of a .zip file."
+  }
+}
+
+variable "alert_processor_zip" {
+  type        = string
+  description = "Path to the alert processor deployment zip. The module hashes it itself (filebase64sha256)."
+
+  validation {
+    # Only the form here: `terraform validate` runs before the zips are built; a missing
+    # file fails at plan time, when filebase64sha256 reads it.
+    condition     = endswith(var.alert_processor_zip, ".zip")
+    error_message = "alert_processor_zip must be the path of a .zip file."
+  }
+}
+
+variable "runtime" {
+  type        = string
+  description = "Lambda runtime identifier shared by both processors."
+  default     = "nodejs22.x"
+
+  validation {
+    condition     = can(regex("^(nodejs[0-9]+\\.x|python3\\.[0-9]+|java[0-9]+(\\.al2)?|dotnet[0-9]+|ruby[0-9]+\\.[0-9]+|provided(\\.al2[0-9]*)?)$", var.runtime))
+    error_message = "runtime must be a Lambda runtime identifier such as nodejs22.x, python3.12, java21, dotnet8, ruby3.3 or provided.al2023."
+  }
+}
+
+variable "rule_processor_handler" {
+  type        = string
+  description = "Handler of the rule processor (`file.export`)."
+  default     = "index.handler"
+
+  validation {
+    condition     = can(regex("^[^\\s]{1,128}$", var.rule_processor_handler))
+    error_message = "rule_processor_handler must be 1-128 characters without whitespace."
+  }
+}
+
+variable "alert_processor_handler" {
+  type        = string
+  description = "Handler of the alert processor (`file.export`)."
+  default     = "index.handler"
+
+  validation {
+    condition     = can(regex("^[^\\s]{1,128}$", var.alert_processor_handler))
+    error_message = "alert_processor_handler must be 1-128 characters without whitespace."
+  }
+}
+
+variable "rule_processor_timeout" {
+  type        = number
+  description = "Rule processor timeout in seconds."
+
+  validation {
+    condition     = var.rule_processor_timeout >= 1 && var.rule_processor_timeout <= 900 && floor(var.rule_processor_timeout) == var.rule_processor_timeout
+    error_message = "rule_processor_timeout must be a whole number of seconds between 1 and 900."
+  }
+}
+
+variable "rule_processor_memory" {
+  type        = number
+  description = "Rule processor memory in MB."
+
+  validation {
+    condition     = var.rule_processor_memory >= 128 && var.rule_processor_memory <= 10240 && floor(var.rule_processor_memory) == var.rule_processor_memory
+    error_message = "rule_processor_memory must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "rule_processor_version" {
+  type        = string
+  description = "Function version the rule processor `production` alias points at: \"$LATEST\" or a published version number."
+
+  validation {
+    condition     = can(regex("^(\\$LATEST|[1-9][0-9]*)$", var.rule_processor_version))
+    error_message = "rule_processor_version must be \"$LATEST\" or a positive version number."
+  }
+}
+
+variable "rule_processor_log_level" {
+  type        = string
+  description = "LOGGER_LEVEL environment variable of the rule processor."
+  default     = "info"
+
+  validation {
+    condition     = contains(["info", "debug", "warn", "error"], var.rule_processor_log_level)
+    error_message = "rule_processor_log_level must be one of info, debug, warn, error."
+  }
+}
+
+variable "rule_processor_enable_metrics" {
+  type        = bool
+  description = "ENABLE_METRICS environment variable of the rule processor (rendered as \"true\"/\"false\")."
+  default     = false
+}
+
+variable "alert_processor_timeout" {
+  type        = number
+  description = "Alert processor timeout in seconds."
+
+  validation {
+    condition     = var.alert_processor_timeout >= 1 && var.alert_processor_timeout <= 900 && floor(var.alert_processor_timeout) == var.alert_processor_timeout
+    error_message = "alert_processor_timeout must be a whole number of seconds between 1 and 900."
+  }
+}
+
+variable "alert_processor_memory" {
+  type        = number
+  description = "Alert processor memory in MB."
+
+  validation {
+    condition     = var.alert_processor_memory >= 128 && var.alert_processor_memory <= 10240 && floor(var.alert_processor_memory) == var.alert_processor_memory
+    error_message = "alert_processor_memory must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "alert_processor_version" {
+  type        = string
+  description = "Function version the alert processor `production` alias points at: \"$LATEST\" or a published version number."
+
+  validation {
+    condition     = can(regex("^(\\$LATEST|[1-9][0-9]*)$", var.alert_processor_version))
+    error_message = "alert_processor_version must be \"$LATEST\" or a positive version number."
+  }
+}
+
+variable "alert_processor_log_level" {
+  type        = string
+  description = "LOGGER_LEVEL environment variable of the alert processor."
+  default     = "info"
+
+  validation {
+    condition     = contains(["info", "debug", "warn", "error"], var.alert_processor_log_level)
+    error_message = "alert_processor_log_level must be one of info, debug, warn, error."
+  }
+}
+
+variable "alert_processor_enable_metrics" {
+  type        = bool
+  description = "ENABLE_METRICS environment variable of the alert processor (rendered as \"true\"/\"false\")."
+  default     = false
+}
+
+variable "output_s3_buckets" {
+  type        = list(string)
+  description = "Names of S3 buckets the alert processor may write alerts to (aws-s3 outputs)."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for b in var.output_s3_buckets :
+      can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", b)) && !strcontains(b, "..")
+    ])
+    error_message = "Each output_s3_buckets entry must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)."
+  }
+}
+
+variable "output_lambda_functions" {
+  type        = list(string)
+  description = "Lambda functions the alert processor may invoke (aws-lambda outputs): \"name\", \"name:qualifier\" or a function ARN with optional qualifier."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for f in var.output_lambda_functions :
+      can(regex("^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$", f))
+    ])
+    error_message = "Each output_lambda_functions entry must be a function name, name:qualifier, or a Lambda function ARN (optionally qualified)."
+  }
+}
+
+variable "output_sns_topics" {
+  type        = list(string)
+  description = "Names (not ARNs) of SNS topics in this account and region the alert processor may publish to."
+  default     = []
+
+  validation {
+    condition     = alltrue([for t in var.output_sns_topics : can(regex("^[A-Za-z0-9_-]{1,256}(\\.fifo)?$", t))])
+    error_message = "Each output_sns_topics entry must be an SNS topic name (letters, digits, hyphens, underscores; optional .fifo suffix)."
+  }
+}
+
+variable "input_sns_topics" {
+  type        = list(string)
+  description = "ARNs of SNS topics whose messages feed the rule processor. Topics must be in the provider's region (SNS only subscribes Lambda functions in the same region)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for t in var.input_sns_topics : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$", t))])
+    error_message = "Each input_sns_topics entry must be an SNS topic ARN."
+  }
+}
+
+variable "alert_processor_vpc_subnet_ids" {
+  type        = list(string)
+  description = "Subnets to run the alert processor in. When non-empty the function is VPC-attached; must be set together with alert_processor_vpc_security_group_ids."
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.alert_processor_vpc_subnet_ids : can(regex("^subnet-[0-9a-f]{8}([0-9a-f]{9})?$", s))])
+    error_message = "Each alert_processor_vpc_subnet_ids entry must be a subnet ID (subnet-xxxxxxxx)."
+  }
+}
+
+variable "alert_processor_vpc_security_group_ids" {
+  type        = list(string)
+  description = "Security groups of the VPC-attached alert processor; must be set together with alert_processor_vpc_subnet_ids."
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.alert_processor_vpc_security_group_ids : can(regex("^sg-[0-9a-f]{8}([0-9a-f]{9})?$", s))])
+    error_message = "Each alert_processor_vpc_security_group_ids entry must be a security group ID (sg-xxxxxxxx)."
+  }
+}
+
+variable "output_secret_parameters" {
+  type        = list(string)
+  description = "Names of SSM parameters (e.g. /streamalert/slack/channel) holding output credentials the alert processor may read and decrypt."
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.output_secret_parameters : can(regex("^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", p)) && length(p) <= 2048])
+    error_message = "Each output_secret_parameters entry must be an SSM parameter name (letters, digits, _ . - and / separators)."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the Lambda log groups in days (0 = never expire)."
+  default     = 60
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the CloudWatch Logs retention values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "log_group_kms_key_arn" {
+  type        = string
+  description = "Optional customer managed KMS key ARN for the Lambda log groups. Null keeps CloudWatch Logs' default service-side encryption. The key policy must allow logs.<region>.amazonaws.com."
+  default     = null
+
+  validation {
+    condition     = var.log_group_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.log_group_kms_key_arn))
+    error_message = "log_group_kms_key_arn must be null or a KMS key ARN (not an alias)."
+  }
+}
+
+variable "alerts_topic_kms_key_id" {
+  type        = string
+  description = "KMS key (ID, ARN, alias name or alias ARN) encrypting the alerts SNS topic."
+  default     = "alias/aws/sns"
+
+  validation {
+    condition     = length(trimspace(var.alerts_topic_kms_key_id)) > 0
+    error_message = "alerts_topic_kms_key_id must not be empty: the alerts topic is always encrypted."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every taggable resource, merged with { \"streamalert:cluster\" = cluster }."
+  default     = {}
+}

@@ -1,0 +1,138 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/config/problems.js';
+import { renderCommand } from '../../src/commands/render.js';
+import { EXAMPLES, REPO_ROOT, copyExample, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { terraformOk } from '../support/terraform.js';
+
+function readTree(dir: string, base = dir): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir).sort()) {
+    const full = path.join(dir, entry);
+    if (entry === '.terraform' || entry === '.terraform.lock.hcl') continue;
+    if (statSync(full).isDirectory()) for (const [k, v] of readTree(full, base)) files.set(k, v);
+    else files.set(path.relative(base, full), readFileSync(full, 'utf8'));
+  }
+  return files;
+}
+
+describe.each(EXAMPLES)('example %s', (example) => {
+  const conf = path.join(REPO_ROOT, 'examples', example, 'conf');
+
+  it('renders roots that are fmt-clean and valid for the real AWS provider', { timeout: 600_000 }, async () => {
+    const out = path.join(tempDir(`render-${example}`), 'terraform');
+    const { roots } = await renderCommand(conf, { outDir: out, buildDir: 'build' });
+    const config = await loadConfig(conf);
+    expect(roots).toEqual(['global', ...config.clusters.map((c) => c.id)]);
+
+    await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
+    for (const root of roots) {
+      const dir = path.join(out, root);
+      await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
+      await terraformOk(['validate', '-no-color'], dir);
+    }
+  });
+
+  it('renders byte-identical trees, whatever the folder it runs in', async () => {
+    const a = tempDir('render-a');
+    const b = tempDir('render-b');
+    // Same relative layout (conf, terraform, build side by side) in two different places.
+    cpSync(conf, path.join(a, 'conf'), { recursive: true });
+    cpSync(conf, path.join(b, 'conf'), { recursive: true });
+    await renderCommand(path.join(a, 'conf'), { outDir: path.join(a, 'terraform'), buildDir: path.join(a, 'build') });
+    const first = readTree(path.join(a, 'terraform'));
+    await renderCommand(path.join(a, 'conf'), { outDir: path.join(a, 'terraform'), buildDir: path.join(a, 'build') });
+    await renderCommand(path.join(b, 'conf'), { outDir: path.join(b, 'terraform'), buildDir: path.join(b, 'build') });
+    expect(readTree(path.join(a, 'terraform'))).toEqual(first);
+    expect(readTree(path.join(b, 'terraform'))).toEqual(first);
+    for (const content of first.values()) {
+      expect(content).not.toContain(a);
+      expect(content).not.toContain(REPO_ROOT);
+    }
+  });
+});
+
+describe('rendered roots', () => {
+  it('give each cluster its own state key, provider region and sensitive secret outputs', async () => {
+    const out = path.join(tempDir('render-prod'), 'terraform');
+    await renderCommand(copyExample('production'), { outDir: out, buildDir: 'build' });
+    const main = readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
+    expect(main).toContain('key          = "stream_alert_state/production/terraform.tfstate"');
+    expect(main).toMatch(/provider "aws" \{\n {2}region = "us-west-2"\n\}/);
+    expect(main).toMatch(/output "kinesis_production_secret_key" \{[^}]*value += module\.kinesis_streams\.secret_key\n {2}sensitive += true\n\}/);
+    expect(main).toMatch(/output "kinesis_production_username" \{[^}]*value += module\.kinesis_streams\.username\n\}/);
+    expect(main).not.toContain('endpoints');
+    const global = readFileSync(path.join(out, 'global', 'main.tf'), 'utf8');
+    expect(global).toContain('key          = "stream_alert_state/global/terraform.tfstate"');
+    // Alarms notify topics in their own region only: one monitoring module per region.
+    expect(global).toContain('module "monitoring_us_east_1"');
+    expect(global).toContain('module "monitoring_us_west_2"');
+    expect(readdirSync(path.join(out, 'modules')).sort()).toEqual([
+      'cloudtrail', 'cloudwatch_monitoring', 'flow_logs', 'kinesis_events', 'kinesis_firehose',
+      'kinesis_streams', 'monitoring', 's3_events', 'stream_alert', 'terraform_state',
+    ]);
+  });
+
+  it('send every AWS call to --aws-endpoint, path-style, only when asked', async () => {
+    const out = path.join(tempDir('render-endpoint'), 'terraform');
+    await renderCommand(copyExample('production'), { outDir: out, buildDir: 'build', awsEndpoint: 'http://127.0.0.1:4566' });
+    for (const root of ['global', 'production']) {
+      const main = readFileSync(path.join(out, root, 'main.tf'), 'utf8');
+      expect(main).toContain('s3_use_path_style           = true');
+      expect(main).toContain('use_path_style              = true');
+      expect(main).toContain('lambda         = "http://127.0.0.1:4566"');
+      expect(main).toContain('s3  = "http://127.0.0.1:4566"');
+    }
+  });
+
+  it('keep configuration strings literal', async () => {
+    const cluster = seedCluster() as { modules: Record<string, unknown> };
+    cluster.modules.cloudtrail = { enabled: true, event_pattern: { detail: { userName: ['${file("/etc/passwd")}', '%{ if true }x%{ endif }'] } } };
+    const out = path.join(tempDir('render-inject'), 'terraform');
+    await renderCommand(writeConf(seedGlobal(), { production: cluster }), { outDir: out, buildDir: 'build' });
+    const main = readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
+    expect(main).toContain('event_pattern      = "{\\"detail\\":{\\"userName\\":[\\"$${file(\\\\\\"/etc/passwd\\\\\\")}\\",\\"%%{ if true }x%%{ endif }\\"]}}"');
+  });
+});
+
+describe('writing the tree', () => {
+  it('writes nothing when validation fails, and leaves the previous tree untouched', async () => {
+    const dir = tempDir('render-fail');
+    const out = path.join(dir, 'terraform');
+    const conf = copyExample('production');
+    await renderCommand(conf, { outDir: out, buildDir: 'build' });
+    const before = readTree(out);
+    mkdirSync(path.join(out, 'production', '.terraform'));
+    writeFileSync(path.join(conf, 'clusters', 'production.json'), '{"id": "production"}');
+    await expect(renderCommand(conf, { outDir: out, buildDir: 'build' })).rejects.toBeInstanceOf(ConfigError);
+    expect(readTree(out)).toEqual(before);
+    expect(existsSync(path.join(out, 'production', '.terraform'))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['terraform']);
+
+    const fresh = path.join(dir, 'never');
+    await expect(renderCommand(conf, { outDir: fresh, buildDir: 'build' })).rejects.toBeInstanceOf(ConfigError);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('keeps each root\'s .terraform folder across renders', async () => {
+    const out = path.join(tempDir('render-keep'), 'terraform');
+    const conf = copyExample('production');
+    await renderCommand(conf, { outDir: out, buildDir: 'build' });
+    mkdirSync(path.join(out, 'production', '.terraform'));
+    writeFileSync(path.join(out, 'production', '.terraform.lock.hcl'), '# lock\n');
+    await renderCommand(conf, { outDir: out, buildDir: 'build' });
+    expect(existsSync(path.join(out, 'production', '.terraform'))).toBe(true);
+    expect(readFileSync(path.join(out, 'production', '.terraform.lock.hcl'), 'utf8')).toBe('# lock\n');
+  });
+
+  it('refuses to replace a folder it did not write', async () => {
+    const dir = tempDir('render-foreign');
+    writeFileSync(path.join(dir, 'precious.txt'), 'keep me');
+    await expect(renderCommand(copyExample('production'), { outDir: dir, buildDir: 'build' })).rejects.toThrow(
+      /refusing to replace .*: it is not empty and was not written by "streamalert render"/,
+    );
+    expect(readdirSync(dir)).toEqual(['precious.txt']);
+  });
+});

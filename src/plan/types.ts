@@ -1,0 +1,72 @@
+/**
+ * The result of planning every root, as one typed report. The Terraform runner fills it;
+ * the pull-request comment, the job summary, the action outputs and the apply safety
+ * checks all read it.
+ */
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace';
+
+export interface ResourceChange {
+  /** Terraform address, e.g. `module.kinesis_streams.aws_kinesis_stream.this`. */
+  address: string;
+  /** Resource type, e.g. `aws_kinesis_stream`. */
+  type: string;
+  action: ChangeAction;
+  /** Destroying or replacing it loses data (Kinesis stream, S3 bucket, Firehose delivery stream). */
+  dataBearing: boolean;
+}
+
+/** The Terraform step a root failed in. */
+export type TerraformStep = 'init' | 'validate' | 'plan' | 'show' | 'apply';
+
+export type RootStatus = 'no-changes' | 'changes' | 'error';
+
+export interface RootPlan {
+  /** `global` or the cluster id. */
+  root: string;
+  status: RootStatus;
+  add: number;
+  change: number;
+  destroy: number;
+  /** Resources that change, sorted by address; no-op and read-only entries are left out. */
+  changes: ResourceChange[];
+  /** Human-readable plan (`terraform show -no-color`), already masked. */
+  planText: string;
+  /** Set when status is `error`: which step failed and Terraform's message, already masked. */
+  error?: { step: TerraformStep; message: string };
+  /**
+   * SHA-256 over the normalised resource changes (address, action, planned values with
+   * sensitive and unknown values blanked). Equal fingerprints mean the same change.
+   */
+  fingerprint: string;
+}
+
+/** A step before Terraform (validation, rendering, build, rule tests) that stopped the run. */
+export interface PipelineFailure {
+  step: 'validate' | 'render' | 'build' | 'test' | 'plan' | 'apply';
+  /** One line per problem, already masked. */
+  messages: string[];
+}
+
+export interface RuleTestSummary {
+  passed: number;
+  failed: number;
+  /** One line per failing fixture or unclassified record, already masked. */
+  failures: string[];
+}
+
+export interface PlanReport {
+  /** Head commit the plan was made for. */
+  commit: string;
+  /** Link to the workflow run, when known. */
+  runUrl?: string;
+  /** SHA-256 of the rendered Terraform tree (every file), so a changed config is detected. */
+  configHash: string;
+  /** Number of clusters validated (shown in the validation line). */
+  clusterCount: number;
+  ruleTests?: RuleTestSummary;
+  /** Set when the run stopped before (or outside of) per-root planning. */
+  failure?: PipelineFailure;
+  /** One entry per root, `global` first, then clusters by name. */
+  roots: RootPlan[];
+}

@@ -1,6 +1,6 @@
 /**
  * A real moto server on 127.0.0.1 and a free port, for one test file. Started through
- * moto_launcher.py (see its docstring for the one gap it closes) and stopped afterwards.
+ * moto_launcher.py (see its docstring for the gaps it closes) and stopped afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';

@@ -1,0 +1,99 @@
+/**
+ * `plan`: validate, render, build, then init/validate/plan every selected root, into one
+ * PlanReport. Shared by the CLI and the action; never throws for a user error — a failure
+ * becomes part of the report so the pull-request comment can show it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { ConfigError, formatProblem, type ConfigProblem } from '../config/problems.js';
+import type { Config } from '../config/types.js';
+import type { PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
+import { renderTree, type RenderedTree } from '../render/render.js';
+import { writeTree } from '../render/write-tree.js';
+import type { RenderOptions } from '../render/model.js';
+import { planRoots, type RunnerOptions } from '../terraform/runner.js';
+
+export const REPORT_FILE = 'plan-report.json';
+
+export interface PlanOptions {
+  configDir: string;
+  render: RenderOptions;
+  /** Roots to plan (`global` and/or cluster ids); all when empty. */
+  only: string[];
+  runner: RunnerOptions;
+  commit: string;
+  runUrl?: string;
+  /** Builds the processor zips into render.buildDir (issue #4); the plan hashes them. */
+  build?: (config: Config) => Promise<void>;
+  /** Runs the rule fixtures; their summary goes into the report. */
+  ruleTests?: (config: Config) => Promise<RuleTestSummary>;
+}
+
+export interface PlanOutcome {
+  report: PlanReport;
+  /** Configuration problems, for annotations (empty unless validation failed). */
+  problems: ConfigProblem[];
+}
+
+/** SHA-256 over every rendered file (path and content), in path order. */
+export function treeHash(tree: RenderedTree): string {
+  const hash = createHash('sha256');
+  for (const rel of [...tree.files.keys()].sort()) hash.update(`${rel}\0${tree.files.get(rel)}\0`);
+  return hash.digest('hex');
+}
+
+export function selectRoots(all: string[], only: string[]): { roots: string[]; unknown: string[] } {
+  if (only.length === 0) return { roots: all, unknown: [] };
+  return { roots: all.filter((r) => only.includes(r)), unknown: only.filter((r) => !all.includes(r)) };
+}
+
+export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
+  const base: PlanReport = { commit: o.commit, runUrl: o.runUrl, configHash: '', clusterCount: 0, roots: [] };
+  const fail = (failure: PipelineFailure, problems: ConfigProblem[] = []): PlanOutcome => ({
+    report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
+    problems,
+  });
+
+  let config: Config;
+  try {
+    config = await loadConfig(o.configDir);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
+    throw err;
+  }
+  base.clusterCount = config.clusters.length;
+
+  let tree: RenderedTree;
+  try {
+    tree = renderTree(config, o.render);
+    await writeTree(o.render.outDir, tree);
+  } catch (err) {
+    return fail({ step: 'render', messages: [(err as Error).message] });
+  }
+  base.configHash = treeHash(tree);
+
+  const { roots, unknown } = selectRoots(tree.roots, o.only);
+  if (unknown.length > 0) {
+    return fail({ step: 'validate', messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`] });
+  }
+
+  if (o.build) {
+    try {
+      await o.build(config);
+    } catch (err) {
+      return fail({ step: 'build', messages: String((err as Error).message).split('\n') });
+    }
+  }
+  if (o.ruleTests) base.ruleTests = await o.ruleTests(config);
+
+  const report: PlanReport = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
+  return { report, problems: [] };
+}
+
+export async function writeReport(outDir: string, report: PlanReport, markdown: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'plan-comment.md'), markdown);
+}

@@ -1,0 +1,33 @@
+/** Runs the Terraform (or OpenTofu) binary as a child process and captures its output. */
+import { spawn } from 'node:child_process';
+
+export interface TerraformEnv {
+  /** `terraform` or `tofu` (or a path to either). */
+  binary: string;
+  /** Extra environment for every call (AWS credentials stay in the parent environment). */
+  env: Record<string, string>;
+}
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runTerraform(tf: TerraformEnv, args: string[], cwd: string): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const child = spawn(tf.binary, args, {
+      cwd,
+      env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...tf.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Plans and applies rendered roots: init (with the user's backend-config lines),
+ * validate, plan to a saved file, show it as JSON and as text. Roots run in parallel
+ * up to `parallelism`; one failing root is reported and never hides the others.
+ */
+import path from 'node:path';
+import type { RootPlan, TerraformStep } from '../plan/types.js';
+import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js';
+import { runTerraform, type TerraformEnv } from './exec.js';
+
+export const PLAN_FILE = 'streamalert.tfplan';
+
+export interface RunnerOptions extends TerraformEnv {
+  /** `key=value` lines passed as `-backend-config` to every init. */
+  backendConfig: string[];
+  parallelism: number;
+  /** Applied to every text that leaves Terraform (plan text, errors). */
+  mask: (text: string) => string;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+class StepFailed extends Error {
+  constructor(
+    readonly step: TerraformStep,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function step(opts: RunnerOptions, stepName: TerraformStep, args: string[], cwd: string, okCodes = [0]) {
+  const result = await runTerraform(opts, args, cwd);
+  if (!okCodes.includes(result.code)) {
+    const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
+    throw new StepFailed(stepName, text);
+  }
+  return result;
+}
+
+export async function initRoot(opts: RunnerOptions, dir: string): Promise<void> {
+  const backend = opts.backendConfig.map((kv) => `-backend-config=${kv}`);
+  await step(opts, 'init', ['init', '-input=false', '-no-color', ...backend], dir);
+}
+
+export async function planRoot(opts: RunnerOptions, treeDir: string, root: string): Promise<RootPlan> {
+  const dir = path.join(treeDir, root);
+  try {
+    await initRoot(opts, dir);
+    await step(opts, 'validate', ['validate', '-no-color'], dir);
+    await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
+    const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout) as PlanJson;
+    const text = (await step(opts, 'show', ['show', '-no-color', PLAN_FILE], dir)).stdout;
+    const changes = resourceChanges(json);
+    const count = (...actions: string[]) => changes.filter((c) => actions.includes(c.action)).length;
+    return {
+      root,
+      status: changes.length > 0 ? 'changes' : 'no-changes',
+      add: count('create', 'replace'),
+      change: count('update'),
+      destroy: count('delete', 'replace'),
+      changes,
+      planText: opts.mask(text.trimEnd()),
+      fingerprint: planFingerprint(json),
+    };
+  } catch (err) {
+    const failed = err instanceof StepFailed ? err : new StepFailed('plan', (err as Error).message);
+    return {
+      root,
+      status: 'error',
+      add: 0,
+      change: 0,
+      destroy: 0,
+      changes: [],
+      planText: '',
+      error: { step: failed.step, message: opts.mask(failed.message) },
+      fingerprint: '',
+    };
+  }
+}
+
+/**
+ * Plans every root. The first init runs alone: Terraform's plugin cache is not safe for
+ * concurrent writers, and once it holds the provider the other inits only link to it.
+ */
+export async function planRoots(opts: RunnerOptions, treeDir: string, roots: string[]): Promise<RootPlan[]> {
+  if (roots.length === 0) return [];
+  const [first, ...rest] = roots as [string, ...string[]];
+  const firstPlan = await planRoot(opts, treeDir, first);
+  const others = await mapLimit(rest, opts.parallelism, (root) => planRoot(opts, treeDir, root));
+  return [firstPlan, ...others];
+}
+
+export interface ApplyResult {
+  root: string;
+  ok: boolean;
+  /** Terraform's output (masked): the apply log on success, the error on failure. */
+  output: string;
+}
+
+/** Applies a saved plan. Terraform refuses it by itself if the state moved since the plan. */
+export async function applyRoot(opts: RunnerOptions, treeDir: string, root: string): Promise<ApplyResult> {
+  const dir = path.join(treeDir, root);
+  const result = await runTerraform(opts, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE], dir);
+  const output = opts.mask((result.code === 0 ? result.stdout : result.stderr || result.stdout).trim());
+  if (result.code !== 0 && /saved plan is stale/i.test(output)) {
+    return {
+      root,
+      ok: false,
+      output: `refused: the state changed since this plan was made (saved plan is stale); plan again.\n\n${output}`,
+    };
+  }
+  return { root, ok: result.code === 0, output };
+}

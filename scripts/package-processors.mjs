@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Lambda processors and the rules API with ncc into <out-dir> (default
+ * dist/processors):
+ *   rule_processor/index.js, alert_processor/index.js   CommonJS, AWS SDK v3 left external
+ *                                                        (the nodejs22.x runtime provides it)
+ *   rules-api/rules.mjs                                  what `import ... from 'streamalert-action/rules'` resolves to
+ * `build` copies these into the zips; tests call this script into a temp folder.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ncc from '@vercel/ncc';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'processors'));
+
+// Every @aws-sdk package the processors import: keep this list in step with src/processors.
+const SDK = ['@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-lambda', '@aws-sdk/client-ssm', '@aws-sdk/client-secrets-manager'];
+
+const bundles = [
+  { name: 'rule_processor', entry: 'src/processors/rule-processor/lambda.cjs', file: 'index.js' },
+  { name: 'alert_processor', entry: 'src/processors/alert-processor/lambda.cjs', file: 'index.js' },
+  { name: 'rules-api', entry: 'src/rules-api/index.ts', file: 'rules.mjs' },
+];
+
+await rm(outDir, { recursive: true, force: true });
+for (const b of bundles) {
+  const { code, assets } = await ncc(path.join(root, b.entry), {
+    externals: SDK,
+    transpileOnly: false,
+    quiet: true,
+    cache: false,
+    sourceMap: false,
+    target: 'es2022',
+  });
+  const dir = path.join(outDir, b.name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, b.file), code);
+  for (const [name, asset] of Object.entries(assets ?? {})) {
+    if (name === 'package.json') continue; // the zips decide their own module type
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), asset.source);
+  }
+  process.stdout.write(`${path.relative(process.cwd(), path.join(dir, b.file))}: ${code.length} bytes\n`);
+}

@@ -1,0 +1,80 @@
+/**
+ * `build`: the two processor zips and manifest.json. The rule processor zip holds the
+ * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
+ * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
+ * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadProcessorsConfig } from '../processors/config/load.js';
+import { ALERT_PROCESSOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
+import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
+import { loadRuleSet } from './rule-set.js';
+import { deterministicZip } from './zip.js';
+
+export interface BuildOptions {
+  configDir: string;
+  rulesDir: string;
+  outDir: string;
+  /** Prebuilt processor bundles; default dist/processors of this package. */
+  bundlesDir?: string;
+}
+
+export interface BuiltZip {
+  name: 'rule_processor' | 'alert_processor';
+  file: string;
+  /** base64 SHA-256 of the zip. */
+  sha256: string;
+  size: number;
+}
+
+export interface BuildResult {
+  zips: BuiltZip[];
+  manifest: string;
+  rules: string[];
+}
+
+export const MANIFEST = 'manifest.json';
+
+export function base64Sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('base64');
+}
+
+async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+export async function buildProcessors(options: BuildOptions): Promise<BuildResult> {
+  const bundles = processorBundlesDir(options.bundlesDir);
+  const { config, texts } = await loadProcessorsConfig(options.configDir);
+  const ruleSet = await loadRuleSet(options.rulesDir, bundles, config);
+
+  const ruleFiles = new Map<string, Buffer>([
+    ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],
+    ['conf/logs.json', Buffer.from(texts.logs)],
+    ['conf/sources.json', Buffer.from(texts.sources)],
+    ...ruleSet.files,
+  ]);
+  const alertFiles = new Map<string, Buffer>([
+    ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.alertProcessor))],
+    ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+  ]);
+
+  await mkdir(options.outDir, { recursive: true });
+  const zips: BuiltZip[] = [];
+  for (const [name, file, files] of [
+    ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
+    ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
+  ] as const) {
+    const data = await deterministicZip(files);
+    await writeAtomically(path.join(options.outDir, file), data);
+    zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
+  }
+  const manifest = path.join(options.outDir, MANIFEST);
+  const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
+  await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
+  return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
+}

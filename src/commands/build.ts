@@ -1,0 +1,13 @@
+/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
+import { buildProcessors, type BuildOptions, type BuildResult } from '../build/build.js';
+
+export type { BuildOptions, BuildResult };
+
+export async function buildCommand(options: BuildOptions): Promise<BuildResult> {
+  return buildProcessors(options);
+}
+
+export function formatBuild(result: BuildResult): string {
+  const zips = result.zips.map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`).join('\n');
+  return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
+}

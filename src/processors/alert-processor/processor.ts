@@ -1,0 +1,153 @@
+/**
+ * The alert processor's core: each alert (an SNS message from the rule processor) goes to
+ * every output its rule names, each with its own retries, so one failing output never
+ * stops the others. Every delivery is reported; when any finally failed the handler
+ * throws, so Lambda's asynchronous retry (and then its failure destination) takes over.
+ * A retry re-sends to all outputs of that event: the stable alert id lets receivers
+ * deduplicate, and the S3 object key is the id, so that copy is simply rewritten.
+ */
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { OutputTarget, OutputsConfig } from '../config/types.js';
+import { isAlert, type Alert } from '../rule-processor/alert.js';
+import type { Logger } from '../shared/logger.js';
+import { sendToLambda, sendToS3, sendToSns, topicArn } from './outputs/aws.js';
+import { parseWebhookSecret, postJson, slackMessage } from './outputs/webhook.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { describeRef, type SecretStore } from './secrets.js';
+
+export interface FunctionIdentity {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+/** Region and account from `arn:aws:lambda:<region>:<account>:function:<name>[:alias]`. */
+export function identityFromArn(arn: string | undefined): FunctionIdentity | undefined {
+  const parts = arn?.split(':') ?? [];
+  if (parts.length < 7 || parts[0] !== 'arn') return undefined;
+  return { partition: parts[1]!, region: parts[3]!, account: parts[4]! };
+}
+
+export interface AlertProcessorDeps {
+  outputs: OutputsConfig;
+  clients: { s3: () => S3Client; sns: () => SNSClient; lambda: () => LambdaClient };
+  secrets: SecretStore;
+  logger: Logger;
+  retry?: RetryPolicy;
+  now?: () => Date;
+}
+
+export interface Delivery {
+  alert_id: string;
+  rule_name: string;
+  output: string;
+  ok: boolean;
+  attempts: number;
+  error?: string;
+}
+
+export interface AlertEvent {
+  Records?: { Sns?: { Message?: string; MessageId?: string } }[];
+}
+
+export interface AlertProcessor {
+  process(event: unknown, functionArn?: string): Promise<{ deliveries: Delivery[]; rejected: number }>;
+  handle(event: unknown, functionArn?: string): Promise<{ deliveries: Delivery[] }>;
+}
+
+/** The alerts in an event: SNS messages from the rule processor, or one alert invoked directly. */
+function alertsOf(event: unknown, logger: Logger): { alerts: Alert[]; rejected: number } {
+  if (isAlert(event)) return { alerts: [event], rejected: 0 };
+  const alerts: Alert[] = [];
+  let rejected = 0;
+  for (const record of (event as AlertEvent)?.Records ?? []) {
+    const message = record.Sns?.Message;
+    let parsed: unknown;
+    try {
+      parsed = message === undefined ? undefined : JSON.parse(message);
+    } catch {
+      parsed = undefined;
+    }
+    if (isAlert(parsed)) alerts.push(parsed);
+    else {
+      // Retrying cannot fix a message that is not an alert: log it and go on.
+      rejected++;
+      logger.error('message is not a StreamAlert alert; skipped', { message_id: record.Sns?.MessageId, sample: (message ?? '').slice(0, 300) });
+    }
+  }
+  return { alerts, rejected };
+}
+
+export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
+  const { outputs, clients, secrets, logger } = deps;
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const now = deps.now ?? (() => new Date());
+
+  async function send(target: OutputTarget, alert: Alert, identity: FunctionIdentity | undefined): Promise<void> {
+    switch (target.service) {
+      case 'aws-s3':
+        return sendToS3(clients.s3(), target.bucket, alert, now());
+      case 'aws-sns': {
+        if (!identity && !target.topic.startsWith('arn:')) throw new Error('cannot tell the topic ARN: function ARN unknown');
+        return sendToSns(clients.sns(), topicArn(target.topic, identity!), alert);
+      }
+      case 'aws-lambda':
+        return sendToLambda(clients.lambda(), target.functionName, alert);
+      case 'slack':
+      case 'webhook': {
+        let secret;
+        try {
+          secret = parseWebhookSecret(await secrets.get(target.secret));
+        } catch (err) {
+          throw new Error(`${describeRef(target.secret)}: ${(err as Error).message}`, { cause: err });
+        }
+        return postJson(secret, target.service === 'slack' ? slackMessage(alert) : alert);
+      }
+    }
+  }
+
+  async function deliver(alert: Alert, output: string, identity: FunctionIdentity | undefined): Promise<Delivery> {
+    const base = { alert_id: alert.id, rule_name: alert.rule_name, output };
+    const target = outputs.get(output);
+    if (!target) return { ...base, ok: false, attempts: 0, error: `output "${output}" is not in conf/outputs.json` };
+    let attempts = 0;
+    try {
+      await withRetries(
+        retry,
+        (attempt) => {
+          attempts = attempt;
+          return send(target, alert, identity);
+        },
+        (err, attempt) => logger.warn('output attempt failed', { ...base, attempt, error: (err as Error).message }),
+      );
+      return { ...base, ok: true, attempts };
+    } catch (err) {
+      return { ...base, ok: false, attempts, error: (err as Error).message };
+    }
+  }
+
+  async function process(event: unknown, functionArn?: string) {
+    const identity = identityFromArn(functionArn);
+    const { alerts, rejected } = alertsOf(event, logger);
+    const jobs = alerts.flatMap((alert) => [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)));
+    const deliveries = await Promise.all(jobs);
+    for (const d of deliveries) (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', { ...d });
+    logger.metric('AlertsDelivered', deliveries.filter((d) => d.ok).length);
+    logger.metric('AlertDeliveryFailures', deliveries.filter((d) => !d.ok).length);
+    return { deliveries, rejected };
+  }
+
+  return {
+    process,
+    async handle(event, functionArn) {
+      const { deliveries } = await process(event, functionArn);
+      const failedDeliveries = deliveries.filter((d) => !d.ok);
+      if (failedDeliveries.length > 0) {
+        throw new Error(`${failedDeliveries.length} of ${deliveries.length} deliveries failed: ${failedDeliveries.map((d) => `${d.output} (${d.error})`).join('; ')}`);
+      }
+      return { deliveries };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+
+/** A schema field type, as StreamAlert wrote them: names, `{}`/`[]` for any map/list, or a nested schema. */
+export type FieldType = 'string' | 'integer' | 'float' | 'boolean' | FieldSchema | readonly [];
+export interface FieldSchema {
+  readonly [field: string]: FieldType;
+}
+
+export type ParserName = 'json' | 'csv' | 'kv' | 'syslog';
+
+/** `log_patterns`: field → shell patterns, possibly nested like the record. */
+export interface LogPatterns {
+  readonly [field: string]: readonly string[] | LogPatterns;
+}
+
+export interface LogDefinition {
+  /** The logs.json key, `category[:subtype]`. */
+  readonly name: string;
+  readonly category: string;
+  readonly parser: ParserName;
+  readonly schema: FieldSchema;
+  readonly optionalTopLevelKeys: readonly string[];
+  readonly jsonPath?: string;
+  readonly envelopeKeys?: FieldSchema;
+  readonly logPatterns?: LogPatterns;
+  readonly delimiter?: string;
+  readonly separator?: string;
+}
+
+export type Service = 'kinesis' | 's3' | 'sns';
+export const SERVICES: readonly Service[] = ['kinesis', 's3', 'sns'];
+
+/** service → entity (stream, bucket or topic name) → the log names it may carry. */
+export type SourcesConfig = Readonly<Record<Service, ReadonlyMap<string, readonly string[]>>>;
+
+/** Where a webhook's URL (the credential) lives; never the URL itself. */
+export type SecretRef = { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
+
+export type OutputTarget =
+  | { readonly service: 'aws-s3'; readonly descriptor: string; readonly bucket: string }
+  | { readonly service: 'aws-sns'; readonly descriptor: string; readonly topic: string }
+  | { readonly service: 'aws-lambda'; readonly descriptor: string; readonly functionName: string }
+  | { readonly service: 'slack' | 'webhook'; readonly descriptor: string; readonly secret: SecretRef };
+
+export type OutputService = OutputTarget['service'];
+export const OUTPUT_SERVICES: readonly OutputService[] = ['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook'];
+
+/** Keyed by `service:descriptor`, the form rules name them in. */
+export type OutputsConfig = ReadonlyMap<string, OutputTarget>;
+
+export interface ProcessorsConfig {
+  /** In logs.json order: the classifier tries candidates in this order. */
+  readonly logs: readonly LogDefinition[];
+  readonly sources: SourcesConfig;
+  readonly outputs: OutputsConfig;
+}

@@ -1,0 +1,134 @@
+/**
+ * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
+ * then the rules that span files (a source naming an unknown log, syslog schemas with the
+ * wrong fields...). Every problem is returned, with its file and JSON pointer, as
+ * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import type { ConfigProblem } from '../../config/problems.js';
+import { escapePointerToken } from '../../config/problems.js';
+import { logsSchema, outputsSchema, schemaParts, sourcesSchema } from './schemas.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+for (const part of schemaParts) ajv.addSchema(part);
+
+const validators = {
+  logs: ajv.compile(logsSchema),
+  sources: ajv.compile(sourcesSchema),
+  outputs: ajv.compile(outputsSchema),
+};
+
+export type ProcessorsDocument = keyof typeof validators;
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+function message(e: ErrorObject): string {
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  const custom = typeof parent['x-message'] === 'string' ? (parent['x-message'] as string) : undefined;
+  switch (e.keyword) {
+    case 'required':
+      return `missing required key "${(e.params as { missingProperty: string }).missingProperty}"`;
+    case 'enum':
+      return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(show).join(', ')}, got ${show(e.data)}`;
+    case 'type':
+      return `must be ${(e.params as { type: string }).type}, got ${show(e.data)}`;
+    case 'minProperties':
+    case 'minItems':
+      return 'must not be empty';
+    default:
+      return custom ? `${custom}, got ${show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
+  }
+}
+
+/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
+export function validateShape(kind: ProcessorsDocument, doc: unknown, file: string): ConfigProblem[] {
+  const validate = validators[kind];
+  if (validate(doc)) return [];
+  const errors = validate.errors ?? [];
+  // An anyOf failure says everything its branches would: keep it, drop the branches.
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (anyOfs.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath))) continue;
+    let pointer = e.instancePath;
+    let text: string;
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(((e.parentSchema as { properties?: object })?.properties ?? {}) as object);
+      pointer = `${pointer}/${escapePointerToken(key)}`;
+      text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    } else if (e.keyword === 'propertyNames') {
+      const key = (e.params as { propertyName: string }).propertyName;
+      pointer = `${pointer}/${escapePointerToken(key)}`;
+      const names = ((e.parentSchema as { propertyNames?: { enum?: string[] } })?.propertyNames?.enum ?? []).join(', ');
+      text = names ? `unknown key "${key}" (allowed: ${names})` : `key "${key}" is not a valid name`;
+    } else if (e.propertyName !== undefined) {
+      continue; // reported by the propertyNames error above
+    } else {
+      text = message(e);
+    }
+    const id = `${pointer}\u0000${text}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      problems.push({ file, pointer, message: text });
+    }
+  }
+  return problems;
+}
+
+const SYSLOG_FIELDS = ['application', 'host', 'message', 'timestamp'];
+
+/* Runs only on documents whose shape passed. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Rules that span keys or files. */
+export function crossCheckProcessors(logs: any, sources: any, files: { logs: string; sources: string }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = Object.keys(logs ?? {});
+  for (const [name, d] of Object.entries(logs as Record<string, any>)) {
+    const at = (pointer: string, message: string) => problems.push({ file: files.logs, pointer: `/${escapePointerToken(name)}${pointer}`, message });
+    const c = d.configuration ?? {};
+    const keys = Object.keys(d.schema);
+    (c.optional_top_level_keys ?? []).forEach((k: string, i: number) => {
+      if (!keys.includes(k)) at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
+    });
+    const jsonOnly = ['optional_top_level_keys', 'json_path', 'envelope_keys'];
+    for (const option of Object.keys(c)) {
+      if (jsonOnly.includes(option) && d.parser !== 'json') at(`/configuration/${option}`, `only the json parser takes ${option}`);
+      if (option === 'delimiter' && d.parser !== 'csv' && d.parser !== 'kv') at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
+      if (option === 'separator' && d.parser !== 'kv') at('/configuration/separator', 'only the kv parser takes separator');
+    }
+    if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
+      at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);
+    }
+    if (d.parser === 'csv' || d.parser === 'kv' || d.parser === 'syslog') {
+      keys.forEach((k) => {
+        const t = d.schema[k];
+        if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
+          at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json parser (${d.parser} values are flat)`);
+        }
+      });
+    }
+  }
+  for (const [service, entities] of Object.entries((sources ?? {}) as Record<string, Record<string, { logs: string[] }>>)) {
+    for (const [entity, v] of Object.entries(entities)) {
+      v.logs.forEach((log, i) => {
+        if (!names.some((n) => n === log || n.split(':')[0] === log)) {
+          problems.push({
+            file: files.sources,
+            pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
+            message: `"${log}" names no log in ${files.logs} (known: ${names.join(', ')})`,
+          });
+        }
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,37 @@
+/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+import { createHash } from 'node:crypto';
+import type { Service } from '../config/types.js';
+
+export interface Alert {
+  /** Same rule + record + source → same id, so a retried batch can be deduplicated downstream. */
+  id: string;
+  rule_name: string;
+  rule_description: string;
+  log_source: string;
+  log_type: string;
+  source_service: Service;
+  source_entity: string;
+  outputs: string[];
+  record: Record<string, unknown>;
+}
+
+export function alertId(rule: string, log: string, service: string, entity: string, record: unknown): string {
+  return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
+}
+
+const KEYS = ['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record'];
+
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+export function isAlert(v: unknown): v is Alert {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const a = v as Record<string, unknown>;
+  return (
+    KEYS.every((k) => k in a) &&
+    typeof a.rule_name === 'string' &&
+    typeof a.id === 'string' &&
+    Array.isArray(a.outputs) &&
+    a.outputs.every((o) => typeof o === 'string') &&
+    typeof a.record === 'object' &&
+    a.record !== null
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
+ * are read once per container, at the first invocation, from the zip's conf/ and rules/.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { toLogs, toSources } from '../config/convert.js';
+import { importRules } from '../rules/load.js';
+import { createLogger, levelFrom } from '../shared/logger.js';
+import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
+import { createClassifier } from './classifier.js';
+import type { ObjectSource } from './payloads.js';
+import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './processor.js';
+import { createRulesEngine } from './rules-engine.js';
+import { createSnsPublisher } from './sink.js';
+
+const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+
+function s3Objects(): ObjectSource {
+  const clients = new Map<string, S3Client>();
+  return {
+    async open(bucket, key, region) {
+      const r = region ?? process.env.AWS_REGION ?? '';
+      let client = clients.get(r);
+      if (!client) {
+        client = new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() });
+        clients.set(r, client);
+      }
+      const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!res.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+      return res.Body as AsyncIterable<Uint8Array>;
+    },
+  };
+}
+
+async function init(): Promise<RuleProcessor> {
+  const dir = packageDir();
+  const read = async (name: string) => JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
+  const [logs, sources] = await Promise.all([read('logs.json'), read('sources.json')]);
+  const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
+  const topic = process.env.ALERTS_TOPIC_ARN;
+  if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
+  logger.debug('loaded', { rules: rules.map((r) => r.name) });
+  return createRuleProcessor({
+    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }),
+    engine: createRulesEngine(rules, logger),
+    publisher: createSnsPublisher(new SNSClient({}), topic, logger),
+    objects: s3Objects(),
+    logger,
+  });
+}
+
+let ready: Promise<RuleProcessor> | undefined;
+
+export async function handler(event: LambdaEvent): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  ready ??= init().catch((err: unknown) => {
+    ready = undefined; // let the next invocation try again
+    throw err;
+  });
+  return (await ready).handle(event);
+}

@@ -1,0 +1,20 @@
+import type { LogDefinition, ParserName } from '../../config/types.js';
+import { csvParser } from './csv.js';
+import { jsonParser } from './json.js';
+import { kvParser } from './kv.js';
+import { syslogParser } from './syslog.js';
+import type { Parse } from './types.js';
+
+const PARSERS: Record<ParserName, (log: LogDefinition) => Parse> = {
+  json: jsonParser,
+  csv: csvParser,
+  kv: kvParser,
+  syslog: syslogParser,
+};
+
+export function parserFor(log: LogDefinition): Parse {
+  return PARSERS[log.parser](log);
+}
+
+export { rawInput, type RawInput, type ParseResult } from './types.js';
+export { ENVELOPE_KEY } from './json.js';

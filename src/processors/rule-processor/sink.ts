@@ -1,0 +1,76 @@
+/**
+ * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
+ * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
+ * the handler can report the records that produced them (Kinesis retries those).
+ */
+import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Logger } from '../shared/logger.js';
+import type { Alert } from './alert.js';
+
+export interface AlertPublisher {
+  /** Returns the alerts that could not be delivered. */
+  publish(alerts: readonly Alert[]): Promise<Alert[]>;
+}
+
+const MAX_ENTRIES = 10;
+const MAX_BYTES = 256 * 1024;
+/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
+const MAX_MESSAGE = MAX_BYTES - 2048;
+
+/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+export function alertMessage(alert: Alert): string {
+  const text = JSON.stringify(alert);
+  if (Buffer.byteLength(text) <= MAX_MESSAGE) return text;
+  const record = JSON.stringify(alert.record);
+  const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
+  return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+}
+
+function subject(alert: Alert): string {
+  // SNS subjects: ASCII, no line breaks, at most 100 characters.
+  return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+
+export function createSnsPublisher(sns: SNSClient, topicArn: string, logger: Logger, attempts = 3): AlertPublisher {
+  async function sendChunk(chunk: { alert: Alert; message: string }[]): Promise<Alert[]> {
+    let pending = chunk;
+    for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
+      try {
+        const res = await sns.send(
+          new PublishBatchCommand({
+            TopicArn: topicArn,
+            PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+          }),
+        );
+        const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+        for (const f of res.Failed ?? []) logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+        pending = pending.filter((_, i) => failed.has(i));
+      } catch (err) {
+        logger.warn('PublishBatch failed', { error: (err as Error).message, attempt, alerts: pending.length });
+      }
+      if (pending.length > 0 && attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+    return pending.map((p) => p.alert);
+  }
+
+  return {
+    async publish(alerts) {
+      const failed: Alert[] = [];
+      let chunk: { alert: Alert; message: string }[] = [];
+      let bytes = 0;
+      for (const alert of alerts) {
+        const message = alertMessage(alert);
+        const size = Buffer.byteLength(message) + 200;
+        if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+          failed.push(...(await sendChunk(chunk)));
+          chunk = [];
+          bytes = 0;
+        }
+        chunk.push({ alert, message });
+        bytes += size;
+      }
+      if (chunk.length > 0) failed.push(...(await sendChunk(chunk)));
+      return failed;
+    },
+  };
+}

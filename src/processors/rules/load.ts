@@ -1,0 +1,56 @@
+/**
+ * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
+ * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
+ * start and by `build`/`test`, so a rule behaves the same in both.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isRule, type Rule } from '../../rules-api/index.js';
+
+export interface LoadedRule {
+  rule: Rule;
+  /** The module file it came from, for messages. */
+  file: string;
+}
+
+export async function importRules(dir: string): Promise<LoadedRule[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const loaded: LoadedRule[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
+    const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const key of Object.keys(mod).sort()) {
+      const value = mod[key];
+      for (const candidate of Array.isArray(value) ? value : [value]) {
+        if (isRule(candidate)) loaded.push({ rule: candidate, file });
+      }
+    }
+  }
+  return loaded;
+}
+
+/** Problems with the rules themselves (shape, duplicates); one line each. */
+export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const { rule: r, file } of loaded) {
+    const at = (m: string) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
+    if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name)) at('name must be letters, digits, _ or -');
+    if (!Array.isArray(r.logs) || r.logs.length === 0 || !r.logs.every((l) => typeof l === 'string')) at('logs must be a non-empty list of log names');
+    if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string')) at('outputs must be a list of "service:descriptor" strings');
+    if (typeof r.rule !== 'function') at('rule must be a function of the record');
+    if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function'))) at('matchers must be a list of functions');
+    const before = seen.get(r.name);
+    if (before !== undefined) at(`is also defined in ${before}`);
+    seen.set(r.name, file);
+  }
+  return problems;
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs fixtures through the real rule processor core (classifier, rules engine) with
+ * every rule loaded, in memory: alerts are collected instead of published, S3 objects
+ * served from the fixture. Each record passes when exactly its trigger_rules fire.
+ */
+import type { Rule } from '../rules-api/index.js';
+import type { ProcessorsConfig } from '../processors/config/types.js';
+import { createClassifier } from '../processors/rule-processor/classifier.js';
+import { createRuleProcessor } from '../processors/rule-processor/processor.js';
+import { createRulesEngine } from '../processors/rule-processor/rules-engine.js';
+import { createLogger } from '../processors/shared/logger.js';
+import { fixtureEvent } from './events.js';
+import type { FixtureRecord } from './fixtures.js';
+
+export interface CaseResult {
+  fixture: FixtureRecord;
+  passed: boolean;
+  fired: string[];
+  /** The log the record classified as, or undefined. */
+  log?: string;
+  problems: string[];
+}
+
+export async function runFixtures(fixtures: readonly FixtureRecord[], config: ProcessorsConfig, rules: readonly Rule[]): Promise<CaseResult[]> {
+  const logger = createLogger({ level: 'error', write: () => undefined });
+  const classifier = createClassifier(config);
+  const engine = createRulesEngine(rules, logger);
+  const results: CaseResult[] = [];
+  let n = 0;
+  for (const fixture of fixtures) {
+    const { record, object } = fixtureEvent(fixture, ++n);
+    const processor = createRuleProcessor({
+      classifier,
+      engine,
+      logger,
+      collectAlerts: true,
+      publisher: { publish: async () => [] },
+      objects: {
+        async open(bucket, key) {
+          if (!object || object.bucket !== bucket || object.key !== key) throw new Error(`no fixture object s3://${bucket}/${key}`);
+          return [object.body];
+        },
+      },
+    });
+    const report = await processor.process({ Records: [record] });
+    const fired = report.alerts.map((a) => a.rule_name).sort();
+    const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+    const problems: string[] = [];
+    const classified = report.classified > 0 && report.unclassifiedCount === 0;
+    if (fixture.classify && !classified) {
+      const reasons = [...new Set(report.unclassified.map((u) => u.reason))].join('; ');
+      problems.push(`did not classify: ${reasons || 'no records'}`);
+    }
+    if (!fixture.classify && report.classified > 0) problems.push(`was expected not to classify, but classified as ${log}`);
+    if (fixture.log && classified && log !== fixture.log) problems.push(`classified as ${log}, expected ${fixture.log}`);
+    const expected = [...new Set(fixture.triggerRules)].sort();
+    const firedSet = [...new Set(fired)];
+    const missing = expected.filter((r) => !firedSet.includes(r));
+    const extra = firedSet.filter((r) => !expected.includes(r));
+    if (missing.length) problems.push(`expected to fire but did not: ${missing.join(', ')}`);
+    if (extra.length) problems.push(`fired but not expected: ${extra.join(', ')}`);
+    if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount) problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
+    if (report.failedOrigins.length) problems.push('processing failed');
+    results.push({ fixture, passed: problems.length === 0, fired, log, problems });
+  }
+  return results;
+}
+
+function logOf(classifier: ReturnType<typeof createClassifier>, f: FixtureRecord): string | undefined {
+  if (f.compress) return undefined;
+  const candidates = classifier.candidates(f.service, f.source);
+  return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
+}

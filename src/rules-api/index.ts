@@ -1,0 +1,105 @@
+/**
+ * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ *
+ * This module has no imports on purpose: the build copies it into each rule processor
+ * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
+ * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
+ * with a global symbol rather than by class identity, because the copy a rule file sees
+ * is not the module instance the processor runs.
+ */
+
+/** A classified record: the log's schema fields, typed by the schema (string, number, boolean, object, array). */
+export type LogRecord = Record<string, unknown>;
+
+/** A reusable predicate; every matcher of a rule must return true before the rule runs. */
+export type Matcher<R = LogRecord> = (record: R) => boolean;
+
+export interface RuleOptions<R = LogRecord> {
+  /** Unique rule name; alerts and fixtures refer to it. */
+  name: string;
+  /** Shown in alerts (StreamAlert used the docstring). */
+  description?: string;
+  /** Full log names from conf/logs.json (e.g. "cloudtrail:events"): the rule runs only on these. */
+  logs: readonly string[];
+  /** "service:descriptor" entries of conf/outputs.json (e.g. "slack:security"). */
+  outputs: readonly string[];
+  /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
+  matchers?: readonly Matcher<R>[];
+  /**
+   * Required subkeys of JSON records: `{ detail: ['userIdentity'] }` skips records whose
+   * `detail` lacks `userIdentity`, so a rule over a loose `{}` schema never reads undefined.
+   */
+  req_subkeys?: Readonly<Record<string, readonly string[]>>;
+  /** The detection: true raises an alert. A rule that throws is logged and counts as false. */
+  rule: (record: R) => boolean;
+}
+
+export const RULE_TAG: unique symbol = Symbol.for('streamalert-action.rule') as never;
+
+export type Rule<R = LogRecord> = Readonly<RuleOptions<R>> & { readonly [RULE_TAG]: true };
+
+/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
+export function rule<R = LogRecord>(options: RuleOptions<R>): Rule<R> {
+  return Object.freeze({ ...options, [RULE_TAG]: true as const });
+}
+
+/** Names a matcher so logs can say which one failed. */
+export function matcher<R = LogRecord>(name: string, test: (record: R) => boolean): Matcher<R> {
+  Object.defineProperty(test, 'name', { value: name });
+  return test;
+}
+
+export function isRule(value: unknown): value is Rule<LogRecord> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[Symbol.for('streamalert-action.rule')] === true;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (const c of glob) re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${re}$`, 's');
+}
+
+/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
+export function inSet(value: unknown, patterns: readonly string[]): boolean {
+  if (typeof value !== 'string') return false;
+  return patterns.some((p) => globToRegExp(p).test(value));
+}
+
+function ipv4ToInt(ip: string): number | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    n = n * 256 + Number(part);
+  }
+  return n;
+}
+
+/** True when `ip` is a valid IPv4 address. */
+export function validIp(ip: unknown): boolean {
+  return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
+}
+
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+export function inNetwork(ip: unknown, cidrs: readonly string[]): boolean {
+  if (typeof ip !== 'string') return false;
+  const addr = ipv4ToInt(ip);
+  if (addr === undefined) return false;
+  return cidrs.some((cidr) => {
+    const [base, bitsText] = cidr.split('/');
+    const start = ipv4ToInt(base ?? '');
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
+    const size = 2 ** (32 - bits);
+    return Math.floor(addr / size) === Math.floor(start / size);
+  });
+}
+
+/** True when a Unix time (seconds) lies within the last `hours` hours. */
+export function lastHour(unixSeconds: unknown, hours = 1, now: number = Date.now()): boolean {
+  const t = Number(unixSeconds);
+  if (!Number.isFinite(t)) return false;
+  const nowSeconds = now / 1000;
+  return t <= nowSeconds && t >= nowSeconds - hours * 3600;
+}

@@ -1,0 +1,38 @@
+/**
+ * The pull-request comment: one comment for the whole pull request, at most 65,536
+ * characters (GitHub's limit), found again by its marker and edited in place.
+ */
+import type { PlanReport } from '../plan/types.js';
+import { utf16Length } from './budget.js';
+import { linkTarget } from './overview.js';
+import { renderReport } from './render.js';
+
+export { COMMENT_MARKER, isPlanComment, parseCommentState } from './state.js';
+export type { CommentRootState, CommentState } from './state.js';
+export { ALLOW_DESTROY_LABEL } from './overview.js';
+export { renderJobSummary } from './summary.js';
+
+/** GitHub's limit on an issue or pull-request comment body. */
+export const COMMENT_MAX_LENGTH = 65_536;
+
+export const DEFAULT_TITLE = 'StreamAlert plan';
+
+export interface CommentOptions {
+  /** Upper bound on the body's JS string length; default 65,536. */
+  maxLength?: number;
+  /** Heading text; default "StreamAlert plan". */
+  title?: string;
+}
+
+export function renderComment(report: PlanReport, options: CommentOptions = {}): string {
+  // The run page holds the job summary, which has the full text of anything cut here.
+  const summary = report.runUrl
+    ? `the [job summary](${linkTarget(report.runUrl)})`
+    : 'the job summary';
+  return renderReport(report, {
+    maxLength: options.maxLength ?? COMMENT_MAX_LENGTH,
+    title: (options.title ?? DEFAULT_TITLE).replace(/\s+/g, ' '),
+    measure: utf16Length,
+    elsewhere: `${summary} and the run log`,
+  });
+}

@@ -9,9 +9,15 @@ import { renderReport } from './render.js';
 /** `$GITHUB_STEP_SUMMARY` upload limit per step, in bytes. */
 export const SUMMARY_MAX_BYTES = 1_048_576;
 
-export function renderJobSummary(report: PlanReport, options: { title?: string } = {}): string {
+export interface JobSummaryOptions {
+  title?: string;
+  /** Bytes this rendering may use; lower it by what else the step writes to the summary. */
+  maxBytes?: number;
+}
+
+export function renderJobSummary(report: PlanReport, options: JobSummaryOptions = {}): string {
   return renderReport(report, {
-    maxLength: SUMMARY_MAX_BYTES,
+    maxLength: options.maxBytes ?? SUMMARY_MAX_BYTES,
     title: (options.title ?? 'StreamAlert plan').replace(/\s+/g, ' '),
     measure: utf8Bytes,
     elsewhere: 'the run log',

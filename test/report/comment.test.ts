@@ -258,3 +258,12 @@ describe('renderComment', () => {
     expect(body).not.toContain('workflow run');
   });
 });
+
+describe('renderJobSummary', () => {
+  it('leaves room for what else the step writes when given maxBytes', () => {
+    const r = report([noChanges('global'), bigPlan('production', 400)]);
+    const summary = renderJobSummary(r, { maxBytes: 100_000 });
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThanOrEqual(100_000);
+    expect(summary).toContain('the full plan is in the run log.');
+  });
+});

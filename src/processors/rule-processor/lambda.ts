@@ -4,35 +4,31 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { toLogs, toSources } from '../config/convert.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createClassifier } from './classifier.js';
-import type { ObjectSource } from './payloads.js';
+import { s3ObjectSource } from './s3-objects.js';
 import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './processor.js';
 import { createRulesEngine } from './rules-engine.js';
 import { createSnsPublisher } from './sink.js';
 
 const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
 
-function s3Objects(): ObjectSource {
+function s3Objects() {
   const clients = new Map<string, S3Client>();
-  return {
-    async open(bucket, key, region) {
-      const r = region ?? process.env.AWS_REGION ?? '';
-      let client = clients.get(r);
-      if (!client) {
-        client = new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() });
-        clients.set(r, client);
-      }
-      const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (!res.Body) throw new Error(`s3://${bucket}/${key} has no body`);
-      return res.Body as AsyncIterable<Uint8Array>;
-    },
-  };
+  return s3ObjectSource((region) => {
+    const key = region ?? '';
+    let client = clients.get(key);
+    if (!client) {
+      client = new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() });
+      clients.set(key, client);
+    }
+    return client;
+  });
 }
 
 async function init(): Promise<RuleProcessor> {

@@ -3,21 +3,30 @@
  * configuration or run error (messages on stderr, one line per problem), 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/problems.js';
 import { renderCommand } from '../commands/render.js';
 import { annotate } from '../shared/annotations.js';
+import { buildCommand, formatBuild } from '../commands/build.js';
+import { testCommand } from '../commands/test.js';
+import { RulesError } from '../build/rule-set.js';
 
 const USAGE = `usage: streamalert <command> [options]
 
 commands:
   validate                 check the configuration (schemas and cross-file rules)
   render                   validate, then write one Terraform root per cluster plus global
+  build                    build the Lambda zips (rule + alert processor) and manifest.json
+  test                     run the rule fixtures (tests/rules/*.json) against the rules
 
 options:
   --config-dir DIR         configuration folder (default: conf)
-  --out-dir DIR            render: where the Terraform tree goes (default: terraform)
+  --out-dir DIR            render: where the Terraform tree goes (default: terraform);
+                           build: where the zips go (default: build)
   --build-dir DIR          render: where the processor zips are built (default: build)
+  --rules-dir DIR          build/test: the detection rules (default: rules)
+  --fixtures-dir DIR       test: the rule fixtures (default: tests/rules)
   --aws-endpoint URL       render: send every AWS call to URL (LocalStack, moto), S3 path-style
   --bootstrap              render: global root with a local backend, to create the state bucket
   -h, --help               show this help
@@ -50,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
         'out-dir': { type: 'string' },
         'build-dir': { type: 'string', default: 'build' },
         'aws-endpoint': { type: 'string' },
+        'rules-dir': { type: 'string', default: 'rules' },
+        'fixtures-dir': { type: 'string', default: path.join('tests', 'rules') },
         bootstrap: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -84,6 +95,16 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
         return 0;
       }
+      case 'build': {
+        const result = await buildCommand({ configDir, rulesDir: values['rules-dir'], outDir: values['out-dir'] ?? 'build' });
+        process.stdout.write(formatBuild(result));
+        return 0;
+      }
+      case 'test': {
+        const result = await testCommand({ configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'] });
+        (result.ok ? process.stdout : process.stderr).write(result.text);
+        return result.ok ? 0 : 1;
+      }
       default:
         process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -91,6 +112,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof ConfigError) {
       annotate(err.problems);
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof RulesError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

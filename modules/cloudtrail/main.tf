@@ -15,6 +15,11 @@ locals {
   # name the trail before it exists (the trail needs both policies to be created).
   trail_arn = "arn:${local.partition}:cloudtrail:${var.region}:${var.account_id}:trail/${local.trail_name}"
 
+  # Built from the name too: a policy document that reads the bucket is only known after
+  # apply whenever the bucket changes (new tags, say), so every such plan would also
+  # show a no-op bucket policy update.
+  bucket_arn = "arn:${local.partition}:s3:::${local.bucket_name}"
+
   event_pattern = coalesce(var.event_pattern, jsonencode({ account = [var.account_id] }))
 
   tags = merge(var.tags, { "streamalert:cluster" = var.cluster })
@@ -94,7 +99,7 @@ data "aws_iam_policy_document" "bucket" {
   statement {
     sid       = "AWSCloudTrailAclCheck"
     actions   = ["s3:GetBucketAcl"]
-    resources = [aws_s3_bucket.this[0].arn]
+    resources = [local.bucket_arn]
 
     principals {
       type        = "Service"
@@ -111,7 +116,7 @@ data "aws_iam_policy_document" "bucket" {
   statement {
     sid       = "AWSCloudTrailWrite"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.this[0].arn}/cloudtrail/AWSLogs/${var.account_id}/*"]
+    resources = ["${local.bucket_arn}/cloudtrail/AWSLogs/${var.account_id}/*"]
 
     principals {
       type        = "Service"
@@ -137,8 +142,8 @@ data "aws_iam_policy_document" "bucket" {
     effect  = "Deny"
     actions = ["s3:*"]
     resources = [
-      aws_s3_bucket.this[0].arn,
-      "${aws_s3_bucket.this[0].arn}/*",
+      local.bucket_arn,
+      "${local.bucket_arn}/*",
     ]
 
     principals {
@@ -297,7 +302,7 @@ resource "aws_cloudtrail" "this" {
         can(regex("^[a-zA-Z0-9][a-zA-Z0-9._-]{1,126}[a-zA-Z0-9]$", local.trail_name))
         && !can(regex("[._-]{2}", local.trail_name))
       )
-      error_message = "Trail name ${local.trail_name} is not valid (3-128 characters, no two of '.', '_', '-' in a row); change prefix or cluster."
+      error_message = "Trail name ${local.trail_name} is not valid (3-128 characters, no two of '.', '_', '-' in a row such as '--'); change prefix or cluster."
     }
   }
 }

@@ -7,9 +7,10 @@ variable "prefix" {
   type        = string
 
   validation {
-    # Shared by an S3 bucket name (lowercase, no '_') and a KMS alias (no '.').
+    # Shared by every module: the prefix is part of S3 bucket names (no '_', lowercase)
+    # and KMS aliases (no '.').
     condition     = can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", var.prefix))
-    error_message = "prefix must use only lowercase letters, digits and '-', and start and end with a letter or digit (it is part of an S3 bucket name and a KMS alias)."
+    error_message = "prefix must use only lowercase letters, digits and '-', and start and end with a letter or digit."
   }
 }
 
@@ -18,8 +19,9 @@ variable "cluster" {
   type        = string
 
   validation {
+    # Shared by every module: '_' becomes '.' in S3 bucket names.
     condition     = can(regex("^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$", var.cluster))
-    error_message = "cluster must use only lowercase letters, digits, '_' and '-', and start and end with a letter or digit (it is part of an S3 bucket name and a trail name)."
+    error_message = "cluster must use only lowercase letters, digits, '_' and '-', and start and end with a letter or digit."
   }
 }
 

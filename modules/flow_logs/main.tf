@@ -11,6 +11,11 @@ locals {
 
   log_group_name = coalesce(var.log_group_name, "${var.prefix}_${var.cluster}_streamalert_flow_logs")
 
+  # Built from names instead of read from the resources: a policy document that reads a
+  # resource with pending changes (new tags, say) is only known after apply, so every such
+  # plan would also show a no-op policy update.
+  log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group_name}"
+
   # Namespaced by prefix and cluster: StreamAlert's fixed names collided across clusters.
   flow_log_role_name     = "${var.prefix}_${var.cluster}_streamalert_flow_log_role"
   subscription_role_name = "${var.prefix}_${var.cluster}_streamalert_flow_log_subscription_role"
@@ -82,8 +87,8 @@ data "aws_iam_policy_document" "flow_log" {
       "logs:PutLogEvents",
     ]
     resources = [
-      aws_cloudwatch_log_group.this.arn,
-      "${aws_cloudwatch_log_group.this.arn}:*",
+      local.log_group_arn,
+      "${local.log_group_arn}:*",
     ]
   }
 

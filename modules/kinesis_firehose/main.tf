@@ -12,7 +12,14 @@ locals {
   log_stream_name = "S3Delivery"
 
   account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
+
+  # Built from names instead of read from the resources: a policy document that reads a
+  # resource with pending changes (new tags, say) is only known after apply, so every such
+  # plan would also show a no-op policy update.
+  bucket_arn     = "arn:${local.partition}:s3:::${local.bucket_name}"
+  log_stream_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group_name}:log-stream:${local.log_stream_name}"
 
   tags = merge(var.tags, { "streamalert:cluster" = var.cluster })
 
@@ -178,7 +185,7 @@ data "aws_iam_policy_document" "firehose" {
       "s3:ListBucket",
       "s3:ListBucketMultipartUploads",
     ]
-    resources = [aws_s3_bucket.this.arn]
+    resources = [local.bucket_arn]
   }
 
   statement {
@@ -188,7 +195,7 @@ data "aws_iam_policy_document" "firehose" {
       "s3:GetObject",
       "s3:PutObject",
     ]
-    resources = ["${aws_s3_bucket.this.arn}/*"]
+    resources = ["${local.bucket_arn}/*"]
   }
 
   # SSE-KMS uploads need a data key; multipart uploads also need Decrypt.
@@ -210,7 +217,7 @@ data "aws_iam_policy_document" "firehose" {
       condition {
         test     = "StringLike"
         variable = "kms:EncryptionContext:aws:s3:arn"
-        values   = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+        values   = [local.bucket_arn, "${local.bucket_arn}/*"]
       }
     }
   }
@@ -218,7 +225,7 @@ data "aws_iam_policy_document" "firehose" {
   statement {
     sid       = "WriteDeliveryLogs"
     actions   = ["logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this.arn}:log-stream:${aws_cloudwatch_log_stream.s3_delivery.name}"]
+    resources = [local.log_stream_arn]
   }
 }
 

@@ -1,6 +1,17 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
 locals {
   stream_name = "${var.prefix}_${var.cluster}_stream_alert_kinesis"
   username    = "${var.prefix}_${var.cluster}_stream_alert_user"
+
+  # Built from names instead of read from the resources: a policy document that reads a
+  # resource with pending changes (new tags, say) is only known after apply, so every such
+  # plan would also show a no-op policy update.
+  stream_arn = "arn:${data.aws_partition.current.partition}:kinesis:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stream/${local.stream_name}"
 
   tags = merge(var.tags, { "streamalert:cluster" = var.cluster })
 
@@ -84,7 +95,7 @@ data "aws_iam_policy_document" "writer" {
       "kinesis:PutRecord",
       "kinesis:PutRecords",
     ]
-    resources = [aws_kinesis_stream.this.arn]
+    resources = [local.stream_arn]
   }
 
   # Writing to a stream encrypted with a customer managed key needs a data key from it.

@@ -7,9 +7,10 @@ variable "prefix" {
   type        = string
 
   validation {
-    # Kinesis stream names allow only these characters; IAM user names allow a superset.
-    condition     = can(regex("^[a-zA-Z0-9_.-]+$", var.prefix))
-    error_message = "prefix may contain only letters, digits, '_', '.' and '-'."
+    # Shared by every module: the prefix is part of S3 bucket names (no '_', lowercase)
+    # and KMS aliases (no '.').
+    condition     = can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", var.prefix))
+    error_message = "prefix must use only lowercase letters, digits and '-', and start and end with a letter or digit."
   }
 }
 
@@ -18,8 +19,9 @@ variable "cluster" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-zA-Z0-9_.-]+$", var.cluster))
-    error_message = "cluster may contain only letters, digits, '_', '.' and '-'."
+    # Shared by every module: '_' becomes '.' in S3 bucket names.
+    condition     = can(regex("^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$", var.cluster))
+    error_message = "cluster must use only lowercase letters, digits, '_' and '-', and start and end with a letter or digit."
   }
 }
 

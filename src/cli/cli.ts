@@ -3,7 +3,6 @@
  * configuration or run error (messages on stderr, one line per problem), 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
-import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/problems.js';
 import { renderCommand } from '../commands/render.js';
@@ -11,6 +10,14 @@ import { annotate } from '../shared/annotations.js';
 import { buildCommand, formatBuild } from '../commands/build.js';
 import { testCommand } from '../commands/test.js';
 import { RulesError } from '../build/rule-set.js';
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { planCommand, writeReport } from '../commands/plan.js';
+import { applyCommand, StalePlanError } from '../commands/apply.js';
+import type { PlanReport } from '../plan/types.js';
+import { renderComment } from '../report/comment.js';
+import type { RunnerOptions } from '../terraform/runner.js';
 
 const USAGE = `usage: streamalert <command> [options]
 
@@ -19,6 +26,9 @@ commands:
   render                   validate, then write one Terraform root per cluster plus global
   build                    build the Lambda zips (rule + alert processor) and manifest.json
   test                     run the rule fixtures (tests/rules/*.json) against the rules
+  plan                     validate, render, then init/validate/plan every root; writes
+                           <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json
+  apply                    apply the saved plans; refuses a plan that is stale
 
 options:
   --config-dir DIR         configuration folder (default: conf)
@@ -29,6 +39,10 @@ options:
   --fixtures-dir DIR       test: the rule fixtures (default: tests/rules)
   --aws-endpoint URL       render: send every AWS call to URL (LocalStack, moto), S3 path-style
   --bootstrap              render: global root with a local backend, to create the state bucket
+  --clusters a,b           plan/apply: only these roots (cluster ids and/or global)
+  --parallelism N          plan: roots planned at once (default: number of CPUs)
+  --backend-config K=V     plan/apply: passed to every terraform init (repeatable)
+  --terraform-binary BIN   plan/apply: terraform or tofu (default: terraform)
   -h, --help               show this help
 `;
 
@@ -48,6 +62,31 @@ function endpointOption(value: string | undefined): string | undefined {
   return value.replace(/\/+$/, '');
 }
 
+function parallelismOption(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--parallelism: "${value}" is not a whole number >= 1`);
+  return n;
+}
+
+/** The checked-out commit, so `apply` can refuse a plan made for another one. */
+function gitHead(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function planLines(report: PlanReport): string[] {
+  if (report.failure) return [`${report.failure.step} failed:`, ...report.failure.messages];
+  return report.roots.map((r) =>
+    r.status === 'error'
+      ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
+      : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`,
+  );
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -62,6 +101,10 @@ export async function main(argv: string[]): Promise<number> {
         'rules-dir': { type: 'string', default: 'rules' },
         'fixtures-dir': { type: 'string', default: path.join('tests', 'rules') },
         bootstrap: { type: 'boolean', default: false },
+        clusters: { type: 'string', default: '' },
+        parallelism: { type: 'string' },
+        'backend-config': { type: 'string', multiple: true, default: [] },
+        'terraform-binary': { type: 'string', default: 'terraform' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -95,6 +138,39 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
         return 0;
       }
+      case 'plan':
+      case 'apply': {
+        const render = {
+          outDir: values['out-dir'] ?? 'terraform',
+          buildDir: values['build-dir'],
+          awsEndpoint: endpointOption(values['aws-endpoint']),
+        };
+        const runner: RunnerOptions = {
+          binary: values['terraform-binary'],
+          env: {},
+          backendConfig: values['backend-config'],
+          parallelism: parallelismOption(values.parallelism),
+          mask: (text) => text,
+        };
+        if (command === 'plan') {
+          const { report } = await planCommand({
+            configDir,
+            render,
+            only: values.clusters.split(',').filter(Boolean),
+            runner,
+            commit: gitHead(),
+          });
+          const markdown = renderComment(report);
+          await writeReport(render.outDir, report, markdown);
+          for (const line of planLines(report)) process.stdout.write(`${line}\n`);
+          process.stdout.write(`comment markdown: ${path.join(render.outDir, 'plan-comment.md')}\n`);
+          return report.failure || report.roots.some((r) => r.status === 'error') ? 1 : 0;
+        }
+        const results = await applyCommand(configDir, render, runner, gitHead());
+        for (const r of results) process.stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
+        if (results.length === 0) process.stdout.write('nothing to apply: no root has changes\n');
+        return results.every((r) => r.ok) ? 0 : 1;
+      }
       case 'build': {
         const result = await buildCommand({ configDir, rulesDir: values['rules-dir'], outDir: values['out-dir'] ?? 'build' });
         process.stdout.write(formatBuild(result));
@@ -113,6 +189,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ConfigError) {
       annotate(err.problems);
       process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof StalePlanError) {
+      process.stderr.write(`refused: ${err.message}\n`);
       return 1;
     }
     if (err instanceof RulesError) {

@@ -29,24 +29,46 @@ export class GitHubClient {
   constructor(
     token: string,
     readonly repo: Repo,
+    apiUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com',
   ) {
-    this.octokit = github.getOctokit(token);
+    this.octokit = github.getOctokit(token, { baseUrl: apiUrl });
   }
 
-  /** The first comment on the pull request whose body starts with `marker`. */
-  async findComment(issue: number, marker: string): Promise<Comment | undefined> {
+  private login?: string;
+
+  /**
+   * Who the token writes as. A personal token can ask GET /user; the workflow's
+   * GITHUB_TOKEN cannot (403) and always writes as github-actions[bot].
+   */
+  async identity(): Promise<string> {
+    if (this.login) return this.login;
+    try {
+      this.login = (await this.octokit.rest.users.getAuthenticated()).data.login;
+    } catch {
+      this.login = 'github-actions[bot]';
+    }
+    return this.login;
+  }
+
+  /**
+   * The first comment on the pull request that `isOurs` recognises and that was written by
+   * this token's identity: anyone can post a comment that looks like ours, and
+   * apply-on-merge must not trust a forged plan state.
+   */
+  async findComment(issue: number, isOurs: (body: string) => boolean): Promise<Comment | undefined> {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.repo,
       issue_number: issue,
       per_page: 100,
     });
-    const found = comments.find((c) => (c.body ?? '').startsWith(marker));
+    const me = await this.identity();
+    const found = comments.find((c) => isOurs(c.body ?? '') && c.user?.login === me);
     return found ? { id: found.id, body: found.body ?? '', url: found.html_url } : undefined;
   }
 
-  /** Edits the marked comment in place, or creates it: one comment per pull request. */
-  async upsertComment(issue: number, marker: string, body: string): Promise<Comment> {
-    const existing = await this.findComment(issue, marker);
+  /** Edits our comment in place, or creates it: one comment per pull request. */
+  async upsertComment(issue: number, isOurs: (body: string) => boolean, body: string): Promise<Comment> {
+    const existing = await this.findComment(issue, isOurs);
     if (existing) {
       const { data } = await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: existing.id, body });
       return { id: data.id, body: data.body ?? '', url: data.html_url };

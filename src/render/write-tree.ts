@@ -1,8 +1,9 @@
 /**
  * Writes a rendered tree all-or-nothing: into a sibling temp folder first, then swapped in
  * with renames, so a failure at any point leaves the previous tree (or nothing) in place.
- * Each root's `.terraform/` and lock file are carried over so a re-render does not force
- * a fresh `terraform init`.
+ * Everything else Terraform keeps in a root — `.terraform/`, the lock file, and above all a
+ * local `terraform.tfstate` (the bootstrap apply's only record) — is carried over; only
+ * configuration files (which we render) and stale saved plans are replaced.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +13,11 @@ import type { RenderedTree } from './render.js';
 
 /** Marks a folder as ours: we only ever replace folders that carry it. */
 export const TREE_MARKER = '.streamalert-rendered';
-const KEPT_PER_ROOT = ['.terraform', '.terraform.lock.hcl'];
+
+/** Entries of an old root that belong to the render (or are stale once it changes). */
+function replacedOnRender(entry: string): boolean {
+  return entry.endsWith('.tf') || entry.endsWith('.tf.json') || entry.endsWith('.tfplan');
+}
 
 export async function writeTree(outDir: string, tree: RenderedTree): Promise<void> {
   const target = path.resolve(outDir);
@@ -37,9 +42,10 @@ export async function writeTree(outDir: string, tree: RenderedTree): Promise<voi
 
     if (existsSync(target)) {
       for (const root of tree.roots) {
-        for (const kept of KEPT_PER_ROOT) {
-          const from = path.join(target, root, kept);
-          if (existsSync(from)) await rename(from, path.join(staging, root, kept));
+        const oldRoot = path.join(target, root);
+        if (!existsSync(oldRoot)) continue;
+        for (const entry of await readdir(oldRoot)) {
+          if (!replacedOnRender(entry)) await rename(path.join(oldRoot, entry), path.join(staging, root, entry));
         }
       }
       await rename(target, retired);

@@ -116,15 +116,23 @@ describe('writing the tree', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
-  it('keeps each root\'s .terraform folder across renders', async () => {
+  it('keeps what Terraform wrote in each root across renders, above all local state', async () => {
     const out = path.join(tempDir('render-keep'), 'terraform');
     const conf = copyExample('production');
     await renderCommand(conf, { outDir: out, buildDir: 'build' });
     mkdirSync(path.join(out, 'production', '.terraform'));
     writeFileSync(path.join(out, 'production', '.terraform.lock.hcl'), '# lock\n');
+    // The bootstrap apply keeps the global root's state on disk until it is migrated.
+    writeFileSync(path.join(out, 'global', 'terraform.tfstate'), '{"serial": 1}\n');
+    writeFileSync(path.join(out, 'production', 'streamalert.tfplan'), 'stale plan');
+    writeFileSync(path.join(out, 'production', 'extra.tf'), '# hand-written');
     await renderCommand(conf, { outDir: out, buildDir: 'build' });
     expect(existsSync(path.join(out, 'production', '.terraform'))).toBe(true);
     expect(readFileSync(path.join(out, 'production', '.terraform.lock.hcl'), 'utf8')).toBe('# lock\n');
+    expect(readFileSync(path.join(out, 'global', 'terraform.tfstate'), 'utf8')).toBe('{"serial": 1}\n');
+    // Configuration is ours to render, and a saved plan is stale once it changes.
+    expect(existsSync(path.join(out, 'production', 'streamalert.tfplan'))).toBe(false);
+    expect(existsSync(path.join(out, 'production', 'extra.tf'))).toBe(false);
   });
 
   it('refuses to replace a folder it did not write', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { CLUSTER_OUTPUTS } from '../config/module-outputs.js';
 import { partitionOf } from '../config/aws-limits.js';
+import type { OutputsConfig } from '../processors/config/types.js';
 
 export interface RenderOptions {
   outDir: string;
@@ -15,6 +16,8 @@ export interface RenderOptions {
   awsEndpoint?: string;
   /** Render the global root with a local backend, for the very first apply (creates the state bucket). */
   bootstrap?: boolean;
+  /** conf/outputs.json: the alert processor may write to, publish to, invoke and read secrets of exactly these. */
+  alertOutputs?: OutputsConfig;
 }
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
@@ -52,6 +55,20 @@ export function monitoringTopicArn(config: Config, region: string): string {
   return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
 }
 
+const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
+
+/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig | undefined) {
+  const targets = [...(outputs?.values() ?? [])];
+  const ap = cluster.modules.streamAlert.alertProcessor;
+  return {
+    s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
+    lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
+    snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
+    secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+  };
+}
+
 export function clusterContext(config: Config, cluster: ClusterConfig, options: RenderOptions) {
   const { account } = config.global;
   const m = cluster.modules;
@@ -82,6 +99,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
     },
     sa: m.streamAlert,
+    grants: alertProcessorGrants(cluster, options.alertOutputs),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
     kinesis: m.kinesis ?? false,

@@ -78,3 +78,12 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
     texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null },
   };
 }
+
+/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
+export async function loadOutputsConfig(configDir: string): Promise<ProcessorsConfig['outputs']> {
+  const problems: ConfigProblem[] = [];
+  const read = await readDoc(path.join(configDir, PROCESSOR_CONF_FILES.outputs), true, problems);
+  if (read) problems.push(...locate(read, validateShape('outputs', read.data, read.file)));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toOutputs(read?.data ?? {});
+}

@@ -844,6 +844,1671 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 6153:
+/***/ (function(module, __unused_webpack_exports, __nccwpck_require__) {
+
+/* module decorator */ module = __nccwpck_require__.nmd(module);
+(function (global, factory) {
+  if (true) {
+    factory(module, __nccwpck_require__(9551), __nccwpck_require__(9535));
+    module.exports = def(module);
+  } else {}
+  function def(m) { return 'default' in m.exports ? m.exports.default : m.exports; }
+})(this, (function (module, require_sourcemapCodec, require_traceMapping) {
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __commonJS = (cb, mod) => function __require() {
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// umd:@jridgewell/sourcemap-codec
+var require_sourcemap_codec = __commonJS({
+  "umd:@jridgewell/sourcemap-codec"(exports, module2) {
+    module2.exports = require_sourcemapCodec;
+  }
+});
+
+// umd:@jridgewell/trace-mapping
+var require_trace_mapping = __commonJS({
+  "umd:@jridgewell/trace-mapping"(exports, module2) {
+    module2.exports = require_traceMapping;
+  }
+});
+
+// src/gen-mapping.ts
+var gen_mapping_exports = {};
+__export(gen_mapping_exports, {
+  GenMapping: () => GenMapping,
+  addMapping: () => addMapping,
+  addSegment: () => addSegment,
+  allMappings: () => allMappings,
+  fromMap: () => fromMap,
+  maybeAddMapping: () => maybeAddMapping,
+  maybeAddSegment: () => maybeAddSegment,
+  setIgnore: () => setIgnore,
+  setSourceContent: () => setSourceContent,
+  toDecodedMap: () => toDecodedMap,
+  toEncodedMap: () => toEncodedMap
+});
+module.exports = __toCommonJS(gen_mapping_exports);
+
+// src/set-array.ts
+var SetArray = class {
+  constructor() {
+    this._indexes = { __proto__: null };
+    this.array = [];
+  }
+};
+function cast(set) {
+  return set;
+}
+function get(setarr, key) {
+  return cast(setarr)._indexes[key];
+}
+function put(setarr, key) {
+  const index = get(setarr, key);
+  if (index !== void 0) return index;
+  const { array, _indexes: indexes } = cast(setarr);
+  const length = array.push(key);
+  return indexes[key] = length - 1;
+}
+function remove(setarr, key) {
+  const index = get(setarr, key);
+  if (index === void 0) return;
+  const { array, _indexes: indexes } = cast(setarr);
+  for (let i = index + 1; i < array.length; i++) {
+    const k = array[i];
+    array[i - 1] = k;
+    indexes[k]--;
+  }
+  indexes[key] = void 0;
+  array.pop();
+}
+
+// src/gen-mapping.ts
+var import_sourcemap_codec = __toESM(require_sourcemap_codec());
+var import_trace_mapping = __toESM(require_trace_mapping());
+
+// src/sourcemap-segment.ts
+var COLUMN = 0;
+var SOURCES_INDEX = 1;
+var SOURCE_LINE = 2;
+var SOURCE_COLUMN = 3;
+var NAMES_INDEX = 4;
+
+// src/gen-mapping.ts
+var NO_NAME = -1;
+var GenMapping = class {
+  constructor({ file, sourceRoot } = {}) {
+    this._names = new SetArray();
+    this._sources = new SetArray();
+    this._sourcesContent = [];
+    this._mappings = [];
+    this.file = file;
+    this.sourceRoot = sourceRoot;
+    this._ignoreList = new SetArray();
+  }
+};
+function cast2(map) {
+  return map;
+}
+function addSegment(map, genLine, genColumn, source, sourceLine, sourceColumn, name, content) {
+  return addSegmentInternal(
+    false,
+    map,
+    genLine,
+    genColumn,
+    source,
+    sourceLine,
+    sourceColumn,
+    name,
+    content
+  );
+}
+function addMapping(map, mapping) {
+  return addMappingInternal(false, map, mapping);
+}
+var maybeAddSegment = (map, genLine, genColumn, source, sourceLine, sourceColumn, name, content) => {
+  return addSegmentInternal(
+    true,
+    map,
+    genLine,
+    genColumn,
+    source,
+    sourceLine,
+    sourceColumn,
+    name,
+    content
+  );
+};
+var maybeAddMapping = (map, mapping) => {
+  return addMappingInternal(true, map, mapping);
+};
+function setSourceContent(map, source, content) {
+  const {
+    _sources: sources,
+    _sourcesContent: sourcesContent
+    // _originalScopes: originalScopes,
+  } = cast2(map);
+  const index = put(sources, source);
+  sourcesContent[index] = content;
+}
+function setIgnore(map, source, ignore = true) {
+  const {
+    _sources: sources,
+    _sourcesContent: sourcesContent,
+    _ignoreList: ignoreList
+    // _originalScopes: originalScopes,
+  } = cast2(map);
+  const index = put(sources, source);
+  if (index === sourcesContent.length) sourcesContent[index] = null;
+  if (ignore) put(ignoreList, index);
+  else remove(ignoreList, index);
+}
+function toDecodedMap(map) {
+  const {
+    _mappings: mappings,
+    _sources: sources,
+    _sourcesContent: sourcesContent,
+    _names: names,
+    _ignoreList: ignoreList
+    // _originalScopes: originalScopes,
+    // _generatedRanges: generatedRanges,
+  } = cast2(map);
+  removeEmptyFinalLines(mappings);
+  return {
+    version: 3,
+    file: map.file || void 0,
+    names: names.array,
+    sourceRoot: map.sourceRoot || void 0,
+    sources: sources.array,
+    sourcesContent,
+    mappings,
+    // originalScopes,
+    // generatedRanges,
+    ignoreList: ignoreList.array
+  };
+}
+function toEncodedMap(map) {
+  const decoded = toDecodedMap(map);
+  return Object.assign({}, decoded, {
+    // originalScopes: decoded.originalScopes.map((os) => encodeOriginalScopes(os)),
+    // generatedRanges: encodeGeneratedRanges(decoded.generatedRanges as GeneratedRange[]),
+    mappings: (0, import_sourcemap_codec.encode)(decoded.mappings)
+  });
+}
+function fromMap(input) {
+  const map = new import_trace_mapping.TraceMap(input);
+  const gen = new GenMapping({ file: map.file, sourceRoot: map.sourceRoot });
+  putAll(cast2(gen)._names, map.names);
+  putAll(cast2(gen)._sources, map.sources);
+  cast2(gen)._sourcesContent = map.sourcesContent || map.sources.map(() => null);
+  cast2(gen)._mappings = (0, import_trace_mapping.decodedMappings)(map);
+  if (map.ignoreList) putAll(cast2(gen)._ignoreList, map.ignoreList);
+  return gen;
+}
+function allMappings(map) {
+  const out = [];
+  const { _mappings: mappings, _sources: sources, _names: names } = cast2(map);
+  for (let i = 0; i < mappings.length; i++) {
+    const line = mappings[i];
+    for (let j = 0; j < line.length; j++) {
+      const seg = line[j];
+      const generated = { line: i + 1, column: seg[COLUMN] };
+      let source = void 0;
+      let original = void 0;
+      let name = void 0;
+      if (seg.length !== 1) {
+        source = sources.array[seg[SOURCES_INDEX]];
+        original = { line: seg[SOURCE_LINE] + 1, column: seg[SOURCE_COLUMN] };
+        if (seg.length === 5) name = names.array[seg[NAMES_INDEX]];
+      }
+      out.push({ generated, source, original, name });
+    }
+  }
+  return out;
+}
+function addSegmentInternal(skipable, map, genLine, genColumn, source, sourceLine, sourceColumn, name, content) {
+  const {
+    _mappings: mappings,
+    _sources: sources,
+    _sourcesContent: sourcesContent,
+    _names: names
+    // _originalScopes: originalScopes,
+  } = cast2(map);
+  const line = getIndex(mappings, genLine);
+  const index = getColumnIndex(line, genColumn);
+  if (!source) {
+    if (skipable && skipSourceless(line, index)) return;
+    return insert(line, index, [genColumn]);
+  }
+  assert(sourceLine);
+  assert(sourceColumn);
+  const sourcesIndex = put(sources, source);
+  const namesIndex = name ? put(names, name) : NO_NAME;
+  if (sourcesIndex === sourcesContent.length) sourcesContent[sourcesIndex] = content != null ? content : null;
+  if (skipable && skipSource(line, index, sourcesIndex, sourceLine, sourceColumn, namesIndex)) {
+    return;
+  }
+  return insert(
+    line,
+    index,
+    name ? [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex] : [genColumn, sourcesIndex, sourceLine, sourceColumn]
+  );
+}
+function assert(_val) {
+}
+function getIndex(arr, index) {
+  for (let i = arr.length; i <= index; i++) {
+    arr[i] = [];
+  }
+  return arr[index];
+}
+function getColumnIndex(line, genColumn) {
+  let index = line.length;
+  for (let i = index - 1; i >= 0; index = i--) {
+    const current = line[i];
+    if (genColumn >= current[COLUMN]) break;
+  }
+  return index;
+}
+function insert(array, index, value) {
+  for (let i = array.length; i > index; i--) {
+    array[i] = array[i - 1];
+  }
+  array[index] = value;
+}
+function removeEmptyFinalLines(mappings) {
+  const { length } = mappings;
+  let len = length;
+  for (let i = len - 1; i >= 0; len = i, i--) {
+    if (mappings[i].length > 0) break;
+  }
+  if (len < length) mappings.length = len;
+}
+function putAll(setarr, array) {
+  for (let i = 0; i < array.length; i++) put(setarr, array[i]);
+}
+function skipSourceless(line, index) {
+  if (index === 0) return true;
+  const prev = line[index - 1];
+  return prev.length === 1;
+}
+function skipSource(line, index, sourcesIndex, sourceLine, sourceColumn, namesIndex) {
+  if (index === 0) return false;
+  const prev = line[index - 1];
+  if (prev.length === 1) return false;
+  return sourcesIndex === prev[SOURCES_INDEX] && sourceLine === prev[SOURCE_LINE] && sourceColumn === prev[SOURCE_COLUMN] && namesIndex === (prev.length === 5 ? prev[NAMES_INDEX] : NO_NAME);
+}
+function addMappingInternal(skipable, map, mapping) {
+  const { generated, source, original, name, content } = mapping;
+  if (!source) {
+    return addSegmentInternal(
+      skipable,
+      map,
+      generated.line - 1,
+      generated.column,
+      null,
+      null,
+      null,
+      null,
+      null
+    );
+  }
+  assert(original);
+  return addSegmentInternal(
+    skipable,
+    map,
+    generated.line - 1,
+    generated.column,
+    source,
+    original.line - 1,
+    original.column,
+    name,
+    content
+  );
+}
+}));
+//# sourceMappingURL=gen-mapping.umd.js.map
+
+
+/***/ }),
+
+/***/ 9445:
+/***/ (function(module) {
+
+(function (global, factory) {
+     true ? module.exports = factory() :
+    0;
+})(this, (function () { 'use strict';
+
+    // Matches the scheme of a URL, eg "http://"
+    const schemeRegex = /^[\w+.-]+:\/\//;
+    /**
+     * Matches the parts of a URL:
+     * 1. Scheme, including ":", guaranteed.
+     * 2. User/password, including "@", optional.
+     * 3. Host, including brackets around IP literals, guaranteed.
+     * 4. Port, including ":", optional.
+     * 5. Path, including "/", optional.
+     * 6. Query, including "?", optional.
+     * 7. Hash, including "#", optional.
+     */
+    const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
+    /**
+     * File URLs are weird. They dont' need the regular `//` in the scheme, they may or may not start
+     * with a leading `/`, they can have a domain (but only if they don't start with a Windows drive).
+     *
+     * 1. Host, optional.
+     * 2. Path, which may include "/", guaranteed.
+     * 3. Query, including "?", optional.
+     * 4. Hash, including "#", optional.
+     */
+    const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
+    function isAbsoluteUrl(input) {
+        return schemeRegex.test(input);
+    }
+    function isSchemeRelativeUrl(input) {
+        return input.startsWith('//');
+    }
+    function isAbsolutePath(input) {
+        return input.startsWith('/');
+    }
+    function isFileUrl(input) {
+        return input.startsWith('file:');
+    }
+    function isRelative(input) {
+        return /^[.?#]/.test(input);
+    }
+    function parseAbsoluteUrl(input) {
+        const match = urlRegex.exec(input);
+        return makeUrl(match[1], match[2] || '', match[3], match[4] || '', match[5] || '/', match[6] || '', match[7] || '');
+    }
+    function parseFileUrl(input) {
+        const match = fileRegex.exec(input);
+        const path = match[2];
+        return makeUrl('file:', '', match[1] || '', '', isAbsolutePath(path) ? path : '/' + path, match[3] || '', match[4] || '');
+    }
+    function makeUrl(scheme, user, host, port, path, query, hash) {
+        return {
+            scheme,
+            user,
+            host,
+            port,
+            path,
+            query,
+            hash,
+            type: 7 /* Absolute */,
+        };
+    }
+    function parseUrl(input) {
+        if (isSchemeRelativeUrl(input)) {
+            const url = parseAbsoluteUrl('http:' + input);
+            url.scheme = '';
+            url.type = 6 /* SchemeRelative */;
+            return url;
+        }
+        if (isAbsolutePath(input)) {
+            const url = parseAbsoluteUrl('http://foo.com' + input);
+            url.scheme = '';
+            url.host = '';
+            url.type = 5 /* AbsolutePath */;
+            return url;
+        }
+        if (isFileUrl(input))
+            return parseFileUrl(input);
+        if (isAbsoluteUrl(input))
+            return parseAbsoluteUrl(input);
+        const url = parseAbsoluteUrl('http://foo.com/' + input);
+        url.scheme = '';
+        url.host = '';
+        url.type = input
+            ? input.startsWith('?')
+                ? 3 /* Query */
+                : input.startsWith('#')
+                    ? 2 /* Hash */
+                    : 4 /* RelativePath */
+            : 1 /* Empty */;
+        return url;
+    }
+    function stripPathFilename(path) {
+        // If a path ends with a parent directory "..", then it's a relative path with excess parent
+        // paths. It's not a file, so we can't strip it.
+        if (path.endsWith('/..'))
+            return path;
+        const index = path.lastIndexOf('/');
+        return path.slice(0, index + 1);
+    }
+    function mergePaths(url, base) {
+        normalizePath(base, base.type);
+        // If the path is just a "/", then it was an empty path to begin with (remember, we're a relative
+        // path).
+        if (url.path === '/') {
+            url.path = base.path;
+        }
+        else {
+            // Resolution happens relative to the base path's directory, not the file.
+            url.path = stripPathFilename(base.path) + url.path;
+        }
+    }
+    /**
+     * The path can have empty directories "//", unneeded parents "foo/..", or current directory
+     * "foo/.". We need to normalize to a standard representation.
+     */
+    function normalizePath(url, type) {
+        const rel = type <= 4 /* RelativePath */;
+        const pieces = url.path.split('/');
+        // We need to preserve the first piece always, so that we output a leading slash. The item at
+        // pieces[0] is an empty string.
+        let pointer = 1;
+        // Positive is the number of real directories we've output, used for popping a parent directory.
+        // Eg, "foo/bar/.." will have a positive 2, and we can decrement to be left with just "foo".
+        let positive = 0;
+        // We need to keep a trailing slash if we encounter an empty directory (eg, splitting "foo/" will
+        // generate `["foo", ""]` pieces). And, if we pop a parent directory. But once we encounter a
+        // real directory, we won't need to append, unless the other conditions happen again.
+        let addTrailingSlash = false;
+        for (let i = 1; i < pieces.length; i++) {
+            const piece = pieces[i];
+            // An empty directory, could be a trailing slash, or just a double "//" in the path.
+            if (!piece) {
+                addTrailingSlash = true;
+                continue;
+            }
+            // If we encounter a real directory, then we don't need to append anymore.
+            addTrailingSlash = false;
+            // A current directory, which we can always drop.
+            if (piece === '.')
+                continue;
+            // A parent directory, we need to see if there are any real directories we can pop. Else, we
+            // have an excess of parents, and we'll need to keep the "..".
+            if (piece === '..') {
+                if (positive) {
+                    addTrailingSlash = true;
+                    positive--;
+                    pointer--;
+                }
+                else if (rel) {
+                    // If we're in a relativePath, then we need to keep the excess parents. Else, in an absolute
+                    // URL, protocol relative URL, or an absolute path, we don't need to keep excess.
+                    pieces[pointer++] = piece;
+                }
+                continue;
+            }
+            // We've encountered a real directory. Move it to the next insertion pointer, which accounts for
+            // any popped or dropped directories.
+            pieces[pointer++] = piece;
+            positive++;
+        }
+        let path = '';
+        for (let i = 1; i < pointer; i++) {
+            path += '/' + pieces[i];
+        }
+        if (!path || (addTrailingSlash && !path.endsWith('/..'))) {
+            path += '/';
+        }
+        url.path = path;
+    }
+    /**
+     * Attempts to resolve `input` URL/path relative to `base`.
+     */
+    function resolve(input, base) {
+        if (!input && !base)
+            return '';
+        const url = parseUrl(input);
+        let inputType = url.type;
+        if (base && inputType !== 7 /* Absolute */) {
+            const baseUrl = parseUrl(base);
+            const baseType = baseUrl.type;
+            switch (inputType) {
+                case 1 /* Empty */:
+                    url.hash = baseUrl.hash;
+                // fall through
+                case 2 /* Hash */:
+                    url.query = baseUrl.query;
+                // fall through
+                case 3 /* Query */:
+                case 4 /* RelativePath */:
+                    mergePaths(url, baseUrl);
+                // fall through
+                case 5 /* AbsolutePath */:
+                    // The host, user, and port are joined, you can't copy one without the others.
+                    url.user = baseUrl.user;
+                    url.host = baseUrl.host;
+                    url.port = baseUrl.port;
+                // fall through
+                case 6 /* SchemeRelative */:
+                    // The input doesn't have a schema at least, so we need to copy at least that over.
+                    url.scheme = baseUrl.scheme;
+            }
+            if (baseType > inputType)
+                inputType = baseType;
+        }
+        normalizePath(url, inputType);
+        const queryHash = url.query + url.hash;
+        switch (inputType) {
+            // This is impossible, because of the empty checks at the start of the function.
+            // case UrlType.Empty:
+            case 2 /* Hash */:
+            case 3 /* Query */:
+                return queryHash;
+            case 4 /* RelativePath */: {
+                // The first char is always a "/", and we need it to be relative.
+                const path = url.path.slice(1);
+                if (!path)
+                    return queryHash || '.';
+                if (isRelative(base || input) && !isRelative(path)) {
+                    // If base started with a leading ".", or there is no base and input started with a ".",
+                    // then we need to ensure that the relative path starts with a ".". We don't know if
+                    // relative starts with a "..", though, so check before prepending.
+                    return './' + path + queryHash;
+                }
+                return path + queryHash;
+            }
+            case 5 /* AbsolutePath */:
+                return url.path + queryHash;
+            default:
+                return url.scheme + '//' + url.user + url.host + url.port + url.path + queryHash;
+        }
+    }
+
+    return resolve;
+
+}));
+//# sourceMappingURL=resolve-uri.umd.js.map
+
+
+/***/ }),
+
+/***/ 9551:
+/***/ (function(module, __unused_webpack_exports, __nccwpck_require__) {
+
+/* module decorator */ module = __nccwpck_require__.nmd(module);
+(function (global, factory) {
+  if (true) {
+    factory(module);
+    module.exports = def(module);
+  } else {}
+  function def(m) { return 'default' in m.exports ? m.exports.default : m.exports; }
+})(this, (function (module) {
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/sourcemap-codec.ts
+var sourcemap_codec_exports = {};
+__export(sourcemap_codec_exports, {
+  decode: () => decode,
+  decodeGeneratedRanges: () => decodeGeneratedRanges,
+  decodeOriginalScopes: () => decodeOriginalScopes,
+  decodeRangeMappings: () => decodeRangeMappings,
+  encode: () => encode,
+  encodeGeneratedRanges: () => encodeGeneratedRanges,
+  encodeOriginalScopes: () => encodeOriginalScopes,
+  encodeRangeMappings: () => encodeRangeMappings
+});
+module.exports = __toCommonJS(sourcemap_codec_exports);
+
+// src/vlq.ts
+var comma = ",".charCodeAt(0);
+var semicolon = ";".charCodeAt(0);
+var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var intToChar = new Uint8Array(64);
+var charToInt = new Uint8Array(128);
+for (let i = 0; i < chars.length; i++) {
+  const c = chars.charCodeAt(i);
+  intToChar[i] = c;
+  charToInt[c] = i;
+}
+function decodeInteger(reader) {
+  let value = 0;
+  let shift = 0;
+  let integer = 0;
+  do {
+    const c = reader.next();
+    integer = charToInt[c];
+    value |= (integer & 31) << shift;
+    shift += 5;
+  } while (integer & 32);
+  return value;
+}
+function decodeSign(num) {
+  return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
+}
+function encodeInteger(builder, num) {
+  do {
+    let clamped = num & 31;
+    num >>>= 5;
+    if (num > 0) clamped |= 32;
+    builder.write(intToChar[clamped]);
+  } while (num > 0);
+}
+function encodeSign(num) {
+  return num < 0 ? -num << 1 | 1 : num << 1;
+}
+function hasMoreVlq(reader, max) {
+  if (reader.pos >= max) return false;
+  return reader.peek() !== comma;
+}
+
+// src/strings.ts
+var bufLength = 1024 * 16;
+var td = typeof TextDecoder !== "undefined" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer !== "undefined" ? {
+  decode(buf) {
+    const out = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    return out.toString();
+  }
+} : {
+  decode(buf) {
+    let out = "";
+    for (let i = 0; i < buf.length; i++) {
+      out += String.fromCharCode(buf[i]);
+    }
+    return out;
+  }
+};
+var StringWriter = class {
+  constructor() {
+    this.pos = 0;
+    this.out = "";
+    this.buffer = new Uint8Array(bufLength);
+  }
+  write(v) {
+    const { buffer } = this;
+    buffer[this.pos++] = v;
+    if (this.pos === bufLength) {
+      this.out += td.decode(buffer);
+      this.pos = 0;
+    }
+  }
+  flush() {
+    const { buffer, out, pos } = this;
+    return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
+  }
+};
+var StringReader = class {
+  constructor(buffer) {
+    this.pos = 0;
+    this.buffer = buffer;
+  }
+  next() {
+    return this.buffer.charCodeAt(this.pos++);
+  }
+  peek() {
+    return this.buffer.charCodeAt(this.pos);
+  }
+  indexOf(char) {
+    const { buffer, pos } = this;
+    const idx = buffer.indexOf(char, pos);
+    return idx === -1 ? buffer.length : idx;
+  }
+};
+
+// src/scopes.ts
+var EMPTY = [];
+function decodeOriginalScopes(input) {
+  const { length } = input;
+  const reader = new StringReader(input);
+  const scopes = [];
+  const stack = [];
+  let line = 0;
+  for (; reader.pos < length; reader.pos++) {
+    line += decodeSign(decodeInteger(reader));
+    const column = decodeSign(decodeInteger(reader));
+    if (!hasMoreVlq(reader, length)) {
+      const last = stack.pop();
+      last[2] = line;
+      last[3] = column;
+      continue;
+    }
+    const kind = decodeSign(decodeInteger(reader));
+    const fields = decodeSign(decodeInteger(reader));
+    const hasName = fields & 1;
+    const scope = hasName ? [line, column, 0, 0, kind, decodeSign(decodeInteger(reader))] : [line, column, 0, 0, kind];
+    let vars = EMPTY;
+    if (hasMoreVlq(reader, length)) {
+      vars = [];
+      do {
+        const varsIndex = decodeSign(decodeInteger(reader));
+        vars.push(varsIndex);
+      } while (hasMoreVlq(reader, length));
+    }
+    scope.vars = vars;
+    scopes.push(scope);
+    stack.push(scope);
+  }
+  return scopes;
+}
+function encodeOriginalScopes(scopes) {
+  const writer = new StringWriter();
+  for (let i = 0; i < scopes.length; ) {
+    i = _encodeOriginalScopes(scopes, i, writer, [0]);
+  }
+  return writer.flush();
+}
+function _encodeOriginalScopes(scopes, index, writer, state) {
+  const scope = scopes[index];
+  const { 0: startLine, 1: startColumn, 2: endLine, 3: endColumn, 4: kind, vars } = scope;
+  if (index > 0) writer.write(comma);
+  encodeInteger(writer, encodeSign(startLine - state[0]));
+  state[0] = startLine;
+  encodeInteger(writer, encodeSign(startColumn));
+  encodeInteger(writer, encodeSign(kind));
+  const fields = scope.length === 6 ? 1 : 0;
+  encodeInteger(writer, encodeSign(fields));
+  if (scope.length === 6) encodeInteger(writer, encodeSign(scope[5]));
+  for (const v of vars) {
+    encodeInteger(writer, encodeSign(v));
+  }
+  for (index++; index < scopes.length; ) {
+    const next = scopes[index];
+    const { 0: l, 1: c } = next;
+    if (l > endLine || l === endLine && c >= endColumn) {
+      break;
+    }
+    index = _encodeOriginalScopes(scopes, index, writer, state);
+  }
+  writer.write(comma);
+  encodeInteger(writer, encodeSign(endLine - state[0]));
+  state[0] = endLine;
+  encodeInteger(writer, encodeSign(endColumn));
+  return index;
+}
+function decodeGeneratedRanges(input) {
+  const { length } = input;
+  const reader = new StringReader(input);
+  const ranges = [];
+  const stack = [];
+  let genLine = 0;
+  let definitionSourcesIndex = 0;
+  let definitionScopeIndex = 0;
+  let callsiteSourcesIndex = 0;
+  let callsiteLine = 0;
+  let callsiteColumn = 0;
+  let bindingLine = 0;
+  let bindingColumn = 0;
+  do {
+    const semi = reader.indexOf(";");
+    let genColumn = 0;
+    for (; reader.pos < semi; reader.pos++) {
+      genColumn += decodeSign(decodeInteger(reader));
+      if (!hasMoreVlq(reader, semi)) {
+        const last = stack.pop();
+        last[2] = genLine;
+        last[3] = genColumn;
+        continue;
+      }
+      const fields = decodeSign(decodeInteger(reader));
+      const hasDefinition = fields & 1;
+      const hasCallsite = fields & 2;
+      const hasScope = fields & 4;
+      let callsite = null;
+      let bindings = EMPTY;
+      let range;
+      if (hasDefinition) {
+        const defSourcesIndex = definitionSourcesIndex + decodeSign(decodeInteger(reader));
+        definitionScopeIndex = decodeSign(decodeInteger(reader)) + (definitionSourcesIndex === defSourcesIndex ? definitionScopeIndex : 0);
+        definitionSourcesIndex = defSourcesIndex;
+        range = [genLine, genColumn, 0, 0, defSourcesIndex, definitionScopeIndex];
+      } else {
+        range = [genLine, genColumn, 0, 0];
+      }
+      range.isScope = !!hasScope;
+      if (hasCallsite) {
+        const prevCsi = callsiteSourcesIndex;
+        const prevLine = callsiteLine;
+        callsiteSourcesIndex += decodeSign(decodeInteger(reader));
+        const sameSource = prevCsi === callsiteSourcesIndex;
+        callsiteLine = (sameSource ? callsiteLine : 0) + decodeSign(decodeInteger(reader));
+        callsiteColumn = (sameSource && prevLine === callsiteLine ? callsiteColumn : 0) + decodeSign(decodeInteger(reader));
+        callsite = [callsiteSourcesIndex, callsiteLine, callsiteColumn];
+      }
+      range.callsite = callsite;
+      if (hasMoreVlq(reader, semi)) {
+        bindings = [];
+        do {
+          bindingLine = genLine;
+          bindingColumn = genColumn;
+          const expressionsCount = decodeSign(decodeInteger(reader));
+          let expressionRanges;
+          if (expressionsCount < -1) {
+            expressionRanges = [[decodeSign(decodeInteger(reader))]];
+            for (let i = -1; i > expressionsCount; i--) {
+              const prevBl = bindingLine;
+              bindingLine += decodeSign(decodeInteger(reader));
+              bindingColumn = (bindingLine === prevBl ? bindingColumn : 0) + decodeSign(decodeInteger(reader));
+              const expression = decodeSign(decodeInteger(reader));
+              expressionRanges.push([expression, bindingLine, bindingColumn]);
+            }
+          } else {
+            expressionRanges = [[expressionsCount]];
+          }
+          bindings.push(expressionRanges);
+        } while (hasMoreVlq(reader, semi));
+      }
+      range.bindings = bindings;
+      ranges.push(range);
+      stack.push(range);
+    }
+    genLine++;
+    reader.pos = semi + 1;
+  } while (reader.pos < length);
+  return ranges;
+}
+function encodeGeneratedRanges(ranges) {
+  if (ranges.length === 0) return "";
+  const writer = new StringWriter();
+  for (let i = 0; i < ranges.length; ) {
+    i = _encodeGeneratedRanges(ranges, i, writer, [0, 0, 0, 0, 0, 0, 0]);
+  }
+  return writer.flush();
+}
+function _encodeGeneratedRanges(ranges, index, writer, state) {
+  const range = ranges[index];
+  const {
+    0: startLine,
+    1: startColumn,
+    2: endLine,
+    3: endColumn,
+    isScope,
+    callsite,
+    bindings
+  } = range;
+  if (state[0] < startLine) {
+    catchupLine(writer, state[0], startLine);
+    state[0] = startLine;
+    state[1] = 0;
+  } else if (index > 0) {
+    writer.write(comma);
+  }
+  encodeInteger(writer, encodeSign(range[1] - state[1]));
+  state[1] = range[1];
+  const fields = (range.length === 6 ? 1 : 0) | (callsite ? 2 : 0) | (isScope ? 4 : 0);
+  encodeInteger(writer, encodeSign(fields));
+  if (range.length === 6) {
+    const { 4: sourcesIndex, 5: scopesIndex } = range;
+    if (sourcesIndex !== state[2]) {
+      state[3] = 0;
+    }
+    encodeInteger(writer, encodeSign(sourcesIndex - state[2]));
+    state[2] = sourcesIndex;
+    encodeInteger(writer, encodeSign(scopesIndex - state[3]));
+    state[3] = scopesIndex;
+  }
+  if (callsite) {
+    const { 0: sourcesIndex, 1: callLine, 2: callColumn } = range.callsite;
+    if (sourcesIndex !== state[4]) {
+      state[5] = 0;
+      state[6] = 0;
+    } else if (callLine !== state[5]) {
+      state[6] = 0;
+    }
+    encodeInteger(writer, encodeSign(sourcesIndex - state[4]));
+    state[4] = sourcesIndex;
+    encodeInteger(writer, encodeSign(callLine - state[5]));
+    state[5] = callLine;
+    encodeInteger(writer, encodeSign(callColumn - state[6]));
+    state[6] = callColumn;
+  }
+  if (bindings) {
+    for (const binding of bindings) {
+      if (binding.length > 1) encodeInteger(writer, encodeSign(-binding.length));
+      const expression = binding[0][0];
+      encodeInteger(writer, encodeSign(expression));
+      let bindingStartLine = startLine;
+      let bindingStartColumn = startColumn;
+      for (let i = 1; i < binding.length; i++) {
+        const expRange = binding[i];
+        encodeInteger(writer, encodeSign(expRange[1] - bindingStartLine));
+        bindingStartLine = expRange[1];
+        encodeInteger(writer, encodeSign(expRange[2] - bindingStartColumn));
+        bindingStartColumn = expRange[2];
+        encodeInteger(writer, encodeSign(expRange[0]));
+      }
+    }
+  }
+  for (index++; index < ranges.length; ) {
+    const next = ranges[index];
+    const { 0: l, 1: c } = next;
+    if (l > endLine || l === endLine && c >= endColumn) {
+      break;
+    }
+    index = _encodeGeneratedRanges(ranges, index, writer, state);
+  }
+  if (state[0] < endLine) {
+    catchupLine(writer, state[0], endLine);
+    state[0] = endLine;
+    state[1] = 0;
+  } else {
+    writer.write(comma);
+  }
+  encodeInteger(writer, encodeSign(endColumn - state[1]));
+  state[1] = endColumn;
+  return index;
+}
+function catchupLine(writer, lastLine, line) {
+  do {
+    writer.write(semicolon);
+  } while (++lastLine < line);
+}
+
+// src/range-mappings.ts
+function decodeRangeMappings(input) {
+  const { length } = input;
+  const reader = new StringReader(input);
+  const rangeMappings = [];
+  do {
+    const semi = reader.indexOf(";");
+    const indices = [];
+    let index = 0;
+    while (reader.pos < semi) {
+      index += decodeInteger(reader);
+      indices.push(index);
+    }
+    rangeMappings.push(indices);
+    reader.pos = semi + 1;
+  } while (reader.pos <= length);
+  return rangeMappings;
+}
+function encodeRangeMappings(decoded) {
+  if (decoded.length === 0) return "";
+  const writer = new StringWriter();
+  for (let i = 0; i < decoded.length; i++) {
+    const indices = decoded[i];
+    if (i > 0) writer.write(semicolon);
+    let index = 0;
+    for (let j = 0; j < indices.length; j++) {
+      const offset = indices[j];
+      encodeInteger(writer, offset - index);
+      index = offset;
+    }
+  }
+  return writer.flush();
+}
+
+// src/sourcemap-codec.ts
+function decode(mappings) {
+  const { length } = mappings;
+  const reader = new StringReader(mappings);
+  const decoded = [];
+  let genColumn = 0;
+  let sourcesIndex = 0;
+  let sourceLine = 0;
+  let sourceColumn = 0;
+  let namesIndex = 0;
+  do {
+    const semi = reader.indexOf(";");
+    const line = [];
+    let sorted = true;
+    let lastCol = 0;
+    genColumn = 0;
+    while (reader.pos < semi) {
+      let seg;
+      genColumn += decodeSign(decodeInteger(reader));
+      if (genColumn < lastCol) sorted = false;
+      lastCol = genColumn;
+      if (hasMoreVlq(reader, semi)) {
+        sourcesIndex += decodeSign(decodeInteger(reader));
+        sourceLine += decodeSign(decodeInteger(reader));
+        sourceColumn += decodeSign(decodeInteger(reader));
+        if (hasMoreVlq(reader, semi)) {
+          namesIndex += decodeSign(decodeInteger(reader));
+          seg = [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex];
+        } else {
+          seg = [genColumn, sourcesIndex, sourceLine, sourceColumn];
+        }
+      } else {
+        seg = [genColumn];
+      }
+      line.push(seg);
+      reader.pos++;
+    }
+    if (!sorted) sort(line);
+    decoded.push(line);
+    reader.pos = semi + 1;
+  } while (reader.pos <= length);
+  return decoded;
+}
+function sort(line) {
+  line.sort(sortComparator);
+}
+function sortComparator(a, b) {
+  return a[0] - b[0];
+}
+function encode(decoded) {
+  const writer = new StringWriter();
+  let sourcesIndex = 0;
+  let sourceLine = 0;
+  let sourceColumn = 0;
+  let namesIndex = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const line = decoded[i];
+    if (i > 0) writer.write(semicolon);
+    if (line.length === 0) continue;
+    let genColumn = 0;
+    for (let j = 0; j < line.length; j++) {
+      const segment = line[j];
+      if (j > 0) writer.write(comma);
+      encodeInteger(writer, encodeSign(segment[0] - genColumn));
+      genColumn = segment[0];
+      if (segment.length === 1) continue;
+      encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
+      encodeInteger(writer, encodeSign(segment[2] - sourceLine));
+      encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
+      sourcesIndex = segment[1];
+      sourceLine = segment[2];
+      sourceColumn = segment[3];
+      if (segment.length === 4) continue;
+      encodeInteger(writer, encodeSign(segment[4] - namesIndex));
+      namesIndex = segment[4];
+    }
+  }
+  return writer.flush();
+}
+}));
+//# sourceMappingURL=sourcemap-codec.umd.js.map
+
+
+/***/ }),
+
+/***/ 9535:
+/***/ (function(module, __unused_webpack_exports, __nccwpck_require__) {
+
+/* module decorator */ module = __nccwpck_require__.nmd(module);
+(function (global, factory) {
+  if (true) {
+    factory(module, __nccwpck_require__(9445), __nccwpck_require__(9551));
+    module.exports = def(module);
+  } else {}
+  function def(m) { return 'default' in m.exports ? m.exports.default : m.exports; }
+})(this, (function (module, require_resolveURI, require_sourcemapCodec) {
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __commonJS = (cb, mod) => function __require() {
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// umd:@jridgewell/sourcemap-codec
+var require_sourcemap_codec = __commonJS({
+  "umd:@jridgewell/sourcemap-codec"(exports, module2) {
+    module2.exports = require_sourcemapCodec;
+  }
+});
+
+// umd:@jridgewell/resolve-uri
+var require_resolve_uri = __commonJS({
+  "umd:@jridgewell/resolve-uri"(exports, module2) {
+    module2.exports = require_resolveURI;
+  }
+});
+
+// src/trace-mapping.ts
+var trace_mapping_exports = {};
+__export(trace_mapping_exports, {
+  AnyMap: () => FlattenMap,
+  FlattenMap: () => FlattenMap,
+  GREATEST_LOWER_BOUND: () => GREATEST_LOWER_BOUND,
+  LEAST_UPPER_BOUND: () => LEAST_UPPER_BOUND,
+  TraceMap: () => TraceMap,
+  allGeneratedPositionsFor: () => allGeneratedPositionsFor,
+  decodedMap: () => decodedMap,
+  decodedMappings: () => decodedMappings,
+  eachMapping: () => eachMapping,
+  encodedMap: () => encodedMap,
+  encodedMappings: () => encodedMappings,
+  generatedPositionFor: () => generatedPositionFor,
+  isIgnored: () => isIgnored,
+  originalPositionFor: () => originalPositionFor,
+  presortedDecodedMap: () => presortedDecodedMap,
+  sourceContentFor: () => sourceContentFor,
+  traceSegment: () => traceSegment
+});
+module.exports = __toCommonJS(trace_mapping_exports);
+var import_sourcemap_codec = __toESM(require_sourcemap_codec());
+
+// src/resolve.ts
+var import_resolve_uri = __toESM(require_resolve_uri());
+
+// src/strip-filename.ts
+function stripFilename(path) {
+  if (!path) return "";
+  const index = path.lastIndexOf("/");
+  return path.slice(0, index + 1);
+}
+
+// src/resolve.ts
+function resolver(mapUrl, sourceRoot) {
+  const from = stripFilename(mapUrl);
+  const prefix = sourceRoot ? sourceRoot + "/" : "";
+  return (source) => (0, import_resolve_uri.default)(prefix + (source || ""), from);
+}
+
+// src/sourcemap-segment.ts
+var COLUMN = 0;
+var SOURCES_INDEX = 1;
+var SOURCE_LINE = 2;
+var SOURCE_COLUMN = 3;
+var NAMES_INDEX = 4;
+var REV_GENERATED_LINE = 1;
+var REV_GENERATED_COLUMN = 2;
+
+// src/sort.ts
+function maybeSort(mappings, owned) {
+  const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
+  if (unsortedIndex === mappings.length) return mappings;
+  if (!owned) mappings = mappings.slice();
+  for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) {
+    mappings[i] = sortSegments(mappings[i], owned);
+  }
+  return mappings;
+}
+function nextUnsortedSegmentLine(mappings, start) {
+  for (let i = start; i < mappings.length; i++) {
+    if (!isSorted(mappings[i])) return i;
+  }
+  return mappings.length;
+}
+function isSorted(line) {
+  for (let j = 1; j < line.length; j++) {
+    if (line[j][COLUMN] < line[j - 1][COLUMN]) {
+      return false;
+    }
+  }
+  return true;
+}
+function sortSegments(line, owned) {
+  if (!owned) line = line.slice();
+  return line.sort(sortComparator);
+}
+function sortComparator(a, b) {
+  return a[COLUMN] - b[COLUMN];
+}
+
+// src/by-source.ts
+function buildBySources(decoded, memos) {
+  const sources = memos.map(() => []);
+  for (let i = 0; i < decoded.length; i++) {
+    const line = decoded[i];
+    for (let j = 0; j < line.length; j++) {
+      const seg = line[j];
+      if (seg.length === 1) continue;
+      const sourceIndex2 = seg[SOURCES_INDEX];
+      const sourceLine = seg[SOURCE_LINE];
+      const sourceColumn = seg[SOURCE_COLUMN];
+      const source = sources[sourceIndex2];
+      const segs = source[sourceLine] || (source[sourceLine] = []);
+      segs.push([sourceColumn, i, seg[COLUMN]]);
+    }
+  }
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
+    for (let j = 0; j < source.length; j++) {
+      const line = source[j];
+      if (line) line.sort(sortComparator);
+    }
+  }
+  return sources;
+}
+
+// src/binary-search.ts
+var found = false;
+function binarySearch(haystack, needle, low, high) {
+  while (low <= high) {
+    const mid = low + (high - low >> 1);
+    const cmp = haystack[mid][COLUMN] - needle;
+    if (cmp === 0) {
+      found = true;
+      return mid;
+    }
+    if (cmp < 0) {
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  found = false;
+  return low - 1;
+}
+function upperBound(haystack, needle, index) {
+  for (let i = index + 1; i < haystack.length; index = i++) {
+    if (haystack[i][COLUMN] !== needle) break;
+  }
+  return index;
+}
+function lowerBound(haystack, needle, index) {
+  for (let i = index - 1; i >= 0; index = i--) {
+    if (haystack[i][COLUMN] !== needle) break;
+  }
+  return index;
+}
+function memoizedState() {
+  return {
+    lastKey: -1,
+    lastNeedle: -1,
+    lastIndex: -1
+  };
+}
+function memoizedBinarySearch(haystack, needle, state, key) {
+  const { lastKey, lastNeedle, lastIndex } = state;
+  let low = 0;
+  let high = haystack.length - 1;
+  if (key === lastKey) {
+    if (needle === lastNeedle) {
+      found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
+      return lastIndex;
+    }
+    if (needle >= lastNeedle) {
+      low = lastIndex === -1 ? 0 : lastIndex;
+    } else {
+      high = lastIndex;
+    }
+  }
+  state.lastKey = key;
+  state.lastNeedle = needle;
+  return state.lastIndex = binarySearch(haystack, needle, low, high);
+}
+
+// src/types.ts
+function parse(map) {
+  return typeof map === "string" ? JSON.parse(map) : map;
+}
+
+// src/flatten-map.ts
+var FlattenMap = function(map, mapUrl) {
+  const parsed = parse(map);
+  if (!("sections" in parsed)) {
+    return new TraceMap(parsed, mapUrl);
+  }
+  const mappings = [];
+  const sources = [];
+  const sourcesContent = [];
+  const names = [];
+  const ignoreList = [];
+  recurse(
+    parsed,
+    mapUrl,
+    mappings,
+    sources,
+    sourcesContent,
+    names,
+    ignoreList,
+    0,
+    0,
+    Infinity,
+    Infinity
+  );
+  const joined = {
+    version: 3,
+    file: parsed.file,
+    names,
+    sources,
+    sourcesContent,
+    mappings,
+    ignoreList
+  };
+  return presortedDecodedMap(joined);
+};
+function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+  const { sections } = input;
+  for (let i = 0; i < sections.length; i++) {
+    const { map, offset } = sections[i];
+    let sl = stopLine;
+    let sc = stopColumn;
+    if (i + 1 < sections.length) {
+      const nextOffset = sections[i + 1].offset;
+      sl = Math.min(stopLine, lineOffset + nextOffset.line);
+      if (sl === stopLine) {
+        sc = Math.min(stopColumn, columnOffset + nextOffset.column);
+      } else if (sl < stopLine) {
+        sc = columnOffset + nextOffset.column;
+      }
+    }
+    addSection(
+      map,
+      mapUrl,
+      mappings,
+      sources,
+      sourcesContent,
+      names,
+      ignoreList,
+      lineOffset + offset.line,
+      columnOffset + offset.column,
+      sl,
+      sc
+    );
+  }
+}
+function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+  const parsed = parse(input);
+  if ("sections" in parsed) return recurse(...arguments);
+  const map = new TraceMap(parsed, mapUrl);
+  const sourcesOffset = sources.length;
+  const namesOffset = names.length;
+  const decoded = decodedMappings(map);
+  const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
+  append(sources, resolvedSources);
+  append(names, map.names);
+  if (contents) append(sourcesContent, contents);
+  else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
+  if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
+  for (let i = 0; i < decoded.length; i++) {
+    const lineI = lineOffset + i;
+    if (lineI > stopLine) return;
+    const out = getLine(mappings, lineI);
+    const cOffset = i === 0 ? columnOffset : 0;
+    const line = decoded[i];
+    for (let j = 0; j < line.length; j++) {
+      const seg = line[j];
+      const column = cOffset + seg[COLUMN];
+      if (lineI === stopLine && column >= stopColumn) return;
+      if (seg.length === 1) {
+        out.push([column]);
+        continue;
+      }
+      const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
+      const sourceLine = seg[SOURCE_LINE];
+      const sourceColumn = seg[SOURCE_COLUMN];
+      out.push(
+        seg.length === 4 ? [column, sourcesIndex, sourceLine, sourceColumn] : [column, sourcesIndex, sourceLine, sourceColumn, namesOffset + seg[NAMES_INDEX]]
+      );
+    }
+  }
+}
+function append(arr, other) {
+  for (let i = 0; i < other.length; i++) arr.push(other[i]);
+}
+function getLine(arr, index) {
+  for (let i = arr.length; i <= index; i++) arr[i] = [];
+  return arr[index];
+}
+
+// src/trace-mapping.ts
+var LINE_GTR_ZERO = "`line` must be greater than 0 (lines start at line 1)";
+var COL_GTR_EQ_ZERO = "`column` must be greater than or equal to 0 (columns start at column 0)";
+var LEAST_UPPER_BOUND = -1;
+var GREATEST_LOWER_BOUND = 1;
+var TraceMap = class {
+  constructor(map, mapUrl) {
+    const isString = typeof map === "string";
+    if (!isString && map._decodedMemo) return map;
+    const parsed = parse(map);
+    const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+    this.version = version;
+    this.file = file;
+    this.names = names || [];
+    this.sourceRoot = sourceRoot;
+    this.sources = sources;
+    this.sourcesContent = sourcesContent;
+    this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+    const resolve = resolver(mapUrl, sourceRoot);
+    this.resolvedSources = sources.map(resolve);
+    const { mappings } = parsed;
+    if (typeof mappings === "string") {
+      this._encoded = mappings;
+      this._decoded = void 0;
+    } else if (Array.isArray(mappings)) {
+      this._encoded = void 0;
+      this._decoded = maybeSort(mappings, isString);
+    } else if (parsed.sections) {
+      throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
+    } else {
+      throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+    }
+    this._decodedMemo = memoizedState();
+    this._bySources = void 0;
+    this._bySourceMemos = void 0;
+  }
+};
+function cast(map) {
+  return map;
+}
+function encodedMappings(map) {
+  var _a, _b;
+  return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = (0, import_sourcemap_codec.encode)(cast(map)._decoded);
+}
+function decodedMappings(map) {
+  var _a;
+  return (_a = cast(map))._decoded || (_a._decoded = (0, import_sourcemap_codec.decode)(cast(map)._encoded));
+}
+function traceSegment(map, line, column) {
+  const decoded = decodedMappings(map);
+  if (line >= decoded.length) return null;
+  const segments = decoded[line];
+  const index = traceSegmentInternal(
+    segments,
+    cast(map)._decodedMemo,
+    line,
+    column,
+    GREATEST_LOWER_BOUND
+  );
+  return index === -1 ? null : segments[index];
+}
+function originalPositionFor(map, needle) {
+  let { line, column, bias } = needle;
+  line--;
+  if (line < 0) throw new Error(LINE_GTR_ZERO);
+  if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+  const decoded = decodedMappings(map);
+  if (line >= decoded.length) return OMapping(null, null, null, null);
+  const segments = decoded[line];
+  const index = traceSegmentInternal(
+    segments,
+    cast(map)._decodedMemo,
+    line,
+    column,
+    bias || GREATEST_LOWER_BOUND
+  );
+  if (index === -1) return OMapping(null, null, null, null);
+  const segment = segments[index];
+  if (segment.length === 1) return OMapping(null, null, null, null);
+  const { names, resolvedSources } = map;
+  return OMapping(
+    resolvedSources[segment[SOURCES_INDEX]],
+    segment[SOURCE_LINE] + 1,
+    segment[SOURCE_COLUMN],
+    segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+  );
+}
+function generatedPositionFor(map, needle) {
+  const { source, line, column, bias } = needle;
+  return generatedPosition(map, source, line, column, bias || GREATEST_LOWER_BOUND, false);
+}
+function allGeneratedPositionsFor(map, needle) {
+  const { source, line, column, bias } = needle;
+  return generatedPosition(map, source, line, column, bias || LEAST_UPPER_BOUND, true);
+}
+function eachMapping(map, cb) {
+  const decoded = decodedMappings(map);
+  const { names, resolvedSources } = map;
+  for (let i = 0; i < decoded.length; i++) {
+    const line = decoded[i];
+    for (let j = 0; j < line.length; j++) {
+      const seg = line[j];
+      const generatedLine = i + 1;
+      const generatedColumn = seg[0];
+      let source = null;
+      let originalLine = null;
+      let originalColumn = null;
+      let name = null;
+      if (seg.length !== 1) {
+        source = resolvedSources[seg[1]];
+        originalLine = seg[2] + 1;
+        originalColumn = seg[3];
+      }
+      if (seg.length === 5) name = names[seg[4]];
+      cb({
+        generatedLine,
+        generatedColumn,
+        source,
+        originalLine,
+        originalColumn,
+        name
+      });
+    }
+  }
+}
+function sourceIndex(map, source) {
+  const { sources, resolvedSources } = map;
+  let index = sources.indexOf(source);
+  if (index === -1) index = resolvedSources.indexOf(source);
+  return index;
+}
+function sourceContentFor(map, source) {
+  const { sourcesContent } = map;
+  if (sourcesContent == null) return null;
+  const index = sourceIndex(map, source);
+  return index === -1 ? null : sourcesContent[index];
+}
+function isIgnored(map, source) {
+  const { ignoreList } = map;
+  if (ignoreList == null) return false;
+  const index = sourceIndex(map, source);
+  return index === -1 ? false : ignoreList.includes(index);
+}
+function presortedDecodedMap(map, mapUrl) {
+  const tracer = new TraceMap(clone(map, []), mapUrl);
+  cast(tracer)._decoded = map.mappings;
+  return tracer;
+}
+function decodedMap(map) {
+  return clone(map, decodedMappings(map));
+}
+function encodedMap(map) {
+  return clone(map, encodedMappings(map));
+}
+function clone(map, mappings) {
+  return {
+    version: map.version,
+    file: map.file,
+    names: map.names,
+    sourceRoot: map.sourceRoot,
+    sources: map.sources,
+    sourcesContent: map.sourcesContent,
+    mappings,
+    ignoreList: map.ignoreList || map.x_google_ignoreList
+  };
+}
+function OMapping(source, line, column, name) {
+  return { source, line, column, name };
+}
+function GMapping(line, column) {
+  return { line, column };
+}
+function traceSegmentInternal(segments, memo, line, column, bias) {
+  let index = memoizedBinarySearch(segments, column, memo, line);
+  if (found) {
+    index = (bias === LEAST_UPPER_BOUND ? upperBound : lowerBound)(segments, column, index);
+  } else if (bias === LEAST_UPPER_BOUND) index++;
+  if (index === -1 || index === segments.length) return -1;
+  return index;
+}
+function sliceGeneratedPositions(segments, memo, line, column, bias) {
+  let min = traceSegmentInternal(segments, memo, line, column, GREATEST_LOWER_BOUND);
+  if (!found && bias === LEAST_UPPER_BOUND) min++;
+  if (min === -1 || min === segments.length) return [];
+  const matchedColumn = found ? column : segments[min][COLUMN];
+  if (!found) min = lowerBound(segments, matchedColumn, min);
+  const max = upperBound(segments, matchedColumn, min);
+  const result = [];
+  for (; min <= max; min++) {
+    const segment = segments[min];
+    result.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+  }
+  return result;
+}
+function generatedPosition(map, source, line, column, bias, all) {
+  var _a, _b;
+  line--;
+  if (line < 0) throw new Error(LINE_GTR_ZERO);
+  if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+  const { sources, resolvedSources } = map;
+  let sourceIndex2 = sources.indexOf(source);
+  if (sourceIndex2 === -1) sourceIndex2 = resolvedSources.indexOf(source);
+  if (sourceIndex2 === -1) return all ? [] : GMapping(null, null);
+  const bySourceMemos = (_a = cast(map))._bySourceMemos || (_a._bySourceMemos = sources.map(memoizedState));
+  const generated = (_b = cast(map))._bySources || (_b._bySources = buildBySources(decodedMappings(map), bySourceMemos));
+  const segments = generated[sourceIndex2][line];
+  if (segments == null) return all ? [] : GMapping(null, null);
+  const memo = bySourceMemos[sourceIndex2];
+  if (all) return sliceGeneratedPositions(segments, memo, line, column, bias);
+  const index = traceSegmentInternal(segments, memo, line, column, bias);
+  if (index === -1) return GMapping(null, null);
+  const segment = segments[index];
+  return GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]);
+}
+}));
+//# sourceMappingURL=trace-mapping.umd.js.map
+
+
+/***/ }),
+
 /***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
@@ -12136,6 +13801,75 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 1402:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+exports.__esModule = true;
+exports.LinesAndColumns = void 0;
+var LF = '\n';
+var CR = '\r';
+var LinesAndColumns = /** @class */ (function () {
+    function LinesAndColumns(string) {
+        this.string = string;
+        var offsets = [0];
+        for (var offset = 0; offset < string.length;) {
+            switch (string[offset]) {
+                case LF:
+                    offset += LF.length;
+                    offsets.push(offset);
+                    break;
+                case CR:
+                    offset += CR.length;
+                    if (string[offset] === LF) {
+                        offset += LF.length;
+                    }
+                    offsets.push(offset);
+                    break;
+                default:
+                    offset++;
+                    break;
+            }
+        }
+        this.offsets = offsets;
+    }
+    LinesAndColumns.prototype.locationForIndex = function (index) {
+        if (index < 0 || index > this.string.length) {
+            return null;
+        }
+        var line = 0;
+        var offsets = this.offsets;
+        while (offsets[line + 1] <= index) {
+            line++;
+        }
+        var column = index - offsets[line];
+        return { line: line, column: column };
+    };
+    LinesAndColumns.prototype.indexForLocation = function (location) {
+        var line = location.line, column = location.column;
+        if (line < 0 || line >= this.offsets.length) {
+            return null;
+        }
+        if (column < 0 || column > this.lengthOfLine(line)) {
+            return null;
+        }
+        return this.offsets[line] + column;
+    };
+    LinesAndColumns.prototype.lengthOfLine = function (line) {
+        var offset = this.offsets[line];
+        var nextOffset = line === this.offsets.length - 1
+            ? this.string.length
+            : this.offsets[line + 1];
+        return nextOffset - offset;
+    };
+    return LinesAndColumns;
+}());
+exports.LinesAndColumns = LinesAndColumns;
+exports["default"] = LinesAndColumns;
+
+
+/***/ }),
+
 /***/ 6934:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -15321,6 +17055,15865 @@ exports.computeSourceURL = computeSourceURL;
 exports.SourceMapGenerator = __nccwpck_require__(2574).SourceMapGenerator;
 exports.SourceMapConsumer = __nccwpck_require__(9907).SourceMapConsumer;
 exports.SourceNode = __nccwpck_require__(9706).SourceNode;
+
+
+/***/ }),
+
+/***/ 2624:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _tokenizer = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+var _getImportExportSpecifierInfo = __nccwpck_require__(6197); var _getImportExportSpecifierInfo2 = _interopRequireDefault(_getImportExportSpecifierInfo);
+var _getNonTypeIdentifiers = __nccwpck_require__(8655);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Class responsible for preprocessing and bookkeeping import and export declarations within the
+ * file.
+ *
+ * TypeScript uses a simpler mechanism that does not use functions like interopRequireDefault and
+ * interopRequireWildcard, so we also allow that mode for compatibility.
+ */
+ class CJSImportProcessor {
+   __init() {this.nonTypeIdentifiers = new Set()}
+   __init2() {this.importInfoByPath = new Map()}
+   __init3() {this.importsToReplace = new Map()}
+   __init4() {this.identifierReplacements = new Map()}
+   __init5() {this.exportBindingsByLocalName = new Map()}
+
+  constructor(
+     nameManager,
+     tokens,
+     enableLegacyTypeScriptModuleInterop,
+     options,
+     isTypeScriptTransformEnabled,
+     keepUnusedImports,
+     helperManager,
+  ) {;this.nameManager = nameManager;this.tokens = tokens;this.enableLegacyTypeScriptModuleInterop = enableLegacyTypeScriptModuleInterop;this.options = options;this.isTypeScriptTransformEnabled = isTypeScriptTransformEnabled;this.keepUnusedImports = keepUnusedImports;this.helperManager = helperManager;CJSImportProcessor.prototype.__init.call(this);CJSImportProcessor.prototype.__init2.call(this);CJSImportProcessor.prototype.__init3.call(this);CJSImportProcessor.prototype.__init4.call(this);CJSImportProcessor.prototype.__init5.call(this);}
+
+  preprocessTokens() {
+    for (let i = 0; i < this.tokens.tokens.length; i++) {
+      if (
+        this.tokens.matches1AtIndex(i, _types.TokenType._import) &&
+        !this.tokens.matches3AtIndex(i, _types.TokenType._import, _types.TokenType.name, _types.TokenType.eq)
+      ) {
+        this.preprocessImportAtIndex(i);
+      }
+      if (
+        this.tokens.matches1AtIndex(i, _types.TokenType._export) &&
+        !this.tokens.matches2AtIndex(i, _types.TokenType._export, _types.TokenType.eq)
+      ) {
+        this.preprocessExportAtIndex(i);
+      }
+    }
+    this.generateImportReplacements();
+  }
+
+  /**
+   * In TypeScript, import statements that only import types should be removed.
+   * This includes `import {} from 'foo';`, but not `import 'foo';`.
+   */
+  pruneTypeOnlyImports() {
+    this.nonTypeIdentifiers = _getNonTypeIdentifiers.getNonTypeIdentifiers.call(void 0, this.tokens, this.options);
+    for (const [path, importInfo] of this.importInfoByPath.entries()) {
+      if (
+        importInfo.hasBareImport ||
+        importInfo.hasStarExport ||
+        importInfo.exportStarNames.length > 0 ||
+        importInfo.namedExports.length > 0
+      ) {
+        continue;
+      }
+      const names = [
+        ...importInfo.defaultNames,
+        ...importInfo.wildcardNames,
+        ...importInfo.namedImports.map(({localName}) => localName),
+      ];
+      if (names.every((name) => this.shouldAutomaticallyElideImportedName(name))) {
+        this.importsToReplace.set(path, "");
+      }
+    }
+  }
+
+  shouldAutomaticallyElideImportedName(name) {
+    return (
+      this.isTypeScriptTransformEnabled &&
+      !this.keepUnusedImports &&
+      !this.nonTypeIdentifiers.has(name)
+    );
+  }
+
+   generateImportReplacements() {
+    for (const [path, importInfo] of this.importInfoByPath.entries()) {
+      const {
+        defaultNames,
+        wildcardNames,
+        namedImports,
+        namedExports,
+        exportStarNames,
+        hasStarExport,
+      } = importInfo;
+
+      if (
+        defaultNames.length === 0 &&
+        wildcardNames.length === 0 &&
+        namedImports.length === 0 &&
+        namedExports.length === 0 &&
+        exportStarNames.length === 0 &&
+        !hasStarExport
+      ) {
+        // Import is never used, so don't even assign a name.
+        this.importsToReplace.set(path, `require('${path}');`);
+        continue;
+      }
+
+      const primaryImportName = this.getFreeIdentifierForPath(path);
+      let secondaryImportName;
+      if (this.enableLegacyTypeScriptModuleInterop) {
+        secondaryImportName = primaryImportName;
+      } else {
+        secondaryImportName =
+          wildcardNames.length > 0 ? wildcardNames[0] : this.getFreeIdentifierForPath(path);
+      }
+      let requireCode = `var ${primaryImportName} = require('${path}');`;
+      if (wildcardNames.length > 0) {
+        for (const wildcardName of wildcardNames) {
+          const moduleExpr = this.enableLegacyTypeScriptModuleInterop
+            ? primaryImportName
+            : `${this.helperManager.getHelperName("interopRequireWildcard")}(${primaryImportName})`;
+          requireCode += ` var ${wildcardName} = ${moduleExpr};`;
+        }
+      } else if (exportStarNames.length > 0 && secondaryImportName !== primaryImportName) {
+        requireCode += ` var ${secondaryImportName} = ${this.helperManager.getHelperName(
+          "interopRequireWildcard",
+        )}(${primaryImportName});`;
+      } else if (defaultNames.length > 0 && secondaryImportName !== primaryImportName) {
+        requireCode += ` var ${secondaryImportName} = ${this.helperManager.getHelperName(
+          "interopRequireDefault",
+        )}(${primaryImportName});`;
+      }
+
+      for (const {importedName, localName} of namedExports) {
+        requireCode += ` ${this.helperManager.getHelperName(
+          "createNamedExportFrom",
+        )}(${primaryImportName}, '${localName}', '${importedName}');`;
+      }
+      for (const exportStarName of exportStarNames) {
+        requireCode += ` exports.${exportStarName} = ${secondaryImportName};`;
+      }
+      if (hasStarExport) {
+        requireCode += ` ${this.helperManager.getHelperName(
+          "createStarExport",
+        )}(${primaryImportName});`;
+      }
+
+      this.importsToReplace.set(path, requireCode);
+
+      for (const defaultName of defaultNames) {
+        this.identifierReplacements.set(defaultName, `${secondaryImportName}.default`);
+      }
+      for (const {importedName, localName} of namedImports) {
+        this.identifierReplacements.set(localName, `${primaryImportName}.${importedName}`);
+      }
+    }
+  }
+
+  getFreeIdentifierForPath(path) {
+    const components = path.split("/");
+    const lastComponent = components[components.length - 1];
+    const baseName = lastComponent.replace(/\W/g, "");
+    return this.nameManager.claimFreeName(`_${baseName}`);
+  }
+
+   preprocessImportAtIndex(index) {
+    const defaultNames = [];
+    const wildcardNames = [];
+    const namedImports = [];
+
+    index++;
+    if (
+      (this.tokens.matchesContextualAtIndex(index, _keywords.ContextualKeyword._type) ||
+        this.tokens.matches1AtIndex(index, _types.TokenType._typeof)) &&
+      !this.tokens.matches1AtIndex(index + 1, _types.TokenType.comma) &&
+      !this.tokens.matchesContextualAtIndex(index + 1, _keywords.ContextualKeyword._from)
+    ) {
+      // import type declaration, so no need to process anything.
+      return;
+    }
+
+    if (this.tokens.matches1AtIndex(index, _types.TokenType.parenL)) {
+      // Dynamic import, so nothing to do
+      return;
+    }
+
+    if (this.tokens.matches1AtIndex(index, _types.TokenType.name)) {
+      defaultNames.push(this.tokens.identifierNameAtIndex(index));
+      index++;
+      if (this.tokens.matches1AtIndex(index, _types.TokenType.comma)) {
+        index++;
+      }
+    }
+
+    if (this.tokens.matches1AtIndex(index, _types.TokenType.star)) {
+      // * as
+      index += 2;
+      wildcardNames.push(this.tokens.identifierNameAtIndex(index));
+      index++;
+    }
+
+    if (this.tokens.matches1AtIndex(index, _types.TokenType.braceL)) {
+      const result = this.getNamedImports(index + 1);
+      index = result.newIndex;
+
+      for (const namedImport of result.namedImports) {
+        // Treat {default as X} as a default import to ensure usage of require interop helper
+        if (namedImport.importedName === "default") {
+          defaultNames.push(namedImport.localName);
+        } else {
+          namedImports.push(namedImport);
+        }
+      }
+    }
+
+    if (this.tokens.matchesContextualAtIndex(index, _keywords.ContextualKeyword._from)) {
+      index++;
+    }
+
+    if (!this.tokens.matches1AtIndex(index, _types.TokenType.string)) {
+      throw new Error("Expected string token at the end of import statement.");
+    }
+    const path = this.tokens.stringValueAtIndex(index);
+    const importInfo = this.getImportInfo(path);
+    importInfo.defaultNames.push(...defaultNames);
+    importInfo.wildcardNames.push(...wildcardNames);
+    importInfo.namedImports.push(...namedImports);
+    if (defaultNames.length === 0 && wildcardNames.length === 0 && namedImports.length === 0) {
+      importInfo.hasBareImport = true;
+    }
+  }
+
+   preprocessExportAtIndex(index) {
+    if (
+      this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType._var) ||
+      this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType._let) ||
+      this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType._const)
+    ) {
+      this.preprocessVarExportAtIndex(index);
+    } else if (
+      this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType._function) ||
+      this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType._class)
+    ) {
+      const exportName = this.tokens.identifierNameAtIndex(index + 2);
+      this.addExportBinding(exportName, exportName);
+    } else if (this.tokens.matches3AtIndex(index, _types.TokenType._export, _types.TokenType.name, _types.TokenType._function)) {
+      const exportName = this.tokens.identifierNameAtIndex(index + 3);
+      this.addExportBinding(exportName, exportName);
+    } else if (this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType.braceL)) {
+      this.preprocessNamedExportAtIndex(index);
+    } else if (this.tokens.matches2AtIndex(index, _types.TokenType._export, _types.TokenType.star)) {
+      this.preprocessExportStarAtIndex(index);
+    }
+  }
+
+   preprocessVarExportAtIndex(index) {
+    let depth = 0;
+    // Handle cases like `export let {x} = y;`, starting at the open-brace in that case.
+    for (let i = index + 2; ; i++) {
+      if (
+        this.tokens.matches1AtIndex(i, _types.TokenType.braceL) ||
+        this.tokens.matches1AtIndex(i, _types.TokenType.dollarBraceL) ||
+        this.tokens.matches1AtIndex(i, _types.TokenType.bracketL)
+      ) {
+        depth++;
+      } else if (
+        this.tokens.matches1AtIndex(i, _types.TokenType.braceR) ||
+        this.tokens.matches1AtIndex(i, _types.TokenType.bracketR)
+      ) {
+        depth--;
+      } else if (depth === 0 && !this.tokens.matches1AtIndex(i, _types.TokenType.name)) {
+        break;
+      } else if (this.tokens.matches1AtIndex(1, _types.TokenType.eq)) {
+        const endIndex = this.tokens.currentToken().rhsEndIndex;
+        if (endIndex == null) {
+          throw new Error("Expected = token with an end index.");
+        }
+        i = endIndex - 1;
+      } else {
+        const token = this.tokens.tokens[i];
+        if (_tokenizer.isDeclaration.call(void 0, token)) {
+          const exportName = this.tokens.identifierNameAtIndex(i);
+          this.identifierReplacements.set(exportName, `exports.${exportName}`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Walk this export statement just in case it's an export...from statement.
+   * If it is, combine it into the import info for that path. Otherwise, just
+   * bail out; it'll be handled later.
+   */
+   preprocessNamedExportAtIndex(index) {
+    // export {
+    index += 2;
+    const {newIndex, namedImports} = this.getNamedImports(index);
+    index = newIndex;
+
+    if (this.tokens.matchesContextualAtIndex(index, _keywords.ContextualKeyword._from)) {
+      index++;
+    } else {
+      // Reinterpret "a as b" to be local/exported rather than imported/local.
+      for (const {importedName: localName, localName: exportedName} of namedImports) {
+        this.addExportBinding(localName, exportedName);
+      }
+      return;
+    }
+
+    if (!this.tokens.matches1AtIndex(index, _types.TokenType.string)) {
+      throw new Error("Expected string token at the end of import statement.");
+    }
+    const path = this.tokens.stringValueAtIndex(index);
+    const importInfo = this.getImportInfo(path);
+    importInfo.namedExports.push(...namedImports);
+  }
+
+   preprocessExportStarAtIndex(index) {
+    let exportedName = null;
+    if (this.tokens.matches3AtIndex(index, _types.TokenType._export, _types.TokenType.star, _types.TokenType._as)) {
+      // export * as
+      index += 3;
+      exportedName = this.tokens.identifierNameAtIndex(index);
+      // foo from
+      index += 2;
+    } else {
+      // export * from
+      index += 3;
+    }
+    if (!this.tokens.matches1AtIndex(index, _types.TokenType.string)) {
+      throw new Error("Expected string token at the end of star export statement.");
+    }
+    const path = this.tokens.stringValueAtIndex(index);
+    const importInfo = this.getImportInfo(path);
+    if (exportedName !== null) {
+      importInfo.exportStarNames.push(exportedName);
+    } else {
+      importInfo.hasStarExport = true;
+    }
+  }
+
+   getNamedImports(index) {
+    const namedImports = [];
+    while (true) {
+      if (this.tokens.matches1AtIndex(index, _types.TokenType.braceR)) {
+        index++;
+        break;
+      }
+
+      const specifierInfo = _getImportExportSpecifierInfo2.default.call(void 0, this.tokens, index);
+      index = specifierInfo.endIndex;
+      if (!specifierInfo.isType) {
+        namedImports.push({
+          importedName: specifierInfo.leftName,
+          localName: specifierInfo.rightName,
+        });
+      }
+
+      if (this.tokens.matches2AtIndex(index, _types.TokenType.comma, _types.TokenType.braceR)) {
+        index += 2;
+        break;
+      } else if (this.tokens.matches1AtIndex(index, _types.TokenType.braceR)) {
+        index++;
+        break;
+      } else if (this.tokens.matches1AtIndex(index, _types.TokenType.comma)) {
+        index++;
+      } else {
+        throw new Error(`Unexpected token: ${JSON.stringify(this.tokens.tokens[index])}`);
+      }
+    }
+    return {newIndex: index, namedImports};
+  }
+
+  /**
+   * Get a mutable import info object for this path, creating one if it doesn't
+   * exist yet.
+   */
+   getImportInfo(path) {
+    const existingInfo = this.importInfoByPath.get(path);
+    if (existingInfo) {
+      return existingInfo;
+    }
+    const newInfo = {
+      defaultNames: [],
+      wildcardNames: [],
+      namedImports: [],
+      namedExports: [],
+      hasBareImport: false,
+      exportStarNames: [],
+      hasStarExport: false,
+    };
+    this.importInfoByPath.set(path, newInfo);
+    return newInfo;
+  }
+
+   addExportBinding(localName, exportedName) {
+    if (!this.exportBindingsByLocalName.has(localName)) {
+      this.exportBindingsByLocalName.set(localName, []);
+    }
+    this.exportBindingsByLocalName.get(localName).push(exportedName);
+  }
+
+  /**
+   * Return the code to use for the import for this path, or the empty string if
+   * the code has already been "claimed" by a previous import.
+   */
+  claimImportCode(importPath) {
+    const result = this.importsToReplace.get(importPath);
+    this.importsToReplace.set(importPath, "");
+    return result || "";
+  }
+
+  getIdentifierReplacement(identifierName) {
+    return this.identifierReplacements.get(identifierName) || null;
+  }
+
+  /**
+   * Return a string like `exports.foo = exports.bar`.
+   */
+  resolveExportBinding(assignedName) {
+    const exportedNames = this.exportBindingsByLocalName.get(assignedName);
+    if (!exportedNames || exportedNames.length === 0) {
+      return null;
+    }
+    return exportedNames.map((exportedName) => `exports.${exportedName}`).join(" = ");
+  }
+
+  /**
+   * Return all imported/exported names where we might be interested in whether usages of those
+   * names are shadowed.
+   */
+  getGlobalNames() {
+    return new Set([
+      ...this.identifierReplacements.keys(),
+      ...this.exportBindingsByLocalName.keys(),
+    ]);
+  }
+} exports["default"] = CJSImportProcessor;
+
+
+/***/ }),
+
+/***/ 1762:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+const HELPERS = {
+  require: `
+    import {createRequire as CREATE_REQUIRE_NAME} from "module";
+    const require = CREATE_REQUIRE_NAME(import.meta.url);
+  `,
+  interopRequireWildcard: `
+    function interopRequireWildcard(obj) {
+      if (obj && obj.__esModule) {
+        return obj;
+      } else {
+        var newObj = {};
+        if (obj != null) {
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) {
+              newObj[key] = obj[key];
+            }
+          }
+        }
+        newObj.default = obj;
+        return newObj;
+      }
+    }
+  `,
+  interopRequireDefault: `
+    function interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { default: obj };
+    }
+  `,
+  createNamedExportFrom: `
+    function createNamedExportFrom(obj, localName, importedName) {
+      Object.defineProperty(exports, localName, {enumerable: true, configurable: true, get: () => obj[importedName]});
+    }
+  `,
+  // Note that TypeScript and Babel do this differently; TypeScript does a simple existence
+  // check in the exports object and does a plain assignment, whereas Babel uses
+  // defineProperty and builds an object of explicitly-exported names so that star exports can
+  // always take lower precedence. For now, we do the easier TypeScript thing.
+  createStarExport: `
+    function createStarExport(obj) {
+      Object.keys(obj)
+        .filter((key) => key !== "default" && key !== "__esModule")
+        .forEach((key) => {
+          if (exports.hasOwnProperty(key)) {
+            return;
+          }
+          Object.defineProperty(exports, key, {enumerable: true, configurable: true, get: () => obj[key]});
+        });
+    }
+  `,
+  nullishCoalesce: `
+    function nullishCoalesce(lhs, rhsFn) {
+      if (lhs != null) {
+        return lhs;
+      } else {
+        return rhsFn();
+      }
+    }
+  `,
+  asyncNullishCoalesce: `
+    async function asyncNullishCoalesce(lhs, rhsFn) {
+      if (lhs != null) {
+        return lhs;
+      } else {
+        return await rhsFn();
+      }
+    }
+  `,
+  optionalChain: `
+    function optionalChain(ops) {
+      let lastAccessLHS = undefined;
+      let value = ops[0];
+      let i = 1;
+      while (i < ops.length) {
+        const op = ops[i];
+        const fn = ops[i + 1];
+        i += 2;
+        if ((op === 'optionalAccess' || op === 'optionalCall') && value == null) {
+          return undefined;
+        }
+        if (op === 'access' || op === 'optionalAccess') {
+          lastAccessLHS = value;
+          value = fn(value);
+        } else if (op === 'call' || op === 'optionalCall') {
+          value = fn((...args) => value.call(lastAccessLHS, ...args));
+          lastAccessLHS = undefined;
+        }
+      }
+      return value;
+    }
+  `,
+  asyncOptionalChain: `
+    async function asyncOptionalChain(ops) {
+      let lastAccessLHS = undefined;
+      let value = ops[0];
+      let i = 1;
+      while (i < ops.length) {
+        const op = ops[i];
+        const fn = ops[i + 1];
+        i += 2;
+        if ((op === 'optionalAccess' || op === 'optionalCall') && value == null) {
+          return undefined;
+        }
+        if (op === 'access' || op === 'optionalAccess') {
+          lastAccessLHS = value;
+          value = await fn(value);
+        } else if (op === 'call' || op === 'optionalCall') {
+          value = await fn((...args) => value.call(lastAccessLHS, ...args));
+          lastAccessLHS = undefined;
+        }
+      }
+      return value;
+    }
+  `,
+  optionalChainDelete: `
+    function optionalChainDelete(ops) {
+      const result = OPTIONAL_CHAIN_NAME(ops);
+      return result == null ? true : result;
+    }
+  `,
+  asyncOptionalChainDelete: `
+    async function asyncOptionalChainDelete(ops) {
+      const result = await ASYNC_OPTIONAL_CHAIN_NAME(ops);
+      return result == null ? true : result;
+    }
+  `,
+};
+
+ class HelperManager {
+  __init() {this.helperNames = {}}
+  __init2() {this.createRequireName = null}
+  constructor( nameManager) {;this.nameManager = nameManager;HelperManager.prototype.__init.call(this);HelperManager.prototype.__init2.call(this);}
+
+  getHelperName(baseName) {
+    let helperName = this.helperNames[baseName];
+    if (helperName) {
+      return helperName;
+    }
+    helperName = this.nameManager.claimFreeName(`_${baseName}`);
+    this.helperNames[baseName] = helperName;
+    return helperName;
+  }
+
+  emitHelpers() {
+    let resultCode = "";
+    if (this.helperNames.optionalChainDelete) {
+      this.getHelperName("optionalChain");
+    }
+    if (this.helperNames.asyncOptionalChainDelete) {
+      this.getHelperName("asyncOptionalChain");
+    }
+    for (const [baseName, helperCodeTemplate] of Object.entries(HELPERS)) {
+      const helperName = this.helperNames[baseName];
+      let helperCode = helperCodeTemplate;
+      if (baseName === "optionalChainDelete") {
+        helperCode = helperCode.replace("OPTIONAL_CHAIN_NAME", this.helperNames.optionalChain);
+      } else if (baseName === "asyncOptionalChainDelete") {
+        helperCode = helperCode.replace(
+          "ASYNC_OPTIONAL_CHAIN_NAME",
+          this.helperNames.asyncOptionalChain,
+        );
+      } else if (baseName === "require") {
+        if (this.createRequireName === null) {
+          this.createRequireName = this.nameManager.claimFreeName("_createRequire");
+        }
+        helperCode = helperCode.replace(/CREATE_REQUIRE_NAME/g, this.createRequireName);
+      }
+      if (helperName) {
+        resultCode += " ";
+        resultCode += helperCode.replace(baseName, helperName).replace(/\s+/g, " ").trim();
+      }
+    }
+    return resultCode;
+  }
+} exports.HelperManager = HelperManager;
+
+
+/***/ }),
+
+/***/ 7843:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var _getIdentifierNames = __nccwpck_require__(4713); var _getIdentifierNames2 = _interopRequireDefault(_getIdentifierNames);
+
+ class NameManager {
+    __init() {this.usedNames = new Set()}
+
+  constructor(code, tokens) {;NameManager.prototype.__init.call(this);
+    this.usedNames = new Set(_getIdentifierNames2.default.call(void 0, code, tokens));
+  }
+
+  claimFreeName(name) {
+    const newName = this.findFreeName(name);
+    this.usedNames.add(newName);
+    return newName;
+  }
+
+  findFreeName(name) {
+    if (!this.usedNames.has(name)) {
+      return name;
+    }
+    let suffixNum = 2;
+    while (this.usedNames.has(name + String(suffixNum))) {
+      suffixNum++;
+    }
+    return name + String(suffixNum);
+  }
+} exports["default"] = NameManager;
+
+
+/***/ }),
+
+/***/ 1576:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireWildcard(obj) { if (obj && obj.__esModule) { return obj; } else { var newObj = {}; if (obj != null) { for (var key in obj) { if (Object.prototype.hasOwnProperty.call(obj, key)) { newObj[key] = obj[key]; } } } newObj.default = obj; return newObj; } }/**
+ * This module was automatically generated by `ts-interface-builder`
+ */
+var _tsinterfacechecker = __nccwpck_require__(7810); var t = _interopRequireWildcard(_tsinterfacechecker);
+// tslint:disable:object-literal-key-quotes
+
+ const Transform = t.union(
+  t.lit("jsx"),
+  t.lit("typescript"),
+  t.lit("flow"),
+  t.lit("imports"),
+  t.lit("react-hot-loader"),
+  t.lit("jest"),
+); exports.Transform = Transform;
+
+ const SourceMapOptions = t.iface([], {
+  compiledFilename: "string",
+}); exports.SourceMapOptions = SourceMapOptions;
+
+ const Options = t.iface([], {
+  transforms: t.array("Transform"),
+  disableESTransforms: t.opt("boolean"),
+  jsxRuntime: t.opt(t.union(t.lit("classic"), t.lit("automatic"), t.lit("preserve"))),
+  production: t.opt("boolean"),
+  jsxImportSource: t.opt("string"),
+  jsxPragma: t.opt("string"),
+  jsxFragmentPragma: t.opt("string"),
+  keepUnusedImports: t.opt("boolean"),
+  preserveDynamicImport: t.opt("boolean"),
+  injectCreateRequireForImportRequire: t.opt("boolean"),
+  enableLegacyTypeScriptModuleInterop: t.opt("boolean"),
+  enableLegacyBabel5ModuleInterop: t.opt("boolean"),
+  sourceMapOptions: t.opt("SourceMapOptions"),
+  filePath: t.opt("string"),
+}); exports.Options = Options;
+
+const exportedTypeSuite = {
+  Transform: exports.Transform,
+  SourceMapOptions: exports.SourceMapOptions,
+  Options: exports.Options,
+};
+exports["default"] = exportedTypeSuite;
+
+
+/***/ }),
+
+/***/ 4799:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _tsinterfacechecker = __nccwpck_require__(7810);
+
+var _Optionsgentypes = __nccwpck_require__(1576); var _Optionsgentypes2 = _interopRequireDefault(_Optionsgentypes);
+
+const {Options: OptionsChecker} = _tsinterfacechecker.createCheckers.call(void 0, _Optionsgentypes2.default);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ function validateOptions(options) {
+  OptionsChecker.strictCheck(options);
+} exports.validateOptions = validateOptions;
+
+
+/***/ }),
+
+/***/ 7502:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _types = __nccwpck_require__(5914);
+var _isAsyncOperation = __nccwpck_require__(9249); var _isAsyncOperation2 = _interopRequireDefault(_isAsyncOperation);
+
+
+
+
+
+
+
+
+
+
+
+ class TokenProcessor {
+   __init() {this.resultCode = ""}
+  // Array mapping input token index to optional string index position in the
+  // output code.
+   __init2() {this.resultMappings = new Array(this.tokens.length)}
+   __init3() {this.tokenIndex = 0}
+
+  constructor(
+     code,
+     tokens,
+     isFlowEnabled,
+     disableESTransforms,
+     helperManager,
+  ) {;this.code = code;this.tokens = tokens;this.isFlowEnabled = isFlowEnabled;this.disableESTransforms = disableESTransforms;this.helperManager = helperManager;TokenProcessor.prototype.__init.call(this);TokenProcessor.prototype.__init2.call(this);TokenProcessor.prototype.__init3.call(this);}
+
+  /**
+   * Snapshot the token state in a way that can be restored later, useful for
+   * things like lookahead.
+   *
+   * resultMappings do not need to be copied since in all use cases, they will
+   * be overwritten anyway after restore.
+   */
+  snapshot() {
+    return {
+      resultCode: this.resultCode,
+      tokenIndex: this.tokenIndex,
+    };
+  }
+
+  restoreToSnapshot(snapshot) {
+    this.resultCode = snapshot.resultCode;
+    this.tokenIndex = snapshot.tokenIndex;
+  }
+
+  /**
+   * Remove and return the code generated since the snapshot, leaving the
+   * current token position in-place. Unlike most TokenProcessor operations,
+   * this operation can result in input/output line number mismatches because
+   * the removed code may contain newlines, so this operation should be used
+   * sparingly.
+   */
+  dangerouslyGetAndRemoveCodeSinceSnapshot(snapshot) {
+    const result = this.resultCode.slice(snapshot.resultCode.length);
+    this.resultCode = snapshot.resultCode;
+    return result;
+  }
+
+  reset() {
+    this.resultCode = "";
+    this.resultMappings = new Array(this.tokens.length);
+    this.tokenIndex = 0;
+  }
+
+  matchesContextualAtIndex(index, contextualKeyword) {
+    return (
+      this.matches1AtIndex(index, _types.TokenType.name) &&
+      this.tokens[index].contextualKeyword === contextualKeyword
+    );
+  }
+
+  identifierNameAtIndex(index) {
+    // TODO: We need to process escapes since technically you can have unicode escapes in variable
+    // names.
+    return this.identifierNameForToken(this.tokens[index]);
+  }
+
+  identifierNameAtRelativeIndex(relativeIndex) {
+    return this.identifierNameForToken(this.tokenAtRelativeIndex(relativeIndex));
+  }
+
+  identifierName() {
+    return this.identifierNameForToken(this.currentToken());
+  }
+
+  identifierNameForToken(token) {
+    return this.code.slice(token.start, token.end);
+  }
+
+  rawCodeForToken(token) {
+    return this.code.slice(token.start, token.end);
+  }
+
+  stringValueAtIndex(index) {
+    return this.stringValueForToken(this.tokens[index]);
+  }
+
+  stringValue() {
+    return this.stringValueForToken(this.currentToken());
+  }
+
+  stringValueForToken(token) {
+    // This is used to identify when two imports are the same and to resolve TypeScript enum keys.
+    // Ideally we'd process escapes within the strings, but for now we pretty much take the raw
+    // code.
+    return this.code.slice(token.start + 1, token.end - 1);
+  }
+
+  matches1AtIndex(index, t1) {
+    return this.tokens[index].type === t1;
+  }
+
+  matches2AtIndex(index, t1, t2) {
+    return this.tokens[index].type === t1 && this.tokens[index + 1].type === t2;
+  }
+
+  matches3AtIndex(index, t1, t2, t3) {
+    return (
+      this.tokens[index].type === t1 &&
+      this.tokens[index + 1].type === t2 &&
+      this.tokens[index + 2].type === t3
+    );
+  }
+
+  matches1(t1) {
+    return this.tokens[this.tokenIndex].type === t1;
+  }
+
+  matches2(t1, t2) {
+    return this.tokens[this.tokenIndex].type === t1 && this.tokens[this.tokenIndex + 1].type === t2;
+  }
+
+  matches3(t1, t2, t3) {
+    return (
+      this.tokens[this.tokenIndex].type === t1 &&
+      this.tokens[this.tokenIndex + 1].type === t2 &&
+      this.tokens[this.tokenIndex + 2].type === t3
+    );
+  }
+
+  matches4(t1, t2, t3, t4) {
+    return (
+      this.tokens[this.tokenIndex].type === t1 &&
+      this.tokens[this.tokenIndex + 1].type === t2 &&
+      this.tokens[this.tokenIndex + 2].type === t3 &&
+      this.tokens[this.tokenIndex + 3].type === t4
+    );
+  }
+
+  matches5(t1, t2, t3, t4, t5) {
+    return (
+      this.tokens[this.tokenIndex].type === t1 &&
+      this.tokens[this.tokenIndex + 1].type === t2 &&
+      this.tokens[this.tokenIndex + 2].type === t3 &&
+      this.tokens[this.tokenIndex + 3].type === t4 &&
+      this.tokens[this.tokenIndex + 4].type === t5
+    );
+  }
+
+  matchesContextual(contextualKeyword) {
+    return this.matchesContextualAtIndex(this.tokenIndex, contextualKeyword);
+  }
+
+  matchesContextIdAndLabel(type, contextId) {
+    return this.matches1(type) && this.currentToken().contextId === contextId;
+  }
+
+  previousWhitespaceAndComments() {
+    let whitespaceAndComments = this.code.slice(
+      this.tokenIndex > 0 ? this.tokens[this.tokenIndex - 1].end : 0,
+      this.tokenIndex < this.tokens.length ? this.tokens[this.tokenIndex].start : this.code.length,
+    );
+    if (this.isFlowEnabled) {
+      whitespaceAndComments = whitespaceAndComments.replace(/@flow/g, "");
+    }
+    return whitespaceAndComments;
+  }
+
+  replaceToken(newCode) {
+    this.resultCode += this.previousWhitespaceAndComments();
+    this.appendTokenPrefix();
+    this.resultMappings[this.tokenIndex] = this.resultCode.length;
+    this.resultCode += newCode;
+    this.appendTokenSuffix();
+    this.tokenIndex++;
+  }
+
+  replaceTokenTrimmingLeftWhitespace(newCode) {
+    this.resultCode += this.previousWhitespaceAndComments().replace(/[^\r\n]/g, "");
+    this.appendTokenPrefix();
+    this.resultMappings[this.tokenIndex] = this.resultCode.length;
+    this.resultCode += newCode;
+    this.appendTokenSuffix();
+    this.tokenIndex++;
+  }
+
+  removeInitialToken() {
+    this.replaceToken("");
+  }
+
+  removeToken() {
+    this.replaceTokenTrimmingLeftWhitespace("");
+  }
+
+  /**
+   * Remove all code until the next }, accounting for balanced braces.
+   */
+  removeBalancedCode() {
+    let braceDepth = 0;
+    while (!this.isAtEnd()) {
+      if (this.matches1(_types.TokenType.braceL)) {
+        braceDepth++;
+      } else if (this.matches1(_types.TokenType.braceR)) {
+        if (braceDepth === 0) {
+          return;
+        }
+        braceDepth--;
+      }
+      this.removeToken();
+    }
+  }
+
+  copyExpectedToken(tokenType) {
+    if (this.tokens[this.tokenIndex].type !== tokenType) {
+      throw new Error(`Expected token ${tokenType}`);
+    }
+    this.copyToken();
+  }
+
+  copyToken() {
+    this.resultCode += this.previousWhitespaceAndComments();
+    this.appendTokenPrefix();
+    this.resultMappings[this.tokenIndex] = this.resultCode.length;
+    this.resultCode += this.code.slice(
+      this.tokens[this.tokenIndex].start,
+      this.tokens[this.tokenIndex].end,
+    );
+    this.appendTokenSuffix();
+    this.tokenIndex++;
+  }
+
+  copyTokenWithPrefix(prefix) {
+    this.resultCode += this.previousWhitespaceAndComments();
+    this.appendTokenPrefix();
+    this.resultCode += prefix;
+    this.resultMappings[this.tokenIndex] = this.resultCode.length;
+    this.resultCode += this.code.slice(
+      this.tokens[this.tokenIndex].start,
+      this.tokens[this.tokenIndex].end,
+    );
+    this.appendTokenSuffix();
+    this.tokenIndex++;
+  }
+
+   appendTokenPrefix() {
+    const token = this.currentToken();
+    if (token.numNullishCoalesceStarts || token.isOptionalChainStart) {
+      token.isAsyncOperation = _isAsyncOperation2.default.call(void 0, this);
+    }
+    if (this.disableESTransforms) {
+      return;
+    }
+    if (token.numNullishCoalesceStarts) {
+      for (let i = 0; i < token.numNullishCoalesceStarts; i++) {
+        if (token.isAsyncOperation) {
+          this.resultCode += "await ";
+          this.resultCode += this.helperManager.getHelperName("asyncNullishCoalesce");
+        } else {
+          this.resultCode += this.helperManager.getHelperName("nullishCoalesce");
+        }
+        this.resultCode += "(";
+      }
+    }
+    if (token.isOptionalChainStart) {
+      if (token.isAsyncOperation) {
+        this.resultCode += "await ";
+      }
+      if (this.tokenIndex > 0 && this.tokenAtRelativeIndex(-1).type === _types.TokenType._delete) {
+        if (token.isAsyncOperation) {
+          this.resultCode += this.helperManager.getHelperName("asyncOptionalChainDelete");
+        } else {
+          this.resultCode += this.helperManager.getHelperName("optionalChainDelete");
+        }
+      } else if (token.isAsyncOperation) {
+        this.resultCode += this.helperManager.getHelperName("asyncOptionalChain");
+      } else {
+        this.resultCode += this.helperManager.getHelperName("optionalChain");
+      }
+      this.resultCode += "([";
+    }
+  }
+
+   appendTokenSuffix() {
+    const token = this.currentToken();
+    if (token.isOptionalChainEnd && !this.disableESTransforms) {
+      this.resultCode += "])";
+    }
+    if (token.numNullishCoalesceEnds && !this.disableESTransforms) {
+      for (let i = 0; i < token.numNullishCoalesceEnds; i++) {
+        this.resultCode += "))";
+      }
+    }
+  }
+
+  appendCode(code) {
+    this.resultCode += code;
+  }
+
+  currentToken() {
+    return this.tokens[this.tokenIndex];
+  }
+
+  currentTokenCode() {
+    const token = this.currentToken();
+    return this.code.slice(token.start, token.end);
+  }
+
+  tokenAtRelativeIndex(relativeIndex) {
+    return this.tokens[this.tokenIndex + relativeIndex];
+  }
+
+  currentIndex() {
+    return this.tokenIndex;
+  }
+
+  /**
+   * Move to the next token. Only suitable in preprocessing steps. When
+   * generating new code, you should use copyToken or removeToken.
+   */
+  nextToken() {
+    if (this.tokenIndex === this.tokens.length) {
+      throw new Error("Unexpectedly reached end of input.");
+    }
+    this.tokenIndex++;
+  }
+
+  previousToken() {
+    this.tokenIndex--;
+  }
+
+  finish() {
+    if (this.tokenIndex !== this.tokens.length) {
+      throw new Error("Tried to finish processing tokens before reaching the end.");
+    }
+    this.resultCode += this.previousWhitespaceAndComments();
+    return {code: this.resultCode, mappings: this.resultMappings};
+  }
+
+  isAtEnd() {
+    return this.tokenIndex === this.tokens.length;
+  }
+} exports["default"] = TokenProcessor;
+
+
+/***/ }),
+
+/***/ 6303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _genmapping = __nccwpck_require__(6153);
+
+
+
+var _charcodes = __nccwpck_require__(5336);
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Generate a source map indicating that each line maps directly to the original line,
+ * with the tokens in their new positions.
+ */
+ function computeSourceMap(
+  {code: generatedCode, mappings: rawMappings},
+  filePath,
+  options,
+  source,
+  tokens,
+) {
+  const sourceColumns = computeSourceColumns(source, tokens);
+  const map = new (0, _genmapping.GenMapping)({file: options.compiledFilename});
+  let tokenIndex = 0;
+  // currentMapping is the output source index for the current input token being
+  // considered.
+  let currentMapping = rawMappings[0];
+  while (currentMapping === undefined && tokenIndex < rawMappings.length - 1) {
+    tokenIndex++;
+    currentMapping = rawMappings[tokenIndex];
+  }
+  let line = 0;
+  let lineStart = 0;
+  if (currentMapping !== lineStart) {
+    _genmapping.maybeAddSegment.call(void 0, map, line, 0, filePath, line, 0);
+  }
+  for (let i = 0; i < generatedCode.length; i++) {
+    if (i === currentMapping) {
+      const genColumn = currentMapping - lineStart;
+      const sourceColumn = sourceColumns[tokenIndex];
+      _genmapping.maybeAddSegment.call(void 0, map, line, genColumn, filePath, line, sourceColumn);
+      while (
+        (currentMapping === i || currentMapping === undefined) &&
+        tokenIndex < rawMappings.length - 1
+      ) {
+        tokenIndex++;
+        currentMapping = rawMappings[tokenIndex];
+      }
+    }
+    if (generatedCode.charCodeAt(i) === _charcodes.charCodes.lineFeed) {
+      line++;
+      lineStart = i + 1;
+      if (currentMapping !== lineStart) {
+        _genmapping.maybeAddSegment.call(void 0, map, line, 0, filePath, line, 0);
+      }
+    }
+  }
+  const {sourceRoot, sourcesContent, ...sourceMap} = _genmapping.toEncodedMap.call(void 0, map);
+  return sourceMap ;
+} exports["default"] = computeSourceMap;
+
+/**
+ * Create an array mapping each token index to the 0-based column of the start
+ * position of the token.
+ */
+function computeSourceColumns(code, tokens) {
+  const sourceColumns = new Array(tokens.length);
+  let tokenIndex = 0;
+  let currentMapping = tokens[tokenIndex].start;
+  let lineStart = 0;
+  for (let i = 0; i < code.length; i++) {
+    if (i === currentMapping) {
+      sourceColumns[tokenIndex] = currentMapping - lineStart;
+      tokenIndex++;
+      currentMapping = tokens[tokenIndex].start;
+    }
+    if (code.charCodeAt(i) === _charcodes.charCodes.lineFeed) {
+      lineStart = i + 1;
+    }
+  }
+  return sourceColumns;
+}
+
+
+/***/ }),
+
+/***/ 2922:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+
+
+var _tokenizer = __nccwpck_require__(2683);
+
+var _types = __nccwpck_require__(5914);
+
+
+/**
+ * Traverse the given tokens and modify them if necessary to indicate that some names shadow global
+ * variables.
+ */
+ function identifyShadowedGlobals(
+  tokens,
+  scopes,
+  globalNames,
+) {
+  if (!hasShadowedGlobals(tokens, globalNames)) {
+    return;
+  }
+  markShadowedGlobals(tokens, scopes, globalNames);
+} exports["default"] = identifyShadowedGlobals;
+
+/**
+ * We can do a fast up-front check to see if there are any declarations to global names. If not,
+ * then there's no point in computing scope assignments.
+ */
+// Exported for testing.
+ function hasShadowedGlobals(tokens, globalNames) {
+  for (const token of tokens.tokens) {
+    if (
+      token.type === _types.TokenType.name &&
+      !token.isType &&
+      _tokenizer.isNonTopLevelDeclaration.call(void 0, token) &&
+      globalNames.has(tokens.identifierNameForToken(token))
+    ) {
+      return true;
+    }
+  }
+  return false;
+} exports.hasShadowedGlobals = hasShadowedGlobals;
+
+function markShadowedGlobals(
+  tokens,
+  scopes,
+  globalNames,
+) {
+  const scopeStack = [];
+  let scopeIndex = scopes.length - 1;
+  // Scopes were generated at completion time, so they're sorted by end index, so we can maintain a
+  // good stack by going backwards through them.
+  for (let i = tokens.tokens.length - 1; ; i--) {
+    while (scopeStack.length > 0 && scopeStack[scopeStack.length - 1].startTokenIndex === i + 1) {
+      scopeStack.pop();
+    }
+    while (scopeIndex >= 0 && scopes[scopeIndex].endTokenIndex === i + 1) {
+      scopeStack.push(scopes[scopeIndex]);
+      scopeIndex--;
+    }
+    // Process scopes after the last iteration so we can make sure we pop all of them.
+    if (i < 0) {
+      break;
+    }
+
+    const token = tokens.tokens[i];
+    const name = tokens.identifierNameForToken(token);
+    if (scopeStack.length > 1 && !token.isType && token.type === _types.TokenType.name && globalNames.has(name)) {
+      if (_tokenizer.isBlockScopedDeclaration.call(void 0, token)) {
+        markShadowedForScope(scopeStack[scopeStack.length - 1], tokens, name);
+      } else if (_tokenizer.isFunctionScopedDeclaration.call(void 0, token)) {
+        let stackIndex = scopeStack.length - 1;
+        while (stackIndex > 0 && !scopeStack[stackIndex].isFunctionScope) {
+          stackIndex--;
+        }
+        if (stackIndex < 0) {
+          throw new Error("Did not find parent function scope.");
+        }
+        markShadowedForScope(scopeStack[stackIndex], tokens, name);
+      }
+    }
+  }
+  if (scopeStack.length > 0) {
+    throw new Error("Expected empty scope stack after processing file.");
+  }
+}
+
+function markShadowedForScope(scope, tokens, name) {
+  for (let i = scope.startTokenIndex; i < scope.endTokenIndex; i++) {
+    const token = tokens.tokens[i];
+    if (
+      (token.type === _types.TokenType.name || token.type === _types.TokenType.jsxName) &&
+      tokens.identifierNameForToken(token) === name
+    ) {
+      token.shadowsGlobal = true;
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 2413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+__webpack_unused_export__ = ({value: true}); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _CJSImportProcessor = __nccwpck_require__(2624); var _CJSImportProcessor2 = _interopRequireDefault(_CJSImportProcessor);
+var _computeSourceMap = __nccwpck_require__(6303); var _computeSourceMap2 = _interopRequireDefault(_computeSourceMap);
+var _HelperManager = __nccwpck_require__(1762);
+var _identifyShadowedGlobals = __nccwpck_require__(2922); var _identifyShadowedGlobals2 = _interopRequireDefault(_identifyShadowedGlobals);
+var _NameManager = __nccwpck_require__(7843); var _NameManager2 = _interopRequireDefault(_NameManager);
+var _Options = __nccwpck_require__(4799);
+
+var _parser = __nccwpck_require__(4145);
+
+var _TokenProcessor = __nccwpck_require__(7502); var _TokenProcessor2 = _interopRequireDefault(_TokenProcessor);
+var _RootTransformer = __nccwpck_require__(8445); var _RootTransformer2 = _interopRequireDefault(_RootTransformer);
+var _formatTokens = __nccwpck_require__(605); var _formatTokens2 = _interopRequireDefault(_formatTokens);
+var _getTSImportedNames = __nccwpck_require__(6983); var _getTSImportedNames2 = _interopRequireDefault(_getTSImportedNames);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;
+
+ function getVersion() {
+  /* istanbul ignore next */
+  return "3.35.1";
+} __webpack_unused_export__ = getVersion;
+
+ function transform(code, options) {
+  _Options.validateOptions.call(void 0, options);
+  try {
+    const sucraseContext = getSucraseContext(code, options);
+    const transformer = new (0, _RootTransformer2.default)(
+      sucraseContext,
+      options.transforms,
+      Boolean(options.enableLegacyBabel5ModuleInterop),
+      options,
+    );
+    const transformerResult = transformer.transform();
+    let result = {code: transformerResult.code};
+    if (options.sourceMapOptions) {
+      if (!options.filePath) {
+        throw new Error("filePath must be specified when generating a source map.");
+      }
+      result = {
+        ...result,
+        sourceMap: _computeSourceMap2.default.call(void 0, 
+          transformerResult,
+          options.filePath,
+          options.sourceMapOptions,
+          code,
+          sucraseContext.tokenProcessor.tokens,
+        ),
+      };
+    }
+    return result;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  } catch (e) {
+    if (options.filePath) {
+      e.message = `Error transforming ${options.filePath}: ${e.message}`;
+    }
+    throw e;
+  }
+} exports.pd = transform;
+
+/**
+ * Return a string representation of the sucrase tokens, mostly useful for
+ * diagnostic purposes.
+ */
+ function getFormattedTokens(code, options) {
+  const tokens = getSucraseContext(code, options).tokenProcessor.tokens;
+  return _formatTokens2.default.call(void 0, code, tokens);
+} __webpack_unused_export__ = getFormattedTokens;
+
+/**
+ * Call into the parser/tokenizer and do some further preprocessing:
+ * - Come up with a set of used names so that we can assign new names.
+ * - Preprocess all import/export statements so we know which globals we are interested in.
+ * - Compute situations where any of those globals are shadowed.
+ *
+ * In the future, some of these preprocessing steps can be skipped based on what actual work is
+ * being done.
+ */
+function getSucraseContext(code, options) {
+  const isJSXEnabled = options.transforms.includes("jsx");
+  const isTypeScriptEnabled = options.transforms.includes("typescript");
+  const isFlowEnabled = options.transforms.includes("flow");
+  const disableESTransforms = options.disableESTransforms === true;
+  const file = _parser.parse.call(void 0, code, isJSXEnabled, isTypeScriptEnabled, isFlowEnabled);
+  const tokens = file.tokens;
+  const scopes = file.scopes;
+
+  const nameManager = new (0, _NameManager2.default)(code, tokens);
+  const helperManager = new (0, _HelperManager.HelperManager)(nameManager);
+  const tokenProcessor = new (0, _TokenProcessor2.default)(
+    code,
+    tokens,
+    isFlowEnabled,
+    disableESTransforms,
+    helperManager,
+  );
+  const enableLegacyTypeScriptModuleInterop = Boolean(options.enableLegacyTypeScriptModuleInterop);
+
+  let importProcessor = null;
+  if (options.transforms.includes("imports")) {
+    importProcessor = new (0, _CJSImportProcessor2.default)(
+      nameManager,
+      tokenProcessor,
+      enableLegacyTypeScriptModuleInterop,
+      options,
+      options.transforms.includes("typescript"),
+      Boolean(options.keepUnusedImports),
+      helperManager,
+    );
+    importProcessor.preprocessTokens();
+    // We need to mark shadowed globals after processing imports so we know that the globals are,
+    // but before type-only import pruning, since that relies on shadowing information.
+    _identifyShadowedGlobals2.default.call(void 0, tokenProcessor, scopes, importProcessor.getGlobalNames());
+    if (options.transforms.includes("typescript") && !options.keepUnusedImports) {
+      importProcessor.pruneTypeOnlyImports();
+    }
+  } else if (options.transforms.includes("typescript") && !options.keepUnusedImports) {
+    // Shadowed global detection is needed for TS implicit elision of imported names.
+    _identifyShadowedGlobals2.default.call(void 0, tokenProcessor, scopes, _getTSImportedNames2.default.call(void 0, tokenProcessor));
+  }
+  return {tokenProcessor, scopes, nameManager, importProcessor, helperManager};
+}
+
+
+/***/ }),
+
+/***/ 4145:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+var _base = __nccwpck_require__(5950);
+var _index = __nccwpck_require__(546);
+
+ class File {
+  
+  
+
+  constructor(tokens, scopes) {
+    this.tokens = tokens;
+    this.scopes = scopes;
+  }
+} exports.File = File;
+
+ function parse(
+  input,
+  isJSXEnabled,
+  isTypeScriptEnabled,
+  isFlowEnabled,
+) {
+  if (isFlowEnabled && isTypeScriptEnabled) {
+    throw new Error("Cannot combine flow and typescript plugins.");
+  }
+  _base.initParser.call(void 0, input, isJSXEnabled, isTypeScriptEnabled, isFlowEnabled);
+  const result = _index.parseFile.call(void 0, );
+  if (_base.state.error) {
+    throw _base.augmentError.call(void 0, _base.state.error);
+  }
+  return result;
+} exports.parse = parse;
+
+
+/***/ }),
+
+/***/ 3944:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));/* eslint max-len: 0 */
+
+
+
+
+
+
+
+
+
+
+var _index = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+var _base = __nccwpck_require__(5950);
+
+
+
+
+
+
+
+
+
+
+
+
+
+var _expression = __nccwpck_require__(5638);
+
+
+
+
+
+
+
+
+var _statement = __nccwpck_require__(2679);
+
+
+
+
+
+
+
+
+
+var _util = __nccwpck_require__(3756);
+
+function isMaybeDefaultImport(lookahead) {
+  return (
+    (lookahead.type === _types.TokenType.name || !!(lookahead.type & _types.TokenType.IS_KEYWORD)) &&
+    lookahead.contextualKeyword !== _keywords.ContextualKeyword._from
+  );
+}
+
+function flowParseTypeInitialiser(tok) {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, tok || _types.TokenType.colon);
+  flowParseType();
+  _index.popTypeContext.call(void 0, oldIsType);
+}
+
+function flowParsePredicate() {
+  _util.expect.call(void 0, _types.TokenType.modulo);
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._checks);
+  if (_index.eat.call(void 0, _types.TokenType.parenL)) {
+    _expression.parseExpression.call(void 0, );
+    _util.expect.call(void 0, _types.TokenType.parenR);
+  }
+}
+
+function flowParseTypeAndPredicateInitialiser() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, _types.TokenType.colon);
+  if (_index.match.call(void 0, _types.TokenType.modulo)) {
+    flowParsePredicate();
+  } else {
+    flowParseType();
+    if (_index.match.call(void 0, _types.TokenType.modulo)) {
+      flowParsePredicate();
+    }
+  }
+  _index.popTypeContext.call(void 0, oldIsType);
+}
+
+function flowParseDeclareClass() {
+  _index.next.call(void 0, );
+  flowParseInterfaceish(/* isClass */ true);
+}
+
+function flowParseDeclareFunction() {
+  _index.next.call(void 0, );
+  _expression.parseIdentifier.call(void 0, );
+
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+  }
+
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  flowParseFunctionTypeParams();
+  _util.expect.call(void 0, _types.TokenType.parenR);
+
+  flowParseTypeAndPredicateInitialiser();
+
+  _util.semicolon.call(void 0, );
+}
+
+function flowParseDeclare() {
+  if (_index.match.call(void 0, _types.TokenType._class)) {
+    flowParseDeclareClass();
+  } else if (_index.match.call(void 0, _types.TokenType._function)) {
+    flowParseDeclareFunction();
+  } else if (_index.match.call(void 0, _types.TokenType._var)) {
+    flowParseDeclareVariable();
+  } else if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._module)) {
+    if (_index.eat.call(void 0, _types.TokenType.dot)) {
+      flowParseDeclareModuleExports();
+    } else {
+      flowParseDeclareModule();
+    }
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+    flowParseDeclareTypeAlias();
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._opaque)) {
+    flowParseDeclareOpaqueType();
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._interface)) {
+    flowParseDeclareInterface();
+  } else if (_index.match.call(void 0, _types.TokenType._export)) {
+    flowParseDeclareExportDeclaration();
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+}
+
+function flowParseDeclareVariable() {
+  _index.next.call(void 0, );
+  flowParseTypeAnnotatableIdentifier();
+  _util.semicolon.call(void 0, );
+}
+
+function flowParseDeclareModule() {
+  if (_index.match.call(void 0, _types.TokenType.string)) {
+    _expression.parseExprAtom.call(void 0, );
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+  }
+
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  while (!_index.match.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (_index.match.call(void 0, _types.TokenType._import)) {
+      _index.next.call(void 0, );
+      _statement.parseImport.call(void 0, );
+    } else {
+      _util.unexpected.call(void 0, );
+    }
+  }
+  _util.expect.call(void 0, _types.TokenType.braceR);
+}
+
+function flowParseDeclareExportDeclaration() {
+  _util.expect.call(void 0, _types.TokenType._export);
+
+  if (_index.eat.call(void 0, _types.TokenType._default)) {
+    if (_index.match.call(void 0, _types.TokenType._function) || _index.match.call(void 0, _types.TokenType._class)) {
+      // declare export default class ...
+      // declare export default function ...
+      flowParseDeclare();
+    } else {
+      // declare export default [type];
+      flowParseType();
+      _util.semicolon.call(void 0, );
+    }
+  } else if (
+    _index.match.call(void 0, _types.TokenType._var) || // declare export var ...
+    _index.match.call(void 0, _types.TokenType._function) || // declare export function ...
+    _index.match.call(void 0, _types.TokenType._class) || // declare export class ...
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._opaque) // declare export opaque ..
+  ) {
+    flowParseDeclare();
+  } else if (
+    _index.match.call(void 0, _types.TokenType.star) || // declare export * from ''
+    _index.match.call(void 0, _types.TokenType.braceL) || // declare export {} ...
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._interface) || // declare export interface ...
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._type) || // declare export type ...
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._opaque) // declare export opaque type ...
+  ) {
+    _statement.parseExport.call(void 0, );
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+}
+
+function flowParseDeclareModuleExports() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._exports);
+  flowParseTypeAnnotation();
+  _util.semicolon.call(void 0, );
+}
+
+function flowParseDeclareTypeAlias() {
+  _index.next.call(void 0, );
+  flowParseTypeAlias();
+}
+
+function flowParseDeclareOpaqueType() {
+  _index.next.call(void 0, );
+  flowParseOpaqueType(true);
+}
+
+function flowParseDeclareInterface() {
+  _index.next.call(void 0, );
+  flowParseInterfaceish();
+}
+
+// Interfaces
+
+function flowParseInterfaceish(isClass = false) {
+  flowParseRestrictedIdentifier();
+
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+  }
+
+  if (_index.eat.call(void 0, _types.TokenType._extends)) {
+    do {
+      flowParseInterfaceExtends();
+    } while (!isClass && _index.eat.call(void 0, _types.TokenType.comma));
+  }
+
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._mixins)) {
+    _index.next.call(void 0, );
+    do {
+      flowParseInterfaceExtends();
+    } while (_index.eat.call(void 0, _types.TokenType.comma));
+  }
+
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._implements)) {
+    _index.next.call(void 0, );
+    do {
+      flowParseInterfaceExtends();
+    } while (_index.eat.call(void 0, _types.TokenType.comma));
+  }
+
+  flowParseObjectType(isClass, false, isClass);
+}
+
+function flowParseInterfaceExtends() {
+  flowParseQualifiedTypeIdentifier(false);
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterInstantiation();
+  }
+}
+
+function flowParseInterface() {
+  flowParseInterfaceish();
+}
+
+function flowParseRestrictedIdentifier() {
+  _expression.parseIdentifier.call(void 0, );
+}
+
+function flowParseTypeAlias() {
+  flowParseRestrictedIdentifier();
+
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+  }
+
+  flowParseTypeInitialiser(_types.TokenType.eq);
+  _util.semicolon.call(void 0, );
+}
+
+function flowParseOpaqueType(declare) {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._type);
+  flowParseRestrictedIdentifier();
+
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+  }
+
+  // Parse the supertype
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    flowParseTypeInitialiser(_types.TokenType.colon);
+  }
+
+  if (!declare) {
+    flowParseTypeInitialiser(_types.TokenType.eq);
+  }
+  _util.semicolon.call(void 0, );
+}
+
+function flowParseTypeParameter() {
+  flowParseVariance();
+  flowParseTypeAnnotatableIdentifier();
+
+  if (_index.eat.call(void 0, _types.TokenType.eq)) {
+    flowParseType();
+  }
+}
+
+ function flowParseTypeParameterDeclaration() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  // istanbul ignore else: this condition is already checked at all call sites
+  if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.typeParameterStart)) {
+    _index.next.call(void 0, );
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+
+  do {
+    flowParseTypeParameter();
+    if (!_index.match.call(void 0, _types.TokenType.greaterThan)) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+    }
+  } while (!_index.match.call(void 0, _types.TokenType.greaterThan) && !_base.state.error);
+  _util.expect.call(void 0, _types.TokenType.greaterThan);
+  _index.popTypeContext.call(void 0, oldIsType);
+} exports.flowParseTypeParameterDeclaration = flowParseTypeParameterDeclaration;
+
+function flowParseTypeParameterInstantiation() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, _types.TokenType.lessThan);
+  while (!_index.match.call(void 0, _types.TokenType.greaterThan) && !_base.state.error) {
+    flowParseType();
+    if (!_index.match.call(void 0, _types.TokenType.greaterThan)) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+    }
+  }
+  _util.expect.call(void 0, _types.TokenType.greaterThan);
+  _index.popTypeContext.call(void 0, oldIsType);
+}
+
+function flowParseInterfaceType() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._interface);
+  if (_index.eat.call(void 0, _types.TokenType._extends)) {
+    do {
+      flowParseInterfaceExtends();
+    } while (_index.eat.call(void 0, _types.TokenType.comma));
+  }
+  flowParseObjectType(false, false, false);
+}
+
+function flowParseObjectPropertyKey() {
+  if (_index.match.call(void 0, _types.TokenType.num) || _index.match.call(void 0, _types.TokenType.string)) {
+    _expression.parseExprAtom.call(void 0, );
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+  }
+}
+
+function flowParseObjectTypeIndexer() {
+  // Note: bracketL has already been consumed
+  if (_index.lookaheadType.call(void 0, ) === _types.TokenType.colon) {
+    flowParseObjectPropertyKey();
+    flowParseTypeInitialiser();
+  } else {
+    flowParseType();
+  }
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+  flowParseTypeInitialiser();
+}
+
+function flowParseObjectTypeInternalSlot() {
+  // Note: both bracketL have already been consumed
+  flowParseObjectPropertyKey();
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+  if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.parenL)) {
+    flowParseObjectTypeMethodish();
+  } else {
+    _index.eat.call(void 0, _types.TokenType.question);
+    flowParseTypeInitialiser();
+  }
+}
+
+function flowParseObjectTypeMethodish() {
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+  }
+
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  while (!_index.match.call(void 0, _types.TokenType.parenR) && !_index.match.call(void 0, _types.TokenType.ellipsis) && !_base.state.error) {
+    flowParseFunctionTypeParam();
+    if (!_index.match.call(void 0, _types.TokenType.parenR)) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+    }
+  }
+
+  if (_index.eat.call(void 0, _types.TokenType.ellipsis)) {
+    flowParseFunctionTypeParam();
+  }
+  _util.expect.call(void 0, _types.TokenType.parenR);
+  flowParseTypeInitialiser();
+}
+
+function flowParseObjectTypeCallProperty() {
+  flowParseObjectTypeMethodish();
+}
+
+function flowParseObjectType(allowStatic, allowExact, allowProto) {
+  let endDelim;
+  if (allowExact && _index.match.call(void 0, _types.TokenType.braceBarL)) {
+    _util.expect.call(void 0, _types.TokenType.braceBarL);
+    endDelim = _types.TokenType.braceBarR;
+  } else {
+    _util.expect.call(void 0, _types.TokenType.braceL);
+    endDelim = _types.TokenType.braceR;
+  }
+
+  while (!_index.match.call(void 0, endDelim) && !_base.state.error) {
+    if (allowProto && _util.isContextual.call(void 0, _keywords.ContextualKeyword._proto)) {
+      const lookahead = _index.lookaheadType.call(void 0, );
+      if (lookahead !== _types.TokenType.colon && lookahead !== _types.TokenType.question) {
+        _index.next.call(void 0, );
+        allowStatic = false;
+      }
+    }
+    if (allowStatic && _util.isContextual.call(void 0, _keywords.ContextualKeyword._static)) {
+      const lookahead = _index.lookaheadType.call(void 0, );
+      if (lookahead !== _types.TokenType.colon && lookahead !== _types.TokenType.question) {
+        _index.next.call(void 0, );
+      }
+    }
+
+    flowParseVariance();
+
+    if (_index.eat.call(void 0, _types.TokenType.bracketL)) {
+      if (_index.eat.call(void 0, _types.TokenType.bracketL)) {
+        flowParseObjectTypeInternalSlot();
+      } else {
+        flowParseObjectTypeIndexer();
+      }
+    } else if (_index.match.call(void 0, _types.TokenType.parenL) || _index.match.call(void 0, _types.TokenType.lessThan)) {
+      flowParseObjectTypeCallProperty();
+    } else {
+      if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._get) || _util.isContextual.call(void 0, _keywords.ContextualKeyword._set)) {
+        const lookahead = _index.lookaheadType.call(void 0, );
+        if (lookahead === _types.TokenType.name || lookahead === _types.TokenType.string || lookahead === _types.TokenType.num) {
+          _index.next.call(void 0, );
+        }
+      }
+
+      flowParseObjectTypeProperty();
+    }
+
+    flowObjectTypeSemicolon();
+  }
+
+  _util.expect.call(void 0, endDelim);
+}
+
+function flowParseObjectTypeProperty() {
+  if (_index.match.call(void 0, _types.TokenType.ellipsis)) {
+    _util.expect.call(void 0, _types.TokenType.ellipsis);
+    if (!_index.eat.call(void 0, _types.TokenType.comma)) {
+      _index.eat.call(void 0, _types.TokenType.semi);
+    }
+    // Explicit inexact object syntax.
+    if (_index.match.call(void 0, _types.TokenType.braceR)) {
+      return;
+    }
+    flowParseType();
+  } else {
+    flowParseObjectPropertyKey();
+    if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.parenL)) {
+      // This is a method property
+      flowParseObjectTypeMethodish();
+    } else {
+      _index.eat.call(void 0, _types.TokenType.question);
+      flowParseTypeInitialiser();
+    }
+  }
+}
+
+function flowObjectTypeSemicolon() {
+  if (!_index.eat.call(void 0, _types.TokenType.semi) && !_index.eat.call(void 0, _types.TokenType.comma) && !_index.match.call(void 0, _types.TokenType.braceR) && !_index.match.call(void 0, _types.TokenType.braceBarR)) {
+    _util.unexpected.call(void 0, );
+  }
+}
+
+function flowParseQualifiedTypeIdentifier(initialIdAlreadyParsed) {
+  if (!initialIdAlreadyParsed) {
+    _expression.parseIdentifier.call(void 0, );
+  }
+  while (_index.eat.call(void 0, _types.TokenType.dot)) {
+    _expression.parseIdentifier.call(void 0, );
+  }
+}
+
+function flowParseGenericType() {
+  flowParseQualifiedTypeIdentifier(true);
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterInstantiation();
+  }
+}
+
+function flowParseTypeofType() {
+  _util.expect.call(void 0, _types.TokenType._typeof);
+  flowParsePrimaryType();
+}
+
+function flowParseTupleType() {
+  _util.expect.call(void 0, _types.TokenType.bracketL);
+  // We allow trailing commas
+  while (_base.state.pos < _base.input.length && !_index.match.call(void 0, _types.TokenType.bracketR)) {
+    flowParseType();
+    if (_index.match.call(void 0, _types.TokenType.bracketR)) {
+      break;
+    }
+    _util.expect.call(void 0, _types.TokenType.comma);
+  }
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+}
+
+function flowParseFunctionTypeParam() {
+  const lookahead = _index.lookaheadType.call(void 0, );
+  if (lookahead === _types.TokenType.colon || lookahead === _types.TokenType.question) {
+    _expression.parseIdentifier.call(void 0, );
+    _index.eat.call(void 0, _types.TokenType.question);
+    flowParseTypeInitialiser();
+  } else {
+    flowParseType();
+  }
+}
+
+function flowParseFunctionTypeParams() {
+  while (!_index.match.call(void 0, _types.TokenType.parenR) && !_index.match.call(void 0, _types.TokenType.ellipsis) && !_base.state.error) {
+    flowParseFunctionTypeParam();
+    if (!_index.match.call(void 0, _types.TokenType.parenR)) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+    }
+  }
+  if (_index.eat.call(void 0, _types.TokenType.ellipsis)) {
+    flowParseFunctionTypeParam();
+  }
+}
+
+// The parsing of types roughly parallels the parsing of expressions, and
+// primary types are kind of like primary expressions...they're the
+// primitives with which other types are constructed.
+function flowParsePrimaryType() {
+  let isGroupedType = false;
+  const oldNoAnonFunctionType = _base.state.noAnonFunctionType;
+
+  switch (_base.state.type) {
+    case _types.TokenType.name: {
+      if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._interface)) {
+        flowParseInterfaceType();
+        return;
+      }
+      _expression.parseIdentifier.call(void 0, );
+      flowParseGenericType();
+      return;
+    }
+
+    case _types.TokenType.braceL:
+      flowParseObjectType(false, false, false);
+      return;
+
+    case _types.TokenType.braceBarL:
+      flowParseObjectType(false, true, false);
+      return;
+
+    case _types.TokenType.bracketL:
+      flowParseTupleType();
+      return;
+
+    case _types.TokenType.lessThan:
+      flowParseTypeParameterDeclaration();
+      _util.expect.call(void 0, _types.TokenType.parenL);
+      flowParseFunctionTypeParams();
+      _util.expect.call(void 0, _types.TokenType.parenR);
+      _util.expect.call(void 0, _types.TokenType.arrow);
+      flowParseType();
+      return;
+
+    case _types.TokenType.parenL:
+      _index.next.call(void 0, );
+
+      // Check to see if this is actually a grouped type
+      if (!_index.match.call(void 0, _types.TokenType.parenR) && !_index.match.call(void 0, _types.TokenType.ellipsis)) {
+        if (_index.match.call(void 0, _types.TokenType.name)) {
+          const token = _index.lookaheadType.call(void 0, );
+          isGroupedType = token !== _types.TokenType.question && token !== _types.TokenType.colon;
+        } else {
+          isGroupedType = true;
+        }
+      }
+
+      if (isGroupedType) {
+        _base.state.noAnonFunctionType = false;
+        flowParseType();
+        _base.state.noAnonFunctionType = oldNoAnonFunctionType;
+
+        // A `,` or a `) =>` means this is an anonymous function type
+        if (
+          _base.state.noAnonFunctionType ||
+          !(_index.match.call(void 0, _types.TokenType.comma) || (_index.match.call(void 0, _types.TokenType.parenR) && _index.lookaheadType.call(void 0, ) === _types.TokenType.arrow))
+        ) {
+          _util.expect.call(void 0, _types.TokenType.parenR);
+          return;
+        } else {
+          // Eat a comma if there is one
+          _index.eat.call(void 0, _types.TokenType.comma);
+        }
+      }
+
+      flowParseFunctionTypeParams();
+
+      _util.expect.call(void 0, _types.TokenType.parenR);
+      _util.expect.call(void 0, _types.TokenType.arrow);
+      flowParseType();
+      return;
+
+    case _types.TokenType.minus:
+      _index.next.call(void 0, );
+      _expression.parseLiteral.call(void 0, );
+      return;
+
+    case _types.TokenType.string:
+    case _types.TokenType.num:
+    case _types.TokenType._true:
+    case _types.TokenType._false:
+    case _types.TokenType._null:
+    case _types.TokenType._this:
+    case _types.TokenType._void:
+    case _types.TokenType.star:
+      _index.next.call(void 0, );
+      return;
+
+    default:
+      if (_base.state.type === _types.TokenType._typeof) {
+        flowParseTypeofType();
+        return;
+      } else if (_base.state.type & _types.TokenType.IS_KEYWORD) {
+        _index.next.call(void 0, );
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType.name;
+        return;
+      }
+  }
+
+  _util.unexpected.call(void 0, );
+}
+
+function flowParsePostfixType() {
+  flowParsePrimaryType();
+  while (!_util.canInsertSemicolon.call(void 0, ) && (_index.match.call(void 0, _types.TokenType.bracketL) || _index.match.call(void 0, _types.TokenType.questionDot))) {
+    _index.eat.call(void 0, _types.TokenType.questionDot);
+    _util.expect.call(void 0, _types.TokenType.bracketL);
+    if (_index.eat.call(void 0, _types.TokenType.bracketR)) {
+      // Array type
+    } else {
+      // Indexed access type
+      flowParseType();
+      _util.expect.call(void 0, _types.TokenType.bracketR);
+    }
+  }
+}
+
+function flowParsePrefixType() {
+  if (_index.eat.call(void 0, _types.TokenType.question)) {
+    flowParsePrefixType();
+  } else {
+    flowParsePostfixType();
+  }
+}
+
+function flowParseAnonFunctionWithoutParens() {
+  flowParsePrefixType();
+  if (!_base.state.noAnonFunctionType && _index.eat.call(void 0, _types.TokenType.arrow)) {
+    flowParseType();
+  }
+}
+
+function flowParseIntersectionType() {
+  _index.eat.call(void 0, _types.TokenType.bitwiseAND);
+  flowParseAnonFunctionWithoutParens();
+  while (_index.eat.call(void 0, _types.TokenType.bitwiseAND)) {
+    flowParseAnonFunctionWithoutParens();
+  }
+}
+
+function flowParseUnionType() {
+  _index.eat.call(void 0, _types.TokenType.bitwiseOR);
+  flowParseIntersectionType();
+  while (_index.eat.call(void 0, _types.TokenType.bitwiseOR)) {
+    flowParseIntersectionType();
+  }
+}
+
+function flowParseType() {
+  flowParseUnionType();
+}
+
+ function flowParseTypeAnnotation() {
+  flowParseTypeInitialiser();
+} exports.flowParseTypeAnnotation = flowParseTypeAnnotation;
+
+function flowParseTypeAnnotatableIdentifier() {
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    flowParseTypeAnnotation();
+  }
+}
+
+ function flowParseVariance() {
+  if (_index.match.call(void 0, _types.TokenType.plus) || _index.match.call(void 0, _types.TokenType.minus)) {
+    _index.next.call(void 0, );
+    _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+  }
+} exports.flowParseVariance = flowParseVariance;
+
+// ==================================
+// Overrides
+// ==================================
+
+ function flowParseFunctionBodyAndFinish(funcContextId) {
+  // For arrow functions, `parseArrow` handles the return type itself.
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    flowParseTypeAndPredicateInitialiser();
+  }
+
+  _expression.parseFunctionBody.call(void 0, false, funcContextId);
+} exports.flowParseFunctionBodyAndFinish = flowParseFunctionBodyAndFinish;
+
+ function flowParseSubscript(
+  startTokenIndex,
+  noCalls,
+  stopState,
+) {
+  if (_index.match.call(void 0, _types.TokenType.questionDot) && _index.lookaheadType.call(void 0, ) === _types.TokenType.lessThan) {
+    if (noCalls) {
+      stopState.stop = true;
+      return;
+    }
+    _index.next.call(void 0, );
+    flowParseTypeParameterInstantiation();
+    _util.expect.call(void 0, _types.TokenType.parenL);
+    _expression.parseCallExpressionArguments.call(void 0, );
+    return;
+  } else if (!noCalls && _index.match.call(void 0, _types.TokenType.lessThan)) {
+    const snapshot = _base.state.snapshot();
+    flowParseTypeParameterInstantiation();
+    _util.expect.call(void 0, _types.TokenType.parenL);
+    _expression.parseCallExpressionArguments.call(void 0, );
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+    } else {
+      return;
+    }
+  }
+  _expression.baseParseSubscript.call(void 0, startTokenIndex, noCalls, stopState);
+} exports.flowParseSubscript = flowParseSubscript;
+
+ function flowStartParseNewArguments() {
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    const snapshot = _base.state.snapshot();
+    flowParseTypeParameterInstantiation();
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+    }
+  }
+} exports.flowStartParseNewArguments = flowStartParseNewArguments;
+
+// interfaces
+ function flowTryParseStatement() {
+  if (_index.match.call(void 0, _types.TokenType.name) && _base.state.contextualKeyword === _keywords.ContextualKeyword._interface) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 0);
+    _index.next.call(void 0, );
+    flowParseInterface();
+    _index.popTypeContext.call(void 0, oldIsType);
+    return true;
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._enum)) {
+    flowParseEnumDeclaration();
+    return true;
+  }
+  return false;
+} exports.flowTryParseStatement = flowTryParseStatement;
+
+ function flowTryParseExportDefaultExpression() {
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._enum)) {
+    flowParseEnumDeclaration();
+    return true;
+  }
+  return false;
+} exports.flowTryParseExportDefaultExpression = flowTryParseExportDefaultExpression;
+
+// declares, interfaces and type aliases
+ function flowParseIdentifierStatement(contextualKeyword) {
+  if (contextualKeyword === _keywords.ContextualKeyword._declare) {
+    if (
+      _index.match.call(void 0, _types.TokenType._class) ||
+      _index.match.call(void 0, _types.TokenType.name) ||
+      _index.match.call(void 0, _types.TokenType._function) ||
+      _index.match.call(void 0, _types.TokenType._var) ||
+      _index.match.call(void 0, _types.TokenType._export)
+    ) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      flowParseDeclare();
+      _index.popTypeContext.call(void 0, oldIsType);
+    }
+  } else if (_index.match.call(void 0, _types.TokenType.name)) {
+    if (contextualKeyword === _keywords.ContextualKeyword._interface) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      flowParseInterface();
+      _index.popTypeContext.call(void 0, oldIsType);
+    } else if (contextualKeyword === _keywords.ContextualKeyword._type) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      flowParseTypeAlias();
+      _index.popTypeContext.call(void 0, oldIsType);
+    } else if (contextualKeyword === _keywords.ContextualKeyword._opaque) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      flowParseOpaqueType(false);
+      _index.popTypeContext.call(void 0, oldIsType);
+    }
+  }
+  _util.semicolon.call(void 0, );
+} exports.flowParseIdentifierStatement = flowParseIdentifierStatement;
+
+// export type
+ function flowShouldParseExportDeclaration() {
+  return (
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._type) ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._interface) ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._opaque) ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._enum)
+  );
+} exports.flowShouldParseExportDeclaration = flowShouldParseExportDeclaration;
+
+ function flowShouldDisallowExportDefaultSpecifier() {
+  return (
+    _index.match.call(void 0, _types.TokenType.name) &&
+    (_base.state.contextualKeyword === _keywords.ContextualKeyword._type ||
+      _base.state.contextualKeyword === _keywords.ContextualKeyword._interface ||
+      _base.state.contextualKeyword === _keywords.ContextualKeyword._opaque ||
+      _base.state.contextualKeyword === _keywords.ContextualKeyword._enum)
+  );
+} exports.flowShouldDisallowExportDefaultSpecifier = flowShouldDisallowExportDefaultSpecifier;
+
+ function flowParseExportDeclaration() {
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 1);
+    _index.next.call(void 0, );
+
+    if (_index.match.call(void 0, _types.TokenType.braceL)) {
+      // export type { foo, bar };
+      _statement.parseExportSpecifiers.call(void 0, );
+      _statement.parseExportFrom.call(void 0, );
+    } else {
+      // export type Foo = Bar;
+      flowParseTypeAlias();
+    }
+    _index.popTypeContext.call(void 0, oldIsType);
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._opaque)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 1);
+    _index.next.call(void 0, );
+    // export opaque type Foo = Bar;
+    flowParseOpaqueType(false);
+    _index.popTypeContext.call(void 0, oldIsType);
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._interface)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 1);
+    _index.next.call(void 0, );
+    flowParseInterface();
+    _index.popTypeContext.call(void 0, oldIsType);
+  } else {
+    _statement.parseStatement.call(void 0, true);
+  }
+} exports.flowParseExportDeclaration = flowParseExportDeclaration;
+
+ function flowShouldParseExportStar() {
+  return _index.match.call(void 0, _types.TokenType.star) || (_util.isContextual.call(void 0, _keywords.ContextualKeyword._type) && _index.lookaheadType.call(void 0, ) === _types.TokenType.star);
+} exports.flowShouldParseExportStar = flowShouldParseExportStar;
+
+ function flowParseExportStar() {
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 2);
+    _statement.baseParseExportStar.call(void 0, );
+    _index.popTypeContext.call(void 0, oldIsType);
+  } else {
+    _statement.baseParseExportStar.call(void 0, );
+  }
+} exports.flowParseExportStar = flowParseExportStar;
+
+// parse a the super class type parameters and implements
+ function flowAfterParseClassSuper(hasSuper) {
+  if (hasSuper && _index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterInstantiation();
+  }
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._implements)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 0);
+    _index.next.call(void 0, );
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._implements;
+    do {
+      flowParseRestrictedIdentifier();
+      if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+        flowParseTypeParameterInstantiation();
+      }
+    } while (_index.eat.call(void 0, _types.TokenType.comma));
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+} exports.flowAfterParseClassSuper = flowAfterParseClassSuper;
+
+// parse type parameters for object method shorthand
+ function flowStartParseObjPropValue() {
+  // method shorthand
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    flowParseTypeParameterDeclaration();
+    if (!_index.match.call(void 0, _types.TokenType.parenL)) _util.unexpected.call(void 0, );
+  }
+} exports.flowStartParseObjPropValue = flowStartParseObjPropValue;
+
+ function flowParseAssignableListItemTypes() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _index.eat.call(void 0, _types.TokenType.question);
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    flowParseTypeAnnotation();
+  }
+  _index.popTypeContext.call(void 0, oldIsType);
+} exports.flowParseAssignableListItemTypes = flowParseAssignableListItemTypes;
+
+// parse typeof and type imports
+ function flowStartParseImportSpecifiers() {
+  if (_index.match.call(void 0, _types.TokenType._typeof) || _util.isContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+    const lh = _index.lookaheadTypeAndKeyword.call(void 0, );
+    if (isMaybeDefaultImport(lh) || lh.type === _types.TokenType.braceL || lh.type === _types.TokenType.star) {
+      _index.next.call(void 0, );
+    }
+  }
+} exports.flowStartParseImportSpecifiers = flowStartParseImportSpecifiers;
+
+// parse import-type/typeof shorthand
+ function flowParseImportSpecifier() {
+  const isTypeKeyword =
+    _base.state.contextualKeyword === _keywords.ContextualKeyword._type || _base.state.type === _types.TokenType._typeof;
+  if (isTypeKeyword) {
+    _index.next.call(void 0, );
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+  }
+
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._as) && !_util.isLookaheadContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    _expression.parseIdentifier.call(void 0, );
+    if (isTypeKeyword && !_index.match.call(void 0, _types.TokenType.name) && !(_base.state.type & _types.TokenType.IS_KEYWORD)) {
+      // `import {type as ,` or `import {type as }`
+    } else {
+      // `import {type as foo`
+      _expression.parseIdentifier.call(void 0, );
+    }
+  } else {
+    if (isTypeKeyword && (_index.match.call(void 0, _types.TokenType.name) || !!(_base.state.type & _types.TokenType.IS_KEYWORD))) {
+      // `import {type foo`
+      _expression.parseIdentifier.call(void 0, );
+    }
+    if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+      _expression.parseIdentifier.call(void 0, );
+    }
+  }
+} exports.flowParseImportSpecifier = flowParseImportSpecifier;
+
+// parse function type parameters - function foo<T>() {}
+ function flowStartParseFunctionParams() {
+  // Originally this checked if the method is a getter/setter, but if it was, we'd crash soon
+  // anyway, so don't try to propagate that information.
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 0);
+    flowParseTypeParameterDeclaration();
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+} exports.flowStartParseFunctionParams = flowStartParseFunctionParams;
+
+// parse flow type annotations on variable declarator heads - let foo: string = bar
+ function flowAfterParseVarHead() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    flowParseTypeAnnotation();
+  }
+} exports.flowAfterParseVarHead = flowAfterParseVarHead;
+
+// parse the return type of an async arrow function - let foo = (async (): number => {});
+ function flowStartParseAsyncArrowFromCallExpression() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    const oldNoAnonFunctionType = _base.state.noAnonFunctionType;
+    _base.state.noAnonFunctionType = true;
+    flowParseTypeAnnotation();
+    _base.state.noAnonFunctionType = oldNoAnonFunctionType;
+  }
+} exports.flowStartParseAsyncArrowFromCallExpression = flowStartParseAsyncArrowFromCallExpression;
+
+// We need to support type parameter declarations for arrow functions. This
+// is tricky. There are three situations we need to handle
+//
+// 1. This is either JSX or an arrow function. We'll try JSX first. If that
+//    fails, we'll try an arrow function. If that fails, we'll throw the JSX
+//    error.
+// 2. This is an arrow function. We'll parse the type parameter declaration,
+//    parse the rest, make sure the rest is an arrow function, and go from
+//    there
+// 3. This is neither. Just call the super method
+ function flowParseMaybeAssign(noIn, isWithinParens) {
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    const snapshot = _base.state.snapshot();
+    let wasArrow = _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+      _base.state.type = _types.TokenType.typeParameterStart;
+    } else {
+      return wasArrow;
+    }
+
+    const oldIsType = _index.pushTypeContext.call(void 0, 0);
+    flowParseTypeParameterDeclaration();
+    _index.popTypeContext.call(void 0, oldIsType);
+    wasArrow = _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+    if (wasArrow) {
+      return true;
+    }
+    _util.unexpected.call(void 0, );
+  }
+
+  return _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+} exports.flowParseMaybeAssign = flowParseMaybeAssign;
+
+// handle return types for arrow functions
+ function flowParseArrow() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    const oldIsType = _index.pushTypeContext.call(void 0, 0);
+    const snapshot = _base.state.snapshot();
+
+    const oldNoAnonFunctionType = _base.state.noAnonFunctionType;
+    _base.state.noAnonFunctionType = true;
+    flowParseTypeAndPredicateInitialiser();
+    _base.state.noAnonFunctionType = oldNoAnonFunctionType;
+
+    if (_util.canInsertSemicolon.call(void 0, )) _util.unexpected.call(void 0, );
+    if (!_index.match.call(void 0, _types.TokenType.arrow)) _util.unexpected.call(void 0, );
+
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+    }
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+  return _index.eat.call(void 0, _types.TokenType.arrow);
+} exports.flowParseArrow = flowParseArrow;
+
+ function flowParseSubscripts(startTokenIndex, noCalls = false) {
+  if (
+    _base.state.tokens[_base.state.tokens.length - 1].contextualKeyword === _keywords.ContextualKeyword._async &&
+    _index.match.call(void 0, _types.TokenType.lessThan)
+  ) {
+    const snapshot = _base.state.snapshot();
+    const wasArrow = parseAsyncArrowWithTypeParameters();
+    if (wasArrow && !_base.state.error) {
+      return;
+    }
+    _base.state.restoreFromSnapshot(snapshot);
+  }
+
+  _expression.baseParseSubscripts.call(void 0, startTokenIndex, noCalls);
+} exports.flowParseSubscripts = flowParseSubscripts;
+
+// Returns true if there was an arrow function here.
+function parseAsyncArrowWithTypeParameters() {
+  _base.state.scopeDepth++;
+  const startTokenIndex = _base.state.tokens.length;
+  _statement.parseFunctionParams.call(void 0, );
+  if (!_expression.parseArrow.call(void 0, )) {
+    return false;
+  }
+  _expression.parseArrowExpression.call(void 0, startTokenIndex);
+  return true;
+}
+
+function flowParseEnumDeclaration() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._enum);
+  _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._enum;
+  _expression.parseIdentifier.call(void 0, );
+  flowParseEnumBody();
+}
+
+function flowParseEnumBody() {
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._of)) {
+    _index.next.call(void 0, );
+  }
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  flowParseEnumMembers();
+  _util.expect.call(void 0, _types.TokenType.braceR);
+}
+
+function flowParseEnumMembers() {
+  while (!_index.match.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (_index.eat.call(void 0, _types.TokenType.ellipsis)) {
+      break;
+    }
+    flowParseEnumMember();
+    if (!_index.match.call(void 0, _types.TokenType.braceR)) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+    }
+  }
+}
+
+function flowParseEnumMember() {
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.eat.call(void 0, _types.TokenType.eq)) {
+    // Flow enum values are always just one token (a string, number, or boolean literal).
+    _index.next.call(void 0, );
+  }
+}
+
+
+/***/ }),
+
+/***/ 4308:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+
+
+
+
+
+
+
+
+var _index = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+var _base = __nccwpck_require__(5950);
+var _expression = __nccwpck_require__(5638);
+var _util = __nccwpck_require__(3756);
+var _charcodes = __nccwpck_require__(5336);
+var _identifier = __nccwpck_require__(7415);
+var _typescript = __nccwpck_require__(9359);
+
+/**
+ * Read token with JSX contents.
+ *
+ * In addition to detecting jsxTagStart and also regular tokens that might be
+ * part of an expression, this code detects the start and end of text ranges
+ * within JSX children. In order to properly count the number of children, we
+ * distinguish jsxText from jsxEmptyText, which is a text range that simplifies
+ * to the empty string after JSX whitespace trimming.
+ *
+ * It turns out that a JSX text range will simplify to the empty string if and
+ * only if both of these conditions hold:
+ * - The range consists entirely of whitespace characters (only counting space,
+ *   tab, \r, and \n).
+ * - The range has at least one newline.
+ * This can be proven by analyzing any implementation of whitespace trimming,
+ * e.g. formatJSXTextLiteral in Sucrase or cleanJSXElementLiteralChild in Babel.
+ */
+function jsxReadToken() {
+  let sawNewline = false;
+  let sawNonWhitespace = false;
+  while (true) {
+    if (_base.state.pos >= _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated JSX contents");
+      return;
+    }
+
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    if (ch === _charcodes.charCodes.lessThan || ch === _charcodes.charCodes.leftCurlyBrace) {
+      if (_base.state.pos === _base.state.start) {
+        if (ch === _charcodes.charCodes.lessThan) {
+          _base.state.pos++;
+          _index.finishToken.call(void 0, _types.TokenType.jsxTagStart);
+          return;
+        }
+        _index.getTokenFromCode.call(void 0, ch);
+        return;
+      }
+      if (sawNewline && !sawNonWhitespace) {
+        _index.finishToken.call(void 0, _types.TokenType.jsxEmptyText);
+      } else {
+        _index.finishToken.call(void 0, _types.TokenType.jsxText);
+      }
+      return;
+    }
+
+    // This is part of JSX text.
+    if (ch === _charcodes.charCodes.lineFeed) {
+      sawNewline = true;
+    } else if (ch !== _charcodes.charCodes.space && ch !== _charcodes.charCodes.carriageReturn && ch !== _charcodes.charCodes.tab) {
+      sawNonWhitespace = true;
+    }
+    _base.state.pos++;
+  }
+}
+
+function jsxReadString(quote) {
+  _base.state.pos++;
+  for (;;) {
+    if (_base.state.pos >= _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated string constant");
+      return;
+    }
+
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    if (ch === quote) {
+      _base.state.pos++;
+      break;
+    }
+    _base.state.pos++;
+  }
+  _index.finishToken.call(void 0, _types.TokenType.string);
+}
+
+// Read a JSX identifier (valid tag or attribute name).
+//
+// Optimized version since JSX identifiers can't contain
+// escape characters and so can be read as single slice.
+// Also assumes that first character was already checked
+// by isIdentifierStart in readToken.
+
+function jsxReadWord() {
+  let ch;
+  do {
+    if (_base.state.pos > _base.input.length) {
+      _util.unexpected.call(void 0, "Unexpectedly reached the end of input.");
+      return;
+    }
+    ch = _base.input.charCodeAt(++_base.state.pos);
+  } while (_identifier.IS_IDENTIFIER_CHAR[ch] || ch === _charcodes.charCodes.dash);
+  _index.finishToken.call(void 0, _types.TokenType.jsxName);
+}
+
+// Parse next token as JSX identifier
+function jsxParseIdentifier() {
+  nextJSXTagToken();
+}
+
+// Parse namespaced identifier.
+function jsxParseNamespacedName(identifierRole) {
+  jsxParseIdentifier();
+  if (!_index.eat.call(void 0, _types.TokenType.colon)) {
+    // Plain identifier, so this is an access.
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = identifierRole;
+    return;
+  }
+  // Process the second half of the namespaced name.
+  jsxParseIdentifier();
+}
+
+// Parses element name in any form - namespaced, member
+// or single identifier.
+function jsxParseElementName() {
+  const firstTokenIndex = _base.state.tokens.length;
+  jsxParseNamespacedName(_index.IdentifierRole.Access);
+  let hadDot = false;
+  while (_index.match.call(void 0, _types.TokenType.dot)) {
+    hadDot = true;
+    nextJSXTagToken();
+    jsxParseIdentifier();
+  }
+  // For tags like <div> with a lowercase letter and no dots, the name is
+  // actually *not* an identifier access, since it's referring to a built-in
+  // tag name. Remove the identifier role in this case so that it's not
+  // accidentally transformed by the imports transform when preserving JSX.
+  if (!hadDot) {
+    const firstToken = _base.state.tokens[firstTokenIndex];
+    const firstChar = _base.input.charCodeAt(firstToken.start);
+    if (firstChar >= _charcodes.charCodes.lowercaseA && firstChar <= _charcodes.charCodes.lowercaseZ) {
+      firstToken.identifierRole = null;
+    }
+  }
+}
+
+// Parses any type of JSX attribute value.
+function jsxParseAttributeValue() {
+  switch (_base.state.type) {
+    case _types.TokenType.braceL:
+      _index.next.call(void 0, );
+      _expression.parseExpression.call(void 0, );
+      nextJSXTagToken();
+      return;
+
+    case _types.TokenType.jsxTagStart:
+      jsxParseElement();
+      nextJSXTagToken();
+      return;
+
+    case _types.TokenType.string:
+      nextJSXTagToken();
+      return;
+
+    default:
+      _util.unexpected.call(void 0, "JSX value should be either an expression or a quoted JSX text");
+  }
+}
+
+// Parse JSX spread child, after already processing the {
+// Does not parse the closing }
+function jsxParseSpreadChild() {
+  _util.expect.call(void 0, _types.TokenType.ellipsis);
+  _expression.parseExpression.call(void 0, );
+}
+
+// Parses JSX opening tag starting after "<".
+// Returns true if the tag was self-closing.
+// Does not parse the last token.
+function jsxParseOpeningElement(initialTokenIndex) {
+  if (_index.match.call(void 0, _types.TokenType.jsxTagEnd)) {
+    // This is an open-fragment.
+    return false;
+  }
+  jsxParseElementName();
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsTryParseJSXTypeArgument.call(void 0, );
+  }
+  let hasSeenPropSpread = false;
+  while (!_index.match.call(void 0, _types.TokenType.slash) && !_index.match.call(void 0, _types.TokenType.jsxTagEnd) && !_base.state.error) {
+    if (_index.eat.call(void 0, _types.TokenType.braceL)) {
+      hasSeenPropSpread = true;
+      _util.expect.call(void 0, _types.TokenType.ellipsis);
+      _expression.parseMaybeAssign.call(void 0, );
+      // }
+      nextJSXTagToken();
+      continue;
+    }
+    if (
+      hasSeenPropSpread &&
+      _base.state.end - _base.state.start === 3 &&
+      _base.input.charCodeAt(_base.state.start) === _charcodes.charCodes.lowercaseK &&
+      _base.input.charCodeAt(_base.state.start + 1) === _charcodes.charCodes.lowercaseE &&
+      _base.input.charCodeAt(_base.state.start + 2) === _charcodes.charCodes.lowercaseY
+    ) {
+      _base.state.tokens[initialTokenIndex].jsxRole = _index.JSXRole.KeyAfterPropSpread;
+    }
+    jsxParseNamespacedName(_index.IdentifierRole.ObjectKey);
+    if (_index.match.call(void 0, _types.TokenType.eq)) {
+      nextJSXTagToken();
+      jsxParseAttributeValue();
+    }
+  }
+  const isSelfClosing = _index.match.call(void 0, _types.TokenType.slash);
+  if (isSelfClosing) {
+    // /
+    nextJSXTagToken();
+  }
+  return isSelfClosing;
+}
+
+// Parses JSX closing tag starting after "</".
+// Does not parse the last token.
+function jsxParseClosingElement() {
+  if (_index.match.call(void 0, _types.TokenType.jsxTagEnd)) {
+    // Fragment syntax, so we immediately have a tag end.
+    return;
+  }
+  jsxParseElementName();
+}
+
+// Parses entire JSX element, including its opening tag
+// (starting after "<"), attributes, contents and closing tag.
+// Does not parse the last token.
+function jsxParseElementAt() {
+  const initialTokenIndex = _base.state.tokens.length - 1;
+  _base.state.tokens[initialTokenIndex].jsxRole = _index.JSXRole.NoChildren;
+  let numExplicitChildren = 0;
+  const isSelfClosing = jsxParseOpeningElement(initialTokenIndex);
+  if (!isSelfClosing) {
+    nextJSXExprToken();
+    while (true) {
+      switch (_base.state.type) {
+        case _types.TokenType.jsxTagStart:
+          nextJSXTagToken();
+          if (_index.match.call(void 0, _types.TokenType.slash)) {
+            nextJSXTagToken();
+            jsxParseClosingElement();
+            // Key after prop spread takes precedence over number of children,
+            // since it means we switch to createElement, which doesn't care
+            // about number of children.
+            if (_base.state.tokens[initialTokenIndex].jsxRole !== _index.JSXRole.KeyAfterPropSpread) {
+              if (numExplicitChildren === 1) {
+                _base.state.tokens[initialTokenIndex].jsxRole = _index.JSXRole.OneChild;
+              } else if (numExplicitChildren > 1) {
+                _base.state.tokens[initialTokenIndex].jsxRole = _index.JSXRole.StaticChildren;
+              }
+            }
+            return;
+          }
+          numExplicitChildren++;
+          jsxParseElementAt();
+          nextJSXExprToken();
+          break;
+
+        case _types.TokenType.jsxText:
+          numExplicitChildren++;
+          nextJSXExprToken();
+          break;
+
+        case _types.TokenType.jsxEmptyText:
+          nextJSXExprToken();
+          break;
+
+        case _types.TokenType.braceL:
+          _index.next.call(void 0, );
+          if (_index.match.call(void 0, _types.TokenType.ellipsis)) {
+            jsxParseSpreadChild();
+            nextJSXExprToken();
+            // Spread children are a mechanism to explicitly mark children as
+            // static, so count it as 2 children to satisfy the "more than one
+            // child" condition.
+            numExplicitChildren += 2;
+          } else {
+            // If we see {}, this is an empty pseudo-expression that doesn't
+            // count as a child.
+            if (!_index.match.call(void 0, _types.TokenType.braceR)) {
+              numExplicitChildren++;
+              _expression.parseExpression.call(void 0, );
+            }
+            nextJSXExprToken();
+          }
+
+          break;
+
+        // istanbul ignore next - should never happen
+        default:
+          _util.unexpected.call(void 0, );
+          return;
+      }
+    }
+  }
+}
+
+// Parses entire JSX element from current position.
+// Does not parse the last token.
+ function jsxParseElement() {
+  nextJSXTagToken();
+  jsxParseElementAt();
+} exports.jsxParseElement = jsxParseElement;
+
+// ==================================
+// Overrides
+// ==================================
+
+ function nextJSXTagToken() {
+  _base.state.tokens.push(new (0, _index.Token)());
+  _index.skipSpace.call(void 0, );
+  _base.state.start = _base.state.pos;
+  const code = _base.input.charCodeAt(_base.state.pos);
+
+  if (_identifier.IS_IDENTIFIER_START[code]) {
+    jsxReadWord();
+  } else if (code === _charcodes.charCodes.quotationMark || code === _charcodes.charCodes.apostrophe) {
+    jsxReadString(code);
+  } else {
+    // The following tokens are just one character each.
+    ++_base.state.pos;
+    switch (code) {
+      case _charcodes.charCodes.greaterThan:
+        _index.finishToken.call(void 0, _types.TokenType.jsxTagEnd);
+        break;
+      case _charcodes.charCodes.lessThan:
+        _index.finishToken.call(void 0, _types.TokenType.jsxTagStart);
+        break;
+      case _charcodes.charCodes.slash:
+        _index.finishToken.call(void 0, _types.TokenType.slash);
+        break;
+      case _charcodes.charCodes.equalsTo:
+        _index.finishToken.call(void 0, _types.TokenType.eq);
+        break;
+      case _charcodes.charCodes.leftCurlyBrace:
+        _index.finishToken.call(void 0, _types.TokenType.braceL);
+        break;
+      case _charcodes.charCodes.dot:
+        _index.finishToken.call(void 0, _types.TokenType.dot);
+        break;
+      case _charcodes.charCodes.colon:
+        _index.finishToken.call(void 0, _types.TokenType.colon);
+        break;
+      default:
+        _util.unexpected.call(void 0, );
+    }
+  }
+} exports.nextJSXTagToken = nextJSXTagToken;
+
+function nextJSXExprToken() {
+  _base.state.tokens.push(new (0, _index.Token)());
+  _base.state.start = _base.state.pos;
+  jsxReadToken();
+}
+
+
+/***/ }),
+
+/***/ 2785:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));// Use a Map rather than object to avoid unexpected __proto__ access.
+exports["default"] = new Map([
+  ["quot", "\u0022"],
+  ["amp", "&"],
+  ["apos", "\u0027"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["nbsp", "\u00A0"],
+  ["iexcl", "\u00A1"],
+  ["cent", "\u00A2"],
+  ["pound", "\u00A3"],
+  ["curren", "\u00A4"],
+  ["yen", "\u00A5"],
+  ["brvbar", "\u00A6"],
+  ["sect", "\u00A7"],
+  ["uml", "\u00A8"],
+  ["copy", "\u00A9"],
+  ["ordf", "\u00AA"],
+  ["laquo", "\u00AB"],
+  ["not", "\u00AC"],
+  ["shy", "\u00AD"],
+  ["reg", "\u00AE"],
+  ["macr", "\u00AF"],
+  ["deg", "\u00B0"],
+  ["plusmn", "\u00B1"],
+  ["sup2", "\u00B2"],
+  ["sup3", "\u00B3"],
+  ["acute", "\u00B4"],
+  ["micro", "\u00B5"],
+  ["para", "\u00B6"],
+  ["middot", "\u00B7"],
+  ["cedil", "\u00B8"],
+  ["sup1", "\u00B9"],
+  ["ordm", "\u00BA"],
+  ["raquo", "\u00BB"],
+  ["frac14", "\u00BC"],
+  ["frac12", "\u00BD"],
+  ["frac34", "\u00BE"],
+  ["iquest", "\u00BF"],
+  ["Agrave", "\u00C0"],
+  ["Aacute", "\u00C1"],
+  ["Acirc", "\u00C2"],
+  ["Atilde", "\u00C3"],
+  ["Auml", "\u00C4"],
+  ["Aring", "\u00C5"],
+  ["AElig", "\u00C6"],
+  ["Ccedil", "\u00C7"],
+  ["Egrave", "\u00C8"],
+  ["Eacute", "\u00C9"],
+  ["Ecirc", "\u00CA"],
+  ["Euml", "\u00CB"],
+  ["Igrave", "\u00CC"],
+  ["Iacute", "\u00CD"],
+  ["Icirc", "\u00CE"],
+  ["Iuml", "\u00CF"],
+  ["ETH", "\u00D0"],
+  ["Ntilde", "\u00D1"],
+  ["Ograve", "\u00D2"],
+  ["Oacute", "\u00D3"],
+  ["Ocirc", "\u00D4"],
+  ["Otilde", "\u00D5"],
+  ["Ouml", "\u00D6"],
+  ["times", "\u00D7"],
+  ["Oslash", "\u00D8"],
+  ["Ugrave", "\u00D9"],
+  ["Uacute", "\u00DA"],
+  ["Ucirc", "\u00DB"],
+  ["Uuml", "\u00DC"],
+  ["Yacute", "\u00DD"],
+  ["THORN", "\u00DE"],
+  ["szlig", "\u00DF"],
+  ["agrave", "\u00E0"],
+  ["aacute", "\u00E1"],
+  ["acirc", "\u00E2"],
+  ["atilde", "\u00E3"],
+  ["auml", "\u00E4"],
+  ["aring", "\u00E5"],
+  ["aelig", "\u00E6"],
+  ["ccedil", "\u00E7"],
+  ["egrave", "\u00E8"],
+  ["eacute", "\u00E9"],
+  ["ecirc", "\u00EA"],
+  ["euml", "\u00EB"],
+  ["igrave", "\u00EC"],
+  ["iacute", "\u00ED"],
+  ["icirc", "\u00EE"],
+  ["iuml", "\u00EF"],
+  ["eth", "\u00F0"],
+  ["ntilde", "\u00F1"],
+  ["ograve", "\u00F2"],
+  ["oacute", "\u00F3"],
+  ["ocirc", "\u00F4"],
+  ["otilde", "\u00F5"],
+  ["ouml", "\u00F6"],
+  ["divide", "\u00F7"],
+  ["oslash", "\u00F8"],
+  ["ugrave", "\u00F9"],
+  ["uacute", "\u00FA"],
+  ["ucirc", "\u00FB"],
+  ["uuml", "\u00FC"],
+  ["yacute", "\u00FD"],
+  ["thorn", "\u00FE"],
+  ["yuml", "\u00FF"],
+  ["OElig", "\u0152"],
+  ["oelig", "\u0153"],
+  ["Scaron", "\u0160"],
+  ["scaron", "\u0161"],
+  ["Yuml", "\u0178"],
+  ["fnof", "\u0192"],
+  ["circ", "\u02C6"],
+  ["tilde", "\u02DC"],
+  ["Alpha", "\u0391"],
+  ["Beta", "\u0392"],
+  ["Gamma", "\u0393"],
+  ["Delta", "\u0394"],
+  ["Epsilon", "\u0395"],
+  ["Zeta", "\u0396"],
+  ["Eta", "\u0397"],
+  ["Theta", "\u0398"],
+  ["Iota", "\u0399"],
+  ["Kappa", "\u039A"],
+  ["Lambda", "\u039B"],
+  ["Mu", "\u039C"],
+  ["Nu", "\u039D"],
+  ["Xi", "\u039E"],
+  ["Omicron", "\u039F"],
+  ["Pi", "\u03A0"],
+  ["Rho", "\u03A1"],
+  ["Sigma", "\u03A3"],
+  ["Tau", "\u03A4"],
+  ["Upsilon", "\u03A5"],
+  ["Phi", "\u03A6"],
+  ["Chi", "\u03A7"],
+  ["Psi", "\u03A8"],
+  ["Omega", "\u03A9"],
+  ["alpha", "\u03B1"],
+  ["beta", "\u03B2"],
+  ["gamma", "\u03B3"],
+  ["delta", "\u03B4"],
+  ["epsilon", "\u03B5"],
+  ["zeta", "\u03B6"],
+  ["eta", "\u03B7"],
+  ["theta", "\u03B8"],
+  ["iota", "\u03B9"],
+  ["kappa", "\u03BA"],
+  ["lambda", "\u03BB"],
+  ["mu", "\u03BC"],
+  ["nu", "\u03BD"],
+  ["xi", "\u03BE"],
+  ["omicron", "\u03BF"],
+  ["pi", "\u03C0"],
+  ["rho", "\u03C1"],
+  ["sigmaf", "\u03C2"],
+  ["sigma", "\u03C3"],
+  ["tau", "\u03C4"],
+  ["upsilon", "\u03C5"],
+  ["phi", "\u03C6"],
+  ["chi", "\u03C7"],
+  ["psi", "\u03C8"],
+  ["omega", "\u03C9"],
+  ["thetasym", "\u03D1"],
+  ["upsih", "\u03D2"],
+  ["piv", "\u03D6"],
+  ["ensp", "\u2002"],
+  ["emsp", "\u2003"],
+  ["thinsp", "\u2009"],
+  ["zwnj", "\u200C"],
+  ["zwj", "\u200D"],
+  ["lrm", "\u200E"],
+  ["rlm", "\u200F"],
+  ["ndash", "\u2013"],
+  ["mdash", "\u2014"],
+  ["lsquo", "\u2018"],
+  ["rsquo", "\u2019"],
+  ["sbquo", "\u201A"],
+  ["ldquo", "\u201C"],
+  ["rdquo", "\u201D"],
+  ["bdquo", "\u201E"],
+  ["dagger", "\u2020"],
+  ["Dagger", "\u2021"],
+  ["bull", "\u2022"],
+  ["hellip", "\u2026"],
+  ["permil", "\u2030"],
+  ["prime", "\u2032"],
+  ["Prime", "\u2033"],
+  ["lsaquo", "\u2039"],
+  ["rsaquo", "\u203A"],
+  ["oline", "\u203E"],
+  ["frasl", "\u2044"],
+  ["euro", "\u20AC"],
+  ["image", "\u2111"],
+  ["weierp", "\u2118"],
+  ["real", "\u211C"],
+  ["trade", "\u2122"],
+  ["alefsym", "\u2135"],
+  ["larr", "\u2190"],
+  ["uarr", "\u2191"],
+  ["rarr", "\u2192"],
+  ["darr", "\u2193"],
+  ["harr", "\u2194"],
+  ["crarr", "\u21B5"],
+  ["lArr", "\u21D0"],
+  ["uArr", "\u21D1"],
+  ["rArr", "\u21D2"],
+  ["dArr", "\u21D3"],
+  ["hArr", "\u21D4"],
+  ["forall", "\u2200"],
+  ["part", "\u2202"],
+  ["exist", "\u2203"],
+  ["empty", "\u2205"],
+  ["nabla", "\u2207"],
+  ["isin", "\u2208"],
+  ["notin", "\u2209"],
+  ["ni", "\u220B"],
+  ["prod", "\u220F"],
+  ["sum", "\u2211"],
+  ["minus", "\u2212"],
+  ["lowast", "\u2217"],
+  ["radic", "\u221A"],
+  ["prop", "\u221D"],
+  ["infin", "\u221E"],
+  ["ang", "\u2220"],
+  ["and", "\u2227"],
+  ["or", "\u2228"],
+  ["cap", "\u2229"],
+  ["cup", "\u222A"],
+  ["int", "\u222B"],
+  ["there4", "\u2234"],
+  ["sim", "\u223C"],
+  ["cong", "\u2245"],
+  ["asymp", "\u2248"],
+  ["ne", "\u2260"],
+  ["equiv", "\u2261"],
+  ["le", "\u2264"],
+  ["ge", "\u2265"],
+  ["sub", "\u2282"],
+  ["sup", "\u2283"],
+  ["nsub", "\u2284"],
+  ["sube", "\u2286"],
+  ["supe", "\u2287"],
+  ["oplus", "\u2295"],
+  ["otimes", "\u2297"],
+  ["perp", "\u22A5"],
+  ["sdot", "\u22C5"],
+  ["lceil", "\u2308"],
+  ["rceil", "\u2309"],
+  ["lfloor", "\u230A"],
+  ["rfloor", "\u230B"],
+  ["lang", "\u2329"],
+  ["rang", "\u232A"],
+  ["loz", "\u25CA"],
+  ["spades", "\u2660"],
+  ["clubs", "\u2663"],
+  ["hearts", "\u2665"],
+  ["diams", "\u2666"],
+]);
+
+
+/***/ }),
+
+/***/ 9171:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+var _base = __nccwpck_require__(5950);
+var _expression = __nccwpck_require__(5638);
+var _flow = __nccwpck_require__(3944);
+var _typescript = __nccwpck_require__(9359);
+
+/**
+ * Common parser code for TypeScript and Flow.
+ */
+
+// An apparent conditional expression could actually be an optional parameter in an arrow function.
+ function typedParseConditional(noIn) {
+  // If we see ?:, this can't possibly be a valid conditional. typedParseParenItem will be called
+  // later to finish off the arrow parameter. We also need to handle bare ? tokens for optional
+  // parameters without type annotations, i.e. ?, and ?) .
+  if (_index.match.call(void 0, _types.TokenType.question)) {
+    const nextType = _index.lookaheadType.call(void 0, );
+    if (nextType === _types.TokenType.colon || nextType === _types.TokenType.comma || nextType === _types.TokenType.parenR) {
+      return;
+    }
+  }
+  _expression.baseParseConditional.call(void 0, noIn);
+} exports.typedParseConditional = typedParseConditional;
+
+// Note: These "type casts" are *not* valid TS expressions.
+// But we parse them here and change them when completing the arrow function.
+ function typedParseParenItem() {
+  _index.eatTypeToken.call(void 0, _types.TokenType.question);
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    if (_base.isTypeScriptEnabled) {
+      _typescript.tsParseTypeAnnotation.call(void 0, );
+    } else if (_base.isFlowEnabled) {
+      _flow.flowParseTypeAnnotation.call(void 0, );
+    }
+  }
+} exports.typedParseParenItem = typedParseParenItem;
+
+
+/***/ }),
+
+/***/ 9359:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+
+
+
+
+
+
+
+
+
+
+var _index = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+var _base = __nccwpck_require__(5950);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+var _expression = __nccwpck_require__(5638);
+var _lval = __nccwpck_require__(5011);
+
+
+
+
+
+
+
+
+var _statement = __nccwpck_require__(2679);
+
+
+
+
+
+
+
+
+
+
+
+var _util = __nccwpck_require__(3756);
+var _jsx = __nccwpck_require__(4308);
+
+function tsIsIdentifier() {
+  // TODO: actually a bit more complex in TypeScript, but shouldn't matter.
+  // See https://github.com/Microsoft/TypeScript/issues/15008
+  return _index.match.call(void 0, _types.TokenType.name);
+}
+
+function isLiteralPropertyName() {
+  return (
+    _index.match.call(void 0, _types.TokenType.name) ||
+    Boolean(_base.state.type & _types.TokenType.IS_KEYWORD) ||
+    _index.match.call(void 0, _types.TokenType.string) ||
+    _index.match.call(void 0, _types.TokenType.num) ||
+    _index.match.call(void 0, _types.TokenType.bigint) ||
+    _index.match.call(void 0, _types.TokenType.decimal)
+  );
+}
+
+function tsNextTokenCanFollowModifier() {
+  // Note: TypeScript's implementation is much more complicated because
+  // more things are considered modifiers there.
+  // This implementation only handles modifiers not handled by babylon itself. And "static".
+  // TODO: Would be nice to avoid lookahead. Want a hasLineBreakUpNext() method...
+  const snapshot = _base.state.snapshot();
+
+  _index.next.call(void 0, );
+  const canFollowModifier =
+    (_index.match.call(void 0, _types.TokenType.bracketL) ||
+      _index.match.call(void 0, _types.TokenType.braceL) ||
+      _index.match.call(void 0, _types.TokenType.star) ||
+      _index.match.call(void 0, _types.TokenType.ellipsis) ||
+      _index.match.call(void 0, _types.TokenType.hash) ||
+      isLiteralPropertyName()) &&
+    !_util.hasPrecedingLineBreak.call(void 0, );
+
+  if (canFollowModifier) {
+    return true;
+  } else {
+    _base.state.restoreFromSnapshot(snapshot);
+    return false;
+  }
+}
+
+ function tsParseModifiers(allowedModifiers) {
+  while (true) {
+    const modifier = tsParseModifier(allowedModifiers);
+    if (modifier === null) {
+      break;
+    }
+  }
+} exports.tsParseModifiers = tsParseModifiers;
+
+/** Parses a modifier matching one the given modifier names. */
+ function tsParseModifier(
+  allowedModifiers,
+) {
+  if (!_index.match.call(void 0, _types.TokenType.name)) {
+    return null;
+  }
+
+  const modifier = _base.state.contextualKeyword;
+  if (allowedModifiers.indexOf(modifier) !== -1 && tsNextTokenCanFollowModifier()) {
+    switch (modifier) {
+      case _keywords.ContextualKeyword._readonly:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._readonly;
+        break;
+      case _keywords.ContextualKeyword._abstract:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._abstract;
+        break;
+      case _keywords.ContextualKeyword._static:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._static;
+        break;
+      case _keywords.ContextualKeyword._public:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._public;
+        break;
+      case _keywords.ContextualKeyword._private:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._private;
+        break;
+      case _keywords.ContextualKeyword._protected:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._protected;
+        break;
+      case _keywords.ContextualKeyword._override:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._override;
+        break;
+      case _keywords.ContextualKeyword._declare:
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._declare;
+        break;
+      default:
+        break;
+    }
+    return modifier;
+  }
+  return null;
+} exports.tsParseModifier = tsParseModifier;
+
+function tsParseEntityName() {
+  _expression.parseIdentifier.call(void 0, );
+  while (_index.eat.call(void 0, _types.TokenType.dot)) {
+    _expression.parseIdentifier.call(void 0, );
+  }
+}
+
+function tsParseTypeReference() {
+  tsParseEntityName();
+  if (!_util.hasPrecedingLineBreak.call(void 0, ) && _index.match.call(void 0, _types.TokenType.lessThan)) {
+    tsParseTypeArguments();
+  }
+}
+
+function tsParseThisTypePredicate() {
+  _index.next.call(void 0, );
+  tsParseTypeAnnotation();
+}
+
+function tsParseThisTypeNode() {
+  _index.next.call(void 0, );
+}
+
+function tsParseTypeQuery() {
+  _util.expect.call(void 0, _types.TokenType._typeof);
+  if (_index.match.call(void 0, _types.TokenType._import)) {
+    tsParseImportType();
+  } else {
+    tsParseEntityName();
+  }
+  if (!_util.hasPrecedingLineBreak.call(void 0, ) && _index.match.call(void 0, _types.TokenType.lessThan)) {
+    tsParseTypeArguments();
+  }
+}
+
+function tsParseImportType() {
+  _util.expect.call(void 0, _types.TokenType._import);
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  _util.expect.call(void 0, _types.TokenType.string);
+  _util.expect.call(void 0, _types.TokenType.parenR);
+  if (_index.eat.call(void 0, _types.TokenType.dot)) {
+    tsParseEntityName();
+  }
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    tsParseTypeArguments();
+  }
+}
+
+function tsParseTypeParameter() {
+  _index.eat.call(void 0, _types.TokenType._const);
+  const hadIn = _index.eat.call(void 0, _types.TokenType._in);
+  const hadOut = _util.eatContextual.call(void 0, _keywords.ContextualKeyword._out);
+  _index.eat.call(void 0, _types.TokenType._const);
+  if ((hadIn || hadOut) && !_index.match.call(void 0, _types.TokenType.name)) {
+    // The "in" or "out" keyword must have actually been the type parameter
+    // name, so set it as the name.
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType.name;
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+  }
+
+  if (_index.eat.call(void 0, _types.TokenType._extends)) {
+    tsParseType();
+  }
+  if (_index.eat.call(void 0, _types.TokenType.eq)) {
+    tsParseType();
+  }
+}
+
+ function tsTryParseTypeParameters() {
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    tsParseTypeParameters();
+  }
+} exports.tsTryParseTypeParameters = tsTryParseTypeParameters;
+
+function tsParseTypeParameters() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.typeParameterStart)) {
+    _index.next.call(void 0, );
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+
+  while (!_index.eat.call(void 0, _types.TokenType.greaterThan) && !_base.state.error) {
+    tsParseTypeParameter();
+    _index.eat.call(void 0, _types.TokenType.comma);
+  }
+  _index.popTypeContext.call(void 0, oldIsType);
+}
+
+// Note: In TypeScript implementation we must provide `yieldContext` and `awaitContext`,
+// but here it's always false, because this is only used for types.
+function tsFillSignature(returnToken) {
+  // Arrow fns *must* have return token (`=>`). Normal functions can omit it.
+  const returnTokenRequired = returnToken === _types.TokenType.arrow;
+  tsTryParseTypeParameters();
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  // Create a scope even though we're doing type parsing so we don't accidentally
+  // treat params as top-level bindings.
+  _base.state.scopeDepth++;
+  tsParseBindingListForSignature(false /* isBlockScope */);
+  _base.state.scopeDepth--;
+  if (returnTokenRequired) {
+    tsParseTypeOrTypePredicateAnnotation(returnToken);
+  } else if (_index.match.call(void 0, returnToken)) {
+    tsParseTypeOrTypePredicateAnnotation(returnToken);
+  }
+}
+
+function tsParseBindingListForSignature(isBlockScope) {
+  _lval.parseBindingList.call(void 0, _types.TokenType.parenR, isBlockScope);
+}
+
+function tsParseTypeMemberSemicolon() {
+  if (!_index.eat.call(void 0, _types.TokenType.comma)) {
+    _util.semicolon.call(void 0, );
+  }
+}
+
+function tsParseSignatureMember() {
+  tsFillSignature(_types.TokenType.colon);
+  tsParseTypeMemberSemicolon();
+}
+
+function tsIsUnambiguouslyIndexSignature() {
+  const snapshot = _base.state.snapshot();
+  _index.next.call(void 0, ); // Skip '{'
+  const isIndexSignature = _index.eat.call(void 0, _types.TokenType.name) && _index.match.call(void 0, _types.TokenType.colon);
+  _base.state.restoreFromSnapshot(snapshot);
+  return isIndexSignature;
+}
+
+function tsTryParseIndexSignature() {
+  if (!(_index.match.call(void 0, _types.TokenType.bracketL) && tsIsUnambiguouslyIndexSignature())) {
+    return false;
+  }
+
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+
+  _util.expect.call(void 0, _types.TokenType.bracketL);
+  _expression.parseIdentifier.call(void 0, );
+  tsParseTypeAnnotation();
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+
+  tsTryParseTypeAnnotation();
+  tsParseTypeMemberSemicolon();
+
+  _index.popTypeContext.call(void 0, oldIsType);
+  return true;
+}
+
+function tsParsePropertyOrMethodSignature(isReadonly) {
+  _index.eat.call(void 0, _types.TokenType.question);
+
+  if (!isReadonly && (_index.match.call(void 0, _types.TokenType.parenL) || _index.match.call(void 0, _types.TokenType.lessThan))) {
+    tsFillSignature(_types.TokenType.colon);
+    tsParseTypeMemberSemicolon();
+  } else {
+    tsTryParseTypeAnnotation();
+    tsParseTypeMemberSemicolon();
+  }
+}
+
+function tsParseTypeMember() {
+  if (_index.match.call(void 0, _types.TokenType.parenL) || _index.match.call(void 0, _types.TokenType.lessThan)) {
+    // call signature
+    tsParseSignatureMember();
+    return;
+  }
+  if (_index.match.call(void 0, _types.TokenType._new)) {
+    _index.next.call(void 0, );
+    if (_index.match.call(void 0, _types.TokenType.parenL) || _index.match.call(void 0, _types.TokenType.lessThan)) {
+      // constructor signature
+      tsParseSignatureMember();
+    } else {
+      tsParsePropertyOrMethodSignature(false);
+    }
+    return;
+  }
+  const readonly = !!tsParseModifier([_keywords.ContextualKeyword._readonly]);
+
+  const found = tsTryParseIndexSignature();
+  if (found) {
+    return;
+  }
+  if (
+    (_util.isContextual.call(void 0, _keywords.ContextualKeyword._get) || _util.isContextual.call(void 0, _keywords.ContextualKeyword._set)) &&
+    tsNextTokenCanFollowModifier()
+  ) {
+    // This is a getter/setter on a type. The tsNextTokenCanFollowModifier
+    // function already called next() for us, so continue parsing the name.
+  }
+  _expression.parsePropertyName.call(void 0, -1 /* Types don't need context IDs. */);
+  tsParsePropertyOrMethodSignature(readonly);
+}
+
+function tsParseTypeLiteral() {
+  tsParseObjectTypeMembers();
+}
+
+function tsParseObjectTypeMembers() {
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  while (!_index.eat.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    tsParseTypeMember();
+  }
+}
+
+function tsLookaheadIsStartOfMappedType() {
+  const snapshot = _base.state.snapshot();
+  const isStartOfMappedType = tsIsStartOfMappedType();
+  _base.state.restoreFromSnapshot(snapshot);
+  return isStartOfMappedType;
+}
+
+function tsIsStartOfMappedType() {
+  _index.next.call(void 0, );
+  if (_index.eat.call(void 0, _types.TokenType.plus) || _index.eat.call(void 0, _types.TokenType.minus)) {
+    return _util.isContextual.call(void 0, _keywords.ContextualKeyword._readonly);
+  }
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._readonly)) {
+    _index.next.call(void 0, );
+  }
+  if (!_index.match.call(void 0, _types.TokenType.bracketL)) {
+    return false;
+  }
+  _index.next.call(void 0, );
+  if (!tsIsIdentifier()) {
+    return false;
+  }
+  _index.next.call(void 0, );
+  return _index.match.call(void 0, _types.TokenType._in);
+}
+
+function tsParseMappedTypeParameter() {
+  _expression.parseIdentifier.call(void 0, );
+  _util.expect.call(void 0, _types.TokenType._in);
+  tsParseType();
+}
+
+function tsParseMappedType() {
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  if (_index.match.call(void 0, _types.TokenType.plus) || _index.match.call(void 0, _types.TokenType.minus)) {
+    _index.next.call(void 0, );
+    _util.expectContextual.call(void 0, _keywords.ContextualKeyword._readonly);
+  } else {
+    _util.eatContextual.call(void 0, _keywords.ContextualKeyword._readonly);
+  }
+  _util.expect.call(void 0, _types.TokenType.bracketL);
+  tsParseMappedTypeParameter();
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    tsParseType();
+  }
+  _util.expect.call(void 0, _types.TokenType.bracketR);
+  if (_index.match.call(void 0, _types.TokenType.plus) || _index.match.call(void 0, _types.TokenType.minus)) {
+    _index.next.call(void 0, );
+    _util.expect.call(void 0, _types.TokenType.question);
+  } else {
+    _index.eat.call(void 0, _types.TokenType.question);
+  }
+  tsTryParseType();
+  _util.semicolon.call(void 0, );
+  _util.expect.call(void 0, _types.TokenType.braceR);
+}
+
+function tsParseTupleType() {
+  _util.expect.call(void 0, _types.TokenType.bracketL);
+  while (!_index.eat.call(void 0, _types.TokenType.bracketR) && !_base.state.error) {
+    // Do not validate presence of either none or only labeled elements
+    tsParseTupleElementType();
+    _index.eat.call(void 0, _types.TokenType.comma);
+  }
+}
+
+function tsParseTupleElementType() {
+  // parses `...TsType[]`
+  if (_index.eat.call(void 0, _types.TokenType.ellipsis)) {
+    tsParseType();
+  } else {
+    // parses `TsType?`
+    tsParseType();
+    _index.eat.call(void 0, _types.TokenType.question);
+  }
+
+  // The type we parsed above was actually a label
+  if (_index.eat.call(void 0, _types.TokenType.colon)) {
+    // Labeled tuple types must affix the label with `...` or `?`, so no need to handle those here
+    tsParseType();
+  }
+}
+
+function tsParseParenthesizedType() {
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  tsParseType();
+  _util.expect.call(void 0, _types.TokenType.parenR);
+}
+
+function tsParseTemplateLiteralType() {
+  // Finish `, read quasi
+  _index.nextTemplateToken.call(void 0, );
+  // Finish quasi, read ${
+  _index.nextTemplateToken.call(void 0, );
+  while (!_index.match.call(void 0, _types.TokenType.backQuote) && !_base.state.error) {
+    _util.expect.call(void 0, _types.TokenType.dollarBraceL);
+    tsParseType();
+    // Finish }, read quasi
+    _index.nextTemplateToken.call(void 0, );
+    // Finish quasi, read either ${ or `
+    _index.nextTemplateToken.call(void 0, );
+  }
+  _index.next.call(void 0, );
+}
+
+var FunctionType; (function (FunctionType) {
+  const TSFunctionType = 0; FunctionType[FunctionType["TSFunctionType"] = TSFunctionType] = "TSFunctionType";
+  const TSConstructorType = TSFunctionType + 1; FunctionType[FunctionType["TSConstructorType"] = TSConstructorType] = "TSConstructorType";
+  const TSAbstractConstructorType = TSConstructorType + 1; FunctionType[FunctionType["TSAbstractConstructorType"] = TSAbstractConstructorType] = "TSAbstractConstructorType";
+})(FunctionType || (FunctionType = {}));
+
+function tsParseFunctionOrConstructorType(type) {
+  if (type === FunctionType.TSAbstractConstructorType) {
+    _util.expectContextual.call(void 0, _keywords.ContextualKeyword._abstract);
+  }
+  if (type === FunctionType.TSConstructorType || type === FunctionType.TSAbstractConstructorType) {
+    _util.expect.call(void 0, _types.TokenType._new);
+  }
+  const oldInDisallowConditionalTypesContext = _base.state.inDisallowConditionalTypesContext;
+  _base.state.inDisallowConditionalTypesContext = false;
+  tsFillSignature(_types.TokenType.arrow);
+  _base.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+}
+
+function tsParseNonArrayType() {
+  switch (_base.state.type) {
+    case _types.TokenType.name:
+      tsParseTypeReference();
+      return;
+    case _types.TokenType._void:
+    case _types.TokenType._null:
+      _index.next.call(void 0, );
+      return;
+    case _types.TokenType.string:
+    case _types.TokenType.num:
+    case _types.TokenType.bigint:
+    case _types.TokenType.decimal:
+    case _types.TokenType._true:
+    case _types.TokenType._false:
+      _expression.parseLiteral.call(void 0, );
+      return;
+    case _types.TokenType.minus:
+      _index.next.call(void 0, );
+      _expression.parseLiteral.call(void 0, );
+      return;
+    case _types.TokenType._this: {
+      tsParseThisTypeNode();
+      if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._is) && !_util.hasPrecedingLineBreak.call(void 0, )) {
+        tsParseThisTypePredicate();
+      }
+      return;
+    }
+    case _types.TokenType._typeof:
+      tsParseTypeQuery();
+      return;
+    case _types.TokenType._import:
+      tsParseImportType();
+      return;
+    case _types.TokenType.braceL:
+      if (tsLookaheadIsStartOfMappedType()) {
+        tsParseMappedType();
+      } else {
+        tsParseTypeLiteral();
+      }
+      return;
+    case _types.TokenType.bracketL:
+      tsParseTupleType();
+      return;
+    case _types.TokenType.parenL:
+      tsParseParenthesizedType();
+      return;
+    case _types.TokenType.backQuote:
+      tsParseTemplateLiteralType();
+      return;
+    default:
+      if (_base.state.type & _types.TokenType.IS_KEYWORD) {
+        _index.next.call(void 0, );
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType.name;
+        return;
+      }
+      break;
+  }
+
+  _util.unexpected.call(void 0, );
+}
+
+function tsParseArrayTypeOrHigher() {
+  tsParseNonArrayType();
+  while (!_util.hasPrecedingLineBreak.call(void 0, ) && _index.eat.call(void 0, _types.TokenType.bracketL)) {
+    if (!_index.eat.call(void 0, _types.TokenType.bracketR)) {
+      // If we hit ] immediately, this is an array type, otherwise it's an indexed access type.
+      tsParseType();
+      _util.expect.call(void 0, _types.TokenType.bracketR);
+    }
+  }
+}
+
+function tsParseInferType() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._infer);
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType._extends)) {
+    // Infer type constraints introduce an ambiguity about whether the "extends"
+    // is a constraint for this infer type or is another conditional type.
+    const snapshot = _base.state.snapshot();
+    _util.expect.call(void 0, _types.TokenType._extends);
+    const oldInDisallowConditionalTypesContext = _base.state.inDisallowConditionalTypesContext;
+    _base.state.inDisallowConditionalTypesContext = true;
+    tsParseType();
+    _base.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+    if (_base.state.error || (!_base.state.inDisallowConditionalTypesContext && _index.match.call(void 0, _types.TokenType.question))) {
+      _base.state.restoreFromSnapshot(snapshot);
+    }
+  }
+}
+
+function tsParseTypeOperatorOrHigher() {
+  if (
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._keyof) ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._unique) ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._readonly)
+  ) {
+    _index.next.call(void 0, );
+    tsParseTypeOperatorOrHigher();
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._infer)) {
+    tsParseInferType();
+  } else {
+    const oldInDisallowConditionalTypesContext = _base.state.inDisallowConditionalTypesContext;
+    _base.state.inDisallowConditionalTypesContext = false;
+    tsParseArrayTypeOrHigher();
+    _base.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+  }
+}
+
+function tsParseIntersectionTypeOrHigher() {
+  _index.eat.call(void 0, _types.TokenType.bitwiseAND);
+  tsParseTypeOperatorOrHigher();
+  if (_index.match.call(void 0, _types.TokenType.bitwiseAND)) {
+    while (_index.eat.call(void 0, _types.TokenType.bitwiseAND)) {
+      tsParseTypeOperatorOrHigher();
+    }
+  }
+}
+
+function tsParseUnionTypeOrHigher() {
+  _index.eat.call(void 0, _types.TokenType.bitwiseOR);
+  tsParseIntersectionTypeOrHigher();
+  if (_index.match.call(void 0, _types.TokenType.bitwiseOR)) {
+    while (_index.eat.call(void 0, _types.TokenType.bitwiseOR)) {
+      tsParseIntersectionTypeOrHigher();
+    }
+  }
+}
+
+function tsIsStartOfFunctionType() {
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    return true;
+  }
+  return _index.match.call(void 0, _types.TokenType.parenL) && tsLookaheadIsUnambiguouslyStartOfFunctionType();
+}
+
+function tsSkipParameterStart() {
+  if (_index.match.call(void 0, _types.TokenType.name) || _index.match.call(void 0, _types.TokenType._this)) {
+    _index.next.call(void 0, );
+    return true;
+  }
+  // If this is a possible array/object destructure, walk to the matching bracket/brace.
+  // The next token after will tell us definitively whether this is a function param.
+  if (_index.match.call(void 0, _types.TokenType.braceL) || _index.match.call(void 0, _types.TokenType.bracketL)) {
+    let depth = 1;
+    _index.next.call(void 0, );
+    while (depth > 0 && !_base.state.error) {
+      if (_index.match.call(void 0, _types.TokenType.braceL) || _index.match.call(void 0, _types.TokenType.bracketL)) {
+        depth++;
+      } else if (_index.match.call(void 0, _types.TokenType.braceR) || _index.match.call(void 0, _types.TokenType.bracketR)) {
+        depth--;
+      }
+      _index.next.call(void 0, );
+    }
+    return true;
+  }
+  return false;
+}
+
+function tsLookaheadIsUnambiguouslyStartOfFunctionType() {
+  const snapshot = _base.state.snapshot();
+  const isUnambiguouslyStartOfFunctionType = tsIsUnambiguouslyStartOfFunctionType();
+  _base.state.restoreFromSnapshot(snapshot);
+  return isUnambiguouslyStartOfFunctionType;
+}
+
+function tsIsUnambiguouslyStartOfFunctionType() {
+  _index.next.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.parenR) || _index.match.call(void 0, _types.TokenType.ellipsis)) {
+    // ( )
+    // ( ...
+    return true;
+  }
+  if (tsSkipParameterStart()) {
+    if (_index.match.call(void 0, _types.TokenType.colon) || _index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.question) || _index.match.call(void 0, _types.TokenType.eq)) {
+      // ( xxx :
+      // ( xxx ,
+      // ( xxx ?
+      // ( xxx =
+      return true;
+    }
+    if (_index.match.call(void 0, _types.TokenType.parenR)) {
+      _index.next.call(void 0, );
+      if (_index.match.call(void 0, _types.TokenType.arrow)) {
+        // ( xxx ) =>
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function tsParseTypeOrTypePredicateAnnotation(returnToken) {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, returnToken);
+  const finishedReturn = tsParseTypePredicateOrAssertsPrefix();
+  if (!finishedReturn) {
+    tsParseType();
+  }
+  _index.popTypeContext.call(void 0, oldIsType);
+}
+
+function tsTryParseTypeOrTypePredicateAnnotation() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    tsParseTypeOrTypePredicateAnnotation(_types.TokenType.colon);
+  }
+}
+
+ function tsTryParseTypeAnnotation() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    tsParseTypeAnnotation();
+  }
+} exports.tsTryParseTypeAnnotation = tsTryParseTypeAnnotation;
+
+function tsTryParseType() {
+  if (_index.eat.call(void 0, _types.TokenType.colon)) {
+    tsParseType();
+  }
+}
+
+/**
+ * Detect a few special return syntax cases: `x is T`, `asserts x`, `asserts x is T`,
+ * `asserts this is T`.
+ *
+ * Returns true if we parsed the return type, false if there's still a type to be parsed.
+ */
+function tsParseTypePredicateOrAssertsPrefix() {
+  const snapshot = _base.state.snapshot();
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._asserts)) {
+    // Normally this is `asserts x is T`, but at this point, it might be `asserts is T` (a user-
+    // defined type guard on the `asserts` variable) or just a type called `asserts`.
+    _index.next.call(void 0, );
+    if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._is)) {
+      // If we see `asserts is`, then this must be of the form `asserts is T`, since
+      // `asserts is is T` isn't valid.
+      tsParseType();
+      return true;
+    } else if (tsIsIdentifier() || _index.match.call(void 0, _types.TokenType._this)) {
+      _index.next.call(void 0, );
+      if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._is)) {
+        // If we see `is`, then this is `asserts x is T`. Otherwise, it's `asserts x`.
+        tsParseType();
+      }
+      return true;
+    } else {
+      // Regular type, so bail out and start type parsing from scratch.
+      _base.state.restoreFromSnapshot(snapshot);
+      return false;
+    }
+  } else if (tsIsIdentifier() || _index.match.call(void 0, _types.TokenType._this)) {
+    // This is a regular identifier, which may or may not have "is" after it.
+    _index.next.call(void 0, );
+    if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._is) && !_util.hasPrecedingLineBreak.call(void 0, )) {
+      _index.next.call(void 0, );
+      tsParseType();
+      return true;
+    } else {
+      // Regular type, so bail out and start type parsing from scratch.
+      _base.state.restoreFromSnapshot(snapshot);
+      return false;
+    }
+  }
+  return false;
+}
+
+ function tsParseTypeAnnotation() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, _types.TokenType.colon);
+  tsParseType();
+  _index.popTypeContext.call(void 0, oldIsType);
+} exports.tsParseTypeAnnotation = tsParseTypeAnnotation;
+
+ function tsParseType() {
+  tsParseNonConditionalType();
+  if (_base.state.inDisallowConditionalTypesContext || _util.hasPrecedingLineBreak.call(void 0, ) || !_index.eat.call(void 0, _types.TokenType._extends)) {
+    return;
+  }
+  // extends type
+  const oldInDisallowConditionalTypesContext = _base.state.inDisallowConditionalTypesContext;
+  _base.state.inDisallowConditionalTypesContext = true;
+  tsParseNonConditionalType();
+  _base.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+
+  _util.expect.call(void 0, _types.TokenType.question);
+  // true type
+  tsParseType();
+  _util.expect.call(void 0, _types.TokenType.colon);
+  // false type
+  tsParseType();
+} exports.tsParseType = tsParseType;
+
+function isAbstractConstructorSignature() {
+  return _util.isContextual.call(void 0, _keywords.ContextualKeyword._abstract) && _index.lookaheadType.call(void 0, ) === _types.TokenType._new;
+}
+
+ function tsParseNonConditionalType() {
+  if (tsIsStartOfFunctionType()) {
+    tsParseFunctionOrConstructorType(FunctionType.TSFunctionType);
+    return;
+  }
+  if (_index.match.call(void 0, _types.TokenType._new)) {
+    // As in `new () => Date`
+    tsParseFunctionOrConstructorType(FunctionType.TSConstructorType);
+    return;
+  } else if (isAbstractConstructorSignature()) {
+    // As in `abstract new () => Date`
+    tsParseFunctionOrConstructorType(FunctionType.TSAbstractConstructorType);
+    return;
+  }
+  tsParseUnionTypeOrHigher();
+} exports.tsParseNonConditionalType = tsParseNonConditionalType;
+
+ function tsParseTypeAssertion() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 1);
+  tsParseType();
+  _util.expect.call(void 0, _types.TokenType.greaterThan);
+  _index.popTypeContext.call(void 0, oldIsType);
+  _expression.parseMaybeUnary.call(void 0, );
+} exports.tsParseTypeAssertion = tsParseTypeAssertion;
+
+ function tsTryParseJSXTypeArgument() {
+  if (_index.eat.call(void 0, _types.TokenType.jsxTagStart)) {
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType.typeParameterStart;
+    const oldIsType = _index.pushTypeContext.call(void 0, 1);
+    while (!_index.match.call(void 0, _types.TokenType.greaterThan) && !_base.state.error) {
+      tsParseType();
+      _index.eat.call(void 0, _types.TokenType.comma);
+    }
+    // Process >, but the one after needs to be parsed JSX-style.
+    _jsx.nextJSXTagToken.call(void 0, );
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+} exports.tsTryParseJSXTypeArgument = tsTryParseJSXTypeArgument;
+
+function tsParseHeritageClause() {
+  while (!_index.match.call(void 0, _types.TokenType.braceL) && !_base.state.error) {
+    tsParseExpressionWithTypeArguments();
+    _index.eat.call(void 0, _types.TokenType.comma);
+  }
+}
+
+function tsParseExpressionWithTypeArguments() {
+  // Note: TS uses parseLeftHandSideExpressionOrHigher,
+  // then has grammar errors later if it's not an EntityName.
+  tsParseEntityName();
+  if (_index.match.call(void 0, _types.TokenType.lessThan)) {
+    tsParseTypeArguments();
+  }
+}
+
+function tsParseInterfaceDeclaration() {
+  _lval.parseBindingIdentifier.call(void 0, false);
+  tsTryParseTypeParameters();
+  if (_index.eat.call(void 0, _types.TokenType._extends)) {
+    tsParseHeritageClause();
+  }
+  tsParseObjectTypeMembers();
+}
+
+function tsParseTypeAliasDeclaration() {
+  _lval.parseBindingIdentifier.call(void 0, false);
+  tsTryParseTypeParameters();
+  _util.expect.call(void 0, _types.TokenType.eq);
+  tsParseType();
+  _util.semicolon.call(void 0, );
+}
+
+function tsParseEnumMember() {
+  // Computed property names are grammar errors in an enum, so accept just string literal or identifier.
+  if (_index.match.call(void 0, _types.TokenType.string)) {
+    _expression.parseLiteral.call(void 0, );
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+  }
+  if (_index.eat.call(void 0, _types.TokenType.eq)) {
+    const eqIndex = _base.state.tokens.length - 1;
+    _expression.parseMaybeAssign.call(void 0, );
+    _base.state.tokens[eqIndex].rhsEndIndex = _base.state.tokens.length;
+  }
+}
+
+function tsParseEnumDeclaration() {
+  _lval.parseBindingIdentifier.call(void 0, false);
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  while (!_index.eat.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    tsParseEnumMember();
+    _index.eat.call(void 0, _types.TokenType.comma);
+  }
+}
+
+function tsParseModuleBlock() {
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  _statement.parseBlockBody.call(void 0, /* end */ _types.TokenType.braceR);
+}
+
+function tsParseModuleOrNamespaceDeclaration() {
+  _lval.parseBindingIdentifier.call(void 0, false);
+  if (_index.eat.call(void 0, _types.TokenType.dot)) {
+    tsParseModuleOrNamespaceDeclaration();
+  } else {
+    tsParseModuleBlock();
+  }
+}
+
+function tsParseAmbientExternalModuleDeclaration() {
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._global)) {
+    _expression.parseIdentifier.call(void 0, );
+  } else if (_index.match.call(void 0, _types.TokenType.string)) {
+    _expression.parseExprAtom.call(void 0, );
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+
+  if (_index.match.call(void 0, _types.TokenType.braceL)) {
+    tsParseModuleBlock();
+  } else {
+    _util.semicolon.call(void 0, );
+  }
+}
+
+ function tsParseImportEqualsDeclaration() {
+  _lval.parseImportedIdentifier.call(void 0, );
+  _util.expect.call(void 0, _types.TokenType.eq);
+  tsParseModuleReference();
+  _util.semicolon.call(void 0, );
+} exports.tsParseImportEqualsDeclaration = tsParseImportEqualsDeclaration;
+
+function tsIsExternalModuleReference() {
+  return _util.isContextual.call(void 0, _keywords.ContextualKeyword._require) && _index.lookaheadType.call(void 0, ) === _types.TokenType.parenL;
+}
+
+function tsParseModuleReference() {
+  if (tsIsExternalModuleReference()) {
+    tsParseExternalModuleReference();
+  } else {
+    tsParseEntityName();
+  }
+}
+
+function tsParseExternalModuleReference() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._require);
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  if (!_index.match.call(void 0, _types.TokenType.string)) {
+    _util.unexpected.call(void 0, );
+  }
+  _expression.parseLiteral.call(void 0, );
+  _util.expect.call(void 0, _types.TokenType.parenR);
+}
+
+// Utilities
+
+// Returns true if a statement matched.
+function tsTryParseDeclare() {
+  if (_util.isLineTerminator.call(void 0, )) {
+    return false;
+  }
+  switch (_base.state.type) {
+    case _types.TokenType._function: {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      _index.next.call(void 0, );
+      // We don't need to precisely get the function start here, since it's only used to mark
+      // the function as a type if it's bodiless, and it's already a type here.
+      const functionStart = _base.state.start;
+      _statement.parseFunction.call(void 0, functionStart, /* isStatement */ true);
+      _index.popTypeContext.call(void 0, oldIsType);
+      return true;
+    }
+    case _types.TokenType._class: {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      _statement.parseClass.call(void 0, /* isStatement */ true, /* optionalId */ false);
+      _index.popTypeContext.call(void 0, oldIsType);
+      return true;
+    }
+    case _types.TokenType._const: {
+      if (_index.match.call(void 0, _types.TokenType._const) && _util.isLookaheadContextual.call(void 0, _keywords.ContextualKeyword._enum)) {
+        const oldIsType = _index.pushTypeContext.call(void 0, 1);
+        // `const enum = 0;` not allowed because "enum" is a strict mode reserved word.
+        _util.expect.call(void 0, _types.TokenType._const);
+        _util.expectContextual.call(void 0, _keywords.ContextualKeyword._enum);
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._enum;
+        tsParseEnumDeclaration();
+        _index.popTypeContext.call(void 0, oldIsType);
+        return true;
+      }
+    }
+    // falls through
+    case _types.TokenType._var:
+    case _types.TokenType._let: {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      _statement.parseVarStatement.call(void 0, _base.state.type !== _types.TokenType._var);
+      _index.popTypeContext.call(void 0, oldIsType);
+      return true;
+    }
+    case _types.TokenType.name: {
+      const oldIsType = _index.pushTypeContext.call(void 0, 1);
+      const contextualKeyword = _base.state.contextualKeyword;
+      let matched = false;
+      if (contextualKeyword === _keywords.ContextualKeyword._global) {
+        tsParseAmbientExternalModuleDeclaration();
+        matched = true;
+      } else {
+        matched = tsParseDeclaration(contextualKeyword, /* isBeforeToken */ true);
+      }
+      _index.popTypeContext.call(void 0, oldIsType);
+      return matched;
+    }
+    default:
+      return false;
+  }
+}
+
+// Note: this won't be called unless the keyword is allowed in `shouldParseExportDeclaration`.
+// Returns true if it matched a declaration.
+function tsTryParseExportDeclaration() {
+  return tsParseDeclaration(_base.state.contextualKeyword, /* isBeforeToken */ true);
+}
+
+// Returns true if it matched a statement.
+function tsParseExpressionStatement(contextualKeyword) {
+  switch (contextualKeyword) {
+    case _keywords.ContextualKeyword._declare: {
+      const declareTokenIndex = _base.state.tokens.length - 1;
+      const matched = tsTryParseDeclare();
+      if (matched) {
+        _base.state.tokens[declareTokenIndex].type = _types.TokenType._declare;
+        return true;
+      }
+      break;
+    }
+    case _keywords.ContextualKeyword._global:
+      // `global { }` (with no `declare`) may appear inside an ambient module declaration.
+      // Would like to use tsParseAmbientExternalModuleDeclaration here, but already ran past "global".
+      if (_index.match.call(void 0, _types.TokenType.braceL)) {
+        tsParseModuleBlock();
+        return true;
+      }
+      break;
+
+    default:
+      return tsParseDeclaration(contextualKeyword, /* isBeforeToken */ false);
+  }
+  return false;
+}
+
+/**
+ * Common code for parsing a declaration.
+ *
+ * isBeforeToken indicates that the current parser state is at the contextual
+ * keyword (and that it is not yet emitted) rather than reading the token after
+ * it. When isBeforeToken is true, we may be preceded by an `export` token and
+ * should include that token in a type context we create, e.g. to handle
+ * `export interface` or `export type`. (This is a bit of a hack and should be
+ * cleaned up at some point.)
+ *
+ * Returns true if it matched a declaration.
+ */
+function tsParseDeclaration(contextualKeyword, isBeforeToken) {
+  switch (contextualKeyword) {
+    case _keywords.ContextualKeyword._abstract:
+      if (tsCheckLineTerminator(isBeforeToken) && _index.match.call(void 0, _types.TokenType._class)) {
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._abstract;
+        _statement.parseClass.call(void 0, /* isStatement */ true, /* optionalId */ false);
+        return true;
+      }
+      break;
+
+    case _keywords.ContextualKeyword._enum:
+      if (tsCheckLineTerminator(isBeforeToken) && _index.match.call(void 0, _types.TokenType.name)) {
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._enum;
+        tsParseEnumDeclaration();
+        return true;
+      }
+      break;
+
+    case _keywords.ContextualKeyword._interface:
+      if (tsCheckLineTerminator(isBeforeToken) && _index.match.call(void 0, _types.TokenType.name)) {
+        // `next` is true in "export" and "declare" contexts, so we want to remove that token
+        // as well.
+        const oldIsType = _index.pushTypeContext.call(void 0, isBeforeToken ? 2 : 1);
+        tsParseInterfaceDeclaration();
+        _index.popTypeContext.call(void 0, oldIsType);
+        return true;
+      }
+      break;
+
+    case _keywords.ContextualKeyword._module:
+      if (tsCheckLineTerminator(isBeforeToken)) {
+        if (_index.match.call(void 0, _types.TokenType.string)) {
+          const oldIsType = _index.pushTypeContext.call(void 0, isBeforeToken ? 2 : 1);
+          tsParseAmbientExternalModuleDeclaration();
+          _index.popTypeContext.call(void 0, oldIsType);
+          return true;
+        } else if (_index.match.call(void 0, _types.TokenType.name)) {
+          const oldIsType = _index.pushTypeContext.call(void 0, isBeforeToken ? 2 : 1);
+          tsParseModuleOrNamespaceDeclaration();
+          _index.popTypeContext.call(void 0, oldIsType);
+          return true;
+        }
+      }
+      break;
+
+    case _keywords.ContextualKeyword._namespace:
+      if (tsCheckLineTerminator(isBeforeToken) && _index.match.call(void 0, _types.TokenType.name)) {
+        const oldIsType = _index.pushTypeContext.call(void 0, isBeforeToken ? 2 : 1);
+        tsParseModuleOrNamespaceDeclaration();
+        _index.popTypeContext.call(void 0, oldIsType);
+        return true;
+      }
+      break;
+
+    case _keywords.ContextualKeyword._type:
+      if (tsCheckLineTerminator(isBeforeToken) && _index.match.call(void 0, _types.TokenType.name)) {
+        const oldIsType = _index.pushTypeContext.call(void 0, isBeforeToken ? 2 : 1);
+        tsParseTypeAliasDeclaration();
+        _index.popTypeContext.call(void 0, oldIsType);
+        return true;
+      }
+      break;
+
+    default:
+      break;
+  }
+  return false;
+}
+
+function tsCheckLineTerminator(isBeforeToken) {
+  if (isBeforeToken) {
+    // Babel checks hasFollowingLineBreak here and returns false, but this
+    // doesn't actually come up, e.g. `export interface` can never be on its own
+    // line in valid code.
+    _index.next.call(void 0, );
+    return true;
+  } else {
+    return !_util.isLineTerminator.call(void 0, );
+  }
+}
+
+// Returns true if there was a generic async arrow function.
+function tsTryParseGenericAsyncArrowFunction() {
+  const snapshot = _base.state.snapshot();
+
+  tsParseTypeParameters();
+  _statement.parseFunctionParams.call(void 0, );
+  tsTryParseTypeOrTypePredicateAnnotation();
+  _util.expect.call(void 0, _types.TokenType.arrow);
+
+  if (_base.state.error) {
+    _base.state.restoreFromSnapshot(snapshot);
+    return false;
+  }
+
+  _expression.parseFunctionBody.call(void 0, true);
+  return true;
+}
+
+/**
+ * If necessary, hack the tokenizer state so that this bitshift was actually a
+ * less-than token, then keep parsing. This should only be used in situations
+ * where we restore from snapshot on error (which reverts this change) or
+ * where bitshift would be illegal anyway (e.g. in a class "extends" clause).
+ *
+ * This hack is useful to handle situations like foo<<T>() => void>() where
+ * there can legitimately be two open-angle-brackets in a row in TS.
+ */
+function tsParseTypeArgumentsWithPossibleBitshift() {
+  if (_base.state.type === _types.TokenType.bitShiftL) {
+    _base.state.pos -= 1;
+    _index.finishToken.call(void 0, _types.TokenType.lessThan);
+  }
+  tsParseTypeArguments();
+}
+
+function tsParseTypeArguments() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _util.expect.call(void 0, _types.TokenType.lessThan);
+  while (!_index.match.call(void 0, _types.TokenType.greaterThan) && !_base.state.error) {
+    tsParseType();
+    _index.eat.call(void 0, _types.TokenType.comma);
+  }
+  if (!oldIsType) {
+    // If the type arguments are present in an expression context, e.g.
+    // f<number>(), then the > sign should be tokenized as a non-type token.
+    // In particular, f(a < b, c >= d) should parse the >= as a single token,
+    // resulting in a syntax error and fallback to the non-type-args
+    // interpretation. In the success case, even though the > is tokenized as a
+    // non-type token, it still must be marked as a type token so that it is
+    // erased.
+    _index.popTypeContext.call(void 0, oldIsType);
+    _index.rescan_gt.call(void 0, );
+    _util.expect.call(void 0, _types.TokenType.greaterThan);
+    _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+  } else {
+    _util.expect.call(void 0, _types.TokenType.greaterThan);
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+}
+
+ function tsIsDeclarationStart() {
+  if (_index.match.call(void 0, _types.TokenType.name)) {
+    switch (_base.state.contextualKeyword) {
+      case _keywords.ContextualKeyword._abstract:
+      case _keywords.ContextualKeyword._declare:
+      case _keywords.ContextualKeyword._enum:
+      case _keywords.ContextualKeyword._interface:
+      case _keywords.ContextualKeyword._module:
+      case _keywords.ContextualKeyword._namespace:
+      case _keywords.ContextualKeyword._type:
+        return true;
+      default:
+        break;
+    }
+  }
+
+  return false;
+} exports.tsIsDeclarationStart = tsIsDeclarationStart;
+
+// ======================================================
+// OVERRIDES
+// ======================================================
+
+ function tsParseFunctionBodyAndFinish(functionStart, funcContextId) {
+  // For arrow functions, `parseArrow` handles the return type itself.
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    tsParseTypeOrTypePredicateAnnotation(_types.TokenType.colon);
+  }
+
+  // The original code checked the node type to make sure this function type allows a missing
+  // body, but we skip that to avoid sending around the node type. We instead just use the
+  // allowExpressionBody boolean to make sure it's not an arrow function.
+  if (!_index.match.call(void 0, _types.TokenType.braceL) && _util.isLineTerminator.call(void 0, )) {
+    // Retroactively mark the function declaration as a type.
+    let i = _base.state.tokens.length - 1;
+    while (
+      i >= 0 &&
+      (_base.state.tokens[i].start >= functionStart ||
+        _base.state.tokens[i].type === _types.TokenType._default ||
+        _base.state.tokens[i].type === _types.TokenType._export)
+    ) {
+      _base.state.tokens[i].isType = true;
+      i--;
+    }
+    return;
+  }
+
+  _expression.parseFunctionBody.call(void 0, false, funcContextId);
+} exports.tsParseFunctionBodyAndFinish = tsParseFunctionBodyAndFinish;
+
+ function tsParseSubscript(
+  startTokenIndex,
+  noCalls,
+  stopState,
+) {
+  if (!_util.hasPrecedingLineBreak.call(void 0, ) && _index.eat.call(void 0, _types.TokenType.bang)) {
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType.nonNullAssertion;
+    return;
+  }
+
+  if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.bitShiftL)) {
+    // There are number of things we are going to "maybe" parse, like type arguments on
+    // tagged template expressions. If any of them fail, walk it back and continue.
+    const snapshot = _base.state.snapshot();
+
+    if (!noCalls && _expression.atPossibleAsync.call(void 0, )) {
+      // Almost certainly this is a generic async function `async <T>() => ...
+      // But it might be a call with a type argument `async<T>();`
+      const asyncArrowFn = tsTryParseGenericAsyncArrowFunction();
+      if (asyncArrowFn) {
+        return;
+      }
+    }
+    tsParseTypeArgumentsWithPossibleBitshift();
+    if (!noCalls && _index.eat.call(void 0, _types.TokenType.parenL)) {
+      // With f<T>(), the subscriptStartIndex marker is on the ( token.
+      _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+      _expression.parseCallExpressionArguments.call(void 0, );
+    } else if (_index.match.call(void 0, _types.TokenType.backQuote)) {
+      // Tagged template with a type argument.
+      _expression.parseTemplate.call(void 0, );
+    } else if (
+      // The remaining possible case is an instantiation expression, e.g.
+      // Array<number> . Check for a few cases that would disqualify it and
+      // cause us to bail out.
+      // a<b>>c is not (a<b>)>c, but a<(b>>c)
+      _base.state.type === _types.TokenType.greaterThan ||
+      // a<b>c is (a<b)>c
+      (_base.state.type !== _types.TokenType.parenL &&
+        Boolean(_base.state.type & _types.TokenType.IS_EXPRESSION_START) &&
+        !_util.hasPrecedingLineBreak.call(void 0, ))
+    ) {
+      // Bail out. We have something like a<b>c, which is not an expression with
+      // type arguments but an (a < b) > c comparison.
+      _util.unexpected.call(void 0, );
+    }
+
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+    } else {
+      return;
+    }
+  } else if (!noCalls && _index.match.call(void 0, _types.TokenType.questionDot) && _index.lookaheadType.call(void 0, ) === _types.TokenType.lessThan) {
+    // If we see f?.<, then this must be an optional call with a type argument.
+    _index.next.call(void 0, );
+    _base.state.tokens[startTokenIndex].isOptionalChainStart = true;
+    // With f?.<T>(), the subscriptStartIndex marker is on the ?. token.
+    _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+
+    tsParseTypeArguments();
+    _util.expect.call(void 0, _types.TokenType.parenL);
+    _expression.parseCallExpressionArguments.call(void 0, );
+  }
+  _expression.baseParseSubscript.call(void 0, startTokenIndex, noCalls, stopState);
+} exports.tsParseSubscript = tsParseSubscript;
+
+ function tsTryParseExport() {
+  if (_index.eat.call(void 0, _types.TokenType._import)) {
+    // One of these cases:
+    // export import A = B;
+    // export import type A = require("A");
+    if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._type) && _index.lookaheadType.call(void 0, ) !== _types.TokenType.eq) {
+      // Eat a `type` token, unless it's actually an identifier name.
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._type);
+    }
+    tsParseImportEqualsDeclaration();
+    return true;
+  } else if (_index.eat.call(void 0, _types.TokenType.eq)) {
+    // `export = x;`
+    _expression.parseExpression.call(void 0, );
+    _util.semicolon.call(void 0, );
+    return true;
+  } else if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    // `export as namespace A;`
+    // See `parseNamespaceExportDeclaration` in TypeScript's own parser
+    _util.expectContextual.call(void 0, _keywords.ContextualKeyword._namespace);
+    _expression.parseIdentifier.call(void 0, );
+    _util.semicolon.call(void 0, );
+    return true;
+  } else {
+    if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+      const nextType = _index.lookaheadType.call(void 0, );
+      // export type {foo} from 'a';
+      // export type * from 'a';'
+      // export type * as ns from 'a';'
+      if (nextType === _types.TokenType.braceL || nextType === _types.TokenType.star) {
+        _index.next.call(void 0, );
+      }
+    }
+    return false;
+  }
+} exports.tsTryParseExport = tsTryParseExport;
+
+/**
+ * Parse a TS import specifier, which may be prefixed with "type" and may be of
+ * the form `foo as bar`.
+ *
+ * The number of identifier-like tokens we see happens to be enough to uniquely
+ * identify the form, so simply count the number of identifiers rather than
+ * matching the words `type` or `as`. This is particularly important because
+ * `type` and `as` could each actually be plain identifiers rather than
+ * keywords.
+ */
+ function tsParseImportSpecifier() {
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // import {foo}
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ImportDeclaration;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // import {type foo}
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ImportDeclaration;
+    _base.state.tokens[_base.state.tokens.length - 2].isType = true;
+    _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // import {foo as bar}
+    _base.state.tokens[_base.state.tokens.length - 3].identifierRole = _index.IdentifierRole.ImportAccess;
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ImportDeclaration;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  // import {type foo as bar}
+  _base.state.tokens[_base.state.tokens.length - 3].identifierRole = _index.IdentifierRole.ImportAccess;
+  _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ImportDeclaration;
+  _base.state.tokens[_base.state.tokens.length - 4].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 3].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 2].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+} exports.tsParseImportSpecifier = tsParseImportSpecifier;
+
+/**
+ * Just like named import specifiers, export specifiers can have from 1 to 4
+ * tokens, inclusive, and the number of tokens determines the role of each token.
+ */
+ function tsParseExportSpecifier() {
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // export {foo}
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ExportAccess;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // export {type foo}
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ExportAccess;
+    _base.state.tokens[_base.state.tokens.length - 2].isType = true;
+    _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  if (_index.match.call(void 0, _types.TokenType.comma) || _index.match.call(void 0, _types.TokenType.braceR)) {
+    // export {foo as bar}
+    _base.state.tokens[_base.state.tokens.length - 3].identifierRole = _index.IdentifierRole.ExportAccess;
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  // export {type foo as bar}
+  _base.state.tokens[_base.state.tokens.length - 3].identifierRole = _index.IdentifierRole.ExportAccess;
+  _base.state.tokens[_base.state.tokens.length - 4].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 3].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 2].isType = true;
+  _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+} exports.tsParseExportSpecifier = tsParseExportSpecifier;
+
+ function tsTryParseExportDefaultExpression() {
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._abstract) && _index.lookaheadType.call(void 0, ) === _types.TokenType._class) {
+    _base.state.type = _types.TokenType._abstract;
+    _index.next.call(void 0, ); // Skip "abstract"
+    _statement.parseClass.call(void 0, true, true);
+    return true;
+  }
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._interface)) {
+    // Make sure "export default" are considered type tokens so the whole thing is removed.
+    const oldIsType = _index.pushTypeContext.call(void 0, 2);
+    tsParseDeclaration(_keywords.ContextualKeyword._interface, true);
+    _index.popTypeContext.call(void 0, oldIsType);
+    return true;
+  }
+  return false;
+} exports.tsTryParseExportDefaultExpression = tsTryParseExportDefaultExpression;
+
+ function tsTryParseStatementContent() {
+  if (_base.state.type === _types.TokenType._const) {
+    const ahead = _index.lookaheadTypeAndKeyword.call(void 0, );
+    if (ahead.type === _types.TokenType.name && ahead.contextualKeyword === _keywords.ContextualKeyword._enum) {
+      _util.expect.call(void 0, _types.TokenType._const);
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._enum);
+      _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._enum;
+      tsParseEnumDeclaration();
+      return true;
+    }
+  }
+  return false;
+} exports.tsTryParseStatementContent = tsTryParseStatementContent;
+
+ function tsTryParseClassMemberWithIsStatic(isStatic) {
+  const memberStartIndexAfterStatic = _base.state.tokens.length;
+  tsParseModifiers([
+    _keywords.ContextualKeyword._abstract,
+    _keywords.ContextualKeyword._readonly,
+    _keywords.ContextualKeyword._declare,
+    _keywords.ContextualKeyword._static,
+    _keywords.ContextualKeyword._override,
+  ]);
+
+  const modifiersEndIndex = _base.state.tokens.length;
+  const found = tsTryParseIndexSignature();
+  if (found) {
+    // Index signatures are type declarations, so set the modifier tokens as
+    // type tokens. Most tokens could be assumed to be type tokens, but `static`
+    // is ambiguous unless we set it explicitly here.
+    const memberStartIndex = isStatic
+      ? memberStartIndexAfterStatic - 1
+      : memberStartIndexAfterStatic;
+    for (let i = memberStartIndex; i < modifiersEndIndex; i++) {
+      _base.state.tokens[i].isType = true;
+    }
+    return true;
+  }
+  return false;
+} exports.tsTryParseClassMemberWithIsStatic = tsTryParseClassMemberWithIsStatic;
+
+// Note: The reason we do this in `parseIdentifierStatement` and not `parseStatement`
+// is that e.g. `type()` is valid JS, so we must try parsing that first.
+// If it's really a type, we will parse `type` as the statement, and can correct it here
+// by parsing the rest.
+ function tsParseIdentifierStatement(contextualKeyword) {
+  const matched = tsParseExpressionStatement(contextualKeyword);
+  if (!matched) {
+    _util.semicolon.call(void 0, );
+  }
+} exports.tsParseIdentifierStatement = tsParseIdentifierStatement;
+
+ function tsParseExportDeclaration() {
+  // "export declare" is equivalent to just "export".
+  const isDeclare = _util.eatContextual.call(void 0, _keywords.ContextualKeyword._declare);
+  if (isDeclare) {
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._declare;
+  }
+
+  let matchedDeclaration = false;
+  if (_index.match.call(void 0, _types.TokenType.name)) {
+    if (isDeclare) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 2);
+      matchedDeclaration = tsTryParseExportDeclaration();
+      _index.popTypeContext.call(void 0, oldIsType);
+    } else {
+      matchedDeclaration = tsTryParseExportDeclaration();
+    }
+  }
+  if (!matchedDeclaration) {
+    if (isDeclare) {
+      const oldIsType = _index.pushTypeContext.call(void 0, 2);
+      _statement.parseStatement.call(void 0, true);
+      _index.popTypeContext.call(void 0, oldIsType);
+    } else {
+      _statement.parseStatement.call(void 0, true);
+    }
+  }
+} exports.tsParseExportDeclaration = tsParseExportDeclaration;
+
+ function tsAfterParseClassSuper(hasSuper) {
+  if (hasSuper && (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.bitShiftL))) {
+    tsParseTypeArgumentsWithPossibleBitshift();
+  }
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._implements)) {
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._implements;
+    const oldIsType = _index.pushTypeContext.call(void 0, 1);
+    tsParseHeritageClause();
+    _index.popTypeContext.call(void 0, oldIsType);
+  }
+} exports.tsAfterParseClassSuper = tsAfterParseClassSuper;
+
+ function tsStartParseObjPropValue() {
+  tsTryParseTypeParameters();
+} exports.tsStartParseObjPropValue = tsStartParseObjPropValue;
+
+ function tsStartParseFunctionParams() {
+  tsTryParseTypeParameters();
+} exports.tsStartParseFunctionParams = tsStartParseFunctionParams;
+
+// `let x: number;`
+ function tsAfterParseVarHead() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  if (!_util.hasPrecedingLineBreak.call(void 0, )) {
+    _index.eat.call(void 0, _types.TokenType.bang);
+  }
+  tsTryParseTypeAnnotation();
+  _index.popTypeContext.call(void 0, oldIsType);
+} exports.tsAfterParseVarHead = tsAfterParseVarHead;
+
+// parse the return type of an async arrow function - let foo = (async (): number => {});
+ function tsStartParseAsyncArrowFromCallExpression() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    tsParseTypeAnnotation();
+  }
+} exports.tsStartParseAsyncArrowFromCallExpression = tsStartParseAsyncArrowFromCallExpression;
+
+// Returns true if the expression was an arrow function.
+ function tsParseMaybeAssign(noIn, isWithinParens) {
+  // Note: When the JSX plugin is on, type assertions (`<T> x`) aren't valid syntax.
+  if (_base.isJSXEnabled) {
+    return tsParseMaybeAssignWithJSX(noIn, isWithinParens);
+  } else {
+    return tsParseMaybeAssignWithoutJSX(noIn, isWithinParens);
+  }
+} exports.tsParseMaybeAssign = tsParseMaybeAssign;
+
+ function tsParseMaybeAssignWithJSX(noIn, isWithinParens) {
+  if (!_index.match.call(void 0, _types.TokenType.lessThan)) {
+    return _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  }
+
+  // Prefer to parse JSX if possible. But may be an arrow fn.
+  const snapshot = _base.state.snapshot();
+  let wasArrow = _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  if (_base.state.error) {
+    _base.state.restoreFromSnapshot(snapshot);
+  } else {
+    return wasArrow;
+  }
+
+  // Otherwise, try as type-parameterized arrow function.
+  _base.state.type = _types.TokenType.typeParameterStart;
+  // This is similar to TypeScript's `tryParseParenthesizedArrowFunctionExpression`.
+  tsParseTypeParameters();
+  wasArrow = _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  if (!wasArrow) {
+    _util.unexpected.call(void 0, );
+  }
+
+  return wasArrow;
+} exports.tsParseMaybeAssignWithJSX = tsParseMaybeAssignWithJSX;
+
+ function tsParseMaybeAssignWithoutJSX(noIn, isWithinParens) {
+  if (!_index.match.call(void 0, _types.TokenType.lessThan)) {
+    return _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  }
+
+  const snapshot = _base.state.snapshot();
+  // This is similar to TypeScript's `tryParseParenthesizedArrowFunctionExpression`.
+  tsParseTypeParameters();
+  const wasArrow = _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  if (!wasArrow) {
+    _util.unexpected.call(void 0, );
+  }
+  if (_base.state.error) {
+    _base.state.restoreFromSnapshot(snapshot);
+  } else {
+    return wasArrow;
+  }
+
+  // Try parsing a type cast instead of an arrow function.
+  // This will start with a type assertion (via parseMaybeUnary).
+  // But don't directly call `tsParseTypeAssertion` because we want to handle any binary after it.
+  return _expression.baseParseMaybeAssign.call(void 0, noIn, isWithinParens);
+} exports.tsParseMaybeAssignWithoutJSX = tsParseMaybeAssignWithoutJSX;
+
+ function tsParseArrow() {
+  if (_index.match.call(void 0, _types.TokenType.colon)) {
+    // This is different from how the TS parser does it.
+    // TS uses lookahead. Babylon parses it as a parenthesized expression and converts.
+    const snapshot = _base.state.snapshot();
+
+    tsParseTypeOrTypePredicateAnnotation(_types.TokenType.colon);
+    if (_util.canInsertSemicolon.call(void 0, )) _util.unexpected.call(void 0, );
+    if (!_index.match.call(void 0, _types.TokenType.arrow)) _util.unexpected.call(void 0, );
+
+    if (_base.state.error) {
+      _base.state.restoreFromSnapshot(snapshot);
+    }
+  }
+  return _index.eat.call(void 0, _types.TokenType.arrow);
+} exports.tsParseArrow = tsParseArrow;
+
+// Allow type annotations inside of a parameter list.
+ function tsParseAssignableListItemTypes() {
+  const oldIsType = _index.pushTypeContext.call(void 0, 0);
+  _index.eat.call(void 0, _types.TokenType.question);
+  tsTryParseTypeAnnotation();
+  _index.popTypeContext.call(void 0, oldIsType);
+} exports.tsParseAssignableListItemTypes = tsParseAssignableListItemTypes;
+
+ function tsParseMaybeDecoratorArguments() {
+  if (_index.match.call(void 0, _types.TokenType.lessThan) || _index.match.call(void 0, _types.TokenType.bitShiftL)) {
+    tsParseTypeArgumentsWithPossibleBitshift();
+  }
+  _statement.baseParseMaybeDecoratorArguments.call(void 0, );
+} exports.tsParseMaybeDecoratorArguments = tsParseMaybeDecoratorArguments;
+
+
+/***/ }),
+
+/***/ 2683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }/* eslint max-len: 0 */
+
+var _base = __nccwpck_require__(5950);
+var _util = __nccwpck_require__(3756);
+var _charcodes = __nccwpck_require__(5336);
+var _identifier = __nccwpck_require__(7415);
+var _whitespace = __nccwpck_require__(4261);
+var _keywords = __nccwpck_require__(135);
+var _readWord = __nccwpck_require__(3059); var _readWord2 = _interopRequireDefault(_readWord);
+var _types = __nccwpck_require__(5914);
+
+var IdentifierRole; (function (IdentifierRole) {
+  const Access = 0; IdentifierRole[IdentifierRole["Access"] = Access] = "Access";
+  const ExportAccess = Access + 1; IdentifierRole[IdentifierRole["ExportAccess"] = ExportAccess] = "ExportAccess";
+  const TopLevelDeclaration = ExportAccess + 1; IdentifierRole[IdentifierRole["TopLevelDeclaration"] = TopLevelDeclaration] = "TopLevelDeclaration";
+  const FunctionScopedDeclaration = TopLevelDeclaration + 1; IdentifierRole[IdentifierRole["FunctionScopedDeclaration"] = FunctionScopedDeclaration] = "FunctionScopedDeclaration";
+  const BlockScopedDeclaration = FunctionScopedDeclaration + 1; IdentifierRole[IdentifierRole["BlockScopedDeclaration"] = BlockScopedDeclaration] = "BlockScopedDeclaration";
+  const ObjectShorthandTopLevelDeclaration = BlockScopedDeclaration + 1; IdentifierRole[IdentifierRole["ObjectShorthandTopLevelDeclaration"] = ObjectShorthandTopLevelDeclaration] = "ObjectShorthandTopLevelDeclaration";
+  const ObjectShorthandFunctionScopedDeclaration = ObjectShorthandTopLevelDeclaration + 1; IdentifierRole[IdentifierRole["ObjectShorthandFunctionScopedDeclaration"] = ObjectShorthandFunctionScopedDeclaration] = "ObjectShorthandFunctionScopedDeclaration";
+  const ObjectShorthandBlockScopedDeclaration = ObjectShorthandFunctionScopedDeclaration + 1; IdentifierRole[IdentifierRole["ObjectShorthandBlockScopedDeclaration"] = ObjectShorthandBlockScopedDeclaration] = "ObjectShorthandBlockScopedDeclaration";
+  const ObjectShorthand = ObjectShorthandBlockScopedDeclaration + 1; IdentifierRole[IdentifierRole["ObjectShorthand"] = ObjectShorthand] = "ObjectShorthand";
+  // Any identifier bound in an import statement, e.g. both A and b from
+  // `import A, * as b from 'A';`
+  const ImportDeclaration = ObjectShorthand + 1; IdentifierRole[IdentifierRole["ImportDeclaration"] = ImportDeclaration] = "ImportDeclaration";
+  const ObjectKey = ImportDeclaration + 1; IdentifierRole[IdentifierRole["ObjectKey"] = ObjectKey] = "ObjectKey";
+  // The `foo` in `import {foo as bar} from "./abc";`.
+  const ImportAccess = ObjectKey + 1; IdentifierRole[IdentifierRole["ImportAccess"] = ImportAccess] = "ImportAccess";
+})(IdentifierRole || (exports.IdentifierRole = IdentifierRole = {}));
+
+/**
+ * Extra information on jsxTagStart tokens, used to determine which of the three
+ * jsx functions are called in the automatic transform.
+ */
+var JSXRole; (function (JSXRole) {
+  // The element is self-closing or has a body that resolves to empty. We
+  // shouldn't emit children at all in this case.
+  const NoChildren = 0; JSXRole[JSXRole["NoChildren"] = NoChildren] = "NoChildren";
+  // The element has a single explicit child, which might still be an arbitrary
+  // expression like an array. We should emit that expression as the children.
+  const OneChild = NoChildren + 1; JSXRole[JSXRole["OneChild"] = OneChild] = "OneChild";
+  // The element has at least two explicitly-specified children or has spread
+  // children, so child positions are assumed to be "static". We should wrap
+  // these children in an array.
+  const StaticChildren = OneChild + 1; JSXRole[JSXRole["StaticChildren"] = StaticChildren] = "StaticChildren";
+  // The element has a prop named "key" after a prop spread, so we should fall
+  // back to the createElement function.
+  const KeyAfterPropSpread = StaticChildren + 1; JSXRole[JSXRole["KeyAfterPropSpread"] = KeyAfterPropSpread] = "KeyAfterPropSpread";
+})(JSXRole || (exports.JSXRole = JSXRole = {}));
+
+ function isDeclaration(token) {
+  const role = token.identifierRole;
+  return (
+    role === IdentifierRole.TopLevelDeclaration ||
+    role === IdentifierRole.FunctionScopedDeclaration ||
+    role === IdentifierRole.BlockScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandTopLevelDeclaration ||
+    role === IdentifierRole.ObjectShorthandFunctionScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandBlockScopedDeclaration
+  );
+} exports.isDeclaration = isDeclaration;
+
+ function isNonTopLevelDeclaration(token) {
+  const role = token.identifierRole;
+  return (
+    role === IdentifierRole.FunctionScopedDeclaration ||
+    role === IdentifierRole.BlockScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandFunctionScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandBlockScopedDeclaration
+  );
+} exports.isNonTopLevelDeclaration = isNonTopLevelDeclaration;
+
+ function isTopLevelDeclaration(token) {
+  const role = token.identifierRole;
+  return (
+    role === IdentifierRole.TopLevelDeclaration ||
+    role === IdentifierRole.ObjectShorthandTopLevelDeclaration ||
+    role === IdentifierRole.ImportDeclaration
+  );
+} exports.isTopLevelDeclaration = isTopLevelDeclaration;
+
+ function isBlockScopedDeclaration(token) {
+  const role = token.identifierRole;
+  // Treat top-level declarations as block scope since the distinction doesn't matter here.
+  return (
+    role === IdentifierRole.TopLevelDeclaration ||
+    role === IdentifierRole.BlockScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandTopLevelDeclaration ||
+    role === IdentifierRole.ObjectShorthandBlockScopedDeclaration
+  );
+} exports.isBlockScopedDeclaration = isBlockScopedDeclaration;
+
+ function isFunctionScopedDeclaration(token) {
+  const role = token.identifierRole;
+  return (
+    role === IdentifierRole.FunctionScopedDeclaration ||
+    role === IdentifierRole.ObjectShorthandFunctionScopedDeclaration
+  );
+} exports.isFunctionScopedDeclaration = isFunctionScopedDeclaration;
+
+ function isObjectShorthandDeclaration(token) {
+  return (
+    token.identifierRole === IdentifierRole.ObjectShorthandTopLevelDeclaration ||
+    token.identifierRole === IdentifierRole.ObjectShorthandBlockScopedDeclaration ||
+    token.identifierRole === IdentifierRole.ObjectShorthandFunctionScopedDeclaration
+  );
+} exports.isObjectShorthandDeclaration = isObjectShorthandDeclaration;
+
+// Object type used to represent tokens. Note that normally, tokens
+// simply exist as properties on the parser object. This is only
+// used for the onToken callback and the external tokenizer.
+ class Token {
+  constructor() {
+    this.type = _base.state.type;
+    this.contextualKeyword = _base.state.contextualKeyword;
+    this.start = _base.state.start;
+    this.end = _base.state.end;
+    this.scopeDepth = _base.state.scopeDepth;
+    this.isType = _base.state.isType;
+    this.identifierRole = null;
+    this.jsxRole = null;
+    this.shadowsGlobal = false;
+    this.isAsyncOperation = false;
+    this.contextId = null;
+    this.rhsEndIndex = null;
+    this.isExpression = false;
+    this.numNullishCoalesceStarts = 0;
+    this.numNullishCoalesceEnds = 0;
+    this.isOptionalChainStart = false;
+    this.isOptionalChainEnd = false;
+    this.subscriptStartIndex = null;
+    this.nullishStartIndex = null;
+  }
+
+  
+  
+  
+  
+  
+  
+  
+  
+  // Initially false for all tokens, then may be computed in a follow-up step that does scope
+  // analysis.
+  
+  // Initially false for all tokens, but may be set during transform to mark it as containing an
+  // await operation.
+  
+  
+  // For assignments, the index of the RHS. For export tokens, the end of the export.
+  
+  // For class tokens, records if the class is a class expression or a class statement.
+  
+  // Number of times to insert a `nullishCoalesce(` snippet before this token.
+  
+  // Number of times to insert a `)` snippet after this token.
+  
+  // If true, insert an `optionalChain([` snippet before this token.
+  
+  // If true, insert a `])` snippet after this token.
+  
+  // Tag for `.`, `?.`, `[`, `?.[`, `(`, and `?.(` to denote the "root" token for this
+  // subscript chain. This can be used to determine if this chain is an optional chain.
+  
+  // Tag for `??` operators to denote the root token for this nullish coalescing call.
+  
+} exports.Token = Token;
+
+// ## Tokenizer
+
+// Move to the next token
+ function next() {
+  _base.state.tokens.push(new Token());
+  nextToken();
+} exports.next = next;
+
+// Call instead of next when inside a template, since that needs to be handled differently.
+ function nextTemplateToken() {
+  _base.state.tokens.push(new Token());
+  _base.state.start = _base.state.pos;
+  readTmplToken();
+} exports.nextTemplateToken = nextTemplateToken;
+
+// The tokenizer never parses regexes by default. Instead, the parser is responsible for
+// instructing it to parse a regex when we see a slash at the start of an expression.
+ function retokenizeSlashAsRegex() {
+  if (_base.state.type === _types.TokenType.assign) {
+    --_base.state.pos;
+  }
+  readRegexp();
+} exports.retokenizeSlashAsRegex = retokenizeSlashAsRegex;
+
+ function pushTypeContext(existingTokensInType) {
+  for (let i = _base.state.tokens.length - existingTokensInType; i < _base.state.tokens.length; i++) {
+    _base.state.tokens[i].isType = true;
+  }
+  const oldIsType = _base.state.isType;
+  _base.state.isType = true;
+  return oldIsType;
+} exports.pushTypeContext = pushTypeContext;
+
+ function popTypeContext(oldIsType) {
+  _base.state.isType = oldIsType;
+} exports.popTypeContext = popTypeContext;
+
+ function eat(type) {
+  if (match(type)) {
+    next();
+    return true;
+  } else {
+    return false;
+  }
+} exports.eat = eat;
+
+ function eatTypeToken(tokenType) {
+  const oldIsType = _base.state.isType;
+  _base.state.isType = true;
+  eat(tokenType);
+  _base.state.isType = oldIsType;
+} exports.eatTypeToken = eatTypeToken;
+
+ function match(type) {
+  return _base.state.type === type;
+} exports.match = match;
+
+ function lookaheadType() {
+  const snapshot = _base.state.snapshot();
+  next();
+  const type = _base.state.type;
+  _base.state.restoreFromSnapshot(snapshot);
+  return type;
+} exports.lookaheadType = lookaheadType;
+
+ class TypeAndKeyword {
+  
+  
+  constructor(type, contextualKeyword) {
+    this.type = type;
+    this.contextualKeyword = contextualKeyword;
+  }
+} exports.TypeAndKeyword = TypeAndKeyword;
+
+ function lookaheadTypeAndKeyword() {
+  const snapshot = _base.state.snapshot();
+  next();
+  const type = _base.state.type;
+  const contextualKeyword = _base.state.contextualKeyword;
+  _base.state.restoreFromSnapshot(snapshot);
+  return new TypeAndKeyword(type, contextualKeyword);
+} exports.lookaheadTypeAndKeyword = lookaheadTypeAndKeyword;
+
+ function nextTokenStart() {
+  return nextTokenStartSince(_base.state.pos);
+} exports.nextTokenStart = nextTokenStart;
+
+ function nextTokenStartSince(pos) {
+  _whitespace.skipWhiteSpace.lastIndex = pos;
+  const skip = _whitespace.skipWhiteSpace.exec(_base.input);
+  return pos + skip[0].length;
+} exports.nextTokenStartSince = nextTokenStartSince;
+
+ function lookaheadCharCode() {
+  return _base.input.charCodeAt(nextTokenStart());
+} exports.lookaheadCharCode = lookaheadCharCode;
+
+// Read a single token, updating the parser object's token-related
+// properties.
+ function nextToken() {
+  skipSpace();
+  _base.state.start = _base.state.pos;
+  if (_base.state.pos >= _base.input.length) {
+    const tokens = _base.state.tokens;
+    // We normally run past the end a bit, but if we're way past the end, avoid an infinite loop.
+    // Also check the token positions rather than the types since sometimes we rewrite the token
+    // type to something else.
+    if (
+      tokens.length >= 2 &&
+      tokens[tokens.length - 1].start >= _base.input.length &&
+      tokens[tokens.length - 2].start >= _base.input.length
+    ) {
+      _util.unexpected.call(void 0, "Unexpectedly reached the end of input.");
+    }
+    finishToken(_types.TokenType.eof);
+    return;
+  }
+  readToken(_base.input.charCodeAt(_base.state.pos));
+} exports.nextToken = nextToken;
+
+function readToken(code) {
+  // Identifier or keyword. '\uXXXX' sequences are allowed in
+  // identifiers, so '\' also dispatches to that.
+  if (
+    _identifier.IS_IDENTIFIER_START[code] ||
+    code === _charcodes.charCodes.backslash ||
+    (code === _charcodes.charCodes.atSign && _base.input.charCodeAt(_base.state.pos + 1) === _charcodes.charCodes.atSign)
+  ) {
+    _readWord2.default.call(void 0, );
+  } else {
+    getTokenFromCode(code);
+  }
+}
+
+function skipBlockComment() {
+  while (
+    _base.input.charCodeAt(_base.state.pos) !== _charcodes.charCodes.asterisk ||
+    _base.input.charCodeAt(_base.state.pos + 1) !== _charcodes.charCodes.slash
+  ) {
+    _base.state.pos++;
+    if (_base.state.pos > _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated comment", _base.state.pos - 2);
+      return;
+    }
+  }
+  _base.state.pos += 2;
+}
+
+ function skipLineComment(startSkip) {
+  let ch = _base.input.charCodeAt((_base.state.pos += startSkip));
+  if (_base.state.pos < _base.input.length) {
+    while (
+      ch !== _charcodes.charCodes.lineFeed &&
+      ch !== _charcodes.charCodes.carriageReturn &&
+      ch !== _charcodes.charCodes.lineSeparator &&
+      ch !== _charcodes.charCodes.paragraphSeparator &&
+      ++_base.state.pos < _base.input.length
+    ) {
+      ch = _base.input.charCodeAt(_base.state.pos);
+    }
+  }
+} exports.skipLineComment = skipLineComment;
+
+// Called at the start of the parse and after every token. Skips
+// whitespace and comments.
+ function skipSpace() {
+  while (_base.state.pos < _base.input.length) {
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    switch (ch) {
+      case _charcodes.charCodes.carriageReturn:
+        if (_base.input.charCodeAt(_base.state.pos + 1) === _charcodes.charCodes.lineFeed) {
+          ++_base.state.pos;
+        }
+
+      case _charcodes.charCodes.lineFeed:
+      case _charcodes.charCodes.lineSeparator:
+      case _charcodes.charCodes.paragraphSeparator:
+        ++_base.state.pos;
+        break;
+
+      case _charcodes.charCodes.slash:
+        switch (_base.input.charCodeAt(_base.state.pos + 1)) {
+          case _charcodes.charCodes.asterisk:
+            _base.state.pos += 2;
+            skipBlockComment();
+            break;
+
+          case _charcodes.charCodes.slash:
+            skipLineComment(2);
+            break;
+
+          default:
+            return;
+        }
+        break;
+
+      default:
+        if (_whitespace.IS_WHITESPACE[ch]) {
+          ++_base.state.pos;
+        } else {
+          return;
+        }
+    }
+  }
+} exports.skipSpace = skipSpace;
+
+// Called at the end of every token. Sets various fields, and skips the space after the token, so
+// that the next one's `start` will point at the right position.
+ function finishToken(
+  type,
+  contextualKeyword = _keywords.ContextualKeyword.NONE,
+) {
+  _base.state.end = _base.state.pos;
+  _base.state.type = type;
+  _base.state.contextualKeyword = contextualKeyword;
+} exports.finishToken = finishToken;
+
+// ### Token reading
+
+// This is the function that is called to fetch the next token. It
+// is somewhat obscure, because it works in character codes rather
+// than characters, and because operator parsing has been inlined
+// into it.
+//
+// All in the name of speed.
+function readToken_dot() {
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+  if (nextChar >= _charcodes.charCodes.digit0 && nextChar <= _charcodes.charCodes.digit9) {
+    readNumber(true);
+    return;
+  }
+
+  if (nextChar === _charcodes.charCodes.dot && _base.input.charCodeAt(_base.state.pos + 2) === _charcodes.charCodes.dot) {
+    _base.state.pos += 3;
+    finishToken(_types.TokenType.ellipsis);
+  } else {
+    ++_base.state.pos;
+    finishToken(_types.TokenType.dot);
+  }
+}
+
+function readToken_slash() {
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    finishOp(_types.TokenType.assign, 2);
+  } else {
+    finishOp(_types.TokenType.slash, 1);
+  }
+}
+
+function readToken_mult_modulo(code) {
+  // '%*'
+  let tokenType = code === _charcodes.charCodes.asterisk ? _types.TokenType.star : _types.TokenType.modulo;
+  let width = 1;
+  let nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+
+  // Exponentiation operator **
+  if (code === _charcodes.charCodes.asterisk && nextChar === _charcodes.charCodes.asterisk) {
+    width++;
+    nextChar = _base.input.charCodeAt(_base.state.pos + 2);
+    tokenType = _types.TokenType.exponent;
+  }
+
+  // Match *= or %=, disallowing *=> which can be valid in flow.
+  if (
+    nextChar === _charcodes.charCodes.equalsTo &&
+    _base.input.charCodeAt(_base.state.pos + 2) !== _charcodes.charCodes.greaterThan
+  ) {
+    width++;
+    tokenType = _types.TokenType.assign;
+  }
+
+  finishOp(tokenType, width);
+}
+
+function readToken_pipe_amp(code) {
+  // '|&'
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+
+  if (nextChar === code) {
+    if (_base.input.charCodeAt(_base.state.pos + 2) === _charcodes.charCodes.equalsTo) {
+      // ||= or &&=
+      finishOp(_types.TokenType.assign, 3);
+    } else {
+      // || or &&
+      finishOp(code === _charcodes.charCodes.verticalBar ? _types.TokenType.logicalOR : _types.TokenType.logicalAND, 2);
+    }
+    return;
+  }
+
+  if (code === _charcodes.charCodes.verticalBar) {
+    // '|>'
+    if (nextChar === _charcodes.charCodes.greaterThan) {
+      finishOp(_types.TokenType.pipeline, 2);
+      return;
+    } else if (nextChar === _charcodes.charCodes.rightCurlyBrace && _base.isFlowEnabled) {
+      // '|}'
+      finishOp(_types.TokenType.braceBarR, 2);
+      return;
+    }
+  }
+
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    finishOp(_types.TokenType.assign, 2);
+    return;
+  }
+
+  finishOp(code === _charcodes.charCodes.verticalBar ? _types.TokenType.bitwiseOR : _types.TokenType.bitwiseAND, 1);
+}
+
+function readToken_caret() {
+  // '^'
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    finishOp(_types.TokenType.assign, 2);
+  } else {
+    finishOp(_types.TokenType.bitwiseXOR, 1);
+  }
+}
+
+function readToken_plus_min(code) {
+  // '+-'
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+
+  if (nextChar === code) {
+    // Tentatively call this a prefix operator, but it might be changed to postfix later.
+    finishOp(_types.TokenType.preIncDec, 2);
+    return;
+  }
+
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    finishOp(_types.TokenType.assign, 2);
+  } else if (code === _charcodes.charCodes.plusSign) {
+    finishOp(_types.TokenType.plus, 1);
+  } else {
+    finishOp(_types.TokenType.minus, 1);
+  }
+}
+
+function readToken_lt() {
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+
+  if (nextChar === _charcodes.charCodes.lessThan) {
+    if (_base.input.charCodeAt(_base.state.pos + 2) === _charcodes.charCodes.equalsTo) {
+      finishOp(_types.TokenType.assign, 3);
+      return;
+    }
+    // We see <<, but need to be really careful about whether to treat it as a
+    // true left-shift or as two < tokens.
+    if (_base.state.isType) {
+      // Within a type, << might come up in a snippet like `Array<<T>() => void>`,
+      // so treat it as two < tokens. Importantly, this should only override <<
+      // rather than other tokens like <= . If we treated <= as < in a type
+      // context, then the snippet `a as T <= 1` would incorrectly start parsing
+      // a type argument on T. We don't need to worry about `a as T << 1`
+      // because TypeScript disallows that syntax.
+      finishOp(_types.TokenType.lessThan, 1);
+    } else {
+      // Outside a type, this might be a true left-shift operator, or it might
+      // still be two open-type-arg tokens, such as in `f<<T>() => void>()`. We
+      // look at the token while considering the `f`, so we don't yet know that
+      // we're in a type context. In this case, we initially tokenize as a
+      // left-shift and correct after-the-fact as necessary in
+      // tsParseTypeArgumentsWithPossibleBitshift .
+      finishOp(_types.TokenType.bitShiftL, 2);
+    }
+    return;
+  }
+
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    // <=
+    finishOp(_types.TokenType.relationalOrEqual, 2);
+  } else {
+    finishOp(_types.TokenType.lessThan, 1);
+  }
+}
+
+function readToken_gt() {
+  if (_base.state.isType) {
+    // Avoid right-shift for things like `Array<Array<string>>` and
+    // greater-than-or-equal for things like `const a: Array<number>=[];`.
+    finishOp(_types.TokenType.greaterThan, 1);
+    return;
+  }
+
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+
+  if (nextChar === _charcodes.charCodes.greaterThan) {
+    const size = _base.input.charCodeAt(_base.state.pos + 2) === _charcodes.charCodes.greaterThan ? 3 : 2;
+    if (_base.input.charCodeAt(_base.state.pos + size) === _charcodes.charCodes.equalsTo) {
+      finishOp(_types.TokenType.assign, size + 1);
+      return;
+    }
+    finishOp(_types.TokenType.bitShiftR, size);
+    return;
+  }
+
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    // >=
+    finishOp(_types.TokenType.relationalOrEqual, 2);
+  } else {
+    finishOp(_types.TokenType.greaterThan, 1);
+  }
+}
+
+/**
+ * Reinterpret a possible > token when transitioning from a type to a non-type
+ * context.
+ *
+ * This comes up in two situations where >= needs to be treated as one token:
+ * - After an `as` expression, like in the code `a as T >= 1`.
+ * - In a type argument in an expression context, e.g. `f(a < b, c >= d)`, we
+ *   need to see the token as >= so that we get an error and backtrack to
+ *   normal expression parsing.
+ *
+ * Other situations require >= to be seen as two tokens, e.g.
+ * `const x: Array<T>=[];`, so it's important to treat > as its own token in
+ * typical type parsing situations.
+ */
+ function rescan_gt() {
+  if (_base.state.type === _types.TokenType.greaterThan) {
+    _base.state.pos -= 1;
+    readToken_gt();
+  }
+} exports.rescan_gt = rescan_gt;
+
+function readToken_eq_excl(code) {
+  // '=!'
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+  if (nextChar === _charcodes.charCodes.equalsTo) {
+    finishOp(_types.TokenType.equality, _base.input.charCodeAt(_base.state.pos + 2) === _charcodes.charCodes.equalsTo ? 3 : 2);
+    return;
+  }
+  if (code === _charcodes.charCodes.equalsTo && nextChar === _charcodes.charCodes.greaterThan) {
+    // '=>'
+    _base.state.pos += 2;
+    finishToken(_types.TokenType.arrow);
+    return;
+  }
+  finishOp(code === _charcodes.charCodes.equalsTo ? _types.TokenType.eq : _types.TokenType.bang, 1);
+}
+
+function readToken_question() {
+  // '?'
+  const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+  const nextChar2 = _base.input.charCodeAt(_base.state.pos + 2);
+  if (
+    nextChar === _charcodes.charCodes.questionMark &&
+    // In Flow (but not TypeScript), ??string is a valid type that should be
+    // tokenized as two individual ? tokens.
+    !(_base.isFlowEnabled && _base.state.isType)
+  ) {
+    if (nextChar2 === _charcodes.charCodes.equalsTo) {
+      // '??='
+      finishOp(_types.TokenType.assign, 3);
+    } else {
+      // '??'
+      finishOp(_types.TokenType.nullishCoalescing, 2);
+    }
+  } else if (
+    nextChar === _charcodes.charCodes.dot &&
+    !(nextChar2 >= _charcodes.charCodes.digit0 && nextChar2 <= _charcodes.charCodes.digit9)
+  ) {
+    // '.' not followed by a number
+    _base.state.pos += 2;
+    finishToken(_types.TokenType.questionDot);
+  } else {
+    ++_base.state.pos;
+    finishToken(_types.TokenType.question);
+  }
+}
+
+ function getTokenFromCode(code) {
+  switch (code) {
+    case _charcodes.charCodes.numberSign:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.hash);
+      return;
+
+    // The interpretation of a dot depends on whether it is followed
+    // by a digit or another two dots.
+
+    case _charcodes.charCodes.dot:
+      readToken_dot();
+      return;
+
+    // Punctuation tokens.
+    case _charcodes.charCodes.leftParenthesis:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.parenL);
+      return;
+    case _charcodes.charCodes.rightParenthesis:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.parenR);
+      return;
+    case _charcodes.charCodes.semicolon:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.semi);
+      return;
+    case _charcodes.charCodes.comma:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.comma);
+      return;
+    case _charcodes.charCodes.leftSquareBracket:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.bracketL);
+      return;
+    case _charcodes.charCodes.rightSquareBracket:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.bracketR);
+      return;
+
+    case _charcodes.charCodes.leftCurlyBrace:
+      if (_base.isFlowEnabled && _base.input.charCodeAt(_base.state.pos + 1) === _charcodes.charCodes.verticalBar) {
+        finishOp(_types.TokenType.braceBarL, 2);
+      } else {
+        ++_base.state.pos;
+        finishToken(_types.TokenType.braceL);
+      }
+      return;
+
+    case _charcodes.charCodes.rightCurlyBrace:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.braceR);
+      return;
+
+    case _charcodes.charCodes.colon:
+      if (_base.input.charCodeAt(_base.state.pos + 1) === _charcodes.charCodes.colon) {
+        finishOp(_types.TokenType.doubleColon, 2);
+      } else {
+        ++_base.state.pos;
+        finishToken(_types.TokenType.colon);
+      }
+      return;
+
+    case _charcodes.charCodes.questionMark:
+      readToken_question();
+      return;
+    case _charcodes.charCodes.atSign:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.at);
+      return;
+
+    case _charcodes.charCodes.graveAccent:
+      ++_base.state.pos;
+      finishToken(_types.TokenType.backQuote);
+      return;
+
+    case _charcodes.charCodes.digit0: {
+      const nextChar = _base.input.charCodeAt(_base.state.pos + 1);
+      // '0x', '0X', '0o', '0O', '0b', '0B'
+      if (
+        nextChar === _charcodes.charCodes.lowercaseX ||
+        nextChar === _charcodes.charCodes.uppercaseX ||
+        nextChar === _charcodes.charCodes.lowercaseO ||
+        nextChar === _charcodes.charCodes.uppercaseO ||
+        nextChar === _charcodes.charCodes.lowercaseB ||
+        nextChar === _charcodes.charCodes.uppercaseB
+      ) {
+        readRadixNumber();
+        return;
+      }
+    }
+    // Anything else beginning with a digit is an integer, octal
+    // number, or float.
+    case _charcodes.charCodes.digit1:
+    case _charcodes.charCodes.digit2:
+    case _charcodes.charCodes.digit3:
+    case _charcodes.charCodes.digit4:
+    case _charcodes.charCodes.digit5:
+    case _charcodes.charCodes.digit6:
+    case _charcodes.charCodes.digit7:
+    case _charcodes.charCodes.digit8:
+    case _charcodes.charCodes.digit9:
+      readNumber(false);
+      return;
+
+    // Quotes produce strings.
+    case _charcodes.charCodes.quotationMark:
+    case _charcodes.charCodes.apostrophe:
+      readString(code);
+      return;
+
+    // Operators are parsed inline in tiny state machines. '=' (charCodes.equalsTo) is
+    // often referred to. `finishOp` simply skips the amount of
+    // characters it is given as second argument, and returns a token
+    // of the type given by its first argument.
+
+    case _charcodes.charCodes.slash:
+      readToken_slash();
+      return;
+
+    case _charcodes.charCodes.percentSign:
+    case _charcodes.charCodes.asterisk:
+      readToken_mult_modulo(code);
+      return;
+
+    case _charcodes.charCodes.verticalBar:
+    case _charcodes.charCodes.ampersand:
+      readToken_pipe_amp(code);
+      return;
+
+    case _charcodes.charCodes.caret:
+      readToken_caret();
+      return;
+
+    case _charcodes.charCodes.plusSign:
+    case _charcodes.charCodes.dash:
+      readToken_plus_min(code);
+      return;
+
+    case _charcodes.charCodes.lessThan:
+      readToken_lt();
+      return;
+
+    case _charcodes.charCodes.greaterThan:
+      readToken_gt();
+      return;
+
+    case _charcodes.charCodes.equalsTo:
+    case _charcodes.charCodes.exclamationMark:
+      readToken_eq_excl(code);
+      return;
+
+    case _charcodes.charCodes.tilde:
+      finishOp(_types.TokenType.tilde, 1);
+      return;
+
+    default:
+      break;
+  }
+
+  _util.unexpected.call(void 0, `Unexpected character '${String.fromCharCode(code)}'`, _base.state.pos);
+} exports.getTokenFromCode = getTokenFromCode;
+
+function finishOp(type, size) {
+  _base.state.pos += size;
+  finishToken(type);
+}
+
+function readRegexp() {
+  const start = _base.state.pos;
+  let escaped = false;
+  let inClass = false;
+  for (;;) {
+    if (_base.state.pos >= _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated regular expression", start);
+      return;
+    }
+    const code = _base.input.charCodeAt(_base.state.pos);
+    if (escaped) {
+      escaped = false;
+    } else {
+      if (code === _charcodes.charCodes.leftSquareBracket) {
+        inClass = true;
+      } else if (code === _charcodes.charCodes.rightSquareBracket && inClass) {
+        inClass = false;
+      } else if (code === _charcodes.charCodes.slash && !inClass) {
+        break;
+      }
+      escaped = code === _charcodes.charCodes.backslash;
+    }
+    ++_base.state.pos;
+  }
+  ++_base.state.pos;
+  // Need to use `skipWord` because '\uXXXX' sequences are allowed here (don't ask).
+  skipWord();
+
+  finishToken(_types.TokenType.regexp);
+}
+
+/**
+ * Read a decimal integer. Note that this can't be unified with the similar code
+ * in readRadixNumber (which also handles hex digits) because "e" needs to be
+ * the end of the integer so that we can properly handle scientific notation.
+ */
+function readInt() {
+  while (true) {
+    const code = _base.input.charCodeAt(_base.state.pos);
+    if ((code >= _charcodes.charCodes.digit0 && code <= _charcodes.charCodes.digit9) || code === _charcodes.charCodes.underscore) {
+      _base.state.pos++;
+    } else {
+      break;
+    }
+  }
+}
+
+function readRadixNumber() {
+  _base.state.pos += 2; // 0x
+
+  // Walk to the end of the number, allowing hex digits.
+  while (true) {
+    const code = _base.input.charCodeAt(_base.state.pos);
+    if (
+      (code >= _charcodes.charCodes.digit0 && code <= _charcodes.charCodes.digit9) ||
+      (code >= _charcodes.charCodes.lowercaseA && code <= _charcodes.charCodes.lowercaseF) ||
+      (code >= _charcodes.charCodes.uppercaseA && code <= _charcodes.charCodes.uppercaseF) ||
+      code === _charcodes.charCodes.underscore
+    ) {
+      _base.state.pos++;
+    } else {
+      break;
+    }
+  }
+
+  const nextChar = _base.input.charCodeAt(_base.state.pos);
+  if (nextChar === _charcodes.charCodes.lowercaseN) {
+    ++_base.state.pos;
+    finishToken(_types.TokenType.bigint);
+  } else {
+    finishToken(_types.TokenType.num);
+  }
+}
+
+// Read an integer, octal integer, or floating-point number.
+function readNumber(startsWithDot) {
+  let isBigInt = false;
+  let isDecimal = false;
+
+  if (!startsWithDot) {
+    readInt();
+  }
+
+  let nextChar = _base.input.charCodeAt(_base.state.pos);
+  if (nextChar === _charcodes.charCodes.dot) {
+    ++_base.state.pos;
+    readInt();
+    nextChar = _base.input.charCodeAt(_base.state.pos);
+  }
+
+  if (nextChar === _charcodes.charCodes.uppercaseE || nextChar === _charcodes.charCodes.lowercaseE) {
+    nextChar = _base.input.charCodeAt(++_base.state.pos);
+    if (nextChar === _charcodes.charCodes.plusSign || nextChar === _charcodes.charCodes.dash) {
+      ++_base.state.pos;
+    }
+    readInt();
+    nextChar = _base.input.charCodeAt(_base.state.pos);
+  }
+
+  if (nextChar === _charcodes.charCodes.lowercaseN) {
+    ++_base.state.pos;
+    isBigInt = true;
+  } else if (nextChar === _charcodes.charCodes.lowercaseM) {
+    ++_base.state.pos;
+    isDecimal = true;
+  }
+
+  if (isBigInt) {
+    finishToken(_types.TokenType.bigint);
+    return;
+  }
+
+  if (isDecimal) {
+    finishToken(_types.TokenType.decimal);
+    return;
+  }
+
+  finishToken(_types.TokenType.num);
+}
+
+function readString(quote) {
+  _base.state.pos++;
+  for (;;) {
+    if (_base.state.pos >= _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated string constant");
+      return;
+    }
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    if (ch === _charcodes.charCodes.backslash) {
+      _base.state.pos++;
+    } else if (ch === quote) {
+      break;
+    }
+    _base.state.pos++;
+  }
+  _base.state.pos++;
+  finishToken(_types.TokenType.string);
+}
+
+// Reads template string tokens.
+function readTmplToken() {
+  for (;;) {
+    if (_base.state.pos >= _base.input.length) {
+      _util.unexpected.call(void 0, "Unterminated template");
+      return;
+    }
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    if (
+      ch === _charcodes.charCodes.graveAccent ||
+      (ch === _charcodes.charCodes.dollarSign && _base.input.charCodeAt(_base.state.pos + 1) === _charcodes.charCodes.leftCurlyBrace)
+    ) {
+      if (_base.state.pos === _base.state.start && match(_types.TokenType.template)) {
+        if (ch === _charcodes.charCodes.dollarSign) {
+          _base.state.pos += 2;
+          finishToken(_types.TokenType.dollarBraceL);
+          return;
+        } else {
+          ++_base.state.pos;
+          finishToken(_types.TokenType.backQuote);
+          return;
+        }
+      }
+      finishToken(_types.TokenType.template);
+      return;
+    }
+    if (ch === _charcodes.charCodes.backslash) {
+      _base.state.pos++;
+    }
+    _base.state.pos++;
+  }
+}
+
+// Skip to the end of the current word. Note that this is the same as the snippet at the end of
+// readWord, but calling skipWord from readWord seems to slightly hurt performance from some rough
+// measurements.
+ function skipWord() {
+  while (_base.state.pos < _base.input.length) {
+    const ch = _base.input.charCodeAt(_base.state.pos);
+    if (_identifier.IS_IDENTIFIER_CHAR[ch]) {
+      _base.state.pos++;
+    } else if (ch === _charcodes.charCodes.backslash) {
+      // \u
+      _base.state.pos += 2;
+      if (_base.input.charCodeAt(_base.state.pos) === _charcodes.charCodes.leftCurlyBrace) {
+        while (
+          _base.state.pos < _base.input.length &&
+          _base.input.charCodeAt(_base.state.pos) !== _charcodes.charCodes.rightCurlyBrace
+        ) {
+          _base.state.pos++;
+        }
+        _base.state.pos++;
+      }
+    } else {
+      break;
+    }
+  }
+} exports.skipWord = skipWord;
+
+
+/***/ }),
+
+/***/ 135:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var ContextualKeyword; (function (ContextualKeyword) {
+  const NONE = 0; ContextualKeyword[ContextualKeyword["NONE"] = NONE] = "NONE";
+  const _abstract = NONE + 1; ContextualKeyword[ContextualKeyword["_abstract"] = _abstract] = "_abstract";
+  const _accessor = _abstract + 1; ContextualKeyword[ContextualKeyword["_accessor"] = _accessor] = "_accessor";
+  const _as = _accessor + 1; ContextualKeyword[ContextualKeyword["_as"] = _as] = "_as";
+  const _assert = _as + 1; ContextualKeyword[ContextualKeyword["_assert"] = _assert] = "_assert";
+  const _asserts = _assert + 1; ContextualKeyword[ContextualKeyword["_asserts"] = _asserts] = "_asserts";
+  const _async = _asserts + 1; ContextualKeyword[ContextualKeyword["_async"] = _async] = "_async";
+  const _await = _async + 1; ContextualKeyword[ContextualKeyword["_await"] = _await] = "_await";
+  const _checks = _await + 1; ContextualKeyword[ContextualKeyword["_checks"] = _checks] = "_checks";
+  const _constructor = _checks + 1; ContextualKeyword[ContextualKeyword["_constructor"] = _constructor] = "_constructor";
+  const _declare = _constructor + 1; ContextualKeyword[ContextualKeyword["_declare"] = _declare] = "_declare";
+  const _enum = _declare + 1; ContextualKeyword[ContextualKeyword["_enum"] = _enum] = "_enum";
+  const _exports = _enum + 1; ContextualKeyword[ContextualKeyword["_exports"] = _exports] = "_exports";
+  const _from = _exports + 1; ContextualKeyword[ContextualKeyword["_from"] = _from] = "_from";
+  const _get = _from + 1; ContextualKeyword[ContextualKeyword["_get"] = _get] = "_get";
+  const _global = _get + 1; ContextualKeyword[ContextualKeyword["_global"] = _global] = "_global";
+  const _implements = _global + 1; ContextualKeyword[ContextualKeyword["_implements"] = _implements] = "_implements";
+  const _infer = _implements + 1; ContextualKeyword[ContextualKeyword["_infer"] = _infer] = "_infer";
+  const _interface = _infer + 1; ContextualKeyword[ContextualKeyword["_interface"] = _interface] = "_interface";
+  const _is = _interface + 1; ContextualKeyword[ContextualKeyword["_is"] = _is] = "_is";
+  const _keyof = _is + 1; ContextualKeyword[ContextualKeyword["_keyof"] = _keyof] = "_keyof";
+  const _mixins = _keyof + 1; ContextualKeyword[ContextualKeyword["_mixins"] = _mixins] = "_mixins";
+  const _module = _mixins + 1; ContextualKeyword[ContextualKeyword["_module"] = _module] = "_module";
+  const _namespace = _module + 1; ContextualKeyword[ContextualKeyword["_namespace"] = _namespace] = "_namespace";
+  const _of = _namespace + 1; ContextualKeyword[ContextualKeyword["_of"] = _of] = "_of";
+  const _opaque = _of + 1; ContextualKeyword[ContextualKeyword["_opaque"] = _opaque] = "_opaque";
+  const _out = _opaque + 1; ContextualKeyword[ContextualKeyword["_out"] = _out] = "_out";
+  const _override = _out + 1; ContextualKeyword[ContextualKeyword["_override"] = _override] = "_override";
+  const _private = _override + 1; ContextualKeyword[ContextualKeyword["_private"] = _private] = "_private";
+  const _protected = _private + 1; ContextualKeyword[ContextualKeyword["_protected"] = _protected] = "_protected";
+  const _proto = _protected + 1; ContextualKeyword[ContextualKeyword["_proto"] = _proto] = "_proto";
+  const _public = _proto + 1; ContextualKeyword[ContextualKeyword["_public"] = _public] = "_public";
+  const _readonly = _public + 1; ContextualKeyword[ContextualKeyword["_readonly"] = _readonly] = "_readonly";
+  const _require = _readonly + 1; ContextualKeyword[ContextualKeyword["_require"] = _require] = "_require";
+  const _satisfies = _require + 1; ContextualKeyword[ContextualKeyword["_satisfies"] = _satisfies] = "_satisfies";
+  const _set = _satisfies + 1; ContextualKeyword[ContextualKeyword["_set"] = _set] = "_set";
+  const _static = _set + 1; ContextualKeyword[ContextualKeyword["_static"] = _static] = "_static";
+  const _symbol = _static + 1; ContextualKeyword[ContextualKeyword["_symbol"] = _symbol] = "_symbol";
+  const _type = _symbol + 1; ContextualKeyword[ContextualKeyword["_type"] = _type] = "_type";
+  const _unique = _type + 1; ContextualKeyword[ContextualKeyword["_unique"] = _unique] = "_unique";
+  const _using = _unique + 1; ContextualKeyword[ContextualKeyword["_using"] = _using] = "_using";
+})(ContextualKeyword || (exports.ContextualKeyword = ContextualKeyword = {}));
+
+
+/***/ }),
+
+/***/ 3059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _base = __nccwpck_require__(5950);
+var _charcodes = __nccwpck_require__(5336);
+var _identifier = __nccwpck_require__(7415);
+var _index = __nccwpck_require__(2683);
+var _readWordTree = __nccwpck_require__(5883);
+var _types = __nccwpck_require__(5914);
+
+/**
+ * Read an identifier, producing either a name token or matching on one of the existing keywords.
+ * For performance, we pre-generate big decision tree that we traverse. Each node represents a
+ * prefix and has 27 values, where the first value is the token or contextual token, if any (-1 if
+ * not), and the other 26 values are the transitions to other nodes, or -1 to stop.
+ */
+ function readWord() {
+  let treePos = 0;
+  let code = 0;
+  let pos = _base.state.pos;
+  while (pos < _base.input.length) {
+    code = _base.input.charCodeAt(pos);
+    if (code < _charcodes.charCodes.lowercaseA || code > _charcodes.charCodes.lowercaseZ) {
+      break;
+    }
+    const next = _readWordTree.READ_WORD_TREE[treePos + (code - _charcodes.charCodes.lowercaseA) + 1];
+    if (next === -1) {
+      break;
+    } else {
+      treePos = next;
+      pos++;
+    }
+  }
+
+  const keywordValue = _readWordTree.READ_WORD_TREE[treePos];
+  if (keywordValue > -1 && !_identifier.IS_IDENTIFIER_CHAR[code]) {
+    _base.state.pos = pos;
+    if (keywordValue & 1) {
+      _index.finishToken.call(void 0, keywordValue >>> 1);
+    } else {
+      _index.finishToken.call(void 0, _types.TokenType.name, keywordValue >>> 1);
+    }
+    return;
+  }
+
+  while (pos < _base.input.length) {
+    const ch = _base.input.charCodeAt(pos);
+    if (_identifier.IS_IDENTIFIER_CHAR[ch]) {
+      pos++;
+    } else if (ch === _charcodes.charCodes.backslash) {
+      // \u
+      pos += 2;
+      if (_base.input.charCodeAt(pos) === _charcodes.charCodes.leftCurlyBrace) {
+        while (pos < _base.input.length && _base.input.charCodeAt(pos) !== _charcodes.charCodes.rightCurlyBrace) {
+          pos++;
+        }
+        pos++;
+      }
+    } else if (ch === _charcodes.charCodes.atSign && _base.input.charCodeAt(pos + 1) === _charcodes.charCodes.atSign) {
+      pos += 2;
+    } else {
+      break;
+    }
+  }
+  _base.state.pos = pos;
+  _index.finishToken.call(void 0, _types.TokenType.name);
+} exports["default"] = readWord;
+
+
+/***/ }),
+
+/***/ 5883:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));// Generated file, do not edit! Run "yarn generate" to re-generate this file.
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+// prettier-ignore
+ const READ_WORD_TREE = new Int32Array([
+  // ""
+  -1, 27, 783, 918, 1755, 2376, 2862, 3483, -1, 3699, -1, 4617, 4752, 4833, 5130, 5508, 5940, -1, 6480, 6939, 7749, 8181, 8451, 8613, -1, 8829, -1,
+  // "a"
+  -1, -1, 54, 243, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 432, -1, -1, -1, 675, -1, -1, -1,
+  // "ab"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 81, -1, -1, -1, -1, -1, -1, -1,
+  // "abs"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 108, -1, -1, -1, -1, -1, -1,
+  // "abst"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 135, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "abstr"
+  -1, 162, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "abstra"
+  -1, -1, -1, 189, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "abstrac"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 216, -1, -1, -1, -1, -1, -1,
+  // "abstract"
+  _keywords.ContextualKeyword._abstract << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ac"
+  -1, -1, -1, 270, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "acc"
+  -1, -1, -1, -1, -1, 297, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "acce"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 324, -1, -1, -1, -1, -1, -1, -1,
+  // "acces"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 351, -1, -1, -1, -1, -1, -1, -1,
+  // "access"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 378, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "accesso"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 405, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "accessor"
+  _keywords.ContextualKeyword._accessor << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "as"
+  _keywords.ContextualKeyword._as << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 459, -1, -1, -1, -1, -1, 594, -1,
+  // "ass"
+  -1, -1, -1, -1, -1, 486, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "asse"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 513, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "asser"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 540, -1, -1, -1, -1, -1, -1,
+  // "assert"
+  _keywords.ContextualKeyword._assert << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 567, -1, -1, -1, -1, -1, -1, -1,
+  // "asserts"
+  _keywords.ContextualKeyword._asserts << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "asy"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 621, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "asyn"
+  -1, -1, -1, 648, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "async"
+  _keywords.ContextualKeyword._async << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "aw"
+  -1, 702, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "awa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 729, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "awai"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 756, -1, -1, -1, -1, -1, -1,
+  // "await"
+  _keywords.ContextualKeyword._await << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "b"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 810, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "br"
+  -1, -1, -1, -1, -1, 837, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "bre"
+  -1, 864, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "brea"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 891, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "break"
+  (_types.TokenType._break << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "c"
+  -1, 945, -1, -1, -1, -1, -1, -1, 1107, -1, -1, -1, 1242, -1, -1, 1350, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ca"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 972, 1026, -1, -1, -1, -1, -1, -1,
+  // "cas"
+  -1, -1, -1, -1, -1, 999, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "case"
+  (_types.TokenType._case << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "cat"
+  -1, -1, -1, 1053, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "catc"
+  -1, -1, -1, -1, -1, -1, -1, -1, 1080, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "catch"
+  (_types.TokenType._catch << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ch"
+  -1, -1, -1, -1, -1, 1134, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "che"
+  -1, -1, -1, 1161, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "chec"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1188, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "check"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1215, -1, -1, -1, -1, -1, -1, -1,
+  // "checks"
+  _keywords.ContextualKeyword._checks << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "cl"
+  -1, 1269, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "cla"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1296, -1, -1, -1, -1, -1, -1, -1,
+  // "clas"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1323, -1, -1, -1, -1, -1, -1, -1,
+  // "class"
+  (_types.TokenType._class << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "co"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1377, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "con"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1404, 1620, -1, -1, -1, -1, -1, -1,
+  // "cons"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1431, -1, -1, -1, -1, -1, -1,
+  // "const"
+  (_types.TokenType._const << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1458, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "constr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1485, -1, -1, -1, -1, -1,
+  // "constru"
+  -1, -1, -1, 1512, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "construc"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1539, -1, -1, -1, -1, -1, -1,
+  // "construct"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1566, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "constructo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1593, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "constructor"
+  _keywords.ContextualKeyword._constructor << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "cont"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 1647, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "conti"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1674, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "contin"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1701, -1, -1, -1, -1, -1,
+  // "continu"
+  -1, -1, -1, -1, -1, 1728, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "continue"
+  (_types.TokenType._continue << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "d"
+  -1, -1, -1, -1, -1, 1782, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2349, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "de"
+  -1, -1, 1809, 1971, -1, -1, 2106, -1, -1, -1, -1, -1, 2241, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "deb"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1836, -1, -1, -1, -1, -1,
+  // "debu"
+  -1, -1, -1, -1, -1, -1, -1, 1863, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "debug"
+  -1, -1, -1, -1, -1, -1, -1, 1890, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "debugg"
+  -1, -1, -1, -1, -1, 1917, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "debugge"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1944, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "debugger"
+  (_types.TokenType._debugger << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "dec"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1998, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "decl"
+  -1, 2025, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "decla"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2052, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "declar"
+  -1, -1, -1, -1, -1, 2079, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "declare"
+  _keywords.ContextualKeyword._declare << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "def"
+  -1, 2133, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "defa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2160, -1, -1, -1, -1, -1,
+  // "defau"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2187, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "defaul"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2214, -1, -1, -1, -1, -1, -1,
+  // "default"
+  (_types.TokenType._default << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "del"
+  -1, -1, -1, -1, -1, 2268, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "dele"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2295, -1, -1, -1, -1, -1, -1,
+  // "delet"
+  -1, -1, -1, -1, -1, 2322, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "delete"
+  (_types.TokenType._delete << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "do"
+  (_types.TokenType._do << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "e"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2403, -1, 2484, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2565, -1, -1,
+  // "el"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2430, -1, -1, -1, -1, -1, -1, -1,
+  // "els"
+  -1, -1, -1, -1, -1, 2457, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "else"
+  (_types.TokenType._else << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "en"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2511, -1, -1, -1, -1, -1,
+  // "enu"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2538, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "enum"
+  _keywords.ContextualKeyword._enum << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ex"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2592, -1, -1, -1, 2727, -1, -1, -1, -1, -1, -1,
+  // "exp"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2619, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "expo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2646, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "expor"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2673, -1, -1, -1, -1, -1, -1,
+  // "export"
+  (_types.TokenType._export << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2700, -1, -1, -1, -1, -1, -1, -1,
+  // "exports"
+  _keywords.ContextualKeyword._exports << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ext"
+  -1, -1, -1, -1, -1, 2754, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "exte"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2781, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "exten"
+  -1, -1, -1, -1, 2808, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "extend"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2835, -1, -1, -1, -1, -1, -1, -1,
+  // "extends"
+  (_types.TokenType._extends << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "f"
+  -1, 2889, -1, -1, -1, -1, -1, -1, -1, 2997, -1, -1, -1, -1, -1, 3159, -1, -1, 3213, -1, -1, 3294, -1, -1, -1, -1, -1,
+  // "fa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2916, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fal"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2943, -1, -1, -1, -1, -1, -1, -1,
+  // "fals"
+  -1, -1, -1, -1, -1, 2970, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "false"
+  (_types.TokenType._false << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3024, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fin"
+  -1, 3051, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fina"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3078, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "final"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3105, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "finall"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3132, -1,
+  // "finally"
+  (_types.TokenType._finally << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3186, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "for"
+  (_types.TokenType._for << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3240, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fro"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3267, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "from"
+  _keywords.ContextualKeyword._from << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fu"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3321, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "fun"
+  -1, -1, -1, 3348, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "func"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3375, -1, -1, -1, -1, -1, -1,
+  // "funct"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 3402, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "functi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3429, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "functio"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3456, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "function"
+  (_types.TokenType._function << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "g"
+  -1, -1, -1, -1, -1, 3510, -1, -1, -1, -1, -1, -1, 3564, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ge"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3537, -1, -1, -1, -1, -1, -1,
+  // "get"
+  _keywords.ContextualKeyword._get << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "gl"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3591, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "glo"
+  -1, -1, 3618, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "glob"
+  -1, 3645, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "globa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3672, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "global"
+  _keywords.ContextualKeyword._global << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "i"
+  -1, -1, -1, -1, -1, -1, 3726, -1, -1, -1, -1, -1, -1, 3753, 4077, -1, -1, -1, -1, 4590, -1, -1, -1, -1, -1, -1, -1,
+  // "if"
+  (_types.TokenType._if << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "im"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3780, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "imp"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3807, -1, -1, 3996, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "impl"
+  -1, -1, -1, -1, -1, 3834, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "imple"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3861, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "implem"
+  -1, -1, -1, -1, -1, 3888, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "impleme"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3915, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "implemen"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3942, -1, -1, -1, -1, -1, -1,
+  // "implement"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3969, -1, -1, -1, -1, -1, -1, -1,
+  // "implements"
+  _keywords.ContextualKeyword._implements << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "impo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4023, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "impor"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4050, -1, -1, -1, -1, -1, -1,
+  // "import"
+  (_types.TokenType._import << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "in"
+  (_types.TokenType._in << 1) + 1, -1, -1, -1, -1, -1, 4104, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4185, 4401, -1, -1, -1, -1, -1, -1,
+  // "inf"
+  -1, -1, -1, -1, -1, 4131, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "infe"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4158, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "infer"
+  _keywords.ContextualKeyword._infer << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ins"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4212, -1, -1, -1, -1, -1, -1,
+  // "inst"
+  -1, 4239, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "insta"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4266, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "instan"
+  -1, -1, -1, 4293, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "instanc"
+  -1, -1, -1, -1, -1, 4320, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "instance"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4347, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "instanceo"
+  -1, -1, -1, -1, -1, -1, 4374, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "instanceof"
+  (_types.TokenType._instanceof << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "int"
+  -1, -1, -1, -1, -1, 4428, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "inte"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4455, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "inter"
+  -1, -1, -1, -1, -1, -1, 4482, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "interf"
+  -1, 4509, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "interfa"
+  -1, -1, -1, 4536, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "interfac"
+  -1, -1, -1, -1, -1, 4563, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "interface"
+  _keywords.ContextualKeyword._interface << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "is"
+  _keywords.ContextualKeyword._is << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "k"
+  -1, -1, -1, -1, -1, 4644, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ke"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4671, -1,
+  // "key"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4698, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "keyo"
+  -1, -1, -1, -1, -1, -1, 4725, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "keyof"
+  _keywords.ContextualKeyword._keyof << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "l"
+  -1, -1, -1, -1, -1, 4779, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "le"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4806, -1, -1, -1, -1, -1, -1,
+  // "let"
+  (_types.TokenType._let << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "m"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 4860, -1, -1, -1, -1, -1, 4995, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "mi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4887, -1, -1,
+  // "mix"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 4914, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "mixi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4941, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "mixin"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 4968, -1, -1, -1, -1, -1, -1, -1,
+  // "mixins"
+  _keywords.ContextualKeyword._mixins << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "mo"
+  -1, -1, -1, -1, 5022, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "mod"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5049, -1, -1, -1, -1, -1,
+  // "modu"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5076, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "modul"
+  -1, -1, -1, -1, -1, 5103, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "module"
+  _keywords.ContextualKeyword._module << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "n"
+  -1, 5157, -1, -1, -1, 5373, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5427, -1, -1, -1, -1, -1,
+  // "na"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5184, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "nam"
+  -1, -1, -1, -1, -1, 5211, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "name"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5238, -1, -1, -1, -1, -1, -1, -1,
+  // "names"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5265, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "namesp"
+  -1, 5292, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "namespa"
+  -1, -1, -1, 5319, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "namespac"
+  -1, -1, -1, -1, -1, 5346, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "namespace"
+  _keywords.ContextualKeyword._namespace << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ne"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5400, -1, -1, -1,
+  // "new"
+  (_types.TokenType._new << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "nu"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5454, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "nul"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5481, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "null"
+  (_types.TokenType._null << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "o"
+  -1, -1, -1, -1, -1, -1, 5535, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5562, -1, -1, -1, -1, 5697, 5751, -1, -1, -1, -1,
+  // "of"
+  _keywords.ContextualKeyword._of << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "op"
+  -1, 5589, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "opa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5616, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "opaq"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5643, -1, -1, -1, -1, -1,
+  // "opaqu"
+  -1, -1, -1, -1, -1, 5670, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "opaque"
+  _keywords.ContextualKeyword._opaque << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ou"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5724, -1, -1, -1, -1, -1, -1,
+  // "out"
+  _keywords.ContextualKeyword._out << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ov"
+  -1, -1, -1, -1, -1, 5778, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ove"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5805, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "over"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5832, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "overr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 5859, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "overri"
+  -1, -1, -1, -1, 5886, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "overrid"
+  -1, -1, -1, -1, -1, 5913, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "override"
+  _keywords.ContextualKeyword._override << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "p"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 5967, -1, -1, 6345, -1, -1, -1, -1, -1,
+  // "pr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 5994, -1, -1, -1, -1, -1, 6129, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "pri"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6021, -1, -1, -1, -1,
+  // "priv"
+  -1, 6048, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "priva"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6075, -1, -1, -1, -1, -1, -1,
+  // "privat"
+  -1, -1, -1, -1, -1, 6102, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "private"
+  _keywords.ContextualKeyword._private << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "pro"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6156, -1, -1, -1, -1, -1, -1,
+  // "prot"
+  -1, -1, -1, -1, -1, 6183, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6318, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "prote"
+  -1, -1, -1, 6210, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "protec"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6237, -1, -1, -1, -1, -1, -1,
+  // "protect"
+  -1, -1, -1, -1, -1, 6264, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "protecte"
+  -1, -1, -1, -1, 6291, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "protected"
+  _keywords.ContextualKeyword._protected << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "proto"
+  _keywords.ContextualKeyword._proto << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "pu"
+  -1, -1, 6372, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "pub"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6399, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "publ"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 6426, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "publi"
+  -1, -1, -1, 6453, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "public"
+  _keywords.ContextualKeyword._public << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "r"
+  -1, -1, -1, -1, -1, 6507, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "re"
+  -1, 6534, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6696, -1, -1, 6831, -1, -1, -1, -1, -1, -1,
+  // "rea"
+  -1, -1, -1, -1, 6561, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "read"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6588, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "reado"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6615, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "readon"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6642, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "readonl"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6669, -1,
+  // "readonly"
+  _keywords.ContextualKeyword._readonly << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "req"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6723, -1, -1, -1, -1, -1,
+  // "requ"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 6750, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "requi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6777, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "requir"
+  -1, -1, -1, -1, -1, 6804, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "require"
+  _keywords.ContextualKeyword._require << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ret"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6858, -1, -1, -1, -1, -1,
+  // "retu"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6885, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "retur"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6912, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "return"
+  (_types.TokenType._return << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "s"
+  -1, 6966, -1, -1, -1, 7182, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7236, 7371, -1, 7479, -1, 7614, -1,
+  // "sa"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 6993, -1, -1, -1, -1, -1, -1,
+  // "sat"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 7020, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sati"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7047, -1, -1, -1, -1, -1, -1, -1,
+  // "satis"
+  -1, -1, -1, -1, -1, -1, 7074, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "satisf"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 7101, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "satisfi"
+  -1, -1, -1, -1, -1, 7128, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "satisfie"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7155, -1, -1, -1, -1, -1, -1, -1,
+  // "satisfies"
+  _keywords.ContextualKeyword._satisfies << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "se"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7209, -1, -1, -1, -1, -1, -1,
+  // "set"
+  _keywords.ContextualKeyword._set << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "st"
+  -1, 7263, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sta"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7290, -1, -1, -1, -1, -1, -1,
+  // "stat"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 7317, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "stati"
+  -1, -1, -1, 7344, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "static"
+  _keywords.ContextualKeyword._static << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "su"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7398, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sup"
+  -1, -1, -1, -1, -1, 7425, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "supe"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7452, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "super"
+  (_types.TokenType._super << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sw"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 7506, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "swi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7533, -1, -1, -1, -1, -1, -1,
+  // "swit"
+  -1, -1, -1, 7560, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "switc"
+  -1, -1, -1, -1, -1, -1, -1, -1, 7587, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "switch"
+  (_types.TokenType._switch << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sy"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7641, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "sym"
+  -1, -1, 7668, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "symb"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7695, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "symbo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7722, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "symbol"
+  _keywords.ContextualKeyword._symbol << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "t"
+  -1, -1, -1, -1, -1, -1, -1, -1, 7776, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7938, -1, -1, -1, -1, -1, -1, 8046, -1,
+  // "th"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 7803, -1, -1, -1, -1, -1, -1, -1, -1, 7857, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "thi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7830, -1, -1, -1, -1, -1, -1, -1,
+  // "this"
+  (_types.TokenType._this << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "thr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7884, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "thro"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7911, -1, -1, -1,
+  // "throw"
+  (_types.TokenType._throw << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "tr"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 7965, -1, -1, -1, 8019, -1,
+  // "tru"
+  -1, -1, -1, -1, -1, 7992, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "true"
+  (_types.TokenType._true << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "try"
+  (_types.TokenType._try << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "ty"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8073, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "typ"
+  -1, -1, -1, -1, -1, 8100, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "type"
+  _keywords.ContextualKeyword._type << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8127, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "typeo"
+  -1, -1, -1, -1, -1, -1, 8154, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "typeof"
+  (_types.TokenType._typeof << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "u"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8208, -1, -1, -1, -1, 8343, -1, -1, -1, -1, -1, -1, -1,
+  // "un"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 8235, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "uni"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8262, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "uniq"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8289, -1, -1, -1, -1, -1,
+  // "uniqu"
+  -1, -1, -1, -1, -1, 8316, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "unique"
+  _keywords.ContextualKeyword._unique << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "us"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 8370, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "usi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8397, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "usin"
+  -1, -1, -1, -1, -1, -1, -1, 8424, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "using"
+  _keywords.ContextualKeyword._using << 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "v"
+  -1, 8478, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8532, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "va"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8505, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "var"
+  (_types.TokenType._var << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "vo"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 8559, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "voi"
+  -1, -1, -1, -1, 8586, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "void"
+  (_types.TokenType._void << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "w"
+  -1, -1, -1, -1, -1, -1, -1, -1, 8640, 8748, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "wh"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 8667, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "whi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8694, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "whil"
+  -1, -1, -1, -1, -1, 8721, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "while"
+  (_types.TokenType._while << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "wi"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8775, -1, -1, -1, -1, -1, -1,
+  // "wit"
+  -1, -1, -1, -1, -1, -1, -1, -1, 8802, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "with"
+  (_types.TokenType._with << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "y"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, 8856, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "yi"
+  -1, -1, -1, -1, -1, 8883, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "yie"
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 8910, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "yiel"
+  -1, -1, -1, -1, 8937, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  // "yield"
+  (_types.TokenType._yield << 1) + 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+]); exports.READ_WORD_TREE = READ_WORD_TREE;
+
+
+/***/ }),
+
+/***/ 337:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+ class Scope {
+  
+  
+  
+
+  constructor(startTokenIndex, endTokenIndex, isFunctionScope) {
+    this.startTokenIndex = startTokenIndex;
+    this.endTokenIndex = endTokenIndex;
+    this.isFunctionScope = isFunctionScope;
+  }
+} exports.Scope = Scope;
+
+ class StateSnapshot {
+  constructor(
+     potentialArrowAt,
+     noAnonFunctionType,
+     inDisallowConditionalTypesContext,
+     tokensLength,
+     scopesLength,
+     pos,
+     type,
+     contextualKeyword,
+     start,
+     end,
+     isType,
+     scopeDepth,
+     error,
+  ) {;this.potentialArrowAt = potentialArrowAt;this.noAnonFunctionType = noAnonFunctionType;this.inDisallowConditionalTypesContext = inDisallowConditionalTypesContext;this.tokensLength = tokensLength;this.scopesLength = scopesLength;this.pos = pos;this.type = type;this.contextualKeyword = contextualKeyword;this.start = start;this.end = end;this.isType = isType;this.scopeDepth = scopeDepth;this.error = error;}
+} exports.StateSnapshot = StateSnapshot;
+
+ class State {constructor() { State.prototype.__init.call(this);State.prototype.__init2.call(this);State.prototype.__init3.call(this);State.prototype.__init4.call(this);State.prototype.__init5.call(this);State.prototype.__init6.call(this);State.prototype.__init7.call(this);State.prototype.__init8.call(this);State.prototype.__init9.call(this);State.prototype.__init10.call(this);State.prototype.__init11.call(this);State.prototype.__init12.call(this);State.prototype.__init13.call(this); }
+  // Used to signify the start of a potential arrow function
+  __init() {this.potentialArrowAt = -1}
+
+  // Used by Flow to handle an edge case involving function type parsing.
+  __init2() {this.noAnonFunctionType = false}
+
+  // Used by TypeScript to handle ambiguities when parsing conditional types.
+  __init3() {this.inDisallowConditionalTypesContext = false}
+
+  // Token store.
+  __init4() {this.tokens = []}
+
+  // Array of all observed scopes, ordered by their ending position.
+  __init5() {this.scopes = []}
+
+  // The current position of the tokenizer in the input.
+  __init6() {this.pos = 0}
+
+  // Information about the current token.
+  __init7() {this.type = _types.TokenType.eof}
+  __init8() {this.contextualKeyword = _keywords.ContextualKeyword.NONE}
+  __init9() {this.start = 0}
+  __init10() {this.end = 0}
+
+  __init11() {this.isType = false}
+  __init12() {this.scopeDepth = 0}
+
+  /**
+   * If the parser is in an error state, then the token is always tt.eof and all functions can
+   * keep executing but should be written so they don't get into an infinite loop in this situation.
+   *
+   * This approach, combined with the ability to snapshot and restore state, allows us to implement
+   * backtracking without exceptions and without needing to explicitly propagate error states
+   * everywhere.
+   */
+  __init13() {this.error = null}
+
+  snapshot() {
+    return new StateSnapshot(
+      this.potentialArrowAt,
+      this.noAnonFunctionType,
+      this.inDisallowConditionalTypesContext,
+      this.tokens.length,
+      this.scopes.length,
+      this.pos,
+      this.type,
+      this.contextualKeyword,
+      this.start,
+      this.end,
+      this.isType,
+      this.scopeDepth,
+      this.error,
+    );
+  }
+
+  restoreFromSnapshot(snapshot) {
+    this.potentialArrowAt = snapshot.potentialArrowAt;
+    this.noAnonFunctionType = snapshot.noAnonFunctionType;
+    this.inDisallowConditionalTypesContext = snapshot.inDisallowConditionalTypesContext;
+    this.tokens.length = snapshot.tokensLength;
+    this.scopes.length = snapshot.scopesLength;
+    this.pos = snapshot.pos;
+    this.type = snapshot.type;
+    this.contextualKeyword = snapshot.contextualKeyword;
+    this.start = snapshot.start;
+    this.end = snapshot.end;
+    this.isType = snapshot.isType;
+    this.scopeDepth = snapshot.scopeDepth;
+    this.error = snapshot.error;
+  }
+} exports["default"] = State;
+
+
+/***/ }),
+
+/***/ 5914:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));// Generated file, do not edit! Run "yarn generate" to re-generate this file.
+/* istanbul ignore file */
+/**
+ * Enum of all token types, with bit fields to signify meaningful properties.
+ */
+var TokenType; (function (TokenType) {
+  // Precedence 0 means not an operator; otherwise it is a positive number up to 12.
+  const PRECEDENCE_MASK = 0xf; TokenType[TokenType["PRECEDENCE_MASK"] = PRECEDENCE_MASK] = "PRECEDENCE_MASK";
+  const IS_KEYWORD = 1 << 4; TokenType[TokenType["IS_KEYWORD"] = IS_KEYWORD] = "IS_KEYWORD";
+  const IS_ASSIGN = 1 << 5; TokenType[TokenType["IS_ASSIGN"] = IS_ASSIGN] = "IS_ASSIGN";
+  const IS_RIGHT_ASSOCIATIVE = 1 << 6; TokenType[TokenType["IS_RIGHT_ASSOCIATIVE"] = IS_RIGHT_ASSOCIATIVE] = "IS_RIGHT_ASSOCIATIVE";
+  const IS_PREFIX = 1 << 7; TokenType[TokenType["IS_PREFIX"] = IS_PREFIX] = "IS_PREFIX";
+  const IS_POSTFIX = 1 << 8; TokenType[TokenType["IS_POSTFIX"] = IS_POSTFIX] = "IS_POSTFIX";
+  const IS_EXPRESSION_START = 1 << 9; TokenType[TokenType["IS_EXPRESSION_START"] = IS_EXPRESSION_START] = "IS_EXPRESSION_START";
+
+  const num = 512; TokenType[TokenType["num"] = num] = "num"; // num startsExpr
+  const bigint = 1536; TokenType[TokenType["bigint"] = bigint] = "bigint"; // bigint startsExpr
+  const decimal = 2560; TokenType[TokenType["decimal"] = decimal] = "decimal"; // decimal startsExpr
+  const regexp = 3584; TokenType[TokenType["regexp"] = regexp] = "regexp"; // regexp startsExpr
+  const string = 4608; TokenType[TokenType["string"] = string] = "string"; // string startsExpr
+  const name = 5632; TokenType[TokenType["name"] = name] = "name"; // name startsExpr
+  const eof = 6144; TokenType[TokenType["eof"] = eof] = "eof"; // eof
+  const bracketL = 7680; TokenType[TokenType["bracketL"] = bracketL] = "bracketL"; // [ startsExpr
+  const bracketR = 8192; TokenType[TokenType["bracketR"] = bracketR] = "bracketR"; // ]
+  const braceL = 9728; TokenType[TokenType["braceL"] = braceL] = "braceL"; // { startsExpr
+  const braceBarL = 10752; TokenType[TokenType["braceBarL"] = braceBarL] = "braceBarL"; // {| startsExpr
+  const braceR = 11264; TokenType[TokenType["braceR"] = braceR] = "braceR"; // }
+  const braceBarR = 12288; TokenType[TokenType["braceBarR"] = braceBarR] = "braceBarR"; // |}
+  const parenL = 13824; TokenType[TokenType["parenL"] = parenL] = "parenL"; // ( startsExpr
+  const parenR = 14336; TokenType[TokenType["parenR"] = parenR] = "parenR"; // )
+  const comma = 15360; TokenType[TokenType["comma"] = comma] = "comma"; // ,
+  const semi = 16384; TokenType[TokenType["semi"] = semi] = "semi"; // ;
+  const colon = 17408; TokenType[TokenType["colon"] = colon] = "colon"; // :
+  const doubleColon = 18432; TokenType[TokenType["doubleColon"] = doubleColon] = "doubleColon"; // ::
+  const dot = 19456; TokenType[TokenType["dot"] = dot] = "dot"; // .
+  const question = 20480; TokenType[TokenType["question"] = question] = "question"; // ?
+  const questionDot = 21504; TokenType[TokenType["questionDot"] = questionDot] = "questionDot"; // ?.
+  const arrow = 22528; TokenType[TokenType["arrow"] = arrow] = "arrow"; // =>
+  const template = 23552; TokenType[TokenType["template"] = template] = "template"; // template
+  const ellipsis = 24576; TokenType[TokenType["ellipsis"] = ellipsis] = "ellipsis"; // ...
+  const backQuote = 25600; TokenType[TokenType["backQuote"] = backQuote] = "backQuote"; // `
+  const dollarBraceL = 27136; TokenType[TokenType["dollarBraceL"] = dollarBraceL] = "dollarBraceL"; // ${ startsExpr
+  const at = 27648; TokenType[TokenType["at"] = at] = "at"; // @
+  const hash = 29184; TokenType[TokenType["hash"] = hash] = "hash"; // # startsExpr
+  const eq = 29728; TokenType[TokenType["eq"] = eq] = "eq"; // = isAssign
+  const assign = 30752; TokenType[TokenType["assign"] = assign] = "assign"; // _= isAssign
+  const preIncDec = 32640; TokenType[TokenType["preIncDec"] = preIncDec] = "preIncDec"; // ++/-- prefix postfix startsExpr
+  const postIncDec = 33664; TokenType[TokenType["postIncDec"] = postIncDec] = "postIncDec"; // ++/-- prefix postfix startsExpr
+  const bang = 34432; TokenType[TokenType["bang"] = bang] = "bang"; // ! prefix startsExpr
+  const tilde = 35456; TokenType[TokenType["tilde"] = tilde] = "tilde"; // ~ prefix startsExpr
+  const pipeline = 35841; TokenType[TokenType["pipeline"] = pipeline] = "pipeline"; // |> prec:1
+  const nullishCoalescing = 36866; TokenType[TokenType["nullishCoalescing"] = nullishCoalescing] = "nullishCoalescing"; // ?? prec:2
+  const logicalOR = 37890; TokenType[TokenType["logicalOR"] = logicalOR] = "logicalOR"; // || prec:2
+  const logicalAND = 38915; TokenType[TokenType["logicalAND"] = logicalAND] = "logicalAND"; // && prec:3
+  const bitwiseOR = 39940; TokenType[TokenType["bitwiseOR"] = bitwiseOR] = "bitwiseOR"; // | prec:4
+  const bitwiseXOR = 40965; TokenType[TokenType["bitwiseXOR"] = bitwiseXOR] = "bitwiseXOR"; // ^ prec:5
+  const bitwiseAND = 41990; TokenType[TokenType["bitwiseAND"] = bitwiseAND] = "bitwiseAND"; // & prec:6
+  const equality = 43015; TokenType[TokenType["equality"] = equality] = "equality"; // ==/!= prec:7
+  const lessThan = 44040; TokenType[TokenType["lessThan"] = lessThan] = "lessThan"; // < prec:8
+  const greaterThan = 45064; TokenType[TokenType["greaterThan"] = greaterThan] = "greaterThan"; // > prec:8
+  const relationalOrEqual = 46088; TokenType[TokenType["relationalOrEqual"] = relationalOrEqual] = "relationalOrEqual"; // <=/>= prec:8
+  const bitShiftL = 47113; TokenType[TokenType["bitShiftL"] = bitShiftL] = "bitShiftL"; // << prec:9
+  const bitShiftR = 48137; TokenType[TokenType["bitShiftR"] = bitShiftR] = "bitShiftR"; // >>/>>> prec:9
+  const plus = 49802; TokenType[TokenType["plus"] = plus] = "plus"; // + prec:10 prefix startsExpr
+  const minus = 50826; TokenType[TokenType["minus"] = minus] = "minus"; // - prec:10 prefix startsExpr
+  const modulo = 51723; TokenType[TokenType["modulo"] = modulo] = "modulo"; // % prec:11 startsExpr
+  const star = 52235; TokenType[TokenType["star"] = star] = "star"; // * prec:11
+  const slash = 53259; TokenType[TokenType["slash"] = slash] = "slash"; // / prec:11
+  const exponent = 54348; TokenType[TokenType["exponent"] = exponent] = "exponent"; // ** prec:12 rightAssociative
+  const jsxName = 55296; TokenType[TokenType["jsxName"] = jsxName] = "jsxName"; // jsxName
+  const jsxText = 56320; TokenType[TokenType["jsxText"] = jsxText] = "jsxText"; // jsxText
+  const jsxEmptyText = 57344; TokenType[TokenType["jsxEmptyText"] = jsxEmptyText] = "jsxEmptyText"; // jsxEmptyText
+  const jsxTagStart = 58880; TokenType[TokenType["jsxTagStart"] = jsxTagStart] = "jsxTagStart"; // jsxTagStart startsExpr
+  const jsxTagEnd = 59392; TokenType[TokenType["jsxTagEnd"] = jsxTagEnd] = "jsxTagEnd"; // jsxTagEnd
+  const typeParameterStart = 60928; TokenType[TokenType["typeParameterStart"] = typeParameterStart] = "typeParameterStart"; // typeParameterStart startsExpr
+  const nonNullAssertion = 61440; TokenType[TokenType["nonNullAssertion"] = nonNullAssertion] = "nonNullAssertion"; // nonNullAssertion
+  const _break = 62480; TokenType[TokenType["_break"] = _break] = "_break"; // break keyword
+  const _case = 63504; TokenType[TokenType["_case"] = _case] = "_case"; // case keyword
+  const _catch = 64528; TokenType[TokenType["_catch"] = _catch] = "_catch"; // catch keyword
+  const _continue = 65552; TokenType[TokenType["_continue"] = _continue] = "_continue"; // continue keyword
+  const _debugger = 66576; TokenType[TokenType["_debugger"] = _debugger] = "_debugger"; // debugger keyword
+  const _default = 67600; TokenType[TokenType["_default"] = _default] = "_default"; // default keyword
+  const _do = 68624; TokenType[TokenType["_do"] = _do] = "_do"; // do keyword
+  const _else = 69648; TokenType[TokenType["_else"] = _else] = "_else"; // else keyword
+  const _finally = 70672; TokenType[TokenType["_finally"] = _finally] = "_finally"; // finally keyword
+  const _for = 71696; TokenType[TokenType["_for"] = _for] = "_for"; // for keyword
+  const _function = 73232; TokenType[TokenType["_function"] = _function] = "_function"; // function keyword startsExpr
+  const _if = 73744; TokenType[TokenType["_if"] = _if] = "_if"; // if keyword
+  const _return = 74768; TokenType[TokenType["_return"] = _return] = "_return"; // return keyword
+  const _switch = 75792; TokenType[TokenType["_switch"] = _switch] = "_switch"; // switch keyword
+  const _throw = 77456; TokenType[TokenType["_throw"] = _throw] = "_throw"; // throw keyword prefix startsExpr
+  const _try = 77840; TokenType[TokenType["_try"] = _try] = "_try"; // try keyword
+  const _var = 78864; TokenType[TokenType["_var"] = _var] = "_var"; // var keyword
+  const _let = 79888; TokenType[TokenType["_let"] = _let] = "_let"; // let keyword
+  const _const = 80912; TokenType[TokenType["_const"] = _const] = "_const"; // const keyword
+  const _while = 81936; TokenType[TokenType["_while"] = _while] = "_while"; // while keyword
+  const _with = 82960; TokenType[TokenType["_with"] = _with] = "_with"; // with keyword
+  const _new = 84496; TokenType[TokenType["_new"] = _new] = "_new"; // new keyword startsExpr
+  const _this = 85520; TokenType[TokenType["_this"] = _this] = "_this"; // this keyword startsExpr
+  const _super = 86544; TokenType[TokenType["_super"] = _super] = "_super"; // super keyword startsExpr
+  const _class = 87568; TokenType[TokenType["_class"] = _class] = "_class"; // class keyword startsExpr
+  const _extends = 88080; TokenType[TokenType["_extends"] = _extends] = "_extends"; // extends keyword
+  const _export = 89104; TokenType[TokenType["_export"] = _export] = "_export"; // export keyword
+  const _import = 90640; TokenType[TokenType["_import"] = _import] = "_import"; // import keyword startsExpr
+  const _yield = 91664; TokenType[TokenType["_yield"] = _yield] = "_yield"; // yield keyword startsExpr
+  const _null = 92688; TokenType[TokenType["_null"] = _null] = "_null"; // null keyword startsExpr
+  const _true = 93712; TokenType[TokenType["_true"] = _true] = "_true"; // true keyword startsExpr
+  const _false = 94736; TokenType[TokenType["_false"] = _false] = "_false"; // false keyword startsExpr
+  const _in = 95256; TokenType[TokenType["_in"] = _in] = "_in"; // in prec:8 keyword
+  const _instanceof = 96280; TokenType[TokenType["_instanceof"] = _instanceof] = "_instanceof"; // instanceof prec:8 keyword
+  const _typeof = 97936; TokenType[TokenType["_typeof"] = _typeof] = "_typeof"; // typeof keyword prefix startsExpr
+  const _void = 98960; TokenType[TokenType["_void"] = _void] = "_void"; // void keyword prefix startsExpr
+  const _delete = 99984; TokenType[TokenType["_delete"] = _delete] = "_delete"; // delete keyword prefix startsExpr
+  const _async = 100880; TokenType[TokenType["_async"] = _async] = "_async"; // async keyword startsExpr
+  const _get = 101904; TokenType[TokenType["_get"] = _get] = "_get"; // get keyword startsExpr
+  const _set = 102928; TokenType[TokenType["_set"] = _set] = "_set"; // set keyword startsExpr
+  const _declare = 103952; TokenType[TokenType["_declare"] = _declare] = "_declare"; // declare keyword startsExpr
+  const _readonly = 104976; TokenType[TokenType["_readonly"] = _readonly] = "_readonly"; // readonly keyword startsExpr
+  const _abstract = 106000; TokenType[TokenType["_abstract"] = _abstract] = "_abstract"; // abstract keyword startsExpr
+  const _static = 107024; TokenType[TokenType["_static"] = _static] = "_static"; // static keyword startsExpr
+  const _public = 107536; TokenType[TokenType["_public"] = _public] = "_public"; // public keyword
+  const _private = 108560; TokenType[TokenType["_private"] = _private] = "_private"; // private keyword
+  const _protected = 109584; TokenType[TokenType["_protected"] = _protected] = "_protected"; // protected keyword
+  const _override = 110608; TokenType[TokenType["_override"] = _override] = "_override"; // override keyword
+  const _as = 112144; TokenType[TokenType["_as"] = _as] = "_as"; // as keyword startsExpr
+  const _enum = 113168; TokenType[TokenType["_enum"] = _enum] = "_enum"; // enum keyword startsExpr
+  const _type = 114192; TokenType[TokenType["_type"] = _type] = "_type"; // type keyword startsExpr
+  const _implements = 115216; TokenType[TokenType["_implements"] = _implements] = "_implements"; // implements keyword startsExpr
+})(TokenType || (exports.TokenType = TokenType = {}));
+ function formatTokenType(tokenType) {
+  switch (tokenType) {
+    case TokenType.num:
+      return "num";
+    case TokenType.bigint:
+      return "bigint";
+    case TokenType.decimal:
+      return "decimal";
+    case TokenType.regexp:
+      return "regexp";
+    case TokenType.string:
+      return "string";
+    case TokenType.name:
+      return "name";
+    case TokenType.eof:
+      return "eof";
+    case TokenType.bracketL:
+      return "[";
+    case TokenType.bracketR:
+      return "]";
+    case TokenType.braceL:
+      return "{";
+    case TokenType.braceBarL:
+      return "{|";
+    case TokenType.braceR:
+      return "}";
+    case TokenType.braceBarR:
+      return "|}";
+    case TokenType.parenL:
+      return "(";
+    case TokenType.parenR:
+      return ")";
+    case TokenType.comma:
+      return ",";
+    case TokenType.semi:
+      return ";";
+    case TokenType.colon:
+      return ":";
+    case TokenType.doubleColon:
+      return "::";
+    case TokenType.dot:
+      return ".";
+    case TokenType.question:
+      return "?";
+    case TokenType.questionDot:
+      return "?.";
+    case TokenType.arrow:
+      return "=>";
+    case TokenType.template:
+      return "template";
+    case TokenType.ellipsis:
+      return "...";
+    case TokenType.backQuote:
+      return "`";
+    case TokenType.dollarBraceL:
+      return "${";
+    case TokenType.at:
+      return "@";
+    case TokenType.hash:
+      return "#";
+    case TokenType.eq:
+      return "=";
+    case TokenType.assign:
+      return "_=";
+    case TokenType.preIncDec:
+      return "++/--";
+    case TokenType.postIncDec:
+      return "++/--";
+    case TokenType.bang:
+      return "!";
+    case TokenType.tilde:
+      return "~";
+    case TokenType.pipeline:
+      return "|>";
+    case TokenType.nullishCoalescing:
+      return "??";
+    case TokenType.logicalOR:
+      return "||";
+    case TokenType.logicalAND:
+      return "&&";
+    case TokenType.bitwiseOR:
+      return "|";
+    case TokenType.bitwiseXOR:
+      return "^";
+    case TokenType.bitwiseAND:
+      return "&";
+    case TokenType.equality:
+      return "==/!=";
+    case TokenType.lessThan:
+      return "<";
+    case TokenType.greaterThan:
+      return ">";
+    case TokenType.relationalOrEqual:
+      return "<=/>=";
+    case TokenType.bitShiftL:
+      return "<<";
+    case TokenType.bitShiftR:
+      return ">>/>>>";
+    case TokenType.plus:
+      return "+";
+    case TokenType.minus:
+      return "-";
+    case TokenType.modulo:
+      return "%";
+    case TokenType.star:
+      return "*";
+    case TokenType.slash:
+      return "/";
+    case TokenType.exponent:
+      return "**";
+    case TokenType.jsxName:
+      return "jsxName";
+    case TokenType.jsxText:
+      return "jsxText";
+    case TokenType.jsxEmptyText:
+      return "jsxEmptyText";
+    case TokenType.jsxTagStart:
+      return "jsxTagStart";
+    case TokenType.jsxTagEnd:
+      return "jsxTagEnd";
+    case TokenType.typeParameterStart:
+      return "typeParameterStart";
+    case TokenType.nonNullAssertion:
+      return "nonNullAssertion";
+    case TokenType._break:
+      return "break";
+    case TokenType._case:
+      return "case";
+    case TokenType._catch:
+      return "catch";
+    case TokenType._continue:
+      return "continue";
+    case TokenType._debugger:
+      return "debugger";
+    case TokenType._default:
+      return "default";
+    case TokenType._do:
+      return "do";
+    case TokenType._else:
+      return "else";
+    case TokenType._finally:
+      return "finally";
+    case TokenType._for:
+      return "for";
+    case TokenType._function:
+      return "function";
+    case TokenType._if:
+      return "if";
+    case TokenType._return:
+      return "return";
+    case TokenType._switch:
+      return "switch";
+    case TokenType._throw:
+      return "throw";
+    case TokenType._try:
+      return "try";
+    case TokenType._var:
+      return "var";
+    case TokenType._let:
+      return "let";
+    case TokenType._const:
+      return "const";
+    case TokenType._while:
+      return "while";
+    case TokenType._with:
+      return "with";
+    case TokenType._new:
+      return "new";
+    case TokenType._this:
+      return "this";
+    case TokenType._super:
+      return "super";
+    case TokenType._class:
+      return "class";
+    case TokenType._extends:
+      return "extends";
+    case TokenType._export:
+      return "export";
+    case TokenType._import:
+      return "import";
+    case TokenType._yield:
+      return "yield";
+    case TokenType._null:
+      return "null";
+    case TokenType._true:
+      return "true";
+    case TokenType._false:
+      return "false";
+    case TokenType._in:
+      return "in";
+    case TokenType._instanceof:
+      return "instanceof";
+    case TokenType._typeof:
+      return "typeof";
+    case TokenType._void:
+      return "void";
+    case TokenType._delete:
+      return "delete";
+    case TokenType._async:
+      return "async";
+    case TokenType._get:
+      return "get";
+    case TokenType._set:
+      return "set";
+    case TokenType._declare:
+      return "declare";
+    case TokenType._readonly:
+      return "readonly";
+    case TokenType._abstract:
+      return "abstract";
+    case TokenType._static:
+      return "static";
+    case TokenType._public:
+      return "public";
+    case TokenType._private:
+      return "private";
+    case TokenType._protected:
+      return "protected";
+    case TokenType._override:
+      return "override";
+    case TokenType._as:
+      return "as";
+    case TokenType._enum:
+      return "enum";
+    case TokenType._type:
+      return "type";
+    case TokenType._implements:
+      return "implements";
+    default:
+      return "";
+  }
+} exports.formatTokenType = formatTokenType;
+
+
+/***/ }),
+
+/***/ 5950:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _state = __nccwpck_require__(337); var _state2 = _interopRequireDefault(_state);
+var _charcodes = __nccwpck_require__(5336);
+
+ exports.isJSXEnabled;
+ exports.isTypeScriptEnabled;
+ exports.isFlowEnabled;
+ exports.state;
+ exports.input;
+ exports.nextContextId;
+
+ function getNextContextId() {
+  return exports.nextContextId++;
+} exports.getNextContextId = getNextContextId;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ function augmentError(error) {
+  if ("pos" in error) {
+    const loc = locationForIndex(error.pos);
+    error.message += ` (${loc.line}:${loc.column})`;
+    error.loc = loc;
+  }
+  return error;
+} exports.augmentError = augmentError;
+
+ class Loc {
+  
+  
+  constructor(line, column) {
+    this.line = line;
+    this.column = column;
+  }
+} exports.Loc = Loc;
+
+ function locationForIndex(pos) {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < pos; i++) {
+    if (exports.input.charCodeAt(i) === _charcodes.charCodes.lineFeed) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return new Loc(line, column);
+} exports.locationForIndex = locationForIndex;
+
+ function initParser(
+  inputCode,
+  isJSXEnabledArg,
+  isTypeScriptEnabledArg,
+  isFlowEnabledArg,
+) {
+  exports.input = inputCode;
+  exports.state = new (0, _state2.default)();
+  exports.nextContextId = 1;
+  exports.isJSXEnabled = isJSXEnabledArg;
+  exports.isTypeScriptEnabled = isTypeScriptEnabledArg;
+  exports.isFlowEnabled = isFlowEnabledArg;
+} exports.initParser = initParser;
+
+
+/***/ }),
+
+/***/ 5638:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));/* eslint max-len: 0 */
+
+// A recursive descent parser operates by defining functions for all
+// syntactic elements, and recursively calling those, each function
+// advancing the input stream and returning an AST node. Precedence
+// of constructs (for example, the fact that `!x[1]` means `!(x[1])`
+// instead of `(!x)[1]` is handled by the fact that the parser
+// function that parses unary prefix operators is called first, and
+// in turn calls the function that parses `[]` subscripts — that
+// way, it'll receive the node for `x[1]` already parsed, and wraps
+// *that* in the unary operator node.
+//
+// Acorn uses an [operator precedence parser][opp] to handle binary
+// operator precedence, because it is much more compact than using
+// the technique outlined above, which uses different, nesting
+// functions to specify precedence, for all of the ten binary
+// precedence levels that JavaScript defines.
+//
+// [opp]: http://en.wikipedia.org/wiki/Operator-precedence_parser
+
+
+
+
+
+
+
+
+
+
+
+var _flow = __nccwpck_require__(3944);
+var _index = __nccwpck_require__(4308);
+var _types = __nccwpck_require__(9171);
+
+
+
+
+
+
+
+
+
+var _typescript = __nccwpck_require__(9359);
+
+
+
+
+
+
+
+
+
+
+
+
+var _index3 = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _state = __nccwpck_require__(337);
+var _types3 = __nccwpck_require__(5914);
+var _charcodes = __nccwpck_require__(5336);
+var _identifier = __nccwpck_require__(7415);
+var _base = __nccwpck_require__(5950);
+
+
+
+
+
+
+var _lval = __nccwpck_require__(5011);
+
+
+
+
+
+
+
+var _statement = __nccwpck_require__(2679);
+
+
+
+
+
+
+
+
+
+var _util = __nccwpck_require__(3756);
+
+ class StopState {
+  
+  constructor(stop) {
+    this.stop = stop;
+  }
+} exports.StopState = StopState;
+
+// ### Expression parsing
+
+// These nest, from the most general expression type at the top to
+// 'atomic', nondivisible expression types at the bottom. Most of
+// the functions will simply let the function (s) below them parse,
+// and, *if* the syntactic construct they handle is present, wrap
+// the AST node that the inner parser gave them in another node.
+ function parseExpression(noIn = false) {
+  parseMaybeAssign(noIn);
+  if (_index3.match.call(void 0, _types3.TokenType.comma)) {
+    while (_index3.eat.call(void 0, _types3.TokenType.comma)) {
+      parseMaybeAssign(noIn);
+    }
+  }
+} exports.parseExpression = parseExpression;
+
+/**
+ * noIn is used when parsing a for loop so that we don't interpret a following "in" as the binary
+ * operatior.
+ * isWithinParens is used to indicate that we're parsing something that might be a comma expression
+ * or might be an arrow function or might be a Flow type assertion (which requires explicit parens).
+ * In these cases, we should allow : and ?: after the initial "left" part.
+ */
+ function parseMaybeAssign(noIn = false, isWithinParens = false) {
+  if (_base.isTypeScriptEnabled) {
+    return _typescript.tsParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  } else if (_base.isFlowEnabled) {
+    return _flow.flowParseMaybeAssign.call(void 0, noIn, isWithinParens);
+  } else {
+    return baseParseMaybeAssign(noIn, isWithinParens);
+  }
+} exports.parseMaybeAssign = parseMaybeAssign;
+
+// Parse an assignment expression. This includes applications of
+// operators like `+=`.
+// Returns true if the expression was an arrow function.
+ function baseParseMaybeAssign(noIn, isWithinParens) {
+  if (_index3.match.call(void 0, _types3.TokenType._yield)) {
+    parseYield();
+    return false;
+  }
+
+  if (_index3.match.call(void 0, _types3.TokenType.parenL) || _index3.match.call(void 0, _types3.TokenType.name) || _index3.match.call(void 0, _types3.TokenType._yield)) {
+    _base.state.potentialArrowAt = _base.state.start;
+  }
+
+  const wasArrow = parseMaybeConditional(noIn);
+  if (isWithinParens) {
+    parseParenItem();
+  }
+  if (_base.state.type & _types3.TokenType.IS_ASSIGN) {
+    _index3.next.call(void 0, );
+    parseMaybeAssign(noIn);
+    return false;
+  }
+  return wasArrow;
+} exports.baseParseMaybeAssign = baseParseMaybeAssign;
+
+// Parse a ternary conditional (`?:`) operator.
+// Returns true if the expression was an arrow function.
+function parseMaybeConditional(noIn) {
+  const wasArrow = parseExprOps(noIn);
+  if (wasArrow) {
+    return true;
+  }
+  parseConditional(noIn);
+  return false;
+}
+
+function parseConditional(noIn) {
+  if (_base.isTypeScriptEnabled || _base.isFlowEnabled) {
+    _types.typedParseConditional.call(void 0, noIn);
+  } else {
+    baseParseConditional(noIn);
+  }
+}
+
+ function baseParseConditional(noIn) {
+  if (_index3.eat.call(void 0, _types3.TokenType.question)) {
+    parseMaybeAssign();
+    _util.expect.call(void 0, _types3.TokenType.colon);
+    parseMaybeAssign(noIn);
+  }
+} exports.baseParseConditional = baseParseConditional;
+
+// Start the precedence parser.
+// Returns true if this was an arrow function
+function parseExprOps(noIn) {
+  const startTokenIndex = _base.state.tokens.length;
+  const wasArrow = parseMaybeUnary();
+  if (wasArrow) {
+    return true;
+  }
+  parseExprOp(startTokenIndex, -1, noIn);
+  return false;
+}
+
+// Parse binary operators with the operator precedence parsing
+// algorithm. `left` is the left-hand side of the operator.
+// `minPrec` provides context that allows the function to stop and
+// defer further parser to one of its callers when it encounters an
+// operator that has a lower precedence than the set it is parsing.
+function parseExprOp(startTokenIndex, minPrec, noIn) {
+  if (
+    _base.isTypeScriptEnabled &&
+    (_types3.TokenType._in & _types3.TokenType.PRECEDENCE_MASK) > minPrec &&
+    !_util.hasPrecedingLineBreak.call(void 0, ) &&
+    (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._as) || _util.eatContextual.call(void 0, _keywords.ContextualKeyword._satisfies))
+  ) {
+    const oldIsType = _index3.pushTypeContext.call(void 0, 1);
+    _typescript.tsParseType.call(void 0, );
+    _index3.popTypeContext.call(void 0, oldIsType);
+    _index3.rescan_gt.call(void 0, );
+    parseExprOp(startTokenIndex, minPrec, noIn);
+    return;
+  }
+
+  const prec = _base.state.type & _types3.TokenType.PRECEDENCE_MASK;
+  if (prec > 0 && (!noIn || !_index3.match.call(void 0, _types3.TokenType._in))) {
+    if (prec > minPrec) {
+      const op = _base.state.type;
+      _index3.next.call(void 0, );
+      if (op === _types3.TokenType.nullishCoalescing) {
+        _base.state.tokens[_base.state.tokens.length - 1].nullishStartIndex = startTokenIndex;
+      }
+
+      const rhsStartTokenIndex = _base.state.tokens.length;
+      parseMaybeUnary();
+      // Extend the right operand of this operator if possible.
+      parseExprOp(rhsStartTokenIndex, op & _types3.TokenType.IS_RIGHT_ASSOCIATIVE ? prec - 1 : prec, noIn);
+      if (op === _types3.TokenType.nullishCoalescing) {
+        _base.state.tokens[startTokenIndex].numNullishCoalesceStarts++;
+        _base.state.tokens[_base.state.tokens.length - 1].numNullishCoalesceEnds++;
+      }
+      // Continue with any future operator holding this expression as the left operand.
+      parseExprOp(startTokenIndex, minPrec, noIn);
+    }
+  }
+}
+
+// Parse unary operators, both prefix and postfix.
+// Returns true if this was an arrow function.
+ function parseMaybeUnary() {
+  if (_base.isTypeScriptEnabled && !_base.isJSXEnabled && _index3.eat.call(void 0, _types3.TokenType.lessThan)) {
+    _typescript.tsParseTypeAssertion.call(void 0, );
+    return false;
+  }
+  if (
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._module) &&
+    _index3.lookaheadCharCode.call(void 0, ) === _charcodes.charCodes.leftCurlyBrace &&
+    !_util.hasFollowingLineBreak.call(void 0, )
+  ) {
+    parseModuleExpression();
+    return false;
+  }
+  if (_base.state.type & _types3.TokenType.IS_PREFIX) {
+    _index3.next.call(void 0, );
+    parseMaybeUnary();
+    return false;
+  }
+
+  const wasArrow = parseExprSubscripts();
+  if (wasArrow) {
+    return true;
+  }
+  while (_base.state.type & _types3.TokenType.IS_POSTFIX && !_util.canInsertSemicolon.call(void 0, )) {
+    // The tokenizer calls everything a preincrement, so make it a postincrement when
+    // we see it in that context.
+    if (_base.state.type === _types3.TokenType.preIncDec) {
+      _base.state.type = _types3.TokenType.postIncDec;
+    }
+    _index3.next.call(void 0, );
+  }
+  return false;
+} exports.parseMaybeUnary = parseMaybeUnary;
+
+// Parse call, dot, and `[]`-subscript expressions.
+// Returns true if this was an arrow function.
+ function parseExprSubscripts() {
+  const startTokenIndex = _base.state.tokens.length;
+  const wasArrow = parseExprAtom();
+  if (wasArrow) {
+    return true;
+  }
+  parseSubscripts(startTokenIndex);
+  // If there was any optional chain operation, the start token would be marked
+  // as such, so also mark the end now.
+  if (_base.state.tokens.length > startTokenIndex && _base.state.tokens[startTokenIndex].isOptionalChainStart) {
+    _base.state.tokens[_base.state.tokens.length - 1].isOptionalChainEnd = true;
+  }
+  return false;
+} exports.parseExprSubscripts = parseExprSubscripts;
+
+function parseSubscripts(startTokenIndex, noCalls = false) {
+  if (_base.isFlowEnabled) {
+    _flow.flowParseSubscripts.call(void 0, startTokenIndex, noCalls);
+  } else {
+    baseParseSubscripts(startTokenIndex, noCalls);
+  }
+}
+
+ function baseParseSubscripts(startTokenIndex, noCalls = false) {
+  const stopState = new StopState(false);
+  do {
+    parseSubscript(startTokenIndex, noCalls, stopState);
+  } while (!stopState.stop && !_base.state.error);
+} exports.baseParseSubscripts = baseParseSubscripts;
+
+function parseSubscript(startTokenIndex, noCalls, stopState) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseSubscript.call(void 0, startTokenIndex, noCalls, stopState);
+  } else if (_base.isFlowEnabled) {
+    _flow.flowParseSubscript.call(void 0, startTokenIndex, noCalls, stopState);
+  } else {
+    baseParseSubscript(startTokenIndex, noCalls, stopState);
+  }
+}
+
+/** Set 'state.stop = true' to indicate that we should stop parsing subscripts. */
+ function baseParseSubscript(
+  startTokenIndex,
+  noCalls,
+  stopState,
+) {
+  if (!noCalls && _index3.eat.call(void 0, _types3.TokenType.doubleColon)) {
+    parseNoCallExpr();
+    stopState.stop = true;
+    // Propagate startTokenIndex so that `a::b?.()` will keep `a` as the first token. We may want
+    // to revisit this in the future when fully supporting bind syntax.
+    parseSubscripts(startTokenIndex, noCalls);
+  } else if (_index3.match.call(void 0, _types3.TokenType.questionDot)) {
+    _base.state.tokens[startTokenIndex].isOptionalChainStart = true;
+    if (noCalls && _index3.lookaheadType.call(void 0, ) === _types3.TokenType.parenL) {
+      stopState.stop = true;
+      return;
+    }
+    _index3.next.call(void 0, );
+    _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+
+    if (_index3.eat.call(void 0, _types3.TokenType.bracketL)) {
+      parseExpression();
+      _util.expect.call(void 0, _types3.TokenType.bracketR);
+    } else if (_index3.eat.call(void 0, _types3.TokenType.parenL)) {
+      parseCallExpressionArguments();
+    } else {
+      parseMaybePrivateName();
+    }
+  } else if (_index3.eat.call(void 0, _types3.TokenType.dot)) {
+    _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+    parseMaybePrivateName();
+  } else if (_index3.eat.call(void 0, _types3.TokenType.bracketL)) {
+    _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+    parseExpression();
+    _util.expect.call(void 0, _types3.TokenType.bracketR);
+  } else if (!noCalls && _index3.match.call(void 0, _types3.TokenType.parenL)) {
+    if (atPossibleAsync()) {
+      // We see "async", but it's possible it's a usage of the name "async". Parse as if it's a
+      // function call, and if we see an arrow later, backtrack and re-parse as a parameter list.
+      const snapshot = _base.state.snapshot();
+      const asyncStartTokenIndex = _base.state.tokens.length;
+      _index3.next.call(void 0, );
+      _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+
+      const callContextId = _base.getNextContextId.call(void 0, );
+
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = callContextId;
+      parseCallExpressionArguments();
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = callContextId;
+
+      if (shouldParseAsyncArrow()) {
+        // We hit an arrow, so backtrack and start again parsing function parameters.
+        _base.state.restoreFromSnapshot(snapshot);
+        stopState.stop = true;
+        _base.state.scopeDepth++;
+
+        _statement.parseFunctionParams.call(void 0, );
+        parseAsyncArrowFromCallExpression(asyncStartTokenIndex);
+      }
+    } else {
+      _index3.next.call(void 0, );
+      _base.state.tokens[_base.state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+      const callContextId = _base.getNextContextId.call(void 0, );
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = callContextId;
+      parseCallExpressionArguments();
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = callContextId;
+    }
+  } else if (_index3.match.call(void 0, _types3.TokenType.backQuote)) {
+    // Tagged template expression.
+    parseTemplate();
+  } else {
+    stopState.stop = true;
+  }
+} exports.baseParseSubscript = baseParseSubscript;
+
+ function atPossibleAsync() {
+  // This was made less strict than the original version to avoid passing around nodes, but it
+  // should be safe to have rare false positives here.
+  return (
+    _base.state.tokens[_base.state.tokens.length - 1].contextualKeyword === _keywords.ContextualKeyword._async &&
+    !_util.canInsertSemicolon.call(void 0, )
+  );
+} exports.atPossibleAsync = atPossibleAsync;
+
+ function parseCallExpressionArguments() {
+  let first = true;
+  while (!_index3.eat.call(void 0, _types3.TokenType.parenR) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types3.TokenType.comma);
+      if (_index3.eat.call(void 0, _types3.TokenType.parenR)) {
+        break;
+      }
+    }
+
+    parseExprListItem(false);
+  }
+} exports.parseCallExpressionArguments = parseCallExpressionArguments;
+
+function shouldParseAsyncArrow() {
+  return _index3.match.call(void 0, _types3.TokenType.colon) || _index3.match.call(void 0, _types3.TokenType.arrow);
+}
+
+function parseAsyncArrowFromCallExpression(startTokenIndex) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsStartParseAsyncArrowFromCallExpression.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    _flow.flowStartParseAsyncArrowFromCallExpression.call(void 0, );
+  }
+  _util.expect.call(void 0, _types3.TokenType.arrow);
+  parseArrowExpression(startTokenIndex);
+}
+
+// Parse a no-call expression (like argument of `new` or `::` operators).
+
+function parseNoCallExpr() {
+  const startTokenIndex = _base.state.tokens.length;
+  parseExprAtom();
+  parseSubscripts(startTokenIndex, true);
+}
+
+// Parse an atomic expression — either a single token that is an
+// expression, an expression started by a keyword like `function` or
+// `new`, or an expression wrapped in punctuation like `()`, `[]`,
+// or `{}`.
+// Returns true if the parsed expression was an arrow function.
+ function parseExprAtom() {
+  if (_index3.eat.call(void 0, _types3.TokenType.modulo)) {
+    // V8 intrinsic expression. Just parse the identifier, and the function invocation is parsed
+    // naturally.
+    parseIdentifier();
+    return false;
+  }
+
+  if (_index3.match.call(void 0, _types3.TokenType.jsxText) || _index3.match.call(void 0, _types3.TokenType.jsxEmptyText)) {
+    parseLiteral();
+    return false;
+  } else if (_index3.match.call(void 0, _types3.TokenType.lessThan) && _base.isJSXEnabled) {
+    _base.state.type = _types3.TokenType.jsxTagStart;
+    _index.jsxParseElement.call(void 0, );
+    _index3.next.call(void 0, );
+    return false;
+  }
+
+  const canBeArrow = _base.state.potentialArrowAt === _base.state.start;
+  switch (_base.state.type) {
+    case _types3.TokenType.slash:
+    case _types3.TokenType.assign:
+      _index3.retokenizeSlashAsRegex.call(void 0, );
+    // Fall through.
+
+    case _types3.TokenType._super:
+    case _types3.TokenType._this:
+    case _types3.TokenType.regexp:
+    case _types3.TokenType.num:
+    case _types3.TokenType.bigint:
+    case _types3.TokenType.decimal:
+    case _types3.TokenType.string:
+    case _types3.TokenType._null:
+    case _types3.TokenType._true:
+    case _types3.TokenType._false:
+      _index3.next.call(void 0, );
+      return false;
+
+    case _types3.TokenType._import:
+      _index3.next.call(void 0, );
+      if (_index3.match.call(void 0, _types3.TokenType.dot)) {
+        // import.meta
+        _base.state.tokens[_base.state.tokens.length - 1].type = _types3.TokenType.name;
+        _index3.next.call(void 0, );
+        parseIdentifier();
+      }
+      return false;
+
+    case _types3.TokenType.name: {
+      const startTokenIndex = _base.state.tokens.length;
+      const functionStart = _base.state.start;
+      const contextualKeyword = _base.state.contextualKeyword;
+      parseIdentifier();
+      if (contextualKeyword === _keywords.ContextualKeyword._await) {
+        parseAwait();
+        return false;
+      } else if (
+        contextualKeyword === _keywords.ContextualKeyword._async &&
+        _index3.match.call(void 0, _types3.TokenType._function) &&
+        !_util.canInsertSemicolon.call(void 0, )
+      ) {
+        _index3.next.call(void 0, );
+        _statement.parseFunction.call(void 0, functionStart, false);
+        return false;
+      } else if (
+        canBeArrow &&
+        contextualKeyword === _keywords.ContextualKeyword._async &&
+        !_util.canInsertSemicolon.call(void 0, ) &&
+        _index3.match.call(void 0, _types3.TokenType.name)
+      ) {
+        _base.state.scopeDepth++;
+        _lval.parseBindingIdentifier.call(void 0, false);
+        _util.expect.call(void 0, _types3.TokenType.arrow);
+        // let foo = async bar => {};
+        parseArrowExpression(startTokenIndex);
+        return true;
+      } else if (_index3.match.call(void 0, _types3.TokenType._do) && !_util.canInsertSemicolon.call(void 0, )) {
+        _index3.next.call(void 0, );
+        _statement.parseBlock.call(void 0, );
+        return false;
+      }
+
+      if (canBeArrow && !_util.canInsertSemicolon.call(void 0, ) && _index3.match.call(void 0, _types3.TokenType.arrow)) {
+        _base.state.scopeDepth++;
+        _lval.markPriorBindingIdentifier.call(void 0, false);
+        _util.expect.call(void 0, _types3.TokenType.arrow);
+        parseArrowExpression(startTokenIndex);
+        return true;
+      }
+
+      _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index3.IdentifierRole.Access;
+      return false;
+    }
+
+    case _types3.TokenType._do: {
+      _index3.next.call(void 0, );
+      _statement.parseBlock.call(void 0, );
+      return false;
+    }
+
+    case _types3.TokenType.parenL: {
+      const wasArrow = parseParenAndDistinguishExpression(canBeArrow);
+      return wasArrow;
+    }
+
+    case _types3.TokenType.bracketL:
+      _index3.next.call(void 0, );
+      parseExprList(_types3.TokenType.bracketR, true);
+      return false;
+
+    case _types3.TokenType.braceL:
+      parseObj(false, false);
+      return false;
+
+    case _types3.TokenType._function:
+      parseFunctionExpression();
+      return false;
+
+    case _types3.TokenType.at:
+      _statement.parseDecorators.call(void 0, );
+    // Fall through.
+
+    case _types3.TokenType._class:
+      _statement.parseClass.call(void 0, false);
+      return false;
+
+    case _types3.TokenType._new:
+      parseNew();
+      return false;
+
+    case _types3.TokenType.backQuote:
+      parseTemplate();
+      return false;
+
+    case _types3.TokenType.doubleColon: {
+      _index3.next.call(void 0, );
+      parseNoCallExpr();
+      return false;
+    }
+
+    case _types3.TokenType.hash: {
+      const code = _index3.lookaheadCharCode.call(void 0, );
+      if (_identifier.IS_IDENTIFIER_START[code] || code === _charcodes.charCodes.backslash) {
+        parseMaybePrivateName();
+      } else {
+        _index3.next.call(void 0, );
+      }
+      // Smart pipeline topic reference.
+      return false;
+    }
+
+    default:
+      _util.unexpected.call(void 0, );
+      return false;
+  }
+} exports.parseExprAtom = parseExprAtom;
+
+function parseMaybePrivateName() {
+  _index3.eat.call(void 0, _types3.TokenType.hash);
+  parseIdentifier();
+}
+
+function parseFunctionExpression() {
+  const functionStart = _base.state.start;
+  parseIdentifier();
+  if (_index3.eat.call(void 0, _types3.TokenType.dot)) {
+    // function.sent
+    parseIdentifier();
+  }
+  _statement.parseFunction.call(void 0, functionStart, false);
+}
+
+ function parseLiteral() {
+  _index3.next.call(void 0, );
+} exports.parseLiteral = parseLiteral;
+
+ function parseParenExpression() {
+  _util.expect.call(void 0, _types3.TokenType.parenL);
+  parseExpression();
+  _util.expect.call(void 0, _types3.TokenType.parenR);
+} exports.parseParenExpression = parseParenExpression;
+
+// Returns true if this was an arrow expression.
+function parseParenAndDistinguishExpression(canBeArrow) {
+  // Assume this is a normal parenthesized expression, but if we see an arrow, we'll bail and
+  // start over as a parameter list.
+  const snapshot = _base.state.snapshot();
+
+  const startTokenIndex = _base.state.tokens.length;
+  _util.expect.call(void 0, _types3.TokenType.parenL);
+
+  let first = true;
+
+  while (!_index3.match.call(void 0, _types3.TokenType.parenR) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types3.TokenType.comma);
+      if (_index3.match.call(void 0, _types3.TokenType.parenR)) {
+        break;
+      }
+    }
+
+    if (_index3.match.call(void 0, _types3.TokenType.ellipsis)) {
+      _lval.parseRest.call(void 0, false /* isBlockScope */);
+      parseParenItem();
+      break;
+    } else {
+      parseMaybeAssign(false, true);
+    }
+  }
+
+  _util.expect.call(void 0, _types3.TokenType.parenR);
+
+  if (canBeArrow && shouldParseArrow()) {
+    const wasArrow = parseArrow();
+    if (wasArrow) {
+      // It was an arrow function this whole time, so start over and parse it as params so that we
+      // get proper token annotations.
+      _base.state.restoreFromSnapshot(snapshot);
+      _base.state.scopeDepth++;
+      // Don't specify a context ID because arrow functions don't need a context ID.
+      _statement.parseFunctionParams.call(void 0, );
+      parseArrow();
+      parseArrowExpression(startTokenIndex);
+      if (_base.state.error) {
+        // Nevermind! This must have been something that looks very much like an
+        // arrow function but where its "parameter list" isn't actually a valid
+        // parameter list. Force non-arrow parsing.
+        // See https://github.com/alangpierce/sucrase/issues/666 for an example.
+        _base.state.restoreFromSnapshot(snapshot);
+        parseParenAndDistinguishExpression(false);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  return false;
+}
+
+function shouldParseArrow() {
+  return _index3.match.call(void 0, _types3.TokenType.colon) || !_util.canInsertSemicolon.call(void 0, );
+}
+
+// Returns whether there was an arrow token.
+ function parseArrow() {
+  if (_base.isTypeScriptEnabled) {
+    return _typescript.tsParseArrow.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    return _flow.flowParseArrow.call(void 0, );
+  } else {
+    return _index3.eat.call(void 0, _types3.TokenType.arrow);
+  }
+} exports.parseArrow = parseArrow;
+
+function parseParenItem() {
+  if (_base.isTypeScriptEnabled || _base.isFlowEnabled) {
+    _types.typedParseParenItem.call(void 0, );
+  }
+}
+
+// New's precedence is slightly tricky. It must allow its argument to
+// be a `[]` or dot subscript expression, but not a call — at least,
+// not without wrapping it in parentheses. Thus, it uses the noCalls
+// argument to parseSubscripts to prevent it from consuming the
+// argument list.
+function parseNew() {
+  _util.expect.call(void 0, _types3.TokenType._new);
+  if (_index3.eat.call(void 0, _types3.TokenType.dot)) {
+    // new.target
+    parseIdentifier();
+    return;
+  }
+  parseNewCallee();
+  if (_base.isFlowEnabled) {
+    _flow.flowStartParseNewArguments.call(void 0, );
+  }
+  if (_index3.eat.call(void 0, _types3.TokenType.parenL)) {
+    parseExprList(_types3.TokenType.parenR);
+  }
+}
+
+function parseNewCallee() {
+  parseNoCallExpr();
+  _index3.eat.call(void 0, _types3.TokenType.questionDot);
+}
+
+ function parseTemplate() {
+  // Finish `, read quasi
+  _index3.nextTemplateToken.call(void 0, );
+  // Finish quasi, read ${
+  _index3.nextTemplateToken.call(void 0, );
+  while (!_index3.match.call(void 0, _types3.TokenType.backQuote) && !_base.state.error) {
+    _util.expect.call(void 0, _types3.TokenType.dollarBraceL);
+    parseExpression();
+    // Finish }, read quasi
+    _index3.nextTemplateToken.call(void 0, );
+    // Finish quasi, read either ${ or `
+    _index3.nextTemplateToken.call(void 0, );
+  }
+  _index3.next.call(void 0, );
+} exports.parseTemplate = parseTemplate;
+
+// Parse an object literal or binding pattern.
+ function parseObj(isPattern, isBlockScope) {
+  // Attach a context ID to the object open and close brace and each object key.
+  const contextId = _base.getNextContextId.call(void 0, );
+  let first = true;
+
+  _index3.next.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+
+  while (!_index3.eat.call(void 0, _types3.TokenType.braceR) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types3.TokenType.comma);
+      if (_index3.eat.call(void 0, _types3.TokenType.braceR)) {
+        break;
+      }
+    }
+
+    let isGenerator = false;
+    if (_index3.match.call(void 0, _types3.TokenType.ellipsis)) {
+      const previousIndex = _base.state.tokens.length;
+      _lval.parseSpread.call(void 0, );
+      if (isPattern) {
+        // Mark role when the only thing being spread over is an identifier.
+        if (_base.state.tokens.length === previousIndex + 2) {
+          _lval.markPriorBindingIdentifier.call(void 0, isBlockScope);
+        }
+        if (_index3.eat.call(void 0, _types3.TokenType.braceR)) {
+          break;
+        }
+      }
+      continue;
+    }
+
+    if (!isPattern) {
+      isGenerator = _index3.eat.call(void 0, _types3.TokenType.star);
+    }
+
+    if (!isPattern && _util.isContextual.call(void 0, _keywords.ContextualKeyword._async)) {
+      if (isGenerator) _util.unexpected.call(void 0, );
+
+      parseIdentifier();
+      if (
+        _index3.match.call(void 0, _types3.TokenType.colon) ||
+        _index3.match.call(void 0, _types3.TokenType.parenL) ||
+        _index3.match.call(void 0, _types3.TokenType.braceR) ||
+        _index3.match.call(void 0, _types3.TokenType.eq) ||
+        _index3.match.call(void 0, _types3.TokenType.comma)
+      ) {
+        // This is a key called "async" rather than an async function.
+      } else {
+        if (_index3.match.call(void 0, _types3.TokenType.star)) {
+          _index3.next.call(void 0, );
+          isGenerator = true;
+        }
+        parsePropertyName(contextId);
+      }
+    } else {
+      parsePropertyName(contextId);
+    }
+
+    parseObjPropValue(isPattern, isBlockScope, contextId);
+  }
+
+  _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+} exports.parseObj = parseObj;
+
+function isGetterOrSetterMethod(isPattern) {
+  // We go off of the next and don't bother checking if the node key is actually "get" or "set".
+  // This lets us avoid generating a node, and should only make the validation worse.
+  return (
+    !isPattern &&
+    (_index3.match.call(void 0, _types3.TokenType.string) || // get "string"() {}
+      _index3.match.call(void 0, _types3.TokenType.num) || // get 1() {}
+      _index3.match.call(void 0, _types3.TokenType.bracketL) || // get ["string"]() {}
+      _index3.match.call(void 0, _types3.TokenType.name) || // get foo() {}
+      !!(_base.state.type & _types3.TokenType.IS_KEYWORD)) // get debugger() {}
+  );
+}
+
+// Returns true if this was a method.
+function parseObjectMethod(isPattern, objectContextId) {
+  // We don't need to worry about modifiers because object methods can't have optional bodies, so
+  // the start will never be used.
+  const functionStart = _base.state.start;
+  if (_index3.match.call(void 0, _types3.TokenType.parenL)) {
+    if (isPattern) _util.unexpected.call(void 0, );
+    parseMethod(functionStart, /* isConstructor */ false);
+    return true;
+  }
+
+  if (isGetterOrSetterMethod(isPattern)) {
+    parsePropertyName(objectContextId);
+    parseMethod(functionStart, /* isConstructor */ false);
+    return true;
+  }
+  return false;
+}
+
+function parseObjectProperty(isPattern, isBlockScope) {
+  if (_index3.eat.call(void 0, _types3.TokenType.colon)) {
+    if (isPattern) {
+      _lval.parseMaybeDefault.call(void 0, isBlockScope);
+    } else {
+      parseMaybeAssign(false);
+    }
+    return;
+  }
+
+  // Since there's no colon, we assume this is an object shorthand.
+
+  // If we're in a destructuring, we've now discovered that the key was actually an assignee, so
+  // we need to tag it as a declaration with the appropriate scope. Otherwise, we might need to
+  // transform it on access, so mark it as a normal object shorthand.
+  let identifierRole;
+  if (isPattern) {
+    if (_base.state.scopeDepth === 0) {
+      identifierRole = _index3.IdentifierRole.ObjectShorthandTopLevelDeclaration;
+    } else if (isBlockScope) {
+      identifierRole = _index3.IdentifierRole.ObjectShorthandBlockScopedDeclaration;
+    } else {
+      identifierRole = _index3.IdentifierRole.ObjectShorthandFunctionScopedDeclaration;
+    }
+  } else {
+    identifierRole = _index3.IdentifierRole.ObjectShorthand;
+  }
+  _base.state.tokens[_base.state.tokens.length - 1].identifierRole = identifierRole;
+
+  // Regardless of whether we know this to be a pattern or if we're in an ambiguous context, allow
+  // parsing as if there's a default value.
+  _lval.parseMaybeDefault.call(void 0, isBlockScope, true);
+}
+
+function parseObjPropValue(
+  isPattern,
+  isBlockScope,
+  objectContextId,
+) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsStartParseObjPropValue.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    _flow.flowStartParseObjPropValue.call(void 0, );
+  }
+  const wasMethod = parseObjectMethod(isPattern, objectContextId);
+  if (!wasMethod) {
+    parseObjectProperty(isPattern, isBlockScope);
+  }
+}
+
+ function parsePropertyName(objectContextId) {
+  if (_base.isFlowEnabled) {
+    _flow.flowParseVariance.call(void 0, );
+  }
+  if (_index3.eat.call(void 0, _types3.TokenType.bracketL)) {
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = objectContextId;
+    parseMaybeAssign();
+    _util.expect.call(void 0, _types3.TokenType.bracketR);
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = objectContextId;
+  } else {
+    if (_index3.match.call(void 0, _types3.TokenType.num) || _index3.match.call(void 0, _types3.TokenType.string) || _index3.match.call(void 0, _types3.TokenType.bigint) || _index3.match.call(void 0, _types3.TokenType.decimal)) {
+      parseExprAtom();
+    } else {
+      parseMaybePrivateName();
+    }
+
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index3.IdentifierRole.ObjectKey;
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = objectContextId;
+  }
+} exports.parsePropertyName = parsePropertyName;
+
+// Parse object or class method.
+ function parseMethod(functionStart, isConstructor) {
+  const funcContextId = _base.getNextContextId.call(void 0, );
+
+  _base.state.scopeDepth++;
+  const startTokenIndex = _base.state.tokens.length;
+  const allowModifiers = isConstructor; // For TypeScript parameter properties
+  _statement.parseFunctionParams.call(void 0, allowModifiers, funcContextId);
+  parseFunctionBodyAndFinish(functionStart, funcContextId);
+  const endTokenIndex = _base.state.tokens.length;
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, true));
+  _base.state.scopeDepth--;
+} exports.parseMethod = parseMethod;
+
+// Parse arrow function expression.
+// If the parameters are provided, they will be converted to an
+// assignable list.
+ function parseArrowExpression(startTokenIndex) {
+  parseFunctionBody(true);
+  const endTokenIndex = _base.state.tokens.length;
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, true));
+  _base.state.scopeDepth--;
+} exports.parseArrowExpression = parseArrowExpression;
+
+ function parseFunctionBodyAndFinish(functionStart, funcContextId = 0) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseFunctionBodyAndFinish.call(void 0, functionStart, funcContextId);
+  } else if (_base.isFlowEnabled) {
+    _flow.flowParseFunctionBodyAndFinish.call(void 0, funcContextId);
+  } else {
+    parseFunctionBody(false, funcContextId);
+  }
+} exports.parseFunctionBodyAndFinish = parseFunctionBodyAndFinish;
+
+ function parseFunctionBody(allowExpression, funcContextId = 0) {
+  const isExpression = allowExpression && !_index3.match.call(void 0, _types3.TokenType.braceL);
+
+  if (isExpression) {
+    parseMaybeAssign();
+  } else {
+    _statement.parseBlock.call(void 0, true /* isFunctionScope */, funcContextId);
+  }
+} exports.parseFunctionBody = parseFunctionBody;
+
+// Parses a comma-separated list of expressions, and returns them as
+// an array. `close` is the token type that ends the list, and
+// `allowEmpty` can be turned on to allow subsequent commas with
+// nothing in between them to be parsed as `null` (which is needed
+// for array literals).
+
+function parseExprList(close, allowEmpty = false) {
+  let first = true;
+  while (!_index3.eat.call(void 0, close) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types3.TokenType.comma);
+      if (_index3.eat.call(void 0, close)) break;
+    }
+    parseExprListItem(allowEmpty);
+  }
+}
+
+function parseExprListItem(allowEmpty) {
+  if (allowEmpty && _index3.match.call(void 0, _types3.TokenType.comma)) {
+    // Empty item; nothing more to parse for this item.
+  } else if (_index3.match.call(void 0, _types3.TokenType.ellipsis)) {
+    _lval.parseSpread.call(void 0, );
+    parseParenItem();
+  } else if (_index3.match.call(void 0, _types3.TokenType.question)) {
+    // Partial function application proposal.
+    _index3.next.call(void 0, );
+  } else {
+    parseMaybeAssign(false, true);
+  }
+}
+
+// Parse the next token as an identifier.
+ function parseIdentifier() {
+  _index3.next.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].type = _types3.TokenType.name;
+} exports.parseIdentifier = parseIdentifier;
+
+// Parses await expression inside async function.
+function parseAwait() {
+  parseMaybeUnary();
+}
+
+// Parses yield expression inside generator.
+function parseYield() {
+  _index3.next.call(void 0, );
+  if (!_index3.match.call(void 0, _types3.TokenType.semi) && !_util.canInsertSemicolon.call(void 0, )) {
+    _index3.eat.call(void 0, _types3.TokenType.star);
+    parseMaybeAssign();
+  }
+}
+
+// https://github.com/tc39/proposal-js-module-blocks
+function parseModuleExpression() {
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._module);
+  _util.expect.call(void 0, _types3.TokenType.braceL);
+  // For now, just call parseBlockBody to parse the block. In the future when we
+  // implement full support, we'll want to emit scopes and possibly other
+  // information.
+  _statement.parseBlockBody.call(void 0, _types3.TokenType.braceR);
+}
+
+
+/***/ }),
+
+/***/ 546:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+var _index = __nccwpck_require__(2683);
+var _charcodes = __nccwpck_require__(5336);
+var _base = __nccwpck_require__(5950);
+var _statement = __nccwpck_require__(2679);
+
+ function parseFile() {
+  // If enabled, skip leading hashbang line.
+  if (
+    _base.state.pos === 0 &&
+    _base.input.charCodeAt(0) === _charcodes.charCodes.numberSign &&
+    _base.input.charCodeAt(1) === _charcodes.charCodes.exclamationMark
+  ) {
+    _index.skipLineComment.call(void 0, 2);
+  }
+  _index.nextToken.call(void 0, );
+  return _statement.parseTopLevel.call(void 0, );
+} exports.parseFile = parseFile;
+
+
+/***/ }),
+
+/***/ 5011:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _flow = __nccwpck_require__(3944);
+var _typescript = __nccwpck_require__(9359);
+
+
+
+
+
+
+
+var _index = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+var _base = __nccwpck_require__(5950);
+var _expression = __nccwpck_require__(5638);
+var _util = __nccwpck_require__(3756);
+
+ function parseSpread() {
+  _index.next.call(void 0, );
+  _expression.parseMaybeAssign.call(void 0, false);
+} exports.parseSpread = parseSpread;
+
+ function parseRest(isBlockScope) {
+  _index.next.call(void 0, );
+  parseBindingAtom(isBlockScope);
+} exports.parseRest = parseRest;
+
+ function parseBindingIdentifier(isBlockScope) {
+  _expression.parseIdentifier.call(void 0, );
+  markPriorBindingIdentifier(isBlockScope);
+} exports.parseBindingIdentifier = parseBindingIdentifier;
+
+ function parseImportedIdentifier() {
+  _expression.parseIdentifier.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _index.IdentifierRole.ImportDeclaration;
+} exports.parseImportedIdentifier = parseImportedIdentifier;
+
+ function markPriorBindingIdentifier(isBlockScope) {
+  let identifierRole;
+  if (_base.state.scopeDepth === 0) {
+    identifierRole = _index.IdentifierRole.TopLevelDeclaration;
+  } else if (isBlockScope) {
+    identifierRole = _index.IdentifierRole.BlockScopedDeclaration;
+  } else {
+    identifierRole = _index.IdentifierRole.FunctionScopedDeclaration;
+  }
+  _base.state.tokens[_base.state.tokens.length - 1].identifierRole = identifierRole;
+} exports.markPriorBindingIdentifier = markPriorBindingIdentifier;
+
+// Parses lvalue (assignable) atom.
+ function parseBindingAtom(isBlockScope) {
+  switch (_base.state.type) {
+    case _types.TokenType._this: {
+      // In TypeScript, "this" may be the name of a parameter, so allow it.
+      const oldIsType = _index.pushTypeContext.call(void 0, 0);
+      _index.next.call(void 0, );
+      _index.popTypeContext.call(void 0, oldIsType);
+      return;
+    }
+
+    case _types.TokenType._yield:
+    case _types.TokenType.name: {
+      _base.state.type = _types.TokenType.name;
+      parseBindingIdentifier(isBlockScope);
+      return;
+    }
+
+    case _types.TokenType.bracketL: {
+      _index.next.call(void 0, );
+      parseBindingList(_types.TokenType.bracketR, isBlockScope, true /* allowEmpty */);
+      return;
+    }
+
+    case _types.TokenType.braceL:
+      _expression.parseObj.call(void 0, true, isBlockScope);
+      return;
+
+    default:
+      _util.unexpected.call(void 0, );
+  }
+} exports.parseBindingAtom = parseBindingAtom;
+
+ function parseBindingList(
+  close,
+  isBlockScope,
+  allowEmpty = false,
+  allowModifiers = false,
+  contextId = 0,
+) {
+  let first = true;
+
+  let hasRemovedComma = false;
+  const firstItemTokenIndex = _base.state.tokens.length;
+
+  while (!_index.eat.call(void 0, close) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types.TokenType.comma);
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+      // After a "this" type in TypeScript, we need to set the following comma (if any) to also be
+      // a type token so that it will be removed.
+      if (!hasRemovedComma && _base.state.tokens[firstItemTokenIndex].isType) {
+        _base.state.tokens[_base.state.tokens.length - 1].isType = true;
+        hasRemovedComma = true;
+      }
+    }
+    if (allowEmpty && _index.match.call(void 0, _types.TokenType.comma)) {
+      // Empty item; nothing further to parse for this item.
+    } else if (_index.eat.call(void 0, close)) {
+      break;
+    } else if (_index.match.call(void 0, _types.TokenType.ellipsis)) {
+      parseRest(isBlockScope);
+      parseAssignableListItemTypes();
+      // Support rest element trailing commas allowed by TypeScript <2.9.
+      _index.eat.call(void 0, _types.TokenType.comma);
+      _util.expect.call(void 0, close);
+      break;
+    } else {
+      parseAssignableListItem(allowModifiers, isBlockScope);
+    }
+  }
+} exports.parseBindingList = parseBindingList;
+
+function parseAssignableListItem(allowModifiers, isBlockScope) {
+  if (allowModifiers) {
+    _typescript.tsParseModifiers.call(void 0, [
+      _keywords.ContextualKeyword._public,
+      _keywords.ContextualKeyword._protected,
+      _keywords.ContextualKeyword._private,
+      _keywords.ContextualKeyword._readonly,
+      _keywords.ContextualKeyword._override,
+    ]);
+  }
+
+  parseMaybeDefault(isBlockScope);
+  parseAssignableListItemTypes();
+  parseMaybeDefault(isBlockScope, true /* leftAlreadyParsed */);
+}
+
+function parseAssignableListItemTypes() {
+  if (_base.isFlowEnabled) {
+    _flow.flowParseAssignableListItemTypes.call(void 0, );
+  } else if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseAssignableListItemTypes.call(void 0, );
+  }
+}
+
+// Parses assignment pattern around given atom if possible.
+ function parseMaybeDefault(isBlockScope, leftAlreadyParsed = false) {
+  if (!leftAlreadyParsed) {
+    parseBindingAtom(isBlockScope);
+  }
+  if (!_index.eat.call(void 0, _types.TokenType.eq)) {
+    return;
+  }
+  const eqIndex = _base.state.tokens.length - 1;
+  _expression.parseMaybeAssign.call(void 0, );
+  _base.state.tokens[eqIndex].rhsEndIndex = _base.state.tokens.length;
+} exports.parseMaybeDefault = parseMaybeDefault;
+
+
+/***/ }),
+
+/***/ 2679:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));/* eslint max-len: 0 */
+
+var _index = __nccwpck_require__(4145);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+var _flow = __nccwpck_require__(3944);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+var _typescript = __nccwpck_require__(9359);
+
+
+
+
+
+
+
+
+
+
+
+
+var _tokenizer = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _state = __nccwpck_require__(337);
+var _types = __nccwpck_require__(5914);
+var _charcodes = __nccwpck_require__(5336);
+var _base = __nccwpck_require__(5950);
+
+
+
+
+
+
+
+
+
+
+
+
+var _expression = __nccwpck_require__(5638);
+
+
+
+
+
+var _lval = __nccwpck_require__(5011);
+
+
+
+
+
+
+
+
+
+
+
+
+var _util = __nccwpck_require__(3756);
+
+ function parseTopLevel() {
+  parseBlockBody(_types.TokenType.eof);
+  _base.state.scopes.push(new (0, _state.Scope)(0, _base.state.tokens.length, true));
+  if (_base.state.scopeDepth !== 0) {
+    throw new Error(`Invalid scope depth at end of file: ${_base.state.scopeDepth}`);
+  }
+  return new (0, _index.File)(_base.state.tokens, _base.state.scopes);
+} exports.parseTopLevel = parseTopLevel;
+
+// Parse a single statement.
+//
+// If expecting a statement and finding a slash operator, parse a
+// regular expression literal. This is to handle cases like
+// `if (foo) /blah/.exec(foo)`, where looking at the previous token
+// does not help.
+
+ function parseStatement(declaration) {
+  if (_base.isFlowEnabled) {
+    if (_flow.flowTryParseStatement.call(void 0, )) {
+      return;
+    }
+  }
+  if (_tokenizer.match.call(void 0, _types.TokenType.at)) {
+    parseDecorators();
+  }
+  parseStatementContent(declaration);
+} exports.parseStatement = parseStatement;
+
+function parseStatementContent(declaration) {
+  if (_base.isTypeScriptEnabled) {
+    if (_typescript.tsTryParseStatementContent.call(void 0, )) {
+      return;
+    }
+  }
+
+  const starttype = _base.state.type;
+
+  // Most types of statements are recognized by the keyword they
+  // start with. Many are trivial to parse, some require a bit of
+  // complexity.
+
+  switch (starttype) {
+    case _types.TokenType._break:
+    case _types.TokenType._continue:
+      parseBreakContinueStatement();
+      return;
+    case _types.TokenType._debugger:
+      parseDebuggerStatement();
+      return;
+    case _types.TokenType._do:
+      parseDoStatement();
+      return;
+    case _types.TokenType._for:
+      parseForStatement();
+      return;
+    case _types.TokenType._function:
+      if (_tokenizer.lookaheadType.call(void 0, ) === _types.TokenType.dot) break;
+      if (!declaration) _util.unexpected.call(void 0, );
+      parseFunctionStatement();
+      return;
+
+    case _types.TokenType._class:
+      if (!declaration) _util.unexpected.call(void 0, );
+      parseClass(true);
+      return;
+
+    case _types.TokenType._if:
+      parseIfStatement();
+      return;
+    case _types.TokenType._return:
+      parseReturnStatement();
+      return;
+    case _types.TokenType._switch:
+      parseSwitchStatement();
+      return;
+    case _types.TokenType._throw:
+      parseThrowStatement();
+      return;
+    case _types.TokenType._try:
+      parseTryStatement();
+      return;
+
+    case _types.TokenType._let:
+    case _types.TokenType._const:
+      if (!declaration) _util.unexpected.call(void 0, ); // NOTE: falls through to _var
+
+    case _types.TokenType._var:
+      parseVarStatement(starttype !== _types.TokenType._var);
+      return;
+
+    case _types.TokenType._while:
+      parseWhileStatement();
+      return;
+    case _types.TokenType.braceL:
+      parseBlock();
+      return;
+    case _types.TokenType.semi:
+      parseEmptyStatement();
+      return;
+    case _types.TokenType._export:
+    case _types.TokenType._import: {
+      const nextType = _tokenizer.lookaheadType.call(void 0, );
+      if (nextType === _types.TokenType.parenL || nextType === _types.TokenType.dot) {
+        break;
+      }
+      _tokenizer.next.call(void 0, );
+      if (starttype === _types.TokenType._import) {
+        parseImport();
+      } else {
+        parseExport();
+      }
+      return;
+    }
+    case _types.TokenType.name:
+      if (_base.state.contextualKeyword === _keywords.ContextualKeyword._async) {
+        const functionStart = _base.state.start;
+        // peek ahead and see if next token is a function
+        const snapshot = _base.state.snapshot();
+        _tokenizer.next.call(void 0, );
+        if (_tokenizer.match.call(void 0, _types.TokenType._function) && !_util.canInsertSemicolon.call(void 0, )) {
+          _util.expect.call(void 0, _types.TokenType._function);
+          parseFunction(functionStart, true);
+          return;
+        } else {
+          _base.state.restoreFromSnapshot(snapshot);
+        }
+      } else if (
+        _base.state.contextualKeyword === _keywords.ContextualKeyword._using &&
+        !_util.hasFollowingLineBreak.call(void 0, ) &&
+        // Statements like `using[0]` and `using in foo` aren't actual using
+        // declarations.
+        _tokenizer.lookaheadType.call(void 0, ) === _types.TokenType.name
+      ) {
+        parseVarStatement(true);
+        return;
+      } else if (startsAwaitUsing()) {
+        _util.expectContextual.call(void 0, _keywords.ContextualKeyword._await);
+        parseVarStatement(true);
+        return;
+      }
+    default:
+      // Do nothing.
+      break;
+  }
+
+  // If the statement does not start with a statement keyword or a
+  // brace, it's an ExpressionStatement or LabeledStatement. We
+  // simply start parsing an expression, and afterwards, if the
+  // next token is a colon and the expression was a simple
+  // Identifier node, we switch to interpreting it as a label.
+  const initialTokensLength = _base.state.tokens.length;
+  _expression.parseExpression.call(void 0, );
+  let simpleName = null;
+  if (_base.state.tokens.length === initialTokensLength + 1) {
+    const token = _base.state.tokens[_base.state.tokens.length - 1];
+    if (token.type === _types.TokenType.name) {
+      simpleName = token.contextualKeyword;
+    }
+  }
+  if (simpleName == null) {
+    _util.semicolon.call(void 0, );
+    return;
+  }
+  if (_tokenizer.eat.call(void 0, _types.TokenType.colon)) {
+    parseLabeledStatement();
+  } else {
+    // This was an identifier, so we might want to handle flow/typescript-specific cases.
+    parseIdentifierStatement(simpleName);
+  }
+}
+
+/**
+ * Determine if we're positioned at an `await using` declaration.
+ *
+ * Note that this can happen either in place of a regular variable declaration
+ * or in a loop body, and in both places, there are similar-looking cases where
+ * we need to return false.
+ *
+ * Examples returning true:
+ * await using foo = bar();
+ * for (await using a of b) {}
+ *
+ * Examples returning false:
+ * await using
+ * await using + 1
+ * await using instanceof T
+ * for (await using;;) {}
+ *
+ * For now, we early return if we don't see `await`, then do a simple
+ * backtracking-based lookahead for the `using` and identifier tokens. In the
+ * future, this could be optimized with a character-based approach.
+ */
+function startsAwaitUsing() {
+  if (!_util.isContextual.call(void 0, _keywords.ContextualKeyword._await)) {
+    return false;
+  }
+  const snapshot = _base.state.snapshot();
+  // await
+  _tokenizer.next.call(void 0, );
+  if (!_util.isContextual.call(void 0, _keywords.ContextualKeyword._using) || _util.hasPrecedingLineBreak.call(void 0, )) {
+    _base.state.restoreFromSnapshot(snapshot);
+    return false;
+  }
+  // using
+  _tokenizer.next.call(void 0, );
+  if (!_tokenizer.match.call(void 0, _types.TokenType.name) || _util.hasPrecedingLineBreak.call(void 0, )) {
+    _base.state.restoreFromSnapshot(snapshot);
+    return false;
+  }
+  _base.state.restoreFromSnapshot(snapshot);
+  return true;
+}
+
+ function parseDecorators() {
+  while (_tokenizer.match.call(void 0, _types.TokenType.at)) {
+    parseDecorator();
+  }
+} exports.parseDecorators = parseDecorators;
+
+function parseDecorator() {
+  _tokenizer.next.call(void 0, );
+  if (_tokenizer.eat.call(void 0, _types.TokenType.parenL)) {
+    _expression.parseExpression.call(void 0, );
+    _util.expect.call(void 0, _types.TokenType.parenR);
+  } else {
+    _expression.parseIdentifier.call(void 0, );
+    while (_tokenizer.eat.call(void 0, _types.TokenType.dot)) {
+      _expression.parseIdentifier.call(void 0, );
+    }
+    parseMaybeDecoratorArguments();
+  }
+}
+
+function parseMaybeDecoratorArguments() {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseMaybeDecoratorArguments.call(void 0, );
+  } else {
+    baseParseMaybeDecoratorArguments();
+  }
+}
+
+ function baseParseMaybeDecoratorArguments() {
+  if (_tokenizer.eat.call(void 0, _types.TokenType.parenL)) {
+    _expression.parseCallExpressionArguments.call(void 0, );
+  }
+} exports.baseParseMaybeDecoratorArguments = baseParseMaybeDecoratorArguments;
+
+function parseBreakContinueStatement() {
+  _tokenizer.next.call(void 0, );
+  if (!_util.isLineTerminator.call(void 0, )) {
+    _expression.parseIdentifier.call(void 0, );
+    _util.semicolon.call(void 0, );
+  }
+}
+
+function parseDebuggerStatement() {
+  _tokenizer.next.call(void 0, );
+  _util.semicolon.call(void 0, );
+}
+
+function parseDoStatement() {
+  _tokenizer.next.call(void 0, );
+  parseStatement(false);
+  _util.expect.call(void 0, _types.TokenType._while);
+  _expression.parseParenExpression.call(void 0, );
+  _tokenizer.eat.call(void 0, _types.TokenType.semi);
+}
+
+function parseForStatement() {
+  _base.state.scopeDepth++;
+  const startTokenIndex = _base.state.tokens.length;
+  parseAmbiguousForStatement();
+  const endTokenIndex = _base.state.tokens.length;
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, false));
+  _base.state.scopeDepth--;
+}
+
+/**
+ * Determine if this token is a `using` declaration (explicit resource
+ * management) as part of a loop.
+ * https://github.com/tc39/proposal-explicit-resource-management
+ */
+function isUsingInLoop() {
+  if (!_util.isContextual.call(void 0, _keywords.ContextualKeyword._using)) {
+    return false;
+  }
+  // This must be `for (using of`, where `using` is the name of the loop
+  // variable.
+  if (_util.isLookaheadContextual.call(void 0, _keywords.ContextualKeyword._of)) {
+    return false;
+  }
+  return true;
+}
+
+// Disambiguating between a `for` and a `for`/`in` or `for`/`of`
+// loop is non-trivial. Basically, we have to parse the init `var`
+// statement or expression, disallowing the `in` operator (see
+// the second parameter to `parseExpression`), and then check
+// whether the next token is `in` or `of`. When there is no init
+// part (semicolon immediately after the opening parenthesis), it
+// is a regular `for` loop.
+function parseAmbiguousForStatement() {
+  _tokenizer.next.call(void 0, );
+
+  let forAwait = false;
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._await)) {
+    forAwait = true;
+    _tokenizer.next.call(void 0, );
+  }
+  _util.expect.call(void 0, _types.TokenType.parenL);
+
+  if (_tokenizer.match.call(void 0, _types.TokenType.semi)) {
+    if (forAwait) {
+      _util.unexpected.call(void 0, );
+    }
+    parseFor();
+    return;
+  }
+
+  const isAwaitUsing = startsAwaitUsing();
+  if (isAwaitUsing || _tokenizer.match.call(void 0, _types.TokenType._var) || _tokenizer.match.call(void 0, _types.TokenType._let) || _tokenizer.match.call(void 0, _types.TokenType._const) || isUsingInLoop()) {
+    if (isAwaitUsing) {
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._await);
+    }
+    _tokenizer.next.call(void 0, );
+    parseVar(true, _base.state.type !== _types.TokenType._var);
+    if (_tokenizer.match.call(void 0, _types.TokenType._in) || _util.isContextual.call(void 0, _keywords.ContextualKeyword._of)) {
+      parseForIn(forAwait);
+      return;
+    }
+    parseFor();
+    return;
+  }
+
+  _expression.parseExpression.call(void 0, true);
+  if (_tokenizer.match.call(void 0, _types.TokenType._in) || _util.isContextual.call(void 0, _keywords.ContextualKeyword._of)) {
+    parseForIn(forAwait);
+    return;
+  }
+  if (forAwait) {
+    _util.unexpected.call(void 0, );
+  }
+  parseFor();
+}
+
+function parseFunctionStatement() {
+  const functionStart = _base.state.start;
+  _tokenizer.next.call(void 0, );
+  parseFunction(functionStart, true);
+}
+
+function parseIfStatement() {
+  _tokenizer.next.call(void 0, );
+  _expression.parseParenExpression.call(void 0, );
+  parseStatement(false);
+  if (_tokenizer.eat.call(void 0, _types.TokenType._else)) {
+    parseStatement(false);
+  }
+}
+
+function parseReturnStatement() {
+  _tokenizer.next.call(void 0, );
+
+  // In `return` (and `break`/`continue`), the keywords with
+  // optional arguments, we eagerly look for a semicolon or the
+  // possibility to insert one.
+
+  if (!_util.isLineTerminator.call(void 0, )) {
+    _expression.parseExpression.call(void 0, );
+    _util.semicolon.call(void 0, );
+  }
+}
+
+function parseSwitchStatement() {
+  _tokenizer.next.call(void 0, );
+  _expression.parseParenExpression.call(void 0, );
+  _base.state.scopeDepth++;
+  const startTokenIndex = _base.state.tokens.length;
+  _util.expect.call(void 0, _types.TokenType.braceL);
+
+  // Don't bother validation; just go through any sequence of cases, defaults, and statements.
+  while (!_tokenizer.match.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (_tokenizer.match.call(void 0, _types.TokenType._case) || _tokenizer.match.call(void 0, _types.TokenType._default)) {
+      const isCase = _tokenizer.match.call(void 0, _types.TokenType._case);
+      _tokenizer.next.call(void 0, );
+      if (isCase) {
+        _expression.parseExpression.call(void 0, );
+      }
+      _util.expect.call(void 0, _types.TokenType.colon);
+    } else {
+      parseStatement(true);
+    }
+  }
+  _tokenizer.next.call(void 0, ); // Closing brace
+  const endTokenIndex = _base.state.tokens.length;
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, false));
+  _base.state.scopeDepth--;
+}
+
+function parseThrowStatement() {
+  _tokenizer.next.call(void 0, );
+  _expression.parseExpression.call(void 0, );
+  _util.semicolon.call(void 0, );
+}
+
+function parseCatchClauseParam() {
+  _lval.parseBindingAtom.call(void 0, true /* isBlockScope */);
+
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsTryParseTypeAnnotation.call(void 0, );
+  }
+}
+
+function parseTryStatement() {
+  _tokenizer.next.call(void 0, );
+
+  parseBlock();
+
+  if (_tokenizer.match.call(void 0, _types.TokenType._catch)) {
+    _tokenizer.next.call(void 0, );
+    let catchBindingStartTokenIndex = null;
+    if (_tokenizer.match.call(void 0, _types.TokenType.parenL)) {
+      _base.state.scopeDepth++;
+      catchBindingStartTokenIndex = _base.state.tokens.length;
+      _util.expect.call(void 0, _types.TokenType.parenL);
+      parseCatchClauseParam();
+      _util.expect.call(void 0, _types.TokenType.parenR);
+    }
+    parseBlock();
+    if (catchBindingStartTokenIndex != null) {
+      // We need a special scope for the catch binding which includes the binding itself and the
+      // catch block.
+      const endTokenIndex = _base.state.tokens.length;
+      _base.state.scopes.push(new (0, _state.Scope)(catchBindingStartTokenIndex, endTokenIndex, false));
+      _base.state.scopeDepth--;
+    }
+  }
+  if (_tokenizer.eat.call(void 0, _types.TokenType._finally)) {
+    parseBlock();
+  }
+}
+
+ function parseVarStatement(isBlockScope) {
+  _tokenizer.next.call(void 0, );
+  parseVar(false, isBlockScope);
+  _util.semicolon.call(void 0, );
+} exports.parseVarStatement = parseVarStatement;
+
+function parseWhileStatement() {
+  _tokenizer.next.call(void 0, );
+  _expression.parseParenExpression.call(void 0, );
+  parseStatement(false);
+}
+
+function parseEmptyStatement() {
+  _tokenizer.next.call(void 0, );
+}
+
+function parseLabeledStatement() {
+  parseStatement(true);
+}
+
+/**
+ * Parse a statement starting with an identifier of the given name. Subclasses match on the name
+ * to handle statements like "declare".
+ */
+function parseIdentifierStatement(contextualKeyword) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseIdentifierStatement.call(void 0, contextualKeyword);
+  } else if (_base.isFlowEnabled) {
+    _flow.flowParseIdentifierStatement.call(void 0, contextualKeyword);
+  } else {
+    _util.semicolon.call(void 0, );
+  }
+}
+
+// Parse a semicolon-enclosed block of statements.
+ function parseBlock(isFunctionScope = false, contextId = 0) {
+  const startTokenIndex = _base.state.tokens.length;
+  _base.state.scopeDepth++;
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  if (contextId) {
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+  }
+  parseBlockBody(_types.TokenType.braceR);
+  if (contextId) {
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+  }
+  const endTokenIndex = _base.state.tokens.length;
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, isFunctionScope));
+  _base.state.scopeDepth--;
+} exports.parseBlock = parseBlock;
+
+ function parseBlockBody(end) {
+  while (!_tokenizer.eat.call(void 0, end) && !_base.state.error) {
+    parseStatement(true);
+  }
+} exports.parseBlockBody = parseBlockBody;
+
+// Parse a regular `for` loop. The disambiguation code in
+// `parseStatement` will already have parsed the init statement or
+// expression.
+
+function parseFor() {
+  _util.expect.call(void 0, _types.TokenType.semi);
+  if (!_tokenizer.match.call(void 0, _types.TokenType.semi)) {
+    _expression.parseExpression.call(void 0, );
+  }
+  _util.expect.call(void 0, _types.TokenType.semi);
+  if (!_tokenizer.match.call(void 0, _types.TokenType.parenR)) {
+    _expression.parseExpression.call(void 0, );
+  }
+  _util.expect.call(void 0, _types.TokenType.parenR);
+  parseStatement(false);
+}
+
+// Parse a `for`/`in` and `for`/`of` loop, which are almost
+// same from parser's perspective.
+
+function parseForIn(forAwait) {
+  if (forAwait) {
+    _util.eatContextual.call(void 0, _keywords.ContextualKeyword._of);
+  } else {
+    _tokenizer.next.call(void 0, );
+  }
+  _expression.parseExpression.call(void 0, );
+  _util.expect.call(void 0, _types.TokenType.parenR);
+  parseStatement(false);
+}
+
+// Parse a list of variable declarations.
+
+function parseVar(isFor, isBlockScope) {
+  while (true) {
+    parseVarHead(isBlockScope);
+    if (_tokenizer.eat.call(void 0, _types.TokenType.eq)) {
+      const eqIndex = _base.state.tokens.length - 1;
+      _expression.parseMaybeAssign.call(void 0, isFor);
+      _base.state.tokens[eqIndex].rhsEndIndex = _base.state.tokens.length;
+    }
+    if (!_tokenizer.eat.call(void 0, _types.TokenType.comma)) {
+      break;
+    }
+  }
+}
+
+function parseVarHead(isBlockScope) {
+  _lval.parseBindingAtom.call(void 0, isBlockScope);
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsAfterParseVarHead.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    _flow.flowAfterParseVarHead.call(void 0, );
+  }
+}
+
+// Parse a function declaration or literal (depending on the
+// `isStatement` parameter).
+
+ function parseFunction(
+  functionStart,
+  isStatement,
+  optionalId = false,
+) {
+  if (_tokenizer.match.call(void 0, _types.TokenType.star)) {
+    _tokenizer.next.call(void 0, );
+  }
+
+  if (isStatement && !optionalId && !_tokenizer.match.call(void 0, _types.TokenType.name) && !_tokenizer.match.call(void 0, _types.TokenType._yield)) {
+    _util.unexpected.call(void 0, );
+  }
+
+  let nameScopeStartTokenIndex = null;
+
+  if (_tokenizer.match.call(void 0, _types.TokenType.name)) {
+    // Expression-style functions should limit their name's scope to the function body, so we make
+    // a new function scope to enforce that.
+    if (!isStatement) {
+      nameScopeStartTokenIndex = _base.state.tokens.length;
+      _base.state.scopeDepth++;
+    }
+    _lval.parseBindingIdentifier.call(void 0, false);
+  }
+
+  const startTokenIndex = _base.state.tokens.length;
+  _base.state.scopeDepth++;
+  parseFunctionParams();
+  _expression.parseFunctionBodyAndFinish.call(void 0, functionStart);
+  const endTokenIndex = _base.state.tokens.length;
+  // In addition to the block scope of the function body, we need a separate function-style scope
+  // that includes the params.
+  _base.state.scopes.push(new (0, _state.Scope)(startTokenIndex, endTokenIndex, true));
+  _base.state.scopeDepth--;
+  if (nameScopeStartTokenIndex !== null) {
+    _base.state.scopes.push(new (0, _state.Scope)(nameScopeStartTokenIndex, endTokenIndex, true));
+    _base.state.scopeDepth--;
+  }
+} exports.parseFunction = parseFunction;
+
+ function parseFunctionParams(
+  allowModifiers = false,
+  funcContextId = 0,
+) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsStartParseFunctionParams.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    _flow.flowStartParseFunctionParams.call(void 0, );
+  }
+
+  _util.expect.call(void 0, _types.TokenType.parenL);
+  if (funcContextId) {
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = funcContextId;
+  }
+  _lval.parseBindingList.call(void 0, 
+    _types.TokenType.parenR,
+    false /* isBlockScope */,
+    false /* allowEmpty */,
+    allowModifiers,
+    funcContextId,
+  );
+  if (funcContextId) {
+    _base.state.tokens[_base.state.tokens.length - 1].contextId = funcContextId;
+  }
+} exports.parseFunctionParams = parseFunctionParams;
+
+// Parse a class declaration or literal (depending on the
+// `isStatement` parameter).
+
+ function parseClass(isStatement, optionalId = false) {
+  // Put a context ID on the class keyword, the open-brace, and the close-brace, so that later
+  // code can easily navigate to meaningful points on the class.
+  const contextId = _base.getNextContextId.call(void 0, );
+
+  _tokenizer.next.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+  _base.state.tokens[_base.state.tokens.length - 1].isExpression = !isStatement;
+  // Like with functions, we declare a special "name scope" from the start of the name to the end
+  // of the class, but only with expression-style classes, to represent the fact that the name is
+  // available to the body of the class but not an outer declaration.
+  let nameScopeStartTokenIndex = null;
+  if (!isStatement) {
+    nameScopeStartTokenIndex = _base.state.tokens.length;
+    _base.state.scopeDepth++;
+  }
+  parseClassId(isStatement, optionalId);
+  parseClassSuper();
+  const openBraceIndex = _base.state.tokens.length;
+  parseClassBody(contextId);
+  if (_base.state.error) {
+    return;
+  }
+  _base.state.tokens[openBraceIndex].contextId = contextId;
+  _base.state.tokens[_base.state.tokens.length - 1].contextId = contextId;
+  if (nameScopeStartTokenIndex !== null) {
+    const endTokenIndex = _base.state.tokens.length;
+    _base.state.scopes.push(new (0, _state.Scope)(nameScopeStartTokenIndex, endTokenIndex, false));
+    _base.state.scopeDepth--;
+  }
+} exports.parseClass = parseClass;
+
+function isClassProperty() {
+  return _tokenizer.match.call(void 0, _types.TokenType.eq) || _tokenizer.match.call(void 0, _types.TokenType.semi) || _tokenizer.match.call(void 0, _types.TokenType.braceR) || _tokenizer.match.call(void 0, _types.TokenType.bang) || _tokenizer.match.call(void 0, _types.TokenType.colon);
+}
+
+function isClassMethod() {
+  return _tokenizer.match.call(void 0, _types.TokenType.parenL) || _tokenizer.match.call(void 0, _types.TokenType.lessThan);
+}
+
+function parseClassBody(classContextId) {
+  _util.expect.call(void 0, _types.TokenType.braceL);
+
+  while (!_tokenizer.eat.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (_tokenizer.eat.call(void 0, _types.TokenType.semi)) {
+      continue;
+    }
+
+    if (_tokenizer.match.call(void 0, _types.TokenType.at)) {
+      parseDecorator();
+      continue;
+    }
+    const memberStart = _base.state.start;
+    parseClassMember(memberStart, classContextId);
+  }
+}
+
+function parseClassMember(memberStart, classContextId) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseModifiers.call(void 0, [
+      _keywords.ContextualKeyword._declare,
+      _keywords.ContextualKeyword._public,
+      _keywords.ContextualKeyword._protected,
+      _keywords.ContextualKeyword._private,
+      _keywords.ContextualKeyword._override,
+    ]);
+  }
+  let isStatic = false;
+  if (_tokenizer.match.call(void 0, _types.TokenType.name) && _base.state.contextualKeyword === _keywords.ContextualKeyword._static) {
+    _expression.parseIdentifier.call(void 0, ); // eats 'static'
+    if (isClassMethod()) {
+      parseClassMethod(memberStart, /* isConstructor */ false);
+      return;
+    } else if (isClassProperty()) {
+      parseClassProperty();
+      return;
+    }
+    // otherwise something static
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._static;
+    isStatic = true;
+
+    if (_tokenizer.match.call(void 0, _types.TokenType.braceL)) {
+      // This is a static block. Mark the word "static" with the class context ID for class element
+      // detection and parse as a regular block.
+      _base.state.tokens[_base.state.tokens.length - 1].contextId = classContextId;
+      parseBlock();
+      return;
+    }
+  }
+
+  parseClassMemberWithIsStatic(memberStart, isStatic, classContextId);
+}
+
+function parseClassMemberWithIsStatic(
+  memberStart,
+  isStatic,
+  classContextId,
+) {
+  if (_base.isTypeScriptEnabled) {
+    if (_typescript.tsTryParseClassMemberWithIsStatic.call(void 0, isStatic)) {
+      return;
+    }
+  }
+  if (_tokenizer.eat.call(void 0, _types.TokenType.star)) {
+    // a generator
+    parseClassPropertyName(classContextId);
+    parseClassMethod(memberStart, /* isConstructor */ false);
+    return;
+  }
+
+  // Get the identifier name so we can tell if it's actually a keyword like "async", "get", or
+  // "set".
+  parseClassPropertyName(classContextId);
+  let isConstructor = false;
+  const token = _base.state.tokens[_base.state.tokens.length - 1];
+  // We allow "constructor" as either an identifier or a string.
+  if (token.contextualKeyword === _keywords.ContextualKeyword._constructor) {
+    isConstructor = true;
+  }
+  parsePostMemberNameModifiers();
+
+  if (isClassMethod()) {
+    parseClassMethod(memberStart, isConstructor);
+  } else if (isClassProperty()) {
+    parseClassProperty();
+  } else if (token.contextualKeyword === _keywords.ContextualKeyword._async && !_util.isLineTerminator.call(void 0, )) {
+    _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._async;
+    // an async method
+    const isGenerator = _tokenizer.match.call(void 0, _types.TokenType.star);
+    if (isGenerator) {
+      _tokenizer.next.call(void 0, );
+    }
+
+    // The so-called parsed name would have been "async": get the real name.
+    parseClassPropertyName(classContextId);
+    parsePostMemberNameModifiers();
+    parseClassMethod(memberStart, false /* isConstructor */);
+  } else if (
+    (token.contextualKeyword === _keywords.ContextualKeyword._get ||
+      token.contextualKeyword === _keywords.ContextualKeyword._set) &&
+    !(_util.isLineTerminator.call(void 0, ) && _tokenizer.match.call(void 0, _types.TokenType.star))
+  ) {
+    if (token.contextualKeyword === _keywords.ContextualKeyword._get) {
+      _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._get;
+    } else {
+      _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._set;
+    }
+    // `get\n*` is an uninitialized property named 'get' followed by a generator.
+    // a getter or setter
+    // The so-called parsed name would have been "get/set": get the real name.
+    parseClassPropertyName(classContextId);
+    parseClassMethod(memberStart, /* isConstructor */ false);
+  } else if (token.contextualKeyword === _keywords.ContextualKeyword._accessor && !_util.isLineTerminator.call(void 0, )) {
+    parseClassPropertyName(classContextId);
+    parseClassProperty();
+  } else if (_util.isLineTerminator.call(void 0, )) {
+    // an uninitialized class property (due to ASI, since we don't otherwise recognize the next token)
+    parseClassProperty();
+  } else {
+    _util.unexpected.call(void 0, );
+  }
+}
+
+function parseClassMethod(functionStart, isConstructor) {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsTryParseTypeParameters.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    if (_tokenizer.match.call(void 0, _types.TokenType.lessThan)) {
+      _flow.flowParseTypeParameterDeclaration.call(void 0, );
+    }
+  }
+  _expression.parseMethod.call(void 0, functionStart, isConstructor);
+}
+
+// Return the name of the class property, if it is a simple identifier.
+ function parseClassPropertyName(classContextId) {
+  _expression.parsePropertyName.call(void 0, classContextId);
+} exports.parseClassPropertyName = parseClassPropertyName;
+
+ function parsePostMemberNameModifiers() {
+  if (_base.isTypeScriptEnabled) {
+    const oldIsType = _tokenizer.pushTypeContext.call(void 0, 0);
+    _tokenizer.eat.call(void 0, _types.TokenType.question);
+    _tokenizer.popTypeContext.call(void 0, oldIsType);
+  }
+} exports.parsePostMemberNameModifiers = parsePostMemberNameModifiers;
+
+ function parseClassProperty() {
+  if (_base.isTypeScriptEnabled) {
+    _tokenizer.eatTypeToken.call(void 0, _types.TokenType.bang);
+    _typescript.tsTryParseTypeAnnotation.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    if (_tokenizer.match.call(void 0, _types.TokenType.colon)) {
+      _flow.flowParseTypeAnnotation.call(void 0, );
+    }
+  }
+
+  if (_tokenizer.match.call(void 0, _types.TokenType.eq)) {
+    const equalsTokenIndex = _base.state.tokens.length;
+    _tokenizer.next.call(void 0, );
+    _expression.parseMaybeAssign.call(void 0, );
+    _base.state.tokens[equalsTokenIndex].rhsEndIndex = _base.state.tokens.length;
+  }
+  _util.semicolon.call(void 0, );
+} exports.parseClassProperty = parseClassProperty;
+
+function parseClassId(isStatement, optionalId = false) {
+  if (
+    _base.isTypeScriptEnabled &&
+    (!isStatement || optionalId) &&
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._implements)
+  ) {
+    return;
+  }
+
+  if (_tokenizer.match.call(void 0, _types.TokenType.name)) {
+    _lval.parseBindingIdentifier.call(void 0, true);
+  }
+
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsTryParseTypeParameters.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    if (_tokenizer.match.call(void 0, _types.TokenType.lessThan)) {
+      _flow.flowParseTypeParameterDeclaration.call(void 0, );
+    }
+  }
+}
+
+// Returns true if there was a superclass.
+function parseClassSuper() {
+  let hasSuper = false;
+  if (_tokenizer.eat.call(void 0, _types.TokenType._extends)) {
+    _expression.parseExprSubscripts.call(void 0, );
+    hasSuper = true;
+  } else {
+    hasSuper = false;
+  }
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsAfterParseClassSuper.call(void 0, hasSuper);
+  } else if (_base.isFlowEnabled) {
+    _flow.flowAfterParseClassSuper.call(void 0, hasSuper);
+  }
+}
+
+// Parses module export declaration.
+
+ function parseExport() {
+  const exportIndex = _base.state.tokens.length - 1;
+  if (_base.isTypeScriptEnabled) {
+    if (_typescript.tsTryParseExport.call(void 0, )) {
+      return;
+    }
+  }
+  // export * from '...'
+  if (shouldParseExportStar()) {
+    parseExportStar();
+  } else if (isExportDefaultSpecifier()) {
+    // export default from
+    _expression.parseIdentifier.call(void 0, );
+    if (_tokenizer.match.call(void 0, _types.TokenType.comma) && _tokenizer.lookaheadType.call(void 0, ) === _types.TokenType.star) {
+      _util.expect.call(void 0, _types.TokenType.comma);
+      _util.expect.call(void 0, _types.TokenType.star);
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._as);
+      _expression.parseIdentifier.call(void 0, );
+    } else {
+      parseExportSpecifiersMaybe();
+    }
+    parseExportFrom();
+  } else if (_tokenizer.eat.call(void 0, _types.TokenType._default)) {
+    // export default ...
+    parseExportDefaultExpression();
+  } else if (shouldParseExportDeclaration()) {
+    parseExportDeclaration();
+  } else {
+    // export { x, y as z } [from '...']
+    parseExportSpecifiers();
+    parseExportFrom();
+  }
+  _base.state.tokens[exportIndex].rhsEndIndex = _base.state.tokens.length;
+} exports.parseExport = parseExport;
+
+function parseExportDefaultExpression() {
+  if (_base.isTypeScriptEnabled) {
+    if (_typescript.tsTryParseExportDefaultExpression.call(void 0, )) {
+      return;
+    }
+  }
+  if (_base.isFlowEnabled) {
+    if (_flow.flowTryParseExportDefaultExpression.call(void 0, )) {
+      return;
+    }
+  }
+  const functionStart = _base.state.start;
+  if (_tokenizer.eat.call(void 0, _types.TokenType._function)) {
+    parseFunction(functionStart, true, true);
+  } else if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._async) && _tokenizer.lookaheadType.call(void 0, ) === _types.TokenType._function) {
+    // async function declaration
+    _util.eatContextual.call(void 0, _keywords.ContextualKeyword._async);
+    _tokenizer.eat.call(void 0, _types.TokenType._function);
+    parseFunction(functionStart, true, true);
+  } else if (_tokenizer.match.call(void 0, _types.TokenType._class)) {
+    parseClass(true, true);
+  } else if (_tokenizer.match.call(void 0, _types.TokenType.at)) {
+    parseDecorators();
+    parseClass(true, true);
+  } else {
+    _expression.parseMaybeAssign.call(void 0, );
+    _util.semicolon.call(void 0, );
+  }
+}
+
+function parseExportDeclaration() {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseExportDeclaration.call(void 0, );
+  } else if (_base.isFlowEnabled) {
+    _flow.flowParseExportDeclaration.call(void 0, );
+  } else {
+    parseStatement(true);
+  }
+}
+
+function isExportDefaultSpecifier() {
+  if (_base.isTypeScriptEnabled && _typescript.tsIsDeclarationStart.call(void 0, )) {
+    return false;
+  } else if (_base.isFlowEnabled && _flow.flowShouldDisallowExportDefaultSpecifier.call(void 0, )) {
+    return false;
+  }
+  if (_tokenizer.match.call(void 0, _types.TokenType.name)) {
+    return _base.state.contextualKeyword !== _keywords.ContextualKeyword._async;
+  }
+
+  if (!_tokenizer.match.call(void 0, _types.TokenType._default)) {
+    return false;
+  }
+
+  const _next = _tokenizer.nextTokenStart.call(void 0, );
+  const lookahead = _tokenizer.lookaheadTypeAndKeyword.call(void 0, );
+  const hasFrom =
+    lookahead.type === _types.TokenType.name && lookahead.contextualKeyword === _keywords.ContextualKeyword._from;
+  if (lookahead.type === _types.TokenType.comma) {
+    return true;
+  }
+  // lookahead again when `export default from` is seen
+  if (hasFrom) {
+    const nextAfterFrom = _base.input.charCodeAt(_tokenizer.nextTokenStartSince.call(void 0, _next + 4));
+    return nextAfterFrom === _charcodes.charCodes.quotationMark || nextAfterFrom === _charcodes.charCodes.apostrophe;
+  }
+  return false;
+}
+
+function parseExportSpecifiersMaybe() {
+  if (_tokenizer.eat.call(void 0, _types.TokenType.comma)) {
+    parseExportSpecifiers();
+  }
+}
+
+ function parseExportFrom() {
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._from)) {
+    _expression.parseExprAtom.call(void 0, );
+    maybeParseImportAttributes();
+  }
+  _util.semicolon.call(void 0, );
+} exports.parseExportFrom = parseExportFrom;
+
+function shouldParseExportStar() {
+  if (_base.isFlowEnabled) {
+    return _flow.flowShouldParseExportStar.call(void 0, );
+  } else {
+    return _tokenizer.match.call(void 0, _types.TokenType.star);
+  }
+}
+
+function parseExportStar() {
+  if (_base.isFlowEnabled) {
+    _flow.flowParseExportStar.call(void 0, );
+  } else {
+    baseParseExportStar();
+  }
+}
+
+ function baseParseExportStar() {
+  _util.expect.call(void 0, _types.TokenType.star);
+
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    parseExportNamespace();
+  } else {
+    parseExportFrom();
+  }
+} exports.baseParseExportStar = baseParseExportStar;
+
+function parseExportNamespace() {
+  _tokenizer.next.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].type = _types.TokenType._as;
+  _expression.parseIdentifier.call(void 0, );
+  parseExportSpecifiersMaybe();
+  parseExportFrom();
+}
+
+function shouldParseExportDeclaration() {
+  return (
+    (_base.isTypeScriptEnabled && _typescript.tsIsDeclarationStart.call(void 0, )) ||
+    (_base.isFlowEnabled && _flow.flowShouldParseExportDeclaration.call(void 0, )) ||
+    _base.state.type === _types.TokenType._var ||
+    _base.state.type === _types.TokenType._const ||
+    _base.state.type === _types.TokenType._let ||
+    _base.state.type === _types.TokenType._function ||
+    _base.state.type === _types.TokenType._class ||
+    _util.isContextual.call(void 0, _keywords.ContextualKeyword._async) ||
+    _tokenizer.match.call(void 0, _types.TokenType.at)
+  );
+}
+
+// Parses a comma-separated list of module exports.
+ function parseExportSpecifiers() {
+  let first = true;
+
+  // export { x, y as z } [from '...']
+  _util.expect.call(void 0, _types.TokenType.braceL);
+
+  while (!_tokenizer.eat.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      _util.expect.call(void 0, _types.TokenType.comma);
+      if (_tokenizer.eat.call(void 0, _types.TokenType.braceR)) {
+        break;
+      }
+    }
+    parseExportSpecifier();
+  }
+} exports.parseExportSpecifiers = parseExportSpecifiers;
+
+function parseExportSpecifier() {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseExportSpecifier.call(void 0, );
+    return;
+  }
+  _expression.parseIdentifier.call(void 0, );
+  _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _tokenizer.IdentifierRole.ExportAccess;
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    _expression.parseIdentifier.call(void 0, );
+  }
+}
+
+/**
+ * Starting at the `module` token in an import, determine if it was truly an
+ * import reflection token or just looks like one.
+ *
+ * Returns true for:
+ * import module foo from "foo";
+ * import module from from "foo";
+ *
+ * Returns false for:
+ * import module from "foo";
+ * import module, {bar} from "foo";
+ */
+function isImportReflection() {
+  const snapshot = _base.state.snapshot();
+  _util.expectContextual.call(void 0, _keywords.ContextualKeyword._module);
+  if (_util.eatContextual.call(void 0, _keywords.ContextualKeyword._from)) {
+    if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._from)) {
+      _base.state.restoreFromSnapshot(snapshot);
+      return true;
+    } else {
+      _base.state.restoreFromSnapshot(snapshot);
+      return false;
+    }
+  } else if (_tokenizer.match.call(void 0, _types.TokenType.comma)) {
+    _base.state.restoreFromSnapshot(snapshot);
+    return false;
+  } else {
+    _base.state.restoreFromSnapshot(snapshot);
+    return true;
+  }
+}
+
+/**
+ * Eat the "module" token from the import reflection proposal.
+ * https://github.com/tc39/proposal-import-reflection
+ */
+function parseMaybeImportReflection() {
+  // isImportReflection does snapshot/restore, so only run it if we see the word
+  // "module".
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._module) && isImportReflection()) {
+    _tokenizer.next.call(void 0, );
+  }
+}
+
+// Parses import declaration.
+
+ function parseImport() {
+  if (_base.isTypeScriptEnabled && _tokenizer.match.call(void 0, _types.TokenType.name) && _tokenizer.lookaheadType.call(void 0, ) === _types.TokenType.eq) {
+    _typescript.tsParseImportEqualsDeclaration.call(void 0, );
+    return;
+  }
+  if (_base.isTypeScriptEnabled && _util.isContextual.call(void 0, _keywords.ContextualKeyword._type)) {
+    const lookahead = _tokenizer.lookaheadTypeAndKeyword.call(void 0, );
+    if (lookahead.type === _types.TokenType.name && lookahead.contextualKeyword !== _keywords.ContextualKeyword._from) {
+      // One of these `import type` cases:
+      // import type T = require('T');
+      // import type A from 'A';
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._type);
+      if (_tokenizer.lookaheadType.call(void 0, ) === _types.TokenType.eq) {
+        _typescript.tsParseImportEqualsDeclaration.call(void 0, );
+        return;
+      }
+      // If this is an `import type...from` statement, then we already ate the
+      // type token, so proceed to the regular import parser.
+    } else if (lookahead.type === _types.TokenType.star || lookahead.type === _types.TokenType.braceL) {
+      // One of these `import type` cases, in which case we can eat the type token
+      // and proceed as normal:
+      // import type * as A from 'A';
+      // import type {a} from 'A';
+      _util.expectContextual.call(void 0, _keywords.ContextualKeyword._type);
+    }
+    // Otherwise, we are importing the name "type".
+  }
+
+  // import '...'
+  if (_tokenizer.match.call(void 0, _types.TokenType.string)) {
+    _expression.parseExprAtom.call(void 0, );
+  } else {
+    parseMaybeImportReflection();
+    parseImportSpecifiers();
+    _util.expectContextual.call(void 0, _keywords.ContextualKeyword._from);
+    _expression.parseExprAtom.call(void 0, );
+  }
+  maybeParseImportAttributes();
+  _util.semicolon.call(void 0, );
+} exports.parseImport = parseImport;
+
+// eslint-disable-next-line no-unused-vars
+function shouldParseDefaultImport() {
+  return _tokenizer.match.call(void 0, _types.TokenType.name);
+}
+
+function parseImportSpecifierLocal() {
+  _lval.parseImportedIdentifier.call(void 0, );
+}
+
+// Parses a comma-separated list of module imports.
+function parseImportSpecifiers() {
+  if (_base.isFlowEnabled) {
+    _flow.flowStartParseImportSpecifiers.call(void 0, );
+  }
+
+  let first = true;
+  if (shouldParseDefaultImport()) {
+    // import defaultObj, { x, y as z } from '...'
+    parseImportSpecifierLocal();
+
+    if (!_tokenizer.eat.call(void 0, _types.TokenType.comma)) return;
+  }
+
+  if (_tokenizer.match.call(void 0, _types.TokenType.star)) {
+    _tokenizer.next.call(void 0, );
+    _util.expectContextual.call(void 0, _keywords.ContextualKeyword._as);
+
+    parseImportSpecifierLocal();
+
+    return;
+  }
+
+  _util.expect.call(void 0, _types.TokenType.braceL);
+  while (!_tokenizer.eat.call(void 0, _types.TokenType.braceR) && !_base.state.error) {
+    if (first) {
+      first = false;
+    } else {
+      // Detect an attempt to deep destructure
+      if (_tokenizer.eat.call(void 0, _types.TokenType.colon)) {
+        _util.unexpected.call(void 0, 
+          "ES2015 named imports do not destructure. Use another statement for destructuring after the import.",
+        );
+      }
+
+      _util.expect.call(void 0, _types.TokenType.comma);
+      if (_tokenizer.eat.call(void 0, _types.TokenType.braceR)) {
+        break;
+      }
+    }
+
+    parseImportSpecifier();
+  }
+}
+
+function parseImportSpecifier() {
+  if (_base.isTypeScriptEnabled) {
+    _typescript.tsParseImportSpecifier.call(void 0, );
+    return;
+  }
+  if (_base.isFlowEnabled) {
+    _flow.flowParseImportSpecifier.call(void 0, );
+    return;
+  }
+  _lval.parseImportedIdentifier.call(void 0, );
+  if (_util.isContextual.call(void 0, _keywords.ContextualKeyword._as)) {
+    _base.state.tokens[_base.state.tokens.length - 1].identifierRole = _tokenizer.IdentifierRole.ImportAccess;
+    _tokenizer.next.call(void 0, );
+    _lval.parseImportedIdentifier.call(void 0, );
+  }
+}
+
+/**
+ * Parse import attributes like `with {type: "json"}`, or the legacy form
+ * `assert {type: "json"}`.
+ *
+ * Import attributes technically have their own syntax, but are always parseable
+ * as a plain JS object, so just do that for simplicity.
+ */
+function maybeParseImportAttributes() {
+  if (_tokenizer.match.call(void 0, _types.TokenType._with) || (_util.isContextual.call(void 0, _keywords.ContextualKeyword._assert) && !_util.hasPrecedingLineBreak.call(void 0, ))) {
+    _tokenizer.next.call(void 0, );
+    _expression.parseObj.call(void 0, false, false);
+  }
+}
+
+
+/***/ }),
+
+/***/ 3756:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __nccwpck_require__(2683);
+
+var _types = __nccwpck_require__(5914);
+var _charcodes = __nccwpck_require__(5336);
+var _base = __nccwpck_require__(5950);
+
+// ## Parser utilities
+
+// Tests whether parsed token is a contextual keyword.
+ function isContextual(contextualKeyword) {
+  return _base.state.contextualKeyword === contextualKeyword;
+} exports.isContextual = isContextual;
+
+ function isLookaheadContextual(contextualKeyword) {
+  const l = _index.lookaheadTypeAndKeyword.call(void 0, );
+  return l.type === _types.TokenType.name && l.contextualKeyword === contextualKeyword;
+} exports.isLookaheadContextual = isLookaheadContextual;
+
+// Consumes contextual keyword if possible.
+ function eatContextual(contextualKeyword) {
+  return _base.state.contextualKeyword === contextualKeyword && _index.eat.call(void 0, _types.TokenType.name);
+} exports.eatContextual = eatContextual;
+
+// Asserts that following token is given contextual keyword.
+ function expectContextual(contextualKeyword) {
+  if (!eatContextual(contextualKeyword)) {
+    unexpected();
+  }
+} exports.expectContextual = expectContextual;
+
+// Test whether a semicolon can be inserted at the current position.
+ function canInsertSemicolon() {
+  return _index.match.call(void 0, _types.TokenType.eof) || _index.match.call(void 0, _types.TokenType.braceR) || hasPrecedingLineBreak();
+} exports.canInsertSemicolon = canInsertSemicolon;
+
+ function hasPrecedingLineBreak() {
+  const prevToken = _base.state.tokens[_base.state.tokens.length - 1];
+  const lastTokEnd = prevToken ? prevToken.end : 0;
+  for (let i = lastTokEnd; i < _base.state.start; i++) {
+    const code = _base.input.charCodeAt(i);
+    if (
+      code === _charcodes.charCodes.lineFeed ||
+      code === _charcodes.charCodes.carriageReturn ||
+      code === 0x2028 ||
+      code === 0x2029
+    ) {
+      return true;
+    }
+  }
+  return false;
+} exports.hasPrecedingLineBreak = hasPrecedingLineBreak;
+
+ function hasFollowingLineBreak() {
+  const nextStart = _index.nextTokenStart.call(void 0, );
+  for (let i = _base.state.end; i < nextStart; i++) {
+    const code = _base.input.charCodeAt(i);
+    if (
+      code === _charcodes.charCodes.lineFeed ||
+      code === _charcodes.charCodes.carriageReturn ||
+      code === 0x2028 ||
+      code === 0x2029
+    ) {
+      return true;
+    }
+  }
+  return false;
+} exports.hasFollowingLineBreak = hasFollowingLineBreak;
+
+ function isLineTerminator() {
+  return _index.eat.call(void 0, _types.TokenType.semi) || canInsertSemicolon();
+} exports.isLineTerminator = isLineTerminator;
+
+// Consume a semicolon, or, failing that, see if we are allowed to
+// pretend that there is a semicolon at this position.
+ function semicolon() {
+  if (!isLineTerminator()) {
+    unexpected('Unexpected token, expected ";"');
+  }
+} exports.semicolon = semicolon;
+
+// Expect a token of a given type. If found, consume it, otherwise,
+// raise an unexpected token error at given pos.
+ function expect(type) {
+  const matched = _index.eat.call(void 0, type);
+  if (!matched) {
+    unexpected(`Unexpected token, expected "${_types.formatTokenType.call(void 0, type)}"`);
+  }
+} exports.expect = expect;
+
+/**
+ * Transition the parser to an error state. All code needs to be written to naturally unwind in this
+ * state, which allows us to backtrack without exceptions and without error plumbing everywhere.
+ */
+ function unexpected(message = "Unexpected token", pos = _base.state.start) {
+  if (_base.state.error) {
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const err = new SyntaxError(message);
+  err.pos = pos;
+  _base.state.error = err;
+  _base.state.pos = _base.input.length;
+  _index.finishToken.call(void 0, _types.TokenType.eof);
+} exports.unexpected = unexpected;
+
+
+/***/ }),
+
+/***/ 5336:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var charCodes; (function (charCodes) {
+  const backSpace = 8; charCodes[charCodes["backSpace"] = backSpace] = "backSpace";
+  const lineFeed = 10; charCodes[charCodes["lineFeed"] = lineFeed] = "lineFeed"; //  '\n'
+  const tab = 9; charCodes[charCodes["tab"] = tab] = "tab"; //  '\t'
+  const carriageReturn = 13; charCodes[charCodes["carriageReturn"] = carriageReturn] = "carriageReturn"; //  '\r'
+  const shiftOut = 14; charCodes[charCodes["shiftOut"] = shiftOut] = "shiftOut";
+  const space = 32; charCodes[charCodes["space"] = space] = "space";
+  const exclamationMark = 33; charCodes[charCodes["exclamationMark"] = exclamationMark] = "exclamationMark"; //  '!'
+  const quotationMark = 34; charCodes[charCodes["quotationMark"] = quotationMark] = "quotationMark"; //  '"'
+  const numberSign = 35; charCodes[charCodes["numberSign"] = numberSign] = "numberSign"; //  '#'
+  const dollarSign = 36; charCodes[charCodes["dollarSign"] = dollarSign] = "dollarSign"; //  '$'
+  const percentSign = 37; charCodes[charCodes["percentSign"] = percentSign] = "percentSign"; //  '%'
+  const ampersand = 38; charCodes[charCodes["ampersand"] = ampersand] = "ampersand"; //  '&'
+  const apostrophe = 39; charCodes[charCodes["apostrophe"] = apostrophe] = "apostrophe"; //  '''
+  const leftParenthesis = 40; charCodes[charCodes["leftParenthesis"] = leftParenthesis] = "leftParenthesis"; //  '('
+  const rightParenthesis = 41; charCodes[charCodes["rightParenthesis"] = rightParenthesis] = "rightParenthesis"; //  ')'
+  const asterisk = 42; charCodes[charCodes["asterisk"] = asterisk] = "asterisk"; //  '*'
+  const plusSign = 43; charCodes[charCodes["plusSign"] = plusSign] = "plusSign"; //  '+'
+  const comma = 44; charCodes[charCodes["comma"] = comma] = "comma"; //  ','
+  const dash = 45; charCodes[charCodes["dash"] = dash] = "dash"; //  '-'
+  const dot = 46; charCodes[charCodes["dot"] = dot] = "dot"; //  '.'
+  const slash = 47; charCodes[charCodes["slash"] = slash] = "slash"; //  '/'
+  const digit0 = 48; charCodes[charCodes["digit0"] = digit0] = "digit0"; //  '0'
+  const digit1 = 49; charCodes[charCodes["digit1"] = digit1] = "digit1"; //  '1'
+  const digit2 = 50; charCodes[charCodes["digit2"] = digit2] = "digit2"; //  '2'
+  const digit3 = 51; charCodes[charCodes["digit3"] = digit3] = "digit3"; //  '3'
+  const digit4 = 52; charCodes[charCodes["digit4"] = digit4] = "digit4"; //  '4'
+  const digit5 = 53; charCodes[charCodes["digit5"] = digit5] = "digit5"; //  '5'
+  const digit6 = 54; charCodes[charCodes["digit6"] = digit6] = "digit6"; //  '6'
+  const digit7 = 55; charCodes[charCodes["digit7"] = digit7] = "digit7"; //  '7'
+  const digit8 = 56; charCodes[charCodes["digit8"] = digit8] = "digit8"; //  '8'
+  const digit9 = 57; charCodes[charCodes["digit9"] = digit9] = "digit9"; //  '9'
+  const colon = 58; charCodes[charCodes["colon"] = colon] = "colon"; //  ':'
+  const semicolon = 59; charCodes[charCodes["semicolon"] = semicolon] = "semicolon"; //  ';'
+  const lessThan = 60; charCodes[charCodes["lessThan"] = lessThan] = "lessThan"; //  '<'
+  const equalsTo = 61; charCodes[charCodes["equalsTo"] = equalsTo] = "equalsTo"; //  '='
+  const greaterThan = 62; charCodes[charCodes["greaterThan"] = greaterThan] = "greaterThan"; //  '>'
+  const questionMark = 63; charCodes[charCodes["questionMark"] = questionMark] = "questionMark"; //  '?'
+  const atSign = 64; charCodes[charCodes["atSign"] = atSign] = "atSign"; //  '@'
+  const uppercaseA = 65; charCodes[charCodes["uppercaseA"] = uppercaseA] = "uppercaseA"; //  'A'
+  const uppercaseB = 66; charCodes[charCodes["uppercaseB"] = uppercaseB] = "uppercaseB"; //  'B'
+  const uppercaseC = 67; charCodes[charCodes["uppercaseC"] = uppercaseC] = "uppercaseC"; //  'C'
+  const uppercaseD = 68; charCodes[charCodes["uppercaseD"] = uppercaseD] = "uppercaseD"; //  'D'
+  const uppercaseE = 69; charCodes[charCodes["uppercaseE"] = uppercaseE] = "uppercaseE"; //  'E'
+  const uppercaseF = 70; charCodes[charCodes["uppercaseF"] = uppercaseF] = "uppercaseF"; //  'F'
+  const uppercaseG = 71; charCodes[charCodes["uppercaseG"] = uppercaseG] = "uppercaseG"; //  'G'
+  const uppercaseH = 72; charCodes[charCodes["uppercaseH"] = uppercaseH] = "uppercaseH"; //  'H'
+  const uppercaseI = 73; charCodes[charCodes["uppercaseI"] = uppercaseI] = "uppercaseI"; //  'I'
+  const uppercaseJ = 74; charCodes[charCodes["uppercaseJ"] = uppercaseJ] = "uppercaseJ"; //  'J'
+  const uppercaseK = 75; charCodes[charCodes["uppercaseK"] = uppercaseK] = "uppercaseK"; //  'K'
+  const uppercaseL = 76; charCodes[charCodes["uppercaseL"] = uppercaseL] = "uppercaseL"; //  'L'
+  const uppercaseM = 77; charCodes[charCodes["uppercaseM"] = uppercaseM] = "uppercaseM"; //  'M'
+  const uppercaseN = 78; charCodes[charCodes["uppercaseN"] = uppercaseN] = "uppercaseN"; //  'N'
+  const uppercaseO = 79; charCodes[charCodes["uppercaseO"] = uppercaseO] = "uppercaseO"; //  'O'
+  const uppercaseP = 80; charCodes[charCodes["uppercaseP"] = uppercaseP] = "uppercaseP"; //  'P'
+  const uppercaseQ = 81; charCodes[charCodes["uppercaseQ"] = uppercaseQ] = "uppercaseQ"; //  'Q'
+  const uppercaseR = 82; charCodes[charCodes["uppercaseR"] = uppercaseR] = "uppercaseR"; //  'R'
+  const uppercaseS = 83; charCodes[charCodes["uppercaseS"] = uppercaseS] = "uppercaseS"; //  'S'
+  const uppercaseT = 84; charCodes[charCodes["uppercaseT"] = uppercaseT] = "uppercaseT"; //  'T'
+  const uppercaseU = 85; charCodes[charCodes["uppercaseU"] = uppercaseU] = "uppercaseU"; //  'U'
+  const uppercaseV = 86; charCodes[charCodes["uppercaseV"] = uppercaseV] = "uppercaseV"; //  'V'
+  const uppercaseW = 87; charCodes[charCodes["uppercaseW"] = uppercaseW] = "uppercaseW"; //  'W'
+  const uppercaseX = 88; charCodes[charCodes["uppercaseX"] = uppercaseX] = "uppercaseX"; //  'X'
+  const uppercaseY = 89; charCodes[charCodes["uppercaseY"] = uppercaseY] = "uppercaseY"; //  'Y'
+  const uppercaseZ = 90; charCodes[charCodes["uppercaseZ"] = uppercaseZ] = "uppercaseZ"; //  'Z'
+  const leftSquareBracket = 91; charCodes[charCodes["leftSquareBracket"] = leftSquareBracket] = "leftSquareBracket"; //  '['
+  const backslash = 92; charCodes[charCodes["backslash"] = backslash] = "backslash"; //  '\    '
+  const rightSquareBracket = 93; charCodes[charCodes["rightSquareBracket"] = rightSquareBracket] = "rightSquareBracket"; //  ']'
+  const caret = 94; charCodes[charCodes["caret"] = caret] = "caret"; //  '^'
+  const underscore = 95; charCodes[charCodes["underscore"] = underscore] = "underscore"; //  '_'
+  const graveAccent = 96; charCodes[charCodes["graveAccent"] = graveAccent] = "graveAccent"; //  '`'
+  const lowercaseA = 97; charCodes[charCodes["lowercaseA"] = lowercaseA] = "lowercaseA"; //  'a'
+  const lowercaseB = 98; charCodes[charCodes["lowercaseB"] = lowercaseB] = "lowercaseB"; //  'b'
+  const lowercaseC = 99; charCodes[charCodes["lowercaseC"] = lowercaseC] = "lowercaseC"; //  'c'
+  const lowercaseD = 100; charCodes[charCodes["lowercaseD"] = lowercaseD] = "lowercaseD"; //  'd'
+  const lowercaseE = 101; charCodes[charCodes["lowercaseE"] = lowercaseE] = "lowercaseE"; //  'e'
+  const lowercaseF = 102; charCodes[charCodes["lowercaseF"] = lowercaseF] = "lowercaseF"; //  'f'
+  const lowercaseG = 103; charCodes[charCodes["lowercaseG"] = lowercaseG] = "lowercaseG"; //  'g'
+  const lowercaseH = 104; charCodes[charCodes["lowercaseH"] = lowercaseH] = "lowercaseH"; //  'h'
+  const lowercaseI = 105; charCodes[charCodes["lowercaseI"] = lowercaseI] = "lowercaseI"; //  'i'
+  const lowercaseJ = 106; charCodes[charCodes["lowercaseJ"] = lowercaseJ] = "lowercaseJ"; //  'j'
+  const lowercaseK = 107; charCodes[charCodes["lowercaseK"] = lowercaseK] = "lowercaseK"; //  'k'
+  const lowercaseL = 108; charCodes[charCodes["lowercaseL"] = lowercaseL] = "lowercaseL"; //  'l'
+  const lowercaseM = 109; charCodes[charCodes["lowercaseM"] = lowercaseM] = "lowercaseM"; //  'm'
+  const lowercaseN = 110; charCodes[charCodes["lowercaseN"] = lowercaseN] = "lowercaseN"; //  'n'
+  const lowercaseO = 111; charCodes[charCodes["lowercaseO"] = lowercaseO] = "lowercaseO"; //  'o'
+  const lowercaseP = 112; charCodes[charCodes["lowercaseP"] = lowercaseP] = "lowercaseP"; //  'p'
+  const lowercaseQ = 113; charCodes[charCodes["lowercaseQ"] = lowercaseQ] = "lowercaseQ"; //  'q'
+  const lowercaseR = 114; charCodes[charCodes["lowercaseR"] = lowercaseR] = "lowercaseR"; //  'r'
+  const lowercaseS = 115; charCodes[charCodes["lowercaseS"] = lowercaseS] = "lowercaseS"; //  's'
+  const lowercaseT = 116; charCodes[charCodes["lowercaseT"] = lowercaseT] = "lowercaseT"; //  't'
+  const lowercaseU = 117; charCodes[charCodes["lowercaseU"] = lowercaseU] = "lowercaseU"; //  'u'
+  const lowercaseV = 118; charCodes[charCodes["lowercaseV"] = lowercaseV] = "lowercaseV"; //  'v'
+  const lowercaseW = 119; charCodes[charCodes["lowercaseW"] = lowercaseW] = "lowercaseW"; //  'w'
+  const lowercaseX = 120; charCodes[charCodes["lowercaseX"] = lowercaseX] = "lowercaseX"; //  'x'
+  const lowercaseY = 121; charCodes[charCodes["lowercaseY"] = lowercaseY] = "lowercaseY"; //  'y'
+  const lowercaseZ = 122; charCodes[charCodes["lowercaseZ"] = lowercaseZ] = "lowercaseZ"; //  'z'
+  const leftCurlyBrace = 123; charCodes[charCodes["leftCurlyBrace"] = leftCurlyBrace] = "leftCurlyBrace"; //  '{'
+  const verticalBar = 124; charCodes[charCodes["verticalBar"] = verticalBar] = "verticalBar"; //  '|'
+  const rightCurlyBrace = 125; charCodes[charCodes["rightCurlyBrace"] = rightCurlyBrace] = "rightCurlyBrace"; //  '}'
+  const tilde = 126; charCodes[charCodes["tilde"] = tilde] = "tilde"; //  '~'
+  const nonBreakingSpace = 160; charCodes[charCodes["nonBreakingSpace"] = nonBreakingSpace] = "nonBreakingSpace";
+  // eslint-disable-next-line no-irregular-whitespace
+  const oghamSpaceMark = 5760; charCodes[charCodes["oghamSpaceMark"] = oghamSpaceMark] = "oghamSpaceMark"; // ' '
+  const lineSeparator = 8232; charCodes[charCodes["lineSeparator"] = lineSeparator] = "lineSeparator";
+  const paragraphSeparator = 8233; charCodes[charCodes["paragraphSeparator"] = paragraphSeparator] = "paragraphSeparator";
+})(charCodes || (exports.charCodes = charCodes = {}));
+
+ function isDigit(code) {
+  return (
+    (code >= charCodes.digit0 && code <= charCodes.digit9) ||
+    (code >= charCodes.lowercaseA && code <= charCodes.lowercaseF) ||
+    (code >= charCodes.uppercaseA && code <= charCodes.uppercaseF)
+  );
+} exports.isDigit = isDigit;
+
+
+/***/ }),
+
+/***/ 7415:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _charcodes = __nccwpck_require__(5336);
+var _whitespace = __nccwpck_require__(4261);
+
+function computeIsIdentifierChar(code) {
+  if (code < 48) return code === 36;
+  if (code < 58) return true;
+  if (code < 65) return false;
+  if (code < 91) return true;
+  if (code < 97) return code === 95;
+  if (code < 123) return true;
+  if (code < 128) return false;
+  throw new Error("Should not be called with non-ASCII char code.");
+}
+
+ const IS_IDENTIFIER_CHAR = new Uint8Array(65536); exports.IS_IDENTIFIER_CHAR = IS_IDENTIFIER_CHAR;
+for (let i = 0; i < 128; i++) {
+  exports.IS_IDENTIFIER_CHAR[i] = computeIsIdentifierChar(i) ? 1 : 0;
+}
+for (let i = 128; i < 65536; i++) {
+  exports.IS_IDENTIFIER_CHAR[i] = 1;
+}
+// Aside from whitespace and newlines, all characters outside the ASCII space are either
+// identifier characters or invalid. Since we're not performing code validation, we can just
+// treat all invalid characters as identifier characters.
+for (const whitespaceChar of _whitespace.WHITESPACE_CHARS) {
+  exports.IS_IDENTIFIER_CHAR[whitespaceChar] = 0;
+}
+exports.IS_IDENTIFIER_CHAR[8232] = 0;
+exports.IS_IDENTIFIER_CHAR[8233] = 0;
+
+ const IS_IDENTIFIER_START = exports.IS_IDENTIFIER_CHAR.slice(); exports.IS_IDENTIFIER_START = IS_IDENTIFIER_START;
+for (let numChar = _charcodes.charCodes.digit0; numChar <= _charcodes.charCodes.digit9; numChar++) {
+  exports.IS_IDENTIFIER_START[numChar] = 0;
+}
+
+
+/***/ }),
+
+/***/ 4261:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _charcodes = __nccwpck_require__(5336);
+
+// https://tc39.github.io/ecma262/#sec-white-space
+ const WHITESPACE_CHARS = [
+  0x0009,
+  0x000b,
+  0x000c,
+  _charcodes.charCodes.space,
+  _charcodes.charCodes.nonBreakingSpace,
+  _charcodes.charCodes.oghamSpaceMark,
+  0x2000, // EN QUAD
+  0x2001, // EM QUAD
+  0x2002, // EN SPACE
+  0x2003, // EM SPACE
+  0x2004, // THREE-PER-EM SPACE
+  0x2005, // FOUR-PER-EM SPACE
+  0x2006, // SIX-PER-EM SPACE
+  0x2007, // FIGURE SPACE
+  0x2008, // PUNCTUATION SPACE
+  0x2009, // THIN SPACE
+  0x200a, // HAIR SPACE
+  0x202f, // NARROW NO-BREAK SPACE
+  0x205f, // MEDIUM MATHEMATICAL SPACE
+  0x3000, // IDEOGRAPHIC SPACE
+  0xfeff, // ZERO WIDTH NO-BREAK SPACE
+]; exports.WHITESPACE_CHARS = WHITESPACE_CHARS;
+
+ const skipWhiteSpace = /(?:\s|\/\/.*|\/\*[^]*?\*\/)*/g; exports.skipWhiteSpace = skipWhiteSpace;
+
+ const IS_WHITESPACE = new Uint8Array(65536); exports.IS_WHITESPACE = IS_WHITESPACE;
+for (const char of exports.WHITESPACE_CHARS) {
+  exports.IS_WHITESPACE[char] = 1;
+}
+
+
+/***/ }),
+
+/***/ 6218:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _tokenizer = __nccwpck_require__(2683);
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+var _elideImportEquals = __nccwpck_require__(3125); var _elideImportEquals2 = _interopRequireDefault(_elideImportEquals);
+
+
+
+var _getDeclarationInfo = __nccwpck_require__(7088); var _getDeclarationInfo2 = _interopRequireDefault(_getDeclarationInfo);
+var _getImportExportSpecifierInfo = __nccwpck_require__(6197); var _getImportExportSpecifierInfo2 = _interopRequireDefault(_getImportExportSpecifierInfo);
+var _isExportFrom = __nccwpck_require__(6490); var _isExportFrom2 = _interopRequireDefault(_isExportFrom);
+var _removeMaybeImportAttributes = __nccwpck_require__(8538);
+var _shouldElideDefaultExport = __nccwpck_require__(1329); var _shouldElideDefaultExport2 = _interopRequireDefault(_shouldElideDefaultExport);
+
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+/**
+ * Class for editing import statements when we are transforming to commonjs.
+ */
+ class CJSImportTransformer extends _Transformer2.default {
+   __init() {this.hadExport = false}
+   __init2() {this.hadNamedExport = false}
+   __init3() {this.hadDefaultExport = false}
+  
+
+  constructor(
+     rootTransformer,
+     tokens,
+     importProcessor,
+     nameManager,
+     helperManager,
+     reactHotLoaderTransformer,
+     enableLegacyBabel5ModuleInterop,
+     enableLegacyTypeScriptModuleInterop,
+     isTypeScriptTransformEnabled,
+     isFlowTransformEnabled,
+     preserveDynamicImport,
+     keepUnusedImports,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.importProcessor = importProcessor;this.nameManager = nameManager;this.helperManager = helperManager;this.reactHotLoaderTransformer = reactHotLoaderTransformer;this.enableLegacyBabel5ModuleInterop = enableLegacyBabel5ModuleInterop;this.enableLegacyTypeScriptModuleInterop = enableLegacyTypeScriptModuleInterop;this.isTypeScriptTransformEnabled = isTypeScriptTransformEnabled;this.isFlowTransformEnabled = isFlowTransformEnabled;this.preserveDynamicImport = preserveDynamicImport;this.keepUnusedImports = keepUnusedImports;CJSImportTransformer.prototype.__init.call(this);CJSImportTransformer.prototype.__init2.call(this);CJSImportTransformer.prototype.__init3.call(this);;
+    this.declarationInfo = isTypeScriptTransformEnabled
+      ? _getDeclarationInfo2.default.call(void 0, tokens)
+      : _getDeclarationInfo.EMPTY_DECLARATION_INFO;
+  }
+
+  getPrefixCode() {
+    let prefix = "";
+    if (this.hadExport) {
+      prefix += 'Object.defineProperty(exports, "__esModule", {value: true});';
+    }
+    return prefix;
+  }
+
+  getSuffixCode() {
+    if (this.enableLegacyBabel5ModuleInterop && this.hadDefaultExport && !this.hadNamedExport) {
+      return "\nmodule.exports = exports.default;\n";
+    }
+    return "";
+  }
+
+  process() {
+    // TypeScript `import foo = require('foo');` should always just be translated to plain require.
+    if (this.tokens.matches3(_types.TokenType._import, _types.TokenType.name, _types.TokenType.eq)) {
+      return this.processImportEquals();
+    }
+    if (this.tokens.matches1(_types.TokenType._import)) {
+      this.processImport();
+      return true;
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType.eq)) {
+      this.tokens.replaceToken("module.exports");
+      return true;
+    }
+    if (this.tokens.matches1(_types.TokenType._export) && !this.tokens.currentToken().isType) {
+      this.hadExport = true;
+      return this.processExport();
+    }
+    if (this.tokens.matches2(_types.TokenType.name, _types.TokenType.postIncDec)) {
+      // Fall through to normal identifier matching if this doesn't apply.
+      if (this.processPostIncDec()) {
+        return true;
+      }
+    }
+    if (this.tokens.matches1(_types.TokenType.name) || this.tokens.matches1(_types.TokenType.jsxName)) {
+      return this.processIdentifier();
+    }
+    if (this.tokens.matches1(_types.TokenType.eq)) {
+      return this.processAssignment();
+    }
+    if (this.tokens.matches1(_types.TokenType.assign)) {
+      return this.processComplexAssignment();
+    }
+    if (this.tokens.matches1(_types.TokenType.preIncDec)) {
+      return this.processPreIncDec();
+    }
+    return false;
+  }
+
+   processImportEquals() {
+    const importName = this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 1);
+    if (this.importProcessor.shouldAutomaticallyElideImportedName(importName)) {
+      // If this name is only used as a type, elide the whole import.
+      _elideImportEquals2.default.call(void 0, this.tokens);
+    } else {
+      // Otherwise, switch `import` to `const`.
+      this.tokens.replaceToken("const");
+    }
+    return true;
+  }
+
+  /**
+   * Transform this:
+   * import foo, {bar} from 'baz';
+   * into
+   * var _baz = require('baz'); var _baz2 = _interopRequireDefault(_baz);
+   *
+   * The import code was already generated in the import preprocessing step, so
+   * we just need to look it up.
+   */
+   processImport() {
+    if (this.tokens.matches2(_types.TokenType._import, _types.TokenType.parenL)) {
+      if (this.preserveDynamicImport) {
+        // Bail out, only making progress for this one token.
+        this.tokens.copyToken();
+        return;
+      }
+      const requireWrapper = this.enableLegacyTypeScriptModuleInterop
+        ? ""
+        : `${this.helperManager.getHelperName("interopRequireWildcard")}(`;
+      this.tokens.replaceToken(`Promise.resolve().then(() => ${requireWrapper}require`);
+      const contextId = this.tokens.currentToken().contextId;
+      if (contextId == null) {
+        throw new Error("Expected context ID on dynamic import invocation.");
+      }
+      this.tokens.copyToken();
+      while (!this.tokens.matchesContextIdAndLabel(_types.TokenType.parenR, contextId)) {
+        this.rootTransformer.processToken();
+      }
+      this.tokens.replaceToken(requireWrapper ? ")))" : "))");
+      return;
+    }
+
+    const shouldElideImport = this.removeImportAndDetectIfShouldElide();
+    if (shouldElideImport) {
+      this.tokens.removeToken();
+    } else {
+      const path = this.tokens.stringValue();
+      this.tokens.replaceTokenTrimmingLeftWhitespace(this.importProcessor.claimImportCode(path));
+      this.tokens.appendCode(this.importProcessor.claimImportCode(path));
+    }
+    _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+    if (this.tokens.matches1(_types.TokenType.semi)) {
+      this.tokens.removeToken();
+    }
+  }
+
+  /**
+   * Erase this import (since any CJS output would be completely different), and
+   * return true if this import is should be elided due to being a type-only
+   * import. Such imports will not be emitted at all to avoid side effects.
+   *
+   * Import elision only happens with the TypeScript or Flow transforms enabled.
+   *
+   * TODO: This function has some awkward overlap with
+   *  CJSImportProcessor.pruneTypeOnlyImports , and the two should be unified.
+   *  That function handles TypeScript implicit import name elision, and removes
+   *  an import if all typical imported names (without `type`) are removed due
+   *  to being type-only imports. This function handles Flow import removal and
+   *  properly distinguishes `import 'foo'` from `import {} from 'foo'` for TS
+   *  purposes.
+   *
+   * The position should end at the import string.
+   */
+   removeImportAndDetectIfShouldElide() {
+    this.tokens.removeInitialToken();
+    if (
+      this.tokens.matchesContextual(_keywords.ContextualKeyword._type) &&
+      !this.tokens.matches1AtIndex(this.tokens.currentIndex() + 1, _types.TokenType.comma) &&
+      !this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 1, _keywords.ContextualKeyword._from)
+    ) {
+      // This is an "import type" statement, so exit early.
+      this.removeRemainingImport();
+      return true;
+    }
+
+    if (this.tokens.matches1(_types.TokenType.name) || this.tokens.matches1(_types.TokenType.star)) {
+      // We have a default import or namespace import, so there must be some
+      // non-type import.
+      this.removeRemainingImport();
+      return false;
+    }
+
+    if (this.tokens.matches1(_types.TokenType.string)) {
+      // This is a bare import, so we should proceed with the import.
+      return false;
+    }
+
+    let foundNonTypeImport = false;
+    let foundAnyNamedImport = false;
+    while (!this.tokens.matches1(_types.TokenType.string)) {
+      // Check if any named imports are of the form "foo" or "foo as bar", with
+      // no leading "type".
+      if (
+        (!foundNonTypeImport && this.tokens.matches1(_types.TokenType.braceL)) ||
+        this.tokens.matches1(_types.TokenType.comma)
+      ) {
+        this.tokens.removeToken();
+        if (!this.tokens.matches1(_types.TokenType.braceR)) {
+          foundAnyNamedImport = true;
+        }
+        if (
+          this.tokens.matches2(_types.TokenType.name, _types.TokenType.comma) ||
+          this.tokens.matches2(_types.TokenType.name, _types.TokenType.braceR) ||
+          this.tokens.matches4(_types.TokenType.name, _types.TokenType.name, _types.TokenType.name, _types.TokenType.comma) ||
+          this.tokens.matches4(_types.TokenType.name, _types.TokenType.name, _types.TokenType.name, _types.TokenType.braceR)
+        ) {
+          foundNonTypeImport = true;
+        }
+      }
+      this.tokens.removeToken();
+    }
+    if (this.keepUnusedImports) {
+      return false;
+    }
+    if (this.isTypeScriptTransformEnabled) {
+      return !foundNonTypeImport;
+    } else if (this.isFlowTransformEnabled) {
+      // In Flow, unlike TS, `import {} from 'foo';` preserves the import.
+      return foundAnyNamedImport && !foundNonTypeImport;
+    } else {
+      return false;
+    }
+  }
+
+   removeRemainingImport() {
+    while (!this.tokens.matches1(_types.TokenType.string)) {
+      this.tokens.removeToken();
+    }
+  }
+
+   processIdentifier() {
+    const token = this.tokens.currentToken();
+    if (token.shadowsGlobal) {
+      return false;
+    }
+
+    if (token.identifierRole === _tokenizer.IdentifierRole.ObjectShorthand) {
+      return this.processObjectShorthand();
+    }
+
+    if (token.identifierRole !== _tokenizer.IdentifierRole.Access) {
+      return false;
+    }
+    const replacement = this.importProcessor.getIdentifierReplacement(
+      this.tokens.identifierNameForToken(token),
+    );
+    if (!replacement) {
+      return false;
+    }
+    // Tolerate any number of closing parens while looking for an opening paren
+    // that indicates a function call.
+    let possibleOpenParenIndex = this.tokens.currentIndex() + 1;
+    while (
+      possibleOpenParenIndex < this.tokens.tokens.length &&
+      this.tokens.tokens[possibleOpenParenIndex].type === _types.TokenType.parenR
+    ) {
+      possibleOpenParenIndex++;
+    }
+    // Avoid treating imported functions as methods of their `exports` object
+    // by using `(0, f)` when the identifier is in a paren expression. Else
+    // use `Function.prototype.call` when the identifier is a guaranteed
+    // function call. When using `call`, pass undefined as the context.
+    if (this.tokens.tokens[possibleOpenParenIndex].type === _types.TokenType.parenL) {
+      if (
+        this.tokens.tokenAtRelativeIndex(1).type === _types.TokenType.parenL &&
+        this.tokens.tokenAtRelativeIndex(-1).type !== _types.TokenType._new
+      ) {
+        this.tokens.replaceToken(`${replacement}.call(void 0, `);
+        // Remove the old paren.
+        this.tokens.removeToken();
+        // Balance out the new paren.
+        this.rootTransformer.processBalancedCode();
+        this.tokens.copyExpectedToken(_types.TokenType.parenR);
+      } else {
+        // See here: http://2ality.com/2015/12/references.html
+        this.tokens.replaceToken(`(0, ${replacement})`);
+      }
+    } else {
+      this.tokens.replaceToken(replacement);
+    }
+    return true;
+  }
+
+  processObjectShorthand() {
+    const identifier = this.tokens.identifierName();
+    const replacement = this.importProcessor.getIdentifierReplacement(identifier);
+    if (!replacement) {
+      return false;
+    }
+    this.tokens.replaceToken(`${identifier}: ${replacement}`);
+    return true;
+  }
+
+  processExport() {
+    if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._enum) ||
+      this.tokens.matches3(_types.TokenType._export, _types.TokenType._const, _types.TokenType._enum)
+    ) {
+      this.hadNamedExport = true;
+      // Let the TypeScript transform handle it.
+      return false;
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType._default)) {
+      if (this.tokens.matches3(_types.TokenType._export, _types.TokenType._default, _types.TokenType._enum)) {
+        this.hadDefaultExport = true;
+        // Flow export default enums need some special handling, so handle them
+        // in that tranform rather than this one.
+        return false;
+      }
+      this.processExportDefault();
+      return true;
+    } else if (this.tokens.matches2(_types.TokenType._export, _types.TokenType.braceL)) {
+      this.processExportBindings();
+      return true;
+    } else if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType.name) &&
+      this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 1, _keywords.ContextualKeyword._type)
+    ) {
+      // export type {a};
+      // export type {a as b};
+      // export type {a} from './b';
+      // export type * from './b';
+      // export type * as ns from './b';
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      if (this.tokens.matches1(_types.TokenType.braceL)) {
+        while (!this.tokens.matches1(_types.TokenType.braceR)) {
+          this.tokens.removeToken();
+        }
+        this.tokens.removeToken();
+      } else {
+        // *
+        this.tokens.removeToken();
+        if (this.tokens.matches1(_types.TokenType._as)) {
+          // as
+          this.tokens.removeToken();
+          // ns
+          this.tokens.removeToken();
+        }
+      }
+      // Remove type re-export `... } from './T'`
+      if (
+        this.tokens.matchesContextual(_keywords.ContextualKeyword._from) &&
+        this.tokens.matches1AtIndex(this.tokens.currentIndex() + 1, _types.TokenType.string)
+      ) {
+        this.tokens.removeToken();
+        this.tokens.removeToken();
+        _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+      }
+      return true;
+    }
+    this.hadNamedExport = true;
+    if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._var) ||
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._let) ||
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._const)
+    ) {
+      this.processExportVar();
+      return true;
+    } else if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._function) ||
+      // export async function
+      this.tokens.matches3(_types.TokenType._export, _types.TokenType.name, _types.TokenType._function)
+    ) {
+      this.processExportFunction();
+      return true;
+    } else if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._class) ||
+      this.tokens.matches3(_types.TokenType._export, _types.TokenType._abstract, _types.TokenType._class) ||
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType.at)
+    ) {
+      this.processExportClass();
+      return true;
+    } else if (this.tokens.matches2(_types.TokenType._export, _types.TokenType.star)) {
+      this.processExportStar();
+      return true;
+    } else {
+      throw new Error("Unrecognized export syntax.");
+    }
+  }
+
+   processAssignment() {
+    const index = this.tokens.currentIndex();
+    const identifierToken = this.tokens.tokens[index - 1];
+    // If the LHS is a type identifier, this must be a declaration like `let a: b = c;`,
+    // with `b` as the identifier, so nothing needs to be done in that case.
+    if (identifierToken.isType || identifierToken.type !== _types.TokenType.name) {
+      return false;
+    }
+    if (identifierToken.shadowsGlobal) {
+      return false;
+    }
+    if (index >= 2 && this.tokens.matches1AtIndex(index - 2, _types.TokenType.dot)) {
+      return false;
+    }
+    if (index >= 2 && [_types.TokenType._var, _types.TokenType._let, _types.TokenType._const].includes(this.tokens.tokens[index - 2].type)) {
+      // Declarations don't need an extra assignment. This doesn't avoid the
+      // assignment for comma-separated declarations, but it's still correct
+      // since the assignment is just redundant.
+      return false;
+    }
+    const assignmentSnippet = this.importProcessor.resolveExportBinding(
+      this.tokens.identifierNameForToken(identifierToken),
+    );
+    if (!assignmentSnippet) {
+      return false;
+    }
+    this.tokens.copyToken();
+    this.tokens.appendCode(` ${assignmentSnippet} =`);
+    return true;
+  }
+
+  /**
+   * Process something like `a += 3`, where `a` might be an exported value.
+   */
+   processComplexAssignment() {
+    const index = this.tokens.currentIndex();
+    const identifierToken = this.tokens.tokens[index - 1];
+    if (identifierToken.type !== _types.TokenType.name) {
+      return false;
+    }
+    if (identifierToken.shadowsGlobal) {
+      return false;
+    }
+    if (index >= 2 && this.tokens.matches1AtIndex(index - 2, _types.TokenType.dot)) {
+      return false;
+    }
+    const assignmentSnippet = this.importProcessor.resolveExportBinding(
+      this.tokens.identifierNameForToken(identifierToken),
+    );
+    if (!assignmentSnippet) {
+      return false;
+    }
+    this.tokens.appendCode(` = ${assignmentSnippet}`);
+    this.tokens.copyToken();
+    return true;
+  }
+
+  /**
+   * Process something like `++a`, where `a` might be an exported value.
+   */
+   processPreIncDec() {
+    const index = this.tokens.currentIndex();
+    const identifierToken = this.tokens.tokens[index + 1];
+    if (identifierToken.type !== _types.TokenType.name) {
+      return false;
+    }
+    if (identifierToken.shadowsGlobal) {
+      return false;
+    }
+    // Ignore things like ++a.b and ++a[b] and ++a().b.
+    if (
+      index + 2 < this.tokens.tokens.length &&
+      (this.tokens.matches1AtIndex(index + 2, _types.TokenType.dot) ||
+        this.tokens.matches1AtIndex(index + 2, _types.TokenType.bracketL) ||
+        this.tokens.matches1AtIndex(index + 2, _types.TokenType.parenL))
+    ) {
+      return false;
+    }
+    const identifierName = this.tokens.identifierNameForToken(identifierToken);
+    const assignmentSnippet = this.importProcessor.resolveExportBinding(identifierName);
+    if (!assignmentSnippet) {
+      return false;
+    }
+    this.tokens.appendCode(`${assignmentSnippet} = `);
+    this.tokens.copyToken();
+    return true;
+  }
+
+  /**
+   * Process something like `a++`, where `a` might be an exported value.
+   * This starts at the `a`, not at the `++`.
+   */
+   processPostIncDec() {
+    const index = this.tokens.currentIndex();
+    const identifierToken = this.tokens.tokens[index];
+    const operatorToken = this.tokens.tokens[index + 1];
+    if (identifierToken.type !== _types.TokenType.name) {
+      return false;
+    }
+    if (identifierToken.shadowsGlobal) {
+      return false;
+    }
+    if (index >= 1 && this.tokens.matches1AtIndex(index - 1, _types.TokenType.dot)) {
+      return false;
+    }
+    const identifierName = this.tokens.identifierNameForToken(identifierToken);
+    const assignmentSnippet = this.importProcessor.resolveExportBinding(identifierName);
+    if (!assignmentSnippet) {
+      return false;
+    }
+    const operatorCode = this.tokens.rawCodeForToken(operatorToken);
+    // We might also replace the identifier with something like exports.x, so
+    // do that replacement here as well.
+    const base = this.importProcessor.getIdentifierReplacement(identifierName) || identifierName;
+    if (operatorCode === "++") {
+      this.tokens.replaceToken(`(${base} = ${assignmentSnippet} = ${base} + 1, ${base} - 1)`);
+    } else if (operatorCode === "--") {
+      this.tokens.replaceToken(`(${base} = ${assignmentSnippet} = ${base} - 1, ${base} + 1)`);
+    } else {
+      throw new Error(`Unexpected operator: ${operatorCode}`);
+    }
+    this.tokens.removeToken();
+    return true;
+  }
+
+   processExportDefault() {
+    let exportedRuntimeValue = true;
+    if (
+      this.tokens.matches4(_types.TokenType._export, _types.TokenType._default, _types.TokenType._function, _types.TokenType.name) ||
+      // export default async function
+      (this.tokens.matches5(_types.TokenType._export, _types.TokenType._default, _types.TokenType.name, _types.TokenType._function, _types.TokenType.name) &&
+        this.tokens.matchesContextualAtIndex(
+          this.tokens.currentIndex() + 2,
+          _keywords.ContextualKeyword._async,
+        ))
+    ) {
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      // Named function export case: change it to a top-level function
+      // declaration followed by exports statement.
+      const name = this.processNamedFunction();
+      this.tokens.appendCode(` exports.default = ${name};`);
+    } else if (
+      this.tokens.matches4(_types.TokenType._export, _types.TokenType._default, _types.TokenType._class, _types.TokenType.name) ||
+      this.tokens.matches5(_types.TokenType._export, _types.TokenType._default, _types.TokenType._abstract, _types.TokenType._class, _types.TokenType.name) ||
+      this.tokens.matches3(_types.TokenType._export, _types.TokenType._default, _types.TokenType.at)
+    ) {
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      this.copyDecorators();
+      if (this.tokens.matches1(_types.TokenType._abstract)) {
+        this.tokens.removeToken();
+      }
+      const name = this.rootTransformer.processNamedClass();
+      this.tokens.appendCode(` exports.default = ${name};`);
+      // After this point, this is a plain "export default E" statement.
+    } else if (
+      _shouldElideDefaultExport2.default.call(void 0, 
+        this.isTypeScriptTransformEnabled,
+        this.keepUnusedImports,
+        this.tokens,
+        this.declarationInfo,
+      )
+    ) {
+      // If the exported value is just an identifier and should be elided by TypeScript
+      // rules, then remove it entirely. It will always have the form `export default e`,
+      // where `e` is an identifier.
+      exportedRuntimeValue = false;
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      this.tokens.removeToken();
+    } else if (this.reactHotLoaderTransformer) {
+      // We need to assign E to a variable. Change "export default E" to
+      // "let _default; exports.default = _default = E"
+      const defaultVarName = this.nameManager.claimFreeName("_default");
+      this.tokens.replaceToken(`let ${defaultVarName}; exports.`);
+      this.tokens.copyToken();
+      this.tokens.appendCode(` = ${defaultVarName} =`);
+      this.reactHotLoaderTransformer.setExtractedDefaultExportName(defaultVarName);
+    } else {
+      // Change "export default E" to "exports.default = E"
+      this.tokens.replaceToken("exports.");
+      this.tokens.copyToken();
+      this.tokens.appendCode(" =");
+    }
+    if (exportedRuntimeValue) {
+      this.hadDefaultExport = true;
+    }
+  }
+
+   copyDecorators() {
+    while (this.tokens.matches1(_types.TokenType.at)) {
+      this.tokens.copyToken();
+      if (this.tokens.matches1(_types.TokenType.parenL)) {
+        this.tokens.copyExpectedToken(_types.TokenType.parenL);
+        this.rootTransformer.processBalancedCode();
+        this.tokens.copyExpectedToken(_types.TokenType.parenR);
+      } else {
+        this.tokens.copyExpectedToken(_types.TokenType.name);
+        while (this.tokens.matches1(_types.TokenType.dot)) {
+          this.tokens.copyExpectedToken(_types.TokenType.dot);
+          this.tokens.copyExpectedToken(_types.TokenType.name);
+        }
+        if (this.tokens.matches1(_types.TokenType.parenL)) {
+          this.tokens.copyExpectedToken(_types.TokenType.parenL);
+          this.rootTransformer.processBalancedCode();
+          this.tokens.copyExpectedToken(_types.TokenType.parenR);
+        }
+      }
+    }
+  }
+
+  /**
+   * Transform a declaration like `export var`, `export let`, or `export const`.
+   */
+   processExportVar() {
+    if (this.isSimpleExportVar()) {
+      this.processSimpleExportVar();
+    } else {
+      this.processComplexExportVar();
+    }
+  }
+
+  /**
+   * Determine if the export is of the form:
+   * export var/let/const [varName] = [expr];
+   * In other words, determine if function name inference might apply.
+   */
+   isSimpleExportVar() {
+    let tokenIndex = this.tokens.currentIndex();
+    // export
+    tokenIndex++;
+    // var/let/const
+    tokenIndex++;
+    if (!this.tokens.matches1AtIndex(tokenIndex, _types.TokenType.name)) {
+      return false;
+    }
+    tokenIndex++;
+    while (tokenIndex < this.tokens.tokens.length && this.tokens.tokens[tokenIndex].isType) {
+      tokenIndex++;
+    }
+    if (!this.tokens.matches1AtIndex(tokenIndex, _types.TokenType.eq)) {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Transform an `export var` declaration initializing a single variable.
+   *
+   * For example, this:
+   * export const f = () => {};
+   * becomes this:
+   * const f = () => {}; exports.f = f;
+   *
+   * The variable is unused (e.g. exports.f has the true value of the export).
+   * We need to produce an assignment of this form so that the function will
+   * have an inferred name of "f", which wouldn't happen in the more general
+   * case below.
+   */
+   processSimpleExportVar() {
+    // export
+    this.tokens.removeInitialToken();
+    // var/let/const
+    this.tokens.copyToken();
+    const varName = this.tokens.identifierName();
+    // x: number  ->  x
+    while (!this.tokens.matches1(_types.TokenType.eq)) {
+      this.rootTransformer.processToken();
+    }
+    const endIndex = this.tokens.currentToken().rhsEndIndex;
+    if (endIndex == null) {
+      throw new Error("Expected = token with an end index.");
+    }
+    while (this.tokens.currentIndex() < endIndex) {
+      this.rootTransformer.processToken();
+    }
+    this.tokens.appendCode(`; exports.${varName} = ${varName}`);
+  }
+
+  /**
+   * Transform normal declaration exports, including handling destructuring.
+   * For example, this:
+   * export const {x: [a = 2, b], c} = d;
+   * becomes this:
+   * ({x: [exports.a = 2, exports.b], c: exports.c} = d;)
+   */
+   processComplexExportVar() {
+    this.tokens.removeInitialToken();
+    this.tokens.removeToken();
+    const needsParens = this.tokens.matches1(_types.TokenType.braceL);
+    if (needsParens) {
+      this.tokens.appendCode("(");
+    }
+
+    let depth = 0;
+    while (true) {
+      if (
+        this.tokens.matches1(_types.TokenType.braceL) ||
+        this.tokens.matches1(_types.TokenType.dollarBraceL) ||
+        this.tokens.matches1(_types.TokenType.bracketL)
+      ) {
+        depth++;
+        this.tokens.copyToken();
+      } else if (this.tokens.matches1(_types.TokenType.braceR) || this.tokens.matches1(_types.TokenType.bracketR)) {
+        depth--;
+        this.tokens.copyToken();
+      } else if (
+        depth === 0 &&
+        !this.tokens.matches1(_types.TokenType.name) &&
+        !this.tokens.currentToken().isType
+      ) {
+        break;
+      } else if (this.tokens.matches1(_types.TokenType.eq)) {
+        // Default values might have assignments in the RHS that we want to ignore, so skip past
+        // them.
+        const endIndex = this.tokens.currentToken().rhsEndIndex;
+        if (endIndex == null) {
+          throw new Error("Expected = token with an end index.");
+        }
+        while (this.tokens.currentIndex() < endIndex) {
+          this.rootTransformer.processToken();
+        }
+      } else {
+        const token = this.tokens.currentToken();
+        if (_tokenizer.isDeclaration.call(void 0, token)) {
+          const name = this.tokens.identifierName();
+          let replacement = this.importProcessor.getIdentifierReplacement(name);
+          if (replacement === null) {
+            throw new Error(`Expected a replacement for ${name} in \`export var\` syntax.`);
+          }
+          if (_tokenizer.isObjectShorthandDeclaration.call(void 0, token)) {
+            replacement = `${name}: ${replacement}`;
+          }
+          this.tokens.replaceToken(replacement);
+        } else {
+          this.rootTransformer.processToken();
+        }
+      }
+    }
+
+    if (needsParens) {
+      // Seek to the end of the RHS.
+      const endIndex = this.tokens.currentToken().rhsEndIndex;
+      if (endIndex == null) {
+        throw new Error("Expected = token with an end index.");
+      }
+      while (this.tokens.currentIndex() < endIndex) {
+        this.rootTransformer.processToken();
+      }
+      this.tokens.appendCode(")");
+    }
+  }
+
+  /**
+   * Transform this:
+   * export function foo() {}
+   * into this:
+   * function foo() {} exports.foo = foo;
+   */
+   processExportFunction() {
+    this.tokens.replaceToken("");
+    const name = this.processNamedFunction();
+    this.tokens.appendCode(` exports.${name} = ${name};`);
+  }
+
+  /**
+   * Skip past a function with a name and return that name.
+   */
+   processNamedFunction() {
+    if (this.tokens.matches1(_types.TokenType._function)) {
+      this.tokens.copyToken();
+    } else if (this.tokens.matches2(_types.TokenType.name, _types.TokenType._function)) {
+      if (!this.tokens.matchesContextual(_keywords.ContextualKeyword._async)) {
+        throw new Error("Expected async keyword in function export.");
+      }
+      this.tokens.copyToken();
+      this.tokens.copyToken();
+    }
+    if (this.tokens.matches1(_types.TokenType.star)) {
+      this.tokens.copyToken();
+    }
+    if (!this.tokens.matches1(_types.TokenType.name)) {
+      throw new Error("Expected identifier for exported function name.");
+    }
+    const name = this.tokens.identifierName();
+    this.tokens.copyToken();
+    if (this.tokens.currentToken().isType) {
+      this.tokens.removeInitialToken();
+      while (this.tokens.currentToken().isType) {
+        this.tokens.removeToken();
+      }
+    }
+    this.tokens.copyExpectedToken(_types.TokenType.parenL);
+    this.rootTransformer.processBalancedCode();
+    this.tokens.copyExpectedToken(_types.TokenType.parenR);
+    this.rootTransformer.processPossibleTypeRange();
+    this.tokens.copyExpectedToken(_types.TokenType.braceL);
+    this.rootTransformer.processBalancedCode();
+    this.tokens.copyExpectedToken(_types.TokenType.braceR);
+    return name;
+  }
+
+  /**
+   * Transform this:
+   * export class A {}
+   * into this:
+   * class A {} exports.A = A;
+   */
+   processExportClass() {
+    this.tokens.removeInitialToken();
+    this.copyDecorators();
+    if (this.tokens.matches1(_types.TokenType._abstract)) {
+      this.tokens.removeToken();
+    }
+    const name = this.rootTransformer.processNamedClass();
+    this.tokens.appendCode(` exports.${name} = ${name};`);
+  }
+
+  /**
+   * Transform this:
+   * export {a, b as c};
+   * into this:
+   * exports.a = a; exports.c = b;
+   *
+   * OR
+   *
+   * Transform this:
+   * export {a, b as c} from './foo';
+   * into the pre-generated Object.defineProperty code from the ImportProcessor.
+   *
+   * For the first case, if the TypeScript transform is enabled, we need to skip
+   * exports that are only defined as types.
+   */
+   processExportBindings() {
+    this.tokens.removeInitialToken();
+    this.tokens.removeToken();
+
+    const isReExport = _isExportFrom2.default.call(void 0, this.tokens);
+
+    const exportStatements = [];
+    while (true) {
+      if (this.tokens.matches1(_types.TokenType.braceR)) {
+        this.tokens.removeToken();
+        break;
+      }
+
+      const specifierInfo = _getImportExportSpecifierInfo2.default.call(void 0, this.tokens);
+
+      while (this.tokens.currentIndex() < specifierInfo.endIndex) {
+        this.tokens.removeToken();
+      }
+
+      const shouldRemoveExport =
+        specifierInfo.isType ||
+        (!isReExport && this.shouldElideExportedIdentifier(specifierInfo.leftName));
+      if (!shouldRemoveExport) {
+        const exportedName = specifierInfo.rightName;
+        if (exportedName === "default") {
+          this.hadDefaultExport = true;
+        } else {
+          this.hadNamedExport = true;
+        }
+        const localName = specifierInfo.leftName;
+        const newLocalName = this.importProcessor.getIdentifierReplacement(localName);
+        exportStatements.push(`exports.${exportedName} = ${newLocalName || localName};`);
+      }
+
+      if (this.tokens.matches1(_types.TokenType.braceR)) {
+        this.tokens.removeToken();
+        break;
+      }
+      if (this.tokens.matches2(_types.TokenType.comma, _types.TokenType.braceR)) {
+        this.tokens.removeToken();
+        this.tokens.removeToken();
+        break;
+      } else if (this.tokens.matches1(_types.TokenType.comma)) {
+        this.tokens.removeToken();
+      } else {
+        throw new Error(`Unexpected token: ${JSON.stringify(this.tokens.currentToken())}`);
+      }
+    }
+
+    if (this.tokens.matchesContextual(_keywords.ContextualKeyword._from)) {
+      // This is an export...from, so throw away the normal named export code
+      // and use the Object.defineProperty code from ImportProcessor.
+      this.tokens.removeToken();
+      const path = this.tokens.stringValue();
+      this.tokens.replaceTokenTrimmingLeftWhitespace(this.importProcessor.claimImportCode(path));
+      _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+    } else {
+      // This is a normal named export, so use that.
+      this.tokens.appendCode(exportStatements.join(" "));
+    }
+
+    if (this.tokens.matches1(_types.TokenType.semi)) {
+      this.tokens.removeToken();
+    }
+  }
+
+   processExportStar() {
+    this.tokens.removeInitialToken();
+    while (!this.tokens.matches1(_types.TokenType.string)) {
+      this.tokens.removeToken();
+    }
+    const path = this.tokens.stringValue();
+    this.tokens.replaceTokenTrimmingLeftWhitespace(this.importProcessor.claimImportCode(path));
+    _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+    if (this.tokens.matches1(_types.TokenType.semi)) {
+      this.tokens.removeToken();
+    }
+  }
+
+   shouldElideExportedIdentifier(name) {
+    return (
+      this.isTypeScriptTransformEnabled &&
+      !this.keepUnusedImports &&
+      !this.declarationInfo.valueDeclarations.has(name)
+    );
+  }
+} exports["default"] = CJSImportTransformer;
+
+
+/***/ }),
+
+/***/ 3789:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+var _elideImportEquals = __nccwpck_require__(3125); var _elideImportEquals2 = _interopRequireDefault(_elideImportEquals);
+
+
+
+var _getDeclarationInfo = __nccwpck_require__(7088); var _getDeclarationInfo2 = _interopRequireDefault(_getDeclarationInfo);
+var _getImportExportSpecifierInfo = __nccwpck_require__(6197); var _getImportExportSpecifierInfo2 = _interopRequireDefault(_getImportExportSpecifierInfo);
+var _getNonTypeIdentifiers = __nccwpck_require__(8655);
+var _isExportFrom = __nccwpck_require__(6490); var _isExportFrom2 = _interopRequireDefault(_isExportFrom);
+var _removeMaybeImportAttributes = __nccwpck_require__(8538);
+var _shouldElideDefaultExport = __nccwpck_require__(1329); var _shouldElideDefaultExport2 = _interopRequireDefault(_shouldElideDefaultExport);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+/**
+ * Class for editing import statements when we are keeping the code as ESM. We still need to remove
+ * type-only imports in TypeScript and Flow.
+ */
+ class ESMImportTransformer extends _Transformer2.default {
+  
+  
+  
+
+  constructor(
+     tokens,
+     nameManager,
+     helperManager,
+     reactHotLoaderTransformer,
+     isTypeScriptTransformEnabled,
+     isFlowTransformEnabled,
+     keepUnusedImports,
+    options,
+  ) {
+    super();this.tokens = tokens;this.nameManager = nameManager;this.helperManager = helperManager;this.reactHotLoaderTransformer = reactHotLoaderTransformer;this.isTypeScriptTransformEnabled = isTypeScriptTransformEnabled;this.isFlowTransformEnabled = isFlowTransformEnabled;this.keepUnusedImports = keepUnusedImports;;
+    this.nonTypeIdentifiers =
+      isTypeScriptTransformEnabled && !keepUnusedImports
+        ? _getNonTypeIdentifiers.getNonTypeIdentifiers.call(void 0, tokens, options)
+        : new Set();
+    this.declarationInfo =
+      isTypeScriptTransformEnabled && !keepUnusedImports
+        ? _getDeclarationInfo2.default.call(void 0, tokens)
+        : _getDeclarationInfo.EMPTY_DECLARATION_INFO;
+    this.injectCreateRequireForImportRequire = Boolean(options.injectCreateRequireForImportRequire);
+  }
+
+  process() {
+    // TypeScript `import foo = require('foo');` should always just be translated to plain require.
+    if (this.tokens.matches3(_types.TokenType._import, _types.TokenType.name, _types.TokenType.eq)) {
+      return this.processImportEquals();
+    }
+    if (
+      this.tokens.matches4(_types.TokenType._import, _types.TokenType.name, _types.TokenType.name, _types.TokenType.eq) &&
+      this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 1, _keywords.ContextualKeyword._type)
+    ) {
+      // import type T = require('T')
+      this.tokens.removeInitialToken();
+      // This construct is always exactly 8 tokens long, so remove the 7 remaining tokens.
+      for (let i = 0; i < 7; i++) {
+        this.tokens.removeToken();
+      }
+      return true;
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType.eq)) {
+      this.tokens.replaceToken("module.exports");
+      return true;
+    }
+    if (
+      this.tokens.matches5(_types.TokenType._export, _types.TokenType._import, _types.TokenType.name, _types.TokenType.name, _types.TokenType.eq) &&
+      this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 2, _keywords.ContextualKeyword._type)
+    ) {
+      // export import type T = require('T')
+      this.tokens.removeInitialToken();
+      // This construct is always exactly 9 tokens long, so remove the 8 remaining tokens.
+      for (let i = 0; i < 8; i++) {
+        this.tokens.removeToken();
+      }
+      return true;
+    }
+    if (this.tokens.matches1(_types.TokenType._import)) {
+      return this.processImport();
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType._default)) {
+      return this.processExportDefault();
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType.braceL)) {
+      return this.processNamedExports();
+    }
+    if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType.name) &&
+      this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 1, _keywords.ContextualKeyword._type)
+    ) {
+      // export type {a};
+      // export type {a as b};
+      // export type {a} from './b';
+      // export type * from './b';
+      // export type * as ns from './b';
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      if (this.tokens.matches1(_types.TokenType.braceL)) {
+        while (!this.tokens.matches1(_types.TokenType.braceR)) {
+          this.tokens.removeToken();
+        }
+        this.tokens.removeToken();
+      } else {
+        // *
+        this.tokens.removeToken();
+        if (this.tokens.matches1(_types.TokenType._as)) {
+          // as
+          this.tokens.removeToken();
+          // ns
+          this.tokens.removeToken();
+        }
+      }
+      // Remove type re-export `... } from './T'`
+      if (
+        this.tokens.matchesContextual(_keywords.ContextualKeyword._from) &&
+        this.tokens.matches1AtIndex(this.tokens.currentIndex() + 1, _types.TokenType.string)
+      ) {
+        this.tokens.removeToken();
+        this.tokens.removeToken();
+        _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+      }
+      return true;
+    }
+    return false;
+  }
+
+   processImportEquals() {
+    const importName = this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 1);
+    if (this.shouldAutomaticallyElideImportedName(importName)) {
+      // If this name is only used as a type, elide the whole import.
+      _elideImportEquals2.default.call(void 0, this.tokens);
+    } else if (this.injectCreateRequireForImportRequire) {
+      // We're using require in an environment (Node ESM) that doesn't provide
+      // it as a global, so generate a helper to import it.
+      // import -> const
+      this.tokens.replaceToken("const");
+      // Foo
+      this.tokens.copyToken();
+      // =
+      this.tokens.copyToken();
+      // require
+      this.tokens.replaceToken(this.helperManager.getHelperName("require"));
+    } else {
+      // Otherwise, just switch `import` to `const`.
+      this.tokens.replaceToken("const");
+    }
+    return true;
+  }
+
+   processImport() {
+    if (this.tokens.matches2(_types.TokenType._import, _types.TokenType.parenL)) {
+      // Dynamic imports don't need to be transformed.
+      return false;
+    }
+
+    const snapshot = this.tokens.snapshot();
+    const allImportsRemoved = this.removeImportTypeBindings();
+    if (allImportsRemoved) {
+      this.tokens.restoreToSnapshot(snapshot);
+      while (!this.tokens.matches1(_types.TokenType.string)) {
+        this.tokens.removeToken();
+      }
+      this.tokens.removeToken();
+      _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+      if (this.tokens.matches1(_types.TokenType.semi)) {
+        this.tokens.removeToken();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Remove type bindings from this import, leaving the rest of the import intact.
+   *
+   * Return true if this import was ONLY types, and thus is eligible for removal. This will bail out
+   * of the replacement operation, so we can return early here.
+   */
+   removeImportTypeBindings() {
+    this.tokens.copyExpectedToken(_types.TokenType._import);
+    if (
+      this.tokens.matchesContextual(_keywords.ContextualKeyword._type) &&
+      !this.tokens.matches1AtIndex(this.tokens.currentIndex() + 1, _types.TokenType.comma) &&
+      !this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 1, _keywords.ContextualKeyword._from)
+    ) {
+      // This is an "import type" statement, so exit early.
+      return true;
+    }
+
+    if (this.tokens.matches1(_types.TokenType.string)) {
+      // This is a bare import, so we should proceed with the import.
+      this.tokens.copyToken();
+      return false;
+    }
+
+    // Skip the "module" token in import reflection.
+    if (
+      this.tokens.matchesContextual(_keywords.ContextualKeyword._module) &&
+      this.tokens.matchesContextualAtIndex(this.tokens.currentIndex() + 2, _keywords.ContextualKeyword._from)
+    ) {
+      this.tokens.copyToken();
+    }
+
+    let foundNonTypeImport = false;
+    let foundAnyNamedImport = false;
+    let needsComma = false;
+
+    // Handle default import.
+    if (this.tokens.matches1(_types.TokenType.name)) {
+      if (this.shouldAutomaticallyElideImportedName(this.tokens.identifierName())) {
+        this.tokens.removeToken();
+        if (this.tokens.matches1(_types.TokenType.comma)) {
+          this.tokens.removeToken();
+        }
+      } else {
+        foundNonTypeImport = true;
+        this.tokens.copyToken();
+        if (this.tokens.matches1(_types.TokenType.comma)) {
+          // We're in a statement like:
+          // import A, * as B from './A';
+          // or
+          // import A, {foo} from './A';
+          // where the `A` is being kept. The comma should be removed if an only
+          // if the next part of the import statement is elided, but that's hard
+          // to determine at this point in the code. Instead, always remove it
+          // and set a flag to add it back if necessary.
+          needsComma = true;
+          this.tokens.removeToken();
+        }
+      }
+    }
+
+    if (this.tokens.matches1(_types.TokenType.star)) {
+      if (this.shouldAutomaticallyElideImportedName(this.tokens.identifierNameAtRelativeIndex(2))) {
+        this.tokens.removeToken();
+        this.tokens.removeToken();
+        this.tokens.removeToken();
+      } else {
+        if (needsComma) {
+          this.tokens.appendCode(",");
+        }
+        foundNonTypeImport = true;
+        this.tokens.copyExpectedToken(_types.TokenType.star);
+        this.tokens.copyExpectedToken(_types.TokenType.name);
+        this.tokens.copyExpectedToken(_types.TokenType.name);
+      }
+    } else if (this.tokens.matches1(_types.TokenType.braceL)) {
+      if (needsComma) {
+        this.tokens.appendCode(",");
+      }
+      this.tokens.copyToken();
+      while (!this.tokens.matches1(_types.TokenType.braceR)) {
+        foundAnyNamedImport = true;
+        const specifierInfo = _getImportExportSpecifierInfo2.default.call(void 0, this.tokens);
+        if (
+          specifierInfo.isType ||
+          this.shouldAutomaticallyElideImportedName(specifierInfo.rightName)
+        ) {
+          while (this.tokens.currentIndex() < specifierInfo.endIndex) {
+            this.tokens.removeToken();
+          }
+          if (this.tokens.matches1(_types.TokenType.comma)) {
+            this.tokens.removeToken();
+          }
+        } else {
+          foundNonTypeImport = true;
+          while (this.tokens.currentIndex() < specifierInfo.endIndex) {
+            this.tokens.copyToken();
+          }
+          if (this.tokens.matches1(_types.TokenType.comma)) {
+            this.tokens.copyToken();
+          }
+        }
+      }
+      this.tokens.copyExpectedToken(_types.TokenType.braceR);
+    }
+
+    if (this.keepUnusedImports) {
+      return false;
+    }
+    if (this.isTypeScriptTransformEnabled) {
+      return !foundNonTypeImport;
+    } else if (this.isFlowTransformEnabled) {
+      // In Flow, unlike TS, `import {} from 'foo';` preserves the import.
+      return foundAnyNamedImport && !foundNonTypeImport;
+    } else {
+      return false;
+    }
+  }
+
+   shouldAutomaticallyElideImportedName(name) {
+    return (
+      this.isTypeScriptTransformEnabled &&
+      !this.keepUnusedImports &&
+      !this.nonTypeIdentifiers.has(name)
+    );
+  }
+
+   processExportDefault() {
+    if (
+      _shouldElideDefaultExport2.default.call(void 0, 
+        this.isTypeScriptTransformEnabled,
+        this.keepUnusedImports,
+        this.tokens,
+        this.declarationInfo,
+      )
+    ) {
+      // If the exported value is just an identifier and should be elided by TypeScript
+      // rules, then remove it entirely. It will always have the form `export default e`,
+      // where `e` is an identifier.
+      this.tokens.removeInitialToken();
+      this.tokens.removeToken();
+      this.tokens.removeToken();
+      return true;
+    }
+
+    const alreadyHasName =
+      this.tokens.matches4(_types.TokenType._export, _types.TokenType._default, _types.TokenType._function, _types.TokenType.name) ||
+      // export default async function
+      (this.tokens.matches5(_types.TokenType._export, _types.TokenType._default, _types.TokenType.name, _types.TokenType._function, _types.TokenType.name) &&
+        this.tokens.matchesContextualAtIndex(
+          this.tokens.currentIndex() + 2,
+          _keywords.ContextualKeyword._async,
+        )) ||
+      this.tokens.matches4(_types.TokenType._export, _types.TokenType._default, _types.TokenType._class, _types.TokenType.name) ||
+      this.tokens.matches5(_types.TokenType._export, _types.TokenType._default, _types.TokenType._abstract, _types.TokenType._class, _types.TokenType.name);
+
+    if (!alreadyHasName && this.reactHotLoaderTransformer) {
+      // This is a plain "export default E" statement and we need to assign E to a variable.
+      // Change "export default E" to "let _default; export default _default = E"
+      const defaultVarName = this.nameManager.claimFreeName("_default");
+      this.tokens.replaceToken(`let ${defaultVarName}; export`);
+      this.tokens.copyToken();
+      this.tokens.appendCode(` ${defaultVarName} =`);
+      this.reactHotLoaderTransformer.setExtractedDefaultExportName(defaultVarName);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Handle a statement with one of these forms:
+   * export {a, type b};
+   * export {c, type d} from 'foo';
+   *
+   * In both cases, any explicit type exports should be removed. In the first
+   * case, we also need to handle implicit export elision for names declared as
+   * types. In the second case, we must NOT do implicit named export elision,
+   * but we must remove the runtime import if all exports are type exports.
+   */
+   processNamedExports() {
+    if (!this.isTypeScriptTransformEnabled) {
+      return false;
+    }
+    this.tokens.copyExpectedToken(_types.TokenType._export);
+    this.tokens.copyExpectedToken(_types.TokenType.braceL);
+
+    const isReExport = _isExportFrom2.default.call(void 0, this.tokens);
+    let foundNonTypeExport = false;
+    while (!this.tokens.matches1(_types.TokenType.braceR)) {
+      const specifierInfo = _getImportExportSpecifierInfo2.default.call(void 0, this.tokens);
+      if (
+        specifierInfo.isType ||
+        (!isReExport && this.shouldElideExportedName(specifierInfo.leftName))
+      ) {
+        // Type export, so remove all tokens, including any comma.
+        while (this.tokens.currentIndex() < specifierInfo.endIndex) {
+          this.tokens.removeToken();
+        }
+        if (this.tokens.matches1(_types.TokenType.comma)) {
+          this.tokens.removeToken();
+        }
+      } else {
+        // Non-type export, so copy all tokens, including any comma.
+        foundNonTypeExport = true;
+        while (this.tokens.currentIndex() < specifierInfo.endIndex) {
+          this.tokens.copyToken();
+        }
+        if (this.tokens.matches1(_types.TokenType.comma)) {
+          this.tokens.copyToken();
+        }
+      }
+    }
+    this.tokens.copyExpectedToken(_types.TokenType.braceR);
+
+    if (!this.keepUnusedImports && isReExport && !foundNonTypeExport) {
+      // This is a type-only re-export, so skip evaluating the other module. Technically this
+      // leaves the statement as `export {}`, but that's ok since that's a no-op.
+      this.tokens.removeToken();
+      this.tokens.removeToken();
+      _removeMaybeImportAttributes.removeMaybeImportAttributes.call(void 0, this.tokens);
+    }
+
+    return true;
+  }
+
+  /**
+   * ESM elides all imports with the rule that we only elide if we see that it's
+   * a type and never see it as a value. This is in contrast to CJS, which
+   * elides imports that are completely unknown.
+   */
+   shouldElideExportedName(name) {
+    return (
+      this.isTypeScriptTransformEnabled &&
+      !this.keepUnusedImports &&
+      this.declarationInfo.typeDeclarations.has(name) &&
+      !this.declarationInfo.valueDeclarations.has(name)
+    );
+  }
+} exports["default"] = ESMImportTransformer;
+
+
+/***/ }),
+
+/***/ 8565:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class FlowTransformer extends _Transformer2.default {
+  constructor(
+     rootTransformer,
+     tokens,
+     isImportsTransformEnabled,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.isImportsTransformEnabled = isImportsTransformEnabled;;
+  }
+
+  process() {
+    if (
+      this.rootTransformer.processPossibleArrowParamEnd() ||
+      this.rootTransformer.processPossibleAsyncArrowWithTypeParams() ||
+      this.rootTransformer.processPossibleTypeRange()
+    ) {
+      return true;
+    }
+    if (this.tokens.matches1(_types.TokenType._enum)) {
+      this.processEnum();
+      return true;
+    }
+    if (this.tokens.matches2(_types.TokenType._export, _types.TokenType._enum)) {
+      this.processNamedExportEnum();
+      return true;
+    }
+    if (this.tokens.matches3(_types.TokenType._export, _types.TokenType._default, _types.TokenType._enum)) {
+      this.processDefaultExportEnum();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Handle a declaration like:
+   * export enum E ...
+   *
+   * With this imports transform, this becomes:
+   * const E = [[enum]]; exports.E = E;
+   *
+   * otherwise, it becomes:
+   * export const E = [[enum]];
+   */
+  processNamedExportEnum() {
+    if (this.isImportsTransformEnabled) {
+      // export
+      this.tokens.removeInitialToken();
+      const enumName = this.tokens.identifierNameAtRelativeIndex(1);
+      this.processEnum();
+      this.tokens.appendCode(` exports.${enumName} = ${enumName};`);
+    } else {
+      this.tokens.copyToken();
+      this.processEnum();
+    }
+  }
+
+  /**
+   * Handle a declaration like:
+   * export default enum E
+   *
+   * With the imports transform, this becomes:
+   * const E = [[enum]]; exports.default = E;
+   *
+   * otherwise, it becomes:
+   * const E = [[enum]]; export default E;
+   */
+  processDefaultExportEnum() {
+    // export
+    this.tokens.removeInitialToken();
+    // default
+    this.tokens.removeToken();
+    const enumName = this.tokens.identifierNameAtRelativeIndex(1);
+    this.processEnum();
+    if (this.isImportsTransformEnabled) {
+      this.tokens.appendCode(` exports.default = ${enumName};`);
+    } else {
+      this.tokens.appendCode(` export default ${enumName};`);
+    }
+  }
+
+  /**
+   * Transpile flow enums to invoke the "flow-enums-runtime" library.
+   *
+   * Currently, the transpiled code always uses `require("flow-enums-runtime")`,
+   * but if future flexibility is needed, we could expose a config option for
+   * this string (similar to configurable JSX). Even when targeting ESM, the
+   * default behavior of babel-plugin-transform-flow-enums is to use require
+   * rather than injecting an import.
+   *
+   * Flow enums are quite a bit simpler than TS enums and have some convenient
+   * constraints:
+   * - Element initializers must be either always present or always absent. That
+   *   means that we can use fixed lookahead on the first element (if any) and
+   *   assume that all elements are like that.
+   * - The right-hand side of an element initializer must be a literal value,
+   *   not a complex expression and not referencing other elements. That means
+   *   we can simply copy a single token.
+   *
+   * Enums can be broken up into three basic cases:
+   *
+   * Mirrored enums:
+   * enum E {A, B}
+   *   ->
+   * const E = require("flow-enums-runtime").Mirrored(["A", "B"]);
+   *
+   * Initializer enums:
+   * enum E {A = 1, B = 2}
+   *   ->
+   * const E = require("flow-enums-runtime")({A: 1, B: 2});
+   *
+   * Symbol enums:
+   * enum E of symbol {A, B}
+   *   ->
+   * const E = require("flow-enums-runtime")({A: Symbol("A"), B: Symbol("B")});
+   *
+   * We can statically detect which of the three cases this is by looking at the
+   * "of" declaration (if any) and seeing if the first element has an initializer.
+   * Since the other transform details are so similar between the three cases, we
+   * use a single implementation and vary the transform within processEnumElement
+   * based on case.
+   */
+  processEnum() {
+    // enum E -> const E
+    this.tokens.replaceToken("const");
+    this.tokens.copyExpectedToken(_types.TokenType.name);
+
+    let isSymbolEnum = false;
+    if (this.tokens.matchesContextual(_keywords.ContextualKeyword._of)) {
+      this.tokens.removeToken();
+      isSymbolEnum = this.tokens.matchesContextual(_keywords.ContextualKeyword._symbol);
+      this.tokens.removeToken();
+    }
+    const hasInitializers = this.tokens.matches3(_types.TokenType.braceL, _types.TokenType.name, _types.TokenType.eq);
+    this.tokens.appendCode(' = require("flow-enums-runtime")');
+
+    const isMirrored = !isSymbolEnum && !hasInitializers;
+    this.tokens.replaceTokenTrimmingLeftWhitespace(isMirrored ? ".Mirrored([" : "({");
+
+    while (!this.tokens.matches1(_types.TokenType.braceR)) {
+      // ... is allowed at the end and has no runtime behavior.
+      if (this.tokens.matches1(_types.TokenType.ellipsis)) {
+        this.tokens.removeToken();
+        break;
+      }
+      this.processEnumElement(isSymbolEnum, hasInitializers);
+      if (this.tokens.matches1(_types.TokenType.comma)) {
+        this.tokens.copyToken();
+      }
+    }
+
+    this.tokens.replaceToken(isMirrored ? "]);" : "});");
+  }
+
+  /**
+   * Process an individual enum element, producing either an array element or an
+   * object element based on what type of enum this is.
+   */
+  processEnumElement(isSymbolEnum, hasInitializers) {
+    if (isSymbolEnum) {
+      // Symbol enums never have initializers and are expanded to object elements.
+      // A, -> A: Symbol("A"),
+      const elementName = this.tokens.identifierName();
+      this.tokens.copyToken();
+      this.tokens.appendCode(`: Symbol("${elementName}")`);
+    } else if (hasInitializers) {
+      // Initializers are expanded to object elements.
+      // A = 1, -> A: 1,
+      this.tokens.copyToken();
+      this.tokens.replaceTokenTrimmingLeftWhitespace(":");
+      this.tokens.copyToken();
+    } else {
+      // Enum elements without initializers become string literal array elements.
+      // A, -> "A",
+      this.tokens.replaceToken(`"${this.tokens.identifierName()}"`);
+    }
+  }
+} exports["default"] = FlowTransformer;
+
+
+/***/ }),
+
+/***/ 7696:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _xhtml = __nccwpck_require__(2785); var _xhtml2 = _interopRequireDefault(_xhtml);
+var _tokenizer = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+var _charcodes = __nccwpck_require__(5336);
+
+var _getJSXPragmaInfo = __nccwpck_require__(6061); var _getJSXPragmaInfo2 = _interopRequireDefault(_getJSXPragmaInfo);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class JSXTransformer extends _Transformer2.default {
+  
+  
+  
+
+  // State for calculating the line number of each JSX tag in development.
+  __init() {this.lastLineNumber = 1}
+  __init2() {this.lastIndex = 0}
+
+  // In development, variable name holding the name of the current file.
+  __init3() {this.filenameVarName = null}
+  // Mapping of claimed names for imports in the automatic transform, e,g.
+  // {jsx: "_jsx"}. This determines which imports to generate in the prefix.
+  __init4() {this.esmAutomaticImportNameResolutions = {}}
+  // When automatically adding imports in CJS mode, we store the variable name
+  // holding the imported CJS module so we can require it in the prefix.
+  __init5() {this.cjsAutomaticModuleNameResolutions = {}}
+
+  constructor(
+     rootTransformer,
+     tokens,
+     importProcessor,
+     nameManager,
+     options,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.importProcessor = importProcessor;this.nameManager = nameManager;this.options = options;JSXTransformer.prototype.__init.call(this);JSXTransformer.prototype.__init2.call(this);JSXTransformer.prototype.__init3.call(this);JSXTransformer.prototype.__init4.call(this);JSXTransformer.prototype.__init5.call(this);;
+    this.jsxPragmaInfo = _getJSXPragmaInfo2.default.call(void 0, options);
+    this.isAutomaticRuntime = options.jsxRuntime === "automatic";
+    this.jsxImportSource = options.jsxImportSource || "react";
+  }
+
+  process() {
+    if (this.tokens.matches1(_types.TokenType.jsxTagStart)) {
+      this.processJSXTag();
+      return true;
+    }
+    return false;
+  }
+
+  getPrefixCode() {
+    let prefix = "";
+    if (this.filenameVarName) {
+      prefix += `const ${this.filenameVarName} = ${JSON.stringify(this.options.filePath || "")};`;
+    }
+    if (this.isAutomaticRuntime) {
+      if (this.importProcessor) {
+        // CJS mode: emit require statements for all modules that were referenced.
+        for (const [path, resolvedName] of Object.entries(this.cjsAutomaticModuleNameResolutions)) {
+          prefix += `var ${resolvedName} = require("${path}");`;
+        }
+      } else {
+        // ESM mode: consolidate and emit import statements for referenced names.
+        const {createElement: createElementResolution, ...otherResolutions} =
+          this.esmAutomaticImportNameResolutions;
+        if (createElementResolution) {
+          prefix += `import {createElement as ${createElementResolution}} from "${this.jsxImportSource}";`;
+        }
+        const importSpecifiers = Object.entries(otherResolutions)
+          .map(([name, resolvedName]) => `${name} as ${resolvedName}`)
+          .join(", ");
+        if (importSpecifiers) {
+          const importPath =
+            this.jsxImportSource + (this.options.production ? "/jsx-runtime" : "/jsx-dev-runtime");
+          prefix += `import {${importSpecifiers}} from "${importPath}";`;
+        }
+      }
+    }
+    return prefix;
+  }
+
+  processJSXTag() {
+    const {jsxRole, start} = this.tokens.currentToken();
+    // Calculate line number information at the very start (if in development
+    // mode) so that the information is guaranteed to be queried in token order.
+    const elementLocationCode = this.options.production ? null : this.getElementLocationCode(start);
+    if (this.isAutomaticRuntime && jsxRole !== _tokenizer.JSXRole.KeyAfterPropSpread) {
+      this.transformTagToJSXFunc(elementLocationCode, jsxRole);
+    } else {
+      this.transformTagToCreateElement(elementLocationCode);
+    }
+  }
+
+  getElementLocationCode(firstTokenStart) {
+    const lineNumber = this.getLineNumberForIndex(firstTokenStart);
+    return `lineNumber: ${lineNumber}`;
+  }
+
+  /**
+   * Get the line number for this source position. This is calculated lazily and
+   * must be called in increasing order by index.
+   */
+  getLineNumberForIndex(index) {
+    const code = this.tokens.code;
+    while (this.lastIndex < index && this.lastIndex < code.length) {
+      if (code[this.lastIndex] === "\n") {
+        this.lastLineNumber++;
+      }
+      this.lastIndex++;
+    }
+    return this.lastLineNumber;
+  }
+
+  /**
+   * Convert the current JSX element to a call to jsx, jsxs, or jsxDEV. This is
+   * the primary transformation for the automatic transform.
+   *
+   * Example:
+   * <div a={1} key={2}>Hello{x}</div>
+   * becomes
+   * jsxs('div', {a: 1, children: ["Hello", x]}, 2)
+   */
+  transformTagToJSXFunc(elementLocationCode, jsxRole) {
+    const isStatic = jsxRole === _tokenizer.JSXRole.StaticChildren;
+    // First tag is always jsxTagStart.
+    this.tokens.replaceToken(this.getJSXFuncInvocationCode(isStatic));
+
+    let keyCode = null;
+    if (this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+      // Fragment syntax.
+      this.tokens.replaceToken(`${this.getFragmentCode()}, {`);
+      this.processAutomaticChildrenAndEndProps(jsxRole);
+    } else {
+      // Normal open tag or self-closing tag.
+      this.processTagIntro();
+      this.tokens.appendCode(", {");
+      keyCode = this.processProps(true);
+
+      if (this.tokens.matches2(_types.TokenType.slash, _types.TokenType.jsxTagEnd)) {
+        // Self-closing tag, no children to add, so close the props.
+        this.tokens.appendCode("}");
+      } else if (this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+        // Tag with children.
+        this.tokens.removeToken();
+        this.processAutomaticChildrenAndEndProps(jsxRole);
+      } else {
+        throw new Error("Expected either /> or > at the end of the tag.");
+      }
+      // If a key was present, move it to its own arg. Note that moving code
+      // like this will cause line numbers to get out of sync within the JSX
+      // element if the key expression has a newline in it. This is unfortunate,
+      // but hopefully should be rare.
+      if (keyCode) {
+        this.tokens.appendCode(`, ${keyCode}`);
+      }
+    }
+    if (!this.options.production) {
+      // If the key wasn't already added, add it now so we can correctly set
+      // positional args for jsxDEV.
+      if (keyCode === null) {
+        this.tokens.appendCode(", void 0");
+      }
+      this.tokens.appendCode(`, ${isStatic}, ${this.getDevSource(elementLocationCode)}, this`);
+    }
+    // We're at the close-tag or the end of a self-closing tag, so remove
+    // everything else and close the function call.
+    this.tokens.removeInitialToken();
+    while (!this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+      this.tokens.removeToken();
+    }
+    this.tokens.replaceToken(")");
+  }
+
+  /**
+   * Convert the current JSX element to a createElement call. In the classic
+   * runtime, this is the only case. In the automatic runtime, this is called
+   * as a fallback in some situations.
+   *
+   * Example:
+   * <div a={1} key={2}>Hello{x}</div>
+   * becomes
+   * React.createElement('div', {a: 1, key: 2}, "Hello", x)
+   */
+  transformTagToCreateElement(elementLocationCode) {
+    // First tag is always jsxTagStart.
+    this.tokens.replaceToken(this.getCreateElementInvocationCode());
+
+    if (this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+      // Fragment syntax.
+      this.tokens.replaceToken(`${this.getFragmentCode()}, null`);
+      this.processChildren(true);
+    } else {
+      // Normal open tag or self-closing tag.
+      this.processTagIntro();
+      this.processPropsObjectWithDevInfo(elementLocationCode);
+
+      if (this.tokens.matches2(_types.TokenType.slash, _types.TokenType.jsxTagEnd)) {
+        // Self-closing tag; no children to process.
+      } else if (this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+        // Tag with children and a close-tag; process the children as args.
+        this.tokens.removeToken();
+        this.processChildren(true);
+      } else {
+        throw new Error("Expected either /> or > at the end of the tag.");
+      }
+    }
+    // We're at the close-tag or the end of a self-closing tag, so remove
+    // everything else and close the function call.
+    this.tokens.removeInitialToken();
+    while (!this.tokens.matches1(_types.TokenType.jsxTagEnd)) {
+      this.tokens.removeToken();
+    }
+    this.tokens.replaceToken(")");
+  }
+
+  /**
+   * Get the code for the relevant function for this context: jsx, jsxs,
+   * or jsxDEV. The following open-paren is included as well.
+   *
+   * These functions are only used for the automatic runtime, so they are always
+   * auto-imported, but the auto-import will be either CJS or ESM based on the
+   * target module format.
+   */
+  getJSXFuncInvocationCode(isStatic) {
+    if (this.options.production) {
+      if (isStatic) {
+        return this.claimAutoImportedFuncInvocation("jsxs", "/jsx-runtime");
+      } else {
+        return this.claimAutoImportedFuncInvocation("jsx", "/jsx-runtime");
+      }
+    } else {
+      return this.claimAutoImportedFuncInvocation("jsxDEV", "/jsx-dev-runtime");
+    }
+  }
+
+  /**
+   * Return the code to use for the createElement function, e.g.
+   * `React.createElement`, including the following open-paren.
+   *
+   * This is the main function to use for the classic runtime. For the
+   * automatic runtime, this function is used as a fallback function to
+   * preserve behavior when there is a prop spread followed by an explicit
+   * key. In that automatic runtime case, the function should be automatically
+   * imported.
+   */
+  getCreateElementInvocationCode() {
+    if (this.isAutomaticRuntime) {
+      return this.claimAutoImportedFuncInvocation("createElement", "");
+    } else {
+      const {jsxPragmaInfo} = this;
+      const resolvedPragmaBaseName = this.importProcessor
+        ? this.importProcessor.getIdentifierReplacement(jsxPragmaInfo.base) || jsxPragmaInfo.base
+        : jsxPragmaInfo.base;
+      return `${resolvedPragmaBaseName}${jsxPragmaInfo.suffix}(`;
+    }
+  }
+
+  /**
+   * Return the code to use as the component when compiling a shorthand
+   * fragment, e.g. `React.Fragment`.
+   *
+   * This may be called from either the classic or automatic runtime, and
+   * the value should be auto-imported for the automatic runtime.
+   */
+  getFragmentCode() {
+    if (this.isAutomaticRuntime) {
+      return this.claimAutoImportedName(
+        "Fragment",
+        this.options.production ? "/jsx-runtime" : "/jsx-dev-runtime",
+      );
+    } else {
+      const {jsxPragmaInfo} = this;
+      const resolvedFragmentPragmaBaseName = this.importProcessor
+        ? this.importProcessor.getIdentifierReplacement(jsxPragmaInfo.fragmentBase) ||
+          jsxPragmaInfo.fragmentBase
+        : jsxPragmaInfo.fragmentBase;
+      return resolvedFragmentPragmaBaseName + jsxPragmaInfo.fragmentSuffix;
+    }
+  }
+
+  /**
+   * Return code that invokes the given function.
+   *
+   * When the imports transform is enabled, use the CJSImportTransformer
+   * strategy of using `.call(void 0, ...` to avoid passing a `this` value in a
+   * situation that would otherwise look like a method call.
+   */
+  claimAutoImportedFuncInvocation(funcName, importPathSuffix) {
+    const funcCode = this.claimAutoImportedName(funcName, importPathSuffix);
+    if (this.importProcessor) {
+      return `${funcCode}.call(void 0, `;
+    } else {
+      return `${funcCode}(`;
+    }
+  }
+
+  claimAutoImportedName(funcName, importPathSuffix) {
+    if (this.importProcessor) {
+      // CJS mode: claim a name for the module and mark it for import.
+      const path = this.jsxImportSource + importPathSuffix;
+      if (!this.cjsAutomaticModuleNameResolutions[path]) {
+        this.cjsAutomaticModuleNameResolutions[path] =
+          this.importProcessor.getFreeIdentifierForPath(path);
+      }
+      return `${this.cjsAutomaticModuleNameResolutions[path]}.${funcName}`;
+    } else {
+      // ESM mode: claim a name for this function and add it to the names that
+      // should be auto-imported when the prefix is generated.
+      if (!this.esmAutomaticImportNameResolutions[funcName]) {
+        this.esmAutomaticImportNameResolutions[funcName] = this.nameManager.claimFreeName(
+          `_${funcName}`,
+        );
+      }
+      return this.esmAutomaticImportNameResolutions[funcName];
+    }
+  }
+
+  /**
+   * Process the first part of a tag, before any props.
+   */
+  processTagIntro() {
+    // Walk forward until we see one of these patterns:
+    // jsxName to start the first prop, preceded by another jsxName to end the tag name.
+    // jsxName to start the first prop, preceded by greaterThan to end the type argument.
+    // [open brace] to start the first prop.
+    // [jsxTagEnd] to end the open-tag.
+    // [slash, jsxTagEnd] to end the self-closing tag.
+    let introEnd = this.tokens.currentIndex() + 1;
+    while (
+      this.tokens.tokens[introEnd].isType ||
+      (!this.tokens.matches2AtIndex(introEnd - 1, _types.TokenType.jsxName, _types.TokenType.jsxName) &&
+        !this.tokens.matches2AtIndex(introEnd - 1, _types.TokenType.greaterThan, _types.TokenType.jsxName) &&
+        !this.tokens.matches1AtIndex(introEnd, _types.TokenType.braceL) &&
+        !this.tokens.matches1AtIndex(introEnd, _types.TokenType.jsxTagEnd) &&
+        !this.tokens.matches2AtIndex(introEnd, _types.TokenType.slash, _types.TokenType.jsxTagEnd))
+    ) {
+      introEnd++;
+    }
+    if (introEnd === this.tokens.currentIndex() + 1) {
+      const tagName = this.tokens.identifierName();
+      if (startsWithLowerCase(tagName)) {
+        this.tokens.replaceToken(`'${tagName}'`);
+      }
+    }
+    while (this.tokens.currentIndex() < introEnd) {
+      this.rootTransformer.processToken();
+    }
+  }
+
+  /**
+   * Starting at the beginning of the props, add the props argument to
+   * React.createElement, including the comma before it.
+   */
+  processPropsObjectWithDevInfo(elementLocationCode) {
+    const devProps = this.options.production
+      ? ""
+      : `__self: this, __source: ${this.getDevSource(elementLocationCode)}`;
+    if (!this.tokens.matches1(_types.TokenType.jsxName) && !this.tokens.matches1(_types.TokenType.braceL)) {
+      if (devProps) {
+        this.tokens.appendCode(`, {${devProps}}`);
+      } else {
+        this.tokens.appendCode(`, null`);
+      }
+      return;
+    }
+    this.tokens.appendCode(`, {`);
+    this.processProps(false);
+    if (devProps) {
+      this.tokens.appendCode(` ${devProps}}`);
+    } else {
+      this.tokens.appendCode("}");
+    }
+  }
+
+  /**
+   * Transform the core part of the props, assuming that a { has already been
+   * inserted before us and that a } will be inserted after us.
+   *
+   * If extractKeyCode is true (i.e. when using any jsx... function), any prop
+   * named "key" has its code captured and returned rather than being emitted to
+   * the output code. This shifts line numbers, and emitting the code later will
+   * correct line numbers again. If no key is found or if extractKeyCode is
+   * false, this function returns null.
+   */
+  processProps(extractKeyCode) {
+    let keyCode = null;
+    while (true) {
+      if (this.tokens.matches2(_types.TokenType.jsxName, _types.TokenType.eq)) {
+        // This is a regular key={value} or key="value" prop.
+        const propName = this.tokens.identifierName();
+        if (extractKeyCode && propName === "key") {
+          if (keyCode !== null) {
+            // The props list has multiple keys. Different implementations are
+            // inconsistent about what to do here: as of this writing, Babel and
+            // swc keep the *last* key and completely remove the rest, while
+            // TypeScript uses the *first* key and leaves the others as regular
+            // props. The React team collaborated with Babel on the
+            // implementation of this behavior, so presumably the Babel behavior
+            // is the one to use.
+            // Since we won't ever be emitting the previous key code, we need to
+            // at least emit its newlines here so that the line numbers match up
+            // in the long run.
+            this.tokens.appendCode(keyCode.replace(/[^\n]/g, ""));
+          }
+          // key
+          this.tokens.removeToken();
+          // =
+          this.tokens.removeToken();
+          const snapshot = this.tokens.snapshot();
+          this.processPropValue();
+          keyCode = this.tokens.dangerouslyGetAndRemoveCodeSinceSnapshot(snapshot);
+          // Don't add a comma
+          continue;
+        } else {
+          this.processPropName(propName);
+          this.tokens.replaceToken(": ");
+          this.processPropValue();
+        }
+      } else if (this.tokens.matches1(_types.TokenType.jsxName)) {
+        // This is a shorthand prop like <input disabled />.
+        const propName = this.tokens.identifierName();
+        this.processPropName(propName);
+        this.tokens.appendCode(": true");
+      } else if (this.tokens.matches1(_types.TokenType.braceL)) {
+        // This is prop spread, like <div {...getProps()}>, which we can pass
+        // through fairly directly as an object spread.
+        this.tokens.replaceToken("");
+        this.rootTransformer.processBalancedCode();
+        this.tokens.replaceToken("");
+      } else {
+        break;
+      }
+      this.tokens.appendCode(",");
+    }
+    return keyCode;
+  }
+
+  processPropName(propName) {
+    if (propName.includes("-")) {
+      this.tokens.replaceToken(`'${propName}'`);
+    } else {
+      this.tokens.copyToken();
+    }
+  }
+
+  processPropValue() {
+    if (this.tokens.matches1(_types.TokenType.braceL)) {
+      this.tokens.replaceToken("");
+      this.rootTransformer.processBalancedCode();
+      this.tokens.replaceToken("");
+    } else if (this.tokens.matches1(_types.TokenType.jsxTagStart)) {
+      this.processJSXTag();
+    } else {
+      this.processStringPropValue();
+    }
+  }
+
+  processStringPropValue() {
+    const token = this.tokens.currentToken();
+    const valueCode = this.tokens.code.slice(token.start + 1, token.end - 1);
+    const replacementCode = formatJSXTextReplacement(valueCode);
+    const literalCode = formatJSXStringValueLiteral(valueCode);
+    this.tokens.replaceToken(literalCode + replacementCode);
+  }
+
+  /**
+   * Starting in the middle of the props object literal, produce an additional
+   * prop for the children and close the object literal.
+   */
+  processAutomaticChildrenAndEndProps(jsxRole) {
+    if (jsxRole === _tokenizer.JSXRole.StaticChildren) {
+      this.tokens.appendCode(" children: [");
+      this.processChildren(false);
+      this.tokens.appendCode("]}");
+    } else {
+      // The parser information tells us whether we will see a real child or if
+      // all remaining children (if any) will resolve to empty. If there are no
+      // non-empty children, don't emit a children prop at all, but still
+      // process children so that we properly transform the code into nothing.
+      if (jsxRole === _tokenizer.JSXRole.OneChild) {
+        this.tokens.appendCode(" children: ");
+      }
+      this.processChildren(false);
+      this.tokens.appendCode("}");
+    }
+  }
+
+  /**
+   * Transform children into a comma-separated list, which will be either
+   * arguments to createElement or array elements of a children prop.
+   */
+  processChildren(needsInitialComma) {
+    let needsComma = needsInitialComma;
+    while (true) {
+      if (this.tokens.matches2(_types.TokenType.jsxTagStart, _types.TokenType.slash)) {
+        // Closing tag, so no more children.
+        return;
+      }
+      let didEmitElement = false;
+      if (this.tokens.matches1(_types.TokenType.braceL)) {
+        if (this.tokens.matches2(_types.TokenType.braceL, _types.TokenType.braceR)) {
+          // Empty interpolations and comment-only interpolations are allowed
+          // and don't create an extra child arg.
+          this.tokens.replaceToken("");
+          this.tokens.replaceToken("");
+        } else {
+          // Interpolated expression.
+          this.tokens.replaceToken(needsComma ? ", " : "");
+          this.rootTransformer.processBalancedCode();
+          this.tokens.replaceToken("");
+          didEmitElement = true;
+        }
+      } else if (this.tokens.matches1(_types.TokenType.jsxTagStart)) {
+        // Child JSX element
+        this.tokens.appendCode(needsComma ? ", " : "");
+        this.processJSXTag();
+        didEmitElement = true;
+      } else if (this.tokens.matches1(_types.TokenType.jsxText) || this.tokens.matches1(_types.TokenType.jsxEmptyText)) {
+        didEmitElement = this.processChildTextElement(needsComma);
+      } else {
+        throw new Error("Unexpected token when processing JSX children.");
+      }
+      if (didEmitElement) {
+        needsComma = true;
+      }
+    }
+  }
+
+  /**
+   * Turn a JSX text element into a string literal, or nothing at all if the JSX
+   * text resolves to the empty string.
+   *
+   * Returns true if a string literal is emitted, false otherwise.
+   */
+  processChildTextElement(needsComma) {
+    const token = this.tokens.currentToken();
+    const valueCode = this.tokens.code.slice(token.start, token.end);
+    const replacementCode = formatJSXTextReplacement(valueCode);
+    const literalCode = formatJSXTextLiteral(valueCode);
+    if (literalCode === '""') {
+      this.tokens.replaceToken(replacementCode);
+      return false;
+    } else {
+      this.tokens.replaceToken(`${needsComma ? ", " : ""}${literalCode}${replacementCode}`);
+      return true;
+    }
+  }
+
+  getDevSource(elementLocationCode) {
+    return `{fileName: ${this.getFilenameVarName()}, ${elementLocationCode}}`;
+  }
+
+  getFilenameVarName() {
+    if (!this.filenameVarName) {
+      this.filenameVarName = this.nameManager.claimFreeName("_jsxFileName");
+    }
+    return this.filenameVarName;
+  }
+} exports["default"] = JSXTransformer;
+
+/**
+ * Spec for identifiers: https://tc39.github.io/ecma262/#prod-IdentifierStart.
+ *
+ * Really only treat anything starting with a-z as tag names.  `_`, `$`, `é`
+ * should be treated as component names
+ */
+ function startsWithLowerCase(s) {
+  const firstChar = s.charCodeAt(0);
+  return firstChar >= _charcodes.charCodes.lowercaseA && firstChar <= _charcodes.charCodes.lowercaseZ;
+} exports.startsWithLowerCase = startsWithLowerCase;
+
+/**
+ * Turn the given jsxText string into a JS string literal. Leading and trailing
+ * whitespace on lines is removed, except immediately after the open-tag and
+ * before the close-tag. Empty lines are completely removed, and spaces are
+ * added between lines after that.
+ *
+ * We use JSON.stringify to introduce escape characters as necessary, and trim
+ * the start and end of each line and remove blank lines.
+ */
+function formatJSXTextLiteral(text) {
+  let result = "";
+  let whitespace = "";
+
+  let isInInitialLineWhitespace = false;
+  let seenNonWhitespace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\r") {
+      if (!isInInitialLineWhitespace) {
+        whitespace += c;
+      }
+    } else if (c === "\n") {
+      whitespace = "";
+      isInInitialLineWhitespace = true;
+    } else {
+      if (seenNonWhitespace && isInInitialLineWhitespace) {
+        result += " ";
+      }
+      result += whitespace;
+      whitespace = "";
+      if (c === "&") {
+        const {entity, newI} = processEntity(text, i + 1);
+        i = newI - 1;
+        result += entity;
+      } else {
+        result += c;
+      }
+      seenNonWhitespace = true;
+      isInInitialLineWhitespace = false;
+    }
+  }
+  if (!isInInitialLineWhitespace) {
+    result += whitespace;
+  }
+  return JSON.stringify(result);
+}
+
+/**
+ * Produce the code that should be printed after the JSX text string literal,
+ * with most content removed, but all newlines preserved and all spacing at the
+ * end preserved.
+ */
+function formatJSXTextReplacement(text) {
+  let numNewlines = 0;
+  let numSpaces = 0;
+  for (const c of text) {
+    if (c === "\n") {
+      numNewlines++;
+      numSpaces = 0;
+    } else if (c === " ") {
+      numSpaces++;
+    }
+  }
+  return "\n".repeat(numNewlines) + " ".repeat(numSpaces);
+}
+
+/**
+ * Format a string in the value position of a JSX prop.
+ *
+ * Use the same implementation as convertAttribute from
+ * babel-helper-builder-react-jsx.
+ */
+function formatJSXStringValueLiteral(text) {
+  let result = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      if (/\s/.test(text[i + 1])) {
+        result += " ";
+        while (i < text.length && /\s/.test(text[i + 1])) {
+          i++;
+        }
+      } else {
+        result += "\n";
+      }
+    } else if (c === "&") {
+      const {entity, newI} = processEntity(text, i + 1);
+      result += entity;
+      i = newI - 1;
+    } else {
+      result += c;
+    }
+  }
+  return JSON.stringify(result);
+}
+
+/**
+ * Starting at a &, see if there's an HTML entity (specified by name, decimal
+ * char code, or hex char code) and return it if so.
+ *
+ * Modified from jsxReadString in babel-parser.
+ */
+function processEntity(text, indexAfterAmpersand) {
+  let str = "";
+  let count = 0;
+  let entity;
+  let i = indexAfterAmpersand;
+
+  if (text[i] === "#") {
+    let radix = 10;
+    i++;
+    let numStart;
+    if (text[i] === "x") {
+      radix = 16;
+      i++;
+      numStart = i;
+      while (i < text.length && isHexDigit(text.charCodeAt(i))) {
+        i++;
+      }
+    } else {
+      numStart = i;
+      while (i < text.length && isDecimalDigit(text.charCodeAt(i))) {
+        i++;
+      }
+    }
+    if (text[i] === ";") {
+      const numStr = text.slice(numStart, i);
+      if (numStr) {
+        i++;
+        entity = String.fromCodePoint(parseInt(numStr, radix));
+      }
+    }
+  } else {
+    while (i < text.length && count++ < 10) {
+      const ch = text[i];
+      i++;
+      if (ch === ";") {
+        entity = _xhtml2.default.get(str);
+        break;
+      }
+      str += ch;
+    }
+  }
+
+  if (!entity) {
+    return {entity: "&", newI: indexAfterAmpersand};
+  }
+  return {entity, newI: i};
+}
+
+function isDecimalDigit(code) {
+  return code >= _charcodes.charCodes.digit0 && code <= _charcodes.charCodes.digit9;
+}
+
+function isHexDigit(code) {
+  return (
+    (code >= _charcodes.charCodes.digit0 && code <= _charcodes.charCodes.digit9) ||
+    (code >= _charcodes.charCodes.lowercaseA && code <= _charcodes.charCodes.lowercaseF) ||
+    (code >= _charcodes.charCodes.uppercaseA && code <= _charcodes.charCodes.uppercaseF)
+  );
+}
+
+
+/***/ }),
+
+/***/ 5620:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; } function _optionalChain(ops) { let lastAccessLHS = undefined; let value = ops[0]; let i = 1; while (i < ops.length) { const op = ops[i]; const fn = ops[i + 1]; i += 2; if ((op === 'optionalAccess' || op === 'optionalCall') && value == null) { return undefined; } if (op === 'access' || op === 'optionalAccess') { lastAccessLHS = value; value = fn(value); } else if (op === 'call' || op === 'optionalCall') { value = fn((...args) => value.call(lastAccessLHS, ...args)); lastAccessLHS = undefined; } } return value; }
+
+var _types = __nccwpck_require__(5914);
+
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+const JEST_GLOBAL_NAME = "jest";
+const HOISTED_METHODS = ["mock", "unmock", "enableAutomock", "disableAutomock"];
+
+/**
+ * Implementation of babel-plugin-jest-hoist, which hoists up some jest method
+ * calls above the imports to allow them to override other imports.
+ *
+ * To preserve line numbers, rather than directly moving the jest.mock code, we
+ * wrap each invocation in a function statement and then call the function from
+ * the top of the file.
+ */
+ class JestHoistTransformer extends _Transformer2.default {
+    __init() {this.hoistedFunctionNames = []}
+
+  constructor(
+     rootTransformer,
+     tokens,
+     nameManager,
+     importProcessor,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.nameManager = nameManager;this.importProcessor = importProcessor;JestHoistTransformer.prototype.__init.call(this);;
+  }
+
+  process() {
+    if (
+      this.tokens.currentToken().scopeDepth === 0 &&
+      this.tokens.matches4(_types.TokenType.name, _types.TokenType.dot, _types.TokenType.name, _types.TokenType.parenL) &&
+      this.tokens.identifierName() === JEST_GLOBAL_NAME
+    ) {
+      // TODO: This only works if imports transform is active, which it will be for jest.
+      //       But if jest adds module support and we no longer need the import transform, this needs fixing.
+      if (_optionalChain([this, 'access', _ => _.importProcessor, 'optionalAccess', _2 => _2.getGlobalNames, 'call', _3 => _3(), 'optionalAccess', _4 => _4.has, 'call', _5 => _5(JEST_GLOBAL_NAME)])) {
+        return false;
+      }
+      return this.extractHoistedCalls();
+    }
+
+    return false;
+  }
+
+  getHoistedCode() {
+    if (this.hoistedFunctionNames.length > 0) {
+      // This will be placed before module interop code, but that's fine since
+      // imports aren't allowed in module mock factories.
+      return this.hoistedFunctionNames.map((name) => `${name}();`).join("");
+    }
+    return "";
+  }
+
+  /**
+   * Extracts any methods calls on the jest-object that should be hoisted.
+   *
+   * According to the jest docs, https://jestjs.io/docs/en/jest-object#jestmockmodulename-factory-options,
+   * mock, unmock, enableAutomock, disableAutomock, are the methods that should be hoisted.
+   *
+   * We do not apply the same checks of the arguments as babel-plugin-jest-hoist does.
+   */
+   extractHoistedCalls() {
+    // We're handling a chain of calls where `jest` may or may not need to be inserted for each call
+    // in the chain, so remove the initial `jest` to make the loop implementation cleaner.
+    this.tokens.removeToken();
+    // Track some state so that multiple non-hoisted chained calls in a row keep their chaining
+    // syntax.
+    let followsNonHoistedJestCall = false;
+
+    // Iterate through all chained calls on the jest object.
+    while (this.tokens.matches3(_types.TokenType.dot, _types.TokenType.name, _types.TokenType.parenL)) {
+      const methodName = this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 1);
+      const shouldHoist = HOISTED_METHODS.includes(methodName);
+      if (shouldHoist) {
+        // We've matched e.g. `.mock(...)` or similar call.
+        // Replace the initial `.` with `function __jestHoist(){jest.`
+        const hoistedFunctionName = this.nameManager.claimFreeName("__jestHoist");
+        this.hoistedFunctionNames.push(hoistedFunctionName);
+        this.tokens.replaceToken(`function ${hoistedFunctionName}(){${JEST_GLOBAL_NAME}.`);
+        this.tokens.copyToken();
+        this.tokens.copyToken();
+        this.rootTransformer.processBalancedCode();
+        this.tokens.copyExpectedToken(_types.TokenType.parenR);
+        this.tokens.appendCode(";}");
+        followsNonHoistedJestCall = false;
+      } else {
+        // This is a non-hoisted method, so just transform the code as usual.
+        if (followsNonHoistedJestCall) {
+          // If we didn't hoist the previous call, we can leave the code as-is to chain off of the
+          // previous method call. It's important to preserve the code here because we don't know
+          // for sure that the method actually returned the jest object for chaining.
+          this.tokens.copyToken();
+        } else {
+          // If we hoisted the previous call, we know it returns the jest object back, so we insert
+          // the identifier `jest` to continue the chain.
+          this.tokens.replaceToken(`${JEST_GLOBAL_NAME}.`);
+        }
+        this.tokens.copyToken();
+        this.tokens.copyToken();
+        this.rootTransformer.processBalancedCode();
+        this.tokens.copyExpectedToken(_types.TokenType.parenR);
+        followsNonHoistedJestCall = true;
+      }
+    }
+
+    return true;
+  }
+} exports["default"] = JestHoistTransformer;
+
+
+/***/ }),
+
+/***/ 2915:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _types = __nccwpck_require__(5914);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class NumericSeparatorTransformer extends _Transformer2.default {
+  constructor( tokens) {
+    super();this.tokens = tokens;;
+  }
+
+  process() {
+    if (this.tokens.matches1(_types.TokenType.num)) {
+      const code = this.tokens.currentTokenCode();
+      if (code.includes("_")) {
+        this.tokens.replaceToken(code.replace(/_/g, ""));
+        return true;
+      }
+    }
+    return false;
+  }
+} exports["default"] = NumericSeparatorTransformer;
+
+
+/***/ }),
+
+/***/ 9993:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var _types = __nccwpck_require__(5914);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class OptionalCatchBindingTransformer extends _Transformer2.default {
+  constructor( tokens,  nameManager) {
+    super();this.tokens = tokens;this.nameManager = nameManager;;
+  }
+
+  process() {
+    if (this.tokens.matches2(_types.TokenType._catch, _types.TokenType.braceL)) {
+      this.tokens.copyToken();
+      this.tokens.appendCode(` (${this.nameManager.claimFreeName("e")})`);
+      return true;
+    }
+    return false;
+  }
+} exports["default"] = OptionalCatchBindingTransformer;
+
+
+/***/ }),
+
+/***/ 1037:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var _types = __nccwpck_require__(5914);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+/**
+ * Transformer supporting the optional chaining and nullish coalescing operators.
+ *
+ * Tech plan here:
+ * https://github.com/alangpierce/sucrase/wiki/Sucrase-Optional-Chaining-and-Nullish-Coalescing-Technical-Plan
+ *
+ * The prefix and suffix code snippets are handled by TokenProcessor, and this transformer handles
+ * the operators themselves.
+ */
+ class OptionalChainingNullishTransformer extends _Transformer2.default {
+  constructor( tokens,  nameManager) {
+    super();this.tokens = tokens;this.nameManager = nameManager;;
+  }
+
+  process() {
+    if (this.tokens.matches1(_types.TokenType.nullishCoalescing)) {
+      const token = this.tokens.currentToken();
+      if (this.tokens.tokens[token.nullishStartIndex].isAsyncOperation) {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(", async () => (");
+      } else {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(", () => (");
+      }
+      return true;
+    }
+    if (this.tokens.matches1(_types.TokenType._delete)) {
+      const nextToken = this.tokens.tokenAtRelativeIndex(1);
+      if (nextToken.isOptionalChainStart) {
+        this.tokens.removeInitialToken();
+        return true;
+      }
+    }
+    const token = this.tokens.currentToken();
+    const chainStart = token.subscriptStartIndex;
+    if (
+      chainStart != null &&
+      this.tokens.tokens[chainStart].isOptionalChainStart &&
+      // Super subscripts can't be optional (since super is never null/undefined), and the syntax
+      // relies on the subscript being intact, so leave this token alone.
+      this.tokens.tokenAtRelativeIndex(-1).type !== _types.TokenType._super
+    ) {
+      const param = this.nameManager.claimFreeName("_");
+      let arrowStartSnippet;
+      if (
+        chainStart > 0 &&
+        this.tokens.matches1AtIndex(chainStart - 1, _types.TokenType._delete) &&
+        this.isLastSubscriptInChain()
+      ) {
+        // Delete operations are special: we already removed the delete keyword, and to still
+        // perform a delete, we need to insert a delete in the very last part of the chain, which
+        // in correct code will always be a property access.
+        arrowStartSnippet = `${param} => delete ${param}`;
+      } else {
+        arrowStartSnippet = `${param} => ${param}`;
+      }
+      if (this.tokens.tokens[chainStart].isAsyncOperation) {
+        arrowStartSnippet = `async ${arrowStartSnippet}`;
+      }
+      if (
+        this.tokens.matches2(_types.TokenType.questionDot, _types.TokenType.parenL) ||
+        this.tokens.matches2(_types.TokenType.questionDot, _types.TokenType.lessThan)
+      ) {
+        if (this.justSkippedSuper()) {
+          this.tokens.appendCode(".bind(this)");
+        }
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'optionalCall', ${arrowStartSnippet}`);
+      } else if (this.tokens.matches2(_types.TokenType.questionDot, _types.TokenType.bracketL)) {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'optionalAccess', ${arrowStartSnippet}`);
+      } else if (this.tokens.matches1(_types.TokenType.questionDot)) {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'optionalAccess', ${arrowStartSnippet}.`);
+      } else if (this.tokens.matches1(_types.TokenType.dot)) {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'access', ${arrowStartSnippet}.`);
+      } else if (this.tokens.matches1(_types.TokenType.bracketL)) {
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'access', ${arrowStartSnippet}[`);
+      } else if (this.tokens.matches1(_types.TokenType.parenL)) {
+        if (this.justSkippedSuper()) {
+          this.tokens.appendCode(".bind(this)");
+        }
+        this.tokens.replaceTokenTrimmingLeftWhitespace(`, 'call', ${arrowStartSnippet}(`);
+      } else {
+        throw new Error("Unexpected subscript operator in optional chain.");
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Determine if the current token is the last of its chain, so that we know whether it's eligible
+   * to have a delete op inserted.
+   *
+   * We can do this by walking forward until we determine one way or another. Each
+   * isOptionalChainStart token must be paired with exactly one isOptionalChainEnd token after it in
+   * a nesting way, so we can track depth and walk to the end of the chain (the point where the
+   * depth goes negative) and see if any other subscript token is after us in the chain.
+   */
+  isLastSubscriptInChain() {
+    let depth = 0;
+    for (let i = this.tokens.currentIndex() + 1; ; i++) {
+      if (i >= this.tokens.tokens.length) {
+        throw new Error("Reached the end of the code while finding the end of the access chain.");
+      }
+      if (this.tokens.tokens[i].isOptionalChainStart) {
+        depth++;
+      } else if (this.tokens.tokens[i].isOptionalChainEnd) {
+        depth--;
+      }
+      if (depth < 0) {
+        return true;
+      }
+
+      // This subscript token is a later one in the same chain.
+      if (depth === 0 && this.tokens.tokens[i].subscriptStartIndex != null) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Determine if we are the open-paren in an expression like super.a()?.b.
+   *
+   * We can do this by walking backward to find the previous subscript. If that subscript was
+   * preceded by a super, then we must be the subscript after it, so if this is a call expression,
+   * we'll need to attach the right context.
+   */
+  justSkippedSuper() {
+    let depth = 0;
+    let index = this.tokens.currentIndex() - 1;
+    while (true) {
+      if (index < 0) {
+        throw new Error(
+          "Reached the start of the code while finding the start of the access chain.",
+        );
+      }
+      if (this.tokens.tokens[index].isOptionalChainStart) {
+        depth--;
+      } else if (this.tokens.tokens[index].isOptionalChainEnd) {
+        depth++;
+      }
+      if (depth < 0) {
+        return false;
+      }
+
+      // This subscript token is a later one in the same chain.
+      if (depth === 0 && this.tokens.tokens[index].subscriptStartIndex != null) {
+        return this.tokens.tokens[index - 1].type === _types.TokenType._super;
+      }
+      index--;
+    }
+  }
+} exports["default"] = OptionalChainingNullishTransformer;
+
+
+/***/ }),
+
+/***/ 3797:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+var _tokenizer = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+/**
+ * Implementation of babel-plugin-transform-react-display-name, which adds a
+ * display name to usages of React.createClass and createReactClass.
+ */
+ class ReactDisplayNameTransformer extends _Transformer2.default {
+  constructor(
+     rootTransformer,
+     tokens,
+     importProcessor,
+     options,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.importProcessor = importProcessor;this.options = options;;
+  }
+
+  process() {
+    const startIndex = this.tokens.currentIndex();
+    if (this.tokens.identifierName() === "createReactClass") {
+      const newName =
+        this.importProcessor && this.importProcessor.getIdentifierReplacement("createReactClass");
+      if (newName) {
+        this.tokens.replaceToken(`(0, ${newName})`);
+      } else {
+        this.tokens.copyToken();
+      }
+      this.tryProcessCreateClassCall(startIndex);
+      return true;
+    }
+    if (
+      this.tokens.matches3(_types.TokenType.name, _types.TokenType.dot, _types.TokenType.name) &&
+      this.tokens.identifierName() === "React" &&
+      this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 2) === "createClass"
+    ) {
+      const newName = this.importProcessor
+        ? this.importProcessor.getIdentifierReplacement("React") || "React"
+        : "React";
+      if (newName) {
+        this.tokens.replaceToken(newName);
+        this.tokens.copyToken();
+        this.tokens.copyToken();
+      } else {
+        this.tokens.copyToken();
+        this.tokens.copyToken();
+        this.tokens.copyToken();
+      }
+      this.tryProcessCreateClassCall(startIndex);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * This is called with the token position at the open-paren.
+   */
+   tryProcessCreateClassCall(startIndex) {
+    const displayName = this.findDisplayName(startIndex);
+    if (!displayName) {
+      return;
+    }
+
+    if (this.classNeedsDisplayName()) {
+      this.tokens.copyExpectedToken(_types.TokenType.parenL);
+      this.tokens.copyExpectedToken(_types.TokenType.braceL);
+      this.tokens.appendCode(`displayName: '${displayName}',`);
+      this.rootTransformer.processBalancedCode();
+      this.tokens.copyExpectedToken(_types.TokenType.braceR);
+      this.tokens.copyExpectedToken(_types.TokenType.parenR);
+    }
+  }
+
+   findDisplayName(startIndex) {
+    if (startIndex < 2) {
+      return null;
+    }
+    if (this.tokens.matches2AtIndex(startIndex - 2, _types.TokenType.name, _types.TokenType.eq)) {
+      // This is an assignment (or declaration) and the LHS is either an identifier or a member
+      // expression ending in an identifier, so use that identifier name.
+      return this.tokens.identifierNameAtIndex(startIndex - 2);
+    }
+    if (
+      startIndex >= 2 &&
+      this.tokens.tokens[startIndex - 2].identifierRole === _tokenizer.IdentifierRole.ObjectKey
+    ) {
+      // This is an object literal value.
+      return this.tokens.identifierNameAtIndex(startIndex - 2);
+    }
+    if (this.tokens.matches2AtIndex(startIndex - 2, _types.TokenType._export, _types.TokenType._default)) {
+      return this.getDisplayNameFromFilename();
+    }
+    return null;
+  }
+
+   getDisplayNameFromFilename() {
+    const filePath = this.options.filePath || "unknown";
+    const pathSegments = filePath.split("/");
+    const filename = pathSegments[pathSegments.length - 1];
+    const dotIndex = filename.lastIndexOf(".");
+    const baseFilename = dotIndex === -1 ? filename : filename.slice(0, dotIndex);
+    if (baseFilename === "index" && pathSegments[pathSegments.length - 2]) {
+      return pathSegments[pathSegments.length - 2];
+    } else {
+      return baseFilename;
+    }
+  }
+
+  /**
+   * We only want to add a display name when this is a function call containing
+   * one argument, which is an object literal without `displayName` as an
+   * existing key.
+   */
+   classNeedsDisplayName() {
+    let index = this.tokens.currentIndex();
+    if (!this.tokens.matches2(_types.TokenType.parenL, _types.TokenType.braceL)) {
+      return false;
+    }
+    // The block starts on the {, and we expect any displayName key to be in
+    // that context. We need to ignore other other contexts to avoid matching
+    // nested displayName keys.
+    const objectStartIndex = index + 1;
+    const objectContextId = this.tokens.tokens[objectStartIndex].contextId;
+    if (objectContextId == null) {
+      throw new Error("Expected non-null context ID on object open-brace.");
+    }
+
+    for (; index < this.tokens.tokens.length; index++) {
+      const token = this.tokens.tokens[index];
+      if (token.type === _types.TokenType.braceR && token.contextId === objectContextId) {
+        index++;
+        break;
+      }
+
+      if (
+        this.tokens.identifierNameAtIndex(index) === "displayName" &&
+        this.tokens.tokens[index].identifierRole === _tokenizer.IdentifierRole.ObjectKey &&
+        token.contextId === objectContextId
+      ) {
+        // We found a displayName key, so bail out.
+        return false;
+      }
+    }
+
+    if (index === this.tokens.tokens.length) {
+      throw new Error("Unexpected end of input when processing React class.");
+    }
+
+    // If we got this far, we know we have createClass with an object with no
+    // display name, so we want to proceed as long as that was the only argument.
+    return (
+      this.tokens.matches1AtIndex(index, _types.TokenType.parenR) ||
+      this.tokens.matches2AtIndex(index, _types.TokenType.comma, _types.TokenType.parenR)
+    );
+  }
+} exports["default"] = ReactDisplayNameTransformer;
+
+
+/***/ }),
+
+/***/ 5786:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _tokenizer = __nccwpck_require__(2683);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class ReactHotLoaderTransformer extends _Transformer2.default {
+   __init() {this.extractedDefaultExportName = null}
+
+  constructor( tokens,  filePath) {
+    super();this.tokens = tokens;this.filePath = filePath;ReactHotLoaderTransformer.prototype.__init.call(this);;
+  }
+
+  setExtractedDefaultExportName(extractedDefaultExportName) {
+    this.extractedDefaultExportName = extractedDefaultExportName;
+  }
+
+  getPrefixCode() {
+    return `
+      (function () {
+        var enterModule = require('react-hot-loader').enterModule;
+        enterModule && enterModule(module);
+      })();`
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
+  getSuffixCode() {
+    const topLevelNames = new Set();
+    for (const token of this.tokens.tokens) {
+      if (
+        !token.isType &&
+        _tokenizer.isTopLevelDeclaration.call(void 0, token) &&
+        token.identifierRole !== _tokenizer.IdentifierRole.ImportDeclaration
+      ) {
+        topLevelNames.add(this.tokens.identifierNameForToken(token));
+      }
+    }
+    const namesToRegister = Array.from(topLevelNames).map((name) => ({
+      variableName: name,
+      uniqueLocalName: name,
+    }));
+    if (this.extractedDefaultExportName) {
+      namesToRegister.push({
+        variableName: this.extractedDefaultExportName,
+        uniqueLocalName: "default",
+      });
+    }
+    return `
+;(function () {
+  var reactHotLoader = require('react-hot-loader').default;
+  var leaveModule = require('react-hot-loader').leaveModule;
+  if (!reactHotLoader) {
+    return;
+  }
+${namesToRegister
+  .map(
+    ({variableName, uniqueLocalName}) =>
+      `  reactHotLoader.register(${variableName}, "${uniqueLocalName}", ${JSON.stringify(
+        this.filePath || "",
+      )});`,
+  )
+  .join("\n")}
+  leaveModule(module);
+})();`;
+  }
+
+  process() {
+    return false;
+  }
+} exports["default"] = ReactHotLoaderTransformer;
+
+
+/***/ }),
+
+/***/ 8445:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+
+
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+var _getClassInfo = __nccwpck_require__(1468); var _getClassInfo2 = _interopRequireDefault(_getClassInfo);
+var _CJSImportTransformer = __nccwpck_require__(6218); var _CJSImportTransformer2 = _interopRequireDefault(_CJSImportTransformer);
+var _ESMImportTransformer = __nccwpck_require__(3789); var _ESMImportTransformer2 = _interopRequireDefault(_ESMImportTransformer);
+var _FlowTransformer = __nccwpck_require__(8565); var _FlowTransformer2 = _interopRequireDefault(_FlowTransformer);
+var _JestHoistTransformer = __nccwpck_require__(5620); var _JestHoistTransformer2 = _interopRequireDefault(_JestHoistTransformer);
+var _JSXTransformer = __nccwpck_require__(7696); var _JSXTransformer2 = _interopRequireDefault(_JSXTransformer);
+var _NumericSeparatorTransformer = __nccwpck_require__(2915); var _NumericSeparatorTransformer2 = _interopRequireDefault(_NumericSeparatorTransformer);
+var _OptionalCatchBindingTransformer = __nccwpck_require__(9993); var _OptionalCatchBindingTransformer2 = _interopRequireDefault(_OptionalCatchBindingTransformer);
+var _OptionalChainingNullishTransformer = __nccwpck_require__(1037); var _OptionalChainingNullishTransformer2 = _interopRequireDefault(_OptionalChainingNullishTransformer);
+var _ReactDisplayNameTransformer = __nccwpck_require__(3797); var _ReactDisplayNameTransformer2 = _interopRequireDefault(_ReactDisplayNameTransformer);
+var _ReactHotLoaderTransformer = __nccwpck_require__(5786); var _ReactHotLoaderTransformer2 = _interopRequireDefault(_ReactHotLoaderTransformer);
+
+var _TypeScriptTransformer = __nccwpck_require__(9468); var _TypeScriptTransformer2 = _interopRequireDefault(_TypeScriptTransformer);
+
+
+
+
+
+
+
+
+ class RootTransformer {
+   __init() {this.transformers = []}
+  
+  
+   __init2() {this.generatedVariables = []}
+  
+  
+  
+  
+
+  constructor(
+    sucraseContext,
+    transforms,
+    enableLegacyBabel5ModuleInterop,
+    options,
+  ) {;RootTransformer.prototype.__init.call(this);RootTransformer.prototype.__init2.call(this);
+    this.nameManager = sucraseContext.nameManager;
+    this.helperManager = sucraseContext.helperManager;
+    const {tokenProcessor, importProcessor} = sucraseContext;
+    this.tokens = tokenProcessor;
+    this.isImportsTransformEnabled = transforms.includes("imports");
+    this.isReactHotLoaderTransformEnabled = transforms.includes("react-hot-loader");
+    this.disableESTransforms = Boolean(options.disableESTransforms);
+
+    if (!options.disableESTransforms) {
+      this.transformers.push(
+        new (0, _OptionalChainingNullishTransformer2.default)(tokenProcessor, this.nameManager),
+      );
+      this.transformers.push(new (0, _NumericSeparatorTransformer2.default)(tokenProcessor));
+      this.transformers.push(new (0, _OptionalCatchBindingTransformer2.default)(tokenProcessor, this.nameManager));
+    }
+
+    if (transforms.includes("jsx")) {
+      if (options.jsxRuntime !== "preserve") {
+        this.transformers.push(
+          new (0, _JSXTransformer2.default)(this, tokenProcessor, importProcessor, this.nameManager, options),
+        );
+      }
+      this.transformers.push(
+        new (0, _ReactDisplayNameTransformer2.default)(this, tokenProcessor, importProcessor, options),
+      );
+    }
+
+    let reactHotLoaderTransformer = null;
+    if (transforms.includes("react-hot-loader")) {
+      if (!options.filePath) {
+        throw new Error("filePath is required when using the react-hot-loader transform.");
+      }
+      reactHotLoaderTransformer = new (0, _ReactHotLoaderTransformer2.default)(tokenProcessor, options.filePath);
+      this.transformers.push(reactHotLoaderTransformer);
+    }
+
+    // Note that we always want to enable the imports transformer, even when the import transform
+    // itself isn't enabled, since we need to do type-only import pruning for both Flow and
+    // TypeScript.
+    if (transforms.includes("imports")) {
+      if (importProcessor === null) {
+        throw new Error("Expected non-null importProcessor with imports transform enabled.");
+      }
+      this.transformers.push(
+        new (0, _CJSImportTransformer2.default)(
+          this,
+          tokenProcessor,
+          importProcessor,
+          this.nameManager,
+          this.helperManager,
+          reactHotLoaderTransformer,
+          enableLegacyBabel5ModuleInterop,
+          Boolean(options.enableLegacyTypeScriptModuleInterop),
+          transforms.includes("typescript"),
+          transforms.includes("flow"),
+          Boolean(options.preserveDynamicImport),
+          Boolean(options.keepUnusedImports),
+        ),
+      );
+    } else {
+      this.transformers.push(
+        new (0, _ESMImportTransformer2.default)(
+          tokenProcessor,
+          this.nameManager,
+          this.helperManager,
+          reactHotLoaderTransformer,
+          transforms.includes("typescript"),
+          transforms.includes("flow"),
+          Boolean(options.keepUnusedImports),
+          options,
+        ),
+      );
+    }
+
+    if (transforms.includes("flow")) {
+      this.transformers.push(
+        new (0, _FlowTransformer2.default)(this, tokenProcessor, transforms.includes("imports")),
+      );
+    }
+    if (transforms.includes("typescript")) {
+      this.transformers.push(
+        new (0, _TypeScriptTransformer2.default)(this, tokenProcessor, transforms.includes("imports")),
+      );
+    }
+    if (transforms.includes("jest")) {
+      this.transformers.push(
+        new (0, _JestHoistTransformer2.default)(this, tokenProcessor, this.nameManager, importProcessor),
+      );
+    }
+  }
+
+  transform() {
+    this.tokens.reset();
+    this.processBalancedCode();
+    const shouldAddUseStrict = this.isImportsTransformEnabled;
+    // "use strict" always needs to be first, so override the normal transformer order.
+    let prefix = shouldAddUseStrict ? '"use strict";' : "";
+    for (const transformer of this.transformers) {
+      prefix += transformer.getPrefixCode();
+    }
+    prefix += this.helperManager.emitHelpers();
+    prefix += this.generatedVariables.map((v) => ` var ${v};`).join("");
+    for (const transformer of this.transformers) {
+      prefix += transformer.getHoistedCode();
+    }
+    let suffix = "";
+    for (const transformer of this.transformers) {
+      suffix += transformer.getSuffixCode();
+    }
+    const result = this.tokens.finish();
+    let {code} = result;
+    if (code.startsWith("#!")) {
+      let newlineIndex = code.indexOf("\n");
+      if (newlineIndex === -1) {
+        newlineIndex = code.length;
+        code += "\n";
+      }
+      return {
+        code: code.slice(0, newlineIndex + 1) + prefix + code.slice(newlineIndex + 1) + suffix,
+        // The hashbang line has no tokens, so shifting the tokens to account
+        // for prefix can happen normally.
+        mappings: this.shiftMappings(result.mappings, prefix.length),
+      };
+    } else {
+      return {
+        code: prefix + code + suffix,
+        mappings: this.shiftMappings(result.mappings, prefix.length),
+      };
+    }
+  }
+
+  processBalancedCode() {
+    let braceDepth = 0;
+    let parenDepth = 0;
+    while (!this.tokens.isAtEnd()) {
+      if (this.tokens.matches1(_types.TokenType.braceL) || this.tokens.matches1(_types.TokenType.dollarBraceL)) {
+        braceDepth++;
+      } else if (this.tokens.matches1(_types.TokenType.braceR)) {
+        if (braceDepth === 0) {
+          return;
+        }
+        braceDepth--;
+      }
+      if (this.tokens.matches1(_types.TokenType.parenL)) {
+        parenDepth++;
+      } else if (this.tokens.matches1(_types.TokenType.parenR)) {
+        if (parenDepth === 0) {
+          return;
+        }
+        parenDepth--;
+      }
+      this.processToken();
+    }
+  }
+
+  processToken() {
+    if (this.tokens.matches1(_types.TokenType._class)) {
+      this.processClass();
+      return;
+    }
+    for (const transformer of this.transformers) {
+      const wasProcessed = transformer.process();
+      if (wasProcessed) {
+        return;
+      }
+    }
+    this.tokens.copyToken();
+  }
+
+  /**
+   * Skip past a class with a name and return that name.
+   */
+  processNamedClass() {
+    if (!this.tokens.matches2(_types.TokenType._class, _types.TokenType.name)) {
+      throw new Error("Expected identifier for exported class name.");
+    }
+    const name = this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 1);
+    this.processClass();
+    return name;
+  }
+
+  processClass() {
+    const classInfo = _getClassInfo2.default.call(void 0, this, this.tokens, this.nameManager, this.disableESTransforms);
+
+    // Both static and instance initializers need a class name to use to invoke the initializer, so
+    // assign to one if necessary.
+    const needsCommaExpression =
+      (classInfo.headerInfo.isExpression || !classInfo.headerInfo.className) &&
+      classInfo.staticInitializerNames.length + classInfo.instanceInitializerNames.length > 0;
+
+    let className = classInfo.headerInfo.className;
+    if (needsCommaExpression) {
+      className = this.nameManager.claimFreeName("_class");
+      this.generatedVariables.push(className);
+      this.tokens.appendCode(` (${className} =`);
+    }
+
+    const classToken = this.tokens.currentToken();
+    const contextId = classToken.contextId;
+    if (contextId == null) {
+      throw new Error("Expected class to have a context ID.");
+    }
+    this.tokens.copyExpectedToken(_types.TokenType._class);
+    while (!this.tokens.matchesContextIdAndLabel(_types.TokenType.braceL, contextId)) {
+      this.processToken();
+    }
+
+    this.processClassBody(classInfo, className);
+
+    const staticInitializerStatements = classInfo.staticInitializerNames.map(
+      (name) => `${className}.${name}()`,
+    );
+    if (needsCommaExpression) {
+      this.tokens.appendCode(
+        `, ${staticInitializerStatements.map((s) => `${s}, `).join("")}${className})`,
+      );
+    } else if (classInfo.staticInitializerNames.length > 0) {
+      this.tokens.appendCode(` ${staticInitializerStatements.map((s) => `${s};`).join(" ")}`);
+    }
+  }
+
+  /**
+   * We want to just handle class fields in all contexts, since TypeScript supports them. Later,
+   * when some JS implementations support class fields, this should be made optional.
+   */
+  processClassBody(classInfo, className) {
+    const {
+      headerInfo,
+      constructorInsertPos,
+      constructorInitializerStatements,
+      fields,
+      instanceInitializerNames,
+      rangesToRemove,
+    } = classInfo;
+    let fieldIndex = 0;
+    let rangeToRemoveIndex = 0;
+    const classContextId = this.tokens.currentToken().contextId;
+    if (classContextId == null) {
+      throw new Error("Expected non-null context ID on class.");
+    }
+    this.tokens.copyExpectedToken(_types.TokenType.braceL);
+    if (this.isReactHotLoaderTransformEnabled) {
+      this.tokens.appendCode(
+        "__reactstandin__regenerateByEval(key, code) {this[key] = eval(code);}",
+      );
+    }
+
+    const needsConstructorInit =
+      constructorInitializerStatements.length + instanceInitializerNames.length > 0;
+
+    if (constructorInsertPos === null && needsConstructorInit) {
+      const constructorInitializersCode = this.makeConstructorInitCode(
+        constructorInitializerStatements,
+        instanceInitializerNames,
+        className,
+      );
+      if (headerInfo.hasSuperclass) {
+        const argsName = this.nameManager.claimFreeName("args");
+        this.tokens.appendCode(
+          `constructor(...${argsName}) { super(...${argsName}); ${constructorInitializersCode}; }`,
+        );
+      } else {
+        this.tokens.appendCode(`constructor() { ${constructorInitializersCode}; }`);
+      }
+    }
+
+    while (!this.tokens.matchesContextIdAndLabel(_types.TokenType.braceR, classContextId)) {
+      if (fieldIndex < fields.length && this.tokens.currentIndex() === fields[fieldIndex].start) {
+        let needsCloseBrace = false;
+        if (this.tokens.matches1(_types.TokenType.bracketL)) {
+          this.tokens.copyTokenWithPrefix(`${fields[fieldIndex].initializerName}() {this`);
+        } else if (this.tokens.matches1(_types.TokenType.string) || this.tokens.matches1(_types.TokenType.num)) {
+          this.tokens.copyTokenWithPrefix(`${fields[fieldIndex].initializerName}() {this[`);
+          needsCloseBrace = true;
+        } else {
+          this.tokens.copyTokenWithPrefix(`${fields[fieldIndex].initializerName}() {this.`);
+        }
+        while (this.tokens.currentIndex() < fields[fieldIndex].end) {
+          if (needsCloseBrace && this.tokens.currentIndex() === fields[fieldIndex].equalsIndex) {
+            this.tokens.appendCode("]");
+          }
+          this.processToken();
+        }
+        this.tokens.appendCode("}");
+        fieldIndex++;
+      } else if (
+        rangeToRemoveIndex < rangesToRemove.length &&
+        this.tokens.currentIndex() >= rangesToRemove[rangeToRemoveIndex].start
+      ) {
+        if (this.tokens.currentIndex() < rangesToRemove[rangeToRemoveIndex].end) {
+          this.tokens.removeInitialToken();
+        }
+        while (this.tokens.currentIndex() < rangesToRemove[rangeToRemoveIndex].end) {
+          this.tokens.removeToken();
+        }
+        rangeToRemoveIndex++;
+      } else if (this.tokens.currentIndex() === constructorInsertPos) {
+        this.tokens.copyToken();
+        if (needsConstructorInit) {
+          this.tokens.appendCode(
+            `;${this.makeConstructorInitCode(
+              constructorInitializerStatements,
+              instanceInitializerNames,
+              className,
+            )};`,
+          );
+        }
+        this.processToken();
+      } else {
+        this.processToken();
+      }
+    }
+    this.tokens.copyExpectedToken(_types.TokenType.braceR);
+  }
+
+  makeConstructorInitCode(
+    constructorInitializerStatements,
+    instanceInitializerNames,
+    className,
+  ) {
+    return [
+      ...constructorInitializerStatements,
+      ...instanceInitializerNames.map((name) => `${className}.prototype.${name}.call(this)`),
+    ].join(";");
+  }
+
+  /**
+   * Normally it's ok to simply remove type tokens, but we need to be more careful when dealing with
+   * arrow function return types since they can confuse the parser. In that case, we want to move
+   * the close-paren to the same line as the arrow.
+   *
+   * See https://github.com/alangpierce/sucrase/issues/391 for more details.
+   */
+  processPossibleArrowParamEnd() {
+    if (this.tokens.matches2(_types.TokenType.parenR, _types.TokenType.colon) && this.tokens.tokenAtRelativeIndex(1).isType) {
+      let nextNonTypeIndex = this.tokens.currentIndex() + 1;
+      // Look ahead to see if this is an arrow function or something else.
+      while (this.tokens.tokens[nextNonTypeIndex].isType) {
+        nextNonTypeIndex++;
+      }
+      if (this.tokens.matches1AtIndex(nextNonTypeIndex, _types.TokenType.arrow)) {
+        this.tokens.removeInitialToken();
+        while (this.tokens.currentIndex() < nextNonTypeIndex) {
+          this.tokens.removeToken();
+        }
+        this.tokens.replaceTokenTrimmingLeftWhitespace(") =>");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An async arrow function might be of the form:
+   *
+   * async <
+   *   T
+   * >() => {}
+   *
+   * in which case, removing the type parameters will cause a syntax error. Detect this case and
+   * move the open-paren earlier.
+   */
+  processPossibleAsyncArrowWithTypeParams() {
+    if (
+      !this.tokens.matchesContextual(_keywords.ContextualKeyword._async) &&
+      !this.tokens.matches1(_types.TokenType._async)
+    ) {
+      return false;
+    }
+    const nextToken = this.tokens.tokenAtRelativeIndex(1);
+    if (nextToken.type !== _types.TokenType.lessThan || !nextToken.isType) {
+      return false;
+    }
+
+    let nextNonTypeIndex = this.tokens.currentIndex() + 1;
+    // Look ahead to see if this is an arrow function or something else.
+    while (this.tokens.tokens[nextNonTypeIndex].isType) {
+      nextNonTypeIndex++;
+    }
+    if (this.tokens.matches1AtIndex(nextNonTypeIndex, _types.TokenType.parenL)) {
+      this.tokens.replaceToken("async (");
+      this.tokens.removeInitialToken();
+      while (this.tokens.currentIndex() < nextNonTypeIndex) {
+        this.tokens.removeToken();
+      }
+      this.tokens.removeToken();
+      // We ate a ( token, so we need to process the tokens in between and then the ) token so that
+      // we remain balanced.
+      this.processBalancedCode();
+      this.processToken();
+      return true;
+    }
+    return false;
+  }
+
+  processPossibleTypeRange() {
+    if (this.tokens.currentToken().isType) {
+      this.tokens.removeInitialToken();
+      while (this.tokens.currentToken().isType) {
+        this.tokens.removeToken();
+      }
+      return true;
+    }
+    return false;
+  }
+
+  shiftMappings(
+    mappings,
+    prefixLength,
+  ) {
+    for (let i = 0; i < mappings.length; i++) {
+      const mapping = mappings[i];
+      if (mapping !== undefined) {
+        mappings[i] = mapping + prefixLength;
+      }
+    }
+    return mappings;
+  }
+} exports["default"] = RootTransformer;
+
+
+/***/ }),
+
+/***/ 3081:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); class Transformer {
+  // Return true if anything was processed, false otherwise.
+  
+
+  getPrefixCode() {
+    return "";
+  }
+
+  getHoistedCode() {
+    return "";
+  }
+
+  getSuffixCode() {
+    return "";
+  }
+} exports["default"] = Transformer;
+
+
+/***/ }),
+
+/***/ 9468:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var _types = __nccwpck_require__(5914);
+
+var _isIdentifier = __nccwpck_require__(3911); var _isIdentifier2 = _interopRequireDefault(_isIdentifier);
+
+var _Transformer = __nccwpck_require__(3081); var _Transformer2 = _interopRequireDefault(_Transformer);
+
+ class TypeScriptTransformer extends _Transformer2.default {
+  constructor(
+     rootTransformer,
+     tokens,
+     isImportsTransformEnabled,
+  ) {
+    super();this.rootTransformer = rootTransformer;this.tokens = tokens;this.isImportsTransformEnabled = isImportsTransformEnabled;;
+  }
+
+  process() {
+    if (
+      this.rootTransformer.processPossibleArrowParamEnd() ||
+      this.rootTransformer.processPossibleAsyncArrowWithTypeParams() ||
+      this.rootTransformer.processPossibleTypeRange()
+    ) {
+      return true;
+    }
+    if (
+      this.tokens.matches1(_types.TokenType._public) ||
+      this.tokens.matches1(_types.TokenType._protected) ||
+      this.tokens.matches1(_types.TokenType._private) ||
+      this.tokens.matches1(_types.TokenType._abstract) ||
+      this.tokens.matches1(_types.TokenType._readonly) ||
+      this.tokens.matches1(_types.TokenType._override) ||
+      this.tokens.matches1(_types.TokenType.nonNullAssertion)
+    ) {
+      this.tokens.removeInitialToken();
+      return true;
+    }
+    if (this.tokens.matches1(_types.TokenType._enum) || this.tokens.matches2(_types.TokenType._const, _types.TokenType._enum)) {
+      this.processEnum();
+      return true;
+    }
+    if (
+      this.tokens.matches2(_types.TokenType._export, _types.TokenType._enum) ||
+      this.tokens.matches3(_types.TokenType._export, _types.TokenType._const, _types.TokenType._enum)
+    ) {
+      this.processEnum(true);
+      return true;
+    }
+    return false;
+  }
+
+  processEnum(isExport = false) {
+    // We might have "export const enum", so just remove all relevant tokens.
+    this.tokens.removeInitialToken();
+    while (this.tokens.matches1(_types.TokenType._const) || this.tokens.matches1(_types.TokenType._enum)) {
+      this.tokens.removeToken();
+    }
+    const enumName = this.tokens.identifierName();
+    this.tokens.removeToken();
+    if (isExport && !this.isImportsTransformEnabled) {
+      this.tokens.appendCode("export ");
+    }
+    this.tokens.appendCode(`var ${enumName}; (function (${enumName})`);
+    this.tokens.copyExpectedToken(_types.TokenType.braceL);
+    this.processEnumBody(enumName);
+    this.tokens.copyExpectedToken(_types.TokenType.braceR);
+    if (isExport && this.isImportsTransformEnabled) {
+      this.tokens.appendCode(`)(${enumName} || (exports.${enumName} = ${enumName} = {}));`);
+    } else {
+      this.tokens.appendCode(`)(${enumName} || (${enumName} = {}));`);
+    }
+  }
+
+  /**
+   * Transform an enum into equivalent JS. This has complexity in a few places:
+   * - TS allows string enums, numeric enums, and a mix of the two styles within an enum.
+   * - Enum keys are allowed to be referenced in later enum values.
+   * - Enum keys are allowed to be strings.
+   * - When enum values are omitted, they should follow an auto-increment behavior.
+   */
+  processEnumBody(enumName) {
+    // Code that can be used to reference the previous enum member, or null if this is the first
+    // enum member.
+    let previousValueCode = null;
+    while (true) {
+      if (this.tokens.matches1(_types.TokenType.braceR)) {
+        break;
+      }
+      const {nameStringCode, variableName} = this.extractEnumKeyInfo(this.tokens.currentToken());
+      this.tokens.removeInitialToken();
+
+      if (
+        this.tokens.matches3(_types.TokenType.eq, _types.TokenType.string, _types.TokenType.comma) ||
+        this.tokens.matches3(_types.TokenType.eq, _types.TokenType.string, _types.TokenType.braceR)
+      ) {
+        this.processStringLiteralEnumMember(enumName, nameStringCode, variableName);
+      } else if (this.tokens.matches1(_types.TokenType.eq)) {
+        this.processExplicitValueEnumMember(enumName, nameStringCode, variableName);
+      } else {
+        this.processImplicitValueEnumMember(
+          enumName,
+          nameStringCode,
+          variableName,
+          previousValueCode,
+        );
+      }
+      if (this.tokens.matches1(_types.TokenType.comma)) {
+        this.tokens.removeToken();
+      }
+
+      if (variableName != null) {
+        previousValueCode = variableName;
+      } else {
+        previousValueCode = `${enumName}[${nameStringCode}]`;
+      }
+    }
+  }
+
+  /**
+   * Detect name information about this enum key, which will be used to determine which code to emit
+   * and whether we should declare a variable as part of this declaration.
+   *
+   * Some cases to keep in mind:
+   * - Enum keys can be implicitly referenced later, e.g. `X = 1, Y = X`. In Sucrase, we implement
+   *   this by declaring a variable `X` so that later expressions can use it.
+   * - In addition to the usual identifier key syntax, enum keys are allowed to be string literals,
+   *   e.g. `"hello world" = 3,`. Template literal syntax is NOT allowed.
+   * - Even if the enum key is defined as a string literal, it may still be referenced by identifier
+   *   later, e.g. `"X" = 1, Y = X`. That means that we need to detect whether or not a string
+   *   literal is identifier-like and emit a variable if so, even if the declaration did not use an
+   *   identifier.
+   * - Reserved keywords like `break` are valid enum keys, but are not valid to be referenced later
+   *   and would be a syntax error if we emitted a variable, so we need to skip the variable
+   *   declaration in those cases.
+   *
+   * The variableName return value captures these nuances: if non-null, we can and must emit a
+   * variable declaration, and if null, we can't and shouldn't.
+   */
+  extractEnumKeyInfo(nameToken) {
+    if (nameToken.type === _types.TokenType.name) {
+      const name = this.tokens.identifierNameForToken(nameToken);
+      return {
+        nameStringCode: `"${name}"`,
+        variableName: _isIdentifier2.default.call(void 0, name) ? name : null,
+      };
+    } else if (nameToken.type === _types.TokenType.string) {
+      const name = this.tokens.stringValueForToken(nameToken);
+      return {
+        nameStringCode: this.tokens.code.slice(nameToken.start, nameToken.end),
+        variableName: _isIdentifier2.default.call(void 0, name) ? name : null,
+      };
+    } else {
+      throw new Error("Expected name or string at beginning of enum element.");
+    }
+  }
+
+  /**
+   * Handle an enum member where the RHS is just a string literal (not omitted, not a number, and
+   * not a complex expression). This is the typical form for TS string enums, and in this case, we
+   * do *not* create a reverse mapping.
+   *
+   * This is called after deleting the key token, when the token processor is at the equals sign.
+   *
+   * Example 1:
+   * someKey = "some value"
+   * ->
+   * const someKey = "some value"; MyEnum["someKey"] = someKey;
+   *
+   * Example 2:
+   * "some key" = "some value"
+   * ->
+   * MyEnum["some key"] = "some value";
+   */
+  processStringLiteralEnumMember(
+    enumName,
+    nameStringCode,
+    variableName,
+  ) {
+    if (variableName != null) {
+      this.tokens.appendCode(`const ${variableName}`);
+      // =
+      this.tokens.copyToken();
+      // value string
+      this.tokens.copyToken();
+      this.tokens.appendCode(`; ${enumName}[${nameStringCode}] = ${variableName};`);
+    } else {
+      this.tokens.appendCode(`${enumName}[${nameStringCode}]`);
+      // =
+      this.tokens.copyToken();
+      // value string
+      this.tokens.copyToken();
+      this.tokens.appendCode(";");
+    }
+  }
+
+  /**
+   * Handle an enum member initialized with an expression on the right-hand side (other than a
+   * string literal). In these cases, we should transform the expression and emit code that sets up
+   * a reverse mapping.
+   *
+   * The TypeScript implementation of this operation distinguishes between expressions that can be
+   * "constant folded" at compile time (i.e. consist of number literals and simple math operations
+   * on those numbers) and ones that are dynamic. For constant expressions, it emits the resolved
+   * numeric value, and auto-incrementing is only allowed in that case. Evaluating expressions at
+   * compile time would add significant complexity to Sucrase, so Sucrase instead leaves the
+   * expression as-is, and will later emit something like `MyEnum["previousKey"] + 1` to implement
+   * auto-incrementing.
+   *
+   * This is called after deleting the key token, when the token processor is at the equals sign.
+   *
+   * Example 1:
+   * someKey = 1 + 1
+   * ->
+   * const someKey = 1 + 1; MyEnum[MyEnum["someKey"] = someKey] = "someKey";
+   *
+   * Example 2:
+   * "some key" = 1 + 1
+   * ->
+   * MyEnum[MyEnum["some key"] = 1 + 1] = "some key";
+   */
+  processExplicitValueEnumMember(
+    enumName,
+    nameStringCode,
+    variableName,
+  ) {
+    const rhsEndIndex = this.tokens.currentToken().rhsEndIndex;
+    if (rhsEndIndex == null) {
+      throw new Error("Expected rhsEndIndex on enum assign.");
+    }
+
+    if (variableName != null) {
+      this.tokens.appendCode(`const ${variableName}`);
+      this.tokens.copyToken();
+      while (this.tokens.currentIndex() < rhsEndIndex) {
+        this.rootTransformer.processToken();
+      }
+      this.tokens.appendCode(
+        `; ${enumName}[${enumName}[${nameStringCode}] = ${variableName}] = ${nameStringCode};`,
+      );
+    } else {
+      this.tokens.appendCode(`${enumName}[${enumName}[${nameStringCode}]`);
+      this.tokens.copyToken();
+      while (this.tokens.currentIndex() < rhsEndIndex) {
+        this.rootTransformer.processToken();
+      }
+      this.tokens.appendCode(`] = ${nameStringCode};`);
+    }
+  }
+
+  /**
+   * Handle an enum member with no right-hand side expression. In this case, the value is the
+   * previous value plus 1, or 0 if there was no previous value. We should also always emit a
+   * reverse mapping.
+   *
+   * Example 1:
+   * someKey2
+   * ->
+   * const someKey2 = someKey1 + 1; MyEnum[MyEnum["someKey2"] = someKey2] = "someKey2";
+   *
+   * Example 2:
+   * "some key 2"
+   * ->
+   * MyEnum[MyEnum["some key 2"] = someKey1 + 1] = "some key 2";
+   */
+  processImplicitValueEnumMember(
+    enumName,
+    nameStringCode,
+    variableName,
+    previousValueCode,
+  ) {
+    let valueCode = previousValueCode != null ? `${previousValueCode} + 1` : "0";
+    if (variableName != null) {
+      this.tokens.appendCode(`const ${variableName} = ${valueCode}; `);
+      valueCode = variableName;
+    }
+    this.tokens.appendCode(
+      `${enumName}[${enumName}[${nameStringCode}] = ${valueCode}] = ${nameStringCode};`,
+    );
+  }
+} exports["default"] = TypeScriptTransformer;
+
+
+/***/ }),
+
+/***/ 3125:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _types = __nccwpck_require__(5914);
+
+
+ function elideImportEquals(tokens) {
+  // import
+  tokens.removeInitialToken();
+  // name
+  tokens.removeToken();
+  // =
+  tokens.removeToken();
+  // name or require
+  tokens.removeToken();
+  // Handle either `import A = require('A')` or `import A = B.C.D`.
+  if (tokens.matches1(_types.TokenType.parenL)) {
+    // (
+    tokens.removeToken();
+    // path string
+    tokens.removeToken();
+    // )
+    tokens.removeToken();
+  } else {
+    while (tokens.matches1(_types.TokenType.dot)) {
+      // .
+      tokens.removeToken();
+      // name
+      tokens.removeToken();
+    }
+  }
+} exports["default"] = elideImportEquals;
+
+
+/***/ }),
+
+/***/ 605:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _linesandcolumns = __nccwpck_require__(1402); var _linesandcolumns2 = _interopRequireDefault(_linesandcolumns);
+
+
+var _types = __nccwpck_require__(5914);
+
+ function formatTokens(code, tokens) {
+  if (tokens.length === 0) {
+    return "";
+  }
+
+  const tokenKeys = Object.keys(tokens[0]).filter(
+    (k) => k !== "type" && k !== "value" && k !== "start" && k !== "end" && k !== "loc",
+  );
+  const typeKeys = Object.keys(tokens[0].type).filter((k) => k !== "label" && k !== "keyword");
+
+  const headings = ["Location", "Label", "Raw", ...tokenKeys, ...typeKeys];
+
+  const lines = new (0, _linesandcolumns2.default)(code);
+  const rows = [headings, ...tokens.map(getTokenComponents)];
+  const padding = headings.map(() => 0);
+  for (const components of rows) {
+    for (let i = 0; i < components.length; i++) {
+      padding[i] = Math.max(padding[i], components[i].length);
+    }
+  }
+  return rows
+    .map((components) => components.map((component, i) => component.padEnd(padding[i])).join(" "))
+    .join("\n");
+
+  function getTokenComponents(token) {
+    const raw = code.slice(token.start, token.end);
+    return [
+      formatRange(token.start, token.end),
+      _types.formatTokenType.call(void 0, token.type),
+      truncate(String(raw), 14),
+      // @ts-ignore: Intentional dynamic access by key.
+      ...tokenKeys.map((key) => formatValue(token[key], key)),
+      // @ts-ignore: Intentional dynamic access by key.
+      ...typeKeys.map((key) => formatValue(token.type[key], key)),
+    ];
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function formatValue(value, key) {
+    if (value === true) {
+      return key;
+    } else if (value === false || value === null) {
+      return "";
+    } else {
+      return String(value);
+    }
+  }
+
+  function formatRange(start, end) {
+    return `${formatPos(start)}-${formatPos(end)}`;
+  }
+
+  function formatPos(pos) {
+    const location = lines.locationForIndex(pos);
+    if (!location) {
+      return "Unknown";
+    } else {
+      return `${location.line + 1}:${location.column + 1}`;
+    }
+  }
+} exports["default"] = formatTokens;
+
+function truncate(s, length) {
+  if (s.length > length) {
+    return `${s.slice(0, length - 3)}...`;
+  } else {
+    return s;
+  }
+}
+
+
+/***/ }),
+
+/***/ 1468:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Get information about the class fields for this class, given a token processor pointing to the
+ * open-brace at the start of the class.
+ */
+ function getClassInfo(
+  rootTransformer,
+  tokens,
+  nameManager,
+  disableESTransforms,
+) {
+  const snapshot = tokens.snapshot();
+
+  const headerInfo = processClassHeader(tokens);
+
+  let constructorInitializerStatements = [];
+  const instanceInitializerNames = [];
+  const staticInitializerNames = [];
+  let constructorInsertPos = null;
+  const fields = [];
+  const rangesToRemove = [];
+
+  const classContextId = tokens.currentToken().contextId;
+  if (classContextId == null) {
+    throw new Error("Expected non-null class context ID on class open-brace.");
+  }
+
+  tokens.nextToken();
+  while (!tokens.matchesContextIdAndLabel(_types.TokenType.braceR, classContextId)) {
+    if (tokens.matchesContextual(_keywords.ContextualKeyword._constructor) && !tokens.currentToken().isType) {
+      ({constructorInitializerStatements, constructorInsertPos} = processConstructor(tokens));
+    } else if (tokens.matches1(_types.TokenType.semi)) {
+      if (!disableESTransforms) {
+        rangesToRemove.push({start: tokens.currentIndex(), end: tokens.currentIndex() + 1});
+      }
+      tokens.nextToken();
+    } else if (tokens.currentToken().isType) {
+      tokens.nextToken();
+    } else {
+      // Either a method or a field. Skip to the identifier part.
+      const statementStartIndex = tokens.currentIndex();
+      let isStatic = false;
+      let isESPrivate = false;
+      let isDeclareOrAbstract = false;
+      while (isAccessModifier(tokens.currentToken())) {
+        if (tokens.matches1(_types.TokenType._static)) {
+          isStatic = true;
+        }
+        if (tokens.matches1(_types.TokenType.hash)) {
+          isESPrivate = true;
+        }
+        if (tokens.matches1(_types.TokenType._declare) || tokens.matches1(_types.TokenType._abstract)) {
+          isDeclareOrAbstract = true;
+        }
+        tokens.nextToken();
+      }
+      if (isStatic && tokens.matches1(_types.TokenType.braceL)) {
+        // This is a static block, so don't process it in any special way.
+        skipToNextClassElement(tokens, classContextId);
+        continue;
+      }
+      if (isESPrivate) {
+        // Sucrase doesn't attempt to transpile private fields; just leave them as-is.
+        skipToNextClassElement(tokens, classContextId);
+        continue;
+      }
+      if (
+        tokens.matchesContextual(_keywords.ContextualKeyword._constructor) &&
+        !tokens.currentToken().isType
+      ) {
+        ({constructorInitializerStatements, constructorInsertPos} = processConstructor(tokens));
+        continue;
+      }
+
+      const nameStartIndex = tokens.currentIndex();
+      skipFieldName(tokens);
+      if (tokens.matches1(_types.TokenType.lessThan) || tokens.matches1(_types.TokenType.parenL)) {
+        // This is a method, so nothing to process.
+        skipToNextClassElement(tokens, classContextId);
+        continue;
+      }
+      // There might be a type annotation that we need to skip.
+      while (tokens.currentToken().isType) {
+        tokens.nextToken();
+      }
+      if (tokens.matches1(_types.TokenType.eq)) {
+        const equalsIndex = tokens.currentIndex();
+        // This is an initializer, so we need to wrap in an initializer method.
+        const valueEnd = tokens.currentToken().rhsEndIndex;
+        if (valueEnd == null) {
+          throw new Error("Expected rhsEndIndex on class field assignment.");
+        }
+        tokens.nextToken();
+        while (tokens.currentIndex() < valueEnd) {
+          rootTransformer.processToken();
+        }
+        let initializerName;
+        if (isStatic) {
+          initializerName = nameManager.claimFreeName("__initStatic");
+          staticInitializerNames.push(initializerName);
+        } else {
+          initializerName = nameManager.claimFreeName("__init");
+          instanceInitializerNames.push(initializerName);
+        }
+        // Fields start at the name, so `static x = 1;` has a field range of `x = 1;`.
+        fields.push({
+          initializerName,
+          equalsIndex,
+          start: nameStartIndex,
+          end: tokens.currentIndex(),
+        });
+      } else if (!disableESTransforms || isDeclareOrAbstract) {
+        // This is a regular field declaration, like `x;`. With the class transform enabled, we just
+        // remove the line so that no output is produced. With the class transform disabled, we
+        // usually want to preserve the declaration (but still strip types), but if the `declare`
+        // or `abstract` keyword is specified, we should remove the line to avoid initializing the
+        // value to undefined.
+        rangesToRemove.push({start: statementStartIndex, end: tokens.currentIndex()});
+      }
+    }
+  }
+
+  tokens.restoreToSnapshot(snapshot);
+  if (disableESTransforms) {
+    // With ES transforms disabled, we don't want to transform regular class
+    // field declarations, and we don't need to do any additional tricks to
+    // reference the constructor for static init, but we still need to transform
+    // TypeScript field initializers defined as constructor parameters and we
+    // still need to remove `declare` fields. For now, we run the same code
+    // path but omit any field information, as if the class had no field
+    // declarations. In the future, when we fully drop the class fields
+    // transform, we can simplify this code significantly.
+    return {
+      headerInfo,
+      constructorInitializerStatements,
+      instanceInitializerNames: [],
+      staticInitializerNames: [],
+      constructorInsertPos,
+      fields: [],
+      rangesToRemove,
+    };
+  } else {
+    return {
+      headerInfo,
+      constructorInitializerStatements,
+      instanceInitializerNames,
+      staticInitializerNames,
+      constructorInsertPos,
+      fields,
+      rangesToRemove,
+    };
+  }
+} exports["default"] = getClassInfo;
+
+/**
+ * Move the token processor to the next method/field in the class.
+ *
+ * To do that, we seek forward to the next start of a class name (either an open
+ * bracket or an identifier, or the closing curly brace), then seek backward to
+ * include any access modifiers.
+ */
+function skipToNextClassElement(tokens, classContextId) {
+  tokens.nextToken();
+  while (tokens.currentToken().contextId !== classContextId) {
+    tokens.nextToken();
+  }
+  while (isAccessModifier(tokens.tokenAtRelativeIndex(-1))) {
+    tokens.previousToken();
+  }
+}
+
+function processClassHeader(tokens) {
+  const classToken = tokens.currentToken();
+  const contextId = classToken.contextId;
+  if (contextId == null) {
+    throw new Error("Expected context ID on class token.");
+  }
+  const isExpression = classToken.isExpression;
+  if (isExpression == null) {
+    throw new Error("Expected isExpression on class token.");
+  }
+  let className = null;
+  let hasSuperclass = false;
+  tokens.nextToken();
+  if (tokens.matches1(_types.TokenType.name)) {
+    className = tokens.identifierName();
+  }
+  while (!tokens.matchesContextIdAndLabel(_types.TokenType.braceL, contextId)) {
+    // If this has a superclass, there will always be an `extends` token. If it doesn't have a
+    // superclass, only type parameters and `implements` clauses can show up here, all of which
+    // consist only of type tokens. A declaration like `class A<B extends C> {` should *not* count
+    // as having a superclass.
+    if (tokens.matches1(_types.TokenType._extends) && !tokens.currentToken().isType) {
+      hasSuperclass = true;
+    }
+    tokens.nextToken();
+  }
+  return {isExpression, className, hasSuperclass};
+}
+
+/**
+ * Extract useful information out of a constructor, starting at the "constructor" name.
+ */
+function processConstructor(tokens)
+
+
+ {
+  const constructorInitializerStatements = [];
+
+  tokens.nextToken();
+  const constructorContextId = tokens.currentToken().contextId;
+  if (constructorContextId == null) {
+    throw new Error("Expected context ID on open-paren starting constructor params.");
+  }
+  // Advance through parameters looking for access modifiers.
+  while (!tokens.matchesContextIdAndLabel(_types.TokenType.parenR, constructorContextId)) {
+    if (tokens.currentToken().contextId === constructorContextId) {
+      // Current token is an open paren or comma just before a param, so check
+      // that param for access modifiers.
+      tokens.nextToken();
+      if (isAccessModifier(tokens.currentToken())) {
+        tokens.nextToken();
+        while (isAccessModifier(tokens.currentToken())) {
+          tokens.nextToken();
+        }
+        const token = tokens.currentToken();
+        if (token.type !== _types.TokenType.name) {
+          throw new Error("Expected identifier after access modifiers in constructor arg.");
+        }
+        const name = tokens.identifierNameForToken(token);
+        constructorInitializerStatements.push(`this.${name} = ${name}`);
+      }
+    } else {
+      tokens.nextToken();
+    }
+  }
+  // )
+  tokens.nextToken();
+  // Constructor type annotations are invalid, but skip them anyway since
+  // they're easy to skip.
+  while (tokens.currentToken().isType) {
+    tokens.nextToken();
+  }
+  let constructorInsertPos = tokens.currentIndex();
+
+  // Advance through body looking for a super call.
+  let foundSuperCall = false;
+  while (!tokens.matchesContextIdAndLabel(_types.TokenType.braceR, constructorContextId)) {
+    if (!foundSuperCall && tokens.matches2(_types.TokenType._super, _types.TokenType.parenL)) {
+      tokens.nextToken();
+      const superCallContextId = tokens.currentToken().contextId;
+      if (superCallContextId == null) {
+        throw new Error("Expected a context ID on the super call");
+      }
+      while (!tokens.matchesContextIdAndLabel(_types.TokenType.parenR, superCallContextId)) {
+        tokens.nextToken();
+      }
+      constructorInsertPos = tokens.currentIndex();
+      foundSuperCall = true;
+    }
+    tokens.nextToken();
+  }
+  // }
+  tokens.nextToken();
+
+  return {constructorInitializerStatements, constructorInsertPos};
+}
+
+/**
+ * Determine if this is any token that can go before the name in a method/field.
+ */
+function isAccessModifier(token) {
+  return [
+    _types.TokenType._async,
+    _types.TokenType._get,
+    _types.TokenType._set,
+    _types.TokenType.plus,
+    _types.TokenType.minus,
+    _types.TokenType._readonly,
+    _types.TokenType._static,
+    _types.TokenType._public,
+    _types.TokenType._private,
+    _types.TokenType._protected,
+    _types.TokenType._override,
+    _types.TokenType._abstract,
+    _types.TokenType.star,
+    _types.TokenType._declare,
+    _types.TokenType.hash,
+  ].includes(token.type);
+}
+
+/**
+ * The next token or set of tokens is either an identifier or an expression in square brackets, for
+ * a method or field name.
+ */
+function skipFieldName(tokens) {
+  if (tokens.matches1(_types.TokenType.bracketL)) {
+    const startToken = tokens.currentToken();
+    const classContextId = startToken.contextId;
+    if (classContextId == null) {
+      throw new Error("Expected class context ID on computed name open bracket.");
+    }
+    while (!tokens.matchesContextIdAndLabel(_types.TokenType.bracketR, classContextId)) {
+      tokens.nextToken();
+    }
+    tokens.nextToken();
+  } else {
+    tokens.nextToken();
+  }
+}
+
+
+/***/ }),
+
+/***/ 7088:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _tokenizer = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+
+
+
+
+
+
+
+ const EMPTY_DECLARATION_INFO = {
+  typeDeclarations: new Set(),
+  valueDeclarations: new Set(),
+}; exports.EMPTY_DECLARATION_INFO = EMPTY_DECLARATION_INFO;
+
+/**
+ * Get all top-level identifiers that should be preserved when exported in TypeScript.
+ *
+ * Examples:
+ * - If an identifier is declared as `const x`, then `export {x}` should be preserved.
+ * - If it's declared as `type x`, then `export {x}` should be removed.
+ * - If it's declared as both `const x` and `type x`, then the export should be preserved.
+ * - Classes and enums should be preserved (even though they also introduce types).
+ * - Imported identifiers should be preserved since we don't have enough information to
+ *   rule them out. --isolatedModules disallows re-exports, which catches errors here.
+ */
+ function getDeclarationInfo(tokens) {
+  const typeDeclarations = new Set();
+  const valueDeclarations = new Set();
+  for (let i = 0; i < tokens.tokens.length; i++) {
+    const token = tokens.tokens[i];
+    if (token.type === _types.TokenType.name && _tokenizer.isTopLevelDeclaration.call(void 0, token)) {
+      if (token.isType) {
+        typeDeclarations.add(tokens.identifierNameForToken(token));
+      } else {
+        valueDeclarations.add(tokens.identifierNameForToken(token));
+      }
+    }
+  }
+  return {typeDeclarations, valueDeclarations};
+} exports["default"] = getDeclarationInfo;
+
+
+/***/ }),
+
+/***/ 4713:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+var _types = __nccwpck_require__(5914);
+
+/**
+ * Get all identifier names in the code, in order, including duplicates.
+ */
+ function getIdentifierNames(code, tokens) {
+  const names = [];
+  for (const token of tokens) {
+    if (token.type === _types.TokenType.name) {
+      names.push(code.slice(token.start, token.end));
+    }
+  }
+  return names;
+} exports["default"] = getIdentifierNames;
+
+
+/***/ }),
+
+/***/ 6197:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _types = __nccwpck_require__(5914);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Determine information about this named import or named export specifier.
+ *
+ * This syntax is the `a` from statements like these:
+ * import {A} from "./foo";
+ * export {A};
+ * export {A} from "./foo";
+ *
+ * As it turns out, we can exactly characterize the syntax meaning by simply
+ * counting the number of tokens, which can be from 1 to 4:
+ * {A}
+ * {type A}
+ * {A as B}
+ * {type A as B}
+ *
+ * In the type case, we never actually need the names in practice, so don't get
+ * them.
+ *
+ * TODO: There's some redundancy with the type detection here and the isType
+ * flag that's already present on tokens in TS mode. This function could
+ * potentially be simplified and/or pushed to the call sites to avoid the object
+ * allocation.
+ */
+ function getImportExportSpecifierInfo(
+  tokens,
+  index = tokens.currentIndex(),
+) {
+  let endIndex = index + 1;
+  if (isSpecifierEnd(tokens, endIndex)) {
+    // import {A}
+    const name = tokens.identifierNameAtIndex(index);
+    return {
+      isType: false,
+      leftName: name,
+      rightName: name,
+      endIndex,
+    };
+  }
+  endIndex++;
+  if (isSpecifierEnd(tokens, endIndex)) {
+    // import {type A}
+    return {
+      isType: true,
+      leftName: null,
+      rightName: null,
+      endIndex,
+    };
+  }
+  endIndex++;
+  if (isSpecifierEnd(tokens, endIndex)) {
+    // import {A as B}
+    return {
+      isType: false,
+      leftName: tokens.identifierNameAtIndex(index),
+      rightName: tokens.identifierNameAtIndex(index + 2),
+      endIndex,
+    };
+  }
+  endIndex++;
+  if (isSpecifierEnd(tokens, endIndex)) {
+    // import {type A as B}
+    return {
+      isType: true,
+      leftName: null,
+      rightName: null,
+      endIndex,
+    };
+  }
+  throw new Error(`Unexpected import/export specifier at ${index}`);
+} exports["default"] = getImportExportSpecifierInfo;
+
+function isSpecifierEnd(tokens, index) {
+  const token = tokens.tokens[index];
+  return token.type === _types.TokenType.braceR || token.type === _types.TokenType.comma;
+}
+
+
+/***/ }),
+
+/***/ 6061:
+/***/ ((__unused_webpack_module, exports) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));
+
+
+
+
+
+
+
+
+ function getJSXPragmaInfo(options) {
+  const [base, suffix] = splitPragma(options.jsxPragma || "React.createElement");
+  const [fragmentBase, fragmentSuffix] = splitPragma(options.jsxFragmentPragma || "React.Fragment");
+  return {base, suffix, fragmentBase, fragmentSuffix};
+} exports["default"] = getJSXPragmaInfo;
+
+function splitPragma(pragma) {
+  let dotIndex = pragma.indexOf(".");
+  if (dotIndex === -1) {
+    dotIndex = pragma.length;
+  }
+  return [pragma.slice(0, dotIndex), pragma.slice(dotIndex)];
+}
+
+
+/***/ }),
+
+/***/ 8655:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var _tokenizer = __nccwpck_require__(2683);
+var _types = __nccwpck_require__(5914);
+
+var _JSXTransformer = __nccwpck_require__(7696);
+var _getJSXPragmaInfo = __nccwpck_require__(6061); var _getJSXPragmaInfo2 = _interopRequireDefault(_getJSXPragmaInfo);
+
+ function getNonTypeIdentifiers(tokens, options) {
+  const jsxPragmaInfo = _getJSXPragmaInfo2.default.call(void 0, options);
+  const nonTypeIdentifiers = new Set();
+  for (let i = 0; i < tokens.tokens.length; i++) {
+    const token = tokens.tokens[i];
+    if (
+      token.type === _types.TokenType.name &&
+      !token.isType &&
+      (token.identifierRole === _tokenizer.IdentifierRole.Access ||
+        token.identifierRole === _tokenizer.IdentifierRole.ObjectShorthand ||
+        token.identifierRole === _tokenizer.IdentifierRole.ExportAccess) &&
+      !token.shadowsGlobal
+    ) {
+      nonTypeIdentifiers.add(tokens.identifierNameForToken(token));
+    }
+    if (token.type === _types.TokenType.jsxTagStart) {
+      nonTypeIdentifiers.add(jsxPragmaInfo.base);
+    }
+    if (
+      token.type === _types.TokenType.jsxTagStart &&
+      i + 1 < tokens.tokens.length &&
+      tokens.tokens[i + 1].type === _types.TokenType.jsxTagEnd
+    ) {
+      nonTypeIdentifiers.add(jsxPragmaInfo.base);
+      nonTypeIdentifiers.add(jsxPragmaInfo.fragmentBase);
+    }
+    if (token.type === _types.TokenType.jsxName && token.identifierRole === _tokenizer.IdentifierRole.Access) {
+      const identifierName = tokens.identifierNameForToken(token);
+      // Lower-case single-component tag names like "div" don't count.
+      if (!_JSXTransformer.startsWithLowerCase.call(void 0, identifierName) || tokens.tokens[i + 1].type === _types.TokenType.dot) {
+        nonTypeIdentifiers.add(tokens.identifierNameForToken(token));
+      }
+    }
+  }
+  return nonTypeIdentifiers;
+} exports.getNonTypeIdentifiers = getNonTypeIdentifiers;
+
+
+/***/ }),
+
+/***/ 6983:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _types = __nccwpck_require__(5914);
+
+var _getImportExportSpecifierInfo = __nccwpck_require__(6197); var _getImportExportSpecifierInfo2 = _interopRequireDefault(_getImportExportSpecifierInfo);
+
+/**
+ * Special case code to scan for imported names in ESM TypeScript. We need to do this so we can
+ * properly get globals so we can compute shadowed globals.
+ *
+ * This is similar to logic in CJSImportProcessor, but trimmed down to avoid logic with CJS
+ * replacement and flow type imports.
+ */
+ function getTSImportedNames(tokens) {
+  const importedNames = new Set();
+  for (let i = 0; i < tokens.tokens.length; i++) {
+    if (
+      tokens.matches1AtIndex(i, _types.TokenType._import) &&
+      !tokens.matches3AtIndex(i, _types.TokenType._import, _types.TokenType.name, _types.TokenType.eq)
+    ) {
+      collectNamesForImport(tokens, i, importedNames);
+    }
+  }
+  return importedNames;
+} exports["default"] = getTSImportedNames;
+
+function collectNamesForImport(
+  tokens,
+  index,
+  importedNames,
+) {
+  index++;
+
+  if (tokens.matches1AtIndex(index, _types.TokenType.parenL)) {
+    // Dynamic import, so nothing to do
+    return;
+  }
+
+  if (tokens.matches1AtIndex(index, _types.TokenType.name)) {
+    importedNames.add(tokens.identifierNameAtIndex(index));
+    index++;
+    if (tokens.matches1AtIndex(index, _types.TokenType.comma)) {
+      index++;
+    }
+  }
+
+  if (tokens.matches1AtIndex(index, _types.TokenType.star)) {
+    // * as
+    index += 2;
+    importedNames.add(tokens.identifierNameAtIndex(index));
+    index++;
+  }
+
+  if (tokens.matches1AtIndex(index, _types.TokenType.braceL)) {
+    index++;
+    collectNamesForNamedImport(tokens, index, importedNames);
+  }
+}
+
+function collectNamesForNamedImport(
+  tokens,
+  index,
+  importedNames,
+) {
+  while (true) {
+    if (tokens.matches1AtIndex(index, _types.TokenType.braceR)) {
+      return;
+    }
+
+    const specifierInfo = _getImportExportSpecifierInfo2.default.call(void 0, tokens, index);
+    index = specifierInfo.endIndex;
+    if (!specifierInfo.isType) {
+      importedNames.add(specifierInfo.rightName);
+    }
+
+    if (tokens.matches2AtIndex(index, _types.TokenType.comma, _types.TokenType.braceR)) {
+      return;
+    } else if (tokens.matches1AtIndex(index, _types.TokenType.braceR)) {
+      return;
+    } else if (tokens.matches1AtIndex(index, _types.TokenType.comma)) {
+      index++;
+    } else {
+      throw new Error(`Unexpected token: ${JSON.stringify(tokens.tokens[index])}`);
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 9249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _keywords = __nccwpck_require__(135);
+
+
+/**
+ * Determine whether this optional chain or nullish coalescing operation has any await statements in
+ * it. If so, we'll need to transpile to an async operation.
+ *
+ * We compute this by walking the length of the operation and returning true if we see an await
+ * keyword used as a real await (rather than an object key or property access). Nested optional
+ * chain/nullish operations need to be tracked but don't silence await, but a nested async function
+ * (or any other nested scope) will make the await not count.
+ */
+ function isAsyncOperation(tokens) {
+  let index = tokens.currentIndex();
+  let depth = 0;
+  const startToken = tokens.currentToken();
+  do {
+    const token = tokens.tokens[index];
+    if (token.isOptionalChainStart) {
+      depth++;
+    }
+    if (token.isOptionalChainEnd) {
+      depth--;
+    }
+    depth += token.numNullishCoalesceStarts;
+    depth -= token.numNullishCoalesceEnds;
+
+    if (
+      token.contextualKeyword === _keywords.ContextualKeyword._await &&
+      token.identifierRole == null &&
+      token.scopeDepth === startToken.scopeDepth
+    ) {
+      return true;
+    }
+    index += 1;
+  } while (depth > 0 && index < tokens.tokens.length);
+  return false;
+} exports["default"] = isAsyncOperation;
+
+
+/***/ }),
+
+/***/ 6490:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+
+/**
+ * Starting at `export {`, look ahead and return `true` if this is an
+ * `export {...} from` statement and `false` if this is a plain multi-export.
+ */
+ function isExportFrom(tokens) {
+  let closeBraceIndex = tokens.currentIndex();
+  while (!tokens.matches1AtIndex(closeBraceIndex, _types.TokenType.braceR)) {
+    closeBraceIndex++;
+  }
+  return (
+    tokens.matchesContextualAtIndex(closeBraceIndex + 1, _keywords.ContextualKeyword._from) &&
+    tokens.matches1AtIndex(closeBraceIndex + 2, _types.TokenType.string)
+  );
+} exports["default"] = isExportFrom;
+
+
+/***/ }),
+
+/***/ 3911:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _identifier = __nccwpck_require__(7415);
+
+// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Lexical_grammar
+// Hard-code a list of reserved words rather than trying to use keywords or contextual keywords
+// from the parser, since currently there are various exceptions, like `package` being reserved
+// but unused and various contextual keywords being reserved. Note that we assume that all code
+// compiled by Sucrase is in a module, so strict mode words and await are all considered reserved
+// here.
+const RESERVED_WORDS = new Set([
+  // Reserved keywords as of ECMAScript 2015
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "export",
+  "extends",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "yield",
+  // Future reserved keywords
+  "enum",
+  "implements",
+  "interface",
+  "let",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "static",
+  "await",
+  // Literals that cannot be used as identifiers
+  "false",
+  "null",
+  "true",
+]);
+
+/**
+ * Determine if the given name is a legal variable name.
+ *
+ * This is needed when transforming TypeScript enums; if an enum key is a valid
+ * variable name, it might be referenced later in the enum, so we need to
+ * declare a variable.
+ */
+ function isIdentifier(name) {
+  if (name.length === 0) {
+    return false;
+  }
+  if (!_identifier.IS_IDENTIFIER_START[name.charCodeAt(0)]) {
+    return false;
+  }
+  for (let i = 1; i < name.length; i++) {
+    if (!_identifier.IS_IDENTIFIER_CHAR[name.charCodeAt(i)]) {
+      return false;
+    }
+  }
+  return !RESERVED_WORDS.has(name);
+} exports["default"] = isIdentifier;
+
+
+/***/ }),
+
+/***/ 8538:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _keywords = __nccwpck_require__(135);
+var _types = __nccwpck_require__(5914);
+
+
+/**
+ * Starting at a potential `with` or (legacy) `assert` token, remove the import
+ * attributes if they exist.
+ */
+ function removeMaybeImportAttributes(tokens) {
+  if (
+    tokens.matches2(_types.TokenType._with, _types.TokenType.braceL) ||
+    (tokens.matches2(_types.TokenType.name, _types.TokenType.braceL) && tokens.matchesContextual(_keywords.ContextualKeyword._assert))
+  ) {
+    // assert
+    tokens.removeToken();
+    // {
+    tokens.removeToken();
+    tokens.removeBalancedCode();
+    // }
+    tokens.removeToken();
+  }
+} exports.removeMaybeImportAttributes = removeMaybeImportAttributes;
+
+
+/***/ }),
+
+/***/ 1329:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+Object.defineProperty(exports, "__esModule", ({value: true}));var _types = __nccwpck_require__(5914);
+
+
+
+/**
+ * Common method sharing code between CJS and ESM cases, since they're the same here.
+ */
+ function shouldElideDefaultExport(
+  isTypeScriptTransformEnabled,
+  keepUnusedImports,
+  tokens,
+  declarationInfo,
+) {
+  if (!isTypeScriptTransformEnabled || keepUnusedImports) {
+    return false;
+  }
+  const exportToken = tokens.currentToken();
+  if (exportToken.rhsEndIndex == null) {
+    throw new Error("Expected non-null rhsEndIndex on export token.");
+  }
+  // The export must be of the form `export default a` or `export default a;`.
+  const numTokens = exportToken.rhsEndIndex - tokens.currentIndex();
+  if (
+    numTokens !== 3 &&
+    !(numTokens === 4 && tokens.matches1AtIndex(exportToken.rhsEndIndex - 1, _types.TokenType.semi))
+  ) {
+    return false;
+  }
+  const identifierToken = tokens.tokenAtRelativeIndex(2);
+  if (identifierToken.type !== _types.TokenType.name) {
+    return false;
+  }
+  const exportedName = tokens.identifierNameForToken(identifierToken);
+  return (
+    declarationInfo.typeDeclarations.has(exportedName) &&
+    !declarationInfo.valueDeclarations.has(exportedName)
+  );
+} exports["default"] = shouldElideDefaultExport;
+
+
+/***/ }),
+
+/***/ 7810:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __spreadArrays = (this && this.__spreadArrays) || function () {
+    for (var s = 0, i = 0, il = arguments.length; i < il; i++) s += arguments[i].length;
+    for (var r = Array(s), k = 0, i = 0; i < il; i++)
+        for (var a = arguments[i], j = 0, jl = a.length; j < jl; j++, k++)
+            r[k] = a[j];
+    return r;
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Checker = exports.createCheckers = void 0;
+var types_1 = __nccwpck_require__(1583);
+var util_1 = __nccwpck_require__(9436);
+/**
+ * Export functions used to define interfaces.
+ */
+var types_2 = __nccwpck_require__(1583);
+Object.defineProperty(exports, "TArray", ({ enumerable: true, get: function () { return types_2.TArray; } }));
+Object.defineProperty(exports, "TEnumType", ({ enumerable: true, get: function () { return types_2.TEnumType; } }));
+Object.defineProperty(exports, "TEnumLiteral", ({ enumerable: true, get: function () { return types_2.TEnumLiteral; } }));
+Object.defineProperty(exports, "TFunc", ({ enumerable: true, get: function () { return types_2.TFunc; } }));
+Object.defineProperty(exports, "TIface", ({ enumerable: true, get: function () { return types_2.TIface; } }));
+Object.defineProperty(exports, "TLiteral", ({ enumerable: true, get: function () { return types_2.TLiteral; } }));
+Object.defineProperty(exports, "TName", ({ enumerable: true, get: function () { return types_2.TName; } }));
+Object.defineProperty(exports, "TOptional", ({ enumerable: true, get: function () { return types_2.TOptional; } }));
+Object.defineProperty(exports, "TParam", ({ enumerable: true, get: function () { return types_2.TParam; } }));
+Object.defineProperty(exports, "TParamList", ({ enumerable: true, get: function () { return types_2.TParamList; } }));
+Object.defineProperty(exports, "TProp", ({ enumerable: true, get: function () { return types_2.TProp; } }));
+Object.defineProperty(exports, "TTuple", ({ enumerable: true, get: function () { return types_2.TTuple; } }));
+Object.defineProperty(exports, "TType", ({ enumerable: true, get: function () { return types_2.TType; } }));
+Object.defineProperty(exports, "TUnion", ({ enumerable: true, get: function () { return types_2.TUnion; } }));
+Object.defineProperty(exports, "TIntersection", ({ enumerable: true, get: function () { return types_2.TIntersection; } }));
+Object.defineProperty(exports, "array", ({ enumerable: true, get: function () { return types_2.array; } }));
+Object.defineProperty(exports, "enumlit", ({ enumerable: true, get: function () { return types_2.enumlit; } }));
+Object.defineProperty(exports, "enumtype", ({ enumerable: true, get: function () { return types_2.enumtype; } }));
+Object.defineProperty(exports, "func", ({ enumerable: true, get: function () { return types_2.func; } }));
+Object.defineProperty(exports, "iface", ({ enumerable: true, get: function () { return types_2.iface; } }));
+Object.defineProperty(exports, "lit", ({ enumerable: true, get: function () { return types_2.lit; } }));
+Object.defineProperty(exports, "name", ({ enumerable: true, get: function () { return types_2.name; } }));
+Object.defineProperty(exports, "opt", ({ enumerable: true, get: function () { return types_2.opt; } }));
+Object.defineProperty(exports, "param", ({ enumerable: true, get: function () { return types_2.param; } }));
+Object.defineProperty(exports, "tuple", ({ enumerable: true, get: function () { return types_2.tuple; } }));
+Object.defineProperty(exports, "union", ({ enumerable: true, get: function () { return types_2.union; } }));
+Object.defineProperty(exports, "intersection", ({ enumerable: true, get: function () { return types_2.intersection; } }));
+Object.defineProperty(exports, "BasicType", ({ enumerable: true, get: function () { return types_2.BasicType; } }));
+var util_2 = __nccwpck_require__(9436);
+Object.defineProperty(exports, "VError", ({ enumerable: true, get: function () { return util_2.VError; } }));
+/**
+ * Takes one of more type suites (e.g. a module generated by `ts-interface-builder`), and combines
+ * them into a suite of interface checkers. If a type is used by name, that name should be present
+ * among the passed-in type suites.
+ *
+ * The returned object maps type names to Checker objects.
+ */
+function createCheckers() {
+    var typeSuite = [];
+    for (var _i = 0; _i < arguments.length; _i++) {
+        typeSuite[_i] = arguments[_i];
+    }
+    var fullSuite = Object.assign.apply(Object, __spreadArrays([{}, types_1.basicTypes], typeSuite));
+    var checkers = {};
+    for (var _a = 0, typeSuite_1 = typeSuite; _a < typeSuite_1.length; _a++) {
+        var suite_1 = typeSuite_1[_a];
+        for (var _b = 0, _c = Object.keys(suite_1); _b < _c.length; _b++) {
+            var name = _c[_b];
+            checkers[name] = new Checker(fullSuite, suite_1[name]);
+        }
+    }
+    return checkers;
+}
+exports.createCheckers = createCheckers;
+/**
+ * Checker implements validation of objects, and also includes accessors to validate method calls.
+ * Checkers should be created using `createCheckers()`.
+ */
+var Checker = /** @class */ (function () {
+    // Create checkers by using `createCheckers()` function.
+    function Checker(suite, ttype, _path) {
+        if (_path === void 0) { _path = 'value'; }
+        this.suite = suite;
+        this.ttype = ttype;
+        this._path = _path;
+        this.props = new Map();
+        if (ttype instanceof types_1.TIface) {
+            for (var _i = 0, _a = ttype.props; _i < _a.length; _i++) {
+                var p = _a[_i];
+                this.props.set(p.name, p.ttype);
+            }
+        }
+        this.checkerPlain = this.ttype.getChecker(suite, false);
+        this.checkerStrict = this.ttype.getChecker(suite, true);
+    }
+    /**
+     * Set the path to report in errors, instead of the default "value". (E.g. if the Checker is for
+     * a "person" interface, set path to "person" to report e.g. "person.name is not a string".)
+     */
+    Checker.prototype.setReportedPath = function (path) {
+        this._path = path;
+    };
+    /**
+     * Check that the given value satisfies this checker's type, or throw Error.
+     */
+    Checker.prototype.check = function (value) { return this._doCheck(this.checkerPlain, value); };
+    /**
+     * A fast check for whether or not the given value satisfies this Checker's type. This returns
+     * true or false, does not produce an error message, and is fast both on success and on failure.
+     */
+    Checker.prototype.test = function (value) {
+        return this.checkerPlain(value, new util_1.NoopContext());
+    };
+    /**
+     * Returns an error object describing the errors if the given value does not satisfy this
+     * Checker's type, or null if it does.
+     */
+    Checker.prototype.validate = function (value) {
+        return this._doValidate(this.checkerPlain, value);
+    };
+    /**
+     * Check that the given value satisfies this checker's type strictly. This checks that objects
+     * and tuples have no extra members. Note that this prevents backward compatibility, so usually
+     * a plain check() is more appropriate.
+     */
+    Checker.prototype.strictCheck = function (value) { return this._doCheck(this.checkerStrict, value); };
+    /**
+     * A fast strict check for whether or not the given value satisfies this Checker's type. Returns
+     * true or false, does not produce an error message, and is fast both on success and on failure.
+     */
+    Checker.prototype.strictTest = function (value) {
+        return this.checkerStrict(value, new util_1.NoopContext());
+    };
+    /**
+     * Returns an error object describing the errors if the given value does not satisfy this
+     * Checker's type strictly, or null if it does.
+     */
+    Checker.prototype.strictValidate = function (value) {
+        return this._doValidate(this.checkerStrict, value);
+    };
+    /**
+     * If this checker is for an interface, returns a Checker for the type required for the given
+     * property of this interface.
+     */
+    Checker.prototype.getProp = function (prop) {
+        var ttype = this.props.get(prop);
+        if (!ttype) {
+            throw new Error("Type has no property " + prop);
+        }
+        return new Checker(this.suite, ttype, this._path + "." + prop);
+    };
+    /**
+     * If this checker is for an interface, returns a Checker for the argument-list required to call
+     * the given method of this interface. E.g. if this Checker is for the interface:
+     *    interface Foo {
+     *      find(s: string, pos?: number): number;
+     *    }
+     * Then methodArgs("find").check(...) will succeed for ["foo"] and ["foo", 3], but not for [17].
+     */
+    Checker.prototype.methodArgs = function (methodName) {
+        var tfunc = this._getMethod(methodName);
+        return new Checker(this.suite, tfunc.paramList);
+    };
+    /**
+     * If this checker is for an interface, returns a Checker for the return value of the given
+     * method of this interface.
+     */
+    Checker.prototype.methodResult = function (methodName) {
+        var tfunc = this._getMethod(methodName);
+        return new Checker(this.suite, tfunc.result);
+    };
+    /**
+     * If this checker is for a function, returns a Checker for its argument-list.
+     */
+    Checker.prototype.getArgs = function () {
+        if (!(this.ttype instanceof types_1.TFunc)) {
+            throw new Error("getArgs() applied to non-function");
+        }
+        return new Checker(this.suite, this.ttype.paramList);
+    };
+    /**
+     * If this checker is for a function, returns a Checker for its result.
+     */
+    Checker.prototype.getResult = function () {
+        if (!(this.ttype instanceof types_1.TFunc)) {
+            throw new Error("getResult() applied to non-function");
+        }
+        return new Checker(this.suite, this.ttype.result);
+    };
+    /**
+     * Return the type for which this is a checker.
+     */
+    Checker.prototype.getType = function () {
+        return this.ttype;
+    };
+    /**
+     * Actual implementation of check() and strictCheck().
+     */
+    Checker.prototype._doCheck = function (checkerFunc, value) {
+        var noopCtx = new util_1.NoopContext();
+        if (!checkerFunc(value, noopCtx)) {
+            var detailCtx = new util_1.DetailContext();
+            checkerFunc(value, detailCtx);
+            throw detailCtx.getError(this._path);
+        }
+    };
+    Checker.prototype._doValidate = function (checkerFunc, value) {
+        var noopCtx = new util_1.NoopContext();
+        if (checkerFunc(value, noopCtx)) {
+            return null;
+        }
+        var detailCtx = new util_1.DetailContext();
+        checkerFunc(value, detailCtx);
+        return detailCtx.getErrorDetail(this._path);
+    };
+    Checker.prototype._getMethod = function (methodName) {
+        var ttype = this.props.get(methodName);
+        if (!ttype) {
+            throw new Error("Type has no property " + methodName);
+        }
+        if (!(ttype instanceof types_1.TFunc)) {
+            throw new Error("Property " + methodName + " is not a method");
+        }
+        return ttype;
+    };
+    return Checker;
+}());
+exports.Checker = Checker;
+
+
+/***/ }),
+
+/***/ 1583:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/**
+ * This module defines nodes used to define types and validations for objects and interfaces.
+ */
+// tslint:disable:no-shadowed-variable prefer-for-of
+var __extends = (this && this.__extends) || (function () {
+    var extendStatics = function (d, b) {
+        extendStatics = Object.setPrototypeOf ||
+            ({ __proto__: [] } instanceof Array && function (d, b) { d.__proto__ = b; }) ||
+            function (d, b) { for (var p in b) if (b.hasOwnProperty(p)) d[p] = b[p]; };
+        return extendStatics(d, b);
+    };
+    return function (d, b) {
+        extendStatics(d, b);
+        function __() { this.constructor = d; }
+        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.basicTypes = exports.BasicType = exports.TParamList = exports.TParam = exports.param = exports.TFunc = exports.func = exports.TProp = exports.TOptional = exports.opt = exports.TIface = exports.iface = exports.TEnumLiteral = exports.enumlit = exports.TEnumType = exports.enumtype = exports.TIntersection = exports.intersection = exports.TUnion = exports.union = exports.TTuple = exports.tuple = exports.TArray = exports.array = exports.TLiteral = exports.lit = exports.TName = exports.name = exports.TType = void 0;
+var util_1 = __nccwpck_require__(9436);
+/** Node that represents a type. */
+var TType = /** @class */ (function () {
+    function TType() {
+    }
+    return TType;
+}());
+exports.TType = TType;
+/** Parses a type spec into a TType node. */
+function parseSpec(typeSpec) {
+    return typeof typeSpec === "string" ? name(typeSpec) : typeSpec;
+}
+function getNamedType(suite, name) {
+    var ttype = suite[name];
+    if (!ttype) {
+        throw new Error("Unknown type " + name);
+    }
+    return ttype;
+}
+/**
+ * Defines a type name, either built-in, or defined in this suite. It can typically be included in
+ * the specs as just a plain string.
+ */
+function name(value) { return new TName(value); }
+exports.name = name;
+var TName = /** @class */ (function (_super) {
+    __extends(TName, _super);
+    function TName(name) {
+        var _this = _super.call(this) || this;
+        _this.name = name;
+        _this._failMsg = "is not a " + name;
+        return _this;
+    }
+    TName.prototype.getChecker = function (suite, strict, allowedProps) {
+        var _this = this;
+        var ttype = getNamedType(suite, this.name);
+        var checker = ttype.getChecker(suite, strict, allowedProps);
+        if (ttype instanceof BasicType || ttype instanceof TName) {
+            return checker;
+        }
+        // For complex types, add an additional "is not a <Type>" message on failure.
+        return function (value, ctx) { return checker(value, ctx) ? true : ctx.fail(null, _this._failMsg, 0); };
+    };
+    return TName;
+}(TType));
+exports.TName = TName;
+/**
+ * Defines a literal value, e.g. lit('hello') or lit(123).
+ */
+function lit(value) { return new TLiteral(value); }
+exports.lit = lit;
+var TLiteral = /** @class */ (function (_super) {
+    __extends(TLiteral, _super);
+    function TLiteral(value) {
+        var _this = _super.call(this) || this;
+        _this.value = value;
+        _this.name = JSON.stringify(value);
+        _this._failMsg = "is not " + _this.name;
+        return _this;
+    }
+    TLiteral.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        return function (value, ctx) { return (value === _this.value) ? true : ctx.fail(null, _this._failMsg, -1); };
+    };
+    return TLiteral;
+}(TType));
+exports.TLiteral = TLiteral;
+/**
+ * Defines an array type, e.g. array('number').
+ */
+function array(typeSpec) { return new TArray(parseSpec(typeSpec)); }
+exports.array = array;
+var TArray = /** @class */ (function (_super) {
+    __extends(TArray, _super);
+    function TArray(ttype) {
+        var _this = _super.call(this) || this;
+        _this.ttype = ttype;
+        return _this;
+    }
+    TArray.prototype.getChecker = function (suite, strict) {
+        var itemChecker = this.ttype.getChecker(suite, strict);
+        return function (value, ctx) {
+            if (!Array.isArray(value)) {
+                return ctx.fail(null, "is not an array", 0);
+            }
+            for (var i = 0; i < value.length; i++) {
+                var ok = itemChecker(value[i], ctx);
+                if (!ok) {
+                    return ctx.fail(i, null, 1);
+                }
+            }
+            return true;
+        };
+    };
+    return TArray;
+}(TType));
+exports.TArray = TArray;
+/**
+ * Defines a tuple type, e.g. tuple('string', 'number').
+ */
+function tuple() {
+    var typeSpec = [];
+    for (var _i = 0; _i < arguments.length; _i++) {
+        typeSpec[_i] = arguments[_i];
+    }
+    return new TTuple(typeSpec.map(function (t) { return parseSpec(t); }));
+}
+exports.tuple = tuple;
+var TTuple = /** @class */ (function (_super) {
+    __extends(TTuple, _super);
+    function TTuple(ttypes) {
+        var _this = _super.call(this) || this;
+        _this.ttypes = ttypes;
+        return _this;
+    }
+    TTuple.prototype.getChecker = function (suite, strict) {
+        var itemCheckers = this.ttypes.map(function (t) { return t.getChecker(suite, strict); });
+        var checker = function (value, ctx) {
+            if (!Array.isArray(value)) {
+                return ctx.fail(null, "is not an array", 0);
+            }
+            for (var i = 0; i < itemCheckers.length; i++) {
+                var ok = itemCheckers[i](value[i], ctx);
+                if (!ok) {
+                    return ctx.fail(i, null, 1);
+                }
+            }
+            return true;
+        };
+        if (!strict) {
+            return checker;
+        }
+        return function (value, ctx) {
+            if (!checker(value, ctx)) {
+                return false;
+            }
+            return value.length <= itemCheckers.length ? true :
+                ctx.fail(itemCheckers.length, "is extraneous", 2);
+        };
+    };
+    return TTuple;
+}(TType));
+exports.TTuple = TTuple;
+/**
+ * Defines a union type, e.g. union('number', 'null').
+ */
+function union() {
+    var typeSpec = [];
+    for (var _i = 0; _i < arguments.length; _i++) {
+        typeSpec[_i] = arguments[_i];
+    }
+    return new TUnion(typeSpec.map(function (t) { return parseSpec(t); }));
+}
+exports.union = union;
+var TUnion = /** @class */ (function (_super) {
+    __extends(TUnion, _super);
+    function TUnion(ttypes) {
+        var _this = _super.call(this) || this;
+        _this.ttypes = ttypes;
+        var names = ttypes.map(function (t) { return t instanceof TName || t instanceof TLiteral ? t.name : null; })
+            .filter(function (n) { return n; });
+        var otherTypes = ttypes.length - names.length;
+        if (names.length) {
+            if (otherTypes > 0) {
+                names.push(otherTypes + " more");
+            }
+            _this._failMsg = "is none of " + names.join(", ");
+        }
+        else {
+            _this._failMsg = "is none of " + otherTypes + " types";
+        }
+        return _this;
+    }
+    TUnion.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        var itemCheckers = this.ttypes.map(function (t) { return t.getChecker(suite, strict); });
+        return function (value, ctx) {
+            var ur = ctx.unionResolver();
+            for (var i = 0; i < itemCheckers.length; i++) {
+                var ok = itemCheckers[i](value, ur.createContext());
+                if (ok) {
+                    return true;
+                }
+            }
+            ctx.resolveUnion(ur);
+            return ctx.fail(null, _this._failMsg, 0);
+        };
+    };
+    return TUnion;
+}(TType));
+exports.TUnion = TUnion;
+/**
+ * Defines an intersection type, e.g. intersection('number', 'null').
+ */
+function intersection() {
+    var typeSpec = [];
+    for (var _i = 0; _i < arguments.length; _i++) {
+        typeSpec[_i] = arguments[_i];
+    }
+    return new TIntersection(typeSpec.map(function (t) { return parseSpec(t); }));
+}
+exports.intersection = intersection;
+var TIntersection = /** @class */ (function (_super) {
+    __extends(TIntersection, _super);
+    function TIntersection(ttypes) {
+        var _this = _super.call(this) || this;
+        _this.ttypes = ttypes;
+        return _this;
+    }
+    TIntersection.prototype.getChecker = function (suite, strict) {
+        var allowedProps = new Set();
+        var itemCheckers = this.ttypes.map(function (t) { return t.getChecker(suite, strict, allowedProps); });
+        return function (value, ctx) {
+            var ok = itemCheckers.every(function (checker) { return checker(value, ctx); });
+            if (ok) {
+                return true;
+            }
+            return ctx.fail(null, null, 0);
+        };
+    };
+    return TIntersection;
+}(TType));
+exports.TIntersection = TIntersection;
+/**
+ * Defines an enum type, e.g. enum({'A': 1, 'B': 2}).
+ */
+function enumtype(values) {
+    return new TEnumType(values);
+}
+exports.enumtype = enumtype;
+var TEnumType = /** @class */ (function (_super) {
+    __extends(TEnumType, _super);
+    function TEnumType(members) {
+        var _this = _super.call(this) || this;
+        _this.members = members;
+        _this.validValues = new Set();
+        _this._failMsg = "is not a valid enum value";
+        _this.validValues = new Set(Object.keys(members).map(function (name) { return members[name]; }));
+        return _this;
+    }
+    TEnumType.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        return function (value, ctx) {
+            return (_this.validValues.has(value) ? true : ctx.fail(null, _this._failMsg, 0));
+        };
+    };
+    return TEnumType;
+}(TType));
+exports.TEnumType = TEnumType;
+/**
+ * Defines a literal enum value, such as Direction.Up, specified as enumlit("Direction", "Up").
+ */
+function enumlit(name, prop) {
+    return new TEnumLiteral(name, prop);
+}
+exports.enumlit = enumlit;
+var TEnumLiteral = /** @class */ (function (_super) {
+    __extends(TEnumLiteral, _super);
+    function TEnumLiteral(enumName, prop) {
+        var _this = _super.call(this) || this;
+        _this.enumName = enumName;
+        _this.prop = prop;
+        _this._failMsg = "is not " + enumName + "." + prop;
+        return _this;
+    }
+    TEnumLiteral.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        var ttype = getNamedType(suite, this.enumName);
+        if (!(ttype instanceof TEnumType)) {
+            throw new Error("Type " + this.enumName + " used in enumlit is not an enum type");
+        }
+        var val = ttype.members[this.prop];
+        if (!ttype.members.hasOwnProperty(this.prop)) {
+            throw new Error("Unknown value " + this.enumName + "." + this.prop + " used in enumlit");
+        }
+        return function (value, ctx) { return (value === val) ? true : ctx.fail(null, _this._failMsg, -1); };
+    };
+    return TEnumLiteral;
+}(TType));
+exports.TEnumLiteral = TEnumLiteral;
+function makeIfaceProps(props) {
+    return Object.keys(props).map(function (name) { return makeIfaceProp(name, props[name]); });
+}
+function makeIfaceProp(name, prop) {
+    return prop instanceof TOptional ?
+        new TProp(name, prop.ttype, true) :
+        new TProp(name, parseSpec(prop), false);
+}
+/**
+ * Defines an interface. The first argument is an array of interfaces that it extends, and the
+ * second is an array of properties.
+ */
+function iface(bases, props) {
+    return new TIface(bases, makeIfaceProps(props));
+}
+exports.iface = iface;
+var TIface = /** @class */ (function (_super) {
+    __extends(TIface, _super);
+    function TIface(bases, props) {
+        var _this = _super.call(this) || this;
+        _this.bases = bases;
+        _this.props = props;
+        _this.propSet = new Set(props.map(function (p) { return p.name; }));
+        return _this;
+    }
+    TIface.prototype.getChecker = function (suite, strict, allowedProps) {
+        var _this = this;
+        var baseCheckers = this.bases.map(function (b) { return getNamedType(suite, b).getChecker(suite, strict); });
+        var propCheckers = this.props.map(function (prop) { return prop.ttype.getChecker(suite, strict); });
+        var testCtx = new util_1.NoopContext();
+        // Consider a prop required if it's not optional AND does not allow for undefined as a value.
+        var isPropRequired = this.props.map(function (prop, i) {
+            return !prop.isOpt && !propCheckers[i](undefined, testCtx);
+        });
+        var checker = function (value, ctx) {
+            if (typeof value !== "object" || value === null) {
+                return ctx.fail(null, "is not an object", 0);
+            }
+            for (var i = 0; i < baseCheckers.length; i++) {
+                if (!baseCheckers[i](value, ctx)) {
+                    return false;
+                }
+            }
+            for (var i = 0; i < propCheckers.length; i++) {
+                var name_1 = _this.props[i].name;
+                var v = value[name_1];
+                if (v === undefined) {
+                    if (isPropRequired[i]) {
+                        return ctx.fail(name_1, "is missing", 1);
+                    }
+                }
+                else {
+                    var ok = propCheckers[i](v, ctx);
+                    if (!ok) {
+                        return ctx.fail(name_1, null, 1);
+                    }
+                }
+            }
+            return true;
+        };
+        if (!strict) {
+            return checker;
+        }
+        var propSet = this.propSet;
+        if (allowedProps) {
+            this.propSet.forEach(function (prop) { return allowedProps.add(prop); });
+            propSet = allowedProps;
+        }
+        // In strict mode, check also for unknown enumerable properties.
+        return function (value, ctx) {
+            if (!checker(value, ctx)) {
+                return false;
+            }
+            for (var prop in value) {
+                if (!propSet.has(prop)) {
+                    return ctx.fail(prop, "is extraneous", 2);
+                }
+            }
+            return true;
+        };
+    };
+    return TIface;
+}(TType));
+exports.TIface = TIface;
+/**
+ * Defines an optional property on an interface.
+ */
+function opt(typeSpec) { return new TOptional(parseSpec(typeSpec)); }
+exports.opt = opt;
+var TOptional = /** @class */ (function (_super) {
+    __extends(TOptional, _super);
+    function TOptional(ttype) {
+        var _this = _super.call(this) || this;
+        _this.ttype = ttype;
+        return _this;
+    }
+    TOptional.prototype.getChecker = function (suite, strict) {
+        var itemChecker = this.ttype.getChecker(suite, strict);
+        return function (value, ctx) {
+            return value === undefined || itemChecker(value, ctx);
+        };
+    };
+    return TOptional;
+}(TType));
+exports.TOptional = TOptional;
+/**
+ * Defines a property in an interface.
+ */
+var TProp = /** @class */ (function () {
+    function TProp(name, ttype, isOpt) {
+        this.name = name;
+        this.ttype = ttype;
+        this.isOpt = isOpt;
+    }
+    return TProp;
+}());
+exports.TProp = TProp;
+/**
+ * Defines a function. The first argument declares the function's return type, the rest declare
+ * its parameters.
+ */
+function func(resultSpec) {
+    var params = [];
+    for (var _i = 1; _i < arguments.length; _i++) {
+        params[_i - 1] = arguments[_i];
+    }
+    return new TFunc(new TParamList(params), parseSpec(resultSpec));
+}
+exports.func = func;
+var TFunc = /** @class */ (function (_super) {
+    __extends(TFunc, _super);
+    function TFunc(paramList, result) {
+        var _this = _super.call(this) || this;
+        _this.paramList = paramList;
+        _this.result = result;
+        return _this;
+    }
+    TFunc.prototype.getChecker = function (suite, strict) {
+        return function (value, ctx) {
+            return typeof value === "function" ? true : ctx.fail(null, "is not a function", 0);
+        };
+    };
+    return TFunc;
+}(TType));
+exports.TFunc = TFunc;
+/**
+ * Defines a function parameter.
+ */
+function param(name, typeSpec, isOpt) {
+    return new TParam(name, parseSpec(typeSpec), Boolean(isOpt));
+}
+exports.param = param;
+var TParam = /** @class */ (function () {
+    function TParam(name, ttype, isOpt) {
+        this.name = name;
+        this.ttype = ttype;
+        this.isOpt = isOpt;
+    }
+    return TParam;
+}());
+exports.TParam = TParam;
+/**
+ * Defines a function parameter list.
+ */
+var TParamList = /** @class */ (function (_super) {
+    __extends(TParamList, _super);
+    function TParamList(params) {
+        var _this = _super.call(this) || this;
+        _this.params = params;
+        return _this;
+    }
+    TParamList.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        var itemCheckers = this.params.map(function (t) { return t.ttype.getChecker(suite, strict); });
+        var testCtx = new util_1.NoopContext();
+        var isParamRequired = this.params.map(function (param, i) {
+            return !param.isOpt && !itemCheckers[i](undefined, testCtx);
+        });
+        var checker = function (value, ctx) {
+            if (!Array.isArray(value)) {
+                return ctx.fail(null, "is not an array", 0);
+            }
+            for (var i = 0; i < itemCheckers.length; i++) {
+                var p = _this.params[i];
+                if (value[i] === undefined) {
+                    if (isParamRequired[i]) {
+                        return ctx.fail(p.name, "is missing", 1);
+                    }
+                }
+                else {
+                    var ok = itemCheckers[i](value[i], ctx);
+                    if (!ok) {
+                        return ctx.fail(p.name, null, 1);
+                    }
+                }
+            }
+            return true;
+        };
+        if (!strict) {
+            return checker;
+        }
+        return function (value, ctx) {
+            if (!checker(value, ctx)) {
+                return false;
+            }
+            return value.length <= itemCheckers.length ? true :
+                ctx.fail(itemCheckers.length, "is extraneous", 2);
+        };
+    };
+    return TParamList;
+}(TType));
+exports.TParamList = TParamList;
+/**
+ * Single TType implementation for all basic built-in types.
+ */
+var BasicType = /** @class */ (function (_super) {
+    __extends(BasicType, _super);
+    function BasicType(validator, message) {
+        var _this = _super.call(this) || this;
+        _this.validator = validator;
+        _this.message = message;
+        return _this;
+    }
+    BasicType.prototype.getChecker = function (suite, strict) {
+        var _this = this;
+        return function (value, ctx) { return _this.validator(value) ? true : ctx.fail(null, _this.message, 0); };
+    };
+    return BasicType;
+}(TType));
+exports.BasicType = BasicType;
+/**
+ * Defines the suite of basic types.
+ */
+exports.basicTypes = {
+    any: new BasicType(function (v) { return true; }, "is invalid"),
+    number: new BasicType(function (v) { return (typeof v === "number"); }, "is not a number"),
+    object: new BasicType(function (v) { return (typeof v === "object" && v); }, "is not an object"),
+    boolean: new BasicType(function (v) { return (typeof v === "boolean"); }, "is not a boolean"),
+    string: new BasicType(function (v) { return (typeof v === "string"); }, "is not a string"),
+    symbol: new BasicType(function (v) { return (typeof v === "symbol"); }, "is not a symbol"),
+    void: new BasicType(function (v) { return (v == null); }, "is not void"),
+    undefined: new BasicType(function (v) { return (v === undefined); }, "is not undefined"),
+    null: new BasicType(function (v) { return (v === null); }, "is not null"),
+    never: new BasicType(function (v) { return false; }, "is unexpected"),
+    Date: new BasicType(getIsNativeChecker("[object Date]"), "is not a Date"),
+    RegExp: new BasicType(getIsNativeChecker("[object RegExp]"), "is not a RegExp"),
+};
+// This approach for checking native object types mirrors that of lodash. Its advantage over
+// `isinstance` is that it can still return true for native objects created in different JS
+// execution environments.
+var nativeToString = Object.prototype.toString;
+function getIsNativeChecker(tag) {
+    return function (v) { return typeof v === "object" && v && nativeToString.call(v) === tag; };
+}
+if (typeof Buffer !== "undefined") {
+    exports.basicTypes.Buffer = new BasicType(function (v) { return Buffer.isBuffer(v); }, "is not a Buffer");
+}
+var _loop_1 = function (array_1) {
+    exports.basicTypes[array_1.name] = new BasicType(function (v) { return (v instanceof array_1); }, "is not a " + array_1.name);
+};
+// Support typed arrays of various flavors
+for (var _i = 0, _a = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array,
+    Int32Array, Uint32Array, Float32Array, Float64Array, ArrayBuffer]; _i < _a.length; _i++) {
+    var array_1 = _a[_i];
+    _loop_1(array_1);
+}
+
+
+/***/ }),
+
+/***/ 9436:
+/***/ (function(__unused_webpack_module, exports) {
+
+
+var __extends = (this && this.__extends) || (function () {
+    var extendStatics = function (d, b) {
+        extendStatics = Object.setPrototypeOf ||
+            ({ __proto__: [] } instanceof Array && function (d, b) { d.__proto__ = b; }) ||
+            function (d, b) { for (var p in b) if (b.hasOwnProperty(p)) d[p] = b[p]; };
+        return extendStatics(d, b);
+    };
+    return function (d, b) {
+        extendStatics(d, b);
+        function __() { this.constructor = d; }
+        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DetailContext = exports.NoopContext = exports.VError = void 0;
+/**
+ * Error thrown by validation. Besides an informative message, it includes the path to the
+ * property which triggered the failure.
+ */
+var VError = /** @class */ (function (_super) {
+    __extends(VError, _super);
+    function VError(path, message) {
+        var _this = _super.call(this, message) || this;
+        _this.path = path;
+        // See https://github.com/Microsoft/TypeScript/wiki/Breaking-Changes#extending-built-ins-like-error-array-and-map-may-no-longer-work for info about this workaround.
+        Object.setPrototypeOf(_this, VError.prototype);
+        return _this;
+    }
+    return VError;
+}(Error));
+exports.VError = VError;
+/**
+ * Fast implementation of IContext used for first-pass validation. If that fails, we can validate
+ * using DetailContext to collect error messages. That's faster for the common case when messages
+ * normally pass validation.
+ */
+var NoopContext = /** @class */ (function () {
+    function NoopContext() {
+    }
+    NoopContext.prototype.fail = function (relPath, message, score) {
+        return false;
+    };
+    NoopContext.prototype.unionResolver = function () { return this; };
+    NoopContext.prototype.createContext = function () { return this; };
+    NoopContext.prototype.resolveUnion = function (ur) { };
+    return NoopContext;
+}());
+exports.NoopContext = NoopContext;
+/**
+ * Complete implementation of IContext that collects meaningfull errors.
+ */
+var DetailContext = /** @class */ (function () {
+    function DetailContext() {
+        // Stack of property names and associated messages for reporting helpful error messages.
+        this._propNames = [""];
+        this._messages = [null];
+        // Score is used to choose the best union member whose DetailContext to use for reporting.
+        // Higher score means better match (or rather less severe mismatch).
+        this._score = 0;
+    }
+    DetailContext.prototype.fail = function (relPath, message, score) {
+        this._propNames.push(relPath);
+        this._messages.push(message);
+        this._score += score;
+        return false;
+    };
+    DetailContext.prototype.unionResolver = function () {
+        return new DetailUnionResolver();
+    };
+    DetailContext.prototype.resolveUnion = function (unionResolver) {
+        var _a, _b;
+        var u = unionResolver;
+        var best = null;
+        for (var _i = 0, _c = u.contexts; _i < _c.length; _i++) {
+            var ctx = _c[_i];
+            if (!best || ctx._score >= best._score) {
+                best = ctx;
+            }
+        }
+        if (best && best._score > 0) {
+            (_a = this._propNames).push.apply(_a, best._propNames);
+            (_b = this._messages).push.apply(_b, best._messages);
+        }
+    };
+    DetailContext.prototype.getError = function (path) {
+        var msgParts = [];
+        for (var i = this._propNames.length - 1; i >= 0; i--) {
+            var p = this._propNames[i];
+            path += (typeof p === "number") ? "[" + p + "]" : (p ? "." + p : "");
+            var m = this._messages[i];
+            if (m) {
+                msgParts.push(path + " " + m);
+            }
+        }
+        return new VError(path, msgParts.join("; "));
+    };
+    DetailContext.prototype.getErrorDetail = function (path) {
+        var details = [];
+        for (var i = this._propNames.length - 1; i >= 0; i--) {
+            var p = this._propNames[i];
+            path += (typeof p === "number") ? "[" + p + "]" : (p ? "." + p : "");
+            var message = this._messages[i];
+            if (message) {
+                details.push({ path: path, message: message });
+            }
+        }
+        var detail = null;
+        for (var i = details.length - 1; i >= 0; i--) {
+            if (detail) {
+                details[i].nested = [detail];
+            }
+            detail = details[i];
+        }
+        return detail;
+    };
+    return DetailContext;
+}());
+exports.DetailContext = DetailContext;
+var DetailUnionResolver = /** @class */ (function () {
+    function DetailUnionResolver() {
+        this.contexts = [];
+    }
+    DetailUnionResolver.prototype.createContext = function () {
+        var ctx = new DetailContext();
+        this.contexts.push(ctx);
+        return ctx;
+    };
+    return DetailUnionResolver;
+}());
 
 
 /***/ }),
@@ -43692,11 +61285,845 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3044:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+var fs = __nccwpck_require__(9896);
+var Transform = (__nccwpck_require__(2203).Transform);
+var PassThrough = (__nccwpck_require__(2203).PassThrough);
+var zlib = __nccwpck_require__(3106);
+var util = __nccwpck_require__(9023);
+var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
+var errorMonitor = (__nccwpck_require__(4434).errorMonitor);
+var crc32 = __nccwpck_require__(4928);
+
+exports.u = ZipFile;
+__webpack_unused_export__ = dateToDosDateTime;
+
+util.inherits(ZipFile, EventEmitter);
+function ZipFile() {
+  this.outputStream = new PassThrough();
+  this.entries = [];
+  this.outputStreamCursor = 0;
+  this.ended = false; // .end() sets this
+  this.allDone = false; // set when we've written the last bytes
+  this.forceZip64Eocd = false; // configurable in .end()
+  this.errored = false;
+  this.on(errorMonitor, function() {
+    this.errored = true;
+  });
+}
+
+ZipFile.prototype.addFile = function(realPath, metadataPath, options) {
+  var self = this;
+  metadataPath = validateMetadataPath(metadataPath, false);
+  if (options == null) options = {};
+
+  if (shouldIgnoreAdding(self)) return;
+  var entry = new Entry(metadataPath, false, options);
+  self.entries.push(entry);
+  fs.stat(realPath, function(err, stats) {
+    if (err) return self.emit("error", err);
+    if (!stats.isFile()) return self.emit("error", new Error("not a file: " + realPath));
+    entry.uncompressedSize = stats.size;
+    if (options.mtime == null) entry.setLastModDate(stats.mtime);
+    if (options.mode == null) entry.setFileAttributesMode(stats.mode);
+    entry.setFileDataPumpFunction(function() {
+      var readStream = fs.createReadStream(realPath);
+      entry.state = Entry.FILE_DATA_IN_PROGRESS;
+      readStream.on("error", function(err) {
+        self.emit("error", err);
+      });
+      pumpFileDataReadStream(self, entry, readStream);
+    });
+    pumpEntries(self);
+  });
+};
+
+ZipFile.prototype.addReadStream = function(readStream, metadataPath, options) {
+  this.addReadStreamLazy(metadataPath, options, function(cb) {
+    cb(null, readStream);
+  });
+};
+
+ZipFile.prototype.addReadStreamLazy = function(metadataPath, options, getReadStreamFunction) {
+  var self = this;
+  if (typeof options === "function") {
+    getReadStreamFunction = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  metadataPath = validateMetadataPath(metadataPath, false);
+
+  if (shouldIgnoreAdding(self)) return;
+  var entry = new Entry(metadataPath, false, options);
+  self.entries.push(entry);
+  entry.setFileDataPumpFunction(function() {
+    entry.state = Entry.FILE_DATA_IN_PROGRESS;
+    getReadStreamFunction(function(err, readStream) {
+      if (err) return self.emit("error", err);
+      pumpFileDataReadStream(self, entry, readStream);
+    });
+  });
+  pumpEntries(self);
+};
+
+ZipFile.prototype.addBuffer = function(buffer, metadataPath, options) {
+  var self = this;
+  metadataPath = validateMetadataPath(metadataPath, false);
+  if (buffer.length > 0x3fffffff) throw new Error("buffer too large: " + buffer.length + " > " + 0x3fffffff);
+  if (options == null) options = {};
+  if (options.size != null) throw new Error("options.size not allowed");
+
+  if (shouldIgnoreAdding(self)) return;
+  var entry = new Entry(metadataPath, false, options);
+  entry.uncompressedSize = buffer.length;
+  entry.crc32 = crc32.unsigned(buffer);
+  entry.crcAndFileSizeKnown = true;
+  self.entries.push(entry);
+  if (entry.compressionLevel === 0) {
+    setCompressedBuffer(buffer);
+  } else {
+    zlib.deflateRaw(buffer, {level:entry.compressionLevel}, function(err, compressedBuffer) {
+      setCompressedBuffer(compressedBuffer);
+    });
+  }
+  function setCompressedBuffer(compressedBuffer) {
+    entry.compressedSize = compressedBuffer.length;
+    entry.setFileDataPumpFunction(function() {
+      writeToOutputStream(self, compressedBuffer);
+      writeToOutputStream(self, entry.getDataDescriptor());
+      entry.state = Entry.FILE_DATA_DONE;
+
+      // don't call pumpEntries() recursively.
+      // (also, don't call process.nextTick recursively.)
+      setImmediate(function() {
+        pumpEntries(self);
+      });
+    });
+    pumpEntries(self);
+  }
+};
+
+ZipFile.prototype.addEmptyDirectory = function(metadataPath, options) {
+  var self = this;
+  metadataPath = validateMetadataPath(metadataPath, true);
+  if (options == null) options = {};
+  if (options.size != null) throw new Error("options.size not allowed");
+  if (options.compress != null) throw new Error("options.compress not allowed");
+  if (options.compressionLevel != null) throw new Error("options.compressionLevel not allowed");
+
+  if (shouldIgnoreAdding(self)) return;
+  var entry = new Entry(metadataPath, true, options);
+  self.entries.push(entry);
+  entry.setFileDataPumpFunction(function() {
+    writeToOutputStream(self, entry.getDataDescriptor());
+    entry.state = Entry.FILE_DATA_DONE;
+    pumpEntries(self);
+  });
+  pumpEntries(self);
+};
+
+var eocdrSignatureBuffer = bufferFrom([0x50, 0x4b, 0x05, 0x06]);
+
+ZipFile.prototype.end = function(options, calculatedTotalSizeCallback) {
+  if (typeof options === "function") {
+    calculatedTotalSizeCallback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  if (this.ended) return;
+  this.ended = true;
+  if (this.errored) return;
+  this.calculatedTotalSizeCallback = calculatedTotalSizeCallback;
+  this.forceZip64Eocd = !!options.forceZip64Format;
+  if (options.comment) {
+    if (typeof options.comment === "string") {
+      this.comment = encodeCp437(options.comment);
+    } else {
+      // It should be a Buffer
+      this.comment = options.comment;
+    }
+    if (this.comment.length > 0xffff) throw new Error("comment is too large");
+    // gotta check for this, because the zipfile format is actually ambiguous.
+    if (bufferIncludes(this.comment, eocdrSignatureBuffer)) throw new Error("comment contains end of central directory record signature");
+  } else {
+    // no comment.
+    this.comment = EMPTY_BUFFER;
+  }
+  pumpEntries(this);
+};
+
+function writeToOutputStream(self, buffer) {
+  self.outputStream.write(buffer);
+  self.outputStreamCursor += buffer.length;
+}
+
+function pumpFileDataReadStream(self, entry, readStream) {
+  var crc32Watcher = new Crc32Watcher();
+  var uncompressedSizeCounter = new ByteCounter();
+  var compressor = entry.compressionLevel !== 0 ? new zlib.DeflateRaw({level:entry.compressionLevel}) : new PassThrough();
+  var compressedSizeCounter = new ByteCounter();
+  readStream.pipe(crc32Watcher)
+            .pipe(uncompressedSizeCounter)
+            .pipe(compressor)
+            .pipe(compressedSizeCounter)
+            .pipe(self.outputStream, {end: false});
+  compressedSizeCounter.on("end", function() {
+    entry.crc32 = crc32Watcher.crc32;
+    if (entry.uncompressedSize == null) {
+      entry.uncompressedSize = uncompressedSizeCounter.byteCount;
+    } else {
+      if (entry.uncompressedSize !== uncompressedSizeCounter.byteCount) return self.emit("error", new Error("file data stream has unexpected number of bytes"));
+    }
+    entry.compressedSize = compressedSizeCounter.byteCount;
+    self.outputStreamCursor += entry.compressedSize;
+    writeToOutputStream(self, entry.getDataDescriptor());
+    entry.state = Entry.FILE_DATA_DONE;
+    pumpEntries(self);
+  });
+}
+
+function determineCompressionLevel(options) {
+  if (options.compress != null && options.compressionLevel != null) {
+    if (!!options.compress !== !!options.compressionLevel) throw new Error("conflicting settings for compress and compressionLevel");
+  }
+  if (options.compressionLevel != null) return options.compressionLevel;
+  if (options.compress === false) return 0;
+  return 6;
+}
+
+function pumpEntries(self) {
+  if (self.allDone || self.errored) return;
+  // first check if calculatedTotalSize is finally known
+  if (self.ended && self.calculatedTotalSizeCallback != null) {
+    var calculatedTotalSize = calculateTotalSize(self);
+    if (calculatedTotalSize != null) {
+      // we have an answer
+      self.calculatedTotalSizeCallback(calculatedTotalSize);
+      self.calculatedTotalSizeCallback = null;
+    }
+  }
+
+  // pump entries
+  var entry = getFirstNotDoneEntry();
+  function getFirstNotDoneEntry() {
+    for (var i = 0; i < self.entries.length; i++) {
+      var entry = self.entries[i];
+      if (entry.state < Entry.FILE_DATA_DONE) return entry;
+    }
+    return null;
+  }
+  if (entry != null) {
+    // this entry is not done yet
+    if (entry.state < Entry.READY_TO_PUMP_FILE_DATA) return; // input file not open yet
+    if (entry.state === Entry.FILE_DATA_IN_PROGRESS) return; // we'll get there
+    // start with local file header
+    entry.relativeOffsetOfLocalHeader = self.outputStreamCursor;
+    var localFileHeader = entry.getLocalFileHeader();
+    writeToOutputStream(self, localFileHeader);
+    entry.doFileDataPump();
+  } else {
+    // all cought up on writing entries
+    if (self.ended) {
+      // head for the exit
+      self.offsetOfStartOfCentralDirectory = self.outputStreamCursor;
+      self.entries.forEach(function(entry) {
+        var centralDirectoryRecord = entry.getCentralDirectoryRecord();
+        writeToOutputStream(self, centralDirectoryRecord);
+      });
+      writeToOutputStream(self, getEndOfCentralDirectoryRecord(self));
+      self.outputStream.end();
+      self.allDone = true;
+    }
+  }
+}
+
+function calculateTotalSize(self) {
+  var pretendOutputCursor = 0;
+  var centralDirectorySize = 0;
+  for (var i = 0; i < self.entries.length; i++) {
+    var entry = self.entries[i];
+    // compression is too hard to predict
+    if (entry.compressionLevel !== 0) return -1;
+    if (entry.state >= Entry.READY_TO_PUMP_FILE_DATA) {
+      // if addReadStream was called without providing the size, we can't predict the total size
+      if (entry.uncompressedSize == null) return -1;
+    } else {
+      // if we're still waiting for fs.stat, we might learn the size someday
+      if (entry.uncompressedSize == null) return null;
+    }
+    // we know this for sure, and this is important to know if we need ZIP64 format.
+    entry.relativeOffsetOfLocalHeader = pretendOutputCursor;
+    var useZip64Format = entry.useZip64Format();
+
+    pretendOutputCursor += LOCAL_FILE_HEADER_FIXED_SIZE + entry.utf8FileName.length;
+    pretendOutputCursor += entry.uncompressedSize;
+    if (!entry.crcAndFileSizeKnown) {
+      // use a data descriptor
+      if (useZip64Format) {
+        pretendOutputCursor += ZIP64_DATA_DESCRIPTOR_SIZE;
+      } else {
+        pretendOutputCursor += DATA_DESCRIPTOR_SIZE;
+      }
+    }
+
+    centralDirectorySize += CENTRAL_DIRECTORY_RECORD_FIXED_SIZE + entry.utf8FileName.length + entry.fileComment.length;
+    if (!entry.forceDosTimestamp) {
+      centralDirectorySize += INFO_ZIP_UNIVERSAL_TIMESTAMP_EXTRA_FIELD_SIZE;
+    }
+    if (useZip64Format) {
+      centralDirectorySize += ZIP64_EXTENDED_INFORMATION_EXTRA_FIELD_SIZE;
+    }
+  }
+
+  var endOfCentralDirectorySize = 0;
+  if (self.forceZip64Eocd ||
+      self.entries.length >= 0xffff ||
+      centralDirectorySize >= 0xffff ||
+      pretendOutputCursor >= 0xffffffff) {
+    // use zip64 end of central directory stuff
+    endOfCentralDirectorySize += ZIP64_END_OF_CENTRAL_DIRECTORY_RECORD_SIZE + ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR_SIZE;
+  }
+  endOfCentralDirectorySize += END_OF_CENTRAL_DIRECTORY_RECORD_SIZE + self.comment.length;
+  return pretendOutputCursor + centralDirectorySize + endOfCentralDirectorySize;
+}
+
+function shouldIgnoreAdding(self) {
+  if (self.ended) throw new Error("cannot add entries after calling end()");
+  if (self.errored) return true;
+  return false;
+}
+
+var ZIP64_END_OF_CENTRAL_DIRECTORY_RECORD_SIZE = 56;
+var ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR_SIZE = 20;
+var END_OF_CENTRAL_DIRECTORY_RECORD_SIZE = 22;
+function getEndOfCentralDirectoryRecord(self, actuallyJustTellMeHowLongItWouldBe) {
+  var needZip64Format = false;
+  var normalEntriesLength = self.entries.length;
+  if (self.forceZip64Eocd || self.entries.length >= 0xffff) {
+    normalEntriesLength = 0xffff;
+    needZip64Format = true;
+  }
+  var sizeOfCentralDirectory = self.outputStreamCursor - self.offsetOfStartOfCentralDirectory;
+  var normalSizeOfCentralDirectory = sizeOfCentralDirectory;
+  if (self.forceZip64Eocd || sizeOfCentralDirectory >= 0xffffffff) {
+    normalSizeOfCentralDirectory = 0xffffffff;
+    needZip64Format = true;
+  }
+  var normalOffsetOfStartOfCentralDirectory = self.offsetOfStartOfCentralDirectory;
+  if (self.forceZip64Eocd || self.offsetOfStartOfCentralDirectory >= 0xffffffff) {
+    normalOffsetOfStartOfCentralDirectory = 0xffffffff;
+    needZip64Format = true;
+  }
+  if (actuallyJustTellMeHowLongItWouldBe) {
+    if (needZip64Format) {
+      return (
+        ZIP64_END_OF_CENTRAL_DIRECTORY_RECORD_SIZE +
+        ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR_SIZE +
+        END_OF_CENTRAL_DIRECTORY_RECORD_SIZE
+      );
+    } else {
+      return END_OF_CENTRAL_DIRECTORY_RECORD_SIZE;
+    }
+  }
+
+  var eocdrBuffer = bufferAlloc(END_OF_CENTRAL_DIRECTORY_RECORD_SIZE + self.comment.length);
+  // end of central dir signature                       4 bytes  (0x06054b50)
+  eocdrBuffer.writeUInt32LE(0x06054b50, 0);
+  // number of this disk                                2 bytes
+  eocdrBuffer.writeUInt16LE(0, 4);
+  // number of the disk with the start of the central directory  2 bytes
+  eocdrBuffer.writeUInt16LE(0, 6);
+  // total number of entries in the central directory on this disk  2 bytes
+  eocdrBuffer.writeUInt16LE(normalEntriesLength, 8);
+  // total number of entries in the central directory   2 bytes
+  eocdrBuffer.writeUInt16LE(normalEntriesLength, 10);
+  // size of the central directory                      4 bytes
+  eocdrBuffer.writeUInt32LE(normalSizeOfCentralDirectory, 12);
+  // offset of start of central directory with respect to the starting disk number  4 bytes
+  eocdrBuffer.writeUInt32LE(normalOffsetOfStartOfCentralDirectory, 16);
+  // .ZIP file comment length                           2 bytes
+  eocdrBuffer.writeUInt16LE(self.comment.length, 20);
+  // .ZIP file comment                                  (variable size)
+  self.comment.copy(eocdrBuffer, 22);
+
+  if (!needZip64Format) return eocdrBuffer;
+
+  // ZIP64 format
+  // ZIP64 End of Central Directory Record
+  var zip64EocdrBuffer = bufferAlloc(ZIP64_END_OF_CENTRAL_DIRECTORY_RECORD_SIZE);
+  // zip64 end of central dir signature                                             4 bytes  (0x06064b50)
+  zip64EocdrBuffer.writeUInt32LE(0x06064b50, 0);
+  // size of zip64 end of central directory record                                  8 bytes
+  writeUInt64LE(zip64EocdrBuffer, ZIP64_END_OF_CENTRAL_DIRECTORY_RECORD_SIZE - 12, 4);
+  // version made by                                                                2 bytes
+  zip64EocdrBuffer.writeUInt16LE(VERSION_MADE_BY, 12);
+  // version needed to extract                                                      2 bytes
+  zip64EocdrBuffer.writeUInt16LE(VERSION_NEEDED_TO_EXTRACT_ZIP64, 14);
+  // number of this disk                                                            4 bytes
+  zip64EocdrBuffer.writeUInt32LE(0, 16);
+  // number of the disk with the start of the central directory                     4 bytes
+  zip64EocdrBuffer.writeUInt32LE(0, 20);
+  // total number of entries in the central directory on this disk                  8 bytes
+  writeUInt64LE(zip64EocdrBuffer, self.entries.length, 24);
+  // total number of entries in the central directory                               8 bytes
+  writeUInt64LE(zip64EocdrBuffer, self.entries.length, 32);
+  // size of the central directory                                                  8 bytes
+  writeUInt64LE(zip64EocdrBuffer, sizeOfCentralDirectory, 40);
+  // offset of start of central directory with respect to the starting disk number  8 bytes
+  writeUInt64LE(zip64EocdrBuffer, self.offsetOfStartOfCentralDirectory, 48);
+  // zip64 extensible data sector                                                   (variable size)
+  // nothing in the zip64 extensible data sector
+
+
+  // ZIP64 End of Central Directory Locator
+  var zip64EocdlBuffer = bufferAlloc(ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR_SIZE);
+  // zip64 end of central dir locator signature                               4 bytes  (0x07064b50)
+  zip64EocdlBuffer.writeUInt32LE(0x07064b50, 0);
+  // number of the disk with the start of the zip64 end of central directory  4 bytes
+  zip64EocdlBuffer.writeUInt32LE(0, 4);
+  // relative offset of the zip64 end of central directory record             8 bytes
+  writeUInt64LE(zip64EocdlBuffer, self.outputStreamCursor, 8);
+  // total number of disks                                                    4 bytes
+  zip64EocdlBuffer.writeUInt32LE(1, 16);
+
+
+  return Buffer.concat([
+    zip64EocdrBuffer,
+    zip64EocdlBuffer,
+    eocdrBuffer,
+  ]);
+}
+
+function validateMetadataPath(metadataPath, isDirectory) {
+  if (metadataPath === "") throw new Error("empty metadataPath");
+  metadataPath = metadataPath.replace(/\\/g, "/");
+  if (/^[a-zA-Z]:/.test(metadataPath) || /^\//.test(metadataPath)) throw new Error("absolute path: " + metadataPath);
+  if (metadataPath.split("/").indexOf("..") !== -1) throw new Error("invalid relative path: " + metadataPath);
+  var looksLikeDirectory = /\/$/.test(metadataPath);
+  if (isDirectory) {
+    // append a trailing '/' if necessary.
+    if (!looksLikeDirectory) metadataPath += "/";
+  } else {
+    if (looksLikeDirectory) throw new Error("file path cannot end with '/': " + metadataPath);
+  }
+  return metadataPath;
+}
+
+var EMPTY_BUFFER = bufferAlloc(0);
+
+// this class is not part of the public API
+function Entry(metadataPath, isDirectory, options) {
+  this.utf8FileName = bufferFrom(metadataPath);
+  if (this.utf8FileName.length > 0xffff) throw new Error("utf8 file name too long. " + utf8FileName.length + " > " + 0xffff);
+  this.isDirectory = isDirectory;
+  this.state = Entry.WAITING_FOR_METADATA;
+  this.setLastModDate(options.mtime != null ? options.mtime : new Date());
+  this.forceDosTimestamp = !!options.forceDosTimestamp;
+  if (options.mode != null) {
+    this.setFileAttributesMode(options.mode);
+  } else {
+    this.setFileAttributesMode(isDirectory ? 0o40775 : 0o100664);
+  }
+  if (isDirectory) {
+    this.crcAndFileSizeKnown = true;
+    this.crc32 = 0;
+    this.uncompressedSize = 0;
+    this.compressedSize = 0;
+  } else {
+    // unknown so far
+    this.crcAndFileSizeKnown = false;
+    this.crc32 = null;
+    this.uncompressedSize = null;
+    this.compressedSize = null;
+    if (options.size != null) this.uncompressedSize = options.size;
+  }
+  if (isDirectory) {
+    this.compressionLevel = 0;
+  } else {
+    this.compressionLevel = determineCompressionLevel(options);
+  }
+  this.forceZip64Format = !!options.forceZip64Format;
+  if (options.fileComment) {
+    if (typeof options.fileComment === "string") {
+      this.fileComment = bufferFrom(options.fileComment, "utf-8");
+    } else {
+      // It should be a Buffer
+      this.fileComment = options.fileComment;
+    }
+    if (this.fileComment.length > 0xffff) throw new Error("fileComment is too large");
+  } else {
+    // no comment.
+    this.fileComment = EMPTY_BUFFER;
+  }
+}
+Entry.WAITING_FOR_METADATA = 0;
+Entry.READY_TO_PUMP_FILE_DATA = 1;
+Entry.FILE_DATA_IN_PROGRESS = 2;
+Entry.FILE_DATA_DONE = 3;
+Entry.prototype.setLastModDate = function(date) {
+  this.mtime = date;
+  var dosDateTime = dateToDosDateTime(date);
+  this.lastModFileTime = dosDateTime.time;
+  this.lastModFileDate = dosDateTime.date;
+};
+Entry.prototype.setFileAttributesMode = function(mode) {
+  if ((mode & 0xffff) !== mode) throw new Error("invalid mode. expected: 0 <= " + mode + " <= " + 0xffff);
+  // http://unix.stackexchange.com/questions/14705/the-zip-formats-external-file-attribute/14727#14727
+  this.externalFileAttributes = (mode << 16) >>> 0;
+};
+// doFileDataPump() should not call pumpEntries() directly. see issue #9.
+Entry.prototype.setFileDataPumpFunction = function(doFileDataPump) {
+  this.doFileDataPump = doFileDataPump;
+  this.state = Entry.READY_TO_PUMP_FILE_DATA;
+};
+Entry.prototype.useZip64Format = function() {
+  return (
+    (this.forceZip64Format) ||
+    (this.uncompressedSize != null && this.uncompressedSize > 0xfffffffe) ||
+    (this.compressedSize != null && this.compressedSize > 0xfffffffe) ||
+    (this.relativeOffsetOfLocalHeader != null && this.relativeOffsetOfLocalHeader > 0xfffffffe)
+  );
+}
+var LOCAL_FILE_HEADER_FIXED_SIZE = 30;
+var VERSION_NEEDED_TO_EXTRACT_UTF8 = 20;
+var VERSION_NEEDED_TO_EXTRACT_ZIP64 = 45;
+// 3 = unix. 63 = spec version 6.3
+var VERSION_MADE_BY = (3 << 8) | 63;
+var FILE_NAME_IS_UTF8 = 1 << 11;
+var UNKNOWN_CRC32_AND_FILE_SIZES = 1 << 3;
+Entry.prototype.getLocalFileHeader = function() {
+  var crc32 = 0;
+  var compressedSize = 0;
+  var uncompressedSize = 0;
+  if (this.crcAndFileSizeKnown) {
+    crc32 = this.crc32;
+    compressedSize = this.compressedSize;
+    uncompressedSize = this.uncompressedSize;
+  }
+
+  var fixedSizeStuff = bufferAlloc(LOCAL_FILE_HEADER_FIXED_SIZE);
+  var generalPurposeBitFlag = FILE_NAME_IS_UTF8;
+  if (!this.crcAndFileSizeKnown) generalPurposeBitFlag |= UNKNOWN_CRC32_AND_FILE_SIZES;
+
+  // local file header signature     4 bytes  (0x04034b50)
+  fixedSizeStuff.writeUInt32LE(0x04034b50, 0);
+  // version needed to extract       2 bytes
+  fixedSizeStuff.writeUInt16LE(VERSION_NEEDED_TO_EXTRACT_UTF8, 4);
+  // general purpose bit flag        2 bytes
+  fixedSizeStuff.writeUInt16LE(generalPurposeBitFlag, 6);
+  // compression method              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.getCompressionMethod(), 8);
+  // last mod file time              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.lastModFileTime, 10);
+  // last mod file date              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.lastModFileDate, 12);
+  // crc-32                          4 bytes
+  fixedSizeStuff.writeUInt32LE(crc32, 14);
+  // compressed size                 4 bytes
+  fixedSizeStuff.writeUInt32LE(compressedSize, 18);
+  // uncompressed size               4 bytes
+  fixedSizeStuff.writeUInt32LE(uncompressedSize, 22);
+  // file name length                2 bytes
+  fixedSizeStuff.writeUInt16LE(this.utf8FileName.length, 26);
+  // extra field length              2 bytes
+  fixedSizeStuff.writeUInt16LE(0, 28);
+  return Buffer.concat([
+    fixedSizeStuff,
+    // file name (variable size)
+    this.utf8FileName,
+    // extra field (variable size)
+    // no extra fields
+  ]);
+};
+var DATA_DESCRIPTOR_SIZE = 16;
+var ZIP64_DATA_DESCRIPTOR_SIZE = 24;
+Entry.prototype.getDataDescriptor = function() {
+  if (this.crcAndFileSizeKnown) {
+    // the Mac Archive Utility requires this not be present unless we set general purpose bit 3
+    return EMPTY_BUFFER;
+  }
+  if (!this.useZip64Format()) {
+    var buffer = bufferAlloc(DATA_DESCRIPTOR_SIZE);
+    // optional signature (required according to Archive Utility)
+    buffer.writeUInt32LE(0x08074b50, 0);
+    // crc-32                          4 bytes
+    buffer.writeUInt32LE(this.crc32, 4);
+    // compressed size                 4 bytes
+    buffer.writeUInt32LE(this.compressedSize, 8);
+    // uncompressed size               4 bytes
+    buffer.writeUInt32LE(this.uncompressedSize, 12);
+    return buffer;
+  } else {
+    // ZIP64 format
+    var buffer = bufferAlloc(ZIP64_DATA_DESCRIPTOR_SIZE);
+    // optional signature (unknown if anyone cares about this)
+    buffer.writeUInt32LE(0x08074b50, 0);
+    // crc-32                          4 bytes
+    buffer.writeUInt32LE(this.crc32, 4);
+    // compressed size                 8 bytes
+    writeUInt64LE(buffer, this.compressedSize, 8);
+    // uncompressed size               8 bytes
+    writeUInt64LE(buffer, this.uncompressedSize, 16);
+    return buffer;
+  }
+};
+var CENTRAL_DIRECTORY_RECORD_FIXED_SIZE = 46;
+var INFO_ZIP_UNIVERSAL_TIMESTAMP_EXTRA_FIELD_SIZE = 9;
+var ZIP64_EXTENDED_INFORMATION_EXTRA_FIELD_SIZE = 28;
+Entry.prototype.getCentralDirectoryRecord = function() {
+  var fixedSizeStuff = bufferAlloc(CENTRAL_DIRECTORY_RECORD_FIXED_SIZE);
+  var generalPurposeBitFlag = FILE_NAME_IS_UTF8;
+  if (!this.crcAndFileSizeKnown) generalPurposeBitFlag |= UNKNOWN_CRC32_AND_FILE_SIZES;
+
+  var izutefBuffer = EMPTY_BUFFER;
+  if (!this.forceDosTimestamp) {
+    // Here is one specification for this: https://commons.apache.org/proper/commons-compress/apidocs/org/apache/commons/compress/archivers/zip/X5455_ExtendedTimestamp.html
+    // See also the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
+    izutefBuffer = bufferAlloc(INFO_ZIP_UNIVERSAL_TIMESTAMP_EXTRA_FIELD_SIZE);
+    // 0x5455        Short       tag for this extra block type ("UT")
+    izutefBuffer.writeUInt16LE(0x5455, 0);
+    // TSize         Short       total data size for this block
+    izutefBuffer.writeUInt16LE(INFO_ZIP_UNIVERSAL_TIMESTAMP_EXTRA_FIELD_SIZE - 4, 2);
+    // See Info-ZIP source code zip.h for these constant values:
+    var EB_UT_FL_MTIME = (1 << 0);
+    var EB_UT_FL_ATIME = (1 << 1);
+    // Note that we set the atime flag despite not providing the atime field.
+    // The central directory version of this extra field is specified to never contain the atime field even when the flag is set.
+    // We set it to match the Info-ZIP behavior in order to minimize incompatibility with zip file readers that may have rigid input expectations.
+    // Flags         Byte        info bits
+    izutefBuffer.writeUInt8(EB_UT_FL_MTIME | EB_UT_FL_ATIME, 4);
+    // (ModTime)     Long        time of last modification (UTC/GMT)
+    var timestamp = Math.floor(this.mtime.getTime() / 1000);
+    if (timestamp < -0x80000000) timestamp = -0x80000000; // 1901-12-13T20:45:52.000Z
+    if (timestamp >  0x7fffffff) timestamp =  0x7fffffff; // 2038-01-19T03:14:07.000Z
+    izutefBuffer.writeUInt32LE(timestamp, 5);
+  }
+
+  var normalCompressedSize = this.compressedSize;
+  var normalUncompressedSize = this.uncompressedSize;
+  var normalRelativeOffsetOfLocalHeader = this.relativeOffsetOfLocalHeader;
+  var versionNeededToExtract = VERSION_NEEDED_TO_EXTRACT_UTF8;
+  var zeiefBuffer = EMPTY_BUFFER;
+  if (this.useZip64Format()) {
+    normalCompressedSize = 0xffffffff;
+    normalUncompressedSize = 0xffffffff;
+    normalRelativeOffsetOfLocalHeader = 0xffffffff;
+    versionNeededToExtract = VERSION_NEEDED_TO_EXTRACT_ZIP64;
+
+    // ZIP64 extended information extra field
+    zeiefBuffer = bufferAlloc(ZIP64_EXTENDED_INFORMATION_EXTRA_FIELD_SIZE);
+    // 0x0001                  2 bytes    Tag for this "extra" block type
+    zeiefBuffer.writeUInt16LE(0x0001, 0);
+    // Size                    2 bytes    Size of this "extra" block
+    zeiefBuffer.writeUInt16LE(ZIP64_EXTENDED_INFORMATION_EXTRA_FIELD_SIZE - 4, 2);
+    // Original Size           8 bytes    Original uncompressed file size
+    writeUInt64LE(zeiefBuffer, this.uncompressedSize, 4);
+    // Compressed Size         8 bytes    Size of compressed data
+    writeUInt64LE(zeiefBuffer, this.compressedSize, 12);
+    // Relative Header Offset  8 bytes    Offset of local header record
+    writeUInt64LE(zeiefBuffer, this.relativeOffsetOfLocalHeader, 20);
+    // Disk Start Number       4 bytes    Number of the disk on which this file starts
+    // (omit)
+  }
+
+  // central file header signature   4 bytes  (0x02014b50)
+  fixedSizeStuff.writeUInt32LE(0x02014b50, 0);
+  // version made by                 2 bytes
+  fixedSizeStuff.writeUInt16LE(VERSION_MADE_BY, 4);
+  // version needed to extract       2 bytes
+  fixedSizeStuff.writeUInt16LE(versionNeededToExtract, 6);
+  // general purpose bit flag        2 bytes
+  fixedSizeStuff.writeUInt16LE(generalPurposeBitFlag, 8);
+  // compression method              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.getCompressionMethod(), 10);
+  // last mod file time              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.lastModFileTime, 12);
+  // last mod file date              2 bytes
+  fixedSizeStuff.writeUInt16LE(this.lastModFileDate, 14);
+  // crc-32                          4 bytes
+  fixedSizeStuff.writeUInt32LE(this.crc32, 16);
+  // compressed size                 4 bytes
+  fixedSizeStuff.writeUInt32LE(normalCompressedSize, 20);
+  // uncompressed size               4 bytes
+  fixedSizeStuff.writeUInt32LE(normalUncompressedSize, 24);
+  // file name length                2 bytes
+  fixedSizeStuff.writeUInt16LE(this.utf8FileName.length, 28);
+  // extra field length              2 bytes
+  fixedSizeStuff.writeUInt16LE(izutefBuffer.length + zeiefBuffer.length, 30);
+  // file comment length             2 bytes
+  fixedSizeStuff.writeUInt16LE(this.fileComment.length, 32);
+  // disk number start               2 bytes
+  fixedSizeStuff.writeUInt16LE(0, 34);
+  // internal file attributes        2 bytes
+  fixedSizeStuff.writeUInt16LE(0, 36);
+  // external file attributes        4 bytes
+  fixedSizeStuff.writeUInt32LE(this.externalFileAttributes, 38);
+  // relative offset of local header 4 bytes
+  fixedSizeStuff.writeUInt32LE(normalRelativeOffsetOfLocalHeader, 42);
+
+  return Buffer.concat([
+    fixedSizeStuff,
+    // file name (variable size)
+    this.utf8FileName,
+    // extra field (variable size)
+    izutefBuffer,
+    zeiefBuffer,
+    // file comment (variable size)
+    this.fileComment,
+  ]);
+};
+Entry.prototype.getCompressionMethod = function() {
+  var NO_COMPRESSION = 0;
+  var DEFLATE_COMPRESSION = 8;
+  return this.compressionLevel === 0 ? NO_COMPRESSION : DEFLATE_COMPRESSION;
+};
+
+// These are intentionally computed in the current system timezone
+// to match how the DOS encoding operates in this library.
+var minDosDate = new Date(1980, 0, 1);
+var maxDosDate = new Date(2107, 11, 31, 23, 59, 58);
+function dateToDosDateTime(jsDate) {
+  // Clamp out of bounds timestamps.
+  if (jsDate < minDosDate) jsDate = minDosDate;
+  else if (jsDate > maxDosDate) jsDate = maxDosDate;
+
+  var date = 0;
+  date |= jsDate.getDate() & 0x1f; // 1-31
+  date |= ((jsDate.getMonth() + 1) & 0xf) << 5; // 0-11, 1-12
+  date |= ((jsDate.getFullYear() - 1980) & 0x7f) << 9; // 0-128, 1980-2108
+
+  var time = 0;
+  time |= Math.floor(jsDate.getSeconds() / 2); // 0-59, 0-29 (lose odd numbers)
+  time |= (jsDate.getMinutes() & 0x3f) << 5; // 0-59
+  time |= (jsDate.getHours() & 0x1f) << 11; // 0-23
+
+  return {date: date, time: time};
+}
+
+function writeUInt64LE(buffer, n, offset) {
+  // can't use bitshift here, because JavaScript only allows bitshifting on 32-bit integers.
+  var high = Math.floor(n / 0x100000000);
+  var low = n % 0x100000000;
+  buffer.writeUInt32LE(low, offset);
+  buffer.writeUInt32LE(high, offset + 4);
+}
+
+function defaultCallback(err) {
+  if (err) throw err;
+}
+
+util.inherits(ByteCounter, Transform);
+function ByteCounter(options) {
+  Transform.call(this, options);
+  this.byteCount = 0;
+}
+ByteCounter.prototype._transform = function(chunk, encoding, cb) {
+  this.byteCount += chunk.length;
+  cb(null, chunk);
+};
+
+util.inherits(Crc32Watcher, Transform);
+function Crc32Watcher(options) {
+  Transform.call(this, options);
+  this.crc32 = 0;
+}
+Crc32Watcher.prototype._transform = function(chunk, encoding, cb) {
+  this.crc32 = crc32.unsigned(chunk, this.crc32);
+  cb(null, chunk);
+};
+
+var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
+if (cp437.length !== 256) throw new Error("assertion failure");
+var reverseCp437 = null;
+
+function encodeCp437(string) {
+  if (/^[\x20-\x7e]*$/.test(string)) {
+    // CP437, ASCII, and UTF-8 overlap in this range.
+    return bufferFrom(string, "utf-8");
+  }
+
+  // This is the slow path.
+  if (reverseCp437 == null) {
+    // cache this once
+    reverseCp437 = {};
+    for (var i = 0; i < cp437.length; i++) {
+      reverseCp437[cp437[i]] = i;
+    }
+  }
+
+  var result = bufferAlloc(string.length);
+  for (var i = 0; i < string.length; i++) {
+    var b = reverseCp437[string[i]];
+    if (b == null) throw new Error("character not encodable in CP437: " + JSON.stringify(string[i]));
+    result[i] = b;
+  }
+
+  return result;
+}
+
+function bufferAlloc(size) {
+  bufferAlloc = modern;
+  try {
+    return bufferAlloc(size);
+  } catch (e) {
+    bufferAlloc = legacy;
+    return bufferAlloc(size);
+  }
+  function modern(size) {
+    return Buffer.allocUnsafe(size);
+  }
+  function legacy(size) {
+    return new Buffer(size);
+  }
+}
+function bufferFrom(something, encoding) {
+  bufferFrom = modern;
+  try {
+    return bufferFrom(something, encoding);
+  } catch (e) {
+    bufferFrom = legacy;
+    return bufferFrom(something, encoding);
+  }
+  function modern(something, encoding) {
+    return Buffer.from(something, encoding);
+  }
+  function legacy(something, encoding) {
+    return new Buffer(something, encoding);
+  }
+}
+function bufferIncludes(buffer, content) {
+  bufferIncludes = modern;
+  try {
+    return bufferIncludes(buffer, content);
+  } catch (e) {
+    bufferIncludes = legacy;
+    return bufferIncludes(buffer, content);
+  }
+  function modern(buffer, content) {
+    return buffer.includes(content);
+  }
+  function legacy(buffer, content) {
+    for (var i = 0; i <= buffer.length - content.length; i++) {
+      for (var j = 0;; j++) {
+        if (j === content.length) return true;
+        if (buffer[i + j] !== content[j]) break;
+      }
+    }
+    return false;
+  }
+}
+
+
+/***/ }),
+
 /***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5168);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8207);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43705,7 +62132,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5168:
+/***/ 8207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52376,12 +70803,375 @@ function moduleEnabled(c, key) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+/* The inputs below passed the JSON schemas in validate.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function toLogs(raw) {
+    return Object.entries(raw).map(([name, d]) => {
+        const c = d.configuration ?? {};
+        return {
+            name,
+            category: name.split(':')[0] ?? name,
+            parser: d.parser,
+            schema: d.schema,
+            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            jsonPath: c.json_path,
+            envelopeKeys: c.envelope_keys,
+            logPatterns: c.log_patterns,
+            delimiter: c.delimiter,
+            separator: c.separator,
+        };
+    });
+}
+function toSources(raw) {
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
+    return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
+}
+function secretRef(v) {
+    return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
+}
+function toOutputs(raw) {
+    const out = new Map();
+    for (const [service, descriptors] of Object.entries((raw ?? {}))) {
+        for (const [descriptor, v] of Object.entries(descriptors)) {
+            const key = `${service}:${descriptor}`;
+            switch (service) {
+                case 'aws-s3':
+                    out.set(key, { service, descriptor, bucket: v });
+                    break;
+                case 'aws-sns':
+                    out.set(key, { service, descriptor, topic: v });
+                    break;
+                case 'aws-lambda':
+                    out.set(key, { service, descriptor, functionName: v });
+                    break;
+                case 'slack':
+                case 'webhook':
+                    out.set(key, { service, descriptor, secret: secretRef(v) });
+                    break;
+            }
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/schemas.ts
+/** JSON schemas of conf/logs.json, conf/sources.json and conf/outputs.json. */
+const schemas_name = { type: 'string', pattern: '^[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$', 'x-message': 'must be category or category:subtype (letters, digits, _ and -)' };
+const fieldSchema = {
+    $id: 'field-schema',
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: { $ref: 'field-type' },
+};
+const fieldType = {
+    $id: 'field-type',
+    'x-message': 'must be "string", "integer", "float", "boolean", {} (any object), [] (any list) or a nested schema object',
+    anyOf: [
+        { type: 'string', enum: ['string', 'integer', 'float', 'boolean'] },
+        { type: 'array', maxItems: 0 },
+        { type: 'object', additionalProperties: { $ref: 'field-type' } },
+    ],
+};
+const patterns = {
+    $id: 'log-patterns',
+    type: 'object',
+    additionalProperties: {
+        anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { $ref: 'log-patterns' }],
+    },
+};
+const schemaParts = [fieldSchema, fieldType, patterns];
+const logsSchema = {
+    type: 'object',
+    minProperties: 1,
+    propertyNames: schemas_name,
+    additionalProperties: {
+        type: 'object',
+        required: ['parser', 'schema'],
+        additionalProperties: false,
+        properties: {
+            parser: { type: 'string', enum: ['json', 'csv', 'kv', 'syslog'] },
+            schema: { $ref: 'field-schema' },
+            configuration: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    optional_top_level_keys: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+                    json_path: { type: 'string', minLength: 1 },
+                    envelope_keys: { $ref: 'field-schema' },
+                    log_patterns: { $ref: 'log-patterns' },
+                    delimiter: { type: 'string', minLength: 1 },
+                    separator: { type: 'string', minLength: 1 },
+                },
+            },
+        },
+    },
+};
+const entities = {
+    type: 'object',
+    additionalProperties: {
+        type: 'object',
+        required: ['logs'],
+        additionalProperties: false,
+        properties: { logs: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true } },
+    },
+};
+const sourcesSchema = {
+    type: 'object',
+    propertyNames: { enum: ['kinesis', 's3', 'sns'] },
+    additionalProperties: entities,
+};
+const descriptor = { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', 'x-message': 'must be letters, digits, _ . or -' };
+const schemas_secretRef = {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
+    properties: {
+        ssm_parameter: { type: 'string', pattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$' },
+        secretsmanager_secret: { type: 'string', pattern: '^[A-Za-z0-9/_+=.@-]+$' },
+    },
+};
+const outputsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        'aws-s3': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' } },
+        'aws-sns': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$' } },
+        'aws-lambda': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[^\\s]+$' } },
+        slack: { type: 'object', propertyNames: descriptor, additionalProperties: schemas_secretRef },
+        webhook: { type: 'object', propertyNames: descriptor, additionalProperties: schemas_secretRef },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/config/validate.ts
+/**
+ * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
+ * then the rules that span files (a source naming an unknown log, syslog schemas with the
+ * wrong fields...). Every problem is returned, with its file and JSON pointer, as
+ * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
+ */
+
+
+
+const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
+validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+for (const part of schemaParts)
+    validate_ajv.addSchema(part);
+const validate_validators = {
+    logs: validate_ajv.compile(logsSchema),
+    sources: validate_ajv.compile(sourcesSchema),
+    outputs: validate_ajv.compile(outputsSchema),
+};
+function validate_show(value) {
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'an object' : String(value);
+}
+function message(e) {
+    const parent = (e.parentSchema ?? {});
+    const custom = typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
+    switch (e.keyword) {
+        case 'required':
+            return `missing required key "${e.params.missingProperty}"`;
+        case 'enum':
+            return `must be one of ${e.params.allowedValues.map(validate_show).join(', ')}, got ${validate_show(e.data)}`;
+        case 'type':
+            return `must be ${e.params.type}, got ${validate_show(e.data)}`;
+        case 'minProperties':
+        case 'minItems':
+            return 'must not be empty';
+        default:
+            return custom ? `${custom}, got ${validate_show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
+    }
+}
+/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
+function validateShape(kind, doc, file) {
+    const validate = validate_validators[kind];
+    if (validate(doc))
+        return [];
+    const errors = validate.errors ?? [];
+    // An anyOf failure says everything its branches would: keep it, drop the branches.
+    const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+    const problems = [];
+    const seen = new Set();
+    for (const e of errors) {
+        if (anyOfs.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath)))
+            continue;
+        let pointer = e.instancePath;
+        let text;
+        if (e.keyword === 'additionalProperties') {
+            const key = e.params.additionalProperty;
+            const allowed = Object.keys((e.parentSchema?.properties ?? {}));
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+        }
+        else if (e.keyword === 'propertyNames') {
+            const key = e.params.propertyName;
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
+            text = names ? `unknown key "${key}" (allowed: ${names})` : `key "${key}" is not a valid name`;
+        }
+        else if (e.propertyName !== undefined) {
+            continue; // reported by the propertyNames error above
+        }
+        else {
+            text = message(e);
+        }
+        const id = `${pointer}\u0000${text}`;
+        if (!seen.has(id)) {
+            seen.add(id);
+            problems.push({ file, pointer, message: text });
+        }
+    }
+    return problems;
+}
+const SYSLOG_FIELDS = ['application', 'host', 'message', 'timestamp'];
+/* Runs only on documents whose shape passed. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Rules that span keys or files. */
+function crossCheckProcessors(logs, sources, files) {
+    const problems = [];
+    const names = Object.keys(logs ?? {});
+    for (const [name, d] of Object.entries(logs)) {
+        const at = (pointer, message) => problems.push({ file: files.logs, pointer: `/${escapePointerToken(name)}${pointer}`, message });
+        const c = d.configuration ?? {};
+        const keys = Object.keys(d.schema);
+        (c.optional_top_level_keys ?? []).forEach((k, i) => {
+            if (!keys.includes(k))
+                at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
+        });
+        const jsonOnly = ['optional_top_level_keys', 'json_path', 'envelope_keys'];
+        for (const option of Object.keys(c)) {
+            if (jsonOnly.includes(option) && d.parser !== 'json')
+                at(`/configuration/${option}`, `only the json parser takes ${option}`);
+            if (option === 'delimiter' && d.parser !== 'csv' && d.parser !== 'kv')
+                at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
+            if (option === 'separator' && d.parser !== 'kv')
+                at('/configuration/separator', 'only the kv parser takes separator');
+        }
+        if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
+            at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);
+        }
+        if (d.parser === 'csv' || d.parser === 'kv' || d.parser === 'syslog') {
+            keys.forEach((k) => {
+                const t = d.schema[k];
+                if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
+                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json parser (${d.parser} values are flat)`);
+                }
+            });
+        }
+    }
+    for (const [service, entities] of Object.entries((sources ?? {}))) {
+        for (const [entity, v] of Object.entries(entities)) {
+            v.logs.forEach((log, i) => {
+                if (!names.some((n) => n === log || n.split(':')[0] === log)) {
+                    problems.push({
+                        file: files.sources,
+                        pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
+                        message: `"${log}" names no log in ${files.logs} (known: ${names.join(', ')})`,
+                    });
+                }
+            });
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/load.ts
+/**
+ * Reads and validates conf/logs.json, conf/sources.json and conf/outputs.json (outputs
+ * optional: a repository may send alerts nowhere yet). All problems at once, each with
+ * file, JSON pointer and line, then the typed ProcessorsConfig.
+ */
+
+
+
+
+
+
+const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json' };
+async function readDoc(file, optional, problems) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT' && optional)
+            return null;
+        problems.push({ file, pointer: '', message: err.code === 'ENOENT' ? 'file not found' : `cannot read: ${err.message}` });
+        return undefined;
+    }
+    try {
+        return { file, text, data: JSON.parse(text) };
+    }
+    catch (err) {
+        const m = /position (\d+)/.exec(err.message);
+        const pos = m ? positionOfOffset(text, Number(m[1])) : { line: 1, column: 1 };
+        problems.push({ file, pointer: '', message: `not valid JSON: ${err.message.replace(/ in JSON at position \d+.*$/, '')}`, ...pos });
+        return undefined;
+    }
+}
+function locate(read, found) {
+    const positions = locatePointers(read.text);
+    return found.map((p) => {
+        let pointer = p.pointer;
+        while (!positions.has(pointer) && pointer !== '')
+            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+        return { ...p, ...positions.get(pointer) };
+    });
+}
+async function loadProcessorsConfig(configDir) {
+    const problems = [];
+    const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
+    const logs = await readDoc(file('logs'), false, problems);
+    const sources = await readDoc(file('sources'), false, problems);
+    const outputs = await readDoc(file('outputs'), true, problems);
+    const shapeOk = (kind, read) => {
+        if (!read)
+            return read === null;
+        const found = validateShape(kind, read.data, read.file);
+        problems.push(...locate(read, found));
+        return found.length === 0;
+    };
+    const logsOk = shapeOk('logs', logs);
+    const sourcesOk = shapeOk('sources', sources);
+    shapeOk('outputs', outputs);
+    if (logs && sources && logsOk && sourcesOk) {
+        const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
+        for (const p of cross)
+            problems.push(...locate(p.file === logs.file ? logs : sources, [p]));
+    }
+    if (problems.length > 0 || !logs || !sources)
+        throw new ConfigError(problems);
+    return {
+        config: { logs: toLogs(logs.data), sources: toSources(sources.data), outputs: toOutputs(outputs?.data ?? {}) },
+        texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null },
+    };
+}
+/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
+async function loadOutputsConfig(configDir) {
+    const problems = [];
+    const read = await readDoc(external_node_path_default().join(configDir, PROCESSOR_CONF_FILES.outputs), true, problems);
+    if (read)
+        problems.push(...locate(read, validateShape('outputs', read.data, read.file)));
+    if (problems.length > 0)
+        throw new ConfigError(problems);
+    return toOutputs(read?.data ?? {});
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
 /**
  * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
+
 
 
 
@@ -52455,9 +71245,18 @@ async function loadConfig(configDir) {
             problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
         }
     }
+    let alertOutputs = new Map();
+    try {
+        alertOutputs = await loadOutputsConfig(configDir);
+    }
+    catch (err) {
+        if (!(err instanceof ConfigError))
+            throw err;
+        problems.push(...err.problems);
+    }
     if (problems.length > 0 || !global)
         throw new ConfigError(problems);
-    return { configDir, global, clusters };
+    return { configDir, global, clusters, alertOutputs };
 }
 /* The functions below run only on documents the schema accepted (defaults filled in). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -52700,6 +71499,18 @@ function monitoringTopicArn(config, region) {
     const { awsAccountId } = config.global.account;
     return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
 }
+const sortedUnique = (values) => [...new Set(values)].sort();
+/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+function alertProcessorGrants(cluster, outputs) {
+    const targets = [...outputs.values()];
+    const ap = cluster.modules.streamAlert.alertProcessor;
+    return {
+        s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
+        lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
+        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
+        secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+    };
+}
 function clusterContext(config, cluster, options) {
     const { account } = config.global;
     const m = cluster.modules;
@@ -52729,6 +71540,7 @@ function clusterContext(config, cluster, options) {
             alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
         },
         sa: m.streamAlert,
+        grants: alertProcessorGrants(cluster, config.alertOutputs),
         vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
         vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
         kinesis: m.kinesis ?? false,
@@ -53174,6 +71986,3511 @@ async function renderCommand(configDir, options) {
     const tree = renderTree(config, options);
     await writeTree(options.outDir, tree);
     return { config, outDir: options.outDir, roots: tree.roots };
+}
+
+;// CONCATENATED MODULE: ./src/build/bundles.ts
+/**
+ * Where the prebuilt processor bundles live: dist/processors in the action's checkout
+ * (made by `npm run package`, committed with dist/), or STREAMALERT_PROCESSOR_BUNDLES.
+ */
+
+
+
+const BUNDLE_FILES = {
+    ruleProcessor: 'rule_processor/index.js',
+    alertProcessor: 'alert_processor/index.js',
+    rulesApi: 'rules-api/rules.mjs',
+};
+function processorBundlesDir(explicit) {
+    const dir = explicit ?? process.env.STREAMALERT_PROCESSOR_BUNDLES ?? external_node_path_default().join(packageRoot(), 'dist', 'processors');
+    for (const file of Object.values(BUNDLE_FILES)) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
+            throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
+        }
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/rules-api/index.ts
+/**
+ * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ *
+ * This module has no imports on purpose: the build copies it into each rule processor
+ * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
+ * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
+ * with a global symbol rather than by class identity, because the copy a rule file sees
+ * is not the module instance the processor runs.
+ */
+const RULE_TAG = Symbol.for('streamalert-action.rule');
+/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
+function rule(options) {
+    return Object.freeze({ ...options, [RULE_TAG]: true });
+}
+/** Names a matcher so logs can say which one failed. */
+function matcher(name, test) {
+    Object.defineProperty(test, 'name', { value: name });
+    return test;
+}
+function isRule(value) {
+    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+}
+function globToRegExp(glob) {
+    let re = '';
+    for (const c of glob)
+        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${re}$`, 's');
+}
+/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
+function inSet(value, patterns) {
+    if (typeof value !== 'string')
+        return false;
+    return patterns.some((p) => globToRegExp(p).test(value));
+}
+function ipv4ToInt(ip) {
+    const parts = ip.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    let n = 0;
+    for (const part of parts) {
+        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+            return undefined;
+        n = n * 256 + Number(part);
+    }
+    return n;
+}
+/** True when `ip` is a valid IPv4 address. */
+function validIp(ip) {
+    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+function inNetwork(ip, cidrs) {
+    if (typeof ip !== 'string')
+        return false;
+    const addr = ipv4ToInt(ip);
+    if (addr === undefined)
+        return false;
+    return cidrs.some((cidr) => {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            return false;
+        const size = 2 ** (32 - bits);
+        return Math.floor(addr / size) === Math.floor(start / size);
+    });
+}
+/** True when a Unix time (seconds) lies within the last `hours` hours. */
+function lastHour(unixSeconds, hours = 1, now = Date.now()) {
+    const t = Number(unixSeconds);
+    if (!Number.isFinite(t))
+        return false;
+    const nowSeconds = now / 1000;
+    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rules/load.ts
+/**
+ * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
+ * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
+ * start and by `build`/`test`, so a rule behaves the same in both.
+ */
+
+
+
+
+async function importRules(dir) {
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const loaded = [];
+    for (const name of names) {
+        const file = external_node_path_default().join(dir, name);
+        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
+        const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(file).href));
+        for (const key of Object.keys(mod).sort()) {
+            const value = mod[key];
+            for (const candidate of Array.isArray(value) ? value : [value]) {
+                if (isRule(candidate))
+                    loaded.push({ rule: candidate, file });
+            }
+        }
+    }
+    return loaded;
+}
+/** Problems with the rules themselves (shape, duplicates); one line each. */
+function checkRuleShapes(loaded) {
+    const problems = [];
+    const seen = new Map();
+    for (const { rule: r, file } of loaded) {
+        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
+        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
+            at('name must be letters, digits, _ or -');
+        if (!Array.isArray(r.logs) || r.logs.length === 0 || !r.logs.every((l) => typeof l === 'string'))
+            at('logs must be a non-empty list of log names');
+        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
+            at('outputs must be a list of "service:descriptor" strings');
+        if (typeof r.rule !== 'function')
+            at('rule must be a function of the record');
+        if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+            at('matchers must be a list of functions');
+        const before = seen.get(r.name);
+        if (before !== undefined)
+            at(`is also defined in ${before}`);
+        seen.set(r.name, file);
+    }
+    return problems;
+}
+
+// EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
+var dist = __nccwpck_require__(2413);
+;// CONCATENATED MODULE: ./src/build/rules.ts
+/**
+ * Turns the repository's rules/*.ts|*.js into the ES modules the rule processor loads:
+ * TypeScript is stripped with sucrase (pure JS, so it runs from the ncc-bundled dist/
+ * with no install), files become .mjs (ES modules whatever package.json says), and
+ * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
+ * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
+ */
+
+
+
+const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
+const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
+function toModule(file, source) {
+    const code = file.endsWith('.ts') ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true }).code : source;
+    return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
+}
+/** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
+async function ruleModules(rulesDir, rulesApiCode) {
+    const files = new Map();
+    let names = [];
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(rulesDir)).filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n)).sort();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+    }
+    const seen = new Map();
+    for (const name of names) {
+        const base = name.replace(/\.(ts|js|mjs)$/, '');
+        if (seen.has(base))
+            throw new Error(`${external_node_path_default().join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
+        seen.set(base, external_node_path_default().join(rulesDir, name));
+        const file = external_node_path_default().join(rulesDir, name);
+        let code;
+        try {
+            code = toModule(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            throw new Error(`${file}: cannot compile: ${err.message}`, { cause: err });
+        }
+        files.set(`rules/${base}.mjs`, Buffer.from(code));
+    }
+    files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
+    files.set('node_modules/streamalert-action/rules.mjs', rulesApiCode);
+    return files;
+}
+async function writeFiles(dir, files) {
+    for (const [name, data] of files) {
+        const target = external_node_path_default().join(dir, ...name.split('/'));
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(target, data);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/rule-set.ts
+/**
+ * The repository's rules, compiled and loaded in this process (to check them, and for
+ * `test` to run them), plus the files that carry them into the rule processor zip.
+ */
+
+
+
+
+
+
+class RulesError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.problems = problems;
+        this.name = 'RulesError';
+    }
+}
+async function loadRuleSet(rulesDir, bundlesDir, config) {
+    const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
+    let loaded;
+    try {
+        await writeFiles(dir, files);
+        try {
+            loaded = await importRules(external_node_path_default().join(dir, 'rules'));
+        }
+        catch (err) {
+            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
+        }
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+    // Messages name the user's file, not the compiled copy.
+    const sources = new Map([...files.keys()].filter((k) => k.startsWith('rules/')).map((k) => [external_node_path_default().basename(k), k]));
+    const named = loaded.map((l) => ({ ...l, file: external_node_path_default().join(rulesDir, sources.get(external_node_path_default().basename(l.file))?.slice('rules/'.length).replace(/\.mjs$/, '') ?? external_node_path_default().basename(l.file)) }));
+    const problems = checkRuleShapes(named);
+    const logNames = new Set(config.logs.map((l) => l.name));
+    for (const { rule: r, file } of named) {
+        for (const log of Array.isArray(r.logs) ? r.logs : []) {
+            if (!logNames.has(log))
+                problems.push(`${file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
+        }
+        for (const output of Array.isArray(r.outputs) ? r.outputs : []) {
+            if (!config.outputs.has(output))
+                problems.push(`${file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+        }
+    }
+    if (problems.length > 0)
+        throw new RulesError(problems);
+    return { rules: named.map((l) => l.rule), files };
+}
+
+// EXTERNAL MODULE: ./node_modules/yazl/index.js
+var yazl = __nccwpck_require__(3044);
+;// CONCATENATED MODULE: ./src/build/zip.ts
+/**
+ * Reproducible zips: the same files give the same bytes on any machine, so an unchanged
+ * repository plans no Lambda change. Entries are sorted with "/" paths, every entry has
+ * the same DOS timestamp and mode, there is no extended-timestamp field, and entries are
+ * stored rather than deflated: deflate output may differ between zlib builds (Node
+ * versions, CPUs), stored bytes cannot. The processors are small, so size barely matters.
+ */
+
+// yazl encodes the DOS date from local-time getters: build the date from local fields so
+// every time zone writes 1980-01-01 00:00.
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const FILE_MODE = 0o100644;
+async function deterministicZip(files) {
+    const zip = new yazl/* ZipFile */.u();
+    for (const name of [...files.keys()].sort()) {
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
+            throw new Error(`internal: bad zip entry name ${name}`);
+        zip.addBuffer(files.get(name), name, { mtime: FIXED_MTIME, mode: FILE_MODE, compress: false, forceDosTimestamp: true });
+    }
+    zip.end();
+    const chunks = [];
+    for await (const chunk of zip.outputStream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/build/build.ts
+/**
+ * `build`: the two processor zips and manifest.json. The rule processor zip holds the
+ * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
+ * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
+ * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
+ */
+
+
+
+
+
+
+
+
+const MANIFEST = 'manifest.json';
+function base64Sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('base64');
+}
+async function writeAtomically(file, data) {
+    const tmp = `${file}.tmp-${process.pid}`;
+    await (0,promises_namespaceObject.writeFile)(tmp, data);
+    await (0,promises_namespaceObject.rename)(tmp, file);
+}
+async function buildProcessors(options) {
+    const bundles = processorBundlesDir(options.bundlesDir);
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const ruleSet = await loadRuleSet(options.rulesDir, bundles, config);
+    const ruleFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
+        ['conf/logs.json', Buffer.from(texts.logs)],
+        ['conf/sources.json', Buffer.from(texts.sources)],
+        ...ruleSet.files,
+    ]);
+    const alertFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.alertProcessor))],
+        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+    ]);
+    await (0,promises_namespaceObject.mkdir)(options.outDir, { recursive: true });
+    const zips = [];
+    for (const [name, file, files] of [
+        ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
+        ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
+    ]) {
+        const data = await deterministicZip(files);
+        await writeAtomically(external_node_path_default().join(options.outDir, file), data);
+        zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
+    }
+    const manifest = external_node_path_default().join(options.outDir, MANIFEST);
+    const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
+    await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
+    return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
+}
+
+;// CONCATENATED MODULE: ./src/commands/build.ts
+/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
+
+async function buildCommand(options) {
+    return buildProcessors(options);
+}
+function formatBuild(result) {
+    const zips = result.zips.map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`).join('\n');
+    return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook']));
+
+;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
+/**
+ * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
+ * v1.6 `trigger_rules` list):
+ *
+ *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
+ *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
+ *                 "trigger_rules": ["rule_name"], "trigger_count": 1, "classify": true}]}
+ *
+ * `data` is the log as it arrives: an object is sent as its JSON text. `compress` gzips
+ * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
+ * the record must classify as; `classify: false` expects it not to classify at all.
+ * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
+ */
+
+
+
+const KEYS = new Set(['description', 'service', 'source', 'data', 'compress', 'log', 'trigger_rules', 'trigger_count', 'classify']);
+function withHelpers(value, now) {
+    if (typeof value === 'string')
+        return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
+    if (Array.isArray(value))
+        return value.map((v) => withHelpers(v, now));
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
+    return value;
+}
+async function loadFixtures(dir, now = Date.now()) {
+    const records = [];
+    const problems = [];
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.json')).sort();
+    }
+    catch {
+        return { records, problems: [`${dir}: fixture folder not found`] };
+    }
+    for (const name of names) {
+        const file = external_node_path_default().join(dir, name);
+        let doc;
+        try {
+            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            problems.push(`${file}: not valid JSON: ${err.message}`);
+            continue;
+        }
+        if (!Array.isArray(doc?.records)) {
+            problems.push(`${file}: /records: must be a list of test records`);
+            continue;
+        }
+        doc.records.forEach((raw, index) => {
+            const at = (pointer, message) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
+            if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+                return at('', 'must be an object');
+            const r = raw;
+            for (const k of Object.keys(r))
+                if (!KEYS.has(k))
+                    at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
+            if (typeof r.description !== 'string')
+                at('/description', 'must be a string');
+            if (!SERVICES.includes(r.service))
+                at('/service', `must be one of ${SERVICES.join(', ')}`);
+            if (typeof r.source !== 'string')
+                at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
+            if (r.data === undefined)
+                at('/data', 'missing: the log record, as an object (JSON logs) or a string');
+            if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+                at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
+            if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
+                at('/trigger_count', 'must be an integer');
+            const data = withHelpers(r.data, now);
+            records.push({
+                file,
+                index,
+                description: String(r.description ?? ''),
+                service: r.service,
+                source: String(r.source ?? ''),
+                data: typeof data === 'string' ? data : JSON.stringify(data),
+                compress: r.compress === true,
+                log: typeof r.log === 'string' ? r.log : undefined,
+                classify: r.classify !== false,
+                triggerRules: Array.isArray(r.trigger_rules) ? r.trigger_rules : [],
+                triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
+            });
+        });
+    }
+    return { records, problems };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/report.ts
+/** The rule test report, as text (CLI) and markdown (the pull-request comment). */
+
+function summarize(results, ruleNames) {
+    const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
+    return {
+        passed: results.filter((r) => r.passed).length,
+        failed: results.filter((r) => !r.passed).length,
+        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify'))).length,
+        results,
+        untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
+    };
+}
+function label(r) {
+    return `${external_node_path_default().basename(r.fixture.file)}#${r.fixture.index} (${r.fixture.service}: ${r.fixture.source}): ${r.fixture.description}`;
+}
+function formatText(s) {
+    const lines = [];
+    for (const r of s.results) {
+        lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
+        for (const p of r.problems)
+            lines.push(`       ${p}`);
+    }
+    lines.push('');
+    lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
+    if (s.untestedRules.length)
+        lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
+    return `${lines.join('\n')}\n`;
+}
+function formatMarkdown(s) {
+    const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
+    const failures = s.results.filter((r) => !r.passed).map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
+    return [head, ...failures].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
+/** Returned by converters for a value that does not fit. */
+const MISMATCH = Symbol('mismatch');
+const INTEGER = /^[+-]?\d+$/;
+function schema_toString(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    return MISMATCH;
+}
+function toInteger(v) {
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? v : MISMATCH;
+    if (typeof v === 'string' && INTEGER.test(v.trim()))
+        return Number(v);
+    return MISMATCH;
+}
+function toFloat(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'string' && v.trim() !== '') {
+        const n = Number(v);
+        return Number.isFinite(n) ? n : MISMATCH;
+    }
+    return MISMATCH;
+}
+function toBoolean(v) {
+    if (typeof v === 'boolean')
+        return v;
+    if (typeof v === 'string') {
+        const s = v.trim().toLowerCase();
+        if (s === 'true')
+            return true;
+        if (s === 'false')
+            return false;
+    }
+    return MISMATCH;
+}
+// `{}` and `[]` accept null: AWS logs carry null for absent maps (CloudTrail's
+// requestParameters/responseElements), and StreamAlert left such values untouched.
+function anyObject(v) {
+    return v === null || (typeof v === 'object' && !Array.isArray(v)) ? v : MISMATCH;
+}
+function anyArray(v) {
+    return v === null || Array.isArray(v) ? v : MISMATCH;
+}
+function schema_isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function converterFor(type) {
+    if (Array.isArray(type))
+        return anyArray;
+    if (typeof type === 'object') {
+        if (Object.keys(type).length === 0)
+            return anyObject;
+        const nested = compileSchema(type);
+        return (v) => conform(v, nested) ?? MISMATCH;
+    }
+    switch (type) {
+        case 'string':
+            return schema_toString;
+        case 'integer':
+            return toInteger;
+        case 'float':
+            return toFloat;
+        case 'boolean':
+            return toBoolean;
+    }
+    throw new Error(`unsupported schema type ${JSON.stringify(type)}`);
+}
+function defaultFor(type) {
+    if (Array.isArray(type))
+        return [];
+    if (typeof type === 'object')
+        return {};
+    return { string: '', integer: 0, float: 0, boolean: false }[type];
+}
+function compileSchema(schema, optionalKeys = []) {
+    const fields = new Map();
+    for (const [key, type] of Object.entries(schema))
+        fields.set(key, converterFor(type));
+    const optional = new Map();
+    for (const key of optionalKeys) {
+        const type = schema[key];
+        if (type !== undefined)
+            optional.set(key, defaultFor(type));
+    }
+    return { keys: Object.keys(schema), fields, optional };
+}
+/**
+ * The record typed by the schema, or undefined. Keys must equal the schema's (after
+ * optional keys are filled), as StreamAlert required: the exact key set is what tells
+ * similar logs apart.
+ */
+function conform(value, schema) {
+    if (!schema_isPlainObject(value))
+        return undefined;
+    let copy;
+    let present = 0;
+    for (const key in value) {
+        const convert = schema.fields.get(key);
+        if (convert === undefined)
+            return undefined;
+        present++;
+        const v = value[key];
+        const converted = convert(v);
+        if (converted === MISMATCH)
+            return undefined;
+        if (converted !== v) {
+            copy ??= { ...value };
+            copy[key] = converted;
+        }
+    }
+    if (present !== schema.keys.length) {
+        for (const key of schema.keys) {
+            if (key in value)
+                continue;
+            if (!schema.optional.has(key))
+                return undefined;
+            copy ??= { ...value };
+            copy[key] = structuredCloneDefault(schema.optional.get(key));
+        }
+    }
+    return copy ?? value;
+}
+function structuredCloneDefault(v) {
+    // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
+    if (Array.isArray(v))
+        return [];
+    if (schema_isPlainObject(v))
+        return {};
+    return v;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
+
+function log_patterns_globToRegExp(glob) {
+    let re = '';
+    for (const c of glob)
+        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${re}$`, 's');
+}
+function compilePatterns(patterns) {
+    const checks = [];
+    for (const [field, spec] of Object.entries(patterns)) {
+        if (Array.isArray(spec)) {
+            const res = spec.map(log_patterns_globToRegExp);
+            checks.push((r) => !(field in r) || res.some((re) => re.test(String(r[field]))));
+        }
+        else {
+            const nested = compilePatterns(spec);
+            checks.push((r) => {
+                const v = r[field];
+                return v === undefined || (schema_isPlainObject(v) && nested(v));
+            });
+        }
+    }
+    return (r) => checks.every((c) => c(r));
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
+/** What every parser shares. */
+/** Sentinel for input that is not JSON. */
+const NOT_JSON = Symbol('not-json');
+function rawInput(text) {
+    let parsed;
+    let done = false;
+    return {
+        text,
+        json() {
+            if (!done) {
+                done = true;
+                try {
+                    parsed = JSON.parse(text);
+                }
+                catch {
+                    parsed = NOT_JSON;
+                }
+            }
+            return parsed;
+        },
+    };
+}
+/**
+ * Splits on `delimiter`, keeping double-quoted runs together ("" is a literal quote),
+ * the way CSV writers and key="value with spaces" KV logs quote.
+ */
+function splitQuoted(text, delimiter) {
+    if (!text.includes('"'))
+        return text.split(delimiter);
+    const out = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted) {
+            if (c === '"') {
+                if (text[i + 1] === '"') {
+                    field += '"';
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += c;
+        }
+        else if (c === '"') {
+            quoted = true;
+        }
+        else if (text.startsWith(delimiter, i)) {
+            out.push(field);
+            field = '';
+            i += delimiter.length - 1;
+        }
+        else
+            field += c;
+    }
+    out.push(field);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+
+
+function csvParser(log) {
+    const schema = compileSchema(log.schema);
+    const converters = schema.keys.map((k) => schema.fields.get(k));
+    const delimiter = log.delimiter ?? ',';
+    return (input) => {
+        const records = [];
+        const rejected = [];
+        for (const line of input.text.split(/\r?\n/)) {
+            if (line === '')
+                continue;
+            const columns = splitQuoted(line, delimiter);
+            let record;
+            if (columns.length === schema.keys.length) {
+                record = {};
+                for (let i = 0; i < columns.length; i++) {
+                    const v = converters[i](columns[i]);
+                    if (v === MISMATCH) {
+                        record = undefined;
+                        break;
+                    }
+                    record[schema.keys[i]] = v;
+                }
+            }
+            if (record)
+                records.push(record);
+            else
+                rejected.push(line);
+        }
+        return records.length > 0 ? { records, rejected } : undefined;
+    };
+}
+
+;// CONCATENATED MODULE: external "vm"
+const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
+
+
+/**
+ * @implements {IHooks}
+ */
+class Hooks {
+  /**
+   * @callback HookCallback
+   * @this {*|Jsep} this
+   * @param {Jsep} env
+   * @returns: void
+   */
+  /**
+   * Adds the given callback to the list of callbacks for the given hook.
+   *
+   * The callback will be invoked when the hook it is registered for is run.
+   *
+   * One callback function can be registered to multiple hooks and the same hook multiple times.
+   *
+   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
+   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
+   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
+   * @public
+   */
+  add(name, callback, first) {
+    if (typeof arguments[0] != 'string') {
+      // Multiple hook callbacks, keyed by name
+      for (let name in arguments[0]) {
+        this.add(name, arguments[0][name], arguments[1]);
+      }
+    } else {
+      (Array.isArray(name) ? name : [name]).forEach(function (name) {
+        this[name] = this[name] || [];
+        if (callback) {
+          this[name][first ? 'unshift' : 'push'](callback);
+        }
+      }, this);
+    }
+  }
+
+  /**
+   * Runs a hook invoking all registered callbacks with the given environment variables.
+   *
+   * Callbacks will be invoked synchronously and in the order in which they were registered.
+   *
+   * @param {string} name The name of the hook.
+   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
+   * @public
+   */
+  run(name, env) {
+    this[name] = this[name] || [];
+    this[name].forEach(function (callback) {
+      callback.call(env && env.context ? env.context : env, env);
+    });
+  }
+}
+
+/**
+ * @implements {IPlugins}
+ */
+class Plugins {
+  constructor(jsep) {
+    this.jsep = jsep;
+    this.registered = {};
+  }
+
+  /**
+   * @callback PluginSetup
+   * @this {Jsep} jsep
+   * @returns: void
+   */
+  /**
+   * Adds the given plugin(s) to the registry
+   *
+   * @param {object} plugins
+   * @param {string} plugins.name The name of the plugin
+   * @param {PluginSetup} plugins.init The init function
+   * @public
+   */
+  register(...plugins) {
+    plugins.forEach(plugin => {
+      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
+        throw new Error('Invalid JSEP plugin format');
+      }
+      if (this.registered[plugin.name]) {
+        // already registered. Ignore.
+        return;
+      }
+      plugin.init(this.jsep);
+      this.registered[plugin.name] = plugin;
+    });
+  }
+}
+
+//     JavaScript Expression Parser (JSEP) 1.4.0
+
+class Jsep {
+  /**
+   * @returns {string}
+   */
+  static get version() {
+    // To be filled in by the template
+    return '1.4.0';
+  }
+
+  /**
+   * @returns {string}
+   */
+  static toString() {
+    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
+  }
+  // ==================== CONFIG ================================
+  /**
+   * @method addUnaryOp
+   * @param {string} op_name The name of the unary op to add
+   * @returns {Jsep}
+   */
+  static addUnaryOp(op_name) {
+    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
+    Jsep.unary_ops[op_name] = 1;
+    return Jsep;
+  }
+
+  /**
+   * @method jsep.addBinaryOp
+   * @param {string} op_name The name of the binary op to add
+   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
+   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
+   * @returns {Jsep}
+   */
+  static addBinaryOp(op_name, precedence, isRightAssociative) {
+    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
+    Jsep.binary_ops[op_name] = precedence;
+    if (isRightAssociative) {
+      Jsep.right_associative.add(op_name);
+    } else {
+      Jsep.right_associative.delete(op_name);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method addIdentifierChar
+   * @param {string} char The additional character to treat as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static addIdentifierChar(char) {
+    Jsep.additional_identifier_chars.add(char);
+    return Jsep;
+  }
+
+  /**
+   * @method addLiteral
+   * @param {string} literal_name The name of the literal to add
+   * @param {*} literal_value The value of the literal
+   * @returns {Jsep}
+   */
+  static addLiteral(literal_name, literal_value) {
+    Jsep.literals[literal_name] = literal_value;
+    return Jsep;
+  }
+
+  /**
+   * @method removeUnaryOp
+   * @param {string} op_name The name of the unary op to remove
+   * @returns {Jsep}
+   */
+  static removeUnaryOp(op_name) {
+    delete Jsep.unary_ops[op_name];
+    if (op_name.length === Jsep.max_unop_len) {
+      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllUnaryOps
+   * @returns {Jsep}
+   */
+  static removeAllUnaryOps() {
+    Jsep.unary_ops = {};
+    Jsep.max_unop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeIdentifierChar
+   * @param {string} char The additional character to stop treating as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static removeIdentifierChar(char) {
+    Jsep.additional_identifier_chars.delete(char);
+    return Jsep;
+  }
+
+  /**
+   * @method removeBinaryOp
+   * @param {string} op_name The name of the binary op to remove
+   * @returns {Jsep}
+   */
+  static removeBinaryOp(op_name) {
+    delete Jsep.binary_ops[op_name];
+    if (op_name.length === Jsep.max_binop_len) {
+      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+    }
+    Jsep.right_associative.delete(op_name);
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllBinaryOps
+   * @returns {Jsep}
+   */
+  static removeAllBinaryOps() {
+    Jsep.binary_ops = {};
+    Jsep.max_binop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeLiteral
+   * @param {string} literal_name The name of the literal to remove
+   * @returns {Jsep}
+   */
+  static removeLiteral(literal_name) {
+    delete Jsep.literals[literal_name];
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllLiterals
+   * @returns {Jsep}
+   */
+  static removeAllLiterals() {
+    Jsep.literals = {};
+    return Jsep;
+  }
+  // ==================== END CONFIG ============================
+
+  /**
+   * @returns {string}
+   */
+  get char() {
+    return this.expr.charAt(this.index);
+  }
+
+  /**
+   * @returns {number}
+   */
+  get code() {
+    return this.expr.charCodeAt(this.index);
+  }
+  /**
+   * @param {string} expr a string with the passed in express
+   * @returns Jsep
+   */
+  constructor(expr) {
+    // `index` stores the character number we are currently at
+    // All of the gobbles below will modify `index` as we move along
+    this.expr = expr;
+    this.index = 0;
+  }
+
+  /**
+   * static top-level parser
+   * @returns {jsep.Expression}
+   */
+  static parse(expr) {
+    return new Jsep(expr).parse();
+  }
+
+  /**
+   * Get the longest key length of any object
+   * @param {object} obj
+   * @returns {number}
+   */
+  static getMaxKeyLen(obj) {
+    return Math.max(0, ...Object.keys(obj).map(k => k.length));
+  }
+
+  /**
+   * `ch` is a character code in the next three functions
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isDecimalDigit(ch) {
+    return ch >= 48 && ch <= 57; // 0...9
+  }
+
+  /**
+   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
+   * @param {string} op_val
+   * @returns {number}
+   */
+  static binaryPrecedence(op_val) {
+    return Jsep.binary_ops[op_val] || 0;
+  }
+
+  /**
+   * Looks for start of identifier
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierStart(ch) {
+    return ch >= 65 && ch <= 90 ||
+    // A...Z
+    ch >= 97 && ch <= 122 ||
+    // a...z
+    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
+    // any non-ASCII that is not an operator
+    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
+  }
+
+  /**
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierPart(ch) {
+    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
+  }
+
+  /**
+   * throw error at index of the expression
+   * @param {string} message
+   * @throws
+   */
+  throwError(message) {
+    const error = new Error(message + ' at character ' + this.index);
+    error.index = this.index;
+    error.description = message;
+    throw error;
+  }
+
+  /**
+   * Run a given hook
+   * @param {string} name
+   * @param {jsep.Expression|false} [node]
+   * @returns {?jsep.Expression}
+   */
+  runHook(name, node) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this,
+        node
+      };
+      Jsep.hooks.run(name, env);
+      return env.node;
+    }
+    return node;
+  }
+
+  /**
+   * Runs a given hook until one returns a node
+   * @param {string} name
+   * @returns {?jsep.Expression}
+   */
+  searchHook(name) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this
+      };
+      Jsep.hooks[name].find(function (callback) {
+        callback.call(env.context, env);
+        return env.node;
+      });
+      return env.node;
+    }
+  }
+
+  /**
+   * Push `index` up to the next non-space character
+   */
+  gobbleSpaces() {
+    let ch = this.code;
+    // Whitespace
+    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
+      ch = this.expr.charCodeAt(++this.index);
+    }
+    this.runHook('gobble-spaces');
+  }
+
+  /**
+   * Top-level method to parse all expressions and returns compound or single node
+   * @returns {jsep.Expression}
+   */
+  parse() {
+    this.runHook('before-all');
+    const nodes = this.gobbleExpressions();
+
+    // If there's only one expression just try returning the expression
+    const node = nodes.length === 1 ? nodes[0] : {
+      type: Jsep.COMPOUND,
+      body: nodes
+    };
+    return this.runHook('after-all', node);
+  }
+
+  /**
+   * top-level parser (but can be reused within as well)
+   * @param {number} [untilICode]
+   * @returns {jsep.Expression[]}
+   */
+  gobbleExpressions(untilICode) {
+    let nodes = [],
+      ch_i,
+      node;
+    while (this.index < this.expr.length) {
+      ch_i = this.code;
+
+      // Expressions can be separated by semicolons, commas, or just inferred without any
+      // separators
+      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
+        this.index++; // ignore separators
+      } else {
+        // Try to gobble each expression individually
+        if (node = this.gobbleExpression()) {
+          nodes.push(node);
+          // If we weren't able to find a binary expression and are out of room, then
+          // the expression passed in probably has too much
+        } else if (this.index < this.expr.length) {
+          if (ch_i === untilICode) {
+            break;
+          }
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /**
+   * The main parsing function.
+   * @returns {?jsep.Expression}
+   */
+  gobbleExpression() {
+    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
+    this.gobbleSpaces();
+    return this.runHook('after-expression', node);
+  }
+
+  /**
+   * Search for the operation portion of the string (e.g. `+`, `===`)
+   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
+   * and move down from 3 to 2 to 1 character until a matching binary operation is found
+   * then, return that binary operation
+   * @returns {string|boolean}
+   */
+  gobbleBinaryOp() {
+    this.gobbleSpaces();
+    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
+    let tc_len = to_check.length;
+    while (tc_len > 0) {
+      // Don't accept a binary op when it is an identifier.
+      // Binary ops that start with a identifier-valid character must be followed
+      // by a non identifier-part valid character
+      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+        this.index += tc_len;
+        return to_check;
+      }
+      to_check = to_check.substr(0, --tc_len);
+    }
+    return false;
+  }
+
+  /**
+   * This function is responsible for gobbling an individual expression,
+   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
+   * @returns {?jsep.BinaryExpression}
+   */
+  gobbleBinaryExpression() {
+    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
+
+    // First, try to get the leftmost thing
+    // Then, check to see if there's a binary operator operating on that leftmost thing
+    // Don't gobbleBinaryOp without a left-hand-side
+    left = this.gobbleToken();
+    if (!left) {
+      return left;
+    }
+    biop = this.gobbleBinaryOp();
+
+    // If there wasn't a binary operator, just return the leftmost node
+    if (!biop) {
+      return left;
+    }
+
+    // Otherwise, we need to start a stack to properly place the binary operations in their
+    // precedence structure
+    biop_info = {
+      value: biop,
+      prec: Jsep.binaryPrecedence(biop),
+      right_a: Jsep.right_associative.has(biop)
+    };
+    right = this.gobbleToken();
+    if (!right) {
+      this.throwError("Expected expression after " + biop);
+    }
+    stack = [left, biop_info, right];
+
+    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
+    while (biop = this.gobbleBinaryOp()) {
+      prec = Jsep.binaryPrecedence(biop);
+      if (prec === 0) {
+        this.index -= biop.length;
+        break;
+      }
+      biop_info = {
+        value: biop,
+        prec,
+        right_a: Jsep.right_associative.has(biop)
+      };
+      cur_biop = biop;
+
+      // Reduce: make a binary expression from the three topmost entries.
+      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
+      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
+        right = stack.pop();
+        biop = stack.pop().value;
+        left = stack.pop();
+        node = {
+          type: Jsep.BINARY_EXP,
+          operator: biop,
+          left,
+          right
+        };
+        stack.push(node);
+      }
+      node = this.gobbleToken();
+      if (!node) {
+        this.throwError("Expected expression after " + cur_biop);
+      }
+      stack.push(biop_info, node);
+    }
+    i = stack.length - 1;
+    node = stack[i];
+    while (i > 1) {
+      node = {
+        type: Jsep.BINARY_EXP,
+        operator: stack[i - 1].value,
+        left: stack[i - 2],
+        right: node
+      };
+      i -= 2;
+    }
+    return node;
+  }
+
+  /**
+   * An individual part of a binary expression:
+   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleToken() {
+    let ch, to_check, tc_len, node;
+    this.gobbleSpaces();
+    node = this.searchHook('gobble-token');
+    if (node) {
+      return this.runHook('after-token', node);
+    }
+    ch = this.code;
+    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
+      // Char code 46 is a dot `.` which can start off a numeric literal
+      return this.gobbleNumericLiteral();
+    }
+    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
+      // Single or double quotes
+      node = this.gobbleStringLiteral();
+    } else if (ch === Jsep.OBRACK_CODE) {
+      node = this.gobbleArray();
+    } else {
+      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
+      tc_len = to_check.length;
+      while (tc_len > 0) {
+        // Don't accept an unary op when it is an identifier.
+        // Unary ops that start with a identifier-valid character must be followed
+        // by a non identifier-part valid character
+        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+          this.index += tc_len;
+          const argument = this.gobbleToken();
+          if (!argument) {
+            this.throwError('missing unaryOp argument');
+          }
+          return this.runHook('after-token', {
+            type: Jsep.UNARY_EXP,
+            operator: to_check,
+            argument,
+            prefix: true
+          });
+        }
+        to_check = to_check.substr(0, --tc_len);
+      }
+      if (Jsep.isIdentifierStart(ch)) {
+        node = this.gobbleIdentifier();
+        if (Jsep.literals.hasOwnProperty(node.name)) {
+          node = {
+            type: Jsep.LITERAL,
+            value: Jsep.literals[node.name],
+            raw: node.name
+          };
+        } else if (node.name === Jsep.this_str) {
+          node = {
+            type: Jsep.THIS_EXP
+          };
+        }
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // open parenthesis
+        node = this.gobbleGroup();
+      }
+    }
+    if (!node) {
+      return this.runHook('after-token', false);
+    }
+    node = this.gobbleTokenProperty(node);
+    return this.runHook('after-token', node);
+  }
+
+  /**
+   * Gobble properties of of identifiers/strings/arrays/groups.
+   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
+   * It also gobbles function calls:
+   * e.g. `Math.acos(obj.angle)`
+   * @param {jsep.Expression} node
+   * @returns {jsep.Expression}
+   */
+  gobbleTokenProperty(node) {
+    this.gobbleSpaces();
+    let ch = this.code;
+    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
+      let optional;
+      if (ch === Jsep.QUMARK_CODE) {
+        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
+          break;
+        }
+        optional = true;
+        this.index += 2;
+        this.gobbleSpaces();
+        ch = this.code;
+      }
+      this.index++;
+      if (ch === Jsep.OBRACK_CODE) {
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: true,
+          object: node,
+          property: this.gobbleExpression()
+        };
+        if (!node.property) {
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+        this.gobbleSpaces();
+        ch = this.code;
+        if (ch !== Jsep.CBRACK_CODE) {
+          this.throwError('Unclosed [');
+        }
+        this.index++;
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // A function call is being made; gobble all the arguments
+        node = {
+          type: Jsep.CALL_EXP,
+          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
+          callee: node
+        };
+      } else if (ch === Jsep.PERIOD_CODE || optional) {
+        if (optional) {
+          this.index--;
+        }
+        this.gobbleSpaces();
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: false,
+          object: node,
+          property: this.gobbleIdentifier()
+        };
+      }
+      if (optional) {
+        node.optional = true;
+      } // else leave undefined for compatibility with esprima
+
+      this.gobbleSpaces();
+      ch = this.code;
+    }
+    return node;
+  }
+
+  /**
+   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
+   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
+   * @returns {jsep.Literal}
+   */
+  gobbleNumericLiteral() {
+    let number = '',
+      ch,
+      chCode;
+    while (Jsep.isDecimalDigit(this.code)) {
+      number += this.expr.charAt(this.index++);
+    }
+    if (this.code === Jsep.PERIOD_CODE) {
+      // can start with a decimal marker
+      number += this.expr.charAt(this.index++);
+      while (Jsep.isDecimalDigit(this.code)) {
+        number += this.expr.charAt(this.index++);
+      }
+    }
+    ch = this.char;
+    if (ch === 'e' || ch === 'E') {
+      // exponent marker
+      number += this.expr.charAt(this.index++);
+      ch = this.char;
+      if (ch === '+' || ch === '-') {
+        // exponent sign
+        number += this.expr.charAt(this.index++);
+      }
+      while (Jsep.isDecimalDigit(this.code)) {
+        // exponent itself
+        number += this.expr.charAt(this.index++);
+      }
+      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
+        this.throwError('Expected exponent (' + number + this.char + ')');
+      }
+    }
+    chCode = this.code;
+
+    // Check to make sure this isn't a variable name that start with a number (123abc)
+    if (Jsep.isIdentifierStart(chCode)) {
+      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
+    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
+      this.throwError('Unexpected period');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: parseFloat(number),
+      raw: number
+    };
+  }
+
+  /**
+   * Parses a string literal, staring with single or double quotes with basic support for escape codes
+   * e.g. `"hello world"`, `'this is\nJSEP'`
+   * @returns {jsep.Literal}
+   */
+  gobbleStringLiteral() {
+    let str = '';
+    const startIndex = this.index;
+    const quote = this.expr.charAt(this.index++);
+    let closed = false;
+    while (this.index < this.expr.length) {
+      let ch = this.expr.charAt(this.index++);
+      if (ch === quote) {
+        closed = true;
+        break;
+      } else if (ch === '\\') {
+        // Check for all of the common escape codes
+        ch = this.expr.charAt(this.index++);
+        switch (ch) {
+          case 'n':
+            str += '\n';
+            break;
+          case 'r':
+            str += '\r';
+            break;
+          case 't':
+            str += '\t';
+            break;
+          case 'b':
+            str += '\b';
+            break;
+          case 'f':
+            str += '\f';
+            break;
+          case 'v':
+            str += '\x0B';
+            break;
+          default:
+            str += ch;
+        }
+      } else {
+        str += ch;
+      }
+    }
+    if (!closed) {
+      this.throwError('Unclosed quote after "' + str + '"');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: str,
+      raw: this.expr.substring(startIndex, this.index)
+    };
+  }
+
+  /**
+   * Gobbles only identifiers
+   * e.g.: `foo`, `_value`, `$x1`
+   * Also, this function checks if that identifier is a literal:
+   * (e.g. `true`, `false`, `null`) or `this`
+   * @returns {jsep.Identifier}
+   */
+  gobbleIdentifier() {
+    let ch = this.code,
+      start = this.index;
+    if (Jsep.isIdentifierStart(ch)) {
+      this.index++;
+    } else {
+      this.throwError('Unexpected ' + this.char);
+    }
+    while (this.index < this.expr.length) {
+      ch = this.code;
+      if (Jsep.isIdentifierPart(ch)) {
+        this.index++;
+      } else {
+        break;
+      }
+    }
+    return {
+      type: Jsep.IDENTIFIER,
+      name: this.expr.slice(start, this.index)
+    };
+  }
+
+  /**
+   * Gobbles a list of arguments within the context of a function call
+   * or array literal. This function also assumes that the opening character
+   * `(` or `[` has already been gobbled, and gobbles expressions and commas
+   * until the terminator character `)` or `]` is encountered.
+   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
+   * @param {number} termination
+   * @returns {jsep.Expression[]}
+   */
+  gobbleArguments(termination) {
+    const args = [];
+    let closed = false;
+    let separator_count = 0;
+    while (this.index < this.expr.length) {
+      this.gobbleSpaces();
+      let ch_i = this.code;
+      if (ch_i === termination) {
+        // done parsing
+        closed = true;
+        this.index++;
+        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
+          this.throwError('Unexpected token ' + String.fromCharCode(termination));
+        }
+        break;
+      } else if (ch_i === Jsep.COMMA_CODE) {
+        // between expressions
+        this.index++;
+        separator_count++;
+        if (separator_count !== args.length) {
+          // missing argument
+          if (termination === Jsep.CPAREN_CODE) {
+            this.throwError('Unexpected token ,');
+          } else if (termination === Jsep.CBRACK_CODE) {
+            for (let arg = args.length; arg < separator_count; arg++) {
+              args.push(null);
+            }
+          }
+        }
+      } else if (args.length !== separator_count && separator_count !== 0) {
+        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
+        this.throwError('Expected comma');
+      } else {
+        const node = this.gobbleExpression();
+        if (!node || node.type === Jsep.COMPOUND) {
+          this.throwError('Expected comma');
+        }
+        args.push(node);
+      }
+    }
+    if (!closed) {
+      this.throwError('Expected ' + String.fromCharCode(termination));
+    }
+    return args;
+  }
+
+  /**
+   * Responsible for parsing a group of things within parentheses `()`
+   * that have no identifier in front (so not a function call)
+   * This function assumes that it needs to gobble the opening parenthesis
+   * and then tries to gobble everything within that parenthesis, assuming
+   * that the next thing it should see is the close parenthesis. If not,
+   * then the expression probably doesn't have a `)`
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleGroup() {
+    this.index++;
+    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
+    if (this.code === Jsep.CPAREN_CODE) {
+      this.index++;
+      if (nodes.length === 1) {
+        return nodes[0];
+      } else if (!nodes.length) {
+        return false;
+      } else {
+        return {
+          type: Jsep.SEQUENCE_EXP,
+          expressions: nodes
+        };
+      }
+    } else {
+      this.throwError('Unclosed (');
+    }
+  }
+
+  /**
+   * Responsible for parsing Array literals `[1, 2, 3]`
+   * This function assumes that it needs to gobble the opening bracket
+   * and then tries to gobble the expressions as arguments.
+   * @returns {jsep.ArrayExpression}
+   */
+  gobbleArray() {
+    this.index++;
+    return {
+      type: Jsep.ARRAY_EXP,
+      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
+    };
+  }
+}
+
+// Static fields:
+const hooks = new Hooks();
+Object.assign(Jsep, {
+  hooks,
+  plugins: new Plugins(Jsep),
+  // Node Types
+  // ----------
+  // This is the full set of types that any JSEP node can be.
+  // Store them here to save space when minified
+  COMPOUND: 'Compound',
+  SEQUENCE_EXP: 'SequenceExpression',
+  IDENTIFIER: 'Identifier',
+  MEMBER_EXP: 'MemberExpression',
+  LITERAL: 'Literal',
+  THIS_EXP: 'ThisExpression',
+  CALL_EXP: 'CallExpression',
+  UNARY_EXP: 'UnaryExpression',
+  BINARY_EXP: 'BinaryExpression',
+  ARRAY_EXP: 'ArrayExpression',
+  TAB_CODE: 9,
+  LF_CODE: 10,
+  CR_CODE: 13,
+  SPACE_CODE: 32,
+  PERIOD_CODE: 46,
+  // '.'
+  COMMA_CODE: 44,
+  // ','
+  SQUOTE_CODE: 39,
+  // single quote
+  DQUOTE_CODE: 34,
+  // double quotes
+  OPAREN_CODE: 40,
+  // (
+  CPAREN_CODE: 41,
+  // )
+  OBRACK_CODE: 91,
+  // [
+  CBRACK_CODE: 93,
+  // ]
+  QUMARK_CODE: 63,
+  // ?
+  SEMCOL_CODE: 59,
+  // ;
+  COLON_CODE: 58,
+  // :
+
+  // Operations
+  // ----------
+  // Use a quickly-accessible map to store all of the unary operators
+  // Values are set to `1` (it really doesn't matter)
+  unary_ops: {
+    '-': 1,
+    '!': 1,
+    '~': 1,
+    '+': 1
+  },
+  // Also use a map for the binary operations but set their values to their
+  // binary precedence for quick reference (higher number = higher precedence)
+  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
+  binary_ops: {
+    '||': 1,
+    '??': 1,
+    '&&': 2,
+    '|': 3,
+    '^': 4,
+    '&': 5,
+    '==': 6,
+    '!=': 6,
+    '===': 6,
+    '!==': 6,
+    '<': 7,
+    '>': 7,
+    '<=': 7,
+    '>=': 7,
+    '<<': 8,
+    '>>': 8,
+    '>>>': 8,
+    '+': 9,
+    '-': 9,
+    '*': 10,
+    '/': 10,
+    '%': 10,
+    '**': 11
+  },
+  // sets specific binary_ops as right-associative
+  right_associative: new Set(['**']),
+  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
+  additional_identifier_chars: new Set(['$', '_']),
+  // Literals
+  // ----------
+  // Store the values to return for the various literals we may encounter
+  literals: {
+    'true': true,
+    'false': false,
+    'null': null
+  },
+  // Except for `this`, which is special. This could be changed to something like `'self'` as well
+  this_str: 'this'
+});
+Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+
+// Backward Compatibility:
+const jsep = expr => new Jsep(expr).parse();
+const stdClassProps = Object.getOwnPropertyNames(class Test {});
+Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
+  jsep[m] = Jsep[m];
+});
+jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
+
+const CONDITIONAL_EXP = 'ConditionalExpression';
+var ternary = {
+  name: 'ternary',
+  init(jsep) {
+    // Ternary expression: test ? consequent : alternate
+    jsep.hooks.add('after-expression', function gobbleTernary(env) {
+      if (env.node && this.code === jsep.QUMARK_CODE) {
+        this.index++;
+        const test = env.node;
+        const consequent = this.gobbleExpression();
+        if (!consequent) {
+          this.throwError('Expected expression');
+        }
+        this.gobbleSpaces();
+        if (this.code === jsep.COLON_CODE) {
+          this.index++;
+          const alternate = this.gobbleExpression();
+          if (!alternate) {
+            this.throwError('Expected expression');
+          }
+          env.node = {
+            type: CONDITIONAL_EXP,
+            test,
+            consequent,
+            alternate
+          };
+
+          // check for operators of higher priority than ternary (i.e. assignment)
+          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
+          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
+            let newTest = test;
+            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
+              newTest = newTest.right;
+            }
+            env.node.test = newTest.right;
+            newTest.right = env.node;
+            env.node = test;
+          }
+        } else {
+          this.throwError('Expected :');
+        }
+      }
+    });
+  }
+};
+
+// Add default plugins:
+
+jsep.plugins.register(ternary);
+
+const FSLASH_CODE = 47; // '/'
+const BSLASH_CODE = 92; // '\\'
+
+var index = {
+  name: 'regex',
+  init(jsep) {
+    // Regex literal: /abc123/ig
+    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
+      if (this.code === FSLASH_CODE) {
+        const patternIndex = ++this.index;
+        let inCharSet = false;
+        while (this.index < this.expr.length) {
+          if (this.code === FSLASH_CODE && !inCharSet) {
+            const pattern = this.expr.slice(patternIndex, this.index);
+            let flags = '';
+            while (++this.index < this.expr.length) {
+              const code = this.code;
+              if (code >= 97 && code <= 122 // a...z
+              || code >= 65 && code <= 90 // A...Z
+              || code >= 48 && code <= 57) {
+                // 0-9
+                flags += this.char;
+              } else {
+                break;
+              }
+            }
+            let value;
+            try {
+              value = new RegExp(pattern, flags);
+            } catch (e) {
+              this.throwError(e.message);
+            }
+            env.node = {
+              type: jsep.LITERAL,
+              value,
+              raw: this.expr.slice(patternIndex - 1, this.index)
+            };
+
+            // allow . [] and () after regex: /regex/.test(a)
+            env.node = this.gobbleTokenProperty(env.node);
+            return env.node;
+          }
+          if (this.code === jsep.OBRACK_CODE) {
+            inCharSet = true;
+          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
+            inCharSet = false;
+          }
+          this.index += this.code === BSLASH_CODE ? 2 : 1;
+        }
+        this.throwError('Unclosed Regex');
+      }
+    });
+  }
+};
+
+const PLUS_CODE = 43; // +
+const MINUS_CODE = 45; // -
+
+const index_node_esm_plugin = {
+  name: 'assignment',
+  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
+  updateOperators: [PLUS_CODE, MINUS_CODE],
+  assignmentPrecedence: 0.9,
+  init(jsep) {
+    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
+    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
+    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
+      const code = this.code;
+      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+        this.index += 2;
+        env.node = {
+          type: 'UpdateExpression',
+          operator: code === PLUS_CODE ? '++' : '--',
+          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
+          prefix: true
+        };
+        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
+          this.throwError(`Unexpected ${env.node.operator}`);
+        }
+      }
+    });
+    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
+      if (env.node) {
+        const code = this.code;
+        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+          if (!updateNodeTypes.includes(env.node.type)) {
+            this.throwError(`Unexpected ${env.node.operator}`);
+          }
+          this.index += 2;
+          env.node = {
+            type: 'UpdateExpression',
+            operator: code === PLUS_CODE ? '++' : '--',
+            argument: env.node,
+            prefix: false
+          };
+        }
+      }
+    });
+    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
+      if (env.node) {
+        // Note: Binaries can be chained in a single expression to respect
+        // operator precedence (i.e. a = b = 1 + 2 + 3)
+        // Update all binary assignment nodes in the tree
+        updateBinariesToAssignments(env.node);
+      }
+    });
+    function updateBinariesToAssignments(node) {
+      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
+        node.type = 'AssignmentExpression';
+        updateBinariesToAssignments(node.left);
+        updateBinariesToAssignments(node.right);
+      } else if (!node.operator) {
+        Object.values(node).forEach(val => {
+          if (val && typeof val === 'object') {
+            updateBinariesToAssignments(val);
+          }
+        });
+      }
+    }
+  }
+};
+
+/* eslint-disable no-bitwise -- Convenient */
+
+// register plugins
+jsep.plugins.register(index, index_node_esm_plugin);
+jsep.addUnaryOp('typeof');
+jsep.addUnaryOp('void');
+jsep.addLiteral('null', null);
+jsep.addLiteral('undefined', undefined);
+const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const SafeEval = {
+  /**
+   * @param {jsep.Expression} ast
+   * @param {Record<string, any>} subs
+   */
+  evalAst(ast, subs) {
+    switch (ast.type) {
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return SafeEval.evalBinaryExpression(ast, subs);
+      case 'Compound':
+        return SafeEval.evalCompound(ast, subs);
+      case 'ConditionalExpression':
+        return SafeEval.evalConditionalExpression(ast, subs);
+      case 'Identifier':
+        return SafeEval.evalIdentifier(ast, subs);
+      case 'Literal':
+        return SafeEval.evalLiteral(ast, subs);
+      case 'MemberExpression':
+        return SafeEval.evalMemberExpression(ast, subs);
+      case 'UnaryExpression':
+        return SafeEval.evalUnaryExpression(ast, subs);
+      case 'ArrayExpression':
+        return SafeEval.evalArrayExpression(ast, subs);
+      case 'CallExpression':
+        return SafeEval.evalCallExpression(ast, subs);
+      case 'AssignmentExpression':
+        return SafeEval.evalAssignmentExpression(ast, subs);
+      default:
+        throw SyntaxError('Unexpected expression', ast);
+    }
+  },
+  evalBinaryExpression(ast, subs) {
+    const result = {
+      '||': (a, b) => a || b(),
+      '&&': (a, b) => a && b(),
+      '|': (a, b) => a | b(),
+      '^': (a, b) => a ^ b(),
+      '&': (a, b) => a & b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '==': (a, b) => a == b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '!=': (a, b) => a != b(),
+      '===': (a, b) => a === b(),
+      '!==': (a, b) => a !== b(),
+      '<': (a, b) => a < b(),
+      '>': (a, b) => a > b(),
+      '<=': (a, b) => a <= b(),
+      '>=': (a, b) => a >= b(),
+      '<<': (a, b) => a << b(),
+      '>>': (a, b) => a >> b(),
+      '>>>': (a, b) => a >>> b(),
+      '+': (a, b) => a + b(),
+      '-': (a, b) => a - b(),
+      '*': (a, b) => a * b(),
+      '/': (a, b) => a / b(),
+      '%': (a, b) => a % b()
+    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
+    return result;
+  },
+  evalCompound(ast, subs) {
+    let last;
+    for (let i = 0; i < ast.body.length; i++) {
+      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
+        // var x=2; is detected as
+        // [{Identifier var}, {AssignmentExpression x=2}]
+        // eslint-disable-next-line @stylistic/max-len -- Long
+        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+        i += 1;
+      }
+      const expr = ast.body[i];
+      last = SafeEval.evalAst(expr, subs);
+    }
+    return last;
+  },
+  evalConditionalExpression(ast, subs) {
+    if (SafeEval.evalAst(ast.test, subs)) {
+      return SafeEval.evalAst(ast.consequent, subs);
+    }
+    return SafeEval.evalAst(ast.alternate, subs);
+  },
+  evalIdentifier(ast, subs) {
+    if (Object.hasOwn(subs, ast.name)) {
+      return subs[ast.name];
+    }
+    throw ReferenceError(`${ast.name} is not defined`);
+  },
+  evalLiteral(ast) {
+    return ast.value;
+  },
+  evalMemberExpression(ast, subs) {
+    const prop = String(
+    // NOTE: `String(value)` throws error when
+    // value has overwritten the toString method to return non-string
+    // i.e. `value = {toString: () => []}`
+    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
+    : ast.property.name // `object.property` property is Identifier
+    );
+    const obj = SafeEval.evalAst(ast.object, subs);
+    if (obj === undefined || obj === null) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    const result = obj[prop];
+    if (typeof result === 'function') {
+      return result.bind(obj); // arrow functions aren't affected by bind.
+    }
+    return result;
+  },
+  evalUnaryExpression(ast, subs) {
+    const result = {
+      '-': a => -SafeEval.evalAst(a, subs),
+      '!': a => !SafeEval.evalAst(a, subs),
+      '~': a => ~SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-implicit-coercion -- API
+      '+': a => +SafeEval.evalAst(a, subs),
+      typeof: a => typeof SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
+      void: a => void SafeEval.evalAst(a, subs)
+    }[ast.operator](ast.argument);
+    return result;
+  },
+  evalArrayExpression(ast, subs) {
+    return ast.elements.map(el => SafeEval.evalAst(el, subs));
+  },
+  evalCallExpression(ast, subs) {
+    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
+    const func = SafeEval.evalAst(ast.callee, subs);
+    /* c8 ignore start  */
+    if (func === Function) {
+      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
+      throw new Error('Function constructor is disabled');
+    }
+    /* c8 ignore end  */
+    return func(...args);
+  },
+  evalAssignmentExpression(ast, subs) {
+    if (ast.left.type !== 'Identifier') {
+      throw SyntaxError('Invalid left-hand side in assignment');
+    }
+    const id = ast.left.name;
+    const value = SafeEval.evalAst(ast.right, subs);
+    subs[id] = value;
+    return subs[id];
+  }
+};
+
+/**
+ * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
+ */
+class SafeScript {
+  /**
+   * @param {string} expr Expression to evaluate
+   */
+  constructor(expr) {
+    this.code = expr;
+    this.ast = jsep(this.code);
+  }
+
+  /**
+   * @param {object} context Object whose items will be added
+   *   to evaluation
+   * @returns {EvaluatedResult} Result of evaluated code
+   */
+  runInNewContext(context) {
+    // `Object.create(null)` creates a prototypeless object
+    const keyMap = Object.assign(Object.create(null), context);
+    return SafeEval.evalAst(this.ast, keyMap);
+  }
+}
+
+/* eslint-disable camelcase -- Convenient for escaping */
+
+
+/**
+ * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
+ */
+
+/**
+ * @typedef {any} AnyItem
+ */
+
+/**
+ * @typedef {any} AnyResult
+ */
+
+/**
+ * Copies array and then pushes item into it.
+ * @param {GenericArray} arr Array to copy and into which to push
+ * @param {AnyItem} item Array item to add (to end)
+ * @returns {GenericArray} Copy of the original array
+ */
+function push(arr, item) {
+  arr = arr.slice();
+  arr.push(item);
+  return arr;
+}
+/**
+ * Copies array and then unshifts item into it.
+ * @param {AnyItem} item Array item to add (to beginning)
+ * @param {GenericArray} arr Array to copy and into which to unshift
+ * @returns {GenericArray} Copy of the original array
+ */
+function unshift(item, arr) {
+  arr = arr.slice();
+  arr.unshift(item);
+  return arr;
+}
+
+/**
+ * Caught when JSONPath is used without `new` but rethrown if with `new`
+ * @extends Error
+ */
+class NewError extends Error {
+  /**
+   * @param {AnyResult} value The evaluated scalar value
+   */
+  constructor(value) {
+    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
+    this.avoidNew = true;
+    this.value = value;
+    this.name = 'NewError';
+  }
+}
+
+/**
+* @typedef {object} ReturnObject
+* @property {string} path
+* @property {JSONObject} value
+* @property {object|GenericArray} parent
+* @property {string} parentProperty
+*/
+
+/**
+* @callback JSONPathCallback
+* @param {string|object} preferredOutput
+* @param {"value"|"property"} type
+* @param {ReturnObject} fullRetObj
+* @returns {void}
+*/
+
+/**
+* @callback OtherTypeCallback
+* @param {JSONObject} val
+* @param {string} path
+* @param {object|GenericArray} parent
+* @param {string} parentPropName
+* @returns {boolean}
+*/
+
+/**
+ * @typedef {any} ContextItem
+ */
+
+/**
+ * @typedef {any} EvaluatedResult
+ */
+
+/**
+* @callback EvalCallback
+* @param {string} code
+* @param {ContextItem} context
+* @returns {EvaluatedResult}
+*/
+
+/**
+ * @typedef {typeof SafeScript} EvalClass
+ */
+
+/**
+ * @typedef {object} JSONPathOptions
+ * @property {JSON} json
+ * @property {string|string[]} path
+ * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
+ *   "all"} [resultType="value"]
+ * @property {boolean} [flatten=false]
+ * @property {boolean} [wrap=true]
+ * @property {object} [sandbox={}]
+ * @property {EvalCallback|EvalClass|'safe'|'native'|
+ *   boolean} [eval = 'safe']
+ * @property {object|GenericArray|null} [parent=null]
+ * @property {string|null} [parentProperty=null]
+ * @property {JSONPathCallback} [callback]
+ * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
+ *   function which throws on encountering `@other`
+ * @property {boolean} [autostart=true]
+ */
+
+/**
+ * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
+ * @param {string} [expr] JSON path to evaluate
+ * @param {JSON} [obj] JSON object to evaluate against
+ * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
+ *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
+ *     all payloads
+ * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
+ *   of one's query, this will be invoked with the value of the item, its
+ *   path, its parent, and its parent's property name, and it should return
+ *   a boolean indicating whether the supplied value belongs to the "other"
+ *   type or not (or it may handle transformations and return `false`).
+ * @returns {JSONPath}
+ * @class
+ */
+function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
+  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
+  if (!(this instanceof JSONPath)) {
+    try {
+      return new JSONPath(opts, expr, obj, callback, otherTypeCallback);
+    } catch (e) {
+      if (!e.avoidNew) {
+        throw e;
+      }
+      return e.value;
+    }
+  }
+  if (typeof opts === 'string') {
+    otherTypeCallback = callback;
+    callback = obj;
+    obj = expr;
+    expr = opts;
+    opts = null;
+  }
+  const optObj = opts && typeof opts === 'object';
+  opts = opts || {};
+  this.json = opts.json || obj;
+  this.path = opts.path || expr;
+  this.resultType = opts.resultType || 'value';
+  this.flatten = opts.flatten || false;
+  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
+  this.sandbox = opts.sandbox || {};
+  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
+  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
+  this.parent = opts.parent || null;
+  this.parentProperty = opts.parentProperty || null;
+  this.callback = opts.callback || callback || null;
+  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
+    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
+  };
+  if (opts.autostart !== false) {
+    const args = {
+      path: optObj ? opts.path : expr
+    };
+    if (!optObj) {
+      args.json = obj;
+    } else if ('json' in opts) {
+      args.json = opts.json;
+    }
+    const ret = this.evaluate(args);
+    if (!ret || typeof ret !== 'object') {
+      throw new NewError(ret);
+    }
+    return ret;
+  }
+}
+
+// PUBLIC METHODS
+JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
+  let currParent = this.parent,
+    currParentProperty = this.parentProperty;
+  let {
+    flatten,
+    wrap
+  } = this;
+  this.currResultType = this.resultType;
+  this.currEval = this.eval;
+  this.currSandbox = this.sandbox;
+  callback = callback || this.callback;
+  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
+  json = json || this.json;
+  expr = expr || this.path;
+  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
+    if (!expr.path && expr.path !== '') {
+      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    if (!Object.hasOwn(expr, 'json')) {
+      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    ({
+      json
+    } = expr);
+    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
+    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
+    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
+    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
+    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
+    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
+    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
+    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
+    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
+    expr = expr.path;
+  }
+  currParent = currParent || null;
+  currParentProperty = currParentProperty || null;
+  if (Array.isArray(expr)) {
+    expr = JSONPath.toPathString(expr);
+  }
+  if (!expr && expr !== '' || !json) {
+    return undefined;
+  }
+  const exprList = JSONPath.toPathArray(expr);
+  if (exprList[0] === '$' && exprList.length > 1) {
+    exprList.shift();
+  }
+  this._hasParentSelector = null;
+  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
+    return ea && !ea.isParentSelector;
+  });
+  if (!result.length) {
+    return wrap ? [] : undefined;
+  }
+  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
+    return this._getPreferredOutput(result[0]);
+  }
+  return result.reduce((rslt, ea) => {
+    const valOrPath = this._getPreferredOutput(ea);
+    if (flatten && Array.isArray(valOrPath)) {
+      rslt = rslt.concat(valOrPath);
+    } else {
+      rslt.push(valOrPath);
+    }
+    return rslt;
+  }, []);
+};
+
+// PRIVATE METHODS
+
+JSONPath.prototype._getPreferredOutput = function (ea) {
+  const resultType = this.currResultType;
+  switch (resultType) {
+    case 'all':
+      {
+        const path = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+        ea.pointer = JSONPath.toPointer(path);
+        ea.path = typeof ea.path === 'string' ? ea.path : JSONPath.toPathString(ea.path);
+        return ea;
+      }
+    case 'value':
+    case 'parent':
+    case 'parentProperty':
+      return ea[resultType];
+    case 'path':
+      return JSONPath.toPathString(ea[resultType]);
+    case 'pointer':
+      return JSONPath.toPointer(ea.path);
+    default:
+      throw new TypeError('Unknown result type');
+  }
+};
+JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
+  if (callback) {
+    const preferredOutput = this._getPreferredOutput(fullRetObj);
+    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : JSONPath.toPathString(fullRetObj.path);
+    // eslint-disable-next-line n/callback-return -- No need to return
+    callback(preferredOutput, type, fullRetObj);
+  }
+};
+
+/**
+ *
+ * @param {string} expr
+ * @param {JSONObject} val
+ * @param {string} path
+ * @param {object|GenericArray} parent
+ * @param {string} parentPropName
+ * @param {JSONPathCallback} callback
+ * @param {boolean} hasArrExpr
+ * @param {boolean} literalPriority
+ * @returns {ReturnObject|ReturnObject[]}
+ */
+JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+  // No expr to follow? return path and value as the result of
+  //  this trace branch
+  let retObj;
+  if (!expr.length) {
+    retObj = {
+      path,
+      value: val,
+      parent,
+      parentProperty: parentPropName,
+      hasArrExpr
+    };
+    this._handleCallback(retObj, callback, 'value');
+    return retObj;
+  }
+  const loc = expr[0],
+    x = expr.slice(1);
+
+  // We need to gather the return value of recursive trace calls in order to
+  // do the parent sel computation.
+  const ret = [];
+  /**
+   *
+   * @param {ReturnObject|ReturnObject[]} elems
+   * @returns {void}
+   */
+  function addRet(elems) {
+    if (Array.isArray(elems)) {
+      // This was causing excessive stack size in Node (with or
+      //  without Babel) against our performance test:
+      //  `ret.push(...elems);`
+      elems.forEach(t => {
+        ret.push(t);
+      });
+    } else {
+      ret.push(elems);
+    }
+  }
+  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
+    // simple case--directly follow property
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
+    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
+  } else if (loc === '*') {
+    // all child properties
+    this._walk(val, m => {
+      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
+    });
+  } else if (loc === '..') {
+    // all descendent parent properties
+    // Check remaining expression with val's immediate children
+    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
+    this._walk(val, m => {
+      // We don't join m and x here because we only want parents,
+      //   not scalar values
+      if (typeof val[m] === 'object') {
+        // Keep going with recursive descent on val's
+        //   object children
+        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
+      }
+    });
+    // The parent sel computation is handled in the frame above using the
+    // ancestor object of val
+  } else if (loc === '^') {
+    // This is not a final endpoint, so we do not invoke the callback here
+    this._hasParentSelector = true;
+    return {
+      path: path.slice(0, -1),
+      expr: x,
+      isParentSelector: true
+    };
+  } else if (loc === '~') {
+    // property name
+    retObj = {
+      path: push(path, loc),
+      value: parentPropName,
+      parent,
+      parentProperty: null
+    };
+    this._handleCallback(retObj, callback, 'property');
+    return retObj;
+  } else if (loc === '$') {
+    // root only
+    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
+  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
+    // [start:end:step]  Python slice syntax
+    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
+  } else if (loc.indexOf('?(') === 0) {
+    // [?(expr)] (filtering)
+    if (this.currEval === false) {
+      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
+    }
+    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
+    // check for a nested filter expression
+    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
+    if (nested) {
+      // find if there are matches in the nested expression
+      // add them to the result set if there is at least one match
+      this._walk(val, m => {
+        const npath = [nested[2]];
+        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
+        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
+        if (filterResults.length > 0) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    } else {
+      this._walk(val, m => {
+        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    }
+  } else if (loc[0] === '(') {
+    // [(expr)] (dynamic property/index)
+    if (this.currEval === false) {
+      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
+    }
+    // As this will resolve to a property name (but we don't know it
+    //  yet), property and parent information is relative to the
+    //  parent of the property to which this expression will resolve
+    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
+  } else if (loc[0] === '@') {
+    // value type: @boolean(), etc.
+    let addType = false;
+    const valueType = loc.slice(1, -2);
+    switch (valueType) {
+      case 'scalar':
+        if (!val || !['object', 'function'].includes(typeof val)) {
+          addType = true;
+        }
+        break;
+      case 'boolean':
+      case 'string':
+      case 'undefined':
+      case 'function':
+        if (typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'integer':
+        if (Number.isFinite(val) && !(val % 1)) {
+          addType = true;
+        }
+        break;
+      case 'number':
+        if (Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'nonFinite':
+        if (typeof val === 'number' && !Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'object':
+        if (val && typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'array':
+        if (Array.isArray(val)) {
+          addType = true;
+        }
+        break;
+      case 'other':
+        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
+        break;
+      case 'null':
+        if (val === null) {
+          addType = true;
+        }
+        break;
+      /* c8 ignore next 2 */
+      default:
+        throw new TypeError('Unknown value type ' + valueType);
+    }
+    if (addType) {
+      retObj = {
+        path,
+        value: val,
+        parent,
+        parentProperty: parentPropName
+      };
+      this._handleCallback(retObj, callback, 'value');
+      return retObj;
+    }
+    // `-escaped property
+  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
+    const locProp = loc.slice(1);
+    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
+  } else if (loc.includes(',')) {
+    // [name1,name2,...]
+    const parts = loc.split(',');
+    for (const part of parts) {
+      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
+    }
+    // simple case--directly follow property
+  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
+  }
+
+  // We check the resulting values for parent selections. For parent
+  // selections we discard the value object and continue the trace with the
+  // current val object
+  if (this._hasParentSelector) {
+    for (let t = 0; t < ret.length; t++) {
+      const rett = ret[t];
+      if (rett && rett.isParentSelector) {
+        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
+        if (Array.isArray(tmp)) {
+          ret[t] = tmp[0];
+          const tl = tmp.length;
+          for (let tt = 1; tt < tl; tt++) {
+            // eslint-disable-next-line @stylistic/max-len -- Long
+            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+            t++;
+            ret.splice(t, 0, tmp[tt]);
+          }
+        } else {
+          ret[t] = tmp;
+        }
+      }
+    }
+  }
+  return ret;
+};
+JSONPath.prototype._walk = function (val, f) {
+  if (Array.isArray(val)) {
+    const n = val.length;
+    for (let i = 0; i < n; i++) {
+      f(i);
+    }
+  } else if (val && typeof val === 'object') {
+    Object.keys(val).forEach(m => {
+      f(m);
+    });
+  }
+};
+JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
+  if (!Array.isArray(val)) {
+    return undefined;
+  }
+  const len = val.length,
+    parts = loc.split(':'),
+    step = parts[2] && Number.parseInt(parts[2]) || 1;
+  let start = parts[0] && Number.parseInt(parts[0]) || 0,
+    end = parts[1] && Number.parseInt(parts[1]) || len;
+  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
+  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
+  const ret = [];
+  for (let i = start; i < end; i += step) {
+    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
+    // Should only be possible to be an array here since first part of
+    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
+    //     nor begin with `@` (as could return objects)
+    // This was causing excessive stack size in Node (with or
+    //  without Babel) against our performance test: `ret.push(...tmp);`
+    tmp.forEach(t => {
+      ret.push(t);
+    });
+  }
+  return ret;
+};
+JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
+  this.currSandbox._$_parentProperty = parentPropName;
+  this.currSandbox._$_parent = parent;
+  this.currSandbox._$_property = _vname;
+  this.currSandbox._$_root = this.json;
+  this.currSandbox._$_v = _v;
+  const containsPath = code.includes('@path');
+  if (containsPath) {
+    this.currSandbox._$_path = JSONPath.toPathString(path.concat([_vname]));
+  }
+  const scriptCacheKey = this.currEval + 'Script:' + code;
+  if (!JSONPath.cache[scriptCacheKey]) {
+    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
+    if (containsPath) {
+      script = script.replaceAll('@path', '_$_path');
+    }
+    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
+      JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
+    } else if (this.currEval === 'native') {
+      JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
+    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
+      const CurrEval = this.currEval;
+      JSONPath.cache[scriptCacheKey] = new CurrEval(script);
+    } else if (typeof this.currEval === 'function') {
+      JSONPath.cache[scriptCacheKey] = {
+        runInNewContext: context => this.currEval(script, context)
+      };
+    } else {
+      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
+    }
+  }
+  try {
+    return JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
+  } catch (e) {
+    if (this.ignoreEvalErrors) {
+      return false;
+    }
+    throw new Error('jsonPath: ' + e.message + ': ' + code);
+  }
+};
+
+// PUBLIC CLASS PROPERTIES AND METHODS
+
+// Could store the cache object itself
+JSONPath.cache = {};
+
+/**
+ * @param {string[]} pathArr Array to convert
+ * @returns {string} The path string
+ */
+JSONPath.toPathString = function (pathArr) {
+  const x = pathArr,
+    n = x.length;
+  let p = '$';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} pointer JSON Path
+ * @returns {string} JSON Pointer
+ */
+JSONPath.toPointer = function (pointer) {
+  const x = pointer,
+    n = x.length;
+  let p = '';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} expr Expression to convert
+ * @returns {string[]}
+ */
+JSONPath.toPathArray = function (expr) {
+  const {
+    cache
+  } = JSONPath;
+  if (cache[expr]) {
+    return cache[expr].concat();
+  }
+  const subx = [];
+  const normalized = expr
+  // Properties
+  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
+  // Parenthetical evaluations (filtering and otherwise), directly
+  //   within brackets or single quotes
+  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
+    return '[#' + (subx.push($1) - 1) + ']';
+  })
+  // Escape periods and tildes within properties
+  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
+    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
+  })
+  // Properties operator
+  .replaceAll('~', ';~;')
+  // Split by property boundaries
+  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
+  // Reinsert periods within properties
+  .replaceAll('%@%', '.')
+  // Reinsert tildes within properties
+  .replaceAll('%%@@%%', '~')
+  // Parent
+  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
+    return ';' + ups.split('').join(';') + ';';
+  })
+  // Descendents
+  .replaceAll(/;;;|;;/gu, ';..;')
+  // Remove trailing
+  .replaceAll(/;$|'?\]|'$/gu, '');
+  const exprList = normalized.split(';').map(function (exp) {
+    const match = exp.match(/#(\d+)/u);
+    return !match || !match[1] ? exp : subx[match[1]];
+  });
+  cache[expr] = exprList;
+  return cache[expr].concat();
+};
+JSONPath.prototype.safeVm = {
+  Script: SafeScript
+};
+
+JSONPath.prototype.vm = external_vm_namespaceObject;
+
+
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json-path.ts
+/**
+ * `json_path` evaluation. The forms logs.json uses in practice (`Records[*]`,
+ * `logEvents[*].extractedFields`, `$.logs.results[*]`) run on a small walker: this is
+ * per record on the hot path. Anything else goes to jsonpath-plus.
+ */
+
+const SIMPLE = /^(?:\$\.?)?(?:[A-Za-z_][\w-]*(?:\[\*\])?|\[\*\])(?:\.[A-Za-z_][\w-]*(?:\[\*\])?)*$/;
+function compileSimple(path) {
+    const body = path.replace(/^\$\.?/, '');
+    return body.split('.').map((part) => {
+        const all = part.endsWith('[*]');
+        const key = all ? part.slice(0, -3) : part;
+        return { key: key === '' ? undefined : key, all };
+    });
+}
+function compileJsonPath(path) {
+    if (!SIMPLE.test(path)) {
+        return (payload) => JSONPath({ path, json: payload, wrap: true });
+    }
+    const steps = compileSimple(path);
+    return (payload) => {
+        let current = [payload];
+        for (const step of steps) {
+            const next = [];
+            for (const node of current) {
+                let v = node;
+                if (step.key !== undefined) {
+                    if (typeof v !== 'object' || v === null || Array.isArray(v))
+                        continue;
+                    v = v[step.key];
+                    if (v === undefined)
+                        continue;
+                }
+                if (step.all) {
+                    if (Array.isArray(v))
+                        for (const item of v)
+                            next.push(item);
+                    else if (typeof v === 'object' && v !== null)
+                        for (const item of Object.values(v))
+                            next.push(item);
+                }
+                else
+                    next.push(v);
+            }
+            current = next;
+        }
+        return current;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
+
+
+
+const ENVELOPE_KEY = 'streamalert:envelope_keys';
+function jsonParser(log) {
+    const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const envelopeKeys = log.envelopeKeys ? Object.keys(log.envelopeKeys) : [];
+    const envelopeSchema = log.envelopeKeys ? compileSchema(log.envelopeKeys) : undefined;
+    const withEnvelope = log.envelopeKeys ? compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, log.optionalTopLevelKeys) : undefined;
+    return (input) => {
+        const payload = input.json();
+        if (payload === NOT_JSON)
+            return undefined;
+        let envelope;
+        if (envelopeSchema && schema_isPlainObject(payload) && envelopeKeys.every((k) => k in payload)) {
+            const picked = {};
+            for (const k of envelopeKeys)
+                picked[k] = payload[k];
+            envelope = conform(picked, envelopeSchema);
+            if (!envelope)
+                return undefined;
+        }
+        const extracted = query && (!envelopeSchema || envelope) ? query(payload) : [];
+        if (extracted.length === 0) {
+            const record = conform(payload, plain);
+            return record ? { records: [record], rejected: [] } : undefined;
+        }
+        const records = [];
+        const rejected = [];
+        for (const item of extracted) {
+            const record = envelope && withEnvelope ? (schema_isPlainObject(item) ? conform({ ...item, [ENVELOPE_KEY]: envelope }, withEnvelope) : undefined) : conform(item, plain);
+            if (record)
+                records.push(record);
+            else
+                rejected.push(item);
+        }
+        return records.length > 0 ? { records, rejected } : undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
+
+
+function kvParser(log) {
+    const schema = compileSchema(log.schema);
+    const delimiter = log.delimiter ?? ' ';
+    const separator = log.separator ?? '=';
+    return (input) => {
+        const raw = {};
+        for (const field of splitQuoted(input.text.trim(), delimiter)) {
+            if (field === '')
+                continue;
+            const at = field.indexOf(separator);
+            if (at <= 0 || at + separator.length >= field.length)
+                return undefined;
+            const key = field.slice(0, at);
+            if (key in raw)
+                return undefined;
+            raw[key] = field.slice(at + separator.length);
+        }
+        const record = conform(raw, schema);
+        return record ? { records: [record], rejected: [] } : undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
+
+const LINE = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/s;
+function syslogParser(log) {
+    const schema = compileSchema(log.schema);
+    return (input) => {
+        const m = LINE.exec(input.text.trimEnd());
+        if (!m)
+            return undefined;
+        const record = conform({ timestamp: m[1], host: m[2], application: m[3], message: m[4] }, schema);
+        return record ? { records: [record], rejected: [] } : undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/index.ts
+
+
+
+
+const PARSERS = {
+    json: jsonParser,
+    csv: csvParser,
+    kv: kvParser,
+    syslog: syslogParser,
+};
+function parserFor(log) {
+    return PARSERS[log.parser](log);
+}
+
+
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
+
+
+function createClassifier(config) {
+    const compiled = config.logs.map((def) => ({
+        def,
+        parse: parserFor(def),
+        patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
+    }));
+    const bySource = new Map();
+    for (const service of ['kinesis', 's3', 'sns']) {
+        for (const [entity, names] of config.sources[service]) {
+            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.name) || names.includes(c.def.category)));
+        }
+    }
+    function attempt(log, input) {
+        const result = log.parse(input);
+        if (!result)
+            return undefined;
+        if (log.patterns && !result.records.every(log.patterns))
+            return undefined;
+        return { log: log.def, records: result.records, rejected: result.rejected };
+    }
+    return {
+        candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
+        classify(text, candidates) {
+            const input = rawInput(text);
+            let partial;
+            for (const log of candidates) {
+                const found = attempt(log, input);
+                if (!found)
+                    continue;
+                if (found.rejected.length === 0)
+                    return found;
+                // A log that took some extracted records but not all: keep looking for one
+                // that takes them all, else use the first such log and report the rest.
+                partial ??= found;
+            }
+            return partial;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+function levelFrom(text) {
+    const t = (text ?? 'info').toLowerCase();
+    if (t === 'warning')
+        return 'warn';
+    return t in ORDER ? t : 'info';
+}
+function logger_createLogger(options = {}) {
+    const min = ORDER[options.level ?? 'info'];
+    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const log = (level) => (message, fields) => {
+        if (ORDER[level] >= min)
+            write(JSON.stringify({ level, message, ...fields }));
+    };
+    return {
+        debug: log('debug'),
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+        metric(name, value) {
+            if (options.metrics)
+                write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+    };
+}
+/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
+function preview(value, max = 1000) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+}
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
+/**
+ * From a Lambda event record to its source (service + entity, as sources.json names
+ * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
+ * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
+ * when they start with the gzip magic bytes, so a large object is never held whole.
+ */
+
+
+
+/** A record that can never be read (corrupt compression): reported as unclassified, not retried. */
+class BadRecordError extends Error {
+    sample;
+    constructor(message, sample) {
+        super(message);
+        this.sample = sample;
+    }
+}
+function decodeKinesisData(data) {
+    const bytes = Buffer.from(data, 'base64');
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            return (0,external_node_zlib_.gunzipSync)(bytes).toString('utf8');
+        }
+        catch (err) {
+            throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
+        }
+    }
+    // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
+    if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
+        try {
+            return (0,external_node_zlib_.inflateSync)(bytes).toString('utf8');
+        }
+        catch {
+            // plain data that happens to start like a zlib header
+        }
+    }
+    return bytes.toString('utf8');
+}
+/** S3 event keys are URL-encoded with "+" for spaces. */
+function decodeS3Key(key) {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+async function* gunzipIfNeeded(body) {
+    const it = body[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done)
+        return;
+    async function* all() {
+        yield first.value;
+        for (let n = await it.next(); !n.done; n = await it.next())
+            yield n.value;
+    }
+    const head = first.value;
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        yield* external_node_stream_.Readable.from(all()).pipe((0,external_node_zlib_.createGunzip)());
+    else
+        yield* all();
+}
+async function* objectLines(source, bucket, key, region) {
+    const body = await source.open(bucket, key, region);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: external_node_stream_.Readable.from(gunzipIfNeeded(external_node_stream_.Readable.from(body))), crlfDelay: Infinity });
+    for await (const line of lines)
+        if (line.trim() !== '')
+            yield line;
+}
+/** The payload of one event record, or undefined when it is not a Kinesis, S3 or SNS record. */
+function payloadOf(record, objects) {
+    if ('kinesis' in record) {
+        const entity = record.eventSourceARN.split('/')[1] ?? '';
+        return { service: 'kinesis', entity, id: record.kinesis.sequenceNumber, lines: () => [decodeKinesisData(record.kinesis.data)] };
+    }
+    if ('s3' in record) {
+        const bucket = record.s3.bucket.name;
+        const key = decodeS3Key(record.s3.object.key);
+        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
+    }
+    if ('Sns' in record) {
+        const entity = record.Sns.TopicArn.split(':')[5] ?? '';
+        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message] };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
+
+
+/** Unclassified records logged one by one per invocation; the rest are counted in the summary. */
+const DETAILED_LOG_LIMIT = 100;
+/** Pending alerts published together. */
+const FLUSH_AT = 100;
+function createRuleProcessor(deps) {
+    const { classifier, engine, publisher, objects, logger } = deps;
+    async function process(event) {
+        const report = {
+            records: 0,
+            classified: 0,
+            alertsTriggered: 0,
+            alerts: [],
+            unclassified: [],
+            unclassifiedCount: 0,
+            failedOrigins: [],
+            batchItemFailures: [],
+        };
+        const failed = new Set();
+        const kinesisOrigins = new Set();
+        let pending = [];
+        const unclassified = (u) => {
+            report.unclassifiedCount++;
+            if (report.unclassified.length < DETAILED_LOG_LIMIT) {
+                report.unclassified.push(u);
+                logger.warn('record did not classify', { ...u });
+            }
+        };
+        const flush = async () => {
+            if (pending.length === 0)
+                return;
+            const batch = pending;
+            pending = [];
+            const undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+            for (const p of batch) {
+                if (undelivered.has(p.alert))
+                    failed.add(p.origin);
+            }
+            if (undelivered.size > 0)
+                logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
+        };
+        for (const record of event.Records ?? []) {
+            const payload = payloadOf(record, objects);
+            if (!payload) {
+                report.records++;
+                unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
+                continue;
+            }
+            if (payload.service === 'kinesis')
+                kinesisOrigins.add(payload.id);
+            const candidates = classifier.candidates(payload.service, payload.entity);
+            const where = { service: payload.service, entity: payload.entity, origin: payload.id };
+            try {
+                for await (const line of payload.lines()) {
+                    report.records++;
+                    if (!candidates) {
+                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(line) });
+                        continue;
+                    }
+                    const classified = classifier.classify(line, candidates);
+                    if (!classified) {
+                        unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(line) });
+                        continue;
+                    }
+                    for (const rejected of classified.rejected) {
+                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit its schema`, sample: preview(rejected) });
+                    }
+                    report.classified += classified.records.length;
+                    const alerts = engine.run(classified, payload.service, payload.entity);
+                    report.alertsTriggered += alerts.length;
+                    for (const alert of alerts) {
+                        if (deps.collectAlerts)
+                            report.alerts.push(alert);
+                        pending.push({ alert, origin: payload.id });
+                    }
+                    if (pending.length >= FLUSH_AT)
+                        await flush();
+                }
+            }
+            catch (err) {
+                if (err instanceof BadRecordError) {
+                    report.records++;
+                    unclassified({ ...where, reason: err.message, sample: err.sample });
+                }
+                else {
+                    failed.add(payload.id);
+                    logger.error('record failed; it will be retried', { ...where, error: err.message });
+                }
+            }
+        }
+        try {
+            await flush();
+        }
+        catch (err) {
+            // publish() reports refused entries itself; a throw here means nothing was sent.
+            for (const p of pending)
+                failed.add(p.origin);
+            logger.error('publishing alerts failed', { error: err.message });
+        }
+        report.failedOrigins = [...failed];
+        report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
+        logger.metric('TotalRecords', report.records);
+        logger.metric('FailedParses', report.unclassifiedCount);
+        logger.metric('TriggeredAlerts', report.alertsTriggered);
+        if (report.unclassifiedCount > 0) {
+            logger.error('unclassified records in this invocation', {
+                FailedParses: report.unclassifiedCount,
+                sources: [...new Set(report.unclassified.map((u) => `${u.service}:${u.entity}`))],
+            });
+        }
+        logger.info('processed', { records: report.records, classified: report.classified, alerts: report.alertsTriggered, unclassified: report.unclassifiedCount, failed: report.failedOrigins.length });
+        return report;
+    }
+    return {
+        process,
+        async handle(event) {
+            const report = await process(event);
+            const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
+            if (nonKinesis > 0) {
+                // S3 and SNS invocations are retried by Lambda only when the handler fails.
+                throw new Error(`${nonKinesis} S3/SNS record(s) failed and must be retried: ${report.failedOrigins.filter((o) => !report.batchItemFailures.some((b) => b.itemIdentifier === o)).join(', ')}`);
+            }
+            return { batchItemFailures: report.batchItemFailures };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
+/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+
+function alertId(rule, log, service, entity, record) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
+}
+const alert_KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (alert_KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
+
+function hasSubkeys(record, req) {
+    for (const [top, subkeys] of Object.entries(req)) {
+        const v = record[top];
+        if (typeof v !== 'object' || v === null)
+            return false;
+        for (const k of subkeys)
+            if (!(k in v))
+                return false;
+    }
+    return true;
+}
+function createRulesEngine(rules, logger) {
+    const byLog = new Map();
+    for (const r of rules)
+        for (const log of r.logs)
+            byLog.set(log, [...(byLog.get(log) ?? []), r]);
+    const safely = (what, r, fn) => {
+        try {
+            return fn() === true;
+        }
+        catch (err) {
+            logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+            return false;
+        }
+    };
+    return {
+        run(classified, service, entity) {
+            const rules = byLog.get(classified.log.name);
+            if (!rules)
+                return [];
+            const alerts = [];
+            for (const record of classified.records) {
+                for (const r of rules) {
+                    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+                    if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys))
+                        continue;
+                    if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
+                        continue;
+                    if (!safely('rule', r, () => r.rule(record)))
+                        continue;
+                    alerts.push({
+                        id: alertId(r.name, classified.log.name, service, entity, record),
+                        rule_name: r.name,
+                        rule_description: r.description ?? 'No rule description provided',
+                        log_source: classified.log.name,
+                        log_type: classified.log.parser,
+                        source_service: service,
+                        source_entity: entity,
+                        outputs: [...r.outputs],
+                        record,
+                    });
+                }
+            }
+            return alerts;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/events.ts
+/** A fixture record wrapped the way AWS delivers it to the rule processor. */
+
+function fixtureEvent(f, n) {
+    const bytes = f.compress ? (0,external_node_zlib_.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
+    switch (f.service) {
+        case 'kinesis':
+            return {
+                record: {
+                    eventSourceARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${f.source}`,
+                    kinesis: { data: bytes.toString('base64'), sequenceNumber: String(n), partitionKey: 'test' },
+                },
+            };
+        case 's3': {
+            const key = `fixtures/${n}${f.compress ? '.gz' : '.log'}`;
+            return {
+                record: { awsRegion: 'us-east-1', s3: { bucket: { name: f.source }, object: { key, size: bytes.length } } },
+                object: { bucket: f.source, key, body: bytes },
+            };
+        }
+        case 'sns':
+            return {
+                record: {
+                    EventSubscriptionArn: `arn:aws:sns:us-east-1:123456789012:${f.source}:0000`,
+                    Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
+                },
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/run.ts
+
+
+
+
+
+async function runFixtures(fixtures, config, rules) {
+    const logger = logger_createLogger({ level: 'error', write: () => undefined });
+    const classifier = createClassifier(config);
+    const engine = createRulesEngine(rules, logger);
+    const results = [];
+    let n = 0;
+    for (const fixture of fixtures) {
+        const { record, object } = fixtureEvent(fixture, ++n);
+        const processor = createRuleProcessor({
+            classifier,
+            engine,
+            logger,
+            collectAlerts: true,
+            publisher: { publish: async () => [] },
+            objects: {
+                async open(bucket, key) {
+                    if (!object || object.bucket !== bucket || object.key !== key)
+                        throw new Error(`no fixture object s3://${bucket}/${key}`);
+                    return [object.body];
+                },
+            },
+        });
+        const report = await processor.process({ Records: [record] });
+        const fired = report.alerts.map((a) => a.rule_name).sort();
+        const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+        const problems = [];
+        const classified = report.classified > 0 && report.unclassifiedCount === 0;
+        if (fixture.classify && !classified) {
+            const reasons = [...new Set(report.unclassified.map((u) => u.reason))].join('; ');
+            problems.push(`did not classify: ${reasons || 'no records'}`);
+        }
+        if (!fixture.classify && report.classified > 0)
+            problems.push(`was expected not to classify, but classified as ${log}`);
+        if (fixture.log && classified && log !== fixture.log)
+            problems.push(`classified as ${log}, expected ${fixture.log}`);
+        const expected = [...new Set(fixture.triggerRules)].sort();
+        const firedSet = [...new Set(fired)];
+        const missing = expected.filter((r) => !firedSet.includes(r));
+        const extra = firedSet.filter((r) => !expected.includes(r));
+        if (missing.length)
+            problems.push(`expected to fire but did not: ${missing.join(', ')}`);
+        if (extra.length)
+            problems.push(`fired but not expected: ${extra.join(', ')}`);
+        if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
+            problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
+        if (report.failedOrigins.length)
+            problems.push('processing failed');
+        results.push({ fixture, passed: problems.length === 0, fired, log, problems });
+    }
+    return results;
+}
+function logOf(classifier, f) {
+    if (f.compress)
+        return undefined;
+    const candidates = classifier.candidates(f.service, f.source);
+    return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/commands/test.ts
+/**
+ * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
+ * classifier and every rule, as StreamAlert's `lambda test` did. Shared by the CLI and
+ * the action (which shows the markdown in the pull-request comment).
+ */
+
+
+
+
+
+
+async function testCommand(options) {
+    const { config } = await loadProcessorsConfig(options.configDir);
+    const { rules } = await loadRuleSet(options.rulesDir, processorBundlesDir(options.bundlesDir), config);
+    const { records, problems } = await loadFixtures(options.fixturesDir);
+    const summary = summarize(await runFixtures(records, config, rules), rules.map((r) => r.name));
+    const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
+    const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
+    return { ok: summary.failed === 0 && problems.length === 0 && records.length > 0, summary, problems, text, markdown };
+}
+
+;// CONCATENATED MODULE: ./src/commands/pipeline.ts
+/**
+ * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
+ * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
+ * summary goes into the report and the pull-request comment.
+ */
+
+
+
+function buildStep(paths) {
+    return async () => {
+        await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+    };
+}
+/** Runs the fixtures when the repository has any; undefined when it has none. */
+function ruleTestStep(paths) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
+        return undefined;
+    return async () => {
+        const result = await testCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, fixturesDir: paths.fixturesDir });
+        const failures = [
+            ...result.problems,
+            ...result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+        ];
+        return { passed: result.summary.passed, failed: result.summary.failed + result.problems.length, failures };
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/shared/annotations.ts
@@ -54065,8 +76382,6 @@ function decideApply(report, reviewed, labels) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/action/settings.ts
 /** The action's inputs, read once into one typed settings object. */
 
@@ -54103,6 +76418,7 @@ function readSettings() {
         workingDirectory: getInput('working-directory') || '.',
         configDir: getInput('config-dir') || 'conf',
         rulesDir: getInput('rules-dir') || 'rules',
+        fixturesDir: getInput('fixtures-dir') || 'tests/rules',
         outDir: getInput('out-dir') || 'terraform',
         buildDir: getInput('build-dir') || 'build',
         clusters: getInput('clusters')
@@ -54123,6 +76439,8 @@ function readSettings() {
  * one pull-request comment, the job summary, annotations and step outputs. The only
  * caller of core.setFailed.
  */
+
+
 
 
 
@@ -54183,8 +76501,16 @@ async function run() {
             parallelism: settings.parallelism,
             mask,
         };
-        const planOptions = {
+        const paths = {
             configDir: at(settings.configDir),
+            rulesDir: at(settings.rulesDir),
+            fixturesDir: at(settings.fixturesDir),
+            buildDir: at(settings.buildDir),
+        };
+        const planOptions = {
+            configDir: paths.configDir,
+            build: buildStep(paths),
+            ruleTests: ruleTestStep(paths),
             render: { outDir: at(settings.outDir), buildDir: at(settings.buildDir), awsEndpoint: settings.awsEndpoint },
             only: settings.clusters,
             runner,
@@ -54198,7 +76524,8 @@ async function run() {
                 await renderCommand(planOptions.configDir, planOptions.render);
                 return;
             case 'build':
-                throw new Error('command "build" is not available yet in this version');
+                await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+                return;
             case 'plan':
                 return await plan(settings, event, planOptions);
             case 'apply':
@@ -54222,6 +76549,8 @@ async function validateOnly(configDir) {
 function failureText(report) {
     if (report.failure)
         return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
+    if (report.ruleTests && report.ruleTests.failed > 0)
+        return `${report.ruleTests.failed} rule test(s) failed`;
     const failed = report.roots.filter((r) => r.status === 'error');
     if (failed.length > 0)
         return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
@@ -54483,6 +76812,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -54501,6 +76837,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -56307,6 +78650,319 @@ module.exports = {
 
 /***/ }),
 
+/***/ 4928:
+/***/ ((module) => {
+
+
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
+}
+
+const CRC_TABLE = new Int32Array([
+  0,
+  1996959894,
+  3993919788,
+  2567524794,
+  124634137,
+  1886057615,
+  3915621685,
+  2657392035,
+  249268274,
+  2044508324,
+  3772115230,
+  2547177864,
+  162941995,
+  2125561021,
+  3887607047,
+  2428444049,
+  498536548,
+  1789927666,
+  4089016648,
+  2227061214,
+  450548861,
+  1843258603,
+  4107580753,
+  2211677639,
+  325883990,
+  1684777152,
+  4251122042,
+  2321926636,
+  335633487,
+  1661365465,
+  4195302755,
+  2366115317,
+  997073096,
+  1281953886,
+  3579855332,
+  2724688242,
+  1006888145,
+  1258607687,
+  3524101629,
+  2768942443,
+  901097722,
+  1119000684,
+  3686517206,
+  2898065728,
+  853044451,
+  1172266101,
+  3705015759,
+  2882616665,
+  651767980,
+  1373503546,
+  3369554304,
+  3218104598,
+  565507253,
+  1454621731,
+  3485111705,
+  3099436303,
+  671266974,
+  1594198024,
+  3322730930,
+  2970347812,
+  795835527,
+  1483230225,
+  3244367275,
+  3060149565,
+  1994146192,
+  31158534,
+  2563907772,
+  4023717930,
+  1907459465,
+  112637215,
+  2680153253,
+  3904427059,
+  2013776290,
+  251722036,
+  2517215374,
+  3775830040,
+  2137656763,
+  141376813,
+  2439277719,
+  3865271297,
+  1802195444,
+  476864866,
+  2238001368,
+  4066508878,
+  1812370925,
+  453092731,
+  2181625025,
+  4111451223,
+  1706088902,
+  314042704,
+  2344532202,
+  4240017532,
+  1658658271,
+  366619977,
+  2362670323,
+  4224994405,
+  1303535960,
+  984961486,
+  2747007092,
+  3569037538,
+  1256170817,
+  1037604311,
+  2765210733,
+  3554079995,
+  1131014506,
+  879679996,
+  2909243462,
+  3663771856,
+  1141124467,
+  855842277,
+  2852801631,
+  3708648649,
+  1342533948,
+  654459306,
+  3188396048,
+  3373015174,
+  1466479909,
+  544179635,
+  3110523913,
+  3462522015,
+  1591671054,
+  702138776,
+  2966460450,
+  3352799412,
+  1504918807,
+  783551873,
+  3082640443,
+  3233442989,
+  3988292384,
+  2596254646,
+  62317068,
+  1957810842,
+  3939845945,
+  2647816111,
+  81470997,
+  1943803523,
+  3814918930,
+  2489596804,
+  225274430,
+  2053790376,
+  3826175755,
+  2466906013,
+  167816743,
+  2097651377,
+  4027552580,
+  2265490386,
+  503444072,
+  1762050814,
+  4150417245,
+  2154129355,
+  426522225,
+  1852507879,
+  4275313526,
+  2312317920,
+  282753626,
+  1742555852,
+  4189708143,
+  2394877945,
+  397917763,
+  1622183637,
+  3604390888,
+  2714866558,
+  953729732,
+  1340076626,
+  3518719985,
+  2797360999,
+  1068828381,
+  1219638859,
+  3624741850,
+  2936675148,
+  906185462,
+  1090812512,
+  3747672003,
+  2825379669,
+  829329135,
+  1181335161,
+  3412177804,
+  3160834842,
+  628085408,
+  1382605366,
+  3423369109,
+  3138078467,
+  570562233,
+  1426400815,
+  3317316542,
+  2998733608,
+  733239954,
+  1555261956,
+  3268935591,
+  3050360625,
+  752459403,
+  1541320221,
+  2607071920,
+  3965973030,
+  1969922972,
+  40735498,
+  2617837225,
+  3943577151,
+  1913087877,
+  83908371,
+  2512341634,
+  3803740692,
+  2075208622,
+  213261112,
+  2463272603,
+  3855990285,
+  2094854071,
+  198958881,
+  2262029012,
+  4057260610,
+  1759359992,
+  534414190,
+  2176718541,
+  4139329115,
+  1873836001,
+  414664567,
+  2282248934,
+  4279200368,
+  1711684554,
+  285281116,
+  2405801727,
+  4167216745,
+  1634467795,
+  376229701,
+  2685067896,
+  3608007406,
+  1308918612,
+  956543938,
+  2808555105,
+  3495958263,
+  1231636301,
+  1047427035,
+  2932959818,
+  3654703836,
+  1088359270,
+  936918e3,
+  2847714899,
+  3736837829,
+  1202900863,
+  817233897,
+  3183342108,
+  3401237130,
+  1404277552,
+  615818150,
+  3134207493,
+  3453421203,
+  1423857449,
+  601450431,
+  3009837614,
+  3294710456,
+  1567103746,
+  711928724,
+  3020668471,
+  3272380065,
+  1510334235,
+  755167117
+]);
+function ensureBuffer(input) {
+  if (Buffer.isBuffer(input)) {
+    return input;
+  }
+  if (typeof input === "number") {
+    return Buffer.alloc(input);
+  } else if (typeof input === "string") {
+    return Buffer.from(input);
+  } else {
+    throw new Error("input must be buffer, number, or string, received " + typeof input);
+  }
+}
+function bufferizeInt(num) {
+  const tmp = ensureBuffer(4);
+  tmp.writeInt32BE(num, 0);
+  return tmp;
+}
+function _crc32(buf, previous) {
+  buf = ensureBuffer(buf);
+  if (Buffer.isBuffer(previous)) {
+    previous = previous.readUInt32BE(0);
+  }
+  let crc = ~~previous ^ -1;
+  for (var n = 0; n < buf.length; n++) {
+    crc = CRC_TABLE[(crc ^ buf[n]) & 255] ^ crc >>> 8;
+  }
+  return crc ^ -1;
+}
+function crc32() {
+  return bufferizeInt(_crc32.apply(null, arguments));
+}
+crc32.signed = function() {
+  return _crc32.apply(null, arguments);
+};
+crc32.unsigned = function() {
+  return _crc32.apply(null, arguments) >>> 0;
+};
+var bufferCrc32 = crc32;
+
+const index = /*@__PURE__*/getDefaultExportFromCjs(bufferCrc32);
+
+module.exports = index;
+
+
+/***/ }),
+
 /***/ 3837:
 /***/ ((module) => {
 
@@ -56335,8 +78991,8 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -56348,6 +79004,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -56453,6 +79112,15 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -61279,7 +61279,7 @@ function bufferIncludes(buffer, content) {
 
 /***/ }),
 
-/***/ 171:
+/***/ 2878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62007,531 +62007,6 @@ function moduleEnabled(c, key) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/load.ts
-/**
- * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
- * span files, and returns the typed Config. All problems are collected before failing, so a
- * user fixes a broken configuration in one round instead of one error per run.
- */
-
-
-
-
-
-
-async function readJson(file, problems) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        const code = err.code;
-        problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
-        return undefined;
-    }
-    try {
-        return { file, text, data: JSON.parse(text) };
-    }
-    catch (err) {
-        const message = err.message;
-        const offset = /position (\d+)/.exec(message);
-        const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
-        const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
-        problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
-        return undefined;
-    }
-}
-function validated(kind, parsed, problems) {
-    const found = validateDocument(kind, parsed.data, parsed.file);
-    if (found.length === 0)
-        return true;
-    const positions = locatePointers(parsed.text);
-    for (const p of found) {
-        // A pointer to a missing or unknown key has no position; its parent object does.
-        let pointer = p.pointer;
-        while (!positions.has(pointer) && pointer !== '')
-            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-        problems.push({ ...p, ...positions.get(pointer) });
-    }
-    return false;
-}
-async function loadConfig(configDir) {
-    const problems = [];
-    const globalFile = external_node_path_default().join(configDir, 'global.json');
-    const clustersDir = external_node_path_default().join(configDir, 'clusters');
-    const globalParsed = await readJson(globalFile, problems);
-    const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
-    let names = [];
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(clustersDir)).filter((n) => n.endsWith('.json')).sort();
-    }
-    catch {
-        problems.push({ file: clustersDir, pointer: '', message: 'directory not found (one JSON file per cluster goes here)' });
-    }
-    if (names.length === 0 && problems.length === 0) {
-        problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
-    }
-    const clusters = [];
-    const clusterTexts = new Map();
-    for (const name of names) {
-        const parsed = await readJson(external_node_path_default().join(clustersDir, name), problems);
-        if (parsed && validated('cluster', parsed, problems)) {
-            clusters.push(toCluster(parsed.data, parsed.file, global));
-            clusterTexts.set(parsed.file, parsed.text);
-        }
-    }
-    if (global) {
-        for (const p of crossCheck(global, clusters)) {
-            const text = p.file === globalFile ? globalParsed?.text : clusterTexts.get(p.file);
-            problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
-        }
-    }
-    if (problems.length > 0 || !global)
-        throw new ConfigError(problems);
-    return { configDir, global, clusters };
-}
-/* The functions below run only on documents the schema accepted (defaults filled in). */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function toGlobal(d) {
-    const monitoring = d.infrastructure?.monitoring ?? {};
-    const legacyKey = d.terraform.tfstate_s3_key;
-    const legacyPrefix = legacyKey && legacyKey.includes('/') ? legacyKey.slice(0, legacyKey.lastIndexOf('/')) : undefined;
-    return {
-        account: {
-            awsAccountId: d.account.aws_account_id,
-            prefix: d.account.prefix,
-            region: d.account.region,
-            kmsKeyAlias: d.account.kms_key_alias,
-        },
-        terraform: {
-            tfstateBucket: d.terraform.tfstate_bucket,
-            tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
-        },
-        monitoring: {
-            // The seed's two options: create the topic (the default) or name an existing one.
-            createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
-            snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
-        },
-    };
-}
-function processor(d) {
-    return {
-        timeout: d.timeout,
-        memory: d.memory,
-        currentVersion: String(d.current_version),
-        logLevel: d.log_level,
-        enableMetrics: d.enable_metrics,
-    };
-}
-function toCluster(d, file, global) {
-    // Without a valid global.json loading fails anyway; the placeholders are never rendered.
-    const prefix = global?.account.prefix ?? 'prefix';
-    const accountId = global?.account.awsAccountId ?? '000000000000';
-    const m = d.modules;
-    const sa = m.stream_alert;
-    const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
-    return {
-        id: d.id,
-        file,
-        region: d.region,
-        modules: {
-            streamAlert: {
-                ruleProcessor: { ...processor(sa.rule_processor), inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [] },
-                alertProcessor: {
-                    ...processor(sa.alert_processor),
-                    outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
-                    outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
-                    vpc: sa.alert_processor.vpc_config
-                        ? {
-                            subnetIds: sa.alert_processor.vpc_config.subnet_ids,
-                            securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
-                        }
-                        : null,
-                },
-            },
-            cloudwatchMonitoring: m.cloudwatch_monitoring ? { enabled: m.cloudwatch_monitoring.enabled } : null,
-            kinesis: m.kinesis
-                ? {
-                    streams: {
-                        shards: m.kinesis.streams.shards,
-                        retention: m.kinesis.streams.retention,
-                        shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
-                        createUser: m.kinesis.streams.create_user,
-                    },
-                    firehose: {
-                        enabled: m.kinesis.firehose?.enabled ?? false,
-                        s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
-                        bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
-                        bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
-                        compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
-                    },
-                }
-                : null,
-            kinesisEvents: m.kinesis_events ? { enabled: m.kinesis_events.enabled, batchSize: m.kinesis_events.batch_size } : null,
-            cloudtrail: m.cloudtrail
-                ? {
-                    enabled: m.cloudtrail.enabled,
-                    existingTrail: m.cloudtrail.existing_trail,
-                    isGlobalTrail: m.cloudtrail.is_global_trail,
-                    // StreamAlert's default: every event of this account.
-                    eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
-                }
-                : null,
-            flowLogs: m.flow_logs
-                ? {
-                    enabled: m.flow_logs.enabled,
-                    logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
-                    subnets: m.flow_logs.subnets,
-                    vpcs: m.flow_logs.vpcs,
-                    enis: m.flow_logs.enis,
-                }
-                : null,
-            s3Events: s3.map((s) => ({ bucketId: s.s3_bucket_id, filterPrefix: s.filter_prefix, filterSuffix: s.filter_suffix })),
-        },
-        outputs: d.outputs ?? {},
-    };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/handlebars/lib/index.js
-var lib = __nccwpck_require__(8508);
-var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/render/hcl.ts
-/**
- * HCL literals for values that come from configuration. Every configuration string goes
- * through `hclString`, so `${...}` and `%{...}` reach Terraform as literal text and
- * a quote or newline cannot end the string early.
- */
-function hclString(value) {
-    const body = value
-        .replace(/\\/g, '\\\\')
-        .replace(/"/g, '\\"')
-        .replace(/\n/g, '\\n')
-        .replace(/\r/g, '\\r')
-        .replace(/\t/g, '\\t')
-        // HCL has no \b or \f; every other control character goes as \uNNNN.
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        // Function replacements: in a replacement string "$$" would itself mean one "$".
-        .replace(/\$\{/g, () => '$${')
-        .replace(/%\{/g, () => '%%{');
-    return `"${body}"`;
-}
-function hclLiteral(value) {
-    if (value === null)
-        return 'null';
-    if (typeof value === 'string')
-        return hclString(value);
-    if (typeof value === 'number') {
-        if (!Number.isFinite(value))
-            throw new Error(`cannot render ${value} as an HCL number`);
-        return String(value);
-    }
-    if (typeof value === 'boolean')
-        return value ? 'true' : 'false';
-    return `[${value.map(hclLiteral).join(', ')}]`;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/shared/package-root.ts
-/**
- * The action's own checkout (or this repository when run from source): where templates/
- * and modules/ live. Found by walking up from this file, so it works from src/ under
- * vitest and from the ncc bundle in dist/ alike.
- */
-
-
-
-let cached;
-function packageRoot() {
-    if (cached)
-        return cached;
-    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
-            cached = dir;
-            return dir;
-        }
-        const parent = external_node_path_default().dirname(dir);
-        if (parent === dir)
-            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
-        dir = parent;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/render/templates.ts
-/** The Handlebars environment for the Terraform templates: one `hcl` helper, strict mode. */
-
-
-
-
-
-let env;
-const compiled = new Map();
-function environment() {
-    if (env)
-        return env;
-    env = lib_default().create();
-    // Configuration values enter HCL only through this helper. A bare {{value}} would be
-    // HTML-escaped by Handlebars and break `terraform validate`, so a template that forgets
-    // the helper fails its tests instead of rendering an injectable string.
-    env.registerHelper('hcl', (value) => new (lib_default()).SafeString(hclLiteral(value)));
-    const partials = external_node_path_default().join(packageRoot(), 'templates', 'partials');
-    for (const file of (0,external_node_fs_namespaceObject.readdirSync)(partials).sort()) {
-        env.registerPartial(file.replace(/\.tf\.hbs$/, ''), (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(partials, file), 'utf8'));
-    }
-    return env;
-}
-function template(name) {
-    let t = compiled.get(name);
-    if (!t) {
-        const source = (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(packageRoot(), 'templates', `${name}.tf.hbs`), 'utf8');
-        t = environment().compile(source, { strict: true, preventIndent: false });
-        compiled.set(name, t);
-    }
-    return t;
-}
-
-;// CONCATENATED MODULE: ./src/render/model.ts
-/**
- * Turns the typed Config into the plain contexts the templates read. All naming and
- * wiring decisions live here, so the templates stay layout only.
- */
-
-
-
-const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
-const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
-const identifier = /^[a-z_][a-z0-9_]*$/;
-function assertIdentifier(name) {
-    // Everything that reaches a Terraform identifier position comes from validated ids;
-    // this guards the invariant rather than trusting it.
-    if (!identifier.test(name))
-        throw new Error(`internal: "${name}" is not a Terraform identifier`);
-    return name;
-}
-function stateKey(config, root) {
-    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
-}
-function backend(config, root, local) {
-    return {
-        local,
-        bucket: config.global.terraform.tfstateBucket,
-        key: stateKey(config, root),
-        region: config.global.account.region,
-    };
-}
-function relativePosix(from, to) {
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
-    return rel === '' ? '.' : rel;
-}
-function monitoringTopicArn(config, region) {
-    const { awsAccountId } = config.global.account;
-    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
-}
-const sortedUnique = (values) => [...new Set(values)].sort();
-/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
-function alertProcessorGrants(cluster, outputs) {
-    const targets = [...(outputs?.values() ?? [])];
-    const ap = cluster.modules.streamAlert.alertProcessor;
-    return {
-        s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
-        lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
-        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-        secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
-    };
-}
-function clusterContext(config, cluster, options) {
-    const { account } = config.global;
-    const m = cluster.modules;
-    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
-    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
-        const source = CLUSTER_OUTPUTS[moduleKey]?.[name];
-        if (!source)
-            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
-        return {
-            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
-            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
-            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
-            expression: `module.${source.module}.${assertIdentifier(name)}`,
-            sensitive: source.sensitive,
-        };
-    }));
-    return {
-        source: relativePosix(config.configDir, cluster.file),
-        backend: backend(config, cluster.id, false),
-        endpoint: options.awsEndpoint ?? false,
-        prefix: account.prefix,
-        cluster: cluster.id,
-        accountId: account.awsAccountId,
-        region: cluster.region,
-        lambda: {
-            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
-            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
-        },
-        sa: m.streamAlert,
-        grants: alertProcessorGrants(cluster, options.alertOutputs),
-        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
-        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
-        kinesis: m.kinesis ?? false,
-        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
-        kinesisEvents: m.kinesisEvents ?? false,
-        monitoring: m.cloudwatchMonitoring?.enabled ? { topicArn: monitoringTopicArn(config, cluster.region) } : false,
-        cloudtrail: m.cloudtrail ?? false,
-        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
-        s3Events: m.s3Events.map((s) => ({
-            ...s,
-            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
-            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
-        })),
-        outputs,
-    };
-}
-function globalContext(config, options) {
-    const { account, monitoring } = config.global;
-    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
-    return {
-        source: 'global.json',
-        backend: backend(config, 'global', options.bootstrap === true),
-        endpoint: options.awsEndpoint ?? false,
-        region: account.region,
-        stateBucket: config.global.terraform.tfstateBucket,
-        accountId: account.awsAccountId,
-        kmsKeyAlias: account.kmsKeyAlias,
-        createSnsTopic: monitoring.createSnsTopic,
-        snsTopicName: monitoring.snsTopicName,
-        regions: regions.map((region) => {
-            const alias = assertIdentifier(region.replace(/-/g, '_'));
-            return {
-                region,
-                alias,
-                moduleName: `monitoring_${alias}`,
-                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
-            };
-        }),
-    };
-}
-/** The modules a cluster root calls, for copying into the rendered tree. */
-function modulesUsed(cluster) {
-    const m = cluster.modules;
-    const used = ['stream_alert'];
-    if (m.kinesis)
-        used.push('kinesis_streams');
-    if (m.kinesis?.firehose.enabled)
-        used.push('kinesis_firehose');
-    if (m.kinesisEvents)
-        used.push('kinesis_events');
-    if (m.cloudwatchMonitoring?.enabled)
-        used.push('cloudwatch_monitoring');
-    if (m.cloudtrail)
-        used.push('cloudtrail');
-    if (m.flowLogs?.enabled)
-        used.push('flow_logs');
-    if (m.s3Events.length > 0)
-        used.push('s3_events');
-    return used;
-}
-const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
-
-;// CONCATENATED MODULE: ./src/render/render.ts
-/**
- * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
- * copies of the modules they call. Pure and deterministic: the same Config and options
- * give byte-identical files, in a stable order.
- */
-
-
-
-
-
-function renderTree(config, options) {
-    const files = new Map();
-    const modules = new Set(GLOBAL_MODULES);
-    files.set('global/main.tf', template('global')(globalContext(config, options)));
-    for (const cluster of config.clusters) {
-        files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
-        for (const m of modulesUsed(cluster))
-            modules.add(m);
-    }
-    const modulesDir = external_node_path_default().join(packageRoot(), 'modules');
-    for (const name of [...modules].sort()) {
-        for (const file of (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_default().join(modulesDir, name)).sort()) {
-            if (file.endsWith('.tf'))
-                files.set(`modules/${name}/${file}`, (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(modulesDir, name, file), 'utf8'));
-        }
-    }
-    return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/render/write-tree.ts
-/**
- * Writes a rendered tree all-or-nothing: into a sibling temp folder first, then swapped in
- * with renames, so a failure at any point leaves the previous tree (or nothing) in place.
- * Everything else Terraform keeps in a root — `.terraform/`, the lock file, and above all a
- * local `terraform.tfstate` (the bootstrap apply's only record) — is carried over; only
- * configuration files (which we render) and stale saved plans are replaced.
- */
-
-
-
-
-/** Marks a folder as ours: we only ever replace folders that carry it. */
-const TREE_MARKER = '.streamalert-rendered';
-/** Entries of an old root that belong to the render (or are stale once it changes). */
-function replacedOnRender(entry) {
-    return entry.endsWith('.tf') || entry.endsWith('.tf.json') || entry.endsWith('.tfplan');
-}
-async function writeTree(outDir, tree) {
-    const target = external_node_path_default().resolve(outDir);
-    if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
-        const entries = await (0,promises_namespaceObject.readdir)(target);
-        if (entries.length > 0 && !entries.includes(TREE_MARKER)) {
-            throw new Error(`refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`);
-        }
-    }
-    const suffix = `${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const staging = `${target}.tmp-${suffix}`;
-    const retired = `${target}.old-${suffix}`;
-    let retiredOld = false;
-    try {
-        for (const [rel, content] of tree.files) {
-            const file = external_node_path_default().join(staging, rel);
-            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-            await (0,promises_namespaceObject.writeFile)(file, content);
-        }
-        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(staging, TREE_MARKER), 'Written by streamalert render. Replaced on every render.\n');
-        if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
-            for (const root of tree.roots) {
-                const oldRoot = external_node_path_default().join(target, root);
-                if (!(0,external_node_fs_namespaceObject.existsSync)(oldRoot))
-                    continue;
-                for (const entry of await (0,promises_namespaceObject.readdir)(oldRoot)) {
-                    if (!replacedOnRender(entry))
-                        await (0,promises_namespaceObject.rename)(external_node_path_default().join(oldRoot, entry), external_node_path_default().join(staging, root, entry));
-                }
-            }
-            await (0,promises_namespaceObject.rename)(target, retired);
-            retiredOld = true;
-        }
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,promises_namespaceObject.rename)(staging, target);
-    }
-    catch (err) {
-        // Put the previous tree back if the swap itself failed half-way.
-        if (retiredOld && !(0,external_node_fs_namespaceObject.existsSync)(target))
-            await (0,promises_namespaceObject.rename)(retired, target);
-        throw err;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
-    }
-    await (0,promises_namespaceObject.rm)(retired, { recursive: true, force: true });
-}
-
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 /* The inputs below passed the JSON schemas in validate.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -62894,16 +62369,549 @@ async function loadOutputsConfig(configDir) {
     return toOutputs(read?.data ?? {});
 }
 
+;// CONCATENATED MODULE: ./src/config/load.ts
+/**
+ * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
+ * span files, and returns the typed Config. All problems are collected before failing, so a
+ * user fixes a broken configuration in one round instead of one error per run.
+ */
+
+
+
+
+
+
+
+async function readJson(file, problems) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
+        return undefined;
+    }
+    try {
+        return { file, text, data: JSON.parse(text) };
+    }
+    catch (err) {
+        const message = err.message;
+        const offset = /position (\d+)/.exec(message);
+        const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
+        const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
+        problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
+        return undefined;
+    }
+}
+function validated(kind, parsed, problems) {
+    const found = validateDocument(kind, parsed.data, parsed.file);
+    if (found.length === 0)
+        return true;
+    const positions = locatePointers(parsed.text);
+    for (const p of found) {
+        // A pointer to a missing or unknown key has no position; its parent object does.
+        let pointer = p.pointer;
+        while (!positions.has(pointer) && pointer !== '')
+            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+        problems.push({ ...p, ...positions.get(pointer) });
+    }
+    return false;
+}
+async function loadConfig(configDir) {
+    const problems = [];
+    const globalFile = external_node_path_default().join(configDir, 'global.json');
+    const clustersDir = external_node_path_default().join(configDir, 'clusters');
+    const globalParsed = await readJson(globalFile, problems);
+    const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
+    let names = [];
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(clustersDir)).filter((n) => n.endsWith('.json')).sort();
+    }
+    catch {
+        problems.push({ file: clustersDir, pointer: '', message: 'directory not found (one JSON file per cluster goes here)' });
+    }
+    if (names.length === 0 && problems.length === 0) {
+        problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
+    }
+    const clusters = [];
+    const clusterTexts = new Map();
+    for (const name of names) {
+        const parsed = await readJson(external_node_path_default().join(clustersDir, name), problems);
+        if (parsed && validated('cluster', parsed, problems)) {
+            clusters.push(toCluster(parsed.data, parsed.file, global));
+            clusterTexts.set(parsed.file, parsed.text);
+        }
+    }
+    if (global) {
+        for (const p of crossCheck(global, clusters)) {
+            const text = p.file === globalFile ? globalParsed?.text : clusterTexts.get(p.file);
+            problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
+        }
+    }
+    let alertOutputs = new Map();
+    try {
+        alertOutputs = await loadOutputsConfig(configDir);
+    }
+    catch (err) {
+        if (!(err instanceof ConfigError))
+            throw err;
+        problems.push(...err.problems);
+    }
+    if (problems.length > 0 || !global)
+        throw new ConfigError(problems);
+    return { configDir, global, clusters, alertOutputs };
+}
+/* The functions below run only on documents the schema accepted (defaults filled in). */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function toGlobal(d) {
+    const monitoring = d.infrastructure?.monitoring ?? {};
+    const legacyKey = d.terraform.tfstate_s3_key;
+    const legacyPrefix = legacyKey && legacyKey.includes('/') ? legacyKey.slice(0, legacyKey.lastIndexOf('/')) : undefined;
+    return {
+        account: {
+            awsAccountId: d.account.aws_account_id,
+            prefix: d.account.prefix,
+            region: d.account.region,
+            kmsKeyAlias: d.account.kms_key_alias,
+        },
+        terraform: {
+            tfstateBucket: d.terraform.tfstate_bucket,
+            tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
+        },
+        monitoring: {
+            // The seed's two options: create the topic (the default) or name an existing one.
+            createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
+            snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
+        },
+    };
+}
+function processor(d) {
+    return {
+        timeout: d.timeout,
+        memory: d.memory,
+        currentVersion: String(d.current_version),
+        logLevel: d.log_level,
+        enableMetrics: d.enable_metrics,
+    };
+}
+function toCluster(d, file, global) {
+    // Without a valid global.json loading fails anyway; the placeholders are never rendered.
+    const prefix = global?.account.prefix ?? 'prefix';
+    const accountId = global?.account.awsAccountId ?? '000000000000';
+    const m = d.modules;
+    const sa = m.stream_alert;
+    const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
+    return {
+        id: d.id,
+        file,
+        region: d.region,
+        modules: {
+            streamAlert: {
+                ruleProcessor: { ...processor(sa.rule_processor), inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [] },
+                alertProcessor: {
+                    ...processor(sa.alert_processor),
+                    outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
+                    outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
+                    vpc: sa.alert_processor.vpc_config
+                        ? {
+                            subnetIds: sa.alert_processor.vpc_config.subnet_ids,
+                            securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
+                        }
+                        : null,
+                },
+            },
+            cloudwatchMonitoring: m.cloudwatch_monitoring ? { enabled: m.cloudwatch_monitoring.enabled } : null,
+            kinesis: m.kinesis
+                ? {
+                    streams: {
+                        shards: m.kinesis.streams.shards,
+                        retention: m.kinesis.streams.retention,
+                        shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
+                        createUser: m.kinesis.streams.create_user,
+                    },
+                    firehose: {
+                        enabled: m.kinesis.firehose?.enabled ?? false,
+                        s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
+                        bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
+                        bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
+                        compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
+                    },
+                }
+                : null,
+            kinesisEvents: m.kinesis_events ? { enabled: m.kinesis_events.enabled, batchSize: m.kinesis_events.batch_size } : null,
+            cloudtrail: m.cloudtrail
+                ? {
+                    enabled: m.cloudtrail.enabled,
+                    existingTrail: m.cloudtrail.existing_trail,
+                    isGlobalTrail: m.cloudtrail.is_global_trail,
+                    // StreamAlert's default: every event of this account.
+                    eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
+                }
+                : null,
+            flowLogs: m.flow_logs
+                ? {
+                    enabled: m.flow_logs.enabled,
+                    logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
+                    subnets: m.flow_logs.subnets,
+                    vpcs: m.flow_logs.vpcs,
+                    enis: m.flow_logs.enis,
+                }
+                : null,
+            s3Events: s3.map((s) => ({ bucketId: s.s3_bucket_id, filterPrefix: s.filter_prefix, filterSuffix: s.filter_suffix })),
+        },
+        outputs: d.outputs ?? {},
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/handlebars/lib/index.js
+var lib = __nccwpck_require__(8508);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/render/hcl.ts
+/**
+ * HCL literals for values that come from configuration. Every configuration string goes
+ * through `hclString`, so `${...}` and `%{...}` reach Terraform as literal text and
+ * a quote or newline cannot end the string early.
+ */
+function hclString(value) {
+    const body = value
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+        .replace(/\t/g, '\\t')
+        // HCL has no \b or \f; every other control character goes as \uNNNN.
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        // Function replacements: in a replacement string "$$" would itself mean one "$".
+        .replace(/\$\{/g, () => '$${')
+        .replace(/%\{/g, () => '%%{');
+    return `"${body}"`;
+}
+function hclLiteral(value) {
+    if (value === null)
+        return 'null';
+    if (typeof value === 'string')
+        return hclString(value);
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            throw new Error(`cannot render ${value} as an HCL number`);
+        return String(value);
+    }
+    if (typeof value === 'boolean')
+        return value ? 'true' : 'false';
+    return `[${value.map(hclLiteral).join(', ')}]`;
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/shared/package-root.ts
+/**
+ * The action's own checkout (or this repository when run from source): where templates/
+ * and modules/ live. Found by walking up from this file, so it works from src/ under
+ * vitest and from the ncc bundle in dist/ alike.
+ */
+
+
+
+let cached;
+function packageRoot() {
+    if (cached)
+        return cached;
+    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
+            cached = dir;
+            return dir;
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir)
+            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
+        dir = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/render/templates.ts
+/** The Handlebars environment for the Terraform templates: one `hcl` helper, strict mode. */
+
+
+
+
+
+let env;
+const compiled = new Map();
+function environment() {
+    if (env)
+        return env;
+    env = lib_default().create();
+    // Configuration values enter HCL only through this helper. A bare {{value}} would be
+    // HTML-escaped by Handlebars and break `terraform validate`, so a template that forgets
+    // the helper fails its tests instead of rendering an injectable string.
+    env.registerHelper('hcl', (value) => new (lib_default()).SafeString(hclLiteral(value)));
+    const partials = external_node_path_default().join(packageRoot(), 'templates', 'partials');
+    for (const file of (0,external_node_fs_namespaceObject.readdirSync)(partials).sort()) {
+        env.registerPartial(file.replace(/\.tf\.hbs$/, ''), (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(partials, file), 'utf8'));
+    }
+    return env;
+}
+function template(name) {
+    let t = compiled.get(name);
+    if (!t) {
+        const source = (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(packageRoot(), 'templates', `${name}.tf.hbs`), 'utf8');
+        t = environment().compile(source, { strict: true, preventIndent: false });
+        compiled.set(name, t);
+    }
+    return t;
+}
+
+;// CONCATENATED MODULE: ./src/render/model.ts
+/**
+ * Turns the typed Config into the plain contexts the templates read. All naming and
+ * wiring decisions live here, so the templates stay layout only.
+ */
+
+
+
+const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
+const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
+const identifier = /^[a-z_][a-z0-9_]*$/;
+function assertIdentifier(name) {
+    // Everything that reaches a Terraform identifier position comes from validated ids;
+    // this guards the invariant rather than trusting it.
+    if (!identifier.test(name))
+        throw new Error(`internal: "${name}" is not a Terraform identifier`);
+    return name;
+}
+function stateKey(config, root) {
+    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
+}
+function backend(config, root, local) {
+    return {
+        local,
+        bucket: config.global.terraform.tfstateBucket,
+        key: stateKey(config, root),
+        region: config.global.account.region,
+    };
+}
+function relativePosix(from, to) {
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+function monitoringTopicArn(config, region) {
+    const { awsAccountId } = config.global.account;
+    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
+}
+const sortedUnique = (values) => [...new Set(values)].sort();
+/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+function alertProcessorGrants(cluster, outputs) {
+    const targets = [...outputs.values()];
+    const ap = cluster.modules.streamAlert.alertProcessor;
+    return {
+        s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
+        lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
+        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
+        secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+    };
+}
+function clusterContext(config, cluster, options) {
+    const { account } = config.global;
+    const m = cluster.modules;
+    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
+    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
+        const source = CLUSTER_OUTPUTS[moduleKey]?.[name];
+        if (!source)
+            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
+        return {
+            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
+            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
+            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
+            expression: `module.${source.module}.${assertIdentifier(name)}`,
+            sensitive: source.sensitive,
+        };
+    }));
+    return {
+        source: relativePosix(config.configDir, cluster.file),
+        backend: backend(config, cluster.id, false),
+        endpoint: options.awsEndpoint ?? false,
+        prefix: account.prefix,
+        cluster: cluster.id,
+        accountId: account.awsAccountId,
+        region: cluster.region,
+        lambda: {
+            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
+            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
+        },
+        sa: m.streamAlert,
+        grants: alertProcessorGrants(cluster, config.alertOutputs),
+        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
+        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
+        kinesis: m.kinesis ?? false,
+        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
+        kinesisEvents: m.kinesisEvents ?? false,
+        monitoring: m.cloudwatchMonitoring?.enabled ? { topicArn: monitoringTopicArn(config, cluster.region) } : false,
+        cloudtrail: m.cloudtrail ?? false,
+        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
+        s3Events: m.s3Events.map((s) => ({
+            ...s,
+            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
+            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
+        })),
+        outputs,
+    };
+}
+function globalContext(config, options) {
+    const { account, monitoring } = config.global;
+    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
+    return {
+        source: 'global.json',
+        backend: backend(config, 'global', options.bootstrap === true),
+        endpoint: options.awsEndpoint ?? false,
+        region: account.region,
+        stateBucket: config.global.terraform.tfstateBucket,
+        accountId: account.awsAccountId,
+        kmsKeyAlias: account.kmsKeyAlias,
+        createSnsTopic: monitoring.createSnsTopic,
+        snsTopicName: monitoring.snsTopicName,
+        regions: regions.map((region) => {
+            const alias = assertIdentifier(region.replace(/-/g, '_'));
+            return {
+                region,
+                alias,
+                moduleName: `monitoring_${alias}`,
+                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+            };
+        }),
+    };
+}
+/** The modules a cluster root calls, for copying into the rendered tree. */
+function modulesUsed(cluster) {
+    const m = cluster.modules;
+    const used = ['stream_alert'];
+    if (m.kinesis)
+        used.push('kinesis_streams');
+    if (m.kinesis?.firehose.enabled)
+        used.push('kinesis_firehose');
+    if (m.kinesisEvents)
+        used.push('kinesis_events');
+    if (m.cloudwatchMonitoring?.enabled)
+        used.push('cloudwatch_monitoring');
+    if (m.cloudtrail)
+        used.push('cloudtrail');
+    if (m.flowLogs?.enabled)
+        used.push('flow_logs');
+    if (m.s3Events.length > 0)
+        used.push('s3_events');
+    return used;
+}
+const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
+
+;// CONCATENATED MODULE: ./src/render/render.ts
+/**
+ * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
+ * copies of the modules they call. Pure and deterministic: the same Config and options
+ * give byte-identical files, in a stable order.
+ */
+
+
+
+
+
+function renderTree(config, options) {
+    const files = new Map();
+    const modules = new Set(GLOBAL_MODULES);
+    files.set('global/main.tf', template('global')(globalContext(config, options)));
+    for (const cluster of config.clusters) {
+        files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
+        for (const m of modulesUsed(cluster))
+            modules.add(m);
+    }
+    const modulesDir = external_node_path_default().join(packageRoot(), 'modules');
+    for (const name of [...modules].sort()) {
+        for (const file of (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_default().join(modulesDir, name)).sort()) {
+            if (file.endsWith('.tf'))
+                files.set(`modules/${name}/${file}`, (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(modulesDir, name, file), 'utf8'));
+        }
+    }
+    return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/render/write-tree.ts
+/**
+ * Writes a rendered tree all-or-nothing: into a sibling temp folder first, then swapped in
+ * with renames, so a failure at any point leaves the previous tree (or nothing) in place.
+ * Everything else Terraform keeps in a root — `.terraform/`, the lock file, and above all a
+ * local `terraform.tfstate` (the bootstrap apply's only record) — is carried over; only
+ * configuration files (which we render) and stale saved plans are replaced.
+ */
+
+
+
+
+/** Marks a folder as ours: we only ever replace folders that carry it. */
+const TREE_MARKER = '.streamalert-rendered';
+/** Entries of an old root that belong to the render (or are stale once it changes). */
+function replacedOnRender(entry) {
+    return entry.endsWith('.tf') || entry.endsWith('.tf.json') || entry.endsWith('.tfplan');
+}
+async function writeTree(outDir, tree) {
+    const target = external_node_path_default().resolve(outDir);
+    if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
+        const entries = await (0,promises_namespaceObject.readdir)(target);
+        if (entries.length > 0 && !entries.includes(TREE_MARKER)) {
+            throw new Error(`refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`);
+        }
+    }
+    const suffix = `${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const staging = `${target}.tmp-${suffix}`;
+    const retired = `${target}.old-${suffix}`;
+    let retiredOld = false;
+    try {
+        for (const [rel, content] of tree.files) {
+            const file = external_node_path_default().join(staging, rel);
+            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)(file, content);
+        }
+        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(staging, TREE_MARKER), 'Written by streamalert render. Replaced on every render.\n');
+        if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
+            for (const root of tree.roots) {
+                const oldRoot = external_node_path_default().join(target, root);
+                if (!(0,external_node_fs_namespaceObject.existsSync)(oldRoot))
+                    continue;
+                for (const entry of await (0,promises_namespaceObject.readdir)(oldRoot)) {
+                    if (!replacedOnRender(entry))
+                        await (0,promises_namespaceObject.rename)(external_node_path_default().join(oldRoot, entry), external_node_path_default().join(staging, root, entry));
+                }
+            }
+            await (0,promises_namespaceObject.rename)(target, retired);
+            retiredOld = true;
+        }
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_namespaceObject.rename)(staging, target);
+    }
+    catch (err) {
+        // Put the previous tree back if the swap itself failed half-way.
+        if (retiredOld && !(0,external_node_fs_namespaceObject.existsSync)(target))
+            await (0,promises_namespaceObject.rename)(retired, target);
+        throw err;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
+    }
+    await (0,promises_namespaceObject.rm)(retired, { recursive: true, force: true });
+}
+
 ;// CONCATENATED MODULE: ./src/commands/render.ts
 /** `render`: validate, then write the Terraform tree. Shared by the CLI and the action. */
 
 
 
-
 async function renderCommand(configDir, options) {
     const config = await loadConfig(configDir);
-    const alertOutputs = options.alertOutputs ?? (await loadOutputsConfig(configDir));
-    const tree = renderTree(config, { ...options, alertOutputs });
+    const tree = renderTree(config, options);
     await writeTree(options.outDir, tree);
     return { config, outDir: options.outDir, roots: tree.roots };
 }
@@ -69625,6 +69633,34 @@ async function writeReport(outDir, report, markdown) {
     await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, 'plan-comment.md'), markdown);
 }
 
+;// CONCATENATED MODULE: ./src/commands/pipeline.ts
+/**
+ * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
+ * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
+ * summary goes into the report and the pull-request comment.
+ */
+
+
+
+function buildStep(paths) {
+    return async () => {
+        await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+    };
+}
+/** Runs the fixtures when the repository has any; undefined when it has none. */
+function ruleTestStep(paths) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
+        return undefined;
+    return async () => {
+        const result = await testCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, fixturesDir: paths.fixturesDir });
+        const failures = [
+            ...result.problems,
+            ...result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+        ];
+        return { passed: result.summary.passed, failed: result.summary.failed + result.problems.length, failures };
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/apply.ts
 /**
  * CLI `apply`: applies the plans `plan` saved, refusing any that went stale — made for
@@ -70360,6 +70396,7 @@ function renderComment(report, options = {}) {
 
 
 
+
 const USAGE = `usage: streamalert <command> [options]
 
 commands:
@@ -70493,19 +70530,23 @@ async function main(argv) {
                     mask: (text) => text,
                 };
                 if (command === 'plan') {
+                    const paths = { configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'], buildDir: render.buildDir };
                     const { report } = await planCommand({
                         configDir,
                         render,
                         only: values.clusters.split(',').filter(Boolean),
                         runner,
                         commit: gitHead(),
+                        build: buildStep(paths),
+                        ruleTests: ruleTestStep(paths),
                     });
                     const markdown = renderComment(report);
                     await writeReport(render.outDir, report, markdown);
                     for (const line of planLines(report))
                         process.stdout.write(`${line}\n`);
                     process.stdout.write(`comment markdown: ${external_node_path_default().join(render.outDir, 'plan-comment.md')}\n`);
-                    return report.failure || report.roots.some((r) => r.status === 'error') ? 1 : 0;
+                    const failed = report.failure || (report.ruleTests?.failed ?? 0) > 0 || report.roots.some((r) => r.status === 'error');
+                    return failed ? 1 : 0;
                 }
                 const results = await applyCommand(configDir, render, runner, gitHead());
                 for (const r of results)
@@ -70559,7 +70600,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(171);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2878);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 

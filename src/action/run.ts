@@ -9,6 +9,8 @@ import * as github from '@actions/github';
 import type { PlanReport, RootPlan } from '../plan/types.js';
 import { planCommand, writeReport, type PlanOptions } from '../commands/plan.js';
 import { renderCommand } from '../commands/render.js';
+import { buildCommand } from '../commands/build.js';
+import { buildStep, ruleTestStep, type PipelinePaths } from '../commands/pipeline.js';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, formatProblem } from '../config/problems.js';
 import { annotate } from '../shared/annotations.js';
@@ -80,8 +82,16 @@ export async function run(): Promise<void> {
       parallelism: settings.parallelism,
       mask,
     };
-    const planOptions: PlanOptions = {
+    const paths: PipelinePaths = {
       configDir: at(settings.configDir),
+      rulesDir: at(settings.rulesDir),
+      fixturesDir: at(settings.fixturesDir),
+      buildDir: at(settings.buildDir),
+    };
+    const planOptions: PlanOptions = {
+      configDir: paths.configDir,
+      build: buildStep(paths),
+      ruleTests: ruleTestStep(paths),
       render: { outDir: at(settings.outDir), buildDir: at(settings.buildDir), awsEndpoint: settings.awsEndpoint },
       only: settings.clusters,
       runner,
@@ -96,7 +106,8 @@ export async function run(): Promise<void> {
         await renderCommand(planOptions.configDir, planOptions.render);
         return;
       case 'build':
-        throw new Error('command "build" is not available yet in this version');
+        await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+        return;
       case 'plan':
         return await plan(settings, event, planOptions);
       case 'apply':
@@ -119,6 +130,7 @@ async function validateOnly(configDir: string): Promise<void> {
 
 function failureText(report: PlanReport): string | undefined {
   if (report.failure) return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
+  if (report.ruleTests && report.ruleTests.failed > 0) return `${report.ruleTests.failed} rule test(s) failed`;
   const failed = report.roots.filter((r) => r.status === 'error');
   if (failed.length > 0) return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
   return undefined;

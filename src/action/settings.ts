@@ -11,6 +11,8 @@ export interface ActionSettings {
   workingDirectory: string;
   configDir: string;
   rulesDir: string;
+  /** Rule fixtures (tests/rules/*.json); skipped when the folder does not exist. */
+  fixturesDir: string;
   outDir: string;
   buildDir: string;
   /** Roots to plan/apply; empty means all. */
@@ -55,6 +57,7 @@ export function readSettings(): ActionSettings {
     workingDirectory: core.getInput('working-directory') || '.',
     configDir: core.getInput('config-dir') || 'conf',
     rulesDir: core.getInput('rules-dir') || 'rules',
+    fixturesDir: core.getInput('fixtures-dir') || 'tests/rules',
     outDir: core.getInput('out-dir') || 'terraform',
     buildDir: core.getInput('build-dir') || 'build',
     clusters: core

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { planCommand, writeReport } from '../commands/plan.js';
+import { buildStep, ruleTestStep } from '../commands/pipeline.js';
 import { applyCommand, StalePlanError } from '../commands/apply.js';
 import type { PlanReport } from '../plan/types.js';
 import { renderComment } from '../report/comment.js';
@@ -153,18 +154,22 @@ export async function main(argv: string[]): Promise<number> {
           mask: (text) => text,
         };
         if (command === 'plan') {
+          const paths = { configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'], buildDir: render.buildDir };
           const { report } = await planCommand({
             configDir,
             render,
             only: values.clusters.split(',').filter(Boolean),
             runner,
             commit: gitHead(),
+            build: buildStep(paths),
+            ruleTests: ruleTestStep(paths),
           });
           const markdown = renderComment(report);
           await writeReport(render.outDir, report, markdown);
           for (const line of planLines(report)) process.stdout.write(`${line}\n`);
           process.stdout.write(`comment markdown: ${path.join(render.outDir, 'plan-comment.md')}\n`);
-          return report.failure || report.roots.some((r) => r.status === 'error') ? 1 : 0;
+          const failed = report.failure || (report.ruleTests?.failed ?? 0) > 0 || report.roots.some((r) => r.status === 'error');
+          return failed ? 1 : 0;
         }
         const results = await applyCommand(configDir, render, runner, gitHead());
         for (const r of results) process.stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);

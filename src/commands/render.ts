@@ -4,7 +4,6 @@ import type { Config } from '../config/types.js';
 import { renderTree } from '../render/render.js';
 import { writeTree } from '../render/write-tree.js';
 import type { RenderOptions } from '../render/model.js';
-import { loadOutputsConfig } from '../processors/config/load.js';
 
 export interface RenderResult {
   config: Config;
@@ -14,8 +13,7 @@ export interface RenderResult {
 
 export async function renderCommand(configDir: string, options: RenderOptions): Promise<RenderResult> {
   const config = await loadConfig(configDir);
-  const alertOutputs = options.alertOutputs ?? (await loadOutputsConfig(configDir));
-  const tree = renderTree(config, { ...options, alertOutputs });
+  const tree = renderTree(config, options);
   await writeTree(options.outDir, tree);
   return { config, outDir: options.outDir, roots: tree.roots };
 }

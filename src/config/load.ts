@@ -10,6 +10,8 @@ import { ConfigError, type ConfigProblem } from './problems.js';
 import { locatePointers, positionOfOffset } from './json-locate.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
+import { loadOutputsConfig } from '../processors/config/load.js';
+import type { OutputsConfig } from '../processors/config/types.js';
 
 interface ParsedFile {
   file: string;
@@ -85,8 +87,16 @@ export async function loadConfig(configDir: string): Promise<Config> {
       problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
     }
   }
+  let alertOutputs: OutputsConfig = new Map();
+  try {
+    alertOutputs = await loadOutputsConfig(configDir);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+
   if (problems.length > 0 || !global) throw new ConfigError(problems);
-  return { configDir, global, clusters };
+  return { configDir, global, clusters, alertOutputs };
 }
 
 /* The functions below run only on documents the schema accepted (defaults filled in). */

@@ -2,6 +2,7 @@
  * The typed configuration every other part of the engine consumes. It is produced once,
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
+import type { OutputsConfig } from '../processors/config/types.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -97,4 +98,6 @@ export interface Config {
   configDir: string;
   global: GlobalConfig;
   clusters: ClusterConfig[];
+  /** conf/outputs.json (empty when absent): the alert processor's IAM grants are rendered from it. */
+  alertOutputs: OutputsConfig;
 }

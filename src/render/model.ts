@@ -16,8 +16,6 @@ export interface RenderOptions {
   awsEndpoint?: string;
   /** Render the global root with a local backend, for the very first apply (creates the state bucket). */
   bootstrap?: boolean;
-  /** conf/outputs.json: the alert processor may write to, publish to, invoke and read secrets of exactly these. */
-  alertOutputs?: OutputsConfig;
 }
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
@@ -58,8 +56,8 @@ export function monitoringTopicArn(config: Config, region: string): string {
 const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
 
 /** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
-function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig | undefined) {
-  const targets = [...(outputs?.values() ?? [])];
+function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
+  const targets = [...outputs.values()];
   const ap = cluster.modules.streamAlert.alertProcessor;
   return {
     s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
@@ -99,7 +97,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
     },
     sa: m.streamAlert,
-    grants: alertProcessorGrants(cluster, options.alertOutputs),
+    grants: alertProcessorGrants(cluster, config.alertOutputs),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
     kinesis: m.kinesis ?? false,

@@ -4,7 +4,7 @@
  * Terraform. Covers the one live comment, apply of what was reviewed, refusal of a plan
  * that changed, and the destroy guardrail.
  */
-import { mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -15,8 +15,7 @@ import { FakeGitHub, type FakePull } from '../support/github-server.js';
 import { runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig, kinesisClient } from '../support/aws.js';
-import { seedGlobal, tempDir, writeConf } from '../support/conf.js';
-import { writeStandInZips } from '../support/zips.js';
+import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 const TOKEN = 'ghs_e2eTokenThatMustNeverLeak0123456789';
 const STATE_BUCKET = 'acme-team-state';
@@ -100,8 +99,13 @@ beforeAll(async () => {
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('e2e-repo');
-  mkdirSync(path.join(repo, 'build'));
-  writeStandInZips(path.join(repo, 'build'));
+  // A detections repository: the production example's schemas, outputs, rules and
+  // fixtures (the action builds the real processor zips from them), with its own clusters.
+  const example = path.join(REPO_ROOT, 'examples', 'production');
+  for (const dir of ['rules', 'tests']) cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
+  for (const file of ['logs.json', 'sources.json', 'outputs.json']) {
+    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  }
   await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: STATE_BUCKET }));
 });
 
@@ -123,6 +127,8 @@ describe('the action on pull requests and pushes', () => {
     expect(JSON.parse(first.outputs.summary!)).toMatchObject({ staging: { status: 'changes', change: 0, destroy: 0 } });
     expect(first.outputs['comment-url']).toMatch(/^https:\/\/github\.test\/acme\/detections\/pull\/7#issuecomment-\d+$/);
     expect(first.summary).toContain('staging');
+    // Rule fixtures ran before the plan and their result is in the comment.
+    expect(created).toMatch(/[Rr]ule tests?/);
     const creations = github.requests.filter((r) => r.method === 'POST');
     expect(creations).toHaveLength(1);
     expect(creations[0]?.authorization).toBe(`token ${TOKEN}`);

@@ -4,7 +4,7 @@
  * exactly as the README tells a new team to, then applies the cluster, checks the
  * resources through the AWS SDK and that a second plan is clean.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
@@ -26,9 +26,9 @@ import { CreateTopicCommand, GetTopicAttributesCommand, SNSClient } from '@aws-s
 import { renderCommand } from '../../src/commands/render.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig, kinesisClient } from '../support/aws.js';
-import { copyExample } from '../support/conf.js';
+import { REPO_ROOT, copyExample } from '../support/conf.js';
 import { terraformOk } from '../support/terraform.js';
-import { writeStandInZips } from '../support/zips.js';
+import { buildCommand } from '../../src/commands/build.js';
 
 const REGION = 'us-west-2';
 const PREFIX = 'acme_production';
@@ -65,8 +65,8 @@ beforeAll(async () => {
   cluster.modules.flow_logs.subnets = [ids.subnet];
   cluster.modules.flow_logs.enis = [ids.eni];
   writeFileSync(file, JSON.stringify(cluster, null, 2));
-  mkdirSync(path.join(work, 'build'));
-  writeStandInZips(path.join(work, 'build'));
+  // The real processor zips, built from the example's rules and conf.
+  await buildCommand({ configDir: conf, rulesDir: path.join(REPO_ROOT, 'examples', 'production', 'rules'), outDir: path.join(work, 'build') });
 });
 
 afterAll(async () => {
@@ -102,10 +102,13 @@ describe('production example against moto', () => {
     await terraformOk(['apply', '-auto-approve', '-input=false', '-no-color'], root, moto.env);
 
     const lambda = new LambdaClient(clientConfig(moto, REGION));
+    const manifest = JSON.parse(readFileSync(path.join(work, 'build', 'manifest.json'), 'utf8'));
     for (const fn of ['rule_processor', 'alert_processor']) {
       const name = `${PREFIX}_streamalert_${fn}`;
       const f = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
       expect(f.Configuration?.Runtime).toBe('nodejs22.x');
+      // The deployed code is the zip `build` made.
+      expect(f.Configuration?.CodeSha256).toBe(manifest[fn].source_code_hash);
       const alias = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: 'production' }));
       expect(alias.FunctionVersion).toBe('$LATEST');
     }

@@ -1,0 +1,35 @@
+/**
+ * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
+ * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
+ * summary goes into the report and the pull-request comment.
+ */
+import { existsSync } from 'node:fs';
+import type { RuleTestSummary } from '../plan/types.js';
+import { buildCommand } from './build.js';
+import { testCommand } from './test.js';
+
+export interface PipelinePaths {
+  configDir: string;
+  rulesDir: string;
+  fixturesDir: string;
+  buildDir: string;
+}
+
+export function buildStep(paths: PipelinePaths): () => Promise<void> {
+  return async () => {
+    await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+  };
+}
+
+/** Runs the fixtures when the repository has any; undefined when it has none. */
+export function ruleTestStep(paths: PipelinePaths): (() => Promise<RuleTestSummary>) | undefined {
+  if (!existsSync(paths.fixturesDir)) return undefined;
+  return async () => {
+    const result = await testCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, fixturesDir: paths.fixturesDir });
+    const failures = [
+      ...result.problems,
+      ...result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+    ];
+    return { passed: result.summary.passed, failed: result.summary.failed + result.problems.length, failures };
+  };
+}

@@ -147,7 +147,7 @@ describe('the action on pull requests and pushes', () => {
     expect(broken.code).not.toBe(0);
     const failed = commentOf(7);
     expect(failed).toContain('conf/clusters/staging.json: /modules/kinesis/streams/shards: must be >= 1');
-    expect(broken.stdout).toMatch(/::error file=.*conf\/clusters\/staging\.json,line=\d+/);
+    expect(broken.stdout).toMatch(/::error title=[^,]*,file=conf\/clusters\/staging\.json,line=\d+,col=\d+::/);
 
     for (const body of github.comments.map((c) => c.body)) {
       expect(body).not.toContain(TOKEN);

@@ -71509,6 +71509,7 @@ function alertProcessorGrants(cluster, outputs) {
         lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
         snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
         secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+        secrets: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
     };
 }
 function clusterContext(config, cluster, options) {

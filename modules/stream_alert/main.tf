@@ -43,6 +43,13 @@ locals {
     for p in var.output_secret_parameters :
     "arn:${local.partition}:ssm:${var.region}:${var.account_id}:parameter/${trimprefix(p, "/")}"
   ]
+
+  # Secrets Manager appends "-" and six random characters to every secret ARN; "??????"
+  # matches exactly those, so a secret named "<name>-other" is not granted by accident.
+  secret_arns = [
+    for n in var.output_secrets :
+    "arn:${local.partition}:secretsmanager:${var.region}:${var.account_id}:secret:${n}-??????"
+  ]
 }
 
 # ---------------------------------------------------------------------------
@@ -233,6 +240,31 @@ data "aws_iam_policy_document" "alert_processor" {
       sid       = "ReadOutputSecrets"
       actions   = ["ssm:GetParameter", "ssm:GetParameters"]
       resources = local.secret_parameter_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.secret_arns) > 0 ? [1] : []
+    content {
+      sid       = "ReadOutputSecretsManagerSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = local.secret_arns
+    }
+  }
+
+  # Secrets Manager decrypts with the caller's rights too, only through itself.
+  dynamic "statement" {
+    for_each = length(local.secret_arns) > 0 ? [1] : []
+    content {
+      sid       = "DecryptOutputSecretsManagerSecrets"
+      actions   = ["kms:Decrypt"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${var.region}.amazonaws.com"]
+      }
     }
   }
 

@@ -272,6 +272,17 @@ variable "output_secret_parameters" {
   }
 }
 
+variable "output_secrets" {
+  type        = list(string)
+  description = "Names of Secrets Manager secrets holding output credentials the alert processor may read (the names conf/outputs.json gives as secretsmanager_secret)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for n in var.output_secrets : can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", n))])
+    error_message = "Each output_secrets entry must be a Secrets Manager secret name (letters, digits and /_+=.@-)."
+  }
+}
+
 variable "log_retention_days" {
   type        = number
   description = "Retention of the Lambda log groups in days (0 = never expire)."

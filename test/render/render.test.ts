@@ -75,6 +75,15 @@ describe('rendered roots', () => {
     ]);
   });
 
+  it('grant the alert processor exactly the outputs conf/outputs.json names', async () => {
+    const out = path.join(tempDir('render-grants'), 'terraform');
+    await renderCommand(copyExample('multi-region'), { outDir: out, buildDir: 'build' });
+    const corp = readFileSync(path.join(out, 'corp', 'main.tf'), 'utf8');
+    expect(corp).toContain('output_sns_topics                      = ["secops-alarms"]');
+    expect(corp).toContain('output_secrets                         = ["streamalert/outputs/pagerduty"]');
+    expect(corp).toContain('output_secret_parameters               = []');
+  });
+
   it('send every AWS call to --aws-endpoint, path-style, only when asked', async () => {
     const out = path.join(tempDir('render-endpoint'), 'terraform');
     await renderCommand(copyExample('production'), { outDir: out, buildDir: 'build', awsEndpoint: 'http://127.0.0.1:4566' });

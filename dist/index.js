@@ -70820,6 +70820,7 @@ function toLogs(raw) {
             logPatterns: c.log_patterns,
             delimiter: c.delimiter,
             separator: c.separator,
+            header: c.header === true,
         };
     });
 }
@@ -70902,6 +70903,7 @@ const logsSchema = {
                     log_patterns: { $ref: 'log-patterns' },
                     delimiter: { type: 'string', minLength: 1 },
                     separator: { type: 'string', minLength: 1 },
+                    header: { type: 'boolean' },
                 },
             },
         },
@@ -71054,6 +71056,8 @@ function crossCheckProcessors(logs, sources, files) {
                 at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
             if (option === 'separator' && d.parser !== 'kv')
                 at('/configuration/separator', 'only the kv parser takes separator');
+            if (option === 'header' && d.parser !== 'csv')
+                at('/configuration/header', 'only the csv parser takes header');
         }
         if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
             at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);
@@ -72718,25 +72722,35 @@ function splitQuoted(text, delimiter) {
 
 function csvParser(log) {
     const schema = compileSchema(log.schema);
-    const converters = schema.keys.map((k) => schema.fields.get(k));
     const delimiter = log.delimiter ?? ',';
+    const fields = new Set(schema.keys);
+    /** Schema key of each column, in column order. */
+    let columnKeys = schema.keys;
+    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
     return (input) => {
         const records = [];
         const rejected = [];
+        let headers = 0;
         for (const line of input.text.split(/\r?\n/)) {
             if (line === '')
                 continue;
             const columns = splitQuoted(line, delimiter);
+            if (isHeader(columns)) {
+                columnKeys = columns;
+                headers++;
+                continue;
+            }
             let record;
-            if (columns.length === schema.keys.length) {
+            if (columns.length === columnKeys.length) {
                 record = {};
                 for (let i = 0; i < columns.length; i++) {
-                    const v = converters[i](columns[i]);
+                    const key = columnKeys[i];
+                    const v = schema.fields.get(key)(columns[i]);
                     if (v === MISMATCH) {
                         record = undefined;
                         break;
                     }
-                    record[schema.keys[i]] = v;
+                    record[key] = v;
                 }
             }
             if (record)
@@ -72744,7 +72758,10 @@ function csvParser(log) {
             else
                 rejected.push(line);
         }
-        return records.length > 0 ? { records, rejected } : undefined;
+        // A header alone (an S3 object's first line) is classified, with nothing to check.
+        if (records.length > 0 || (headers > 0 && rejected.length === 0))
+            return { records, rejected };
+        return undefined;
     };
 }
 

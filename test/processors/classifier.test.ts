@@ -22,9 +22,10 @@ const extraLogs = {
     schema: { type: 'string', pid: 'integer', uid: 'integer', auid: 'integer', ses: 'integer', msg: 'string', res: 'boolean' },
   },
   'app:pipe': { parser: 'csv', schema: { time: 'integer', user: 'string', ok: 'boolean', ratio: 'float' }, configuration: { delimiter: '|' } },
+  'okta:export': { parser: 'csv', schema: { actor: 'string', event: 'string', outcome: 'string' }, configuration: { header: true } },
 };
 const logs = { ...exampleLogs, ...extraLogs };
-const sources = { kinesis: { stream: { logs: ['cloudwatch', 'cloudtrail', 'osquery', 'syslog', 'pan', 'auditd', 'app'] } } };
+const sources = { kinesis: { stream: { logs: ['cloudwatch', 'cloudtrail', 'osquery', 'syslog', 'pan', 'auditd', 'app'] } }, s3: { exports: { logs: ['okta'] } } };
 const classifier = createClassifier({ logs: toLogs(logs), sources: toSources(sources) });
 const candidates = classifier.candidates('kinesis', 'stream')!;
 const classify = (data: unknown) => classifier.classify(typeof data === 'string' ? data : JSON.stringify(data), candidates);
@@ -96,6 +97,17 @@ describe('classifier on real-shaped logs', () => {
     expect(c.log.name).toBe('pan:traffic');
     expect(c.records[0]).toMatchObject({ type: 'TRAFFIC', sport: 51234, dport: 443, bytes: 1840 });
     expect(classify('2024/05/01 10:00:00,001801000001,THREAT,end,203.0.113.7,10.0.1.12,51234,443,1840,allow')).toBeUndefined();
+    // header: true — the header sets the column order, also when it comes alone (S3 line by line).
+    const okta = classifier.candidates('s3', 'exports')!;
+    const header = classifier.classify('outcome,actor,event', okta)!;
+    expect(header.records).toEqual([]);
+    expect(header.rejected).toEqual([]);
+    const row = classifier.classify('FAILURE,alice@acme.com,user.session.start', okta)!;
+    expect(row.records).toEqual([{ actor: 'alice@acme.com', event: 'user.session.start', outcome: 'FAILURE' }]);
+    const whole = classifier.classify('actor,event,outcome\nbob@acme.com,user.mfa.reset,SUCCESS\nnot,enough', okta)!;
+    expect(whole.records).toEqual([{ actor: 'bob@acme.com', event: 'user.mfa.reset', outcome: 'SUCCESS' }]);
+    expect(whole.rejected).toEqual(['not,enough']);
+
     const piped = classify('1714557600|alice|true|0.25')!;
     expect(piped.log.name).toBe('app:pipe');
     expect(piped.records[0]).toEqual({ time: 1714557600, user: 'alice', ok: true, ratio: 0.25 });

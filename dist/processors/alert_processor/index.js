@@ -45,6 +45,7 @@ function toLogs(raw) {
             logPatterns: c.log_patterns,
             delimiter: c.delimiter,
             separator: c.separator,
+            header: c.header === true,
         };
     });
 }

@@ -22,6 +22,7 @@ export function toLogs(raw: any): LogDefinition[] {
       logPatterns: c.log_patterns as LogPatterns | undefined,
       delimiter: c.delimiter,
       separator: c.separator,
+      header: c.header === true,
     };
   });
 }

@@ -50,6 +50,7 @@ export const logsSchema = {
           log_patterns: { $ref: 'log-patterns' },
           delimiter: { type: 'string', minLength: 1 },
           separator: { type: 'string', minLength: 1 },
+          header: { type: 'boolean' },
         },
       },
     },

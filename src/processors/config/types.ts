@@ -28,6 +28,8 @@ export interface LogDefinition {
   readonly logPatterns?: LogPatterns;
   readonly delimiter?: string;
   readonly separator?: string;
+  /** csv: lines naming the schema's fields are headers, which set the column order of the lines after them. */
+  readonly header: boolean;
 }
 
 export type Service = 'kinesis' | 's3' | 'sns';

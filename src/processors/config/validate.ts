@@ -104,6 +104,7 @@ export function crossCheckProcessors(logs: any, sources: any, files: { logs: str
       if (jsonOnly.includes(option) && d.parser !== 'json') at(`/configuration/${option}`, `only the json parser takes ${option}`);
       if (option === 'delimiter' && d.parser !== 'csv' && d.parser !== 'kv') at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
       if (option === 'separator' && d.parser !== 'kv') at('/configuration/separator', 'only the kv parser takes separator');
+      if (option === 'header' && d.parser !== 'csv') at('/configuration/header', 'only the csv parser takes header');
     }
     if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
       at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);

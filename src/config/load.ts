@@ -3,54 +3,20 @@
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterConfig, Config, GlobalConfig, ProcessorSettings } from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
-import { locatePointers, positionOfOffset } from './json-locate.js';
+import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
 import { loadOutputsConfig } from '../processors/config/load.js';
 import type { OutputsConfig } from '../processors/config/types.js';
 
-interface ParsedFile {
-  file: string;
-  text: string;
-  data: unknown;
-}
-
-async function readJson(file: string, problems: ConfigProblem[]): Promise<ParsedFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
-    return undefined;
-  }
-  try {
-    return { file, text, data: JSON.parse(text) };
-  } catch (err) {
-    const message = (err as Error).message;
-    const offset = /position (\d+)/.exec(message);
-    const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
-    const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
-    problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
-    return undefined;
-  }
-}
-
-function validated(kind: DocumentKind, parsed: ParsedFile, problems: ConfigProblem[]): boolean {
+function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem[]): boolean {
   const found = validateDocument(kind, parsed.data, parsed.file);
-  if (found.length === 0) return true;
-  const positions = locatePointers(parsed.text);
-  for (const p of found) {
-    // A pointer to a missing or unknown key has no position; its parent object does.
-    let pointer = p.pointer;
-    while (!positions.has(pointer) && pointer !== '') pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-    problems.push({ ...p, ...positions.get(pointer) });
-  }
-  return false;
+  problems.push(...withPositions(parsed, found));
+  return found.length === 0;
 }
 
 export async function loadConfig(configDir: string): Promise<Config> {
@@ -58,7 +24,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
   const globalFile = path.join(configDir, 'global.json');
   const clustersDir = path.join(configDir, 'clusters');
 
-  const globalParsed = await readJson(globalFile, problems);
+  const globalParsed = await readJsonFile(globalFile, problems);
   const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
 
   let names: string[] = [];
@@ -72,19 +38,19 @@ export async function loadConfig(configDir: string): Promise<Config> {
   }
 
   const clusters: ClusterConfig[] = [];
-  const clusterTexts = new Map<string, string>();
+  const clusterFiles = new Map<string, JsonFile>();
   for (const name of names) {
-    const parsed = await readJson(path.join(clustersDir, name), problems);
+    const parsed = await readJsonFile(path.join(clustersDir, name), problems);
     if (parsed && validated('cluster', parsed, problems)) {
       clusters.push(toCluster(parsed.data, parsed.file, global));
-      clusterTexts.set(parsed.file, parsed.text);
+      clusterFiles.set(parsed.file, parsed);
     }
   }
 
   if (global) {
     for (const p of crossCheck(global, clusters)) {
-      const text = p.file === globalFile ? globalParsed?.text : clusterTexts.get(p.file);
-      problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
+      const json = p.file === globalFile ? globalParsed : clusterFiles.get(p.file);
+      problems.push(...(json ? withPositions(json, [p]) : [p]));
     }
   }
   let alertOutputs: OutputsConfig = new Map();

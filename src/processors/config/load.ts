@@ -3,49 +3,14 @@
  * optional: a repository may send alerts nowhere yet). All problems at once, each with
  * file, JSON pointer and line, then the typed ProcessorsConfig.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from '../../config/problems.js';
-import { locatePointers, positionOfOffset } from '../../config/json-locate.js';
+import { readJsonFile, withPositions, type JsonFile } from '../../config/read-json.js';
 import { toLogs, toOutputs, toSources } from './convert.js';
 import type { ProcessorsConfig } from './types.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 
 export const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json' } as const;
-
-interface Read {
-  file: string;
-  text: string;
-  data: unknown;
-}
-
-async function readDoc(file: string, optional: boolean, problems: ConfigProblem[]): Promise<Read | undefined | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && optional) return null;
-    problems.push({ file, pointer: '', message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(err as Error).message}` });
-    return undefined;
-  }
-  try {
-    return { file, text, data: JSON.parse(text) };
-  } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const pos = m ? positionOfOffset(text, Number(m[1])) : { line: 1, column: 1 };
-    problems.push({ file, pointer: '', message: `not valid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, ...pos });
-    return undefined;
-  }
-}
-
-function locate(read: Read, found: ConfigProblem[]): ConfigProblem[] {
-  const positions = locatePointers(read.text);
-  return found.map((p) => {
-    let pointer = p.pointer;
-    while (!positions.has(pointer) && pointer !== '') pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-    return { ...p, ...positions.get(pointer) };
-  });
-}
 
 export interface LoadedProcessorsConfig {
   config: ProcessorsConfig;
@@ -56,13 +21,13 @@ export interface LoadedProcessorsConfig {
 export async function loadProcessorsConfig(configDir: string): Promise<LoadedProcessorsConfig> {
   const problems: ConfigProblem[] = [];
   const file = (kind: ProcessorsDocument) => path.join(configDir, PROCESSOR_CONF_FILES[kind]);
-  const logs = await readDoc(file('logs'), false, problems);
-  const sources = await readDoc(file('sources'), false, problems);
-  const outputs = await readDoc(file('outputs'), true, problems);
-  const shapeOk = (kind: ProcessorsDocument, read: Read | null | undefined) => {
+  const logs = await readJsonFile(file('logs'), problems);
+  const sources = await readJsonFile(file('sources'), problems);
+  const outputs = await readJsonFile(file('outputs'), problems, true);
+  const shapeOk = (kind: ProcessorsDocument, read: JsonFile | null | undefined) => {
     if (!read) return read === null;
     const found = validateShape(kind, read.data, read.file);
-    problems.push(...locate(read, found));
+    problems.push(...withPositions(read, found));
     return found.length === 0;
   };
   const logsOk = shapeOk('logs', logs);
@@ -70,7 +35,7 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
   shapeOk('outputs', outputs);
   if (logs && sources && logsOk && sourcesOk) {
     const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
-    for (const p of cross) problems.push(...locate(p.file === logs.file ? logs : sources, [p]));
+    for (const p of cross) problems.push(...withPositions(p.file === logs.file ? logs : sources, [p]));
   }
   if (problems.length > 0 || !logs || !sources) throw new ConfigError(problems);
   return {
@@ -82,8 +47,8 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 export async function loadOutputsConfig(configDir: string): Promise<ProcessorsConfig['outputs']> {
   const problems: ConfigProblem[] = [];
-  const read = await readDoc(path.join(configDir, PROCESSOR_CONF_FILES.outputs), true, problems);
-  if (read) problems.push(...locate(read, validateShape('outputs', read.data, read.file)));
+  const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
+  if (read) problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
   if (problems.length > 0) throw new ConfigError(problems);
   return toOutputs(read?.data ?? {});
 }

@@ -61279,7 +61279,7 @@ function bufferIncludes(buffer, content) {
 
 /***/ }),
 
-/***/ 2878:
+/***/ 1240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61401,6 +61401,56 @@ function positionOfOffset(text, offset) {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+;// CONCATENATED MODULE: ./src/config/read-json.ts
+/**
+ * Reads one JSON configuration file for validation: its text (kept for line numbers) and
+ * parsed value, or a problem naming the file and, for a syntax error, the line and column.
+ * Shared by every configuration loader so all of them report alike.
+ */
+
+
+/**
+ * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
+ * `null` when it is missing and `optional`.
+ */
+async function readJsonFile(file, problems, optional = false) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' && optional)
+            return null;
+        problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
+        return undefined;
+    }
+    try {
+        return { file, text, data: JSON.parse(text) };
+    }
+    catch (err) {
+        const message = err.message;
+        const offset = /position (\d+)/.exec(message);
+        const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
+        const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
+        problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
+        return undefined;
+    }
+}
+/**
+ * Gives each problem the line and column of its value. A pointer to a missing or unknown
+ * key has no position of its own; its nearest existing parent does.
+ */
+function withPositions(json, found) {
+    const positions = locatePointers(json.text);
+    return found.map((p) => {
+        let pointer = p.pointer;
+        while (!positions.has(pointer) && pointer !== '')
+            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+        return { ...p, ...positions.get(pointer) };
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -62302,49 +62352,18 @@ function crossCheckProcessors(logs, sources, files) {
 
 
 
-
 const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json' };
-async function readDoc(file, optional, problems) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT' && optional)
-            return null;
-        problems.push({ file, pointer: '', message: err.code === 'ENOENT' ? 'file not found' : `cannot read: ${err.message}` });
-        return undefined;
-    }
-    try {
-        return { file, text, data: JSON.parse(text) };
-    }
-    catch (err) {
-        const m = /position (\d+)/.exec(err.message);
-        const pos = m ? positionOfOffset(text, Number(m[1])) : { line: 1, column: 1 };
-        problems.push({ file, pointer: '', message: `not valid JSON: ${err.message.replace(/ in JSON at position \d+.*$/, '')}`, ...pos });
-        return undefined;
-    }
-}
-function locate(read, found) {
-    const positions = locatePointers(read.text);
-    return found.map((p) => {
-        let pointer = p.pointer;
-        while (!positions.has(pointer) && pointer !== '')
-            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-        return { ...p, ...positions.get(pointer) };
-    });
-}
 async function loadProcessorsConfig(configDir) {
     const problems = [];
     const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
-    const logs = await readDoc(file('logs'), false, problems);
-    const sources = await readDoc(file('sources'), false, problems);
-    const outputs = await readDoc(file('outputs'), true, problems);
+    const logs = await readJsonFile(file('logs'), problems);
+    const sources = await readJsonFile(file('sources'), problems);
+    const outputs = await readJsonFile(file('outputs'), problems, true);
     const shapeOk = (kind, read) => {
         if (!read)
             return read === null;
         const found = validateShape(kind, read.data, read.file);
-        problems.push(...locate(read, found));
+        problems.push(...withPositions(read, found));
         return found.length === 0;
     };
     const logsOk = shapeOk('logs', logs);
@@ -62353,7 +62372,7 @@ async function loadProcessorsConfig(configDir) {
     if (logs && sources && logsOk && sourcesOk) {
         const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
         for (const p of cross)
-            problems.push(...locate(p.file === logs.file ? logs : sources, [p]));
+            problems.push(...withPositions(p.file === logs.file ? logs : sources, [p]));
     }
     if (problems.length > 0 || !logs || !sources)
         throw new ConfigError(problems);
@@ -62365,9 +62384,9 @@ async function loadProcessorsConfig(configDir) {
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 async function loadOutputsConfig(configDir) {
     const problems = [];
-    const read = await readDoc(external_node_path_default().join(configDir, PROCESSOR_CONF_FILES.outputs), true, problems);
+    const read = await readJsonFile(external_node_path_default().join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
     if (read)
-        problems.push(...locate(read, validateShape('outputs', read.data, read.file)));
+        problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
     if (problems.length > 0)
         throw new ConfigError(problems);
     return toOutputs(read?.data ?? {});
@@ -62386,47 +62405,16 @@ async function loadOutputsConfig(configDir) {
 
 
 
-async function readJson(file, problems) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        const code = err.code;
-        problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
-        return undefined;
-    }
-    try {
-        return { file, text, data: JSON.parse(text) };
-    }
-    catch (err) {
-        const message = err.message;
-        const offset = /position (\d+)/.exec(message);
-        const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
-        const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
-        problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
-        return undefined;
-    }
-}
 function validated(kind, parsed, problems) {
     const found = validateDocument(kind, parsed.data, parsed.file);
-    if (found.length === 0)
-        return true;
-    const positions = locatePointers(parsed.text);
-    for (const p of found) {
-        // A pointer to a missing or unknown key has no position; its parent object does.
-        let pointer = p.pointer;
-        while (!positions.has(pointer) && pointer !== '')
-            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-        problems.push({ ...p, ...positions.get(pointer) });
-    }
-    return false;
+    problems.push(...withPositions(parsed, found));
+    return found.length === 0;
 }
 async function loadConfig(configDir) {
     const problems = [];
     const globalFile = external_node_path_default().join(configDir, 'global.json');
     const clustersDir = external_node_path_default().join(configDir, 'clusters');
-    const globalParsed = await readJson(globalFile, problems);
+    const globalParsed = await readJsonFile(globalFile, problems);
     const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
     let names = [];
     try {
@@ -62439,18 +62427,18 @@ async function loadConfig(configDir) {
         problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
     }
     const clusters = [];
-    const clusterTexts = new Map();
+    const clusterFiles = new Map();
     for (const name of names) {
-        const parsed = await readJson(external_node_path_default().join(clustersDir, name), problems);
+        const parsed = await readJsonFile(external_node_path_default().join(clustersDir, name), problems);
         if (parsed && validated('cluster', parsed, problems)) {
             clusters.push(toCluster(parsed.data, parsed.file, global));
-            clusterTexts.set(parsed.file, parsed.text);
+            clusterFiles.set(parsed.file, parsed);
         }
     }
     if (global) {
         for (const p of crossCheck(global, clusters)) {
-            const text = p.file === globalFile ? globalParsed?.text : clusterTexts.get(p.file);
-            problems.push(text ? { ...p, ...locatePointers(text).get(p.pointer) } : p);
+            const json = p.file === globalFile ? globalParsed : clusterFiles.get(p.file);
+            problems.push(...(json ? withPositions(json, [p]) : [p]));
         }
     }
     let alertOutputs = new Map();
@@ -70618,7 +70606,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2878);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1240);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 

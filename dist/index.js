@@ -76566,15 +76566,16 @@ async function plan(settings, event, options) {
     const { report, problems } = await planCommand(options);
     annotate(problems);
     const summary = renderJobSummary(report);
-    await writeReport(options.render.outDir, report, renderComment(report));
+    const comment = renderComment(report);
+    await writeReport(options.render.outDir, report, comment);
     await summary_summary.addRaw(summary).write();
     setOutput('has-changes', String(report.roots.some((r) => r.status === 'changes')));
     setOutput('summary', summaryOutput(report.roots));
     if (event.pullRequest !== undefined) {
         const client = new GitHubClient(settings.githubToken, github_context.repo);
-        const comment = await client.upsertComment(event.pullRequest, isPlanComment, renderComment(report));
-        setOutput('comment-url', comment.url);
-        info(`plan comment: ${comment.url}`);
+        const posted = await client.upsertComment(event.pullRequest, isPlanComment, comment);
+        setOutput('comment-url', posted.url);
+        info(`plan comment: ${posted.url}`);
     }
     const failure = failureText(report);
     if (failure)

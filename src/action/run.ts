@@ -140,7 +140,8 @@ async function plan(settings: ActionSettings, event: EventInfo, options: PlanOpt
   const { report, problems } = await planCommand(options);
   annotate(problems);
   const summary = renderJobSummary(report);
-  await writeReport(options.render.outDir, report, renderComment(report));
+  const comment = renderComment(report);
+  await writeReport(options.render.outDir, report, comment);
   await core.summary.addRaw(summary).write();
 
   core.setOutput('has-changes', String(report.roots.some((r) => r.status === 'changes')));
@@ -148,9 +149,9 @@ async function plan(settings: ActionSettings, event: EventInfo, options: PlanOpt
 
   if (event.pullRequest !== undefined) {
     const client = new GitHubClient(settings.githubToken, github.context.repo);
-    const comment = await client.upsertComment(event.pullRequest, isPlanComment, renderComment(report));
-    core.setOutput('comment-url', comment.url);
-    core.info(`plan comment: ${comment.url}`);
+    const posted = await client.upsertComment(event.pullRequest, isPlanComment, comment);
+    core.setOutput('comment-url', posted.url);
+    core.info(`plan comment: ${posted.url}`);
   }
   const failure = failureText(report);
   if (failure) core.setFailed(failure);

@@ -11,7 +11,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toOutputs } from '../../src/processors/config/convert.js';
+import { toOutputs } from '../../src/processors/config/outputs-convert.js';
 import { createAlertProcessor } from '../../src/processors/alert-processor/processor.js';
 import { createSecretStore } from '../../src/processors/alert-processor/secrets.js';
 import type { Alert } from '../../src/processors/rule-processor/alert.js';

@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { toOutputs } from '../config/convert.js';
+import { toOutputs } from '../config/outputs-convert.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createAlertProcessor, type AlertProcessor } from './processor.js';

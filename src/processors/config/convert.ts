@@ -3,7 +3,7 @@
  * config. Kept apart from the ajv validation so the Lambda bundles do not carry ajv:
  * the zips only ever hold conf files the build validated.
  */
-import type { FieldSchema, LogDefinition, LogPatterns, OutputTarget, OutputsConfig, ParserName, SecretRef, Service, SourcesConfig } from './types.js';
+import type { FieldSchema, LogDefinition, LogPatterns, ParserName, Service, SourcesConfig } from './types.js';
 
 /* The inputs below passed the JSON schemas in validate.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30,33 +30,4 @@ export function toLogs(raw: any): LogDefinition[] {
 export function toSources(raw: any): SourcesConfig {
   const service = (s: Service) => new Map(Object.entries((raw?.[s] ?? {}) as Record<string, { logs: string[] }>).map(([entity, v]) => [entity, v.logs]));
   return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
-}
-
-function secretRef(v: any): SecretRef {
-  return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
-}
-
-export function toOutputs(raw: any): OutputsConfig {
-  const out = new Map<string, OutputTarget>();
-  for (const [service, descriptors] of Object.entries((raw ?? {}) as Record<string, Record<string, any>>)) {
-    for (const [descriptor, v] of Object.entries(descriptors)) {
-      const key = `${service}:${descriptor}`;
-      switch (service) {
-        case 'aws-s3':
-          out.set(key, { service, descriptor, bucket: v });
-          break;
-        case 'aws-sns':
-          out.set(key, { service, descriptor, topic: v });
-          break;
-        case 'aws-lambda':
-          out.set(key, { service, descriptor, functionName: v });
-          break;
-        case 'slack':
-        case 'webhook':
-          out.set(key, { service, descriptor, secret: secretRef(v) });
-          break;
-      }
-    }
-  }
-  return out;
 }

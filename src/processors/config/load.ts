@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from '../../config/problems.js';
 import { readJsonFile, withPositions, type JsonFile } from '../../config/read-json.js';
-import { toLogs, toOutputs, toSources } from './convert.js';
+import { toLogs, toSources } from './convert.js';
+import { toOutputs } from './outputs-convert.js';
 import type { ProcessorsConfig } from './types.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 

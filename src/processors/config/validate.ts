@@ -7,7 +7,8 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { ConfigProblem } from '../../config/problems.js';
 import { escapePointerToken } from '../../config/problems.js';
-import { logsSchema, outputsSchema, schemaParts, sourcesSchema } from './schemas.js';
+import { outputsSchema } from './outputs-schema.js';
+import { logsSchema, schemaParts, sourcesSchema } from './schemas.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });

@@ -63,8 +63,9 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
     s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
     lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
     snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-    secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
-    secrets: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
+    // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
+    secretParameters: sortedUnique(targets.flatMap((t) => ('secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+    secrets: sortedUnique(targets.flatMap((t) => ('secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
   };
 }
 

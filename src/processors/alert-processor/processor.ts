@@ -9,10 +9,12 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { OutputTarget, OutputsConfig } from '../config/types.js';
+import type { OutputTarget, OutputsConfig, SecretRef } from '../config/types.js';
 import { isAlert, type Alert } from '../rule-processor/alert.js';
 import type { Logger } from '../shared/logger.js';
 import { sendToLambda, sendToS3, sendToSns, topicArn } from './outputs/aws.js';
+import { parsePagerDutySecret, sendToPagerDuty } from './outputs/pagerduty.js';
+import { parsePhantomSecret, sendToPhantom } from './outputs/phantom.js';
 import { parseWebhookSecret, postJson, slackMessage } from './outputs/webhook.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { describeRef, type SecretStore } from './secrets.js';
@@ -85,6 +87,15 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
   const retry = deps.retry ?? DEFAULT_RETRY;
   const now = deps.now ?? (() => new Date());
 
+  /** The output's credential, read (and cached) from SSM or Secrets Manager; errors name where it lives, never what it holds. */
+  async function credential<T>(ref: SecretRef, parse: (value: string) => T): Promise<T> {
+    try {
+      return parse(await secrets.get(ref));
+    } catch (err) {
+      throw new Error(`${describeRef(ref)}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
   async function send(target: OutputTarget, alert: Alert, identity: FunctionIdentity | undefined): Promise<void> {
     switch (target.service) {
       case 'aws-s3':
@@ -96,15 +107,12 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
       case 'aws-lambda':
         return sendToLambda(clients.lambda(), target.functionName, alert);
       case 'slack':
-      case 'webhook': {
-        let secret;
-        try {
-          secret = parseWebhookSecret(await secrets.get(target.secret));
-        } catch (err) {
-          throw new Error(`${describeRef(target.secret)}: ${(err as Error).message}`, { cause: err });
-        }
-        return postJson(secret, target.service === 'slack' ? slackMessage(alert) : alert);
-      }
+      case 'webhook':
+        return postJson(await credential(target.secret, parseWebhookSecret), target.service === 'slack' ? slackMessage(alert) : alert);
+      case 'pagerduty':
+        return sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert);
+      case 'phantom':
+        return sendToPhantom(await credential(target.secret, parsePhantomSecret), alert);
     }
   }
 

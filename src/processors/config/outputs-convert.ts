@@ -1,8 +1,13 @@
 /** conf/outputs.json (already validated) → the typed outputs the alert processor and the IAM rendering use. */
-import type { OutputTarget, OutputsConfig, SecretRef } from './types.js';
+import type { CredentialService, OutputTarget, OutputsConfig, SecretRef } from './types.js';
 
 /* The input passed the JSON schema in outputs-schema.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+export function conventionalParameter(service: CredentialService, descriptor: string): string {
+  return `/streamalert/outputs/${service}/${descriptor}`;
+}
 
 function secretRef(v: any): SecretRef {
   return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
@@ -10,8 +15,10 @@ function secretRef(v: any): SecretRef {
 
 export function toOutputs(raw: any): OutputsConfig {
   const out = new Map<string, OutputTarget>();
-  for (const [service, descriptors] of Object.entries((raw ?? {}) as Record<string, Record<string, any>>)) {
-    for (const [descriptor, v] of Object.entries(descriptors)) {
+  for (const [service, value] of Object.entries((raw ?? {}) as Record<string, any>)) {
+    // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+    const entries: [string, any][] = Array.isArray(value) ? value.map((d: string) => [d, undefined]) : Object.entries(value as Record<string, any>);
+    for (const [descriptor, v] of entries) {
       const key = `${service}:${descriptor}`;
       switch (service) {
         case 'aws-s3':
@@ -25,7 +32,9 @@ export function toOutputs(raw: any): OutputsConfig {
           break;
         case 'slack':
         case 'webhook':
-          out.set(key, { service, descriptor, secret: secretRef(v) });
+        case 'pagerduty':
+        case 'phantom':
+          out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
           break;
       }
     }

@@ -1,6 +1,24 @@
-/** JSON schema of conf/outputs.json. */
+/**
+ * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
+ *
+ * - AWS services map each descriptor to its resource (bucket, topic, function).
+ * - Services with a credential (slack, webhook, pagerduty, phantom) take either a map of
+ *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
+ *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
+ *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
+ *
+ * Every problem is reported where it is (validate.ts words them): a type mismatch is
+ * written with `not` + `x-message` rather than `type`, so the one line it gives says what
+ * the value must be instead of ajv's bare type name.
+ */
 
-const descriptor = { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', 'x-message': 'must be letters, digits, _ . or -' };
+/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
+const descriptor = {
+  type: 'string',
+  pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
+  'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+};
+
 const secretRef = {
   type: 'object',
   additionalProperties: false,
@@ -13,14 +31,46 @@ const secretRef = {
   },
 };
 
+const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
+const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
+
+/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
+function awsMap(resource: string, value: object) {
+  return {
+    not: { type: NOT_OBJECT },
+    'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
+    propertyNames: descriptor,
+    additionalProperties: value,
+  };
+}
+
+/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
+function credentialService(service: string) {
+  return {
+    allOf: [
+      {
+        not: { type: NOT_OBJECT_OR_ARRAY },
+        'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
+      },
+    ],
+    // Object keywords apply to the map form only, array keywords to the list form only.
+    propertyNames: descriptor,
+    additionalProperties: secretRef,
+    items: descriptor,
+    uniqueItems: true,
+  };
+}
+
 export const outputsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    'aws-s3': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' } },
-    'aws-sns': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$' } },
-    'aws-lambda': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[^\\s]+$' } },
-    slack: { type: 'object', propertyNames: descriptor, additionalProperties: secretRef },
-    webhook: { type: 'object', propertyNames: descriptor, additionalProperties: secretRef },
+    'aws-s3': awsMap('bucket name', { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }),
+    'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
+    'aws-lambda': awsMap('function', { type: 'string', pattern: '^[^\\s]+$', 'x-message': 'must be a function name, name:qualifier or ARN, without spaces' }),
+    slack: credentialService('slack'),
+    webhook: credentialService('webhook'),
+    pagerduty: credentialService('pagerduty'),
+    phantom: credentialService('phantom'),
   },
 };

@@ -38,17 +38,24 @@ export const SERVICES: readonly Service[] = ['kinesis', 's3', 'sns'];
 /** service → entity (stream, bucket or topic name) → the log names it may carry. */
 export type SourcesConfig = Readonly<Record<Service, ReadonlyMap<string, readonly string[]>>>;
 
-/** Where a webhook's URL (the credential) lives; never the URL itself. */
+/**
+ * Where an output's credential (a webhook URL, a PagerDuty routing key, a Phantom URL and
+ * token) lives; never the credential itself. StreamAlert's list form names no place: its
+ * credential is the SSM parameter `/streamalert/outputs/<service>/<descriptor>`.
+ */
 export type SecretRef = { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
+
+/** Services whose credential is read at run time from SSM or Secrets Manager. */
+export type CredentialService = 'slack' | 'webhook' | 'pagerduty' | 'phantom';
 
 export type OutputTarget =
   | { readonly service: 'aws-s3'; readonly descriptor: string; readonly bucket: string }
   | { readonly service: 'aws-sns'; readonly descriptor: string; readonly topic: string }
   | { readonly service: 'aws-lambda'; readonly descriptor: string; readonly functionName: string }
-  | { readonly service: 'slack' | 'webhook'; readonly descriptor: string; readonly secret: SecretRef };
+  | { readonly service: CredentialService; readonly descriptor: string; readonly secret: SecretRef };
 
 export type OutputService = OutputTarget['service'];
-export const OUTPUT_SERVICES: readonly OutputService[] = ['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook'];
+export const OUTPUT_SERVICES: readonly OutputService[] = ['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom'];
 
 /** Keyed by `service:descriptor`, the form rules name them in. */
 export type OutputsConfig = ReadonlyMap<string, OutputTarget>;

@@ -4,6 +4,7 @@
  * failures name the output, the HTTP status and nothing else.
  */
 import type { Alert } from '../../rule-processor/alert.js';
+import { checkedUrl, httpJson } from './http.js';
 
 export interface WebhookSecret {
   url: string;
@@ -26,15 +27,7 @@ export function parseWebhookSecret(value: string): WebhookSecret {
     url = parsed.url;
     if (parsed.headers && typeof parsed.headers === 'object') headers = parsed.headers as Record<string, string>;
   }
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new Error('secret is not a URL');
-  }
-  // Plain HTTP would send the alert (and any key) in clear; only a local endpoint may use it.
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new Error('webhook URL must be https');
+  checkedUrl(url, 'webhook URL');
   return { url, headers };
 }
 
@@ -60,20 +53,5 @@ export function slackMessage(alert: Alert): object {
 }
 
 export async function postJson(secret: WebhookSecret, body: object, timeoutMs = 10_000): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(secret.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...secret.headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    // fetch's message and cause can carry the URL; keep only the error's kind.
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    // eslint-disable-next-line preserve-caught-error -- the cause would carry the secret URL
-    throw new Error(`request failed (${(err as Error).name}${cause ? `: ${cause}` : ''})`);
-  }
-  await res.arrayBuffer().catch(() => undefined);
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+  await httpJson(secret.url, { method: 'POST', headers: secret.headers, body, timeoutMs });
 }

@@ -52,12 +52,12 @@ function credentialService(service: string) {
         not: { type: NOT_OBJECT_OR_ARRAY },
         'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
       },
+      { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
     ],
     // Object keywords apply to the map form only, array keywords to the list form only.
     propertyNames: descriptor,
     additionalProperties: secretRef,
     items: descriptor,
-    uniqueItems: true,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ClusterConfig, GlobalConfig } from './types.js';
 import type { ConfigProblem } from './problems.js';
 import { CLUSTER_OUTPUTS } from './module-outputs.js';
 import { IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, S3_BUCKET_NAME_MAX } from './aws-limits.js';
+import { checkMetricAlarms } from './metric-alarm-checks.js';
 
 /** Names the rendered tree uses for its own folders. */
 export const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
@@ -76,6 +77,7 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       });
     }
   }
+  problems.push(...checkMetricAlarms(global, clusters));
   return problems;
 }
 

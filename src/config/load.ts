@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClusterConfig, Config, GlobalConfig, ProcessorSettings } from './types.js';
+import type { ClusterConfig, Config, GlobalConfig, MetricAlarm, ProcessorSettings } from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
@@ -87,8 +87,26 @@ function toGlobal(d: any): GlobalConfig {
       // The seed's two options: create the topic (the default) or name an existing one.
       createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
       snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
+      metricAlarms: {
+        rule_processor: metricAlarms(monitoring.metric_alarms?.rule_processor),
+        alert_processor: metricAlarms(monitoring.metric_alarms?.alert_processor),
+      },
     },
   };
+}
+
+/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
+function metricAlarms(d: any): MetricAlarm[] {
+  return Object.entries(d ?? {}).map(([name, a]: [string, any]) => ({
+    name,
+    description: a.alarm_description,
+    comparisonOperator: a.comparison_operator,
+    evaluationPeriods: a.evaluation_periods,
+    metricName: a.metric_name,
+    period: a.period,
+    statistic: a.statistic,
+    threshold: a.threshold,
+  }));
 }
 
 function processor(d: any): ProcessorSettings {
@@ -98,6 +116,7 @@ function processor(d: any): ProcessorSettings {
     currentVersion: String(d.current_version),
     logLevel: d.log_level,
     enableMetrics: d.enable_metrics,
+    metricAlarms: metricAlarms(d.metric_alarms),
   };
 }
 

@@ -11,6 +11,14 @@ import {
   LAMBDA_MEMORY,
   LAMBDA_TIMEOUT,
 } from './aws-limits.js';
+import {
+  ALARM_DESCRIPTION_MAX,
+  ALARM_STATISTICS,
+  COMPARISON_OPERATORS,
+  FUNCTION_METRICS,
+  aggregateMetricName,
+  type MetricFunction,
+} from './metrics.js';
 
 type Schema = Record<string, unknown>;
 
@@ -30,6 +38,47 @@ const s3BucketName: Schema = {
 };
 
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
+
+/**
+ * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
+ * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
+ * key is wrong in words).
+ */
+const metricAlarm = (metricName: Schema): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['comparison_operator', 'evaluation_periods', 'metric_name', 'period', 'statistic', 'threshold'],
+  properties: {
+    alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
+    comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
+    evaluation_periods: { type: 'integer', minimum: 1 },
+    metric_name: metricName,
+    period: {
+      type: 'integer',
+      // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
+      if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
+      else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
+    },
+    statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
+    threshold: { type: 'number' },
+  },
+});
+
+const metricAlarms = (metricName: Schema): Schema => ({ type: 'object', additionalProperties: metricAlarm(metricName) });
+
+/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
+const clusterMetricAlarms = (fn: MetricFunction): Schema => {
+  const { prefix, metrics } = FUNCTION_METRICS[fn];
+  return metricAlarms({
+    type: 'string',
+    pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
+    'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
+  });
+};
+
+/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
+const aggregateMetricAlarms = (fn: MetricFunction): Schema =>
+  metricAlarms({ type: 'string', enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)) });
 
 const processorBase = (): Record<string, Schema> => ({
   timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
@@ -110,6 +159,14 @@ export const globalSchema: Schema = {
               pattern: '^[A-Za-z0-9_-]{1,256}$',
               'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
             },
+            metric_alarms: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                rule_processor: aggregateMetricAlarms('rule_processor'),
+                alert_processor: aggregateMetricAlarms('alert_processor'),
+              },
+            },
           },
         },
       },
@@ -145,6 +202,7 @@ export const clusterSchema: Schema = {
               required: ['timeout', 'memory'],
               properties: {
                 ...processorBase(),
+                metric_alarms: clusterMetricAlarms('alert_processor'),
                 outputs: {
                   type: 'object',
                   additionalProperties: false,
@@ -176,6 +234,7 @@ export const clusterSchema: Schema = {
               required: ['timeout', 'memory'],
               properties: {
                 ...processorBase(),
+                metric_alarms: clusterMetricAlarms('rule_processor'),
                 inputs: {
                   type: 'object',
                   additionalProperties: false,

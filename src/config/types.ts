@@ -3,6 +3,7 @@
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
 import type { OutputsConfig } from '../processors/config/types.js';
+import type { MetricFunction } from './metrics.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -21,7 +22,24 @@ export interface GlobalConfig {
   monitoring: {
     createSnsTopic: boolean;
     snsTopicName: string;
+    /** Aggregate alarms (global.json `infrastructure.monitoring.metric_alarms`), per function. */
+    metricAlarms: Record<MetricFunction, MetricAlarm[]>;
   };
+}
+
+/** A CloudWatch alarm on one StreamAlert custom metric (namespace `StreamAlert`). */
+export interface MetricAlarm {
+  /** The alarm name: the key in `metric_alarms`. */
+  name: string;
+  description: string;
+  comparisonOperator: string;
+  evaluationPeriods: number;
+  /** Full CloudWatch metric name, e.g. `RuleProcessor-FailedParses-PROD` or `RuleProcessor-FailedParses`. */
+  metricName: string;
+  /** Seconds. */
+  period: number;
+  statistic: string;
+  threshold: number;
 }
 
 export interface ProcessorSettings {
@@ -31,6 +49,8 @@ export interface ProcessorSettings {
   currentVersion: string;
   logLevel: LogLevel;
   enableMetrics: boolean;
+  /** Alarms on this cluster's metrics of the function, in file order. */
+  metricAlarms: MetricAlarm[];
 }
 
 export interface StreamAlertModule {

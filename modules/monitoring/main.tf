@@ -8,6 +8,9 @@ locals {
 
   topic_arn = "arn:${local.partition}:sns:${local.region}:${var.account_id}:${var.sns_topic_name}"
 
+  # The topic every alarm of this module notifies: the created one, or the existing one.
+  sns_topic_arn = var.create_sns_topic ? aws_sns_topic.monitoring[0].arn : local.topic_arn
+
   # Only alarms of this account and region may drive the topic and its key.
   alarm_arn_pattern = "arn:${local.partition}:cloudwatch:${local.region}:${var.account_id}:alarm:*"
 }
@@ -157,4 +160,34 @@ resource "aws_sns_topic_policy" "monitoring" {
 
   arn    = aws_sns_topic.monitoring[0].arn
   policy = data.aws_iam_policy_document.topic[0].json
+}
+
+# ---------------------------------------------------------------------------
+# Aggregate metric alarms (StreamAlert global.json
+# infrastructure.monitoring.metric_alarms): alarms on <Prefix>-<Metric>, the
+# sum over every cluster in this region whose function has metrics enabled
+# (the clusters' stream_alert modules own the metric filters).
+# ---------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "metric" {
+  for_each = var.metric_alarms
+
+  alarm_name        = each.key
+  alarm_description = each.value.alarm_description
+
+  namespace           = var.metric_namespace
+  metric_name         = each.value.metric_name
+  comparison_operator = each.value.comparison_operator
+  evaluation_periods  = each.value.evaluation_periods
+  period              = each.value.period
+  statistic           = each.value.statistic
+  threshold           = each.value.threshold
+
+  alarm_actions = [local.sns_topic_arn]
+  ok_actions    = [local.sns_topic_arn]
+
+  tags = var.tags
+
+  # CloudWatch may publish only once the topic policy allows it.
+  depends_on = [aws_sns_topic_policy.monitoring]
 }

@@ -1,6 +1,6 @@
 output "sns_topic_arn" {
   description = "ARN of the monitoring topic: the created topic, or the ARN of the existing topic built from sns_topic_name, region and account_id when create_sns_topic = false."
-  value       = var.create_sns_topic ? aws_sns_topic.monitoring[0].arn : local.topic_arn
+  value       = local.sns_topic_arn
 }
 
 output "kms_key_arn" {
@@ -11,4 +11,9 @@ output "kms_key_arn" {
 output "kms_key_alias_name" {
   description = "Full alias name of the key, e.g. alias/stream_alert_secrets."
   value       = aws_kms_alias.this.name
+}
+
+output "metric_alarm_arns" {
+  description = "ARNs of the aggregate metric_alarms, keyed by alarm name."
+  value       = { for name, alarm in aws_cloudwatch_metric_alarm.metric : name => alarm.arn }
 }

@@ -53,6 +53,16 @@ output "alerts_topic_arn" {
   value       = aws_sns_topic.alerts.arn
 }
 
+output "metric_filter_names" {
+  description = "Names of the CloudWatch Logs metric filters (each also the name of the metric it publishes): cluster <Prefix>-<Metric>-<CLUSTER> and aggregate <Prefix>-<Metric>, for the functions with metrics enabled. Sorted."
+  value       = sort(keys(aws_cloudwatch_log_metric_filter.metric))
+}
+
+output "metric_alarm_arns" {
+  description = "ARNs of the metric_alarms, keyed by alarm name."
+  value       = { for name, alarm in aws_cloudwatch_metric_alarm.metric : name => alarm.arn }
+}
+
 output "lambda_function_names" {
   description = "Names of both processors, [rule processor, alert processor]; known at plan time, suitable for for_each in cloudwatch_monitoring."
   value = [

@@ -189,6 +189,99 @@ variable "alert_processor_enable_metrics" {
   default     = false
 }
 
+variable "rule_processor_metric_names" {
+  type        = list(string)
+  description = "Metrics the rule processor may write when rule_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
+  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime"]
+
+  validation {
+    condition     = alltrue([for m in var.rule_processor_metric_names : can(regex("^[A-Za-z0-9]{1,128}$", m))]) && length(distinct(var.rule_processor_metric_names)) == length(var.rule_processor_metric_names)
+    error_message = "rule_processor_metric_names must be distinct metric names of 1-128 letters and digits."
+  }
+}
+
+variable "alert_processor_metric_names" {
+  type        = list(string)
+  description = "Metrics the alert processor may write when alert_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
+  default     = ["AlertsDelivered", "AlertDeliveryFailures"]
+
+  validation {
+    condition     = alltrue([for m in var.alert_processor_metric_names : can(regex("^[A-Za-z0-9]{1,128}$", m))]) && length(distinct(var.alert_processor_metric_names)) == length(var.alert_processor_metric_names)
+    error_message = "alert_processor_metric_names must be distinct metric names of 1-128 letters and digits."
+  }
+}
+
+variable "metric_namespace" {
+  type        = string
+  description = "CloudWatch namespace of the custom metrics and of the metric alarms."
+  default     = "StreamAlert"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9 ._#:/-]{1,255}$", var.metric_namespace)) && !startswith(var.metric_namespace, "AWS/")
+    error_message = "metric_namespace must be 1-255 letters, digits, spaces or . _ # : / -, and must not start with the reserved AWS/."
+  }
+}
+
+variable "metric_alarms" {
+  type = map(object({
+    alarm_description   = optional(string, "")
+    comparison_operator = string
+    evaluation_periods  = number
+    metric_name         = string
+    period              = number
+    statistic           = string
+    threshold           = number
+  }))
+  description = "CloudWatch alarms on this cluster's custom metrics (StreamAlert `metric_alarms`), keyed by alarm name. metric_name is a metric this module's filters publish, e.g. RuleProcessor-FailedParses-PROD. Alarm and OK notifications go to monitoring_sns_topic_arn."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, a in var.metric_alarms : length(name) >= 1 && length(name) <= 255 && !can(regex("[[:cntrl:]]", name))])
+    error_message = "metric_alarms keys (alarm names) must be 1-255 characters without control characters."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.metric_alarms : length(a.alarm_description) <= 1024])
+    error_message = "metric_alarms alarm_description must be at most 1024 characters."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.metric_alarms : contains(["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"], a.comparison_operator)])
+    error_message = "metric_alarms comparison_operator must be one of GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.metric_alarms : contains(["SampleCount", "Average", "Sum", "Minimum", "Maximum"], a.statistic)])
+    error_message = "metric_alarms statistic must be one of SampleCount, Average, Sum, Minimum, Maximum."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.metric_alarms : contains([10, 20, 30], a.period) || (a.period >= 60 && a.period % 60 == 0)])
+    error_message = "metric_alarms period must be 10, 20, 30 or a multiple of 60 seconds."
+  }
+
+  validation {
+    # CloudWatch evaluates at most one day for periods under an hour, seven days otherwise.
+    condition = alltrue([
+      for a in var.metric_alarms :
+      a.evaluation_periods >= 1 && floor(a.evaluation_periods) == a.evaluation_periods
+      && a.evaluation_periods * a.period <= (a.period < 3600 ? 86400 : 604800)
+    ])
+    error_message = "metric_alarms evaluation_periods must be a whole number >= 1, and evaluation_periods * period at most 86400 s (604800 s for periods of an hour or more)."
+  }
+}
+
+variable "monitoring_sns_topic_arn" {
+  type        = string
+  description = "ARN of the monitoring SNS topic metric_alarms notify (global.json infrastructure.monitoring). Required when metric_alarms is not empty."
+  default     = null
+
+  validation {
+    condition     = var.monitoring_sns_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", coalesce(var.monitoring_sns_topic_arn, "-")))
+    error_message = "monitoring_sns_topic_arn must be null or an SNS topic ARN (standard topic: CloudWatch alarms cannot notify FIFO topics)."
+  }
+}
+
 variable "output_s3_buckets" {
   type        = list(string)
   description = "Names of S3 buckets the alert processor may write alerts to (aws-s3 outputs)."

@@ -12,6 +12,7 @@ import { renderCommand } from '../commands/render.js';
 import { buildCommand } from '../commands/build.js';
 import { buildStep, ruleTestStep, type PipelinePaths } from '../commands/pipeline.js';
 import { loadConfig } from '../config/load.js';
+import { unusedFilesNotice } from '../config/notices.js';
 import { ConfigError, formatProblem } from '../config/problems.js';
 import { annotate } from '../shared/annotations.js';
 import { GitHubClient } from '../github/client.js';
@@ -126,6 +127,8 @@ export async function run(): Promise<void> {
 async function validateOnly(configDir: string): Promise<void> {
   const config = await loadConfig(configDir);
   core.info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
+  const notice = unusedFilesNotice(config);
+  if (notice) core.notice(notice);
 }
 
 function failureText(report: PlanReport): string | undefined {

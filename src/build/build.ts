@@ -56,6 +56,7 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],
     ['conf/logs.json', Buffer.from(texts.logs)],
     ['conf/sources.json', Buffer.from(texts.sources)],
+    ...(texts.types === null ? [] : ([['conf/types.json', Buffer.from(texts.types)]] as const)),
     ...ruleSet.files,
   ]);
   const alertFiles = new Map<string, Buffer>([

@@ -47,6 +47,10 @@ export async function loadRuleSet(rulesDir: string, bundlesDir: string, config: 
     for (const log of Array.isArray(r.logs) ? r.logs : []) {
       if (!logNames.has(log)) problems.push(`${file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
     }
+    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
+    for (const type of Array.isArray(r.datatypes) ? r.datatypes : []) {
+      if (!knownTypes.has(type)) problems.push(`${file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+    }
     for (const output of Array.isArray(r.outputs) ? r.outputs : []) {
       if (!config.outputs.has(output)) problems.push(`${file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
     }

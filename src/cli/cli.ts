@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
+import { unusedFilesNotice } from '../config/notices.js';
 import { ConfigError } from '../config/problems.js';
 import { renderCommand } from '../commands/render.js';
 import { annotate } from '../shared/annotations.js';
@@ -126,6 +127,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'validate': {
         const config = await loadConfig(configDir);
         process.stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
+        const notice = unusedFilesNotice(config);
+        if (notice) process.stdout.write(`notice: ${notice}\n`);
         return 0;
       }
       case 'render': {

@@ -3,15 +3,15 @@
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterConfig, Config, GlobalConfig, MetricAlarm, ProcessorSettings } from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
-import { loadOutputsConfig } from '../processors/config/load.js';
-import type { OutputsConfig } from '../processors/config/types.js';
+import { loadProcessorsConfig, unusedConfFiles } from '../processors/config/load.js';
+import type { ProcessorsConfig } from '../processors/config/types.js';
 
 function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem[]): boolean {
   const found = validateDocument(kind, parsed.data, parsed.file);
@@ -21,6 +21,10 @@ function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem
 
 export async function loadConfig(configDir: string): Promise<Config> {
   const problems: ConfigProblem[] = [];
+  // One line for a wrong --config-dir, rather than one per file it should hold.
+  if (!(await stat(configDir).then((s) => s.isDirectory(), () => false))) {
+    throw new ConfigError([{ file: configDir, pointer: '', message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)' }]);
+  }
   const globalFile = path.join(configDir, 'global.json');
   const clustersDir = path.join(configDir, 'clusters');
 
@@ -53,16 +57,18 @@ export async function loadConfig(configDir: string): Promise<Config> {
       problems.push(...(json ? withPositions(json, [p]) : [p]));
     }
   }
-  let alertOutputs: OutputsConfig = new Map();
+  // The processors' files are part of the same one-pass check: a broken logs.json fails
+  // `validate`, not a later `build`.
+  let processors: ProcessorsConfig | undefined;
   try {
-    alertOutputs = await loadOutputsConfig(configDir);
+    processors = (await loadProcessorsConfig(configDir)).config;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
 
-  if (problems.length > 0 || !global) throw new ConfigError(problems);
-  return { configDir, global, clusters, alertOutputs };
+  if (problems.length > 0 || !global || !processors) throw new ConfigError(problems);
+  return { configDir, global, clusters, alertOutputs: processors.outputs, processors, unusedFiles: await unusedConfFiles(configDir) };
 }
 
 /* The functions below run only on documents the schema accepted (defaults filled in). */

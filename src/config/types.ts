@@ -2,7 +2,7 @@
  * The typed configuration every other part of the engine consumes. It is produced once,
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
-import type { OutputsConfig } from '../processors/config/types.js';
+import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricFunction } from './metrics.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -120,4 +120,8 @@ export interface Config {
   clusters: ClusterConfig[];
   /** conf/outputs.json (empty when absent): the alert processor's IAM grants are rendered from it. */
   alertOutputs: OutputsConfig;
+  /** conf/logs.json, sources.json, outputs.json and types.json, validated with the rest. */
+  processors: ProcessorsConfig;
+  /** Entries of conf/ this project does not read (StreamAlert's lambda.json...), for a notice. */
+  unusedFiles: string[];
 }

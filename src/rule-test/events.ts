@@ -33,5 +33,7 @@ export function fixtureEvent(f: FixtureRecord, n: number): FixtureEvent {
           Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
         },
       };
+    case 'stream_alert_app':
+      return { record: { stream_alert_app: f.source, logs: [f.data] } };
   }
 }

@@ -24,7 +24,7 @@ export interface CaseResult {
 export async function runFixtures(fixtures: readonly FixtureRecord[], config: ProcessorsConfig, rules: readonly Rule[]): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
-  const engine = createRulesEngine(rules, logger);
+  const engine = createRulesEngine(rules, logger, config.types);
   const results: CaseResult[] = [];
   let n = 0;
   for (const fixture of fixtures) {

@@ -19,8 +19,18 @@ export interface RuleOptions<R = LogRecord> {
   name: string;
   /** Shown in alerts (StreamAlert used the docstring). */
   description?: string;
-  /** Full log names from conf/logs.json (e.g. "cloudtrail:events"): the rule runs only on these. */
-  logs: readonly string[];
+  /**
+   * Full log names from conf/logs.json (e.g. "cloudtrail:events"): the rule runs only on
+   * these. May be left out when `datatypes` is given: the rule then runs on every log.
+   */
+  logs?: readonly string[];
+  /**
+   * Normalized types from conf/types.json (e.g. "sourceAddress"), as StreamAlert 1.5's
+   * `datatypes`: before the rule runs, the record's fields holding each type are found,
+   * and `fetchValuesByDatatype(record, type)` returns their values. When the record's log
+   * category does not define every listed type, the rule still runs and finds nothing.
+   */
+  datatypes?: readonly string[];
   /** "service:descriptor" entries of conf/outputs.json (e.g. "slack:security"). */
   outputs: readonly string[];
   /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
@@ -51,6 +61,28 @@ export function matcher<R = LogRecord>(name: string, test: (record: R) => boolea
 
 export function isRule(value: unknown): value is Rule<LogRecord> {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[Symbol.for('streamalert-action.rule')] === true;
+}
+
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+
+/** Normalized type → the key paths of the record's fields that hold it. */
+export type NormalizedTypes = Readonly<Record<string, readonly (readonly string[])[]>>;
+
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+export function normalizedTypes(record: LogRecord): NormalizedTypes {
+  return ((record as Record<symbol, unknown>)[NORMALIZED] as NormalizedTypes | undefined) ?? {};
+}
+
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+export function fetchValuesByDatatype(record: LogRecord, datatype: string): unknown[] {
+  const values: unknown[] = [];
+  for (const path of normalizedTypes(record)[datatype] ?? []) {
+    let v: unknown = record;
+    for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+    if (v !== undefined) values.push(v);
+  }
+  return values;
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -218,8 +218,7 @@ describe('cross-file rules', () => {
   it('reports a missing configuration folder plainly', async () => {
     const err = await loadConfig('/nonexistent/conf').catch((e: ConfigError) => e);
     expect((err as ConfigError).problems.map(formatProblem)).toEqual([
-      '/nonexistent/conf/global.json: /: file not found',
-      '/nonexistent/conf/clusters: /: directory not found (one JSON file per cluster goes here)',
+      '/nonexistent/conf: /: configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
     ]);
   });
 });

@@ -51,10 +51,10 @@ describe('classifier on real-shaped logs', () => {
 
   it('reports the CloudTrail records that do not fit instead of dropping them', () => {
     const [, fromS3] = fixture('cloudtrail_stopped');
-    const broken = { ...fromS3.data.Records[1], eventTime: { not: 'a string' } };
+    const broken = { ...fromS3.data.Records[1], surprise: true };
     const c = classify({ Records: [fromS3.data.Records[0], broken] })!;
     expect(c.records).toHaveLength(1);
-    expect(c.rejected).toEqual([broken]);
+    expect(c.rejected).toEqual([{ value: broken, reason: 'keys differ from the schema: unexpected surprise' }]);
   });
 
   it('types VPC flow log fields from a CloudWatch Logs subscription and attaches the envelope', () => {
@@ -72,14 +72,18 @@ describe('classifier on real-shaped logs', () => {
     Object.assign(nodata.extractedFields, { source: '-', destination: '-', srcport: '-', destport: '-', protocol: '-', action: '-', flowlogstatus: 'NODATA' });
     const c = classify({ ...batch.data, logEvents: [batch.data.logEvents[0], nodata] })!;
     expect(c.records).toHaveLength(1);
-    expect(c.rejected).toEqual([nodata.extractedFields]);
+    expect(c.rejected).toHaveLength(1);
+    expect(c.rejected[0]!.value).toMatchObject(nodata.extractedFields);
+    expect(c.rejected[0]!.reason).toBe('cloudwatch:flow_logs matched by its keys, but /srcport: "-" is not an integer');
   });
 
   it('parses syslog lines into timestamp, host, application and message', () => {
     const c = classify('Jan 12 06:21:11 bastion-1 sshd[2817]: Failed password for invalid user admin from 203.0.113.9 port 40122 ssh2')!;
     expect(c.log.name).toBe('syslog:log');
     expect(c.records[0]).toEqual({ timestamp: 'Jan 12 06:21:11', host: 'bastion-1', application: 'sshd', message: 'Failed password for invalid user admin from 203.0.113.9 port 40122 ssh2' });
-    expect(classify('Jan  9 04:05:01 web-1 CRON[1123]: (root) CMD (run-parts /etc/cron.hourly)')!.records[0]!.application).toBe('CRON');
+    expect(classify('Jan 09 04:05:01 web-1 CRON[1123]: (root) CMD (run-parts /etc/cron.hourly)')!.records[0]!.application).toBe('CRON');
+    // StreamAlert's pattern: a two-digit day, a host of word characters and dashes.
+    expect(classify('Jan  9 04:05:01 web-1 CRON[1123]: (root) CMD (run-parts /etc/cron.hourly)')).toBeUndefined();
   });
 
   it('classifies osquery differential results and uses log_patterns on action', () => {
@@ -104,31 +108,43 @@ describe('classifier on real-shaped logs', () => {
     expect(header.rejected).toEqual([]);
     const row = classifier.classify('FAILURE,alice@acme.com,user.session.start', okta)!;
     expect(row.records).toEqual([{ actor: 'alice@acme.com', event: 'user.session.start', outcome: 'FAILURE' }]);
-    const whole = classifier.classify('actor,event,outcome\nbob@acme.com,user.mfa.reset,SUCCESS\nnot,enough', okta)!;
+    const whole = classifier.classify('actor,event,outcome\nbob@acme.com,user.mfa.reset,SUCCESS', okta)!;
     expect(whole.records).toEqual([{ actor: 'bob@acme.com', event: 'user.mfa.reset', outcome: 'SUCCESS' }]);
-    expect(whole.rejected).toEqual(['not,enough']);
+    // As StreamAlert: one row that does not fit fails the whole payload (reported, not dropped).
+    expect(classifier.classify('actor,event,outcome\nbob@acme.com,user.mfa.reset,SUCCESS\nnot,enough', okta)).toBeUndefined();
 
     const piped = classify('1714557600|alice|true|0.25')!;
     expect(piped.log.name).toBe('app:pipe');
     expect(piped.records[0]).toEqual({ time: 1714557600, user: 'alice', ok: true, ratio: 0.25 });
   });
 
-  it('parses key=value logs with quoted values', () => {
-    const c = classify('type=USER_LOGIN pid=4120 uid=0 auid=1000 ses=7 msg="op=login acct=alice exe=/usr/sbin/sshd" res=false')!;
+  it('parses key=value logs as StreamAlert: quotes kept, only the field count checked', () => {
+    const c = classify('type=USER_LOGIN pid=4120 uid=0 auid=1000 ses=7 msg="op=login" res=false')!;
     expect(c.log.name).toBe('auditd:user');
-    expect(c.records[0]).toEqual({ type: 'USER_LOGIN', pid: 4120, uid: 0, auid: 1000, ses: 7, msg: 'op=login acct=alice exe=/usr/sbin/sshd', res: false });
+    expect(c.records[0]).toEqual({ type: 'USER_LOGIN', pid: 4120, uid: 0, auid: 1000, ses: 7, msg: '"op=login"', res: false });
+    // A quoted value with spaces is several fields to StreamAlert: the count no longer fits.
+    expect(classify('type=USER_LOGIN pid=4120 uid=0 auid=1000 ses=7 msg="op=login acct=alice" res=false')).toBeUndefined();
   });
 
-  it('rejects values of the wrong type', () => {
-    expect(classify('type=USER_LOGIN pid=abc uid=0 auid=1000 ses=7 msg=x res=false')).toBeUndefined(); // integer
-    expect(classify('1714557600|alice|maybe|0.25')).toBeUndefined(); // boolean
-    expect(classify('1714557600|alice|true|a quarter')).toBeUndefined(); // float
+  it('keeps a record whose values do not convert unclassified, with the reason, and never tries the next log', () => {
+    const failed = (data: unknown) => {
+      const c = classify(data)!;
+      expect(c.records).toEqual([]);
+      return c.rejected.map((r) => r.reason);
+    };
+    expect(failed('type=USER_LOGIN pid=abc uid=0 auid=1000 ses=7 msg=x res=false')).toEqual(['auditd:user matched by its keys, but /pid: "abc" is not an integer']);
+    expect(failed('1714557600|alice|true|a quarter')).toEqual(['app:pipe matched by its keys, but /ratio: "a quarter" is not a float']);
     const [added] = fixture('osquery_authorized_keys_added');
-    expect(classify({ ...added.data, unixTime: '17.5' })).toBeUndefined(); // integer from JSON
-    expect(classify({ ...added.data, hostIdentifier: { nested: true } })).toBeUndefined(); // string
-    expect(classify({ ...added.data, columns: ['not', 'a', 'map'] })).toBeUndefined(); // {}
-    expect(classify({ ...added.data, unexpected: 1 })).toBeUndefined(); // unknown key
+    expect(failed({ ...added.data, unixTime: '17.5' })).toEqual(['osquery:differential matched by its keys, but /unixTime: "17.5" is not an integer']);
+    expect(classify({ ...added.data, unexpected: 1 })).toBeUndefined(); // unknown key: no log matches
     expect(classify('not a log at all')).toBeUndefined();
+  });
+
+  it('converts as Python would: booleans never fail, strings take any value, {} and [] only need the key', () => {
+    expect(classify('1714557600|alice|maybe|0.25')!.records[0]!.ok).toBe(false);
+    const [added] = fixture('osquery_authorized_keys_added');
+    expect(classify({ ...added.data, hostIdentifier: true })!.records[0]!.hostIdentifier).toBe('True');
+    expect(classify({ ...added.data, columns: ['not', 'a', 'map'] })!.records[0]!.columns).toEqual(['not', 'a', 'map']);
   });
 
   it('converts numeric strings in JSON to the schema type without touching the input', () => {
@@ -146,9 +162,8 @@ describe('logs.json and sources.json validation', () => {
     expect(problems.some((p) => p.pointer === '/cloudwatch:events/schema/a' && p.message.startsWith('must be "string", "integer"'))).toBe(true);
     const cross = crossCheckProcessors({ syslog: bad.syslog }, { kinesis: { s: { logs: ['nope'] } } }, { logs: 'conf/logs.json', sources: 'conf/sources.json' });
     expect(cross.map((p) => `${p.file}: ${p.pointer}: ${p.message}`)).toEqual([
-      'conf/logs.json: /syslog/configuration/json_path: only the json parser takes json_path',
-      'conf/logs.json: /syslog/schema: a syslog schema has exactly the fields application, host, message, timestamp',
-      'conf/sources.json: /kinesis/s/logs/0: "nope" names no log in conf/logs.json (known: syslog)',
+      'conf/logs.json: /syslog/configuration/json_path: the syslog parser does not take json_path (only json, csv)',
+      'conf/sources.json: /kinesis/s/logs/0: "nope" names no log in conf/logs.json (known categories: syslog)',
     ]);
   });
 

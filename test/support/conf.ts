@@ -40,15 +40,30 @@ export function seedGlobal(): Record<string, unknown> {
   };
 }
 
-/** Writes a conf/ folder; values that are strings are written as-is (to test broken JSON). */
+/** The smallest logs.json + sources.json a conf/ needs (validate requires both). */
+export function minimalProcessorFiles(): Record<string, unknown> {
+  return {
+    'logs.json': { osquery: { parser: 'json', schema: { name: 'string', hostIdentifier: 'string', columns: {}, action: 'string' } } },
+    'sources.json': { kinesis: { acme_production_stream_alert_kinesis: { logs: ['osquery'] } } },
+  };
+}
+
+/**
+ * Writes a conf/ folder; values that are strings are written as-is (to test broken JSON).
+ * `files` are the other conf/ files (logs.json, sources.json, ...); undefined values are left out.
+ */
 export function writeConf(
   global: unknown,
   clusters: Record<string, unknown>,
   dir = tempDir('conf'),
+  files: Record<string, unknown> = {},
 ): string {
   const conf = path.join(dir, 'conf');
   mkdirSync(path.join(conf, 'clusters'), { recursive: true });
   const text = (v: unknown): string => (typeof v === 'string' ? v : `${JSON.stringify(v, null, 2)}\n`);
+  for (const [name, body] of Object.entries({ ...minimalProcessorFiles(), ...files })) {
+    if (body !== undefined) writeFileSync(path.join(conf, name), text(body));
+  }
   writeFileSync(path.join(conf, 'global.json'), text(global));
   for (const [name, body] of Object.entries(clusters)) writeFileSync(path.join(conf, 'clusters', `${name}.json`), text(body));
   return conf;

@@ -3,10 +3,20 @@
  * config. Kept apart from the ajv validation so the Lambda bundles do not carry ajv:
  * the zips only ever hold conf files the build validated.
  */
-import type { FieldSchema, LogDefinition, LogPatterns, ParserName, Service, SourcesConfig } from './types.js';
+import type { FieldSchema, LogDefinition, LogPatterns, ParserName, Service, SourcesConfig, TypesConfig } from './types.js';
+import { SERVICES } from './types.js';
 
 /* The inputs below passed the JSON schemas in validate.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw: any): LogPatterns {
+  const out: Record<string, readonly string[] | LogPatterns> = {};
+  for (const [field, spec] of Object.entries(raw as Record<string, any>)) {
+    out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
+  }
+  return out;
+}
 
 export function toLogs(raw: any): LogDefinition[] {
   return Object.entries(raw as Record<string, any>).map(([name, d]) => {
@@ -18,10 +28,15 @@ export function toLogs(raw: any): LogDefinition[] {
       schema: d.schema as FieldSchema,
       optionalTopLevelKeys: c.optional_top_level_keys ?? [],
       jsonPath: c.json_path,
+      jsonRegexKey: c.json_regex_key,
+      embeddedJson: c.embedded_json === true,
       envelopeKeys: c.envelope_keys as FieldSchema | undefined,
-      logPatterns: c.log_patterns as LogPatterns | undefined,
+      optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+      logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
       delimiter: c.delimiter,
       separator: c.separator,
+      quotechar: c.quotechar,
+      escapechar: c.escapechar,
       header: c.header === true,
     };
   });
@@ -29,5 +44,9 @@ export function toLogs(raw: any): LogDefinition[] {
 
 export function toSources(raw: any): SourcesConfig {
   const service = (s: Service) => new Map(Object.entries((raw?.[s] ?? {}) as Record<string, { logs: string[] }>).map(([entity, v]) => [entity, v.logs]));
-  return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
+  return Object.fromEntries(SERVICES.map((s) => [s, service(s)])) as unknown as SourcesConfig;
+}
+
+export function toTypes(raw: any): TypesConfig {
+  return new Map(Object.entries((raw ?? {}) as Record<string, Record<string, string[]>>).map(([category, types]) => [category, new Map(Object.entries(types))]));
 }

@@ -1,6 +1,13 @@
-/** JSON schemas of conf/logs.json, conf/sources.json and conf/outputs.json. */
+/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
 
-const name = { type: 'string', pattern: '^[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$', 'x-message': 'must be category or category:subtype (letters, digits, _ and -)' };
+// StreamAlert accepted any key; names in its own confs carry dots after the colon
+// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
+// because rules and messages quote these names verbatim.
+const name = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
+  'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
+};
 
 const fieldSchema = {
   $id: 'field-schema',
@@ -11,9 +18,9 @@ const fieldSchema = {
 
 const fieldType = {
   $id: 'field-type',
-  'x-message': 'must be "string", "integer", "float", "boolean", {} (any object), [] (any list) or a nested schema object',
+  'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
   anyOf: [
-    { type: 'string', enum: ['string', 'integer', 'float', 'boolean'] },
+    { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
     { type: 'array', maxItems: 0 },
     { type: 'object', additionalProperties: { $ref: 'field-type' } },
   ],
@@ -23,11 +30,14 @@ const patterns = {
   $id: 'log-patterns',
   type: 'object',
   additionalProperties: {
-    anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { $ref: 'log-patterns' }],
+    anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'string' }, { $ref: 'log-patterns' }],
   },
 };
 
 export const schemaParts = [fieldSchema, fieldType, patterns];
+
+const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+const oneChar = { type: 'string', minLength: 1, maxLength: 1, 'x-message': 'must be a single character' };
 
 export const logsSchema = {
   type: 'object',
@@ -44,12 +54,17 @@ export const logsSchema = {
         type: 'object',
         additionalProperties: false,
         properties: {
-          optional_top_level_keys: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+          optional_top_level_keys: keyList,
           json_path: { type: 'string', minLength: 1 },
+          json_regex_key: { type: 'string', minLength: 1 },
+          embedded_json: { type: 'boolean' },
           envelope_keys: { $ref: 'field-schema' },
+          optional_envelope_keys: keyList,
           log_patterns: { $ref: 'log-patterns' },
           delimiter: { type: 'string', minLength: 1 },
           separator: { type: 'string', minLength: 1 },
+          quotechar: oneChar,
+          escapechar: oneChar,
           header: { type: 'boolean' },
         },
       },
@@ -69,6 +84,15 @@ const entities = {
 
 export const sourcesSchema = {
   type: 'object',
-  propertyNames: { enum: ['kinesis', 's3', 'sns'] },
+  propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
   additionalProperties: entities,
+};
+
+export const typesSchema = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', 'x-message': 'must be letters, digits, _ . or -' },
+    additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+  },
 };

@@ -8,7 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { ConfigProblem } from '../../config/problems.js';
 import { escapePointerToken } from '../../config/problems.js';
 import { outputsSchema } from './outputs-schema.js';
-import { logsSchema, schemaParts, sourcesSchema } from './schemas.js';
+import { logsSchema, schemaParts, sourcesSchema, typesSchema } from './schemas.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
@@ -18,6 +18,7 @@ const validators = {
   logs: ajv.compile(logsSchema),
   sources: ajv.compile(sourcesSchema),
   outputs: ajv.compile(outputsSchema),
+  types: ajv.compile(typesSchema),
 };
 
 export type ProcessorsDocument = keyof typeof validators;
@@ -84,7 +85,23 @@ export function validateShape(kind: ProcessorsDocument, doc: unknown, file: stri
   return problems;
 }
 
-const SYSLOG_FIELDS = ['application', 'host', 'message', 'timestamp'];
+const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
+
+/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
+const OPTION_PARSERS: Record<string, readonly string[]> = {
+  optional_top_level_keys: ['json'],
+  json_path: ['json', 'csv'],
+  json_regex_key: ['json'],
+  embedded_json: ['json'],
+  envelope_keys: ['json', 'csv'],
+  optional_envelope_keys: ['json', 'csv'],
+  log_patterns: ['json', 'csv', 'kv', 'syslog'],
+  delimiter: ['csv', 'kv'],
+  separator: ['kv'],
+  quotechar: ['csv'],
+  escapechar: ['csv'],
+  header: ['csv'],
+};
 
 /* Runs only on documents whose shape passed. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -100,21 +117,28 @@ export function crossCheckProcessors(logs: any, sources: any, files: { logs: str
     (c.optional_top_level_keys ?? []).forEach((k: string, i: number) => {
       if (!keys.includes(k)) at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
     });
-    const jsonOnly = ['optional_top_level_keys', 'json_path', 'envelope_keys'];
+    const envelopeKeys = Object.keys(c.envelope_keys ?? {});
+    (c.optional_envelope_keys ?? []).forEach((k: string, i: number) => {
+      if (!envelopeKeys.includes(k)) at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
+    });
     for (const option of Object.keys(c)) {
-      if (jsonOnly.includes(option) && d.parser !== 'json') at(`/configuration/${option}`, `only the json parser takes ${option}`);
-      if (option === 'delimiter' && d.parser !== 'csv' && d.parser !== 'kv') at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
-      if (option === 'separator' && d.parser !== 'kv') at('/configuration/separator', 'only the kv parser takes separator');
-      if (option === 'header' && d.parser !== 'csv') at('/configuration/header', 'only the csv parser takes header');
+      const takers = OPTION_PARSERS[option] ?? [];
+      if (!takers.includes(d.parser)) at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
     }
-    if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
-      at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);
+    if (c.embedded_json === true && c.json_path === undefined) at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
+    if (c.json_path !== undefined && c.json_regex_key !== undefined) at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
+    if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined) at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
+    if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1) at('/configuration/delimiter', 'a csv delimiter must be a single character');
+    if (d.parser === 'syslog') {
+      keys.forEach((k) => {
+        if (!SYSLOG_FIELDS.includes(k)) at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
+      });
     }
-    if (d.parser === 'csv' || d.parser === 'kv' || d.parser === 'syslog') {
+    if (d.parser === 'kv' || d.parser === 'syslog') {
       keys.forEach((k) => {
         const t = d.schema[k];
         if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
-          at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json parser (${d.parser} values are flat)`);
+          at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
         }
       });
     }
@@ -126,7 +150,7 @@ export function crossCheckProcessors(logs: any, sources: any, files: { logs: str
           problems.push({
             file: files.sources,
             pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-            message: `"${log}" names no log in ${files.logs} (known: ${names.join(', ')})`,
+            message: `"${log}" names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
           });
         }
       });

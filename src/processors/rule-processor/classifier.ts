@@ -1,25 +1,29 @@
 /**
  * Classification as StreamAlert did it: the candidates for a record are the logs its
- * source may carry (sources.json entries name a category such as "cloudwatch" or a full
- * log name), tried in logs.json order; the first whose parser accepts the record and
- * whose log_patterns hold wins.
+ * source may carry (sources.json names a category such as "cloudwatch", or a full log
+ * name), tried in logs.json order. The FIRST log whose parser takes the payload and whose
+ * log_patterns hold is the answer; its values are then converted, and a record whose
+ * values do not convert is not tried against later logs: it stays unclassified, with the
+ * reason, as do the parts of the payload the log pulled out but could not use.
  */
 import type { LogDefinition, ProcessorsConfig, Service } from '../config/types.js';
+import { SERVICES } from '../config/types.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
-import { parserFor, rawInput, type RawInput } from './parsers/index.js';
-import type { Parse } from './parsers/types.js';
+import { parserFor, rawInput, type LogParser, type Rejected } from './parsers/index.js';
+import { ConversionFailure } from './schema.js';
 
 export interface CompiledLog {
   readonly def: LogDefinition;
-  readonly parse: Parse;
+  readonly parser: LogParser;
   readonly patterns?: PatternCheck;
 }
 
 export interface Classified {
   readonly log: LogDefinition;
+  /** Typed records (one payload may hold several, e.g. CloudTrail's Records[*]). */
   readonly records: Record<string, unknown>[];
-  /** Parts of the payload the log pulled out but could not type: reported as unclassified. */
-  readonly rejected: unknown[];
+  /** Parts of the payload the log took but could not type: reported as unclassified. */
+  readonly rejected: Rejected[];
 }
 
 export interface Classifier {
@@ -31,37 +35,34 @@ export interface Classifier {
 export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'sources'>): Classifier {
   const compiled = config.logs.map((def): CompiledLog => ({
     def,
-    parse: parserFor(def),
+    parser: parserFor(def),
     patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
   }));
   const bySource = new Map<string, readonly CompiledLog[]>();
-  for (const service of ['kinesis', 's3', 'sns'] as const) {
-    for (const [entity, names] of config.sources[service]) {
-      bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.name) || names.includes(c.def.category)));
+  for (const service of SERVICES) {
+    for (const [entity, names] of config.sources[service] ?? new Map<string, readonly string[]>()) {
+      bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
     }
-  }
-
-  function attempt(log: CompiledLog, input: RawInput): Classified | undefined {
-    const result = log.parse(input);
-    if (!result) return undefined;
-    if (log.patterns && !result.records.every(log.patterns)) return undefined;
-    return { log: log.def, records: result.records, rejected: result.rejected };
   }
 
   return {
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
     classify(text, candidates) {
       const input = rawInput(text);
-      let partial: Classified | undefined;
       for (const log of candidates) {
-        const found = attempt(log, input);
+        const found = log.parser.extract(input);
         if (!found) continue;
-        if (found.rejected.length === 0) return found;
-        // A log that took some extracted records but not all: keep looking for one
-        // that takes them all, else use the first such log and report the rest.
-        partial ??= found;
+        if (log.patterns && !found.records.every(log.patterns)) continue;
+        const records: Record<string, unknown>[] = [];
+        const rejected = [...found.rejected];
+        for (const raw of found.records) {
+          const typed = log.parser.convert(raw);
+          if (typed instanceof ConversionFailure) rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+          else records.push(typed);
+        }
+        return { log: log.def, records, rejected };
       }
-      return partial;
+      return undefined;
     },
   };
 }

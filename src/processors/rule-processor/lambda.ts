@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { toLogs, toSources } from '../config/convert.js';
+import { toLogs, toSources, toTypes } from '../config/convert.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
@@ -34,14 +34,16 @@ function s3Objects() {
 async function init(): Promise<RuleProcessor> {
   const dir = packageDir();
   const read = async (name: string) => JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
-  const [logs, sources] = await Promise.all([read('logs.json'), read('sources.json')]);
+  // types.json is optional: the build copies it only when the repository has one.
+  const readOptional = (name: string) => read(name).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+  const [logs, sources, types] = await Promise.all([read('logs.json'), read('sources.json'), readOptional('types.json')]);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
   logger.debug('loaded', { rules: rules.map((r) => r.name) });
   return createRuleProcessor({
     classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }),
-    engine: createRulesEngine(rules, logger),
+    engine: createRulesEngine(rules, logger, toTypes(types)),
     publisher: createSnsPublisher(new SNSClient({}), topic, logger),
     objects: s3Objects(),
     logger,

@@ -1,25 +1,50 @@
 /**
- * `log_patterns`: after a record parses, each listed field must match one of its shell
- * patterns. StreamAlert used this to tell apart logs with the same shape (a `pan` log
- * needs `type: TRAFFIC`). A missing field is skipped, as there.
+ * `log_patterns`: after a record parses, each listed field must match one of its patterns.
+ * StreamAlert used this to tell apart logs with the same shape (a `pan` log needs
+ * `type: TRAFFIC`). Patterns are Python fnmatch patterns (`*`, `?`, `[seq]`, `[!seq]`,
+ * case-sensitive); a field the record lacks is skipped, as there; a value that is not a
+ * string is matched as Python's str() prints it.
  */
 import type { LogPatterns } from '../config/types.js';
-import { isPlainObject } from './schema.js';
+import { isPlainObject, pyStr } from './schema.js';
 
 export type PatternCheck = (record: Record<string, unknown>) => boolean;
 
-function globToRegExp(glob: string): RegExp {
+/** Python's fnmatch.translate, as a RegExp. */
+export function fnmatchToRegExp(pattern: string): RegExp {
   let re = '';
-  for (const c of glob) re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${re}$`, 's');
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) {
+        re += '\\[';
+        continue;
+      }
+      let body = pattern.slice(i + 1, j);
+      const negate = body.startsWith('!');
+      if (negate) body = body.slice(1);
+      // Inside a class only backslash, ']' and '^' need escaping; '-' keeps its range meaning.
+      body = body.replace(/[\\\]^]/g, '\\$&');
+      re += `[${negate ? '^' : ''}${body}]`;
+      i = j;
+    } else re += escape(c);
+  }
+  return new RegExp(`^${re}$`);
 }
 
 export function compilePatterns(patterns: LogPatterns): PatternCheck {
   const checks: PatternCheck[] = [];
   for (const [field, spec] of Object.entries(patterns)) {
     if (Array.isArray(spec)) {
-      const res = (spec as readonly string[]).map(globToRegExp);
-      checks.push((r) => !(field in r) || res.some((re) => re.test(String(r[field]))));
+      const res = (spec as readonly string[]).map(fnmatchToRegExp);
+      checks.push((r) => !(field in r) || res.some((re) => re.test(pyStr(r[field]))));
     } else {
       const nested = compilePatterns(spec as LogPatterns);
       checks.push((r) => {

@@ -21,7 +21,12 @@ export interface SnsEventRecord {
   EventSubscriptionArn?: string;
   Sns: { TopicArn: string; Message: string; MessageId?: string };
 }
-export type EventRecord = KinesisEventRecord | S3EventRecord | SnsEventRecord;
+/** StreamAlert's app delivery: the app's function invokes the rule processor with its logs. */
+export interface AppEventRecord {
+  stream_alert_app: string;
+  logs: unknown[];
+}
+export type EventRecord = KinesisEventRecord | S3EventRecord | SnsEventRecord | AppEventRecord;
 
 /** Opens an S3 object as a byte stream (the handler's only S3 need). */
 export interface ObjectSource {
@@ -90,7 +95,7 @@ async function* objectLines(source: ObjectSource, bucket: string, key: string, r
   for await (const line of lines) if (line.trim() !== '') yield line;
 }
 
-/** The payload of one event record, or undefined when it is not a Kinesis, S3 or SNS record. */
+/** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
 export function payloadOf(record: EventRecord, objects: ObjectSource): Payload | undefined {
   if ('kinesis' in record) {
     const entity = record.eventSourceARN.split('/')[1] ?? '';
@@ -100,6 +105,15 @@ export function payloadOf(record: EventRecord, objects: ObjectSource): Payload |
     const bucket = record.s3.bucket.name;
     const key = decodeS3Key(record.s3.object.key);
     return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
+  }
+  if ('stream_alert_app' in record && Array.isArray(record.logs)) {
+    const logs = record.logs;
+    return {
+      service: 'stream_alert_app',
+      entity: String(record.stream_alert_app),
+      id: `stream_alert_app:${String(record.stream_alert_app)}`,
+      lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
+    };
   }
   if ('Sns' in record) {
     const entity = record.Sns.TopicArn.split(':')[5] ?? '';

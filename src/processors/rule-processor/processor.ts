@@ -123,7 +123,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
             continue;
           }
           for (const rejected of classified.rejected) {
-            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit its schema`, sample: preview(rejected) });
+            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
           }
           report.classified += classified.records.length;
           const alerts = engine.run(classified, payload.service, payload.entity);

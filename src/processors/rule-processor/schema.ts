@@ -1,144 +1,203 @@
 /**
- * Type checking and conversion of records against a log schema, compiled once per log.
+ * A log schema compiled once per log, and the two steps StreamAlert applied to every
+ * candidate record:
  *
- * `conform` returns the record itself when it already has the schema's keys and types
- * (the common case for JSON logs, and why classifying costs little more than JSON.parse),
- * a converted copy when some values need conversion (CSV/KV strings, "42" for an
- * integer), or undefined when the record does not fit. It never mutates its input: the
- * classifier tries several schemas on the same parsed JSON.
+ * 1. `keysMatch` — the key check that picks the log: the record's keys equal the schema's
+ *    (optional keys may be missing), nested schemas checked the same way. `{}` and `[]`
+ *    only require the key to be present; their value is never checked.
+ * 2. `convert` — Python-like conversion of the values of the log that was picked:
+ *    string = str(v), integer = int(v), float = float(v), boolean = str(v).lower() == "true".
+ *    A failure here does not send the record to the next log (StreamAlert did not either):
+ *    the record stays unclassified, with the reason.
+ *
+ * Neither mutates its input: the classifier tries several schemas on the same parsed JSON.
  */
 import type { FieldSchema, FieldType } from '../config/types.js';
-
-type Converter = (value: unknown) => unknown;
-/** Returned by converters for a value that does not fit. */
-export const MISMATCH: unique symbol = Symbol('mismatch');
-
-export interface CompiledSchema {
-  readonly keys: readonly string[];
-  readonly fields: ReadonlyMap<string, Converter>;
-  /** Key → the default filled in when the key is missing (optional_top_level_keys). */
-  readonly optional: ReadonlyMap<string, unknown>;
-}
-
-const INTEGER = /^[+-]?\d+$/;
-
-function toString(v: unknown): unknown {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return MISMATCH;
-}
-
-function toInteger(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isInteger(v) ? v : MISMATCH;
-  if (typeof v === 'string' && INTEGER.test(v.trim())) return Number(v);
-  return MISMATCH;
-}
-
-function toFloat(v: unknown): unknown {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : MISMATCH;
-  }
-  return MISMATCH;
-}
-
-function toBoolean(v: unknown): unknown {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (s === 'true') return true;
-    if (s === 'false') return false;
-  }
-  return MISMATCH;
-}
-
-// `{}` and `[]` accept null: AWS logs carry null for absent maps (CloudTrail's
-// requestParameters/responseElements), and StreamAlert left such values untouched.
-function anyObject(v: unknown): unknown {
-  return v === null || (typeof v === 'object' && !Array.isArray(v)) ? v : MISMATCH;
-}
-
-function anyArray(v: unknown): unknown {
-  return v === null || Array.isArray(v) ? v : MISMATCH;
-}
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function converterFor(type: FieldType): Converter {
-  if (Array.isArray(type)) return anyArray;
-  if (typeof type === 'object') {
-    if (Object.keys(type).length === 0) return anyObject;
-    const nested = compileSchema(type as FieldSchema);
-    return (v) => conform(v, nested) ?? MISMATCH;
+/** Why a value did not convert; `path` is a JSON pointer inside the record. */
+export class ConversionFailure {
+  constructor(
+    readonly path: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {}
+
+  get message(): string {
+    return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
   }
-  switch (type) {
-    case 'string':
-      return toString;
-    case 'integer':
-      return toInteger;
-    case 'float':
-      return toFloat;
-    case 'boolean':
-      return toBoolean;
-  }
-  throw new Error(`unsupported schema type ${JSON.stringify(type)}`);
 }
 
+type Scalar = 'string' | 'integer' | 'float' | 'boolean';
+/** Converted value, or undefined when the value does not convert. */
+type Converter = (value: unknown) => unknown;
+
+interface Field {
+  readonly scalar?: Scalar;
+  readonly convert?: Converter;
+  /** A non-empty nested schema. */
+  readonly nested?: CompiledSchema;
+}
+
+export interface CompiledSchema {
+  readonly keys: readonly string[];
+  readonly fields: ReadonlyMap<string, Field>;
+  /** Key → the default filled in when the key is missing (optional_top_level_keys). */
+  readonly optional: ReadonlyMap<string, FieldType>;
+}
+
+// ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
+
+/** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
+function pyNumber(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
+  // Python writes exponents with at least two digits (1e-07) and from 1e16 on.
+  const text = Math.abs(n) >= 1e16 && !String(n).includes('e') ? n.toExponential() : String(n);
+  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** str(value) as Python prints JSON-decoded values; lists and maps print as JSON (a documented difference). */
+export function pyStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return pyNumber(v);
+  return JSON.stringify(v);
+}
+
+function pyRepr(v: unknown): string {
+  const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+// Python's int() and float() accept surrounding whitespace.
+const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
+
+function toInteger(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const s = v.replace(PY_SPACE, '');
+    return INT_TEXT.test(s) ? Number(s) : undefined;
+  }
+  return undefined;
+}
+
+function toFloat(v: unknown): unknown {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const s = v.replace(PY_SPACE, '');
+    if (!FLOAT_TEXT.test(s)) return undefined;
+    const word = s.replace(/^[+-]/, '').toLowerCase();
+    if (word === 'nan') return Number.NaN;
+    if (word.startsWith('inf')) return s.startsWith('-') ? -Infinity : Infinity;
+    return Number(s);
+  }
+  return undefined;
+}
+
+const CONVERTERS: Record<Scalar, Converter> = {
+  string: pyStr,
+  integer: toInteger,
+  float: toFloat,
+  boolean: (v) => pyStr(v).toLowerCase() === 'true',
+};
+
+const EXPECTED: Record<Scalar, string> = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+
+function fieldFor(type: FieldType): Field {
+  if (Array.isArray(type)) return {};
+  if (typeof type === 'object') return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type as FieldSchema) };
+  const scalar: Scalar = type === 'ipaddress' ? 'string' : (type as Scalar);
+  return { scalar, convert: CONVERTERS[scalar] };
+}
+
+/** The value StreamAlert filled in for a missing optional key: the type's empty value. */
 export function defaultFor(type: FieldType): unknown {
   if (Array.isArray(type)) return [];
   if (typeof type === 'object') return {};
-  return { string: '', integer: 0, float: 0, boolean: false }[type as 'string'];
+  return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
 
 export function compileSchema(schema: FieldSchema, optionalKeys: readonly string[] = []): CompiledSchema {
-  const fields = new Map<string, Converter>();
-  for (const [key, type] of Object.entries(schema)) fields.set(key, converterFor(type));
-  const optional = new Map<string, unknown>();
+  const fields = new Map<string, Field>();
+  for (const [key, type] of Object.entries(schema)) fields.set(key, fieldFor(type));
+  const optional = new Map<string, FieldType>();
   for (const key of optionalKeys) {
     const type = schema[key];
-    if (type !== undefined) optional.set(key, defaultFor(type));
+    if (type !== undefined) optional.set(key, type);
   }
   return { keys: Object.keys(schema), fields, optional };
 }
 
-/**
- * The record typed by the schema, or undefined. Keys must equal the schema's (after
- * optional keys are filled), as StreamAlert required: the exact key set is what tells
- * similar logs apart.
- */
-export function conform(value: unknown, schema: CompiledSchema): Record<string, unknown> | undefined {
-  if (!isPlainObject(value)) return undefined;
-  let copy: Record<string, unknown> | undefined;
+/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+export function keysMatch(value: unknown, schema: CompiledSchema): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
   let present = 0;
   for (const key in value) {
-    const convert = schema.fields.get(key);
-    if (convert === undefined) return undefined;
+    const field = schema.fields.get(key);
+    if (field === undefined) return false;
     present++;
-    const v = value[key];
-    const converted = convert(v);
-    if (converted === MISMATCH) return undefined;
-    if (converted !== v) {
-      copy ??= { ...value };
-      copy[key] = converted;
-    }
+    if (field.nested && !keysMatch(value[key], field.nested)) return false;
   }
-  if (present !== schema.keys.length) {
-    for (const key of schema.keys) {
-      if (key in value) continue;
-      if (!schema.optional.has(key)) return undefined;
-      copy ??= { ...value };
-      copy[key] = structuredCloneDefault(schema.optional.get(key));
-    }
-  }
-  return copy ?? value;
+  if (present === schema.keys.length) return true;
+  for (const key of schema.keys) if (!(key in value) && !schema.optional.has(key)) return false;
+  return true;
 }
 
-function structuredCloneDefault(v: unknown): unknown {
-  // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
-  if (Array.isArray(v)) return [];
-  if (isPlainObject(v)) return {};
-  return v;
+/** Names the keys that differ, for the unclassified report. */
+export function keyDifference(value: unknown, schema: CompiledSchema): string {
+  if (!isPlainObject(value)) return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
+  const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+  const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
+  const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k)!.nested!));
+  const parts = [];
+  if (missing.length) parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+  if (extra.length) parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+  if (nested.length) parts.push(`nested keys differ under ${nested.join(', ')}`);
+  return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
+}
+
+/**
+ * The record with its values converted and missing optional keys filled in, or the first
+ * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
+ * kept as they are.
+ */
+export function convert(value: Record<string, unknown>, schema: CompiledSchema, at = ''): Record<string, unknown> | ConversionFailure {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    const field = schema.fields.get(key);
+    if (field === undefined) {
+      out[key] = v;
+    } else if (field.convert) {
+      const converted = field.convert(v);
+      if (converted === undefined) return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar!]);
+      out[key] = converted;
+    } else if (field.nested) {
+      if (!isPlainObject(v)) return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+      const nested = convert(v, field.nested, `${at}/${key}`);
+      if (nested instanceof ConversionFailure) return nested;
+      out[key] = nested;
+    } else {
+      out[key] = v;
+    }
+  }
+  for (const key of schema.keys) {
+    if (key in value) continue;
+    const type = schema.optional.get(key);
+    if (type === undefined) return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+    // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
+    out[key] = defaultFor(type);
+  }
+  return out;
 }

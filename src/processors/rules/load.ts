@@ -44,7 +44,11 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
   for (const { rule: r, file } of loaded) {
     const at = (m: string) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
     if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name)) at('name must be letters, digits, _ or -');
-    if (!Array.isArray(r.logs) || r.logs.length === 0 || !r.logs.every((l) => typeof l === 'string')) at('logs must be a non-empty list of log names');
+    const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+    if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== ''))) at('datatypes must be a list of normalized type names from conf/types.json');
+    if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+      at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+    }
     if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string')) at('outputs must be a list of "service:descriptor" strings');
     if (typeof r.rule !== 'function') at('rule must be a function of the record');
     if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function'))) at('matchers must be a list of functions');

@@ -1,55 +1,101 @@
 /**
- * The csv parser: one record per line, exactly one column per schema field, values
- * converted to the field's type. Columns follow the schema's order, unless the log has
- * `header: true`: then a line whose columns are exactly the schema's field names is a
- * header — not a record, not a rejection — and sets the column order for the lines after
- * it (an S3 object's first line, typically). Headers are recognised by content because
- * S3 objects reach the parser line by line.
+ * The csv parser, as StreamAlert's: every row has exactly one column per schema field,
+ * assigned in schema order, and one row that does not fit fails the whole payload (which
+ * is then reported unclassified, never dropped). A column whose schema is a nested object
+ * is itself a csv row of that schema. `quotechar`/`escapechar` follow Python's csv module.
+ *
+ * With `json_path` (StreamAlert 2: CloudWatch Logs carrying csv lines) the payload is JSON,
+ * the selected values are the csv text, and `envelope_keys` are attached as for json.
+ *
+ * `header: true` (this project's addition): a line whose columns are exactly the schema's
+ * field names is a header and sets the column order of the lines after it.
  */
-import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, MISMATCH } from '../schema.js';
-import { splitQuoted, type Parse } from './types.js';
+import type { FieldSchema, LogDefinition } from '../../config/types.js';
+import { compileSchema, convert, isPlainObject } from '../schema.js';
+import { readCsv, type CsvDialect } from './csv-reader.js';
+import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
+import { compileJsonPath } from './json-path.js';
+import { NOT_JSON, type LogParser, type Rejected } from './types.js';
 
-export function csvParser(log: LogDefinition): Parse {
-  const schema = compileSchema(log.schema);
-  const delimiter = log.delimiter ?? ',';
-  const fields = new Set(schema.keys);
-  /** Schema key of each column, in column order. */
-  let columnKeys: readonly string[] = schema.keys;
+type RowReader = (columns: readonly string[], keys: readonly string[]) => Record<string, unknown> | undefined;
+
+function rowReader(schema: FieldSchema, dialect: CsvDialect): RowReader {
+  const nested = new Map<string, { keys: readonly string[]; read: RowReader }>();
+  for (const [key, type] of Object.entries(schema)) {
+    if (isPlainObject(type) && Object.keys(type).length > 0) {
+      nested.set(key, { keys: Object.keys(type), read: rowReader(type as FieldSchema, dialect) });
+    }
+  }
+  return (columns, keys) => {
+    if (columns.length !== keys.length) return undefined;
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const sub = nested.get(key);
+      if (sub) {
+        const inner = readCsv(columns[i]!, dialect);
+        const value = inner.length === 1 ? sub.read(inner[0]!, sub.keys) : undefined;
+        if (!value) return undefined;
+        record[key] = value;
+      } else record[key] = columns[i];
+    }
+    return record;
+  };
+}
+
+export function csvParser(log: LogDefinition): LogParser {
+  const plain = compileSchema(log.schema);
+  const envelope = compileEnvelope(log);
+  const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+  const dialect: CsvDialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+  const read = rowReader(log.schema, dialect);
+  const fields = new Set(plain.keys);
+  /** Schema key of each column, in column order (changed by a header line). */
+  let columnKeys: readonly string[] = plain.keys;
 
   const isHeader = (columns: string[]): boolean =>
     log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
 
-  return (input) => {
+  /** All rows of one csv text, or undefined when one of them does not fit. */
+  function rows(text: string): { records: Record<string, unknown>[]; headers: number } | undefined {
     const records: Record<string, unknown>[] = [];
-    const rejected: unknown[] = [];
     let headers = 0;
-    for (const line of input.text.split(/\r?\n/)) {
-      if (line === '') continue;
-      const columns = splitQuoted(line, delimiter);
+    for (const columns of readCsv(text, dialect)) {
       if (isHeader(columns)) {
         columnKeys = columns;
         headers++;
         continue;
       }
-      let record: Record<string, unknown> | undefined;
-      if (columns.length === columnKeys.length) {
-        record = {};
-        for (let i = 0; i < columns.length; i++) {
-          const key = columnKeys[i]!;
-          const v = schema.fields.get(key)!(columns[i]);
-          if (v === MISMATCH) {
-            record = undefined;
-            break;
-          }
-          record[key] = v;
-        }
-      }
-      if (record) records.push(record);
-      else rejected.push(line);
+      const record = read(columns, columnKeys);
+      if (!record) return undefined;
+      records.push(record);
     }
-    // A header alone (an S3 object's first line) is classified, with nothing to check.
-    if (records.length > 0 || (headers > 0 && rejected.length === 0)) return { records, rejected };
-    return undefined;
+    return { records, headers };
+  }
+
+  return {
+    convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+    extract(input) {
+      if (!query) {
+        const found = rows(input.text);
+        // A header alone (an S3 object's first line) is classified, with nothing to check.
+        if (!found || (found.records.length === 0 && found.headers === 0)) return undefined;
+        return { records: found.records, rejected: [] };
+      }
+      const payload = input.json();
+      if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
+      const env = envelope?.pick(payload);
+      if (envelope && !env) return undefined;
+      const texts = query(payload);
+      if (texts.length === 0) return undefined;
+      const records: Record<string, unknown>[] = [];
+      const rejected: Rejected[] = [];
+      for (const text of texts) {
+        const found = typeof text === 'string' ? rows(text) : undefined;
+        if (found && found.records.length > 0) records.push(...found.records.map((r) => withEnvelope(r, env)));
+        else rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+      }
+      return records.length > 0 ? { records, rejected } : undefined;
+    },
   };
 }

@@ -3,18 +3,18 @@ import { csvParser } from './csv.js';
 import { jsonParser } from './json.js';
 import { kvParser } from './kv.js';
 import { syslogParser } from './syslog.js';
-import type { Parse } from './types.js';
+import type { LogParser } from './types.js';
 
-const PARSERS: Record<ParserName, (log: LogDefinition) => Parse> = {
+const PARSERS: Record<ParserName, (log: LogDefinition) => LogParser> = {
   json: jsonParser,
   csv: csvParser,
   kv: kvParser,
   syslog: syslogParser,
 };
 
-export function parserFor(log: LogDefinition): Parse {
+export function parserFor(log: LogDefinition): LogParser {
   return PARSERS[log.parser](log);
 }
 
-export { rawInput, type RawInput, type ParseResult } from './types.js';
-export { ENVELOPE_KEY } from './json.js';
+export { rawInput, type RawInput, type Extracted, type Rejected, type LogParser } from './types.js';
+export { ENVELOPE_KEY } from './envelope.js';

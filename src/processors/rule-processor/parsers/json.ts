@@ -1,45 +1,91 @@
 /**
- * The json parser: the payload (or the records `json_path` pulls out of it, with the
- * root's `envelope_keys` attached under "streamalert:envelope_keys") checked against
- * the schema. StreamAlert's rules: no json_path match → the payload itself is the record;
- * a payload missing an envelope key → no extraction.
+ * The json parser, with StreamAlert's options:
+ * - `json_path` pulls records out of the payload (none found: the payload itself is the
+ *   record); with `embedded_json` the values it selects are JSON text, parsed first;
+ * - `json_regex_key` names a field whose string holds a JSON object (found with
+ *   StreamAlert's regex): that object is the record; a payload without the field is its
+ *   own record;
+ * - `envelope_keys` / `optional_envelope_keys` copy root keys into each pulled-out record;
+ * - `optional_top_level_keys` may be missing (filled with their type's empty value).
+ * Pulled-out parts that do not fit the schema are handed back as rejected.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, conform, isPlainObject } from '../schema.js';
+import { compileSchema, convert, isPlainObject, keyDifference, keysMatch } from '../schema.js';
+import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
-import { NOT_JSON, type Parse } from './types.js';
+import { NOT_JSON, type LogParser, type Rejected } from './types.js';
 
-export const ENVELOPE_KEY = 'streamalert:envelope_keys';
+export { ENVELOPE_KEY } from './envelope.js';
 
-export function jsonParser(log: LogDefinition): Parse {
+/** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
+const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
+
+/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
+function truthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isPlainObject(v)) return Object.keys(v).length > 0;
+  return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
+
+export function jsonParser(log: LogDefinition): LogParser {
   const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
   const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-  const envelopeKeys = log.envelopeKeys ? Object.keys(log.envelopeKeys) : [];
-  const envelopeSchema = log.envelopeKeys ? compileSchema(log.envelopeKeys) : undefined;
-  const withEnvelope = log.envelopeKeys ? compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, log.optionalTopLevelKeys) : undefined;
+  const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+  const schema = envelope?.schema ?? plain;
 
-  return (input) => {
-    const payload = input.json();
-    if (payload === NOT_JSON) return undefined;
-    let envelope: Record<string, unknown> | undefined;
-    if (envelopeSchema && isPlainObject(payload) && envelopeKeys.every((k) => k in payload)) {
-      const picked: Record<string, unknown> = {};
-      for (const k of envelopeKeys) picked[k] = payload[k];
-      envelope = conform(picked, envelopeSchema);
-      if (!envelope) return undefined;
+  /** The records a payload holds before the key check; undefined when it cannot be this log. */
+  function pullOut(payload: Record<string, unknown>, env: Record<string, unknown> | undefined): { items: unknown[]; rejected: Rejected[] } | undefined {
+    if (query) {
+      const found = query(payload);
+      if (found.length === 0) return { items: [payload], rejected: [] };
+      if (!log.embeddedJson) return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+      const items: unknown[] = [];
+      const rejected: Rejected[] = [];
+      for (const text of found) {
+        let item: unknown;
+        try {
+          item = typeof text === 'string' ? JSON.parse(text) : undefined;
+        } catch {
+          item = undefined;
+        }
+        if (isPlainObject(item)) items.push(withEnvelope(item, env));
+        else rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+      }
+      return { items, rejected };
     }
-    const extracted = query && (!envelopeSchema || envelope) ? query(payload) : [];
-    if (extracted.length === 0) {
-      const record = conform(payload, plain);
-      return record ? { records: [record], rejected: [] } : undefined;
+    if (log.jsonRegexKey !== undefined) {
+      const field = payload[log.jsonRegexKey];
+      if (!truthy(field)) return { items: [payload], rejected: [] };
+      const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
+      if (!match) return undefined;
+      let item: unknown;
+      try {
+        item = JSON.parse(match[1]!);
+      } catch {
+        return undefined;
+      }
+      return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
     }
-    const records: Record<string, unknown>[] = [];
-    const rejected: unknown[] = [];
-    for (const item of extracted) {
-      const record = envelope && withEnvelope ? (isPlainObject(item) ? conform({ ...item, [ENVELOPE_KEY]: envelope }, withEnvelope) : undefined) : conform(item, plain);
-      if (record) records.push(record);
-      else rejected.push(item);
-    }
-    return records.length > 0 ? { records, rejected } : undefined;
+    return { items: [payload], rejected: [] };
+  }
+
+  return {
+    convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+    extract(input) {
+      const payload = input.json();
+      if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
+      const env = envelope?.pick(payload);
+      // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+      const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+      if (!pulled) return undefined;
+      const records: Record<string, unknown>[] = [];
+      const rejected = pulled.rejected;
+      for (const item of pulled.items) {
+        const against = item === payload ? plain : schema;
+        if (keysMatch(item, against)) records.push(item);
+        else if (item !== payload) rejected.push({ value: item, reason: keyDifference(item, against) });
+      }
+      return records.length > 0 ? { records, rejected } : undefined;
+    },
   };
 }

@@ -1,27 +1,32 @@
 /**
- * The kv parser: `key<separator>value` fields split on `delimiter` (defaults " " and
- * "="), blank fields ignored, double quotes keeping a value with delimiters together.
- * The keys must be exactly the schema's: key names are what tell one KV log from another.
+ * The kv parser, as StreamAlert's: the line is split on `delimiter` (default " "), blank
+ * fields dropped, and only the field count is checked against the schema. Each field is
+ * `key<separator>value` split at the first separator (quotes are kept as part of values); a
+ * field without a separator is skipped; a key seen twice is renamed to the schema key at
+ * that position. A record whose keys then differ from the schema's fails conversion.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, conform } from '../schema.js';
-import { splitQuoted, type Parse } from './types.js';
+import { compileSchema, convert } from '../schema.js';
+import type { LogParser } from './types.js';
 
-export function kvParser(log: LogDefinition): Parse {
+export function kvParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
   const delimiter = log.delimiter ?? ' ';
   const separator = log.separator ?? '=';
-  return (input) => {
-    const raw: Record<string, unknown> = {};
-    for (const field of splitQuoted(input.text.trim(), delimiter)) {
-      if (field === '') continue;
-      const at = field.indexOf(separator);
-      if (at <= 0 || at + separator.length >= field.length) return undefined;
-      const key = field.slice(0, at);
-      if (key in raw) return undefined;
-      raw[key] = field.slice(at + separator.length);
-    }
-    const record = conform(raw, schema);
-    return record ? { records: [record], rejected: [] } : undefined;
+  return {
+    convert: (record) => convert(record, schema),
+    extract(input) {
+      const fields = input.text.split(delimiter).filter((f) => f !== '');
+      if (fields.length !== schema.keys.length) return undefined;
+      const record: Record<string, unknown> = {};
+      fields.forEach((field, i) => {
+        // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
+        const at = field.indexOf(separator, 1);
+        if (at < 1 || at + separator.length >= field.length || field.includes('\n')) return;
+        const key = field.slice(0, at);
+        record[key in record ? schema.keys[i]! : key] = field.slice(at + separator.length);
+      });
+      return { records: [record], rejected: [] };
+    },
   };
 }

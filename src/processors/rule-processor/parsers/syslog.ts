@@ -1,19 +1,26 @@
 /**
- * The syslog parser: RFC 3164 lines `Mon DD HH:MM:SS host app[pid]: message` into
- * timestamp, host, application and message (the only schema syslog logs may have).
+ * The syslog parser, with StreamAlert's exact pattern: `Mon DD HH:MM:SS host app[pid]: message`
+ * where the day has two digits, the host is word characters and dashes, the application
+ * word characters. Python's `\s` and `.` (no newline) are spelled out so the match is the same.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, conform } from '../schema.js';
-import type { Parse } from './types.js';
+import { compileSchema, convert } from '../schema.js';
+import type { LogParser } from './types.js';
 
-const LINE = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/s;
+const S = '[ \\t\\n\\r\\f\\v]';
+const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
 
-export function syslogParser(log: LogDefinition): Parse {
+export function syslogParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
-  return (input) => {
-    const m = LINE.exec(input.text.trimEnd());
-    if (!m) return undefined;
-    const record = conform({ timestamp: m[1], host: m[2], application: m[3], message: m[4] }, schema);
-    return record ? { records: [record], rejected: [] } : undefined;
+  return {
+    convert: (record) => convert(record, schema),
+    extract(input) {
+      const m = LINE.exec(input.text);
+      if (!m) return undefined;
+      const groups: Record<string, string> = { timestamp: m[1]!, host: m[2]!, application: m[3]!, message: m[4]! };
+      const record: Record<string, unknown> = {};
+      for (const key of schema.keys) record[key] = groups[key];
+      return { records: [record], rejected: [] };
+    },
   };
 }

@@ -1,9 +1,10 @@
 /** What every parser shares. */
+import type { ConversionFailure } from '../schema.js';
 
 /** Sentinel for input that is not JSON. */
 export const NOT_JSON: unique symbol = Symbol('not-json');
 
-/** One raw record, with its JSON parse done at most once however many json schemas are tried. */
+/** One raw record, with its JSON parse done at most once however many schemas are tried. */
 export interface RawInput {
   readonly text: string;
   json(): unknown;
@@ -28,41 +29,26 @@ export function rawInput(text: string): RawInput {
   };
 }
 
-export interface ParseResult {
-  /** Typed records that fit the schema. */
-  readonly records: Record<string, unknown>[];
-  /** Values pulled out of the payload (json_path, CSV rows) that did not fit: reported, not dropped. */
-  readonly rejected: unknown[];
+/** A part of a payload that a log pulled out but that does not fit it. */
+export interface Rejected {
+  readonly value: unknown;
+  readonly reason: string;
 }
 
-export type Parse = (input: RawInput) => ParseResult | undefined;
+export interface Extracted {
+  /** Records that passed the log's key (or column/field count) check, values not yet converted. */
+  readonly records: Record<string, unknown>[];
+  /** Parts (json_path items, embedded JSON) that did not: reported as unclassified, never dropped. */
+  readonly rejected: Rejected[];
+}
 
 /**
- * Splits on `delimiter`, keeping double-quoted runs together ("" is a literal quote),
- * the way CSV writers and key="value with spaces" KV logs quote.
+ * A log's parser: the records the payload holds for this log, or undefined when the
+ * payload is not this log. Values are converted afterwards with `schema`, once the
+ * classifier has picked the log.
  */
-export function splitQuoted(text: string, delimiter: string): string[] {
-  if (!text.includes('"')) return text.split(delimiter);
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (text.startsWith(delimiter, i)) {
-      out.push(field);
-      field = '';
-      i += delimiter.length - 1;
-    } else field += c;
-  }
-  out.push(field);
-  return out;
+export interface LogParser {
+  readonly extract: (input: RawInput) => Extracted | undefined;
+  /** Python-like conversion of an extracted record's values (and optional keys filled in). */
+  readonly convert: (record: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
 }

@@ -66,6 +66,8 @@ export const logsSchema = {
           quotechar: oneChar,
           escapechar: oneChar,
           header: { type: 'boolean' },
+          // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
+          required_key_values: { type: 'object' },
         },
       },
     },

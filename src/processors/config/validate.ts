@@ -101,6 +101,7 @@ const OPTION_PARSERS: Record<string, readonly string[]> = {
   quotechar: ['csv'],
   escapechar: ['csv'],
   header: ['csv'],
+  required_key_values: ['json', 'csv', 'kv', 'syslog'],
 };
 
 /* Runs only on documents whose shape passed. */

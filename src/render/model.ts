@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { CLUSTER_OUTPUTS } from '../config/module-outputs.js';
 import { partitionOf } from '../config/aws-limits.js';
+import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
+import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
 import type { OutputsConfig } from '../processors/config/types.js';
 
 export interface RenderOptions {
@@ -69,6 +71,21 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
   };
 }
 
+/**
+ * Metric filters (the module makes them for each function with metrics enabled, from these
+ * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
+ */
+function clusterMetrics(config: Config, cluster: ClusterConfig) {
+  const sa = cluster.modules.streamAlert;
+  const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
+  return {
+    ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
+    alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
+    alarms: alarms.length > 0 ? alarms : false,
+    topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
+  };
+}
+
 export function clusterContext(config: Config, cluster: ClusterConfig, options: RenderOptions) {
   const { account } = config.global;
   const m = cluster.modules;
@@ -99,6 +116,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
     },
     sa: m.streamAlert,
+    metrics: clusterMetrics(config, cluster),
     grants: alertProcessorGrants(cluster, config.alertOutputs),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
@@ -137,9 +155,21 @@ export function globalContext(config: Config, options: RenderOptions) {
         alias,
         moduleName: `monitoring_${alias}`,
         topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+        metricAlarms: aggregateAlarms(config, region),
       };
     }),
   };
+}
+
+/**
+ * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
+ * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
+ */
+function aggregateAlarms(config: Config, region: string) {
+  const alarms = METRIC_FUNCTIONS.flatMap((fn) =>
+    aggregateAlarmRegions(config.clusters, fn).includes(region) ? config.global.monitoring.metricAlarms[fn] : [],
+  );
+  return alarms.length > 0 ? alarms : false;
 }
 
 /** The modules a cluster root calls, for copying into the rendered tree. */

@@ -59,7 +59,11 @@ describe('the seed configuration', () => {
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });
     expect(config.global.terraform.tfstateKeyPrefix).toBe('stream_alert_state');
     expect(config.global.account.kmsKeyAlias).toBe('stream_alert_secrets');
-    expect(config.global.monitoring).toEqual({ createSnsTopic: true, snsTopicName: 'stream_alert_monitoring' });
+    expect(config.global.monitoring).toEqual({
+      createSnsTopic: true,
+      snsTopicName: 'stream_alert_monitoring',
+      metricAlarms: { rule_processor: [], alert_processor: [] },
+    });
   });
 
   it('accepts the Lambda Settings options of StreamAlert 1.5', async () => {

@@ -1,9 +1,9 @@
 /** The built CLI as a user runs it: exit codes, messages on stderr, nothing written on error. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { REPO_ROOT, minimalProcessorFiles, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -37,6 +37,40 @@ describe('streamalert CLI', () => {
       ]);
     }
     expect(existsSync(path.join(dir, 'terraform'))).toBe(false);
+  });
+
+  it('checks logs.json, sources.json and types.json in the same pass: one line per problem, exit 1, nothing written', async () => {
+    const dir = tempDir('cli-processors');
+    writeConf(seedGlobal(), { production: seedCluster() }, dir, {
+      'logs.json': '{\n  "osquery": {\n    "parser": "json",\n    "sche',
+      'sources.json': { kinesis: { acme_production_stream_alert_kinesis: { logs: 'osquery' } }, firehose: {} },
+      'types.json': { osquery: { sourceAddress: 'host' } },
+    });
+    for (const command of ['validate', 'render', 'build']) {
+      const r = await cli([command], dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^conf\/logs\.json: line 4, column \d+: not valid JSON: /),
+        'conf/sources.json: /firehose: unknown key "firehose" (allowed: kinesis, s3, sns, stream_alert_app)',
+        'conf/sources.json: /kinesis/acme_production_stream_alert_kinesis/logs: must be array, got "osquery"',
+        'conf/types.json: /osquery/sourceAddress: must be array, got "host"',
+      ]);
+    }
+    expect(readdirSync(dir)).toEqual(['conf']);
+  });
+
+  it('names a missing logs.json once, and StreamAlert-only files as unused', async () => {
+    const dir = tempDir('cli-missing-logs');
+    writeConf(seedGlobal(), { production: seedCluster() }, dir, { 'logs.json': undefined, 'lambda.json': { rule_processor_config: {} } });
+    const r = await cli(['validate'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^conf\/logs\.json: \/: file not found: every configuration needs logs\.json, the log schemas/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    writeFileSync(path.join(dir, 'conf', 'logs.json'), JSON.stringify(minimalProcessorFiles()['logs.json']));
+    const ok = await cli(['validate'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('notice: conf: not used by this project: lambda.json');
   });
 
   it('exits 2 on a usage error', async () => {

@@ -229,6 +229,9 @@ describe('StreamAlert classification semantics', () => {
     const c = only({ Records: [{ eventName: 'A', ok: 'true' }, { eventName: 'B' }, { eventName: 'C', ok: false, extra: 1 }] });
     expect(c.records).toEqual([{ eventName: 'A', ok: true }]);
     expect(c.rejected.map((r) => r.reason)).toEqual(['keys differ from the schema: missing ok', 'keys differ from the schema: unexpected extra']);
+    // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log,
+    // even when the payload itself has the schema's keys.
+    expect(classify({ eventName: 'bare', ok: true })).toBeUndefined();
   });
 
   it('12. types.json + rule datatypes: values fetched by normalized type, rules without logs run on every log', () => {
@@ -253,5 +256,14 @@ describe('StreamAlert classification semantics', () => {
     // A category without the type: the rule still runs, and finds nothing (as StreamAlert).
     expect(engine.run(only({ level: 'error', code: 500 }), 'kinesis', 'stream')).toEqual([]);
     expect(seen).toEqual([['10.0.0.1'], []]);
+  });
+
+  it("12. types.json keys may carry StreamAlert 2's threat-intel suffix; the datatype is the part before it", () => {
+    const withIoc = { edr: { 'sourceAddress:ioc_ip': ['host'], sourceAddress: ['peer'], 'fileHash:ioc_md5': ['md5'] } };
+    expect(validateShape('types', withIoc, 'conf/types.json')).toEqual([]);
+    expect(validateShape('types', { edr: { 'bad name': ['x'] } }, 'conf/types.json')[0]!.pointer).toBe('/edr/bad name');
+    const types = toTypes(withIoc).get('edr')!;
+    expect([...types.keys()]).toEqual(['sourceAddress', 'fileHash']);
+    expect(types.get('sourceAddress')).toEqual(['host', 'peer']);
   });
 });

@@ -47,6 +47,16 @@ export function toSources(raw: any): SourcesConfig {
   return Object.fromEntries(SERVICES.map((s) => [s, service(s)])) as unknown as SourcesConfig;
 }
 
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
 export function toTypes(raw: any): TypesConfig {
-  return new Map(Object.entries((raw ?? {}) as Record<string, Record<string, string[]>>).map(([category, types]) => [category, new Map(Object.entries(types))]));
+  return new Map(
+    Object.entries((raw ?? {}) as Record<string, Record<string, string[]>>).map(([category, types]) => {
+      const byName = new Map<string, string[]>();
+      for (const [key, fields] of Object.entries(types)) {
+        const name = key.split(':')[0]!;
+        byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+      }
+      return [category, byName];
+    }),
+  );
 }

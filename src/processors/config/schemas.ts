@@ -94,7 +94,8 @@ export const typesSchema = {
   type: 'object',
   additionalProperties: {
     type: 'object',
-    propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', 'x-message': 'must be letters, digits, _ . or -' },
+    // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
+    propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$', 'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)' },
     additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
   },
 };

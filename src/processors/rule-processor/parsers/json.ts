@@ -1,7 +1,7 @@
 /**
  * The json parser, with StreamAlert's options:
- * - `json_path` pulls records out of the payload (none found: the payload itself is the
- *   record); with `embedded_json` the values it selects are JSON text, parsed first;
+ * - `json_path` pulls records out of the payload (none found: not this log); with
+ *   `embedded_json` the values it selects are JSON text, parsed first;
  * - `json_regex_key` names a field whose string holds a JSON object (found with
  *   StreamAlert's regex): that object is the record; a payload without the field is its
  *   own record;
@@ -36,8 +36,9 @@ export function jsonParser(log: LogDefinition): LogParser {
   /** The records a payload holds before the key check; undefined when it cannot be this log. */
   function pullOut(payload: Record<string, unknown>, env: Record<string, unknown> | undefined): { items: unknown[]; rejected: Rejected[] } | undefined {
     if (query) {
+      // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
       const found = query(payload);
-      if (found.length === 0) return { items: [payload], rejected: [] };
+      if (found.length === 0) return undefined;
       if (!log.embeddedJson) return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
       const items: unknown[] = [];
       const rejected: Rejected[] = [];

@@ -61279,7 +61279,7 @@ function bufferIncludes(buffer, content) {
 
 /***/ }),
 
-/***/ 1240:
+/***/ 8065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61303,7 +61303,7 @@ function formatProblem(p) {
     return `${p.file}: ${p.pointer === '' ? '/' : p.pointer}: ${p.message}`;
 }
 /** Thrown when configuration is invalid; carries every problem found, not just the first. */
-class ConfigError extends Error {
+class problems_ConfigError extends Error {
     problems;
     constructor(problems) {
         super(problems.map(formatProblem).join('\n'));
@@ -61415,7 +61415,7 @@ function positionOfOffset(text, offset) {
  * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
  * `null` when it is missing and `optional`.
  */
-async function readJsonFile(file, problems, optional = false) {
+async function read_json_readJsonFile(file, problems, optional = false) {
     let text;
     try {
         text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
@@ -61443,7 +61443,7 @@ async function readJsonFile(file, problems, optional = false) {
  * Gives each problem the line and column of its value. A pointer to a missing or unknown
  * key has no position of its own; its nearest existing parent does.
  */
-function withPositions(json, found) {
+function read_json_withPositions(json, found) {
     const positions = locatePointers(json.text);
     return found.map((p) => {
         let pointer = p.pointer;
@@ -61533,12 +61533,66 @@ function partitionOf(region) {
     return 'aws';
 }
 
+;// CONCATENATED MODULE: ./src/config/metrics.ts
+/**
+ * StreamAlert's custom metrics: which metric each processor can publish, and the
+ * CloudWatch metric names the metric filters give them. A processor with
+ * `enable_metrics` writes `{"metric_name": "<Metric>", "metric_value": <n>}` log lines;
+ * one filter per metric turns them into `<Prefix>-<Metric>-<CLUSTER>` (the cluster's
+ * metric) and another into `<Prefix>-<Metric>` (the aggregate over every cluster), in
+ * namespace `StreamAlert`. Alarms in a cluster file watch the first, alarms in
+ * global.json the second.
+ */
+const METRIC_NAMESPACE = 'StreamAlert';
+const METRIC_FUNCTIONS = ['rule_processor', 'alert_processor'];
+const FUNCTION_METRICS = {
+    rule_processor: {
+        prefix: 'RuleProcessor',
+        label: 'rule processor',
+        // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
+        // FailedParses and TriggeredAlerts.
+        metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime'],
+    },
+    alert_processor: {
+        prefix: 'AlertProcessor',
+        label: 'alert processor',
+        // StreamAlert 1.5's alert processor had none; ours counts deliveries.
+        metrics: ['AlertsDelivered', 'AlertDeliveryFailures'],
+    },
+};
+/** The metric suffix of a cluster: StreamAlert upper-cases the cluster name. */
+function clusterMetricSuffix(cluster) {
+    return cluster.toUpperCase();
+}
+function clusterMetricName(fn, metric, cluster) {
+    return `${FUNCTION_METRICS[fn].prefix}-${metric}-${clusterMetricSuffix(cluster)}`;
+}
+function aggregateMetricName(fn, metric) {
+    return `${FUNCTION_METRICS[fn].prefix}-${metric}`;
+}
+/** CloudWatch's comparison operators for a static threshold. */
+const COMPARISON_OPERATORS = [
+    'GreaterThanOrEqualToThreshold',
+    'GreaterThanThreshold',
+    'LessThanThreshold',
+    'LessThanOrEqualToThreshold',
+];
+const ALARM_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+/** PutMetricAlarm limits. */
+const ALARM_NAME_MAX = 255;
+const ALARM_DESCRIPTION_MAX = 1024;
+/** Period × evaluation periods: one day for periods under an hour, seven days otherwise. */
+function maxEvaluationRange(period) {
+    return period < 3600 ? 86_400 : 604_800;
+}
+
 ;// CONCATENATED MODULE: ./src/config/schemas.ts
 /**
  * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
  * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
  * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
  */
+
 
 const region = { type: 'string', enum: [...AWS_REGIONS], 'x-message': 'must be an AWS region name such as "us-east-1"' };
 const stringList = (pattern, message) => ({
@@ -61553,6 +61607,42 @@ const s3BucketName = {
     'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)',
 };
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
+/**
+ * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
+ * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
+ * key is wrong in words).
+ */
+const metricAlarm = (metricName) => ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['comparison_operator', 'evaluation_periods', 'metric_name', 'period', 'statistic', 'threshold'],
+    properties: {
+        alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
+        comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
+        evaluation_periods: { type: 'integer', minimum: 1 },
+        metric_name: metricName,
+        period: {
+            type: 'integer',
+            // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
+            if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
+            else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
+        },
+        statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
+        threshold: { type: 'number' },
+    },
+});
+const metricAlarms = (metricName) => ({ type: 'object', additionalProperties: metricAlarm(metricName) });
+/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
+const clusterMetricAlarms = (fn) => {
+    const { prefix, metrics } = FUNCTION_METRICS[fn];
+    return metricAlarms({
+        type: 'string',
+        pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
+        'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
+    });
+};
+/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
+const aggregateMetricAlarms = (fn) => metricAlarms({ type: 'string', enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)) });
 const processorBase = () => ({
     timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
     memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
@@ -61630,6 +61720,14 @@ const globalSchema = {
                             pattern: '^[A-Za-z0-9_-]{1,256}$',
                             'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
                         },
+                        metric_alarms: {
+                            type: 'object',
+                            additionalProperties: false,
+                            properties: {
+                                rule_processor: aggregateMetricAlarms('rule_processor'),
+                                alert_processor: aggregateMetricAlarms('alert_processor'),
+                            },
+                        },
                     },
                 },
             },
@@ -61664,6 +61762,7 @@ const clusterSchema = {
                             required: ['timeout', 'memory'],
                             properties: {
                                 ...processorBase(),
+                                metric_alarms: clusterMetricAlarms('alert_processor'),
                                 outputs: {
                                     type: 'object',
                                     additionalProperties: false,
@@ -61692,6 +61791,7 @@ const clusterSchema = {
                             required: ['timeout', 'memory'],
                             properties: {
                                 ...processorBase(),
+                                metric_alarms: clusterMetricAlarms('rule_processor'),
                                 inputs: {
                                     type: 'object',
                                     additionalProperties: false,
@@ -61968,8 +62068,115 @@ const CLUSTER_OUTPUTS = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
+/**
+ * Checks on metric alarms that one file's schema cannot make: the alarm name (a key), the
+ * cluster suffix of a cluster metric, the function's `enable_metrics`, CloudWatch's
+ * evaluation range, and alarm names unique per region (PutMetricAlarm overwrites an alarm
+ * of the same name, so two definitions would silently fight on every apply).
+ */
+
+
+
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const functionSettings = (c, fn) => fn === 'rule_processor' ? c.modules.streamAlert.ruleProcessor : c.modules.streamAlert.alertProcessor;
+/** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
+function aggregateAlarmRegions(clusters, fn) {
+    return [...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region))].sort();
+}
+function checkMetricAlarms(global, clusters) {
+    const problems = [];
+    // crossCheck is not told where global.json is; it sits next to clusters/. Without a
+    // cluster loading fails anyway, and no aggregate alarm could be placed.
+    if (clusters.length === 0)
+        return problems;
+    const globalFile = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().dirname(clusters[0].file)), 'global.json');
+    /** region -> alarm name -> who defines it. */
+    const names = new Map();
+    const claim = (region, name, owner) => {
+        const inRegion = names.get(region) ?? new Map();
+        names.set(region, inRegion);
+        const previous = inRegion.get(name);
+        if (previous === undefined)
+            inRegion.set(name, owner);
+        return previous;
+    };
+    const checkAlarm = (file, pointer, alarm, regions, owner) => {
+        const at = (p, message) => {
+            problems.push({ file, pointer: p, message });
+        };
+        if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
+            at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
+        }
+        const range = alarm.period * alarm.evaluationPeriods;
+        const max = maxEvaluationRange(alarm.period);
+        if (range > max) {
+            at(`${pointer}/evaluation_periods`, `${alarm.evaluationPeriods} periods of ${alarm.period} s span ${range} s; CloudWatch evaluates at most ${max} s ` +
+                `(one day for periods under an hour, seven days otherwise)`);
+        }
+        for (const region of regions) {
+            const previous = claim(region, alarm.name, owner);
+            if (previous !== undefined) {
+                at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
+                break;
+            }
+        }
+    };
+    // Aggregate alarms first: a clash is then reported in the cluster file, the one to rename.
+    for (const fn of METRIC_FUNCTIONS) {
+        const alarms = global.monitoring.metricAlarms[fn];
+        if (alarms.length === 0)
+            continue;
+        const base = `/infrastructure/monitoring/metric_alarms/${fn}`;
+        const regions = aggregateAlarmRegions(clusters, fn);
+        if (regions.length === 0) {
+            problems.push({
+                file: globalFile,
+                pointer: base,
+                message: `no cluster sets enable_metrics on its ${FUNCTION_METRICS[fn].label}, so the aggregate metrics these alarms watch never receive data`,
+            });
+        }
+        for (const alarm of alarms) {
+            checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
+        }
+    }
+    for (const c of clusters) {
+        for (const fn of METRIC_FUNCTIONS) {
+            const settings = functionSettings(c, fn);
+            if (settings.metricAlarms.length === 0)
+                continue;
+            const base = `/modules/stream_alert/${fn}/metric_alarms`;
+            const { label } = FUNCTION_METRICS[fn];
+            if (!settings.enableMetrics) {
+                problems.push({
+                    file: c.file,
+                    pointer: base,
+                    message: `need /modules/stream_alert/${fn}/enable_metrics = true: without it the ${label} writes no metric lines and these alarms never see data`,
+                });
+            }
+            const suffix = `-${clusterMetricSuffix(c.id)}`;
+            for (const alarm of settings.metricAlarms) {
+                const pointer = `${base}/${escapePointerToken(alarm.name)}`;
+                if (!alarm.metricName.endsWith(suffix)) {
+                    // The schema has checked the "<Prefix>-<Metric>-" part already.
+                    const metric = alarm.metricName.split('-')[1] ?? '';
+                    problems.push({
+                        file: c.file,
+                        pointer: `${pointer}/metric_name`,
+                        message: `must name this cluster's metric "${clusterMetricName(fn, metric, c.id)}" (cluster "${c.id}"), got "${alarm.metricName}"`,
+                    });
+                }
+                checkAlarm(c.file, pointer, alarm, [c.region], `cluster "${c.id}" (${fn})`);
+            }
+        }
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/config/cross-checks.ts
 /** Rules that span files or fields, which a JSON Schema of one file cannot express. */
+
 
 
 
@@ -62041,6 +62248,7 @@ function crossCheck(global, clusters) {
             });
         }
     }
+    problems.push(...checkMetricAlarms(global, clusters));
     return problems;
 }
 function moduleEnabled(c, key) {
@@ -62057,9 +62265,26 @@ function moduleEnabled(c, key) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+
 /* The inputs below passed the JSON schemas in validate.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw) {
+    const out = {};
+    for (const [field, spec] of Object.entries(raw)) {
+        out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
+    }
+    return out;
+}
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
         const c = d.configuration ?? {};
@@ -62070,25 +62295,51 @@ function toLogs(raw) {
             schema: d.schema,
             optionalTopLevelKeys: c.optional_top_level_keys ?? [],
             jsonPath: c.json_path,
+            jsonRegexKey: c.json_regex_key,
+            embeddedJson: c.embedded_json === true,
             envelopeKeys: c.envelope_keys,
-            logPatterns: c.log_patterns,
+            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
             delimiter: c.delimiter,
             separator: c.separator,
+            quotechar: c.quotechar,
+            escapechar: c.escapechar,
             header: c.header === true,
         };
     });
 }
 function toSources(raw) {
     const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
-    return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
+    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
+}
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
+function toTypes(raw) {
+    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
+        const byName = new Map();
+        for (const [key, fields] of Object.entries(types)) {
+            const name = key.split(':')[0];
+            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+        }
+        return [category, byName];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/* The input passed the JSON schema in outputs-schema.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
 }
 function secretRef(v) {
     return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
 }
-function toOutputs(raw) {
+function outputs_convert_toOutputs(raw) {
     const out = new Map();
-    for (const [service, descriptors] of Object.entries((raw ?? {}))) {
-        for (const [descriptor, v] of Object.entries(descriptors)) {
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+        const entries = Array.isArray(value) ? value.map((d) => [d, undefined]) : Object.entries(value);
+        for (const [descriptor, v] of entries) {
             const key = `${service}:${descriptor}`;
             switch (service) {
                 case 'aws-s3':
@@ -62102,7 +62353,9 @@ function toOutputs(raw) {
                     break;
                 case 'slack':
                 case 'webhook':
-                    out.set(key, { service, descriptor, secret: secretRef(v) });
+                case 'pagerduty':
+                case 'phantom':
+                    out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
                     break;
             }
         }
@@ -62110,9 +62363,88 @@ function toOutputs(raw) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/outputs-schema.ts
+/**
+ * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
+ *
+ * - AWS services map each descriptor to its resource (bucket, topic, function).
+ * - Services with a credential (slack, webhook, pagerduty, phantom) take either a map of
+ *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
+ *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
+ *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
+ *
+ * Every problem is reported where it is (validate.ts words them): a type mismatch is
+ * written with `not` + `x-message` rather than `type`, so the one line it gives says what
+ * the value must be instead of ajv's bare type name.
+ */
+/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
+const descriptor = {
+    type: 'string',
+    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
+    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+};
+const outputs_schema_secretRef = {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
+    properties: {
+        ssm_parameter: { type: 'string', pattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$' },
+        secretsmanager_secret: { type: 'string', pattern: '^[A-Za-z0-9/_+=.@-]+$' },
+    },
+};
+const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
+const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
+/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
+function awsMap(resource, value) {
+    return {
+        not: { type: NOT_OBJECT },
+        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
+        propertyNames: descriptor,
+        additionalProperties: value,
+    };
+}
+/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
+function credentialService(service) {
+    return {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
+            },
+            { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+        ],
+        // Object keywords apply to the map form only, array keywords to the list form only.
+        propertyNames: descriptor,
+        additionalProperties: outputs_schema_secretRef,
+        items: descriptor,
+    };
+}
+const outputsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        'aws-s3': awsMap('bucket name', { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }),
+        'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
+        'aws-lambda': awsMap('function', { type: 'string', pattern: '^[^\\s]+$', 'x-message': 'must be a function name, name:qualifier or ARN, without spaces' }),
+        slack: credentialService('slack'),
+        webhook: credentialService('webhook'),
+        pagerduty: credentialService('pagerduty'),
+        phantom: credentialService('phantom'),
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/processors/config/schemas.ts
-/** JSON schemas of conf/logs.json, conf/sources.json and conf/outputs.json. */
-const schemas_name = { type: 'string', pattern: '^[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$', 'x-message': 'must be category or category:subtype (letters, digits, _ and -)' };
+/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
+// StreamAlert accepted any key; names in its own confs carry dots after the colon
+// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
+// because rules and messages quote these names verbatim.
+const schemas_name = {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
+    'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
+};
 const fieldSchema = {
     $id: 'field-schema',
     type: 'object',
@@ -62121,9 +62453,9 @@ const fieldSchema = {
 };
 const fieldType = {
     $id: 'field-type',
-    'x-message': 'must be "string", "integer", "float", "boolean", {} (any object), [] (any list) or a nested schema object',
+    'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
     anyOf: [
-        { type: 'string', enum: ['string', 'integer', 'float', 'boolean'] },
+        { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
         { type: 'array', maxItems: 0 },
         { type: 'object', additionalProperties: { $ref: 'field-type' } },
     ],
@@ -62132,10 +62464,12 @@ const patterns = {
     $id: 'log-patterns',
     type: 'object',
     additionalProperties: {
-        anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { $ref: 'log-patterns' }],
+        anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'string' }, { $ref: 'log-patterns' }],
     },
 };
 const schemaParts = [fieldSchema, fieldType, patterns];
+const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+const oneChar = { type: 'string', minLength: 1, maxLength: 1, 'x-message': 'must be a single character' };
 const logsSchema = {
     type: 'object',
     minProperties: 1,
@@ -62151,13 +62485,20 @@ const logsSchema = {
                 type: 'object',
                 additionalProperties: false,
                 properties: {
-                    optional_top_level_keys: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+                    optional_top_level_keys: keyList,
                     json_path: { type: 'string', minLength: 1 },
+                    json_regex_key: { type: 'string', minLength: 1 },
+                    embedded_json: { type: 'boolean' },
                     envelope_keys: { $ref: 'field-schema' },
+                    optional_envelope_keys: keyList,
                     log_patterns: { $ref: 'log-patterns' },
                     delimiter: { type: 'string', minLength: 1 },
                     separator: { type: 'string', minLength: 1 },
+                    quotechar: oneChar,
+                    escapechar: oneChar,
                     header: { type: 'boolean' },
+                    // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
+                    required_key_values: { type: 'object' },
                 },
             },
         },
@@ -62174,30 +62515,16 @@ const entities = {
 };
 const sourcesSchema = {
     type: 'object',
-    propertyNames: { enum: ['kinesis', 's3', 'sns'] },
+    propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
     additionalProperties: entities,
 };
-const descriptor = { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', 'x-message': 'must be letters, digits, _ . or -' };
-const schemas_secretRef = {
+const typesSchema = {
     type: 'object',
-    additionalProperties: false,
-    minProperties: 1,
-    maxProperties: 1,
-    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
-    properties: {
-        ssm_parameter: { type: 'string', pattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$' },
-        secretsmanager_secret: { type: 'string', pattern: '^[A-Za-z0-9/_+=.@-]+$' },
-    },
-};
-const outputsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        'aws-s3': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' } },
-        'aws-sns': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$' } },
-        'aws-lambda': { type: 'object', propertyNames: descriptor, additionalProperties: { type: 'string', pattern: '^[^\\s]+$' } },
-        slack: { type: 'object', propertyNames: descriptor, additionalProperties: schemas_secretRef },
-        webhook: { type: 'object', propertyNames: descriptor, additionalProperties: schemas_secretRef },
+    additionalProperties: {
+        type: 'object',
+        // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
+        propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$', 'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)' },
+        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
     },
 };
 
@@ -62211,6 +62538,7 @@ const outputsSchema = {
 
 
 
+
 const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
 validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
 for (const part of schemaParts)
@@ -62219,6 +62547,7 @@ const validate_validators = {
     logs: validate_ajv.compile(logsSchema),
     sources: validate_ajv.compile(sourcesSchema),
     outputs: validate_ajv.compile(outputsSchema),
+    types: validate_ajv.compile(typesSchema),
 };
 function validate_show(value) {
     if (typeof value === 'string')
@@ -62247,7 +62576,7 @@ function message(e) {
     }
 }
 /** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
-function validateShape(kind, doc, file) {
+function validate_validateShape(kind, doc, file) {
     const validate = validate_validators[kind];
     if (validate(doc))
         return [];
@@ -62287,7 +62616,23 @@ function validateShape(kind, doc, file) {
     }
     return problems;
 }
-const SYSLOG_FIELDS = ['application', 'host', 'message', 'timestamp'];
+const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
+/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
+const OPTION_PARSERS = {
+    optional_top_level_keys: ['json'],
+    json_path: ['json', 'csv'],
+    json_regex_key: ['json'],
+    embedded_json: ['json'],
+    envelope_keys: ['json', 'csv'],
+    optional_envelope_keys: ['json', 'csv'],
+    log_patterns: ['json', 'csv', 'kv', 'syslog'],
+    delimiter: ['csv', 'kv'],
+    separator: ['kv'],
+    quotechar: ['csv'],
+    escapechar: ['csv'],
+    header: ['csv'],
+    required_key_values: ['json', 'csv', 'kv', 'syslog'],
+};
 /* Runs only on documents whose shape passed. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Rules that span keys or files. */
@@ -62302,25 +62647,35 @@ function crossCheckProcessors(logs, sources, files) {
             if (!keys.includes(k))
                 at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
         });
-        const jsonOnly = ['optional_top_level_keys', 'json_path', 'envelope_keys'];
+        const envelopeKeys = Object.keys(c.envelope_keys ?? {});
+        (c.optional_envelope_keys ?? []).forEach((k, i) => {
+            if (!envelopeKeys.includes(k))
+                at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
+        });
         for (const option of Object.keys(c)) {
-            if (jsonOnly.includes(option) && d.parser !== 'json')
-                at(`/configuration/${option}`, `only the json parser takes ${option}`);
-            if (option === 'delimiter' && d.parser !== 'csv' && d.parser !== 'kv')
-                at('/configuration/delimiter', 'only the csv and kv parsers take delimiter');
-            if (option === 'separator' && d.parser !== 'kv')
-                at('/configuration/separator', 'only the kv parser takes separator');
-            if (option === 'header' && d.parser !== 'csv')
-                at('/configuration/header', 'only the csv parser takes header');
+            const takers = OPTION_PARSERS[option] ?? [];
+            if (!takers.includes(d.parser))
+                at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
         }
-        if (d.parser === 'syslog' && [...keys].sort().join(',') !== SYSLOG_FIELDS.join(',')) {
-            at('/schema', `a syslog schema has exactly the fields ${SYSLOG_FIELDS.join(', ')}`);
+        if (c.embedded_json === true && c.json_path === undefined)
+            at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
+        if (c.json_path !== undefined && c.json_regex_key !== undefined)
+            at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
+        if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)
+            at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
+        if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1)
+            at('/configuration/delimiter', 'a csv delimiter must be a single character');
+        if (d.parser === 'syslog') {
+            keys.forEach((k) => {
+                if (!SYSLOG_FIELDS.includes(k))
+                    at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
+            });
         }
-        if (d.parser === 'csv' || d.parser === 'kv' || d.parser === 'syslog') {
+        if (d.parser === 'kv' || d.parser === 'syslog') {
             keys.forEach((k) => {
                 const t = d.schema[k];
                 if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
-                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json parser (${d.parser} values are flat)`);
+                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
                 }
             });
         }
@@ -62332,7 +62687,7 @@ function crossCheckProcessors(logs, sources, files) {
                     problems.push({
                         file: files.sources,
                         pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-                        message: `"${log}" names no log in ${files.logs} (known: ${names.join(', ')})`,
+                        message: `"${log}" names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
                     });
                 }
             });
@@ -62343,53 +62698,83 @@ function crossCheckProcessors(logs, sources, files) {
 
 ;// CONCATENATED MODULE: ./src/processors/config/load.ts
 /**
- * Reads and validates conf/logs.json, conf/sources.json and conf/outputs.json (outputs
- * optional: a repository may send alerts nowhere yet). All problems at once, each with
- * file, JSON pointer and line, then the typed ProcessorsConfig.
+ * Reads and validates the rule and alert processors' files: conf/logs.json and
+ * conf/sources.json (required), conf/outputs.json (optional: a repository may send alerts
+ * nowhere yet) and conf/types.json (optional: StreamAlert 1.5's normalized types). All
+ * problems at once, each with file, JSON pointer and line, then the typed ProcessorsConfig.
  */
 
 
 
 
 
-const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json' };
+
+
+const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json', types: 'types.json' };
+/** What each required file is for, said when it is missing. */
+const REQUIRED_HINT = {
+    logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
+    sources: 'which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert\'s conf/sources.json)',
+};
 async function loadProcessorsConfig(configDir) {
     const problems = [];
     const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
-    const logs = await readJsonFile(file('logs'), problems);
-    const sources = await readJsonFile(file('sources'), problems);
-    const outputs = await readJsonFile(file('outputs'), problems, true);
+    const required = async (kind) => {
+        const found = [];
+        const read = await read_json_readJsonFile(file(kind), found);
+        problems.push(...found.map((p) => (p.message === 'file not found' ? { ...p, message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}` } : p)));
+        return read;
+    };
+    const logs = await required('logs');
+    const sources = await required('sources');
+    const outputs = await read_json_readJsonFile(file('outputs'), problems, true);
+    const types = await read_json_readJsonFile(file('types'), problems, true);
     const shapeOk = (kind, read) => {
         if (!read)
             return read === null;
-        const found = validateShape(kind, read.data, read.file);
-        problems.push(...withPositions(read, found));
+        const found = validate_validateShape(kind, read.data, read.file);
+        problems.push(...read_json_withPositions(read, found));
         return found.length === 0;
     };
     const logsOk = shapeOk('logs', logs);
     const sourcesOk = shapeOk('sources', sources);
     shapeOk('outputs', outputs);
+    shapeOk('types', types);
     if (logs && sources && logsOk && sourcesOk) {
         const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
         for (const p of cross)
-            problems.push(...withPositions(p.file === logs.file ? logs : sources, [p]));
+            problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
     }
     if (problems.length > 0 || !logs || !sources)
-        throw new ConfigError(problems);
+        throw new problems_ConfigError(problems);
     return {
-        config: { logs: toLogs(logs.data), sources: toSources(sources.data), outputs: toOutputs(outputs?.data ?? {}) },
-        texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null },
+        config: { logs: toLogs(logs.data), sources: toSources(sources.data), outputs: outputs_convert_toOutputs(outputs?.data ?? {}), types: toTypes(types?.data ?? {}) },
+        texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null, types: types ? types.text : null },
     };
 }
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 async function loadOutputsConfig(configDir) {
     const problems = [];
-    const read = await readJsonFile(external_node_path_default().join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
+    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
     if (read)
         problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
     if (problems.length > 0)
         throw new ConfigError(problems);
     return toOutputs(read?.data ?? {});
+}
+/** Files of conf/ this project reads; everything else is named once as unused. */
+const USED = new Set(['global.json', 'clusters', ...Object.values(PROCESSOR_CONF_FILES)]);
+/**
+ * Entries of conf/ this project does not read (StreamAlert's lambda.json, threat_intel.json...):
+ * accepted, so a StreamAlert conf/ works unchanged, and named so nobody expects them to act.
+ */
+async function unusedConfFiles(configDir) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(configDir)).filter((n) => !USED.has(n) && !n.startsWith('.')).sort();
+    }
+    catch {
+        return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -62407,14 +62792,18 @@ async function loadOutputsConfig(configDir) {
 
 function validated(kind, parsed, problems) {
     const found = validateDocument(kind, parsed.data, parsed.file);
-    problems.push(...withPositions(parsed, found));
+    problems.push(...read_json_withPositions(parsed, found));
     return found.length === 0;
 }
 async function loadConfig(configDir) {
     const problems = [];
+    // One line for a wrong --config-dir, rather than one per file it should hold.
+    if (!(await (0,promises_namespaceObject.stat)(configDir).then((s) => s.isDirectory(), () => false))) {
+        throw new problems_ConfigError([{ file: configDir, pointer: '', message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)' }]);
+    }
     const globalFile = external_node_path_default().join(configDir, 'global.json');
     const clustersDir = external_node_path_default().join(configDir, 'clusters');
-    const globalParsed = await readJsonFile(globalFile, problems);
+    const globalParsed = await read_json_readJsonFile(globalFile, problems);
     const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
     let names = [];
     try {
@@ -62429,7 +62818,7 @@ async function loadConfig(configDir) {
     const clusters = [];
     const clusterFiles = new Map();
     for (const name of names) {
-        const parsed = await readJsonFile(external_node_path_default().join(clustersDir, name), problems);
+        const parsed = await read_json_readJsonFile(external_node_path_default().join(clustersDir, name), problems);
         if (parsed && validated('cluster', parsed, problems)) {
             clusters.push(toCluster(parsed.data, parsed.file, global));
             clusterFiles.set(parsed.file, parsed);
@@ -62438,21 +62827,23 @@ async function loadConfig(configDir) {
     if (global) {
         for (const p of crossCheck(global, clusters)) {
             const json = p.file === globalFile ? globalParsed : clusterFiles.get(p.file);
-            problems.push(...(json ? withPositions(json, [p]) : [p]));
+            problems.push(...(json ? read_json_withPositions(json, [p]) : [p]));
         }
     }
-    let alertOutputs = new Map();
+    // The processors' files are part of the same one-pass check: a broken logs.json fails
+    // `validate`, not a later `build`.
+    let processors;
     try {
-        alertOutputs = await loadOutputsConfig(configDir);
+        processors = (await loadProcessorsConfig(configDir)).config;
     }
     catch (err) {
-        if (!(err instanceof ConfigError))
+        if (!(err instanceof problems_ConfigError))
             throw err;
         problems.push(...err.problems);
     }
-    if (problems.length > 0 || !global)
-        throw new ConfigError(problems);
-    return { configDir, global, clusters, alertOutputs };
+    if (problems.length > 0 || !global || !processors)
+        throw new problems_ConfigError(problems);
+    return { configDir, global, clusters, alertOutputs: processors.outputs, processors, unusedFiles: await unusedConfFiles(configDir) };
 }
 /* The functions below run only on documents the schema accepted (defaults filled in). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -62475,8 +62866,25 @@ function toGlobal(d) {
             // The seed's two options: create the topic (the default) or name an existing one.
             createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
             snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
+            metricAlarms: {
+                rule_processor: load_metricAlarms(monitoring.metric_alarms?.rule_processor),
+                alert_processor: load_metricAlarms(monitoring.metric_alarms?.alert_processor),
+            },
         },
     };
+}
+/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
+function load_metricAlarms(d) {
+    return Object.entries(d ?? {}).map(([name, a]) => ({
+        name,
+        description: a.alarm_description,
+        comparisonOperator: a.comparison_operator,
+        evaluationPeriods: a.evaluation_periods,
+        metricName: a.metric_name,
+        period: a.period,
+        statistic: a.statistic,
+        threshold: a.threshold,
+    }));
 }
 function processor(d) {
     return {
@@ -62485,6 +62893,7 @@ function processor(d) {
         currentVersion: String(d.current_version),
         logLevel: d.log_level,
         enableMetrics: d.enable_metrics,
+        metricAlarms: load_metricAlarms(d.metric_alarms),
     };
 }
 function toCluster(d, file, global) {
@@ -62554,6 +62963,16 @@ function toCluster(d, file, global) {
         },
         outputs: d.outputs ?? {},
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/notices.ts
+/** Notices about a valid configuration: things worth saying that are not problems. */
+
+/** Names conf/ entries this project does not read (StreamAlert's lambda.json, ...), or undefined. */
+function unusedFilesNotice(config) {
+    if (config.unusedFiles.length === 0)
+        return undefined;
+    return `${external_node_path_default().join(config.configDir)}: not used by this project: ${config.unusedFiles.join(', ')} (accepted so a StreamAlert conf/ works unchanged; nothing reads them)`;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -62666,6 +63085,8 @@ function template(name) {
 
 
 
+
+
 const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
 const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
 const identifier = /^[a-z_][a-z0-9_]*$/;
@@ -62704,8 +63125,23 @@ function alertProcessorGrants(cluster, outputs) {
         s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
         lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
         snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-        secretParameters: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
-        secrets: sortedUnique(targets.flatMap((t) => ((t.service === 'slack' || t.service === 'webhook') && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
+        // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
+        secretParameters: sortedUnique(targets.flatMap((t) => ('secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
+        secrets: sortedUnique(targets.flatMap((t) => ('secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
+    };
+}
+/**
+ * Metric filters (the module makes them for each function with metrics enabled, from these
+ * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
+ */
+function clusterMetrics(config, cluster) {
+    const sa = cluster.modules.streamAlert;
+    const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
+    return {
+        ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
+        alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
+        alarms: alarms.length > 0 ? alarms : false,
+        topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
     };
 }
 function clusterContext(config, cluster, options) {
@@ -62737,6 +63173,7 @@ function clusterContext(config, cluster, options) {
             alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
         },
         sa: m.streamAlert,
+        metrics: clusterMetrics(config, cluster),
         grants: alertProcessorGrants(cluster, config.alertOutputs),
         vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
         vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
@@ -62774,9 +63211,18 @@ function globalContext(config, options) {
                 alias,
                 moduleName: `monitoring_${alias}`,
                 topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+                metricAlarms: aggregateAlarms(config, region),
             };
         }),
     };
+}
+/**
+ * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
+ * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
+ */
+function aggregateAlarms(config, region) {
+    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region) ? config.global.monitoring.metricAlarms[fn] : []);
+    return alarms.length > 0 ? alarms : false;
 }
 /** The modules a cluster root calls, for copying into the rendered tree. */
 function modulesUsed(cluster) {
@@ -65919,6 +66365,24 @@ function matcher(name, test) {
 function isRule(value) {
     return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
 }
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
+}
 function globToRegExp(glob) {
     let re = '';
     for (const c of glob)
@@ -66016,8 +66480,12 @@ function checkRuleShapes(loaded) {
         const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
         if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
             at('name must be letters, digits, _ or -');
-        if (!Array.isArray(r.logs) || r.logs.length === 0 || !r.logs.every((l) => typeof l === 'string'))
-            at('logs must be a non-empty list of log names');
+        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+            at('datatypes must be a list of normalized type names from conf/types.json');
+        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+        }
         if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
             at('outputs must be a list of "service:descriptor" strings');
         if (typeof r.rule !== 'function')
@@ -66135,6 +66603,11 @@ async function loadRuleSet(rulesDir, bundlesDir, config) {
             if (!logNames.has(log))
                 problems.push(`${file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
         }
+        const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
+        for (const type of Array.isArray(r.datatypes) ? r.datatypes : []) {
+            if (!knownTypes.has(type))
+                problems.push(`${file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+        }
         for (const output of Array.isArray(r.outputs) ? r.outputs : []) {
             if (!config.outputs.has(output))
                 problems.push(`${file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
@@ -66206,6 +66679,7 @@ async function buildProcessors(options) {
         ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
         ['conf/logs.json', Buffer.from(texts.logs)],
         ['conf/sources.json', Buffer.from(texts.sources)],
+        ...(texts.types === null ? [] : [['conf/types.json', Buffer.from(texts.types)]]),
         ...ruleSet.files,
     ]);
     const alertFiles = new Map([
@@ -66238,14 +66712,6 @@ function formatBuild(result) {
     const zips = result.zips.map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`).join('\n');
     return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
 }
-
-;// CONCATENATED MODULE: ./src/processors/config/types.ts
-/**
- * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
- * processors and the build consume. Produced once from JSON that passed validation.
- */
-const SERVICES = ['kinesis', 's3', 'sns'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook']));
 
 ;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
 /**
@@ -66373,154 +66839,245 @@ function formatMarkdown(s) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
-/** Returned by converters for a value that does not fit. */
-const MISMATCH = Symbol('mismatch');
-const INTEGER = /^[+-]?\d+$/;
-function schema_toString(v) {
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Why a value did not convert; `path` is a JSON pointer inside the record. */
+class ConversionFailure {
+    path;
+    value;
+    expected;
+    constructor(path, value, expected) {
+        this.path = path;
+        this.value = value;
+        this.expected = expected;
+    }
+    get message() {
+        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+    }
+}
+// ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
+/** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
+function pyNumber(n) {
+    if (Number.isNaN(n))
+        return 'nan';
+    if (!Number.isFinite(n))
+        return n > 0 ? 'inf' : '-inf';
+    if (Number.isInteger(n) && Math.abs(n) < 1e16)
+        return String(n);
+    // Python writes exponents with at least two digits (1e-07) and from 1e16 on.
+    const text = Math.abs(n) >= 1e16 && !String(n).includes('e') ? n.toExponential() : String(n);
+    return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+/** str(value) as Python prints JSON-decoded values; lists and maps print as JSON (a documented difference). */
+function pyStr(v) {
     if (typeof v === 'string')
         return v;
-    if (typeof v === 'number' || typeof v === 'boolean')
-        return String(v);
-    return MISMATCH;
+    if (v === null || v === undefined)
+        return 'None';
+    if (v === true)
+        return 'True';
+    if (v === false)
+        return 'False';
+    if (typeof v === 'number')
+        return pyNumber(v);
+    return JSON.stringify(v);
 }
+function pyRepr(v) {
+    const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+// Python's int() and float() accept surrounding whitespace.
+const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 function toInteger(v) {
     if (typeof v === 'number')
-        return Number.isInteger(v) ? v : MISMATCH;
-    if (typeof v === 'string' && INTEGER.test(v.trim()))
-        return Number(v);
-    return MISMATCH;
+        return Number.isFinite(v) ? Math.trunc(v) : undefined;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (typeof v === 'string') {
+        const s = v.replace(PY_SPACE, '');
+        return INT_TEXT.test(s) ? Number(s) : undefined;
+    }
+    return undefined;
 }
 function toFloat(v) {
     if (typeof v === 'number')
         return v;
-    if (typeof v === 'string' && v.trim() !== '') {
-        const n = Number(v);
-        return Number.isFinite(n) ? n : MISMATCH;
-    }
-    return MISMATCH;
-}
-function toBoolean(v) {
     if (typeof v === 'boolean')
-        return v;
+        return v ? 1 : 0;
     if (typeof v === 'string') {
-        const s = v.trim().toLowerCase();
-        if (s === 'true')
-            return true;
-        if (s === 'false')
-            return false;
+        const s = v.replace(PY_SPACE, '');
+        if (!FLOAT_TEXT.test(s))
+            return undefined;
+        const word = s.replace(/^[+-]/, '').toLowerCase();
+        if (word === 'nan')
+            return Number.NaN;
+        if (word.startsWith('inf'))
+            return s.startsWith('-') ? -Infinity : Infinity;
+        return Number(s);
     }
-    return MISMATCH;
+    return undefined;
 }
-// `{}` and `[]` accept null: AWS logs carry null for absent maps (CloudTrail's
-// requestParameters/responseElements), and StreamAlert left such values untouched.
-function anyObject(v) {
-    return v === null || (typeof v === 'object' && !Array.isArray(v)) ? v : MISMATCH;
-}
-function anyArray(v) {
-    return v === null || Array.isArray(v) ? v : MISMATCH;
-}
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function converterFor(type) {
+const CONVERTERS = {
+    string: pyStr,
+    integer: toInteger,
+    float: toFloat,
+    boolean: (v) => pyStr(v).toLowerCase() === 'true',
+};
+const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+function fieldFor(type) {
     if (Array.isArray(type))
-        return anyArray;
-    if (typeof type === 'object') {
-        if (Object.keys(type).length === 0)
-            return anyObject;
-        const nested = compileSchema(type);
-        return (v) => conform(v, nested) ?? MISMATCH;
-    }
-    switch (type) {
-        case 'string':
-            return schema_toString;
-        case 'integer':
-            return toInteger;
-        case 'float':
-            return toFloat;
-        case 'boolean':
-            return toBoolean;
-    }
-    throw new Error(`unsupported schema type ${JSON.stringify(type)}`);
+        return {};
+    if (typeof type === 'object')
+        return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type) };
+    const scalar = type === 'ipaddress' ? 'string' : type;
+    return { scalar, convert: CONVERTERS[scalar] };
 }
+/** The value StreamAlert filled in for a missing optional key: the type's empty value. */
 function defaultFor(type) {
     if (Array.isArray(type))
         return [];
     if (typeof type === 'object')
         return {};
-    return { string: '', integer: 0, float: 0, boolean: false }[type];
+    return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
 function compileSchema(schema, optionalKeys = []) {
     const fields = new Map();
     for (const [key, type] of Object.entries(schema))
-        fields.set(key, converterFor(type));
+        fields.set(key, fieldFor(type));
     const optional = new Map();
     for (const key of optionalKeys) {
         const type = schema[key];
         if (type !== undefined)
-            optional.set(key, defaultFor(type));
+            optional.set(key, type);
     }
     return { keys: Object.keys(schema), fields, optional };
 }
-/**
- * The record typed by the schema, or undefined. Keys must equal the schema's (after
- * optional keys are filled), as StreamAlert required: the exact key set is what tells
- * similar logs apart.
- */
-function conform(value, schema) {
+/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+function keysMatch(value, schema) {
     if (!isPlainObject(value))
-        return undefined;
-    let copy;
+        return false;
     let present = 0;
     for (const key in value) {
-        const convert = schema.fields.get(key);
-        if (convert === undefined)
-            return undefined;
+        const field = schema.fields.get(key);
+        if (field === undefined)
+            return false;
         present++;
-        const v = value[key];
-        const converted = convert(v);
-        if (converted === MISMATCH)
-            return undefined;
-        if (converted !== v) {
-            copy ??= { ...value };
-            copy[key] = converted;
-        }
+        if (field.nested && !keysMatch(value[key], field.nested))
+            return false;
     }
-    if (present !== schema.keys.length) {
-        for (const key of schema.keys) {
-            if (key in value)
-                continue;
-            if (!schema.optional.has(key))
-                return undefined;
-            copy ??= { ...value };
-            copy[key] = structuredCloneDefault(schema.optional.get(key));
-        }
-    }
-    return copy ?? value;
+    if (present === schema.keys.length)
+        return true;
+    for (const key of schema.keys)
+        if (!(key in value) && !schema.optional.has(key))
+            return false;
+    return true;
 }
-function structuredCloneDefault(v) {
-    // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
-    if (Array.isArray(v))
-        return [];
-    if (isPlainObject(v))
-        return {};
-    return v;
+/** Names the keys that differ, for the unclassified report. */
+function keyDifference(value, schema) {
+    if (!isPlainObject(value))
+        return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
+    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+    const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
+    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
+    const parts = [];
+    if (missing.length)
+        parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    if (extra.length)
+        parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+    if (nested.length)
+        parts.push(`nested keys differ under ${nested.join(', ')}`);
+    return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
+}
+/**
+ * The record with its values converted and missing optional keys filled in, or the first
+ * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
+ * kept as they are.
+ */
+function convert(value, schema, at = '') {
+    const out = {};
+    for (const key in value) {
+        const v = value[key];
+        const field = schema.fields.get(key);
+        if (field === undefined) {
+            out[key] = v;
+        }
+        else if (field.convert) {
+            const converted = field.convert(v);
+            if (converted === undefined)
+                return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar]);
+            out[key] = converted;
+        }
+        else if (field.nested) {
+            if (!isPlainObject(v))
+                return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+            const nested = convert(v, field.nested, `${at}/${key}`);
+            if (nested instanceof ConversionFailure)
+                return nested;
+            out[key] = nested;
+        }
+        else {
+            out[key] = v;
+        }
+    }
+    for (const key of schema.keys) {
+        if (key in value)
+            continue;
+        const type = schema.optional.get(key);
+        if (type === undefined)
+            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+        // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
+        out[key] = defaultFor(type);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
 
-function log_patterns_globToRegExp(glob) {
+/** Python's fnmatch.translate, as a RegExp. */
+function fnmatchToRegExp(pattern) {
     let re = '';
-    for (const c of glob)
-        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`^${re}$`, 's');
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '[\\s\\S]*';
+        else if (c === '?')
+            re += '[\\s\\S]';
+        else if (c === '[') {
+            let j = i + 1;
+            if (pattern[j] === '!')
+                j++;
+            if (pattern[j] === ']')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j++;
+            if (j >= pattern.length) {
+                re += '\\[';
+                continue;
+            }
+            let body = pattern.slice(i + 1, j);
+            const negate = body.startsWith('!');
+            if (negate)
+                body = body.slice(1);
+            // Inside a class only backslash, ']' and '^' need escaping; '-' keeps its range meaning.
+            body = body.replace(/[\\\]^]/g, '\\$&');
+            re += `[${negate ? '^' : ''}${body}]`;
+            i = j;
+        }
+        else
+            re += escape(c);
+    }
+    return new RegExp(`^${re}$`);
 }
 function compilePatterns(patterns) {
     const checks = [];
     for (const [field, spec] of Object.entries(patterns)) {
         if (Array.isArray(spec)) {
-            const res = spec.map(log_patterns_globToRegExp);
-            checks.push((r) => !(field in r) || res.some((re) => re.test(String(r[field]))));
+            const res = spec.map(fnmatchToRegExp);
+            checks.push((r) => !(field in r) || res.some((re) => re.test(pyStr(r[field]))));
         }
         else {
             const nested = compilePatterns(spec);
@@ -66533,45 +67090,42 @@ function compilePatterns(patterns) {
     return (r) => checks.every((c) => c(r));
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
-/** What every parser shares. */
-/** Sentinel for input that is not JSON. */
-const NOT_JSON = Symbol('not-json');
-function rawInput(text) {
-    let parsed;
-    let done = false;
-    return {
-        text,
-        json() {
-            if (!done) {
-                done = true;
-                try {
-                    parsed = JSON.parse(text);
-                }
-                catch {
-                    parsed = NOT_JSON;
-                }
-            }
-            return parsed;
-        },
-    };
-}
-/**
- * Splits on `delimiter`, keeping double-quoted runs together ("" is a literal quote),
- * the way CSV writers and key="value with spaces" KV logs quote.
- */
-function splitQuoted(text, delimiter) {
-    if (!text.includes('"'))
-        return text.split(delimiter);
-    const out = [];
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
+function readCsv(text, dialect) {
+    const { delimiter, quotechar, escapechar } = dialect;
+    const rows = [];
+    let row = [];
     let field = '';
+    let atFieldStart = true;
     let quoted = false;
+    let rowHasData = false;
+    const endField = () => {
+        row.push(field);
+        field = '';
+        atFieldStart = true;
+    };
+    const endRow = () => {
+        if (rowHasData || row.length > 0) {
+            endField();
+            rows.push(row);
+        }
+        row = [];
+        field = '';
+        atFieldStart = true;
+        rowHasData = false;
+    };
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
+        if (escapechar !== undefined && c === escapechar && i + 1 < text.length) {
+            field += text[++i];
+            atFieldStart = false;
+            rowHasData = true;
+            continue;
+        }
         if (quoted) {
-            if (c === '"') {
-                if (text[i + 1] === '"') {
-                    field += '"';
+            if (c === quotechar) {
+                if (text[i + 1] === quotechar) {
+                    field += c;
                     i++;
                 }
                 else
@@ -66579,68 +67133,60 @@ function splitQuoted(text, delimiter) {
             }
             else
                 field += c;
+            continue;
         }
-        else if (c === '"') {
+        if (c === quotechar && atFieldStart) {
             quoted = true;
+            atFieldStart = false;
+            rowHasData = true;
         }
-        else if (text.startsWith(delimiter, i)) {
-            out.push(field);
-            field = '';
-            i += delimiter.length - 1;
+        else if (c === delimiter) {
+            endField();
+            rowHasData = true;
         }
-        else
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n')
+                i++;
+            endRow();
+        }
+        else {
             field += c;
+            atFieldStart = false;
+            rowHasData = true;
+        }
     }
-    out.push(field);
-    return out;
+    endRow();
+    return rows;
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/envelope.ts
 
-
-function csvParser(log) {
-    const schema = compileSchema(log.schema);
-    const delimiter = log.delimiter ?? ',';
-    const fields = new Set(schema.keys);
-    /** Schema key of each column, in column order. */
-    let columnKeys = schema.keys;
-    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
-    return (input) => {
-        const records = [];
-        const rejected = [];
-        let headers = 0;
-        for (const line of input.text.split(/\r?\n/)) {
-            if (line === '')
-                continue;
-            const columns = splitQuoted(line, delimiter);
-            if (isHeader(columns)) {
-                columnKeys = columns;
-                headers++;
-                continue;
-            }
-            let record;
-            if (columns.length === columnKeys.length) {
-                record = {};
-                for (let i = 0; i < columns.length; i++) {
-                    const key = columnKeys[i];
-                    const v = schema.fields.get(key)(columns[i]);
-                    if (v === MISMATCH) {
-                        record = undefined;
-                        break;
-                    }
-                    record[key] = v;
-                }
-            }
-            if (record)
-                records.push(record);
-            else
-                rejected.push(line);
-        }
-        // A header alone (an S3 object's first line) is classified, with nothing to check.
-        if (records.length > 0 || (headers > 0 && rejected.length === 0))
-            return { records, rejected };
+const ENVELOPE_KEY = 'streamalert:envelope_keys';
+function compileEnvelope(log, optionalTopLevelKeys = []) {
+    if (!log.envelopeKeys)
         return undefined;
+    const keys = Object.keys(log.envelopeKeys);
+    const optional = new Set(log.optionalEnvelopeKeys);
+    const required = keys.filter((k) => !optional.has(k));
+    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+    // The nested envelope schema must know its optional keys, so conversion fills them in.
+    const fields = new Map(schema.fields);
+    fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+    return {
+        schema: { ...schema, fields },
+        pick(payload) {
+            if (!isPlainObject(payload) || !required.every((k) => k in payload))
+                return undefined;
+            const picked = {};
+            for (const k of keys)
+                if (k in payload)
+                    picked[k] = payload[k];
+            return picked;
+        },
     };
+}
+function withEnvelope(record, envelope) {
+    return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }
 
 ;// CONCATENATED MODULE: external "vm"
@@ -68772,84 +69318,256 @@ function compileJsonPath(path) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
+/** Sentinel for input that is not JSON. */
+const NOT_JSON = Symbol('not-json');
+function rawInput(text) {
+    let parsed;
+    let done = false;
+    return {
+        text,
+        json() {
+            if (!done) {
+                done = true;
+                try {
+                    parsed = JSON.parse(text);
+                }
+                catch {
+                    parsed = NOT_JSON;
+                }
+            }
+            return parsed;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+
+
+
+
+
+function rowReader(schema, dialect) {
+    const nested = new Map();
+    for (const [key, type] of Object.entries(schema)) {
+        if (isPlainObject(type) && Object.keys(type).length > 0) {
+            nested.set(key, { keys: Object.keys(type), read: rowReader(type, dialect) });
+        }
+    }
+    return (columns, keys) => {
+        if (columns.length !== keys.length)
+            return undefined;
+        const record = {};
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const sub = nested.get(key);
+            if (sub) {
+                const inner = readCsv(columns[i], dialect);
+                const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
+                if (!value)
+                    return undefined;
+                record[key] = value;
+            }
+            else
+                record[key] = columns[i];
+        }
+        return record;
+    };
+}
+function csvParser(log) {
+    const plain = compileSchema(log.schema);
+    const envelope = compileEnvelope(log);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+    const read = rowReader(log.schema, dialect);
+    const fields = new Set(plain.keys);
+    /** Schema key of each column, in column order (changed by a header line). */
+    let columnKeys = plain.keys;
+    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    /** All rows of one csv text, or undefined when one of them does not fit. */
+    function rows(text) {
+        const records = [];
+        let headers = 0;
+        for (const columns of readCsv(text, dialect)) {
+            if (isHeader(columns)) {
+                columnKeys = columns;
+                headers++;
+                continue;
+            }
+            const record = read(columns, columnKeys);
+            if (!record)
+                return undefined;
+            records.push(record);
+        }
+        return { records, headers };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+        extract(input) {
+            if (!query) {
+                const found = rows(input.text);
+                // A header alone (an S3 object's first line) is classified, with nothing to check.
+                if (!found || (found.records.length === 0 && found.headers === 0))
+                    return undefined;
+                return { records: found.records, rejected: [] };
+            }
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            if (envelope && !env)
+                return undefined;
+            const texts = query(payload);
+            if (texts.length === 0)
+                return undefined;
+            const records = [];
+            const rejected = [];
+            for (const text of texts) {
+                const found = typeof text === 'string' ? rows(text) : undefined;
+                if (found && found.records.length > 0)
+                    records.push(...found.records.map((r) => withEnvelope(r, env)));
+                else
+                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
 
 
 
-const ENVELOPE_KEY = 'streamalert:envelope_keys';
+
+
+/** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
+const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
+/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
+function truthy(v) {
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (isPlainObject(v))
+        return Object.keys(v).length > 0;
+    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
 function jsonParser(log) {
     const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const envelopeKeys = log.envelopeKeys ? Object.keys(log.envelopeKeys) : [];
-    const envelopeSchema = log.envelopeKeys ? compileSchema(log.envelopeKeys) : undefined;
-    const withEnvelope = log.envelopeKeys ? compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, log.optionalTopLevelKeys) : undefined;
-    return (input) => {
-        const payload = input.json();
-        if (payload === NOT_JSON)
-            return undefined;
-        let envelope;
-        if (envelopeSchema && isPlainObject(payload) && envelopeKeys.every((k) => k in payload)) {
-            const picked = {};
-            for (const k of envelopeKeys)
-                picked[k] = payload[k];
-            envelope = conform(picked, envelopeSchema);
-            if (!envelope)
+    const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+    const schema = envelope?.schema ?? plain;
+    /** The records a payload holds before the key check; undefined when it cannot be this log. */
+    function pullOut(payload, env) {
+        if (query) {
+            // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
+            const found = query(payload);
+            if (found.length === 0)
                 return undefined;
+            if (!log.embeddedJson)
+                return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+            const items = [];
+            const rejected = [];
+            for (const text of found) {
+                let item;
+                try {
+                    item = typeof text === 'string' ? JSON.parse(text) : undefined;
+                }
+                catch {
+                    item = undefined;
+                }
+                if (isPlainObject(item))
+                    items.push(withEnvelope(item, env));
+                else
+                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+            }
+            return { items, rejected };
         }
-        const extracted = query && (!envelopeSchema || envelope) ? query(payload) : [];
-        if (extracted.length === 0) {
-            const record = conform(payload, plain);
-            return record ? { records: [record], rejected: [] } : undefined;
+        if (log.jsonRegexKey !== undefined) {
+            const field = payload[log.jsonRegexKey];
+            if (!truthy(field))
+                return { items: [payload], rejected: [] };
+            const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
+            if (!match)
+                return undefined;
+            let item;
+            try {
+                item = JSON.parse(match[1]);
+            }
+            catch {
+                return undefined;
+            }
+            return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
         }
-        const records = [];
-        const rejected = [];
-        for (const item of extracted) {
-            const record = envelope && withEnvelope ? (isPlainObject(item) ? conform({ ...item, [ENVELOPE_KEY]: envelope }, withEnvelope) : undefined) : conform(item, plain);
-            if (record)
-                records.push(record);
-            else
-                rejected.push(item);
-        }
-        return records.length > 0 ? { records, rejected } : undefined;
+        return { items: [payload], rejected: [] };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+        extract(input) {
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+            if (!pulled)
+                return undefined;
+            const records = [];
+            const rejected = pulled.rejected;
+            for (const item of pulled.items) {
+                const against = item === payload ? plain : schema;
+                if (keysMatch(item, against))
+                    records.push(item);
+                else if (item !== payload)
+                    rejected.push({ value: item, reason: keyDifference(item, against) });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
 
-
 function kvParser(log) {
     const schema = compileSchema(log.schema);
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
-    return (input) => {
-        const raw = {};
-        for (const field of splitQuoted(input.text.trim(), delimiter)) {
-            if (field === '')
-                continue;
-            const at = field.indexOf(separator);
-            if (at <= 0 || at + separator.length >= field.length)
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const fields = input.text.split(delimiter).filter((f) => f !== '');
+            if (fields.length !== schema.keys.length)
                 return undefined;
-            const key = field.slice(0, at);
-            if (key in raw)
-                return undefined;
-            raw[key] = field.slice(at + separator.length);
-        }
-        const record = conform(raw, schema);
-        return record ? { records: [record], rejected: [] } : undefined;
+            const record = {};
+            fields.forEach((field, i) => {
+                // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
+                const at = field.indexOf(separator, 1);
+                if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
+                    return;
+                const key = field.slice(0, at);
+                record[key in record ? schema.keys[i] : key] = field.slice(at + separator.length);
+            });
+            return { records: [record], rejected: [] };
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
 
-const LINE = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/s;
+const S = '[ \\t\\n\\r\\f\\v]';
+const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
 function syslogParser(log) {
     const schema = compileSchema(log.schema);
-    return (input) => {
-        const m = LINE.exec(input.text.trimEnd());
-        if (!m)
-            return undefined;
-        const record = conform({ timestamp: m[1], host: m[2], application: m[3], message: m[4] }, schema);
-        return record ? { records: [record], rejected: [] } : undefined;
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const m = LINE.exec(input.text);
+            if (!m)
+                return undefined;
+            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
+            const record = {};
+            for (const key of schema.keys)
+                record[key] = groups[key];
+            return { records: [record], rejected: [] };
+        },
     };
 }
 
@@ -68873,42 +69591,42 @@ function parserFor(log) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
 
 
+
+
 function createClassifier(config) {
     const compiled = config.logs.map((def) => ({
         def,
-        parse: parserFor(def),
+        parser: parserFor(def),
         patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
     }));
     const bySource = new Map();
-    for (const service of ['kinesis', 's3', 'sns']) {
-        for (const [entity, names] of config.sources[service]) {
-            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.name) || names.includes(c.def.category)));
+    for (const service of SERVICES) {
+        for (const [entity, names] of config.sources[service] ?? new Map()) {
+            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
         }
-    }
-    function attempt(log, input) {
-        const result = log.parse(input);
-        if (!result)
-            return undefined;
-        if (log.patterns && !result.records.every(log.patterns))
-            return undefined;
-        return { log: log.def, records: result.records, rejected: result.rejected };
     }
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
         classify(text, candidates) {
             const input = rawInput(text);
-            let partial;
             for (const log of candidates) {
-                const found = attempt(log, input);
+                const found = log.parser.extract(input);
                 if (!found)
                     continue;
-                if (found.rejected.length === 0)
-                    return found;
-                // A log that took some extracted records but not all: keep looking for one
-                // that takes them all, else use the first such log and report the rest.
-                partial ??= found;
+                if (log.patterns && !found.records.every(log.patterns))
+                    continue;
+                const records = [];
+                const rejected = [...found.rejected];
+                for (const raw of found.records) {
+                    const typed = log.parser.convert(raw);
+                    if (typed instanceof ConversionFailure)
+                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                    else
+                        records.push(typed);
+                }
+                return { log: log.def, records, rejected };
             }
-            return partial;
+            return undefined;
         },
     };
 }
@@ -69017,7 +69735,7 @@ async function* objectLines(source, bucket, key, region) {
         if (line.trim() !== '')
             yield line;
 }
-/** The payload of one event record, or undefined when it is not a Kinesis, S3 or SNS record. */
+/** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
 function payloadOf(record, objects) {
     if ('kinesis' in record) {
         const entity = record.eventSourceARN.split('/')[1] ?? '';
@@ -69027,6 +69745,15 @@ function payloadOf(record, objects) {
         const bucket = record.s3.bucket.name;
         const key = decodeS3Key(record.s3.object.key);
         return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
+    }
+    if ('stream_alert_app' in record && Array.isArray(record.logs)) {
+        const logs = record.logs;
+        return {
+            service: 'stream_alert_app',
+            entity: String(record.stream_alert_app),
+            id: `stream_alert_app:${String(record.stream_alert_app)}`,
+            lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
+        };
     }
     if ('Sns' in record) {
         const entity = record.Sns.TopicArn.split(':')[5] ?? '';
@@ -69102,7 +69829,7 @@ function createRuleProcessor(deps) {
                         continue;
                     }
                     for (const rejected of classified.rejected) {
-                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit its schema`, sample: preview(rejected) });
+                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
                     }
                     report.classified += classified.records.length;
                     const alerts = engine.run(classified, payload.service, payload.entity);
@@ -69185,24 +69912,75 @@ function isAlert(v) {
         a.record !== null);
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
+
+const normalize_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+function createNormalizer(types) {
+    // field name → normalized types it belongs to, per category
+    const byCategory = new Map();
+    for (const [category, map] of types) {
+        const fields = new Map();
+        for (const [type, names] of map)
+            for (const name of names)
+                fields.set(name, [...(fields.get(name) ?? []), type]);
+        byCategory.set(category, fields);
+    }
+    const cache = new WeakMap();
+    function walk(value, fields, path, out, depth) {
+        // Records are parsed JSON, so they cannot be cyclic; the bound keeps a hostile record cheap.
+        if (depth > 64)
+            return;
+        for (const key of Object.keys(value)) {
+            const v = value[key];
+            if (isPlainObject(v))
+                walk(v, fields, [...path, key], out, depth + 1);
+            else
+                for (const type of fields.get(key) ?? [])
+                    (out[type] ??= []).push([...path, key]);
+        }
+    }
+    return {
+        forRule(record, category, datatypes) {
+            const defined = types.get(category);
+            if (!defined || !datatypes.every((t) => defined.has(t)))
+                return {};
+            let all = cache.get(record);
+            if (!all) {
+                all = {};
+                walk(record, byCategory.get(category), [], all, 0);
+                cache.set(record, all);
+            }
+            const picked = {};
+            for (const t of datatypes)
+                if (all[t])
+                    picked[t] = all[t];
+            return picked;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
 
+
 function hasSubkeys(record, req) {
-    for (const [top, subkeys] of Object.entries(req)) {
+    for (const top in req) {
         const v = record[top];
         if (typeof v !== 'object' || v === null)
             return false;
-        for (const k of subkeys)
+        for (const k of req[top])
             if (!(k in v))
                 return false;
     }
     return true;
 }
-function createRulesEngine(rules, logger) {
+function createRulesEngine(rules, logger, types = new Map()) {
     const byLog = new Map();
+    // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
+    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
     for (const r of rules)
-        for (const log of r.logs)
+        for (const log of r.logs ?? [])
             byLog.set(log, [...(byLog.get(log) ?? []), r]);
+    const normalizer = createNormalizer(types);
     const safely = (what, r, fn) => {
         try {
             return fn() === true;
@@ -69214,8 +69992,9 @@ function createRulesEngine(rules, logger) {
     };
     return {
         run(classified, service, entity) {
-            const rules = byLog.get(classified.log.name);
-            if (!rules)
+            const named = byLog.get(classified.log.name);
+            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
+            if (!rules || rules.length === 0)
                 return [];
             const alerts = [];
             for (const record of classified.records) {
@@ -69225,6 +70004,10 @@ function createRulesEngine(rules, logger) {
                         continue;
                     if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
                         continue;
+                    if (r.datatypes && r.datatypes.length > 0) {
+                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
+                        Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+                    }
                     if (!safely('rule', r, () => r.rule(record)))
                         continue;
                     alerts.push({
@@ -69272,6 +70055,8 @@ function fixtureEvent(f, n) {
                     Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
                 },
             };
+        case 'stream_alert_app':
+            return { record: { stream_alert_app: f.source, logs: [f.data] } };
     }
 }
 
@@ -69284,7 +70069,7 @@ function fixtureEvent(f, n) {
 async function runFixtures(fixtures, config, rules) {
     const logger = createLogger({ level: 'error', write: () => undefined });
     const classifier = createClassifier(config);
-    const engine = createRulesEngine(rules, logger);
+    const engine = createRulesEngine(rules, logger, config.types);
     const results = [];
     let n = 0;
     for (const fixture of fixtures) {
@@ -69602,7 +70387,7 @@ async function planCommand(o) {
         config = await loadConfig(o.configDir);
     }
     catch (err) {
-        if (err instanceof ConfigError)
+        if (err instanceof problems_ConfigError)
             return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
         throw err;
     }
@@ -70403,6 +71188,7 @@ function renderComment(report, options = {}) {
 
 
 
+
 const USAGE = `usage: streamalert <command> [options]
 
 commands:
@@ -70508,6 +71294,9 @@ async function main(argv) {
             case 'validate': {
                 const config = await loadConfig(configDir);
                 process.stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
+                const notice = unusedFilesNotice(config);
+                if (notice)
+                    process.stdout.write(`notice: ${notice}\n`);
                 return 0;
             }
             case 'render': {
@@ -70577,7 +71366,7 @@ async function main(argv) {
         }
     }
     catch (err) {
-        if (err instanceof ConfigError) {
+        if (err instanceof problems_ConfigError) {
             annotate(err.problems);
             process.stderr.write(`${err.message}\n`);
             return 1;
@@ -70606,7 +71395,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1240);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8065);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 

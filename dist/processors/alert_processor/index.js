@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 70:
+/***/ 937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -28,38 +28,22 @@ const client_secrets_manager_namespaceObject = require("@aws-sdk/client-secrets-
 const client_sns_namespaceObject = require("@aws-sdk/client-sns");
 ;// CONCATENATED MODULE: external "@aws-sdk/client-ssm"
 const client_ssm_namespaceObject = require("@aws-sdk/client-ssm");
-;// CONCATENATED MODULE: ./src/processors/config/convert.ts
-/* The inputs below passed the JSON schemas in validate.ts. */
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/* The input passed the JSON schema in outputs-schema.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function toLogs(raw) {
-    return Object.entries(raw).map(([name, d]) => {
-        const c = d.configuration ?? {};
-        return {
-            name,
-            category: name.split(':')[0] ?? name,
-            parser: d.parser,
-            schema: d.schema,
-            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
-            jsonPath: c.json_path,
-            envelopeKeys: c.envelope_keys,
-            logPatterns: c.log_patterns,
-            delimiter: c.delimiter,
-            separator: c.separator,
-            header: c.header === true,
-        };
-    });
-}
-function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
-    return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
 }
 function secretRef(v) {
     return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
 }
 function toOutputs(raw) {
     const out = new Map();
-    for (const [service, descriptors] of Object.entries((raw ?? {}))) {
-        for (const [descriptor, v] of Object.entries(descriptors)) {
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+        const entries = Array.isArray(value) ? value.map((d) => [d, undefined]) : Object.entries(value);
+        for (const [descriptor, v] of entries) {
             const key = `${service}:${descriptor}`;
             switch (service) {
                 case 'aws-s3':
@@ -73,7 +57,9 @@ function toOutputs(raw) {
                     break;
                 case 'slack':
                 case 'webhook':
-                    out.set(key, { service, descriptor, secret: secretRef(v) });
+                case 'pagerduty':
+                case 'phantom':
+                    out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
                     break;
             }
         }
@@ -193,7 +179,165 @@ async function sendToLambda(lambda, fn, alert) {
         throw new Error(`invoke returned status ${res.StatusCode}`);
 }
 
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/http.ts
+/**
+ * The HTTP requests of the credential outputs (Slack, webhooks, PagerDuty, Phantom).
+ * URLs and headers carry credentials, so no error names them: a failure says which step
+ * failed, the HTTP status or the network error's kind, and nothing else.
+ */
+/** A credential's URL, checked: https, or plain http to a loopback address only (the alert and any key would travel in clear). */
+function checkedUrl(url, what) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new Error(`${what} is not a valid URL`);
+    }
+    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+        throw new Error(`${what} must be https`);
+    return u;
+}
+/** One request; throws on a network error or a status outside 2xx, prefixing `step` (e.g. "container lookup") when given. */
+async function httpJson(url, req, step) {
+    const prefix = step ? `${step}: ` : '';
+    let res;
+    try {
+        res = await fetch(url, {
+            method: req.method,
+            headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+            body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+            signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
+        });
+    }
+    catch (err) {
+        // fetch's message and cause can carry the URL; keep only the error's kind.
+        const cause = err.cause?.code;
+        // eslint-disable-next-line preserve-caught-error -- the cause would carry the secret URL
+        throw new Error(`${prefix}request failed (${err.name}${cause ? `: ${cause}` : ''})`);
+    }
+    const text = await res.text().catch(() => '');
+    if (res.status < 200 || res.status >= 300)
+        throw new Error(`${prefix}HTTP ${res.status}`);
+    let json;
+    try {
+        json = text ? JSON.parse(text) : undefined;
+    }
+    catch {
+        json = undefined;
+    }
+    return { status: res.status, json };
+}
+/**
+ * A secret's text as a JSON object (StreamAlert kept each credential as a JSON object), or
+ * undefined when the text is not JSON. Errors never quote the text.
+ */
+function secretObject(value) {
+    const text = value.trim();
+    if (!text.startsWith('{'))
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new Error('secret looks like JSON but does not parse');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('secret JSON is not an object');
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/pagerduty.ts
+
+const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+/** StreamAlert 1.5's default (Events API v1); a credential still naming it is sent to v2. */
+const V1_PATH = '/generic/2010-04-15/create_event.json';
+/**
+ * JSON `{"routing_key": ..., "url"?: ...}` (StreamAlert 1.5 called the key `service_key`;
+ * either is accepted), or the bare integration key as the whole secret.
+ */
+function parsePagerDutySecret(value) {
+    const obj = secretObject(value);
+    if (!obj) {
+        const key = value.trim();
+        if (!/^\S+$/.test(key))
+            throw new Error('secret is neither JSON nor a bare routing key');
+        return { url: PAGERDUTY_EVENTS_URL, routingKey: key };
+    }
+    const routingKey = obj.routing_key ?? obj.service_key;
+    if (typeof routingKey !== 'string' || routingKey === '')
+        throw new Error('secret JSON has no "routing_key" (or "service_key") string');
+    if (obj.url !== undefined && typeof obj.url !== 'string')
+        throw new Error('secret JSON "url" is not a string');
+    let url = obj.url ?? PAGERDUTY_EVENTS_URL;
+    const u = checkedUrl(url, 'PagerDuty URL');
+    if (u.hostname === 'events.pagerduty.com' && u.pathname === V1_PATH)
+        url = PAGERDUTY_EVENTS_URL;
+    return { url, routingKey };
+}
+/** The Events API v2 body (the summary is limited to 1024 characters by PagerDuty). */
+function pagerDutyEvent(alert, routingKey) {
+    return {
+        routing_key: routingKey,
+        event_action: 'trigger',
+        dedup_key: alert.id,
+        payload: {
+            summary: `StreamAlert Rule Triggered - ${alert.rule_name}`.slice(0, 1024),
+            source: alert.log_source || alert.source_entity || 'streamalert',
+            severity: 'critical',
+            custom_details: { rule_description: alert.rule_description, record: alert.record },
+        },
+    };
+}
+async function sendToPagerDuty(credential, alert) {
+    await httpJson(credential.url, { method: 'POST', body: pagerDutyEvent(alert, credential.routingKey) });
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/phantom.ts
+
+/** JSON `{"url": "https://phantom.example", "ph_auth_token": "..."}`, as StreamAlert stored it. */
+function parsePhantomSecret(value) {
+    const obj = secretObject(value);
+    if (!obj)
+        throw new Error('secret is not JSON {"url": ..., "ph_auth_token": ...}');
+    if (typeof obj.url !== 'string')
+        throw new Error('secret JSON has no "url" string');
+    if (typeof obj.ph_auth_token !== 'string' || obj.ph_auth_token === '')
+        throw new Error('secret JSON has no "ph_auth_token" string');
+    checkedUrl(obj.url, 'Phantom URL');
+    return { url: obj.url.replace(/\/+$/, ''), token: obj.ph_auth_token };
+}
+function idOf(value) {
+    return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : undefined;
+}
+/** The id of the rule's existing container, if there is one. */
+async function findContainer(credential, headers, ruleName) {
+    const url = new URL(`${credential.url}/rest/container`);
+    url.searchParams.set('_filter_name', JSON.stringify(ruleName));
+    url.searchParams.set('page_size', '1');
+    const { json } = await httpJson(url, { method: 'GET', headers }, 'container lookup');
+    const found = json;
+    if (!found || typeof found !== 'object' || !Array.isArray(found.data))
+        throw new Error('container lookup: unexpected response');
+    return found.data.length > 0 ? idOf(found.data[0]?.id) : undefined;
+}
+async function sendToPhantom(credential, alert) {
+    const headers = { 'ph-auth-token': credential.token };
+    let containerId = await findContainer(credential, headers, alert.rule_name);
+    if (containerId === undefined) {
+        const { json } = await httpJson(`${credential.url}/rest/container`, { method: 'POST', headers, body: { name: alert.rule_name, description: alert.rule_description } }, 'container create');
+        const created = (json ?? {});
+        containerId = idOf(created.id) ?? idOf(created.existing_container_id);
+        if (containerId === undefined)
+            throw new Error('container create: response has no container id');
+    }
+    await httpJson(`${credential.url}/rest/artifact`, { method: 'POST', headers, body: { cef: alert.record, container_id: containerId, data: alert, name: 'Phantom Artifact', label: 'Alert' } }, 'artifact create');
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/webhook.ts
+
 /** The secret is the URL itself, or JSON `{"url": ..., "headers": {...}}` for hooks that need a key header. */
 function parseWebhookSecret(value) {
     const text = value.trim();
@@ -213,17 +357,7 @@ function parseWebhookSecret(value) {
         if (parsed.headers && typeof parsed.headers === 'object')
             headers = parsed.headers;
     }
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new Error('secret is not a URL');
-    }
-    // Plain HTTP would send the alert (and any key) in clear; only a local endpoint may use it.
-    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
-        throw new Error('webhook URL must be https');
+    checkedUrl(url, 'webhook URL');
     return { url, headers };
 }
 const SLACK_TEXT_LIMIT = 3500;
@@ -247,24 +381,7 @@ function slackMessage(alert) {
     };
 }
 async function postJson(secret, body, timeoutMs = 10_000) {
-    let res;
-    try {
-        res = await fetch(secret.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...secret.headers },
-            body: JSON.stringify(body),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-    }
-    catch (err) {
-        // fetch's message and cause can carry the URL; keep only the error's kind.
-        const cause = err.cause?.code;
-        // eslint-disable-next-line preserve-caught-error -- the cause would carry the secret URL
-        throw new Error(`request failed (${err.name}${cause ? `: ${cause}` : ''})`);
-    }
-    await res.arrayBuffer().catch(() => undefined);
-    if (res.status < 200 || res.status >= 300)
-        throw new Error(`HTTP ${res.status}`);
+    await httpJson(secret.url, { method: 'POST', headers: secret.headers, body, timeoutMs });
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/retry.ts
@@ -334,6 +451,8 @@ function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now())
 
 
 
+
+
 /** Region and account from `arn:aws:lambda:<region>:<account>:function:<name>[:alias]`. */
 function identityFromArn(arn) {
     const parts = arn?.split(':') ?? [];
@@ -370,6 +489,15 @@ function createAlertProcessor(deps) {
     const { outputs, clients, secrets, logger } = deps;
     const retry = deps.retry ?? DEFAULT_RETRY;
     const now = deps.now ?? (() => new Date());
+    /** The output's credential, read (and cached) from SSM or Secrets Manager; errors name where it lives, never what it holds. */
+    async function credential(ref, parse) {
+        try {
+            return parse(await secrets.get(ref));
+        }
+        catch (err) {
+            throw new Error(`${describeRef(ref)}: ${err.message}`, { cause: err });
+        }
+    }
     async function send(target, alert, identity) {
         switch (target.service) {
             case 'aws-s3':
@@ -382,16 +510,12 @@ function createAlertProcessor(deps) {
             case 'aws-lambda':
                 return sendToLambda(clients.lambda(), target.functionName, alert);
             case 'slack':
-            case 'webhook': {
-                let secret;
-                try {
-                    secret = parseWebhookSecret(await secrets.get(target.secret));
-                }
-                catch (err) {
-                    throw new Error(`${describeRef(target.secret)}: ${err.message}`, { cause: err });
-                }
-                return postJson(secret, target.service === 'slack' ? slackMessage(alert) : alert);
-            }
+            case 'webhook':
+                return postJson(await credential(target.secret, parseWebhookSecret), target.service === 'slack' ? slackMessage(alert) : alert);
+            case 'pagerduty':
+                return sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert);
+            case 'phantom':
+                return sendToPhantom(await credential(target.secret, parsePhantomSecret), alert);
         }
     }
     async function deliver(alert, output, identity) {
@@ -489,7 +613,7 @@ async function handler(event, context) {
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(70);
+module.exports = __nccwpck_require__(937);
 
 
 /***/ })

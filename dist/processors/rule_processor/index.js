@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 610:
+/***/ 3:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -22,9 +22,26 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const client_s3_namespaceObject = require("@aws-sdk/client-s3");
 ;// CONCATENATED MODULE: external "@aws-sdk/client-sns"
 const client_sns_namespaceObject = require("@aws-sdk/client-sns");
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+
 /* The inputs below passed the JSON schemas in validate.ts. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw) {
+    const out = {};
+    for (const [field, spec] of Object.entries(raw)) {
+        out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
+    }
+    return out;
+}
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
         const c = d.configuration ?? {};
@@ -35,44 +52,33 @@ function toLogs(raw) {
             schema: d.schema,
             optionalTopLevelKeys: c.optional_top_level_keys ?? [],
             jsonPath: c.json_path,
+            jsonRegexKey: c.json_regex_key,
+            embeddedJson: c.embedded_json === true,
             envelopeKeys: c.envelope_keys,
-            logPatterns: c.log_patterns,
+            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
             delimiter: c.delimiter,
             separator: c.separator,
+            quotechar: c.quotechar,
+            escapechar: c.escapechar,
             header: c.header === true,
         };
     });
 }
 function toSources(raw) {
     const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
-    return { kinesis: service('kinesis'), s3: service('s3'), sns: service('sns') };
+    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
 }
-function secretRef(v) {
-    return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
-}
-function toOutputs(raw) {
-    const out = new Map();
-    for (const [service, descriptors] of Object.entries((raw ?? {}))) {
-        for (const [descriptor, v] of Object.entries(descriptors)) {
-            const key = `${service}:${descriptor}`;
-            switch (service) {
-                case 'aws-s3':
-                    out.set(key, { service, descriptor, bucket: v });
-                    break;
-                case 'aws-sns':
-                    out.set(key, { service, descriptor, topic: v });
-                    break;
-                case 'aws-lambda':
-                    out.set(key, { service, descriptor, functionName: v });
-                    break;
-                case 'slack':
-                case 'webhook':
-                    out.set(key, { service, descriptor, secret: secretRef(v) });
-                    break;
-            }
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
+function toTypes(raw) {
+    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
+        const byName = new Map();
+        for (const [key, fields] of Object.entries(types)) {
+            const name = key.split(':')[0];
+            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
         }
-    }
-    return out;
+        return [category, byName];
+    }));
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -99,6 +105,24 @@ function matcher(name, test) {
 }
 function isRule(value) {
     return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+}
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
 }
 function globToRegExp(glob) {
     let re = '';
@@ -197,8 +221,12 @@ function checkRuleShapes(loaded) {
         const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
         if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
             at('name must be letters, digits, _ or -');
-        if (!Array.isArray(r.logs) || r.logs.length === 0 || !r.logs.every((l) => typeof l === 'string'))
-            at('logs must be a non-empty list of log names');
+        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+            at('datatypes must be a list of normalized type names from conf/types.json');
+        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+        }
         if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
             at('outputs must be a list of "service:descriptor" strings');
         if (typeof r.rule !== 'function')
@@ -261,154 +289,245 @@ function s3ClientOptions() {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
-/** Returned by converters for a value that does not fit. */
-const MISMATCH = Symbol('mismatch');
-const INTEGER = /^[+-]?\d+$/;
-function schema_toString(v) {
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Why a value did not convert; `path` is a JSON pointer inside the record. */
+class ConversionFailure {
+    path;
+    value;
+    expected;
+    constructor(path, value, expected) {
+        this.path = path;
+        this.value = value;
+        this.expected = expected;
+    }
+    get message() {
+        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+    }
+}
+// ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
+/** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
+function pyNumber(n) {
+    if (Number.isNaN(n))
+        return 'nan';
+    if (!Number.isFinite(n))
+        return n > 0 ? 'inf' : '-inf';
+    if (Number.isInteger(n) && Math.abs(n) < 1e16)
+        return String(n);
+    // Python writes exponents with at least two digits (1e-07) and from 1e16 on.
+    const text = Math.abs(n) >= 1e16 && !String(n).includes('e') ? n.toExponential() : String(n);
+    return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+/** str(value) as Python prints JSON-decoded values; lists and maps print as JSON (a documented difference). */
+function pyStr(v) {
     if (typeof v === 'string')
         return v;
-    if (typeof v === 'number' || typeof v === 'boolean')
-        return String(v);
-    return MISMATCH;
+    if (v === null || v === undefined)
+        return 'None';
+    if (v === true)
+        return 'True';
+    if (v === false)
+        return 'False';
+    if (typeof v === 'number')
+        return pyNumber(v);
+    return JSON.stringify(v);
 }
+function pyRepr(v) {
+    const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+// Python's int() and float() accept surrounding whitespace.
+const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 function toInteger(v) {
     if (typeof v === 'number')
-        return Number.isInteger(v) ? v : MISMATCH;
-    if (typeof v === 'string' && INTEGER.test(v.trim()))
-        return Number(v);
-    return MISMATCH;
+        return Number.isFinite(v) ? Math.trunc(v) : undefined;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (typeof v === 'string') {
+        const s = v.replace(PY_SPACE, '');
+        return INT_TEXT.test(s) ? Number(s) : undefined;
+    }
+    return undefined;
 }
 function toFloat(v) {
     if (typeof v === 'number')
         return v;
-    if (typeof v === 'string' && v.trim() !== '') {
-        const n = Number(v);
-        return Number.isFinite(n) ? n : MISMATCH;
-    }
-    return MISMATCH;
-}
-function toBoolean(v) {
     if (typeof v === 'boolean')
-        return v;
+        return v ? 1 : 0;
     if (typeof v === 'string') {
-        const s = v.trim().toLowerCase();
-        if (s === 'true')
-            return true;
-        if (s === 'false')
-            return false;
+        const s = v.replace(PY_SPACE, '');
+        if (!FLOAT_TEXT.test(s))
+            return undefined;
+        const word = s.replace(/^[+-]/, '').toLowerCase();
+        if (word === 'nan')
+            return Number.NaN;
+        if (word.startsWith('inf'))
+            return s.startsWith('-') ? -Infinity : Infinity;
+        return Number(s);
     }
-    return MISMATCH;
+    return undefined;
 }
-// `{}` and `[]` accept null: AWS logs carry null for absent maps (CloudTrail's
-// requestParameters/responseElements), and StreamAlert left such values untouched.
-function anyObject(v) {
-    return v === null || (typeof v === 'object' && !Array.isArray(v)) ? v : MISMATCH;
-}
-function anyArray(v) {
-    return v === null || Array.isArray(v) ? v : MISMATCH;
-}
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function converterFor(type) {
+const CONVERTERS = {
+    string: pyStr,
+    integer: toInteger,
+    float: toFloat,
+    boolean: (v) => pyStr(v).toLowerCase() === 'true',
+};
+const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+function fieldFor(type) {
     if (Array.isArray(type))
-        return anyArray;
-    if (typeof type === 'object') {
-        if (Object.keys(type).length === 0)
-            return anyObject;
-        const nested = compileSchema(type);
-        return (v) => conform(v, nested) ?? MISMATCH;
-    }
-    switch (type) {
-        case 'string':
-            return schema_toString;
-        case 'integer':
-            return toInteger;
-        case 'float':
-            return toFloat;
-        case 'boolean':
-            return toBoolean;
-    }
-    throw new Error(`unsupported schema type ${JSON.stringify(type)}`);
+        return {};
+    if (typeof type === 'object')
+        return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type) };
+    const scalar = type === 'ipaddress' ? 'string' : type;
+    return { scalar, convert: CONVERTERS[scalar] };
 }
+/** The value StreamAlert filled in for a missing optional key: the type's empty value. */
 function defaultFor(type) {
     if (Array.isArray(type))
         return [];
     if (typeof type === 'object')
         return {};
-    return { string: '', integer: 0, float: 0, boolean: false }[type];
+    return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
 function compileSchema(schema, optionalKeys = []) {
     const fields = new Map();
     for (const [key, type] of Object.entries(schema))
-        fields.set(key, converterFor(type));
+        fields.set(key, fieldFor(type));
     const optional = new Map();
     for (const key of optionalKeys) {
         const type = schema[key];
         if (type !== undefined)
-            optional.set(key, defaultFor(type));
+            optional.set(key, type);
     }
     return { keys: Object.keys(schema), fields, optional };
 }
-/**
- * The record typed by the schema, or undefined. Keys must equal the schema's (after
- * optional keys are filled), as StreamAlert required: the exact key set is what tells
- * similar logs apart.
- */
-function conform(value, schema) {
+/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+function keysMatch(value, schema) {
     if (!isPlainObject(value))
-        return undefined;
-    let copy;
+        return false;
     let present = 0;
     for (const key in value) {
-        const convert = schema.fields.get(key);
-        if (convert === undefined)
-            return undefined;
+        const field = schema.fields.get(key);
+        if (field === undefined)
+            return false;
         present++;
-        const v = value[key];
-        const converted = convert(v);
-        if (converted === MISMATCH)
-            return undefined;
-        if (converted !== v) {
-            copy ??= { ...value };
-            copy[key] = converted;
-        }
+        if (field.nested && !keysMatch(value[key], field.nested))
+            return false;
     }
-    if (present !== schema.keys.length) {
-        for (const key of schema.keys) {
-            if (key in value)
-                continue;
-            if (!schema.optional.has(key))
-                return undefined;
-            copy ??= { ...value };
-            copy[key] = structuredCloneDefault(schema.optional.get(key));
-        }
-    }
-    return copy ?? value;
+    if (present === schema.keys.length)
+        return true;
+    for (const key of schema.keys)
+        if (!(key in value) && !schema.optional.has(key))
+            return false;
+    return true;
 }
-function structuredCloneDefault(v) {
-    // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
-    if (Array.isArray(v))
-        return [];
-    if (isPlainObject(v))
-        return {};
-    return v;
+/** Names the keys that differ, for the unclassified report. */
+function keyDifference(value, schema) {
+    if (!isPlainObject(value))
+        return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
+    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+    const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
+    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
+    const parts = [];
+    if (missing.length)
+        parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    if (extra.length)
+        parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+    if (nested.length)
+        parts.push(`nested keys differ under ${nested.join(', ')}`);
+    return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
+}
+/**
+ * The record with its values converted and missing optional keys filled in, or the first
+ * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
+ * kept as they are.
+ */
+function convert(value, schema, at = '') {
+    const out = {};
+    for (const key in value) {
+        const v = value[key];
+        const field = schema.fields.get(key);
+        if (field === undefined) {
+            out[key] = v;
+        }
+        else if (field.convert) {
+            const converted = field.convert(v);
+            if (converted === undefined)
+                return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar]);
+            out[key] = converted;
+        }
+        else if (field.nested) {
+            if (!isPlainObject(v))
+                return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+            const nested = convert(v, field.nested, `${at}/${key}`);
+            if (nested instanceof ConversionFailure)
+                return nested;
+            out[key] = nested;
+        }
+        else {
+            out[key] = v;
+        }
+    }
+    for (const key of schema.keys) {
+        if (key in value)
+            continue;
+        const type = schema.optional.get(key);
+        if (type === undefined)
+            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+        // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
+        out[key] = defaultFor(type);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
 
-function log_patterns_globToRegExp(glob) {
+/** Python's fnmatch.translate, as a RegExp. */
+function fnmatchToRegExp(pattern) {
     let re = '';
-    for (const c of glob)
-        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`^${re}$`, 's');
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '[\\s\\S]*';
+        else if (c === '?')
+            re += '[\\s\\S]';
+        else if (c === '[') {
+            let j = i + 1;
+            if (pattern[j] === '!')
+                j++;
+            if (pattern[j] === ']')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j++;
+            if (j >= pattern.length) {
+                re += '\\[';
+                continue;
+            }
+            let body = pattern.slice(i + 1, j);
+            const negate = body.startsWith('!');
+            if (negate)
+                body = body.slice(1);
+            // Inside a class only backslash, ']' and '^' need escaping; '-' keeps its range meaning.
+            body = body.replace(/[\\\]^]/g, '\\$&');
+            re += `[${negate ? '^' : ''}${body}]`;
+            i = j;
+        }
+        else
+            re += escape(c);
+    }
+    return new RegExp(`^${re}$`);
 }
 function compilePatterns(patterns) {
     const checks = [];
     for (const [field, spec] of Object.entries(patterns)) {
         if (Array.isArray(spec)) {
-            const res = spec.map(log_patterns_globToRegExp);
-            checks.push((r) => !(field in r) || res.some((re) => re.test(String(r[field]))));
+            const res = spec.map(fnmatchToRegExp);
+            checks.push((r) => !(field in r) || res.some((re) => re.test(pyStr(r[field]))));
         }
         else {
             const nested = compilePatterns(spec);
@@ -421,45 +540,42 @@ function compilePatterns(patterns) {
     return (r) => checks.every((c) => c(r));
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
-/** What every parser shares. */
-/** Sentinel for input that is not JSON. */
-const NOT_JSON = Symbol('not-json');
-function rawInput(text) {
-    let parsed;
-    let done = false;
-    return {
-        text,
-        json() {
-            if (!done) {
-                done = true;
-                try {
-                    parsed = JSON.parse(text);
-                }
-                catch {
-                    parsed = NOT_JSON;
-                }
-            }
-            return parsed;
-        },
-    };
-}
-/**
- * Splits on `delimiter`, keeping double-quoted runs together ("" is a literal quote),
- * the way CSV writers and key="value with spaces" KV logs quote.
- */
-function splitQuoted(text, delimiter) {
-    if (!text.includes('"'))
-        return text.split(delimiter);
-    const out = [];
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
+function readCsv(text, dialect) {
+    const { delimiter, quotechar, escapechar } = dialect;
+    const rows = [];
+    let row = [];
     let field = '';
+    let atFieldStart = true;
     let quoted = false;
+    let rowHasData = false;
+    const endField = () => {
+        row.push(field);
+        field = '';
+        atFieldStart = true;
+    };
+    const endRow = () => {
+        if (rowHasData || row.length > 0) {
+            endField();
+            rows.push(row);
+        }
+        row = [];
+        field = '';
+        atFieldStart = true;
+        rowHasData = false;
+    };
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
+        if (escapechar !== undefined && c === escapechar && i + 1 < text.length) {
+            field += text[++i];
+            atFieldStart = false;
+            rowHasData = true;
+            continue;
+        }
         if (quoted) {
-            if (c === '"') {
-                if (text[i + 1] === '"') {
-                    field += '"';
+            if (c === quotechar) {
+                if (text[i + 1] === quotechar) {
+                    field += c;
                     i++;
                 }
                 else
@@ -467,68 +583,60 @@ function splitQuoted(text, delimiter) {
             }
             else
                 field += c;
+            continue;
         }
-        else if (c === '"') {
+        if (c === quotechar && atFieldStart) {
             quoted = true;
+            atFieldStart = false;
+            rowHasData = true;
         }
-        else if (text.startsWith(delimiter, i)) {
-            out.push(field);
-            field = '';
-            i += delimiter.length - 1;
+        else if (c === delimiter) {
+            endField();
+            rowHasData = true;
         }
-        else
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n')
+                i++;
+            endRow();
+        }
+        else {
             field += c;
+            atFieldStart = false;
+            rowHasData = true;
+        }
     }
-    out.push(field);
-    return out;
+    endRow();
+    return rows;
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/envelope.ts
 
-
-function csvParser(log) {
-    const schema = compileSchema(log.schema);
-    const delimiter = log.delimiter ?? ',';
-    const fields = new Set(schema.keys);
-    /** Schema key of each column, in column order. */
-    let columnKeys = schema.keys;
-    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
-    return (input) => {
-        const records = [];
-        const rejected = [];
-        let headers = 0;
-        for (const line of input.text.split(/\r?\n/)) {
-            if (line === '')
-                continue;
-            const columns = splitQuoted(line, delimiter);
-            if (isHeader(columns)) {
-                columnKeys = columns;
-                headers++;
-                continue;
-            }
-            let record;
-            if (columns.length === columnKeys.length) {
-                record = {};
-                for (let i = 0; i < columns.length; i++) {
-                    const key = columnKeys[i];
-                    const v = schema.fields.get(key)(columns[i]);
-                    if (v === MISMATCH) {
-                        record = undefined;
-                        break;
-                    }
-                    record[key] = v;
-                }
-            }
-            if (record)
-                records.push(record);
-            else
-                rejected.push(line);
-        }
-        // A header alone (an S3 object's first line) is classified, with nothing to check.
-        if (records.length > 0 || (headers > 0 && rejected.length === 0))
-            return { records, rejected };
+const ENVELOPE_KEY = 'streamalert:envelope_keys';
+function compileEnvelope(log, optionalTopLevelKeys = []) {
+    if (!log.envelopeKeys)
         return undefined;
+    const keys = Object.keys(log.envelopeKeys);
+    const optional = new Set(log.optionalEnvelopeKeys);
+    const required = keys.filter((k) => !optional.has(k));
+    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+    // The nested envelope schema must know its optional keys, so conversion fills them in.
+    const fields = new Map(schema.fields);
+    fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+    return {
+        schema: { ...schema, fields },
+        pick(payload) {
+            if (!isPlainObject(payload) || !required.every((k) => k in payload))
+                return undefined;
+            const picked = {};
+            for (const k of keys)
+                if (k in payload)
+                    picked[k] = payload[k];
+            return picked;
+        },
     };
+}
+function withEnvelope(record, envelope) {
+    return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }
 
 ;// CONCATENATED MODULE: external "vm"
@@ -2660,84 +2768,256 @@ function compileJsonPath(path) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
+/** Sentinel for input that is not JSON. */
+const NOT_JSON = Symbol('not-json');
+function rawInput(text) {
+    let parsed;
+    let done = false;
+    return {
+        text,
+        json() {
+            if (!done) {
+                done = true;
+                try {
+                    parsed = JSON.parse(text);
+                }
+                catch {
+                    parsed = NOT_JSON;
+                }
+            }
+            return parsed;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+
+
+
+
+
+function rowReader(schema, dialect) {
+    const nested = new Map();
+    for (const [key, type] of Object.entries(schema)) {
+        if (isPlainObject(type) && Object.keys(type).length > 0) {
+            nested.set(key, { keys: Object.keys(type), read: rowReader(type, dialect) });
+        }
+    }
+    return (columns, keys) => {
+        if (columns.length !== keys.length)
+            return undefined;
+        const record = {};
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const sub = nested.get(key);
+            if (sub) {
+                const inner = readCsv(columns[i], dialect);
+                const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
+                if (!value)
+                    return undefined;
+                record[key] = value;
+            }
+            else
+                record[key] = columns[i];
+        }
+        return record;
+    };
+}
+function csvParser(log) {
+    const plain = compileSchema(log.schema);
+    const envelope = compileEnvelope(log);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+    const read = rowReader(log.schema, dialect);
+    const fields = new Set(plain.keys);
+    /** Schema key of each column, in column order (changed by a header line). */
+    let columnKeys = plain.keys;
+    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    /** All rows of one csv text, or undefined when one of them does not fit. */
+    function rows(text) {
+        const records = [];
+        let headers = 0;
+        for (const columns of readCsv(text, dialect)) {
+            if (isHeader(columns)) {
+                columnKeys = columns;
+                headers++;
+                continue;
+            }
+            const record = read(columns, columnKeys);
+            if (!record)
+                return undefined;
+            records.push(record);
+        }
+        return { records, headers };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+        extract(input) {
+            if (!query) {
+                const found = rows(input.text);
+                // A header alone (an S3 object's first line) is classified, with nothing to check.
+                if (!found || (found.records.length === 0 && found.headers === 0))
+                    return undefined;
+                return { records: found.records, rejected: [] };
+            }
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            if (envelope && !env)
+                return undefined;
+            const texts = query(payload);
+            if (texts.length === 0)
+                return undefined;
+            const records = [];
+            const rejected = [];
+            for (const text of texts) {
+                const found = typeof text === 'string' ? rows(text) : undefined;
+                if (found && found.records.length > 0)
+                    records.push(...found.records.map((r) => withEnvelope(r, env)));
+                else
+                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
 
 
 
-const ENVELOPE_KEY = 'streamalert:envelope_keys';
+
+
+/** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
+const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
+/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
+function truthy(v) {
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (isPlainObject(v))
+        return Object.keys(v).length > 0;
+    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
 function jsonParser(log) {
     const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const envelopeKeys = log.envelopeKeys ? Object.keys(log.envelopeKeys) : [];
-    const envelopeSchema = log.envelopeKeys ? compileSchema(log.envelopeKeys) : undefined;
-    const withEnvelope = log.envelopeKeys ? compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, log.optionalTopLevelKeys) : undefined;
-    return (input) => {
-        const payload = input.json();
-        if (payload === NOT_JSON)
-            return undefined;
-        let envelope;
-        if (envelopeSchema && isPlainObject(payload) && envelopeKeys.every((k) => k in payload)) {
-            const picked = {};
-            for (const k of envelopeKeys)
-                picked[k] = payload[k];
-            envelope = conform(picked, envelopeSchema);
-            if (!envelope)
+    const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+    const schema = envelope?.schema ?? plain;
+    /** The records a payload holds before the key check; undefined when it cannot be this log. */
+    function pullOut(payload, env) {
+        if (query) {
+            // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
+            const found = query(payload);
+            if (found.length === 0)
                 return undefined;
+            if (!log.embeddedJson)
+                return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+            const items = [];
+            const rejected = [];
+            for (const text of found) {
+                let item;
+                try {
+                    item = typeof text === 'string' ? JSON.parse(text) : undefined;
+                }
+                catch {
+                    item = undefined;
+                }
+                if (isPlainObject(item))
+                    items.push(withEnvelope(item, env));
+                else
+                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+            }
+            return { items, rejected };
         }
-        const extracted = query && (!envelopeSchema || envelope) ? query(payload) : [];
-        if (extracted.length === 0) {
-            const record = conform(payload, plain);
-            return record ? { records: [record], rejected: [] } : undefined;
+        if (log.jsonRegexKey !== undefined) {
+            const field = payload[log.jsonRegexKey];
+            if (!truthy(field))
+                return { items: [payload], rejected: [] };
+            const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
+            if (!match)
+                return undefined;
+            let item;
+            try {
+                item = JSON.parse(match[1]);
+            }
+            catch {
+                return undefined;
+            }
+            return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
         }
-        const records = [];
-        const rejected = [];
-        for (const item of extracted) {
-            const record = envelope && withEnvelope ? (isPlainObject(item) ? conform({ ...item, [ENVELOPE_KEY]: envelope }, withEnvelope) : undefined) : conform(item, plain);
-            if (record)
-                records.push(record);
-            else
-                rejected.push(item);
-        }
-        return records.length > 0 ? { records, rejected } : undefined;
+        return { items: [payload], rejected: [] };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+        extract(input) {
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+            if (!pulled)
+                return undefined;
+            const records = [];
+            const rejected = pulled.rejected;
+            for (const item of pulled.items) {
+                const against = item === payload ? plain : schema;
+                if (keysMatch(item, against))
+                    records.push(item);
+                else if (item !== payload)
+                    rejected.push({ value: item, reason: keyDifference(item, against) });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
 
-
 function kvParser(log) {
     const schema = compileSchema(log.schema);
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
-    return (input) => {
-        const raw = {};
-        for (const field of splitQuoted(input.text.trim(), delimiter)) {
-            if (field === '')
-                continue;
-            const at = field.indexOf(separator);
-            if (at <= 0 || at + separator.length >= field.length)
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const fields = input.text.split(delimiter).filter((f) => f !== '');
+            if (fields.length !== schema.keys.length)
                 return undefined;
-            const key = field.slice(0, at);
-            if (key in raw)
-                return undefined;
-            raw[key] = field.slice(at + separator.length);
-        }
-        const record = conform(raw, schema);
-        return record ? { records: [record], rejected: [] } : undefined;
+            const record = {};
+            fields.forEach((field, i) => {
+                // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
+                const at = field.indexOf(separator, 1);
+                if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
+                    return;
+                const key = field.slice(0, at);
+                record[key in record ? schema.keys[i] : key] = field.slice(at + separator.length);
+            });
+            return { records: [record], rejected: [] };
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
 
-const LINE = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (\S+) ([^\s[:]+)(?:\[\d+\])?: (.*)$/s;
+const S = '[ \\t\\n\\r\\f\\v]';
+const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
 function syslogParser(log) {
     const schema = compileSchema(log.schema);
-    return (input) => {
-        const m = LINE.exec(input.text.trimEnd());
-        if (!m)
-            return undefined;
-        const record = conform({ timestamp: m[1], host: m[2], application: m[3], message: m[4] }, schema);
-        return record ? { records: [record], rejected: [] } : undefined;
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const m = LINE.exec(input.text);
+            if (!m)
+                return undefined;
+            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
+            const record = {};
+            for (const key of schema.keys)
+                record[key] = groups[key];
+            return { records: [record], rejected: [] };
+        },
     };
 }
 
@@ -2761,42 +3041,42 @@ function parserFor(log) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
 
 
+
+
 function createClassifier(config) {
     const compiled = config.logs.map((def) => ({
         def,
-        parse: parserFor(def),
+        parser: parserFor(def),
         patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
     }));
     const bySource = new Map();
-    for (const service of ['kinesis', 's3', 'sns']) {
-        for (const [entity, names] of config.sources[service]) {
-            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.name) || names.includes(c.def.category)));
+    for (const service of SERVICES) {
+        for (const [entity, names] of config.sources[service] ?? new Map()) {
+            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
         }
-    }
-    function attempt(log, input) {
-        const result = log.parse(input);
-        if (!result)
-            return undefined;
-        if (log.patterns && !result.records.every(log.patterns))
-            return undefined;
-        return { log: log.def, records: result.records, rejected: result.rejected };
     }
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
         classify(text, candidates) {
             const input = rawInput(text);
-            let partial;
             for (const log of candidates) {
-                const found = attempt(log, input);
+                const found = log.parser.extract(input);
                 if (!found)
                     continue;
-                if (found.rejected.length === 0)
-                    return found;
-                // A log that took some extracted records but not all: keep looking for one
-                // that takes them all, else use the first such log and report the rest.
-                partial ??= found;
+                if (log.patterns && !found.records.every(log.patterns))
+                    continue;
+                const records = [];
+                const rejected = [...found.rejected];
+                for (const raw of found.records) {
+                    const typed = log.parser.convert(raw);
+                    if (typed instanceof ConversionFailure)
+                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                    else
+                        records.push(typed);
+                }
+                return { log: log.def, records, rejected };
             }
-            return partial;
+            return undefined;
         },
     };
 }
@@ -2887,7 +3167,7 @@ async function* objectLines(source, bucket, key, region) {
         if (line.trim() !== '')
             yield line;
 }
-/** The payload of one event record, or undefined when it is not a Kinesis, S3 or SNS record. */
+/** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
 function payloadOf(record, objects) {
     if ('kinesis' in record) {
         const entity = record.eventSourceARN.split('/')[1] ?? '';
@@ -2897,6 +3177,15 @@ function payloadOf(record, objects) {
         const bucket = record.s3.bucket.name;
         const key = decodeS3Key(record.s3.object.key);
         return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
+    }
+    if ('stream_alert_app' in record && Array.isArray(record.logs)) {
+        const logs = record.logs;
+        return {
+            service: 'stream_alert_app',
+            entity: String(record.stream_alert_app),
+            id: `stream_alert_app:${String(record.stream_alert_app)}`,
+            lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
+        };
     }
     if ('Sns' in record) {
         const entity = record.Sns.TopicArn.split(':')[5] ?? '';
@@ -2972,7 +3261,7 @@ function createRuleProcessor(deps) {
                         continue;
                     }
                     for (const rejected of classified.rejected) {
-                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit its schema`, sample: preview(rejected) });
+                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
                     }
                     report.classified += classified.records.length;
                     const alerts = engine.run(classified, payload.service, payload.entity);
@@ -3057,24 +3346,75 @@ function isAlert(v) {
         a.record !== null);
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
+
+const normalize_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+function createNormalizer(types) {
+    // field name → normalized types it belongs to, per category
+    const byCategory = new Map();
+    for (const [category, map] of types) {
+        const fields = new Map();
+        for (const [type, names] of map)
+            for (const name of names)
+                fields.set(name, [...(fields.get(name) ?? []), type]);
+        byCategory.set(category, fields);
+    }
+    const cache = new WeakMap();
+    function walk(value, fields, path, out, depth) {
+        // Records are parsed JSON, so they cannot be cyclic; the bound keeps a hostile record cheap.
+        if (depth > 64)
+            return;
+        for (const key of Object.keys(value)) {
+            const v = value[key];
+            if (isPlainObject(v))
+                walk(v, fields, [...path, key], out, depth + 1);
+            else
+                for (const type of fields.get(key) ?? [])
+                    (out[type] ??= []).push([...path, key]);
+        }
+    }
+    return {
+        forRule(record, category, datatypes) {
+            const defined = types.get(category);
+            if (!defined || !datatypes.every((t) => defined.has(t)))
+                return {};
+            let all = cache.get(record);
+            if (!all) {
+                all = {};
+                walk(record, byCategory.get(category), [], all, 0);
+                cache.set(record, all);
+            }
+            const picked = {};
+            for (const t of datatypes)
+                if (all[t])
+                    picked[t] = all[t];
+            return picked;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
 
+
 function hasSubkeys(record, req) {
-    for (const [top, subkeys] of Object.entries(req)) {
+    for (const top in req) {
         const v = record[top];
         if (typeof v !== 'object' || v === null)
             return false;
-        for (const k of subkeys)
+        for (const k of req[top])
             if (!(k in v))
                 return false;
     }
     return true;
 }
-function createRulesEngine(rules, logger) {
+function createRulesEngine(rules, logger, types = new Map()) {
     const byLog = new Map();
+    // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
+    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
     for (const r of rules)
-        for (const log of r.logs)
+        for (const log of r.logs ?? [])
             byLog.set(log, [...(byLog.get(log) ?? []), r]);
+    const normalizer = createNormalizer(types);
     const safely = (what, r, fn) => {
         try {
             return fn() === true;
@@ -3086,8 +3426,9 @@ function createRulesEngine(rules, logger) {
     };
     return {
         run(classified, service, entity) {
-            const rules = byLog.get(classified.log.name);
-            if (!rules)
+            const named = byLog.get(classified.log.name);
+            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
+            if (!rules || rules.length === 0)
                 return [];
             const alerts = [];
             for (const record of classified.records) {
@@ -3097,6 +3438,10 @@ function createRulesEngine(rules, logger) {
                         continue;
                     if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
                         continue;
+                    if (r.datatypes && r.datatypes.length > 0) {
+                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
+                        Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+                    }
                     if (!safely('rule', r, () => r.rule(record)))
                         continue;
                     alerts.push({
@@ -3220,7 +3565,9 @@ function s3Objects() {
 async function init() {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
-    const [logs, sources] = await Promise.all([read('logs.json'), read('sources.json')]);
+    // types.json is optional: the build copies it only when the repository has one.
+    const readOptional = (name) => read(name).catch((err) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+    const [logs, sources, types] = await Promise.all([read('logs.json'), read('sources.json'), readOptional('types.json')]);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!topic)
@@ -3228,7 +3575,7 @@ async function init() {
     logger.debug('loaded', { rules: rules.map((r) => r.name) });
     return createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }),
-        engine: createRulesEngine(rules, logger),
+        engine: createRulesEngine(rules, logger, toTypes(types)),
         publisher: createSnsPublisher(new client_sns_namespaceObject.SNSClient({}), topic, logger),
         objects: s3Objects(),
         logger,
@@ -3253,7 +3600,7 @@ async function handler(event) {
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(610);
+module.exports = __nccwpck_require__(3);
 
 
 /***/ })

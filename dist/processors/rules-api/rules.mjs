@@ -22,11 +22,13 @@
 /************************************************************************/
 var __webpack_exports__ = {};
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ fetchValuesByDatatype),
 /* harmony export */   G2: () => (/* binding */ inNetwork),
 /* harmony export */   Hu: () => (/* binding */ rule),
 /* harmony export */   IW: () => (/* binding */ inSet),
 /* harmony export */   NJ: () => (/* binding */ lastHour),
 /* harmony export */   Nd: () => (/* binding */ isRule),
+/* harmony export */   TT: () => (/* binding */ normalizedTypes),
 /* harmony export */   gd: () => (/* binding */ validIp),
 /* harmony export */   jN: () => (/* binding */ matcher),
 /* harmony export */   yQ: () => (/* binding */ RULE_TAG)
@@ -52,6 +54,24 @@ function matcher(name, test) {
 }
 function isRule(value) {
     return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+}
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
 }
 function globToRegExp(glob) {
     let re = '';
@@ -108,11 +128,13 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 }
 
 var __webpack_exports__RULE_TAG = __webpack_exports__.yQ;
+var __webpack_exports__fetchValuesByDatatype = __webpack_exports__.A1;
 var __webpack_exports__inNetwork = __webpack_exports__.G2;
 var __webpack_exports__inSet = __webpack_exports__.IW;
 var __webpack_exports__isRule = __webpack_exports__.Nd;
 var __webpack_exports__lastHour = __webpack_exports__.NJ;
 var __webpack_exports__matcher = __webpack_exports__.jN;
+var __webpack_exports__normalizedTypes = __webpack_exports__.TT;
 var __webpack_exports__rule = __webpack_exports__.Hu;
 var __webpack_exports__validIp = __webpack_exports__.gd;
-export { __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__matcher as matcher, __webpack_exports__rule as rule, __webpack_exports__validIp as validIp };
+export { __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__fetchValuesByDatatype as fetchValuesByDatatype, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__matcher as matcher, __webpack_exports__normalizedTypes as normalizedTypes, __webpack_exports__rule as rule, __webpack_exports__validIp as validIp };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ClusterConfig, GlobalConfig } from './types.js';
 import type { ConfigProblem } from './problems.js';
-import { CLUSTER_OUTPUTS } from './module-outputs.js';
+import { CLUSTER_OUTPUTS, outputSource } from './module-outputs.js';
 import { IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, S3_BUCKET_NAME_MAX } from './aws-limits.js';
 import { checkMetricAlarms } from './metric-alarm-checks.js';
 
@@ -64,11 +64,11 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
     }
 
     for (const [moduleKey, names] of Object.entries(c.outputs)) {
-      const catalog = CLUSTER_OUTPUTS[moduleKey] ?? {};
+      const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey]! : {};
       const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
       if (!enabled) at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
       names.forEach((name, i) => {
-        const source = catalog[name];
+        const source = outputSource(moduleKey, name);
         if (!source) {
           at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
         } else if (enabled && source.requires === 'firehose' && !m.kinesis?.firehose.enabled) {

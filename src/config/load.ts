@@ -28,7 +28,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
   const globalFile = path.join(configDir, 'global.json');
   const clustersDir = path.join(configDir, 'clusters');
 
-  const globalParsed = await readJsonFile(globalFile, problems);
+  const globalParsed = await readJsonFile(globalFile, problems, false, configDir);
   const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
 
   let names: string[] = [];
@@ -44,7 +44,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
   const clusters: ClusterConfig[] = [];
   const clusterFiles = new Map<string, JsonFile>();
   for (const name of names) {
-    const parsed = await readJsonFile(path.join(clustersDir, name), problems);
+    const parsed = await readJsonFile(path.join(clustersDir, name), problems, false, configDir);
     if (parsed && validated('cluster', parsed, problems)) {
       clusters.push(toCluster(parsed.data, parsed.file, global));
       clusterFiles.set(parsed.file, parsed);

@@ -49,3 +49,13 @@ export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = {
     log_group_arn: plain('flow_logs'),
   },
 };
+
+/**
+ * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
+ * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
+ */
+export function outputSource(moduleKey: string, name: string): OutputSource | undefined {
+  if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey)) return undefined;
+  const catalog = CLUSTER_OUTPUTS[moduleKey]!;
+  return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
+}

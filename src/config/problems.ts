@@ -9,7 +9,28 @@ export interface ConfigProblem {
   column?: number;
 }
 
+/**
+ * Escapes what would break a one-line message or smuggle terminal/annotation control:
+ * C0 and C1 control characters, DEL, line and paragraph separators, a stray BOM and lone
+ * surrogates. A value with a newline therefore stays on its problem's one line.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The problem with every text field escaped (see escapeControl). */
+export function safeProblem(p: ConfigProblem): ConfigProblem {
+  return { ...p, file: escapeControl(p.file), pointer: escapeControl(p.pointer), message: escapeControl(p.message) };
+}
+
 export function formatProblem(p: ConfigProblem): string {
+  p = safeProblem(p);
   if (p.pointer === '' && p.line !== undefined) {
     return `${p.file}: line ${p.line}, column ${p.column ?? 1}: ${p.message}`;
   }
@@ -18,8 +39,11 @@ export function formatProblem(p: ConfigProblem): string {
 
 /** Thrown when configuration is invalid; carries every problem found, not just the first. */
 export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    const safe = problems.map(safeProblem);
+    super(safe.map(formatProblem).join('\n'));
+    this.problems = safe;
     this.name = 'ConfigError';
   }
 }

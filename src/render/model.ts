@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
-import { CLUSTER_OUTPUTS } from '../config/module-outputs.js';
+import { outputSource } from '../config/module-outputs.js';
 import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
@@ -92,7 +92,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
   const buildRel = relativePosix(path.join(options.outDir, cluster.id), options.buildDir);
   const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) =>
     names.map((name) => {
-      const source = CLUSTER_OUTPUTS[moduleKey]?.[name];
+      const source = outputSource(moduleKey, name);
       if (!source) throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
       return {
         // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.

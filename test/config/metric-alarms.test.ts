@@ -203,7 +203,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
     [
       'an alarm name with a control character',
       (c) => (c.modules.stream_alert.rule_processor.metric_alarms = { 'bad\tname': alarm('RuleProcessor-FailedParses-PRODUCTION') }),
-      `${RP}/metric_alarms/bad\tname: alarm name "bad\\tname" must be 1-255 characters without control characters`,
+      `${RP}/metric_alarms/bad\\tname: alarm name "bad\\tname" must be 1-255 characters without control characters`,
     ],
     [
       'one alarm name on both processors',

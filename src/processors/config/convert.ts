@@ -11,11 +11,10 @@ import { SERVICES } from './types.js';
 
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw: any): LogPatterns {
-  const out: Record<string, readonly string[] | LogPatterns> = {};
-  for (const [field, spec] of Object.entries(raw as Record<string, any>)) {
-    out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
-  }
-  return out;
+  // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, any>).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]),
+  ) as LogPatterns;
 }
 
 export function toLogs(raw: any): LogDefinition[] {

@@ -32,14 +32,14 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
   const file = (kind: ProcessorsDocument) => path.join(configDir, PROCESSOR_CONF_FILES[kind]);
   const required = async (kind: 'logs' | 'sources') => {
     const found: ConfigProblem[] = [];
-    const read = await readJsonFile(file(kind), found);
+    const read = await readJsonFile(file(kind), found, false, configDir);
     problems.push(...found.map((p) => (p.message === 'file not found' ? { ...p, message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}` } : p)));
     return read;
   };
   const logs = await required('logs');
   const sources = await required('sources');
-  const outputs = await readJsonFile(file('outputs'), problems, true);
-  const types = await readJsonFile(file('types'), problems, true);
+  const outputs = await readJsonFile(file('outputs'), problems, true, configDir);
+  const types = await readJsonFile(file('types'), problems, true, configDir);
   const shapeOk = (kind: ProcessorsDocument, read: JsonFile | null | undefined) => {
     if (!read) return read === null;
     const found = validateShape(kind, read.data, read.file);
@@ -64,7 +64,7 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 export async function loadOutputsConfig(configDir: string): Promise<ProcessorsConfig['outputs']> {
   const problems: ConfigProblem[] = [];
-  const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
+  const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
   if (read) problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
   if (problems.length > 0) throw new ConfigError(problems);
   return toOutputs(read?.data ?? {});

@@ -8,6 +8,7 @@
  */
 import type { LogDefinition, ProcessorsConfig, Service } from '../config/types.js';
 import { SERVICES } from '../config/types.js';
+import { MAX_NESTING_DEPTH } from './limits.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
 import { parserFor, rawInput, type LogParser, type Rejected } from './parsers/index.js';
 import { ConversionFailure } from './schema.js';
@@ -29,10 +30,17 @@ export interface Classified {
 export interface Classifier {
   /** The compiled candidate logs of a source, or undefined for a source sources.json does not list. */
   candidates(service: Service, entity: string): readonly CompiledLog[] | undefined;
-  classify(text: string, candidates: readonly CompiledLog[]): Classified | undefined;
+  /**
+   * `scope` identifies the payload the text belongs to (parser state such as a csv header is
+   * kept per scope); the rule processor passes one per Kinesis record, S3 object or SNS
+   * message. Without it, calls share one scope. Throws BadRecordError for JSON nested deeper
+   * than `maxDepth`.
+   */
+  classify(text: string, candidates: readonly CompiledLog[], scope?: object): Classified | undefined;
 }
 
-export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'sources'>): Classifier {
+export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'sources'>, maxDepth = MAX_NESTING_DEPTH): Classifier {
+  const sharedScope = {};
   const compiled = config.logs.map((def): CompiledLog => ({
     def,
     parser: parserFor(def),
@@ -47,8 +55,8 @@ export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'source
 
   return {
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
-    classify(text, candidates) {
-      const input = rawInput(text);
+    classify(text, candidates, scope = sharedScope) {
+      const input = rawInput(text, { maxDepth, scope });
       for (const log of candidates) {
         const found = log.parser.extract(input);
         if (!found) continue;

@@ -6,11 +6,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createClassifier } from './classifier.js';
+import { createSqsDeadLetterSink } from './dead-letters.js';
+import { limitsFromEnv } from './limits.js';
 import { s3ObjectSource } from './s3-objects.js';
 import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './processor.js';
 import { createRulesEngine } from './rules-engine.js';
@@ -40,13 +43,19 @@ async function init(): Promise<RuleProcessor> {
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
-  logger.debug('loaded', { rules: rules.map((r) => r.name) });
+  // Poison records go to the cluster's dead-letter queue (the stream_alert module sets it).
+  const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
+  if (!deadLetterQueue) logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
+  const limits = limitsFromEnv(process.env);
+  logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   return createRuleProcessor({
-    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }),
+    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
     engine: createRulesEngine(rules, logger, toTypes(types)),
     publisher: createSnsPublisher(new SNSClient({}), topic, logger),
     objects: s3Objects(),
     logger,
+    limits,
+    ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(new SQSClient({}), deadLetterQueue, logger) } : {}),
   });
 }
 

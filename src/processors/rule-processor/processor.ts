@@ -2,15 +2,25 @@
  * The rule processor's core, free of Lambda and AWS wiring: for each event record, its
  * lines are classified, the rules of the matched log run, and alerts are published in
  * batches. A record that does not classify is counted and logged with its source, never
- * dropped silently and never a reason to fail the batch. Only delivery problems (S3
- * read, SNS publish) fail a record, because retrying can fix those: Kinesis records are
- * then reported in `batchItemFailures`, other events make the invocation fail.
+ * dropped silently and never a reason to fail the batch.
+ *
+ * Failures are told apart per record:
+ * - poison (retrying cannot help: nesting past the limit, decompression past the ceiling,
+ *   corrupt data, an alert that cannot be serialized, anything else that throws while one
+ *   record is processed): counted, logged with its origin, written to the dead-letter
+ *   queue, and NOT retried, so one record never blocks a shard;
+ * - transient (S3 read, SNS publish, dead-letter queue write): the record is retried —
+ *   Kinesis records through `batchItemFailures`, other events by failing the invocation.
+ *   Every record whose alerts were not published is retried; none is dropped.
  */
 import type { Logger } from '../shared/logger.js';
 import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
+import { alertMessage } from './sink.js';
 import type { Alert } from './alert.js';
 import type { Classifier } from './classifier.js';
+import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
+import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';
 import { BadRecordError, payloadOf, type EventRecord, type ObjectSource } from './payloads.js';
 import type { RulesEngine } from './rules-engine.js';
 import type { AlertPublisher } from './sink.js';
@@ -23,6 +33,10 @@ export interface RuleProcessorDeps {
   logger: Logger;
   /** Keep every alert in the report (tests and `streamalert test`); the Lambda does not, to bound memory. */
   collectAlerts?: boolean;
+  /** Where poison records go; without one (tests, `streamalert test`) they are only counted and logged. */
+  deadLetters?: DeadLetterSink;
+  /** Work bounds per record (decompression ceiling, nesting depth). */
+  limits?: RecordLimits;
 }
 
 export interface UnclassifiedRecord {
@@ -44,6 +58,10 @@ export interface ProcessReport {
   alerts: Alert[];
   unclassified: UnclassifiedRecord[];
   unclassifiedCount: number;
+  /** Poison records (also counted in `unclassified`): set aside, dead-lettered, not retried. */
+  poisonCount: number;
+  /** Poison records written to the dead-letter queue. */
+  deadLettered: number;
   /** Origins whose processing failed and must be retried. */
   failedOrigins: string[];
   batchItemFailures: { itemIdentifier: string }[];
@@ -57,6 +75,19 @@ export interface LambdaEvent {
 const DETAILED_LOG_LIMIT = 100;
 /** Pending alerts published together. */
 const FLUSH_AT = 100;
+/** Poison records written to the dead-letter queue together (bounds the memory they hold). */
+const LETTERS_FLUSH_AT = 10;
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Why a record is poison, for the log and the dead letter. */
+function poisonReason(err: unknown): string {
+  if (err instanceof BadRecordError) return err.message;
+  if (err instanceof RangeError) return `record cannot be processed (too deep or too big): ${err.message}`;
+  return `processing the record threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+}
 
 export interface RuleProcessor {
   process(event: LambdaEvent): Promise<ProcessReport>;
@@ -66,6 +97,7 @@ export interface RuleProcessor {
 
 export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
   const { classifier, engine, publisher, objects, logger } = deps;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
 
   async function process(event: LambdaEvent): Promise<ProcessReport> {
     const report: ProcessReport = {
@@ -75,12 +107,15 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       alerts: [],
       unclassified: [],
       unclassifiedCount: 0,
+      poisonCount: 0,
+      deadLettered: 0,
       failedOrigins: [],
       batchItemFailures: [],
     };
     const failed = new Set<string>();
     const kinesisOrigins = new Set<string>();
     let pending: { alert: Alert; origin: string }[] = [];
+    let letters: DeadLetter[] = [];
 
     const unclassified = (u: UnclassifiedRecord) => {
       report.unclassifiedCount++;
@@ -89,19 +124,60 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         logger.warn('record did not classify', { ...u });
       }
     };
+    /** Publishes the pending alerts; the records of every alert not delivered are retried. */
     const flush = async () => {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
-      const undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+      let undelivered: Set<Alert>;
+      try {
+        undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+      } catch (err) {
+        // A throw means nothing of this batch is known to be delivered.
+        undelivered = new Set(batch.map((p) => p.alert));
+        logger.error('publishing alerts failed', { error: errorText(err) });
+      }
       for (const p of batch) {
         if (undelivered.has(p.alert)) failed.add(p.origin);
       }
       if (undelivered.size > 0) logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
     };
+    /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
+    const flushLetters = async () => {
+      if (letters.length === 0) return;
+      const batch = letters;
+      letters = [];
+      if (!deps.deadLetters) return;
+      let unsent: DeadLetter[];
+      try {
+        unsent = await deps.deadLetters.send(batch);
+      } catch (err) {
+        unsent = batch;
+        logger.error('writing to the dead-letter queue failed', { error: errorText(err) });
+      }
+      report.deadLettered += batch.length - unsent.length;
+      for (const l of unsent) failed.add(l.origin);
+      if (unsent.length > 0) logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+    };
+    const poison = async (letter: DeadLetter, sample: string) => {
+      report.records++;
+      report.poisonCount++;
+      logger.error('poison record: set aside, dead-lettered, not retried', {
+        service: letter.service,
+        entity: letter.entity,
+        origin: letter.origin,
+        ...(letter.sequenceNumber !== undefined ? { sequence_number: letter.sequenceNumber } : {}),
+        ...(letter.line !== undefined ? { line: letter.line } : {}),
+        reason: letter.reason,
+        dead_letter_queue: deps.deadLetters !== undefined,
+      });
+      unclassified({ service: letter.service as Service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+      letters.push(letter);
+      if (letters.length >= LETTERS_FLUSH_AT) await flushLetters();
+    };
 
     for (const record of event.Records ?? []) {
-      const payload = payloadOf(record, objects);
+      const payload = payloadOf(record, objects, limits);
       if (!payload) {
         report.records++;
         unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
@@ -110,23 +186,43 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       if (payload.service === 'kinesis') kinesisOrigins.add(payload.id);
       const candidates = classifier.candidates(payload.service, payload.entity);
       const where = { service: payload.service, entity: payload.entity, origin: payload.id };
+      const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
+      // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
+      const scope = {};
+      let line = 0;
       try {
-        for await (const line of payload.lines()) {
-          report.records++;
+        for await (const text of payload.lines()) {
+          line++;
           if (!candidates) {
-            unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(line) });
+            report.records++;
+            unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
             continue;
           }
-          const classified = classifier.classify(line, candidates);
-          if (!classified) {
-            unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(line) });
+          let alerts: Alert[];
+          let classifiedCount = 0;
+          try {
+            const classified = classifier.classify(text, candidates, scope);
+            if (!classified) {
+              report.records++;
+              unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+              continue;
+            }
+            for (const rejected of classified.rejected) {
+              unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+            }
+            classifiedCount = classified.records.length;
+            alerts = engine.run(classified, payload.service, payload.entity);
+            // Serialize now: an alert SNS could never take makes its record poison here,
+            // instead of failing a whole publish batch on every retry.
+            for (const alert of alerts) alertMessage(alert);
+          } catch (err) {
+            if (err instanceof TransientError) throw err;
+            const line_ = payload.service === 's3' ? { line } : {};
+            await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
             continue;
           }
-          for (const rejected of classified.rejected) {
-            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
-          }
-          report.classified += classified.records.length;
-          const alerts = engine.run(classified, payload.service, payload.entity);
+          report.records++;
+          report.classified += classifiedCount;
           report.alertsTriggered += alerts.length;
           for (const alert of alerts) {
             if (deps.collectAlerts) report.alerts.push(alert);
@@ -135,35 +231,40 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           if (pending.length >= FLUSH_AT) await flush();
         }
       } catch (err) {
-        if (err instanceof BadRecordError) {
-          report.records++;
-          unclassified({ ...where, reason: err.message, sample: err.sample });
-        } else {
+        if (err instanceof TransientError) {
           failed.add(payload.id);
-          logger.error('record failed; it will be retried', { ...where, error: (err as Error).message });
+          logger.error('record failed; it will be retried', { ...where, error: err.message });
+        } else {
+          // Reading the payload itself failed for good (corrupt or oversized compression, a
+          // log too deep to serialize): the rest of it cannot be read on a retry either.
+          await poison({ ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() }, err instanceof BadRecordError ? err.sample : '');
         }
       }
     }
-    try {
-      await flush();
-    } catch (err) {
-      // publish() reports refused entries itself; a throw here means nothing was sent.
-      for (const p of pending) failed.add(p.origin);
-      logger.error('publishing alerts failed', { error: (err as Error).message });
-    }
+    await flush();
+    await flushLetters();
 
     report.failedOrigins = [...failed];
     report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
     logger.metric('TotalRecords', report.records);
     logger.metric('FailedParses', report.unclassifiedCount);
     logger.metric('TriggeredAlerts', report.alertsTriggered);
+    if (report.poisonCount > 0) logger.metric('PoisonRecords', report.poisonCount);
     if (report.unclassifiedCount > 0) {
       logger.error('unclassified records in this invocation', {
         FailedParses: report.unclassifiedCount,
         sources: [...new Set(report.unclassified.map((u) => `${u.service}:${u.entity}`))],
       });
     }
-    logger.info('processed', { records: report.records, classified: report.classified, alerts: report.alertsTriggered, unclassified: report.unclassifiedCount, failed: report.failedOrigins.length });
+    logger.info('processed', {
+      records: report.records,
+      classified: report.classified,
+      alerts: report.alertsTriggered,
+      unclassified: report.unclassifiedCount,
+      poison: report.poisonCount,
+      dead_lettered: report.deadLettered,
+      failed: report.failedOrigins.length,
+    });
     return report;
   }
 

@@ -59,7 +59,16 @@ export function createSnsPublisher(sns: SNSClient, topicArn: string, logger: Log
       let chunk: { alert: Alert; message: string }[] = [];
       let bytes = 0;
       for (const alert of alerts) {
-        const message = alertMessage(alert);
+        let message: string;
+        try {
+          message = alertMessage(alert);
+        } catch (err) {
+          // The processor serializes every alert before queuing it; this guards a record a
+          // later rule changed. Its record is retried rather than failing the whole batch.
+          logger.error('alert cannot be serialized', { rule: alert.rule_name, error: (err as Error)?.message ?? String(err) });
+          failed.push(alert);
+          continue;
+        }
         const size = Buffer.byteLength(message) + 200;
         if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
           failed.push(...(await sendChunk(chunk)));

@@ -31,7 +31,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const log = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[level] >= min) write(JSON.stringify({ level, message, ...fields }));
+    if (ORDER[level] < min) return;
+    let line: string;
+    try {
+      line = JSON.stringify({ level, message, ...fields });
+    } catch (err) {
+      // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+      line = JSON.stringify({ level, message, fields_not_serializable: (err as Error)?.message ?? String(err) });
+    }
+    write(line);
   };
   return {
     debug: log('debug'),
@@ -46,6 +54,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
 export function preview(value: unknown, max = 1000): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch (err) {
+    text = `(not serializable: ${(err as Error)?.message ?? String(err)})`;
+  }
   return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }

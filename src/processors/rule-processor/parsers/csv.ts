@@ -8,7 +8,9 @@
  * the selected values are the csv text, and `envelope_keys` are attached as for json.
  *
  * `header: true` (this project's addition): a line whose columns are exactly the schema's
- * field names is a header and sets the column order of the lines after it.
+ * field names is a header and sets the column order of the lines after it — in the same
+ * payload only (one S3 object, one Kinesis record: the input's `scope`), so a header-looking
+ * record from one source never reorders another source's columns.
  */
 import type { FieldSchema, LogDefinition } from '../../config/types.js';
 import { compileSchema, convert, isPlainObject } from '../schema.js';
@@ -50,23 +52,23 @@ export function csvParser(log: LogDefinition): LogParser {
   const dialect: CsvDialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
   const read = rowReader(log.schema, dialect);
   const fields = new Set(plain.keys);
-  /** Schema key of each column, in column order (changed by a header line). */
-  let columnKeys: readonly string[] = plain.keys;
+  /** Schema key of each column, in column order, per payload scope (set by a header line). */
+  const columnKeysOf = new WeakMap<object, readonly string[]>();
 
   const isHeader = (columns: string[]): boolean =>
     log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
 
   /** All rows of one csv text, or undefined when one of them does not fit. */
-  function rows(text: string): { records: Record<string, unknown>[]; headers: number } | undefined {
+  function rows(text: string, scope: object): { records: Record<string, unknown>[]; headers: number } | undefined {
     const records: Record<string, unknown>[] = [];
     let headers = 0;
     for (const columns of readCsv(text, dialect)) {
       if (isHeader(columns)) {
-        columnKeys = columns;
+        columnKeysOf.set(scope, columns);
         headers++;
         continue;
       }
-      const record = read(columns, columnKeys);
+      const record = read(columns, columnKeysOf.get(scope) ?? plain.keys);
       if (!record) return undefined;
       records.push(record);
     }
@@ -77,7 +79,7 @@ export function csvParser(log: LogDefinition): LogParser {
     convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
     extract(input) {
       if (!query) {
-        const found = rows(input.text);
+        const found = rows(input.text, input.scope);
         // A header alone (an S3 object's first line) is classified, with nothing to check.
         if (!found || (found.records.length === 0 && found.headers === 0)) return undefined;
         return { records: found.records, rejected: [] };
@@ -91,7 +93,7 @@ export function csvParser(log: LogDefinition): LogParser {
       const records: Record<string, unknown>[] = [];
       const rejected: Rejected[] = [];
       for (const text of texts) {
-        const found = typeof text === 'string' ? rows(text) : undefined;
+        const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
         if (found && found.records.length > 0) records.push(...found.records.map((r) => withEnvelope(r, env)));
         else rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
       }

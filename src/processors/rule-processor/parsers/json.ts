@@ -10,6 +10,7 @@
  * Pulled-out parts that do not fit the schema are handed back as rejected.
  */
 import type { LogDefinition } from '../../config/types.js';
+import { BadRecordError, MAX_NESTING_DEPTH, parseJsonBounded } from '../limits.js';
 import { compileSchema, convert, isPlainObject, keyDifference, keysMatch } from '../schema.js';
 import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
@@ -45,8 +46,9 @@ export function jsonParser(log: LogDefinition): LogParser {
       for (const text of found) {
         let item: unknown;
         try {
-          item = typeof text === 'string' ? JSON.parse(text) : undefined;
-        } catch {
+          item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
+        } catch (err) {
+          if (err instanceof BadRecordError) throw err;
           item = undefined;
         }
         if (isPlainObject(item)) items.push(withEnvelope(item, env));
@@ -61,8 +63,9 @@ export function jsonParser(log: LogDefinition): LogParser {
       if (!match) return undefined;
       let item: unknown;
       try {
-        item = JSON.parse(match[1]!);
-      } catch {
+        item = parseJsonBounded(match[1]!, MAX_NESTING_DEPTH);
+      } catch (err) {
+        if (err instanceof BadRecordError) throw err;
         return undefined;
       }
       return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;

@@ -1,4 +1,5 @@
 /** What every parser shares. */
+import { BadRecordError, jsonDepth, MAX_NESTING_DEPTH } from '../limits.js';
 import type { ConversionFailure } from '../schema.js';
 
 /** Sentinel for input that is not JSON. */
@@ -7,23 +8,45 @@ export const NOT_JSON: unique symbol = Symbol('not-json');
 /** One raw record, with its JSON parse done at most once however many schemas are tried. */
 export interface RawInput {
   readonly text: string;
+  /**
+   * The parsed JSON, or NOT_JSON. Throws a BadRecordError (poison) for JSON nested deeper
+   * than the limit, before parsing, so no later recursive walk can overflow the stack.
+   */
   json(): unknown;
+  /**
+   * Identity of the payload this text came from (one Kinesis record, one S3 object, one SNS
+   * message): parser state such as a csv header's column order lives per scope, never per process.
+   */
+  readonly scope: object;
 }
 
-export function rawInput(text: string): RawInput {
+export interface RawInputOptions {
+  maxDepth?: number;
+  scope?: object;
+}
+
+export function rawInput(text: string, options: RawInputOptions = {}): RawInput {
+  const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
   let parsed: unknown;
   let done = false;
+  let tooDeep = false;
   return {
     text,
+    scope: options.scope ?? {},
     json() {
       if (!done) {
         done = true;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = NOT_JSON;
+        const first = text.trimStart()[0];
+        if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth) tooDeep = true;
+        else {
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = NOT_JSON;
+          }
         }
       }
+      if (tooDeep) throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
       return parsed;
     },
   };

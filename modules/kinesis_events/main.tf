@@ -52,6 +52,29 @@ resource "aws_iam_role_policy" "kinesis_read" {
   policy = data.aws_iam_policy_document.kinesis_read.json
 }
 
+locals {
+  on_failure_service = var.on_failure_destination_arn == null ? null : split(":", var.on_failure_destination_arn)[2]
+}
+
+# Lambda sends the on-failure record with the function's execution role.
+data "aws_iam_policy_document" "on_failure" {
+  count = var.on_failure_destination_arn == null ? 0 : 1
+
+  statement {
+    sid       = "SendFailedBatchesToDestination"
+    actions   = [local.on_failure_service == "sqs" ? "sqs:SendMessage" : "sns:Publish"]
+    resources = [var.on_failure_destination_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "on_failure" {
+  count = var.on_failure_destination_arn == null ? 0 : 1
+
+  name   = substr("KinesisOnFailure_${local.stream_name}", 0, 128)
+  role   = var.rule_processor_role_name
+  policy = data.aws_iam_policy_document.on_failure[0].json
+}
+
 resource "aws_lambda_event_source_mapping" "kinesis" {
   event_source_arn                   = var.kinesis_stream_arn
   function_name                      = var.rule_processor_alias_arn
@@ -64,7 +87,24 @@ resource "aws_lambda_event_source_mapping" "kinesis" {
   # re-processing (and re-alerting on) a whole batch after one bad record.
   function_response_types = ["ReportBatchItemFailures"]
 
-  # Lambda verifies the execution role can read the stream when the mapping
-  # is created.
-  depends_on = [aws_iam_role_policy.kinesis_read]
+  # A batch that keeps failing never holds its shard for the stream's whole
+  # retention: after the retries (or the age limit) Lambda records it at the
+  # on-failure destination and moves on. Poison records never get here: the
+  # rule processor dead-letters them itself and does not report them failed.
+  maximum_retry_attempts         = var.maximum_retry_attempts
+  maximum_record_age_in_seconds  = var.maximum_record_age_in_seconds
+  bisect_batch_on_function_error = var.bisect_batch_on_function_error
+
+  dynamic "destination_config" {
+    for_each = var.on_failure_destination_arn == null ? [] : [var.on_failure_destination_arn]
+    content {
+      on_failure {
+        destination_arn = destination_config.value
+      }
+    }
+  }
+
+  # Lambda verifies the execution role can read the stream (and write to the
+  # on-failure destination) when the mapping is created.
+  depends_on = [aws_iam_role_policy.kinesis_read, aws_iam_role_policy.on_failure]
 }

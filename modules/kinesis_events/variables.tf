@@ -65,3 +65,42 @@ variable "maximum_batching_window_in_seconds" {
     error_message = "maximum_batching_window_in_seconds must be a whole number between 0 and 300."
   }
 }
+
+variable "maximum_retry_attempts" {
+  type        = number
+  description = "How many times Lambda retries a batch the rule processor fails (only transient failures: the processor dead-letters poison records itself). After that the batch's metadata goes to on_failure_destination_arn and the shard moves on."
+  default     = 3
+
+  validation {
+    condition     = var.maximum_retry_attempts >= 0 && var.maximum_retry_attempts <= 10000 && floor(var.maximum_retry_attempts) == var.maximum_retry_attempts
+    error_message = "maximum_retry_attempts must be a whole number between 0 and 10000 (-1, retry forever, is not allowed: one bad batch would stall its shard for the stream's whole retention)."
+  }
+}
+
+variable "maximum_record_age_in_seconds" {
+  type        = number
+  description = "Records older than this are not sent to the rule processor; they go to on_failure_destination_arn. Bounds how long a failing batch (or a backlog) can hold a shard."
+  default     = 21600
+
+  validation {
+    condition     = var.maximum_record_age_in_seconds >= 60 && var.maximum_record_age_in_seconds <= 604800 && floor(var.maximum_record_age_in_seconds) == var.maximum_record_age_in_seconds
+    error_message = "maximum_record_age_in_seconds must be a whole number between 60 and 604800 (-1, no limit, is not allowed)."
+  }
+}
+
+variable "bisect_batch_on_function_error" {
+  type        = bool
+  description = "Split a failed batch in two and retry the halves, so records before a failing one are not held back with it."
+  default     = true
+}
+
+variable "on_failure_destination_arn" {
+  type        = string
+  description = "SQS queue (or SNS topic) ARN that receives the metadata (shard, sequence-number range) of a batch that ran out of retries or age; the records themselves stay in the stream until its retention ends. The stream_alert module's dead_letter_queue_arn. Null: such batches are only skipped."
+  default     = null
+
+  validation {
+    condition     = var.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:(sqs|sns):[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", coalesce(var.on_failure_destination_arn, "-")))
+    error_message = "on_failure_destination_arn must be null or an SQS queue or SNS topic ARN."
+  }
+}

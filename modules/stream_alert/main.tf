@@ -8,6 +8,7 @@ locals {
   rule_processor_role  = "${local.rule_processor_name}_role"
   alert_processor_role = "${local.alert_processor_name}_role"
   alerts_topic_name    = "${local.name_base}_streamalerts"
+  dead_letters_name    = "${local.name_base}_streamalert_dead_letters"
 
   # Every trigger (SNS, Kinesis, S3) targets this alias so that deploys and
   # rollbacks only move the alias, never the event wiring.
@@ -145,6 +146,45 @@ data "aws_iam_policy_document" "rule_processor" {
       values   = [aws_sns_topic.alerts.arn]
     }
   }
+}
+
+data "aws_iam_policy_document" "rule_processor_dead_letters" {
+  # Poison records (from the function) and failed Kinesis batches / async events
+  # (from Lambda, with the execution role) go to the cluster's dead-letter queue.
+  statement {
+    sid       = "SendToDeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dead_letters.arn]
+  }
+
+  # A customer managed key on the queue needs the key for SendMessage; SQS binds
+  # the data key to the queue ARN.
+  dynamic "statement" {
+    for_each = var.dead_letter_queue_kms_key_id == null ? [] : [1]
+    content {
+      sid       = "UseDeadLetterQueueKey"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sqs.${var.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:sqs:arn"
+        values   = [aws_sqs_queue.dead_letters.arn]
+      }
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "rule_processor_dead_letters" {
+  name   = "StreamAlertRuleProcessorDeadLetters"
+  role   = aws_iam_role.rule_processor.id
+  policy = data.aws_iam_policy_document.rule_processor_dead_letters.json
 }
 
 resource "aws_iam_role_policy" "rule_processor" {
@@ -319,6 +359,21 @@ resource "aws_sns_topic" "alerts" {
 }
 
 # ---------------------------------------------------------------------------
+# Dead-letter queue: poison records the rule processor sets aside (never
+# retried), Kinesis batches that ran out of retries (kinesis_events on-failure
+# destination) and S3/SNS events whose invocation kept failing.
+# ---------------------------------------------------------------------------
+
+resource "aws_sqs_queue" "dead_letters" {
+  name                      = local.dead_letters_name
+  message_retention_seconds = var.dead_letter_queue_retention_seconds
+  # Always encrypted: SSE-SQS unless a KMS key is given.
+  sqs_managed_sse_enabled = var.dead_letter_queue_kms_key_id == null ? true : null
+  kms_master_key_id       = var.dead_letter_queue_kms_key_id
+  tags                    = local.tags
+}
+
+# ---------------------------------------------------------------------------
 # Rule processor
 # ---------------------------------------------------------------------------
 
@@ -338,18 +393,28 @@ resource "aws_lambda_function" "rule_processor" {
 
   environment {
     variables = {
-      CLUSTER          = var.cluster
-      LOGGER_LEVEL     = var.rule_processor_log_level
-      ENABLE_METRICS   = tostring(var.rule_processor_enable_metrics)
-      ALERTS_TOPIC_ARN = aws_sns_topic.alerts.arn
+      CLUSTER                = var.cluster
+      LOGGER_LEVEL           = var.rule_processor_log_level
+      ENABLE_METRICS         = tostring(var.rule_processor_enable_metrics)
+      ALERTS_TOPIC_ARN       = aws_sns_topic.alerts.arn
+      DEAD_LETTER_QUEUE_URL  = aws_sqs_queue.dead_letters.url
+      MAX_DECOMPRESSED_BYTES = tostring(var.rule_processor_max_decompressed_bytes)
     }
   }
 
   tags = local.tags
 
+  lifecycle {
+    precondition {
+      condition     = var.rule_processor_max_decompressed_bytes <= var.rule_processor_memory * 1048576 / 2
+      error_message = "rule_processor_max_decompressed_bytes (${var.rule_processor_max_decompressed_bytes}) must be at most half the rule processor's memory (${var.rule_processor_memory} MB), or one decompressed record could exhaust it."
+    }
+  }
+
   depends_on = [
     aws_cloudwatch_log_group.rule_processor,
     aws_iam_role_policy.rule_processor,
+    aws_iam_role_policy.rule_processor_dead_letters,
   ]
 }
 
@@ -358,6 +423,22 @@ resource "aws_lambda_alias" "rule_processor_production" {
   description      = "Target of every StreamAlert event source"
   function_name    = aws_lambda_function.rule_processor.function_name
   function_version = var.rule_processor_version
+}
+
+# S3 and SNS invoke the rule processor asynchronously: an event whose invocation
+# still fails after the retries is sent to the dead-letter queue, not dropped.
+resource "aws_lambda_function_event_invoke_config" "rule_processor" {
+  function_name          = aws_lambda_function.rule_processor.function_name
+  qualifier              = aws_lambda_alias.rule_processor_production.name
+  maximum_retry_attempts = var.rule_processor_async_retry_attempts
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.dead_letters.arn
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.rule_processor_dead_letters]
 }
 
 resource "aws_sns_topic_subscription" "input" {

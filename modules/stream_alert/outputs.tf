@@ -48,6 +48,16 @@ output "alert_processor_role_arn" {
   value       = aws_iam_role.alert_processor.arn
 }
 
+output "dead_letter_queue_arn" {
+  description = "ARN of the encrypted dead-letter SQS queue (poison records, exhausted Kinesis batches, failed S3/SNS invocations); kinesis_events uses it as the on-failure destination."
+  value       = aws_sqs_queue.dead_letters.arn
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the dead-letter SQS queue (the rule processor's DEAD_LETTER_QUEUE_URL)."
+  value       = aws_sqs_queue.dead_letters.url
+}
+
 output "alerts_topic_arn" {
   description = "ARN of the cluster's encrypted alerts SNS topic (rule processor -> alert processor)."
   value       = aws_sns_topic.alerts.arn

@@ -142,6 +142,50 @@ variable "rule_processor_enable_metrics" {
   default     = false
 }
 
+variable "rule_processor_max_decompressed_bytes" {
+  type        = number
+  description = "MAX_DECOMPRESSED_BYTES of the rule processor: the most bytes one record (a Kinesis record, one line of an S3 object) may decompress to. Inflation stops there and the record is dead-lettered as poison. At most half the function's memory."
+  default     = 67108864
+
+  validation {
+    condition     = var.rule_processor_max_decompressed_bytes >= 1048576 && var.rule_processor_max_decompressed_bytes <= 5368709120 && floor(var.rule_processor_max_decompressed_bytes) == var.rule_processor_max_decompressed_bytes
+    error_message = "rule_processor_max_decompressed_bytes must be a whole number of bytes between 1048576 (1 MiB) and 5368709120 (5 GiB)."
+  }
+}
+
+variable "dead_letter_queue_retention_seconds" {
+  type        = number
+  description = "How long the dead-letter queue keeps poison records and failed invocations (SQS message_retention_seconds)."
+  default     = 1209600
+
+  validation {
+    condition     = var.dead_letter_queue_retention_seconds >= 60 && var.dead_letter_queue_retention_seconds <= 1209600 && floor(var.dead_letter_queue_retention_seconds) == var.dead_letter_queue_retention_seconds
+    error_message = "dead_letter_queue_retention_seconds must be a whole number of seconds between 60 and 1209600 (14 days)."
+  }
+}
+
+variable "dead_letter_queue_kms_key_id" {
+  type        = string
+  description = "Optional KMS key (ID, ARN, alias name or alias ARN) encrypting the dead-letter queue. Null uses SQS-managed server-side encryption (SSE-SQS); the queue is always encrypted."
+  default     = null
+
+  validation {
+    condition     = var.dead_letter_queue_kms_key_id == null || length(trimspace(coalesce(var.dead_letter_queue_kms_key_id, "-"))) > 0
+    error_message = "dead_letter_queue_kms_key_id must be null or a non-empty KMS key ID, ARN or alias."
+  }
+}
+
+variable "rule_processor_async_retry_attempts" {
+  type        = number
+  description = "Retries of a failed asynchronous invocation of the rule processor (S3 and SNS events) before the event goes to the dead-letter queue."
+  default     = 2
+
+  validation {
+    condition     = contains([0, 1, 2], var.rule_processor_async_retry_attempts)
+    error_message = "rule_processor_async_retry_attempts must be 0, 1 or 2 (Lambda's range)."
+  }
+}
+
 variable "alert_processor_timeout" {
   type        = number
   description = "Alert processor timeout in seconds."

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadProcessorsConfig } from '../processors/config/load.js';
 import { ALERT_PROCESSOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
 import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
-import { loadRuleSet } from './rule-set.js';
+import { inspectRuleSet } from './rule-set.js';
 import { deterministicZip } from './zip.js';
 
 export interface BuildOptions {
@@ -50,7 +50,7 @@ async function writeAtomically(file: string, data: Buffer | string): Promise<voi
 export async function buildProcessors(options: BuildOptions): Promise<BuildResult> {
   const bundles = processorBundlesDir(options.bundlesDir);
   const { config, texts } = await loadProcessorsConfig(options.configDir);
-  const ruleSet = await loadRuleSet(options.rulesDir, bundles, config);
+  const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
 
   const ruleFiles = new Map<string, Buffer>([
     ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],

@@ -10,6 +10,8 @@ export const BUNDLE_FILES = {
   ruleProcessor: 'rule_processor/index.js',
   alertProcessor: 'alert_processor/index.js',
   rulesApi: 'rules-api/rules.mjs',
+  /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
+  sandbox: 'sandbox/child.mjs',
 } as const;
 
 export function processorBundlesDir(explicit?: string): string {

@@ -21,13 +21,21 @@ export interface CaseResult {
   problems: string[];
 }
 
-export async function runFixtures(fixtures: readonly FixtureRecord[], config: ProcessorsConfig, rules: readonly Rule[]): Promise<CaseResult[]> {
+export interface RunHooks {
+  /** Before fixture `index` (of `fixtures`) runs. */
+  beforeCase?: (index: number) => void;
+  /** After it ran; awaited before the next one starts. */
+  afterCase?: (result: CaseResult, index: number) => Promise<void> | void;
+}
+
+export async function runFixtures(fixtures: readonly FixtureRecord[], config: ProcessorsConfig, rules: readonly Rule[], hooks: RunHooks = {}): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
   const engine = createRulesEngine(rules, logger, config.types);
   const results: CaseResult[] = [];
   let n = 0;
   for (const fixture of fixtures) {
+    hooks.beforeCase?.(n);
     const { record, object } = fixtureEvent(fixture, ++n);
     const processor = createRuleProcessor({
       classifier,
@@ -61,7 +69,9 @@ export async function runFixtures(fixtures: readonly FixtureRecord[], config: Pr
     if (extra.length) problems.push(`fired but not expected: ${extra.join(', ')}`);
     if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount) problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
     if (report.failedOrigins.length) problems.push('processing failed');
-    results.push({ fixture, passed: problems.length === 0, fired, log, problems });
+    const result = { fixture, passed: problems.length === 0, fired, log, problems };
+    results.push(result);
+    await hooks.afterCase?.(result, n - 1);
   }
   return results;
 }

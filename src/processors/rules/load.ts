@@ -14,7 +14,8 @@ export interface LoadedRule {
   file: string;
 }
 
-export async function importRules(dir: string): Promise<LoadedRule[]> {
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+export async function importRules(dir: string, beforeFile?: (file: string, index: number) => void): Promise<LoadedRule[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
@@ -23,8 +24,9 @@ export async function importRules(dir: string): Promise<LoadedRule[]> {
     throw err;
   }
   const loaded: LoadedRule[] = [];
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
     const file = path.join(dir, name);
+    beforeFile?.(file, index);
     // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
     const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href)) as Record<string, unknown>;
     for (const key of Object.keys(mod).sort()) {

@@ -1,0 +1,97 @@
+/**
+ * The rule sandbox child (dist/processors/sandbox/child.mjs): imports the pull request's
+ * compiled rules and, for `test`, runs the fixtures through them. Started by host.ts with
+ * no credentials in its environment, a heap limit and Node's permission model (reads only
+ * of the rules and itself, no writes, no child processes); the parent stops it when it
+ * takes too long. It answers over the IPC channel and marks its progress on MARK_FD.
+ */
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Rule } from '../../rules-api/index.js';
+import { runFixtures } from '../../rule-test/run.js';
+import { toLogs, toSources, toTypes } from '../config/convert.js';
+import type { ProcessorsConfig } from '../config/types.js';
+import { checkRuleShapes, importRules } from '../rules/load.js';
+import { MARK_FD, type RuleInfo, type SandboxMessage, type SandboxRequest } from './protocol.js';
+
+function mark(line: string): void {
+  try {
+    writeSync(MARK_FD, `${line}\n`);
+  } catch {
+    // no mark channel (run by hand): progress is only for diagnosis
+  }
+}
+
+function send(message: SandboxMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) return reject(new Error('the rule sandbox must be started with an IPC channel'));
+    process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+
+function info(r: Rule, file: string): RuleInfo {
+  return {
+    name: typeof r.name === 'string' ? r.name : String(r.name),
+    file,
+    description: typeof r.description === 'string' ? r.description : undefined,
+    logs: strings(r.logs),
+    outputs: strings(r.outputs) ?? [],
+    datatypes: strings(r.datatypes),
+  };
+}
+
+/** A copy of the rule whose rule and matchers mark, before running, which rule is at work. */
+function marked(r: Rule, index: number, fixture: () => number): Rule {
+  const at = () => mark(`R ${fixture()} ${index}`);
+  const matchers = r.matchers?.map((m) => {
+    const wrapped = (record: Parameters<typeof m>[0]) => (at(), m(record));
+    Object.defineProperty(wrapped, 'name', { value: m.name });
+    return wrapped;
+  });
+  return { ...r, rule: (record) => (at(), r.rule(record)), ...(matchers ? { matchers } : {}) };
+}
+
+async function main(request: SandboxRequest): Promise<void> {
+  let loaded;
+  try {
+    loaded = await importRules(path.join(request.dir, 'rules'), (file) => mark(`L ${path.basename(file)}`));
+  } catch (err) {
+    await send({ type: 'load-error', message: (err as Error)?.message ?? String(err) });
+    return;
+  }
+  const named = loaded.map((l) => ({ ...l, file: request.fileNames[path.basename(l.file)] ?? path.basename(l.file) }));
+  await send({ type: 'loaded', rules: named.map((l) => info(l.rule, l.file)), problems: checkRuleShapes(named) });
+
+  if (request.conf && request.fixtures) {
+    const parse = (text: string) => JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    const config: ProcessorsConfig = {
+      logs: toLogs(parse(request.conf.logs)),
+      sources: toSources(parse(request.conf.sources)),
+      types: toTypes(request.conf.types === null ? {} : parse(request.conf.types)),
+      outputs: new Map(),
+    };
+    const start = request.start ?? 0;
+    const skip = new Set(request.skip ?? []);
+    let current = start;
+    const rules = named.flatMap((l, i) => (skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)]));
+    await runFixtures(request.fixtures.slice(start), config, rules, {
+      beforeCase: (i) => {
+        current = start + i;
+      },
+      afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
+    });
+  }
+  await send({ type: 'done' });
+}
+
+process.once('message', (request: SandboxRequest) => {
+  main(request).then(
+    () => process.disconnect?.(),
+    (err: unknown) => {
+      process.stderr.write(`rule sandbox: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
+});

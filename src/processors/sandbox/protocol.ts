@@ -1,0 +1,49 @@
+/**
+ * What the action (or CLI) and the rule sandbox child say to each other. Rules come from
+ * the pull request, so they are imported and run only in a child process with no
+ * credentials (see host.ts); everything crossing over is plain JSON.
+ *
+ * This folder sits under src/processors/ because the child is bundled with the
+ * processors (scripts/package-processors.mjs → dist/processors/sandbox/child.mjs).
+ */
+import type { CaseResult } from '../../rule-test/run.js';
+import type { FixtureRecord } from '../../rule-test/fixtures.js';
+
+/** What `build` and `test` need to know of a rule, without its code. */
+export interface RuleInfo {
+  name: string;
+  /** The user's file (e.g. rules/cloudtrail.ts), for messages. */
+  file: string;
+  description?: string;
+  logs?: string[];
+  outputs: string[];
+  datatypes?: string[];
+}
+
+export interface SandboxRequest {
+  /** Folder of the compiled rules (<dir>/rules/*.mjs, <dir>/node_modules/streamalert-action). */
+  dir: string;
+  /** Compiled module file name (x.mjs) → the user's file, for messages. */
+  fileNames: Record<string, string>;
+  /** For `test`: the processors' conf texts (as the build puts them in the zip) and the fixtures. */
+  conf?: { logs: string; sources: string; types: string | null };
+  fixtures?: FixtureRecord[];
+  /** Index in `fixtures` to start at (after a child was stopped). */
+  start?: number;
+  /** Rules not to run: they were stopped on an earlier fixture. */
+  skip?: string[];
+}
+
+export type SandboxMessage =
+  | { type: 'loaded'; rules: RuleInfo[]; problems: string[] }
+  | { type: 'load-error'; message: string }
+  | { type: 'result'; index: number; result: CaseResult }
+  | { type: 'done' };
+
+/**
+ * Progress marks, written synchronously on file descriptor MARK_FD so the parent knows
+ * where a child that stops answering (an endless loop) or dies (out of memory) was:
+ * `L <file index>` while importing a rule file, `R <fixture index> <rule index>` before a
+ * rule or matcher runs.
+ */
+export const MARK_FD = 4;

@@ -139,7 +139,13 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
     region: d.region,
     modules: {
       streamAlert: {
-        ruleProcessor: { ...processor(sa.rule_processor), inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [] },
+        ruleProcessor: {
+          ...processor(sa.rule_processor),
+          inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
+          // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
+          maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ?? Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
+          deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
+        },
         alertProcessor: {
           ...processor(sa.alert_processor),
           outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
@@ -170,7 +176,15 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             },
           }
         : null,
-      kinesisEvents: m.kinesis_events ? { enabled: m.kinesis_events.enabled, batchSize: m.kinesis_events.batch_size } : null,
+      kinesisEvents: m.kinesis_events
+        ? {
+            enabled: m.kinesis_events.enabled,
+            batchSize: m.kinesis_events.batch_size,
+            maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
+            maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
+            bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
+          }
+        : null,
       cloudtrail: m.cloudtrail
         ? {
             enabled: m.cloudtrail.enabled,

@@ -235,6 +235,16 @@ export const clusterSchema: Schema = {
               properties: {
                 ...processorBase(),
                 metric_alarms: clusterMetricAlarms('rule_processor'),
+                // Bounded work per record: inflation stops here and the record is dead-lettered.
+                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
+                max_decompressed_bytes: { type: 'integer', minimum: 1048576, maximum: 5368709120 },
+                dead_letter_queue: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    retention_seconds: { type: 'integer', minimum: 60, maximum: 1209600, default: 1209600 },
+                  },
+                },
                 inputs: {
                   type: 'object',
                   additionalProperties: false,
@@ -307,6 +317,10 @@ export const clusterSchema: Schema = {
           properties: {
             enabled: { type: 'boolean' },
             batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+            // A failing batch never holds its shard for the stream's retention (no -1 = forever).
+            maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
+            maximum_record_age_in_seconds: { type: 'integer', minimum: 60, maximum: 604800, default: 21600 },
+            bisect_batch_on_function_error: { type: 'boolean', default: true },
           },
         },
         cloudtrail: {

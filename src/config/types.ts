@@ -54,7 +54,13 @@ export interface ProcessorSettings {
 }
 
 export interface StreamAlertModule {
-  ruleProcessor: ProcessorSettings & { inputSnsTopics: string[] };
+  ruleProcessor: ProcessorSettings & {
+    inputSnsTopics: string[];
+    /** Ceiling on the bytes one record may decompress to (MAX_DECOMPRESSED_BYTES). */
+    maxDecompressedBytes: number;
+    /** Retention of the cluster's dead-letter queue, in seconds. */
+    deadLetterRetentionSeconds: number;
+  };
   alertProcessor: ProcessorSettings & {
     outputS3Buckets: string[];
     outputLambdaFunctions: string[];
@@ -71,6 +77,15 @@ export interface KinesisModule {
     bufferInterval: number;
     compressionFormat: string;
   };
+}
+
+export interface KinesisEventsModule {
+  enabled: boolean;
+  batchSize: number;
+  /** Retries of a failed batch before it goes to the dead-letter queue. */
+  maximumRetryAttempts: number;
+  maximumRecordAgeInSeconds: number;
+  bisectBatchOnFunctionError: boolean;
 }
 
 export interface CloudTrailModule {
@@ -105,7 +120,7 @@ export interface ClusterConfig {
     streamAlert: StreamAlertModule;
     cloudwatchMonitoring: { enabled: boolean } | null;
     kinesis: KinesisModule | null;
-    kinesisEvents: { enabled: boolean; batchSize: number } | null;
+    kinesisEvents: KinesisEventsModule | null;
     cloudtrail: CloudTrailModule | null;
     flowLogs: FlowLogsModule | null;
     s3Events: S3EventsSource[];

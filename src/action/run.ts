@@ -18,7 +18,8 @@ import { annotate } from '../shared/annotations.js';
 import { GitHubClient } from '../github/client.js';
 import { isPlanComment, parseCommentState, renderComment, renderJobSummary } from '../report/comment.js';
 import { SUMMARY_MAX_BYTES } from '../report/summary.js';
-import { maskSecrets, parseMaskPatterns } from '../report/mask.js';
+import { environmentSecrets, maskSecrets, parseMaskPatterns } from '../report/mask.js';
+import { maskLog, setLogMask } from '../shared/log-mask.js';
 import { applyRoot, type RunnerOptions } from '../terraform/runner.js';
 import { decideApply, ALLOW_DESTROY_LABEL } from './apply-decision.js';
 import { readSettings, type ActionSettings } from './settings.js';
@@ -47,12 +48,18 @@ function eventInfo(settings: ActionSettings): EventInfo {
 
 /** Secrets the action knows of: masked in logs by the runner and in everything we write. */
 function knownSecrets(settings: ActionSettings): string[] {
-  const secrets = [settings.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
+  const secrets = [...new Set([settings.githubToken, ...environmentSecrets()])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   for (const s of secrets) core.setSecret(s);
   return secrets;
 }
+
+/** Every line the action logs goes through the mask (known secrets and mask-patterns). */
+const log = {
+  info: (text: string) => core.info(maskLog(text)),
+  notice: (text: string) => core.notice(maskLog(text)),
+  error: (text: string) => core.error(maskLog(text)),
+  failed: (text: string) => core.setFailed(maskLog(text)),
+};
 
 function summaryOutput(roots: RootPlan[]): string {
   return JSON.stringify(
@@ -71,8 +78,11 @@ export async function run(): Promise<void> {
     const settings = readSettings();
     const event = eventInfo(settings);
     const secrets = knownSecrets(settings);
+    // Until the patterns parse, the known secrets alone are masked.
+    setLogMask((text) => maskSecrets(text, secrets, []));
     const patterns = parseMaskPatterns(settings.maskPatterns);
     const mask = (text: string): string => maskSecrets(text, secrets, patterns);
+    setLogMask(mask);
     // Relative to the workspace, so messages and annotations name files as the repository does.
     const at = (p: string): string => path.join(settings.workingDirectory, p);
 
@@ -117,18 +127,18 @@ export async function run(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       annotate(err.problems);
-      core.setFailed(err.problems.map(formatProblem).join('\n'));
+      log.failed(err.problems.map(formatProblem).join('\n'));
     } else {
-      core.setFailed((err as Error).message);
+      log.failed((err as Error).message);
     }
   }
 }
 
 async function validateOnly(configDir: string): Promise<void> {
   const config = await loadConfig(configDir);
-  core.info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
+  log.info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
   const notice = unusedFilesNotice(config);
-  if (notice) core.notice(notice);
+  if (notice) log.notice(notice);
 }
 
 function failureText(report: PlanReport): string | undefined {
@@ -154,10 +164,10 @@ async function plan(settings: ActionSettings, event: EventInfo, options: PlanOpt
     const client = new GitHubClient(settings.githubToken, github.context.repo);
     const posted = await client.upsertComment(event.pullRequest, isPlanComment, comment);
     core.setOutput('comment-url', posted.url);
-    core.info(`plan comment: ${posted.url}`);
+    log.info(`plan comment: ${posted.url}`);
   }
   const failure = failureText(report);
-  if (failure) core.setFailed(failure);
+  if (failure) log.failed(failure);
 }
 
 async function apply(settings: ActionSettings, event: EventInfo, options: PlanOptions): Promise<void> {
@@ -194,7 +204,7 @@ async function apply(settings: ActionSettings, event: EventInfo, options: PlanOp
     if (d.kind === 'refuse') {
       refused++;
       lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
-      core.error(`${d.root}: refused — ${d.reason}`);
+      log.error(`${d.root}: refused — ${d.reason}`);
       continue;
     }
     const result = await applyRoot(options.runner, options.render.outDir, d.root);
@@ -202,15 +212,15 @@ async function apply(settings: ActionSettings, event: EventInfo, options: PlanOp
     else {
       failed++;
       lines.push(`- **${d.root}**: :x: apply failed`, '', '```', result.output, '```');
-      core.error(`${d.root}: apply failed\n${result.output}`);
+      log.error(`${d.root}: apply failed\n${result.output}`);
     }
   }
   const prefix = `${lines.join('\n')}\n\n`;
   const rest = renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) });
   await core.summary.addRaw(prefix + rest).write();
-  core.info(lines.join('\n'));
+  log.info(lines.join('\n'));
   if (refused > 0 || failed > 0) {
-    core.setFailed(
+    log.failed(
       `${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`,
     );
   }

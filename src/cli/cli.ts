@@ -20,6 +20,8 @@ import { applyCommand, StalePlanError } from '../commands/apply.js';
 import type { PlanReport } from '../plan/types.js';
 import { renderComment } from '../report/comment.js';
 import type { RunnerOptions } from '../terraform/runner.js';
+import { compileMaskPattern, environmentSecrets, maskSecrets } from '../report/mask.js';
+import { setLogMask } from '../shared/log-mask.js';
 
 const USAGE = `usage: streamalert <command> [options]
 
@@ -45,6 +47,10 @@ options:
   --parallelism N          plan: roots planned at once (default: number of CPUs)
   --backend-config K=V     plan/apply: passed to every terraform init (repeatable)
   --terraform-binary BIN   plan/apply: terraform or tofu (default: terraform)
+  --mask-pattern REGEX     mask what REGEX matches (or its group named secret) as *** in
+                           every message, plan-comment.md and plan-report.json (repeatable);
+                           credentials in AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+                           GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
   -h, --help               show this help
 `;
 
@@ -107,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         parallelism: { type: 'string' },
         'backend-config': { type: 'string', multiple: true, default: [] },
         'terraform-binary': { type: 'string', default: 'terraform' },
+        'mask-pattern': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -121,14 +128,27 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const configDir = values['config-dir'];
+  let patterns: RegExp[];
+  try {
+    patterns = values['mask-pattern'].map((source, i) => compileMaskPattern(source, `--mask-pattern #${i + 1}`));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const secrets = environmentSecrets();
+  const mask = (text: string): string => maskSecrets(text, secrets, patterns);
+  setLogMask(mask);
+  // Every message of a command goes through the mask, as the action's log does.
+  const stdout = { write: (text: string) => process.stdout.write(mask(text)) };
+  const stderr = { write: (text: string) => process.stderr.write(mask(text)) };
 
   try {
     switch (command) {
       case 'validate': {
         const config = await loadConfig(configDir);
-        process.stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
+        stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
         const notice = unusedFilesNotice(config);
-        if (notice) process.stdout.write(`notice: ${notice}\n`);
+        if (notice) stdout.write(`notice: ${notice}\n`);
         return 0;
       }
       case 'render': {
@@ -139,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
           awsEndpoint: endpointOption(values['aws-endpoint']),
           bootstrap: values.bootstrap,
         });
-        process.stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
+        stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
         return 0;
       }
       case 'plan':
@@ -154,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
           env: {},
           backendConfig: values['backend-config'],
           parallelism: parallelismOption(values.parallelism),
-          mask: (text) => text,
+          mask,
         };
         if (command === 'plan') {
           const paths = { configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'], buildDir: render.buildDir };
@@ -169,49 +189,49 @@ export async function main(argv: string[]): Promise<number> {
           });
           const markdown = renderComment(report);
           await writeReport(render.outDir, report, markdown);
-          for (const line of planLines(report)) process.stdout.write(`${line}\n`);
-          process.stdout.write(`comment markdown: ${path.join(render.outDir, 'plan-comment.md')}\n`);
+          for (const line of planLines(report)) stdout.write(`${line}\n`);
+          stdout.write(`comment markdown: ${path.join(render.outDir, 'plan-comment.md')}\n`);
           const failed = report.failure || (report.ruleTests?.failed ?? 0) > 0 || report.roots.some((r) => r.status === 'error');
           return failed ? 1 : 0;
         }
         const results = await applyCommand(configDir, render, runner, gitHead());
-        for (const r of results) process.stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
-        if (results.length === 0) process.stdout.write('nothing to apply: no root has changes\n');
+        for (const r of results) stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
+        if (results.length === 0) stdout.write('nothing to apply: no root has changes\n');
         return results.every((r) => r.ok) ? 0 : 1;
       }
       case 'build': {
         const result = await buildCommand({ configDir, rulesDir: values['rules-dir'], outDir: values['out-dir'] ?? 'build' });
-        process.stdout.write(formatBuild(result));
+        stdout.write(formatBuild(result));
         return 0;
       }
       case 'test': {
         const result = await testCommand({ configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'] });
-        (result.ok ? process.stdout : process.stderr).write(result.text);
+        (result.ok ? stdout : stderr).write(result.text);
         return result.ok ? 0 : 1;
       }
       default:
-        process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+        stderr.write(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
     }
   } catch (err) {
     if (err instanceof ConfigError) {
       annotate(err.problems);
-      process.stderr.write(`${err.message}\n`);
+      stderr.write(`${err.message}\n`);
       return 1;
     }
     if (err instanceof StalePlanError) {
-      process.stderr.write(`refused: ${err.message}\n`);
+      stderr.write(`refused: ${err.message}\n`);
       return 1;
     }
     if (err instanceof RulesError) {
-      process.stderr.write(`${err.message}\n`);
+      stderr.write(`${err.message}\n`);
       return 1;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n`);
+      stderr.write(`${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`error: ${(err as Error).message}\n`);
+    stderr.write(`error: ${(err as Error).message}\n`);
     return 1;
   }
 }

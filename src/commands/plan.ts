@@ -86,7 +86,10 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
       return fail({ step: 'build', messages: String((err as Error).message).split('\n') });
     }
   }
-  if (o.ruleTests) base.ruleTests = await o.ruleTests(config);
+  if (o.ruleTests) {
+    const tests = await o.ruleTests(config);
+    base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
+  }
 
   const report: PlanReport = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
   return { report, problems: [] };

@@ -64,32 +64,54 @@ function maskMatches(text: string, pattern: RegExp): string {
 }
 
 /**
+ * One mask pattern from the user (a `mask-patterns` line, a `--mask-pattern` value). Not a
+ * valid regular expression, or matching the empty string (it would mask nothing, or
+ * everything), is an error naming `where`, raised before any plan text can leak.
+ */
+export function compileMaskPattern(source: string, where: string): RegExp {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(source, 'g');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${where}: not a valid regular expression (${reason})`, { cause: error });
+  }
+  if (new RegExp(source).test('')) throw new Error(`${where}: the pattern matches the empty string`);
+  return pattern;
+}
+
+/**
  * The `mask-patterns` input: one regular expression per non-empty line (surrounding
- * whitespace ignored, as YAML block scalars add it). A line that is not a valid regular
- * expression, or that matches the empty string (it would mask nothing, or everything),
- * is an error naming the line, raised before any plan text can leak.
+ * whitespace ignored, as YAML block scalars add it); errors name the line.
  */
 export function parseMaskPatterns(input: string): RegExp[] {
   const patterns: RegExp[] = [];
   input.split(/\r?\n/).forEach((raw, index) => {
     const source = raw.trim();
-    if (source === '') return;
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(source, 'g');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        `mask-patterns line ${index + 1}: not a valid regular expression (${reason})`,
-        {
-          cause: error,
-        },
-      );
-    }
-    if (new RegExp(source).test('')) {
-      throw new Error(`mask-patterns line ${index + 1}: the pattern matches the empty string`);
-    }
-    patterns.push(pattern);
+    if (source !== '') patterns.push(compileMaskPattern(source, `mask-patterns line ${index + 1}`));
   });
   return patterns;
+}
+
+/** Environment variables that hold credentials whenever they are set. */
+export const SECRET_ENV_VARS = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'INPUT_GITHUB-TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ARM_CLIENT_SECRET',
+] as const;
+
+/**
+ * The secrets this process can know from its environment: the variables above and
+ * Terraform's host tokens (TF_TOKEN_<host>). Values under 4 characters are left out: they
+ * would mask ordinary text.
+ */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const names = [...SECRET_ENV_VARS, ...Object.keys(env).filter((k) => k.startsWith('TF_TOKEN_'))];
+  return [...new Set(names.map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length >= 4))];
 }

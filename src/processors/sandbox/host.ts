@@ -16,6 +16,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CaseResult } from '../../rule-test/run.js';
+import { maskLog } from '../../shared/log-mask.js';
 import type { FixtureRecord } from '../../rule-test/fixtures.js';
 import type { RuleInfo, SandboxMessage, SandboxRequest } from './protocol.js';
 
@@ -173,7 +174,7 @@ function describe(ending: Exclude<Ending, { kind: 'done' }>, limits: SandboxLimi
   }
 }
 
-const defaultOutput = (line: string) => process.stderr.write(`rule output: ${line}\n`);
+const defaultOutput = (line: string) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
 
 /** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
 export async function sandboxRun(input: SandboxInput, fixtures?: { conf: NonNullable<SandboxRequest['conf']>; records: FixtureRecord[] }, onLoaded?: (load: SandboxLoad) => boolean): Promise<SandboxLoad & { results: CaseResult[] }> {

@@ -1,9 +1,9 @@
 /** Rules that span files or fields, which a JSON Schema of one file cannot express. */
 import path from 'node:path';
 import type { ClusterConfig, GlobalConfig } from './types.js';
-import type { ConfigProblem } from './problems.js';
+import { escapePointerToken, type ConfigProblem } from './problems.js';
 import { CLUSTER_OUTPUTS, outputSource } from './module-outputs.js';
-import { IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, S3_BUCKET_NAME_MAX } from './aws-limits.js';
+import { EVENT_PATTERN_MAX, IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, s3BucketNameProblem } from './aws-limits.js';
 import { checkMetricAlarms } from './metric-alarm-checks.js';
 
 /** Names the rendered tree uses for its own folders. */
@@ -39,16 +39,28 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       if (on && !m.kinesis) at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
     }
 
+    // The modules name these buckets `<prefix>.<cluster with dots for _>.<suffix>`.
     if (m.kinesis?.firehose.enabled) {
       const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
-      if (bucket.length > S3_BUCKET_NAME_MAX) {
-        at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
-      }
+      const problem = s3BucketNameProblem(bucket);
+      if (problem) at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`);
     }
     if (m.cloudtrail && !m.cloudtrail.existingTrail) {
       const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
-      if (bucket.length > S3_BUCKET_NAME_MAX) {
-        at('/id', `makes the CloudTrail bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
+      const problem = s3BucketNameProblem(bucket);
+      if (problem) at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
+    }
+    if (m.cloudtrail) {
+      const pattern = m.cloudtrail.eventPattern;
+      if (pattern.length > EVENT_PATTERN_MAX) {
+        at('/modules/cloudtrail/event_pattern', `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`);
+      }
+      const leaf = eventPatternLeaf(JSON.parse(pattern));
+      if (leaf !== undefined) {
+        at(
+          `/modules/cloudtrail/event_pattern${leaf}`,
+          'must be an array of values to match (e.g. ["aws.ec2"]) or an object of such arrays: EventBridge refuses a bare value in an event pattern',
+        );
       }
     }
 
@@ -79,6 +91,24 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
   }
   problems.push(...checkMetricAlarms(global, clusters));
   return problems;
+}
+
+/**
+ * Pointer (relative to the pattern) of the first value in an event pattern that is neither
+ * an array nor an object, or undefined. Iterative; depth is bounded by the reader anyway.
+ */
+function eventPatternLeaf(pattern: unknown): string | undefined {
+  const todo: [string, unknown][] = [['', pattern]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [pointer, value] = next;
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const at = `${pointer}/${escapePointerToken(key)}`;
+      if (Array.isArray(v)) continue;
+      if (v === null || typeof v !== 'object') return at;
+      todo.push([at, v]);
+    }
+  }
+  return undefined;
 }
 
 function moduleEnabled(c: ClusterConfig, key: string): boolean {

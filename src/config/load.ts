@@ -10,11 +10,13 @@ import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
+import { bucketNameProblems } from './name-checks.js';
 import { loadProcessorsConfig, unusedConfFiles } from '../processors/config/load.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
 
 function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem[]): boolean {
-  const found = validateDocument(kind, parsed.data, parsed.file);
+  let found = validateDocument(kind, parsed.data, parsed.file);
+  if (found.length === 0) found = bucketNameProblems(kind, parsed.data, parsed.file);
   problems.push(...withPositions(parsed, found));
   return found.length === 0;
 }

@@ -5,7 +5,15 @@
  */
 import {
   AWS_REGIONS,
+  CLUSTER_ID_PATTERN,
   EVENT_PATTERN_KEYS,
+  LAMBDA_FUNCTION_MESSAGE,
+  LAMBDA_FUNCTION_PATTERN,
+  S3_BUCKET_NAME_MESSAGE,
+  S3_BUCKET_NAME_PATTERN,
+  S3_FILTER_RULE_MAX,
+  S3_KEY_FOLDER_MAX,
+  S3_KEY_FOLDER_PATTERN,
   KINESIS_RETENTION_HOURS,
   KINESIS_SHARD_LEVEL_METRICS,
   LAMBDA_MEMORY,
@@ -33,8 +41,8 @@ const stringList = (pattern?: string, message?: string): Schema => ({
 
 const s3BucketName: Schema = {
   type: 'string',
-  pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
-  'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)',
+  pattern: S3_BUCKET_NAME_PATTERN,
+  'x-message': S3_BUCKET_NAME_MESSAGE,
 };
 
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
@@ -133,12 +141,18 @@ export const globalSchema: Schema = {
         tfstate_bucket: s3BucketName,
         tfstate_s3_key_prefix: {
           type: 'string',
-          pattern: '^[A-Za-z0-9!_.*\'()-]+(/[A-Za-z0-9!_.*\'()-]+)*$',
-          'x-message': 'must be an S3 key folder such as "stream_alert_state" (no leading or trailing slash)',
+          maxLength: S3_KEY_FOLDER_MAX,
+          pattern: S3_KEY_FOLDER_PATTERN,
+          'x-message': 'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
         },
         // StreamAlert's own keys, accepted so existing files keep working: the folder of
         // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
-        tfstate_s3_key: { type: 'string', minLength: 1 },
+        tfstate_s3_key: {
+          type: 'string',
+          maxLength: S3_KEY_FOLDER_MAX,
+          pattern: S3_KEY_FOLDER_PATTERN,
+          'x-message': 'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+        },
         tfvars: { type: 'string' },
       },
     },
@@ -182,8 +196,9 @@ export const clusterSchema: Schema = {
   properties: {
     id: {
       type: 'string',
-      pattern: '^[a-z][a-z0-9_]{0,22}$',
-      'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and _ (at most 23)',
+      pattern: CLUSTER_ID_PATTERN,
+      'x-message':
+        'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
     },
     region,
     modules: {
@@ -208,10 +223,7 @@ export const clusterSchema: Schema = {
                   additionalProperties: false,
                   properties: {
                     'aws-s3': stringList(s3BucketName.pattern as string, s3BucketName['x-message'] as string),
-                    'aws-lambda': stringList(
-                      '^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$',
-                      'must be a Lambda function name, "name:qualifier" or a function ARN',
-                    ),
+                    'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
                   },
                 },
                 vpc_config: {
@@ -295,9 +307,9 @@ export const clusterSchema: Schema = {
                 enabled: { type: 'boolean' },
                 s3_bucket_suffix: {
                   type: 'string',
-                  pattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$',
+                  pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
                   default: 'streamalert.results',
-                  'x-message': 'must be lowercase letters, digits, dots and hyphens (it ends the bucket name)',
+                  'x-message': 'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
                 },
                 buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
                 buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
@@ -381,8 +393,8 @@ export const clusterSchema: Schema = {
       required: ['s3_bucket_id'],
       properties: {
         s3_bucket_id: s3BucketName,
-        filter_prefix: { type: 'string', default: '' },
-        filter_suffix: { type: 'string', default: '' },
+        filter_prefix: { type: 'string', maxLength: S3_FILTER_RULE_MAX, default: '' },
+        filter_suffix: { type: 'string', maxLength: S3_FILTER_RULE_MAX, default: '' },
       },
     },
   },

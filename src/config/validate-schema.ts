@@ -35,8 +35,13 @@ export function validateDocument(kind: DocumentKind, doc: unknown, file: string)
   return problems;
 }
 
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const SHOWN_STRING_MAX = 256;
+
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    return value.length > SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+  }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -86,6 +91,8 @@ function describe(e: ErrorObject, file: string): ConfigProblem | undefined {
       return at((e.params as { limit: number }).limit === 1 ? 'must not be empty' : (e.message ?? 'too short'));
     case 'minProperties':
       return at('must not be empty');
+    case 'maxLength':
+      return at(`must be at most ${(e.params as { limit: number }).limit} characters, got ${String(e.data).length}`);
     case 'uniqueItems': {
       const { i } = e.params as { i: number; j: number };
       return at(`lists ${show((e.data as unknown[])[i])} more than once`);

@@ -12,6 +12,17 @@
  * the value must be instead of ajv's bare type name.
  */
 
+import {
+  LAMBDA_FUNCTION_MESSAGE,
+  LAMBDA_FUNCTION_PATTERN,
+  S3_BUCKET_NAME_MESSAGE,
+  S3_BUCKET_NAME_PATTERN,
+  SECRET_NAME_MAX,
+  SSM_PARAMETER_NAME_MAX,
+  SSM_PARAMETER_NAME_MESSAGE,
+  SSM_PARAMETER_NAME_PATTERN,
+} from '../../config/aws-limits.js';
+
 /** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
 const descriptor = {
   type: 'string',
@@ -26,8 +37,13 @@ const secretRef = {
   maxProperties: 1,
   'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
   properties: {
-    ssm_parameter: { type: 'string', pattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$' },
-    secretsmanager_secret: { type: 'string', pattern: '^[A-Za-z0-9/_+=.@-]+$' },
+    ssm_parameter: { type: 'string', maxLength: SSM_PARAMETER_NAME_MAX, pattern: SSM_PARAMETER_NAME_PATTERN, 'x-message': SSM_PARAMETER_NAME_MESSAGE },
+    secretsmanager_secret: {
+      type: 'string',
+      maxLength: SECRET_NAME_MAX,
+      pattern: '^[A-Za-z0-9/_+=.@-]+$',
+      'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
+    },
   },
 };
 
@@ -65,9 +81,10 @@ export const outputsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    'aws-s3': awsMap('bucket name', { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }),
+    // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
+    'aws-s3': awsMap('bucket name', { type: 'string', pattern: S3_BUCKET_NAME_PATTERN, 'x-message': S3_BUCKET_NAME_MESSAGE }),
     'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
-    'aws-lambda': awsMap('function', { type: 'string', pattern: '^[^\\s]+$', 'x-message': 'must be a function name, name:qualifier or ARN, without spaces' }),
+    'aws-lambda': awsMap('function', { type: 'string', pattern: LAMBDA_FUNCTION_PATTERN, 'x-message': LAMBDA_FUNCTION_MESSAGE }),
     slack: credentialService('slack'),
     webhook: credentialService('webhook'),
     pagerduty: credentialService('pagerduty'),

@@ -8,6 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { ConfigProblem } from '../../config/problems.js';
 import { escapePointerToken } from '../../config/problems.js';
 import { outputsSchema } from './outputs-schema.js';
+import { s3BucketNameProblem } from '../../config/aws-limits.js';
 import { logsSchema, schemaParts, sourcesSchema, typesSchema } from './schemas.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -23,8 +24,13 @@ const validators = {
 
 export type ProcessorsDocument = keyof typeof validators;
 
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const SHOWN_STRING_MAX = 256;
+
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    return value.length > SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+  }
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : String(value);
@@ -43,6 +49,8 @@ function message(e: ErrorObject): string {
     case 'minProperties':
     case 'minItems':
       return 'must not be empty';
+    case 'maxLength':
+      return `must be at most ${(e.params as { limit: number }).limit} characters, got ${String(e.data).length}`;
     default:
       return custom ? `${custom}, got ${show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
   }
@@ -51,7 +59,7 @@ function message(e: ErrorObject): string {
 /** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
 export function validateShape(kind: ProcessorsDocument, doc: unknown, file: string): ConfigProblem[] {
   const validate = validators[kind];
-  if (validate(doc)) return [];
+  if (validate(doc)) return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
   const errors = validate.errors ?? [];
   // An anyOf failure says everything its branches would: keep it, drop the branches.
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
@@ -83,6 +91,16 @@ export function validateShape(kind: ProcessorsDocument, doc: unknown, file: stri
     }
   }
   return problems;
+}
+
+/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
+function outputBucketProblems(doc: unknown, file: string): ConfigProblem[] {
+  const buckets = (doc as Record<string, unknown>)['aws-s3'];
+  if (buckets === undefined) return [];
+  return Object.entries(buckets as Record<string, string>).flatMap(([descriptor, bucket]) => {
+    const problem = s3BucketNameProblem(bucket);
+    return problem ? [{ file, pointer: `/aws-s3/${escapePointerToken(descriptor)}`, message: `S3 bucket name ${show(bucket)} ${problem}` }] : [];
+  });
 }
 
 const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];

@@ -52,27 +52,20 @@ resource "aws_iam_role_policy" "kinesis_read" {
   policy = data.aws_iam_policy_document.kinesis_read.json
 }
 
-locals {
-  on_failure_service = var.on_failure_destination_arn == null ? null : split(":", var.on_failure_destination_arn)[2]
-}
-
-# Lambda sends the on-failure record with the function's execution role.
+# Lambda writes the on-failure record with the function's execution role. (No
+# count: the ARN comes from another resource and is unknown at plan time.)
 data "aws_iam_policy_document" "on_failure" {
-  count = var.on_failure_destination_arn == null ? 0 : 1
-
   statement {
     sid       = "SendFailedBatchesToDestination"
-    actions   = [local.on_failure_service == "sqs" ? "sqs:SendMessage" : "sns:Publish"]
+    actions   = [split(":", var.on_failure_destination_arn)[2] == "sns" ? "sns:Publish" : "sqs:SendMessage"]
     resources = [var.on_failure_destination_arn]
   }
 }
 
 resource "aws_iam_role_policy" "on_failure" {
-  count = var.on_failure_destination_arn == null ? 0 : 1
-
   name   = substr("KinesisOnFailure_${local.stream_name}", 0, 128)
   role   = var.rule_processor_role_name
-  policy = data.aws_iam_policy_document.on_failure[0].json
+  policy = data.aws_iam_policy_document.on_failure.json
 }
 
 resource "aws_lambda_event_source_mapping" "kinesis" {
@@ -95,12 +88,9 @@ resource "aws_lambda_event_source_mapping" "kinesis" {
   maximum_record_age_in_seconds  = var.maximum_record_age_in_seconds
   bisect_batch_on_function_error = var.bisect_batch_on_function_error
 
-  dynamic "destination_config" {
-    for_each = var.on_failure_destination_arn == null ? [] : [var.on_failure_destination_arn]
-    content {
-      on_failure {
-        destination_arn = destination_config.value
-      }
+  destination_config {
+    on_failure {
+      destination_arn = var.on_failure_destination_arn
     }
   }
 

@@ -96,11 +96,10 @@ variable "bisect_batch_on_function_error" {
 
 variable "on_failure_destination_arn" {
   type        = string
-  description = "SQS queue (or SNS topic) ARN that receives the metadata (shard, sequence-number range) of a batch that ran out of retries or age; the records themselves stay in the stream until its retention ends. The stream_alert module's dead_letter_queue_arn. Null: such batches are only skipped."
-  default     = null
+  description = "SQS queue (or SNS topic) ARN that receives the metadata (shard, sequence-number range) of a batch that ran out of retries or age; the records themselves stay in the stream until its retention ends. The stream_alert module's dead_letter_queue_arn. Required: without it such batches would be skipped without a trace."
 
   validation {
-    condition     = var.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:(sqs|sns):[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", coalesce(var.on_failure_destination_arn, "-")))
-    error_message = "on_failure_destination_arn must be null or an SQS queue or SNS topic ARN."
+    condition     = can(regex("^arn:aws[a-z-]*:(sqs|sns):[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", var.on_failure_destination_arn))
+    error_message = "on_failure_destination_arn must be an SQS queue or SNS topic ARN."
   }
 }

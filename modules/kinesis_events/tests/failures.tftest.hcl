@@ -32,7 +32,7 @@ run "safe_defaults" {
     error_message = "exhausted batches are recorded at the dead-letter queue"
   }
   assert {
-    condition     = length(aws_iam_role_policy.on_failure) == 1 && aws_iam_role_policy.on_failure[0].role == var.rule_processor_role_name
+    condition     = aws_iam_role_policy.on_failure.role == var.rule_processor_role_name
     error_message = "the role may send to the destination"
   }
 }
@@ -51,17 +51,6 @@ run "configured" {
       && aws_lambda_event_source_mapping.kinesis.bisect_batch_on_function_error == false
     )
     error_message = "settings reach the mapping"
-  }
-}
-
-run "no_destination" {
-  command = plan
-  variables {
-    on_failure_destination_arn = null
-  }
-  assert {
-    condition     = length(aws_lambda_event_source_mapping.kinesis.destination_config) == 0 && length(aws_iam_role_policy.on_failure) == 0
-    error_message = "no destination, no grant"
   }
 }
 

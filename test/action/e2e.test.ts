@@ -4,7 +4,7 @@
  * Terraform. Covers the one live comment, apply of what was reviewed, refusal of a plan
  * that changed, and the destroy guardrail.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -20,6 +20,37 @@ import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 const TOKEN = 'ghs_e2eTokenThatMustNeverLeak0123456789';
 const STATE_BUCKET = 'acme-team-state';
 const STREAM = 'acme_staging_stream_alert_kinesis';
+/** A Slack webhook wrongly put in outputs.json: a mask pattern must hide it in annotations and the comment. */
+const WEBHOOK_SECRET = 'T0000/B0000/e2eWebhookSecret42';
+
+/**
+ * A rule from the pull request that looks for credentials in its environment: it fires (as
+ * its fixture expects) only when it sees none, and says what it saw.
+ */
+const ENV_PROBE_RULE = `import { rule } from 'streamalert-action/rules';
+export default rule({
+  name: 'env_probe',
+  logs: ['osquery:differential'],
+  outputs: [],
+  rule: (record) => {
+    if (record.name !== 'env_probe') return false;
+    const seen = Object.keys(process.env).filter((k) => /^(AWS_|GITHUB_|INPUT_|ACTIONS_)/.test(k) || /TOKEN|SECRET|KEY/.test(k));
+    console.log('credentials seen by the rule: ' + (seen.join(',') || 'none'));
+    return seen.length === 0;
+  },
+});
+`;
+const ENV_PROBE_FIXTURE = {
+  records: [
+    {
+      description: 'a pull-request rule sees no credentials',
+      service: 'sns',
+      source: 'acme-osquery-results',
+      data: { name: 'env_probe', hostIdentifier: 'host-1', calendarTime: 'Wed May  1 10:00:00 2024 UTC', unixTime: 1714557600, columns: {}, action: 'added' },
+      trigger_rules: ['env_probe'],
+    },
+  ],
+};
 
 let moto: Moto;
 let github: FakeGitHub;
@@ -45,7 +76,8 @@ function cluster(mutate: (c: any) => void = () => {}): object { // eslint-disabl
 }
 
 function writeCluster(body: object | string): void {
-  writeConf(seedGlobal(), { staging: body }, repo);
+  // Keeps the production example's logs.json and sources.json (copied in beforeAll): its rules need them.
+  writeConf(seedGlobal(), { staging: body }, repo, { 'logs.json': undefined, 'sources.json': undefined });
 }
 
 const sha = (n: number): string => n.toString(16).padStart(40, 'a');
@@ -68,7 +100,7 @@ function run(eventName: 'pull_request' | 'push', event: object, commit: string):
       parallelism: '2',
       // Every init gets it: the state goes to this bucket, not the one global.json names.
       'backend-config': `bucket=${STATE_BUCKET}`,
-      'mask-patterns': 'acme_staging_stream_alert_user',
+      'mask-patterns': 'acme_staging_stream_alert_user\nhooks\\.slack\\.com/services/[^"\\s]+',
     },
     env: { ...moto.env, GITHUB_API_URL: github.url },
   });
@@ -106,6 +138,8 @@ beforeAll(async () => {
   for (const file of ['logs.json', 'sources.json', 'outputs.json']) {
     cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
   }
+  writeFileSync(path.join(repo, 'rules', 'env_probe.ts'), ENV_PROBE_RULE);
+  writeFileSync(path.join(repo, 'tests', 'rules', 'env_probe.json'), JSON.stringify(ENV_PROBE_FIXTURE, null, 2));
   await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: STATE_BUCKET }));
 });
 
@@ -129,6 +163,9 @@ describe('the action on pull requests and pushes', () => {
     expect(first.summary).toContain('staging');
     // Rule fixtures ran before the plan and their result is in the comment.
     expect(created).toMatch(/[Rr]ule tests?/);
+    // The pull request's rules ran without the token or the AWS credentials of the step.
+    expect(first.stderr).toContain('rule output: credentials seen by the rule: none');
+    expect(created).not.toContain('env_probe');
     const creations = github.requests.filter((r) => r.method === 'POST');
     expect(creations).toHaveLength(1);
     expect(creations[0]?.authorization).toBe(`token ${TOKEN}`);
@@ -143,11 +180,18 @@ describe('the action on pull requests and pushes', () => {
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 
     writeCluster(cluster((c) => (c.modules.kinesis.streams.shards = 0)));
-    const broken = await run('pull_request', pullRequestEvent(7, sha(3)), sha(3));
+    const outputsFile = path.join(repo, 'conf', 'outputs.json');
+    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
+    writeFileSync(outputsFile, JSON.stringify({ ...outputs, slack: { security: `https://hooks.slack.com/services/${WEBHOOK_SECRET}` } }, null, 2));
+    const broken = await run('pull_request', pullRequestEvent(7, sha(3)), sha(3)).finally(() => writeFileSync(outputsFile, JSON.stringify(outputs, null, 2)));
     expect(broken.code).not.toBe(0);
     const failed = commentOf(7);
     expect(failed).toContain('conf/clusters/staging.json: /modules/kinesis/streams/shards: must be >= 1');
     expect(broken.stdout).toMatch(/::error title=[^,]*,file=conf\/clusters\/staging\.json,line=\d+,col=\d+::/);
+    // The webhook quoted by the outputs.json problem is masked in its annotation, the failure line and the comment.
+    expect(broken.stdout).toMatch(/::error title=[^,]*,file=conf\/outputs\.json,line=\d+,col=\d+::conf\/outputs\.json: \/slack\/security: .*\*\*\*/);
+    expect(failed).toMatch(/conf\/outputs\.json: \/slack\/security: .*\*\*\*/);
+    for (const text of [broken.stdout, broken.stderr, broken.summary, failed]) expect(text).not.toContain(WEBHOOK_SECRET);
 
     for (const body of github.comments.map((c) => c.body)) {
       expect(body).not.toContain(TOKEN);

@@ -215,7 +215,7 @@ async function apply(settings: ActionSettings, event: EventInfo, options: PlanOp
       log.error(`${d.root}: apply failed\n${result.output}`);
     }
   }
-  const prefix = `${lines.join('\n')}\n\n`;
+  const prefix = maskLog(`${lines.join('\n')}\n\n`);
   const rest = renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) });
   await core.summary.addRaw(prefix + rest).write();
   log.info(lines.join('\n'));

@@ -24,9 +24,16 @@ export function escapeControl(text: string): string {
   });
 }
 
-/** The problem with every text field escaped (see escapeControl). */
+/** Longest file, pointer or message kept whole; a 100 KB value quoted in a message is cut. */
+const FIELD_MAX = 1000;
+
+function cut(text: string): string {
+  return text.length > FIELD_MAX ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)` : text;
+}
+
+/** The problem with every text field escaped (see escapeControl) and of bounded length. */
 export function safeProblem(p: ConfigProblem): ConfigProblem {
-  return { ...p, file: escapeControl(p.file), pointer: escapeControl(p.pointer), message: escapeControl(p.message) };
+  return { ...p, file: cut(escapeControl(p.file)), pointer: cut(escapeControl(p.pointer)), message: cut(escapeControl(p.message)) };
 }
 
 export function formatProblem(p: ConfigProblem): string {

@@ -45,6 +45,15 @@ const s3BucketName: Schema = {
   'x-message': S3_BUCKET_NAME_MESSAGE,
 };
 
+/** S3 notification filters travel in XML, which cannot carry most control characters. */
+const s3FilterRule: Schema = {
+  type: 'string',
+  maxLength: S3_FILTER_RULE_MAX,
+  pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+  default: '',
+  'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
+};
+
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
 
 /**
@@ -393,8 +402,8 @@ export const clusterSchema: Schema = {
       required: ['s3_bucket_id'],
       properties: {
         s3_bucket_id: s3BucketName,
-        filter_prefix: { type: 'string', maxLength: S3_FILTER_RULE_MAX, default: '' },
-        filter_suffix: { type: 'string', maxLength: S3_FILTER_RULE_MAX, default: '' },
+        filter_prefix: s3FilterRule,
+        filter_suffix: s3FilterRule,
       },
     },
   },

@@ -211,3 +211,12 @@ describe('numbers', () => {
     await loadConfig(writeConf(seedGlobal(), { production: text('0.5') }));
   });
 });
+
+describe('S3 notification filters', () => {
+  it('refuses control characters (the filter travels in XML)', async () => {
+    expect(await problemsOf(seedGlobal(), { production: cluster((c) => (c.modules.s3_events = { s3_bucket_id: 'acme.in', filter_prefix: 'logs/\u0000x\n' })) })).toEqual([
+      'clusters/production.json: /modules/s3_events/filter_prefix: must not hold control characters (S3 notification filters are sent as XML), got "logs/\\u0000x\\n"',
+    ]);
+    await accepted(seedGlobal(), { production: cluster((c) => (c.modules.s3_events = { s3_bucket_id: 'acme.in', filter_prefix: 'logs/é ${x}/' })) });
+  });
+});

@@ -169,7 +169,7 @@ export function crossCheckProcessors(logs: any, sources: any, files: { logs: str
           problems.push({
             file: files.sources,
             pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-            message: `"${log}" names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
+            message: `${show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
           });
         }
       });

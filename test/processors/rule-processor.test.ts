@@ -162,7 +162,7 @@ describe('rule processor handler against moto', () => {
         kinesisRecord('{"truncated json', '10'),
         kinesisRecord(text(rootLogin.data), '11'),
         kinesisRecord(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]), '12'), // gzip header, corrupt body
-        kinesisRecord(text({ ...rootLogin.data, detail: 'not an object' }), '13'),
+        kinesisRecord(text({ ...rootLogin.data, unexpected: true }), '13'), // a key the schema does not have
         kinesisRecord(sshFail.data, '14'),
         kinesisRecord(text(rootLogin.data), '15', 'some_other_stream'),
       ],

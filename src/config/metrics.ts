@@ -18,8 +18,8 @@ export const FUNCTION_METRICS: Record<MetricFunction, { prefix: string; label: s
     prefix: 'RuleProcessor',
     label: 'rule processor',
     // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
-    // FailedParses and TriggeredAlerts.
-    metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime'],
+    // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
+    metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime', 'PoisonRecords'],
   },
   alert_processor: {
     prefix: 'AlertProcessor',

@@ -112,11 +112,11 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
   it('accept every StreamAlert 1.5 rule processor metric, and sub-minute and hourly periods', async () => {
     const c = metricsCluster((c) => {
       c.modules.stream_alert.rule_processor.metric_alarms = Object.fromEntries(
-        FUNCTION_METRICS.rule_processor.metrics.map((m, i) => [m, alarm(`RuleProcessor-${m}-PRODUCTION`, { period: [10, 20, 30, 60, 3600, 86400][i] })]),
+        FUNCTION_METRICS.rule_processor.metrics.map((m, i) => [m, alarm(`RuleProcessor-${m}-PRODUCTION`, { period: [10, 20, 30, 60, 3600, 86400, 300][i] })]),
       );
     });
     const config = await loadConfig(confWith(seedGlobal(), { production: c }));
-    expect(config.clusters[0]!.modules.streamAlert.ruleProcessor.metricAlarms).toHaveLength(6);
+    expect(config.clusters[0]!.modules.streamAlert.ruleProcessor.metricAlarms).toHaveLength(FUNCTION_METRICS.rule_processor.metrics.length);
   });
 
   const clusterCases: [string, (c: Json) => void, string][] = [
@@ -168,7 +168,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
     [
       'a metric the rule processor does not have',
       (c) => (c.modules.stream_alert.rule_processor.metric_alarms['production FailedParses'].metric_name = 'RuleProcessor-FailedParse-PRODUCTION'),
-      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParse-PRODUCTION"`,
+      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParse-PRODUCTION"`,
     ],
     [
       "a rule processor metric on the alert processor",
@@ -183,7 +183,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
     [
       'an aggregate metric in a cluster file',
       (c) => (c.modules.stream_alert.rule_processor.metric_alarms['production FailedParses'].metric_name = 'RuleProcessor-FailedParses'),
-      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParses"`,
+      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParses"`,
     ],
     [
       'alarms on a processor without enable_metrics',
@@ -220,7 +220,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
     [
       'a cluster metric as an aggregate one',
       (a) => (a.rule_processor['Minimum TotalRecords'].metric_name = 'RuleProcessor-TotalRecords-PRODUCTION'),
-      '/infrastructure/monitoring/metric_alarms/rule_processor/Minimum TotalRecords/metric_name: must be one of "RuleProcessor-TotalRecords", "RuleProcessor-TotalProcessedSize", "RuleProcessor-FailedParses", "RuleProcessor-TriggeredAlerts", "RuleProcessor-TotalS3Records", "RuleProcessor-S3DownloadTime", got "RuleProcessor-TotalRecords-PRODUCTION"',
+      '/infrastructure/monitoring/metric_alarms/rule_processor/Minimum TotalRecords/metric_name: must be one of "RuleProcessor-TotalRecords", "RuleProcessor-TotalProcessedSize", "RuleProcessor-FailedParses", "RuleProcessor-TriggeredAlerts", "RuleProcessor-TotalS3Records", "RuleProcessor-S3DownloadTime", "RuleProcessor-PoisonRecords", got "RuleProcessor-TotalRecords-PRODUCTION"',
     ],
     [
       'an unknown function',

@@ -41,7 +41,7 @@ describe('the seed configuration', () => {
     expect(p.modules.streamAlert.alertProcessor).toMatchObject({ timeout: 25, memory: 128, outputS3Buckets: [], vpc: null });
     expect(p.modules.kinesis?.streams).toMatchObject({ shards: 1, retention: 24 });
     expect(p.modules.kinesis?.firehose).toMatchObject({ enabled: true, s3BucketSuffix: 'streamalert.results' });
-    expect(p.modules.kinesisEvents).toEqual({ enabled: true, batchSize: 100 });
+    expect(p.modules.kinesisEvents).toEqual({ enabled: true, batchSize: 100, maximumRetryAttempts: 3, maximumRecordAgeInSeconds: 21600, bisectBatchOnFunctionError: true });
     expect(p.modules.cloudtrail).toEqual({
       enabled: true,
       existingTrail: false,

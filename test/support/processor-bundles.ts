@@ -23,7 +23,9 @@ function files(dir: string): string[] {
 export function processorBundles(): string {
   const hash = createHash('sha256');
   for (const f of [...files(path.join(REPO_ROOT, 'src')), path.join(REPO_ROOT, 'scripts', 'package-processors.mjs')]) {
-    if (!f.includes(`${path.sep}processors${path.sep}`) && !f.includes(`${path.sep}rules-api${path.sep}`) && !f.endsWith('.mjs')) continue;
+    // The bundles reach beyond src/processors (the rule sandbox runs src/rule-test), so every
+    // source counts: a stale bundle would test old code.
+    if (!f.endsWith('.ts') && !f.endsWith('.cjs') && !f.endsWith('.mjs')) continue;
     hash.update(path.relative(REPO_ROOT, f)).update(readFileSync(f));
   }
   const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'streamalert-processor-bundles');

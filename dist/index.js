@@ -62123,7 +62123,7 @@ function bufferIncludes(buffer, content) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7541);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1524);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -62132,7 +62132,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7541:
+/***/ 1524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63596,7 +63596,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -63712,7 +63712,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -64994,7 +64994,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_notice(message, properties = {}) {
+function notice(message, properties = {}) {
     command_issueCommand('notice', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -70092,7 +70092,34 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/config/problems.ts
+/**
+ * Escapes what would break a one-line message or smuggle terminal/annotation control:
+ * C0 and C1 control characters, DEL, line and paragraph separators, a stray BOM and lone
+ * surrogates. A value with a newline therefore stays on its problem's one line.
+ */
+function escapeControl(text) {
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+/** Longest file, pointer or message kept whole; a 100 KB value quoted in a message is cut. */
+const FIELD_MAX = 1000;
+function cut(text) {
+    return text.length > FIELD_MAX ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)` : text;
+}
+/** The problem with every text field escaped (see escapeControl) and of bounded length. */
+function safeProblem(p) {
+    return { ...p, file: cut(escapeControl(p.file)), pointer: cut(escapeControl(p.pointer)), message: cut(escapeControl(p.message)) };
+}
 function formatProblem(p) {
+    p = safeProblem(p);
     if (p.pointer === '' && p.line !== undefined) {
         return `${p.file}: line ${p.line}, column ${p.column ?? 1}: ${p.message}`;
     }
@@ -70102,8 +70129,9 @@ function formatProblem(p) {
 class problems_ConfigError extends Error {
     problems;
     constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
+        const safe = problems.map(safeProblem);
+        super(safe.map(formatProblem).join('\n'));
+        this.problems = safe;
         this.name = 'ConfigError';
     }
 }
@@ -70111,136 +70139,490 @@ function escapePointerToken(token) {
     return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/config/json-locate.ts
 /**
- * Maps JSON pointers to line/column positions in the source text, so a problem found
- * on the parsed value can be shown on the right line (GitHub file annotations).
- * A tiny scanner instead of a parser dependency: the input already passed JSON.parse.
+ * A small JSON scanner of our own, run on every configuration file before JSON.parse:
+ *
+ * - the exact line and column of the first syntax error, with a message a person reads
+ *   (V8's messages have no position for some errors, e.g. "Unexpected end of JSON input");
+ * - the line/column of every JSON pointer, so a problem found on the parsed value is shown
+ *   on the right line (GitHub file annotations);
+ * - nesting deeper than a limit, found before any recursive walk (ajv) could overflow the stack;
+ * - numbers JSON.parse would silently change: Infinity (1e400), integers beyond 2^53 - 1
+ *   (9007199254740993 becomes ...992), and non-integers that round to an integer (1e-400 is 0).
+ *
+ * Iterative (an explicit stack), so 10,000 levels of nesting cost nothing but a problem.
  */
 
-function locatePointers(text) {
+class ScanStop extends Error {
+}
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** A character for a message: printable as itself, anything else by its code point. */
+function showChar(c) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+        return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    return JSON.stringify(c);
+}
+/** True when the decimal literal denotes an integer exactly (1.0, 1e3, but not 1.5 or 1e-400). */
+function denotesInteger(literal) {
+    const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+    if (!m)
+        return false;
+    // The value is 0.<digits> x 10^pointAt.
+    let digits = m[1] + (m[2] ?? '');
+    let pointAt = m[1].length + Number(m[3] ?? 0);
+    const leading = /^0*/.exec(digits)[0].length;
+    digits = digits.slice(leading).replace(/0+$/, '');
+    pointAt -= leading;
+    return digits === '' || digits.length <= pointAt;
+}
+function numberProblem(literal) {
+    const value = Number(literal);
+    if (!Number.isFinite(value))
+        return `number ${literal} is too large (it would become Infinity)`;
+    if (Number.isInteger(value)) {
+        if (!Number.isSafeInteger(value)) {
+            return `number ${literal} is beyond 9007199254740991 (2^53 - 1) and cannot be kept exactly (it would be read as ${value})`;
+        }
+        if (!denotesInteger(literal))
+            return `number ${literal} would be silently rounded to ${value}`;
+    }
+    return undefined;
+}
+function scanJson(text, maxDepth = Infinity) {
     const positions = new Map();
+    const numbers = [];
+    const n = text.length;
     let i = 0;
     let line = 1;
     let lineStart = 0;
     const here = () => ({ line, column: i - lineStart + 1 });
+    let error;
+    const fail = (message, at = i) => {
+        error = { offset: at, message };
+        throw new ScanStop();
+    };
     const skipWs = () => {
-        while (i < text.length) {
-            const c = text[i];
-            if (c === '\n') {
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 0x0a) {
                 line++;
                 lineStart = i + 1;
             }
-            else if (c !== ' ' && c !== '\t' && c !== '\r')
+            else if (c !== 0x20 && c !== 0x09 && c !== 0x0d)
                 break;
             i++;
         }
     };
-    const readString = () => {
+    /** Reads a string starting at its quote; returns its value (only computed when `keep`). */
+    const readString = (keep) => {
         const start = i;
+        const startPos = here();
         i++;
-        while (i < text.length && text[i] !== '"')
-            i += text[i] === '\\' ? 2 : 1;
-        i++;
-        return JSON.parse(text.slice(start, i));
-    };
-    const value = (pointer, keyPos) => {
-        skipWs();
-        positions.set(pointer, keyPos ?? here());
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            skipWs();
-            if (text[i] === '}') {
-                i++;
-                return;
+        for (;;) {
+            if (i >= n)
+                fail(`unexpected end of file inside the string that starts at line ${startPos.line}, column ${startPos.column}`);
+            const c = text.charCodeAt(i);
+            if (c === 0x22)
+                break;
+            if (c < 0x20) {
+                fail(`${showChar(text[i])} inside a string (a line break or control character must be written as an escape such as \\n); ` +
+                    `the string starts at line ${startPos.line}, column ${startPos.column}`);
             }
+            if (c === 0x5c) {
+                const e = text[i + 1];
+                if (e === undefined)
+                    fail('unexpected end of file inside a string', i + 1);
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+                        fail('"\\u" must be followed by four hexadecimal digits');
+                    i += 6;
+                }
+                else if ('"\\/bfnrt'.includes(e)) {
+                    i += 2;
+                }
+                else {
+                    fail(`invalid escape "\\${e === undefined ? '' : e}" (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+                }
+                continue;
+            }
+            i++;
+        }
+        i++;
+        return keep ? JSON.parse(text.slice(start, i)) : '';
+    };
+    const readKey = (frame) => {
+        skipWs();
+        if (i >= n)
+            fail(`unexpected end of file: the object opened at line ${frame.open.line}, column ${frame.open.column} is not closed`);
+        const c = text[i];
+        if (c === '}')
+            fail('a trailing comma before "}" is not allowed in JSON', i);
+        if (c !== '"')
+            fail(c === "'" ? 'keys must be in double quotes, not single quotes' : `expected a key in double quotes, found ${showChar(c)}`);
+        const pos = here();
+        const key = readString(true);
+        skipWs();
+        if (i >= n)
+            fail('unexpected end of file: expected ":" after the key');
+        if (text[i] !== ':')
+            fail(`expected ":" after the key, found ${showChar(text[i])}`);
+        i++;
+        return { key, pos };
+    };
+    const stack = [];
+    try {
+        let pointer = '';
+        let keyPos;
+        for (;;) {
+            // A value is expected at `pointer`.
+            skipWs();
+            if (i >= n) {
+                const top = stack[stack.length - 1];
+                fail(top ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)` : 'the file is empty: expected a JSON value');
+            }
+            positions.set(pointer, keyPos ?? here());
+            keyPos = undefined;
+            const c = text[i];
+            let opened = false;
+            if (c === '{' || c === '[') {
+                if (stack.length >= maxDepth) {
+                    return { tooDeep: { offset: i, depth: stack.length + 1 }, positions, numbers };
+                }
+                const frame = { object: c === '{', pointer, count: 0, open: here() };
+                stack.push(frame);
+                i++;
+                skipWs();
+                if (text[i] === (frame.object ? '}' : ']')) {
+                    i++;
+                    stack.pop();
+                }
+                else if (frame.object) {
+                    const { key, pos } = readKey(frame);
+                    pointer = `${frame.pointer}/${escapePointerToken(key)}`;
+                    keyPos = pos;
+                    opened = true;
+                }
+                else {
+                    pointer = `${frame.pointer}/0`;
+                    opened = true;
+                }
+            }
+            else if (c === '"') {
+                readString(false);
+            }
+            else if (c === '-' || (c >= '0' && c <= '9')) {
+                NUMBER.lastIndex = i;
+                const m = NUMBER.exec(text);
+                if (!m)
+                    fail(c === '-' ? 'a "-" must be followed by digits' : 'invalid number');
+                const literal = m[0];
+                const next = text[i + literal.length];
+                if (next !== undefined && /[0-9]/.test(next) && /^-?0$/.test(literal))
+                    fail('numbers must not start with a zero (leading zeros are not allowed)');
+                if (next === '.' || next === 'e' || next === 'E')
+                    fail('invalid number: digits must follow "." and "e"', i + literal.length + 1);
+                const problem = numberProblem(literal);
+                if (problem)
+                    numbers.push({ pointer, offset: i, message: problem });
+                i += literal.length;
+            }
+            else {
+                const word = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i, i + 40))?.[0];
+                if (word === 'true' || word === 'false' || word === 'null') {
+                    i += word.length;
+                }
+                else if (c === '}' || c === ']') {
+                    fail(stack.length > 0 ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)` : `unexpected "${c}"`);
+                }
+                else if (c === "'") {
+                    fail('strings must be in double quotes, not single quotes');
+                }
+                else if (c === '\ufeff') {
+                    fail('a byte order mark (U+FEFF) is only allowed at the very start of the file');
+                }
+                else if (word !== undefined) {
+                    fail(`unexpected word "${word.slice(0, 20)}" (JSON values are "strings", numbers, true, false, null, objects and arrays)`);
+                }
+                else if (c === '/') {
+                    fail('comments are not allowed in JSON');
+                }
+                else {
+                    fail(`unexpected character ${showChar(c)}`);
+                }
+            }
+            if (opened)
+                continue;
+            // After a value: a comma, the end of the container, or the end of the file.
             for (;;) {
                 skipWs();
-                const pos = here();
-                const key = readString();
-                skipWs();
-                i++; // ':'
-                value(`${pointer}/${escapePointerToken(key)}`, pos);
-                skipWs();
-                if (text[i++] === '}')
-                    return;
+                const top = stack[stack.length - 1];
+                if (!top) {
+                    if (i < n)
+                        fail(`unexpected ${showChar(text[i])} after the end of the JSON value`);
+                    return { positions, numbers };
+                }
+                const close = top.object ? '}' : ']';
+                if (i >= n)
+                    fail(`unexpected end of file: the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed`);
+                const d = text[i];
+                if (d === close) {
+                    i++;
+                    stack.pop();
+                    continue;
+                }
+                if (d === ',') {
+                    i++;
+                    top.count++;
+                    if (top.object) {
+                        const { key, pos } = readKey(top);
+                        pointer = `${top.pointer}/${escapePointerToken(key)}`;
+                        keyPos = pos;
+                    }
+                    else {
+                        pointer = `${top.pointer}/${top.count}`;
+                    }
+                    break;
+                }
+                fail(`expected "," or "${close}", found ${showChar(d)}`);
             }
         }
-        else if (c === '[') {
-            i++;
-            skipWs();
-            if (text[i] === ']') {
-                i++;
-                return;
-            }
-            for (let n = 0;; n++) {
-                value(`${pointer}/${n}`);
-                skipWs();
-                if (text[i++] === ']')
-                    return;
-            }
-        }
-        else if (c === '"') {
-            readString();
-        }
-        else {
-            while (i < text.length && !/[\s,\]}]/.test(text[i]))
-                i++;
-        }
-    };
-    value('');
-    return positions;
+    }
+    catch (err) {
+        if (!(err instanceof ScanStop))
+            throw err;
+        return { syntaxError: error, positions, numbers };
+    }
 }
-/** Line/column of a byte offset, for JSON syntax errors. */
+function locatePointers(text) {
+    return scanJson(text).positions;
+}
+/** Line/column of a character offset, for JSON syntax errors. */
 function positionOfOffset(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - before.lastIndexOf('\n') };
+    let line = 1;
+    let lineStart = 0;
+    const end = Math.min(offset, text.length);
+    for (let k = text.indexOf('\n'); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
+        line++;
+        lineStart = k + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
 }
 
 ;// CONCATENATED MODULE: ./src/config/read-json.ts
 /**
  * Reads one JSON configuration file for validation: its text (kept for line numbers) and
- * parsed value, or a problem naming the file and, for a syntax error, the line and column.
+ * parsed value, or one problem naming the file and, where it helps, the line and column.
  * Shared by every configuration loader so all of them report alike.
+ *
+ * Total on any input: only regular files inside the configuration folder are opened (a
+ * FIFO or device named like a config file is refused without reading it; a symbolic link
+ * leaving the folder is refused without reading or naming its target), the size is
+ * bounded, the encoding is checked (UTF-8, with or without a BOM; UTF-16 and invalid UTF-8
+ * are named), and the text is scanned (json-locate.ts) before JSON.parse: exact syntax
+ * error positions, nesting depth bounded before any recursive walk, numbers JSON.parse
+ * would change refused.
  */
 
 
-/**
- * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
- * `null` when it is missing and `optional`.
- */
-async function read_json_readJsonFile(file, problems, optional = false) {
-    let text;
+
+
+/** No configuration file comes near this; a bigger one is a mistake, not a config. */
+const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
+/** Objects and arrays inside each other; StreamAlert's deepest (nested log schemas) use under 10. */
+const MAX_CONFIG_DEPTH = 100;
+function kindOf(s) {
+    if (s.isDirectory())
+        return 'a directory';
+    if (s.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (s.isCharacterDevice())
+        return 'a character device';
+    if (s.isBlockDevice())
+        return 'a block device';
+    if (s.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function inside(root, target) {
+    const rel = external_node_path_default().relative(root, target);
+    return rel === '' || (!rel.startsWith(`..${(external_node_path_default()).sep}`) && rel !== '..' && !external_node_path_default().isAbsolute(rel));
+}
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        let need;
+        let min;
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        else if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        }
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            min = 0x800;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+        }
+        else
+            return i;
+        let cp = b & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const c = bytes[i + k];
+            if (c === undefined || (c & 0xc0) !== 0x80)
+                return i;
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return -1;
+}
+/** The text of UTF-8 bytes (BOM dropped), or a problem naming the encoding. */
+function decode(bytes, file) {
+    const problem = (message, pos) => ({ problem: { file, pointer: '', message, ...pos } });
+    if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+        return problem('file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
+    }
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const nul = body.indexOf(0);
+    if (nul !== -1) {
+        // Text in UTF-16 has a NUL next to almost every ASCII character.
+        if (nul < 2)
+            return problem('file is UTF-16 (or UTF-32): it holds NUL bytes; save it as UTF-8');
+        const bad = firstInvalidUtf8(body.subarray(0, nul));
+        if (bad === -1) {
+            return problem('file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text', positionOfOffset(body.subarray(0, nul).toString('utf8'), body.subarray(0, nul).toString('utf8').length));
+        }
+    }
+    const bad = firstInvalidUtf8(body);
+    if (bad !== -1) {
+        const before = body.subarray(0, bad).toString('utf8');
+        return problem(`file is not valid UTF-8 (byte 0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}, perhaps Latin-1 or Windows-1252 text); save it as UTF-8`, positionOfOffset(before, before.length));
+    }
+    return { text: body.toString('utf8') };
+}
+/** The bytes of a regular file inside `root`, or a problem; refuses anything else before reading. */
+async function readRegularFile(file, root, optional) {
+    const problem = (message) => ({ file, pointer: '', message });
+    let link;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        link = await (0,promises_namespaceObject.lstat)(file);
     }
     catch (err) {
         const code = err.code;
         if (code === 'ENOENT' && optional)
             return null;
-        problems.push({ file, pointer: '', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` });
-        return undefined;
+        return problem(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? 'error'}`);
     }
+    if (!link.isFile() && !link.isSymbolicLink())
+        return problem(`is ${kindOf(link)}, not a regular file; configuration files must be regular files`);
+    // Wherever it (or a folder on its way) links to, the file read must be inside the configuration folder.
+    let real;
     try {
-        return { file, text, data: JSON.parse(text) };
+        real = await (0,promises_namespaceObject.realpath)(file);
+    }
+    catch {
+        return problem('is a symbolic link whose target does not exist');
+    }
+    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_default().resolve(root));
+    if (!inside(realRoot, real)) {
+        return problem('is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)');
+    }
+    let handle;
+    try {
+        // O_NONBLOCK: should the file have been swapped for a FIFO since the check, opening does not wait for a writer.
+        handle = await (0,promises_namespaceObject.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOCTTY ?? 0));
     }
     catch (err) {
-        const message = err.message;
-        const offset = /position (\d+)/.exec(message);
-        const pos = offset ? positionOfOffset(text, Number(offset[1])) : { line: 1, column: 1 };
-        const reason = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '');
-        problems.push({ file, pointer: '', message: `not valid JSON: ${reason}`, ...pos });
+        return problem(`cannot read: ${err.code ?? 'error'}`);
+    }
+    try {
+        const s = await handle.stat();
+        if (!s.isFile())
+            return problem(`is ${kindOf(s)}, not a regular file; configuration files must be regular files`);
+        if (s.size > MAX_CONFIG_FILE_BYTES) {
+            return problem(`is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
+        }
+        const bytes = await handle.readFile();
+        if (bytes.length > MAX_CONFIG_FILE_BYTES)
+            return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
+        return bytes;
+    }
+    catch (err) {
+        return problem(`cannot read: ${err.code ?? 'error'}`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
+ * `null` when it is missing and `optional`. `root` is the configuration folder: a file
+ * whose real path leaves it is refused.
+ */
+async function read_json_readJsonFile(file, problems, optional = false, root = external_node_path_default().dirname(file)) {
+    const bytes = await readRegularFile(file, root, optional);
+    if (bytes === null)
+        return null;
+    if (!Buffer.isBuffer(bytes)) {
+        problems.push(bytes);
         return undefined;
     }
+    const decoded = decode(bytes, file);
+    if ('problem' in decoded) {
+        problems.push(decoded.problem);
+        return undefined;
+    }
+    const { text } = decoded;
+    const scan = scanJson(text, MAX_CONFIG_DEPTH);
+    if (scan.syntaxError) {
+        problems.push({ file, pointer: '', message: `not valid JSON: ${scan.syntaxError.message}`, ...positionOfOffset(text, scan.syntaxError.offset) });
+        return undefined;
+    }
+    if (scan.tooDeep) {
+        problems.push({
+            file,
+            pointer: '',
+            message: `nested more than ${MAX_CONFIG_DEPTH} levels deep (objects and arrays inside each other); no configuration needs that many`,
+            ...positionOfOffset(text, scan.tooDeep.offset),
+        });
+        return undefined;
+    }
+    if (scan.numbers.length > 0) {
+        for (const n of scan.numbers)
+            problems.push({ file, pointer: n.pointer, message: n.message, ...positionOfOffset(text, n.offset) });
+        return undefined;
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        // The scan accepted it, so this should not happen; still one line, never a crash.
+        problems.push({ file, pointer: '', message: `not valid JSON: ${err.message}`, line: 1, column: 1 });
+        return undefined;
+    }
+    return { file, text, data, positions: scan.positions };
 }
 /**
  * Gives each problem the line and column of its value. A pointer to a missing or unknown
  * key has no position of its own; its nearest existing parent does.
  */
 function read_json_withPositions(json, found) {
-    const positions = locatePointers(json.text);
+    const positions = json.positions ?? scanJson(json.text, MAX_CONFIG_DEPTH).positions;
     return found.map((p) => {
         let pointer = p.pointer;
         while (!positions.has(pointer) && pointer !== '')
@@ -70328,6 +70710,57 @@ function partitionOf(region) {
         return 'aws-us-gov';
     return 'aws';
 }
+/**
+ * General purpose bucket names (AWS "Bucket naming rules"): the schemas check the
+ * characters and length with this pattern; s3BucketNameProblem the rest (no "..", not an
+ * IP address, reserved prefixes and suffixes), with the reason in words.
+ */
+const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const S3_BUCKET_NAME_MESSAGE = 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
+/** Why AWS would refuse `name` as a bucket name, or undefined (for names derived from several settings). */
+function s3BucketNameProblem(name) {
+    if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX)
+        return `is ${name.length} characters (a bucket name has 3-${S3_BUCKET_NAME_MAX})`;
+    if (!/^[a-z0-9.-]+$/.test(name))
+        return 'may hold only lowercase letters, digits, dots and hyphens';
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+        return 'must start and end with a letter or digit';
+    if (name.includes('..'))
+        return 'must not hold two dots in a row';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+        return 'must not look like an IP address';
+    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
+        return 'starts with a prefix AWS reserves (xn--, sthree-, amzn-s3-demo-)';
+    if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+        return 'ends with a suffix AWS reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
+    return undefined;
+}
+/**
+ * A cluster id: it names folders, Terraform identifiers, IAM roles, Lambda functions and
+ * (dots for underscores) S3 buckets, so no leading/trailing/double underscore, which
+ * would make ".." or a trailing "." in a bucket name.
+ */
+const CLUSTER_ID_PATTERN = '^(?=[a-z0-9_]{1,23}$)[a-z][a-z0-9]*(_[a-z0-9]+)*$';
+/** A Lambda function name, name:qualifier ($LATEST, a version or an alias) or function ARN (CreateFunction/Invoke). */
+const LAMBDA_FUNCTION_PATTERN = '^(arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$';
+const LAMBDA_FUNCTION_MESSAGE = 'must be a Lambda function name (1-64 letters, digits, _ and -), optionally with ":<version or alias>", or a function ARN';
+/** S3 notification filter rules (prefix, suffix): at most 1,024 characters each. */
+const S3_FILTER_RULE_MAX = 1024;
+/** EventBridge: a rule's event pattern is at most 4,096 characters. */
+const EVENT_PATTERN_MAX = 4096;
+/**
+ * SSM parameter names: letters, digits, _ . - and / between levels, at most 15 levels,
+ * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
+ */
+const SSM_PARAMETER_NAME_MAX = 1011;
+const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
+const SSM_PARAMETER_NAME_MESSAGE = 'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
+/** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
+const SECRET_NAME_MAX = 512;
+/** An S3 key folder: segments of S3's safe characters, no empty, "." or ".." segment, no leading or trailing slash. */
+const S3_KEY_FOLDER_PATTERN = "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$";
+/** State keys are `<folder>/<root>/terraform.tfstate`; S3 keys are at most 1,024 bytes. */
+const S3_KEY_FOLDER_MAX = 900;
 
 ;// CONCATENATED MODULE: ./src/config/metrics.ts
 /**
@@ -70346,8 +70779,8 @@ const FUNCTION_METRICS = {
         prefix: 'RuleProcessor',
         label: 'rule processor',
         // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
-        // FailedParses and TriggeredAlerts.
-        metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime'],
+        // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
+        metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime', 'PoisonRecords'],
     },
     alert_processor: {
         prefix: 'AlertProcessor',
@@ -70399,8 +70832,16 @@ const stringList = (pattern, message) => ({
 });
 const s3BucketName = {
     type: 'string',
-    pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
-    'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)',
+    pattern: S3_BUCKET_NAME_PATTERN,
+    'x-message': S3_BUCKET_NAME_MESSAGE,
+};
+/** S3 notification filters travel in XML, which cannot carry most control characters. */
+const s3FilterRule = {
+    type: 'string',
+    maxLength: S3_FILTER_RULE_MAX,
+    pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+    default: '',
+    'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
 };
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
 /**
@@ -70490,12 +70931,18 @@ const globalSchema = {
                 tfstate_bucket: s3BucketName,
                 tfstate_s3_key_prefix: {
                     type: 'string',
-                    pattern: '^[A-Za-z0-9!_.*\'()-]+(/[A-Za-z0-9!_.*\'()-]+)*$',
-                    'x-message': 'must be an S3 key folder such as "stream_alert_state" (no leading or trailing slash)',
+                    maxLength: S3_KEY_FOLDER_MAX,
+                    pattern: S3_KEY_FOLDER_PATTERN,
+                    'x-message': 'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
                 },
                 // StreamAlert's own keys, accepted so existing files keep working: the folder of
                 // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
-                tfstate_s3_key: { type: 'string', minLength: 1 },
+                tfstate_s3_key: {
+                    type: 'string',
+                    maxLength: S3_KEY_FOLDER_MAX,
+                    pattern: S3_KEY_FOLDER_PATTERN,
+                    'x-message': 'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+                },
                 tfvars: { type: 'string' },
             },
         },
@@ -70538,8 +70985,8 @@ const clusterSchema = {
     properties: {
         id: {
             type: 'string',
-            pattern: '^[a-z][a-z0-9_]{0,22}$',
-            'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and _ (at most 23)',
+            pattern: CLUSTER_ID_PATTERN,
+            'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
         },
         region,
         modules: {
@@ -70564,7 +71011,7 @@ const clusterSchema = {
                                     additionalProperties: false,
                                     properties: {
                                         'aws-s3': stringList(s3BucketName.pattern, s3BucketName['x-message']),
-                                        'aws-lambda': stringList('^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$', 'must be a Lambda function name, "name:qualifier" or a function ARN'),
+                                        'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
                                     },
                                 },
                                 vpc_config: {
@@ -70588,6 +71035,16 @@ const clusterSchema = {
                             properties: {
                                 ...processorBase(),
                                 metric_alarms: clusterMetricAlarms('rule_processor'),
+                                // Bounded work per record: inflation stops here and the record is dead-lettered.
+                                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
+                                max_decompressed_bytes: { type: 'integer', minimum: 1048576, maximum: 5368709120 },
+                                dead_letter_queue: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: {
+                                        retention_seconds: { type: 'integer', minimum: 60, maximum: 1209600, default: 1209600 },
+                                    },
+                                },
                                 inputs: {
                                     type: 'object',
                                     additionalProperties: false,
@@ -70638,9 +71095,9 @@ const clusterSchema = {
                                 enabled: { type: 'boolean' },
                                 s3_bucket_suffix: {
                                     type: 'string',
-                                    pattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$',
+                                    pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
                                     default: 'streamalert.results',
-                                    'x-message': 'must be lowercase letters, digits, dots and hyphens (it ends the bucket name)',
+                                    'x-message': 'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
                                 },
                                 buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
                                 buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
@@ -70660,6 +71117,10 @@ const clusterSchema = {
                     properties: {
                         enabled: { type: 'boolean' },
                         batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+                        // A failing batch never holds its shard for the stream's retention (no -1 = forever).
+                        maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
+                        maximum_record_age_in_seconds: { type: 'integer', minimum: 60, maximum: 604800, default: 21600 },
+                        bisect_batch_on_function_error: { type: 'boolean', default: true },
                     },
                 },
                 cloudtrail: {
@@ -70720,8 +71181,8 @@ const clusterSchema = {
             required: ['s3_bucket_id'],
             properties: {
                 s3_bucket_id: s3BucketName,
-                filter_prefix: { type: 'string', default: '' },
-                filter_suffix: { type: 'string', default: '' },
+                filter_prefix: s3FilterRule,
+                filter_suffix: s3FilterRule,
             },
         },
     },
@@ -70760,9 +71221,12 @@ function validateDocument(kind, doc, file) {
     }
     return problems;
 }
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const SHOWN_STRING_MAX = 256;
 function show(value) {
-    if (typeof value === 'string')
-        return JSON.stringify(value);
+    if (typeof value === 'string') {
+        return value.length > SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+    }
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -70818,6 +71282,8 @@ function describe(e, file) {
             return at(e.params.limit === 1 ? 'must not be empty' : (e.message ?? 'too short'));
         case 'minProperties':
             return at('must not be empty');
+        case 'maxLength':
+            return at(`must be at most ${e.params.limit} characters, got ${String(e.data).length}`);
         case 'uniqueItems': {
             const { i } = e.params;
             return at(`lists ${show(e.data[i])} more than once`);
@@ -70863,6 +71329,16 @@ const CLUSTER_OUTPUTS = {
         log_group_arn: plain('flow_logs'),
     },
 };
+/**
+ * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
+ * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
+ */
+function outputSource(moduleKey, name) {
+    if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey))
+        return undefined;
+    const catalog = CLUSTER_OUTPUTS[moduleKey];
+    return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
 /**
@@ -70976,6 +71452,7 @@ function checkMetricAlarms(global, clusters) {
 
 
 
+
 /** Names the rendered tree uses for its own folders. */
 const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
 function crossCheck(global, clusters) {
@@ -71006,16 +71483,27 @@ function crossCheck(global, clusters) {
             if (on && !m.kinesis)
                 at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
         }
+        // The modules name these buckets `<prefix>.<cluster with dots for _>.<suffix>`.
         if (m.kinesis?.firehose.enabled) {
             const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
-            if (bucket.length > S3_BUCKET_NAME_MAX) {
-                at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
-            }
+            const problem = s3BucketNameProblem(bucket);
+            if (problem)
+                at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`);
         }
         if (m.cloudtrail && !m.cloudtrail.existingTrail) {
             const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
-            if (bucket.length > S3_BUCKET_NAME_MAX) {
-                at('/id', `makes the CloudTrail bucket name "${bucket}" longer than ${S3_BUCKET_NAME_MAX} characters`);
+            const problem = s3BucketNameProblem(bucket);
+            if (problem)
+                at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
+        }
+        if (m.cloudtrail) {
+            const pattern = m.cloudtrail.eventPattern;
+            if (pattern.length > EVENT_PATTERN_MAX) {
+                at('/modules/cloudtrail/event_pattern', `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`);
+            }
+            const leaf = eventPatternLeaf(JSON.parse(pattern));
+            if (leaf !== undefined) {
+                at(`/modules/cloudtrail/event_pattern${leaf}`, 'must be an array of values to match (e.g. ["aws.ec2"]) or an object of such arrays: EventBridge refuses a bare value in an event pattern');
             }
         }
         // One aws_s3_bucket_notification owns all of a bucket's notifications: two owners would
@@ -71029,12 +71517,12 @@ function crossCheck(global, clusters) {
                 bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
         }
         for (const [moduleKey, names] of Object.entries(c.outputs)) {
-            const catalog = CLUSTER_OUTPUTS[moduleKey] ?? {};
+            const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey] : {};
             const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
             if (!enabled)
                 at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
             names.forEach((name, i) => {
-                const source = catalog[name];
+                const source = outputSource(moduleKey, name);
                 if (!source) {
                     at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
                 }
@@ -71046,6 +71534,25 @@ function crossCheck(global, clusters) {
     }
     problems.push(...checkMetricAlarms(global, clusters));
     return problems;
+}
+/**
+ * Pointer (relative to the pattern) of the first value in an event pattern that is neither
+ * an array nor an object, or undefined. Iterative; depth is bounded by the reader anyway.
+ */
+function eventPatternLeaf(pattern) {
+    const todo = [['', pattern]];
+    for (let next = todo.pop(); next; next = todo.pop()) {
+        const [pointer, value] = next;
+        for (const [key, v] of Object.entries(value)) {
+            const at = `${pointer}/${escapePointerToken(key)}`;
+            if (Array.isArray(v))
+                continue;
+            if (v === null || typeof v !== 'object')
+                return at;
+            todo.push([at, v]);
+        }
+    }
+    return undefined;
 }
 function moduleEnabled(c, key) {
     const m = c.modules;
@@ -71059,6 +71566,35 @@ function moduleEnabled(c, key) {
         default:
             return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/config/name-checks.ts
+/**
+ * Bucket naming rules a JSON Schema pattern cannot word ("..", IP form, reserved prefixes
+ * and suffixes), on a global or cluster document the schema has accepted: one problem per
+ * name, at its pointer, saying which rule it breaks.
+ */
+
+/* Runs only on documents the schema accepted, so the shapes below hold. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function bucketNameProblems(kind, doc, file) {
+    const names = [];
+    if (kind === 'global') {
+        names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
+    }
+    else {
+        const s3 = doc.modules.s3_events;
+        if (Array.isArray(s3))
+            s3.forEach((s, i) => names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]));
+        else if (s3 !== undefined)
+            names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
+        const outputs = doc.modules.stream_alert.alert_processor.outputs?.['aws-s3'] ?? [];
+        outputs.forEach((b, i) => names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]));
+    }
+    return names.flatMap(([pointer, name]) => {
+        const problem = s3BucketNameProblem(name);
+        return problem ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }] : [];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
@@ -71075,11 +71611,8 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw) {
-    const out = {};
-    for (const [field, spec] of Object.entries(raw)) {
-        out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
-    }
-    return out;
+    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
 }
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
@@ -71173,6 +71706,7 @@ function outputs_convert_toOutputs(raw) {
  * written with `not` + `x-message` rather than `type`, so the one line it gives says what
  * the value must be instead of ajv's bare type name.
  */
+
 /** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
 const descriptor = {
     type: 'string',
@@ -71186,8 +71720,13 @@ const outputs_schema_secretRef = {
     maxProperties: 1,
     'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
     properties: {
-        ssm_parameter: { type: 'string', pattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$' },
-        secretsmanager_secret: { type: 'string', pattern: '^[A-Za-z0-9/_+=.@-]+$' },
+        ssm_parameter: { type: 'string', maxLength: SSM_PARAMETER_NAME_MAX, pattern: SSM_PARAMETER_NAME_PATTERN, 'x-message': SSM_PARAMETER_NAME_MESSAGE },
+        secretsmanager_secret: {
+            type: 'string',
+            maxLength: SECRET_NAME_MAX,
+            pattern: '^[A-Za-z0-9/_+=.@-]+$',
+            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
+        },
     },
 };
 const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
@@ -71221,9 +71760,10 @@ const outputsSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
-        'aws-s3': awsMap('bucket name', { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'x-message': 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }),
+        // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
+        'aws-s3': awsMap('bucket name', { type: 'string', pattern: S3_BUCKET_NAME_PATTERN, 'x-message': S3_BUCKET_NAME_MESSAGE }),
         'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
-        'aws-lambda': awsMap('function', { type: 'string', pattern: '^[^\\s]+$', 'x-message': 'must be a function name, name:qualifier or ARN, without spaces' }),
+        'aws-lambda': awsMap('function', { type: 'string', pattern: LAMBDA_FUNCTION_PATTERN, 'x-message': LAMBDA_FUNCTION_MESSAGE }),
         slack: credentialService('slack'),
         webhook: credentialService('webhook'),
         pagerduty: credentialService('pagerduty'),
@@ -71335,6 +71875,7 @@ const typesSchema = {
 
 
 
+
 const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
 validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
 for (const part of schemaParts)
@@ -71345,9 +71886,12 @@ const validate_validators = {
     outputs: validate_ajv.compile(outputsSchema),
     types: validate_ajv.compile(typesSchema),
 };
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const validate_SHOWN_STRING_MAX = 256;
 function validate_show(value) {
-    if (typeof value === 'string')
-        return JSON.stringify(value);
+    if (typeof value === 'string') {
+        return value.length > validate_SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+    }
     if (Array.isArray(value))
         return 'an array';
     if (value === null)
@@ -71367,6 +71911,8 @@ function message(e) {
         case 'minProperties':
         case 'minItems':
             return 'must not be empty';
+        case 'maxLength':
+            return `must be at most ${e.params.limit} characters, got ${String(e.data).length}`;
         default:
             return custom ? `${custom}, got ${validate_show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
     }
@@ -71375,7 +71921,7 @@ function message(e) {
 function validate_validateShape(kind, doc, file) {
     const validate = validate_validators[kind];
     if (validate(doc))
-        return [];
+        return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
     const errors = validate.errors ?? [];
     // An anyOf failure says everything its branches would: keep it, drop the branches.
     const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
@@ -71411,6 +71957,16 @@ function validate_validateShape(kind, doc, file) {
         }
     }
     return problems;
+}
+/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
+function outputBucketProblems(doc, file) {
+    const buckets = doc['aws-s3'];
+    if (buckets === undefined)
+        return [];
+    return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
+        const problem = s3BucketNameProblem(bucket);
+        return problem ? [{ file, pointer: `/aws-s3/${escapePointerToken(descriptor)}`, message: `S3 bucket name ${validate_show(bucket)} ${problem}` }] : [];
+    });
 }
 const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
 /** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
@@ -71483,7 +72039,7 @@ function crossCheckProcessors(logs, sources, files) {
                     problems.push({
                         file: files.sources,
                         pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-                        message: `"${log}" names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
+                        message: `${validate_show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
                     });
                 }
             });
@@ -71517,14 +72073,14 @@ async function loadProcessorsConfig(configDir) {
     const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
     const required = async (kind) => {
         const found = [];
-        const read = await read_json_readJsonFile(file(kind), found);
+        const read = await read_json_readJsonFile(file(kind), found, false, configDir);
         problems.push(...found.map((p) => (p.message === 'file not found' ? { ...p, message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}` } : p)));
         return read;
     };
     const logs = await required('logs');
     const sources = await required('sources');
-    const outputs = await read_json_readJsonFile(file('outputs'), problems, true);
-    const types = await read_json_readJsonFile(file('types'), problems, true);
+    const outputs = await read_json_readJsonFile(file('outputs'), problems, true, configDir);
+    const types = await read_json_readJsonFile(file('types'), problems, true, configDir);
     const shapeOk = (kind, read) => {
         if (!read)
             return read === null;
@@ -71551,7 +72107,7 @@ async function loadProcessorsConfig(configDir) {
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 async function loadOutputsConfig(configDir) {
     const problems = [];
-    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true);
+    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
     if (read)
         problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
     if (problems.length > 0)
@@ -71586,8 +72142,11 @@ async function unusedConfFiles(configDir) {
 
 
 
+
 function validated(kind, parsed, problems) {
-    const found = validateDocument(kind, parsed.data, parsed.file);
+    let found = validateDocument(kind, parsed.data, parsed.file);
+    if (found.length === 0)
+        found = bucketNameProblems(kind, parsed.data, parsed.file);
     problems.push(...read_json_withPositions(parsed, found));
     return found.length === 0;
 }
@@ -71599,7 +72158,7 @@ async function loadConfig(configDir) {
     }
     const globalFile = external_node_path_default().join(configDir, 'global.json');
     const clustersDir = external_node_path_default().join(configDir, 'clusters');
-    const globalParsed = await read_json_readJsonFile(globalFile, problems);
+    const globalParsed = await read_json_readJsonFile(globalFile, problems, false, configDir);
     const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
     let names = [];
     try {
@@ -71614,7 +72173,7 @@ async function loadConfig(configDir) {
     const clusters = [];
     const clusterFiles = new Map();
     for (const name of names) {
-        const parsed = await read_json_readJsonFile(external_node_path_default().join(clustersDir, name), problems);
+        const parsed = await read_json_readJsonFile(external_node_path_default().join(clustersDir, name), problems, false, configDir);
         if (parsed && validated('cluster', parsed, problems)) {
             clusters.push(toCluster(parsed.data, parsed.file, global));
             clusterFiles.set(parsed.file, parsed);
@@ -71705,7 +72264,13 @@ function toCluster(d, file, global) {
         region: d.region,
         modules: {
             streamAlert: {
-                ruleProcessor: { ...processor(sa.rule_processor), inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [] },
+                ruleProcessor: {
+                    ...processor(sa.rule_processor),
+                    inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
+                    // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
+                    maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ?? Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
+                    deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
+                },
                 alertProcessor: {
                     ...processor(sa.alert_processor),
                     outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
@@ -71736,7 +72301,15 @@ function toCluster(d, file, global) {
                     },
                 }
                 : null,
-            kinesisEvents: m.kinesis_events ? { enabled: m.kinesis_events.enabled, batchSize: m.kinesis_events.batch_size } : null,
+            kinesisEvents: m.kinesis_events
+                ? {
+                    enabled: m.kinesis_events.enabled,
+                    batchSize: m.kinesis_events.batch_size,
+                    maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
+                    maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
+                    bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
+                }
+                : null,
             cloudtrail: m.cloudtrail
                 ? {
                     enabled: m.cloudtrail.enabled,
@@ -71761,8 +72334,6 @@ function toCluster(d, file, global) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/handlebars/lib/index.js
 var handlebars_lib = __nccwpck_require__(8508);
 var handlebars_lib_default = /*#__PURE__*/__nccwpck_require__.n(handlebars_lib);
@@ -71935,7 +72506,7 @@ function clusterContext(config, cluster, options) {
     const m = cluster.modules;
     const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
     const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
-        const source = CLUSTER_OUTPUTS[moduleKey]?.[name];
+        const source = outputSource(moduleKey, name);
         if (!source)
             throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
         return {
@@ -72394,8 +72965,10 @@ async function planCommand(o) {
             return fail({ step: 'build', messages: String(err.message).split('\n') });
         }
     }
-    if (o.ruleTests)
-        base.ruleTests = await o.ruleTests(config);
+    if (o.ruleTests) {
+        const tests = await o.ruleTests(config);
+        base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
+    }
     const report = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
     return { report, problems: [] };
 }
@@ -72429,6 +73002,8 @@ const BUNDLE_FILES = {
     ruleProcessor: 'rule_processor/index.js',
     alertProcessor: 'alert_processor/index.js',
     rulesApi: 'rules-api/rules.mjs',
+    /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
+    sandbox: 'sandbox/child.mjs',
 };
 function processorBundlesDir(explicit) {
     const dir = explicit ?? process.env.STREAMALERT_PROCESSOR_BUNDLES ?? external_node_path_default().join(packageRoot(), 'dist', 'processors');
@@ -72462,7 +73037,7 @@ function matcher(name, test) {
     Object.defineProperty(test, 'name', { value: name });
     return test;
 }
-function isRule(value) {
+function rules_api_isRule(value) {
     return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
 }
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
@@ -72547,10 +73122,11 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 
 
 
-async function importRules(dir) {
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+async function load_importRules(dir, beforeFile) {
     let names;
     try {
-        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
+        names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -72558,10 +73134,11 @@ async function importRules(dir) {
         throw err;
     }
     const loaded = [];
-    for (const name of names) {
-        const file = external_node_path_default().join(dir, name);
+    for (const [index, name] of names.entries()) {
+        const file = path.join(dir, name);
+        beforeFile?.(file, index);
         // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
-        const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(file).href));
+        const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href));
         for (const key of Object.keys(mod).sort()) {
             const value = mod[key];
             for (const candidate of Array.isArray(value) ? value : [value]) {
@@ -72573,7 +73150,7 @@ async function importRules(dir) {
     return loaded;
 }
 /** Problems with the rules themselves (shape, duplicates); one line each. */
-function checkRuleShapes(loaded) {
+function load_checkRuleShapes(loaded) {
     const problems = [];
     const seen = new Map();
     for (const { rule: r, file } of loaded) {
@@ -72598,6 +73175,223 @@ function checkRuleShapes(loaded) {
         seen.set(r.name, file);
     }
     return problems;
+}
+
+;// CONCATENATED MODULE: ./src/shared/log-mask.ts
+/**
+ * The process-wide mask for everything written to the log (annotations, log lines, the
+ * failure line, the rules' console output): set once by the action or the CLI from the
+ * known secrets and the mask patterns; the identity until then.
+ */
+let current = (text) => text;
+function setLogMask(mask) {
+    current = mask;
+}
+function maskLog(text) {
+    return current(text);
+}
+
+;// CONCATENATED MODULE: ./src/processors/sandbox/host.ts
+/**
+ * Runs the pull request's rules out of this process. The action holds the GitHub token
+ * and the plan role's AWS credentials; rule code (its top level when imported, its
+ * functions when tested) runs only in a child Node process that gets:
+ *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
+ *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
+ *   - Node's permission model where the runtime has it: reads of the rules and the child
+ *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
+ *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
+ *     (loading the rules, then each fixture; default 60 s), after which it is killed.
+ * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
+ * file; the rule is skipped for the fixtures after it and a fresh child carries on.
+ */
+
+
+
+
+/** Defaults, overridable with STREAMALERT_RULE_TIMEOUT_SECONDS and STREAMALERT_RULE_MEMORY_MB. */
+function sandboxLimits(overrides = {}) {
+    const env = (name, fallback) => {
+        const n = Number(process.env[name]);
+        return Number.isFinite(n) && n > 0 ? n : fallback;
+    };
+    return {
+        timeoutMs: overrides.timeoutMs ?? env('STREAMALERT_RULE_TIMEOUT_SECONDS', 60) * 1000,
+        memoryMb: overrides.memoryMb ?? env('STREAMALERT_RULE_MEMORY_MB', 512),
+    };
+}
+/** Variables the child keeps (values from this process); everything else is dropped. */
+const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
+function sandboxEnv(home) {
+    const env = { HOME: home, TMPDIR: home, TMP: home, TEMP: home, NODE_ENV: 'test' };
+    for (const name of KEPT_ENV)
+        if (process.env[name] !== undefined)
+            env[name] = process.env[name];
+    return env;
+}
+function permissionFlags(readable) {
+    const flags = process.allowedNodeEnvironmentFlags;
+    const flag = flags.has('--permission') ? '--permission' : flags.has('--experimental-permission') ? '--experimental-permission' : undefined;
+    if (!flag)
+        return [];
+    return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
+}
+const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
+/** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
+function runChild(script, request, limits, onMessage, onOutput) {
+    const home = request.dir;
+    const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
+            execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--no-warnings', ...permissionFlags(readable)],
+            env: sandboxEnv(home),
+            cwd: home,
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+            serialization: 'json',
+        });
+        let mark;
+        let timedOut = false;
+        let done = false;
+        let fatal = false;
+        let stderrTail = '';
+        let timer;
+        const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, limits.timeoutMs);
+        };
+        const lines = (stream, each) => {
+            let rest = '';
+            stream?.setEncoding('utf8');
+            stream?.on('data', (chunk) => {
+                const parts = (rest + chunk).split('\n');
+                rest = parts.pop() ?? '';
+                parts.forEach(each);
+            });
+            stream?.on('end', () => rest && each(rest));
+        };
+        lines(child.stdout, onOutput);
+        lines(child.stderr, (line) => {
+            stderrTail = (stderrTail + line + '\n').slice(-4000);
+            if (FATAL.test(line))
+                fatal = true;
+            if (!fatal)
+                onOutput(line);
+        });
+        lines(child.stdio[4], (line) => {
+            if (line)
+                mark = line;
+        });
+        child.on('message', (m) => {
+            arm();
+            if (m.type === 'done')
+                done = true;
+            if (!onMessage(m)) {
+                done = true; // the caller has what it needs
+                child.kill('SIGKILL');
+            }
+        });
+        child.on('error', () => undefined); // the exit event follows and says what happened
+        child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            if (done)
+                resolve({ ending: { kind: 'done' } });
+            else if (timedOut)
+                resolve({ ending: { kind: 'timeout', mark } });
+            else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
+                resolve({ ending: { kind: 'oom', mark } });
+            else {
+                const said = stderrTail.split('\n').find((l) => /\b\w*Error\b/.test(l))?.trim().slice(0, 300);
+                resolve({ ending: { kind: 'crash', mark, detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}` } });
+            }
+        });
+        arm();
+        child.send(request);
+    });
+}
+/** A load the child could not finish: the message names the file that was loading. */
+class SandboxLoadError extends Error {
+    file;
+    constructor(message, 
+    /** The user's rule file that was loading, when known. */
+    file) {
+        super(message);
+        this.file = file;
+        this.name = 'SandboxLoadError';
+    }
+}
+function host_describe(ending, limits) {
+    switch (ending.kind) {
+        case 'timeout':
+            return `did not finish within ${limits.timeoutMs / 1000} s and was stopped`;
+        case 'oom':
+            return `ran out of memory (limit ${limits.memoryMb} MB) and was stopped`;
+        case 'crash':
+            return `crashed the rule sandbox (${ending.detail})`;
+    }
+}
+const defaultOutput = (line) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
+/** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
+async function sandboxRun(input, fixtures, onLoaded) {
+    const results = [];
+    const skipped = new Map();
+    let load;
+    let loadError;
+    let proceed = true;
+    const total = fixtures?.records.length ?? 0;
+    for (;;) {
+        const start = results.length;
+        const request = { dir: input.dir, fileNames: input.fileNames, ...(fixtures ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] } : {}) };
+        const { ending } = await runChild(input.script, request, input.limits, (m) => {
+            if (m.type === 'load-error')
+                loadError = m.message;
+            else if (m.type === 'loaded' && !load) {
+                load = { rules: m.rules, problems: m.problems };
+                proceed = onLoaded ? onLoaded(load) : true;
+                return proceed;
+            }
+            else if (m.type === 'result' && m.index === results.length)
+                results.push(m.result);
+            return true;
+        }, input.onOutput ?? defaultOutput);
+        if (loadError !== undefined)
+            throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
+        if (!load) {
+            if (ending.kind === 'done')
+                throw new SandboxLoadError('the rule sandbox ended without loading the rules');
+            const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
+            throw new SandboxLoadError(`loading the rules ${host_describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
+        }
+        if (!proceed || ending.kind === 'done' || !fixtures)
+            break;
+        // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
+        const index = results.length;
+        const fixture = fixtures.records[index];
+        if (!fixture)
+            break;
+        const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
+        const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
+        const what = host_describe(ending, input.limits);
+        const problem = rule ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one` : `processing this record ${what}`;
+        if (rule)
+            skipped.set(rule.name, { index, what });
+        results.push({ fixture, passed: false, fired: [], problems: [problem] });
+        if (results.length >= total)
+            break;
+    }
+    // Fixtures after the stop that expect the stopped rule say why it did not fire.
+    results.forEach((r, i) => {
+        for (const name of new Set(r.fixture.triggerRules)) {
+            const stop = skipped.get(name);
+            if (stop && i > stop.index) {
+                r.problems.push(`rule "${name}" was not run: it ${stop.what} on an earlier fixture`);
+                r.passed = false;
+            }
+        }
+    });
+    return { ...load, results };
 }
 
 // EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
@@ -72660,9 +73454,13 @@ async function writeFiles(dir, files) {
 
 ;// CONCATENATED MODULE: ./src/build/rule-set.ts
 /**
- * The repository's rules, compiled and loaded in this process (to check them, and for
- * `test` to run them), plus the files that carry them into the rule processor zip.
+ * The repository's rules: compiled (sucrase) into the files that go into the rule
+ * processor zip, and checked against the configuration. The rules come from the pull
+ * request, so `build` and `test` import and run them only in the rule sandbox (a child
+ * process without credentials, see src/processors/sandbox/host.ts); what comes back is
+ * each rule's name, logs, outputs and datatypes as JSON.
  */
+
 
 
 
@@ -72677,45 +73475,95 @@ class RulesError extends Error {
         this.name = 'RulesError';
     }
 }
-async function loadRuleSet(rulesDir, bundlesDir, config) {
+/** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
+async function withCompiledRules(rulesDir, bundlesDir, use) {
     const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
+    // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
+    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [n.replace(/\.(ts|js|mjs)$/, ''), n]));
+    const fileNames = {};
+    for (const key of files.keys()) {
+        if (!key.startsWith('rules/'))
+            continue;
+        const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
+        fileNames[external_node_path_default().basename(key)] = external_node_path_default().join(rulesDir, sources.get(base) ?? base);
+    }
     const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
-    let loaded;
     try {
         await writeFiles(dir, files);
-        try {
-            loaded = await importRules(external_node_path_default().join(dir, 'rules'));
-        }
-        catch (err) {
-            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
-        }
+        return await use(dir, files, fileNames);
     }
     finally {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     }
-    // Messages name the user's file, not the compiled copy.
-    const sources = new Map([...files.keys()].filter((k) => k.startsWith('rules/')).map((k) => [external_node_path_default().basename(k), k]));
-    const named = loaded.map((l) => ({ ...l, file: external_node_path_default().join(rulesDir, sources.get(external_node_path_default().basename(l.file))?.slice('rules/'.length).replace(/\.mjs$/, '') ?? external_node_path_default().basename(l.file)) }));
-    const problems = checkRuleShapes(named);
+}
+/** Problems of the rules against conf/: unknown logs, datatypes and outputs. */
+function configProblems(rules, config) {
+    const problems = [];
     const logNames = new Set(config.logs.map((l) => l.name));
-    for (const { rule: r, file } of named) {
-        for (const log of Array.isArray(r.logs) ? r.logs : []) {
+    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
+    for (const r of rules) {
+        for (const log of r.logs ?? []) {
             if (!logNames.has(log))
-                problems.push(`${file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
+                problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
         }
-        const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
-        for (const type of Array.isArray(r.datatypes) ? r.datatypes : []) {
+        for (const type of r.datatypes ?? []) {
             if (!knownTypes.has(type))
-                problems.push(`${file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+                problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
         }
-        for (const output of Array.isArray(r.outputs) ? r.outputs : []) {
+        for (const output of r.outputs) {
             if (!config.outputs.has(output))
-                problems.push(`${file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+                problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
         }
     }
-    if (problems.length > 0)
-        throw new RulesError(problems);
-    return { rules: named.map((l) => l.rule), files };
+    return problems;
+}
+function sandboxInput(bundlesDir, dir, fileNames, limits) {
+    return { script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox), dir, fileNames, limits: sandboxLimits(limits) };
+}
+/** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
+function checkLoad(rulesDir, load, config) {
+    const problems = [...load.problems, ...configProblems(load.rules, config)];
+    return problems.length > 0 ? new RulesError(problems) : undefined;
+}
+function loadFailure(rulesDir, err) {
+    if (err instanceof SandboxLoadError)
+        throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
+    throw err;
+}
+/**
+ * The rule set for `build`: compiled, loaded in the sandbox, checked. Throws RulesError
+ * with one line per problem (a rule file that hangs or exhausts memory while loading is
+ * one such line, naming the file).
+ */
+async function inspectRuleSet(rulesDir, bundlesDir, config, limits) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err) => loadFailure(rulesDir, err));
+        const error = checkLoad(rulesDir, load, config);
+        if (error)
+            throw error;
+        return { rules: load.rules, files };
+    });
+}
+/**
+ * The rules imported into THIS process, as the Lambda does: only for code that is
+ * trusted anyway (the project's own tests of the processors). `build` and `test` never
+ * call it: they use inspectRuleSet and the sandbox.
+ */
+async function loadRuleSet(rulesDir, bundlesDir, config) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        let loaded;
+        try {
+            loaded = await importRules(path.join(dir, 'rules'));
+        }
+        catch (err) {
+            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
+        }
+        const named = loaded.map((l) => ({ ...l, file: fileNames[path.basename(l.file)] ?? path.basename(l.file) }));
+        const problems = [...checkRuleShapes(named), ...configProblems(named.map((l) => ({ ...l.rule, logs: l.rule.logs ? [...l.rule.logs] : undefined, datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined, outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [], file: l.file })), config)];
+        if (problems.length > 0)
+            throw new RulesError(problems);
+        return { rules: named.map((l) => l.rule), files };
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
@@ -72774,7 +73622,7 @@ async function writeAtomically(file, data) {
 async function buildProcessors(options) {
     const bundles = processorBundlesDir(options.bundlesDir);
     const { config, texts } = await loadProcessorsConfig(options.configDir);
-    const ruleSet = await loadRuleSet(options.rulesDir, bundles, config);
+    const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
     const ruleFiles = new Map([
         ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
         ['conf/logs.json', Buffer.from(texts.logs)],
@@ -72938,3297 +73786,13 @@ function formatMarkdown(s) {
     return [head, ...failures].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
-function schema_isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Why a value did not convert; `path` is a JSON pointer inside the record. */
-class ConversionFailure {
-    path;
-    value;
-    expected;
-    constructor(path, value, expected) {
-        this.path = path;
-        this.value = value;
-        this.expected = expected;
-    }
-    get message() {
-        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
-    }
-}
-// ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
-/** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
-function pyNumber(n) {
-    if (Number.isNaN(n))
-        return 'nan';
-    if (!Number.isFinite(n))
-        return n > 0 ? 'inf' : '-inf';
-    if (Number.isInteger(n) && Math.abs(n) < 1e16)
-        return String(n);
-    // Python writes exponents with at least two digits (1e-07) and from 1e16 on.
-    const text = Math.abs(n) >= 1e16 && !String(n).includes('e') ? n.toExponential() : String(n);
-    return text.replace(/e([+-])(\d)$/, 'e$10$2');
-}
-/** str(value) as Python prints JSON-decoded values; lists and maps print as JSON (a documented difference). */
-function pyStr(v) {
-    if (typeof v === 'string')
-        return v;
-    if (v === null || v === undefined)
-        return 'None';
-    if (v === true)
-        return 'True';
-    if (v === false)
-        return 'False';
-    if (typeof v === 'number')
-        return pyNumber(v);
-    return JSON.stringify(v);
-}
-function pyRepr(v) {
-    const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-// Python's int() and float() accept surrounding whitespace.
-const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
-const INT_TEXT = /^[+-]?\d+$/;
-const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
-function toInteger(v) {
-    if (typeof v === 'number')
-        return Number.isFinite(v) ? Math.trunc(v) : undefined;
-    if (typeof v === 'boolean')
-        return v ? 1 : 0;
-    if (typeof v === 'string') {
-        const s = v.replace(PY_SPACE, '');
-        return INT_TEXT.test(s) ? Number(s) : undefined;
-    }
-    return undefined;
-}
-function toFloat(v) {
-    if (typeof v === 'number')
-        return v;
-    if (typeof v === 'boolean')
-        return v ? 1 : 0;
-    if (typeof v === 'string') {
-        const s = v.replace(PY_SPACE, '');
-        if (!FLOAT_TEXT.test(s))
-            return undefined;
-        const word = s.replace(/^[+-]/, '').toLowerCase();
-        if (word === 'nan')
-            return Number.NaN;
-        if (word.startsWith('inf'))
-            return s.startsWith('-') ? -Infinity : Infinity;
-        return Number(s);
-    }
-    return undefined;
-}
-const CONVERTERS = {
-    string: pyStr,
-    integer: toInteger,
-    float: toFloat,
-    boolean: (v) => pyStr(v).toLowerCase() === 'true',
-};
-const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
-function fieldFor(type) {
-    if (Array.isArray(type))
-        return {};
-    if (typeof type === 'object')
-        return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type) };
-    const scalar = type === 'ipaddress' ? 'string' : type;
-    return { scalar, convert: CONVERTERS[scalar] };
-}
-/** The value StreamAlert filled in for a missing optional key: the type's empty value. */
-function defaultFor(type) {
-    if (Array.isArray(type))
-        return [];
-    if (typeof type === 'object')
-        return {};
-    return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
-}
-function compileSchema(schema, optionalKeys = []) {
-    const fields = new Map();
-    for (const [key, type] of Object.entries(schema))
-        fields.set(key, fieldFor(type));
-    const optional = new Map();
-    for (const key of optionalKeys) {
-        const type = schema[key];
-        if (type !== undefined)
-            optional.set(key, type);
-    }
-    return { keys: Object.keys(schema), fields, optional };
-}
-/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
-function keysMatch(value, schema) {
-    if (!schema_isPlainObject(value))
-        return false;
-    let present = 0;
-    for (const key in value) {
-        const field = schema.fields.get(key);
-        if (field === undefined)
-            return false;
-        present++;
-        if (field.nested && !keysMatch(value[key], field.nested))
-            return false;
-    }
-    if (present === schema.keys.length)
-        return true;
-    for (const key of schema.keys)
-        if (!(key in value) && !schema.optional.has(key))
-            return false;
-    return true;
-}
-/** Names the keys that differ, for the unclassified report. */
-function keyDifference(value, schema) {
-    if (!schema_isPlainObject(value))
-        return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
-    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
-    const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
-    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
-    const parts = [];
-    if (missing.length)
-        parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
-    if (extra.length)
-        parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
-    if (nested.length)
-        parts.push(`nested keys differ under ${nested.join(', ')}`);
-    return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
-}
-/**
- * The record with its values converted and missing optional keys filled in, or the first
- * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
- * kept as they are.
- */
-function convert(value, schema, at = '') {
-    const out = {};
-    for (const key in value) {
-        const v = value[key];
-        const field = schema.fields.get(key);
-        if (field === undefined) {
-            out[key] = v;
-        }
-        else if (field.convert) {
-            const converted = field.convert(v);
-            if (converted === undefined)
-                return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar]);
-            out[key] = converted;
-        }
-        else if (field.nested) {
-            if (!schema_isPlainObject(v))
-                return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
-            const nested = convert(v, field.nested, `${at}/${key}`);
-            if (nested instanceof ConversionFailure)
-                return nested;
-            out[key] = nested;
-        }
-        else {
-            out[key] = v;
-        }
-    }
-    for (const key of schema.keys) {
-        if (key in value)
-            continue;
-        const type = schema.optional.get(key);
-        if (type === undefined)
-            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
-        // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
-        out[key] = defaultFor(type);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
-
-/** Python's fnmatch.translate, as a RegExp. */
-function fnmatchToRegExp(pattern) {
-    let re = '';
-    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '*')
-            re += '[\\s\\S]*';
-        else if (c === '?')
-            re += '[\\s\\S]';
-        else if (c === '[') {
-            let j = i + 1;
-            if (pattern[j] === '!')
-                j++;
-            if (pattern[j] === ']')
-                j++;
-            while (j < pattern.length && pattern[j] !== ']')
-                j++;
-            if (j >= pattern.length) {
-                re += '\\[';
-                continue;
-            }
-            let body = pattern.slice(i + 1, j);
-            const negate = body.startsWith('!');
-            if (negate)
-                body = body.slice(1);
-            // Inside a class only backslash, ']' and '^' need escaping; '-' keeps its range meaning.
-            body = body.replace(/[\\\]^]/g, '\\$&');
-            re += `[${negate ? '^' : ''}${body}]`;
-            i = j;
-        }
-        else
-            re += escape(c);
-    }
-    return new RegExp(`^${re}$`);
-}
-function compilePatterns(patterns) {
-    const checks = [];
-    for (const [field, spec] of Object.entries(patterns)) {
-        if (Array.isArray(spec)) {
-            const res = spec.map(fnmatchToRegExp);
-            checks.push((r) => !(field in r) || res.some((re) => re.test(pyStr(r[field]))));
-        }
-        else {
-            const nested = compilePatterns(spec);
-            checks.push((r) => {
-                const v = r[field];
-                return v === undefined || (schema_isPlainObject(v) && nested(v));
-            });
-        }
-    }
-    return (r) => checks.every((c) => c(r));
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
-function readCsv(text, dialect) {
-    const { delimiter, quotechar, escapechar } = dialect;
-    const rows = [];
-    let row = [];
-    let field = '';
-    let atFieldStart = true;
-    let quoted = false;
-    let rowHasData = false;
-    const endField = () => {
-        row.push(field);
-        field = '';
-        atFieldStart = true;
-    };
-    const endRow = () => {
-        if (rowHasData || row.length > 0) {
-            endField();
-            rows.push(row);
-        }
-        row = [];
-        field = '';
-        atFieldStart = true;
-        rowHasData = false;
-    };
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (escapechar !== undefined && c === escapechar && i + 1 < text.length) {
-            field += text[++i];
-            atFieldStart = false;
-            rowHasData = true;
-            continue;
-        }
-        if (quoted) {
-            if (c === quotechar) {
-                if (text[i + 1] === quotechar) {
-                    field += c;
-                    i++;
-                }
-                else
-                    quoted = false;
-            }
-            else
-                field += c;
-            continue;
-        }
-        if (c === quotechar && atFieldStart) {
-            quoted = true;
-            atFieldStart = false;
-            rowHasData = true;
-        }
-        else if (c === delimiter) {
-            endField();
-            rowHasData = true;
-        }
-        else if (c === '\n' || c === '\r') {
-            if (c === '\r' && text[i + 1] === '\n')
-                i++;
-            endRow();
-        }
-        else {
-            field += c;
-            atFieldStart = false;
-            rowHasData = true;
-        }
-    }
-    endRow();
-    return rows;
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/envelope.ts
-
-const ENVELOPE_KEY = 'streamalert:envelope_keys';
-function compileEnvelope(log, optionalTopLevelKeys = []) {
-    if (!log.envelopeKeys)
-        return undefined;
-    const keys = Object.keys(log.envelopeKeys);
-    const optional = new Set(log.optionalEnvelopeKeys);
-    const required = keys.filter((k) => !optional.has(k));
-    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
-    // The nested envelope schema must know its optional keys, so conversion fills them in.
-    const fields = new Map(schema.fields);
-    fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
-    return {
-        schema: { ...schema, fields },
-        pick(payload) {
-            if (!schema_isPlainObject(payload) || !required.every((k) => k in payload))
-                return undefined;
-            const picked = {};
-            for (const k of keys)
-                if (k in payload)
-                    picked[k] = payload[k];
-            return picked;
-        },
-    };
-}
-function withEnvelope(record, envelope) {
-    return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
-}
-
-;// CONCATENATED MODULE: external "vm"
-const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
-;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
-
-
-/**
- * @implements {IHooks}
- */
-class Hooks {
-  /**
-   * @callback HookCallback
-   * @this {*|Jsep} this
-   * @param {Jsep} env
-   * @returns: void
-   */
-  /**
-   * Adds the given callback to the list of callbacks for the given hook.
-   *
-   * The callback will be invoked when the hook it is registered for is run.
-   *
-   * One callback function can be registered to multiple hooks and the same hook multiple times.
-   *
-   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
-   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
-   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
-   * @public
-   */
-  add(name, callback, first) {
-    if (typeof arguments[0] != 'string') {
-      // Multiple hook callbacks, keyed by name
-      for (let name in arguments[0]) {
-        this.add(name, arguments[0][name], arguments[1]);
-      }
-    } else {
-      (Array.isArray(name) ? name : [name]).forEach(function (name) {
-        this[name] = this[name] || [];
-        if (callback) {
-          this[name][first ? 'unshift' : 'push'](callback);
-        }
-      }, this);
-    }
-  }
-
-  /**
-   * Runs a hook invoking all registered callbacks with the given environment variables.
-   *
-   * Callbacks will be invoked synchronously and in the order in which they were registered.
-   *
-   * @param {string} name The name of the hook.
-   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
-   * @public
-   */
-  run(name, env) {
-    this[name] = this[name] || [];
-    this[name].forEach(function (callback) {
-      callback.call(env && env.context ? env.context : env, env);
-    });
-  }
-}
-
-/**
- * @implements {IPlugins}
- */
-class Plugins {
-  constructor(jsep) {
-    this.jsep = jsep;
-    this.registered = {};
-  }
-
-  /**
-   * @callback PluginSetup
-   * @this {Jsep} jsep
-   * @returns: void
-   */
-  /**
-   * Adds the given plugin(s) to the registry
-   *
-   * @param {object} plugins
-   * @param {string} plugins.name The name of the plugin
-   * @param {PluginSetup} plugins.init The init function
-   * @public
-   */
-  register(...plugins) {
-    plugins.forEach(plugin => {
-      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
-        throw new Error('Invalid JSEP plugin format');
-      }
-      if (this.registered[plugin.name]) {
-        // already registered. Ignore.
-        return;
-      }
-      plugin.init(this.jsep);
-      this.registered[plugin.name] = plugin;
-    });
-  }
-}
-
-//     JavaScript Expression Parser (JSEP) 1.4.0
-
-class Jsep {
-  /**
-   * @returns {string}
-   */
-  static get version() {
-    // To be filled in by the template
-    return '1.4.0';
-  }
-
-  /**
-   * @returns {string}
-   */
-  static toString() {
-    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
-  }
-  // ==================== CONFIG ================================
-  /**
-   * @method addUnaryOp
-   * @param {string} op_name The name of the unary op to add
-   * @returns {Jsep}
-   */
-  static addUnaryOp(op_name) {
-    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
-    Jsep.unary_ops[op_name] = 1;
-    return Jsep;
-  }
-
-  /**
-   * @method jsep.addBinaryOp
-   * @param {string} op_name The name of the binary op to add
-   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
-   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
-   * @returns {Jsep}
-   */
-  static addBinaryOp(op_name, precedence, isRightAssociative) {
-    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
-    Jsep.binary_ops[op_name] = precedence;
-    if (isRightAssociative) {
-      Jsep.right_associative.add(op_name);
-    } else {
-      Jsep.right_associative.delete(op_name);
-    }
-    return Jsep;
-  }
-
-  /**
-   * @method addIdentifierChar
-   * @param {string} char The additional character to treat as a valid part of an identifier
-   * @returns {Jsep}
-   */
-  static addIdentifierChar(char) {
-    Jsep.additional_identifier_chars.add(char);
-    return Jsep;
-  }
-
-  /**
-   * @method addLiteral
-   * @param {string} literal_name The name of the literal to add
-   * @param {*} literal_value The value of the literal
-   * @returns {Jsep}
-   */
-  static addLiteral(literal_name, literal_value) {
-    Jsep.literals[literal_name] = literal_value;
-    return Jsep;
-  }
-
-  /**
-   * @method removeUnaryOp
-   * @param {string} op_name The name of the unary op to remove
-   * @returns {Jsep}
-   */
-  static removeUnaryOp(op_name) {
-    delete Jsep.unary_ops[op_name];
-    if (op_name.length === Jsep.max_unop_len) {
-      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
-    }
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllUnaryOps
-   * @returns {Jsep}
-   */
-  static removeAllUnaryOps() {
-    Jsep.unary_ops = {};
-    Jsep.max_unop_len = 0;
-    return Jsep;
-  }
-
-  /**
-   * @method removeIdentifierChar
-   * @param {string} char The additional character to stop treating as a valid part of an identifier
-   * @returns {Jsep}
-   */
-  static removeIdentifierChar(char) {
-    Jsep.additional_identifier_chars.delete(char);
-    return Jsep;
-  }
-
-  /**
-   * @method removeBinaryOp
-   * @param {string} op_name The name of the binary op to remove
-   * @returns {Jsep}
-   */
-  static removeBinaryOp(op_name) {
-    delete Jsep.binary_ops[op_name];
-    if (op_name.length === Jsep.max_binop_len) {
-      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
-    }
-    Jsep.right_associative.delete(op_name);
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllBinaryOps
-   * @returns {Jsep}
-   */
-  static removeAllBinaryOps() {
-    Jsep.binary_ops = {};
-    Jsep.max_binop_len = 0;
-    return Jsep;
-  }
-
-  /**
-   * @method removeLiteral
-   * @param {string} literal_name The name of the literal to remove
-   * @returns {Jsep}
-   */
-  static removeLiteral(literal_name) {
-    delete Jsep.literals[literal_name];
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllLiterals
-   * @returns {Jsep}
-   */
-  static removeAllLiterals() {
-    Jsep.literals = {};
-    return Jsep;
-  }
-  // ==================== END CONFIG ============================
-
-  /**
-   * @returns {string}
-   */
-  get char() {
-    return this.expr.charAt(this.index);
-  }
-
-  /**
-   * @returns {number}
-   */
-  get code() {
-    return this.expr.charCodeAt(this.index);
-  }
-  /**
-   * @param {string} expr a string with the passed in express
-   * @returns Jsep
-   */
-  constructor(expr) {
-    // `index` stores the character number we are currently at
-    // All of the gobbles below will modify `index` as we move along
-    this.expr = expr;
-    this.index = 0;
-  }
-
-  /**
-   * static top-level parser
-   * @returns {jsep.Expression}
-   */
-  static parse(expr) {
-    return new Jsep(expr).parse();
-  }
-
-  /**
-   * Get the longest key length of any object
-   * @param {object} obj
-   * @returns {number}
-   */
-  static getMaxKeyLen(obj) {
-    return Math.max(0, ...Object.keys(obj).map(k => k.length));
-  }
-
-  /**
-   * `ch` is a character code in the next three functions
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isDecimalDigit(ch) {
-    return ch >= 48 && ch <= 57; // 0...9
-  }
-
-  /**
-   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
-   * @param {string} op_val
-   * @returns {number}
-   */
-  static binaryPrecedence(op_val) {
-    return Jsep.binary_ops[op_val] || 0;
-  }
-
-  /**
-   * Looks for start of identifier
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isIdentifierStart(ch) {
-    return ch >= 65 && ch <= 90 ||
-    // A...Z
-    ch >= 97 && ch <= 122 ||
-    // a...z
-    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
-    // any non-ASCII that is not an operator
-    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
-  }
-
-  /**
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isIdentifierPart(ch) {
-    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
-  }
-
-  /**
-   * throw error at index of the expression
-   * @param {string} message
-   * @throws
-   */
-  throwError(message) {
-    const error = new Error(message + ' at character ' + this.index);
-    error.index = this.index;
-    error.description = message;
-    throw error;
-  }
-
-  /**
-   * Run a given hook
-   * @param {string} name
-   * @param {jsep.Expression|false} [node]
-   * @returns {?jsep.Expression}
-   */
-  runHook(name, node) {
-    if (Jsep.hooks[name]) {
-      const env = {
-        context: this,
-        node
-      };
-      Jsep.hooks.run(name, env);
-      return env.node;
-    }
-    return node;
-  }
-
-  /**
-   * Runs a given hook until one returns a node
-   * @param {string} name
-   * @returns {?jsep.Expression}
-   */
-  searchHook(name) {
-    if (Jsep.hooks[name]) {
-      const env = {
-        context: this
-      };
-      Jsep.hooks[name].find(function (callback) {
-        callback.call(env.context, env);
-        return env.node;
-      });
-      return env.node;
-    }
-  }
-
-  /**
-   * Push `index` up to the next non-space character
-   */
-  gobbleSpaces() {
-    let ch = this.code;
-    // Whitespace
-    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
-      ch = this.expr.charCodeAt(++this.index);
-    }
-    this.runHook('gobble-spaces');
-  }
-
-  /**
-   * Top-level method to parse all expressions and returns compound or single node
-   * @returns {jsep.Expression}
-   */
-  parse() {
-    this.runHook('before-all');
-    const nodes = this.gobbleExpressions();
-
-    // If there's only one expression just try returning the expression
-    const node = nodes.length === 1 ? nodes[0] : {
-      type: Jsep.COMPOUND,
-      body: nodes
-    };
-    return this.runHook('after-all', node);
-  }
-
-  /**
-   * top-level parser (but can be reused within as well)
-   * @param {number} [untilICode]
-   * @returns {jsep.Expression[]}
-   */
-  gobbleExpressions(untilICode) {
-    let nodes = [],
-      ch_i,
-      node;
-    while (this.index < this.expr.length) {
-      ch_i = this.code;
-
-      // Expressions can be separated by semicolons, commas, or just inferred without any
-      // separators
-      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
-        this.index++; // ignore separators
-      } else {
-        // Try to gobble each expression individually
-        if (node = this.gobbleExpression()) {
-          nodes.push(node);
-          // If we weren't able to find a binary expression and are out of room, then
-          // the expression passed in probably has too much
-        } else if (this.index < this.expr.length) {
-          if (ch_i === untilICode) {
-            break;
-          }
-          this.throwError('Unexpected "' + this.char + '"');
-        }
-      }
-    }
-    return nodes;
-  }
-
-  /**
-   * The main parsing function.
-   * @returns {?jsep.Expression}
-   */
-  gobbleExpression() {
-    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
-    this.gobbleSpaces();
-    return this.runHook('after-expression', node);
-  }
-
-  /**
-   * Search for the operation portion of the string (e.g. `+`, `===`)
-   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
-   * and move down from 3 to 2 to 1 character until a matching binary operation is found
-   * then, return that binary operation
-   * @returns {string|boolean}
-   */
-  gobbleBinaryOp() {
-    this.gobbleSpaces();
-    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
-    let tc_len = to_check.length;
-    while (tc_len > 0) {
-      // Don't accept a binary op when it is an identifier.
-      // Binary ops that start with a identifier-valid character must be followed
-      // by a non identifier-part valid character
-      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
-        this.index += tc_len;
-        return to_check;
-      }
-      to_check = to_check.substr(0, --tc_len);
-    }
-    return false;
-  }
-
-  /**
-   * This function is responsible for gobbling an individual expression,
-   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
-   * @returns {?jsep.BinaryExpression}
-   */
-  gobbleBinaryExpression() {
-    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
-
-    // First, try to get the leftmost thing
-    // Then, check to see if there's a binary operator operating on that leftmost thing
-    // Don't gobbleBinaryOp without a left-hand-side
-    left = this.gobbleToken();
-    if (!left) {
-      return left;
-    }
-    biop = this.gobbleBinaryOp();
-
-    // If there wasn't a binary operator, just return the leftmost node
-    if (!biop) {
-      return left;
-    }
-
-    // Otherwise, we need to start a stack to properly place the binary operations in their
-    // precedence structure
-    biop_info = {
-      value: biop,
-      prec: Jsep.binaryPrecedence(biop),
-      right_a: Jsep.right_associative.has(biop)
-    };
-    right = this.gobbleToken();
-    if (!right) {
-      this.throwError("Expected expression after " + biop);
-    }
-    stack = [left, biop_info, right];
-
-    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
-    while (biop = this.gobbleBinaryOp()) {
-      prec = Jsep.binaryPrecedence(biop);
-      if (prec === 0) {
-        this.index -= biop.length;
-        break;
-      }
-      biop_info = {
-        value: biop,
-        prec,
-        right_a: Jsep.right_associative.has(biop)
-      };
-      cur_biop = biop;
-
-      // Reduce: make a binary expression from the three topmost entries.
-      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
-      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
-        right = stack.pop();
-        biop = stack.pop().value;
-        left = stack.pop();
-        node = {
-          type: Jsep.BINARY_EXP,
-          operator: biop,
-          left,
-          right
-        };
-        stack.push(node);
-      }
-      node = this.gobbleToken();
-      if (!node) {
-        this.throwError("Expected expression after " + cur_biop);
-      }
-      stack.push(biop_info, node);
-    }
-    i = stack.length - 1;
-    node = stack[i];
-    while (i > 1) {
-      node = {
-        type: Jsep.BINARY_EXP,
-        operator: stack[i - 1].value,
-        left: stack[i - 2],
-        right: node
-      };
-      i -= 2;
-    }
-    return node;
-  }
-
-  /**
-   * An individual part of a binary expression:
-   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
-   * @returns {boolean|jsep.Expression}
-   */
-  gobbleToken() {
-    let ch, to_check, tc_len, node;
-    this.gobbleSpaces();
-    node = this.searchHook('gobble-token');
-    if (node) {
-      return this.runHook('after-token', node);
-    }
-    ch = this.code;
-    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
-      // Char code 46 is a dot `.` which can start off a numeric literal
-      return this.gobbleNumericLiteral();
-    }
-    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
-      // Single or double quotes
-      node = this.gobbleStringLiteral();
-    } else if (ch === Jsep.OBRACK_CODE) {
-      node = this.gobbleArray();
-    } else {
-      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
-      tc_len = to_check.length;
-      while (tc_len > 0) {
-        // Don't accept an unary op when it is an identifier.
-        // Unary ops that start with a identifier-valid character must be followed
-        // by a non identifier-part valid character
-        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
-          this.index += tc_len;
-          const argument = this.gobbleToken();
-          if (!argument) {
-            this.throwError('missing unaryOp argument');
-          }
-          return this.runHook('after-token', {
-            type: Jsep.UNARY_EXP,
-            operator: to_check,
-            argument,
-            prefix: true
-          });
-        }
-        to_check = to_check.substr(0, --tc_len);
-      }
-      if (Jsep.isIdentifierStart(ch)) {
-        node = this.gobbleIdentifier();
-        if (Jsep.literals.hasOwnProperty(node.name)) {
-          node = {
-            type: Jsep.LITERAL,
-            value: Jsep.literals[node.name],
-            raw: node.name
-          };
-        } else if (node.name === Jsep.this_str) {
-          node = {
-            type: Jsep.THIS_EXP
-          };
-        }
-      } else if (ch === Jsep.OPAREN_CODE) {
-        // open parenthesis
-        node = this.gobbleGroup();
-      }
-    }
-    if (!node) {
-      return this.runHook('after-token', false);
-    }
-    node = this.gobbleTokenProperty(node);
-    return this.runHook('after-token', node);
-  }
-
-  /**
-   * Gobble properties of of identifiers/strings/arrays/groups.
-   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
-   * It also gobbles function calls:
-   * e.g. `Math.acos(obj.angle)`
-   * @param {jsep.Expression} node
-   * @returns {jsep.Expression}
-   */
-  gobbleTokenProperty(node) {
-    this.gobbleSpaces();
-    let ch = this.code;
-    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
-      let optional;
-      if (ch === Jsep.QUMARK_CODE) {
-        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
-          break;
-        }
-        optional = true;
-        this.index += 2;
-        this.gobbleSpaces();
-        ch = this.code;
-      }
-      this.index++;
-      if (ch === Jsep.OBRACK_CODE) {
-        node = {
-          type: Jsep.MEMBER_EXP,
-          computed: true,
-          object: node,
-          property: this.gobbleExpression()
-        };
-        if (!node.property) {
-          this.throwError('Unexpected "' + this.char + '"');
-        }
-        this.gobbleSpaces();
-        ch = this.code;
-        if (ch !== Jsep.CBRACK_CODE) {
-          this.throwError('Unclosed [');
-        }
-        this.index++;
-      } else if (ch === Jsep.OPAREN_CODE) {
-        // A function call is being made; gobble all the arguments
-        node = {
-          type: Jsep.CALL_EXP,
-          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
-          callee: node
-        };
-      } else if (ch === Jsep.PERIOD_CODE || optional) {
-        if (optional) {
-          this.index--;
-        }
-        this.gobbleSpaces();
-        node = {
-          type: Jsep.MEMBER_EXP,
-          computed: false,
-          object: node,
-          property: this.gobbleIdentifier()
-        };
-      }
-      if (optional) {
-        node.optional = true;
-      } // else leave undefined for compatibility with esprima
-
-      this.gobbleSpaces();
-      ch = this.code;
-    }
-    return node;
-  }
-
-  /**
-   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
-   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
-   * @returns {jsep.Literal}
-   */
-  gobbleNumericLiteral() {
-    let number = '',
-      ch,
-      chCode;
-    while (Jsep.isDecimalDigit(this.code)) {
-      number += this.expr.charAt(this.index++);
-    }
-    if (this.code === Jsep.PERIOD_CODE) {
-      // can start with a decimal marker
-      number += this.expr.charAt(this.index++);
-      while (Jsep.isDecimalDigit(this.code)) {
-        number += this.expr.charAt(this.index++);
-      }
-    }
-    ch = this.char;
-    if (ch === 'e' || ch === 'E') {
-      // exponent marker
-      number += this.expr.charAt(this.index++);
-      ch = this.char;
-      if (ch === '+' || ch === '-') {
-        // exponent sign
-        number += this.expr.charAt(this.index++);
-      }
-      while (Jsep.isDecimalDigit(this.code)) {
-        // exponent itself
-        number += this.expr.charAt(this.index++);
-      }
-      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
-        this.throwError('Expected exponent (' + number + this.char + ')');
-      }
-    }
-    chCode = this.code;
-
-    // Check to make sure this isn't a variable name that start with a number (123abc)
-    if (Jsep.isIdentifierStart(chCode)) {
-      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
-    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
-      this.throwError('Unexpected period');
-    }
-    return {
-      type: Jsep.LITERAL,
-      value: parseFloat(number),
-      raw: number
-    };
-  }
-
-  /**
-   * Parses a string literal, staring with single or double quotes with basic support for escape codes
-   * e.g. `"hello world"`, `'this is\nJSEP'`
-   * @returns {jsep.Literal}
-   */
-  gobbleStringLiteral() {
-    let str = '';
-    const startIndex = this.index;
-    const quote = this.expr.charAt(this.index++);
-    let closed = false;
-    while (this.index < this.expr.length) {
-      let ch = this.expr.charAt(this.index++);
-      if (ch === quote) {
-        closed = true;
-        break;
-      } else if (ch === '\\') {
-        // Check for all of the common escape codes
-        ch = this.expr.charAt(this.index++);
-        switch (ch) {
-          case 'n':
-            str += '\n';
-            break;
-          case 'r':
-            str += '\r';
-            break;
-          case 't':
-            str += '\t';
-            break;
-          case 'b':
-            str += '\b';
-            break;
-          case 'f':
-            str += '\f';
-            break;
-          case 'v':
-            str += '\x0B';
-            break;
-          default:
-            str += ch;
-        }
-      } else {
-        str += ch;
-      }
-    }
-    if (!closed) {
-      this.throwError('Unclosed quote after "' + str + '"');
-    }
-    return {
-      type: Jsep.LITERAL,
-      value: str,
-      raw: this.expr.substring(startIndex, this.index)
-    };
-  }
-
-  /**
-   * Gobbles only identifiers
-   * e.g.: `foo`, `_value`, `$x1`
-   * Also, this function checks if that identifier is a literal:
-   * (e.g. `true`, `false`, `null`) or `this`
-   * @returns {jsep.Identifier}
-   */
-  gobbleIdentifier() {
-    let ch = this.code,
-      start = this.index;
-    if (Jsep.isIdentifierStart(ch)) {
-      this.index++;
-    } else {
-      this.throwError('Unexpected ' + this.char);
-    }
-    while (this.index < this.expr.length) {
-      ch = this.code;
-      if (Jsep.isIdentifierPart(ch)) {
-        this.index++;
-      } else {
-        break;
-      }
-    }
-    return {
-      type: Jsep.IDENTIFIER,
-      name: this.expr.slice(start, this.index)
-    };
-  }
-
-  /**
-   * Gobbles a list of arguments within the context of a function call
-   * or array literal. This function also assumes that the opening character
-   * `(` or `[` has already been gobbled, and gobbles expressions and commas
-   * until the terminator character `)` or `]` is encountered.
-   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
-   * @param {number} termination
-   * @returns {jsep.Expression[]}
-   */
-  gobbleArguments(termination) {
-    const args = [];
-    let closed = false;
-    let separator_count = 0;
-    while (this.index < this.expr.length) {
-      this.gobbleSpaces();
-      let ch_i = this.code;
-      if (ch_i === termination) {
-        // done parsing
-        closed = true;
-        this.index++;
-        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
-          this.throwError('Unexpected token ' + String.fromCharCode(termination));
-        }
-        break;
-      } else if (ch_i === Jsep.COMMA_CODE) {
-        // between expressions
-        this.index++;
-        separator_count++;
-        if (separator_count !== args.length) {
-          // missing argument
-          if (termination === Jsep.CPAREN_CODE) {
-            this.throwError('Unexpected token ,');
-          } else if (termination === Jsep.CBRACK_CODE) {
-            for (let arg = args.length; arg < separator_count; arg++) {
-              args.push(null);
-            }
-          }
-        }
-      } else if (args.length !== separator_count && separator_count !== 0) {
-        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
-        this.throwError('Expected comma');
-      } else {
-        const node = this.gobbleExpression();
-        if (!node || node.type === Jsep.COMPOUND) {
-          this.throwError('Expected comma');
-        }
-        args.push(node);
-      }
-    }
-    if (!closed) {
-      this.throwError('Expected ' + String.fromCharCode(termination));
-    }
-    return args;
-  }
-
-  /**
-   * Responsible for parsing a group of things within parentheses `()`
-   * that have no identifier in front (so not a function call)
-   * This function assumes that it needs to gobble the opening parenthesis
-   * and then tries to gobble everything within that parenthesis, assuming
-   * that the next thing it should see is the close parenthesis. If not,
-   * then the expression probably doesn't have a `)`
-   * @returns {boolean|jsep.Expression}
-   */
-  gobbleGroup() {
-    this.index++;
-    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
-    if (this.code === Jsep.CPAREN_CODE) {
-      this.index++;
-      if (nodes.length === 1) {
-        return nodes[0];
-      } else if (!nodes.length) {
-        return false;
-      } else {
-        return {
-          type: Jsep.SEQUENCE_EXP,
-          expressions: nodes
-        };
-      }
-    } else {
-      this.throwError('Unclosed (');
-    }
-  }
-
-  /**
-   * Responsible for parsing Array literals `[1, 2, 3]`
-   * This function assumes that it needs to gobble the opening bracket
-   * and then tries to gobble the expressions as arguments.
-   * @returns {jsep.ArrayExpression}
-   */
-  gobbleArray() {
-    this.index++;
-    return {
-      type: Jsep.ARRAY_EXP,
-      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
-    };
-  }
-}
-
-// Static fields:
-const hooks = new Hooks();
-Object.assign(Jsep, {
-  hooks,
-  plugins: new Plugins(Jsep),
-  // Node Types
-  // ----------
-  // This is the full set of types that any JSEP node can be.
-  // Store them here to save space when minified
-  COMPOUND: 'Compound',
-  SEQUENCE_EXP: 'SequenceExpression',
-  IDENTIFIER: 'Identifier',
-  MEMBER_EXP: 'MemberExpression',
-  LITERAL: 'Literal',
-  THIS_EXP: 'ThisExpression',
-  CALL_EXP: 'CallExpression',
-  UNARY_EXP: 'UnaryExpression',
-  BINARY_EXP: 'BinaryExpression',
-  ARRAY_EXP: 'ArrayExpression',
-  TAB_CODE: 9,
-  LF_CODE: 10,
-  CR_CODE: 13,
-  SPACE_CODE: 32,
-  PERIOD_CODE: 46,
-  // '.'
-  COMMA_CODE: 44,
-  // ','
-  SQUOTE_CODE: 39,
-  // single quote
-  DQUOTE_CODE: 34,
-  // double quotes
-  OPAREN_CODE: 40,
-  // (
-  CPAREN_CODE: 41,
-  // )
-  OBRACK_CODE: 91,
-  // [
-  CBRACK_CODE: 93,
-  // ]
-  QUMARK_CODE: 63,
-  // ?
-  SEMCOL_CODE: 59,
-  // ;
-  COLON_CODE: 58,
-  // :
-
-  // Operations
-  // ----------
-  // Use a quickly-accessible map to store all of the unary operators
-  // Values are set to `1` (it really doesn't matter)
-  unary_ops: {
-    '-': 1,
-    '!': 1,
-    '~': 1,
-    '+': 1
-  },
-  // Also use a map for the binary operations but set their values to their
-  // binary precedence for quick reference (higher number = higher precedence)
-  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
-  binary_ops: {
-    '||': 1,
-    '??': 1,
-    '&&': 2,
-    '|': 3,
-    '^': 4,
-    '&': 5,
-    '==': 6,
-    '!=': 6,
-    '===': 6,
-    '!==': 6,
-    '<': 7,
-    '>': 7,
-    '<=': 7,
-    '>=': 7,
-    '<<': 8,
-    '>>': 8,
-    '>>>': 8,
-    '+': 9,
-    '-': 9,
-    '*': 10,
-    '/': 10,
-    '%': 10,
-    '**': 11
-  },
-  // sets specific binary_ops as right-associative
-  right_associative: new Set(['**']),
-  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
-  additional_identifier_chars: new Set(['$', '_']),
-  // Literals
-  // ----------
-  // Store the values to return for the various literals we may encounter
-  literals: {
-    'true': true,
-    'false': false,
-    'null': null
-  },
-  // Except for `this`, which is special. This could be changed to something like `'self'` as well
-  this_str: 'this'
-});
-Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
-Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
-
-// Backward Compatibility:
-const jsep = expr => new Jsep(expr).parse();
-const stdClassProps = Object.getOwnPropertyNames(class Test {});
-Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
-  jsep[m] = Jsep[m];
-});
-jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
-
-const CONDITIONAL_EXP = 'ConditionalExpression';
-var ternary = {
-  name: 'ternary',
-  init(jsep) {
-    // Ternary expression: test ? consequent : alternate
-    jsep.hooks.add('after-expression', function gobbleTernary(env) {
-      if (env.node && this.code === jsep.QUMARK_CODE) {
-        this.index++;
-        const test = env.node;
-        const consequent = this.gobbleExpression();
-        if (!consequent) {
-          this.throwError('Expected expression');
-        }
-        this.gobbleSpaces();
-        if (this.code === jsep.COLON_CODE) {
-          this.index++;
-          const alternate = this.gobbleExpression();
-          if (!alternate) {
-            this.throwError('Expected expression');
-          }
-          env.node = {
-            type: CONDITIONAL_EXP,
-            test,
-            consequent,
-            alternate
-          };
-
-          // check for operators of higher priority than ternary (i.e. assignment)
-          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
-          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
-            let newTest = test;
-            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
-              newTest = newTest.right;
-            }
-            env.node.test = newTest.right;
-            newTest.right = env.node;
-            env.node = test;
-          }
-        } else {
-          this.throwError('Expected :');
-        }
-      }
-    });
-  }
-};
-
-// Add default plugins:
-
-jsep.plugins.register(ternary);
-
-const FSLASH_CODE = 47; // '/'
-const BSLASH_CODE = 92; // '\\'
-
-var index = {
-  name: 'regex',
-  init(jsep) {
-    // Regex literal: /abc123/ig
-    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
-      if (this.code === FSLASH_CODE) {
-        const patternIndex = ++this.index;
-        let inCharSet = false;
-        while (this.index < this.expr.length) {
-          if (this.code === FSLASH_CODE && !inCharSet) {
-            const pattern = this.expr.slice(patternIndex, this.index);
-            let flags = '';
-            while (++this.index < this.expr.length) {
-              const code = this.code;
-              if (code >= 97 && code <= 122 // a...z
-              || code >= 65 && code <= 90 // A...Z
-              || code >= 48 && code <= 57) {
-                // 0-9
-                flags += this.char;
-              } else {
-                break;
-              }
-            }
-            let value;
-            try {
-              value = new RegExp(pattern, flags);
-            } catch (e) {
-              this.throwError(e.message);
-            }
-            env.node = {
-              type: jsep.LITERAL,
-              value,
-              raw: this.expr.slice(patternIndex - 1, this.index)
-            };
-
-            // allow . [] and () after regex: /regex/.test(a)
-            env.node = this.gobbleTokenProperty(env.node);
-            return env.node;
-          }
-          if (this.code === jsep.OBRACK_CODE) {
-            inCharSet = true;
-          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
-            inCharSet = false;
-          }
-          this.index += this.code === BSLASH_CODE ? 2 : 1;
-        }
-        this.throwError('Unclosed Regex');
-      }
-    });
-  }
-};
-
-const PLUS_CODE = 43; // +
-const MINUS_CODE = 45; // -
-
-const index_node_esm_plugin = {
-  name: 'assignment',
-  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
-  updateOperators: [PLUS_CODE, MINUS_CODE],
-  assignmentPrecedence: 0.9,
-  init(jsep) {
-    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
-    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
-    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
-      const code = this.code;
-      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
-        this.index += 2;
-        env.node = {
-          type: 'UpdateExpression',
-          operator: code === PLUS_CODE ? '++' : '--',
-          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
-          prefix: true
-        };
-        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
-          this.throwError(`Unexpected ${env.node.operator}`);
-        }
-      }
-    });
-    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
-      if (env.node) {
-        const code = this.code;
-        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
-          if (!updateNodeTypes.includes(env.node.type)) {
-            this.throwError(`Unexpected ${env.node.operator}`);
-          }
-          this.index += 2;
-          env.node = {
-            type: 'UpdateExpression',
-            operator: code === PLUS_CODE ? '++' : '--',
-            argument: env.node,
-            prefix: false
-          };
-        }
-      }
-    });
-    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
-      if (env.node) {
-        // Note: Binaries can be chained in a single expression to respect
-        // operator precedence (i.e. a = b = 1 + 2 + 3)
-        // Update all binary assignment nodes in the tree
-        updateBinariesToAssignments(env.node);
-      }
-    });
-    function updateBinariesToAssignments(node) {
-      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
-        node.type = 'AssignmentExpression';
-        updateBinariesToAssignments(node.left);
-        updateBinariesToAssignments(node.right);
-      } else if (!node.operator) {
-        Object.values(node).forEach(val => {
-          if (val && typeof val === 'object') {
-            updateBinariesToAssignments(val);
-          }
-        });
-      }
-    }
-  }
-};
-
-/* eslint-disable no-bitwise -- Convenient */
-
-// register plugins
-jsep.plugins.register(index, index_node_esm_plugin);
-jsep.addUnaryOp('typeof');
-jsep.addUnaryOp('void');
-jsep.addLiteral('null', null);
-jsep.addLiteral('undefined', undefined);
-const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-const SafeEval = {
-  /**
-   * @param {jsep.Expression} ast
-   * @param {Record<string, any>} subs
-   */
-  evalAst(ast, subs) {
-    switch (ast.type) {
-      case 'BinaryExpression':
-      case 'LogicalExpression':
-        return SafeEval.evalBinaryExpression(ast, subs);
-      case 'Compound':
-        return SafeEval.evalCompound(ast, subs);
-      case 'ConditionalExpression':
-        return SafeEval.evalConditionalExpression(ast, subs);
-      case 'Identifier':
-        return SafeEval.evalIdentifier(ast, subs);
-      case 'Literal':
-        return SafeEval.evalLiteral(ast, subs);
-      case 'MemberExpression':
-        return SafeEval.evalMemberExpression(ast, subs);
-      case 'UnaryExpression':
-        return SafeEval.evalUnaryExpression(ast, subs);
-      case 'ArrayExpression':
-        return SafeEval.evalArrayExpression(ast, subs);
-      case 'CallExpression':
-        return SafeEval.evalCallExpression(ast, subs);
-      case 'AssignmentExpression':
-        return SafeEval.evalAssignmentExpression(ast, subs);
-      default:
-        throw SyntaxError('Unexpected expression', ast);
-    }
-  },
-  evalBinaryExpression(ast, subs) {
-    const result = {
-      '||': (a, b) => a || b(),
-      '&&': (a, b) => a && b(),
-      '|': (a, b) => a | b(),
-      '^': (a, b) => a ^ b(),
-      '&': (a, b) => a & b(),
-      // eslint-disable-next-line eqeqeq -- API
-      '==': (a, b) => a == b(),
-      // eslint-disable-next-line eqeqeq -- API
-      '!=': (a, b) => a != b(),
-      '===': (a, b) => a === b(),
-      '!==': (a, b) => a !== b(),
-      '<': (a, b) => a < b(),
-      '>': (a, b) => a > b(),
-      '<=': (a, b) => a <= b(),
-      '>=': (a, b) => a >= b(),
-      '<<': (a, b) => a << b(),
-      '>>': (a, b) => a >> b(),
-      '>>>': (a, b) => a >>> b(),
-      '+': (a, b) => a + b(),
-      '-': (a, b) => a - b(),
-      '*': (a, b) => a * b(),
-      '/': (a, b) => a / b(),
-      '%': (a, b) => a % b()
-    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
-    return result;
-  },
-  evalCompound(ast, subs) {
-    let last;
-    for (let i = 0; i < ast.body.length; i++) {
-      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
-        // var x=2; is detected as
-        // [{Identifier var}, {AssignmentExpression x=2}]
-        // eslint-disable-next-line @stylistic/max-len -- Long
-        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
-        i += 1;
-      }
-      const expr = ast.body[i];
-      last = SafeEval.evalAst(expr, subs);
-    }
-    return last;
-  },
-  evalConditionalExpression(ast, subs) {
-    if (SafeEval.evalAst(ast.test, subs)) {
-      return SafeEval.evalAst(ast.consequent, subs);
-    }
-    return SafeEval.evalAst(ast.alternate, subs);
-  },
-  evalIdentifier(ast, subs) {
-    if (Object.hasOwn(subs, ast.name)) {
-      return subs[ast.name];
-    }
-    throw ReferenceError(`${ast.name} is not defined`);
-  },
-  evalLiteral(ast) {
-    return ast.value;
-  },
-  evalMemberExpression(ast, subs) {
-    const prop = String(
-    // NOTE: `String(value)` throws error when
-    // value has overwritten the toString method to return non-string
-    // i.e. `value = {toString: () => []}`
-    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
-    : ast.property.name // `object.property` property is Identifier
-    );
-    const obj = SafeEval.evalAst(ast.object, subs);
-    if (obj === undefined || obj === null) {
-      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
-    }
-    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
-      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
-    }
-    const result = obj[prop];
-    if (typeof result === 'function') {
-      return result.bind(obj); // arrow functions aren't affected by bind.
-    }
-    return result;
-  },
-  evalUnaryExpression(ast, subs) {
-    const result = {
-      '-': a => -SafeEval.evalAst(a, subs),
-      '!': a => !SafeEval.evalAst(a, subs),
-      '~': a => ~SafeEval.evalAst(a, subs),
-      // eslint-disable-next-line no-implicit-coercion -- API
-      '+': a => +SafeEval.evalAst(a, subs),
-      typeof: a => typeof SafeEval.evalAst(a, subs),
-      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
-      void: a => void SafeEval.evalAst(a, subs)
-    }[ast.operator](ast.argument);
-    return result;
-  },
-  evalArrayExpression(ast, subs) {
-    return ast.elements.map(el => SafeEval.evalAst(el, subs));
-  },
-  evalCallExpression(ast, subs) {
-    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
-    const func = SafeEval.evalAst(ast.callee, subs);
-    /* c8 ignore start  */
-    if (func === Function) {
-      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
-      throw new Error('Function constructor is disabled');
-    }
-    /* c8 ignore end  */
-    return func(...args);
-  },
-  evalAssignmentExpression(ast, subs) {
-    if (ast.left.type !== 'Identifier') {
-      throw SyntaxError('Invalid left-hand side in assignment');
-    }
-    const id = ast.left.name;
-    const value = SafeEval.evalAst(ast.right, subs);
-    subs[id] = value;
-    return subs[id];
-  }
-};
-
-/**
- * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
- */
-class SafeScript {
-  /**
-   * @param {string} expr Expression to evaluate
-   */
-  constructor(expr) {
-    this.code = expr;
-    this.ast = jsep(this.code);
-  }
-
-  /**
-   * @param {object} context Object whose items will be added
-   *   to evaluation
-   * @returns {EvaluatedResult} Result of evaluated code
-   */
-  runInNewContext(context) {
-    // `Object.create(null)` creates a prototypeless object
-    const keyMap = Object.assign(Object.create(null), context);
-    return SafeEval.evalAst(this.ast, keyMap);
-  }
-}
-
-/* eslint-disable camelcase -- Convenient for escaping */
-
-
-/**
- * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
- */
-
-/**
- * @typedef {any} AnyItem
- */
-
-/**
- * @typedef {any} AnyResult
- */
-
-/**
- * Copies array and then pushes item into it.
- * @param {GenericArray} arr Array to copy and into which to push
- * @param {AnyItem} item Array item to add (to end)
- * @returns {GenericArray} Copy of the original array
- */
-function push(arr, item) {
-  arr = arr.slice();
-  arr.push(item);
-  return arr;
-}
-/**
- * Copies array and then unshifts item into it.
- * @param {AnyItem} item Array item to add (to beginning)
- * @param {GenericArray} arr Array to copy and into which to unshift
- * @returns {GenericArray} Copy of the original array
- */
-function unshift(item, arr) {
-  arr = arr.slice();
-  arr.unshift(item);
-  return arr;
-}
-
-/**
- * Caught when JSONPath is used without `new` but rethrown if with `new`
- * @extends Error
- */
-class NewError extends Error {
-  /**
-   * @param {AnyResult} value The evaluated scalar value
-   */
-  constructor(value) {
-    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
-    this.avoidNew = true;
-    this.value = value;
-    this.name = 'NewError';
-  }
-}
-
-/**
-* @typedef {object} ReturnObject
-* @property {string} path
-* @property {JSONObject} value
-* @property {object|GenericArray} parent
-* @property {string} parentProperty
-*/
-
-/**
-* @callback JSONPathCallback
-* @param {string|object} preferredOutput
-* @param {"value"|"property"} type
-* @param {ReturnObject} fullRetObj
-* @returns {void}
-*/
-
-/**
-* @callback OtherTypeCallback
-* @param {JSONObject} val
-* @param {string} path
-* @param {object|GenericArray} parent
-* @param {string} parentPropName
-* @returns {boolean}
-*/
-
-/**
- * @typedef {any} ContextItem
- */
-
-/**
- * @typedef {any} EvaluatedResult
- */
-
-/**
-* @callback EvalCallback
-* @param {string} code
-* @param {ContextItem} context
-* @returns {EvaluatedResult}
-*/
-
-/**
- * @typedef {typeof SafeScript} EvalClass
- */
-
-/**
- * @typedef {object} JSONPathOptions
- * @property {JSON} json
- * @property {string|string[]} path
- * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
- *   "all"} [resultType="value"]
- * @property {boolean} [flatten=false]
- * @property {boolean} [wrap=true]
- * @property {object} [sandbox={}]
- * @property {EvalCallback|EvalClass|'safe'|'native'|
- *   boolean} [eval = 'safe']
- * @property {object|GenericArray|null} [parent=null]
- * @property {string|null} [parentProperty=null]
- * @property {JSONPathCallback} [callback]
- * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
- *   function which throws on encountering `@other`
- * @property {boolean} [autostart=true]
- */
-
-/**
- * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
- * @param {string} [expr] JSON path to evaluate
- * @param {JSON} [obj] JSON object to evaluate against
- * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
- *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
- *     all payloads
- * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
- *   of one's query, this will be invoked with the value of the item, its
- *   path, its parent, and its parent's property name, and it should return
- *   a boolean indicating whether the supplied value belongs to the "other"
- *   type or not (or it may handle transformations and return `false`).
- * @returns {JSONPath}
- * @class
- */
-function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
-  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
-  if (!(this instanceof JSONPath)) {
-    try {
-      return new JSONPath(opts, expr, obj, callback, otherTypeCallback);
-    } catch (e) {
-      if (!e.avoidNew) {
-        throw e;
-      }
-      return e.value;
-    }
-  }
-  if (typeof opts === 'string') {
-    otherTypeCallback = callback;
-    callback = obj;
-    obj = expr;
-    expr = opts;
-    opts = null;
-  }
-  const optObj = opts && typeof opts === 'object';
-  opts = opts || {};
-  this.json = opts.json || obj;
-  this.path = opts.path || expr;
-  this.resultType = opts.resultType || 'value';
-  this.flatten = opts.flatten || false;
-  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
-  this.sandbox = opts.sandbox || {};
-  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
-  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
-  this.parent = opts.parent || null;
-  this.parentProperty = opts.parentProperty || null;
-  this.callback = opts.callback || callback || null;
-  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
-    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
-  };
-  if (opts.autostart !== false) {
-    const args = {
-      path: optObj ? opts.path : expr
-    };
-    if (!optObj) {
-      args.json = obj;
-    } else if ('json' in opts) {
-      args.json = opts.json;
-    }
-    const ret = this.evaluate(args);
-    if (!ret || typeof ret !== 'object') {
-      throw new NewError(ret);
-    }
-    return ret;
-  }
-}
-
-// PUBLIC METHODS
-JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
-  let currParent = this.parent,
-    currParentProperty = this.parentProperty;
-  let {
-    flatten,
-    wrap
-  } = this;
-  this.currResultType = this.resultType;
-  this.currEval = this.eval;
-  this.currSandbox = this.sandbox;
-  callback = callback || this.callback;
-  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
-  json = json || this.json;
-  expr = expr || this.path;
-  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
-    if (!expr.path && expr.path !== '') {
-      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
-    }
-    if (!Object.hasOwn(expr, 'json')) {
-      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
-    }
-    ({
-      json
-    } = expr);
-    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
-    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
-    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
-    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
-    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
-    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
-    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
-    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
-    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
-    expr = expr.path;
-  }
-  currParent = currParent || null;
-  currParentProperty = currParentProperty || null;
-  if (Array.isArray(expr)) {
-    expr = JSONPath.toPathString(expr);
-  }
-  if (!expr && expr !== '' || !json) {
-    return undefined;
-  }
-  const exprList = JSONPath.toPathArray(expr);
-  if (exprList[0] === '$' && exprList.length > 1) {
-    exprList.shift();
-  }
-  this._hasParentSelector = null;
-  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
-    return ea && !ea.isParentSelector;
-  });
-  if (!result.length) {
-    return wrap ? [] : undefined;
-  }
-  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
-    return this._getPreferredOutput(result[0]);
-  }
-  return result.reduce((rslt, ea) => {
-    const valOrPath = this._getPreferredOutput(ea);
-    if (flatten && Array.isArray(valOrPath)) {
-      rslt = rslt.concat(valOrPath);
-    } else {
-      rslt.push(valOrPath);
-    }
-    return rslt;
-  }, []);
-};
-
-// PRIVATE METHODS
-
-JSONPath.prototype._getPreferredOutput = function (ea) {
-  const resultType = this.currResultType;
-  switch (resultType) {
-    case 'all':
-      {
-        const path = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-        ea.pointer = JSONPath.toPointer(path);
-        ea.path = typeof ea.path === 'string' ? ea.path : JSONPath.toPathString(ea.path);
-        return ea;
-      }
-    case 'value':
-    case 'parent':
-    case 'parentProperty':
-      return ea[resultType];
-    case 'path':
-      return JSONPath.toPathString(ea[resultType]);
-    case 'pointer':
-      return JSONPath.toPointer(ea.path);
-    default:
-      throw new TypeError('Unknown result type');
-  }
-};
-JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
-  if (callback) {
-    const preferredOutput = this._getPreferredOutput(fullRetObj);
-    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : JSONPath.toPathString(fullRetObj.path);
-    // eslint-disable-next-line n/callback-return -- No need to return
-    callback(preferredOutput, type, fullRetObj);
-  }
-};
-
-/**
- *
- * @param {string} expr
- * @param {JSONObject} val
- * @param {string} path
- * @param {object|GenericArray} parent
- * @param {string} parentPropName
- * @param {JSONPathCallback} callback
- * @param {boolean} hasArrExpr
- * @param {boolean} literalPriority
- * @returns {ReturnObject|ReturnObject[]}
- */
-JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
-  // No expr to follow? return path and value as the result of
-  //  this trace branch
-  let retObj;
-  if (!expr.length) {
-    retObj = {
-      path,
-      value: val,
-      parent,
-      parentProperty: parentPropName,
-      hasArrExpr
-    };
-    this._handleCallback(retObj, callback, 'value');
-    return retObj;
-  }
-  const loc = expr[0],
-    x = expr.slice(1);
-
-  // We need to gather the return value of recursive trace calls in order to
-  // do the parent sel computation.
-  const ret = [];
-  /**
-   *
-   * @param {ReturnObject|ReturnObject[]} elems
-   * @returns {void}
-   */
-  function addRet(elems) {
-    if (Array.isArray(elems)) {
-      // This was causing excessive stack size in Node (with or
-      //  without Babel) against our performance test:
-      //  `ret.push(...elems);`
-      elems.forEach(t => {
-        ret.push(t);
-      });
-    } else {
-      ret.push(elems);
-    }
-  }
-  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
-    // simple case--directly follow property
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
-    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
-  } else if (loc === '*') {
-    // all child properties
-    this._walk(val, m => {
-      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
-    });
-  } else if (loc === '..') {
-    // all descendent parent properties
-    // Check remaining expression with val's immediate children
-    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
-    this._walk(val, m => {
-      // We don't join m and x here because we only want parents,
-      //   not scalar values
-      if (typeof val[m] === 'object') {
-        // Keep going with recursive descent on val's
-        //   object children
-        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
-      }
-    });
-    // The parent sel computation is handled in the frame above using the
-    // ancestor object of val
-  } else if (loc === '^') {
-    // This is not a final endpoint, so we do not invoke the callback here
-    this._hasParentSelector = true;
-    return {
-      path: path.slice(0, -1),
-      expr: x,
-      isParentSelector: true
-    };
-  } else if (loc === '~') {
-    // property name
-    retObj = {
-      path: push(path, loc),
-      value: parentPropName,
-      parent,
-      parentProperty: null
-    };
-    this._handleCallback(retObj, callback, 'property');
-    return retObj;
-  } else if (loc === '$') {
-    // root only
-    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
-  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    // [start:end:step]  Python slice syntax
-    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
-  } else if (loc.indexOf('?(') === 0) {
-    // [?(expr)] (filtering)
-    if (this.currEval === false) {
-      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
-    }
-    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
-    // check for a nested filter expression
-    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
-    if (nested) {
-      // find if there are matches in the nested expression
-      // add them to the result set if there is at least one match
-      this._walk(val, m => {
-        const npath = [nested[2]];
-        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
-        if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
-        }
-      });
-    } else {
-      this._walk(val, m => {
-        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
-        }
-      });
-    }
-  } else if (loc[0] === '(') {
-    // [(expr)] (dynamic property/index)
-    if (this.currEval === false) {
-      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
-    }
-    // As this will resolve to a property name (but we don't know it
-    //  yet), property and parent information is relative to the
-    //  parent of the property to which this expression will resolve
-    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
-  } else if (loc[0] === '@') {
-    // value type: @boolean(), etc.
-    let addType = false;
-    const valueType = loc.slice(1, -2);
-    switch (valueType) {
-      case 'scalar':
-        if (!val || !['object', 'function'].includes(typeof val)) {
-          addType = true;
-        }
-        break;
-      case 'boolean':
-      case 'string':
-      case 'undefined':
-      case 'function':
-        if (typeof val === valueType) {
-          addType = true;
-        }
-        break;
-      case 'integer':
-        if (Number.isFinite(val) && !(val % 1)) {
-          addType = true;
-        }
-        break;
-      case 'number':
-        if (Number.isFinite(val)) {
-          addType = true;
-        }
-        break;
-      case 'nonFinite':
-        if (typeof val === 'number' && !Number.isFinite(val)) {
-          addType = true;
-        }
-        break;
-      case 'object':
-        if (val && typeof val === valueType) {
-          addType = true;
-        }
-        break;
-      case 'array':
-        if (Array.isArray(val)) {
-          addType = true;
-        }
-        break;
-      case 'other':
-        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
-        break;
-      case 'null':
-        if (val === null) {
-          addType = true;
-        }
-        break;
-      /* c8 ignore next 2 */
-      default:
-        throw new TypeError('Unknown value type ' + valueType);
-    }
-    if (addType) {
-      retObj = {
-        path,
-        value: val,
-        parent,
-        parentProperty: parentPropName
-      };
-      this._handleCallback(retObj, callback, 'value');
-      return retObj;
-    }
-    // `-escaped property
-  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
-    const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
-  } else if (loc.includes(',')) {
-    // [name1,name2,...]
-    const parts = loc.split(',');
-    for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
-    }
-    // simple case--directly follow property
-  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
-  }
-
-  // We check the resulting values for parent selections. For parent
-  // selections we discard the value object and continue the trace with the
-  // current val object
-  if (this._hasParentSelector) {
-    for (let t = 0; t < ret.length; t++) {
-      const rett = ret[t];
-      if (rett && rett.isParentSelector) {
-        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
-        if (Array.isArray(tmp)) {
-          ret[t] = tmp[0];
-          const tl = tmp.length;
-          for (let tt = 1; tt < tl; tt++) {
-            // eslint-disable-next-line @stylistic/max-len -- Long
-            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
-            t++;
-            ret.splice(t, 0, tmp[tt]);
-          }
-        } else {
-          ret[t] = tmp;
-        }
-      }
-    }
-  }
-  return ret;
-};
-JSONPath.prototype._walk = function (val, f) {
-  if (Array.isArray(val)) {
-    const n = val.length;
-    for (let i = 0; i < n; i++) {
-      f(i);
-    }
-  } else if (val && typeof val === 'object') {
-    Object.keys(val).forEach(m => {
-      f(m);
-    });
-  }
-};
-JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
-  if (!Array.isArray(val)) {
-    return undefined;
-  }
-  const len = val.length,
-    parts = loc.split(':'),
-    step = parts[2] && Number.parseInt(parts[2]) || 1;
-  let start = parts[0] && Number.parseInt(parts[0]) || 0,
-    end = parts[1] && Number.parseInt(parts[1]) || len;
-  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
-  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
-  const ret = [];
-  for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
-    // Should only be possible to be an array here since first part of
-    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
-    //     nor begin with `@` (as could return objects)
-    // This was causing excessive stack size in Node (with or
-    //  without Babel) against our performance test: `ret.push(...tmp);`
-    tmp.forEach(t => {
-      ret.push(t);
-    });
-  }
-  return ret;
-};
-JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
-  this.currSandbox._$_parentProperty = parentPropName;
-  this.currSandbox._$_parent = parent;
-  this.currSandbox._$_property = _vname;
-  this.currSandbox._$_root = this.json;
-  this.currSandbox._$_v = _v;
-  const containsPath = code.includes('@path');
-  if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path.concat([_vname]));
-  }
-  const scriptCacheKey = this.currEval + 'Script:' + code;
-  if (!JSONPath.cache[scriptCacheKey]) {
-    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
-    if (containsPath) {
-      script = script.replaceAll('@path', '_$_path');
-    }
-    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
-      JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
-    } else if (this.currEval === 'native') {
-      JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
-    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
-      const CurrEval = this.currEval;
-      JSONPath.cache[scriptCacheKey] = new CurrEval(script);
-    } else if (typeof this.currEval === 'function') {
-      JSONPath.cache[scriptCacheKey] = {
-        runInNewContext: context => this.currEval(script, context)
-      };
-    } else {
-      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
-    }
-  }
-  try {
-    return JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
-  } catch (e) {
-    if (this.ignoreEvalErrors) {
-      return false;
-    }
-    throw new Error('jsonPath: ' + e.message + ': ' + code);
-  }
-};
-
-// PUBLIC CLASS PROPERTIES AND METHODS
-
-// Could store the cache object itself
-JSONPath.cache = {};
-
-/**
- * @param {string[]} pathArr Array to convert
- * @returns {string} The path string
- */
-JSONPath.toPathString = function (pathArr) {
-  const x = pathArr,
-    n = x.length;
-  let p = '$';
-  for (let i = 1; i < n; i++) {
-    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
-      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
-    }
-  }
-  return p;
-};
-
-/**
- * @param {string} pointer JSON Path
- * @returns {string} JSON Pointer
- */
-JSONPath.toPointer = function (pointer) {
-  const x = pointer,
-    n = x.length;
-  let p = '';
-  for (let i = 1; i < n; i++) {
-    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
-      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
-    }
-  }
-  return p;
-};
-
-/**
- * @param {string} expr Expression to convert
- * @returns {string[]}
- */
-JSONPath.toPathArray = function (expr) {
-  const {
-    cache
-  } = JSONPath;
-  if (cache[expr]) {
-    return cache[expr].concat();
-  }
-  const subx = [];
-  const normalized = expr
-  // Properties
-  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
-  // Parenthetical evaluations (filtering and otherwise), directly
-  //   within brackets or single quotes
-  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
-    return '[#' + (subx.push($1) - 1) + ']';
-  })
-  // Escape periods and tildes within properties
-  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
-    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
-  })
-  // Properties operator
-  .replaceAll('~', ';~;')
-  // Split by property boundaries
-  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
-  // Reinsert periods within properties
-  .replaceAll('%@%', '.')
-  // Reinsert tildes within properties
-  .replaceAll('%%@@%%', '~')
-  // Parent
-  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
-    return ';' + ups.split('').join(';') + ';';
-  })
-  // Descendents
-  .replaceAll(/;;;|;;/gu, ';..;')
-  // Remove trailing
-  .replaceAll(/;$|'?\]|'$/gu, '');
-  const exprList = normalized.split(';').map(function (exp) {
-    const match = exp.match(/#(\d+)/u);
-    return !match || !match[1] ? exp : subx[match[1]];
-  });
-  cache[expr] = exprList;
-  return cache[expr].concat();
-};
-JSONPath.prototype.safeVm = {
-  Script: SafeScript
-};
-
-JSONPath.prototype.vm = external_vm_namespaceObject;
-
-
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json-path.ts
-/**
- * `json_path` evaluation. The forms logs.json uses in practice (`Records[*]`,
- * `logEvents[*].extractedFields`, `$.logs.results[*]`) run on a small walker: this is
- * per record on the hot path. Anything else goes to jsonpath-plus.
- */
-
-const SIMPLE = /^(?:\$\.?)?(?:[A-Za-z_][\w-]*(?:\[\*\])?|\[\*\])(?:\.[A-Za-z_][\w-]*(?:\[\*\])?)*$/;
-function compileSimple(path) {
-    const body = path.replace(/^\$\.?/, '');
-    return body.split('.').map((part) => {
-        const all = part.endsWith('[*]');
-        const key = all ? part.slice(0, -3) : part;
-        return { key: key === '' ? undefined : key, all };
-    });
-}
-function compileJsonPath(path) {
-    if (!SIMPLE.test(path)) {
-        return (payload) => JSONPath({ path, json: payload, wrap: true });
-    }
-    const steps = compileSimple(path);
-    return (payload) => {
-        let current = [payload];
-        for (const step of steps) {
-            const next = [];
-            for (const node of current) {
-                let v = node;
-                if (step.key !== undefined) {
-                    if (typeof v !== 'object' || v === null || Array.isArray(v))
-                        continue;
-                    v = v[step.key];
-                    if (v === undefined)
-                        continue;
-                }
-                if (step.all) {
-                    if (Array.isArray(v))
-                        for (const item of v)
-                            next.push(item);
-                    else if (typeof v === 'object' && v !== null)
-                        for (const item of Object.values(v))
-                            next.push(item);
-                }
-                else
-                    next.push(v);
-            }
-            current = next;
-        }
-        return current;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
-/** Sentinel for input that is not JSON. */
-const NOT_JSON = Symbol('not-json');
-function rawInput(text) {
-    let parsed;
-    let done = false;
-    return {
-        text,
-        json() {
-            if (!done) {
-                done = true;
-                try {
-                    parsed = JSON.parse(text);
-                }
-                catch {
-                    parsed = NOT_JSON;
-                }
-            }
-            return parsed;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
-
-
-
-
-
-function rowReader(schema, dialect) {
-    const nested = new Map();
-    for (const [key, type] of Object.entries(schema)) {
-        if (schema_isPlainObject(type) && Object.keys(type).length > 0) {
-            nested.set(key, { keys: Object.keys(type), read: rowReader(type, dialect) });
-        }
-    }
-    return (columns, keys) => {
-        if (columns.length !== keys.length)
-            return undefined;
-        const record = {};
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const sub = nested.get(key);
-            if (sub) {
-                const inner = readCsv(columns[i], dialect);
-                const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
-                if (!value)
-                    return undefined;
-                record[key] = value;
-            }
-            else
-                record[key] = columns[i];
-        }
-        return record;
-    };
-}
-function csvParser(log) {
-    const plain = compileSchema(log.schema);
-    const envelope = compileEnvelope(log);
-    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
-    const read = rowReader(log.schema, dialect);
-    const fields = new Set(plain.keys);
-    /** Schema key of each column, in column order (changed by a header line). */
-    let columnKeys = plain.keys;
-    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
-    /** All rows of one csv text, or undefined when one of them does not fit. */
-    function rows(text) {
-        const records = [];
-        let headers = 0;
-        for (const columns of readCsv(text, dialect)) {
-            if (isHeader(columns)) {
-                columnKeys = columns;
-                headers++;
-                continue;
-            }
-            const record = read(columns, columnKeys);
-            if (!record)
-                return undefined;
-            records.push(record);
-        }
-        return { records, headers };
-    }
-    return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
-        extract(input) {
-            if (!query) {
-                const found = rows(input.text);
-                // A header alone (an S3 object's first line) is classified, with nothing to check.
-                if (!found || (found.records.length === 0 && found.headers === 0))
-                    return undefined;
-                return { records: found.records, rejected: [] };
-            }
-            const payload = input.json();
-            if (payload === NOT_JSON || !schema_isPlainObject(payload))
-                return undefined;
-            const env = envelope?.pick(payload);
-            if (envelope && !env)
-                return undefined;
-            const texts = query(payload);
-            if (texts.length === 0)
-                return undefined;
-            const records = [];
-            const rejected = [];
-            for (const text of texts) {
-                const found = typeof text === 'string' ? rows(text) : undefined;
-                if (found && found.records.length > 0)
-                    records.push(...found.records.map((r) => withEnvelope(r, env)));
-                else
-                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
-            }
-            return records.length > 0 ? { records, rejected } : undefined;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
-
-
-
-
-
-/** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
-const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
-/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
-function truthy(v) {
-    if (Array.isArray(v))
-        return v.length > 0;
-    if (schema_isPlainObject(v))
-        return Object.keys(v).length > 0;
-    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
-}
-function jsonParser(log) {
-    const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
-    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
-    const schema = envelope?.schema ?? plain;
-    /** The records a payload holds before the key check; undefined when it cannot be this log. */
-    function pullOut(payload, env) {
-        if (query) {
-            // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
-            const found = query(payload);
-            if (found.length === 0)
-                return undefined;
-            if (!log.embeddedJson)
-                return { items: found.map((item) => (schema_isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
-            const items = [];
-            const rejected = [];
-            for (const text of found) {
-                let item;
-                try {
-                    item = typeof text === 'string' ? JSON.parse(text) : undefined;
-                }
-                catch {
-                    item = undefined;
-                }
-                if (schema_isPlainObject(item))
-                    items.push(withEnvelope(item, env));
-                else
-                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
-            }
-            return { items, rejected };
-        }
-        if (log.jsonRegexKey !== undefined) {
-            const field = payload[log.jsonRegexKey];
-            if (!truthy(field))
-                return { items: [payload], rejected: [] };
-            const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
-            if (!match)
-                return undefined;
-            let item;
-            try {
-                item = JSON.parse(match[1]);
-            }
-            catch {
-                return undefined;
-            }
-            return schema_isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
-        }
-        return { items: [payload], rejected: [] };
-    }
-    return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
-        extract(input) {
-            const payload = input.json();
-            if (payload === NOT_JSON || !schema_isPlainObject(payload))
-                return undefined;
-            const env = envelope?.pick(payload);
-            // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
-            if (!pulled)
-                return undefined;
-            const records = [];
-            const rejected = pulled.rejected;
-            for (const item of pulled.items) {
-                const against = item === payload ? plain : schema;
-                if (keysMatch(item, against))
-                    records.push(item);
-                else if (item !== payload)
-                    rejected.push({ value: item, reason: keyDifference(item, against) });
-            }
-            return records.length > 0 ? { records, rejected } : undefined;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
-
-function kvParser(log) {
-    const schema = compileSchema(log.schema);
-    const delimiter = log.delimiter ?? ' ';
-    const separator = log.separator ?? '=';
-    return {
-        convert: (record) => convert(record, schema),
-        extract(input) {
-            const fields = input.text.split(delimiter).filter((f) => f !== '');
-            if (fields.length !== schema.keys.length)
-                return undefined;
-            const record = {};
-            fields.forEach((field, i) => {
-                // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
-                const at = field.indexOf(separator, 1);
-                if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
-                    return;
-                const key = field.slice(0, at);
-                record[key in record ? schema.keys[i] : key] = field.slice(at + separator.length);
-            });
-            return { records: [record], rejected: [] };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
-
-const S = '[ \\t\\n\\r\\f\\v]';
-const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
-function syslogParser(log) {
-    const schema = compileSchema(log.schema);
-    return {
-        convert: (record) => convert(record, schema),
-        extract(input) {
-            const m = LINE.exec(input.text);
-            if (!m)
-                return undefined;
-            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
-            const record = {};
-            for (const key of schema.keys)
-                record[key] = groups[key];
-            return { records: [record], rejected: [] };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/index.ts
-
-
-
-
-const PARSERS = {
-    json: jsonParser,
-    csv: csvParser,
-    kv: kvParser,
-    syslog: syslogParser,
-};
-function parserFor(log) {
-    return PARSERS[log.parser](log);
-}
-
-
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
-
-
-
-
-function createClassifier(config) {
-    const compiled = config.logs.map((def) => ({
-        def,
-        parser: parserFor(def),
-        patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
-    }));
-    const bySource = new Map();
-    for (const service of SERVICES) {
-        for (const [entity, names] of config.sources[service] ?? new Map()) {
-            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
-        }
-    }
-    return {
-        candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
-        classify(text, candidates) {
-            const input = rawInput(text);
-            for (const log of candidates) {
-                const found = log.parser.extract(input);
-                if (!found)
-                    continue;
-                if (log.patterns && !found.records.every(log.patterns))
-                    continue;
-                const records = [];
-                const rejected = [...found.rejected];
-                for (const raw of found.records) {
-                    const typed = log.parser.convert(raw);
-                    if (typed instanceof ConversionFailure)
-                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
-                    else
-                        records.push(typed);
-                }
-                return { log: log.def, records, rejected };
-            }
-            return undefined;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
-const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
-function levelFrom(text) {
-    const t = (text ?? 'info').toLowerCase();
-    if (t === 'warning')
-        return 'warn';
-    return t in ORDER ? t : 'info';
-}
-function logger_createLogger(options = {}) {
-    const min = ORDER[options.level ?? 'info'];
-    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
-    const log = (level) => (message, fields) => {
-        if (ORDER[level] >= min)
-            write(JSON.stringify({ level, message, ...fields }));
-    };
-    return {
-        debug: log('debug'),
-        info: log('info'),
-        warn: log('warn'),
-        error: log('error'),
-        metric(name, value) {
-            if (options.metrics)
-                write(JSON.stringify({ metric_name: name, metric_value: value }));
-        },
-    };
-}
-/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
-function preview(value, max = 1000) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
-/**
- * From a Lambda event record to its source (service + entity, as sources.json names
- * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
- * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
- * when they start with the gzip magic bytes, so a large object is never held whole.
- */
-
-
-
-/** A record that can never be read (corrupt compression): reported as unclassified, not retried. */
-class BadRecordError extends Error {
-    sample;
-    constructor(message, sample) {
-        super(message);
-        this.sample = sample;
-    }
-}
-function decodeKinesisData(data) {
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        try {
-            return (0,external_node_zlib_.gunzipSync)(bytes).toString('utf8');
-        }
-        catch (err) {
-            throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
-        }
-    }
-    // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
-    if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
-        try {
-            return (0,external_node_zlib_.inflateSync)(bytes).toString('utf8');
-        }
-        catch {
-            // plain data that happens to start like a zlib header
-        }
-    }
-    return bytes.toString('utf8');
-}
-/** S3 event keys are URL-encoded with "+" for spaces. */
-function decodeS3Key(key) {
-    return decodeURIComponent(key.replace(/\+/g, ' '));
-}
-async function* gunzipIfNeeded(body) {
-    const it = body[Symbol.asyncIterator]();
-    const first = await it.next();
-    if (first.done)
-        return;
-    async function* all() {
-        yield first.value;
-        for (let n = await it.next(); !n.done; n = await it.next())
-            yield n.value;
-    }
-    const head = first.value;
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        yield* external_node_stream_.Readable.from(all()).pipe((0,external_node_zlib_.createGunzip)());
-    else
-        yield* all();
-}
-async function* objectLines(source, bucket, key, region) {
-    const body = await source.open(bucket, key, region);
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: external_node_stream_.Readable.from(gunzipIfNeeded(external_node_stream_.Readable.from(body))), crlfDelay: Infinity });
-    for await (const line of lines)
-        if (line.trim() !== '')
-            yield line;
-}
-/** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
-function payloadOf(record, objects) {
-    if ('kinesis' in record) {
-        const entity = record.eventSourceARN.split('/')[1] ?? '';
-        return { service: 'kinesis', entity, id: record.kinesis.sequenceNumber, lines: () => [decodeKinesisData(record.kinesis.data)] };
-    }
-    if ('s3' in record) {
-        const bucket = record.s3.bucket.name;
-        const key = decodeS3Key(record.s3.object.key);
-        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
-    }
-    if ('stream_alert_app' in record && Array.isArray(record.logs)) {
-        const logs = record.logs;
-        return {
-            service: 'stream_alert_app',
-            entity: String(record.stream_alert_app),
-            id: `stream_alert_app:${String(record.stream_alert_app)}`,
-            lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
-        };
-    }
-    if ('Sns' in record) {
-        const entity = record.Sns.TopicArn.split(':')[5] ?? '';
-        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message] };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
-
-
-/** Unclassified records logged one by one per invocation; the rest are counted in the summary. */
-const DETAILED_LOG_LIMIT = 100;
-/** Pending alerts published together. */
-const FLUSH_AT = 100;
-function createRuleProcessor(deps) {
-    const { classifier, engine, publisher, objects, logger } = deps;
-    async function process(event) {
-        const report = {
-            records: 0,
-            classified: 0,
-            alertsTriggered: 0,
-            alerts: [],
-            unclassified: [],
-            unclassifiedCount: 0,
-            failedOrigins: [],
-            batchItemFailures: [],
-        };
-        const failed = new Set();
-        const kinesisOrigins = new Set();
-        let pending = [];
-        const unclassified = (u) => {
-            report.unclassifiedCount++;
-            if (report.unclassified.length < DETAILED_LOG_LIMIT) {
-                report.unclassified.push(u);
-                logger.warn('record did not classify', { ...u });
-            }
-        };
-        const flush = async () => {
-            if (pending.length === 0)
-                return;
-            const batch = pending;
-            pending = [];
-            const undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
-            for (const p of batch) {
-                if (undelivered.has(p.alert))
-                    failed.add(p.origin);
-            }
-            if (undelivered.size > 0)
-                logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
-        };
-        for (const record of event.Records ?? []) {
-            const payload = payloadOf(record, objects);
-            if (!payload) {
-                report.records++;
-                unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
-                continue;
-            }
-            if (payload.service === 'kinesis')
-                kinesisOrigins.add(payload.id);
-            const candidates = classifier.candidates(payload.service, payload.entity);
-            const where = { service: payload.service, entity: payload.entity, origin: payload.id };
-            try {
-                for await (const line of payload.lines()) {
-                    report.records++;
-                    if (!candidates) {
-                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(line) });
-                        continue;
-                    }
-                    const classified = classifier.classify(line, candidates);
-                    if (!classified) {
-                        unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(line) });
-                        continue;
-                    }
-                    for (const rejected of classified.rejected) {
-                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
-                    }
-                    report.classified += classified.records.length;
-                    const alerts = engine.run(classified, payload.service, payload.entity);
-                    report.alertsTriggered += alerts.length;
-                    for (const alert of alerts) {
-                        if (deps.collectAlerts)
-                            report.alerts.push(alert);
-                        pending.push({ alert, origin: payload.id });
-                    }
-                    if (pending.length >= FLUSH_AT)
-                        await flush();
-                }
-            }
-            catch (err) {
-                if (err instanceof BadRecordError) {
-                    report.records++;
-                    unclassified({ ...where, reason: err.message, sample: err.sample });
-                }
-                else {
-                    failed.add(payload.id);
-                    logger.error('record failed; it will be retried', { ...where, error: err.message });
-                }
-            }
-        }
-        try {
-            await flush();
-        }
-        catch (err) {
-            // publish() reports refused entries itself; a throw here means nothing was sent.
-            for (const p of pending)
-                failed.add(p.origin);
-            logger.error('publishing alerts failed', { error: err.message });
-        }
-        report.failedOrigins = [...failed];
-        report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
-        logger.metric('TotalRecords', report.records);
-        logger.metric('FailedParses', report.unclassifiedCount);
-        logger.metric('TriggeredAlerts', report.alertsTriggered);
-        if (report.unclassifiedCount > 0) {
-            logger.error('unclassified records in this invocation', {
-                FailedParses: report.unclassifiedCount,
-                sources: [...new Set(report.unclassified.map((u) => `${u.service}:${u.entity}`))],
-            });
-        }
-        logger.info('processed', { records: report.records, classified: report.classified, alerts: report.alertsTriggered, unclassified: report.unclassifiedCount, failed: report.failedOrigins.length });
-        return report;
-    }
-    return {
-        process,
-        async handle(event) {
-            const report = await process(event);
-            const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
-            if (nonKinesis > 0) {
-                // S3 and SNS invocations are retried by Lambda only when the handler fails.
-                throw new Error(`${nonKinesis} S3/SNS record(s) failed and must be retried: ${report.failedOrigins.filter((o) => !report.batchItemFailures.some((b) => b.itemIdentifier === o)).join(', ')}`);
-            }
-            return { batchItemFailures: report.batchItemFailures };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
-/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
-
-function alertId(rule, log, service, entity, record) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
-}
-const alert_KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (alert_KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
-
-const normalize_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
-function createNormalizer(types) {
-    // field name → normalized types it belongs to, per category
-    const byCategory = new Map();
-    for (const [category, map] of types) {
-        const fields = new Map();
-        for (const [type, names] of map)
-            for (const name of names)
-                fields.set(name, [...(fields.get(name) ?? []), type]);
-        byCategory.set(category, fields);
-    }
-    const cache = new WeakMap();
-    function walk(value, fields, path, out, depth) {
-        // Records are parsed JSON, so they cannot be cyclic; the bound keeps a hostile record cheap.
-        if (depth > 64)
-            return;
-        for (const key of Object.keys(value)) {
-            const v = value[key];
-            if (schema_isPlainObject(v))
-                walk(v, fields, [...path, key], out, depth + 1);
-            else
-                for (const type of fields.get(key) ?? [])
-                    (out[type] ??= []).push([...path, key]);
-        }
-    }
-    return {
-        forRule(record, category, datatypes) {
-            const defined = types.get(category);
-            if (!defined || !datatypes.every((t) => defined.has(t)))
-                return {};
-            let all = cache.get(record);
-            if (!all) {
-                all = {};
-                walk(record, byCategory.get(category), [], all, 0);
-                cache.set(record, all);
-            }
-            const picked = {};
-            for (const t of datatypes)
-                if (all[t])
-                    picked[t] = all[t];
-            return picked;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
-
-
-function hasSubkeys(record, req) {
-    for (const top in req) {
-        const v = record[top];
-        if (typeof v !== 'object' || v === null)
-            return false;
-        for (const k of req[top])
-            if (!(k in v))
-                return false;
-    }
-    return true;
-}
-function createRulesEngine(rules, logger, types = new Map()) {
-    const byLog = new Map();
-    // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
-    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
-    for (const r of rules)
-        for (const log of r.logs ?? [])
-            byLog.set(log, [...(byLog.get(log) ?? []), r]);
-    const normalizer = createNormalizer(types);
-    const safely = (what, r, fn) => {
-        try {
-            return fn() === true;
-        }
-        catch (err) {
-            logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
-            return false;
-        }
-    };
-    return {
-        run(classified, service, entity) {
-            const named = byLog.get(classified.log.name);
-            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
-            if (!rules || rules.length === 0)
-                return [];
-            const alerts = [];
-            for (const record of classified.records) {
-                for (const r of rules) {
-                    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-                    if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys))
-                        continue;
-                    if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
-                        continue;
-                    if (r.datatypes && r.datatypes.length > 0) {
-                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
-                        Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
-                    }
-                    if (!safely('rule', r, () => r.rule(record)))
-                        continue;
-                    alerts.push({
-                        id: alertId(r.name, classified.log.name, service, entity, record),
-                        rule_name: r.name,
-                        rule_description: r.description ?? 'No rule description provided',
-                        log_source: classified.log.name,
-                        log_type: classified.log.parser,
-                        source_service: service,
-                        source_entity: entity,
-                        outputs: [...r.outputs],
-                        record,
-                    });
-                }
-            }
-            return alerts;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rule-test/events.ts
-/** A fixture record wrapped the way AWS delivers it to the rule processor. */
-
-function fixtureEvent(f, n) {
-    const bytes = f.compress ? (0,external_node_zlib_.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
-    switch (f.service) {
-        case 'kinesis':
-            return {
-                record: {
-                    eventSourceARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${f.source}`,
-                    kinesis: { data: bytes.toString('base64'), sequenceNumber: String(n), partitionKey: 'test' },
-                },
-            };
-        case 's3': {
-            const key = `fixtures/${n}${f.compress ? '.gz' : '.log'}`;
-            return {
-                record: { awsRegion: 'us-east-1', s3: { bucket: { name: f.source }, object: { key, size: bytes.length } } },
-                object: { bucket: f.source, key, body: bytes },
-            };
-        }
-        case 'sns':
-            return {
-                record: {
-                    EventSubscriptionArn: `arn:aws:sns:us-east-1:123456789012:${f.source}:0000`,
-                    Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
-                },
-            };
-        case 'stream_alert_app':
-            return { record: { stream_alert_app: f.source, logs: [f.data] } };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rule-test/run.ts
-
-
-
-
-
-async function runFixtures(fixtures, config, rules) {
-    const logger = logger_createLogger({ level: 'error', write: () => undefined });
-    const classifier = createClassifier(config);
-    const engine = createRulesEngine(rules, logger, config.types);
-    const results = [];
-    let n = 0;
-    for (const fixture of fixtures) {
-        const { record, object } = fixtureEvent(fixture, ++n);
-        const processor = createRuleProcessor({
-            classifier,
-            engine,
-            logger,
-            collectAlerts: true,
-            publisher: { publish: async () => [] },
-            objects: {
-                async open(bucket, key) {
-                    if (!object || object.bucket !== bucket || object.key !== key)
-                        throw new Error(`no fixture object s3://${bucket}/${key}`);
-                    return [object.body];
-                },
-            },
-        });
-        const report = await processor.process({ Records: [record] });
-        const fired = report.alerts.map((a) => a.rule_name).sort();
-        const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
-        const problems = [];
-        const classified = report.classified > 0 && report.unclassifiedCount === 0;
-        if (fixture.classify && !classified) {
-            const reasons = [...new Set(report.unclassified.map((u) => u.reason))].join('; ');
-            problems.push(`did not classify: ${reasons || 'no records'}`);
-        }
-        if (!fixture.classify && report.classified > 0)
-            problems.push(`was expected not to classify, but classified as ${log}`);
-        if (fixture.log && classified && log !== fixture.log)
-            problems.push(`classified as ${log}, expected ${fixture.log}`);
-        const expected = [...new Set(fixture.triggerRules)].sort();
-        const firedSet = [...new Set(fired)];
-        const missing = expected.filter((r) => !firedSet.includes(r));
-        const extra = firedSet.filter((r) => !expected.includes(r));
-        if (missing.length)
-            problems.push(`expected to fire but did not: ${missing.join(', ')}`);
-        if (extra.length)
-            problems.push(`fired but not expected: ${extra.join(', ')}`);
-        if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
-            problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
-        if (report.failedOrigins.length)
-            problems.push('processing failed');
-        results.push({ fixture, passed: problems.length === 0, fired, log, problems });
-    }
-    return results;
-}
-function logOf(classifier, f) {
-    if (f.compress)
-        return undefined;
-    const candidates = classifier.candidates(f.service, f.source);
-    return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/commands/test.ts
 /**
  * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
  * classifier and every rule, as StreamAlert's `lambda test` did. Shared by the CLI and
- * the action (which shows the markdown in the pull-request comment).
+ * the action (which shows the markdown in the pull-request comment). The rules run in the
+ * rule sandbox (a child process without credentials, with a time and a memory limit): a
+ * rule that hangs or exhausts memory is one failed fixture naming the rule.
  */
 
 
@@ -76237,10 +73801,21 @@ function logOf(classifier, f) {
 
 
 async function testCommand(options) {
-    const { config } = await loadProcessorsConfig(options.configDir);
-    const { rules } = await loadRuleSet(options.rulesDir, processorBundlesDir(options.bundlesDir), config);
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const bundles = processorBundlesDir(options.bundlesDir);
     const { records, problems } = await loadFixtures(options.fixturesDir);
-    const summary = summarize(await runFixtures(records, config, rules), rules.map((r) => r.name));
+    const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
+        let rejected;
+        const input = { ...sandboxInput(bundles, dir, fileNames, options.limits), ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}) };
+        const run = await sandboxRun(input, { conf: texts, records }, (load) => {
+            rejected = checkLoad(options.rulesDir, load, config);
+            return rejected === undefined;
+        }).catch((err) => loadFailure(options.rulesDir, err));
+        if (rejected)
+            throw rejected;
+        return run;
+    });
+    const summary = summarize(results, rules.map((r) => r.name));
     const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
     const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
     return { ok: summary.failed === 0 && problems.length === 0 && records.length > 0, summary, problems, text, markdown };
@@ -76285,14 +73860,19 @@ function unusedFilesNotice(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/shared/annotations.ts
-/** Configuration problems as GitHub file annotations, when running inside Actions. */
+/**
+ * Configuration problems as GitHub file annotations, when running inside Actions. The
+ * message goes through the log mask (known secrets, mask patterns): a problem may quote a
+ * value, such as a webhook URL put where a descriptor belongs.
+ */
+
 
 
 function annotate(problems) {
     if (process.env.GITHUB_ACTIONS !== 'true')
         return;
     for (const p of problems) {
-        error(formatProblem(p), {
+        error(maskLog(formatProblem(p)), {
             title: 'StreamAlert configuration',
             file: p.file,
             startLine: p.line,
@@ -77107,33 +74687,56 @@ function maskMatches(text, pattern) {
     return out + text.slice(last);
 }
 /**
+ * One mask pattern from the user (a `mask-patterns` line, a `--mask-pattern` value). Not a
+ * valid regular expression, or matching the empty string (it would mask nothing, or
+ * everything), is an error naming `where`, raised before any plan text can leak.
+ */
+function compileMaskPattern(source, where) {
+    let pattern;
+    try {
+        pattern = new RegExp(source, 'g');
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`${where}: not a valid regular expression (${reason})`, { cause: error });
+    }
+    if (new RegExp(source).test(''))
+        throw new Error(`${where}: the pattern matches the empty string`);
+    return pattern;
+}
+/**
  * The `mask-patterns` input: one regular expression per non-empty line (surrounding
- * whitespace ignored, as YAML block scalars add it). A line that is not a valid regular
- * expression, or that matches the empty string (it would mask nothing, or everything),
- * is an error naming the line, raised before any plan text can leak.
+ * whitespace ignored, as YAML block scalars add it); errors name the line.
  */
 function parseMaskPatterns(input) {
     const patterns = [];
     input.split(/\r?\n/).forEach((raw, index) => {
         const source = raw.trim();
-        if (source === '')
-            return;
-        let pattern;
-        try {
-            pattern = new RegExp(source, 'g');
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            throw new Error(`mask-patterns line ${index + 1}: not a valid regular expression (${reason})`, {
-                cause: error,
-            });
-        }
-        if (new RegExp(source).test('')) {
-            throw new Error(`mask-patterns line ${index + 1}: the pattern matches the empty string`);
-        }
-        patterns.push(pattern);
+        if (source !== '')
+            patterns.push(compileMaskPattern(source, `mask-patterns line ${index + 1}`));
     });
     return patterns;
+}
+/** Environment variables that hold credentials whenever they are set. */
+const SECRET_ENV_VARS = [
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'INPUT_GITHUB-TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ARM_CLIENT_SECRET',
+];
+/**
+ * The secrets this process can know from its environment: the variables above and
+ * Terraform's host tokens (TF_TOKEN_<host>). Values under 4 characters are left out: they
+ * would mask ordinary text.
+ */
+function environmentSecrets(env = process.env) {
+    const names = [...SECRET_ENV_VARS, ...Object.keys(env).filter((k) => k.startsWith('TF_TOKEN_'))];
+    return [...new Set(names.map((n) => env[n]).filter((v) => typeof v === 'string' && v.length >= 4))];
 }
 
 ;// CONCATENATED MODULE: ./src/action/apply-decision.ts
@@ -77248,6 +74851,7 @@ function readSettings() {
 
 
 
+
 function eventInfo(settings) {
     const { eventName, payload, sha, ref } = github_context;
     const pr = payload.pull_request;
@@ -77264,11 +74868,18 @@ function eventInfo(settings) {
 }
 /** Secrets the action knows of: masked in logs by the runner and in everything we write. */
 function knownSecrets(settings) {
-    const secrets = [settings.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter((s) => typeof s === 'string' && s.length >= 4);
+    const secrets = [...new Set([settings.githubToken, ...environmentSecrets()])].filter((s) => typeof s === 'string' && s.length >= 4);
     for (const s of secrets)
         core_setSecret(s);
     return secrets;
 }
+/** Every line the action logs goes through the mask (known secrets and mask-patterns). */
+const log = {
+    info: (text) => info(maskLog(text)),
+    notice: (text) => notice(maskLog(text)),
+    error: (text) => error(maskLog(text)),
+    failed: (text) => setFailed(maskLog(text)),
+};
 function summaryOutput(roots) {
     return JSON.stringify(Object.fromEntries(roots.map((r) => [r.root, { status: r.status, add: r.add, change: r.change, destroy: r.destroy }])));
 }
@@ -77282,8 +74893,11 @@ async function run() {
         const settings = readSettings();
         const event = eventInfo(settings);
         const secrets = knownSecrets(settings);
+        // Until the patterns parse, the known secrets alone are masked.
+        setLogMask((text) => maskSecrets(text, secrets, []));
         const patterns = parseMaskPatterns(settings.maskPatterns);
         const mask = (text) => maskSecrets(text, secrets, patterns);
+        setLogMask(mask);
         // Relative to the workspace, so messages and annotations name files as the repository does.
         const at = (p) => external_node_path_default().join(settings.workingDirectory, p);
         const runner = {
@@ -77327,19 +74941,19 @@ async function run() {
     catch (err) {
         if (err instanceof problems_ConfigError) {
             annotate(err.problems);
-            setFailed(err.problems.map(formatProblem).join('\n'));
+            log.failed(err.problems.map(formatProblem).join('\n'));
         }
         else {
-            setFailed(err.message);
+            log.failed(err.message);
         }
     }
 }
 async function validateOnly(configDir) {
     const config = await loadConfig(configDir);
-    info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
+    log.info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
     const notice = unusedFilesNotice(config);
     if (notice)
-        core_notice(notice);
+        log.notice(notice);
 }
 function failureText(report) {
     if (report.failure)
@@ -77364,11 +74978,11 @@ async function plan(settings, event, options) {
         const client = new GitHubClient(settings.githubToken, github_context.repo);
         const posted = await client.upsertComment(event.pullRequest, isPlanComment, comment);
         setOutput('comment-url', posted.url);
-        info(`plan comment: ${posted.url}`);
+        log.info(`plan comment: ${posted.url}`);
     }
     const failure = failureText(report);
     if (failure)
-        setFailed(failure);
+        log.failed(failure);
 }
 async function apply(settings, event, options) {
     const client = new GitHubClient(settings.githubToken, github_context.repo);
@@ -77402,7 +75016,7 @@ async function apply(settings, event, options) {
         if (d.kind === 'refuse') {
             refused++;
             lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
-            error(`${d.root}: refused — ${d.reason}`);
+            log.error(`${d.root}: refused — ${d.reason}`);
             continue;
         }
         const result = await applyRoot(options.runner, options.render.outDir, d.root);
@@ -77411,15 +75025,15 @@ async function apply(settings, event, options) {
         else {
             failed++;
             lines.push(`- **${d.root}**: :x: apply failed`, '', '```', result.output, '```');
-            error(`${d.root}: apply failed\n${result.output}`);
+            log.error(`${d.root}: apply failed\n${result.output}`);
         }
     }
-    const prefix = `${lines.join('\n')}\n\n`;
+    const prefix = maskLog(`${lines.join('\n')}\n\n`);
     const rest = renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) });
     await summary_summary.addRaw(prefix + rest).write();
-    info(lines.join('\n'));
+    log.info(lines.join('\n'));
     if (refused > 0 || failed > 0) {
-        setFailed(`${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`);
+        log.failed(`${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`);
     }
 }
 

@@ -79,8 +79,17 @@ function createLogger(options = {}) {
     const min = ORDER[options.level ?? 'info'];
     const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
     const log = (level) => (message, fields) => {
-        if (ORDER[level] >= min)
-            write(JSON.stringify({ level, message, ...fields }));
+        if (ORDER[level] < min)
+            return;
+        let line;
+        try {
+            line = JSON.stringify({ level, message, ...fields });
+        }
+        catch (err) {
+            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+        }
+        write(line);
     };
     return {
         debug: log('debug'),
@@ -95,7 +104,13 @@ function createLogger(options = {}) {
 }
 /** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
 function preview(value, max = 1000) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    let text;
+    try {
+        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        text = `(not serializable: ${err?.message ?? String(err)})`;
+    }
     return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }
 

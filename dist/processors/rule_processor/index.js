@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 3:
+/***/ 433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -22,6 +22,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const client_s3_namespaceObject = require("@aws-sdk/client-s3");
 ;// CONCATENATED MODULE: external "@aws-sdk/client-sns"
 const client_sns_namespaceObject = require("@aws-sdk/client-sns");
+;// CONCATENATED MODULE: external "@aws-sdk/client-sqs"
+const client_sqs_namespaceObject = require("@aws-sdk/client-sqs");
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 /**
  * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
@@ -36,11 +38,8 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw) {
-    const out = {};
-    for (const [field, spec] of Object.entries(raw)) {
-        out[field] = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec);
-    }
-    return out;
+    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
 }
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
@@ -188,7 +187,8 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 
 
 
-async function importRules(dir) {
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+async function importRules(dir, beforeFile) {
     let names;
     try {
         names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
@@ -199,8 +199,9 @@ async function importRules(dir) {
         throw err;
     }
     const loaded = [];
-    for (const name of names) {
+    for (const [index, name] of names.entries()) {
         const file = external_node_path_default().join(dir, name);
+        beforeFile?.(file, index);
         // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
         const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(file).href));
         for (const key of Object.keys(mod).sort()) {
@@ -253,8 +254,17 @@ function createLogger(options = {}) {
     const min = ORDER[options.level ?? 'info'];
     const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
     const log = (level) => (message, fields) => {
-        if (ORDER[level] >= min)
-            write(JSON.stringify({ level, message, ...fields }));
+        if (ORDER[level] < min)
+            return;
+        let line;
+        try {
+            line = JSON.stringify({ level, message, ...fields });
+        }
+        catch (err) {
+            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+        }
+        write(line);
     };
     return {
         debug: log('debug'),
@@ -269,7 +279,13 @@ function createLogger(options = {}) {
 }
 /** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
 function preview(value, max = 1000) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    let text;
+    try {
+        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        text = `(not serializable: ${err?.message ?? String(err)})`;
+    }
     return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }
 
@@ -286,6 +302,89 @@ function packageDir() {
 /** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
 function s3ClientOptions() {
     return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {};
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
+/**
+ * What one record may cost, and the two kinds of failure the rule processor tells apart:
+ *
+ * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
+ *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
+ *   is counted, logged and dead-lettered, never retried.
+ * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
+ *
+ * Anything else thrown while a record is processed is deterministic too (the same record
+ * would throw again), so the processor treats it as poison.
+ */
+/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
+const MAX_NESTING_DEPTH = 512;
+const DEFAULT_LIMITS = { maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES, maxDepth: MAX_NESTING_DEPTH };
+/** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
+function limitsFromEnv(env) {
+    const n = Number(env.MAX_DECOMPRESSED_BYTES);
+    return { ...DEFAULT_LIMITS, maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES };
+}
+/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
+class BadRecordError extends Error {
+    sample;
+    constructor(message, sample) {
+        super(message);
+        this.sample = sample;
+    }
+}
+/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
+class TransientError extends Error {
+}
+/**
+ * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
+ * soon as it goes past `limit`. Linear and non-recursive.
+ */
+function jsonDepth(text, limit) {
+    // Nesting deeper than the limit needs more brackets than that.
+    if (text.length <= limit)
+        return 0;
+    let depth = 0;
+    let max = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max) {
+                max = depth;
+                if (max > limit)
+                    return max;
+            }
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return max;
+}
+/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
+function parseJsonBounded(text, maxDepth) {
+    if (jsonDepth(text, maxDepth) > maxDepth) {
+        throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+    }
+    return JSON.parse(text);
+}
+/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
+function safeStringify(value) {
+    try {
+        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        return `(not serializable: ${err?.message ?? String(err)})`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
@@ -2769,23 +2868,35 @@ function compileJsonPath(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
+/** What every parser shares. */
+
 /** Sentinel for input that is not JSON. */
 const NOT_JSON = Symbol('not-json');
-function rawInput(text) {
+function rawInput(text, options = {}) {
+    const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
     let parsed;
     let done = false;
+    let tooDeep = false;
     return {
         text,
+        scope: options.scope ?? {},
         json() {
             if (!done) {
                 done = true;
-                try {
-                    parsed = JSON.parse(text);
-                }
-                catch {
-                    parsed = NOT_JSON;
+                const first = text.trimStart()[0];
+                if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
+                    tooDeep = true;
+                else {
+                    try {
+                        parsed = JSON.parse(text);
+                    }
+                    catch {
+                        parsed = NOT_JSON;
+                    }
                 }
             }
+            if (tooDeep)
+                throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
             return parsed;
         },
     };
@@ -2831,20 +2942,20 @@ function csvParser(log) {
     const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
     const read = rowReader(log.schema, dialect);
     const fields = new Set(plain.keys);
-    /** Schema key of each column, in column order (changed by a header line). */
-    let columnKeys = plain.keys;
+    /** Schema key of each column, in column order, per payload scope (set by a header line). */
+    const columnKeysOf = new WeakMap();
     const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
     /** All rows of one csv text, or undefined when one of them does not fit. */
-    function rows(text) {
+    function rows(text, scope) {
         const records = [];
         let headers = 0;
         for (const columns of readCsv(text, dialect)) {
             if (isHeader(columns)) {
-                columnKeys = columns;
+                columnKeysOf.set(scope, columns);
                 headers++;
                 continue;
             }
-            const record = read(columns, columnKeys);
+            const record = read(columns, columnKeysOf.get(scope) ?? plain.keys);
             if (!record)
                 return undefined;
             records.push(record);
@@ -2855,7 +2966,7 @@ function csvParser(log) {
         convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
         extract(input) {
             if (!query) {
-                const found = rows(input.text);
+                const found = rows(input.text, input.scope);
                 // A header alone (an S3 object's first line) is classified, with nothing to check.
                 if (!found || (found.records.length === 0 && found.headers === 0))
                     return undefined;
@@ -2873,7 +2984,7 @@ function csvParser(log) {
             const records = [];
             const rejected = [];
             for (const text of texts) {
-                const found = typeof text === 'string' ? rows(text) : undefined;
+                const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
                 if (found && found.records.length > 0)
                     records.push(...found.records.map((r) => withEnvelope(r, env)));
                 else
@@ -2885,6 +2996,7 @@ function csvParser(log) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
+
 
 
 
@@ -2919,9 +3031,11 @@ function jsonParser(log) {
             for (const text of found) {
                 let item;
                 try {
-                    item = typeof text === 'string' ? JSON.parse(text) : undefined;
+                    item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
                 }
-                catch {
+                catch (err) {
+                    if (err instanceof BadRecordError)
+                        throw err;
                     item = undefined;
                 }
                 if (isPlainObject(item))
@@ -2940,9 +3054,11 @@ function jsonParser(log) {
                 return undefined;
             let item;
             try {
-                item = JSON.parse(match[1]);
+                item = parseJsonBounded(match[1], MAX_NESTING_DEPTH);
             }
-            catch {
+            catch (err) {
+                if (err instanceof BadRecordError)
+                    throw err;
                 return undefined;
             }
             return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
@@ -3043,7 +3159,9 @@ function parserFor(log) {
 
 
 
-function createClassifier(config) {
+
+function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
+    const sharedScope = {};
     const compiled = config.logs.map((def) => ({
         def,
         parser: parserFor(def),
@@ -3057,8 +3175,8 @@ function createClassifier(config) {
     }
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
-        classify(text, candidates) {
-            const input = rawInput(text);
+        classify(text, candidates, scope = sharedScope) {
+            const input = rawInput(text, { maxDepth, scope });
             for (const log of candidates) {
                 const found = log.parser.extract(input);
                 if (!found)
@@ -3081,6 +3199,82 @@ function createClassifier(config) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/dead-letters.ts
+/**
+ * The dead-letter queue of poison records: records a retry cannot fix (too deep, too big,
+ * corrupt compression, a throw while processing) are written here, one SQS message each,
+ * and never retried. The message names where the record came from and why it was set
+ * aside, and carries the record's bytes (base64, cut to fit SQS's 256 KiB message limit).
+ * When the queue cannot be written, the record is retried instead: nothing is lost.
+ */
+
+/** SQS: 256 KiB per message and per SendMessageBatch call. */
+const SQS_MAX_BYTES = 256 * 1024;
+/** Base64 of the record kept in a message; the rest of the message is small metadata. */
+const MAX_DATA_BASE64 = 200 * 1024;
+const MAX_TEXT = 2048;
+const cut = (s, n = MAX_TEXT) => (s.length > n ? `${s.slice(0, n)}…` : s);
+/** The SQS message body of a dead letter (JSON; always under 256 KiB). */
+function deadLetterMessage(letter, now = new Date()) {
+    const data = letter.data;
+    // Whole 3-byte groups, so the kept base64 decodes to a prefix of the record.
+    const keep = data ? Math.min(data.length, Math.floor(MAX_DATA_BASE64 / 4) * 3) : 0;
+    return JSON.stringify({
+        dead_letter: 'streamalert:poison_record',
+        time: now.toISOString(),
+        service: letter.service,
+        entity: cut(letter.entity),
+        origin: cut(letter.origin),
+        ...(letter.sequenceNumber !== undefined ? { sequence_number: letter.sequenceNumber } : {}),
+        ...(letter.line !== undefined ? { line: letter.line } : {}),
+        reason: cut(letter.reason),
+        ...(data
+            ? { data_base64: data.subarray(0, keep).toString('base64'), data_bytes: data.length, data_truncated: keep < data.length }
+            : { data_base64: null, data_bytes: 0, data_truncated: false }),
+    });
+}
+function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
+    async function sendChunk(chunk) {
+        let pending = chunk;
+        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
+            try {
+                const res = await sqs.send(new client_sqs_namespaceObject.SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }));
+                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+                for (const f of res.Failed ?? [])
+                    logger.warn('the dead-letter queue refused a record', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                pending = pending.filter((_, i) => failed.has(i));
+            }
+            catch (err) {
+                logger.warn('SendMessageBatch to the dead-letter queue failed', { error: err?.message ?? String(err), attempt, records: pending.length });
+            }
+            if (pending.length > 0 && attempt < attempts)
+                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        }
+        return pending.map((p) => p.letter);
+    }
+    return {
+        async send(letters) {
+            const unsent = [];
+            let chunk = [];
+            let bytes = 0;
+            for (const letter of letters) {
+                const body = deadLetterMessage(letter);
+                const size = Buffer.byteLength(body);
+                if (chunk.length === 10 || (chunk.length > 0 && bytes + size > SQS_MAX_BYTES - 1024)) {
+                    unsent.push(...(await sendChunk(chunk)));
+                    chunk = [];
+                    bytes = 0;
+                }
+                chunk.push({ letter, body });
+                bytes += size;
+            }
+            if (chunk.length > 0)
+                unsent.push(...(await sendChunk(chunk)));
+            return unsent;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/s3-objects.ts
 /** S3 GetObject as the rule processor's ObjectSource: the body is consumed as a stream. */
 
@@ -3095,8 +3289,87 @@ function s3ObjectSource(clientFor) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = require("node:readline");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
+/**
+ * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
+ * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
+ * the handler can report the records that produced them (Kinesis retries those).
+ */
+
+const MAX_ENTRIES = 10;
+const MAX_BYTES = 256 * 1024;
+/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
+const MAX_MESSAGE = MAX_BYTES - 2048;
+/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+function alertMessage(alert) {
+    const text = JSON.stringify(alert);
+    if (Buffer.byteLength(text) <= MAX_MESSAGE)
+        return text;
+    const record = JSON.stringify(alert.record);
+    const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
+    return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+}
+function subject(alert) {
+    // SNS subjects: ASCII, no line breaks, at most 100 characters.
+    return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
+    async function sendChunk(chunk) {
+        let pending = chunk;
+        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
+            try {
+                const res = await sns.send(new client_sns_namespaceObject.PublishBatchCommand({
+                    TopicArn: topicArn,
+                    PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+                }));
+                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+                for (const f of res.Failed ?? [])
+                    logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                pending = pending.filter((_, i) => failed.has(i));
+            }
+            catch (err) {
+                logger.warn('PublishBatch failed', { error: err.message, attempt, alerts: pending.length });
+            }
+            if (pending.length > 0 && attempt < attempts)
+                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        }
+        return pending.map((p) => p.alert);
+    }
+    return {
+        async publish(alerts) {
+            const failed = [];
+            let chunk = [];
+            let bytes = 0;
+            for (const alert of alerts) {
+                let message;
+                try {
+                    message = alertMessage(alert);
+                }
+                catch (err) {
+                    // The processor serializes every alert before queuing it; this guards a record a
+                    // later rule changed. Its record is retried rather than failing the whole batch.
+                    logger.error('alert cannot be serialized', { rule: alert.rule_name, error: err?.message ?? String(err) });
+                    failed.push(alert);
+                    continue;
+                }
+                const size = Buffer.byteLength(message) + 200;
+                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+                    failed.push(...(await sendChunk(chunk)));
+                    chunk = [];
+                    bytes = 0;
+                }
+                chunk.push({ alert, message });
+                bytes += size;
+            }
+            if (chunk.length > 0)
+                failed.push(...(await sendChunk(chunk)));
+            return failed;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = require("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = require("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -3107,34 +3380,46 @@ const external_node_zlib_namespaceObject = require("node:zlib");
  * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
  * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
  * when they start with the gzip magic bytes, so a large object is never held whole.
+ *
+ * Work per record is bounded: decompression stops at `maxDecompressedBytes` (a Kinesis
+ * record's whole data, one line of an S3 object) and the record is then poison
+ * (BadRecordError). S3 read errors are TransientError: a retry may fix them.
  */
 
 
 
-/** A record that can never be read (corrupt compression): reported as unclassified, not retried. */
-class BadRecordError extends Error {
-    sample;
-    constructor(message, sample) {
-        super(message);
-        this.sample = sample;
-    }
+
+
+const MiB = 1024 * 1024;
+const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
+/** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
+function overLimit(err) {
+    return err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
 }
-function decodeKinesisData(data) {
+/**
+ * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
+ * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
+ */
+function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes) {
     const bytes = Buffer.from(data, 'base64');
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes).toString('utf8');
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`gzip data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
             throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
         }
     }
     // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
     if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
         try {
-            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes).toString('utf8');
+            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
-        catch {
+        catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`zlib data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
             // plain data that happens to start like a zlib header
         }
     }
@@ -3144,7 +3429,18 @@ function decodeKinesisData(data) {
 function decodeS3Key(key) {
     return decodeURIComponent(key.replace(/\+/g, ' '));
 }
-async function* gunzipIfNeeded(body) {
+/** The body's chunks; a failure to read them (network, S3) is transient. */
+async function* readBody(body, where) {
+    try {
+        for await (const chunk of body)
+            yield chunk;
+    }
+    catch (err) {
+        throw new TransientError(`reading ${where} failed: ${err?.message ?? String(err)}`);
+    }
+}
+/** Gunzips when the stream starts with the gzip magic bytes; corrupt gzip is poison, read errors stay transient. */
+async function* gunzipIfNeeded(body, where) {
     const it = body[Symbol.asyncIterator]();
     const first = await it.next();
     if (first.done)
@@ -3155,28 +3451,90 @@ async function* gunzipIfNeeded(body) {
             yield n.value;
     }
     const head = first.value;
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        yield* external_node_stream_namespaceObject.Readable.from(all()).pipe((0,external_node_zlib_namespaceObject.createGunzip)());
-    else
+    if (!(head[0] === 0x1f && head[1] === 0x8b)) {
         yield* all();
+        return;
+    }
+    const source = external_node_stream_namespaceObject.Readable.from(all());
+    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+    // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
+    source.on('error', (err) => gunzip.destroy(err));
+    source.pipe(gunzip);
+    try {
+        // Leaving this loop early (the line limit) destroys the gunzip stream: inflation stops.
+        for await (const chunk of gunzip)
+            yield chunk;
+    }
+    catch (err) {
+        if (err instanceof TransientError)
+            throw err;
+        throw new BadRecordError(`gzip data of ${where} does not decompress: ${err?.message ?? String(err)}`, '');
+    }
+    finally {
+        source.destroy();
+    }
 }
-async function* objectLines(source, bucket, key, region) {
-    const body = await source.open(bucket, key, region);
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: external_node_stream_namespaceObject.Readable.from(gunzipIfNeeded(external_node_stream_namespaceObject.Readable.from(body))), crlfDelay: Infinity });
-    for await (const line of lines)
-        if (line.trim() !== '')
-            yield line;
+/**
+ * Non-empty lines (split at \n, \r\n or \r, as readline does) of a byte stream; a line
+ * longer than `maxBytes` is poison and stops the reading there.
+ */
+async function* splitLines(bytes, maxBytes, where) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let rest = '';
+    let restBytes = 0;
+    let lineNo = 0;
+    for await (const chunk of bytes) {
+        const parts = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).split(/\r\n|\r|\n/);
+        const last = parts.pop();
+        for (const part of parts) {
+            const line = rest + part;
+            rest = '';
+            restBytes = 0;
+            lineNo++;
+            if (Buffer.byteLength(line) > maxBytes)
+                throw new BadRecordError(`line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`, line.slice(0, 200));
+            if (line.trim() !== '')
+                yield line;
+        }
+        rest += last;
+        restBytes += Buffer.byteLength(last);
+        if (restBytes > maxBytes)
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`, rest.slice(0, 200));
+    }
+    rest += decoder.end();
+    if (rest.trim() !== '') {
+        if (Buffer.byteLength(rest) > maxBytes)
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`, rest.slice(0, 200));
+        yield rest;
+    }
+}
+async function* objectLines(source, bucket, key, region, limits) {
+    const where = `s3://${bucket}/${key}`;
+    let body;
+    try {
+        body = await source.open(bucket, key, region);
+    }
+    catch (err) {
+        throw new TransientError(`opening ${where} failed: ${err?.message ?? String(err)}`);
+    }
+    yield* splitLines(gunzipIfNeeded(readBody(body, where), where), limits.maxDecompressedBytes, where);
 }
 /** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
-function payloadOf(record, objects) {
+function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
     if ('kinesis' in record) {
         const entity = record.eventSourceARN.split('/')[1] ?? '';
-        return { service: 'kinesis', entity, id: record.kinesis.sequenceNumber, lines: () => [decodeKinesisData(record.kinesis.data)] };
+        return {
+            service: 'kinesis',
+            entity,
+            id: record.kinesis.sequenceNumber,
+            lines: () => [decodeKinesisData(record.kinesis.data, limits.maxDecompressedBytes)],
+            data: () => Buffer.from(record.kinesis.data, 'base64'),
+        };
     }
     if ('s3' in record) {
         const bucket = record.s3.bucket.name;
         const key = decodeS3Key(record.s3.object.key);
-        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion) };
+        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion, limits), data: () => undefined };
     }
     if ('stream_alert_app' in record && Array.isArray(record.logs)) {
         const logs = record.logs;
@@ -3184,12 +3542,14 @@ function payloadOf(record, objects) {
             service: 'stream_alert_app',
             entity: String(record.stream_alert_app),
             id: `stream_alert_app:${String(record.stream_alert_app)}`,
+            // JSON.stringify throws on a log too deep to serialize: the payload is then poison.
             lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
+            data: () => Buffer.from(safeStringify(logs)),
         };
     }
     if ('Sns' in record) {
         const entity = record.Sns.TopicArn.split(':')[5] ?? '';
-        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message] };
+        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message], data: () => Buffer.from(String(record.Sns.Message)) };
     }
     return undefined;
 }
@@ -3197,12 +3557,28 @@ function payloadOf(record, objects) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
 
 
+
+
 /** Unclassified records logged one by one per invocation; the rest are counted in the summary. */
 const DETAILED_LOG_LIMIT = 100;
 /** Pending alerts published together. */
 const FLUSH_AT = 100;
+/** Poison records written to the dead-letter queue together (bounds the memory they hold). */
+const LETTERS_FLUSH_AT = 10;
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Why a record is poison, for the log and the dead letter. */
+function poisonReason(err) {
+    if (err instanceof BadRecordError)
+        return err.message;
+    if (err instanceof RangeError)
+        return `record cannot be processed (too deep or too big): ${err.message}`;
+    return `processing the record threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+}
 function createRuleProcessor(deps) {
     const { classifier, engine, publisher, objects, logger } = deps;
+    const limits = deps.limits ?? DEFAULT_LIMITS;
     async function process(event) {
         const report = {
             records: 0,
@@ -3211,12 +3587,15 @@ function createRuleProcessor(deps) {
             alerts: [],
             unclassified: [],
             unclassifiedCount: 0,
+            poisonCount: 0,
+            deadLettered: 0,
             failedOrigins: [],
             batchItemFailures: [],
         };
         const failed = new Set();
         const kinesisOrigins = new Set();
         let pending = [];
+        let letters = [];
         const unclassified = (u) => {
             report.unclassifiedCount++;
             if (report.unclassified.length < DETAILED_LOG_LIMIT) {
@@ -3224,12 +3603,21 @@ function createRuleProcessor(deps) {
                 logger.warn('record did not classify', { ...u });
             }
         };
+        /** Publishes the pending alerts; the records of every alert not delivered are retried. */
         const flush = async () => {
             if (pending.length === 0)
                 return;
             const batch = pending;
             pending = [];
-            const undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+            let undelivered;
+            try {
+                undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+            }
+            catch (err) {
+                // A throw means nothing of this batch is known to be delivered.
+                undelivered = new Set(batch.map((p) => p.alert));
+                logger.error('publishing alerts failed', { error: errorText(err) });
+            }
             for (const p of batch) {
                 if (undelivered.has(p.alert))
                     failed.add(p.origin);
@@ -3237,8 +3625,47 @@ function createRuleProcessor(deps) {
             if (undelivered.size > 0)
                 logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
         };
+        /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
+        const flushLetters = async () => {
+            if (letters.length === 0)
+                return;
+            const batch = letters;
+            letters = [];
+            if (!deps.deadLetters)
+                return;
+            let unsent;
+            try {
+                unsent = await deps.deadLetters.send(batch);
+            }
+            catch (err) {
+                unsent = batch;
+                logger.error('writing to the dead-letter queue failed', { error: errorText(err) });
+            }
+            report.deadLettered += batch.length - unsent.length;
+            for (const l of unsent)
+                failed.add(l.origin);
+            if (unsent.length > 0)
+                logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+        };
+        const poison = async (letter, sample) => {
+            report.records++;
+            report.poisonCount++;
+            logger.error('poison record: set aside, dead-lettered, not retried', {
+                service: letter.service,
+                entity: letter.entity,
+                origin: letter.origin,
+                ...(letter.sequenceNumber !== undefined ? { sequence_number: letter.sequenceNumber } : {}),
+                ...(letter.line !== undefined ? { line: letter.line } : {}),
+                reason: letter.reason,
+                dead_letter_queue: deps.deadLetters !== undefined,
+            });
+            unclassified({ service: letter.service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+            letters.push(letter);
+            if (letters.length >= LETTERS_FLUSH_AT)
+                await flushLetters();
+        };
         for (const record of event.Records ?? []) {
-            const payload = payloadOf(record, objects);
+            const payload = payloadOf(record, objects, limits);
             if (!payload) {
                 report.records++;
                 unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
@@ -3248,23 +3675,46 @@ function createRuleProcessor(deps) {
                 kinesisOrigins.add(payload.id);
             const candidates = classifier.candidates(payload.service, payload.entity);
             const where = { service: payload.service, entity: payload.entity, origin: payload.id };
+            const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
+            // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
+            const scope = {};
+            let line = 0;
             try {
-                for await (const line of payload.lines()) {
-                    report.records++;
+                for await (const text of payload.lines()) {
+                    line++;
                     if (!candidates) {
-                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(line) });
+                        report.records++;
+                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
                         continue;
                     }
-                    const classified = classifier.classify(line, candidates);
-                    if (!classified) {
-                        unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(line) });
+                    let alerts;
+                    let classifiedCount = 0;
+                    try {
+                        const classified = classifier.classify(text, candidates, scope);
+                        if (!classified) {
+                            report.records++;
+                            unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+                            continue;
+                        }
+                        for (const rejected of classified.rejected) {
+                            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+                        }
+                        classifiedCount = classified.records.length;
+                        alerts = engine.run(classified, payload.service, payload.entity);
+                        // Serialize now: an alert SNS could never take makes its record poison here,
+                        // instead of failing a whole publish batch on every retry.
+                        for (const alert of alerts)
+                            alertMessage(alert);
+                    }
+                    catch (err) {
+                        if (err instanceof TransientError)
+                            throw err;
+                        const line_ = payload.service === 's3' ? { line } : {};
+                        await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
                         continue;
                     }
-                    for (const rejected of classified.rejected) {
-                        unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
-                    }
-                    report.classified += classified.records.length;
-                    const alerts = engine.run(classified, payload.service, payload.entity);
+                    report.records++;
+                    report.classified += classifiedCount;
                     report.alertsTriggered += alerts.length;
                     for (const alert of alerts) {
                         if (deps.collectAlerts)
@@ -3276,37 +3726,41 @@ function createRuleProcessor(deps) {
                 }
             }
             catch (err) {
-                if (err instanceof BadRecordError) {
-                    report.records++;
-                    unclassified({ ...where, reason: err.message, sample: err.sample });
-                }
-                else {
+                if (err instanceof TransientError) {
                     failed.add(payload.id);
                     logger.error('record failed; it will be retried', { ...where, error: err.message });
                 }
+                else {
+                    // Reading the payload itself failed for good (corrupt or oversized compression, a
+                    // log too deep to serialize): the rest of it cannot be read on a retry either.
+                    await poison({ ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() }, err instanceof BadRecordError ? err.sample : '');
+                }
             }
         }
-        try {
-            await flush();
-        }
-        catch (err) {
-            // publish() reports refused entries itself; a throw here means nothing was sent.
-            for (const p of pending)
-                failed.add(p.origin);
-            logger.error('publishing alerts failed', { error: err.message });
-        }
+        await flush();
+        await flushLetters();
         report.failedOrigins = [...failed];
         report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
         logger.metric('TotalRecords', report.records);
         logger.metric('FailedParses', report.unclassifiedCount);
         logger.metric('TriggeredAlerts', report.alertsTriggered);
+        if (report.poisonCount > 0)
+            logger.metric('PoisonRecords', report.poisonCount);
         if (report.unclassifiedCount > 0) {
             logger.error('unclassified records in this invocation', {
                 FailedParses: report.unclassifiedCount,
                 sources: [...new Set(report.unclassified.map((u) => `${u.service}:${u.entity}`))],
             });
         }
-        logger.info('processed', { records: report.records, classified: report.classified, alerts: report.alertsTriggered, unclassified: report.unclassifiedCount, failed: report.failedOrigins.length });
+        logger.info('processed', {
+            records: report.records,
+            classified: report.classified,
+            alerts: report.alertsTriggered,
+            unclassified: report.unclassifiedCount,
+            poison: report.poisonCount,
+            dead_lettered: report.deadLettered,
+            failed: report.failedOrigins.length,
+        });
         return report;
     }
     return {
@@ -3462,80 +3916,14 @@ function createRulesEngine(rules, logger, types = new Map()) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
-/**
- * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
- * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
- * the handler can report the records that produced them (Kinesis retries those).
- */
-
-const MAX_ENTRIES = 10;
-const MAX_BYTES = 256 * 1024;
-/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
-const MAX_MESSAGE = MAX_BYTES - 2048;
-/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
-function alertMessage(alert) {
-    const text = JSON.stringify(alert);
-    if (Buffer.byteLength(text) <= MAX_MESSAGE)
-        return text;
-    const record = JSON.stringify(alert.record);
-    const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-    return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
-}
-function subject(alert) {
-    // SNS subjects: ASCII, no line breaks, at most 100 characters.
-    return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
-}
-function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
-    async function sendChunk(chunk) {
-        let pending = chunk;
-        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
-            try {
-                const res = await sns.send(new client_sns_namespaceObject.PublishBatchCommand({
-                    TopicArn: topicArn,
-                    PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
-                }));
-                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
-                for (const f of res.Failed ?? [])
-                    logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
-                pending = pending.filter((_, i) => failed.has(i));
-            }
-            catch (err) {
-                logger.warn('PublishBatch failed', { error: err.message, attempt, alerts: pending.length });
-            }
-            if (pending.length > 0 && attempt < attempts)
-                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-        }
-        return pending.map((p) => p.alert);
-    }
-    return {
-        async publish(alerts) {
-            const failed = [];
-            let chunk = [];
-            let bytes = 0;
-            for (const alert of alerts) {
-                const message = alertMessage(alert);
-                const size = Buffer.byteLength(message) + 200;
-                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
-                    failed.push(...(await sendChunk(chunk)));
-                    chunk = [];
-                    bytes = 0;
-                }
-                chunk.push({ alert, message });
-                bytes += size;
-            }
-            if (chunk.length > 0)
-                failed.push(...(await sendChunk(chunk)));
-            return failed;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/lambda.ts
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
  * are read once per container, at the first invocation, from the zip's conf/ and rules/.
  */
+
+
+
 
 
 
@@ -3572,13 +3960,20 @@ async function init() {
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!topic)
         throw new Error('ALERTS_TOPIC_ARN is not set');
-    logger.debug('loaded', { rules: rules.map((r) => r.name) });
+    // Poison records go to the cluster's dead-letter queue (the stream_alert module sets it).
+    const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
+    if (!deadLetterQueue)
+        logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
+    const limits = limitsFromEnv(process.env);
+    logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
-        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }),
+        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
         engine: createRulesEngine(rules, logger, toTypes(types)),
         publisher: createSnsPublisher(new client_sns_namespaceObject.SNSClient({}), topic, logger),
         objects: s3Objects(),
         logger,
+        limits,
+        ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(new client_sqs_namespaceObject.SQSClient({}), deadLetterQueue, logger) } : {}),
     });
 }
 let ready;
@@ -3600,7 +3995,7 @@ async function handler(event) {
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(3);
+module.exports = __nccwpck_require__(433);
 
 
 /***/ })

@@ -1,0 +1,4028 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ // The require scope
+/******/ var __nccwpck_require__ = {};
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
+/**
+ * What one record may cost, and the two kinds of failure the rule processor tells apart:
+ *
+ * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
+ *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
+ *   is counted, logged and dead-lettered, never retried.
+ * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
+ *
+ * Anything else thrown while a record is processed is deterministic too (the same record
+ * would throw again), so the processor treats it as poison.
+ */
+/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
+const MAX_NESTING_DEPTH = 512;
+const DEFAULT_LIMITS = { maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES, maxDepth: MAX_NESTING_DEPTH };
+/** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
+function limitsFromEnv(env) {
+    const n = Number(env.MAX_DECOMPRESSED_BYTES);
+    return { ...DEFAULT_LIMITS, maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES };
+}
+/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
+class BadRecordError extends Error {
+    sample;
+    constructor(message, sample) {
+        super(message);
+        this.sample = sample;
+    }
+}
+/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
+class TransientError extends Error {
+}
+/**
+ * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
+ * soon as it goes past `limit`. Linear and non-recursive.
+ */
+function jsonDepth(text, limit) {
+    // Nesting deeper than the limit needs more brackets than that.
+    if (text.length <= limit)
+        return 0;
+    let depth = 0;
+    let max = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max) {
+                max = depth;
+                if (max > limit)
+                    return max;
+            }
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return max;
+}
+/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
+function parseJsonBounded(text, maxDepth) {
+    if (jsonDepth(text, maxDepth) > maxDepth) {
+        throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+    }
+    return JSON.parse(text);
+}
+/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
+function safeStringify(value) {
+    try {
+        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        return `(not serializable: ${err?.message ?? String(err)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Why a value did not convert; `path` is a JSON pointer inside the record. */
+class ConversionFailure {
+    path;
+    value;
+    expected;
+    constructor(path, value, expected) {
+        this.path = path;
+        this.value = value;
+        this.expected = expected;
+    }
+    get message() {
+        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+    }
+}
+// ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
+/** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
+function pyNumber(n) {
+    if (Number.isNaN(n))
+        return 'nan';
+    if (!Number.isFinite(n))
+        return n > 0 ? 'inf' : '-inf';
+    if (Number.isInteger(n) && Math.abs(n) < 1e16)
+        return String(n);
+    // Python writes exponents with at least two digits (1e-07) and from 1e16 on.
+    const text = Math.abs(n) >= 1e16 && !String(n).includes('e') ? n.toExponential() : String(n);
+    return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+/** str(value) as Python prints JSON-decoded values; lists and maps print as JSON (a documented difference). */
+function pyStr(v) {
+    if (typeof v === 'string')
+        return v;
+    if (v === null || v === undefined)
+        return 'None';
+    if (v === true)
+        return 'True';
+    if (v === false)
+        return 'False';
+    if (typeof v === 'number')
+        return pyNumber(v);
+    return JSON.stringify(v);
+}
+function pyRepr(v) {
+    const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+// Python's int() and float() accept surrounding whitespace.
+const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
+function toInteger(v) {
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? Math.trunc(v) : undefined;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (typeof v === 'string') {
+        const s = v.replace(PY_SPACE, '');
+        return INT_TEXT.test(s) ? Number(s) : undefined;
+    }
+    return undefined;
+}
+function toFloat(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (typeof v === 'string') {
+        const s = v.replace(PY_SPACE, '');
+        if (!FLOAT_TEXT.test(s))
+            return undefined;
+        const word = s.replace(/^[+-]/, '').toLowerCase();
+        if (word === 'nan')
+            return Number.NaN;
+        if (word.startsWith('inf'))
+            return s.startsWith('-') ? -Infinity : Infinity;
+        return Number(s);
+    }
+    return undefined;
+}
+const CONVERTERS = {
+    string: pyStr,
+    integer: toInteger,
+    float: toFloat,
+    boolean: (v) => pyStr(v).toLowerCase() === 'true',
+};
+const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+function fieldFor(type) {
+    if (Array.isArray(type))
+        return {};
+    if (typeof type === 'object')
+        return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type) };
+    const scalar = type === 'ipaddress' ? 'string' : type;
+    return { scalar, convert: CONVERTERS[scalar] };
+}
+/** The value StreamAlert filled in for a missing optional key: the type's empty value. */
+function defaultFor(type) {
+    if (Array.isArray(type))
+        return [];
+    if (typeof type === 'object')
+        return {};
+    return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
+}
+function compileSchema(schema, optionalKeys = []) {
+    const fields = new Map();
+    for (const [key, type] of Object.entries(schema))
+        fields.set(key, fieldFor(type));
+    const optional = new Map();
+    for (const key of optionalKeys) {
+        const type = schema[key];
+        if (type !== undefined)
+            optional.set(key, type);
+    }
+    return { keys: Object.keys(schema), fields, optional };
+}
+/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+function keysMatch(value, schema) {
+    if (!isPlainObject(value))
+        return false;
+    let present = 0;
+    for (const key in value) {
+        const field = schema.fields.get(key);
+        if (field === undefined)
+            return false;
+        present++;
+        if (field.nested && !keysMatch(value[key], field.nested))
+            return false;
+    }
+    if (present === schema.keys.length)
+        return true;
+    for (const key of schema.keys)
+        if (!(key in value) && !schema.optional.has(key))
+            return false;
+    return true;
+}
+/** Names the keys that differ, for the unclassified report. */
+function keyDifference(value, schema) {
+    if (!isPlainObject(value))
+        return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
+    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+    const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
+    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
+    const parts = [];
+    if (missing.length)
+        parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    if (extra.length)
+        parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+    if (nested.length)
+        parts.push(`nested keys differ under ${nested.join(', ')}`);
+    return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
+}
+/**
+ * The record with its values converted and missing optional keys filled in, or the first
+ * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
+ * kept as they are.
+ */
+function convert(value, schema, at = '') {
+    const out = {};
+    for (const key in value) {
+        const v = value[key];
+        const field = schema.fields.get(key);
+        if (field === undefined) {
+            out[key] = v;
+        }
+        else if (field.convert) {
+            const converted = field.convert(v);
+            if (converted === undefined)
+                return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar]);
+            out[key] = converted;
+        }
+        else if (field.nested) {
+            if (!isPlainObject(v))
+                return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+            const nested = convert(v, field.nested, `${at}/${key}`);
+            if (nested instanceof ConversionFailure)
+                return nested;
+            out[key] = nested;
+        }
+        else {
+            out[key] = v;
+        }
+    }
+    for (const key of schema.keys) {
+        if (key in value)
+            continue;
+        const type = schema.optional.get(key);
+        if (type === undefined)
+            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+        // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
+        out[key] = defaultFor(type);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
+
+/** Python's fnmatch.translate, as a RegExp. */
+function fnmatchToRegExp(pattern) {
+    let re = '';
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '[\\s\\S]*';
+        else if (c === '?')
+            re += '[\\s\\S]';
+        else if (c === '[') {
+            let j = i + 1;
+            if (pattern[j] === '!')
+                j++;
+            if (pattern[j] === ']')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j++;
+            if (j >= pattern.length) {
+                re += '\\[';
+                continue;
+            }
+            let body = pattern.slice(i + 1, j);
+            const negate = body.startsWith('!');
+            if (negate)
+                body = body.slice(1);
+            // Inside a class only backslash, ']' and '^' need escaping; '-' keeps its range meaning.
+            body = body.replace(/[\\\]^]/g, '\\$&');
+            re += `[${negate ? '^' : ''}${body}]`;
+            i = j;
+        }
+        else
+            re += escape(c);
+    }
+    return new RegExp(`^${re}$`);
+}
+function compilePatterns(patterns) {
+    const checks = [];
+    for (const [field, spec] of Object.entries(patterns)) {
+        if (Array.isArray(spec)) {
+            const res = spec.map(fnmatchToRegExp);
+            checks.push((r) => !(field in r) || res.some((re) => re.test(pyStr(r[field]))));
+        }
+        else {
+            const nested = compilePatterns(spec);
+            checks.push((r) => {
+                const v = r[field];
+                return v === undefined || (isPlainObject(v) && nested(v));
+            });
+        }
+    }
+    return (r) => checks.every((c) => c(r));
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
+function readCsv(text, dialect) {
+    const { delimiter, quotechar, escapechar } = dialect;
+    const rows = [];
+    let row = [];
+    let field = '';
+    let atFieldStart = true;
+    let quoted = false;
+    let rowHasData = false;
+    const endField = () => {
+        row.push(field);
+        field = '';
+        atFieldStart = true;
+    };
+    const endRow = () => {
+        if (rowHasData || row.length > 0) {
+            endField();
+            rows.push(row);
+        }
+        row = [];
+        field = '';
+        atFieldStart = true;
+        rowHasData = false;
+    };
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (escapechar !== undefined && c === escapechar && i + 1 < text.length) {
+            field += text[++i];
+            atFieldStart = false;
+            rowHasData = true;
+            continue;
+        }
+        if (quoted) {
+            if (c === quotechar) {
+                if (text[i + 1] === quotechar) {
+                    field += c;
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += c;
+            continue;
+        }
+        if (c === quotechar && atFieldStart) {
+            quoted = true;
+            atFieldStart = false;
+            rowHasData = true;
+        }
+        else if (c === delimiter) {
+            endField();
+            rowHasData = true;
+        }
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n')
+                i++;
+            endRow();
+        }
+        else {
+            field += c;
+            atFieldStart = false;
+            rowHasData = true;
+        }
+    }
+    endRow();
+    return rows;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/envelope.ts
+
+const ENVELOPE_KEY = 'streamalert:envelope_keys';
+function compileEnvelope(log, optionalTopLevelKeys = []) {
+    if (!log.envelopeKeys)
+        return undefined;
+    const keys = Object.keys(log.envelopeKeys);
+    const optional = new Set(log.optionalEnvelopeKeys);
+    const required = keys.filter((k) => !optional.has(k));
+    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+    // The nested envelope schema must know its optional keys, so conversion fills them in.
+    const fields = new Map(schema.fields);
+    fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+    return {
+        schema: { ...schema, fields },
+        pick(payload) {
+            if (!isPlainObject(payload) || !required.every((k) => k in payload))
+                return undefined;
+            const picked = {};
+            for (const k of keys)
+                if (k in payload)
+                    picked[k] = payload[k];
+            return picked;
+        },
+    };
+}
+function withEnvelope(record, envelope) {
+    return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
+}
+
+;// CONCATENATED MODULE: external "vm"
+const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
+
+
+/**
+ * @implements {IHooks}
+ */
+class Hooks {
+  /**
+   * @callback HookCallback
+   * @this {*|Jsep} this
+   * @param {Jsep} env
+   * @returns: void
+   */
+  /**
+   * Adds the given callback to the list of callbacks for the given hook.
+   *
+   * The callback will be invoked when the hook it is registered for is run.
+   *
+   * One callback function can be registered to multiple hooks and the same hook multiple times.
+   *
+   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
+   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
+   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
+   * @public
+   */
+  add(name, callback, first) {
+    if (typeof arguments[0] != 'string') {
+      // Multiple hook callbacks, keyed by name
+      for (let name in arguments[0]) {
+        this.add(name, arguments[0][name], arguments[1]);
+      }
+    } else {
+      (Array.isArray(name) ? name : [name]).forEach(function (name) {
+        this[name] = this[name] || [];
+        if (callback) {
+          this[name][first ? 'unshift' : 'push'](callback);
+        }
+      }, this);
+    }
+  }
+
+  /**
+   * Runs a hook invoking all registered callbacks with the given environment variables.
+   *
+   * Callbacks will be invoked synchronously and in the order in which they were registered.
+   *
+   * @param {string} name The name of the hook.
+   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
+   * @public
+   */
+  run(name, env) {
+    this[name] = this[name] || [];
+    this[name].forEach(function (callback) {
+      callback.call(env && env.context ? env.context : env, env);
+    });
+  }
+}
+
+/**
+ * @implements {IPlugins}
+ */
+class Plugins {
+  constructor(jsep) {
+    this.jsep = jsep;
+    this.registered = {};
+  }
+
+  /**
+   * @callback PluginSetup
+   * @this {Jsep} jsep
+   * @returns: void
+   */
+  /**
+   * Adds the given plugin(s) to the registry
+   *
+   * @param {object} plugins
+   * @param {string} plugins.name The name of the plugin
+   * @param {PluginSetup} plugins.init The init function
+   * @public
+   */
+  register(...plugins) {
+    plugins.forEach(plugin => {
+      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
+        throw new Error('Invalid JSEP plugin format');
+      }
+      if (this.registered[plugin.name]) {
+        // already registered. Ignore.
+        return;
+      }
+      plugin.init(this.jsep);
+      this.registered[plugin.name] = plugin;
+    });
+  }
+}
+
+//     JavaScript Expression Parser (JSEP) 1.4.0
+
+class Jsep {
+  /**
+   * @returns {string}
+   */
+  static get version() {
+    // To be filled in by the template
+    return '1.4.0';
+  }
+
+  /**
+   * @returns {string}
+   */
+  static toString() {
+    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
+  }
+  // ==================== CONFIG ================================
+  /**
+   * @method addUnaryOp
+   * @param {string} op_name The name of the unary op to add
+   * @returns {Jsep}
+   */
+  static addUnaryOp(op_name) {
+    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
+    Jsep.unary_ops[op_name] = 1;
+    return Jsep;
+  }
+
+  /**
+   * @method jsep.addBinaryOp
+   * @param {string} op_name The name of the binary op to add
+   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
+   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
+   * @returns {Jsep}
+   */
+  static addBinaryOp(op_name, precedence, isRightAssociative) {
+    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
+    Jsep.binary_ops[op_name] = precedence;
+    if (isRightAssociative) {
+      Jsep.right_associative.add(op_name);
+    } else {
+      Jsep.right_associative.delete(op_name);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method addIdentifierChar
+   * @param {string} char The additional character to treat as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static addIdentifierChar(char) {
+    Jsep.additional_identifier_chars.add(char);
+    return Jsep;
+  }
+
+  /**
+   * @method addLiteral
+   * @param {string} literal_name The name of the literal to add
+   * @param {*} literal_value The value of the literal
+   * @returns {Jsep}
+   */
+  static addLiteral(literal_name, literal_value) {
+    Jsep.literals[literal_name] = literal_value;
+    return Jsep;
+  }
+
+  /**
+   * @method removeUnaryOp
+   * @param {string} op_name The name of the unary op to remove
+   * @returns {Jsep}
+   */
+  static removeUnaryOp(op_name) {
+    delete Jsep.unary_ops[op_name];
+    if (op_name.length === Jsep.max_unop_len) {
+      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllUnaryOps
+   * @returns {Jsep}
+   */
+  static removeAllUnaryOps() {
+    Jsep.unary_ops = {};
+    Jsep.max_unop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeIdentifierChar
+   * @param {string} char The additional character to stop treating as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static removeIdentifierChar(char) {
+    Jsep.additional_identifier_chars.delete(char);
+    return Jsep;
+  }
+
+  /**
+   * @method removeBinaryOp
+   * @param {string} op_name The name of the binary op to remove
+   * @returns {Jsep}
+   */
+  static removeBinaryOp(op_name) {
+    delete Jsep.binary_ops[op_name];
+    if (op_name.length === Jsep.max_binop_len) {
+      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+    }
+    Jsep.right_associative.delete(op_name);
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllBinaryOps
+   * @returns {Jsep}
+   */
+  static removeAllBinaryOps() {
+    Jsep.binary_ops = {};
+    Jsep.max_binop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeLiteral
+   * @param {string} literal_name The name of the literal to remove
+   * @returns {Jsep}
+   */
+  static removeLiteral(literal_name) {
+    delete Jsep.literals[literal_name];
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllLiterals
+   * @returns {Jsep}
+   */
+  static removeAllLiterals() {
+    Jsep.literals = {};
+    return Jsep;
+  }
+  // ==================== END CONFIG ============================
+
+  /**
+   * @returns {string}
+   */
+  get char() {
+    return this.expr.charAt(this.index);
+  }
+
+  /**
+   * @returns {number}
+   */
+  get code() {
+    return this.expr.charCodeAt(this.index);
+  }
+  /**
+   * @param {string} expr a string with the passed in express
+   * @returns Jsep
+   */
+  constructor(expr) {
+    // `index` stores the character number we are currently at
+    // All of the gobbles below will modify `index` as we move along
+    this.expr = expr;
+    this.index = 0;
+  }
+
+  /**
+   * static top-level parser
+   * @returns {jsep.Expression}
+   */
+  static parse(expr) {
+    return new Jsep(expr).parse();
+  }
+
+  /**
+   * Get the longest key length of any object
+   * @param {object} obj
+   * @returns {number}
+   */
+  static getMaxKeyLen(obj) {
+    return Math.max(0, ...Object.keys(obj).map(k => k.length));
+  }
+
+  /**
+   * `ch` is a character code in the next three functions
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isDecimalDigit(ch) {
+    return ch >= 48 && ch <= 57; // 0...9
+  }
+
+  /**
+   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
+   * @param {string} op_val
+   * @returns {number}
+   */
+  static binaryPrecedence(op_val) {
+    return Jsep.binary_ops[op_val] || 0;
+  }
+
+  /**
+   * Looks for start of identifier
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierStart(ch) {
+    return ch >= 65 && ch <= 90 ||
+    // A...Z
+    ch >= 97 && ch <= 122 ||
+    // a...z
+    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
+    // any non-ASCII that is not an operator
+    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
+  }
+
+  /**
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierPart(ch) {
+    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
+  }
+
+  /**
+   * throw error at index of the expression
+   * @param {string} message
+   * @throws
+   */
+  throwError(message) {
+    const error = new Error(message + ' at character ' + this.index);
+    error.index = this.index;
+    error.description = message;
+    throw error;
+  }
+
+  /**
+   * Run a given hook
+   * @param {string} name
+   * @param {jsep.Expression|false} [node]
+   * @returns {?jsep.Expression}
+   */
+  runHook(name, node) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this,
+        node
+      };
+      Jsep.hooks.run(name, env);
+      return env.node;
+    }
+    return node;
+  }
+
+  /**
+   * Runs a given hook until one returns a node
+   * @param {string} name
+   * @returns {?jsep.Expression}
+   */
+  searchHook(name) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this
+      };
+      Jsep.hooks[name].find(function (callback) {
+        callback.call(env.context, env);
+        return env.node;
+      });
+      return env.node;
+    }
+  }
+
+  /**
+   * Push `index` up to the next non-space character
+   */
+  gobbleSpaces() {
+    let ch = this.code;
+    // Whitespace
+    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
+      ch = this.expr.charCodeAt(++this.index);
+    }
+    this.runHook('gobble-spaces');
+  }
+
+  /**
+   * Top-level method to parse all expressions and returns compound or single node
+   * @returns {jsep.Expression}
+   */
+  parse() {
+    this.runHook('before-all');
+    const nodes = this.gobbleExpressions();
+
+    // If there's only one expression just try returning the expression
+    const node = nodes.length === 1 ? nodes[0] : {
+      type: Jsep.COMPOUND,
+      body: nodes
+    };
+    return this.runHook('after-all', node);
+  }
+
+  /**
+   * top-level parser (but can be reused within as well)
+   * @param {number} [untilICode]
+   * @returns {jsep.Expression[]}
+   */
+  gobbleExpressions(untilICode) {
+    let nodes = [],
+      ch_i,
+      node;
+    while (this.index < this.expr.length) {
+      ch_i = this.code;
+
+      // Expressions can be separated by semicolons, commas, or just inferred without any
+      // separators
+      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
+        this.index++; // ignore separators
+      } else {
+        // Try to gobble each expression individually
+        if (node = this.gobbleExpression()) {
+          nodes.push(node);
+          // If we weren't able to find a binary expression and are out of room, then
+          // the expression passed in probably has too much
+        } else if (this.index < this.expr.length) {
+          if (ch_i === untilICode) {
+            break;
+          }
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /**
+   * The main parsing function.
+   * @returns {?jsep.Expression}
+   */
+  gobbleExpression() {
+    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
+    this.gobbleSpaces();
+    return this.runHook('after-expression', node);
+  }
+
+  /**
+   * Search for the operation portion of the string (e.g. `+`, `===`)
+   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
+   * and move down from 3 to 2 to 1 character until a matching binary operation is found
+   * then, return that binary operation
+   * @returns {string|boolean}
+   */
+  gobbleBinaryOp() {
+    this.gobbleSpaces();
+    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
+    let tc_len = to_check.length;
+    while (tc_len > 0) {
+      // Don't accept a binary op when it is an identifier.
+      // Binary ops that start with a identifier-valid character must be followed
+      // by a non identifier-part valid character
+      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+        this.index += tc_len;
+        return to_check;
+      }
+      to_check = to_check.substr(0, --tc_len);
+    }
+    return false;
+  }
+
+  /**
+   * This function is responsible for gobbling an individual expression,
+   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
+   * @returns {?jsep.BinaryExpression}
+   */
+  gobbleBinaryExpression() {
+    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
+
+    // First, try to get the leftmost thing
+    // Then, check to see if there's a binary operator operating on that leftmost thing
+    // Don't gobbleBinaryOp without a left-hand-side
+    left = this.gobbleToken();
+    if (!left) {
+      return left;
+    }
+    biop = this.gobbleBinaryOp();
+
+    // If there wasn't a binary operator, just return the leftmost node
+    if (!biop) {
+      return left;
+    }
+
+    // Otherwise, we need to start a stack to properly place the binary operations in their
+    // precedence structure
+    biop_info = {
+      value: biop,
+      prec: Jsep.binaryPrecedence(biop),
+      right_a: Jsep.right_associative.has(biop)
+    };
+    right = this.gobbleToken();
+    if (!right) {
+      this.throwError("Expected expression after " + biop);
+    }
+    stack = [left, biop_info, right];
+
+    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
+    while (biop = this.gobbleBinaryOp()) {
+      prec = Jsep.binaryPrecedence(biop);
+      if (prec === 0) {
+        this.index -= biop.length;
+        break;
+      }
+      biop_info = {
+        value: biop,
+        prec,
+        right_a: Jsep.right_associative.has(biop)
+      };
+      cur_biop = biop;
+
+      // Reduce: make a binary expression from the three topmost entries.
+      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
+      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
+        right = stack.pop();
+        biop = stack.pop().value;
+        left = stack.pop();
+        node = {
+          type: Jsep.BINARY_EXP,
+          operator: biop,
+          left,
+          right
+        };
+        stack.push(node);
+      }
+      node = this.gobbleToken();
+      if (!node) {
+        this.throwError("Expected expression after " + cur_biop);
+      }
+      stack.push(biop_info, node);
+    }
+    i = stack.length - 1;
+    node = stack[i];
+    while (i > 1) {
+      node = {
+        type: Jsep.BINARY_EXP,
+        operator: stack[i - 1].value,
+        left: stack[i - 2],
+        right: node
+      };
+      i -= 2;
+    }
+    return node;
+  }
+
+  /**
+   * An individual part of a binary expression:
+   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleToken() {
+    let ch, to_check, tc_len, node;
+    this.gobbleSpaces();
+    node = this.searchHook('gobble-token');
+    if (node) {
+      return this.runHook('after-token', node);
+    }
+    ch = this.code;
+    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
+      // Char code 46 is a dot `.` which can start off a numeric literal
+      return this.gobbleNumericLiteral();
+    }
+    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
+      // Single or double quotes
+      node = this.gobbleStringLiteral();
+    } else if (ch === Jsep.OBRACK_CODE) {
+      node = this.gobbleArray();
+    } else {
+      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
+      tc_len = to_check.length;
+      while (tc_len > 0) {
+        // Don't accept an unary op when it is an identifier.
+        // Unary ops that start with a identifier-valid character must be followed
+        // by a non identifier-part valid character
+        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+          this.index += tc_len;
+          const argument = this.gobbleToken();
+          if (!argument) {
+            this.throwError('missing unaryOp argument');
+          }
+          return this.runHook('after-token', {
+            type: Jsep.UNARY_EXP,
+            operator: to_check,
+            argument,
+            prefix: true
+          });
+        }
+        to_check = to_check.substr(0, --tc_len);
+      }
+      if (Jsep.isIdentifierStart(ch)) {
+        node = this.gobbleIdentifier();
+        if (Jsep.literals.hasOwnProperty(node.name)) {
+          node = {
+            type: Jsep.LITERAL,
+            value: Jsep.literals[node.name],
+            raw: node.name
+          };
+        } else if (node.name === Jsep.this_str) {
+          node = {
+            type: Jsep.THIS_EXP
+          };
+        }
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // open parenthesis
+        node = this.gobbleGroup();
+      }
+    }
+    if (!node) {
+      return this.runHook('after-token', false);
+    }
+    node = this.gobbleTokenProperty(node);
+    return this.runHook('after-token', node);
+  }
+
+  /**
+   * Gobble properties of of identifiers/strings/arrays/groups.
+   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
+   * It also gobbles function calls:
+   * e.g. `Math.acos(obj.angle)`
+   * @param {jsep.Expression} node
+   * @returns {jsep.Expression}
+   */
+  gobbleTokenProperty(node) {
+    this.gobbleSpaces();
+    let ch = this.code;
+    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
+      let optional;
+      if (ch === Jsep.QUMARK_CODE) {
+        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
+          break;
+        }
+        optional = true;
+        this.index += 2;
+        this.gobbleSpaces();
+        ch = this.code;
+      }
+      this.index++;
+      if (ch === Jsep.OBRACK_CODE) {
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: true,
+          object: node,
+          property: this.gobbleExpression()
+        };
+        if (!node.property) {
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+        this.gobbleSpaces();
+        ch = this.code;
+        if (ch !== Jsep.CBRACK_CODE) {
+          this.throwError('Unclosed [');
+        }
+        this.index++;
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // A function call is being made; gobble all the arguments
+        node = {
+          type: Jsep.CALL_EXP,
+          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
+          callee: node
+        };
+      } else if (ch === Jsep.PERIOD_CODE || optional) {
+        if (optional) {
+          this.index--;
+        }
+        this.gobbleSpaces();
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: false,
+          object: node,
+          property: this.gobbleIdentifier()
+        };
+      }
+      if (optional) {
+        node.optional = true;
+      } // else leave undefined for compatibility with esprima
+
+      this.gobbleSpaces();
+      ch = this.code;
+    }
+    return node;
+  }
+
+  /**
+   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
+   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
+   * @returns {jsep.Literal}
+   */
+  gobbleNumericLiteral() {
+    let number = '',
+      ch,
+      chCode;
+    while (Jsep.isDecimalDigit(this.code)) {
+      number += this.expr.charAt(this.index++);
+    }
+    if (this.code === Jsep.PERIOD_CODE) {
+      // can start with a decimal marker
+      number += this.expr.charAt(this.index++);
+      while (Jsep.isDecimalDigit(this.code)) {
+        number += this.expr.charAt(this.index++);
+      }
+    }
+    ch = this.char;
+    if (ch === 'e' || ch === 'E') {
+      // exponent marker
+      number += this.expr.charAt(this.index++);
+      ch = this.char;
+      if (ch === '+' || ch === '-') {
+        // exponent sign
+        number += this.expr.charAt(this.index++);
+      }
+      while (Jsep.isDecimalDigit(this.code)) {
+        // exponent itself
+        number += this.expr.charAt(this.index++);
+      }
+      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
+        this.throwError('Expected exponent (' + number + this.char + ')');
+      }
+    }
+    chCode = this.code;
+
+    // Check to make sure this isn't a variable name that start with a number (123abc)
+    if (Jsep.isIdentifierStart(chCode)) {
+      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
+    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
+      this.throwError('Unexpected period');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: parseFloat(number),
+      raw: number
+    };
+  }
+
+  /**
+   * Parses a string literal, staring with single or double quotes with basic support for escape codes
+   * e.g. `"hello world"`, `'this is\nJSEP'`
+   * @returns {jsep.Literal}
+   */
+  gobbleStringLiteral() {
+    let str = '';
+    const startIndex = this.index;
+    const quote = this.expr.charAt(this.index++);
+    let closed = false;
+    while (this.index < this.expr.length) {
+      let ch = this.expr.charAt(this.index++);
+      if (ch === quote) {
+        closed = true;
+        break;
+      } else if (ch === '\\') {
+        // Check for all of the common escape codes
+        ch = this.expr.charAt(this.index++);
+        switch (ch) {
+          case 'n':
+            str += '\n';
+            break;
+          case 'r':
+            str += '\r';
+            break;
+          case 't':
+            str += '\t';
+            break;
+          case 'b':
+            str += '\b';
+            break;
+          case 'f':
+            str += '\f';
+            break;
+          case 'v':
+            str += '\x0B';
+            break;
+          default:
+            str += ch;
+        }
+      } else {
+        str += ch;
+      }
+    }
+    if (!closed) {
+      this.throwError('Unclosed quote after "' + str + '"');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: str,
+      raw: this.expr.substring(startIndex, this.index)
+    };
+  }
+
+  /**
+   * Gobbles only identifiers
+   * e.g.: `foo`, `_value`, `$x1`
+   * Also, this function checks if that identifier is a literal:
+   * (e.g. `true`, `false`, `null`) or `this`
+   * @returns {jsep.Identifier}
+   */
+  gobbleIdentifier() {
+    let ch = this.code,
+      start = this.index;
+    if (Jsep.isIdentifierStart(ch)) {
+      this.index++;
+    } else {
+      this.throwError('Unexpected ' + this.char);
+    }
+    while (this.index < this.expr.length) {
+      ch = this.code;
+      if (Jsep.isIdentifierPart(ch)) {
+        this.index++;
+      } else {
+        break;
+      }
+    }
+    return {
+      type: Jsep.IDENTIFIER,
+      name: this.expr.slice(start, this.index)
+    };
+  }
+
+  /**
+   * Gobbles a list of arguments within the context of a function call
+   * or array literal. This function also assumes that the opening character
+   * `(` or `[` has already been gobbled, and gobbles expressions and commas
+   * until the terminator character `)` or `]` is encountered.
+   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
+   * @param {number} termination
+   * @returns {jsep.Expression[]}
+   */
+  gobbleArguments(termination) {
+    const args = [];
+    let closed = false;
+    let separator_count = 0;
+    while (this.index < this.expr.length) {
+      this.gobbleSpaces();
+      let ch_i = this.code;
+      if (ch_i === termination) {
+        // done parsing
+        closed = true;
+        this.index++;
+        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
+          this.throwError('Unexpected token ' + String.fromCharCode(termination));
+        }
+        break;
+      } else if (ch_i === Jsep.COMMA_CODE) {
+        // between expressions
+        this.index++;
+        separator_count++;
+        if (separator_count !== args.length) {
+          // missing argument
+          if (termination === Jsep.CPAREN_CODE) {
+            this.throwError('Unexpected token ,');
+          } else if (termination === Jsep.CBRACK_CODE) {
+            for (let arg = args.length; arg < separator_count; arg++) {
+              args.push(null);
+            }
+          }
+        }
+      } else if (args.length !== separator_count && separator_count !== 0) {
+        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
+        this.throwError('Expected comma');
+      } else {
+        const node = this.gobbleExpression();
+        if (!node || node.type === Jsep.COMPOUND) {
+          this.throwError('Expected comma');
+        }
+        args.push(node);
+      }
+    }
+    if (!closed) {
+      this.throwError('Expected ' + String.fromCharCode(termination));
+    }
+    return args;
+  }
+
+  /**
+   * Responsible for parsing a group of things within parentheses `()`
+   * that have no identifier in front (so not a function call)
+   * This function assumes that it needs to gobble the opening parenthesis
+   * and then tries to gobble everything within that parenthesis, assuming
+   * that the next thing it should see is the close parenthesis. If not,
+   * then the expression probably doesn't have a `)`
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleGroup() {
+    this.index++;
+    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
+    if (this.code === Jsep.CPAREN_CODE) {
+      this.index++;
+      if (nodes.length === 1) {
+        return nodes[0];
+      } else if (!nodes.length) {
+        return false;
+      } else {
+        return {
+          type: Jsep.SEQUENCE_EXP,
+          expressions: nodes
+        };
+      }
+    } else {
+      this.throwError('Unclosed (');
+    }
+  }
+
+  /**
+   * Responsible for parsing Array literals `[1, 2, 3]`
+   * This function assumes that it needs to gobble the opening bracket
+   * and then tries to gobble the expressions as arguments.
+   * @returns {jsep.ArrayExpression}
+   */
+  gobbleArray() {
+    this.index++;
+    return {
+      type: Jsep.ARRAY_EXP,
+      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
+    };
+  }
+}
+
+// Static fields:
+const hooks = new Hooks();
+Object.assign(Jsep, {
+  hooks,
+  plugins: new Plugins(Jsep),
+  // Node Types
+  // ----------
+  // This is the full set of types that any JSEP node can be.
+  // Store them here to save space when minified
+  COMPOUND: 'Compound',
+  SEQUENCE_EXP: 'SequenceExpression',
+  IDENTIFIER: 'Identifier',
+  MEMBER_EXP: 'MemberExpression',
+  LITERAL: 'Literal',
+  THIS_EXP: 'ThisExpression',
+  CALL_EXP: 'CallExpression',
+  UNARY_EXP: 'UnaryExpression',
+  BINARY_EXP: 'BinaryExpression',
+  ARRAY_EXP: 'ArrayExpression',
+  TAB_CODE: 9,
+  LF_CODE: 10,
+  CR_CODE: 13,
+  SPACE_CODE: 32,
+  PERIOD_CODE: 46,
+  // '.'
+  COMMA_CODE: 44,
+  // ','
+  SQUOTE_CODE: 39,
+  // single quote
+  DQUOTE_CODE: 34,
+  // double quotes
+  OPAREN_CODE: 40,
+  // (
+  CPAREN_CODE: 41,
+  // )
+  OBRACK_CODE: 91,
+  // [
+  CBRACK_CODE: 93,
+  // ]
+  QUMARK_CODE: 63,
+  // ?
+  SEMCOL_CODE: 59,
+  // ;
+  COLON_CODE: 58,
+  // :
+
+  // Operations
+  // ----------
+  // Use a quickly-accessible map to store all of the unary operators
+  // Values are set to `1` (it really doesn't matter)
+  unary_ops: {
+    '-': 1,
+    '!': 1,
+    '~': 1,
+    '+': 1
+  },
+  // Also use a map for the binary operations but set their values to their
+  // binary precedence for quick reference (higher number = higher precedence)
+  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
+  binary_ops: {
+    '||': 1,
+    '??': 1,
+    '&&': 2,
+    '|': 3,
+    '^': 4,
+    '&': 5,
+    '==': 6,
+    '!=': 6,
+    '===': 6,
+    '!==': 6,
+    '<': 7,
+    '>': 7,
+    '<=': 7,
+    '>=': 7,
+    '<<': 8,
+    '>>': 8,
+    '>>>': 8,
+    '+': 9,
+    '-': 9,
+    '*': 10,
+    '/': 10,
+    '%': 10,
+    '**': 11
+  },
+  // sets specific binary_ops as right-associative
+  right_associative: new Set(['**']),
+  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
+  additional_identifier_chars: new Set(['$', '_']),
+  // Literals
+  // ----------
+  // Store the values to return for the various literals we may encounter
+  literals: {
+    'true': true,
+    'false': false,
+    'null': null
+  },
+  // Except for `this`, which is special. This could be changed to something like `'self'` as well
+  this_str: 'this'
+});
+Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+
+// Backward Compatibility:
+const jsep = expr => new Jsep(expr).parse();
+const stdClassProps = Object.getOwnPropertyNames(class Test {});
+Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
+  jsep[m] = Jsep[m];
+});
+jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
+
+const CONDITIONAL_EXP = 'ConditionalExpression';
+var ternary = {
+  name: 'ternary',
+  init(jsep) {
+    // Ternary expression: test ? consequent : alternate
+    jsep.hooks.add('after-expression', function gobbleTernary(env) {
+      if (env.node && this.code === jsep.QUMARK_CODE) {
+        this.index++;
+        const test = env.node;
+        const consequent = this.gobbleExpression();
+        if (!consequent) {
+          this.throwError('Expected expression');
+        }
+        this.gobbleSpaces();
+        if (this.code === jsep.COLON_CODE) {
+          this.index++;
+          const alternate = this.gobbleExpression();
+          if (!alternate) {
+            this.throwError('Expected expression');
+          }
+          env.node = {
+            type: CONDITIONAL_EXP,
+            test,
+            consequent,
+            alternate
+          };
+
+          // check for operators of higher priority than ternary (i.e. assignment)
+          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
+          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
+            let newTest = test;
+            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
+              newTest = newTest.right;
+            }
+            env.node.test = newTest.right;
+            newTest.right = env.node;
+            env.node = test;
+          }
+        } else {
+          this.throwError('Expected :');
+        }
+      }
+    });
+  }
+};
+
+// Add default plugins:
+
+jsep.plugins.register(ternary);
+
+const FSLASH_CODE = 47; // '/'
+const BSLASH_CODE = 92; // '\\'
+
+var index = {
+  name: 'regex',
+  init(jsep) {
+    // Regex literal: /abc123/ig
+    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
+      if (this.code === FSLASH_CODE) {
+        const patternIndex = ++this.index;
+        let inCharSet = false;
+        while (this.index < this.expr.length) {
+          if (this.code === FSLASH_CODE && !inCharSet) {
+            const pattern = this.expr.slice(patternIndex, this.index);
+            let flags = '';
+            while (++this.index < this.expr.length) {
+              const code = this.code;
+              if (code >= 97 && code <= 122 // a...z
+              || code >= 65 && code <= 90 // A...Z
+              || code >= 48 && code <= 57) {
+                // 0-9
+                flags += this.char;
+              } else {
+                break;
+              }
+            }
+            let value;
+            try {
+              value = new RegExp(pattern, flags);
+            } catch (e) {
+              this.throwError(e.message);
+            }
+            env.node = {
+              type: jsep.LITERAL,
+              value,
+              raw: this.expr.slice(patternIndex - 1, this.index)
+            };
+
+            // allow . [] and () after regex: /regex/.test(a)
+            env.node = this.gobbleTokenProperty(env.node);
+            return env.node;
+          }
+          if (this.code === jsep.OBRACK_CODE) {
+            inCharSet = true;
+          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
+            inCharSet = false;
+          }
+          this.index += this.code === BSLASH_CODE ? 2 : 1;
+        }
+        this.throwError('Unclosed Regex');
+      }
+    });
+  }
+};
+
+const PLUS_CODE = 43; // +
+const MINUS_CODE = 45; // -
+
+const index_node_esm_plugin = {
+  name: 'assignment',
+  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
+  updateOperators: [PLUS_CODE, MINUS_CODE],
+  assignmentPrecedence: 0.9,
+  init(jsep) {
+    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
+    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
+    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
+      const code = this.code;
+      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+        this.index += 2;
+        env.node = {
+          type: 'UpdateExpression',
+          operator: code === PLUS_CODE ? '++' : '--',
+          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
+          prefix: true
+        };
+        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
+          this.throwError(`Unexpected ${env.node.operator}`);
+        }
+      }
+    });
+    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
+      if (env.node) {
+        const code = this.code;
+        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+          if (!updateNodeTypes.includes(env.node.type)) {
+            this.throwError(`Unexpected ${env.node.operator}`);
+          }
+          this.index += 2;
+          env.node = {
+            type: 'UpdateExpression',
+            operator: code === PLUS_CODE ? '++' : '--',
+            argument: env.node,
+            prefix: false
+          };
+        }
+      }
+    });
+    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
+      if (env.node) {
+        // Note: Binaries can be chained in a single expression to respect
+        // operator precedence (i.e. a = b = 1 + 2 + 3)
+        // Update all binary assignment nodes in the tree
+        updateBinariesToAssignments(env.node);
+      }
+    });
+    function updateBinariesToAssignments(node) {
+      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
+        node.type = 'AssignmentExpression';
+        updateBinariesToAssignments(node.left);
+        updateBinariesToAssignments(node.right);
+      } else if (!node.operator) {
+        Object.values(node).forEach(val => {
+          if (val && typeof val === 'object') {
+            updateBinariesToAssignments(val);
+          }
+        });
+      }
+    }
+  }
+};
+
+/* eslint-disable no-bitwise -- Convenient */
+
+// register plugins
+jsep.plugins.register(index, index_node_esm_plugin);
+jsep.addUnaryOp('typeof');
+jsep.addUnaryOp('void');
+jsep.addLiteral('null', null);
+jsep.addLiteral('undefined', undefined);
+const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const SafeEval = {
+  /**
+   * @param {jsep.Expression} ast
+   * @param {Record<string, any>} subs
+   */
+  evalAst(ast, subs) {
+    switch (ast.type) {
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return SafeEval.evalBinaryExpression(ast, subs);
+      case 'Compound':
+        return SafeEval.evalCompound(ast, subs);
+      case 'ConditionalExpression':
+        return SafeEval.evalConditionalExpression(ast, subs);
+      case 'Identifier':
+        return SafeEval.evalIdentifier(ast, subs);
+      case 'Literal':
+        return SafeEval.evalLiteral(ast, subs);
+      case 'MemberExpression':
+        return SafeEval.evalMemberExpression(ast, subs);
+      case 'UnaryExpression':
+        return SafeEval.evalUnaryExpression(ast, subs);
+      case 'ArrayExpression':
+        return SafeEval.evalArrayExpression(ast, subs);
+      case 'CallExpression':
+        return SafeEval.evalCallExpression(ast, subs);
+      case 'AssignmentExpression':
+        return SafeEval.evalAssignmentExpression(ast, subs);
+      default:
+        throw SyntaxError('Unexpected expression', ast);
+    }
+  },
+  evalBinaryExpression(ast, subs) {
+    const result = {
+      '||': (a, b) => a || b(),
+      '&&': (a, b) => a && b(),
+      '|': (a, b) => a | b(),
+      '^': (a, b) => a ^ b(),
+      '&': (a, b) => a & b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '==': (a, b) => a == b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '!=': (a, b) => a != b(),
+      '===': (a, b) => a === b(),
+      '!==': (a, b) => a !== b(),
+      '<': (a, b) => a < b(),
+      '>': (a, b) => a > b(),
+      '<=': (a, b) => a <= b(),
+      '>=': (a, b) => a >= b(),
+      '<<': (a, b) => a << b(),
+      '>>': (a, b) => a >> b(),
+      '>>>': (a, b) => a >>> b(),
+      '+': (a, b) => a + b(),
+      '-': (a, b) => a - b(),
+      '*': (a, b) => a * b(),
+      '/': (a, b) => a / b(),
+      '%': (a, b) => a % b()
+    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
+    return result;
+  },
+  evalCompound(ast, subs) {
+    let last;
+    for (let i = 0; i < ast.body.length; i++) {
+      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
+        // var x=2; is detected as
+        // [{Identifier var}, {AssignmentExpression x=2}]
+        // eslint-disable-next-line @stylistic/max-len -- Long
+        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+        i += 1;
+      }
+      const expr = ast.body[i];
+      last = SafeEval.evalAst(expr, subs);
+    }
+    return last;
+  },
+  evalConditionalExpression(ast, subs) {
+    if (SafeEval.evalAst(ast.test, subs)) {
+      return SafeEval.evalAst(ast.consequent, subs);
+    }
+    return SafeEval.evalAst(ast.alternate, subs);
+  },
+  evalIdentifier(ast, subs) {
+    if (Object.hasOwn(subs, ast.name)) {
+      return subs[ast.name];
+    }
+    throw ReferenceError(`${ast.name} is not defined`);
+  },
+  evalLiteral(ast) {
+    return ast.value;
+  },
+  evalMemberExpression(ast, subs) {
+    const prop = String(
+    // NOTE: `String(value)` throws error when
+    // value has overwritten the toString method to return non-string
+    // i.e. `value = {toString: () => []}`
+    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
+    : ast.property.name // `object.property` property is Identifier
+    );
+    const obj = SafeEval.evalAst(ast.object, subs);
+    if (obj === undefined || obj === null) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    const result = obj[prop];
+    if (typeof result === 'function') {
+      return result.bind(obj); // arrow functions aren't affected by bind.
+    }
+    return result;
+  },
+  evalUnaryExpression(ast, subs) {
+    const result = {
+      '-': a => -SafeEval.evalAst(a, subs),
+      '!': a => !SafeEval.evalAst(a, subs),
+      '~': a => ~SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-implicit-coercion -- API
+      '+': a => +SafeEval.evalAst(a, subs),
+      typeof: a => typeof SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
+      void: a => void SafeEval.evalAst(a, subs)
+    }[ast.operator](ast.argument);
+    return result;
+  },
+  evalArrayExpression(ast, subs) {
+    return ast.elements.map(el => SafeEval.evalAst(el, subs));
+  },
+  evalCallExpression(ast, subs) {
+    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
+    const func = SafeEval.evalAst(ast.callee, subs);
+    /* c8 ignore start  */
+    if (func === Function) {
+      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
+      throw new Error('Function constructor is disabled');
+    }
+    /* c8 ignore end  */
+    return func(...args);
+  },
+  evalAssignmentExpression(ast, subs) {
+    if (ast.left.type !== 'Identifier') {
+      throw SyntaxError('Invalid left-hand side in assignment');
+    }
+    const id = ast.left.name;
+    const value = SafeEval.evalAst(ast.right, subs);
+    subs[id] = value;
+    return subs[id];
+  }
+};
+
+/**
+ * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
+ */
+class SafeScript {
+  /**
+   * @param {string} expr Expression to evaluate
+   */
+  constructor(expr) {
+    this.code = expr;
+    this.ast = jsep(this.code);
+  }
+
+  /**
+   * @param {object} context Object whose items will be added
+   *   to evaluation
+   * @returns {EvaluatedResult} Result of evaluated code
+   */
+  runInNewContext(context) {
+    // `Object.create(null)` creates a prototypeless object
+    const keyMap = Object.assign(Object.create(null), context);
+    return SafeEval.evalAst(this.ast, keyMap);
+  }
+}
+
+/* eslint-disable camelcase -- Convenient for escaping */
+
+
+/**
+ * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
+ */
+
+/**
+ * @typedef {any} AnyItem
+ */
+
+/**
+ * @typedef {any} AnyResult
+ */
+
+/**
+ * Copies array and then pushes item into it.
+ * @param {GenericArray} arr Array to copy and into which to push
+ * @param {AnyItem} item Array item to add (to end)
+ * @returns {GenericArray} Copy of the original array
+ */
+function push(arr, item) {
+  arr = arr.slice();
+  arr.push(item);
+  return arr;
+}
+/**
+ * Copies array and then unshifts item into it.
+ * @param {AnyItem} item Array item to add (to beginning)
+ * @param {GenericArray} arr Array to copy and into which to unshift
+ * @returns {GenericArray} Copy of the original array
+ */
+function unshift(item, arr) {
+  arr = arr.slice();
+  arr.unshift(item);
+  return arr;
+}
+
+/**
+ * Caught when JSONPath is used without `new` but rethrown if with `new`
+ * @extends Error
+ */
+class NewError extends Error {
+  /**
+   * @param {AnyResult} value The evaluated scalar value
+   */
+  constructor(value) {
+    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
+    this.avoidNew = true;
+    this.value = value;
+    this.name = 'NewError';
+  }
+}
+
+/**
+* @typedef {object} ReturnObject
+* @property {string} path
+* @property {JSONObject} value
+* @property {object|GenericArray} parent
+* @property {string} parentProperty
+*/
+
+/**
+* @callback JSONPathCallback
+* @param {string|object} preferredOutput
+* @param {"value"|"property"} type
+* @param {ReturnObject} fullRetObj
+* @returns {void}
+*/
+
+/**
+* @callback OtherTypeCallback
+* @param {JSONObject} val
+* @param {string} path
+* @param {object|GenericArray} parent
+* @param {string} parentPropName
+* @returns {boolean}
+*/
+
+/**
+ * @typedef {any} ContextItem
+ */
+
+/**
+ * @typedef {any} EvaluatedResult
+ */
+
+/**
+* @callback EvalCallback
+* @param {string} code
+* @param {ContextItem} context
+* @returns {EvaluatedResult}
+*/
+
+/**
+ * @typedef {typeof SafeScript} EvalClass
+ */
+
+/**
+ * @typedef {object} JSONPathOptions
+ * @property {JSON} json
+ * @property {string|string[]} path
+ * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
+ *   "all"} [resultType="value"]
+ * @property {boolean} [flatten=false]
+ * @property {boolean} [wrap=true]
+ * @property {object} [sandbox={}]
+ * @property {EvalCallback|EvalClass|'safe'|'native'|
+ *   boolean} [eval = 'safe']
+ * @property {object|GenericArray|null} [parent=null]
+ * @property {string|null} [parentProperty=null]
+ * @property {JSONPathCallback} [callback]
+ * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
+ *   function which throws on encountering `@other`
+ * @property {boolean} [autostart=true]
+ */
+
+/**
+ * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
+ * @param {string} [expr] JSON path to evaluate
+ * @param {JSON} [obj] JSON object to evaluate against
+ * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
+ *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
+ *     all payloads
+ * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
+ *   of one's query, this will be invoked with the value of the item, its
+ *   path, its parent, and its parent's property name, and it should return
+ *   a boolean indicating whether the supplied value belongs to the "other"
+ *   type or not (or it may handle transformations and return `false`).
+ * @returns {JSONPath}
+ * @class
+ */
+function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
+  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
+  if (!(this instanceof JSONPath)) {
+    try {
+      return new JSONPath(opts, expr, obj, callback, otherTypeCallback);
+    } catch (e) {
+      if (!e.avoidNew) {
+        throw e;
+      }
+      return e.value;
+    }
+  }
+  if (typeof opts === 'string') {
+    otherTypeCallback = callback;
+    callback = obj;
+    obj = expr;
+    expr = opts;
+    opts = null;
+  }
+  const optObj = opts && typeof opts === 'object';
+  opts = opts || {};
+  this.json = opts.json || obj;
+  this.path = opts.path || expr;
+  this.resultType = opts.resultType || 'value';
+  this.flatten = opts.flatten || false;
+  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
+  this.sandbox = opts.sandbox || {};
+  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
+  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
+  this.parent = opts.parent || null;
+  this.parentProperty = opts.parentProperty || null;
+  this.callback = opts.callback || callback || null;
+  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
+    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
+  };
+  if (opts.autostart !== false) {
+    const args = {
+      path: optObj ? opts.path : expr
+    };
+    if (!optObj) {
+      args.json = obj;
+    } else if ('json' in opts) {
+      args.json = opts.json;
+    }
+    const ret = this.evaluate(args);
+    if (!ret || typeof ret !== 'object') {
+      throw new NewError(ret);
+    }
+    return ret;
+  }
+}
+
+// PUBLIC METHODS
+JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
+  let currParent = this.parent,
+    currParentProperty = this.parentProperty;
+  let {
+    flatten,
+    wrap
+  } = this;
+  this.currResultType = this.resultType;
+  this.currEval = this.eval;
+  this.currSandbox = this.sandbox;
+  callback = callback || this.callback;
+  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
+  json = json || this.json;
+  expr = expr || this.path;
+  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
+    if (!expr.path && expr.path !== '') {
+      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    if (!Object.hasOwn(expr, 'json')) {
+      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    ({
+      json
+    } = expr);
+    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
+    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
+    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
+    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
+    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
+    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
+    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
+    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
+    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
+    expr = expr.path;
+  }
+  currParent = currParent || null;
+  currParentProperty = currParentProperty || null;
+  if (Array.isArray(expr)) {
+    expr = JSONPath.toPathString(expr);
+  }
+  if (!expr && expr !== '' || !json) {
+    return undefined;
+  }
+  const exprList = JSONPath.toPathArray(expr);
+  if (exprList[0] === '$' && exprList.length > 1) {
+    exprList.shift();
+  }
+  this._hasParentSelector = null;
+  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
+    return ea && !ea.isParentSelector;
+  });
+  if (!result.length) {
+    return wrap ? [] : undefined;
+  }
+  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
+    return this._getPreferredOutput(result[0]);
+  }
+  return result.reduce((rslt, ea) => {
+    const valOrPath = this._getPreferredOutput(ea);
+    if (flatten && Array.isArray(valOrPath)) {
+      rslt = rslt.concat(valOrPath);
+    } else {
+      rslt.push(valOrPath);
+    }
+    return rslt;
+  }, []);
+};
+
+// PRIVATE METHODS
+
+JSONPath.prototype._getPreferredOutput = function (ea) {
+  const resultType = this.currResultType;
+  switch (resultType) {
+    case 'all':
+      {
+        const path = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+        ea.pointer = JSONPath.toPointer(path);
+        ea.path = typeof ea.path === 'string' ? ea.path : JSONPath.toPathString(ea.path);
+        return ea;
+      }
+    case 'value':
+    case 'parent':
+    case 'parentProperty':
+      return ea[resultType];
+    case 'path':
+      return JSONPath.toPathString(ea[resultType]);
+    case 'pointer':
+      return JSONPath.toPointer(ea.path);
+    default:
+      throw new TypeError('Unknown result type');
+  }
+};
+JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
+  if (callback) {
+    const preferredOutput = this._getPreferredOutput(fullRetObj);
+    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : JSONPath.toPathString(fullRetObj.path);
+    // eslint-disable-next-line n/callback-return -- No need to return
+    callback(preferredOutput, type, fullRetObj);
+  }
+};
+
+/**
+ *
+ * @param {string} expr
+ * @param {JSONObject} val
+ * @param {string} path
+ * @param {object|GenericArray} parent
+ * @param {string} parentPropName
+ * @param {JSONPathCallback} callback
+ * @param {boolean} hasArrExpr
+ * @param {boolean} literalPriority
+ * @returns {ReturnObject|ReturnObject[]}
+ */
+JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+  // No expr to follow? return path and value as the result of
+  //  this trace branch
+  let retObj;
+  if (!expr.length) {
+    retObj = {
+      path,
+      value: val,
+      parent,
+      parentProperty: parentPropName,
+      hasArrExpr
+    };
+    this._handleCallback(retObj, callback, 'value');
+    return retObj;
+  }
+  const loc = expr[0],
+    x = expr.slice(1);
+
+  // We need to gather the return value of recursive trace calls in order to
+  // do the parent sel computation.
+  const ret = [];
+  /**
+   *
+   * @param {ReturnObject|ReturnObject[]} elems
+   * @returns {void}
+   */
+  function addRet(elems) {
+    if (Array.isArray(elems)) {
+      // This was causing excessive stack size in Node (with or
+      //  without Babel) against our performance test:
+      //  `ret.push(...elems);`
+      elems.forEach(t => {
+        ret.push(t);
+      });
+    } else {
+      ret.push(elems);
+    }
+  }
+  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
+    // simple case--directly follow property
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
+    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
+  } else if (loc === '*') {
+    // all child properties
+    this._walk(val, m => {
+      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
+    });
+  } else if (loc === '..') {
+    // all descendent parent properties
+    // Check remaining expression with val's immediate children
+    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
+    this._walk(val, m => {
+      // We don't join m and x here because we only want parents,
+      //   not scalar values
+      if (typeof val[m] === 'object') {
+        // Keep going with recursive descent on val's
+        //   object children
+        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
+      }
+    });
+    // The parent sel computation is handled in the frame above using the
+    // ancestor object of val
+  } else if (loc === '^') {
+    // This is not a final endpoint, so we do not invoke the callback here
+    this._hasParentSelector = true;
+    return {
+      path: path.slice(0, -1),
+      expr: x,
+      isParentSelector: true
+    };
+  } else if (loc === '~') {
+    // property name
+    retObj = {
+      path: push(path, loc),
+      value: parentPropName,
+      parent,
+      parentProperty: null
+    };
+    this._handleCallback(retObj, callback, 'property');
+    return retObj;
+  } else if (loc === '$') {
+    // root only
+    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
+  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
+    // [start:end:step]  Python slice syntax
+    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
+  } else if (loc.indexOf('?(') === 0) {
+    // [?(expr)] (filtering)
+    if (this.currEval === false) {
+      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
+    }
+    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
+    // check for a nested filter expression
+    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
+    if (nested) {
+      // find if there are matches in the nested expression
+      // add them to the result set if there is at least one match
+      this._walk(val, m => {
+        const npath = [nested[2]];
+        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
+        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
+        if (filterResults.length > 0) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    } else {
+      this._walk(val, m => {
+        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    }
+  } else if (loc[0] === '(') {
+    // [(expr)] (dynamic property/index)
+    if (this.currEval === false) {
+      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
+    }
+    // As this will resolve to a property name (but we don't know it
+    //  yet), property and parent information is relative to the
+    //  parent of the property to which this expression will resolve
+    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
+  } else if (loc[0] === '@') {
+    // value type: @boolean(), etc.
+    let addType = false;
+    const valueType = loc.slice(1, -2);
+    switch (valueType) {
+      case 'scalar':
+        if (!val || !['object', 'function'].includes(typeof val)) {
+          addType = true;
+        }
+        break;
+      case 'boolean':
+      case 'string':
+      case 'undefined':
+      case 'function':
+        if (typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'integer':
+        if (Number.isFinite(val) && !(val % 1)) {
+          addType = true;
+        }
+        break;
+      case 'number':
+        if (Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'nonFinite':
+        if (typeof val === 'number' && !Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'object':
+        if (val && typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'array':
+        if (Array.isArray(val)) {
+          addType = true;
+        }
+        break;
+      case 'other':
+        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
+        break;
+      case 'null':
+        if (val === null) {
+          addType = true;
+        }
+        break;
+      /* c8 ignore next 2 */
+      default:
+        throw new TypeError('Unknown value type ' + valueType);
+    }
+    if (addType) {
+      retObj = {
+        path,
+        value: val,
+        parent,
+        parentProperty: parentPropName
+      };
+      this._handleCallback(retObj, callback, 'value');
+      return retObj;
+    }
+    // `-escaped property
+  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
+    const locProp = loc.slice(1);
+    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
+  } else if (loc.includes(',')) {
+    // [name1,name2,...]
+    const parts = loc.split(',');
+    for (const part of parts) {
+      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
+    }
+    // simple case--directly follow property
+  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
+  }
+
+  // We check the resulting values for parent selections. For parent
+  // selections we discard the value object and continue the trace with the
+  // current val object
+  if (this._hasParentSelector) {
+    for (let t = 0; t < ret.length; t++) {
+      const rett = ret[t];
+      if (rett && rett.isParentSelector) {
+        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
+        if (Array.isArray(tmp)) {
+          ret[t] = tmp[0];
+          const tl = tmp.length;
+          for (let tt = 1; tt < tl; tt++) {
+            // eslint-disable-next-line @stylistic/max-len -- Long
+            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+            t++;
+            ret.splice(t, 0, tmp[tt]);
+          }
+        } else {
+          ret[t] = tmp;
+        }
+      }
+    }
+  }
+  return ret;
+};
+JSONPath.prototype._walk = function (val, f) {
+  if (Array.isArray(val)) {
+    const n = val.length;
+    for (let i = 0; i < n; i++) {
+      f(i);
+    }
+  } else if (val && typeof val === 'object') {
+    Object.keys(val).forEach(m => {
+      f(m);
+    });
+  }
+};
+JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
+  if (!Array.isArray(val)) {
+    return undefined;
+  }
+  const len = val.length,
+    parts = loc.split(':'),
+    step = parts[2] && Number.parseInt(parts[2]) || 1;
+  let start = parts[0] && Number.parseInt(parts[0]) || 0,
+    end = parts[1] && Number.parseInt(parts[1]) || len;
+  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
+  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
+  const ret = [];
+  for (let i = start; i < end; i += step) {
+    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
+    // Should only be possible to be an array here since first part of
+    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
+    //     nor begin with `@` (as could return objects)
+    // This was causing excessive stack size in Node (with or
+    //  without Babel) against our performance test: `ret.push(...tmp);`
+    tmp.forEach(t => {
+      ret.push(t);
+    });
+  }
+  return ret;
+};
+JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
+  this.currSandbox._$_parentProperty = parentPropName;
+  this.currSandbox._$_parent = parent;
+  this.currSandbox._$_property = _vname;
+  this.currSandbox._$_root = this.json;
+  this.currSandbox._$_v = _v;
+  const containsPath = code.includes('@path');
+  if (containsPath) {
+    this.currSandbox._$_path = JSONPath.toPathString(path.concat([_vname]));
+  }
+  const scriptCacheKey = this.currEval + 'Script:' + code;
+  if (!JSONPath.cache[scriptCacheKey]) {
+    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
+    if (containsPath) {
+      script = script.replaceAll('@path', '_$_path');
+    }
+    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
+      JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
+    } else if (this.currEval === 'native') {
+      JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
+    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
+      const CurrEval = this.currEval;
+      JSONPath.cache[scriptCacheKey] = new CurrEval(script);
+    } else if (typeof this.currEval === 'function') {
+      JSONPath.cache[scriptCacheKey] = {
+        runInNewContext: context => this.currEval(script, context)
+      };
+    } else {
+      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
+    }
+  }
+  try {
+    return JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
+  } catch (e) {
+    if (this.ignoreEvalErrors) {
+      return false;
+    }
+    throw new Error('jsonPath: ' + e.message + ': ' + code);
+  }
+};
+
+// PUBLIC CLASS PROPERTIES AND METHODS
+
+// Could store the cache object itself
+JSONPath.cache = {};
+
+/**
+ * @param {string[]} pathArr Array to convert
+ * @returns {string} The path string
+ */
+JSONPath.toPathString = function (pathArr) {
+  const x = pathArr,
+    n = x.length;
+  let p = '$';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} pointer JSON Path
+ * @returns {string} JSON Pointer
+ */
+JSONPath.toPointer = function (pointer) {
+  const x = pointer,
+    n = x.length;
+  let p = '';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} expr Expression to convert
+ * @returns {string[]}
+ */
+JSONPath.toPathArray = function (expr) {
+  const {
+    cache
+  } = JSONPath;
+  if (cache[expr]) {
+    return cache[expr].concat();
+  }
+  const subx = [];
+  const normalized = expr
+  // Properties
+  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
+  // Parenthetical evaluations (filtering and otherwise), directly
+  //   within brackets or single quotes
+  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
+    return '[#' + (subx.push($1) - 1) + ']';
+  })
+  // Escape periods and tildes within properties
+  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
+    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
+  })
+  // Properties operator
+  .replaceAll('~', ';~;')
+  // Split by property boundaries
+  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
+  // Reinsert periods within properties
+  .replaceAll('%@%', '.')
+  // Reinsert tildes within properties
+  .replaceAll('%%@@%%', '~')
+  // Parent
+  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
+    return ';' + ups.split('').join(';') + ';';
+  })
+  // Descendents
+  .replaceAll(/;;;|;;/gu, ';..;')
+  // Remove trailing
+  .replaceAll(/;$|'?\]|'$/gu, '');
+  const exprList = normalized.split(';').map(function (exp) {
+    const match = exp.match(/#(\d+)/u);
+    return !match || !match[1] ? exp : subx[match[1]];
+  });
+  cache[expr] = exprList;
+  return cache[expr].concat();
+};
+JSONPath.prototype.safeVm = {
+  Script: SafeScript
+};
+
+JSONPath.prototype.vm = external_vm_namespaceObject;
+
+
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json-path.ts
+/**
+ * `json_path` evaluation. The forms logs.json uses in practice (`Records[*]`,
+ * `logEvents[*].extractedFields`, `$.logs.results[*]`) run on a small walker: this is
+ * per record on the hot path. Anything else goes to jsonpath-plus.
+ */
+
+const SIMPLE = /^(?:\$\.?)?(?:[A-Za-z_][\w-]*(?:\[\*\])?|\[\*\])(?:\.[A-Za-z_][\w-]*(?:\[\*\])?)*$/;
+function compileSimple(path) {
+    const body = path.replace(/^\$\.?/, '');
+    return body.split('.').map((part) => {
+        const all = part.endsWith('[*]');
+        const key = all ? part.slice(0, -3) : part;
+        return { key: key === '' ? undefined : key, all };
+    });
+}
+function compileJsonPath(path) {
+    if (!SIMPLE.test(path)) {
+        return (payload) => JSONPath({ path, json: payload, wrap: true });
+    }
+    const steps = compileSimple(path);
+    return (payload) => {
+        let current = [payload];
+        for (const step of steps) {
+            const next = [];
+            for (const node of current) {
+                let v = node;
+                if (step.key !== undefined) {
+                    if (typeof v !== 'object' || v === null || Array.isArray(v))
+                        continue;
+                    v = v[step.key];
+                    if (v === undefined)
+                        continue;
+                }
+                if (step.all) {
+                    if (Array.isArray(v))
+                        for (const item of v)
+                            next.push(item);
+                    else if (typeof v === 'object' && v !== null)
+                        for (const item of Object.values(v))
+                            next.push(item);
+                }
+                else
+                    next.push(v);
+            }
+            current = next;
+        }
+        return current;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
+/** What every parser shares. */
+
+/** Sentinel for input that is not JSON. */
+const NOT_JSON = Symbol('not-json');
+function rawInput(text, options = {}) {
+    const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+    let parsed;
+    let done = false;
+    let tooDeep = false;
+    return {
+        text,
+        scope: options.scope ?? {},
+        json() {
+            if (!done) {
+                done = true;
+                const first = text.trimStart()[0];
+                if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
+                    tooDeep = true;
+                else {
+                    try {
+                        parsed = JSON.parse(text);
+                    }
+                    catch {
+                        parsed = NOT_JSON;
+                    }
+                }
+            }
+            if (tooDeep)
+                throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+            return parsed;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
+
+
+
+
+
+function rowReader(schema, dialect) {
+    const nested = new Map();
+    for (const [key, type] of Object.entries(schema)) {
+        if (isPlainObject(type) && Object.keys(type).length > 0) {
+            nested.set(key, { keys: Object.keys(type), read: rowReader(type, dialect) });
+        }
+    }
+    return (columns, keys) => {
+        if (columns.length !== keys.length)
+            return undefined;
+        const record = {};
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const sub = nested.get(key);
+            if (sub) {
+                const inner = readCsv(columns[i], dialect);
+                const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
+                if (!value)
+                    return undefined;
+                record[key] = value;
+            }
+            else
+                record[key] = columns[i];
+        }
+        return record;
+    };
+}
+function csvParser(log) {
+    const plain = compileSchema(log.schema);
+    const envelope = compileEnvelope(log);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+    const read = rowReader(log.schema, dialect);
+    const fields = new Set(plain.keys);
+    /** Schema key of each column, in column order, per payload scope (set by a header line). */
+    const columnKeysOf = new WeakMap();
+    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    /** All rows of one csv text, or undefined when one of them does not fit. */
+    function rows(text, scope) {
+        const records = [];
+        let headers = 0;
+        for (const columns of readCsv(text, dialect)) {
+            if (isHeader(columns)) {
+                columnKeysOf.set(scope, columns);
+                headers++;
+                continue;
+            }
+            const record = read(columns, columnKeysOf.get(scope) ?? plain.keys);
+            if (!record)
+                return undefined;
+            records.push(record);
+        }
+        return { records, headers };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+        extract(input) {
+            if (!query) {
+                const found = rows(input.text, input.scope);
+                // A header alone (an S3 object's first line) is classified, with nothing to check.
+                if (!found || (found.records.length === 0 && found.headers === 0))
+                    return undefined;
+                return { records: found.records, rejected: [] };
+            }
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            if (envelope && !env)
+                return undefined;
+            const texts = query(payload);
+            if (texts.length === 0)
+                return undefined;
+            const records = [];
+            const rejected = [];
+            for (const text of texts) {
+                const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
+                if (found && found.records.length > 0)
+                    records.push(...found.records.map((r) => withEnvelope(r, env)));
+                else
+                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json.ts
+
+
+
+
+
+
+/** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
+const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
+/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
+function truthy(v) {
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (isPlainObject(v))
+        return Object.keys(v).length > 0;
+    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
+function jsonParser(log) {
+    const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+    const schema = envelope?.schema ?? plain;
+    /** The records a payload holds before the key check; undefined when it cannot be this log. */
+    function pullOut(payload, env) {
+        if (query) {
+            // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
+            const found = query(payload);
+            if (found.length === 0)
+                return undefined;
+            if (!log.embeddedJson)
+                return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+            const items = [];
+            const rejected = [];
+            for (const text of found) {
+                let item;
+                try {
+                    item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
+                }
+                catch (err) {
+                    if (err instanceof BadRecordError)
+                        throw err;
+                    item = undefined;
+                }
+                if (isPlainObject(item))
+                    items.push(withEnvelope(item, env));
+                else
+                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+            }
+            return { items, rejected };
+        }
+        if (log.jsonRegexKey !== undefined) {
+            const field = payload[log.jsonRegexKey];
+            if (!truthy(field))
+                return { items: [payload], rejected: [] };
+            const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
+            if (!match)
+                return undefined;
+            let item;
+            try {
+                item = parseJsonBounded(match[1], MAX_NESTING_DEPTH);
+            }
+            catch (err) {
+                if (err instanceof BadRecordError)
+                    throw err;
+                return undefined;
+            }
+            return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
+        }
+        return { items: [payload], rejected: [] };
+    }
+    return {
+        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+        extract(input) {
+            const payload = input.json();
+            if (payload === NOT_JSON || !isPlainObject(payload))
+                return undefined;
+            const env = envelope?.pick(payload);
+            // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+            if (!pulled)
+                return undefined;
+            const records = [];
+            const rejected = pulled.rejected;
+            for (const item of pulled.items) {
+                const against = item === payload ? plain : schema;
+                if (keysMatch(item, against))
+                    records.push(item);
+                else if (item !== payload)
+                    rejected.push({ value: item, reason: keyDifference(item, against) });
+            }
+            return records.length > 0 ? { records, rejected } : undefined;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
+
+function kvParser(log) {
+    const schema = compileSchema(log.schema);
+    const delimiter = log.delimiter ?? ' ';
+    const separator = log.separator ?? '=';
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const fields = input.text.split(delimiter).filter((f) => f !== '');
+            if (fields.length !== schema.keys.length)
+                return undefined;
+            const record = {};
+            fields.forEach((field, i) => {
+                // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
+                const at = field.indexOf(separator, 1);
+                if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
+                    return;
+                const key = field.slice(0, at);
+                record[key in record ? schema.keys[i] : key] = field.slice(at + separator.length);
+            });
+            return { records: [record], rejected: [] };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
+
+const S = '[ \\t\\n\\r\\f\\v]';
+const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
+function syslogParser(log) {
+    const schema = compileSchema(log.schema);
+    return {
+        convert: (record) => convert(record, schema),
+        extract(input) {
+            const m = LINE.exec(input.text);
+            if (!m)
+                return undefined;
+            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
+            const record = {};
+            for (const key of schema.keys)
+                record[key] = groups[key];
+            return { records: [record], rejected: [] };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/index.ts
+
+
+
+
+const PARSERS = {
+    json: jsonParser,
+    csv: csvParser,
+    kv: kvParser,
+    syslog: syslogParser,
+};
+function parserFor(log) {
+    return PARSERS[log.parser](log);
+}
+
+
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
+
+
+
+
+
+function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
+    const sharedScope = {};
+    const compiled = config.logs.map((def) => ({
+        def,
+        parser: parserFor(def),
+        patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
+    }));
+    const bySource = new Map();
+    for (const service of SERVICES) {
+        for (const [entity, names] of config.sources[service] ?? new Map()) {
+            bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
+        }
+    }
+    return {
+        candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
+        classify(text, candidates, scope = sharedScope) {
+            const input = rawInput(text, { maxDepth, scope });
+            for (const log of candidates) {
+                const found = log.parser.extract(input);
+                if (!found)
+                    continue;
+                if (log.patterns && !found.records.every(log.patterns))
+                    continue;
+                const records = [];
+                const rejected = [...found.rejected];
+                for (const raw of found.records) {
+                    const typed = log.parser.convert(raw);
+                    if (typed instanceof ConversionFailure)
+                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                    else
+                        records.push(typed);
+                }
+                return { log: log.def, records, rejected };
+            }
+            return undefined;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+function levelFrom(text) {
+    const t = (text ?? 'info').toLowerCase();
+    if (t === 'warning')
+        return 'warn';
+    return t in ORDER ? t : 'info';
+}
+function createLogger(options = {}) {
+    const min = ORDER[options.level ?? 'info'];
+    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const log = (level) => (message, fields) => {
+        if (ORDER[level] < min)
+            return;
+        let line;
+        try {
+            line = JSON.stringify({ level, message, ...fields });
+        }
+        catch (err) {
+            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+        }
+        write(line);
+    };
+    return {
+        debug: log('debug'),
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+        metric(name, value) {
+            if (options.metrics)
+                write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+    };
+}
+/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
+function preview(value, max = 1000) {
+    let text;
+    try {
+        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        text = `(not serializable: ${err?.message ?? String(err)})`;
+    }
+    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
+/**
+ * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
+ * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
+ * the handler can report the records that produced them (Kinesis retries those).
+ */
+
+const MAX_ENTRIES = 10;
+const MAX_BYTES = 256 * 1024;
+/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
+const MAX_MESSAGE = MAX_BYTES - 2048;
+/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+function alertMessage(alert) {
+    const text = JSON.stringify(alert);
+    if (Buffer.byteLength(text) <= MAX_MESSAGE)
+        return text;
+    const record = JSON.stringify(alert.record);
+    const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
+    return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+}
+function subject(alert) {
+    // SNS subjects: ASCII, no line breaks, at most 100 characters.
+    return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
+    async function sendChunk(chunk) {
+        let pending = chunk;
+        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
+            try {
+                const res = await sns.send(new PublishBatchCommand({
+                    TopicArn: topicArn,
+                    PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+                }));
+                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+                for (const f of res.Failed ?? [])
+                    logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                pending = pending.filter((_, i) => failed.has(i));
+            }
+            catch (err) {
+                logger.warn('PublishBatch failed', { error: err.message, attempt, alerts: pending.length });
+            }
+            if (pending.length > 0 && attempt < attempts)
+                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        }
+        return pending.map((p) => p.alert);
+    }
+    return {
+        async publish(alerts) {
+            const failed = [];
+            let chunk = [];
+            let bytes = 0;
+            for (const alert of alerts) {
+                let message;
+                try {
+                    message = alertMessage(alert);
+                }
+                catch (err) {
+                    // The processor serializes every alert before queuing it; this guards a record a
+                    // later rule changed. Its record is retried rather than failing the whole batch.
+                    logger.error('alert cannot be serialized', { rule: alert.rule_name, error: err?.message ?? String(err) });
+                    failed.push(alert);
+                    continue;
+                }
+                const size = Buffer.byteLength(message) + 200;
+                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+                    failed.push(...(await sendChunk(chunk)));
+                    chunk = [];
+                    bytes = 0;
+                }
+                chunk.push({ alert, message });
+                bytes += size;
+            }
+            if (chunk.length > 0)
+                failed.push(...(await sendChunk(chunk)));
+            return failed;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
+/**
+ * From a Lambda event record to its source (service + entity, as sources.json names
+ * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
+ * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
+ * when they start with the gzip magic bytes, so a large object is never held whole.
+ *
+ * Work per record is bounded: decompression stops at `maxDecompressedBytes` (a Kinesis
+ * record's whole data, one line of an S3 object) and the record is then poison
+ * (BadRecordError). S3 read errors are TransientError: a retry may fix them.
+ */
+
+
+
+
+
+const MiB = 1024 * 1024;
+const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
+/** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
+function overLimit(err) {
+    return err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
+}
+/**
+ * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
+ * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
+ */
+function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes) {
+    const bytes = Buffer.from(data, 'base64');
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+        }
+        catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`gzip data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
+            throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
+        }
+    }
+    // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
+    if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
+        try {
+            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+        }
+        catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`zlib data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
+            // plain data that happens to start like a zlib header
+        }
+    }
+    return bytes.toString('utf8');
+}
+/** S3 event keys are URL-encoded with "+" for spaces. */
+function decodeS3Key(key) {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+/** The body's chunks; a failure to read them (network, S3) is transient. */
+async function* readBody(body, where) {
+    try {
+        for await (const chunk of body)
+            yield chunk;
+    }
+    catch (err) {
+        throw new TransientError(`reading ${where} failed: ${err?.message ?? String(err)}`);
+    }
+}
+/** Gunzips when the stream starts with the gzip magic bytes; corrupt gzip is poison, read errors stay transient. */
+async function* gunzipIfNeeded(body, where) {
+    const it = body[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done)
+        return;
+    async function* all() {
+        yield first.value;
+        for (let n = await it.next(); !n.done; n = await it.next())
+            yield n.value;
+    }
+    const head = first.value;
+    if (!(head[0] === 0x1f && head[1] === 0x8b)) {
+        yield* all();
+        return;
+    }
+    const source = external_node_stream_namespaceObject.Readable.from(all());
+    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+    // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
+    source.on('error', (err) => gunzip.destroy(err));
+    source.pipe(gunzip);
+    try {
+        // Leaving this loop early (the line limit) destroys the gunzip stream: inflation stops.
+        for await (const chunk of gunzip)
+            yield chunk;
+    }
+    catch (err) {
+        if (err instanceof TransientError)
+            throw err;
+        throw new BadRecordError(`gzip data of ${where} does not decompress: ${err?.message ?? String(err)}`, '');
+    }
+    finally {
+        source.destroy();
+    }
+}
+/**
+ * Non-empty lines (split at \n, \r\n or \r, as readline does) of a byte stream; a line
+ * longer than `maxBytes` is poison and stops the reading there.
+ */
+async function* splitLines(bytes, maxBytes, where) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let rest = '';
+    let restBytes = 0;
+    let lineNo = 0;
+    for await (const chunk of bytes) {
+        const parts = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).split(/\r\n|\r|\n/);
+        const last = parts.pop();
+        for (const part of parts) {
+            const line = rest + part;
+            rest = '';
+            restBytes = 0;
+            lineNo++;
+            if (Buffer.byteLength(line) > maxBytes)
+                throw new BadRecordError(`line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`, line.slice(0, 200));
+            if (line.trim() !== '')
+                yield line;
+        }
+        rest += last;
+        restBytes += Buffer.byteLength(last);
+        if (restBytes > maxBytes)
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`, rest.slice(0, 200));
+    }
+    rest += decoder.end();
+    if (rest.trim() !== '') {
+        if (Buffer.byteLength(rest) > maxBytes)
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`, rest.slice(0, 200));
+        yield rest;
+    }
+}
+async function* objectLines(source, bucket, key, region, limits) {
+    const where = `s3://${bucket}/${key}`;
+    let body;
+    try {
+        body = await source.open(bucket, key, region);
+    }
+    catch (err) {
+        throw new TransientError(`opening ${where} failed: ${err?.message ?? String(err)}`);
+    }
+    yield* splitLines(gunzipIfNeeded(readBody(body, where), where), limits.maxDecompressedBytes, where);
+}
+/** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
+function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
+    if ('kinesis' in record) {
+        const entity = record.eventSourceARN.split('/')[1] ?? '';
+        return {
+            service: 'kinesis',
+            entity,
+            id: record.kinesis.sequenceNumber,
+            lines: () => [decodeKinesisData(record.kinesis.data, limits.maxDecompressedBytes)],
+            data: () => Buffer.from(record.kinesis.data, 'base64'),
+        };
+    }
+    if ('s3' in record) {
+        const bucket = record.s3.bucket.name;
+        const key = decodeS3Key(record.s3.object.key);
+        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion, limits), data: () => undefined };
+    }
+    if ('stream_alert_app' in record && Array.isArray(record.logs)) {
+        const logs = record.logs;
+        return {
+            service: 'stream_alert_app',
+            entity: String(record.stream_alert_app),
+            id: `stream_alert_app:${String(record.stream_alert_app)}`,
+            // JSON.stringify throws on a log too deep to serialize: the payload is then poison.
+            lines: () => logs.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))),
+            data: () => Buffer.from(safeStringify(logs)),
+        };
+    }
+    if ('Sns' in record) {
+        const entity = record.Sns.TopicArn.split(':')[5] ?? '';
+        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message], data: () => Buffer.from(String(record.Sns.Message)) };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
+
+
+
+
+/** Unclassified records logged one by one per invocation; the rest are counted in the summary. */
+const DETAILED_LOG_LIMIT = 100;
+/** Pending alerts published together. */
+const FLUSH_AT = 100;
+/** Poison records written to the dead-letter queue together (bounds the memory they hold). */
+const LETTERS_FLUSH_AT = 10;
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Why a record is poison, for the log and the dead letter. */
+function poisonReason(err) {
+    if (err instanceof BadRecordError)
+        return err.message;
+    if (err instanceof RangeError)
+        return `record cannot be processed (too deep or too big): ${err.message}`;
+    return `processing the record threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+}
+function createRuleProcessor(deps) {
+    const { classifier, engine, publisher, objects, logger } = deps;
+    const limits = deps.limits ?? DEFAULT_LIMITS;
+    async function process(event) {
+        const report = {
+            records: 0,
+            classified: 0,
+            alertsTriggered: 0,
+            alerts: [],
+            unclassified: [],
+            unclassifiedCount: 0,
+            poisonCount: 0,
+            deadLettered: 0,
+            failedOrigins: [],
+            batchItemFailures: [],
+        };
+        const failed = new Set();
+        const kinesisOrigins = new Set();
+        let pending = [];
+        let letters = [];
+        const unclassified = (u) => {
+            report.unclassifiedCount++;
+            if (report.unclassified.length < DETAILED_LOG_LIMIT) {
+                report.unclassified.push(u);
+                logger.warn('record did not classify', { ...u });
+            }
+        };
+        /** Publishes the pending alerts; the records of every alert not delivered are retried. */
+        const flush = async () => {
+            if (pending.length === 0)
+                return;
+            const batch = pending;
+            pending = [];
+            let undelivered;
+            try {
+                undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+            }
+            catch (err) {
+                // A throw means nothing of this batch is known to be delivered.
+                undelivered = new Set(batch.map((p) => p.alert));
+                logger.error('publishing alerts failed', { error: errorText(err) });
+            }
+            for (const p of batch) {
+                if (undelivered.has(p.alert))
+                    failed.add(p.origin);
+            }
+            if (undelivered.size > 0)
+                logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
+        };
+        /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
+        const flushLetters = async () => {
+            if (letters.length === 0)
+                return;
+            const batch = letters;
+            letters = [];
+            if (!deps.deadLetters)
+                return;
+            let unsent;
+            try {
+                unsent = await deps.deadLetters.send(batch);
+            }
+            catch (err) {
+                unsent = batch;
+                logger.error('writing to the dead-letter queue failed', { error: errorText(err) });
+            }
+            report.deadLettered += batch.length - unsent.length;
+            for (const l of unsent)
+                failed.add(l.origin);
+            if (unsent.length > 0)
+                logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+        };
+        const poison = async (letter, sample) => {
+            report.records++;
+            report.poisonCount++;
+            logger.error('poison record: set aside, dead-lettered, not retried', {
+                service: letter.service,
+                entity: letter.entity,
+                origin: letter.origin,
+                ...(letter.sequenceNumber !== undefined ? { sequence_number: letter.sequenceNumber } : {}),
+                ...(letter.line !== undefined ? { line: letter.line } : {}),
+                reason: letter.reason,
+                dead_letter_queue: deps.deadLetters !== undefined,
+            });
+            unclassified({ service: letter.service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+            letters.push(letter);
+            if (letters.length >= LETTERS_FLUSH_AT)
+                await flushLetters();
+        };
+        for (const record of event.Records ?? []) {
+            const payload = payloadOf(record, objects, limits);
+            if (!payload) {
+                report.records++;
+                unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
+                continue;
+            }
+            if (payload.service === 'kinesis')
+                kinesisOrigins.add(payload.id);
+            const candidates = classifier.candidates(payload.service, payload.entity);
+            const where = { service: payload.service, entity: payload.entity, origin: payload.id };
+            const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
+            // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
+            const scope = {};
+            let line = 0;
+            try {
+                for await (const text of payload.lines()) {
+                    line++;
+                    if (!candidates) {
+                        report.records++;
+                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
+                        continue;
+                    }
+                    let alerts;
+                    let classifiedCount = 0;
+                    try {
+                        const classified = classifier.classify(text, candidates, scope);
+                        if (!classified) {
+                            report.records++;
+                            unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+                            continue;
+                        }
+                        for (const rejected of classified.rejected) {
+                            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+                        }
+                        classifiedCount = classified.records.length;
+                        alerts = engine.run(classified, payload.service, payload.entity);
+                        // Serialize now: an alert SNS could never take makes its record poison here,
+                        // instead of failing a whole publish batch on every retry.
+                        for (const alert of alerts)
+                            alertMessage(alert);
+                    }
+                    catch (err) {
+                        if (err instanceof TransientError)
+                            throw err;
+                        const line_ = payload.service === 's3' ? { line } : {};
+                        await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
+                        continue;
+                    }
+                    report.records++;
+                    report.classified += classifiedCount;
+                    report.alertsTriggered += alerts.length;
+                    for (const alert of alerts) {
+                        if (deps.collectAlerts)
+                            report.alerts.push(alert);
+                        pending.push({ alert, origin: payload.id });
+                    }
+                    if (pending.length >= FLUSH_AT)
+                        await flush();
+                }
+            }
+            catch (err) {
+                if (err instanceof TransientError) {
+                    failed.add(payload.id);
+                    logger.error('record failed; it will be retried', { ...where, error: err.message });
+                }
+                else {
+                    // Reading the payload itself failed for good (corrupt or oversized compression, a
+                    // log too deep to serialize): the rest of it cannot be read on a retry either.
+                    await poison({ ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() }, err instanceof BadRecordError ? err.sample : '');
+                }
+            }
+        }
+        await flush();
+        await flushLetters();
+        report.failedOrigins = [...failed];
+        report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
+        logger.metric('TotalRecords', report.records);
+        logger.metric('FailedParses', report.unclassifiedCount);
+        logger.metric('TriggeredAlerts', report.alertsTriggered);
+        if (report.poisonCount > 0)
+            logger.metric('PoisonRecords', report.poisonCount);
+        if (report.unclassifiedCount > 0) {
+            logger.error('unclassified records in this invocation', {
+                FailedParses: report.unclassifiedCount,
+                sources: [...new Set(report.unclassified.map((u) => `${u.service}:${u.entity}`))],
+            });
+        }
+        logger.info('processed', {
+            records: report.records,
+            classified: report.classified,
+            alerts: report.alertsTriggered,
+            unclassified: report.unclassifiedCount,
+            poison: report.poisonCount,
+            dead_lettered: report.deadLettered,
+            failed: report.failedOrigins.length,
+        });
+        return report;
+    }
+    return {
+        process,
+        async handle(event) {
+            const report = await process(event);
+            const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
+            if (nonKinesis > 0) {
+                // S3 and SNS invocations are retried by Lambda only when the handler fails.
+                throw new Error(`${nonKinesis} S3/SNS record(s) failed and must be retried: ${report.failedOrigins.filter((o) => !report.batchItemFailures.some((b) => b.itemIdentifier === o)).join(', ')}`);
+            }
+            return { batchItemFailures: report.batchItemFailures };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
+/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+
+function alertId(rule, log, service, entity, record) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
+}
+const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
+
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+function createNormalizer(types) {
+    // field name → normalized types it belongs to, per category
+    const byCategory = new Map();
+    for (const [category, map] of types) {
+        const fields = new Map();
+        for (const [type, names] of map)
+            for (const name of names)
+                fields.set(name, [...(fields.get(name) ?? []), type]);
+        byCategory.set(category, fields);
+    }
+    const cache = new WeakMap();
+    function walk(value, fields, path, out, depth) {
+        // Records are parsed JSON, so they cannot be cyclic; the bound keeps a hostile record cheap.
+        if (depth > 64)
+            return;
+        for (const key of Object.keys(value)) {
+            const v = value[key];
+            if (isPlainObject(v))
+                walk(v, fields, [...path, key], out, depth + 1);
+            else
+                for (const type of fields.get(key) ?? [])
+                    (out[type] ??= []).push([...path, key]);
+        }
+    }
+    return {
+        forRule(record, category, datatypes) {
+            const defined = types.get(category);
+            if (!defined || !datatypes.every((t) => defined.has(t)))
+                return {};
+            let all = cache.get(record);
+            if (!all) {
+                all = {};
+                walk(record, byCategory.get(category), [], all, 0);
+                cache.set(record, all);
+            }
+            const picked = {};
+            for (const t of datatypes)
+                if (all[t])
+                    picked[t] = all[t];
+            return picked;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
+
+
+function hasSubkeys(record, req) {
+    for (const top in req) {
+        const v = record[top];
+        if (typeof v !== 'object' || v === null)
+            return false;
+        for (const k of req[top])
+            if (!(k in v))
+                return false;
+    }
+    return true;
+}
+function createRulesEngine(rules, logger, types = new Map()) {
+    const byLog = new Map();
+    // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
+    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
+    for (const r of rules)
+        for (const log of r.logs ?? [])
+            byLog.set(log, [...(byLog.get(log) ?? []), r]);
+    const normalizer = createNormalizer(types);
+    const safely = (what, r, fn) => {
+        try {
+            return fn() === true;
+        }
+        catch (err) {
+            logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+            return false;
+        }
+    };
+    return {
+        run(classified, service, entity) {
+            const named = byLog.get(classified.log.name);
+            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
+            if (!rules || rules.length === 0)
+                return [];
+            const alerts = [];
+            for (const record of classified.records) {
+                for (const r of rules) {
+                    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+                    if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys))
+                        continue;
+                    if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
+                        continue;
+                    if (r.datatypes && r.datatypes.length > 0) {
+                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
+                        Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+                    }
+                    if (!safely('rule', r, () => r.rule(record)))
+                        continue;
+                    alerts.push({
+                        id: alertId(r.name, classified.log.name, service, entity, record),
+                        rule_name: r.name,
+                        rule_description: r.description ?? 'No rule description provided',
+                        log_source: classified.log.name,
+                        log_type: classified.log.parser,
+                        source_service: service,
+                        source_entity: entity,
+                        outputs: [...r.outputs],
+                        record,
+                    });
+                }
+            }
+            return alerts;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/events.ts
+/** A fixture record wrapped the way AWS delivers it to the rule processor. */
+
+function fixtureEvent(f, n) {
+    const bytes = f.compress ? (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
+    switch (f.service) {
+        case 'kinesis':
+            return {
+                record: {
+                    eventSourceARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${f.source}`,
+                    kinesis: { data: bytes.toString('base64'), sequenceNumber: String(n), partitionKey: 'test' },
+                },
+            };
+        case 's3': {
+            const key = `fixtures/${n}${f.compress ? '.gz' : '.log'}`;
+            return {
+                record: { awsRegion: 'us-east-1', s3: { bucket: { name: f.source }, object: { key, size: bytes.length } } },
+                object: { bucket: f.source, key, body: bytes },
+            };
+        }
+        case 'sns':
+            return {
+                record: {
+                    EventSubscriptionArn: `arn:aws:sns:us-east-1:123456789012:${f.source}:0000`,
+                    Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
+                },
+            };
+        case 'stream_alert_app':
+            return { record: { stream_alert_app: f.source, logs: [f.data] } };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/run.ts
+
+
+
+
+
+async function runFixtures(fixtures, config, rules, hooks = {}) {
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const classifier = createClassifier(config);
+    const engine = createRulesEngine(rules, logger, config.types);
+    const results = [];
+    let n = 0;
+    for (const fixture of fixtures) {
+        hooks.beforeCase?.(n);
+        const { record, object } = fixtureEvent(fixture, ++n);
+        const processor = createRuleProcessor({
+            classifier,
+            engine,
+            logger,
+            collectAlerts: true,
+            publisher: { publish: async () => [] },
+            objects: {
+                async open(bucket, key) {
+                    if (!object || object.bucket !== bucket || object.key !== key)
+                        throw new Error(`no fixture object s3://${bucket}/${key}`);
+                    return [object.body];
+                },
+            },
+        });
+        const report = await processor.process({ Records: [record] });
+        const fired = report.alerts.map((a) => a.rule_name).sort();
+        const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+        const problems = [];
+        const classified = report.classified > 0 && report.unclassifiedCount === 0;
+        if (fixture.classify && !classified) {
+            const reasons = [...new Set(report.unclassified.map((u) => u.reason))].join('; ');
+            problems.push(`did not classify: ${reasons || 'no records'}`);
+        }
+        if (!fixture.classify && report.classified > 0)
+            problems.push(`was expected not to classify, but classified as ${log}`);
+        if (fixture.log && classified && log !== fixture.log)
+            problems.push(`classified as ${log}, expected ${fixture.log}`);
+        const expected = [...new Set(fixture.triggerRules)].sort();
+        const firedSet = [...new Set(fired)];
+        const missing = expected.filter((r) => !firedSet.includes(r));
+        const extra = firedSet.filter((r) => !expected.includes(r));
+        if (missing.length)
+            problems.push(`expected to fire but did not: ${missing.join(', ')}`);
+        if (extra.length)
+            problems.push(`fired but not expected: ${extra.join(', ')}`);
+        if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
+            problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
+        if (report.failedOrigins.length)
+            problems.push('processing failed');
+        const result = { fixture, passed: problems.length === 0, fired, log, problems };
+        results.push(result);
+        await hooks.afterCase?.(result, n - 1);
+    }
+    return results;
+}
+function logOf(classifier, f) {
+    if (f.compress)
+        return undefined;
+    const candidates = classifier.candidates(f.service, f.source);
+    return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+
+/* The inputs below passed the JSON schemas in validate.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw) {
+    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
+}
+function toLogs(raw) {
+    return Object.entries(raw).map(([name, d]) => {
+        const c = d.configuration ?? {};
+        return {
+            name,
+            category: name.split(':')[0] ?? name,
+            parser: d.parser,
+            schema: d.schema,
+            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            jsonPath: c.json_path,
+            jsonRegexKey: c.json_regex_key,
+            embeddedJson: c.embedded_json === true,
+            envelopeKeys: c.envelope_keys,
+            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
+            delimiter: c.delimiter,
+            separator: c.separator,
+            quotechar: c.quotechar,
+            escapechar: c.escapechar,
+            header: c.header === true,
+        };
+    });
+}
+function toSources(raw) {
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
+    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
+}
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
+function toTypes(raw) {
+    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
+        const byName = new Map();
+        for (const [key, fields] of Object.entries(types)) {
+            const name = key.split(':')[0];
+            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+        }
+        return [category, byName];
+    }));
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/rules-api/index.ts
+/**
+ * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ *
+ * This module has no imports on purpose: the build copies it into each rule processor
+ * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
+ * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
+ * with a global symbol rather than by class identity, because the copy a rule file sees
+ * is not the module instance the processor runs.
+ */
+const RULE_TAG = Symbol.for('streamalert-action.rule');
+/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
+function rule(options) {
+    return Object.freeze({ ...options, [RULE_TAG]: true });
+}
+/** Names a matcher so logs can say which one failed. */
+function matcher(name, test) {
+    Object.defineProperty(test, 'name', { value: name });
+    return test;
+}
+function isRule(value) {
+    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+}
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const rules_api_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[rules_api_NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
+}
+function globToRegExp(glob) {
+    let re = '';
+    for (const c of glob)
+        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${re}$`, 's');
+}
+/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
+function inSet(value, patterns) {
+    if (typeof value !== 'string')
+        return false;
+    return patterns.some((p) => globToRegExp(p).test(value));
+}
+function ipv4ToInt(ip) {
+    const parts = ip.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    let n = 0;
+    for (const part of parts) {
+        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+            return undefined;
+        n = n * 256 + Number(part);
+    }
+    return n;
+}
+/** True when `ip` is a valid IPv4 address. */
+function validIp(ip) {
+    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+function inNetwork(ip, cidrs) {
+    if (typeof ip !== 'string')
+        return false;
+    const addr = ipv4ToInt(ip);
+    if (addr === undefined)
+        return false;
+    return cidrs.some((cidr) => {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            return false;
+        const size = 2 ** (32 - bits);
+        return Math.floor(addr / size) === Math.floor(start / size);
+    });
+}
+/** True when a Unix time (seconds) lies within the last `hours` hours. */
+function lastHour(unixSeconds, hours = 1, now = Date.now()) {
+    const t = Number(unixSeconds);
+    if (!Number.isFinite(t))
+        return false;
+    const nowSeconds = now / 1000;
+    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rules/load.ts
+/**
+ * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
+ * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
+ * start and by `build`/`test`, so a rule behaves the same in both.
+ */
+
+
+
+
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+async function importRules(dir, beforeFile) {
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const loaded = [];
+    for (const [index, name] of names.entries()) {
+        const file = external_node_path_default().join(dir, name);
+        beforeFile?.(file, index);
+        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
+        const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(file).href));
+        for (const key of Object.keys(mod).sort()) {
+            const value = mod[key];
+            for (const candidate of Array.isArray(value) ? value : [value]) {
+                if (isRule(candidate))
+                    loaded.push({ rule: candidate, file });
+            }
+        }
+    }
+    return loaded;
+}
+/** Problems with the rules themselves (shape, duplicates); one line each. */
+function checkRuleShapes(loaded) {
+    const problems = [];
+    const seen = new Map();
+    for (const { rule: r, file } of loaded) {
+        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
+        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
+            at('name must be letters, digits, _ or -');
+        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+            at('datatypes must be a list of normalized type names from conf/types.json');
+        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+        }
+        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
+            at('outputs must be a list of "service:descriptor" strings');
+        if (typeof r.rule !== 'function')
+            at('rule must be a function of the record');
+        if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+            at('matchers must be a list of functions');
+        const before = seen.get(r.name);
+        if (before !== undefined)
+            at(`is also defined in ${before}`);
+        seen.set(r.name, file);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/processors/sandbox/protocol.ts
+/**
+ * Progress marks, written synchronously on file descriptor MARK_FD so the parent knows
+ * where a child that stops answering (an endless loop) or dies (out of memory) was:
+ * `L <file index>` while importing a rule file, `R <fixture index> <rule index>` before a
+ * rule or matcher runs.
+ */
+const MARK_FD = 4;
+
+;// CONCATENATED MODULE: ./src/processors/sandbox/child.ts
+/**
+ * The rule sandbox child (dist/processors/sandbox/child.mjs): imports the pull request's
+ * compiled rules and, for `test`, runs the fixtures through them. Started by host.ts with
+ * no credentials in its environment, a heap limit and Node's permission model (reads only
+ * of the rules and itself, no writes, no child processes); the parent stops it when it
+ * takes too long. It answers over the IPC channel and marks its progress on MARK_FD.
+ */
+
+
+
+
+
+
+function mark(line) {
+    try {
+        (0,external_node_fs_namespaceObject.writeSync)(MARK_FD, `${line}\n`);
+    }
+    catch {
+        // no mark channel (run by hand): progress is only for diagnosis
+    }
+}
+function send(message) {
+    return new Promise((resolve, reject) => {
+        if (!process.send)
+            return reject(new Error('the rule sandbox must be started with an IPC channel'));
+        process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
+    });
+}
+const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined);
+function info(r, file) {
+    return {
+        name: typeof r.name === 'string' ? r.name : String(r.name),
+        file,
+        description: typeof r.description === 'string' ? r.description : undefined,
+        logs: strings(r.logs),
+        outputs: strings(r.outputs) ?? [],
+        datatypes: strings(r.datatypes),
+    };
+}
+/** A copy of the rule whose rule and matchers mark, before running, which rule is at work. */
+function marked(r, index, fixture) {
+    const at = () => mark(`R ${fixture()} ${index}`);
+    const matchers = r.matchers?.map((m) => {
+        const wrapped = (record) => (at(), m(record));
+        Object.defineProperty(wrapped, 'name', { value: m.name });
+        return wrapped;
+    });
+    return { ...r, rule: (record) => (at(), r.rule(record)), ...(matchers ? { matchers } : {}) };
+}
+async function main(request) {
+    let loaded;
+    try {
+        loaded = await importRules(external_node_path_default().join(request.dir, 'rules'), (file) => mark(`L ${external_node_path_default().basename(file)}`));
+    }
+    catch (err) {
+        await send({ type: 'load-error', message: err?.message ?? String(err) });
+        return;
+    }
+    const named = loaded.map((l) => ({ ...l, file: request.fileNames[external_node_path_default().basename(l.file)] ?? external_node_path_default().basename(l.file) }));
+    await send({ type: 'loaded', rules: named.map((l) => info(l.rule, l.file)), problems: checkRuleShapes(named) });
+    if (request.conf && request.fixtures) {
+        const parse = (text) => JSON.parse(text.replace(/^\uFEFF/, ''));
+        const config = {
+            logs: toLogs(parse(request.conf.logs)),
+            sources: toSources(parse(request.conf.sources)),
+            types: toTypes(request.conf.types === null ? {} : parse(request.conf.types)),
+            outputs: new Map(),
+        };
+        const start = request.start ?? 0;
+        const skip = new Set(request.skip ?? []);
+        let current = start;
+        const rules = named.flatMap((l, i) => (skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)]));
+        await runFixtures(request.fixtures.slice(start), config, rules, {
+            beforeCase: (i) => {
+                current = start + i;
+            },
+            afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
+        });
+    }
+    await send({ type: 'done' });
+}
+process.once('message', (request) => {
+    main(request).then(() => process.disconnect?.(), (err) => {
+        process.stderr.write(`rule sandbox: ${err?.stack ?? String(err)}\n`);
+        process.exit(1);
+    });
+});
+

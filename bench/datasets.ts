@@ -190,8 +190,7 @@ export function flowLogs(n: number, perMessage = 50, seed = 4): Dataset {
   return { name: `VPC flow logs (${perMessage} per message)`, logs: benchLogs(), sources: kinesisSources(['cloudwatch']), service: 'kinesis', entity: STREAM, lines };
 }
 
-export function syslog(n: number, seed = 5): Dataset {
-  const r = prng(seed);
+export function syslog(n: number): Dataset {
   const lines = Array.from({ length: n }, (_, i) => {
     const failed = i % 100 === 37;
     return `May 01 06:21:${String(i % 60).padStart(2, '0')} host-${i % 40} sshd[${2000 + (i % 999)}]: ${failed ? 'Failed password' : 'Accepted publickey'} for user${i % 13} from 203.0.113.${i % 250} port ${40000 + (i % 999)} ssh2`;

@@ -49,7 +49,7 @@ function outcomes(config: Pick<ProcessorsConfig, 'logs' | 'sources' | 'types'>, 
         try {
           const c = classifier.classify(line, candidates, scope);
           if (!c) return { classified: false };
-          const alerts = engine.run(c, service, entity).map(({ id: _id, ...alert }) => alert);
+          const alerts = engine.run(c, service, entity).map((alert) => ({ ...alert, id: undefined }));
           return { log: c.log.name, records: c.records, rejected: c.rejected, alerts };
         } catch (err) {
           return { error: String(err) };

@@ -1,5 +1,5 @@
 /**
- * `plan`: validate, render, build, then init/validate/plan every selected root, into one
+ * `plan`: validate, render, build, then init/plan/show every selected root, into one
  * PlanReport. Shared by the CLI and the action; never throws for a user error — a failure
  * becomes part of the report so the pull-request comment can show it.
  */

@@ -30,7 +30,7 @@ export interface RootPlan {
   destroy: number;
   /** Resources that change, sorted by address; no-op and read-only entries are left out. */
   changes: ResourceChange[];
-  /** Human-readable plan (`terraform show -no-color`), already masked. */
+  /** Human-readable plan (the output of `terraform plan -no-color`, progress lines removed), already masked. */
   planText: string;
   /** Set when status is `error`: which step failed and Terraform's message, already masked. */
   error?: { step: TerraformStep; message: string };

@@ -1,12 +1,16 @@
 /**
- * Plans and applies rendered roots: init (with the user's backend-config lines),
- * validate, plan to a saved file, show it as JSON and as text. Roots run in parallel
- * up to `parallelism`; one failing root is reported and never hides the others.
+ * Plans and applies rendered roots with at most three Terraform runs per root: init
+ * (with the user's backend-config lines), plan to a saved file (plan validates the
+ * configuration itself, so a separate `validate` would only start the provider again;
+ * its output, progress lines removed, is the human plan text), and one `show -json` of
+ * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
+ * reported and never hides the others.
  */
 import path from 'node:path';
 import type { RootPlan, TerraformStep } from '../plan/types.js';
 import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js';
 import { runTerraform, type TerraformEnv } from './exec.js';
+import { planTextFromPlanOutput } from './plan-output.js';
 
 export const PLAN_FILE = 'streamalert.tfplan';
 
@@ -59,10 +63,10 @@ export async function planRoot(opts: RunnerOptions, treeDir: string, root: strin
   const dir = path.join(treeDir, root);
   try {
     await initRoot(opts, dir);
-    await step(opts, 'validate', ['validate', '-no-color'], dir);
-    await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
+    // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
+    const planned = await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
     const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout) as PlanJson;
-    const text = (await step(opts, 'show', ['show', '-no-color', PLAN_FILE], dir)).stdout;
+    const text = planTextFromPlanOutput(planned.stdout);
     const changes = resourceChanges(json);
     const count = (...actions: string[]) => changes.filter((c) => actions.includes(c.action)).length;
     return {
@@ -72,7 +76,7 @@ export async function planRoot(opts: RunnerOptions, treeDir: string, root: strin
       change: count('update'),
       destroy: count('delete', 'replace'),
       changes,
-      planText: opts.mask(text.trimEnd()),
+      planText: opts.mask(text),
       fingerprint: planFingerprint(json),
     };
   } catch (err) {

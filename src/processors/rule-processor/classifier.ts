@@ -11,6 +11,7 @@ import { SERVICES } from '../config/types.js';
 import { MAX_NESTING_DEPTH } from './limits.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
 import { parserFor, rawInput, type LogParser, type Rejected } from './parsers/index.js';
+import { withEnvelope } from './parsers/envelope.js';
 import { ConversionFailure } from './schema.js';
 
 export interface CompiledLog {
@@ -60,12 +61,15 @@ export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'source
       for (const log of candidates) {
         const found = log.parser.extract(input);
         if (!found) continue;
-        if (log.patterns && !found.records.every(log.patterns)) continue;
+        const env = found.envelope;
+        // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
+        if (log.patterns && !found.records.every((r) => log.patterns!(env ? withEnvelope(r, env) : r))) continue;
         const records: Record<string, unknown>[] = [];
-        const rejected = [...found.rejected];
-        for (const raw of found.records) {
-          const typed = log.parser.convert(raw);
-          if (typed instanceof ConversionFailure) rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+        const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
+        for (let i = 0; i < found.records.length; i++) {
+          const raw = found.records[i]!;
+          const typed = log.parser.convert(raw, env);
+          if (typed instanceof ConversionFailure) rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
           else records.push(typed);
         }
         return { log: log.def, records, rejected };

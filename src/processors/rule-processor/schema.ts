@@ -49,6 +49,9 @@ export interface CompiledSchema {
   readonly optional: ReadonlyMap<string, FieldType>;
 }
 
+/** Converts a record whose keys the schema names; `envelope`, when given, is the value of the envelope key. */
+export type RecordConverter = (value: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
+
 // ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
 
 /** Python's str() of a float, for the values JSON gives: integral numbers print as ints. */
@@ -170,7 +173,8 @@ export function keyDifference(value: unknown, schema: CompiledSchema): string {
 /**
  * The record with its values converted and missing optional keys filled in, or the first
  * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
- * kept as they are.
+ * kept as they are. The straightforward walk: `compileConverter` gives the same result
+ * faster, and falls back to this one for every record it does not take on its fast path.
  */
 export function convert(value: Record<string, unknown>, schema: CompiledSchema, at = ''): Record<string, unknown> | ConversionFailure {
   const out: Record<string, unknown> = {};
@@ -200,4 +204,83 @@ export function convert(value: Record<string, unknown>, schema: CompiledSchema, 
     out[key] = defaultFor(type);
   }
   return out;
+}
+
+// ---- The compiled converter: one function per schema, generated once.
+
+/** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
+const SLOW: unique symbol = Symbol('slow');
+
+const OWN = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * A converter for `schema` that builds every typed record as one object literal with the
+ * schema's keys in the schema's order, so all records of a log share one hidden class and
+ * no intermediate object is made. Values convert as `convert` does; a record the fast path
+ * cannot decide exactly (a value that does not convert, so the first failure in the
+ * record's own key order is reported; a key such as "constructor" that only the prototype
+ * has) goes through `convert`, so results and failure messages are the same.
+ *
+ * It assumes the record has no keys the schema does not name: `keysMatch` ensures it for
+ * json, csv and syslog build records from the schema's keys, and a kv record with a
+ * foreign key lacks a schema key (it has at most one key per schema field), which sends
+ * it to `convert`. `envelopeKey`: that key's value comes from the converter's second
+ * argument when given (the envelope, attached without copying the record first).
+ */
+export function compileConverter(schema: CompiledSchema, envelopeKey?: string): RecordConverter {
+  const fast = generate(schema, envelopeKey);
+  return (value, envelope) => {
+    const out = fast(value, envelope);
+    if (out !== SLOW) return out;
+    return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+  };
+}
+
+type Fast = (value: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | typeof SLOW;
+
+function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
+  const deps: unknown[] = [SLOW, isPlainObject, OWN];
+  const dep = (v: unknown) => {
+    deps.push(v);
+    return `d${deps.length - 1}`;
+  };
+  const lines: string[] = [];
+  const props: string[] = [];
+  schema.keys.forEach((key, i) => {
+    const k = JSON.stringify(key);
+    const x = `x${i}`;
+    const field = schema.fields.get(key)!;
+    const inherited = key in Object.prototype;
+    // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
+    if (key === envelopeKey) lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
+    else lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
+    const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+    const optional = schema.optional.get(key);
+    const missing =
+      optional === undefined
+        ? 'return d0;'
+        : `${inherited ? `if (${k} in v) return d0; ` : ''}${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
+    let convertValue = '';
+    if (field.convert) {
+      const fn = dep(field.convert);
+      convertValue =
+        field.scalar === 'string'
+          ? `if (typeof ${x} !== 'string') ${x} = ${fn}(${x});`
+          : field.scalar === 'integer'
+            ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+            : field.scalar === 'float'
+              ? `if (typeof ${x} !== 'number') { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+              : `${x} = ${fn}(${x});`;
+    } else if (field.nested) {
+      const fn = dep(generate(field.nested));
+      convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
+    }
+    lines.push(`if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
+    // "__proto__" as a literal key would set the prototype: computed keys never do.
+    props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
+  });
+  const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+  const names = deps.map((_, i) => `d${i}`);
+  const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`) as (...d: unknown[]) => Fast;
+  return factory(...deps);
 }

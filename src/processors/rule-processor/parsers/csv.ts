@@ -13,9 +13,9 @@
  * record from one source never reorders another source's columns.
  */
 import type { FieldSchema, LogDefinition } from '../../config/types.js';
-import { compileSchema, convert, isPlainObject } from '../schema.js';
+import { compileConverter, compileSchema, isPlainObject } from '../schema.js';
 import { readCsv, type CsvDialect } from './csv-reader.js';
-import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
+import { compileEnvelope, ENVELOPE_KEY } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
 import { NOT_JSON, type LogParser, type Rejected } from './types.js';
 
@@ -47,6 +47,7 @@ function rowReader(schema: FieldSchema, dialect: CsvDialect): RowReader {
 
 export function csvParser(log: LogDefinition): LogParser {
   const plain = compileSchema(log.schema);
+  const convertPlain = compileConverter(plain);
   const envelope = compileEnvelope(log);
   const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
   const dialect: CsvDialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
@@ -76,7 +77,7 @@ export function csvParser(log: LogDefinition): LogParser {
   }
 
   return {
-    convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+    convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
     extract(input) {
       if (!query) {
         const found = rows(input.text, input.scope);
@@ -94,10 +95,10 @@ export function csvParser(log: LogDefinition): LogParser {
       const rejected: Rejected[] = [];
       for (const text of texts) {
         const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
-        if (found && found.records.length > 0) records.push(...found.records.map((r) => withEnvelope(r, env)));
+        if (found && found.records.length > 0) for (const r of found.records) records.push(r);
         else rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
       }
-      return records.length > 0 ? { records, rejected } : undefined;
+      return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
     },
   };
 }

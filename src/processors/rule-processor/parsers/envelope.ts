@@ -5,7 +5,7 @@
  * the payload itself as the record).
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, isPlainObject, type CompiledSchema } from '../schema.js';
+import { compileConverter, compileSchema, isPlainObject, type CompiledSchema, type RecordConverter } from '../schema.js';
 
 export const ENVELOPE_KEY = 'streamalert:envelope_keys';
 
@@ -14,6 +14,8 @@ export interface Envelope {
   pick(payload: unknown): Record<string, unknown> | undefined;
   /** The log's schema with the envelope key added, for records that carry one. */
   readonly schema: CompiledSchema;
+  /** `schema`'s converter: the envelope key's value is its second argument. */
+  readonly convert: RecordConverter;
 }
 
 export function compileEnvelope(log: LogDefinition, optionalTopLevelKeys: readonly string[] = []): Envelope | undefined {
@@ -25,8 +27,10 @@ export function compileEnvelope(log: LogDefinition, optionalTopLevelKeys: readon
   // The nested envelope schema must know its optional keys, so conversion fills them in.
   const fields = new Map(schema.fields);
   fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+  const withFields: CompiledSchema = { ...schema, fields };
   return {
-    schema: { ...schema, fields },
+    schema: withFields,
+    convert: compileConverter(withFields, ENVELOPE_KEY),
     pick(payload) {
       if (!isPlainObject(payload) || !required.every((k) => k in payload)) return undefined;
       const picked: Record<string, unknown> = {};
@@ -36,6 +40,7 @@ export function compileEnvelope(log: LogDefinition, optionalTopLevelKeys: readon
   };
 }
 
+/** The record with the envelope added (a copy): for log_patterns and for the unclassified report, not the hot path. */
 export function withEnvelope(record: Record<string, unknown>, envelope: Record<string, unknown> | undefined): Record<string, unknown> {
   return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }

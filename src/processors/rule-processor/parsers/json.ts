@@ -11,7 +11,7 @@
  */
 import type { LogDefinition } from '../../config/types.js';
 import { BadRecordError, MAX_NESTING_DEPTH, parseJsonBounded } from '../limits.js';
-import { compileSchema, convert, isPlainObject, keyDifference, keysMatch } from '../schema.js';
+import { compileConverter, compileSchema, isPlainObject, keyDifference, keysMatch } from '../schema.js';
 import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
 import { NOT_JSON, type LogParser, type Rejected } from './types.js';
@@ -30,17 +30,24 @@ function truthy(v: unknown): boolean {
 
 export function jsonParser(log: LogDefinition): LogParser {
   const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+  const convertPlain = compileConverter(plain);
   const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
   const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
   const schema = envelope?.schema ?? plain;
+  const convertWith = envelope?.convert ?? convertPlain;
+  // A schema naming the envelope key itself (never seen in practice) keeps the copy-first path.
+  const attachLater = !(ENVELOPE_KEY in log.schema);
 
-  /** The records a payload holds before the key check; undefined when it cannot be this log. */
-  function pullOut(payload: Record<string, unknown>, env: Record<string, unknown> | undefined): { items: unknown[]; rejected: Rejected[] } | undefined {
+  /**
+   * The items a payload holds before the key check; undefined when it cannot be this log.
+   * `enveloped`: the items carry the payload's envelope (attached at conversion).
+   */
+  function pullOut(payload: Record<string, unknown>): { items: unknown[]; rejected: Rejected[]; enveloped: boolean } | undefined {
     if (query) {
       // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
       const found = query(payload);
       if (found.length === 0) return undefined;
-      if (!log.embeddedJson) return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+      if (!log.embeddedJson) return { items: found, rejected: [], enveloped: true };
       const items: unknown[] = [];
       const rejected: Rejected[] = [];
       for (const text of found) {
@@ -51,14 +58,14 @@ export function jsonParser(log: LogDefinition): LogParser {
           if (err instanceof BadRecordError) throw err;
           item = undefined;
         }
-        if (isPlainObject(item)) items.push(withEnvelope(item, env));
+        if (isPlainObject(item)) items.push(item);
         else rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
       }
-      return { items, rejected };
+      return { items, rejected, enveloped: true };
     }
     if (log.jsonRegexKey !== undefined) {
       const field = payload[log.jsonRegexKey];
-      if (!truthy(field)) return { items: [payload], rejected: [] };
+      if (!truthy(field)) return { items: [payload], rejected: [], enveloped: false };
       const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
       if (!match) return undefined;
       let item: unknown;
@@ -68,28 +75,41 @@ export function jsonParser(log: LogDefinition): LogParser {
         if (err instanceof BadRecordError) throw err;
         return undefined;
       }
-      return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
+      return isPlainObject(item) ? { items: [item], rejected: [], enveloped: true } : undefined;
     }
-    return { items: [payload], rejected: [] };
+    return { items: [payload], rejected: [], enveloped: false };
   }
 
   return {
-    convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+    convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
     extract(input) {
       const payload = input.json();
       if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
       const env = envelope?.pick(payload);
       // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-      const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+      const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
       if (!pulled) return undefined;
       const records: Record<string, unknown>[] = [];
       const rejected = pulled.rejected;
-      for (const item of pulled.items) {
-        const against = item === payload ? plain : schema;
-        if (keysMatch(item, against)) records.push(item);
-        else if (item !== payload) rejected.push({ value: item, reason: keyDifference(item, against) });
+      if (env === undefined || !pulled.enveloped) {
+        for (const item of pulled.items) {
+          if (keysMatch(item, plain)) records.push(item);
+          else if (item !== payload) rejected.push({ value: item, reason: keyDifference(item, plain) });
+        }
+        return records.length > 0 ? { records, rejected } : undefined;
       }
-      return records.length > 0 ? { records, rejected } : undefined;
+      // Items keep their own keys; the key check on the item alone equals the check on the
+      // item with the envelope added (the envelope holds only envelope keys, its required ones).
+      for (const item of pulled.items) {
+        const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+        if (!copyFirst && keysMatch(item, plain)) records.push(item);
+        else {
+          const full = isPlainObject(item) ? withEnvelope(item, env) : item;
+          if (copyFirst && keysMatch(full, schema)) records.push(full as Record<string, unknown>);
+          else rejected.push({ value: full, reason: keyDifference(full, schema) });
+        }
+      }
+      return records.length > 0 ? { records, rejected, envelope: env } : undefined;
     },
   };
 }

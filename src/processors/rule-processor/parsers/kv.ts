@@ -6,7 +6,7 @@
  * that position. A record whose keys then differ from the schema's fails conversion.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, convert } from '../schema.js';
+import { compileConverter, compileSchema } from '../schema.js';
 import type { LogParser } from './types.js';
 
 export function kvParser(log: LogDefinition): LogParser {
@@ -14,7 +14,7 @@ export function kvParser(log: LogDefinition): LogParser {
   const delimiter = log.delimiter ?? ' ';
   const separator = log.separator ?? '=';
   return {
-    convert: (record) => convert(record, schema),
+    convert: compileConverter(schema),
     extract(input) {
       const fields = input.text.split(delimiter).filter((f) => f !== '');
       if (fields.length !== schema.keys.length) return undefined;

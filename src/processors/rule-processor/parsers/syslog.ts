@@ -4,7 +4,7 @@
  * word characters. Python's `\s` and `.` (no newline) are spelled out so the match is the same.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileSchema, convert } from '../schema.js';
+import { compileConverter, compileSchema } from '../schema.js';
 import type { LogParser } from './types.js';
 
 const S = '[ \\t\\n\\r\\f\\v]';
@@ -13,7 +13,7 @@ const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S
 export function syslogParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
   return {
-    convert: (record) => convert(record, schema),
+    convert: compileConverter(schema),
     extract(input) {
       const m = LINE.exec(input.text);
       if (!m) return undefined;

@@ -63,6 +63,11 @@ export interface Extracted {
   readonly records: Record<string, unknown>[];
   /** Parts (json_path items, embedded JSON) that did not: reported as unclassified, never dropped. */
   readonly rejected: Rejected[];
+  /**
+   * The payload's `envelope_keys`, which every record of `records` carries under
+   * "streamalert:envelope_keys": attached by `convert`, not copied into each record first.
+   */
+  readonly envelope?: Record<string, unknown>;
 }
 
 /**
@@ -72,6 +77,6 @@ export interface Extracted {
  */
 export interface LogParser {
   readonly extract: (input: RawInput) => Extracted | undefined;
-  /** Python-like conversion of an extracted record's values (and optional keys filled in). */
-  readonly convert: (record: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
+  /** Python-like conversion of an extracted record's values (and optional keys filled in); `envelope` from `Extracted`. */
+  readonly convert: (record: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
 }

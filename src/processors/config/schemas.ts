@@ -37,7 +37,7 @@ const patterns = {
 export const schemaParts = [fieldSchema, fieldType, patterns];
 
 const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const oneChar = { type: 'string', minLength: 1, maxLength: 1, 'x-message': 'must be a single character' };
+const oneChar = { type: 'string', pattern: '^[\\s\\S]$', 'x-message': 'must be a single character' };
 
 export const logsSchema = {
   type: 'object',

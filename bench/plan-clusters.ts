@@ -1,14 +1,24 @@
 /**
- * Wall time of `plan` for 1, 5 and 20 clusters against moto, sequential (parallelism 1)
- * versus parallel (parallelism = CPUs). Prints figures; asserts nothing.
+ * `plan` for N clusters against moto, compared with what a user would run by hand: a bare
+ * sequential `terraform init && terraform plan` loop over the same rendered roots. Prints
+ * wall times, the action's time as a ratio to the bare loop, Terraform runs per root and
+ * peak memory (sum of the resident sizes of every Terraform and provider process alive at
+ * once, sampled from /proc every 100 ms; moto is left out). Asserts nothing.
  *
- *   node --import ./bench/ts-loader.mjs bench/plan-clusters.ts [sizes, default 1,5,20]
+ *   node --import ./bench/ts-loader.mjs bench/plan-clusters.ts [sizes, default 1,5,20] [parallelism, default CPUs]
+ *
+ * The bare loop gets the same environment (AWS endpoint, CLI configuration with the
+ * plugin cache) but nothing the runner adds itself (GOGC). KEEP=1 keeps the scratch folder.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { planCommand } from '../src/commands/plan.js';
+import { loadConfig } from '../src/config/load.js';
+import { renderTree } from '../src/render/render.js';
+import { writeTree } from '../src/render/write-tree.js';
 import { startMoto } from '../test/support/moto.js';
 import { clientConfig } from '../test/support/aws.js';
 import { seedCluster, seedGlobal, writeConf } from '../test/support/conf.js';
@@ -17,14 +27,79 @@ import { writeStandInZips } from '../test/support/zips.js';
 
 const sizes = (process.argv[2] ?? '1,5,20').split(',').map(Number);
 const cpus = availableParallelism();
+const parallelism = Number(process.argv[3] ?? cpus);
 const scratch = mkdtempSync(path.join(tmpdir(), 'streamalert-bench-'));
 process.env.TF_CLI_CONFIG_FILE = writeTerraformCliConfig(scratch);
+
+/** Resident memory (bytes) of every descendant of this process except moto, sampled until stopped; returns the peak sum. */
+function sampleMemory(): () => number {
+  const pageSize = 4096;
+  let peak = 0;
+  const sample = (): void => {
+    const parent = new Map<number, number>();
+    const rss = new Map<number, number>();
+    const skip = new Set<number>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const pid = Number(entry);
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parent.set(pid, Number(fields[1]));
+        rss.set(pid, Number(fields[21]) * pageSize);
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('moto')) skip.add(pid);
+      } catch {
+        // exited meanwhile
+      }
+    }
+    let total = 0;
+    for (const [pid, bytes] of rss) {
+      if (pid === process.pid) continue;
+      let p: number | undefined = pid;
+      let mine = false;
+      while (p && p > 1) {
+        if (skip.has(p)) break;
+        if (p === process.pid) {
+          mine = true;
+          break;
+        }
+        p = parent.get(p);
+      }
+      if (mine) total += bytes;
+    }
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(sample, 100);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+/** A terraform that logs each call's command to `log`, then execs the real one. */
+function countingTerraform(dir: string, log: string): string {
+  const file = path.join(dir, 'terraform-counting');
+  writeFileSync(file, `#!/bin/sh\ns=$(date +%s.%N)\nterraform "$@"\nrc=$?\necho "$1 $s $(date +%s.%N)" >> '${log}'\nexit $rc\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+function sh(script: string, cwd: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${script} in ${cwd} exited ${code}: ${err}`))));
+  });
+}
+
+const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)}`;
 
 const moto = await startMoto();
 try {
   await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }));
-  console.log(`plan wall time against moto (${cpus} CPUs)`);
-  console.log('clusters | sequential s | parallel s | speed-up');
+  console.log(`plan against moto, ${cpus} CPUs, action parallelism ${parallelism}; bare = sequential "terraform init && terraform plan" per root`);
+  console.log('clusters | bare loop s | action s | action/bare | runs/root | bare peak MB | action peak MB');
   for (const n of sizes) {
     const ids = Array.from({ length: n }, (_, i) => `c${String(i).padStart(2, '0')}`);
     const clusters = Object.fromEntries(ids.map((id) => [id, { ...seedCluster(), id }]));
@@ -32,25 +107,41 @@ try {
     const conf = writeConf(seedGlobal(), clusters, work);
     mkdirSync(path.join(work, 'build'));
     writeStandInZips(path.join(work, 'build'));
-    const time = async (parallelism: number, out: string): Promise<number> => {
-      const start = process.hrtime.bigint();
-      const { report } = await planCommand({
-        configDir: conf,
-        render: { outDir: path.join(work, out), buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
-        only: ids,
-        runner: { binary: 'terraform', env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
-        commit: 'bench',
-      });
-      const failed = report.failure ?? report.roots.find((r) => r.status === 'error');
-      if (failed) throw new Error(`plan failed: ${JSON.stringify(failed).slice(0, 500)}`);
-      return Number(process.hrtime.bigint() - start) / 1e9;
-    };
-    // Separate trees, so neither run benefits from the other's initialised roots.
-    const sequential = await time(1, 'seq');
-    const parallel = await time(cpus, 'par');
-    console.log(`${String(n).padStart(8)} | ${sequential.toFixed(1).padStart(12)} | ${parallel.toFixed(1).padStart(10)} | ${(sequential / parallel).toFixed(2)}x`);
+    const log = path.join(work, 'calls.log');
+    const out = path.join(work, 'action');
+
+    // The bare loop runs on a copy of the rendered tree, so neither run reuses the other's
+    // initialised roots; the render is done once (outside both timings).
+    await writeTree(out, renderTree(await loadConfig(conf), { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint }));
+    const bareTree = path.join(work, 'bare');
+    cpSync(out, bareTree, { recursive: true });
+
+    let stop = sampleMemory();
+    let start = process.hrtime.bigint();
+    for (const id of ids) await sh('terraform init -input=false -no-color >/dev/null && terraform plan -input=false -no-color >/dev/null', path.join(bareTree, id), moto.env);
+    const bare = Number(process.hrtime.bigint() - start) / 1e9;
+    const barePeak = stop();
+
+    stop = sampleMemory();
+    start = process.hrtime.bigint();
+    const { report } = await planCommand({
+      configDir: conf,
+      render: { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
+      only: ids,
+      runner: { binary: countingTerraform(work, log), env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
+      commit: 'bench',
+    });
+    const action = Number(process.hrtime.bigint() - start) / 1e9;
+    const actionPeak = stop();
+    const failed = report.failure ?? report.roots.find((r) => r.status === 'error');
+    if (failed) throw new Error(`plan failed: ${JSON.stringify(failed).slice(0, 500)}`);
+    const runs = readFileSync(log, 'utf8').split('\n').filter(Boolean).length / n;
+
+    console.log(
+      `${String(n).padStart(8)} | ${bare.toFixed(1).padStart(11)} | ${action.toFixed(1).padStart(8)} | ${(action / bare).toFixed(2).padStart(10)}x | ${runs.toFixed(1).padStart(9)} | ${mb(barePeak).padStart(12)} | ${mb(actionPeak).padStart(14)}`,
+    );
   }
 } finally {
   await moto.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(scratch, { recursive: true, force: true });
 }

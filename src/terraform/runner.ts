@@ -6,6 +6,8 @@
  * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
  * reported and never hides the others.
  */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { RootPlan, TerraformStep } from '../plan/types.js';
 import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js';
@@ -13,6 +15,8 @@ import { runTerraform, type TerraformEnv } from './exec.js';
 import { planTextFromPlanOutput } from './plan-output.js';
 
 export const PLAN_FILE = 'streamalert.tfplan';
+/** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
+export const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
 
 export interface RunnerOptions extends TerraformEnv {
   /** `key=value` lines passed as `-backend-config` to every init. */
@@ -59,10 +63,11 @@ export async function initRoot(opts: RunnerOptions, dir: string): Promise<void> 
   await step(opts, 'init', ['init', '-input=false', '-no-color', ...backend], dir);
 }
 
-export async function planRoot(opts: RunnerOptions, treeDir: string, root: string): Promise<RootPlan> {
+/** `init` may be given when the root's init already ran (its settled result). */
+export async function planRoot(opts: RunnerOptions, treeDir: string, root: string, init?: Promise<void>): Promise<RootPlan> {
   const dir = path.join(treeDir, root);
   try {
-    await initRoot(opts, dir);
+    await (init ?? initRoot(opts, dir));
     // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
     const planned = await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
     const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout) as PlanJson;
@@ -96,15 +101,40 @@ export async function planRoot(opts: RunnerOptions, treeDir: string, root: strin
 }
 
 /**
- * Plans every root. The first init runs alone: Terraform's plugin cache is not safe for
- * concurrent writers, and once it holds the provider the other inits only link to it.
+ * Without a plugin cache every root's init installs its own copy of the AWS provider
+ * (hundreds of MB, downloaded again per root). Inside GitHub Actions, unless the user
+ * configured a cache (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration),
+ * the roots share one in RUNNER_TEMP: the runner empties it after the job and runs one job
+ * at a time, so no other process writes to it. Outside Actions nothing is changed (a
+ * cache in a temp folder could vanish between `plan` and `apply`).
  */
-export async function planRoots(opts: RunnerOptions, treeDir: string, roots: string[]): Promise<RootPlan[]> {
+export function withPluginCache(opts: RunnerOptions, env: NodeJS.ProcessEnv = process.env): RunnerOptions {
+  const runnerTemp = env.RUNNER_TEMP;
+  if (!runnerTemp || opts.env.TF_PLUGIN_CACHE_DIR || env.TF_PLUGIN_CACHE_DIR) return opts;
+  const cliConfig = opts.env.TF_CLI_CONFIG_FILE ?? env.TF_CLI_CONFIG_FILE ?? path.join(homedir(), '.terraformrc');
+  try {
+    if (/^\s*plugin_cache_dir\s*=/m.test(readFileSync(cliConfig, 'utf8'))) return opts;
+  } catch {
+    // no CLI configuration
+  }
+  const cache = path.join(runnerTemp, PLUGIN_CACHE_DIR);
+  mkdirSync(cache, { recursive: true });
+  return { ...opts, env: { ...opts.env, TF_PLUGIN_CACHE_DIR: cache } };
+}
+
+/**
+ * Plans every root. The first root's init runs alone: Terraform's plugin cache is not
+ * safe for concurrent writers, and once it holds the provider the other inits only link
+ * to it (one install per provider set: every root uses the same AWS provider). The
+ * rest of that root (plan, show) runs in parallel with the others.
+ */
+export async function planRoots(options: RunnerOptions, treeDir: string, roots: string[]): Promise<RootPlan[]> {
   if (roots.length === 0) return [];
-  const [first, ...rest] = roots as [string, ...string[]];
-  const firstPlan = await planRoot(opts, treeDir, first);
-  const others = await mapLimit(rest, opts.parallelism, (root) => planRoot(opts, treeDir, root));
-  return [firstPlan, ...others];
+  const opts = withPluginCache(options);
+  const [first] = roots as [string, ...string[]];
+  const firstInit = initRoot(opts, path.join(treeDir, first));
+  await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
+  return mapLimit(roots, opts.parallelism, (root) => planRoot(opts, treeDir, root, root === first ? firstInit : undefined));
 }
 
 export interface ApplyResult {

@@ -16,7 +16,44 @@ export interface Alert {
 }
 
 export function alertId(rule: string, log: string, service: string, entity: string, record: unknown): string {
-  return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
+  return idOf(rule, log, service, entity, JSON.stringify(record));
+}
+
+function idOf(rule: string, log: string, service: string, entity: string, recordJson: string): string {
+  return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+}
+
+/** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
+const texts = new WeakMap<Alert, string>();
+
+/**
+ * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
+ * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
+ */
+export function createAlert(rule: string, description: string, log: string, logType: string, service: Service, entity: string, outputs: string[], record: Record<string, unknown>): Alert {
+  const recordJson = JSON.stringify(record);
+  const alert: Alert = {
+    id: idOf(rule, log, service, entity, recordJson),
+    rule_name: rule,
+    rule_description: description,
+    log_source: log,
+    log_type: logType,
+    source_service: service,
+    source_entity: entity,
+    outputs,
+    record,
+  };
+  const head = JSON.stringify({ ...alert, record: 0 });
+  texts.set(alert, `${head.slice(0, -2)}${recordJson}}`);
+  return alert;
+}
+
+/**
+ * The alert as JSON: the text made with it when the alert came from `createAlert` (the
+ * record as it was when its rule fired), JSON.stringify otherwise.
+ */
+export function alertJson(alert: Alert): string {
+  return texts.get(alert) ?? JSON.stringify(alert);
 }
 
 const KEYS = ['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record'];

@@ -5,7 +5,7 @@
  * aside, and carries the record's bytes (base64, cut to fit SQS's 256 KiB message limit).
  * When the queue cannot be written, the record is retried instead: nothing is lost.
  */
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../shared/logger.js';
 
 export interface DeadLetter {
@@ -55,12 +55,20 @@ export function deadLetterMessage(letter: DeadLetter, now = new Date()): string 
   });
 }
 
-export function createSqsDeadLetterSink(sqs: SQSClient, queueUrl: string, logger: Logger, attempts = 3): DeadLetterSink {
+/** `sqs`: the client, or a function that makes it at the first poison record (the SQS SDK is then loaded only when needed). */
+export function createSqsDeadLetterSink(sqs: SQSClient | (() => Promise<SQSClient>), queueUrl: string, logger: Logger, attempts = 3): DeadLetterSink {
+  let ready: Promise<{ client: SQSClient; SendMessageBatchCommand: typeof import('@aws-sdk/client-sqs').SendMessageBatchCommand }> | undefined;
+  const connect = () =>
+    (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, import('@aws-sdk/client-sqs')]).then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand })).catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    }));
   async function sendChunk(chunk: { letter: DeadLetter; body: string }[]): Promise<DeadLetter[]> {
+    const { client, SendMessageBatchCommand } = await connect();
     let pending = chunk;
     for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
       try {
-        const res = await sqs.send(
+        const res = await client.send(
           new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }),
         );
         const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));

@@ -4,9 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
@@ -21,18 +19,23 @@ import { createSnsPublisher } from './sink.js';
 
 const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
 
+// The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
+// invocation never loads S3, one without alerts or poison records loads nothing (cold start).
 function s3Objects() {
-  const clients = new Map<string, S3Client>();
+  const clients = new Map<string, Promise<S3Client>>();
   return s3ObjectSource((region) => {
     const key = region ?? '';
     let client = clients.get(key);
     if (!client) {
-      client = new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() });
+      client = import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() }));
       clients.set(key, client);
     }
     return client;
   });
 }
+
+const snsClient = () => import('@aws-sdk/client-sns').then(({ SNSClient }) => new SNSClient({}));
+const sqsClient = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}));
 
 async function init(): Promise<RuleProcessor> {
   const dir = packageDir();
@@ -51,11 +54,11 @@ async function init(): Promise<RuleProcessor> {
   return createRuleProcessor({
     classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
     engine: createRulesEngine(rules, logger, toTypes(types)),
-    publisher: createSnsPublisher(new SNSClient({}), topic, logger),
+    publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),
     logger,
     limits,
-    ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(new SQSClient({}), deadLetterQueue, logger) } : {}),
+    ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) } : {}),
   });
 }
 

@@ -3,10 +3,10 @@
  * matchers, normalized datatypes, then the rule. A rule or matcher that throws is logged
  * and counts as false: one broken rule must not stop the others or fail the batch.
  */
-import type { Rule } from '../../rules-api/index.js';
+import type { Matcher, Rule } from '../../rules-api/index.js';
 import type { Service, TypesConfig } from '../config/types.js';
 import type { Logger } from '../shared/logger.js';
-import { alertId, type Alert } from './alert.js';
+import { createAlert, type Alert } from './alert.js';
 import type { Classified } from './classifier.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
 
@@ -14,61 +14,101 @@ export interface RulesEngine {
   run(classified: Classified, service: Service, entity: string): Alert[];
 }
 
-function hasSubkeys(record: Record<string, unknown>, req: Readonly<Record<string, readonly string[]>>): boolean {
-  for (const top in req) {
+/** A rule with what it needs per record worked out once: subkey lists as arrays, matchers as an array. */
+interface Prepared {
+  readonly rule: Rule;
+  readonly subkeys?: readonly (readonly [string, readonly string[]])[];
+  readonly matchers: readonly Matcher[];
+  readonly datatypes?: readonly string[];
+  readonly description: string;
+}
+
+function prepare(r: Rule): Prepared {
+  return {
+    rule: r,
+    subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys![top]!]] as const) : undefined,
+    matchers: r.matchers ? [...r.matchers] : [],
+    datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
+    description: r.description ?? 'No rule description provided',
+  };
+}
+
+function hasSubkeys(record: Record<string, unknown>, req: readonly (readonly [string, readonly string[]])[]): boolean {
+  for (let i = 0; i < req.length; i++) {
+    const [top, keys] = req[i]!;
     const v = record[top];
     if (typeof v !== 'object' || v === null) return false;
-    for (const k of req[top]!) if (!(k in v)) return false;
+    for (let j = 0; j < keys.length; j++) if (!(keys[j]! in v)) return false;
   }
   return true;
 }
 
 export function createRulesEngine(rules: readonly Rule[], logger: Logger, types: TypesConfig = new Map()): RulesEngine {
-  const byLog = new Map<string, Rule[]>();
+  const byLog = new Map<string, Prepared[]>();
   // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
-  const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
-  for (const r of rules) for (const log of r.logs ?? []) byLog.set(log, [...(byLog.get(log) ?? []), r]);
+  const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
+  for (const r of rules) {
+    const p = prepare(r);
+    for (const log of r.logs ?? []) byLog.set(log, [...(byLog.get(log) ?? []), p]);
+  }
+  /** The rules of each log, every-log rules after the log's own: worked out once per log name. */
+  const forLog = new Map<string, readonly Prepared[]>();
+  const rulesOf = (log: string): readonly Prepared[] => {
+    let list = forLog.get(log);
+    if (!list) {
+      list = [...(byLog.get(log) ?? []), ...everyLog];
+      forLog.set(log, list);
+    }
+    return list;
+  };
   const normalizer = createNormalizer(types);
 
-  const safely = (what: string, r: Rule, fn: () => boolean): boolean => {
-    try {
-      return fn() === true;
-    } catch (err) {
-      logger.error(`${what} threw; counted as no match`, { rule: r.name, error: (err as Error)?.message ?? String(err) });
-      return false;
-    }
+  const threw = (what: string, r: Rule, err: unknown): false => {
+    logger.error(`${what} threw; counted as no match`, { rule: r.name, error: (err as Error)?.message ?? String(err) });
+    return false;
   };
+
+  /** Matchers then the rule; one that throws is logged and counts as false. */
+  function fires(p: Prepared, record: Record<string, unknown>, category: string): boolean {
+    const ms = p.matchers;
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
+      try {
+        if (m(record) !== true) return false;
+      } catch (err) {
+        return threw(`matcher ${m.name || '(anonymous)'}`, p.rule, err);
+      }
+    }
+    if (p.datatypes) {
+      const found = normalizer.forRule(record, category, p.datatypes);
+      Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+    }
+    try {
+      return p.rule.rule(record) === true;
+    } catch (err) {
+      return threw('rule', p.rule, err);
+    }
+  }
 
   return {
     run(classified, service, entity) {
-      const named = byLog.get(classified.log.name);
-      const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
-      if (!rules || rules.length === 0) return [];
-      const alerts: Alert[] = [];
-      for (const record of classified.records) {
-        for (const r of rules) {
-          // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-          if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys)) continue;
-          if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record)))) continue;
-          if (r.datatypes && r.datatypes.length > 0) {
-            const found = normalizer.forRule(record, classified.log.category, r.datatypes);
-            Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
-          }
-          if (!safely('rule', r, () => r.rule(record))) continue;
-          alerts.push({
-            id: alertId(r.name, classified.log.name, service, entity, record),
-            rule_name: r.name,
-            rule_description: r.description ?? 'No rule description provided',
-            log_source: classified.log.name,
-            log_type: classified.log.parser,
-            source_service: service,
-            source_entity: entity,
-            outputs: [...r.outputs],
-            record,
-          });
+      const log = classified.log;
+      const list = rulesOf(log.name);
+      if (list.length === 0) return [];
+      // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+      const json = log.parser === 'json';
+      let alerts: Alert[] | undefined;
+      const records = classified.records;
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i]!;
+        for (let j = 0; j < list.length; j++) {
+          const p = list[j]!;
+          if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
+          if (!fires(p, record, log.category)) continue;
+          (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, [...p.rule.outputs], record));
         }
       }
-      return alerts;
+      return alerts ?? [];
     },
   };
 }

@@ -3,9 +3,9 @@
  * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
  * the handler can report the records that produced them (Kinesis retries those).
  */
-import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '../shared/logger.js';
-import type { Alert } from './alert.js';
+import { alertJson, type Alert } from './alert.js';
 
 export interface AlertPublisher {
   /** Returns the alerts that could not be delivered. */
@@ -19,8 +19,9 @@ const MAX_MESSAGE = MAX_BYTES - 2048;
 
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 export function alertMessage(alert: Alert): string {
-  const text = JSON.stringify(alert);
-  if (Buffer.byteLength(text) <= MAX_MESSAGE) return text;
+  const text = alertJson(alert);
+  // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+  if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE) return text;
   const record = JSON.stringify(alert.record);
   const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
   return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
@@ -31,12 +32,23 @@ function subject(alert: Alert): string {
   return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
-export function createSnsPublisher(sns: SNSClient, topicArn: string, logger: Logger, attempts = 3): AlertPublisher {
+/**
+ * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts).
+ */
+export function createSnsPublisher(sns: SNSClient | (() => Promise<SNSClient>), topicArn: string, logger: Logger, attempts = 3): AlertPublisher {
+  let ready: Promise<{ client: SNSClient; PublishBatchCommand: typeof import('@aws-sdk/client-sns').PublishBatchCommand }> | undefined;
+  const connect = () =>
+    (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, import('@aws-sdk/client-sns')]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    }));
   async function sendChunk(chunk: { alert: Alert; message: string }[]): Promise<Alert[]> {
+    const { client, PublishBatchCommand } = await connect();
     let pending = chunk;
     for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
       try {
-        const res = await sns.send(
+        const res = await client.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
             PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),

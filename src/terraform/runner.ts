@@ -6,7 +6,7 @@
  * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
  * reported and never hides the others.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { RootPlan, TerraformStep } from '../plan/types.js';
@@ -15,6 +15,7 @@ import { runTerraform, type TerraformEnv } from './exec.js';
 import { planTextFromPlanOutput } from './plan-output.js';
 
 export const PLAN_FILE = 'streamalert.tfplan';
+const LOCK_FILE = '.terraform.lock.hcl';
 /** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
 export const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
 
@@ -122,19 +123,48 @@ export function withPluginCache(opts: RunnerOptions, env: NodeJS.ProcessEnv = pr
   return { ...opts, env: { ...opts.env, TF_PLUGIN_CACHE_DIR: cache } };
 }
 
+/** The `required_providers` block of a rendered root, to tell which roots share a provider set. */
+function providerSet(dir: string): string | undefined {
+  try {
+    return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/.exec(readFileSync(path.join(dir, 'main.tf'), 'utf8'))?.[0].replace(/\s+/g, ' ');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Plans every root. The first root's init runs alone: Terraform's plugin cache is not
- * safe for concurrent writers, and once it holds the provider the other inits only link
- * to it (one install per provider set: every root uses the same AWS provider). The
- * rest of that root (plan, show) runs in parallel with the others.
+ * Plans every root. Providers are installed once per provider set: the first root's init
+ * runs alone and fills the plugin cache, then its lock file goes to every root with the
+ * same `required_providers` that has none yet, so their inits find the provider locked
+ * and only link to the cache. (An init without a lock entry installs into the cache again
+ * — removing and re-creating the provider's folder — which fails, or breaks a plan that
+ * starts the provider at that moment, when roots run in parallel.) Inits never overlap
+ * each other; plans and shows run `parallelism` at a time.
  */
 export async function planRoots(options: RunnerOptions, treeDir: string, roots: string[]): Promise<RootPlan[]> {
   if (roots.length === 0) return [];
   const opts = withPluginCache(options);
   const [first] = roots as [string, ...string[]];
-  const firstInit = initRoot(opts, path.join(treeDir, first));
+  const firstDir = path.join(treeDir, first);
+  const firstInit = initRoot(opts, firstDir);
   await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
-  return mapLimit(roots, opts.parallelism, (root) => planRoot(opts, treeDir, root, root === first ? firstInit : undefined));
+  const lock = path.join(firstDir, LOCK_FILE);
+  const set = providerSet(firstDir);
+  if (existsSync(lock) && set) {
+    for (const root of roots.slice(1)) {
+      const dir = path.join(treeDir, root);
+      if (!existsSync(path.join(dir, LOCK_FILE)) && providerSet(dir) === set) copyFileSync(lock, path.join(dir, LOCK_FILE));
+    }
+  }
+  let inits: Promise<unknown> = Promise.resolve();
+  const serialInit = (dir: string): Promise<void> => {
+    const run = inits.then(() => initRoot(opts, dir));
+    inits = run.catch(() => undefined);
+    return run;
+  };
+  return mapLimit(roots, opts.parallelism, (root) =>
+    planRoot(opts, treeDir, root, root === first ? firstInit : serialInit(path.join(treeDir, root))),
+  );
 }
 
 export interface ApplyResult {

@@ -137,7 +137,40 @@ const external_node_crypto_namespaceObject = require("node:crypto");
 /** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
 
 function alertId(rule, log, service, entity, record) {
-    return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
+    return idOf(rule, log, service, entity, JSON.stringify(record));
+}
+function idOf(rule, log, service, entity, recordJson) {
+    return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+}
+/** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
+const texts = new WeakMap();
+/**
+ * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
+ * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
+ */
+function createAlert(rule, description, log, logType, service, entity, outputs, record) {
+    const recordJson = JSON.stringify(record);
+    const alert = {
+        id: idOf(rule, log, service, entity, recordJson),
+        rule_name: rule,
+        rule_description: description,
+        log_source: log,
+        log_type: logType,
+        source_service: service,
+        source_entity: entity,
+        outputs,
+        record,
+    };
+    const head = JSON.stringify({ ...alert, record: 0 });
+    texts.set(alert, `${head.slice(0, -2)}${recordJson}}`);
+    return alert;
+}
+/**
+ * The alert as JSON: the text made with it when the alert came from `createAlert` (the
+ * record as it was when its rule fired), JSON.stringify otherwise.
+ */
+function alertJson(alert) {
+    return texts.get(alert) ?? JSON.stringify(alert);
 }
 const KEYS = ['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record'];
 /** Checks a message claims to be an alert before the alert processor acts on it. */
@@ -324,7 +357,7 @@ function parsePhantomSecret(value) {
     checkedUrl(obj.url, 'Phantom URL');
     return { url: obj.url.replace(/\/+$/, ''), token: obj.ph_auth_token };
 }
-function idOf(value) {
+function phantom_idOf(value) {
     return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : undefined;
 }
 /** The id of the rule's existing container, if there is one. */
@@ -336,7 +369,7 @@ async function findContainer(credential, headers, ruleName) {
     const found = json;
     if (!found || typeof found !== 'object' || !Array.isArray(found.data))
         throw new Error('container lookup: unexpected response');
-    return found.data.length > 0 ? idOf(found.data[0]?.id) : undefined;
+    return found.data.length > 0 ? phantom_idOf(found.data[0]?.id) : undefined;
 }
 async function sendToPhantom(credential, alert) {
     const headers = { 'ph-auth-token': credential.token };
@@ -344,7 +377,7 @@ async function sendToPhantom(credential, alert) {
     if (containerId === undefined) {
         const { json } = await httpJson(`${credential.url}/rest/container`, { method: 'POST', headers, body: { name: alert.rule_name, description: alert.rule_description } }, 'container create');
         const created = (json ?? {});
-        containerId = idOf(created.id) ?? idOf(created.existing_container_id);
+        containerId = phantom_idOf(created.id) ?? phantom_idOf(created.existing_container_id);
         if (containerId === undefined)
             throw new Error('container create: response has no container id');
     }

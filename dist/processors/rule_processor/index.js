@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 433:
+/***/ 665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -18,12 +18,6 @@ const promises_namespaceObject = require("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = require("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "@aws-sdk/client-s3"
-const client_s3_namespaceObject = require("@aws-sdk/client-s3");
-;// CONCATENATED MODULE: external "@aws-sdk/client-sns"
-const client_sns_namespaceObject = require("@aws-sdk/client-sns");
-;// CONCATENATED MODULE: external "@aws-sdk/client-sqs"
-const client_sqs_namespaceObject = require("@aws-sdk/client-sqs");
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 /**
  * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
@@ -135,38 +129,84 @@ function inSet(value, patterns) {
         return false;
     return patterns.some((p) => globToRegExp(p).test(value));
 }
+/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
 function ipv4ToInt(ip) {
-    const parts = ip.split('.');
-    if (parts.length !== 4)
-        return undefined;
     let n = 0;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = 0; i < ip.length; i++) {
+        const c = ip.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || part > 255 || ++dots > 3)
+                return undefined;
+            n = n * 256 + part;
+            part = 0;
+            digits = 0;
+        }
+        else if (c >= 48 && c <= 57 && digits < 3) {
+            part = part * 10 + (c - 48);
+            digits++;
+        }
+        else
             return undefined;
-        n = n * 256 + Number(part);
     }
-    return n;
+    if (dots !== 3 || digits === 0 || part > 255)
+        return undefined;
+    return n * 256 + part;
 }
 /** True when `ip` is a valid IPv4 address. */
 function validIp(ip) {
     return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
 }
-/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+function compileCidrs(cidrs) {
+    const ranges = [];
+    for (const cidr of cidrs) {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            continue;
+        const size = 2 ** (32 - bits);
+        const first = Math.floor(start / size) * size;
+        ranges.push(first, first + size - 1);
+    }
+    return ranges;
+}
+/**
+ * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
+ * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
+ */
+const byList = new WeakMap();
+const byText = new Map();
+function rangesOf(cidrs) {
+    let ranges = byList.get(cidrs);
+    if (ranges)
+        return ranges;
+    const key = cidrs.join(',');
+    ranges = byText.get(key);
+    if (!ranges) {
+        ranges = compileCidrs(cidrs);
+        if (byText.size >= 1000)
+            byText.clear();
+        byText.set(key, ranges);
+    }
+    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
+    byList.set(cidrs, ranges);
+    return ranges;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
 function inNetwork(ip, cidrs) {
     if (typeof ip !== 'string')
         return false;
     const addr = ipv4ToInt(ip);
     if (addr === undefined)
         return false;
-    return cidrs.some((cidr) => {
-        const [base, bitsText] = cidr.split('/');
-        const start = ipv4ToInt(base ?? '');
-        const bits = bitsText === undefined ? 32 : Number(bitsText);
-        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
-            return false;
-        const size = 2 ** (32 - bits);
-        return Math.floor(addr / size) === Math.floor(start / size);
-    });
+    const ranges = rangesOf(cidrs);
+    for (let i = 0; i < ranges.length; i += 2)
+        if (addr >= ranges[i] && addr <= ranges[i + 1])
+            return true;
+    return false;
 }
 /** True when a Unix time (seconds) lies within the last `hours` hours. */
 function lastHour(unixSeconds, hours = 1, now = Date.now()) {
@@ -543,7 +583,8 @@ function keyDifference(value, schema) {
 /**
  * The record with its values converted and missing optional keys filled in, or the first
  * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
- * kept as they are.
+ * kept as they are. The straightforward walk: `compileConverter` gives the same result
+ * faster, and falls back to this one for every record it does not take on its fast path.
  */
 function convert(value, schema, at = '') {
     const out = {};
@@ -581,6 +622,81 @@ function convert(value, schema, at = '') {
         out[key] = defaultFor(type);
     }
     return out;
+}
+// ---- The compiled converter: one function per schema, generated once.
+/** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
+const SLOW = Symbol('slow');
+const OWN = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+/**
+ * A converter for `schema` that builds every typed record as one object literal with the
+ * schema's keys in the schema's order, so all records of a log share one hidden class and
+ * no intermediate object is made. Values convert as `convert` does; a record the fast path
+ * cannot decide exactly (a value that does not convert, so the first failure in the
+ * record's own key order is reported; a key such as "constructor" that only the prototype
+ * has) goes through `convert`, so results and failure messages are the same.
+ *
+ * It assumes the record has no keys the schema does not name: `keysMatch` ensures it for
+ * json, csv and syslog build records from the schema's keys, and a kv record with a
+ * foreign key lacks a schema key (it has at most one key per schema field), which sends
+ * it to `convert`. `envelopeKey`: that key's value comes from the converter's second
+ * argument when given (the envelope, attached without copying the record first).
+ */
+function compileConverter(schema, envelopeKey) {
+    const fast = generate(schema, envelopeKey);
+    return (value, envelope) => {
+        const out = fast(value, envelope);
+        if (out !== SLOW)
+            return out;
+        return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+    };
+}
+function generate(schema, envelopeKey) {
+    const deps = [SLOW, isPlainObject, OWN];
+    const dep = (v) => {
+        deps.push(v);
+        return `d${deps.length - 1}`;
+    };
+    const lines = [];
+    const props = [];
+    schema.keys.forEach((key, i) => {
+        const k = JSON.stringify(key);
+        const x = `x${i}`;
+        const field = schema.fields.get(key);
+        const inherited = key in Object.prototype;
+        // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
+        if (key === envelopeKey)
+            lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
+        else
+            lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
+        const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+        const optional = schema.optional.get(key);
+        const missing = optional === undefined
+            ? 'return d0;'
+            : `${inherited ? `if (${k} in v) return d0; ` : ''}${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
+        let convertValue = '';
+        if (field.convert) {
+            const fn = dep(field.convert);
+            convertValue =
+                field.scalar === 'string'
+                    ? `if (typeof ${x} !== 'string') ${x} = ${fn}(${x});`
+                    : field.scalar === 'integer'
+                        ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+                        : field.scalar === 'float'
+                            ? `if (typeof ${x} !== 'number') { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+                            : `${x} = ${fn}(${x});`;
+        }
+        else if (field.nested) {
+            const fn = dep(generate(field.nested));
+            convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
+        }
+        lines.push(`if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
+        // "__proto__" as a literal key would set the prototype: computed keys never do.
+        props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
+    });
+    const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+    const names = deps.map((_, i) => `d${i}`);
+    const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`);
+    return factory(...deps);
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
@@ -721,8 +837,10 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
     // The nested envelope schema must know its optional keys, so conversion fills them in.
     const fields = new Map(schema.fields);
     fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+    const withFields = { ...schema, fields };
     return {
-        schema: { ...schema, fields },
+        schema: withFields,
+        convert: compileConverter(withFields, ENVELOPE_KEY),
         pick(payload) {
             if (!isPlainObject(payload) || !required.every((k) => k in payload))
                 return undefined;
@@ -734,6 +852,7 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
         },
     };
 }
+/** The record with the envelope added (a copy): for log_patterns and for the unclassified report, not the hot path. */
 function withEnvelope(record, envelope) {
     return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }
@@ -2937,6 +3056,7 @@ function rowReader(schema, dialect) {
 }
 function csvParser(log) {
     const plain = compileSchema(log.schema);
+    const convertPlain = compileConverter(plain);
     const envelope = compileEnvelope(log);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
     const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
@@ -2963,7 +3083,7 @@ function csvParser(log) {
         return { records, headers };
     }
     return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+        convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
         extract(input) {
             if (!query) {
                 const found = rows(input.text, input.scope);
@@ -2986,11 +3106,12 @@ function csvParser(log) {
             for (const text of texts) {
                 const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
                 if (found && found.records.length > 0)
-                    records.push(...found.records.map((r) => withEnvelope(r, env)));
+                    for (const r of found.records)
+                        records.push(r);
                 else
                     rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
             }
-            return records.length > 0 ? { records, rejected } : undefined;
+            return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
         },
     };
 }
@@ -3014,18 +3135,25 @@ function truthy(v) {
 }
 function jsonParser(log) {
     const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const convertPlain = compileConverter(plain);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
     const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
     const schema = envelope?.schema ?? plain;
-    /** The records a payload holds before the key check; undefined when it cannot be this log. */
-    function pullOut(payload, env) {
+    const convertWith = envelope?.convert ?? convertPlain;
+    // A schema naming the envelope key itself (never seen in practice) keeps the copy-first path.
+    const attachLater = !(ENVELOPE_KEY in log.schema);
+    /**
+     * The items a payload holds before the key check; undefined when it cannot be this log.
+     * `enveloped`: the items carry the payload's envelope (attached at conversion).
+     */
+    function pullOut(payload) {
         if (query) {
             // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
             const found = query(payload);
             if (found.length === 0)
                 return undefined;
             if (!log.embeddedJson)
-                return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+                return { items: found, rejected: [], enveloped: true };
             const items = [];
             const rejected = [];
             for (const text of found) {
@@ -3039,16 +3167,16 @@ function jsonParser(log) {
                     item = undefined;
                 }
                 if (isPlainObject(item))
-                    items.push(withEnvelope(item, env));
+                    items.push(item);
                 else
                     rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
             }
-            return { items, rejected };
+            return { items, rejected, enveloped: true };
         }
         if (log.jsonRegexKey !== undefined) {
             const field = payload[log.jsonRegexKey];
             if (!truthy(field))
-                return { items: [payload], rejected: [] };
+                return { items: [payload], rejected: [], enveloped: false };
             const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
             if (!match)
                 return undefined;
@@ -3061,31 +3189,47 @@ function jsonParser(log) {
                     throw err;
                 return undefined;
             }
-            return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
+            return isPlainObject(item) ? { items: [item], rejected: [], enveloped: true } : undefined;
         }
-        return { items: [payload], rejected: [] };
+        return { items: [payload], rejected: [], enveloped: false };
     }
     return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+        convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
         extract(input) {
             const payload = input.json();
             if (payload === NOT_JSON || !isPlainObject(payload))
                 return undefined;
             const env = envelope?.pick(payload);
             // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+            const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
             if (!pulled)
                 return undefined;
             const records = [];
             const rejected = pulled.rejected;
-            for (const item of pulled.items) {
-                const against = item === payload ? plain : schema;
-                if (keysMatch(item, against))
-                    records.push(item);
-                else if (item !== payload)
-                    rejected.push({ value: item, reason: keyDifference(item, against) });
+            if (env === undefined || !pulled.enveloped) {
+                for (const item of pulled.items) {
+                    if (keysMatch(item, plain))
+                        records.push(item);
+                    else if (item !== payload)
+                        rejected.push({ value: item, reason: keyDifference(item, plain) });
+                }
+                return records.length > 0 ? { records, rejected } : undefined;
             }
-            return records.length > 0 ? { records, rejected } : undefined;
+            // Items keep their own keys; the key check on the item alone equals the check on the
+            // item with the envelope added (the envelope holds only envelope keys, its required ones).
+            for (const item of pulled.items) {
+                const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+                if (!copyFirst && keysMatch(item, plain))
+                    records.push(item);
+                else {
+                    const full = isPlainObject(item) ? withEnvelope(item, env) : item;
+                    if (copyFirst && keysMatch(full, schema))
+                        records.push(full);
+                    else
+                        rejected.push({ value: full, reason: keyDifference(full, schema) });
+                }
+            }
+            return records.length > 0 ? { records, rejected, envelope: env } : undefined;
         },
     };
 }
@@ -3097,7 +3241,7 @@ function kvParser(log) {
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
     return {
-        convert: (record) => convert(record, schema),
+        convert: compileConverter(schema),
         extract(input) {
             const fields = input.text.split(delimiter).filter((f) => f !== '');
             if (fields.length !== schema.keys.length)
@@ -3123,7 +3267,7 @@ const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S
 function syslogParser(log) {
     const schema = compileSchema(log.schema);
     return {
-        convert: (record) => convert(record, schema),
+        convert: compileConverter(schema),
         extract(input) {
             const m = LINE.exec(input.text);
             if (!m)
@@ -3160,6 +3304,7 @@ function parserFor(log) {
 
 
 
+
 function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
     const sharedScope = {};
     const compiled = config.logs.map((def) => ({
@@ -3181,14 +3326,17 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                 const found = log.parser.extract(input);
                 if (!found)
                     continue;
-                if (log.patterns && !found.records.every(log.patterns))
+                const env = found.envelope;
+                // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
+                if (log.patterns && !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
                     continue;
                 const records = [];
-                const rejected = [...found.rejected];
-                for (const raw of found.records) {
-                    const typed = log.parser.convert(raw);
+                const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
+                for (let i = 0; i < found.records.length; i++) {
+                    const raw = found.records[i];
+                    const typed = log.parser.convert(raw, env);
                     if (typed instanceof ConversionFailure)
-                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                        rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
                     else
                         records.push(typed);
                 }
@@ -3200,14 +3348,6 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/dead-letters.ts
-/**
- * The dead-letter queue of poison records: records a retry cannot fix (too deep, too big,
- * corrupt compression, a throw while processing) are written here, one SQS message each,
- * and never retried. The message names where the record came from and why it was set
- * aside, and carries the record's bytes (base64, cut to fit SQS's 256 KiB message limit).
- * When the queue cannot be written, the record is retried instead: nothing is lost.
- */
-
 /** SQS: 256 KiB per message and per SendMessageBatch call. */
 const SQS_MAX_BYTES = 256 * 1024;
 /** Base64 of the record kept in a message; the rest of the message is small metadata. */
@@ -3233,12 +3373,19 @@ function deadLetterMessage(letter, now = new Date()) {
             : { data_base64: null, data_bytes: 0, data_truncated: false }),
     });
 }
+/** `sqs`: the client, or a function that makes it at the first poison record (the SQS SDK is then loaded only when needed). */
 function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
+    let ready;
+    const connect = () => (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23))]).then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand })).catch((err) => {
+        ready = undefined;
+        throw err;
+    }));
     async function sendChunk(chunk) {
+        const { client, SendMessageBatchCommand } = await connect();
         let pending = chunk;
         for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
             try {
-                const res = await sqs.send(new client_sqs_namespaceObject.SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }));
+                const res = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }));
                 const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
                 for (const f of res.Failed ?? [])
                     logger.warn('the dead-letter queue refused a record', { code: f.Code, sender_fault: f.SenderFault, attempt });
@@ -3276,12 +3423,12 @@ function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/s3-objects.ts
-/** S3 GetObject as the rule processor's ObjectSource: the body is consumed as a stream. */
-
+/** `clientFor` may make the client lazily (the Lambda loads the S3 SDK only for S3 events). */
 function s3ObjectSource(clientFor) {
     return {
         async open(bucket, key, region) {
-            const res = await clientFor(region).send(new client_s3_namespaceObject.GetObjectCommand({ Bucket: bucket, Key: key }));
+            const [client, { GetObjectCommand }] = await Promise.all([clientFor(region), Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23))]);
+            const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
             if (!res.Body)
                 throw new Error(`s3://${bucket}/${key} has no body`);
             return res.Body;
@@ -3289,12 +3436,63 @@ function s3ObjectSource(clientFor) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
+/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+
+function alertId(rule, log, service, entity, record) {
+    return idOf(rule, log, service, entity, JSON.stringify(record));
+}
+function idOf(rule, log, service, entity, recordJson) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+}
+/** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
+const texts = new WeakMap();
 /**
- * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
- * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
- * the handler can report the records that produced them (Kinesis retries those).
+ * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
+ * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
+function createAlert(rule, description, log, logType, service, entity, outputs, record) {
+    const recordJson = JSON.stringify(record);
+    const alert = {
+        id: idOf(rule, log, service, entity, recordJson),
+        rule_name: rule,
+        rule_description: description,
+        log_source: log,
+        log_type: logType,
+        source_service: service,
+        source_entity: entity,
+        outputs,
+        record,
+    };
+    const head = JSON.stringify({ ...alert, record: 0 });
+    texts.set(alert, `${head.slice(0, -2)}${recordJson}}`);
+    return alert;
+}
+/**
+ * The alert as JSON: the text made with it when the alert came from `createAlert` (the
+ * record as it was when its rule fired), JSON.stringify otherwise.
+ */
+function alertJson(alert) {
+    return texts.get(alert) ?? JSON.stringify(alert);
+}
+const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
 
 const MAX_ENTRIES = 10;
 const MAX_BYTES = 256 * 1024;
@@ -3302,8 +3500,9 @@ const MAX_BYTES = 256 * 1024;
 const MAX_MESSAGE = MAX_BYTES - 2048;
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 function alertMessage(alert) {
-    const text = JSON.stringify(alert);
-    if (Buffer.byteLength(text) <= MAX_MESSAGE)
+    const text = alertJson(alert);
+    // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+    if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE)
         return text;
     const record = JSON.stringify(alert.record);
     const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
@@ -3313,12 +3512,22 @@ function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
     return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
+/**
+ * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts).
+ */
 function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
+    let ready;
+    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err) => {
+        ready = undefined;
+        throw err;
+    }));
     async function sendChunk(chunk) {
+        const { client, PublishBatchCommand } = await connect();
         let pending = chunk;
         for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
             try {
-                const res = await sns.send(new client_sns_namespaceObject.PublishBatchCommand({
+                const res = await client.send(new PublishBatchCommand({
                     TopicArn: topicArn,
                     PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
                 }));
@@ -3777,29 +3986,6 @@ function createRuleProcessor(deps) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
-;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
-/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
-
-function alertId(rule, log, service, entity, record) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
-}
-const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
-}
-
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
 
 const normalize_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -3850,13 +4036,23 @@ function createNormalizer(types) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
 
 
+function prepare(r) {
+    return {
+        rule: r,
+        subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]]) : undefined,
+        matchers: r.matchers ? [...r.matchers] : [],
+        datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
+        description: r.description ?? 'No rule description provided',
+    };
+}
 function hasSubkeys(record, req) {
-    for (const top in req) {
+    for (let i = 0; i < req.length; i++) {
+        const [top, keys] = req[i];
         const v = record[top];
         if (typeof v !== 'object' || v === null)
             return false;
-        for (const k of req[top])
-            if (!(k in v))
+        for (let j = 0; j < keys.length; j++)
+            if (!(keys[j] in v))
                 return false;
     }
     return true;
@@ -3864,54 +4060,73 @@ function hasSubkeys(record, req) {
 function createRulesEngine(rules, logger, types = new Map()) {
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
-    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
-    for (const r of rules)
+    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
+    for (const r of rules) {
+        const p = prepare(r);
         for (const log of r.logs ?? [])
-            byLog.set(log, [...(byLog.get(log) ?? []), r]);
+            byLog.set(log, [...(byLog.get(log) ?? []), p]);
+    }
+    /** The rules of each log, every-log rules after the log's own: worked out once per log name. */
+    const forLog = new Map();
+    const rulesOf = (log) => {
+        let list = forLog.get(log);
+        if (!list) {
+            list = [...(byLog.get(log) ?? []), ...everyLog];
+            forLog.set(log, list);
+        }
+        return list;
+    };
     const normalizer = createNormalizer(types);
-    const safely = (what, r, fn) => {
+    const threw = (what, r, err) => {
+        logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+        return false;
+    };
+    /** Matchers then the rule; one that throws is logged and counts as false. */
+    function fires(p, record, category) {
+        const ms = p.matchers;
+        for (let i = 0; i < ms.length; i++) {
+            const m = ms[i];
+            try {
+                if (m(record) !== true)
+                    return false;
+            }
+            catch (err) {
+                return threw(`matcher ${m.name || '(anonymous)'}`, p.rule, err);
+            }
+        }
+        if (p.datatypes) {
+            const found = normalizer.forRule(record, category, p.datatypes);
+            Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+        }
         try {
-            return fn() === true;
+            return p.rule.rule(record) === true;
         }
         catch (err) {
-            logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
-            return false;
+            return threw('rule', p.rule, err);
         }
-    };
+    }
     return {
         run(classified, service, entity) {
-            const named = byLog.get(classified.log.name);
-            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
-            if (!rules || rules.length === 0)
+            const log = classified.log;
+            const list = rulesOf(log.name);
+            if (list.length === 0)
                 return [];
-            const alerts = [];
-            for (const record of classified.records) {
-                for (const r of rules) {
-                    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-                    if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys))
+            // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+            const json = log.parser === 'json';
+            let alerts;
+            const records = classified.records;
+            for (let i = 0; i < records.length; i++) {
+                const record = records[i];
+                for (let j = 0; j < list.length; j++) {
+                    const p = list[j];
+                    if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
                         continue;
-                    if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
+                    if (!fires(p, record, log.category))
                         continue;
-                    if (r.datatypes && r.datatypes.length > 0) {
-                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
-                        Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
-                    }
-                    if (!safely('rule', r, () => r.rule(record)))
-                        continue;
-                    alerts.push({
-                        id: alertId(r.name, classified.log.name, service, entity, record),
-                        rule_name: r.name,
-                        rule_description: r.description ?? 'No rule description provided',
-                        log_source: classified.log.name,
-                        log_type: classified.log.parser,
-                        source_service: service,
-                        source_entity: entity,
-                        outputs: [...r.outputs],
-                        record,
-                    });
+                    (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, [...p.rule.outputs], record));
                 }
             }
-            return alerts;
+            return alerts ?? [];
         },
     };
 }
@@ -3934,22 +4149,23 @@ function createRulesEngine(rules, logger, types = new Map()) {
 
 
 
-
-
-
 const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+// The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
+// invocation never loads S3, one without alerts or poison records loads nothing (cold start).
 function s3Objects() {
     const clients = new Map();
     return s3ObjectSource((region) => {
         const key = region ?? '';
         let client = clients.get(key);
         if (!client) {
-            client = new client_s3_namespaceObject.S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() });
+            client = Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() }));
             clients.set(key, client);
         }
         return client;
     });
 }
+const snsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23)).then(({ SNSClient }) => new SNSClient({}));
+const sqsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(({ SQSClient }) => new SQSClient({}));
 async function init() {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
@@ -3969,11 +4185,11 @@ async function init() {
     return createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
         engine: createRulesEngine(rules, logger, toTypes(types)),
-        publisher: createSnsPublisher(new client_sns_namespaceObject.SNSClient({}), topic, logger),
+        publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
         logger,
         limits,
-        ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(new client_sqs_namespaceObject.SQSClient({}), deadLetterQueue, logger) } : {}),
+        ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) } : {}),
     });
 }
 let ready;
@@ -3988,6 +4204,30 @@ async function handler(event) {
 
 /***/ }),
 
+/***/ 336:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-s3");
+
+/***/ }),
+
+/***/ 332:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-sns");
+
+/***/ }),
+
+/***/ 15:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-sqs");
+
+/***/ }),
+
 /***/ 891:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3995,7 +4235,7 @@ async function handler(event) {
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(433);
+module.exports = __nccwpck_require__(665);
 
 
 /***/ })
@@ -4045,6 +4285,36 @@ module.exports = __nccwpck_require__(433);
 /******/ 				() => (module);
 /******/ 			__nccwpck_require__.d(getter, { a: getter });
 /******/ 			return getter;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/create fake namespace object */
+/******/ 	(() => {
+/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 		var leafPrototypes;
+/******/ 		// create a fake namespace object
+/******/ 		// mode & 1: value is a module id, require it
+/******/ 		// mode & 2: merge all properties of value into the ns
+/******/ 		// mode & 4: return value when already ns object
+/******/ 		// mode & 16: return value when it's Promise-like
+/******/ 		// mode & 8|1: behave like require
+/******/ 		__nccwpck_require__.t = function(value, mode) {
+/******/ 			if(mode & 1) value = this(value);
+/******/ 			if(mode & 8) return value;
+/******/ 			if(typeof value === 'object' && value) {
+/******/ 				if((mode & 4) && value.__esModule) return value;
+/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 			}
+/******/ 			var ns = Object.create(null);
+/******/ 			__nccwpck_require__.r(ns);
+/******/ 			var def = {};
+/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 			}
+/******/ 			def['default'] = () => (value);
+/******/ 			__nccwpck_require__.d(ns, def);
+/******/ 			return ns;
 /******/ 		};
 /******/ 	})();
 /******/ 	

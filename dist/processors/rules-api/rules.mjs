@@ -85,38 +85,84 @@ function inSet(value, patterns) {
         return false;
     return patterns.some((p) => globToRegExp(p).test(value));
 }
+/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
 function ipv4ToInt(ip) {
-    const parts = ip.split('.');
-    if (parts.length !== 4)
-        return undefined;
     let n = 0;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = 0; i < ip.length; i++) {
+        const c = ip.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || part > 255 || ++dots > 3)
+                return undefined;
+            n = n * 256 + part;
+            part = 0;
+            digits = 0;
+        }
+        else if (c >= 48 && c <= 57 && digits < 3) {
+            part = part * 10 + (c - 48);
+            digits++;
+        }
+        else
             return undefined;
-        n = n * 256 + Number(part);
     }
-    return n;
+    if (dots !== 3 || digits === 0 || part > 255)
+        return undefined;
+    return n * 256 + part;
 }
 /** True when `ip` is a valid IPv4 address. */
 function validIp(ip) {
     return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
 }
-/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+function compileCidrs(cidrs) {
+    const ranges = [];
+    for (const cidr of cidrs) {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            continue;
+        const size = 2 ** (32 - bits);
+        const first = Math.floor(start / size) * size;
+        ranges.push(first, first + size - 1);
+    }
+    return ranges;
+}
+/**
+ * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
+ * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
+ */
+const byList = new WeakMap();
+const byText = new Map();
+function rangesOf(cidrs) {
+    let ranges = byList.get(cidrs);
+    if (ranges)
+        return ranges;
+    const key = cidrs.join(',');
+    ranges = byText.get(key);
+    if (!ranges) {
+        ranges = compileCidrs(cidrs);
+        if (byText.size >= 1000)
+            byText.clear();
+        byText.set(key, ranges);
+    }
+    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
+    byList.set(cidrs, ranges);
+    return ranges;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
 function inNetwork(ip, cidrs) {
     if (typeof ip !== 'string')
         return false;
     const addr = ipv4ToInt(ip);
     if (addr === undefined)
         return false;
-    return cidrs.some((cidr) => {
-        const [base, bitsText] = cidr.split('/');
-        const start = ipv4ToInt(base ?? '');
-        const bits = bitsText === undefined ? 32 : Number(bitsText);
-        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
-            return false;
-        const size = 2 ** (32 - bits);
-        return Math.floor(addr / size) === Math.floor(start / size);
-    });
+    const ranges = rangesOf(cidrs);
+    for (let i = 0; i < ranges.length; i += 2)
+        if (addr >= ranges[i] && addr <= ranges[i + 1])
+            return true;
+    return false;
 }
 /** True when a Unix time (seconds) lies within the last `hours` hours. */
 function lastHour(unixSeconds, hours = 1, now = Date.now()) {

@@ -1,8 +1,143 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ // The require scope
-/******/ var __nccwpck_require__ = {};
+/******/ var __webpack_modules__ = ({
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
 /******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
 /******/ 	// getDefaultExport function for compatibility with non-harmony modules
@@ -12,6 +147,36 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -27,19 +192,115 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 /**
  * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
@@ -287,7 +548,8 @@ function keyDifference(value, schema) {
 /**
  * The record with its values converted and missing optional keys filled in, or the first
  * value that does not convert. Keys the schema does not name (none after `keysMatch`) are
- * kept as they are.
+ * kept as they are. The straightforward walk: `compileConverter` gives the same result
+ * faster, and falls back to this one for every record it does not take on its fast path.
  */
 function convert(value, schema, at = '') {
     const out = {};
@@ -325,6 +587,81 @@ function convert(value, schema, at = '') {
         out[key] = defaultFor(type);
     }
     return out;
+}
+// ---- The compiled converter: one function per schema, generated once.
+/** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
+const SLOW = Symbol('slow');
+const OWN = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+/**
+ * A converter for `schema` that builds every typed record as one object literal with the
+ * schema's keys in the schema's order, so all records of a log share one hidden class and
+ * no intermediate object is made. Values convert as `convert` does; a record the fast path
+ * cannot decide exactly (a value that does not convert, so the first failure in the
+ * record's own key order is reported; a key such as "constructor" that only the prototype
+ * has) goes through `convert`, so results and failure messages are the same.
+ *
+ * It assumes the record has no keys the schema does not name: `keysMatch` ensures it for
+ * json, csv and syslog build records from the schema's keys, and a kv record with a
+ * foreign key lacks a schema key (it has at most one key per schema field), which sends
+ * it to `convert`. `envelopeKey`: that key's value comes from the converter's second
+ * argument when given (the envelope, attached without copying the record first).
+ */
+function compileConverter(schema, envelopeKey) {
+    const fast = generate(schema, envelopeKey);
+    return (value, envelope) => {
+        const out = fast(value, envelope);
+        if (out !== SLOW)
+            return out;
+        return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+    };
+}
+function generate(schema, envelopeKey) {
+    const deps = [SLOW, isPlainObject, OWN];
+    const dep = (v) => {
+        deps.push(v);
+        return `d${deps.length - 1}`;
+    };
+    const lines = [];
+    const props = [];
+    schema.keys.forEach((key, i) => {
+        const k = JSON.stringify(key);
+        const x = `x${i}`;
+        const field = schema.fields.get(key);
+        const inherited = key in Object.prototype;
+        // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
+        if (key === envelopeKey)
+            lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
+        else
+            lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
+        const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+        const optional = schema.optional.get(key);
+        const missing = optional === undefined
+            ? 'return d0;'
+            : `${inherited ? `if (${k} in v) return d0; ` : ''}${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
+        let convertValue = '';
+        if (field.convert) {
+            const fn = dep(field.convert);
+            convertValue =
+                field.scalar === 'string'
+                    ? `if (typeof ${x} !== 'string') ${x} = ${fn}(${x});`
+                    : field.scalar === 'integer'
+                        ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+                        : field.scalar === 'float'
+                            ? `if (typeof ${x} !== 'number') { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
+                            : `${x} = ${fn}(${x});`;
+        }
+        else if (field.nested) {
+            const fn = dep(generate(field.nested));
+            convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
+        }
+        lines.push(`if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
+        // "__proto__" as a literal key would set the prototype: computed keys never do.
+        props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
+    });
+    const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+    const names = deps.map((_, i) => `d${i}`);
+    const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`);
+    return factory(...deps);
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/log-patterns.ts
@@ -465,8 +802,10 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
     // The nested envelope schema must know its optional keys, so conversion fills them in.
     const fields = new Map(schema.fields);
     fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
+    const withFields = { ...schema, fields };
     return {
-        schema: { ...schema, fields },
+        schema: withFields,
+        convert: compileConverter(withFields, ENVELOPE_KEY),
         pick(payload) {
             if (!isPlainObject(payload) || !required.every((k) => k in payload))
                 return undefined;
@@ -478,6 +817,7 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
         },
     };
 }
+/** The record with the envelope added (a copy): for log_patterns and for the unclassified report, not the hot path. */
 function withEnvelope(record, envelope) {
     return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }
@@ -2681,6 +3021,7 @@ function rowReader(schema, dialect) {
 }
 function csvParser(log) {
     const plain = compileSchema(log.schema);
+    const convertPlain = compileConverter(plain);
     const envelope = compileEnvelope(log);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
     const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
@@ -2707,7 +3048,7 @@ function csvParser(log) {
         return { records, headers };
     }
     return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record && envelope ? envelope.schema : plain),
+        convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
         extract(input) {
             if (!query) {
                 const found = rows(input.text, input.scope);
@@ -2730,11 +3071,12 @@ function csvParser(log) {
             for (const text of texts) {
                 const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
                 if (found && found.records.length > 0)
-                    records.push(...found.records.map((r) => withEnvelope(r, env)));
+                    for (const r of found.records)
+                        records.push(r);
                 else
                     rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
             }
-            return records.length > 0 ? { records, rejected } : undefined;
+            return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
         },
     };
 }
@@ -2758,18 +3100,25 @@ function truthy(v) {
 }
 function jsonParser(log) {
     const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const convertPlain = compileConverter(plain);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
     const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
     const schema = envelope?.schema ?? plain;
-    /** The records a payload holds before the key check; undefined when it cannot be this log. */
-    function pullOut(payload, env) {
+    const convertWith = envelope?.convert ?? convertPlain;
+    // A schema naming the envelope key itself (never seen in practice) keeps the copy-first path.
+    const attachLater = !(ENVELOPE_KEY in log.schema);
+    /**
+     * The items a payload holds before the key check; undefined when it cannot be this log.
+     * `enveloped`: the items carry the payload's envelope (attached at conversion).
+     */
+    function pullOut(payload) {
         if (query) {
             // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
             const found = query(payload);
             if (found.length === 0)
                 return undefined;
             if (!log.embeddedJson)
-                return { items: found.map((item) => (isPlainObject(item) ? withEnvelope(item, env) : item)), rejected: [] };
+                return { items: found, rejected: [], enveloped: true };
             const items = [];
             const rejected = [];
             for (const text of found) {
@@ -2783,16 +3132,16 @@ function jsonParser(log) {
                     item = undefined;
                 }
                 if (isPlainObject(item))
-                    items.push(withEnvelope(item, env));
+                    items.push(item);
                 else
                     rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
             }
-            return { items, rejected };
+            return { items, rejected, enveloped: true };
         }
         if (log.jsonRegexKey !== undefined) {
             const field = payload[log.jsonRegexKey];
             if (!truthy(field))
-                return { items: [payload], rejected: [] };
+                return { items: [payload], rejected: [], enveloped: false };
             const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
             if (!match)
                 return undefined;
@@ -2805,31 +3154,47 @@ function jsonParser(log) {
                     throw err;
                 return undefined;
             }
-            return isPlainObject(item) ? { items: [withEnvelope(item, env)], rejected: [] } : undefined;
+            return isPlainObject(item) ? { items: [item], rejected: [], enveloped: true } : undefined;
         }
-        return { items: [payload], rejected: [] };
+        return { items: [payload], rejected: [], enveloped: false };
     }
     return {
-        convert: (record) => convert(record, ENVELOPE_KEY in record ? schema : plain),
+        convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
         extract(input) {
             const payload = input.json();
             if (payload === NOT_JSON || !isPlainObject(payload))
                 return undefined;
             const env = envelope?.pick(payload);
             // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-            const pulled = envelope && !env ? { items: [payload], rejected: [] } : pullOut(payload, env);
+            const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
             if (!pulled)
                 return undefined;
             const records = [];
             const rejected = pulled.rejected;
-            for (const item of pulled.items) {
-                const against = item === payload ? plain : schema;
-                if (keysMatch(item, against))
-                    records.push(item);
-                else if (item !== payload)
-                    rejected.push({ value: item, reason: keyDifference(item, against) });
+            if (env === undefined || !pulled.enveloped) {
+                for (const item of pulled.items) {
+                    if (keysMatch(item, plain))
+                        records.push(item);
+                    else if (item !== payload)
+                        rejected.push({ value: item, reason: keyDifference(item, plain) });
+                }
+                return records.length > 0 ? { records, rejected } : undefined;
             }
-            return records.length > 0 ? { records, rejected } : undefined;
+            // Items keep their own keys; the key check on the item alone equals the check on the
+            // item with the envelope added (the envelope holds only envelope keys, its required ones).
+            for (const item of pulled.items) {
+                const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+                if (!copyFirst && keysMatch(item, plain))
+                    records.push(item);
+                else {
+                    const full = isPlainObject(item) ? withEnvelope(item, env) : item;
+                    if (copyFirst && keysMatch(full, schema))
+                        records.push(full);
+                    else
+                        rejected.push({ value: full, reason: keyDifference(full, schema) });
+                }
+            }
+            return records.length > 0 ? { records, rejected, envelope: env } : undefined;
         },
     };
 }
@@ -2841,7 +3206,7 @@ function kvParser(log) {
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
     return {
-        convert: (record) => convert(record, schema),
+        convert: compileConverter(schema),
         extract(input) {
             const fields = input.text.split(delimiter).filter((f) => f !== '');
             if (fields.length !== schema.keys.length)
@@ -2867,7 +3232,7 @@ const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S
 function syslogParser(log) {
     const schema = compileSchema(log.schema);
     return {
-        convert: (record) => convert(record, schema),
+        convert: compileConverter(schema),
         extract(input) {
             const m = LINE.exec(input.text);
             if (!m)
@@ -2904,6 +3269,7 @@ function parserFor(log) {
 
 
 
+
 function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
     const sharedScope = {};
     const compiled = config.logs.map((def) => ({
@@ -2925,14 +3291,17 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                 const found = log.parser.extract(input);
                 if (!found)
                     continue;
-                if (log.patterns && !found.records.every(log.patterns))
+                const env = found.envelope;
+                // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
+                if (log.patterns && !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
                     continue;
                 const records = [];
-                const rejected = [...found.rejected];
-                for (const raw of found.records) {
-                    const typed = log.parser.convert(raw);
+                const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
+                for (let i = 0; i < found.records.length; i++) {
+                    const raw = found.records[i];
+                    const typed = log.parser.convert(raw, env);
                     if (typed instanceof ConversionFailure)
-                        rejected.push({ value: raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                        rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
                     else
                         records.push(typed);
                 }
@@ -2990,12 +3359,63 @@ function preview(value, max = 1000) {
     return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
+/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+
+function alertId(rule, log, service, entity, record) {
+    return idOf(rule, log, service, entity, JSON.stringify(record));
+}
+function idOf(rule, log, service, entity, recordJson) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+}
+/** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
+const texts = new WeakMap();
 /**
- * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
- * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
- * the handler can report the records that produced them (Kinesis retries those).
+ * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
+ * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
+function createAlert(rule, description, log, logType, service, entity, outputs, record) {
+    const recordJson = JSON.stringify(record);
+    const alert = {
+        id: idOf(rule, log, service, entity, recordJson),
+        rule_name: rule,
+        rule_description: description,
+        log_source: log,
+        log_type: logType,
+        source_service: service,
+        source_entity: entity,
+        outputs,
+        record,
+    };
+    const head = JSON.stringify({ ...alert, record: 0 });
+    texts.set(alert, `${head.slice(0, -2)}${recordJson}}`);
+    return alert;
+}
+/**
+ * The alert as JSON: the text made with it when the alert came from `createAlert` (the
+ * record as it was when its rule fired), JSON.stringify otherwise.
+ */
+function alertJson(alert) {
+    return texts.get(alert) ?? JSON.stringify(alert);
+}
+const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
 
 const MAX_ENTRIES = 10;
 const MAX_BYTES = 256 * 1024;
@@ -3003,8 +3423,9 @@ const MAX_BYTES = 256 * 1024;
 const MAX_MESSAGE = MAX_BYTES - 2048;
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 function alertMessage(alert) {
-    const text = JSON.stringify(alert);
-    if (Buffer.byteLength(text) <= MAX_MESSAGE)
+    const text = alertJson(alert);
+    // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+    if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE)
         return text;
     const record = JSON.stringify(alert.record);
     const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
@@ -3014,12 +3435,22 @@ function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
     return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
+/**
+ * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts).
+ */
 function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
+    let ready;
+    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, __nccwpck_require__.e(/* import() */ 797).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8797, 19))]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err) => {
+        ready = undefined;
+        throw err;
+    }));
     async function sendChunk(chunk) {
+        const { client, PublishBatchCommand } = await connect();
         let pending = chunk;
         for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
             try {
-                const res = await sns.send(new PublishBatchCommand({
+                const res = await client.send(new PublishBatchCommand({
                     TopicArn: topicArn,
                     PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
                 }));
@@ -3071,10 +3502,10 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
 /**
  * From a Lambda event record to its source (service + entity, as sources.json names
@@ -3105,7 +3536,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     const bytes = Buffer.from(data, 'base64');
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -3116,7 +3547,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
     if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
         try {
-            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -3156,8 +3587,8 @@ async function* gunzipIfNeeded(body, where) {
         yield* all();
         return;
     }
-    const source = external_node_stream_namespaceObject.Readable.from(all());
-    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+    const source = external_node_stream_.Readable.from(all());
+    const gunzip = (0,external_node_zlib_.createGunzip)();
     // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
     source.on('error', (err) => gunzip.destroy(err));
     source.pipe(gunzip);
@@ -3478,29 +3909,6 @@ function createRuleProcessor(deps) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
-/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
-
-function alertId(rule, log, service, entity, record) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${JSON.stringify(record)}`).digest('hex').slice(0, 32);
-}
-const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
-}
-
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
 
 const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -3551,13 +3959,23 @@ function createNormalizer(types) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
 
 
+function prepare(r) {
+    return {
+        rule: r,
+        subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]]) : undefined,
+        matchers: r.matchers ? [...r.matchers] : [],
+        datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
+        description: r.description ?? 'No rule description provided',
+    };
+}
 function hasSubkeys(record, req) {
-    for (const top in req) {
+    for (let i = 0; i < req.length; i++) {
+        const [top, keys] = req[i];
         const v = record[top];
         if (typeof v !== 'object' || v === null)
             return false;
-        for (const k of req[top])
-            if (!(k in v))
+        for (let j = 0; j < keys.length; j++)
+            if (!(keys[j] in v))
                 return false;
     }
     return true;
@@ -3565,54 +3983,73 @@ function hasSubkeys(record, req) {
 function createRulesEngine(rules, logger, types = new Map()) {
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
-    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0);
-    for (const r of rules)
+    const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
+    for (const r of rules) {
+        const p = prepare(r);
         for (const log of r.logs ?? [])
-            byLog.set(log, [...(byLog.get(log) ?? []), r]);
+            byLog.set(log, [...(byLog.get(log) ?? []), p]);
+    }
+    /** The rules of each log, every-log rules after the log's own: worked out once per log name. */
+    const forLog = new Map();
+    const rulesOf = (log) => {
+        let list = forLog.get(log);
+        if (!list) {
+            list = [...(byLog.get(log) ?? []), ...everyLog];
+            forLog.set(log, list);
+        }
+        return list;
+    };
     const normalizer = createNormalizer(types);
-    const safely = (what, r, fn) => {
+    const threw = (what, r, err) => {
+        logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+        return false;
+    };
+    /** Matchers then the rule; one that throws is logged and counts as false. */
+    function fires(p, record, category) {
+        const ms = p.matchers;
+        for (let i = 0; i < ms.length; i++) {
+            const m = ms[i];
+            try {
+                if (m(record) !== true)
+                    return false;
+            }
+            catch (err) {
+                return threw(`matcher ${m.name || '(anonymous)'}`, p.rule, err);
+            }
+        }
+        if (p.datatypes) {
+            const found = normalizer.forRule(record, category, p.datatypes);
+            Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+        }
         try {
-            return fn() === true;
+            return p.rule.rule(record) === true;
         }
         catch (err) {
-            logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
-            return false;
+            return threw('rule', p.rule, err);
         }
-    };
+    }
     return {
         run(classified, service, entity) {
-            const named = byLog.get(classified.log.name);
-            const rules = everyLog.length === 0 ? named : [...(named ?? []), ...everyLog];
-            if (!rules || rules.length === 0)
+            const log = classified.log;
+            const list = rulesOf(log.name);
+            if (list.length === 0)
                 return [];
-            const alerts = [];
-            for (const record of classified.records) {
-                for (const r of rules) {
-                    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-                    if (r.req_subkeys && classified.log.parser === 'json' && !hasSubkeys(record, r.req_subkeys))
+            // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+            const json = log.parser === 'json';
+            let alerts;
+            const records = classified.records;
+            for (let i = 0; i < records.length; i++) {
+                const record = records[i];
+                for (let j = 0; j < list.length; j++) {
+                    const p = list[j];
+                    if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
                         continue;
-                    if (r.matchers && !r.matchers.every((m) => safely(`matcher ${m.name || '(anonymous)'}`, r, () => m(record))))
+                    if (!fires(p, record, log.category))
                         continue;
-                    if (r.datatypes && r.datatypes.length > 0) {
-                        const found = normalizer.forRule(record, classified.log.category, r.datatypes);
-                        Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
-                    }
-                    if (!safely('rule', r, () => r.rule(record)))
-                        continue;
-                    alerts.push({
-                        id: alertId(r.name, classified.log.name, service, entity, record),
-                        rule_name: r.name,
-                        rule_description: r.description ?? 'No rule description provided',
-                        log_source: classified.log.name,
-                        log_type: classified.log.parser,
-                        source_service: service,
-                        source_entity: entity,
-                        outputs: [...r.outputs],
-                        record,
-                    });
+                    (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, [...p.rule.outputs], record));
                 }
             }
-            return alerts;
+            return alerts ?? [];
         },
     };
 }
@@ -3621,7 +4058,7 @@ function createRulesEngine(rules, logger, types = new Map()) {
 /** A fixture record wrapped the way AWS delivers it to the rule processor. */
 
 function fixtureEvent(f, n) {
-    const bytes = f.compress ? (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
+    const bytes = f.compress ? (0,external_node_zlib_.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
     switch (f.service) {
         case 'kinesis':
             return {
@@ -3764,8 +4201,8 @@ function toTypes(raw) {
     }));
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/rules-api/index.ts
@@ -3821,38 +4258,84 @@ function inSet(value, patterns) {
         return false;
     return patterns.some((p) => globToRegExp(p).test(value));
 }
+/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
 function ipv4ToInt(ip) {
-    const parts = ip.split('.');
-    if (parts.length !== 4)
-        return undefined;
     let n = 0;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = 0; i < ip.length; i++) {
+        const c = ip.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || part > 255 || ++dots > 3)
+                return undefined;
+            n = n * 256 + part;
+            part = 0;
+            digits = 0;
+        }
+        else if (c >= 48 && c <= 57 && digits < 3) {
+            part = part * 10 + (c - 48);
+            digits++;
+        }
+        else
             return undefined;
-        n = n * 256 + Number(part);
     }
-    return n;
+    if (dots !== 3 || digits === 0 || part > 255)
+        return undefined;
+    return n * 256 + part;
 }
 /** True when `ip` is a valid IPv4 address. */
 function validIp(ip) {
     return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
 }
-/** True when the IPv4 address `ip` lies in any of the CIDR blocks. */
+function compileCidrs(cidrs) {
+    const ranges = [];
+    for (const cidr of cidrs) {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            continue;
+        const size = 2 ** (32 - bits);
+        const first = Math.floor(start / size) * size;
+        ranges.push(first, first + size - 1);
+    }
+    return ranges;
+}
+/**
+ * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
+ * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
+ */
+const byList = new WeakMap();
+const byText = new Map();
+function rangesOf(cidrs) {
+    let ranges = byList.get(cidrs);
+    if (ranges)
+        return ranges;
+    const key = cidrs.join(',');
+    ranges = byText.get(key);
+    if (!ranges) {
+        ranges = compileCidrs(cidrs);
+        if (byText.size >= 1000)
+            byText.clear();
+        byText.set(key, ranges);
+    }
+    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
+    byList.set(cidrs, ranges);
+    return ranges;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
 function inNetwork(ip, cidrs) {
     if (typeof ip !== 'string')
         return false;
     const addr = ipv4ToInt(ip);
     if (addr === undefined)
         return false;
-    return cidrs.some((cidr) => {
-        const [base, bitsText] = cidr.split('/');
-        const start = ipv4ToInt(base ?? '');
-        const bits = bitsText === undefined ? 32 : Number(bitsText);
-        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
-            return false;
-        const size = 2 ** (32 - bits);
-        return Math.floor(addr / size) === Math.floor(start / size);
-    });
+    const ranges = rangesOf(cidrs);
+    for (let i = 0; i < ranges.length; i += 2)
+        if (addr >= ranges[i] && addr <= ranges[i + 1])
+            return true;
+    return false;
 }
 /** True when a Unix time (seconds) lies within the last `hours` hours. */
 function lastHour(unixSeconds, hours = 1, now = Date.now()) {
@@ -3877,7 +4360,7 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 async function importRules(dir, beforeFile) {
     let names;
     try {
-        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
+        names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -3953,7 +4436,7 @@ const MARK_FD = 4;
 
 function mark(line) {
     try {
-        (0,external_node_fs_namespaceObject.writeSync)(MARK_FD, `${line}\n`);
+        (0,external_node_fs_.writeSync)(MARK_FD, `${line}\n`);
     }
     catch {
         // no mark channel (run by hand): progress is only for diagnosis

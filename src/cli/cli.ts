@@ -30,7 +30,7 @@ commands:
   render                   validate, then write one Terraform root per cluster plus global
   build                    build the Lambda zips (rule + alert processor) and manifest.json
   test                     run the rule fixtures (tests/rules/*.json) against the rules
-  plan                     validate, render, then init/validate/plan every root; writes
+  plan                     validate, render, build, test, then init/plan every root; writes
                            <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json
   apply                    apply the saved plans; refuses a plan that is stale
 

@@ -70098,8 +70098,9 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
  * surrogates. A value with a newline therefore stays on its problem's one line.
  */
 function escapeControl(text) {
+    return text.replace(
     // eslint-disable-next-line no-control-regex -- control characters are what is escaped
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
         if (c === '\n')
             return '\\n';
         if (c === '\r')
@@ -70112,11 +70113,18 @@ function escapeControl(text) {
 /** Longest file, pointer or message kept whole; a 100 KB value quoted in a message is cut. */
 const FIELD_MAX = 1000;
 function cut(text) {
-    return text.length > FIELD_MAX ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)` : text;
+    return text.length > FIELD_MAX
+        ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)`
+        : text;
 }
 /** The problem with every text field escaped (see escapeControl) and of bounded length. */
 function safeProblem(p) {
-    return { ...p, file: cut(escapeControl(p.file)), pointer: cut(escapeControl(p.pointer)), message: cut(escapeControl(p.message)) };
+    return {
+        ...p,
+        file: cut(escapeControl(p.file)),
+        pointer: cut(escapeControl(p.pointer)),
+        message: cut(escapeControl(p.message)),
+    };
 }
 function formatProblem(p) {
     p = safeProblem(p);
@@ -70162,7 +70170,11 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** A character for a message: printable as itself, anything else by its code point. */
 function showChar(c) {
     const code = c.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+    if (code < 0x20 ||
+        (code >= 0x7f && code <= 0x9f) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0xfeff) {
         return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     }
     return JSON.stringify(c);
@@ -70263,7 +70275,9 @@ function scanJson(text, maxDepth = Infinity) {
         if (c === '}')
             fail('a trailing comma before "}" is not allowed in JSON', i);
         if (c !== '"')
-            fail(c === "'" ? 'keys must be in double quotes, not single quotes' : `expected a key in double quotes, found ${showChar(c)}`);
+            fail(c === "'"
+                ? 'keys must be in double quotes, not single quotes'
+                : `expected a key in double quotes, found ${showChar(c)}`);
         const pos = here();
         const key = readString(true);
         skipWs();
@@ -70283,7 +70297,9 @@ function scanJson(text, maxDepth = Infinity) {
             skipWs();
             if (i >= n) {
                 const top = stack[stack.length - 1];
-                fail(top ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)` : 'the file is empty: expected a JSON value');
+                fail(top
+                    ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)`
+                    : 'the file is empty: expected a JSON value');
             }
             positions.set(pointer, keyPos ?? here());
             keyPos = undefined;
@@ -70337,7 +70353,9 @@ function scanJson(text, maxDepth = Infinity) {
                     i += word.length;
                 }
                 else if (c === '}' || c === ']') {
-                    fail(stack.length > 0 ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)` : `unexpected "${c}"`);
+                    fail(stack.length > 0
+                        ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)`
+                        : `unexpected "${c}"`);
                 }
                 else if (c === "'") {
                     fail('strings must be in double quotes, not single quotes');
@@ -70492,7 +70510,9 @@ function firstInvalidUtf8(bytes) {
 }
 /** The text of UTF-8 bytes (BOM dropped), or a problem naming the encoding. */
 function decode(bytes, file) {
-    const problem = (message, pos) => ({ problem: { file, pointer: '', message, ...pos } });
+    const problem = (message, pos) => ({
+        problem: { file, pointer: '', message, ...pos },
+    });
     if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
         return problem('file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
     }
@@ -70589,7 +70609,12 @@ async function read_json_readJsonFile(file, problems, optional = false, root = e
     const { text } = decoded;
     const scan = scanJson(text, MAX_CONFIG_DEPTH);
     if (scan.syntaxError) {
-        problems.push({ file, pointer: '', message: `not valid JSON: ${scan.syntaxError.message}`, ...positionOfOffset(text, scan.syntaxError.offset) });
+        problems.push({
+            file,
+            pointer: '',
+            message: `not valid JSON: ${scan.syntaxError.message}`,
+            ...positionOfOffset(text, scan.syntaxError.offset),
+        });
         return undefined;
     }
     if (scan.tooDeep) {
@@ -70603,7 +70628,12 @@ async function read_json_readJsonFile(file, problems, optional = false, root = e
     }
     if (scan.numbers.length > 0) {
         for (const n of scan.numbers)
-            problems.push({ file, pointer: n.pointer, message: n.message, ...positionOfOffset(text, n.offset) });
+            problems.push({
+                file,
+                pointer: n.pointer,
+                message: n.message,
+                ...positionOfOffset(text, n.offset),
+            });
         return undefined;
     }
     let data;
@@ -70612,7 +70642,13 @@ async function read_json_readJsonFile(file, problems, optional = false, root = e
     }
     catch (err) {
         // The scan accepted it, so this should not happen; still one line, never a crash.
-        problems.push({ file, pointer: '', message: `not valid JSON: ${err.message}`, line: 1, column: 1 });
+        problems.push({
+            file,
+            pointer: '',
+            message: `not valid JSON: ${err.message}`,
+            line: 1,
+            column: 1,
+        });
         return undefined;
     }
     return { file, text, data, positions: scan.positions };
@@ -70780,7 +70816,15 @@ const FUNCTION_METRICS = {
         label: 'rule processor',
         // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
         // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
-        metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime', 'PoisonRecords'],
+        metrics: [
+            'TotalRecords',
+            'TotalProcessedSize',
+            'FailedParses',
+            'TriggeredAlerts',
+            'TotalS3Records',
+            'S3DownloadTime',
+            'PoisonRecords',
+        ],
     },
     alert_processor: {
         prefix: 'AlertProcessor',
@@ -70823,10 +70867,16 @@ function maxEvaluationRange(period) {
  */
 
 
-const region = { type: 'string', enum: [...AWS_REGIONS], 'x-message': 'must be an AWS region name such as "us-east-1"' };
+const region = {
+    type: 'string',
+    enum: [...AWS_REGIONS],
+    'x-message': 'must be an AWS region name such as "us-east-1"',
+};
 const stringList = (pattern, message) => ({
     type: 'array',
-    items: pattern ? { type: 'string', pattern, 'x-message': message } : { type: 'string', minLength: 1 },
+    items: pattern
+        ? { type: 'string', pattern, 'x-message': message }
+        : { type: 'string', minLength: 1 },
     uniqueItems: true,
     default: [],
 });
@@ -70852,7 +70902,14 @@ const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}
 const metricAlarm = (metricName) => ({
     type: 'object',
     additionalProperties: false,
-    required: ['comparison_operator', 'evaluation_periods', 'metric_name', 'period', 'statistic', 'threshold'],
+    required: [
+        'comparison_operator',
+        'evaluation_periods',
+        'metric_name',
+        'period',
+        'statistic',
+        'threshold',
+    ],
     properties: {
         alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
         comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
@@ -70868,7 +70925,10 @@ const metricAlarm = (metricName) => ({
         threshold: { type: 'number' },
     },
 });
-const metricAlarms = (metricName) => ({ type: 'object', additionalProperties: metricAlarm(metricName) });
+const metricAlarms = (metricName) => ({
+    type: 'object',
+    additionalProperties: metricAlarm(metricName),
+});
 /** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
 const clusterMetricAlarms = (fn) => {
     const { prefix, metrics } = FUNCTION_METRICS[fn];
@@ -70879,7 +70939,10 @@ const clusterMetricAlarms = (fn) => {
     });
 };
 /** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
-const aggregateMetricAlarms = (fn) => metricAlarms({ type: 'string', enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)) });
+const aggregateMetricAlarms = (fn) => metricAlarms({
+    type: 'string',
+    enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
+});
 const processorBase = () => ({
     timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
     memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
@@ -70954,7 +71017,10 @@ const globalSchema = {
                     type: 'object',
                     additionalProperties: false,
                     // Not creating a topic means using an existing one, which then needs its name.
-                    if: { required: ['create_sns_topic'], properties: { create_sns_topic: { const: false } } },
+                    if: {
+                        required: ['create_sns_topic'],
+                        properties: { create_sns_topic: { const: false } },
+                    },
                     then: { required: ['sns_topic_name'] },
                     properties: {
                         create_sns_topic: { type: 'boolean' },
@@ -71019,7 +71085,10 @@ const clusterSchema = {
                                     additionalProperties: false,
                                     required: ['subnet_ids', 'security_group_ids'],
                                     properties: {
-                                        subnet_ids: { ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'), minItems: 1 },
+                                        subnet_ids: {
+                                            ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+                                            minItems: 1,
+                                        },
                                         security_group_ids: {
                                             ...stringList('^sg-[0-9a-f]{8,17}$', 'must be a security group id such as "sg-0123abcd"'),
                                             minItems: 1,
@@ -71042,7 +71111,12 @@ const clusterSchema = {
                                     type: 'object',
                                     additionalProperties: false,
                                     properties: {
-                                        retention_seconds: { type: 'integer', minimum: 60, maximum: 1209600, default: 1209600 },
+                                        retention_seconds: {
+                                            type: 'integer',
+                                            minimum: 60,
+                                            maximum: 1209600,
+                                            default: 1209600,
+                                        },
                                     },
                                 },
                                 inputs: {
@@ -71119,7 +71193,12 @@ const clusterSchema = {
                         batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
                         // A failing batch never holds its shard for the stream's retention (no -1 = forever).
                         maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
-                        maximum_record_age_in_seconds: { type: 'integer', minimum: 60, maximum: 604800, default: 21600 },
+                        maximum_record_age_in_seconds: {
+                            type: 'integer',
+                            minimum: 60,
+                            maximum: 604800,
+                            default: 21600,
+                        },
                         bisect_batch_on_function_error: { type: 'boolean', default: true },
                     },
                 },
@@ -71225,7 +71304,9 @@ function validateDocument(kind, doc, file) {
 const SHOWN_STRING_MAX = 256;
 function show(value) {
     if (typeof value === 'string') {
-        return value.length > SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+        return value.length > SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
+            : JSON.stringify(value);
     }
     if (value === null)
         return 'null';
@@ -71267,7 +71348,9 @@ function describe(e, file) {
             return at(`unknown key "${key}" (allowed: ${names})`, `${pointer}/${escapePointerToken(key)}`);
         }
         case 'type': {
-            const expected = String(e.params.type).split(',').join(' or ');
+            const expected = String(e.params.type)
+                .split(',')
+                .join(' or ');
             return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
         }
         case 'enum': {
@@ -71279,7 +71362,9 @@ function describe(e, file) {
         case 'pattern':
             return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${show(e.data)}`);
         case 'minItems':
-            return at(e.params.limit === 1 ? 'must not be empty' : (e.message ?? 'too short'));
+            return at(e.params.limit === 1
+                ? 'must not be empty'
+                : (e.message ?? 'too short'));
         case 'minProperties':
             return at('must not be empty');
         case 'maxLength':
@@ -71294,7 +71379,11 @@ function describe(e, file) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/module-outputs.ts
-const plain = (module, requires) => ({ module, sensitive: false, requires });
+const plain = (module, requires) => ({
+    module,
+    sensitive: false,
+    requires,
+});
 const CLUSTER_OUTPUTS = {
     stream_alert: Object.fromEntries([
         'rule_processor_function_name',
@@ -71352,10 +71441,14 @@ function outputSource(moduleKey, name) {
 
 // eslint-disable-next-line no-control-regex -- control characters are what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const functionSettings = (c, fn) => fn === 'rule_processor' ? c.modules.streamAlert.ruleProcessor : c.modules.streamAlert.alertProcessor;
+const functionSettings = (c, fn) => fn === 'rule_processor'
+    ? c.modules.streamAlert.ruleProcessor
+    : c.modules.streamAlert.alertProcessor;
 /** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
 function aggregateAlarmRegions(clusters, fn) {
-    return [...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region))].sort();
+    return [
+        ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
+    ].sort();
 }
 function checkMetricAlarms(global, clusters) {
     const problems = [];
@@ -71593,7 +71686,9 @@ function bucketNameProblems(kind, doc, file) {
     }
     return names.flatMap(([pointer, name]) => {
         const problem = s3BucketNameProblem(name);
-        return problem ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }] : [];
+        return problem
+            ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }]
+            : [];
     });
 }
 
@@ -71603,7 +71698,15 @@ function bucketNameProblems(kind, doc, file) {
  * processors and the build consume. Produced once from JSON that passed validation.
  */
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
+    'aws-s3',
+    'aws-sns',
+    'aws-lambda',
+    'slack',
+    'webhook',
+    'pagerduty',
+    'phantom',
+]));
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 
@@ -71612,7 +71715,10 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw) {
     // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
-    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
+        field,
+        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]));
 }
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
@@ -71638,7 +71744,10 @@ function toLogs(raw) {
     });
 }
 function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
+        entity,
+        v.logs,
+    ]));
     return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
 }
 /** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
@@ -71661,13 +71770,17 @@ function conventionalParameter(service, descriptor) {
     return `/streamalert/outputs/${service}/${descriptor}`;
 }
 function secretRef(v) {
-    return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
+    return v.ssm_parameter !== undefined
+        ? { ssmParameter: v.ssm_parameter }
+        : { secretsManagerSecret: v.secretsmanager_secret };
 }
 function outputs_convert_toOutputs(raw) {
     const out = new Map();
     for (const [service, value] of Object.entries((raw ?? {}))) {
         // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value) ? value.map((d) => [d, undefined]) : Object.entries(value);
+        const entries = Array.isArray(value)
+            ? value.map((d) => [d, undefined])
+            : Object.entries(value);
         for (const [descriptor, v] of entries) {
             const key = `${service}:${descriptor}`;
             switch (service) {
@@ -71684,7 +71797,13 @@ function outputs_convert_toOutputs(raw) {
                 case 'webhook':
                 case 'pagerduty':
                 case 'phantom':
-                    out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        secret: v === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
                     break;
             }
         }
@@ -71720,7 +71839,12 @@ const outputs_schema_secretRef = {
     maxProperties: 1,
     'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
     properties: {
-        ssm_parameter: { type: 'string', maxLength: SSM_PARAMETER_NAME_MAX, pattern: SSM_PARAMETER_NAME_PATTERN, 'x-message': SSM_PARAMETER_NAME_MESSAGE },
+        ssm_parameter: {
+            type: 'string',
+            maxLength: SSM_PARAMETER_NAME_MAX,
+            pattern: SSM_PARAMETER_NAME_PATTERN,
+            'x-message': SSM_PARAMETER_NAME_MESSAGE,
+        },
         secretsmanager_secret: {
             type: 'string',
             maxLength: SECRET_NAME_MAX,
@@ -71761,9 +71885,21 @@ const outputsSchema = {
     additionalProperties: false,
     properties: {
         // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
-        'aws-s3': awsMap('bucket name', { type: 'string', pattern: S3_BUCKET_NAME_PATTERN, 'x-message': S3_BUCKET_NAME_MESSAGE }),
-        'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
-        'aws-lambda': awsMap('function', { type: 'string', pattern: LAMBDA_FUNCTION_PATTERN, 'x-message': LAMBDA_FUNCTION_MESSAGE }),
+        'aws-s3': awsMap('bucket name', {
+            type: 'string',
+            pattern: S3_BUCKET_NAME_PATTERN,
+            'x-message': S3_BUCKET_NAME_MESSAGE,
+        }),
+        'aws-sns': awsMap('topic name', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+        }),
+        'aws-lambda': awsMap('function', {
+            type: 'string',
+            pattern: LAMBDA_FUNCTION_PATTERN,
+            'x-message': LAMBDA_FUNCTION_MESSAGE,
+        }),
         slack: credentialService('slack'),
         webhook: credentialService('webhook'),
         pagerduty: credentialService('pagerduty'),
@@ -71800,12 +71936,20 @@ const patterns = {
     $id: 'log-patterns',
     type: 'object',
     additionalProperties: {
-        anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'string' }, { $ref: 'log-patterns' }],
+        anyOf: [
+            { type: 'array', items: { type: 'string' }, minItems: 1 },
+            { type: 'string' },
+            { $ref: 'log-patterns' },
+        ],
     },
 };
 const schemaParts = [fieldSchema, fieldType, patterns];
 const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const oneChar = { type: 'string', pattern: '^[\\s\\S]$', 'x-message': 'must be a single character' };
+const oneChar = {
+    type: 'string',
+    pattern: '^[\\s\\S]$',
+    'x-message': 'must be a single character',
+};
 const logsSchema = {
     type: 'object',
     minProperties: 1,
@@ -71846,7 +71990,14 @@ const entities = {
         type: 'object',
         required: ['logs'],
         additionalProperties: false,
-        properties: { logs: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true } },
+        properties: {
+            logs: {
+                type: 'array',
+                items: { type: 'string', minLength: 1 },
+                minItems: 1,
+                uniqueItems: true,
+            },
+        },
     },
 };
 const sourcesSchema = {
@@ -71859,8 +72010,17 @@ const typesSchema = {
     additionalProperties: {
         type: 'object',
         // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
-        propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$', 'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)' },
-        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+        propertyNames: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
+            'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
+        },
+        additionalProperties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            minItems: 1,
+            uniqueItems: true,
+        },
     },
 };
 
@@ -71890,7 +72050,9 @@ const validate_validators = {
 const validate_SHOWN_STRING_MAX = 256;
 function validate_show(value) {
     if (typeof value === 'string') {
-        return value.length > validate_SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+        return value.length > validate_SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)`
+            : JSON.stringify(value);
     }
     if (Array.isArray(value))
         return 'an array';
@@ -71928,7 +72090,9 @@ function validate_validateShape(kind, doc, file) {
     const problems = [];
     const seen = new Set();
     for (const e of errors) {
-        if (anyOfs.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath)))
+        if (anyOfs.some((a) => a !== e &&
+            e.schemaPath.startsWith(`${a.schemaPath}/`) &&
+            e.instancePath.startsWith(a.instancePath)))
             continue;
         let pointer = e.instancePath;
         let text;
@@ -71942,7 +72106,9 @@ function validate_validateShape(kind, doc, file) {
             const key = e.params.propertyName;
             pointer = `${pointer}/${escapePointerToken(key)}`;
             const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
-            text = names ? `unknown key "${key}" (allowed: ${names})` : `key "${key}" is not a valid name`;
+            text = names
+                ? `unknown key "${key}" (allowed: ${names})`
+                : `key "${key}" is not a valid name`;
         }
         else if (e.propertyName !== undefined) {
             continue; // reported by the propertyNames error above
@@ -71965,7 +72131,15 @@ function outputBucketProblems(doc, file) {
         return [];
     return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
         const problem = s3BucketNameProblem(bucket);
-        return problem ? [{ file, pointer: `/aws-s3/${escapePointerToken(descriptor)}`, message: `S3 bucket name ${validate_show(bucket)} ${problem}` }] : [];
+        return problem
+            ? [
+                {
+                    file,
+                    pointer: `/aws-s3/${escapePointerToken(descriptor)}`,
+                    message: `S3 bucket name ${validate_show(bucket)} ${problem}`,
+                },
+            ]
+            : [];
     });
 }
 const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
@@ -71992,7 +72166,11 @@ function crossCheckProcessors(logs, sources, files) {
     const problems = [];
     const names = Object.keys(logs ?? {});
     for (const [name, d] of Object.entries(logs)) {
-        const at = (pointer, message) => problems.push({ file: files.logs, pointer: `/${escapePointerToken(name)}${pointer}`, message });
+        const at = (pointer, message) => problems.push({
+            file: files.logs,
+            pointer: `/${escapePointerToken(name)}${pointer}`,
+            message,
+        });
         const c = d.configuration ?? {};
         const keys = Object.keys(d.schema);
         (c.optional_top_level_keys ?? []).forEach((k, i) => {
@@ -72062,11 +72240,16 @@ function crossCheckProcessors(logs, sources, files) {
 
 
 
-const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json', types: 'types.json' };
+const PROCESSOR_CONF_FILES = {
+    logs: 'logs.json',
+    sources: 'sources.json',
+    outputs: 'outputs.json',
+    types: 'types.json',
+};
 /** What each required file is for, said when it is missing. */
 const REQUIRED_HINT = {
     logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
-    sources: 'which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert\'s conf/sources.json)',
+    sources: "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
 };
 async function loadProcessorsConfig(configDir) {
     const problems = [];
@@ -72074,7 +72257,12 @@ async function loadProcessorsConfig(configDir) {
     const required = async (kind) => {
         const found = [];
         const read = await read_json_readJsonFile(file(kind), found, false, configDir);
-        problems.push(...found.map((p) => (p.message === 'file not found' ? { ...p, message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}` } : p)));
+        problems.push(...found.map((p) => p.message === 'file not found'
+            ? {
+                ...p,
+                message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
+            }
+            : p));
         return read;
     };
     const logs = await required('logs');
@@ -72093,15 +72281,28 @@ async function loadProcessorsConfig(configDir) {
     shapeOk('outputs', outputs);
     shapeOk('types', types);
     if (logs && sources && logsOk && sourcesOk) {
-        const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
+        const cross = crossCheckProcessors(logs.data, sources.data, {
+            logs: logs.file,
+            sources: sources.file,
+        });
         for (const p of cross)
             problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
     }
     if (problems.length > 0 || !logs || !sources)
         throw new problems_ConfigError(problems);
     return {
-        config: { logs: toLogs(logs.data), sources: toSources(sources.data), outputs: outputs_convert_toOutputs(outputs?.data ?? {}), types: toTypes(types?.data ?? {}) },
-        texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null, types: types ? types.text : null },
+        config: {
+            logs: toLogs(logs.data),
+            sources: toSources(sources.data),
+            outputs: outputs_convert_toOutputs(outputs?.data ?? {}),
+            types: toTypes(types?.data ?? {}),
+        },
+        texts: {
+            logs: logs.text,
+            sources: sources.text,
+            outputs: outputs ? outputs.text : null,
+            types: types ? types.text : null,
+        },
     };
 }
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
@@ -72154,18 +72355,30 @@ async function loadConfig(configDir) {
     const problems = [];
     // One line for a wrong --config-dir, rather than one per file it should hold.
     if (!(await (0,promises_namespaceObject.stat)(configDir).then((s) => s.isDirectory(), () => false))) {
-        throw new problems_ConfigError([{ file: configDir, pointer: '', message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)' }]);
+        throw new problems_ConfigError([
+            {
+                file: configDir,
+                pointer: '',
+                message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
+            },
+        ]);
     }
     const globalFile = external_node_path_default().join(configDir, 'global.json');
     const clustersDir = external_node_path_default().join(configDir, 'clusters');
     const globalParsed = await read_json_readJsonFile(globalFile, problems, false, configDir);
-    const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
+    const global = globalParsed && validated('global', globalParsed, problems)
+        ? toGlobal(globalParsed.data)
+        : undefined;
     let names = [];
     try {
         names = (await (0,promises_namespaceObject.readdir)(clustersDir)).filter((n) => n.endsWith('.json')).sort();
     }
     catch {
-        problems.push({ file: clustersDir, pointer: '', message: 'directory not found (one JSON file per cluster goes here)' });
+        problems.push({
+            file: clustersDir,
+            pointer: '',
+            message: 'directory not found (one JSON file per cluster goes here)',
+        });
     }
     if (names.length === 0 && problems.length === 0) {
         problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
@@ -72198,14 +72411,23 @@ async function loadConfig(configDir) {
     }
     if (problems.length > 0 || !global || !processors)
         throw new problems_ConfigError(problems);
-    return { configDir, global, clusters, alertOutputs: processors.outputs, processors, unusedFiles: await unusedConfFiles(configDir) };
+    return {
+        configDir,
+        global,
+        clusters,
+        alertOutputs: processors.outputs,
+        processors,
+        unusedFiles: await unusedConfFiles(configDir),
+    };
 }
 /* The functions below run only on documents the schema accepted (defaults filled in). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function toGlobal(d) {
     const monitoring = d.infrastructure?.monitoring ?? {};
     const legacyKey = d.terraform.tfstate_s3_key;
-    const legacyPrefix = legacyKey && legacyKey.includes('/') ? legacyKey.slice(0, legacyKey.lastIndexOf('/')) : undefined;
+    const legacyPrefix = legacyKey && legacyKey.includes('/')
+        ? legacyKey.slice(0, legacyKey.lastIndexOf('/'))
+        : undefined;
     return {
         account: {
             awsAccountId: d.account.aws_account_id,
@@ -72268,7 +72490,8 @@ function toCluster(d, file, global) {
                     ...processor(sa.rule_processor),
                     inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
                     // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
-                    maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ?? Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
+                    maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ??
+                        Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
                     deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
                 },
                 alertProcessor: {
@@ -72283,7 +72506,9 @@ function toCluster(d, file, global) {
                         : null,
                 },
             },
-            cloudwatchMonitoring: m.cloudwatch_monitoring ? { enabled: m.cloudwatch_monitoring.enabled } : null,
+            cloudwatchMonitoring: m.cloudwatch_monitoring
+                ? { enabled: m.cloudwatch_monitoring.enabled }
+                : null,
             kinesis: m.kinesis
                 ? {
                     streams: {
@@ -72328,7 +72553,11 @@ function toCluster(d, file, global) {
                     enis: m.flow_logs.enis,
                 }
                 : null,
-            s3Events: s3.map((s) => ({ bucketId: s.s3_bucket_id, filterPrefix: s.filter_prefix, filterSuffix: s.filter_suffix })),
+            s3Events: s3.map((s) => ({
+                bucketId: s.s3_bucket_id,
+                filterPrefix: s.filter_prefix,
+                filterSuffix: s.filter_suffix,
+            })),
         },
         outputs: d.outputs ?? {},
     };
@@ -72390,7 +72619,8 @@ function packageRoot() {
         return cached;
     let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     for (;;) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) &&
+            (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
             cached = dir;
             return dir;
         }
@@ -72479,12 +72709,18 @@ function alertProcessorGrants(cluster, outputs) {
     const targets = [...outputs.values()];
     const ap = cluster.modules.streamAlert.alertProcessor;
     return {
-        s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
-        lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
+        s3Buckets: sortedUnique([
+            ...ap.outputS3Buckets,
+            ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
+        ]),
+        lambdaFunctions: sortedUnique([
+            ...ap.outputLambdaFunctions,
+            ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
+        ]),
         snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
         // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
-        secretParameters: sortedUnique(targets.flatMap((t) => ('secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
-        secrets: sortedUnique(targets.flatMap((t) => ('secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
+        secretParameters: sortedUnique(targets.flatMap((t) => 'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [])),
+        secrets: sortedUnique(targets.flatMap((t) => 'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [])),
     };
 }
 /**
@@ -72537,7 +72773,9 @@ function clusterContext(config, cluster, options) {
         kinesis: m.kinesis ?? false,
         firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
         kinesisEvents: m.kinesisEvents ?? false,
-        monitoring: m.cloudwatchMonitoring?.enabled ? { topicArn: monitoringTopicArn(config, cluster.region) } : false,
+        monitoring: m.cloudwatchMonitoring?.enabled
+            ? { topicArn: monitoringTopicArn(config, cluster.region) }
+            : false,
         cloudtrail: m.cloudtrail ?? false,
         flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
         s3Events: m.s3Events.map((s) => ({
@@ -72578,7 +72816,9 @@ function globalContext(config, options) {
  * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
  */
 function aggregateAlarms(config, region) {
-    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region) ? config.global.monitoring.metricAlarms[fn] : []);
+    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region)
+        ? config.global.monitoring.metricAlarms[fn]
+        : []);
     return alarms.length > 0 ? alarms : false;
 }
 /** The modules a cluster root calls, for copying into the rendered tree. */
@@ -72707,7 +72947,11 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  */
 
 /** Destroying or replacing these loses data that Terraform cannot bring back. */
-const DATA_BEARING_TYPES = new Set(['aws_kinesis_stream', 'aws_s3_bucket', 'aws_kinesis_firehose_delivery_stream']);
+const DATA_BEARING_TYPES = new Set([
+    'aws_kinesis_stream',
+    'aws_s3_bucket',
+    'aws_kinesis_firehose_delivery_stream',
+]);
 function actionOf(actions) {
     const set = [...actions].sort().join(',');
     if (set === 'create')
@@ -72794,7 +73038,14 @@ function runTerraform(tf, args, cwd) {
     return new Promise((resolve) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(tf.binary, args, {
             cwd,
-            env: { GOGC: DEFAULT_GOGC, ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...tf.env },
+            env: {
+                GOGC: DEFAULT_GOGC,
+                ...process.env,
+                TF_IN_AUTOMATION: '1',
+                TF_INPUT: '0',
+                CHECKPOINT_DISABLE: '1',
+                ...tf.env,
+            },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
         const out = [];
@@ -72802,7 +73053,11 @@ function runTerraform(tf, args, cwd) {
         child.stdout.on('data', (b) => out.push(b));
         child.stderr.on('data', (b) => err.push(b));
         child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }));
-        child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+        child.on('close', (code) => resolve({
+            code: code ?? 1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+        }));
     });
 }
 
@@ -72885,7 +73140,9 @@ class StepFailed extends Error {
 async function step(opts, stepName, args, cwd, okCodes = [0]) {
     const result = await runTerraform(opts, args, cwd);
     if (!okCodes.includes(result.code)) {
-        const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
+        const text = (result.stderr.trim() ||
+            result.stdout.trim() ||
+            `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
         throw new StepFailed(stepName, text);
     }
     return result;
@@ -72958,7 +73215,9 @@ function withPluginCache(opts, env = process.env) {
 /** The `required_providers` block of a rendered root, to tell which roots share a provider set. */
 function providerSet(dir) {
     try {
-        return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/.exec((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, 'main.tf'), 'utf8'))?.[0].replace(/\s+/g, ' ');
+        return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/
+            .exec((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, 'main.tf'), 'utf8'))?.[0]
+            .replace(/\s+/g, ' ');
     }
     catch {
         return undefined;
@@ -73038,10 +73297,19 @@ function treeHash(tree) {
 function selectRoots(all, only) {
     if (only.length === 0)
         return { roots: all, unknown: [] };
-    return { roots: all.filter((r) => only.includes(r)), unknown: only.filter((r) => !all.includes(r)) };
+    return {
+        roots: all.filter((r) => only.includes(r)),
+        unknown: only.filter((r) => !all.includes(r)),
+    };
 }
 async function planCommand(o) {
-    const base = { commit: o.commit, runUrl: o.runUrl, configHash: '', clusterCount: 0, roots: [] };
+    const base = {
+        commit: o.commit,
+        runUrl: o.runUrl,
+        configHash: '',
+        clusterCount: 0,
+        roots: [],
+    };
     const fail = (failure, problems = []) => ({
         report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
         problems,
@@ -73067,7 +73335,10 @@ async function planCommand(o) {
     base.configHash = treeHash(tree);
     const { roots, unknown } = selectRoots(tree.roots, o.only);
     if (unknown.length > 0) {
-        return fail({ step: 'validate', messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`] });
+        return fail({
+            step: 'validate',
+            messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
+        });
     }
     if (o.build) {
         try {
@@ -73118,7 +73389,9 @@ const BUNDLE_FILES = {
     sandbox: 'sandbox/child.mjs',
 };
 function processorBundlesDir(explicit) {
-    const dir = explicit ?? process.env.STREAMALERT_PROCESSOR_BUNDLES ?? external_node_path_default().join(packageRoot(), 'dist', 'processors');
+    const dir = explicit ??
+        process.env.STREAMALERT_PROCESSOR_BUNDLES ??
+        external_node_path_default().join(packageRoot(), 'dist', 'processors');
     for (const file of Object.values(BUNDLE_FILES)) {
         if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
             throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
@@ -73148,7 +73421,9 @@ function matcher(name, test) {
     return test;
 }
 function rules_api_isRule(value) {
-    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
 }
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
 const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -73314,16 +73589,22 @@ function load_checkRuleShapes(loaded) {
         if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
             at('name must be letters, digits, _ or -');
         const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+        if (r.datatypes !== undefined &&
+            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
             at('datatypes must be a list of normalized type names from conf/types.json');
-        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+        if (r.logs === undefined
+            ? !hasDatatypes
+            : !Array.isArray(r.logs) ||
+                (r.logs.length === 0 && !hasDatatypes) ||
+                !r.logs.every((l) => typeof l === 'string')) {
             at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
         }
         if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
             at('outputs must be a list of "service:descriptor" strings');
         if (typeof r.rule !== 'function')
             at('rule must be a function of the record');
-        if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+        if (r.matchers !== undefined &&
+            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
             at('matchers must be a list of functions');
         const before = seen.get(r.name);
         if (before !== undefined)
@@ -73379,7 +73660,13 @@ function sandboxLimits(overrides = {}) {
 /** Variables the child keeps (values from this process); everything else is dropped. */
 const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
 function sandboxEnv(home) {
-    const env = { HOME: home, TMPDIR: home, TMP: home, TEMP: home, NODE_ENV: 'test' };
+    const env = {
+        HOME: home,
+        TMPDIR: home,
+        TMP: home,
+        TEMP: home,
+        NODE_ENV: 'test',
+    };
     for (const name of KEPT_ENV)
         if (process.env[name] !== undefined)
             env[name] = process.env[name];
@@ -73387,7 +73674,11 @@ function sandboxEnv(home) {
 }
 function permissionFlags(readable) {
     const flags = process.allowedNodeEnvironmentFlags;
-    const flag = flags.has('--permission') ? '--permission' : flags.has('--experimental-permission') ? '--experimental-permission' : undefined;
+    const flag = flags.has('--permission')
+        ? '--permission'
+        : flags.has('--experimental-permission')
+            ? '--experimental-permission'
+            : undefined;
     if (!flag)
         return [];
     return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
@@ -73399,7 +73690,11 @@ function runChild(script, request, limits, onMessage, onOutput) {
     const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
     return new Promise((resolve) => {
         const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
-            execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--no-warnings', ...permissionFlags(readable)],
+            execArgv: [
+                `--max-old-space-size=${limits.memoryMb}`,
+                '--no-warnings',
+                ...permissionFlags(readable),
+            ],
             env: sandboxEnv(home),
             cwd: home,
             stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
@@ -73459,8 +73754,18 @@ function runChild(script, request, limits, onMessage, onOutput) {
             else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
                 resolve({ ending: { kind: 'oom', mark } });
             else {
-                const said = stderrTail.split('\n').find((l) => /\b\w*Error\b/.test(l))?.trim().slice(0, 300);
-                resolve({ ending: { kind: 'crash', mark, detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}` } });
+                const said = stderrTail
+                    .split('\n')
+                    .find((l) => /\b\w*Error\b/.test(l))
+                    ?.trim()
+                    .slice(0, 300);
+                resolve({
+                    ending: {
+                        kind: 'crash',
+                        mark,
+                        detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
+                    },
+                });
             }
         });
         arm();
@@ -73499,7 +73804,13 @@ async function sandboxRun(input, fixtures, onLoaded) {
     const total = fixtures?.records.length ?? 0;
     for (;;) {
         const start = results.length;
-        const request = { dir: input.dir, fileNames: input.fileNames, ...(fixtures ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] } : {}) };
+        const request = {
+            dir: input.dir,
+            fileNames: input.fileNames,
+            ...(fixtures
+                ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
+                : {}),
+        };
         const { ending } = await runChild(input.script, request, input.limits, (m) => {
             if (m.type === 'load-error')
                 loadError = m.message;
@@ -73530,7 +73841,9 @@ async function sandboxRun(input, fixtures, onLoaded) {
         const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
         const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
         const what = host_describe(ending, input.limits);
-        const problem = rule ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one` : `processing this record ${what}`;
+        const problem = rule
+            ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
+            : `processing this record ${what}`;
         if (rule)
             skipped.set(rule.name, { index, what });
         results.push({ fixture, passed: false, fired: [], problems: [problem] });
@@ -73566,7 +73879,10 @@ var dist = __nccwpck_require__(2413);
 const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
 const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
 function toModule(file, source) {
-    const code = file.endsWith('.ts') ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true }).code : source;
+    const code = file.endsWith('.ts')
+        ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
+            .code
+        : source;
     return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
 }
 /** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
@@ -73574,7 +73890,9 @@ async function ruleModules(rulesDir, rulesApiCode) {
     const files = new Map();
     let names = [];
     try {
-        names = (await (0,promises_namespaceObject.readdir)(rulesDir)).filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n)).sort();
+        names = (await (0,promises_namespaceObject.readdir)(rulesDir))
+            .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
+            .sort();
     }
     catch (err) {
         if (err.code !== 'ENOENT')
@@ -73635,7 +73953,10 @@ class RulesError extends Error {
 async function withCompiledRules(rulesDir, bundlesDir, use) {
     const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
     // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
-    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [n.replace(/\.(ts|js|mjs)$/, ''), n]));
+    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [
+        n.replace(/\.(ts|js|mjs)$/, ''),
+        n,
+    ]));
     const fileNames = {};
     for (const key of files.keys()) {
         if (!key.startsWith('rules/'))
@@ -73674,7 +73995,12 @@ function configProblems(rules, config) {
     return problems;
 }
 function sandboxInput(bundlesDir, dir, fileNames, limits) {
-    return { script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox), dir, fileNames, limits: sandboxLimits(limits) };
+    return {
+        script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox),
+        dir,
+        fileNames,
+        limits: sandboxLimits(limits),
+    };
 }
 /** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
 function checkLoad(rulesDir, load, config) {
@@ -73714,8 +74040,20 @@ async function loadRuleSet(rulesDir, bundlesDir, config) {
         catch (err) {
             throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
         }
-        const named = loaded.map((l) => ({ ...l, file: fileNames[path.basename(l.file)] ?? path.basename(l.file) }));
-        const problems = [...checkRuleShapes(named), ...configProblems(named.map((l) => ({ ...l.rule, logs: l.rule.logs ? [...l.rule.logs] : undefined, datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined, outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [], file: l.file })), config)];
+        const named = loaded.map((l) => ({
+            ...l,
+            file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
+        }));
+        const problems = [
+            ...checkRuleShapes(named),
+            ...configProblems(named.map((l) => ({
+                ...l.rule,
+                logs: l.rule.logs ? [...l.rule.logs] : undefined,
+                datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
+                outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+                file: l.file,
+            })), config),
+        ];
         if (problems.length > 0)
             throw new RulesError(problems);
         return { rules: named.map((l) => l.rule), files };
@@ -73742,7 +74080,12 @@ async function deterministicZip(files) {
     for (const name of [...files.keys()].sort()) {
         if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
             throw new Error(`internal: bad zip entry name ${name}`);
-        zip.addBuffer(files.get(name), name, { mtime: FIXED_MTIME, mode: FILE_MODE, compress: false, forceDosTimestamp: true });
+        zip.addBuffer(files.get(name), name, {
+            mtime: FIXED_MTIME,
+            mode: FILE_MODE,
+            compress: false,
+            forceDosTimestamp: true,
+        });
     }
     zip.end();
     const chunks = [];
@@ -73813,7 +74156,9 @@ async function buildCommand(options) {
     return buildProcessors(options);
 }
 function formatBuild(result) {
-    const zips = result.zips.map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`).join('\n');
+    const zips = result.zips
+        .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
+        .join('\n');
     return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
 }
 
@@ -73834,7 +74179,17 @@ function formatBuild(result) {
 
 
 
-const KEYS = new Set(['description', 'service', 'source', 'data', 'compress', 'log', 'trigger_rules', 'trigger_count', 'classify']);
+const KEYS = new Set([
+    'description',
+    'service',
+    'source',
+    'data',
+    'compress',
+    'log',
+    'trigger_rules',
+    'trigger_count',
+    'classify',
+]);
 function withHelpers(value, now) {
     if (typeof value === 'string')
         return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
@@ -73915,7 +74270,8 @@ function summarize(results, ruleNames) {
     return {
         passed: results.filter((r) => r.passed).length,
         failed: results.filter((r) => !r.passed).length,
-        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify'))).length,
+        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
+            .length,
         results,
         untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
     };
@@ -73938,7 +74294,9 @@ function formatText(s) {
 }
 function formatMarkdown(s) {
     const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
-    const failures = s.results.filter((r) => !r.passed).map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
+    const failures = s.results
+        .filter((r) => !r.passed)
+        .map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
     return [head, ...failures].join('\n');
 }
 
@@ -73962,7 +74320,10 @@ async function testCommand(options) {
     const { records, problems } = await loadFixtures(options.fixturesDir);
     const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
         let rejected;
-        const input = { ...sandboxInput(bundles, dir, fileNames, options.limits), ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}) };
+        const input = {
+            ...sandboxInput(bundles, dir, fileNames, options.limits),
+            ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
+        };
         const run = await sandboxRun(input, { conf: texts, records }, (load) => {
             rejected = checkLoad(options.rulesDir, load, config);
             return rejected === undefined;
@@ -73974,7 +74335,13 @@ async function testCommand(options) {
     const summary = summarize(results, rules.map((r) => r.name));
     const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
     const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
-    return { ok: summary.failed === 0 && problems.length === 0 && records.length > 0, summary, problems, text, markdown };
+    return {
+        ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
+        summary,
+        problems,
+        text,
+        markdown,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/commands/pipeline.ts
@@ -73988,7 +74355,11 @@ async function testCommand(options) {
 
 function buildStep(paths) {
     return async () => {
-        await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+        await buildCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            outDir: paths.buildDir,
+        });
     };
 }
 /** Runs the fixtures when the repository has any; undefined when it has none. */
@@ -73996,12 +74367,22 @@ function ruleTestStep(paths) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
         return undefined;
     return async () => {
-        const result = await testCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, fixturesDir: paths.fixturesDir });
+        const result = await testCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            fixturesDir: paths.fixturesDir,
+        });
         const failures = [
             ...result.problems,
-            ...result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+            ...result.summary.results
+                .filter((r) => !r.passed)
+                .map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
         ];
-        return { passed: result.summary.passed, failed: result.summary.failed + result.problems.length, failures };
+        return {
+            passed: result.summary.passed,
+            failed: result.summary.failed + result.problems.length,
+            failures,
+        };
     };
 }
 
@@ -74085,15 +74466,26 @@ class GitHubClient {
     async upsertComment(issue, isOurs, body) {
         const existing = await this.findComment(issue, isOurs);
         if (existing) {
-            const { data } = await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: existing.id, body });
+            const { data } = await this.octokit.rest.issues.updateComment({
+                ...this.repo,
+                comment_id: existing.id,
+                body,
+            });
             return { id: data.id, body: data.body ?? '', url: data.html_url };
         }
-        const { data } = await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: issue, body });
+        const { data } = await this.octokit.rest.issues.createComment({
+            ...this.repo,
+            issue_number: issue,
+            body,
+        });
         return { id: data.id, body: data.body ?? '', url: data.html_url };
     }
     /** The merged pull request that brought `sha` to the default branch, if any. */
     async mergedPullRequestFor(sha) {
-        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repo, commit_sha: sha });
+        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...this.repo,
+            commit_sha: sha,
+        });
         const merged = data.filter((p) => p.merged_at);
         // Prefer the PR whose merge commit is this push; GitHub may list other PRs containing it.
         const pr = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
@@ -74892,7 +75284,9 @@ const SECRET_ENV_VARS = [
  */
 function environmentSecrets(env = process.env) {
     const names = [...SECRET_ENV_VARS, ...Object.keys(env).filter((k) => k.startsWith('TF_TOKEN_'))];
-    return [...new Set(names.map((n) => env[n]).filter((v) => typeof v === 'string' && v.length >= 4))];
+    return [
+        ...new Set(names.map((n) => env[n]).filter((v) => typeof v === 'string' && v.length >= 4)),
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/action/apply-decision.ts
@@ -74909,7 +75303,11 @@ function decideApply(report, reviewed, labels) {
             return { kind: 'skip', root: root.root };
         const seen = reviewed.roots[root.root];
         if (!seen) {
-            return { kind: 'refuse', root: root.root, reason: `it was not part of the plan reviewed at ${reviewed.commit.slice(0, 7)}` };
+            return {
+                kind: 'refuse',
+                root: root.root,
+                reason: `it was not part of the plan reviewed at ${reviewed.commit.slice(0, 7)}`,
+            };
         }
         if (seen.fingerprint !== root.fingerprint) {
             return {
@@ -75017,7 +75415,8 @@ function eventInfo(settings) {
     if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
         return { mode: 'plan', pullRequest: pr.number, commit };
     }
-    const defaultBranch = payload.repository?.default_branch;
+    const defaultBranch = payload.repository
+        ?.default_branch;
     if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
         return { mode: 'apply', commit };
     return { mode: 'plan', commit };
@@ -75037,7 +75436,10 @@ const log = {
     failed: (text) => setFailed(maskLog(text)),
 };
 function summaryOutput(roots) {
-    return JSON.stringify(Object.fromEntries(roots.map((r) => [r.root, { status: r.status, add: r.add, change: r.change, destroy: r.destroy }])));
+    return JSON.stringify(Object.fromEntries(roots.map((r) => [
+        r.root,
+        { status: r.status, add: r.add, change: r.change, destroy: r.destroy },
+    ])));
 }
 function runUrl() {
     const { serverUrl, runId } = github_context;
@@ -75073,7 +75475,11 @@ async function run() {
             configDir: paths.configDir,
             build: buildStep(paths),
             ruleTests: ruleTestStep(paths),
-            render: { outDir: at(settings.outDir), buildDir: at(settings.buildDir), awsEndpoint: settings.awsEndpoint },
+            render: {
+                outDir: at(settings.outDir),
+                buildDir: at(settings.buildDir),
+                awsEndpoint: settings.awsEndpoint,
+            },
             only: settings.clusters,
             runner,
             commit: event.commit,
@@ -75086,7 +75492,11 @@ async function run() {
                 await renderCommand(planOptions.configDir, planOptions.render);
                 return;
             case 'build':
-                await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+                await buildCommand({
+                    configDir: paths.configDir,
+                    rulesDir: paths.rulesDir,
+                    outDir: paths.buildDir,
+                });
                 return;
             case 'plan':
                 return await plan(settings, event, planOptions);
@@ -75161,7 +75571,10 @@ async function apply(settings, event, options) {
         throw new Error(`re-plan on merge failed, nothing applied: ${failure}`);
     }
     const decisions = decideApply(report, reviewed, pr.labels);
-    const lines = [`## StreamAlert apply for #${pr.number} at ${event.commit.slice(0, 7)}`, ''];
+    const lines = [
+        `## StreamAlert apply for #${pr.number} at ${event.commit.slice(0, 7)}`,
+        '',
+    ];
     let refused = 0;
     let failed = 0;
     for (const d of decisions) {
@@ -75185,7 +75598,9 @@ async function apply(settings, event, options) {
         }
     }
     const prefix = maskLog(`${lines.join('\n')}\n\n`);
-    const rest = renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) });
+    const rest = renderJobSummary(report, {
+        maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix),
+    });
     await summary_summary.addRaw(prefix + rest).write();
     log.info(lines.join('\n'));
     if (refused > 0 || failed > 0) {

@@ -35,12 +35,20 @@ function dataLoss(changes: ResourceChange[]): string[] {
   return changes.filter(losesData).map((c) => `${c.action} ${c.address}`);
 }
 
-export function decideApply(report: PlanReport, reviewed: ReviewedPlan, labels: string[]): ApplyDecision[] {
+export function decideApply(
+  report: PlanReport,
+  reviewed: ReviewedPlan,
+  labels: string[],
+): ApplyDecision[] {
   return report.roots.map((root): ApplyDecision => {
     if (root.status === 'no-changes') return { kind: 'skip', root: root.root };
     const seen = reviewed.roots[root.root];
     if (!seen) {
-      return { kind: 'refuse', root: root.root, reason: `it was not part of the plan reviewed at ${reviewed.commit.slice(0, 7)}` };
+      return {
+        kind: 'refuse',
+        root: root.root,
+        reason: `it was not part of the plan reviewed at ${reviewed.commit.slice(0, 7)}`,
+      };
     }
     if (seen.fingerprint !== root.fingerprint) {
       return {

@@ -16,7 +16,12 @@ import { unusedFilesNotice } from '../config/notices.js';
 import { ConfigError, formatProblem } from '../config/problems.js';
 import { annotate } from '../shared/annotations.js';
 import { GitHubClient } from '../github/client.js';
-import { isPlanComment, parseCommentState, renderComment, renderJobSummary } from '../report/comment.js';
+import {
+  isPlanComment,
+  parseCommentState,
+  renderComment,
+  renderJobSummary,
+} from '../report/comment.js';
 import { SUMMARY_MAX_BYTES } from '../report/summary.js';
 import { environmentSecrets, maskSecrets, parseMaskPatterns } from '../report/mask.js';
 import { maskLog, setLogMask } from '../shared/log-mask.js';
@@ -37,18 +42,23 @@ function eventInfo(settings: ActionSettings): EventInfo {
   const { eventName, payload, sha, ref } = github.context;
   const pr = payload.pull_request as { number: number; head: { sha: string } } | undefined;
   const commit = pr?.head.sha ?? sha;
-  if (settings.command !== 'auto') return { mode: settings.command, pullRequest: pr?.number, commit };
+  if (settings.command !== 'auto')
+    return { mode: settings.command, pullRequest: pr?.number, commit };
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
     return { mode: 'plan', pullRequest: pr.number, commit };
   }
-  const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-  if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`) return { mode: 'apply', commit };
+  const defaultBranch = (payload.repository as { default_branch?: string } | undefined)
+    ?.default_branch;
+  if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
+    return { mode: 'apply', commit };
   return { mode: 'plan', commit };
 }
 
 /** Secrets the action knows of: masked in logs by the runner and in everything we write. */
 function knownSecrets(settings: ActionSettings): string[] {
-  const secrets = [...new Set([settings.githubToken, ...environmentSecrets()])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const secrets = [...new Set([settings.githubToken, ...environmentSecrets()])].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 4,
+  );
   for (const s of secrets) core.setSecret(s);
   return secrets;
 }
@@ -63,7 +73,12 @@ const log = {
 
 function summaryOutput(roots: RootPlan[]): string {
   return JSON.stringify(
-    Object.fromEntries(roots.map((r) => [r.root, { status: r.status, add: r.add, change: r.change, destroy: r.destroy }])),
+    Object.fromEntries(
+      roots.map((r) => [
+        r.root,
+        { status: r.status, add: r.add, change: r.change, destroy: r.destroy },
+      ]),
+    ),
   );
 }
 
@@ -103,7 +118,11 @@ export async function run(): Promise<void> {
       configDir: paths.configDir,
       build: buildStep(paths),
       ruleTests: ruleTestStep(paths),
-      render: { outDir: at(settings.outDir), buildDir: at(settings.buildDir), awsEndpoint: settings.awsEndpoint },
+      render: {
+        outDir: at(settings.outDir),
+        buildDir: at(settings.buildDir),
+        awsEndpoint: settings.awsEndpoint,
+      },
       only: settings.clusters,
       runner,
       commit: event.commit,
@@ -117,7 +136,11 @@ export async function run(): Promise<void> {
         await renderCommand(planOptions.configDir, planOptions.render);
         return;
       case 'build':
-        await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+        await buildCommand({
+          configDir: paths.configDir,
+          rulesDir: paths.rulesDir,
+          outDir: paths.buildDir,
+        });
         return;
       case 'plan':
         return await plan(settings, event, planOptions);
@@ -142,14 +165,21 @@ async function validateOnly(configDir: string): Promise<void> {
 }
 
 function failureText(report: PlanReport): string | undefined {
-  if (report.failure) return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
-  if (report.ruleTests && report.ruleTests.failed > 0) return `${report.ruleTests.failed} rule test(s) failed`;
+  if (report.failure)
+    return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
+  if (report.ruleTests && report.ruleTests.failed > 0)
+    return `${report.ruleTests.failed} rule test(s) failed`;
   const failed = report.roots.filter((r) => r.status === 'error');
-  if (failed.length > 0) return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
+  if (failed.length > 0)
+    return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
   return undefined;
 }
 
-async function plan(settings: ActionSettings, event: EventInfo, options: PlanOptions): Promise<void> {
+async function plan(
+  settings: ActionSettings,
+  event: EventInfo,
+  options: PlanOptions,
+): Promise<void> {
   const { report, problems } = await planCommand(options);
   annotate(problems);
   const summary = renderJobSummary(report);
@@ -170,16 +200,24 @@ async function plan(settings: ActionSettings, event: EventInfo, options: PlanOpt
   if (failure) log.failed(failure);
 }
 
-async function apply(settings: ActionSettings, event: EventInfo, options: PlanOptions): Promise<void> {
+async function apply(
+  settings: ActionSettings,
+  event: EventInfo,
+  options: PlanOptions,
+): Promise<void> {
   const client = new GitHubClient(settings.githubToken, github.context.repo);
   const pr = await client.mergedPullRequestFor(event.commit);
   if (!pr) {
-    throw new Error(`no merged pull request found for commit ${event.commit}: nothing was reviewed, so nothing is applied`);
+    throw new Error(
+      `no merged pull request found for commit ${event.commit}: nothing was reviewed, so nothing is applied`,
+    );
   }
   const comment = await client.findComment(pr.number, isPlanComment);
   const reviewed = comment ? parseCommentState(comment.body) : undefined;
   if (!reviewed) {
-    throw new Error(`pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`);
+    throw new Error(
+      `pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`,
+    );
   }
 
   const { report, problems } = await planCommand(options);
@@ -193,7 +231,10 @@ async function apply(settings: ActionSettings, event: EventInfo, options: PlanOp
   }
 
   const decisions = decideApply(report, reviewed, pr.labels);
-  const lines: string[] = [`## StreamAlert apply for #${pr.number} at ${event.commit.slice(0, 7)}`, ''];
+  const lines: string[] = [
+    `## StreamAlert apply for #${pr.number} at ${event.commit.slice(0, 7)}`,
+    '',
+  ];
   let refused = 0;
   let failed = 0;
   for (const d of decisions) {
@@ -216,7 +257,9 @@ async function apply(settings: ActionSettings, event: EventInfo, options: PlanOp
     }
   }
   const prefix = maskLog(`${lines.join('\n')}\n\n`);
-  const rest = renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) });
+  const rest = renderJobSummary(report, {
+    maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix),
+  });
   await core.summary.addRaw(prefix + rest).write();
   log.info(lines.join('\n'));
   if (refused > 0 || failed > 0) {

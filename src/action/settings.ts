@@ -40,17 +40,23 @@ export function readSettings(): ActionSettings {
   const parallelismInput = core.getInput('parallelism');
   const parallelism = parallelismInput === '' ? availableParallelism() : Number(parallelismInput);
   if (!Number.isInteger(parallelism) || parallelism < 1) {
-    throw new Error(`Invalid parallelism '${parallelismInput}'. Expected a whole number of at least 1.`);
+    throw new Error(
+      `Invalid parallelism '${parallelismInput}'. Expected a whole number of at least 1.`,
+    );
   }
   const backendConfig = lines(core.getInput('backend-config'));
   for (const line of backendConfig) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(line)) {
-      throw new Error(`Invalid backend-config line '${line.split('=')[0]}…'. Expected key=value, one per line.`);
+      throw new Error(
+        `Invalid backend-config line '${line.split('=')[0]}…'. Expected key=value, one per line.`,
+      );
     }
   }
   const awsEndpoint = core.getInput('aws-endpoint') || undefined;
   if (awsEndpoint && !/^https?:\/\/[^\s]+$/.test(awsEndpoint)) {
-    throw new Error(`Invalid aws-endpoint '${awsEndpoint}'. Expected an http(s) URL such as http://localhost:4566.`);
+    throw new Error(
+      `Invalid aws-endpoint '${awsEndpoint}'. Expected an http(s) URL such as http://localhost:4566.`,
+    );
   }
   return {
     command: command as Command,

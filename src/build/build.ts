@@ -75,7 +75,9 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
   }
   const manifest = path.join(options.outDir, MANIFEST);
-  const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
+  const body = Object.fromEntries(
+    zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]),
+  );
   await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
   return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
 }

@@ -15,10 +15,15 @@ export const BUNDLE_FILES = {
 } as const;
 
 export function processorBundlesDir(explicit?: string): string {
-  const dir = explicit ?? process.env.STREAMALERT_PROCESSOR_BUNDLES ?? path.join(packageRoot(), 'dist', 'processors');
+  const dir =
+    explicit ??
+    process.env.STREAMALERT_PROCESSOR_BUNDLES ??
+    path.join(packageRoot(), 'dist', 'processors');
   for (const file of Object.values(BUNDLE_FILES)) {
     if (!existsSync(path.join(dir, file))) {
-      throw new Error(`processor bundle ${path.join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
+      throw new Error(
+        `processor bundle ${path.join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`,
+      );
     }
   }
   return dir;

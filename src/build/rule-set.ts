@@ -11,7 +11,14 @@ import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
 import { checkRuleShapes, importRules } from '../processors/rules/load.js';
-import { sandboxLimits, sandboxRun, SandboxLoadError, type SandboxInput, type SandboxLimits, type SandboxLoad } from '../processors/sandbox/host.js';
+import {
+  sandboxLimits,
+  sandboxRun,
+  SandboxLoadError,
+  type SandboxInput,
+  type SandboxLimits,
+  type SandboxLoad,
+} from '../processors/sandbox/host.js';
 import type { RuleInfo } from '../processors/sandbox/protocol.js';
 import { BUNDLE_FILES } from './bundles.js';
 import { ruleModules, writeFiles } from './rules.js';
@@ -32,10 +39,22 @@ export interface RuleSet<R = RuleInfo> {
 }
 
 /** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
-export async function withCompiledRules<T>(rulesDir: string, bundlesDir: string, use: (dir: string, files: Map<string, Buffer>, fileNames: Record<string, string>) => Promise<T>): Promise<T> {
-  const files = await ruleModules(rulesDir, await readFile(path.join(bundlesDir, BUNDLE_FILES.rulesApi)));
+export async function withCompiledRules<T>(
+  rulesDir: string,
+  bundlesDir: string,
+  use: (dir: string, files: Map<string, Buffer>, fileNames: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  const files = await ruleModules(
+    rulesDir,
+    await readFile(path.join(bundlesDir, BUNDLE_FILES.rulesApi)),
+  );
   // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
-  const sources = new Map((await readdir(rulesDir).catch(() => [] as string[])).map((n) => [n.replace(/\.(ts|js|mjs)$/, ''), n]));
+  const sources = new Map(
+    (await readdir(rulesDir).catch(() => [] as string[])).map((n) => [
+      n.replace(/\.(ts|js|mjs)$/, ''),
+      n,
+    ]),
+  );
   const fileNames: Record<string, string> = {};
   for (const key of files.keys()) {
     if (!key.startsWith('rules/')) continue;
@@ -58,30 +77,54 @@ export function configProblems(rules: readonly RuleInfo[], config: ProcessorsCon
   const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
   for (const r of rules) {
     for (const log of r.logs ?? []) {
-      if (!logNames.has(log)) problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
+      if (!logNames.has(log))
+        problems.push(
+          `${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`,
+        );
     }
     for (const type of r.datatypes ?? []) {
-      if (!knownTypes.has(type)) problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+      if (!knownTypes.has(type))
+        problems.push(
+          `${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`,
+        );
     }
     for (const output of r.outputs) {
-      if (!config.outputs.has(output)) problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+      if (!config.outputs.has(output))
+        problems.push(
+          `${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`,
+        );
     }
   }
   return problems;
 }
 
-export function sandboxInput(bundlesDir: string, dir: string, fileNames: Record<string, string>, limits?: Partial<SandboxLimits>): SandboxInput {
-  return { script: path.join(bundlesDir, BUNDLE_FILES.sandbox), dir, fileNames, limits: sandboxLimits(limits) };
+export function sandboxInput(
+  bundlesDir: string,
+  dir: string,
+  fileNames: Record<string, string>,
+  limits?: Partial<SandboxLimits>,
+): SandboxInput {
+  return {
+    script: path.join(bundlesDir, BUNDLE_FILES.sandbox),
+    dir,
+    fileNames,
+    limits: sandboxLimits(limits),
+  };
 }
 
 /** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
-export function checkLoad(rulesDir: string, load: SandboxLoad, config: ProcessorsConfig): RulesError | undefined {
+export function checkLoad(
+  rulesDir: string,
+  load: SandboxLoad,
+  config: ProcessorsConfig,
+): RulesError | undefined {
   const problems = [...load.problems, ...configProblems(load.rules, config)];
   return problems.length > 0 ? new RulesError(problems) : undefined;
 }
 
 export function loadFailure(rulesDir: string, err: unknown): never {
-  if (err instanceof SandboxLoadError) throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
+  if (err instanceof SandboxLoadError)
+    throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
   throw err;
 }
 
@@ -90,9 +133,16 @@ export function loadFailure(rulesDir: string, err: unknown): never {
  * with one line per problem (a rule file that hangs or exhausts memory while loading is
  * one such line, naming the file).
  */
-export async function inspectRuleSet(rulesDir: string, bundlesDir: string, config: ProcessorsConfig, limits?: Partial<SandboxLimits>): Promise<RuleSet> {
+export async function inspectRuleSet(
+  rulesDir: string,
+  bundlesDir: string,
+  config: ProcessorsConfig,
+  limits?: Partial<SandboxLimits>,
+): Promise<RuleSet> {
   return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-    const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err: unknown) => loadFailure(rulesDir, err));
+    const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch(
+      (err: unknown) => loadFailure(rulesDir, err),
+    );
     const error = checkLoad(rulesDir, load, config);
     if (error) throw error;
     return { rules: load.rules, files };
@@ -104,7 +154,11 @@ export async function inspectRuleSet(rulesDir: string, bundlesDir: string, confi
  * trusted anyway (the project's own tests of the processors). `build` and `test` never
  * call it: they use inspectRuleSet and the sandbox.
  */
-export async function loadRuleSet(rulesDir: string, bundlesDir: string, config: ProcessorsConfig): Promise<RuleSet<Rule>> {
+export async function loadRuleSet(
+  rulesDir: string,
+  bundlesDir: string,
+  config: ProcessorsConfig,
+): Promise<RuleSet<Rule>> {
   return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
     let loaded;
     try {
@@ -112,8 +166,23 @@ export async function loadRuleSet(rulesDir: string, bundlesDir: string, config: 
     } catch (err) {
       throw new RulesError([`${rulesDir}: a rule file fails to load: ${(err as Error).message}`]);
     }
-    const named = loaded.map((l) => ({ ...l, file: fileNames[path.basename(l.file)] ?? path.basename(l.file) }));
-    const problems = [...checkRuleShapes(named), ...configProblems(named.map((l) => ({ ...l.rule, logs: l.rule.logs ? [...l.rule.logs] : undefined, datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined, outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [], file: l.file })), config)];
+    const named = loaded.map((l) => ({
+      ...l,
+      file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
+    }));
+    const problems = [
+      ...checkRuleShapes(named),
+      ...configProblems(
+        named.map((l) => ({
+          ...l.rule,
+          logs: l.rule.logs ? [...l.rule.logs] : undefined,
+          datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
+          outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+          file: l.file,
+        })),
+        config,
+      ),
+    ];
     if (problems.length > 0) throw new RulesError(problems);
     return { rules: named.map((l) => l.rule), files };
   });

@@ -11,26 +11,41 @@ import { transform } from 'sucrase';
 
 export const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
 
-const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
+const RELATIVE_IMPORT =
+  /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
 
 function toModule(file: string, source: string): string {
-  const code = file.endsWith('.ts') ? transform(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true }).code : source;
-  return code.replace(RELATIVE_IMPORT, (_m, lead: string, quote: string, spec: string) => `${lead}${quote}${spec}.mjs${quote}`);
+  const code = file.endsWith('.ts')
+    ? transform(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
+        .code
+    : source;
+  return code.replace(
+    RELATIVE_IMPORT,
+    (_m, lead: string, quote: string, spec: string) => `${lead}${quote}${spec}.mjs${quote}`,
+  );
 }
 
 /** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
-export async function ruleModules(rulesDir: string, rulesApiCode: Buffer): Promise<Map<string, Buffer>> {
+export async function ruleModules(
+  rulesDir: string,
+  rulesApiCode: Buffer,
+): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   let names: string[] = [];
   try {
-    names = (await readdir(rulesDir)).filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n)).sort();
+    names = (await readdir(rulesDir))
+      .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const seen = new Map<string, string>();
   for (const name of names) {
     const base = name.replace(/\.(ts|js|mjs)$/, '');
-    if (seen.has(base)) throw new Error(`${path.join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
+    if (seen.has(base))
+      throw new Error(
+        `${path.join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`,
+      );
     seen.set(base, path.join(rulesDir, name));
     const file = path.join(rulesDir, name);
     let code: string;

@@ -15,8 +15,14 @@ const FILE_MODE = 0o100644;
 export async function deterministicZip(files: ReadonlyMap<string, Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const name of [...files.keys()].sort()) {
-    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) throw new Error(`internal: bad zip entry name ${name}`);
-    zip.addBuffer(files.get(name)!, name, { mtime: FIXED_MTIME, mode: FILE_MODE, compress: false, forceDosTimestamp: true });
+    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
+      throw new Error(`internal: bad zip entry name ${name}`);
+    zip.addBuffer(files.get(name)!, name, {
+      mtime: FIXED_MTIME,
+      mode: FILE_MODE,
+      compress: false,
+      forceDosTimestamp: true,
+    });
   }
   zip.end();
   const chunks: Buffer[] = [];

@@ -62,7 +62,9 @@ function endpointOption(value: string | undefined): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--aws-endpoint: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    throw new UsageError(
+      `--aws-endpoint: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--aws-endpoint: "${value}" must be an http or https URL`);
@@ -73,14 +75,18 @@ function endpointOption(value: string | undefined): string | undefined {
 function parallelismOption(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--parallelism: "${value}" is not a whole number >= 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--parallelism: "${value}" is not a whole number >= 1`);
   return n;
 }
 
 /** The checked-out commit, so `apply` can refuse a plan made for another one. */
 function gitHead(): string {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -130,7 +136,9 @@ export async function main(argv: string[]): Promise<number> {
   const configDir = values['config-dir'];
   let patterns: RegExp[];
   try {
-    patterns = values['mask-pattern'].map((source, i) => compileMaskPattern(source, `--mask-pattern #${i + 1}`));
+    patterns = values['mask-pattern'].map((source, i) =>
+      compileMaskPattern(source, `--mask-pattern #${i + 1}`),
+    );
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
@@ -146,7 +154,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'validate': {
         const config = await loadConfig(configDir);
-        stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
+        stdout.write(
+          `${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`,
+        );
         const notice = unusedFilesNotice(config);
         if (notice) stdout.write(`notice: ${notice}\n`);
         return 0;
@@ -159,7 +169,9 @@ export async function main(argv: string[]): Promise<number> {
           awsEndpoint: endpointOption(values['aws-endpoint']),
           bootstrap: values.bootstrap,
         });
-        stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
+        stdout.write(
+          `rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`,
+        );
         return 0;
       }
       case 'plan':
@@ -177,7 +189,12 @@ export async function main(argv: string[]): Promise<number> {
           mask,
         };
         if (command === 'plan') {
-          const paths = { configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'], buildDir: render.buildDir };
+          const paths = {
+            configDir,
+            rulesDir: values['rules-dir'],
+            fixturesDir: values['fixtures-dir'],
+            buildDir: render.buildDir,
+          };
           const { report } = await planCommand({
             configDir,
             render,
@@ -191,21 +208,33 @@ export async function main(argv: string[]): Promise<number> {
           await writeReport(render.outDir, report, markdown);
           for (const line of planLines(report)) stdout.write(`${line}\n`);
           stdout.write(`comment markdown: ${path.join(render.outDir, 'plan-comment.md')}\n`);
-          const failed = report.failure || (report.ruleTests?.failed ?? 0) > 0 || report.roots.some((r) => r.status === 'error');
+          const failed =
+            report.failure ||
+            (report.ruleTests?.failed ?? 0) > 0 ||
+            report.roots.some((r) => r.status === 'error');
           return failed ? 1 : 0;
         }
         const results = await applyCommand(configDir, render, runner, gitHead());
-        for (const r of results) stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
+        for (const r of results)
+          stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
         if (results.length === 0) stdout.write('nothing to apply: no root has changes\n');
         return results.every((r) => r.ok) ? 0 : 1;
       }
       case 'build': {
-        const result = await buildCommand({ configDir, rulesDir: values['rules-dir'], outDir: values['out-dir'] ?? 'build' });
+        const result = await buildCommand({
+          configDir,
+          rulesDir: values['rules-dir'],
+          outDir: values['out-dir'] ?? 'build',
+        });
         stdout.write(formatBuild(result));
         return 0;
       }
       case 'test': {
-        const result = await testCommand({ configDir, rulesDir: values['rules-dir'], fixturesDir: values['fixtures-dir'] });
+        const result = await testCommand({
+          configDir,
+          rulesDir: values['rules-dir'],
+          fixturesDir: values['fixtures-dir'],
+        });
         (result.ok ? stdout : stderr).write(result.text);
         return result.ok ? 0 : 1;
       }

@@ -30,12 +30,20 @@ export async function applyCommand(
   currentCommit: string,
 ): Promise<ApplyResult[]> {
   const report = await readReport(render.outDir);
-  if (report.commit !== 'unknown' && currentCommit !== 'unknown' && report.commit !== currentCommit) {
-    throw new StalePlanError(`the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${currentCommit.slice(0, 12)}: plan again`);
+  if (
+    report.commit !== 'unknown' &&
+    currentCommit !== 'unknown' &&
+    report.commit !== currentCommit
+  ) {
+    throw new StalePlanError(
+      `the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${currentCommit.slice(0, 12)}: plan again`,
+    );
   }
   const hash = treeHash(renderTree(await loadConfig(configDir), render));
   if (hash !== report.configHash) {
-    throw new StalePlanError('the configuration (or the render options) changed since the saved plan: plan again');
+    throw new StalePlanError(
+      'the configuration (or the render options) changed since the saved plan: plan again',
+    );
   }
   const failedBefore = report.failure ?? report.roots.find((r) => r.status === 'error');
   if (failedBefore) throw new StalePlanError('the saved plan has errors: fix them and plan again');

@@ -8,6 +8,8 @@ export async function buildCommand(options: BuildOptions): Promise<BuildResult> 
 }
 
 export function formatBuild(result: BuildResult): string {
-  const zips = result.zips.map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`).join('\n');
+  const zips = result.zips
+    .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
+    .join('\n');
   return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
 }

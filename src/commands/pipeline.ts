@@ -17,7 +17,11 @@ export interface PipelinePaths {
 
 export function buildStep(paths: PipelinePaths): () => Promise<void> {
   return async () => {
-    await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: paths.buildDir });
+    await buildCommand({
+      configDir: paths.configDir,
+      rulesDir: paths.rulesDir,
+      outDir: paths.buildDir,
+    });
   };
 }
 
@@ -25,11 +29,24 @@ export function buildStep(paths: PipelinePaths): () => Promise<void> {
 export function ruleTestStep(paths: PipelinePaths): (() => Promise<RuleTestSummary>) | undefined {
   if (!existsSync(paths.fixturesDir)) return undefined;
   return async () => {
-    const result = await testCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, fixturesDir: paths.fixturesDir });
+    const result = await testCommand({
+      configDir: paths.configDir,
+      rulesDir: paths.rulesDir,
+      fixturesDir: paths.fixturesDir,
+    });
     const failures = [
       ...result.problems,
-      ...result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+      ...result.summary.results
+        .filter((r) => !r.passed)
+        .map(
+          (r) =>
+            `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`,
+        ),
     ];
-    return { passed: result.summary.passed, failed: result.summary.failed + result.problems.length, failures };
+    return {
+      passed: result.summary.passed,
+      failed: result.summary.failed + result.problems.length,
+      failures,
+    };
   };
 }

@@ -46,11 +46,20 @@ export function treeHash(tree: RenderedTree): string {
 
 export function selectRoots(all: string[], only: string[]): { roots: string[]; unknown: string[] } {
   if (only.length === 0) return { roots: all, unknown: [] };
-  return { roots: all.filter((r) => only.includes(r)), unknown: only.filter((r) => !all.includes(r)) };
+  return {
+    roots: all.filter((r) => only.includes(r)),
+    unknown: only.filter((r) => !all.includes(r)),
+  };
 }
 
 export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
-  const base: PlanReport = { commit: o.commit, runUrl: o.runUrl, configHash: '', clusterCount: 0, roots: [] };
+  const base: PlanReport = {
+    commit: o.commit,
+    runUrl: o.runUrl,
+    configHash: '',
+    clusterCount: 0,
+    roots: [],
+  };
   const fail = (failure: PipelineFailure, problems: ConfigProblem[] = []): PlanOutcome => ({
     report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
     problems,
@@ -60,7 +69,8 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   try {
     config = await loadConfig(o.configDir);
   } catch (err) {
-    if (err instanceof ConfigError) return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
+    if (err instanceof ConfigError)
+      return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
     throw err;
   }
   base.clusterCount = config.clusters.length;
@@ -76,7 +86,10 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
 
   const { roots, unknown } = selectRoots(tree.roots, o.only);
   if (unknown.length > 0) {
-    return fail({ step: 'validate', messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`] });
+    return fail({
+      step: 'validate',
+      messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
+    });
   }
 
   if (o.build) {
@@ -95,7 +108,11 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   return { report, problems: [] };
 }
 
-export async function writeReport(outDir: string, report: PlanReport, markdown: string): Promise<void> {
+export async function writeReport(
+  outDir: string,
+  report: PlanReport,
+  markdown: string,
+): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(path.join(outDir, 'plan-comment.md'), markdown);

@@ -11,7 +11,10 @@ export interface RenderResult {
   roots: string[];
 }
 
-export async function renderCommand(configDir: string, options: RenderOptions): Promise<RenderResult> {
+export async function renderCommand(
+  configDir: string,
+  options: RenderOptions,
+): Promise<RenderResult> {
   const config = await loadConfig(configDir);
   const tree = renderTree(config, options);
   await writeTree(options.outDir, tree);

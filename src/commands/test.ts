@@ -6,11 +6,22 @@
  * rule that hangs or exhausts memory is one failed fixture naming the rule.
  */
 import { processorBundlesDir } from '../build/bundles.js';
-import { checkLoad, loadFailure, RulesError, sandboxInput, withCompiledRules } from '../build/rule-set.js';
+import {
+  checkLoad,
+  loadFailure,
+  RulesError,
+  sandboxInput,
+  withCompiledRules,
+} from '../build/rule-set.js';
 import { loadProcessorsConfig } from '../processors/config/load.js';
 import { sandboxRun, type SandboxLimits } from '../processors/sandbox/host.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
-import { formatMarkdown, formatText, summarize, type RuleTestSummary } from '../rule-test/report.js';
+import {
+  formatMarkdown,
+  formatText,
+  summarize,
+  type RuleTestSummary,
+} from '../rule-test/report.js';
 
 export interface TestOptions {
   configDir: string;
@@ -36,18 +47,34 @@ export async function testCommand(options: TestOptions): Promise<TestResult> {
   const { config, texts } = await loadProcessorsConfig(options.configDir);
   const bundles = processorBundlesDir(options.bundlesDir);
   const { records, problems } = await loadFixtures(options.fixturesDir);
-  const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
-    let rejected: RulesError | undefined;
-    const input = { ...sandboxInput(bundles, dir, fileNames, options.limits), ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}) };
-    const run = await sandboxRun(input, { conf: texts, records }, (load) => {
-      rejected = checkLoad(options.rulesDir, load, config);
-      return rejected === undefined;
-    }).catch((err: unknown) => loadFailure(options.rulesDir, err));
-    if (rejected) throw rejected;
-    return run;
-  });
-  const summary = summarize(results, rules.map((r) => r.name));
+  const { rules, results } = await withCompiledRules(
+    options.rulesDir,
+    bundles,
+    async (dir, _files, fileNames) => {
+      let rejected: RulesError | undefined;
+      const input = {
+        ...sandboxInput(bundles, dir, fileNames, options.limits),
+        ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
+      };
+      const run = await sandboxRun(input, { conf: texts, records }, (load) => {
+        rejected = checkLoad(options.rulesDir, load, config);
+        return rejected === undefined;
+      }).catch((err: unknown) => loadFailure(options.rulesDir, err));
+      if (rejected) throw rejected;
+      return run;
+    },
+  );
+  const summary = summarize(
+    results,
+    rules.map((r) => r.name),
+  );
   const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
   const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
-  return { ok: summary.failed === 0 && problems.length === 0 && records.length > 0, summary, problems, text, markdown };
+  return {
+    ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
+    summary,
+    problems,
+    text,
+    markdown,
+  };
 }

@@ -85,17 +85,23 @@ export function partitionOf(region: string): string {
  * IP address, reserved prefixes and suffixes), with the reason in words.
  */
 export const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
-export const S3_BUCKET_NAME_MESSAGE = 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
+export const S3_BUCKET_NAME_MESSAGE =
+  'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
 
 /** Why AWS would refuse `name` as a bucket name, or undefined (for names derived from several settings). */
 export function s3BucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX) return `is ${name.length} characters (a bucket name has 3-${S3_BUCKET_NAME_MAX})`;
-  if (!/^[a-z0-9.-]+$/.test(name)) return 'may hold only lowercase letters, digits, dots and hyphens';
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'must start and end with a letter or digit';
+  if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX)
+    return `is ${name.length} characters (a bucket name has 3-${S3_BUCKET_NAME_MAX})`;
+  if (!/^[a-z0-9.-]+$/.test(name))
+    return 'may hold only lowercase letters, digits, dots and hyphens';
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+    return 'must start and end with a letter or digit';
   if (name.includes('..')) return 'must not hold two dots in a row';
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'must not look like an IP address';
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'starts with a prefix AWS reserves (xn--, sthree-, amzn-s3-demo-)';
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'ends with a suffix AWS reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
+    return 'starts with a prefix AWS reserves (xn--, sthree-, amzn-s3-demo-)';
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+    return 'ends with a suffix AWS reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
   return undefined;
 }
 
@@ -122,7 +128,8 @@ export const EVENT_PATTERN_MAX = 4096;
  * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
  */
 export const SSM_PARAMETER_NAME_MAX = 1011;
-export const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
+export const SSM_PARAMETER_NAME_PATTERN =
+  '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
 export const SSM_PARAMETER_NAME_MESSAGE =
   'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
 
@@ -130,6 +137,7 @@ export const SSM_PARAMETER_NAME_MESSAGE =
 export const SECRET_NAME_MAX = 512;
 
 /** An S3 key folder: segments of S3's safe characters, no empty, "." or ".." segment, no leading or trailing slash. */
-export const S3_KEY_FOLDER_PATTERN = "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$";
+export const S3_KEY_FOLDER_PATTERN =
+  "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$";
 /** State keys are `<folder>/<root>/terraform.tfstate`; S3 keys are at most 1,024 bytes. */
 export const S3_KEY_FOLDER_MAX = 900;

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { ClusterConfig, GlobalConfig } from './types.js';
 import { escapePointerToken, type ConfigProblem } from './problems.js';
 import { CLUSTER_OUTPUTS, outputSource } from './module-outputs.js';
-import { EVENT_PATTERN_MAX, IAM_NAME_MAX, LONGEST_IAM_NAME_SUFFIX, s3BucketNameProblem } from './aws-limits.js';
+import {
+  EVENT_PATTERN_MAX,
+  IAM_NAME_MAX,
+  LONGEST_IAM_NAME_SUFFIX,
+  s3BucketNameProblem,
+} from './aws-limits.js';
 import { checkMetricAlarms } from './metric-alarm-checks.js';
 
 /** Names the rendered tree uses for its own folders. */
@@ -19,14 +24,18 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       problems.push({ file: c.file, pointer, message });
     };
     const fileName = path.basename(c.file, '.json');
-    if (c.id !== fileName) at('/id', `must equal the file name "${fileName}" (a cluster is named by its file)`);
+    if (c.id !== fileName)
+      at('/id', `must equal the file name "${fileName}" (a cluster is named by its file)`);
     if (RESERVED_CLUSTER_NAMES.includes(c.id)) {
       at('/id', `"${c.id}" is reserved: the rendered Terraform tree uses a folder of that name`);
     }
 
     const longest = `${prefix}_${c.id}${LONGEST_IAM_NAME_SUFFIX}`;
     if (longest.length > IAM_NAME_MAX) {
-      at('/id', `prefix "${prefix}" and cluster "${c.id}" are too long together: IAM role "${longest}" would pass AWS's ${IAM_NAME_MAX}-character limit`);
+      at(
+        '/id',
+        `prefix "${prefix}" and cluster "${c.id}" are too long together: IAM role "${longest}" would pass AWS's ${IAM_NAME_MAX}-character limit`,
+      );
     }
 
     const m = c.modules;
@@ -36,24 +45,36 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       ['flow_logs', m.flowLogs?.enabled === true],
     ];
     for (const [name, on] of needsKinesis) {
-      if (on && !m.kinesis) at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
+      if (on && !m.kinesis)
+        at(
+          `/modules/${name}`,
+          `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`,
+        );
     }
 
     // The modules name these buckets `<prefix>.<cluster with dots for _>.<suffix>`.
     if (m.kinesis?.firehose.enabled) {
       const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
       const problem = s3BucketNameProblem(bucket);
-      if (problem) at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`);
+      if (problem)
+        at(
+          '/modules/kinesis/firehose/s3_bucket_suffix',
+          `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`,
+        );
     }
     if (m.cloudtrail && !m.cloudtrail.existingTrail) {
       const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
       const problem = s3BucketNameProblem(bucket);
-      if (problem) at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
+      if (problem)
+        at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
     }
     if (m.cloudtrail) {
       const pattern = m.cloudtrail.eventPattern;
       if (pattern.length > EVENT_PATTERN_MAX) {
-        at('/modules/cloudtrail/event_pattern', `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`);
+        at(
+          '/modules/cloudtrail/event_pattern',
+          `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`,
+        );
       }
       const leaf = eventPatternLeaf(JSON.parse(pattern));
       if (leaf !== undefined) {
@@ -71,18 +92,23 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       if (owner !== undefined) {
         at(
           '/modules/s3_events',
-          `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`);
+          `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`,
+        );
       } else bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
     }
 
     for (const [moduleKey, names] of Object.entries(c.outputs)) {
       const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey]! : {};
       const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
-      if (!enabled) at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
+      if (!enabled)
+        at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
       names.forEach((name, i) => {
         const source = outputSource(moduleKey, name);
         if (!source) {
-          at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
+          at(
+            `/outputs/${moduleKey}/${i}`,
+            `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`,
+          );
         } else if (enabled && source.requires === 'firehose' && !m.kinesis?.firehose.enabled) {
           at(`/outputs/${moduleKey}/${i}`, `"${name}" needs kinesis.firehose.enabled = true`);
         }

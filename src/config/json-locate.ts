@@ -42,7 +42,13 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** A character for a message: printable as itself, anything else by its code point. */
 function showChar(c: string): string {
   const code = c.codePointAt(0) ?? 0;
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+  if (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0xfeff
+  ) {
     return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return JSON.stringify(c);
@@ -102,7 +108,10 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
     const startPos = here();
     i++;
     for (;;) {
-      if (i >= n) fail(`unexpected end of file inside the string that starts at line ${startPos.line}, column ${startPos.column}`);
+      if (i >= n)
+        fail(
+          `unexpected end of file inside the string that starts at line ${startPos.line}, column ${startPos.column}`,
+        );
       const c = text.charCodeAt(i);
       if (c === 0x22) break;
       if (c < 0x20) {
@@ -115,12 +124,15 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         const e = text[i + 1];
         if (e === undefined) fail('unexpected end of file inside a string', i + 1);
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('"\\u" must be followed by four hexadecimal digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            fail('"\\u" must be followed by four hexadecimal digits');
           i += 6;
         } else if ('"\\/bfnrt'.includes(e!)) {
           i += 2;
         } else {
-          fail(`invalid escape "\\${e === undefined ? '' : e}" (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+          fail(
+            `invalid escape "\\${e === undefined ? '' : e}" (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`,
+          );
         }
         continue;
       }
@@ -131,10 +143,18 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
   };
   const readKey = (frame: Frame): { key: string; pos: Position } => {
     skipWs();
-    if (i >= n) fail(`unexpected end of file: the object opened at line ${frame.open.line}, column ${frame.open.column} is not closed`);
+    if (i >= n)
+      fail(
+        `unexpected end of file: the object opened at line ${frame.open.line}, column ${frame.open.column} is not closed`,
+      );
     const c = text[i]!;
     if (c === '}') fail('a trailing comma before "}" is not allowed in JSON', i);
-    if (c !== '"') fail(c === "'" ? 'keys must be in double quotes, not single quotes' : `expected a key in double quotes, found ${showChar(c)}`);
+    if (c !== '"')
+      fail(
+        c === "'"
+          ? 'keys must be in double quotes, not single quotes'
+          : `expected a key in double quotes, found ${showChar(c)}`,
+      );
     const pos = here();
     const key = readString(true);
     skipWs();
@@ -153,7 +173,11 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
       skipWs();
       if (i >= n) {
         const top = stack[stack.length - 1];
-        fail(top ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)` : 'the file is empty: expected a JSON value');
+        fail(
+          top
+            ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)`
+            : 'the file is empty: expected a JSON value',
+        );
       }
       positions.set(pointer, keyPos ?? here());
       keyPos = undefined;
@@ -187,8 +211,10 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         if (!m) fail(c === '-' ? 'a "-" must be followed by digits' : 'invalid number');
         const literal = m![0];
         const next = text[i + literal.length];
-        if (next !== undefined && /[0-9]/.test(next) && /^-?0$/.test(literal)) fail('numbers must not start with a zero (leading zeros are not allowed)');
-        if (next === '.' || next === 'e' || next === 'E') fail('invalid number: digits must follow "." and "e"', i + literal.length + 1);
+        if (next !== undefined && /[0-9]/.test(next) && /^-?0$/.test(literal))
+          fail('numbers must not start with a zero (leading zeros are not allowed)');
+        if (next === '.' || next === 'e' || next === 'E')
+          fail('invalid number: digits must follow "." and "e"', i + literal.length + 1);
         const problem = numberProblem(literal);
         if (problem) numbers.push({ pointer, offset: i, message: problem });
         i += literal.length;
@@ -197,13 +223,19 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         if (word === 'true' || word === 'false' || word === 'null') {
           i += word.length;
         } else if (c === '}' || c === ']') {
-          fail(stack.length > 0 ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)` : `unexpected "${c}"`);
+          fail(
+            stack.length > 0
+              ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)`
+              : `unexpected "${c}"`,
+          );
         } else if (c === "'") {
           fail('strings must be in double quotes, not single quotes');
         } else if (c === '\ufeff') {
           fail('a byte order mark (U+FEFF) is only allowed at the very start of the file');
         } else if (word !== undefined) {
-          fail(`unexpected word "${word.slice(0, 20)}" (JSON values are "strings", numbers, true, false, null, objects and arrays)`);
+          fail(
+            `unexpected word "${word.slice(0, 20)}" (JSON values are "strings", numbers, true, false, null, objects and arrays)`,
+          );
         } else if (c === '/') {
           fail('comments are not allowed in JSON');
         } else {
@@ -220,7 +252,10 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
           return { positions, numbers };
         }
         const close = top.object ? '}' : ']';
-        if (i >= n) fail(`unexpected end of file: the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed`);
+        if (i >= n)
+          fail(
+            `unexpected end of file: the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed`,
+          );
         const d = text[i]!;
         if (d === close) {
           i++;

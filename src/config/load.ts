@@ -5,7 +5,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClusterConfig, Config, GlobalConfig, MetricAlarm, ProcessorSettings } from './types.js';
+import type {
+  ClusterConfig,
+  Config,
+  GlobalConfig,
+  MetricAlarm,
+  ProcessorSettings,
+} from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
@@ -24,20 +30,39 @@ function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem
 export async function loadConfig(configDir: string): Promise<Config> {
   const problems: ConfigProblem[] = [];
   // One line for a wrong --config-dir, rather than one per file it should hold.
-  if (!(await stat(configDir).then((s) => s.isDirectory(), () => false))) {
-    throw new ConfigError([{ file: configDir, pointer: '', message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)' }]);
+  if (
+    !(await stat(configDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new ConfigError([
+      {
+        file: configDir,
+        pointer: '',
+        message:
+          'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
+      },
+    ]);
   }
   const globalFile = path.join(configDir, 'global.json');
   const clustersDir = path.join(configDir, 'clusters');
 
   const globalParsed = await readJsonFile(globalFile, problems, false, configDir);
-  const global = globalParsed && validated('global', globalParsed, problems) ? toGlobal(globalParsed.data) : undefined;
+  const global =
+    globalParsed && validated('global', globalParsed, problems)
+      ? toGlobal(globalParsed.data)
+      : undefined;
 
   let names: string[] = [];
   try {
     names = (await readdir(clustersDir)).filter((n) => n.endsWith('.json')).sort();
   } catch {
-    problems.push({ file: clustersDir, pointer: '', message: 'directory not found (one JSON file per cluster goes here)' });
+    problems.push({
+      file: clustersDir,
+      pointer: '',
+      message: 'directory not found (one JSON file per cluster goes here)',
+    });
   }
   if (names.length === 0 && problems.length === 0) {
     problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
@@ -70,7 +95,14 @@ export async function loadConfig(configDir: string): Promise<Config> {
   }
 
   if (problems.length > 0 || !global || !processors) throw new ConfigError(problems);
-  return { configDir, global, clusters, alertOutputs: processors.outputs, processors, unusedFiles: await unusedConfFiles(configDir) };
+  return {
+    configDir,
+    global,
+    clusters,
+    alertOutputs: processors.outputs,
+    processors,
+    unusedFiles: await unusedConfFiles(configDir),
+  };
 }
 
 /* The functions below run only on documents the schema accepted (defaults filled in). */
@@ -79,7 +111,10 @@ export async function loadConfig(configDir: string): Promise<Config> {
 function toGlobal(d: any): GlobalConfig {
   const monitoring = d.infrastructure?.monitoring ?? {};
   const legacyKey: string | undefined = d.terraform.tfstate_s3_key;
-  const legacyPrefix = legacyKey && legacyKey.includes('/') ? legacyKey.slice(0, legacyKey.lastIndexOf('/')) : undefined;
+  const legacyPrefix =
+    legacyKey && legacyKey.includes('/')
+      ? legacyKey.slice(0, legacyKey.lastIndexOf('/'))
+      : undefined;
   return {
     account: {
       awsAccountId: d.account.aws_account_id,
@@ -134,7 +169,8 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   const accountId = global?.account.awsAccountId ?? '000000000000';
   const m = d.modules;
   const sa = m.stream_alert;
-  const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
+  const s3 =
+    m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
   return {
     id: d.id,
     file,
@@ -145,8 +181,11 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
           ...processor(sa.rule_processor),
           inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
           // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
-          maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ?? Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
-          deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
+          maxDecompressedBytes:
+            sa.rule_processor.max_decompressed_bytes ??
+            Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
+          deadLetterRetentionSeconds:
+            sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
         },
         alertProcessor: {
           ...processor(sa.alert_processor),
@@ -160,7 +199,9 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             : null,
         },
       },
-      cloudwatchMonitoring: m.cloudwatch_monitoring ? { enabled: m.cloudwatch_monitoring.enabled } : null,
+      cloudwatchMonitoring: m.cloudwatch_monitoring
+        ? { enabled: m.cloudwatch_monitoring.enabled }
+        : null,
       kinesis: m.kinesis
         ? {
             streams: {
@@ -205,7 +246,11 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             enis: m.flow_logs.enis,
           }
         : null,
-      s3Events: s3.map((s: any) => ({ bucketId: s.s3_bucket_id, filterPrefix: s.filter_prefix, filterSuffix: s.filter_suffix })),
+      s3Events: s3.map((s: any) => ({
+        bucketId: s.s3_bucket_id,
+        filterPrefix: s.filter_prefix,
+        filterSuffix: s.filter_suffix,
+      })),
     },
     outputs: d.outputs ?? {},
   };

@@ -22,14 +22,21 @@ import {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const functionSettings = (c: ClusterConfig, fn: MetricFunction) =>
-  fn === 'rule_processor' ? c.modules.streamAlert.ruleProcessor : c.modules.streamAlert.alertProcessor;
+  fn === 'rule_processor'
+    ? c.modules.streamAlert.ruleProcessor
+    : c.modules.streamAlert.alertProcessor;
 
 /** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
 export function aggregateAlarmRegions(clusters: ClusterConfig[], fn: MetricFunction): string[] {
-  return [...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region))].sort();
+  return [
+    ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
+  ].sort();
 }
 
-export function checkMetricAlarms(global: GlobalConfig, clusters: ClusterConfig[]): ConfigProblem[] {
+export function checkMetricAlarms(
+  global: GlobalConfig,
+  clusters: ClusterConfig[],
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   // crossCheck is not told where global.json is; it sits next to clusters/. Without a
   // cluster loading fails anyway, and no aggregate alarm could be placed.
@@ -46,12 +53,21 @@ export function checkMetricAlarms(global: GlobalConfig, clusters: ClusterConfig[
     return previous;
   };
 
-  const checkAlarm = (file: string, pointer: string, alarm: MetricAlarm, regions: string[], owner: string): void => {
+  const checkAlarm = (
+    file: string,
+    pointer: string,
+    alarm: MetricAlarm,
+    regions: string[],
+    owner: string,
+  ): void => {
     const at = (p: string, message: string): void => {
       problems.push({ file, pointer: p, message });
     };
     if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
-      at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
+      at(
+        pointer,
+        `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`,
+      );
     }
     const range = alarm.period * alarm.evaluationPeriods;
     const max = maxEvaluationRange(alarm.period);
@@ -65,7 +81,10 @@ export function checkMetricAlarms(global: GlobalConfig, clusters: ClusterConfig[
     for (const region of regions) {
       const previous = claim(region, alarm.name, owner);
       if (previous !== undefined) {
-        at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
+        at(
+          pointer,
+          `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`,
+        );
         break;
       }
     }
@@ -85,7 +104,13 @@ export function checkMetricAlarms(global: GlobalConfig, clusters: ClusterConfig[
       });
     }
     for (const alarm of alarms) {
-      checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
+      checkAlarm(
+        globalFile,
+        `${base}/${escapePointerToken(alarm.name)}`,
+        alarm,
+        regions,
+        `the aggregate alarm in global.json (${fn})`,
+      );
     }
   }
 

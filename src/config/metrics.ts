@@ -13,13 +13,24 @@ export const METRIC_NAMESPACE = 'StreamAlert';
 export type MetricFunction = 'rule_processor' | 'alert_processor';
 export const METRIC_FUNCTIONS: readonly MetricFunction[] = ['rule_processor', 'alert_processor'];
 
-export const FUNCTION_METRICS: Record<MetricFunction, { prefix: string; label: string; metrics: readonly string[] }> = {
+export const FUNCTION_METRICS: Record<
+  MetricFunction,
+  { prefix: string; label: string; metrics: readonly string[] }
+> = {
   rule_processor: {
     prefix: 'RuleProcessor',
     label: 'rule processor',
     // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
     // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
-    metrics: ['TotalRecords', 'TotalProcessedSize', 'FailedParses', 'TriggeredAlerts', 'TotalS3Records', 'S3DownloadTime', 'PoisonRecords'],
+    metrics: [
+      'TotalRecords',
+      'TotalProcessedSize',
+      'FailedParses',
+      'TriggeredAlerts',
+      'TotalS3Records',
+      'S3DownloadTime',
+      'PoisonRecords',
+    ],
   },
   alert_processor: {
     prefix: 'AlertProcessor',

@@ -11,7 +11,11 @@ export interface OutputSource {
   requires?: 'firehose';
 }
 
-const plain = (module: string, requires?: 'firehose'): OutputSource => ({ module, sensitive: false, requires });
+const plain = (module: string, requires?: 'firehose'): OutputSource => ({
+  module,
+  sensitive: false,
+  requires,
+});
 
 export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = {
   stream_alert: Object.fromEntries(

@@ -16,13 +16,20 @@ export function bucketNameProblems(kind: DocumentKind, doc: any, file: string): 
     names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
   } else {
     const s3 = doc.modules.s3_events;
-    if (Array.isArray(s3)) s3.forEach((s: any, i: number) => names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]));
+    if (Array.isArray(s3))
+      s3.forEach((s: any, i: number) =>
+        names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]),
+      );
     else if (s3 !== undefined) names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
     const outputs: string[] = doc.modules.stream_alert.alert_processor.outputs?.['aws-s3'] ?? [];
-    outputs.forEach((b, i) => names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]));
+    outputs.forEach((b, i) =>
+      names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]),
+    );
   }
   return names.flatMap(([pointer, name]) => {
     const problem = s3BucketNameProblem(name);
-    return problem ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }] : [];
+    return problem
+      ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }]
+      : [];
   });
 }

@@ -15,25 +15,35 @@ export interface ConfigProblem {
  * surrogates. A value with a newline therefore stays on its problem's one line.
  */
 export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      if (c === '\t') return '\\t';
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  );
 }
 
 /** Longest file, pointer or message kept whole; a 100 KB value quoted in a message is cut. */
 const FIELD_MAX = 1000;
 
 function cut(text: string): string {
-  return text.length > FIELD_MAX ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)` : text;
+  return text.length > FIELD_MAX
+    ? `${text.slice(0, FIELD_MAX)}... (${text.length} characters)`
+    : text;
 }
 
 /** The problem with every text field escaped (see escapeControl) and of bounded length. */
 export function safeProblem(p: ConfigProblem): ConfigProblem {
-  return { ...p, file: cut(escapeControl(p.file)), pointer: cut(escapeControl(p.pointer)), message: cut(escapeControl(p.message)) };
+  return {
+    ...p,
+    file: cut(escapeControl(p.file)),
+    pointer: cut(escapeControl(p.pointer)),
+    message: cut(escapeControl(p.message)),
+  };
 }
 
 export function formatProblem(p: ConfigProblem): string {

@@ -79,18 +79,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** The text of UTF-8 bytes (BOM dropped), or a problem naming the encoding. */
 function decode(bytes: Buffer, file: string): { text: string } | { problem: ConfigProblem } {
-  const problem = (message: string, pos?: Position): { problem: ConfigProblem } => ({ problem: { file, pointer: '', message, ...pos } });
+  const problem = (message: string, pos?: Position): { problem: ConfigProblem } => ({
+    problem: { file, pointer: '', message, ...pos },
+  });
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
     return problem('file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
   }
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const nul = body.indexOf(0);
   if (nul !== -1) {
     // Text in UTF-16 has a NUL next to almost every ASCII character.
     if (nul < 2) return problem('file is UTF-16 (or UTF-32): it holds NUL bytes; save it as UTF-8');
     const bad = firstInvalidUtf8(body.subarray(0, nul));
     if (bad === -1) {
-      return problem('file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text', positionOfOffset(body.subarray(0, nul).toString('utf8'), body.subarray(0, nul).toString('utf8').length));
+      return problem(
+        'file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text',
+        positionOfOffset(
+          body.subarray(0, nul).toString('utf8'),
+          body.subarray(0, nul).toString('utf8').length,
+        ),
+      );
     }
   }
   const bad = firstInvalidUtf8(body);
@@ -105,7 +114,11 @@ function decode(bytes: Buffer, file: string): { text: string } | { problem: Conf
 }
 
 /** The bytes of a regular file inside `root`, or a problem; refuses anything else before reading. */
-async function readRegularFile(file: string, root: string, optional: boolean): Promise<Buffer | ConfigProblem | null> {
+async function readRegularFile(
+  file: string,
+  root: string,
+  optional: boolean,
+): Promise<Buffer | ConfigProblem | null> {
   const problem = (message: string): ConfigProblem => ({ file, pointer: '', message });
   let link: Stats;
   try {
@@ -115,7 +128,10 @@ async function readRegularFile(file: string, root: string, optional: boolean): P
     if (code === 'ENOENT' && optional) return null;
     return problem(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? 'error'}`);
   }
-  if (!link.isFile() && !link.isSymbolicLink()) return problem(`is ${kindOf(link)}, not a regular file; configuration files must be regular files`);
+  if (!link.isFile() && !link.isSymbolicLink())
+    return problem(
+      `is ${kindOf(link)}, not a regular file; configuration files must be regular files`,
+    );
   // Wherever it (or a folder on its way) links to, the file read must be inside the configuration folder.
   let real: string;
   try {
@@ -125,23 +141,34 @@ async function readRegularFile(file: string, root: string, optional: boolean): P
   }
   const realRoot = await realpath(root).catch(() => path.resolve(root));
   if (!inside(realRoot, real)) {
-    return problem('is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)');
+    return problem(
+      'is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
+    );
   }
   let handle;
   try {
     // O_NONBLOCK: should the file have been swapped for a FIFO since the check, opening does not wait for a writer.
-    handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    handle = await open(
+      real,
+      constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0),
+    );
   } catch (err) {
     return problem(`cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   try {
     const s = await handle.stat();
-    if (!s.isFile()) return problem(`is ${kindOf(s)}, not a regular file; configuration files must be regular files`);
+    if (!s.isFile())
+      return problem(
+        `is ${kindOf(s)}, not a regular file; configuration files must be regular files`,
+      );
     if (s.size > MAX_CONFIG_FILE_BYTES) {
-      return problem(`is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
+      return problem(
+        `is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`,
+      );
     }
     const bytes = await handle.readFile();
-    if (bytes.length > MAX_CONFIG_FILE_BYTES) return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
+    if (bytes.length > MAX_CONFIG_FILE_BYTES)
+      return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
     return bytes;
   } catch (err) {
     return problem(`cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
@@ -175,7 +202,12 @@ export async function readJsonFile(
   const { text } = decoded;
   const scan = scanJson(text, MAX_CONFIG_DEPTH);
   if (scan.syntaxError) {
-    problems.push({ file, pointer: '', message: `not valid JSON: ${scan.syntaxError.message}`, ...positionOfOffset(text, scan.syntaxError.offset) });
+    problems.push({
+      file,
+      pointer: '',
+      message: `not valid JSON: ${scan.syntaxError.message}`,
+      ...positionOfOffset(text, scan.syntaxError.offset),
+    });
     return undefined;
   }
   if (scan.tooDeep) {
@@ -188,7 +220,13 @@ export async function readJsonFile(
     return undefined;
   }
   if (scan.numbers.length > 0) {
-    for (const n of scan.numbers) problems.push({ file, pointer: n.pointer, message: n.message, ...positionOfOffset(text, n.offset) });
+    for (const n of scan.numbers)
+      problems.push({
+        file,
+        pointer: n.pointer,
+        message: n.message,
+        ...positionOfOffset(text, n.offset),
+      });
     return undefined;
   }
   let data: unknown;
@@ -196,7 +234,13 @@ export async function readJsonFile(
     data = JSON.parse(text);
   } catch (err) {
     // The scan accepted it, so this should not happen; still one line, never a crash.
-    problems.push({ file, pointer: '', message: `not valid JSON: ${(err as Error).message}`, line: 1, column: 1 });
+    problems.push({
+      file,
+      pointer: '',
+      message: `not valid JSON: ${(err as Error).message}`,
+      line: 1,
+      column: 1,
+    });
     return undefined;
   }
   return { file, text, data, positions: scan.positions };
@@ -210,7 +254,8 @@ export function withPositions(json: JsonFile, found: ConfigProblem[]): ConfigPro
   const positions = json.positions ?? scanJson(json.text, MAX_CONFIG_DEPTH).positions;
   return found.map((p) => {
     let pointer = p.pointer;
-    while (!positions.has(pointer) && pointer !== '') pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+    while (!positions.has(pointer) && pointer !== '')
+      pointer = pointer.slice(0, pointer.lastIndexOf('/'));
     return { ...p, ...positions.get(pointer) };
   });
 }

@@ -30,11 +30,17 @@ import {
 
 type Schema = Record<string, unknown>;
 
-const region: Schema = { type: 'string', enum: [...AWS_REGIONS], 'x-message': 'must be an AWS region name such as "us-east-1"' };
+const region: Schema = {
+  type: 'string',
+  enum: [...AWS_REGIONS],
+  'x-message': 'must be an AWS region name such as "us-east-1"',
+};
 
 const stringList = (pattern?: string, message?: string): Schema => ({
   type: 'array',
-  items: pattern ? { type: 'string', pattern, 'x-message': message } : { type: 'string', minLength: 1 },
+  items: pattern
+    ? { type: 'string', pattern, 'x-message': message }
+    : { type: 'string', minLength: 1 },
   uniqueItems: true,
   default: [],
 });
@@ -64,7 +70,14 @@ const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}
 const metricAlarm = (metricName: Schema): Schema => ({
   type: 'object',
   additionalProperties: false,
-  required: ['comparison_operator', 'evaluation_periods', 'metric_name', 'period', 'statistic', 'threshold'],
+  required: [
+    'comparison_operator',
+    'evaluation_periods',
+    'metric_name',
+    'period',
+    'statistic',
+    'threshold',
+  ],
   properties: {
     alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
     comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
@@ -81,7 +94,10 @@ const metricAlarm = (metricName: Schema): Schema => ({
   },
 });
 
-const metricAlarms = (metricName: Schema): Schema => ({ type: 'object', additionalProperties: metricAlarm(metricName) });
+const metricAlarms = (metricName: Schema): Schema => ({
+  type: 'object',
+  additionalProperties: metricAlarm(metricName),
+});
 
 /** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
 const clusterMetricAlarms = (fn: MetricFunction): Schema => {
@@ -95,7 +111,10 @@ const clusterMetricAlarms = (fn: MetricFunction): Schema => {
 
 /** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
 const aggregateMetricAlarms = (fn: MetricFunction): Schema =>
-  metricAlarms({ type: 'string', enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)) });
+  metricAlarms({
+    type: 'string',
+    enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
+  });
 
 const processorBase = (): Record<string, Schema> => ({
   timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
@@ -138,7 +157,8 @@ export const globalSchema: Schema = {
           type: 'string',
           pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
           default: 'stream_alert_secrets',
-          'x-message': 'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
+          'x-message':
+            'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
         },
       },
     },
@@ -152,7 +172,8 @@ export const globalSchema: Schema = {
           type: 'string',
           maxLength: S3_KEY_FOLDER_MAX,
           pattern: S3_KEY_FOLDER_PATTERN,
-          'x-message': 'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+          'x-message':
+            'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
         },
         // StreamAlert's own keys, accepted so existing files keep working: the folder of
         // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
@@ -160,7 +181,8 @@ export const globalSchema: Schema = {
           type: 'string',
           maxLength: S3_KEY_FOLDER_MAX,
           pattern: S3_KEY_FOLDER_PATTERN,
-          'x-message': 'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+          'x-message':
+            'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
         },
         tfvars: { type: 'string' },
       },
@@ -173,7 +195,10 @@ export const globalSchema: Schema = {
           type: 'object',
           additionalProperties: false,
           // Not creating a topic means using an existing one, which then needs its name.
-          if: { required: ['create_sns_topic'], properties: { create_sns_topic: { const: false } } },
+          if: {
+            required: ['create_sns_topic'],
+            properties: { create_sns_topic: { const: false } },
+          },
           then: { required: ['sns_topic_name'] },
           properties: {
             create_sns_topic: { type: 'boolean' },
@@ -231,7 +256,10 @@ export const clusterSchema: Schema = {
                   type: 'object',
                   additionalProperties: false,
                   properties: {
-                    'aws-s3': stringList(s3BucketName.pattern as string, s3BucketName['x-message'] as string),
+                    'aws-s3': stringList(
+                      s3BucketName.pattern as string,
+                      s3BucketName['x-message'] as string,
+                    ),
                     'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
                   },
                 },
@@ -240,9 +268,18 @@ export const clusterSchema: Schema = {
                   additionalProperties: false,
                   required: ['subnet_ids', 'security_group_ids'],
                   properties: {
-                    subnet_ids: { ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'), minItems: 1 },
+                    subnet_ids: {
+                      ...stringList(
+                        '^subnet-[0-9a-f]{8,17}$',
+                        'must be a subnet id such as "subnet-0123abcd"',
+                      ),
+                      minItems: 1,
+                    },
                     security_group_ids: {
-                      ...stringList('^sg-[0-9a-f]{8,17}$', 'must be a security group id such as "sg-0123abcd"'),
+                      ...stringList(
+                        '^sg-[0-9a-f]{8,17}$',
+                        'must be a security group id such as "sg-0123abcd"',
+                      ),
                       minItems: 1,
                     },
                   },
@@ -263,14 +300,22 @@ export const clusterSchema: Schema = {
                   type: 'object',
                   additionalProperties: false,
                   properties: {
-                    retention_seconds: { type: 'integer', minimum: 60, maximum: 1209600, default: 1209600 },
+                    retention_seconds: {
+                      type: 'integer',
+                      minimum: 60,
+                      maximum: 1209600,
+                      default: 1209600,
+                    },
                   },
                 },
                 inputs: {
                   type: 'object',
                   additionalProperties: false,
                   properties: {
-                    'aws-sns': stringList(snsTopicArn, 'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"'),
+                    'aws-sns': stringList(
+                      snsTopicArn,
+                      'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"',
+                    ),
                   },
                 },
               },
@@ -318,7 +363,8 @@ export const clusterSchema: Schema = {
                   type: 'string',
                   pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
                   default: 'streamalert.results',
-                  'x-message': 'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
+                  'x-message':
+                    'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
                 },
                 buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
                 buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
@@ -340,7 +386,12 @@ export const clusterSchema: Schema = {
             batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
             // A failing batch never holds its shard for the stream's retention (no -1 = forever).
             maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
-            maximum_record_age_in_seconds: { type: 'integer', minimum: 60, maximum: 604800, default: 21600 },
+            maximum_record_age_in_seconds: {
+              type: 'integer',
+              minimum: 60,
+              maximum: 604800,
+              default: 21600,
+            },
             bisect_batch_on_function_error: { type: 'boolean', default: true },
           },
         },
@@ -370,9 +421,15 @@ export const clusterSchema: Schema = {
               pattern: '^[A-Za-z0-9_./#-]{1,512}$',
               'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
             },
-            subnets: stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+            subnets: stringList(
+              '^subnet-[0-9a-f]{8,17}$',
+              'must be a subnet id such as "subnet-0123abcd"',
+            ),
             vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
-            enis: stringList('^eni-[0-9a-f]{8,17}$', 'must be a network interface id such as "eni-0123abcd"'),
+            enis: stringList(
+              '^eni-[0-9a-f]{8,17}$',
+              'must be a network interface id such as "eni-0123abcd"',
+            ),
           },
         },
         s3_events: {

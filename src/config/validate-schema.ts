@@ -40,7 +40,9 @@ const SHOWN_STRING_MAX = 256;
 
 function show(value: unknown): string {
   if (typeof value === 'string') {
-    return value.length > SHOWN_STRING_MAX ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)` : JSON.stringify(value);
+    return value.length > SHOWN_STRING_MAX
+      ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
+      : JSON.stringify(value);
   }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -59,25 +61,38 @@ function describe(e: ErrorObject, file: string): ConfigProblem | undefined {
   const pointer = e.instancePath;
   const at = (message: string, p = pointer): ConfigProblem => ({ file, pointer: p, message });
   const schema = (e.parentSchema ?? {}) as Record<string, unknown>;
-  const custom = typeof schema['x-message'] === 'string' ? (schema['x-message'] as string) : undefined;
+  const custom =
+    typeof schema['x-message'] === 'string' ? (schema['x-message'] as string) : undefined;
   // Errors raised inside propertyNames describe the key, and are reported by the
   // propertyNames error itself; "if" only says the "then" branch failed, which has its own.
   if (e.propertyName !== undefined || e.keyword === 'if') return undefined;
   switch (e.keyword) {
     case 'required':
-      return at(`missing required key "${(e.params as { missingProperty: string }).missingProperty}"`);
+      return at(
+        `missing required key "${(e.params as { missingProperty: string }).missingProperty}"`,
+      );
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((schema.properties as object | undefined) ?? {});
-      return at(`unknown key "${key}" (allowed: ${allowed.join(', ')})`, `${pointer}/${escapePointerToken(key)}`);
+      return at(
+        `unknown key "${key}" (allowed: ${allowed.join(', ')})`,
+        `${pointer}/${escapePointerToken(key)}`,
+      );
     }
     case 'propertyNames': {
       const key = (e.params as { propertyName: string }).propertyName;
-      const names = ((schema.propertyNames as { enum?: string[] } | undefined)?.enum ?? []).join(', ');
-      return at(`unknown key "${key}" (allowed: ${names})`, `${pointer}/${escapePointerToken(key)}`);
+      const names = ((schema.propertyNames as { enum?: string[] } | undefined)?.enum ?? []).join(
+        ', ',
+      );
+      return at(
+        `unknown key "${key}" (allowed: ${names})`,
+        `${pointer}/${escapePointerToken(key)}`,
+      );
     }
     case 'type': {
-      const expected = String((e.params as { type: string | string[] }).type).split(',').join(' or ');
+      const expected = String((e.params as { type: string | string[] }).type)
+        .split(',')
+        .join(' or ');
       return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
     }
     case 'enum': {
@@ -88,11 +103,17 @@ function describe(e: ErrorObject, file: string): ConfigProblem | undefined {
     case 'pattern':
       return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${show(e.data)}`);
     case 'minItems':
-      return at((e.params as { limit: number }).limit === 1 ? 'must not be empty' : (e.message ?? 'too short'));
+      return at(
+        (e.params as { limit: number }).limit === 1
+          ? 'must not be empty'
+          : (e.message ?? 'too short'),
+      );
     case 'minProperties':
       return at('must not be empty');
     case 'maxLength':
-      return at(`must be at most ${(e.params as { limit: number }).limit} characters, got ${String(e.data).length}`);
+      return at(
+        `must be at most ${(e.params as { limit: number }).limit} characters, got ${String(e.data).length}`,
+      );
     case 'uniqueItems': {
       const { i } = e.params as { i: number; j: number };
       return at(`lists ${show((e.data as unknown[])[i])} more than once`);

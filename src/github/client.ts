@@ -55,7 +55,10 @@ export class GitHubClient {
    * this token's identity: anyone can post a comment that looks like ours, and
    * apply-on-merge must not trust a forged plan state.
    */
-  async findComment(issue: number, isOurs: (body: string) => boolean): Promise<Comment | undefined> {
+  async findComment(
+    issue: number,
+    isOurs: (body: string) => boolean,
+  ): Promise<Comment | undefined> {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.repo,
       issue_number: issue,
@@ -67,19 +70,34 @@ export class GitHubClient {
   }
 
   /** Edits our comment in place, or creates it: one comment per pull request. */
-  async upsertComment(issue: number, isOurs: (body: string) => boolean, body: string): Promise<Comment> {
+  async upsertComment(
+    issue: number,
+    isOurs: (body: string) => boolean,
+    body: string,
+  ): Promise<Comment> {
     const existing = await this.findComment(issue, isOurs);
     if (existing) {
-      const { data } = await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: existing.id, body });
+      const { data } = await this.octokit.rest.issues.updateComment({
+        ...this.repo,
+        comment_id: existing.id,
+        body,
+      });
       return { id: data.id, body: data.body ?? '', url: data.html_url };
     }
-    const { data } = await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: issue, body });
+    const { data } = await this.octokit.rest.issues.createComment({
+      ...this.repo,
+      issue_number: issue,
+      body,
+    });
     return { id: data.id, body: data.body ?? '', url: data.html_url };
   }
 
   /** The merged pull request that brought `sha` to the default branch, if any. */
   async mergedPullRequestFor(sha: string): Promise<PullRequestInfo | undefined> {
-    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repo, commit_sha: sha });
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      ...this.repo,
+      commit_sha: sha,
+    });
     const merged = data.filter((p) => p.merged_at);
     // Prefer the PR whose merge commit is this push; GitHub may list other PRs containing it.
     const pr = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];

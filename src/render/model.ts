@@ -62,12 +62,26 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
   const targets = [...outputs.values()];
   const ap = cluster.modules.streamAlert.alertProcessor;
   return {
-    s3Buckets: sortedUnique([...ap.outputS3Buckets, ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : []))]),
-    lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : []))]),
+    s3Buckets: sortedUnique([
+      ...ap.outputS3Buckets,
+      ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
+    ]),
+    lambdaFunctions: sortedUnique([
+      ...ap.outputLambdaFunctions,
+      ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
+    ]),
     snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
     // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
-    secretParameters: sortedUnique(targets.flatMap((t) => ('secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : []))),
-    secrets: sortedUnique(targets.flatMap((t) => ('secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : []))),
+    secretParameters: sortedUnique(
+      targets.flatMap((t) =>
+        'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [],
+      ),
+    ),
+    secrets: sortedUnique(
+      targets.flatMap((t) =>
+        'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [],
+      ),
+    ),
   };
 }
 
@@ -123,7 +137,9 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     kinesis: m.kinesis ?? false,
     firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
     kinesisEvents: m.kinesisEvents ?? false,
-    monitoring: m.cloudwatchMonitoring?.enabled ? { topicArn: monitoringTopicArn(config, cluster.region) } : false,
+    monitoring: m.cloudwatchMonitoring?.enabled
+      ? { topicArn: monitoringTopicArn(config, cluster.region) }
+      : false,
     cloudtrail: m.cloudtrail ?? false,
     flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
     s3Events: m.s3Events.map((s) => ({
@@ -167,7 +183,9 @@ export function globalContext(config: Config, options: RenderOptions) {
  */
 function aggregateAlarms(config: Config, region: string) {
   const alarms = METRIC_FUNCTIONS.flatMap((fn) =>
-    aggregateAlarmRegions(config.clusters, fn).includes(region) ? config.global.monitoring.metricAlarms[fn] : [],
+    aggregateAlarmRegions(config.clusters, fn).includes(region)
+      ? config.global.monitoring.metricAlarms[fn]
+      : [],
   );
   return alarms.length > 0 ? alarms : false;
 }

@@ -7,7 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/types.js';
 import { template } from './templates.js';
-import { clusterContext, globalContext, GLOBAL_MODULES, modulesUsed, type RenderOptions } from './model.js';
+import {
+  clusterContext,
+  globalContext,
+  GLOBAL_MODULES,
+  modulesUsed,
+  type RenderOptions,
+} from './model.js';
 import { packageRoot } from '../shared/package-root.js';
 
 export interface RenderedTree {
@@ -23,14 +29,21 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
 
   files.set('global/main.tf', template('global')(globalContext(config, options)));
   for (const cluster of config.clusters) {
-    files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
+    files.set(
+      `${cluster.id}/main.tf`,
+      template('cluster')(clusterContext(config, cluster, options)),
+    );
     for (const m of modulesUsed(cluster)) modules.add(m);
   }
 
   const modulesDir = path.join(packageRoot(), 'modules');
   for (const name of [...modules].sort()) {
     for (const file of readdirSync(path.join(modulesDir, name)).sort()) {
-      if (file.endsWith('.tf')) files.set(`modules/${name}/${file}`, readFileSync(path.join(modulesDir, name, file), 'utf8'));
+      if (file.endsWith('.tf'))
+        files.set(
+          `modules/${name}/${file}`,
+          readFileSync(path.join(modulesDir, name, file), 'utf8'),
+        );
     }
   }
   return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };

@@ -19,7 +19,10 @@ function environment(): typeof Handlebars {
   env.registerHelper('hcl', (value: HclValue) => new Handlebars.SafeString(hclLiteral(value)));
   const partials = path.join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partials).sort()) {
-    env.registerPartial(file.replace(/\.tf\.hbs$/, ''), readFileSync(path.join(partials, file), 'utf8'));
+    env.registerPartial(
+      file.replace(/\.tf\.hbs$/, ''),
+      readFileSync(path.join(partials, file), 'utf8'),
+    );
   }
   return env;
 }

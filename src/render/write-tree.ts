@@ -24,7 +24,9 @@ export async function writeTree(outDir: string, tree: RenderedTree): Promise<voi
   if (existsSync(target)) {
     const entries = await readdir(target);
     if (entries.length > 0 && !entries.includes(TREE_MARKER)) {
-      throw new Error(`refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`);
+      throw new Error(
+        `refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`,
+      );
     }
   }
 
@@ -38,14 +40,18 @@ export async function writeTree(outDir: string, tree: RenderedTree): Promise<voi
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, content);
     }
-    await writeFile(path.join(staging, TREE_MARKER), 'Written by streamalert render. Replaced on every render.\n');
+    await writeFile(
+      path.join(staging, TREE_MARKER),
+      'Written by streamalert render. Replaced on every render.\n',
+    );
 
     if (existsSync(target)) {
       for (const root of tree.roots) {
         const oldRoot = path.join(target, root);
         if (!existsSync(oldRoot)) continue;
         for (const entry of await readdir(oldRoot)) {
-          if (!replacedOnRender(entry)) await rename(path.join(oldRoot, entry), path.join(staging, root, entry));
+          if (!replacedOnRender(entry))
+            await rename(path.join(oldRoot, entry), path.join(staging, root, entry));
         }
       }
       await rename(target, retired);

@@ -76,7 +76,8 @@ export function compileMaskPattern(source: string, where: string): RegExp {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${where}: not a valid regular expression (${reason})`, { cause: error });
   }
-  if (new RegExp(source).test('')) throw new Error(`${where}: the pattern matches the empty string`);
+  if (new RegExp(source).test(''))
+    throw new Error(`${where}: the pattern matches the empty string`);
   return pattern;
 }
 
@@ -113,5 +114,9 @@ export const SECRET_ENV_VARS = [
  */
 export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
   const names = [...SECRET_ENV_VARS, ...Object.keys(env).filter((k) => k.startsWith('TF_TOKEN_'))];
-  return [...new Set(names.map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length >= 4))];
+  return [
+    ...new Set(
+      names.map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length >= 4),
+    ),
+  ];
 }

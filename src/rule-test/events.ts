@@ -16,13 +16,20 @@ export function fixtureEvent(f: FixtureRecord, n: number): FixtureEvent {
       return {
         record: {
           eventSourceARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${f.source}`,
-          kinesis: { data: bytes.toString('base64'), sequenceNumber: String(n), partitionKey: 'test' },
+          kinesis: {
+            data: bytes.toString('base64'),
+            sequenceNumber: String(n),
+            partitionKey: 'test',
+          },
         },
       };
     case 's3': {
       const key = `fixtures/${n}${f.compress ? '.gz' : '.log'}`;
       return {
-        record: { awsRegion: 'us-east-1', s3: { bucket: { name: f.source }, object: { key, size: bytes.length } } },
+        record: {
+          awsRegion: 'us-east-1',
+          s3: { bucket: { name: f.source }, object: { key, size: bytes.length } },
+        },
         object: { bucket: f.source, key, body: bytes },
       };
     }
@@ -30,7 +37,11 @@ export function fixtureEvent(f: FixtureRecord, n: number): FixtureEvent {
       return {
         record: {
           EventSubscriptionArn: `arn:aws:sns:us-east-1:123456789012:${f.source}:0000`,
-          Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
+          Sns: {
+            TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`,
+            Message: f.data,
+            MessageId: String(n),
+          },
         },
       };
     case 'stream_alert_app':

@@ -29,16 +29,31 @@ export interface FixtureRecord {
   triggerCount?: number;
 }
 
-const KEYS = new Set(['description', 'service', 'source', 'data', 'compress', 'log', 'trigger_rules', 'trigger_count', 'classify']);
+const KEYS = new Set([
+  'description',
+  'service',
+  'source',
+  'data',
+  'compress',
+  'log',
+  'trigger_rules',
+  'trigger_count',
+  'classify',
+]);
 
 function withHelpers(value: unknown, now: number): unknown {
-  if (typeof value === 'string') return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
+  if (typeof value === 'string')
+    return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
   if (Array.isArray(value)) return value.map((v) => withHelpers(v, now));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
   return value;
 }
 
-export async function loadFixtures(dir: string, now = Date.now()): Promise<{ records: FixtureRecord[]; problems: string[] }> {
+export async function loadFixtures(
+  dir: string,
+  now = Date.now(),
+): Promise<{ records: FixtureRecord[]; problems: string[] }> {
   const records: FixtureRecord[] = [];
   const problems: string[] = [];
   let names: string[];
@@ -61,16 +76,23 @@ export async function loadFixtures(dir: string, now = Date.now()): Promise<{ rec
       continue;
     }
     doc.records.forEach((raw: unknown, index: number) => {
-      const at = (pointer: string, message: string) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
+      const at = (pointer: string, message: string) =>
+        problems.push(`${file}: /records/${index}${pointer}: ${message}`);
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return at('', 'must be an object');
       const r = raw as Record<string, unknown>;
-      for (const k of Object.keys(r)) if (!KEYS.has(k)) at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
+      for (const k of Object.keys(r))
+        if (!KEYS.has(k)) at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
       if (typeof r.description !== 'string') at('/description', 'must be a string');
-      if (!SERVICES.includes(r.service as Service)) at('/service', `must be one of ${SERVICES.join(', ')}`);
-      if (typeof r.source !== 'string') at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
-      if (r.data === undefined) at('/data', 'missing: the log record, as an object (JSON logs) or a string');
-      if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string')) at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
-      if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count)) at('/trigger_count', 'must be an integer');
+      if (!SERVICES.includes(r.service as Service))
+        at('/service', `must be one of ${SERVICES.join(', ')}`);
+      if (typeof r.source !== 'string')
+        at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
+      if (r.data === undefined)
+        at('/data', 'missing: the log record, as an object (JSON logs) or a string');
+      if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+        at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
+      if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
+        at('/trigger_count', 'must be an integer');
       const data = withHelpers(r.data, now);
       records.push({
         file,

@@ -16,7 +16,8 @@ export function summarize(results: CaseResult[], ruleNames: readonly string[]): 
   return {
     passed: results.filter((r) => r.passed).length,
     failed: results.filter((r) => !r.passed).length,
-    unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify'))).length,
+    unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
+      .length,
     results,
     untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
   };
@@ -29,17 +30,24 @@ function label(r: CaseResult): string {
 export function formatText(s: RuleTestSummary): string {
   const lines: string[] = [];
   for (const r of s.results) {
-    lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
+    lines.push(
+      `[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`,
+    );
     for (const p of r.problems) lines.push(`       ${p}`);
   }
   lines.push('');
-  lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
-  if (s.untestedRules.length) lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
+  lines.push(
+    `(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`,
+  );
+  if (s.untestedRules.length)
+    lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function formatMarkdown(s: RuleTestSummary): string {
   const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
-  const failures = s.results.filter((r) => !r.passed).map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
+  const failures = s.results
+    .filter((r) => !r.passed)
+    .map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
   return [head, ...failures].join('\n');
 }

@@ -28,7 +28,12 @@ export interface RunHooks {
   afterCase?: (result: CaseResult, index: number) => Promise<void> | void;
 }
 
-export async function runFixtures(fixtures: readonly FixtureRecord[], config: ProcessorsConfig, rules: readonly Rule[], hooks: RunHooks = {}): Promise<CaseResult[]> {
+export async function runFixtures(
+  fixtures: readonly FixtureRecord[],
+  config: ProcessorsConfig,
+  rules: readonly Rule[],
+  hooks: RunHooks = {},
+): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
   const engine = createRulesEngine(rules, logger, config.types);
@@ -45,29 +50,35 @@ export async function runFixtures(fixtures: readonly FixtureRecord[], config: Pr
       publisher: { publish: async () => [] },
       objects: {
         async open(bucket, key) {
-          if (!object || object.bucket !== bucket || object.key !== key) throw new Error(`no fixture object s3://${bucket}/${key}`);
+          if (!object || object.bucket !== bucket || object.key !== key)
+            throw new Error(`no fixture object s3://${bucket}/${key}`);
           return [object.body];
         },
       },
     });
     const report = await processor.process({ Records: [record] });
     const fired = report.alerts.map((a) => a.rule_name).sort();
-    const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+    const log =
+      report.alerts[0]?.log_source ??
+      (report.classified > 0 ? logOf(classifier, fixture) : undefined);
     const problems: string[] = [];
     const classified = report.classified > 0 && report.unclassifiedCount === 0;
     if (fixture.classify && !classified) {
       const reasons = [...new Set(report.unclassified.map((u) => u.reason))].join('; ');
       problems.push(`did not classify: ${reasons || 'no records'}`);
     }
-    if (!fixture.classify && report.classified > 0) problems.push(`was expected not to classify, but classified as ${log}`);
-    if (fixture.log && classified && log !== fixture.log) problems.push(`classified as ${log}, expected ${fixture.log}`);
+    if (!fixture.classify && report.classified > 0)
+      problems.push(`was expected not to classify, but classified as ${log}`);
+    if (fixture.log && classified && log !== fixture.log)
+      problems.push(`classified as ${log}, expected ${fixture.log}`);
     const expected = [...new Set(fixture.triggerRules)].sort();
     const firedSet = [...new Set(fired)];
     const missing = expected.filter((r) => !firedSet.includes(r));
     const extra = firedSet.filter((r) => !expected.includes(r));
     if (missing.length) problems.push(`expected to fire but did not: ${missing.join(', ')}`);
     if (extra.length) problems.push(`fired but not expected: ${extra.join(', ')}`);
-    if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount) problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
+    if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
+      problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
     if (report.failedOrigins.length) problems.push('processing failed');
     const result = { fixture, passed: problems.length === 0, fired, log, problems };
     results.push(result);
@@ -76,7 +87,10 @@ export async function runFixtures(fixtures: readonly FixtureRecord[], config: Pr
   return results;
 }
 
-function logOf(classifier: ReturnType<typeof createClassifier>, f: FixtureRecord): string | undefined {
+function logOf(
+  classifier: ReturnType<typeof createClassifier>,
+  f: FixtureRecord,
+): string | undefined {
   if (f.compress) return undefined;
   const candidates = classifier.candidates(f.service, f.source);
   return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;

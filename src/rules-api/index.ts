@@ -60,7 +60,11 @@ export function matcher<R = LogRecord>(name: string, test: (record: R) => boolea
 }
 
 export function isRule(value: unknown): value is Rule<LogRecord> {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[Symbol.for('streamalert-action.rule')] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[Symbol.for('streamalert-action.rule')] === true
+  );
 }
 
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
@@ -79,7 +83,8 @@ export function fetchValuesByDatatype(record: LogRecord, datatype: string): unkn
   const values: unknown[] = [];
   for (const path of normalizedTypes(record)[datatype] ?? []) {
     let v: unknown = record;
-    for (const key of path) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+    for (const key of path)
+      v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
     if (v !== undefined) values.push(v);
   }
   return values;
@@ -87,7 +92,8 @@ export function fetchValuesByDatatype(record: LogRecord, datatype: string): unkn
 
 function globToRegExp(glob: string): RegExp {
   let re = '';
-  for (const c of glob) re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  for (const c of glob)
+    re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${re}$`, 's');
 }
 
@@ -169,7 +175,8 @@ export function inNetwork(ip: unknown, cidrs: readonly string[]): boolean {
   const addr = ipv4ToInt(ip);
   if (addr === undefined) return false;
   const ranges = rangesOf(cidrs);
-  for (let i = 0; i < ranges.length; i += 2) if (addr >= ranges[i]! && addr <= ranges[i + 1]!) return true;
+  for (let i = 0; i < ranges.length; i += 2)
+    if (addr >= ranges[i]! && addr <= ranges[i + 1]!) return true;
   return false;
 }
 

@@ -13,12 +13,16 @@ export function packageRoot(): string {
   if (cached) return cached;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, 'templates', 'cluster.tf.hbs')) && existsSync(path.join(dir, 'modules'))) {
+    if (
+      existsSync(path.join(dir, 'templates', 'cluster.tf.hbs')) &&
+      existsSync(path.join(dir, 'modules'))
+    ) {
       cached = dir;
       return dir;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
+    if (parent === dir)
+      throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
     dir = parent;
   }
 }

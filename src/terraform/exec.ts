@@ -27,16 +27,29 @@ export function runTerraform(tf: TerraformEnv, args: string[], cwd: string): Pro
   return new Promise((resolve) => {
     const child = spawn(tf.binary, args, {
       cwd,
-      env: { GOGC: DEFAULT_GOGC, ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...tf.env },
+      env: {
+        GOGC: DEFAULT_GOGC,
+        ...process.env,
+        TF_IN_AUTOMATION: '1',
+        TF_INPUT: '0',
+        CHECKPOINT_DISABLE: '1',
+        ...tf.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }));
+    child.on('error', (e) =>
+      resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }),
+    );
     child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }

@@ -6,13 +6,22 @@ import { createHash } from 'node:crypto';
 import type { ChangeAction, ResourceChange } from '../plan/types.js';
 
 /** Destroying or replacing these loses data that Terraform cannot bring back. */
-export const DATA_BEARING_TYPES = new Set(['aws_kinesis_stream', 'aws_s3_bucket', 'aws_kinesis_firehose_delivery_stream']);
+export const DATA_BEARING_TYPES = new Set([
+  'aws_kinesis_stream',
+  'aws_s3_bucket',
+  'aws_kinesis_firehose_delivery_stream',
+]);
 
 interface JsonChange {
   address: string;
   type: string;
   mode?: string;
-  change: { actions: string[]; after?: unknown; after_unknown?: unknown; after_sensitive?: unknown };
+  change: {
+    actions: string[];
+    after?: unknown;
+    after_unknown?: unknown;
+    after_sensitive?: unknown;
+  };
 }
 
 export interface PlanJson {
@@ -50,15 +59,23 @@ function normalise(value: unknown, unknown: unknown, sensitive: unknown): unknow
   if (sensitive === true) return '(sensitive)';
   if (unknown === true) return '(known after apply)';
   if (Array.isArray(value)) {
-    return value.map((v, i) => normalise(v, (unknown as unknown[] | undefined)?.[i], (sensitive as unknown[] | undefined)?.[i]));
+    return value.map((v, i) =>
+      normalise(
+        v,
+        (unknown as unknown[] | undefined)?.[i],
+        (sensitive as unknown[] | undefined)?.[i],
+      ),
+    );
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     const u = (unknown ?? {}) as Record<string, unknown>;
     const s = (sensitive ?? {}) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort()) out[key] = normalise((value as Record<string, unknown>)[key], u[key], s[key]);
+    for (const key of Object.keys(value).sort())
+      out[key] = normalise((value as Record<string, unknown>)[key], u[key], s[key]);
     // Keys that are wholly unknown are absent from `after`.
-    for (const key of Object.keys(u).sort()) if (!(key in out) && u[key] === true) out[key] = '(known after apply)';
+    for (const key of Object.keys(u).sort())
+      if (!(key in out) && u[key] === true) out[key] = '(known after apply)';
     return out;
   }
   return value;

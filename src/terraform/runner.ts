@@ -28,7 +28,11 @@ export interface RunnerOptions extends TerraformEnv {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
-export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -50,10 +54,20 @@ class StepFailed extends Error {
   }
 }
 
-async function step(opts: RunnerOptions, stepName: TerraformStep, args: string[], cwd: string, okCodes = [0]) {
+async function step(
+  opts: RunnerOptions,
+  stepName: TerraformStep,
+  args: string[],
+  cwd: string,
+  okCodes = [0],
+) {
   const result = await runTerraform(opts, args, cwd);
   if (!okCodes.includes(result.code)) {
-    const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
+    const text = (
+      result.stderr.trim() ||
+      result.stdout.trim() ||
+      `exit code ${result.code}`
+    ).replace(/\n{3,}/g, '\n\n');
     throw new StepFailed(stepName, text);
   }
   return result;
@@ -65,16 +79,29 @@ export async function initRoot(opts: RunnerOptions, dir: string): Promise<void> 
 }
 
 /** `init` may be given when the root's init already ran (its settled result). */
-export async function planRoot(opts: RunnerOptions, treeDir: string, root: string, init?: Promise<void>): Promise<RootPlan> {
+export async function planRoot(
+  opts: RunnerOptions,
+  treeDir: string,
+  root: string,
+  init?: Promise<void>,
+): Promise<RootPlan> {
   const dir = path.join(treeDir, root);
   try {
     await (init ?? initRoot(opts, dir));
     // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
-    const planned = await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
-    const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout) as PlanJson;
+    const planned = await step(
+      opts,
+      'plan',
+      ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`],
+      dir,
+    );
+    const json = JSON.parse(
+      (await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout,
+    ) as PlanJson;
     const text = planTextFromPlanOutput(planned.stdout);
     const changes = resourceChanges(json);
-    const count = (...actions: string[]) => changes.filter((c) => actions.includes(c.action)).length;
+    const count = (...actions: string[]) =>
+      changes.filter((c) => actions.includes(c.action)).length;
     return {
       root,
       status: changes.length > 0 ? 'changes' : 'no-changes',
@@ -109,10 +136,14 @@ export async function planRoot(opts: RunnerOptions, treeDir: string, root: strin
  * at a time, so no other process writes to it. Outside Actions nothing is changed (a
  * cache in a temp folder could vanish between `plan` and `apply`).
  */
-export function withPluginCache(opts: RunnerOptions, env: NodeJS.ProcessEnv = process.env): RunnerOptions {
+export function withPluginCache(
+  opts: RunnerOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): RunnerOptions {
   const runnerTemp = env.RUNNER_TEMP;
   if (!runnerTemp || opts.env.TF_PLUGIN_CACHE_DIR || env.TF_PLUGIN_CACHE_DIR) return opts;
-  const cliConfig = opts.env.TF_CLI_CONFIG_FILE ?? env.TF_CLI_CONFIG_FILE ?? path.join(homedir(), '.terraformrc');
+  const cliConfig =
+    opts.env.TF_CLI_CONFIG_FILE ?? env.TF_CLI_CONFIG_FILE ?? path.join(homedir(), '.terraformrc');
   try {
     if (/^\s*plugin_cache_dir\s*=/m.test(readFileSync(cliConfig, 'utf8'))) return opts;
   } catch {
@@ -126,7 +157,9 @@ export function withPluginCache(opts: RunnerOptions, env: NodeJS.ProcessEnv = pr
 /** The `required_providers` block of a rendered root, to tell which roots share a provider set. */
 function providerSet(dir: string): string | undefined {
   try {
-    return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/.exec(readFileSync(path.join(dir, 'main.tf'), 'utf8'))?.[0].replace(/\s+/g, ' ');
+    return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/
+      .exec(readFileSync(path.join(dir, 'main.tf'), 'utf8'))?.[0]
+      .replace(/\s+/g, ' ');
   } catch {
     return undefined;
   }
@@ -141,7 +174,11 @@ function providerSet(dir: string): string | undefined {
  * starts the provider at that moment, when roots run in parallel.) Inits never overlap
  * each other; plans and shows run `parallelism` at a time.
  */
-export async function planRoots(options: RunnerOptions, treeDir: string, roots: string[]): Promise<RootPlan[]> {
+export async function planRoots(
+  options: RunnerOptions,
+  treeDir: string,
+  roots: string[],
+): Promise<RootPlan[]> {
   if (roots.length === 0) return [];
   const opts = withPluginCache(options);
   const [first] = roots as [string, ...string[]];
@@ -153,7 +190,8 @@ export async function planRoots(options: RunnerOptions, treeDir: string, roots: 
   if (existsSync(lock) && set) {
     for (const root of roots.slice(1)) {
       const dir = path.join(treeDir, root);
-      if (!existsSync(path.join(dir, LOCK_FILE)) && providerSet(dir) === set) copyFileSync(lock, path.join(dir, LOCK_FILE));
+      if (!existsSync(path.join(dir, LOCK_FILE)) && providerSet(dir) === set)
+        copyFileSync(lock, path.join(dir, LOCK_FILE));
     }
   }
   let inits: Promise<unknown> = Promise.resolve();
@@ -163,7 +201,12 @@ export async function planRoots(options: RunnerOptions, treeDir: string, roots: 
     return run;
   };
   return mapLimit(roots, opts.parallelism, (root) =>
-    planRoot(opts, treeDir, root, root === first ? firstInit : serialInit(path.join(treeDir, root))),
+    planRoot(
+      opts,
+      treeDir,
+      root,
+      root === first ? firstInit : serialInit(path.join(treeDir, root)),
+    ),
   );
 }
 
@@ -175,10 +218,20 @@ export interface ApplyResult {
 }
 
 /** Applies a saved plan. Terraform refuses it by itself if the state moved since the plan. */
-export async function applyRoot(opts: RunnerOptions, treeDir: string, root: string): Promise<ApplyResult> {
+export async function applyRoot(
+  opts: RunnerOptions,
+  treeDir: string,
+  root: string,
+): Promise<ApplyResult> {
   const dir = path.join(treeDir, root);
-  const result = await runTerraform(opts, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE], dir);
-  const output = opts.mask((result.code === 0 ? result.stdout : result.stderr || result.stdout).trim());
+  const result = await runTerraform(
+    opts,
+    ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE],
+    dir,
+  );
+  const output = opts.mask(
+    (result.code === 0 ? result.stdout : result.stderr || result.stdout).trim(),
+  );
   if (result.code !== 0 && /saved plan is stale/i.test(output)) {
     return {
       root,

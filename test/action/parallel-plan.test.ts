@@ -13,14 +13,20 @@ import { writeStandInZips } from '../support/zips.js';
 let moto: Moto;
 beforeAll(async () => {
   moto = await startMoto();
-  await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }));
+  await new S3Client(clientConfig(moto, 'us-east-1')).send(
+    new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }),
+  );
 });
 afterAll(async () => moto?.stop());
 
 it('reports the same plans for parallelism 1 and 4', { timeout: 900_000 }, async () => {
   const clusters = Object.fromEntries(
     ['alpha', 'bravo', 'charlie', 'delta'].map((id, i) => {
-      const c = seedCluster() as { id: string; region: string; modules: { kinesis: { streams: { shards: number } } } };
+      const c = seedCluster() as {
+        id: string;
+        region: string;
+        modules: { kinesis: { streams: { shards: number } } };
+      };
       c.id = id;
       c.region = i % 2 ? 'us-east-1' : 'eu-west-1';
       c.modules.kinesis.streams.shards = i + 1;
@@ -32,10 +38,20 @@ it('reports the same plans for parallelism 1 and 4', { timeout: 900_000 }, async
   mkdirSync(path.join(work, 'build'));
   writeStandInZips(path.join(work, 'build'));
   const plan = async (parallelism: number, out: string) => {
-    const runner: RunnerOptions = { binary: 'terraform', env: moto.env, backendConfig: [], parallelism, mask: (t) => t };
+    const runner: RunnerOptions = {
+      binary: 'terraform',
+      env: moto.env,
+      backendConfig: [],
+      parallelism,
+      mask: (t) => t,
+    };
     const { report } = await planCommand({
       configDir: conf,
-      render: { outDir: path.join(work, out), buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
+      render: {
+        outDir: path.join(work, out),
+        buildDir: path.join(work, 'build'),
+        awsEndpoint: moto.endpoint,
+      },
       only: ['alpha', 'bravo', 'charlie', 'delta'],
       runner,
       commit: 'c0ffee',

@@ -14,7 +14,14 @@ import { RulesError } from '../../src/build/rule-set.js';
 import { processorBundles } from '../support/processor-bundles.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-sandbox-'));
-const SECRETS = { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SESSION_TOKEN: 'session-token-value', GITHUB_TOKEN: 'ghs_0123456789abcdefghij', 'INPUT_GITHUB-TOKEN': 'ghs_0123456789abcdefghij', ACTIONS_RUNTIME_TOKEN: 'runtime-token' };
+const SECRETS = {
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SESSION_TOKEN: 'session-token-value',
+  GITHUB_TOKEN: 'ghs_0123456789abcdefghij',
+  'INPUT_GITHUB-TOKEN': 'ghs_0123456789abcdefghij',
+  ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+};
 const saved: Record<string, string | undefined> = {};
 
 beforeAll(() => {
@@ -37,14 +44,34 @@ function write(file: string, text: string): void {
 }
 
 /** A repository with one JSON log, one stream, and the given rules and fixture kinds. */
-function repo(name: string, rules: Record<string, string>, kinds: { kind: string; fires: string[] }[]): { configDir: string; rulesDir: string; fixturesDir: string } {
+function repo(
+  name: string,
+  rules: Record<string, string>,
+  kinds: { kind: string; fires: string[] }[],
+): { configDir: string; rulesDir: string; fixturesDir: string } {
   const dir = path.join(temp, name);
-  write(path.join(dir, 'conf', 'logs.json'), JSON.stringify({ probe: { parser: 'json', schema: { kind: 'string' } } }));
-  write(path.join(dir, 'conf', 'sources.json'), JSON.stringify({ kinesis: { probe_stream: { logs: ['probe'] } } }));
+  write(
+    path.join(dir, 'conf', 'logs.json'),
+    JSON.stringify({ probe: { parser: 'json', schema: { kind: 'string' } } }),
+  );
+  write(
+    path.join(dir, 'conf', 'sources.json'),
+    JSON.stringify({ kinesis: { probe_stream: { logs: ['probe'] } } }),
+  );
   for (const [file, code] of Object.entries(rules)) write(path.join(dir, 'rules', file), code);
-  const records = kinds.map((k, i) => ({ description: `${k.kind} ${i}`, service: 'kinesis', source: 'probe_stream', data: { kind: k.kind }, trigger_rules: k.fires }));
+  const records = kinds.map((k, i) => ({
+    description: `${k.kind} ${i}`,
+    service: 'kinesis',
+    source: 'probe_stream',
+    data: { kind: k.kind },
+    trigger_rules: k.fires,
+  }));
   write(path.join(dir, 'tests', 'rules', 'probe.json'), JSON.stringify({ records }));
-  return { configDir: path.join(dir, 'conf'), rulesDir: path.join(dir, 'rules'), fixturesDir: path.join(dir, 'tests', 'rules') };
+  return {
+    configDir: path.join(dir, 'conf'),
+    rulesDir: path.join(dir, 'rules'),
+    fixturesDir: path.join(dir, 'tests', 'rules'),
+  };
 }
 
 const ENV_PROBE = `import { readFileSync } from 'node:fs';
@@ -72,21 +99,32 @@ export const alloc = rule({ name: 'alloc', logs: ['probe'], outputs: [], rule: (
 
 describe('rule sandbox', () => {
   it('runs rules without credentials; a rule that loops or exhausts memory is one failed fixture, the rest still run', async () => {
-    const paths = repo('hostile', { 'env_probe.ts': ENV_PROBE, 'loop.ts': LOOP, 'alloc.js': ALLOC }, [
-      { kind: 'env', fires: ['env_probe'] },
-      { kind: 'loop', fires: [] },
-      { kind: 'env', fires: ['env_probe'] },
-      { kind: 'alloc', fires: [] },
-      { kind: 'env', fires: ['env_probe'] },
-      { kind: 'other', fires: ['loop'] },
-    ]);
+    const paths = repo(
+      'hostile',
+      { 'env_probe.ts': ENV_PROBE, 'loop.ts': LOOP, 'alloc.js': ALLOC },
+      [
+        { kind: 'env', fires: ['env_probe'] },
+        { kind: 'loop', fires: [] },
+        { kind: 'env', fires: ['env_probe'] },
+        { kind: 'alloc', fires: [] },
+        { kind: 'env', fires: ['env_probe'] },
+        { kind: 'other', fires: ['loop'] },
+      ],
+    );
     const output: string[] = [];
     const bundlesDir = processorBundles();
     const started = Date.now();
-    const result = await testCommand({ ...paths, bundlesDir, limits: { timeoutMs: 3000, memoryMb: 96 }, onRuleOutput: (l) => output.push(l) });
+    const result = await testCommand({
+      ...paths,
+      bundlesDir,
+      limits: { timeoutMs: 3000, memoryMb: 96 },
+      onRuleOutput: (l) => output.push(l),
+    });
     expect(Date.now() - started).toBeLessThan(60_000);
 
-    const lines = result.summary.results.map((r) => `${r.passed ? 'pass' : 'FAIL'} ${r.fixture.description}: ${r.problems.join('; ')}`);
+    const lines = result.summary.results.map(
+      (r) => `${r.passed ? 'pass' : 'FAIL'} ${r.fixture.description}: ${r.problems.join('; ')}`,
+    );
     expect(lines).toEqual([
       'pass env 0: ',
       `FAIL loop 1: rule "loop" (${path.join(paths.rulesDir, 'loop.ts')}) did not finish within 3 s and was stopped; it is not run on the fixtures after this one`,
@@ -100,36 +138,72 @@ describe('rule sandbox', () => {
     expect(result.text).toContain('(3/6) rule tests passed, 3 failed');
 
     // What the rule saw: no credential of this process, only the basics.
-    const seen = output.filter((l) => l.startsWith('env seen by the rule: ')).map((l) => JSON.parse(l.slice('env seen by the rule: '.length)) as Record<string, string>);
+    const seen = output
+      .filter((l) => l.startsWith('env seen by the rule: '))
+      .map((l) => JSON.parse(l.slice('env seen by the rule: '.length)) as Record<string, string>);
     expect(seen).toHaveLength(3);
     for (const env of seen) {
       expect(Object.keys(env).filter((k) => /^(AWS_|GITHUB_|INPUT_|ACTIONS_)/.test(k))).toEqual([]);
       expect(JSON.stringify(env)).not.toContain(SECRETS.AWS_SECRET_ACCESS_KEY);
-      expect(Object.keys(env).every((k) => ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LC_ALL', 'TZ', 'NODE_ENV'].includes(k))).toBe(true);
+      expect(
+        Object.keys(env).every((k) =>
+          ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LC_ALL', 'TZ', 'NODE_ENV'].includes(k),
+        ),
+      ).toBe(true);
     }
     // Nor can it read them from the parent's /proc entry (Node's permission model).
-    if (process.allowedNodeEnvironmentFlags.has('--permission') || process.allowedNodeEnvironmentFlags.has('--experimental-permission')) {
+    if (
+      process.allowedNodeEnvironmentFlags.has('--permission') ||
+      process.allowedNodeEnvironmentFlags.has('--experimental-permission')
+    ) {
       expect(output).toContain('parent environ: denied ERR_ACCESS_DENIED');
     }
   }, 300_000);
 
   it('build names a rule file that hangs while loading, within the time limit', async () => {
-    const paths = repo('hang-on-load', { 'ok.ts': LOOP, 'stuck.ts': `import { rule } from 'streamalert-action/rules';\nwhile (true) {}\nexport default rule({ name: 'stuck', logs: ['probe'], outputs: [], rule: () => false });\n` }, []);
+    const paths = repo(
+      'hang-on-load',
+      {
+        'ok.ts': LOOP,
+        'stuck.ts': `import { rule } from 'streamalert-action/rules';\nwhile (true) {}\nexport default rule({ name: 'stuck', logs: ['probe'], outputs: [], rule: () => false });\n`,
+      },
+      [],
+    );
     process.env.STREAMALERT_RULE_TIMEOUT_SECONDS = '2';
-    const err = await buildCommand({ configDir: paths.configDir, rulesDir: paths.rulesDir, outDir: path.join(temp, 'hang-out'), bundlesDir: processorBundles() })
+    const err = await buildCommand({
+      configDir: paths.configDir,
+      rulesDir: paths.rulesDir,
+      outDir: path.join(temp, 'hang-out'),
+      bundlesDir: processorBundles(),
+    })
       .catch((e: unknown) => e)
       .finally(() => delete process.env.STREAMALERT_RULE_TIMEOUT_SECONDS);
     expect(err).toBeInstanceOf(RulesError);
-    expect((err as Error).message).toBe(`${path.join(paths.rulesDir, 'stuck.ts')}: loading the rules did not finish within 2 s and was stopped`);
+    expect((err as Error).message).toBe(
+      `${path.join(paths.rulesDir, 'stuck.ts')}: loading the rules did not finish within 2 s and was stopped`,
+    );
   }, 300_000);
 
   it('keeps load errors and rule problems as before', async () => {
-    const paths = repo('broken', { 'bad.ts': `import { rule } from 'streamalert-action/rules';\nexport default rule({ name: 'bad', logs: ['nope'], outputs: ['slack:x'], rule: () => false });\n`, 'throws.js': `throw new Error('boom at load');\n` }, [{ kind: 'env', fires: [] }]);
-    const err = await testCommand({ ...paths, bundlesDir: processorBundles() }).catch((e: unknown) => e);
+    const paths = repo(
+      'broken',
+      {
+        'bad.ts': `import { rule } from 'streamalert-action/rules';\nexport default rule({ name: 'bad', logs: ['nope'], outputs: ['slack:x'], rule: () => false });\n`,
+        'throws.js': `throw new Error('boom at load');\n`,
+      },
+      [{ kind: 'env', fires: [] }],
+    );
+    const err = await testCommand({ ...paths, bundlesDir: processorBundles() }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(RulesError);
-    expect((err as Error).message).toBe(`${paths.rulesDir}: a rule file fails to load: boom at load`);
+    expect((err as Error).message).toBe(
+      `${paths.rulesDir}: a rule file fails to load: boom at load`,
+    );
     rmSync(path.join(paths.rulesDir, 'throws.js'));
-    const err2 = await testCommand({ ...paths, bundlesDir: processorBundles() }).catch((e: unknown) => e);
+    const err2 = await testCommand({ ...paths, bundlesDir: processorBundles() }).catch(
+      (e: unknown) => e,
+    );
     expect((err2 as RulesError).problems).toEqual([
       `${path.join(paths.rulesDir, 'bad.ts')}: rule "bad": log "nope" is not in conf/logs.json (known: probe)`,
       `${path.join(paths.rulesDir, 'bad.ts')}: rule "bad": output "slack:x" is not in conf/outputs.json (known: none)`,

@@ -3,13 +3,32 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, minimalProcessorFiles, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import {
+  REPO_ROOT,
+  minimalProcessorFiles,
+  seedCluster,
+  seedGlobal,
+  tempDir,
+  writeConf,
+} from '../support/conf.js';
 
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'index.js'), ...args], { cwd }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist', 'cli', 'index.js'), ...args],
+      { cwd },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
@@ -43,7 +62,10 @@ describe('streamalert CLI', () => {
     const dir = tempDir('cli-processors');
     writeConf(seedGlobal(), { production: seedCluster() }, dir, {
       'logs.json': '{\n  "osquery": {\n    "parser": "json",\n    "sche',
-      'sources.json': { kinesis: { acme_production_stream_alert_kinesis: { logs: 'osquery' } }, firehose: {} },
+      'sources.json': {
+        kinesis: { acme_production_stream_alert_kinesis: { logs: 'osquery' } },
+        firehose: {},
+      },
       'types.json': { osquery: { sourceAddress: 'host' } },
     });
     for (const command of ['validate', 'render', 'build']) {
@@ -62,12 +84,20 @@ describe('streamalert CLI', () => {
 
   it('names a missing logs.json once, and StreamAlert-only files as unused', async () => {
     const dir = tempDir('cli-missing-logs');
-    writeConf(seedGlobal(), { production: seedCluster() }, dir, { 'logs.json': undefined, 'lambda.json': { rule_processor_config: {} } });
+    writeConf(seedGlobal(), { production: seedCluster() }, dir, {
+      'logs.json': undefined,
+      'lambda.json': { rule_processor_config: {} },
+    });
     const r = await cli(['validate'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^conf\/logs\.json: \/: file not found: every configuration needs logs\.json, the log schemas/);
+    expect(r.stderr).toMatch(
+      /^conf\/logs\.json: \/: file not found: every configuration needs logs\.json, the log schemas/,
+    );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    writeFileSync(path.join(dir, 'conf', 'logs.json'), JSON.stringify(minimalProcessorFiles()['logs.json']));
+    writeFileSync(
+      path.join(dir, 'conf', 'logs.json'),
+      JSON.stringify(minimalProcessorFiles()['logs.json']),
+    );
     const ok = await cli(['validate'], dir);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('notice: conf: not used by this project: lambda.json');

@@ -8,12 +8,28 @@
  * gives the same mutants, so a failure names the mutant that reproduces it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../src/config/problems.js';
-import { EXAMPLES, REPO_ROOT, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import {
+  EXAMPLES,
+  REPO_ROOT,
+  seedCluster,
+  seedGlobal,
+  tempDir,
+  writeConf,
+} from '../support/conf.js';
 import { terraform } from '../support/terraform.js';
 
 /** STREAMALERT_FUZZ_SEED explores other mutants; CI runs the fixed one. */
@@ -43,19 +59,46 @@ type Base = { name: string; files: Map<string, string> };
 function readTree(dir: string, rel = ''): [string, string][] {
   return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const r = path.join(rel, e.name);
-    return e.isDirectory() ? readTree(dir, r) : e.name.endsWith('.json') ? [[r, readFileSync(path.join(dir, r), 'utf8')] as [string, string]] : [];
+    return e.isDirectory()
+      ? readTree(dir, r)
+      : e.name.endsWith('.json')
+        ? [[r, readFileSync(path.join(dir, r), 'utf8')] as [string, string]]
+        : [];
   });
 }
 
 function bases(): Base[] {
-  const list = EXAMPLES.map((name) => ({ name, files: new Map(readTree(path.join(REPO_ROOT, 'examples', name, 'conf'))) }));
+  const list = EXAMPLES.map((name) => ({
+    name,
+    files: new Map(readTree(path.join(REPO_ROOT, 'examples', name, 'conf'))),
+  }));
   const seedConf = writeConf(seedGlobal(), { production: seedCluster() });
   list.push({ name: 'seed', files: new Map(readTree(seedConf)) });
   return list;
 }
 
-const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
-const CONTROL = ['\n', '\r', '\t', '\u0000', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u202e', '\ufeff'];
+const PROTO_NAMES = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
+const CONTROL = [
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u202e',
+  '\ufeff',
+];
 
 /** Every (container, key) pair in a document, found iteratively. */
 function slots(doc: Json): [Container, string | number][] {
@@ -145,7 +188,8 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
   let out: string | Buffer | undefined;
   switch (kind) {
     case 0: // delete a key
-      if (slot && !Array.isArray(slot[0])) delete (slot[0] as Record<string, Json>)[slot[1] as string];
+      if (slot && !Array.isArray(slot[0]))
+        delete (slot[0] as Record<string, Json>)[slot[1] as string];
       else if (slot) (slot[0] as Json[]).splice(slot[1] as number, 1);
       description = `delete ${where}`;
       break;
@@ -163,7 +207,14 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
       // a prototype name as a key
       const c = pick(containers(doc));
       const name = pick(PROTO_NAMES);
-      const value = pick([() => pick(PROTO_NAMES), () => ({}), () => [], () => [pick(PROTO_NAMES)], () => null, () => ({ enabled: true })])();
+      const value = pick([
+        () => pick(PROTO_NAMES),
+        () => ({}),
+        () => [],
+        () => [pick(PROTO_NAMES)],
+        () => null,
+        () => ({ enabled: true }),
+      ])();
       if (Array.isArray(c)) c.push(name);
       else put(c, name, value);
       description = `${file}: add prototype key ${name} = ${JSON.stringify(value)}`;
@@ -171,7 +222,9 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
     }
     case 5: {
       // a prototype name where a string is (output names, log names, descriptors...)
-      const strings = all_.filter(([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'string');
+      const strings = all_.filter(
+        ([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'string',
+      );
       const s = strings.length > 0 ? pick(strings) : slot;
       const name = pick(PROTO_NAMES);
       if (s) put(s[0], s[1], name);
@@ -180,7 +233,9 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
     }
     case 6: {
       // control characters in a string or a key
-      const strings = all_.filter(([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'string');
+      const strings = all_.filter(
+        ([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'string',
+      );
       const ch = pick(CONTROL);
       if (random() < 0.5 && strings.length > 0) {
         const [c, k] = pick(strings);
@@ -201,15 +256,44 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
     case 8: {
       // one character replaced, removed or inserted
       const at = Math.floor(random() * text.length);
-      const ch = pick(['"', "'", ',', ':', '{', '}', '[', ']', '\\', '\n', '\u0000', '/', 'x', '0', '-', '\u00e9']);
+      const ch = pick([
+        '"',
+        "'",
+        ',',
+        ':',
+        '{',
+        '}',
+        '[',
+        ']',
+        '\\',
+        '\n',
+        '\u0000',
+        '/',
+        'x',
+        '0',
+        '-',
+        '\u00e9',
+      ]);
       const op = pick(['replace', 'insert', 'remove'] as const);
-      out = op === 'replace' ? text.slice(0, at) + ch + text.slice(at + 1) : op === 'insert' ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      out =
+        op === 'replace'
+          ? text.slice(0, at) + ch + text.slice(at + 1)
+          : op === 'insert'
+            ? text.slice(0, at) + ch + text.slice(at)
+            : text.slice(0, at) + text.slice(at + 1);
       description = `${file}: ${op} ${JSON.stringify(ch)} at ${at}`;
       break;
     }
     case 9: {
       // encodings
-      const enc = pick(['bom', 'utf16le', 'utf16le-bom', 'utf16be-bom', 'latin1', 'bom-twice'] as const);
+      const enc = pick([
+        'bom',
+        'utf16le',
+        'utf16le-bom',
+        'utf16be-bom',
+        'latin1',
+        'bom-twice',
+      ] as const);
       out =
         enc === 'bom'
           ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
@@ -220,23 +304,47 @@ function makeMutant(id: number, random: () => number, all: Base[]): Mutant {
               : enc === 'utf16le-bom'
                 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
                 : enc === 'utf16be-bom'
-                  ? Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])
+                  ? Buffer.concat([
+                      Buffer.from([0xfe, 0xff]),
+                      Buffer.from(text, 'utf16le').swap16(),
+                    ])
                   : Buffer.from(text.replace(/"([a-z])/, '"\u00e9$1'), 'latin1');
       description = `${file}: encoded as ${enc}`;
       break;
     }
     case 10: {
       // a key of the right name with a deeply nested or huge value
-      if (slot) put(slot[0], slot[1], pick([() => rawValue(`${'['.repeat(10_000)}${']'.repeat(10_000)}`), hugeString, () => Array.from({ length: 5000 }, (_, i) => `item${i}`)])());
+      if (slot)
+        put(
+          slot[0],
+          slot[1],
+          pick([
+            () => rawValue(`${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+            hugeString,
+            () => Array.from({ length: 5000 }, (_, i) => `item${i}`),
+          ])(),
+        );
       description = `${where}: huge or deep value`;
       break;
     }
     case 11: {
       // a number nudged out of range or made non-integral
-      const numbers = all_.filter(([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'number');
+      const numbers = all_.filter(
+        ([c, k]) => typeof (c as Record<string | number, Json>)[k] === 'number',
+      );
       const s = numbers.length > 0 ? pick(numbers) : slot;
       const v = pick([0, -1, 1.5, 2 ** 31, Number.MAX_SAFE_INTEGER, 1e20]);
-      if (s) put(s[0], s[1], pick([v, rawValue('9007199254740993'), rawValue('1e400'), rawValue('1.0000000000000001')]));
+      if (s)
+        put(
+          s[0],
+          s[1],
+          pick([
+            v,
+            rawValue('9007199254740993'),
+            rawValue('1e400'),
+            rawValue('1.0000000000000001'),
+          ]),
+        );
       description = `${file}: number at ${JSON.stringify(s?.[1])} changed`;
       break;
     }
@@ -285,7 +393,8 @@ function badProblems(problems: ConfigProblem[], conf: string): string[] {
     if (typeof p.file !== 'string' || !p.file.startsWith(conf)) why.push('no file inside conf/');
     if (p.pointer !== '' && !p.pointer.startsWith('/')) why.push('a pointer not starting with "/"');
     if (RAW_CONTROL.test(line)) why.push('a raw control character');
-    if (/internal|Maximum call stack|undefined|\[object Object\]/.test(line)) why.push('an internal error');
+    if (/internal|Maximum call stack|undefined|\[object Object\]/.test(line))
+      why.push('an internal error');
     if (line.length > 4000) why.push(`a ${line.length}-character line`);
     if (why.length > 0) bad.push(`${why.join(', ')}: ${JSON.stringify(line.slice(0, 300))}`);
   }
@@ -308,7 +417,11 @@ type Outcome = { accepted: true; out: string } | { accepted: false; problems: Co
 
 async function run(conf: string, out: string): Promise<Outcome> {
   try {
-    await withTimeout(renderCommand(conf, { outDir: out, buildDir: path.join(path.dirname(out), 'build') }), 15_000, 'render');
+    await withTimeout(
+      renderCommand(conf, { outDir: out, buildDir: path.join(path.dirname(out), 'build') }),
+      15_000,
+      'render',
+    );
     return { accepted: true, out };
   } catch (err) {
     if (err instanceof ConfigError) return { accepted: false, problems: err.problems };
@@ -317,88 +430,108 @@ async function run(conf: string, out: string): Promise<Outcome> {
 }
 
 describe('config fuzzing', () => {
-  it(`${MUTANTS} seeded mutants: ConfigError or a fmt-clean render, never a crash, hang or partial write`, { timeout: 180_000 }, async () => {
-    const started = Date.now();
-    const random = prng(SEED);
-    const all = bases();
-    const root = tempDir('fuzz');
-    const failures: string[] = [];
-    const accepted: string[] = [];
-    let rejected = 0;
-    for (let id = 0; id < MUTANTS; id++) {
-      const mutant = makeMutant(id, random, all);
-      const dir = path.join(root, String(id));
-      const conf = writeMutant(mutant, dir);
-      const out = path.join(dir, 'terraform');
-      const name = `mutant ${id} (${mutant.base}: ${mutant.description})`;
-      let outcome: Outcome;
-      try {
-        outcome = await run(conf, out);
-      } catch (err) {
-        failures.push(`${name}: crashed: ${String((err as Error).stack ?? err).split('\n').slice(0, 3).join(' | ')}`);
-        continue;
-      }
-      if (outcome.accepted) {
-        accepted.push(out);
-        if (process.env.STREAMALERT_FUZZ_SEED) console.log(`accepted: ${name.slice(0, 200)}`);
-      } else {
-        rejected++;
-        for (const b of badProblems(outcome.problems, conf)) failures.push(`${name}: ${b}`);
-        if (existsSync(out) && readdirSync(out).length > 0) failures.push(`${name}: rejected but wrote ${out}`);
-        // Keep the disk small: only accepted trees are needed later.
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-    if (process.env.STREAMALERT_FUZZ_SEED) console.log(`seed ${SEED}: ${accepted.length} accepted, ${rejected} rejected`);
-    expect(failures).toEqual([]);
-    // The mix must exercise both sides.
-    expect(rejected).toBeGreaterThan(MUTANTS / 2);
-    expect(accepted.length).toBeGreaterThan(10);
-
-    // Accepted mutants render fmt-clean: one `terraform fmt` over a sample of their trees.
-    const sample = path.join(root, 'fmt-sample');
-    const step = Math.max(1, Math.floor(accepted.length / FMT_SAMPLE));
-    accepted
-      .filter((_, i) => i % step === 0)
-      .slice(0, FMT_SAMPLE)
-      .forEach((out, i) => {
-        for (const entry of readdirSync(out)) {
-          if (entry !== 'modules') cpSync(path.join(out, entry), path.join(sample, String(i), entry), { recursive: true });
+  it(
+    `${MUTANTS} seeded mutants: ConfigError or a fmt-clean render, never a crash, hang or partial write`,
+    { timeout: 180_000 },
+    async () => {
+      const started = Date.now();
+      const random = prng(SEED);
+      const all = bases();
+      const root = tempDir('fuzz');
+      const failures: string[] = [];
+      const accepted: string[] = [];
+      let rejected = 0;
+      for (let id = 0; id < MUTANTS; id++) {
+        const mutant = makeMutant(id, random, all);
+        const dir = path.join(root, String(id));
+        const conf = writeMutant(mutant, dir);
+        const out = path.join(dir, 'terraform');
+        const name = `mutant ${id} (${mutant.base}: ${mutant.description})`;
+        let outcome: Outcome;
+        try {
+          outcome = await run(conf, out);
+        } catch (err) {
+          failures.push(
+            `${name}: crashed: ${String((err as Error).stack ?? err)
+              .split('\n')
+              .slice(0, 3)
+              .join(' | ')}`,
+          );
+          continue;
         }
-      });
-    const fmt = await terraform(['fmt', '-check', '-recursive', '-list=true'], sample);
-    expect(fmt.stdout.trim(), `not fmt-clean:\n${fmt.stdout}${fmt.stderr}`).toBe('');
-    expect(fmt.code).toBe(0);
-    rmSync(root, { recursive: true, force: true });
-    expect(Date.now() - started).toBeLessThan(90_000);
-  });
+        if (outcome.accepted) {
+          accepted.push(out);
+          if (process.env.STREAMALERT_FUZZ_SEED) console.log(`accepted: ${name.slice(0, 200)}`);
+        } else {
+          rejected++;
+          for (const b of badProblems(outcome.problems, conf)) failures.push(`${name}: ${b}`);
+          if (existsSync(out) && readdirSync(out).length > 0)
+            failures.push(`${name}: rejected but wrote ${out}`);
+          // Keep the disk small: only accepted trees are needed later.
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      if (process.env.STREAMALERT_FUZZ_SEED)
+        console.log(`seed ${SEED}: ${accepted.length} accepted, ${rejected} rejected`);
+      expect(failures).toEqual([]);
+      // The mix must exercise both sides.
+      expect(rejected).toBeGreaterThan(MUTANTS / 2);
+      expect(accepted.length).toBeGreaterThan(10);
 
-  it('fixed cases: a FIFO, a device and symlinks out of conf/ among valid files', { timeout: 30_000 }, async () => {
-    for (const example of EXAMPLES) {
-      const dir = tempDir('fuzz-fixed');
-      const conf = path.join(dir, 'conf');
-      cpSync(path.join(REPO_ROOT, 'examples', example, 'conf'), conf, { recursive: true });
-      execFileSync('mkfifo', [path.join(conf, 'clusters', 'pipe.json')]);
-      symlinkSync('/dev/urandom', path.join(conf, 'clusters', 'random.json'));
-      rmSync(path.join(conf, 'types.json'), { force: true });
-      symlinkSync('/etc/passwd', path.join(conf, 'types.json'));
-      writeFileSync(path.join(dir, 'outside.json'), '{"secret": "do-not-show-me"}');
-      rmSync(path.join(conf, 'outputs.json'));
-      symlinkSync('../outside.json', path.join(conf, 'outputs.json'));
-      const out = path.join(dir, 'terraform');
-      const outcome = await run(conf, out);
-      expect(outcome.accepted).toBe(false);
-      const problems = (outcome as { problems: ConfigProblem[] }).problems;
-      expect(badProblems(problems, conf)).toEqual([]);
-      const lines = problems.map((p) => formatProblem({ ...p, file: path.relative(conf, p.file) }));
-      expect(lines).toEqual([
-        'clusters/pipe.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files',
-        'clusters/random.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
-        'outputs.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
-        'types.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
-      ]);
-      expect(lines.join('\n')).not.toMatch(/do-not-show-me|root:|passwd|urandom/);
-      expect(existsSync(out)).toBe(false);
-    }
-  });
+      // Accepted mutants render fmt-clean: one `terraform fmt` over a sample of their trees.
+      const sample = path.join(root, 'fmt-sample');
+      const step = Math.max(1, Math.floor(accepted.length / FMT_SAMPLE));
+      accepted
+        .filter((_, i) => i % step === 0)
+        .slice(0, FMT_SAMPLE)
+        .forEach((out, i) => {
+          for (const entry of readdirSync(out)) {
+            if (entry !== 'modules')
+              cpSync(path.join(out, entry), path.join(sample, String(i), entry), {
+                recursive: true,
+              });
+          }
+        });
+      const fmt = await terraform(['fmt', '-check', '-recursive', '-list=true'], sample);
+      expect(fmt.stdout.trim(), `not fmt-clean:\n${fmt.stdout}${fmt.stderr}`).toBe('');
+      expect(fmt.code).toBe(0);
+      rmSync(root, { recursive: true, force: true });
+      expect(Date.now() - started).toBeLessThan(90_000);
+    },
+  );
+
+  it(
+    'fixed cases: a FIFO, a device and symlinks out of conf/ among valid files',
+    { timeout: 30_000 },
+    async () => {
+      for (const example of EXAMPLES) {
+        const dir = tempDir('fuzz-fixed');
+        const conf = path.join(dir, 'conf');
+        cpSync(path.join(REPO_ROOT, 'examples', example, 'conf'), conf, { recursive: true });
+        execFileSync('mkfifo', [path.join(conf, 'clusters', 'pipe.json')]);
+        symlinkSync('/dev/urandom', path.join(conf, 'clusters', 'random.json'));
+        rmSync(path.join(conf, 'types.json'), { force: true });
+        symlinkSync('/etc/passwd', path.join(conf, 'types.json'));
+        writeFileSync(path.join(dir, 'outside.json'), '{"secret": "do-not-show-me"}');
+        rmSync(path.join(conf, 'outputs.json'));
+        symlinkSync('../outside.json', path.join(conf, 'outputs.json'));
+        const out = path.join(dir, 'terraform');
+        const outcome = await run(conf, out);
+        expect(outcome.accepted).toBe(false);
+        const problems = (outcome as { problems: ConfigProblem[] }).problems;
+        expect(badProblems(problems, conf)).toEqual([]);
+        const lines = problems.map((p) =>
+          formatProblem({ ...p, file: path.relative(conf, p.file) }),
+        );
+        expect(lines).toEqual([
+          'clusters/pipe.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files',
+          'clusters/random.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
+          'outputs.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
+          'types.json: /: is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
+        ]);
+        expect(lines.join('\n')).not.toMatch(/do-not-show-me|root:|passwd|urandom/);
+        expect(existsSync(out)).toBe(false);
+      }
+    },
+  );
 });

@@ -5,7 +5,15 @@
  * prototype names as plain keys, deep nesting a problem rather than a stack overflow.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
@@ -22,7 +30,9 @@ async function problemsIn(conf: string): Promise<string[]> {
     await loadConfig(conf);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems.map((p) => formatProblem({ ...p, file: path.relative(conf, p.file) }));
+    return (err as ConfigError).problems.map((p) =>
+      formatProblem({ ...p, file: path.relative(conf, p.file) }),
+    );
   }
   throw new Error('configuration was accepted');
 }
@@ -43,12 +53,36 @@ function confWithClusterBytes(bytes: string | Buffer): string {
 describe('JSON syntax errors are placed exactly', () => {
   // [what, text, line, column, message part]
   const cases: [string, string, number, number, string][] = [
-    ['a file cut short', '{\n  "id": "production",\n  "region": "us-west-2"', 3, 24, 'the object opened at line 1, column 1 is not closed'],
-    ['a file cut inside a string', '{\n  "id": "produc', 2, 16, 'inside the string that starts at line 2, column 9'],
+    [
+      'a file cut short',
+      '{\n  "id": "production",\n  "region": "us-west-2"',
+      3,
+      24,
+      'the object opened at line 1, column 1 is not closed',
+    ],
+    [
+      'a file cut inside a string',
+      '{\n  "id": "produc',
+      2,
+      16,
+      'inside the string that starts at line 2, column 9',
+    ],
     ['an empty file', '', 1, 1, 'the file is empty'],
     ['a trailing comma in an object', '{\n  "id": "production",\n}', 3, 1, 'trailing comma'],
-    ['a trailing comma in an array', '{"outputs": {"kinesis": ["username",\n ]}}', 2, 2, 'trailing comma'],
-    ['a missing comma', '{\n  "id": "production"\n  "region": "us-west-2"\n}', 3, 3, 'expected "," or "}"'],
+    [
+      'a trailing comma in an array',
+      '{"outputs": {"kinesis": ["username",\n ]}}',
+      2,
+      2,
+      'trailing comma',
+    ],
+    [
+      'a missing comma',
+      '{\n  "id": "production"\n  "region": "us-west-2"\n}',
+      3,
+      3,
+      'expected "," or "}"',
+    ],
     ['single quotes', "{\n  'id': 'production'\n}", 2, 3, 'double quotes'],
     ['a comment', '{\n  // cluster\n  "id": "x"\n}', 2, 3, 'expected a key in double quotes'],
     ['a raw newline in a string', '{\n  "id": "prod\nuction"\n}', 2, 14, 'U+000A inside a string'],
@@ -63,18 +97,34 @@ describe('JSON syntax errors are placed exactly', () => {
   it.each(cases)('%s', async (_what, text, line, column, part) => {
     const problems = await problemsIn(confWithClusterBytes(text));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`clusters/production.json: line ${line}, column ${column}: not valid JSON: `);
+    expect(problems[0]).toContain(
+      `clusters/production.json: line ${line}, column ${column}: not valid JSON: `,
+    );
     expect(problems[0]).toContain(part);
   });
 
   it('never falls back to line 1, column 1 for an error elsewhere (every truncation of the example)', () => {
-    const text = readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', 'production', 'conf', 'clusters', 'production.json'), 'utf8');
+    const text = readFileSync(
+      path.join(
+        import.meta.dirname,
+        '..',
+        '..',
+        'examples',
+        'production',
+        'conf',
+        'clusters',
+        'production.json',
+      ),
+      'utf8',
+    );
     for (let cut = 1; cut < text.trimEnd().length; cut++) {
       const scan = scanJson(text.slice(0, cut));
       expect(scan.syntaxError, `cut at ${cut}`).toBeDefined();
       // The error is on the line where the cut text ends (at its end, or at the start of a cut word), never at its start.
       const cutText = text.slice(0, cut).trimEnd();
-      expect(positionOfOffset(cutText, scan.syntaxError!.offset).line, `cut at ${cut}`).toBe(positionOfOffset(cutText, cutText.length).line);
+      expect(positionOfOffset(cutText, scan.syntaxError!.offset).line, `cut at ${cut}`).toBe(
+        positionOfOffset(cutText, cutText.length).line,
+      );
       expect(scan.syntaxError!.offset, `cut at ${cut}`).toBeGreaterThan(cutText.length - 8);
     }
   });
@@ -84,19 +134,29 @@ describe('encodings', () => {
   const json = `${JSON.stringify(cluster(), null, 2)}\n`;
 
   it('accepts a UTF-8 byte order mark', async () => {
-    const conf = confWithClusterBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
+    const conf = confWithClusterBytes(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]),
+    );
     const config = await loadConfig(conf);
     expect(config.clusters[0]!.id).toBe('production');
   });
 
   it.each([
-    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')])],
-    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, 'utf16le').swap16()])],
+    [
+      'UTF-16 LE with BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]),
+    ],
+    [
+      'UTF-16 BE with BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, 'utf16le').swap16()]),
+    ],
     ['UTF-16 LE without BOM', Buffer.from(json, 'utf16le')],
   ])('names %s and shows none of its bytes', async (_what, bytes) => {
     const problems = await problemsIn(confWithClusterBytes(bytes));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^clusters\/production\.json: \/: file is UTF-16 .*save it as UTF-8$/);
+    expect(problems[0]).toMatch(
+      /^clusters\/production\.json: \/: file is UTF-16 .*save it as UTF-8$/,
+    );
   });
 
   it('names invalid UTF-8 (Latin-1) with its line and column', async () => {
@@ -108,7 +168,9 @@ describe('encodings', () => {
 
   it('names a NUL byte in an otherwise UTF-8 file', async () => {
     const problems = await problemsIn(confWithClusterBytes(Buffer.from('{\n  "id": "a\0b"\n}')));
-    expect(problems).toEqual(['clusters/production.json: line 2, column 11: file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text']);
+    expect(problems).toEqual([
+      'clusters/production.json: line 2, column 11: file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text',
+    ]);
   });
 });
 
@@ -128,32 +190,52 @@ describe('control characters never split a problem', () => {
       // eslint-disable-next-line no-control-regex -- what must not appear
       expect(p).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     }
-    expect(problems).toContain('clusters/production.json: /region: must be an AWS region name such as "us-east-1", got "us-west-2\\nerror: injected"');
-    expect(problems.some((p) => p.startsWith('clusters/new\\nline.json: line 1, column 2: not valid JSON'))).toBe(true);
-    expect(problems.some((p) => p.includes('/bad\\nkey\\u2028: unknown key "bad\\nkey\\u2028"'))).toBe(true);
+    expect(problems).toContain(
+      'clusters/production.json: /region: must be an AWS region name such as "us-east-1", got "us-west-2\\nerror: injected"',
+    );
+    expect(
+      problems.some((p) =>
+        p.startsWith('clusters/new\\nline.json: line 1, column 2: not valid JSON'),
+      ),
+    ).toBe(true);
+    expect(
+      problems.some((p) => p.includes('/bad\\nkey\\u2028: unknown key "bad\\nkey\\u2028"')),
+    ).toBe(true);
   });
 });
 
 describe('only regular files inside conf/ are read', () => {
-  it('refuses a FIFO named like a cluster file at once, without opening it', { timeout: 10_000 }, async () => {
-    const conf = writeConf(seedGlobal(), { production: cluster() });
-    execFileSync('mkfifo', [path.join(conf, 'clusters', 'stuck.json')]);
-    const started = Date.now();
-    const problems = await problemsIn(conf);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(problems).toEqual(['clusters/stuck.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files']);
-  });
+  it(
+    'refuses a FIFO named like a cluster file at once, without opening it',
+    { timeout: 10_000 },
+    async () => {
+      const conf = writeConf(seedGlobal(), { production: cluster() });
+      execFileSync('mkfifo', [path.join(conf, 'clusters', 'stuck.json')]);
+      const started = Date.now();
+      const problems = await problemsIn(conf);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(problems).toEqual([
+        'clusters/stuck.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files',
+      ]);
+    },
+  );
 
   it('refuses a FIFO as logs.json too', { timeout: 10_000 }, async () => {
-    const conf = writeConf(seedGlobal(), { production: cluster() }, tempDir('conf'), { 'logs.json': undefined });
+    const conf = writeConf(seedGlobal(), { production: cluster() }, tempDir('conf'), {
+      'logs.json': undefined,
+    });
     execFileSync('mkfifo', [path.join(conf, 'logs.json')]);
-    expect(await problemsIn(conf)).toEqual(['logs.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files']);
+    expect(await problemsIn(conf)).toEqual([
+      'logs.json: /: is a FIFO (named pipe), not a regular file; configuration files must be regular files',
+    ]);
   });
 
   it('refuses a directory named like a cluster file', async () => {
     const conf = writeConf(seedGlobal(), { production: cluster() });
     mkdirSync(path.join(conf, 'clusters', 'folder.json'));
-    expect(await problemsIn(conf)).toEqual(['clusters/folder.json: /: is a directory, not a regular file; configuration files must be regular files']);
+    expect(await problemsIn(conf)).toEqual([
+      'clusters/folder.json: /: is a directory, not a regular file; configuration files must be regular files',
+    ]);
   });
 
   it('refuses a device reached through a symlink, and a symlink leaving conf/, showing none of the target', async () => {
@@ -164,10 +246,16 @@ describe('only regular files inside conf/ are read', () => {
     writeFileSync(outside, '{"token": "s3cr3t-value"');
     symlinkSync(outside, path.join(conf, 'clusters', 'secret.json'));
     const problems = await problemsIn(conf);
-    const refused = 'is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)';
-    expect(problems).toEqual([`clusters/passwd.json: /: ${refused}`, `clusters/secret.json: /: ${refused}`, `clusters/zero.json: /: ${refused}`]);
+    const refused =
+      'is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)';
+    expect(problems).toEqual([
+      `clusters/passwd.json: /: ${refused}`,
+      `clusters/secret.json: /: ${refused}`,
+      `clusters/zero.json: /: ${refused}`,
+    ]);
     const all = problems.join('\n');
-    for (const leak of ['root:', 's3cr3t', '/etc/passwd', '/dev/zero', outside]) expect(all).not.toContain(leak);
+    for (const leak of ['root:', 's3cr3t', '/etc/passwd', '/dev/zero', outside])
+      expect(all).not.toContain(leak);
   });
 
   it('refuses a dangling symlink and follows one that stays inside conf/', async () => {
@@ -178,21 +266,33 @@ describe('only regular files inside conf/ are read', () => {
     symlinkSync('../shared/production.json', path.join(conf, 'clusters', 'production.json'));
     expect((await loadConfig(conf)).clusters.map((c) => c.id)).toEqual(['production']);
     symlinkSync('nowhere.json', path.join(conf, 'clusters', 'dangling.json'));
-    expect(await problemsIn(conf)).toEqual(['clusters/dangling.json: /: is a symbolic link whose target does not exist']);
+    expect(await problemsIn(conf)).toEqual([
+      'clusters/dangling.json: /: is a symbolic link whose target does not exist',
+    ]);
   });
 });
 
 describe('prototype names are plain keys', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('refuses "%s" as a cluster output name', async (name) => {
-    const conf = writeConf(seedGlobal(), { production: cluster((c) => (c.outputs = { kinesis: ['username', name] })) });
-    expect(await problemsIn(conf)).toEqual([
-      `clusters/production.json: /outputs/kinesis/1: "${name}" is not an output of "kinesis" (available: arn, stream_name, username, access_key_id, secret_key, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)`,
-    ]);
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses "%s" as a cluster output name',
+    async (name) => {
+      const conf = writeConf(seedGlobal(), {
+        production: cluster((c) => (c.outputs = { kinesis: ['username', name] })),
+      });
+      expect(await problemsIn(conf)).toEqual([
+        `clusters/production.json: /outputs/kinesis/1: "${name}" is not an output of "kinesis" (available: arn, stream_name, username, access_key_id, secret_key, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)`,
+      ]);
+    },
+  );
 
   it('refuses prototype names as output modules and config keys, one line each', async () => {
-    const text = JSON.stringify(cluster()).replace('"outputs":{', '"outputs":{"__proto__":["arn"],"constructor":["arn"],');
-    const problems = await problemsIn(confWithClusterBytes(text.replace('"modules":{', '"modules":{"__proto__":{"enabled":true},')));
+    const text = JSON.stringify(cluster()).replace(
+      '"outputs":{',
+      '"outputs":{"__proto__":["arn"],"constructor":["arn"],',
+    );
+    const problems = await problemsIn(
+      confWithClusterBytes(text.replace('"modules":{', '"modules":{"__proto__":{"enabled":true},')),
+    );
     expect(problems).toEqual([
       'clusters/production.json: /modules/__proto__: unknown key "__proto__" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, flow_logs, s3_events)',
       'clusters/production.json: /outputs/__proto__: unknown key "__proto__" (allowed: stream_alert, kinesis, cloudtrail, flow_logs)',
@@ -201,14 +301,24 @@ describe('prototype names are plain keys', () => {
   });
 
   it('accepts and renders a cluster named "constructor" with prototype-named alarms, logs, sources and outputs', async () => {
-    const alarm = { comparison_operator: 'GreaterThanThreshold', evaluation_periods: 1, metric_name: 'RuleProcessor-FailedParses-CONSTRUCTOR', period: 300, statistic: 'Sum', threshold: 0 };
+    const alarm = {
+      comparison_operator: 'GreaterThanThreshold',
+      evaluation_periods: 1,
+      metric_name: 'RuleProcessor-FailedParses-CONSTRUCTOR',
+      period: 300,
+      statistic: 'Sum',
+      threshold: 0,
+    };
     const dir = tempDir('proto');
     // Written as text: an object literal's "__proto__" would set the prototype, not a key.
     const clusterText = JSON.stringify(
       cluster((c) => {
         c.id = 'constructor';
         c.modules.stream_alert.rule_processor.enable_metrics = true;
-        c.modules.stream_alert.rule_processor.metric_alarms = { PLACEHOLDER: alarm, toString: alarm };
+        c.modules.stream_alert.rule_processor.metric_alarms = {
+          PLACEHOLDER: alarm,
+          toString: alarm,
+        };
       }),
     ).replace('"PLACEHOLDER"', '"__proto__"');
     const conf = writeConf(seedGlobal(), { constructor: clusterText }, dir, {
@@ -216,14 +326,22 @@ describe('prototype names are plain keys', () => {
         '{"__proto__": {"parser": "json", "schema": {"constructor": "string", "__proto__": "string"}, "configuration": {"log_patterns": {"__proto__": ["x*"]}}},' +
         ' "constructor": {"parser": "json", "schema": {"toString": "string"}}}',
       'sources.json': '{"kinesis": {"__proto__": {"logs": ["__proto__", "constructor"]}}}',
-      'outputs.json': '{"slack": ["__proto__", "constructor"], "aws-s3": {"__proto__": "acme.alerts", "toString": "acme.more"}}',
+      'outputs.json':
+        '{"slack": ["__proto__", "constructor"], "aws-s3": {"__proto__": "acme.alerts", "toString": "acme.more"}}',
     });
     const config = await loadConfig(conf);
-    expect(config.clusters[0]!.modules.streamAlert.ruleProcessor.metricAlarms.map((a) => a.name)).toEqual(['__proto__', 'toString']);
+    expect(
+      config.clusters[0]!.modules.streamAlert.ruleProcessor.metricAlarms.map((a) => a.name),
+    ).toEqual(['__proto__', 'toString']);
     expect(config.processors.logs.map((l) => l.name)).toEqual(['__proto__', 'constructor']);
     expect(Object.keys(config.processors.logs[0]!.logPatterns!)).toEqual(['__proto__']);
     expect([...config.processors.sources.kinesis.keys()]).toEqual(['__proto__']);
-    expect([...config.alertOutputs.keys()].sort()).toEqual(['aws-s3:__proto__', 'aws-s3:toString', 'slack:__proto__', 'slack:constructor']);
+    expect([...config.alertOutputs.keys()].sort()).toEqual([
+      'aws-s3:__proto__',
+      'aws-s3:toString',
+      'slack:__proto__',
+      'slack:constructor',
+    ]);
     const out = path.join(dir, 'terraform');
     await renderCommand(conf, { outDir: out, buildDir: path.join(dir, 'build') });
     const main = readFileSync(path.join(out, 'constructor', 'main.tf'), 'utf8');
@@ -242,7 +360,9 @@ describe('deep nesting is a problem, not a stack overflow', () => {
     ['global.json', 'global.json'],
   ])('10,000 levels in %s', async (_what, file) => {
     const conf = writeConf(seedGlobal(), { production: cluster() });
-    const original = JSON.parse(readFileSync(path.join(conf, file === 'outputs.json' ? 'global.json' : file), 'utf8')) as Json;
+    const original = JSON.parse(
+      readFileSync(path.join(conf, file === 'outputs.json' ? 'global.json' : file), 'utf8'),
+    ) as Json;
     const text = `{\n  "deep": ${deep(10_000)},\n  "x": ${JSON.stringify(original).slice(1)}`;
     writeFileSync(path.join(conf, file), text);
     const problems = await problemsIn(conf);
@@ -254,29 +374,60 @@ describe('deep nesting is a problem, not a stack overflow', () => {
   it('a deep nested logs.json schema (objects) of 5,000 levels', async () => {
     let schema = '"string"';
     for (let i = 0; i < 5000; i++) schema = `{"f": ${schema}}`;
-    const conf = writeConf(seedGlobal(), { production: cluster() }, tempDir('conf'), { 'logs.json': `{"osquery": {"parser": "json", "schema": ${schema}}}` });
+    const conf = writeConf(seedGlobal(), { production: cluster() }, tempDir('conf'), {
+      'logs.json': `{"osquery": {"parser": "json", "schema": ${schema}}}`,
+    });
     const problems = await problemsIn(conf);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^logs\.json: line 1, column \d+: nested more than 100 levels deep/);
+    expect(problems[0]).toMatch(
+      /^logs\.json: line 1, column \d+: nested more than 100 levels deep/,
+    );
   });
 });
 
 describe('numbers JSON would change are refused', () => {
   it.each([
-    ['current_version 1e400 (Infinity)', '"current_version": "$LATEST"', '"current_version": 1e400', '/modules/stream_alert/rule_processor/current_version: number 1e400 is too large (it would become Infinity)'],
-    ['2^53 + 1 shards', '"shards": 1', '"shards": 9007199254740993', '/modules/kinesis/streams/shards: number 9007199254740993 is beyond 9007199254740991 (2^53 - 1) and cannot be kept exactly (it would be read as 9007199254740992)'],
-    ['1e-400 (0)', '"retention": 24', '"retention": 1e-400', '/modules/kinesis/streams/retention: number 1e-400 would be silently rounded to 0'],
-    ['24.000000000000001', '"retention": 24', '"retention": 24.000000000000001', '/modules/kinesis/streams/retention: number 24.000000000000001 would be silently rounded to 24'],
+    [
+      'current_version 1e400 (Infinity)',
+      '"current_version": "$LATEST"',
+      '"current_version": 1e400',
+      '/modules/stream_alert/rule_processor/current_version: number 1e400 is too large (it would become Infinity)',
+    ],
+    [
+      '2^53 + 1 shards',
+      '"shards": 1',
+      '"shards": 9007199254740993',
+      '/modules/kinesis/streams/shards: number 9007199254740993 is beyond 9007199254740991 (2^53 - 1) and cannot be kept exactly (it would be read as 9007199254740992)',
+    ],
+    [
+      '1e-400 (0)',
+      '"retention": 24',
+      '"retention": 1e-400',
+      '/modules/kinesis/streams/retention: number 1e-400 would be silently rounded to 0',
+    ],
+    [
+      '24.000000000000001',
+      '"retention": 24',
+      '"retention": 24.000000000000001',
+      '/modules/kinesis/streams/retention: number 24.000000000000001 would be silently rounded to 24',
+    ],
   ])('%s', async (_what, from, to, expected) => {
-    const text = JSON.stringify(cluster(), null, 2).replace(/"current_version": "\$LATEST"/, (m) => m);
-    const target = from.startsWith('"current_version"') ? text.replace(/("rule_processor": \{[^}]*)"current_version": "\$LATEST"/, `$1${to}`) : text.replace(from, to);
+    const text = JSON.stringify(cluster(), null, 2).replace(
+      /"current_version": "\$LATEST"/,
+      (m) => m,
+    );
+    const target = from.startsWith('"current_version"')
+      ? text.replace(/("rule_processor": \{[^}]*)"current_version": "\$LATEST"/, `$1${to}`)
+      : text.replace(from, to);
     expect(target).not.toBe(text);
     const problems = await problemsIn(confWithClusterBytes(target));
     expect(problems).toEqual([`clusters/production.json: ${expected}`]);
   });
 
   it('accepts 1.0 and 2.5e2 as the integers they denote', async () => {
-    const text = JSON.stringify(cluster(), null, 2).replace('"shards": 1', '"shards": 1.0').replace('"memory": 256', '"memory": 2.56e2');
+    const text = JSON.stringify(cluster(), null, 2)
+      .replace('"shards": 1', '"shards": 1.0')
+      .replace('"memory": 256', '"memory": 2.56e2');
     const config = await loadConfig(confWithClusterBytes(text));
     expect(config.clusters[0]!.modules.kinesis!.streams.shards).toBe(1);
     expect(config.clusters[0]!.modules.streamAlert.ruleProcessor.memory).toBe(256);
@@ -288,7 +439,9 @@ describe('nothing is written when validation fails', () => {
     const dir = tempDir('nowrite');
     const conf = writeConf(seedGlobal(), { production: '{"id": ' });
     const out = path.join(dir, 'terraform');
-    await expect(renderCommand(conf, { outDir: out, buildDir: 'build' })).rejects.toBeInstanceOf(ConfigError);
+    await expect(renderCommand(conf, { outDir: out, buildDir: 'build' })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ async function problemsOf(global: unknown, clusters: Record<string, unknown>): P
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     // Paths relative to the conf folder keep expectations readable.
-    return (err as ConfigError).problems.map((p) => formatProblem({ ...p, file: path.relative(conf, p.file) }));
+    return (err as ConfigError).problems.map((p) =>
+      formatProblem({ ...p, file: path.relative(conf, p.file) }),
+    );
   }
   throw new Error('configuration was accepted');
 }
@@ -37,11 +39,30 @@ describe('the seed configuration', () => {
     const p = config.clusters[0]!;
     expect(p.id).toBe('production');
     expect(p.region).toBe('us-west-2');
-    expect(p.modules.streamAlert.ruleProcessor).toMatchObject({ timeout: 10, memory: 256, currentVersion: '$LATEST', logLevel: 'info' });
-    expect(p.modules.streamAlert.alertProcessor).toMatchObject({ timeout: 25, memory: 128, outputS3Buckets: [], vpc: null });
+    expect(p.modules.streamAlert.ruleProcessor).toMatchObject({
+      timeout: 10,
+      memory: 256,
+      currentVersion: '$LATEST',
+      logLevel: 'info',
+    });
+    expect(p.modules.streamAlert.alertProcessor).toMatchObject({
+      timeout: 25,
+      memory: 128,
+      outputS3Buckets: [],
+      vpc: null,
+    });
     expect(p.modules.kinesis?.streams).toMatchObject({ shards: 1, retention: 24 });
-    expect(p.modules.kinesis?.firehose).toMatchObject({ enabled: true, s3BucketSuffix: 'streamalert.results' });
-    expect(p.modules.kinesisEvents).toEqual({ enabled: true, batchSize: 100, maximumRetryAttempts: 3, maximumRecordAgeInSeconds: 21600, bisectBatchOnFunctionError: true });
+    expect(p.modules.kinesis?.firehose).toMatchObject({
+      enabled: true,
+      s3BucketSuffix: 'streamalert.results',
+    });
+    expect(p.modules.kinesisEvents).toEqual({
+      enabled: true,
+      batchSize: 100,
+      maximumRetryAttempts: 3,
+      maximumRecordAgeInSeconds: 21600,
+      bisectBatchOnFunctionError: true,
+    });
     expect(p.modules.cloudtrail).toEqual({
       enabled: true,
       existingTrail: false,
@@ -55,7 +76,9 @@ describe('the seed configuration', () => {
       subnets: [],
       enis: [],
     });
-    expect(p.modules.s3Events).toEqual([{ bucketId: 'acme.inputs', filterPrefix: '', filterSuffix: '' }]);
+    expect(p.modules.s3Events).toEqual([
+      { bucketId: 'acme.inputs', filterPrefix: '', filterSuffix: '' },
+    ]);
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });
     expect(config.global.terraform.tfstateKeyPrefix).toBe('stream_alert_state');
     expect(config.global.account.kmsKeyAlias).toBe('stream_alert_secrets');
@@ -69,14 +92,25 @@ describe('the seed configuration', () => {
   it('accepts the Lambda Settings options of StreamAlert 1.5', async () => {
     const c = cluster((c) => {
       c.modules.stream_alert.alert_processor.log_level = 'debug';
-      c.modules.stream_alert.alert_processor.outputs = { 'aws-s3': ['acme.streamalerts'], 'aws-lambda': ['fn:production'] };
-      c.modules.stream_alert.alert_processor.vpc_config = { subnet_ids: ['subnet-0123abcd'], security_group_ids: ['sg-0123abcd'] };
-      c.modules.stream_alert.rule_processor.inputs = { 'aws-sns': ['arn:aws:sns:us-west-2:123456789012:osquery'] };
+      c.modules.stream_alert.alert_processor.outputs = {
+        'aws-s3': ['acme.streamalerts'],
+        'aws-lambda': ['fn:production'],
+      };
+      c.modules.stream_alert.alert_processor.vpc_config = {
+        subnet_ids: ['subnet-0123abcd'],
+        security_group_ids: ['sg-0123abcd'],
+      };
+      c.modules.stream_alert.rule_processor.inputs = {
+        'aws-sns': ['arn:aws:sns:us-west-2:123456789012:osquery'],
+      };
       c.modules.stream_alert.rule_processor.current_version = 12;
     });
     const config = await loadConfig(writeConf(seedGlobal(), { production: c }));
     const sa = config.clusters[0]!.modules.streamAlert;
-    expect(sa.alertProcessor.vpc).toEqual({ subnetIds: ['subnet-0123abcd'], securityGroupIds: ['sg-0123abcd'] });
+    expect(sa.alertProcessor.vpc).toEqual({
+      subnetIds: ['subnet-0123abcd'],
+      securityGroupIds: ['sg-0123abcd'],
+    });
     expect(sa.alertProcessor.outputLambdaFunctions).toEqual(['fn:production']);
     expect(sa.ruleProcessor.inputSnsTopics).toEqual(['arn:aws:sns:us-west-2:123456789012:osquery']);
     expect(sa.ruleProcessor.currentVersion).toBe('12');
@@ -85,43 +119,155 @@ describe('the seed configuration', () => {
 
 describe('schema rules', () => {
   const cases: [string, (c: Json) => void, string][] = [
-    ['shards below 1', (c) => (c.modules.kinesis.streams.shards = 0), '/modules/kinesis/streams/shards: must be >= 1'],
-    ['retention below 24 hours', (c) => (c.modules.kinesis.streams.retention = 12), '/modules/kinesis/streams/retention: must be >= 24'],
-    ['retention above 8760 hours', (c) => (c.modules.kinesis.streams.retention = 9000), '/modules/kinesis/streams/retention: must be <= 8760'],
-    ['Lambda memory below 128', (c) => (c.modules.stream_alert.rule_processor.memory = 64), '/modules/stream_alert/rule_processor/memory: must be >= 128'],
-    ['Lambda memory above 10240', (c) => (c.modules.stream_alert.alert_processor.memory = 20000), '/modules/stream_alert/alert_processor/memory: must be <= 10240'],
-    ['Lambda timeout above 900', (c) => (c.modules.stream_alert.rule_processor.timeout = 901), '/modules/stream_alert/rule_processor/timeout: must be <= 900'],
-    ['Lambda timeout of 0', (c) => (c.modules.stream_alert.alert_processor.timeout = 0), '/modules/stream_alert/alert_processor/timeout: must be >= 1'],
-    ['a type mismatch', (c) => (c.modules.kinesis.streams.shards = '1'), '/modules/kinesis/streams/shards: must be integer, got string "1"'],
-    ['an unknown key', (c) => (c.modules.kinesis.streams.shard = 1), '/modules/kinesis/streams/shard: unknown key "shard" (allowed: shards, retention, shard_level_metrics, create_user)'],
-    ['an unknown module', (c) => (c.modules.athena = {}), '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, flow_logs, s3_events)'],
-    ['a bad enum value', (c) => (c.modules.stream_alert.rule_processor.log_level = 'verbose'), '/modules/stream_alert/rule_processor/log_level: must be one of "debug", "info", "warn", "error", got "verbose"'],
-    ['an unknown region', (c) => (c.region = 'us-weast-2'), '/region: must be an AWS region name such as "us-east-1", got "us-weast-2"'],
-    ['a missing required flag', (c) => delete c.modules.kinesis_events.enabled, '/modules/kinesis_events: missing required key "enabled"'],
-    ['a missing processor memory', (c) => delete c.modules.stream_alert.rule_processor.memory, '/modules/stream_alert/rule_processor: missing required key "memory"'],
-    ['a bad current_version', (c) => (c.modules.stream_alert.rule_processor.current_version = 'latest'), '/modules/stream_alert/rule_processor/current_version: must be "$LATEST" or a published version number, got "latest"'],
-    ['a bad subnet id', (c) => (c.modules.flow_logs = { enabled: true, subnets: ['subnet-xyz'] }), '/modules/flow_logs/subnets/0: must be a subnet id such as "subnet-0123abcd", got "subnet-xyz"'],
-    ['a bad event pattern key', (c) => (c.modules.cloudtrail = { enabled: true, event_pattern: { acount: ['1'] } }), '/modules/cloudtrail/event_pattern/acount: unknown key "acount" (allowed: version, id, detail-type, source, account, time, region, resources, detail)'],
-    ['a bad S3 bucket name', (c) => (c.modules.s3_events = { s3_bucket_id: 'Bad_Bucket' }), '/modules/s3_events/s3_bucket_id: must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), got "Bad_Bucket"'],
-    ['an unknown key in a list of S3 sources', (c) => (c.modules.s3_events = [{ s3_bucket_id: 'acme.in', prefix: 'x' }]), '/modules/s3_events/0/prefix: unknown key "prefix" (allowed: s3_bucket_id, filter_prefix, filter_suffix)'],
-    ['a duplicate list entry', (c) => (c.modules.flow_logs = { enabled: true, vpcs: ['vpc-0123abcd', 'vpc-0123abcd'] }), '/modules/flow_logs/vpcs: lists "vpc-0123abcd" more than once'],
-    ['an empty VPC subnet list', (c) => (c.modules.stream_alert.alert_processor.vpc_config = { subnet_ids: [], security_group_ids: ['sg-0123abcd'] }), '/modules/stream_alert/alert_processor/vpc_config/subnet_ids: must not be empty'],
+    [
+      'shards below 1',
+      (c) => (c.modules.kinesis.streams.shards = 0),
+      '/modules/kinesis/streams/shards: must be >= 1',
+    ],
+    [
+      'retention below 24 hours',
+      (c) => (c.modules.kinesis.streams.retention = 12),
+      '/modules/kinesis/streams/retention: must be >= 24',
+    ],
+    [
+      'retention above 8760 hours',
+      (c) => (c.modules.kinesis.streams.retention = 9000),
+      '/modules/kinesis/streams/retention: must be <= 8760',
+    ],
+    [
+      'Lambda memory below 128',
+      (c) => (c.modules.stream_alert.rule_processor.memory = 64),
+      '/modules/stream_alert/rule_processor/memory: must be >= 128',
+    ],
+    [
+      'Lambda memory above 10240',
+      (c) => (c.modules.stream_alert.alert_processor.memory = 20000),
+      '/modules/stream_alert/alert_processor/memory: must be <= 10240',
+    ],
+    [
+      'Lambda timeout above 900',
+      (c) => (c.modules.stream_alert.rule_processor.timeout = 901),
+      '/modules/stream_alert/rule_processor/timeout: must be <= 900',
+    ],
+    [
+      'Lambda timeout of 0',
+      (c) => (c.modules.stream_alert.alert_processor.timeout = 0),
+      '/modules/stream_alert/alert_processor/timeout: must be >= 1',
+    ],
+    [
+      'a type mismatch',
+      (c) => (c.modules.kinesis.streams.shards = '1'),
+      '/modules/kinesis/streams/shards: must be integer, got string "1"',
+    ],
+    [
+      'an unknown key',
+      (c) => (c.modules.kinesis.streams.shard = 1),
+      '/modules/kinesis/streams/shard: unknown key "shard" (allowed: shards, retention, shard_level_metrics, create_user)',
+    ],
+    [
+      'an unknown module',
+      (c) => (c.modules.athena = {}),
+      '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, flow_logs, s3_events)',
+    ],
+    [
+      'a bad enum value',
+      (c) => (c.modules.stream_alert.rule_processor.log_level = 'verbose'),
+      '/modules/stream_alert/rule_processor/log_level: must be one of "debug", "info", "warn", "error", got "verbose"',
+    ],
+    [
+      'an unknown region',
+      (c) => (c.region = 'us-weast-2'),
+      '/region: must be an AWS region name such as "us-east-1", got "us-weast-2"',
+    ],
+    [
+      'a missing required flag',
+      (c) => delete c.modules.kinesis_events.enabled,
+      '/modules/kinesis_events: missing required key "enabled"',
+    ],
+    [
+      'a missing processor memory',
+      (c) => delete c.modules.stream_alert.rule_processor.memory,
+      '/modules/stream_alert/rule_processor: missing required key "memory"',
+    ],
+    [
+      'a bad current_version',
+      (c) => (c.modules.stream_alert.rule_processor.current_version = 'latest'),
+      '/modules/stream_alert/rule_processor/current_version: must be "$LATEST" or a published version number, got "latest"',
+    ],
+    [
+      'a bad subnet id',
+      (c) => (c.modules.flow_logs = { enabled: true, subnets: ['subnet-xyz'] }),
+      '/modules/flow_logs/subnets/0: must be a subnet id such as "subnet-0123abcd", got "subnet-xyz"',
+    ],
+    [
+      'a bad event pattern key',
+      (c) => (c.modules.cloudtrail = { enabled: true, event_pattern: { acount: ['1'] } }),
+      '/modules/cloudtrail/event_pattern/acount: unknown key "acount" (allowed: version, id, detail-type, source, account, time, region, resources, detail)',
+    ],
+    [
+      'a bad S3 bucket name',
+      (c) => (c.modules.s3_events = { s3_bucket_id: 'Bad_Bucket' }),
+      '/modules/s3_events/s3_bucket_id: must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), got "Bad_Bucket"',
+    ],
+    [
+      'an unknown key in a list of S3 sources',
+      (c) => (c.modules.s3_events = [{ s3_bucket_id: 'acme.in', prefix: 'x' }]),
+      '/modules/s3_events/0/prefix: unknown key "prefix" (allowed: s3_bucket_id, filter_prefix, filter_suffix)',
+    ],
+    [
+      'a duplicate list entry',
+      (c) => (c.modules.flow_logs = { enabled: true, vpcs: ['vpc-0123abcd', 'vpc-0123abcd'] }),
+      '/modules/flow_logs/vpcs: lists "vpc-0123abcd" more than once',
+    ],
+    [
+      'an empty VPC subnet list',
+      (c) =>
+        (c.modules.stream_alert.alert_processor.vpc_config = {
+          subnet_ids: [],
+          security_group_ids: ['sg-0123abcd'],
+        }),
+      '/modules/stream_alert/alert_processor/vpc_config/subnet_ids: must not be empty',
+    ],
   ];
 
   it.each(cases)('rejects %s', async (_name, mutate, expected) => {
-    expect(await problemsOf(seedGlobal(), { production: cluster(mutate) })).toEqual([`clusters/production.json: ${expected}`]);
+    expect(await problemsOf(seedGlobal(), { production: cluster(mutate) })).toEqual([
+      `clusters/production.json: ${expected}`,
+    ]);
   });
 
   it.each([
-    ['an account id that is not 12 digits', (g: Json) => (g.account.aws_account_id = '12345'), '/account/aws_account_id: must be a 12-digit AWS account id, as a string, got "12345"'],
-    ['an account id given as a number', (g: Json) => (g.account.aws_account_id = 123456789012), '/account/aws_account_id: must be string, got integer 123456789012'],
-    ['a prefix with an underscore', (g: Json) => (g.account.prefix = 'ac_me'), '/account/prefix: must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name, got "ac_me"'],
-    ['a missing state bucket', (g: Json) => delete g.terraform.tfstate_bucket, '/terraform: missing required key "tfstate_bucket"'],
-    ['an existing monitoring topic without its name', (g: Json) => (g.infrastructure.monitoring = { create_sns_topic: false }), '/infrastructure/monitoring: missing required key "sns_topic_name"'],
+    [
+      'an account id that is not 12 digits',
+      (g: Json) => (g.account.aws_account_id = '12345'),
+      '/account/aws_account_id: must be a 12-digit AWS account id, as a string, got "12345"',
+    ],
+    [
+      'an account id given as a number',
+      (g: Json) => (g.account.aws_account_id = 123456789012),
+      '/account/aws_account_id: must be string, got integer 123456789012',
+    ],
+    [
+      'a prefix with an underscore',
+      (g: Json) => (g.account.prefix = 'ac_me'),
+      '/account/prefix: must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name, got "ac_me"',
+    ],
+    [
+      'a missing state bucket',
+      (g: Json) => delete g.terraform.tfstate_bucket,
+      '/terraform: missing required key "tfstate_bucket"',
+    ],
+    [
+      'an existing monitoring topic without its name',
+      (g: Json) => (g.infrastructure.monitoring = { create_sns_topic: false }),
+      '/infrastructure/monitoring: missing required key "sns_topic_name"',
+    ],
   ])('rejects in global.json %s', async (_name, mutate, expected) => {
     const g = seedGlobal() as Json;
     mutate(g);
-    expect(await problemsOf(g, { production: seedCluster() })).toEqual([`global.json: ${expected}`]);
+    expect(await problemsOf(g, { production: seedCluster() })).toEqual([
+      `global.json: ${expected}`,
+    ]);
   });
 
   it('reports every problem of every file at once, one line each', async () => {
@@ -147,18 +293,25 @@ describe('schema rules', () => {
   });
 
   it('names the line and column of a JSON syntax error', async () => {
-    const problems = await problemsOf(seedGlobal(), { production: '{\n  "id": "production",\n  "region": "us-west-2",,\n}\n' });
+    const problems = await problemsOf(seedGlobal(), {
+      production: '{\n  "id": "production",\n  "region": "us-west-2",,\n}\n',
+    });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^clusters\/production\.json: line 3, column 25: not valid JSON: /);
   });
 
   it('gives problems the line of the offending value, for annotations', async () => {
-    const conf = writeConf(seedGlobal(), { production: cluster((c) => (c.modules.kinesis.streams.shards = 0)) });
+    const conf = writeConf(seedGlobal(), {
+      production: cluster((c) => (c.modules.kinesis.streams.shards = 0)),
+    });
     const lines = readFileSync(path.join(conf, 'clusters', 'production.json'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('"shards": 0')) + 1;
     const err = await loadConfig(conf).catch((e: ConfigError) => e);
     expect(line).toBeGreaterThan(1);
-    expect((err as ConfigError).problems[0]).toMatchObject({ line, column: lines[line - 1]!.indexOf('"shards"') + 1 });
+    expect((err as ConfigError).problems[0]).toMatchObject({
+      line,
+      column: lines[line - 1]!.indexOf('"shards"') + 1,
+    });
   });
 });
 
@@ -191,7 +344,10 @@ describe('cross-file rules', () => {
   it('checks cluster outputs against the modules that provide them', async () => {
     const c = cluster((c) => {
       c.modules.kinesis.firehose.enabled = false;
-      c.outputs = { kinesis: ['username', 'password', 'bucket_arn'], flow_logs: ['log_group_name'] };
+      c.outputs = {
+        kinesis: ['username', 'password', 'bucket_arn'],
+        flow_logs: ['log_group_name'],
+      };
     });
     expect(await problemsOf(seedGlobal(), { production: c })).toEqual([
       'clusters/production.json: /outputs/kinesis/1: "password" is not an output of "kinesis" (available: arn, stream_name, username, access_key_id, secret_key, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)',
@@ -216,7 +372,9 @@ describe('cross-file rules', () => {
     g.account.prefix = 'acmecorporation1';
     const c = cluster((c) => (c.id = 'production_emea'));
     const problems = await problemsOf(g, { production_emea: c });
-    expect(problems[0]).toMatch(/^clusters\/production_emea\.json: \/id: prefix "acmecorporation1" and cluster "production_emea" are too long together: IAM role ".*" would pass AWS's 64-character limit$/);
+    expect(problems[0]).toMatch(
+      /^clusters\/production_emea\.json: \/id: prefix "acmecorporation1" and cluster "production_emea" are too long together: IAM role ".*" would pass AWS's 64-character limit$/,
+    );
   });
 
   it('reports a missing configuration folder plainly', async () => {

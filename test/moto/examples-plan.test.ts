@@ -22,36 +22,63 @@ beforeAll(async () => {
 afterAll(async () => moto?.stop());
 
 describe.each(EXAMPLES)('example %s', (example) => {
-  it('plans every root without an error, its fixtures passing', { timeout: 1_200_000 }, async () => {
-    const work = tempDir(`plan-${example}`);
-    cpSync(path.join(REPO_ROOT, 'examples', example), work, { recursive: true });
-    const global = JSON.parse(readFileSync(path.join(work, 'conf', 'global.json'), 'utf8'));
-    await new S3Client(clientConfig(moto, global.account.region)).send(
-      new CreateBucketCommand({
-        Bucket: global.terraform.tfstate_bucket,
-        ...(global.account.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: global.account.region } }),
-      }),
-    );
-    const paths = { configDir: path.join(work, 'conf'), rulesDir: path.join(work, 'rules'), fixturesDir: path.join(work, 'tests', 'rules'), bundlesDir: processorBundles() };
-    const { report } = await planCommand({
-      configDir: paths.configDir,
-      render: { outDir: path.join(work, 'terraform'), buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
-      only: [],
-      runner: { binary: 'terraform', env: moto.env, backendConfig: [], parallelism: 2, mask: (t) => t },
-      commit: 'c0ffee',
-      build: async () => {
-        await buildCommand({ ...paths, outDir: path.join(work, 'build') });
-      },
-      ruleTests: existsSync(paths.fixturesDir)
-        ? async () => {
-            const r = await testCommand(paths);
-            return { passed: r.summary.passed, failed: r.summary.failed + r.problems.length, failures: r.problems };
-          }
-        : undefined,
-    });
-    expect(report.failure).toBeUndefined();
-    expect(report.ruleTests?.failed ?? 0).toBe(0);
-    expect(report.roots.map((r) => [r.root, r.status, r.error?.message])).toEqual(report.roots.map((r) => [r.root, 'changes', undefined]));
-    expect(report.roots.length).toBeGreaterThanOrEqual(2);
-  });
+  it(
+    'plans every root without an error, its fixtures passing',
+    { timeout: 1_200_000 },
+    async () => {
+      const work = tempDir(`plan-${example}`);
+      cpSync(path.join(REPO_ROOT, 'examples', example), work, { recursive: true });
+      const global = JSON.parse(readFileSync(path.join(work, 'conf', 'global.json'), 'utf8'));
+      await new S3Client(clientConfig(moto, global.account.region)).send(
+        new CreateBucketCommand({
+          Bucket: global.terraform.tfstate_bucket,
+          ...(global.account.region === 'us-east-1'
+            ? {}
+            : { CreateBucketConfiguration: { LocationConstraint: global.account.region } }),
+        }),
+      );
+      const paths = {
+        configDir: path.join(work, 'conf'),
+        rulesDir: path.join(work, 'rules'),
+        fixturesDir: path.join(work, 'tests', 'rules'),
+        bundlesDir: processorBundles(),
+      };
+      const { report } = await planCommand({
+        configDir: paths.configDir,
+        render: {
+          outDir: path.join(work, 'terraform'),
+          buildDir: path.join(work, 'build'),
+          awsEndpoint: moto.endpoint,
+        },
+        only: [],
+        runner: {
+          binary: 'terraform',
+          env: moto.env,
+          backendConfig: [],
+          parallelism: 2,
+          mask: (t) => t,
+        },
+        commit: 'c0ffee',
+        build: async () => {
+          await buildCommand({ ...paths, outDir: path.join(work, 'build') });
+        },
+        ruleTests: existsSync(paths.fixturesDir)
+          ? async () => {
+              const r = await testCommand(paths);
+              return {
+                passed: r.summary.passed,
+                failed: r.summary.failed + r.problems.length,
+                failures: r.problems,
+              };
+            }
+          : undefined,
+      });
+      expect(report.failure).toBeUndefined();
+      expect(report.ruleTests?.failed ?? 0).toBe(0);
+      expect(report.roots.map((r) => [r.root, r.status, r.error?.message])).toEqual(
+        report.roots.map((r) => [r.root, 'changes', undefined]),
+      );
+      expect(report.roots.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 });

@@ -13,7 +13,8 @@ import { toOutputs } from '../../src/processors/config/outputs-convert.js';
 import { validateShape } from '../../src/processors/config/validate.js';
 
 const FILE = 'conf/outputs.json';
-const lines = (doc: unknown) => validateShape('outputs', doc, FILE).map((p) => `${p.file}: ${p.pointer}: ${p.message}`);
+const lines = (doc: unknown) =>
+  validateShape('outputs', doc, FILE).map((p) => `${p.file}: ${p.pointer}: ${p.message}`);
 
 /** conf/outputs.json of StreamAlert v1.5.0, as `manage.py output new` left it. */
 const STREAMALERT_15 = {
@@ -28,11 +29,42 @@ describe('outputs.json forms', () => {
   it("accepts StreamAlert 1.5's file unchanged and reads list-form credentials from /streamalert/outputs/<service>/<descriptor>", () => {
     expect(lines(STREAMALERT_15)).toEqual([]);
     expect([...toOutputs(STREAMALERT_15)]).toEqual([
-      ['aws-s3:sample-bucket', { service: 'aws-s3', descriptor: 'sample-bucket', bucket: 'sample.bucket.name' }],
-      ['aws-lambda:sample-lambda', { service: 'aws-lambda', descriptor: 'sample-lambda', functionName: 'function-name:qualifier' }],
-      ['pagerduty:sample-integration', { service: 'pagerduty', descriptor: 'sample-integration', secret: { ssmParameter: '/streamalert/outputs/pagerduty/sample-integration' } }],
-      ['phantom:sample-integration', { service: 'phantom', descriptor: 'sample-integration', secret: { ssmParameter: '/streamalert/outputs/phantom/sample-integration' } }],
-      ['slack:sample-channel', { service: 'slack', descriptor: 'sample-channel', secret: { ssmParameter: '/streamalert/outputs/slack/sample-channel' } }],
+      [
+        'aws-s3:sample-bucket',
+        { service: 'aws-s3', descriptor: 'sample-bucket', bucket: 'sample.bucket.name' },
+      ],
+      [
+        'aws-lambda:sample-lambda',
+        {
+          service: 'aws-lambda',
+          descriptor: 'sample-lambda',
+          functionName: 'function-name:qualifier',
+        },
+      ],
+      [
+        'pagerduty:sample-integration',
+        {
+          service: 'pagerduty',
+          descriptor: 'sample-integration',
+          secret: { ssmParameter: '/streamalert/outputs/pagerduty/sample-integration' },
+        },
+      ],
+      [
+        'phantom:sample-integration',
+        {
+          service: 'phantom',
+          descriptor: 'sample-integration',
+          secret: { ssmParameter: '/streamalert/outputs/phantom/sample-integration' },
+        },
+      ],
+      [
+        'slack:sample-channel',
+        {
+          service: 'slack',
+          descriptor: 'sample-channel',
+          secret: { ssmParameter: '/streamalert/outputs/slack/sample-channel' },
+        },
+      ],
     ]);
   });
 
@@ -44,7 +76,11 @@ describe('outputs.json forms', () => {
       phantom: { soc: { ssm_parameter: '/soc/phantom' } },
     };
     expect(lines(doc)).toEqual([]);
-    expect([...toOutputs(doc).values()].map((t) => ('secret' in t ? [t.service, t.descriptor, t.secret] : []))).toEqual([
+    expect(
+      [...toOutputs(doc).values()].map((t) =>
+        'secret' in t ? [t.service, t.descriptor, t.secret] : [],
+      ),
+    ).toEqual([
       ['slack', 'security', { ssmParameter: '/team/slack/security' }],
       ['webhook', 'soar', { secretsManagerSecret: 'soar/hook' }],
       ['webhook', 'list', { ssmParameter: 'plain' }],
@@ -56,7 +92,11 @@ describe('outputs.json forms', () => {
   it('mixes forms per service: webhook as a list, slack as a map', () => {
     const doc = { webhook: ['soar'], slack: { a: { ssm_parameter: '/x/a' } } };
     expect(lines(doc)).toEqual([]);
-    expect(toOutputs(doc).get('webhook:soar')).toEqual({ service: 'webhook', descriptor: 'soar', secret: { ssmParameter: '/streamalert/outputs/webhook/soar' } });
+    expect(toOutputs(doc).get('webhook:soar')).toEqual({
+      service: 'webhook',
+      descriptor: 'soar',
+      secret: { ssmParameter: '/streamalert/outputs/webhook/soar' },
+    });
   });
 });
 
@@ -68,7 +108,9 @@ describe('outputs.json problems', () => {
   });
 
   it('refuses a list for an AWS service, which would name no resource', () => {
-    expect(lines({ 'aws-s3': ['sample-bucket'], 'aws-lambda': ['sample-lambda'], 'aws-sns': ['soc'] })).toEqual([
+    expect(
+      lines({ 'aws-s3': ['sample-bucket'], 'aws-lambda': ['sample-lambda'], 'aws-sns': ['soc'] }),
+    ).toEqual([
       'conf/outputs.json: /aws-s3: must be an object mapping each descriptor to its bucket name ({"<descriptor>": "<bucket name>"}); a list of descriptors names no bucket name, got an array',
       'conf/outputs.json: /aws-sns: must be an object mapping each descriptor to its topic name ({"<descriptor>": "<topic name>"}); a list of descriptors names no topic name, got an array',
       'conf/outputs.json: /aws-lambda: must be an object mapping each descriptor to its function ({"<descriptor>": "<function>"}); a list of descriptors names no function, got an array',
@@ -95,7 +137,15 @@ describe('outputs.json problems', () => {
   });
 
   it('checks the object form of pagerduty and phantom like slack', () => {
-    expect(lines({ pagerduty: { oncall: 'the-routing-key' }, phantom: { 'bad name': { ssm_parameter: '/x' }, soc: { ssm_parameter: '/x', secretsmanager_secret: 'y' } } })).toEqual([
+    expect(
+      lines({
+        pagerduty: { oncall: 'the-routing-key' },
+        phantom: {
+          'bad name': { ssm_parameter: '/x' },
+          soc: { ssm_parameter: '/x', secretsmanager_secret: 'y' },
+        },
+      }),
+    ).toEqual([
       'conf/outputs.json: /pagerduty/oncall: must be object, got "the-routing-key"',
       'conf/outputs.json: /phantom/bad name: key "bad name" is not a valid name',
       'conf/outputs.json: /phantom/soc: must name exactly one of ssm_parameter or secretsmanager_secret, got an object',
@@ -104,7 +154,10 @@ describe('outputs.json problems', () => {
 
   it('reports them from the file with its path, pointer and line, and converts nothing', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'outputs-conf-'));
-    writeFileSync(path.join(dir, 'outputs.json'), `${JSON.stringify({ slack: ['sample-channel'], 'aws-s3': ['sample-bucket'], jira: ['x'] }, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, 'outputs.json'),
+      `${JSON.stringify({ slack: ['sample-channel'], 'aws-s3': ['sample-bucket'], jira: ['x'] }, null, 2)}\n`,
+    );
     const err = await loadOutputsConfig(dir).then(
       () => undefined,
       (e: unknown) => e,

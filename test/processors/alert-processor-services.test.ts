@@ -52,7 +52,11 @@ const alert: Alert = {
   source_service: 's3',
   source_entity: 'acme.cloudtrail',
   outputs: ['pagerduty:sample-integration'],
-  record: { eventName: 'ConsoleLogin', userIdentity: { type: 'Root' }, sourceIPAddress: '198.51.100.7' },
+  record: {
+    eventName: 'ConsoleLogin',
+    userIdentity: { type: 'Root' },
+    sourceIPAddress: '198.51.100.7',
+  },
 };
 
 /** StreamAlert 1.5's outputs.json (list form) plus object-form entries. */
@@ -73,16 +77,23 @@ function processor() {
       sns: () => new SNSClient(clientConfig(moto, REGION)),
       lambda: () => new LambdaClient(clientConfig(moto, REGION)),
     },
-    secrets: createSecretStore({ ssm: () => new SSMClient(clientConfig(moto, REGION)), secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)) }),
+    secrets: createSecretStore({
+      ssm: () => new SSMClient(clientConfig(moto, REGION)),
+      secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)),
+    }),
     logger,
     retry: { attempts: 3, baseDelayMs: 1 },
   });
 }
 
-const snsEvent = (a: Alert) => ({ Records: [{ Sns: { Message: JSON.stringify(a), MessageId: 'm-1' } }] });
+const snsEvent = (a: Alert) => ({
+  Records: [{ Sns: { Message: JSON.stringify(a), MessageId: 'm-1' } }],
+});
 
 function reply(res: import('node:http').ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' }).end(body === undefined ? undefined : JSON.stringify(body));
+  res
+    .writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' })
+    .end(body === undefined ? undefined : JSON.stringify(body));
 }
 
 /** PagerDuty's Events API v2 and Phantom's REST API, as far as the outputs use them. */
@@ -92,21 +103,31 @@ function handle(s: Seen, res: import('node:http').ServerResponse): void {
       pdFailuresLeft--;
       return reply(res, 503);
     }
-    return reply(res, 202, { status: 'success', message: 'Event processed', dedup_key: (s.body as { dedup_key: string }).dedup_key });
+    return reply(res, 202, {
+      status: 'success',
+      message: 'Event processed',
+      dedup_key: (s.body as { dedup_key: string }).dedup_key,
+    });
   }
   if (s.path.startsWith('/phantom/')) {
-    if (s.headers['ph-auth-token'] !== PH_TOKEN) return reply(res, 401, { failed: true, message: 'bad token' });
+    if (s.headers['ph-auth-token'] !== PH_TOKEN)
+      return reply(res, 401, { failed: true, message: 'bad token' });
     if (s.method === 'GET' && s.path === '/phantom/rest/container') {
       const name = JSON.parse(s.query._filter_name ?? '""') as string;
       const id = containers.get(name);
-      return reply(res, 200, { count: id ? 1 : 0, num_pages: id ? 1 : 0, data: id ? [{ id, name }] : [] });
+      return reply(res, 200, {
+        count: id ? 1 : 0,
+        num_pages: id ? 1 : 0,
+        data: id ? [{ id, name }] : [],
+      });
     }
     if (s.method === 'POST' && s.path === '/phantom/rest/container') {
       const id = nextId++;
       containers.set((s.body as { name: string }).name, id);
       return reply(res, 200, { success: true, id });
     }
-    if (s.method === 'POST' && s.path === '/phantom/rest/artifact') return reply(res, 200, { success: true, id: nextId++ });
+    if (s.method === 'POST' && s.path === '/phantom/rest/artifact')
+      return reply(res, 200, { success: true, id: nextId++ });
     return reply(res, 404);
   }
   if (s.path === '/soar-down') return reply(res, 500);
@@ -121,7 +142,13 @@ beforeAll(async () => {
     req.on('data', (c) => (text += c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://local');
-      const s: Seen = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      const s: Seen = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
       seen.push(s);
       handle(s, res);
     });
@@ -131,17 +158,32 @@ beforeAll(async () => {
 
   const ssm = new SSMClient(clientConfig(moto, REGION));
   const params: [string, string][] = [
-    ['/streamalert/outputs/pagerduty/sample-integration', JSON.stringify({ routing_key: ROUTING_KEY, url: `${base}/v2/enqueue` })],
+    [
+      '/streamalert/outputs/pagerduty/sample-integration',
+      JSON.stringify({ routing_key: ROUTING_KEY, url: `${base}/v2/enqueue` }),
+    ],
     // StreamAlert 1.5 named the key service_key.
-    ['/streamalert/outputs/pagerduty/legacy', JSON.stringify({ service_key: LEGACY_KEY, url: `${base}/pd-flaky` })],
-    ['/streamalert/outputs/phantom/sample-integration', JSON.stringify({ url: `${base}/phantom/`, ph_auth_token: PH_TOKEN })],
+    [
+      '/streamalert/outputs/pagerduty/legacy',
+      JSON.stringify({ service_key: LEGACY_KEY, url: `${base}/pd-flaky` }),
+    ],
+    [
+      '/streamalert/outputs/phantom/sample-integration',
+      JSON.stringify({ url: `${base}/phantom/`, ph_auth_token: PH_TOKEN }),
+    ],
     ['/streamalert/outputs/slack/sample-channel', JSON.stringify({ url: `${base}/slack` })],
     // A secret that is not JSON is the URL itself, as object-form secrets always were.
     ['/streamalert/outputs/slack/plain', `${base}/slack-plain`],
   ];
-  for (const [Name, Value] of params) await ssm.send(new PutParameterCommand({ Name, Value, Type: 'SecureString' }));
+  for (const [Name, Value] of params)
+    await ssm.send(new PutParameterCommand({ Name, Value, Type: 'SecureString' }));
   const sm = new SecretsManagerClient(clientConfig(moto, REGION));
-  await sm.send(new CreateSecretCommand({ Name: 'streamalert/soar-down', SecretString: JSON.stringify({ url: `${base}/soar-down` }) }));
+  await sm.send(
+    new CreateSecretCommand({
+      Name: 'streamalert/soar-down',
+      SecretString: JSON.stringify({ url: `${base}/soar-down` }),
+    }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -156,16 +198,29 @@ beforeEach(() => {
 
 function expectNoSecretsLogged(): void {
   const logs = logLines.join('\n');
-  for (const secret of [ROUTING_KEY, LEGACY_KEY, PH_TOKEN, base]) expect(logs).not.toContain(secret);
+  for (const secret of [ROUTING_KEY, LEGACY_KEY, PH_TOKEN, base])
+    expect(logs).not.toContain(secret);
 }
 
 describe('PagerDuty (Events API v2)', () => {
   it('triggers an event with the list-form credential from /streamalert/outputs/pagerduty/<descriptor>', async () => {
     const { deliveries } = await processor().handle(snsEvent(alert), FUNCTION_ARN);
-    expect(deliveries).toEqual([{ alert_id: alert.id, rule_name: alert.rule_name, output: 'pagerduty:sample-integration', ok: true, attempts: 1 }]);
+    expect(deliveries).toEqual([
+      {
+        alert_id: alert.id,
+        rule_name: alert.rule_name,
+        output: 'pagerduty:sample-integration',
+        ok: true,
+        attempts: 1,
+      },
+    ]);
     expect(seen).toHaveLength(1);
     const [req] = seen;
-    expect([req!.method, req!.path, req!.headers['content-type']]).toEqual(['POST', '/v2/enqueue', 'application/json']);
+    expect([req!.method, req!.path, req!.headers['content-type']]).toEqual([
+      'POST',
+      '/v2/enqueue',
+      'application/json',
+    ]);
     expect(req!.body).toEqual({
       routing_key: ROUTING_KEY,
       event_action: 'trigger',
@@ -182,8 +237,13 @@ describe('PagerDuty (Events API v2)', () => {
 
   it("retries a 5xx with backoff, and takes StreamAlert 1.5's service_key", async () => {
     pdFailuresLeft = 2;
-    const { deliveries } = await processor().handle(snsEvent({ ...alert, outputs: ['pagerduty:legacy'] }), FUNCTION_ARN);
-    expect(deliveries.map((d) => [d.output, d.ok, d.attempts])).toEqual([['pagerduty:legacy', true, 3]]);
+    const { deliveries } = await processor().handle(
+      snsEvent({ ...alert, outputs: ['pagerduty:legacy'] }),
+      FUNCTION_ARN,
+    );
+    expect(deliveries.map((d) => [d.output, d.ok, d.attempts])).toEqual([
+      ['pagerduty:legacy', true, 3],
+    ]);
     expect(seen.map((s) => [s.method, s.path])).toEqual([
       ['POST', '/pd-flaky'],
       ['POST', '/pd-flaky'],
@@ -192,7 +252,11 @@ describe('PagerDuty (Events API v2)', () => {
     // Every attempt carries the same dedup key: PagerDuty opens one incident at most.
     expect(new Set(seen.map((s) => JSON.stringify(s.body))).size).toBe(1);
     expect((seen[0]!.body as { routing_key: string }).routing_key).toBe(LEGACY_KEY);
-    expect(logLines.filter((l) => JSON.parse(l).message === 'output attempt failed').map((l) => JSON.parse(l).error)).toEqual(['HTTP 503', 'HTTP 503']);
+    expect(
+      logLines
+        .filter((l) => JSON.parse(l).message === 'output attempt failed')
+        .map((l) => JSON.parse(l).error),
+    ).toEqual(['HTTP 503', 'HTTP 503']);
     expectNoSecretsLogged();
   });
 });
@@ -202,70 +266,140 @@ describe('Phantom', () => {
     containers.clear();
     const a = { ...alert, outputs: ['phantom:sample-integration'] };
     const { deliveries } = await processor().handle(snsEvent(a), FUNCTION_ARN);
-    expect(deliveries.map((d) => [d.output, d.ok, d.attempts])).toEqual([['phantom:sample-integration', true, 1]]);
+    expect(deliveries.map((d) => [d.output, d.ok, d.attempts])).toEqual([
+      ['phantom:sample-integration', true, 1],
+    ]);
     expect(seen.map((s) => [s.method, s.path, s.headers['ph-auth-token']])).toEqual([
       ['GET', '/phantom/rest/container', PH_TOKEN],
       ['POST', '/phantom/rest/container', PH_TOKEN],
       ['POST', '/phantom/rest/artifact', PH_TOKEN],
     ]);
-    expect(seen[0]!.query).toEqual({ _filter_name: '"cloudtrail_root_account_use"', page_size: '1' });
+    expect(seen[0]!.query).toEqual({
+      _filter_name: '"cloudtrail_root_account_use"',
+      page_size: '1',
+    });
     expect(seen[1]!.headers['content-type']).toBe('application/json');
-    expect(seen[1]!.body).toEqual({ name: 'cloudtrail_root_account_use', description: 'The AWS root account was used' });
+    expect(seen[1]!.body).toEqual({
+      name: 'cloudtrail_root_account_use',
+      description: 'The AWS root account was used',
+    });
     const containerId = containers.get('cloudtrail_root_account_use');
-    expect(seen[2]!.body).toEqual({ cef: a.record, container_id: containerId, data: a, name: 'Phantom Artifact', label: 'Alert' });
+    expect(seen[2]!.body).toEqual({
+      cef: a.record,
+      container_id: containerId,
+      data: a,
+      name: 'Phantom Artifact',
+      label: 'Alert',
+    });
     expectNoSecretsLogged();
   });
 
   it("reuses the rule's existing container", async () => {
     containers.clear();
     containers.set('cloudtrail_root_account_use', 42);
-    const a = { ...alert, id: 'second0000000000000000000000000', outputs: ['phantom:sample-integration'] };
+    const a = {
+      ...alert,
+      id: 'second0000000000000000000000000',
+      outputs: ['phantom:sample-integration'],
+    };
     const { deliveries } = await processor().handle(snsEvent(a), FUNCTION_ARN);
     expect(deliveries.map((d) => d.ok)).toEqual([true]);
     expect(seen.map((s) => [s.method, s.path])).toEqual([
       ['GET', '/phantom/rest/container'],
       ['POST', '/phantom/rest/artifact'],
     ]);
-    expect(seen[1]!.body).toEqual({ cef: a.record, container_id: 42, data: a, name: 'Phantom Artifact', label: 'Alert' });
+    expect(seen[1]!.body).toEqual({
+      cef: a.record,
+      container_id: 42,
+      data: a,
+      name: 'Phantom Artifact',
+      label: 'Alert',
+    });
   });
 });
 
 describe('list-form credentials and failures', () => {
   it('sends Slack with a JSON or a plain-URL credential, and one failing output stops no other', async () => {
     containers.clear();
-    const a = { ...alert, outputs: ['webhook:soar', 'pagerduty:unset', 'slack:sample-channel', 'phantom:sample-integration', 'slack:plain', 'pagerduty:sample-integration'] };
+    const a = {
+      ...alert,
+      outputs: [
+        'webhook:soar',
+        'pagerduty:unset',
+        'slack:sample-channel',
+        'phantom:sample-integration',
+        'slack:plain',
+        'pagerduty:sample-integration',
+      ],
+    };
     const p = processor();
     const { deliveries } = await p.process(snsEvent(a), FUNCTION_ARN);
     expect(deliveries.map((d) => [d.output, d.ok, d.attempts, d.error])).toEqual([
       ['webhook:soar', false, 3, 'HTTP 500'],
-      ['pagerduty:unset', false, 3, expect.stringMatching(/^SSM parameter \/streamalert\/outputs\/pagerduty\/unset: .*not found/i)],
+      [
+        'pagerduty:unset',
+        false,
+        3,
+        expect.stringMatching(
+          /^SSM parameter \/streamalert\/outputs\/pagerduty\/unset: .*not found/i,
+        ),
+      ],
       ['slack:sample-channel', true, 1, undefined],
       ['phantom:sample-integration', true, 1, undefined],
       ['slack:plain', true, 1, undefined],
       ['pagerduty:sample-integration', true, 1, undefined],
     ]);
     const paths = seen.map((s) => s.path);
-    expect(paths.filter((x) => x === '/slack' || x === '/slack-plain').sort()).toEqual(['/slack', '/slack-plain']);
+    expect(paths.filter((x) => x === '/slack' || x === '/slack-plain').sort()).toEqual([
+      '/slack',
+      '/slack-plain',
+    ]);
     expect(paths.filter((x) => x === '/soar-down')).toHaveLength(3);
-    expect((seen.find((s) => s.path === '/slack')!.body as { text: string }).text).toBe('*StreamAlert rule triggered: cloudtrail_root_account_use*');
+    expect((seen.find((s) => s.path === '/slack')!.body as { text: string }).text).toBe(
+      '*StreamAlert rule triggered: cloudtrail_root_account_use*',
+    );
 
-    await expect(p.handle(snsEvent(a), FUNCTION_ARN)).rejects.toThrow(/^2 of 6 deliveries failed: webhook:soar \(HTTP 500\); pagerduty:unset \(SSM parameter \/streamalert\/outputs\/pagerduty\/unset: /);
+    await expect(p.handle(snsEvent(a), FUNCTION_ARN)).rejects.toThrow(
+      /^2 of 6 deliveries failed: webhook:soar \(HTTP 500\); pagerduty:unset \(SSM parameter \/streamalert\/outputs\/pagerduty\/unset: /,
+    );
     expectNoSecretsLogged();
   });
 
   it('reports a credential that lacks what the service needs, without quoting it', async () => {
     const ssm = new SSMClient(clientConfig(moto, REGION));
-    await ssm.send(new PutParameterCommand({ Name: '/streamalert/outputs/phantom/no-token', Type: 'SecureString', Value: JSON.stringify({ url: `${base}/phantom` }) }));
-    await ssm.send(new PutParameterCommand({ Name: '/streamalert/outputs/pagerduty/no-key', Type: 'SecureString', Value: JSON.stringify({ url: `${base}/v2/enqueue`, token: PH_TOKEN }) }));
+    await ssm.send(
+      new PutParameterCommand({
+        Name: '/streamalert/outputs/phantom/no-token',
+        Type: 'SecureString',
+        Value: JSON.stringify({ url: `${base}/phantom` }),
+      }),
+    );
+    await ssm.send(
+      new PutParameterCommand({
+        Name: '/streamalert/outputs/pagerduty/no-key',
+        Type: 'SecureString',
+        Value: JSON.stringify({ url: `${base}/v2/enqueue`, token: PH_TOKEN }),
+      }),
+    );
     const outputs = toOutputs({ phantom: ['no-token'], pagerduty: ['no-key'] });
     const p = createAlertProcessor({
       outputs,
-      clients: { s3: () => new S3Client({}), sns: () => new SNSClient({}), lambda: () => new LambdaClient({}) },
-      secrets: createSecretStore({ ssm: () => ssm, secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)) }),
+      clients: {
+        s3: () => new S3Client({}),
+        sns: () => new SNSClient({}),
+        lambda: () => new LambdaClient({}),
+      },
+      secrets: createSecretStore({
+        ssm: () => ssm,
+        secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)),
+      }),
       logger: createLogger({ level: 'debug', write: (l) => logLines.push(l) }),
       retry: { attempts: 1, baseDelayMs: 1 },
     });
-    const { deliveries } = await p.process(snsEvent({ ...alert, outputs: ['phantom:no-token', 'pagerduty:no-key'] }), FUNCTION_ARN);
+    const { deliveries } = await p.process(
+      snsEvent({ ...alert, outputs: ['phantom:no-token', 'pagerduty:no-key'] }),
+      FUNCTION_ARN,
+    );
     expect(deliveries.map((d) => d.error)).toEqual([
       'SSM parameter /streamalert/outputs/phantom/no-token: secret JSON has no "ph_auth_token" string',
       'SSM parameter /streamalert/outputs/pagerduty/no-key: secret JSON has no "routing_key" (or "service_key") string',

@@ -5,10 +5,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toOutputs } from '../../src/processors/config/outputs-convert.js';
@@ -46,7 +56,10 @@ function processor() {
     'aws-s3': { archive: 'acme.streamalerts' },
     'aws-sns': { soc: 'acme_soc_alerts' },
     slack: { security: { ssm_parameter: '/streamalert/outputs/slack/security' } },
-    webhook: { flaky: { ssm_parameter: '/streamalert/outputs/webhook/flaky' }, down: { ssm_parameter: '/streamalert/outputs/webhook/down' } },
+    webhook: {
+      flaky: { ssm_parameter: '/streamalert/outputs/webhook/flaky' },
+      down: { ssm_parameter: '/streamalert/outputs/webhook/down' },
+    },
   });
   const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
   return createAlertProcessor({
@@ -56,14 +69,19 @@ function processor() {
       sns: () => new SNSClient(clientConfig(moto, REGION)),
       lambda: () => new LambdaClient(clientConfig(moto, REGION)),
     },
-    secrets: createSecretStore({ ssm: () => new SSMClient(clientConfig(moto, REGION)), secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)) }),
+    secrets: createSecretStore({
+      ssm: () => new SSMClient(clientConfig(moto, REGION)),
+      secretsManager: () => new SecretsManagerClient(clientConfig(moto, REGION)),
+    }),
     logger,
     retry: { attempts: 3, baseDelayMs: 1 },
     now: () => new Date('2024-05-01T10:15:00Z'),
   });
 }
 
-const snsEvent = (a: unknown) => ({ Records: [{ Sns: { Message: JSON.stringify(a), MessageId: 'm-1' } }] });
+const snsEvent = (a: unknown) => ({
+  Records: [{ Sns: { Message: JSON.stringify(a), MessageId: 'm-1' } }],
+});
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -88,21 +106,40 @@ beforeAll(async () => {
   webhookBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const s3 = new S3Client(clientConfig(moto, REGION));
-  await s3.send(new CreateBucketCommand({ Bucket: 'acme.streamalerts', CreateBucketConfiguration: { LocationConstraint: REGION } }));
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: 'acme.streamalerts',
+      CreateBucketConfiguration: { LocationConstraint: REGION },
+    }),
+  );
   const sns = new SNSClient(clientConfig(moto, REGION));
   const sqs = new SQSClient(clientConfig(moto, REGION));
   const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_soc_alerts' }))).TopicArn!;
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'soc' }))).QueueUrl!;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' } }));
+  const queueArn = (
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+    )
+  ).Attributes!.QueueArn!;
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
   const ssm = new SSMClient(clientConfig(moto, REGION));
   for (const [name, url] of [
     ['security', `${webhookBase}/slack`],
     ['flaky', `${webhookBase}/flaky`],
     ['down', `${webhookBase}/down`],
   ]) {
-    const prefix = name === 'security' ? '/streamalert/outputs/slack/' : '/streamalert/outputs/webhook/';
-    await ssm.send(new PutParameterCommand({ Name: `${prefix}${name}`, Type: 'SecureString', Value: url }));
+    const prefix =
+      name === 'security' ? '/streamalert/outputs/slack/' : '/streamalert/outputs/webhook/';
+    await ssm.send(
+      new PutParameterCommand({ Name: `${prefix}${name}`, Type: 'SecureString', Value: url }),
+    );
   }
 }, 120_000);
 
@@ -127,27 +164,47 @@ describe('alert processor against moto and a local webhook', () => {
     const key = `alerts/dt=2024-05-01-10/cloudtrail_root_account_use/${alert.id}.json`;
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'acme.streamalerts' }));
     expect(listed.Contents?.map((c) => c.Key)).toEqual([key]);
-    const stored = await (await s3.send(new GetObjectCommand({ Bucket: 'acme.streamalerts', Key: key }))).Body!.transformToString();
+    const stored = await (
+      await s3.send(new GetObjectCommand({ Bucket: 'acme.streamalerts', Key: key }))
+    ).Body!.transformToString();
     expect(JSON.parse(stored)).toEqual(alert);
 
     const sqs = new SQSClient(clientConfig(moto, REGION));
-    const messages = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }))).Messages ?? [];
+    const messages =
+      (
+        await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 2,
+          }),
+        )
+      ).Messages ?? [];
     expect(messages.map((m) => JSON.parse(m.Body!))).toEqual([alert]);
 
-    const slack = received.find((r) => r.path === '/slack')!.body as { text: string; attachments: { text: string }[] };
+    const slack = received.find((r) => r.path === '/slack')!.body as {
+      text: string;
+      attachments: { text: string }[];
+    };
     expect(slack.text).toBe('*StreamAlert rule triggered: cloudtrail_root_account_use*');
     expect(slack.attachments[0]!.text).toContain('"type": "Root"');
     expect(received.find((r) => r.path === '/flaky')!.body).toEqual(alert);
 
     // The secret URL (the credential) never reaches the logs.
     expect(logLines.join('\n')).not.toContain(webhookBase);
-    expect(logLines.filter((l) => JSON.parse(l).message === 'output attempt failed')).toHaveLength(2);
+    expect(logLines.filter((l) => JSON.parse(l).message === 'output attempt failed')).toHaveLength(
+      2,
+    );
   });
 
   it('keeps delivering to the other outputs when one keeps failing, reports it and fails the invocation', async () => {
     logLines = [];
     received.length = 0;
-    const partly = { ...alert, id: 'fedcba9876543210fedcba9876543210', outputs: ['webhook:down', 'slack:security', 'aws-s3:unknown'] };
+    const partly = {
+      ...alert,
+      id: 'fedcba9876543210fedcba9876543210',
+      outputs: ['webhook:down', 'slack:security', 'aws-s3:unknown'],
+    };
     const p = processor();
     const { deliveries } = await p.process(snsEvent(partly), FUNCTION_ARN);
     expect(deliveries.map((d) => [d.output, d.ok, d.attempts, d.error])).toEqual([
@@ -156,12 +213,17 @@ describe('alert processor against moto and a local webhook', () => {
       ['aws-s3:unknown', false, 0, 'output "aws-s3:unknown" is not in conf/outputs.json'],
     ]);
     expect(received.map((r) => r.path)).toEqual(['/slack']);
-    await expect(p.handle(snsEvent(partly), FUNCTION_ARN)).rejects.toThrow(/2 of 3 deliveries failed: webhook:down \(HTTP 500\)/);
+    await expect(p.handle(snsEvent(partly), FUNCTION_ARN)).rejects.toThrow(
+      /2 of 3 deliveries failed: webhook:down \(HTTP 500\)/,
+    );
     expect(logLines.join('\n')).not.toContain(webhookBase);
   });
 
   it('skips messages that are not alerts (a CloudWatch alarm on the same topic) without failing', async () => {
-    const { deliveries, rejected } = await processor().process({ Records: [{ Sns: { Message: '{"AlarmName":"x"}' } }] }, FUNCTION_ARN);
+    const { deliveries, rejected } = await processor().process(
+      { Records: [{ Sns: { Message: '{"AlarmName":"x"}' } }] },
+      FUNCTION_ARN,
+    );
     expect(deliveries).toEqual([]);
     expect(rejected).toBe(1);
   });

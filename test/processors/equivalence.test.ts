@@ -26,7 +26,12 @@ const EXPECTED = path.join(REPO_ROOT, 'test', 'fixtures', 'equivalence', 'expect
 const NOW = Date.UTC(2024, 4, 1, 12);
 
 /** JSON keeps NaN and ±Infinity (float conversions) as tagged strings. */
-const encode = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `$number:${x}` : x))) as unknown;
+const encode = (v: unknown) =>
+  JSON.parse(
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'number' && !Number.isFinite(x) ? `$number:${x}` : x,
+    ),
+  ) as unknown;
 
 interface Input {
   label: string;
@@ -35,7 +40,11 @@ interface Input {
   lines: string[];
 }
 
-function outcomes(config: Pick<ProcessorsConfig, 'logs' | 'sources' | 'types'>, rules: readonly Rule[], inputs: readonly Input[]): unknown[] {
+function outcomes(
+  config: Pick<ProcessorsConfig, 'logs' | 'sources' | 'types'>,
+  rules: readonly Rule[],
+  inputs: readonly Input[],
+): unknown[] {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
   const engine = createRulesEngine(rules, logger, config.types);
@@ -49,7 +58,9 @@ function outcomes(config: Pick<ProcessorsConfig, 'logs' | 'sources' | 'types'>, 
         try {
           const c = classifier.classify(line, candidates, scope);
           if (!c) return { classified: false };
-          const alerts = engine.run(c, service, entity).map((alert) => ({ ...alert, id: undefined }));
+          const alerts = engine
+            .run(c, service, entity)
+            .map((alert) => ({ ...alert, id: undefined }));
           return { log: c.log.name, records: c.records, rejected: c.rejected, alerts };
         } catch (err) {
           return { error: String(err) };
@@ -77,7 +88,10 @@ async function allOutcomes(): Promise<Record<string, unknown>> {
   const exampleRules = await importRuleSources(path.join(example, 'rules'));
   const out: Record<string, unknown> = {
     'examples/production': await fixtureOutcomes(example, exampleRules),
-    'streamalert-1.5': await fixtureOutcomes(sa15, await importRuleSources(path.join(sa15, 'rules'))),
+    'streamalert-1.5': await fixtureOutcomes(
+      sa15,
+      await importRuleSources(path.join(sa15, 'rules')),
+    ),
   };
   for (const [ruleSet, rules] of [
     ['example rules', exampleRules],
@@ -85,7 +99,9 @@ async function allOutcomes(): Promise<Record<string, unknown>> {
   ] as const) {
     for (const d of datasets(200)) {
       const config = { logs: toLogs(d.logs), sources: toSources(d.sources), types: new Map() };
-      out[`${d.name}, ${ruleSet}`] = outcomes(config, rules, [{ label: d.name, service: d.service, entity: d.entity, lines: d.lines }]);
+      out[`${d.name}, ${ruleSet}`] = outcomes(config, rules, [
+        { label: d.name, service: d.service, entity: d.entity, lines: d.lines },
+      ]);
     }
   }
   return encode(out) as Record<string, unknown>;
@@ -104,11 +120,21 @@ describe('rule processor equivalence with the saved output', () => {
   }, 120_000);
 
   it('the bench datasets alert (the comparison is not vacuous)', async () => {
-    const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, { lines: { alerts?: unknown[]; records?: unknown[] }[] }[]>;
+    const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<
+      string,
+      { lines: { alerts?: unknown[]; records?: unknown[] }[] }[]
+    >;
     for (const [key, groups] of Object.entries(expected)) {
       const lines = groups.flatMap((g) => g.lines);
-      expect(lines.some((l) => (l.records?.length ?? 0) > 0), key).toBe(true);
-      if (key.endsWith('20 rules')) expect(lines.some((l) => (l.alerts?.length ?? 0) > 0), key).toBe(true);
+      expect(
+        lines.some((l) => (l.records?.length ?? 0) > 0),
+        key,
+      ).toBe(true);
+      if (key.endsWith('20 rules'))
+        expect(
+          lines.some((l) => (l.alerts?.length ?? 0) > 0),
+          key,
+        ).toBe(true);
     }
   });
 });

@@ -14,7 +14,11 @@ describe('streamalert test on examples/production', () => {
       bundlesDir: processorBundles(),
     });
     expect(result.text).toContain('rule tests passed');
-    expect(result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`)).toEqual([]);
+    expect(
+      result.summary.results
+        .filter((r) => !r.passed)
+        .map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`),
+    ).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.summary.untestedRules).toEqual([]);
     expect(result.summary.results.length).toBeGreaterThanOrEqual(14);

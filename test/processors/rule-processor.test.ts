@@ -7,13 +7,23 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/build/rule-set.js';
 import { loadProcessorsConfig } from '../../src/processors/config/load.js';
 import type { Alert } from '../../src/processors/rule-processor/alert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
-import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from '../../src/processors/rule-processor/processor.js';
+import {
+  createRuleProcessor,
+  type LambdaEvent,
+  type RuleProcessor,
+} from '../../src/processors/rule-processor/processor.js';
 import { createRulesEngine } from '../../src/processors/rule-processor/rules-engine.js';
 import { s3ObjectSource } from '../../src/processors/rule-processor/s3-objects.js';
 import { createSnsPublisher } from '../../src/processors/rule-processor/sink.js';
@@ -25,7 +35,8 @@ import { processorBundles, REPO_ROOT } from '../support/processor-bundles.js';
 const REGION = 'us-west-2';
 const STREAM = 'acme_production_stream_alert_kinesis';
 const example = path.join(REPO_ROOT, 'examples', 'production');
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(example, 'tests', 'rules', `${name}.json`), 'utf8')).records;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(example, 'tests', 'rules', `${name}.json`), 'utf8')).records;
 const text = (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data));
 
 let moto: Moto;
@@ -36,7 +47,10 @@ let topicArn: string;
 let logLines: string[];
 
 function kinesisRecord(data: Buffer | string, seq: string, stream = STREAM) {
-  return { eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/${stream}`, kinesis: { data: Buffer.from(data).toString('base64'), sequenceNumber: seq, partitionKey: 'p' } };
+  return {
+    eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/${stream}`,
+    kinesis: { data: Buffer.from(data).toString('base64'), sequenceNumber: seq, partitionKey: 'p' },
+  };
 }
 
 async function processor(topic = topicArn): Promise<RuleProcessor> {
@@ -55,13 +69,21 @@ async function processor(topic = topicArn): Promise<RuleProcessor> {
 /** Drains the queue: every alert SNS delivered so far. */
 async function receivedAlerts(expected: number): Promise<Alert[]> {
   const alerts: Alert[] = [];
-  for (let idle = 0; idle < 3; ) {
-    const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: alerts.length >= expected ? 1 : 2 }));
+  for (let idle = 0; idle < 3;) {
+    const res = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: alerts.length >= expected ? 1 : 2,
+      }),
+    );
     const messages = res.Messages ?? [];
     if (messages.length === 0) idle++;
     for (const m of messages) {
       alerts.push(JSON.parse(m.Body!) as Alert);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }),
+      );
     }
   }
   return alerts;
@@ -72,12 +94,29 @@ beforeAll(async () => {
   sqs = new SQSClient(clientConfig(moto, REGION));
   s3 = new S3Client(clientConfig(moto, REGION));
   const sns = new SNSClient(clientConfig(moto, REGION));
-  topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_production_streamalerts' }))).TopicArn!;
+  topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_production_streamalerts' })))
+    .TopicArn!;
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'alerts-reader' }))).QueueUrl!;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' } }));
+  const queueArn = (
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+    )
+  ).Attributes!.QueueArn!;
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
   for (const bucket of ['acme.production.cloudtrail', 'acme.production.osquery.logs']) {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+      }),
+    );
   }
   processorBundles();
 }, 600_000);
@@ -104,7 +143,11 @@ describe('rule processor handler against moto', () => {
     const result = await (await processor()).handle(event);
     expect(result).toEqual({ batchItemFailures: [] });
     const alerts = await receivedAlerts(3);
-    expect(alerts.map((a) => a.rule_name).sort()).toEqual(['cloudtrail_root_account_use', 'syslog_ssh_failures', 'vpc_flow_ssh_from_internet']);
+    expect(alerts.map((a) => a.rule_name).sort()).toEqual([
+      'cloudtrail_root_account_use',
+      'syslog_ssh_failures',
+      'vpc_flow_ssh_from_internet',
+    ]);
     const root = alerts.find((a) => a.rule_name === 'cloudtrail_root_account_use')!;
     expect(root).toMatchObject({
       rule_description: 'The AWS root account was used (console sign-in or API call)',
@@ -122,23 +165,49 @@ describe('rule processor handler against moto', () => {
   it('streams S3 objects line by line, gzip or not', async () => {
     logLines = [];
     const [, trailFile] = fixture('cloudtrail_stopped');
-    await s3.send(new PutObjectCommand({ Bucket: 'acme.production.cloudtrail', Key: 'AWSLogs/123456789012/CloudTrail/us-west-2/2024/05/01/trail file.json.gz', Body: gzipSync(text(trailFile.data)) }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'acme.production.cloudtrail',
+        Key: 'AWSLogs/123456789012/CloudTrail/us-west-2/2024/05/01/trail file.json.gz',
+        Body: gzipSync(text(trailFile.data)),
+      }),
+    );
     const [keyAdded, keyRemoved] = fixture('osquery_authorized_keys_added');
     const [sshFail] = fixture('syslog_ssh_failures');
     const lines = [];
     // Enough lines that the object arrives in many chunks.
     for (let i = 0; i < 2000; i++) lines.push(text({ ...keyRemoved.data, counter: i }));
     lines.splice(1000, 0, text(keyAdded.data), sshFail.data);
-    await s3.send(new PutObjectCommand({ Bucket: 'acme.production.osquery.logs', Key: 'hosts/2024-05-01.log', Body: `${lines.join('\n')}\n` }));
-    const s3Record = (bucket: string, key: string) => ({ awsRegion: REGION, s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/') } } });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'acme.production.osquery.logs',
+        Key: 'hosts/2024-05-01.log',
+        Body: `${lines.join('\n')}\n`,
+      }),
+    );
+    const s3Record = (bucket: string, key: string) => ({
+      awsRegion: REGION,
+      s3: {
+        bucket: { name: bucket },
+        object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/') },
+      },
+    });
     const p = await processor();
     const report = await p.process({
-      Records: [s3Record('acme.production.cloudtrail', 'AWSLogs/123456789012/CloudTrail/us-west-2/2024/05/01/trail file.json.gz'), s3Record('acme.production.osquery.logs', 'hosts/2024-05-01.log')],
+      Records: [
+        s3Record(
+          'acme.production.cloudtrail',
+          'AWSLogs/123456789012/CloudTrail/us-west-2/2024/05/01/trail file.json.gz',
+        ),
+        s3Record('acme.production.osquery.logs', 'hosts/2024-05-01.log'),
+      ],
     });
     expect(report.records).toBe(1 + 2002);
     expect(report.unclassifiedCount).toBe(0);
     const alerts = await receivedAlerts(3);
-    expect(alerts.map((a) => `${a.rule_name}/${a.source_service}/${a.source_entity}`).sort()).toEqual([
+    expect(
+      alerts.map((a) => `${a.rule_name}/${a.source_service}/${a.source_entity}`).sort(),
+    ).toEqual([
       'cloudtrail_stopped/s3/acme.production.cloudtrail',
       'osquery_authorized_keys_added/s3/acme.production.osquery.logs',
       'syslog_ssh_failures/s3/acme.production.osquery.logs',
@@ -148,9 +217,21 @@ describe('rule processor handler against moto', () => {
   it('alerts on SNS messages', async () => {
     const [keyAdded] = fixture('osquery_authorized_keys_added');
     const p = await processor();
-    await p.handle({ Records: [{ Sns: { TopicArn: `arn:aws:sns:${REGION}:123456789012:acme-osquery-results`, Message: text(keyAdded.data), MessageId: 'm-1' } }] });
+    await p.handle({
+      Records: [
+        {
+          Sns: {
+            TopicArn: `arn:aws:sns:${REGION}:123456789012:acme-osquery-results`,
+            Message: text(keyAdded.data),
+            MessageId: 'm-1',
+          },
+        },
+      ],
+    });
     const alerts = await receivedAlerts(1);
-    expect(alerts.map((a) => [a.rule_name, a.source_service, a.source_entity])).toEqual([['osquery_authorized_keys_added', 'sns', 'acme-osquery-results']]);
+    expect(alerts.map((a) => [a.rule_name, a.source_service, a.source_entity])).toEqual([
+      ['osquery_authorized_keys_added', 'sns', 'acme-osquery-results'],
+    ]);
   });
 
   it('in a mixed batch, alerts on the good records and counts and reports every bad one', async () => {
@@ -180,11 +261,20 @@ describe('rule processor handler against moto', () => {
     expect(report.unclassified[3]!.reason).toContain('not in sources.json');
     expect(report.batchItemFailures).toEqual([]);
     const alerts = await receivedAlerts(2);
-    expect(alerts.map((a) => a.rule_name).sort()).toEqual(['cloudtrail_root_account_use', 'syslog_ssh_failures']);
+    expect(alerts.map((a) => a.rule_name).sort()).toEqual([
+      'cloudtrail_root_account_use',
+      'syslog_ssh_failures',
+    ]);
     expect(logLines).toContain(JSON.stringify({ metric_name: 'FailedParses', metric_value: 4 }));
-    const warned = logLines.map((l) => JSON.parse(l)).filter((l) => l.message === 'record did not classify');
+    const warned = logLines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.message === 'record did not classify');
     expect(warned.map((l) => l.origin)).toEqual(['10', '12', '13', '15']);
-    expect(warned[0]).toMatchObject({ service: 'kinesis', entity: STREAM, sample: '{"truncated json' });
+    expect(warned[0]).toMatchObject({
+      service: 'kinesis',
+      entity: STREAM,
+      sample: '{"truncated json',
+    });
   });
 
   it('reports the Kinesis records whose alerts SNS did not take, for Lambda to retry', async () => {
@@ -192,7 +282,13 @@ describe('rule processor handler against moto', () => {
     const [rootLogin] = fixture('cloudtrail_root_account_use');
     const [sshFail] = fixture('syslog_ssh_failures');
     const p = await processor(`arn:aws:sns:${REGION}:123456789012:no_such_topic`);
-    const result = await p.handle({ Records: [kinesisRecord('{}', '20'), kinesisRecord(text(rootLogin.data), '21'), kinesisRecord(sshFail.data, '22')] });
+    const result = await p.handle({
+      Records: [
+        kinesisRecord('{}', '20'),
+        kinesisRecord(text(rootLogin.data), '21'),
+        kinesisRecord(sshFail.data, '22'),
+      ],
+    });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '21' }, { itemIdentifier: '22' }]);
   });
 });

@@ -1,10 +1,26 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/config/problems.js';
 import { renderCommand } from '../../src/commands/render.js';
-import { EXAMPLES, REPO_ROOT, copyExample, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import {
+  EXAMPLES,
+  REPO_ROOT,
+  copyExample,
+  seedCluster,
+  seedGlobal,
+  tempDir,
+  writeConf,
+} from '../support/conf.js';
 import { terraformOk } from '../support/terraform.js';
 
 function readTree(dir: string, base = dir): Map<string, string> {
@@ -21,19 +37,23 @@ function readTree(dir: string, base = dir): Map<string, string> {
 describe.each(EXAMPLES)('example %s', (example) => {
   const conf = path.join(REPO_ROOT, 'examples', example, 'conf');
 
-  it('renders roots that are fmt-clean and valid for the real AWS provider', { timeout: 600_000 }, async () => {
-    const out = path.join(tempDir(`render-${example}`), 'terraform');
-    const { roots } = await renderCommand(conf, { outDir: out, buildDir: 'build' });
-    const config = await loadConfig(conf);
-    expect(roots).toEqual(['global', ...config.clusters.map((c) => c.id)]);
+  it(
+    'renders roots that are fmt-clean and valid for the real AWS provider',
+    { timeout: 600_000 },
+    async () => {
+      const out = path.join(tempDir(`render-${example}`), 'terraform');
+      const { roots } = await renderCommand(conf, { outDir: out, buildDir: 'build' });
+      const config = await loadConfig(conf);
+      expect(roots).toEqual(['global', ...config.clusters.map((c) => c.id)]);
 
-    await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
-    for (const root of roots) {
-      const dir = path.join(out, root);
-      await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
-      await terraformOk(['validate', '-no-color'], dir);
-    }
-  });
+      await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
+      for (const root of roots) {
+        const dir = path.join(out, root);
+        await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
+        await terraformOk(['validate', '-no-color'], dir);
+      }
+    },
+  );
 
   it('renders byte-identical trees, whatever the folder it runs in', async () => {
     const a = tempDir('render-a');
@@ -41,10 +61,19 @@ describe.each(EXAMPLES)('example %s', (example) => {
     // Same relative layout (conf, terraform, build side by side) in two different places.
     cpSync(conf, path.join(a, 'conf'), { recursive: true });
     cpSync(conf, path.join(b, 'conf'), { recursive: true });
-    await renderCommand(path.join(a, 'conf'), { outDir: path.join(a, 'terraform'), buildDir: path.join(a, 'build') });
+    await renderCommand(path.join(a, 'conf'), {
+      outDir: path.join(a, 'terraform'),
+      buildDir: path.join(a, 'build'),
+    });
     const first = readTree(path.join(a, 'terraform'));
-    await renderCommand(path.join(a, 'conf'), { outDir: path.join(a, 'terraform'), buildDir: path.join(a, 'build') });
-    await renderCommand(path.join(b, 'conf'), { outDir: path.join(b, 'terraform'), buildDir: path.join(b, 'build') });
+    await renderCommand(path.join(a, 'conf'), {
+      outDir: path.join(a, 'terraform'),
+      buildDir: path.join(a, 'build'),
+    });
+    await renderCommand(path.join(b, 'conf'), {
+      outDir: path.join(b, 'terraform'),
+      buildDir: path.join(b, 'build'),
+    });
     expect(readTree(path.join(a, 'terraform'))).toEqual(first);
     expect(readTree(path.join(b, 'terraform'))).toEqual(first);
     for (const content of first.values()) {
@@ -61,8 +90,12 @@ describe('rendered roots', () => {
     const main = readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
     expect(main).toContain('key          = "stream_alert_state/production/terraform.tfstate"');
     expect(main).toMatch(/provider "aws" \{\n {2}region = "us-west-2"\n\}/);
-    expect(main).toMatch(/output "kinesis_production_secret_key" \{[^}]*value += module\.kinesis_streams\.secret_key\n {2}sensitive += true\n\}/);
-    expect(main).toMatch(/output "kinesis_production_username" \{[^}]*value += module\.kinesis_streams\.username\n\}/);
+    expect(main).toMatch(
+      /output "kinesis_production_secret_key" \{[^}]*value += module\.kinesis_streams\.secret_key\n {2}sensitive += true\n\}/,
+    );
+    expect(main).toMatch(
+      /output "kinesis_production_username" \{[^}]*value += module\.kinesis_streams\.username\n\}/,
+    );
     expect(main).not.toContain('endpoints');
     const global = readFileSync(path.join(out, 'global', 'main.tf'), 'utf8');
     expect(global).toContain('key          = "stream_alert_state/global/terraform.tfstate"');
@@ -70,8 +103,16 @@ describe('rendered roots', () => {
     expect(global).toContain('module "monitoring_us_east_1"');
     expect(global).toContain('module "monitoring_us_west_2"');
     expect(readdirSync(path.join(out, 'modules')).sort()).toEqual([
-      'cloudtrail', 'cloudwatch_monitoring', 'flow_logs', 'kinesis_events', 'kinesis_firehose',
-      'kinesis_streams', 'monitoring', 's3_events', 'stream_alert', 'terraform_state',
+      'cloudtrail',
+      'cloudwatch_monitoring',
+      'flow_logs',
+      'kinesis_events',
+      'kinesis_firehose',
+      'kinesis_streams',
+      'monitoring',
+      's3_events',
+      'stream_alert',
+      'terraform_state',
     ]);
   });
 
@@ -80,13 +121,19 @@ describe('rendered roots', () => {
     await renderCommand(copyExample('multi-region'), { outDir: out, buildDir: 'build' });
     const corp = readFileSync(path.join(out, 'corp', 'main.tf'), 'utf8');
     expect(corp).toContain('output_sns_topics                      = ["secops-alarms"]');
-    expect(corp).toContain('output_secrets                         = ["streamalert/outputs/pagerduty"]');
+    expect(corp).toContain(
+      'output_secrets                         = ["streamalert/outputs/pagerduty"]',
+    );
     expect(corp).toContain('output_secret_parameters               = []');
   });
 
   it('send every AWS call to --aws-endpoint, path-style, only when asked', async () => {
     const out = path.join(tempDir('render-endpoint'), 'terraform');
-    await renderCommand(copyExample('production'), { outDir: out, buildDir: 'build', awsEndpoint: 'http://127.0.0.1:4566' });
+    await renderCommand(copyExample('production'), {
+      outDir: out,
+      buildDir: 'build',
+      awsEndpoint: 'http://127.0.0.1:4566',
+    });
     for (const root of ['global', 'production']) {
       const main = readFileSync(path.join(out, root, 'main.tf'), 'utf8');
       expect(main).toContain('s3_use_path_style           = true');
@@ -98,11 +145,21 @@ describe('rendered roots', () => {
 
   it('keep configuration strings literal', async () => {
     const cluster = seedCluster() as { modules: Record<string, unknown> };
-    cluster.modules.cloudtrail = { enabled: true, event_pattern: { detail: { userName: ['${file("/etc/passwd")}', '%{ if true }x%{ endif }'] } } };
+    cluster.modules.cloudtrail = {
+      enabled: true,
+      event_pattern: {
+        detail: { userName: ['${file("/etc/passwd")}', '%{ if true }x%{ endif }'] },
+      },
+    };
     const out = path.join(tempDir('render-inject'), 'terraform');
-    await renderCommand(writeConf(seedGlobal(), { production: cluster }), { outDir: out, buildDir: 'build' });
+    await renderCommand(writeConf(seedGlobal(), { production: cluster }), {
+      outDir: out,
+      buildDir: 'build',
+    });
     const main = readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
-    expect(main).toContain('event_pattern      = "{\\"detail\\":{\\"userName\\":[\\"$${file(\\\\\\"/etc/passwd\\\\\\")}\\",\\"%%{ if true }x%%{ endif }\\"]}}"');
+    expect(main).toContain(
+      'event_pattern      = "{\\"detail\\":{\\"userName\\":[\\"$${file(\\\\\\"/etc/passwd\\\\\\")}\\",\\"%%{ if true }x%%{ endif }\\"]}}"',
+    );
   });
 });
 
@@ -115,13 +172,17 @@ describe('writing the tree', () => {
     const before = readTree(out);
     mkdirSync(path.join(out, 'production', '.terraform'));
     writeFileSync(path.join(conf, 'clusters', 'production.json'), '{"id": "production"}');
-    await expect(renderCommand(conf, { outDir: out, buildDir: 'build' })).rejects.toBeInstanceOf(ConfigError);
+    await expect(renderCommand(conf, { outDir: out, buildDir: 'build' })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
     expect(readTree(out)).toEqual(before);
     expect(existsSync(path.join(out, 'production', '.terraform'))).toBe(true);
     expect(readdirSync(dir)).toEqual(['terraform']);
 
     const fresh = path.join(dir, 'never');
-    await expect(renderCommand(conf, { outDir: fresh, buildDir: 'build' })).rejects.toBeInstanceOf(ConfigError);
+    await expect(renderCommand(conf, { outDir: fresh, buildDir: 'build' })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
     expect(existsSync(fresh)).toBe(false);
   });
 
@@ -137,8 +198,12 @@ describe('writing the tree', () => {
     writeFileSync(path.join(out, 'production', 'extra.tf'), '# hand-written');
     await renderCommand(conf, { outDir: out, buildDir: 'build' });
     expect(existsSync(path.join(out, 'production', '.terraform'))).toBe(true);
-    expect(readFileSync(path.join(out, 'production', '.terraform.lock.hcl'), 'utf8')).toBe('# lock\n');
-    expect(readFileSync(path.join(out, 'global', 'terraform.tfstate'), 'utf8')).toBe('{"serial": 1}\n');
+    expect(readFileSync(path.join(out, 'production', '.terraform.lock.hcl'), 'utf8')).toBe(
+      '# lock\n',
+    );
+    expect(readFileSync(path.join(out, 'global', 'terraform.tfstate'), 'utf8')).toBe(
+      '{"serial": 1}\n',
+    );
     // Configuration is ours to render, and a saved plan is stale once it changes.
     expect(existsSync(path.join(out, 'production', 'streamalert.tfplan'))).toBe(false);
     expect(existsSync(path.join(out, 'production', 'extra.tf'))).toBe(false);
@@ -147,7 +212,9 @@ describe('writing the tree', () => {
   it('refuses to replace a folder it did not write', async () => {
     const dir = tempDir('render-foreign');
     writeFileSync(path.join(dir, 'precious.txt'), 'keep me');
-    await expect(renderCommand(copyExample('production'), { outDir: dir, buildDir: 'build' })).rejects.toThrow(
+    await expect(
+      renderCommand(copyExample('production'), { outDir: dir, buildDir: 'build' }),
+    ).rejects.toThrow(
       /refusing to replace .*: it is not empty and was not written by "streamalert render"/,
     );
     expect(readdirSync(dir)).toEqual(['precious.txt']);

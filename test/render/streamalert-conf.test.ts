@@ -25,30 +25,61 @@ describe('a StreamAlert 1.5 conf/, unchanged', () => {
     expect(config.clusters.map((c) => c.id)).toEqual(['prod']);
     expect(config.unusedFiles).toEqual(['lambda.json']);
     expect(unusedFilesNotice(config)).toContain('not used by this project: lambda.json');
-    expect([...config.processors.outputs.keys()].sort()).toEqual(['aws-lambda:alert-sink', 'aws-s3:archive', 'pagerduty:security-oncall', 'phantom:soc-triage', 'slack:security-alerts']);
-    expect(config.processors.types.get('edr')?.get('sourceAddress')).toEqual(['local_ip', 'remote_ip']);
+    expect([...config.processors.outputs.keys()].sort()).toEqual([
+      'aws-lambda:alert-sink',
+      'aws-s3:archive',
+      'pagerduty:security-oncall',
+      'phantom:soc-triage',
+      'slack:security-alerts',
+    ]);
+    expect(config.processors.types.get('edr')?.get('sourceAddress')).toEqual([
+      'local_ip',
+      'remote_ip',
+    ]);
   });
 
   it('passes its rule fixtures (dotted log names, datatypes, a rule without logs)', async () => {
-    const result = await testCommand({ configDir: conf, rulesDir: path.join(repo, 'rules'), fixturesDir: path.join(repo, 'tests', 'rules'), bundlesDir: processorBundles() });
-    expect(result.summary.results.filter((r) => !r.passed).map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`)).toEqual([]);
+    const result = await testCommand({
+      configDir: conf,
+      rulesDir: path.join(repo, 'rules'),
+      fixturesDir: path.join(repo, 'tests', 'rules'),
+      bundlesDir: processorBundles(),
+    });
+    expect(
+      result.summary.results
+        .filter((r) => !r.passed)
+        .map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`),
+    ).toEqual([]);
     expect(result.summary.results).toHaveLength(3);
     expect(result.ok).toBe(true);
   }, 300_000);
 
   it('builds zips that carry types.json', async () => {
     const out = tempDir('sa15-build');
-    await buildCommand({ configDir: conf, rulesDir: path.join(repo, 'rules'), outDir: out, bundlesDir: processorBundles() });
+    await buildCommand({
+      configDir: conf,
+      rulesDir: path.join(repo, 'rules'),
+      outDir: out,
+      bundlesDir: processorBundles(),
+    });
     const list = 'import sys, zipfile\nprint("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
-    const entries = execFileSync('python3', ['-c', list, path.join(out, 'rule_processor.zip')], { encoding: 'utf8' }).trim().split('\n');
-    expect(entries).toEqual(expect.arrayContaining(['conf/logs.json', 'conf/sources.json', 'conf/types.json']));
+    const entries = execFileSync('python3', ['-c', list, path.join(out, 'rule_processor.zip')], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
+    expect(entries).toEqual(
+      expect.arrayContaining(['conf/logs.json', 'conf/sources.json', 'conf/types.json']),
+    );
   }, 300_000);
 
   it('renders roots that pass terraform validate', { timeout: 600_000 }, async () => {
     const out = path.join(tempDir('sa15-render'), 'terraform');
     await renderCommand(conf, { outDir: out, buildDir: path.join(tempDir('sa15-b'), 'build') });
     await terraformOk(['fmt', '-check', '-recursive'], out);
-    const roots = readdirSync(out).filter((n) => n !== 'modules' && !n.startsWith('.')).sort();
+    const roots = readdirSync(out)
+      .filter((n) => n !== 'modules' && !n.startsWith('.'))
+      .sort();
     expect(roots).toEqual(['global', 'prod']);
     for (const root of roots) {
       const dir = path.join(out, root);

@@ -33,8 +33,12 @@ function writeJson(file: string, value: unknown): void {
 
 function capture(): { text: () => string; restore: () => void } {
   const chunks: string[] = [];
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
   return {
     text: () => chunks.join(''),
     restore: () => {
@@ -44,7 +48,18 @@ function capture(): { text: () => string; restore: () => void } {
   };
 }
 
-const ENV_KEYS = ['GITHUB_ACTIONS', 'GITHUB_REPOSITORY', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'TF_TOKEN_app_terraform_io', 'INPUT_COMMAND', 'INPUT_CONFIG-DIR', 'INPUT_WORKING-DIRECTORY', 'INPUT_MASK-PATTERNS', 'INPUT_GITHUB-TOKEN'];
+const ENV_KEYS = [
+  'GITHUB_ACTIONS',
+  'GITHUB_REPOSITORY',
+  'AWS_SECRET_ACCESS_KEY',
+  'GITHUB_TOKEN',
+  'TF_TOKEN_app_terraform_io',
+  'INPUT_COMMAND',
+  'INPUT_CONFIG-DIR',
+  'INPUT_WORKING-DIRECTORY',
+  'INPUT_MASK-PATTERNS',
+  'INPUT_GITHUB-TOKEN',
+];
 let saved: Record<string, string | undefined>;
 beforeEach(() => {
   saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -60,13 +75,25 @@ afterEach(() => {
 
 describe('known secrets and patterns', () => {
   it('knows the credentials of the environment, not short or unrelated values', () => {
-    const env = { AWS_SECRET_ACCESS_KEY: AWS_SECRET, GITHUB_TOKEN: 'ghs_abcdefgh', AWS_SESSION_TOKEN: 'x', TF_TOKEN_app_terraform_io: 'tf-token-1234', HOME: '/home/runner' };
-    expect(environmentSecrets(env).sort()).toEqual([AWS_SECRET, 'ghs_abcdefgh', 'tf-token-1234'].sort());
+    const env = {
+      AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+      GITHUB_TOKEN: 'ghs_abcdefgh',
+      AWS_SESSION_TOKEN: 'x',
+      TF_TOKEN_app_terraform_io: 'tf-token-1234',
+      HOME: '/home/runner',
+    };
+    expect(environmentSecrets(env).sort()).toEqual(
+      [AWS_SECRET, 'ghs_abcdefgh', 'tf-token-1234'].sort(),
+    );
   });
 
   it('names a bad --mask-pattern', () => {
-    expect(() => compileMaskPattern('(', '--mask-pattern #2')).toThrow(/^--mask-pattern #2: not a valid regular expression/);
-    expect(() => compileMaskPattern('a*', '--mask-pattern #1')).toThrow('--mask-pattern #1: the pattern matches the empty string');
+    expect(() => compileMaskPattern('(', '--mask-pattern #2')).toThrow(
+      /^--mask-pattern #2: not a valid regular expression/,
+    );
+    expect(() => compileMaskPattern('a*', '--mask-pattern #1')).toThrow(
+      '--mask-pattern #1: the pattern matches the empty string',
+    );
   });
 });
 
@@ -76,11 +103,21 @@ describe('annotations', () => {
     setLogMask((t) => maskSecrets(t, [], [compileMaskPattern(WEBHOOK_PATTERN, 'test')]));
     const out = capture();
     try {
-      annotate([{ file: 'conf/outputs.json', pointer: '/slack/security', message: `must be object, got "${WEBHOOK}"`, line: 12, column: 17 }]);
+      annotate([
+        {
+          file: 'conf/outputs.json',
+          pointer: '/slack/security',
+          message: `must be object, got "${WEBHOOK}"`,
+          line: 12,
+          column: 17,
+        },
+      ]);
     } finally {
       out.restore();
     }
-    expect(out.text()).toContain('::error title=StreamAlert configuration,file=conf/outputs.json,line=12,col=17::conf/outputs.json: /slack/security: must be object, got "***"');
+    expect(out.text()).toContain(
+      '::error title=StreamAlert configuration,file=conf/outputs.json,line=12,col=17::conf/outputs.json: /slack/security: must be object, got "***"',
+    );
     expect(out.text()).not.toContain('XyZsEcReT123');
   });
 });
@@ -106,12 +143,22 @@ describe('the action', () => {
       out.restore();
     }
     // ::add-mask:: is how core.setSecret tells the runner; everything else must be masked.
-    const text = out.text().split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const text = out
+      .text()
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expect(out.text()).toContain(`::add-mask::${AWS_SECRET}`);
     expect(process.exitCode).toBe(1);
     const lines = text.split('\n').filter((l) => l.startsWith('::error'));
-    expect(lines.some((l) => l.includes('file=') && l.endsWith('/slack/security: must be object, got "***"'))).toBe(true);
-    expect(lines.some((l) => l.includes('file=') && l.endsWith('/slack/ops: must be object, got "***"'))).toBe(true);
+    expect(
+      lines.some(
+        (l) => l.includes('file=') && l.endsWith('/slack/security: must be object, got "***"'),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((l) => l.includes('file=') && l.endsWith('/slack/ops: must be object, got "***"')),
+    ).toBe(true);
     // core.setFailed: the failure line, every problem masked.
     const failed = lines.find((l) => l.startsWith('::error::'));
     expect(failed).toContain('/slack/security: must be object, got "***"');
@@ -128,7 +175,15 @@ describe('streamalert plan --mask-pattern', () => {
     const cap = capture();
     let code: number;
     try {
-      code = await main(['plan', '--config-dir', conf, '--out-dir', out, '--mask-pattern', WEBHOOK_PATTERN]);
+      code = await main([
+        'plan',
+        '--config-dir',
+        conf,
+        '--out-dir',
+        out,
+        '--mask-pattern',
+        WEBHOOK_PATTERN,
+      ]);
     } finally {
       cap.restore();
     }
@@ -136,7 +191,8 @@ describe('streamalert plan --mask-pattern', () => {
     const comment = readFileSync(path.join(out, 'plan-comment.md'), 'utf8');
     const report = readFileSync(path.join(out, 'plan-report.json'), 'utf8');
     expect(report).toContain('/slack/security: must be object, got \\"***\\"');
-    for (const text of [comment, cap.text()]) expect(text).toContain('/slack/security: must be object, got "***"');
+    for (const text of [comment, cap.text()])
+      expect(text).toContain('/slack/security: must be object, got "***"');
     for (const text of [comment, report, cap.text()]) {
       expect(text).not.toContain('XyZsEcReT123');
       expect(text).not.toContain(AWS_SECRET);

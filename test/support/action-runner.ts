@@ -50,7 +50,9 @@ export function runAction(inv: ActionInvocation): Promise<ActionRun> {
   writeFileSync(eventPath, JSON.stringify(inv.event));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
-  const inputs = Object.fromEntries(Object.entries(inv.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
+  const inputs = Object.fromEntries(
+    Object.entries(inv.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
+  );
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,

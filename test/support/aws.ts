@@ -18,5 +18,8 @@ export function clientConfig(moto: Moto, region: string) {
  * "Protocol error". Plain requests work over HTTP/1.1.
  */
 export function kinesisClient(moto: Moto, region: string): KinesisClient {
-  return new KinesisClient({ ...clientConfig(moto, region), requestHandler: new NodeHttpHandler() });
+  return new KinesisClient({
+    ...clientConfig(moto, region),
+    requestHandler: new NodeHttpHandler(),
+  });
 }

@@ -34,16 +34,29 @@ export function seedCluster(): Record<string, unknown> {
 
 export function seedGlobal(): Record<string, unknown> {
   return {
-    account: { aws_account_id: '123456789012', kms_key_alias: 'stream_alert_secrets', prefix: 'acme', region: 'us-east-1' },
+    account: {
+      aws_account_id: '123456789012',
+      kms_key_alias: 'stream_alert_secrets',
+      prefix: 'acme',
+      region: 'us-east-1',
+    },
     infrastructure: { monitoring: { create_sns_topic: true } },
-    terraform: { tfstate_bucket: 'acme.streamalert.terraform.state', tfstate_s3_key: 'stream_alert_state/terraform.tfstate' },
+    terraform: {
+      tfstate_bucket: 'acme.streamalert.terraform.state',
+      tfstate_s3_key: 'stream_alert_state/terraform.tfstate',
+    },
   };
 }
 
 /** The smallest logs.json + sources.json a conf/ needs (validate requires both). */
 export function minimalProcessorFiles(): Record<string, unknown> {
   return {
-    'logs.json': { osquery: { parser: 'json', schema: { name: 'string', hostIdentifier: 'string', columns: {}, action: 'string' } } },
+    'logs.json': {
+      osquery: {
+        parser: 'json',
+        schema: { name: 'string', hostIdentifier: 'string', columns: {}, action: 'string' },
+      },
+    },
     'sources.json': { kinesis: { acme_production_stream_alert_kinesis: { logs: ['osquery'] } } },
   };
 }
@@ -60,18 +73,22 @@ export function writeConf(
 ): string {
   const conf = path.join(dir, 'conf');
   mkdirSync(path.join(conf, 'clusters'), { recursive: true });
-  const text = (v: unknown): string => (typeof v === 'string' ? v : `${JSON.stringify(v, null, 2)}\n`);
+  const text = (v: unknown): string =>
+    typeof v === 'string' ? v : `${JSON.stringify(v, null, 2)}\n`;
   for (const [name, body] of Object.entries({ ...minimalProcessorFiles(), ...files })) {
     if (body !== undefined) writeFileSync(path.join(conf, name), text(body));
   }
   writeFileSync(path.join(conf, 'global.json'), text(global));
-  for (const [name, body] of Object.entries(clusters)) writeFileSync(path.join(conf, 'clusters', `${name}.json`), text(body));
+  for (const [name, body] of Object.entries(clusters))
+    writeFileSync(path.join(conf, 'clusters', `${name}.json`), text(body));
   return conf;
 }
 
 /** Copies an example's conf/ into a temp folder so a test may change it. */
 export function copyExample(name: string): string {
   const dir = tempDir(name);
-  cpSync(path.join(REPO_ROOT, 'examples', name, 'conf'), path.join(dir, 'conf'), { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'examples', name, 'conf'), path.join(dir, 'conf'), {
+    recursive: true,
+  });
   return path.join(dir, 'conf');
 }

@@ -61,7 +61,12 @@ export class FakeGitHub {
   }
 
   private commentJson(c: FakeComment, owner: string, repo: string) {
-    return { id: c.id, body: c.body, html_url: `https://github.test/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`, user: { login: c.author } };
+    return {
+      id: c.id,
+      body: c.body,
+      html_url: `https://github.test/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      user: { login: c.author },
+    };
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
@@ -70,7 +75,12 @@ export class FakeGitHub {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? JSON.parse(text) : undefined;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, body, authorization: req.headers.authorization });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      body,
+      authorization: req.headers.authorization,
+    });
 
     if (url.pathname === '/user') {
       // Like the workflow's GITHUB_TOKEN, which is an installation token.
@@ -80,10 +90,20 @@ export class FakeGitHub {
     if (m) {
       const [, owner, repo, issue] = m as unknown as [string, string, string, string];
       if (req.method === 'GET') {
-        return { status: 200, body: this.comments.filter((c) => c.issue === Number(issue)).map((c) => this.commentJson(c, owner, repo)) };
+        return {
+          status: 200,
+          body: this.comments
+            .filter((c) => c.issue === Number(issue))
+            .map((c) => this.commentJson(c, owner, repo)),
+        };
       }
       if (req.method === 'POST') {
-        const c = { id: this.nextId++, body: String(body.body), issue: Number(issue), author: this.author };
+        const c = {
+          id: this.nextId++,
+          body: String(body.body),
+          issue: Number(issue),
+          author: this.author,
+        };
         this.comments.push(c);
         return { status: 201, body: this.commentJson(c, owner, repo) };
       }

@@ -5,7 +5,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +30,10 @@ function files(dir: string): string[] {
 
 export function processorBundles(): string {
   const hash = createHash('sha256');
-  for (const f of [...files(path.join(REPO_ROOT, 'src')), path.join(REPO_ROOT, 'scripts', 'package-processors.mjs')]) {
+  for (const f of [
+    ...files(path.join(REPO_ROOT, 'src')),
+    path.join(REPO_ROOT, 'scripts', 'package-processors.mjs'),
+  ]) {
     // The bundles reach beyond src/processors (the rule sandbox runs src/rule-test), so every
     // source counts: a stale bundle would test old code.
     if (!f.endsWith('.ts') && !f.endsWith('.cjs') && !f.endsWith('.mjs')) continue;
@@ -33,7 +44,10 @@ export function processorBundles(): string {
   if (existsSync(dir)) return dir;
   mkdirSync(cache, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}`;
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package-processors.mjs'), tmp], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package-processors.mjs'), tmp], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
   try {
     renameSync(tmp, dir);
   } catch {

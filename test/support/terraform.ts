@@ -34,14 +34,24 @@ export interface TerraformResult {
   stderr: string;
 }
 
-export function terraform(args: string[], cwd: string, env: Record<string, string> = {}): Promise<TerraformResult> {
+export function terraform(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<TerraformResult> {
   return new Promise((resolve) => {
     execFile(
       'terraform',
       args,
       {
         cwd,
-        env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
+        env: {
+          ...process.env,
+          TF_IN_AUTOMATION: '1',
+          TF_INPUT: '0',
+          CHECKPOINT_DISABLE: '1',
+          ...env,
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
@@ -61,7 +71,9 @@ export async function terraformOk(
 ): Promise<TerraformResult> {
   const result = await terraform(args, cwd, env);
   if (!okCodes.includes(result.code)) {
-    throw new Error(`terraform ${args.join(' ')} in ${cwd} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `terraform ${args.join(' ')} in ${cwd} exited ${result.code}\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }

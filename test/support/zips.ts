@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-const HANDLER = 'exports.handler = async (event) => ({ received: Array.isArray(event?.Records) ? event.Records.length : 0 });\n';
+const HANDLER =
+  'exports.handler = async (event) => ({ received: Array.isArray(event?.Records) ? event.Records.length : 0 });\n';
 
 export function writeStandInZips(dir: string): void {
   for (const name of ['rule_processor.zip', 'alert_processor.zip']) {

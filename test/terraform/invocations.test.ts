@@ -18,7 +18,9 @@ import { writeStandInZips } from '../support/zips.js';
 let moto: Moto;
 beforeAll(async () => {
   moto = await startMoto();
-  await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }));
+  await new S3Client(clientConfig(moto, 'us-east-1')).send(
+    new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }),
+  );
 });
 afterAll(async () => moto?.stop());
 
@@ -26,7 +28,10 @@ afterAll(async () => moto?.stop());
 function wrapper(dir: string, log: string): string {
   const real = execFileSync('sh', ['-c', 'command -v terraform']).toString().trim();
   const file = path.join(dir, 'terraform-counting');
-  writeFileSync(file, `#!/bin/sh\nprintf '%s %s\\n' "$(basename "$PWD")" "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  writeFileSync(
+    file,
+    `#!/bin/sh\nprintf '%s %s\\n' "$(basename "$PWD")" "$*" >> '${log}'\nexec '${real}' "$@"\n`,
+  );
   chmodSync(file, 0o755);
   return file;
 }
@@ -42,51 +47,95 @@ function callsByRoot(log: string): Record<string, string[]> {
   return calls;
 }
 
-it('plans each root with exactly init, plan and show; a broken root names the failing step', { timeout: 900_000 }, async () => {
-  const ids = ['alpha', 'bravo'];
-  const work = tempDir('invocations');
-  const conf = writeConf(seedGlobal(), Object.fromEntries(ids.map((id) => [id, { ...seedCluster(), id }])), work);
-  mkdirSync(path.join(work, 'build'));
-  writeStandInZips(path.join(work, 'build'));
-  const log = path.join(work, 'terraform.log');
-  const out = path.join(work, 'terraform');
-  const runner: RunnerOptions = { binary: wrapper(work, log), env: moto.env, backendConfig: [], parallelism: 2, mask: (t) => t };
+it(
+  'plans each root with exactly init, plan and show; a broken root names the failing step',
+  { timeout: 900_000 },
+  async () => {
+    const ids = ['alpha', 'bravo'];
+    const work = tempDir('invocations');
+    const conf = writeConf(
+      seedGlobal(),
+      Object.fromEntries(ids.map((id) => [id, { ...seedCluster(), id }])),
+      work,
+    );
+    mkdirSync(path.join(work, 'build'));
+    writeStandInZips(path.join(work, 'build'));
+    const log = path.join(work, 'terraform.log');
+    const out = path.join(work, 'terraform');
+    const runner: RunnerOptions = {
+      binary: wrapper(work, log),
+      env: moto.env,
+      backendConfig: [],
+      parallelism: 2,
+      mask: (t) => t,
+    };
 
-  const { report } = await planCommand({
-    configDir: conf,
-    render: { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
-    only: ids,
-    runner,
-    commit: 'c0ffee',
-  });
-  expect(report.roots.map((r) => [r.root, r.status, r.error])).toEqual(ids.map((id) => [id, 'changes', undefined]));
-  expect(callsByRoot(log)).toEqual({ alpha: ['init', 'plan', 'show'], bravo: ['init', 'plan', 'show'] });
-  const plan = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('alpha plan'));
-  expect(plan).toContain('-out=streamalert.tfplan');
-  // The plan text comes from the plan run: the plan as `terraform show` prints it, no progress lines.
-  const alpha = report.roots[0]!;
-  expect(alpha.planText).toMatch(/^Terraform used the selected providers/);
-  expect(alpha.planText).toContain('# module.kinesis_streams.aws_kinesis_stream.this will be created');
-  expect(alpha.planText).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
-  expect(alpha.planText).not.toMatch(/Reading\.\.\.|Read complete after|Saved the plan/);
+    const { report } = await planCommand({
+      configDir: conf,
+      render: { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
+      only: ids,
+      runner,
+      commit: 'c0ffee',
+    });
+    expect(report.roots.map((r) => [r.root, r.status, r.error])).toEqual(
+      ids.map((id) => [id, 'changes', undefined]),
+    );
+    expect(callsByRoot(log)).toEqual({
+      alpha: ['init', 'plan', 'show'],
+      bravo: ['init', 'plan', 'show'],
+    });
+    const plan = readFileSync(log, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('alpha plan'));
+    expect(plan).toContain('-out=streamalert.tfplan');
+    // The plan text comes from the plan run: the plan as `terraform show` prints it, no progress lines.
+    const alpha = report.roots[0]!;
+    expect(alpha.planText).toMatch(/^Terraform used the selected providers/);
+    expect(alpha.planText).toContain(
+      '# module.kinesis_streams.aws_kinesis_stream.this will be created',
+    );
+    expect(alpha.planText).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    expect(alpha.planText).not.toMatch(/Reading\.\.\.|Read complete after|Saved the plan/);
 
-  // Two broken copies of alpha, each with its own state key.
-  const broken = (name: string, edit: (tf: string) => string): void => {
-    cpSync(path.join(out, 'alpha'), path.join(out, name), { recursive: true, filter: (src) => !src.includes('.terraform') && !src.endsWith('.tfplan') });
-    const main = path.join(out, name, 'main.tf');
-    writeFileSync(main, edit(readFileSync(main, 'utf8').replace('stream_alert_state/alpha/', `stream_alert_state/${name}/`)));
-  };
-  broken('syntax', (tf) => `${tf}\nresource "aws_sns_topic" "unclosed" {\n`);
-  broken('value', (tf) => tf.replace(/^(\s*shards\s*=\s*)1$/m, '$10'));
-  expect(readFileSync(path.join(out, 'value', 'main.tf'), 'utf8')).toMatch(/shards\s*=\s*0$/m);
-  writeFileSync(log, '');
-  const [syntax, value] = await planRoots(runner, out, ['syntax', 'value']);
-  expect(syntax).toMatchObject({ root: 'syntax', status: 'error', error: { step: 'init' }, planText: '' });
-  expect(syntax!.error!.message).toMatch(/Error: Unclosed configuration block/);
-  expect(syntax!.error!.message).toContain('main.tf');
-  // What `validate` used to report now comes from the plan step.
-  expect(value).toMatchObject({ root: 'value', status: 'error', error: { step: 'plan' }, planText: '' });
-  expect(value!.error!.message).toMatch(/Error: Invalid value for variable/);
-  expect(value!.error!.message).toContain('shards must be a whole number >= 1.');
-  expect(callsByRoot(log)).toEqual({ syntax: ['init'], value: ['init', 'plan'] });
-});
+    // Two broken copies of alpha, each with its own state key.
+    const broken = (name: string, edit: (tf: string) => string): void => {
+      cpSync(path.join(out, 'alpha'), path.join(out, name), {
+        recursive: true,
+        filter: (src) => !src.includes('.terraform') && !src.endsWith('.tfplan'),
+      });
+      const main = path.join(out, name, 'main.tf');
+      writeFileSync(
+        main,
+        edit(
+          readFileSync(main, 'utf8').replace(
+            'stream_alert_state/alpha/',
+            `stream_alert_state/${name}/`,
+          ),
+        ),
+      );
+    };
+    broken('syntax', (tf) => `${tf}\nresource "aws_sns_topic" "unclosed" {\n`);
+    broken('value', (tf) => tf.replace(/^(\s*shards\s*=\s*)1$/m, '$10'));
+    expect(readFileSync(path.join(out, 'value', 'main.tf'), 'utf8')).toMatch(/shards\s*=\s*0$/m);
+    writeFileSync(log, '');
+    const [syntax, value] = await planRoots(runner, out, ['syntax', 'value']);
+    expect(syntax).toMatchObject({
+      root: 'syntax',
+      status: 'error',
+      error: { step: 'init' },
+      planText: '',
+    });
+    expect(syntax!.error!.message).toMatch(/Error: Unclosed configuration block/);
+    expect(syntax!.error!.message).toContain('main.tf');
+    // What `validate` used to report now comes from the plan step.
+    expect(value).toMatchObject({
+      root: 'value',
+      status: 'error',
+      error: { step: 'plan' },
+      planText: '',
+    });
+    expect(value!.error!.message).toMatch(/Error: Invalid value for variable/);
+    expect(value!.error!.message).toContain('shards must be a whole number >= 1.');
+    expect(callsByRoot(log)).toEqual({ syntax: ['init'], value: ['init', 'plan'] });
+  },
+);

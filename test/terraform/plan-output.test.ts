@@ -40,6 +40,11 @@ it('keeps warnings and drops the saved-plan footer Terraform prints outside of a
 });
 
 it('keeps the no-changes message and CRLF-free text', () => {
-  const text = 'No changes. Your infrastructure matches the configuration.\n\nTerraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.';
-  expect(planTextFromPlanOutput(`aws_sns_topic.t: Refreshing state... [id=arn]\r\n\r\n${text.replace(/\n/g, '\r\n')}\r\n`)).toBe(text);
+  const text =
+    'No changes. Your infrastructure matches the configuration.\n\nTerraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.';
+  expect(
+    planTextFromPlanOutput(
+      `aws_sns_topic.t: Refreshing state... [id=arn]\r\n\r\n${text.replace(/\n/g, '\r\n')}\r\n`,
+    ),
+  ).toBe(text);
 });

@@ -3,9 +3,19 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { PLUGIN_CACHE_DIR, withPluginCache, type RunnerOptions } from '../../src/terraform/runner.js';
+import {
+  PLUGIN_CACHE_DIR,
+  withPluginCache,
+  type RunnerOptions,
+} from '../../src/terraform/runner.js';
 
-const base: RunnerOptions = { binary: 'terraform', env: {}, backendConfig: [], parallelism: 2, mask: (t) => t };
+const base: RunnerOptions = {
+  binary: 'terraform',
+  env: {},
+  backendConfig: [],
+  parallelism: 2,
+  mask: (t) => t,
+};
 
 it('adds TF_PLUGIN_CACHE_DIR in RUNNER_TEMP when nothing configures a cache', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));

@@ -36,13 +36,17 @@ function conventionalParameter(service, descriptor) {
     return `/streamalert/outputs/${service}/${descriptor}`;
 }
 function secretRef(v) {
-    return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
+    return v.ssm_parameter !== undefined
+        ? { ssmParameter: v.ssm_parameter }
+        : { secretsManagerSecret: v.secretsmanager_secret };
 }
 function toOutputs(raw) {
     const out = new Map();
     for (const [service, value] of Object.entries((raw ?? {}))) {
         // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value) ? value.map((d) => [d, undefined]) : Object.entries(value);
+        const entries = Array.isArray(value)
+            ? value.map((d) => [d, undefined])
+            : Object.entries(value);
         for (const [descriptor, v] of entries) {
             const key = `${service}:${descriptor}`;
             switch (service) {
@@ -59,7 +63,13 @@ function toOutputs(raw) {
                 case 'webhook':
                 case 'pagerduty':
                 case 'phantom':
-                    out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        secret: v === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
                     break;
             }
         }
@@ -87,7 +97,11 @@ function createLogger(options = {}) {
         }
         catch (err) {
             // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
-            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+            line = JSON.stringify({
+                level,
+                message,
+                fields_not_serializable: err?.message ?? String(err),
+            });
         }
         write(line);
     };
@@ -128,7 +142,9 @@ function packageDir() {
 }
 /** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
 function s3ClientOptions() {
-    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {};
+    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
+        ? { forcePathStyle: true }
+        : {};
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -140,7 +156,10 @@ function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 function idOf(rule, log, service, entity, recordJson) {
-    return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+    return createHash('sha256')
+        .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
+        .digest('hex')
+        .slice(0, 32);
 }
 /** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
 const texts = new WeakMap();
@@ -172,7 +191,17 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-const KEYS = ['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record'];
+const KEYS = [
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+];
 /** Checks a message claims to be an alert before the alert processor acts on it. */
 function isAlert(v) {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
@@ -198,11 +227,18 @@ function s3AlertKey(alert, now) {
     return `alerts/dt=${dt}/${alert.rule_name}/${alert.id}.json`;
 }
 async function sendToS3(s3, bucket, alert, now) {
-    await s3.send(new client_s3_namespaceObject.PutObjectCommand({ Bucket: bucket, Key: s3AlertKey(alert, now), Body: JSON.stringify(alert), ContentType: 'application/json' }));
+    await s3.send(new client_s3_namespaceObject.PutObjectCommand({
+        Bucket: bucket,
+        Key: s3AlertKey(alert, now),
+        Body: JSON.stringify(alert),
+        ContentType: 'application/json',
+    }));
 }
 /** A topic name from outputs.json becomes an ARN in the function's own account and region. */
 function topicArn(topic, functionArn) {
-    return topic.startsWith('arn:') ? topic : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
+    return topic.startsWith('arn:')
+        ? topic
+        : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
 }
 async function sendToSns(sns, arn, alert) {
     await sns.send(new client_sns_namespaceObject.PublishCommand({
@@ -215,12 +251,19 @@ async function sendToSns(sns, arn, alert) {
 function splitFunction(fn) {
     const parts = fn.split(':');
     if (fn.startsWith('arn:'))
-        return parts.length === 8 ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] } : { name: fn };
+        return parts.length === 8
+            ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] }
+            : { name: fn };
     return parts.length === 2 ? { name: parts[0], qualifier: parts[1] } : { name: fn };
 }
 async function sendToLambda(lambda, fn, alert) {
     const { name, qualifier } = splitFunction(fn);
-    const res = await lambda.send(new client_lambda_namespaceObject.InvokeCommand({ FunctionName: name, Qualifier: qualifier, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(alert)) }));
+    const res = await lambda.send(new client_lambda_namespaceObject.InvokeCommand({
+        FunctionName: name,
+        Qualifier: qualifier,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(alert)),
+    }));
     if (res.FunctionError)
         throw new Error(`function error: ${res.FunctionError}`);
     if (res.StatusCode !== undefined && (res.StatusCode < 200 || res.StatusCode >= 300))
@@ -254,7 +297,11 @@ async function httpJson(url, req, step) {
     try {
         res = await fetch(url, {
             method: req.method,
-            headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+            headers: {
+                accept: 'application/json',
+                ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+                ...req.headers,
+            },
             body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
             signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
         });
@@ -340,7 +387,10 @@ function pagerDutyEvent(alert, routingKey) {
     };
 }
 async function sendToPagerDuty(credential, alert) {
-    await httpJson(credential.url, { method: 'POST', body: pagerDutyEvent(alert, credential.routingKey) });
+    await httpJson(credential.url, {
+        method: 'POST',
+        body: pagerDutyEvent(alert, credential.routingKey),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/phantom.ts
@@ -358,7 +408,9 @@ function parsePhantomSecret(value) {
     return { url: obj.url.replace(/\/+$/, ''), token: obj.ph_auth_token };
 }
 function phantom_idOf(value) {
-    return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : undefined;
+    return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))
+        ? Number(value)
+        : undefined;
 }
 /** The id of the rule's existing container, if there is one. */
 async function findContainer(credential, headers, ruleName) {
@@ -375,13 +427,27 @@ async function sendToPhantom(credential, alert) {
     const headers = { 'ph-auth-token': credential.token };
     let containerId = await findContainer(credential, headers, alert.rule_name);
     if (containerId === undefined) {
-        const { json } = await httpJson(`${credential.url}/rest/container`, { method: 'POST', headers, body: { name: alert.rule_name, description: alert.rule_description } }, 'container create');
+        const { json } = await httpJson(`${credential.url}/rest/container`, {
+            method: 'POST',
+            headers,
+            body: { name: alert.rule_name, description: alert.rule_description },
+        }, 'container create');
         const created = (json ?? {});
         containerId = phantom_idOf(created.id) ?? phantom_idOf(created.existing_container_id);
         if (containerId === undefined)
             throw new Error('container create: response has no container id');
     }
-    await httpJson(`${credential.url}/rest/artifact`, { method: 'POST', headers, body: { cef: alert.record, container_id: containerId, data: alert, name: 'Phantom Artifact', label: 'Alert' } }, 'artifact create');
+    await httpJson(`${credential.url}/rest/artifact`, {
+        method: 'POST',
+        headers,
+        body: {
+            cef: alert.record,
+            container_id: containerId,
+            data: alert,
+            name: 'Phantom Artifact',
+            label: 'Alert',
+        },
+    }, 'artifact create');
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/webhook.ts
@@ -421,7 +487,9 @@ function slackMessage(alert) {
         attachments: parts.map((part, i) => ({
             fallback: `StreamAlert rule triggered: ${alert.rule_name}`,
             color: '#b22222',
-            pretext: i === 0 ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})` : undefined,
+            pretext: i === 0
+                ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})`
+                : undefined,
             title: parts.length > 1 ? `Record (part ${i + 1} of ${parts.length})` : 'Record',
             text: `\`\`\`${part}\`\`\``,
             mrkdwn_in: ['text', 'pretext'],
@@ -461,19 +529,25 @@ async function withRetries(policy, fn, onError) {
 
 
 function describeRef(ref) {
-    return 'ssmParameter' in ref ? `SSM parameter ${ref.ssmParameter}` : `Secrets Manager secret ${ref.secretsManagerSecret}`;
+    return 'ssmParameter' in ref
+        ? `SSM parameter ${ref.ssmParameter}`
+        : `Secrets Manager secret ${ref.secretsManagerSecret}`;
 }
 function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now()) {
     const cache = new Map();
     async function fetchSecret(ref) {
         if ('ssmParameter' in ref) {
-            const res = await clients.ssm().send(new client_ssm_namespaceObject.GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: true }));
+            const res = await clients
+                .ssm()
+                .send(new client_ssm_namespaceObject.GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: true }));
             const value = res.Parameter?.Value;
             if (!value)
                 throw new Error(`${describeRef(ref)} has no value`);
             return value;
         }
-        const res = await clients.secretsManager().send(new client_secrets_manager_namespaceObject.GetSecretValueCommand({ SecretId: ref.secretsManagerSecret }));
+        const res = await clients
+            .secretsManager()
+            .send(new client_secrets_manager_namespaceObject.GetSecretValueCommand({ SecretId: ref.secretsManagerSecret }));
         if (!res.SecretString)
             throw new Error(`${describeRef(ref)} has no string value`);
         return res.SecretString;
@@ -528,7 +602,10 @@ function alertsOf(event, logger) {
         else {
             // Retrying cannot fix a message that is not an alert: log it and go on.
             rejected++;
-            logger.error('message is not a StreamAlert alert; skipped', { message_id: record.Sns?.MessageId, sample: (message ?? '').slice(0, 300) });
+            logger.error('message is not a StreamAlert alert; skipped', {
+                message_id: record.Sns?.MessageId,
+                sample: (message ?? '').slice(0, 300),
+            });
         }
     }
     return { alerts, rejected };
@@ -570,7 +647,12 @@ function createAlertProcessor(deps) {
         const base = { alert_id: alert.id, rule_name: alert.rule_name, output };
         const target = outputs.get(output);
         if (!target)
-            return { ...base, ok: false, attempts: 0, error: `output "${output}" is not in conf/outputs.json` };
+            return {
+                ...base,
+                ok: false,
+                attempts: 0,
+                error: `output "${output}" is not in conf/outputs.json`,
+            };
         let attempts = 0;
         try {
             await withRetries(retry, (attempt) => {
@@ -589,7 +671,9 @@ function createAlertProcessor(deps) {
         const jobs = alerts.flatMap((alert) => [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)));
         const deliveries = await Promise.all(jobs);
         for (const d of deliveries)
-            (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', { ...d });
+            (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', {
+                ...d,
+            });
         logger.metric('AlertsDelivered', deliveries.filter((d) => d.ok).length);
         logger.metric('AlertDeliveryFailures', deliveries.filter((d) => !d.ok).length);
         return { deliveries, rejected };
@@ -621,7 +705,10 @@ function createAlertProcessor(deps) {
 
 
 
-const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+const logger = createLogger({
+    level: levelFrom(process.env.LOGGER_LEVEL),
+    metrics: process.env.ENABLE_METRICS === 'true',
+});
 function lazy(make) {
     let value;
     return () => (value ??= make());
@@ -637,8 +724,15 @@ async function init() {
     }
     return createAlertProcessor({
         outputs: toOutputs(raw),
-        clients: { s3: lazy(() => new client_s3_namespaceObject.S3Client(s3ClientOptions())), sns: lazy(() => new client_sns_namespaceObject.SNSClient({})), lambda: lazy(() => new client_lambda_namespaceObject.LambdaClient({})) },
-        secrets: createSecretStore({ ssm: lazy(() => new client_ssm_namespaceObject.SSMClient({})), secretsManager: lazy(() => new client_secrets_manager_namespaceObject.SecretsManagerClient({})) }),
+        clients: {
+            s3: lazy(() => new client_s3_namespaceObject.S3Client(s3ClientOptions())),
+            sns: lazy(() => new client_sns_namespaceObject.SNSClient({})),
+            lambda: lazy(() => new client_lambda_namespaceObject.LambdaClient({})),
+        },
+        secrets: createSecretStore({
+            ssm: lazy(() => new client_ssm_namespaceObject.SSMClient({})),
+            secretsManager: lazy(() => new client_secrets_manager_namespaceObject.SecretsManagerClient({})),
+        }),
         logger,
     });
 }

@@ -24,7 +24,15 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  * processors and the build consume. Produced once from JSON that passed validation.
  */
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
+    'aws-s3',
+    'aws-sns',
+    'aws-lambda',
+    'slack',
+    'webhook',
+    'pagerduty',
+    'phantom',
+]));
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 
@@ -33,7 +41,10 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw) {
     // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
-    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
+        field,
+        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]));
 }
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
@@ -59,7 +70,10 @@ function toLogs(raw) {
     });
 }
 function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
+        entity,
+        v.logs,
+    ]));
     return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
 }
 /** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
@@ -97,7 +111,9 @@ function matcher(name, test) {
     return test;
 }
 function isRule(value) {
-    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
 }
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
 const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -263,16 +279,22 @@ function checkRuleShapes(loaded) {
         if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
             at('name must be letters, digits, _ or -');
         const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+        if (r.datatypes !== undefined &&
+            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
             at('datatypes must be a list of normalized type names from conf/types.json');
-        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+        if (r.logs === undefined
+            ? !hasDatatypes
+            : !Array.isArray(r.logs) ||
+                (r.logs.length === 0 && !hasDatatypes) ||
+                !r.logs.every((l) => typeof l === 'string')) {
             at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
         }
         if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
             at('outputs must be a list of "service:descriptor" strings');
         if (typeof r.rule !== 'function')
             at('rule must be a function of the record');
-        if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+        if (r.matchers !== undefined &&
+            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
             at('matchers must be a list of functions');
         const before = seen.get(r.name);
         if (before !== undefined)
@@ -302,7 +324,11 @@ function createLogger(options = {}) {
         }
         catch (err) {
             // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
-            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+            line = JSON.stringify({
+                level,
+                message,
+                fields_not_serializable: err?.message ?? String(err),
+            });
         }
         write(line);
     };
@@ -341,7 +367,9 @@ function packageDir() {
 }
 /** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
 function s3ClientOptions() {
-    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {};
+    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
+        ? { forcePathStyle: true }
+        : {};
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
@@ -360,11 +388,17 @@ function s3ClientOptions() {
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Records nested deeper than this are poison; checked before any parse or recursive walk. */
 const MAX_NESTING_DEPTH = 512;
-const DEFAULT_LIMITS = { maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES, maxDepth: MAX_NESTING_DEPTH };
+const DEFAULT_LIMITS = {
+    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxDepth: MAX_NESTING_DEPTH,
+};
 /** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
 function limitsFromEnv(env) {
     const n = Number(env.MAX_DECOMPRESSED_BYTES);
-    return { ...DEFAULT_LIMITS, maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES };
+    return {
+        ...DEFAULT_LIMITS,
+        maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES,
+    };
 }
 /** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
 class BadRecordError extends Error {
@@ -442,7 +476,9 @@ class ConversionFailure {
         this.expected = expected;
     }
     get message() {
-        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+        return this.value === undefined
+            ? `${this.path || '/'}: missing (${this.expected})`
+            : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
     }
 }
 // ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
@@ -515,7 +551,12 @@ const CONVERTERS = {
     float: toFloat,
     boolean: (v) => pyStr(v).toLowerCase() === 'true',
 };
-const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+const EXPECTED = {
+    string: 'a string',
+    integer: 'an integer',
+    float: 'a float',
+    boolean: 'a boolean',
+};
 function fieldFor(type) {
     if (Array.isArray(type))
         return {};
@@ -570,7 +611,9 @@ function keyDifference(value, schema) {
         return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
     const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
     const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
-    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
+    const nested = schema.keys.filter((k) => k in value &&
+        schema.fields.get(k)?.nested &&
+        !keysMatch(value[k], schema.fields.get(k).nested));
     const parts = [];
     if (missing.length)
         parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
@@ -647,7 +690,9 @@ function compileConverter(schema, envelopeKey) {
         const out = fast(value, envelope);
         if (out !== SLOW)
             return out;
-        return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+        return convert(envelope === undefined || envelopeKey === undefined
+            ? value
+            : { ...value, [envelopeKey]: envelope }, schema);
     };
 }
 function generate(schema, envelopeKey) {
@@ -668,7 +713,9 @@ function generate(schema, envelopeKey) {
             lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
         else
             lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
-        const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+        const present = inherited
+            ? `d2(v, ${k})`
+            : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
         const optional = schema.optional.get(key);
         const missing = optional === undefined
             ? 'return d0;'
@@ -3059,12 +3106,19 @@ function csvParser(log) {
     const convertPlain = compileConverter(plain);
     const envelope = compileEnvelope(log);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+    const dialect = {
+        delimiter: log.delimiter ?? ',',
+        quotechar: log.quotechar ?? '"',
+        escapechar: log.escapechar,
+    };
     const read = rowReader(log.schema, dialect);
     const fields = new Set(plain.keys);
     /** Schema key of each column, in column order, per payload scope (set by a header line). */
     const columnKeysOf = new WeakMap();
-    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    const isHeader = (columns) => log.header &&
+        columns.length === fields.size &&
+        new Set(columns).size === fields.size &&
+        columns.every((c) => fields.has(c));
     /** All rows of one csv text, or undefined when one of them does not fit. */
     function rows(text, scope) {
         const records = [];
@@ -3083,7 +3137,9 @@ function csvParser(log) {
         return { records, headers };
     }
     return {
-        convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
+        convert: (record, env) => envelope && (env !== undefined || ENVELOPE_KEY in record)
+            ? envelope.convert(record, env)
+            : convertPlain(record),
         extract(input) {
             if (!query) {
                 const found = rows(input.text, input.scope);
@@ -3109,9 +3165,14 @@ function csvParser(log) {
                     for (const r of found.records)
                         records.push(r);
                 else
-                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+                    rejected.push({
+                        value: text,
+                        reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)`,
+                    });
             }
-            return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
+            return records.length > 0
+                ? { records, rejected, ...(env ? { envelope: env } : {}) }
+                : undefined;
         },
     };
 }
@@ -3169,7 +3230,10 @@ function jsonParser(log) {
                 if (isPlainObject(item))
                     items.push(item);
                 else
-                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+                    rejected.push({
+                        value: text,
+                        reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object`,
+                    });
             }
             return { items, rejected, enveloped: true };
         }
@@ -3194,7 +3258,7 @@ function jsonParser(log) {
         return { items: [payload], rejected: [], enveloped: false };
     }
     return {
-        convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
+        convert: (record, env) => env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
         extract(input) {
             const payload = input.json();
             if (payload === NOT_JSON || !isPlainObject(payload))
@@ -3218,7 +3282,8 @@ function jsonParser(log) {
             // Items keep their own keys; the key check on the item alone equals the check on the
             // item with the envelope added (the envelope holds only envelope keys, its required ones).
             for (const item of pulled.items) {
-                const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+                const copyFirst = !attachLater ||
+                    (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
                 if (!copyFirst && keysMatch(item, plain))
                     records.push(item);
                 else {
@@ -3272,7 +3337,12 @@ function syslogParser(log) {
             const m = LINE.exec(input.text);
             if (!m)
                 return undefined;
-            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
+            const groups = {
+                timestamp: m[1],
+                host: m[2],
+                application: m[3],
+                message: m[4],
+            };
             const record = {};
             for (const key of schema.keys)
                 record[key] = groups[key];
@@ -3328,7 +3398,8 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                     continue;
                 const env = found.envelope;
                 // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
-                if (log.patterns && !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
+                if (log.patterns &&
+                    !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
                     continue;
                 const records = [];
                 const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
@@ -3336,7 +3407,10 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                     const raw = found.records[i];
                     const typed = log.parser.convert(raw, env);
                     if (typed instanceof ConversionFailure)
-                        rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                        rejected.push({
+                            value: env ? withEnvelope(raw, env) : raw,
+                            reason: `${log.def.name} matched by its keys, but ${typed.message}`,
+                        });
                     else
                         records.push(typed);
                 }
@@ -3369,14 +3443,20 @@ function deadLetterMessage(letter, now = new Date()) {
         ...(letter.line !== undefined ? { line: letter.line } : {}),
         reason: cut(letter.reason),
         ...(data
-            ? { data_base64: data.subarray(0, keep).toString('base64'), data_bytes: data.length, data_truncated: keep < data.length }
+            ? {
+                data_base64: data.subarray(0, keep).toString('base64'),
+                data_bytes: data.length,
+                data_truncated: keep < data.length,
+            }
             : { data_base64: null, data_bytes: 0, data_truncated: false }),
     });
 }
 /** `sqs`: the client, or a function that makes it at the first poison record (the SQS SDK is then loaded only when needed). */
 function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
     let ready;
-    const connect = () => (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23))]).then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand })).catch((err) => {
+    const connect = () => (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23))])
+        .then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand }))
+        .catch((err) => {
         ready = undefined;
         throw err;
     }));
@@ -3385,14 +3465,25 @@ function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
         let pending = chunk;
         for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
             try {
-                const res = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }));
+                const res = await client.send(new SendMessageBatchCommand({
+                    QueueUrl: queueUrl,
+                    Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })),
+                }));
                 const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
                 for (const f of res.Failed ?? [])
-                    logger.warn('the dead-letter queue refused a record', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                    logger.warn('the dead-letter queue refused a record', {
+                        code: f.Code,
+                        sender_fault: f.SenderFault,
+                        attempt,
+                    });
                 pending = pending.filter((_, i) => failed.has(i));
             }
             catch (err) {
-                logger.warn('SendMessageBatch to the dead-letter queue failed', { error: err?.message ?? String(err), attempt, records: pending.length });
+                logger.warn('SendMessageBatch to the dead-letter queue failed', {
+                    error: err?.message ?? String(err),
+                    attempt,
+                    records: pending.length,
+                });
             }
             if (pending.length > 0 && attempt < attempts)
                 await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
@@ -3427,7 +3518,10 @@ function createSqsDeadLetterSink(sqs, queueUrl, logger, attempts = 3) {
 function s3ObjectSource(clientFor) {
     return {
         async open(bucket, key, region) {
-            const [client, { GetObjectCommand }] = await Promise.all([clientFor(region), Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23))]);
+            const [client, { GetObjectCommand }] = await Promise.all([
+                clientFor(region),
+                Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)),
+            ]);
             const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
             if (!res.Body)
                 throw new Error(`s3://${bucket}/${key} has no body`);
@@ -3445,7 +3539,10 @@ function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 function idOf(rule, log, service, entity, recordJson) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
+        .digest('hex')
+        .slice(0, 32);
 }
 /** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
 const texts = new WeakMap();
@@ -3477,7 +3574,17 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+const KEYS = (/* unused pure expression or super */ null && ([
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+]));
 /** Checks a message claims to be an alert before the alert processor acts on it. */
 function isAlert(v) {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
@@ -3506,7 +3613,10 @@ function alertMessage(alert) {
         return text;
     const record = JSON.stringify(alert.record);
     const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-    return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+    return JSON.stringify({
+        ...alert,
+        record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+    });
 }
 function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
@@ -3518,7 +3628,9 @@ function subject(alert) {
  */
 function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
     let ready;
-    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err) => {
+    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))])
+        .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
+        .catch((err) => {
         ready = undefined;
         throw err;
     }));
@@ -3529,15 +3641,27 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
             try {
                 const res = await client.send(new PublishBatchCommand({
                     TopicArn: topicArn,
-                    PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+                    PublishBatchRequestEntries: pending.map((p, i) => ({
+                        Id: String(i),
+                        Message: p.message,
+                        Subject: subject(p.alert),
+                    })),
                 }));
                 const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
                 for (const f of res.Failed ?? [])
-                    logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                    logger.warn('SNS refused an alert', {
+                        code: f.Code,
+                        sender_fault: f.SenderFault,
+                        attempt,
+                    });
                 pending = pending.filter((_, i) => failed.has(i));
             }
             catch (err) {
-                logger.warn('PublishBatch failed', { error: err.message, attempt, alerts: pending.length });
+                logger.warn('PublishBatch failed', {
+                    error: err.message,
+                    attempt,
+                    alerts: pending.length,
+                });
             }
             if (pending.length > 0 && attempt < attempts)
                 await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
@@ -3557,7 +3681,10 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
                 catch (err) {
                     // The processor serializes every alert before queuing it; this guards a record a
                     // later rule changed. Its record is retried rather than failing the whole batch.
-                    logger.error('alert cannot be serialized', { rule: alert.rule_name, error: err?.message ?? String(err) });
+                    logger.error('alert cannot be serialized', {
+                        rule: alert.rule_name,
+                        error: err?.message ?? String(err),
+                    });
                     failed.push(alert);
                     continue;
                 }
@@ -3603,7 +3730,7 @@ const MiB = 1024 * 1024;
 const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err) {
-    return err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
+    return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
 }
 /**
  * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
@@ -3693,7 +3820,9 @@ async function* splitLines(bytes, maxBytes, where) {
     let restBytes = 0;
     let lineNo = 0;
     for await (const chunk of bytes) {
-        const parts = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).split(/\r\n|\r|\n/);
+        const parts = decoder
+            .write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+            .split(/\r\n|\r|\n/);
         const last = parts.pop();
         for (const part of parts) {
             const line = rest + part;
@@ -3743,7 +3872,13 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
     if ('s3' in record) {
         const bucket = record.s3.bucket.name;
         const key = decodeS3Key(record.s3.object.key);
-        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion, limits), data: () => undefined };
+        return {
+            service: 's3',
+            entity: bucket,
+            id: `s3://${bucket}/${key}`,
+            lines: () => objectLines(objects, bucket, key, record.awsRegion, limits),
+            data: () => undefined,
+        };
     }
     if ('stream_alert_app' in record && Array.isArray(record.logs)) {
         const logs = record.logs;
@@ -3758,7 +3893,13 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
     }
     if ('Sns' in record) {
         const entity = record.Sns.TopicArn.split(':')[5] ?? '';
-        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message], data: () => Buffer.from(String(record.Sns.Message)) };
+        return {
+            service: 'sns',
+            entity,
+            id: record.Sns.MessageId ?? record.Sns.TopicArn,
+            lines: () => [record.Sns.Message],
+            data: () => Buffer.from(String(record.Sns.Message)),
+        };
     }
     return undefined;
 }
@@ -3832,7 +3973,9 @@ function createRuleProcessor(deps) {
                     failed.add(p.origin);
             }
             if (undelivered.size > 0)
-                logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
+                logger.error('alerts not delivered to SNS; their records will be retried', {
+                    alerts: undelivered.size,
+                });
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -3854,7 +3997,9 @@ function createRuleProcessor(deps) {
             for (const l of unsent)
                 failed.add(l.origin);
             if (unsent.length > 0)
-                logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+                logger.error('poison records not written to the dead-letter queue; they will be retried', {
+                    records: unsent.length,
+                });
         };
         const poison = async (letter, sample) => {
             report.records++;
@@ -3868,7 +4013,13 @@ function createRuleProcessor(deps) {
                 reason: letter.reason,
                 dead_letter_queue: deps.deadLetters !== undefined,
             });
-            unclassified({ service: letter.service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+            unclassified({
+                service: letter.service,
+                entity: letter.entity,
+                origin: letter.origin,
+                reason: letter.reason,
+                sample,
+            });
             letters.push(letter);
             if (letters.length >= LETTERS_FLUSH_AT)
                 await flushLetters();
@@ -3877,7 +4028,13 @@ function createRuleProcessor(deps) {
             const payload = payloadOf(record, objects, limits);
             if (!payload) {
                 report.records++;
-                unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
+                unclassified({
+                    service: 'unknown',
+                    entity: '',
+                    origin: '',
+                    reason: 'not a Kinesis, S3 or SNS record',
+                    sample: preview(record, 300),
+                });
                 continue;
             }
             if (payload.service === 'kinesis')
@@ -3893,7 +4050,11 @@ function createRuleProcessor(deps) {
                     line++;
                     if (!candidates) {
                         report.records++;
-                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
+                        unclassified({
+                            ...where,
+                            reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+                            sample: preview(text),
+                        });
                         continue;
                     }
                     let alerts;
@@ -3902,11 +4063,19 @@ function createRuleProcessor(deps) {
                         const classified = classifier.classify(text, candidates, scope);
                         if (!classified) {
                             report.records++;
-                            unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+                            unclassified({
+                                ...where,
+                                reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+                                sample: preview(text),
+                            });
                             continue;
                         }
                         for (const rejected of classified.rejected) {
-                            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+                            unclassified({
+                                ...where,
+                                reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+                                sample: preview(rejected.value),
+                            });
                         }
                         classifiedCount = classified.records.length;
                         alerts = engine.run(classified, payload.service, payload.entity);
@@ -3919,7 +4088,13 @@ function createRuleProcessor(deps) {
                         if (err instanceof TransientError)
                             throw err;
                         const line_ = payload.service === 's3' ? { line } : {};
-                        await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
+                        await poison({
+                            ...where,
+                            sequenceNumber,
+                            ...line_,
+                            reason: poisonReason(err),
+                            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+                        }, preview(text));
                         continue;
                     }
                     report.records++;
@@ -3949,7 +4124,9 @@ function createRuleProcessor(deps) {
         await flush();
         await flushLetters();
         report.failedOrigins = [...failed];
-        report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
+        report.batchItemFailures = report.failedOrigins
+            .filter((o) => kinesisOrigins.has(o))
+            .map((itemIdentifier) => ({ itemIdentifier }));
         logger.metric('TotalRecords', report.records);
         logger.metric('FailedParses', report.unclassifiedCount);
         logger.metric('TriggeredAlerts', report.alertsTriggered);
@@ -4039,7 +4216,9 @@ function createNormalizer(types) {
 function prepare(r) {
     return {
         rule: r,
-        subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]]) : undefined,
+        subkeys: r.req_subkeys
+            ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]])
+            : undefined,
         matchers: r.matchers ? [...r.matchers] : [],
         datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
         description: r.description ?? 'No rule description provided',
@@ -4078,7 +4257,10 @@ function createRulesEngine(rules, logger, types = new Map()) {
     };
     const normalizer = createNormalizer(types);
     const threw = (what, r, err) => {
-        logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+        logger.error(`${what} threw; counted as no match`, {
+            rule: r.name,
+            error: err?.message ?? String(err),
+        });
         return false;
     };
     /** Matchers then the rule; one that throws is logged and counts as false. */
@@ -4096,7 +4278,12 @@ function createRulesEngine(rules, logger, types = new Map()) {
         }
         if (p.datatypes) {
             const found = normalizer.forRule(record, category, p.datatypes);
-            Object.defineProperty(record, normalize_NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+            Object.defineProperty(record, normalize_NORMALIZED, {
+                value: found,
+                configurable: true,
+                enumerable: false,
+                writable: true,
+            });
         }
         try {
             return p.rule.rule(record) === true;
@@ -4149,7 +4336,10 @@ function createRulesEngine(rules, logger, types = new Map()) {
 
 
 
-const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+const logger = createLogger({
+    level: levelFrom(process.env.LOGGER_LEVEL),
+    metrics: process.env.ENABLE_METRICS === 'true',
+});
 // The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
 // invocation never loads S3, one without alerts or poison records loads nothing (cold start).
 function s3Objects() {
@@ -4170,8 +4360,12 @@ async function init() {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
     // types.json is optional: the build copies it only when the repository has one.
-    const readOptional = (name) => read(name).catch((err) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
-    const [logs, sources, types] = await Promise.all([read('logs.json'), read('sources.json'), readOptional('types.json')]);
+    const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
+    const [logs, sources, types] = await Promise.all([
+        read('logs.json'),
+        read('sources.json'),
+        readOptional('types.json'),
+    ]);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!topic)
@@ -4189,7 +4383,9 @@ async function init() {
         objects: s3Objects(),
         logger,
         limits,
-        ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) } : {}),
+        ...(deadLetterQueue
+            ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
+            : {}),
     });
 }
 let ready;

@@ -53,7 +53,9 @@ function matcher(name, test) {
     return test;
 }
 function isRule(value) {
-    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
 }
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
 const NORMALIZED = Symbol.for('streamalert-action.normalized-types');

@@ -307,7 +307,15 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  * processors and the build consume. Produced once from JSON that passed validation.
  */
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom']));
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
+    'aws-s3',
+    'aws-sns',
+    'aws-lambda',
+    'slack',
+    'webhook',
+    'pagerduty',
+    'phantom',
+]));
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
 /**
@@ -325,11 +333,17 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && (['aws-s3
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Records nested deeper than this are poison; checked before any parse or recursive walk. */
 const MAX_NESTING_DEPTH = 512;
-const DEFAULT_LIMITS = { maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES, maxDepth: MAX_NESTING_DEPTH };
+const DEFAULT_LIMITS = {
+    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxDepth: MAX_NESTING_DEPTH,
+};
 /** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
 function limitsFromEnv(env) {
     const n = Number(env.MAX_DECOMPRESSED_BYTES);
-    return { ...DEFAULT_LIMITS, maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES };
+    return {
+        ...DEFAULT_LIMITS,
+        maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES,
+    };
 }
 /** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
 class BadRecordError extends Error {
@@ -407,7 +421,9 @@ class ConversionFailure {
         this.expected = expected;
     }
     get message() {
-        return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+        return this.value === undefined
+            ? `${this.path || '/'}: missing (${this.expected})`
+            : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
     }
 }
 // ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
@@ -480,7 +496,12 @@ const CONVERTERS = {
     float: toFloat,
     boolean: (v) => pyStr(v).toLowerCase() === 'true',
 };
-const EXPECTED = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+const EXPECTED = {
+    string: 'a string',
+    integer: 'an integer',
+    float: 'a float',
+    boolean: 'a boolean',
+};
 function fieldFor(type) {
     if (Array.isArray(type))
         return {};
@@ -535,7 +556,9 @@ function keyDifference(value, schema) {
         return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
     const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
     const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
-    const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k).nested));
+    const nested = schema.keys.filter((k) => k in value &&
+        schema.fields.get(k)?.nested &&
+        !keysMatch(value[k], schema.fields.get(k).nested));
     const parts = [];
     if (missing.length)
         parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
@@ -612,7 +635,9 @@ function compileConverter(schema, envelopeKey) {
         const out = fast(value, envelope);
         if (out !== SLOW)
             return out;
-        return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+        return convert(envelope === undefined || envelopeKey === undefined
+            ? value
+            : { ...value, [envelopeKey]: envelope }, schema);
     };
 }
 function generate(schema, envelopeKey) {
@@ -633,7 +658,9 @@ function generate(schema, envelopeKey) {
             lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
         else
             lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
-        const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+        const present = inherited
+            ? `d2(v, ${k})`
+            : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
         const optional = schema.optional.get(key);
         const missing = optional === undefined
             ? 'return d0;'
@@ -3024,12 +3051,19 @@ function csvParser(log) {
     const convertPlain = compileConverter(plain);
     const envelope = compileEnvelope(log);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const dialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+    const dialect = {
+        delimiter: log.delimiter ?? ',',
+        quotechar: log.quotechar ?? '"',
+        escapechar: log.escapechar,
+    };
     const read = rowReader(log.schema, dialect);
     const fields = new Set(plain.keys);
     /** Schema key of each column, in column order, per payload scope (set by a header line). */
     const columnKeysOf = new WeakMap();
-    const isHeader = (columns) => log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    const isHeader = (columns) => log.header &&
+        columns.length === fields.size &&
+        new Set(columns).size === fields.size &&
+        columns.every((c) => fields.has(c));
     /** All rows of one csv text, or undefined when one of them does not fit. */
     function rows(text, scope) {
         const records = [];
@@ -3048,7 +3082,9 @@ function csvParser(log) {
         return { records, headers };
     }
     return {
-        convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
+        convert: (record, env) => envelope && (env !== undefined || ENVELOPE_KEY in record)
+            ? envelope.convert(record, env)
+            : convertPlain(record),
         extract(input) {
             if (!query) {
                 const found = rows(input.text, input.scope);
@@ -3074,9 +3110,14 @@ function csvParser(log) {
                     for (const r of found.records)
                         records.push(r);
                 else
-                    rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+                    rejected.push({
+                        value: text,
+                        reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)`,
+                    });
             }
-            return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
+            return records.length > 0
+                ? { records, rejected, ...(env ? { envelope: env } : {}) }
+                : undefined;
         },
     };
 }
@@ -3134,7 +3175,10 @@ function jsonParser(log) {
                 if (isPlainObject(item))
                     items.push(item);
                 else
-                    rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+                    rejected.push({
+                        value: text,
+                        reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object`,
+                    });
             }
             return { items, rejected, enveloped: true };
         }
@@ -3159,7 +3203,7 @@ function jsonParser(log) {
         return { items: [payload], rejected: [], enveloped: false };
     }
     return {
-        convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
+        convert: (record, env) => env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
         extract(input) {
             const payload = input.json();
             if (payload === NOT_JSON || !isPlainObject(payload))
@@ -3183,7 +3227,8 @@ function jsonParser(log) {
             // Items keep their own keys; the key check on the item alone equals the check on the
             // item with the envelope added (the envelope holds only envelope keys, its required ones).
             for (const item of pulled.items) {
-                const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+                const copyFirst = !attachLater ||
+                    (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
                 if (!copyFirst && keysMatch(item, plain))
                     records.push(item);
                 else {
@@ -3237,7 +3282,12 @@ function syslogParser(log) {
             const m = LINE.exec(input.text);
             if (!m)
                 return undefined;
-            const groups = { timestamp: m[1], host: m[2], application: m[3], message: m[4] };
+            const groups = {
+                timestamp: m[1],
+                host: m[2],
+                application: m[3],
+                message: m[4],
+            };
             const record = {};
             for (const key of schema.keys)
                 record[key] = groups[key];
@@ -3293,7 +3343,8 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                     continue;
                 const env = found.envelope;
                 // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
-                if (log.patterns && !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
+                if (log.patterns &&
+                    !found.records.every((r) => log.patterns(env ? withEnvelope(r, env) : r)))
                     continue;
                 const records = [];
                 const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
@@ -3301,7 +3352,10 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
                     const raw = found.records[i];
                     const typed = log.parser.convert(raw, env);
                     if (typed instanceof ConversionFailure)
-                        rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+                        rejected.push({
+                            value: env ? withEnvelope(raw, env) : raw,
+                            reason: `${log.def.name} matched by its keys, but ${typed.message}`,
+                        });
                     else
                         records.push(typed);
                 }
@@ -3332,7 +3386,11 @@ function createLogger(options = {}) {
         }
         catch (err) {
             // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
-            line = JSON.stringify({ level, message, fields_not_serializable: err?.message ?? String(err) });
+            line = JSON.stringify({
+                level,
+                message,
+                fields_not_serializable: err?.message ?? String(err),
+            });
         }
         write(line);
     };
@@ -3368,7 +3426,10 @@ function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 function idOf(rule, log, service, entity, recordJson) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
+        .digest('hex')
+        .slice(0, 32);
 }
 /** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
 const texts = new WeakMap();
@@ -3400,7 +3461,17 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-const KEYS = (/* unused pure expression or super */ null && (['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record']));
+const KEYS = (/* unused pure expression or super */ null && ([
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+]));
 /** Checks a message claims to be an alert before the alert processor acts on it. */
 function isAlert(v) {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
@@ -3429,7 +3500,10 @@ function alertMessage(alert) {
         return text;
     const record = JSON.stringify(alert.record);
     const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-    return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+    return JSON.stringify({
+        ...alert,
+        record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+    });
 }
 function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
@@ -3441,7 +3515,9 @@ function subject(alert) {
  */
 function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
     let ready;
-    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, __nccwpck_require__.e(/* import() */ 797).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8797, 19))]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err) => {
+    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, __nccwpck_require__.e(/* import() */ 797).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8797, 19))])
+        .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
+        .catch((err) => {
         ready = undefined;
         throw err;
     }));
@@ -3452,15 +3528,27 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
             try {
                 const res = await client.send(new PublishBatchCommand({
                     TopicArn: topicArn,
-                    PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+                    PublishBatchRequestEntries: pending.map((p, i) => ({
+                        Id: String(i),
+                        Message: p.message,
+                        Subject: subject(p.alert),
+                    })),
                 }));
                 const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
                 for (const f of res.Failed ?? [])
-                    logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+                    logger.warn('SNS refused an alert', {
+                        code: f.Code,
+                        sender_fault: f.SenderFault,
+                        attempt,
+                    });
                 pending = pending.filter((_, i) => failed.has(i));
             }
             catch (err) {
-                logger.warn('PublishBatch failed', { error: err.message, attempt, alerts: pending.length });
+                logger.warn('PublishBatch failed', {
+                    error: err.message,
+                    attempt,
+                    alerts: pending.length,
+                });
             }
             if (pending.length > 0 && attempt < attempts)
                 await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
@@ -3480,7 +3568,10 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
                 catch (err) {
                     // The processor serializes every alert before queuing it; this guards a record a
                     // later rule changed. Its record is retried rather than failing the whole batch.
-                    logger.error('alert cannot be serialized', { rule: alert.rule_name, error: err?.message ?? String(err) });
+                    logger.error('alert cannot be serialized', {
+                        rule: alert.rule_name,
+                        error: err?.message ?? String(err),
+                    });
                     failed.push(alert);
                     continue;
                 }
@@ -3526,7 +3617,7 @@ const MiB = 1024 * 1024;
 const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err) {
-    return err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
+    return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
 }
 /**
  * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
@@ -3616,7 +3707,9 @@ async function* splitLines(bytes, maxBytes, where) {
     let restBytes = 0;
     let lineNo = 0;
     for await (const chunk of bytes) {
-        const parts = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).split(/\r\n|\r|\n/);
+        const parts = decoder
+            .write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+            .split(/\r\n|\r|\n/);
         const last = parts.pop();
         for (const part of parts) {
             const line = rest + part;
@@ -3666,7 +3759,13 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
     if ('s3' in record) {
         const bucket = record.s3.bucket.name;
         const key = decodeS3Key(record.s3.object.key);
-        return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion, limits), data: () => undefined };
+        return {
+            service: 's3',
+            entity: bucket,
+            id: `s3://${bucket}/${key}`,
+            lines: () => objectLines(objects, bucket, key, record.awsRegion, limits),
+            data: () => undefined,
+        };
     }
     if ('stream_alert_app' in record && Array.isArray(record.logs)) {
         const logs = record.logs;
@@ -3681,7 +3780,13 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
     }
     if ('Sns' in record) {
         const entity = record.Sns.TopicArn.split(':')[5] ?? '';
-        return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message], data: () => Buffer.from(String(record.Sns.Message)) };
+        return {
+            service: 'sns',
+            entity,
+            id: record.Sns.MessageId ?? record.Sns.TopicArn,
+            lines: () => [record.Sns.Message],
+            data: () => Buffer.from(String(record.Sns.Message)),
+        };
     }
     return undefined;
 }
@@ -3755,7 +3860,9 @@ function createRuleProcessor(deps) {
                     failed.add(p.origin);
             }
             if (undelivered.size > 0)
-                logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
+                logger.error('alerts not delivered to SNS; their records will be retried', {
+                    alerts: undelivered.size,
+                });
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -3777,7 +3884,9 @@ function createRuleProcessor(deps) {
             for (const l of unsent)
                 failed.add(l.origin);
             if (unsent.length > 0)
-                logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+                logger.error('poison records not written to the dead-letter queue; they will be retried', {
+                    records: unsent.length,
+                });
         };
         const poison = async (letter, sample) => {
             report.records++;
@@ -3791,7 +3900,13 @@ function createRuleProcessor(deps) {
                 reason: letter.reason,
                 dead_letter_queue: deps.deadLetters !== undefined,
             });
-            unclassified({ service: letter.service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+            unclassified({
+                service: letter.service,
+                entity: letter.entity,
+                origin: letter.origin,
+                reason: letter.reason,
+                sample,
+            });
             letters.push(letter);
             if (letters.length >= LETTERS_FLUSH_AT)
                 await flushLetters();
@@ -3800,7 +3915,13 @@ function createRuleProcessor(deps) {
             const payload = payloadOf(record, objects, limits);
             if (!payload) {
                 report.records++;
-                unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
+                unclassified({
+                    service: 'unknown',
+                    entity: '',
+                    origin: '',
+                    reason: 'not a Kinesis, S3 or SNS record',
+                    sample: preview(record, 300),
+                });
                 continue;
             }
             if (payload.service === 'kinesis')
@@ -3816,7 +3937,11 @@ function createRuleProcessor(deps) {
                     line++;
                     if (!candidates) {
                         report.records++;
-                        unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
+                        unclassified({
+                            ...where,
+                            reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+                            sample: preview(text),
+                        });
                         continue;
                     }
                     let alerts;
@@ -3825,11 +3950,19 @@ function createRuleProcessor(deps) {
                         const classified = classifier.classify(text, candidates, scope);
                         if (!classified) {
                             report.records++;
-                            unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+                            unclassified({
+                                ...where,
+                                reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+                                sample: preview(text),
+                            });
                             continue;
                         }
                         for (const rejected of classified.rejected) {
-                            unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+                            unclassified({
+                                ...where,
+                                reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+                                sample: preview(rejected.value),
+                            });
                         }
                         classifiedCount = classified.records.length;
                         alerts = engine.run(classified, payload.service, payload.entity);
@@ -3842,7 +3975,13 @@ function createRuleProcessor(deps) {
                         if (err instanceof TransientError)
                             throw err;
                         const line_ = payload.service === 's3' ? { line } : {};
-                        await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
+                        await poison({
+                            ...where,
+                            sequenceNumber,
+                            ...line_,
+                            reason: poisonReason(err),
+                            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+                        }, preview(text));
                         continue;
                     }
                     report.records++;
@@ -3872,7 +4011,9 @@ function createRuleProcessor(deps) {
         await flush();
         await flushLetters();
         report.failedOrigins = [...failed];
-        report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
+        report.batchItemFailures = report.failedOrigins
+            .filter((o) => kinesisOrigins.has(o))
+            .map((itemIdentifier) => ({ itemIdentifier }));
         logger.metric('TotalRecords', report.records);
         logger.metric('FailedParses', report.unclassifiedCount);
         logger.metric('TriggeredAlerts', report.alertsTriggered);
@@ -3962,7 +4103,9 @@ function createNormalizer(types) {
 function prepare(r) {
     return {
         rule: r,
-        subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]]) : undefined,
+        subkeys: r.req_subkeys
+            ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys[top]]])
+            : undefined,
         matchers: r.matchers ? [...r.matchers] : [],
         datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
         description: r.description ?? 'No rule description provided',
@@ -4001,7 +4144,10 @@ function createRulesEngine(rules, logger, types = new Map()) {
     };
     const normalizer = createNormalizer(types);
     const threw = (what, r, err) => {
-        logger.error(`${what} threw; counted as no match`, { rule: r.name, error: err?.message ?? String(err) });
+        logger.error(`${what} threw; counted as no match`, {
+            rule: r.name,
+            error: err?.message ?? String(err),
+        });
         return false;
     };
     /** Matchers then the rule; one that throws is logged and counts as false. */
@@ -4019,7 +4165,12 @@ function createRulesEngine(rules, logger, types = new Map()) {
         }
         if (p.datatypes) {
             const found = normalizer.forRule(record, category, p.datatypes);
-            Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+            Object.defineProperty(record, NORMALIZED, {
+                value: found,
+                configurable: true,
+                enumerable: false,
+                writable: true,
+            });
         }
         try {
             return p.rule.rule(record) === true;
@@ -4064,13 +4215,20 @@ function fixtureEvent(f, n) {
             return {
                 record: {
                     eventSourceARN: `arn:aws:kinesis:us-east-1:123456789012:stream/${f.source}`,
-                    kinesis: { data: bytes.toString('base64'), sequenceNumber: String(n), partitionKey: 'test' },
+                    kinesis: {
+                        data: bytes.toString('base64'),
+                        sequenceNumber: String(n),
+                        partitionKey: 'test',
+                    },
                 },
             };
         case 's3': {
             const key = `fixtures/${n}${f.compress ? '.gz' : '.log'}`;
             return {
-                record: { awsRegion: 'us-east-1', s3: { bucket: { name: f.source }, object: { key, size: bytes.length } } },
+                record: {
+                    awsRegion: 'us-east-1',
+                    s3: { bucket: { name: f.source }, object: { key, size: bytes.length } },
+                },
                 object: { bucket: f.source, key, body: bytes },
             };
         }
@@ -4078,7 +4236,11 @@ function fixtureEvent(f, n) {
             return {
                 record: {
                     EventSubscriptionArn: `arn:aws:sns:us-east-1:123456789012:${f.source}:0000`,
-                    Sns: { TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`, Message: f.data, MessageId: String(n) },
+                    Sns: {
+                        TopicArn: `arn:aws:sns:us-east-1:123456789012:${f.source}`,
+                        Message: f.data,
+                        MessageId: String(n),
+                    },
                 },
             };
         case 'stream_alert_app':
@@ -4117,7 +4279,8 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         });
         const report = await processor.process({ Records: [record] });
         const fired = report.alerts.map((a) => a.rule_name).sort();
-        const log = report.alerts[0]?.log_source ?? (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+        const log = report.alerts[0]?.log_source ??
+            (report.classified > 0 ? logOf(classifier, fixture) : undefined);
         const problems = [];
         const classified = report.classified > 0 && report.unclassifiedCount === 0;
         if (fixture.classify && !classified) {
@@ -4160,7 +4323,10 @@ function logOf(classifier, f) {
 /** StreamAlert 2 allowed a single pattern where a list was expected. */
 function toPatterns(raw) {
     // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
-    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]));
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
+        field,
+        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]));
 }
 function toLogs(raw) {
     return Object.entries(raw).map(([name, d]) => {
@@ -4186,7 +4352,10 @@ function toLogs(raw) {
     });
 }
 function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [entity, v.logs]));
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
+        entity,
+        v.logs,
+    ]));
     return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
 }
 /** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
@@ -4226,7 +4395,9 @@ function matcher(name, test) {
     return test;
 }
 function isRule(value) {
-    return typeof value === 'object' && value !== null && value[Symbol.for('streamalert-action.rule')] === true;
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
 }
 /** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
 const rules_api_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -4392,16 +4563,22 @@ function checkRuleShapes(loaded) {
         if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
             at('name must be letters, digits, _ or -');
         const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-        if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+        if (r.datatypes !== undefined &&
+            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
             at('datatypes must be a list of normalized type names from conf/types.json');
-        if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
+        if (r.logs === undefined
+            ? !hasDatatypes
+            : !Array.isArray(r.logs) ||
+                (r.logs.length === 0 && !hasDatatypes) ||
+                !r.logs.every((l) => typeof l === 'string')) {
             at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
         }
         if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
             at('outputs must be a list of "service:descriptor" strings');
         if (typeof r.rule !== 'function')
             at('rule must be a function of the record');
-        if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+        if (r.matchers !== undefined &&
+            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
             at('matchers must be a list of functions');
         const before = seen.get(r.name);
         if (before !== undefined)
@@ -4449,7 +4626,7 @@ function send(message) {
         process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
     });
 }
-const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined);
+const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
 function info(r, file) {
     return {
         name: typeof r.name === 'string' ? r.name : String(r.name),
@@ -4479,8 +4656,15 @@ async function main(request) {
         await send({ type: 'load-error', message: err?.message ?? String(err) });
         return;
     }
-    const named = loaded.map((l) => ({ ...l, file: request.fileNames[external_node_path_default().basename(l.file)] ?? external_node_path_default().basename(l.file) }));
-    await send({ type: 'loaded', rules: named.map((l) => info(l.rule, l.file)), problems: checkRuleShapes(named) });
+    const named = loaded.map((l) => ({
+        ...l,
+        file: request.fileNames[external_node_path_default().basename(l.file)] ?? external_node_path_default().basename(l.file),
+    }));
+    await send({
+        type: 'loaded',
+        rules: named.map((l) => info(l.rule, l.file)),
+        problems: checkRuleShapes(named),
+    });
     if (request.conf && request.fixtures) {
         const parse = (text) => JSON.parse(text.replace(/^\uFEFF/, ''));
         const config = {
@@ -4492,7 +4676,7 @@ async function main(request) {
         const start = request.start ?? 0;
         const skip = new Set(request.skip ?? []);
         let current = start;
-        const rules = named.flatMap((l, i) => (skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)]));
+        const rules = named.flatMap((l, i) => skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)]);
         await runFixtures(request.fixtures.slice(start), config, rules, {
             beforeCase: (i) => {
                 current = start + i;

@@ -12,7 +12,10 @@ import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createAlertProcessor, type AlertProcessor } from './processor.js';
 import { createSecretStore } from './secrets.js';
 
-const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+const logger = createLogger({
+  level: levelFrom(process.env.LOGGER_LEVEL),
+  metrics: process.env.ENABLE_METRICS === 'true',
+});
 
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
@@ -28,15 +31,25 @@ async function init(): Promise<AlertProcessor> {
   }
   return createAlertProcessor({
     outputs: toOutputs(raw),
-    clients: { s3: lazy(() => new S3Client(s3ClientOptions())), sns: lazy(() => new SNSClient({})), lambda: lazy(() => new LambdaClient({})) },
-    secrets: createSecretStore({ ssm: lazy(() => new SSMClient({})), secretsManager: lazy(() => new SecretsManagerClient({})) }),
+    clients: {
+      s3: lazy(() => new S3Client(s3ClientOptions())),
+      sns: lazy(() => new SNSClient({})),
+      lambda: lazy(() => new LambdaClient({})),
+    },
+    secrets: createSecretStore({
+      ssm: lazy(() => new SSMClient({})),
+      secretsManager: lazy(() => new SecretsManagerClient({})),
+    }),
     logger,
   });
 }
 
 let ready: Promise<AlertProcessor> | undefined;
 
-export async function handler(event: unknown, context?: { invokedFunctionArn?: string }): Promise<{ deliveries: unknown[] }> {
+export async function handler(
+  event: unknown,
+  context?: { invokedFunctionArn?: string },
+): Promise<{ deliveries: unknown[] }> {
   ready ??= init().catch((err: unknown) => {
     ready = undefined;
     throw err;

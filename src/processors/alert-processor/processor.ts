@@ -55,7 +55,10 @@ export interface AlertEvent {
 }
 
 export interface AlertProcessor {
-  process(event: unknown, functionArn?: string): Promise<{ deliveries: Delivery[]; rejected: number }>;
+  process(
+    event: unknown,
+    functionArn?: string,
+  ): Promise<{ deliveries: Delivery[]; rejected: number }>;
   handle(event: unknown, functionArn?: string): Promise<{ deliveries: Delivery[] }>;
 }
 
@@ -76,7 +79,10 @@ function alertsOf(event: unknown, logger: Logger): { alerts: Alert[]; rejected: 
     else {
       // Retrying cannot fix a message that is not an alert: log it and go on.
       rejected++;
-      logger.error('message is not a StreamAlert alert; skipped', { message_id: record.Sns?.MessageId, sample: (message ?? '').slice(0, 300) });
+      logger.error('message is not a StreamAlert alert; skipped', {
+        message_id: record.Sns?.MessageId,
+        sample: (message ?? '').slice(0, 300),
+      });
     }
   }
   return { alerts, rejected };
@@ -96,19 +102,27 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
     }
   }
 
-  async function send(target: OutputTarget, alert: Alert, identity: FunctionIdentity | undefined): Promise<void> {
+  async function send(
+    target: OutputTarget,
+    alert: Alert,
+    identity: FunctionIdentity | undefined,
+  ): Promise<void> {
     switch (target.service) {
       case 'aws-s3':
         return sendToS3(clients.s3(), target.bucket, alert, now());
       case 'aws-sns': {
-        if (!identity && !target.topic.startsWith('arn:')) throw new Error('cannot tell the topic ARN: function ARN unknown');
+        if (!identity && !target.topic.startsWith('arn:'))
+          throw new Error('cannot tell the topic ARN: function ARN unknown');
         return sendToSns(clients.sns(), topicArn(target.topic, identity!), alert);
       }
       case 'aws-lambda':
         return sendToLambda(clients.lambda(), target.functionName, alert);
       case 'slack':
       case 'webhook':
-        return postJson(await credential(target.secret, parseWebhookSecret), target.service === 'slack' ? slackMessage(alert) : alert);
+        return postJson(
+          await credential(target.secret, parseWebhookSecret),
+          target.service === 'slack' ? slackMessage(alert) : alert,
+        );
       case 'pagerduty':
         return sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert);
       case 'phantom':
@@ -116,10 +130,20 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
     }
   }
 
-  async function deliver(alert: Alert, output: string, identity: FunctionIdentity | undefined): Promise<Delivery> {
+  async function deliver(
+    alert: Alert,
+    output: string,
+    identity: FunctionIdentity | undefined,
+  ): Promise<Delivery> {
     const base = { alert_id: alert.id, rule_name: alert.rule_name, output };
     const target = outputs.get(output);
-    if (!target) return { ...base, ok: false, attempts: 0, error: `output "${output}" is not in conf/outputs.json` };
+    if (!target)
+      return {
+        ...base,
+        ok: false,
+        attempts: 0,
+        error: `output "${output}" is not in conf/outputs.json`,
+      };
     let attempts = 0;
     try {
       await withRetries(
@@ -128,7 +152,8 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
           attempts = attempt;
           return send(target, alert, identity);
         },
-        (err, attempt) => logger.warn('output attempt failed', { ...base, attempt, error: (err as Error).message }),
+        (err, attempt) =>
+          logger.warn('output attempt failed', { ...base, attempt, error: (err as Error).message }),
       );
       return { ...base, ok: true, attempts };
     } catch (err) {
@@ -139,9 +164,14 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
   async function process(event: unknown, functionArn?: string) {
     const identity = identityFromArn(functionArn);
     const { alerts, rejected } = alertsOf(event, logger);
-    const jobs = alerts.flatMap((alert) => [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)));
+    const jobs = alerts.flatMap((alert) =>
+      [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)),
+    );
     const deliveries = await Promise.all(jobs);
-    for (const d of deliveries) (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', { ...d });
+    for (const d of deliveries)
+      (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', {
+        ...d,
+      });
     logger.metric('AlertsDelivered', deliveries.filter((d) => d.ok).length);
     logger.metric('AlertDeliveryFailures', deliveries.filter((d) => !d.ok).length);
     return { deliveries, rejected };
@@ -153,7 +183,9 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
       const { deliveries } = await process(event, functionArn);
       const failedDeliveries = deliveries.filter((d) => !d.ok);
       if (failedDeliveries.length > 0) {
-        throw new Error(`${failedDeliveries.length} of ${deliveries.length} deliveries failed: ${failedDeliveries.map((d) => `${d.output} (${d.error})`).join('; ')}`);
+        throw new Error(
+          `${failedDeliveries.length} of ${deliveries.length} deliveries failed: ${failedDeliveries.map((d) => `${d.output} (${d.error})`).join('; ')}`,
+        );
       }
       return { deliveries };
     },

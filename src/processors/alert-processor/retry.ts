@@ -7,7 +7,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200 };
 
-export async function withRetries<T>(policy: RetryPolicy, fn: (attempt: number) => Promise<T>, onError?: (err: unknown, attempt: number) => void): Promise<T> {
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  fn: (attempt: number) => Promise<T>,
+  onError?: (err: unknown, attempt: number) => void,
+): Promise<T> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let last: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {

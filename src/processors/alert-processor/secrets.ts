@@ -13,19 +13,29 @@ export interface SecretStore {
 }
 
 export function describeRef(ref: SecretRef): string {
-  return 'ssmParameter' in ref ? `SSM parameter ${ref.ssmParameter}` : `Secrets Manager secret ${ref.secretsManagerSecret}`;
+  return 'ssmParameter' in ref
+    ? `SSM parameter ${ref.ssmParameter}`
+    : `Secrets Manager secret ${ref.secretsManagerSecret}`;
 }
 
-export function createSecretStore(clients: { ssm: () => SSMClient; secretsManager: () => SecretsManagerClient }, ttlMs = 15 * 60_000, now = () => Date.now()): SecretStore {
+export function createSecretStore(
+  clients: { ssm: () => SSMClient; secretsManager: () => SecretsManagerClient },
+  ttlMs = 15 * 60_000,
+  now = () => Date.now(),
+): SecretStore {
   const cache = new Map<string, { value: Promise<string>; expires: number }>();
   async function fetchSecret(ref: SecretRef): Promise<string> {
     if ('ssmParameter' in ref) {
-      const res = await clients.ssm().send(new GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: true }));
+      const res = await clients
+        .ssm()
+        .send(new GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: true }));
       const value = res.Parameter?.Value;
       if (!value) throw new Error(`${describeRef(ref)} has no value`);
       return value;
     }
-    const res = await clients.secretsManager().send(new GetSecretValueCommand({ SecretId: ref.secretsManagerSecret }));
+    const res = await clients
+      .secretsManager()
+      .send(new GetSecretValueCommand({ SecretId: ref.secretsManagerSecret }));
     if (!res.SecretString) throw new Error(`${describeRef(ref)} has no string value`);
     return res.SecretString;
   }

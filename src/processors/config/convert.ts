@@ -3,7 +3,15 @@
  * config. Kept apart from the ajv validation so the Lambda bundles do not carry ajv:
  * the zips only ever hold conf files the build validated.
  */
-import type { FieldSchema, LogDefinition, LogPatterns, ParserName, Service, SourcesConfig, TypesConfig } from './types.js';
+import type {
+  FieldSchema,
+  LogDefinition,
+  LogPatterns,
+  ParserName,
+  Service,
+  SourcesConfig,
+  TypesConfig,
+} from './types.js';
 import { SERVICES } from './types.js';
 
 /* The inputs below passed the JSON schemas in validate.ts. */
@@ -13,7 +21,10 @@ import { SERVICES } from './types.js';
 function toPatterns(raw: any): LogPatterns {
   // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
   return Object.fromEntries(
-    Object.entries(raw as Record<string, any>).map(([field, spec]) => [field, typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec)]),
+    Object.entries(raw as Record<string, any>).map(([field, spec]) => [
+      field,
+      typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]),
   ) as LogPatterns;
 }
 
@@ -42,20 +53,28 @@ export function toLogs(raw: any): LogDefinition[] {
 }
 
 export function toSources(raw: any): SourcesConfig {
-  const service = (s: Service) => new Map(Object.entries((raw?.[s] ?? {}) as Record<string, { logs: string[] }>).map(([entity, v]) => [entity, v.logs]));
+  const service = (s: Service) =>
+    new Map(
+      Object.entries((raw?.[s] ?? {}) as Record<string, { logs: string[] }>).map(([entity, v]) => [
+        entity,
+        v.logs,
+      ]),
+    );
   return Object.fromEntries(SERVICES.map((s) => [s, service(s)])) as unknown as SourcesConfig;
 }
 
 /** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
 export function toTypes(raw: any): TypesConfig {
   return new Map(
-    Object.entries((raw ?? {}) as Record<string, Record<string, string[]>>).map(([category, types]) => {
-      const byName = new Map<string, string[]>();
-      for (const [key, fields] of Object.entries(types)) {
-        const name = key.split(':')[0]!;
-        byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
-      }
-      return [category, byName];
-    }),
+    Object.entries((raw ?? {}) as Record<string, Record<string, string[]>>).map(
+      ([category, types]) => {
+        const byName = new Map<string, string[]>();
+        for (const [key, fields] of Object.entries(types)) {
+          const name = key.split(':')[0]!;
+          byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+        }
+        return [category, byName];
+      },
+    ),
   );
 }

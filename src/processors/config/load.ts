@@ -13,12 +13,18 @@ import { toOutputs } from './outputs-convert.js';
 import type { ProcessorsConfig } from './types.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 
-export const PROCESSOR_CONF_FILES = { logs: 'logs.json', sources: 'sources.json', outputs: 'outputs.json', types: 'types.json' } as const;
+export const PROCESSOR_CONF_FILES = {
+  logs: 'logs.json',
+  sources: 'sources.json',
+  outputs: 'outputs.json',
+  types: 'types.json',
+} as const;
 
 /** What each required file is for, said when it is missing. */
 const REQUIRED_HINT = {
   logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
-  sources: 'which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert\'s conf/sources.json)',
+  sources:
+    "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
 } as const;
 
 export interface LoadedProcessorsConfig {
@@ -33,7 +39,16 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
   const required = async (kind: 'logs' | 'sources') => {
     const found: ConfigProblem[] = [];
     const read = await readJsonFile(file(kind), found, false, configDir);
-    problems.push(...found.map((p) => (p.message === 'file not found' ? { ...p, message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}` } : p)));
+    problems.push(
+      ...found.map((p) =>
+        p.message === 'file not found'
+          ? {
+              ...p,
+              message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
+            }
+          : p,
+      ),
+    );
     return read;
   };
   const logs = await required('logs');
@@ -51,20 +66,39 @@ export async function loadProcessorsConfig(configDir: string): Promise<LoadedPro
   shapeOk('outputs', outputs);
   shapeOk('types', types);
   if (logs && sources && logsOk && sourcesOk) {
-    const cross = crossCheckProcessors(logs.data, sources.data, { logs: logs.file, sources: sources.file });
-    for (const p of cross) problems.push(...withPositions(p.file === logs.file ? logs : sources, [p]));
+    const cross = crossCheckProcessors(logs.data, sources.data, {
+      logs: logs.file,
+      sources: sources.file,
+    });
+    for (const p of cross)
+      problems.push(...withPositions(p.file === logs.file ? logs : sources, [p]));
   }
   if (problems.length > 0 || !logs || !sources) throw new ConfigError(problems);
   return {
-    config: { logs: toLogs(logs.data), sources: toSources(sources.data), outputs: toOutputs(outputs?.data ?? {}), types: toTypes(types?.data ?? {}) },
-    texts: { logs: logs.text, sources: sources.text, outputs: outputs ? outputs.text : null, types: types ? types.text : null },
+    config: {
+      logs: toLogs(logs.data),
+      sources: toSources(sources.data),
+      outputs: toOutputs(outputs?.data ?? {}),
+      types: toTypes(types?.data ?? {}),
+    },
+    texts: {
+      logs: logs.text,
+      sources: sources.text,
+      outputs: outputs ? outputs.text : null,
+      types: types ? types.text : null,
+    },
   };
 }
 
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
 export async function loadOutputsConfig(configDir: string): Promise<ProcessorsConfig['outputs']> {
   const problems: ConfigProblem[] = [];
-  const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
+  const read = await readJsonFile(
+    path.join(configDir, PROCESSOR_CONF_FILES.outputs),
+    problems,
+    true,
+    configDir,
+  );
   if (read) problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
   if (problems.length > 0) throw new ConfigError(problems);
   return toOutputs(read?.data ?? {});

@@ -10,14 +10,18 @@ export function conventionalParameter(service: CredentialService, descriptor: st
 }
 
 function secretRef(v: any): SecretRef {
-  return v.ssm_parameter !== undefined ? { ssmParameter: v.ssm_parameter } : { secretsManagerSecret: v.secretsmanager_secret };
+  return v.ssm_parameter !== undefined
+    ? { ssmParameter: v.ssm_parameter }
+    : { secretsManagerSecret: v.secretsmanager_secret };
 }
 
 export function toOutputs(raw: any): OutputsConfig {
   const out = new Map<string, OutputTarget>();
   for (const [service, value] of Object.entries((raw ?? {}) as Record<string, any>)) {
     // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-    const entries: [string, any][] = Array.isArray(value) ? value.map((d: string) => [d, undefined]) : Object.entries(value as Record<string, any>);
+    const entries: [string, any][] = Array.isArray(value)
+      ? value.map((d: string) => [d, undefined])
+      : Object.entries(value as Record<string, any>);
     for (const [descriptor, v] of entries) {
       const key = `${service}:${descriptor}`;
       switch (service) {
@@ -34,7 +38,14 @@ export function toOutputs(raw: any): OutputsConfig {
         case 'webhook':
         case 'pagerduty':
         case 'phantom':
-          out.set(key, { service, descriptor, secret: v === undefined ? { ssmParameter: conventionalParameter(service, descriptor) } : secretRef(v) });
+          out.set(key, {
+            service,
+            descriptor,
+            secret:
+              v === undefined
+                ? { ssmParameter: conventionalParameter(service, descriptor) }
+                : secretRef(v),
+          });
           break;
       }
     }

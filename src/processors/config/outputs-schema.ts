@@ -27,7 +27,8 @@ import {
 const descriptor = {
   type: 'string',
   pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
-  'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+  'x-message':
+    'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
 };
 
 const secretRef = {
@@ -37,7 +38,12 @@ const secretRef = {
   maxProperties: 1,
   'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
   properties: {
-    ssm_parameter: { type: 'string', maxLength: SSM_PARAMETER_NAME_MAX, pattern: SSM_PARAMETER_NAME_PATTERN, 'x-message': SSM_PARAMETER_NAME_MESSAGE },
+    ssm_parameter: {
+      type: 'string',
+      maxLength: SSM_PARAMETER_NAME_MAX,
+      pattern: SSM_PARAMETER_NAME_PATTERN,
+      'x-message': SSM_PARAMETER_NAME_MESSAGE,
+    },
     secretsmanager_secret: {
       type: 'string',
       maxLength: SECRET_NAME_MAX,
@@ -82,9 +88,21 @@ export const outputsSchema = {
   additionalProperties: false,
   properties: {
     // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
-    'aws-s3': awsMap('bucket name', { type: 'string', pattern: S3_BUCKET_NAME_PATTERN, 'x-message': S3_BUCKET_NAME_MESSAGE }),
-    'aws-sns': awsMap('topic name', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$', 'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)' }),
-    'aws-lambda': awsMap('function', { type: 'string', pattern: LAMBDA_FUNCTION_PATTERN, 'x-message': LAMBDA_FUNCTION_MESSAGE }),
+    'aws-s3': awsMap('bucket name', {
+      type: 'string',
+      pattern: S3_BUCKET_NAME_PATTERN,
+      'x-message': S3_BUCKET_NAME_MESSAGE,
+    }),
+    'aws-sns': awsMap('topic name', {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+      'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+    }),
+    'aws-lambda': awsMap('function', {
+      type: 'string',
+      pattern: LAMBDA_FUNCTION_PATTERN,
+      'x-message': LAMBDA_FUNCTION_MESSAGE,
+    }),
     slack: credentialService('slack'),
     webhook: credentialService('webhook'),
     pagerduty: credentialService('pagerduty'),

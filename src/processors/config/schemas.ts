@@ -6,7 +6,8 @@
 const name = {
   type: 'string',
   pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
-  'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
+  'x-message':
+    'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
 };
 
 const fieldSchema = {
@@ -18,7 +19,8 @@ const fieldSchema = {
 
 const fieldType = {
   $id: 'field-type',
-  'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
+  'x-message':
+    'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
   anyOf: [
     { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
     { type: 'array', maxItems: 0 },
@@ -30,14 +32,22 @@ const patterns = {
   $id: 'log-patterns',
   type: 'object',
   additionalProperties: {
-    anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'string' }, { $ref: 'log-patterns' }],
+    anyOf: [
+      { type: 'array', items: { type: 'string' }, minItems: 1 },
+      { type: 'string' },
+      { $ref: 'log-patterns' },
+    ],
   },
 };
 
 export const schemaParts = [fieldSchema, fieldType, patterns];
 
 const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const oneChar = { type: 'string', pattern: '^[\\s\\S]$', 'x-message': 'must be a single character' };
+const oneChar = {
+  type: 'string',
+  pattern: '^[\\s\\S]$',
+  'x-message': 'must be a single character',
+};
 
 export const logsSchema = {
   type: 'object',
@@ -80,7 +90,14 @@ const entities = {
     type: 'object',
     required: ['logs'],
     additionalProperties: false,
-    properties: { logs: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true } },
+    properties: {
+      logs: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        minItems: 1,
+        uniqueItems: true,
+      },
+    },
   },
 };
 
@@ -95,7 +112,16 @@ export const typesSchema = {
   additionalProperties: {
     type: 'object',
     // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
-    propertyNames: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$', 'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)' },
-    additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+    propertyNames: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
+      'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
+    },
+    additionalProperties: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      uniqueItems: true,
+    },
   },
 };

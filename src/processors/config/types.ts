@@ -67,7 +67,8 @@ export type TypesConfig = ReadonlyMap<string, ReadonlyMap<string, readonly strin
  * token) lives; never the credential itself. StreamAlert's list form names no place: its
  * credential is the SSM parameter `/streamalert/outputs/<service>/<descriptor>`.
  */
-export type SecretRef = { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
+export type SecretRef =
+  { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
 
 /** Services whose credential is read at run time from SSM or Secrets Manager. */
 export type CredentialService = 'slack' | 'webhook' | 'pagerduty' | 'phantom';
@@ -76,10 +77,22 @@ export type OutputTarget =
   | { readonly service: 'aws-s3'; readonly descriptor: string; readonly bucket: string }
   | { readonly service: 'aws-sns'; readonly descriptor: string; readonly topic: string }
   | { readonly service: 'aws-lambda'; readonly descriptor: string; readonly functionName: string }
-  | { readonly service: CredentialService; readonly descriptor: string; readonly secret: SecretRef };
+  | {
+      readonly service: CredentialService;
+      readonly descriptor: string;
+      readonly secret: SecretRef;
+    };
 
 export type OutputService = OutputTarget['service'];
-export const OUTPUT_SERVICES: readonly OutputService[] = ['aws-s3', 'aws-sns', 'aws-lambda', 'slack', 'webhook', 'pagerduty', 'phantom'];
+export const OUTPUT_SERVICES: readonly OutputService[] = [
+  'aws-s3',
+  'aws-sns',
+  'aws-lambda',
+  'slack',
+  'webhook',
+  'pagerduty',
+  'phantom',
+];
 
 /** Keyed by `service:descriptor`, the form rules name them in. */
 export type OutputsConfig = ReadonlyMap<string, OutputTarget>;

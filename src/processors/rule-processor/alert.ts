@@ -15,12 +15,27 @@ export interface Alert {
   record: Record<string, unknown>;
 }
 
-export function alertId(rule: string, log: string, service: string, entity: string, record: unknown): string {
+export function alertId(
+  rule: string,
+  log: string,
+  service: string,
+  entity: string,
+  record: unknown,
+): string {
   return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 
-function idOf(rule: string, log: string, service: string, entity: string, recordJson: string): string {
-  return createHash('sha256').update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`).digest('hex').slice(0, 32);
+function idOf(
+  rule: string,
+  log: string,
+  service: string,
+  entity: string,
+  recordJson: string,
+): string {
+  return createHash('sha256')
+    .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
@@ -30,7 +45,16 @@ const texts = new WeakMap<Alert, string>();
  * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
  * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
-export function createAlert(rule: string, description: string, log: string, logType: string, service: Service, entity: string, outputs: string[], record: Record<string, unknown>): Alert {
+export function createAlert(
+  rule: string,
+  description: string,
+  log: string,
+  logType: string,
+  service: Service,
+  entity: string,
+  outputs: string[],
+  record: Record<string, unknown>,
+): Alert {
   const recordJson = JSON.stringify(record);
   const alert: Alert = {
     id: idOf(rule, log, service, entity, recordJson),
@@ -56,7 +80,17 @@ export function alertJson(alert: Alert): string {
   return texts.get(alert) ?? JSON.stringify(alert);
 }
 
-const KEYS = ['id', 'rule_name', 'rule_description', 'log_source', 'log_type', 'source_service', 'source_entity', 'outputs', 'record'];
+const KEYS = [
+  'id',
+  'rule_name',
+  'rule_description',
+  'log_source',
+  'log_type',
+  'source_service',
+  'source_entity',
+  'outputs',
+  'record',
+];
 
 /** Checks a message claims to be an alert before the alert processor acts on it. */
 export function isAlert(v: unknown): v is Alert {

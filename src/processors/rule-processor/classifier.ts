@@ -37,10 +37,17 @@ export interface Classifier {
    * message. Without it, calls share one scope. Throws BadRecordError for JSON nested deeper
    * than `maxDepth`.
    */
-  classify(text: string, candidates: readonly CompiledLog[], scope?: object): Classified | undefined;
+  classify(
+    text: string,
+    candidates: readonly CompiledLog[],
+    scope?: object,
+  ): Classified | undefined;
 }
 
-export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'sources'>, maxDepth = MAX_NESTING_DEPTH): Classifier {
+export function createClassifier(
+  config: Pick<ProcessorsConfig, 'logs' | 'sources'>,
+  maxDepth = MAX_NESTING_DEPTH,
+): Classifier {
   const sharedScope = {};
   const compiled = config.logs.map((def): CompiledLog => ({
     def,
@@ -50,7 +57,10 @@ export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'source
   const bySource = new Map<string, readonly CompiledLog[]>();
   for (const service of SERVICES) {
     for (const [entity, names] of config.sources[service] ?? new Map<string, readonly string[]>()) {
-      bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
+      bySource.set(
+        `${service}\u0000${entity}`,
+        compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)),
+      );
     }
   }
 
@@ -63,13 +73,21 @@ export function createClassifier(config: Pick<ProcessorsConfig, 'logs' | 'source
         if (!found) continue;
         const env = found.envelope;
         // Patterns see the record as StreamAlert built it, envelope included (a copy: only for logs with both).
-        if (log.patterns && !found.records.every((r) => log.patterns!(env ? withEnvelope(r, env) : r))) continue;
+        if (
+          log.patterns &&
+          !found.records.every((r) => log.patterns!(env ? withEnvelope(r, env) : r))
+        )
+          continue;
         const records: Record<string, unknown>[] = [];
         const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
         for (let i = 0; i < found.records.length; i++) {
           const raw = found.records[i]!;
           const typed = log.parser.convert(raw, env);
-          if (typed instanceof ConversionFailure) rejected.push({ value: env ? withEnvelope(raw, env) : raw, reason: `${log.def.name} matched by its keys, but ${typed.message}` });
+          if (typed instanceof ConversionFailure)
+            rejected.push({
+              value: env ? withEnvelope(raw, env) : raw,
+              reason: `${log.def.name} matched by its keys, but ${typed.message}`,
+            });
           else records.push(typed);
         }
         return { log: log.def, records, rejected };

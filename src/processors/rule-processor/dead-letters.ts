@@ -50,34 +50,63 @@ export function deadLetterMessage(letter: DeadLetter, now = new Date()): string 
     ...(letter.line !== undefined ? { line: letter.line } : {}),
     reason: cut(letter.reason),
     ...(data
-      ? { data_base64: data.subarray(0, keep).toString('base64'), data_bytes: data.length, data_truncated: keep < data.length }
+      ? {
+          data_base64: data.subarray(0, keep).toString('base64'),
+          data_bytes: data.length,
+          data_truncated: keep < data.length,
+        }
       : { data_base64: null, data_bytes: 0, data_truncated: false }),
   });
 }
 
 /** `sqs`: the client, or a function that makes it at the first poison record (the SQS SDK is then loaded only when needed). */
-export function createSqsDeadLetterSink(sqs: SQSClient | (() => Promise<SQSClient>), queueUrl: string, logger: Logger, attempts = 3): DeadLetterSink {
-  let ready: Promise<{ client: SQSClient; SendMessageBatchCommand: typeof import('@aws-sdk/client-sqs').SendMessageBatchCommand }> | undefined;
+export function createSqsDeadLetterSink(
+  sqs: SQSClient | (() => Promise<SQSClient>),
+  queueUrl: string,
+  logger: Logger,
+  attempts = 3,
+): DeadLetterSink {
+  let ready:
+    | Promise<{
+        client: SQSClient;
+        SendMessageBatchCommand: typeof import('@aws-sdk/client-sqs').SendMessageBatchCommand;
+      }>
+    | undefined;
   const connect = () =>
-    (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, import('@aws-sdk/client-sqs')]).then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand })).catch((err: unknown) => {
-      ready = undefined;
-      throw err;
-    }));
+    (ready ??= Promise.all([typeof sqs === 'function' ? sqs() : sqs, import('@aws-sdk/client-sqs')])
+      .then(([client, mod]) => ({ client, SendMessageBatchCommand: mod.SendMessageBatchCommand }))
+      .catch((err: unknown) => {
+        ready = undefined;
+        throw err;
+      }));
   async function sendChunk(chunk: { letter: DeadLetter; body: string }[]): Promise<DeadLetter[]> {
     const { client, SendMessageBatchCommand } = await connect();
     let pending = chunk;
     for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
       try {
         const res = await client.send(
-          new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })) }),
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: pending.map((p, i) => ({ Id: String(i), MessageBody: p.body })),
+          }),
         );
         const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
-        for (const f of res.Failed ?? []) logger.warn('the dead-letter queue refused a record', { code: f.Code, sender_fault: f.SenderFault, attempt });
+        for (const f of res.Failed ?? [])
+          logger.warn('the dead-letter queue refused a record', {
+            code: f.Code,
+            sender_fault: f.SenderFault,
+            attempt,
+          });
         pending = pending.filter((_, i) => failed.has(i));
       } catch (err) {
-        logger.warn('SendMessageBatch to the dead-letter queue failed', { error: (err as Error)?.message ?? String(err), attempt, records: pending.length });
+        logger.warn('SendMessageBatch to the dead-letter queue failed', {
+          error: (err as Error)?.message ?? String(err),
+          attempt,
+          records: pending.length,
+        });
       }
-      if (pending.length > 0 && attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      if (pending.length > 0 && attempt < attempts)
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
     return pending.map((p) => p.letter);
   }

@@ -17,7 +17,10 @@ import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './pro
 import { createRulesEngine } from './rules-engine.js';
 import { createSnsPublisher } from './sink.js';
 
-const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: process.env.ENABLE_METRICS === 'true' });
+const logger = createLogger({
+  level: levelFrom(process.env.LOGGER_LEVEL),
+  metrics: process.env.ENABLE_METRICS === 'true',
+});
 
 // The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
 // invocation never loads S3, one without alerts or poison records loads nothing (cold start).
@@ -27,7 +30,9 @@ function s3Objects() {
     const key = region ?? '';
     let client = clients.get(key);
     if (!client) {
-      client = import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() }));
+      client = import('@aws-sdk/client-s3').then(
+        ({ S3Client }) => new S3Client({ ...(region ? { region } : {}), ...s3ClientOptions() }),
+      );
       clients.set(key, client);
     }
     return client;
@@ -39,32 +44,48 @@ const sqsClient = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => ne
 
 async function init(): Promise<RuleProcessor> {
   const dir = packageDir();
-  const read = async (name: string) => JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
+  const read = async (name: string) =>
+    JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
   // types.json is optional: the build copies it only when the repository has one.
-  const readOptional = (name: string) => read(name).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
-  const [logs, sources, types] = await Promise.all([read('logs.json'), read('sources.json'), readOptional('types.json')]);
+  const readOptional = (name: string) =>
+    read(name).catch((err: NodeJS.ErrnoException) =>
+      err.code === 'ENOENT' ? undefined : Promise.reject(err),
+    );
+  const [logs, sources, types] = await Promise.all([
+    read('logs.json'),
+    read('sources.json'),
+    readOptional('types.json'),
+  ]);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
   // Poison records go to the cluster's dead-letter queue (the stream_alert module sets it).
   const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
-  if (!deadLetterQueue) logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
+  if (!deadLetterQueue)
+    logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   return createRuleProcessor({
-    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
+    classifier: createClassifier(
+      { logs: toLogs(logs), sources: toSources(sources) },
+      limits.maxDepth,
+    ),
     engine: createRulesEngine(rules, logger, toTypes(types)),
     publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),
     logger,
     limits,
-    ...(deadLetterQueue ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) } : {}),
+    ...(deadLetterQueue
+      ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
+      : {}),
   });
 }
 
 let ready: Promise<RuleProcessor> | undefined;
 
-export async function handler(event: LambdaEvent): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+export async function handler(
+  event: LambdaEvent,
+): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   ready ??= init().catch((err: unknown) => {
     ready = undefined; // let the next invocation try again
     throw err;

@@ -22,12 +22,18 @@ export interface RecordLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: RecordLimits = { maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES, maxDepth: MAX_NESTING_DEPTH };
+export const DEFAULT_LIMITS: RecordLimits = {
+  maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+  maxDepth: MAX_NESTING_DEPTH,
+};
 
 /** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
 export function limitsFromEnv(env: Record<string, string | undefined>): RecordLimits {
   const n = Number(env.MAX_DECOMPRESSED_BYTES);
-  return { ...DEFAULT_LIMITS, maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES };
+  return {
+    ...DEFAULT_LIMITS,
+    maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES,
+  };
 }
 
 /** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
@@ -56,7 +62,8 @@ export function jsonDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -72,7 +79,10 @@ export function jsonDepth(text: string, limit: number): number {
 /** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
 export function parseJsonBounded(text: string, maxDepth: number): unknown {
   if (jsonDepth(text, maxDepth) > maxDepth) {
-    throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+    throw new BadRecordError(
+      `JSON nested more than ${maxDepth} levels deep (the limit)`,
+      text.slice(0, 200),
+    );
   }
   return JSON.parse(text);
 }

@@ -13,7 +13,11 @@ export const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
 
 export interface Normalizer {
   /** The paths of the requested types, or {} when the category lacks one of them (as StreamAlert). */
-  forRule(record: Record<string, unknown>, category: string, datatypes: readonly string[]): Normalized;
+  forRule(
+    record: Record<string, unknown>,
+    category: string,
+    datatypes: readonly string[],
+  ): Normalized;
 }
 
 export function createNormalizer(types: TypesConfig): Normalizer {
@@ -21,12 +25,19 @@ export function createNormalizer(types: TypesConfig): Normalizer {
   const byCategory = new Map<string, Map<string, string[]>>();
   for (const [category, map] of types) {
     const fields = new Map<string, string[]>();
-    for (const [type, names] of map) for (const name of names) fields.set(name, [...(fields.get(name) ?? []), type]);
+    for (const [type, names] of map)
+      for (const name of names) fields.set(name, [...(fields.get(name) ?? []), type]);
     byCategory.set(category, fields);
   }
   const cache = new WeakMap<Record<string, unknown>, Normalized>();
 
-  function walk(value: Record<string, unknown>, fields: Map<string, string[]>, path: string[], out: Normalized, depth: number): void {
+  function walk(
+    value: Record<string, unknown>,
+    fields: Map<string, string[]>,
+    path: string[],
+    out: Normalized,
+    depth: number,
+  ): void {
     // Records are parsed JSON, so they cannot be cyclic; the bound keeps a hostile record cheap.
     if (depth > 64) return;
     for (const key of Object.keys(value)) {

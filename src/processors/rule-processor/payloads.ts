@@ -12,7 +12,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync, inflateSync } from 'node:zlib';
 import type { Service } from '../config/types.js';
-import { BadRecordError, DEFAULT_LIMITS, safeStringify, TransientError, type RecordLimits } from './limits.js';
+import {
+  BadRecordError,
+  DEFAULT_LIMITS,
+  safeStringify,
+  TransientError,
+  type RecordLimits,
+} from './limits.js';
 
 export { BadRecordError, TransientError } from './limits.js';
 
@@ -37,7 +43,11 @@ export type EventRecord = KinesisEventRecord | S3EventRecord | SnsEventRecord | 
 
 /** Opens an S3 object as a byte stream (the handler's only S3 need). */
 export interface ObjectSource {
-  open(bucket: string, key: string, region?: string): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
+  open(
+    bucket: string,
+    key: string,
+    region?: string,
+  ): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 }
 
 export interface Payload {
@@ -55,21 +65,33 @@ const size = (n: number) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB`
 
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError;
+  return (
+    (err as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError
+  );
 }
 
 /**
  * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
  * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
  */
-export function decodeKinesisData(data: string, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes): string {
+export function decodeKinesisData(
+  data: string,
+  maxBytes = DEFAULT_LIMITS.maxDecompressedBytes,
+): string {
   const bytes = Buffer.from(data, 'base64');
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       return gunzipSync(bytes, { maxOutputLength: maxBytes }).toString('utf8');
     } catch (err) {
-      if (overLimit(err)) throw new BadRecordError(`gzip data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
-      throw new BadRecordError(`gzip data does not decompress: ${(err as Error).message}`, data.slice(0, 200));
+      if (overLimit(err))
+        throw new BadRecordError(
+          `gzip data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`,
+          data.slice(0, 200),
+        );
+      throw new BadRecordError(
+        `gzip data does not decompress: ${(err as Error).message}`,
+        data.slice(0, 200),
+      );
     }
   }
   // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
@@ -77,7 +99,11 @@ export function decodeKinesisData(data: string, maxBytes = DEFAULT_LIMITS.maxDec
     try {
       return inflateSync(bytes, { maxOutputLength: maxBytes }).toString('utf8');
     } catch (err) {
-      if (overLimit(err)) throw new BadRecordError(`zlib data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
+      if (overLimit(err))
+        throw new BadRecordError(
+          `zlib data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`,
+          data.slice(0, 200),
+        );
       // plain data that happens to start like a zlib header
     }
   }
@@ -90,7 +116,10 @@ export function decodeS3Key(key: string): string {
 }
 
 /** The body's chunks; a failure to read them (network, S3) is transient. */
-async function* readBody(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, where: string): AsyncIterable<Uint8Array> {
+async function* readBody(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  where: string,
+): AsyncIterable<Uint8Array> {
   try {
     for await (const chunk of body) yield chunk;
   } catch (err) {
@@ -99,7 +128,10 @@ async function* readBody(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 }
 
 /** Gunzips when the stream starts with the gzip magic bytes; corrupt gzip is poison, read errors stay transient. */
-async function* gunzipIfNeeded(body: AsyncIterable<Uint8Array>, where: string): AsyncIterable<Uint8Array> {
+async function* gunzipIfNeeded(
+  body: AsyncIterable<Uint8Array>,
+  where: string,
+): AsyncIterable<Uint8Array> {
   const it = body[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
@@ -122,7 +154,10 @@ async function* gunzipIfNeeded(body: AsyncIterable<Uint8Array>, where: string): 
     for await (const chunk of gunzip) yield chunk as Buffer;
   } catch (err) {
     if (err instanceof TransientError) throw err;
-    throw new BadRecordError(`gzip data of ${where} does not decompress: ${(err as Error)?.message ?? String(err)}`, '');
+    throw new BadRecordError(
+      `gzip data of ${where} does not decompress: ${(err as Error)?.message ?? String(err)}`,
+      '',
+    );
   } finally {
     source.destroy();
   }
@@ -132,34 +167,58 @@ async function* gunzipIfNeeded(body: AsyncIterable<Uint8Array>, where: string): 
  * Non-empty lines (split at \n, \r\n or \r, as readline does) of a byte stream; a line
  * longer than `maxBytes` is poison and stops the reading there.
  */
-async function* splitLines(bytes: AsyncIterable<Uint8Array>, maxBytes: number, where: string): AsyncIterable<string> {
+async function* splitLines(
+  bytes: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  where: string,
+): AsyncIterable<string> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let restBytes = 0;
   let lineNo = 0;
   for await (const chunk of bytes) {
-    const parts = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).split(/\r\n|\r|\n/);
+    const parts = decoder
+      .write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+      .split(/\r\n|\r|\n/);
     const last = parts.pop()!;
     for (const part of parts) {
       const line = rest + part;
       rest = '';
       restBytes = 0;
       lineNo++;
-      if (Buffer.byteLength(line) > maxBytes) throw new BadRecordError(`line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`, line.slice(0, 200));
+      if (Buffer.byteLength(line) > maxBytes)
+        throw new BadRecordError(
+          `line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`,
+          line.slice(0, 200),
+        );
       if (line.trim() !== '') yield line;
     }
     rest += last;
     restBytes += Buffer.byteLength(last);
-    if (restBytes > maxBytes) throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`, rest.slice(0, 200));
+    if (restBytes > maxBytes)
+      throw new BadRecordError(
+        `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`,
+        rest.slice(0, 200),
+      );
   }
   rest += decoder.end();
   if (rest.trim() !== '') {
-    if (Buffer.byteLength(rest) > maxBytes) throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`, rest.slice(0, 200));
+    if (Buffer.byteLength(rest) > maxBytes)
+      throw new BadRecordError(
+        `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`,
+        rest.slice(0, 200),
+      );
     yield rest;
   }
 }
 
-async function* objectLines(source: ObjectSource, bucket: string, key: string, region: string | undefined, limits: RecordLimits): AsyncIterable<string> {
+async function* objectLines(
+  source: ObjectSource,
+  bucket: string,
+  key: string,
+  region: string | undefined,
+  limits: RecordLimits,
+): AsyncIterable<string> {
   const where = `s3://${bucket}/${key}`;
   let body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   try {
@@ -167,11 +226,19 @@ async function* objectLines(source: ObjectSource, bucket: string, key: string, r
   } catch (err) {
     throw new TransientError(`opening ${where} failed: ${(err as Error)?.message ?? String(err)}`);
   }
-  yield* splitLines(gunzipIfNeeded(readBody(body, where), where), limits.maxDecompressedBytes, where);
+  yield* splitLines(
+    gunzipIfNeeded(readBody(body, where), where),
+    limits.maxDecompressedBytes,
+    where,
+  );
 }
 
 /** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
-export function payloadOf(record: EventRecord, objects: ObjectSource, limits: RecordLimits = DEFAULT_LIMITS): Payload | undefined {
+export function payloadOf(
+  record: EventRecord,
+  objects: ObjectSource,
+  limits: RecordLimits = DEFAULT_LIMITS,
+): Payload | undefined {
   if ('kinesis' in record) {
     const entity = record.eventSourceARN.split('/')[1] ?? '';
     return {
@@ -185,7 +252,13 @@ export function payloadOf(record: EventRecord, objects: ObjectSource, limits: Re
   if ('s3' in record) {
     const bucket = record.s3.bucket.name;
     const key = decodeS3Key(record.s3.object.key);
-    return { service: 's3', entity: bucket, id: `s3://${bucket}/${key}`, lines: () => objectLines(objects, bucket, key, record.awsRegion, limits), data: () => undefined };
+    return {
+      service: 's3',
+      entity: bucket,
+      id: `s3://${bucket}/${key}`,
+      lines: () => objectLines(objects, bucket, key, record.awsRegion, limits),
+      data: () => undefined,
+    };
   }
   if ('stream_alert_app' in record && Array.isArray(record.logs)) {
     const logs = record.logs;
@@ -200,7 +273,13 @@ export function payloadOf(record: EventRecord, objects: ObjectSource, limits: Re
   }
   if ('Sns' in record) {
     const entity = record.Sns.TopicArn.split(':')[5] ?? '';
-    return { service: 'sns', entity, id: record.Sns.MessageId ?? record.Sns.TopicArn, lines: () => [record.Sns.Message], data: () => Buffer.from(String(record.Sns.Message)) };
+    return {
+      service: 'sns',
+      entity,
+      id: record.Sns.MessageId ?? record.Sns.TopicArn,
+      lines: () => [record.Sns.Message],
+      data: () => Buffer.from(String(record.Sns.Message)),
+    };
   }
   return undefined;
 }

@@ -85,7 +85,8 @@ function errorText(err: unknown): string {
 /** Why a record is poison, for the log and the dead letter. */
 function poisonReason(err: unknown): string {
   if (err instanceof BadRecordError) return err.message;
-  if (err instanceof RangeError) return `record cannot be processed (too deep or too big): ${err.message}`;
+  if (err instanceof RangeError)
+    return `record cannot be processed (too deep or too big): ${err.message}`;
   return `processing the record threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
 }
 
@@ -140,7 +141,10 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       for (const p of batch) {
         if (undelivered.has(p.alert)) failed.add(p.origin);
       }
-      if (undelivered.size > 0) logger.error('alerts not delivered to SNS; their records will be retried', { alerts: undelivered.size });
+      if (undelivered.size > 0)
+        logger.error('alerts not delivered to SNS; their records will be retried', {
+          alerts: undelivered.size,
+        });
     };
     /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
     const flushLetters = async () => {
@@ -157,7 +161,10 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       report.deadLettered += batch.length - unsent.length;
       for (const l of unsent) failed.add(l.origin);
-      if (unsent.length > 0) logger.error('poison records not written to the dead-letter queue; they will be retried', { records: unsent.length });
+      if (unsent.length > 0)
+        logger.error('poison records not written to the dead-letter queue; they will be retried', {
+          records: unsent.length,
+        });
     };
     const poison = async (letter: DeadLetter, sample: string) => {
       report.records++;
@@ -171,7 +178,13 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         reason: letter.reason,
         dead_letter_queue: deps.deadLetters !== undefined,
       });
-      unclassified({ service: letter.service as Service, entity: letter.entity, origin: letter.origin, reason: letter.reason, sample });
+      unclassified({
+        service: letter.service as Service,
+        entity: letter.entity,
+        origin: letter.origin,
+        reason: letter.reason,
+        sample,
+      });
       letters.push(letter);
       if (letters.length >= LETTERS_FLUSH_AT) await flushLetters();
     };
@@ -180,7 +193,13 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       const payload = payloadOf(record, objects, limits);
       if (!payload) {
         report.records++;
-        unclassified({ service: 'unknown', entity: '', origin: '', reason: 'not a Kinesis, S3 or SNS record', sample: preview(record, 300) });
+        unclassified({
+          service: 'unknown',
+          entity: '',
+          origin: '',
+          reason: 'not a Kinesis, S3 or SNS record',
+          sample: preview(record, 300),
+        });
         continue;
       }
       if (payload.service === 'kinesis') kinesisOrigins.add(payload.id);
@@ -195,7 +214,11 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           line++;
           if (!candidates) {
             report.records++;
-            unclassified({ ...where, reason: `${payload.service} source "${payload.entity}" is not in sources.json`, sample: preview(text) });
+            unclassified({
+              ...where,
+              reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+              sample: preview(text),
+            });
             continue;
           }
           let alerts: Alert[];
@@ -204,11 +227,19 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
             const classified = classifier.classify(text, candidates, scope);
             if (!classified) {
               report.records++;
-              unclassified({ ...where, reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`, sample: preview(text) });
+              unclassified({
+                ...where,
+                reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+                sample: preview(text),
+              });
               continue;
             }
             for (const rejected of classified.rejected) {
-              unclassified({ ...where, reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`, sample: preview(rejected.value) });
+              unclassified({
+                ...where,
+                reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+                sample: preview(rejected.value),
+              });
             }
             classifiedCount = classified.records.length;
             alerts = engine.run(classified, payload.service, payload.entity);
@@ -218,7 +249,16 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           } catch (err) {
             if (err instanceof TransientError) throw err;
             const line_ = payload.service === 's3' ? { line } : {};
-            await poison({ ...where, sequenceNumber, ...line_, reason: poisonReason(err), data: payload.service === 's3' ? Buffer.from(text) : payload.data() }, preview(text));
+            await poison(
+              {
+                ...where,
+                sequenceNumber,
+                ...line_,
+                reason: poisonReason(err),
+                data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+              },
+              preview(text),
+            );
             continue;
           }
           report.records++;
@@ -237,7 +277,10 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         } else {
           // Reading the payload itself failed for good (corrupt or oversized compression, a
           // log too deep to serialize): the rest of it cannot be read on a retry either.
-          await poison({ ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() }, err instanceof BadRecordError ? err.sample : '');
+          await poison(
+            { ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() },
+            err instanceof BadRecordError ? err.sample : '',
+          );
         }
       }
     }
@@ -245,7 +288,9 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     await flushLetters();
 
     report.failedOrigins = [...failed];
-    report.batchItemFailures = report.failedOrigins.filter((o) => kinesisOrigins.has(o)).map((itemIdentifier) => ({ itemIdentifier }));
+    report.batchItemFailures = report.failedOrigins
+      .filter((o) => kinesisOrigins.has(o))
+      .map((itemIdentifier) => ({ itemIdentifier }));
     logger.metric('TotalRecords', report.records);
     logger.metric('FailedParses', report.unclassifiedCount);
     logger.metric('TriggeredAlerts', report.alertsTriggered);
@@ -275,7 +320,9 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
       if (nonKinesis > 0) {
         // S3 and SNS invocations are retried by Lambda only when the handler fails.
-        throw new Error(`${nonKinesis} S3/SNS record(s) failed and must be retried: ${report.failedOrigins.filter((o) => !report.batchItemFailures.some((b) => b.itemIdentifier === o)).join(', ')}`);
+        throw new Error(
+          `${nonKinesis} S3/SNS record(s) failed and must be retried: ${report.failedOrigins.filter((o) => !report.batchItemFailures.some((b) => b.itemIdentifier === o)).join(', ')}`,
+        );
       }
       return { batchItemFailures: report.batchItemFailures };
     },

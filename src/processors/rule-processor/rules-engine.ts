@@ -26,14 +26,19 @@ interface Prepared {
 function prepare(r: Rule): Prepared {
   return {
     rule: r,
-    subkeys: r.req_subkeys ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys![top]!]] as const) : undefined,
+    subkeys: r.req_subkeys
+      ? Object.keys(r.req_subkeys).map((top) => [top, [...r.req_subkeys![top]!]] as const)
+      : undefined,
     matchers: r.matchers ? [...r.matchers] : [],
     datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
     description: r.description ?? 'No rule description provided',
   };
 }
 
-function hasSubkeys(record: Record<string, unknown>, req: readonly (readonly [string, readonly string[]])[]): boolean {
+function hasSubkeys(
+  record: Record<string, unknown>,
+  req: readonly (readonly [string, readonly string[]])[],
+): boolean {
   for (let i = 0; i < req.length; i++) {
     const [top, keys] = req[i]!;
     const v = record[top];
@@ -43,7 +48,11 @@ function hasSubkeys(record: Record<string, unknown>, req: readonly (readonly [st
   return true;
 }
 
-export function createRulesEngine(rules: readonly Rule[], logger: Logger, types: TypesConfig = new Map()): RulesEngine {
+export function createRulesEngine(
+  rules: readonly Rule[],
+  logger: Logger,
+  types: TypesConfig = new Map(),
+): RulesEngine {
   const byLog = new Map<string, Prepared[]>();
   // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
   const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
@@ -64,7 +73,10 @@ export function createRulesEngine(rules: readonly Rule[], logger: Logger, types:
   const normalizer = createNormalizer(types);
 
   const threw = (what: string, r: Rule, err: unknown): false => {
-    logger.error(`${what} threw; counted as no match`, { rule: r.name, error: (err as Error)?.message ?? String(err) });
+    logger.error(`${what} threw; counted as no match`, {
+      rule: r.name,
+      error: (err as Error)?.message ?? String(err),
+    });
     return false;
   };
 
@@ -81,7 +93,12 @@ export function createRulesEngine(rules: readonly Rule[], logger: Logger, types:
     }
     if (p.datatypes) {
       const found = normalizer.forRule(record, category, p.datatypes);
-      Object.defineProperty(record, NORMALIZED, { value: found, configurable: true, enumerable: false, writable: true });
+      Object.defineProperty(record, NORMALIZED, {
+        value: found,
+        configurable: true,
+        enumerable: false,
+        writable: true,
+      });
     }
     try {
       return p.rule.rule(record) === true;
@@ -105,7 +122,18 @@ export function createRulesEngine(rules: readonly Rule[], logger: Logger, types:
           const p = list[j]!;
           if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
           if (!fires(p, record, log.category)) continue;
-          (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, [...p.rule.outputs], record));
+          (alerts ??= []).push(
+            createAlert(
+              p.rule.name,
+              p.description,
+              log.name,
+              log.parser,
+              service,
+              entity,
+              [...p.rule.outputs],
+              record,
+            ),
+          );
         }
       }
       return alerts ?? [];

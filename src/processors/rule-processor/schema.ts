@@ -27,7 +27,9 @@ export class ConversionFailure {
   ) {}
 
   get message(): string {
-    return this.value === undefined ? `${this.path || '/'}: missing (${this.expected})` : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
+    return this.value === undefined
+      ? `${this.path || '/'}: missing (${this.expected})`
+      : `${this.path}: ${pyRepr(this.value)} is not ${this.expected}`;
   }
 }
 
@@ -50,7 +52,10 @@ export interface CompiledSchema {
 }
 
 /** Converts a record whose keys the schema names; `envelope`, when given, is the value of the envelope key. */
-export type RecordConverter = (value: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
+export type RecordConverter = (
+  value: Record<string, unknown>,
+  envelope?: Record<string, unknown>,
+) => Record<string, unknown> | ConversionFailure;
 
 // ---- Python's conversions, on the values JSON.parse gives (null, boolean, number, string, object, array).
 
@@ -115,11 +120,17 @@ const CONVERTERS: Record<Scalar, Converter> = {
   boolean: (v) => pyStr(v).toLowerCase() === 'true',
 };
 
-const EXPECTED: Record<Scalar, string> = { string: 'a string', integer: 'an integer', float: 'a float', boolean: 'a boolean' };
+const EXPECTED: Record<Scalar, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  float: 'a float',
+  boolean: 'a boolean',
+};
 
 function fieldFor(type: FieldType): Field {
   if (Array.isArray(type)) return {};
-  if (typeof type === 'object') return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type as FieldSchema) };
+  if (typeof type === 'object')
+    return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type as FieldSchema) };
   const scalar: Scalar = type === 'ipaddress' ? 'string' : (type as Scalar);
   return { scalar, convert: CONVERTERS[scalar] };
 }
@@ -131,7 +142,10 @@ export function defaultFor(type: FieldType): unknown {
   return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
 
-export function compileSchema(schema: FieldSchema, optionalKeys: readonly string[] = []): CompiledSchema {
+export function compileSchema(
+  schema: FieldSchema,
+  optionalKeys: readonly string[] = [],
+): CompiledSchema {
   const fields = new Map<string, Field>();
   for (const [key, type] of Object.entries(schema)) fields.set(key, fieldFor(type));
   const optional = new Map<string, FieldType>();
@@ -143,7 +157,10 @@ export function compileSchema(schema: FieldSchema, optionalKeys: readonly string
 }
 
 /** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
-export function keysMatch(value: unknown, schema: CompiledSchema): value is Record<string, unknown> {
+export function keysMatch(
+  value: unknown,
+  schema: CompiledSchema,
+): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
   let present = 0;
   for (const key in value) {
@@ -159,13 +176,25 @@ export function keysMatch(value: unknown, schema: CompiledSchema): value is Reco
 
 /** Names the keys that differ, for the unclassified report. */
 export function keyDifference(value: unknown, schema: CompiledSchema): string {
-  if (!isPlainObject(value)) return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
+  if (!isPlainObject(value))
+    return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
   const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
   const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
-  const nested = schema.keys.filter((k) => k in value && schema.fields.get(k)?.nested && !keysMatch(value[k], schema.fields.get(k)!.nested!));
+  const nested = schema.keys.filter(
+    (k) =>
+      k in value &&
+      schema.fields.get(k)?.nested &&
+      !keysMatch(value[k], schema.fields.get(k)!.nested!),
+  );
   const parts = [];
-  if (missing.length) parts.push(`missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
-  if (extra.length) parts.push(`unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+  if (missing.length)
+    parts.push(
+      `missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+    );
+  if (extra.length)
+    parts.push(
+      `unexpected ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`,
+    );
   if (nested.length) parts.push(`nested keys differ under ${nested.join(', ')}`);
   return `keys differ from the schema: ${parts.join('; ') || 'shape differs'}`;
 }
@@ -176,7 +205,11 @@ export function keyDifference(value: unknown, schema: CompiledSchema): string {
  * kept as they are. The straightforward walk: `compileConverter` gives the same result
  * faster, and falls back to this one for every record it does not take on its fast path.
  */
-export function convert(value: Record<string, unknown>, schema: CompiledSchema, at = ''): Record<string, unknown> | ConversionFailure {
+export function convert(
+  value: Record<string, unknown>,
+  schema: CompiledSchema,
+  at = '',
+): Record<string, unknown> | ConversionFailure {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const v = value[key];
@@ -185,7 +218,8 @@ export function convert(value: Record<string, unknown>, schema: CompiledSchema, 
       out[key] = v;
     } else if (field.convert) {
       const converted = field.convert(v);
-      if (converted === undefined) return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar!]);
+      if (converted === undefined)
+        return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar!]);
       out[key] = converted;
     } else if (field.nested) {
       if (!isPlainObject(v)) return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
@@ -199,7 +233,8 @@ export function convert(value: Record<string, unknown>, schema: CompiledSchema, 
   for (const key of schema.keys) {
     if (key in value) continue;
     const type = schema.optional.get(key);
-    if (type === undefined) return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+    if (type === undefined)
+      return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
     // Each record gets its own {} or [] so a rule mutating one cannot leak into another.
     out[key] = defaultFor(type);
   }
@@ -232,11 +267,19 @@ export function compileConverter(schema: CompiledSchema, envelopeKey?: string): 
   return (value, envelope) => {
     const out = fast(value, envelope);
     if (out !== SLOW) return out;
-    return convert(envelope === undefined || envelopeKey === undefined ? value : { ...value, [envelopeKey]: envelope }, schema);
+    return convert(
+      envelope === undefined || envelopeKey === undefined
+        ? value
+        : { ...value, [envelopeKey]: envelope },
+      schema,
+    );
   };
 }
 
-type Fast = (value: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | typeof SLOW;
+type Fast = (
+  value: Record<string, unknown>,
+  envelope?: Record<string, unknown>,
+) => Record<string, unknown> | typeof SLOW;
 
 function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
   const deps: unknown[] = [SLOW, isPlainObject, OWN];
@@ -253,8 +296,13 @@ function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
     const inherited = key in Object.prototype;
     // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
     if (key === envelopeKey) lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
-    else lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
-    const present = inherited ? `d2(v, ${k})` : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+    else
+      lines.push(
+        inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`,
+      );
+    const present = inherited
+      ? `d2(v, ${k})`
+      : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
     const optional = schema.optional.get(key);
     const missing =
       optional === undefined
@@ -275,12 +323,16 @@ function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
       const fn = dep(generate(field.nested));
       convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
     }
-    lines.push(`if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
+    lines.push(
+      `if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`,
+    );
     // "__proto__" as a literal key would set the prototype: computed keys never do.
     props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
   });
   const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
   const names = deps.map((_, i) => `d${i}`);
-  const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`) as (...d: unknown[]) => Fast;
+  const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`) as (
+    ...d: unknown[]
+  ) => Fast;
   return factory(...deps);
 }

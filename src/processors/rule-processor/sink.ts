@@ -24,7 +24,10 @@ export function alertMessage(alert: Alert): string {
   if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE) return text;
   const record = JSON.stringify(alert.record);
   const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-  return JSON.stringify({ ...alert, record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) } });
+  return JSON.stringify({
+    ...alert,
+    record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+  });
 }
 
 function subject(alert: Alert): string {
@@ -36,13 +39,25 @@ function subject(alert: Alert): string {
  * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
  * start then never loads the SNS SDK for an invocation without alerts).
  */
-export function createSnsPublisher(sns: SNSClient | (() => Promise<SNSClient>), topicArn: string, logger: Logger, attempts = 3): AlertPublisher {
-  let ready: Promise<{ client: SNSClient; PublishBatchCommand: typeof import('@aws-sdk/client-sns').PublishBatchCommand }> | undefined;
+export function createSnsPublisher(
+  sns: SNSClient | (() => Promise<SNSClient>),
+  topicArn: string,
+  logger: Logger,
+  attempts = 3,
+): AlertPublisher {
+  let ready:
+    | Promise<{
+        client: SNSClient;
+        PublishBatchCommand: typeof import('@aws-sdk/client-sns').PublishBatchCommand;
+      }>
+    | undefined;
   const connect = () =>
-    (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, import('@aws-sdk/client-sns')]).then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand })).catch((err: unknown) => {
-      ready = undefined;
-      throw err;
-    }));
+    (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, import('@aws-sdk/client-sns')])
+      .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
+      .catch((err: unknown) => {
+        ready = undefined;
+        throw err;
+      }));
   async function sendChunk(chunk: { alert: Alert; message: string }[]): Promise<Alert[]> {
     const { client, PublishBatchCommand } = await connect();
     let pending = chunk;
@@ -51,16 +66,30 @@ export function createSnsPublisher(sns: SNSClient | (() => Promise<SNSClient>), 
         const res = await client.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
-            PublishBatchRequestEntries: pending.map((p, i) => ({ Id: String(i), Message: p.message, Subject: subject(p.alert) })),
+            PublishBatchRequestEntries: pending.map((p, i) => ({
+              Id: String(i),
+              Message: p.message,
+              Subject: subject(p.alert),
+            })),
           }),
         );
         const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
-        for (const f of res.Failed ?? []) logger.warn('SNS refused an alert', { code: f.Code, sender_fault: f.SenderFault, attempt });
+        for (const f of res.Failed ?? [])
+          logger.warn('SNS refused an alert', {
+            code: f.Code,
+            sender_fault: f.SenderFault,
+            attempt,
+          });
         pending = pending.filter((_, i) => failed.has(i));
       } catch (err) {
-        logger.warn('PublishBatch failed', { error: (err as Error).message, attempt, alerts: pending.length });
+        logger.warn('PublishBatch failed', {
+          error: (err as Error).message,
+          attempt,
+          alerts: pending.length,
+        });
       }
-      if (pending.length > 0 && attempt < attempts) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      if (pending.length > 0 && attempt < attempts)
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
     return pending.map((p) => p.alert);
   }
@@ -77,7 +106,10 @@ export function createSnsPublisher(sns: SNSClient | (() => Promise<SNSClient>), 
         } catch (err) {
           // The processor serializes every alert before queuing it; this guards a record a
           // later rule changed. Its record is retried rather than failing the whole batch.
-          logger.error('alert cannot be serialized', { rule: alert.rule_name, error: (err as Error)?.message ?? String(err) });
+          logger.error('alert cannot be serialized', {
+            rule: alert.rule_name,
+            error: (err as Error)?.message ?? String(err),
+          });
           failed.push(alert);
           continue;
         }

@@ -15,7 +15,10 @@ export interface LoadedRule {
 }
 
 /** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
-export async function importRules(dir: string, beforeFile?: (file: string, index: number) => void): Promise<LoadedRule[]> {
+export async function importRules(
+  dir: string,
+  beforeFile?: (file: string, index: number) => void,
+): Promise<LoadedRule[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
@@ -28,7 +31,10 @@ export async function importRules(dir: string, beforeFile?: (file: string, index
     const file = path.join(dir, name);
     beforeFile?.(file, index);
     // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
-    const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href)) as Record<string, unknown>;
+    const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href)) as Record<
+      string,
+      unknown
+    >;
     for (const key of Object.keys(mod).sort()) {
       const value = mod[key];
       for (const candidate of Array.isArray(value) ? value : [value]) {
@@ -45,15 +51,33 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
   const seen = new Map<string, string>();
   for (const { rule: r, file } of loaded) {
     const at = (m: string) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
-    if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name)) at('name must be letters, digits, _ or -');
+    if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
+      at('name must be letters, digits, _ or -');
     const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-    if (r.datatypes !== undefined && (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== ''))) at('datatypes must be a list of normalized type names from conf/types.json');
-    if (r.logs === undefined ? !hasDatatypes : !Array.isArray(r.logs) || (r.logs.length === 0 && !hasDatatypes) || !r.logs.every((l) => typeof l === 'string')) {
-      at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+    if (
+      r.datatypes !== undefined &&
+      (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== ''))
+    )
+      at('datatypes must be a list of normalized type names from conf/types.json');
+    if (
+      r.logs === undefined
+        ? !hasDatatypes
+        : !Array.isArray(r.logs) ||
+          (r.logs.length === 0 && !hasDatatypes) ||
+          !r.logs.every((l) => typeof l === 'string')
+    ) {
+      at(
+        'logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)',
+      );
     }
-    if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string')) at('outputs must be a list of "service:descriptor" strings');
+    if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
+      at('outputs must be a list of "service:descriptor" strings');
     if (typeof r.rule !== 'function') at('rule must be a function of the record');
-    if (r.matchers !== undefined && (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function'))) at('matchers must be a list of functions');
+    if (
+      r.matchers !== undefined &&
+      (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function'))
+    )
+      at('matchers must be a list of functions');
     const before = seen.get(r.name);
     if (before !== undefined) at(`is also defined in ${before}`);
     seen.set(r.name, file);

@@ -24,12 +24,14 @@ function mark(line: string): void {
 
 function send(message: SandboxMessage): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (!process.send) return reject(new Error('the rule sandbox must be started with an IPC channel'));
+    if (!process.send)
+      return reject(new Error('the rule sandbox must be started with an IPC channel'));
     process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
   });
 }
 
-const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 
 function info(r: Rule, file: string): RuleInfo {
   return {
@@ -56,13 +58,22 @@ function marked(r: Rule, index: number, fixture: () => number): Rule {
 async function main(request: SandboxRequest): Promise<void> {
   let loaded;
   try {
-    loaded = await importRules(path.join(request.dir, 'rules'), (file) => mark(`L ${path.basename(file)}`));
+    loaded = await importRules(path.join(request.dir, 'rules'), (file) =>
+      mark(`L ${path.basename(file)}`),
+    );
   } catch (err) {
     await send({ type: 'load-error', message: (err as Error)?.message ?? String(err) });
     return;
   }
-  const named = loaded.map((l) => ({ ...l, file: request.fileNames[path.basename(l.file)] ?? path.basename(l.file) }));
-  await send({ type: 'loaded', rules: named.map((l) => info(l.rule, l.file)), problems: checkRuleShapes(named) });
+  const named = loaded.map((l) => ({
+    ...l,
+    file: request.fileNames[path.basename(l.file)] ?? path.basename(l.file),
+  }));
+  await send({
+    type: 'loaded',
+    rules: named.map((l) => info(l.rule, l.file)),
+    problems: checkRuleShapes(named),
+  });
 
   if (request.conf && request.fixtures) {
     const parse = (text: string) => JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
@@ -75,7 +86,9 @@ async function main(request: SandboxRequest): Promise<void> {
     const start = request.start ?? 0;
     const skip = new Set(request.skip ?? []);
     let current = start;
-    const rules = named.flatMap((l, i) => (skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)]));
+    const rules = named.flatMap((l, i) =>
+      skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)],
+    );
     await runFixtures(request.fixtures.slice(start), config, rules, {
       beforeCase: (i) => {
         current = start + i;

@@ -43,14 +43,24 @@ export function sandboxLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
 const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
 
 export function sandboxEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { HOME: home, TMPDIR: home, TMP: home, TEMP: home, NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = {
+    HOME: home,
+    TMPDIR: home,
+    TMP: home,
+    TEMP: home,
+    NODE_ENV: 'test',
+  };
   for (const name of KEPT_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
   return env;
 }
 
 function permissionFlags(readable: string[]): string[] {
   const flags = process.allowedNodeEnvironmentFlags;
-  const flag = flags.has('--permission') ? '--permission' : flags.has('--experimental-permission') ? '--experimental-permission' : undefined;
+  const flag = flags.has('--permission')
+    ? '--permission'
+    : flags.has('--experimental-permission')
+      ? '--experimental-permission'
+      : undefined;
   if (!flag) return [];
   return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
 }
@@ -68,12 +78,22 @@ interface ChildRun {
 const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
 
 /** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
-function runChild(script: string, request: SandboxRequest, limits: SandboxLimits, onMessage: (m: SandboxMessage) => boolean, onOutput: (line: string) => void): Promise<ChildRun> {
+function runChild(
+  script: string,
+  request: SandboxRequest,
+  limits: SandboxLimits,
+  onMessage: (m: SandboxMessage) => boolean,
+  onOutput: (line: string) => void,
+): Promise<ChildRun> {
   const home = request.dir;
   const readable = [realpathSync(request.dir), realpathSync(path.dirname(script))];
   return new Promise((resolve) => {
     const child = fork(script, [], {
-      execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--no-warnings', ...permissionFlags(readable)],
+      execArgv: [
+        `--max-old-space-size=${limits.memoryMb}`,
+        '--no-warnings',
+        ...permissionFlags(readable),
+      ],
       env: sandboxEnv(home),
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
@@ -124,10 +144,21 @@ function runChild(script: string, request: SandboxRequest, limits: SandboxLimits
       clearTimeout(timer);
       if (done) resolve({ ending: { kind: 'done' } });
       else if (timedOut) resolve({ ending: { kind: 'timeout', mark } });
-      else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail)) resolve({ ending: { kind: 'oom', mark } });
+      else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
+        resolve({ ending: { kind: 'oom', mark } });
       else {
-        const said = stderrTail.split('\n').find((l) => /\b\w*Error\b/.test(l))?.trim().slice(0, 300);
-        resolve({ ending: { kind: 'crash', mark, detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}` } });
+        const said = stderrTail
+          .split('\n')
+          .find((l) => /\b\w*Error\b/.test(l))
+          ?.trim()
+          .slice(0, 300);
+        resolve({
+          ending: {
+            kind: 'crash',
+            mark,
+            detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
+          },
+        });
       }
     });
     arm();
@@ -174,10 +205,15 @@ function describe(ending: Exclude<Ending, { kind: 'done' }>, limits: SandboxLimi
   }
 }
 
-const defaultOutput = (line: string) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
+const defaultOutput = (line: string) =>
+  process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
 
 /** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
-export async function sandboxRun(input: SandboxInput, fixtures?: { conf: NonNullable<SandboxRequest['conf']>; records: FixtureRecord[] }, onLoaded?: (load: SandboxLoad) => boolean): Promise<SandboxLoad & { results: CaseResult[] }> {
+export async function sandboxRun(
+  input: SandboxInput,
+  fixtures?: { conf: NonNullable<SandboxRequest['conf']>; records: FixtureRecord[] },
+  onLoaded?: (load: SandboxLoad) => boolean,
+): Promise<SandboxLoad & { results: CaseResult[] }> {
   const results: CaseResult[] = [];
   const skipped = new Map<string, { index: number; what: string }>();
   let load: SandboxLoad | undefined;
@@ -186,7 +222,13 @@ export async function sandboxRun(input: SandboxInput, fixtures?: { conf: NonNull
   const total = fixtures?.records.length ?? 0;
   for (;;) {
     const start = results.length;
-    const request: SandboxRequest = { dir: input.dir, fileNames: input.fileNames, ...(fixtures ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] } : {}) };
+    const request: SandboxRequest = {
+      dir: input.dir,
+      fileNames: input.fileNames,
+      ...(fixtures
+        ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
+        : {}),
+    };
     const { ending } = await runChild(
       input.script,
       request,
@@ -202,11 +244,16 @@ export async function sandboxRun(input: SandboxInput, fixtures?: { conf: NonNull
       },
       input.onOutput ?? defaultOutput,
     );
-    if (loadError !== undefined) throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
+    if (loadError !== undefined)
+      throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
     if (!load) {
-      if (ending.kind === 'done') throw new SandboxLoadError('the rule sandbox ended without loading the rules');
+      if (ending.kind === 'done')
+        throw new SandboxLoadError('the rule sandbox ended without loading the rules');
       const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
-      throw new SandboxLoadError(`loading the rules ${describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
+      throw new SandboxLoadError(
+        `loading the rules ${describe(ending, input.limits)}`,
+        file === undefined ? undefined : (input.fileNames[file] ?? file),
+      );
     }
     if (!proceed || ending.kind === 'done' || !fixtures) break;
     // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
@@ -216,7 +263,9 @@ export async function sandboxRun(input: SandboxInput, fixtures?: { conf: NonNull
     const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
     const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
     const what = describe(ending, input.limits);
-    const problem = rule ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one` : `processing this record ${what}`;
+    const problem = rule
+      ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
+      : `processing this record ${what}`;
     if (rule) skipped.set(rule.name, { index, what });
     results.push({ fixture, passed: false, fired: [], problems: [problem] });
     if (results.length >= total) break;

@@ -37,7 +37,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       line = JSON.stringify({ level, message, ...fields });
     } catch (err) {
       // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
-      line = JSON.stringify({ level, message, fields_not_serializable: (err as Error)?.message ?? String(err) });
+      line = JSON.stringify({
+        level,
+        message,
+        fields_not_serializable: (err as Error)?.message ?? String(err),
+      });
     }
     write(line);
   };

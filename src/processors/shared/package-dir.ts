@@ -11,5 +11,7 @@ export function packageDir(): string {
 
 /** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
 export function s3ClientOptions(): { forcePathStyle?: boolean } {
-  return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {};
+  return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
+    ? { forcePathStyle: true }
+    : {};
 }

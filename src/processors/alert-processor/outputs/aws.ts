@@ -10,13 +10,30 @@ export function s3AlertKey(alert: Alert, now: Date): string {
   return `alerts/dt=${dt}/${alert.rule_name}/${alert.id}.json`;
 }
 
-export async function sendToS3(s3: S3Client, bucket: string, alert: Alert, now: Date): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: s3AlertKey(alert, now), Body: JSON.stringify(alert), ContentType: 'application/json' }));
+export async function sendToS3(
+  s3: S3Client,
+  bucket: string,
+  alert: Alert,
+  now: Date,
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: s3AlertKey(alert, now),
+      Body: JSON.stringify(alert),
+      ContentType: 'application/json',
+    }),
+  );
 }
 
 /** A topic name from outputs.json becomes an ARN in the function's own account and region. */
-export function topicArn(topic: string, functionArn: { partition: string; region: string; account: string }): string {
-  return topic.startsWith('arn:') ? topic : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
+export function topicArn(
+  topic: string,
+  functionArn: { partition: string; region: string; account: string },
+): string {
+  return topic.startsWith('arn:')
+    ? topic
+    : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
 }
 
 export async function sendToSns(sns: SNSClient, arn: string, alert: Alert): Promise<void> {
@@ -32,13 +49,24 @@ export async function sendToSns(sns: SNSClient, arn: string, alert: Alert): Prom
 /** `name`, `name:qualifier` or an ARN (qualified or not), as StreamAlert accepted. */
 export function splitFunction(fn: string): { name: string; qualifier?: string } {
   const parts = fn.split(':');
-  if (fn.startsWith('arn:')) return parts.length === 8 ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] } : { name: fn };
+  if (fn.startsWith('arn:'))
+    return parts.length === 8
+      ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] }
+      : { name: fn };
   return parts.length === 2 ? { name: parts[0]!, qualifier: parts[1] } : { name: fn };
 }
 
 export async function sendToLambda(lambda: LambdaClient, fn: string, alert: Alert): Promise<void> {
   const { name, qualifier } = splitFunction(fn);
-  const res = await lambda.send(new InvokeCommand({ FunctionName: name, Qualifier: qualifier, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(alert)) }));
+  const res = await lambda.send(
+    new InvokeCommand({
+      FunctionName: name,
+      Qualifier: qualifier,
+      InvocationType: 'Event',
+      Payload: Buffer.from(JSON.stringify(alert)),
+    }),
+  );
   if (res.FunctionError) throw new Error(`function error: ${res.FunctionError}`);
-  if (res.StatusCode !== undefined && (res.StatusCode < 200 || res.StatusCode >= 300)) throw new Error(`invoke returned status ${res.StatusCode}`);
+  if (res.StatusCode !== undefined && (res.StatusCode < 200 || res.StatusCode >= 300))
+    throw new Error(`invoke returned status ${res.StatusCode}`);
 }

@@ -12,8 +12,10 @@ export function checkedUrl(url: string, what: string): URL {
   } catch {
     throw new Error(`${what} is not a valid URL`);
   }
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new Error(`${what} must be https`);
+  const loopback =
+    u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+    throw new Error(`${what} must be https`);
   return u;
 }
 
@@ -31,13 +33,21 @@ export interface HttpRequest {
 }
 
 /** One request; throws on a network error or a status outside 2xx, prefixing `step` (e.g. "container lookup") when given. */
-export async function httpJson(url: string | URL, req: HttpRequest, step?: string): Promise<HttpResponse> {
+export async function httpJson(
+  url: string | URL,
+  req: HttpRequest,
+  step?: string,
+): Promise<HttpResponse> {
   const prefix = step ? `${step}: ` : '';
   let res: Response;
   try {
     res = await fetch(url, {
       method: req.method,
-      headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+      headers: {
+        accept: 'application/json',
+        ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...req.headers,
+      },
       body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
       signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
     });
@@ -71,6 +81,7 @@ export function secretObject(value: string): Record<string, unknown> | undefined
   } catch {
     throw new Error('secret looks like JSON but does not parse');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('secret JSON is not an object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('secret JSON is not an object');
   return parsed as Record<string, unknown>;
 }

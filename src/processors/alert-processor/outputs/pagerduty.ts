@@ -26,8 +26,10 @@ export function parsePagerDutySecret(value: string): PagerDutyCredential {
     return { url: PAGERDUTY_EVENTS_URL, routingKey: key };
   }
   const routingKey = obj.routing_key ?? obj.service_key;
-  if (typeof routingKey !== 'string' || routingKey === '') throw new Error('secret JSON has no "routing_key" (or "service_key") string');
-  if (obj.url !== undefined && typeof obj.url !== 'string') throw new Error('secret JSON "url" is not a string');
+  if (typeof routingKey !== 'string' || routingKey === '')
+    throw new Error('secret JSON has no "routing_key" (or "service_key") string');
+  if (obj.url !== undefined && typeof obj.url !== 'string')
+    throw new Error('secret JSON "url" is not a string');
   let url = (obj.url as string | undefined) ?? PAGERDUTY_EVENTS_URL;
   const u = checkedUrl(url, 'PagerDuty URL');
   if (u.hostname === 'events.pagerduty.com' && u.pathname === V1_PATH) url = PAGERDUTY_EVENTS_URL;
@@ -49,6 +51,12 @@ export function pagerDutyEvent(alert: Alert, routingKey: string): object {
   };
 }
 
-export async function sendToPagerDuty(credential: PagerDutyCredential, alert: Alert): Promise<void> {
-  await httpJson(credential.url, { method: 'POST', body: pagerDutyEvent(alert, credential.routingKey) });
+export async function sendToPagerDuty(
+  credential: PagerDutyCredential,
+  alert: Alert,
+): Promise<void> {
+  await httpJson(credential.url, {
+    method: 'POST',
+    body: pagerDutyEvent(alert, credential.routingKey),
+  });
 }

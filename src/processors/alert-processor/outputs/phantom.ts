@@ -17,23 +17,31 @@ export function parsePhantomSecret(value: string): PhantomCredential {
   const obj = secretObject(value);
   if (!obj) throw new Error('secret is not JSON {"url": ..., "ph_auth_token": ...}');
   if (typeof obj.url !== 'string') throw new Error('secret JSON has no "url" string');
-  if (typeof obj.ph_auth_token !== 'string' || obj.ph_auth_token === '') throw new Error('secret JSON has no "ph_auth_token" string');
+  if (typeof obj.ph_auth_token !== 'string' || obj.ph_auth_token === '')
+    throw new Error('secret JSON has no "ph_auth_token" string');
   checkedUrl(obj.url, 'Phantom URL');
   return { url: obj.url.replace(/\/+$/, ''), token: obj.ph_auth_token };
 }
 
 function idOf(value: unknown): number | undefined {
-  return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : undefined;
+  return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))
+    ? Number(value)
+    : undefined;
 }
 
 /** The id of the rule's existing container, if there is one. */
-async function findContainer(credential: PhantomCredential, headers: Record<string, string>, ruleName: string): Promise<number | undefined> {
+async function findContainer(
+  credential: PhantomCredential,
+  headers: Record<string, string>,
+  ruleName: string,
+): Promise<number | undefined> {
   const url = new URL(`${credential.url}/rest/container`);
   url.searchParams.set('_filter_name', JSON.stringify(ruleName));
   url.searchParams.set('page_size', '1');
   const { json } = await httpJson(url, { method: 'GET', headers }, 'container lookup');
   const found = json as { count?: unknown; data?: { id?: unknown }[] } | undefined;
-  if (!found || typeof found !== 'object' || !Array.isArray(found.data)) throw new Error('container lookup: unexpected response');
+  if (!found || typeof found !== 'object' || !Array.isArray(found.data))
+    throw new Error('container lookup: unexpected response');
   return found.data.length > 0 ? idOf(found.data[0]?.id) : undefined;
 }
 
@@ -43,16 +51,31 @@ export async function sendToPhantom(credential: PhantomCredential, alert: Alert)
   if (containerId === undefined) {
     const { json } = await httpJson(
       `${credential.url}/rest/container`,
-      { method: 'POST', headers, body: { name: alert.rule_name, description: alert.rule_description } },
+      {
+        method: 'POST',
+        headers,
+        body: { name: alert.rule_name, description: alert.rule_description },
+      },
       'container create',
     );
     const created = (json ?? {}) as { id?: unknown; existing_container_id?: unknown };
     containerId = idOf(created.id) ?? idOf(created.existing_container_id);
-    if (containerId === undefined) throw new Error('container create: response has no container id');
+    if (containerId === undefined)
+      throw new Error('container create: response has no container id');
   }
   await httpJson(
     `${credential.url}/rest/artifact`,
-    { method: 'POST', headers, body: { cef: alert.record, container_id: containerId, data: alert, name: 'Phantom Artifact', label: 'Alert' } },
+    {
+      method: 'POST',
+      headers,
+      body: {
+        cef: alert.record,
+        container_id: containerId,
+        data: alert,
+        name: 'Phantom Artifact',
+        label: 'Alert',
+      },
+    },
     'artifact create',
   );
 }

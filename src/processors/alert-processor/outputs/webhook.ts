@@ -25,7 +25,8 @@ export function parseWebhookSecret(value: string): WebhookSecret {
     }
     if (typeof parsed.url !== 'string') throw new Error('secret JSON has no "url" string');
     url = parsed.url;
-    if (parsed.headers && typeof parsed.headers === 'object') headers = parsed.headers as Record<string, string>;
+    if (parsed.headers && typeof parsed.headers === 'object')
+      headers = parsed.headers as Record<string, string>;
   }
   checkedUrl(url, 'webhook URL');
   return { url, headers };
@@ -37,14 +38,18 @@ const SLACK_TEXT_LIMIT = 3500;
 export function slackMessage(alert: Alert): object {
   const record = JSON.stringify(alert.record, null, 2);
   const parts: string[] = [];
-  for (let i = 0; i < record.length && parts.length < 10; i += SLACK_TEXT_LIMIT) parts.push(record.slice(i, i + SLACK_TEXT_LIMIT));
+  for (let i = 0; i < record.length && parts.length < 10; i += SLACK_TEXT_LIMIT)
+    parts.push(record.slice(i, i + SLACK_TEXT_LIMIT));
   return {
     text: `*StreamAlert rule triggered: ${alert.rule_name}*`,
     mrkdwn: true,
     attachments: parts.map((part, i) => ({
       fallback: `StreamAlert rule triggered: ${alert.rule_name}`,
       color: '#b22222',
-      pretext: i === 0 ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})` : undefined,
+      pretext:
+        i === 0
+          ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})`
+          : undefined,
       title: parts.length > 1 ? `Record (part ${i + 1} of ${parts.length})` : 'Record',
       text: `\`\`\`${part}\`\`\``,
       mrkdwn_in: ['text', 'pretext'],
@@ -52,6 +57,10 @@ export function slackMessage(alert: Alert): object {
   };
 }
 
-export async function postJson(secret: WebhookSecret, body: object, timeoutMs = 10_000): Promise<void> {
+export async function postJson(
+  secret: WebhookSecret,
+  body: object,
+  timeoutMs = 10_000,
+): Promise<void> {
   await httpJson(secret.url, { method: 'POST', headers: secret.headers, body, timeoutMs });
 }

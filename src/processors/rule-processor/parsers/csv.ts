@@ -19,7 +19,10 @@ import { compileEnvelope, ENVELOPE_KEY } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
 import { NOT_JSON, type LogParser, type Rejected } from './types.js';
 
-type RowReader = (columns: readonly string[], keys: readonly string[]) => Record<string, unknown> | undefined;
+type RowReader = (
+  columns: readonly string[],
+  keys: readonly string[],
+) => Record<string, unknown> | undefined;
 
 function rowReader(schema: FieldSchema, dialect: CsvDialect): RowReader {
   const nested = new Map<string, { keys: readonly string[]; read: RowReader }>();
@@ -50,17 +53,27 @@ export function csvParser(log: LogDefinition): LogParser {
   const convertPlain = compileConverter(plain);
   const envelope = compileEnvelope(log);
   const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-  const dialect: CsvDialect = { delimiter: log.delimiter ?? ',', quotechar: log.quotechar ?? '"', escapechar: log.escapechar };
+  const dialect: CsvDialect = {
+    delimiter: log.delimiter ?? ',',
+    quotechar: log.quotechar ?? '"',
+    escapechar: log.escapechar,
+  };
   const read = rowReader(log.schema, dialect);
   const fields = new Set(plain.keys);
   /** Schema key of each column, in column order, per payload scope (set by a header line). */
   const columnKeysOf = new WeakMap<object, readonly string[]>();
 
   const isHeader = (columns: string[]): boolean =>
-    log.header && columns.length === fields.size && new Set(columns).size === fields.size && columns.every((c) => fields.has(c));
+    log.header &&
+    columns.length === fields.size &&
+    new Set(columns).size === fields.size &&
+    columns.every((c) => fields.has(c));
 
   /** All rows of one csv text, or undefined when one of them does not fit. */
-  function rows(text: string, scope: object): { records: Record<string, unknown>[]; headers: number } | undefined {
+  function rows(
+    text: string,
+    scope: object,
+  ): { records: Record<string, unknown>[]; headers: number } | undefined {
     const records: Record<string, unknown>[] = [];
     let headers = 0;
     for (const columns of readCsv(text, dialect)) {
@@ -77,7 +90,10 @@ export function csvParser(log: LogDefinition): LogParser {
   }
 
   return {
-    convert: (record, env) => (envelope && (env !== undefined || ENVELOPE_KEY in record) ? envelope.convert(record, env) : convertPlain(record)),
+    convert: (record, env) =>
+      envelope && (env !== undefined || ENVELOPE_KEY in record)
+        ? envelope.convert(record, env)
+        : convertPlain(record),
     extract(input) {
       if (!query) {
         const found = rows(input.text, input.scope);
@@ -96,9 +112,15 @@ export function csvParser(log: LogDefinition): LogParser {
       for (const text of texts) {
         const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
         if (found && found.records.length > 0) for (const r of found.records) records.push(r);
-        else rejected.push({ value: text, reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)` });
+        else
+          rejected.push({
+            value: text,
+            reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)`,
+          });
       }
-      return records.length > 0 ? { records, rejected, ...(env ? { envelope: env } : {}) } : undefined;
+      return records.length > 0
+        ? { records, rejected, ...(env ? { envelope: env } : {}) }
+        : undefined;
     },
   };
 }

@@ -5,7 +5,13 @@
  * the payload itself as the record).
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema, isPlainObject, type CompiledSchema, type RecordConverter } from '../schema.js';
+import {
+  compileConverter,
+  compileSchema,
+  isPlainObject,
+  type CompiledSchema,
+  type RecordConverter,
+} from '../schema.js';
 
 export const ENVELOPE_KEY = 'streamalert:envelope_keys';
 
@@ -18,12 +24,18 @@ export interface Envelope {
   readonly convert: RecordConverter;
 }
 
-export function compileEnvelope(log: LogDefinition, optionalTopLevelKeys: readonly string[] = []): Envelope | undefined {
+export function compileEnvelope(
+  log: LogDefinition,
+  optionalTopLevelKeys: readonly string[] = [],
+): Envelope | undefined {
   if (!log.envelopeKeys) return undefined;
   const keys = Object.keys(log.envelopeKeys);
   const optional = new Set(log.optionalEnvelopeKeys);
   const required = keys.filter((k) => !optional.has(k));
-  const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+  const schema = compileSchema(
+    { ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys },
+    optionalTopLevelKeys,
+  );
   // The nested envelope schema must know its optional keys, so conversion fills them in.
   const fields = new Map(schema.fields);
   fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
@@ -41,6 +53,9 @@ export function compileEnvelope(log: LogDefinition, optionalTopLevelKeys: readon
 }
 
 /** The record with the envelope added (a copy): for log_patterns and for the unclassified report, not the hot path. */
-export function withEnvelope(record: Record<string, unknown>, envelope: Record<string, unknown> | undefined): Record<string, unknown> {
+export function withEnvelope(
+  record: Record<string, unknown>,
+  envelope: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   return envelope ? { ...record, [ENVELOPE_KEY]: envelope } : record;
 }

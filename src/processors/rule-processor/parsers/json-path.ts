@@ -38,7 +38,8 @@ export function compileJsonPath(path: string): JsonPathQuery {
         }
         if (step.all) {
           if (Array.isArray(v)) for (const item of v) next.push(item);
-          else if (typeof v === 'object' && v !== null) for (const item of Object.values(v)) next.push(item);
+          else if (typeof v === 'object' && v !== null)
+            for (const item of Object.values(v)) next.push(item);
         } else next.push(v);
       }
       current = next;

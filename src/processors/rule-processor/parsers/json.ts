@@ -11,7 +11,13 @@
  */
 import type { LogDefinition } from '../../config/types.js';
 import { BadRecordError, MAX_NESTING_DEPTH, parseJsonBounded } from '../limits.js';
-import { compileConverter, compileSchema, isPlainObject, keyDifference, keysMatch } from '../schema.js';
+import {
+  compileConverter,
+  compileSchema,
+  isPlainObject,
+  keyDifference,
+  keysMatch,
+} from '../schema.js';
 import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
 import { NOT_JSON, type LogParser, type Rejected } from './types.js';
@@ -42,7 +48,9 @@ export function jsonParser(log: LogDefinition): LogParser {
    * The items a payload holds before the key check; undefined when it cannot be this log.
    * `enveloped`: the items carry the payload's envelope (attached at conversion).
    */
-  function pullOut(payload: Record<string, unknown>): { items: unknown[]; rejected: Rejected[]; enveloped: boolean } | undefined {
+  function pullOut(
+    payload: Record<string, unknown>,
+  ): { items: unknown[]; rejected: Rejected[]; enveloped: boolean } | undefined {
     if (query) {
       // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
       const found = query(payload);
@@ -59,7 +67,11 @@ export function jsonParser(log: LogDefinition): LogParser {
           item = undefined;
         }
         if (isPlainObject(item)) items.push(item);
-        else rejected.push({ value: text, reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object` });
+        else
+          rejected.push({
+            value: text,
+            reason: `embedded_json: the value ${log.jsonPath} selects is not the JSON text of an object`,
+          });
       }
       return { items, rejected, enveloped: true };
     }
@@ -81,27 +93,32 @@ export function jsonParser(log: LogDefinition): LogParser {
   }
 
   return {
-    convert: (record, env) => (env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record)),
+    convert: (record, env) =>
+      env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
     extract(input) {
       const payload = input.json();
       if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
       const env = envelope?.pick(payload);
       // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-      const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
+      const pulled =
+        envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
       if (!pulled) return undefined;
       const records: Record<string, unknown>[] = [];
       const rejected = pulled.rejected;
       if (env === undefined || !pulled.enveloped) {
         for (const item of pulled.items) {
           if (keysMatch(item, plain)) records.push(item);
-          else if (item !== payload) rejected.push({ value: item, reason: keyDifference(item, plain) });
+          else if (item !== payload)
+            rejected.push({ value: item, reason: keyDifference(item, plain) });
         }
         return records.length > 0 ? { records, rejected } : undefined;
       }
       // Items keep their own keys; the key check on the item alone equals the check on the
       // item with the envelope added (the envelope holds only envelope keys, its required ones).
       for (const item of pulled.items) {
-        const copyFirst = !attachLater || (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
+        const copyFirst =
+          !attachLater ||
+          (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
         if (!copyFirst && keysMatch(item, plain)) records.push(item);
         else {
           const full = isPlainObject(item) ? withEnvelope(item, env) : item;

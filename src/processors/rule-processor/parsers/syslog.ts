@@ -8,7 +8,9 @@ import { compileConverter, compileSchema } from '../schema.js';
 import type { LogParser } from './types.js';
 
 const S = '[ \\t\\n\\r\\f\\v]';
-const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
+const LINE = new RegExp(
+  `^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`,
+);
 
 export function syslogParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
@@ -17,7 +19,12 @@ export function syslogParser(log: LogDefinition): LogParser {
     extract(input) {
       const m = LINE.exec(input.text);
       if (!m) return undefined;
-      const groups: Record<string, string> = { timestamp: m[1]!, host: m[2]!, application: m[3]!, message: m[4]! };
+      const groups: Record<string, string> = {
+        timestamp: m[1]!,
+        host: m[2]!,
+        application: m[3]!,
+        message: m[4]!,
+      };
       const record: Record<string, unknown> = {};
       for (const key of schema.keys) record[key] = groups[key];
       return { records: [record], rejected: [] };

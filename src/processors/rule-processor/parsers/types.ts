@@ -37,7 +37,8 @@ export function rawInput(text: string, options: RawInputOptions = {}): RawInput 
       if (!done) {
         done = true;
         const first = text.trimStart()[0];
-        if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth) tooDeep = true;
+        if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
+          tooDeep = true;
         else {
           try {
             parsed = JSON.parse(text);
@@ -46,7 +47,11 @@ export function rawInput(text: string, options: RawInputOptions = {}): RawInput 
           }
         }
       }
-      if (tooDeep) throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+      if (tooDeep)
+        throw new BadRecordError(
+          `JSON nested more than ${maxDepth} levels deep (the limit)`,
+          text.slice(0, 200),
+        );
       return parsed;
     },
   };
@@ -78,5 +83,8 @@ export interface Extracted {
 export interface LogParser {
   readonly extract: (input: RawInput) => Extracted | undefined;
   /** Python-like conversion of an extracted record's values (and optional keys filled in); `envelope` from `Extracted`. */
-  readonly convert: (record: Record<string, unknown>, envelope?: Record<string, unknown>) => Record<string, unknown> | ConversionFailure;
+  readonly convert: (
+    record: Record<string, unknown>,
+    envelope?: Record<string, unknown>,
+  ) => Record<string, unknown> | ConversionFailure;
 }

@@ -6,24 +6,21 @@
  * A retry re-sends to all outputs of that event: the stable alert id lets receivers
  * deduplicate, and the S3 object key is the id, so that copy is simply rewritten.
  */
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { OutputTarget, OutputsConfig, SecretRef } from '../config/types.js';
+import type { OutputsConfig, SecretRef } from '../config/types.js';
 import { isAlert, type Alert } from '../rule-processor/alert.js';
 import type { Logger } from '../shared/logger.js';
-import { sendToLambda, sendToS3, sendToSns, topicArn } from './outputs/aws.js';
-import { parsePagerDutySecret, sendToPagerDuty } from './outputs/pagerduty.js';
-import { parsePhantomSecret, sendToPhantom } from './outputs/phantom.js';
-import { parseWebhookSecret, postJson, slackMessage } from './outputs/webhook.js';
+import { DELIVERERS } from './outputs/index.js';
+import {
+  deliverTo,
+  type AwsClients,
+  type DeliveryContext,
+  type DeliveryRegistry,
+  type FunctionIdentity,
+} from './registry.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { describeRef, type SecretStore } from './secrets.js';
 
-export interface FunctionIdentity {
-  partition: string;
-  region: string;
-  account: string;
-}
+export type { FunctionIdentity } from './registry.js';
 
 /** Region and account from `arn:aws:lambda:<region>:<account>:function:<name>[:alias]`. */
 export function identityFromArn(arn: string | undefined): FunctionIdentity | undefined {
@@ -34,11 +31,13 @@ export function identityFromArn(arn: string | undefined): FunctionIdentity | und
 
 export interface AlertProcessorDeps {
   outputs: OutputsConfig;
-  clients: { s3: () => S3Client; sns: () => SNSClient; lambda: () => LambdaClient };
+  clients: AwsClients;
   secrets: SecretStore;
   logger: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
+  /** Service → deliverer; the full table unless a test narrows it. */
+  deliverers?: DeliveryRegistry;
 }
 
 export interface Delivery {
@@ -92,6 +91,7 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
   const { outputs, clients, secrets, logger } = deps;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const now = deps.now ?? (() => new Date());
+  const deliverers = deps.deliverers ?? DELIVERERS;
 
   /** The output's credential, read (and cached) from SSM or Secrets Manager; errors name where it lives, never what it holds. */
   async function credential<T>(ref: SecretRef, parse: (value: string) => T): Promise<T> {
@@ -99,34 +99,6 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
       return parse(await secrets.get(ref));
     } catch (err) {
       throw new Error(`${describeRef(ref)}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-
-  async function send(
-    target: OutputTarget,
-    alert: Alert,
-    identity: FunctionIdentity | undefined,
-  ): Promise<void> {
-    switch (target.service) {
-      case 'aws-s3':
-        return sendToS3(clients.s3(), target.bucket, alert, now());
-      case 'aws-sns': {
-        if (!identity && !target.topic.startsWith('arn:'))
-          throw new Error('cannot tell the topic ARN: function ARN unknown');
-        return sendToSns(clients.sns(), topicArn(target.topic, identity!), alert);
-      }
-      case 'aws-lambda':
-        return sendToLambda(clients.lambda(), target.functionName, alert);
-      case 'slack':
-      case 'webhook':
-        return postJson(
-          await credential(target.secret, parseWebhookSecret),
-          target.service === 'slack' ? slackMessage(alert) : alert,
-        );
-      case 'pagerduty':
-        return sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert);
-      case 'phantom':
-        return sendToPhantom(await credential(target.secret, parsePhantomSecret), alert);
     }
   }
 
@@ -144,13 +116,14 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
         attempts: 0,
         error: `output "${output}" is not in conf/outputs.json`,
       };
+    const ctx: DeliveryContext = { alert, identity, clients, credential, now };
     let attempts = 0;
     try {
       await withRetries(
         retry,
         (attempt) => {
           attempts = attempt;
-          return send(target, alert, identity);
+          return deliverTo(deliverers, target, ctx);
         },
         (err, attempt) =>
           logger.warn('output attempt failed', { ...base, attempt, error: (err as Error).message }),

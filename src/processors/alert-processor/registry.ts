@@ -1,0 +1,67 @@
+/**
+ * The delivery registry: output service name → the function that sends one alert there.
+ * The registry is typed over OutputTarget, so a service added to types.ts without a
+ * deliverer (or a deliverer for an unknown service) fails to compile. AWS services and
+ * credential (HTTP) services live in separate tables so each can grow on its own.
+ */
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { CredentialService, OutputTarget, SecretRef } from '../config/types.js';
+import type { Alert } from '../rule-processor/alert.js';
+
+export interface FunctionIdentity {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+/** SDK clients, made on first use so an invocation that needs none loads none. */
+export interface AwsClients {
+  s3: () => S3Client;
+  sns: () => SNSClient;
+  lambda: () => LambdaClient;
+}
+
+/** What a deliverer may use besides its target: everything comes in, nothing global. */
+export interface DeliveryContext {
+  alert: Alert;
+  /** The alert processor's own region and account (from its ARN), when known. */
+  identity: FunctionIdentity | undefined;
+  clients: AwsClients;
+  /** The target's credential, read and cached; errors name where it lives, never what it holds. */
+  credential<T>(ref: SecretRef, parse: (value: string) => T): Promise<T>;
+  now: () => Date;
+}
+
+/** Sends one alert to one target; throws on failure (the caller retries). */
+export type Deliver<T extends OutputTarget> = (target: T, ctx: DeliveryContext) => Promise<void>;
+
+/**
+ * The target of service `S` within `T`. Not `Extract`: credential services share one
+ * target shape whose `service` is a union, which `Extract` would drop.
+ */
+export type TargetOf<T extends OutputTarget, S extends string> = T extends { service: infer U }
+  ? S extends U
+    ? T & { readonly service: S }
+    : never
+  : never;
+
+/** One deliverer per service of `T`, each typed with its own target. */
+export type DeliveryTable<T extends OutputTarget> = {
+  readonly [S in T['service']]: Deliver<TargetOf<T, S>>;
+};
+
+export type CredentialTarget = Extract<OutputTarget, { service: CredentialService }>;
+export type AwsTarget = Exclude<OutputTarget, CredentialTarget>;
+export type DeliveryRegistry = DeliveryTable<OutputTarget>;
+
+/** Looks up and calls the target's deliverer (the cast is safe: the table is keyed by the target's own service). */
+export function deliverTo(
+  registry: DeliveryRegistry,
+  target: OutputTarget,
+  ctx: DeliveryContext,
+): Promise<void> {
+  const deliver = registry[target.service] as Deliver<OutputTarget>;
+  return deliver(target, ctx);
+}

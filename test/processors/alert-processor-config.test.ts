@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/problems.js';
 import { loadOutputsConfig } from '../../src/processors/config/load.js';
 import { toOutputs } from '../../src/processors/config/outputs-convert.js';
+import { outputsSchema } from '../../src/processors/config/outputs-schema.js';
 import { validateShape } from '../../src/processors/config/validate.js';
 
 const FILE = 'conf/outputs.json';
@@ -100,11 +101,15 @@ describe('outputs.json forms', () => {
   });
 });
 
+/** Every service outputs.json takes, in the order the problem lists them. */
+const ALLOWED = Object.keys(outputsSchema.properties).join(', ');
+
 describe('outputs.json problems', () => {
   it('names an unknown service and lists the known ones', () => {
-    expect(lines({ jira: ['sample-project'], slack: ['ok'] })).toEqual([
-      'conf/outputs.json: /jira: unknown key "jira" (allowed: aws-s3, aws-sns, aws-lambda, slack, webhook, pagerduty, phantom)',
+    expect(lines({ opsgenie: ['sample-team'], slack: ['ok'] })).toEqual([
+      `conf/outputs.json: /opsgenie: unknown key "opsgenie" (allowed: ${ALLOWED})`,
     ]);
+    expect(ALLOWED).toMatch(/^aws-s3, aws-sns, aws-lambda, .*slack, webhook, pagerduty, phantom/);
   });
 
   it('refuses a list for an AWS service, which would name no resource', () => {
@@ -156,7 +161,7 @@ describe('outputs.json problems', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'outputs-conf-'));
     writeFileSync(
       path.join(dir, 'outputs.json'),
-      `${JSON.stringify({ slack: ['sample-channel'], 'aws-s3': ['sample-bucket'], jira: ['x'] }, null, 2)}\n`,
+      `${JSON.stringify({ slack: ['sample-channel'], 'aws-s3': ['sample-bucket'], opsgenie: ['x'] }, null, 2)}\n`,
     );
     const err = await loadOutputsConfig(dir).then(
       () => undefined,
@@ -165,11 +170,11 @@ describe('outputs.json problems', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems;
     expect(problems.map((p) => [p.pointer, p.line])).toEqual([
-      ['/jira', 8],
+      ['/opsgenie', 8],
       ['/aws-s3', 5],
     ]);
     expect((err as ConfigError).message.split('\n')).toEqual([
-      `${path.join(dir, 'outputs.json')}: /jira: unknown key "jira" (allowed: aws-s3, aws-sns, aws-lambda, slack, webhook, pagerduty, phantom)`,
+      `${path.join(dir, 'outputs.json')}: /opsgenie: unknown key "opsgenie" (allowed: ${ALLOWED})`,
       `${path.join(dir, 'outputs.json')}: /aws-s3: must be an object mapping each descriptor to its bucket name ({"<descriptor>": "<bucket name>"}); a list of descriptors names no bucket name, got an array`,
     ]);
   });

@@ -235,7 +235,7 @@ describe('PagerDuty (Events API v2)', () => {
     expectNoSecretsLogged();
   });
 
-  it("retries a 5xx with backoff, and takes StreamAlert 1.5's service_key", async () => {
+  it("retries a 5xx with backoff, and sends StreamAlert 1.5's service_key to Events API v1", async () => {
     pdFailuresLeft = 2;
     const { deliveries } = await processor().handle(
       snsEvent({ ...alert, outputs: ['pagerduty:legacy'] }),
@@ -249,9 +249,14 @@ describe('PagerDuty (Events API v2)', () => {
       ['POST', '/pd-flaky'],
       ['POST', '/pd-flaky'],
     ]);
-    // Every attempt carries the same dedup key: PagerDuty opens one incident at most.
+    // Every attempt carries the same incident key: PagerDuty opens one incident at most.
     expect(new Set(seen.map((s) => JSON.stringify(s.body))).size).toBe(1);
-    expect((seen[0]!.body as { routing_key: string }).routing_key).toBe(LEGACY_KEY);
+    // StreamAlert's service_key is an Events API v1 key: the v1 trigger carries it.
+    expect(seen[0]!.body).toMatchObject({
+      service_key: LEGACY_KEY,
+      event_type: 'trigger',
+      incident_key: alert.id,
+    });
     expect(
       logLines
         .filter((l) => JSON.parse(l).message === 'output attempt failed')

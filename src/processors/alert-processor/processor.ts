@@ -9,6 +9,7 @@
 import type { OutputsConfig, SecretRef } from '../config/types.js';
 import { isAlert, type Alert } from '../rule-processor/alert.js';
 import type { Logger } from '../shared/logger.js';
+import { PermanentError } from './outputs/http.js';
 import { DELIVERERS } from './outputs/index.js';
 import {
   deliverTo,
@@ -95,10 +96,17 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
 
   /** The output's credential, read (and cached) from SSM or Secrets Manager; errors name where it lives, never what it holds. */
   async function credential<T>(ref: SecretRef, parse: (value: string) => T): Promise<T> {
+    let value: string;
     try {
-      return parse(await secrets.get(ref));
+      value = await secrets.get(ref);
     } catch (err) {
       throw new Error(`${describeRef(ref)}: ${(err as Error).message}`, { cause: err });
+    }
+    try {
+      return parse(value);
+    } catch (err) {
+      // A credential that lacks what the service needs stays wrong until someone fixes it: no retry.
+      throw new PermanentError(`${describeRef(ref)}: ${(err as Error).message}`, { cause: err });
     }
   }
 

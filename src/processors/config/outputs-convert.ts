@@ -38,6 +38,14 @@ export function toOutputs(raw: any): OutputsConfig {
         case 'webhook':
         case 'pagerduty':
         case 'phantom':
+        case 'pagerduty-v2':
+        case 'pagerduty-incident':
+        case 'github':
+        case 'jira':
+        case 'teams':
+        case 'carbonblack':
+        case 'demisto':
+        case 'komand':
           out.set(key, {
             service,
             descriptor,

@@ -2,7 +2,8 @@
  * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
  *
  * - AWS services map each descriptor to its resource (bucket, topic, function).
- * - Services with a credential (slack, webhook, pagerduty, phantom) take either a map of
+ * - Services with a credential (slack, webhook, pagerduty, pagerduty-v2, pagerduty-incident,
+ *   phantom, github, jira, teams, carbonblack, demisto, komand) take either a map of
  *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
  *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
  *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
@@ -107,5 +108,13 @@ export const outputsSchema = {
     webhook: credentialService('webhook'),
     pagerduty: credentialService('pagerduty'),
     phantom: credentialService('phantom'),
+    'pagerduty-v2': credentialService('pagerduty-v2'),
+    'pagerduty-incident': credentialService('pagerduty-incident'),
+    github: credentialService('github'),
+    jira: credentialService('jira'),
+    teams: credentialService('teams'),
+    carbonblack: credentialService('carbonblack'),
+    demisto: credentialService('demisto'),
+    komand: credentialService('komand'),
   },
 };

@@ -71,7 +71,19 @@ export type SecretRef =
   { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
 
 /** Services whose credential is read at run time from SSM or Secrets Manager. */
-export type CredentialService = 'slack' | 'webhook' | 'pagerduty' | 'phantom';
+export type CredentialService =
+  | 'slack'
+  | 'webhook'
+  | 'pagerduty'
+  | 'phantom'
+  | 'pagerduty-v2'
+  | 'pagerduty-incident'
+  | 'github'
+  | 'jira'
+  | 'teams'
+  | 'carbonblack'
+  | 'demisto'
+  | 'komand';
 
 export type OutputTarget =
   | { readonly service: 'aws-s3'; readonly descriptor: string; readonly bucket: string }
@@ -92,6 +104,14 @@ export const OUTPUT_SERVICES: readonly OutputService[] = [
   'webhook',
   'pagerduty',
   'phantom',
+  'pagerduty-v2',
+  'pagerduty-incident',
+  'github',
+  'jira',
+  'teams',
+  'carbonblack',
+  'demisto',
+  'komand',
 ];
 
 /** Keyed by `service:descriptor`, the form rules name them in. */

@@ -1,62 +1,144 @@
 /**
- * PagerDuty through the Events API v2: one `trigger` event per alert, deduplicated by the
- * alert id, so a retried delivery never opens a second incident.
+ * PagerDuty's Events APIs, named as StreamAlert v3 named them:
+ *
+ * - `pagerduty`: Events API v1 (POST .../generic/2010-04-15/create_event.json with the
+ *   integration's `service_key`). A credential holding a v2 `routing_key` (what this
+ *   output took before it spoke v1) is still sent to Events API v2, so it keeps working.
+ * - `pagerduty-v2`: Events API v2 (POST /v2/enqueue with `routing_key`).
+ *
+ * Both trigger with a key made from the alert id, so a retried delivery never opens a
+ * second incident.
  */
 import type { Alert } from '../../rule-processor/alert.js';
-import { checkedUrl, httpJson, secretObject } from './http.js';
+import { alertContext } from './alert-content.js';
+import { checkedUrl, httpJson, PermanentError, secretObject } from './http.js';
 
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
-/** StreamAlert 1.5's default (Events API v1); a credential still naming it is sent to v2. */
-const V1_PATH = '/generic/2010-04-15/create_event.json';
+export const PAGERDUTY_EVENTS_V1_URL =
+  'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
 
 export interface PagerDutyCredential {
   url: string;
   routingKey: string;
+  /** Which Events API the key and URL are for. */
+  api: 'v1' | 'v2';
+}
+
+function secretFields(value: string): Record<string, unknown> | undefined {
+  try {
+    return secretObject(value);
+  } catch (err) {
+    throw new PermanentError((err as Error).message);
+  }
+}
+
+function checkedPagerDutyUrl(obj: Record<string, unknown>, fallback: string): string {
+  if (obj.url !== undefined && typeof obj.url !== 'string')
+    throw new PermanentError('secret JSON "url" is not a string');
+  const url = (obj.url as string | undefined) || fallback;
+  try {
+    checkedUrl(url, 'PagerDuty URL');
+  } catch (err) {
+    throw new PermanentError((err as Error).message);
+  }
+  return url;
 }
 
 /**
- * JSON `{"routing_key": ..., "url"?: ...}` (StreamAlert 1.5 called the key `service_key`;
- * either is accepted), or the bare integration key as the whole secret.
+ * `pagerduty`: JSON `{"service_key": ..., "url"?: ...}` (StreamAlert's fields; Events API
+ * v1), or `{"routing_key": ..., "url"?: ...}` (Events API v2), or the bare key.
  */
 export function parsePagerDutySecret(value: string): PagerDutyCredential {
-  const obj = secretObject(value);
+  const obj = secretFields(value);
   if (!obj) {
     const key = value.trim();
-    if (!/^\S+$/.test(key)) throw new Error('secret is neither JSON nor a bare routing key');
-    return { url: PAGERDUTY_EVENTS_URL, routingKey: key };
+    if (!/^\S+$/.test(key))
+      throw new PermanentError('secret is neither JSON nor a bare service key');
+    return { url: PAGERDUTY_EVENTS_V1_URL, routingKey: key, api: 'v1' };
   }
-  const routingKey = obj.routing_key ?? obj.service_key;
-  if (typeof routingKey !== 'string' || routingKey === '')
-    throw new Error('secret JSON has no "routing_key" (or "service_key") string');
-  if (obj.url !== undefined && typeof obj.url !== 'string')
-    throw new Error('secret JSON "url" is not a string');
-  let url = (obj.url as string | undefined) ?? PAGERDUTY_EVENTS_URL;
-  const u = checkedUrl(url, 'PagerDuty URL');
-  if (u.hostname === 'events.pagerduty.com' && u.pathname === V1_PATH) url = PAGERDUTY_EVENTS_URL;
-  return { url, routingKey };
+  const v2 =
+    (obj.routing_key !== undefined && obj.service_key === undefined) ||
+    (typeof obj.url === 'string' && /\/v2\/enqueue\/?$/.test(obj.url));
+  const key = obj.service_key ?? obj.routing_key;
+  if (typeof key !== 'string' || key === '')
+    throw new PermanentError('secret JSON has no "routing_key" (or "service_key") string');
+  return v2
+    ? { url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_URL), routingKey: key, api: 'v2' }
+    : { url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_V1_URL), routingKey: key, api: 'v1' };
 }
 
+/** `pagerduty-v2`: JSON `{"routing_key": ..., "url"?: ...}` (StreamAlert's fields), or the bare routing key. */
+export function parsePagerDutyV2Secret(value: string): PagerDutyCredential {
+  const obj = secretFields(value);
+  if (!obj) {
+    const key = value.trim();
+    if (!/^\S+$/.test(key))
+      throw new PermanentError('secret is neither JSON nor a bare routing key');
+    return { url: PAGERDUTY_EVENTS_URL, routingKey: key, api: 'v2' };
+  }
+  if (typeof obj.routing_key !== 'string' || obj.routing_key === '')
+    throw new PermanentError('secret JSON has no "routing_key" string');
+  return {
+    url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_URL),
+    routingKey: obj.routing_key,
+    api: 'v2',
+  };
+}
+
+const summaryOf = (alert: Alert): string =>
+  `StreamAlert Rule Triggered - ${alert.rule_name}`.slice(0, 1024);
+
 /** The Events API v2 body (the summary is limited to 1024 characters by PagerDuty). */
-export function pagerDutyEvent(alert: Alert, routingKey: string): object {
+export function pagerDutyEvent(alert: Alert, routingKey: string, dedupKey = alert.id): object {
+  const context = alertContext(alert);
   return {
     routing_key: routingKey,
     event_action: 'trigger',
-    dedup_key: alert.id,
+    dedup_key: dedupKey,
     payload: {
-      summary: `StreamAlert Rule Triggered - ${alert.rule_name}`.slice(0, 1024),
+      summary: summaryOf(alert),
       source: alert.log_source || alert.source_entity || 'streamalert',
       severity: 'critical',
-      custom_details: { rule_description: alert.rule_description, record: alert.record },
+      custom_details: {
+        rule_description: alert.rule_description,
+        record: alert.record,
+        ...(context ? { context } : {}),
+      },
     },
   };
 }
 
+/** The Events API v1 trigger, as StreamAlert's pagerduty output sent it, plus an incident key for deduplication. */
+export function pagerDutyV1Event(alert: Alert, serviceKey: string): object {
+  const context = alertContext(alert);
+  return {
+    service_key: serviceKey,
+    event_type: 'trigger',
+    incident_key: alert.id,
+    description: summaryOf(alert),
+    details: {
+      description: alert.rule_description,
+      record: alert.record,
+      ...(context ? { context } : {}),
+    },
+    client: 'streamalert',
+  };
+}
+
+/** `dedupKey` for v2: StreamAlert v3 namespaced it by descriptor (`<descriptor>:<alert id>`). */
 export async function sendToPagerDuty(
   credential: PagerDutyCredential,
   alert: Alert,
+  dedupKey?: string,
 ): Promise<void> {
   await httpJson(credential.url, {
     method: 'POST',
-    body: pagerDutyEvent(alert, credential.routingKey),
+    body:
+      credential.api === 'v1'
+        ? pagerDutyV1Event(alert, credential.routingKey)
+        : pagerDutyEvent(alert, credential.routingKey, dedupKey),
+    // Events API v1 answers 403 when it throttles; PagerDuty says to retry it.
+    retryStatuses: credential.api === 'v1' ? [403] : [],
+    redact: [credential.routingKey],
   });
 }

@@ -1,6 +1,17 @@
-/** The action's inputs, read once into one typed settings object. */
-import { availableParallelism } from 'node:os';
+/**
+ * The action's inputs, read once into one typed settings object with the parsing rules
+ * the CLI uses too (src/commands/inputs.ts). Errors name the input.
+ */
 import * as core from '@actions/core';
+import {
+  InputError,
+  inputLines,
+  parseAwsEndpoint,
+  parseBackendConfig,
+  parseClusters,
+  parseMaskPatternLines,
+  parseParallelism,
+} from '../commands/inputs.js';
 
 export const COMMANDS = ['auto', 'validate', 'render', 'build', 'plan', 'apply'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -21,60 +32,33 @@ export interface ActionSettings {
   githubToken: string;
   terraformBinary: string;
   backendConfig: string[];
-  maskPatterns: string;
+  maskPatterns: RegExp[];
   awsEndpoint?: string;
 }
 
-function lines(value: string): string[] {
-  return value
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
+/** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
+export type InputReader = (name: string) => string;
 
-export function readSettings(): ActionSettings {
-  const command = core.getInput('command') || 'auto';
+export function readSettings(input: InputReader = (name) => core.getInput(name)): ActionSettings {
+  const command = input('command') || 'auto';
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new Error(`Invalid command '${command}'. Expected one of: ${COMMANDS.join(', ')}.`);
+    throw new InputError(`input command: "${command}" is not one of ${COMMANDS.join(', ')}`);
   }
-  const parallelismInput = core.getInput('parallelism');
-  const parallelism = parallelismInput === '' ? availableParallelism() : Number(parallelismInput);
-  if (!Number.isInteger(parallelism) || parallelism < 1) {
-    throw new Error(
-      `Invalid parallelism '${parallelismInput}'. Expected a whole number of at least 1.`,
-    );
-  }
-  const backendConfig = lines(core.getInput('backend-config'));
-  for (const line of backendConfig) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(line)) {
-      throw new Error(
-        `Invalid backend-config line '${line.split('=')[0]}…'. Expected key=value, one per line.`,
-      );
-    }
-  }
-  const awsEndpoint = core.getInput('aws-endpoint') || undefined;
-  if (awsEndpoint && !/^https?:\/\/[^\s]+$/.test(awsEndpoint)) {
-    throw new Error(
-      `Invalid aws-endpoint '${awsEndpoint}'. Expected an http(s) URL such as http://localhost:4566.`,
-    );
-  }
+  const awsEndpoint = parseAwsEndpoint(input('aws-endpoint'), 'input aws-endpoint');
   return {
     command: command as Command,
-    workingDirectory: core.getInput('working-directory') || '.',
-    configDir: core.getInput('config-dir') || 'conf',
-    rulesDir: core.getInput('rules-dir') || 'rules',
-    fixturesDir: core.getInput('fixtures-dir') || 'tests/rules',
-    outDir: core.getInput('out-dir') || 'terraform',
-    buildDir: core.getInput('build-dir') || 'build',
-    clusters: core
-      .getInput('clusters')
-      .split(/[\s,]+/)
-      .filter(Boolean),
-    parallelism,
-    githubToken: core.getInput('github-token'),
-    terraformBinary: core.getInput('terraform-binary') || 'terraform',
-    backendConfig,
-    maskPatterns: core.getInput('mask-patterns'),
-    awsEndpoint: awsEndpoint?.replace(/\/+$/, ''),
+    workingDirectory: input('working-directory') || '.',
+    configDir: input('config-dir') || 'conf',
+    rulesDir: input('rules-dir') || 'rules',
+    fixturesDir: input('fixtures-dir') || 'tests/rules',
+    outDir: input('out-dir') || 'terraform',
+    buildDir: input('build-dir') || 'build',
+    clusters: parseClusters(input('clusters')),
+    parallelism: parseParallelism(input('parallelism'), 'input parallelism'),
+    githubToken: input('github-token'),
+    terraformBinary: input('terraform-binary') || 'terraform',
+    backendConfig: parseBackendConfig(inputLines(input('backend-config')), 'input backend-config'),
+    maskPatterns: parseMaskPatternLines(input('mask-patterns'), 'mask-patterns'),
+    ...(awsEndpoint ? { awsEndpoint } : {}),
   };
 }

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
-import type { RenderOptions } from '../render/model.js';
-import { applyRoot, type ApplyResult, type RunnerOptions } from '../terraform/runner.js';
+import { applyRoot, type ApplyResult } from '../terraform/runner.js';
+import { renderOptions, runnerOptions, type EngineOptions } from './options.js';
 import { REPORT_FILE, treeHash } from './plan.js';
+
+export type { ApplyResult };
 
 export class StalePlanError extends Error {}
 
@@ -23,23 +25,19 @@ export async function readReport(outDir: string): Promise<PlanReport> {
   }
 }
 
-export async function applyCommand(
-  configDir: string,
-  render: RenderOptions,
-  runner: RunnerOptions,
-  currentCommit: string,
-): Promise<ApplyResult[]> {
-  const report = await readReport(render.outDir);
-  if (
-    report.commit !== 'unknown' &&
-    currentCommit !== 'unknown' &&
-    report.commit !== currentCommit
-  ) {
+/**
+ * Applies the roots with changes of the saved plan (those of `o.clusters` when given),
+ * one at a time. `o.commit` is the checked-out commit ('unknown' outside git).
+ */
+export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
+  const render = renderOptions(o);
+  const report = await readReport(o.outDir);
+  if (report.commit !== 'unknown' && o.commit !== 'unknown' && report.commit !== o.commit) {
     throw new StalePlanError(
-      `the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${currentCommit.slice(0, 12)}: plan again`,
+      `the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${o.commit.slice(0, 12)}: plan again`,
     );
   }
-  const hash = treeHash(renderTree(await loadConfig(configDir), render));
+  const hash = treeHash(renderTree(await loadConfig(o.configDir), render));
   if (hash !== report.configHash) {
     throw new StalePlanError(
       'the configuration (or the render options) changed since the saved plan: plan again',
@@ -47,9 +45,19 @@ export async function applyCommand(
   }
   const failedBefore = report.failure ?? report.roots.find((r) => r.status === 'error');
   if (failedBefore) throw new StalePlanError('the saved plan has errors: fix them and plan again');
+  const planned = report.roots.map((r) => r.root);
+  const missing = o.clusters.filter((c) => !planned.includes(c));
+  if (missing.length > 0) {
+    throw new StalePlanError(
+      `the saved plan has no root ${missing.join(', ')} (planned: ${planned.join(', ') || 'none'}): plan them first`,
+    );
+  }
+  const runner = runnerOptions(o);
   const results: ApplyResult[] = [];
-  for (const root of report.roots.filter((r) => r.status === 'changes')) {
-    results.push(await applyRoot(runner, render.outDir, root.root));
+  for (const root of report.roots) {
+    if (root.status !== 'changes') continue;
+    if (o.clusters.length > 0 && !o.clusters.includes(root.root)) continue;
+    results.push(await applyRoot(runner, o.outDir, root.root));
   }
   return results;
 }

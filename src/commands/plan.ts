@@ -1,7 +1,9 @@
 /**
- * `plan`: validate, render, build, then init/plan/show every selected root, into one
- * PlanReport. Shared by the CLI and the action; never throws for a user error — a failure
- * becomes part of the report so the pull-request comment can show it.
+ * `plan`: validate, render, build, run the rule fixtures, then init/plan/show every
+ * selected root, into one PlanReport. Shared by the CLI and the action. A configuration,
+ * render or build error, or a failing root, becomes part of the report so the
+ * pull-request comment can show it; rules that do not load make the rule-test step throw
+ * (RulesError), as `test` does.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,9 +15,14 @@ import type { PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types
 import { renderTree, type RenderedTree } from '../render/render.js';
 import { writeTree } from '../render/write-tree.js';
 import type { RenderOptions } from '../render/model.js';
+import { renderComment } from '../report/comment.js';
 import { planRoots, type RunnerOptions } from '../terraform/runner.js';
+import { pipelinePaths, renderOptions, runnerOptions, type EngineOptions } from './options.js';
+import { buildStep, ruleTestStep } from './pipeline.js';
+import { planFailure } from './plan-outcome.js';
 
 export const REPORT_FILE = 'plan-report.json';
+export const COMMENT_FILE = 'plan-comment.md';
 
 export interface PlanOptions {
   configDir: string;
@@ -115,5 +122,43 @@ export async function writeReport(
 ): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(path.join(outDir, 'plan-comment.md'), markdown);
+  await writeFile(path.join(outDir, COMMENT_FILE), markdown);
+}
+
+/** The PlanOptions of the engine options: the build and rule-test steps wired to its folders. */
+export function planOptionsOf(o: EngineOptions): PlanOptions {
+  const paths = pipelinePaths(o);
+  const ruleTests = ruleTestStep(paths);
+  return {
+    configDir: o.configDir,
+    render: renderOptions(o),
+    only: o.clusters,
+    runner: runnerOptions(o),
+    commit: o.commit,
+    ...(o.runUrl ? { runUrl: o.runUrl } : {}),
+    build: buildStep(paths),
+    ...(ruleTests ? { ruleTests } : {}),
+  };
+}
+
+export interface PlanRun extends PlanOutcome {
+  /** The pull-request comment, also written to <outDir>/plan-comment.md. */
+  comment: string;
+  commentFile: string;
+  /** Why the run failed (for the exit code or the failed step), when it did. */
+  failure?: string;
+}
+
+/** `plan` as both doors run it: plan, then write plan-comment.md and plan-report.json. */
+export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
+  const outcome = await planCommand(planOptionsOf(o));
+  const comment = renderComment(outcome.report);
+  await writeReport(o.outDir, outcome.report, comment);
+  const failure = planFailure(outcome.report);
+  return {
+    ...outcome,
+    comment,
+    commentFile: path.join(o.outDir, COMMENT_FILE),
+    ...(failure ? { failure } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { renderReport } from './render.js';
 
 export { COMMENT_MARKER, isPlanComment, parseCommentState } from './state.js';
 export type { CommentRootState, CommentState } from './state.js';
-export { ALLOW_DESTROY_LABEL } from './overview.js';
+export { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
 export { renderJobSummary } from './summary.js';
 
 /** GitHub's limit on an issue or pull-request comment body. */

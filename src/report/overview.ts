@@ -3,11 +3,9 @@
  * validation and rule-test lines, and the footer. Everything here is small per cluster,
  * because the size budget keeps it whole (see render.ts).
  */
-import type { PlanReport, ResourceChange, RootPlan } from '../plan/types.js';
+import { ALLOW_DESTROY_LABEL, isDestructive, losesData } from '../plan/safety.js';
+import type { PlanReport, RootPlan } from '../plan/types.js';
 import { cellCode, inlineCode, plural } from './markdown.js';
-
-/** The pull-request label that lets apply destroy or replace data-bearing resources. */
-export const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
 
 /**
  * How many data-bearing resources the warning names. They are usually a handful (a stream,
@@ -15,11 +13,6 @@ export const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
  * table out of the comment; each cluster's own section still lists all of them.
  */
 const MAX_NAMED_DATA_LOSSES = 20;
-
-export const isDestructive = (c: ResourceChange): boolean =>
-  c.action === 'delete' || c.action === 'replace';
-
-export const losesData = (c: ResourceChange): boolean => c.dataBearing && isDestructive(c);
 
 /** Resources a root destroys or replaces: Terraform's count (which includes replacements). */
 function destroyedCount(root: RootPlan): number {

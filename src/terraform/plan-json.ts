@@ -3,14 +3,8 @@
  * fingerprint that apply-on-merge compares.
  */
 import { createHash } from 'node:crypto';
+import { isDataBearing } from '../plan/safety.js';
 import type { ChangeAction, ResourceChange } from '../plan/types.js';
-
-/** Destroying or replacing these loses data that Terraform cannot bring back. */
-export const DATA_BEARING_TYPES = new Set([
-  'aws_kinesis_stream',
-  'aws_s3_bucket',
-  'aws_kinesis_firehose_delivery_stream',
-]);
 
 interface JsonChange {
   address: string;
@@ -48,7 +42,7 @@ export function resourceChanges(plan: PlanJson): ResourceChange[] {
       address: rc.address,
       type: rc.type,
       action,
-      dataBearing: (action === 'delete' || action === 'replace') && DATA_BEARING_TYPES.has(rc.type),
+      dataBearing: isDataBearing(rc.type, action),
     });
   }
   return changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

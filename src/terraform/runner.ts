@@ -4,17 +4,19 @@
  * configuration itself, so a separate `validate` would only start the provider again;
  * its output, progress lines removed, is the human plan text), and one `show -json` of
  * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
- * reported and never hides the others.
+ * reported and never hides the others. Terraform itself is behind the `Terraform`
+ * interface (terraform.ts): the real binary unless the options carry another.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { RootPlan, TerraformStep } from '../plan/types.js';
 import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js';
-import { runTerraform, type TerraformEnv } from './exec.js';
+import type { TerraformEnv } from './exec.js';
 import { planTextFromPlanOutput } from './plan-output.js';
+import { PLAN_FILE, terraformCli, type ExecResult, type Terraform } from './terraform.js';
 
-export const PLAN_FILE = 'streamalert.tfplan';
+export { PLAN_FILE };
 const LOCK_FILE = '.terraform.lock.hcl';
 /** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
 export const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
@@ -25,6 +27,11 @@ export interface RunnerOptions extends TerraformEnv {
   parallelism: number;
   /** Applied to every text that leaves Terraform (plan text, errors). */
   mask: (text: string) => string;
+  /**
+   * The Terraform to run; by default the binary named by `binary` (with the plugin cache
+   * of withPluginCache). Tests pass a scripted one.
+   */
+  terraform?: Terraform;
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
@@ -54,15 +61,10 @@ class StepFailed extends Error {
   }
 }
 
-async function step(
-  opts: RunnerOptions,
-  stepName: TerraformStep,
-  args: string[],
-  cwd: string,
-  okCodes = [0],
-) {
-  const result = await runTerraform(opts, args, cwd);
-  if (!okCodes.includes(result.code)) {
+/** The result, or StepFailed with Terraform's message (stderr, else stdout, else the exit code). */
+async function step(stepName: TerraformStep, run: Promise<ExecResult>): Promise<ExecResult> {
+  const result = await run;
+  if (result.code !== 0) {
     const text = (
       result.stderr.trim() ||
       result.stdout.trim() ||
@@ -73,31 +75,36 @@ async function step(
   return result;
 }
 
-export async function initRoot(opts: RunnerOptions, dir: string): Promise<void> {
-  const backend = opts.backendConfig.map((kv) => `-backend-config=${kv}`);
-  await step(opts, 'init', ['init', '-input=false', '-no-color', ...backend], dir);
+function terraformOf(opts: RunnerOptions): Terraform {
+  return opts.terraform ?? terraformCli(withPluginCache(opts));
 }
 
-/** `init` may be given when the root's init already ran (its settled result). */
-export async function planRoot(
+async function initRoot(opts: RunnerOptions, tf: Terraform, dir: string): Promise<void> {
+  await step('init', tf.init(dir, opts.backendConfig));
+}
+
+function parsePlanJson(stdout: string): PlanJson {
+  try {
+    return JSON.parse(stdout) as PlanJson;
+  } catch (err) {
+    throw new StepFailed('show', `terraform show -json printed no JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Plans one root whose init is `init` (already started; its failure is this root's). */
+async function planRoot(
   opts: RunnerOptions,
+  tf: Terraform,
   treeDir: string,
   root: string,
-  init?: Promise<void>,
+  init: Promise<void>,
 ): Promise<RootPlan> {
   const dir = path.join(treeDir, root);
   try {
-    await (init ?? initRoot(opts, dir));
+    await init;
     // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
-    const planned = await step(
-      opts,
-      'plan',
-      ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`],
-      dir,
-    );
-    const json = JSON.parse(
-      (await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout,
-    ) as PlanJson;
+    const planned = await step('plan', tf.plan(dir));
+    const json = parsePlanJson((await step('show', tf.show(dir))).stdout);
     const text = planTextFromPlanOutput(planned.stdout);
     const changes = resourceChanges(json);
     const count = (...actions: string[]) =>
@@ -180,10 +187,10 @@ export async function planRoots(
   roots: string[],
 ): Promise<RootPlan[]> {
   if (roots.length === 0) return [];
-  const opts = withPluginCache(options);
+  const tf = terraformOf(options);
   const [first] = roots as [string, ...string[]];
   const firstDir = path.join(treeDir, first);
-  const firstInit = initRoot(opts, firstDir);
+  const firstInit = initRoot(options, tf, firstDir);
   await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
   const lock = path.join(firstDir, LOCK_FILE);
   const set = providerSet(firstDir);
@@ -196,13 +203,14 @@ export async function planRoots(
   }
   let inits: Promise<unknown> = Promise.resolve();
   const serialInit = (dir: string): Promise<void> => {
-    const run = inits.then(() => initRoot(opts, dir));
+    const run = inits.then(() => initRoot(options, tf, dir));
     inits = run.catch(() => undefined);
     return run;
   };
-  return mapLimit(roots, opts.parallelism, (root) =>
+  return mapLimit(roots, options.parallelism, (root) =>
     planRoot(
-      opts,
+      options,
+      tf,
       treeDir,
       root,
       root === first ? firstInit : serialInit(path.join(treeDir, root)),
@@ -223,12 +231,7 @@ export async function applyRoot(
   treeDir: string,
   root: string,
 ): Promise<ApplyResult> {
-  const dir = path.join(treeDir, root);
-  const result = await runTerraform(
-    opts,
-    ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE],
-    dir,
-  );
+  const result = await terraformOf(opts).apply(path.join(treeDir, root));
   const output = opts.mask(
     (result.code === 0 ? result.stdout : result.stderr || result.stdout).trim(),
   );

@@ -7,6 +7,11 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from '../shared/logger.js';
 import type { CredentialService, OutputTarget, SecretRef } from '../config/types.js';
 import type { Alert } from '../rule-processor/alert.js';
 
@@ -14,6 +19,8 @@ export interface FunctionIdentity {
   partition: string;
   region: string;
   account: string;
+  /** The function's name (an aws-cloudwatch-log output writes to the stream named after it). */
+  functionName?: string;
 }
 
 /** SDK clients, made on first use so an invocation that needs none loads none. */
@@ -21,6 +28,14 @@ export interface AwsClients {
   s3: () => S3Client;
   sns: () => SNSClient;
   lambda: () => LambdaClient;
+  /**
+   * The other AWS outputs' clients: their SDK modules are imported on first use (most
+   * deployments use none of them). Left out, a default client is made (outputs/aws-clients.ts).
+   */
+  firehose?: () => Promise<FirehoseClient>;
+  sqs?: () => Promise<SQSClient>;
+  logs?: () => Promise<CloudWatchLogsClient>;
+  ses?: () => Promise<SESClient>;
 }
 
 /** What a deliverer may use besides its target: everything comes in, nothing global. */
@@ -32,6 +47,8 @@ export interface DeliveryContext {
   /** The target's credential, read and cached; errors name where it lives, never what it holds. */
   credential<T>(ref: SecretRef, parse: (value: string) => T): Promise<T>;
   now: () => Date;
+  /** The processor's logger (aws-cloudwatch-log in StreamAlert's form writes the alert there). */
+  logger: Logger;
 }
 
 /** Sends one alert to one target; throws on failure (the caller retries). */

@@ -3,11 +3,8 @@
  * when its plan is the one reviewed on the pull request (same fingerprint), and a root
  * that would destroy or replace a data-bearing resource needs the allow-destroy label.
  */
-import type { PlanReport, ResourceChange } from '../plan/types.js';
-import { ALLOW_DESTROY_LABEL } from '../report/comment.js';
-import { losesData } from '../report/overview.js';
-
-export { ALLOW_DESTROY_LABEL };
+import { ALLOW_DESTROY_LABEL, allowsDataLoss, dataLosses } from '../plan/safety.js';
+import type { PlanReport } from '../plan/types.js';
 
 /** What the pull-request comment recorded for each root when it was reviewed. */
 export interface ReviewedRoot {
@@ -30,10 +27,6 @@ export type ApplyDecision =
 
 const counts = (r: { add?: number; change?: number; destroy?: number }): string =>
   `${r.add ?? '?'} to add, ${r.change ?? '?'} to change, ${r.destroy ?? '?'} to destroy`;
-
-function dataLoss(changes: ResourceChange[]): string[] {
-  return changes.filter(losesData).map((c) => `${c.action} ${c.address}`);
-}
 
 export function decideApply(
   report: PlanReport,
@@ -60,8 +53,8 @@ export function decideApply(
           'Open a pull request to review the new plan.',
       };
     }
-    const losing = dataLoss(root.changes);
-    if (losing.length > 0 && !labels.includes(ALLOW_DESTROY_LABEL)) {
+    const losing = dataLosses(root.changes);
+    if (losing.length > 0 && !allowsDataLoss(labels)) {
       return {
         kind: 'refuse',
         root: root.root,

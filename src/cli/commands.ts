@@ -1,0 +1,77 @@
+/** What each CLI command prints and its exit code; the work is src/commands'. */
+import { applyCommand } from '../commands/apply.js';
+import { buildCommand, formatBuild } from '../commands/build.js';
+import type { EngineOptions } from '../commands/options.js';
+import { planAndWrite } from '../commands/plan.js';
+import { planLines } from '../commands/plan-outcome.js';
+import { renderCommand } from '../commands/render.js';
+import { annotateProblems } from '../commands/errors.js';
+import { testCommand } from '../commands/test.js';
+import { validateCommand } from '../commands/validate.js';
+import type { CliCommand } from './args.js';
+
+/** Where a command's messages go (masked by main). */
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+type Handler = (o: EngineOptions, out: Output) => Promise<number>;
+
+export const COMMANDS: Record<CliCommand, Handler> = {
+  async validate(o, out) {
+    const result = await validateCommand(o.configDir);
+    out.stdout(
+      `${o.configDir}: valid (${result.clusters.length} cluster(s): ${result.clusters.join(', ')})\n`,
+    );
+    if (result.notice) out.stdout(`notice: ${result.notice}\n`);
+    return 0;
+  },
+
+  async render(o, out) {
+    const result = await renderCommand(o.configDir, {
+      outDir: o.outDir,
+      buildDir: o.buildDir,
+      awsEndpoint: o.awsEndpoint,
+      bootstrap: o.bootstrap,
+    });
+    out.stdout(
+      `rendered ${result.roots.length} root(s) into ${o.outDir}: ${result.roots.join(', ')}\n`,
+    );
+    return 0;
+  },
+
+  async build(o, out) {
+    out.stdout(
+      formatBuild(
+        await buildCommand({ configDir: o.configDir, rulesDir: o.rulesDir, outDir: o.buildDir }),
+      ),
+    );
+    return 0;
+  },
+
+  async test(o, out) {
+    const result = await testCommand({
+      configDir: o.configDir,
+      rulesDir: o.rulesDir,
+      fixturesDir: o.fixturesDir,
+    });
+    (result.ok ? out.stdout : out.stderr)(result.text);
+    return result.ok ? 0 : 1;
+  },
+
+  async plan(o, out) {
+    const run = await planAndWrite(o);
+    annotateProblems(run.problems);
+    for (const line of planLines(run.report)) out.stdout(`${line}\n`);
+    out.stdout(`comment markdown: ${run.commentFile}\n`);
+    return run.failure ? 1 : 0;
+  },
+
+  async apply(o, out) {
+    const results = await applyCommand(o);
+    for (const r of results) out.stdout(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
+    if (results.length === 0) out.stdout('nothing to apply: no root has changes\n');
+    return results.every((r) => r.ok) ? 0 : 1;
+  },
+};

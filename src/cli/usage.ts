@@ -1,0 +1,30 @@
+export const USAGE = `usage: streamalert <command> [options]
+
+commands:
+  validate                 check the configuration (schemas and cross-file rules)
+  render                   validate, then write one Terraform root per cluster plus global
+  build                    build the Lambda zips (rule + alert processor) and manifest.json
+  test                     run the rule fixtures (tests/rules/*.json) against the rules
+  plan                     validate, render, build, test, then init/plan every root; writes
+                           <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json
+  apply                    apply the saved plans; refuses a plan that is stale
+
+options:
+  --config-dir DIR         configuration folder (default: conf)
+  --out-dir DIR            render/plan/apply: where the Terraform tree goes (default: terraform);
+                           build: where the zips go (default: build)
+  --build-dir DIR          render/plan: where the processor zips are built (default: build)
+  --rules-dir DIR          build/test/plan: the detection rules (default: rules)
+  --fixtures-dir DIR       test/plan: the rule fixtures (default: tests/rules)
+  --aws-endpoint URL       render/plan/apply: send every AWS call to URL (LocalStack, moto), S3 path-style
+  --bootstrap              render: global root with a local backend, to create the state bucket
+  --clusters a,b           plan/apply: only these roots (cluster ids and/or global; commas or spaces)
+  --parallelism N          plan: roots planned at once (default: number of CPUs)
+  --backend-config K=V     plan/apply: passed to every terraform init (repeatable)
+  --terraform-binary BIN   plan/apply: terraform or tofu (default: terraform)
+  --mask-pattern REGEX     mask what REGEX matches (or its group named secret) as *** in
+                           every message, plan-comment.md and plan-report.json (repeatable);
+                           credentials in AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+                           GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
+  -h, --help               show this help
+`;

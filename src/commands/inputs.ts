@@ -1,0 +1,96 @@
+/**
+ * The rules for reading what a user typed, shared by both doors: the action's inputs
+ * (src/action/settings.ts) and the CLI's flags (src/cli/args.ts) go through the same
+ * functions, so `aws-endpoint`, `clusters`, `parallelism`, `backend-config` and the mask
+ * patterns mean the same in a workflow and on a laptop. `name` is how the user wrote the
+ * setting (`input aws-endpoint`, `--aws-endpoint`): every error starts with it.
+ */
+import { availableParallelism } from 'node:os';
+import { compileMaskPattern } from '../report/mask.js';
+
+/** A setting the user gave is unusable; the CLI exits 2 on it, the action fails the step. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** An http(s) URL, without trailing slashes (the rendered roots append paths to it). */
+export function parseAwsEndpoint(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InputError(`${name}: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(
+      `${name}: "${value}" must be an http or https URL (e.g. http://127.0.0.1:4566)`,
+    );
+  }
+  return value.trim().replace(/\/+$/, '');
+}
+
+/** Root names separated by commas and/or whitespace (a YAML block scalar gives newlines); empty means all. */
+export function parseClusters(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
+}
+
+/** A whole number >= 1; the number of CPUs when not given. */
+export function parseParallelism(value: string | undefined, name: string): number {
+  if (value === undefined || value.trim() === '') return availableParallelism();
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`${name}: "${value}" is not a whole number >= 1`);
+  return n;
+}
+
+/** Non-empty lines, trimmed; `#` starts a comment line. */
+export function inputLines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/**
+ * `key=value` entries for `terraform init -backend-config`. A bad entry is named by its
+ * key only: the value may be a credential.
+ */
+export function parseBackendConfig(entries: readonly string[], name: string): string[] {
+  entries.forEach((entry, i) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) {
+      throw new InputError(
+        `${name} #${i + 1}: "${entry.split('=')[0]}…" is not key=value (e.g. bucket=my-state-bucket)`,
+      );
+    }
+  });
+  return [...entries];
+}
+
+function maskPattern(source: string, where: string): RegExp {
+  try {
+    return compileMaskPattern(source, where);
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
+/** Repeated flags, one regular expression each; errors say `name #n`. */
+export function parseMaskPatterns(sources: readonly string[], name: string): RegExp[] {
+  return sources.map((source, i) => maskPattern(source, `${name} #${i + 1}`));
+}
+
+/**
+ * One regular expression per non-empty line (surrounding whitespace ignored, as YAML block
+ * scalars add it; a pattern may start with `#`); errors say `name line n`.
+ */
+export function parseMaskPatternLines(value: string, name: string): RegExp[] {
+  const patterns: RegExp[] = [];
+  value.split(/\r?\n/).forEach((raw, i) => {
+    if (raw.trim() !== '') patterns.push(maskPattern(raw.trim(), `${name} line ${i + 1}`));
+  });
+  return patterns;
+}

@@ -1,0 +1,72 @@
+/**
+ * aws-cloudwatch-log. StreamAlert's form (a list of descriptors) wrote the alert to the
+ * alert processor's own log; that stays so and needs no grant. Our form names a log group:
+ * each alert becomes one JSON event in the stream named after the alert processor
+ * function (one fixed name, so the IAM grant is one exact stream ARN, not a pattern).
+ */
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { Alert } from '../../rule-processor/alert.js';
+import type { Logger } from '../../shared/logger.js';
+
+/** CloudWatch Logs counts 26 bytes of overhead per event against its 1 MiB limit. */
+export const LOG_EVENT_MAX_BYTES = 1_048_576 - 26;
+
+/** StreamAlert's list form: the alert, whole, as one line of the processor's own log. */
+export function logAlert(logger: Logger, alert: Alert): void {
+  logger.info('New Alert', { alert });
+}
+
+const sdk = () => import('@aws-sdk/client-cloudwatch-logs');
+
+/** Streams made (or found) per client: `group\0stream` → done. */
+const streams = new WeakMap<CloudWatchLogsClient, Map<string, Promise<void>>>();
+
+function ensureStream(logs: CloudWatchLogsClient, group: string, stream: string): Promise<void> {
+  let made = streams.get(logs);
+  if (!made) streams.set(logs, (made = new Map()));
+  const key = `${group}\0${stream}`;
+  let p = made.get(key);
+  if (!p) {
+    p = sdk().then(async ({ CreateLogStreamCommand, ResourceAlreadyExistsException }) => {
+      try {
+        await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+      } catch (err) {
+        if (!(err instanceof ResourceAlreadyExistsException)) throw err;
+      }
+    });
+    made.set(key, p);
+    const map = made;
+    p.catch(() => map.delete(key));
+  }
+  return p;
+}
+
+export async function sendToLogGroup(
+  logs: CloudWatchLogsClient,
+  group: string,
+  stream: string,
+  alert: Alert,
+  now: Date,
+): Promise<void> {
+  const message = JSON.stringify(alert);
+  const bytes = Buffer.byteLength(message);
+  if (bytes > LOG_EVENT_MAX_BYTES)
+    throw new Error(
+      `alert is ${bytes} bytes, over CloudWatch Logs' ${LOG_EVENT_MAX_BYTES}-byte event limit`,
+    );
+  await ensureStream(logs, group, stream);
+  const { PutLogEventsCommand, ResourceNotFoundException } = await sdk();
+  try {
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        logEvents: [{ timestamp: now.getTime(), message }],
+      }),
+    );
+  } catch (err) {
+    // The stream was deleted since it was made: make it again on the next attempt.
+    if (err instanceof ResourceNotFoundException) streams.get(logs)?.delete(`${group}\0${stream}`);
+    throw err;
+  }
+}

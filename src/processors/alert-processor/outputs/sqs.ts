@@ -1,0 +1,47 @@
+/**
+ * aws-sqs: one message per alert, the alert's JSON as the body. The queue is named in
+ * outputs.json (StreamAlert's form); its URL is asked once per client (GetQueueUrl) and
+ * kept, so the processor works in any account and region and behind a custom endpoint.
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Alert } from '../../rule-processor/alert.js';
+
+/** SQS refuses bodies over 256 KiB. */
+export const SQS_MAX_BODY_BYTES = 262_144;
+
+const urls = new WeakMap<SQSClient, Map<string, Promise<string>>>();
+
+function queueUrl(sqs: SQSClient, queue: string): Promise<string> {
+  let known = urls.get(sqs);
+  if (!known) urls.set(sqs, (known = new Map()));
+  let url = known.get(queue);
+  if (!url) {
+    url = import('@aws-sdk/client-sqs').then(async ({ GetQueueUrlCommand }) => {
+      const res = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+      if (!res.QueueUrl) throw new Error(`GetQueueUrl gave no URL for queue ${queue}`);
+      return res.QueueUrl;
+    });
+    known.set(queue, url);
+    // A failed look-up is not kept: the retry asks again.
+    const map = known;
+    url.catch(() => map.delete(queue));
+  }
+  return url;
+}
+
+export async function sendToSqs(sqs: SQSClient, queue: string, alert: Alert): Promise<void> {
+  const body = JSON.stringify(alert);
+  const bytes = Buffer.byteLength(body);
+  if (bytes > SQS_MAX_BODY_BYTES)
+    throw new Error(`alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`);
+  const [{ SendMessageCommand }, url] = await Promise.all([
+    import('@aws-sdk/client-sqs'),
+    queueUrl(sqs, queue),
+  ]);
+  // A FIFO queue needs a group; the alert id as deduplication id makes a retried delivery
+  // (or a retried Lambda event) land once.
+  const fifo = queue.endsWith('.fifo')
+    ? { MessageGroupId: alert.rule_name, MessageDeduplicationId: alert.id }
+    : {};
+  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...fifo }));
+}

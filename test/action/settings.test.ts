@@ -1,0 +1,136 @@
+/** The action's inputs and event, read into settings (no process, no GitHub). */
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { eventInfo } from '../../src/action/event.js';
+import { readSettings } from '../../src/action/settings.js';
+
+const inputs =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? '';
+
+describe('readSettings', () => {
+  it('gives the documented defaults when no input is set', () => {
+    expect(readSettings(inputs({}))).toEqual({
+      command: 'auto',
+      workingDirectory: '.',
+      configDir: 'conf',
+      rulesDir: 'rules',
+      fixturesDir: 'tests/rules',
+      outDir: 'terraform',
+      buildDir: 'build',
+      clusters: [],
+      parallelism: availableParallelism(),
+      githubToken: '',
+      terraformBinary: 'terraform',
+      backendConfig: [],
+      maskPatterns: [],
+    });
+  });
+
+  it('reads every input', () => {
+    const s = readSettings(
+      inputs({
+        command: 'plan',
+        'working-directory': 'infra',
+        'config-dir': 'c',
+        'rules-dir': 'r',
+        'fixtures-dir': 'f',
+        'out-dir': 'o',
+        'build-dir': 'b',
+        clusters: 'production, pci\nglobal',
+        parallelism: '3',
+        'github-token': 'ghs_x',
+        'terraform-binary': 'tofu',
+        'backend-config': '# the state\nbucket=acme-state\n\n  role_arn=arn:aws:iam::1:role/tf  \n',
+        'mask-patterns': '\n  acct-\\d+\n',
+        'aws-endpoint': 'http://127.0.0.1:4566//',
+      }),
+    );
+    expect(s).toMatchObject({
+      command: 'plan',
+      workingDirectory: 'infra',
+      configDir: 'c',
+      rulesDir: 'r',
+      fixturesDir: 'f',
+      outDir: 'o',
+      buildDir: 'b',
+      clusters: ['production', 'pci', 'global'],
+      parallelism: 3,
+      githubToken: 'ghs_x',
+      terraformBinary: 'tofu',
+      backendConfig: ['bucket=acme-state', 'role_arn=arn:aws:iam::1:role/tf'],
+      awsEndpoint: 'http://127.0.0.1:4566',
+    });
+    expect(s.maskPatterns.map((p) => p.source)).toEqual(['acct-\\d+']);
+  });
+
+  it('names the input in every error, and never echoes a backend-config value', () => {
+    const bad = (values: Record<string, string>) => () => readSettings(inputs(values));
+    expect(bad({ command: 'destroy' })).toThrow(
+      'input command: "destroy" is not one of auto, validate, render, build, plan, apply',
+    );
+    expect(bad({ parallelism: '0' })).toThrow('input parallelism: "0" is not a whole number >= 1');
+    expect(bad({ parallelism: '2.5' })).toThrow('input parallelism: "2.5"');
+    expect(bad({ 'aws-endpoint': 'localhost:4566' })).toThrow(
+      'input aws-endpoint: "localhost:4566" must be an http or https URL',
+    );
+    expect(bad({ 'aws-endpoint': 'not a url' })).toThrow(
+      'input aws-endpoint: "not a url" is not a URL',
+    );
+    expect(bad({ 'mask-patterns': 'ok\n(' })).toThrow(
+      /^mask-patterns line 2: not a valid regular expression/,
+    );
+    let message = '';
+    try {
+      readSettings(inputs({ 'backend-config': 'bucket=x\nsecret_key hunter2' }));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      'input backend-config #2: "secret_key hunter2…" is not key=value (e.g. bucket=my-state-bucket)',
+    );
+  });
+});
+
+describe('eventInfo', () => {
+  const pr = { number: 12, head: { sha: 'headsha' } };
+  const repository = { default_branch: 'main' };
+
+  it('plans a pull request for its head commit', () => {
+    expect(
+      eventInfo('auto', {
+        eventName: 'pull_request',
+        sha: 'mergesha',
+        ref: 'refs/pull/12/merge',
+        payload: { pull_request: pr, repository },
+      }),
+    ).toEqual({ mode: 'plan', pullRequest: 12, commit: 'headsha' });
+  });
+
+  it('applies a push to the default branch, and only that push', () => {
+    const push = (ref: string) =>
+      eventInfo('auto', { eventName: 'push', sha: 'pushed', ref, payload: { repository } });
+    expect(push('refs/heads/main')).toEqual({ mode: 'apply', commit: 'pushed' });
+    expect(push('refs/heads/feature')).toEqual({ mode: 'plan', commit: 'pushed' });
+    expect(
+      eventInfo('auto', {
+        eventName: 'workflow_dispatch',
+        sha: 's',
+        ref: 'refs/heads/main',
+        payload: { repository },
+      }),
+    ).toEqual({ mode: 'plan', commit: 's' });
+  });
+
+  it('takes another command as given, keeping the pull request to comment on', () => {
+    expect(
+      eventInfo('validate', {
+        eventName: 'pull_request',
+        sha: 'm',
+        ref: 'r',
+        payload: { pull_request: pr },
+      }),
+    ).toEqual({ mode: 'validate', pullRequest: 12, commit: 'headsha' });
+  });
+});

@@ -269,8 +269,8 @@ describe('AWS outputs against moto', () => {
     expect(by.get('aws-sqs:alerts')).toMatchObject({ ok: true, attempts: 1 });
     expect(by.get('aws-sqs:missing')).toMatchObject({ ok: false, attempts: 2 });
     expect(by.get('aws-sqs:missing')!.error).toMatch(/queue/i);
-    // The sender is outside the identity the grant names: refused before SES is called.
-    expect(by.get('aws-ses:wrong')).toMatchObject({ ok: false, attempts: 2 });
+    // The sender is outside the identity the grant names: refused before SES is called, once (retrying cannot fix it).
+    expect(by.get('aws-ses:wrong')).toMatchObject({ ok: false, attempts: 1 });
     expect(by.get('aws-ses:wrong')!.error).toContain('SES identity other.example.org');
     expect(await sentLast24Hours()).toBe(sentBefore);
     expect(await receive('security-alerts')).toEqual([JSON.stringify(mixed)]);
@@ -280,6 +280,23 @@ describe('AWS outputs against moto', () => {
     );
     expect(logLines.join('\n')).not.toContain('soc-team@example.com');
     expect(logLines.join('\n')).not.toContain('streamalert@example.com');
+  });
+
+  it('an alert over a service limit is refused once, with the limit named, and nothing is sent', async () => {
+    const big = {
+      ...alert,
+      outputs: ['aws-sqs:alerts', 'aws-firehose:alerts'],
+      record: { blob: 'x'.repeat(1_100_000) },
+    };
+    const { deliveries } = await processor().process(snsEvent(big), FUNCTION_ARN);
+    expect(deliveries.map((d) => [d.output, d.ok, d.attempts])).toEqual([
+      ['aws-sqs:alerts', false, 1],
+      ['aws-firehose:alerts', false, 1],
+    ]);
+    expect(deliveries[0]!.error).toMatch(/over SQS's 262144-byte limit/);
+    expect(deliveries[1]!.error).toMatch(/over Firehose's 1000000-byte record limit/);
+    // (the queue still holds the earlier test's retried alert, not this one)
+    expect((await receive('security-alerts')).filter((b) => b.includes('xxxx'))).toEqual([]);
   });
 
   it('an unreadable SES credential names its parameter and field, never its value', async () => {

@@ -27,7 +27,7 @@ export type { FunctionIdentity } from './registry.js';
 export function identityFromArn(arn: string | undefined): FunctionIdentity | undefined {
   const parts = arn?.split(':') ?? [];
   if (parts.length < 7 || parts[0] !== 'arn') return undefined;
-  return { partition: parts[1]!, region: parts[3]!, account: parts[4]! };
+  return { partition: parts[1]!, region: parts[3]!, account: parts[4]!, functionName: parts[6]! };
 }
 
 export interface AlertProcessorDeps {
@@ -124,7 +124,7 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
         attempts: 0,
         error: `output "${output}" is not in conf/outputs.json`,
       };
-    const ctx: DeliveryContext = { alert, identity, clients, credential, now };
+    const ctx: DeliveryContext = { alert, identity, clients, credential, now, logger };
     let attempts = 0;
     try {
       await withRetries(

@@ -5,7 +5,10 @@ import type { CredentialService, OutputTarget, OutputsConfig, SecretRef } from '
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
-export function conventionalParameter(service: CredentialService, descriptor: string): string {
+export function conventionalParameter(
+  service: CredentialService | 'aws-ses',
+  descriptor: string,
+): string {
   return `/streamalert/outputs/${service}/${descriptor}`;
 }
 
@@ -33,6 +36,30 @@ export function toOutputs(raw: any): OutputsConfig {
           break;
         case 'aws-lambda':
           out.set(key, { service, descriptor, functionName: v });
+          break;
+        case 'aws-firehose':
+          out.set(key, { service, descriptor, deliveryStream: v });
+          break;
+        case 'aws-sqs':
+          out.set(key, { service, descriptor, queue: v });
+          break;
+        case 'aws-cloudwatch-log':
+          // List form (v undefined): the alert processor's own log, as StreamAlert did.
+          out.set(
+            key,
+            v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v },
+          );
+          break;
+        case 'aws-ses':
+          out.set(key, {
+            service,
+            descriptor,
+            identity: v.identity,
+            secret:
+              v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
+                ? { ssmParameter: conventionalParameter(service, descriptor) }
+                : secretRef(v),
+          });
           break;
         case 'slack':
         case 'webhook':

@@ -1,7 +1,9 @@
 /**
  * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
  *
- * - AWS services map each descriptor to its resource (bucket, topic, function).
+ * - AWS services map each descriptor to its resource (bucket, topic, function, delivery
+ *   stream, queue, log group); aws-cloudwatch-log also takes StreamAlert's list, aws-ses
+ *   names its identity and its credential (see sesService).
  * - Services with a credential (slack, webhook, pagerduty, pagerduty-v2, pagerduty-incident,
  *   phantom, github, jira, teams, carbonblack, demisto, komand) take either a map of
  *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
@@ -67,6 +69,66 @@ function awsMap(resource: string, value: object) {
   };
 }
 
+/**
+ * aws-cloudwatch-log: StreamAlert's list of descriptors (the alert goes to the alert
+ * processor's own log) or a map of descriptor → log group name.
+ */
+const cloudwatchLogService = {
+  allOf: [
+    {
+      not: { type: NOT_OBJECT_OR_ARRAY },
+      'x-message':
+        "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
+    },
+    { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+  ],
+  propertyNames: descriptor,
+  additionalProperties: {
+    type: 'string',
+    pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$',
+    'x-message': 'must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #)',
+  },
+  items: descriptor,
+};
+
+/**
+ * aws-ses: descriptor → the SES identity allowed to send (the IAM grant names it) and,
+ * optionally, where the credential (from_email, to_emails) lives; without one it is
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's
+ * bare list names no identity, so no exact grant could be rendered from it.
+ */
+const sesService = {
+  not: { type: NOT_OBJECT },
+  'x-message':
+    'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+  propertyNames: descriptor,
+  additionalProperties: {
+    allOf: [
+      {
+        not: { type: NOT_OBJECT },
+        'x-message': 'must be an object {"identity": "<verified address or domain>"}',
+      },
+      {
+        not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+        'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret',
+      },
+    ],
+    additionalProperties: false,
+    required: ['identity'],
+    properties: {
+      identity: {
+        type: 'string',
+        maxLength: 320,
+        pattern:
+          '^([^\\s@<>",;]+@)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+        'x-message': 'must be an SES identity: an email address or a domain',
+      },
+      ssm_parameter: secretRef.properties.ssm_parameter,
+      secretsmanager_secret: secretRef.properties.secretsmanager_secret,
+    },
+  },
+};
+
 /** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
 function credentialService(service: string) {
   return {
@@ -104,6 +166,19 @@ export const outputsSchema = {
       pattern: LAMBDA_FUNCTION_PATTERN,
       'x-message': LAMBDA_FUNCTION_MESSAGE,
     }),
+    'aws-firehose': awsMap('delivery stream name', {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]{1,64}$',
+      'x-message': 'must be a Firehose delivery stream name (1-64 letters, digits, _ . and -)',
+    }),
+    'aws-sqs': awsMap('queue name', {
+      type: 'string',
+      pattern: '^(?=.{1,80}$)[A-Za-z0-9_-]+(\\.fifo)?$',
+      'x-message':
+        'must be an SQS queue name (1-80 letters, digits, _ and -, optionally ending in .fifo), not a URL or ARN',
+    }),
+    'aws-cloudwatch-log': cloudwatchLogService,
+    'aws-ses': sesService,
     slack: credentialService('slack'),
     webhook: credentialService('webhook'),
     pagerduty: credentialService('pagerduty'),

@@ -90,6 +90,26 @@ export type OutputTarget =
   | { readonly service: 'aws-sns'; readonly descriptor: string; readonly topic: string }
   | { readonly service: 'aws-lambda'; readonly descriptor: string; readonly functionName: string }
   | {
+      readonly service: 'aws-firehose';
+      readonly descriptor: string;
+      readonly deliveryStream: string;
+    }
+  | { readonly service: 'aws-sqs'; readonly descriptor: string; readonly queue: string }
+  | {
+      readonly service: 'aws-cloudwatch-log';
+      readonly descriptor: string;
+      /** Absent in StreamAlert's list form: the alert goes to the alert processor's own log. */
+      readonly logGroup?: string;
+    }
+  | {
+      readonly service: 'aws-ses';
+      readonly descriptor: string;
+      /** The verified SES identity (address or domain) the IAM grant names. */
+      readonly identity: string;
+      /** Holds from_email and to_emails, as StreamAlert's credential did. */
+      readonly secret: SecretRef;
+    }
+  | {
       readonly service: CredentialService;
       readonly descriptor: string;
       readonly secret: SecretRef;
@@ -100,6 +120,10 @@ export const OUTPUT_SERVICES: readonly OutputService[] = [
   'aws-s3',
   'aws-sns',
   'aws-lambda',
+  'aws-firehose',
+  'aws-sqs',
+  'aws-cloudwatch-log',
+  'aws-ses',
   'slack',
   'webhook',
   'pagerduty',

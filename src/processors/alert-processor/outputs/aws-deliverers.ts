@@ -6,6 +6,7 @@ import { logAlert, sendToLogGroup } from './cloudwatch-log.js';
 import { sendToFirehose } from './firehose.js';
 import { parseSesSecret, sendToSes } from './ses.js';
 import { sendToSqs } from './sqs.js';
+import { PermanentError } from './http.js';
 
 export const AWS_DELIVERERS: DeliveryTable<AwsTarget> = {
   'aws-s3': (target, { clients, alert, now }) =>
@@ -25,7 +26,7 @@ export const AWS_DELIVERERS: DeliveryTable<AwsTarget> = {
     if (target.logGroup === undefined) return logAlert(logger, alert);
     // The IAM grant names the stream after the function (see modules/stream_alert).
     const stream = identity?.functionName;
-    if (!stream) throw new Error('cannot tell the log stream: function ARN unknown');
+    if (!stream) throw new PermanentError('cannot tell the log stream: function ARN unknown');
     return sendToLogGroup(await awsClient(clients, 'logs'), target.logGroup, stream, alert, now());
   },
   'aws-ses': async (target, { clients, alert, credential }) =>

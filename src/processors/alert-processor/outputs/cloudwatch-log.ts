@@ -7,6 +7,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Alert } from '../../rule-processor/alert.js';
 import type { Logger } from '../../shared/logger.js';
+import { PermanentError } from './http.js';
 
 /** CloudWatch Logs counts 26 bytes of overhead per event against its 1 MiB limit. */
 export const LOG_EVENT_MAX_BYTES = 1_048_576 - 26;
@@ -51,7 +52,7 @@ export async function sendToLogGroup(
   const message = JSON.stringify(alert);
   const bytes = Buffer.byteLength(message);
   if (bytes > LOG_EVENT_MAX_BYTES)
-    throw new Error(
+    throw new PermanentError(
       `alert is ${bytes} bytes, over CloudWatch Logs' ${LOG_EVENT_MAX_BYTES}-byte event limit`,
     );
   await ensureStream(logs, group, stream);

@@ -5,6 +5,7 @@
  */
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { Alert } from '../../rule-processor/alert.js';
+import { PermanentError } from './http.js';
 
 /** Firehose refuses records over 1,000 KiB; StreamAlert refused alerts over 1,000,000 bytes. */
 export const FIREHOSE_MAX_RECORD_BYTES = 1_000_000;
@@ -16,7 +17,7 @@ export async function sendToFirehose(
 ): Promise<void> {
   const data = Buffer.from(`${JSON.stringify(alert)}\n`);
   if (data.length > FIREHOSE_MAX_RECORD_BYTES)
-    throw new Error(
+    throw new PermanentError(
       `alert is ${data.length} bytes, over Firehose's ${FIREHOSE_MAX_RECORD_BYTES}-byte record limit`,
     );
   const { PutRecordCommand } = await import('@aws-sdk/client-firehose');

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { Alert } from '../../rule-processor/alert.js';
-import { secretObject } from './http.js';
+import { PermanentError, secretObject } from './http.js';
 
 export interface SesCredential {
   from: string;
@@ -121,7 +121,7 @@ export async function sendToSes(
   alert: Alert,
 ): Promise<void> {
   if (!identityCovers(identity, cred.from))
-    throw new Error(
+    throw new PermanentError(
       `from_email is not covered by the SES identity ${identity} that outputs.json names (and IAM grants)`,
     );
   const { SendRawEmailCommand } = await import('@aws-sdk/client-ses');

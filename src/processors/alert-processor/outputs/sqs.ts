@@ -5,6 +5,7 @@
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Alert } from '../../rule-processor/alert.js';
+import { PermanentError } from './http.js';
 
 /** SQS refuses bodies over 256 KiB. */
 export const SQS_MAX_BODY_BYTES = 262_144;
@@ -33,7 +34,9 @@ export async function sendToSqs(sqs: SQSClient, queue: string, alert: Alert): Pr
   const body = JSON.stringify(alert);
   const bytes = Buffer.byteLength(body);
   if (bytes > SQS_MAX_BODY_BYTES)
-    throw new Error(`alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`);
+    throw new PermanentError(
+      `alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`,
+    );
   const [{ SendMessageCommand }, url] = await Promise.all([
     import('@aws-sdk/client-sqs'),
     queueUrl(sqs, queue),

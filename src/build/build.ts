@@ -48,8 +48,9 @@ async function writeAtomically(file: string, data: Buffer | string): Promise<voi
 }
 
 export async function buildProcessors(options: BuildOptions): Promise<BuildResult> {
-  const bundles = processorBundlesDir(options.bundlesDir);
+  // Configuration problems come first, as for every command; the bundles only matter then.
   const { config, texts } = await loadProcessorsConfig(options.configDir);
+  const bundles = processorBundlesDir(options.bundlesDir);
   const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
 
   const ruleFiles = new Map<string, Buffer>([

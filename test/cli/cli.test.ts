@@ -1,10 +1,9 @@
-/** The built CLI as a user runs it: exit codes, messages on stderr, nothing written on error. */
-import { execFile } from 'node:child_process';
+/** The CLI as a user runs it: exit codes, messages on stderr, nothing written on error. */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../support/cli-runner.js';
 import {
-  REPO_ROOT,
   minimalProcessorFiles,
   seedCluster,
   seedGlobal,
@@ -12,24 +11,9 @@ import {
   writeConf,
 } from '../support/conf.js';
 
-function cli(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO_ROOT, 'dist', 'cli', 'index.js'), ...args],
-      { cwd },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
+/** The CLI as a process: from src/ (the current source) unless STREAMALERT_TEST_DIST=1. */
+function cli(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, cwd);
 }
 
 describe('streamalert CLI', () => {

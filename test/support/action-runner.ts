@@ -1,13 +1,15 @@
 /**
- * Runs the built action (dist/index.js) as a child process, the way a GitHub runner does:
- * INPUT_* variables, an event file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and
- * GITHUB_API_URL pointing at the fake GitHub server.
+ * Runs the action as a child process, the way a GitHub runner does: INPUT_* variables, an
+ * event file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at the
+ * fake GitHub server. The process runs src/ through the source loader with processor
+ * bundles built from the same sources, or dist/ with STREAMALERT_TEST_DIST=1 (entry-point.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './conf.js';
+import { entryCommand, RUN_DIST } from './entry-point.js';
+import { processorBundles } from './processor-bundles.js';
 
 export interface ActionRun {
   code: number;
@@ -53,6 +55,7 @@ export function runAction(inv: ActionInvocation): Promise<ActionRun> {
   const inputs = Object.fromEntries(
     Object.entries(inv.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
   );
+  const entry = entryCommand('action', RUN_DIST ? undefined : processorBundles());
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
@@ -69,13 +72,14 @@ export function runAction(inv: ActionInvocation): Promise<ActionRun> {
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     RUNNER_TEMP: dir,
+    ...entry.env,
     ...inputs,
     ...inv.env,
   };
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(REPO_ROOT, 'dist', 'index.js')],
+      entry.args,
       { cwd: inv.cwd, env, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({

@@ -1,0 +1,54 @@
+/**
+ * Which test files are integration tests: those that use a helper starting something slow
+ * or outside this process's source — moto, the Terraform CLI, the ncc-built processor
+ * bundles, the action run as a process. Every other test file is a unit test and runs in
+ * `npm run test:unit`. The rule reads each file's imports, so a new test file lands in the
+ * right tier without being listed anywhere.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The test/support helpers that make a test an integration test: module -> functions. */
+export const INTEGRATION_HELPERS: Record<string, string[]> = {
+  moto: ['startMoto'], // a moto server
+  terraform: ['terraform', 'terraformOk'], // the Terraform CLI
+  // ncc builds of the processors: minutes after every source change
+  'processor-bundles': ['processorBundles'],
+  'action-runner': ['runAction'], // the action end to end, with bundles
+};
+
+const SUPPORT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'(?:\.\.?\/)+support\/([\w-]+)\.js'/g;
+
+/** True when `source` imports one of the helpers above (a constant such as REPO_ROOT does not count). */
+export function usesIntegrationHelper(source: string): boolean {
+  for (const [, names, module] of source.matchAll(SUPPORT_IMPORT)) {
+    const slow = INTEGRATION_HELPERS[module as string];
+    if (!slow) continue;
+    const imported = (names as string).split(',').map(
+      (n) =>
+        n
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0],
+    );
+    if (imported.some((n) => slow.includes(n as string))) return true;
+  }
+  return false;
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) return name === 'fixtures' ? [] : testFiles(p);
+      return name.endsWith('.test.ts') ? [p] : [];
+    });
+}
+
+/** The integration test files under `testDir`, relative to `root` (vitest's glob form). */
+export function integrationTestFiles(root: string, testDir = path.join(root, 'test')): string[] {
+  return testFiles(testDir)
+    .filter((file) => usesIntegrationHelper(readFileSync(file, 'utf8')))
+    .map((file) => path.relative(root, file).split(path.sep).join('/'));
+}

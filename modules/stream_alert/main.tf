@@ -40,6 +40,27 @@ locals {
 
   output_bucket_arns = [for b in var.output_s3_buckets : "arn:${local.partition}:s3:::${b}"]
 
+  output_firehose_arns = [
+    for s in var.output_firehose_streams : "arn:${local.partition}:firehose:${var.region}:${var.account_id}:deliverystream/${s}"
+  ]
+
+  output_queue_arns = [
+    for q in var.output_sqs_queues : "arn:${local.partition}:sqs:${var.region}:${var.account_id}:${q}"
+  ]
+
+  # The alert processor writes to one stream per group, named after itself, so the
+  # grant is the group and that one stream: no stream-name pattern.
+  output_log_group_arns = [
+    for g in var.output_log_groups : "arn:${local.partition}:logs:${var.region}:${var.account_id}:log-group:${g}"
+  ]
+  output_log_stream_arns = [
+    for g in local.output_log_group_arns : "${g}:log-stream:${local.alert_processor_name}"
+  ]
+
+  output_ses_identity_arns = [
+    for i in var.output_ses_identities : "arn:${local.partition}:ses:${var.region}:${var.account_id}:identity/${i}"
+  ]
+
   secret_parameter_arns = [
     for p in var.output_secret_parameters :
     "arn:${local.partition}:ssm:${var.region}:${var.account_id}:parameter/${trimprefix(p, "/")}"
@@ -271,6 +292,65 @@ data "aws_iam_policy_document" "alert_processor" {
         variable = "kms:EncryptionContext:aws:sns:topicArn"
         values   = local.output_topic_arns
       }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_firehose_arns) > 0 ? [1] : []
+    content {
+      sid       = "PutRecordsToFirehoseOutputs"
+      actions   = ["firehose:PutRecord", "firehose:PutRecordBatch"]
+      resources = local.output_firehose_arns
+    }
+  }
+
+  # GetQueueUrl: outputs.json names queues, the processor asks their URL once.
+  dynamic "statement" {
+    for_each = length(local.output_queue_arns) > 0 ? [1] : []
+    content {
+      sid       = "SendToSqsOutputs"
+      actions   = ["sqs:GetQueueUrl", "sqs:SendMessage"]
+      resources = local.output_queue_arns
+    }
+  }
+
+  # SSE-KMS queues need the queue key for SendMessage; SQS binds it to the queue ARN.
+  dynamic "statement" {
+    for_each = length(local.output_queue_arns) > 0 ? [1] : []
+    content {
+      sid       = "UseSqsOutputKeys"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = [local.account_kms_keys]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sqs.${var.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:sqs:arn"
+        values   = local.output_queue_arns
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_log_group_arns) > 0 ? [1] : []
+    content {
+      sid       = "WriteToLogGroupOutputs"
+      actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      resources = concat(local.output_log_group_arns, local.output_log_stream_arns)
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.output_ses_identity_arns) > 0 ? [1] : []
+    content {
+      sid       = "SendEmailAsSesOutputs"
+      actions   = ["ses:SendEmail", "ses:SendRawEmail"]
+      resources = local.output_ses_identity_arns
     }
   }
 

@@ -365,6 +365,50 @@ variable "output_sns_topics" {
   }
 }
 
+variable "output_firehose_streams" {
+  description = "Names of Firehose delivery streams in this account and region the alert processor may put alerts into (aws-firehose outputs)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.output_firehose_streams : can(regex("^[A-Za-z0-9_.-]{1,64}$", s))])
+    error_message = "Each output_firehose_streams entry must be a Firehose delivery stream name (1-64 letters, digits, _ . -)."
+  }
+}
+
+variable "output_sqs_queues" {
+  description = "Names (not URLs or ARNs) of SQS queues in this account and region the alert processor may send alerts to (aws-sqs outputs)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for q in var.output_sqs_queues : can(regex("^[A-Za-z0-9_-]+(\\.fifo)?$", q)) && length(q) <= 80])
+    error_message = "Each output_sqs_queues entry must be an SQS queue name (1-80 letters, digits, hyphens, underscores; optional .fifo suffix)."
+  }
+}
+
+variable "output_log_groups" {
+  description = "CloudWatch Logs groups in this account and region the alert processor may write alerts to (aws-cloudwatch-log outputs), in a stream named after the alert processor function."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for g in var.output_log_groups : can(regex("^[.\\-_/#A-Za-z0-9]{1,512}$", g))])
+    error_message = "Each output_log_groups entry must be a log group name (1-512 letters, digits and . - _ / #)."
+  }
+}
+
+variable "output_ses_identities" {
+  description = "Verified SES identities (email addresses or domains) in this account and region the alert processor may send alert emails as (aws-ses outputs)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for i in var.output_ses_identities : can(regex("^([^\\s@]+@)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$", i))])
+    error_message = "Each output_ses_identities entry must be an email address or a domain."
+  }
+}
+
 variable "input_sns_topics" {
   type        = list(string)
   description = "ARNs of SNS topics whose messages feed the rule processor. Topics must be in the provider's region (SNS only subscribes Lambda functions in the same region)."

@@ -71,7 +71,20 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
       ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
     ]),
     snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-    // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
+    firehoseStreams: sortedUnique(
+      targets.flatMap((t) => (t.service === 'aws-firehose' ? [t.deliveryStream] : [])),
+    ),
+    sqsQueues: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sqs' ? [t.queue] : []))),
+    // StreamAlert's list form of aws-cloudwatch-log writes to the processor's own log: no grant.
+    logGroups: sortedUnique(
+      targets.flatMap((t) =>
+        t.service === 'aws-cloudwatch-log' && t.logGroup !== undefined ? [t.logGroup] : [],
+      ),
+    ),
+    sesIdentities: sortedUnique(
+      targets.flatMap((t) => (t.service === 'aws-ses' ? [t.identity] : [])),
+    ),
+    // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
     secretParameters: sortedUnique(
       targets.flatMap((t) =>
         'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [],

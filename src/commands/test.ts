@@ -1,9 +1,10 @@
 /**
  * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
- * classifier and every rule, as StreamAlert's `lambda test` did. Shared by the CLI and
- * the action (which shows the markdown in the pull-request comment). The rules run in the
- * rule sandbox (a child process without credentials, with a time and a memory limit): a
- * rule that hangs or exhausts memory is one failed fixture naming the rule.
+ * classifier and every rule, as StreamAlert's `lambda test` did. The CLI prints the text;
+ * `plan` (pipeline.ts) puts the counts and failing fixtures into the report and the
+ * pull-request comment. The rules run in the rule sandbox (a child process without
+ * credentials, with a time and a memory limit): a rule that hangs or exhausts memory is
+ * one failed fixture naming the rule.
  */
 import { processorBundlesDir } from '../build/bundles.js';
 import {
@@ -16,12 +17,7 @@ import {
 import { loadProcessorsConfig } from '../processors/config/load.js';
 import { sandboxRun, type SandboxLimits } from '../processors/sandbox/host.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
-import {
-  formatMarkdown,
-  formatText,
-  summarize,
-  type RuleTestSummary,
-} from '../rule-test/report.js';
+import { formatText, summarize, type RuleTestSummary } from '../rule-test/report.js';
 
 export interface TestOptions {
   configDir: string;
@@ -40,7 +36,6 @@ export interface TestResult {
   /** Fixture files that are malformed (a failure too). */
   problems: string[];
   text: string;
-  markdown: string;
 }
 
 export async function testCommand(options: TestOptions): Promise<TestResult> {
@@ -69,12 +64,10 @@ export async function testCommand(options: TestOptions): Promise<TestResult> {
     rules.map((r) => r.name),
   );
   const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
-  const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
   return {
     ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
     summary,
     problems,
     text,
-    markdown,
   };
 }

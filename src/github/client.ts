@@ -9,12 +9,10 @@ export interface Repo {
   repo: string;
 }
 
+/** What apply-on-merge reads of the merged pull request. */
 export interface PullRequestInfo {
   number: number;
   labels: string[];
-  mergedAt: string | null;
-  mergeCommitSha: string | null;
-  headSha: string;
 }
 
 export interface Comment {
@@ -105,9 +103,6 @@ export class GitHubClient {
     return {
       number: pr.number,
       labels: pr.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
-      mergedAt: pr.merged_at,
-      mergeCommitSha: pr.merge_commit_sha ?? null,
-      headSha: pr.head.sha,
     };
   }
 }

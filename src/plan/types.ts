@@ -41,9 +41,13 @@ export interface RootPlan {
   fingerprint: string;
 }
 
-/** A step before Terraform (validation, rendering, build, rule tests) that stopped the run. */
+/**
+ * A step before Terraform that stopped the run: validation (including an unknown root
+ * asked for), rendering or the processor build. Failing rule tests do not stop it (they
+ * are `ruleTests`), and Terraform's own failures are per root (`RootPlan.error`).
+ */
 export interface PipelineFailure {
-  step: 'validate' | 'render' | 'build' | 'test' | 'plan' | 'apply';
+  step: 'validate' | 'render' | 'build';
   /** One line per problem, already masked. */
   messages: string[];
 }
@@ -51,7 +55,7 @@ export interface PipelineFailure {
 export interface RuleTestSummary {
   passed: number;
   failed: number;
-  /** One line per failing fixture or unclassified record, already masked. */
+  /** One line per malformed fixture file and per failing fixture (a record that did not classify is one), already masked. */
   failures: string[];
 }
 

@@ -106,11 +106,7 @@ export function problemItems(report: PlanReport, ctx: ItemContext): Item[] {
     items.push(blockItem(head, splitLines(root.error?.message ?? '(no message)'), 'text', ctx));
   }
 
-  // A failure at the `test` step usually carries the same lines: show them once.
-  const duplicate =
-    failure?.step === 'test' &&
-    JSON.stringify(failure.messages) === JSON.stringify(ruleTests?.failures);
-  if (ruleTests && ruleTests.failed > 0 && !duplicate) {
+  if (ruleTests && ruleTests.failed > 0) {
     const head = `**Rule tests: ${ruleTests.failed} failed:**\n`;
     items.push(blockItem(head, ruleTests.failures, 'text', ctx));
   }

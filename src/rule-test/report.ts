@@ -1,4 +1,4 @@
-/** The rule test report, as text (CLI) and markdown (the pull-request comment). */
+/** The rule test report: the counts (plan's report reads them) and the text the CLI prints. */
 import path from 'node:path';
 import type { CaseResult } from './run.js';
 
@@ -42,12 +42,4 @@ export function formatText(s: RuleTestSummary): string {
   if (s.untestedRules.length)
     lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
   return `${lines.join('\n')}\n`;
-}
-
-export function formatMarkdown(s: RuleTestSummary): string {
-  const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
-  const failures = s.results
-    .filter((r) => !r.passed)
-    .map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
-  return [head, ...failures].join('\n');
 }

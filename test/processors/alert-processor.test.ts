@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toOutputs } from '../../src/processors/config/outputs-convert.js';
 import { createAlertProcessor } from '../../src/processors/alert-processor/processor.js';
 import { createSecretStore } from '../../src/processors/alert-processor/secrets.js';
-import type { Alert } from '../../src/processors/rule-processor/alert.js';
+import type { Alert } from '../../src/processors/shared/alert.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 import { clientConfig } from '../support/aws.js';
 import { startMoto, type Moto } from '../support/moto.js';

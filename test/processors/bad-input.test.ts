@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLogs, toSources } from '../../src/processors/config/convert.js';
-import type { Alert } from '../../src/processors/rule-processor/alert.js';
+import type { Alert } from '../../src/processors/shared/alert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import { createSqsDeadLetterSink } from '../../src/processors/rule-processor/dead-letters.js';
 import { DEFAULT_LIMITS, type RecordLimits } from '../../src/processors/rule-processor/limits.js';

@@ -17,7 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/build/rule-set.js';
 import { loadProcessorsConfig } from '../../src/processors/config/load.js';
-import type { Alert } from '../../src/processors/rule-processor/alert.js';
+import type { Alert } from '../../src/processors/shared/alert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import {
   createRuleProcessor,

@@ -7,7 +7,7 @@
  * deduplicate, and the S3 object key is the id, so that copy is simply rewritten.
  */
 import type { OutputsConfig, SecretRef } from '../config/types.js';
-import { isAlert, type Alert } from '../rule-processor/alert.js';
+import { isAlert, type Alert } from '../shared/alert.js';
 import type { Logger } from '../shared/logger.js';
 import { PermanentError } from './outputs/http.js';
 import { DELIVERERS } from './outputs/index.js';

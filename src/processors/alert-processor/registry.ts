@@ -13,7 +13,7 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../shared/logger.js';
 import type { CredentialService, OutputTarget, SecretRef } from '../config/types.js';
-import type { Alert } from '../rule-processor/alert.js';
+import type { Alert } from '../shared/alert.js';
 
 export interface FunctionIdentity {
   partition: string;

@@ -17,7 +17,7 @@ import type { Logger } from '../shared/logger.js';
 import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
 import { alertMessage } from './sink.js';
-import type { Alert } from './alert.js';
+import type { Alert } from '../shared/alert.js';
 import type { Classifier } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';

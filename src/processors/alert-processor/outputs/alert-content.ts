@@ -3,7 +3,7 @@
  * and the rule's context (StreamAlert's `context`, keyed by service, e.g.
  * `{"pagerduty-incident": {"assigned_user": ...}, "carbonblack": {"action": "ban", ...}}`).
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 
 type Context = Record<string, unknown>;
 

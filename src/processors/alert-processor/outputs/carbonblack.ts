@@ -5,7 +5,7 @@
  * already banned is left alone; otherwise it is banned (POST /api/v1/banning/blacklist,
  * which also re-enables a ban that was switched off).
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { serviceContext } from './alert-content.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { HttpError, httpJson, PermanentError } from './http.js';

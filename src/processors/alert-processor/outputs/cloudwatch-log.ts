@@ -5,7 +5,7 @@
  * function (one fixed name, so the IAM grant is one exact stream ARN, not a pattern).
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import type { Logger } from '../../shared/logger.js';
 import { PermanentError } from './http.js';
 

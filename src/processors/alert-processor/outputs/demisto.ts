@@ -4,7 +4,7 @@
  * flattened into labels (`record.detail.userIdentity.type` → value) because nested JSON
  * does not show in Demisto's incident view.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { httpJson } from './http.js';
 

@@ -4,7 +4,7 @@
  * alerts stream expect).
  */
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { PermanentError } from './http.js';
 
 /** Firehose refuses records over 1,000 KiB; StreamAlert refused alerts over 1,000,000 bytes. */

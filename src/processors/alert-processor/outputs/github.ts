@@ -3,7 +3,7 @@
  * repository (POST /repos/{owner}/{repo}/issues) with the rule as title, the description,
  * record and context as a Markdown body, and the credential's labels.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { alertContext, cut, prettyJson } from './alert-content.js';
 import {
   baseUrl,

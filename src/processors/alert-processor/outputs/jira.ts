@@ -5,7 +5,7 @@
  * cookie session (POST /rest/auth/1/session, Jira Server/Data Center) or HTTP basic
  * (`"auth": "basic"`: Jira Cloud, with an account e-mail and an API token as password).
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { prettyJson } from './alert-content.js';
 import {
   baseUrl,

@@ -3,7 +3,7 @@
  * `{"data": <alert>}` to the workflow's API trigger URL, with the trigger's token in the
  * Authorization header.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { httpJson } from './http.js';
 

@@ -9,7 +9,7 @@
  * `assigned_policy_id`, `incident_priority` (a priority name), `urgency` ("high"/"low")
  * and `note`, as StreamAlert's did.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { alertContext, cut, prettyJson, serviceContext } from './alert-content.js';
 import { baseUrl, credentialObject, optionalString, requiredString } from './credential-fields.js';
 import { httpJson, PermanentError } from './http.js';

@@ -9,7 +9,7 @@
  * Both trigger with a key made from the alert id, so a retried delivery never opens a
  * second incident.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { alertContext } from './alert-content.js';
 import { checkedUrl, httpJson, PermanentError, secretObject } from './http.js';
 

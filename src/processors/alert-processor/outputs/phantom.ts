@@ -3,7 +3,7 @@
  * found by name and reused, or created; the alert is then added to it as an artifact.
  * A retry after a partial failure finds the container it created before.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { checkedUrl, httpJson, secretObject } from './http.js';
 
 export interface PhantomCredential {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SESClient } from '@aws-sdk/client-ses';
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { PermanentError, secretObject } from './http.js';
 
 export interface SesCredential {

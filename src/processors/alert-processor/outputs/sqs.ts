@@ -4,7 +4,7 @@
  * kept, so the processor works in any account and region and behind a custom endpoint.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { PermanentError } from './http.js';
 
 /** SQS refuses bodies over 256 KiB. */

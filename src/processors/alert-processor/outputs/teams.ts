@@ -3,7 +3,7 @@
  * incoming-webhook URL (the credential): the rule as title, its description as text, and
  * the record (then the context) as a section of facts.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { alertContext } from './alert-content.js';
 import { HttpError, httpJson, PermanentError } from './http.js';
 import { parseWebhookSecret } from './webhook.js';

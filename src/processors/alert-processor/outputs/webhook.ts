@@ -3,7 +3,7 @@
  * plain JSON POST of the alert. The URL is the secret, so it never appears in errors:
  * failures name the output, the HTTP status and nothing else.
  */
-import type { Alert } from '../../rule-processor/alert.js';
+import type { Alert } from '../../shared/alert.js';
 import { checkedUrl, httpJson } from './http.js';
 
 export interface WebhookSecret {

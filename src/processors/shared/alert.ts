@@ -1,0 +1,45 @@
+/**
+ * The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat
+ * shape plus an id): the contract between the two Lambdas, so it lives with neither.
+ */
+import type { Service } from '../config/types.js';
+
+export interface Alert {
+  /** Same rule + record + source → same id, so a retried batch can be deduplicated downstream. */
+  id: string;
+  rule_name: string;
+  rule_description: string;
+  log_source: string;
+  log_type: string;
+  source_service: Service;
+  source_entity: string;
+  outputs: string[];
+  record: Record<string, unknown>;
+}
+
+const KEYS = [
+  'id',
+  'rule_name',
+  'rule_description',
+  'log_source',
+  'log_type',
+  'source_service',
+  'source_entity',
+  'outputs',
+  'record',
+];
+
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+export function isAlert(v: unknown): v is Alert {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const a = v as Record<string, unknown>;
+  return (
+    KEYS.every((k) => k in a) &&
+    typeof a.rule_name === 'string' &&
+    typeof a.id === 'string' &&
+    Array.isArray(a.outputs) &&
+    a.outputs.every((o) => typeof o === 'string') &&
+    typeof a.record === 'object' &&
+    a.record !== null
+  );
+}

@@ -1,11 +1,11 @@
 variable "enabled" {
-  type        = bool
   description = "Whether the event source mapping polls the stream. The mapping always exists; false pauses processing without losing the checkpoint."
+  type        = bool
 }
 
 variable "kinesis_stream_arn" {
-  type        = string
   description = "ARN of the cluster's Kinesis data stream."
+  type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}$", var.kinesis_stream_arn))
@@ -14,8 +14,8 @@ variable "kinesis_stream_arn" {
 }
 
 variable "rule_processor_alias_arn" {
-  type        = string
   description = "ARN of the rule processor `production` alias; used as the mapping's function_name so deploys only move the alias."
+  type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,128}$", var.rule_processor_alias_arn))
@@ -24,8 +24,8 @@ variable "rule_processor_alias_arn" {
 }
 
 variable "rule_processor_role_name" {
-  type        = string
   description = "Name of the rule processor execution role that receives the stream read policy."
+  type        = string
 
   validation {
     condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.rule_processor_role_name))
@@ -34,8 +34,8 @@ variable "rule_processor_role_name" {
 }
 
 variable "batch_size" {
-  type        = number
   description = "Maximum number of records per invocation."
+  type        = number
   default     = 100
 
   validation {
@@ -45,8 +45,8 @@ variable "batch_size" {
 }
 
 variable "starting_position" {
-  type        = string
   description = "Where a new mapping starts reading: TRIM_HORIZON (oldest retained record) or LATEST."
+  type        = string
   default     = "TRIM_HORIZON"
 
   validation {
@@ -56,8 +56,8 @@ variable "starting_position" {
 }
 
 variable "maximum_batching_window_in_seconds" {
-  type        = number
   description = "How long Lambda buffers records before invoking (0 = invoke as soon as records are available)."
+  type        = number
   default     = 0
 
   validation {
@@ -67,8 +67,8 @@ variable "maximum_batching_window_in_seconds" {
 }
 
 variable "maximum_retry_attempts" {
-  type        = number
   description = "How many times Lambda retries a batch the rule processor fails (only transient failures: the processor dead-letters poison records itself). After that the batch's metadata goes to on_failure_destination_arn and the shard moves on."
+  type        = number
   default     = 3
 
   validation {
@@ -78,8 +78,8 @@ variable "maximum_retry_attempts" {
 }
 
 variable "maximum_record_age_in_seconds" {
-  type        = number
   description = "Records older than this are not sent to the rule processor; they go to on_failure_destination_arn. Bounds how long a failing batch (or a backlog) can hold a shard."
+  type        = number
   default     = 21600
 
   validation {
@@ -89,14 +89,14 @@ variable "maximum_record_age_in_seconds" {
 }
 
 variable "bisect_batch_on_function_error" {
-  type        = bool
   description = "Split a failed batch in two and retry the halves, so records before a failing one are not held back with it."
+  type        = bool
   default     = true
 }
 
 variable "on_failure_destination_arn" {
-  type        = string
   description = "SQS queue (or SNS topic) ARN that receives the metadata (shard, sequence-number range) of a batch that ran out of retries or age; the records themselves stay in the stream until its retention ends. The stream_alert module's dead_letter_queue_arn. Required: without it such batches would be skipped without a trace."
+  type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:(sqs|sns):[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", var.on_failure_destination_arn))

@@ -1,11 +1,11 @@
 variable "create_sns_topic" {
-  type        = bool
   description = "Create the monitoring SNS topic (true), or use an existing topic named sns_topic_name in this account and region (false)."
+  type        = bool
 }
 
 variable "sns_topic_name" {
-  type        = string
   description = "Name of the monitoring SNS topic every CloudWatch alarm notifies (created, or existing when create_sns_topic = false)."
+  type        = string
   default     = "stream_alert_monitoring"
 
   validation {
@@ -16,8 +16,8 @@ variable "sns_topic_name" {
 }
 
 variable "kms_key_alias" {
-  type        = string
   description = "Alias name, without the `alias/` prefix, of the StreamAlert secrets key this module creates (StreamAlert `account.kms_key_alias`, e.g. stream_alert_secrets)."
+  type        = string
 
   validation {
     condition = (
@@ -30,8 +30,8 @@ variable "kms_key_alias" {
 }
 
 variable "account_id" {
-  type        = string
   description = "AWS account ID; the key administrator and the only account whose alarms may use the topic and key."
+  type        = string
 
   validation {
     condition     = can(regex("^[0-9]{12}$", var.account_id))
@@ -40,14 +40,14 @@ variable "account_id" {
 }
 
 variable "tags" {
-  type        = map(string)
   description = "Tags added to the KMS key, the SNS topic and the metric alarms."
+  type        = map(string)
   default     = {}
 }
 
 variable "metric_namespace" {
-  type        = string
   description = "CloudWatch namespace of StreamAlert's custom metrics, watched by metric_alarms."
+  type        = string
   default     = "StreamAlert"
 
   validation {
@@ -57,6 +57,7 @@ variable "metric_namespace" {
 }
 
 variable "metric_alarms" {
+  description = "Aggregate CloudWatch alarms on StreamAlert's custom metrics (global.json `infrastructure.monitoring.metric_alarms`), keyed by alarm name; metric_name is an aggregate metric such as RuleProcessor-FailedParses. Alarm and OK notifications go to the monitoring topic."
   type = map(object({
     alarm_description   = optional(string, "")
     comparison_operator = string
@@ -66,8 +67,7 @@ variable "metric_alarms" {
     statistic           = string
     threshold           = number
   }))
-  description = "Aggregate CloudWatch alarms on StreamAlert's custom metrics (global.json `infrastructure.monitoring.metric_alarms`), keyed by alarm name; metric_name is an aggregate metric such as RuleProcessor-FailedParses. Alarm and OK notifications go to the monitoring topic."
-  default     = {}
+  default = {}
 
   validation {
     condition     = alltrue([for name, a in var.metric_alarms : length(name) >= 1 && length(name) <= 255 && !can(regex("[[:cntrl:]]", name))])

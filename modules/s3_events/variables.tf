@@ -1,6 +1,6 @@
 variable "prefix" {
-  type        = string
   description = "Deployment-wide name prefix (StreamAlert `account.prefix`); names the bucket notification."
+  type        = string
 
   validation {
     condition     = can(regex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", var.prefix))
@@ -9,8 +9,8 @@ variable "prefix" {
 }
 
 variable "cluster" {
-  type        = string
   description = "Cluster name; names the bucket notification."
+  type        = string
 
   validation {
     condition     = can(regex("^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$", var.cluster))
@@ -19,8 +19,8 @@ variable "cluster" {
 }
 
 variable "bucket_id" {
-  type        = string
   description = "Name of an existing S3 bucket (same account and region as the rule processor) whose new objects are sent to the rule processor."
+  type        = string
 
   validation {
     condition = (
@@ -35,8 +35,8 @@ variable "bucket_id" {
 }
 
 variable "rule_processor_function_name" {
-  type        = string
   description = "Name of the rule processor function (the permission is added on its `production` qualifier)."
+  type        = string
 
   validation {
     condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.rule_processor_function_name))
@@ -45,8 +45,8 @@ variable "rule_processor_function_name" {
 }
 
 variable "rule_processor_alias_arn" {
-  type        = string
   description = "ARN of the rule processor `production` alias; the notification target."
+  type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,128}$", var.rule_processor_alias_arn))
@@ -55,8 +55,8 @@ variable "rule_processor_alias_arn" {
 }
 
 variable "rule_processor_role_name" {
-  type        = string
   description = "Name of the rule processor execution role that receives the bucket read policy."
+  type        = string
 
   validation {
     condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.rule_processor_role_name))
@@ -65,8 +65,8 @@ variable "rule_processor_role_name" {
 }
 
 variable "events" {
-  type        = list(string)
   description = "S3 event types that trigger the rule processor."
+  type        = list(string)
   default     = ["s3:ObjectCreated:*"]
 
   validation {
@@ -90,8 +90,8 @@ variable "events" {
 }
 
 variable "filter_prefix" {
-  type        = string
   description = "Only objects whose key starts with this prefix trigger the rule processor (\"\" = no filter)."
+  type        = string
   default     = ""
 
   validation {
@@ -101,8 +101,8 @@ variable "filter_prefix" {
 }
 
 variable "filter_suffix" {
-  type        = string
   description = "Only objects whose key ends with this suffix trigger the rule processor (\"\" = no filter)."
+  type        = string
   default     = ""
 
   validation {

@@ -1,6 +1,6 @@
 variable "prefix" {
-  type        = string
   description = "Deployment-wide name prefix (StreamAlert `account.prefix`). It also appears in S3 bucket names elsewhere, so it must be a valid bucket-name fragment without underscores."
+  type        = string
 
   validation {
     condition     = can(regex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", var.prefix))
@@ -9,8 +9,8 @@ variable "prefix" {
 }
 
 variable "cluster" {
-  type        = string
   description = "Cluster name (the cluster file name in StreamAlert). Used in every resource name and in the `streamalert:cluster` tag."
+  type        = string
 
   validation {
     condition     = can(regex("^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$", var.cluster))
@@ -19,8 +19,8 @@ variable "cluster" {
 }
 
 variable "account_id" {
-  type        = string
   description = "AWS account ID the cluster is deployed to; used to build ARNs for output topics, SSM parameters and KMS keys."
+  type        = string
 
   validation {
     condition     = can(regex("^[0-9]{12}$", var.account_id))
@@ -29,8 +29,8 @@ variable "account_id" {
 }
 
 variable "region" {
-  type        = string
   description = "AWS region of the cluster; used to build ARNs for output functions, topics, SSM parameters and KMS keys."
+  type        = string
 
   validation {
     condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.region))
@@ -39,8 +39,8 @@ variable "region" {
 }
 
 variable "rule_processor_zip" {
-  type        = string
   description = "Path to the rule processor deployment zip. The module hashes it itself (filebase64sha256), so a new zip is uploaded whenever its content changes."
+  type        = string
 
   validation {
     # Only the form here: `terraform validate` runs before the zips are built; a missing
@@ -51,8 +51,8 @@ variable "rule_processor_zip" {
 }
 
 variable "alert_processor_zip" {
-  type        = string
   description = "Path to the alert processor deployment zip. The module hashes it itself (filebase64sha256)."
+  type        = string
 
   validation {
     # Only the form here: `terraform validate` runs before the zips are built; a missing
@@ -63,8 +63,8 @@ variable "alert_processor_zip" {
 }
 
 variable "runtime" {
-  type        = string
   description = "Lambda runtime identifier shared by both processors."
+  type        = string
   default     = "nodejs22.x"
 
   validation {
@@ -74,8 +74,8 @@ variable "runtime" {
 }
 
 variable "rule_processor_handler" {
-  type        = string
   description = "Handler of the rule processor (`file.export`)."
+  type        = string
   default     = "index.handler"
 
   validation {
@@ -85,8 +85,8 @@ variable "rule_processor_handler" {
 }
 
 variable "alert_processor_handler" {
-  type        = string
   description = "Handler of the alert processor (`file.export`)."
+  type        = string
   default     = "index.handler"
 
   validation {
@@ -96,8 +96,8 @@ variable "alert_processor_handler" {
 }
 
 variable "rule_processor_timeout" {
-  type        = number
   description = "Rule processor timeout in seconds."
+  type        = number
 
   validation {
     condition     = var.rule_processor_timeout >= 1 && var.rule_processor_timeout <= 900 && floor(var.rule_processor_timeout) == var.rule_processor_timeout
@@ -106,8 +106,8 @@ variable "rule_processor_timeout" {
 }
 
 variable "rule_processor_memory" {
-  type        = number
   description = "Rule processor memory in MB."
+  type        = number
 
   validation {
     condition     = var.rule_processor_memory >= 128 && var.rule_processor_memory <= 10240 && floor(var.rule_processor_memory) == var.rule_processor_memory
@@ -116,8 +116,8 @@ variable "rule_processor_memory" {
 }
 
 variable "rule_processor_version" {
-  type        = string
   description = "Function version the rule processor `production` alias points at: \"$LATEST\" or a published version number."
+  type        = string
 
   validation {
     condition     = can(regex("^(\\$LATEST|[1-9][0-9]*)$", var.rule_processor_version))
@@ -126,8 +126,8 @@ variable "rule_processor_version" {
 }
 
 variable "rule_processor_log_level" {
-  type        = string
   description = "LOGGER_LEVEL environment variable of the rule processor."
+  type        = string
   default     = "info"
 
   validation {
@@ -137,14 +137,14 @@ variable "rule_processor_log_level" {
 }
 
 variable "rule_processor_enable_metrics" {
-  type        = bool
   description = "ENABLE_METRICS environment variable of the rule processor (rendered as \"true\"/\"false\")."
+  type        = bool
   default     = false
 }
 
 variable "rule_processor_max_decompressed_bytes" {
-  type        = number
   description = "MAX_DECOMPRESSED_BYTES of the rule processor: the most bytes one record (a Kinesis record, one line of an S3 object) may decompress to. Inflation stops there and the record is dead-lettered as poison. At most half the function's memory."
+  type        = number
   default     = 67108864
 
   validation {
@@ -154,8 +154,8 @@ variable "rule_processor_max_decompressed_bytes" {
 }
 
 variable "dead_letter_queue_retention_seconds" {
-  type        = number
   description = "How long the dead-letter queue keeps poison records and failed invocations (SQS message_retention_seconds)."
+  type        = number
   default     = 1209600
 
   validation {
@@ -165,8 +165,8 @@ variable "dead_letter_queue_retention_seconds" {
 }
 
 variable "dead_letter_queue_kms_key_id" {
-  type        = string
   description = "Optional KMS key (ID, ARN, alias name or alias ARN) encrypting the dead-letter queue. Null uses SQS-managed server-side encryption (SSE-SQS); the queue is always encrypted."
+  type        = string
   default     = null
 
   validation {
@@ -176,8 +176,8 @@ variable "dead_letter_queue_kms_key_id" {
 }
 
 variable "rule_processor_async_retry_attempts" {
-  type        = number
   description = "Retries of a failed asynchronous invocation of the rule processor (S3 and SNS events) before the event goes to the dead-letter queue."
+  type        = number
   default     = 2
 
   validation {
@@ -187,8 +187,8 @@ variable "rule_processor_async_retry_attempts" {
 }
 
 variable "alert_processor_timeout" {
-  type        = number
   description = "Alert processor timeout in seconds."
+  type        = number
 
   validation {
     condition     = var.alert_processor_timeout >= 1 && var.alert_processor_timeout <= 900 && floor(var.alert_processor_timeout) == var.alert_processor_timeout
@@ -197,8 +197,8 @@ variable "alert_processor_timeout" {
 }
 
 variable "alert_processor_memory" {
-  type        = number
   description = "Alert processor memory in MB."
+  type        = number
 
   validation {
     condition     = var.alert_processor_memory >= 128 && var.alert_processor_memory <= 10240 && floor(var.alert_processor_memory) == var.alert_processor_memory
@@ -207,8 +207,8 @@ variable "alert_processor_memory" {
 }
 
 variable "alert_processor_version" {
-  type        = string
   description = "Function version the alert processor `production` alias points at: \"$LATEST\" or a published version number."
+  type        = string
 
   validation {
     condition     = can(regex("^(\\$LATEST|[1-9][0-9]*)$", var.alert_processor_version))
@@ -217,8 +217,8 @@ variable "alert_processor_version" {
 }
 
 variable "alert_processor_log_level" {
-  type        = string
   description = "LOGGER_LEVEL environment variable of the alert processor."
+  type        = string
   default     = "info"
 
   validation {
@@ -228,14 +228,14 @@ variable "alert_processor_log_level" {
 }
 
 variable "alert_processor_enable_metrics" {
-  type        = bool
   description = "ENABLE_METRICS environment variable of the alert processor (rendered as \"true\"/\"false\")."
+  type        = bool
   default     = false
 }
 
 variable "rule_processor_metric_names" {
-  type        = list(string)
   description = "Metrics the rule processor may write when rule_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
+  type        = list(string)
   default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords"]
 
   validation {
@@ -245,8 +245,8 @@ variable "rule_processor_metric_names" {
 }
 
 variable "alert_processor_metric_names" {
-  type        = list(string)
   description = "Metrics the alert processor may write when alert_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
+  type        = list(string)
   default     = ["AlertsDelivered", "AlertDeliveryFailures"]
 
   validation {
@@ -256,8 +256,8 @@ variable "alert_processor_metric_names" {
 }
 
 variable "metric_namespace" {
-  type        = string
   description = "CloudWatch namespace of the custom metrics and of the metric alarms."
+  type        = string
   default     = "StreamAlert"
 
   validation {
@@ -267,6 +267,7 @@ variable "metric_namespace" {
 }
 
 variable "metric_alarms" {
+  description = "CloudWatch alarms on this cluster's custom metrics (StreamAlert `metric_alarms`), keyed by alarm name. metric_name is a metric this module's filters publish, e.g. RuleProcessor-FailedParses-PROD. Alarm and OK notifications go to monitoring_sns_topic_arn."
   type = map(object({
     alarm_description   = optional(string, "")
     comparison_operator = string
@@ -276,8 +277,7 @@ variable "metric_alarms" {
     statistic           = string
     threshold           = number
   }))
-  description = "CloudWatch alarms on this cluster's custom metrics (StreamAlert `metric_alarms`), keyed by alarm name. metric_name is a metric this module's filters publish, e.g. RuleProcessor-FailedParses-PROD. Alarm and OK notifications go to monitoring_sns_topic_arn."
-  default     = {}
+  default = {}
 
   validation {
     condition     = alltrue([for name, a in var.metric_alarms : length(name) >= 1 && length(name) <= 255 && !can(regex("[[:cntrl:]]", name))])
@@ -316,8 +316,8 @@ variable "metric_alarms" {
 }
 
 variable "monitoring_sns_topic_arn" {
-  type        = string
   description = "ARN of the monitoring SNS topic metric_alarms notify (global.json infrastructure.monitoring). Required when metric_alarms is not empty."
+  type        = string
   default     = null
 
   validation {
@@ -327,8 +327,8 @@ variable "monitoring_sns_topic_arn" {
 }
 
 variable "output_s3_buckets" {
-  type        = list(string)
   description = "Names of S3 buckets the alert processor may write alerts to (aws-s3 outputs)."
+  type        = list(string)
   default     = []
 
   validation {
@@ -341,8 +341,8 @@ variable "output_s3_buckets" {
 }
 
 variable "output_lambda_functions" {
-  type        = list(string)
   description = "Lambda functions the alert processor may invoke (aws-lambda outputs): \"name\", \"name:qualifier\" or a function ARN with optional qualifier."
+  type        = list(string)
   default     = []
 
   validation {
@@ -355,8 +355,8 @@ variable "output_lambda_functions" {
 }
 
 variable "output_sns_topics" {
-  type        = list(string)
   description = "Names (not ARNs) of SNS topics in this account and region the alert processor may publish to."
+  type        = list(string)
   default     = []
 
   validation {
@@ -410,8 +410,8 @@ variable "output_ses_identities" {
 }
 
 variable "input_sns_topics" {
-  type        = list(string)
   description = "ARNs of SNS topics whose messages feed the rule processor. Topics must be in the provider's region (SNS only subscribes Lambda functions in the same region)."
+  type        = list(string)
   default     = []
 
   validation {
@@ -421,8 +421,8 @@ variable "input_sns_topics" {
 }
 
 variable "alert_processor_vpc_subnet_ids" {
-  type        = list(string)
   description = "Subnets to run the alert processor in. When non-empty the function is VPC-attached; must be set together with alert_processor_vpc_security_group_ids."
+  type        = list(string)
   default     = []
 
   validation {
@@ -432,8 +432,8 @@ variable "alert_processor_vpc_subnet_ids" {
 }
 
 variable "alert_processor_vpc_security_group_ids" {
-  type        = list(string)
   description = "Security groups of the VPC-attached alert processor; must be set together with alert_processor_vpc_subnet_ids."
+  type        = list(string)
   default     = []
 
   validation {
@@ -443,8 +443,8 @@ variable "alert_processor_vpc_security_group_ids" {
 }
 
 variable "output_secret_parameters" {
-  type        = list(string)
   description = "Names of SSM parameters (e.g. /streamalert/slack/channel) holding output credentials the alert processor may read and decrypt."
+  type        = list(string)
   default     = []
 
   validation {
@@ -454,8 +454,8 @@ variable "output_secret_parameters" {
 }
 
 variable "output_secrets" {
-  type        = list(string)
   description = "Names of Secrets Manager secrets holding output credentials the alert processor may read (the names conf/outputs.json gives as secretsmanager_secret)."
+  type        = list(string)
   default     = []
 
   validation {
@@ -465,8 +465,8 @@ variable "output_secrets" {
 }
 
 variable "log_retention_days" {
-  type        = number
   description = "Retention of the Lambda log groups in days (0 = never expire)."
+  type        = number
   default     = 60
 
   validation {
@@ -476,8 +476,8 @@ variable "log_retention_days" {
 }
 
 variable "log_group_kms_key_arn" {
-  type        = string
   description = "Optional customer managed KMS key ARN for the Lambda log groups. Null keeps CloudWatch Logs' default service-side encryption. The key policy must allow logs.<region>.amazonaws.com."
+  type        = string
   default     = null
 
   validation {
@@ -487,8 +487,8 @@ variable "log_group_kms_key_arn" {
 }
 
 variable "alerts_topic_kms_key_id" {
-  type        = string
   description = "KMS key (ID, ARN, alias name or alias ARN) encrypting the alerts SNS topic."
+  type        = string
   default     = "alias/aws/sns"
 
   validation {
@@ -498,7 +498,7 @@ variable "alerts_topic_kms_key_id" {
 }
 
 variable "tags" {
-  type        = map(string)
   description = "Tags added to every taggable resource, merged with { \"streamalert:cluster\" = cluster }."
+  type        = map(string)
   default     = {}
 }

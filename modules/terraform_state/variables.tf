@@ -1,6 +1,6 @@
 variable "bucket_name" {
-  type        = string
   description = "Name of the Terraform state bucket (StreamAlert `terraform.tfstate_bucket`, e.g. <prefix>.streamalert.terraform.state)."
+  type        = string
 
   validation {
     condition = (
@@ -17,8 +17,8 @@ variable "bucket_name" {
 }
 
 variable "kms_key_arn" {
-  type        = string
   description = "Optional customer managed KMS key ARN for default bucket encryption. Null uses SSE-KMS with the AWS managed aws/s3 key."
+  type        = string
   default     = null
 
   validation {
@@ -28,8 +28,8 @@ variable "kms_key_arn" {
 }
 
 variable "noncurrent_version_expiration_days" {
-  type        = number
   description = "Days after which superseded state versions are deleted."
+  type        = number
   default     = 90
 
   validation {
@@ -39,7 +39,7 @@ variable "noncurrent_version_expiration_days" {
 }
 
 variable "tags" {
-  type        = map(string)
   description = "Tags added to the bucket."
+  type        = map(string)
   default     = {}
 }

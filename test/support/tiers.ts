@@ -19,21 +19,19 @@ export const INTEGRATION_HELPERS: Record<string, string[]> = {
 
 const SUPPORT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'(?:\.\.?\/)+support\/([\w-]+)\.js'/g;
 
+/** The names an import clause brings in (`a`, `b as c`, `type d` give a, b, d). */
+function importedNames(clause: string): string[] {
+  return clause
+    .split(',')
+    .map((n) => n.trim().replace(/^type\s+/, ''))
+    .map((n) => n.split(/\s+as\s+/)[0] as string);
+}
+
 /** True when `source` imports one of the helpers above (a constant such as REPO_ROOT does not count). */
 export function usesIntegrationHelper(source: string): boolean {
-  for (const [, names, module] of source.matchAll(SUPPORT_IMPORT)) {
-    const slow = INTEGRATION_HELPERS[module as string];
-    if (!slow) continue;
-    const imported = (names as string).split(',').map(
-      (n) =>
-        n
-          .trim()
-          .replace(/^type\s+/, '')
-          .split(/\s+as\s+/)[0],
-    );
-    if (imported.some((n) => slow.includes(n as string))) return true;
-  }
-  return false;
+  return [...source.matchAll(SUPPORT_IMPORT)].some(([, clause, module]) =>
+    importedNames(clause as string).some((n) => INTEGRATION_HELPERS[module as string]?.includes(n)),
+  );
 }
 
 function testFiles(dir: string): string[] {

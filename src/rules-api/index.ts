@@ -90,17 +90,39 @@ export function fetchValuesByDatatype(record: LogRecord, datatype: string): unkn
   return values;
 }
 
-function globToRegExp(glob: string): RegExp {
+/** A compiled shell-style pattern: plain text compares with ===, a wildcard one is a RegExp. */
+type Glob = string | RegExp;
+
+function compileGlob(glob: string): Glob {
+  if (!/[*?]/.test(glob)) return glob;
   let re = '';
   for (const c of glob)
     re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${re}$`, 's');
 }
 
+// Rules pass their pattern lists as literals, so the same few strings come back on every
+// record: compile each once. Bounded, so patterns built from records cannot grow it.
+const globs = new Map<string, Glob>();
+
+function globOf(pattern: string): Glob {
+  let glob = globs.get(pattern);
+  if (glob === undefined) {
+    glob = compileGlob(pattern);
+    if (globs.size >= 1000) globs.clear();
+    globs.set(pattern, glob);
+  }
+  return glob;
+}
+
 /** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
 export function inSet(value: unknown, patterns: readonly string[]): boolean {
   if (typeof value !== 'string') return false;
-  return patterns.some((p) => globToRegExp(p).test(value));
+  for (const p of patterns) {
+    const glob = globOf(p);
+    if (typeof glob === 'string' ? glob === value : glob.test(value)) return true;
+  }
+  return false;
 }
 
 /** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
@@ -148,25 +170,46 @@ function compileCidrs(cidrs: readonly string[]): Ranges {
 }
 
 /**
- * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
- * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
+ * Compiled CIDR lists. A rule usually writes its list as a literal inside the rule, so each
+ * call brings a new array with the same strings: lists are found by content (bucketed by
+ * their first block, compared element by element, no string built per call), with the last
+ * list seen kept for the common case of one rule calling in a loop. Bounded, so a rule
+ * building lists from records cannot grow it.
  */
-const byList = new WeakMap<readonly string[], Ranges>();
-const byText = new Map<string, Ranges>();
+interface CompiledList {
+  readonly cidrs: readonly string[];
+  readonly ranges: Ranges;
+}
+const byFirst = new Map<string, CompiledList[]>();
+let cached = 0;
+let last: CompiledList | undefined;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function rangesOf(cidrs: readonly string[]): Ranges {
-  let ranges = byList.get(cidrs);
-  if (ranges) return ranges;
-  const key = cidrs.join(',');
-  ranges = byText.get(key);
-  if (!ranges) {
-    ranges = compileCidrs(cidrs);
-    if (byText.size >= 1000) byText.clear();
-    byText.set(key, ranges);
+  if (last !== undefined && (last.cidrs === cidrs || sameList(last.cidrs, cidrs)))
+    return last.ranges;
+  const first = String(cidrs[0]);
+  let bucket = byFirst.get(first);
+  let found = bucket?.find((entry) => sameList(entry.cidrs, cidrs));
+  if (found === undefined) {
+    if (cached >= 1000) {
+      byFirst.clear();
+      cached = 0;
+      bucket = undefined;
+    }
+    // A copy: the caller may change its array afterwards.
+    found = { cidrs: [...cidrs], ranges: compileCidrs(cidrs) };
+    if (bucket === undefined) byFirst.set(first, (bucket = []));
+    bucket.push(found);
+    cached++;
   }
-  // A frozen or otherwise non-extensible list is still a fine WeakMap key.
-  byList.set(cidrs, ranges);
-  return ranges;
+  last = found;
+  return found.ranges;
 }
 
 /** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */

@@ -54,8 +54,11 @@ export class TransientError extends Error {}
  * soon as it goes past `limit`. Linear and non-recursive.
  */
 export function jsonDepth(text: string, limit: number): number {
-  // Nesting deeper than the limit needs more brackets than that.
-  if (text.length <= limit) return 0;
+  // Nesting deeper than the limit needs more opening brackets than that. Counting them with
+  // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
+  // character walk below cost as much as the parse itself; it runs only when the count is
+  // above the limit, so real records almost never pay for it.
+  if (text.length <= limit || openingBrackets(text, limit) <= limit) return 0;
   let depth = 0;
   let max = 0;
   let inString = false;
@@ -74,6 +77,14 @@ export function jsonDepth(text: string, limit: number): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
+}
+
+/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
+function openingBrackets(text: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1)) n++;
+  for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1)) n++;
+  return n;
 }
 
 /** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */

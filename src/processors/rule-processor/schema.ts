@@ -18,6 +18,9 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A record's own key: a key only Object.prototype has (such as "constructor") is missing. */
+const OWN = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 /** Why a value did not convert; `path` is a JSON pointer inside the record. */
 export class ConversionFailure {
   constructor(
@@ -38,6 +41,8 @@ type Scalar = 'string' | 'integer' | 'float' | 'boolean';
 type Converter = (value: unknown) => unknown;
 
 interface Field {
+  /** False for an optional_top_level_keys key: it may be missing. */
+  readonly required: boolean;
   readonly scalar?: Scalar;
   readonly convert?: Converter;
   /** A non-empty nested schema. */
@@ -49,6 +54,8 @@ export interface CompiledSchema {
   readonly fields: ReadonlyMap<string, Field>;
   /** Key → the default filled in when the key is missing (optional_top_level_keys). */
   readonly optional: ReadonlyMap<string, FieldType>;
+  /** How many keys are required: a record holding that many of them has them all. */
+  readonly requiredCount: number;
 }
 
 /** Converts a record whose keys the schema names; `envelope`, when given, is the value of the envelope key. */
@@ -127,12 +134,14 @@ const EXPECTED: Record<Scalar, string> = {
   boolean: 'a boolean',
 };
 
-function fieldFor(type: FieldType): Field {
-  if (Array.isArray(type)) return {};
+function fieldFor(type: FieldType, required: boolean): Field {
+  if (Array.isArray(type)) return { required };
   if (typeof type === 'object')
-    return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type as FieldSchema) };
+    return Object.keys(type).length === 0
+      ? { required }
+      : { required, nested: compileSchema(type as FieldSchema) };
   const scalar: Scalar = type === 'ipaddress' ? 'string' : (type as Scalar);
-  return { scalar, convert: CONVERTERS[scalar] };
+  return { required, scalar, convert: CONVERTERS[scalar] };
 }
 
 /** The value StreamAlert filled in for a missing optional key: the type's empty value. */
@@ -146,32 +155,56 @@ export function compileSchema(
   schema: FieldSchema,
   optionalKeys: readonly string[] = [],
 ): CompiledSchema {
-  const fields = new Map<string, Field>();
-  for (const [key, type] of Object.entries(schema)) fields.set(key, fieldFor(type));
   const optional = new Map<string, FieldType>();
   for (const key of optionalKeys) {
     const type = schema[key];
     if (type !== undefined) optional.set(key, type);
   }
-  return { keys: Object.keys(schema), fields, optional };
+  const fields = new Map<string, Field>();
+  for (const [key, type] of Object.entries(schema))
+    fields.set(key, fieldFor(type, !optional.has(key)));
+  const keys = Object.keys(schema);
+  return { keys, fields, optional, requiredCount: keys.length - optional.size };
 }
 
-/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+/** The schema with `key` required and holding the non-empty nested `schema` (the envelope key). */
+export function withNestedField(
+  schema: CompiledSchema,
+  key: string,
+  nested: CompiledSchema,
+): CompiledSchema {
+  const fields = new Map(schema.fields);
+  const wasOptional = fields.get(key)?.required === false;
+  fields.set(key, { required: true, nested });
+  const optional = new Map(schema.optional);
+  optional.delete(key);
+  const keys = schema.keys.includes(key) ? schema.keys : [...schema.keys, key];
+  return {
+    keys,
+    fields,
+    optional,
+    requiredCount: schema.requiredCount + (schema.keys.includes(key) && !wasOptional ? 0 : 1),
+  };
+}
+
+/**
+ * StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested
+ * schemas alike. One pass over the record's own keys; the required ones are counted rather
+ * than looked up afterwards (a lookup of a missing key on records of many shapes is slow).
+ */
 export function keysMatch(
   value: unknown,
   schema: CompiledSchema,
 ): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
-  let present = 0;
+  let required = 0;
   for (const key in value) {
     const field = schema.fields.get(key);
     if (field === undefined) return false;
-    present++;
+    if (field.required) required++;
     if (field.nested && !keysMatch(value[key], field.nested)) return false;
   }
-  if (present === schema.keys.length) return true;
-  for (const key of schema.keys) if (!(key in value) && !schema.optional.has(key)) return false;
-  return true;
+  return required === schema.requiredCount;
 }
 
 /** Names the keys that differ, for the unclassified report. */
@@ -179,10 +212,10 @@ export function keyDifference(value: unknown, schema: CompiledSchema): string {
   if (!isPlainObject(value))
     return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
   const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
-  const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
+  const missing = schema.keys.filter((k) => !OWN(value, k) && !schema.optional.has(k));
   const nested = schema.keys.filter(
     (k) =>
-      k in value &&
+      OWN(value, k) &&
       schema.fields.get(k)?.nested &&
       !keysMatch(value[k], schema.fields.get(k)!.nested!),
   );
@@ -231,7 +264,7 @@ export function convert(
     }
   }
   for (const key of schema.keys) {
-    if (key in value) continue;
+    if (OWN(value, key)) continue;
     const type = schema.optional.get(key);
     if (type === undefined)
       return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
@@ -246,21 +279,22 @@ export function convert(
 /** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
 const SLOW: unique symbol = Symbol('slow');
 
-const OWN = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
 /**
  * A converter for `schema` that builds every typed record as one object literal with the
  * schema's keys in the schema's order, so all records of a log share one hidden class and
  * no intermediate object is made. Values convert as `convert` does; a record the fast path
  * cannot decide exactly (a value that does not convert, so the first failure in the
- * record's own key order is reported; a key such as "constructor" that only the prototype
- * has) goes through `convert`, so results and failure messages are the same.
+ * record's own key order is reported; a key the schema does not name; a missing required
+ * key; a key present with the value undefined) goes through `convert`, so results and
+ * failure messages are the same.
  *
- * It assumes the record has no keys the schema does not name: `keysMatch` ensures it for
- * json, csv and syslog build records from the schema's keys, and a kv record with a
- * foreign key lacks a schema key (it has at most one key per schema field), which sends
- * it to `convert`. `envelopeKey`: that key's value comes from the converter's second
- * argument when given (the envelope, attached without copying the record first).
+ * The record's values are read in one for-in pass over its own keys, each stored in the
+ * slot of its schema key. Records of one log come in many shapes (every optional key may
+ * be missing), and reading the schema's keys by name from objects of that many hidden
+ * classes, missing ones included, cost about as much as JSON.parse of the record; the
+ * for-in pass reads each value by its field index instead.
+ * `envelopeKey`: that key's value comes from the converter's second argument when given
+ * (the envelope, attached without copying the record first).
  */
 export function compileConverter(schema: CompiledSchema, envelopeKey?: string): RecordConverter {
   const fast = generate(schema, envelopeKey);
@@ -282,7 +316,8 @@ type Fast = (
 ) => Record<string, unknown> | typeof SLOW;
 
 function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
-  const deps: unknown[] = [SLOW, isPlainObject, OWN];
+  const slots = new Map(schema.keys.map((key, i) => [key, i]));
+  const deps: unknown[] = [SLOW, isPlainObject, slots];
   const dep = (v: unknown) => {
     deps.push(v);
     return `d${deps.length - 1}`;
@@ -293,21 +328,13 @@ function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
     const k = JSON.stringify(key);
     const x = `x${i}`;
     const field = schema.fields.get(key)!;
-    const inherited = key in Object.prototype;
-    // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
-    if (key === envelopeKey) lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
-    else
-      lines.push(
-        inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`,
-      );
-    const present = inherited
-      ? `d2(v, ${k})`
-      : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+    lines.push(`var ${x} = s[${i}];`);
+    if (key === envelopeKey) lines.push(`if (e !== undefined) ${x} = e;`);
     const optional = schema.optional.get(key);
     const missing =
       optional === undefined
         ? 'return d0;'
-        : `${inherited ? `if (${k} in v) return d0; ` : ''}${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
+        : `${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
     let convertValue = '';
     if (field.convert) {
       const fn = dep(field.convert);
@@ -318,18 +345,28 @@ function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
             ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
             : field.scalar === 'float'
               ? `if (typeof ${x} !== 'number') { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
-              : `${x} = ${fn}(${x});`;
+              : `if (typeof ${x} !== 'boolean') ${x} = ${fn}(${x});`;
     } else if (field.nested) {
       const fn = dep(generate(field.nested));
       convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
     }
     lines.push(
-      `if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`,
+      `if (${x} === undefined) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`,
     );
     // "__proto__" as a literal key would set the prototype: computed keys never do.
     props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
   });
-  const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+  // The for-in pass: `v[k]` with k the loop's own key is read by field index. Enumerable
+  // inherited keys (never on JSON.parse output) are refused like foreign ones.
+  const read = `var s = new Array(${schema.keys.length});
+for (var k in v) {
+  var i = d2.get(k);
+  if (i === undefined) return d0;
+  var value = v[k];
+  if (value === undefined || !Object.prototype.hasOwnProperty.call(v, k)) return d0;
+  s[i] = value;
+}`;
+  const body = `${read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
   const names = deps.map((_, i) => `d${i}`);
   const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`) as (
     ...d: unknown[]

@@ -9,6 +9,7 @@ import {
   compileConverter,
   compileSchema,
   isPlainObject,
+  withNestedField,
   type CompiledSchema,
   type RecordConverter,
 } from '../schema.js';
@@ -37,9 +38,11 @@ export function compileEnvelope(
     optionalTopLevelKeys,
   );
   // The nested envelope schema must know its optional keys, so conversion fills them in.
-  const fields = new Map(schema.fields);
-  fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
-  const withFields: CompiledSchema = { ...schema, fields };
+  const withFields = withNestedField(
+    schema,
+    ENVELOPE_KEY,
+    compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys),
+  );
   return {
     schema: withFields,
     convert: compileConverter(withFields, ENVELOPE_KEY),

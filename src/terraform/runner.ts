@@ -179,7 +179,7 @@ function providerSet(dir: string): string | undefined {
  * and only link to the cache. (An init without a lock entry installs into the cache again
  * — removing and re-creating the provider's folder — which fails, or breaks a plan that
  * starts the provider at that moment, when roots run in parallel.) Inits never overlap
- * each other; plans and shows run `parallelism` at a time.
+ * each other and run ahead of the plans; plans and shows run `parallelism` at a time.
  */
 export async function planRoots(
   options: RunnerOptions,
@@ -201,20 +201,20 @@ export async function planRoots(
         copyFileSync(lock, path.join(dir, LOCK_FILE));
     }
   }
-  let inits: Promise<unknown> = Promise.resolve();
-  const serialInit = (dir: string): Promise<void> => {
-    const run = inits.then(() => initRoot(options, tf, dir));
-    inits = run.catch(() => undefined);
-    return run;
-  };
+  // Every init is queued now, in plan order, rather than when its root gets a plan slot: an
+  // init is light next to a plan, so the next roots are ready by the time a slot frees and
+  // init time leaves the critical path.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inits = new Map<string, Promise<void>>([[first, firstInit]]);
+  for (const root of roots.slice(1)) {
+    const run = queue.then(() => initRoot(options, tf, path.join(treeDir, root)));
+    queue = run.catch(() => undefined);
+    // Awaited (and its failure reported) by planRoot; never an unhandled rejection meanwhile.
+    run.catch(() => undefined);
+    inits.set(root, run);
+  }
   return mapLimit(roots, options.parallelism, (root) =>
-    planRoot(
-      options,
-      tf,
-      treeDir,
-      root,
-      root === first ? firstInit : serialInit(path.join(treeDir, root)),
-    ),
+    planRoot(options, tf, treeDir, root, inits.get(root)!),
   );
 }
 

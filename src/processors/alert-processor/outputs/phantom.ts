@@ -38,7 +38,11 @@ async function findContainer(
   const url = new URL(`${credential.url}/rest/container`);
   url.searchParams.set('_filter_name', JSON.stringify(ruleName));
   url.searchParams.set('page_size', '1');
-  const { json } = await httpJson(url, { method: 'GET', headers }, 'container lookup');
+  const { json } = await httpJson(
+    url,
+    { method: 'GET', headers, redact: [credential.token] },
+    'container lookup',
+  );
   const found = json as { count?: unknown; data?: { id?: unknown }[] } | undefined;
   if (!found || typeof found !== 'object' || !Array.isArray(found.data))
     throw new Error('container lookup: unexpected response');
@@ -55,6 +59,7 @@ export async function sendToPhantom(credential: PhantomCredential, alert: Alert)
         method: 'POST',
         headers,
         body: { name: alert.rule_name, description: alert.rule_description },
+        redact: [credential.token],
       },
       'container create',
     );
@@ -75,6 +80,7 @@ export async function sendToPhantom(credential: PhantomCredential, alert: Alert)
         name: 'Phantom Artifact',
         label: 'Alert',
       },
+      redact: [credential.token],
     },
     'artifact create',
   );

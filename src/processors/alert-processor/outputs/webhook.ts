@@ -62,5 +62,12 @@ export async function postJson(
   body: object,
   timeoutMs = 10_000,
 ): Promise<void> {
-  await httpJson(secret.url, { method: 'POST', headers: secret.headers, body, timeoutMs });
+  await httpJson(secret.url, {
+    method: 'POST',
+    headers: secret.headers,
+    body,
+    timeoutMs,
+    // The URL (and any key header) is the credential: a service echoing it must not leak it.
+    redact: [secret.url, ...Object.values(secret.headers)],
+  });
 }

@@ -7,6 +7,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  PAGERDUTY_EVENTS_URL,
+  PAGERDUTY_EVENTS_V1_URL,
+  parsePagerDutySecret,
+} from '../../../src/processors/alert-processor/outputs/pagerduty.js';
+import {
   alertFor,
   FUNCTION_ARN,
   schemaProblems,
@@ -184,6 +189,26 @@ describe('pagerduty (Events API v1)', () => {
       ],
     ]);
     expect(pd.seen).toHaveLength(1);
+  });
+});
+
+describe('which Events API a pagerduty credential is sent to', () => {
+  it("StreamAlert's service_key goes to v1; a routing_key or a bare key (this output's earlier forms) stays on v2", () => {
+    expect(parsePagerDutySecret(JSON.stringify({ service_key: SERVICE_KEY }))).toEqual({
+      url: PAGERDUTY_EVENTS_V1_URL,
+      routingKey: SERVICE_KEY,
+      api: 'v1',
+    });
+    expect(parsePagerDutySecret(JSON.stringify({ routing_key: ROUTING_KEY }))).toEqual({
+      url: PAGERDUTY_EVENTS_URL,
+      routingKey: ROUTING_KEY,
+      api: 'v2',
+    });
+    expect(parsePagerDutySecret(` ${ROUTING_KEY}\n`)).toEqual({
+      url: PAGERDUTY_EVENTS_URL,
+      routingKey: ROUTING_KEY,
+      api: 'v2',
+    });
   });
 });
 

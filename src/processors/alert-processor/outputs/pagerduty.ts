@@ -46,16 +46,12 @@ function checkedPagerDutyUrl(obj: Record<string, unknown>, fallback: string): st
 
 /**
  * `pagerduty`: JSON `{"service_key": ..., "url"?: ...}` (StreamAlert's fields; Events API
- * v1), or `{"routing_key": ..., "url"?: ...}` (Events API v2), or the bare key.
+ * v1), or what this output took before it spoke v1 and still sends to Events API v2:
+ * `{"routing_key": ..., "url"?: ...}` or the bare routing key (StreamAlert never stored one).
  */
 export function parsePagerDutySecret(value: string): PagerDutyCredential {
   const obj = secretFields(value);
-  if (!obj) {
-    const key = value.trim();
-    if (!/^\S+$/.test(key))
-      throw new PermanentError('secret is neither JSON nor a bare service key');
-    return { url: PAGERDUTY_EVENTS_V1_URL, routingKey: key, api: 'v1' };
-  }
+  if (!obj) return parsePagerDutyV2Secret(value);
   const v2 =
     (obj.routing_key !== undefined && obj.service_key === undefined) ||
     (typeof obj.url === 'string' && /\/v2\/enqueue\/?$/.test(obj.url));

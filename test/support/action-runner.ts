@@ -44,6 +44,8 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
+let bundles: string | undefined;
+
 export function runAction(inv: ActionInvocation): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'streamalert-runner-'));
   const eventPath = path.join(dir, 'event.json');
@@ -55,7 +57,9 @@ export function runAction(inv: ActionInvocation): Promise<ActionRun> {
   const inputs = Object.fromEntries(
     Object.entries(inv.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
   );
-  const entry = entryCommand('action', RUN_DIST ? undefined : processorBundles());
+  // One bundle set per test file: sources edited while the file runs do not start another build.
+  bundles ??= RUN_DIST ? undefined : processorBundles();
+  const entry = entryCommand('action', bundles);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,

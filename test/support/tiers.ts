@@ -5,7 +5,7 @@
  * `npm run test:unit`. The rule reads each file's imports, so a new test file lands in the
  * right tier without being listed anywhere.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The test/support helpers that make a test an integration test: module -> functions. */
@@ -44,9 +44,28 @@ function testFiles(dir: string): string[] {
     });
 }
 
+const LOCAL_IMPORT = /from\s+'(\.\.?\/[^']+)\.js'/g;
+
+/**
+ * True when `file`, or a test module it imports (a shared harness, fixtures), uses an
+ * integration helper. test/support itself is not followed: there the named import decides,
+ * so importing a type or a constant from action-runner.ts does not make a unit test slow.
+ */
+function needsIntegration(file: string, support: string, seen = new Set<string>()): boolean {
+  if (seen.has(file) || !existsSync(file)) return false;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  if (usesIntegrationHelper(source)) return true;
+  return [...source.matchAll(LOCAL_IMPORT)].some(([, spec]) => {
+    const imported = path.resolve(path.dirname(file), `${spec}.ts`);
+    return !imported.startsWith(support + path.sep) && needsIntegration(imported, support, seen);
+  });
+}
+
 /** The integration test files under `testDir`, relative to `root` (vitest's glob form). */
 export function integrationTestFiles(root: string, testDir = path.join(root, 'test')): string[] {
+  const support = path.join(testDir, 'support');
   return testFiles(testDir)
-    .filter((file) => usesIntegrationHelper(readFileSync(file, 'utf8')))
+    .filter((file) => needsIntegration(file, support))
     .map((file) => path.relative(root, file).split(path.sep).join('/'));
 }

@@ -25,7 +25,7 @@ import { toLogs, toSources } from '../src/processors/config/convert.js';
 import { createClassifier } from '../src/processors/rule-processor/classifier.js';
 import { createRuleProcessor, type LambdaEvent } from '../src/processors/rule-processor/processor.js';
 import { createRulesEngine } from '../src/processors/rule-processor/rules-engine.js';
-import { alertMessage } from '../src/processors/rule-processor/sink.js';
+import { alertMessage } from '../src/processors/rule-processor/alert.js';
 import { createLogger } from '../src/processors/shared/logger.js';
 import type { Rule } from '../src/rules-api/index.js';
 import { datasets, EXAMPLE, importRuleSources, rawCloudTrail, REPO_ROOT, syntheticRules, type Dataset } from './datasets.js';

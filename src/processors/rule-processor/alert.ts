@@ -70,3 +70,19 @@ export function createAlert(
 export function alertJson(alert: Alert): string {
   return texts.get(alert) ?? JSON.stringify(alert);
 }
+
+/** SNS takes at most 256 KiB per message; room is left for the Subject and the request's framing. */
+const MAX_MESSAGE = 256 * 1024 - 2048;
+
+/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+export function alertMessage(alert: Alert): string {
+  const text = alertJson(alert);
+  // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+  if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE) return text;
+  const record = JSON.stringify(alert.record);
+  const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
+  return JSON.stringify({
+    ...alert,
+    record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+  });
+}

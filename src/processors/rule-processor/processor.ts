@@ -16,7 +16,7 @@
 import type { Logger } from '../shared/logger.js';
 import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
-import { alertMessage } from './sink.js';
+import { alertMessage } from './alert.js';
 import type { Alert } from '../shared/alert.js';
 import type { Classifier } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';

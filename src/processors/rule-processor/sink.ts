@@ -5,7 +5,12 @@
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '../shared/logger.js';
-import { alertJson, type Alert } from './alert.js';
+import type { Alert } from './alert.js';
+import { alertMessage } from './alert.js';
+
+// The message text is made in alert.ts: the rule sandbox and tests use it too, and this
+// file's lazy SNS import would otherwise pull the SNS client into every bundle that does.
+export { alertMessage } from './alert.js';
 
 export interface AlertPublisher {
   /** Returns the alerts that could not be delivered. */
@@ -14,21 +19,6 @@ export interface AlertPublisher {
 
 const MAX_ENTRIES = 10;
 const MAX_BYTES = 256 * 1024;
-/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
-const MAX_MESSAGE = MAX_BYTES - 2048;
-
-/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
-export function alertMessage(alert: Alert): string {
-  const text = alertJson(alert);
-  // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
-  if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE) return text;
-  const record = JSON.stringify(alert.record);
-  const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-  return JSON.stringify({
-    ...alert,
-    record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
-  });
-}
 
 function subject(alert: Alert): string {
   // SNS subjects: ASCII, no line breaks, at most 100 characters.

@@ -58,6 +58,8 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ['conf/logs.json', Buffer.from(texts.logs)],
     ['conf/sources.json', Buffer.from(texts.sources)],
     ...(texts.types === null ? [] : ([['conf/types.json', Buffer.from(texts.types)]] as const)),
+    // Rules' dynamic outputs are checked against it at run time.
+    ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
     ...ruleSet.files,
   ]);
   const alertFiles = new Map<string, Buffer>([

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
-import { checkRuleShapes, importRules } from '../processors/rules/load.js';
+import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../processors/rules/load.js';
 import {
   sandboxLimits,
   sandboxRun,
@@ -92,6 +92,13 @@ export function configProblems(rules: readonly RuleInfo[], config: ProcessorsCon
       if (!config.outputs.has(output))
         problems.push(
           `${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`,
+        );
+    }
+    // What dynamic_outputs declare (dynamicOutput) is known now; the rest is checked at run time.
+    for (const output of r.dynamicOutputs ?? []) {
+      if (!config.outputs.has(output))
+        problems.push(
+          `${r.file}: rule "${r.name}": dynamic output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`,
         );
     }
   }
@@ -178,6 +185,7 @@ export async function loadRuleSet(
           logs: l.rule.logs ? [...l.rule.logs] : undefined,
           datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
           outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+          dynamicOutputs: declaredDynamicOutputs(l.rule),
           file: l.file,
         })),
         config,

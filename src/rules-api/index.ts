@@ -33,6 +33,15 @@ export interface RuleOptions<R = LogRecord> {
   datatypes?: readonly string[];
   /** "service:descriptor" entries of conf/outputs.json (e.g. "slack:security"). */
   outputs: readonly string[];
+  /**
+   * StreamAlert's dynamic_outputs: functions of the record that add outputs to an alert
+   * ("service:descriptor", a list of them, or nothing), e.g. the on-call channel of the
+   * account the record came from. Give each one with `dynamicOutput([...], fn)` to declare
+   * what it may return: `build` then checks those against conf/outputs.json. At run time an
+   * output that is not in conf/outputs.json (or not declared) is logged and left out, and a
+   * function that throws adds nothing: the alert still goes to the rule's `outputs`.
+   */
+  dynamic_outputs?: readonly DynamicOutput<R>[];
   /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
   matchers?: readonly Matcher<R>[];
   /**
@@ -42,6 +51,29 @@ export interface RuleOptions<R = LogRecord> {
   req_subkeys?: Readonly<Record<string, readonly string[]>>;
   /** The detection: true raises an alert. A rule that throws is logged and counts as false. */
   rule: (record: R) => boolean;
+}
+
+/** What a dynamic output function may return. */
+export type DynamicOutputResult = string | readonly string[] | null | undefined;
+
+/** A dynamic output function; `outputs` lists what it may return when declared with `dynamicOutput`. */
+export interface DynamicOutput<R = LogRecord> {
+  (record: R): DynamicOutputResult;
+  readonly outputs?: readonly string[];
+}
+
+/**
+ * Declares a dynamic output function together with every output it may return, so the
+ * build can check them against conf/outputs.json before anything is deployed.
+ */
+export function dynamicOutput<R = LogRecord>(
+  outputs: readonly string[],
+  fn: (record: R) => DynamicOutputResult,
+): DynamicOutput<R> {
+  const wrapped = ((record: R) => fn(record)) as DynamicOutput<R>;
+  Object.defineProperty(wrapped, 'name', { value: fn.name });
+  Object.defineProperty(wrapped, 'outputs', { value: Object.freeze([...outputs]) });
+  return wrapped;
 }
 
 export const RULE_TAG: unique symbol = Symbol.for('streamalert-action.rule') as never;

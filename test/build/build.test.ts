@@ -77,6 +77,7 @@ describe('build', () => {
     const entries = unzip(path.join(temp, 'a', 'rule_processor.zip'), dir);
     expect(entries).toEqual([
       'conf/logs.json (1980, 1, 1, 0, 0, 0)',
+      'conf/outputs.json (1980, 1, 1, 0, 0, 0)',
       'conf/sources.json (1980, 1, 1, 0, 0, 0)',
       'index.js (1980, 1, 1, 0, 0, 0)',
       'node_modules/streamalert-action/package.json (1980, 1, 1, 0, 0, 0)',

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
+import { toOutputs } from '../config/outputs-convert.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
@@ -51,10 +52,12 @@ async function init(): Promise<RuleProcessor> {
     read(name).catch((err: NodeJS.ErrnoException) =>
       err.code === 'ENOENT' ? undefined : Promise.reject(err),
     );
-  const [logs, sources, types] = await Promise.all([
+  // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
+  const [logs, sources, types, outputs] = await Promise.all([
     read('logs.json'),
     read('sources.json'),
     readOptional('types.json'),
+    readOptional('outputs.json'),
   ]);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
@@ -70,7 +73,12 @@ async function init(): Promise<RuleProcessor> {
       { logs: toLogs(logs), sources: toSources(sources) },
       limits.maxDepth,
     ),
-    engine: createRulesEngine(rules, logger, toTypes(types)),
+    engine: createRulesEngine(
+      rules,
+      logger,
+      toTypes(types),
+      outputs === undefined ? undefined : new Set(toOutputs(outputs).keys()),
+    ),
     publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),
     logger,

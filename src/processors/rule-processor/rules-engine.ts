@@ -3,11 +3,12 @@
  * matchers, normalized datatypes, then the rule. A rule or matcher that throws is logged
  * and counts as false: one broken rule must not stop the others or fail the batch.
  */
-import type { Matcher, Rule } from '../../rules-api/index.js';
+import type { DynamicOutput, Matcher, Rule } from '../../rules-api/index.js';
 import type { Service, TypesConfig } from '../config/types.js';
 import type { Logger } from '../shared/logger.js';
 import { createAlert, type Alert } from './alert.js';
 import type { Classified } from './classifier.js';
+import { createDynamicOutputsResolver } from './dynamic-outputs.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
 
 export interface RulesEngine {
@@ -21,6 +22,8 @@ interface Prepared {
   readonly matchers: readonly Matcher[];
   readonly datatypes?: readonly string[];
   readonly description: string;
+  /** StreamAlert's dynamic_outputs, when the rule has any. */
+  readonly dynamic?: readonly DynamicOutput[];
 }
 
 function prepare(r: Rule): Prepared {
@@ -32,6 +35,7 @@ function prepare(r: Rule): Prepared {
     matchers: r.matchers ? [...r.matchers] : [],
     datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
     description: r.description ?? 'No rule description provided',
+    dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
   };
 }
 
@@ -52,6 +56,8 @@ export function createRulesEngine(
   rules: readonly Rule[],
   logger: Logger,
   types: TypesConfig = new Map(),
+  /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
+  knownOutputs?: ReadonlySet<string>,
 ): RulesEngine {
   const byLog = new Map<string, Prepared[]>();
   // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
@@ -71,6 +77,7 @@ export function createRulesEngine(
     return list;
   };
   const normalizer = createNormalizer(types);
+  const dynamicOutputs = createDynamicOutputsResolver(logger, knownOutputs);
 
   const threw = (what: string, r: Rule, err: unknown): false => {
     logger.error(`${what} threw; counted as no match`, {
@@ -130,7 +137,9 @@ export function createRulesEngine(
               log.parser,
               service,
               entity,
-              [...p.rule.outputs],
+              p.dynamic
+                ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
+                : [...p.rule.outputs],
               record,
             ),
           );

@@ -45,6 +45,16 @@ export async function importRules(
   return loaded;
 }
 
+/** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */
+export function declaredDynamicOutputs(r: Rule): string[] | undefined {
+  if (!Array.isArray(r.dynamic_outputs)) return undefined;
+  const declared = r.dynamic_outputs.flatMap((fn: unknown) => {
+    const outputs = typeof fn === 'function' ? (fn as { outputs?: unknown }).outputs : undefined;
+    return Array.isArray(outputs) ? outputs.filter((o): o is string => typeof o === 'string') : [];
+  });
+  return declared.length > 0 ? [...new Set(declared)] : undefined;
+}
+
 /** Problems with the rules themselves (shape, duplicates); one line each. */
 export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
   const problems: string[] = [];
@@ -78,6 +88,12 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
       (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function'))
     )
       at('matchers must be a list of functions');
+    if (
+      r.dynamic_outputs !== undefined &&
+      (!Array.isArray(r.dynamic_outputs) ||
+        !r.dynamic_outputs.every((f: unknown) => typeof f === 'function'))
+    )
+      at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
     const before = seen.get(r.name);
     if (before !== undefined) at(`is also defined in ${before}`);
     seen.set(r.name, file);

@@ -11,7 +11,7 @@ import type { Rule } from '../../rules-api/index.js';
 import { runFixtures } from '../../rule-test/run.js';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import type { ProcessorsConfig } from '../config/types.js';
-import { checkRuleShapes, importRules } from '../rules/load.js';
+import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../rules/load.js';
 import { MARK_FD, type RuleInfo, type SandboxMessage, type SandboxRequest } from './protocol.js';
 
 function mark(line: string): void {
@@ -41,6 +41,7 @@ function info(r: Rule, file: string): RuleInfo {
     logs: strings(r.logs),
     outputs: strings(r.outputs) ?? [],
     datatypes: strings(r.datatypes),
+    dynamicOutputs: declaredDynamicOutputs(r),
   };
 }
 

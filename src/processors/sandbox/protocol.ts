@@ -18,6 +18,8 @@ export interface RuleInfo {
   logs?: string[];
   outputs: string[];
   datatypes?: string[];
+  /** What the rule's dynamic_outputs declare they may return (dynamicOutput), checked like `outputs`. */
+  dynamicOutputs?: string[];
 }
 
 export interface SandboxRequest {

@@ -56,7 +56,8 @@ const OUTPUTS = {
   },
 };
 
-const alert: Alert = {
+// A rule's context travels with the alert (StreamAlert's `context`): every output carries it.
+const alert = {
   id: '0123456789abcdef0123456789abcdef',
   rule_name: 'cloudtrail_root_account_use',
   rule_description: 'The AWS root account was used',
@@ -76,7 +77,8 @@ const alert: Alert = {
     userIdentity: { type: 'Root' },
     sourceIPAddress: '198.51.100.7',
   },
-};
+  context: { 'aws-ses': { runbook: 'https://wiki.example.com/root-login' } },
+} as Alert;
 
 let moto: Moto;
 let logLines: string[] = [];
@@ -222,6 +224,7 @@ describe('AWS outputs against moto', () => {
       .map((p) => p.split('\r\n\r\n')[1] ?? '')
       .map((b) => Buffer.from(b.replace(/\s+/g, ''), 'base64').toString('utf8'));
     expect(decoded[1]).toContain(alert.rule_description);
+    expect(decoded[1]).toContain('"runbook": "https://wiki.example.com/root-login"');
     expect(JSON.parse(decoded[2]!)).toEqual(alert.record);
   });
 

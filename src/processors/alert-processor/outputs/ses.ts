@@ -1,13 +1,15 @@
 /**
  * aws-ses: one email per alert through SendRawEmail, as StreamAlert sent it: subject
- * "<rule> triggered alert <id>", a short text body (the rule's description and where the
- * record came from) and the record attached as record.json. The sender and recipients are
+ * "<rule> triggered alert <id>", a short text body (the rule's description, where the
+ * record came from and the rule's context) and the record attached as record.json (keys
+ * sorted, as StreamAlert). The sender and recipients are
  * the credential (StreamAlert's `from_email` and `to_emails`); the SES identity that may
  * send is named in outputs.json, so the IAM grant is that identity's ARN alone.
  */
 import { randomBytes } from 'node:crypto';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { Alert } from '../../shared/alert.js';
+import { alertContext, prettyJson } from './alert-content.js';
 import { PermanentError, secretObject } from './http.js';
 
 export interface SesCredential {
@@ -82,12 +84,14 @@ export function sesSubject(alert: Alert): string {
 
 /** The MIME message: text body plus record.json, CRLF line ends as SMTP wants. */
 export function rawEmail(alert: Alert, cred: SesCredential, boundary: string): string {
+  const context = alertContext(alert);
   const body = [
     alert.rule_description || `Rule ${alert.rule_name} raised an alert.`,
     '',
     `Rule: ${alert.rule_name}`,
     `Log: ${alert.log_source} (from ${alert.source_service} ${alert.source_entity})`,
     `Alert id: ${alert.id}`,
+    ...(context ? ['', 'Context:', prettyJson(context)] : []),
     '',
     'Please review the attached record.json.',
   ].join('\n');
@@ -108,7 +112,7 @@ export function rawEmail(alert: Alert, cred: SesCredential, boundary: string): s
     'Content-Disposition: attachment; filename="record.json"',
     'Content-Transfer-Encoding: base64',
     '',
-    base64Lines(JSON.stringify(alert.record, null, 2)),
+    base64Lines(prettyJson(alert.record)),
     `--${boundary}--`,
     '',
   ].join('\r\n');

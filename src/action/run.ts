@@ -7,15 +7,14 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildCommand, formatBuild } from '../commands/build.js';
-import { failureOf } from '../commands/errors.js';
+import { annotateProblems, failureOf } from '../commands/errors.js';
 import { githubHost, publishPlanComment, type PullRequestHost } from '../commands/github.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import { mergeApplyCommand } from '../commands/merge-apply.js';
-import type { EngineOptions } from '../commands/options.js';
+import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
 import { renderCommand } from '../commands/render.js';
-import { annotateProblems } from '../commands/errors.js';
 import { validateCommand } from '../commands/validate.js';
 import type { PlanReport } from '../plan/types.js';
 import { eventInfo, type EventInfo } from './event.js';
@@ -53,6 +52,7 @@ function engineOptions(settings: ActionSettings, event: EventInfo): EngineOption
     parallelism: settings.parallelism,
     terraformBinary: settings.terraformBinary,
     backendConfig: settings.backendConfig,
+    failOn: settings.failOn,
     commit: event.commit,
     ...(url ? { runUrl: url } : {}),
     mask,
@@ -84,11 +84,7 @@ export async function run(): Promise<void> {
         return;
       }
       case 'render': {
-        const result = await renderCommand(options.configDir, {
-          outDir: options.outDir,
-          buildDir: options.buildDir,
-          awsEndpoint: options.awsEndpoint,
-        });
+        const result = await renderCommand(options.configDir, renderOptions(options));
         log.info(`rendered ${result.roots.length} root(s) into ${options.outDir}`);
         return;
       }

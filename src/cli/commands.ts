@@ -1,11 +1,11 @@
 /** What each CLI command prints and its exit code; the work is src/commands'. */
 import { applyCommand } from '../commands/apply.js';
 import { buildCommand, formatBuild } from '../commands/build.js';
-import type { EngineOptions } from '../commands/options.js';
+import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { planLines } from '../commands/plan-outcome.js';
-import { renderCommand } from '../commands/render.js';
 import { annotateProblems } from '../commands/errors.js';
+import { renderCommand } from '../commands/render.js';
 import { testCommand } from '../commands/test.js';
 import { validateCommand } from '../commands/validate.js';
 import type { CliCommand } from './args.js';
@@ -29,12 +29,7 @@ export const COMMANDS: Record<CliCommand, Handler> = {
   },
 
   async render(o, out) {
-    const result = await renderCommand(o.configDir, {
-      outDir: o.outDir,
-      buildDir: o.buildDir,
-      awsEndpoint: o.awsEndpoint,
-      bootstrap: o.bootstrap,
-    });
+    const result = await renderCommand(o.configDir, renderOptions(o));
     out.stdout(
       `rendered ${result.roots.length} root(s) into ${o.outDir}: ${result.roots.join(', ')}\n`,
     );

@@ -100,8 +100,10 @@ function toInteger(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
+    // Most values have no surrounding space: test before making a trimmed copy.
+    if (INT_TEXT.test(v)) return Number(v);
     const s = v.replace(PY_SPACE, '');
-    return INT_TEXT.test(s) ? Number(s) : undefined;
+    return s !== v && INT_TEXT.test(s) ? Number(s) : undefined;
   }
   return undefined;
 }

@@ -42,6 +42,15 @@ export interface RuleOptions<R = LogRecord> {
    * function that throws adds nothing: the alert still goes to the rule's `outputs`.
    */
   dynamic_outputs?: readonly DynamicOutput<R>[];
+  /**
+   * StreamAlert's rule `context`: extra settings for the outputs, keyed by output service
+   * (e.g. `{ carbonblack: { action: 'ban' } }`, `{ 'pagerduty-incident': { assigned_user:
+   * 'oncall@example.com' } }`). Must be plain JSON. As in StreamAlert, `rule` gets a fresh
+   * copy of it for each record as its second argument and may fill it in (e.g.
+   * `context.carbonblack.value = record.md5`); the alert carries the copy as `context`.
+   * Rules without it send alerts without it.
+   */
+  context?: Readonly<Record<string, unknown>>;
   /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
   matchers?: readonly Matcher<R>[];
   /**
@@ -49,8 +58,13 @@ export interface RuleOptions<R = LogRecord> {
    * `detail` lacks `userIdentity`, so a rule over a loose `{}` schema never reads undefined.
    */
   req_subkeys?: Readonly<Record<string, readonly string[]>>;
-  /** The detection: true raises an alert. A rule that throws is logged and counts as false. */
-  rule: (record: R) => boolean;
+  /**
+   * The detection: true raises an alert. A rule that throws is logged and counts as false.
+   * `context`: this record's copy of the rule's `context` (undefined without one).
+   */
+  // The context is the author's own JSON: `any` lets a rule write `context.carbonblack.value = ...`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  rule: (record: R, context?: Record<string, any>) => boolean;
 }
 
 /** What a dynamic output function may return. */

@@ -45,6 +45,7 @@ export function createAlert(
   entity: string,
   outputs: string[],
   record: Record<string, unknown>,
+  context?: Readonly<Record<string, unknown>>,
 ): Alert {
   const recordJson = JSON.stringify(record);
   const alert: Alert = {
@@ -56,6 +57,8 @@ export function createAlert(
     source_service: service,
     source_entity: entity,
     outputs,
+    // Before the record: the text below is made by putting the record's JSON last.
+    ...(context === undefined ? {} : { context: { ...context } }),
     record,
   };
   const head = JSON.stringify({ ...alert, record: 0 });

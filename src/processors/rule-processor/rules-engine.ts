@@ -24,6 +24,8 @@ interface Prepared {
   readonly description: string;
   /** StreamAlert's dynamic_outputs, when the rule has any. */
   readonly dynamic?: readonly DynamicOutput[];
+  /** The rule's context as JSON text, when it has one: each evaluation gets a fresh copy to fill in. */
+  readonly context?: string;
 }
 
 function prepare(r: Rule): Prepared {
@@ -36,6 +38,7 @@ function prepare(r: Rule): Prepared {
     datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
     description: r.description ?? 'No rule description provided',
     dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
+    context: r.context === undefined ? undefined : JSON.stringify(r.context),
   };
 }
 
@@ -87,8 +90,16 @@ export function createRulesEngine(
     return false;
   };
 
-  /** Matchers then the rule; one that throws is logged and counts as false. */
-  function fires(p: Prepared, record: Record<string, unknown>, category: string): boolean {
+  /**
+   * Matchers then the rule; one that throws is logged and counts as false. `context`: the
+   * copy of the rule's context this evaluation may fill in (StreamAlert passed it to the rule).
+   */
+  function fires(
+    p: Prepared,
+    record: Record<string, unknown>,
+    category: string,
+    context: Record<string, unknown> | undefined,
+  ): boolean {
     const ms = p.matchers;
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]!;
@@ -108,7 +119,7 @@ export function createRulesEngine(
       });
     }
     try {
-      return p.rule.rule(record) === true;
+      return p.rule.rule(record, context) === true;
     } catch (err) {
       return threw('rule', p.rule, err);
     }
@@ -128,7 +139,11 @@ export function createRulesEngine(
         for (let j = 0; j < list.length; j++) {
           const p = list[j]!;
           if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
-          if (!fires(p, record, log.category)) continue;
+          const context =
+            p.context === undefined
+              ? undefined
+              : (JSON.parse(p.context) as Record<string, unknown>);
+          if (!fires(p, record, log.category, context)) continue;
           (alerts ??= []).push(
             createAlert(
               p.rule.name,
@@ -141,6 +156,7 @@ export function createRulesEngine(
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
                 : [...p.rule.outputs],
               record,
+              context,
             ),
           );
         }

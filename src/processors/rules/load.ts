@@ -56,6 +56,22 @@ export function declaredDynamicOutputs(r: Rule): string[] | undefined {
 }
 
 /** Problems with the rules themselves (shape, duplicates); one line each. */
+/** A JSON value: null, a boolean, a finite number, a string, or lists and plain objects of them. */
+function isJson(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || depth > 32) return false;
+  if (Array.isArray(v)) return v.every((x) => isJson(x, depth + 1));
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(v).every((x) => isJson(x, depth + 1));
+}
+
+/** A plain object of JSON values (the context travels inside the alert's SNS message). */
+function isJsonObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && isJson(v);
+}
+
 export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
@@ -94,6 +110,10 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
         !r.dynamic_outputs.every((f: unknown) => typeof f === 'function'))
     )
       at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
+    if (r.context !== undefined && !isJsonObject(r.context))
+      at(
+        'context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })',
+      );
     const before = seen.get(r.name);
     if (before !== undefined) at(`is also defined in ${before}`);
     seen.set(r.name, file);

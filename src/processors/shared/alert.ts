@@ -14,6 +14,8 @@ export interface Alert {
   source_service: Service;
   source_entity: string;
   outputs: string[];
+  /** The rule's `context` (settings per output service), only when the rule sets one. */
+  context?: Record<string, unknown>;
   record: Record<string, unknown>;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Each example repository plans cleanly, as its own workflow would on a pull request:
  * validate every conf file, render, build the zips with its rules, run its rule fixtures,
- * then init and plan every root against moto.
+ * then init and plan every root against moto. So does the all-outputs fixture (one rule
+ * routed to every alert output service), whose AWS outputs render into the alert
+ * processor's IAM policy.
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,13 +23,18 @@ beforeAll(async () => {
 });
 afterAll(async () => moto?.stop());
 
-describe.each(EXAMPLES)('example %s', (example) => {
+const REPOSITORIES = [
+  ...EXAMPLES.map((example) => [`example ${example}`, path.join(REPO_ROOT, 'examples', example)]),
+  ['the all-outputs fixture', path.join(REPO_ROOT, 'test', 'fixtures', 'all-outputs')],
+] as const;
+
+describe.each(REPOSITORIES)('%s', (_name, source) => {
   it(
     'plans every root without an error, its fixtures passing',
     { timeout: 1_200_000 },
     async () => {
-      const work = tempDir(`plan-${example}`);
-      cpSync(path.join(REPO_ROOT, 'examples', example), work, { recursive: true });
+      const work = tempDir(`plan-${path.basename(source)}`);
+      cpSync(source, work, { recursive: true });
       const global = JSON.parse(readFileSync(path.join(work, 'conf', 'global.json'), 'utf8'));
       await new S3Client(clientConfig(moto, global.account.region)).send(
         new CreateBucketCommand({

@@ -10,8 +10,10 @@ import {
   parseBackendConfig,
   parseClusters,
   parseMaskPatternLines,
+  parseFailOn,
   parseParallelism,
 } from '../commands/inputs.js';
+import type { FailOn } from '../findings/severity.js';
 
 export const COMMANDS = ['auto', 'validate', 'render', 'build', 'plan', 'apply'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -34,6 +36,7 @@ export interface ActionSettings {
   backendConfig: string[];
   maskPatterns: RegExp[];
   awsEndpoint?: string;
+  failOn: FailOn;
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -59,6 +62,7 @@ export function readSettings(input: InputReader = (name) => core.getInput(name))
     terraformBinary: input('terraform-binary') || 'terraform',
     backendConfig: parseBackendConfig(inputLines(input('backend-config')), 'input backend-config'),
     maskPatterns: parseMaskPatternLines(input('mask-patterns'), 'mask-patterns'),
+    failOn: parseFailOn(input('fail-on'), 'input fail-on'),
     ...(awsEndpoint ? { awsEndpoint } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
   parseAwsEndpoint,
   parseBackendConfig,
   parseClusters,
+  parseFailOn,
   parseMaskPatterns,
   parseParallelism,
 } from '../commands/inputs.js';
@@ -43,6 +44,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
         'backend-config': { type: 'string', multiple: true, default: [] },
         'terraform-binary': { type: 'string', default: 'terraform' },
         'mask-pattern': { type: 'string', multiple: true, default: [] },
+        'fail-on': { type: 'string', default: 'none' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -77,6 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       terraformBinary: values['terraform-binary'],
       backendConfig: parseBackendConfig(values['backend-config'], '--backend-config'),
       maskPatterns: parseMaskPatterns(values['mask-pattern'], '--mask-pattern'),
+      failOn: parseFailOn(values['fail-on'], '--fail-on'),
     },
   };
 }

@@ -26,5 +26,7 @@ options:
                            every message, plan-comment.md and plan-report.json (repeatable);
                            credentials in AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
                            GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
+  --fail-on LEVEL          plan: exit 1 when this change brings a new unwaived security finding
+                           of LEVEL or above: none (default), high or medium
   -h, --help               show this help
 `;

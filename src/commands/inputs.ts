@@ -6,6 +6,7 @@
  * setting (`input aws-endpoint`, `--aws-endpoint`): every error starts with it.
  */
 import { availableParallelism } from 'node:os';
+import { FAIL_ON_VALUES, type FailOn } from '../findings/severity.js';
 import { compileMaskPattern } from '../report/mask.js';
 
 /** A setting the user gave is unusable; the CLI exits 2 on it, the action fails the step. */
@@ -31,6 +32,14 @@ export function parseAwsEndpoint(value: string | undefined, name: string): strin
     );
   }
   return value.trim().replace(/\/+$/, '');
+}
+
+/** `none` (the default), `high` or `medium`: the lowest severity of a new finding that fails the check. */
+export function parseFailOn(value: string | undefined, name: string): FailOn {
+  const v = (value ?? '').trim() || 'none';
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(v))
+    throw new InputError(`${name}: "${value}" is not one of ${FAIL_ON_VALUES.join(', ')}`);
+  return v as FailOn;
 }
 
 /** Root names separated by commas and/or whitespace (a YAML block scalar gives newlines); empty means all. */

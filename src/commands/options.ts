@@ -4,6 +4,7 @@
  * (the action joins them to working-directory); the doors never build engine options
  * of their own.
  */
+import type { FailOn } from '../findings/severity.js';
 import type { RenderOptions } from '../render/model.js';
 import type { RunnerOptions } from '../terraform/runner.js';
 import type { Terraform } from '../terraform/terraform.js';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   runUrl?: string;
   /** Masks every text that leaves the engine (see masking.ts). */
   mask: (text: string) => string;
+  /** `plan` fails when a new, unwaived finding is at or above this severity (default `none`). */
+  failOn?: FailOn;
   /** Another Terraform than the binary (tests). */
   terraform?: Terraform;
 }

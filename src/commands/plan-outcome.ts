@@ -1,5 +1,6 @@
 /** What a plan report means for the run: did it fail, what to print, what the step outputs say. */
 import type { PlanReport, RootPlan } from '../plan/types.js';
+import { analysisSummary } from '../report/analysis.js';
 import { renderJobSummary, SUMMARY_MAX_BYTES } from '../report/summary.js';
 
 /** Why the run fails (a stopped pipeline, failed rule tests, failed roots), or undefined. */
@@ -30,7 +31,13 @@ export function summaryJson(roots: readonly RootPlan[]): string {
     Object.fromEntries(
       roots.map((r) => [
         r.root,
-        { status: r.status, add: r.add, change: r.change, destroy: r.destroy },
+        {
+          status: r.status,
+          add: r.add,
+          change: r.change,
+          destroy: r.destroy,
+          ...analysisSummary(r),
+        },
       ]),
     ),
   );

@@ -20,6 +20,8 @@ import { planRoots, type RunnerOptions } from '../terraform/runner.js';
 import { pipelinePaths, renderOptions, runnerOptions, type EngineOptions } from './options.js';
 import { buildStep, ruleTestStep } from './pipeline.js';
 import { planFailure } from './plan-outcome.js';
+import { analysePlan } from '../findings/analyse.js';
+import { findingsFailure } from '../findings/severity.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -111,7 +113,8 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
 
-  const report: PlanReport = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
+  const runner = { ...o.runner, analyse: analysePlan(config) };
+  const report: PlanReport = { ...base, roots: await planRoots(runner, o.render.outDir, roots) };
   return { report, problems: [] };
 }
 
@@ -154,7 +157,8 @@ export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
   const outcome = await planCommand(planOptionsOf(o));
   const comment = renderComment(outcome.report);
   await writeReport(o.outDir, outcome.report, comment);
-  const failure = planFailure(outcome.report);
+  const failure =
+    planFailure(outcome.report) ?? findingsFailure(outcome.report, o.failOn ?? 'none');
   return {
     ...outcome,
     comment,

@@ -3,6 +3,7 @@
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
+import { DEFAULT_TRAFFIC } from '../cost/traffic.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -126,6 +127,7 @@ function toGlobal(d: any): GlobalConfig {
       tfstateBucket: d.terraform.tfstate_bucket,
       tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
     },
+    findings: { waivers: d.findings?.waivers ?? [] },
     monitoring: {
       // The seed's two options: create the topic (the default) or name an existing one.
       createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
@@ -175,6 +177,10 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
     id: d.id,
     file,
     region: d.region,
+    traffic: {
+      eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
+      averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
+    },
     modules: {
       streamAlert: {
         ruleProcessor: {

@@ -27,6 +27,7 @@ import {
   aggregateMetricName,
   type MetricFunction,
 } from './metrics.js';
+import { FINDING_IDS } from '../findings/ids.js';
 
 type Schema = Record<string, unknown>;
 
@@ -214,6 +215,33 @@ export const globalSchema: Schema = {
                 rule_processor: aggregateMetricAlarms('rule_processor'),
                 alert_processor: aggregateMetricAlarms('alert_processor'),
               },
+            },
+          },
+        },
+      },
+    },
+    // Security findings of the plan (src/findings): a finding waived here by id and resource
+    // address is shown with its reason and never fails the check.
+    findings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        waivers: {
+          type: 'array',
+          default: [],
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'address', 'reason'],
+            properties: {
+              id: { type: 'string', enum: [...FINDING_IDS] },
+              address: {
+                type: 'string',
+                pattern: '^[A-Za-z0-9_.\\[\\]"-]+$',
+                'x-message':
+                  'must be a Terraform resource address such as "module.stream_alert.aws_lambda_function.alert_processor"',
+              },
+              reason: { type: 'string', minLength: 1 },
             },
           },
         },
@@ -449,6 +477,15 @@ export const clusterSchema: Schema = {
         kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+      },
+    },
+    // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/cost/traffic.ts.
+    traffic: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        events_per_second: { type: 'number', minimum: 0 },
+        average_event_bytes: { type: 'integer', minimum: 1, maximum: 1048576 },
       },
     },
   },

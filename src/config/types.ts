@@ -19,6 +19,8 @@ export interface GlobalConfig {
     /** Folder inside the state bucket; each root gets `<prefix>/<root>/terraform.tfstate`. */
     tfstateKeyPrefix: string;
   };
+  /** Findings waived in global.json `findings.waivers` (id + resource address, with a reason). */
+  findings: { waivers: { id: string; address: string; reason: string }[] };
   monitoring: {
     createSnsTopic: boolean;
     snsTopicName: string;
@@ -116,6 +118,8 @@ export interface ClusterConfig {
   /** Path of the cluster file as the user named it (used in messages). */
   file: string;
   region: string;
+  /** The traffic the cost estimate assumes (cluster file `traffic`, defaults filled in). */
+  traffic: { eventsPerSecond: number; averageEventBytes: number };
   modules: {
     streamAlert: StreamAlertModule;
     cloudwatchMonitoring: { enabled: boolean } | null;

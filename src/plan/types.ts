@@ -1,3 +1,6 @@
+import type { RootCost } from '../cost/types.js';
+import type { RootFindings } from '../findings/types.js';
+
 /**
  * The result of planning every root, as one typed report. The Terraform runner fills it;
  * the pull-request comment, the job summary, the action outputs and the apply safety
@@ -39,6 +42,10 @@ export interface RootPlan {
    * sensitive and unknown values blanked). Equal fingerprints mean the same change.
    */
   fingerprint: string;
+  /** Security findings of the planned resources (src/findings); absent when the root failed. */
+  findings?: RootFindings;
+  /** Monthly cost before and after the plan (src/cost); absent when the root failed. */
+  cost?: RootCost;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface RunnerOptions extends TerraformEnv {
    * of withPluginCache). Tests pass a scripted one.
    */
   terraform?: Terraform;
+  /** Judges a root's plan JSON (findings, cost; see commands/plan.ts); its fields join the RootPlan. */
+  analyse?: (root: string, plan: PlanJson) => Pick<RootPlan, 'findings' | 'cost'>;
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
@@ -118,6 +120,7 @@ async function planRoot(
       changes,
       planText: opts.mask(text),
       fingerprint: planFingerprint(json),
+      ...opts.analyse?.(root, json),
     };
   } catch (err) {
     const failed = err instanceof StepFailed ? err : new StepFailed('plan', (err as Error).message);

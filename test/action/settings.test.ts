@@ -25,6 +25,7 @@ describe('readSettings', () => {
       terraformBinary: 'terraform',
       backendConfig: [],
       maskPatterns: [],
+      failOn: 'none',
     });
   });
 

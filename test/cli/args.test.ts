@@ -27,6 +27,7 @@ describe('parseCliArgs', () => {
         terraformBinary: 'terraform',
         backendConfig: [],
         maskPatterns: [],
+        failOn: 'none',
       },
     });
   });

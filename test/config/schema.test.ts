@@ -285,7 +285,7 @@ describe('schema rules', () => {
     const problems = await problemsOf(g, { production: a, staging: b });
     expect(problems).toEqual([
       'global.json: /account/region: must be an AWS region name such as "us-east-1", got "mars-1"',
-      'clusters/production.json: /extra: unknown key "extra" (allowed: id, region, modules, outputs)',
+      'clusters/production.json: /extra: unknown key "extra" (allowed: id, region, modules, outputs, traffic)',
       'clusters/production.json: /modules/stream_alert/rule_processor/memory: must be >= 128',
       'clusters/production.json: /modules/kinesis/streams/shards: must be >= 1',
       'clusters/staging.json: /modules/kinesis/streams/retention: must be >= 24',

@@ -215,9 +215,13 @@ const lambdaFailurePath: Rule = (rs) => {
   return live(rs, 'aws_lambda_function')
     .filter((f) => {
       const dlq = blocks(f.after?.dead_letter_config).some((d) => str(d.target_arn) !== '');
+      // after_unknown mirrors the block list: `[]` for none, `[{ target_arn: true }]` for a
+      // queue created in the same plan.
+      const u = f.afterUnknown.dead_letter_config;
       const unknownDlq =
-        f.afterUnknown.dead_letter_config !== undefined &&
-        f.afterUnknown.dead_letter_config !== false;
+        u === true ||
+        (Array.isArray(u) &&
+          u.some((b) => b === true || (b as Record<string, unknown> | null)?.target_arn === true));
       return !dlq && !unknownDlq;
     })
     .filter(

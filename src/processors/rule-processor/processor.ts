@@ -189,6 +189,10 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       if (letters.length >= LETTERS_FLUSH_AT) await flushLetters();
     };
 
+    // Most records of a batch come from one source: its candidates are looked up once.
+    let lastSource = '';
+    let lastCandidates: ReturnType<typeof classifier.candidates>;
+
     for (const record of event.Records ?? []) {
       const payload = payloadOf(record, objects, limits);
       if (!payload) {
@@ -203,72 +207,93 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         continue;
       }
       if (payload.service === 'kinesis') kinesisOrigins.add(payload.id);
-      const candidates = classifier.candidates(payload.service, payload.entity);
+      const source = `${payload.service}\u0000${payload.entity}`;
+      if (source !== lastSource) {
+        lastSource = source;
+        lastCandidates = classifier.candidates(payload.service, payload.entity);
+      }
+      const candidates = lastCandidates;
       const where = { service: payload.service, entity: payload.entity, origin: payload.id };
       const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
       // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
       const scope = {};
       let line = 0;
-      try {
-        for await (const text of payload.lines()) {
-          line++;
-          if (!candidates) {
+
+      /** One line of the payload; a promise only when it has to wait (poison, a full batch to publish). */
+      const handleLine = (text: string): Promise<void> | undefined => {
+        line++;
+        if (!candidates) {
+          report.records++;
+          unclassified({
+            ...where,
+            reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+            sample: preview(text),
+          });
+          return undefined;
+        }
+        let alerts: Alert[];
+        let classifiedCount: number;
+        try {
+          const classified = classifier.classify(text, candidates, scope);
+          if (!classified) {
             report.records++;
             unclassified({
               ...where,
-              reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+              reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
               sample: preview(text),
             });
-            continue;
+            return undefined;
           }
-          let alerts: Alert[];
-          let classifiedCount = 0;
-          try {
-            const classified = classifier.classify(text, candidates, scope);
-            if (!classified) {
-              report.records++;
-              unclassified({
-                ...where,
-                reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
-                sample: preview(text),
-              });
-              continue;
-            }
-            for (const rejected of classified.rejected) {
-              unclassified({
-                ...where,
-                reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
-                sample: preview(rejected.value),
-              });
-            }
-            classifiedCount = classified.records.length;
-            alerts = engine.run(classified, payload.service, payload.entity);
-            // Serialize now: an alert SNS could never take makes its record poison here,
-            // instead of failing a whole publish batch on every retry.
-            for (const alert of alerts) alertMessage(alert);
-          } catch (err) {
-            if (err instanceof TransientError) throw err;
-            const line_ = payload.service === 's3' ? { line } : {};
-            await poison(
-              {
-                ...where,
-                sequenceNumber,
-                ...line_,
-                reason: poisonReason(err),
-                data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
-              },
-              preview(text),
-            );
-            continue;
+          for (const rejected of classified.rejected) {
+            unclassified({
+              ...where,
+              reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+              sample: preview(rejected.value),
+            });
           }
-          report.records++;
-          report.classified += classifiedCount;
-          report.alertsTriggered += alerts.length;
-          for (const alert of alerts) {
-            if (deps.collectAlerts) report.alerts.push(alert);
-            pending.push({ alert, origin: payload.id });
+          classifiedCount = classified.records.length;
+          alerts = engine.run(classified, payload.service, payload.entity);
+          // Serialize now: an alert SNS could never take makes its record poison here,
+          // instead of failing a whole publish batch on every retry.
+          for (const alert of alerts) alertMessage(alert);
+        } catch (err) {
+          if (err instanceof TransientError) throw err;
+          const line_ = payload.service === 's3' ? { line } : {};
+          return poison(
+            {
+              ...where,
+              sequenceNumber,
+              ...line_,
+              reason: poisonReason(err),
+              data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+            },
+            preview(text),
+          );
+        }
+        report.records++;
+        report.classified += classifiedCount;
+        report.alertsTriggered += alerts.length;
+        for (const alert of alerts) {
+          if (deps.collectAlerts) report.alerts.push(alert);
+          pending.push({ alert, origin: payload.id });
+        }
+        return pending.length >= FLUSH_AT ? flush() : undefined;
+      };
+
+      try {
+        const lines = payload.lines();
+        // Kinesis, SNS and app payloads are arrays: iterated without a promise per line
+        // (for await over them cost more than the rest of the loop).
+        if (Array.isArray(lines)) {
+          for (const text of lines as string[]) {
+            const waiting = handleLine(text);
+            if (waiting) await waiting;
           }
-          if (pending.length >= FLUSH_AT) await flush();
+        } else {
+          for await (const text of lines) {
+            const waiting = handleLine(text);
+            if (waiting) await waiting;
+          }
         }
       } catch (err) {
         if (err instanceof TransientError) {

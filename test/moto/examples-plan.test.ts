@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommand } from '../../src/commands/build.js';
 import { planCommand } from '../../src/commands/plan.js';
 import { testCommand } from '../../src/commands/test.js';
+import { renderComment } from '../../src/report/comment.js';
 import { clientConfig } from '../support/aws.js';
 import { EXAMPLES, REPO_ROOT, tempDir } from '../support/conf.js';
 import { startMoto, type Moto } from '../support/moto.js';
@@ -89,6 +90,21 @@ describe.each(REPOSITORIES)('%s', (_name, source) => {
         report.roots.map((r) => [r.root, 'changes', undefined]),
       );
       expect(report.roots.length).toBeGreaterThanOrEqual(2);
+      // Findings and cost (issue 13): an example is clean or each finding is waived with a
+      // reason in its global.json, and every root is costed; the comment shows both.
+      const example = source.startsWith(path.join(REPO_ROOT, 'examples'));
+      for (const r of report.roots) {
+        if (example) expect(r.findings?.new, r.root).toEqual([]);
+        for (const w of r.findings?.waived ?? []) expect(w.reason, w.address).toMatch(/\S/);
+        expect(r.cost, r.root).toBeDefined();
+        if (r.root !== 'global') expect(r.cost!.after, r.root).toBeGreaterThan(0);
+      }
+      const comment = renderComment(report);
+      if (example)
+        expect(comment).toContain(
+          '✅ **Findings:** none in resources this change creates or updates',
+        );
+      expect(comment).toContain('💰 **Monthly cost**');
     },
   );
 });

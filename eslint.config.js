@@ -1,8 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** src/<folder>/ reached from any depth below src/ (`../x/`, `../../x/`, ...). */
-const srcFolder = (names) => `^(\\.\\./)+(${names.join('|')})/`;
+/** Folders of src/ that only run at deploy time (in the action or the CLI), never in a Lambda. */
+const DEPLOY_TIME = [
+  'config',
+  'render',
+  'terraform',
+  'report',
+  'commands',
+  'action',
+  'cli',
+  'github',
+  'findings',
+  'cost',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**'] },
@@ -28,30 +39,24 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // What ships in the Lambdas never pulls in deploy-time code (rendering, Terraform, the
-    // pull-request report, the doors).
-    files: ['src/processors/**/*.ts'],
+  // What ships in the Lambdas never pulls in deploy-time code (configuration checks,
+  // rendering, Terraform, the pull-request report, the doors). The patterns climb exactly
+  // out of src/ from each folder depth, so src/processors/config (the Lambdas' own typed
+  // configuration) is not mistaken for src/config.
+  ...[2, 3].map((depth) => ({
+    files: [`src/processors/${'*/'.repeat(depth - 1)}*.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: srcFolder([
-                'render',
-                'terraform',
-                'report',
-                'commands',
-                'action',
-                'cli',
-                'github',
-              ]),
+              regex: `^(\\.\\./){${depth}}(${DEPLOY_TIME.join('|')})/`,
               message: 'src/processors ships in the Lambdas: it must not import deploy-time code.',
             },
           ],
         },
       ],
     },
-  },
+  })),
 );

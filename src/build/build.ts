@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadProcessorsConfig } from '../processors/config/load.js';
+import { loadProcessorsConfig } from '../config/processors/load.js';
 import { ALERT_PROCESSOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
 import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
 import { inspectRuleSet } from './rule-set.js';

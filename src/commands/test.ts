@@ -14,7 +14,7 @@ import {
   sandboxInput,
   withCompiledRules,
 } from '../build/rule-set.js';
-import { loadProcessorsConfig } from '../processors/config/load.js';
+import { loadProcessorsConfig } from '../config/processors/load.js';
 import { sandboxRun, type SandboxLimits } from '../processors/sandbox/host.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
 import { formatText, summarize, type RuleTestSummary } from '../rule-test/report.js';

@@ -18,7 +18,7 @@ import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
 import { bucketNameProblems } from './name-checks.js';
-import { loadProcessorsConfig, unusedConfFiles } from '../processors/config/load.js';
+import { loadProcessorsConfig, unusedConfFiles } from './processors/load.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
 
 function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem[]): boolean {

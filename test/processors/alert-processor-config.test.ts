@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/problems.js';
-import { loadOutputsConfig } from '../../src/processors/config/load.js';
+import { loadOutputsConfig } from '../../src/config/processors/load.js';
 import { toOutputs } from '../../src/processors/config/outputs-convert.js';
-import { outputsSchema } from '../../src/processors/config/outputs-schema.js';
-import { validateShape } from '../../src/processors/config/validate.js';
+import { outputsSchema } from '../../src/config/processors/outputs-schema.js';
+import { validateShape } from '../../src/config/processors/validate.js';
 
 const FILE = 'conf/outputs.json';
 const lines = (doc: unknown) =>

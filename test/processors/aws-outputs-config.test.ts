@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/problems.js';
-import { loadOutputsConfig } from '../../src/processors/config/load.js';
+import { loadOutputsConfig } from '../../src/config/processors/load.js';
 
 function confWith(outputs: unknown): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aws-outputs-conf-'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toLogs, toSources } from '../../src/processors/config/convert.js';
-import { validateShape, crossCheckProcessors } from '../../src/processors/config/validate.js';
+import { validateShape, crossCheckProcessors } from '../../src/config/processors/validate.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import { REPO_ROOT } from '../support/processor-bundles.js';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasets, importRuleSources, syntheticRules } from '../../bench/datasets.js';
 import { toLogs, toSources } from '../../src/processors/config/convert.js';
-import { loadProcessorsConfig } from '../../src/processors/config/load.js';
+import { loadProcessorsConfig } from '../../src/config/processors/load.js';
 import type { ProcessorsConfig, Service } from '../../src/processors/config/types.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import { createRulesEngine } from '../../src/processors/rule-processor/rules-engine.js';

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/build/rule-set.js';
-import { loadProcessorsConfig } from '../../src/processors/config/load.js';
+import { loadProcessorsConfig } from '../../src/config/processors/load.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import {

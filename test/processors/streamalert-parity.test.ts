@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule, fetchValuesByDatatype, type LogRecord } from '../../src/rules-api/index.js';
 import { toLogs, toSources, toTypes } from '../../src/processors/config/convert.js';
-import { crossCheckProcessors, validateShape } from '../../src/processors/config/validate.js';
+import { crossCheckProcessors, validateShape } from '../../src/config/processors/validate.js';
 import {
   createClassifier,
   type Classified,

@@ -6,11 +6,11 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, type ConfigProblem } from '../../config/problems.js';
-import { readJsonFile, withPositions, type JsonFile } from '../../config/read-json.js';
-import { toLogs, toSources, toTypes } from './convert.js';
-import { toOutputs } from './outputs-convert.js';
-import type { ProcessorsConfig } from './types.js';
+import { ConfigError, type ConfigProblem } from '../problems.js';
+import { readJsonFile, withPositions, type JsonFile } from '../read-json.js';
+import { toLogs, toSources, toTypes } from '../../processors/config/convert.js';
+import { toOutputs } from '../../processors/config/outputs-convert.js';
+import type { ProcessorsConfig } from '../../processors/config/types.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 
 export const PROCESSOR_CONF_FILES = {

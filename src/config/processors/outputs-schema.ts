@@ -24,7 +24,7 @@ import {
   SSM_PARAMETER_NAME_MAX,
   SSM_PARAMETER_NAME_MESSAGE,
   SSM_PARAMETER_NAME_PATTERN,
-} from '../../config/aws-limits.js';
+} from '../aws-limits.js';
 
 /** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
 const descriptor = {

@@ -5,10 +5,10 @@
  * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import type { ConfigProblem } from '../../config/problems.js';
-import { escapePointerToken } from '../../config/problems.js';
+import type { ConfigProblem } from '../problems.js';
+import { escapePointerToken } from '../problems.js';
 import { outputsSchema } from './outputs-schema.js';
-import { s3BucketNameProblem } from '../../config/aws-limits.js';
+import { s3BucketNameProblem } from '../aws-limits.js';
 import { logsSchema, schemaParts, sourcesSchema, typesSchema } from './schemas.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { testCommand } from '../../../src/commands/test.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/config/problems.js';
-import { loadOutputsConfig } from '../../../src/processors/config/load.js';
+import { loadOutputsConfig } from '../../../src/config/processors/load.js';
 import { OUTPUT_SERVICES } from '../../../src/processors/config/types.js';
 import { processorBundles, REPO_ROOT } from '../../support/processor-bundles.js';
 

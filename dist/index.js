@@ -8317,7 +8317,7 @@ var _handlebarsUtils = __nccwpck_require__(8272);
 
 var Utils = _interopRequireWildcard(_handlebarsUtils);
 
-var _handlebarsRuntime = __nccwpck_require__(3569);
+var _handlebarsRuntime = __nccwpck_require__(5950);
 
 var runtime = _interopRequireWildcard(_handlebarsRuntime);
 
@@ -13108,7 +13108,7 @@ module.exports = exports['default'];
 
 /***/ }),
 
-/***/ 3569:
+/***/ 5950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18607,7 +18607,7 @@ function getSucraseContext(code, options) {
 
 Object.defineProperty(exports, "__esModule", ({value: true}));
 
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _index = __nccwpck_require__(546);
 
  class File {
@@ -18657,7 +18657,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));/* eslint max-len:
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -19767,7 +19767,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));
 
 var _index = __nccwpck_require__(2683);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _util = __nccwpck_require__(3756);
 var _charcodes = __nccwpck_require__(5336);
@@ -20394,7 +20394,7 @@ exports["default"] = new Map([
 
 Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __nccwpck_require__(2683);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _flow = __nccwpck_require__(3944);
 var _typescript = __nccwpck_require__(9359);
@@ -20451,7 +20451,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -22077,7 +22077,7 @@ function tsParseTypeArguments() {
 
 Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }/* eslint max-len: 0 */
 
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _util = __nccwpck_require__(3756);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
@@ -23136,7 +23136,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));var ContextualKeyw
 /***/ 3059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-Object.defineProperty(exports, "__esModule", ({value: true}));var _base = __nccwpck_require__(5950);
+Object.defineProperty(exports, "__esModule", ({value: true}));var _base = __nccwpck_require__(3569);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
 var _index = __nccwpck_require__(2683);
@@ -24363,7 +24363,7 @@ var TokenType; (function (TokenType) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _state = __nccwpck_require__(337); var _state2 = _interopRequireDefault(_state);
@@ -24494,7 +24494,7 @@ var _state = __nccwpck_require__(337);
 var _types3 = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -25465,7 +25465,7 @@ function parseModuleExpression() {
 Object.defineProperty(exports, "__esModule", ({value: true}));
 var _index = __nccwpck_require__(2683);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _statement = __nccwpck_require__(2679);
 
  function parseFile() {
@@ -25499,7 +25499,7 @@ var _typescript = __nccwpck_require__(9359);
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _util = __nccwpck_require__(3756);
 
@@ -25709,7 +25709,7 @@ var _keywords = __nccwpck_require__(135);
 var _state = __nccwpck_require__(337);
 var _types = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -26996,7 +26996,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __ncc
 
 var _types = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 // ## Parser utilities
 
@@ -62123,7 +62123,7 @@ function bufferIncludes(buffer, content) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4994);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1961);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -62132,7 +62132,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4994:
+/***/ 1961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63540,7 +63540,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -70667,6 +70667,165 @@ function read_json_withPositions(json, found) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
+    'aws-s3',
+    'aws-sns',
+    'aws-lambda',
+    'aws-firehose',
+    'aws-sqs',
+    'aws-cloudwatch-log',
+    'aws-ses',
+    'slack',
+    'webhook',
+    'pagerduty',
+    'phantom',
+    'pagerduty-v2',
+    'pagerduty-incident',
+    'github',
+    'jira',
+    'teams',
+    'carbonblack',
+    'demisto',
+    'komand',
+]));
+
+;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+
+/* The inputs below passed the JSON schemas in validate.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw) {
+    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
+        field,
+        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]));
+}
+function toLogs(raw) {
+    return Object.entries(raw).map(([name, d]) => {
+        const c = d.configuration ?? {};
+        return {
+            name,
+            category: name.split(':')[0] ?? name,
+            parser: d.parser,
+            schema: d.schema,
+            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            jsonPath: c.json_path,
+            jsonRegexKey: c.json_regex_key,
+            embeddedJson: c.embedded_json === true,
+            envelopeKeys: c.envelope_keys,
+            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
+            delimiter: c.delimiter,
+            separator: c.separator,
+            quotechar: c.quotechar,
+            escapechar: c.escapechar,
+            header: c.header === true,
+        };
+    });
+}
+function toSources(raw) {
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
+        entity,
+        v.logs,
+    ]));
+    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
+}
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
+function toTypes(raw) {
+    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
+        const byName = new Map();
+        for (const [key, fields] of Object.entries(types)) {
+            const name = key.split(':')[0];
+            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+        }
+        return [category, byName];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/* The input passed the JSON schema in outputs-schema.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
+}
+function secretRef(v) {
+    return v.ssm_parameter !== undefined
+        ? { ssmParameter: v.ssm_parameter }
+        : { secretsManagerSecret: v.secretsmanager_secret };
+}
+function outputs_convert_toOutputs(raw) {
+    const out = new Map();
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+        const entries = Array.isArray(value)
+            ? value.map((d) => [d, undefined])
+            : Object.entries(value);
+        for (const [descriptor, v] of entries) {
+            const key = `${service}:${descriptor}`;
+            switch (service) {
+                case 'aws-s3':
+                    out.set(key, { service, descriptor, bucket: v });
+                    break;
+                case 'aws-sns':
+                    out.set(key, { service, descriptor, topic: v });
+                    break;
+                case 'aws-lambda':
+                    out.set(key, { service, descriptor, functionName: v });
+                    break;
+                case 'aws-firehose':
+                    out.set(key, { service, descriptor, deliveryStream: v });
+                    break;
+                case 'aws-sqs':
+                    out.set(key, { service, descriptor, queue: v });
+                    break;
+                case 'aws-cloudwatch-log':
+                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
+                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
+                    break;
+                case 'aws-ses':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        identity: v.identity,
+                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+                case 'slack':
+                case 'webhook':
+                case 'pagerduty':
+                case 'phantom':
+                case 'pagerduty-v2':
+                case 'pagerduty-incident':
+                case 'github':
+                case 'jira':
+                case 'teams':
+                case 'carbonblack':
+                case 'demisto':
+                case 'komand':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        secret: v === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+            }
+        }
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./src/config/aws-limits.ts
@@ -70798,6 +70957,654 @@ const S3_KEY_FOLDER_PATTERN = "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Z
 /** State keys are `<folder>/<root>/terraform.tfstate`; S3 keys are at most 1,024 bytes. */
 const S3_KEY_FOLDER_MAX = 900;
 
+;// CONCATENATED MODULE: ./src/config/processors/outputs-schema.ts
+/**
+ * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
+ *
+ * - AWS services map each descriptor to its resource (bucket, topic, function, delivery
+ *   stream, queue, log group); aws-cloudwatch-log also takes StreamAlert's list, aws-ses
+ *   names its identity and its credential (see sesService).
+ * - Services with a credential (slack, webhook, pagerduty, pagerduty-v2, pagerduty-incident,
+ *   phantom, github, jira, teams, carbonblack, demisto, komand) take either a map of
+ *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
+ *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
+ *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
+ *
+ * Every problem is reported where it is (validate.ts words them): a type mismatch is
+ * written with `not` + `x-message` rather than `type`, so the one line it gives says what
+ * the value must be instead of ajv's bare type name.
+ */
+
+/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
+const descriptor = {
+    type: 'string',
+    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
+    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+};
+const outputs_schema_secretRef = {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
+    properties: {
+        ssm_parameter: {
+            type: 'string',
+            maxLength: SSM_PARAMETER_NAME_MAX,
+            pattern: SSM_PARAMETER_NAME_PATTERN,
+            'x-message': SSM_PARAMETER_NAME_MESSAGE,
+        },
+        secretsmanager_secret: {
+            type: 'string',
+            maxLength: SECRET_NAME_MAX,
+            pattern: '^[A-Za-z0-9/_+=.@-]+$',
+            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
+        },
+    },
+};
+const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
+const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
+/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
+function awsMap(resource, value) {
+    return {
+        not: { type: NOT_OBJECT },
+        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
+        propertyNames: descriptor,
+        additionalProperties: value,
+    };
+}
+/**
+ * aws-cloudwatch-log: StreamAlert's list of descriptors (the alert goes to the alert
+ * processor's own log) or a map of descriptor → log group name.
+ */
+const cloudwatchLogService = {
+    allOf: [
+        {
+            not: { type: NOT_OBJECT_OR_ARRAY },
+            'x-message': "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
+        },
+        { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+    ],
+    propertyNames: descriptor,
+    additionalProperties: {
+        type: 'string',
+        pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$',
+        'x-message': 'must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #)',
+    },
+    items: descriptor,
+};
+/**
+ * aws-ses: descriptor → the SES identity allowed to send (the IAM grant names it) and,
+ * optionally, where the credential (from_email, to_emails) lives; without one it is
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's
+ * bare list names no identity, so no exact grant could be rendered from it.
+ */
+const sesService = {
+    not: { type: NOT_OBJECT },
+    'x-message': 'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+    propertyNames: descriptor,
+    additionalProperties: {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT },
+                'x-message': 'must be an object {"identity": "<verified address or domain>"}',
+            },
+            {
+                not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+                'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret',
+            },
+        ],
+        additionalProperties: false,
+        required: ['identity'],
+        properties: {
+            identity: {
+                type: 'string',
+                maxLength: 320,
+                pattern: '^([^\\s@<>",;]+@)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+                'x-message': 'must be an SES identity: an email address or a domain',
+            },
+            ssm_parameter: outputs_schema_secretRef.properties.ssm_parameter,
+            secretsmanager_secret: outputs_schema_secretRef.properties.secretsmanager_secret,
+        },
+    },
+};
+/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
+function credentialService(service) {
+    return {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
+            },
+            { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+        ],
+        // Object keywords apply to the map form only, array keywords to the list form only.
+        propertyNames: descriptor,
+        additionalProperties: outputs_schema_secretRef,
+        items: descriptor,
+    };
+}
+const outputsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
+        'aws-s3': awsMap('bucket name', {
+            type: 'string',
+            pattern: S3_BUCKET_NAME_PATTERN,
+            'x-message': S3_BUCKET_NAME_MESSAGE,
+        }),
+        'aws-sns': awsMap('topic name', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+        }),
+        'aws-lambda': awsMap('function', {
+            type: 'string',
+            pattern: LAMBDA_FUNCTION_PATTERN,
+            'x-message': LAMBDA_FUNCTION_MESSAGE,
+        }),
+        'aws-firehose': awsMap('delivery stream name', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]{1,64}$',
+            'x-message': 'must be a Firehose delivery stream name (1-64 letters, digits, _ . and -)',
+        }),
+        'aws-sqs': awsMap('queue name', {
+            type: 'string',
+            pattern: '^(?=.{1,80}$)[A-Za-z0-9_-]+(\\.fifo)?$',
+            'x-message': 'must be an SQS queue name (1-80 letters, digits, _ and -, optionally ending in .fifo), not a URL or ARN',
+        }),
+        'aws-cloudwatch-log': cloudwatchLogService,
+        'aws-ses': sesService,
+        slack: credentialService('slack'),
+        webhook: credentialService('webhook'),
+        pagerduty: credentialService('pagerduty'),
+        phantom: credentialService('phantom'),
+        'pagerduty-v2': credentialService('pagerduty-v2'),
+        'pagerduty-incident': credentialService('pagerduty-incident'),
+        github: credentialService('github'),
+        jira: credentialService('jira'),
+        teams: credentialService('teams'),
+        carbonblack: credentialService('carbonblack'),
+        demisto: credentialService('demisto'),
+        komand: credentialService('komand'),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/processors/schemas.ts
+/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
+// StreamAlert accepted any key; names in its own confs carry dots after the colon
+// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
+// because rules and messages quote these names verbatim.
+const schemas_name = {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
+    'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
+};
+const fieldSchema = {
+    $id: 'field-schema',
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: { $ref: 'field-type' },
+};
+const fieldType = {
+    $id: 'field-type',
+    'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
+    anyOf: [
+        { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
+        { type: 'array', maxItems: 0 },
+        { type: 'object', additionalProperties: { $ref: 'field-type' } },
+    ],
+};
+const patterns = {
+    $id: 'log-patterns',
+    type: 'object',
+    additionalProperties: {
+        anyOf: [
+            { type: 'array', items: { type: 'string' }, minItems: 1 },
+            { type: 'string' },
+            { $ref: 'log-patterns' },
+        ],
+    },
+};
+const schemaParts = [fieldSchema, fieldType, patterns];
+const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+const oneChar = {
+    type: 'string',
+    pattern: '^[\\s\\S]$',
+    'x-message': 'must be a single character',
+};
+const logsSchema = {
+    type: 'object',
+    minProperties: 1,
+    propertyNames: schemas_name,
+    additionalProperties: {
+        type: 'object',
+        required: ['parser', 'schema'],
+        additionalProperties: false,
+        properties: {
+            parser: { type: 'string', enum: ['json', 'csv', 'kv', 'syslog'] },
+            schema: { $ref: 'field-schema' },
+            configuration: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    optional_top_level_keys: keyList,
+                    json_path: { type: 'string', minLength: 1 },
+                    json_regex_key: { type: 'string', minLength: 1 },
+                    embedded_json: { type: 'boolean' },
+                    envelope_keys: { $ref: 'field-schema' },
+                    optional_envelope_keys: keyList,
+                    log_patterns: { $ref: 'log-patterns' },
+                    delimiter: { type: 'string', minLength: 1 },
+                    separator: { type: 'string', minLength: 1 },
+                    quotechar: oneChar,
+                    escapechar: oneChar,
+                    header: { type: 'boolean' },
+                    // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
+                    required_key_values: { type: 'object' },
+                },
+            },
+        },
+    },
+};
+const entities = {
+    type: 'object',
+    additionalProperties: {
+        type: 'object',
+        required: ['logs'],
+        additionalProperties: false,
+        properties: {
+            logs: {
+                type: 'array',
+                items: { type: 'string', minLength: 1 },
+                minItems: 1,
+                uniqueItems: true,
+            },
+        },
+    },
+};
+const sourcesSchema = {
+    type: 'object',
+    propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
+    additionalProperties: entities,
+};
+const typesSchema = {
+    type: 'object',
+    additionalProperties: {
+        type: 'object',
+        // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
+        propertyNames: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
+            'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
+        },
+        additionalProperties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            minItems: 1,
+            uniqueItems: true,
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/processors/validate.ts
+/**
+ * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
+ * then the rules that span files (a source naming an unknown log, syslog schemas with the
+ * wrong fields...). Every problem is returned, with its file and JSON pointer, as
+ * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
+ */
+
+
+
+
+
+const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
+validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+for (const part of schemaParts)
+    validate_ajv.addSchema(part);
+const validators = {
+    logs: validate_ajv.compile(logsSchema),
+    sources: validate_ajv.compile(sourcesSchema),
+    outputs: validate_ajv.compile(outputsSchema),
+    types: validate_ajv.compile(typesSchema),
+};
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const SHOWN_STRING_MAX = 256;
+function show(value) {
+    if (typeof value === 'string') {
+        return value.length > SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
+            : JSON.stringify(value);
+    }
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'an object' : String(value);
+}
+function message(e) {
+    const parent = (e.parentSchema ?? {});
+    const custom = typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
+    switch (e.keyword) {
+        case 'required':
+            return `missing required key "${e.params.missingProperty}"`;
+        case 'enum':
+            return `must be one of ${e.params.allowedValues.map(show).join(', ')}, got ${show(e.data)}`;
+        case 'type':
+            return `must be ${e.params.type}, got ${show(e.data)}`;
+        case 'minProperties':
+        case 'minItems':
+            return 'must not be empty';
+        case 'maxLength':
+            return `must be at most ${e.params.limit} characters, got ${String(e.data).length}`;
+        default:
+            return custom ? `${custom}, got ${show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
+    }
+}
+/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
+function validate_validateShape(kind, doc, file) {
+    const validate = validators[kind];
+    if (validate(doc))
+        return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
+    const errors = validate.errors ?? [];
+    // An anyOf failure says everything its branches would: keep it, drop the branches.
+    const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+    const problems = [];
+    const seen = new Set();
+    for (const e of errors) {
+        if (anyOfs.some((a) => a !== e &&
+            e.schemaPath.startsWith(`${a.schemaPath}/`) &&
+            e.instancePath.startsWith(a.instancePath)))
+            continue;
+        let pointer = e.instancePath;
+        let text;
+        if (e.keyword === 'additionalProperties') {
+            const key = e.params.additionalProperty;
+            const allowed = Object.keys((e.parentSchema?.properties ?? {}));
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+        }
+        else if (e.keyword === 'propertyNames') {
+            const key = e.params.propertyName;
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
+            text = names
+                ? `unknown key "${key}" (allowed: ${names})`
+                : `key "${key}" is not a valid name`;
+        }
+        else if (e.propertyName !== undefined) {
+            continue; // reported by the propertyNames error above
+        }
+        else {
+            text = message(e);
+        }
+        const id = `${pointer}\u0000${text}`;
+        if (!seen.has(id)) {
+            seen.add(id);
+            problems.push({ file, pointer, message: text });
+        }
+    }
+    return problems;
+}
+/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
+function outputBucketProblems(doc, file) {
+    const buckets = doc['aws-s3'];
+    if (buckets === undefined)
+        return [];
+    return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
+        const problem = s3BucketNameProblem(bucket);
+        return problem
+            ? [
+                {
+                    file,
+                    pointer: `/aws-s3/${escapePointerToken(descriptor)}`,
+                    message: `S3 bucket name ${show(bucket)} ${problem}`,
+                },
+            ]
+            : [];
+    });
+}
+const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
+/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
+const OPTION_PARSERS = {
+    optional_top_level_keys: ['json'],
+    json_path: ['json', 'csv'],
+    json_regex_key: ['json'],
+    embedded_json: ['json'],
+    envelope_keys: ['json', 'csv'],
+    optional_envelope_keys: ['json', 'csv'],
+    log_patterns: ['json', 'csv', 'kv', 'syslog'],
+    delimiter: ['csv', 'kv'],
+    separator: ['kv'],
+    quotechar: ['csv'],
+    escapechar: ['csv'],
+    header: ['csv'],
+    required_key_values: ['json', 'csv', 'kv', 'syslog'],
+};
+/* Runs only on documents whose shape passed. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Rules that span keys or files. */
+function crossCheckProcessors(logs, sources, files) {
+    const problems = [];
+    const names = Object.keys(logs ?? {});
+    for (const [name, d] of Object.entries(logs)) {
+        const at = (pointer, message) => problems.push({
+            file: files.logs,
+            pointer: `/${escapePointerToken(name)}${pointer}`,
+            message,
+        });
+        const c = d.configuration ?? {};
+        const keys = Object.keys(d.schema);
+        (c.optional_top_level_keys ?? []).forEach((k, i) => {
+            if (!keys.includes(k))
+                at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
+        });
+        const envelopeKeys = Object.keys(c.envelope_keys ?? {});
+        (c.optional_envelope_keys ?? []).forEach((k, i) => {
+            if (!envelopeKeys.includes(k))
+                at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
+        });
+        for (const option of Object.keys(c)) {
+            const takers = OPTION_PARSERS[option] ?? [];
+            if (!takers.includes(d.parser))
+                at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
+        }
+        if (c.embedded_json === true && c.json_path === undefined)
+            at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
+        if (c.json_path !== undefined && c.json_regex_key !== undefined)
+            at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
+        if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)
+            at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
+        if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1)
+            at('/configuration/delimiter', 'a csv delimiter must be a single character');
+        if (d.parser === 'syslog') {
+            keys.forEach((k) => {
+                if (!SYSLOG_FIELDS.includes(k))
+                    at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
+            });
+        }
+        if (d.parser === 'kv' || d.parser === 'syslog') {
+            keys.forEach((k) => {
+                const t = d.schema[k];
+                if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
+                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
+                }
+            });
+        }
+    }
+    for (const [service, entities] of Object.entries((sources ?? {}))) {
+        for (const [entity, v] of Object.entries(entities)) {
+            v.logs.forEach((log, i) => {
+                if (!names.some((n) => n === log || n.split(':')[0] === log)) {
+                    problems.push({
+                        file: files.sources,
+                        pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
+                        message: `${show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
+                    });
+                }
+            });
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/config/processors/load.ts
+/**
+ * Reads and validates the rule and alert processors' files: conf/logs.json and
+ * conf/sources.json (required), conf/outputs.json (optional: a repository may send alerts
+ * nowhere yet) and conf/types.json (optional: StreamAlert 1.5's normalized types). All
+ * problems at once, each with file, JSON pointer and line, then the typed ProcessorsConfig.
+ */
+
+
+
+
+
+
+
+const PROCESSOR_CONF_FILES = {
+    logs: 'logs.json',
+    sources: 'sources.json',
+    outputs: 'outputs.json',
+    types: 'types.json',
+};
+/** What each required file is for, said when it is missing. */
+const REQUIRED_HINT = {
+    logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
+    sources: "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
+};
+async function loadProcessorsConfig(configDir) {
+    const problems = [];
+    const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
+    const required = async (kind) => {
+        const found = [];
+        const read = await read_json_readJsonFile(file(kind), found, false, configDir);
+        problems.push(...found.map((p) => p.message === 'file not found'
+            ? {
+                ...p,
+                message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
+            }
+            : p));
+        return read;
+    };
+    const logs = await required('logs');
+    const sources = await required('sources');
+    const outputs = await read_json_readJsonFile(file('outputs'), problems, true, configDir);
+    const types = await read_json_readJsonFile(file('types'), problems, true, configDir);
+    const shapeOk = (kind, read) => {
+        if (!read)
+            return read === null;
+        const found = validate_validateShape(kind, read.data, read.file);
+        problems.push(...read_json_withPositions(read, found));
+        return found.length === 0;
+    };
+    const logsOk = shapeOk('logs', logs);
+    const sourcesOk = shapeOk('sources', sources);
+    shapeOk('outputs', outputs);
+    shapeOk('types', types);
+    if (logs && sources && logsOk && sourcesOk) {
+        const cross = crossCheckProcessors(logs.data, sources.data, {
+            logs: logs.file,
+            sources: sources.file,
+        });
+        for (const p of cross)
+            problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
+    }
+    if (problems.length > 0 || !logs || !sources)
+        throw new problems_ConfigError(problems);
+    return {
+        config: {
+            logs: toLogs(logs.data),
+            sources: toSources(sources.data),
+            outputs: outputs_convert_toOutputs(outputs?.data ?? {}),
+            types: toTypes(types?.data ?? {}),
+        },
+        texts: {
+            logs: logs.text,
+            sources: sources.text,
+            outputs: outputs ? outputs.text : null,
+            types: types ? types.text : null,
+        },
+    };
+}
+/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
+async function loadOutputsConfig(configDir) {
+    const problems = [];
+    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
+    if (read)
+        problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
+    if (problems.length > 0)
+        throw new ConfigError(problems);
+    return toOutputs(read?.data ?? {});
+}
+/** Files of conf/ this project reads; everything else is named once as unused. */
+const USED = new Set(['global.json', 'clusters', ...Object.values(PROCESSOR_CONF_FILES)]);
+/**
+ * Entries of conf/ this project does not read (StreamAlert's lambda.json, threat_intel.json...):
+ * accepted, so a StreamAlert conf/ works unchanged, and named so nobody expects them to act.
+ */
+async function unusedConfFiles(configDir) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(configDir)).filter((n) => !USED.has(n) && !n.startsWith('.')).sort();
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/module-outputs.ts
+const plain = (module, requires) => ({
+    module,
+    sensitive: false,
+    requires,
+});
+const CLUSTER_OUTPUTS = {
+    stream_alert: Object.fromEntries([
+        'rule_processor_function_name',
+        'rule_processor_arn',
+        'rule_processor_alias_arn',
+        'rule_processor_role_name',
+        'rule_processor_role_arn',
+        'alert_processor_function_name',
+        'alert_processor_arn',
+        'alert_processor_alias_arn',
+        'alert_processor_role_name',
+        'alerts_topic_arn',
+    ].map((name) => [name, plain('stream_alert')])),
+    kinesis: {
+        arn: plain('kinesis_streams'),
+        stream_name: plain('kinesis_streams'),
+        username: plain('kinesis_streams'),
+        access_key_id: plain('kinesis_streams'),
+        secret_key: { module: 'kinesis_streams', sensitive: true },
+        delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
+        delivery_stream_name: plain('kinesis_firehose', 'firehose'),
+        bucket_arn: plain('kinesis_firehose', 'firehose'),
+        bucket_name: plain('kinesis_firehose', 'firehose'),
+    },
+    cloudtrail: {
+        trail_arn: plain('cloudtrail'),
+        bucket_name: plain('cloudtrail'),
+        event_rule_arn: plain('cloudtrail'),
+    },
+    flow_logs: {
+        log_group_name: plain('flow_logs'),
+        log_group_arn: plain('flow_logs'),
+    },
+};
+/**
+ * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
+ * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
+ */
+function outputSource(moduleKey, name) {
+    if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey))
+        return undefined;
+    const catalog = CLUSTER_OUTPUTS[moduleKey];
+    return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/config/metrics.ts
 /**
  * StreamAlert's custom metrics: which metric each processor can publish, and the
@@ -70859,12 +71666,1262 @@ function maxEvaluationRange(period) {
     return period < 3600 ? 86_400 : 604_800;
 }
 
+;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
+/**
+ * Checks on metric alarms that one file's schema cannot make: the alarm name (a key), the
+ * cluster suffix of a cluster metric, the function's `enable_metrics`, CloudWatch's
+ * evaluation range, and alarm names unique per region (PutMetricAlarm overwrites an alarm
+ * of the same name, so two definitions would silently fight on every apply).
+ */
+
+
+
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const functionSettings = (c, fn) => fn === 'rule_processor'
+    ? c.modules.streamAlert.ruleProcessor
+    : c.modules.streamAlert.alertProcessor;
+/** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
+function aggregateAlarmRegions(clusters, fn) {
+    return [
+        ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
+    ].sort();
+}
+function checkMetricAlarms(global, clusters) {
+    const problems = [];
+    // crossCheck is not told where global.json is; it sits next to clusters/. Without a
+    // cluster loading fails anyway, and no aggregate alarm could be placed.
+    if (clusters.length === 0)
+        return problems;
+    const globalFile = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().dirname(clusters[0].file)), 'global.json');
+    /** region -> alarm name -> who defines it. */
+    const names = new Map();
+    const claim = (region, name, owner) => {
+        const inRegion = names.get(region) ?? new Map();
+        names.set(region, inRegion);
+        const previous = inRegion.get(name);
+        if (previous === undefined)
+            inRegion.set(name, owner);
+        return previous;
+    };
+    const checkAlarm = (file, pointer, alarm, regions, owner) => {
+        const at = (p, message) => {
+            problems.push({ file, pointer: p, message });
+        };
+        if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
+            at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
+        }
+        const range = alarm.period * alarm.evaluationPeriods;
+        const max = maxEvaluationRange(alarm.period);
+        if (range > max) {
+            at(`${pointer}/evaluation_periods`, `${alarm.evaluationPeriods} periods of ${alarm.period} s span ${range} s; CloudWatch evaluates at most ${max} s ` +
+                `(one day for periods under an hour, seven days otherwise)`);
+        }
+        for (const region of regions) {
+            const previous = claim(region, alarm.name, owner);
+            if (previous !== undefined) {
+                at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
+                break;
+            }
+        }
+    };
+    // Aggregate alarms first: a clash is then reported in the cluster file, the one to rename.
+    for (const fn of METRIC_FUNCTIONS) {
+        const alarms = global.monitoring.metricAlarms[fn];
+        if (alarms.length === 0)
+            continue;
+        const base = `/infrastructure/monitoring/metric_alarms/${fn}`;
+        const regions = aggregateAlarmRegions(clusters, fn);
+        if (regions.length === 0) {
+            problems.push({
+                file: globalFile,
+                pointer: base,
+                message: `no cluster sets enable_metrics on its ${FUNCTION_METRICS[fn].label}, so the aggregate metrics these alarms watch never receive data`,
+            });
+        }
+        for (const alarm of alarms) {
+            checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
+        }
+    }
+    for (const c of clusters) {
+        for (const fn of METRIC_FUNCTIONS) {
+            const settings = functionSettings(c, fn);
+            if (settings.metricAlarms.length === 0)
+                continue;
+            const base = `/modules/stream_alert/${fn}/metric_alarms`;
+            const { label } = FUNCTION_METRICS[fn];
+            if (!settings.enableMetrics) {
+                problems.push({
+                    file: c.file,
+                    pointer: base,
+                    message: `need /modules/stream_alert/${fn}/enable_metrics = true: without it the ${label} writes no metric lines and these alarms never see data`,
+                });
+            }
+            const suffix = `-${clusterMetricSuffix(c.id)}`;
+            for (const alarm of settings.metricAlarms) {
+                const pointer = `${base}/${escapePointerToken(alarm.name)}`;
+                if (!alarm.metricName.endsWith(suffix)) {
+                    // The schema has checked the "<Prefix>-<Metric>-" part already.
+                    const metric = alarm.metricName.split('-')[1] ?? '';
+                    problems.push({
+                        file: c.file,
+                        pointer: `${pointer}/metric_name`,
+                        message: `must name this cluster's metric "${clusterMetricName(fn, metric, c.id)}" (cluster "${c.id}"), got "${alarm.metricName}"`,
+                    });
+                }
+                checkAlarm(c.file, pointer, alarm, [c.region], `cluster "${c.id}" (${fn})`);
+            }
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/render/model.ts
+/**
+ * Turns the typed Config into the plain contexts the templates read. All naming and
+ * wiring decisions live here, so the templates stay layout only.
+ */
+
+
+
+
+
+const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
+const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
+const identifier = /^[a-z_][a-z0-9_]*$/;
+function assertIdentifier(name) {
+    // Everything that reaches a Terraform identifier position comes from validated ids;
+    // this guards the invariant rather than trusting it.
+    if (!identifier.test(name))
+        throw new Error(`internal: "${name}" is not a Terraform identifier`);
+    return name;
+}
+function stateKey(config, root) {
+    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
+}
+function backend(config, root, local) {
+    return {
+        local,
+        bucket: config.global.terraform.tfstateBucket,
+        key: stateKey(config, root),
+        region: config.global.account.region,
+    };
+}
+function relativePosix(from, to) {
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+function monitoringTopicArn(config, region) {
+    const { awsAccountId } = config.global.account;
+    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
+}
+const sortedUnique = (values) => [...new Set(values)].sort();
+/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+function alertProcessorGrants(cluster, outputs) {
+    const targets = [...outputs.values()];
+    const ap = cluster.modules.streamAlert.alertProcessor;
+    return {
+        s3Buckets: sortedUnique([
+            ...ap.outputS3Buckets,
+            ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
+        ]),
+        lambdaFunctions: sortedUnique([
+            ...ap.outputLambdaFunctions,
+            ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
+        ]),
+        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
+        firehoseStreams: sortedUnique(targets.flatMap((t) => (t.service === 'aws-firehose' ? [t.deliveryStream] : []))),
+        sqsQueues: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sqs' ? [t.queue] : []))),
+        // StreamAlert's list form of aws-cloudwatch-log writes to the processor's own log: no grant.
+        logGroups: sortedUnique(targets.flatMap((t) => t.service === 'aws-cloudwatch-log' && t.logGroup !== undefined ? [t.logGroup] : [])),
+        sesIdentities: sortedUnique(targets.flatMap((t) => (t.service === 'aws-ses' ? [t.identity] : []))),
+        // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
+        secretParameters: sortedUnique(targets.flatMap((t) => 'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [])),
+        secrets: sortedUnique(targets.flatMap((t) => 'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [])),
+    };
+}
+/**
+ * Metric filters (the module makes them for each function with metrics enabled, from these
+ * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
+ */
+function clusterMetrics(config, cluster) {
+    const sa = cluster.modules.streamAlert;
+    const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
+    return {
+        ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
+        alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
+        alarms: alarms.length > 0 ? alarms : false,
+        topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
+    };
+}
+function clusterContext(config, cluster, options) {
+    const { account } = config.global;
+    const m = cluster.modules;
+    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
+    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
+        const source = outputSource(moduleKey, name);
+        if (!source)
+            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
+        return {
+            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
+            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
+            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
+            expression: `module.${source.module}.${assertIdentifier(name)}`,
+            sensitive: source.sensitive,
+        };
+    }));
+    return {
+        source: relativePosix(config.configDir, cluster.file),
+        backend: backend(config, cluster.id, false),
+        endpoint: options.awsEndpoint ?? false,
+        prefix: account.prefix,
+        cluster: cluster.id,
+        accountId: account.awsAccountId,
+        region: cluster.region,
+        lambda: {
+            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
+            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
+        },
+        sa: m.streamAlert,
+        metrics: clusterMetrics(config, cluster),
+        grants: alertProcessorGrants(cluster, config.alertOutputs),
+        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
+        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
+        kinesis: m.kinesis ?? false,
+        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
+        kinesisEvents: m.kinesisEvents ?? false,
+        monitoring: m.cloudwatchMonitoring?.enabled
+            ? { topicArn: monitoringTopicArn(config, cluster.region) }
+            : false,
+        cloudtrail: m.cloudtrail ?? false,
+        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
+        s3Events: m.s3Events.map((s) => ({
+            ...s,
+            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
+            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
+        })),
+        outputs,
+    };
+}
+function globalContext(config, options) {
+    const { account, monitoring } = config.global;
+    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
+    return {
+        source: 'global.json',
+        backend: backend(config, 'global', options.bootstrap === true),
+        endpoint: options.awsEndpoint ?? false,
+        region: account.region,
+        stateBucket: config.global.terraform.tfstateBucket,
+        accountId: account.awsAccountId,
+        kmsKeyAlias: account.kmsKeyAlias,
+        createSnsTopic: monitoring.createSnsTopic,
+        snsTopicName: monitoring.snsTopicName,
+        regions: regions.map((region) => {
+            const alias = assertIdentifier(region.replace(/-/g, '_'));
+            return {
+                region,
+                alias,
+                moduleName: `monitoring_${alias}`,
+                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+                metricAlarms: aggregateAlarms(config, region),
+            };
+        }),
+    };
+}
+/**
+ * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
+ * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
+ */
+function aggregateAlarms(config, region) {
+    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region)
+        ? config.global.monitoring.metricAlarms[fn]
+        : []);
+    return alarms.length > 0 ? alarms : false;
+}
+/** The modules a cluster root calls, for copying into the rendered tree. */
+function modulesUsed(cluster) {
+    const m = cluster.modules;
+    const used = ['stream_alert'];
+    if (m.kinesis)
+        used.push('kinesis_streams');
+    if (m.kinesis?.firehose.enabled)
+        used.push('kinesis_firehose');
+    if (m.kinesisEvents)
+        used.push('kinesis_events');
+    if (m.cloudwatchMonitoring?.enabled)
+        used.push('cloudwatch_monitoring');
+    if (m.cloudtrail)
+        used.push('cloudtrail');
+    if (m.flowLogs?.enabled)
+        used.push('flow_logs');
+    if (m.s3Events.length > 0)
+        used.push('s3_events');
+    return used;
+}
+const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/shared/package-root.ts
+/**
+ * The action's own checkout (or this repository when run from source): where templates/
+ * and modules/ live. Found by walking up from this file, so it works from src/ under
+ * vitest and from the ncc bundle in dist/ alike.
+ */
+
+
+
+let cached;
+function packageRoot() {
+    if (cached)
+        return cached;
+    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) &&
+            (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
+            cached = dir;
+            return dir;
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir)
+            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
+        dir = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/bundles.ts
+/**
+ * Where the prebuilt processor bundles live: dist/processors in the action's checkout
+ * (made by `npm run package`, committed with dist/), or STREAMALERT_PROCESSOR_BUNDLES.
+ */
+
+
+
+const BUNDLE_FILES = {
+    ruleProcessor: 'rule_processor/index.js',
+    alertProcessor: 'alert_processor/index.js',
+    rulesApi: 'rules-api/rules.mjs',
+    /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
+    sandbox: 'sandbox/child.mjs',
+};
+function processorBundlesDir(explicit) {
+    const dir = explicit ??
+        process.env.STREAMALERT_PROCESSOR_BUNDLES ??
+        external_node_path_default().join(packageRoot(), 'dist', 'processors');
+    for (const file of Object.values(BUNDLE_FILES)) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
+            throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
+        }
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/rules-api/index.ts
+/**
+ * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ *
+ * This module has no imports on purpose: the build copies it into each rule processor
+ * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
+ * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
+ * with a global symbol rather than by class identity, because the copy a rule file sees
+ * is not the module instance the processor runs.
+ */
+/**
+ * Declares a dynamic output function together with every output it may return, so the
+ * build can check them against conf/outputs.json before anything is deployed.
+ */
+function dynamicOutput(outputs, fn) {
+    const wrapped = ((record) => fn(record));
+    Object.defineProperty(wrapped, 'name', { value: fn.name });
+    Object.defineProperty(wrapped, 'outputs', { value: Object.freeze([...outputs]) });
+    return wrapped;
+}
+const RULE_TAG = Symbol.for('streamalert-action.rule');
+/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
+function rule(options) {
+    return Object.freeze({ ...options, [RULE_TAG]: true });
+}
+/** Names a matcher so logs can say which one failed. */
+function matcher(name, test) {
+    Object.defineProperty(test, 'name', { value: name });
+    return test;
+}
+function rules_api_isRule(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
+}
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
+}
+function compileGlob(glob) {
+    if (!/[*?]/.test(glob))
+        return glob;
+    let re = '';
+    for (const c of glob)
+        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${re}$`, 's');
+}
+// Rules pass their pattern lists as literals, so the same few strings come back on every
+// record: compile each once. Bounded, so patterns built from records cannot grow it.
+const globs = new Map();
+function globOf(pattern) {
+    let glob = globs.get(pattern);
+    if (glob === undefined) {
+        glob = compileGlob(pattern);
+        if (globs.size >= 1000)
+            globs.clear();
+        globs.set(pattern, glob);
+    }
+    return glob;
+}
+/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
+function inSet(value, patterns) {
+    if (typeof value !== 'string')
+        return false;
+    for (const p of patterns) {
+        const glob = globOf(p);
+        if (typeof glob === 'string' ? glob === value : glob.test(value))
+            return true;
+    }
+    return false;
+}
+/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
+function ipv4ToInt(ip) {
+    let n = 0;
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = 0; i < ip.length; i++) {
+        const c = ip.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || part > 255 || ++dots > 3)
+                return undefined;
+            n = n * 256 + part;
+            part = 0;
+            digits = 0;
+        }
+        else if (c >= 48 && c <= 57 && digits < 3) {
+            part = part * 10 + (c - 48);
+            digits++;
+        }
+        else
+            return undefined;
+    }
+    if (dots !== 3 || digits === 0 || part > 255)
+        return undefined;
+    return n * 256 + part;
+}
+/** True when `ip` is a valid IPv4 address. */
+function validIp(ip) {
+    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
+}
+function compileCidrs(cidrs) {
+    const ranges = [];
+    for (const cidr of cidrs) {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            continue;
+        const size = 2 ** (32 - bits);
+        const first = Math.floor(start / size) * size;
+        ranges.push(first, first + size - 1);
+    }
+    return ranges;
+}
+const byFirst = new Map();
+let rules_api_cached = 0;
+let last;
+function sameList(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+function rangesOf(cidrs) {
+    if (last !== undefined && (last.cidrs === cidrs || sameList(last.cidrs, cidrs)))
+        return last.ranges;
+    const first = String(cidrs[0]);
+    let bucket = byFirst.get(first);
+    let found = bucket?.find((entry) => sameList(entry.cidrs, cidrs));
+    if (found === undefined) {
+        if (rules_api_cached >= 1000) {
+            byFirst.clear();
+            rules_api_cached = 0;
+            bucket = undefined;
+        }
+        // A copy: the caller may change its array afterwards.
+        found = { cidrs: [...cidrs], ranges: compileCidrs(cidrs) };
+        if (bucket === undefined)
+            byFirst.set(first, (bucket = []));
+        bucket.push(found);
+        rules_api_cached++;
+    }
+    last = found;
+    return found.ranges;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
+function inNetwork(ip, cidrs) {
+    if (typeof ip !== 'string')
+        return false;
+    const addr = ipv4ToInt(ip);
+    if (addr === undefined)
+        return false;
+    const ranges = rangesOf(cidrs);
+    for (let i = 0; i < ranges.length; i += 2)
+        if (addr >= ranges[i] && addr <= ranges[i + 1])
+            return true;
+    return false;
+}
+/** True when a Unix time (seconds) lies within the last `hours` hours. */
+function lastHour(unixSeconds, hours = 1, now = Date.now()) {
+    const t = Number(unixSeconds);
+    if (!Number.isFinite(t))
+        return false;
+    const nowSeconds = now / 1000;
+    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rules/load.ts
+/**
+ * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
+ * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
+ * start and by `build`/`test`, so a rule behaves the same in both.
+ */
+
+
+
+
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+async function load_importRules(dir, beforeFile) {
+    let names;
+    try {
+        names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const loaded = [];
+    for (const [index, name] of names.entries()) {
+        const file = path.join(dir, name);
+        beforeFile?.(file, index);
+        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
+        const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href));
+        for (const key of Object.keys(mod).sort()) {
+            const value = mod[key];
+            for (const candidate of Array.isArray(value) ? value : [value]) {
+                if (isRule(candidate))
+                    loaded.push({ rule: candidate, file });
+            }
+        }
+    }
+    return loaded;
+}
+/** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */
+function load_declaredDynamicOutputs(r) {
+    if (!Array.isArray(r.dynamic_outputs))
+        return undefined;
+    const declared = r.dynamic_outputs.flatMap((fn) => {
+        const outputs = typeof fn === 'function' ? fn.outputs : undefined;
+        return Array.isArray(outputs) ? outputs.filter((o) => typeof o === 'string') : [];
+    });
+    return declared.length > 0 ? [...new Set(declared)] : undefined;
+}
+/** Problems with the rules themselves (shape, duplicates); one line each. */
+/** A JSON value: null, a boolean, a finite number, a string, or lists and plain objects of them. */
+function isJson(v, depth = 0) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean')
+        return true;
+    if (typeof v === 'number')
+        return Number.isFinite(v);
+    if (typeof v !== 'object' || depth > 32)
+        return false;
+    if (Array.isArray(v))
+        return v.every((x) => isJson(x, depth + 1));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null)
+        return false;
+    return Object.values(v).every((x) => isJson(x, depth + 1));
+}
+/** A plain object of JSON values (the context travels inside the alert's SNS message). */
+function isJsonObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && isJson(v);
+}
+function load_checkRuleShapes(loaded) {
+    const problems = [];
+    const seen = new Map();
+    for (const { rule: r, file } of loaded) {
+        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
+        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
+            at('name must be letters, digits, _ or -');
+        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+        if (r.datatypes !== undefined &&
+            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+            at('datatypes must be a list of normalized type names from conf/types.json');
+        if (r.logs === undefined
+            ? !hasDatatypes
+            : !Array.isArray(r.logs) ||
+                (r.logs.length === 0 && !hasDatatypes) ||
+                !r.logs.every((l) => typeof l === 'string')) {
+            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+        }
+        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
+            at('outputs must be a list of "service:descriptor" strings');
+        if (typeof r.rule !== 'function')
+            at('rule must be a function of the record');
+        if (r.matchers !== undefined &&
+            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+            at('matchers must be a list of functions');
+        if (r.dynamic_outputs !== undefined &&
+            (!Array.isArray(r.dynamic_outputs) ||
+                !r.dynamic_outputs.every((f) => typeof f === 'function')))
+            at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
+        if (r.context !== undefined && !isJsonObject(r.context))
+            at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
+        const before = seen.get(r.name);
+        if (before !== undefined)
+            at(`is also defined in ${before}`);
+        seen.set(r.name, file);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/shared/log-mask.ts
+/**
+ * The process-wide mask for everything written to the log (annotations, log lines, the
+ * failure line, the rules' console output): set once by the action or the CLI from the
+ * known secrets and the mask patterns; the identity until then.
+ */
+let current = (text) => text;
+function setLogMask(mask) {
+    current = mask;
+}
+function maskLog(text) {
+    return current(text);
+}
+
+;// CONCATENATED MODULE: ./src/processors/sandbox/host.ts
+/**
+ * Runs the pull request's rules out of this process. The action holds the GitHub token
+ * and the plan role's AWS credentials; rule code (its top level when imported, its
+ * functions when tested) runs only in a child Node process that gets:
+ *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
+ *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
+ *   - Node's permission model where the runtime has it: reads of the rules and the child
+ *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
+ *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
+ *     (loading the rules, then each fixture; default 60 s), after which it is killed.
+ * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
+ * file; the rule is skipped for the fixtures after it and a fresh child carries on.
+ */
+
+
+
+
+/** Defaults, overridable with STREAMALERT_RULE_TIMEOUT_SECONDS and STREAMALERT_RULE_MEMORY_MB. */
+function sandboxLimits(overrides = {}) {
+    const env = (name, fallback) => {
+        const n = Number(process.env[name]);
+        return Number.isFinite(n) && n > 0 ? n : fallback;
+    };
+    return {
+        timeoutMs: overrides.timeoutMs ?? env('STREAMALERT_RULE_TIMEOUT_SECONDS', 60) * 1000,
+        memoryMb: overrides.memoryMb ?? env('STREAMALERT_RULE_MEMORY_MB', 512),
+    };
+}
+/** Variables the child keeps (values from this process); everything else is dropped. */
+const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
+function sandboxEnv(home) {
+    const env = {
+        HOME: home,
+        TMPDIR: home,
+        TMP: home,
+        TEMP: home,
+        NODE_ENV: 'test',
+    };
+    for (const name of KEPT_ENV)
+        if (process.env[name] !== undefined)
+            env[name] = process.env[name];
+    return env;
+}
+function permissionFlags(readable) {
+    const flags = process.allowedNodeEnvironmentFlags;
+    const flag = flags.has('--permission')
+        ? '--permission'
+        : flags.has('--experimental-permission')
+            ? '--experimental-permission'
+            : undefined;
+    if (!flag)
+        return [];
+    return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
+}
+const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
+/** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
+function runChild(script, request, limits, onMessage, onOutput) {
+    const home = request.dir;
+    const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
+            execArgv: [
+                `--max-old-space-size=${limits.memoryMb}`,
+                '--no-warnings',
+                ...permissionFlags(readable),
+            ],
+            env: sandboxEnv(home),
+            cwd: home,
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+            serialization: 'json',
+        });
+        let mark;
+        let timedOut = false;
+        let done = false;
+        let fatal = false;
+        let stderrTail = '';
+        let timer;
+        const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, limits.timeoutMs);
+        };
+        const lines = (stream, each) => {
+            let rest = '';
+            stream?.setEncoding('utf8');
+            stream?.on('data', (chunk) => {
+                const parts = (rest + chunk).split('\n');
+                rest = parts.pop() ?? '';
+                parts.forEach(each);
+            });
+            stream?.on('end', () => rest && each(rest));
+        };
+        lines(child.stdout, onOutput);
+        lines(child.stderr, (line) => {
+            stderrTail = (stderrTail + line + '\n').slice(-4000);
+            if (FATAL.test(line))
+                fatal = true;
+            if (!fatal)
+                onOutput(line);
+        });
+        lines(child.stdio[4], (line) => {
+            if (line)
+                mark = line;
+        });
+        child.on('message', (m) => {
+            arm();
+            if (m.type === 'done')
+                done = true;
+            if (!onMessage(m)) {
+                done = true; // the caller has what it needs
+                child.kill('SIGKILL');
+            }
+        });
+        child.on('error', () => undefined); // the exit event follows and says what happened
+        child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            if (done)
+                resolve({ ending: { kind: 'done' } });
+            else if (timedOut)
+                resolve({ ending: { kind: 'timeout', mark } });
+            else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
+                resolve({ ending: { kind: 'oom', mark } });
+            else {
+                const said = stderrTail
+                    .split('\n')
+                    .find((l) => /\b\w*Error\b/.test(l))
+                    ?.trim()
+                    .slice(0, 300);
+                resolve({
+                    ending: {
+                        kind: 'crash',
+                        mark,
+                        detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
+                    },
+                });
+            }
+        });
+        arm();
+        child.send(request);
+    });
+}
+/** A load the child could not finish: the message names the file that was loading. */
+class SandboxLoadError extends Error {
+    file;
+    constructor(message, 
+    /** The user's rule file that was loading, when known. */
+    file) {
+        super(message);
+        this.file = file;
+        this.name = 'SandboxLoadError';
+    }
+}
+function describe(ending, limits) {
+    switch (ending.kind) {
+        case 'timeout':
+            return `did not finish within ${limits.timeoutMs / 1000} s and was stopped`;
+        case 'oom':
+            return `ran out of memory (limit ${limits.memoryMb} MB) and was stopped`;
+        case 'crash':
+            return `crashed the rule sandbox (${ending.detail})`;
+    }
+}
+const defaultOutput = (line) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
+/** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
+async function sandboxRun(input, fixtures, onLoaded) {
+    const results = [];
+    const skipped = new Map();
+    let load;
+    let loadError;
+    let proceed = true;
+    const total = fixtures?.records.length ?? 0;
+    for (;;) {
+        const start = results.length;
+        const request = {
+            dir: input.dir,
+            fileNames: input.fileNames,
+            ...(fixtures
+                ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
+                : {}),
+        };
+        const { ending } = await runChild(input.script, request, input.limits, (m) => {
+            if (m.type === 'load-error')
+                loadError = m.message;
+            else if (m.type === 'loaded' && !load) {
+                load = { rules: m.rules, problems: m.problems };
+                proceed = onLoaded ? onLoaded(load) : true;
+                return proceed;
+            }
+            else if (m.type === 'result' && m.index === results.length)
+                results.push(m.result);
+            return true;
+        }, input.onOutput ?? defaultOutput);
+        if (loadError !== undefined)
+            throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
+        if (!load) {
+            if (ending.kind === 'done')
+                throw new SandboxLoadError('the rule sandbox ended without loading the rules');
+            const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
+            throw new SandboxLoadError(`loading the rules ${describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
+        }
+        if (!proceed || ending.kind === 'done' || !fixtures)
+            break;
+        // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
+        const index = results.length;
+        const fixture = fixtures.records[index];
+        if (!fixture)
+            break;
+        const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
+        const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
+        const what = describe(ending, input.limits);
+        const problem = rule
+            ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
+            : `processing this record ${what}`;
+        if (rule)
+            skipped.set(rule.name, { index, what });
+        results.push({ fixture, passed: false, fired: [], problems: [problem] });
+        if (results.length >= total)
+            break;
+    }
+    // Fixtures after the stop that expect the stopped rule say why it did not fire.
+    results.forEach((r, i) => {
+        for (const name of new Set(r.fixture.triggerRules)) {
+            const stop = skipped.get(name);
+            if (stop && i > stop.index) {
+                r.problems.push(`rule "${name}" was not run: it ${stop.what} on an earlier fixture`);
+                r.passed = false;
+            }
+        }
+    });
+    return { ...load, results };
+}
+
+// EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
+var dist = __nccwpck_require__(2413);
+;// CONCATENATED MODULE: ./src/build/rules.ts
+/**
+ * Turns the repository's rules/*.ts|*.js into the ES modules the rule processor loads:
+ * TypeScript is stripped with sucrase (pure JS, so it runs from the ncc-bundled dist/
+ * with no install), files become .mjs (ES modules whatever package.json says), and
+ * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
+ * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
+ */
+
+
+
+const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
+const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
+function toModule(file, source) {
+    const code = file.endsWith('.ts')
+        ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
+            .code
+        : source;
+    return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
+}
+/** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
+async function ruleModules(rulesDir, rulesApiCode) {
+    const files = new Map();
+    let names = [];
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(rulesDir))
+            .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
+            .sort();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+    }
+    const seen = new Map();
+    for (const name of names) {
+        const base = name.replace(/\.(ts|js|mjs)$/, '');
+        if (seen.has(base))
+            throw new Error(`${external_node_path_default().join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
+        seen.set(base, external_node_path_default().join(rulesDir, name));
+        const file = external_node_path_default().join(rulesDir, name);
+        let code;
+        try {
+            code = toModule(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            throw new Error(`${file}: cannot compile: ${err.message}`, { cause: err });
+        }
+        files.set(`rules/${base}.mjs`, Buffer.from(code));
+    }
+    files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
+    files.set('node_modules/streamalert-action/rules.mjs', rulesApiCode);
+    return files;
+}
+async function writeFiles(dir, files) {
+    for (const [name, data] of files) {
+        const target = external_node_path_default().join(dir, ...name.split('/'));
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(target, data);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/rule-set.ts
+/**
+ * The repository's rules: compiled (sucrase) into the files that go into the rule
+ * processor zip, and checked against the configuration. The rules come from the pull
+ * request, so `build` and `test` import and run them only in the rule sandbox (a child
+ * process without credentials, see src/processors/sandbox/host.ts); what comes back is
+ * each rule's name, logs, outputs and datatypes as JSON.
+ */
+
+
+
+
+
+
+
+class RulesError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.problems = problems;
+        this.name = 'RulesError';
+    }
+}
+/** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
+async function withCompiledRules(rulesDir, bundlesDir, use) {
+    const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
+    // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
+    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [
+        n.replace(/\.(ts|js|mjs)$/, ''),
+        n,
+    ]));
+    const fileNames = {};
+    for (const key of files.keys()) {
+        if (!key.startsWith('rules/'))
+            continue;
+        const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
+        fileNames[external_node_path_default().basename(key)] = external_node_path_default().join(rulesDir, sources.get(base) ?? base);
+    }
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
+    try {
+        await writeFiles(dir, files);
+        return await use(dir, files, fileNames);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** Problems of the rules against conf/: unknown logs, datatypes and outputs. */
+function configProblems(rules, config) {
+    const problems = [];
+    const logNames = new Set(config.logs.map((l) => l.name));
+    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
+    for (const r of rules) {
+        for (const log of r.logs ?? []) {
+            if (!logNames.has(log))
+                problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
+        }
+        for (const type of r.datatypes ?? []) {
+            if (!knownTypes.has(type))
+                problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+        }
+        for (const output of r.outputs) {
+            if (!config.outputs.has(output))
+                problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+        }
+        // What dynamic_outputs declare (dynamicOutput) is known now; the rest is checked at run time.
+        for (const output of r.dynamicOutputs ?? []) {
+            if (!config.outputs.has(output))
+                problems.push(`${r.file}: rule "${r.name}": dynamic output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+        }
+    }
+    return problems;
+}
+function sandboxInput(bundlesDir, dir, fileNames, limits) {
+    return {
+        script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox),
+        dir,
+        fileNames,
+        limits: sandboxLimits(limits),
+    };
+}
+/** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
+function checkLoad(rulesDir, load, config) {
+    const problems = [...load.problems, ...configProblems(load.rules, config)];
+    return problems.length > 0 ? new RulesError(problems) : undefined;
+}
+function loadFailure(rulesDir, err) {
+    if (err instanceof SandboxLoadError)
+        throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
+    throw err;
+}
+/**
+ * The rule set for `build`: compiled, loaded in the sandbox, checked. Throws RulesError
+ * with one line per problem (a rule file that hangs or exhausts memory while loading is
+ * one such line, naming the file).
+ */
+async function inspectRuleSet(rulesDir, bundlesDir, config, limits) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err) => loadFailure(rulesDir, err));
+        const error = checkLoad(rulesDir, load, config);
+        if (error)
+            throw error;
+        return { rules: load.rules, files };
+    });
+}
+/**
+ * The rules imported into THIS process, as the Lambda does: only for code that is
+ * trusted anyway (the project's own tests of the processors). `build` and `test` never
+ * call it: they use inspectRuleSet and the sandbox.
+ */
+async function loadRuleSet(rulesDir, bundlesDir, config) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        let loaded;
+        try {
+            loaded = await importRules(path.join(dir, 'rules'));
+        }
+        catch (err) {
+            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
+        }
+        const named = loaded.map((l) => ({
+            ...l,
+            file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
+        }));
+        const problems = [
+            ...checkRuleShapes(named),
+            ...configProblems(named.map((l) => ({
+                ...l.rule,
+                logs: l.rule.logs ? [...l.rule.logs] : undefined,
+                datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
+                outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+                dynamicOutputs: declaredDynamicOutputs(l.rule),
+                file: l.file,
+            })), config),
+        ];
+        if (problems.length > 0)
+            throw new RulesError(problems);
+        return { rules: named.map((l) => l.rule), files };
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/yazl/index.js
+var yazl = __nccwpck_require__(3044);
+;// CONCATENATED MODULE: ./src/build/zip.ts
+/**
+ * Reproducible zips: the same files give the same bytes on any machine, so an unchanged
+ * repository plans no Lambda change. Entries are sorted with "/" paths, every entry has
+ * the same DOS timestamp and mode, there is no extended-timestamp field, and entries are
+ * stored rather than deflated: deflate output may differ between zlib builds (Node
+ * versions, CPUs), stored bytes cannot. The processors are small, so size barely matters.
+ */
+
+// yazl encodes the DOS date from local-time getters: build the date from local fields so
+// every time zone writes 1980-01-01 00:00.
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const FILE_MODE = 0o100644;
+async function deterministicZip(files) {
+    const zip = new yazl/* ZipFile */.u();
+    for (const name of [...files.keys()].sort()) {
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
+            throw new Error(`internal: bad zip entry name ${name}`);
+        zip.addBuffer(files.get(name), name, {
+            mtime: FIXED_MTIME,
+            mode: FILE_MODE,
+            compress: false,
+            forceDosTimestamp: true,
+        });
+    }
+    zip.end();
+    const chunks = [];
+    for await (const chunk of zip.outputStream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/build/build.ts
+/**
+ * `build`: the two processor zips and manifest.json. The rule processor zip holds the
+ * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
+ * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
+ * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
+ */
+
+
+
+
+
+
+
+
+const MANIFEST = 'manifest.json';
+function base64Sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('base64');
+}
+async function writeAtomically(file, data) {
+    const tmp = `${file}.tmp-${process.pid}`;
+    await (0,promises_namespaceObject.writeFile)(tmp, data);
+    await (0,promises_namespaceObject.rename)(tmp, file);
+}
+async function buildProcessors(options) {
+    // Configuration problems come first, as for every command; the bundles only matter then.
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const bundles = processorBundlesDir(options.bundlesDir);
+    const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
+    const ruleFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
+        ['conf/logs.json', Buffer.from(texts.logs)],
+        ['conf/sources.json', Buffer.from(texts.sources)],
+        ...(texts.types === null ? [] : [['conf/types.json', Buffer.from(texts.types)]]),
+        // Rules' dynamic outputs are checked against it at run time.
+        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+        ...ruleSet.files,
+    ]);
+    const alertFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.alertProcessor))],
+        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+    ]);
+    await (0,promises_namespaceObject.mkdir)(options.outDir, { recursive: true });
+    const zips = [];
+    for (const [name, file, files] of [
+        ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
+        ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
+    ]) {
+        const data = await deterministicZip(files);
+        await writeAtomically(external_node_path_default().join(options.outDir, file), data);
+        zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
+    }
+    const manifest = external_node_path_default().join(options.outDir, MANIFEST);
+    const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
+    await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
+    return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
+}
+
+;// CONCATENATED MODULE: ./src/commands/build.ts
+/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
+
+async function buildCommand(options) {
+    return buildProcessors(options);
+}
+function formatBuild(result) {
+    const zips = result.zips
+        .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
+        .join('\n');
+    return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/shared/annotations.ts
+/**
+ * Configuration problems as GitHub file annotations, when running inside Actions. The
+ * message goes through the log mask (known secrets, mask patterns): a problem may quote a
+ * value, such as a webhook URL put where a descriptor belongs.
+ */
+
+
+
+function annotate(problems) {
+    if (process.env.GITHUB_ACTIONS !== 'true')
+        return;
+    for (const p of problems) {
+        error(maskLog(formatProblem(p)), {
+            title: 'StreamAlert configuration',
+            file: p.file,
+            startLine: p.line,
+            startColumn: p.column,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cost/traffic.ts
+/**
+ * The traffic a cluster's cost estimate assumes when its file has no `traffic` block:
+ * 10 events per second of 1 KiB (about 26 million events and 25 GiB a month), a small
+ * production StreamAlert deployment. Set `traffic.events_per_second` and
+ * `traffic.average_event_bytes` in the cluster file for your own figures.
+ */
+const DEFAULT_TRAFFIC = { eventsPerSecond: 10, averageEventBytes: 1024 };
+
+;// CONCATENATED MODULE: ./src/findings/ids.ts
+const FINDING_IDS = [
+    'SA-IAM-001',
+    'SA-IAM-002',
+    'SA-ENC-001',
+    'SA-ENC-002',
+    'SA-ENC-003',
+    'SA-ENC-004',
+    'SA-ENC-005',
+    'SA-S3-001',
+    'SA-S3-002',
+    'SA-LOG-001',
+    'SA-LAMBDA-001',
+    'SA-NET-001',
+    'SA-TRAIL-001',
+];
+
 ;// CONCATENATED MODULE: ./src/config/schemas.ts
 /**
  * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
  * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
  * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
  */
+
 
 
 const region = {
@@ -71036,6 +73093,32 @@ const globalSchema = {
                                 rule_processor: aggregateMetricAlarms('rule_processor'),
                                 alert_processor: aggregateMetricAlarms('alert_processor'),
                             },
+                        },
+                    },
+                },
+            },
+        },
+        // Security findings of the plan (src/findings): a finding waived here by id and resource
+        // address is shown with its reason and never fails the check.
+        findings: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                waivers: {
+                    type: 'array',
+                    default: [],
+                    items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['id', 'address', 'reason'],
+                        properties: {
+                            id: { type: 'string', enum: [...FINDING_IDS] },
+                            address: {
+                                type: 'string',
+                                pattern: '^[A-Za-z0-9_.\\[\\]"-]+$',
+                                'x-message': 'must be a Terraform resource address such as "module.stream_alert.aws_lambda_function.alert_processor"',
+                            },
+                            reason: { type: 'string', minLength: 1 },
                         },
                     },
                 },
@@ -71252,6 +73335,15 @@ const clusterSchema = {
                 flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
             },
         },
+        // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/cost/traffic.ts.
+        traffic: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                events_per_second: { type: 'number', minimum: 0 },
+                average_event_bytes: { type: 'integer', minimum: 1, maximum: 1048576 },
+            },
+        },
     },
     $defs: {
         s3EventsSource: {
@@ -71277,19 +73369,19 @@ const clusterSchema = {
 
 const validate_schema_ajv = new ajv.Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
 validate_schema_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-const validators = {
+const validate_schema_validators = {
     global: validate_schema_ajv.compile(globalSchema),
     cluster: validate_schema_ajv.compile(clusterSchema),
 };
 /** Validates `doc` in place (ajv fills defaults) and returns every problem found. */
 function validateDocument(kind, doc, file) {
-    const validate = validators[kind];
+    const validate = validate_schema_validators[kind];
     if (validate(doc))
         return [];
     const problems = [];
     const seen = new Set();
     for (const error of validate.errors ?? []) {
-        const problem = describe(error, file);
+        const problem = validate_schema_describe(error, file);
         if (!problem)
             continue;
         const key = `${problem.pointer}\u0000${problem.message}`;
@@ -71301,11 +73393,11 @@ function validateDocument(kind, doc, file) {
     return problems;
 }
 /** Longest string quoted whole in a message; a longer one is cut, with its length said. */
-const SHOWN_STRING_MAX = 256;
-function show(value) {
+const validate_schema_SHOWN_STRING_MAX = 256;
+function validate_schema_show(value) {
     if (typeof value === 'string') {
-        return value.length > SHOWN_STRING_MAX
-            ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
+        return value.length > validate_schema_SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, validate_schema_SHOWN_STRING_MAX))}... (${value.length} characters)`
             : JSON.stringify(value);
     }
     if (value === null)
@@ -71325,7 +73417,7 @@ function typeOf(value) {
         return Number.isInteger(value) ? 'integer' : 'number';
     return typeof value;
 }
-function describe(e, file) {
+function validate_schema_describe(e, file) {
     const pointer = e.instancePath;
     const at = (message, p = pointer) => ({ file, pointer: p, message });
     const schema = (e.parentSchema ?? {});
@@ -71351,16 +73443,16 @@ function describe(e, file) {
             const expected = String(e.params.type)
                 .split(',')
                 .join(' or ');
-            return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
+            return at(`must be ${expected}, got ${typeOf(e.data)} ${validate_schema_show(e.data)}`);
         }
         case 'enum': {
             if (custom)
-                return at(`${custom}, got ${show(e.data)}`);
-            const allowed = e.params.allowedValues.map(show).join(', ');
-            return at(`must be one of ${allowed}, got ${show(e.data)}`);
+                return at(`${custom}, got ${validate_schema_show(e.data)}`);
+            const allowed = e.params.allowedValues.map(validate_schema_show).join(', ');
+            return at(`must be one of ${allowed}, got ${validate_schema_show(e.data)}`);
         }
         case 'pattern':
-            return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${show(e.data)}`);
+            return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${validate_schema_show(e.data)}`);
         case 'minItems':
             return at(e.params.limit === 1
                 ? 'must not be empty'
@@ -71371,172 +73463,11 @@ function describe(e, file) {
             return at(`must be at most ${e.params.limit} characters, got ${String(e.data).length}`);
         case 'uniqueItems': {
             const { i } = e.params;
-            return at(`lists ${show(e.data[i])} more than once`);
+            return at(`lists ${validate_schema_show(e.data[i])} more than once`);
         }
         default:
             return at(e.message ?? `fails ${e.keyword}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/config/module-outputs.ts
-const plain = (module, requires) => ({
-    module,
-    sensitive: false,
-    requires,
-});
-const CLUSTER_OUTPUTS = {
-    stream_alert: Object.fromEntries([
-        'rule_processor_function_name',
-        'rule_processor_arn',
-        'rule_processor_alias_arn',
-        'rule_processor_role_name',
-        'rule_processor_role_arn',
-        'alert_processor_function_name',
-        'alert_processor_arn',
-        'alert_processor_alias_arn',
-        'alert_processor_role_name',
-        'alerts_topic_arn',
-    ].map((name) => [name, plain('stream_alert')])),
-    kinesis: {
-        arn: plain('kinesis_streams'),
-        stream_name: plain('kinesis_streams'),
-        username: plain('kinesis_streams'),
-        access_key_id: plain('kinesis_streams'),
-        secret_key: { module: 'kinesis_streams', sensitive: true },
-        delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
-        delivery_stream_name: plain('kinesis_firehose', 'firehose'),
-        bucket_arn: plain('kinesis_firehose', 'firehose'),
-        bucket_name: plain('kinesis_firehose', 'firehose'),
-    },
-    cloudtrail: {
-        trail_arn: plain('cloudtrail'),
-        bucket_name: plain('cloudtrail'),
-        event_rule_arn: plain('cloudtrail'),
-    },
-    flow_logs: {
-        log_group_name: plain('flow_logs'),
-        log_group_arn: plain('flow_logs'),
-    },
-};
-/**
- * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
- * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
- */
-function outputSource(moduleKey, name) {
-    if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey))
-        return undefined;
-    const catalog = CLUSTER_OUTPUTS[moduleKey];
-    return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
-/**
- * Checks on metric alarms that one file's schema cannot make: the alarm name (a key), the
- * cluster suffix of a cluster metric, the function's `enable_metrics`, CloudWatch's
- * evaluation range, and alarm names unique per region (PutMetricAlarm overwrites an alarm
- * of the same name, so two definitions would silently fight on every apply).
- */
-
-
-
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const functionSettings = (c, fn) => fn === 'rule_processor'
-    ? c.modules.streamAlert.ruleProcessor
-    : c.modules.streamAlert.alertProcessor;
-/** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
-function aggregateAlarmRegions(clusters, fn) {
-    return [
-        ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
-    ].sort();
-}
-function checkMetricAlarms(global, clusters) {
-    const problems = [];
-    // crossCheck is not told where global.json is; it sits next to clusters/. Without a
-    // cluster loading fails anyway, and no aggregate alarm could be placed.
-    if (clusters.length === 0)
-        return problems;
-    const globalFile = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().dirname(clusters[0].file)), 'global.json');
-    /** region -> alarm name -> who defines it. */
-    const names = new Map();
-    const claim = (region, name, owner) => {
-        const inRegion = names.get(region) ?? new Map();
-        names.set(region, inRegion);
-        const previous = inRegion.get(name);
-        if (previous === undefined)
-            inRegion.set(name, owner);
-        return previous;
-    };
-    const checkAlarm = (file, pointer, alarm, regions, owner) => {
-        const at = (p, message) => {
-            problems.push({ file, pointer: p, message });
-        };
-        if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
-            at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
-        }
-        const range = alarm.period * alarm.evaluationPeriods;
-        const max = maxEvaluationRange(alarm.period);
-        if (range > max) {
-            at(`${pointer}/evaluation_periods`, `${alarm.evaluationPeriods} periods of ${alarm.period} s span ${range} s; CloudWatch evaluates at most ${max} s ` +
-                `(one day for periods under an hour, seven days otherwise)`);
-        }
-        for (const region of regions) {
-            const previous = claim(region, alarm.name, owner);
-            if (previous !== undefined) {
-                at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
-                break;
-            }
-        }
-    };
-    // Aggregate alarms first: a clash is then reported in the cluster file, the one to rename.
-    for (const fn of METRIC_FUNCTIONS) {
-        const alarms = global.monitoring.metricAlarms[fn];
-        if (alarms.length === 0)
-            continue;
-        const base = `/infrastructure/monitoring/metric_alarms/${fn}`;
-        const regions = aggregateAlarmRegions(clusters, fn);
-        if (regions.length === 0) {
-            problems.push({
-                file: globalFile,
-                pointer: base,
-                message: `no cluster sets enable_metrics on its ${FUNCTION_METRICS[fn].label}, so the aggregate metrics these alarms watch never receive data`,
-            });
-        }
-        for (const alarm of alarms) {
-            checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
-        }
-    }
-    for (const c of clusters) {
-        for (const fn of METRIC_FUNCTIONS) {
-            const settings = functionSettings(c, fn);
-            if (settings.metricAlarms.length === 0)
-                continue;
-            const base = `/modules/stream_alert/${fn}/metric_alarms`;
-            const { label } = FUNCTION_METRICS[fn];
-            if (!settings.enableMetrics) {
-                problems.push({
-                    file: c.file,
-                    pointer: base,
-                    message: `need /modules/stream_alert/${fn}/enable_metrics = true: without it the ${label} writes no metric lines and these alarms never see data`,
-                });
-            }
-            const suffix = `-${clusterMetricSuffix(c.id)}`;
-            for (const alarm of settings.metricAlarms) {
-                const pointer = `${base}/${escapePointerToken(alarm.name)}`;
-                if (!alarm.metricName.endsWith(suffix)) {
-                    // The schema has checked the "<Prefix>-<Metric>-" part already.
-                    const metric = alarm.metricName.split('-')[1] ?? '';
-                    problems.push({
-                        file: c.file,
-                        pointer: `${pointer}/metric_name`,
-                        message: `must name this cluster's metric "${clusterMetricName(fn, metric, c.id)}" (cluster "${c.id}"), got "${alarm.metricName}"`,
-                    });
-                }
-                checkAlarm(c.file, pointer, alarm, [c.region], `cluster "${c.id}" (${fn})`);
-            }
-        }
-    }
-    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/cross-checks.ts
@@ -71692,650 +73623,13 @@ function bucketNameProblems(kind, doc, file) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/processors/config/types.ts
-/**
- * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
- * processors and the build consume. Produced once from JSON that passed validation.
- */
-const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
-    'aws-s3',
-    'aws-sns',
-    'aws-lambda',
-    'slack',
-    'webhook',
-    'pagerduty',
-    'phantom',
-]));
-
-;// CONCATENATED MODULE: ./src/processors/config/convert.ts
-
-/* The inputs below passed the JSON schemas in validate.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** StreamAlert 2 allowed a single pattern where a list was expected. */
-function toPatterns(raw) {
-    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
-    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
-        field,
-        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
-    ]));
-}
-function toLogs(raw) {
-    return Object.entries(raw).map(([name, d]) => {
-        const c = d.configuration ?? {};
-        return {
-            name,
-            category: name.split(':')[0] ?? name,
-            parser: d.parser,
-            schema: d.schema,
-            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
-            jsonPath: c.json_path,
-            jsonRegexKey: c.json_regex_key,
-            embeddedJson: c.embedded_json === true,
-            envelopeKeys: c.envelope_keys,
-            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
-            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
-            delimiter: c.delimiter,
-            separator: c.separator,
-            quotechar: c.quotechar,
-            escapechar: c.escapechar,
-            header: c.header === true,
-        };
-    });
-}
-function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
-        entity,
-        v.logs,
-    ]));
-    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
-}
-/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
-function toTypes(raw) {
-    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
-        const byName = new Map();
-        for (const [key, fields] of Object.entries(types)) {
-            const name = key.split(':')[0];
-            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
-        }
-        return [category, byName];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
-/* The input passed the JSON schema in outputs-schema.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
-function conventionalParameter(service, descriptor) {
-    return `/streamalert/outputs/${service}/${descriptor}`;
-}
-function secretRef(v) {
-    return v.ssm_parameter !== undefined
-        ? { ssmParameter: v.ssm_parameter }
-        : { secretsManagerSecret: v.secretsmanager_secret };
-}
-function outputs_convert_toOutputs(raw) {
-    const out = new Map();
-    for (const [service, value] of Object.entries((raw ?? {}))) {
-        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value)
-            ? value.map((d) => [d, undefined])
-            : Object.entries(value);
-        for (const [descriptor, v] of entries) {
-            const key = `${service}:${descriptor}`;
-            switch (service) {
-                case 'aws-s3':
-                    out.set(key, { service, descriptor, bucket: v });
-                    break;
-                case 'aws-sns':
-                    out.set(key, { service, descriptor, topic: v });
-                    break;
-                case 'aws-lambda':
-                    out.set(key, { service, descriptor, functionName: v });
-                    break;
-                case 'slack':
-                case 'webhook':
-                case 'pagerduty':
-                case 'phantom':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        secret: v === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-            }
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/outputs-schema.ts
-/**
- * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
- *
- * - AWS services map each descriptor to its resource (bucket, topic, function).
- * - Services with a credential (slack, webhook, pagerduty, phantom) take either a map of
- *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
- *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
- *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
- *
- * Every problem is reported where it is (validate.ts words them): a type mismatch is
- * written with `not` + `x-message` rather than `type`, so the one line it gives says what
- * the value must be instead of ajv's bare type name.
- */
-
-/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
-const descriptor = {
-    type: 'string',
-    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
-    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
-};
-const outputs_schema_secretRef = {
-    type: 'object',
-    additionalProperties: false,
-    minProperties: 1,
-    maxProperties: 1,
-    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
-    properties: {
-        ssm_parameter: {
-            type: 'string',
-            maxLength: SSM_PARAMETER_NAME_MAX,
-            pattern: SSM_PARAMETER_NAME_PATTERN,
-            'x-message': SSM_PARAMETER_NAME_MESSAGE,
-        },
-        secretsmanager_secret: {
-            type: 'string',
-            maxLength: SECRET_NAME_MAX,
-            pattern: '^[A-Za-z0-9/_+=.@-]+$',
-            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
-        },
-    },
-};
-const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
-const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
-/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
-function awsMap(resource, value) {
-    return {
-        not: { type: NOT_OBJECT },
-        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
-        propertyNames: descriptor,
-        additionalProperties: value,
-    };
-}
-/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
-function credentialService(service) {
-    return {
-        allOf: [
-            {
-                not: { type: NOT_OBJECT_OR_ARRAY },
-                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
-            },
-            { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
-        ],
-        // Object keywords apply to the map form only, array keywords to the list form only.
-        propertyNames: descriptor,
-        additionalProperties: outputs_schema_secretRef,
-        items: descriptor,
-    };
-}
-const outputsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
-        'aws-s3': awsMap('bucket name', {
-            type: 'string',
-            pattern: S3_BUCKET_NAME_PATTERN,
-            'x-message': S3_BUCKET_NAME_MESSAGE,
-        }),
-        'aws-sns': awsMap('topic name', {
-            type: 'string',
-            pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
-            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
-        }),
-        'aws-lambda': awsMap('function', {
-            type: 'string',
-            pattern: LAMBDA_FUNCTION_PATTERN,
-            'x-message': LAMBDA_FUNCTION_MESSAGE,
-        }),
-        slack: credentialService('slack'),
-        webhook: credentialService('webhook'),
-        pagerduty: credentialService('pagerduty'),
-        phantom: credentialService('phantom'),
-    },
-};
-
-;// CONCATENATED MODULE: ./src/processors/config/schemas.ts
-/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
-// StreamAlert accepted any key; names in its own confs carry dots after the colon
-// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
-// because rules and messages quote these names verbatim.
-const schemas_name = {
-    type: 'string',
-    pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
-    'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
-};
-const fieldSchema = {
-    $id: 'field-schema',
-    type: 'object',
-    minProperties: 1,
-    additionalProperties: { $ref: 'field-type' },
-};
-const fieldType = {
-    $id: 'field-type',
-    'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
-    anyOf: [
-        { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
-        { type: 'array', maxItems: 0 },
-        { type: 'object', additionalProperties: { $ref: 'field-type' } },
-    ],
-};
-const patterns = {
-    $id: 'log-patterns',
-    type: 'object',
-    additionalProperties: {
-        anyOf: [
-            { type: 'array', items: { type: 'string' }, minItems: 1 },
-            { type: 'string' },
-            { $ref: 'log-patterns' },
-        ],
-    },
-};
-const schemaParts = [fieldSchema, fieldType, patterns];
-const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const oneChar = {
-    type: 'string',
-    pattern: '^[\\s\\S]$',
-    'x-message': 'must be a single character',
-};
-const logsSchema = {
-    type: 'object',
-    minProperties: 1,
-    propertyNames: schemas_name,
-    additionalProperties: {
-        type: 'object',
-        required: ['parser', 'schema'],
-        additionalProperties: false,
-        properties: {
-            parser: { type: 'string', enum: ['json', 'csv', 'kv', 'syslog'] },
-            schema: { $ref: 'field-schema' },
-            configuration: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                    optional_top_level_keys: keyList,
-                    json_path: { type: 'string', minLength: 1 },
-                    json_regex_key: { type: 'string', minLength: 1 },
-                    embedded_json: { type: 'boolean' },
-                    envelope_keys: { $ref: 'field-schema' },
-                    optional_envelope_keys: keyList,
-                    log_patterns: { $ref: 'log-patterns' },
-                    delimiter: { type: 'string', minLength: 1 },
-                    separator: { type: 'string', minLength: 1 },
-                    quotechar: oneChar,
-                    escapechar: oneChar,
-                    header: { type: 'boolean' },
-                    // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
-                    required_key_values: { type: 'object' },
-                },
-            },
-        },
-    },
-};
-const entities = {
-    type: 'object',
-    additionalProperties: {
-        type: 'object',
-        required: ['logs'],
-        additionalProperties: false,
-        properties: {
-            logs: {
-                type: 'array',
-                items: { type: 'string', minLength: 1 },
-                minItems: 1,
-                uniqueItems: true,
-            },
-        },
-    },
-};
-const sourcesSchema = {
-    type: 'object',
-    propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
-    additionalProperties: entities,
-};
-const typesSchema = {
-    type: 'object',
-    additionalProperties: {
-        type: 'object',
-        // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
-        propertyNames: {
-            type: 'string',
-            pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
-            'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
-        },
-        additionalProperties: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            minItems: 1,
-            uniqueItems: true,
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/processors/config/validate.ts
-/**
- * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
- * then the rules that span files (a source naming an unknown log, syslog schemas with the
- * wrong fields...). Every problem is returned, with its file and JSON pointer, as
- * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
- */
-
-
-
-
-
-const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
-validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-for (const part of schemaParts)
-    validate_ajv.addSchema(part);
-const validate_validators = {
-    logs: validate_ajv.compile(logsSchema),
-    sources: validate_ajv.compile(sourcesSchema),
-    outputs: validate_ajv.compile(outputsSchema),
-    types: validate_ajv.compile(typesSchema),
-};
-/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
-const validate_SHOWN_STRING_MAX = 256;
-function validate_show(value) {
-    if (typeof value === 'string') {
-        return value.length > validate_SHOWN_STRING_MAX
-            ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)`
-            : JSON.stringify(value);
-    }
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return typeof value === 'object' ? 'an object' : String(value);
-}
-function message(e) {
-    const parent = (e.parentSchema ?? {});
-    const custom = typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
-    switch (e.keyword) {
-        case 'required':
-            return `missing required key "${e.params.missingProperty}"`;
-        case 'enum':
-            return `must be one of ${e.params.allowedValues.map(validate_show).join(', ')}, got ${validate_show(e.data)}`;
-        case 'type':
-            return `must be ${e.params.type}, got ${validate_show(e.data)}`;
-        case 'minProperties':
-        case 'minItems':
-            return 'must not be empty';
-        case 'maxLength':
-            return `must be at most ${e.params.limit} characters, got ${String(e.data).length}`;
-        default:
-            return custom ? `${custom}, got ${validate_show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
-    }
-}
-/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
-function validate_validateShape(kind, doc, file) {
-    const validate = validate_validators[kind];
-    if (validate(doc))
-        return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
-    const errors = validate.errors ?? [];
-    // An anyOf failure says everything its branches would: keep it, drop the branches.
-    const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
-    const problems = [];
-    const seen = new Set();
-    for (const e of errors) {
-        if (anyOfs.some((a) => a !== e &&
-            e.schemaPath.startsWith(`${a.schemaPath}/`) &&
-            e.instancePath.startsWith(a.instancePath)))
-            continue;
-        let pointer = e.instancePath;
-        let text;
-        if (e.keyword === 'additionalProperties') {
-            const key = e.params.additionalProperty;
-            const allowed = Object.keys((e.parentSchema?.properties ?? {}));
-            pointer = `${pointer}/${escapePointerToken(key)}`;
-            text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
-        }
-        else if (e.keyword === 'propertyNames') {
-            const key = e.params.propertyName;
-            pointer = `${pointer}/${escapePointerToken(key)}`;
-            const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
-            text = names
-                ? `unknown key "${key}" (allowed: ${names})`
-                : `key "${key}" is not a valid name`;
-        }
-        else if (e.propertyName !== undefined) {
-            continue; // reported by the propertyNames error above
-        }
-        else {
-            text = message(e);
-        }
-        const id = `${pointer}\u0000${text}`;
-        if (!seen.has(id)) {
-            seen.add(id);
-            problems.push({ file, pointer, message: text });
-        }
-    }
-    return problems;
-}
-/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
-function outputBucketProblems(doc, file) {
-    const buckets = doc['aws-s3'];
-    if (buckets === undefined)
-        return [];
-    return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
-        const problem = s3BucketNameProblem(bucket);
-        return problem
-            ? [
-                {
-                    file,
-                    pointer: `/aws-s3/${escapePointerToken(descriptor)}`,
-                    message: `S3 bucket name ${validate_show(bucket)} ${problem}`,
-                },
-            ]
-            : [];
-    });
-}
-const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
-/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
-const OPTION_PARSERS = {
-    optional_top_level_keys: ['json'],
-    json_path: ['json', 'csv'],
-    json_regex_key: ['json'],
-    embedded_json: ['json'],
-    envelope_keys: ['json', 'csv'],
-    optional_envelope_keys: ['json', 'csv'],
-    log_patterns: ['json', 'csv', 'kv', 'syslog'],
-    delimiter: ['csv', 'kv'],
-    separator: ['kv'],
-    quotechar: ['csv'],
-    escapechar: ['csv'],
-    header: ['csv'],
-    required_key_values: ['json', 'csv', 'kv', 'syslog'],
-};
-/* Runs only on documents whose shape passed. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Rules that span keys or files. */
-function crossCheckProcessors(logs, sources, files) {
-    const problems = [];
-    const names = Object.keys(logs ?? {});
-    for (const [name, d] of Object.entries(logs)) {
-        const at = (pointer, message) => problems.push({
-            file: files.logs,
-            pointer: `/${escapePointerToken(name)}${pointer}`,
-            message,
-        });
-        const c = d.configuration ?? {};
-        const keys = Object.keys(d.schema);
-        (c.optional_top_level_keys ?? []).forEach((k, i) => {
-            if (!keys.includes(k))
-                at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
-        });
-        const envelopeKeys = Object.keys(c.envelope_keys ?? {});
-        (c.optional_envelope_keys ?? []).forEach((k, i) => {
-            if (!envelopeKeys.includes(k))
-                at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
-        });
-        for (const option of Object.keys(c)) {
-            const takers = OPTION_PARSERS[option] ?? [];
-            if (!takers.includes(d.parser))
-                at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
-        }
-        if (c.embedded_json === true && c.json_path === undefined)
-            at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
-        if (c.json_path !== undefined && c.json_regex_key !== undefined)
-            at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
-        if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)
-            at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
-        if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1)
-            at('/configuration/delimiter', 'a csv delimiter must be a single character');
-        if (d.parser === 'syslog') {
-            keys.forEach((k) => {
-                if (!SYSLOG_FIELDS.includes(k))
-                    at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
-            });
-        }
-        if (d.parser === 'kv' || d.parser === 'syslog') {
-            keys.forEach((k) => {
-                const t = d.schema[k];
-                if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
-                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
-                }
-            });
-        }
-    }
-    for (const [service, entities] of Object.entries((sources ?? {}))) {
-        for (const [entity, v] of Object.entries(entities)) {
-            v.logs.forEach((log, i) => {
-                if (!names.some((n) => n === log || n.split(':')[0] === log)) {
-                    problems.push({
-                        file: files.sources,
-                        pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-                        message: `${validate_show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
-                    });
-                }
-            });
-        }
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/load.ts
-/**
- * Reads and validates the rule and alert processors' files: conf/logs.json and
- * conf/sources.json (required), conf/outputs.json (optional: a repository may send alerts
- * nowhere yet) and conf/types.json (optional: StreamAlert 1.5's normalized types). All
- * problems at once, each with file, JSON pointer and line, then the typed ProcessorsConfig.
- */
-
-
-
-
-
-
-
-const PROCESSOR_CONF_FILES = {
-    logs: 'logs.json',
-    sources: 'sources.json',
-    outputs: 'outputs.json',
-    types: 'types.json',
-};
-/** What each required file is for, said when it is missing. */
-const REQUIRED_HINT = {
-    logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
-    sources: "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
-};
-async function loadProcessorsConfig(configDir) {
-    const problems = [];
-    const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
-    const required = async (kind) => {
-        const found = [];
-        const read = await read_json_readJsonFile(file(kind), found, false, configDir);
-        problems.push(...found.map((p) => p.message === 'file not found'
-            ? {
-                ...p,
-                message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
-            }
-            : p));
-        return read;
-    };
-    const logs = await required('logs');
-    const sources = await required('sources');
-    const outputs = await read_json_readJsonFile(file('outputs'), problems, true, configDir);
-    const types = await read_json_readJsonFile(file('types'), problems, true, configDir);
-    const shapeOk = (kind, read) => {
-        if (!read)
-            return read === null;
-        const found = validate_validateShape(kind, read.data, read.file);
-        problems.push(...read_json_withPositions(read, found));
-        return found.length === 0;
-    };
-    const logsOk = shapeOk('logs', logs);
-    const sourcesOk = shapeOk('sources', sources);
-    shapeOk('outputs', outputs);
-    shapeOk('types', types);
-    if (logs && sources && logsOk && sourcesOk) {
-        const cross = crossCheckProcessors(logs.data, sources.data, {
-            logs: logs.file,
-            sources: sources.file,
-        });
-        for (const p of cross)
-            problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
-    }
-    if (problems.length > 0 || !logs || !sources)
-        throw new problems_ConfigError(problems);
-    return {
-        config: {
-            logs: toLogs(logs.data),
-            sources: toSources(sources.data),
-            outputs: outputs_convert_toOutputs(outputs?.data ?? {}),
-            types: toTypes(types?.data ?? {}),
-        },
-        texts: {
-            logs: logs.text,
-            sources: sources.text,
-            outputs: outputs ? outputs.text : null,
-            types: types ? types.text : null,
-        },
-    };
-}
-/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
-async function loadOutputsConfig(configDir) {
-    const problems = [];
-    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
-    if (read)
-        problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
-    if (problems.length > 0)
-        throw new ConfigError(problems);
-    return toOutputs(read?.data ?? {});
-}
-/** Files of conf/ this project reads; everything else is named once as unused. */
-const USED = new Set(['global.json', 'clusters', ...Object.values(PROCESSOR_CONF_FILES)]);
-/**
- * Entries of conf/ this project does not read (StreamAlert's lambda.json, threat_intel.json...):
- * accepted, so a StreamAlert conf/ works unchanged, and named so nobody expects them to act.
- */
-async function unusedConfFiles(configDir) {
-    try {
-        return (await (0,promises_namespaceObject.readdir)(configDir)).filter((n) => !USED.has(n) && !n.startsWith('.')).sort();
-    }
-    catch {
-        return [];
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/config/load.ts
 /**
  * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
+
 
 
 
@@ -72351,7 +73645,7 @@ function validated(kind, parsed, problems) {
     problems.push(...read_json_withPositions(parsed, found));
     return found.length === 0;
 }
-async function loadConfig(configDir) {
+async function load_loadConfig(configDir) {
     const problems = [];
     // One line for a wrong --config-dir, rather than one per file it should hold.
     if (!(await (0,promises_namespaceObject.stat)(configDir).then((s) => s.isDirectory(), () => false))) {
@@ -72439,6 +73733,7 @@ function toGlobal(d) {
             tfstateBucket: d.terraform.tfstate_bucket,
             tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
         },
+        findings: { waivers: d.findings?.waivers ?? [] },
         monitoring: {
             // The seed's two options: create the topic (the default) or name an existing one.
             createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
@@ -72484,6 +73779,10 @@ function toCluster(d, file, global) {
         id: d.id,
         file,
         region: d.region,
+        traffic: {
+            eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
+            averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
+        },
         modules: {
             streamAlert: {
                 ruleProcessor: {
@@ -72602,35 +73901,6 @@ function hclLiteral(value) {
     return `[${value.map(hclLiteral).join(', ')}]`;
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/shared/package-root.ts
-/**
- * The action's own checkout (or this repository when run from source): where templates/
- * and modules/ live. Found by walking up from this file, so it works from src/ under
- * vitest and from the ncc bundle in dist/ alike.
- */
-
-
-
-let cached;
-function packageRoot() {
-    if (cached)
-        return cached;
-    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) &&
-            (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
-            cached = dir;
-            return dir;
-        }
-        const parent = external_node_path_default().dirname(dir);
-        if (parent === dir)
-            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
-        dir = parent;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/render/templates.ts
 /** The Handlebars environment for the Terraform templates: one `hcl` helper, strict mode. */
 
@@ -72664,185 +73934,6 @@ function template(name) {
     return t;
 }
 
-;// CONCATENATED MODULE: ./src/render/model.ts
-/**
- * Turns the typed Config into the plain contexts the templates read. All naming and
- * wiring decisions live here, so the templates stay layout only.
- */
-
-
-
-
-
-const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
-const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
-const identifier = /^[a-z_][a-z0-9_]*$/;
-function assertIdentifier(name) {
-    // Everything that reaches a Terraform identifier position comes from validated ids;
-    // this guards the invariant rather than trusting it.
-    if (!identifier.test(name))
-        throw new Error(`internal: "${name}" is not a Terraform identifier`);
-    return name;
-}
-function stateKey(config, root) {
-    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
-}
-function backend(config, root, local) {
-    return {
-        local,
-        bucket: config.global.terraform.tfstateBucket,
-        key: stateKey(config, root),
-        region: config.global.account.region,
-    };
-}
-function relativePosix(from, to) {
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
-    return rel === '' ? '.' : rel;
-}
-function monitoringTopicArn(config, region) {
-    const { awsAccountId } = config.global.account;
-    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
-}
-const sortedUnique = (values) => [...new Set(values)].sort();
-/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
-function alertProcessorGrants(cluster, outputs) {
-    const targets = [...outputs.values()];
-    const ap = cluster.modules.streamAlert.alertProcessor;
-    return {
-        s3Buckets: sortedUnique([
-            ...ap.outputS3Buckets,
-            ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
-        ]),
-        lambdaFunctions: sortedUnique([
-            ...ap.outputLambdaFunctions,
-            ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
-        ]),
-        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-        // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
-        secretParameters: sortedUnique(targets.flatMap((t) => 'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [])),
-        secrets: sortedUnique(targets.flatMap((t) => 'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [])),
-    };
-}
-/**
- * Metric filters (the module makes them for each function with metrics enabled, from these
- * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
- */
-function clusterMetrics(config, cluster) {
-    const sa = cluster.modules.streamAlert;
-    const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
-    return {
-        ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
-        alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
-        alarms: alarms.length > 0 ? alarms : false,
-        topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
-    };
-}
-function clusterContext(config, cluster, options) {
-    const { account } = config.global;
-    const m = cluster.modules;
-    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
-    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
-        const source = outputSource(moduleKey, name);
-        if (!source)
-            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
-        return {
-            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
-            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
-            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
-            expression: `module.${source.module}.${assertIdentifier(name)}`,
-            sensitive: source.sensitive,
-        };
-    }));
-    return {
-        source: relativePosix(config.configDir, cluster.file),
-        backend: backend(config, cluster.id, false),
-        endpoint: options.awsEndpoint ?? false,
-        prefix: account.prefix,
-        cluster: cluster.id,
-        accountId: account.awsAccountId,
-        region: cluster.region,
-        lambda: {
-            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
-            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
-        },
-        sa: m.streamAlert,
-        metrics: clusterMetrics(config, cluster),
-        grants: alertProcessorGrants(cluster, config.alertOutputs),
-        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
-        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
-        kinesis: m.kinesis ?? false,
-        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
-        kinesisEvents: m.kinesisEvents ?? false,
-        monitoring: m.cloudwatchMonitoring?.enabled
-            ? { topicArn: monitoringTopicArn(config, cluster.region) }
-            : false,
-        cloudtrail: m.cloudtrail ?? false,
-        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
-        s3Events: m.s3Events.map((s) => ({
-            ...s,
-            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
-            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
-        })),
-        outputs,
-    };
-}
-function globalContext(config, options) {
-    const { account, monitoring } = config.global;
-    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
-    return {
-        source: 'global.json',
-        backend: backend(config, 'global', options.bootstrap === true),
-        endpoint: options.awsEndpoint ?? false,
-        region: account.region,
-        stateBucket: config.global.terraform.tfstateBucket,
-        accountId: account.awsAccountId,
-        kmsKeyAlias: account.kmsKeyAlias,
-        createSnsTopic: monitoring.createSnsTopic,
-        snsTopicName: monitoring.snsTopicName,
-        regions: regions.map((region) => {
-            const alias = assertIdentifier(region.replace(/-/g, '_'));
-            return {
-                region,
-                alias,
-                moduleName: `monitoring_${alias}`,
-                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
-                metricAlarms: aggregateAlarms(config, region),
-            };
-        }),
-    };
-}
-/**
- * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
- * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
- */
-function aggregateAlarms(config, region) {
-    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region)
-        ? config.global.monitoring.metricAlarms[fn]
-        : []);
-    return alarms.length > 0 ? alarms : false;
-}
-/** The modules a cluster root calls, for copying into the rendered tree. */
-function modulesUsed(cluster) {
-    const m = cluster.modules;
-    const used = ['stream_alert'];
-    if (m.kinesis)
-        used.push('kinesis_streams');
-    if (m.kinesis?.firehose.enabled)
-        used.push('kinesis_firehose');
-    if (m.kinesisEvents)
-        used.push('kinesis_events');
-    if (m.cloudwatchMonitoring?.enabled)
-        used.push('cloudwatch_monitoring');
-    if (m.cloudtrail)
-        used.push('cloudtrail');
-    if (m.flowLogs?.enabled)
-        used.push('flow_logs');
-    if (m.s3Events.length > 0)
-        used.push('s3_events');
-    return used;
-}
-const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
-
 ;// CONCATENATED MODULE: ./src/render/render.ts
 /**
  * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
@@ -72854,7 +73945,7 @@ const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
 
 
 
-function renderTree(config, options) {
+function render_renderTree(config, options) {
     const files = new Map();
     const modules = new Set(GLOBAL_MODULES);
     files.set('global/main.tf', template('global')(globalContext(config, options)));
@@ -72871,6 +73962,397 @@ function renderTree(config, options) {
         }
     }
     return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/safety.ts
+/** The pull-request label that lets apply destroy or replace data-bearing resources. */
+const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
+/** Destroying or replacing these loses data that Terraform cannot bring back. */
+const DATA_BEARING_TYPES = new Set([
+    'aws_kinesis_stream',
+    'aws_s3_bucket',
+    'aws_kinesis_firehose_delivery_stream',
+]);
+const destroys = (action) => action === 'delete' || action === 'replace';
+/** Whether a change of this type and action loses data (what ResourceChange.dataBearing records). */
+const isDataBearing = (type, action) => destroys(action) && DATA_BEARING_TYPES.has(type);
+const isDestructive = (c) => destroys(c.action);
+const losesData = (c) => c.dataBearing && isDestructive(c);
+/** The changes that lose data, as `<action> <address>`, for messages. */
+function dataLosses(changes) {
+    return changes.filter(losesData).map((c) => `${c.action} ${c.address}`);
+}
+/** Whether the pull request's labels allow losing data. */
+const allowsDataLoss = (labels) => labels.includes(ALLOW_DESTROY_LABEL);
+
+;// CONCATENATED MODULE: ./src/terraform/plan-json.ts
+/**
+ * Reads `terraform show -json <planfile>` into the report's resource changes and the
+ * fingerprint that apply-on-merge compares.
+ */
+
+
+function actionOf(actions) {
+    const set = [...actions].sort().join(',');
+    if (set === 'create')
+        return 'create';
+    if (set === 'update')
+        return 'update';
+    if (set === 'delete')
+        return 'delete';
+    if (set === 'create,delete')
+        return 'replace';
+    return undefined; // no-op, read
+}
+function resourceChanges(plan) {
+    const changes = [];
+    for (const rc of plan.resource_changes ?? []) {
+        if (rc.mode === 'data')
+            continue;
+        const action = actionOf(rc.change.actions);
+        if (!action)
+            continue;
+        changes.push({
+            address: rc.address,
+            type: rc.type,
+            action,
+            dataBearing: isDataBearing(rc.type, action),
+        });
+    }
+    return changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+/** Replaces sensitive values by a marker and unknown ones by another, so neither a secret nor an apply-time value enters the hash. */
+function normalise(value, unknown, sensitive) {
+    if (sensitive === true)
+        return '(sensitive)';
+    if (unknown === true)
+        return '(known after apply)';
+    if (Array.isArray(value)) {
+        return value.map((v, i) => normalise(v, unknown?.[i], sensitive?.[i]));
+    }
+    if (value && typeof value === 'object') {
+        const out = {};
+        const u = (unknown ?? {});
+        const s = (sensitive ?? {});
+        for (const key of Object.keys(value).sort())
+            out[key] = normalise(value[key], u[key], s[key]);
+        // Keys that are wholly unknown are absent from `after`.
+        for (const key of Object.keys(u).sort())
+            if (!(key in out) && u[key] === true)
+                out[key] = '(known after apply)';
+        return out;
+    }
+    return value;
+}
+/** SHA-256 over what the plan would do: addresses, actions and planned values. */
+function planFingerprint(plan) {
+    const entries = (plan.resource_changes ?? [])
+        .filter((rc) => rc.mode !== 'data' && actionOf(rc.change.actions))
+        .map((rc) => ({
+        address: rc.address,
+        actions: [...rc.change.actions].sort(),
+        after: normalise(rc.change.after, rc.change.after_unknown, rc.change.after_sensitive),
+    }))
+        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    const outputs = Object.keys(plan.output_changes ?? {})
+        .sort()
+        .filter((k) => !(plan.output_changes?.[k]?.actions ?? []).every((a) => a === 'no-op'))
+        .map((k) => ({ output: k, actions: plan.output_changes?.[k]?.actions }));
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify({ entries, outputs })).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/terraform/plan-output.ts
+/**
+ * The human plan text, taken from the output of `terraform plan -out=<file>` itself, so
+ * no second `terraform show` (which starts the provider again) is needed. With the
+ * progress lines taken out, that output is exactly what `terraform show -no-color <file>`
+ * prints, plus any warnings Terraform reported while planning (which `show` would lose).
+ */
+/**
+ * Progress lines Terraform (and OpenTofu) print while refreshing and reading data
+ * sources: `<address>: Reading...`, `<address>: Refreshing state... [id=...]`, and so on.
+ * They start at column 0 with a resource address (`module.x.aws_y.z["k"]: Reading...`); the
+ * plan's own lines are indented, or start with a plain word (`Plan: 1 to add`, `Warning:`).
+ */
+const PROGRESS = /^[A-Za-z_][\w-]*\.\S.*?: (?:Refreshing state\.\.\.|Refreshing\.\.\.|Reading\.\.\.|Still reading\.\.\.|Read complete after |Preparing import\.\.\.|Importing\.\.\.|Import prepared!|Import complete|Opening\.\.\.|Still opening\.\.\.|Opening complete|Closing\.\.\.|Closing complete|Renewing\.\.\.|Renewal complete)/;
+/** The footer Terraform prints after saving a plan outside of automation (TF_IN_AUTOMATION unset). */
+const SAVED = /^Saved the plan to: /;
+function planTextFromPlanOutput(stdout) {
+    const lines = stdout.replace(/\r\n?/g, '\n').split('\n');
+    const kept = [];
+    for (const line of lines) {
+        if (SAVED.test(line)) {
+            // Drop the footer and the rule Terraform draws above it.
+            while (kept.length > 0 && /^[─-]*\s*$/.test(kept[kept.length - 1]))
+                kept.pop();
+            break;
+        }
+        if (PROGRESS.test(line))
+            continue;
+        kept.push(line);
+    }
+    while (kept.length > 0 && kept[0].trim() === '')
+        kept.shift();
+    while (kept.length > 0 && kept[kept.length - 1].trim() === '')
+        kept.pop();
+    return kept.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/terraform/exec.ts
+/** Runs the Terraform (or OpenTofu) binary as a child process and captures its output. */
+
+/**
+ * Terraform and the AWS provider are Go programs that spend about a third of their CPU
+ * time collecting garbage at Go's default GOGC=100 (the provider builds its whole schema
+ * at every start, and a plan starts it three times). GOGC=400 cuts a plan's CPU time by
+ * about 30% for about 35% more peak memory (~440 -> ~580 MB per plan); the user's own
+ * GOGC wins.
+ */
+const DEFAULT_GOGC = '400';
+function runTerraform(tf, args, cwd) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(tf.binary, args, {
+            cwd,
+            env: {
+                GOGC: DEFAULT_GOGC,
+                ...process.env,
+                TF_IN_AUTOMATION: '1',
+                TF_INPUT: '0',
+                CHECKPOINT_DISABLE: '1',
+                ...tf.env,
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (b) => out.push(b));
+        child.stderr.on('data', (b) => err.push(b));
+        child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }));
+        child.on('close', (code) => resolve({
+            code: code ?? 1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+        }));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/terraform/terraform.ts
+/**
+ * Terraform as the runner sees it: four operations on one root folder, each giving the
+ * process's exit code and output. The runner (runner.ts) decides what a result means —
+ * which step failed, what the plan contains, whether a saved plan went stale — so that
+ * logic is tested against a scripted fake without Terraform, and `terraformCli` is the
+ * only place that knows the command lines.
+ */
+
+/** The plan file every `plan` writes and `show`/`apply` read, inside the root folder. */
+const PLAN_FILE = 'streamalert.tfplan';
+/** The real Terraform (or OpenTofu) binary named by `env.binary`. */
+function terraformCli(env) {
+    const run = (dir, args) => runTerraform(env, args, dir);
+    return {
+        init: (dir, backendConfig) => run(dir, [
+            'init',
+            '-input=false',
+            '-no-color',
+            ...backendConfig.map((kv) => `-backend-config=${kv}`),
+        ]),
+        plan: (dir) => run(dir, ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`]),
+        show: (dir) => run(dir, ['show', '-json', PLAN_FILE]),
+        apply: (dir) => run(dir, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE]),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/terraform/runner.ts
+/**
+ * Plans and applies rendered roots with at most three Terraform runs per root: init
+ * (with the user's backend-config lines), plan to a saved file (plan validates the
+ * configuration itself, so a separate `validate` would only start the provider again;
+ * its output, progress lines removed, is the human plan text), and one `show -json` of
+ * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
+ * reported and never hides the others. Terraform itself is behind the `Terraform`
+ * interface (terraform.ts): the real binary unless the options carry another.
+ */
+
+
+
+
+
+
+
+const LOCK_FILE = '.terraform.lock.hcl';
+/** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
+const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
+/** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
+}
+class StepFailed extends Error {
+    step;
+    constructor(step, message) {
+        super(message);
+        this.step = step;
+    }
+}
+/** The result, or StepFailed with Terraform's message (stderr, else stdout, else the exit code). */
+async function step(stepName, run) {
+    const result = await run;
+    if (result.code !== 0) {
+        const text = (result.stderr.trim() ||
+            result.stdout.trim() ||
+            `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
+        throw new StepFailed(stepName, text);
+    }
+    return result;
+}
+function terraformOf(opts) {
+    return opts.terraform ?? terraformCli(withPluginCache(opts));
+}
+async function initRoot(opts, tf, dir) {
+    await step('init', tf.init(dir, opts.backendConfig));
+}
+function parsePlanJson(stdout) {
+    try {
+        return JSON.parse(stdout);
+    }
+    catch (err) {
+        throw new StepFailed('show', `terraform show -json printed no JSON: ${err.message}`);
+    }
+}
+/** Plans one root whose init is `init` (already started; its failure is this root's). */
+async function planRoot(opts, tf, treeDir, root, init) {
+    const dir = external_node_path_default().join(treeDir, root);
+    try {
+        await init;
+        // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
+        const planned = await step('plan', tf.plan(dir));
+        const json = parsePlanJson((await step('show', tf.show(dir))).stdout);
+        const text = planTextFromPlanOutput(planned.stdout);
+        const changes = resourceChanges(json);
+        const count = (...actions) => changes.filter((c) => actions.includes(c.action)).length;
+        return {
+            root,
+            status: changes.length > 0 ? 'changes' : 'no-changes',
+            add: count('create', 'replace'),
+            change: count('update'),
+            destroy: count('delete', 'replace'),
+            changes,
+            planText: opts.mask(text),
+            fingerprint: planFingerprint(json),
+            ...opts.analyse?.(root, json),
+        };
+    }
+    catch (err) {
+        const failed = err instanceof StepFailed ? err : new StepFailed('plan', err.message);
+        return {
+            root,
+            status: 'error',
+            add: 0,
+            change: 0,
+            destroy: 0,
+            changes: [],
+            planText: '',
+            error: { step: failed.step, message: opts.mask(failed.message) },
+            fingerprint: '',
+        };
+    }
+}
+/**
+ * Without a plugin cache every root's init installs its own copy of the AWS provider
+ * (hundreds of MB, downloaded again per root). Inside GitHub Actions, unless the user
+ * configured a cache (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration),
+ * the roots share one in RUNNER_TEMP: the runner empties it after the job and runs one job
+ * at a time, so no other process writes to it. Outside Actions nothing is changed (a
+ * cache in a temp folder could vanish between `plan` and `apply`).
+ */
+function withPluginCache(opts, env = process.env) {
+    const runnerTemp = env.RUNNER_TEMP;
+    if (!runnerTemp || opts.env.TF_PLUGIN_CACHE_DIR || env.TF_PLUGIN_CACHE_DIR)
+        return opts;
+    const cliConfig = opts.env.TF_CLI_CONFIG_FILE ?? env.TF_CLI_CONFIG_FILE ?? external_node_path_default().join((0,external_node_os_namespaceObject.homedir)(), '.terraformrc');
+    try {
+        if (/^\s*plugin_cache_dir\s*=/m.test((0,external_node_fs_namespaceObject.readFileSync)(cliConfig, 'utf8')))
+            return opts;
+    }
+    catch {
+        // no CLI configuration
+    }
+    const cache = external_node_path_default().join(runnerTemp, PLUGIN_CACHE_DIR);
+    (0,external_node_fs_namespaceObject.mkdirSync)(cache, { recursive: true });
+    return { ...opts, env: { ...opts.env, TF_PLUGIN_CACHE_DIR: cache } };
+}
+/** The `required_providers` block of a rendered root, to tell which roots share a provider set. */
+function providerSet(dir) {
+    try {
+        return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/
+            .exec((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, 'main.tf'), 'utf8'))?.[0]
+            .replace(/\s+/g, ' ');
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Plans every root. Providers are installed once per provider set: the first root's init
+ * runs alone and fills the plugin cache, then its lock file goes to every root with the
+ * same `required_providers` that has none yet, so their inits find the provider locked
+ * and only link to the cache. (An init without a lock entry installs into the cache again
+ * — removing and re-creating the provider's folder — which fails, or breaks a plan that
+ * starts the provider at that moment, when roots run in parallel.) Inits never overlap
+ * each other and run ahead of the plans; plans and shows run `parallelism` at a time.
+ */
+async function planRoots(options, treeDir, roots) {
+    if (roots.length === 0)
+        return [];
+    const tf = terraformOf(options);
+    const [first] = roots;
+    const firstDir = external_node_path_default().join(treeDir, first);
+    const firstInit = initRoot(options, tf, firstDir);
+    await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
+    const lock = external_node_path_default().join(firstDir, LOCK_FILE);
+    const set = providerSet(firstDir);
+    if ((0,external_node_fs_namespaceObject.existsSync)(lock) && set) {
+        for (const root of roots.slice(1)) {
+            const dir = external_node_path_default().join(treeDir, root);
+            if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, LOCK_FILE)) && providerSet(dir) === set)
+                (0,external_node_fs_namespaceObject.copyFileSync)(lock, external_node_path_default().join(dir, LOCK_FILE));
+        }
+    }
+    // Every init is queued now, in plan order, rather than when its root gets a plan slot: an
+    // init is light next to a plan, so the next roots are ready by the time a slot frees and
+    // init time leaves the critical path.
+    let queue = Promise.resolve();
+    const inits = new Map([[first, firstInit]]);
+    for (const root of roots.slice(1)) {
+        const run = queue.then(() => initRoot(options, tf, external_node_path_default().join(treeDir, root)));
+        queue = run.catch(() => undefined);
+        // Awaited (and its failure reported) by planRoot; never an unhandled rejection meanwhile.
+        run.catch(() => undefined);
+        inits.set(root, run);
+    }
+    return mapLimit(roots, options.parallelism, (root) => planRoot(options, tf, treeDir, root, inits.get(root)));
+}
+/** Applies a saved plan. Terraform refuses it by itself if the state moved since the plan. */
+async function runner_applyRoot(opts, treeDir, root) {
+    const result = await terraformOf(opts).apply(external_node_path_default().join(treeDir, root));
+    const output = opts.mask((result.code === 0 ? result.stdout : result.stderr || result.stdout).trim());
+    if (result.code !== 0 && /saved plan is stale/i.test(output)) {
+        return {
+            root,
+            ok: false,
+            output: `refused: the state changed since this plan was made (saved plan is stale); plan again.\n\n${output}`,
+        };
+    }
+    return { root, ok: result.code === 0, output };
 }
 
 ;// CONCATENATED MODULE: ./src/render/write-tree.ts
@@ -72936,1569 +74418,6 @@ async function writeTree(outDir, tree) {
         await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
     }
     await (0,promises_namespaceObject.rm)(retired, { recursive: true, force: true });
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/terraform/plan-json.ts
-/**
- * Reads `terraform show -json <planfile>` into the report's resource changes and the
- * fingerprint that apply-on-merge compares.
- */
-
-/** Destroying or replacing these loses data that Terraform cannot bring back. */
-const DATA_BEARING_TYPES = new Set([
-    'aws_kinesis_stream',
-    'aws_s3_bucket',
-    'aws_kinesis_firehose_delivery_stream',
-]);
-function actionOf(actions) {
-    const set = [...actions].sort().join(',');
-    if (set === 'create')
-        return 'create';
-    if (set === 'update')
-        return 'update';
-    if (set === 'delete')
-        return 'delete';
-    if (set === 'create,delete')
-        return 'replace';
-    return undefined; // no-op, read
-}
-function resourceChanges(plan) {
-    const changes = [];
-    for (const rc of plan.resource_changes ?? []) {
-        if (rc.mode === 'data')
-            continue;
-        const action = actionOf(rc.change.actions);
-        if (!action)
-            continue;
-        changes.push({
-            address: rc.address,
-            type: rc.type,
-            action,
-            dataBearing: (action === 'delete' || action === 'replace') && DATA_BEARING_TYPES.has(rc.type),
-        });
-    }
-    return changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-}
-/** Replaces sensitive values by a marker and unknown ones by another, so neither a secret nor an apply-time value enters the hash. */
-function normalise(value, unknown, sensitive) {
-    if (sensitive === true)
-        return '(sensitive)';
-    if (unknown === true)
-        return '(known after apply)';
-    if (Array.isArray(value)) {
-        return value.map((v, i) => normalise(v, unknown?.[i], sensitive?.[i]));
-    }
-    if (value && typeof value === 'object') {
-        const out = {};
-        const u = (unknown ?? {});
-        const s = (sensitive ?? {});
-        for (const key of Object.keys(value).sort())
-            out[key] = normalise(value[key], u[key], s[key]);
-        // Keys that are wholly unknown are absent from `after`.
-        for (const key of Object.keys(u).sort())
-            if (!(key in out) && u[key] === true)
-                out[key] = '(known after apply)';
-        return out;
-    }
-    return value;
-}
-/** SHA-256 over what the plan would do: addresses, actions and planned values. */
-function planFingerprint(plan) {
-    const entries = (plan.resource_changes ?? [])
-        .filter((rc) => rc.mode !== 'data' && actionOf(rc.change.actions))
-        .map((rc) => ({
-        address: rc.address,
-        actions: [...rc.change.actions].sort(),
-        after: normalise(rc.change.after, rc.change.after_unknown, rc.change.after_sensitive),
-    }))
-        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-    const outputs = Object.keys(plan.output_changes ?? {})
-        .sort()
-        .filter((k) => !(plan.output_changes?.[k]?.actions ?? []).every((a) => a === 'no-op'))
-        .map((k) => ({ output: k, actions: plan.output_changes?.[k]?.actions }));
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify({ entries, outputs })).digest('hex');
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/terraform/exec.ts
-/** Runs the Terraform (or OpenTofu) binary as a child process and captures its output. */
-
-/**
- * Terraform and the AWS provider are Go programs that spend about a third of their CPU
- * time collecting garbage at Go's default GOGC=100 (the provider builds its whole schema
- * at every start, and a plan starts it three times). GOGC=400 cuts a plan's CPU time by
- * about 30% for about 35% more peak memory (~440 -> ~580 MB per plan); the user's own
- * GOGC wins.
- */
-const DEFAULT_GOGC = '400';
-function runTerraform(tf, args, cwd) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(tf.binary, args, {
-            cwd,
-            env: {
-                GOGC: DEFAULT_GOGC,
-                ...process.env,
-                TF_IN_AUTOMATION: '1',
-                TF_INPUT: '0',
-                CHECKPOINT_DISABLE: '1',
-                ...tf.env,
-            },
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (b) => out.push(b));
-        child.stderr.on('data', (b) => err.push(b));
-        child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run ${tf.binary}: ${e.message}` }));
-        child.on('close', (code) => resolve({
-            code: code ?? 1,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-        }));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/terraform/plan-output.ts
-/**
- * The human plan text, taken from the output of `terraform plan -out=<file>` itself, so
- * no second `terraform show` (which starts the provider again) is needed. With the
- * progress lines taken out, that output is exactly what `terraform show -no-color <file>`
- * prints, plus any warnings Terraform reported while planning (which `show` would lose).
- */
-/**
- * Progress lines Terraform (and OpenTofu) print while refreshing and reading data
- * sources: `<address>: Reading...`, `<address>: Refreshing state... [id=...]`, and so on.
- * They start at column 0 with a resource address (`module.x.aws_y.z["k"]: Reading...`); the
- * plan's own lines are indented, or start with a plain word (`Plan: 1 to add`, `Warning:`).
- */
-const PROGRESS = /^[A-Za-z_][\w-]*\.\S.*?: (?:Refreshing state\.\.\.|Refreshing\.\.\.|Reading\.\.\.|Still reading\.\.\.|Read complete after |Preparing import\.\.\.|Importing\.\.\.|Import prepared!|Import complete|Opening\.\.\.|Still opening\.\.\.|Opening complete|Closing\.\.\.|Closing complete|Renewing\.\.\.|Renewal complete)/;
-/** The footer Terraform prints after saving a plan outside of automation (TF_IN_AUTOMATION unset). */
-const SAVED = /^Saved the plan to: /;
-function planTextFromPlanOutput(stdout) {
-    const lines = stdout.replace(/\r\n?/g, '\n').split('\n');
-    const kept = [];
-    for (const line of lines) {
-        if (SAVED.test(line)) {
-            // Drop the footer and the rule Terraform draws above it.
-            while (kept.length > 0 && /^[─-]*\s*$/.test(kept[kept.length - 1]))
-                kept.pop();
-            break;
-        }
-        if (PROGRESS.test(line))
-            continue;
-        kept.push(line);
-    }
-    while (kept.length > 0 && kept[0].trim() === '')
-        kept.shift();
-    while (kept.length > 0 && kept[kept.length - 1].trim() === '')
-        kept.pop();
-    return kept.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/terraform/runner.ts
-/**
- * Plans and applies rendered roots with at most three Terraform runs per root: init
- * (with the user's backend-config lines), plan to a saved file (plan validates the
- * configuration itself, so a separate `validate` would only start the provider again;
- * its output, progress lines removed, is the human plan text), and one `show -json` of
- * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
- * reported and never hides the others.
- */
-
-
-
-
-
-
-const PLAN_FILE = 'streamalert.tfplan';
-const LOCK_FILE = '.terraform.lock.hcl';
-/** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
-const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
-/** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
-async function mapLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await work(items[i]);
-        }
-    });
-    await Promise.all(lanes);
-    return results;
-}
-class StepFailed extends Error {
-    step;
-    constructor(step, message) {
-        super(message);
-        this.step = step;
-    }
-}
-async function step(opts, stepName, args, cwd, okCodes = [0]) {
-    const result = await runTerraform(opts, args, cwd);
-    if (!okCodes.includes(result.code)) {
-        const text = (result.stderr.trim() ||
-            result.stdout.trim() ||
-            `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
-        throw new StepFailed(stepName, text);
-    }
-    return result;
-}
-async function initRoot(opts, dir) {
-    const backend = opts.backendConfig.map((kv) => `-backend-config=${kv}`);
-    await step(opts, 'init', ['init', '-input=false', '-no-color', ...backend], dir);
-}
-/** `init` may be given when the root's init already ran (its settled result). */
-async function planRoot(opts, treeDir, root, init) {
-    const dir = external_node_path_default().join(treeDir, root);
-    try {
-        await (init ?? initRoot(opts, dir));
-        // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
-        const planned = await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
-        const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout);
-        const text = planTextFromPlanOutput(planned.stdout);
-        const changes = resourceChanges(json);
-        const count = (...actions) => changes.filter((c) => actions.includes(c.action)).length;
-        return {
-            root,
-            status: changes.length > 0 ? 'changes' : 'no-changes',
-            add: count('create', 'replace'),
-            change: count('update'),
-            destroy: count('delete', 'replace'),
-            changes,
-            planText: opts.mask(text),
-            fingerprint: planFingerprint(json),
-        };
-    }
-    catch (err) {
-        const failed = err instanceof StepFailed ? err : new StepFailed('plan', err.message);
-        return {
-            root,
-            status: 'error',
-            add: 0,
-            change: 0,
-            destroy: 0,
-            changes: [],
-            planText: '',
-            error: { step: failed.step, message: opts.mask(failed.message) },
-            fingerprint: '',
-        };
-    }
-}
-/**
- * Without a plugin cache every root's init installs its own copy of the AWS provider
- * (hundreds of MB, downloaded again per root). Inside GitHub Actions, unless the user
- * configured a cache (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration),
- * the roots share one in RUNNER_TEMP: the runner empties it after the job and runs one job
- * at a time, so no other process writes to it. Outside Actions nothing is changed (a
- * cache in a temp folder could vanish between `plan` and `apply`).
- */
-function withPluginCache(opts, env = process.env) {
-    const runnerTemp = env.RUNNER_TEMP;
-    if (!runnerTemp || opts.env.TF_PLUGIN_CACHE_DIR || env.TF_PLUGIN_CACHE_DIR)
-        return opts;
-    const cliConfig = opts.env.TF_CLI_CONFIG_FILE ?? env.TF_CLI_CONFIG_FILE ?? external_node_path_default().join((0,external_node_os_namespaceObject.homedir)(), '.terraformrc');
-    try {
-        if (/^\s*plugin_cache_dir\s*=/m.test((0,external_node_fs_namespaceObject.readFileSync)(cliConfig, 'utf8')))
-            return opts;
-    }
-    catch {
-        // no CLI configuration
-    }
-    const cache = external_node_path_default().join(runnerTemp, PLUGIN_CACHE_DIR);
-    (0,external_node_fs_namespaceObject.mkdirSync)(cache, { recursive: true });
-    return { ...opts, env: { ...opts.env, TF_PLUGIN_CACHE_DIR: cache } };
-}
-/** The `required_providers` block of a rendered root, to tell which roots share a provider set. */
-function providerSet(dir) {
-    try {
-        return /\n([ \t]*)required_providers\s*\{[\s\S]*?\n\1\}/
-            .exec((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, 'main.tf'), 'utf8'))?.[0]
-            .replace(/\s+/g, ' ');
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Plans every root. Providers are installed once per provider set: the first root's init
- * runs alone and fills the plugin cache, then its lock file goes to every root with the
- * same `required_providers` that has none yet, so their inits find the provider locked
- * and only link to the cache. (An init without a lock entry installs into the cache again
- * — removing and re-creating the provider's folder — which fails, or breaks a plan that
- * starts the provider at that moment, when roots run in parallel.) Inits never overlap
- * each other; plans and shows run `parallelism` at a time.
- */
-async function planRoots(options, treeDir, roots) {
-    if (roots.length === 0)
-        return [];
-    const opts = withPluginCache(options);
-    const [first] = roots;
-    const firstDir = external_node_path_default().join(treeDir, first);
-    const firstInit = initRoot(opts, firstDir);
-    await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
-    const lock = external_node_path_default().join(firstDir, LOCK_FILE);
-    const set = providerSet(firstDir);
-    if ((0,external_node_fs_namespaceObject.existsSync)(lock) && set) {
-        for (const root of roots.slice(1)) {
-            const dir = external_node_path_default().join(treeDir, root);
-            if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, LOCK_FILE)) && providerSet(dir) === set)
-                (0,external_node_fs_namespaceObject.copyFileSync)(lock, external_node_path_default().join(dir, LOCK_FILE));
-        }
-    }
-    let inits = Promise.resolve();
-    const serialInit = (dir) => {
-        const run = inits.then(() => initRoot(opts, dir));
-        inits = run.catch(() => undefined);
-        return run;
-    };
-    return mapLimit(roots, opts.parallelism, (root) => planRoot(opts, treeDir, root, root === first ? firstInit : serialInit(external_node_path_default().join(treeDir, root))));
-}
-/** Applies a saved plan. Terraform refuses it by itself if the state moved since the plan. */
-async function applyRoot(opts, treeDir, root) {
-    const dir = external_node_path_default().join(treeDir, root);
-    const result = await runTerraform(opts, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE], dir);
-    const output = opts.mask((result.code === 0 ? result.stdout : result.stderr || result.stdout).trim());
-    if (result.code !== 0 && /saved plan is stale/i.test(output)) {
-        return {
-            root,
-            ok: false,
-            output: `refused: the state changed since this plan was made (saved plan is stale); plan again.\n\n${output}`,
-        };
-    }
-    return { root, ok: result.code === 0, output };
-}
-
-;// CONCATENATED MODULE: ./src/commands/plan.ts
-/**
- * `plan`: validate, render, build, then init/plan/show every selected root, into one
- * PlanReport. Shared by the CLI and the action; never throws for a user error — a failure
- * becomes part of the report so the pull-request comment can show it.
- */
-
-
-
-
-
-
-
-
-const REPORT_FILE = 'plan-report.json';
-/** SHA-256 over every rendered file (path and content), in path order. */
-function treeHash(tree) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const rel of [...tree.files.keys()].sort())
-        hash.update(`${rel}\0${tree.files.get(rel)}\0`);
-    return hash.digest('hex');
-}
-function selectRoots(all, only) {
-    if (only.length === 0)
-        return { roots: all, unknown: [] };
-    return {
-        roots: all.filter((r) => only.includes(r)),
-        unknown: only.filter((r) => !all.includes(r)),
-    };
-}
-async function planCommand(o) {
-    const base = {
-        commit: o.commit,
-        runUrl: o.runUrl,
-        configHash: '',
-        clusterCount: 0,
-        roots: [],
-    };
-    const fail = (failure, problems = []) => ({
-        report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
-        problems,
-    });
-    let config;
-    try {
-        config = await loadConfig(o.configDir);
-    }
-    catch (err) {
-        if (err instanceof problems_ConfigError)
-            return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
-        throw err;
-    }
-    base.clusterCount = config.clusters.length;
-    let tree;
-    try {
-        tree = renderTree(config, o.render);
-        await writeTree(o.render.outDir, tree);
-    }
-    catch (err) {
-        return fail({ step: 'render', messages: [err.message] });
-    }
-    base.configHash = treeHash(tree);
-    const { roots, unknown } = selectRoots(tree.roots, o.only);
-    if (unknown.length > 0) {
-        return fail({
-            step: 'validate',
-            messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
-        });
-    }
-    if (o.build) {
-        try {
-            await o.build(config);
-        }
-        catch (err) {
-            return fail({ step: 'build', messages: String(err.message).split('\n') });
-        }
-    }
-    if (o.ruleTests) {
-        const tests = await o.ruleTests(config);
-        base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
-    }
-    const report = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
-    return { report, problems: [] };
-}
-async function writeReport(outDir, report, markdown) {
-    await (0,promises_namespaceObject.mkdir)(outDir, { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, 'plan-comment.md'), markdown);
-}
-
-;// CONCATENATED MODULE: ./src/commands/render.ts
-/** `render`: validate, then write the Terraform tree. Shared by the CLI and the action. */
-
-
-
-async function renderCommand(configDir, options) {
-    const config = await loadConfig(configDir);
-    const tree = renderTree(config, options);
-    await writeTree(options.outDir, tree);
-    return { config, outDir: options.outDir, roots: tree.roots };
-}
-
-;// CONCATENATED MODULE: ./src/build/bundles.ts
-/**
- * Where the prebuilt processor bundles live: dist/processors in the action's checkout
- * (made by `npm run package`, committed with dist/), or STREAMALERT_PROCESSOR_BUNDLES.
- */
-
-
-
-const BUNDLE_FILES = {
-    ruleProcessor: 'rule_processor/index.js',
-    alertProcessor: 'alert_processor/index.js',
-    rulesApi: 'rules-api/rules.mjs',
-    /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
-    sandbox: 'sandbox/child.mjs',
-};
-function processorBundlesDir(explicit) {
-    const dir = explicit ??
-        process.env.STREAMALERT_PROCESSOR_BUNDLES ??
-        external_node_path_default().join(packageRoot(), 'dist', 'processors');
-    for (const file of Object.values(BUNDLE_FILES)) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
-            throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
-        }
-    }
-    return dir;
-}
-
-;// CONCATENATED MODULE: ./src/rules-api/index.ts
-/**
- * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
- *
- * This module has no imports on purpose: the build copies it into each rule processor
- * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
- * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
- * with a global symbol rather than by class identity, because the copy a rule file sees
- * is not the module instance the processor runs.
- */
-const RULE_TAG = Symbol.for('streamalert-action.rule');
-/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
-function rule(options) {
-    return Object.freeze({ ...options, [RULE_TAG]: true });
-}
-/** Names a matcher so logs can say which one failed. */
-function matcher(name, test) {
-    Object.defineProperty(test, 'name', { value: name });
-    return test;
-}
-function rules_api_isRule(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        value[Symbol.for('streamalert-action.rule')] === true);
-}
-/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
-const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
-/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
-function normalizedTypes(record) {
-    return record[NORMALIZED] ?? {};
-}
-/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
-function fetchValuesByDatatype(record, datatype) {
-    const values = [];
-    for (const path of normalizedTypes(record)[datatype] ?? []) {
-        let v = record;
-        for (const key of path)
-            v = typeof v === 'object' && v !== null ? v[key] : undefined;
-        if (v !== undefined)
-            values.push(v);
-    }
-    return values;
-}
-function globToRegExp(glob) {
-    let re = '';
-    for (const c of glob)
-        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`^${re}$`, 's');
-}
-/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
-function inSet(value, patterns) {
-    if (typeof value !== 'string')
-        return false;
-    return patterns.some((p) => globToRegExp(p).test(value));
-}
-/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
-function ipv4ToInt(ip) {
-    let n = 0;
-    let part = 0;
-    let digits = 0;
-    let dots = 0;
-    for (let i = 0; i < ip.length; i++) {
-        const c = ip.charCodeAt(i);
-        if (c === 46) {
-            if (digits === 0 || part > 255 || ++dots > 3)
-                return undefined;
-            n = n * 256 + part;
-            part = 0;
-            digits = 0;
-        }
-        else if (c >= 48 && c <= 57 && digits < 3) {
-            part = part * 10 + (c - 48);
-            digits++;
-        }
-        else
-            return undefined;
-    }
-    if (dots !== 3 || digits === 0 || part > 255)
-        return undefined;
-    return n * 256 + part;
-}
-/** True when `ip` is a valid IPv4 address. */
-function validIp(ip) {
-    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
-}
-function compileCidrs(cidrs) {
-    const ranges = [];
-    for (const cidr of cidrs) {
-        const [base, bitsText] = cidr.split('/');
-        const start = ipv4ToInt(base ?? '');
-        const bits = bitsText === undefined ? 32 : Number(bitsText);
-        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
-            continue;
-        const size = 2 ** (32 - bits);
-        const first = Math.floor(start / size) * size;
-        ranges.push(first, first + size - 1);
-    }
-    return ranges;
-}
-/**
- * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
- * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
- */
-const byList = new WeakMap();
-const byText = new Map();
-function rangesOf(cidrs) {
-    let ranges = byList.get(cidrs);
-    if (ranges)
-        return ranges;
-    const key = cidrs.join(',');
-    ranges = byText.get(key);
-    if (!ranges) {
-        ranges = compileCidrs(cidrs);
-        if (byText.size >= 1000)
-            byText.clear();
-        byText.set(key, ranges);
-    }
-    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
-    byList.set(cidrs, ranges);
-    return ranges;
-}
-/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
-function inNetwork(ip, cidrs) {
-    if (typeof ip !== 'string')
-        return false;
-    const addr = ipv4ToInt(ip);
-    if (addr === undefined)
-        return false;
-    const ranges = rangesOf(cidrs);
-    for (let i = 0; i < ranges.length; i += 2)
-        if (addr >= ranges[i] && addr <= ranges[i + 1])
-            return true;
-    return false;
-}
-/** True when a Unix time (seconds) lies within the last `hours` hours. */
-function lastHour(unixSeconds, hours = 1, now = Date.now()) {
-    const t = Number(unixSeconds);
-    if (!Number.isFinite(t))
-        return false;
-    const nowSeconds = now / 1000;
-    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
-}
-
-;// CONCATENATED MODULE: ./src/processors/rules/load.ts
-/**
- * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
- * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
- * start and by `build`/`test`, so a rule behaves the same in both.
- */
-
-
-
-
-/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
-async function load_importRules(dir, beforeFile) {
-    let names;
-    try {
-        names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return [];
-        throw err;
-    }
-    const loaded = [];
-    for (const [index, name] of names.entries()) {
-        const file = path.join(dir, name);
-        beforeFile?.(file, index);
-        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
-        const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href));
-        for (const key of Object.keys(mod).sort()) {
-            const value = mod[key];
-            for (const candidate of Array.isArray(value) ? value : [value]) {
-                if (isRule(candidate))
-                    loaded.push({ rule: candidate, file });
-            }
-        }
-    }
-    return loaded;
-}
-/** Problems with the rules themselves (shape, duplicates); one line each. */
-function load_checkRuleShapes(loaded) {
-    const problems = [];
-    const seen = new Map();
-    for (const { rule: r, file } of loaded) {
-        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
-        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
-            at('name must be letters, digits, _ or -');
-        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-        if (r.datatypes !== undefined &&
-            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
-            at('datatypes must be a list of normalized type names from conf/types.json');
-        if (r.logs === undefined
-            ? !hasDatatypes
-            : !Array.isArray(r.logs) ||
-                (r.logs.length === 0 && !hasDatatypes) ||
-                !r.logs.every((l) => typeof l === 'string')) {
-            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
-        }
-        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
-            at('outputs must be a list of "service:descriptor" strings');
-        if (typeof r.rule !== 'function')
-            at('rule must be a function of the record');
-        if (r.matchers !== undefined &&
-            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
-            at('matchers must be a list of functions');
-        const before = seen.get(r.name);
-        if (before !== undefined)
-            at(`is also defined in ${before}`);
-        seen.set(r.name, file);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/shared/log-mask.ts
-/**
- * The process-wide mask for everything written to the log (annotations, log lines, the
- * failure line, the rules' console output): set once by the action or the CLI from the
- * known secrets and the mask patterns; the identity until then.
- */
-let current = (text) => text;
-function setLogMask(mask) {
-    current = mask;
-}
-function maskLog(text) {
-    return current(text);
-}
-
-;// CONCATENATED MODULE: ./src/processors/sandbox/host.ts
-/**
- * Runs the pull request's rules out of this process. The action holds the GitHub token
- * and the plan role's AWS credentials; rule code (its top level when imported, its
- * functions when tested) runs only in a child Node process that gets:
- *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
- *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
- *   - Node's permission model where the runtime has it: reads of the rules and the child
- *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
- *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
- *     (loading the rules, then each fixture; default 60 s), after which it is killed.
- * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
- * file; the rule is skipped for the fixtures after it and a fresh child carries on.
- */
-
-
-
-
-/** Defaults, overridable with STREAMALERT_RULE_TIMEOUT_SECONDS and STREAMALERT_RULE_MEMORY_MB. */
-function sandboxLimits(overrides = {}) {
-    const env = (name, fallback) => {
-        const n = Number(process.env[name]);
-        return Number.isFinite(n) && n > 0 ? n : fallback;
-    };
-    return {
-        timeoutMs: overrides.timeoutMs ?? env('STREAMALERT_RULE_TIMEOUT_SECONDS', 60) * 1000,
-        memoryMb: overrides.memoryMb ?? env('STREAMALERT_RULE_MEMORY_MB', 512),
-    };
-}
-/** Variables the child keeps (values from this process); everything else is dropped. */
-const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
-function sandboxEnv(home) {
-    const env = {
-        HOME: home,
-        TMPDIR: home,
-        TMP: home,
-        TEMP: home,
-        NODE_ENV: 'test',
-    };
-    for (const name of KEPT_ENV)
-        if (process.env[name] !== undefined)
-            env[name] = process.env[name];
-    return env;
-}
-function permissionFlags(readable) {
-    const flags = process.allowedNodeEnvironmentFlags;
-    const flag = flags.has('--permission')
-        ? '--permission'
-        : flags.has('--experimental-permission')
-            ? '--experimental-permission'
-            : undefined;
-    if (!flag)
-        return [];
-    return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
-}
-const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
-/** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
-function runChild(script, request, limits, onMessage, onOutput) {
-    const home = request.dir;
-    const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
-            execArgv: [
-                `--max-old-space-size=${limits.memoryMb}`,
-                '--no-warnings',
-                ...permissionFlags(readable),
-            ],
-            env: sandboxEnv(home),
-            cwd: home,
-            stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
-            serialization: 'json',
-        });
-        let mark;
-        let timedOut = false;
-        let done = false;
-        let fatal = false;
-        let stderrTail = '';
-        let timer;
-        const arm = () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, limits.timeoutMs);
-        };
-        const lines = (stream, each) => {
-            let rest = '';
-            stream?.setEncoding('utf8');
-            stream?.on('data', (chunk) => {
-                const parts = (rest + chunk).split('\n');
-                rest = parts.pop() ?? '';
-                parts.forEach(each);
-            });
-            stream?.on('end', () => rest && each(rest));
-        };
-        lines(child.stdout, onOutput);
-        lines(child.stderr, (line) => {
-            stderrTail = (stderrTail + line + '\n').slice(-4000);
-            if (FATAL.test(line))
-                fatal = true;
-            if (!fatal)
-                onOutput(line);
-        });
-        lines(child.stdio[4], (line) => {
-            if (line)
-                mark = line;
-        });
-        child.on('message', (m) => {
-            arm();
-            if (m.type === 'done')
-                done = true;
-            if (!onMessage(m)) {
-                done = true; // the caller has what it needs
-                child.kill('SIGKILL');
-            }
-        });
-        child.on('error', () => undefined); // the exit event follows and says what happened
-        child.on('exit', (code, signal) => {
-            clearTimeout(timer);
-            if (done)
-                resolve({ ending: { kind: 'done' } });
-            else if (timedOut)
-                resolve({ ending: { kind: 'timeout', mark } });
-            else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
-                resolve({ ending: { kind: 'oom', mark } });
-            else {
-                const said = stderrTail
-                    .split('\n')
-                    .find((l) => /\b\w*Error\b/.test(l))
-                    ?.trim()
-                    .slice(0, 300);
-                resolve({
-                    ending: {
-                        kind: 'crash',
-                        mark,
-                        detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
-                    },
-                });
-            }
-        });
-        arm();
-        child.send(request);
-    });
-}
-/** A load the child could not finish: the message names the file that was loading. */
-class SandboxLoadError extends Error {
-    file;
-    constructor(message, 
-    /** The user's rule file that was loading, when known. */
-    file) {
-        super(message);
-        this.file = file;
-        this.name = 'SandboxLoadError';
-    }
-}
-function host_describe(ending, limits) {
-    switch (ending.kind) {
-        case 'timeout':
-            return `did not finish within ${limits.timeoutMs / 1000} s and was stopped`;
-        case 'oom':
-            return `ran out of memory (limit ${limits.memoryMb} MB) and was stopped`;
-        case 'crash':
-            return `crashed the rule sandbox (${ending.detail})`;
-    }
-}
-const defaultOutput = (line) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
-/** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
-async function sandboxRun(input, fixtures, onLoaded) {
-    const results = [];
-    const skipped = new Map();
-    let load;
-    let loadError;
-    let proceed = true;
-    const total = fixtures?.records.length ?? 0;
-    for (;;) {
-        const start = results.length;
-        const request = {
-            dir: input.dir,
-            fileNames: input.fileNames,
-            ...(fixtures
-                ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
-                : {}),
-        };
-        const { ending } = await runChild(input.script, request, input.limits, (m) => {
-            if (m.type === 'load-error')
-                loadError = m.message;
-            else if (m.type === 'loaded' && !load) {
-                load = { rules: m.rules, problems: m.problems };
-                proceed = onLoaded ? onLoaded(load) : true;
-                return proceed;
-            }
-            else if (m.type === 'result' && m.index === results.length)
-                results.push(m.result);
-            return true;
-        }, input.onOutput ?? defaultOutput);
-        if (loadError !== undefined)
-            throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
-        if (!load) {
-            if (ending.kind === 'done')
-                throw new SandboxLoadError('the rule sandbox ended without loading the rules');
-            const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
-            throw new SandboxLoadError(`loading the rules ${host_describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
-        }
-        if (!proceed || ending.kind === 'done' || !fixtures)
-            break;
-        // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
-        const index = results.length;
-        const fixture = fixtures.records[index];
-        if (!fixture)
-            break;
-        const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
-        const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
-        const what = host_describe(ending, input.limits);
-        const problem = rule
-            ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
-            : `processing this record ${what}`;
-        if (rule)
-            skipped.set(rule.name, { index, what });
-        results.push({ fixture, passed: false, fired: [], problems: [problem] });
-        if (results.length >= total)
-            break;
-    }
-    // Fixtures after the stop that expect the stopped rule say why it did not fire.
-    results.forEach((r, i) => {
-        for (const name of new Set(r.fixture.triggerRules)) {
-            const stop = skipped.get(name);
-            if (stop && i > stop.index) {
-                r.problems.push(`rule "${name}" was not run: it ${stop.what} on an earlier fixture`);
-                r.passed = false;
-            }
-        }
-    });
-    return { ...load, results };
-}
-
-// EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
-var dist = __nccwpck_require__(2413);
-;// CONCATENATED MODULE: ./src/build/rules.ts
-/**
- * Turns the repository's rules/*.ts|*.js into the ES modules the rule processor loads:
- * TypeScript is stripped with sucrase (pure JS, so it runs from the ncc-bundled dist/
- * with no install), files become .mjs (ES modules whatever package.json says), and
- * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
- * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
- */
-
-
-
-const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
-const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
-function toModule(file, source) {
-    const code = file.endsWith('.ts')
-        ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
-            .code
-        : source;
-    return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
-}
-/** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
-async function ruleModules(rulesDir, rulesApiCode) {
-    const files = new Map();
-    let names = [];
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(rulesDir))
-            .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
-            .sort();
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
-    }
-    const seen = new Map();
-    for (const name of names) {
-        const base = name.replace(/\.(ts|js|mjs)$/, '');
-        if (seen.has(base))
-            throw new Error(`${external_node_path_default().join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
-        seen.set(base, external_node_path_default().join(rulesDir, name));
-        const file = external_node_path_default().join(rulesDir, name);
-        let code;
-        try {
-            code = toModule(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-        }
-        catch (err) {
-            throw new Error(`${file}: cannot compile: ${err.message}`, { cause: err });
-        }
-        files.set(`rules/${base}.mjs`, Buffer.from(code));
-    }
-    files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
-    files.set('node_modules/streamalert-action/rules.mjs', rulesApiCode);
-    return files;
-}
-async function writeFiles(dir, files) {
-    for (const [name, data] of files) {
-        const target = external_node_path_default().join(dir, ...name.split('/'));
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(target, data);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build/rule-set.ts
-/**
- * The repository's rules: compiled (sucrase) into the files that go into the rule
- * processor zip, and checked against the configuration. The rules come from the pull
- * request, so `build` and `test` import and run them only in the rule sandbox (a child
- * process without credentials, see src/processors/sandbox/host.ts); what comes back is
- * each rule's name, logs, outputs and datatypes as JSON.
- */
-
-
-
-
-
-
-
-class RulesError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join('\n'));
-        this.problems = problems;
-        this.name = 'RulesError';
-    }
-}
-/** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
-async function withCompiledRules(rulesDir, bundlesDir, use) {
-    const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
-    // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
-    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [
-        n.replace(/\.(ts|js|mjs)$/, ''),
-        n,
-    ]));
-    const fileNames = {};
-    for (const key of files.keys()) {
-        if (!key.startsWith('rules/'))
-            continue;
-        const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
-        fileNames[external_node_path_default().basename(key)] = external_node_path_default().join(rulesDir, sources.get(base) ?? base);
-    }
-    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
-    try {
-        await writeFiles(dir, files);
-        return await use(dir, files, fileNames);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    }
-}
-/** Problems of the rules against conf/: unknown logs, datatypes and outputs. */
-function configProblems(rules, config) {
-    const problems = [];
-    const logNames = new Set(config.logs.map((l) => l.name));
-    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
-    for (const r of rules) {
-        for (const log of r.logs ?? []) {
-            if (!logNames.has(log))
-                problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
-        }
-        for (const type of r.datatypes ?? []) {
-            if (!knownTypes.has(type))
-                problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
-        }
-        for (const output of r.outputs) {
-            if (!config.outputs.has(output))
-                problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
-        }
-    }
-    return problems;
-}
-function sandboxInput(bundlesDir, dir, fileNames, limits) {
-    return {
-        script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox),
-        dir,
-        fileNames,
-        limits: sandboxLimits(limits),
-    };
-}
-/** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
-function checkLoad(rulesDir, load, config) {
-    const problems = [...load.problems, ...configProblems(load.rules, config)];
-    return problems.length > 0 ? new RulesError(problems) : undefined;
-}
-function loadFailure(rulesDir, err) {
-    if (err instanceof SandboxLoadError)
-        throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
-    throw err;
-}
-/**
- * The rule set for `build`: compiled, loaded in the sandbox, checked. Throws RulesError
- * with one line per problem (a rule file that hangs or exhausts memory while loading is
- * one such line, naming the file).
- */
-async function inspectRuleSet(rulesDir, bundlesDir, config, limits) {
-    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-        const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err) => loadFailure(rulesDir, err));
-        const error = checkLoad(rulesDir, load, config);
-        if (error)
-            throw error;
-        return { rules: load.rules, files };
-    });
-}
-/**
- * The rules imported into THIS process, as the Lambda does: only for code that is
- * trusted anyway (the project's own tests of the processors). `build` and `test` never
- * call it: they use inspectRuleSet and the sandbox.
- */
-async function loadRuleSet(rulesDir, bundlesDir, config) {
-    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-        let loaded;
-        try {
-            loaded = await importRules(path.join(dir, 'rules'));
-        }
-        catch (err) {
-            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
-        }
-        const named = loaded.map((l) => ({
-            ...l,
-            file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
-        }));
-        const problems = [
-            ...checkRuleShapes(named),
-            ...configProblems(named.map((l) => ({
-                ...l.rule,
-                logs: l.rule.logs ? [...l.rule.logs] : undefined,
-                datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
-                outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
-                file: l.file,
-            })), config),
-        ];
-        if (problems.length > 0)
-            throw new RulesError(problems);
-        return { rules: named.map((l) => l.rule), files };
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/yazl/index.js
-var yazl = __nccwpck_require__(3044);
-;// CONCATENATED MODULE: ./src/build/zip.ts
-/**
- * Reproducible zips: the same files give the same bytes on any machine, so an unchanged
- * repository plans no Lambda change. Entries are sorted with "/" paths, every entry has
- * the same DOS timestamp and mode, there is no extended-timestamp field, and entries are
- * stored rather than deflated: deflate output may differ between zlib builds (Node
- * versions, CPUs), stored bytes cannot. The processors are small, so size barely matters.
- */
-
-// yazl encodes the DOS date from local-time getters: build the date from local fields so
-// every time zone writes 1980-01-01 00:00.
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
-const FILE_MODE = 0o100644;
-async function deterministicZip(files) {
-    const zip = new yazl/* ZipFile */.u();
-    for (const name of [...files.keys()].sort()) {
-        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
-            throw new Error(`internal: bad zip entry name ${name}`);
-        zip.addBuffer(files.get(name), name, {
-            mtime: FIXED_MTIME,
-            mode: FILE_MODE,
-            compress: false,
-            forceDosTimestamp: true,
-        });
-    }
-    zip.end();
-    const chunks = [];
-    for await (const chunk of zip.outputStream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/build/build.ts
-/**
- * `build`: the two processor zips and manifest.json. The rule processor zip holds the
- * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
- * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
- * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
- */
-
-
-
-
-
-
-
-
-const MANIFEST = 'manifest.json';
-function base64Sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('base64');
-}
-async function writeAtomically(file, data) {
-    const tmp = `${file}.tmp-${process.pid}`;
-    await (0,promises_namespaceObject.writeFile)(tmp, data);
-    await (0,promises_namespaceObject.rename)(tmp, file);
-}
-async function buildProcessors(options) {
-    const bundles = processorBundlesDir(options.bundlesDir);
-    const { config, texts } = await loadProcessorsConfig(options.configDir);
-    const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
-    const ruleFiles = new Map([
-        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
-        ['conf/logs.json', Buffer.from(texts.logs)],
-        ['conf/sources.json', Buffer.from(texts.sources)],
-        ...(texts.types === null ? [] : [['conf/types.json', Buffer.from(texts.types)]]),
-        ...ruleSet.files,
-    ]);
-    const alertFiles = new Map([
-        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.alertProcessor))],
-        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
-    ]);
-    await (0,promises_namespaceObject.mkdir)(options.outDir, { recursive: true });
-    const zips = [];
-    for (const [name, file, files] of [
-        ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
-        ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
-    ]) {
-        const data = await deterministicZip(files);
-        await writeAtomically(external_node_path_default().join(options.outDir, file), data);
-        zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
-    }
-    const manifest = external_node_path_default().join(options.outDir, MANIFEST);
-    const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
-    await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
-    return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
-}
-
-;// CONCATENATED MODULE: ./src/commands/build.ts
-/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
-
-async function buildCommand(options) {
-    return buildProcessors(options);
-}
-function formatBuild(result) {
-    const zips = result.zips
-        .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
-        .join('\n');
-    return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
-/**
- * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
- * v1.6 `trigger_rules` list):
- *
- *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
- *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
- *                 "trigger_rules": ["rule_name"], "trigger_count": 1, "classify": true}]}
- *
- * `data` is the log as it arrives: an object is sent as its JSON text. `compress` gzips
- * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
- * the record must classify as; `classify: false` expects it not to classify at all.
- * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
- */
-
-
-
-const KEYS = new Set([
-    'description',
-    'service',
-    'source',
-    'data',
-    'compress',
-    'log',
-    'trigger_rules',
-    'trigger_count',
-    'classify',
-]);
-function withHelpers(value, now) {
-    if (typeof value === 'string')
-        return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
-    if (Array.isArray(value))
-        return value.map((v) => withHelpers(v, now));
-    if (value && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
-    return value;
-}
-async function loadFixtures(dir, now = Date.now()) {
-    const records = [];
-    const problems = [];
-    let names;
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.json')).sort();
-    }
-    catch {
-        return { records, problems: [`${dir}: fixture folder not found`] };
-    }
-    for (const name of names) {
-        const file = external_node_path_default().join(dir, name);
-        let doc;
-        try {
-            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-        }
-        catch (err) {
-            problems.push(`${file}: not valid JSON: ${err.message}`);
-            continue;
-        }
-        if (!Array.isArray(doc?.records)) {
-            problems.push(`${file}: /records: must be a list of test records`);
-            continue;
-        }
-        doc.records.forEach((raw, index) => {
-            const at = (pointer, message) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
-            if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-                return at('', 'must be an object');
-            const r = raw;
-            for (const k of Object.keys(r))
-                if (!KEYS.has(k))
-                    at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
-            if (typeof r.description !== 'string')
-                at('/description', 'must be a string');
-            if (!SERVICES.includes(r.service))
-                at('/service', `must be one of ${SERVICES.join(', ')}`);
-            if (typeof r.source !== 'string')
-                at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
-            if (r.data === undefined)
-                at('/data', 'missing: the log record, as an object (JSON logs) or a string');
-            if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
-                at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
-            if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
-                at('/trigger_count', 'must be an integer');
-            const data = withHelpers(r.data, now);
-            records.push({
-                file,
-                index,
-                description: String(r.description ?? ''),
-                service: r.service,
-                source: String(r.source ?? ''),
-                data: typeof data === 'string' ? data : JSON.stringify(data),
-                compress: r.compress === true,
-                log: typeof r.log === 'string' ? r.log : undefined,
-                classify: r.classify !== false,
-                triggerRules: Array.isArray(r.trigger_rules) ? r.trigger_rules : [],
-                triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
-            });
-        });
-    }
-    return { records, problems };
-}
-
-;// CONCATENATED MODULE: ./src/rule-test/report.ts
-/** The rule test report, as text (CLI) and markdown (the pull-request comment). */
-
-function summarize(results, ruleNames) {
-    const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
-    return {
-        passed: results.filter((r) => r.passed).length,
-        failed: results.filter((r) => !r.passed).length,
-        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
-            .length,
-        results,
-        untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
-    };
-}
-function label(r) {
-    return `${external_node_path_default().basename(r.fixture.file)}#${r.fixture.index} (${r.fixture.service}: ${r.fixture.source}): ${r.fixture.description}`;
-}
-function formatText(s) {
-    const lines = [];
-    for (const r of s.results) {
-        lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
-        for (const p of r.problems)
-            lines.push(`       ${p}`);
-    }
-    lines.push('');
-    lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
-    if (s.untestedRules.length)
-        lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
-    return `${lines.join('\n')}\n`;
-}
-function formatMarkdown(s) {
-    const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
-    const failures = s.results
-        .filter((r) => !r.passed)
-        .map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
-    return [head, ...failures].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/commands/test.ts
-/**
- * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
- * classifier and every rule, as StreamAlert's `lambda test` did. Shared by the CLI and
- * the action (which shows the markdown in the pull-request comment). The rules run in the
- * rule sandbox (a child process without credentials, with a time and a memory limit): a
- * rule that hangs or exhausts memory is one failed fixture naming the rule.
- */
-
-
-
-
-
-
-async function testCommand(options) {
-    const { config, texts } = await loadProcessorsConfig(options.configDir);
-    const bundles = processorBundlesDir(options.bundlesDir);
-    const { records, problems } = await loadFixtures(options.fixturesDir);
-    const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
-        let rejected;
-        const input = {
-            ...sandboxInput(bundles, dir, fileNames, options.limits),
-            ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
-        };
-        const run = await sandboxRun(input, { conf: texts, records }, (load) => {
-            rejected = checkLoad(options.rulesDir, load, config);
-            return rejected === undefined;
-        }).catch((err) => loadFailure(options.rulesDir, err));
-        if (rejected)
-            throw rejected;
-        return run;
-    });
-    const summary = summarize(results, rules.map((r) => r.name));
-    const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
-    const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
-    return {
-        ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
-        summary,
-        problems,
-        text,
-        markdown,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/commands/pipeline.ts
-/**
- * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
- * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
- * summary goes into the report and the pull-request comment.
- */
-
-
-
-function buildStep(paths) {
-    return async () => {
-        await buildCommand({
-            configDir: paths.configDir,
-            rulesDir: paths.rulesDir,
-            outDir: paths.buildDir,
-        });
-    };
-}
-/** Runs the fixtures when the repository has any; undefined when it has none. */
-function ruleTestStep(paths) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
-        return undefined;
-    return async () => {
-        const result = await testCommand({
-            configDir: paths.configDir,
-            rulesDir: paths.rulesDir,
-            fixturesDir: paths.fixturesDir,
-        });
-        const failures = [
-            ...result.problems,
-            ...result.summary.results
-                .filter((r) => !r.passed)
-                .map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
-        ];
-        return {
-            passed: result.summary.passed,
-            failed: result.summary.failed + result.problems.length,
-            failures,
-        };
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/notices.ts
-/** Notices about a valid configuration: things worth saying that are not problems. */
-
-/** Names conf/ entries this project does not read (StreamAlert's lambda.json, ...), or undefined. */
-function unusedFilesNotice(config) {
-    if (config.unusedFiles.length === 0)
-        return undefined;
-    return `${external_node_path_default().join(config.configDir)}: not used by this project: ${config.unusedFiles.join(', ')} (accepted so a StreamAlert conf/ works unchanged; nothing reads them)`;
-}
-
-;// CONCATENATED MODULE: ./src/shared/annotations.ts
-/**
- * Configuration problems as GitHub file annotations, when running inside Actions. The
- * message goes through the log mask (known secrets, mask patterns): a problem may quote a
- * value, such as a webhook URL put where a descriptor belongs.
- */
-
-
-
-function annotate(problems) {
-    if (process.env.GITHUB_ACTIONS !== 'true')
-        return;
-    for (const p of problems) {
-        error(maskLog(formatProblem(p)), {
-            title: 'StreamAlert configuration',
-            file: p.file,
-            startLine: p.line,
-            startColumn: p.column,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/client.ts
-/**
- * The GitHub REST calls the action makes, through @actions/github's Octokit (which honours
- * GITHUB_API_URL, so GitHub Enterprise Server and the tests' local server work alike).
- */
-
-class GitHubClient {
-    repo;
-    octokit;
-    constructor(token, repo, apiUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com') {
-        this.repo = repo;
-        this.octokit = getOctokit(token, { baseUrl: apiUrl });
-    }
-    login;
-    /**
-     * Who the token writes as. A personal token can ask GET /user; the workflow's
-     * GITHUB_TOKEN cannot (403) and always writes as github-actions[bot].
-     */
-    async identity() {
-        if (this.login)
-            return this.login;
-        try {
-            this.login = (await this.octokit.rest.users.getAuthenticated()).data.login;
-        }
-        catch {
-            this.login = 'github-actions[bot]';
-        }
-        return this.login;
-    }
-    /**
-     * The first comment on the pull request that `isOurs` recognises and that was written by
-     * this token's identity: anyone can post a comment that looks like ours, and
-     * apply-on-merge must not trust a forged plan state.
-     */
-    async findComment(issue, isOurs) {
-        const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.repo,
-            issue_number: issue,
-            per_page: 100,
-        });
-        const me = await this.identity();
-        const found = comments.find((c) => isOurs(c.body ?? '') && c.user?.login === me);
-        return found ? { id: found.id, body: found.body ?? '', url: found.html_url } : undefined;
-    }
-    /** Edits our comment in place, or creates it: one comment per pull request. */
-    async upsertComment(issue, isOurs, body) {
-        const existing = await this.findComment(issue, isOurs);
-        if (existing) {
-            const { data } = await this.octokit.rest.issues.updateComment({
-                ...this.repo,
-                comment_id: existing.id,
-                body,
-            });
-            return { id: data.id, body: data.body ?? '', url: data.html_url };
-        }
-        const { data } = await this.octokit.rest.issues.createComment({
-            ...this.repo,
-            issue_number: issue,
-            body,
-        });
-        return { id: data.id, body: data.body ?? '', url: data.html_url };
-    }
-    /** The merged pull request that brought `sha` to the default branch, if any. */
-    async mergedPullRequestFor(sha) {
-        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-            ...this.repo,
-            commit_sha: sha,
-        });
-        const merged = data.filter((p) => p.merged_at);
-        // Prefer the PR whose merge commit is this push; GitHub may list other PRs containing it.
-        const pr = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
-        if (!pr)
-            return undefined;
-        return {
-            number: pr.number,
-            labels: pr.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
-            mergedAt: pr.merged_at,
-            mergeCommitSha: pr.merge_commit_sha ?? null,
-            headSha: pr.head.sha,
-        };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/budget.ts
@@ -74603,17 +74522,19 @@ function plural(count, singular, pluralForm = `${singular}s`) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/overview.ts
+/**
+ * The always-visible part of the comment: heading, cluster table, destroy warnings, the
+ * validation and rule-test lines, and the footer. Everything here is small per cluster,
+ * because the size budget keeps it whole (see render.ts).
+ */
 
-/** The pull-request label that lets apply destroy or replace data-bearing resources. */
-const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
+
 /**
  * How many data-bearing resources the warning names. They are usually a handful (a stream,
  * a bucket, a delivery stream per cluster), but removing 200 clusters must not push the
  * table out of the comment; each cluster's own section still lists all of them.
  */
 const MAX_NAMED_DATA_LOSSES = 20;
-const isDestructive = (c) => c.action === 'delete' || c.action === 'replace';
-const losesData = (c) => c.dataBearing && isDestructive(c);
 /** Resources a root destroys or replaces: Terraform's count (which includes replacements). */
 function destroyedCount(root) {
     return Math.max(root.destroy, root.changes.filter(isDestructive).length);
@@ -74838,10 +74759,7 @@ function problemItems(report, ctx) {
         const head = `**${namedRoots(roots)} failed${where}:**\n`;
         items.push(blockItem(head, splitLines(root.error?.message ?? '(no message)'), 'text', ctx));
     }
-    // A failure at the `test` step usually carries the same lines: show them once.
-    const duplicate = failure?.step === 'test' &&
-        JSON.stringify(failure.messages) === JSON.stringify(ruleTests?.failures);
-    if (ruleTests && ruleTests.failed > 0 && !duplicate) {
+    if (ruleTests && ruleTests.failed > 0) {
         const head = `**Rule tests: ${ruleTests.failed} failed:**\n`;
         items.push(blockItem(head, ruleTests.failures, 'text', ctx));
     }
@@ -74938,6 +74856,198 @@ function detailsItem(root, ctx) {
             return withAddresses(kept, totalEntries - kept.filter(isEntry).length);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/cost/prices.ts
+const PRICES_DATE = '2026-12-01';
+const PRICES_SOURCE = 'public AWS pricing pages';
+/** us-east-1 list prices, USD. */
+const US_EAST_1 = {
+    kinesisShardHour: 0.015,
+    kinesisPutPayloadUnitsPerMillion: 0.014,
+    lambdaGbSecond: 1.66667e-5,
+    lambdaRequestsPerMillion: 0.2,
+    firehoseGbIngested: 0.029,
+    s3StandardGbMonth: 0.023,
+    cloudwatchAlarmMonth: 0.1,
+    kmsKeyMonth: 1.0,
+    cloudtrailManagementEventsPer100k: 2.0,
+    cloudtrailDataEventsPer100k: 0.1,
+};
+/** Every region the cluster schema allows (a test checks the two lists agree). */
+const REGIONS = {
+    'af-south-1': { basis: 'estimate', factor: 1.3 },
+    'ap-east-1': { basis: 'estimate', factor: 1.3 },
+    'ap-east-2': { basis: 'estimate', factor: 1.3 },
+    'ap-northeast-1': { basis: 'estimate', factor: 1.2 },
+    'ap-northeast-2': { basis: 'estimate', factor: 1.15 },
+    'ap-northeast-3': { basis: 'estimate', factor: 1.2 },
+    'ap-south-1': { basis: 'estimate', factor: 1.1 },
+    'ap-south-2': { basis: 'estimate', factor: 1.1 },
+    'ap-southeast-1': { basis: 'estimate', factor: 1.15 },
+    'ap-southeast-2': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-3': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-4': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-5': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-7': { basis: 'estimate', factor: 1.2 },
+    'ca-central-1': { basis: 'estimate', factor: 1.1 },
+    'ca-west-1': { basis: 'estimate', factor: 1.1 },
+    'cn-north-1': { basis: 'estimate', factor: 1.3 },
+    'cn-northwest-1': { basis: 'estimate', factor: 1.3 },
+    'eu-central-1': { basis: 'estimate', factor: 1.15 },
+    'eu-central-2': { basis: 'estimate', factor: 1.25 },
+    'eu-north-1': { basis: 'estimate', factor: 1.05 },
+    'eu-south-1': { basis: 'estimate', factor: 1.15 },
+    'eu-south-2': { basis: 'estimate', factor: 1.1 },
+    'eu-west-1': { basis: 'estimate', factor: 1.05 },
+    'eu-west-2': { basis: 'estimate', factor: 1.1 },
+    'eu-west-3': { basis: 'estimate', factor: 1.15 },
+    'il-central-1': { basis: 'estimate', factor: 1.2 },
+    'me-central-1': { basis: 'estimate', factor: 1.2 },
+    'me-south-1': { basis: 'estimate', factor: 1.2 },
+    'mx-central-1': { basis: 'estimate', factor: 1.2 },
+    'sa-east-1': { basis: 'estimate', factor: 1.5 },
+    'us-east-1': { basis: 'list', factor: 1 },
+    'us-east-2': { basis: 'list', factor: 1 },
+    'us-gov-east-1': { basis: 'estimate', factor: 1.25 },
+    'us-gov-west-1': { basis: 'estimate', factor: 1.25 },
+    'us-west-1': { basis: 'estimate', factor: 1.15 },
+    'us-west-2': { basis: 'list', factor: 1 },
+};
+/** The price list of a region and whether it is an estimate. */
+function pricesFor(region) {
+    const r = REGIONS[region] ?? {
+        basis: 'estimate',
+        factor: 1.3,
+    };
+    const prices = Object.fromEntries(Object.entries(US_EAST_1).map(([k, v]) => [k, v * r.factor]));
+    return { prices, estimate: r.basis === 'estimate' };
+}
+
+;// CONCATENATED MODULE: ./src/findings/severity.ts
+const FAIL_ON_VALUES = ['none', 'high', 'medium'];
+const RANK = { high: 3, medium: 2, low: 1 };
+function severityRank(severity) {
+    return RANK[severity];
+}
+/** New unwaived findings at or above `failOn` (none for `none`). */
+function blockingFindings(roots, failOn) {
+    if (failOn === 'none')
+        return [];
+    const floor = RANK[failOn];
+    return roots.flatMap((r) => (r.findings?.new ?? []).filter((f) => RANK[f.severity] >= floor));
+}
+/** Why the plan fails under `failOn` (the blocking findings, one per line), or undefined. */
+function findingsFailure(report, failOn) {
+    const lines = report.roots.flatMap((r) => blockingFindings([r], failOn).map((f) => `${r.root}: ${f.id} (${f.severity}) ${f.address}: ${f.message}`));
+    if (lines.length === 0)
+        return undefined;
+    return `${lines.length} new security finding(s) at or above fail-on: ${failOn}\n${lines.join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/analysis.ts
+/**
+ * The comment's findings and cost sections, and their part of the `summary` output. Both
+ * sit in the always-visible part of the comment, so both are bounded: at most
+ * MAX_FINDING_ROWS findings and waivers are listed (the rest are counted, and all are in
+ * plan-report.json), and the cost table is cut with the cluster table.
+ */
+
+
+
+const MAX_FINDING_ROWS = 20;
+const SEVERITY_MARK = { high: '🔴 high', medium: '🟠 medium', low: '🟡 low' };
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** `$12.30`, and for a delta `+$1.00` / `−$1.00`. */
+function usd(n, signed = false) {
+    const abs = `$${Math.abs(n).toFixed(2)}`;
+    if (!signed)
+        return n < 0 ? `−${abs}` : abs;
+    return n > 0 ? `+${abs}` : n < 0 ? `−${abs}` : abs;
+}
+function findingsSection(report) {
+    const roots = report.roots.filter((r) => r.findings);
+    if (roots.length === 0)
+        return '';
+    // Most severe first across clusters; within a severity, clusters in table order.
+    const fresh = roots
+        .flatMap((r) => r.findings.new.map((f) => ({ root: r.root, f })))
+        .map((x, i) => ({ ...x, i }))
+        .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i);
+    const waived = roots.flatMap((r) => r.findings.waived.map((f) => ({ root: r.root, f })));
+    const existing = roots.reduce((n, r) => n + r.findings.existing, 0);
+    const bySeverity = ['high', 'medium', 'low']
+        .map((s) => [s, fresh.filter((x) => x.f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`);
+    const head = fresh.length > 0
+        ? `🔒 **Findings:** ${plural(fresh.length, 'new finding')} in resources this change creates or updates (${bySeverity.join(', ')})`
+        : '✅ **Findings:** none in resources this change creates or updates';
+    const lines = [`${head}; ${existing} on unchanged resources; ${waived.length} waived.\n`];
+    if (fresh.length > 0) {
+        let table = '| Severity | Id | Cluster | Resource | Finding | Fix |\n| --- | --- | --- | --- | --- | --- |\n';
+        for (const { root, f } of fresh.slice(0, MAX_FINDING_ROWS))
+            table += `| ${SEVERITY_MARK[f.severity]} | ${f.id} | ${cellCode(root)} | ${cellCode(f.address)} | ${cell(f.message)} | ${cell(f.fix)} |\n`;
+        if (fresh.length > MAX_FINDING_ROWS)
+            table += `| … | ${plural(fresh.length - MAX_FINDING_ROWS, 'more finding')} in plan-report.json and the job summary | | | | |\n`;
+        lines.push(table);
+    }
+    if (waived.length > 0) {
+        let list = `<details><summary>${plural(waived.length, 'waived finding')} (global.json <code>findings.waivers</code>)</summary>\n\n`;
+        for (const { root, f } of waived.slice(0, MAX_FINDING_ROWS))
+            list += `- ${f.id} ${cellCode(root)} ${cellCode(f.address)}: ${cell(f.message)} — waived: ${cell(f.reason)}\n`;
+        if (waived.length > MAX_FINDING_ROWS)
+            list += `- … ${plural(waived.length - MAX_FINDING_ROWS, 'more')} in plan-report.json\n`;
+        lines.push(`${list}\n</details>\n`);
+    }
+    return lines.join('\n');
+}
+/** The cost table, its first `rows` roots shown (as the cluster table). */
+function costSection(report, rows) {
+    const roots = report.roots.filter((r) => r.cost);
+    if (roots.length === 0)
+        return '';
+    const shown = roots.slice(0, Math.max(0, rows));
+    let table = '| Cluster | Region | Now | After | Delta |\n| --- | --- | ---: | ---: | ---: |\n';
+    for (const r of shown) {
+        const c = r.cost;
+        const mark = c.estimate ? '~' : '';
+        table += `| ${cellCode(r.root)} | ${c.region}${mark} | ${usd(c.now)} | ${usd(c.after)} | ${usd(c.after - c.now, true)} |\n`;
+    }
+    if (shown.length < roots.length)
+        table += `| … | ${plural(roots.length - shown.length, 'more cluster')} — see the job summary | | | |\n`;
+    const now = roots.reduce((s, r) => s + r.cost.now, 0);
+    const after = roots.reduce((s, r) => s + r.cost.after, 0);
+    table += `| **Total** | | ${usd(now)} | ${usd(after)} | ${usd(after - now, true)} |\n`;
+    const note = `<sub>Offline estimate, USD per month, from the list prices of ${PRICES_DATE} (${PRICES_SOURCE}; ~ = us-east-1 × a regional factor, an estimate) ` +
+        `and each cluster's \`traffic\` assumption. "Now" is what exists before this plan.</sub>\n`;
+    return `💰 **Monthly cost**\n\n${table}\n${note}`;
+}
+/** The findings and cost of one root for the `summary` output. */
+function analysisSummary(root) {
+    const out = {};
+    if (root.findings) {
+        out.findings = {
+            new: root.findings.new.length,
+            high: root.findings.new.filter((f) => f.severity === 'high').length,
+            medium: root.findings.new.filter((f) => f.severity === 'medium').length,
+            low: root.findings.new.filter((f) => f.severity === 'low').length,
+            existing: root.findings.existing,
+            waived: root.findings.waived.length,
+        };
+    }
+    if (root.cost) {
+        const { now, after, region, estimate } = root.cost;
+        out.cost = {
+            currency: 'USD',
+            now,
+            after,
+            delta: Math.round((after - now) * 100) / 100,
+            region,
+            estimate,
+        };
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/report/state.ts
@@ -75039,6 +75149,7 @@ function parseCommentState(body) {
 
 
 
+
 const ERRORS_HEADING = '### ❌ Errors\n';
 const PLANS_HEADING = '### Plans\n';
 function join(parts) {
@@ -75057,6 +75168,7 @@ function renderReport(report, options) {
     const warn = warnings(report);
     const status = statusLines(report);
     const foot = footer(report);
+    const found = findingsSection(report);
     const problems = problemItems(report, ctx);
     // A cluster without changes gets its table row only: its plan is Terraform's "No changes"
     // boilerplate, and 50 collapsed sections saying so would bury the clusters that change.
@@ -75079,6 +75191,8 @@ function renderReport(report, options) {
             table(rows),
             warn,
             status,
+            found,
+            costSection(report, rows),
             errors === '' ? '' : join([ERRORS_HEADING, errors]),
             plans === '' ? '' : join([PLANS_HEADING, plans]),
             foot,
@@ -75173,6 +75287,1041 @@ function renderComment(report, options = {}) {
         measure: utf16Length,
         elsewhere: `${summary} and the run log`,
     });
+}
+
+;// CONCATENATED MODULE: ./src/commands/options.ts
+function options_renderOptions(o) {
+    return {
+        outDir: o.outDir,
+        buildDir: o.buildDir,
+        awsEndpoint: o.awsEndpoint,
+        ...(o.bootstrap ? { bootstrap: true } : {}),
+    };
+}
+function options_runnerOptions(o) {
+    return {
+        binary: o.terraformBinary,
+        env: {},
+        backendConfig: o.backendConfig,
+        parallelism: o.parallelism,
+        mask: o.mask,
+        ...(o.terraform ? { terraform: o.terraform } : {}),
+    };
+}
+function pipelinePaths(o) {
+    return {
+        configDir: o.configDir,
+        rulesDir: o.rulesDir,
+        fixturesDir: o.fixturesDir,
+        buildDir: o.buildDir,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
+/**
+ * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
+ * v1.6 `trigger_rules` list):
+ *
+ *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
+ *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
+ *                 "trigger_rules": ["rule_name"], "trigger_count": 1, "classify": true}]}
+ *
+ * `data` is the log as it arrives: an object is sent as its JSON text. `compress` gzips
+ * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
+ * the record must classify as; `classify: false` expects it not to classify at all.
+ * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
+ */
+
+
+
+const KEYS = new Set([
+    'description',
+    'service',
+    'source',
+    'data',
+    'compress',
+    'log',
+    'trigger_rules',
+    'trigger_count',
+    'classify',
+]);
+function withHelpers(value, now) {
+    if (typeof value === 'string')
+        return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
+    if (Array.isArray(value))
+        return value.map((v) => withHelpers(v, now));
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
+    return value;
+}
+async function loadFixtures(dir, now = Date.now()) {
+    const records = [];
+    const problems = [];
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.json')).sort();
+    }
+    catch {
+        return { records, problems: [`${dir}: fixture folder not found`] };
+    }
+    for (const name of names) {
+        const file = external_node_path_default().join(dir, name);
+        let doc;
+        try {
+            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            problems.push(`${file}: not valid JSON: ${err.message}`);
+            continue;
+        }
+        if (!Array.isArray(doc?.records)) {
+            problems.push(`${file}: /records: must be a list of test records`);
+            continue;
+        }
+        doc.records.forEach((raw, index) => {
+            const at = (pointer, message) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
+            if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+                return at('', 'must be an object');
+            const r = raw;
+            for (const k of Object.keys(r))
+                if (!KEYS.has(k))
+                    at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
+            if (typeof r.description !== 'string')
+                at('/description', 'must be a string');
+            if (!SERVICES.includes(r.service))
+                at('/service', `must be one of ${SERVICES.join(', ')}`);
+            if (typeof r.source !== 'string')
+                at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
+            if (r.data === undefined)
+                at('/data', 'missing: the log record, as an object (JSON logs) or a string');
+            if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+                at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
+            if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
+                at('/trigger_count', 'must be an integer');
+            const data = withHelpers(r.data, now);
+            records.push({
+                file,
+                index,
+                description: String(r.description ?? ''),
+                service: r.service,
+                source: String(r.source ?? ''),
+                data: typeof data === 'string' ? data : JSON.stringify(data),
+                compress: r.compress === true,
+                log: typeof r.log === 'string' ? r.log : undefined,
+                classify: r.classify !== false,
+                triggerRules: Array.isArray(r.trigger_rules) ? r.trigger_rules : [],
+                triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
+            });
+        });
+    }
+    return { records, problems };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/report.ts
+/** The rule test report: the counts (plan's report reads them) and the text the CLI prints. */
+
+function summarize(results, ruleNames) {
+    const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
+    return {
+        passed: results.filter((r) => r.passed).length,
+        failed: results.filter((r) => !r.passed).length,
+        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
+            .length,
+        results,
+        untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
+    };
+}
+function label(r) {
+    return `${external_node_path_default().basename(r.fixture.file)}#${r.fixture.index} (${r.fixture.service}: ${r.fixture.source}): ${r.fixture.description}`;
+}
+function formatText(s) {
+    const lines = [];
+    for (const r of s.results) {
+        lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
+        for (const p of r.problems)
+            lines.push(`       ${p}`);
+    }
+    lines.push('');
+    lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
+    if (s.untestedRules.length)
+        lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/test.ts
+/**
+ * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
+ * classifier and every rule, as StreamAlert's `lambda test` did. The CLI prints the text;
+ * `plan` (pipeline.ts) puts the counts and failing fixtures into the report and the
+ * pull-request comment. The rules run in the rule sandbox (a child process without
+ * credentials, with a time and a memory limit): a rule that hangs or exhausts memory is
+ * one failed fixture naming the rule.
+ */
+
+
+
+
+
+
+async function testCommand(options) {
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const bundles = processorBundlesDir(options.bundlesDir);
+    const { records, problems } = await loadFixtures(options.fixturesDir);
+    const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
+        let rejected;
+        const input = {
+            ...sandboxInput(bundles, dir, fileNames, options.limits),
+            ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
+        };
+        const run = await sandboxRun(input, { conf: texts, records }, (load) => {
+            rejected = checkLoad(options.rulesDir, load, config);
+            return rejected === undefined;
+        }).catch((err) => loadFailure(options.rulesDir, err));
+        if (rejected)
+            throw rejected;
+        return run;
+    });
+    const summary = summarize(results, rules.map((r) => r.name));
+    const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
+    return {
+        ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
+        summary,
+        problems,
+        text,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/pipeline.ts
+/**
+ * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
+ * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
+ * summary goes into the report and the pull-request comment.
+ */
+
+
+
+function buildStep(paths) {
+    return async () => {
+        await buildCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            outDir: paths.buildDir,
+        });
+    };
+}
+/** Runs the fixtures when the repository has any; undefined when it has none. */
+function ruleTestStep(paths) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
+        return undefined;
+    return async () => {
+        const result = await testCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            fixturesDir: paths.fixturesDir,
+        });
+        const failures = [
+            ...result.problems,
+            ...result.summary.results
+                .filter((r) => !r.passed)
+                .map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+        ];
+        return {
+            passed: result.summary.passed,
+            failed: result.summary.failed + result.problems.length,
+            failures,
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan-outcome.ts
+
+
+/** Why the run fails (a stopped pipeline, failed rule tests, failed roots), or undefined. */
+function planFailure(report) {
+    if (report.failure)
+        return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
+    if (report.ruleTests && report.ruleTests.failed > 0)
+        return `${report.ruleTests.failed} rule test(s) failed`;
+    const failed = report.roots.filter((r) => r.status === 'error');
+    if (failed.length > 0)
+        return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
+    return undefined;
+}
+/** One line per root (or the failure), for a terminal. */
+function planLines(report) {
+    if (report.failure)
+        return [`${report.failure.step} failed:`, ...report.failure.messages];
+    return report.roots.map((r) => r.status === 'error'
+        ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
+        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`);
+}
+/** The `summary` output: `{"production": {"status": "changes", "add": 3, ...}}`. */
+function summaryJson(roots) {
+    return JSON.stringify(Object.fromEntries(roots.map((r) => [
+        r.root,
+        {
+            status: r.status,
+            add: r.add,
+            change: r.change,
+            destroy: r.destroy,
+            ...analysisSummary(r),
+        },
+    ])));
+}
+/** The `has-changes` output. */
+const hasChanges = (report) => report.roots.some((r) => r.status === 'changes');
+/** The job summary of a plan (1 MiB budget), after `prefix` (which it leaves room for). */
+function jobSummary(report, prefix = '') {
+    return (prefix + renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) }));
+}
+
+;// CONCATENATED MODULE: ./src/findings/plan-resources.ts
+/**
+ * The planned resources of one root, read from `terraform show -json` of a saved plan:
+ * what each resource looks like before the change (the prior state) and after it, with
+ * its configuration expressions (for references that are unknown until apply, such as a
+ * bucket id). Findings and cost both judge these; neither reads the plan JSON itself.
+ */
+/** `module.a["x"].module.b[0]` -> `module.a.module.b`. */
+function moduleKey(moduleAddress) {
+    return (moduleAddress ?? '').replace(/\[[^\]]*\]/g, '');
+}
+function plan_resources_actionOf(actions) {
+    const set = [...actions].sort().join(',');
+    if (set === 'create')
+        return 'create';
+    if (set === 'update')
+        return 'update';
+    if (set === 'delete')
+        return 'delete';
+    if (set === 'create,delete')
+        return 'replace';
+    if (set === 'no-op')
+        return 'no-op';
+    return undefined; // read
+}
+function configExpressions(root) {
+    const out = new Map();
+    const walk = (mod, prefix) => {
+        for (const r of mod?.resources ?? []) {
+            if (r.mode === 'data')
+                continue;
+            out.set(`${prefix}|${r.address}`, r.expressions ?? {});
+        }
+        for (const [name, call] of Object.entries(mod?.module_calls ?? {}))
+            walk(call.module, prefix === '' ? `module.${name}` : `${prefix}.module.${name}`);
+    };
+    walk(root, '');
+    return out;
+}
+const asRecord = (v) => v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+/** Managed resources of the plan, in plan order; data sources and reads are left out. */
+function plannedResources(plan) {
+    const expressions = configExpressions(plan.configuration?.root_module);
+    const out = [];
+    for (const rc of plan.resource_changes ?? []) {
+        if (rc.mode === 'data')
+            continue;
+        const action = plan_resources_actionOf(rc.change.actions);
+        if (!action)
+            continue;
+        const module = moduleKey(rc.module_address);
+        const local = `${rc.type}.${rc.name}`;
+        const before = asRecord(rc.change.before);
+        const after = action === 'delete' ? undefined : asRecord(rc.change.after);
+        out.push({
+            address: rc.address,
+            type: rc.type,
+            module,
+            local,
+            action,
+            ...(before ? { before } : {}),
+            ...(after ? { after } : {}),
+            afterUnknown: asRecord(rc.change.after_unknown) ?? {},
+            expressions: expressions.get(`${module}|${local}`) ?? {},
+        });
+    }
+    return out;
+}
+/**
+ * The resources (as `type.name`, same module) an attribute's expression refers to:
+ * `aws_s3_bucket.this[0].id` -> `aws_s3_bucket.this`.
+ */
+function referencedResources(resource, attribute) {
+    const expr = asRecord(resource.expressions[attribute]);
+    const refs = Array.isArray(expr?.references) ? expr.references : [];
+    return refs
+        .filter((r) => typeof r === 'string' && /^aws_/.test(r))
+        .map((r) => r
+        .replace(/\[[^\]]*\]/g, '')
+        .split('.')
+        .slice(0, 2)
+        .join('.'));
+}
+
+;// CONCATENATED MODULE: ./src/cost/assumptions.ts
+/**
+ * What the estimate assumes beyond the cluster's traffic block, in one place so the README
+ * can quote it. None of these are prices; they turn traffic into billable units.
+ */
+/** Hours and seconds in the month AWS bills by (730 hours). */
+const HOURS_PER_MONTH = 730;
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+/** A Kinesis PUT payload unit is 25 KB; each record counts at least one. */
+const KINESIS_PUT_UNIT_BYTES = 25 * 1024;
+/** Firehose bills each record rounded up to the next 5 KB. */
+const FIREHOSE_RECORD_ROUNDING_BYTES = 5 * 1024;
+/** Records per rule-processor invocation when no event source mapping sets a batch size. */
+const DEFAULT_BATCH_SIZE = 100;
+/** Average duration of one invocation fed by an event source mapping (a batch), in seconds. */
+const BATCH_INVOCATION_SECONDS = 0.2;
+/** Share of events that become alerts: functions no mapping feeds (the alert processor) run once per alert. */
+const ALERT_RATE = 0.001;
+/** Average duration of one alert-processor invocation, in seconds. */
+const ALERT_INVOCATION_SECONDS = 0.5;
+/** Stored size of a compressed (GZIP, Snappy, ZIP) Firehose object relative to its input. */
+const COMPRESSION_RATIO = 0.2;
+/** Months of data an S3 bucket with no expiration rule is costed at (its size after a year). */
+const UNEXPIRED_MONTHS = 12;
+/** Management events a trail records per month (a copy beyond the first trail is priced). */
+const MANAGEMENT_EVENTS_PER_MONTH = 1_000_000;
+
+;// CONCATENATED MODULE: ./src/cost/model.ts
+
+const COST_ITEMS = [
+    'Kinesis shard-hours',
+    'Kinesis PUT payload units',
+    'Lambda GB-seconds',
+    'Lambda requests',
+    'Firehose ingestion',
+    'S3 storage',
+    'CloudWatch alarms',
+    'KMS keys',
+    'CloudTrail',
+];
+const GIB = 1024 ** 3;
+const num = (v, fallback) => typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+const blocks = (v) => Array.isArray(v)
+    ? v.filter((b) => !!b && typeof b === 'object')
+    : [];
+const ofType = (rs, type) => rs.filter((r) => r.type === type);
+/** Days after which the bucket lifecycle expires objects (the shortest enabled rule), if any. */
+function expirationDays(rs) {
+    const days = ofType(rs, 'aws_s3_bucket_lifecycle_configuration')
+        .flatMap((l) => blocks(l.values.rule))
+        .filter((rule) => rule.status === 'Enabled')
+        .flatMap((rule) => blocks(rule.expiration))
+        .map((e) => num(e.days, 0))
+        .filter((d) => d > 0);
+    return days.length > 0 ? Math.min(...days) : undefined;
+}
+function monthlyCost(resources, traffic, prices) {
+    const events = traffic.eventsPerSecond * SECONDS_PER_MONTH;
+    const cost = Object.fromEntries(COST_ITEMS.map((i) => [i, 0]));
+    const streams = ofType(resources, 'aws_kinesis_stream');
+    for (const s of streams) {
+        cost['Kinesis shard-hours'] +=
+            num(s.values.shard_count, 1) * HOURS_PER_MONTH * prices.kinesisShardHour;
+    }
+    // Every event enters the cluster once, through its stream(s): PUT units are per event.
+    if (streams.length > 0) {
+        const units = events * Math.max(1, Math.ceil(traffic.averageEventBytes / KINESIS_PUT_UNIT_BYTES));
+        cost['Kinesis PUT payload units'] += (units / 1e6) * prices.kinesisPutPayloadUnitsPerMillion;
+    }
+    // The rule processor (StreamAlert names it *_rule_processor) reads every event in batches
+    // when the root has an event source mapping (its ARN is unknown at plan time, so the name
+    // decides); every other function (the alert processor) runs once per alert.
+    const mappings = ofType(resources, 'aws_lambda_event_source_mapping');
+    const batch = Math.max(1, ...mappings.map((m) => num(m.values.batch_size, DEFAULT_BATCH_SIZE)));
+    const functions = ofType(resources, 'aws_lambda_function');
+    functions.forEach((f) => {
+        const fed = mappings.length > 0 && /rule/i.test(String(f.values.function_name ?? ''));
+        const requests = fed ? events / batch : events * ALERT_RATE;
+        const seconds = fed ? BATCH_INVOCATION_SECONDS : ALERT_INVOCATION_SECONDS;
+        const gb = num(f.values.memory_size, 128) / 1024;
+        cost['Lambda GB-seconds'] += requests * seconds * gb * prices.lambdaGbSecond;
+        cost['Lambda requests'] += (requests / 1e6) * prices.lambdaRequestsPerMillion;
+    });
+    const firehoses = ofType(resources, 'aws_kinesis_firehose_delivery_stream');
+    const billedBytes = Math.ceil(traffic.averageEventBytes / FIREHOSE_RECORD_ROUNDING_BYTES) *
+        FIREHOSE_RECORD_ROUNDING_BYTES;
+    for (const f of firehoses) {
+        cost['Firehose ingestion'] += ((events * billedBytes) / GIB) * prices.firehoseGbIngested;
+        const s3 = blocks(f.values.extended_s3_configuration)[0] ?? {};
+        const compressed = ['GZIP', 'Snappy', 'ZIP', 'HADOOP_SNAPPY'].includes(String(s3.compression_format));
+        const monthlyGb = ((events * traffic.averageEventBytes) / GIB) * (compressed ? COMPRESSION_RATIO : 1);
+        const days = expirationDays(resources);
+        // Steady state: a month's data kept `days` days; without expiration, a year's worth.
+        const months = days !== undefined ? days / 30 : UNEXPIRED_MONTHS;
+        cost['S3 storage'] += monthlyGb * months * prices.s3StandardGbMonth;
+    }
+    cost['CloudWatch alarms'] +=
+        ofType(resources, 'aws_cloudwatch_metric_alarm').length * prices.cloudwatchAlarmMonth;
+    cost['KMS keys'] += ofType(resources, 'aws_kms_key').length * prices.kmsKeyMonth;
+    ofType(resources, 'aws_cloudtrail').forEach((t, i) => {
+        // The first trail's copy of management events is free; further copies are priced.
+        if (i > 0)
+            cost.CloudTrail +=
+                (MANAGEMENT_EVENTS_PER_MONTH / 1e5) * prices.cloudtrailManagementEventsPer100k;
+        const dataEvents = blocks(t.values.event_selector).some((s) => blocks(s.data_resource).length > 0) ||
+            blocks(t.values.advanced_event_selector).some((s) => blocks(s.field_selector).some((f) => f.field === 'eventCategory' && JSON.stringify(f.equals).includes('Data')));
+        // Data events are assumed to be the cluster's traffic (the events it ingests).
+        if (dataEvents)
+            cost.CloudTrail += (events / 1e5) * prices.cloudtrailDataEventsPer100k;
+    });
+    return cost;
+}
+
+;// CONCATENATED MODULE: ./src/cost/index.ts
+
+
+
+const cents = (n) => Math.round(n * 100) / 100;
+function rootCost(plan, region, traffic) {
+    const resources = plannedResources(plan);
+    const before = resources
+        .filter((r) => r.action !== 'create' && r.before)
+        .map((r) => ({ type: r.type, values: r.before }));
+    const after = resources
+        .filter((r) => r.action !== 'delete' && r.after)
+        .map((r) => ({ type: r.type, values: r.after }));
+    const { prices, estimate } = pricesFor(region);
+    const now = monthlyCost(before, traffic, prices);
+    const next = monthlyCost(after, traffic, prices);
+    const lines = COST_ITEMS.map((item) => ({
+        item,
+        now: cents(now[item]),
+        after: cents(next[item]),
+    })).filter((l) => l.now !== 0 || l.after !== 0);
+    const sum = (c) => cents(Object.values(c).reduce((a, b) => a + b, 0));
+    return { region, estimate, now: sum(now), after: sum(next), lines };
+}
+
+;// CONCATENATED MODULE: ./src/findings/policy.ts
+/** IAM policy documents as planned: a JSON string attribute, known or not at plan time. */
+const list = (v) => v === undefined
+    ? []
+    : (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string');
+function anyone(principal) {
+    if (principal === '*')
+        return true;
+    if (principal && typeof principal === 'object')
+        return Object.values(principal).some((p) => list(p).includes('*'));
+    return false;
+}
+function rootOnly(principal) {
+    if (!principal || typeof principal !== 'object')
+        return false;
+    const all = Object.values(principal).flatMap(list);
+    return all.length > 0 && all.every((p) => /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(p));
+}
+/** The statements of a policy JSON string; [] when it is unknown or not a policy. */
+function statements(policy) {
+    if (typeof policy !== 'string' || policy.trim() === '')
+        return [];
+    let doc;
+    try {
+        doc = JSON.parse(policy);
+    }
+    catch {
+        return [];
+    }
+    const raw = doc?.Statement;
+    const items = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    return items
+        .filter((s) => !!s && typeof s === 'object')
+        .map((s, i) => ({
+        name: typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : `#${i + 1}`,
+        effect: typeof s.Effect === 'string' ? s.Effect : '',
+        actions: list(s.Action),
+        resources: list(s.Resource),
+        anyPrincipal: anyone(s.Principal),
+        accountRootOnly: rootOnly(s.Principal),
+        hasCondition: !!s.Condition && Object.keys(s.Condition).length > 0,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/findings/rules.ts
+/**
+ * The finding rules: each a pure function of the planned resources of one root. A value
+ * Terraform knows only after apply is never judged (no finding on a guess). Resources are
+ * matched to their companions (a bucket's encryption configuration, a function's on-failure
+ * destination) by the configuration's references in the same module, or by a known name.
+ */
+
+
+const str = (v) => (typeof v === 'string' ? v : '');
+const rules_blocks = (v) => Array.isArray(v)
+    ? v.filter((b) => !!b && typeof b === 'object')
+    : [];
+const known = (r, attr) => r.afterUnknown[attr] !== true;
+const live = (rs, type) => rs.filter((r) => r.type === type && r.after);
+/** Does `companion` point at `target` (its `attr` refers to it, or holds its known `name`)? */
+function pointsAt(companion, attr, target, nameAttr) {
+    if (companion.module === target.module &&
+        referencedResources(companion, attr).includes(target.local))
+        return true;
+    const name = str(target.after?.[nameAttr]);
+    const value = str(companion.after?.[attr]);
+    return (name !== '' &&
+        (value === name || value.endsWith(`:${name}`) || value.includes(`:function:${name}:`)));
+}
+/** Policy attributes that hold an IAM policy document, by resource type. */
+const POLICY_ATTRS = {
+    aws_iam_role_policy: 'policy',
+    aws_iam_user_policy: 'policy',
+    aws_iam_group_policy: 'policy',
+    aws_iam_policy: 'policy',
+    aws_s3_bucket_policy: 'policy',
+    aws_sns_topic_policy: 'policy',
+    aws_sqs_queue_policy: 'policy',
+    aws_kms_key: 'policy',
+};
+const wildcardAction = (a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a);
+const iam = (rs) => rs.flatMap((r) => {
+    const attr = POLICY_ATTRS[r.type];
+    if (!attr || !r.after)
+        return [];
+    return statements(r.after[attr])
+        .filter((s) => s.effect === 'Allow')
+        .flatMap((s) => {
+        const found = [];
+        // A key policy's kms:* for the account root is AWS's default: it hands the key's
+        // access to IAM policies (which this rule judges), it grants nothing by itself.
+        const delegation = r.type === 'aws_kms_key' && s.accountRootOnly;
+        const actions = delegation ? [] : s.actions.filter(wildcardAction);
+        if (actions.length > 0)
+            found.push({
+                id: 'SA-IAM-001',
+                severity: 'high',
+                address: r.address,
+                message: `statement ${s.name} allows ${actions.join(', ')}`,
+                fix: 'List the actions the principal calls instead of a wildcard.',
+            });
+        // In a key policy "*" means "this key", the only value KMS accepts.
+        if (r.type !== 'aws_kms_key' && s.resources.includes('*'))
+            found.push({
+                id: 'SA-IAM-002',
+                severity: 'medium',
+                address: r.address,
+                message: `statement ${s.name} allows ${s.actions.join(', ') || 'its actions'} on Resource "*"`,
+                fix: 'Name the resource ARNs, or add a condition that narrows "*" (e.g. a namespace).',
+            });
+        return found;
+    });
+});
+const kinesisEncryption = (rs) => live(rs, 'aws_kinesis_stream')
+    .filter((r) => known(r, 'encryption_type') && str(r.after?.encryption_type) !== 'KMS')
+    .map((r) => ({
+    id: 'SA-ENC-001',
+    severity: 'medium',
+    address: r.address,
+    message: 'Kinesis stream is not encrypted at rest',
+    fix: 'Set encryption_type = "KMS" with a kms_key_id (alias/aws/kinesis at least).',
+}));
+const snsEncryption = (rs) => live(rs, 'aws_sns_topic')
+    .filter((r) => known(r, 'kms_master_key_id') && str(r.after?.kms_master_key_id) === '')
+    .map((r) => ({
+    id: 'SA-ENC-002',
+    severity: 'medium',
+    address: r.address,
+    message: 'SNS topic is not encrypted at rest',
+    fix: 'Set kms_master_key_id (a customer key whose policy lets the publishers use it).',
+}));
+const bucketEncryption = (rs) => {
+    const sse = live(rs, 'aws_s3_bucket_server_side_encryption_configuration');
+    return live(rs, 'aws_s3_bucket')
+        .filter((b) => !sse.some((c) => pointsAt(c, 'bucket', b, 'bucket')))
+        .map((b) => ({
+        id: 'SA-ENC-003',
+        severity: 'high',
+        address: b.address,
+        message: 'S3 bucket has no server-side encryption configuration',
+        fix: 'Add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS) for the bucket.',
+    }));
+};
+const firehoseEncryption = (rs) => live(rs, 'aws_kinesis_firehose_delivery_stream')
+    // With a Kinesis stream as source Firehose keeps no data of its own: the stream's encryption covers it.
+    .filter((r) => rules_blocks(r.after?.kinesis_source_configuration).length === 0)
+    .filter((r) => !rules_blocks(r.after?.server_side_encryption).some((b) => b.enabled === true))
+    .map((r) => ({
+    id: 'SA-ENC-004',
+    severity: 'medium',
+    address: r.address,
+    message: 'Firehose delivery stream is not encrypted at rest',
+    fix: 'Add server_side_encryption { enabled = true, key_type = "CUSTOMER_MANAGED_CMK" }.',
+}));
+const logGroupEncryption = (rs) => live(rs, 'aws_cloudwatch_log_group')
+    .filter((r) => known(r, 'kms_key_id') && str(r.after?.kms_key_id) === '')
+    .map((r) => ({
+    id: 'SA-ENC-005',
+    severity: 'low',
+    address: r.address,
+    message: 'log group is not encrypted with a KMS key',
+    fix: 'Set kms_key_id to a key whose policy allows the CloudWatch Logs service.',
+}));
+const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+const BLOCK_FLAGS = [
+    'block_public_acls',
+    'block_public_policy',
+    'ignore_public_acls',
+    'restrict_public_buckets',
+];
+const publicBuckets = (rs) => {
+    const buckets = live(rs, 'aws_s3_bucket');
+    const acls = live(rs, 'aws_s3_bucket_acl');
+    const policies = live(rs, 'aws_s3_bucket_policy');
+    const blocksOf = live(rs, 'aws_s3_bucket_public_access_block');
+    return buckets.flatMap((b) => {
+        const found = [];
+        const acl = [
+            str(b.after?.acl),
+            ...acls.filter((a) => pointsAt(a, 'bucket', b, 'bucket')).map((a) => str(a.after?.acl)),
+        ];
+        const openStatement = policies
+            .filter((p) => pointsAt(p, 'bucket', b, 'bucket'))
+            .flatMap((p) => statements(p.after?.policy))
+            .find((s) => s.effect === 'Allow' && s.anyPrincipal && !s.hasCondition);
+        const publicAcl = acl.find((a) => PUBLIC_ACLS.has(a));
+        if (publicAcl || openStatement)
+            found.push({
+                id: 'SA-S3-001',
+                severity: 'high',
+                address: b.address,
+                message: publicAcl
+                    ? `S3 bucket is public (ACL ${publicAcl})`
+                    : `S3 bucket is public (policy statement ${openStatement?.name} allows Principal "*" without a condition)`,
+                fix: 'Remove the public ACL or statement; grant the principals that need access by ARN.',
+            });
+        const block = blocksOf.find((p) => pointsAt(p, 'bucket', b, 'bucket'));
+        if (!block || !BLOCK_FLAGS.every((f) => block.after?.[f] === true))
+            found.push({
+                id: 'SA-S3-002',
+                severity: 'medium',
+                address: b.address,
+                message: block
+                    ? `public access block leaves ${BLOCK_FLAGS.filter((f) => block.after?.[f] !== true).join(', ')} off`
+                    : 'S3 bucket has no public access block',
+                fix: 'Add an aws_s3_bucket_public_access_block with all four settings true.',
+            });
+        return found;
+    });
+};
+const logRetention = (rs) => live(rs, 'aws_cloudwatch_log_group')
+    .filter((r) => known(r, 'retention_in_days') && !(Number(r.after?.retention_in_days) > 0))
+    .map((r) => ({
+    id: 'SA-LOG-001',
+    severity: 'low',
+    address: r.address,
+    message: 'log group keeps its events forever (no retention)',
+    fix: 'Set retention_in_days (e.g. 14 or 90) so log storage does not grow without bound.',
+}));
+const lambdaFailurePath = (rs) => {
+    const invokeConfigs = live(rs, 'aws_lambda_function_event_invoke_config').filter((c) => rules_blocks(c.after?.destination_config).some((d) => rules_blocks(d.on_failure).length > 0));
+    const mappings = live(rs, 'aws_lambda_event_source_mapping').filter((m) => rules_blocks(m.after?.destination_config).some((d) => rules_blocks(d.on_failure).length > 0));
+    return live(rs, 'aws_lambda_function')
+        .filter((f) => {
+        const dlq = rules_blocks(f.after?.dead_letter_config).some((d) => str(d.target_arn) !== '');
+        // after_unknown mirrors the block list: `[]` for none, `[{ target_arn: true }]` for a
+        // queue created in the same plan.
+        const u = f.afterUnknown.dead_letter_config;
+        const unknownDlq = u === true ||
+            (Array.isArray(u) &&
+                u.some((b) => b === true || b?.target_arn === true));
+        return !dlq && !unknownDlq;
+    })
+        .filter((f) => !invokeConfigs.some((c) => pointsAt(c, 'function_name', f, 'function_name')) &&
+        !mappings.some((m) => pointsAt(m, 'function_name', f, 'function_name')))
+        .map((f) => ({
+        id: 'SA-LAMBDA-001',
+        severity: 'medium',
+        address: f.address,
+        message: 'Lambda function has no dead-letter queue or on-failure destination',
+        fix: 'Add dead_letter_config, or an aws_lambda_function_event_invoke_config with destination_config.on_failure.',
+    }));
+};
+const OPEN = new Set(['0.0.0.0/0', '::/0']);
+const openSecurityGroups = (rs) => {
+    const open = (cidrs) => (Array.isArray(cidrs) ? cidrs : [cidrs]).find((c) => typeof c === 'string' && OPEN.has(c));
+    const found = [];
+    const add = (address, where, cidr) => {
+        found.push({
+            id: 'SA-NET-001',
+            severity: 'high',
+            address,
+            message: `${where} admits ${cidr}`,
+            fix: 'Restrict the ingress source to the networks that need it.',
+        });
+    };
+    for (const sg of live(rs, 'aws_security_group')) {
+        rules_blocks(sg.after?.ingress).forEach((rule, i) => {
+            const cidr = open(rule.cidr_blocks) ?? open(rule.ipv6_cidr_blocks);
+            if (cidr)
+                add(sg.address, `ingress rule #${i + 1} (ports ${rule.from_port}-${rule.to_port})`, cidr);
+        });
+    }
+    for (const r of live(rs, 'aws_security_group_rule')) {
+        const cidr = open(r.after?.cidr_blocks) ?? open(r.after?.ipv6_cidr_blocks);
+        if (r.after?.type === 'ingress' && cidr)
+            add(r.address, `ingress rule (ports ${r.after?.from_port}-${r.after?.to_port})`, cidr);
+    }
+    for (const r of live(rs, 'aws_vpc_security_group_ingress_rule')) {
+        const cidr = open(r.after?.cidr_ipv4) ?? open(r.after?.cidr_ipv6);
+        if (cidr)
+            add(r.address, 'ingress rule', cidr);
+    }
+    return found;
+};
+const trailValidation = (rs) => live(rs, 'aws_cloudtrail')
+    .filter((r) => known(r, 'enable_log_file_validation') && r.after?.enable_log_file_validation !== true)
+    .map((r) => ({
+    id: 'SA-TRAIL-001',
+    severity: 'medium',
+    address: r.address,
+    message: 'CloudTrail log file validation is off',
+    fix: 'Set enable_log_file_validation = true.',
+}));
+const RULES = [
+    iam,
+    kinesisEncryption,
+    snsEncryption,
+    bucketEncryption,
+    firehoseEncryption,
+    logGroupEncryption,
+    publicBuckets,
+    logRetention,
+    lambdaFailurePath,
+    openSecurityGroups,
+    trailValidation,
+];
+
+;// CONCATENATED MODULE: ./src/findings/index.ts
+/**
+ * Findings of one root: every rule over the planned resources, waivers applied, split
+ * into new (resource created/updated/replaced by this plan) and existing (unchanged).
+ */
+
+
+
+const order = (a, b) => severityRank(b.severity) - severityRank(a.severity) ||
+    (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+function rootFindings(plan, waivers) {
+    const resources = plannedResources(plan);
+    const changed = new Set(resources.filter((r) => r.action !== 'no-op' && r.action !== 'delete').map((r) => r.address));
+    const result = { new: [], existing: 0, waived: [] };
+    for (const finding of RULES.flatMap((rule) => rule(resources)).sort(order)) {
+        const waiver = waivers.find((w) => w.id === finding.id && w.address === finding.address);
+        if (waiver)
+            result.waived.push({ ...finding, reason: waiver.reason });
+        else if (changed.has(finding.address))
+            result.new.push(finding);
+        else
+            result.existing += 1;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/findings/analyse.ts
+
+
+function analysePlan(config) {
+    return (root, plan) => {
+        const doc = plan;
+        const cluster = config.clusters.find((c) => c.id === root);
+        const region = cluster?.region ?? config.global.account.region;
+        const traffic = cluster?.traffic ?? { eventsPerSecond: 0, averageEventBytes: 1 };
+        return {
+            findings: rootFindings(doc, config.global.findings.waivers),
+            cost: rootCost(doc, region, traffic),
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+/**
+ * `plan`: validate, render, build, run the rule fixtures, then init/plan/show every
+ * selected root, into one PlanReport. Shared by the CLI and the action. A configuration,
+ * render or build error, or a failing root, becomes part of the report so the
+ * pull-request comment can show it; rules that do not load make the rule-test step throw
+ * (RulesError), as `test` does.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const plan_REPORT_FILE = 'plan-report.json';
+const COMMENT_FILE = 'plan-comment.md';
+/** SHA-256 over every rendered file (path and content), in path order. */
+function plan_treeHash(tree) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const rel of [...tree.files.keys()].sort())
+        hash.update(`${rel}\0${tree.files.get(rel)}\0`);
+    return hash.digest('hex');
+}
+function selectRoots(all, only) {
+    if (only.length === 0)
+        return { roots: all, unknown: [] };
+    return {
+        roots: all.filter((r) => only.includes(r)),
+        unknown: only.filter((r) => !all.includes(r)),
+    };
+}
+async function planCommand(o) {
+    const base = {
+        commit: o.commit,
+        runUrl: o.runUrl,
+        configHash: '',
+        clusterCount: 0,
+        roots: [],
+    };
+    const fail = (failure, problems = []) => ({
+        report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
+        problems,
+    });
+    let config;
+    try {
+        config = await load_loadConfig(o.configDir);
+    }
+    catch (err) {
+        if (err instanceof problems_ConfigError)
+            return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
+        throw err;
+    }
+    base.clusterCount = config.clusters.length;
+    let tree;
+    try {
+        tree = render_renderTree(config, o.render);
+        await writeTree(o.render.outDir, tree);
+    }
+    catch (err) {
+        return fail({ step: 'render', messages: [err.message] });
+    }
+    base.configHash = plan_treeHash(tree);
+    const { roots, unknown } = selectRoots(tree.roots, o.only);
+    if (unknown.length > 0) {
+        return fail({
+            step: 'validate',
+            messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
+        });
+    }
+    if (o.build) {
+        try {
+            await o.build(config);
+        }
+        catch (err) {
+            return fail({ step: 'build', messages: String(err.message).split('\n') });
+        }
+    }
+    if (o.ruleTests) {
+        const tests = await o.ruleTests(config);
+        base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
+    }
+    const runner = { ...o.runner, analyse: analysePlan(config) };
+    const report = { ...base, roots: await planRoots(runner, o.render.outDir, roots) };
+    return { report, problems: [] };
+}
+async function writeReport(outDir, report, markdown) {
+    await (0,promises_namespaceObject.mkdir)(outDir, { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, plan_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, COMMENT_FILE), markdown);
+}
+/** The PlanOptions of the engine options: the build and rule-test steps wired to its folders. */
+function planOptionsOf(o) {
+    const paths = pipelinePaths(o);
+    const ruleTests = ruleTestStep(paths);
+    return {
+        configDir: o.configDir,
+        render: options_renderOptions(o),
+        only: o.clusters,
+        runner: options_runnerOptions(o),
+        commit: o.commit,
+        ...(o.runUrl ? { runUrl: o.runUrl } : {}),
+        build: buildStep(paths),
+        ...(ruleTests ? { ruleTests } : {}),
+    };
+}
+/** `plan` as both doors run it: plan, then write plan-comment.md and plan-report.json. */
+async function planAndWrite(o) {
+    const outcome = await planCommand(planOptionsOf(o));
+    const comment = renderComment(outcome.report);
+    await writeReport(o.outDir, outcome.report, comment);
+    const failure = planFailure(outcome.report) ?? findingsFailure(outcome.report, o.failOn ?? 'none');
+    return {
+        ...outcome,
+        comment,
+        commentFile: external_node_path_default().join(o.outDir, COMMENT_FILE),
+        ...(failure ? { failure } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/apply.ts
+/**
+ * CLI `apply`: applies the plans `plan` saved, refusing any that went stale — made for
+ * another commit, for a configuration that changed since, or (checked by Terraform
+ * itself) against state that moved.
+ */
+
+
+
+
+
+
+
+class StalePlanError extends Error {
+}
+async function readReport(outDir) {
+    const file = path.join(outDir, REPORT_FILE);
+    try {
+        return JSON.parse(await readFile(file, 'utf8'));
+    }
+    catch {
+        throw new StalePlanError(`no saved plan in ${file}: run "streamalert plan" first`);
+    }
+}
+/**
+ * Applies the roots with changes of the saved plan (those of `o.clusters` when given),
+ * one at a time. `o.commit` is the checked-out commit ('unknown' outside git).
+ */
+async function applyCommand(o) {
+    const render = renderOptions(o);
+    const report = await readReport(o.outDir);
+    if (report.commit !== 'unknown' && o.commit !== 'unknown' && report.commit !== o.commit) {
+        throw new StalePlanError(`the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${o.commit.slice(0, 12)}: plan again`);
+    }
+    const hash = treeHash(renderTree(await loadConfig(o.configDir), render));
+    if (hash !== report.configHash) {
+        throw new StalePlanError('the configuration (or the render options) changed since the saved plan: plan again');
+    }
+    const failedBefore = report.failure ?? report.roots.find((r) => r.status === 'error');
+    if (failedBefore)
+        throw new StalePlanError('the saved plan has errors: fix them and plan again');
+    const planned = report.roots.map((r) => r.root);
+    const missing = o.clusters.filter((c) => !planned.includes(c));
+    if (missing.length > 0) {
+        throw new StalePlanError(`the saved plan has no root ${missing.join(', ')} (planned: ${planned.join(', ') || 'none'}): plan them first`);
+    }
+    const runner = runnerOptions(o);
+    const results = [];
+    for (const root of report.roots) {
+        if (root.status !== 'changes')
+            continue;
+        if (o.clusters.length > 0 && !o.clusters.includes(root.root))
+            continue;
+        results.push(await applyRoot(runner, o.outDir, root.root));
+    }
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/report/mask.ts
@@ -75289,14 +76438,256 @@ function environmentSecrets(env = process.env) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/action/apply-decision.ts
+;// CONCATENATED MODULE: ./src/commands/inputs.ts
+/**
+ * The rules for reading what a user typed, shared by both doors: the action's inputs
+ * (src/action/settings.ts) and the CLI's flags (src/cli/args.ts) go through the same
+ * functions, so `aws-endpoint`, `clusters`, `parallelism`, `backend-config` and the mask
+ * patterns mean the same in a workflow and on a laptop. `name` is how the user wrote the
+ * setting (`input aws-endpoint`, `--aws-endpoint`): every error starts with it.
+ */
 
 
+
+/** A setting the user gave is unusable; the CLI exits 2 on it, the action fails the step. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** An http(s) URL, without trailing slashes (the rendered roots append paths to it). */
+function parseAwsEndpoint(value, name) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new InputError(`${name}: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new InputError(`${name}: "${value}" must be an http or https URL (e.g. http://127.0.0.1:4566)`);
+    }
+    return value.trim().replace(/\/+$/, '');
+}
+/** `none` (the default), `high` or `medium`: the lowest severity of a new finding that fails the check. */
+function parseFailOn(value, name) {
+    const v = (value ?? '').trim() || 'none';
+    if (!FAIL_ON_VALUES.includes(v))
+        throw new InputError(`${name}: "${value}" is not one of ${FAIL_ON_VALUES.join(', ')}`);
+    return v;
+}
+/** Root names separated by commas and/or whitespace (a YAML block scalar gives newlines); empty means all. */
+function parseClusters(value) {
+    return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
+}
+/** A whole number >= 1; the number of CPUs when not given. */
+function parseParallelism(value, name) {
+    if (value === undefined || value.trim() === '')
+        return (0,external_node_os_namespaceObject.availableParallelism)();
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < 1)
+        throw new InputError(`${name}: "${value}" is not a whole number >= 1`);
+    return n;
+}
+/** Non-empty lines, trimmed; `#` starts a comment line. */
+function inputLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+/**
+ * `key=value` entries for `terraform init -backend-config`. A bad entry is named by its
+ * key only: the value may be a credential.
+ */
+function parseBackendConfig(entries, name) {
+    entries.forEach((entry, i) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) {
+            throw new InputError(`${name} #${i + 1}: "${entry.split('=')[0]}…" is not key=value (e.g. bucket=my-state-bucket)`);
+        }
+    });
+    return [...entries];
+}
+function maskPattern(source, where) {
+    try {
+        return compileMaskPattern(source, where);
+    }
+    catch (err) {
+        throw new InputError(err.message);
+    }
+}
+/** Repeated flags, one regular expression each; errors say `name #n`. */
+function inputs_parseMaskPatterns(sources, name) {
+    return sources.map((source, i) => maskPattern(source, `${name} #${i + 1}`));
+}
+/**
+ * One regular expression per non-empty line (surrounding whitespace ignored, as YAML block
+ * scalars add it; a pattern may start with `#`); errors say `name line n`.
+ */
+function parseMaskPatternLines(value, name) {
+    const patterns = [];
+    value.split(/\r?\n/).forEach((raw, i) => {
+        if (raw.trim() !== '')
+            patterns.push(maskPattern(raw.trim(), `${name} line ${i + 1}`));
+    });
+    return patterns;
+}
+
+;// CONCATENATED MODULE: ./src/commands/errors.ts
+/**
+ * What a command threw, as the one message a user reads. Both doors print it (the CLI on
+ * stderr with an exit code, the action as the failed step); configuration problems also
+ * become file annotations when running inside Actions.
+ */
+
+
+
+
+
+function failureOf(err) {
+    if (err instanceof problems_ConfigError) {
+        annotate(err.problems);
+        return { message: err.message, kind: 'user' };
+    }
+    if (err instanceof InputError)
+        return { message: err.message, kind: 'usage' };
+    if (err instanceof StalePlanError)
+        return { message: `refused: ${err.message}`, kind: 'user' };
+    if (err instanceof RulesError)
+        return { message: err.message, kind: 'user' };
+    return { message: err instanceof Error ? err.message : String(err), kind: 'unexpected' };
+}
+/** Configuration problems a plan reported (it does not throw for them) as file annotations inside Actions. */
+function annotateProblems(problems) {
+    annotate([...problems]);
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * The GitHub REST calls the action makes, through @actions/github's Octokit (which honours
+ * GITHUB_API_URL, so GitHub Enterprise Server and the tests' local server work alike).
+ */
+
+class GitHubClient {
+    repo;
+    octokit;
+    constructor(token, repo, apiUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com') {
+        this.repo = repo;
+        this.octokit = getOctokit(token, { baseUrl: apiUrl });
+    }
+    login;
+    /**
+     * Who the token writes as. A personal token can ask GET /user; the workflow's
+     * GITHUB_TOKEN cannot (403) and always writes as github-actions[bot].
+     */
+    async identity() {
+        if (this.login)
+            return this.login;
+        try {
+            this.login = (await this.octokit.rest.users.getAuthenticated()).data.login;
+        }
+        catch {
+            this.login = 'github-actions[bot]';
+        }
+        return this.login;
+    }
+    /**
+     * The first comment on the pull request that `isOurs` recognises and that was written by
+     * this token's identity: anyone can post a comment that looks like ours, and
+     * apply-on-merge must not trust a forged plan state.
+     */
+    async findComment(issue, isOurs) {
+        const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.repo,
+            issue_number: issue,
+            per_page: 100,
+        });
+        const me = await this.identity();
+        const found = comments.find((c) => isOurs(c.body ?? '') && c.user?.login === me);
+        return found ? { id: found.id, body: found.body ?? '', url: found.html_url } : undefined;
+    }
+    /** Edits our comment in place, or creates it: one comment per pull request. */
+    async upsertComment(issue, isOurs, body) {
+        const existing = await this.findComment(issue, isOurs);
+        if (existing) {
+            const { data } = await this.octokit.rest.issues.updateComment({
+                ...this.repo,
+                comment_id: existing.id,
+                body,
+            });
+            return { id: data.id, body: data.body ?? '', url: data.html_url };
+        }
+        const { data } = await this.octokit.rest.issues.createComment({
+            ...this.repo,
+            issue_number: issue,
+            body,
+        });
+        return { id: data.id, body: data.body ?? '', url: data.html_url };
+    }
+    /** The merged pull request that brought `sha` to the default branch, if any. */
+    async mergedPullRequestFor(sha) {
+        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...this.repo,
+            commit_sha: sha,
+        });
+        const merged = data.filter((p) => p.merged_at);
+        // Prefer the PR whose merge commit is this push; GitHub may list other PRs containing it.
+        const pr = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
+        if (!pr)
+            return undefined;
+        return {
+            number: pr.number,
+            labels: pr.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/github.ts
+/**
+ * The pull-request operations the action's commands need, as an interface: the real
+ * GitHub client implements it, and the commands' tests use an in-memory one.
+ */
+
+
+/** GitHub's REST API (GITHUB_API_URL) with the given token. */
+function githubHost(token, repo) {
+    return new GitHubClient(token, repo);
+}
+/** Puts the plan comment on the pull request (one per pull request, edited in place); its URL. */
+async function publishPlanComment(host, pullRequest, comment) {
+    return (await host.upsertComment(pullRequest, isPlanComment, comment)).url;
+}
+
+;// CONCATENATED MODULE: ./src/commands/masking.ts
+/**
+ * What the engine masks: the secrets the process knows (credentials in its environment,
+ * plus what the door knows, such as the action's github-token) and the user's patterns.
+ * Installing the mask makes every log line, annotation and rule output go through it too.
+ */
+
+
+/** The environment's secrets and `extra`, each once; values under 4 characters would mask ordinary text. */
+function knownSecrets(extra = []) {
+    return [...new Set([...extra, ...environmentSecrets()])].filter((s) => typeof s === 'string' && s.length >= 4);
+}
+/** Sets the process-wide log mask and returns it, for the texts the engine writes. */
+function installMask(secrets, patterns = []) {
+    const mask = (text) => maskSecrets(text, secrets, patterns);
+    setLogMask(mask);
+    return mask;
+}
+
+;// CONCATENATED MODULE: ./src/commands/apply-decision.ts
+/**
+ * Apply safety: which roots of the merge-time plan may be applied. A root is applied only
+ * when its plan is the one reviewed on the pull request (same fingerprint), and a root
+ * that would destroy or replace a data-bearing resource needs the allow-destroy label.
+ */
 
 const counts = (r) => `${r.add ?? '?'} to add, ${r.change ?? '?'} to change, ${r.destroy ?? '?'} to destroy`;
-function dataLoss(changes) {
-    return changes.filter(losesData).map((c) => `${c.action} ${c.address}`);
-}
 function decideApply(report, reviewed, labels) {
     return report.roots.map((root) => {
         if (root.status === 'no-changes')
@@ -75318,8 +76709,8 @@ function decideApply(report, reviewed, labels) {
                     'Open a pull request to review the new plan.',
             };
         }
-        const losing = dataLoss(root.changes);
-        if (losing.length > 0 && !labels.includes(ALLOW_DESTROY_LABEL)) {
+        const losing = dataLosses(root.changes);
+        if (losing.length > 0 && !allowsDataLoss(labels)) {
             return {
                 kind: 'refuse',
                 root: root.root,
@@ -75330,62 +76721,174 @@ function decideApply(report, reviewed, labels) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/commands/merge-apply.ts
+/**
+ * Apply on merge: on a push to the default branch, apply exactly what was reviewed. The
+ * merged pull request's plan comment holds, hidden, each root's plan fingerprint; the
+ * commit is planned again, each root is decided (apply, skip, refuse: apply-decision.ts)
+ * and the approved ones are applied. Nothing is applied when the pull request, its
+ * comment or the re-plan is missing or failed.
+ */
+
+
+
+
+
+
+
+const planPipeline = (o) => planCommand(planOptionsOf(o));
+async function mergeApplyCommand(o, host, plan = planPipeline) {
+    const pr = await host.mergedPullRequestFor(o.commit);
+    if (!pr) {
+        throw new Error(`no merged pull request found for commit ${o.commit}: nothing was reviewed, so nothing is applied`);
+    }
+    const comment = await host.findComment(pr.number, isPlanComment);
+    const reviewed = comment ? parseCommentState(comment.body) : undefined;
+    if (!reviewed) {
+        throw new Error(`pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`);
+    }
+    const { report, problems } = await plan(o);
+    const base = { pullRequest: pr.number, report, problems };
+    const replanFailure = planFailure(report);
+    if (replanFailure) {
+        return {
+            ...base,
+            decisions: [],
+            results: [],
+            lines: [],
+            summary: jobSummary(report),
+            failure: o.mask(`re-plan on merge failed, nothing applied: ${replanFailure}`),
+        };
+    }
+    const decisions = decideApply(report, reviewed, pr.labels);
+    const lines = [`## StreamAlert apply for #${pr.number} at ${o.commit.slice(0, 7)}`, ''];
+    const results = [];
+    let refused = 0;
+    for (const d of decisions) {
+        if (d.kind === 'skip')
+            lines.push(`- **${d.root}**: no changes`);
+        else if (d.kind === 'refuse') {
+            refused++;
+            lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
+        }
+        else {
+            // Applied one at a time: a failure is reported before the next root changes anything.
+            const result = await runner_applyRoot(options_runnerOptions(o), o.outDir, d.root);
+            results.push(result);
+            lines.push(result.ok
+                ? `- **${d.root}**: :white_check_mark: applied`
+                : `- **${d.root}**: :x: apply failed\n\n\`\`\`\n${result.output}\n\`\`\``);
+        }
+    }
+    const masked = lines.map(o.mask);
+    const failed = results.filter((r) => !r.ok).length;
+    return {
+        ...base,
+        decisions,
+        results,
+        lines: masked,
+        summary: jobSummary(report, `${masked.join('\n')}\n\n`),
+        ...(refused > 0 || failed > 0
+            ? {
+                failure: `${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`,
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/render.ts
+/** `render`: validate, then write the Terraform tree. Shared by the CLI and the action. */
+
+
+
+async function renderCommand(configDir, options) {
+    const config = await load_loadConfig(configDir);
+    const tree = render_renderTree(config, options);
+    await writeTree(options.outDir, tree);
+    return { config, outDir: options.outDir, roots: tree.roots };
+}
+
+;// CONCATENATED MODULE: ./src/config/notices.ts
+/** Notices about a valid configuration: things worth saying that are not problems. */
+
+/** Names conf/ entries this project does not read (StreamAlert's lambda.json, ...), or undefined. */
+function unusedFilesNotice(config) {
+    if (config.unusedFiles.length === 0)
+        return undefined;
+    return `${external_node_path_default().join(config.configDir)}: not used by this project: ${config.unusedFiles.join(', ')} (accepted so a StreamAlert conf/ works unchanged; nothing reads them)`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/validate.ts
+/** `validate`: the schema and cross-file checks, nothing written. Shared by the CLI and the action. */
+
+
+/** Throws ConfigError with every problem found. */
+async function validateCommand(configDir) {
+    const config = await load_loadConfig(configDir);
+    const notice = unusedFilesNotice(config);
+    return { clusters: config.clusters.map((c) => c.id), ...(notice ? { notice } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/action/event.ts
+/**
+ * `auto` plans on pull requests and applies on a push to the default branch; anything
+ * else (a push elsewhere, workflow_dispatch) plans. Another command is taken as given.
+ */
+function eventInfo(command, context) {
+    const { eventName, payload, sha, ref } = context;
+    const pr = payload.pull_request;
+    const commit = pr?.head.sha ?? sha;
+    const pullRequest = pr ? { pullRequest: pr.number } : {};
+    if (command !== 'auto')
+        return { mode: command, commit, ...pullRequest };
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
+        return { mode: 'plan', commit, ...pullRequest };
+    }
+    const defaultBranch = payload.repository
+        ?.default_branch;
+    if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
+        return { mode: 'apply', commit };
+    return { mode: 'plan', commit };
+}
+
 ;// CONCATENATED MODULE: ./src/action/settings.ts
-/** The action's inputs, read once into one typed settings object. */
+/**
+ * The action's inputs, read once into one typed settings object with the parsing rules
+ * the CLI uses too (src/commands/inputs.ts). Errors name the input.
+ */
 
 
 const COMMANDS = ['auto', 'validate', 'render', 'build', 'plan', 'apply'];
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-}
-function readSettings() {
-    const command = getInput('command') || 'auto';
+function readSettings(input = (name) => getInput(name)) {
+    const command = input('command') || 'auto';
     if (!COMMANDS.includes(command)) {
-        throw new Error(`Invalid command '${command}'. Expected one of: ${COMMANDS.join(', ')}.`);
+        throw new InputError(`input command: "${command}" is not one of ${COMMANDS.join(', ')}`);
     }
-    const parallelismInput = getInput('parallelism');
-    const parallelism = parallelismInput === '' ? (0,external_node_os_namespaceObject.availableParallelism)() : Number(parallelismInput);
-    if (!Number.isInteger(parallelism) || parallelism < 1) {
-        throw new Error(`Invalid parallelism '${parallelismInput}'. Expected a whole number of at least 1.`);
-    }
-    const backendConfig = lines(getInput('backend-config'));
-    for (const line of backendConfig) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(line)) {
-            throw new Error(`Invalid backend-config line '${line.split('=')[0]}…'. Expected key=value, one per line.`);
-        }
-    }
-    const awsEndpoint = getInput('aws-endpoint') || undefined;
-    if (awsEndpoint && !/^https?:\/\/[^\s]+$/.test(awsEndpoint)) {
-        throw new Error(`Invalid aws-endpoint '${awsEndpoint}'. Expected an http(s) URL such as http://localhost:4566.`);
-    }
+    const awsEndpoint = parseAwsEndpoint(input('aws-endpoint'), 'input aws-endpoint');
     return {
         command: command,
-        workingDirectory: getInput('working-directory') || '.',
-        configDir: getInput('config-dir') || 'conf',
-        rulesDir: getInput('rules-dir') || 'rules',
-        fixturesDir: getInput('fixtures-dir') || 'tests/rules',
-        outDir: getInput('out-dir') || 'terraform',
-        buildDir: getInput('build-dir') || 'build',
-        clusters: getInput('clusters')
-            .split(/[\s,]+/)
-            .filter(Boolean),
-        parallelism,
-        githubToken: getInput('github-token'),
-        terraformBinary: getInput('terraform-binary') || 'terraform',
-        backendConfig,
-        maskPatterns: getInput('mask-patterns'),
-        awsEndpoint: awsEndpoint?.replace(/\/+$/, ''),
+        workingDirectory: input('working-directory') || '.',
+        configDir: input('config-dir') || 'conf',
+        rulesDir: input('rules-dir') || 'rules',
+        fixturesDir: input('fixtures-dir') || 'tests/rules',
+        outDir: input('out-dir') || 'terraform',
+        buildDir: input('build-dir') || 'build',
+        clusters: parseClusters(input('clusters')),
+        parallelism: parseParallelism(input('parallelism'), 'input parallelism'),
+        githubToken: input('github-token'),
+        terraformBinary: input('terraform-binary') || 'terraform',
+        backendConfig: parseBackendConfig(inputLines(input('backend-config')), 'input backend-config'),
+        maskPatterns: parseMaskPatternLines(input('mask-patterns'), 'mask-patterns'),
+        failOn: parseFailOn(input('fail-on'), 'input fail-on'),
+        ...(awsEndpoint ? { awsEndpoint } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/action/run.ts
 /**
- * The action: decides what to do from the event, runs the engine, and reports through
- * one pull-request comment, the job summary, annotations and step outputs. The only
- * caller of core.setFailed.
+ * The action: translates the inputs and the event into the engine's options, runs the
+ * command, and reports through one pull-request comment, the job summary, annotations
+ * and step outputs. The only caller of core.setFailed. Everything else is src/commands.
  */
 
 
@@ -75402,210 +76905,116 @@ function readSettings() {
 
 
 
-
-
-
-
-function eventInfo(settings) {
-    const { eventName, payload, sha, ref } = github_context;
-    const pr = payload.pull_request;
-    const commit = pr?.head.sha ?? sha;
-    if (settings.command !== 'auto')
-        return { mode: settings.command, pullRequest: pr?.number, commit };
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
-        return { mode: 'plan', pullRequest: pr.number, commit };
-    }
-    const defaultBranch = payload.repository
-        ?.default_branch;
-    if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
-        return { mode: 'apply', commit };
-    return { mode: 'plan', commit };
-}
-/** Secrets the action knows of: masked in logs by the runner and in everything we write. */
-function knownSecrets(settings) {
-    const secrets = [...new Set([settings.githubToken, ...environmentSecrets()])].filter((s) => typeof s === 'string' && s.length >= 4);
-    for (const s of secrets)
-        core_setSecret(s);
-    return secrets;
-}
 /** Every line the action logs goes through the mask (known secrets and mask-patterns). */
+let mask = (text) => text;
 const log = {
-    info: (text) => info(maskLog(text)),
-    notice: (text) => notice(maskLog(text)),
-    error: (text) => error(maskLog(text)),
-    failed: (text) => setFailed(maskLog(text)),
+    info: (text) => info(mask(text)),
+    notice: (text) => notice(mask(text)),
+    error: (text) => error(mask(text)),
+    failed: (text) => setFailed(mask(text)),
 };
-function summaryOutput(roots) {
-    return JSON.stringify(Object.fromEntries(roots.map((r) => [
-        r.root,
-        { status: r.status, add: r.add, change: r.change, destroy: r.destroy },
-    ])));
-}
 function runUrl() {
     const { serverUrl, runId } = github_context;
     const { owner, repo } = github_context.repo;
     return runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined;
 }
+/** The engine options of these settings and this event: paths under working-directory. */
+function engineOptions(settings, event) {
+    // Relative to the workspace, so messages and annotations name files as the repository does.
+    const at = (p) => external_node_path_default().join(settings.workingDirectory, p);
+    const url = runUrl();
+    return {
+        configDir: at(settings.configDir),
+        rulesDir: at(settings.rulesDir),
+        fixturesDir: at(settings.fixturesDir),
+        outDir: at(settings.outDir),
+        buildDir: at(settings.buildDir),
+        ...(settings.awsEndpoint ? { awsEndpoint: settings.awsEndpoint } : {}),
+        bootstrap: false,
+        clusters: settings.clusters,
+        parallelism: settings.parallelism,
+        terraformBinary: settings.terraformBinary,
+        backendConfig: settings.backendConfig,
+        failOn: settings.failOn,
+        commit: event.commit,
+        ...(url ? { runUrl: url } : {}),
+        mask,
+    };
+}
+function setPlanOutputs(report) {
+    setOutput('has-changes', String(hasChanges(report)));
+    setOutput('summary', summaryJson(report.roots));
+}
 async function run() {
     try {
+        // Secrets first: even a bad input's message is masked.
+        const secrets = knownSecrets([getInput('github-token')]);
+        for (const s of secrets)
+            core_setSecret(s);
+        mask = installMask(secrets);
         const settings = readSettings();
-        const event = eventInfo(settings);
-        const secrets = knownSecrets(settings);
-        // Until the patterns parse, the known secrets alone are masked.
-        setLogMask((text) => maskSecrets(text, secrets, []));
-        const patterns = parseMaskPatterns(settings.maskPatterns);
-        const mask = (text) => maskSecrets(text, secrets, patterns);
-        setLogMask(mask);
-        // Relative to the workspace, so messages and annotations name files as the repository does.
-        const at = (p) => external_node_path_default().join(settings.workingDirectory, p);
-        const runner = {
-            binary: settings.terraformBinary,
-            env: {},
-            backendConfig: settings.backendConfig,
-            parallelism: settings.parallelism,
-            mask,
-        };
-        const paths = {
-            configDir: at(settings.configDir),
-            rulesDir: at(settings.rulesDir),
-            fixturesDir: at(settings.fixturesDir),
-            buildDir: at(settings.buildDir),
-        };
-        const planOptions = {
-            configDir: paths.configDir,
-            build: buildStep(paths),
-            ruleTests: ruleTestStep(paths),
-            render: {
-                outDir: at(settings.outDir),
-                buildDir: at(settings.buildDir),
-                awsEndpoint: settings.awsEndpoint,
-            },
-            only: settings.clusters,
-            runner,
-            commit: event.commit,
-            runUrl: runUrl(),
-        };
+        mask = installMask(secrets, settings.maskPatterns);
+        const event = eventInfo(settings.command, github_context);
+        const options = engineOptions(settings, event);
+        const host = () => githubHost(settings.githubToken, github_context.repo);
         switch (event.mode) {
-            case 'validate':
-                return await validateOnly(planOptions.configDir);
-            case 'render':
-                await renderCommand(planOptions.configDir, planOptions.render);
+            case 'validate': {
+                const result = await validateCommand(options.configDir);
+                log.info(`configuration valid: ${result.clusters.join(', ')}`);
+                if (result.notice)
+                    log.notice(result.notice);
                 return;
+            }
+            case 'render': {
+                const result = await renderCommand(options.configDir, options_renderOptions(options));
+                log.info(`rendered ${result.roots.length} root(s) into ${options.outDir}`);
+                return;
+            }
             case 'build':
-                await buildCommand({
-                    configDir: paths.configDir,
-                    rulesDir: paths.rulesDir,
-                    outDir: paths.buildDir,
-                });
+                log.info(formatBuild(await buildCommand({
+                    configDir: options.configDir,
+                    rulesDir: options.rulesDir,
+                    outDir: options.buildDir,
+                })));
                 return;
             case 'plan':
-                return await plan(settings, event, planOptions);
+                return await plan(options, event, host);
             case 'apply':
-                return await apply(settings, event, planOptions);
+                return await apply(options, host());
         }
     }
     catch (err) {
-        if (err instanceof problems_ConfigError) {
-            annotate(err.problems);
-            log.failed(err.problems.map(formatProblem).join('\n'));
-        }
-        else {
-            log.failed(err.message);
-        }
+        log.failed(failureOf(err).message);
     }
 }
-async function validateOnly(configDir) {
-    const config = await loadConfig(configDir);
-    log.info(`configuration valid: ${config.clusters.map((c) => c.id).join(', ')}`);
-    const notice = unusedFilesNotice(config);
-    if (notice)
-        log.notice(notice);
-}
-function failureText(report) {
-    if (report.failure)
-        return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
-    if (report.ruleTests && report.ruleTests.failed > 0)
-        return `${report.ruleTests.failed} rule test(s) failed`;
-    const failed = report.roots.filter((r) => r.status === 'error');
-    if (failed.length > 0)
-        return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
-    return undefined;
-}
-async function plan(settings, event, options) {
-    const { report, problems } = await planCommand(options);
-    annotate(problems);
-    const summary = renderJobSummary(report);
-    const comment = renderComment(report);
-    await writeReport(options.render.outDir, report, comment);
-    await summary_summary.addRaw(summary).write();
-    setOutput('has-changes', String(report.roots.some((r) => r.status === 'changes')));
-    setOutput('summary', summaryOutput(report.roots));
+async function plan(options, event, host) {
+    const run = await planAndWrite(options);
+    annotateProblems(run.problems);
+    await summary.addRaw(jobSummary(run.report)).write();
+    setPlanOutputs(run.report);
     if (event.pullRequest !== undefined) {
-        const client = new GitHubClient(settings.githubToken, github_context.repo);
-        const posted = await client.upsertComment(event.pullRequest, isPlanComment, comment);
-        setOutput('comment-url', posted.url);
-        log.info(`plan comment: ${posted.url}`);
+        const url = await publishPlanComment(host(), event.pullRequest, run.comment);
+        setOutput('comment-url', url);
+        log.info(`plan comment: ${url}`);
     }
-    const failure = failureText(report);
-    if (failure)
-        log.failed(failure);
+    if (run.failure)
+        log.failed(run.failure);
 }
-async function apply(settings, event, options) {
-    const client = new GitHubClient(settings.githubToken, github_context.repo);
-    const pr = await client.mergedPullRequestFor(event.commit);
-    if (!pr) {
-        throw new Error(`no merged pull request found for commit ${event.commit}: nothing was reviewed, so nothing is applied`);
-    }
-    const comment = await client.findComment(pr.number, isPlanComment);
-    const reviewed = comment ? parseCommentState(comment.body) : undefined;
-    if (!reviewed) {
-        throw new Error(`pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`);
-    }
-    const { report, problems } = await planCommand(options);
-    annotate(problems);
-    setOutput('summary', summaryOutput(report.roots));
-    setOutput('has-changes', String(report.roots.some((r) => r.status === 'changes')));
-    const failure = failureText(report);
-    if (failure) {
-        await summary_summary.addRaw(renderJobSummary(report)).write();
-        throw new Error(`re-plan on merge failed, nothing applied: ${failure}`);
-    }
-    const decisions = decideApply(report, reviewed, pr.labels);
-    const lines = [
-        `## StreamAlert apply for #${pr.number} at ${event.commit.slice(0, 7)}`,
-        '',
-    ];
-    let refused = 0;
-    let failed = 0;
-    for (const d of decisions) {
-        if (d.kind === 'skip') {
-            lines.push(`- **${d.root}**: no changes`);
-            continue;
-        }
-        if (d.kind === 'refuse') {
-            refused++;
-            lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
+async function apply(options, host) {
+    const outcome = await mergeApplyCommand(options, host);
+    annotateProblems(outcome.problems);
+    setPlanOutputs(outcome.report);
+    await summary.addRaw(outcome.summary).write();
+    for (const d of outcome.decisions)
+        if (d.kind === 'refuse')
             log.error(`${d.root}: refused — ${d.reason}`);
-            continue;
-        }
-        const result = await applyRoot(options.runner, options.render.outDir, d.root);
-        if (result.ok)
-            lines.push(`- **${d.root}**: :white_check_mark: applied`);
-        else {
-            failed++;
-            lines.push(`- **${d.root}**: :x: apply failed`, '', '```', result.output, '```');
-            log.error(`${d.root}: apply failed\n${result.output}`);
-        }
-    }
-    const prefix = maskLog(`${lines.join('\n')}\n\n`);
-    const rest = renderJobSummary(report, {
-        maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix),
-    });
-    await summary_summary.addRaw(prefix + rest).write();
-    log.info(lines.join('\n'));
-    if (refused > 0 || failed > 0) {
-        log.failed(`${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`);
-    }
+    for (const r of outcome.results)
+        if (!r.ok)
+            log.error(`${r.root}: apply failed\n${r.output}`);
+    if (outcome.lines.length > 0)
+        log.info(outcome.lines.join('\n'));
+    if (outcome.failure)
+        log.failed(outcome.failure);
 }
 
 

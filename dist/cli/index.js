@@ -2866,7 +2866,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 2718:
+/***/ 337:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4635,7 +4635,7 @@ Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () 
 const validation_error_1 = __nccwpck_require__(3021);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
+const compile_1 = __nccwpck_require__(337);
 const codegen_2 = __nccwpck_require__(1436);
 const resolve_1 = __nccwpck_require__(4090);
 const dataType_1 = __nccwpck_require__(6685);
@@ -6440,7 +6440,7 @@ const ref_error_1 = __nccwpck_require__(3162);
 const code_1 = __nccwpck_require__(8484);
 const codegen_1 = __nccwpck_require__(1436);
 const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
+const compile_1 = __nccwpck_require__(337);
 const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
@@ -6565,7 +6565,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(1436);
 const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
+const compile_1 = __nccwpck_require__(337);
 const ref_error_1 = __nccwpck_require__(3162);
 const util_1 = __nccwpck_require__(4464);
 const error = {
@@ -7475,7 +7475,7 @@ var _handlebarsUtils = __nccwpck_require__(8272);
 
 var Utils = _interopRequireWildcard(_handlebarsUtils);
 
-var _handlebarsRuntime = __nccwpck_require__(3569);
+var _handlebarsRuntime = __nccwpck_require__(5950);
 
 var runtime = _interopRequireWildcard(_handlebarsRuntime);
 
@@ -11483,7 +11483,7 @@ exports.registerDefaultDecorators = registerDefaultDecorators;
 
 function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { 'default': obj }; }
 
-var _decoratorsInline = __nccwpck_require__(379);
+var _decoratorsInline = __nccwpck_require__(2760);
 
 var _decoratorsInline2 = _interopRequireDefault(_decoratorsInline);
 
@@ -11495,7 +11495,7 @@ function registerDefaultDecorators(instance) {
 
 /***/ }),
 
-/***/ 379:
+/***/ 2760:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -12266,7 +12266,7 @@ module.exports = exports['default'];
 
 /***/ }),
 
-/***/ 3569:
+/***/ 5950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17765,7 +17765,7 @@ function getSucraseContext(code, options) {
 
 Object.defineProperty(exports, "__esModule", ({value: true}));
 
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _index = __nccwpck_require__(546);
 
  class File {
@@ -17815,7 +17815,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));/* eslint max-len:
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -18925,7 +18925,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));
 
 var _index = __nccwpck_require__(2683);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _util = __nccwpck_require__(3756);
 var _charcodes = __nccwpck_require__(5336);
@@ -19552,7 +19552,7 @@ exports["default"] = new Map([
 
 Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __nccwpck_require__(2683);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _flow = __nccwpck_require__(3944);
 var _typescript = __nccwpck_require__(9359);
@@ -19609,7 +19609,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -21235,7 +21235,7 @@ function tsParseTypeArguments() {
 
 Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }/* eslint max-len: 0 */
 
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _util = __nccwpck_require__(3756);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
@@ -22294,7 +22294,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));var ContextualKeyw
 /***/ 3059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-Object.defineProperty(exports, "__esModule", ({value: true}));var _base = __nccwpck_require__(5950);
+Object.defineProperty(exports, "__esModule", ({value: true}));var _base = __nccwpck_require__(3569);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
 var _index = __nccwpck_require__(2683);
@@ -23040,7 +23040,7 @@ var _types = __nccwpck_require__(5914);
 
 /***/ }),
 
-/***/ 337:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 Object.defineProperty(exports, "__esModule", ({value: true}));
@@ -23521,10 +23521,10 @@ var TokenType; (function (TokenType) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _state = __nccwpck_require__(337); var _state2 = _interopRequireDefault(_state);
+Object.defineProperty(exports, "__esModule", ({value: true})); function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }var _state = __nccwpck_require__(2718); var _state2 = _interopRequireDefault(_state);
 var _charcodes = __nccwpck_require__(5336);
 
  exports.isJSXEnabled;
@@ -23648,11 +23648,11 @@ var _typescript = __nccwpck_require__(9359);
 
 var _index3 = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
-var _state = __nccwpck_require__(337);
+var _state = __nccwpck_require__(2718);
 var _types3 = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
 var _identifier = __nccwpck_require__(7415);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -24623,7 +24623,7 @@ function parseModuleExpression() {
 Object.defineProperty(exports, "__esModule", ({value: true}));
 var _index = __nccwpck_require__(2683);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _statement = __nccwpck_require__(2679);
 
  function parseFile() {
@@ -24657,7 +24657,7 @@ var _typescript = __nccwpck_require__(9359);
 var _index = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
 var _types = __nccwpck_require__(5914);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 var _expression = __nccwpck_require__(5638);
 var _util = __nccwpck_require__(3756);
 
@@ -24864,10 +24864,10 @@ var _typescript = __nccwpck_require__(9359);
 
 var _tokenizer = __nccwpck_require__(2683);
 var _keywords = __nccwpck_require__(135);
-var _state = __nccwpck_require__(337);
+var _state = __nccwpck_require__(2718);
 var _types = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 
 
@@ -26154,7 +26154,7 @@ Object.defineProperty(exports, "__esModule", ({value: true}));var _index = __ncc
 
 var _types = __nccwpck_require__(5914);
 var _charcodes = __nccwpck_require__(5336);
-var _base = __nccwpck_require__(5950);
+var _base = __nccwpck_require__(3569);
 
 // ## Parser utilities
 
@@ -32404,7 +32404,7 @@ __webpack_unused_export__ = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(2760)
+  dns: __nccwpck_require__(379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -41836,7 +41836,7 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 2760:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -61279,7 +61279,7 @@ function bufferIncludes(buffer, content) {
 
 /***/ }),
 
-/***/ 5196:
+/***/ 4151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61288,13 +61288,815 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/rules-api/index.ts
+/**
+ * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ *
+ * This module has no imports on purpose: the build copies it into each rule processor
+ * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
+ * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
+ * with a global symbol rather than by class identity, because the copy a rule file sees
+ * is not the module instance the processor runs.
+ */
+/**
+ * Declares a dynamic output function together with every output it may return, so the
+ * build can check them against conf/outputs.json before anything is deployed.
+ */
+function dynamicOutput(outputs, fn) {
+    const wrapped = ((record) => fn(record));
+    Object.defineProperty(wrapped, 'name', { value: fn.name });
+    Object.defineProperty(wrapped, 'outputs', { value: Object.freeze([...outputs]) });
+    return wrapped;
+}
+const RULE_TAG = Symbol.for('streamalert-action.rule');
+/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
+function rule(options) {
+    return Object.freeze({ ...options, [RULE_TAG]: true });
+}
+/** Names a matcher so logs can say which one failed. */
+function matcher(name, test) {
+    Object.defineProperty(test, 'name', { value: name });
+    return test;
+}
+function rules_api_isRule(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        value[Symbol.for('streamalert-action.rule')] === true);
+}
+/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
+const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
+/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
+function normalizedTypes(record) {
+    return record[NORMALIZED] ?? {};
+}
+/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
+function fetchValuesByDatatype(record, datatype) {
+    const values = [];
+    for (const path of normalizedTypes(record)[datatype] ?? []) {
+        let v = record;
+        for (const key of path)
+            v = typeof v === 'object' && v !== null ? v[key] : undefined;
+        if (v !== undefined)
+            values.push(v);
+    }
+    return values;
+}
+function compileGlob(glob) {
+    if (!/[*?]/.test(glob))
+        return glob;
+    let re = '';
+    for (const c of glob)
+        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${re}$`, 's');
+}
+// Rules pass their pattern lists as literals, so the same few strings come back on every
+// record: compile each once. Bounded, so patterns built from records cannot grow it.
+const globs = new Map();
+function globOf(pattern) {
+    let glob = globs.get(pattern);
+    if (glob === undefined) {
+        glob = compileGlob(pattern);
+        if (globs.size >= 1000)
+            globs.clear();
+        globs.set(pattern, glob);
+    }
+    return glob;
+}
+/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
+function inSet(value, patterns) {
+    if (typeof value !== 'string')
+        return false;
+    for (const p of patterns) {
+        const glob = globOf(p);
+        if (typeof glob === 'string' ? glob === value : glob.test(value))
+            return true;
+    }
+    return false;
+}
+/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
+function ipv4ToInt(ip) {
+    let n = 0;
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = 0; i < ip.length; i++) {
+        const c = ip.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || part > 255 || ++dots > 3)
+                return undefined;
+            n = n * 256 + part;
+            part = 0;
+            digits = 0;
+        }
+        else if (c >= 48 && c <= 57 && digits < 3) {
+            part = part * 10 + (c - 48);
+            digits++;
+        }
+        else
+            return undefined;
+    }
+    if (dots !== 3 || digits === 0 || part > 255)
+        return undefined;
+    return n * 256 + part;
+}
+/** True when `ip` is a valid IPv4 address. */
+function validIp(ip) {
+    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
+}
+function compileCidrs(cidrs) {
+    const ranges = [];
+    for (const cidr of cidrs) {
+        const [base, bitsText] = cidr.split('/');
+        const start = ipv4ToInt(base ?? '');
+        const bits = bitsText === undefined ? 32 : Number(bitsText);
+        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
+            continue;
+        const size = 2 ** (32 - bits);
+        const first = Math.floor(start / size) * size;
+        ranges.push(first, first + size - 1);
+    }
+    return ranges;
+}
+const byFirst = new Map();
+let cached = 0;
+let last;
+function sameList(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+function rangesOf(cidrs) {
+    if (last !== undefined && (last.cidrs === cidrs || sameList(last.cidrs, cidrs)))
+        return last.ranges;
+    const first = String(cidrs[0]);
+    let bucket = byFirst.get(first);
+    let found = bucket?.find((entry) => sameList(entry.cidrs, cidrs));
+    if (found === undefined) {
+        if (cached >= 1000) {
+            byFirst.clear();
+            cached = 0;
+            bucket = undefined;
+        }
+        // A copy: the caller may change its array afterwards.
+        found = { cidrs: [...cidrs], ranges: compileCidrs(cidrs) };
+        if (bucket === undefined)
+            byFirst.set(first, (bucket = []));
+        bucket.push(found);
+        cached++;
+    }
+    last = found;
+    return found.ranges;
+}
+/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
+function inNetwork(ip, cidrs) {
+    if (typeof ip !== 'string')
+        return false;
+    const addr = ipv4ToInt(ip);
+    if (addr === undefined)
+        return false;
+    const ranges = rangesOf(cidrs);
+    for (let i = 0; i < ranges.length; i += 2)
+        if (addr >= ranges[i] && addr <= ranges[i + 1])
+            return true;
+    return false;
+}
+/** True when a Unix time (seconds) lies within the last `hours` hours. */
+function lastHour(unixSeconds, hours = 1, now = Date.now()) {
+    const t = Number(unixSeconds);
+    if (!Number.isFinite(t))
+        return false;
+    const nowSeconds = now / 1000;
+    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
+}
+
+;// CONCATENATED MODULE: ./src/processors/rules/load.ts
+/**
+ * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
+ * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
+ * start and by `build`/`test`, so a rule behaves the same in both.
+ */
+
+
+
+
+/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+async function load_importRules(dir, beforeFile) {
+    let names;
+    try {
+        names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return [];
+        throw err;
+    }
+    const loaded = [];
+    for (const [index, name] of names.entries()) {
+        const file = path.join(dir, name);
+        beforeFile?.(file, index);
+        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
+        const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href));
+        for (const key of Object.keys(mod).sort()) {
+            const value = mod[key];
+            for (const candidate of Array.isArray(value) ? value : [value]) {
+                if (isRule(candidate))
+                    loaded.push({ rule: candidate, file });
+            }
+        }
+    }
+    return loaded;
+}
+/** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */
+function load_declaredDynamicOutputs(r) {
+    if (!Array.isArray(r.dynamic_outputs))
+        return undefined;
+    const declared = r.dynamic_outputs.flatMap((fn) => {
+        const outputs = typeof fn === 'function' ? fn.outputs : undefined;
+        return Array.isArray(outputs) ? outputs.filter((o) => typeof o === 'string') : [];
+    });
+    return declared.length > 0 ? [...new Set(declared)] : undefined;
+}
+/** Problems with the rules themselves (shape, duplicates); one line each. */
+/** A JSON value: null, a boolean, a finite number, a string, or lists and plain objects of them. */
+function isJson(v, depth = 0) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean')
+        return true;
+    if (typeof v === 'number')
+        return Number.isFinite(v);
+    if (typeof v !== 'object' || depth > 32)
+        return false;
+    if (Array.isArray(v))
+        return v.every((x) => isJson(x, depth + 1));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null)
+        return false;
+    return Object.values(v).every((x) => isJson(x, depth + 1));
+}
+/** A plain object of JSON values (the context travels inside the alert's SNS message). */
+function isJsonObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && isJson(v);
+}
+function load_checkRuleShapes(loaded) {
+    const problems = [];
+    const seen = new Map();
+    for (const { rule: r, file } of loaded) {
+        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
+        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
+            at('name must be letters, digits, _ or -');
+        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
+        if (r.datatypes !== undefined &&
+            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
+            at('datatypes must be a list of normalized type names from conf/types.json');
+        if (r.logs === undefined
+            ? !hasDatatypes
+            : !Array.isArray(r.logs) ||
+                (r.logs.length === 0 && !hasDatatypes) ||
+                !r.logs.every((l) => typeof l === 'string')) {
+            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
+        }
+        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
+            at('outputs must be a list of "service:descriptor" strings');
+        if (typeof r.rule !== 'function')
+            at('rule must be a function of the record');
+        if (r.matchers !== undefined &&
+            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
+            at('matchers must be a list of functions');
+        if (r.dynamic_outputs !== undefined &&
+            (!Array.isArray(r.dynamic_outputs) ||
+                !r.dynamic_outputs.every((f) => typeof f === 'function')))
+            at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
+        if (r.context !== undefined && !isJsonObject(r.context))
+            at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
+        const before = seen.get(r.name);
+        if (before !== undefined)
+            at(`is also defined in ${before}`);
+        seen.set(r.name, file);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/shared/log-mask.ts
+/**
+ * The process-wide mask for everything written to the log (annotations, log lines, the
+ * failure line, the rules' console output): set once by the action or the CLI from the
+ * known secrets and the mask patterns; the identity until then.
+ */
+let current = (text) => text;
+function setLogMask(mask) {
+    current = mask;
+}
+function maskLog(text) {
+    return current(text);
+}
+
+;// CONCATENATED MODULE: ./src/processors/sandbox/host.ts
+/**
+ * Runs the pull request's rules out of this process. The action holds the GitHub token
+ * and the plan role's AWS credentials; rule code (its top level when imported, its
+ * functions when tested) runs only in a child Node process that gets:
+ *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
+ *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
+ *   - Node's permission model where the runtime has it: reads of the rules and the child
+ *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
+ *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
+ *     (loading the rules, then each fixture; default 60 s), after which it is killed.
+ * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
+ * file; the rule is skipped for the fixtures after it and a fresh child carries on.
+ */
+
+
+
+
+/** Defaults, overridable with STREAMALERT_RULE_TIMEOUT_SECONDS and STREAMALERT_RULE_MEMORY_MB. */
+function sandboxLimits(overrides = {}) {
+    const env = (name, fallback) => {
+        const n = Number(process.env[name]);
+        return Number.isFinite(n) && n > 0 ? n : fallback;
+    };
+    return {
+        timeoutMs: overrides.timeoutMs ?? env('STREAMALERT_RULE_TIMEOUT_SECONDS', 60) * 1000,
+        memoryMb: overrides.memoryMb ?? env('STREAMALERT_RULE_MEMORY_MB', 512),
+    };
+}
+/** Variables the child keeps (values from this process); everything else is dropped. */
+const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
+function sandboxEnv(home) {
+    const env = {
+        HOME: home,
+        TMPDIR: home,
+        TMP: home,
+        TEMP: home,
+        NODE_ENV: 'test',
+    };
+    for (const name of KEPT_ENV)
+        if (process.env[name] !== undefined)
+            env[name] = process.env[name];
+    return env;
+}
+function permissionFlags(readable) {
+    const flags = process.allowedNodeEnvironmentFlags;
+    const flag = flags.has('--permission')
+        ? '--permission'
+        : flags.has('--experimental-permission')
+            ? '--experimental-permission'
+            : undefined;
+    if (!flag)
+        return [];
+    return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
+}
+const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
+/** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
+function runChild(script, request, limits, onMessage, onOutput) {
+    const home = request.dir;
+    const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
+            execArgv: [
+                `--max-old-space-size=${limits.memoryMb}`,
+                '--no-warnings',
+                ...permissionFlags(readable),
+            ],
+            env: sandboxEnv(home),
+            cwd: home,
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+            serialization: 'json',
+        });
+        let mark;
+        let timedOut = false;
+        let done = false;
+        let fatal = false;
+        let stderrTail = '';
+        let timer;
+        const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, limits.timeoutMs);
+        };
+        const lines = (stream, each) => {
+            let rest = '';
+            stream?.setEncoding('utf8');
+            stream?.on('data', (chunk) => {
+                const parts = (rest + chunk).split('\n');
+                rest = parts.pop() ?? '';
+                parts.forEach(each);
+            });
+            stream?.on('end', () => rest && each(rest));
+        };
+        lines(child.stdout, onOutput);
+        lines(child.stderr, (line) => {
+            stderrTail = (stderrTail + line + '\n').slice(-4000);
+            if (FATAL.test(line))
+                fatal = true;
+            if (!fatal)
+                onOutput(line);
+        });
+        lines(child.stdio[4], (line) => {
+            if (line)
+                mark = line;
+        });
+        child.on('message', (m) => {
+            arm();
+            if (m.type === 'done')
+                done = true;
+            if (!onMessage(m)) {
+                done = true; // the caller has what it needs
+                child.kill('SIGKILL');
+            }
+        });
+        child.on('error', () => undefined); // the exit event follows and says what happened
+        child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            if (done)
+                resolve({ ending: { kind: 'done' } });
+            else if (timedOut)
+                resolve({ ending: { kind: 'timeout', mark } });
+            else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
+                resolve({ ending: { kind: 'oom', mark } });
+            else {
+                const said = stderrTail
+                    .split('\n')
+                    .find((l) => /\b\w*Error\b/.test(l))
+                    ?.trim()
+                    .slice(0, 300);
+                resolve({
+                    ending: {
+                        kind: 'crash',
+                        mark,
+                        detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
+                    },
+                });
+            }
+        });
+        arm();
+        child.send(request);
+    });
+}
+/** A load the child could not finish: the message names the file that was loading. */
+class SandboxLoadError extends Error {
+    file;
+    constructor(message, 
+    /** The user's rule file that was loading, when known. */
+    file) {
+        super(message);
+        this.file = file;
+        this.name = 'SandboxLoadError';
+    }
+}
+function describe(ending, limits) {
+    switch (ending.kind) {
+        case 'timeout':
+            return `did not finish within ${limits.timeoutMs / 1000} s and was stopped`;
+        case 'oom':
+            return `ran out of memory (limit ${limits.memoryMb} MB) and was stopped`;
+        case 'crash':
+            return `crashed the rule sandbox (${ending.detail})`;
+    }
+}
+const defaultOutput = (line) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
+/** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
+async function sandboxRun(input, fixtures, onLoaded) {
+    const results = [];
+    const skipped = new Map();
+    let load;
+    let loadError;
+    let proceed = true;
+    const total = fixtures?.records.length ?? 0;
+    for (;;) {
+        const start = results.length;
+        const request = {
+            dir: input.dir,
+            fileNames: input.fileNames,
+            ...(fixtures
+                ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
+                : {}),
+        };
+        const { ending } = await runChild(input.script, request, input.limits, (m) => {
+            if (m.type === 'load-error')
+                loadError = m.message;
+            else if (m.type === 'loaded' && !load) {
+                load = { rules: m.rules, problems: m.problems };
+                proceed = onLoaded ? onLoaded(load) : true;
+                return proceed;
+            }
+            else if (m.type === 'result' && m.index === results.length)
+                results.push(m.result);
+            return true;
+        }, input.onOutput ?? defaultOutput);
+        if (loadError !== undefined)
+            throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
+        if (!load) {
+            if (ending.kind === 'done')
+                throw new SandboxLoadError('the rule sandbox ended without loading the rules');
+            const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
+            throw new SandboxLoadError(`loading the rules ${describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
+        }
+        if (!proceed || ending.kind === 'done' || !fixtures)
+            break;
+        // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
+        const index = results.length;
+        const fixture = fixtures.records[index];
+        if (!fixture)
+            break;
+        const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
+        const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
+        const what = describe(ending, input.limits);
+        const problem = rule
+            ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
+            : `processing this record ${what}`;
+        if (rule)
+            skipped.set(rule.name, { index, what });
+        results.push({ fixture, passed: false, fired: [], problems: [problem] });
+        if (results.length >= total)
+            break;
+    }
+    // Fixtures after the stop that expect the stopped rule say why it did not fire.
+    results.forEach((r, i) => {
+        for (const name of new Set(r.fixture.triggerRules)) {
+            const stop = skipped.get(name);
+            if (stop && i > stop.index) {
+                r.problems.push(`rule "${name}" was not run: it ${stop.what} on an earlier fixture`);
+                r.passed = false;
+            }
+        }
+    });
+    return { ...load, results };
+}
+
+;// CONCATENATED MODULE: ./src/shared/package-root.ts
+/**
+ * The action's own checkout (or this repository when run from source): where templates/
+ * and modules/ live. Found by walking up from this file, so it works from src/ under
+ * vitest and from the ncc bundle in dist/ alike.
+ */
+
+
+
+let package_root_cached;
+function packageRoot() {
+    if (package_root_cached)
+        return package_root_cached;
+    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) &&
+            (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
+            package_root_cached = dir;
+            return dir;
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir)
+            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
+        dir = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/bundles.ts
+/**
+ * Where the prebuilt processor bundles live: dist/processors in the action's checkout
+ * (made by `npm run package`, committed with dist/), or STREAMALERT_PROCESSOR_BUNDLES.
+ */
+
+
+
+const BUNDLE_FILES = {
+    ruleProcessor: 'rule_processor/index.js',
+    alertProcessor: 'alert_processor/index.js',
+    rulesApi: 'rules-api/rules.mjs',
+    /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
+    sandbox: 'sandbox/child.mjs',
+};
+function processorBundlesDir(explicit) {
+    const dir = explicit ??
+        process.env.STREAMALERT_PROCESSOR_BUNDLES ??
+        external_node_path_default().join(packageRoot(), 'dist', 'processors');
+    for (const file of Object.values(BUNDLE_FILES)) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
+            throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
+        }
+    }
+    return dir;
+}
+
+// EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
+var dist = __nccwpck_require__(2413);
+;// CONCATENATED MODULE: ./src/build/rules.ts
+/**
+ * Turns the repository's rules/*.ts|*.js into the ES modules the rule processor loads:
+ * TypeScript is stripped with sucrase (pure JS, so it runs from the ncc-bundled dist/
+ * with no install), files become .mjs (ES modules whatever package.json says), and
+ * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
+ * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
+ */
+
+
+
+const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
+const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
+function toModule(file, source) {
+    const code = file.endsWith('.ts')
+        ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
+            .code
+        : source;
+    return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
+}
+/** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
+async function ruleModules(rulesDir, rulesApiCode) {
+    const files = new Map();
+    let names = [];
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(rulesDir))
+            .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
+            .sort();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+    }
+    const seen = new Map();
+    for (const name of names) {
+        const base = name.replace(/\.(ts|js|mjs)$/, '');
+        if (seen.has(base))
+            throw new Error(`${external_node_path_default().join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
+        seen.set(base, external_node_path_default().join(rulesDir, name));
+        const file = external_node_path_default().join(rulesDir, name);
+        let code;
+        try {
+            code = toModule(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            throw new Error(`${file}: cannot compile: ${err.message}`, { cause: err });
+        }
+        files.set(`rules/${base}.mjs`, Buffer.from(code));
+    }
+    files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
+    files.set('node_modules/streamalert-action/rules.mjs', rulesApiCode);
+    return files;
+}
+async function writeFiles(dir, files) {
+    for (const [name, data] of files) {
+        const target = external_node_path_default().join(dir, ...name.split('/'));
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(target, data);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/rule-set.ts
+/**
+ * The repository's rules: compiled (sucrase) into the files that go into the rule
+ * processor zip, and checked against the configuration. The rules come from the pull
+ * request, so `build` and `test` import and run them only in the rule sandbox (a child
+ * process without credentials, see src/processors/sandbox/host.ts); what comes back is
+ * each rule's name, logs, outputs and datatypes as JSON.
+ */
+
+
+
+
+
+
+
+class RulesError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.problems = problems;
+        this.name = 'RulesError';
+    }
+}
+/** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
+async function withCompiledRules(rulesDir, bundlesDir, use) {
+    const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
+    // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
+    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [
+        n.replace(/\.(ts|js|mjs)$/, ''),
+        n,
+    ]));
+    const fileNames = {};
+    for (const key of files.keys()) {
+        if (!key.startsWith('rules/'))
+            continue;
+        const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
+        fileNames[external_node_path_default().basename(key)] = external_node_path_default().join(rulesDir, sources.get(base) ?? base);
+    }
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
+    try {
+        await writeFiles(dir, files);
+        return await use(dir, files, fileNames);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** Problems of the rules against conf/: unknown logs, datatypes and outputs. */
+function configProblems(rules, config) {
+    const problems = [];
+    const logNames = new Set(config.logs.map((l) => l.name));
+    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
+    for (const r of rules) {
+        for (const log of r.logs ?? []) {
+            if (!logNames.has(log))
+                problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
+        }
+        for (const type of r.datatypes ?? []) {
+            if (!knownTypes.has(type))
+                problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
+        }
+        for (const output of r.outputs) {
+            if (!config.outputs.has(output))
+                problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+        }
+        // What dynamic_outputs declare (dynamicOutput) is known now; the rest is checked at run time.
+        for (const output of r.dynamicOutputs ?? []) {
+            if (!config.outputs.has(output))
+                problems.push(`${r.file}: rule "${r.name}": dynamic output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
+        }
+    }
+    return problems;
+}
+function sandboxInput(bundlesDir, dir, fileNames, limits) {
+    return {
+        script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox),
+        dir,
+        fileNames,
+        limits: sandboxLimits(limits),
+    };
+}
+/** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
+function checkLoad(rulesDir, load, config) {
+    const problems = [...load.problems, ...configProblems(load.rules, config)];
+    return problems.length > 0 ? new RulesError(problems) : undefined;
+}
+function loadFailure(rulesDir, err) {
+    if (err instanceof SandboxLoadError)
+        throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
+    throw err;
+}
+/**
+ * The rule set for `build`: compiled, loaded in the sandbox, checked. Throws RulesError
+ * with one line per problem (a rule file that hangs or exhausts memory while loading is
+ * one such line, naming the file).
+ */
+async function inspectRuleSet(rulesDir, bundlesDir, config, limits) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err) => loadFailure(rulesDir, err));
+        const error = checkLoad(rulesDir, load, config);
+        if (error)
+            throw error;
+        return { rules: load.rules, files };
+    });
+}
+/**
+ * The rules imported into THIS process, as the Lambda does: only for code that is
+ * trusted anyway (the project's own tests of the processors). `build` and `test` never
+ * call it: they use inspectRuleSet and the sandbox.
+ */
+async function loadRuleSet(rulesDir, bundlesDir, config) {
+    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
+        let loaded;
+        try {
+            loaded = await importRules(path.join(dir, 'rules'));
+        }
+        catch (err) {
+            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
+        }
+        const named = loaded.map((l) => ({
+            ...l,
+            file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
+        }));
+        const problems = [
+            ...checkRuleShapes(named),
+            ...configProblems(named.map((l) => ({
+                ...l.rule,
+                logs: l.rule.logs ? [...l.rule.logs] : undefined,
+                datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
+                outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+                dynamicOutputs: declaredDynamicOutputs(l.rule),
+                file: l.file,
+            })), config),
+        ];
+        if (problems.length > 0)
+            throw new RulesError(problems);
+        return { rules: named.map((l) => l.rule), files };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/problems.ts
 /**
  * Escapes what would break a one-line message or smuggle terminal/annotation control:
@@ -61349,2821 +62151,6 @@ class problems_ConfigError extends Error {
 }
 function escapePointerToken(token) {
     return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/config/json-locate.ts
-/**
- * A small JSON scanner of our own, run on every configuration file before JSON.parse:
- *
- * - the exact line and column of the first syntax error, with a message a person reads
- *   (V8's messages have no position for some errors, e.g. "Unexpected end of JSON input");
- * - the line/column of every JSON pointer, so a problem found on the parsed value is shown
- *   on the right line (GitHub file annotations);
- * - nesting deeper than a limit, found before any recursive walk (ajv) could overflow the stack;
- * - numbers JSON.parse would silently change: Infinity (1e400), integers beyond 2^53 - 1
- *   (9007199254740993 becomes ...992), and non-integers that round to an integer (1e-400 is 0).
- *
- * Iterative (an explicit stack), so 10,000 levels of nesting cost nothing but a problem.
- */
-
-class ScanStop extends Error {
-}
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-/** A character for a message: printable as itself, anything else by its code point. */
-function showChar(c) {
-    const code = c.codePointAt(0) ?? 0;
-    if (code < 0x20 ||
-        (code >= 0x7f && code <= 0x9f) ||
-        code === 0x2028 ||
-        code === 0x2029 ||
-        code === 0xfeff) {
-        return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-    return JSON.stringify(c);
-}
-/** True when the decimal literal denotes an integer exactly (1.0, 1e3, but not 1.5 or 1e-400). */
-function denotesInteger(literal) {
-    const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
-    if (!m)
-        return false;
-    // The value is 0.<digits> x 10^pointAt.
-    let digits = m[1] + (m[2] ?? '');
-    let pointAt = m[1].length + Number(m[3] ?? 0);
-    const leading = /^0*/.exec(digits)[0].length;
-    digits = digits.slice(leading).replace(/0+$/, '');
-    pointAt -= leading;
-    return digits === '' || digits.length <= pointAt;
-}
-function numberProblem(literal) {
-    const value = Number(literal);
-    if (!Number.isFinite(value))
-        return `number ${literal} is too large (it would become Infinity)`;
-    if (Number.isInteger(value)) {
-        if (!Number.isSafeInteger(value)) {
-            return `number ${literal} is beyond 9007199254740991 (2^53 - 1) and cannot be kept exactly (it would be read as ${value})`;
-        }
-        if (!denotesInteger(literal))
-            return `number ${literal} would be silently rounded to ${value}`;
-    }
-    return undefined;
-}
-function scanJson(text, maxDepth = Infinity) {
-    const positions = new Map();
-    const numbers = [];
-    const n = text.length;
-    let i = 0;
-    let line = 1;
-    let lineStart = 0;
-    const here = () => ({ line, column: i - lineStart + 1 });
-    let error;
-    const fail = (message, at = i) => {
-        error = { offset: at, message };
-        throw new ScanStop();
-    };
-    const skipWs = () => {
-        while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === 0x0a) {
-                line++;
-                lineStart = i + 1;
-            }
-            else if (c !== 0x20 && c !== 0x09 && c !== 0x0d)
-                break;
-            i++;
-        }
-    };
-    /** Reads a string starting at its quote; returns its value (only computed when `keep`). */
-    const readString = (keep) => {
-        const start = i;
-        const startPos = here();
-        i++;
-        for (;;) {
-            if (i >= n)
-                fail(`unexpected end of file inside the string that starts at line ${startPos.line}, column ${startPos.column}`);
-            const c = text.charCodeAt(i);
-            if (c === 0x22)
-                break;
-            if (c < 0x20) {
-                fail(`${showChar(text[i])} inside a string (a line break or control character must be written as an escape such as \\n); ` +
-                    `the string starts at line ${startPos.line}, column ${startPos.column}`);
-            }
-            if (c === 0x5c) {
-                const e = text[i + 1];
-                if (e === undefined)
-                    fail('unexpected end of file inside a string', i + 1);
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
-                        fail('"\\u" must be followed by four hexadecimal digits');
-                    i += 6;
-                }
-                else if ('"\\/bfnrt'.includes(e)) {
-                    i += 2;
-                }
-                else {
-                    fail(`invalid escape "\\${e === undefined ? '' : e}" (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
-                }
-                continue;
-            }
-            i++;
-        }
-        i++;
-        return keep ? JSON.parse(text.slice(start, i)) : '';
-    };
-    const readKey = (frame) => {
-        skipWs();
-        if (i >= n)
-            fail(`unexpected end of file: the object opened at line ${frame.open.line}, column ${frame.open.column} is not closed`);
-        const c = text[i];
-        if (c === '}')
-            fail('a trailing comma before "}" is not allowed in JSON', i);
-        if (c !== '"')
-            fail(c === "'"
-                ? 'keys must be in double quotes, not single quotes'
-                : `expected a key in double quotes, found ${showChar(c)}`);
-        const pos = here();
-        const key = readString(true);
-        skipWs();
-        if (i >= n)
-            fail('unexpected end of file: expected ":" after the key');
-        if (text[i] !== ':')
-            fail(`expected ":" after the key, found ${showChar(text[i])}`);
-        i++;
-        return { key, pos };
-    };
-    const stack = [];
-    try {
-        let pointer = '';
-        let keyPos;
-        for (;;) {
-            // A value is expected at `pointer`.
-            skipWs();
-            if (i >= n) {
-                const top = stack[stack.length - 1];
-                fail(top
-                    ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)`
-                    : 'the file is empty: expected a JSON value');
-            }
-            positions.set(pointer, keyPos ?? here());
-            keyPos = undefined;
-            const c = text[i];
-            let opened = false;
-            if (c === '{' || c === '[') {
-                if (stack.length >= maxDepth) {
-                    return { tooDeep: { offset: i, depth: stack.length + 1 }, positions, numbers };
-                }
-                const frame = { object: c === '{', pointer, count: 0, open: here() };
-                stack.push(frame);
-                i++;
-                skipWs();
-                if (text[i] === (frame.object ? '}' : ']')) {
-                    i++;
-                    stack.pop();
-                }
-                else if (frame.object) {
-                    const { key, pos } = readKey(frame);
-                    pointer = `${frame.pointer}/${escapePointerToken(key)}`;
-                    keyPos = pos;
-                    opened = true;
-                }
-                else {
-                    pointer = `${frame.pointer}/0`;
-                    opened = true;
-                }
-            }
-            else if (c === '"') {
-                readString(false);
-            }
-            else if (c === '-' || (c >= '0' && c <= '9')) {
-                NUMBER.lastIndex = i;
-                const m = NUMBER.exec(text);
-                if (!m)
-                    fail(c === '-' ? 'a "-" must be followed by digits' : 'invalid number');
-                const literal = m[0];
-                const next = text[i + literal.length];
-                if (next !== undefined && /[0-9]/.test(next) && /^-?0$/.test(literal))
-                    fail('numbers must not start with a zero (leading zeros are not allowed)');
-                if (next === '.' || next === 'e' || next === 'E')
-                    fail('invalid number: digits must follow "." and "e"', i + literal.length + 1);
-                const problem = numberProblem(literal);
-                if (problem)
-                    numbers.push({ pointer, offset: i, message: problem });
-                i += literal.length;
-            }
-            else {
-                const word = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i, i + 40))?.[0];
-                if (word === 'true' || word === 'false' || word === 'null') {
-                    i += word.length;
-                }
-                else if (c === '}' || c === ']') {
-                    fail(stack.length > 0
-                        ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)`
-                        : `unexpected "${c}"`);
-                }
-                else if (c === "'") {
-                    fail('strings must be in double quotes, not single quotes');
-                }
-                else if (c === '\ufeff') {
-                    fail('a byte order mark (U+FEFF) is only allowed at the very start of the file');
-                }
-                else if (word !== undefined) {
-                    fail(`unexpected word "${word.slice(0, 20)}" (JSON values are "strings", numbers, true, false, null, objects and arrays)`);
-                }
-                else if (c === '/') {
-                    fail('comments are not allowed in JSON');
-                }
-                else {
-                    fail(`unexpected character ${showChar(c)}`);
-                }
-            }
-            if (opened)
-                continue;
-            // After a value: a comma, the end of the container, or the end of the file.
-            for (;;) {
-                skipWs();
-                const top = stack[stack.length - 1];
-                if (!top) {
-                    if (i < n)
-                        fail(`unexpected ${showChar(text[i])} after the end of the JSON value`);
-                    return { positions, numbers };
-                }
-                const close = top.object ? '}' : ']';
-                if (i >= n)
-                    fail(`unexpected end of file: the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed`);
-                const d = text[i];
-                if (d === close) {
-                    i++;
-                    stack.pop();
-                    continue;
-                }
-                if (d === ',') {
-                    i++;
-                    top.count++;
-                    if (top.object) {
-                        const { key, pos } = readKey(top);
-                        pointer = `${top.pointer}/${escapePointerToken(key)}`;
-                        keyPos = pos;
-                    }
-                    else {
-                        pointer = `${top.pointer}/${top.count}`;
-                    }
-                    break;
-                }
-                fail(`expected "," or "${close}", found ${showChar(d)}`);
-            }
-        }
-    }
-    catch (err) {
-        if (!(err instanceof ScanStop))
-            throw err;
-        return { syntaxError: error, positions, numbers };
-    }
-}
-function locatePointers(text) {
-    return scanJson(text).positions;
-}
-/** Line/column of a character offset, for JSON syntax errors. */
-function positionOfOffset(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    const end = Math.min(offset, text.length);
-    for (let k = text.indexOf('\n'); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
-        line++;
-        lineStart = k + 1;
-    }
-    return { line, column: offset - lineStart + 1 };
-}
-
-;// CONCATENATED MODULE: ./src/config/read-json.ts
-/**
- * Reads one JSON configuration file for validation: its text (kept for line numbers) and
- * parsed value, or one problem naming the file and, where it helps, the line and column.
- * Shared by every configuration loader so all of them report alike.
- *
- * Total on any input: only regular files inside the configuration folder are opened (a
- * FIFO or device named like a config file is refused without reading it; a symbolic link
- * leaving the folder is refused without reading or naming its target), the size is
- * bounded, the encoding is checked (UTF-8, with or without a BOM; UTF-16 and invalid UTF-8
- * are named), and the text is scanned (json-locate.ts) before JSON.parse: exact syntax
- * error positions, nesting depth bounded before any recursive walk, numbers JSON.parse
- * would change refused.
- */
-
-
-
-
-/** No configuration file comes near this; a bigger one is a mistake, not a config. */
-const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
-/** Objects and arrays inside each other; StreamAlert's deepest (nested log schemas) use under 10. */
-const MAX_CONFIG_DEPTH = 100;
-function kindOf(s) {
-    if (s.isDirectory())
-        return 'a directory';
-    if (s.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (s.isCharacterDevice())
-        return 'a character device';
-    if (s.isBlockDevice())
-        return 'a block device';
-    if (s.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
-function inside(root, target) {
-    const rel = external_node_path_default().relative(root, target);
-    return rel === '' || (!rel.startsWith(`..${(external_node_path_default()).sep}`) && rel !== '..' && !external_node_path_default().isAbsolute(rel));
-}
-/** Offset of the first byte that is not valid UTF-8, or -1. */
-function firstInvalidUtf8(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-        const b = bytes[i];
-        let need;
-        let min;
-        if (b < 0x80) {
-            i++;
-            continue;
-        }
-        else if (b >= 0xc2 && b <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        }
-        else if (b >= 0xe0 && b <= 0xef) {
-            need = 2;
-            min = 0x800;
-        }
-        else if (b >= 0xf0 && b <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        }
-        else
-            return i;
-        let cp = b & (0x3f >> need);
-        for (let k = 1; k <= need; k++) {
-            const c = bytes[i + k];
-            if (c === undefined || (c & 0xc0) !== 0x80)
-                return i;
-            cp = (cp << 6) | (c & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += need + 1;
-    }
-    return -1;
-}
-/** The text of UTF-8 bytes (BOM dropped), or a problem naming the encoding. */
-function decode(bytes, file) {
-    const problem = (message, pos) => ({
-        problem: { file, pointer: '', message, ...pos },
-    });
-    if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
-        return problem('file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
-    }
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    const nul = body.indexOf(0);
-    if (nul !== -1) {
-        // Text in UTF-16 has a NUL next to almost every ASCII character.
-        if (nul < 2)
-            return problem('file is UTF-16 (or UTF-32): it holds NUL bytes; save it as UTF-8');
-        const bad = firstInvalidUtf8(body.subarray(0, nul));
-        if (bad === -1) {
-            return problem('file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text', positionOfOffset(body.subarray(0, nul).toString('utf8'), body.subarray(0, nul).toString('utf8').length));
-        }
-    }
-    const bad = firstInvalidUtf8(body);
-    if (bad !== -1) {
-        const before = body.subarray(0, bad).toString('utf8');
-        return problem(`file is not valid UTF-8 (byte 0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}, perhaps Latin-1 or Windows-1252 text); save it as UTF-8`, positionOfOffset(before, before.length));
-    }
-    return { text: body.toString('utf8') };
-}
-/** The bytes of a regular file inside `root`, or a problem; refuses anything else before reading. */
-async function readRegularFile(file, root, optional) {
-    const problem = (message) => ({ file, pointer: '', message });
-    let link;
-    try {
-        link = await (0,promises_namespaceObject.lstat)(file);
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT' && optional)
-            return null;
-        return problem(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? 'error'}`);
-    }
-    if (!link.isFile() && !link.isSymbolicLink())
-        return problem(`is ${kindOf(link)}, not a regular file; configuration files must be regular files`);
-    // Wherever it (or a folder on its way) links to, the file read must be inside the configuration folder.
-    let real;
-    try {
-        real = await (0,promises_namespaceObject.realpath)(file);
-    }
-    catch {
-        return problem('is a symbolic link whose target does not exist');
-    }
-    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_default().resolve(root));
-    if (!inside(realRoot, real)) {
-        return problem('is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)');
-    }
-    let handle;
-    try {
-        // O_NONBLOCK: should the file have been swapped for a FIFO since the check, opening does not wait for a writer.
-        handle = await (0,promises_namespaceObject.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOCTTY ?? 0));
-    }
-    catch (err) {
-        return problem(`cannot read: ${err.code ?? 'error'}`);
-    }
-    try {
-        const s = await handle.stat();
-        if (!s.isFile())
-            return problem(`is ${kindOf(s)}, not a regular file; configuration files must be regular files`);
-        if (s.size > MAX_CONFIG_FILE_BYTES) {
-            return problem(`is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
-        }
-        const bytes = await handle.readFile();
-        if (bytes.length > MAX_CONFIG_FILE_BYTES)
-            return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
-        return bytes;
-    }
-    catch (err) {
-        return problem(`cannot read: ${err.code ?? 'error'}`);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
- * `null` when it is missing and `optional`. `root` is the configuration folder: a file
- * whose real path leaves it is refused.
- */
-async function read_json_readJsonFile(file, problems, optional = false, root = external_node_path_default().dirname(file)) {
-    const bytes = await readRegularFile(file, root, optional);
-    if (bytes === null)
-        return null;
-    if (!Buffer.isBuffer(bytes)) {
-        problems.push(bytes);
-        return undefined;
-    }
-    const decoded = decode(bytes, file);
-    if ('problem' in decoded) {
-        problems.push(decoded.problem);
-        return undefined;
-    }
-    const { text } = decoded;
-    const scan = scanJson(text, MAX_CONFIG_DEPTH);
-    if (scan.syntaxError) {
-        problems.push({
-            file,
-            pointer: '',
-            message: `not valid JSON: ${scan.syntaxError.message}`,
-            ...positionOfOffset(text, scan.syntaxError.offset),
-        });
-        return undefined;
-    }
-    if (scan.tooDeep) {
-        problems.push({
-            file,
-            pointer: '',
-            message: `nested more than ${MAX_CONFIG_DEPTH} levels deep (objects and arrays inside each other); no configuration needs that many`,
-            ...positionOfOffset(text, scan.tooDeep.offset),
-        });
-        return undefined;
-    }
-    if (scan.numbers.length > 0) {
-        for (const n of scan.numbers)
-            problems.push({
-                file,
-                pointer: n.pointer,
-                message: n.message,
-                ...positionOfOffset(text, n.offset),
-            });
-        return undefined;
-    }
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (err) {
-        // The scan accepted it, so this should not happen; still one line, never a crash.
-        problems.push({
-            file,
-            pointer: '',
-            message: `not valid JSON: ${err.message}`,
-            line: 1,
-            column: 1,
-        });
-        return undefined;
-    }
-    return { file, text, data, positions: scan.positions };
-}
-/**
- * Gives each problem the line and column of its value. A pointer to a missing or unknown
- * key has no position of its own; its nearest existing parent does.
- */
-function read_json_withPositions(json, found) {
-    const positions = json.positions ?? scanJson(json.text, MAX_CONFIG_DEPTH).positions;
-    return found.map((p) => {
-        let pointer = p.pointer;
-        while (!positions.has(pointer) && pointer !== '')
-            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-        return { ...p, ...positions.get(pointer) };
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/config/aws-limits.ts
-/** Limits AWS enforces, checked before Terraform ever runs so a typo fails in seconds, not mid-apply. */
-const AWS_REGIONS = [
-    'af-south-1',
-    'ap-east-1',
-    'ap-east-2',
-    'ap-northeast-1',
-    'ap-northeast-2',
-    'ap-northeast-3',
-    'ap-south-1',
-    'ap-south-2',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'ap-southeast-5',
-    'ap-southeast-7',
-    'ca-central-1',
-    'ca-west-1',
-    'cn-north-1',
-    'cn-northwest-1',
-    'eu-central-1',
-    'eu-central-2',
-    'eu-north-1',
-    'eu-south-1',
-    'eu-south-2',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-    'il-central-1',
-    'me-central-1',
-    'me-south-1',
-    'mx-central-1',
-    'sa-east-1',
-    'us-east-1',
-    'us-east-2',
-    'us-gov-east-1',
-    'us-gov-west-1',
-    'us-west-1',
-    'us-west-2',
-];
-const LAMBDA_MEMORY = { min: 128, max: 10240 };
-const LAMBDA_TIMEOUT = { min: 1, max: 900 };
-const KINESIS_RETENTION_HOURS = { min: 24, max: 8760 };
-const KINESIS_SHARD_LEVEL_METRICS = [
-    'IncomingBytes',
-    'IncomingRecords',
-    'OutgoingBytes',
-    'OutgoingRecords',
-    'WriteProvisionedThroughputExceeded',
-    'ReadProvisionedThroughputExceeded',
-    'IteratorAgeMilliseconds',
-    'ALL',
-];
-/** Keys a CloudWatch Events pattern may have at its top level. */
-const EVENT_PATTERN_KEYS = [
-    'version',
-    'id',
-    'detail-type',
-    'source',
-    'account',
-    'time',
-    'region',
-    'resources',
-    'detail',
-];
-/** Names AWS caps at 64 characters: the longest suffix our modules append to `<prefix>_<cluster>`. */
-const LONGEST_IAM_NAME_SUFFIX = '_streamalert_flow_log_subscription_role';
-const IAM_NAME_MAX = 64;
-const S3_BUCKET_NAME_MAX = 63;
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-/**
- * General purpose bucket names (AWS "Bucket naming rules"): the schemas check the
- * characters and length with this pattern; s3BucketNameProblem the rest (no "..", not an
- * IP address, reserved prefixes and suffixes), with the reason in words.
- */
-const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
-const S3_BUCKET_NAME_MESSAGE = 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
-/** Why AWS would refuse `name` as a bucket name, or undefined (for names derived from several settings). */
-function s3BucketNameProblem(name) {
-    if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX)
-        return `is ${name.length} characters (a bucket name has 3-${S3_BUCKET_NAME_MAX})`;
-    if (!/^[a-z0-9.-]+$/.test(name))
-        return 'may hold only lowercase letters, digits, dots and hyphens';
-    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
-        return 'must start and end with a letter or digit';
-    if (name.includes('..'))
-        return 'must not hold two dots in a row';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
-        return 'must not look like an IP address';
-    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
-        return 'starts with a prefix AWS reserves (xn--, sthree-, amzn-s3-demo-)';
-    if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
-        return 'ends with a suffix AWS reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
-    return undefined;
-}
-/**
- * A cluster id: it names folders, Terraform identifiers, IAM roles, Lambda functions and
- * (dots for underscores) S3 buckets, so no leading/trailing/double underscore, which
- * would make ".." or a trailing "." in a bucket name.
- */
-const CLUSTER_ID_PATTERN = '^(?=[a-z0-9_]{1,23}$)[a-z][a-z0-9]*(_[a-z0-9]+)*$';
-/** A Lambda function name, name:qualifier ($LATEST, a version or an alias) or function ARN (CreateFunction/Invoke). */
-const LAMBDA_FUNCTION_PATTERN = '^(arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$';
-const LAMBDA_FUNCTION_MESSAGE = 'must be a Lambda function name (1-64 letters, digits, _ and -), optionally with ":<version or alias>", or a function ARN';
-/** S3 notification filter rules (prefix, suffix): at most 1,024 characters each. */
-const S3_FILTER_RULE_MAX = 1024;
-/** EventBridge: a rule's event pattern is at most 4,096 characters. */
-const EVENT_PATTERN_MAX = 4096;
-/**
- * SSM parameter names: letters, digits, _ . - and / between levels, at most 15 levels,
- * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
- */
-const SSM_PARAMETER_NAME_MAX = 1011;
-const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
-const SSM_PARAMETER_NAME_MESSAGE = 'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
-/** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
-const SECRET_NAME_MAX = 512;
-/** An S3 key folder: segments of S3's safe characters, no empty, "." or ".." segment, no leading or trailing slash. */
-const S3_KEY_FOLDER_PATTERN = "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$";
-/** State keys are `<folder>/<root>/terraform.tfstate`; S3 keys are at most 1,024 bytes. */
-const S3_KEY_FOLDER_MAX = 900;
-
-;// CONCATENATED MODULE: ./src/config/metrics.ts
-/**
- * StreamAlert's custom metrics: which metric each processor can publish, and the
- * CloudWatch metric names the metric filters give them. A processor with
- * `enable_metrics` writes `{"metric_name": "<Metric>", "metric_value": <n>}` log lines;
- * one filter per metric turns them into `<Prefix>-<Metric>-<CLUSTER>` (the cluster's
- * metric) and another into `<Prefix>-<Metric>` (the aggregate over every cluster), in
- * namespace `StreamAlert`. Alarms in a cluster file watch the first, alarms in
- * global.json the second.
- */
-const METRIC_NAMESPACE = 'StreamAlert';
-const METRIC_FUNCTIONS = ['rule_processor', 'alert_processor'];
-const FUNCTION_METRICS = {
-    rule_processor: {
-        prefix: 'RuleProcessor',
-        label: 'rule processor',
-        // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
-        // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
-        metrics: [
-            'TotalRecords',
-            'TotalProcessedSize',
-            'FailedParses',
-            'TriggeredAlerts',
-            'TotalS3Records',
-            'S3DownloadTime',
-            'PoisonRecords',
-        ],
-    },
-    alert_processor: {
-        prefix: 'AlertProcessor',
-        label: 'alert processor',
-        // StreamAlert 1.5's alert processor had none; ours counts deliveries.
-        metrics: ['AlertsDelivered', 'AlertDeliveryFailures'],
-    },
-};
-/** The metric suffix of a cluster: StreamAlert upper-cases the cluster name. */
-function clusterMetricSuffix(cluster) {
-    return cluster.toUpperCase();
-}
-function clusterMetricName(fn, metric, cluster) {
-    return `${FUNCTION_METRICS[fn].prefix}-${metric}-${clusterMetricSuffix(cluster)}`;
-}
-function aggregateMetricName(fn, metric) {
-    return `${FUNCTION_METRICS[fn].prefix}-${metric}`;
-}
-/** CloudWatch's comparison operators for a static threshold. */
-const COMPARISON_OPERATORS = [
-    'GreaterThanOrEqualToThreshold',
-    'GreaterThanThreshold',
-    'LessThanThreshold',
-    'LessThanOrEqualToThreshold',
-];
-const ALARM_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
-/** PutMetricAlarm limits. */
-const ALARM_NAME_MAX = 255;
-const ALARM_DESCRIPTION_MAX = 1024;
-/** Period × evaluation periods: one day for periods under an hour, seven days otherwise. */
-function maxEvaluationRange(period) {
-    return period < 3600 ? 86_400 : 604_800;
-}
-
-;// CONCATENATED MODULE: ./src/config/schemas.ts
-/**
- * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
- * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
- * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
- */
-
-
-const region = {
-    type: 'string',
-    enum: [...AWS_REGIONS],
-    'x-message': 'must be an AWS region name such as "us-east-1"',
-};
-const stringList = (pattern, message) => ({
-    type: 'array',
-    items: pattern
-        ? { type: 'string', pattern, 'x-message': message }
-        : { type: 'string', minLength: 1 },
-    uniqueItems: true,
-    default: [],
-});
-const s3BucketName = {
-    type: 'string',
-    pattern: S3_BUCKET_NAME_PATTERN,
-    'x-message': S3_BUCKET_NAME_MESSAGE,
-};
-/** S3 notification filters travel in XML, which cannot carry most control characters. */
-const s3FilterRule = {
-    type: 'string',
-    maxLength: S3_FILTER_RULE_MAX,
-    pattern: '^[^\\u0000-\\u001f\\u007f]*$',
-    default: '',
-    'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
-};
-const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
-/**
- * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
- * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
- * key is wrong in words).
- */
-const metricAlarm = (metricName) => ({
-    type: 'object',
-    additionalProperties: false,
-    required: [
-        'comparison_operator',
-        'evaluation_periods',
-        'metric_name',
-        'period',
-        'statistic',
-        'threshold',
-    ],
-    properties: {
-        alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
-        comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
-        evaluation_periods: { type: 'integer', minimum: 1 },
-        metric_name: metricName,
-        period: {
-            type: 'integer',
-            // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
-            if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
-            else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
-        },
-        statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
-        threshold: { type: 'number' },
-    },
-});
-const metricAlarms = (metricName) => ({
-    type: 'object',
-    additionalProperties: metricAlarm(metricName),
-});
-/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
-const clusterMetricAlarms = (fn) => {
-    const { prefix, metrics } = FUNCTION_METRICS[fn];
-    return metricAlarms({
-        type: 'string',
-        pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
-        'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
-    });
-};
-/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
-const aggregateMetricAlarms = (fn) => metricAlarms({
-    type: 'string',
-    enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
-});
-const processorBase = () => ({
-    timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
-    memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
-    current_version: {
-        type: ['string', 'integer'],
-        pattern: '^(\\$LATEST|[1-9][0-9]*)$',
-        minimum: 1,
-        default: '$LATEST',
-        'x-message': 'must be "$LATEST" or a published version number',
-    },
-    log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
-    enable_metrics: { type: 'boolean', default: false },
-});
-const globalSchema = {
-    $id: 'global.json',
-    type: 'object',
-    additionalProperties: false,
-    required: ['account', 'terraform'],
-    properties: {
-        account: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['aws_account_id', 'prefix', 'region'],
-            properties: {
-                aws_account_id: {
-                    type: 'string',
-                    pattern: '^\\d{12}$',
-                    'x-message': 'must be a 12-digit AWS account id, as a string',
-                },
-                prefix: {
-                    type: 'string',
-                    pattern: '^[a-z][a-z0-9]{0,15}$',
-                    'x-message': 'must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name',
-                },
-                region,
-                kms_key_alias: {
-                    type: 'string',
-                    pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
-                    default: 'stream_alert_secrets',
-                    'x-message': 'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
-                },
-            },
-        },
-        terraform: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['tfstate_bucket'],
-            properties: {
-                tfstate_bucket: s3BucketName,
-                tfstate_s3_key_prefix: {
-                    type: 'string',
-                    maxLength: S3_KEY_FOLDER_MAX,
-                    pattern: S3_KEY_FOLDER_PATTERN,
-                    'x-message': 'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
-                },
-                // StreamAlert's own keys, accepted so existing files keep working: the folder of
-                // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
-                tfstate_s3_key: {
-                    type: 'string',
-                    maxLength: S3_KEY_FOLDER_MAX,
-                    pattern: S3_KEY_FOLDER_PATTERN,
-                    'x-message': 'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
-                },
-                tfvars: { type: 'string' },
-            },
-        },
-        infrastructure: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                monitoring: {
-                    type: 'object',
-                    additionalProperties: false,
-                    // Not creating a topic means using an existing one, which then needs its name.
-                    if: {
-                        required: ['create_sns_topic'],
-                        properties: { create_sns_topic: { const: false } },
-                    },
-                    then: { required: ['sns_topic_name'] },
-                    properties: {
-                        create_sns_topic: { type: 'boolean' },
-                        sns_topic_name: {
-                            type: 'string',
-                            pattern: '^[A-Za-z0-9_-]{1,256}$',
-                            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
-                        },
-                        metric_alarms: {
-                            type: 'object',
-                            additionalProperties: false,
-                            properties: {
-                                rule_processor: aggregateMetricAlarms('rule_processor'),
-                                alert_processor: aggregateMetricAlarms('alert_processor'),
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    },
-};
-const clusterSchema = {
-    $id: 'cluster.json',
-    type: 'object',
-    additionalProperties: false,
-    required: ['id', 'region', 'modules'],
-    properties: {
-        id: {
-            type: 'string',
-            pattern: CLUSTER_ID_PATTERN,
-            'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
-        },
-        region,
-        modules: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['stream_alert'],
-            properties: {
-                stream_alert: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['alert_processor', 'rule_processor'],
-                    properties: {
-                        alert_processor: {
-                            type: 'object',
-                            additionalProperties: false,
-                            required: ['timeout', 'memory'],
-                            properties: {
-                                ...processorBase(),
-                                metric_alarms: clusterMetricAlarms('alert_processor'),
-                                outputs: {
-                                    type: 'object',
-                                    additionalProperties: false,
-                                    properties: {
-                                        'aws-s3': stringList(s3BucketName.pattern, s3BucketName['x-message']),
-                                        'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
-                                    },
-                                },
-                                vpc_config: {
-                                    type: 'object',
-                                    additionalProperties: false,
-                                    required: ['subnet_ids', 'security_group_ids'],
-                                    properties: {
-                                        subnet_ids: {
-                                            ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
-                                            minItems: 1,
-                                        },
-                                        security_group_ids: {
-                                            ...stringList('^sg-[0-9a-f]{8,17}$', 'must be a security group id such as "sg-0123abcd"'),
-                                            minItems: 1,
-                                        },
-                                    },
-                                },
-                            },
-                        },
-                        rule_processor: {
-                            type: 'object',
-                            additionalProperties: false,
-                            required: ['timeout', 'memory'],
-                            properties: {
-                                ...processorBase(),
-                                metric_alarms: clusterMetricAlarms('rule_processor'),
-                                // Bounded work per record: inflation stops here and the record is dead-lettered.
-                                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
-                                max_decompressed_bytes: { type: 'integer', minimum: 1048576, maximum: 5368709120 },
-                                dead_letter_queue: {
-                                    type: 'object',
-                                    additionalProperties: false,
-                                    properties: {
-                                        retention_seconds: {
-                                            type: 'integer',
-                                            minimum: 60,
-                                            maximum: 1209600,
-                                            default: 1209600,
-                                        },
-                                    },
-                                },
-                                inputs: {
-                                    type: 'object',
-                                    additionalProperties: false,
-                                    properties: {
-                                        'aws-sns': stringList(snsTopicArn, 'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"'),
-                                    },
-                                },
-                            },
-                        },
-                    },
-                },
-                cloudwatch_monitoring: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['enabled'],
-                    properties: { enabled: { type: 'boolean' } },
-                },
-                kinesis: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['streams'],
-                    properties: {
-                        streams: {
-                            type: 'object',
-                            additionalProperties: false,
-                            required: ['shards', 'retention'],
-                            properties: {
-                                shards: { type: 'integer', minimum: 1, maximum: 10000 },
-                                retention: {
-                                    type: 'integer',
-                                    minimum: KINESIS_RETENTION_HOURS.min,
-                                    maximum: KINESIS_RETENTION_HOURS.max,
-                                },
-                                shard_level_metrics: {
-                                    type: 'array',
-                                    items: { type: 'string', enum: [...KINESIS_SHARD_LEVEL_METRICS] },
-                                    uniqueItems: true,
-                                    default: [],
-                                },
-                                create_user: { type: 'boolean', default: true },
-                            },
-                        },
-                        firehose: {
-                            type: 'object',
-                            additionalProperties: false,
-                            required: ['enabled'],
-                            properties: {
-                                enabled: { type: 'boolean' },
-                                s3_bucket_suffix: {
-                                    type: 'string',
-                                    pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
-                                    default: 'streamalert.results',
-                                    'x-message': 'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
-                                },
-                                buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
-                                buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
-                                compression_format: {
-                                    type: 'string',
-                                    enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
-                                    default: 'GZIP',
-                                },
-                            },
-                        },
-                    },
-                },
-                kinesis_events: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['enabled'],
-                    properties: {
-                        enabled: { type: 'boolean' },
-                        batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
-                        // A failing batch never holds its shard for the stream's retention (no -1 = forever).
-                        maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
-                        maximum_record_age_in_seconds: {
-                            type: 'integer',
-                            minimum: 60,
-                            maximum: 604800,
-                            default: 21600,
-                        },
-                        bisect_batch_on_function_error: { type: 'boolean', default: true },
-                    },
-                },
-                cloudtrail: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['enabled'],
-                    properties: {
-                        enabled: { type: 'boolean' },
-                        existing_trail: { type: 'boolean', default: false },
-                        is_global_trail: { type: 'boolean', default: true },
-                        event_pattern: {
-                            type: 'object',
-                            minProperties: 1,
-                            propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
-                        },
-                    },
-                },
-                flow_logs: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['enabled'],
-                    properties: {
-                        enabled: { type: 'boolean' },
-                        log_group_name: {
-                            type: 'string',
-                            pattern: '^[A-Za-z0-9_./#-]{1,512}$',
-                            'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
-                        },
-                        subnets: stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
-                        vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
-                        enis: stringList('^eni-[0-9a-f]{8,17}$', 'must be a network interface id such as "eni-0123abcd"'),
-                    },
-                },
-                s3_events: {
-                    // The seed's single bucket, or StreamAlert 1.6's list of buckets.
-                    // if/else rather than oneOf so a mistake yields one message, not one per branch.
-                    if: { type: 'array' },
-                    then: { type: 'array', minItems: 1, items: { $ref: '#/$defs/s3EventsSource' } },
-                    else: { $ref: '#/$defs/s3EventsSource' },
-                },
-            },
-        },
-        outputs: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-                kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-                cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-                flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-            },
-        },
-    },
-    $defs: {
-        s3EventsSource: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['s3_bucket_id'],
-            properties: {
-                s3_bucket_id: s3BucketName,
-                filter_prefix: s3FilterRule,
-                filter_suffix: s3FilterRule,
-            },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/config/validate-schema.ts
-/**
- * Runs ajv over one parsed document and turns its errors into ConfigProblems worded for
- * people: unknown keys named with the allowed ones, types with what was found, enums listed.
- */
-
-
-
-const validate_schema_ajv = new ajv.Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
-validate_schema_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-const validators = {
-    global: validate_schema_ajv.compile(globalSchema),
-    cluster: validate_schema_ajv.compile(clusterSchema),
-};
-/** Validates `doc` in place (ajv fills defaults) and returns every problem found. */
-function validateDocument(kind, doc, file) {
-    const validate = validators[kind];
-    if (validate(doc))
-        return [];
-    const problems = [];
-    const seen = new Set();
-    for (const error of validate.errors ?? []) {
-        const problem = describe(error, file);
-        if (!problem)
-            continue;
-        const key = `${problem.pointer}\u0000${problem.message}`;
-        if (!seen.has(key)) {
-            seen.add(key);
-            problems.push(problem);
-        }
-    }
-    return problems;
-}
-/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
-const SHOWN_STRING_MAX = 256;
-function show(value) {
-    if (typeof value === 'string') {
-        return value.length > SHOWN_STRING_MAX
-            ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
-            : JSON.stringify(value);
-    }
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return String(value);
-}
-function typeOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    if (typeof value === 'number')
-        return Number.isInteger(value) ? 'integer' : 'number';
-    return typeof value;
-}
-function describe(e, file) {
-    const pointer = e.instancePath;
-    const at = (message, p = pointer) => ({ file, pointer: p, message });
-    const schema = (e.parentSchema ?? {});
-    const custom = typeof schema['x-message'] === 'string' ? schema['x-message'] : undefined;
-    // Errors raised inside propertyNames describe the key, and are reported by the
-    // propertyNames error itself; "if" only says the "then" branch failed, which has its own.
-    if (e.propertyName !== undefined || e.keyword === 'if')
-        return undefined;
-    switch (e.keyword) {
-        case 'required':
-            return at(`missing required key "${e.params.missingProperty}"`);
-        case 'additionalProperties': {
-            const key = e.params.additionalProperty;
-            const allowed = Object.keys(schema.properties ?? {});
-            return at(`unknown key "${key}" (allowed: ${allowed.join(', ')})`, `${pointer}/${escapePointerToken(key)}`);
-        }
-        case 'propertyNames': {
-            const key = e.params.propertyName;
-            const names = (schema.propertyNames?.enum ?? []).join(', ');
-            return at(`unknown key "${key}" (allowed: ${names})`, `${pointer}/${escapePointerToken(key)}`);
-        }
-        case 'type': {
-            const expected = String(e.params.type)
-                .split(',')
-                .join(' or ');
-            return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
-        }
-        case 'enum': {
-            if (custom)
-                return at(`${custom}, got ${show(e.data)}`);
-            const allowed = e.params.allowedValues.map(show).join(', ');
-            return at(`must be one of ${allowed}, got ${show(e.data)}`);
-        }
-        case 'pattern':
-            return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${show(e.data)}`);
-        case 'minItems':
-            return at(e.params.limit === 1
-                ? 'must not be empty'
-                : (e.message ?? 'too short'));
-        case 'minProperties':
-            return at('must not be empty');
-        case 'maxLength':
-            return at(`must be at most ${e.params.limit} characters, got ${String(e.data).length}`);
-        case 'uniqueItems': {
-            const { i } = e.params;
-            return at(`lists ${show(e.data[i])} more than once`);
-        }
-        default:
-            return at(e.message ?? `fails ${e.keyword}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/module-outputs.ts
-const plain = (module, requires) => ({
-    module,
-    sensitive: false,
-    requires,
-});
-const CLUSTER_OUTPUTS = {
-    stream_alert: Object.fromEntries([
-        'rule_processor_function_name',
-        'rule_processor_arn',
-        'rule_processor_alias_arn',
-        'rule_processor_role_name',
-        'rule_processor_role_arn',
-        'alert_processor_function_name',
-        'alert_processor_arn',
-        'alert_processor_alias_arn',
-        'alert_processor_role_name',
-        'alerts_topic_arn',
-    ].map((name) => [name, plain('stream_alert')])),
-    kinesis: {
-        arn: plain('kinesis_streams'),
-        stream_name: plain('kinesis_streams'),
-        username: plain('kinesis_streams'),
-        access_key_id: plain('kinesis_streams'),
-        secret_key: { module: 'kinesis_streams', sensitive: true },
-        delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
-        delivery_stream_name: plain('kinesis_firehose', 'firehose'),
-        bucket_arn: plain('kinesis_firehose', 'firehose'),
-        bucket_name: plain('kinesis_firehose', 'firehose'),
-    },
-    cloudtrail: {
-        trail_arn: plain('cloudtrail'),
-        bucket_name: plain('cloudtrail'),
-        event_rule_arn: plain('cloudtrail'),
-    },
-    flow_logs: {
-        log_group_name: plain('flow_logs'),
-        log_group_arn: plain('flow_logs'),
-    },
-};
-/**
- * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
- * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
- */
-function outputSource(moduleKey, name) {
-    if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey))
-        return undefined;
-    const catalog = CLUSTER_OUTPUTS[moduleKey];
-    return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
-/**
- * Checks on metric alarms that one file's schema cannot make: the alarm name (a key), the
- * cluster suffix of a cluster metric, the function's `enable_metrics`, CloudWatch's
- * evaluation range, and alarm names unique per region (PutMetricAlarm overwrites an alarm
- * of the same name, so two definitions would silently fight on every apply).
- */
-
-
-
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const functionSettings = (c, fn) => fn === 'rule_processor'
-    ? c.modules.streamAlert.ruleProcessor
-    : c.modules.streamAlert.alertProcessor;
-/** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
-function aggregateAlarmRegions(clusters, fn) {
-    return [
-        ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
-    ].sort();
-}
-function checkMetricAlarms(global, clusters) {
-    const problems = [];
-    // crossCheck is not told where global.json is; it sits next to clusters/. Without a
-    // cluster loading fails anyway, and no aggregate alarm could be placed.
-    if (clusters.length === 0)
-        return problems;
-    const globalFile = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().dirname(clusters[0].file)), 'global.json');
-    /** region -> alarm name -> who defines it. */
-    const names = new Map();
-    const claim = (region, name, owner) => {
-        const inRegion = names.get(region) ?? new Map();
-        names.set(region, inRegion);
-        const previous = inRegion.get(name);
-        if (previous === undefined)
-            inRegion.set(name, owner);
-        return previous;
-    };
-    const checkAlarm = (file, pointer, alarm, regions, owner) => {
-        const at = (p, message) => {
-            problems.push({ file, pointer: p, message });
-        };
-        if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
-            at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
-        }
-        const range = alarm.period * alarm.evaluationPeriods;
-        const max = maxEvaluationRange(alarm.period);
-        if (range > max) {
-            at(`${pointer}/evaluation_periods`, `${alarm.evaluationPeriods} periods of ${alarm.period} s span ${range} s; CloudWatch evaluates at most ${max} s ` +
-                `(one day for periods under an hour, seven days otherwise)`);
-        }
-        for (const region of regions) {
-            const previous = claim(region, alarm.name, owner);
-            if (previous !== undefined) {
-                at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
-                break;
-            }
-        }
-    };
-    // Aggregate alarms first: a clash is then reported in the cluster file, the one to rename.
-    for (const fn of METRIC_FUNCTIONS) {
-        const alarms = global.monitoring.metricAlarms[fn];
-        if (alarms.length === 0)
-            continue;
-        const base = `/infrastructure/monitoring/metric_alarms/${fn}`;
-        const regions = aggregateAlarmRegions(clusters, fn);
-        if (regions.length === 0) {
-            problems.push({
-                file: globalFile,
-                pointer: base,
-                message: `no cluster sets enable_metrics on its ${FUNCTION_METRICS[fn].label}, so the aggregate metrics these alarms watch never receive data`,
-            });
-        }
-        for (const alarm of alarms) {
-            checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
-        }
-    }
-    for (const c of clusters) {
-        for (const fn of METRIC_FUNCTIONS) {
-            const settings = functionSettings(c, fn);
-            if (settings.metricAlarms.length === 0)
-                continue;
-            const base = `/modules/stream_alert/${fn}/metric_alarms`;
-            const { label } = FUNCTION_METRICS[fn];
-            if (!settings.enableMetrics) {
-                problems.push({
-                    file: c.file,
-                    pointer: base,
-                    message: `need /modules/stream_alert/${fn}/enable_metrics = true: without it the ${label} writes no metric lines and these alarms never see data`,
-                });
-            }
-            const suffix = `-${clusterMetricSuffix(c.id)}`;
-            for (const alarm of settings.metricAlarms) {
-                const pointer = `${base}/${escapePointerToken(alarm.name)}`;
-                if (!alarm.metricName.endsWith(suffix)) {
-                    // The schema has checked the "<Prefix>-<Metric>-" part already.
-                    const metric = alarm.metricName.split('-')[1] ?? '';
-                    problems.push({
-                        file: c.file,
-                        pointer: `${pointer}/metric_name`,
-                        message: `must name this cluster's metric "${clusterMetricName(fn, metric, c.id)}" (cluster "${c.id}"), got "${alarm.metricName}"`,
-                    });
-                }
-                checkAlarm(c.file, pointer, alarm, [c.region], `cluster "${c.id}" (${fn})`);
-            }
-        }
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/config/cross-checks.ts
-/** Rules that span files or fields, which a JSON Schema of one file cannot express. */
-
-
-
-
-
-/** Names the rendered tree uses for its own folders. */
-const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
-function crossCheck(global, clusters) {
-    const problems = [];
-    const prefix = global.account.prefix;
-    const bucketOwners = new Map();
-    for (const c of clusters) {
-        const at = (pointer, message) => {
-            problems.push({ file: c.file, pointer, message });
-        };
-        const fileName = external_node_path_default().basename(c.file, '.json');
-        if (c.id !== fileName)
-            at('/id', `must equal the file name "${fileName}" (a cluster is named by its file)`);
-        if (RESERVED_CLUSTER_NAMES.includes(c.id)) {
-            at('/id', `"${c.id}" is reserved: the rendered Terraform tree uses a folder of that name`);
-        }
-        const longest = `${prefix}_${c.id}${LONGEST_IAM_NAME_SUFFIX}`;
-        if (longest.length > IAM_NAME_MAX) {
-            at('/id', `prefix "${prefix}" and cluster "${c.id}" are too long together: IAM role "${longest}" would pass AWS's ${IAM_NAME_MAX}-character limit`);
-        }
-        const m = c.modules;
-        const needsKinesis = [
-            ['kinesis_events', m.kinesisEvents !== null],
-            ['cloudtrail', m.cloudtrail !== null],
-            ['flow_logs', m.flowLogs?.enabled === true],
-        ];
-        for (const [name, on] of needsKinesis) {
-            if (on && !m.kinesis)
-                at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
-        }
-        // The modules name these buckets `<prefix>.<cluster with dots for _>.<suffix>`.
-        if (m.kinesis?.firehose.enabled) {
-            const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
-            const problem = s3BucketNameProblem(bucket);
-            if (problem)
-                at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`);
-        }
-        if (m.cloudtrail && !m.cloudtrail.existingTrail) {
-            const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
-            const problem = s3BucketNameProblem(bucket);
-            if (problem)
-                at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
-        }
-        if (m.cloudtrail) {
-            const pattern = m.cloudtrail.eventPattern;
-            if (pattern.length > EVENT_PATTERN_MAX) {
-                at('/modules/cloudtrail/event_pattern', `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`);
-            }
-            const leaf = eventPatternLeaf(JSON.parse(pattern));
-            if (leaf !== undefined) {
-                at(`/modules/cloudtrail/event_pattern${leaf}`, 'must be an array of values to match (e.g. ["aws.ec2"]) or an object of such arrays: EventBridge refuses a bare value in an event pattern');
-            }
-        }
-        // One aws_s3_bucket_notification owns all of a bucket's notifications: two owners would
-        // overwrite each other on every apply.
-        for (const s of m.s3Events) {
-            const owner = bucketOwners.get(s.bucketId);
-            if (owner !== undefined) {
-                at('/modules/s3_events', `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`);
-            }
-            else
-                bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
-        }
-        for (const [moduleKey, names] of Object.entries(c.outputs)) {
-            const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey] : {};
-            const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
-            if (!enabled)
-                at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
-            names.forEach((name, i) => {
-                const source = outputSource(moduleKey, name);
-                if (!source) {
-                    at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
-                }
-                else if (enabled && source.requires === 'firehose' && !m.kinesis?.firehose.enabled) {
-                    at(`/outputs/${moduleKey}/${i}`, `"${name}" needs kinesis.firehose.enabled = true`);
-                }
-            });
-        }
-    }
-    problems.push(...checkMetricAlarms(global, clusters));
-    return problems;
-}
-/**
- * Pointer (relative to the pattern) of the first value in an event pattern that is neither
- * an array nor an object, or undefined. Iterative; depth is bounded by the reader anyway.
- */
-function eventPatternLeaf(pattern) {
-    const todo = [['', pattern]];
-    for (let next = todo.pop(); next; next = todo.pop()) {
-        const [pointer, value] = next;
-        for (const [key, v] of Object.entries(value)) {
-            const at = `${pointer}/${escapePointerToken(key)}`;
-            if (Array.isArray(v))
-                continue;
-            if (v === null || typeof v !== 'object')
-                return at;
-            todo.push([at, v]);
-        }
-    }
-    return undefined;
-}
-function moduleEnabled(c, key) {
-    const m = c.modules;
-    switch (key) {
-        case 'kinesis':
-            return m.kinesis !== null;
-        case 'cloudtrail':
-            return m.cloudtrail !== null;
-        case 'flow_logs':
-            return m.flowLogs?.enabled === true;
-        default:
-            return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/name-checks.ts
-/**
- * Bucket naming rules a JSON Schema pattern cannot word ("..", IP form, reserved prefixes
- * and suffixes), on a global or cluster document the schema has accepted: one problem per
- * name, at its pointer, saying which rule it breaks.
- */
-
-/* Runs only on documents the schema accepted, so the shapes below hold. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function bucketNameProblems(kind, doc, file) {
-    const names = [];
-    if (kind === 'global') {
-        names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
-    }
-    else {
-        const s3 = doc.modules.s3_events;
-        if (Array.isArray(s3))
-            s3.forEach((s, i) => names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]));
-        else if (s3 !== undefined)
-            names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
-        const outputs = doc.modules.stream_alert.alert_processor.outputs?.['aws-s3'] ?? [];
-        outputs.forEach((b, i) => names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]));
-    }
-    return names.flatMap(([pointer, name]) => {
-        const problem = s3BucketNameProblem(name);
-        return problem
-            ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }]
-            : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/types.ts
-/**
- * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
- * processors and the build consume. Produced once from JSON that passed validation.
- */
-const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
-    'aws-s3',
-    'aws-sns',
-    'aws-lambda',
-    'slack',
-    'webhook',
-    'pagerduty',
-    'phantom',
-]));
-
-;// CONCATENATED MODULE: ./src/processors/config/convert.ts
-
-/* The inputs below passed the JSON schemas in validate.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** StreamAlert 2 allowed a single pattern where a list was expected. */
-function toPatterns(raw) {
-    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
-    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
-        field,
-        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
-    ]));
-}
-function toLogs(raw) {
-    return Object.entries(raw).map(([name, d]) => {
-        const c = d.configuration ?? {};
-        return {
-            name,
-            category: name.split(':')[0] ?? name,
-            parser: d.parser,
-            schema: d.schema,
-            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
-            jsonPath: c.json_path,
-            jsonRegexKey: c.json_regex_key,
-            embeddedJson: c.embedded_json === true,
-            envelopeKeys: c.envelope_keys,
-            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
-            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
-            delimiter: c.delimiter,
-            separator: c.separator,
-            quotechar: c.quotechar,
-            escapechar: c.escapechar,
-            header: c.header === true,
-        };
-    });
-}
-function toSources(raw) {
-    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
-        entity,
-        v.logs,
-    ]));
-    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
-}
-/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
-function toTypes(raw) {
-    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
-        const byName = new Map();
-        for (const [key, fields] of Object.entries(types)) {
-            const name = key.split(':')[0];
-            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
-        }
-        return [category, byName];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
-/* The input passed the JSON schema in outputs-schema.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
-function conventionalParameter(service, descriptor) {
-    return `/streamalert/outputs/${service}/${descriptor}`;
-}
-function secretRef(v) {
-    return v.ssm_parameter !== undefined
-        ? { ssmParameter: v.ssm_parameter }
-        : { secretsManagerSecret: v.secretsmanager_secret };
-}
-function outputs_convert_toOutputs(raw) {
-    const out = new Map();
-    for (const [service, value] of Object.entries((raw ?? {}))) {
-        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value)
-            ? value.map((d) => [d, undefined])
-            : Object.entries(value);
-        for (const [descriptor, v] of entries) {
-            const key = `${service}:${descriptor}`;
-            switch (service) {
-                case 'aws-s3':
-                    out.set(key, { service, descriptor, bucket: v });
-                    break;
-                case 'aws-sns':
-                    out.set(key, { service, descriptor, topic: v });
-                    break;
-                case 'aws-lambda':
-                    out.set(key, { service, descriptor, functionName: v });
-                    break;
-                case 'slack':
-                case 'webhook':
-                case 'pagerduty':
-                case 'phantom':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        secret: v === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-            }
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/outputs-schema.ts
-/**
- * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
- *
- * - AWS services map each descriptor to its resource (bucket, topic, function).
- * - Services with a credential (slack, webhook, pagerduty, phantom) take either a map of
- *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
- *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
- *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
- *
- * Every problem is reported where it is (validate.ts words them): a type mismatch is
- * written with `not` + `x-message` rather than `type`, so the one line it gives says what
- * the value must be instead of ajv's bare type name.
- */
-
-/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
-const descriptor = {
-    type: 'string',
-    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
-    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
-};
-const outputs_schema_secretRef = {
-    type: 'object',
-    additionalProperties: false,
-    minProperties: 1,
-    maxProperties: 1,
-    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
-    properties: {
-        ssm_parameter: {
-            type: 'string',
-            maxLength: SSM_PARAMETER_NAME_MAX,
-            pattern: SSM_PARAMETER_NAME_PATTERN,
-            'x-message': SSM_PARAMETER_NAME_MESSAGE,
-        },
-        secretsmanager_secret: {
-            type: 'string',
-            maxLength: SECRET_NAME_MAX,
-            pattern: '^[A-Za-z0-9/_+=.@-]+$',
-            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
-        },
-    },
-};
-const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
-const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
-/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
-function awsMap(resource, value) {
-    return {
-        not: { type: NOT_OBJECT },
-        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
-        propertyNames: descriptor,
-        additionalProperties: value,
-    };
-}
-/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
-function credentialService(service) {
-    return {
-        allOf: [
-            {
-                not: { type: NOT_OBJECT_OR_ARRAY },
-                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
-            },
-            { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
-        ],
-        // Object keywords apply to the map form only, array keywords to the list form only.
-        propertyNames: descriptor,
-        additionalProperties: outputs_schema_secretRef,
-        items: descriptor,
-    };
-}
-const outputsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
-        'aws-s3': awsMap('bucket name', {
-            type: 'string',
-            pattern: S3_BUCKET_NAME_PATTERN,
-            'x-message': S3_BUCKET_NAME_MESSAGE,
-        }),
-        'aws-sns': awsMap('topic name', {
-            type: 'string',
-            pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
-            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
-        }),
-        'aws-lambda': awsMap('function', {
-            type: 'string',
-            pattern: LAMBDA_FUNCTION_PATTERN,
-            'x-message': LAMBDA_FUNCTION_MESSAGE,
-        }),
-        slack: credentialService('slack'),
-        webhook: credentialService('webhook'),
-        pagerduty: credentialService('pagerduty'),
-        phantom: credentialService('phantom'),
-    },
-};
-
-;// CONCATENATED MODULE: ./src/processors/config/schemas.ts
-/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
-// StreamAlert accepted any key; names in its own confs carry dots after the colon
-// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
-// because rules and messages quote these names verbatim.
-const schemas_name = {
-    type: 'string',
-    pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
-    'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
-};
-const fieldSchema = {
-    $id: 'field-schema',
-    type: 'object',
-    minProperties: 1,
-    additionalProperties: { $ref: 'field-type' },
-};
-const fieldType = {
-    $id: 'field-type',
-    'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
-    anyOf: [
-        { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
-        { type: 'array', maxItems: 0 },
-        { type: 'object', additionalProperties: { $ref: 'field-type' } },
-    ],
-};
-const patterns = {
-    $id: 'log-patterns',
-    type: 'object',
-    additionalProperties: {
-        anyOf: [
-            { type: 'array', items: { type: 'string' }, minItems: 1 },
-            { type: 'string' },
-            { $ref: 'log-patterns' },
-        ],
-    },
-};
-const schemaParts = [fieldSchema, fieldType, patterns];
-const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const oneChar = {
-    type: 'string',
-    pattern: '^[\\s\\S]$',
-    'x-message': 'must be a single character',
-};
-const logsSchema = {
-    type: 'object',
-    minProperties: 1,
-    propertyNames: schemas_name,
-    additionalProperties: {
-        type: 'object',
-        required: ['parser', 'schema'],
-        additionalProperties: false,
-        properties: {
-            parser: { type: 'string', enum: ['json', 'csv', 'kv', 'syslog'] },
-            schema: { $ref: 'field-schema' },
-            configuration: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                    optional_top_level_keys: keyList,
-                    json_path: { type: 'string', minLength: 1 },
-                    json_regex_key: { type: 'string', minLength: 1 },
-                    embedded_json: { type: 'boolean' },
-                    envelope_keys: { $ref: 'field-schema' },
-                    optional_envelope_keys: keyList,
-                    log_patterns: { $ref: 'log-patterns' },
-                    delimiter: { type: 'string', minLength: 1 },
-                    separator: { type: 'string', minLength: 1 },
-                    quotechar: oneChar,
-                    escapechar: oneChar,
-                    header: { type: 'boolean' },
-                    // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
-                    required_key_values: { type: 'object' },
-                },
-            },
-        },
-    },
-};
-const entities = {
-    type: 'object',
-    additionalProperties: {
-        type: 'object',
-        required: ['logs'],
-        additionalProperties: false,
-        properties: {
-            logs: {
-                type: 'array',
-                items: { type: 'string', minLength: 1 },
-                minItems: 1,
-                uniqueItems: true,
-            },
-        },
-    },
-};
-const sourcesSchema = {
-    type: 'object',
-    propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
-    additionalProperties: entities,
-};
-const typesSchema = {
-    type: 'object',
-    additionalProperties: {
-        type: 'object',
-        // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
-        propertyNames: {
-            type: 'string',
-            pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
-            'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
-        },
-        additionalProperties: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            minItems: 1,
-            uniqueItems: true,
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/processors/config/validate.ts
-/**
- * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
- * then the rules that span files (a source naming an unknown log, syslog schemas with the
- * wrong fields...). Every problem is returned, with its file and JSON pointer, as
- * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
- */
-
-
-
-
-
-const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
-validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-for (const part of schemaParts)
-    validate_ajv.addSchema(part);
-const validate_validators = {
-    logs: validate_ajv.compile(logsSchema),
-    sources: validate_ajv.compile(sourcesSchema),
-    outputs: validate_ajv.compile(outputsSchema),
-    types: validate_ajv.compile(typesSchema),
-};
-/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
-const validate_SHOWN_STRING_MAX = 256;
-function validate_show(value) {
-    if (typeof value === 'string') {
-        return value.length > validate_SHOWN_STRING_MAX
-            ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)`
-            : JSON.stringify(value);
-    }
-    if (Array.isArray(value))
-        return 'an array';
-    if (value === null)
-        return 'null';
-    return typeof value === 'object' ? 'an object' : String(value);
-}
-function message(e) {
-    const parent = (e.parentSchema ?? {});
-    const custom = typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
-    switch (e.keyword) {
-        case 'required':
-            return `missing required key "${e.params.missingProperty}"`;
-        case 'enum':
-            return `must be one of ${e.params.allowedValues.map(validate_show).join(', ')}, got ${validate_show(e.data)}`;
-        case 'type':
-            return `must be ${e.params.type}, got ${validate_show(e.data)}`;
-        case 'minProperties':
-        case 'minItems':
-            return 'must not be empty';
-        case 'maxLength':
-            return `must be at most ${e.params.limit} characters, got ${String(e.data).length}`;
-        default:
-            return custom ? `${custom}, got ${validate_show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
-    }
-}
-/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
-function validate_validateShape(kind, doc, file) {
-    const validate = validate_validators[kind];
-    if (validate(doc))
-        return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
-    const errors = validate.errors ?? [];
-    // An anyOf failure says everything its branches would: keep it, drop the branches.
-    const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
-    const problems = [];
-    const seen = new Set();
-    for (const e of errors) {
-        if (anyOfs.some((a) => a !== e &&
-            e.schemaPath.startsWith(`${a.schemaPath}/`) &&
-            e.instancePath.startsWith(a.instancePath)))
-            continue;
-        let pointer = e.instancePath;
-        let text;
-        if (e.keyword === 'additionalProperties') {
-            const key = e.params.additionalProperty;
-            const allowed = Object.keys((e.parentSchema?.properties ?? {}));
-            pointer = `${pointer}/${escapePointerToken(key)}`;
-            text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
-        }
-        else if (e.keyword === 'propertyNames') {
-            const key = e.params.propertyName;
-            pointer = `${pointer}/${escapePointerToken(key)}`;
-            const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
-            text = names
-                ? `unknown key "${key}" (allowed: ${names})`
-                : `key "${key}" is not a valid name`;
-        }
-        else if (e.propertyName !== undefined) {
-            continue; // reported by the propertyNames error above
-        }
-        else {
-            text = message(e);
-        }
-        const id = `${pointer}\u0000${text}`;
-        if (!seen.has(id)) {
-            seen.add(id);
-            problems.push({ file, pointer, message: text });
-        }
-    }
-    return problems;
-}
-/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
-function outputBucketProblems(doc, file) {
-    const buckets = doc['aws-s3'];
-    if (buckets === undefined)
-        return [];
-    return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
-        const problem = s3BucketNameProblem(bucket);
-        return problem
-            ? [
-                {
-                    file,
-                    pointer: `/aws-s3/${escapePointerToken(descriptor)}`,
-                    message: `S3 bucket name ${validate_show(bucket)} ${problem}`,
-                },
-            ]
-            : [];
-    });
-}
-const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
-/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
-const OPTION_PARSERS = {
-    optional_top_level_keys: ['json'],
-    json_path: ['json', 'csv'],
-    json_regex_key: ['json'],
-    embedded_json: ['json'],
-    envelope_keys: ['json', 'csv'],
-    optional_envelope_keys: ['json', 'csv'],
-    log_patterns: ['json', 'csv', 'kv', 'syslog'],
-    delimiter: ['csv', 'kv'],
-    separator: ['kv'],
-    quotechar: ['csv'],
-    escapechar: ['csv'],
-    header: ['csv'],
-    required_key_values: ['json', 'csv', 'kv', 'syslog'],
-};
-/* Runs only on documents whose shape passed. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Rules that span keys or files. */
-function crossCheckProcessors(logs, sources, files) {
-    const problems = [];
-    const names = Object.keys(logs ?? {});
-    for (const [name, d] of Object.entries(logs)) {
-        const at = (pointer, message) => problems.push({
-            file: files.logs,
-            pointer: `/${escapePointerToken(name)}${pointer}`,
-            message,
-        });
-        const c = d.configuration ?? {};
-        const keys = Object.keys(d.schema);
-        (c.optional_top_level_keys ?? []).forEach((k, i) => {
-            if (!keys.includes(k))
-                at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
-        });
-        const envelopeKeys = Object.keys(c.envelope_keys ?? {});
-        (c.optional_envelope_keys ?? []).forEach((k, i) => {
-            if (!envelopeKeys.includes(k))
-                at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
-        });
-        for (const option of Object.keys(c)) {
-            const takers = OPTION_PARSERS[option] ?? [];
-            if (!takers.includes(d.parser))
-                at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
-        }
-        if (c.embedded_json === true && c.json_path === undefined)
-            at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
-        if (c.json_path !== undefined && c.json_regex_key !== undefined)
-            at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
-        if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)
-            at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
-        if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1)
-            at('/configuration/delimiter', 'a csv delimiter must be a single character');
-        if (d.parser === 'syslog') {
-            keys.forEach((k) => {
-                if (!SYSLOG_FIELDS.includes(k))
-                    at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
-            });
-        }
-        if (d.parser === 'kv' || d.parser === 'syslog') {
-            keys.forEach((k) => {
-                const t = d.schema[k];
-                if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
-                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
-                }
-            });
-        }
-    }
-    for (const [service, entities] of Object.entries((sources ?? {}))) {
-        for (const [entity, v] of Object.entries(entities)) {
-            v.logs.forEach((log, i) => {
-                if (!names.some((n) => n === log || n.split(':')[0] === log)) {
-                    problems.push({
-                        file: files.sources,
-                        pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
-                        message: `${validate_show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
-                    });
-                }
-            });
-        }
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/processors/config/load.ts
-/**
- * Reads and validates the rule and alert processors' files: conf/logs.json and
- * conf/sources.json (required), conf/outputs.json (optional: a repository may send alerts
- * nowhere yet) and conf/types.json (optional: StreamAlert 1.5's normalized types). All
- * problems at once, each with file, JSON pointer and line, then the typed ProcessorsConfig.
- */
-
-
-
-
-
-
-
-const PROCESSOR_CONF_FILES = {
-    logs: 'logs.json',
-    sources: 'sources.json',
-    outputs: 'outputs.json',
-    types: 'types.json',
-};
-/** What each required file is for, said when it is missing. */
-const REQUIRED_HINT = {
-    logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
-    sources: "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
-};
-async function loadProcessorsConfig(configDir) {
-    const problems = [];
-    const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
-    const required = async (kind) => {
-        const found = [];
-        const read = await read_json_readJsonFile(file(kind), found, false, configDir);
-        problems.push(...found.map((p) => p.message === 'file not found'
-            ? {
-                ...p,
-                message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
-            }
-            : p));
-        return read;
-    };
-    const logs = await required('logs');
-    const sources = await required('sources');
-    const outputs = await read_json_readJsonFile(file('outputs'), problems, true, configDir);
-    const types = await read_json_readJsonFile(file('types'), problems, true, configDir);
-    const shapeOk = (kind, read) => {
-        if (!read)
-            return read === null;
-        const found = validate_validateShape(kind, read.data, read.file);
-        problems.push(...read_json_withPositions(read, found));
-        return found.length === 0;
-    };
-    const logsOk = shapeOk('logs', logs);
-    const sourcesOk = shapeOk('sources', sources);
-    shapeOk('outputs', outputs);
-    shapeOk('types', types);
-    if (logs && sources && logsOk && sourcesOk) {
-        const cross = crossCheckProcessors(logs.data, sources.data, {
-            logs: logs.file,
-            sources: sources.file,
-        });
-        for (const p of cross)
-            problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
-    }
-    if (problems.length > 0 || !logs || !sources)
-        throw new problems_ConfigError(problems);
-    return {
-        config: {
-            logs: toLogs(logs.data),
-            sources: toSources(sources.data),
-            outputs: outputs_convert_toOutputs(outputs?.data ?? {}),
-            types: toTypes(types?.data ?? {}),
-        },
-        texts: {
-            logs: logs.text,
-            sources: sources.text,
-            outputs: outputs ? outputs.text : null,
-            types: types ? types.text : null,
-        },
-    };
-}
-/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
-async function loadOutputsConfig(configDir) {
-    const problems = [];
-    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
-    if (read)
-        problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
-    if (problems.length > 0)
-        throw new ConfigError(problems);
-    return toOutputs(read?.data ?? {});
-}
-/** Files of conf/ this project reads; everything else is named once as unused. */
-const USED = new Set(['global.json', 'clusters', ...Object.values(PROCESSOR_CONF_FILES)]);
-/**
- * Entries of conf/ this project does not read (StreamAlert's lambda.json, threat_intel.json...):
- * accepted, so a StreamAlert conf/ works unchanged, and named so nobody expects them to act.
- */
-async function unusedConfFiles(configDir) {
-    try {
-        return (await (0,promises_namespaceObject.readdir)(configDir)).filter((n) => !USED.has(n) && !n.startsWith('.')).sort();
-    }
-    catch {
-        return [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-/**
- * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
- * span files, and returns the typed Config. All problems are collected before failing, so a
- * user fixes a broken configuration in one round instead of one error per run.
- */
-
-
-
-
-
-
-
-
-function validated(kind, parsed, problems) {
-    let found = validateDocument(kind, parsed.data, parsed.file);
-    if (found.length === 0)
-        found = bucketNameProblems(kind, parsed.data, parsed.file);
-    problems.push(...read_json_withPositions(parsed, found));
-    return found.length === 0;
-}
-async function loadConfig(configDir) {
-    const problems = [];
-    // One line for a wrong --config-dir, rather than one per file it should hold.
-    if (!(await (0,promises_namespaceObject.stat)(configDir).then((s) => s.isDirectory(), () => false))) {
-        throw new problems_ConfigError([
-            {
-                file: configDir,
-                pointer: '',
-                message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
-            },
-        ]);
-    }
-    const globalFile = external_node_path_default().join(configDir, 'global.json');
-    const clustersDir = external_node_path_default().join(configDir, 'clusters');
-    const globalParsed = await read_json_readJsonFile(globalFile, problems, false, configDir);
-    const global = globalParsed && validated('global', globalParsed, problems)
-        ? toGlobal(globalParsed.data)
-        : undefined;
-    let names = [];
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(clustersDir)).filter((n) => n.endsWith('.json')).sort();
-    }
-    catch {
-        problems.push({
-            file: clustersDir,
-            pointer: '',
-            message: 'directory not found (one JSON file per cluster goes here)',
-        });
-    }
-    if (names.length === 0 && problems.length === 0) {
-        problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
-    }
-    const clusters = [];
-    const clusterFiles = new Map();
-    for (const name of names) {
-        const parsed = await read_json_readJsonFile(external_node_path_default().join(clustersDir, name), problems, false, configDir);
-        if (parsed && validated('cluster', parsed, problems)) {
-            clusters.push(toCluster(parsed.data, parsed.file, global));
-            clusterFiles.set(parsed.file, parsed);
-        }
-    }
-    if (global) {
-        for (const p of crossCheck(global, clusters)) {
-            const json = p.file === globalFile ? globalParsed : clusterFiles.get(p.file);
-            problems.push(...(json ? read_json_withPositions(json, [p]) : [p]));
-        }
-    }
-    // The processors' files are part of the same one-pass check: a broken logs.json fails
-    // `validate`, not a later `build`.
-    let processors;
-    try {
-        processors = (await loadProcessorsConfig(configDir)).config;
-    }
-    catch (err) {
-        if (!(err instanceof problems_ConfigError))
-            throw err;
-        problems.push(...err.problems);
-    }
-    if (problems.length > 0 || !global || !processors)
-        throw new problems_ConfigError(problems);
-    return {
-        configDir,
-        global,
-        clusters,
-        alertOutputs: processors.outputs,
-        processors,
-        unusedFiles: await unusedConfFiles(configDir),
-    };
-}
-/* The functions below run only on documents the schema accepted (defaults filled in). */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function toGlobal(d) {
-    const monitoring = d.infrastructure?.monitoring ?? {};
-    const legacyKey = d.terraform.tfstate_s3_key;
-    const legacyPrefix = legacyKey && legacyKey.includes('/')
-        ? legacyKey.slice(0, legacyKey.lastIndexOf('/'))
-        : undefined;
-    return {
-        account: {
-            awsAccountId: d.account.aws_account_id,
-            prefix: d.account.prefix,
-            region: d.account.region,
-            kmsKeyAlias: d.account.kms_key_alias,
-        },
-        terraform: {
-            tfstateBucket: d.terraform.tfstate_bucket,
-            tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
-        },
-        monitoring: {
-            // The seed's two options: create the topic (the default) or name an existing one.
-            createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
-            snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
-            metricAlarms: {
-                rule_processor: load_metricAlarms(monitoring.metric_alarms?.rule_processor),
-                alert_processor: load_metricAlarms(monitoring.metric_alarms?.alert_processor),
-            },
-        },
-    };
-}
-/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
-function load_metricAlarms(d) {
-    return Object.entries(d ?? {}).map(([name, a]) => ({
-        name,
-        description: a.alarm_description,
-        comparisonOperator: a.comparison_operator,
-        evaluationPeriods: a.evaluation_periods,
-        metricName: a.metric_name,
-        period: a.period,
-        statistic: a.statistic,
-        threshold: a.threshold,
-    }));
-}
-function processor(d) {
-    return {
-        timeout: d.timeout,
-        memory: d.memory,
-        currentVersion: String(d.current_version),
-        logLevel: d.log_level,
-        enableMetrics: d.enable_metrics,
-        metricAlarms: load_metricAlarms(d.metric_alarms),
-    };
-}
-function toCluster(d, file, global) {
-    // Without a valid global.json loading fails anyway; the placeholders are never rendered.
-    const prefix = global?.account.prefix ?? 'prefix';
-    const accountId = global?.account.awsAccountId ?? '000000000000';
-    const m = d.modules;
-    const sa = m.stream_alert;
-    const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
-    return {
-        id: d.id,
-        file,
-        region: d.region,
-        modules: {
-            streamAlert: {
-                ruleProcessor: {
-                    ...processor(sa.rule_processor),
-                    inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
-                    // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
-                    maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ??
-                        Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
-                    deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
-                },
-                alertProcessor: {
-                    ...processor(sa.alert_processor),
-                    outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
-                    outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
-                    vpc: sa.alert_processor.vpc_config
-                        ? {
-                            subnetIds: sa.alert_processor.vpc_config.subnet_ids,
-                            securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
-                        }
-                        : null,
-                },
-            },
-            cloudwatchMonitoring: m.cloudwatch_monitoring
-                ? { enabled: m.cloudwatch_monitoring.enabled }
-                : null,
-            kinesis: m.kinesis
-                ? {
-                    streams: {
-                        shards: m.kinesis.streams.shards,
-                        retention: m.kinesis.streams.retention,
-                        shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
-                        createUser: m.kinesis.streams.create_user,
-                    },
-                    firehose: {
-                        enabled: m.kinesis.firehose?.enabled ?? false,
-                        s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
-                        bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
-                        bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
-                        compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
-                    },
-                }
-                : null,
-            kinesisEvents: m.kinesis_events
-                ? {
-                    enabled: m.kinesis_events.enabled,
-                    batchSize: m.kinesis_events.batch_size,
-                    maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
-                    maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
-                    bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
-                }
-                : null,
-            cloudtrail: m.cloudtrail
-                ? {
-                    enabled: m.cloudtrail.enabled,
-                    existingTrail: m.cloudtrail.existing_trail,
-                    isGlobalTrail: m.cloudtrail.is_global_trail,
-                    // StreamAlert's default: every event of this account.
-                    eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
-                }
-                : null,
-            flowLogs: m.flow_logs
-                ? {
-                    enabled: m.flow_logs.enabled,
-                    logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
-                    subnets: m.flow_logs.subnets,
-                    vpcs: m.flow_logs.vpcs,
-                    enis: m.flow_logs.enis,
-                }
-                : null,
-            s3Events: s3.map((s) => ({
-                bucketId: s.s3_bucket_id,
-                filterPrefix: s.filter_prefix,
-                filterSuffix: s.filter_suffix,
-            })),
-        },
-        outputs: d.outputs ?? {},
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/notices.ts
-/** Notices about a valid configuration: things worth saying that are not problems. */
-
-/** Names conf/ entries this project does not read (StreamAlert's lambda.json, ...), or undefined. */
-function unusedFilesNotice(config) {
-    if (config.unusedFiles.length === 0)
-        return undefined;
-    return `${external_node_path_default().join(config.configDir)}: not used by this project: ${config.unusedFiles.join(', ')} (accepted so a StreamAlert conf/ works unchanged; nothing reads them)`;
-}
-
-// EXTERNAL MODULE: ./node_modules/handlebars/lib/index.js
-var lib = __nccwpck_require__(8508);
-var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/render/hcl.ts
-/**
- * HCL literals for values that come from configuration. Every configuration string goes
- * through `hclString`, so `${...}` and `%{...}` reach Terraform as literal text and
- * a quote or newline cannot end the string early.
- */
-function hclString(value) {
-    const body = value
-        .replace(/\\/g, '\\\\')
-        .replace(/"/g, '\\"')
-        .replace(/\n/g, '\\n')
-        .replace(/\r/g, '\\r')
-        .replace(/\t/g, '\\t')
-        // HCL has no \b or \f; every other control character goes as \uNNNN.
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        // Function replacements: in a replacement string "$$" would itself mean one "$".
-        .replace(/\$\{/g, () => '$${')
-        .replace(/%\{/g, () => '%%{');
-    return `"${body}"`;
-}
-function hclLiteral(value) {
-    if (value === null)
-        return 'null';
-    if (typeof value === 'string')
-        return hclString(value);
-    if (typeof value === 'number') {
-        if (!Number.isFinite(value))
-            throw new Error(`cannot render ${value} as an HCL number`);
-        return String(value);
-    }
-    if (typeof value === 'boolean')
-        return value ? 'true' : 'false';
-    return `[${value.map(hclLiteral).join(', ')}]`;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/shared/package-root.ts
-/**
- * The action's own checkout (or this repository when run from source): where templates/
- * and modules/ live. Found by walking up from this file, so it works from src/ under
- * vitest and from the ncc bundle in dist/ alike.
- */
-
-
-
-let cached;
-function packageRoot() {
-    if (cached)
-        return cached;
-    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'templates', 'cluster.tf.hbs')) &&
-            (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'modules'))) {
-            cached = dir;
-            return dir;
-        }
-        const parent = external_node_path_default().dirname(dir);
-        if (parent === dir)
-            throw new Error('cannot find the streamalert-action templates/ and modules/ folders');
-        dir = parent;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/render/templates.ts
-/** The Handlebars environment for the Terraform templates: one `hcl` helper, strict mode. */
-
-
-
-
-
-let env;
-const compiled = new Map();
-function environment() {
-    if (env)
-        return env;
-    env = lib_default().create();
-    // Configuration values enter HCL only through this helper. A bare {{value}} would be
-    // HTML-escaped by Handlebars and break `terraform validate`, so a template that forgets
-    // the helper fails its tests instead of rendering an injectable string.
-    env.registerHelper('hcl', (value) => new (lib_default()).SafeString(hclLiteral(value)));
-    const partials = external_node_path_default().join(packageRoot(), 'templates', 'partials');
-    for (const file of (0,external_node_fs_namespaceObject.readdirSync)(partials).sort()) {
-        env.registerPartial(file.replace(/\.tf\.hbs$/, ''), (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(partials, file), 'utf8'));
-    }
-    return env;
-}
-function template(name) {
-    let t = compiled.get(name);
-    if (!t) {
-        const source = (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(packageRoot(), 'templates', `${name}.tf.hbs`), 'utf8');
-        t = environment().compile(source, { strict: true, preventIndent: false });
-        compiled.set(name, t);
-    }
-    return t;
-}
-
-;// CONCATENATED MODULE: ./src/render/model.ts
-/**
- * Turns the typed Config into the plain contexts the templates read. All naming and
- * wiring decisions live here, so the templates stay layout only.
- */
-
-
-
-
-
-const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
-const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
-const identifier = /^[a-z_][a-z0-9_]*$/;
-function assertIdentifier(name) {
-    // Everything that reaches a Terraform identifier position comes from validated ids;
-    // this guards the invariant rather than trusting it.
-    if (!identifier.test(name))
-        throw new Error(`internal: "${name}" is not a Terraform identifier`);
-    return name;
-}
-function stateKey(config, root) {
-    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
-}
-function backend(config, root, local) {
-    return {
-        local,
-        bucket: config.global.terraform.tfstateBucket,
-        key: stateKey(config, root),
-        region: config.global.account.region,
-    };
-}
-function relativePosix(from, to) {
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
-    return rel === '' ? '.' : rel;
-}
-function monitoringTopicArn(config, region) {
-    const { awsAccountId } = config.global.account;
-    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
-}
-const sortedUnique = (values) => [...new Set(values)].sort();
-/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
-function alertProcessorGrants(cluster, outputs) {
-    const targets = [...outputs.values()];
-    const ap = cluster.modules.streamAlert.alertProcessor;
-    return {
-        s3Buckets: sortedUnique([
-            ...ap.outputS3Buckets,
-            ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
-        ]),
-        lambdaFunctions: sortedUnique([
-            ...ap.outputLambdaFunctions,
-            ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
-        ]),
-        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-        // Every credential output (slack, webhook, pagerduty, phantom); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
-        secretParameters: sortedUnique(targets.flatMap((t) => 'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [])),
-        secrets: sortedUnique(targets.flatMap((t) => 'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [])),
-    };
-}
-/**
- * Metric filters (the module makes them for each function with metrics enabled, from these
- * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
- */
-function clusterMetrics(config, cluster) {
-    const sa = cluster.modules.streamAlert;
-    const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
-    return {
-        ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
-        alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
-        alarms: alarms.length > 0 ? alarms : false,
-        topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
-    };
-}
-function clusterContext(config, cluster, options) {
-    const { account } = config.global;
-    const m = cluster.modules;
-    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
-    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
-        const source = outputSource(moduleKey, name);
-        if (!source)
-            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
-        return {
-            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
-            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
-            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
-            expression: `module.${source.module}.${assertIdentifier(name)}`,
-            sensitive: source.sensitive,
-        };
-    }));
-    return {
-        source: relativePosix(config.configDir, cluster.file),
-        backend: backend(config, cluster.id, false),
-        endpoint: options.awsEndpoint ?? false,
-        prefix: account.prefix,
-        cluster: cluster.id,
-        accountId: account.awsAccountId,
-        region: cluster.region,
-        lambda: {
-            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
-            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
-        },
-        sa: m.streamAlert,
-        metrics: clusterMetrics(config, cluster),
-        grants: alertProcessorGrants(cluster, config.alertOutputs),
-        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
-        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
-        kinesis: m.kinesis ?? false,
-        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
-        kinesisEvents: m.kinesisEvents ?? false,
-        monitoring: m.cloudwatchMonitoring?.enabled
-            ? { topicArn: monitoringTopicArn(config, cluster.region) }
-            : false,
-        cloudtrail: m.cloudtrail ?? false,
-        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
-        s3Events: m.s3Events.map((s) => ({
-            ...s,
-            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
-            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
-        })),
-        outputs,
-    };
-}
-function globalContext(config, options) {
-    const { account, monitoring } = config.global;
-    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
-    return {
-        source: 'global.json',
-        backend: backend(config, 'global', options.bootstrap === true),
-        endpoint: options.awsEndpoint ?? false,
-        region: account.region,
-        stateBucket: config.global.terraform.tfstateBucket,
-        accountId: account.awsAccountId,
-        kmsKeyAlias: account.kmsKeyAlias,
-        createSnsTopic: monitoring.createSnsTopic,
-        snsTopicName: monitoring.snsTopicName,
-        regions: regions.map((region) => {
-            const alias = assertIdentifier(region.replace(/-/g, '_'));
-            return {
-                region,
-                alias,
-                moduleName: `monitoring_${alias}`,
-                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
-                metricAlarms: aggregateAlarms(config, region),
-            };
-        }),
-    };
-}
-/**
- * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
- * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
- */
-function aggregateAlarms(config, region) {
-    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region)
-        ? config.global.monitoring.metricAlarms[fn]
-        : []);
-    return alarms.length > 0 ? alarms : false;
-}
-/** The modules a cluster root calls, for copying into the rendered tree. */
-function modulesUsed(cluster) {
-    const m = cluster.modules;
-    const used = ['stream_alert'];
-    if (m.kinesis)
-        used.push('kinesis_streams');
-    if (m.kinesis?.firehose.enabled)
-        used.push('kinesis_firehose');
-    if (m.kinesisEvents)
-        used.push('kinesis_events');
-    if (m.cloudwatchMonitoring?.enabled)
-        used.push('cloudwatch_monitoring');
-    if (m.cloudtrail)
-        used.push('cloudtrail');
-    if (m.flowLogs?.enabled)
-        used.push('flow_logs');
-    if (m.s3Events.length > 0)
-        used.push('s3_events');
-    return used;
-}
-const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
-
-;// CONCATENATED MODULE: ./src/render/render.ts
-/**
- * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
- * copies of the modules they call. Pure and deterministic: the same Config and options
- * give byte-identical files, in a stable order.
- */
-
-
-
-
-
-function renderTree(config, options) {
-    const files = new Map();
-    const modules = new Set(GLOBAL_MODULES);
-    files.set('global/main.tf', template('global')(globalContext(config, options)));
-    for (const cluster of config.clusters) {
-        files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
-        for (const m of modulesUsed(cluster))
-            modules.add(m);
-    }
-    const modulesDir = external_node_path_default().join(packageRoot(), 'modules');
-    for (const name of [...modules].sort()) {
-        for (const file of (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_default().join(modulesDir, name)).sort()) {
-            if (file.endsWith('.tf'))
-                files.set(`modules/${name}/${file}`, (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(modulesDir, name, file), 'utf8'));
-        }
-    }
-    return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/render/write-tree.ts
-/**
- * Writes a rendered tree all-or-nothing: into a sibling temp folder first, then swapped in
- * with renames, so a failure at any point leaves the previous tree (or nothing) in place.
- * Everything else Terraform keeps in a root — `.terraform/`, the lock file, and above all a
- * local `terraform.tfstate` (the bootstrap apply's only record) — is carried over; only
- * configuration files (which we render) and stale saved plans are replaced.
- */
-
-
-
-
-/** Marks a folder as ours: we only ever replace folders that carry it. */
-const TREE_MARKER = '.streamalert-rendered';
-/** Entries of an old root that belong to the render (or are stale once it changes). */
-function replacedOnRender(entry) {
-    return entry.endsWith('.tf') || entry.endsWith('.tf.json') || entry.endsWith('.tfplan');
-}
-async function writeTree(outDir, tree) {
-    const target = external_node_path_default().resolve(outDir);
-    if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
-        const entries = await (0,promises_namespaceObject.readdir)(target);
-        if (entries.length > 0 && !entries.includes(TREE_MARKER)) {
-            throw new Error(`refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`);
-        }
-    }
-    const suffix = `${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const staging = `${target}.tmp-${suffix}`;
-    const retired = `${target}.old-${suffix}`;
-    let retiredOld = false;
-    try {
-        for (const [rel, content] of tree.files) {
-            const file = external_node_path_default().join(staging, rel);
-            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-            await (0,promises_namespaceObject.writeFile)(file, content);
-        }
-        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(staging, TREE_MARKER), 'Written by streamalert render. Replaced on every render.\n');
-        if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
-            for (const root of tree.roots) {
-                const oldRoot = external_node_path_default().join(target, root);
-                if (!(0,external_node_fs_namespaceObject.existsSync)(oldRoot))
-                    continue;
-                for (const entry of await (0,promises_namespaceObject.readdir)(oldRoot)) {
-                    if (!replacedOnRender(entry))
-                        await (0,promises_namespaceObject.rename)(external_node_path_default().join(oldRoot, entry), external_node_path_default().join(staging, root, entry));
-                }
-            }
-            await (0,promises_namespaceObject.rename)(target, retired);
-            retiredOld = true;
-        }
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,promises_namespaceObject.rename)(staging, target);
-    }
-    catch (err) {
-        // Put the previous tree back if the swap itself failed half-way.
-        if (retiredOld && !(0,external_node_fs_namespaceObject.existsSync)(target))
-            await (0,promises_namespaceObject.rename)(retired, target);
-        throw err;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
-    }
-    await (0,promises_namespaceObject.rm)(retired, { recursive: true, force: true });
-}
-
-;// CONCATENATED MODULE: ./src/commands/render.ts
-/** `render`: validate, then write the Terraform tree. Shared by the CLI and the action. */
-
-
-
-async function renderCommand(configDir, options) {
-    const config = await loadConfig(configDir);
-    const tree = renderTree(config, options);
-    await writeTree(options.outDir, tree);
-    return { config, outDir: options.outDir, roots: tree.roots };
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -67111,20 +65098,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/shared/log-mask.ts
-/**
- * The process-wide mask for everything written to the log (annotations, log lines, the
- * failure line, the rules' console output): set once by the action or the CLI from the
- * known secrets and the mask patterns; the identity until then.
- */
-let current = (text) => text;
-function setLogMask(mask) {
-    current = mask;
-}
-function maskLog(text) {
-    return current(text);
-}
-
 ;// CONCATENATED MODULE: ./src/shared/annotations.ts
 /**
  * Configuration problems as GitHub file annotations, when running inside Actions. The
@@ -67147,930 +65120,2269 @@ function annotate(problems) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/bundles.ts
+;// CONCATENATED MODULE: ./src/cost/traffic.ts
 /**
- * Where the prebuilt processor bundles live: dist/processors in the action's checkout
- * (made by `npm run package`, committed with dist/), or STREAMALERT_PROCESSOR_BUNDLES.
+ * The traffic a cluster's cost estimate assumes when its file has no `traffic` block:
+ * 10 events per second of 1 KiB (about 26 million events and 25 GiB a month), a small
+ * production StreamAlert deployment. Set `traffic.events_per_second` and
+ * `traffic.average_event_bytes` in the cluster file for your own figures.
  */
+const DEFAULT_TRAFFIC = { eventsPerSecond: 10, averageEventBytes: 1024 };
 
-
-
-const BUNDLE_FILES = {
-    ruleProcessor: 'rule_processor/index.js',
-    alertProcessor: 'alert_processor/index.js',
-    rulesApi: 'rules-api/rules.mjs',
-    /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
-    sandbox: 'sandbox/child.mjs',
-};
-function processorBundlesDir(explicit) {
-    const dir = explicit ??
-        process.env.STREAMALERT_PROCESSOR_BUNDLES ??
-        external_node_path_default().join(packageRoot(), 'dist', 'processors');
-    for (const file of Object.values(BUNDLE_FILES)) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, file))) {
-            throw new Error(`processor bundle ${external_node_path_default().join(dir, file)} is missing: run \`npm run package\` (or node scripts/package-processors.mjs DIR and set STREAMALERT_PROCESSOR_BUNDLES=DIR)`);
-        }
-    }
-    return dir;
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/rules-api/index.ts
+;// CONCATENATED MODULE: ./src/config/json-locate.ts
 /**
- * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
+ * A small JSON scanner of our own, run on every configuration file before JSON.parse:
  *
- * This module has no imports on purpose: the build copies it into each rule processor
- * zip as node_modules/streamalert-action/rules.mjs, and `test` next to the transpiled
- * rules, so the specifier resolves the same way in Lambda and locally. Rules are tagged
- * with a global symbol rather than by class identity, because the copy a rule file sees
- * is not the module instance the processor runs.
+ * - the exact line and column of the first syntax error, with a message a person reads
+ *   (V8's messages have no position for some errors, e.g. "Unexpected end of JSON input");
+ * - the line/column of every JSON pointer, so a problem found on the parsed value is shown
+ *   on the right line (GitHub file annotations);
+ * - nesting deeper than a limit, found before any recursive walk (ajv) could overflow the stack;
+ * - numbers JSON.parse would silently change: Infinity (1e400), integers beyond 2^53 - 1
+ *   (9007199254740993 becomes ...992), and non-integers that round to an integer (1e-400 is 0).
+ *
+ * Iterative (an explicit stack), so 10,000 levels of nesting cost nothing but a problem.
  */
-const RULE_TAG = Symbol.for('streamalert-action.rule');
-/** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
-function rule(options) {
-    return Object.freeze({ ...options, [RULE_TAG]: true });
+
+class ScanStop extends Error {
 }
-/** Names a matcher so logs can say which one failed. */
-function matcher(name, test) {
-    Object.defineProperty(test, 'name', { value: name });
-    return test;
-}
-function rules_api_isRule(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        value[Symbol.for('streamalert-action.rule')] === true);
-}
-/** Where the rules engine puts a record's normalized types: a symbol, so alerts never carry it. */
-const NORMALIZED = Symbol.for('streamalert-action.normalized-types');
-/** The normalized types found for the running rule (empty for a rule without `datatypes`). */
-function normalizedTypes(record) {
-    return record[NORMALIZED] ?? {};
-}
-/** The values of the record's fields that hold `datatype` (StreamAlert's fetch_values_by_datatype). */
-function fetchValuesByDatatype(record, datatype) {
-    const values = [];
-    for (const path of normalizedTypes(record)[datatype] ?? []) {
-        let v = record;
-        for (const key of path)
-            v = typeof v === 'object' && v !== null ? v[key] : undefined;
-        if (v !== undefined)
-            values.push(v);
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** A character for a message: printable as itself, anything else by its code point. */
+function showChar(c) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code < 0x20 ||
+        (code >= 0x7f && code <= 0x9f) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0xfeff) {
+        return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     }
-    return values;
+    return JSON.stringify(c);
 }
-function globToRegExp(glob) {
-    let re = '';
-    for (const c of glob)
-        re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`^${re}$`, 's');
-}
-/** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
-function inSet(value, patterns) {
-    if (typeof value !== 'string')
+/** True when the decimal literal denotes an integer exactly (1.0, 1e3, but not 1.5 or 1e-400). */
+function denotesInteger(literal) {
+    const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+    if (!m)
         return false;
-    return patterns.some((p) => globToRegExp(p).test(value));
+    // The value is 0.<digits> x 10^pointAt.
+    let digits = m[1] + (m[2] ?? '');
+    let pointAt = m[1].length + Number(m[3] ?? 0);
+    const leading = /^0*/.exec(digits)[0].length;
+    digits = digits.slice(leading).replace(/0+$/, '');
+    pointAt -= leading;
+    return digits === '' || digits.length <= pointAt;
 }
-/** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
-function ipv4ToInt(ip) {
-    let n = 0;
-    let part = 0;
-    let digits = 0;
-    let dots = 0;
-    for (let i = 0; i < ip.length; i++) {
-        const c = ip.charCodeAt(i);
-        if (c === 46) {
-            if (digits === 0 || part > 255 || ++dots > 3)
-                return undefined;
-            n = n * 256 + part;
-            part = 0;
-            digits = 0;
+function numberProblem(literal) {
+    const value = Number(literal);
+    if (!Number.isFinite(value))
+        return `number ${literal} is too large (it would become Infinity)`;
+    if (Number.isInteger(value)) {
+        if (!Number.isSafeInteger(value)) {
+            return `number ${literal} is beyond 9007199254740991 (2^53 - 1) and cannot be kept exactly (it would be read as ${value})`;
         }
-        else if (c >= 48 && c <= 57 && digits < 3) {
-            part = part * 10 + (c - 48);
-            digits++;
+        if (!denotesInteger(literal))
+            return `number ${literal} would be silently rounded to ${value}`;
+    }
+    return undefined;
+}
+function scanJson(text, maxDepth = Infinity) {
+    const positions = new Map();
+    const numbers = [];
+    const n = text.length;
+    let i = 0;
+    let line = 1;
+    let lineStart = 0;
+    const here = () => ({ line, column: i - lineStart + 1 });
+    let error;
+    const fail = (message, at = i) => {
+        error = { offset: at, message };
+        throw new ScanStop();
+    };
+    const skipWs = () => {
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 0x0a) {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c !== 0x20 && c !== 0x09 && c !== 0x0d)
+                break;
+            i++;
+        }
+    };
+    /** Reads a string starting at its quote; returns its value (only computed when `keep`). */
+    const readString = (keep) => {
+        const start = i;
+        const startPos = here();
+        i++;
+        for (;;) {
+            if (i >= n)
+                fail(`unexpected end of file inside the string that starts at line ${startPos.line}, column ${startPos.column}`);
+            const c = text.charCodeAt(i);
+            if (c === 0x22)
+                break;
+            if (c < 0x20) {
+                fail(`${showChar(text[i])} inside a string (a line break or control character must be written as an escape such as \\n); ` +
+                    `the string starts at line ${startPos.line}, column ${startPos.column}`);
+            }
+            if (c === 0x5c) {
+                const e = text[i + 1];
+                if (e === undefined)
+                    fail('unexpected end of file inside a string', i + 1);
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+                        fail('"\\u" must be followed by four hexadecimal digits');
+                    i += 6;
+                }
+                else if ('"\\/bfnrt'.includes(e)) {
+                    i += 2;
+                }
+                else {
+                    fail(`invalid escape "\\${e === undefined ? '' : e}" (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+                }
+                continue;
+            }
+            i++;
+        }
+        i++;
+        return keep ? JSON.parse(text.slice(start, i)) : '';
+    };
+    const readKey = (frame) => {
+        skipWs();
+        if (i >= n)
+            fail(`unexpected end of file: the object opened at line ${frame.open.line}, column ${frame.open.column} is not closed`);
+        const c = text[i];
+        if (c === '}')
+            fail('a trailing comma before "}" is not allowed in JSON', i);
+        if (c !== '"')
+            fail(c === "'"
+                ? 'keys must be in double quotes, not single quotes'
+                : `expected a key in double quotes, found ${showChar(c)}`);
+        const pos = here();
+        const key = readString(true);
+        skipWs();
+        if (i >= n)
+            fail('unexpected end of file: expected ":" after the key');
+        if (text[i] !== ':')
+            fail(`expected ":" after the key, found ${showChar(text[i])}`);
+        i++;
+        return { key, pos };
+    };
+    const stack = [];
+    try {
+        let pointer = '';
+        let keyPos;
+        for (;;) {
+            // A value is expected at `pointer`.
+            skipWs();
+            if (i >= n) {
+                const top = stack[stack.length - 1];
+                fail(top
+                    ? `unexpected end of file: a value is missing (the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed)`
+                    : 'the file is empty: expected a JSON value');
+            }
+            positions.set(pointer, keyPos ?? here());
+            keyPos = undefined;
+            const c = text[i];
+            let opened = false;
+            if (c === '{' || c === '[') {
+                if (stack.length >= maxDepth) {
+                    return { tooDeep: { offset: i, depth: stack.length + 1 }, positions, numbers };
+                }
+                const frame = { object: c === '{', pointer, count: 0, open: here() };
+                stack.push(frame);
+                i++;
+                skipWs();
+                if (text[i] === (frame.object ? '}' : ']')) {
+                    i++;
+                    stack.pop();
+                }
+                else if (frame.object) {
+                    const { key, pos } = readKey(frame);
+                    pointer = `${frame.pointer}/${escapePointerToken(key)}`;
+                    keyPos = pos;
+                    opened = true;
+                }
+                else {
+                    pointer = `${frame.pointer}/0`;
+                    opened = true;
+                }
+            }
+            else if (c === '"') {
+                readString(false);
+            }
+            else if (c === '-' || (c >= '0' && c <= '9')) {
+                NUMBER.lastIndex = i;
+                const m = NUMBER.exec(text);
+                if (!m)
+                    fail(c === '-' ? 'a "-" must be followed by digits' : 'invalid number');
+                const literal = m[0];
+                const next = text[i + literal.length];
+                if (next !== undefined && /[0-9]/.test(next) && /^-?0$/.test(literal))
+                    fail('numbers must not start with a zero (leading zeros are not allowed)');
+                if (next === '.' || next === 'e' || next === 'E')
+                    fail('invalid number: digits must follow "." and "e"', i + literal.length + 1);
+                const problem = numberProblem(literal);
+                if (problem)
+                    numbers.push({ pointer, offset: i, message: problem });
+                i += literal.length;
+            }
+            else {
+                const word = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i, i + 40))?.[0];
+                if (word === 'true' || word === 'false' || word === 'null') {
+                    i += word.length;
+                }
+                else if (c === '}' || c === ']') {
+                    fail(stack.length > 0
+                        ? `a value is missing before "${c}" (a trailing comma is not allowed in JSON)`
+                        : `unexpected "${c}"`);
+                }
+                else if (c === "'") {
+                    fail('strings must be in double quotes, not single quotes');
+                }
+                else if (c === '\ufeff') {
+                    fail('a byte order mark (U+FEFF) is only allowed at the very start of the file');
+                }
+                else if (word !== undefined) {
+                    fail(`unexpected word "${word.slice(0, 20)}" (JSON values are "strings", numbers, true, false, null, objects and arrays)`);
+                }
+                else if (c === '/') {
+                    fail('comments are not allowed in JSON');
+                }
+                else {
+                    fail(`unexpected character ${showChar(c)}`);
+                }
+            }
+            if (opened)
+                continue;
+            // After a value: a comma, the end of the container, or the end of the file.
+            for (;;) {
+                skipWs();
+                const top = stack[stack.length - 1];
+                if (!top) {
+                    if (i < n)
+                        fail(`unexpected ${showChar(text[i])} after the end of the JSON value`);
+                    return { positions, numbers };
+                }
+                const close = top.object ? '}' : ']';
+                if (i >= n)
+                    fail(`unexpected end of file: the ${top.object ? 'object' : 'array'} opened at line ${top.open.line}, column ${top.open.column} is not closed`);
+                const d = text[i];
+                if (d === close) {
+                    i++;
+                    stack.pop();
+                    continue;
+                }
+                if (d === ',') {
+                    i++;
+                    top.count++;
+                    if (top.object) {
+                        const { key, pos } = readKey(top);
+                        pointer = `${top.pointer}/${escapePointerToken(key)}`;
+                        keyPos = pos;
+                    }
+                    else {
+                        pointer = `${top.pointer}/${top.count}`;
+                    }
+                    break;
+                }
+                fail(`expected "," or "${close}", found ${showChar(d)}`);
+            }
+        }
+    }
+    catch (err) {
+        if (!(err instanceof ScanStop))
+            throw err;
+        return { syntaxError: error, positions, numbers };
+    }
+}
+function locatePointers(text) {
+    return scanJson(text).positions;
+}
+/** Line/column of a character offset, for JSON syntax errors. */
+function positionOfOffset(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    const end = Math.min(offset, text.length);
+    for (let k = text.indexOf('\n'); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
+        line++;
+        lineStart = k + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+
+;// CONCATENATED MODULE: ./src/config/read-json.ts
+/**
+ * Reads one JSON configuration file for validation: its text (kept for line numbers) and
+ * parsed value, or one problem naming the file and, where it helps, the line and column.
+ * Shared by every configuration loader so all of them report alike.
+ *
+ * Total on any input: only regular files inside the configuration folder are opened (a
+ * FIFO or device named like a config file is refused without reading it; a symbolic link
+ * leaving the folder is refused without reading or naming its target), the size is
+ * bounded, the encoding is checked (UTF-8, with or without a BOM; UTF-16 and invalid UTF-8
+ * are named), and the text is scanned (json-locate.ts) before JSON.parse: exact syntax
+ * error positions, nesting depth bounded before any recursive walk, numbers JSON.parse
+ * would change refused.
+ */
+
+
+
+
+/** No configuration file comes near this; a bigger one is a mistake, not a config. */
+const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
+/** Objects and arrays inside each other; StreamAlert's deepest (nested log schemas) use under 10. */
+const MAX_CONFIG_DEPTH = 100;
+function kindOf(s) {
+    if (s.isDirectory())
+        return 'a directory';
+    if (s.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (s.isCharacterDevice())
+        return 'a character device';
+    if (s.isBlockDevice())
+        return 'a block device';
+    if (s.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function inside(root, target) {
+    const rel = external_node_path_default().relative(root, target);
+    return rel === '' || (!rel.startsWith(`..${(external_node_path_default()).sep}`) && rel !== '..' && !external_node_path_default().isAbsolute(rel));
+}
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        let need;
+        let min;
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        else if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        }
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            min = 0x800;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            min = 0x10000;
         }
         else
-            return undefined;
+            return i;
+        let cp = b & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const c = bytes[i + k];
+            if (c === undefined || (c & 0xc0) !== 0x80)
+                return i;
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
     }
-    if (dots !== 3 || digits === 0 || part > 255)
-        return undefined;
-    return n * 256 + part;
+    return -1;
 }
-/** True when `ip` is a valid IPv4 address. */
-function validIp(ip) {
-    return typeof ip === 'string' && ipv4ToInt(ip) !== undefined;
-}
-function compileCidrs(cidrs) {
-    const ranges = [];
-    for (const cidr of cidrs) {
-        const [base, bitsText] = cidr.split('/');
-        const start = ipv4ToInt(base ?? '');
-        const bits = bitsText === undefined ? 32 : Number(bitsText);
-        if (start === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32)
-            continue;
-        const size = 2 ** (32 - bits);
-        const first = Math.floor(start / size) * size;
-        ranges.push(first, first + size - 1);
+/** The text of UTF-8 bytes (BOM dropped), or a problem naming the encoding. */
+function decode(bytes, file) {
+    const problem = (message, pos) => ({
+        problem: { file, pointer: '', message, ...pos },
+    });
+    if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+        return problem('file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8');
     }
-    return ranges;
-}
-/**
- * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
- * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
- */
-const byList = new WeakMap();
-const byText = new Map();
-function rangesOf(cidrs) {
-    let ranges = byList.get(cidrs);
-    if (ranges)
-        return ranges;
-    const key = cidrs.join(',');
-    ranges = byText.get(key);
-    if (!ranges) {
-        ranges = compileCidrs(cidrs);
-        if (byText.size >= 1000)
-            byText.clear();
-        byText.set(key, ranges);
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const nul = body.indexOf(0);
+    if (nul !== -1) {
+        // Text in UTF-16 has a NUL next to almost every ASCII character.
+        if (nul < 2)
+            return problem('file is UTF-16 (or UTF-32): it holds NUL bytes; save it as UTF-8');
+        const bad = firstInvalidUtf8(body.subarray(0, nul));
+        if (bad === -1) {
+            return problem('file holds a NUL byte (it is binary, UTF-16 or corrupted); save it as UTF-8 text', positionOfOffset(body.subarray(0, nul).toString('utf8'), body.subarray(0, nul).toString('utf8').length));
+        }
     }
-    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
-    byList.set(cidrs, ranges);
-    return ranges;
+    const bad = firstInvalidUtf8(body);
+    if (bad !== -1) {
+        const before = body.subarray(0, bad).toString('utf8');
+        return problem(`file is not valid UTF-8 (byte 0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}, perhaps Latin-1 or Windows-1252 text); save it as UTF-8`, positionOfOffset(before, before.length));
+    }
+    return { text: body.toString('utf8') };
 }
-/** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
-function inNetwork(ip, cidrs) {
-    if (typeof ip !== 'string')
-        return false;
-    const addr = ipv4ToInt(ip);
-    if (addr === undefined)
-        return false;
-    const ranges = rangesOf(cidrs);
-    for (let i = 0; i < ranges.length; i += 2)
-        if (addr >= ranges[i] && addr <= ranges[i + 1])
-            return true;
-    return false;
-}
-/** True when a Unix time (seconds) lies within the last `hours` hours. */
-function lastHour(unixSeconds, hours = 1, now = Date.now()) {
-    const t = Number(unixSeconds);
-    if (!Number.isFinite(t))
-        return false;
-    const nowSeconds = now / 1000;
-    return t <= nowSeconds && t >= nowSeconds - hours * 3600;
-}
-
-;// CONCATENATED MODULE: ./src/processors/rules/load.ts
-/**
- * Loads rule modules (ES modules already transpiled to .mjs) from a folder: every
- * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
- * start and by `build`/`test`, so a rule behaves the same in both.
- */
-
-
-
-
-/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
-async function load_importRules(dir, beforeFile) {
-    let names;
+/** The bytes of a regular file inside `root`, or a problem; refuses anything else before reading. */
+async function readRegularFile(file, root, optional) {
+    const problem = (message) => ({ file, pointer: '', message });
+    let link;
     try {
-        names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
+        link = await (0,promises_namespaceObject.lstat)(file);
     }
     catch (err) {
-        if (err.code === 'ENOENT')
-            return [];
-        throw err;
+        const code = err.code;
+        if (code === 'ENOENT' && optional)
+            return null;
+        return problem(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? 'error'}`);
     }
-    const loaded = [];
-    for (const [index, name] of names.entries()) {
-        const file = path.join(dir, name);
-        beforeFile?.(file, index);
-        // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
-        const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href));
-        for (const key of Object.keys(mod).sort()) {
-            const value = mod[key];
-            for (const candidate of Array.isArray(value) ? value : [value]) {
-                if (isRule(candidate))
-                    loaded.push({ rule: candidate, file });
-            }
-        }
-    }
-    return loaded;
-}
-/** Problems with the rules themselves (shape, duplicates); one line each. */
-function load_checkRuleShapes(loaded) {
-    const problems = [];
-    const seen = new Map();
-    for (const { rule: r, file } of loaded) {
-        const at = (m) => problems.push(`${file}: rule ${JSON.stringify(r.name)}: ${m}`);
-        if (typeof r.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(r.name))
-            at('name must be letters, digits, _ or -');
-        const hasDatatypes = Array.isArray(r.datatypes) && r.datatypes.length > 0;
-        if (r.datatypes !== undefined &&
-            (!Array.isArray(r.datatypes) || !r.datatypes.every((t) => typeof t === 'string' && t !== '')))
-            at('datatypes must be a list of normalized type names from conf/types.json');
-        if (r.logs === undefined
-            ? !hasDatatypes
-            : !Array.isArray(r.logs) ||
-                (r.logs.length === 0 && !hasDatatypes) ||
-                !r.logs.every((l) => typeof l === 'string')) {
-            at('logs must be a non-empty list of log names (or leave logs out and give datatypes: the rule then runs on every log)');
-        }
-        if (!Array.isArray(r.outputs) || !r.outputs.every((o) => typeof o === 'string'))
-            at('outputs must be a list of "service:descriptor" strings');
-        if (typeof r.rule !== 'function')
-            at('rule must be a function of the record');
-        if (r.matchers !== undefined &&
-            (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
-            at('matchers must be a list of functions');
-        const before = seen.get(r.name);
-        if (before !== undefined)
-            at(`is also defined in ${before}`);
-        seen.set(r.name, file);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/processors/sandbox/host.ts
-/**
- * Runs the pull request's rules out of this process. The action holds the GitHub token
- * and the plan role's AWS credentials; rule code (its top level when imported, its
- * functions when tested) runs only in a child Node process that gets:
- *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
- *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
- *   - Node's permission model where the runtime has it: reads of the rules and the child
- *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
- *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
- *     (loading the rules, then each fixture; default 60 s), after which it is killed.
- * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
- * file; the rule is skipped for the fixtures after it and a fresh child carries on.
- */
-
-
-
-
-/** Defaults, overridable with STREAMALERT_RULE_TIMEOUT_SECONDS and STREAMALERT_RULE_MEMORY_MB. */
-function sandboxLimits(overrides = {}) {
-    const env = (name, fallback) => {
-        const n = Number(process.env[name]);
-        return Number.isFinite(n) && n > 0 ? n : fallback;
-    };
-    return {
-        timeoutMs: overrides.timeoutMs ?? env('STREAMALERT_RULE_TIMEOUT_SECONDS', 60) * 1000,
-        memoryMb: overrides.memoryMb ?? env('STREAMALERT_RULE_MEMORY_MB', 512),
-    };
-}
-/** Variables the child keeps (values from this process); everything else is dropped. */
-const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
-function sandboxEnv(home) {
-    const env = {
-        HOME: home,
-        TMPDIR: home,
-        TMP: home,
-        TEMP: home,
-        NODE_ENV: 'test',
-    };
-    for (const name of KEPT_ENV)
-        if (process.env[name] !== undefined)
-            env[name] = process.env[name];
-    return env;
-}
-function permissionFlags(readable) {
-    const flags = process.allowedNodeEnvironmentFlags;
-    const flag = flags.has('--permission')
-        ? '--permission'
-        : flags.has('--experimental-permission')
-            ? '--experimental-permission'
-            : undefined;
-    if (!flag)
-        return [];
-    return [flag, ...readable.map((p) => `--allow-fs-read=${p}`)];
-}
-const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
-/** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
-function runChild(script, request, limits, onMessage, onOutput) {
-    const home = request.dir;
-    const readable = [(0,external_node_fs_namespaceObject.realpathSync)(request.dir), (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().dirname(script))];
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.fork)(script, [], {
-            execArgv: [
-                `--max-old-space-size=${limits.memoryMb}`,
-                '--no-warnings',
-                ...permissionFlags(readable),
-            ],
-            env: sandboxEnv(home),
-            cwd: home,
-            stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
-            serialization: 'json',
-        });
-        let mark;
-        let timedOut = false;
-        let done = false;
-        let fatal = false;
-        let stderrTail = '';
-        let timer;
-        const arm = () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, limits.timeoutMs);
-        };
-        const lines = (stream, each) => {
-            let rest = '';
-            stream?.setEncoding('utf8');
-            stream?.on('data', (chunk) => {
-                const parts = (rest + chunk).split('\n');
-                rest = parts.pop() ?? '';
-                parts.forEach(each);
-            });
-            stream?.on('end', () => rest && each(rest));
-        };
-        lines(child.stdout, onOutput);
-        lines(child.stderr, (line) => {
-            stderrTail = (stderrTail + line + '\n').slice(-4000);
-            if (FATAL.test(line))
-                fatal = true;
-            if (!fatal)
-                onOutput(line);
-        });
-        lines(child.stdio[4], (line) => {
-            if (line)
-                mark = line;
-        });
-        child.on('message', (m) => {
-            arm();
-            if (m.type === 'done')
-                done = true;
-            if (!onMessage(m)) {
-                done = true; // the caller has what it needs
-                child.kill('SIGKILL');
-            }
-        });
-        child.on('error', () => undefined); // the exit event follows and says what happened
-        child.on('exit', (code, signal) => {
-            clearTimeout(timer);
-            if (done)
-                resolve({ ending: { kind: 'done' } });
-            else if (timedOut)
-                resolve({ ending: { kind: 'timeout', mark } });
-            else if (fatal || /heap out of memory|Allocation failed/.test(stderrTail))
-                resolve({ ending: { kind: 'oom', mark } });
-            else {
-                const said = stderrTail
-                    .split('\n')
-                    .find((l) => /\b\w*Error\b/.test(l))
-                    ?.trim()
-                    .slice(0, 300);
-                resolve({
-                    ending: {
-                        kind: 'crash',
-                        mark,
-                        detail: `${signal ? `killed by ${signal}` : `exit code ${code}`}${said ? `: ${said}` : ''}`,
-                    },
-                });
-            }
-        });
-        arm();
-        child.send(request);
-    });
-}
-/** A load the child could not finish: the message names the file that was loading. */
-class SandboxLoadError extends Error {
-    file;
-    constructor(message, 
-    /** The user's rule file that was loading, when known. */
-    file) {
-        super(message);
-        this.file = file;
-        this.name = 'SandboxLoadError';
-    }
-}
-function host_describe(ending, limits) {
-    switch (ending.kind) {
-        case 'timeout':
-            return `did not finish within ${limits.timeoutMs / 1000} s and was stopped`;
-        case 'oom':
-            return `ran out of memory (limit ${limits.memoryMb} MB) and was stopped`;
-        case 'crash':
-            return `crashed the rule sandbox (${ending.detail})`;
-    }
-}
-const defaultOutput = (line) => process.stderr.write(maskLog(`rule output: ${line}`) + '\n');
-/** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
-async function sandboxRun(input, fixtures, onLoaded) {
-    const results = [];
-    const skipped = new Map();
-    let load;
-    let loadError;
-    let proceed = true;
-    const total = fixtures?.records.length ?? 0;
-    for (;;) {
-        const start = results.length;
-        const request = {
-            dir: input.dir,
-            fileNames: input.fileNames,
-            ...(fixtures
-                ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
-                : {}),
-        };
-        const { ending } = await runChild(input.script, request, input.limits, (m) => {
-            if (m.type === 'load-error')
-                loadError = m.message;
-            else if (m.type === 'loaded' && !load) {
-                load = { rules: m.rules, problems: m.problems };
-                proceed = onLoaded ? onLoaded(load) : true;
-                return proceed;
-            }
-            else if (m.type === 'result' && m.index === results.length)
-                results.push(m.result);
-            return true;
-        }, input.onOutput ?? defaultOutput);
-        if (loadError !== undefined)
-            throw new SandboxLoadError(`a rule file fails to load: ${loadError}`);
-        if (!load) {
-            if (ending.kind === 'done')
-                throw new SandboxLoadError('the rule sandbox ended without loading the rules');
-            const file = /^L (.+)$/.exec(ending.mark ?? '')?.[1];
-            throw new SandboxLoadError(`loading the rules ${host_describe(ending, input.limits)}`, file === undefined ? undefined : (input.fileNames[file] ?? file));
-        }
-        if (!proceed || ending.kind === 'done' || !fixtures)
-            break;
-        // A child stopped in the middle of fixture `results.length`: that fixture fails, naming the rule at work.
-        const index = results.length;
-        const fixture = fixtures.records[index];
-        if (!fixture)
-            break;
-        const at = /^R (\d+) (\d+)$/.exec(ending.mark ?? '');
-        const rule = at && Number(at[1]) === index ? load.rules[Number(at[2])] : undefined;
-        const what = host_describe(ending, input.limits);
-        const problem = rule
-            ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
-            : `processing this record ${what}`;
-        if (rule)
-            skipped.set(rule.name, { index, what });
-        results.push({ fixture, passed: false, fired: [], problems: [problem] });
-        if (results.length >= total)
-            break;
-    }
-    // Fixtures after the stop that expect the stopped rule say why it did not fire.
-    results.forEach((r, i) => {
-        for (const name of new Set(r.fixture.triggerRules)) {
-            const stop = skipped.get(name);
-            if (stop && i > stop.index) {
-                r.problems.push(`rule "${name}" was not run: it ${stop.what} on an earlier fixture`);
-                r.passed = false;
-            }
-        }
-    });
-    return { ...load, results };
-}
-
-// EXTERNAL MODULE: ./node_modules/sucrase/dist/index.js
-var dist = __nccwpck_require__(2413);
-;// CONCATENATED MODULE: ./src/build/rules.ts
-/**
- * Turns the repository's rules/*.ts|*.js into the ES modules the rule processor loads:
- * TypeScript is stripped with sucrase (pure JS, so it runs from the ncc-bundled dist/
- * with no install), files become .mjs (ES modules whatever package.json says), and
- * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
- * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
- */
-
-
-
-const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
-const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(\.(?:[cm]?[jt]s|tsx?))?\2/g;
-function toModule(file, source) {
-    const code = file.endsWith('.ts')
-        ? (0,dist/* transform */.pd)(source, { transforms: ['typescript'], filePath: file, disableESTransforms: true })
-            .code
-        : source;
-    return code.replace(RELATIVE_IMPORT, (_m, lead, quote, spec) => `${lead}${quote}${spec}.mjs${quote}`);
-}
-/** rules/<name>.mjs → code, plus the rules API package; paths relative to the package root. */
-async function ruleModules(rulesDir, rulesApiCode) {
-    const files = new Map();
-    let names = [];
+    if (!link.isFile() && !link.isSymbolicLink())
+        return problem(`is ${kindOf(link)}, not a regular file; configuration files must be regular files`);
+    // Wherever it (or a folder on its way) links to, the file read must be inside the configuration folder.
+    let real;
     try {
-        names = (await (0,promises_namespaceObject.readdir)(rulesDir))
-            .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
-            .sort();
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
-    }
-    const seen = new Map();
-    for (const name of names) {
-        const base = name.replace(/\.(ts|js|mjs)$/, '');
-        if (seen.has(base))
-            throw new Error(`${external_node_path_default().join(rulesDir, name)} and ${seen.get(base)} would both become rules/${base}.mjs; rename one`);
-        seen.set(base, external_node_path_default().join(rulesDir, name));
-        const file = external_node_path_default().join(rulesDir, name);
-        let code;
-        try {
-            code = toModule(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-        }
-        catch (err) {
-            throw new Error(`${file}: cannot compile: ${err.message}`, { cause: err });
-        }
-        files.set(`rules/${base}.mjs`, Buffer.from(code));
-    }
-    files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
-    files.set('node_modules/streamalert-action/rules.mjs', rulesApiCode);
-    return files;
-}
-async function writeFiles(dir, files) {
-    for (const [name, data] of files) {
-        const target = external_node_path_default().join(dir, ...name.split('/'));
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(target, data);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build/rule-set.ts
-/**
- * The repository's rules: compiled (sucrase) into the files that go into the rule
- * processor zip, and checked against the configuration. The rules come from the pull
- * request, so `build` and `test` import and run them only in the rule sandbox (a child
- * process without credentials, see src/processors/sandbox/host.ts); what comes back is
- * each rule's name, logs, outputs and datatypes as JSON.
- */
-
-
-
-
-
-
-
-class RulesError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join('\n'));
-        this.problems = problems;
-        this.name = 'RulesError';
-    }
-}
-/** The rules compiled, written to a fresh temporary folder for the duration of `use`. */
-async function withCompiledRules(rulesDir, bundlesDir, use) {
-    const files = await ruleModules(rulesDir, await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundlesDir, BUNDLE_FILES.rulesApi)));
-    // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
-    const sources = new Map((await (0,promises_namespaceObject.readdir)(rulesDir).catch(() => [])).map((n) => [
-        n.replace(/\.(ts|js|mjs)$/, ''),
-        n,
-    ]));
-    const fileNames = {};
-    for (const key of files.keys()) {
-        if (!key.startsWith('rules/'))
-            continue;
-        const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
-        fileNames[external_node_path_default().basename(key)] = external_node_path_default().join(rulesDir, sources.get(base) ?? base);
-    }
-    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-rules-'));
-    try {
-        await writeFiles(dir, files);
-        return await use(dir, files, fileNames);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    }
-}
-/** Problems of the rules against conf/: unknown logs, datatypes and outputs. */
-function configProblems(rules, config) {
-    const problems = [];
-    const logNames = new Set(config.logs.map((l) => l.name));
-    const knownTypes = new Set([...config.types.values()].flatMap((m) => [...m.keys()]));
-    for (const r of rules) {
-        for (const log of r.logs ?? []) {
-            if (!logNames.has(log))
-                problems.push(`${r.file}: rule "${r.name}": log "${log}" is not in conf/logs.json (known: ${[...logNames].join(', ')})`);
-        }
-        for (const type of r.datatypes ?? []) {
-            if (!knownTypes.has(type))
-                problems.push(`${r.file}: rule "${r.name}": datatype "${type}" is not in conf/types.json (known: ${[...knownTypes].sort().join(', ') || 'none'})`);
-        }
-        for (const output of r.outputs) {
-            if (!config.outputs.has(output))
-                problems.push(`${r.file}: rule "${r.name}": output "${output}" is not in conf/outputs.json (known: ${[...config.outputs.keys()].join(', ') || 'none'})`);
-        }
-    }
-    return problems;
-}
-function sandboxInput(bundlesDir, dir, fileNames, limits) {
-    return {
-        script: external_node_path_default().join(bundlesDir, BUNDLE_FILES.sandbox),
-        dir,
-        fileNames,
-        limits: sandboxLimits(limits),
-    };
-}
-/** Shape and configuration problems of a loaded rule set, or the RulesError to throw. */
-function checkLoad(rulesDir, load, config) {
-    const problems = [...load.problems, ...configProblems(load.rules, config)];
-    return problems.length > 0 ? new RulesError(problems) : undefined;
-}
-function loadFailure(rulesDir, err) {
-    if (err instanceof SandboxLoadError)
-        throw new RulesError([`${err.file ?? rulesDir}: ${err.message}`]);
-    throw err;
-}
-/**
- * The rule set for `build`: compiled, loaded in the sandbox, checked. Throws RulesError
- * with one line per problem (a rule file that hangs or exhausts memory while loading is
- * one such line, naming the file).
- */
-async function inspectRuleSet(rulesDir, bundlesDir, config, limits) {
-    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-        const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch((err) => loadFailure(rulesDir, err));
-        const error = checkLoad(rulesDir, load, config);
-        if (error)
-            throw error;
-        return { rules: load.rules, files };
-    });
-}
-/**
- * The rules imported into THIS process, as the Lambda does: only for code that is
- * trusted anyway (the project's own tests of the processors). `build` and `test` never
- * call it: they use inspectRuleSet and the sandbox.
- */
-async function loadRuleSet(rulesDir, bundlesDir, config) {
-    return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-        let loaded;
-        try {
-            loaded = await importRules(path.join(dir, 'rules'));
-        }
-        catch (err) {
-            throw new RulesError([`${rulesDir}: a rule file fails to load: ${err.message}`]);
-        }
-        const named = loaded.map((l) => ({
-            ...l,
-            file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
-        }));
-        const problems = [
-            ...checkRuleShapes(named),
-            ...configProblems(named.map((l) => ({
-                ...l.rule,
-                logs: l.rule.logs ? [...l.rule.logs] : undefined,
-                datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
-                outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
-                file: l.file,
-            })), config),
-        ];
-        if (problems.length > 0)
-            throw new RulesError(problems);
-        return { rules: named.map((l) => l.rule), files };
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/yazl/index.js
-var yazl = __nccwpck_require__(3044);
-;// CONCATENATED MODULE: ./src/build/zip.ts
-/**
- * Reproducible zips: the same files give the same bytes on any machine, so an unchanged
- * repository plans no Lambda change. Entries are sorted with "/" paths, every entry has
- * the same DOS timestamp and mode, there is no extended-timestamp field, and entries are
- * stored rather than deflated: deflate output may differ between zlib builds (Node
- * versions, CPUs), stored bytes cannot. The processors are small, so size barely matters.
- */
-
-// yazl encodes the DOS date from local-time getters: build the date from local fields so
-// every time zone writes 1980-01-01 00:00.
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
-const FILE_MODE = 0o100644;
-async function deterministicZip(files) {
-    const zip = new yazl/* ZipFile */.u();
-    for (const name of [...files.keys()].sort()) {
-        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
-            throw new Error(`internal: bad zip entry name ${name}`);
-        zip.addBuffer(files.get(name), name, {
-            mtime: FIXED_MTIME,
-            mode: FILE_MODE,
-            compress: false,
-            forceDosTimestamp: true,
-        });
-    }
-    zip.end();
-    const chunks = [];
-    for await (const chunk of zip.outputStream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/build/build.ts
-/**
- * `build`: the two processor zips and manifest.json. The rule processor zip holds the
- * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
- * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
- * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
- */
-
-
-
-
-
-
-
-
-const MANIFEST = 'manifest.json';
-function base64Sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('base64');
-}
-async function writeAtomically(file, data) {
-    const tmp = `${file}.tmp-${process.pid}`;
-    await (0,promises_namespaceObject.writeFile)(tmp, data);
-    await (0,promises_namespaceObject.rename)(tmp, file);
-}
-async function buildProcessors(options) {
-    const bundles = processorBundlesDir(options.bundlesDir);
-    const { config, texts } = await loadProcessorsConfig(options.configDir);
-    const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
-    const ruleFiles = new Map([
-        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
-        ['conf/logs.json', Buffer.from(texts.logs)],
-        ['conf/sources.json', Buffer.from(texts.sources)],
-        ...(texts.types === null ? [] : [['conf/types.json', Buffer.from(texts.types)]]),
-        ...ruleSet.files,
-    ]);
-    const alertFiles = new Map([
-        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.alertProcessor))],
-        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
-    ]);
-    await (0,promises_namespaceObject.mkdir)(options.outDir, { recursive: true });
-    const zips = [];
-    for (const [name, file, files] of [
-        ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
-        ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
-    ]) {
-        const data = await deterministicZip(files);
-        await writeAtomically(external_node_path_default().join(options.outDir, file), data);
-        zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
-    }
-    const manifest = external_node_path_default().join(options.outDir, MANIFEST);
-    const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
-    await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
-    return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
-}
-
-;// CONCATENATED MODULE: ./src/commands/build.ts
-/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
-
-async function buildCommand(options) {
-    return buildProcessors(options);
-}
-function formatBuild(result) {
-    const zips = result.zips
-        .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
-        .join('\n');
-    return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
-/**
- * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
- * v1.6 `trigger_rules` list):
- *
- *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
- *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
- *                 "trigger_rules": ["rule_name"], "trigger_count": 1, "classify": true}]}
- *
- * `data` is the log as it arrives: an object is sent as its JSON text. `compress` gzips
- * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
- * the record must classify as; `classify: false` expects it not to classify at all.
- * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
- */
-
-
-
-const KEYS = new Set([
-    'description',
-    'service',
-    'source',
-    'data',
-    'compress',
-    'log',
-    'trigger_rules',
-    'trigger_count',
-    'classify',
-]);
-function withHelpers(value, now) {
-    if (typeof value === 'string')
-        return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
-    if (Array.isArray(value))
-        return value.map((v) => withHelpers(v, now));
-    if (value && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
-    return value;
-}
-async function loadFixtures(dir, now = Date.now()) {
-    const records = [];
-    const problems = [];
-    let names;
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.json')).sort();
+        real = await (0,promises_namespaceObject.realpath)(file);
     }
     catch {
-        return { records, problems: [`${dir}: fixture folder not found`] };
+        return problem('is a symbolic link whose target does not exist');
     }
-    for (const name of names) {
-        const file = external_node_path_default().join(dir, name);
-        let doc;
-        try {
-            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_default().resolve(root));
+    if (!inside(realRoot, real)) {
+        return problem('is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)');
+    }
+    let handle;
+    try {
+        // O_NONBLOCK: should the file have been swapped for a FIFO since the check, opening does not wait for a writer.
+        handle = await (0,promises_namespaceObject.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOCTTY ?? 0));
+    }
+    catch (err) {
+        return problem(`cannot read: ${err.code ?? 'error'}`);
+    }
+    try {
+        const s = await handle.stat();
+        if (!s.isFile())
+            return problem(`is ${kindOf(s)}, not a regular file; configuration files must be regular files`);
+        if (s.size > MAX_CONFIG_FILE_BYTES) {
+            return problem(`is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
         }
-        catch (err) {
-            problems.push(`${file}: not valid JSON: ${err.message}`);
-            continue;
-        }
-        if (!Array.isArray(doc?.records)) {
-            problems.push(`${file}: /records: must be a list of test records`);
-            continue;
-        }
-        doc.records.forEach((raw, index) => {
-            const at = (pointer, message) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
-            if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-                return at('', 'must be an object');
-            const r = raw;
-            for (const k of Object.keys(r))
-                if (!KEYS.has(k))
-                    at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
-            if (typeof r.description !== 'string')
-                at('/description', 'must be a string');
-            if (!SERVICES.includes(r.service))
-                at('/service', `must be one of ${SERVICES.join(', ')}`);
-            if (typeof r.source !== 'string')
-                at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
-            if (r.data === undefined)
-                at('/data', 'missing: the log record, as an object (JSON logs) or a string');
-            if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
-                at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
-            if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
-                at('/trigger_count', 'must be an integer');
-            const data = withHelpers(r.data, now);
-            records.push({
-                file,
-                index,
-                description: String(r.description ?? ''),
-                service: r.service,
-                source: String(r.source ?? ''),
-                data: typeof data === 'string' ? data : JSON.stringify(data),
-                compress: r.compress === true,
-                log: typeof r.log === 'string' ? r.log : undefined,
-                classify: r.classify !== false,
-                triggerRules: Array.isArray(r.trigger_rules) ? r.trigger_rules : [],
-                triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
-            });
+        const bytes = await handle.readFile();
+        if (bytes.length > MAX_CONFIG_FILE_BYTES)
+            return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
+        return bytes;
+    }
+    catch (err) {
+        return problem(`cannot read: ${err.code ?? 'error'}`);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The parsed file; `undefined` when it is missing or broken (a problem was recorded),
+ * `null` when it is missing and `optional`. `root` is the configuration folder: a file
+ * whose real path leaves it is refused.
+ */
+async function read_json_readJsonFile(file, problems, optional = false, root = external_node_path_default().dirname(file)) {
+    const bytes = await readRegularFile(file, root, optional);
+    if (bytes === null)
+        return null;
+    if (!Buffer.isBuffer(bytes)) {
+        problems.push(bytes);
+        return undefined;
+    }
+    const decoded = decode(bytes, file);
+    if ('problem' in decoded) {
+        problems.push(decoded.problem);
+        return undefined;
+    }
+    const { text } = decoded;
+    const scan = scanJson(text, MAX_CONFIG_DEPTH);
+    if (scan.syntaxError) {
+        problems.push({
+            file,
+            pointer: '',
+            message: `not valid JSON: ${scan.syntaxError.message}`,
+            ...positionOfOffset(text, scan.syntaxError.offset),
         });
+        return undefined;
     }
-    return { records, problems };
+    if (scan.tooDeep) {
+        problems.push({
+            file,
+            pointer: '',
+            message: `nested more than ${MAX_CONFIG_DEPTH} levels deep (objects and arrays inside each other); no configuration needs that many`,
+            ...positionOfOffset(text, scan.tooDeep.offset),
+        });
+        return undefined;
+    }
+    if (scan.numbers.length > 0) {
+        for (const n of scan.numbers)
+            problems.push({
+                file,
+                pointer: n.pointer,
+                message: n.message,
+                ...positionOfOffset(text, n.offset),
+            });
+        return undefined;
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        // The scan accepted it, so this should not happen; still one line, never a crash.
+        problems.push({
+            file,
+            pointer: '',
+            message: `not valid JSON: ${err.message}`,
+            line: 1,
+            column: 1,
+        });
+        return undefined;
+    }
+    return { file, text, data, positions: scan.positions };
+}
+/**
+ * Gives each problem the line and column of its value. A pointer to a missing or unknown
+ * key has no position of its own; its nearest existing parent does.
+ */
+function read_json_withPositions(json, found) {
+    const positions = json.positions ?? scanJson(json.text, MAX_CONFIG_DEPTH).positions;
+    return found.map((p) => {
+        let pointer = p.pointer;
+        while (!positions.has(pointer) && pointer !== '')
+            pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+        return { ...p, ...positions.get(pointer) };
+    });
 }
 
-;// CONCATENATED MODULE: ./src/rule-test/report.ts
-/** The rule test report, as text (CLI) and markdown (the pull-request comment). */
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/config/aws-limits.ts
+/** Limits AWS enforces, checked before Terraform ever runs so a typo fails in seconds, not mid-apply. */
+const AWS_REGIONS = [
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'cn-north-1',
+    'cn-northwest-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1',
+    'sa-east-1',
+    'us-east-1',
+    'us-east-2',
+    'us-gov-east-1',
+    'us-gov-west-1',
+    'us-west-1',
+    'us-west-2',
+];
+const LAMBDA_MEMORY = { min: 128, max: 10240 };
+const LAMBDA_TIMEOUT = { min: 1, max: 900 };
+const KINESIS_RETENTION_HOURS = { min: 24, max: 8760 };
+const KINESIS_SHARD_LEVEL_METRICS = [
+    'IncomingBytes',
+    'IncomingRecords',
+    'OutgoingBytes',
+    'OutgoingRecords',
+    'WriteProvisionedThroughputExceeded',
+    'ReadProvisionedThroughputExceeded',
+    'IteratorAgeMilliseconds',
+    'ALL',
+];
+/** Keys a CloudWatch Events pattern may have at its top level. */
+const EVENT_PATTERN_KEYS = [
+    'version',
+    'id',
+    'detail-type',
+    'source',
+    'account',
+    'time',
+    'region',
+    'resources',
+    'detail',
+];
+/** Names AWS caps at 64 characters: the longest suffix our modules append to `<prefix>_<cluster>`. */
+const LONGEST_IAM_NAME_SUFFIX = '_streamalert_flow_log_subscription_role';
+const IAM_NAME_MAX = 64;
+const S3_BUCKET_NAME_MAX = 63;
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/**
+ * General purpose bucket names (AWS "Bucket naming rules"): the schemas check the
+ * characters and length with this pattern; s3BucketNameProblem the rest (no "..", not an
+ * IP address, reserved prefixes and suffixes), with the reason in words.
+ */
+const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const S3_BUCKET_NAME_MESSAGE = 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
+/** Why AWS would refuse `name` as a bucket name, or undefined (for names derived from several settings). */
+function s3BucketNameProblem(name) {
+    if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX)
+        return `is ${name.length} characters (a bucket name has 3-${S3_BUCKET_NAME_MAX})`;
+    if (!/^[a-z0-9.-]+$/.test(name))
+        return 'may hold only lowercase letters, digits, dots and hyphens';
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+        return 'must start and end with a letter or digit';
+    if (name.includes('..'))
+        return 'must not hold two dots in a row';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+        return 'must not look like an IP address';
+    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
+        return 'starts with a prefix AWS reserves (xn--, sthree-, amzn-s3-demo-)';
+    if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+        return 'ends with a suffix AWS reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
+    return undefined;
+}
+/**
+ * A cluster id: it names folders, Terraform identifiers, IAM roles, Lambda functions and
+ * (dots for underscores) S3 buckets, so no leading/trailing/double underscore, which
+ * would make ".." or a trailing "." in a bucket name.
+ */
+const CLUSTER_ID_PATTERN = '^(?=[a-z0-9_]{1,23}$)[a-z][a-z0-9]*(_[a-z0-9]+)*$';
+/** A Lambda function name, name:qualifier ($LATEST, a version or an alias) or function ARN (CreateFunction/Invoke). */
+const LAMBDA_FUNCTION_PATTERN = '^(arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$';
+const LAMBDA_FUNCTION_MESSAGE = 'must be a Lambda function name (1-64 letters, digits, _ and -), optionally with ":<version or alias>", or a function ARN';
+/** S3 notification filter rules (prefix, suffix): at most 1,024 characters each. */
+const S3_FILTER_RULE_MAX = 1024;
+/** EventBridge: a rule's event pattern is at most 4,096 characters. */
+const EVENT_PATTERN_MAX = 4096;
+/**
+ * SSM parameter names: letters, digits, _ . - and / between levels, at most 15 levels,
+ * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
+ */
+const SSM_PARAMETER_NAME_MAX = 1011;
+const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
+const SSM_PARAMETER_NAME_MESSAGE = 'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
+/** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
+const SECRET_NAME_MAX = 512;
+/** An S3 key folder: segments of S3's safe characters, no empty, "." or ".." segment, no leading or trailing slash. */
+const S3_KEY_FOLDER_PATTERN = "^(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$";
+/** State keys are `<folder>/<root>/terraform.tfstate`; S3 keys are at most 1,024 bytes. */
+const S3_KEY_FOLDER_MAX = 900;
 
-function summarize(results, ruleNames) {
-    const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
+;// CONCATENATED MODULE: ./src/config/metrics.ts
+/**
+ * StreamAlert's custom metrics: which metric each processor can publish, and the
+ * CloudWatch metric names the metric filters give them. A processor with
+ * `enable_metrics` writes `{"metric_name": "<Metric>", "metric_value": <n>}` log lines;
+ * one filter per metric turns them into `<Prefix>-<Metric>-<CLUSTER>` (the cluster's
+ * metric) and another into `<Prefix>-<Metric>` (the aggregate over every cluster), in
+ * namespace `StreamAlert`. Alarms in a cluster file watch the first, alarms in
+ * global.json the second.
+ */
+const METRIC_NAMESPACE = 'StreamAlert';
+const METRIC_FUNCTIONS = ['rule_processor', 'alert_processor'];
+const FUNCTION_METRICS = {
+    rule_processor: {
+        prefix: 'RuleProcessor',
+        label: 'rule processor',
+        // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
+        // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
+        metrics: [
+            'TotalRecords',
+            'TotalProcessedSize',
+            'FailedParses',
+            'TriggeredAlerts',
+            'TotalS3Records',
+            'S3DownloadTime',
+            'PoisonRecords',
+        ],
+    },
+    alert_processor: {
+        prefix: 'AlertProcessor',
+        label: 'alert processor',
+        // StreamAlert 1.5's alert processor had none; ours counts deliveries.
+        metrics: ['AlertsDelivered', 'AlertDeliveryFailures'],
+    },
+};
+/** The metric suffix of a cluster: StreamAlert upper-cases the cluster name. */
+function clusterMetricSuffix(cluster) {
+    return cluster.toUpperCase();
+}
+function clusterMetricName(fn, metric, cluster) {
+    return `${FUNCTION_METRICS[fn].prefix}-${metric}-${clusterMetricSuffix(cluster)}`;
+}
+function aggregateMetricName(fn, metric) {
+    return `${FUNCTION_METRICS[fn].prefix}-${metric}`;
+}
+/** CloudWatch's comparison operators for a static threshold. */
+const COMPARISON_OPERATORS = [
+    'GreaterThanOrEqualToThreshold',
+    'GreaterThanThreshold',
+    'LessThanThreshold',
+    'LessThanOrEqualToThreshold',
+];
+const ALARM_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+/** PutMetricAlarm limits. */
+const ALARM_NAME_MAX = 255;
+const ALARM_DESCRIPTION_MAX = 1024;
+/** Period × evaluation periods: one day for periods under an hour, seven days otherwise. */
+function maxEvaluationRange(period) {
+    return period < 3600 ? 86_400 : 604_800;
+}
+
+;// CONCATENATED MODULE: ./src/findings/ids.ts
+const FINDING_IDS = [
+    'SA-IAM-001',
+    'SA-IAM-002',
+    'SA-ENC-001',
+    'SA-ENC-002',
+    'SA-ENC-003',
+    'SA-ENC-004',
+    'SA-ENC-005',
+    'SA-S3-001',
+    'SA-S3-002',
+    'SA-LOG-001',
+    'SA-LAMBDA-001',
+    'SA-NET-001',
+    'SA-TRAIL-001',
+];
+
+;// CONCATENATED MODULE: ./src/config/schemas.ts
+/**
+ * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
+ * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
+ * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
+ */
+
+
+
+const region = {
+    type: 'string',
+    enum: [...AWS_REGIONS],
+    'x-message': 'must be an AWS region name such as "us-east-1"',
+};
+const stringList = (pattern, message) => ({
+    type: 'array',
+    items: pattern
+        ? { type: 'string', pattern, 'x-message': message }
+        : { type: 'string', minLength: 1 },
+    uniqueItems: true,
+    default: [],
+});
+const s3BucketName = {
+    type: 'string',
+    pattern: S3_BUCKET_NAME_PATTERN,
+    'x-message': S3_BUCKET_NAME_MESSAGE,
+};
+/** S3 notification filters travel in XML, which cannot carry most control characters. */
+const s3FilterRule = {
+    type: 'string',
+    maxLength: S3_FILTER_RULE_MAX,
+    pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+    default: '',
+    'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
+};
+const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
+/**
+ * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
+ * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
+ * key is wrong in words).
+ */
+const metricAlarm = (metricName) => ({
+    type: 'object',
+    additionalProperties: false,
+    required: [
+        'comparison_operator',
+        'evaluation_periods',
+        'metric_name',
+        'period',
+        'statistic',
+        'threshold',
+    ],
+    properties: {
+        alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
+        comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
+        evaluation_periods: { type: 'integer', minimum: 1 },
+        metric_name: metricName,
+        period: {
+            type: 'integer',
+            // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
+            if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
+            else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
+        },
+        statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
+        threshold: { type: 'number' },
+    },
+});
+const metricAlarms = (metricName) => ({
+    type: 'object',
+    additionalProperties: metricAlarm(metricName),
+});
+/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
+const clusterMetricAlarms = (fn) => {
+    const { prefix, metrics } = FUNCTION_METRICS[fn];
+    return metricAlarms({
+        type: 'string',
+        pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
+        'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
+    });
+};
+/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
+const aggregateMetricAlarms = (fn) => metricAlarms({
+    type: 'string',
+    enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
+});
+const processorBase = () => ({
+    timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
+    memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
+    current_version: {
+        type: ['string', 'integer'],
+        pattern: '^(\\$LATEST|[1-9][0-9]*)$',
+        minimum: 1,
+        default: '$LATEST',
+        'x-message': 'must be "$LATEST" or a published version number',
+    },
+    log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
+    enable_metrics: { type: 'boolean', default: false },
+});
+const globalSchema = {
+    $id: 'global.json',
+    type: 'object',
+    additionalProperties: false,
+    required: ['account', 'terraform'],
+    properties: {
+        account: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['aws_account_id', 'prefix', 'region'],
+            properties: {
+                aws_account_id: {
+                    type: 'string',
+                    pattern: '^\\d{12}$',
+                    'x-message': 'must be a 12-digit AWS account id, as a string',
+                },
+                prefix: {
+                    type: 'string',
+                    pattern: '^[a-z][a-z0-9]{0,15}$',
+                    'x-message': 'must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name',
+                },
+                region,
+                kms_key_alias: {
+                    type: 'string',
+                    pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
+                    default: 'stream_alert_secrets',
+                    'x-message': 'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
+                },
+            },
+        },
+        terraform: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['tfstate_bucket'],
+            properties: {
+                tfstate_bucket: s3BucketName,
+                tfstate_s3_key_prefix: {
+                    type: 'string',
+                    maxLength: S3_KEY_FOLDER_MAX,
+                    pattern: S3_KEY_FOLDER_PATTERN,
+                    'x-message': 'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+                },
+                // StreamAlert's own keys, accepted so existing files keep working: the folder of
+                // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
+                tfstate_s3_key: {
+                    type: 'string',
+                    maxLength: S3_KEY_FOLDER_MAX,
+                    pattern: S3_KEY_FOLDER_PATTERN,
+                    'x-message': 'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+                },
+                tfvars: { type: 'string' },
+            },
+        },
+        infrastructure: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                monitoring: {
+                    type: 'object',
+                    additionalProperties: false,
+                    // Not creating a topic means using an existing one, which then needs its name.
+                    if: {
+                        required: ['create_sns_topic'],
+                        properties: { create_sns_topic: { const: false } },
+                    },
+                    then: { required: ['sns_topic_name'] },
+                    properties: {
+                        create_sns_topic: { type: 'boolean' },
+                        sns_topic_name: {
+                            type: 'string',
+                            pattern: '^[A-Za-z0-9_-]{1,256}$',
+                            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+                        },
+                        metric_alarms: {
+                            type: 'object',
+                            additionalProperties: false,
+                            properties: {
+                                rule_processor: aggregateMetricAlarms('rule_processor'),
+                                alert_processor: aggregateMetricAlarms('alert_processor'),
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        // Security findings of the plan (src/findings): a finding waived here by id and resource
+        // address is shown with its reason and never fails the check.
+        findings: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                waivers: {
+                    type: 'array',
+                    default: [],
+                    items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['id', 'address', 'reason'],
+                        properties: {
+                            id: { type: 'string', enum: [...FINDING_IDS] },
+                            address: {
+                                type: 'string',
+                                pattern: '^[A-Za-z0-9_.\\[\\]"-]+$',
+                                'x-message': 'must be a Terraform resource address such as "module.stream_alert.aws_lambda_function.alert_processor"',
+                            },
+                            reason: { type: 'string', minLength: 1 },
+                        },
+                    },
+                },
+            },
+        },
+    },
+};
+const clusterSchema = {
+    $id: 'cluster.json',
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'region', 'modules'],
+    properties: {
+        id: {
+            type: 'string',
+            pattern: CLUSTER_ID_PATTERN,
+            'x-message': 'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
+        },
+        region,
+        modules: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['stream_alert'],
+            properties: {
+                stream_alert: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['alert_processor', 'rule_processor'],
+                    properties: {
+                        alert_processor: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['timeout', 'memory'],
+                            properties: {
+                                ...processorBase(),
+                                metric_alarms: clusterMetricAlarms('alert_processor'),
+                                outputs: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: {
+                                        'aws-s3': stringList(s3BucketName.pattern, s3BucketName['x-message']),
+                                        'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
+                                    },
+                                },
+                                vpc_config: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    required: ['subnet_ids', 'security_group_ids'],
+                                    properties: {
+                                        subnet_ids: {
+                                            ...stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+                                            minItems: 1,
+                                        },
+                                        security_group_ids: {
+                                            ...stringList('^sg-[0-9a-f]{8,17}$', 'must be a security group id such as "sg-0123abcd"'),
+                                            minItems: 1,
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                        rule_processor: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['timeout', 'memory'],
+                            properties: {
+                                ...processorBase(),
+                                metric_alarms: clusterMetricAlarms('rule_processor'),
+                                // Bounded work per record: inflation stops here and the record is dead-lettered.
+                                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
+                                max_decompressed_bytes: { type: 'integer', minimum: 1048576, maximum: 5368709120 },
+                                dead_letter_queue: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: {
+                                        retention_seconds: {
+                                            type: 'integer',
+                                            minimum: 60,
+                                            maximum: 1209600,
+                                            default: 1209600,
+                                        },
+                                    },
+                                },
+                                inputs: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: {
+                                        'aws-sns': stringList(snsTopicArn, 'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"'),
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                cloudwatch_monitoring: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['enabled'],
+                    properties: { enabled: { type: 'boolean' } },
+                },
+                kinesis: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['streams'],
+                    properties: {
+                        streams: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['shards', 'retention'],
+                            properties: {
+                                shards: { type: 'integer', minimum: 1, maximum: 10000 },
+                                retention: {
+                                    type: 'integer',
+                                    minimum: KINESIS_RETENTION_HOURS.min,
+                                    maximum: KINESIS_RETENTION_HOURS.max,
+                                },
+                                shard_level_metrics: {
+                                    type: 'array',
+                                    items: { type: 'string', enum: [...KINESIS_SHARD_LEVEL_METRICS] },
+                                    uniqueItems: true,
+                                    default: [],
+                                },
+                                create_user: { type: 'boolean', default: true },
+                            },
+                        },
+                        firehose: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['enabled'],
+                            properties: {
+                                enabled: { type: 'boolean' },
+                                s3_bucket_suffix: {
+                                    type: 'string',
+                                    pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
+                                    default: 'streamalert.results',
+                                    'x-message': 'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
+                                },
+                                buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
+                                buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
+                                compression_format: {
+                                    type: 'string',
+                                    enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
+                                    default: 'GZIP',
+                                },
+                            },
+                        },
+                    },
+                },
+                kinesis_events: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['enabled'],
+                    properties: {
+                        enabled: { type: 'boolean' },
+                        batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+                        // A failing batch never holds its shard for the stream's retention (no -1 = forever).
+                        maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
+                        maximum_record_age_in_seconds: {
+                            type: 'integer',
+                            minimum: 60,
+                            maximum: 604800,
+                            default: 21600,
+                        },
+                        bisect_batch_on_function_error: { type: 'boolean', default: true },
+                    },
+                },
+                cloudtrail: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['enabled'],
+                    properties: {
+                        enabled: { type: 'boolean' },
+                        existing_trail: { type: 'boolean', default: false },
+                        is_global_trail: { type: 'boolean', default: true },
+                        event_pattern: {
+                            type: 'object',
+                            minProperties: 1,
+                            propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
+                        },
+                    },
+                },
+                flow_logs: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['enabled'],
+                    properties: {
+                        enabled: { type: 'boolean' },
+                        log_group_name: {
+                            type: 'string',
+                            pattern: '^[A-Za-z0-9_./#-]{1,512}$',
+                            'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
+                        },
+                        subnets: stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+                        vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
+                        enis: stringList('^eni-[0-9a-f]{8,17}$', 'must be a network interface id such as "eni-0123abcd"'),
+                    },
+                },
+                s3_events: {
+                    // The seed's single bucket, or StreamAlert 1.6's list of buckets.
+                    // if/else rather than oneOf so a mistake yields one message, not one per branch.
+                    if: { type: 'array' },
+                    then: { type: 'array', minItems: 1, items: { $ref: '#/$defs/s3EventsSource' } },
+                    else: { $ref: '#/$defs/s3EventsSource' },
+                },
+            },
+        },
+        outputs: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+                kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+                cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+                flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+            },
+        },
+        // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/cost/traffic.ts.
+        traffic: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                events_per_second: { type: 'number', minimum: 0 },
+                average_event_bytes: { type: 'integer', minimum: 1, maximum: 1048576 },
+            },
+        },
+    },
+    $defs: {
+        s3EventsSource: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['s3_bucket_id'],
+            properties: {
+                s3_bucket_id: s3BucketName,
+                filter_prefix: s3FilterRule,
+                filter_suffix: s3FilterRule,
+            },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/validate-schema.ts
+/**
+ * Runs ajv over one parsed document and turns its errors into ConfigProblems worded for
+ * people: unknown keys named with the allowed ones, types with what was found, enums listed.
+ */
+
+
+
+const validate_schema_ajv = new ajv.Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
+validate_schema_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+const validators = {
+    global: validate_schema_ajv.compile(globalSchema),
+    cluster: validate_schema_ajv.compile(clusterSchema),
+};
+/** Validates `doc` in place (ajv fills defaults) and returns every problem found. */
+function validateDocument(kind, doc, file) {
+    const validate = validators[kind];
+    if (validate(doc))
+        return [];
+    const problems = [];
+    const seen = new Set();
+    for (const error of validate.errors ?? []) {
+        const problem = validate_schema_describe(error, file);
+        if (!problem)
+            continue;
+        const key = `${problem.pointer}\u0000${problem.message}`;
+        if (!seen.has(key)) {
+            seen.add(key);
+            problems.push(problem);
+        }
+    }
+    return problems;
+}
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const SHOWN_STRING_MAX = 256;
+function show(value) {
+    if (typeof value === 'string') {
+        return value.length > SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
+            : JSON.stringify(value);
+    }
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return String(value);
+}
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? 'integer' : 'number';
+    return typeof value;
+}
+function validate_schema_describe(e, file) {
+    const pointer = e.instancePath;
+    const at = (message, p = pointer) => ({ file, pointer: p, message });
+    const schema = (e.parentSchema ?? {});
+    const custom = typeof schema['x-message'] === 'string' ? schema['x-message'] : undefined;
+    // Errors raised inside propertyNames describe the key, and are reported by the
+    // propertyNames error itself; "if" only says the "then" branch failed, which has its own.
+    if (e.propertyName !== undefined || e.keyword === 'if')
+        return undefined;
+    switch (e.keyword) {
+        case 'required':
+            return at(`missing required key "${e.params.missingProperty}"`);
+        case 'additionalProperties': {
+            const key = e.params.additionalProperty;
+            const allowed = Object.keys(schema.properties ?? {});
+            return at(`unknown key "${key}" (allowed: ${allowed.join(', ')})`, `${pointer}/${escapePointerToken(key)}`);
+        }
+        case 'propertyNames': {
+            const key = e.params.propertyName;
+            const names = (schema.propertyNames?.enum ?? []).join(', ');
+            return at(`unknown key "${key}" (allowed: ${names})`, `${pointer}/${escapePointerToken(key)}`);
+        }
+        case 'type': {
+            const expected = String(e.params.type)
+                .split(',')
+                .join(' or ');
+            return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
+        }
+        case 'enum': {
+            if (custom)
+                return at(`${custom}, got ${show(e.data)}`);
+            const allowed = e.params.allowedValues.map(show).join(', ');
+            return at(`must be one of ${allowed}, got ${show(e.data)}`);
+        }
+        case 'pattern':
+            return at(`${custom ?? e.message ?? 'has the wrong form'}, got ${show(e.data)}`);
+        case 'minItems':
+            return at(e.params.limit === 1
+                ? 'must not be empty'
+                : (e.message ?? 'too short'));
+        case 'minProperties':
+            return at('must not be empty');
+        case 'maxLength':
+            return at(`must be at most ${e.params.limit} characters, got ${String(e.data).length}`);
+        case 'uniqueItems': {
+            const { i } = e.params;
+            return at(`lists ${show(e.data[i])} more than once`);
+        }
+        default:
+            return at(e.message ?? `fails ${e.keyword}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/module-outputs.ts
+const plain = (module, requires) => ({
+    module,
+    sensitive: false,
+    requires,
+});
+const CLUSTER_OUTPUTS = {
+    stream_alert: Object.fromEntries([
+        'rule_processor_function_name',
+        'rule_processor_arn',
+        'rule_processor_alias_arn',
+        'rule_processor_role_name',
+        'rule_processor_role_arn',
+        'alert_processor_function_name',
+        'alert_processor_arn',
+        'alert_processor_alias_arn',
+        'alert_processor_role_name',
+        'alerts_topic_arn',
+    ].map((name) => [name, plain('stream_alert')])),
+    kinesis: {
+        arn: plain('kinesis_streams'),
+        stream_name: plain('kinesis_streams'),
+        username: plain('kinesis_streams'),
+        access_key_id: plain('kinesis_streams'),
+        secret_key: { module: 'kinesis_streams', sensitive: true },
+        delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
+        delivery_stream_name: plain('kinesis_firehose', 'firehose'),
+        bucket_arn: plain('kinesis_firehose', 'firehose'),
+        bucket_name: plain('kinesis_firehose', 'firehose'),
+    },
+    cloudtrail: {
+        trail_arn: plain('cloudtrail'),
+        bucket_name: plain('cloudtrail'),
+        event_rule_arn: plain('cloudtrail'),
+    },
+    flow_logs: {
+        log_group_name: plain('flow_logs'),
+        log_group_arn: plain('flow_logs'),
+    },
+};
+/**
+ * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys
+ * only: a name such as "constructor" or "__proto__" must not find Object.prototype's.
+ */
+function outputSource(moduleKey, name) {
+    if (!Object.hasOwn(CLUSTER_OUTPUTS, moduleKey))
+        return undefined;
+    const catalog = CLUSTER_OUTPUTS[moduleKey];
+    return Object.hasOwn(catalog, name) ? catalog[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/metric-alarm-checks.ts
+/**
+ * Checks on metric alarms that one file's schema cannot make: the alarm name (a key), the
+ * cluster suffix of a cluster metric, the function's `enable_metrics`, CloudWatch's
+ * evaluation range, and alarm names unique per region (PutMetricAlarm overwrites an alarm
+ * of the same name, so two definitions would silently fight on every apply).
+ */
+
+
+
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const functionSettings = (c, fn) => fn === 'rule_processor'
+    ? c.modules.streamAlert.ruleProcessor
+    : c.modules.streamAlert.alertProcessor;
+/** Regions whose clusters publish the function's metrics: where its aggregate alarms are created. */
+function aggregateAlarmRegions(clusters, fn) {
+    return [
+        ...new Set(clusters.filter((c) => functionSettings(c, fn).enableMetrics).map((c) => c.region)),
+    ].sort();
+}
+function checkMetricAlarms(global, clusters) {
+    const problems = [];
+    // crossCheck is not told where global.json is; it sits next to clusters/. Without a
+    // cluster loading fails anyway, and no aggregate alarm could be placed.
+    if (clusters.length === 0)
+        return problems;
+    const globalFile = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().dirname(clusters[0].file)), 'global.json');
+    /** region -> alarm name -> who defines it. */
+    const names = new Map();
+    const claim = (region, name, owner) => {
+        const inRegion = names.get(region) ?? new Map();
+        names.set(region, inRegion);
+        const previous = inRegion.get(name);
+        if (previous === undefined)
+            inRegion.set(name, owner);
+        return previous;
+    };
+    const checkAlarm = (file, pointer, alarm, regions, owner) => {
+        const at = (p, message) => {
+            problems.push({ file, pointer: p, message });
+        };
+        if (alarm.name.length === 0 || alarm.name.length > ALARM_NAME_MAX || CONTROL.test(alarm.name)) {
+            at(pointer, `alarm name ${JSON.stringify(alarm.name)} must be 1-${ALARM_NAME_MAX} characters without control characters`);
+        }
+        const range = alarm.period * alarm.evaluationPeriods;
+        const max = maxEvaluationRange(alarm.period);
+        if (range > max) {
+            at(`${pointer}/evaluation_periods`, `${alarm.evaluationPeriods} periods of ${alarm.period} s span ${range} s; CloudWatch evaluates at most ${max} s ` +
+                `(one day for periods under an hour, seven days otherwise)`);
+        }
+        for (const region of regions) {
+            const previous = claim(region, alarm.name, owner);
+            if (previous !== undefined) {
+                at(pointer, `alarm name "${alarm.name}" is already used by ${previous} in ${region}: CloudWatch alarm names are unique per account and region`);
+                break;
+            }
+        }
+    };
+    // Aggregate alarms first: a clash is then reported in the cluster file, the one to rename.
+    for (const fn of METRIC_FUNCTIONS) {
+        const alarms = global.monitoring.metricAlarms[fn];
+        if (alarms.length === 0)
+            continue;
+        const base = `/infrastructure/monitoring/metric_alarms/${fn}`;
+        const regions = aggregateAlarmRegions(clusters, fn);
+        if (regions.length === 0) {
+            problems.push({
+                file: globalFile,
+                pointer: base,
+                message: `no cluster sets enable_metrics on its ${FUNCTION_METRICS[fn].label}, so the aggregate metrics these alarms watch never receive data`,
+            });
+        }
+        for (const alarm of alarms) {
+            checkAlarm(globalFile, `${base}/${escapePointerToken(alarm.name)}`, alarm, regions, `the aggregate alarm in global.json (${fn})`);
+        }
+    }
+    for (const c of clusters) {
+        for (const fn of METRIC_FUNCTIONS) {
+            const settings = functionSettings(c, fn);
+            if (settings.metricAlarms.length === 0)
+                continue;
+            const base = `/modules/stream_alert/${fn}/metric_alarms`;
+            const { label } = FUNCTION_METRICS[fn];
+            if (!settings.enableMetrics) {
+                problems.push({
+                    file: c.file,
+                    pointer: base,
+                    message: `need /modules/stream_alert/${fn}/enable_metrics = true: without it the ${label} writes no metric lines and these alarms never see data`,
+                });
+            }
+            const suffix = `-${clusterMetricSuffix(c.id)}`;
+            for (const alarm of settings.metricAlarms) {
+                const pointer = `${base}/${escapePointerToken(alarm.name)}`;
+                if (!alarm.metricName.endsWith(suffix)) {
+                    // The schema has checked the "<Prefix>-<Metric>-" part already.
+                    const metric = alarm.metricName.split('-')[1] ?? '';
+                    problems.push({
+                        file: c.file,
+                        pointer: `${pointer}/metric_name`,
+                        message: `must name this cluster's metric "${clusterMetricName(fn, metric, c.id)}" (cluster "${c.id}"), got "${alarm.metricName}"`,
+                    });
+                }
+                checkAlarm(c.file, pointer, alarm, [c.region], `cluster "${c.id}" (${fn})`);
+            }
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/config/cross-checks.ts
+/** Rules that span files or fields, which a JSON Schema of one file cannot express. */
+
+
+
+
+
+/** Names the rendered tree uses for its own folders. */
+const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
+function crossCheck(global, clusters) {
+    const problems = [];
+    const prefix = global.account.prefix;
+    const bucketOwners = new Map();
+    for (const c of clusters) {
+        const at = (pointer, message) => {
+            problems.push({ file: c.file, pointer, message });
+        };
+        const fileName = external_node_path_default().basename(c.file, '.json');
+        if (c.id !== fileName)
+            at('/id', `must equal the file name "${fileName}" (a cluster is named by its file)`);
+        if (RESERVED_CLUSTER_NAMES.includes(c.id)) {
+            at('/id', `"${c.id}" is reserved: the rendered Terraform tree uses a folder of that name`);
+        }
+        const longest = `${prefix}_${c.id}${LONGEST_IAM_NAME_SUFFIX}`;
+        if (longest.length > IAM_NAME_MAX) {
+            at('/id', `prefix "${prefix}" and cluster "${c.id}" are too long together: IAM role "${longest}" would pass AWS's ${IAM_NAME_MAX}-character limit`);
+        }
+        const m = c.modules;
+        const needsKinesis = [
+            ['kinesis_events', m.kinesisEvents !== null],
+            ['cloudtrail', m.cloudtrail !== null],
+            ['flow_logs', m.flowLogs?.enabled === true],
+        ];
+        for (const [name, on] of needsKinesis) {
+            if (on && !m.kinesis)
+                at(`/modules/${name}`, `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`);
+        }
+        // The modules name these buckets `<prefix>.<cluster with dots for _>.<suffix>`.
+        if (m.kinesis?.firehose.enabled) {
+            const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.${m.kinesis.firehose.s3BucketSuffix}`;
+            const problem = s3BucketNameProblem(bucket);
+            if (problem)
+                at('/modules/kinesis/firehose/s3_bucket_suffix', `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`);
+        }
+        if (m.cloudtrail && !m.cloudtrail.existingTrail) {
+            const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
+            const problem = s3BucketNameProblem(bucket);
+            if (problem)
+                at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
+        }
+        if (m.cloudtrail) {
+            const pattern = m.cloudtrail.eventPattern;
+            if (pattern.length > EVENT_PATTERN_MAX) {
+                at('/modules/cloudtrail/event_pattern', `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`);
+            }
+            const leaf = eventPatternLeaf(JSON.parse(pattern));
+            if (leaf !== undefined) {
+                at(`/modules/cloudtrail/event_pattern${leaf}`, 'must be an array of values to match (e.g. ["aws.ec2"]) or an object of such arrays: EventBridge refuses a bare value in an event pattern');
+            }
+        }
+        // One aws_s3_bucket_notification owns all of a bucket's notifications: two owners would
+        // overwrite each other on every apply.
+        for (const s of m.s3Events) {
+            const owner = bucketOwners.get(s.bucketId);
+            if (owner !== undefined) {
+                at('/modules/s3_events', `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`);
+            }
+            else
+                bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
+        }
+        for (const [moduleKey, names] of Object.entries(c.outputs)) {
+            const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey] : {};
+            const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
+            if (!enabled)
+                at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
+            names.forEach((name, i) => {
+                const source = outputSource(moduleKey, name);
+                if (!source) {
+                    at(`/outputs/${moduleKey}/${i}`, `"${name}" is not an output of "${moduleKey}" (available: ${Object.keys(catalog).join(', ')})`);
+                }
+                else if (enabled && source.requires === 'firehose' && !m.kinesis?.firehose.enabled) {
+                    at(`/outputs/${moduleKey}/${i}`, `"${name}" needs kinesis.firehose.enabled = true`);
+                }
+            });
+        }
+    }
+    problems.push(...checkMetricAlarms(global, clusters));
+    return problems;
+}
+/**
+ * Pointer (relative to the pattern) of the first value in an event pattern that is neither
+ * an array nor an object, or undefined. Iterative; depth is bounded by the reader anyway.
+ */
+function eventPatternLeaf(pattern) {
+    const todo = [['', pattern]];
+    for (let next = todo.pop(); next; next = todo.pop()) {
+        const [pointer, value] = next;
+        for (const [key, v] of Object.entries(value)) {
+            const at = `${pointer}/${escapePointerToken(key)}`;
+            if (Array.isArray(v))
+                continue;
+            if (v === null || typeof v !== 'object')
+                return at;
+            todo.push([at, v]);
+        }
+    }
+    return undefined;
+}
+function moduleEnabled(c, key) {
+    const m = c.modules;
+    switch (key) {
+        case 'kinesis':
+            return m.kinesis !== null;
+        case 'cloudtrail':
+            return m.cloudtrail !== null;
+        case 'flow_logs':
+            return m.flowLogs?.enabled === true;
+        default:
+            return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/name-checks.ts
+/**
+ * Bucket naming rules a JSON Schema pattern cannot word ("..", IP form, reserved prefixes
+ * and suffixes), on a global or cluster document the schema has accepted: one problem per
+ * name, at its pointer, saying which rule it breaks.
+ */
+
+/* Runs only on documents the schema accepted, so the shapes below hold. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function bucketNameProblems(kind, doc, file) {
+    const names = [];
+    if (kind === 'global') {
+        names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
+    }
+    else {
+        const s3 = doc.modules.s3_events;
+        if (Array.isArray(s3))
+            s3.forEach((s, i) => names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]));
+        else if (s3 !== undefined)
+            names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
+        const outputs = doc.modules.stream_alert.alert_processor.outputs?.['aws-s3'] ?? [];
+        outputs.forEach((b, i) => names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]));
+    }
+    return names.flatMap(([pointer, name]) => {
+        const problem = s3BucketNameProblem(name);
+        return problem
+            ? [{ file, pointer, message: `S3 bucket name ${JSON.stringify(name)} ${problem}` }]
+            : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/types.ts
+/**
+ * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
+ * processors and the build consume. Produced once from JSON that passed validation.
+ */
+const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
+    'aws-s3',
+    'aws-sns',
+    'aws-lambda',
+    'aws-firehose',
+    'aws-sqs',
+    'aws-cloudwatch-log',
+    'aws-ses',
+    'slack',
+    'webhook',
+    'pagerduty',
+    'phantom',
+    'pagerduty-v2',
+    'pagerduty-incident',
+    'github',
+    'jira',
+    'teams',
+    'carbonblack',
+    'demisto',
+    'komand',
+]));
+
+;// CONCATENATED MODULE: ./src/processors/config/convert.ts
+
+/* The inputs below passed the JSON schemas in validate.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 2 allowed a single pattern where a list was expected. */
+function toPatterns(raw) {
+    // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+    return Object.fromEntries(Object.entries(raw).map(([field, spec]) => [
+        field,
+        typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : toPatterns(spec),
+    ]));
+}
+function toLogs(raw) {
+    return Object.entries(raw).map(([name, d]) => {
+        const c = d.configuration ?? {};
+        return {
+            name,
+            category: name.split(':')[0] ?? name,
+            parser: d.parser,
+            schema: d.schema,
+            optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            jsonPath: c.json_path,
+            jsonRegexKey: c.json_regex_key,
+            embeddedJson: c.embedded_json === true,
+            envelopeKeys: c.envelope_keys,
+            optionalEnvelopeKeys: c.optional_envelope_keys ?? [],
+            logPatterns: c.log_patterns ? toPatterns(c.log_patterns) : undefined,
+            delimiter: c.delimiter,
+            separator: c.separator,
+            quotechar: c.quotechar,
+            escapechar: c.escapechar,
+            header: c.header === true,
+        };
+    });
+}
+function toSources(raw) {
+    const service = (s) => new Map(Object.entries((raw?.[s] ?? {})).map(([entity, v]) => [
+        entity,
+        v.logs,
+    ]));
+    return Object.fromEntries(SERVICES.map((s) => [s, service(s)]));
+}
+/** types.json; a `:ioc_<type>` suffix (StreamAlert 2's threat intel) is not part of the type's name. */
+function toTypes(raw) {
+    return new Map(Object.entries((raw ?? {})).map(([category, types]) => {
+        const byName = new Map();
+        for (const [key, fields] of Object.entries(types)) {
+            const name = key.split(':')[0];
+            byName.set(name, [...new Set([...(byName.get(name) ?? []), ...fields])]);
+        }
+        return [category, byName];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/* The input passed the JSON schema in outputs-schema.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
+}
+function secretRef(v) {
+    return v.ssm_parameter !== undefined
+        ? { ssmParameter: v.ssm_parameter }
+        : { secretsManagerSecret: v.secretsmanager_secret };
+}
+function outputs_convert_toOutputs(raw) {
+    const out = new Map();
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+        const entries = Array.isArray(value)
+            ? value.map((d) => [d, undefined])
+            : Object.entries(value);
+        for (const [descriptor, v] of entries) {
+            const key = `${service}:${descriptor}`;
+            switch (service) {
+                case 'aws-s3':
+                    out.set(key, { service, descriptor, bucket: v });
+                    break;
+                case 'aws-sns':
+                    out.set(key, { service, descriptor, topic: v });
+                    break;
+                case 'aws-lambda':
+                    out.set(key, { service, descriptor, functionName: v });
+                    break;
+                case 'aws-firehose':
+                    out.set(key, { service, descriptor, deliveryStream: v });
+                    break;
+                case 'aws-sqs':
+                    out.set(key, { service, descriptor, queue: v });
+                    break;
+                case 'aws-cloudwatch-log':
+                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
+                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
+                    break;
+                case 'aws-ses':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        identity: v.identity,
+                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+                case 'slack':
+                case 'webhook':
+                case 'pagerduty':
+                case 'phantom':
+                case 'pagerduty-v2':
+                case 'pagerduty-incident':
+                case 'github':
+                case 'jira':
+                case 'teams':
+                case 'carbonblack':
+                case 'demisto':
+                case 'komand':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        secret: v === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+            }
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/processors/outputs-schema.ts
+/**
+ * JSON schema of conf/outputs.json, in StreamAlert 1.5's own form and ours:
+ *
+ * - AWS services map each descriptor to its resource (bucket, topic, function, delivery
+ *   stream, queue, log group); aws-cloudwatch-log also takes StreamAlert's list, aws-ses
+ *   names its identity and its credential (see sesService).
+ * - Services with a credential (slack, webhook, pagerduty, pagerduty-v2, pagerduty-incident,
+ *   phantom, github, jira, teams, carbonblack, demisto, komand) take either a map of
+ *   descriptor → where the credential lives (`ssm_parameter` or `secretsmanager_secret`),
+ *   or StreamAlert's list of descriptors, whose credential is then the SSM parameter
+ *   `/streamalert/outputs/<service>/<descriptor>` (see outputs-convert.ts).
+ *
+ * Every problem is reported where it is (validate.ts words them): a type mismatch is
+ * written with `not` + `x-message` rather than `type`, so the one line it gives says what
+ * the value must be instead of ajv's bare type name.
+ */
+
+/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
+const descriptor = {
+    type: 'string',
+    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
+    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+};
+const outputs_schema_secretRef = {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
+    properties: {
+        ssm_parameter: {
+            type: 'string',
+            maxLength: SSM_PARAMETER_NAME_MAX,
+            pattern: SSM_PARAMETER_NAME_PATTERN,
+            'x-message': SSM_PARAMETER_NAME_MESSAGE,
+        },
+        secretsmanager_secret: {
+            type: 'string',
+            maxLength: SECRET_NAME_MAX,
+            pattern: '^[A-Za-z0-9/_+=.@-]+$',
+            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
+        },
+    },
+};
+const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
+const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
+/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
+function awsMap(resource, value) {
     return {
-        passed: results.filter((r) => r.passed).length,
-        failed: results.filter((r) => !r.passed).length,
-        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
-            .length,
-        results,
-        untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
+        not: { type: NOT_OBJECT },
+        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
+        propertyNames: descriptor,
+        additionalProperties: value,
     };
 }
-function label(r) {
-    return `${external_node_path_default().basename(r.fixture.file)}#${r.fixture.index} (${r.fixture.service}: ${r.fixture.source}): ${r.fixture.description}`;
+/**
+ * aws-cloudwatch-log: StreamAlert's list of descriptors (the alert goes to the alert
+ * processor's own log) or a map of descriptor → log group name.
+ */
+const cloudwatchLogService = {
+    allOf: [
+        {
+            not: { type: NOT_OBJECT_OR_ARRAY },
+            'x-message': "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
+        },
+        { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+    ],
+    propertyNames: descriptor,
+    additionalProperties: {
+        type: 'string',
+        pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$',
+        'x-message': 'must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #)',
+    },
+    items: descriptor,
+};
+/**
+ * aws-ses: descriptor → the SES identity allowed to send (the IAM grant names it) and,
+ * optionally, where the credential (from_email, to_emails) lives; without one it is
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's
+ * bare list names no identity, so no exact grant could be rendered from it.
+ */
+const sesService = {
+    not: { type: NOT_OBJECT },
+    'x-message': 'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+    propertyNames: descriptor,
+    additionalProperties: {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT },
+                'x-message': 'must be an object {"identity": "<verified address or domain>"}',
+            },
+            {
+                not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+                'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret',
+            },
+        ],
+        additionalProperties: false,
+        required: ['identity'],
+        properties: {
+            identity: {
+                type: 'string',
+                maxLength: 320,
+                pattern: '^([^\\s@<>",;]+@)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+                'x-message': 'must be an SES identity: an email address or a domain',
+            },
+            ssm_parameter: outputs_schema_secretRef.properties.ssm_parameter,
+            secretsmanager_secret: outputs_schema_secretRef.properties.secretsmanager_secret,
+        },
+    },
+};
+/** A credential service: descriptor → secret reference, or StreamAlert's list of descriptors. */
+function credentialService(service) {
+    return {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
+            },
+            { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+        ],
+        // Object keywords apply to the map form only, array keywords to the list form only.
+        propertyNames: descriptor,
+        additionalProperties: outputs_schema_secretRef,
+        items: descriptor,
+    };
 }
-function formatText(s) {
-    const lines = [];
-    for (const r of s.results) {
-        lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
-        for (const p of r.problems)
-            lines.push(`       ${p}`);
+const outputsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        // The naming rules a pattern cannot word ("..", IP form, reserved affixes) are checked in validate.ts.
+        'aws-s3': awsMap('bucket name', {
+            type: 'string',
+            pattern: S3_BUCKET_NAME_PATTERN,
+            'x-message': S3_BUCKET_NAME_MESSAGE,
+        }),
+        'aws-sns': awsMap('topic name', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+            'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+        }),
+        'aws-lambda': awsMap('function', {
+            type: 'string',
+            pattern: LAMBDA_FUNCTION_PATTERN,
+            'x-message': LAMBDA_FUNCTION_MESSAGE,
+        }),
+        'aws-firehose': awsMap('delivery stream name', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]{1,64}$',
+            'x-message': 'must be a Firehose delivery stream name (1-64 letters, digits, _ . and -)',
+        }),
+        'aws-sqs': awsMap('queue name', {
+            type: 'string',
+            pattern: '^(?=.{1,80}$)[A-Za-z0-9_-]+(\\.fifo)?$',
+            'x-message': 'must be an SQS queue name (1-80 letters, digits, _ and -, optionally ending in .fifo), not a URL or ARN',
+        }),
+        'aws-cloudwatch-log': cloudwatchLogService,
+        'aws-ses': sesService,
+        slack: credentialService('slack'),
+        webhook: credentialService('webhook'),
+        pagerduty: credentialService('pagerduty'),
+        phantom: credentialService('phantom'),
+        'pagerduty-v2': credentialService('pagerduty-v2'),
+        'pagerduty-incident': credentialService('pagerduty-incident'),
+        github: credentialService('github'),
+        jira: credentialService('jira'),
+        teams: credentialService('teams'),
+        carbonblack: credentialService('carbonblack'),
+        demisto: credentialService('demisto'),
+        komand: credentialService('komand'),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/processors/schemas.ts
+/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
+// StreamAlert accepted any key; names in its own confs carry dots after the colon
+// (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
+// because rules and messages quote these names verbatim.
+const schemas_name = {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.:/-]+)?$',
+    'x-message': 'must be category or category:subtype (letters, digits, _ . - and, after the colon, : and /)',
+};
+const fieldSchema = {
+    $id: 'field-schema',
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: { $ref: 'field-type' },
+};
+const fieldType = {
+    $id: 'field-type',
+    'x-message': 'must be "string", "integer", "float", "boolean", "ipaddress", {} (any value), [] (any value) or a nested schema object',
+    anyOf: [
+        { type: 'string', enum: ['string', 'integer', 'float', 'boolean', 'ipaddress'] },
+        { type: 'array', maxItems: 0 },
+        { type: 'object', additionalProperties: { $ref: 'field-type' } },
+    ],
+};
+const patterns = {
+    $id: 'log-patterns',
+    type: 'object',
+    additionalProperties: {
+        anyOf: [
+            { type: 'array', items: { type: 'string' }, minItems: 1 },
+            { type: 'string' },
+            { $ref: 'log-patterns' },
+        ],
+    },
+};
+const schemaParts = [fieldSchema, fieldType, patterns];
+const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+const oneChar = {
+    type: 'string',
+    pattern: '^[\\s\\S]$',
+    'x-message': 'must be a single character',
+};
+const logsSchema = {
+    type: 'object',
+    minProperties: 1,
+    propertyNames: schemas_name,
+    additionalProperties: {
+        type: 'object',
+        required: ['parser', 'schema'],
+        additionalProperties: false,
+        properties: {
+            parser: { type: 'string', enum: ['json', 'csv', 'kv', 'syslog'] },
+            schema: { $ref: 'field-schema' },
+            configuration: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    optional_top_level_keys: keyList,
+                    json_path: { type: 'string', minLength: 1 },
+                    json_regex_key: { type: 'string', minLength: 1 },
+                    embedded_json: { type: 'boolean' },
+                    envelope_keys: { $ref: 'field-schema' },
+                    optional_envelope_keys: keyList,
+                    log_patterns: { $ref: 'log-patterns' },
+                    delimiter: { type: 'string', minLength: 1 },
+                    separator: { type: 'string', minLength: 1 },
+                    quotechar: oneChar,
+                    escapechar: oneChar,
+                    header: { type: 'boolean' },
+                    // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
+                    required_key_values: { type: 'object' },
+                },
+            },
+        },
+    },
+};
+const entities = {
+    type: 'object',
+    additionalProperties: {
+        type: 'object',
+        required: ['logs'],
+        additionalProperties: false,
+        properties: {
+            logs: {
+                type: 'array',
+                items: { type: 'string', minLength: 1 },
+                minItems: 1,
+                uniqueItems: true,
+            },
+        },
+    },
+};
+const sourcesSchema = {
+    type: 'object',
+    propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
+    additionalProperties: entities,
+};
+const typesSchema = {
+    type: 'object',
+    additionalProperties: {
+        type: 'object',
+        // StreamAlert 2 suffixes a type with the threat-intel IOC it feeds: `sourceAddress:ioc_ip`.
+        propertyNames: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+(:ioc_[A-Za-z0-9_]+)?$',
+            'x-message': 'must be letters, digits, _ . or - (optionally followed by :ioc_<type>)',
+        },
+        additionalProperties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            minItems: 1,
+            uniqueItems: true,
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/processors/validate.ts
+/**
+ * Validation of conf/logs.json, conf/sources.json and conf/outputs.json: ajv for shape,
+ * then the rules that span files (a source naming an unknown log, syslog schemas with the
+ * wrong fields...). Every problem is returned, with its file and JSON pointer, as
+ * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
+ */
+
+
+
+
+
+const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
+validate_ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+for (const part of schemaParts)
+    validate_ajv.addSchema(part);
+const validate_validators = {
+    logs: validate_ajv.compile(logsSchema),
+    sources: validate_ajv.compile(sourcesSchema),
+    outputs: validate_ajv.compile(outputsSchema),
+    types: validate_ajv.compile(typesSchema),
+};
+/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
+const validate_SHOWN_STRING_MAX = 256;
+function validate_show(value) {
+    if (typeof value === 'string') {
+        return value.length > validate_SHOWN_STRING_MAX
+            ? `${JSON.stringify(value.slice(0, validate_SHOWN_STRING_MAX))}... (${value.length} characters)`
+            : JSON.stringify(value);
     }
-    lines.push('');
-    lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
-    if (s.untestedRules.length)
-        lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
-    return `${lines.join('\n')}\n`;
+    if (Array.isArray(value))
+        return 'an array';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'an object' : String(value);
 }
-function formatMarkdown(s) {
-    const head = `**Rule tests:** ${s.passed}/${s.results.length} passed${s.failed ? `, **${s.failed} failed**` : ''}${s.unclassified ? `, ${s.unclassified} did not classify` : ''}`;
-    const failures = s.results
-        .filter((r) => !r.passed)
-        .map((r) => `- \`${label(r).replace(/`/g, "'")}\`: ${r.problems.join('; ')}`);
-    return [head, ...failures].join('\n');
+function message(e) {
+    const parent = (e.parentSchema ?? {});
+    const custom = typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
+    switch (e.keyword) {
+        case 'required':
+            return `missing required key "${e.params.missingProperty}"`;
+        case 'enum':
+            return `must be one of ${e.params.allowedValues.map(validate_show).join(', ')}, got ${validate_show(e.data)}`;
+        case 'type':
+            return `must be ${e.params.type}, got ${validate_show(e.data)}`;
+        case 'minProperties':
+        case 'minItems':
+            return 'must not be empty';
+        case 'maxLength':
+            return `must be at most ${e.params.limit} characters, got ${String(e.data).length}`;
+        default:
+            return custom ? `${custom}, got ${validate_show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
+    }
+}
+/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
+function validate_validateShape(kind, doc, file) {
+    const validate = validate_validators[kind];
+    if (validate(doc))
+        return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
+    const errors = validate.errors ?? [];
+    // An anyOf failure says everything its branches would: keep it, drop the branches.
+    const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+    const problems = [];
+    const seen = new Set();
+    for (const e of errors) {
+        if (anyOfs.some((a) => a !== e &&
+            e.schemaPath.startsWith(`${a.schemaPath}/`) &&
+            e.instancePath.startsWith(a.instancePath)))
+            continue;
+        let pointer = e.instancePath;
+        let text;
+        if (e.keyword === 'additionalProperties') {
+            const key = e.params.additionalProperty;
+            const allowed = Object.keys((e.parentSchema?.properties ?? {}));
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+        }
+        else if (e.keyword === 'propertyNames') {
+            const key = e.params.propertyName;
+            pointer = `${pointer}/${escapePointerToken(key)}`;
+            const names = (e.parentSchema?.propertyNames?.enum ?? []).join(', ');
+            text = names
+                ? `unknown key "${key}" (allowed: ${names})`
+                : `key "${key}" is not a valid name`;
+        }
+        else if (e.propertyName !== undefined) {
+            continue; // reported by the propertyNames error above
+        }
+        else {
+            text = message(e);
+        }
+        const id = `${pointer}\u0000${text}`;
+        if (!seen.has(id)) {
+            seen.add(id);
+            problems.push({ file, pointer, message: text });
+        }
+    }
+    return problems;
+}
+/** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */
+function outputBucketProblems(doc, file) {
+    const buckets = doc['aws-s3'];
+    if (buckets === undefined)
+        return [];
+    return Object.entries(buckets).flatMap(([descriptor, bucket]) => {
+        const problem = s3BucketNameProblem(bucket);
+        return problem
+            ? [
+                {
+                    file,
+                    pointer: `/aws-s3/${escapePointerToken(descriptor)}`,
+                    message: `S3 bucket name ${validate_show(bucket)} ${problem}`,
+                },
+            ]
+            : [];
+    });
+}
+const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
+/** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
+const OPTION_PARSERS = {
+    optional_top_level_keys: ['json'],
+    json_path: ['json', 'csv'],
+    json_regex_key: ['json'],
+    embedded_json: ['json'],
+    envelope_keys: ['json', 'csv'],
+    optional_envelope_keys: ['json', 'csv'],
+    log_patterns: ['json', 'csv', 'kv', 'syslog'],
+    delimiter: ['csv', 'kv'],
+    separator: ['kv'],
+    quotechar: ['csv'],
+    escapechar: ['csv'],
+    header: ['csv'],
+    required_key_values: ['json', 'csv', 'kv', 'syslog'],
+};
+/* Runs only on documents whose shape passed. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Rules that span keys or files. */
+function crossCheckProcessors(logs, sources, files) {
+    const problems = [];
+    const names = Object.keys(logs ?? {});
+    for (const [name, d] of Object.entries(logs)) {
+        const at = (pointer, message) => problems.push({
+            file: files.logs,
+            pointer: `/${escapePointerToken(name)}${pointer}`,
+            message,
+        });
+        const c = d.configuration ?? {};
+        const keys = Object.keys(d.schema);
+        (c.optional_top_level_keys ?? []).forEach((k, i) => {
+            if (!keys.includes(k))
+                at(`/configuration/optional_top_level_keys/${i}`, `"${k}" is not a key of this log's schema`);
+        });
+        const envelopeKeys = Object.keys(c.envelope_keys ?? {});
+        (c.optional_envelope_keys ?? []).forEach((k, i) => {
+            if (!envelopeKeys.includes(k))
+                at(`/configuration/optional_envelope_keys/${i}`, `"${k}" is not a key of this log's envelope_keys`);
+        });
+        for (const option of Object.keys(c)) {
+            const takers = OPTION_PARSERS[option] ?? [];
+            if (!takers.includes(d.parser))
+                at(`/configuration/${option}`, `the ${d.parser} parser does not take ${option} (only ${takers.join(', ')})`);
+        }
+        if (c.embedded_json === true && c.json_path === undefined)
+            at('/configuration/embedded_json', 'embedded_json needs json_path (it parses the values json_path selects)');
+        if (c.json_path !== undefined && c.json_regex_key !== undefined)
+            at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
+        if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)
+            at('/configuration/envelope_keys', 'a csv log takes envelope_keys only with json_path (csv lines inside a JSON envelope)');
+        if (d.parser === 'csv' && c.delimiter !== undefined && c.delimiter.length !== 1)
+            at('/configuration/delimiter', 'a csv delimiter must be a single character');
+        if (d.parser === 'syslog') {
+            keys.forEach((k) => {
+                if (!SYSLOG_FIELDS.includes(k))
+                    at(`/schema/${escapePointerToken(k)}`, `a syslog schema takes only the fields ${SYSLOG_FIELDS.join(', ')}`);
+            });
+        }
+        if (d.parser === 'kv' || d.parser === 'syslog') {
+            keys.forEach((k) => {
+                const t = d.schema[k];
+                if (typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length > 0) {
+                    at(`/schema/${escapePointerToken(k)}`, `nested schemas need the json or csv parser (${d.parser} values are flat)`);
+                }
+            });
+        }
+    }
+    for (const [service, entities] of Object.entries((sources ?? {}))) {
+        for (const [entity, v] of Object.entries(entities)) {
+            v.logs.forEach((log, i) => {
+                if (!names.some((n) => n === log || n.split(':')[0] === log)) {
+                    problems.push({
+                        file: files.sources,
+                        pointer: `/${service}/${escapePointerToken(entity)}/logs/${i}`,
+                        message: `${validate_show(log)} names no log in ${files.logs} (known categories: ${[...new Set(names.map((n) => n.split(':')[0]))].join(', ')})`,
+                    });
+                }
+            });
+        }
+    }
+    return problems;
 }
 
-;// CONCATENATED MODULE: ./src/commands/test.ts
+;// CONCATENATED MODULE: ./src/config/processors/load.ts
 /**
- * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
- * classifier and every rule, as StreamAlert's `lambda test` did. Shared by the CLI and
- * the action (which shows the markdown in the pull-request comment). The rules run in the
- * rule sandbox (a child process without credentials, with a time and a memory limit): a
- * rule that hangs or exhausts memory is one failed fixture naming the rule.
+ * Reads and validates the rule and alert processors' files: conf/logs.json and
+ * conf/sources.json (required), conf/outputs.json (optional: a repository may send alerts
+ * nowhere yet) and conf/types.json (optional: StreamAlert 1.5's normalized types). All
+ * problems at once, each with file, JSON pointer and line, then the typed ProcessorsConfig.
  */
 
 
@@ -68078,35 +67390,644 @@ function formatMarkdown(s) {
 
 
 
-async function testCommand(options) {
-    const { config, texts } = await loadProcessorsConfig(options.configDir);
-    const bundles = processorBundlesDir(options.bundlesDir);
-    const { records, problems } = await loadFixtures(options.fixturesDir);
-    const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
-        let rejected;
-        const input = {
-            ...sandboxInput(bundles, dir, fileNames, options.limits),
-            ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
-        };
-        const run = await sandboxRun(input, { conf: texts, records }, (load) => {
-            rejected = checkLoad(options.rulesDir, load, config);
-            return rejected === undefined;
-        }).catch((err) => loadFailure(options.rulesDir, err));
-        if (rejected)
-            throw rejected;
-        return run;
-    });
-    const summary = summarize(results, rules.map((r) => r.name));
-    const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
-    const markdown = [formatMarkdown(summary), ...problems.map((p) => `- ${p}`)].join('\n');
+
+const PROCESSOR_CONF_FILES = {
+    logs: 'logs.json',
+    sources: 'sources.json',
+    outputs: 'outputs.json',
+    types: 'types.json',
+};
+/** What each required file is for, said when it is missing. */
+const REQUIRED_HINT = {
+    logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
+    sources: "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
+};
+async function loadProcessorsConfig(configDir) {
+    const problems = [];
+    const file = (kind) => external_node_path_default().join(configDir, PROCESSOR_CONF_FILES[kind]);
+    const required = async (kind) => {
+        const found = [];
+        const read = await read_json_readJsonFile(file(kind), found, false, configDir);
+        problems.push(...found.map((p) => p.message === 'file not found'
+            ? {
+                ...p,
+                message: `file not found: every configuration needs ${PROCESSOR_CONF_FILES[kind]}, ${REQUIRED_HINT[kind]}`,
+            }
+            : p));
+        return read;
+    };
+    const logs = await required('logs');
+    const sources = await required('sources');
+    const outputs = await read_json_readJsonFile(file('outputs'), problems, true, configDir);
+    const types = await read_json_readJsonFile(file('types'), problems, true, configDir);
+    const shapeOk = (kind, read) => {
+        if (!read)
+            return read === null;
+        const found = validate_validateShape(kind, read.data, read.file);
+        problems.push(...read_json_withPositions(read, found));
+        return found.length === 0;
+    };
+    const logsOk = shapeOk('logs', logs);
+    const sourcesOk = shapeOk('sources', sources);
+    shapeOk('outputs', outputs);
+    shapeOk('types', types);
+    if (logs && sources && logsOk && sourcesOk) {
+        const cross = crossCheckProcessors(logs.data, sources.data, {
+            logs: logs.file,
+            sources: sources.file,
+        });
+        for (const p of cross)
+            problems.push(...read_json_withPositions(p.file === logs.file ? logs : sources, [p]));
+    }
+    if (problems.length > 0 || !logs || !sources)
+        throw new problems_ConfigError(problems);
     return {
-        ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
-        summary,
-        problems,
-        text,
-        markdown,
+        config: {
+            logs: toLogs(logs.data),
+            sources: toSources(sources.data),
+            outputs: outputs_convert_toOutputs(outputs?.data ?? {}),
+            types: toTypes(types?.data ?? {}),
+        },
+        texts: {
+            logs: logs.text,
+            sources: sources.text,
+            outputs: outputs ? outputs.text : null,
+            types: types ? types.text : null,
+        },
     };
 }
+/** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */
+async function loadOutputsConfig(configDir) {
+    const problems = [];
+    const read = await readJsonFile(path.join(configDir, PROCESSOR_CONF_FILES.outputs), problems, true, configDir);
+    if (read)
+        problems.push(...withPositions(read, validateShape('outputs', read.data, read.file)));
+    if (problems.length > 0)
+        throw new ConfigError(problems);
+    return toOutputs(read?.data ?? {});
+}
+/** Files of conf/ this project reads; everything else is named once as unused. */
+const USED = new Set(['global.json', 'clusters', ...Object.values(PROCESSOR_CONF_FILES)]);
+/**
+ * Entries of conf/ this project does not read (StreamAlert's lambda.json, threat_intel.json...):
+ * accepted, so a StreamAlert conf/ works unchanged, and named so nobody expects them to act.
+ */
+async function unusedConfFiles(configDir) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(configDir)).filter((n) => !USED.has(n) && !n.startsWith('.')).sort();
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+/**
+ * Reads conf/global.json and conf/clusters/*.json, validates every file and the rules that
+ * span files, and returns the typed Config. All problems are collected before failing, so a
+ * user fixes a broken configuration in one round instead of one error per run.
+ */
+
+
+
+
+
+
+
+
+
+function validated(kind, parsed, problems) {
+    let found = validateDocument(kind, parsed.data, parsed.file);
+    if (found.length === 0)
+        found = bucketNameProblems(kind, parsed.data, parsed.file);
+    problems.push(...read_json_withPositions(parsed, found));
+    return found.length === 0;
+}
+async function loadConfig(configDir) {
+    const problems = [];
+    // One line for a wrong --config-dir, rather than one per file it should hold.
+    if (!(await (0,promises_namespaceObject.stat)(configDir).then((s) => s.isDirectory(), () => false))) {
+        throw new problems_ConfigError([
+            {
+                file: configDir,
+                pointer: '',
+                message: 'configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
+            },
+        ]);
+    }
+    const globalFile = external_node_path_default().join(configDir, 'global.json');
+    const clustersDir = external_node_path_default().join(configDir, 'clusters');
+    const globalParsed = await read_json_readJsonFile(globalFile, problems, false, configDir);
+    const global = globalParsed && validated('global', globalParsed, problems)
+        ? toGlobal(globalParsed.data)
+        : undefined;
+    let names = [];
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(clustersDir)).filter((n) => n.endsWith('.json')).sort();
+    }
+    catch {
+        problems.push({
+            file: clustersDir,
+            pointer: '',
+            message: 'directory not found (one JSON file per cluster goes here)',
+        });
+    }
+    if (names.length === 0 && problems.length === 0) {
+        problems.push({ file: clustersDir, pointer: '', message: 'no cluster files (*.json) found' });
+    }
+    const clusters = [];
+    const clusterFiles = new Map();
+    for (const name of names) {
+        const parsed = await read_json_readJsonFile(external_node_path_default().join(clustersDir, name), problems, false, configDir);
+        if (parsed && validated('cluster', parsed, problems)) {
+            clusters.push(toCluster(parsed.data, parsed.file, global));
+            clusterFiles.set(parsed.file, parsed);
+        }
+    }
+    if (global) {
+        for (const p of crossCheck(global, clusters)) {
+            const json = p.file === globalFile ? globalParsed : clusterFiles.get(p.file);
+            problems.push(...(json ? read_json_withPositions(json, [p]) : [p]));
+        }
+    }
+    // The processors' files are part of the same one-pass check: a broken logs.json fails
+    // `validate`, not a later `build`.
+    let processors;
+    try {
+        processors = (await loadProcessorsConfig(configDir)).config;
+    }
+    catch (err) {
+        if (!(err instanceof problems_ConfigError))
+            throw err;
+        problems.push(...err.problems);
+    }
+    if (problems.length > 0 || !global || !processors)
+        throw new problems_ConfigError(problems);
+    return {
+        configDir,
+        global,
+        clusters,
+        alertOutputs: processors.outputs,
+        processors,
+        unusedFiles: await unusedConfFiles(configDir),
+    };
+}
+/* The functions below run only on documents the schema accepted (defaults filled in). */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function toGlobal(d) {
+    const monitoring = d.infrastructure?.monitoring ?? {};
+    const legacyKey = d.terraform.tfstate_s3_key;
+    const legacyPrefix = legacyKey && legacyKey.includes('/')
+        ? legacyKey.slice(0, legacyKey.lastIndexOf('/'))
+        : undefined;
+    return {
+        account: {
+            awsAccountId: d.account.aws_account_id,
+            prefix: d.account.prefix,
+            region: d.account.region,
+            kmsKeyAlias: d.account.kms_key_alias,
+        },
+        terraform: {
+            tfstateBucket: d.terraform.tfstate_bucket,
+            tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
+        },
+        findings: { waivers: d.findings?.waivers ?? [] },
+        monitoring: {
+            // The seed's two options: create the topic (the default) or name an existing one.
+            createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
+            snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
+            metricAlarms: {
+                rule_processor: load_metricAlarms(monitoring.metric_alarms?.rule_processor),
+                alert_processor: load_metricAlarms(monitoring.metric_alarms?.alert_processor),
+            },
+        },
+    };
+}
+/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
+function load_metricAlarms(d) {
+    return Object.entries(d ?? {}).map(([name, a]) => ({
+        name,
+        description: a.alarm_description,
+        comparisonOperator: a.comparison_operator,
+        evaluationPeriods: a.evaluation_periods,
+        metricName: a.metric_name,
+        period: a.period,
+        statistic: a.statistic,
+        threshold: a.threshold,
+    }));
+}
+function processor(d) {
+    return {
+        timeout: d.timeout,
+        memory: d.memory,
+        currentVersion: String(d.current_version),
+        logLevel: d.log_level,
+        enableMetrics: d.enable_metrics,
+        metricAlarms: load_metricAlarms(d.metric_alarms),
+    };
+}
+function toCluster(d, file, global) {
+    // Without a valid global.json loading fails anyway; the placeholders are never rendered.
+    const prefix = global?.account.prefix ?? 'prefix';
+    const accountId = global?.account.awsAccountId ?? '000000000000';
+    const m = d.modules;
+    const sa = m.stream_alert;
+    const s3 = m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
+    return {
+        id: d.id,
+        file,
+        region: d.region,
+        traffic: {
+            eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
+            averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
+        },
+        modules: {
+            streamAlert: {
+                ruleProcessor: {
+                    ...processor(sa.rule_processor),
+                    inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
+                    // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
+                    maxDecompressedBytes: sa.rule_processor.max_decompressed_bytes ??
+                        Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
+                    deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
+                },
+                alertProcessor: {
+                    ...processor(sa.alert_processor),
+                    outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
+                    outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
+                    vpc: sa.alert_processor.vpc_config
+                        ? {
+                            subnetIds: sa.alert_processor.vpc_config.subnet_ids,
+                            securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
+                        }
+                        : null,
+                },
+            },
+            cloudwatchMonitoring: m.cloudwatch_monitoring
+                ? { enabled: m.cloudwatch_monitoring.enabled }
+                : null,
+            kinesis: m.kinesis
+                ? {
+                    streams: {
+                        shards: m.kinesis.streams.shards,
+                        retention: m.kinesis.streams.retention,
+                        shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
+                        createUser: m.kinesis.streams.create_user,
+                    },
+                    firehose: {
+                        enabled: m.kinesis.firehose?.enabled ?? false,
+                        s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
+                        bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
+                        bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
+                        compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
+                    },
+                }
+                : null,
+            kinesisEvents: m.kinesis_events
+                ? {
+                    enabled: m.kinesis_events.enabled,
+                    batchSize: m.kinesis_events.batch_size,
+                    maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
+                    maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
+                    bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
+                }
+                : null,
+            cloudtrail: m.cloudtrail
+                ? {
+                    enabled: m.cloudtrail.enabled,
+                    existingTrail: m.cloudtrail.existing_trail,
+                    isGlobalTrail: m.cloudtrail.is_global_trail,
+                    // StreamAlert's default: every event of this account.
+                    eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
+                }
+                : null,
+            flowLogs: m.flow_logs
+                ? {
+                    enabled: m.flow_logs.enabled,
+                    logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
+                    subnets: m.flow_logs.subnets,
+                    vpcs: m.flow_logs.vpcs,
+                    enis: m.flow_logs.enis,
+                }
+                : null,
+            s3Events: s3.map((s) => ({
+                bucketId: s.s3_bucket_id,
+                filterPrefix: s.filter_prefix,
+                filterSuffix: s.filter_suffix,
+            })),
+        },
+        outputs: d.outputs ?? {},
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/handlebars/lib/index.js
+var lib = __nccwpck_require__(8508);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/render/hcl.ts
+/**
+ * HCL literals for values that come from configuration. Every configuration string goes
+ * through `hclString`, so `${...}` and `%{...}` reach Terraform as literal text and
+ * a quote or newline cannot end the string early.
+ */
+function hclString(value) {
+    const body = value
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+        .replace(/\t/g, '\\t')
+        // HCL has no \b or \f; every other control character goes as \uNNNN.
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        // Function replacements: in a replacement string "$$" would itself mean one "$".
+        .replace(/\$\{/g, () => '$${')
+        .replace(/%\{/g, () => '%%{');
+    return `"${body}"`;
+}
+function hclLiteral(value) {
+    if (value === null)
+        return 'null';
+    if (typeof value === 'string')
+        return hclString(value);
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            throw new Error(`cannot render ${value} as an HCL number`);
+        return String(value);
+    }
+    if (typeof value === 'boolean')
+        return value ? 'true' : 'false';
+    return `[${value.map(hclLiteral).join(', ')}]`;
+}
+
+;// CONCATENATED MODULE: ./src/render/templates.ts
+/** The Handlebars environment for the Terraform templates: one `hcl` helper, strict mode. */
+
+
+
+
+
+let env;
+const compiled = new Map();
+function environment() {
+    if (env)
+        return env;
+    env = lib_default().create();
+    // Configuration values enter HCL only through this helper. A bare {{value}} would be
+    // HTML-escaped by Handlebars and break `terraform validate`, so a template that forgets
+    // the helper fails its tests instead of rendering an injectable string.
+    env.registerHelper('hcl', (value) => new (lib_default()).SafeString(hclLiteral(value)));
+    const partials = external_node_path_default().join(packageRoot(), 'templates', 'partials');
+    for (const file of (0,external_node_fs_namespaceObject.readdirSync)(partials).sort()) {
+        env.registerPartial(file.replace(/\.tf\.hbs$/, ''), (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(partials, file), 'utf8'));
+    }
+    return env;
+}
+function template(name) {
+    let t = compiled.get(name);
+    if (!t) {
+        const source = (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(packageRoot(), 'templates', `${name}.tf.hbs`), 'utf8');
+        t = environment().compile(source, { strict: true, preventIndent: false });
+        compiled.set(name, t);
+    }
+    return t;
+}
+
+;// CONCATENATED MODULE: ./src/render/model.ts
+/**
+ * Turns the typed Config into the plain contexts the templates read. All naming and
+ * wiring decisions live here, so the templates stay layout only.
+ */
+
+
+
+
+
+const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
+const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
+const identifier = /^[a-z_][a-z0-9_]*$/;
+function assertIdentifier(name) {
+    // Everything that reaches a Terraform identifier position comes from validated ids;
+    // this guards the invariant rather than trusting it.
+    if (!identifier.test(name))
+        throw new Error(`internal: "${name}" is not a Terraform identifier`);
+    return name;
+}
+function stateKey(config, root) {
+    return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
+}
+function backend(config, root, local) {
+    return {
+        local,
+        bucket: config.global.terraform.tfstateBucket,
+        key: stateKey(config, root),
+        region: config.global.account.region,
+    };
+}
+function relativePosix(from, to) {
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(from), external_node_path_default().resolve(to)).split((external_node_path_default()).sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+function monitoringTopicArn(config, region) {
+    const { awsAccountId } = config.global.account;
+    return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
+}
+const sortedUnique = (values) => [...new Set(values)].sort();
+/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+function alertProcessorGrants(cluster, outputs) {
+    const targets = [...outputs.values()];
+    const ap = cluster.modules.streamAlert.alertProcessor;
+    return {
+        s3Buckets: sortedUnique([
+            ...ap.outputS3Buckets,
+            ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
+        ]),
+        lambdaFunctions: sortedUnique([
+            ...ap.outputLambdaFunctions,
+            ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
+        ]),
+        snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
+        firehoseStreams: sortedUnique(targets.flatMap((t) => (t.service === 'aws-firehose' ? [t.deliveryStream] : []))),
+        sqsQueues: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sqs' ? [t.queue] : []))),
+        // StreamAlert's list form of aws-cloudwatch-log writes to the processor's own log: no grant.
+        logGroups: sortedUnique(targets.flatMap((t) => t.service === 'aws-cloudwatch-log' && t.logGroup !== undefined ? [t.logGroup] : [])),
+        sesIdentities: sortedUnique(targets.flatMap((t) => (t.service === 'aws-ses' ? [t.identity] : []))),
+        // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
+        secretParameters: sortedUnique(targets.flatMap((t) => 'secret' in t && 'ssmParameter' in t.secret ? [t.secret.ssmParameter] : [])),
+        secrets: sortedUnique(targets.flatMap((t) => 'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [])),
+    };
+}
+/**
+ * Metric filters (the module makes them for each function with metrics enabled, from these
+ * names) and the cluster's metric alarms, which notify the monitoring topic of its region.
+ */
+function clusterMetrics(config, cluster) {
+    const sa = cluster.modules.streamAlert;
+    const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
+    return {
+        ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
+        alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
+        alarms: alarms.length > 0 ? alarms : false,
+        topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
+    };
+}
+function clusterContext(config, cluster, options) {
+    const { account } = config.global;
+    const m = cluster.modules;
+    const buildRel = relativePosix(external_node_path_default().join(options.outDir, cluster.id), options.buildDir);
+    const outputs = Object.entries(cluster.outputs).flatMap(([moduleKey, names]) => names.map((name) => {
+        const source = outputSource(moduleKey, name);
+        if (!source)
+            throw new Error(`internal: unvalidated output ${moduleKey}.${name}`);
+        return {
+            // StreamAlert's naming, so `terraform output kinesis_prod_username` keeps working.
+            name: assertIdentifier(`${moduleKey}_${cluster.id}_${name}`),
+            description: `${name} of the ${moduleKey} module (cluster ${cluster.id}).`,
+            expression: `module.${source.module}.${assertIdentifier(name)}`,
+            sensitive: source.sensitive,
+        };
+    }));
+    return {
+        source: relativePosix(config.configDir, cluster.file),
+        backend: backend(config, cluster.id, false),
+        endpoint: options.awsEndpoint ?? false,
+        prefix: account.prefix,
+        cluster: cluster.id,
+        accountId: account.awsAccountId,
+        region: cluster.region,
+        lambda: {
+            ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
+            alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
+        },
+        sa: m.streamAlert,
+        metrics: clusterMetrics(config, cluster),
+        grants: alertProcessorGrants(cluster, config.alertOutputs),
+        vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
+        vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
+        kinesis: m.kinesis ?? false,
+        firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
+        kinesisEvents: m.kinesisEvents ?? false,
+        monitoring: m.cloudwatchMonitoring?.enabled
+            ? { topicArn: monitoringTopicArn(config, cluster.region) }
+            : false,
+        cloudtrail: m.cloudtrail ?? false,
+        flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
+        s3Events: m.s3Events.map((s) => ({
+            ...s,
+            // Named by bucket, so adding a second bucket never renames (and recreates) the first.
+            moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
+        })),
+        outputs,
+    };
+}
+function globalContext(config, options) {
+    const { account, monitoring } = config.global;
+    const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
+    return {
+        source: 'global.json',
+        backend: backend(config, 'global', options.bootstrap === true),
+        endpoint: options.awsEndpoint ?? false,
+        region: account.region,
+        stateBucket: config.global.terraform.tfstateBucket,
+        accountId: account.awsAccountId,
+        kmsKeyAlias: account.kmsKeyAlias,
+        createSnsTopic: monitoring.createSnsTopic,
+        snsTopicName: monitoring.snsTopicName,
+        regions: regions.map((region) => {
+            const alias = assertIdentifier(region.replace(/-/g, '_'));
+            return {
+                region,
+                alias,
+                moduleName: `monitoring_${alias}`,
+                topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
+                metricAlarms: aggregateAlarms(config, region),
+            };
+        }),
+    };
+}
+/**
+ * global.json's aggregate alarms for one region: metrics are regional, so an alarm on
+ * `<Prefix>-<Metric>` goes to every region where a cluster publishes that function's metrics.
+ */
+function aggregateAlarms(config, region) {
+    const alarms = METRIC_FUNCTIONS.flatMap((fn) => aggregateAlarmRegions(config.clusters, fn).includes(region)
+        ? config.global.monitoring.metricAlarms[fn]
+        : []);
+    return alarms.length > 0 ? alarms : false;
+}
+/** The modules a cluster root calls, for copying into the rendered tree. */
+function modulesUsed(cluster) {
+    const m = cluster.modules;
+    const used = ['stream_alert'];
+    if (m.kinesis)
+        used.push('kinesis_streams');
+    if (m.kinesis?.firehose.enabled)
+        used.push('kinesis_firehose');
+    if (m.kinesisEvents)
+        used.push('kinesis_events');
+    if (m.cloudwatchMonitoring?.enabled)
+        used.push('cloudwatch_monitoring');
+    if (m.cloudtrail)
+        used.push('cloudtrail');
+    if (m.flowLogs?.enabled)
+        used.push('flow_logs');
+    if (m.s3Events.length > 0)
+        used.push('s3_events');
+    return used;
+}
+const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
+
+;// CONCATENATED MODULE: ./src/render/render.ts
+/**
+ * Renders the whole Terraform tree in memory: one root per cluster, the global root, and
+ * copies of the modules they call. Pure and deterministic: the same Config and options
+ * give byte-identical files, in a stable order.
+ */
+
+
+
+
+
+function renderTree(config, options) {
+    const files = new Map();
+    const modules = new Set(GLOBAL_MODULES);
+    files.set('global/main.tf', template('global')(globalContext(config, options)));
+    for (const cluster of config.clusters) {
+        files.set(`${cluster.id}/main.tf`, template('cluster')(clusterContext(config, cluster, options)));
+        for (const m of modulesUsed(cluster))
+            modules.add(m);
+    }
+    const modulesDir = external_node_path_default().join(packageRoot(), 'modules');
+    for (const name of [...modules].sort()) {
+        for (const file of (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_default().join(modulesDir, name)).sort()) {
+            if (file.endsWith('.tf'))
+                files.set(`modules/${name}/${file}`, (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(modulesDir, name, file), 'utf8'));
+        }
+    }
+    return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/safety.ts
+/** The pull-request label that lets apply destroy or replace data-bearing resources. */
+const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
+/** Destroying or replacing these loses data that Terraform cannot bring back. */
+const DATA_BEARING_TYPES = new Set([
+    'aws_kinesis_stream',
+    'aws_s3_bucket',
+    'aws_kinesis_firehose_delivery_stream',
+]);
+const destroys = (action) => action === 'delete' || action === 'replace';
+/** Whether a change of this type and action loses data (what ResourceChange.dataBearing records). */
+const isDataBearing = (type, action) => destroys(action) && DATA_BEARING_TYPES.has(type);
+const isDestructive = (c) => destroys(c.action);
+const losesData = (c) => c.dataBearing && isDestructive(c);
+/** The changes that lose data, as `<action> <address>`, for messages. */
+function dataLosses(changes) {
+    return changes.filter(losesData).map((c) => `${c.action} ${c.address}`);
+}
+/** Whether the pull request's labels allow losing data. */
+const allowsDataLoss = (labels) => labels.includes(ALLOW_DESTROY_LABEL);
 
 ;// CONCATENATED MODULE: ./src/terraform/plan-json.ts
 /**
@@ -68114,12 +68035,7 @@ async function testCommand(options) {
  * fingerprint that apply-on-merge compares.
  */
 
-/** Destroying or replacing these loses data that Terraform cannot bring back. */
-const DATA_BEARING_TYPES = new Set([
-    'aws_kinesis_stream',
-    'aws_s3_bucket',
-    'aws_kinesis_firehose_delivery_stream',
-]);
+
 function actionOf(actions) {
     const set = [...actions].sort().join(',');
     if (set === 'create')
@@ -68144,7 +68060,7 @@ function resourceChanges(plan) {
             address: rc.address,
             type: rc.type,
             action,
-            dataBearing: (action === 'delete' || action === 'replace') && DATA_BEARING_TYPES.has(rc.type),
+            dataBearing: isDataBearing(rc.type, action),
         });
     }
     return changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -68189,6 +68105,43 @@ function planFingerprint(plan) {
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify({ entries, outputs })).digest('hex');
 }
 
+;// CONCATENATED MODULE: ./src/terraform/plan-output.ts
+/**
+ * The human plan text, taken from the output of `terraform plan -out=<file>` itself, so
+ * no second `terraform show` (which starts the provider again) is needed. With the
+ * progress lines taken out, that output is exactly what `terraform show -no-color <file>`
+ * prints, plus any warnings Terraform reported while planning (which `show` would lose).
+ */
+/**
+ * Progress lines Terraform (and OpenTofu) print while refreshing and reading data
+ * sources: `<address>: Reading...`, `<address>: Refreshing state... [id=...]`, and so on.
+ * They start at column 0 with a resource address (`module.x.aws_y.z["k"]: Reading...`); the
+ * plan's own lines are indented, or start with a plain word (`Plan: 1 to add`, `Warning:`).
+ */
+const PROGRESS = /^[A-Za-z_][\w-]*\.\S.*?: (?:Refreshing state\.\.\.|Refreshing\.\.\.|Reading\.\.\.|Still reading\.\.\.|Read complete after |Preparing import\.\.\.|Importing\.\.\.|Import prepared!|Import complete|Opening\.\.\.|Still opening\.\.\.|Opening complete|Closing\.\.\.|Closing complete|Renewing\.\.\.|Renewal complete)/;
+/** The footer Terraform prints after saving a plan outside of automation (TF_IN_AUTOMATION unset). */
+const SAVED = /^Saved the plan to: /;
+function planTextFromPlanOutput(stdout) {
+    const lines = stdout.replace(/\r\n?/g, '\n').split('\n');
+    const kept = [];
+    for (const line of lines) {
+        if (SAVED.test(line)) {
+            // Drop the footer and the rule Terraform draws above it.
+            while (kept.length > 0 && /^[─-]*\s*$/.test(kept[kept.length - 1]))
+                kept.pop();
+            break;
+        }
+        if (PROGRESS.test(line))
+            continue;
+        kept.push(line);
+    }
+    while (kept.length > 0 && kept[0].trim() === '')
+        kept.shift();
+    while (kept.length > 0 && kept[kept.length - 1].trim() === '')
+        kept.pop();
+    return kept.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/terraform/exec.ts
 /** Runs the Terraform (or OpenTofu) binary as a child process and captures its output. */
 
@@ -68227,41 +68180,31 @@ function runTerraform(tf, args, cwd) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/terraform/plan-output.ts
+;// CONCATENATED MODULE: ./src/terraform/terraform.ts
 /**
- * The human plan text, taken from the output of `terraform plan -out=<file>` itself, so
- * no second `terraform show` (which starts the provider again) is needed. With the
- * progress lines taken out, that output is exactly what `terraform show -no-color <file>`
- * prints, plus any warnings Terraform reported while planning (which `show` would lose).
+ * Terraform as the runner sees it: four operations on one root folder, each giving the
+ * process's exit code and output. The runner (runner.ts) decides what a result means —
+ * which step failed, what the plan contains, whether a saved plan went stale — so that
+ * logic is tested against a scripted fake without Terraform, and `terraformCli` is the
+ * only place that knows the command lines.
  */
-/**
- * Progress lines Terraform (and OpenTofu) print while refreshing and reading data
- * sources: `<address>: Reading...`, `<address>: Refreshing state... [id=...]`, and so on.
- * They start at column 0 with a resource address (`module.x.aws_y.z["k"]: Reading...`); the
- * plan's own lines are indented, or start with a plain word (`Plan: 1 to add`, `Warning:`).
- */
-const PROGRESS = /^[A-Za-z_][\w-]*\.\S.*?: (?:Refreshing state\.\.\.|Refreshing\.\.\.|Reading\.\.\.|Still reading\.\.\.|Read complete after |Preparing import\.\.\.|Importing\.\.\.|Import prepared!|Import complete|Opening\.\.\.|Still opening\.\.\.|Opening complete|Closing\.\.\.|Closing complete|Renewing\.\.\.|Renewal complete)/;
-/** The footer Terraform prints after saving a plan outside of automation (TF_IN_AUTOMATION unset). */
-const SAVED = /^Saved the plan to: /;
-function planTextFromPlanOutput(stdout) {
-    const lines = stdout.replace(/\r\n?/g, '\n').split('\n');
-    const kept = [];
-    for (const line of lines) {
-        if (SAVED.test(line)) {
-            // Drop the footer and the rule Terraform draws above it.
-            while (kept.length > 0 && /^[─-]*\s*$/.test(kept[kept.length - 1]))
-                kept.pop();
-            break;
-        }
-        if (PROGRESS.test(line))
-            continue;
-        kept.push(line);
-    }
-    while (kept.length > 0 && kept[0].trim() === '')
-        kept.shift();
-    while (kept.length > 0 && kept[kept.length - 1].trim() === '')
-        kept.pop();
-    return kept.join('\n');
+
+/** The plan file every `plan` writes and `show`/`apply` read, inside the root folder. */
+const PLAN_FILE = 'streamalert.tfplan';
+/** The real Terraform (or OpenTofu) binary named by `env.binary`. */
+function terraformCli(env) {
+    const run = (dir, args) => runTerraform(env, args, dir);
+    return {
+        init: (dir, backendConfig) => run(dir, [
+            'init',
+            '-input=false',
+            '-no-color',
+            ...backendConfig.map((kv) => `-backend-config=${kv}`),
+        ]),
+        plan: (dir) => run(dir, ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`]),
+        show: (dir) => run(dir, ['show', '-json', PLAN_FILE]),
+        apply: (dir) => run(dir, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE]),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/terraform/runner.ts
@@ -68271,7 +68214,8 @@ function planTextFromPlanOutput(stdout) {
  * configuration itself, so a separate `validate` would only start the provider again;
  * its output, progress lines removed, is the human plan text), and one `show -json` of
  * the saved plan. Roots run in parallel up to `parallelism`; one failing root is
- * reported and never hides the others.
+ * reported and never hides the others. Terraform itself is behind the `Terraform`
+ * interface (terraform.ts): the real binary unless the options carry another.
  */
 
 
@@ -68279,7 +68223,7 @@ function planTextFromPlanOutput(stdout) {
 
 
 
-const PLAN_FILE = 'streamalert.tfplan';
+
 const LOCK_FILE = '.terraform.lock.hcl';
 /** The shared provider cache in RUNNER_TEMP when the user configured none (see withPluginCache). */
 const PLUGIN_CACHE_DIR = 'streamalert-terraform-plugin-cache';
@@ -68303,9 +68247,10 @@ class StepFailed extends Error {
         this.step = step;
     }
 }
-async function step(opts, stepName, args, cwd, okCodes = [0]) {
-    const result = await runTerraform(opts, args, cwd);
-    if (!okCodes.includes(result.code)) {
+/** The result, or StepFailed with Terraform's message (stderr, else stdout, else the exit code). */
+async function step(stepName, run) {
+    const result = await run;
+    if (result.code !== 0) {
         const text = (result.stderr.trim() ||
             result.stdout.trim() ||
             `exit code ${result.code}`).replace(/\n{3,}/g, '\n\n');
@@ -68313,18 +68258,28 @@ async function step(opts, stepName, args, cwd, okCodes = [0]) {
     }
     return result;
 }
-async function initRoot(opts, dir) {
-    const backend = opts.backendConfig.map((kv) => `-backend-config=${kv}`);
-    await step(opts, 'init', ['init', '-input=false', '-no-color', ...backend], dir);
+function terraformOf(opts) {
+    return opts.terraform ?? terraformCli(withPluginCache(opts));
 }
-/** `init` may be given when the root's init already ran (its settled result). */
-async function planRoot(opts, treeDir, root, init) {
+async function initRoot(opts, tf, dir) {
+    await step('init', tf.init(dir, opts.backendConfig));
+}
+function parsePlanJson(stdout) {
+    try {
+        return JSON.parse(stdout);
+    }
+    catch (err) {
+        throw new StepFailed('show', `terraform show -json printed no JSON: ${err.message}`);
+    }
+}
+/** Plans one root whose init is `init` (already started; its failure is this root's). */
+async function planRoot(opts, tf, treeDir, root, init) {
     const dir = external_node_path_default().join(treeDir, root);
     try {
-        await (init ?? initRoot(opts, dir));
+        await init;
         // Configuration errors (what `validate` reported) come out of this step, as 'plan'.
-        const planned = await step(opts, 'plan', ['plan', '-input=false', '-no-color', '-lock-timeout=300s', `-out=${PLAN_FILE}`], dir);
-        const json = JSON.parse((await step(opts, 'show', ['show', '-json', PLAN_FILE], dir)).stdout);
+        const planned = await step('plan', tf.plan(dir));
+        const json = parsePlanJson((await step('show', tf.show(dir))).stdout);
         const text = planTextFromPlanOutput(planned.stdout);
         const changes = resourceChanges(json);
         const count = (...actions) => changes.filter((c) => actions.includes(c.action)).length;
@@ -68337,6 +68292,7 @@ async function planRoot(opts, treeDir, root, init) {
             changes,
             planText: opts.mask(text),
             fingerprint: planFingerprint(json),
+            ...opts.analyse?.(root, json),
         };
     }
     catch (err) {
@@ -68396,15 +68352,15 @@ function providerSet(dir) {
  * and only link to the cache. (An init without a lock entry installs into the cache again
  * — removing and re-creating the provider's folder — which fails, or breaks a plan that
  * starts the provider at that moment, when roots run in parallel.) Inits never overlap
- * each other; plans and shows run `parallelism` at a time.
+ * each other and run ahead of the plans; plans and shows run `parallelism` at a time.
  */
 async function planRoots(options, treeDir, roots) {
     if (roots.length === 0)
         return [];
-    const opts = withPluginCache(options);
+    const tf = terraformOf(options);
     const [first] = roots;
     const firstDir = external_node_path_default().join(treeDir, first);
-    const firstInit = initRoot(opts, firstDir);
+    const firstInit = initRoot(options, tf, firstDir);
     await firstInit.catch(() => undefined); // a failure is reported by planRoot, which awaits it again
     const lock = external_node_path_default().join(firstDir, LOCK_FILE);
     const set = providerSet(firstDir);
@@ -68415,18 +68371,23 @@ async function planRoots(options, treeDir, roots) {
                 (0,external_node_fs_namespaceObject.copyFileSync)(lock, external_node_path_default().join(dir, LOCK_FILE));
         }
     }
-    let inits = Promise.resolve();
-    const serialInit = (dir) => {
-        const run = inits.then(() => initRoot(opts, dir));
-        inits = run.catch(() => undefined);
-        return run;
-    };
-    return mapLimit(roots, opts.parallelism, (root) => planRoot(opts, treeDir, root, root === first ? firstInit : serialInit(external_node_path_default().join(treeDir, root))));
+    // Every init is queued now, in plan order, rather than when its root gets a plan slot: an
+    // init is light next to a plan, so the next roots are ready by the time a slot frees and
+    // init time leaves the critical path.
+    let queue = Promise.resolve();
+    const inits = new Map([[first, firstInit]]);
+    for (const root of roots.slice(1)) {
+        const run = queue.then(() => initRoot(options, tf, external_node_path_default().join(treeDir, root)));
+        queue = run.catch(() => undefined);
+        // Awaited (and its failure reported) by planRoot; never an unhandled rejection meanwhile.
+        run.catch(() => undefined);
+        inits.set(root, run);
+    }
+    return mapLimit(roots, options.parallelism, (root) => planRoot(options, tf, treeDir, root, inits.get(root)));
 }
 /** Applies a saved plan. Terraform refuses it by itself if the state moved since the plan. */
 async function applyRoot(opts, treeDir, root) {
-    const dir = external_node_path_default().join(treeDir, root);
-    const result = await runTerraform(opts, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE], dir);
+    const result = await terraformOf(opts).apply(external_node_path_default().join(treeDir, root));
     const output = opts.mask((result.code === 0 ? result.stdout : result.stderr || result.stdout).trim());
     if (result.code !== 0 && /saved plan is stale/i.test(output)) {
         return {
@@ -68438,179 +68399,97 @@ async function applyRoot(opts, treeDir, root) {
     return { root, ok: result.code === 0, output };
 }
 
-;// CONCATENATED MODULE: ./src/commands/plan.ts
+;// CONCATENATED MODULE: ./src/commands/options.ts
+function renderOptions(o) {
+    return {
+        outDir: o.outDir,
+        buildDir: o.buildDir,
+        awsEndpoint: o.awsEndpoint,
+        ...(o.bootstrap ? { bootstrap: true } : {}),
+    };
+}
+function runnerOptions(o) {
+    return {
+        binary: o.terraformBinary,
+        env: {},
+        backendConfig: o.backendConfig,
+        parallelism: o.parallelism,
+        mask: o.mask,
+        ...(o.terraform ? { terraform: o.terraform } : {}),
+    };
+}
+function pipelinePaths(o) {
+    return {
+        configDir: o.configDir,
+        rulesDir: o.rulesDir,
+        fixturesDir: o.fixturesDir,
+        buildDir: o.buildDir,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/write-tree.ts
 /**
- * `plan`: validate, render, build, then init/plan/show every selected root, into one
- * PlanReport. Shared by the CLI and the action; never throws for a user error — a failure
- * becomes part of the report so the pull-request comment can show it.
+ * Writes a rendered tree all-or-nothing: into a sibling temp folder first, then swapped in
+ * with renames, so a failure at any point leaves the previous tree (or nothing) in place.
+ * Everything else Terraform keeps in a root — `.terraform/`, the lock file, and above all a
+ * local `terraform.tfstate` (the bootstrap apply's only record) — is carried over; only
+ * configuration files (which we render) and stale saved plans are replaced.
  */
 
 
 
 
-
-
-
-
-const REPORT_FILE = 'plan-report.json';
-/** SHA-256 over every rendered file (path and content), in path order. */
-function treeHash(tree) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const rel of [...tree.files.keys()].sort())
-        hash.update(`${rel}\0${tree.files.get(rel)}\0`);
-    return hash.digest('hex');
+/** Marks a folder as ours: we only ever replace folders that carry it. */
+const TREE_MARKER = '.streamalert-rendered';
+/** Entries of an old root that belong to the render (or are stale once it changes). */
+function replacedOnRender(entry) {
+    return entry.endsWith('.tf') || entry.endsWith('.tf.json') || entry.endsWith('.tfplan');
 }
-function selectRoots(all, only) {
-    if (only.length === 0)
-        return { roots: all, unknown: [] };
-    return {
-        roots: all.filter((r) => only.includes(r)),
-        unknown: only.filter((r) => !all.includes(r)),
-    };
-}
-async function planCommand(o) {
-    const base = {
-        commit: o.commit,
-        runUrl: o.runUrl,
-        configHash: '',
-        clusterCount: 0,
-        roots: [],
-    };
-    const fail = (failure, problems = []) => ({
-        report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
-        problems,
-    });
-    let config;
+async function writeTree(outDir, tree) {
+    const target = external_node_path_default().resolve(outDir);
+    if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
+        const entries = await (0,promises_namespaceObject.readdir)(target);
+        if (entries.length > 0 && !entries.includes(TREE_MARKER)) {
+            throw new Error(`refusing to replace ${outDir}: it is not empty and was not written by "streamalert render"`);
+        }
+    }
+    const suffix = `${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const staging = `${target}.tmp-${suffix}`;
+    const retired = `${target}.old-${suffix}`;
+    let retiredOld = false;
     try {
-        config = await loadConfig(o.configDir);
+        for (const [rel, content] of tree.files) {
+            const file = external_node_path_default().join(staging, rel);
+            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)(file, content);
+        }
+        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(staging, TREE_MARKER), 'Written by streamalert render. Replaced on every render.\n');
+        if ((0,external_node_fs_namespaceObject.existsSync)(target)) {
+            for (const root of tree.roots) {
+                const oldRoot = external_node_path_default().join(target, root);
+                if (!(0,external_node_fs_namespaceObject.existsSync)(oldRoot))
+                    continue;
+                for (const entry of await (0,promises_namespaceObject.readdir)(oldRoot)) {
+                    if (!replacedOnRender(entry))
+                        await (0,promises_namespaceObject.rename)(external_node_path_default().join(oldRoot, entry), external_node_path_default().join(staging, root, entry));
+                }
+            }
+            await (0,promises_namespaceObject.rename)(target, retired);
+            retiredOld = true;
+        }
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_namespaceObject.rename)(staging, target);
     }
     catch (err) {
-        if (err instanceof problems_ConfigError)
-            return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
+        // Put the previous tree back if the swap itself failed half-way.
+        if (retiredOld && !(0,external_node_fs_namespaceObject.existsSync)(target))
+            await (0,promises_namespaceObject.rename)(retired, target);
         throw err;
     }
-    base.clusterCount = config.clusters.length;
-    let tree;
-    try {
-        tree = renderTree(config, o.render);
-        await writeTree(o.render.outDir, tree);
+    finally {
+        await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
     }
-    catch (err) {
-        return fail({ step: 'render', messages: [err.message] });
-    }
-    base.configHash = treeHash(tree);
-    const { roots, unknown } = selectRoots(tree.roots, o.only);
-    if (unknown.length > 0) {
-        return fail({
-            step: 'validate',
-            messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
-        });
-    }
-    if (o.build) {
-        try {
-            await o.build(config);
-        }
-        catch (err) {
-            return fail({ step: 'build', messages: String(err.message).split('\n') });
-        }
-    }
-    if (o.ruleTests) {
-        const tests = await o.ruleTests(config);
-        base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
-    }
-    const report = { ...base, roots: await planRoots(o.runner, o.render.outDir, roots) };
-    return { report, problems: [] };
-}
-async function writeReport(outDir, report, markdown) {
-    await (0,promises_namespaceObject.mkdir)(outDir, { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, 'plan-comment.md'), markdown);
-}
-
-;// CONCATENATED MODULE: ./src/commands/pipeline.ts
-/**
- * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
- * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
- * summary goes into the report and the pull-request comment.
- */
-
-
-
-function buildStep(paths) {
-    return async () => {
-        await buildCommand({
-            configDir: paths.configDir,
-            rulesDir: paths.rulesDir,
-            outDir: paths.buildDir,
-        });
-    };
-}
-/** Runs the fixtures when the repository has any; undefined when it has none. */
-function ruleTestStep(paths) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
-        return undefined;
-    return async () => {
-        const result = await testCommand({
-            configDir: paths.configDir,
-            rulesDir: paths.rulesDir,
-            fixturesDir: paths.fixturesDir,
-        });
-        const failures = [
-            ...result.problems,
-            ...result.summary.results
-                .filter((r) => !r.passed)
-                .map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
-        ];
-        return {
-            passed: result.summary.passed,
-            failed: result.summary.failed + result.problems.length,
-            failures,
-        };
-    };
-}
-
-;// CONCATENATED MODULE: ./src/commands/apply.ts
-/**
- * CLI `apply`: applies the plans `plan` saved, refusing any that went stale — made for
- * another commit, for a configuration that changed since, or (checked by Terraform
- * itself) against state that moved.
- */
-
-
-
-
-
-
-class StalePlanError extends Error {
-}
-async function readReport(outDir) {
-    const file = external_node_path_default().join(outDir, REPORT_FILE);
-    try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-    }
-    catch {
-        throw new StalePlanError(`no saved plan in ${file}: run "streamalert plan" first`);
-    }
-}
-async function applyCommand(configDir, render, runner, currentCommit) {
-    const report = await readReport(render.outDir);
-    if (report.commit !== 'unknown' &&
-        currentCommit !== 'unknown' &&
-        report.commit !== currentCommit) {
-        throw new StalePlanError(`the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${currentCommit.slice(0, 12)}: plan again`);
-    }
-    const hash = treeHash(renderTree(await loadConfig(configDir), render));
-    if (hash !== report.configHash) {
-        throw new StalePlanError('the configuration (or the render options) changed since the saved plan: plan again');
-    }
-    const failedBefore = report.failure ?? report.roots.find((r) => r.status === 'error');
-    if (failedBefore)
-        throw new StalePlanError('the saved plan has errors: fix them and plan again');
-    const results = [];
-    for (const root of report.roots.filter((r) => r.status === 'changes')) {
-        results.push(await applyRoot(runner, render.outDir, root.root));
-    }
-    return results;
+    await (0,promises_namespaceObject.rm)(retired, { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/report/budget.ts
@@ -68715,17 +68594,19 @@ function plural(count, singular, pluralForm = `${singular}s`) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/overview.ts
+/**
+ * The always-visible part of the comment: heading, cluster table, destroy warnings, the
+ * validation and rule-test lines, and the footer. Everything here is small per cluster,
+ * because the size budget keeps it whole (see render.ts).
+ */
 
-/** The pull-request label that lets apply destroy or replace data-bearing resources. */
-const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
+
 /**
  * How many data-bearing resources the warning names. They are usually a handful (a stream,
  * a bucket, a delivery stream per cluster), but removing 200 clusters must not push the
  * table out of the comment; each cluster's own section still lists all of them.
  */
 const MAX_NAMED_DATA_LOSSES = 20;
-const isDestructive = (c) => c.action === 'delete' || c.action === 'replace';
-const losesData = (c) => c.dataBearing && isDestructive(c);
 /** Resources a root destroys or replaces: Terraform's count (which includes replacements). */
 function destroyedCount(root) {
     return Math.max(root.destroy, root.changes.filter(isDestructive).length);
@@ -68950,10 +68831,7 @@ function problemItems(report, ctx) {
         const head = `**${namedRoots(roots)} failed${where}:**\n`;
         items.push(blockItem(head, splitLines(root.error?.message ?? '(no message)'), 'text', ctx));
     }
-    // A failure at the `test` step usually carries the same lines: show them once.
-    const duplicate = failure?.step === 'test' &&
-        JSON.stringify(failure.messages) === JSON.stringify(ruleTests?.failures);
-    if (ruleTests && ruleTests.failed > 0 && !duplicate) {
+    if (ruleTests && ruleTests.failed > 0) {
         const head = `**Rule tests: ${ruleTests.failed} failed:**\n`;
         items.push(blockItem(head, ruleTests.failures, 'text', ctx));
     }
@@ -69050,6 +68928,198 @@ function detailsItem(root, ctx) {
             return withAddresses(kept, totalEntries - kept.filter(isEntry).length);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/cost/prices.ts
+const PRICES_DATE = '2026-12-01';
+const PRICES_SOURCE = 'public AWS pricing pages';
+/** us-east-1 list prices, USD. */
+const US_EAST_1 = {
+    kinesisShardHour: 0.015,
+    kinesisPutPayloadUnitsPerMillion: 0.014,
+    lambdaGbSecond: 1.66667e-5,
+    lambdaRequestsPerMillion: 0.2,
+    firehoseGbIngested: 0.029,
+    s3StandardGbMonth: 0.023,
+    cloudwatchAlarmMonth: 0.1,
+    kmsKeyMonth: 1.0,
+    cloudtrailManagementEventsPer100k: 2.0,
+    cloudtrailDataEventsPer100k: 0.1,
+};
+/** Every region the cluster schema allows (a test checks the two lists agree). */
+const REGIONS = {
+    'af-south-1': { basis: 'estimate', factor: 1.3 },
+    'ap-east-1': { basis: 'estimate', factor: 1.3 },
+    'ap-east-2': { basis: 'estimate', factor: 1.3 },
+    'ap-northeast-1': { basis: 'estimate', factor: 1.2 },
+    'ap-northeast-2': { basis: 'estimate', factor: 1.15 },
+    'ap-northeast-3': { basis: 'estimate', factor: 1.2 },
+    'ap-south-1': { basis: 'estimate', factor: 1.1 },
+    'ap-south-2': { basis: 'estimate', factor: 1.1 },
+    'ap-southeast-1': { basis: 'estimate', factor: 1.15 },
+    'ap-southeast-2': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-3': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-4': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-5': { basis: 'estimate', factor: 1.2 },
+    'ap-southeast-7': { basis: 'estimate', factor: 1.2 },
+    'ca-central-1': { basis: 'estimate', factor: 1.1 },
+    'ca-west-1': { basis: 'estimate', factor: 1.1 },
+    'cn-north-1': { basis: 'estimate', factor: 1.3 },
+    'cn-northwest-1': { basis: 'estimate', factor: 1.3 },
+    'eu-central-1': { basis: 'estimate', factor: 1.15 },
+    'eu-central-2': { basis: 'estimate', factor: 1.25 },
+    'eu-north-1': { basis: 'estimate', factor: 1.05 },
+    'eu-south-1': { basis: 'estimate', factor: 1.15 },
+    'eu-south-2': { basis: 'estimate', factor: 1.1 },
+    'eu-west-1': { basis: 'estimate', factor: 1.05 },
+    'eu-west-2': { basis: 'estimate', factor: 1.1 },
+    'eu-west-3': { basis: 'estimate', factor: 1.15 },
+    'il-central-1': { basis: 'estimate', factor: 1.2 },
+    'me-central-1': { basis: 'estimate', factor: 1.2 },
+    'me-south-1': { basis: 'estimate', factor: 1.2 },
+    'mx-central-1': { basis: 'estimate', factor: 1.2 },
+    'sa-east-1': { basis: 'estimate', factor: 1.5 },
+    'us-east-1': { basis: 'list', factor: 1 },
+    'us-east-2': { basis: 'list', factor: 1 },
+    'us-gov-east-1': { basis: 'estimate', factor: 1.25 },
+    'us-gov-west-1': { basis: 'estimate', factor: 1.25 },
+    'us-west-1': { basis: 'estimate', factor: 1.15 },
+    'us-west-2': { basis: 'list', factor: 1 },
+};
+/** The price list of a region and whether it is an estimate. */
+function pricesFor(region) {
+    const r = REGIONS[region] ?? {
+        basis: 'estimate',
+        factor: 1.3,
+    };
+    const prices = Object.fromEntries(Object.entries(US_EAST_1).map(([k, v]) => [k, v * r.factor]));
+    return { prices, estimate: r.basis === 'estimate' };
+}
+
+;// CONCATENATED MODULE: ./src/findings/severity.ts
+const FAIL_ON_VALUES = ['none', 'high', 'medium'];
+const RANK = { high: 3, medium: 2, low: 1 };
+function severityRank(severity) {
+    return RANK[severity];
+}
+/** New unwaived findings at or above `failOn` (none for `none`). */
+function blockingFindings(roots, failOn) {
+    if (failOn === 'none')
+        return [];
+    const floor = RANK[failOn];
+    return roots.flatMap((r) => (r.findings?.new ?? []).filter((f) => RANK[f.severity] >= floor));
+}
+/** Why the plan fails under `failOn` (the blocking findings, one per line), or undefined. */
+function findingsFailure(report, failOn) {
+    const lines = report.roots.flatMap((r) => blockingFindings([r], failOn).map((f) => `${r.root}: ${f.id} (${f.severity}) ${f.address}: ${f.message}`));
+    if (lines.length === 0)
+        return undefined;
+    return `${lines.length} new security finding(s) at or above fail-on: ${failOn}\n${lines.join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/analysis.ts
+/**
+ * The comment's findings and cost sections, and their part of the `summary` output. Both
+ * sit in the always-visible part of the comment, so both are bounded: at most
+ * MAX_FINDING_ROWS findings and waivers are listed (the rest are counted, and all are in
+ * plan-report.json), and the cost table is cut with the cluster table.
+ */
+
+
+
+const MAX_FINDING_ROWS = 20;
+const SEVERITY_MARK = { high: '🔴 high', medium: '🟠 medium', low: '🟡 low' };
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** `$12.30`, and for a delta `+$1.00` / `−$1.00`. */
+function usd(n, signed = false) {
+    const abs = `$${Math.abs(n).toFixed(2)}`;
+    if (!signed)
+        return n < 0 ? `−${abs}` : abs;
+    return n > 0 ? `+${abs}` : n < 0 ? `−${abs}` : abs;
+}
+function findingsSection(report) {
+    const roots = report.roots.filter((r) => r.findings);
+    if (roots.length === 0)
+        return '';
+    // Most severe first across clusters; within a severity, clusters in table order.
+    const fresh = roots
+        .flatMap((r) => r.findings.new.map((f) => ({ root: r.root, f })))
+        .map((x, i) => ({ ...x, i }))
+        .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i);
+    const waived = roots.flatMap((r) => r.findings.waived.map((f) => ({ root: r.root, f })));
+    const existing = roots.reduce((n, r) => n + r.findings.existing, 0);
+    const bySeverity = ['high', 'medium', 'low']
+        .map((s) => [s, fresh.filter((x) => x.f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`);
+    const head = fresh.length > 0
+        ? `🔒 **Findings:** ${plural(fresh.length, 'new finding')} in resources this change creates or updates (${bySeverity.join(', ')})`
+        : '✅ **Findings:** none in resources this change creates or updates';
+    const lines = [`${head}; ${existing} on unchanged resources; ${waived.length} waived.\n`];
+    if (fresh.length > 0) {
+        let table = '| Severity | Id | Cluster | Resource | Finding | Fix |\n| --- | --- | --- | --- | --- | --- |\n';
+        for (const { root, f } of fresh.slice(0, MAX_FINDING_ROWS))
+            table += `| ${SEVERITY_MARK[f.severity]} | ${f.id} | ${cellCode(root)} | ${cellCode(f.address)} | ${cell(f.message)} | ${cell(f.fix)} |\n`;
+        if (fresh.length > MAX_FINDING_ROWS)
+            table += `| … | ${plural(fresh.length - MAX_FINDING_ROWS, 'more finding')} in plan-report.json and the job summary | | | | |\n`;
+        lines.push(table);
+    }
+    if (waived.length > 0) {
+        let list = `<details><summary>${plural(waived.length, 'waived finding')} (global.json <code>findings.waivers</code>)</summary>\n\n`;
+        for (const { root, f } of waived.slice(0, MAX_FINDING_ROWS))
+            list += `- ${f.id} ${cellCode(root)} ${cellCode(f.address)}: ${cell(f.message)} — waived: ${cell(f.reason)}\n`;
+        if (waived.length > MAX_FINDING_ROWS)
+            list += `- … ${plural(waived.length - MAX_FINDING_ROWS, 'more')} in plan-report.json\n`;
+        lines.push(`${list}\n</details>\n`);
+    }
+    return lines.join('\n');
+}
+/** The cost table, its first `rows` roots shown (as the cluster table). */
+function costSection(report, rows) {
+    const roots = report.roots.filter((r) => r.cost);
+    if (roots.length === 0)
+        return '';
+    const shown = roots.slice(0, Math.max(0, rows));
+    let table = '| Cluster | Region | Now | After | Delta |\n| --- | --- | ---: | ---: | ---: |\n';
+    for (const r of shown) {
+        const c = r.cost;
+        const mark = c.estimate ? '~' : '';
+        table += `| ${cellCode(r.root)} | ${c.region}${mark} | ${usd(c.now)} | ${usd(c.after)} | ${usd(c.after - c.now, true)} |\n`;
+    }
+    if (shown.length < roots.length)
+        table += `| … | ${plural(roots.length - shown.length, 'more cluster')} — see the job summary | | | |\n`;
+    const now = roots.reduce((s, r) => s + r.cost.now, 0);
+    const after = roots.reduce((s, r) => s + r.cost.after, 0);
+    table += `| **Total** | | ${usd(now)} | ${usd(after)} | ${usd(after - now, true)} |\n`;
+    const note = `<sub>Offline estimate, USD per month, from the list prices of ${PRICES_DATE} (${PRICES_SOURCE}; ~ = us-east-1 × a regional factor, an estimate) ` +
+        `and each cluster's \`traffic\` assumption. "Now" is what exists before this plan.</sub>\n`;
+    return `💰 **Monthly cost**\n\n${table}\n${note}`;
+}
+/** The findings and cost of one root for the `summary` output. */
+function analysis_analysisSummary(root) {
+    const out = {};
+    if (root.findings) {
+        out.findings = {
+            new: root.findings.new.length,
+            high: root.findings.new.filter((f) => f.severity === 'high').length,
+            medium: root.findings.new.filter((f) => f.severity === 'medium').length,
+            low: root.findings.new.filter((f) => f.severity === 'low').length,
+            existing: root.findings.existing,
+            waived: root.findings.waived.length,
+        };
+    }
+    if (root.cost) {
+        const { now, after, region, estimate } = root.cost;
+        out.cost = {
+            currency: 'USD',
+            now,
+            after,
+            delta: Math.round((after - now) * 100) / 100,
+            region,
+            estimate,
+        };
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/report/state.ts
@@ -69151,6 +69221,7 @@ function parseCommentState(body) {
 
 
 
+
 const ERRORS_HEADING = '### ❌ Errors\n';
 const PLANS_HEADING = '### Plans\n';
 function join(parts) {
@@ -69169,6 +69240,7 @@ function render_renderReport(report, options) {
     const warn = warnings(report);
     const status = statusLines(report);
     const foot = footer(report);
+    const found = findingsSection(report);
     const problems = problemItems(report, ctx);
     // A cluster without changes gets its table row only: its plan is Terraform's "No changes"
     // boilerplate, and 50 collapsed sections saying so would bury the clusters that change.
@@ -69191,6 +69263,8 @@ function render_renderReport(report, options) {
             table(rows),
             warn,
             status,
+            found,
+            costSection(report, rows),
             errors === '' ? '' : join([ERRORS_HEADING, errors]),
             plans === '' ? '' : join([PLANS_HEADING, plans]),
             foot,
@@ -69254,10 +69328,10 @@ function lastResort(marker, top, foot, maxLength, measure) {
 
 
 /** `$GITHUB_STEP_SUMMARY` upload limit per step, in bytes. */
-const SUMMARY_MAX_BYTES = 1_048_576;
-function renderJobSummary(report, options = {}) {
+const summary_SUMMARY_MAX_BYTES = 1_048_576;
+function summary_renderJobSummary(report, options = {}) {
     return renderReport(report, {
-        maxLength: options.maxBytes ?? SUMMARY_MAX_BYTES,
+        maxLength: options.maxBytes ?? summary_SUMMARY_MAX_BYTES,
         title: (options.title ?? 'StreamAlert plan').replace(/\s+/g, ' '),
         measure: utf8Bytes,
         elsewhere: 'the run log',
@@ -69285,6 +69359,1118 @@ function renderComment(report, options = {}) {
         measure: utf16Length,
         elsewhere: `${summary} and the run log`,
     });
+}
+
+// EXTERNAL MODULE: ./node_modules/yazl/index.js
+var yazl = __nccwpck_require__(3044);
+;// CONCATENATED MODULE: ./src/build/zip.ts
+/**
+ * Reproducible zips: the same files give the same bytes on any machine, so an unchanged
+ * repository plans no Lambda change. Entries are sorted with "/" paths, every entry has
+ * the same DOS timestamp and mode, there is no extended-timestamp field, and entries are
+ * stored rather than deflated: deflate output may differ between zlib builds (Node
+ * versions, CPUs), stored bytes cannot. The processors are small, so size barely matters.
+ */
+
+// yazl encodes the DOS date from local-time getters: build the date from local fields so
+// every time zone writes 1980-01-01 00:00.
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const FILE_MODE = 0o100644;
+async function deterministicZip(files) {
+    const zip = new yazl/* ZipFile */.u();
+    for (const name of [...files.keys()].sort()) {
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
+            throw new Error(`internal: bad zip entry name ${name}`);
+        zip.addBuffer(files.get(name), name, {
+            mtime: FIXED_MTIME,
+            mode: FILE_MODE,
+            compress: false,
+            forceDosTimestamp: true,
+        });
+    }
+    zip.end();
+    const chunks = [];
+    for await (const chunk of zip.outputStream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/build/build.ts
+/**
+ * `build`: the two processor zips and manifest.json. The rule processor zip holds the
+ * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
+ * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
+ * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
+ */
+
+
+
+
+
+
+
+
+const MANIFEST = 'manifest.json';
+function base64Sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('base64');
+}
+async function writeAtomically(file, data) {
+    const tmp = `${file}.tmp-${process.pid}`;
+    await (0,promises_namespaceObject.writeFile)(tmp, data);
+    await (0,promises_namespaceObject.rename)(tmp, file);
+}
+async function buildProcessors(options) {
+    // Configuration problems come first, as for every command; the bundles only matter then.
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const bundles = processorBundlesDir(options.bundlesDir);
+    const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
+    const ruleFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.ruleProcessor))],
+        ['conf/logs.json', Buffer.from(texts.logs)],
+        ['conf/sources.json', Buffer.from(texts.sources)],
+        ...(texts.types === null ? [] : [['conf/types.json', Buffer.from(texts.types)]]),
+        // Rules' dynamic outputs are checked against it at run time.
+        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+        ...ruleSet.files,
+    ]);
+    const alertFiles = new Map([
+        ['index.js', await (0,promises_namespaceObject.readFile)(external_node_path_default().join(bundles, BUNDLE_FILES.alertProcessor))],
+        ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+    ]);
+    await (0,promises_namespaceObject.mkdir)(options.outDir, { recursive: true });
+    const zips = [];
+    for (const [name, file, files] of [
+        ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
+        ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
+    ]) {
+        const data = await deterministicZip(files);
+        await writeAtomically(external_node_path_default().join(options.outDir, file), data);
+        zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
+    }
+    const manifest = external_node_path_default().join(options.outDir, MANIFEST);
+    const body = Object.fromEntries(zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]));
+    await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
+    return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
+}
+
+;// CONCATENATED MODULE: ./src/commands/build.ts
+/** `build`: the processor zips and their manifest. Shared by the CLI and the action. */
+
+async function buildCommand(options) {
+    return buildProcessors(options);
+}
+function formatBuild(result) {
+    const zips = result.zips
+        .map((z) => `  ${z.file}  ${z.size} bytes  sha256 ${z.sha256}`)
+        .join('\n');
+    return `built ${result.zips.length} zips with ${result.rules.length} rule(s)${result.rules.length ? ` (${result.rules.join(', ')})` : ''}:\n${zips}\nmanifest: ${result.manifest}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/fixtures.ts
+/**
+ * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
+ * v1.6 `trigger_rules` list):
+ *
+ *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
+ *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
+ *                 "trigger_rules": ["rule_name"], "trigger_count": 1, "classify": true}]}
+ *
+ * `data` is the log as it arrives: an object is sent as its JSON text. `compress` gzips
+ * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
+ * the record must classify as; `classify: false` expects it not to classify at all.
+ * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
+ */
+
+
+
+const KEYS = new Set([
+    'description',
+    'service',
+    'source',
+    'data',
+    'compress',
+    'log',
+    'trigger_rules',
+    'trigger_count',
+    'classify',
+]);
+function withHelpers(value, now) {
+    if (typeof value === 'string')
+        return value.replace(/<helper:last_hour>/g, String(Math.floor(now / 1000) - 60));
+    if (Array.isArray(value))
+        return value.map((v) => withHelpers(v, now));
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHelpers(v, now)]));
+    return value;
+}
+async function loadFixtures(dir, now = Date.now()) {
+    const records = [];
+    const problems = [];
+    let names;
+    try {
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.json')).sort();
+    }
+    catch {
+        return { records, problems: [`${dir}: fixture folder not found`] };
+    }
+    for (const name of names) {
+        const file = external_node_path_default().join(dir, name);
+        let doc;
+        try {
+            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (err) {
+            problems.push(`${file}: not valid JSON: ${err.message}`);
+            continue;
+        }
+        if (!Array.isArray(doc?.records)) {
+            problems.push(`${file}: /records: must be a list of test records`);
+            continue;
+        }
+        doc.records.forEach((raw, index) => {
+            const at = (pointer, message) => problems.push(`${file}: /records/${index}${pointer}: ${message}`);
+            if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+                return at('', 'must be an object');
+            const r = raw;
+            for (const k of Object.keys(r))
+                if (!KEYS.has(k))
+                    at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
+            if (typeof r.description !== 'string')
+                at('/description', 'must be a string');
+            if (!SERVICES.includes(r.service))
+                at('/service', `must be one of ${SERVICES.join(', ')}`);
+            if (typeof r.source !== 'string')
+                at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
+            if (r.data === undefined)
+                at('/data', 'missing: the log record, as an object (JSON logs) or a string');
+            if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+                at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
+            if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
+                at('/trigger_count', 'must be an integer');
+            const data = withHelpers(r.data, now);
+            records.push({
+                file,
+                index,
+                description: String(r.description ?? ''),
+                service: r.service,
+                source: String(r.source ?? ''),
+                data: typeof data === 'string' ? data : JSON.stringify(data),
+                compress: r.compress === true,
+                log: typeof r.log === 'string' ? r.log : undefined,
+                classify: r.classify !== false,
+                triggerRules: Array.isArray(r.trigger_rules) ? r.trigger_rules : [],
+                triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
+            });
+        });
+    }
+    return { records, problems };
+}
+
+;// CONCATENATED MODULE: ./src/rule-test/report.ts
+/** The rule test report: the counts (plan's report reads them) and the text the CLI prints. */
+
+function summarize(results, ruleNames) {
+    const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
+    return {
+        passed: results.filter((r) => r.passed).length,
+        failed: results.filter((r) => !r.passed).length,
+        unclassified: results.filter((r) => r.problems.some((p) => p.startsWith('did not classify')))
+            .length,
+        results,
+        untestedRules: ruleNames.filter((n) => !tested.has(n)).sort(),
+    };
+}
+function label(r) {
+    return `${external_node_path_default().basename(r.fixture.file)}#${r.fixture.index} (${r.fixture.service}: ${r.fixture.source}): ${r.fixture.description}`;
+}
+function formatText(s) {
+    const lines = [];
+    for (const r of s.results) {
+        lines.push(`[${r.passed ? 'Pass' : 'Fail'}] ${label(r)}${r.fired.length ? ` -> ${[...new Set(r.fired)].join(', ')}` : ''}`);
+        for (const p of r.problems)
+            lines.push(`       ${p}`);
+    }
+    lines.push('');
+    lines.push(`(${s.passed}/${s.results.length}) rule tests passed${s.failed ? `, ${s.failed} failed` : ''}${s.unclassified ? `, ${s.unclassified} record(s) did not classify` : ''}`);
+    if (s.untestedRules.length)
+        lines.push(`rules without a fixture that fires them: ${s.untestedRules.join(', ')}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/test.ts
+/**
+ * `test`: runs the rule fixtures (tests/rules/*.json) through the rule processor's
+ * classifier and every rule, as StreamAlert's `lambda test` did. The CLI prints the text;
+ * `plan` (pipeline.ts) puts the counts and failing fixtures into the report and the
+ * pull-request comment. The rules run in the rule sandbox (a child process without
+ * credentials, with a time and a memory limit): a rule that hangs or exhausts memory is
+ * one failed fixture naming the rule.
+ */
+
+
+
+
+
+
+async function testCommand(options) {
+    const { config, texts } = await loadProcessorsConfig(options.configDir);
+    const bundles = processorBundlesDir(options.bundlesDir);
+    const { records, problems } = await loadFixtures(options.fixturesDir);
+    const { rules, results } = await withCompiledRules(options.rulesDir, bundles, async (dir, _files, fileNames) => {
+        let rejected;
+        const input = {
+            ...sandboxInput(bundles, dir, fileNames, options.limits),
+            ...(options.onRuleOutput ? { onOutput: options.onRuleOutput } : {}),
+        };
+        const run = await sandboxRun(input, { conf: texts, records }, (load) => {
+            rejected = checkLoad(options.rulesDir, load, config);
+            return rejected === undefined;
+        }).catch((err) => loadFailure(options.rulesDir, err));
+        if (rejected)
+            throw rejected;
+        return run;
+    });
+    const summary = summarize(results, rules.map((r) => r.name));
+    const text = (problems.length ? `${problems.join('\n')}\n\n` : '') + formatText(summary);
+    return {
+        ok: summary.failed === 0 && problems.length === 0 && records.length > 0,
+        summary,
+        problems,
+        text,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/pipeline.ts
+/**
+ * The build and rule-test steps that `plan` runs before Terraform, wired for the CLI and
+ * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
+ * summary goes into the report and the pull-request comment.
+ */
+
+
+
+function buildStep(paths) {
+    return async () => {
+        await buildCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            outDir: paths.buildDir,
+        });
+    };
+}
+/** Runs the fixtures when the repository has any; undefined when it has none. */
+function ruleTestStep(paths) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(paths.fixturesDir))
+        return undefined;
+    return async () => {
+        const result = await testCommand({
+            configDir: paths.configDir,
+            rulesDir: paths.rulesDir,
+            fixturesDir: paths.fixturesDir,
+        });
+        const failures = [
+            ...result.problems,
+            ...result.summary.results
+                .filter((r) => !r.passed)
+                .map((r) => `${r.fixture.file}#${r.fixture.index}: ${r.fixture.description}: ${r.problems.join('; ')}`),
+        ];
+        return {
+            passed: result.summary.passed,
+            failed: result.summary.failed + result.problems.length,
+            failures,
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan-outcome.ts
+
+
+/** Why the run fails (a stopped pipeline, failed rule tests, failed roots), or undefined. */
+function planFailure(report) {
+    if (report.failure)
+        return `${report.failure.step} failed:\n${report.failure.messages.join('\n')}`;
+    if (report.ruleTests && report.ruleTests.failed > 0)
+        return `${report.ruleTests.failed} rule test(s) failed`;
+    const failed = report.roots.filter((r) => r.status === 'error');
+    if (failed.length > 0)
+        return `terraform failed for ${failed.map((r) => `${r.root} (${r.error?.step})`).join(', ')}`;
+    return undefined;
+}
+/** One line per root (or the failure), for a terminal. */
+function planLines(report) {
+    if (report.failure)
+        return [`${report.failure.step} failed:`, ...report.failure.messages];
+    return report.roots.map((r) => r.status === 'error'
+        ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
+        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`);
+}
+/** The `summary` output: `{"production": {"status": "changes", "add": 3, ...}}`. */
+function summaryJson(roots) {
+    return JSON.stringify(Object.fromEntries(roots.map((r) => [
+        r.root,
+        {
+            status: r.status,
+            add: r.add,
+            change: r.change,
+            destroy: r.destroy,
+            ...analysisSummary(r),
+        },
+    ])));
+}
+/** The `has-changes` output. */
+const hasChanges = (report) => report.roots.some((r) => r.status === 'changes');
+/** The job summary of a plan (1 MiB budget), after `prefix` (which it leaves room for). */
+function jobSummary(report, prefix = '') {
+    return (prefix + renderJobSummary(report, { maxBytes: SUMMARY_MAX_BYTES - Buffer.byteLength(prefix) }));
+}
+
+;// CONCATENATED MODULE: ./src/findings/plan-resources.ts
+/**
+ * The planned resources of one root, read from `terraform show -json` of a saved plan:
+ * what each resource looks like before the change (the prior state) and after it, with
+ * its configuration expressions (for references that are unknown until apply, such as a
+ * bucket id). Findings and cost both judge these; neither reads the plan JSON itself.
+ */
+/** `module.a["x"].module.b[0]` -> `module.a.module.b`. */
+function moduleKey(moduleAddress) {
+    return (moduleAddress ?? '').replace(/\[[^\]]*\]/g, '');
+}
+function plan_resources_actionOf(actions) {
+    const set = [...actions].sort().join(',');
+    if (set === 'create')
+        return 'create';
+    if (set === 'update')
+        return 'update';
+    if (set === 'delete')
+        return 'delete';
+    if (set === 'create,delete')
+        return 'replace';
+    if (set === 'no-op')
+        return 'no-op';
+    return undefined; // read
+}
+function configExpressions(root) {
+    const out = new Map();
+    const walk = (mod, prefix) => {
+        for (const r of mod?.resources ?? []) {
+            if (r.mode === 'data')
+                continue;
+            out.set(`${prefix}|${r.address}`, r.expressions ?? {});
+        }
+        for (const [name, call] of Object.entries(mod?.module_calls ?? {}))
+            walk(call.module, prefix === '' ? `module.${name}` : `${prefix}.module.${name}`);
+    };
+    walk(root, '');
+    return out;
+}
+const asRecord = (v) => v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+/** Managed resources of the plan, in plan order; data sources and reads are left out. */
+function plannedResources(plan) {
+    const expressions = configExpressions(plan.configuration?.root_module);
+    const out = [];
+    for (const rc of plan.resource_changes ?? []) {
+        if (rc.mode === 'data')
+            continue;
+        const action = plan_resources_actionOf(rc.change.actions);
+        if (!action)
+            continue;
+        const module = moduleKey(rc.module_address);
+        const local = `${rc.type}.${rc.name}`;
+        const before = asRecord(rc.change.before);
+        const after = action === 'delete' ? undefined : asRecord(rc.change.after);
+        out.push({
+            address: rc.address,
+            type: rc.type,
+            module,
+            local,
+            action,
+            ...(before ? { before } : {}),
+            ...(after ? { after } : {}),
+            afterUnknown: asRecord(rc.change.after_unknown) ?? {},
+            expressions: expressions.get(`${module}|${local}`) ?? {},
+        });
+    }
+    return out;
+}
+/**
+ * The resources (as `type.name`, same module) an attribute's expression refers to:
+ * `aws_s3_bucket.this[0].id` -> `aws_s3_bucket.this`.
+ */
+function referencedResources(resource, attribute) {
+    const expr = asRecord(resource.expressions[attribute]);
+    const refs = Array.isArray(expr?.references) ? expr.references : [];
+    return refs
+        .filter((r) => typeof r === 'string' && /^aws_/.test(r))
+        .map((r) => r
+        .replace(/\[[^\]]*\]/g, '')
+        .split('.')
+        .slice(0, 2)
+        .join('.'));
+}
+
+;// CONCATENATED MODULE: ./src/cost/assumptions.ts
+/**
+ * What the estimate assumes beyond the cluster's traffic block, in one place so the README
+ * can quote it. None of these are prices; they turn traffic into billable units.
+ */
+/** Hours and seconds in the month AWS bills by (730 hours). */
+const HOURS_PER_MONTH = 730;
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+/** A Kinesis PUT payload unit is 25 KB; each record counts at least one. */
+const KINESIS_PUT_UNIT_BYTES = 25 * 1024;
+/** Firehose bills each record rounded up to the next 5 KB. */
+const FIREHOSE_RECORD_ROUNDING_BYTES = 5 * 1024;
+/** Records per rule-processor invocation when no event source mapping sets a batch size. */
+const DEFAULT_BATCH_SIZE = 100;
+/** Average duration of one invocation fed by an event source mapping (a batch), in seconds. */
+const BATCH_INVOCATION_SECONDS = 0.2;
+/** Share of events that become alerts: functions no mapping feeds (the alert processor) run once per alert. */
+const ALERT_RATE = 0.001;
+/** Average duration of one alert-processor invocation, in seconds. */
+const ALERT_INVOCATION_SECONDS = 0.5;
+/** Stored size of a compressed (GZIP, Snappy, ZIP) Firehose object relative to its input. */
+const COMPRESSION_RATIO = 0.2;
+/** Months of data an S3 bucket with no expiration rule is costed at (its size after a year). */
+const UNEXPIRED_MONTHS = 12;
+/** Management events a trail records per month (a copy beyond the first trail is priced). */
+const MANAGEMENT_EVENTS_PER_MONTH = 1_000_000;
+
+;// CONCATENATED MODULE: ./src/cost/model.ts
+
+const COST_ITEMS = [
+    'Kinesis shard-hours',
+    'Kinesis PUT payload units',
+    'Lambda GB-seconds',
+    'Lambda requests',
+    'Firehose ingestion',
+    'S3 storage',
+    'CloudWatch alarms',
+    'KMS keys',
+    'CloudTrail',
+];
+const GIB = 1024 ** 3;
+const num = (v, fallback) => typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+const blocks = (v) => Array.isArray(v)
+    ? v.filter((b) => !!b && typeof b === 'object')
+    : [];
+const ofType = (rs, type) => rs.filter((r) => r.type === type);
+/** Days after which the bucket lifecycle expires objects (the shortest enabled rule), if any. */
+function expirationDays(rs) {
+    const days = ofType(rs, 'aws_s3_bucket_lifecycle_configuration')
+        .flatMap((l) => blocks(l.values.rule))
+        .filter((rule) => rule.status === 'Enabled')
+        .flatMap((rule) => blocks(rule.expiration))
+        .map((e) => num(e.days, 0))
+        .filter((d) => d > 0);
+    return days.length > 0 ? Math.min(...days) : undefined;
+}
+function monthlyCost(resources, traffic, prices) {
+    const events = traffic.eventsPerSecond * SECONDS_PER_MONTH;
+    const cost = Object.fromEntries(COST_ITEMS.map((i) => [i, 0]));
+    const streams = ofType(resources, 'aws_kinesis_stream');
+    for (const s of streams) {
+        cost['Kinesis shard-hours'] +=
+            num(s.values.shard_count, 1) * HOURS_PER_MONTH * prices.kinesisShardHour;
+    }
+    // Every event enters the cluster once, through its stream(s): PUT units are per event.
+    if (streams.length > 0) {
+        const units = events * Math.max(1, Math.ceil(traffic.averageEventBytes / KINESIS_PUT_UNIT_BYTES));
+        cost['Kinesis PUT payload units'] += (units / 1e6) * prices.kinesisPutPayloadUnitsPerMillion;
+    }
+    // The rule processor (StreamAlert names it *_rule_processor) reads every event in batches
+    // when the root has an event source mapping (its ARN is unknown at plan time, so the name
+    // decides); every other function (the alert processor) runs once per alert.
+    const mappings = ofType(resources, 'aws_lambda_event_source_mapping');
+    const batch = Math.max(1, ...mappings.map((m) => num(m.values.batch_size, DEFAULT_BATCH_SIZE)));
+    const functions = ofType(resources, 'aws_lambda_function');
+    functions.forEach((f) => {
+        const fed = mappings.length > 0 && /rule/i.test(String(f.values.function_name ?? ''));
+        const requests = fed ? events / batch : events * ALERT_RATE;
+        const seconds = fed ? BATCH_INVOCATION_SECONDS : ALERT_INVOCATION_SECONDS;
+        const gb = num(f.values.memory_size, 128) / 1024;
+        cost['Lambda GB-seconds'] += requests * seconds * gb * prices.lambdaGbSecond;
+        cost['Lambda requests'] += (requests / 1e6) * prices.lambdaRequestsPerMillion;
+    });
+    const firehoses = ofType(resources, 'aws_kinesis_firehose_delivery_stream');
+    const billedBytes = Math.ceil(traffic.averageEventBytes / FIREHOSE_RECORD_ROUNDING_BYTES) *
+        FIREHOSE_RECORD_ROUNDING_BYTES;
+    for (const f of firehoses) {
+        cost['Firehose ingestion'] += ((events * billedBytes) / GIB) * prices.firehoseGbIngested;
+        const s3 = blocks(f.values.extended_s3_configuration)[0] ?? {};
+        const compressed = ['GZIP', 'Snappy', 'ZIP', 'HADOOP_SNAPPY'].includes(String(s3.compression_format));
+        const monthlyGb = ((events * traffic.averageEventBytes) / GIB) * (compressed ? COMPRESSION_RATIO : 1);
+        const days = expirationDays(resources);
+        // Steady state: a month's data kept `days` days; without expiration, a year's worth.
+        const months = days !== undefined ? days / 30 : UNEXPIRED_MONTHS;
+        cost['S3 storage'] += monthlyGb * months * prices.s3StandardGbMonth;
+    }
+    cost['CloudWatch alarms'] +=
+        ofType(resources, 'aws_cloudwatch_metric_alarm').length * prices.cloudwatchAlarmMonth;
+    cost['KMS keys'] += ofType(resources, 'aws_kms_key').length * prices.kmsKeyMonth;
+    ofType(resources, 'aws_cloudtrail').forEach((t, i) => {
+        // The first trail's copy of management events is free; further copies are priced.
+        if (i > 0)
+            cost.CloudTrail +=
+                (MANAGEMENT_EVENTS_PER_MONTH / 1e5) * prices.cloudtrailManagementEventsPer100k;
+        const dataEvents = blocks(t.values.event_selector).some((s) => blocks(s.data_resource).length > 0) ||
+            blocks(t.values.advanced_event_selector).some((s) => blocks(s.field_selector).some((f) => f.field === 'eventCategory' && JSON.stringify(f.equals).includes('Data')));
+        // Data events are assumed to be the cluster's traffic (the events it ingests).
+        if (dataEvents)
+            cost.CloudTrail += (events / 1e5) * prices.cloudtrailDataEventsPer100k;
+    });
+    return cost;
+}
+
+;// CONCATENATED MODULE: ./src/cost/index.ts
+
+
+
+const cents = (n) => Math.round(n * 100) / 100;
+function rootCost(plan, region, traffic) {
+    const resources = plannedResources(plan);
+    const before = resources
+        .filter((r) => r.action !== 'create' && r.before)
+        .map((r) => ({ type: r.type, values: r.before }));
+    const after = resources
+        .filter((r) => r.action !== 'delete' && r.after)
+        .map((r) => ({ type: r.type, values: r.after }));
+    const { prices, estimate } = pricesFor(region);
+    const now = monthlyCost(before, traffic, prices);
+    const next = monthlyCost(after, traffic, prices);
+    const lines = COST_ITEMS.map((item) => ({
+        item,
+        now: cents(now[item]),
+        after: cents(next[item]),
+    })).filter((l) => l.now !== 0 || l.after !== 0);
+    const sum = (c) => cents(Object.values(c).reduce((a, b) => a + b, 0));
+    return { region, estimate, now: sum(now), after: sum(next), lines };
+}
+
+;// CONCATENATED MODULE: ./src/findings/policy.ts
+/** IAM policy documents as planned: a JSON string attribute, known or not at plan time. */
+const list = (v) => v === undefined
+    ? []
+    : (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string');
+function anyone(principal) {
+    if (principal === '*')
+        return true;
+    if (principal && typeof principal === 'object')
+        return Object.values(principal).some((p) => list(p).includes('*'));
+    return false;
+}
+function rootOnly(principal) {
+    if (!principal || typeof principal !== 'object')
+        return false;
+    const all = Object.values(principal).flatMap(list);
+    return all.length > 0 && all.every((p) => /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(p));
+}
+/** The statements of a policy JSON string; [] when it is unknown or not a policy. */
+function statements(policy) {
+    if (typeof policy !== 'string' || policy.trim() === '')
+        return [];
+    let doc;
+    try {
+        doc = JSON.parse(policy);
+    }
+    catch {
+        return [];
+    }
+    const raw = doc?.Statement;
+    const items = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    return items
+        .filter((s) => !!s && typeof s === 'object')
+        .map((s, i) => ({
+        name: typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : `#${i + 1}`,
+        effect: typeof s.Effect === 'string' ? s.Effect : '',
+        actions: list(s.Action),
+        resources: list(s.Resource),
+        anyPrincipal: anyone(s.Principal),
+        accountRootOnly: rootOnly(s.Principal),
+        hasCondition: !!s.Condition && Object.keys(s.Condition).length > 0,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/findings/rules.ts
+/**
+ * The finding rules: each a pure function of the planned resources of one root. A value
+ * Terraform knows only after apply is never judged (no finding on a guess). Resources are
+ * matched to their companions (a bucket's encryption configuration, a function's on-failure
+ * destination) by the configuration's references in the same module, or by a known name.
+ */
+
+
+const str = (v) => (typeof v === 'string' ? v : '');
+const rules_blocks = (v) => Array.isArray(v)
+    ? v.filter((b) => !!b && typeof b === 'object')
+    : [];
+const known = (r, attr) => r.afterUnknown[attr] !== true;
+const live = (rs, type) => rs.filter((r) => r.type === type && r.after);
+/** Does `companion` point at `target` (its `attr` refers to it, or holds its known `name`)? */
+function pointsAt(companion, attr, target, nameAttr) {
+    if (companion.module === target.module &&
+        referencedResources(companion, attr).includes(target.local))
+        return true;
+    const name = str(target.after?.[nameAttr]);
+    const value = str(companion.after?.[attr]);
+    return (name !== '' &&
+        (value === name || value.endsWith(`:${name}`) || value.includes(`:function:${name}:`)));
+}
+/** Policy attributes that hold an IAM policy document, by resource type. */
+const POLICY_ATTRS = {
+    aws_iam_role_policy: 'policy',
+    aws_iam_user_policy: 'policy',
+    aws_iam_group_policy: 'policy',
+    aws_iam_policy: 'policy',
+    aws_s3_bucket_policy: 'policy',
+    aws_sns_topic_policy: 'policy',
+    aws_sqs_queue_policy: 'policy',
+    aws_kms_key: 'policy',
+};
+const wildcardAction = (a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a);
+const iam = (rs) => rs.flatMap((r) => {
+    const attr = POLICY_ATTRS[r.type];
+    if (!attr || !r.after)
+        return [];
+    return statements(r.after[attr])
+        .filter((s) => s.effect === 'Allow')
+        .flatMap((s) => {
+        const found = [];
+        // A key policy's kms:* for the account root is AWS's default: it hands the key's
+        // access to IAM policies (which this rule judges), it grants nothing by itself.
+        const delegation = r.type === 'aws_kms_key' && s.accountRootOnly;
+        const actions = delegation ? [] : s.actions.filter(wildcardAction);
+        if (actions.length > 0)
+            found.push({
+                id: 'SA-IAM-001',
+                severity: 'high',
+                address: r.address,
+                message: `statement ${s.name} allows ${actions.join(', ')}`,
+                fix: 'List the actions the principal calls instead of a wildcard.',
+            });
+        // In a key policy "*" means "this key", the only value KMS accepts.
+        if (r.type !== 'aws_kms_key' && s.resources.includes('*'))
+            found.push({
+                id: 'SA-IAM-002',
+                severity: 'medium',
+                address: r.address,
+                message: `statement ${s.name} allows ${s.actions.join(', ') || 'its actions'} on Resource "*"`,
+                fix: 'Name the resource ARNs, or add a condition that narrows "*" (e.g. a namespace).',
+            });
+        return found;
+    });
+});
+const kinesisEncryption = (rs) => live(rs, 'aws_kinesis_stream')
+    .filter((r) => known(r, 'encryption_type') && str(r.after?.encryption_type) !== 'KMS')
+    .map((r) => ({
+    id: 'SA-ENC-001',
+    severity: 'medium',
+    address: r.address,
+    message: 'Kinesis stream is not encrypted at rest',
+    fix: 'Set encryption_type = "KMS" with a kms_key_id (alias/aws/kinesis at least).',
+}));
+const snsEncryption = (rs) => live(rs, 'aws_sns_topic')
+    .filter((r) => known(r, 'kms_master_key_id') && str(r.after?.kms_master_key_id) === '')
+    .map((r) => ({
+    id: 'SA-ENC-002',
+    severity: 'medium',
+    address: r.address,
+    message: 'SNS topic is not encrypted at rest',
+    fix: 'Set kms_master_key_id (a customer key whose policy lets the publishers use it).',
+}));
+const bucketEncryption = (rs) => {
+    const sse = live(rs, 'aws_s3_bucket_server_side_encryption_configuration');
+    return live(rs, 'aws_s3_bucket')
+        .filter((b) => !sse.some((c) => pointsAt(c, 'bucket', b, 'bucket')))
+        .map((b) => ({
+        id: 'SA-ENC-003',
+        severity: 'high',
+        address: b.address,
+        message: 'S3 bucket has no server-side encryption configuration',
+        fix: 'Add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS) for the bucket.',
+    }));
+};
+const firehoseEncryption = (rs) => live(rs, 'aws_kinesis_firehose_delivery_stream')
+    // With a Kinesis stream as source Firehose keeps no data of its own: the stream's encryption covers it.
+    .filter((r) => rules_blocks(r.after?.kinesis_source_configuration).length === 0)
+    .filter((r) => !rules_blocks(r.after?.server_side_encryption).some((b) => b.enabled === true))
+    .map((r) => ({
+    id: 'SA-ENC-004',
+    severity: 'medium',
+    address: r.address,
+    message: 'Firehose delivery stream is not encrypted at rest',
+    fix: 'Add server_side_encryption { enabled = true, key_type = "CUSTOMER_MANAGED_CMK" }.',
+}));
+const logGroupEncryption = (rs) => live(rs, 'aws_cloudwatch_log_group')
+    .filter((r) => known(r, 'kms_key_id') && str(r.after?.kms_key_id) === '')
+    .map((r) => ({
+    id: 'SA-ENC-005',
+    severity: 'low',
+    address: r.address,
+    message: 'log group is not encrypted with a KMS key',
+    fix: 'Set kms_key_id to a key whose policy allows the CloudWatch Logs service.',
+}));
+const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+const BLOCK_FLAGS = [
+    'block_public_acls',
+    'block_public_policy',
+    'ignore_public_acls',
+    'restrict_public_buckets',
+];
+const publicBuckets = (rs) => {
+    const buckets = live(rs, 'aws_s3_bucket');
+    const acls = live(rs, 'aws_s3_bucket_acl');
+    const policies = live(rs, 'aws_s3_bucket_policy');
+    const blocksOf = live(rs, 'aws_s3_bucket_public_access_block');
+    return buckets.flatMap((b) => {
+        const found = [];
+        const acl = [
+            str(b.after?.acl),
+            ...acls.filter((a) => pointsAt(a, 'bucket', b, 'bucket')).map((a) => str(a.after?.acl)),
+        ];
+        const openStatement = policies
+            .filter((p) => pointsAt(p, 'bucket', b, 'bucket'))
+            .flatMap((p) => statements(p.after?.policy))
+            .find((s) => s.effect === 'Allow' && s.anyPrincipal && !s.hasCondition);
+        const publicAcl = acl.find((a) => PUBLIC_ACLS.has(a));
+        if (publicAcl || openStatement)
+            found.push({
+                id: 'SA-S3-001',
+                severity: 'high',
+                address: b.address,
+                message: publicAcl
+                    ? `S3 bucket is public (ACL ${publicAcl})`
+                    : `S3 bucket is public (policy statement ${openStatement?.name} allows Principal "*" without a condition)`,
+                fix: 'Remove the public ACL or statement; grant the principals that need access by ARN.',
+            });
+        const block = blocksOf.find((p) => pointsAt(p, 'bucket', b, 'bucket'));
+        if (!block || !BLOCK_FLAGS.every((f) => block.after?.[f] === true))
+            found.push({
+                id: 'SA-S3-002',
+                severity: 'medium',
+                address: b.address,
+                message: block
+                    ? `public access block leaves ${BLOCK_FLAGS.filter((f) => block.after?.[f] !== true).join(', ')} off`
+                    : 'S3 bucket has no public access block',
+                fix: 'Add an aws_s3_bucket_public_access_block with all four settings true.',
+            });
+        return found;
+    });
+};
+const logRetention = (rs) => live(rs, 'aws_cloudwatch_log_group')
+    .filter((r) => known(r, 'retention_in_days') && !(Number(r.after?.retention_in_days) > 0))
+    .map((r) => ({
+    id: 'SA-LOG-001',
+    severity: 'low',
+    address: r.address,
+    message: 'log group keeps its events forever (no retention)',
+    fix: 'Set retention_in_days (e.g. 14 or 90) so log storage does not grow without bound.',
+}));
+const lambdaFailurePath = (rs) => {
+    const invokeConfigs = live(rs, 'aws_lambda_function_event_invoke_config').filter((c) => rules_blocks(c.after?.destination_config).some((d) => rules_blocks(d.on_failure).length > 0));
+    const mappings = live(rs, 'aws_lambda_event_source_mapping').filter((m) => rules_blocks(m.after?.destination_config).some((d) => rules_blocks(d.on_failure).length > 0));
+    return live(rs, 'aws_lambda_function')
+        .filter((f) => {
+        const dlq = rules_blocks(f.after?.dead_letter_config).some((d) => str(d.target_arn) !== '');
+        // after_unknown mirrors the block list: `[]` for none, `[{ target_arn: true }]` for a
+        // queue created in the same plan.
+        const u = f.afterUnknown.dead_letter_config;
+        const unknownDlq = u === true ||
+            (Array.isArray(u) &&
+                u.some((b) => b === true || b?.target_arn === true));
+        return !dlq && !unknownDlq;
+    })
+        .filter((f) => !invokeConfigs.some((c) => pointsAt(c, 'function_name', f, 'function_name')) &&
+        !mappings.some((m) => pointsAt(m, 'function_name', f, 'function_name')))
+        .map((f) => ({
+        id: 'SA-LAMBDA-001',
+        severity: 'medium',
+        address: f.address,
+        message: 'Lambda function has no dead-letter queue or on-failure destination',
+        fix: 'Add dead_letter_config, or an aws_lambda_function_event_invoke_config with destination_config.on_failure.',
+    }));
+};
+const OPEN = new Set(['0.0.0.0/0', '::/0']);
+const openSecurityGroups = (rs) => {
+    const open = (cidrs) => (Array.isArray(cidrs) ? cidrs : [cidrs]).find((c) => typeof c === 'string' && OPEN.has(c));
+    const found = [];
+    const add = (address, where, cidr) => {
+        found.push({
+            id: 'SA-NET-001',
+            severity: 'high',
+            address,
+            message: `${where} admits ${cidr}`,
+            fix: 'Restrict the ingress source to the networks that need it.',
+        });
+    };
+    for (const sg of live(rs, 'aws_security_group')) {
+        rules_blocks(sg.after?.ingress).forEach((rule, i) => {
+            const cidr = open(rule.cidr_blocks) ?? open(rule.ipv6_cidr_blocks);
+            if (cidr)
+                add(sg.address, `ingress rule #${i + 1} (ports ${rule.from_port}-${rule.to_port})`, cidr);
+        });
+    }
+    for (const r of live(rs, 'aws_security_group_rule')) {
+        const cidr = open(r.after?.cidr_blocks) ?? open(r.after?.ipv6_cidr_blocks);
+        if (r.after?.type === 'ingress' && cidr)
+            add(r.address, `ingress rule (ports ${r.after?.from_port}-${r.after?.to_port})`, cidr);
+    }
+    for (const r of live(rs, 'aws_vpc_security_group_ingress_rule')) {
+        const cidr = open(r.after?.cidr_ipv4) ?? open(r.after?.cidr_ipv6);
+        if (cidr)
+            add(r.address, 'ingress rule', cidr);
+    }
+    return found;
+};
+const trailValidation = (rs) => live(rs, 'aws_cloudtrail')
+    .filter((r) => known(r, 'enable_log_file_validation') && r.after?.enable_log_file_validation !== true)
+    .map((r) => ({
+    id: 'SA-TRAIL-001',
+    severity: 'medium',
+    address: r.address,
+    message: 'CloudTrail log file validation is off',
+    fix: 'Set enable_log_file_validation = true.',
+}));
+const RULES = [
+    iam,
+    kinesisEncryption,
+    snsEncryption,
+    bucketEncryption,
+    firehoseEncryption,
+    logGroupEncryption,
+    publicBuckets,
+    logRetention,
+    lambdaFailurePath,
+    openSecurityGroups,
+    trailValidation,
+];
+
+;// CONCATENATED MODULE: ./src/findings/index.ts
+/**
+ * Findings of one root: every rule over the planned resources, waivers applied, split
+ * into new (resource created/updated/replaced by this plan) and existing (unchanged).
+ */
+
+
+
+const order = (a, b) => severityRank(b.severity) - severityRank(a.severity) ||
+    (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+function rootFindings(plan, waivers) {
+    const resources = plannedResources(plan);
+    const changed = new Set(resources.filter((r) => r.action !== 'no-op' && r.action !== 'delete').map((r) => r.address));
+    const result = { new: [], existing: 0, waived: [] };
+    for (const finding of RULES.flatMap((rule) => rule(resources)).sort(order)) {
+        const waiver = waivers.find((w) => w.id === finding.id && w.address === finding.address);
+        if (waiver)
+            result.waived.push({ ...finding, reason: waiver.reason });
+        else if (changed.has(finding.address))
+            result.new.push(finding);
+        else
+            result.existing += 1;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/findings/analyse.ts
+
+
+function analysePlan(config) {
+    return (root, plan) => {
+        const doc = plan;
+        const cluster = config.clusters.find((c) => c.id === root);
+        const region = cluster?.region ?? config.global.account.region;
+        const traffic = cluster?.traffic ?? { eventsPerSecond: 0, averageEventBytes: 1 };
+        return {
+            findings: rootFindings(doc, config.global.findings.waivers),
+            cost: rootCost(doc, region, traffic),
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+/**
+ * `plan`: validate, render, build, run the rule fixtures, then init/plan/show every
+ * selected root, into one PlanReport. Shared by the CLI and the action. A configuration,
+ * render or build error, or a failing root, becomes part of the report so the
+ * pull-request comment can show it; rules that do not load make the rule-test step throw
+ * (RulesError), as `test` does.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const REPORT_FILE = 'plan-report.json';
+const COMMENT_FILE = 'plan-comment.md';
+/** SHA-256 over every rendered file (path and content), in path order. */
+function treeHash(tree) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const rel of [...tree.files.keys()].sort())
+        hash.update(`${rel}\0${tree.files.get(rel)}\0`);
+    return hash.digest('hex');
+}
+function selectRoots(all, only) {
+    if (only.length === 0)
+        return { roots: all, unknown: [] };
+    return {
+        roots: all.filter((r) => only.includes(r)),
+        unknown: only.filter((r) => !all.includes(r)),
+    };
+}
+async function planCommand(o) {
+    const base = {
+        commit: o.commit,
+        runUrl: o.runUrl,
+        configHash: '',
+        clusterCount: 0,
+        roots: [],
+    };
+    const fail = (failure, problems = []) => ({
+        report: { ...base, failure: { ...failure, messages: failure.messages.map(o.runner.mask) } },
+        problems,
+    });
+    let config;
+    try {
+        config = await loadConfig(o.configDir);
+    }
+    catch (err) {
+        if (err instanceof problems_ConfigError)
+            return fail({ step: 'validate', messages: err.problems.map(formatProblem) }, err.problems);
+        throw err;
+    }
+    base.clusterCount = config.clusters.length;
+    let tree;
+    try {
+        tree = renderTree(config, o.render);
+        await writeTree(o.render.outDir, tree);
+    }
+    catch (err) {
+        return fail({ step: 'render', messages: [err.message] });
+    }
+    base.configHash = treeHash(tree);
+    const { roots, unknown } = selectRoots(tree.roots, o.only);
+    if (unknown.length > 0) {
+        return fail({
+            step: 'validate',
+            messages: [`unknown cluster(s) ${unknown.join(', ')} (known: ${tree.roots.join(', ')})`],
+        });
+    }
+    if (o.build) {
+        try {
+            await o.build(config);
+        }
+        catch (err) {
+            return fail({ step: 'build', messages: String(err.message).split('\n') });
+        }
+    }
+    if (o.ruleTests) {
+        const tests = await o.ruleTests(config);
+        base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
+    }
+    const runner = { ...o.runner, analyse: analysePlan(config) };
+    const report = { ...base, roots: await planRoots(runner, o.render.outDir, roots) };
+    return { report, problems: [] };
+}
+async function writeReport(outDir, report, markdown) {
+    await (0,promises_namespaceObject.mkdir)(outDir, { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(outDir, COMMENT_FILE), markdown);
+}
+/** The PlanOptions of the engine options: the build and rule-test steps wired to its folders. */
+function planOptionsOf(o) {
+    const paths = pipelinePaths(o);
+    const ruleTests = ruleTestStep(paths);
+    return {
+        configDir: o.configDir,
+        render: renderOptions(o),
+        only: o.clusters,
+        runner: runnerOptions(o),
+        commit: o.commit,
+        ...(o.runUrl ? { runUrl: o.runUrl } : {}),
+        build: buildStep(paths),
+        ...(ruleTests ? { ruleTests } : {}),
+    };
+}
+/** `plan` as both doors run it: plan, then write plan-comment.md and plan-report.json. */
+async function planAndWrite(o) {
+    const outcome = await planCommand(planOptionsOf(o));
+    const comment = renderComment(outcome.report);
+    await writeReport(o.outDir, outcome.report, comment);
+    const failure = planFailure(outcome.report) ?? findingsFailure(outcome.report, o.failOn ?? 'none');
+    return {
+        ...outcome,
+        comment,
+        commentFile: external_node_path_default().join(o.outDir, COMMENT_FILE),
+        ...(failure ? { failure } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/apply.ts
+/**
+ * CLI `apply`: applies the plans `plan` saved, refusing any that went stale — made for
+ * another commit, for a configuration that changed since, or (checked by Terraform
+ * itself) against state that moved.
+ */
+
+
+
+
+
+
+
+class StalePlanError extends Error {
+}
+async function readReport(outDir) {
+    const file = external_node_path_default().join(outDir, REPORT_FILE);
+    try {
+        return JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+    }
+    catch {
+        throw new StalePlanError(`no saved plan in ${file}: run "streamalert plan" first`);
+    }
+}
+/**
+ * Applies the roots with changes of the saved plan (those of `o.clusters` when given),
+ * one at a time. `o.commit` is the checked-out commit ('unknown' outside git).
+ */
+async function applyCommand(o) {
+    const render = renderOptions(o);
+    const report = await readReport(o.outDir);
+    if (report.commit !== 'unknown' && o.commit !== 'unknown' && report.commit !== o.commit) {
+        throw new StalePlanError(`the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${o.commit.slice(0, 12)}: plan again`);
+    }
+    const hash = treeHash(renderTree(await loadConfig(o.configDir), render));
+    if (hash !== report.configHash) {
+        throw new StalePlanError('the configuration (or the render options) changed since the saved plan: plan again');
+    }
+    const failedBefore = report.failure ?? report.roots.find((r) => r.status === 'error');
+    if (failedBefore)
+        throw new StalePlanError('the saved plan has errors: fix them and plan again');
+    const planned = report.roots.map((r) => r.root);
+    const missing = o.clusters.filter((c) => !planned.includes(c));
+    if (missing.length > 0) {
+        throw new StalePlanError(`the saved plan has no root ${missing.join(', ')} (planned: ${planned.join(', ') || 'none'}): plan them first`);
+    }
+    const runner = runnerOptions(o);
+    const results = [];
+    for (const root of report.roots) {
+        if (root.status !== 'changes')
+            continue;
+        if (o.clusters.length > 0 && !o.clusters.includes(root.root))
+            continue;
+        results.push(await applyRoot(runner, o.outDir, root.root));
+    }
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/report/mask.ts
@@ -69401,16 +70587,260 @@ function environmentSecrets(env = process.env) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/cli/cli.ts
+;// CONCATENATED MODULE: ./src/commands/inputs.ts
 /**
- * `streamalert <command>`: the engine for local use. Exit code 0 on success, 1 on a
- * configuration or run error (messages on stderr, one line per problem), 2 on bad usage.
+ * The rules for reading what a user typed, shared by both doors: the action's inputs
+ * (src/action/settings.ts) and the CLI's flags (src/cli/args.ts) go through the same
+ * functions, so `aws-endpoint`, `clusters`, `parallelism`, `backend-config` and the mask
+ * patterns mean the same in a workflow and on a laptop. `name` is how the user wrote the
+ * setting (`input aws-endpoint`, `--aws-endpoint`): every error starts with it.
+ */
+
+
+
+/** A setting the user gave is unusable; the CLI exits 2 on it, the action fails the step. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** An http(s) URL, without trailing slashes (the rendered roots append paths to it). */
+function parseAwsEndpoint(value, name) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new InputError(`${name}: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new InputError(`${name}: "${value}" must be an http or https URL (e.g. http://127.0.0.1:4566)`);
+    }
+    return value.trim().replace(/\/+$/, '');
+}
+/** `none` (the default), `high` or `medium`: the lowest severity of a new finding that fails the check. */
+function parseFailOn(value, name) {
+    const v = (value ?? '').trim() || 'none';
+    if (!FAIL_ON_VALUES.includes(v))
+        throw new InputError(`${name}: "${value}" is not one of ${FAIL_ON_VALUES.join(', ')}`);
+    return v;
+}
+/** Root names separated by commas and/or whitespace (a YAML block scalar gives newlines); empty means all. */
+function parseClusters(value) {
+    return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
+}
+/** A whole number >= 1; the number of CPUs when not given. */
+function parseParallelism(value, name) {
+    if (value === undefined || value.trim() === '')
+        return (0,external_node_os_namespaceObject.availableParallelism)();
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < 1)
+        throw new InputError(`${name}: "${value}" is not a whole number >= 1`);
+    return n;
+}
+/** Non-empty lines, trimmed; `#` starts a comment line. */
+function inputLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+/**
+ * `key=value` entries for `terraform init -backend-config`. A bad entry is named by its
+ * key only: the value may be a credential.
+ */
+function parseBackendConfig(entries, name) {
+    entries.forEach((entry, i) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) {
+            throw new InputError(`${name} #${i + 1}: "${entry.split('=')[0]}…" is not key=value (e.g. bucket=my-state-bucket)`);
+        }
+    });
+    return [...entries];
+}
+function maskPattern(source, where) {
+    try {
+        return compileMaskPattern(source, where);
+    }
+    catch (err) {
+        throw new InputError(err.message);
+    }
+}
+/** Repeated flags, one regular expression each; errors say `name #n`. */
+function inputs_parseMaskPatterns(sources, name) {
+    return sources.map((source, i) => maskPattern(source, `${name} #${i + 1}`));
+}
+/**
+ * One regular expression per non-empty line (surrounding whitespace ignored, as YAML block
+ * scalars add it; a pattern may start with `#`); errors say `name line n`.
+ */
+function parseMaskPatternLines(value, name) {
+    const patterns = [];
+    value.split(/\r?\n/).forEach((raw, i) => {
+        if (raw.trim() !== '')
+            patterns.push(maskPattern(raw.trim(), `${name} line ${i + 1}`));
+    });
+    return patterns;
+}
+
+;// CONCATENATED MODULE: ./src/commands/errors.ts
+/**
+ * What a command threw, as the one message a user reads. Both doors print it (the CLI on
+ * stderr with an exit code, the action as the failed step); configuration problems also
+ * become file annotations when running inside Actions.
  */
 
 
 
 
 
+function failureOf(err) {
+    if (err instanceof problems_ConfigError) {
+        annotate(err.problems);
+        return { message: err.message, kind: 'user' };
+    }
+    if (err instanceof InputError)
+        return { message: err.message, kind: 'usage' };
+    if (err instanceof StalePlanError)
+        return { message: `refused: ${err.message}`, kind: 'user' };
+    if (err instanceof RulesError)
+        return { message: err.message, kind: 'user' };
+    return { message: err instanceof Error ? err.message : String(err), kind: 'unexpected' };
+}
+/** Configuration problems a plan reported (it does not throw for them) as file annotations inside Actions. */
+function annotateProblems(problems) {
+    annotate([...problems]);
+}
+
+;// CONCATENATED MODULE: ./src/commands/masking.ts
+/**
+ * What the engine masks: the secrets the process knows (credentials in its environment,
+ * plus what the door knows, such as the action's github-token) and the user's patterns.
+ * Installing the mask makes every log line, annotation and rule output go through it too.
+ */
+
+
+/** The environment's secrets and `extra`, each once; values under 4 characters would mask ordinary text. */
+function knownSecrets(extra = []) {
+    return [...new Set([...extra, ...environmentSecrets()])].filter((s) => typeof s === 'string' && s.length >= 4);
+}
+/** Sets the process-wide log mask and returns it, for the texts the engine writes. */
+function installMask(secrets, patterns = []) {
+    const mask = (text) => maskSecrets(text, secrets, patterns);
+    setLogMask(mask);
+    return mask;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * The CLI's flags, read into the engine's options with the parsing rules the action uses
+ * too (src/commands/inputs.ts). Pure: no I/O, so every rule is unit-tested.
+ */
+
+
+
+const CLI_COMMANDS = ['validate', 'render', 'build', 'test', 'plan', 'apply'];
+/** Throws InputError on anything unusable (unknown flag or command, bad value). */
+function parseCliArgs(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: [...argv],
+            allowPositionals: true,
+            options: {
+                'config-dir': { type: 'string', default: 'conf' },
+                'out-dir': { type: 'string' },
+                'build-dir': { type: 'string' },
+                'aws-endpoint': { type: 'string' },
+                'rules-dir': { type: 'string', default: 'rules' },
+                'fixtures-dir': { type: 'string', default: external_node_path_default().join('tests', 'rules') },
+                bootstrap: { type: 'boolean', default: false },
+                clusters: { type: 'string', default: '' },
+                parallelism: { type: 'string' },
+                'backend-config': { type: 'string', multiple: true, default: [] },
+                'terraform-binary': { type: 'string', default: 'terraform' },
+                'mask-pattern': { type: 'string', multiple: true, default: [] },
+                'fail-on': { type: 'string', default: 'none' },
+                help: { type: 'boolean', short: 'h', default: false },
+            },
+        });
+    }
+    catch (err) {
+        throw new InputError(err.message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help)
+        return { kind: 'help' };
+    const command = positionals[0];
+    if (command === undefined)
+        throw new InputError('no command given');
+    if (!CLI_COMMANDS.includes(command))
+        throw new InputError(`unknown command "${command}"`);
+    if (positionals.length > 1)
+        throw new InputError(`unexpected argument "${positionals[1]}" after ${command}`);
+    const awsEndpoint = parseAwsEndpoint(values['aws-endpoint'], '--aws-endpoint');
+    // `build --out-dir` names the zips' folder: build writes no Terraform tree.
+    const buildDir = values['build-dir'] ?? (command === 'build' ? values['out-dir'] : undefined) ?? 'build';
+    return {
+        kind: 'run',
+        command: command,
+        options: {
+            configDir: values['config-dir'],
+            rulesDir: values['rules-dir'],
+            fixturesDir: values['fixtures-dir'],
+            outDir: (command === 'build' ? undefined : values['out-dir']) ?? 'terraform',
+            buildDir,
+            ...(awsEndpoint ? { awsEndpoint } : {}),
+            bootstrap: values.bootstrap,
+            clusters: parseClusters(values.clusters),
+            parallelism: parseParallelism(values.parallelism, '--parallelism'),
+            terraformBinary: values['terraform-binary'],
+            backendConfig: parseBackendConfig(values['backend-config'], '--backend-config'),
+            maskPatterns: inputs_parseMaskPatterns(values['mask-pattern'], '--mask-pattern'),
+            failOn: parseFailOn(values['fail-on'], '--fail-on'),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/render.ts
+/** `render`: validate, then write the Terraform tree. Shared by the CLI and the action. */
+
+
+
+async function renderCommand(configDir, options) {
+    const config = await loadConfig(configDir);
+    const tree = renderTree(config, options);
+    await writeTree(options.outDir, tree);
+    return { config, outDir: options.outDir, roots: tree.roots };
+}
+
+;// CONCATENATED MODULE: ./src/config/notices.ts
+/** Notices about a valid configuration: things worth saying that are not problems. */
+
+/** Names conf/ entries this project does not read (StreamAlert's lambda.json, ...), or undefined. */
+function unusedFilesNotice(config) {
+    if (config.unusedFiles.length === 0)
+        return undefined;
+    return `${external_node_path_default().join(config.configDir)}: not used by this project: ${config.unusedFiles.join(', ')} (accepted so a StreamAlert conf/ works unchanged; nothing reads them)`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/validate.ts
+/** `validate`: the schema and cross-file checks, nothing written. Shared by the CLI and the action. */
+
+
+/** Throws ConfigError with every problem found. */
+async function validateCommand(configDir) {
+    const config = await loadConfig(configDir);
+    const notice = unusedFilesNotice(config);
+    return { clusters: config.clusters.map((c) => c.id), ...(notice ? { notice } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+/** What each CLI command prints and its exit code; the work is src/commands'. */
 
 
 
@@ -69420,10 +70850,51 @@ function environmentSecrets(env = process.env) {
 
 
 
+const COMMANDS = {
+    async validate(o, out) {
+        const result = await validateCommand(o.configDir);
+        out.stdout(`${o.configDir}: valid (${result.clusters.length} cluster(s): ${result.clusters.join(', ')})\n`);
+        if (result.notice)
+            out.stdout(`notice: ${result.notice}\n`);
+        return 0;
+    },
+    async render(o, out) {
+        const result = await renderCommand(o.configDir, renderOptions(o));
+        out.stdout(`rendered ${result.roots.length} root(s) into ${o.outDir}: ${result.roots.join(', ')}\n`);
+        return 0;
+    },
+    async build(o, out) {
+        out.stdout(formatBuild(await buildCommand({ configDir: o.configDir, rulesDir: o.rulesDir, outDir: o.buildDir })));
+        return 0;
+    },
+    async test(o, out) {
+        const result = await testCommand({
+            configDir: o.configDir,
+            rulesDir: o.rulesDir,
+            fixturesDir: o.fixturesDir,
+        });
+        (result.ok ? out.stdout : out.stderr)(result.text);
+        return result.ok ? 0 : 1;
+    },
+    async plan(o, out) {
+        const run = await planAndWrite(o);
+        annotateProblems(run.problems);
+        for (const line of planLines(run.report))
+            out.stdout(`${line}\n`);
+        out.stdout(`comment markdown: ${run.commentFile}\n`);
+        return run.failure ? 1 : 0;
+    },
+    async apply(o, out) {
+        const results = await applyCommand(o);
+        for (const r of results)
+            out.stdout(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
+        if (results.length === 0)
+            out.stdout('nothing to apply: no root has changes\n');
+        return results.every((r) => r.ok) ? 0 : 1;
+    },
+};
 
-
-
-
+;// CONCATENATED MODULE: ./src/cli/usage.ts
 const USAGE = `usage: streamalert <command> [options]
 
 commands:
@@ -69437,14 +70908,14 @@ commands:
 
 options:
   --config-dir DIR         configuration folder (default: conf)
-  --out-dir DIR            render: where the Terraform tree goes (default: terraform);
+  --out-dir DIR            render/plan/apply: where the Terraform tree goes (default: terraform);
                            build: where the zips go (default: build)
-  --build-dir DIR          render: where the processor zips are built (default: build)
-  --rules-dir DIR          build/test: the detection rules (default: rules)
-  --fixtures-dir DIR       test: the rule fixtures (default: tests/rules)
-  --aws-endpoint URL       render: send every AWS call to URL (LocalStack, moto), S3 path-style
+  --build-dir DIR          render/plan: where the processor zips are built (default: build)
+  --rules-dir DIR          build/test/plan: the detection rules (default: rules)
+  --fixtures-dir DIR       test/plan: the rule fixtures (default: tests/rules)
+  --aws-endpoint URL       render/plan/apply: send every AWS call to URL (LocalStack, moto), S3 path-style
   --bootstrap              render: global root with a local backend, to create the state bucket
-  --clusters a,b           plan/apply: only these roots (cluster ids and/or global)
+  --clusters a,b           plan/apply: only these roots (cluster ids and/or global; commas or spaces)
   --parallelism N          plan: roots planned at once (default: number of CPUs)
   --backend-config K=V     plan/apply: passed to every terraform init (repeatable)
   --terraform-binary BIN   plan/apply: terraform or tofu (default: terraform)
@@ -69452,33 +70923,23 @@ options:
                            every message, plan-comment.md and plan-report.json (repeatable);
                            credentials in AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
                            GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
+  --fail-on LEVEL          plan: exit 1 when this change brings a new unwaived security finding
+                           of LEVEL or above: none (default), high or medium
   -h, --help               show this help
 `;
-class UsageError extends Error {
-}
-function endpointOption(value) {
-    if (value === undefined)
-        return undefined;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new UsageError(`--aws-endpoint: "${value}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new UsageError(`--aws-endpoint: "${value}" must be an http or https URL`);
-    }
-    return value.replace(/\/+$/, '');
-}
-function parallelismOption(value) {
-    if (value === undefined)
-        return (0,external_node_os_namespaceObject.availableParallelism)();
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-        throw new UsageError(`--parallelism: "${value}" is not a whole number >= 1`);
-    return n;
-}
+
+;// CONCATENATED MODULE: ./src/cli/cli.ts
+/**
+ * `streamalert <command>`: the engine for local use. Exit code 0 on success, 1 on a
+ * configuration or run error (messages on stderr, one line per problem), 2 on bad usage.
+ * Flags become the engine's options (args.ts); src/commands does the work.
+ */
+
+
+
+
+
+
 /** The checked-out commit, so `apply` can refuse a plan made for another one. */
 function gitHead() {
     try {
@@ -69491,172 +70952,41 @@ function gitHead() {
         return 'unknown';
     }
 }
-function planLines(report) {
-    if (report.failure)
-        return [`${report.failure.step} failed:`, ...report.failure.messages];
-    return report.roots.map((r) => r.status === 'error'
-        ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
-        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`);
-}
+const needsCommit = new Set(['plan', 'apply']);
 async function main(argv) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                'config-dir': { type: 'string', default: 'conf' },
-                'out-dir': { type: 'string' },
-                'build-dir': { type: 'string', default: 'build' },
-                'aws-endpoint': { type: 'string' },
-                'rules-dir': { type: 'string', default: 'rules' },
-                'fixtures-dir': { type: 'string', default: external_node_path_default().join('tests', 'rules') },
-                bootstrap: { type: 'boolean', default: false },
-                clusters: { type: 'string', default: '' },
-                parallelism: { type: 'string' },
-                'backend-config': { type: 'string', multiple: true, default: [] },
-                'terraform-binary': { type: 'string', default: 'terraform' },
-                'mask-pattern': { type: 'string', multiple: true, default: [] },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
-        });
-    }
-    catch (err) {
-        process.stderr.write(`${err.message}\n\n${USAGE}`);
-        return 2;
-    }
-    const { values, positionals } = parsed;
-    const command = positionals[0];
-    if (values.help || !command) {
-        (values.help ? process.stdout : process.stderr).write(USAGE);
-        return values.help ? 0 : 2;
-    }
-    const configDir = values['config-dir'];
-    let patterns;
-    try {
-        patterns = values['mask-pattern'].map((source, i) => compileMaskPattern(source, `--mask-pattern #${i + 1}`));
-    }
-    catch (err) {
-        process.stderr.write(`${err.message}\n`);
-        return 2;
-    }
-    const secrets = environmentSecrets();
-    const mask = (text) => maskSecrets(text, secrets, patterns);
-    setLogMask(mask);
+    const secrets = knownSecrets();
+    let mask = installMask(secrets);
     // Every message of a command goes through the mask, as the action's log does.
-    const stdout = { write: (text) => process.stdout.write(mask(text)) };
-    const stderr = { write: (text) => process.stderr.write(mask(text)) };
+    const out = {
+        stdout: (text) => process.stdout.write(mask(text)),
+        stderr: (text) => process.stderr.write(mask(text)),
+    };
+    let request;
     try {
-        switch (command) {
-            case 'validate': {
-                const config = await loadConfig(configDir);
-                stdout.write(`${configDir}: valid (${config.clusters.length} cluster(s): ${config.clusters.map((c) => c.id).join(', ')})\n`);
-                const notice = unusedFilesNotice(config);
-                if (notice)
-                    stdout.write(`notice: ${notice}\n`);
-                return 0;
-            }
-            case 'render': {
-                const outDir = values['out-dir'] ?? 'terraform';
-                const result = await renderCommand(configDir, {
-                    outDir,
-                    buildDir: values['build-dir'],
-                    awsEndpoint: endpointOption(values['aws-endpoint']),
-                    bootstrap: values.bootstrap,
-                });
-                stdout.write(`rendered ${result.roots.length} root(s) into ${outDir}: ${result.roots.join(', ')}\n`);
-                return 0;
-            }
-            case 'plan':
-            case 'apply': {
-                const render = {
-                    outDir: values['out-dir'] ?? 'terraform',
-                    buildDir: values['build-dir'],
-                    awsEndpoint: endpointOption(values['aws-endpoint']),
-                };
-                const runner = {
-                    binary: values['terraform-binary'],
-                    env: {},
-                    backendConfig: values['backend-config'],
-                    parallelism: parallelismOption(values.parallelism),
-                    mask,
-                };
-                if (command === 'plan') {
-                    const paths = {
-                        configDir,
-                        rulesDir: values['rules-dir'],
-                        fixturesDir: values['fixtures-dir'],
-                        buildDir: render.buildDir,
-                    };
-                    const { report } = await planCommand({
-                        configDir,
-                        render,
-                        only: values.clusters.split(',').filter(Boolean),
-                        runner,
-                        commit: gitHead(),
-                        build: buildStep(paths),
-                        ruleTests: ruleTestStep(paths),
-                    });
-                    const markdown = renderComment(report);
-                    await writeReport(render.outDir, report, markdown);
-                    for (const line of planLines(report))
-                        stdout.write(`${line}\n`);
-                    stdout.write(`comment markdown: ${external_node_path_default().join(render.outDir, 'plan-comment.md')}\n`);
-                    const failed = report.failure ||
-                        (report.ruleTests?.failed ?? 0) > 0 ||
-                        report.roots.some((r) => r.status === 'error');
-                    return failed ? 1 : 0;
-                }
-                const results = await applyCommand(configDir, render, runner, gitHead());
-                for (const r of results)
-                    stdout.write(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
-                if (results.length === 0)
-                    stdout.write('nothing to apply: no root has changes\n');
-                return results.every((r) => r.ok) ? 0 : 1;
-            }
-            case 'build': {
-                const result = await buildCommand({
-                    configDir,
-                    rulesDir: values['rules-dir'],
-                    outDir: values['out-dir'] ?? 'build',
-                });
-                stdout.write(formatBuild(result));
-                return 0;
-            }
-            case 'test': {
-                const result = await testCommand({
-                    configDir,
-                    rulesDir: values['rules-dir'],
-                    fixturesDir: values['fixtures-dir'],
-                });
-                (result.ok ? stdout : stderr).write(result.text);
-                return result.ok ? 0 : 1;
-            }
-            default:
-                stderr.write(`unknown command "${command}"\n\n${USAGE}`);
-                return 2;
-        }
+        request = parseCliArgs(argv);
     }
     catch (err) {
-        if (err instanceof problems_ConfigError) {
-            annotate(err.problems);
-            stderr.write(`${err.message}\n`);
-            return 1;
-        }
-        if (err instanceof StalePlanError) {
-            stderr.write(`refused: ${err.message}\n`);
-            return 1;
-        }
-        if (err instanceof RulesError) {
-            stderr.write(`${err.message}\n`);
-            return 1;
-        }
-        if (err instanceof UsageError) {
-            stderr.write(`${err.message}\n`);
-            return 2;
-        }
-        stderr.write(`error: ${err.message}\n`);
-        return 1;
+        out.stderr(`${err.message}\n\n${USAGE}`);
+        return 2;
+    }
+    if (request.kind === 'help') {
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    const { command, options: parsed } = request;
+    mask = installMask(secrets, parsed.maskPatterns);
+    const options = {
+        ...parsed,
+        commit: needsCommit.has(command) ? gitHead() : 'unknown',
+        mask,
+    };
+    try {
+        return await COMMANDS[command](options, out);
+    }
+    catch (err) {
+        const failure = failureOf(err);
+        out.stderr(`${failure.kind === 'unexpected' ? 'error: ' : ''}${failure.message}\n`);
+        return failure.kind === 'usage' ? 2 : 1;
     }
 }
 
@@ -69667,7 +70997,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5196);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4151);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 937:
+/***/ 624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -59,10 +59,38 @@ function toOutputs(raw) {
                 case 'aws-lambda':
                     out.set(key, { service, descriptor, functionName: v });
                     break;
+                case 'aws-firehose':
+                    out.set(key, { service, descriptor, deliveryStream: v });
+                    break;
+                case 'aws-sqs':
+                    out.set(key, { service, descriptor, queue: v });
+                    break;
+                case 'aws-cloudwatch-log':
+                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
+                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
+                    break;
+                case 'aws-ses':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        identity: v.identity,
+                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
                 case 'slack':
                 case 'webhook':
                 case 'pagerduty':
                 case 'phantom':
+                case 'pagerduty-v2':
+                case 'pagerduty-incident':
+                case 'github':
+                case 'jira':
+                case 'teams':
+                case 'carbonblack':
+                case 'demisto':
+                case 'komand':
                     out.set(key, {
                         service,
                         descriptor,
@@ -147,50 +175,7 @@ function s3ClientOptions() {
         : {};
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
-;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
-/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
-
-function alertId(rule, log, service, entity, record) {
-    return idOf(rule, log, service, entity, JSON.stringify(record));
-}
-function idOf(rule, log, service, entity, recordJson) {
-    return createHash('sha256')
-        .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
-        .digest('hex')
-        .slice(0, 32);
-}
-/** Each alert's JSON text, made when the alert is: the record is serialized once, for the id and the message. */
-const texts = new WeakMap();
-/**
- * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
- * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
- */
-function createAlert(rule, description, log, logType, service, entity, outputs, record) {
-    const recordJson = JSON.stringify(record);
-    const alert = {
-        id: idOf(rule, log, service, entity, recordJson),
-        rule_name: rule,
-        rule_description: description,
-        log_source: log,
-        log_type: logType,
-        source_service: service,
-        source_entity: entity,
-        outputs,
-        record,
-    };
-    const head = JSON.stringify({ ...alert, record: 0 });
-    texts.set(alert, `${head.slice(0, -2)}${recordJson}}`);
-    return alert;
-}
-/**
- * The alert as JSON: the text made with it when the alert came from `createAlert` (the
- * record as it was when its rule fired), JSON.stringify otherwise.
- */
-function alertJson(alert) {
-    return texts.get(alert) ?? JSON.stringify(alert);
-}
+;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
 const KEYS = [
     'id',
     'rule_name',
@@ -214,6 +199,169 @@ function isAlert(v) {
         a.outputs.every((o) => typeof o === 'string') &&
         typeof a.record === 'object' &&
         a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/http.ts
+/**
+ * The HTTP requests of the credential outputs (Slack, webhooks, PagerDuty, Phantom, GitHub,
+ * Jira, Teams, Carbon Black, Demisto, Komand).
+ * URLs and headers carry credentials, so no error names them: a failure says which step
+ * failed, the HTTP status (or the network error's kind) and what the service answered,
+ * with the credential's values cut out.
+ */
+/** A credential's URL, checked: https, or plain http to a loopback address only (the alert and any key would travel in clear). */
+function checkedUrl(url, what) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new Error(`${what} is not a valid URL`);
+    }
+    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+        throw new Error(`${what} must be https`);
+    return u;
+}
+/** A failed request: what failed (never the URL), and how the retries should treat it. */
+class HttpError extends Error {
+    status;
+    retryable;
+    retryAfterMs;
+    constructor(message, status, retryable, retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.retryable = retryable;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpError';
+    }
+}
+/** An error that retrying cannot fix (bad credential, missing context): reported once, never retried. */
+class PermanentError extends Error {
+    retryable = false;
+}
+const DETAIL_MAX = 300;
+/** The wait a response asks for: Retry-After (seconds or a date), or a rate-limit reset time (GitHub's x-ratelimit-*). */
+function retryAfterMs(headers, now = Date.now()) {
+    const after = headers.get('retry-after');
+    if (after !== null) {
+        if (/^\d+$/.test(after.trim()))
+            return Number(after.trim()) * 1000;
+        const at = Date.parse(after);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - now);
+    }
+    const reset = headers.get('x-ratelimit-reset');
+    if (headers.get('x-ratelimit-remaining') === '0' && reset !== null && /^\d+$/.test(reset))
+        return Math.max(0, Number(reset) * 1000 - now);
+    return undefined;
+}
+function strings(v) {
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v))
+        return v.flatMap(strings);
+    if (v && typeof v === 'object') {
+        const o = v;
+        // GitHub's validation errors: {resource, field, code, message?}.
+        if (typeof o.code === 'string' && typeof o.field === 'string')
+            return [`${o.field}: ${typeof o.message === 'string' ? o.message : o.code}`];
+        return Object.entries(o).flatMap(([k, x]) => strings(x).map((m) => `${k}: ${m}`));
+    }
+    return [];
+}
+/**
+ * What the service said went wrong, from the error shapes the services document: `message`
+ * and `errors` (GitHub, PagerDuty Events), `error.message`/`error.errors` (PagerDuty REST),
+ * `errorMessages`/`errors` (Jira), `title`/`detail` (Demisto), or a short plain-text body.
+ */
+function errorDetail(json, text) {
+    const parts = [];
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const o = json;
+        const inner = (o.error && typeof o.error === 'object' ? o.error : o);
+        for (const key of ['message', 'title', 'detail', 'errorMessages', 'errors'])
+            parts.push(...strings(inner[key]));
+        if (typeof o.error === 'string')
+            parts.push(o.error);
+    }
+    else if (json === undefined && text.trim() && !/^\s*</.test(text)) {
+        parts.push(text.trim());
+    }
+    return [...new Set(parts.filter((p) => p.trim()))].join('; ').replace(/\s+/g, ' ');
+}
+function redacted(text, secrets) {
+    let out = text;
+    for (const s of secrets ?? [])
+        if (s.length >= 4)
+            out = out.split(s).join('***');
+    return out.length > DETAIL_MAX ? `${out.slice(0, DETAIL_MAX)}...` : out;
+}
+/**
+ * One request; throws an HttpError on a network error or a status outside 2xx, prefixing
+ * `step` (e.g. "container lookup") when given. The error says the status and what the
+ * service said (credentials redacted), never the URL.
+ */
+async function httpJson(url, req, step) {
+    const prefix = step ? `${step}: ` : '';
+    let res;
+    try {
+        res = await fetch(url, {
+            method: req.method,
+            headers: {
+                accept: 'application/json',
+                ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+                ...req.headers,
+            },
+            body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+            signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
+        });
+    }
+    catch (err) {
+        // fetch's message and cause can carry the URL; keep only the error's kind.
+        const cause = err.cause?.code;
+        throw new HttpError(`${prefix}request failed (${err.name}${cause ? `: ${cause}` : ''})`, undefined, true);
+    }
+    const text = await res.text().catch(() => '');
+    let json;
+    try {
+        json = text ? JSON.parse(text) : undefined;
+    }
+    catch {
+        json = undefined;
+    }
+    if (res.status < 200 || res.status >= 300) {
+        const wait = retryAfterMs(res.headers);
+        const retryable = res.status === 408 ||
+            res.status === 429 ||
+            res.status >= 500 ||
+            (req.retryStatuses ?? []).includes(res.status) ||
+            // GitHub signals its rate limit with 403 and x-ratelimit-remaining: 0 or Retry-After.
+            (res.status === 403 && wait !== undefined);
+        const detail = redacted(errorDetail(json, text), req.redact);
+        const waitNote = retryable && wait !== undefined ? `, retry after ${Math.ceil(wait / 1000)}s` : '';
+        throw new HttpError(`${prefix}HTTP ${res.status}${detail ? ` (${detail}${waitNote})` : waitNote ? ` (${waitNote.slice(2)})` : ''}`, res.status, retryable, retryable ? wait : undefined);
+    }
+    return { status: res.status, json, text };
+}
+/**
+ * A secret's text as a JSON object (StreamAlert kept each credential as a JSON object), or
+ * undefined when the text is not JSON. Errors never quote the text.
+ */
+function secretObject(value) {
+    const text = value.trim();
+    if (!text.startsWith('{'))
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new Error('secret looks like JSON but does not parse');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('secret JSON is not an object');
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws.ts
@@ -270,126 +418,959 @@ async function sendToLambda(lambda, fn, alert) {
         throw new Error(`invoke returned status ${res.StatusCode}`);
 }
 
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/http.ts
-/**
- * The HTTP requests of the credential outputs (Slack, webhooks, PagerDuty, Phantom).
- * URLs and headers carry credentials, so no error names them: a failure says which step
- * failed, the HTTP status or the network error's kind, and nothing else.
- */
-/** A credential's URL, checked: https, or plain http to a loopback address only (the alert and any key would travel in clear). */
-function checkedUrl(url, what) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new Error(`${what} is not a valid URL`);
-    }
-    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
-        throw new Error(`${what} must be https`);
-    return u;
-}
-/** One request; throws on a network error or a status outside 2xx, prefixing `step` (e.g. "container lookup") when given. */
-async function httpJson(url, req, step) {
-    const prefix = step ? `${step}: ` : '';
-    let res;
-    try {
-        res = await fetch(url, {
-            method: req.method,
-            headers: {
-                accept: 'application/json',
-                ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-                ...req.headers,
-            },
-            body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
-            signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws-clients.ts
+function once(make) {
+    let value;
+    return () => {
+        value ??= make().catch((err) => {
+            value = undefined; // a failed import is tried again next time
+            throw err;
         });
+        return value;
+    };
+}
+const defaults = {
+    firehose: once(() => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 199, 23)).then((m) => new m.FirehoseClient({}))),
+    sqs: once(() => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then((m) => new m.SQSClient({}))),
+    logs: once(() => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 214, 23)).then((m) => new m.CloudWatchLogsClient({}))),
+    ses: once(() => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 395, 23)).then((m) => new m.SESClient({}))),
+};
+/** The client the processor was given for `service`, or the default one. */
+function awsClient(clients, service) {
+    return (clients[service] ?? defaults[service])();
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/cloudwatch-log.ts
+
+/** CloudWatch Logs counts 26 bytes of overhead per event against its 1 MiB limit. */
+const LOG_EVENT_MAX_BYTES = 1_048_576 - 26;
+/** StreamAlert's list form: the alert, whole, as one line of the processor's own log. */
+function logAlert(logger, alert) {
+    logger.info('New Alert', { alert });
+}
+const sdk = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 214, 23));
+/** Streams made (or found) per client: `group\0stream` → done. */
+const streams = new WeakMap();
+function ensureStream(logs, group, stream) {
+    let made = streams.get(logs);
+    if (!made)
+        streams.set(logs, (made = new Map()));
+    const key = `${group}\0${stream}`;
+    let p = made.get(key);
+    if (!p) {
+        p = sdk().then(async ({ CreateLogStreamCommand, ResourceAlreadyExistsException }) => {
+            try {
+                await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+            }
+            catch (err) {
+                if (!(err instanceof ResourceAlreadyExistsException))
+                    throw err;
+            }
+        });
+        made.set(key, p);
+        const map = made;
+        p.catch(() => map.delete(key));
+    }
+    return p;
+}
+async function sendToLogGroup(logs, group, stream, alert, now) {
+    const message = JSON.stringify(alert);
+    const bytes = Buffer.byteLength(message);
+    if (bytes > LOG_EVENT_MAX_BYTES)
+        throw new PermanentError(`alert is ${bytes} bytes, over CloudWatch Logs' ${LOG_EVENT_MAX_BYTES}-byte event limit`);
+    await ensureStream(logs, group, stream);
+    const { PutLogEventsCommand, ResourceNotFoundException } = await sdk();
+    try {
+        await logs.send(new PutLogEventsCommand({
+            logGroupName: group,
+            logStreamName: stream,
+            logEvents: [{ timestamp: now.getTime(), message }],
+        }));
     }
     catch (err) {
-        // fetch's message and cause can carry the URL; keep only the error's kind.
-        const cause = err.cause?.code;
-        // eslint-disable-next-line preserve-caught-error -- the cause would carry the secret URL
-        throw new Error(`${prefix}request failed (${err.name}${cause ? `: ${cause}` : ''})`);
+        // The stream was deleted since it was made: make it again on the next attempt.
+        if (err instanceof ResourceNotFoundException)
+            streams.get(logs)?.delete(`${group}\0${stream}`);
+        throw err;
     }
-    const text = await res.text().catch(() => '');
-    if (res.status < 200 || res.status >= 300)
-        throw new Error(`${prefix}HTTP ${res.status}`);
-    let json;
-    try {
-        json = text ? JSON.parse(text) : undefined;
-    }
-    catch {
-        json = undefined;
-    }
-    return { status: res.status, json };
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/firehose.ts
+
+/** Firehose refuses records over 1,000 KiB; StreamAlert refused alerts over 1,000,000 bytes. */
+const FIREHOSE_MAX_RECORD_BYTES = 1_000_000;
+async function sendToFirehose(firehose, deliveryStream, alert) {
+    const data = Buffer.from(`${JSON.stringify(alert)}\n`);
+    if (data.length > FIREHOSE_MAX_RECORD_BYTES)
+        throw new PermanentError(`alert is ${data.length} bytes, over Firehose's ${FIREHOSE_MAX_RECORD_BYTES}-byte record limit`);
+    const { PutRecordCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 199, 23));
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: deliveryStream, Record: { Data: data } }));
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/alert-content.ts
+/** The alert's whole context, when the alert carries one (rules that set none send none). */
+function alertContext(alert) {
+    const context = alert.context;
+    return context && typeof context === 'object' && !Array.isArray(context)
+        ? context
+        : undefined;
+}
+/** The part of the context meant for one service (`context[service]`), or {}. */
+function serviceContext(alert, service) {
+    const part = alertContext(alert)?.[service];
+    return part && typeof part === 'object' && !Array.isArray(part) ? part : {};
+}
+/** The record (and context, when there is one) as indented JSON, with keys sorted so the text is stable. */
+function prettyJson(value) {
+    return JSON.stringify(value, sortedKeys, 2);
+}
+function sortedKeys(_key, value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return value;
+    return Object.fromEntries(Object.keys(value)
+        .sort()
+        .map((k) => [k, value[k]]));
+}
+/** `text` cut to `max` characters, saying so at the end. */
+function cut(text, max) {
+    const note = '\n... (cut)';
+    return text.length <= max ? text : `${text.slice(0, max - note.length)}${note}`;
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/ses.ts
+/**
+ * aws-ses: one email per alert through SendRawEmail, as StreamAlert sent it: subject
+ * "<rule> triggered alert <id>", a short text body (the rule's description, where the
+ * record came from and the rule's context) and the record attached as record.json (keys
+ * sorted, as StreamAlert). The sender and recipients are
+ * the credential (StreamAlert's `from_email` and `to_emails`); the SES identity that may
+ * send is named in outputs.json, so the IAM grant is that identity's ARN alone.
+ */
+
+
+
+const ADDRESS = /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** SES takes at most 50 recipients per message. */
+const MAX_RECIPIENTS = 50;
+/**
+ * JSON `{"from_email": "...", "to_emails": "a@x, b@y"}` (StreamAlert's comma-separated
+ * string) or with `to_emails` as a list. Messages name the field, never its value.
+ */
+function parseSesSecret(value) {
+    const obj = secretObject(value);
+    if (!obj)
+        throw new Error('secret is not a JSON object with from_email and to_emails');
+    const from = typeof obj.from_email === 'string' ? obj.from_email.trim() : undefined;
+    if (!from || !ADDRESS.test(from))
+        throw new Error('secret JSON "from_email" is not an email address');
+    const raw = obj.to_emails;
+    const list = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
+    if (!list || !list.every((t) => typeof t === 'string'))
+        throw new Error('secret JSON "to_emails" is neither a comma-separated string nor a list');
+    const to = list.map((t) => t.trim()).filter((t) => t !== '');
+    if (to.length === 0)
+        throw new Error('secret JSON "to_emails" names no recipient');
+    if (to.length > MAX_RECIPIENTS)
+        throw new Error(`secret JSON "to_emails" names ${to.length} recipients; SES takes ${MAX_RECIPIENTS}`);
+    to.forEach((t, i) => {
+        if (!ADDRESS.test(t))
+            throw new Error(`secret JSON "to_emails" entry ${i + 1} is not an email address`);
+    });
+    return { from, to };
 }
 /**
- * A secret's text as a JSON object (StreamAlert kept each credential as a JSON object), or
- * undefined when the text is not JSON. Errors never quote the text.
+ * The grant covers one identity: an address, or a domain (its addresses and subdomains').
+ * Checked before sending so a mismatch says so instead of SES's bare AccessDenied.
  */
-function secretObject(value) {
-    const text = value.trim();
-    if (!text.startsWith('{'))
-        return undefined;
-    let parsed;
+function identityCovers(identity, from) {
+    const id = identity.toLowerCase();
+    const address = from.toLowerCase();
+    if (id.includes('@'))
+        return address === id;
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    return domain === id || domain.endsWith(`.${id}`);
+}
+/** RFC 2047 encoded-word for non-ASCII header text. */
+function headerText(text) {
+    const clean = text.replace(/[\r\n]+/g, ' ');
+    return /^[\x20-\x7e]*$/.test(clean)
+        ? clean
+        : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
+}
+function base64Lines(data) {
+    return (Buffer.from(data, 'utf8')
+        .toString('base64')
+        .match(/.{1,76}/g) ?? []).join('\r\n');
+}
+function sesSubject(alert) {
+    return `${alert.rule_name} triggered alert ${alert.id}`;
+}
+/** The MIME message: text body plus record.json, CRLF line ends as SMTP wants. */
+function rawEmail(alert, cred, boundary) {
+    const context = alertContext(alert);
+    const body = [
+        alert.rule_description || `Rule ${alert.rule_name} raised an alert.`,
+        '',
+        `Rule: ${alert.rule_name}`,
+        `Log: ${alert.log_source} (from ${alert.source_service} ${alert.source_entity})`,
+        `Alert id: ${alert.id}`,
+        ...(context ? ['', 'Context:', prettyJson(context)] : []),
+        '',
+        'Please review the attached record.json.',
+    ].join('\n');
+    return [
+        `From: ${cred.from}`,
+        `To: ${cred.to.join(', ')}`,
+        `Subject: ${headerText(sesSubject(alert))}`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(body),
+        `--${boundary}`,
+        'Content-Type: application/json; name="record.json"',
+        'Content-Disposition: attachment; filename="record.json"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(prettyJson(alert.record)),
+        `--${boundary}--`,
+        '',
+    ].join('\r\n');
+}
+async function sendToSes(ses, identity, cred, alert) {
+    if (!identityCovers(identity, cred.from))
+        throw new PermanentError(`from_email is not covered by the SES identity ${identity} that outputs.json names (and IAM grants)`);
+    const { SendRawEmailCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 395, 23));
+    const boundary = `streamalert-${(0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')}`;
+    // No Destinations: SES then takes the recipients from the To header, the one list the
+    // message carries (given both, emulators count each recipient twice).
+    await ses.send(new SendRawEmailCommand({
+        Source: cred.from,
+        RawMessage: { Data: Buffer.from(rawEmail(alert, cred, boundary)) },
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/sqs.ts
+
+/** SQS refuses bodies over 256 KiB. */
+const SQS_MAX_BODY_BYTES = 262_144;
+const urls = new WeakMap();
+function queueUrl(sqs, queue) {
+    let known = urls.get(sqs);
+    if (!known)
+        urls.set(sqs, (known = new Map()));
+    let url = known.get(queue);
+    if (!url) {
+        url = Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(async ({ GetQueueUrlCommand }) => {
+            const res = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+            if (!res.QueueUrl)
+                throw new Error(`GetQueueUrl gave no URL for queue ${queue}`);
+            return res.QueueUrl;
+        });
+        known.set(queue, url);
+        // A failed look-up is not kept: the retry asks again.
+        const map = known;
+        url.catch(() => map.delete(queue));
+    }
+    return url;
+}
+async function sendToSqs(sqs, queue, alert) {
+    const body = JSON.stringify(alert);
+    const bytes = Buffer.byteLength(body);
+    if (bytes > SQS_MAX_BODY_BYTES)
+        throw new PermanentError(`alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`);
+    const [{ SendMessageCommand }, url] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)),
+        queueUrl(sqs, queue),
+    ]);
+    // A FIFO queue needs a group; the alert id as deduplication id makes a retried delivery
+    // (or a retried Lambda event) land once.
+    const fifo = queue.endsWith('.fifo')
+        ? { MessageGroupId: alert.rule_name, MessageDeduplicationId: alert.id }
+        : {};
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...fifo }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws-deliverers.ts
+
+
+
+
+
+
+
+const AWS_DELIVERERS = {
+    'aws-s3': (target, { clients, alert, now }) => sendToS3(clients.s3(), target.bucket, alert, now()),
+    'aws-sns': async (target, { clients, alert, identity }) => {
+        if (!identity && !target.topic.startsWith('arn:'))
+            throw new Error('cannot tell the topic ARN: function ARN unknown');
+        return sendToSns(clients.sns(), topicArn(target.topic, identity), alert);
+    },
+    'aws-lambda': (target, { clients, alert }) => sendToLambda(clients.lambda(), target.functionName, alert),
+    'aws-firehose': async (target, { clients, alert }) => sendToFirehose(await awsClient(clients, 'firehose'), target.deliveryStream, alert),
+    'aws-sqs': async (target, { clients, alert }) => sendToSqs(await awsClient(clients, 'sqs'), target.queue, alert),
+    'aws-cloudwatch-log': async (target, { clients, alert, identity, now, logger }) => {
+        if (target.logGroup === undefined)
+            return logAlert(logger, alert);
+        // The IAM grant names the stream after the function (see modules/stream_alert).
+        const stream = identity?.functionName;
+        if (!stream)
+            throw new PermanentError('cannot tell the log stream: function ARN unknown');
+        return sendToLogGroup(await awsClient(clients, 'logs'), target.logGroup, stream, alert, now());
+    },
+    'aws-ses': async (target, { clients, alert, credential }) => sendToSes(await awsClient(clients, 'ses'), target.identity, await credential(target.secret, parseSesSecret), alert),
+};
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/credential-fields.ts
+/**
+ * Reading a credential's JSON fields, as StreamAlert stored them (every value a string:
+ * `"yes"`/`"no"` flags, comma-separated lists) or as JSON natives. A problem names the
+ * field, never its value, and is a PermanentError: retrying cannot fix a credential.
+ */
+
+/** The credential as a JSON object; `shape` describes it for the error when it is not one. */
+function credentialObject(value, shape) {
+    let obj;
     try {
-        parsed = JSON.parse(text);
+        obj = secretObject(value);
     }
-    catch {
-        throw new Error('secret looks like JSON but does not parse');
+    catch (err) {
+        throw new PermanentError(err.message);
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-        throw new Error('secret JSON is not an object');
-    return parsed;
+    if (!obj)
+        throw new PermanentError(`secret is not JSON ${shape}`);
+    return obj;
+}
+function requiredString(obj, key) {
+    const v = obj[key];
+    if (typeof v !== 'string' || v.trim() === '')
+        throw new PermanentError(`secret JSON has no "${key}" string`);
+    return v.trim();
+}
+function optionalString(obj, key) {
+    const v = obj[key];
+    if (v === undefined || v === null || v === '')
+        return undefined;
+    if (typeof v !== 'string')
+        throw new PermanentError(`secret JSON "${key}" is not a string`);
+    return v.trim();
+}
+/** A base URL (https, or http to loopback), without the trailing slash. */
+function baseUrl(obj, key, fallback, what) {
+    const url = fallback === undefined ? requiredString(obj, key) : (optionalString(obj, key) ?? fallback);
+    try {
+        checkedUrl(url, what);
+    }
+    catch (err) {
+        throw new PermanentError(err.message);
+    }
+    return url.replace(/\/+$/, '');
+}
+/** StreamAlert's "yes"/"no" (also true/false, "true"/"false"); absent is `fallback`. */
+function flag(obj, key, fallback) {
+    const v = obj[key];
+    if (v === undefined || v === null || v === '')
+        return fallback;
+    if (typeof v === 'boolean')
+        return v;
+    if (typeof v === 'string' && /^(yes|true)$/i.test(v.trim()))
+        return true;
+    if (typeof v === 'string' && /^(no|false)$/i.test(v.trim()))
+        return false;
+    throw new PermanentError(`secret JSON "${key}" must be "yes" or "no"`);
+}
+/** A comma-separated string (StreamAlert's form) or an array of strings; absent is []. */
+function stringList(obj, key) {
+    const v = obj[key];
+    if (v === undefined || v === null || v === '')
+        return [];
+    const items = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : undefined;
+    if (!items || !items.every((x) => typeof x === 'string'))
+        throw new PermanentError(`secret JSON "${key}" must be a comma-separated string or a list of strings`);
+    return items.map((x) => x.trim()).filter((x) => x !== '');
+}
+/** A JSON object given as an object or as JSON text (StreamAlert stored it as text). */
+function jsonObject(obj, key) {
+    let v = obj[key];
+    if (v === undefined || v === null || v === '')
+        return {};
+    if (typeof v === 'string') {
+        try {
+            v = JSON.parse(v);
+        }
+        catch {
+            throw new PermanentError(`secret JSON "${key}" is not valid JSON text`);
+        }
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new PermanentError(`secret JSON "${key}" must be a JSON object`);
+    return v;
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/carbonblack.ts
+
+
+
+/** JSON `{"url": "https://cb.example", "token": "..."}` (StreamAlert's fields). */
+function parseCarbonBlackSecret(value) {
+    const obj = credentialObject(value, '{"url": ..., "token": ...}');
+    return {
+        url: baseUrl(obj, 'url', undefined, 'Carbon Black URL'),
+        token: requiredString(obj, 'token'),
+    };
+}
+/** The hash to ban, from the rule's context; anything else is a rule mistake, not worth a retry. */
+function banRequest(alert) {
+    const ctx = serviceContext(alert, 'carbonblack');
+    if (ctx.action === undefined)
+        throw new PermanentError('the rule gives no carbonblack context ({"action": "ban", "value": "<md5>"})');
+    if (ctx.action !== 'ban')
+        throw new PermanentError(`carbonblack action ${JSON.stringify(ctx.action)} is not supported (only "ban")`);
+    if (typeof ctx.value !== 'string' || !/^[A-Fa-f0-9]{32}$/.test(ctx.value))
+        throw new PermanentError('carbonblack context "value" must be an MD5 hash (32 hex digits)');
+    return ctx.value.toLowerCase();
+}
+async function sendToCarbonBlack(credential, alert) {
+    const md5 = banRequest(alert);
+    const headers = { 'x-auth-token': credential.token };
+    const redact = [credential.token];
+    try {
+        await httpJson(`${credential.url}/api/v1/binary/${md5}/summary`, { method: 'GET', headers, redact }, 'binary lookup');
+    }
+    catch (err) {
+        if (err instanceof HttpError && err.status === 404)
+            throw new PermanentError(`binary lookup: Carbon Black does not know the binary ${md5}`);
+        throw err;
+    }
+    let banned;
+    try {
+        const { json } = await httpJson(`${credential.url}/api/v1/banning/blacklist/${md5}`, { method: 'GET', headers, redact }, 'ban lookup');
+        banned = (json ?? {});
+    }
+    catch (err) {
+        // Not on the list: the server answers 404 (some versions 409).
+        if (!(err instanceof HttpError && (err.status === 404 || err.status === 409)))
+            throw err;
+    }
+    if (banned?.enabled === true)
+        return;
+    await httpJson(`${credential.url}/api/v1/banning/blacklist`, {
+        method: 'POST',
+        headers,
+        body: {
+            md5hash: md5,
+            text: `Banned from StreamAlert (rule ${alert.rule_name}, alert ${alert.id})`,
+            enabled: true,
+        },
+        redact,
+    }, 'ban');
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/demisto.ts
+
+
+/** JSON `{"url": "https://demisto.example", "token": "..."}` (StreamAlert's fields). */
+function parseDemistoSecret(value) {
+    const obj = credentialObject(value, '{"url": ..., "token": ...}');
+    return {
+        url: baseUrl(obj, 'url', undefined, 'Demisto URL'),
+        token: requiredString(obj, 'token'),
+    };
+}
+/** Every leaf of `value` as a label: dotted keys, `[i]` for list items, values as strings (Demisto takes nothing else). */
+function demistoLabels(value) {
+    const labels = [];
+    const walk = (v, path) => {
+        if (Array.isArray(v))
+            v.forEach((x, i) => walk(x, `${path}[${i}]`));
+        else if (v && typeof v === 'object')
+            for (const [k, x] of Object.entries(v))
+                walk(x, path ? `${path}.${k}` : k);
+        else
+            labels.push({ type: path, value: v === null ? 'None' : String(v) });
+    };
+    walk(value, '');
+    return labels.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+}
+/** The incident, with StreamAlert's defaults (type Unclassified, owner StreamAlert, severity unknown = 0). */
+function demistoIncident(alert) {
+    return {
+        type: 'Unclassified',
+        name: alert.rule_name,
+        owner: 'StreamAlert',
+        severity: 0,
+        labels: demistoLabels(alert),
+        customFields: {},
+        details: alert.rule_description,
+        createInvestigation: true,
+    };
+}
+async function sendToDemisto(credential, alert) {
+    await httpJson(`${credential.url}/incident`, {
+        method: 'POST',
+        headers: { authorization: credential.token },
+        body: demistoIncident(alert),
+        redact: [credential.token],
+    }, 'incident create');
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/github.ts
+
+
+
+const GITHUB_API_URL = 'https://api.github.com';
+/** GitHub refuses an issue body over 65,536 characters. */
+const BODY_MAX = 65_536;
+const TITLE_MAX = 256;
+/**
+ * JSON `{"repository": "owner/repo", "access_token": "...", "labels": "a,b", "api"?: ...}`
+ * (StreamAlert's fields; its `username` is accepted and not needed: the token authenticates).
+ */
+function parseGitHubSecret(value) {
+    const obj = credentialObject(value, '{"repository": "owner/repo", "access_token": ...}');
+    const repository = requiredString(obj, 'repository');
+    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
+    if (!m)
+        throw new PermanentError('secret JSON "repository" must be "owner/repo"');
+    optionalString(obj, 'username');
+    return {
+        api: baseUrl(obj, 'api', GITHUB_API_URL, 'GitHub API URL'),
+        owner: m[1],
+        repo: m[2],
+        labels: stringList(obj, 'labels'),
+        token: requiredString(obj, 'access_token'),
+    };
+}
+/** The issue: StreamAlert's title and Markdown body (description, then the record as JSON), plus the context when the rule set one. */
+function githubIssue(alert, labels) {
+    const context = alertContext(alert);
+    const body = [
+        `### Description\n${alert.rule_description}`,
+        `### Event data\n\n\`\`\`\n${prettyJson(alert.record)}\n\`\`\``,
+        ...(context ? [`### Context\n\n\`\`\`\n${prettyJson(context)}\n\`\`\``] : []),
+        `Log ${alert.log_source} from ${alert.source_service} ${alert.source_entity}; alert ${alert.id}`,
+    ].join('\n\n');
+    return {
+        title: `StreamAlert: ${alert.rule_name}`.slice(0, TITLE_MAX),
+        body: cut(body, BODY_MAX),
+        labels,
+    };
+}
+async function sendToGitHub(credential, alert) {
+    await httpJson(`${credential.api}/repos/${encodeURIComponent(credential.owner)}/${encodeURIComponent(credential.repo)}/issues`, {
+        method: 'POST',
+        headers: {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${credential.token}`,
+            'x-github-api-version': '2022-11-28',
+            // GitHub refuses requests without a User-Agent.
+            'user-agent': 'streamalert-action',
+        },
+        body: githubIssue(alert, credential.labels),
+        redact: [credential.token],
+    }, 'issue create');
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/jira.ts
+
+
+
+/**
+ * StreamAlert's fields: url, username, password, project_key, issue_type, aggregate
+ * ("yes"/"no"), aggregation_additional_jql, additional_required_issue_fields (JSON text),
+ * plus `auth` ("session", the default, or "basic"). Its ssl_verify is accepted and
+ * ignored: certificates are always verified.
+ */
+function parseJiraSecret(value) {
+    const obj = credentialObject(value, '{"url": ..., "username": ..., "password": ..., "project_key": ..., "issue_type": ...}');
+    const auth = optionalString(obj, 'auth') ?? 'session';
+    if (auth !== 'session' && auth !== 'basic')
+        throw new PermanentError('secret JSON "auth" must be "session" or "basic"');
+    flag(obj, 'ssl_verify', true);
+    return {
+        url: baseUrl(obj, 'url', undefined, 'Jira URL'),
+        username: requiredString(obj, 'username'),
+        password: requiredString(obj, 'password'),
+        projectKey: requiredString(obj, 'project_key'),
+        issueType: requiredString(obj, 'issue_type'),
+        aggregate: flag(obj, 'aggregate', false),
+        additionalJql: optionalString(obj, 'aggregation_additional_jql'),
+        additionalFields: jsonObject(obj, 'additional_required_issue_fields'),
+        auth,
+    };
+}
+const jiraSummary = (alert) => `StreamAlert ${alert.rule_name}`;
+/** StreamAlert's description: the whole alert (description, record, context) as a JSON code block. */
+function jiraDescription(alert) {
+    return `{code:JSON}${prettyJson(alert)}{code}`;
+}
+/** A JQL string literal. */
+const jqlString = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** The open issue of this rule in the project: same summary, not in a Done status. */
+function aggregationJql(credential, summary) {
+    return ([
+        `summary ~ ${jqlString(summary)}`,
+        `project = ${jqlString(credential.projectKey)}`,
+        'statusCategory != Done',
+        ...(credential.additionalJql ? [`(${credential.additionalJql})`] : []),
+    ].join(' AND ') + ' ORDER BY created DESC');
+}
+/** Headers that authenticate every later request: basic auth, or the session cookie from a login. */
+async function authHeaders(credential) {
+    if (credential.auth === 'basic') {
+        const token = Buffer.from(`${credential.username}:${credential.password}`).toString('base64');
+        return { authorization: `Basic ${token}` };
+    }
+    const { json } = await httpJson(`${credential.url}/rest/auth/1/session`, {
+        method: 'POST',
+        body: { username: credential.username, password: credential.password },
+        redact: [credential.password],
+    }, 'login');
+    const session = json?.session;
+    if (typeof session?.name !== 'string' || typeof session.value !== 'string')
+        throw new Error('login: response has no session');
+    return { cookie: `${session.name}=${session.value}` };
+}
+/**
+ * Jira Cloud retired GET /rest/api/2/search for /rest/api/2/search/jql; Server and Data
+ * Center only have the former.
+ */
+function searchPath(credential) {
+    return new URL(credential.url).hostname.endsWith('.atlassian.net')
+        ? '/rest/api/2/search/jql'
+        : '/rest/api/2/search';
+}
+async function findOpenIssue(credential, headers, summary) {
+    const url = new URL(`${credential.url}${searchPath(credential)}`);
+    url.searchParams.set('jql', aggregationJql(credential, summary));
+    url.searchParams.set('maxResults', '1');
+    url.searchParams.set('fields', 'id,summary');
+    const { json } = await httpJson(url, { method: 'GET', headers }, 'issue search');
+    const issues = json?.issues;
+    if (!Array.isArray(issues))
+        throw new Error('issue search: unexpected response');
+    const id = issues[0]?.id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+async function sendToJira(credential, alert) {
+    const headers = await authHeaders(credential);
+    const summary = jiraSummary(alert);
+    const description = jiraDescription(alert);
+    const redact = [credential.password, ...(headers.cookie ? [headers.cookie] : [])];
+    if (credential.aggregate) {
+        const issueId = await findOpenIssue(credential, headers, summary);
+        if (issueId !== undefined) {
+            try {
+                await httpJson(`${credential.url}/rest/api/2/issue/${encodeURIComponent(issueId)}/comment`, { method: 'POST', headers, body: { body: description }, redact }, 'comment create');
+                return;
+            }
+            catch {
+                // As StreamAlert: an issue that takes no comment (closed for edits, permissions)
+                // does not lose the alert; a new issue is created instead.
+            }
+        }
+    }
+    await httpJson(`${credential.url}/rest/api/2/issue`, {
+        method: 'POST',
+        headers,
+        body: {
+            fields: {
+                project: { key: credential.projectKey },
+                summary,
+                description,
+                issuetype: { name: credential.issueType },
+                ...credential.additionalFields,
+            },
+        },
+        redact,
+    }, 'issue create');
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/komand.ts
+
+
+/** JSON `{"url": "https://komand.example/v2/triggers/<id>/events", "komand_auth_token": "..."}` (StreamAlert's fields). */
+function parseKomandSecret(value) {
+    const obj = credentialObject(value, '{"url": ..., "komand_auth_token": ...}');
+    return {
+        url: baseUrl(obj, 'url', undefined, 'Komand URL'),
+        token: requiredString(obj, 'komand_auth_token'),
+    };
+}
+async function sendToKomand(credential, alert) {
+    await httpJson(credential.url, {
+        method: 'POST',
+        headers: { authorization: credential.token },
+        body: { data: alert },
+        redact: [credential.token, credential.url],
+    }, 'trigger');
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/pagerduty-incident.ts
+
+
+
+const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
+/**
+ * StreamAlert's fields: token, email_from, service_id or service_name, escalation_policy_id
+ * or escalation_policy, api (default https://api.pagerduty.com). Its integration_key is
+ * accepted and not needed (the incident is created through the REST API).
+ */
+function parsePagerDutyIncidentSecret(value) {
+    const obj = credentialObject(value, '{"token": ..., "email_from": ..., "service_id": ...}');
+    const c = {
+        api: baseUrl(obj, 'api', PAGERDUTY_API_URL, 'PagerDuty API URL'),
+        token: requiredString(obj, 'token'),
+        emailFrom: requiredString(obj, 'email_from'),
+        serviceId: optionalString(obj, 'service_id'),
+        serviceName: optionalString(obj, 'service_name'),
+        escalationPolicyId: optionalString(obj, 'escalation_policy_id'),
+        escalationPolicy: optionalString(obj, 'escalation_policy'),
+    };
+    optionalString(obj, 'integration_key');
+    if (!c.serviceId && !c.serviceName)
+        throw new PermanentError('secret JSON has neither "service_id" nor "service_name"');
+    if (!c.escalationPolicyId && !c.escalationPolicy)
+        throw new PermanentError('secret JSON has neither "escalation_policy_id" nor "escalation_policy"');
+    return c;
+}
+class Client {
+    c;
+    constructor(c) {
+        this.c = c;
+    }
+    /** REST API v2 headers; `From` (a valid user's e-mail) is required on writes, and must be left out when looking that user up. */
+    headers(withFrom) {
+        return {
+            accept: 'application/vnd.pagerduty+json;version=2',
+            authorization: `Token token=${this.c.token}`,
+            ...(withFrom ? { from: this.c.emailFrom } : {}),
+        };
+    }
+    async get(path, query, step, withFrom = true) {
+        const url = new URL(`${this.c.api}${path}`);
+        for (const [k, v] of Object.entries(query))
+            url.searchParams.set(k, v);
+        const { json } = await httpJson(url, { method: 'GET', headers: this.headers(withFrom), redact: [this.c.token] }, step);
+        if (!json || typeof json !== 'object')
+            throw new Error(`${step}: unexpected response`);
+        return json;
+    }
+    async post(path, body, step) {
+        const { json } = await httpJson(`${this.c.api}${path}`, { method: 'POST', headers: this.headers(true), body, redact: [this.c.token] }, step);
+        return (json ?? {});
+    }
+    /** The first listed item whose `field` equals `value` exactly (`query` is a fuzzy search). */
+    async find(path, listKey, value, field, step, withFrom = true) {
+        const res = await this.get(path, { query: value }, step, withFrom);
+        const list = res[listKey];
+        if (!Array.isArray(list))
+            throw new Error(`${step}: unexpected response`);
+        return list.find((x) => typeof x[field] === 'string' && x[field].toLowerCase() === value.toLowerCase());
+    }
+}
+/** The incident key: the descriptor and the alert id, so each output's incident is its own. */
+const incidentKey = (descriptor, alert) => `${descriptor}:${alert.id}`;
+function incidentBody(alert) {
+    const context = alertContext(alert);
+    return cut([
+        alert.rule_description,
+        `Record:\n${prettyJson(alert.record)}`,
+        ...(context ? [`Context:\n${prettyJson(context)}`] : []),
+    ].join('\n\n'), 
+    // PagerDuty caps an incident body's details at 64 KiB.
+    65_000);
+}
+async function sendToPagerDutyIncident(credential, alert, descriptor) {
+    const client = new Client(credential);
+    const ctx = serviceContext(alert, 'pagerduty-incident');
+    const str = (k) => typeof ctx[k] === 'string' && ctx[k] !== '' ? ctx[k] : undefined;
+    // 1. The sender must be a PagerDuty user: every write names it in From.
+    const sender = await client.find('/users', 'users', credential.emailFrom, 'email', 'user lookup', false);
+    if (!sender)
+        throw new PermanentError(`user lookup: no PagerDuty user has the "email_from" address`);
+    // 2. The service and the escalation policy, by id or found by name.
+    let serviceId = credential.serviceId;
+    if (!serviceId) {
+        const service = await client.find('/services', 'services', credential.serviceName, 'name', 'service lookup');
+        if (typeof service?.id !== 'string')
+            throw new PermanentError(`service lookup: no PagerDuty service is named "${credential.serviceName}"`);
+        serviceId = service.id;
+    }
+    const assignments = [];
+    const assignedUser = str('assigned_user');
+    if (assignedUser) {
+        const user = await client.find('/users', 'users', assignedUser, 'email', 'assignee lookup');
+        // As StreamAlert: an unknown assignee falls back to the escalation policy.
+        if (typeof user?.id === 'string')
+            assignments.push({ assignee: { id: user.id, type: 'user_reference' } });
+    }
+    let policyId = str('assigned_policy_id') ?? credential.escalationPolicyId;
+    if (assignments.length === 0 && !policyId) {
+        const policy = await client.find('/escalation_policies', 'escalation_policies', credential.escalationPolicy, 'name', 'escalation policy lookup');
+        if (typeof policy?.id !== 'string')
+            throw new PermanentError(`escalation policy lookup: no PagerDuty escalation policy is named "${credential.escalationPolicy}"`);
+        policyId = policy.id;
+    }
+    let priority;
+    const priorityName = str('incident_priority');
+    if (priorityName) {
+        const res = await client.get('/priorities', {}, 'priority lookup');
+        const found = Array.isArray(res.priorities)
+            ? res.priorities.find((p) => p.name === priorityName)
+            : undefined;
+        if (typeof found?.id === 'string')
+            priority = { id: found.id, type: 'priority_reference' };
+    }
+    const urgency = str('urgency');
+    // 3. The incident: reused when a previous attempt already created it.
+    const key = incidentKey(descriptor, alert);
+    const existing = await client.get('/incidents', { incident_key: key }, 'incident lookup');
+    const found = Array.isArray(existing.incidents) ? existing.incidents[0] : undefined;
+    let incidentId = typeof found?.id === 'string' ? found.id : undefined;
+    const note = str('note') ??
+        `StreamAlert rule ${alert.rule_name} triggered (alert ${alert.id}): ${alert.rule_description}`;
+    if (incidentId === undefined) {
+        const created = await client.post('/incidents', {
+            incident: {
+                type: 'incident',
+                title: `StreamAlert Incident - Rule triggered: ${alert.rule_name}`,
+                service: { id: serviceId, type: 'service_reference' },
+                incident_key: key,
+                body: { type: 'incident_body', details: incidentBody(alert) },
+                ...(assignments.length > 0
+                    ? { assignments }
+                    : { escalation_policy: { id: policyId, type: 'escalation_policy_reference' } }),
+                ...(priority ? { priority } : {}),
+                ...(urgency === 'high' || urgency === 'low' ? { urgency } : {}),
+            },
+        }, 'incident create');
+        const incident = created.incident;
+        if (typeof incident?.id !== 'string')
+            throw new Error('incident create: response has no incident id');
+        incidentId = incident.id;
+    }
+    else {
+        // A retry: add the note only if the earlier attempt did not get to it.
+        const notes = await client.get(`/incidents/${encodeURIComponent(incidentId)}/notes`, {}, 'note lookup');
+        if (Array.isArray(notes.notes) && notes.notes.some((n) => n.content === note))
+            return;
+    }
+    // 4. The note.
+    await client.post(`/incidents/${encodeURIComponent(incidentId)}/notes`, { note: { content: note } }, 'note create');
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/pagerduty.ts
 
+
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
-/** StreamAlert 1.5's default (Events API v1); a credential still naming it is sent to v2. */
-const V1_PATH = '/generic/2010-04-15/create_event.json';
+const PAGERDUTY_EVENTS_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
+function secretFields(value) {
+    try {
+        return secretObject(value);
+    }
+    catch (err) {
+        throw new PermanentError(err.message);
+    }
+}
+function checkedPagerDutyUrl(obj, fallback) {
+    if (obj.url !== undefined && typeof obj.url !== 'string')
+        throw new PermanentError('secret JSON "url" is not a string');
+    const url = obj.url || fallback;
+    try {
+        checkedUrl(url, 'PagerDuty URL');
+    }
+    catch (err) {
+        throw new PermanentError(err.message);
+    }
+    return url;
+}
 /**
- * JSON `{"routing_key": ..., "url"?: ...}` (StreamAlert 1.5 called the key `service_key`;
- * either is accepted), or the bare integration key as the whole secret.
+ * `pagerduty`: JSON `{"service_key": ..., "url"?: ...}` (StreamAlert's fields; Events API
+ * v1), or what this output took before it spoke v1 and still sends to Events API v2:
+ * `{"routing_key": ..., "url"?: ...}` or the bare routing key (StreamAlert never stored one).
  */
 function parsePagerDutySecret(value) {
-    const obj = secretObject(value);
+    const obj = secretFields(value);
+    if (!obj)
+        return parsePagerDutyV2Secret(value);
+    const v2 = (obj.routing_key !== undefined && obj.service_key === undefined) ||
+        (typeof obj.url === 'string' && /\/v2\/enqueue\/?$/.test(obj.url));
+    const key = obj.service_key ?? obj.routing_key;
+    if (typeof key !== 'string' || key === '')
+        throw new PermanentError('secret JSON has no "routing_key" (or "service_key") string');
+    return v2
+        ? { url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_URL), routingKey: key, api: 'v2' }
+        : { url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_V1_URL), routingKey: key, api: 'v1' };
+}
+/** `pagerduty-v2`: JSON `{"routing_key": ..., "url"?: ...}` (StreamAlert's fields), or the bare routing key. */
+function parsePagerDutyV2Secret(value) {
+    const obj = secretFields(value);
     if (!obj) {
         const key = value.trim();
         if (!/^\S+$/.test(key))
-            throw new Error('secret is neither JSON nor a bare routing key');
-        return { url: PAGERDUTY_EVENTS_URL, routingKey: key };
+            throw new PermanentError('secret is neither JSON nor a bare routing key');
+        return { url: PAGERDUTY_EVENTS_URL, routingKey: key, api: 'v2' };
     }
-    const routingKey = obj.routing_key ?? obj.service_key;
-    if (typeof routingKey !== 'string' || routingKey === '')
-        throw new Error('secret JSON has no "routing_key" (or "service_key") string');
-    if (obj.url !== undefined && typeof obj.url !== 'string')
-        throw new Error('secret JSON "url" is not a string');
-    let url = obj.url ?? PAGERDUTY_EVENTS_URL;
-    const u = checkedUrl(url, 'PagerDuty URL');
-    if (u.hostname === 'events.pagerduty.com' && u.pathname === V1_PATH)
-        url = PAGERDUTY_EVENTS_URL;
-    return { url, routingKey };
+    if (typeof obj.routing_key !== 'string' || obj.routing_key === '')
+        throw new PermanentError('secret JSON has no "routing_key" string');
+    return {
+        url: checkedPagerDutyUrl(obj, PAGERDUTY_EVENTS_URL),
+        routingKey: obj.routing_key,
+        api: 'v2',
+    };
 }
+const summaryOf = (alert) => `StreamAlert Rule Triggered - ${alert.rule_name}`.slice(0, 1024);
 /** The Events API v2 body (the summary is limited to 1024 characters by PagerDuty). */
-function pagerDutyEvent(alert, routingKey) {
+function pagerDutyEvent(alert, routingKey, dedupKey = alert.id) {
+    const context = alertContext(alert);
     return {
         routing_key: routingKey,
         event_action: 'trigger',
-        dedup_key: alert.id,
+        dedup_key: dedupKey,
         payload: {
-            summary: `StreamAlert Rule Triggered - ${alert.rule_name}`.slice(0, 1024),
+            summary: summaryOf(alert),
             source: alert.log_source || alert.source_entity || 'streamalert',
             severity: 'critical',
-            custom_details: { rule_description: alert.rule_description, record: alert.record },
+            custom_details: {
+                rule_description: alert.rule_description,
+                record: alert.record,
+                ...(context ? { context } : {}),
+            },
         },
     };
 }
-async function sendToPagerDuty(credential, alert) {
+/** The Events API v1 trigger, as StreamAlert's pagerduty output sent it, plus an incident key for deduplication. */
+function pagerDutyV1Event(alert, serviceKey) {
+    const context = alertContext(alert);
+    return {
+        service_key: serviceKey,
+        event_type: 'trigger',
+        incident_key: alert.id,
+        description: summaryOf(alert),
+        details: {
+            description: alert.rule_description,
+            record: alert.record,
+            ...(context ? { context } : {}),
+        },
+        client: 'streamalert',
+    };
+}
+/** `dedupKey` for v2: StreamAlert v3 namespaced it by descriptor (`<descriptor>:<alert id>`). */
+async function sendToPagerDuty(credential, alert, dedupKey) {
     await httpJson(credential.url, {
         method: 'POST',
-        body: pagerDutyEvent(alert, credential.routingKey),
+        body: credential.api === 'v1'
+            ? pagerDutyV1Event(alert, credential.routingKey)
+            : pagerDutyEvent(alert, credential.routingKey, dedupKey),
+        // Events API v1 answers 403 when it throttles; PagerDuty says to retry it.
+        retryStatuses: credential.api === 'v1' ? [403] : [],
+        redact: [credential.routingKey],
     });
 }
 
@@ -407,7 +1388,7 @@ function parsePhantomSecret(value) {
     checkedUrl(obj.url, 'Phantom URL');
     return { url: obj.url.replace(/\/+$/, ''), token: obj.ph_auth_token };
 }
-function phantom_idOf(value) {
+function idOf(value) {
     return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))
         ? Number(value)
         : undefined;
@@ -417,11 +1398,11 @@ async function findContainer(credential, headers, ruleName) {
     const url = new URL(`${credential.url}/rest/container`);
     url.searchParams.set('_filter_name', JSON.stringify(ruleName));
     url.searchParams.set('page_size', '1');
-    const { json } = await httpJson(url, { method: 'GET', headers }, 'container lookup');
+    const { json } = await httpJson(url, { method: 'GET', headers, redact: [credential.token] }, 'container lookup');
     const found = json;
     if (!found || typeof found !== 'object' || !Array.isArray(found.data))
         throw new Error('container lookup: unexpected response');
-    return found.data.length > 0 ? phantom_idOf(found.data[0]?.id) : undefined;
+    return found.data.length > 0 ? idOf(found.data[0]?.id) : undefined;
 }
 async function sendToPhantom(credential, alert) {
     const headers = { 'ph-auth-token': credential.token };
@@ -431,9 +1412,10 @@ async function sendToPhantom(credential, alert) {
             method: 'POST',
             headers,
             body: { name: alert.rule_name, description: alert.rule_description },
+            redact: [credential.token],
         }, 'container create');
         const created = (json ?? {});
-        containerId = phantom_idOf(created.id) ?? phantom_idOf(created.existing_container_id);
+        containerId = idOf(created.id) ?? idOf(created.existing_container_id);
         if (containerId === undefined)
             throw new Error('container create: response has no container id');
     }
@@ -447,6 +1429,7 @@ async function sendToPhantom(credential, alert) {
             name: 'Phantom Artifact',
             label: 'Alert',
         },
+        redact: [credential.token],
     }, 'artifact create');
 }
 
@@ -497,13 +1480,120 @@ function slackMessage(alert) {
     };
 }
 async function postJson(secret, body, timeoutMs = 10_000) {
-    await httpJson(secret.url, { method: 'POST', headers: secret.headers, body, timeoutMs });
+    await httpJson(secret.url, {
+        method: 'POST',
+        headers: secret.headers,
+        body,
+        timeoutMs,
+        // The URL (and any key header) is the credential: a service echoing it must not leak it.
+        redact: [secret.url, ...Object.values(secret.headers)],
+    });
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/teams.ts
+
+
+
+/** JSON `{"url": "<incoming webhook URL>"}` (StreamAlert's field), or the bare URL. */
+function parseTeamsSecret(value) {
+    try {
+        return { url: parseWebhookSecret(value).url };
+    }
+    catch (err) {
+        throw new PermanentError(err.message.replace('webhook URL', 'Teams webhook URL'));
+    }
+}
+/** A fact's value is Markdown text; nested values are shown as JSON. */
+const factValue = (v) => typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
+/** A MessageCard (the format incoming webhooks take): red theme, facts for the record and the context. */
+function teamsCard(alert) {
+    const context = alertContext(alert);
+    const title = `StreamAlert Rule Triggered: ${alert.rule_name}`;
+    return {
+        '@type': 'MessageCard',
+        '@context': 'https://schema.org/extensions',
+        summary: title,
+        themeColor: 'E81123',
+        title,
+        text: alert.rule_description || title,
+        sections: [
+            {
+                activityTitle: 'StreamAlert Alert Record',
+                activitySubtitle: `${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})`,
+                facts: Object.entries(alert.record).map(([name, v]) => ({ name, value: factValue(v) })),
+            },
+            ...(context
+                ? [
+                    {
+                        activityTitle: 'Context',
+                        facts: Object.entries(context).map(([name, v]) => ({ name, value: factValue(v) })),
+                    },
+                ]
+                : []),
+        ],
+    };
+}
+async function sendToTeams(credential, alert) {
+    const { text } = await httpJson(credential.url, {
+        method: 'POST',
+        body: teamsCard(alert),
+        redact: [credential.url],
+    });
+    // Office 365 connector webhooks answer "1" on success, and some failures (such as their
+    // own throttling) with 200 and the error as text; Workflows webhooks answer 202 and no body.
+    const answer = text.trim().split(credential.url).join('***');
+    if (answer !== '' && answer !== '1') {
+        const throttled = /\b429\b/.test(answer);
+        throw new HttpError(`Teams did not accept the card (${answer.slice(0, 200).replace(/\s+/g, ' ')})`, 200, throttled);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/credential-deliverers.ts
+
+
+
+
+
+
+
+
+
+
+const CREDENTIAL_DELIVERERS = {
+    slack: async (target, { credential, alert }) => postJson(await credential(target.secret, parseWebhookSecret), slackMessage(alert)),
+    webhook: async (target, { credential, alert }) => postJson(await credential(target.secret, parseWebhookSecret), alert),
+    pagerduty: async (target, { credential, alert }) => sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert),
+    'pagerduty-v2': async (target, { credential, alert }) => sendToPagerDuty(await credential(target.secret, parsePagerDutyV2Secret), alert, `${target.descriptor}:${alert.id}`),
+    'pagerduty-incident': async (target, { credential, alert }) => sendToPagerDutyIncident(await credential(target.secret, parsePagerDutyIncidentSecret), alert, target.descriptor),
+    phantom: async (target, { credential, alert }) => sendToPhantom(await credential(target.secret, parsePhantomSecret), alert),
+    github: async (target, { credential, alert }) => sendToGitHub(await credential(target.secret, parseGitHubSecret), alert),
+    jira: async (target, { credential, alert }) => sendToJira(await credential(target.secret, parseJiraSecret), alert),
+    teams: async (target, { credential, alert }) => sendToTeams(await credential(target.secret, parseTeamsSecret), alert),
+    carbonblack: async (target, { credential, alert }) => sendToCarbonBlack(await credential(target.secret, parseCarbonBlackSecret), alert),
+    demisto: async (target, { credential, alert }) => sendToDemisto(await credential(target.secret, parseDemistoSecret), alert),
+    komand: async (target, { credential, alert }) => sendToKomand(await credential(target.secret, parseKomandSecret), alert),
+};
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/index.ts
+
+
+const DELIVERERS = { ...AWS_DELIVERERS, ...CREDENTIAL_DELIVERERS };
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/registry.ts
+/** Looks up and calls the target's deliverer (the cast is safe: the table is keyed by the target's own service). */
+function deliverTo(registry, target, ctx) {
+    const deliver = registry[target.service];
+    return deliver(target, ctx);
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/retry.ts
-const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 200 };
+const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 30_000 };
+function hintOf(err) {
+    return typeof err === 'object' && err !== null ? err : {};
+}
 async function withRetries(policy, fn, onError) {
     const sleep = policy.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const maxDelay = policy.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
     let last;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
         try {
@@ -512,8 +1602,13 @@ async function withRetries(policy, fn, onError) {
         catch (err) {
             last = err;
             onError?.(err, attempt);
-            if (attempt < policy.attempts)
-                await sleep(policy.baseDelayMs * 2 ** (attempt - 1));
+            const hint = hintOf(err);
+            if (hint.retryable === false || attempt >= policy.attempts)
+                break;
+            const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
+            if (hint.retryAfterMs !== undefined && hint.retryAfterMs > maxDelay)
+                break;
+            await sleep(Math.min(Math.max(backoff, hint.retryAfterMs ?? 0), maxDelay));
         }
     }
     throw last;
@@ -574,13 +1669,12 @@ function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now())
 
 
 
-
 /** Region and account from `arn:aws:lambda:<region>:<account>:function:<name>[:alias]`. */
 function identityFromArn(arn) {
     const parts = arn?.split(':') ?? [];
     if (parts.length < 7 || parts[0] !== 'arn')
         return undefined;
-    return { partition: parts[1], region: parts[3], account: parts[4] };
+    return { partition: parts[1], region: parts[3], account: parts[4], functionName: parts[6] };
 }
 /** The alerts in an event: SNS messages from the rule processor, or one alert invoked directly. */
 function alertsOf(event, logger) {
@@ -614,33 +1708,22 @@ function createAlertProcessor(deps) {
     const { outputs, clients, secrets, logger } = deps;
     const retry = deps.retry ?? DEFAULT_RETRY;
     const now = deps.now ?? (() => new Date());
+    const deliverers = deps.deliverers ?? DELIVERERS;
     /** The output's credential, read (and cached) from SSM or Secrets Manager; errors name where it lives, never what it holds. */
     async function credential(ref, parse) {
+        let value;
         try {
-            return parse(await secrets.get(ref));
+            value = await secrets.get(ref);
         }
         catch (err) {
             throw new Error(`${describeRef(ref)}: ${err.message}`, { cause: err });
         }
-    }
-    async function send(target, alert, identity) {
-        switch (target.service) {
-            case 'aws-s3':
-                return sendToS3(clients.s3(), target.bucket, alert, now());
-            case 'aws-sns': {
-                if (!identity && !target.topic.startsWith('arn:'))
-                    throw new Error('cannot tell the topic ARN: function ARN unknown');
-                return sendToSns(clients.sns(), topicArn(target.topic, identity), alert);
-            }
-            case 'aws-lambda':
-                return sendToLambda(clients.lambda(), target.functionName, alert);
-            case 'slack':
-            case 'webhook':
-                return postJson(await credential(target.secret, parseWebhookSecret), target.service === 'slack' ? slackMessage(alert) : alert);
-            case 'pagerduty':
-                return sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert);
-            case 'phantom':
-                return sendToPhantom(await credential(target.secret, parsePhantomSecret), alert);
+        try {
+            return parse(value);
+        }
+        catch (err) {
+            // A credential that lacks what the service needs stays wrong until someone fixes it: no retry.
+            throw new PermanentError(`${describeRef(ref)}: ${err.message}`, { cause: err });
         }
     }
     async function deliver(alert, output, identity) {
@@ -653,11 +1736,12 @@ function createAlertProcessor(deps) {
                 attempts: 0,
                 error: `output "${output}" is not in conf/outputs.json`,
             };
+        const ctx = { alert, identity, clients, credential, now, logger };
         let attempts = 0;
         try {
             await withRetries(retry, (attempt) => {
                 attempts = attempt;
-                return send(target, alert, identity);
+                return deliverTo(deliverers, target, ctx);
             }, (err, attempt) => logger.warn('output attempt failed', { ...base, attempt, error: err.message }));
             return { ...base, ok: true, attempts };
         }
@@ -748,6 +1832,38 @@ async function handler(event, context) {
 
 /***/ }),
 
+/***/ 214:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-cloudwatch-logs");
+
+/***/ }),
+
+/***/ 199:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-firehose");
+
+/***/ }),
+
+/***/ 395:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-ses");
+
+/***/ }),
+
+/***/ 15:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-sqs");
+
+/***/ }),
+
 /***/ 143:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -755,7 +1871,7 @@ async function handler(event, context) {
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(937);
+module.exports = __nccwpck_require__(624);
 
 
 /***/ })
@@ -805,6 +1921,36 @@ module.exports = __nccwpck_require__(937);
 /******/ 				() => (module);
 /******/ 			__nccwpck_require__.d(getter, { a: getter });
 /******/ 			return getter;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/create fake namespace object */
+/******/ 	(() => {
+/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 		var leafPrototypes;
+/******/ 		// create a fake namespace object
+/******/ 		// mode & 1: value is a module id, require it
+/******/ 		// mode & 2: merge all properties of value into the ns
+/******/ 		// mode & 4: return value when already ns object
+/******/ 		// mode & 16: return value when it's Promise-like
+/******/ 		// mode & 8|1: behave like require
+/******/ 		__nccwpck_require__.t = function(value, mode) {
+/******/ 			if(mode & 1) value = this(value);
+/******/ 			if(mode & 8) return value;
+/******/ 			if(typeof value === 'object' && value) {
+/******/ 				if((mode & 4) && value.__esModule) return value;
+/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 			}
+/******/ 			var ns = Object.create(null);
+/******/ 			__nccwpck_require__.r(ns);
+/******/ 			var def = {};
+/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 			}
+/******/ 			def['default'] = () => (value);
+/******/ 			__nccwpck_require__.d(ns, def);
+/******/ 			return ns;
 /******/ 		};
 /******/ 	})();
 /******/ 	

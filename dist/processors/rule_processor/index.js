@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 665:
+/***/ 872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -28,10 +28,22 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
     'aws-s3',
     'aws-sns',
     'aws-lambda',
+    'aws-firehose',
+    'aws-sqs',
+    'aws-cloudwatch-log',
+    'aws-ses',
     'slack',
     'webhook',
     'pagerduty',
     'phantom',
+    'pagerduty-v2',
+    'pagerduty-incident',
+    'github',
+    'jira',
+    'teams',
+    'carbonblack',
+    'demisto',
+    'komand',
 ]));
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
@@ -88,6 +100,83 @@ function toTypes(raw) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/* The input passed the JSON schema in outputs-schema.ts. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
+}
+function secretRef(v) {
+    return v.ssm_parameter !== undefined
+        ? { ssmParameter: v.ssm_parameter }
+        : { secretsManagerSecret: v.secretsmanager_secret };
+}
+function toOutputs(raw) {
+    const out = new Map();
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
+        const entries = Array.isArray(value)
+            ? value.map((d) => [d, undefined])
+            : Object.entries(value);
+        for (const [descriptor, v] of entries) {
+            const key = `${service}:${descriptor}`;
+            switch (service) {
+                case 'aws-s3':
+                    out.set(key, { service, descriptor, bucket: v });
+                    break;
+                case 'aws-sns':
+                    out.set(key, { service, descriptor, topic: v });
+                    break;
+                case 'aws-lambda':
+                    out.set(key, { service, descriptor, functionName: v });
+                    break;
+                case 'aws-firehose':
+                    out.set(key, { service, descriptor, deliveryStream: v });
+                    break;
+                case 'aws-sqs':
+                    out.set(key, { service, descriptor, queue: v });
+                    break;
+                case 'aws-cloudwatch-log':
+                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
+                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
+                    break;
+                case 'aws-ses':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        identity: v.identity,
+                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+                case 'slack':
+                case 'webhook':
+                case 'pagerduty':
+                case 'phantom':
+                case 'pagerduty-v2':
+                case 'pagerduty-incident':
+                case 'github':
+                case 'jira':
+                case 'teams':
+                case 'carbonblack':
+                case 'demisto':
+                case 'komand':
+                    out.set(key, {
+                        service,
+                        descriptor,
+                        secret: v === undefined
+                            ? { ssmParameter: conventionalParameter(service, descriptor) }
+                            : secretRef(v),
+                    });
+                    break;
+            }
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = require("node:url");
 ;// CONCATENATED MODULE: ./src/rules-api/index.ts
@@ -100,6 +189,16 @@ const external_node_url_namespaceObject = require("node:url");
  * with a global symbol rather than by class identity, because the copy a rule file sees
  * is not the module instance the processor runs.
  */
+/**
+ * Declares a dynamic output function together with every output it may return, so the
+ * build can check them against conf/outputs.json before anything is deployed.
+ */
+function dynamicOutput(outputs, fn) {
+    const wrapped = ((record) => fn(record));
+    Object.defineProperty(wrapped, 'name', { value: fn.name });
+    Object.defineProperty(wrapped, 'outputs', { value: Object.freeze([...outputs]) });
+    return wrapped;
+}
 const RULE_TAG = Symbol.for('streamalert-action.rule');
 /** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
 function rule(options) {
@@ -133,17 +232,37 @@ function fetchValuesByDatatype(record, datatype) {
     }
     return values;
 }
-function globToRegExp(glob) {
+function compileGlob(glob) {
+    if (!/[*?]/.test(glob))
+        return glob;
     let re = '';
     for (const c of glob)
         re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^${re}$`, 's');
 }
+// Rules pass their pattern lists as literals, so the same few strings come back on every
+// record: compile each once. Bounded, so patterns built from records cannot grow it.
+const globs = new Map();
+function globOf(pattern) {
+    let glob = globs.get(pattern);
+    if (glob === undefined) {
+        glob = compileGlob(pattern);
+        if (globs.size >= 1000)
+            globs.clear();
+        globs.set(pattern, glob);
+    }
+    return glob;
+}
 /** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
 function inSet(value, patterns) {
     if (typeof value !== 'string')
         return false;
-    return patterns.some((p) => globToRegExp(p).test(value));
+    for (const p of patterns) {
+        const glob = globOf(p);
+        if (typeof glob === 'string' ? glob === value : glob.test(value))
+            return true;
+    }
+    return false;
 }
 /** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
 function ipv4ToInt(ip) {
@@ -189,27 +308,38 @@ function compileCidrs(cidrs) {
     }
     return ranges;
 }
-/**
- * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
- * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
- */
-const byList = new WeakMap();
-const byText = new Map();
+const byFirst = new Map();
+let cached = 0;
+let last;
+function sameList(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
 function rangesOf(cidrs) {
-    let ranges = byList.get(cidrs);
-    if (ranges)
-        return ranges;
-    const key = cidrs.join(',');
-    ranges = byText.get(key);
-    if (!ranges) {
-        ranges = compileCidrs(cidrs);
-        if (byText.size >= 1000)
-            byText.clear();
-        byText.set(key, ranges);
+    if (last !== undefined && (last.cidrs === cidrs || sameList(last.cidrs, cidrs)))
+        return last.ranges;
+    const first = String(cidrs[0]);
+    let bucket = byFirst.get(first);
+    let found = bucket?.find((entry) => sameList(entry.cidrs, cidrs));
+    if (found === undefined) {
+        if (cached >= 1000) {
+            byFirst.clear();
+            cached = 0;
+            bucket = undefined;
+        }
+        // A copy: the caller may change its array afterwards.
+        found = { cidrs: [...cidrs], ranges: compileCidrs(cidrs) };
+        if (bucket === undefined)
+            byFirst.set(first, (bucket = []));
+        bucket.push(found);
+        cached++;
     }
-    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
-    byList.set(cidrs, ranges);
-    return ranges;
+    last = found;
+    return found.ranges;
 }
 /** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
 function inNetwork(ip, cidrs) {
@@ -270,7 +400,36 @@ async function importRules(dir, beforeFile) {
     }
     return loaded;
 }
+/** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */
+function declaredDynamicOutputs(r) {
+    if (!Array.isArray(r.dynamic_outputs))
+        return undefined;
+    const declared = r.dynamic_outputs.flatMap((fn) => {
+        const outputs = typeof fn === 'function' ? fn.outputs : undefined;
+        return Array.isArray(outputs) ? outputs.filter((o) => typeof o === 'string') : [];
+    });
+    return declared.length > 0 ? [...new Set(declared)] : undefined;
+}
 /** Problems with the rules themselves (shape, duplicates); one line each. */
+/** A JSON value: null, a boolean, a finite number, a string, or lists and plain objects of them. */
+function isJson(v, depth = 0) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean')
+        return true;
+    if (typeof v === 'number')
+        return Number.isFinite(v);
+    if (typeof v !== 'object' || depth > 32)
+        return false;
+    if (Array.isArray(v))
+        return v.every((x) => isJson(x, depth + 1));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null)
+        return false;
+    return Object.values(v).every((x) => isJson(x, depth + 1));
+}
+/** A plain object of JSON values (the context travels inside the alert's SNS message). */
+function isJsonObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && isJson(v);
+}
 function checkRuleShapes(loaded) {
     const problems = [];
     const seen = new Map();
@@ -296,6 +455,12 @@ function checkRuleShapes(loaded) {
         if (r.matchers !== undefined &&
             (!Array.isArray(r.matchers) || !r.matchers.every((m) => typeof m === 'function')))
             at('matchers must be a list of functions');
+        if (r.dynamic_outputs !== undefined &&
+            (!Array.isArray(r.dynamic_outputs) ||
+                !r.dynamic_outputs.every((f) => typeof f === 'function')))
+            at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
+        if (r.context !== undefined && !isJsonObject(r.context))
+            at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
         const before = seen.get(r.name);
         if (before !== undefined)
             at(`is also defined in ${before}`);
@@ -416,8 +581,11 @@ class TransientError extends Error {
  * soon as it goes past `limit`. Linear and non-recursive.
  */
 function jsonDepth(text, limit) {
-    // Nesting deeper than the limit needs more brackets than that.
-    if (text.length <= limit)
+    // Nesting deeper than the limit needs more opening brackets than that. Counting them with
+    // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
+    // character walk below cost as much as the parse itself; it runs only when the count is
+    // above the limit, so real records almost never pay for it.
+    if (text.length <= limit || openingBrackets(text, limit) <= limit)
         return 0;
     let depth = 0;
     let max = 0;
@@ -444,6 +612,15 @@ function jsonDepth(text, limit) {
     }
     return max;
 }
+/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
+function openingBrackets(text, limit) {
+    let n = 0;
+    for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1))
+        n++;
+    for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1))
+        n++;
+    return n;
+}
 /** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
 function parseJsonBounded(text, maxDepth) {
     if (jsonDepth(text, maxDepth) > maxDepth) {
@@ -465,6 +642,8 @@ function safeStringify(value) {
 function isPlainObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/** A record's own key: a key only Object.prototype has (such as "constructor") is missing. */
+const OWN = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 /** Why a value did not convert; `path` is a JSON pointer inside the record. */
 class ConversionFailure {
     path;
@@ -522,8 +701,11 @@ function toInteger(v) {
     if (typeof v === 'boolean')
         return v ? 1 : 0;
     if (typeof v === 'string') {
+        // Most values have no surrounding space: test before making a trimmed copy.
+        if (INT_TEXT.test(v))
+            return Number(v);
         const s = v.replace(PY_SPACE, '');
-        return INT_TEXT.test(s) ? Number(s) : undefined;
+        return s !== v && INT_TEXT.test(s) ? Number(s) : undefined;
     }
     return undefined;
 }
@@ -557,13 +739,15 @@ const EXPECTED = {
     float: 'a float',
     boolean: 'a boolean',
 };
-function fieldFor(type) {
+function fieldFor(type, required) {
     if (Array.isArray(type))
-        return {};
+        return { required };
     if (typeof type === 'object')
-        return Object.keys(type).length === 0 ? {} : { nested: compileSchema(type) };
+        return Object.keys(type).length === 0
+            ? { required }
+            : { required, nested: compileSchema(type) };
     const scalar = type === 'ipaddress' ? 'string' : type;
-    return { scalar, convert: CONVERTERS[scalar] };
+    return { required, scalar, convert: CONVERTERS[scalar] };
 }
 /** The value StreamAlert filled in for a missing optional key: the type's empty value. */
 function defaultFor(type) {
@@ -574,44 +758,60 @@ function defaultFor(type) {
     return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
 function compileSchema(schema, optionalKeys = []) {
-    const fields = new Map();
-    for (const [key, type] of Object.entries(schema))
-        fields.set(key, fieldFor(type));
     const optional = new Map();
     for (const key of optionalKeys) {
         const type = schema[key];
         if (type !== undefined)
             optional.set(key, type);
     }
-    return { keys: Object.keys(schema), fields, optional };
+    const fields = new Map();
+    for (const [key, type] of Object.entries(schema))
+        fields.set(key, fieldFor(type, !optional.has(key)));
+    const keys = Object.keys(schema);
+    return { keys, fields, optional, requiredCount: keys.length - optional.size };
 }
-/** StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested schemas alike. */
+/** The schema with `key` required and holding the non-empty nested `schema` (the envelope key). */
+function withNestedField(schema, key, nested) {
+    const fields = new Map(schema.fields);
+    const wasOptional = fields.get(key)?.required === false;
+    fields.set(key, { required: true, nested });
+    const optional = new Map(schema.optional);
+    optional.delete(key);
+    const keys = schema.keys.includes(key) ? schema.keys : [...schema.keys, key];
+    return {
+        keys,
+        fields,
+        optional,
+        requiredCount: schema.requiredCount + (schema.keys.includes(key) && !wasOptional ? 0 : 1),
+    };
+}
+/**
+ * StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested
+ * schemas alike. One pass over the record's own keys; the required ones are counted rather
+ * than looked up afterwards (a lookup of a missing key on records of many shapes is slow).
+ */
 function keysMatch(value, schema) {
     if (!isPlainObject(value))
         return false;
-    let present = 0;
+    let required = 0;
     for (const key in value) {
         const field = schema.fields.get(key);
         if (field === undefined)
             return false;
-        present++;
+        if (field.required)
+            required++;
         if (field.nested && !keysMatch(value[key], field.nested))
             return false;
     }
-    if (present === schema.keys.length)
-        return true;
-    for (const key of schema.keys)
-        if (!(key in value) && !schema.optional.has(key))
-            return false;
-    return true;
+    return required === schema.requiredCount;
 }
 /** Names the keys that differ, for the unclassified report. */
 function keyDifference(value, schema) {
     if (!isPlainObject(value))
         return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
     const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
-    const missing = schema.keys.filter((k) => !(k in value) && !schema.optional.has(k));
-    const nested = schema.keys.filter((k) => k in value &&
+    const missing = schema.keys.filter((k) => !OWN(value, k) && !schema.optional.has(k));
+    const nested = schema.keys.filter((k) => OWN(value, k) &&
         schema.fields.get(k)?.nested &&
         !keysMatch(value[k], schema.fields.get(k).nested));
     const parts = [];
@@ -656,7 +856,7 @@ function convert(value, schema, at = '') {
         }
     }
     for (const key of schema.keys) {
-        if (key in value)
+        if (OWN(value, key))
             continue;
         const type = schema.optional.get(key);
         if (type === undefined)
@@ -669,20 +869,22 @@ function convert(value, schema, at = '') {
 // ---- The compiled converter: one function per schema, generated once.
 /** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
 const SLOW = Symbol('slow');
-const OWN = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 /**
  * A converter for `schema` that builds every typed record as one object literal with the
  * schema's keys in the schema's order, so all records of a log share one hidden class and
  * no intermediate object is made. Values convert as `convert` does; a record the fast path
  * cannot decide exactly (a value that does not convert, so the first failure in the
- * record's own key order is reported; a key such as "constructor" that only the prototype
- * has) goes through `convert`, so results and failure messages are the same.
+ * record's own key order is reported; a key the schema does not name; a missing required
+ * key; a key present with the value undefined) goes through `convert`, so results and
+ * failure messages are the same.
  *
- * It assumes the record has no keys the schema does not name: `keysMatch` ensures it for
- * json, csv and syslog build records from the schema's keys, and a kv record with a
- * foreign key lacks a schema key (it has at most one key per schema field), which sends
- * it to `convert`. `envelopeKey`: that key's value comes from the converter's second
- * argument when given (the envelope, attached without copying the record first).
+ * The record's values are read in one for-in pass over its own keys, each stored in the
+ * slot of its schema key. Records of one log come in many shapes (every optional key may
+ * be missing), and reading the schema's keys by name from objects of that many hidden
+ * classes, missing ones included, cost about as much as JSON.parse of the record; the
+ * for-in pass reads each value by its field index instead.
+ * `envelopeKey`: that key's value comes from the converter's second argument when given
+ * (the envelope, attached without copying the record first).
  */
 function compileConverter(schema, envelopeKey) {
     const fast = generate(schema, envelopeKey);
@@ -696,7 +898,8 @@ function compileConverter(schema, envelopeKey) {
     };
 }
 function generate(schema, envelopeKey) {
-    const deps = [SLOW, isPlainObject, OWN];
+    const slots = new Map(schema.keys.map((key, i) => [key, i]));
+    const deps = [SLOW, isPlainObject, slots];
     const dep = (v) => {
         deps.push(v);
         return `d${deps.length - 1}`;
@@ -707,19 +910,13 @@ function generate(schema, envelopeKey) {
         const k = JSON.stringify(key);
         const x = `x${i}`;
         const field = schema.fields.get(key);
-        const inherited = key in Object.prototype;
-        // Reading: own keys only for names the prototype also has (old `in` semantics go to the slow path).
+        lines.push(`var ${x} = s[${i}];`);
         if (key === envelopeKey)
-            lines.push(`var ${x} = e !== undefined ? e : v[${k}];`);
-        else
-            lines.push(inherited ? `var ${x} = d2(v, ${k}) ? v[${k}] : undefined;` : `var ${x} = v[${k}];`);
-        const present = inherited
-            ? `d2(v, ${k})`
-            : `${key === envelopeKey ? `e !== undefined || ` : ''}${k} in v`;
+            lines.push(`if (e !== undefined) ${x} = e;`);
         const optional = schema.optional.get(key);
         const missing = optional === undefined
             ? 'return d0;'
-            : `${inherited ? `if (${k} in v) return d0; ` : ''}${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
+            : `${x} = ${Array.isArray(optional) ? '[]' : typeof optional === 'object' ? '{}' : JSON.stringify(defaultFor(optional))};`;
         let convertValue = '';
         if (field.convert) {
             const fn = dep(field.convert);
@@ -730,17 +927,27 @@ function generate(schema, envelopeKey) {
                         ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
                         : field.scalar === 'float'
                             ? `if (typeof ${x} !== 'number') { ${x} = ${fn}(${x}); if (${x} === undefined) return d0; }`
-                            : `${x} = ${fn}(${x});`;
+                            : `if (typeof ${x} !== 'boolean') ${x} = ${fn}(${x});`;
         }
         else if (field.nested) {
             const fn = dep(generate(field.nested));
             convertValue = `if (!d1(${x})) return d0; ${x} = ${fn}(${x}); if (${x} === d0) return d0;`;
         }
-        lines.push(`if (${x} === undefined && !(${present})) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
+        lines.push(`if (${x} === undefined) { ${missing} }${convertValue ? ` else { ${convertValue} }` : ''}`);
         // "__proto__" as a literal key would set the prototype: computed keys never do.
         props.push(key === '__proto__' ? `[${k}]: ${x}` : `${k}: ${x}`);
     });
-    const body = `${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+    // The for-in pass: `v[k]` with k the loop's own key is read by field index. Enumerable
+    // inherited keys (never on JSON.parse output) are refused like foreign ones.
+    const read = `var s = new Array(${schema.keys.length});
+for (var k in v) {
+  var i = d2.get(k);
+  if (i === undefined) return d0;
+  var value = v[k];
+  if (value === undefined || !Object.prototype.hasOwnProperty.call(v, k)) return d0;
+  s[i] = value;
+}`;
+    const body = `${read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
     const names = deps.map((_, i) => `d${i}`);
     const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`);
     return factory(...deps);
@@ -882,9 +1089,7 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
     const required = keys.filter((k) => !optional.has(k));
     const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
     // The nested envelope schema must know its optional keys, so conversion fills them in.
-    const fields = new Map(schema.fields);
-    fields.set(ENVELOPE_KEY, { nested: compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys) });
-    const withFields = { ...schema, fields };
+    const withFields = withNestedField(schema, ENVELOPE_KEY, compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys));
     return {
         schema: withFields,
         convert: compileConverter(withFields, ENVELOPE_KEY),
@@ -3533,7 +3738,7 @@ function s3ObjectSource(clientFor) {
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = require("node:crypto");
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
-/** The alert a rule raises, as the alert processor receives it (StreamAlert 1.5's flat shape plus an id). */
+/** Making the alert a rule raises: its id and its JSON text (the shape is ../shared/alert.ts). */
 
 function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
@@ -3550,7 +3755,7 @@ const texts = new WeakMap();
  * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
  * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
-function createAlert(rule, description, log, logType, service, entity, outputs, record) {
+function createAlert(rule, description, log, logType, service, entity, outputs, record, context) {
     const recordJson = JSON.stringify(record);
     const alert = {
         id: idOf(rule, log, service, entity, recordJson),
@@ -3561,6 +3766,8 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
         source_service: service,
         source_entity: entity,
         outputs,
+        // Before the record: the text below is made by putting the record's JSON last.
+        ...(context === undefined ? {} : { context: { ...context } }),
         record,
     };
     const head = JSON.stringify({ ...alert, record: 0 });
@@ -3574,37 +3781,8 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-const KEYS = (/* unused pure expression or super */ null && ([
-    'id',
-    'rule_name',
-    'rule_description',
-    'log_source',
-    'log_type',
-    'source_service',
-    'source_entity',
-    'outputs',
-    'record',
-]));
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
-
-const MAX_ENTRIES = 10;
-const MAX_BYTES = 256 * 1024;
-/** Room for the Subject and the request's own framing inside SNS's 256 KiB. */
-const MAX_MESSAGE = MAX_BYTES - 2048;
+/** SNS takes at most 256 KiB per message; room is left for the Subject and the request's framing. */
+const MAX_MESSAGE = 256 * 1024 - 2048;
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 function alertMessage(alert) {
     const text = alertJson(alert);
@@ -3617,91 +3795,6 @@ function alertMessage(alert) {
         ...alert,
         record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
     });
-}
-function subject(alert) {
-    // SNS subjects: ASCII, no line breaks, at most 100 characters.
-    return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
-}
-/**
- * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
- * start then never loads the SNS SDK for an invocation without alerts).
- */
-function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
-    let ready;
-    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))])
-        .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
-        .catch((err) => {
-        ready = undefined;
-        throw err;
-    }));
-    async function sendChunk(chunk) {
-        const { client, PublishBatchCommand } = await connect();
-        let pending = chunk;
-        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
-            try {
-                const res = await client.send(new PublishBatchCommand({
-                    TopicArn: topicArn,
-                    PublishBatchRequestEntries: pending.map((p, i) => ({
-                        Id: String(i),
-                        Message: p.message,
-                        Subject: subject(p.alert),
-                    })),
-                }));
-                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
-                for (const f of res.Failed ?? [])
-                    logger.warn('SNS refused an alert', {
-                        code: f.Code,
-                        sender_fault: f.SenderFault,
-                        attempt,
-                    });
-                pending = pending.filter((_, i) => failed.has(i));
-            }
-            catch (err) {
-                logger.warn('PublishBatch failed', {
-                    error: err.message,
-                    attempt,
-                    alerts: pending.length,
-                });
-            }
-            if (pending.length > 0 && attempt < attempts)
-                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-        }
-        return pending.map((p) => p.alert);
-    }
-    return {
-        async publish(alerts) {
-            const failed = [];
-            let chunk = [];
-            let bytes = 0;
-            for (const alert of alerts) {
-                let message;
-                try {
-                    message = alertMessage(alert);
-                }
-                catch (err) {
-                    // The processor serializes every alert before queuing it; this guards a record a
-                    // later rule changed. Its record is retried rather than failing the whole batch.
-                    logger.error('alert cannot be serialized', {
-                        rule: alert.rule_name,
-                        error: err?.message ?? String(err),
-                    });
-                    failed.push(alert);
-                    continue;
-                }
-                const size = Buffer.byteLength(message) + 200;
-                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
-                    failed.push(...(await sendChunk(chunk)));
-                    chunk = [];
-                    bytes = 0;
-                }
-                chunk.push({ alert, message });
-                bytes += size;
-            }
-            if (chunk.length > 0)
-                failed.push(...(await sendChunk(chunk)));
-            return failed;
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -4024,6 +4117,9 @@ function createRuleProcessor(deps) {
             if (letters.length >= LETTERS_FLUSH_AT)
                 await flushLetters();
         };
+        // Most records of a batch come from one source: its candidates are looked up once.
+        let lastSource = '';
+        let lastCandidates;
         for (const record of event.Records ?? []) {
             const payload = payloadOf(record, objects, limits);
             if (!payload) {
@@ -4039,74 +4135,95 @@ function createRuleProcessor(deps) {
             }
             if (payload.service === 'kinesis')
                 kinesisOrigins.add(payload.id);
-            const candidates = classifier.candidates(payload.service, payload.entity);
+            const source = `${payload.service}\u0000${payload.entity}`;
+            if (source !== lastSource) {
+                lastSource = source;
+                lastCandidates = classifier.candidates(payload.service, payload.entity);
+            }
+            const candidates = lastCandidates;
             const where = { service: payload.service, entity: payload.entity, origin: payload.id };
             const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
             // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
             const scope = {};
             let line = 0;
-            try {
-                for await (const text of payload.lines()) {
-                    line++;
-                    if (!candidates) {
+            /** One line of the payload; a promise only when it has to wait (poison, a full batch to publish). */
+            const handleLine = (text) => {
+                line++;
+                if (!candidates) {
+                    report.records++;
+                    unclassified({
+                        ...where,
+                        reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+                        sample: preview(text),
+                    });
+                    return undefined;
+                }
+                let alerts;
+                let classifiedCount;
+                try {
+                    const classified = classifier.classify(text, candidates, scope);
+                    if (!classified) {
                         report.records++;
                         unclassified({
                             ...where,
-                            reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+                            reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
                             sample: preview(text),
                         });
-                        continue;
+                        return undefined;
                     }
-                    let alerts;
-                    let classifiedCount = 0;
-                    try {
-                        const classified = classifier.classify(text, candidates, scope);
-                        if (!classified) {
-                            report.records++;
-                            unclassified({
-                                ...where,
-                                reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
-                                sample: preview(text),
-                            });
-                            continue;
-                        }
-                        for (const rejected of classified.rejected) {
-                            unclassified({
-                                ...where,
-                                reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
-                                sample: preview(rejected.value),
-                            });
-                        }
-                        classifiedCount = classified.records.length;
-                        alerts = engine.run(classified, payload.service, payload.entity);
-                        // Serialize now: an alert SNS could never take makes its record poison here,
-                        // instead of failing a whole publish batch on every retry.
-                        for (const alert of alerts)
-                            alertMessage(alert);
-                    }
-                    catch (err) {
-                        if (err instanceof TransientError)
-                            throw err;
-                        const line_ = payload.service === 's3' ? { line } : {};
-                        await poison({
+                    for (const rejected of classified.rejected) {
+                        unclassified({
                             ...where,
-                            sequenceNumber,
-                            ...line_,
-                            reason: poisonReason(err),
-                            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
-                        }, preview(text));
-                        continue;
+                            reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+                            sample: preview(rejected.value),
+                        });
                     }
-                    report.records++;
-                    report.classified += classifiedCount;
-                    report.alertsTriggered += alerts.length;
-                    for (const alert of alerts) {
-                        if (deps.collectAlerts)
-                            report.alerts.push(alert);
-                        pending.push({ alert, origin: payload.id });
+                    classifiedCount = classified.records.length;
+                    alerts = engine.run(classified, payload.service, payload.entity);
+                    // Serialize now: an alert SNS could never take makes its record poison here,
+                    // instead of failing a whole publish batch on every retry.
+                    for (const alert of alerts)
+                        alertMessage(alert);
+                }
+                catch (err) {
+                    if (err instanceof TransientError)
+                        throw err;
+                    const line_ = payload.service === 's3' ? { line } : {};
+                    return poison({
+                        ...where,
+                        sequenceNumber,
+                        ...line_,
+                        reason: poisonReason(err),
+                        data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+                    }, preview(text));
+                }
+                report.records++;
+                report.classified += classifiedCount;
+                report.alertsTriggered += alerts.length;
+                for (const alert of alerts) {
+                    if (deps.collectAlerts)
+                        report.alerts.push(alert);
+                    pending.push({ alert, origin: payload.id });
+                }
+                return pending.length >= FLUSH_AT ? flush() : undefined;
+            };
+            try {
+                const lines = payload.lines();
+                // Kinesis, SNS and app payloads are arrays: iterated without a promise per line
+                // (for await over them cost more than the rest of the loop).
+                if (Array.isArray(lines)) {
+                    for (const text of lines) {
+                        const waiting = handleLine(text);
+                        if (waiting)
+                            await waiting;
                     }
-                    if (pending.length >= FLUSH_AT)
-                        await flush();
+                }
+                else {
+                    for await (const text of lines) {
+                        const waiting = handleLine(text);
+                        if (waiting)
+                            await waiting;
+                    }
                 }
             }
             catch (err) {
@@ -4163,6 +4280,65 @@ function createRuleProcessor(deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/dynamic-outputs.ts
+/** Up to this many outputs are taken from one function call (a runaway list is cut and logged). */
+const MAX_DYNAMIC_OUTPUTS = 50;
+/** `known`: the keys of conf/outputs.json; undefined where it is not at hand (rule fixtures). */
+function createDynamicOutputsResolver(logger, known) {
+    function dropped(rule, fn, output, reason) {
+        logger.warn('dynamic output left out', {
+            rule,
+            function: fn.name || '(anonymous)',
+            output: typeof output === 'string' ? output.slice(0, 200) : typeof output,
+            reason,
+        });
+    }
+    function call(rule, fn, record) {
+        let value;
+        try {
+            value = fn(record);
+        }
+        catch (err) {
+            logger.error('dynamic output function threw; it adds no output', {
+                rule,
+                function: fn.name || '(anonymous)',
+                error: err?.message ?? String(err),
+            });
+            return [];
+        }
+        if (value === undefined || value === null)
+            return [];
+        if (typeof value === 'string')
+            return [value];
+        if (Array.isArray(value)) {
+            if (value.length <= MAX_DYNAMIC_OUTPUTS)
+                return value;
+            dropped(rule, fn, `${value.length} outputs`, `more than ${MAX_DYNAMIC_OUTPUTS}; the rest are left out`);
+            return value.slice(0, MAX_DYNAMIC_OUTPUTS);
+        }
+        dropped(rule, fn, value, 'a dynamic output function must return a string, a list of strings or nothing');
+        return [];
+    }
+    return {
+        outputs(rule, staticOutputs, functions, record) {
+            const result = [...staticOutputs];
+            for (const fn of functions) {
+                for (const output of call(rule, fn, record)) {
+                    if (typeof output !== 'string' || !/^[^:]+:.+$/.test(output))
+                        dropped(rule, fn, output, 'not a "service:descriptor" string');
+                    else if (fn.outputs && !fn.outputs.includes(output))
+                        dropped(rule, fn, output, 'not among the outputs its dynamicOutput declares');
+                    else if (known && !known.has(output))
+                        dropped(rule, fn, output, 'not in conf/outputs.json');
+                    else if (!result.includes(output))
+                        result.push(output);
+                }
+            }
+            return result;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/normalize.ts
 
 const normalize_NORMALIZED = Symbol.for('streamalert-action.normalized-types');
@@ -4213,6 +4389,7 @@ function createNormalizer(types) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
 
 
+
 function prepare(r) {
     return {
         rule: r,
@@ -4222,6 +4399,8 @@ function prepare(r) {
         matchers: r.matchers ? [...r.matchers] : [],
         datatypes: r.datatypes && r.datatypes.length > 0 ? r.datatypes : undefined,
         description: r.description ?? 'No rule description provided',
+        dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
+        context: r.context === undefined ? undefined : JSON.stringify(r.context),
     };
 }
 function hasSubkeys(record, req) {
@@ -4236,7 +4415,9 @@ function hasSubkeys(record, req) {
     }
     return true;
 }
-function createRulesEngine(rules, logger, types = new Map()) {
+function createRulesEngine(rules, logger, types = new Map(), 
+/** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
+knownOutputs) {
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
     const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
@@ -4256,6 +4437,7 @@ function createRulesEngine(rules, logger, types = new Map()) {
         return list;
     };
     const normalizer = createNormalizer(types);
+    const dynamicOutputs = createDynamicOutputsResolver(logger, knownOutputs);
     const threw = (what, r, err) => {
         logger.error(`${what} threw; counted as no match`, {
             rule: r.name,
@@ -4263,8 +4445,11 @@ function createRulesEngine(rules, logger, types = new Map()) {
         });
         return false;
     };
-    /** Matchers then the rule; one that throws is logged and counts as false. */
-    function fires(p, record, category) {
+    /**
+     * Matchers then the rule; one that throws is logged and counts as false. `context`: the
+     * copy of the rule's context this evaluation may fill in (StreamAlert passed it to the rule).
+     */
+    function fires(p, record, category, context) {
         const ms = p.matchers;
         for (let i = 0; i < ms.length; i++) {
             const m = ms[i];
@@ -4286,7 +4471,7 @@ function createRulesEngine(rules, logger, types = new Map()) {
             });
         }
         try {
-            return p.rule.rule(record) === true;
+            return p.rule.rule(record, context) === true;
         }
         catch (err) {
             return threw('rule', p.rule, err);
@@ -4308,12 +4493,110 @@ function createRulesEngine(rules, logger, types = new Map()) {
                     const p = list[j];
                     if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
                         continue;
-                    if (!fires(p, record, log.category))
+                    const context = p.context === undefined
+                        ? undefined
+                        : JSON.parse(p.context);
+                    if (!fires(p, record, log.category, context))
                         continue;
-                    (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, [...p.rule.outputs], record));
+                    (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
+                        ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
+                        : [...p.rule.outputs], record, context));
                 }
             }
             return alerts ?? [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
+
+// The message text is made in alert.ts: the rule sandbox and tests use it too, and this
+// file's lazy SNS import would otherwise pull the SNS client into every bundle that does.
+
+const MAX_ENTRIES = 10;
+const MAX_BYTES = 256 * 1024;
+function subject(alert) {
+    // SNS subjects: ASCII, no line breaks, at most 100 characters.
+    return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+/**
+ * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts).
+ */
+function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
+    let ready;
+    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))])
+        .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
+        .catch((err) => {
+        ready = undefined;
+        throw err;
+    }));
+    async function sendChunk(chunk) {
+        const { client, PublishBatchCommand } = await connect();
+        let pending = chunk;
+        for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
+            try {
+                const res = await client.send(new PublishBatchCommand({
+                    TopicArn: topicArn,
+                    PublishBatchRequestEntries: pending.map((p, i) => ({
+                        Id: String(i),
+                        Message: p.message,
+                        Subject: subject(p.alert),
+                    })),
+                }));
+                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+                for (const f of res.Failed ?? [])
+                    logger.warn('SNS refused an alert', {
+                        code: f.Code,
+                        sender_fault: f.SenderFault,
+                        attempt,
+                    });
+                pending = pending.filter((_, i) => failed.has(i));
+            }
+            catch (err) {
+                logger.warn('PublishBatch failed', {
+                    error: err.message,
+                    attempt,
+                    alerts: pending.length,
+                });
+            }
+            if (pending.length > 0 && attempt < attempts)
+                await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        }
+        return pending.map((p) => p.alert);
+    }
+    return {
+        async publish(alerts) {
+            const failed = [];
+            let chunk = [];
+            let bytes = 0;
+            for (const alert of alerts) {
+                let message;
+                try {
+                    message = alertMessage(alert);
+                }
+                catch (err) {
+                    // The processor serializes every alert before queuing it; this guards a record a
+                    // later rule changed. Its record is retried rather than failing the whole batch.
+                    logger.error('alert cannot be serialized', {
+                        rule: alert.rule_name,
+                        error: err?.message ?? String(err),
+                    });
+                    failed.push(alert);
+                    continue;
+                }
+                const size = Buffer.byteLength(message) + 200;
+                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+                    failed.push(...(await sendChunk(chunk)));
+                    chunk = [];
+                    bytes = 0;
+                }
+                chunk.push({ alert, message });
+                bytes += size;
+            }
+            if (chunk.length > 0)
+                failed.push(...(await sendChunk(chunk)));
+            return failed;
         },
     };
 }
@@ -4323,6 +4606,7 @@ function createRulesEngine(rules, logger, types = new Map()) {
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
  * are read once per container, at the first invocation, from the zip's conf/ and rules/.
  */
+
 
 
 
@@ -4361,10 +4645,12 @@ async function init() {
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
     // types.json is optional: the build copies it only when the repository has one.
     const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
-    const [logs, sources, types] = await Promise.all([
+    // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
+    const [logs, sources, types, outputs] = await Promise.all([
         read('logs.json'),
         read('sources.json'),
         readOptional('types.json'),
+        readOptional('outputs.json'),
     ]);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
     const topic = process.env.ALERTS_TOPIC_ARN;
@@ -4378,7 +4664,7 @@ async function init() {
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
-        engine: createRulesEngine(rules, logger, toTypes(types)),
+        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : new Set(toOutputs(outputs).keys())),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
         logger,
@@ -4431,7 +4717,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(665);
+module.exports = __nccwpck_require__(872);
 
 
 /***/ })

@@ -30,6 +30,7 @@ var __webpack_exports__ = {};
 /* harmony export */   Nd: () => (/* binding */ isRule),
 /* harmony export */   TT: () => (/* binding */ normalizedTypes),
 /* harmony export */   gd: () => (/* binding */ validIp),
+/* harmony export */   jI: () => (/* binding */ dynamicOutput),
 /* harmony export */   jN: () => (/* binding */ matcher),
 /* harmony export */   yQ: () => (/* binding */ RULE_TAG)
 /* harmony export */ });
@@ -42,6 +43,16 @@ var __webpack_exports__ = {};
  * with a global symbol rather than by class identity, because the copy a rule file sees
  * is not the module instance the processor runs.
  */
+/**
+ * Declares a dynamic output function together with every output it may return, so the
+ * build can check them against conf/outputs.json before anything is deployed.
+ */
+function dynamicOutput(outputs, fn) {
+    const wrapped = ((record) => fn(record));
+    Object.defineProperty(wrapped, 'name', { value: fn.name });
+    Object.defineProperty(wrapped, 'outputs', { value: Object.freeze([...outputs]) });
+    return wrapped;
+}
 const RULE_TAG = Symbol.for('streamalert-action.rule');
 /** Declares a rule. Export it (default or named; an array of rules works too) from a file in rules/. */
 function rule(options) {
@@ -75,17 +86,37 @@ function fetchValuesByDatatype(record, datatype) {
     }
     return values;
 }
-function globToRegExp(glob) {
+function compileGlob(glob) {
+    if (!/[*?]/.test(glob))
+        return glob;
     let re = '';
     for (const c of glob)
         re += c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^${re}$`, 's');
 }
+// Rules pass their pattern lists as literals, so the same few strings come back on every
+// record: compile each once. Bounded, so patterns built from records cannot grow it.
+const globs = new Map();
+function globOf(pattern) {
+    let glob = globs.get(pattern);
+    if (glob === undefined) {
+        glob = compileGlob(pattern);
+        if (globs.size >= 1000)
+            globs.clear();
+        globs.set(pattern, glob);
+    }
+    return glob;
+}
 /** True when `value` matches any of the shell-style patterns (`*`, `?`), as StreamAlert's in_set. */
 function inSet(value, patterns) {
     if (typeof value !== 'string')
         return false;
-    return patterns.some((p) => globToRegExp(p).test(value));
+    for (const p of patterns) {
+        const glob = globOf(p);
+        if (typeof glob === 'string' ? glob === value : glob.test(value))
+            return true;
+    }
+    return false;
 }
 /** The address as a number, or undefined: four dot-separated groups of 1 to 3 digits, each at most 255. */
 function ipv4ToInt(ip) {
@@ -131,27 +162,38 @@ function compileCidrs(cidrs) {
     }
     return ranges;
 }
-/**
- * Compiled CIDR lists: by list identity (a rule's constant array), and by content for
- * lists made afresh per call; both bounded so a rule building lists from records cannot grow them.
- */
-const byList = new WeakMap();
-const byText = new Map();
+const byFirst = new Map();
+let cached = 0;
+let last;
+function sameList(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
 function rangesOf(cidrs) {
-    let ranges = byList.get(cidrs);
-    if (ranges)
-        return ranges;
-    const key = cidrs.join(',');
-    ranges = byText.get(key);
-    if (!ranges) {
-        ranges = compileCidrs(cidrs);
-        if (byText.size >= 1000)
-            byText.clear();
-        byText.set(key, ranges);
+    if (last !== undefined && (last.cidrs === cidrs || sameList(last.cidrs, cidrs)))
+        return last.ranges;
+    const first = String(cidrs[0]);
+    let bucket = byFirst.get(first);
+    let found = bucket?.find((entry) => sameList(entry.cidrs, cidrs));
+    if (found === undefined) {
+        if (cached >= 1000) {
+            byFirst.clear();
+            cached = 0;
+            bucket = undefined;
+        }
+        // A copy: the caller may change its array afterwards.
+        found = { cidrs: [...cidrs], ranges: compileCidrs(cidrs) };
+        if (bucket === undefined)
+            byFirst.set(first, (bucket = []));
+        bucket.push(found);
+        cached++;
     }
-    // A frozen or otherwise non-extensible list is still a fine WeakMap key.
-    byList.set(cidrs, ranges);
-    return ranges;
+    last = found;
+    return found.ranges;
 }
 /** True when the IPv4 address `ip` lies in any of the CIDR blocks (each list is compiled once). */
 function inNetwork(ip, cidrs) {
@@ -176,6 +218,7 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 }
 
 var __webpack_exports__RULE_TAG = __webpack_exports__.yQ;
+var __webpack_exports__dynamicOutput = __webpack_exports__.jI;
 var __webpack_exports__fetchValuesByDatatype = __webpack_exports__.A1;
 var __webpack_exports__inNetwork = __webpack_exports__.G2;
 var __webpack_exports__inSet = __webpack_exports__.IW;
@@ -185,4 +228,4 @@ var __webpack_exports__matcher = __webpack_exports__.jN;
 var __webpack_exports__normalizedTypes = __webpack_exports__.TT;
 var __webpack_exports__rule = __webpack_exports__.Hu;
 var __webpack_exports__validIp = __webpack_exports__.gd;
-export { __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__fetchValuesByDatatype as fetchValuesByDatatype, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__matcher as matcher, __webpack_exports__normalizedTypes as normalizedTypes, __webpack_exports__rule as rule, __webpack_exports__validIp as validIp };
+export { __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__dynamicOutput as dynamicOutput, __webpack_exports__fetchValuesByDatatype as fetchValuesByDatatype, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__matcher as matcher, __webpack_exports__normalizedTypes as normalizedTypes, __webpack_exports__rule as rule, __webpack_exports__validIp as validIp };

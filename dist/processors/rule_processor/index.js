@@ -3781,8 +3781,10 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-/** SNS takes at most 256 KiB per message; room is left for the Subject and the request's framing. */
-const MAX_MESSAGE = 256 * 1024 - 2048;
+/** What SNS takes per message, and per PublishBatch call. */
+const SNS_MAX_BYTES = 256 * 1024;
+/** Room is left for the Subject and the request's framing. */
+const MAX_MESSAGE = SNS_MAX_BYTES - 2048;
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 function alertMessage(alert) {
     const text = alertJson(alert);
@@ -4509,12 +4511,10 @@ knownOutputs) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/sink.ts
-
-// The message text is made in alert.ts: the rule sandbox and tests use it too, and this
-// file's lazy SNS import would otherwise pull the SNS client into every bundle that does.
+// The message text is made in alert.ts: the rule sandbox uses it too, and this file's lazy
+// SNS import would otherwise pull the SNS client into every bundle that does.
 
 const MAX_ENTRIES = 10;
-const MAX_BYTES = 256 * 1024;
 function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
     return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
@@ -4586,7 +4586,7 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
                     continue;
                 }
                 const size = Buffer.byteLength(message) + 200;
-                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+                if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > SNS_MAX_BYTES)) {
                     failed.push(...(await sendChunk(chunk)));
                     chunk = [];
                     bytes = 0;

@@ -74,8 +74,10 @@ export function alertJson(alert: Alert): string {
   return texts.get(alert) ?? JSON.stringify(alert);
 }
 
-/** SNS takes at most 256 KiB per message; room is left for the Subject and the request's framing. */
-const MAX_MESSAGE = 256 * 1024 - 2048;
+/** What SNS takes per message, and per PublishBatch call. */
+export const SNS_MAX_BYTES = 256 * 1024;
+/** Room is left for the Subject and the request's framing. */
+const MAX_MESSAGE = SNS_MAX_BYTES - 2048;
 
 /** The alert as SNS message text; a record too big for SNS is cut down and says so. */
 export function alertMessage(alert: Alert): string {

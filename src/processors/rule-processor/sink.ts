@@ -6,11 +6,9 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '../shared/logger.js';
 import type { Alert } from './alert.js';
-import { alertMessage } from './alert.js';
-
-// The message text is made in alert.ts: the rule sandbox and tests use it too, and this
-// file's lazy SNS import would otherwise pull the SNS client into every bundle that does.
-export { alertMessage } from './alert.js';
+// The message text is made in alert.ts: the rule sandbox uses it too, and this file's lazy
+// SNS import would otherwise pull the SNS client into every bundle that does.
+import { alertMessage, SNS_MAX_BYTES } from './alert.js';
 
 export interface AlertPublisher {
   /** Returns the alerts that could not be delivered. */
@@ -18,7 +16,6 @@ export interface AlertPublisher {
 }
 
 const MAX_ENTRIES = 10;
-const MAX_BYTES = 256 * 1024;
 
 function subject(alert: Alert): string {
   // SNS subjects: ASCII, no line breaks, at most 100 characters.
@@ -104,7 +101,7 @@ export function createSnsPublisher(
           continue;
         }
         const size = Buffer.byteLength(message) + 200;
-        if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BYTES)) {
+        if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > SNS_MAX_BYTES)) {
           failed.push(...(await sendChunk(chunk)));
           chunk = [];
           bytes = 0;

@@ -47,11 +47,14 @@ const incidentSchema = {
 
 let env: Env;
 let svc: FakeService;
+/**
+ * Scripted replies, served only to requests carrying a valid credential: deliveries to
+ * several outputs run concurrently, so a refused key's request may arrive first and must
+ * not take the reply scripted for the good one.
+ */
 let queued: Reply[] = [];
 
 function api(req: Seen): Reply {
-  const next = queued.shift();
-  if (next) return next;
   if (req.method === 'POST' && req.path === '/demisto/incident') {
     if (req.headers.authorization !== DEMISTO_KEY)
       return {
@@ -64,6 +67,8 @@ function api(req: Seen): Reply {
           error: 'Issue with API key',
         },
       };
+    const next = queued.shift();
+    if (next) return next;
     const problems = schemaProblems(incidentSchema, req.body);
     if (problems)
       return {
@@ -75,6 +80,8 @@ function api(req: Seen): Reply {
   if (req.method === 'POST' && req.path === TRIGGER) {
     if (req.headers.authorization !== KOMAND_TOKEN)
       return { status: 401, body: { message: 'Unauthorized' } };
+    const next = queued.shift();
+    if (next) return next;
     if (!(req.body as { data?: unknown })?.data)
       return { status: 400, body: { message: 'data is required' } };
     return { status: 200, body: { job_id: '0d1c2b3a' } };

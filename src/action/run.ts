@@ -15,6 +15,8 @@ import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
 import { renderCommand } from '../commands/render.js';
+import { commentCommand } from '../commands/comment.js';
+import { rootsCommand } from '../commands/roots.js';
 import { validateCommand } from '../commands/validate.js';
 import type { PlanReport } from '../plan/types.js';
 import { eventInfo, type EventInfo } from './event.js';
@@ -53,6 +55,7 @@ function engineOptions(settings: ActionSettings, event: EventInfo): EngineOption
     terraformBinary: settings.terraformBinary,
     backendConfig: settings.backendConfig,
     failOn: settings.failOn,
+    ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
     commit: event.commit,
     ...(url ? { runUrl: url } : {}),
     mask,
@@ -103,6 +106,15 @@ export async function run(): Promise<void> {
         return await plan(options, event, host);
       case 'apply':
         return await apply(options, host());
+      case 'roots': {
+        const result = await rootsCommand(options, settings.matrixJobs);
+        core.setOutput('roots', JSON.stringify(result.roots));
+        core.setOutput('matrix', JSON.stringify(result.matrix));
+        log.info(`${result.roots.length} root(s) in ${result.matrix.length} matrix job(s)`);
+        return;
+      }
+      case 'comment':
+        return await comment(options, event, host);
     }
   } catch (err) {
     log.failed(failureOf(err).message);
@@ -116,6 +128,28 @@ async function plan(
 ): Promise<void> {
   const run = await planAndWrite(options);
   annotateProblems(run.problems);
+  await core.summary.addRaw(jobSummary(run.report)).write();
+  setPlanOutputs(run.report);
+  if (run.partFile) {
+    // A matrix job: its part goes to the comment job, which writes the one comment.
+    log.info(`report part: ${run.partFile}`);
+  } else if (event.pullRequest !== undefined) {
+    const url = await publishPlanComment(host(), event.pullRequest, run.comment);
+    core.setOutput('comment-url', url);
+    log.info(`plan comment: ${url}`);
+  }
+  if (run.failure) log.failed(run.failure);
+}
+
+/** The last job of a matrix plan: the parts merged into the one comment, summary and outputs. */
+async function comment(
+  options: EngineOptions,
+  event: EventInfo,
+  host: () => PullRequestHost,
+): Promise<void> {
+  const run = await commentCommand(options, options.partsDir ?? '');
+  annotateProblems(run.problems);
+  log.info(`merged ${run.files.length} report part(s): ${run.files.join(', ')}`);
   await core.summary.addRaw(jobSummary(run.report)).write();
   setPlanOutputs(run.report);
   if (event.pullRequest !== undefined) {

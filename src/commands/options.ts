@@ -38,6 +38,11 @@ export interface EngineOptions {
   mask: (text: string) => string;
   /** `plan` fails when a new, unwaived finding is at or above this severity (default `none`). */
   failOn?: FailOn;
+  /**
+   * A matrix job's folder of report parts: `plan` writes its part there instead of the
+   * pull-request comment, and `comment` merges every part found there (report-parts.ts).
+   */
+  partsDir?: string;
   /** Another Terraform than the binary (tests). */
   terraform?: Terraform;
 }

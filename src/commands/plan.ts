@@ -22,6 +22,7 @@ import { buildStep, ruleTestStep } from './pipeline.js';
 import { planFailure } from './plan-outcome.js';
 import { analysePlan } from '../findings/analyse.js';
 import { findingsFailure } from '../findings/severity.js';
+import { writePart } from './report-parts.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -150,6 +151,8 @@ export interface PlanRun extends PlanOutcome {
   commentFile: string;
   /** Why the run failed (for the exit code or the failed step), when it did. */
   failure?: string;
+  /** The report part written into o.partsDir (a matrix job), when there is one. */
+  partFile?: string;
 }
 
 /** `plan` as both doors run it: plan, then write plan-comment.md and plan-report.json. */
@@ -157,6 +160,7 @@ export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
   const outcome = await planCommand(planOptionsOf(o));
   const comment = renderComment(outcome.report);
   await writeReport(o.outDir, outcome.report, comment);
+  const partFile = o.partsDir ? await writePart(o.partsDir, o.clusters, outcome.report) : undefined;
   const failure =
     planFailure(outcome.report) ?? findingsFailure(outcome.report, o.failOn ?? 'none');
   return {
@@ -164,5 +168,6 @@ export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
     comment,
     commentFile: path.join(o.outDir, COMMENT_FILE),
     ...(failure ? { failure } : {}),
+    ...(partFile ? { partFile } : {}),
   };
 }

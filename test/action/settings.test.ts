@@ -135,3 +135,20 @@ describe('eventInfo', () => {
     ).toEqual({ mode: 'validate', pullRequest: 12, commit: 'headsha' });
   });
 });
+
+describe('readSettings: the matrix inputs', () => {
+  it('reads parts-dir and matrix-jobs, and needs parts-dir for command comment', () => {
+    expect(
+      readSettings(inputs({ command: 'roots', 'matrix-jobs': '4', 'parts-dir': 'parts' })),
+    ).toMatchObject({ command: 'roots', matrixJobs: 4, partsDir: 'parts' });
+    expect(readSettings(inputs({ command: 'comment', 'parts-dir': 'parts' })).command).toBe(
+      'comment',
+    );
+    expect(() => readSettings(inputs({ command: 'comment' }))).toThrow(
+      /^input parts-dir: command comment merges the report parts found there/,
+    );
+    expect(() => readSettings(inputs({ 'matrix-jobs': '300' }))).toThrow(
+      'input matrix-jobs: "300" is not a whole number from 1 to 256',
+    );
+  });
+});

@@ -8,7 +8,14 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildCommand, formatBuild } from '../commands/build.js';
 import { annotateProblems, failureOf } from '../commands/errors.js';
-import { githubHost, publishPlanComment, type PullRequestHost } from '../commands/github.js';
+import { driftCommand } from '../commands/drift.js';
+import {
+  githubHost,
+  githubTracker,
+  publishPlanComment,
+  type IssueTracker,
+  type PullRequestHost,
+} from '../commands/github.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import { mergeApplyCommand } from '../commands/merge-apply.js';
 import { renderOptions, type EngineOptions } from '../commands/options.js';
@@ -115,6 +122,8 @@ export async function run(): Promise<void> {
       }
       case 'comment':
         return await comment(options, event, host);
+      case 'drift':
+        return await drift(options, githubTracker(settings.githubToken, github.context.repo));
     }
   } catch (err) {
     log.failed(failureOf(err).message);
@@ -169,5 +178,17 @@ async function apply(options: EngineOptions, host: PullRequestHost): Promise<voi
     if (d.kind === 'refuse') log.error(`${d.root}: refused — ${d.reason}`);
   for (const r of outcome.results) if (!r.ok) log.error(`${r.root}: apply failed\n${r.output}`);
   if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
+  if (outcome.failure) log.failed(outcome.failure);
+}
+
+async function drift(options: EngineOptions, tracker: IssueTracker): Promise<void> {
+  const outcome = await driftCommand(options, tracker);
+  annotateProblems(outcome.problems);
+  setPlanOutputs(outcome.report);
+  if (outcome.isDrifted !== undefined) core.setOutput('drifted', String(outcome.isDrifted));
+  if (outcome.issue) core.setOutput('issue-url', outcome.issue.url);
+  await core.summary.addRaw(outcome.summary).write();
+  log.info(outcome.lines.join('\n'));
+  if (outcome.warning) log.notice(outcome.warning);
   if (outcome.failure) log.failed(outcome.failure);
 }

@@ -25,6 +25,7 @@ export const COMMANDS = [
   'apply',
   'roots',
   'comment',
+  'drift',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -14,10 +14,11 @@ import {
   githubTracker,
   publishPlanComment,
   type IssueTracker,
+  type CommitStatusHost,
   type PullRequestHost,
 } from '../commands/github.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
-import { mergeApplyCommand } from '../commands/merge-apply.js';
+import { applyAndReport } from '../commands/apply-report.js';
 import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
@@ -84,7 +85,8 @@ export async function run(): Promise<void> {
     mask = installMask(secrets, settings.maskPatterns);
     const event = eventInfo(settings.command, github.context);
     const options = engineOptions(settings, event);
-    const host = (): PullRequestHost => githubHost(settings.githubToken, github.context.repo);
+    const host = (): PullRequestHost & CommitStatusHost =>
+      githubHost(settings.githubToken, github.context.repo);
 
     switch (event.mode) {
       case 'validate': {
@@ -169,8 +171,16 @@ async function comment(
   if (run.failure) log.failed(run.failure);
 }
 
-async function apply(options: EngineOptions, host: PullRequestHost): Promise<void> {
-  const outcome = await mergeApplyCommand(options, host);
+async function apply(
+  options: EngineOptions,
+  host: PullRequestHost & CommitStatusHost,
+): Promise<void> {
+  const { outcome, commentUrl, warnings } = await applyAndReport(options, host);
+  for (const w of warnings) core.warning(mask(w));
+  if (commentUrl) {
+    core.setOutput('comment-url', commentUrl);
+    log.info(`apply results in the plan comment: ${commentUrl}`);
+  }
   annotateProblems(outcome.problems);
   setPlanOutputs(outcome.report);
   await core.summary.addRaw(outcome.summary).write();

@@ -58,8 +58,22 @@ export function githubTracker(token: string, repo: Repo): IssueTracker {
   return new GitHubClient(token, repo);
 }
 
+/** A commit status (POST /repos/{owner}/{repo}/statuses/{sha}). */
+export interface CommitStatus {
+  state: 'success' | 'failure' | 'error' | 'pending';
+  /** The status's name on the commit, e.g. `streamalert/apply`. */
+  context: string;
+  /** At most 140 characters (GitHub's limit). */
+  description: string;
+  targetUrl?: string;
+}
+
+export interface CommitStatusHost {
+  setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
+}
+
 /** GitHub's REST API (GITHUB_API_URL) with the given token. */
-export function githubHost(token: string, repo: Repo): PullRequestHost {
+export function githubHost(token: string, repo: Repo): PullRequestHost & CommitStatusHost {
   return new GitHubClient(token, repo);
 }
 

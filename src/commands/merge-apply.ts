@@ -18,6 +18,8 @@ import { jobSummary, planFailure } from './plan-outcome.js';
 
 export interface MergeApplyOutcome {
   pullRequest: number;
+  /** The plan comment as it was found (the reviewed state), for the apply report to edit. */
+  reviewedComment: string;
   report: PlanReport;
   /** Configuration problems of the re-plan, for annotations. */
   problems: ConfigProblem[];
@@ -50,14 +52,14 @@ export async function mergeApplyCommand(
   }
   const comment = await host.findComment(pr.number, isPlanComment);
   const reviewed = comment ? parseCommentState(comment.body) : undefined;
-  if (!reviewed) {
+  if (!comment || !reviewed) {
     throw new Error(
       `pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`,
     );
   }
 
   const { report, problems } = await plan(o);
-  const base = { pullRequest: pr.number, report, problems };
+  const base = { pullRequest: pr.number, reviewedComment: comment.body, report, problems };
   const replanFailure = planFailure(report);
   if (replanFailure) {
     return {
@@ -85,7 +87,7 @@ export async function mergeApplyCommand(
       results.push(result);
       lines.push(
         result.ok
-          ? `- **${d.root}**: :white_check_mark: applied`
+          ? `- **${d.root}**: :white_check_mark: applied${d.subset ? ` (the remaining ${d.subset.planned} of ${d.subset.reviewed} reviewed changes, after an earlier attempt)` : ''}`
           : `- **${d.root}**: :x: apply failed\n\n\`\`\`\n${result.output}\n\`\`\``,
       );
     }

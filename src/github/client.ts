@@ -180,4 +180,24 @@ export class GitHubClient {
     });
     return { number: data.number, url: data.html_url, body: data.body ?? '' };
   }
+
+  /** Sets a commit status (needs the `statuses: write` permission). */
+  async setCommitStatus(
+    sha: string,
+    status: {
+      state: 'success' | 'failure' | 'error' | 'pending';
+      context: string;
+      description: string;
+      targetUrl?: string;
+    },
+  ): Promise<void> {
+    await this.octokit.rest.repos.createCommitStatus({
+      ...this.repo,
+      sha,
+      state: status.state,
+      context: status.context,
+      description: status.description,
+      ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+    });
+  }
 }

@@ -38,7 +38,12 @@ function paragraphs(...parts: string[]): string {
  * An item made of a headline, then `lines` in a code block, cut to fit with a note.
  * Used for errors, config problems and failing rule tests.
  */
-export function blockItem(head: string, lines: readonly string[], lang: string, ctx: ItemContext): Item {
+export function blockItem(
+  head: string,
+  lines: readonly string[],
+  lang: string,
+  ctx: ItemContext,
+): Item {
   const { measure } = ctx;
   const fence = fenceFor(lines.join('\n'));
   const cutNote = (n: number): string =>

@@ -19,6 +19,7 @@ import {
 } from '../commands/github.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import { applyAndReport } from '../commands/apply-report.js';
+import { verifyQueueCommand } from '../commands/verify-queue.js';
 import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
@@ -126,6 +127,8 @@ export async function run(): Promise<void> {
         return await comment(options, event, host);
       case 'drift':
         return await drift(options, githubTracker(settings.githubToken, github.context.repo));
+      case 'verify-queue':
+        return await verifyQueue(options, event, host());
     }
   } catch (err) {
     log.failed(failureOf(err).message);
@@ -200,5 +203,18 @@ async function drift(options: EngineOptions, tracker: IssueTracker): Promise<voi
   await core.summary.addRaw(outcome.summary).write();
   log.info(outcome.lines.join('\n'));
   if (outcome.warning) log.notice(outcome.warning);
+  if (outcome.failure) log.failed(outcome.failure);
+}
+
+async function verifyQueue(
+  options: EngineOptions,
+  event: EventInfo,
+  host: PullRequestHost,
+): Promise<void> {
+  const outcome = await verifyQueueCommand(options, host, event.pullRequest);
+  annotateProblems(outcome.problems);
+  setPlanOutputs(outcome.report);
+  await core.summary.addRaw(outcome.summary).write();
+  if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
   if (outcome.failure) log.failed(outcome.failure);
 }

@@ -27,11 +27,21 @@ export interface FakePull {
   labels: { name: string }[];
 }
 
+export interface FakeStatus {
+  sha: string;
+  state: string;
+  context: string;
+  description?: string;
+  target_url?: string;
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   /** Login shown as the author of comments created through the API. */
   author = 'github-actions[bot]';
+  /** Commit statuses set through the API, in order. */
+  readonly statuses: FakeStatus[] = [];
   /** commit sha -> pull requests GitHub associates with it. */
   readonly pullsByCommit = new Map<string, FakePull[]>();
   private nextId = 1000;
@@ -119,6 +129,12 @@ export class FakeGitHub {
     m = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (m && req.method === 'GET') {
       return { status: 200, body: this.pullsByCommit.get(m[3] as string) ?? [] };
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
+    if (m && req.method === 'POST') {
+      const status: FakeStatus = { sha: m[3] as string, ...body };
+      this.statuses.push(status);
+      return { status: 201, body: { id: this.statuses.length, ...status } };
     }
     return { status: 404, body: { message: `Not Found: ${req.method} ${url.pathname}` } };
   }

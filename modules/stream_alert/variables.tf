@@ -502,3 +502,20 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "merge_table_kms_key_arn" {
+  description = "Optional customer managed KMS key ARN for the merge table (matches of rules with merge_window_mins). Null encrypts with the AWS managed key aws/dynamodb."
+  type        = string
+  default     = null
+}
+
+variable "alert_merger_memory" {
+  description = "Alert merger memory in MB (it reads the merge table every minute and sends merged alerts)."
+  type        = number
+  default     = 128
+
+  validation {
+    condition     = var.alert_merger_memory >= 128 && var.alert_merger_memory <= 10240 && floor(var.alert_merger_memory) == var.alert_merger_memory
+    error_message = "alert_merger_memory must be a whole number of MB between 128 and 10240."
+  }
+}

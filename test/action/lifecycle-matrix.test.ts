@@ -5,7 +5,7 @@
  * into a report part, and one `comment` job merges the downloaded parts into the one
  * pull-request comment; apply on merge then accepts that comment.
  */
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -48,7 +48,12 @@ const pullRequest = {
   repository: { default_branch: 'main' },
 };
 
-function run(cwd: string, inputs: Record<string, string>, push = false): Promise<ActionRun> {
+function run(
+  cwd: string,
+  inputs: Record<string, string>,
+  push = false,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction({
     eventName: push ? 'push' : 'pull_request',
     event: push
@@ -64,7 +69,7 @@ function run(cwd: string, inputs: Record<string, string>, push = false): Promise
       parallelism: '1',
       ...inputs,
     },
-    env: { ...moto.env, GITHUB_API_URL: github.url },
+    env: { ...moto.env, GITHUB_API_URL: github.url, ...env },
   });
 }
 
@@ -81,6 +86,13 @@ function download(jobs: readonly string[], into: string): void {
   for (const job of jobs)
     for (const name of readdirSync(path.join(job, PARTS)))
       cpSync(path.join(job, PARTS, name), path.join(into, PARTS, name));
+}
+
+/** A provider cache of one job's own (the AWS provider is large: removed after the file). */
+const caches: string[] = [];
+function pluginCache(): string {
+  caches.push(tempDir('matrix-plugins'));
+  return caches[caches.length - 1]!;
 }
 
 const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
@@ -105,6 +117,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const dir of caches) rmSync(dir, { recursive: true, force: true });
   await github?.stop();
   await moto?.stop();
 });
@@ -120,11 +133,14 @@ describe('a matrix plan', () => {
       const matrix = JSON.parse(roots.outputs.matrix!) as string[];
       expect(matrix).toEqual(['global', 'alpha', 'bravo']);
 
-      // The matrix jobs, at the same time, each on its own checkout.
+      // The matrix jobs, at the same time, each on its own checkout and with its own provider
+      // cache, as on separate runners (inits of two processes filling one cache collide).
       const jobs = matrix.map((clusters) => checkout(clusters));
       const plans = await Promise.all(
         jobs.map((cwd, i) =>
-          run(cwd, { command: 'plan', clusters: matrix[i]!, 'parts-dir': PARTS }),
+          run(cwd, { command: 'plan', clusters: matrix[i]!, 'parts-dir': PARTS }, false, {
+            TF_PLUGIN_CACHE_DIR: pluginCache(),
+          }),
         ),
       );
       plans.forEach((p) => expect(p.code, explain(p)).toBe(0));

@@ -65,6 +65,8 @@ function engineOptions(settings: ActionSettings, event: EventInfo): EngineOption
     backendConfig: settings.backendConfig,
     failOn: settings.failOn,
     ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
+    // The action owns the deploy lifecycle: first deployment and removed clusters (src/state).
+    manageState: true,
     commit: event.commit,
     ...(url ? { runUrl: url } : {}),
     mask,

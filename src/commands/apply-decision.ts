@@ -136,6 +136,14 @@ export function decideApply(
       // Every change left was reviewed: what is missing was applied by an earlier attempt.
       subset = { planned: root.changes.length, reviewed: reviewedTotal };
     }
+    if (root.removed && !allowsDataLoss(labels)) {
+      // A removed cluster's whole infrastructure goes, data-bearing or not: always an explicit allowance.
+      return {
+        kind: 'refuse',
+        root: root.root,
+        reason: `its cluster file was removed, so the plan destroys all of it, and the pull request lacks the label ${ALLOW_DESTROY_LABEL}`,
+      };
+    }
     const losing = dataLosses(root.changes);
     if (losing.length > 0 && !allowsDataLoss(labels)) {
       return {

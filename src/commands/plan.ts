@@ -17,12 +17,21 @@ import { writeTree } from '../render/write-tree.js';
 import type { RenderOptions } from '../render/model.js';
 import { renderComment } from '../report/comment.js';
 import { planRoots, type RunnerOptions } from '../terraform/runner.js';
-import { pipelinePaths, renderOptions, runnerOptions, type EngineOptions } from './options.js';
+import {
+  pipelinePaths,
+  renderOptions,
+  runnerOptions,
+  stateStoreOf,
+  type EngineOptions,
+} from './options.js';
 import { buildStep, ruleTestStep } from './pipeline.js';
 import { planFailure } from './plan-outcome.js';
 import { analysePlan } from '../findings/analyse.js';
 import { findingsFailure } from '../findings/severity.js';
 import { writePart } from './report-parts.js';
+import { discoverState, type StateDiscovery } from '../state/discover.js';
+import { stateLocation } from '../state/location.js';
+import type { StateStoreFactory } from '../state/store.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -39,6 +48,11 @@ export interface PlanOptions {
   build?: (config: Config) => Promise<void>;
   /** Runs the rule fixtures; their summary goes into the report. */
   ruleTests?: (config: Config) => Promise<RuleTestSummary>;
+  /**
+   * The state bucket, looked at before rendering (src/state/discover.ts): first deployment,
+   * removed clusters. Without it the roots are planned as the configuration renders them.
+   */
+  state?: StateStoreFactory;
 }
 
 export interface PlanOutcome {
@@ -85,9 +99,24 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   }
   base.clusterCount = config.clusters.length;
 
+  let discovery: StateDiscovery | undefined;
+  if (o.state) {
+    try {
+      const location = stateLocation(config, o.runner.backendConfig);
+      discovery = await discoverState(config, location, o.state(location));
+    } catch (err) {
+      return fail({ step: 'state', messages: [(err as Error).message] });
+    }
+  }
+  const render: RenderOptions = discovery?.firstDeployment
+    ? { ...o.render, bootstrap: true, localState: true }
+    : { ...o.render, removedRoots: discovery?.removed ?? [] };
+  if (discovery?.firstDeployment) base.firstDeployment = discovery.firstDeployment;
+  const removed = new Set(discovery?.removed.map((r) => r.id));
+
   let tree: RenderedTree;
   try {
-    tree = renderTree(config, o.render);
+    tree = renderTree(config, render);
     await writeTree(o.render.outDir, tree);
   } catch (err) {
     return fail({ step: 'render', messages: [(err as Error).message] });
@@ -115,7 +144,11 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   }
 
   const runner = { ...o.runner, analyse: analysePlan(config) };
-  const report: PlanReport = { ...base, roots: await planRoots(runner, o.render.outDir, roots) };
+  const planned = await planRoots(runner, o.render.outDir, roots);
+  const report: PlanReport = {
+    ...base,
+    roots: planned.map((r) => (removed.has(r.root) ? { ...r, removed: true } : r)),
+  };
   return { report, problems: [] };
 }
 
@@ -133,6 +166,7 @@ export async function writeReport(
 export function planOptionsOf(o: EngineOptions): PlanOptions {
   const paths = pipelinePaths(o);
   const ruleTests = ruleTestStep(paths);
+  const state = stateStoreOf(o);
   return {
     configDir: o.configDir,
     render: renderOptions(o),
@@ -142,6 +176,7 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
     ...(o.runUrl ? { runUrl: o.runUrl } : {}),
     build: buildStep(paths),
     ...(ruleTests ? { ruleTests } : {}),
+    ...(state ? { state } : {}),
   };
 }
 

@@ -126,6 +126,7 @@ function toGlobal(d: any): GlobalConfig {
     terraform: {
       tfstateBucket: d.terraform.tfstate_bucket,
       tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
+      createStateBucket: d.terraform.create_state_bucket ?? true,
     },
     findings: { waivers: d.findings?.waivers ?? [] },
     monitoring: {

@@ -18,6 +18,11 @@ export interface GlobalConfig {
     tfstateBucket: string;
     /** Folder inside the state bucket; each root gets `<prefix>/<root>/terraform.tfstate`. */
     tfstateKeyPrefix: string;
+    /**
+     * Whether the global root manages the state bucket (creating it on the first deployment);
+     * false uses an existing bucket and never touches it.
+     */
+    createStateBucket: boolean;
   };
   /** Findings waived in global.json `findings.waivers` (id + resource address, with a reason). */
   findings: { waivers: { id: string; address: string; reason: string }[] };

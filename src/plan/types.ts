@@ -46,6 +46,8 @@ export interface RootPlan {
   findings?: RootFindings;
   /** Monthly cost before and after the plan (src/cost); absent when the root failed. */
   cost?: RootCost;
+  /** The cluster's file is gone but its state remains: the plan destroys what the state holds. */
+  removed?: true;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface RootPlan {
  * are `ruleTests`), and Terraform's own failures are per root (`RootPlan.error`).
  */
 export interface PipelineFailure {
-  step: 'validate' | 'render' | 'build';
+  step: 'validate' | 'state' | 'render' | 'build';
   /** One line per problem, already masked. */
   messages: string[];
 }
@@ -78,6 +80,12 @@ export interface PlanReport {
   ruleTests?: RuleTestSummary;
   /** Set when the run stopped before (or outside of) per-root planning. */
   failure?: PipelineFailure;
+  /**
+   * Set on the first deployment: the state bucket does not exist yet, so the global root
+   * was planned with local state (it creates the bucket) and the clusters against empty
+   * local state; the merge applies global, moves its state into the bucket, then the clusters.
+   */
+  firstDeployment?: { bucket: string };
   /** One entry per root, `global` first, then clusters by name. */
   roots: RootPlan[];
 }

@@ -18,6 +18,21 @@ export interface RenderOptions {
   awsEndpoint?: string;
   /** Render the global root with a local backend, for the very first apply (creates the state bucket). */
   bootstrap?: boolean;
+  /**
+   * Render the cluster roots with a local backend too: on the first deployment their state
+   * bucket does not exist yet, so the pull request plans them against an empty local state
+   * (the same plan as against the empty S3 state they get once the bucket exists).
+   */
+  localState?: boolean;
+  /** Roots whose cluster file is gone but whose state remains: rendered empty, to plan their destroy. */
+  removedRoots?: RemovedRoot[];
+}
+
+/** A cluster removed from conf whose state is still in the state bucket. */
+export interface RemovedRoot {
+  id: string;
+  /** The region its resources live in (read from the state): the provider must be there to delete them. */
+  region: string;
 }
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
@@ -132,7 +147,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
   );
   return {
     source: relativePosix(config.configDir, cluster.file),
-    backend: backend(config, cluster.id, false),
+    backend: backend(config, cluster.id, options.localState === true),
     endpoint: options.awsEndpoint ?? false,
     prefix: account.prefix,
     cluster: cluster.id,
@@ -173,6 +188,7 @@ export function globalContext(config: Config, options: RenderOptions) {
     endpoint: options.awsEndpoint ?? false,
     region: account.region,
     stateBucket: config.global.terraform.tfstateBucket,
+    createStateBucket: config.global.terraform.createStateBucket,
     accountId: account.awsAccountId,
     kmsKeyAlias: account.kmsKeyAlias,
     createSnsTopic: monitoring.createSnsTopic,
@@ -217,4 +233,22 @@ export function modulesUsed(cluster: ClusterConfig): string[] {
   return used;
 }
 
-export const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
+/** The modules the global root calls (the state bucket's only when global.json lets it manage it). */
+export function globalModules(config: Config): string[] {
+  return config.global.terraform.createStateBucket
+    ? ['terraform_state', 'monitoring']
+    : ['monitoring'];
+}
+
+/**
+ * A removed cluster's root: its backend key and the AWS provider of its region, and no
+ * resources, so Terraform plans to destroy everything its state holds.
+ */
+export function removedContext(config: Config, removed: RemovedRoot, options: RenderOptions) {
+  return {
+    cluster: assertIdentifier(removed.id),
+    backend: backend(config, removed.id, false),
+    endpoint: options.awsEndpoint ?? false,
+    region: removed.region,
+  };
+}

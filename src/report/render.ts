@@ -25,6 +25,7 @@ import {
   warnings,
 } from './overview.js';
 import { costSection, findingsSection } from './analysis.js';
+import { lifecycleNotes } from './lifecycle.js';
 import { COMMENT_MARKER, renderStateLine, stateFromReport } from './state.js';
 
 export interface LayoutOptions {
@@ -62,7 +63,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const marker = `${options.marker ?? COMMENT_MARKER}\n`;
   const applyState = options.applyState ?? true;
   const top = heading(report, options.title);
-  const warn = warnings(report);
+  const warn = [lifecycleNotes(report), warnings(report)].filter((t) => t !== '').join('\n');
   const status = statusLines(report);
   const foot = footer(report);
   const found = findingsSection(report);

@@ -247,3 +247,19 @@ export async function applyRoot(
   }
   return { root, ok: result.code === 0, output };
 }
+
+/**
+ * Moves a root's state to the backend its (re-rendered) configuration names: after the
+ * first deployment's global apply, from the local file into the bucket it created.
+ */
+export async function migrateRootState(
+  opts: RunnerOptions,
+  treeDir: string,
+  root: string,
+): Promise<ApplyResult> {
+  const result = await terraformOf(opts).migrateState(path.join(treeDir, root), opts.backendConfig);
+  const output = opts.mask(
+    (result.code === 0 ? result.stdout : result.stderr || result.stdout).trim(),
+  );
+  return { root, ok: result.code === 0, output };
+}

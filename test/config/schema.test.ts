@@ -384,3 +384,26 @@ describe('cross-file rules', () => {
     ]);
   });
 });
+
+describe('global.json terraform.create_state_bucket', () => {
+  it('defaults to true (the global root manages the bucket) and is read as given', async () => {
+    const g = seedGlobal() as Json;
+    expect(
+      (await loadConfig(writeConf(g, { production: seedCluster() }))).global.terraform
+        .createStateBucket,
+    ).toBe(true);
+    g.terraform.create_state_bucket = false;
+    expect(
+      (await loadConfig(writeConf(g, { production: seedCluster() }))).global.terraform
+        .createStateBucket,
+    ).toBe(false);
+  });
+
+  it('must be a boolean, named by file and pointer', async () => {
+    const g = seedGlobal() as Json;
+    g.terraform.create_state_bucket = 'no';
+    expect(await problemsOf(g, { production: seedCluster() })).toEqual([
+      'global.json: /terraform/create_state_bucket: must be boolean, got string "no"',
+    ]);
+  });
+});

@@ -143,7 +143,12 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
 
-  const runner = { ...o.runner, analyse: analysePlan(config) };
+  const runner = {
+    ...o.runner,
+    analyse: analysePlan(config),
+    // Local backends take no -backend-config (Terraform rejects the S3 backend's keys there).
+    ...(discovery?.firstDeployment ? { backendConfig: [] } : {}),
+  };
   const planned = await planRoots(runner, o.render.outDir, roots);
   const report: PlanReport = {
     ...base,

@@ -5,7 +5,7 @@
  * by moto, the real Terraform) plans and applies into that bucket without ever managing
  * it — no bucket in the plan, nothing of it changed, and what else it holds untouched.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,7 +20,7 @@ import { FakeGitHub } from '../support/github-server.js';
 import { runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 const TOKEN = 'ghs_existingBucketTokenNeverLeaks0123456';
 /** The organisation's bucket; global.json names another, which does not exist. */
@@ -66,6 +66,12 @@ beforeAll(async () => {
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('existing-bucket-repo');
+  // A detections repository: the production example's schemas, outputs, rules and fixtures.
+  const example = path.join(REPO_ROOT, 'examples', 'production');
+  for (const dir of ['rules', 'tests'])
+    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
+  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
+    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
   s3 = new S3Client(clientConfig(moto, 'us-east-1'));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: OTHER_TEAM_KEY, Body: '{"x":1}' }));
@@ -86,6 +92,7 @@ beforeAll(async () => {
       },
     },
     repo,
+    { 'logs.json': undefined, 'sources.json': undefined },
   );
 });
 

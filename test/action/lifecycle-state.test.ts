@@ -6,7 +6,7 @@
  * same job; then a cluster removed from conf is planned as a destroy, refused on merge
  * without the allow-destroy label and destroyed (its state object removed) with it.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -15,7 +15,7 @@ import { FakeGitHub } from '../support/github-server.js';
 import { runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 const TOKEN = 'ghs_lifecycleTokenThatMustNeverLeak01234';
 const BUCKET = 'acme.streamalert.terraform.state';
@@ -40,7 +40,8 @@ const cluster = (id: string, region: string): object => ({
 function writeClusters(clusters: Record<string, object>): void {
   // A fresh conf/clusters each time: a cluster left out is a removed file.
   rmSync(path.join(repo, 'conf', 'clusters'), { recursive: true, force: true });
-  writeConf(seedGlobal(), clusters, repo);
+  // Keeps the example's logs.json and sources.json (copied in beforeAll): its rules need them.
+  writeConf(seedGlobal(), clusters, repo, { 'logs.json': undefined, 'sources.json': undefined });
 }
 
 const sha = (n: number): string => n.toString(16).padStart(40, 'b');
@@ -110,6 +111,12 @@ beforeAll(async () => {
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('lifecycle-repo');
+  // A detections repository: the production example's schemas, outputs, rules and fixtures.
+  const example = path.join(REPO_ROOT, 'examples', 'production');
+  for (const dir of ['rules', 'tests'])
+    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
+  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
+    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
 });
 
 afterAll(async () => {

@@ -92,6 +92,16 @@ describe('first deployment', () => {
     );
   });
 
+  it('inits the local roots without the S3 backend-config lines', async () => {
+    const bucket = new MemoryStateBucket();
+    bucket.exists = false;
+    const tf = new FakeTerraform({ global: BUCKET_CREATE, ...script() });
+    const o = setup(tf, bucket, undefined, { backendConfig: ['bucket=team-state'] });
+    const { report } = await planWithoutBuild(o);
+    expect(report.firstDeployment).toEqual({ bucket: 'team-state' });
+    expect(tf.calls.filter((c) => c.op === 'init').map((c) => c.args)).toEqual([[], []]);
+  });
+
   it('checks the bucket and region that backend-config gives terraform init', async () => {
     const bucket = new MemoryStateBucket();
     const o = setup(new FakeTerraform(script()), bucket, undefined, {
@@ -108,7 +118,7 @@ describe('first deployment', () => {
     bucket.exists = false;
     const roots: Record<string, RootScript> = { global: BUCKET_CREATE, ...script() };
     const tf = new FakeTerraform(roots);
-    const o = setup(tf, bucket);
+    const o = setup(tf, bucket, undefined, { backendConfig: ['encrypt=true'] });
     const host = new MemoryHost();
     await review(o, host);
     // The global apply creates the bucket; global then plans no change against its moved state.
@@ -138,6 +148,15 @@ describe('first deployment', () => {
       'apply production',
     ]);
     expect(mainTf(o, 'global')).toContain('backend "s3"');
+    // The move into the bucket and the inits against it get the backend-config lines.
+    expect(tf.calls.find((c) => c.op === 'migrateState')?.args).toEqual(['encrypt=true']);
+    expect(tf.calls.filter((c) => c.op === 'init').map((c) => c.args)).toEqual([
+      [],
+      [],
+      [],
+      ['encrypt=true'],
+      ['encrypt=true'],
+    ]);
     expect(outcome.lines).toEqual([
       '## StreamAlert apply for #5 at feedfac',
       '',

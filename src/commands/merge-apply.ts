@@ -134,8 +134,11 @@ export async function mergeApplyCommand(
   const failed = results.filter((r) => !r.ok).length;
   return {
     ...base,
-    decisions,
-    results,
+    // After the first deployment's bootstrap, global's result is that apply (its re-plan has no changes).
+    decisions: boot
+      ? decisions.map((d) => (d.root === 'global' && d.kind === 'skip' ? boot.decision : d))
+      : decisions,
+    results: boot?.result ? [boot.result, ...results] : results,
     lines: masked,
     summary: jobSummary(report, `${masked.join('\n')}\n\n`),
     ...(boot ? { bootstrap: boot } : {}),

@@ -13,6 +13,8 @@ import { ConfigError, formatProblem, type ConfigProblem } from '../config/proble
 import type { Config } from '../config/types.js';
 import type { PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
 import { renderTree, type RenderedTree } from '../render/render.js';
+import { lookupsByRoot } from '../render/lookups.js';
+import { withLines } from '../config/positions.js';
 import { writeTree } from '../render/write-tree.js';
 import type { RenderOptions } from '../render/model.js';
 import { renderComment } from '../report/comment.js';
@@ -143,9 +145,11 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
 
+  const lookups = lookupsByRoot(config);
   const runner = {
     ...o.runner,
     analyse: analysePlan(config),
+    lookups: (root: string) => lookups.get(root) ?? [],
     // Local backends take no -backend-config (Terraform rejects the S3 backend's keys there).
     ...(discovery?.firstDeployment ? { backendConfig: [] } : {}),
   };
@@ -154,7 +158,11 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     ...base,
     roots: planned.map((r) => (removed.has(r.root) ? { ...r, removed: true } : r)),
   };
-  return { report, problems: [] };
+  // Existing resources the configuration names that a plan did not find: annotations too.
+  return {
+    report,
+    problems: await withLines(report.roots.flatMap((r) => r.error?.problems ?? [])),
+  };
 }
 
 export async function writeReport(

@@ -113,6 +113,8 @@ export interface FlowLogsModule {
 
 export interface S3EventsSource {
   bucketId: string;
+  /** JSON pointer of `s3_bucket_id` in the cluster file (the seed's single object or a list entry), for messages. */
+  pointer: string;
   filterPrefix: string;
   filterSuffix: string;
 }

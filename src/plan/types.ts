@@ -1,5 +1,6 @@
 import type { RootCost } from '../cost/types.js';
 import type { RootFindings } from '../findings/types.js';
+import type { ConfigProblem } from '../config/problems.js';
 
 /**
  * The result of planning every root, as one typed report. The Terraform runner fills it;
@@ -36,7 +37,15 @@ export interface RootPlan {
   /** Human-readable plan (the output of `terraform plan -no-color`, progress lines removed), already masked. */
   planText: string;
   /** Set when status is `error`: which step failed and Terraform's message, already masked. */
-  error?: { step: TerraformStep; message: string };
+  error?: {
+    step: TerraformStep;
+    message: string;
+    /**
+     * Configuration values the error is about (render/lookups.ts: an existing resource the
+     * configuration names was not found while planning); the message starts with them.
+     */
+    problems?: ConfigProblem[];
+  };
   /**
    * SHA-256 over the normalised resource changes (address, action, planned values with
    * sensitive and unknown values blanked). Equal fingerprints mean the same change.

@@ -9,6 +9,8 @@ import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
 import type { OutputsConfig } from '../processors/config/types.js';
+import { clusterLookups, lookupBlocks } from './lookups.js';
+import { globalRegions } from './regions.js';
 
 export interface RenderOptions {
   outDir: string;
@@ -176,12 +178,12 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
     })),
     outputs,
+    lookups: lookupBlocks(clusterLookups(config, cluster)),
   };
 }
 
 export function globalContext(config: Config, options: RenderOptions) {
   const { account, monitoring } = config.global;
-  const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
   return {
     source: 'global.json',
     backend: backend(config, 'global', options.bootstrap === true),
@@ -192,9 +194,11 @@ export function globalContext(config: Config, options: RenderOptions) {
     accountId: account.awsAccountId,
     kmsKeyAlias: account.kmsKeyAlias,
     createSnsTopic: monitoring.createSnsTopic,
+    // An existing topic is looked up in every region (lookups.ts globalLookups names the blocks alike).
+    lookUpSnsTopic: !monitoring.createSnsTopic,
     snsTopicName: monitoring.snsTopicName,
-    regions: regions.map((region) => {
-      const alias = assertIdentifier(region.replace(/-/g, '_'));
+    regions: globalRegions(config).map(({ region, alias: name }) => {
+      const alias = assertIdentifier(name);
       return {
         region,
         alias,

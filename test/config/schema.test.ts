@@ -77,7 +77,12 @@ describe('the seed configuration', () => {
       enis: [],
     });
     expect(p.modules.s3Events).toEqual([
-      { bucketId: 'acme.inputs', filterPrefix: '', filterSuffix: '' },
+      {
+        bucketId: 'acme.inputs',
+        pointer: '/modules/s3_events/s3_bucket_id',
+        filterPrefix: '',
+        filterSuffix: '',
+      },
     ]);
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });
     expect(config.global.terraform.tfstateKeyPrefix).toBe('stream_alert_state');

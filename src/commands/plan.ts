@@ -59,7 +59,7 @@ export interface PlanOptions {
 
 export interface PlanOutcome {
   report: PlanReport;
-  /** Configuration problems, for annotations (empty unless validation failed). */
+  /** Configuration problems, for annotations: validation's, or existing resources the configuration names that a plan did not find. */
   problems: ConfigProblem[];
 }
 

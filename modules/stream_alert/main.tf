@@ -568,6 +568,7 @@ resource "aws_lambda_function" "alert_processor" {
       CLUSTER        = var.cluster
       LOGGER_LEVEL   = var.alert_processor_log_level
       ENABLE_METRICS = tostring(var.alert_processor_enable_metrics)
+      STAGING_BUCKET = var.staging_enabled ? var.staging_bucket : ""
     }
   }
 

@@ -69,6 +69,14 @@ export interface RuleOptions<R = LogRecord> {
    * (default 1: every window with a match sends its merged alert). Needs `merge_window_mins`.
    */
   threshold?: number;
+  /**
+   * Staging (StreamAlert v2's `staged`): a staged rule's alerts go only to the staging
+   * destination (S3 under `staging/<rule>/` in the cluster's Firehose data bucket, and the
+   * per-rule CloudWatch metric StagedAlerts), never to its `outputs`. `command: promote`
+   * opens a pull request that removes `staged: true` from the rules that stayed quiet.
+   * Write it as `staged: true` in the rule's options so that edit can find it.
+   */
+  staged?: boolean;
   /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
   matchers?: readonly Matcher<R>[];
   /**

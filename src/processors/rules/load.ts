@@ -115,6 +115,8 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
         'context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })',
       );
     problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+    if (r.staged !== undefined && typeof r.staged !== 'boolean')
+      at('staged must be true or false (write `staged: true` so promote can remove it)');
     const before = seen.get(r.name);
     if (before !== undefined) at(`is also defined in ${before}`);
     seen.set(r.name, file);

@@ -24,17 +24,22 @@ import type { Moto } from './moto.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- conf files as written by users */
 
+/** Creates the bucket; one that this account already owns (two repositories naming it in one moto) is kept. */
 export async function createBucket(moto: Moto, bucket: string, region: string): Promise<void> {
-  await new S3Client(clientConfig(moto, region)).send(
-    new CreateBucketCommand({
-      Bucket: bucket,
-      ...(region === 'us-east-1'
-        ? {}
-        : {
-            CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint },
-          }),
-    }),
-  );
+  try {
+    await new S3Client(clientConfig(moto, region)).send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region === 'us-east-1'
+          ? {}
+          : {
+              CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint },
+            }),
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name !== 'BucketAlreadyOwnedByYou') throw err;
+  }
 }
 
 export async function createTopic(moto: Moto, name: string, region: string): Promise<string> {

@@ -131,13 +131,13 @@ describe('outputs.json problems', () => {
         webhook: null,
       }),
     ).toEqual([
-      'conf/outputs.json: /slack: must not list a descriptor twice, got an array',
+      'conf/outputs.json: /slack: lists "sample-channel" more than once',
       'conf/outputs.json: /slack/1: must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name, got "team/channel"',
       'conf/outputs.json: /slack/2: must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name, got ".."',
       `conf/outputs.json: /slack/4: must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name, got "${'a'.repeat(201)}"`,
       'conf/outputs.json: /webhook: must be a list of descriptors (credential in SSM at /streamalert/outputs/webhook/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}, got null',
       'conf/outputs.json: /pagerduty: must be a list of descriptors (credential in SSM at /streamalert/outputs/pagerduty/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}, got "sample-integration"',
-      'conf/outputs.json: /phantom/0: must be string, got 7',
+      'conf/outputs.json: /phantom/0: must be string, got integer 7',
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('outputs.json problems', () => {
         },
       }),
     ).toEqual([
-      'conf/outputs.json: /pagerduty/oncall: must be object, got "the-routing-key"',
+      'conf/outputs.json: /pagerduty/oncall: must be object, got string "the-routing-key"',
       'conf/outputs.json: /phantom/bad name: key "bad name" is not a valid name',
       'conf/outputs.json: /phantom/soc: must name exactly one of ssm_parameter or secretsmanager_secret, got an object',
     ]);

@@ -80,7 +80,7 @@ const cloudwatchLogService = {
       'x-message':
         "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
     },
-    { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+    { uniqueItems: true },
   ],
   propertyNames: descriptor,
   additionalProperties: {
@@ -137,7 +137,7 @@ function credentialService(service: string) {
         not: { type: NOT_OBJECT_OR_ARRAY },
         'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
       },
-      { uniqueItems: true, 'x-message': 'must not list a descriptor twice' },
+      { uniqueItems: true },
     ],
     // Object keywords apply to the map form only, array keywords to the list form only.
     propertyNames: descriptor,

@@ -4,15 +4,14 @@
  * wrong fields...). Every problem is returned, with its file and JSON pointer, as
  * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { createAjv, problemsOf, show } from '../ajv-problems.js';
 import type { ConfigProblem } from '../problems.js';
 import { escapePointerToken } from '../problems.js';
 import { outputsSchema } from './outputs-schema.js';
 import { s3BucketNameProblem } from '../aws-limits.js';
 import { logsSchema, schemaParts, sourcesSchema, typesSchema } from './schemas.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+const ajv = createAjv();
 for (const part of schemaParts) ajv.addSchema(part);
 
 const validators = {
@@ -24,42 +23,7 @@ const validators = {
 
 export type ProcessorsDocument = keyof typeof validators;
 
-/** Longest string quoted whole in a message; a longer one is cut, with its length said. */
-const SHOWN_STRING_MAX = 256;
-
-function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return value.length > SHOWN_STRING_MAX
-      ? `${JSON.stringify(value.slice(0, SHOWN_STRING_MAX))}... (${value.length} characters)`
-      : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : String(value);
-}
-
-function message(e: ErrorObject): string {
-  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
-  const custom =
-    typeof parent['x-message'] === 'string' ? (parent['x-message'] as string) : undefined;
-  switch (e.keyword) {
-    case 'required':
-      return `missing required key "${(e.params as { missingProperty: string }).missingProperty}"`;
-    case 'enum':
-      return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(show).join(', ')}, got ${show(e.data)}`;
-    case 'type':
-      return `must be ${(e.params as { type: string }).type}, got ${show(e.data)}`;
-    case 'minProperties':
-    case 'minItems':
-      return 'must not be empty';
-    case 'maxLength':
-      return `must be at most ${(e.params as { limit: number }).limit} characters, got ${String(e.data).length}`;
-    default:
-      return custom ? `${custom}, got ${show(e.data)}` : (e.message ?? `fails ${e.keyword}`);
-  }
-}
-
-/** Shape problems of one document, worded for people (one per place, not ajv's branch-by-branch list). */
+/** Shape problems of one document, worded by ajv-problems.ts as for every other file. */
 export function validateShape(
   kind: ProcessorsDocument,
   doc: unknown,
@@ -67,51 +31,7 @@ export function validateShape(
 ): ConfigProblem[] {
   const validate = validators[kind];
   if (validate(doc)) return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
-  const errors = validate.errors ?? [];
-  // An anyOf failure says everything its branches would: keep it, drop the branches.
-  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
-  const problems: ConfigProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
-    if (
-      anyOfs.some(
-        (a) =>
-          a !== e &&
-          e.schemaPath.startsWith(`${a.schemaPath}/`) &&
-          e.instancePath.startsWith(a.instancePath),
-      )
-    )
-      continue;
-    let pointer = e.instancePath;
-    let text: string;
-    if (e.keyword === 'additionalProperties') {
-      const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys(
-        ((e.parentSchema as { properties?: object })?.properties ?? {}) as object,
-      );
-      pointer = `${pointer}/${escapePointerToken(key)}`;
-      text = `unknown key "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
-    } else if (e.keyword === 'propertyNames') {
-      const key = (e.params as { propertyName: string }).propertyName;
-      pointer = `${pointer}/${escapePointerToken(key)}`;
-      const names = (
-        (e.parentSchema as { propertyNames?: { enum?: string[] } })?.propertyNames?.enum ?? []
-      ).join(', ');
-      text = names
-        ? `unknown key "${key}" (allowed: ${names})`
-        : `key "${key}" is not a valid name`;
-    } else if (e.propertyName !== undefined) {
-      continue; // reported by the propertyNames error above
-    } else {
-      text = message(e);
-    }
-    const id = `${pointer}\u0000${text}`;
-    if (!seen.has(id)) {
-      seen.add(id);
-      problems.push({ file, pointer, message: text });
-    }
-  }
-  return problems;
+  return problemsOf(validate.errors ?? [], file);
 }
 
 /** outputs.json buckets the pattern let through but AWS refuses ("..", IP form, reserved affixes). */

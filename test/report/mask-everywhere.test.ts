@@ -153,15 +153,18 @@ describe('the action', () => {
     const lines = text.split('\n').filter((l) => l.startsWith('::error'));
     expect(
       lines.some(
-        (l) => l.includes('file=') && l.endsWith('/slack/security: must be object, got "***"'),
+        (l) =>
+          l.includes('file=') && l.endsWith('/slack/security: must be object, got string "***"'),
       ),
     ).toBe(true);
     expect(
-      lines.some((l) => l.includes('file=') && l.endsWith('/slack/ops: must be object, got "***"')),
+      lines.some(
+        (l) => l.includes('file=') && l.endsWith('/slack/ops: must be object, got string "***"'),
+      ),
     ).toBe(true);
     // core.setFailed: the failure line, every problem masked.
     const failed = lines.find((l) => l.startsWith('::error::'));
-    expect(failed).toContain('/slack/security: must be object, got "***"');
+    expect(failed).toContain('/slack/security: must be object, got string "***"');
     expect(text).not.toContain('XyZsEcReT123');
     expect(text).not.toContain(AWS_SECRET);
   });
@@ -190,9 +193,9 @@ describe('streamalert plan --mask-pattern', () => {
     expect(code).toBe(1);
     const comment = readFileSync(path.join(out, 'plan-comment.md'), 'utf8');
     const report = readFileSync(path.join(out, 'plan-report.json'), 'utf8');
-    expect(report).toContain('/slack/security: must be object, got \\"***\\"');
+    expect(report).toContain('/slack/security: must be object, got string \\"***\\"');
     for (const text of [comment, cap.text()])
-      expect(text).toContain('/slack/security: must be object, got "***"');
+      expect(text).toContain('/slack/security: must be object, got string "***"');
     for (const text of [comment, report, cap.text()]) {
       expect(text).not.toContain('XyZsEcReT123');
       expect(text).not.toContain(AWS_SECRET);

@@ -10,9 +10,8 @@ import { template } from './templates.js';
 import {
   clusterContext,
   globalContext,
-  globalModules,
+  GLOBAL_MODULES,
   modulesUsed,
-  removedContext,
   type RenderOptions,
 } from './model.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -26,7 +25,7 @@ export interface RenderedTree {
 
 export function renderTree(config: Config, options: RenderOptions): RenderedTree {
   const files = new Map<string, string>();
-  const modules = new Set<string>(globalModules(config));
+  const modules = new Set<string>(GLOBAL_MODULES);
 
   files.set('global/main.tf', template('global')(globalContext(config, options)));
   for (const cluster of config.clusters) {
@@ -36,11 +35,6 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
     );
     for (const m of modulesUsed(cluster)) modules.add(m);
   }
-  const removed = (options.removedRoots ?? []).filter(
-    (r) => r.id !== 'global' && !config.clusters.some((c) => c.id === r.id),
-  );
-  for (const r of removed)
-    files.set(`${r.id}/main.tf`, template('removed')(removedContext(config, r, options)));
 
   const modulesDir = path.join(packageRoot(), 'modules');
   for (const name of [...modules].sort()) {
@@ -52,8 +46,5 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
         );
     }
   }
-  return {
-    files,
-    roots: ['global', ...config.clusters.map((c) => c.id), ...removed.map((r) => r.id)],
-  };
+  return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
 }

@@ -59,8 +59,8 @@ describe('streamalert CLI', () => {
       expect(r.stderr.trimEnd().split('\n')).toEqual([
         expect.stringMatching(/^conf\/logs\.json: line 4, column \d+: not valid JSON: /),
         'conf/sources.json: /firehose: unknown key "firehose" (allowed: kinesis, s3, sns, stream_alert_app)',
-        'conf/sources.json: /kinesis/acme_production_stream_alert_kinesis/logs: must be array, got "osquery"',
-        'conf/types.json: /osquery/sourceAddress: must be array, got "host"',
+        'conf/sources.json: /kinesis/acme_production_stream_alert_kinesis/logs: must be array, got string "osquery"',
+        'conf/types.json: /osquery/sourceAddress: must be array, got string "host"',
       ]);
     }
     expect(readdirSync(dir)).toEqual(['conf']);

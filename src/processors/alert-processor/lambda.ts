@@ -41,7 +41,6 @@ async function init(): Promise<AlertProcessor> {
       secretsManager: lazy(() => new SecretsManagerClient({})),
     }),
     logger,
-    stagingBucket: process.env.STAGING_BUCKET || undefined,
   });
 }
 

@@ -157,7 +157,6 @@ export function createRulesEngine(
                 : [...p.rule.outputs],
               record,
               context,
-              p.rule.staged === true,
             ),
           );
         }

@@ -86,13 +86,9 @@ function runChild(
   onOutput: (line: string) => void,
 ): Promise<ChildRun> {
   const home = request.dir;
-  // Started by its real path: Node resolves the main module's path one component at a
-  // time, and a symlink on the way (node_modules linked from another checkout) would be a
-  // read outside the allowed folders, which kills the child before it starts.
-  const main = realpathSync(script);
-  const readable = [realpathSync(request.dir), path.dirname(main)];
+  const readable = [realpathSync(request.dir), realpathSync(path.dirname(script))];
   return new Promise((resolve) => {
-    const child = fork(main, [], {
+    const child = fork(script, [], {
       execArgv: [
         `--max-old-space-size=${limits.memoryMb}`,
         '--no-warnings',

@@ -92,7 +92,7 @@ describe('outputs.json problems of the credential services', () => {
       `${file}: /github: must be a list of descriptors (credential in SSM at /streamalert/outputs/github/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}, got "security-alerts"`,
       `${file}: /jira/sec/ssm_parameter: must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm", got "jira sec"`,
       `${file}: /teams/0: must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name, got "soc/channel"`,
-      `${file}: /komand: must not list a descriptor twice, got an array`,
+      `${file}: /komand: lists "triage" more than once`,
     ]);
   });
 });

@@ -479,6 +479,8 @@ resource "aws_lambda_function" "rule_processor" {
       ALERTS_TOPIC_ARN       = aws_sns_topic.alerts.arn
       DEAD_LETTER_QUEUE_URL  = aws_sqs_queue.dead_letters.url
       MAX_DECOMPRESSED_BYTES = tostring(var.rule_processor_max_decompressed_bytes)
+      # Matches of rules with merge_window_mins go here (merger.tf).
+      MERGE_TABLE = aws_dynamodb_table.merge.name
     }
   }
 
@@ -495,6 +497,7 @@ resource "aws_lambda_function" "rule_processor" {
     aws_cloudwatch_log_group.rule_processor,
     aws_iam_role_policy.rule_processor,
     aws_iam_role_policy.rule_processor_dead_letters,
+    aws_iam_role_policy.rule_processor_merge,
   ]
 }
 
@@ -565,6 +568,7 @@ resource "aws_lambda_function" "alert_processor" {
       CLUSTER        = var.cluster
       LOGGER_LEVEL   = var.alert_processor_log_level
       ENABLE_METRICS = tostring(var.alert_processor_enable_metrics)
+      STAGING_BUCKET = var.staging_enabled ? var.staging_bucket : ""
     }
   }
 

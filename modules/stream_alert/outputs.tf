@@ -80,3 +80,13 @@ output "lambda_function_names" {
     aws_lambda_function.alert_processor.function_name,
   ]
 }
+
+output "merge_table_name" {
+  description = "Name of the merge table: matches of rules with merge_window_mins, until the alert merger sends their window."
+  value       = aws_dynamodb_table.merge.name
+}
+
+output "alert_merger_function_name" {
+  description = "Name of the alert merger Lambda function (run every minute; sends one merged alert per closed window)."
+  value       = aws_lambda_function.alert_merger.function_name
+}

@@ -502,3 +502,37 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "merge_table_kms_key_arn" {
+  description = "Optional customer managed KMS key ARN for the merge table (matches of rules with merge_window_mins). Null encrypts with the AWS managed key aws/dynamodb."
+  type        = string
+  default     = null
+}
+
+variable "alert_merger_memory" {
+  description = "Alert merger memory in MB (it reads the merge table every minute and sends merged alerts)."
+  type        = number
+  default     = 128
+
+  validation {
+    condition     = var.alert_merger_memory >= 128 && var.alert_merger_memory <= 10240 && floor(var.alert_merger_memory) == var.alert_merger_memory
+    error_message = "alert_merger_memory must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "staging_enabled" {
+  description = "Whether staged rules' alerts have a staging destination (staging_bucket). A plain boolean so the grant's count is known at plan time even when the bucket is created in the same apply."
+  type        = bool
+  default     = false
+}
+
+variable "staging_bucket" {
+  description = "Bucket whose staging/ prefix receives staged rules' alerts (rule option `staged: true`): staging/<rule>/dt=YYYY-MM-DD/<alert id>.json. The rendered roots pass the cluster's Firehose data bucket. The alert processor is granted s3:PutObject on staging/* of this bucket only."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.staging_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.staging_bucket))
+    error_message = "staging_bucket must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)."
+  }
+}

@@ -1,7 +1,9 @@
 /** What the workflow event asks for: the mode, the pull request and the commit. */
+import { queuedPullRequest } from '../commands/verify-queue.js';
 import type { Command } from './settings.js';
 
-export type Mode = Exclude<Command, 'auto'>;
+/** `verify-queue` is what `auto` does on `merge_group`: not a command of its own. */
+export type Mode = Exclude<Command, 'auto'> | 'verify-queue';
 
 export interface EventInfo {
   mode: Mode;
@@ -18,12 +20,14 @@ export interface EventContext {
   payload: {
     pull_request?: unknown;
     repository?: unknown;
+    merge_group?: unknown;
   };
 }
 
 /**
- * `auto` plans on pull requests and applies on a push to the default branch; anything
- * else (a push elsewhere, workflow_dispatch) plans. Another command is taken as given.
+ * `auto` plans on pull requests, applies on a push to the default branch and checks a
+ * merge queue's commit on merge_group; anything else (a push elsewhere, workflow_dispatch)
+ * plans. Another command is taken as given.
  */
 export function eventInfo(command: Command, context: EventContext): EventInfo {
   const { eventName, payload, sha, ref } = context;
@@ -31,6 +35,16 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   const commit = pr?.head.sha ?? sha;
   const pullRequest = pr ? { pullRequest: pr.number } : {};
   if (command !== 'auto') return { mode: command, commit, ...pullRequest };
+  if (eventName === 'merge_group') {
+    // The queued commit, checked against the plan reviewed on its pull request.
+    const group = payload.merge_group as { head_sha?: string; head_ref?: string } | undefined;
+    const number = queuedPullRequest(group?.head_ref ?? '');
+    return {
+      mode: 'verify-queue',
+      commit: group?.head_sha ?? sha,
+      ...(number !== undefined ? { pullRequest: number } : {}),
+    };
+  }
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
     return { mode: 'plan', commit, ...pullRequest };
   }

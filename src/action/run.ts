@@ -8,13 +8,24 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildCommand, formatBuild } from '../commands/build.js';
 import { annotateProblems, failureOf } from '../commands/errors.js';
-import { githubHost, publishPlanComment, type PullRequestHost } from '../commands/github.js';
+import { driftCommand } from '../commands/drift.js';
+import {
+  githubHost,
+  githubTracker,
+  publishPlanComment,
+  type IssueTracker,
+  type CommitStatusHost,
+  type PullRequestHost,
+} from '../commands/github.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
-import { mergeApplyCommand } from '../commands/merge-apply.js';
+import { applyAndReport } from '../commands/apply-report.js';
+import { verifyQueueCommand } from '../commands/verify-queue.js';
 import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
 import { renderCommand } from '../commands/render.js';
+import { commentCommand } from '../commands/comment.js';
+import { rootsCommand } from '../commands/roots.js';
 import { validateCommand } from '../commands/validate.js';
 import type { PlanReport } from '../plan/types.js';
 import { eventInfo, type EventInfo } from './event.js';
@@ -53,6 +64,9 @@ function engineOptions(settings: ActionSettings, event: EventInfo): EngineOption
     terraformBinary: settings.terraformBinary,
     backendConfig: settings.backendConfig,
     failOn: settings.failOn,
+    ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
+    // The action owns the deploy lifecycle: first deployment and removed clusters (src/state).
+    manageState: true,
     commit: event.commit,
     ...(url ? { runUrl: url } : {}),
     mask,
@@ -74,7 +88,8 @@ export async function run(): Promise<void> {
     mask = installMask(secrets, settings.maskPatterns);
     const event = eventInfo(settings.command, github.context);
     const options = engineOptions(settings, event);
-    const host = (): PullRequestHost => githubHost(settings.githubToken, github.context.repo);
+    const host = (): PullRequestHost & CommitStatusHost =>
+      githubHost(settings.githubToken, github.context.repo);
 
     switch (event.mode) {
       case 'validate': {
@@ -103,6 +118,19 @@ export async function run(): Promise<void> {
         return await plan(options, event, host);
       case 'apply':
         return await apply(options, host());
+      case 'roots': {
+        const result = await rootsCommand(options, settings.matrixJobs);
+        core.setOutput('roots', JSON.stringify(result.roots));
+        core.setOutput('matrix', JSON.stringify(result.matrix));
+        log.info(`${result.roots.length} root(s) in ${result.matrix.length} matrix job(s)`);
+        return;
+      }
+      case 'comment':
+        return await comment(options, event, host);
+      case 'drift':
+        return await drift(options, githubTracker(settings.githubToken, github.context.repo));
+      case 'verify-queue':
+        return await verifyQueue(options, event, host());
     }
   } catch (err) {
     log.failed(failureOf(err).message);
@@ -118,6 +146,28 @@ async function plan(
   annotateProblems(run.problems);
   await core.summary.addRaw(jobSummary(run.report)).write();
   setPlanOutputs(run.report);
+  if (run.partFile) {
+    // A matrix job: its part goes to the comment job, which writes the one comment.
+    log.info(`report part: ${run.partFile}`);
+  } else if (event.pullRequest !== undefined) {
+    const url = await publishPlanComment(host(), event.pullRequest, run.comment);
+    core.setOutput('comment-url', url);
+    log.info(`plan comment: ${url}`);
+  }
+  if (run.failure) log.failed(run.failure);
+}
+
+/** The last job of a matrix plan: the parts merged into the one comment, summary and outputs. */
+async function comment(
+  options: EngineOptions,
+  event: EventInfo,
+  host: () => PullRequestHost,
+): Promise<void> {
+  const run = await commentCommand(options, options.partsDir ?? '');
+  annotateProblems(run.problems);
+  log.info(`merged ${run.files.length} report part(s): ${run.files.join(', ')}`);
+  await core.summary.addRaw(jobSummary(run.report)).write();
+  setPlanOutputs(run.report);
   if (event.pullRequest !== undefined) {
     const url = await publishPlanComment(host(), event.pullRequest, run.comment);
     core.setOutput('comment-url', url);
@@ -126,14 +176,47 @@ async function plan(
   if (run.failure) log.failed(run.failure);
 }
 
-async function apply(options: EngineOptions, host: PullRequestHost): Promise<void> {
-  const outcome = await mergeApplyCommand(options, host);
+async function apply(
+  options: EngineOptions,
+  host: PullRequestHost & CommitStatusHost,
+): Promise<void> {
+  const { outcome, commentUrl, warnings } = await applyAndReport(options, host);
+  for (const w of warnings) core.warning(mask(w));
+  if (commentUrl) {
+    core.setOutput('comment-url', commentUrl);
+    log.info(`apply results in the plan comment: ${commentUrl}`);
+  }
   annotateProblems(outcome.problems);
   setPlanOutputs(outcome.report);
   await core.summary.addRaw(outcome.summary).write();
   for (const d of outcome.decisions)
     if (d.kind === 'refuse') log.error(`${d.root}: refused — ${d.reason}`);
   for (const r of outcome.results) if (!r.ok) log.error(`${r.root}: apply failed\n${r.output}`);
+  if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
+  if (outcome.failure) log.failed(outcome.failure);
+}
+
+async function drift(options: EngineOptions, tracker: IssueTracker): Promise<void> {
+  const outcome = await driftCommand(options, tracker);
+  annotateProblems(outcome.problems);
+  setPlanOutputs(outcome.report);
+  if (outcome.isDrifted !== undefined) core.setOutput('drifted', String(outcome.isDrifted));
+  if (outcome.issue) core.setOutput('issue-url', outcome.issue.url);
+  await core.summary.addRaw(outcome.summary).write();
+  log.info(outcome.lines.join('\n'));
+  if (outcome.warning) log.notice(outcome.warning);
+  if (outcome.failure) log.failed(outcome.failure);
+}
+
+async function verifyQueue(
+  options: EngineOptions,
+  event: EventInfo,
+  host: PullRequestHost,
+): Promise<void> {
+  const outcome = await verifyQueueCommand(options, host, event.pullRequest);
+  annotateProblems(outcome.problems);
+  setPlanOutputs(outcome.report);
+  await core.summary.addRaw(outcome.summary).write();
   if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
   if (outcome.failure) log.failed(outcome.failure);
 }

@@ -10,12 +10,23 @@ import {
   parseBackendConfig,
   parseClusters,
   parseMaskPatternLines,
+  parseMatrixJobs,
   parseFailOn,
   parseParallelism,
 } from '../commands/inputs.js';
 import type { FailOn } from '../findings/severity.js';
 
-export const COMMANDS = ['auto', 'validate', 'render', 'build', 'plan', 'apply'] as const;
+export const COMMANDS = [
+  'auto',
+  'validate',
+  'render',
+  'build',
+  'plan',
+  'apply',
+  'roots',
+  'comment',
+  'drift',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionSettings {
@@ -37,6 +48,10 @@ export interface ActionSettings {
   maskPatterns: RegExp[];
   awsEndpoint?: string;
   failOn: FailOn;
+  /** A matrix plan's folder of report parts (plan writes one, comment merges them all). */
+  partsDir?: string;
+  /** `command: roots`: matrix jobs to split the roots over, at most. */
+  matrixJobs?: number;
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -64,5 +79,23 @@ export function readSettings(input: InputReader = (name) => core.getInput(name))
     maskPatterns: parseMaskPatternLines(input('mask-patterns'), 'mask-patterns'),
     failOn: parseFailOn(input('fail-on'), 'input fail-on'),
     ...(awsEndpoint ? { awsEndpoint } : {}),
+    ...matrixSettings(input, command),
+  };
+}
+
+/** The matrix inputs; `comment` needs parts-dir (it has nothing else to read). */
+function matrixSettings(
+  input: InputReader,
+  command: string,
+): Pick<ActionSettings, 'partsDir' | 'matrixJobs'> {
+  const partsDir = input('parts-dir').trim();
+  if (command === 'comment' && partsDir === '')
+    throw new InputError(
+      "input parts-dir: command comment merges the report parts found there; set it to the folder the plan jobs' artifacts were downloaded into",
+    );
+  const matrixJobs = parseMatrixJobs(input('matrix-jobs'), 'input matrix-jobs');
+  return {
+    ...(partsDir ? { partsDir } : {}),
+    ...(matrixJobs !== undefined ? { matrixJobs } : {}),
   };
 }

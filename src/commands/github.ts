@@ -23,8 +23,57 @@ export interface PullRequestHost {
   ): Promise<{ url: string }>;
 }
 
+/** An issue of the repository, as the drift command sees it. */
+export interface TrackedIssue {
+  number: number;
+  url: string;
+}
+
+/**
+ * The repository issues the drift command needs: one open issue of ours, found by what
+ * `isOurs` recognises in its body and written by the token's own identity (anyone can open
+ * an issue that looks like ours).
+ */
+export interface IssueTracker {
+  /** The oldest open issue of ours, with its body. */
+  findOpenIssue(
+    isOurs: (body: string) => boolean,
+  ): Promise<(TrackedIssue & { body: string }) | undefined>;
+  /**
+   * Opens an issue, then adds `labels`. A label that cannot be added is reported in
+   * `labelError`, not thrown: the marker, not the label, is what finds the issue again.
+   */
+  createIssue(
+    title: string,
+    body: string,
+    labels: string[],
+  ): Promise<TrackedIssue & { labelError?: string }>;
+  updateIssue(issue: number, body: string): Promise<TrackedIssue>;
+  /** Posts `comment` on the issue, then closes it (as completed). */
+  closeIssue(issue: number, comment: string): Promise<TrackedIssue>;
+}
+
+/** The repository's issues through GitHub's REST API (GITHUB_API_URL) with the given token. */
+export function githubTracker(token: string, repo: Repo): IssueTracker {
+  return new GitHubClient(token, repo);
+}
+
+/** A commit status (POST /repos/{owner}/{repo}/statuses/{sha}). */
+export interface CommitStatus {
+  state: 'success' | 'failure' | 'error' | 'pending';
+  /** The status's name on the commit, e.g. `streamalert/apply`. */
+  context: string;
+  /** At most 140 characters (GitHub's limit). */
+  description: string;
+  targetUrl?: string;
+}
+
+export interface CommitStatusHost {
+  setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
+}
+
 /** GitHub's REST API (GITHUB_API_URL) with the given token. */
-export function githubHost(token: string, repo: Repo): PullRequestHost {
+export function githubHost(token: string, repo: Repo): PullRequestHost & CommitStatusHost {
   return new GitHubClient(token, repo);
 }
 

@@ -56,6 +56,15 @@ export function parseParallelism(value: string | undefined, name: string): numbe
   return n;
 }
 
+/** `matrix-jobs`: a whole number from 1 to 256 (GitHub's matrix limit); undefined when not given. */
+export function parseMatrixJobs(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InputError(`${name}: "${value}" is not a whole number from 1 to 256`);
+  return n;
+}
+
 /** Non-empty lines, trimmed; `#` starts a comment line. */
 export function inputLines(value: string): string[] {
   return value

@@ -11,6 +11,7 @@ import type { ConfigProblem } from '../config/problems.js';
 import { isPlanComment, parseCommentState } from '../report/comment.js';
 import { applyRoot, type ApplyResult } from '../terraform/runner.js';
 import { decideApply, type ApplyDecision } from './apply-decision.js';
+import { bootstrapFirstDeployment, openStateStore, type BootstrapOutcome } from './lifecycle.js';
 import type { PullRequestHost } from './github.js';
 import { runnerOptions, type EngineOptions } from './options.js';
 import { planCommand, planOptionsOf, type PlanOutcome } from './plan.js';
@@ -18,6 +19,8 @@ import { jobSummary, planFailure } from './plan-outcome.js';
 
 export interface MergeApplyOutcome {
   pullRequest: number;
+  /** The plan comment as it was found (the reviewed state), for the apply report to edit. */
+  reviewedComment: string;
   report: PlanReport;
   /** Configuration problems of the re-plan, for annotations. */
   problems: ConfigProblem[];
@@ -30,6 +33,8 @@ export interface MergeApplyOutcome {
   summary: string;
   /** Set when the job must fail: the re-plan failed, or a root was refused or failed to apply. */
   failure?: string;
+  /** The first deployment's global apply and state move, before the re-plan (lifecycle.ts). */
+  bootstrap?: BootstrapOutcome;
 }
 
 /** Plans the commit again (validate, render, build, rule tests, Terraform). */
@@ -50,14 +55,34 @@ export async function mergeApplyCommand(
   }
   const comment = await host.findComment(pr.number, isPlanComment);
   const reviewed = comment ? parseCommentState(comment.body) : undefined;
-  if (!reviewed) {
+  if (!comment || !reviewed) {
     throw new Error(
       `pull request #${pr.number} has no streamalert plan comment: nothing was reviewed, so nothing is applied`,
     );
   }
 
+  // First deployment: global (which creates the state bucket) is applied and its state moved
+  // into the bucket before anything else is planned against it.
+  const boot = await bootstrapFirstDeployment(o, reviewed, pr.labels, plan);
+  const header = [`## StreamAlert apply for #${pr.number} at ${o.commit.slice(0, 7)}`, ''];
+  if (boot?.failure) {
+    const masked = [...header, ...boot.lines].map(o.mask);
+    return {
+      pullRequest: pr.number,
+      reviewedComment: comment.body,
+      report: boot.report,
+      problems: boot.problems,
+      decisions: [boot.decision],
+      results: boot.result ? [boot.result] : [],
+      lines: masked,
+      bootstrap: boot,
+      summary: jobSummary(boot.report, `${masked.join('\n')}\n\n`),
+      failure: o.mask(boot.failure),
+    };
+  }
+
   const { report, problems } = await plan(o);
-  const base = { pullRequest: pr.number, report, problems };
+  const base = { pullRequest: pr.number, reviewedComment: comment.body, report, problems };
   const replanFailure = planFailure(report);
   if (replanFailure) {
     return {
@@ -70,34 +95,53 @@ export async function mergeApplyCommand(
     };
   }
 
+  const removed = new Set(report.roots.filter((r) => r.removed).map((r) => r.root));
+  const state = removed.size > 0 ? await openStateStore(o) : undefined;
   const decisions = decideApply(report, reviewed, pr.labels);
-  const lines = [`## StreamAlert apply for #${pr.number} at ${o.commit.slice(0, 7)}`, ''];
+  const lines = [...header, ...(boot?.lines ?? [])];
   const results: ApplyResult[] = [];
   let refused = 0;
   for (const d of decisions) {
-    if (d.kind === 'skip') lines.push(`- **${d.root}**: no changes`);
-    else if (d.kind === 'refuse') {
+    if (d.kind === 'skip' && removed.has(d.root)) {
+      // A removed cluster whose state holds nothing (destroyed before): only its state object is left.
+      await state?.removeState(d.root);
+      lines.push(`- **${d.root}**: cluster removed, nothing left to destroy; state object removed`);
+    } else if (d.kind === 'skip') {
+      // After the first deployment's bootstrap, global's line is the bootstrap's.
+      if (!(boot && d.root === 'global')) lines.push(`- **${d.root}**: no changes`);
+    } else if (d.kind === 'refuse') {
       refused++;
       lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
     } else {
       // Applied one at a time: a failure is reported before the next root changes anything.
       const result = await applyRoot(runnerOptions(o), o.outDir, d.root);
       results.push(result);
-      lines.push(
-        result.ok
-          ? `- **${d.root}**: :white_check_mark: applied`
-          : `- **${d.root}**: :x: apply failed\n\n\`\`\`\n${result.output}\n\`\`\``,
-      );
+      if (result.ok && removed.has(d.root)) {
+        // Destroyed: its (now empty) state object goes too, so later plans no longer list it.
+        await state?.removeState(d.root);
+        lines.push(
+          `- **${d.root}**: :white_check_mark: destroyed (cluster removed); state object removed`,
+        );
+      } else
+        lines.push(
+          result.ok
+            ? `- **${d.root}**: :white_check_mark: applied${d.subset ? ` (the remaining ${d.subset.planned} of ${d.subset.reviewed} reviewed changes, after an earlier attempt)` : ''}`
+            : `- **${d.root}**: :x: apply failed\n\n\`\`\`\n${result.output}\n\`\`\``,
+        );
     }
   }
   const masked = lines.map(o.mask);
   const failed = results.filter((r) => !r.ok).length;
   return {
     ...base,
-    decisions,
-    results,
+    // After the first deployment's bootstrap, global's result is that apply (its re-plan has no changes).
+    decisions: boot
+      ? decisions.map((d) => (d.root === 'global' && d.kind === 'skip' ? boot.decision : d))
+      : decisions,
+    results: boot?.result ? [boot.result, ...results] : results,
     lines: masked,
     summary: jobSummary(report, `${masked.join('\n')}\n\n`),
+    ...(boot ? { bootstrap: boot } : {}),
     ...(refused > 0 || failed > 0
       ? {
           failure: `${refused} root(s) refused and ${failed} failed; see the job summary. Data-losing changes need the label ${ALLOW_DESTROY_LABEL}.`,

@@ -8,6 +8,8 @@ import type { FailOn } from '../findings/severity.js';
 import type { RenderOptions } from '../render/model.js';
 import type { RunnerOptions } from '../terraform/runner.js';
 import type { Terraform } from '../terraform/terraform.js';
+import { s3StateStore } from '../state/s3-store.js';
+import type { StateStoreFactory } from '../state/store.js';
 import type { PipelinePaths } from './pipeline.js';
 
 export interface EngineOptions {
@@ -38,8 +40,26 @@ export interface EngineOptions {
   mask: (text: string) => string;
   /** `plan` fails when a new, unwaived finding is at or above this severity (default `none`). */
   failOn?: FailOn;
+  /**
+   * A matrix job's folder of report parts: `plan` writes its part there instead of the
+   * pull-request comment, and `comment` merges every part found there (report-parts.ts).
+   */
+  partsDir?: string;
   /** Another Terraform than the binary (tests). */
   terraform?: Terraform;
+  /**
+   * Look at the state bucket before planning (the action): a missing bucket makes the plan
+   * the first deployment, and clusters removed from conf with state left are planned as
+   * destroys. The CLI leaves it off (its first deployment is the documented bootstrap).
+   */
+  manageState?: boolean;
+  /** Another state bucket than S3 through the SDK (tests); implies manageState. */
+  stateStore?: StateStoreFactory;
+}
+
+/** The state bucket the engine looks at, when it looks at one (see `manageState`). */
+export function stateStoreOf(o: EngineOptions): StateStoreFactory | undefined {
+  return o.stateStore ?? (o.manageState ? s3StateStore(o.awsEndpoint) : undefined);
 }
 
 export function renderOptions(o: EngineOptions): RenderOptions {

@@ -13,15 +13,27 @@ import { ConfigError, formatProblem, type ConfigProblem } from '../config/proble
 import type { Config } from '../config/types.js';
 import type { PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
 import { renderTree, type RenderedTree } from '../render/render.js';
+import { lookupsByRoot } from '../render/lookups.js';
+import { withLines } from '../config/positions.js';
 import { writeTree } from '../render/write-tree.js';
 import type { RenderOptions } from '../render/model.js';
 import { renderComment } from '../report/comment.js';
 import { planRoots, type RunnerOptions } from '../terraform/runner.js';
-import { pipelinePaths, renderOptions, runnerOptions, type EngineOptions } from './options.js';
+import {
+  pipelinePaths,
+  renderOptions,
+  runnerOptions,
+  stateStoreOf,
+  type EngineOptions,
+} from './options.js';
 import { buildStep, ruleTestStep } from './pipeline.js';
 import { planFailure } from './plan-outcome.js';
 import { analysePlan } from '../findings/analyse.js';
 import { findingsFailure } from '../findings/severity.js';
+import { writePart } from './report-parts.js';
+import { discoverState, type StateDiscovery } from '../state/discover.js';
+import { stateLocation } from '../state/location.js';
+import type { StateStoreFactory } from '../state/store.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -38,11 +50,16 @@ export interface PlanOptions {
   build?: (config: Config) => Promise<void>;
   /** Runs the rule fixtures; their summary goes into the report. */
   ruleTests?: (config: Config) => Promise<RuleTestSummary>;
+  /**
+   * The state bucket, looked at before rendering (src/state/discover.ts): first deployment,
+   * removed clusters. Without it the roots are planned as the configuration renders them.
+   */
+  state?: StateStoreFactory;
 }
 
 export interface PlanOutcome {
   report: PlanReport;
-  /** Configuration problems, for annotations (empty unless validation failed). */
+  /** Configuration problems, for annotations: validation's, or existing resources the configuration names that a plan did not find. */
   problems: ConfigProblem[];
 }
 
@@ -84,9 +101,24 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   }
   base.clusterCount = config.clusters.length;
 
+  let discovery: StateDiscovery | undefined;
+  if (o.state) {
+    try {
+      const location = stateLocation(config, o.runner.backendConfig);
+      discovery = await discoverState(config, location, o.state(location));
+    } catch (err) {
+      return fail({ step: 'state', messages: [(err as Error).message] });
+    }
+  }
+  const render: RenderOptions = discovery?.firstDeployment
+    ? { ...o.render, bootstrap: true, localState: true }
+    : { ...o.render, removedRoots: discovery?.removed ?? [] };
+  if (discovery?.firstDeployment) base.firstDeployment = discovery.firstDeployment;
+  const removed = new Set(discovery?.removed.map((r) => r.id));
+
   let tree: RenderedTree;
   try {
-    tree = renderTree(config, o.render);
+    tree = renderTree(config, render);
     await writeTree(o.render.outDir, tree);
   } catch (err) {
     return fail({ step: 'render', messages: [(err as Error).message] });
@@ -113,9 +145,24 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
 
-  const runner = { ...o.runner, analyse: analysePlan(config) };
-  const report: PlanReport = { ...base, roots: await planRoots(runner, o.render.outDir, roots) };
-  return { report, problems: [] };
+  const lookups = lookupsByRoot(config);
+  const runner = {
+    ...o.runner,
+    analyse: analysePlan(config),
+    lookups: (root: string) => lookups.get(root) ?? [],
+    // Local backends take no -backend-config (Terraform rejects the S3 backend's keys there).
+    ...(discovery?.firstDeployment ? { backendConfig: [] } : {}),
+  };
+  const planned = await planRoots(runner, o.render.outDir, roots);
+  const report: PlanReport = {
+    ...base,
+    roots: planned.map((r) => (removed.has(r.root) ? { ...r, removed: true } : r)),
+  };
+  // Existing resources the configuration names that a plan did not find: annotations too.
+  return {
+    report,
+    problems: await withLines(report.roots.flatMap((r) => r.error?.problems ?? [])),
+  };
 }
 
 export async function writeReport(
@@ -132,6 +179,7 @@ export async function writeReport(
 export function planOptionsOf(o: EngineOptions): PlanOptions {
   const paths = pipelinePaths(o);
   const ruleTests = ruleTestStep(paths);
+  const state = stateStoreOf(o);
   return {
     configDir: o.configDir,
     render: renderOptions(o),
@@ -141,6 +189,7 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
     ...(o.runUrl ? { runUrl: o.runUrl } : {}),
     build: buildStep(paths),
     ...(ruleTests ? { ruleTests } : {}),
+    ...(state ? { state } : {}),
   };
 }
 
@@ -150,6 +199,8 @@ export interface PlanRun extends PlanOutcome {
   commentFile: string;
   /** Why the run failed (for the exit code or the failed step), when it did. */
   failure?: string;
+  /** The report part written into o.partsDir (a matrix job), when there is one. */
+  partFile?: string;
 }
 
 /** `plan` as both doors run it: plan, then write plan-comment.md and plan-report.json. */
@@ -157,6 +208,7 @@ export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
   const outcome = await planCommand(planOptionsOf(o));
   const comment = renderComment(outcome.report);
   await writeReport(o.outDir, outcome.report, comment);
+  const partFile = o.partsDir ? await writePart(o.partsDir, o.clusters, outcome.report) : undefined;
   const failure =
     planFailure(outcome.report) ?? findingsFailure(outcome.report, o.failOn ?? 'none');
   return {
@@ -164,5 +216,6 @@ export async function planAndWrite(o: EngineOptions): Promise<PlanRun> {
     comment,
     commentFile: path.join(o.outDir, COMMENT_FILE),
     ...(failure ? { failure } : {}),
+    ...(partFile ? { partFile } : {}),
   };
 }

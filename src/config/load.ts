@@ -126,6 +126,7 @@ function toGlobal(d: any): GlobalConfig {
     terraform: {
       tfstateBucket: d.terraform.tfstate_bucket,
       tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
+      createStateBucket: d.terraform.create_state_bucket ?? true,
     },
     findings: { waivers: d.findings?.waivers ?? [] },
     monitoring: {
@@ -252,8 +253,11 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             enis: m.flow_logs.enis,
           }
         : null,
-      s3Events: s3.map((s: any) => ({
+      s3Events: s3.map((s: any, i: number) => ({
         bucketId: s.s3_bucket_id,
+        pointer: Array.isArray(m.s3_events)
+          ? `/modules/s3_events/${i}/s3_bucket_id`
+          : '/modules/s3_events/s3_bucket_id',
         filterPrefix: s.filter_prefix,
         filterSuffix: s.filter_suffix,
       })),

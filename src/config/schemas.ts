@@ -169,6 +169,9 @@ export const globalSchema: Schema = {
       required: ['tfstate_bucket'],
       properties: {
         tfstate_bucket: s3BucketName,
+        // false: the bucket already exists (most organisations have one) and is never managed
+        // here; true: the global root creates it, on the first deployment from local state.
+        create_state_bucket: { type: 'boolean', default: true },
         tfstate_s3_key_prefix: {
           type: 'string',
           maxLength: S3_KEY_FOLDER_MAX,

@@ -18,6 +18,11 @@ export interface GlobalConfig {
     tfstateBucket: string;
     /** Folder inside the state bucket; each root gets `<prefix>/<root>/terraform.tfstate`. */
     tfstateKeyPrefix: string;
+    /**
+     * Whether the global root manages the state bucket (creating it on the first deployment);
+     * false uses an existing bucket and never touches it.
+     */
+    createStateBucket: boolean;
   };
   /** Findings waived in global.json `findings.waivers` (id + resource address, with a reason). */
   findings: { waivers: { id: string; address: string; reason: string }[] };
@@ -108,6 +113,8 @@ export interface FlowLogsModule {
 
 export interface S3EventsSource {
   bucketId: string;
+  /** JSON pointer of `s3_bucket_id` in the cluster file (the seed's single object or a list entry), for messages. */
+  pointer: string;
   filterPrefix: string;
   filterSuffix: string;
 }

@@ -21,6 +21,13 @@ export interface Comment {
   url: string;
 }
 
+/** A repository issue, as the drift command reads it. */
+export interface Issue {
+  number: number;
+  url: string;
+  body: string;
+}
+
 export class GitHubClient {
   private readonly octokit: ReturnType<typeof github.getOctokit>;
 
@@ -104,5 +111,93 @@ export class GitHubClient {
       number: pr.number,
       labels: pr.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
     };
+  }
+
+  /**
+   * The oldest open issue (not pull request) written by this token's identity whose body
+   * `isOurs` recognises. Filtered here rather than with the `creator` query parameter,
+   * whose spelling for an app's bot user varies between GitHub and GitHub Enterprise Server.
+   */
+  async findOpenIssue(isOurs: (body: string) => boolean): Promise<Issue | undefined> {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.repo,
+      state: 'open',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+    });
+    const me = await this.identity();
+    const found = issues.find(
+      (i) => !i.pull_request && i.user?.login === me && isOurs(i.body ?? ''),
+    );
+    return found
+      ? { number: found.number, url: found.html_url, body: found.body ?? '' }
+      : undefined;
+  }
+
+  /**
+   * Opens the issue without labels, then adds them: adding a label that does not exist
+   * yet creates it (GitHub's add-labels endpoint does, the create-issue one may refuse or
+   * drop it), and a token that may not label still gets its issue.
+   */
+  async createIssue(
+    title: string,
+    body: string,
+    labels: string[],
+  ): Promise<Issue & { labelError?: string }> {
+    const { data } = await this.octokit.rest.issues.create({ ...this.repo, title, body });
+    const issue = { number: data.number, url: data.html_url, body: data.body ?? '' };
+    if (labels.length === 0) return issue;
+    try {
+      await this.octokit.rest.issues.addLabels({ ...this.repo, issue_number: data.number, labels });
+      return issue;
+    } catch (err) {
+      return { ...issue, labelError: (err as Error).message };
+    }
+  }
+
+  async updateIssue(issue: number, body: string): Promise<Issue> {
+    const { data } = await this.octokit.rest.issues.update({
+      ...this.repo,
+      issue_number: issue,
+      body,
+    });
+    return { number: data.number, url: data.html_url, body: data.body ?? '' };
+  }
+
+  /** Comments why, then closes the issue as completed. */
+  async closeIssue(issue: number, comment: string): Promise<Issue> {
+    await this.octokit.rest.issues.createComment({
+      ...this.repo,
+      issue_number: issue,
+      body: comment,
+    });
+    const { data } = await this.octokit.rest.issues.update({
+      ...this.repo,
+      issue_number: issue,
+      state: 'closed',
+      state_reason: 'completed',
+    });
+    return { number: data.number, url: data.html_url, body: data.body ?? '' };
+  }
+
+  /** Sets a commit status (needs the `statuses: write` permission). */
+  async setCommitStatus(
+    sha: string,
+    status: {
+      state: 'success' | 'failure' | 'error' | 'pending';
+      context: string;
+      description: string;
+      targetUrl?: string;
+    },
+  ): Promise<void> {
+    await this.octokit.rest.repos.createCommitStatus({
+      ...this.repo,
+      sha,
+      state: status.state,
+      context: status.context,
+      description: status.description,
+      ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+    });
   }
 }

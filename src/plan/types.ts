@@ -1,5 +1,6 @@
 import type { RootCost } from '../cost/types.js';
 import type { RootFindings } from '../findings/types.js';
+import type { ConfigProblem } from '../config/problems.js';
 
 /**
  * The result of planning every root, as one typed report. The Terraform runner fills it;
@@ -36,7 +37,15 @@ export interface RootPlan {
   /** Human-readable plan (the output of `terraform plan -no-color`, progress lines removed), already masked. */
   planText: string;
   /** Set when status is `error`: which step failed and Terraform's message, already masked. */
-  error?: { step: TerraformStep; message: string };
+  error?: {
+    step: TerraformStep;
+    message: string;
+    /**
+     * Configuration values the error is about (render/lookups.ts: an existing resource the
+     * configuration names was not found while planning); the message starts with them.
+     */
+    problems?: ConfigProblem[];
+  };
   /**
    * SHA-256 over the normalised resource changes (address, action, planned values with
    * sensitive and unknown values blanked). Equal fingerprints mean the same change.
@@ -46,6 +55,8 @@ export interface RootPlan {
   findings?: RootFindings;
   /** Monthly cost before and after the plan (src/cost); absent when the root failed. */
   cost?: RootCost;
+  /** The cluster's file is gone but its state remains: the plan destroys what the state holds. */
+  removed?: true;
 }
 
 /**
@@ -54,7 +65,7 @@ export interface RootPlan {
  * are `ruleTests`), and Terraform's own failures are per root (`RootPlan.error`).
  */
 export interface PipelineFailure {
-  step: 'validate' | 'render' | 'build';
+  step: 'validate' | 'state' | 'render' | 'build';
   /** One line per problem, already masked. */
   messages: string[];
 }
@@ -78,6 +89,12 @@ export interface PlanReport {
   ruleTests?: RuleTestSummary;
   /** Set when the run stopped before (or outside of) per-root planning. */
   failure?: PipelineFailure;
+  /**
+   * Set on the first deployment: the state bucket does not exist yet, so the global root
+   * was planned with local state (it creates the bucket) and the clusters against empty
+   * local state; the merge applies global, moves its state into the bucket, then the clusters.
+   */
+  firstDeployment?: { bucket: string };
   /** One entry per root, `global` first, then clusters by name. */
   roots: RootPlan[];
 }

@@ -9,6 +9,8 @@ import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
 import type { OutputsConfig } from '../processors/config/types.js';
+import { clusterLookups, lookupBlocks } from './lookups.js';
+import { globalRegions } from './regions.js';
 
 export interface RenderOptions {
   outDir: string;
@@ -18,6 +20,21 @@ export interface RenderOptions {
   awsEndpoint?: string;
   /** Render the global root with a local backend, for the very first apply (creates the state bucket). */
   bootstrap?: boolean;
+  /**
+   * Render the cluster roots with a local backend too: on the first deployment their state
+   * bucket does not exist yet, so the pull request plans them against an empty local state
+   * (the same plan as against the empty S3 state they get once the bucket exists).
+   */
+  localState?: boolean;
+  /** Roots whose cluster file is gone but whose state remains: rendered empty, to plan their destroy. */
+  removedRoots?: RemovedRoot[];
+}
+
+/** A cluster removed from conf whose state is still in the state bucket. */
+export interface RemovedRoot {
+  id: string;
+  /** The region its resources live in (read from the state): the provider must be there to delete them. */
+  region: string;
 }
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
@@ -132,7 +149,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
   );
   return {
     source: relativePosix(config.configDir, cluster.file),
-    backend: backend(config, cluster.id, false),
+    backend: backend(config, cluster.id, options.localState === true),
     endpoint: options.awsEndpoint ?? false,
     prefix: account.prefix,
     cluster: cluster.id,
@@ -161,24 +178,27 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
     })),
     outputs,
+    lookups: lookupBlocks(clusterLookups(config, cluster)),
   };
 }
 
 export function globalContext(config: Config, options: RenderOptions) {
   const { account, monitoring } = config.global;
-  const regions = [...new Set([account.region, ...config.clusters.map((c) => c.region)])].sort();
   return {
     source: 'global.json',
     backend: backend(config, 'global', options.bootstrap === true),
     endpoint: options.awsEndpoint ?? false,
     region: account.region,
     stateBucket: config.global.terraform.tfstateBucket,
+    createStateBucket: config.global.terraform.createStateBucket,
     accountId: account.awsAccountId,
     kmsKeyAlias: account.kmsKeyAlias,
     createSnsTopic: monitoring.createSnsTopic,
+    // An existing topic is looked up in every region (lookups.ts globalLookups names the blocks alike).
+    lookUpSnsTopic: !monitoring.createSnsTopic,
     snsTopicName: monitoring.snsTopicName,
-    regions: regions.map((region) => {
-      const alias = assertIdentifier(region.replace(/-/g, '_'));
+    regions: globalRegions(config).map(({ region, alias: name }) => {
+      const alias = assertIdentifier(name);
       return {
         region,
         alias,
@@ -217,4 +237,22 @@ export function modulesUsed(cluster: ClusterConfig): string[] {
   return used;
 }
 
-export const GLOBAL_MODULES = ['terraform_state', 'monitoring'];
+/** The modules the global root calls (the state bucket's only when global.json lets it manage it). */
+export function globalModules(config: Config): string[] {
+  return config.global.terraform.createStateBucket
+    ? ['terraform_state', 'monitoring']
+    : ['monitoring'];
+}
+
+/**
+ * A removed cluster's root: its backend key and the AWS provider of its region, and no
+ * resources, so Terraform plans to destroy everything its state holds.
+ */
+export function removedContext(config: Config, removed: RemovedRoot, options: RenderOptions) {
+  return {
+    cluster: assertIdentifier(removed.id),
+    backend: backend(config, removed.id, false),
+    endpoint: options.awsEndpoint ?? false,
+    region: removed.region,
+  };
+}

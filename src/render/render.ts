@@ -10,8 +10,9 @@ import { template } from './templates.js';
 import {
   clusterContext,
   globalContext,
-  GLOBAL_MODULES,
+  globalModules,
   modulesUsed,
+  removedContext,
   type RenderOptions,
 } from './model.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -25,7 +26,7 @@ export interface RenderedTree {
 
 export function renderTree(config: Config, options: RenderOptions): RenderedTree {
   const files = new Map<string, string>();
-  const modules = new Set<string>(GLOBAL_MODULES);
+  const modules = new Set<string>(globalModules(config));
 
   files.set('global/main.tf', template('global')(globalContext(config, options)));
   for (const cluster of config.clusters) {
@@ -35,6 +36,11 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
     );
     for (const m of modulesUsed(cluster)) modules.add(m);
   }
+  const removed = (options.removedRoots ?? []).filter(
+    (r) => r.id !== 'global' && !config.clusters.some((c) => c.id === r.id),
+  );
+  for (const r of removed)
+    files.set(`${r.id}/main.tf`, template('removed')(removedContext(config, r, options)));
 
   const modulesDir = path.join(packageRoot(), 'modules');
   for (const name of [...modules].sort()) {
@@ -46,5 +52,8 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
         );
     }
   }
-  return { files, roots: ['global', ...config.clusters.map((c) => c.id)] };
+  return {
+    files,
+    roots: ['global', ...config.clusters.map((c) => c.id), ...removed.map((r) => r.id)],
+  };
 }

@@ -38,7 +38,12 @@ function paragraphs(...parts: string[]): string {
  * An item made of a headline, then `lines` in a code block, cut to fit with a note.
  * Used for errors, config problems and failing rule tests.
  */
-function blockItem(head: string, lines: readonly string[], lang: string, ctx: ItemContext): Item {
+export function blockItem(
+  head: string,
+  lines: readonly string[],
+  lang: string,
+  ctx: ItemContext,
+): Item {
   const { measure } = ctx;
   const fence = fenceFor(lines.join('\n'));
   const cutNote = (n: number): string =>
@@ -65,7 +70,7 @@ function blockItem(head: string, lines: readonly string[], lang: string, ctx: It
   };
 }
 
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
   return lines.length === 1 && lines[0] === '' ? [] : lines;
 }

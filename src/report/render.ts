@@ -25,6 +25,7 @@ import {
   warnings,
 } from './overview.js';
 import { costSection, findingsSection } from './analysis.js';
+import { lifecycleNotes } from './lifecycle.js';
 import { COMMENT_MARKER, renderStateLine, stateFromReport } from './state.js';
 
 export interface LayoutOptions {
@@ -33,6 +34,13 @@ export interface LayoutOptions {
   measure: Measure;
   /** Where cut text can be read in full, e.g. "the job summary and the run log". */
   elsewhere: string;
+  /** First line, by which the text is found again; default the plan comment's marker. */
+  marker?: string;
+  /**
+   * false: no hidden state line (and no note about its absence). For texts nothing is
+   * applied from, such as the drift issue.
+   */
+  applyState?: boolean;
 }
 
 const ERRORS_HEADING = '### ❌ Errors\n';
@@ -52,9 +60,10 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const ctx: ItemContext = { measure, elsewhere: options.elsewhere };
   const fits = (text: string): boolean => measure(text) <= maxLength;
 
-  const marker = `${COMMENT_MARKER}\n`;
+  const marker = `${options.marker ?? COMMENT_MARKER}\n`;
+  const applyState = options.applyState ?? true;
   const top = heading(report, options.title);
-  const warn = warnings(report);
+  const warn = [lifecycleNotes(report), warnings(report)].filter((t) => t !== '').join('\n');
   const status = statusLines(report);
   const foot = footer(report);
   const found = findingsSection(report);
@@ -77,7 +86,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
     (withState ? state : '') +
     join([
       top,
-      withState ? '' : STATELESS_NOTE,
+      withState || !applyState ? '' : STATELESS_NOTE,
       table(rows),
       warn,
       status,
@@ -135,6 +144,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
 
   // 5. When the state of thousands of clusters outgrows the comment, keep the table for the
   // reviewers and say plainly that this plan cannot be applied from.
+  if (!applyState) return layout(false) ?? lastResort(marker, top, foot, maxLength, measure, '');
   return layout(true) ?? layout(false) ?? lastResort(marker, top, foot, maxLength, measure);
 }
 
@@ -152,8 +162,9 @@ function lastResort(
   foot: string,
   maxLength: number,
   measure: Measure,
+  note = STATELESS_NOTE,
 ): string {
-  const text = marker + join([top, STATELESS_NOTE, foot]);
+  const text = marker + join([top, note, foot]);
   if (measure(text) <= maxLength) return text;
   // A limit smaller than a heading is a caller's mistake; still, never exceed it.
   let cut = marker;

@@ -10,6 +10,16 @@
  * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
  * the record must classify as; `classify: false` expects it not to classify at all.
  * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
+ *
+ * Rules that merge (merge_window_mins): a file may also list the merged alerts its records
+ * make, every record of the file counting as one window (fixtures have no clock):
+ *
+ *   {"records": [...], "merged": [{"rule": "syslog_ssh_failures", "merged_by": {"host": "b-1"},
+ *                                  "trigger_count": 5, "record": {"OtherCommonKeys": {...}}}]}
+ *
+ * `trigger_count` is the merged alert's AlertCount, `record` (optional) a part of its record
+ * that must match; a window below the rule's threshold makes no merged alert. Listing
+ * `merged` makes it exact: a merged alert the file does not list fails it.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,6 +37,56 @@ export interface FixtureRecord {
   classify: boolean;
   triggerRules: string[];
   triggerCount?: number;
+  /** On the last record of a file with `merged`: the merged alerts the whole file must make. */
+  merged?: MergedExpectation[];
+}
+
+export interface MergedExpectation {
+  rule: string;
+  mergedBy?: Record<string, unknown>;
+  triggerCount: number;
+  record?: Record<string, unknown>;
+  /** JSON pointer of the expectation in its file, for messages. */
+  pointer: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mergedExpectations(
+  raw: unknown,
+  problem: (pointer: string, message: string) => void,
+): MergedExpectation[] {
+  if (!Array.isArray(raw)) {
+    problem('/merged', 'must be a list of merged alerts ({"rule", "trigger_count", ...})');
+    return [];
+  }
+  const out: MergedExpectation[] = [];
+  raw.forEach((m: unknown, i) => {
+    const at = `/merged/${i}`;
+    if (!isObject(m)) return problem(at, 'must be an object');
+    for (const k of Object.keys(m))
+      if (!['rule', 'merged_by', 'trigger_count', 'record'].includes(k))
+        problem(
+          `${at}/${k}`,
+          `unknown key "${k}" (allowed: rule, merged_by, trigger_count, record)`,
+        );
+    if (typeof m.rule !== 'string') problem(`${at}/rule`, 'must be a rule name');
+    if (!Number.isInteger(m.trigger_count) || (m.trigger_count as number) < 1)
+      problem(`${at}/trigger_count`, "must be the merged alert's count of matches (1 or more)");
+    if (m.merged_by !== undefined && !isObject(m.merged_by))
+      problem(`${at}/merged_by`, 'must be an object of merge key → value');
+    if (m.record !== undefined && !isObject(m.record))
+      problem(`${at}/record`, 'must be an object (a part of the merged record)');
+    out.push({
+      rule: String(m.rule),
+      mergedBy: isObject(m.merged_by) ? m.merged_by : undefined,
+      triggerCount: Number(m.trigger_count),
+      record: isObject(m.record) ? m.record : undefined,
+      pointer: at,
+    });
+  });
+  return out;
 }
 
 const KEYS = new Set([
@@ -64,7 +124,7 @@ export async function loadFixtures(
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    let doc: { records?: unknown };
+    let doc: { records?: unknown; merged?: unknown };
     try {
       doc = JSON.parse(await readFile(file, 'utf8')) as typeof doc;
     } catch (err) {
@@ -75,6 +135,18 @@ export async function loadFixtures(
       problems.push(`${file}: /records: must be a list of test records`);
       continue;
     }
+    for (const k of Object.keys(doc))
+      if (k !== 'records' && k !== 'merged')
+        problems.push(`${file}: /${k}: unknown key "${k}" (allowed: records, merged)`);
+    const merged =
+      doc.merged === undefined
+        ? undefined
+        : mergedExpectations(doc.merged, (pointer, message) =>
+            problems.push(`${file}: ${pointer}: ${message}`),
+          );
+    if (merged && doc.records.length === 0)
+      problems.push(`${file}: /merged: needs records that make the merged alerts`);
+    const last = doc.records.length - 1;
     doc.records.forEach((raw: unknown, index: number) => {
       const at = (pointer: string, message: string) =>
         problems.push(`${file}: /records/${index}${pointer}: ${message}`);
@@ -106,6 +178,7 @@ export async function loadFixtures(
         classify: r.classify !== false,
         triggerRules: Array.isArray(r.trigger_rules) ? (r.trigger_rules as string[]) : [],
         triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
+        ...(merged && index === last ? { merged } : {}),
       });
     });
   }

@@ -9,8 +9,15 @@ import { createClassifier } from '../processors/rule-processor/classifier.js';
 import { createRuleProcessor } from '../processors/rule-processor/processor.js';
 import { createRulesEngine } from '../processors/rule-processor/rules-engine.js';
 import { createLogger } from '../processors/shared/logger.js';
+import type { Alert } from '../processors/shared/alert.js';
+import {
+  mergeKeyOf,
+  mergeMatches,
+  mergeSettingsOf,
+  type MergeSettings,
+} from '../processors/shared/merge.js';
 import { fixtureEvent } from './events.js';
-import type { FixtureRecord } from './fixtures.js';
+import type { FixtureRecord, MergedExpectation } from './fixtures.js';
 
 export interface CaseResult {
   fixture: FixtureRecord;
@@ -38,6 +45,14 @@ export async function runFixtures(
   const classifier = createClassifier(config);
   const engine = createRulesEngine(rules, logger, config.types);
   const results: CaseResult[] = [];
+  const merging = new Map<string, MergeSettings>();
+  for (const r of rules) {
+    const settings = mergeSettingsOf(r);
+    if (settings) merging.set(r.name, settings);
+  }
+  // The matches of merging rules in the current file: the file is one window.
+  let file = '';
+  let matches: Alert[] = [];
   let n = 0;
   for (const fixture of fixtures) {
     hooks.beforeCase?.(n);
@@ -80,6 +95,12 @@ export async function runFixtures(
     if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
       problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
     if (report.failedOrigins.length) problems.push('processing failed');
+    if (fixture.file !== file) {
+      file = fixture.file;
+      matches = [];
+    }
+    matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
+    if (fixture.merged) problems.push(...mergedProblems(fixture.merged, matches, merging));
     const result = { fixture, passed: problems.length === 0, fired, log, problems };
     results.push(result);
     await hooks.afterCase?.(result, n - 1);
@@ -94,4 +115,76 @@ function logOf(
   if (f.compress) return undefined;
   const candidates = classifier.candidates(f.service, f.source);
   return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
+}
+
+/** True when `actual` has every value of `expected` (objects compared key by key, the rest as JSON). */
+function contains(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === 'object' && expected !== null && !Array.isArray(expected))
+    return (
+      typeof actual === 'object' &&
+      actual !== null &&
+      Object.entries(expected).every(([k, v]) =>
+        contains((actual as Record<string, unknown>)[k], v),
+      )
+    );
+  return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** The file's matches merged as the merger would (one window), against what the file expects. */
+function mergedProblems(
+  expected: readonly MergedExpectation[],
+  matches: readonly Alert[],
+  merging: ReadonlyMap<string, MergeSettings>,
+): string[] {
+  const groups = new Map<string, { alerts: Alert[]; settings: MergeSettings }>();
+  for (const a of matches) {
+    const settings = merging.get(a.rule_name)!;
+    const key = `${a.rule_name}\n${mergeKeyOf(a.record, settings.keys)}`;
+    const group = groups.get(key) ?? { alerts: [], settings };
+    group.alerts.push(a);
+    groups.set(key, group);
+  }
+  const actual = [...groups.values()]
+    .filter((g) => g.alerts.length >= g.settings.threshold)
+    // Fixtures have no clock: the matches keep their order, a millisecond apart.
+    .map((g) =>
+      mergeMatches(
+        g.alerts.map((alert, i) => ({ alert, created: i })),
+        g.settings.keys,
+      ),
+    );
+  const problems: string[] = [];
+  const unclaimed = new Set(actual);
+  for (const e of expected) {
+    if (!merging.has(e.rule)) {
+      problems.push(`${e.pointer}: rule "${e.rule}" does not merge (no merge_window_mins)`);
+      continue;
+    }
+    const found = actual.find(
+      (a) =>
+        unclaimed.has(a) &&
+        a.rule_name === e.rule &&
+        (e.mergedBy === undefined || contains(a.record.MergedBy, e.mergedBy)),
+    );
+    if (!found) {
+      problems.push(
+        `${e.pointer}: no merged alert of ${e.rule}${e.mergedBy ? ` merged by ${JSON.stringify(e.mergedBy)}` : ''} (a window below the rule's threshold sends none)`,
+      );
+      continue;
+    }
+    unclaimed.delete(found);
+    if (found.record.AlertCount !== e.triggerCount)
+      problems.push(
+        `${e.pointer}: merged alert of ${e.rule} counts ${String(found.record.AlertCount)} match(es), expected ${e.triggerCount}`,
+      );
+    if (e.record && !contains(found.record, e.record))
+      problems.push(
+        `${e.pointer}: merged record of ${e.rule} does not contain ${JSON.stringify(e.record)}; it is ${JSON.stringify(found.record)}`,
+      );
+  }
+  for (const a of unclaimed)
+    problems.push(
+      `merged alert not listed in /merged: ${a.rule_name} merged by ${JSON.stringify(a.record.MergedBy)} (${String(a.record.AlertCount)} matches)`,
+    );
+  return problems;
 }

@@ -51,6 +51,32 @@ export interface RuleOptions<R = LogRecord> {
    * Rules without it send alerts without it.
    */
   context?: Readonly<Record<string, unknown>>;
+  /**
+   * StreamAlert's alert merging: matches of this rule whose values at these dotted paths
+   * into the record (e.g. "userIdentity.arn") are equal, within `merge_window_mins` of the
+   * first one, become ONE alert listing the count, first/last seen, the fields they share
+   * and the values that differ. Needs `merge_window_mins`.
+   */
+  merge_by_keys?: readonly string[];
+  /**
+   * Turns merging on: the window (minutes, from the first match of a key) whose matches
+   * become one alert, sent when the window closes. Without `merge_by_keys` every match of
+   * the rule in the window is merged.
+   */
+  merge_window_mins?: number;
+  /**
+   * Alert only when at least this many matches share the merge keys within the window
+   * (default 1: every window with a match sends its merged alert). Needs `merge_window_mins`.
+   */
+  threshold?: number;
+  /**
+   * Staging (StreamAlert v2's `staged`): a staged rule's alerts go only to the staging
+   * destination (S3 under `staging/<rule>/` in the cluster's Firehose data bucket, and the
+   * per-rule CloudWatch metric StagedAlerts), never to its `outputs`. `command: promote`
+   * opens a pull request that removes `staged: true` from the rules that stayed quiet.
+   * Write it as `staged: true` in the rule's options so that edit can find it.
+   */
+  staged?: boolean;
   /** Predicates that must all hold before `rule` is called; a matcher that throws counts as false. */
   matchers?: readonly Matcher<R>[];
   /**

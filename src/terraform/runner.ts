@@ -14,6 +14,8 @@ import type { RootPlan, TerraformStep } from '../plan/types.js';
 import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js';
 import type { TerraformEnv } from './exec.js';
 import { planTextFromPlanOutput } from './plan-output.js';
+import { explainPlanError } from './lookup-errors.js';
+import type { Lookup } from '../render/lookups.js';
 import { PLAN_FILE, terraformCli, type ExecResult, type Terraform } from './terraform.js';
 
 export { PLAN_FILE };
@@ -34,6 +36,8 @@ export interface RunnerOptions extends TerraformEnv {
   terraform?: Terraform;
   /** Judges a root's plan JSON (findings, cost; see commands/plan.ts); its fields join the RootPlan. */
   analyse?: (root: string, plan: PlanJson) => Pick<RootPlan, 'findings' | 'cost'>;
+  /** The existing resources a root looks up (render/lookups.ts), to name their config keys when a plan fails. */
+  lookups?: (root: string) => readonly Lookup[];
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
@@ -132,10 +136,28 @@ async function planRoot(
       destroy: 0,
       changes: [],
       planText: '',
-      error: { step: failed.step, message: opts.mask(failed.message) },
+      error: failedError(opts, root, failed),
       fingerprint: '',
     };
   }
+}
+
+/** The root's error; a plan that failed looking up configured resources names their keys first. */
+function failedError(
+  opts: RunnerOptions,
+  root: string,
+  failed: StepFailed,
+): NonNullable<RootPlan['error']> {
+  const explained =
+    failed.step === 'plan' && opts.lookups
+      ? explainPlanError(failed.message, opts.lookups(root))
+      : undefined;
+  if (!explained) return { step: failed.step, message: opts.mask(failed.message) };
+  return {
+    step: failed.step,
+    message: opts.mask(explained.message),
+    problems: explained.problems.map((p) => ({ ...p, message: opts.mask(p.message) })),
+  };
 }
 
 /**
@@ -245,5 +267,21 @@ export async function applyRoot(
       output: `refused: the state changed since this plan was made (saved plan is stale); plan again.\n\n${output}`,
     };
   }
+  return { root, ok: result.code === 0, output };
+}
+
+/**
+ * Moves a root's state to the backend its (re-rendered) configuration names: after the
+ * first deployment's global apply, from the local file into the bucket it created.
+ */
+export async function migrateRootState(
+  opts: RunnerOptions,
+  treeDir: string,
+  root: string,
+): Promise<ApplyResult> {
+  const result = await terraformOf(opts).migrateState(path.join(treeDir, root), opts.backendConfig);
+  const output = opts.mask(
+    (result.code === 0 ? result.stdout : result.stderr || result.stdout).trim(),
+  );
   return { root, ok: result.code === 0, output };
 }

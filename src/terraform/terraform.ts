@@ -21,6 +21,11 @@ export interface Terraform {
   show(dir: string): Promise<ExecResult>;
   /** `apply` of PLAN_FILE; Terraform itself refuses a plan whose state moved. */
   apply(dir: string): Promise<ExecResult>;
+  /**
+   * `init -migrate-state -force-copy`: moves the root's state to the backend its
+   * configuration now names (the first deployment: local state into the new bucket).
+   */
+  migrateState(dir: string, backendConfig: readonly string[]): Promise<ExecResult>;
 }
 
 /** The real Terraform (or OpenTofu) binary named by `env.binary`. */
@@ -39,5 +44,15 @@ export function terraformCli(env: TerraformEnv): Terraform {
     show: (dir) => run(dir, ['show', '-json', PLAN_FILE]),
     apply: (dir) =>
       run(dir, ['apply', '-input=false', '-no-color', '-lock-timeout=300s', PLAN_FILE]),
+    migrateState: (dir, backendConfig) =>
+      run(dir, [
+        'init',
+        '-input=false',
+        '-no-color',
+        '-migrate-state',
+        // Copies without asking: the target key is empty (its bucket was created by this very apply).
+        '-force-copy',
+        ...backendConfig.map((kv) => `-backend-config=${kv}`),
+      ]),
   };
 }

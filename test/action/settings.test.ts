@@ -134,4 +134,60 @@ describe('eventInfo', () => {
       }),
     ).toEqual({ mode: 'validate', pullRequest: 12, commit: 'headsha' });
   });
+
+  it('checks a merge queue commit against the pull request named in the queue branch', () => {
+    const group = (head_ref: string) =>
+      eventInfo('auto', {
+        eventName: 'merge_group',
+        sha: 'queued',
+        ref: head_ref,
+        payload: {
+          merge_group: {
+            head_sha: 'queued',
+            head_ref,
+            base_sha: 'base',
+            base_ref: 'refs/heads/main',
+          },
+          repository,
+        },
+      });
+    expect(group('refs/heads/gh-readonly-queue/main/pr-7-0123abcd')).toEqual({
+      mode: 'verify-queue',
+      pullRequest: 7,
+      commit: 'queued',
+    });
+    // A branch that names no pull request: the command says so (no pull request to check against).
+    expect(group('refs/heads/gh-readonly-queue/main/other')).toEqual({
+      mode: 'verify-queue',
+      commit: 'queued',
+    });
+  });
+
+  it('applies on workflow_dispatch with command apply (the recovery re-run), for the branch head', () => {
+    expect(
+      eventInfo('apply', {
+        eventName: 'workflow_dispatch',
+        sha: 'head-of-main',
+        ref: 'refs/heads/main',
+        payload: { repository },
+      }),
+    ).toEqual({ mode: 'apply', commit: 'head-of-main' });
+  });
+});
+
+describe('readSettings: the matrix inputs', () => {
+  it('reads parts-dir and matrix-jobs, and needs parts-dir for command comment', () => {
+    expect(
+      readSettings(inputs({ command: 'roots', 'matrix-jobs': '4', 'parts-dir': 'parts' })),
+    ).toMatchObject({ command: 'roots', matrixJobs: 4, partsDir: 'parts' });
+    expect(readSettings(inputs({ command: 'comment', 'parts-dir': 'parts' })).command).toBe(
+      'comment',
+    );
+    expect(() => readSettings(inputs({ command: 'comment' }))).toThrow(
+      /^input parts-dir: command comment merges the report parts found there/,
+    );
+    expect(() => readSettings(inputs({ 'matrix-jobs': '300' }))).toThrow(
+      'input matrix-jobs: "300" is not a whole number from 1 to 256',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decideApply, type ReviewedPlan } from '../../src/commands/apply-decision.js';
 import { ALLOW_DESTROY_LABEL } from '../../src/plan/safety.js';
 import type { PlanReport, RootPlan } from '../../src/plan/types.js';
+import { changeHash, changeKey } from '../../src/report/state.js';
 import { change, COMMIT, CONFIG_HASH, fingerprint, noChanges } from '../report/fixtures.js';
 
 function changed(root: string, changes: RootPlan['changes'], print = `${root}:v1`): RootPlan {
@@ -25,9 +26,29 @@ const report = (roots: RootPlan[]): PlanReport => ({
   roots,
 });
 
+/** The reviewed plan as a version 2 comment keeps it: counts and the change list. */
 const reviewedOf = (roots: RootPlan[]): ReviewedPlan => ({
   commit: 'abc1234def',
-  roots: Object.fromEntries(roots.map((r) => [r.root, { ...r }])),
+  roots: Object.fromEntries(
+    roots.map((r) => [r.root, { ...r, changes: r.changes.map(changeKey) }]),
+  ),
+});
+
+/** As a version 1 comment kept it: fingerprint and counts only. */
+const reviewedV1 = (roots: RootPlan[]): ReviewedPlan => ({
+  commit: 'abc1234def',
+  roots: Object.fromEntries(roots.map((r) => [r.root, { ...r, changes: undefined }])),
+});
+
+/** As a version 2 comment keeps a big plan: short hashes. */
+const reviewedHashed = (roots: RootPlan[]): ReviewedPlan => ({
+  commit: 'abc1234def',
+  roots: Object.fromEntries(
+    roots.map((r) => [
+      r.root,
+      { ...r, changes: undefined, changeHashes: r.changes.map(changeHash).join('') },
+    ]),
+  ),
 });
 
 const stream = change('module.kinesis_streams.aws_kinesis_stream.this', 'replace', true);
@@ -55,7 +76,7 @@ describe('decideApply', () => {
       root: 'production',
       reason:
         'the plan differs from the one reviewed at abc1234 (reviewed: 1 to add, 0 to change, 0 to destroy; ' +
-        'now: 2 to add, 0 to change, 0 to destroy; changes now: create module.cloudwatch_monitoring.aws_cloudwatch_metric_alarm.a, create aws_sns_topic.extra). ' +
+        'now: 2 to add, 0 to change, 0 to destroy; not reviewed: create aws_sns_topic.extra). ' +
         'Open a pull request to review the new plan.',
     });
   });
@@ -88,5 +109,70 @@ describe('decideApply', () => {
     expect(decideApply(report(roots), reviewedOf(roots), [])).toEqual([
       { kind: 'apply', root: 'production' },
     ]);
+  });
+
+  describe('after a failed or partial apply (the plan is a part of the reviewed one)', () => {
+    const topic = change('aws_sns_topic.alerts', 'create');
+    const role = change('aws_iam_role.processor', 'create');
+    const reviewedRoots = [changed('production', [alarm, role, topic])];
+    // The role was applied before the failure; the alarm and the topic remain.
+    const rest = changed('production', [alarm, topic], 'production:rest');
+
+    it('applies a plan whose changes were all reviewed, with fewer of them', () => {
+      for (const reviewed of [reviewedOf(reviewedRoots), reviewedHashed(reviewedRoots)]) {
+        expect(decideApply(report([rest]), reviewed, [])).toEqual([
+          { kind: 'apply', root: 'production', subset: { planned: 2, reviewed: 3 } },
+        ]);
+      }
+    });
+
+    it('refuses an extra address, naming it', () => {
+      const now = changed('production', [alarm, change('aws_sns_topic.extra', 'create')], 'x');
+      for (const reviewed of [reviewedOf(reviewedRoots), reviewedHashed(reviewedRoots)]) {
+        const [decision] = decideApply(report([now]), reviewed, []);
+        expect(decision).toMatchObject({ kind: 'refuse', root: 'production' });
+        expect(decision?.kind === 'refuse' && decision.reason).toContain(
+          'not reviewed: create aws_sns_topic.extra). Open a pull request',
+        );
+      }
+    });
+
+    it('refuses a changed action on a reviewed address, naming both actions', () => {
+      // The role was created; a second attempt wants to update it: not what was reviewed.
+      const now = changed('production', [alarm, change('aws_iam_role.processor', 'update')], 'y');
+      for (const reviewed of [reviewedOf(reviewedRoots), reviewedHashed(reviewedRoots)]) {
+        const [decision] = decideApply(report([now]), reviewed, []);
+        expect(decision?.kind === 'refuse' && decision.reason).toContain(
+          'not reviewed: update aws_iam_role.processor (reviewed as create)',
+        );
+      }
+    });
+
+    it('refuses the same changes with other values (same addresses and actions, another fingerprint)', () => {
+      const now = changed('production', [alarm, role, topic], 'production:other-values');
+      const [decision] = decideApply(report([now]), reviewedOf(reviewedRoots), []);
+      expect(decision?.kind === 'refuse' && decision.reason).toContain(
+        'the same resources and actions, with other values',
+      );
+    });
+
+    it('takes the half of a reviewed replace that is left', () => {
+      const reviewed = reviewedOf([changed('production', [stream, alarm])]);
+      const now = changed('production', [change(stream.address, 'create', true)], 'half');
+      expect(decideApply(report([now]), reviewed, [ALLOW_DESTROY_LABEL])).toEqual([
+        { kind: 'apply', root: 'production', subset: { planned: 1, reviewed: 2 } },
+      ]);
+    });
+
+    it('a version 1 review (no change list) is fingerprint-only: a part of it is refused', () => {
+      const [decision] = decideApply(report([rest]), reviewedV1(reviewedRoots), []);
+      expect(decision?.kind === 'refuse' && decision.reason).toContain(
+        'the review kept no change list, so a part of it cannot be recognised',
+      );
+      // The reviewed plan itself still applies from a version 1 review.
+      expect(decideApply(report(reviewedRoots), reviewedV1(reviewedRoots), [])).toEqual([
+        { kind: 'apply', root: 'production' },
+      ]);
+    });
   });
 });

@@ -77,7 +77,12 @@ describe('the seed configuration', () => {
       enis: [],
     });
     expect(p.modules.s3Events).toEqual([
-      { bucketId: 'acme.inputs', filterPrefix: '', filterSuffix: '' },
+      {
+        bucketId: 'acme.inputs',
+        pointer: '/modules/s3_events/s3_bucket_id',
+        filterPrefix: '',
+        filterSuffix: '',
+      },
     ]);
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });
     expect(config.global.terraform.tfstateKeyPrefix).toBe('stream_alert_state');
@@ -381,6 +386,29 @@ describe('cross-file rules', () => {
     const err = await loadConfig('/nonexistent/conf').catch((e: ConfigError) => e);
     expect((err as ConfigError).problems.map(formatProblem)).toEqual([
       '/nonexistent/conf: /: configuration folder not found (global.json, clusters/, logs.json and sources.json go here)',
+    ]);
+  });
+});
+
+describe('global.json terraform.create_state_bucket', () => {
+  it('defaults to true (the global root manages the bucket) and is read as given', async () => {
+    const g = seedGlobal() as Json;
+    expect(
+      (await loadConfig(writeConf(g, { production: seedCluster() }))).global.terraform
+        .createStateBucket,
+    ).toBe(true);
+    g.terraform.create_state_bucket = false;
+    expect(
+      (await loadConfig(writeConf(g, { production: seedCluster() }))).global.terraform
+        .createStateBucket,
+    ).toBe(false);
+  });
+
+  it('must be a boolean, named by file and pointer', async () => {
+    const g = seedGlobal() as Json;
+    g.terraform.create_state_bucket = 'no';
+    expect(await problemsOf(g, { production: seedCluster() })).toEqual([
+      'global.json: /terraform/create_state_bucket: must be boolean, got string "no"',
     ]);
   });
 });

@@ -4,18 +4,12 @@
  * exactly as the README tells a new team to, then applies the cluster, checks the
  * resources through the AWS SDK and that a second plan is clean.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  DescribeFlowLogsCommand,
-  EC2Client,
-  CreateVpcCommand,
-  CreateSubnetCommand,
-  CreateNetworkInterfaceCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeRuleCommand,
   EventBridgeClient,
@@ -26,15 +20,15 @@ import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { GetAliasCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  CreateBucketCommand,
   GetBucketNotificationConfigurationCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { renderCommand } from '../../src/commands/render.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import { createNamedResources } from '../support/prerequisites.js';
 import { clientConfig, kinesisClient } from '../support/aws.js';
 import { REPO_ROOT, copyExample } from '../support/conf.js';
 import { terraformOk } from '../support/terraform.js';
@@ -49,41 +43,19 @@ let conf: string;
 let out: string;
 let watched: { vpc: string; subnet: string; eni: string };
 
-/** Creates what the example expects to exist already: the VPC, subnet and ENI it watches, its input bucket and topic. */
-async function createPrerequisites(): Promise<{ vpc: string; subnet: string; eni: string }> {
-  const ec2 = new EC2Client(clientConfig(moto, REGION));
-  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.0.1.0/24' })))
-    .Subnet!.SubnetId!;
-  const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet })))
-    .NetworkInterface!.NetworkInterfaceId!;
-  const s3 = new S3Client(clientConfig(moto, REGION));
-  await s3.send(
-    new CreateBucketCommand({
-      Bucket: 'acme.production.osquery.logs',
-      CreateBucketConfiguration: { LocationConstraint: REGION },
-    }),
-  );
-  await new SNSClient(clientConfig(moto, REGION)).send(
-    new CreateTopicCommand({ Name: 'acme-osquery-results' }),
-  );
-  return { vpc, subnet, eni };
-}
-
 beforeAll(async () => {
   moto = await startMoto();
   conf = copyExample('production');
   work = path.dirname(conf);
   out = path.join(work, 'terraform');
-  const ids = await createPrerequisites();
-  watched = ids;
-  // The example's ids are plausible but moto checks that flow-log targets exist.
-  const file = path.join(conf, 'clusters', 'production.json');
-  const cluster = JSON.parse(readFileSync(file, 'utf8'));
-  cluster.modules.flow_logs.vpcs = [ids.vpc];
-  cluster.modules.flow_logs.subnets = [ids.subnet];
-  cluster.modules.flow_logs.enis = [ids.eni];
-  writeFileSync(file, JSON.stringify(cluster, null, 2));
+  // What the example expects to exist already (the VPC, subnet and ENI it watches, its
+  // input bucket and topic); the example's EC2 ids are rewritten to the ones moto made.
+  const ids = await createNamedResources(moto, conf);
+  watched = {
+    vpc: ids.get('vpc-0f1e2d3c4b5a69788')!,
+    subnet: ids.get('subnet-0a1b2c3d4e5f60718')!,
+    eni: ids.get('eni-0123456789abcdef0')!,
+  };
   // The real processor zips, built from the example's rules and conf.
   await buildCommand({
     configDir: conf,

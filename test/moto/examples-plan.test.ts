@@ -16,6 +16,7 @@ import { renderComment } from '../../src/report/comment.js';
 import { clientConfig } from '../support/aws.js';
 import { EXAMPLES, REPO_ROOT, tempDir } from '../support/conf.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import { createNamedResources } from '../support/prerequisites.js';
 import { processorBundles } from '../support/processor-bundles.js';
 
 let moto: Moto;
@@ -48,6 +49,8 @@ describe.each(REPOSITORIES)('%s', (_name, source) => {
             : { CreateBucketConfiguration: { LocationConstraint: global.account.region } }),
         }),
       );
+      // The VPCs, buckets and topics its clusters name: plans look them up.
+      await createNamedResources(moto, path.join(work, 'conf'));
       const paths = {
         configDir: path.join(work, 'conf'),
         rulesDir: path.join(work, 'rules'),

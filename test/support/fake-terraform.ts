@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { PlanJson } from '../../src/terraform/plan-json.js';
 import { PLAN_FILE, type ExecResult, type Terraform } from '../../src/terraform/terraform.js';
 
-export type Op = 'init' | 'plan' | 'show' | 'apply';
+export type Op = 'init' | 'plan' | 'show' | 'apply' | 'migrateState';
 
 export interface RootScript {
   init?: Partial<ExecResult>;
@@ -17,6 +17,7 @@ export interface RootScript {
   /** The plan JSON `show` prints (default: no changes), or a raw result. */
   show?: PlanJson | { raw: Partial<ExecResult> };
   apply?: Partial<ExecResult>;
+  migrateState?: Partial<ExecResult>;
 }
 
 export interface Call {
@@ -88,5 +89,10 @@ export class FakeTerraform implements Terraform {
 
   async apply(dir: string): Promise<ExecResult> {
     return ok({ stdout: 'Apply complete!', ...this.record(dir, 'apply').apply });
+  }
+
+  async migrateState(dir: string, backendConfig: readonly string[]): Promise<ExecResult> {
+    const s = this.record(dir, 'migrateState', backendConfig);
+    return ok({ stdout: 'Successfully configured the backend "s3"!', ...s.migrateState });
   }
 }

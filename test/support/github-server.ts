@@ -1,6 +1,7 @@
 /**
  * A local HTTP server playing the part of the GitHub REST API the action uses: issue
- * comments (list, create, update) and the pull requests of a commit. The action's real
+ * comments (list, create, update), the pull requests of a commit, and issues (list,
+ * create, edit, label). The action's real
  * Octokit reaches it through GITHUB_API_URL. Every request is recorded.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -27,13 +28,36 @@ export interface FakePull {
   labels: { name: string }[];
 }
 
+export interface FakeStatus {
+  sha: string;
+  state: string;
+  context: string;
+  description?: string;
+  target_url?: string;
+}
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  stateReason?: string;
+  labels: string[];
+  author: string;
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   /** Login shown as the author of comments created through the API. */
   author = 'github-actions[bot]';
+  /** Commit statuses set through the API, in order. */
+  readonly statuses: FakeStatus[] = [];
   /** commit sha -> pull requests GitHub associates with it. */
   readonly pullsByCommit = new Map<string, FakePull[]>();
+  /** Repository issues (not pull requests), listed, opened, edited and labelled through the API. */
+  readonly issues: FakeIssue[] = [];
+  private nextIssue = 100;
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -116,10 +140,80 @@ export class FakeGitHub {
       c.body = String(body.body);
       return { status: 200, body: this.commentJson(c, owner, repo) };
     }
+    const issues = this.handleIssues(req.method ?? 'GET', url, body);
+    if (issues) return issues;
     m = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (m && req.method === 'GET') {
       return { status: 200, body: this.pullsByCommit.get(m[3] as string) ?? [] };
     }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
+    if (m && req.method === 'POST') {
+      const status: FakeStatus = { sha: m[3] as string, ...body };
+      this.statuses.push(status);
+      return { status: 201, body: { id: this.statuses.length, ...status } };
+    }
     return { status: 404, body: { message: `Not Found: ${req.method} ${url.pathname}` } };
+  }
+
+  private issueJson(i: FakeIssue, owner: string, repo: string) {
+    return {
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      state_reason: i.stateReason ?? null,
+      labels: i.labels.map((name) => ({ name })),
+      html_url: `https://github.test/${owner}/${repo}/issues/${i.number}`,
+      user: { login: i.author },
+    };
+  }
+
+  /** List (by state), create, edit (body, state) and label issues; undefined for other paths. */
+  private handleIssues(
+    method: string,
+    url: URL,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    body: any,
+  ): { status: number; body: unknown } | undefined {
+    let m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(url.pathname);
+    if (m) {
+      const [, owner, repo] = m as unknown as [string, string, string];
+      if (method === 'GET') {
+        const state = url.searchParams.get('state') ?? 'open';
+        const listed = this.issues.filter((i) => state === 'all' || i.state === state);
+        return { status: 200, body: listed.map((i) => this.issueJson(i, owner, repo)) };
+      }
+      if (method === 'POST') {
+        const issue: FakeIssue = {
+          number: this.nextIssue++,
+          title: String(body.title),
+          body: String(body.body ?? ''),
+          state: 'open',
+          labels: [],
+          author: this.author,
+        };
+        this.issues.push(issue);
+        return { status: 201, body: this.issueJson(issue, owner, repo) };
+      }
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)(\/labels)?$/.exec(url.pathname);
+    if (m) {
+      const [, owner, repo, n, labels] = m as unknown as [string, string, string, string, string?];
+      const issue = this.issues.find((i) => i.number === Number(n));
+      if (!issue) return undefined;
+      if (labels && method === 'POST') {
+        // Like GitHub, a label that does not exist yet is created by adding it.
+        for (const name of body.labels as string[])
+          if (!issue.labels.includes(name)) issue.labels.push(name);
+        return { status: 200, body: issue.labels.map((name) => ({ name })) };
+      }
+      if (!labels && method === 'PATCH') {
+        if (body.body !== undefined) issue.body = String(body.body);
+        if (body.state !== undefined) issue.state = body.state;
+        if (body.state_reason !== undefined) issue.stateReason = body.state_reason;
+        return { status: 200, body: this.issueJson(issue, owner, repo) };
+      }
+    }
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 624:
+/***/ 622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1662,7 +1662,43 @@ function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now())
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/alert-processor/staging.ts
+/**
+ * The staging destination of staged rules (`staged: true`): their alerts are written here
+ * instead of to their outputs, so a new rule can be watched before it pages anyone.
+ * One S3 object per alert under `staging/<rule>/dt=YYYY-MM-DD/<alert id>.json` — daily
+ * partitions because `promote` counts per rule and day by listing them — and one log
+ * line per alert that the stream_alert module's metric filter turns into the per-rule
+ * CloudWatch metric StagedAlerts (dimension RuleName): no PutMetricData call, no IAM.
+ */
+
+
+/** The metric the staging log line feeds (modules/stream_alert/staging.tf). */
+const STAGED_ALERTS_METRIC = 'StagedAlerts';
+function stagingKey(alert, now) {
+    return `staging/${alert.rule_name}/dt=${now.toISOString().slice(0, 10)}/${alert.id}.json`;
+}
+/** Writes one staged alert; throws when S3 fails (the caller retries) or the bucket is not set (no retry helps). */
+async function sendToStaging(s3, bucket, alert, now, logger) {
+    if (!bucket)
+        throw new PermanentError(`rule "${alert.rule_name}" is staged but this cluster has no staging bucket (STAGING_BUCKET): enable modules.kinesis.firehose, whose data bucket holds staging/`);
+    await s3.send(new client_s3_namespaceObject.PutObjectCommand({
+        Bucket: bucket,
+        Key: stagingKey(alert, now),
+        Body: JSON.stringify(alert),
+        ContentType: 'application/json',
+    }));
+    // Written whatever ENABLE_METRICS says: the metric is part of the staging destination.
+    logger.info('staged alert recorded', {
+        metric_name: STAGED_ALERTS_METRIC,
+        metric_value: 1,
+        rule_name: alert.rule_name,
+        alert_id: alert.id,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/processor.ts
+
 
 
 
@@ -1749,10 +1785,32 @@ function createAlertProcessor(deps) {
             return { ...base, ok: false, attempts, error: err.message };
         }
     }
+    /** The staging destination as one more delivery, with the same retries and reporting. */
+    async function stage(alert) {
+        const base = { alert_id: alert.id, rule_name: alert.rule_name, output: 'staging' };
+        let attempts = 0;
+        try {
+            await withRetries(retry, (attempt) => {
+                attempts = attempt;
+                return sendToStaging(clients.s3(), deps.stagingBucket, alert, now(), logger);
+            }, (err, attempt) => logger.warn('staging attempt failed', {
+                ...base,
+                attempt,
+                error: err.message,
+            }));
+            return { ...base, ok: true, attempts };
+        }
+        catch (err) {
+            return { ...base, ok: false, attempts, error: err.message };
+        }
+    }
     async function process(event, functionArn) {
         const identity = identityFromArn(functionArn);
         const { alerts, rejected } = alertsOf(event, logger);
-        const jobs = alerts.flatMap((alert) => [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)));
+        // A staged rule's alert goes to the staging destination only, never to its outputs.
+        const jobs = alerts.flatMap((alert) => alert.staged === true
+            ? [stage(alert)]
+            : [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)));
         const deliveries = await Promise.all(jobs);
         for (const d of deliveries)
             (d.ok ? logger.info : logger.error)(d.ok ? 'alert delivered' : 'alert not delivered', {
@@ -1818,6 +1876,7 @@ async function init() {
             secretsManager: lazy(() => new client_secrets_manager_namespaceObject.SecretsManagerClient({})),
         }),
         logger,
+        stagingBucket: process.env.STAGING_BUCKET || undefined,
     });
 }
 let ready;
@@ -1871,7 +1930,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(624);
+module.exports = __nccwpck_require__(622);
 
 
 /***/ })

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 872:
+/***/ 529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -10,7 +10,8 @@ __nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  handler: () => (/* binding */ handler)
+  handler: () => (/* binding */ handler),
+  merge: () => (/* binding */ merge)
 });
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -461,10 +462,38 @@ function checkRuleShapes(loaded) {
             at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
         if (r.context !== undefined && !isJsonObject(r.context))
             at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
+        problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+        if (r.staged !== undefined && typeof r.staged !== 'boolean')
+            at('staged must be true or false (write `staged: true` so promote can remove it)');
         const before = seen.get(r.name);
         if (before !== undefined)
             at(`is also defined in ${before}`);
         seen.set(r.name, file);
+    }
+    return problems;
+}
+/** The longest merge window: the state table keeps a match for its window plus a day. */
+const MAX_MERGE_WINDOW_MINS = (/* unused pure expression or super */ null && (7 * 24 * 60));
+/** Problems with a rule's merge_by_keys, merge_window_mins and threshold. */
+function mergeProblems(r) {
+    const problems = [];
+    const window = r.merge_window_mins;
+    if (window !== undefined &&
+        (!Number.isInteger(window) || window < 1 || window > MAX_MERGE_WINDOW_MINS))
+        problems.push(`merge_window_mins must be a whole number of minutes from 1 to ${MAX_MERGE_WINDOW_MINS}`);
+    if (r.merge_by_keys !== undefined) {
+        if (!Array.isArray(r.merge_by_keys) ||
+            r.merge_by_keys.length === 0 ||
+            !r.merge_by_keys.every((k) => typeof k === 'string' && /^[^.]+(\.[^.]+)*$/.test(k)))
+            problems.push('merge_by_keys must be a non-empty list of dotted paths into the record (e.g. "userIdentity.arn")');
+        if (window === undefined)
+            problems.push('merge_by_keys needs merge_window_mins');
+    }
+    if (r.threshold !== undefined) {
+        if (!Number.isInteger(r.threshold) || r.threshold < 1)
+            problems.push('threshold must be a whole number of matches, at least 1');
+        if (window === undefined)
+            problems.push('threshold needs merge_window_mins');
     }
     return problems;
 }
@@ -3755,7 +3784,7 @@ const texts = new WeakMap();
  * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
  * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
-function createAlert(rule, description, log, logType, service, entity, outputs, record, context) {
+function createAlert(rule, description, log, logType, service, entity, outputs, record, context, staged) {
     const recordJson = JSON.stringify(record);
     const alert = {
         id: idOf(rule, log, service, entity, recordJson),
@@ -3768,6 +3797,7 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
         outputs,
         // Before the record: the text below is made by putting the record's JSON last.
         ...(context === undefined ? {} : { context: { ...context } }),
+        ...(staged === true ? { staged: true } : {}),
         record,
     };
     const head = JSON.stringify({ ...alert, record: 0 });
@@ -4055,20 +4085,39 @@ function createRuleProcessor(deps) {
             const batch = pending;
             pending = [];
             let undelivered;
+            const merging = deps.merging?.writer ? deps.merging : undefined;
+            const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+            const merged = new Set(toMerge);
+            const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
             try {
-                undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+                undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
             }
             catch (err) {
                 // A throw means nothing of this batch is known to be delivered.
-                undelivered = new Set(batch.map((p) => p.alert));
+                undelivered = new Set(toSend.map((p) => p.alert));
                 logger.error('publishing alerts failed', { error: errorText(err) });
+            }
+            if (merging && toMerge.length > 0) {
+                let unwritten;
+                try {
+                    unwritten = await merging.writer.write(toMerge.map((p) => ({
+                        alert: p.alert,
+                        settings: merging.settings.get(p.alert.rule_name),
+                    })));
+                }
+                catch (err) {
+                    unwritten = toMerge.map((p) => p.alert);
+                    logger.error('writing matches to the merge table failed', { error: errorText(err) });
+                }
+                for (const a of unwritten)
+                    undelivered.add(a);
             }
             for (const p of batch) {
                 if (undelivered.has(p.alert))
                     failed.add(p.origin);
             }
             if (undelivered.size > 0)
-                logger.error('alerts not delivered to SNS; their records will be retried', {
+                logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
                     alerts: undelivered.size,
                 });
         };
@@ -4502,7 +4551,7 @@ knownOutputs) {
                         continue;
                     (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                         ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
-                        : [...p.rule.outputs], record, context));
+                        : [...p.rule.outputs], record, context, p.rule.staged === true));
                 }
             }
             return alerts ?? [];
@@ -4601,11 +4650,515 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/shared/merge.ts
+/**
+ * Alert merging, the pure part (StreamAlert v2's Alert.can_merge / Alert.merge): which
+ * matches belong together, which windows are closed, and what the merged alert holds.
+ * The rule processor, the merger Lambda and `streamalert test` all use it, so a merged
+ * alert looks the same in a fixture and in Slack.
+ *
+ * Semantics carried over from StreamAlert:
+ * - two matches merge when they come from the same rule, have equal values at every merge
+ *   key, and the later one was created within the merge window of the FIRST one of the
+ *   group (the window starts at the first match; it does not slide);
+ * - the merged record holds AlertCount, AlertTimeFirst/Last, MergedBy (the merge key
+ *   values), OtherCommonKeys (the greatest subset every record shares, merge keys left
+ *   out) and ValueDiffs (per match, what differs from the common subset, keyed by its
+ *   created time); the rule name, description and source come from the first match, the
+ *   outputs and context from the latest.
+ * Added here: `threshold` (a closed window with fewer matches sends nothing) and
+ * DistinctValues (each differing field's distinct values, so a long window reads at a glance).
+ */
+
+/** The rule's merge settings, or undefined when it does not merge (no merge_window_mins). */
+function mergeSettingsOf(rule) {
+    if (rule.merge_window_mins === undefined)
+        return undefined;
+    return {
+        keys: [...(rule.merge_by_keys ?? [])],
+        windowMs: rule.merge_window_mins * 60_000,
+        threshold: rule.threshold ?? 1,
+    };
+}
+/** The value at a dotted path ("userIdentity.arn"); undefined when a step is missing. */
+function valueAt(record, dotted) {
+    let v = record;
+    for (const step of dotted.split('.')) {
+        if (typeof v !== 'object' || v === null)
+            return undefined;
+        v = v[step];
+    }
+    return v;
+}
+/** The match's merge key values, as JSON text: matches with the same text merge. A missing key is null. */
+function mergeKeyOf(record, keys) {
+    return JSON.stringify(keys.map((k) => valueAt(record, k) ?? null));
+}
+/**
+ * Splits the matches of ONE rule and merge key (any order) into windows, oldest first:
+ * each window starts at its first match and takes every later match within `windowMs`.
+ * `closed`: the windows whose end has passed at `now`; `open`: the matches still waiting.
+ */
+function windowsOf(matches, windowMs, now, 
+/** How long after its end a window still waits, for matches written just before it closed. */
+graceMs = 0) {
+    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    const closed = [];
+    let i = 0;
+    while (i < sorted.length) {
+        const start = sorted[i].created;
+        if (now < start + windowMs + graceMs)
+            break;
+        let j = i;
+        while (j < sorted.length && sorted[j].created <= start + windowMs)
+            j++;
+        closed.push(sorted.slice(i, j));
+        i = j;
+    }
+    return { closed, open: sorted.slice(i) };
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** The record without the merge keys (they are shown once, under MergedBy). */
+function withoutKeys(record, keys) {
+    const copy = structuredClone(record);
+    for (const key of keys) {
+        const steps = key.split('.');
+        let v = copy;
+        for (const step of steps.slice(0, -1))
+            v = isObj(v) ? v[step] : undefined;
+        if (isObj(v))
+            delete v[steps[steps.length - 1]];
+    }
+    return copy;
+}
+/** The greatest subset every record shares (StreamAlert's _compute_common). */
+function commonOf(records) {
+    if (records.length === 0)
+        return {};
+    if (records.length === 1)
+        return records[0];
+    const [first, ...others] = records;
+    const common = {};
+    for (const [key, val] of Object.entries(first)) {
+        if (!others.every((r) => key in r))
+            continue;
+        if (others.every((r) => same(r[key], val)))
+            common[key] = val;
+        else if (isObj(val) && others.every((r) => isObj(r[key]))) {
+            const nested = commonOf(records.map((r) => r[key]));
+            if (Object.keys(nested).length > 0)
+                common[key] = nested;
+        }
+    }
+    return common;
+}
+/** What of `record` is not in `common` (StreamAlert's _compute_diff). */
+function diffOf(common, record) {
+    if (Object.keys(common).length === 0)
+        return record;
+    const diff = {};
+    for (const [key, val] of Object.entries(record)) {
+        if (!(key in common))
+            diff[key] = val;
+        else if (same(val, common[key]))
+            continue;
+        else if (isObj(val) && isObj(common[key])) {
+            const inner = diffOf(common[key], val);
+            if (Object.keys(inner).length > 0)
+                diff[key] = inner;
+        }
+        else
+            diff[key] = val;
+    }
+    return diff;
+}
+/** Distinct values per differing field are listed up to this many (the merged alert stays readable and sendable). */
+const MAX_DISTINCT_VALUES = 20;
+/** ValueDiffs keeps the first matches of a window, up to this many; AlertCount still counts all. */
+const MAX_VALUE_DIFFS = 50;
+function leaves(v, prefix, out) {
+    if (isObj(v) && Object.keys(v).length > 0) {
+        for (const [k, x] of Object.entries(v))
+            leaves(x, prefix ? `${prefix}.${k}` : k, out);
+        return;
+    }
+    let list = out.get(prefix);
+    if (!list)
+        out.set(prefix, (list = []));
+    if (!list.some((x) => same(x, v)))
+        list.push(v);
+}
+/** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
+function mergedId(rule, key, firstId) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(`merged\n${rule}\n${key}\n${firstId}`)
+        .digest('hex')
+        .slice(0, 32);
+}
+/** The one alert a window of matches (same rule and merge key) becomes. */
+function mergeMatches(matches, keys) {
+    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    const first = sorted[0];
+    const latest = sorted[sorted.length - 1];
+    const records = sorted.map((m) => withoutKeys(m.alert.record, keys));
+    const common = commonOf(records);
+    const diffs = {};
+    const distinct = new Map();
+    sorted.forEach((m, i) => {
+        const diff = diffOf(common, records[i]);
+        leaves(diff, '', distinct);
+        if (i >= MAX_VALUE_DIFFS)
+            return;
+        // Two matches in the same millisecond keep both diffs.
+        let at = new Date(m.created).toISOString();
+        for (let n = 2; at in diffs; n++)
+            at = `${new Date(m.created).toISOString()}#${n}`;
+        diffs[at] = diff;
+    });
+    const distinctValues = {};
+    for (const [path, values] of distinct) {
+        if (path === '')
+            continue;
+        distinctValues[path] =
+            values.length > MAX_DISTINCT_VALUES
+                ? [...values.slice(0, MAX_DISTINCT_VALUES), `(${values.length - MAX_DISTINCT_VALUES} more)`]
+                : values;
+    }
+    const key = mergeKeyOf(first.alert.record, keys);
+    return {
+        id: mergedId(first.alert.rule_name, key, first.alert.id),
+        rule_name: first.alert.rule_name,
+        rule_description: first.alert.rule_description,
+        log_source: first.alert.log_source,
+        log_type: first.alert.log_type,
+        source_service: first.alert.source_service,
+        source_entity: first.alert.source_entity,
+        outputs: [...latest.alert.outputs],
+        ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+        record: {
+            AlertCount: sorted.length,
+            AlertTimeFirst: new Date(first.created).toISOString(),
+            AlertTimeLast: new Date(latest.created).toISOString(),
+            MergedBy: Object.fromEntries(keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
+            OtherCommonKeys: common,
+            ValueDiffs: diffs,
+            DistinctValues: distinctValues,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
+const KEYS = [
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+];
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/merge-table.ts
+
+
+/** An item is kept this long after its window closes, in case the merger is down; then TTL removes it. */
+const TTL_GRACE_MS = 24 * 3600_000;
+function toItem(match, settings, alertText) {
+    return {
+        RuleName: { S: match.alert.rule_name },
+        AlertID: { S: match.alert.id },
+        MergeKey: { S: mergeKeyOf(match.alert.record, settings.keys) },
+        MergeByKeys: { S: JSON.stringify(settings.keys) },
+        WindowMs: { N: String(settings.windowMs) },
+        Threshold: { N: String(settings.threshold) },
+        Created: { N: String(match.created) },
+        ExpiresAt: {
+            N: String(Math.ceil((match.created + settings.windowMs + TTL_GRACE_MS) / 1000)),
+        },
+        Alert: { S: alertText },
+    };
+}
+/** The stored match, or undefined for an item this code did not write (logged by the caller). */
+function fromItem(item) {
+    try {
+        const alert = JSON.parse(item.Alert?.S ?? '');
+        const keys = JSON.parse(item.MergeByKeys?.S ?? '');
+        const windowMs = Number(item.WindowMs?.N);
+        const threshold = Number(item.Threshold?.N);
+        const created = Number(item.Created?.N);
+        if (!isAlert(alert) ||
+            !Array.isArray(keys) ||
+            !keys.every((k) => typeof k === 'string') ||
+            ![windowMs, threshold, created].every(Number.isFinite) ||
+            typeof item.MergeKey?.S !== 'string')
+            return undefined;
+        return {
+            alert: alert,
+            created,
+            key: item.MergeKey.S,
+            settings: { keys, windowMs, threshold },
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+const THROTTLES = new Set([
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'LimitExceededException',
+]);
+function isThrottle(err) {
+    return THROTTLES.has(err?.name ?? '');
+}
+const DEFAULT_THROTTLE_POLICY = { attempts: 5, baseDelayMs: 50 };
+/**
+ * Calls `fn` until it succeeds or the attempts run out; throttles (and other errors, which
+ * may be transient network failures) are retried with exponential backoff and full jitter.
+ * Each throttle is counted in `counts.throttles`.
+ */
+async function withThrottleRetries(policy, counts, logger, what, fn) {
+    const sleep = policy.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (isThrottle(err))
+                counts.throttles++;
+            if (attempt >= policy.attempts)
+                throw err;
+            logger.warn(`${what} failed; retrying`, {
+                error: err?.name ?? String(err),
+                attempt,
+            });
+            await sleep(Math.random() * policy.baseDelayMs * 2 ** attempt);
+        }
+    }
+}
+/** Connects once (client and command classes); a failed connect is tried again next time. */
+function lazyDynamo(source) {
+    let ready;
+    return () => (ready ??= Promise.all([
+        typeof source === 'function' ? source() : source,
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)),
+    ])
+        .then(([client, sdk]) => ({ client, sdk }))
+        .catch((err) => {
+        ready = undefined;
+        throw err;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-merger/merger.ts
+
+
+/** DynamoDB's BatchWriteItem limit. */
+const DELETE_CHUNK = 25;
+function createAlertMerger(deps) {
+    const { table, publisher, logger } = deps;
+    const now = deps.now ?? Date.now;
+    const policy = deps.policy ?? DEFAULT_THROTTLE_POLICY;
+    const connect = lazyDynamo(deps.dynamo);
+    async function scanAll(counts) {
+        const { client, sdk } = await connect();
+        const items = [];
+        let start;
+        do {
+            const page = await withThrottleRetries(policy, counts, logger, 'reading the merge table', () => client.send(new sdk.ScanCommand({
+                TableName: table,
+                ConsistentRead: true,
+                ExclusiveStartKey: start,
+            })));
+            items.push(...(page.Items ?? []));
+            start = page.LastEvaluatedKey;
+        } while (start);
+        return items;
+    }
+    /** Deletes the matches; throws when some are still there after the retries. */
+    async function remove(matches, counts) {
+        const { client, sdk } = await connect();
+        for (let i = 0; i < matches.length; i += DELETE_CHUNK) {
+            let pending = matches.slice(i, i + DELETE_CHUNK).map((m) => ({
+                DeleteRequest: { Key: { RuleName: { S: m.alert.rule_name }, AlertID: { S: m.alert.id } } },
+            }));
+            await withThrottleRetries(policy, counts, logger, 'deleting merged matches', async () => {
+                const res = await client.send(new sdk.BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
+                const left = res.UnprocessedItems?.[table] ?? [];
+                if (left.length > 0) {
+                    // DynamoDB hands back what it throttled: retried like a throttled call.
+                    pending = left;
+                    throw Object.assign(new Error(`${left.length} deletes unprocessed`), {
+                        name: 'ProvisionedThroughputExceededException',
+                    });
+                }
+            });
+        }
+    }
+    return {
+        async run() {
+            const counts = { throttles: 0 };
+            const report = {
+                matches: 0,
+                sent: [],
+                belowThreshold: 0,
+                retryLater: 0,
+                unreadable: 0,
+                throttles: 0,
+            };
+            const at = now();
+            const groups = new Map();
+            for (const item of await scanAll(counts)) {
+                const m = fromItem(item);
+                if (!m) {
+                    report.unreadable++;
+                    continue;
+                }
+                report.matches++;
+                const group = `${m.alert.rule_name}\n${m.key}`;
+                groups.set(group, [...(groups.get(group) ?? []), m]);
+            }
+            for (const matches of groups.values()) {
+                // The latest match's settings: a rule whose window changed uses the new one.
+                const settings = matches.reduce((a, b) => (b.created > a.created ? b : a)).settings;
+                const { closed } = windowsOf(matches, settings.windowMs, at, deps.graceMs ?? 30_000);
+                for (const window of closed) {
+                    try {
+                        if (window.length >= settings.threshold) {
+                            const alert = mergeMatches(window, settings.keys);
+                            const failed = await withThrottleRetries(policy, counts, logger, 'publishing a merged alert', async () => {
+                                const undelivered = await publisher.publish([alert]);
+                                if (undelivered.length > 0)
+                                    throw new Error('the merged alert was not published');
+                                return undelivered;
+                            });
+                            if (failed.length === 0)
+                                report.sent.push(alert);
+                            logger.info('merged alert sent', {
+                                rule: alert.rule_name,
+                                id: alert.id,
+                                count: window.length,
+                            });
+                        }
+                        else {
+                            report.belowThreshold++;
+                            logger.info('window closed below the threshold; nothing sent', {
+                                rule: window[0].alert.rule_name,
+                                count: window.length,
+                                threshold: settings.threshold,
+                            });
+                        }
+                        await remove(window, counts);
+                    }
+                    catch (err) {
+                        report.retryLater++;
+                        logger.error('merge window not finished; the next run tries again', {
+                            rule: window[0].alert.rule_name,
+                            error: err?.message ?? String(err),
+                        });
+                    }
+                }
+            }
+            report.throttles = counts.throttles;
+            logger.metric('MergedAlerts', report.sent.length);
+            if (counts.throttles > 0)
+                logger.metric('MergeThrottles', counts.throttles);
+            if (report.retryLater > 0)
+                logger.metric('MergeRetries', report.retryLater);
+            logger.info('merge run', {
+                matches: report.matches,
+                sent: report.sent.length,
+                below_threshold: report.belowThreshold,
+                retry_later: report.retryLater,
+                unreadable: report.unreadable,
+            });
+            return report;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/merge-writer.ts
+
+
+/** Writes in flight at once: enough to hide latency, few enough not to throttle a fresh on-demand table. */
+const CONCURRENCY = 10;
+function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLICY, now = Date.now) {
+    const connect = lazyDynamo(dynamo);
+    return {
+        async write(matches) {
+            if (matches.length === 0)
+                return [];
+            const { client, sdk } = await connect();
+            const counts = { throttles: 0 };
+            const failed = [];
+            let duplicates = 0;
+            const one = async ({ alert, settings }) => {
+                const item = toItem({ alert, created: now() }, settings, alertMessage(alert));
+                try {
+                    await withThrottleRetries(policy, counts, logger, 'writing a match', () => client
+                        .send(new sdk.PutItemCommand({
+                        TableName: table,
+                        Item: item,
+                        ConditionExpression: 'attribute_not_exists(AlertID)',
+                    }))
+                        .catch((err) => {
+                        // Already there: a retried batch or the same record twice. Counted once.
+                        if (err?.name === 'ConditionalCheckFailedException')
+                            duplicates++;
+                        else
+                            throw err;
+                    }));
+                }
+                catch (err) {
+                    logger.error('match not written to the merge table; its record will be retried', {
+                        rule: alert.rule_name,
+                        error: err?.name ?? String(err),
+                    });
+                    failed.push(alert);
+                }
+            };
+            for (let i = 0; i < matches.length; i += CONCURRENCY)
+                await Promise.all(matches.slice(i, i + CONCURRENCY).map(one));
+            logger.metric('MergeMatchesWritten', matches.length - failed.length - duplicates);
+            if (counts.throttles > 0)
+                logger.metric('MergeThrottles', counts.throttles);
+            if (failed.length > 0)
+                logger.metric('MergeWriteFailures', failed.length);
+            if (duplicates > 0)
+                logger.debug('matches already in the merge table', { duplicates });
+            return failed;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/lambda.ts
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
  * are read once per container, at the first invocation, from the zip's conf/ and rules/.
  */
+
+
+
 
 
 
@@ -4640,6 +5193,8 @@ function s3Objects() {
 }
 const snsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23)).then(({ SNSClient }) => new SNSClient({}));
 const sqsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(({ SQSClient }) => new SQSClient({}));
+// Only a batch with a match of a merging rule loads the DynamoDB SDK.
+const dynamoClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)).then(({ DynamoDBClient }) => new DynamoDBClient({}));
 async function init() {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
@@ -4660,6 +5215,19 @@ async function init() {
     const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
     if (!deadLetterQueue)
         logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
+    // Rules with merge_window_mins write their matches to the merge table (the stream_alert
+    // module sets MERGE_TABLE); the merger Lambda (handler index.merge) sends them.
+    const merging = new Map();
+    for (const r of rules) {
+        const settings = mergeSettingsOf(r);
+        if (settings)
+            merging.set(r.name, settings);
+    }
+    const mergeTable = process.env.MERGE_TABLE;
+    if (merging.size > 0 && !mergeTable)
+        logger.warn('MERGE_TABLE is not set: alerts of merging rules are sent one by one', {
+            rules: [...merging.keys()],
+        });
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
@@ -4669,6 +5237,14 @@ async function init() {
         objects: s3Objects(),
         logger,
         limits,
+        ...(merging.size > 0 && mergeTable
+            ? {
+                merging: {
+                    settings: merging,
+                    writer: createMergeWriter(dynamoClient, mergeTable, logger),
+                },
+            }
+            : {}),
         ...(deadLetterQueue
             ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
             : {}),
@@ -4682,7 +5258,36 @@ async function handler(event) {
     });
     return (await ready).handle(event);
 }
+/**
+ * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
+ * ships in the rule processor's zip so the module deploys it without another bundle; it
+ * reads no rules (each match in the table carries its rule's merge settings).
+ */
+async function merge() {
+    const table = process.env.MERGE_TABLE;
+    const topic = process.env.ALERTS_TOPIC_ARN;
+    if (!table || !topic)
+        throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
+    const report = await createAlertMerger({
+        dynamo: dynamoClient,
+        table,
+        publisher: createSnsPublisher(snsClient, topic, logger),
+        logger,
+    }).run();
+    // Failing the run makes the failure visible (Errors metric); the next run retries anyway.
+    if (report.retryLater > 0)
+        throw new Error(`${report.retryLater} merge window(s) left for the next run`);
+    return { sent: report.sent.length, retry_later: report.retryLater };
+}
 
+
+/***/ }),
+
+/***/ 414:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-dynamodb");
 
 /***/ }),
 
@@ -4717,7 +5322,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(872);
+module.exports = __nccwpck_require__(529);
 
 
 /***/ })

@@ -3228,7 +3228,7 @@ const texts = new WeakMap();
  * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
  * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
-function createAlert(rule, description, log, logType, service, entity, outputs, record, context) {
+function createAlert(rule, description, log, logType, service, entity, outputs, record, context, staged) {
     const recordJson = JSON.stringify(record);
     const alert = {
         id: idOf(rule, log, service, entity, recordJson),
@@ -3241,6 +3241,7 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
         outputs,
         // Before the record: the text below is made by putting the record's JSON last.
         ...(context === undefined ? {} : { context: { ...context } }),
+        ...(staged === true ? { staged: true } : {}),
         record,
     };
     const head = JSON.stringify({ ...alert, record: 0 });
@@ -3528,20 +3529,39 @@ function createRuleProcessor(deps) {
             const batch = pending;
             pending = [];
             let undelivered;
+            const merging = deps.merging?.writer ? deps.merging : undefined;
+            const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+            const merged = new Set(toMerge);
+            const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
             try {
-                undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+                undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
             }
             catch (err) {
                 // A throw means nothing of this batch is known to be delivered.
-                undelivered = new Set(batch.map((p) => p.alert));
+                undelivered = new Set(toSend.map((p) => p.alert));
                 logger.error('publishing alerts failed', { error: errorText(err) });
+            }
+            if (merging && toMerge.length > 0) {
+                let unwritten;
+                try {
+                    unwritten = await merging.writer.write(toMerge.map((p) => ({
+                        alert: p.alert,
+                        settings: merging.settings.get(p.alert.rule_name),
+                    })));
+                }
+                catch (err) {
+                    unwritten = toMerge.map((p) => p.alert);
+                    logger.error('writing matches to the merge table failed', { error: errorText(err) });
+                }
+                for (const a of unwritten)
+                    undelivered.add(a);
             }
             for (const p of batch) {
                 if (undelivered.has(p.alert))
                     failed.add(p.origin);
             }
             if (undelivered.size > 0)
-                logger.error('alerts not delivered to SNS; their records will be retried', {
+                logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
                     alerts: undelivered.size,
                 });
         };
@@ -3975,10 +3995,211 @@ knownOutputs) {
                         continue;
                     (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                         ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
-                        : [...p.rule.outputs], record, context));
+                        : [...p.rule.outputs], record, context, p.rule.staged === true));
                 }
             }
             return alerts ?? [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/merge.ts
+/**
+ * Alert merging, the pure part (StreamAlert v2's Alert.can_merge / Alert.merge): which
+ * matches belong together, which windows are closed, and what the merged alert holds.
+ * The rule processor, the merger Lambda and `streamalert test` all use it, so a merged
+ * alert looks the same in a fixture and in Slack.
+ *
+ * Semantics carried over from StreamAlert:
+ * - two matches merge when they come from the same rule, have equal values at every merge
+ *   key, and the later one was created within the merge window of the FIRST one of the
+ *   group (the window starts at the first match; it does not slide);
+ * - the merged record holds AlertCount, AlertTimeFirst/Last, MergedBy (the merge key
+ *   values), OtherCommonKeys (the greatest subset every record shares, merge keys left
+ *   out) and ValueDiffs (per match, what differs from the common subset, keyed by its
+ *   created time); the rule name, description and source come from the first match, the
+ *   outputs and context from the latest.
+ * Added here: `threshold` (a closed window with fewer matches sends nothing) and
+ * DistinctValues (each differing field's distinct values, so a long window reads at a glance).
+ */
+
+/** The rule's merge settings, or undefined when it does not merge (no merge_window_mins). */
+function mergeSettingsOf(rule) {
+    if (rule.merge_window_mins === undefined)
+        return undefined;
+    return {
+        keys: [...(rule.merge_by_keys ?? [])],
+        windowMs: rule.merge_window_mins * 60_000,
+        threshold: rule.threshold ?? 1,
+    };
+}
+/** The value at a dotted path ("userIdentity.arn"); undefined when a step is missing. */
+function valueAt(record, dotted) {
+    let v = record;
+    for (const step of dotted.split('.')) {
+        if (typeof v !== 'object' || v === null)
+            return undefined;
+        v = v[step];
+    }
+    return v;
+}
+/** The match's merge key values, as JSON text: matches with the same text merge. A missing key is null. */
+function mergeKeyOf(record, keys) {
+    return JSON.stringify(keys.map((k) => valueAt(record, k) ?? null));
+}
+/**
+ * Splits the matches of ONE rule and merge key (any order) into windows, oldest first:
+ * each window starts at its first match and takes every later match within `windowMs`.
+ * `closed`: the windows whose end has passed at `now`; `open`: the matches still waiting.
+ */
+function windowsOf(matches, windowMs, now, 
+/** How long after its end a window still waits, for matches written just before it closed. */
+graceMs = 0) {
+    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    const closed = [];
+    let i = 0;
+    while (i < sorted.length) {
+        const start = sorted[i].created;
+        if (now < start + windowMs + graceMs)
+            break;
+        let j = i;
+        while (j < sorted.length && sorted[j].created <= start + windowMs)
+            j++;
+        closed.push(sorted.slice(i, j));
+        i = j;
+    }
+    return { closed, open: sorted.slice(i) };
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** The record without the merge keys (they are shown once, under MergedBy). */
+function withoutKeys(record, keys) {
+    const copy = structuredClone(record);
+    for (const key of keys) {
+        const steps = key.split('.');
+        let v = copy;
+        for (const step of steps.slice(0, -1))
+            v = isObj(v) ? v[step] : undefined;
+        if (isObj(v))
+            delete v[steps[steps.length - 1]];
+    }
+    return copy;
+}
+/** The greatest subset every record shares (StreamAlert's _compute_common). */
+function commonOf(records) {
+    if (records.length === 0)
+        return {};
+    if (records.length === 1)
+        return records[0];
+    const [first, ...others] = records;
+    const common = {};
+    for (const [key, val] of Object.entries(first)) {
+        if (!others.every((r) => key in r))
+            continue;
+        if (others.every((r) => same(r[key], val)))
+            common[key] = val;
+        else if (isObj(val) && others.every((r) => isObj(r[key]))) {
+            const nested = commonOf(records.map((r) => r[key]));
+            if (Object.keys(nested).length > 0)
+                common[key] = nested;
+        }
+    }
+    return common;
+}
+/** What of `record` is not in `common` (StreamAlert's _compute_diff). */
+function diffOf(common, record) {
+    if (Object.keys(common).length === 0)
+        return record;
+    const diff = {};
+    for (const [key, val] of Object.entries(record)) {
+        if (!(key in common))
+            diff[key] = val;
+        else if (same(val, common[key]))
+            continue;
+        else if (isObj(val) && isObj(common[key])) {
+            const inner = diffOf(common[key], val);
+            if (Object.keys(inner).length > 0)
+                diff[key] = inner;
+        }
+        else
+            diff[key] = val;
+    }
+    return diff;
+}
+/** Distinct values per differing field are listed up to this many (the merged alert stays readable and sendable). */
+const MAX_DISTINCT_VALUES = 20;
+/** ValueDiffs keeps the first matches of a window, up to this many; AlertCount still counts all. */
+const MAX_VALUE_DIFFS = 50;
+function leaves(v, prefix, out) {
+    if (isObj(v) && Object.keys(v).length > 0) {
+        for (const [k, x] of Object.entries(v))
+            leaves(x, prefix ? `${prefix}.${k}` : k, out);
+        return;
+    }
+    let list = out.get(prefix);
+    if (!list)
+        out.set(prefix, (list = []));
+    if (!list.some((x) => same(x, v)))
+        list.push(v);
+}
+/** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
+function mergedId(rule, key, firstId) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(`merged\n${rule}\n${key}\n${firstId}`)
+        .digest('hex')
+        .slice(0, 32);
+}
+/** The one alert a window of matches (same rule and merge key) becomes. */
+function mergeMatches(matches, keys) {
+    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    const first = sorted[0];
+    const latest = sorted[sorted.length - 1];
+    const records = sorted.map((m) => withoutKeys(m.alert.record, keys));
+    const common = commonOf(records);
+    const diffs = {};
+    const distinct = new Map();
+    sorted.forEach((m, i) => {
+        const diff = diffOf(common, records[i]);
+        leaves(diff, '', distinct);
+        if (i >= MAX_VALUE_DIFFS)
+            return;
+        // Two matches in the same millisecond keep both diffs.
+        let at = new Date(m.created).toISOString();
+        for (let n = 2; at in diffs; n++)
+            at = `${new Date(m.created).toISOString()}#${n}`;
+        diffs[at] = diff;
+    });
+    const distinctValues = {};
+    for (const [path, values] of distinct) {
+        if (path === '')
+            continue;
+        distinctValues[path] =
+            values.length > MAX_DISTINCT_VALUES
+                ? [...values.slice(0, MAX_DISTINCT_VALUES), `(${values.length - MAX_DISTINCT_VALUES} more)`]
+                : values;
+    }
+    const key = mergeKeyOf(first.alert.record, keys);
+    return {
+        id: mergedId(first.alert.rule_name, key, first.alert.id),
+        rule_name: first.alert.rule_name,
+        rule_description: first.alert.rule_description,
+        log_source: first.alert.log_source,
+        log_type: first.alert.log_type,
+        source_service: first.alert.source_service,
+        source_entity: first.alert.source_entity,
+        outputs: [...latest.alert.outputs],
+        ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+        record: {
+            AlertCount: sorted.length,
+            AlertTimeFirst: new Date(first.created).toISOString(),
+            AlertTimeLast: new Date(latest.created).toISOString(),
+            MergedBy: Object.fromEntries(keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
+            OtherCommonKeys: common,
+            ValueDiffs: diffs,
+            DistinctValues: distinctValues,
         },
     };
 }
@@ -4032,11 +4253,21 @@ function fixtureEvent(f, n) {
 
 
 
+
 async function runFixtures(fixtures, config, rules, hooks = {}) {
     const logger = createLogger({ level: 'error', write: () => undefined });
     const classifier = createClassifier(config);
     const engine = createRulesEngine(rules, logger, config.types);
     const results = [];
+    const merging = new Map();
+    for (const r of rules) {
+        const settings = mergeSettingsOf(r);
+        if (settings)
+            merging.set(r.name, settings);
+    }
+    // The matches of merging rules in the current file: the file is one window.
+    let file = '';
+    let matches = [];
     let n = 0;
     for (const fixture of fixtures) {
         hooks.beforeCase?.(n);
@@ -4081,6 +4312,13 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
             problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
         if (report.failedOrigins.length)
             problems.push('processing failed');
+        if (fixture.file !== file) {
+            file = fixture.file;
+            matches = [];
+        }
+        matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
+        if (fixture.merged)
+            problems.push(...mergedProblems(fixture.merged, matches, merging));
         const result = { fixture, passed: problems.length === 0, fired, log, problems };
         results.push(result);
         await hooks.afterCase?.(result, n - 1);
@@ -4092,6 +4330,52 @@ function logOf(classifier, f) {
         return undefined;
     const candidates = classifier.candidates(f.service, f.source);
     return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
+}
+/** True when `actual` has every value of `expected` (objects compared key by key, the rest as JSON). */
+function contains(actual, expected) {
+    if (typeof expected === 'object' && expected !== null && !Array.isArray(expected))
+        return (typeof actual === 'object' &&
+            actual !== null &&
+            Object.entries(expected).every(([k, v]) => contains(actual[k], v)));
+    return JSON.stringify(actual) === JSON.stringify(expected);
+}
+/** The file's matches merged as the merger would (one window), against what the file expects. */
+function mergedProblems(expected, matches, merging) {
+    const groups = new Map();
+    for (const a of matches) {
+        const settings = merging.get(a.rule_name);
+        const key = `${a.rule_name}\n${mergeKeyOf(a.record, settings.keys)}`;
+        const group = groups.get(key) ?? { alerts: [], settings };
+        group.alerts.push(a);
+        groups.set(key, group);
+    }
+    const actual = [...groups.values()]
+        .filter((g) => g.alerts.length >= g.settings.threshold)
+        // Fixtures have no clock: the matches keep their order, a millisecond apart.
+        .map((g) => mergeMatches(g.alerts.map((alert, i) => ({ alert, created: i })), g.settings.keys));
+    const problems = [];
+    const unclaimed = new Set(actual);
+    for (const e of expected) {
+        if (!merging.has(e.rule)) {
+            problems.push(`${e.pointer}: rule "${e.rule}" does not merge (no merge_window_mins)`);
+            continue;
+        }
+        const found = actual.find((a) => unclaimed.has(a) &&
+            a.rule_name === e.rule &&
+            (e.mergedBy === undefined || contains(a.record.MergedBy, e.mergedBy)));
+        if (!found) {
+            problems.push(`${e.pointer}: no merged alert of ${e.rule}${e.mergedBy ? ` merged by ${JSON.stringify(e.mergedBy)}` : ''} (a window below the rule's threshold sends none)`);
+            continue;
+        }
+        unclaimed.delete(found);
+        if (found.record.AlertCount !== e.triggerCount)
+            problems.push(`${e.pointer}: merged alert of ${e.rule} counts ${String(found.record.AlertCount)} match(es), expected ${e.triggerCount}`);
+        if (e.record && !contains(found.record, e.record))
+            problems.push(`${e.pointer}: merged record of ${e.rule} does not contain ${JSON.stringify(e.record)}; it is ${JSON.stringify(found.record)}`);
+    }
+    for (const a of unclaimed)
+        problems.push(`merged alert not listed in /merged: ${a.rule_name} merged by ${JSON.stringify(a.record.MergedBy)} (${String(a.record.AlertCount)} matches)`);
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
@@ -4434,10 +4718,38 @@ function checkRuleShapes(loaded) {
             at('dynamic_outputs must be a list of functions of the record (or dynamicOutput(...) calls)');
         if (r.context !== undefined && !isJsonObject(r.context))
             at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
+        problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+        if (r.staged !== undefined && typeof r.staged !== 'boolean')
+            at('staged must be true or false (write `staged: true` so promote can remove it)');
         const before = seen.get(r.name);
         if (before !== undefined)
             at(`is also defined in ${before}`);
         seen.set(r.name, file);
+    }
+    return problems;
+}
+/** The longest merge window: the state table keeps a match for its window plus a day. */
+const MAX_MERGE_WINDOW_MINS = 7 * 24 * 60;
+/** Problems with a rule's merge_by_keys, merge_window_mins and threshold. */
+function mergeProblems(r) {
+    const problems = [];
+    const window = r.merge_window_mins;
+    if (window !== undefined &&
+        (!Number.isInteger(window) || window < 1 || window > MAX_MERGE_WINDOW_MINS))
+        problems.push(`merge_window_mins must be a whole number of minutes from 1 to ${MAX_MERGE_WINDOW_MINS}`);
+    if (r.merge_by_keys !== undefined) {
+        if (!Array.isArray(r.merge_by_keys) ||
+            r.merge_by_keys.length === 0 ||
+            !r.merge_by_keys.every((k) => typeof k === 'string' && /^[^.]+(\.[^.]+)*$/.test(k)))
+            problems.push('merge_by_keys must be a non-empty list of dotted paths into the record (e.g. "userIdentity.arn")');
+        if (window === undefined)
+            problems.push('merge_by_keys needs merge_window_mins');
+    }
+    if (r.threshold !== undefined) {
+        if (!Number.isInteger(r.threshold) || r.threshold < 1)
+            problems.push('threshold must be a whole number of matches, at least 1');
+        if (window === undefined)
+            problems.push('threshold needs merge_window_mins');
     }
     return problems;
 }
@@ -4490,6 +4802,7 @@ function info(r, file) {
         outputs: strings(r.outputs) ?? [],
         datatypes: strings(r.datatypes),
         dynamicOutputs: declaredDynamicOutputs(r),
+        ...(r.staged === true ? { staged: true } : {}),
     };
 }
 /** A copy of the rule whose rule and matchers mark, before running, which rule is at work. */

@@ -37,6 +37,11 @@ mock_provider "aws" {
       arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/acme_prod_fn"
     }
   }
+  mock_resource "aws_cloudwatch_event_rule" {
+    defaults = {
+      arn = "arn:aws:events:us-east-1:123456789012:rule/acme_prod_streamalert_alert_merger"
+    }
+  }
   mock_resource "aws_sqs_queue" {
     defaults = {
       arn = "arn:aws:sqs:us-east-1:123456789012:acme_prod_streamalert_dead_letters"

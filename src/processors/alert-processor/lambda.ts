@@ -41,6 +41,7 @@ async function init(): Promise<AlertProcessor> {
       secretsManager: lazy(() => new SecretsManagerClient({})),
     }),
     logger,
+    stagingBucket: process.env.STAGING_BUCKET || undefined,
   });
 }
 

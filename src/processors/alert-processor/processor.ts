@@ -20,6 +20,7 @@ import {
 } from './registry.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { describeRef, type SecretStore } from './secrets.js';
+import { sendToStaging } from './staging.js';
 
 export type { FunctionIdentity } from './registry.js';
 
@@ -37,6 +38,11 @@ export interface AlertProcessorDeps {
   logger: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
+  /**
+   * The bucket whose `staging/` prefix receives staged rules' alerts (STAGING_BUCKET: the
+   * cluster's Firehose data bucket); unset, a staged alert fails delivery and is retried.
+   */
+  stagingBucket?: string;
   /** Service → deliverer; the full table unless a test narrows it. */
   deliverers?: DeliveryRegistry;
 }
@@ -142,11 +148,38 @@ export function createAlertProcessor(deps: AlertProcessorDeps): AlertProcessor {
     }
   }
 
+  /** The staging destination as one more delivery, with the same retries and reporting. */
+  async function stage(alert: Alert): Promise<Delivery> {
+    const base = { alert_id: alert.id, rule_name: alert.rule_name, output: 'staging' };
+    let attempts = 0;
+    try {
+      await withRetries(
+        retry,
+        (attempt) => {
+          attempts = attempt;
+          return sendToStaging(clients.s3(), deps.stagingBucket, alert, now(), logger);
+        },
+        (err, attempt) =>
+          logger.warn('staging attempt failed', {
+            ...base,
+            attempt,
+            error: (err as Error).message,
+          }),
+      );
+      return { ...base, ok: true, attempts };
+    } catch (err) {
+      return { ...base, ok: false, attempts, error: (err as Error).message };
+    }
+  }
+
   async function process(event: unknown, functionArn?: string) {
     const identity = identityFromArn(functionArn);
     const { alerts, rejected } = alertsOf(event, logger);
+    // A staged rule's alert goes to the staging destination only, never to its outputs.
     const jobs = alerts.flatMap((alert) =>
-      [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)),
+      alert.staged === true
+        ? [stage(alert)]
+        : [...new Set(alert.outputs)].map((output) => deliver(alert, output, identity)),
     );
     const deliveries = await Promise.all(jobs);
     for (const d of deliveries)

@@ -46,6 +46,7 @@ export function createAlert(
   outputs: string[],
   record: Record<string, unknown>,
   context?: Readonly<Record<string, unknown>>,
+  staged?: boolean,
 ): Alert {
   const recordJson = JSON.stringify(record);
   const alert: Alert = {
@@ -59,6 +60,7 @@ export function createAlert(
     outputs,
     // Before the record: the text below is made by putting the record's JSON last.
     ...(context === undefined ? {} : { context: { ...context } }),
+    ...(staged === true ? { staged: true as const } : {}),
     record,
   };
   const head = JSON.stringify({ ...alert, record: 0 });

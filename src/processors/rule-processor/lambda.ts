@@ -17,6 +17,10 @@ import { s3ObjectSource } from './s3-objects.js';
 import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './processor.js';
 import { createRulesEngine } from './rules-engine.js';
 import { createSnsPublisher } from './sink.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createAlertMerger } from '../alert-merger/merger.js';
+import { mergeSettingsOf, type MergeSettings } from '../shared/merge.js';
+import { createMergeWriter } from './merge-writer.js';
 
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),
@@ -42,6 +46,9 @@ function s3Objects() {
 
 const snsClient = () => import('@aws-sdk/client-sns').then(({ SNSClient }) => new SNSClient({}));
 const sqsClient = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}));
+// Only a batch with a match of a merging rule loads the DynamoDB SDK.
+const dynamoClient = (): Promise<DynamoDBClient> =>
+  import('@aws-sdk/client-dynamodb').then(({ DynamoDBClient }) => new DynamoDBClient({}));
 
 async function init(): Promise<RuleProcessor> {
   const dir = packageDir();
@@ -66,6 +73,18 @@ async function init(): Promise<RuleProcessor> {
   const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
   if (!deadLetterQueue)
     logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
+  // Rules with merge_window_mins write their matches to the merge table (the stream_alert
+  // module sets MERGE_TABLE); the merger Lambda (handler index.merge) sends them.
+  const merging = new Map<string, MergeSettings>();
+  for (const r of rules) {
+    const settings = mergeSettingsOf(r);
+    if (settings) merging.set(r.name, settings);
+  }
+  const mergeTable = process.env.MERGE_TABLE;
+  if (merging.size > 0 && !mergeTable)
+    logger.warn('MERGE_TABLE is not set: alerts of merging rules are sent one by one', {
+      rules: [...merging.keys()],
+    });
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   return createRuleProcessor({
@@ -83,6 +102,14 @@ async function init(): Promise<RuleProcessor> {
     objects: s3Objects(),
     logger,
     limits,
+    ...(merging.size > 0 && mergeTable
+      ? {
+          merging: {
+            settings: merging,
+            writer: createMergeWriter(dynamoClient, mergeTable, logger),
+          },
+        }
+      : {}),
     ...(deadLetterQueue
       ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
       : {}),
@@ -99,4 +126,25 @@ export async function handler(
     throw err;
   });
   return (await ready).handle(event);
+}
+
+/**
+ * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
+ * ships in the rule processor's zip so the module deploys it without another bundle; it
+ * reads no rules (each match in the table carries its rule's merge settings).
+ */
+export async function merge(): Promise<{ sent: number; retry_later: number }> {
+  const table = process.env.MERGE_TABLE;
+  const topic = process.env.ALERTS_TOPIC_ARN;
+  if (!table || !topic) throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
+  const report = await createAlertMerger({
+    dynamo: dynamoClient,
+    table,
+    publisher: createSnsPublisher(snsClient, topic, logger),
+    logger,
+  }).run();
+  // Failing the run makes the failure visible (Errors metric); the next run retries anyway.
+  if (report.retryLater > 0)
+    throw new Error(`${report.retryLater} merge window(s) left for the next run`);
+  return { sent: report.sent.length, retry_later: report.retryLater };
 }

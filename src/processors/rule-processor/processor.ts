@@ -24,6 +24,8 @@ import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';
 import { BadRecordError, payloadOf, type EventRecord, type ObjectSource } from './payloads.js';
 import type { RulesEngine } from './rules-engine.js';
 import type { AlertPublisher } from './sink.js';
+import type { MergeSettings } from '../shared/merge.js';
+import type { MergeWriter } from './merge-writer.js';
 
 export interface RuleProcessorDeps {
   classifier: Classifier;
@@ -37,6 +39,12 @@ export interface RuleProcessorDeps {
   deadLetters?: DeadLetterSink;
   /** Work bounds per record (decompression ceiling, nesting depth). */
   limits?: RecordLimits;
+  /**
+   * Rules with merge_window_mins: their matches go to the merge table instead of SNS (the
+   * merger Lambda sends one alert per window). Without a writer (fixtures, no table
+   * configured) they are published like any other alert.
+   */
+  merging?: { settings: ReadonlyMap<string, MergeSettings>; writer?: MergeWriter };
 }
 
 export interface UnclassifiedRecord {
@@ -131,18 +139,39 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       const batch = pending;
       pending = [];
       let undelivered: Set<Alert>;
+      const merging = deps.merging?.writer ? deps.merging : undefined;
+      const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+      const merged = new Set(toMerge);
+      const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
       try {
-        undelivered = new Set(await publisher.publish(batch.map((p) => p.alert)));
+        undelivered = new Set(
+          toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : [],
+        );
       } catch (err) {
         // A throw means nothing of this batch is known to be delivered.
-        undelivered = new Set(batch.map((p) => p.alert));
+        undelivered = new Set(toSend.map((p) => p.alert));
         logger.error('publishing alerts failed', { error: errorText(err) });
+      }
+      if (merging && toMerge.length > 0) {
+        let unwritten: Alert[];
+        try {
+          unwritten = await merging.writer!.write(
+            toMerge.map((p) => ({
+              alert: p.alert,
+              settings: merging.settings.get(p.alert.rule_name)!,
+            })),
+          );
+        } catch (err) {
+          unwritten = toMerge.map((p) => p.alert);
+          logger.error('writing matches to the merge table failed', { error: errorText(err) });
+        }
+        for (const a of unwritten) undelivered.add(a);
       }
       for (const p of batch) {
         if (undelivered.has(p.alert)) failed.add(p.origin);
       }
       if (undelivered.size > 0)
-        logger.error('alerts not delivered to SNS; their records will be retried', {
+        logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
           alerts: undelivered.size,
         });
     };

@@ -157,6 +157,7 @@ export function createRulesEngine(
                 : [...p.rule.outputs],
               record,
               context,
+              p.rule.staged === true,
             ),
           );
         }

@@ -114,9 +114,45 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
       at(
         'context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })',
       );
+    problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+    if (r.staged !== undefined && typeof r.staged !== 'boolean')
+      at('staged must be true or false (write `staged: true` so promote can remove it)');
     const before = seen.get(r.name);
     if (before !== undefined) at(`is also defined in ${before}`);
     seen.set(r.name, file);
+  }
+  return problems;
+}
+
+/** The longest merge window: the state table keeps a match for its window plus a day. */
+export const MAX_MERGE_WINDOW_MINS = 7 * 24 * 60;
+
+/** Problems with a rule's merge_by_keys, merge_window_mins and threshold. */
+function mergeProblems(r: Rule): string[] {
+  const problems: string[] = [];
+  const window = r.merge_window_mins;
+  if (
+    window !== undefined &&
+    (!Number.isInteger(window) || window < 1 || window > MAX_MERGE_WINDOW_MINS)
+  )
+    problems.push(
+      `merge_window_mins must be a whole number of minutes from 1 to ${MAX_MERGE_WINDOW_MINS}`,
+    );
+  if (r.merge_by_keys !== undefined) {
+    if (
+      !Array.isArray(r.merge_by_keys) ||
+      r.merge_by_keys.length === 0 ||
+      !r.merge_by_keys.every((k: unknown) => typeof k === 'string' && /^[^.]+(\.[^.]+)*$/.test(k))
+    )
+      problems.push(
+        'merge_by_keys must be a non-empty list of dotted paths into the record (e.g. "userIdentity.arn")',
+      );
+    if (window === undefined) problems.push('merge_by_keys needs merge_window_mins');
+  }
+  if (r.threshold !== undefined) {
+    if (!Number.isInteger(r.threshold) || r.threshold < 1)
+      problems.push('threshold must be a whole number of matches, at least 1');
+    if (window === undefined) problems.push('threshold needs merge_window_mins');
   }
   return problems;
 }

@@ -42,6 +42,7 @@ function info(r: Rule, file: string): RuleInfo {
     outputs: strings(r.outputs) ?? [],
     datatypes: strings(r.datatypes),
     dynamicOutputs: declaredDynamicOutputs(r),
+    ...(r.staged === true ? { staged: true } : {}),
   };
 }
 

@@ -86,9 +86,13 @@ function runChild(
   onOutput: (line: string) => void,
 ): Promise<ChildRun> {
   const home = request.dir;
-  const readable = [realpathSync(request.dir), realpathSync(path.dirname(script))];
+  // Started by its real path: Node resolves the main module's path one component at a
+  // time, and a symlink on the way (node_modules linked from another checkout) would be a
+  // read outside the allowed folders, which kills the child before it starts.
+  const main = realpathSync(script);
+  const readable = [realpathSync(request.dir), path.dirname(main)];
   return new Promise((resolve) => {
-    const child = fork(script, [], {
+    const child = fork(main, [], {
       execArgv: [
         `--max-old-space-size=${limits.memoryMb}`,
         '--no-warnings',

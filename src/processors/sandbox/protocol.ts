@@ -20,6 +20,8 @@ export interface RuleInfo {
   datatypes?: string[];
   /** What the rule's dynamic_outputs declare they may return (dynamicOutput), checked like `outputs`. */
   dynamicOutputs?: string[];
+  /** `staged: true`: alerts go to the staging destination only (promote reads them). */
+  staged?: boolean;
 }
 
 export interface SandboxRequest {

@@ -16,6 +16,11 @@ export interface Alert {
   outputs: string[];
   /** The rule's `context` (settings per output service), only when the rule sets one. */
   context?: Record<string, unknown>;
+  /**
+   * Set (true) only when the rule is staged: the alert processor then writes it to the
+   * staging destination instead of `outputs`.
+   */
+  staged?: true;
   record: Record<string, unknown>;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The state bucket through the AWS SDK's S3 client: the same credential chain as Terraform
+ * (environment, profile, web identity, instance role) and the same endpoint handling —
+ * the action's `aws-endpoint` when given, otherwise AWS_ENDPOINT_URL(_S3), which the SDK
+ * reads itself — so the engine looks at the bucket `terraform init` will use.
+ */
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { rootOfStateKey, stateObjectKey, type StateLocation } from './location.js';
+import type { StateStore, StateStoreFactory } from './store.js';
+
+const notFound = (err: unknown): boolean =>
+  err instanceof NotFound ||
+  err instanceof NoSuchKey ||
+  (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404);
+
+/** Why a call failed, naming the bucket: a missing permission must not read as "no bucket". */
+function failure(what: string, location: StateLocation, err: unknown): Error {
+  const status = err instanceof S3ServiceException ? ` (HTTP ${err.$metadata.httpStatusCode})` : '';
+  return new Error(
+    `could not ${what} the state bucket "${location.bucket}"${status}: ${(err as Error).name}: ${(err as Error).message}`,
+  );
+}
+
+export function s3StateStore(awsEndpoint?: string): StateStoreFactory {
+  return (location) => {
+    const emulator =
+      awsEndpoint !== undefined ||
+      process.env.AWS_ENDPOINT_URL_S3 !== undefined ||
+      process.env.AWS_ENDPOINT_URL !== undefined;
+    const client = new S3Client({
+      region: location.region,
+      ...(awsEndpoint ? { endpoint: awsEndpoint } : {}),
+      // Emulators (moto, LocalStack) need path-style, as the rendered backend has it.
+      forcePathStyle: location.pathStyle || emulator,
+    });
+    const store: StateStore = {
+      async bucketExists() {
+        try {
+          await client.send(new HeadBucketCommand({ Bucket: location.bucket }));
+          return true;
+        } catch (err) {
+          if (notFound(err)) return false;
+          throw failure('check', location, err);
+        }
+      },
+      async stateRoots() {
+        const roots: string[] = [];
+        let token: string | undefined;
+        try {
+          do {
+            const page = await client.send(
+              new ListObjectsV2Command({
+                Bucket: location.bucket,
+                Prefix: `${location.prefix}/`,
+                ...(token ? { ContinuationToken: token } : {}),
+              }),
+            );
+            for (const o of page.Contents ?? []) {
+              const root = o.Key ? rootOfStateKey(location, o.Key) : undefined;
+              if (root) roots.push(root);
+            }
+            token = page.IsTruncated ? page.NextContinuationToken : undefined;
+          } while (token);
+        } catch (err) {
+          throw failure('list', location, err);
+        }
+        return roots.sort();
+      },
+      async readState(root) {
+        try {
+          const object = await client.send(
+            new GetObjectCommand({ Bucket: location.bucket, Key: stateObjectKey(location, root) }),
+          );
+          return await object.Body?.transformToString();
+        } catch (err) {
+          if (notFound(err)) return undefined;
+          throw failure('read', location, err);
+        }
+      },
+      async removeState(root) {
+        try {
+          await client.send(
+            new DeleteObjectCommand({
+              Bucket: location.bucket,
+              Key: stateObjectKey(location, root),
+            }),
+          );
+        } catch (err) {
+          throw failure('remove a state object from', location, err);
+        }
+      },
+    };
+    return store;
+  };
+}

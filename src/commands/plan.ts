@@ -112,7 +112,11 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   }
   const render: RenderOptions = discovery?.firstDeployment
     ? { ...o.render, bootstrap: true, localState: true }
-    : { ...o.render, removedRoots: discovery?.removed ?? [] };
+    : {
+        ...o.render,
+        removedRoots: discovery?.removed ?? [],
+        globalStateRegions: discovery?.globalRegions ?? [],
+      };
   if (discovery?.firstDeployment) base.firstDeployment = discovery.firstDeployment;
   const removed = new Set(discovery?.removed.map((r) => r.id));
 

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
-import { globalRegions } from './regions.js';
+import { configuredRegions } from './regions.js';
 
 export type LookupDataType =
   | 'aws_vpc'
@@ -161,7 +161,7 @@ export function clusterLookups(config: Config, cluster: ClusterConfig): Lookup[]
 export function globalLookups(config: Config): Lookup[] {
   const { monitoring } = config.global;
   if (monitoring.createSnsTopic) return [];
-  return globalRegions(config).map(({ region, alias }) => ({
+  return configuredRegions(config).map(({ region, alias }) => ({
     dataType: 'aws_sns_topic',
     block: `monitoring_${alias}`,
     key: null,

@@ -10,7 +10,7 @@ import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
 import type { OutputsConfig } from '../processors/config/types.js';
 import { clusterLookups, lookupBlocks } from './lookups.js';
-import { globalRegions } from './regions.js';
+import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
 
 export interface RenderOptions {
   outDir: string;
@@ -28,6 +28,8 @@ export interface RenderOptions {
   localState?: boolean;
   /** Roots whose cluster file is gone but whose state remains: rendered empty, to plan their destroy. */
   removedRoots?: RemovedRoot[];
+  /** Regions the global root's state holds resources in (regions.ts: a provider stays for each). */
+  globalStateRegions?: string[];
 }
 
 /** A cluster removed from conf whose state is still in the state bucket. */
@@ -184,6 +186,11 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
 
 export function globalContext(config: Config, options: RenderOptions) {
   const { account, monitoring } = config.global;
+  const stateRegions: StateRegions = {
+    removedClusters: (options.removedRoots ?? []).map((r) => r.region),
+    globalState: options.globalStateRegions ?? [],
+  };
+  const configured = new Set(configuredRegions(config).map((r) => r.region));
   return {
     source: 'global.json',
     backend: backend(config, 'global', options.bootstrap === true),
@@ -194,19 +201,23 @@ export function globalContext(config: Config, options: RenderOptions) {
     accountId: account.awsAccountId,
     kmsKeyAlias: account.kmsKeyAlias,
     createSnsTopic: monitoring.createSnsTopic,
-    // An existing topic is looked up in every region (lookups.ts globalLookups names the blocks alike).
-    lookUpSnsTopic: !monitoring.createSnsTopic,
     snsTopicName: monitoring.snsTopicName,
-    regions: globalRegions(config).map(({ region, alias: name }) => {
+    regions: globalRegions(config, stateRegions).map(({ region, alias: name }) => {
       const alias = assertIdentifier(name);
       return {
         region,
         alias,
         moduleName: `monitoring_${alias}`,
+        // An existing topic is looked up in every configured region (lookups.ts globalLookups names the blocks alike).
+        lookUpSnsTopic: !monitoring.createSnsTopic && configured.has(region),
         topicDescription: `Monitoring SNS topic of ${region}: CloudWatch alarms of the clusters there publish to it.`,
         metricAlarms: aggregateAlarms(config, region),
       };
     }),
+    retiredRegions: retiredRegions(config, stateRegions).map(({ region, alias }) => ({
+      region,
+      alias: assertIdentifier(alias),
+    })),
   };
 }
 

@@ -17,23 +17,21 @@ export interface StateDiscovery {
   /** Set on the first deployment: the state bucket global.json's global root will create. */
   firstDeployment?: { bucket: string };
   removed: RemovedRoot[];
+  /** Every region the global root's state holds resources in (its monitoring may outlive the last cluster of a region). */
+  globalRegions: string[];
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-/**
- * The region a state's resources live in, from their ARNs (provider 5 records no region
- * attribute; every cluster has regional ARNs — its Lambda functions, log groups, topics).
- * Undefined when no resource has a regional ARN.
- */
-export function regionOfState(stateJson: string): string | undefined {
+/** How many of a state's resources live in each region, from their ARNs (provider 5 records no region attribute). */
+function regionCounts(stateJson: string): Map<string, number> {
+  const counts = new Map<string, number>();
   let state: { resources?: { instances?: { attributes?: { arn?: unknown } }[] }[] };
   try {
     state = JSON.parse(stateJson);
   } catch {
-    return undefined;
+    return counts;
   }
-  const counts = new Map<string, number>();
   for (const resource of state.resources ?? []) {
     for (const instance of resource.instances ?? []) {
       const arn = instance.attributes?.arn;
@@ -42,9 +40,23 @@ export function regionOfState(stateJson: string): string | undefined {
       if (region && REGION.test(region)) counts.set(region, (counts.get(region) ?? 0) + 1);
     }
   }
+  return counts;
+}
+
+/**
+ * The region a cluster's state lives in: the one most of its regional ARNs name (its Lambda
+ * functions, log groups, topics). Undefined when no resource has a regional ARN.
+ */
+export function regionOfState(stateJson: string): string | undefined {
+  const counts = regionCounts(stateJson);
   let best: string | undefined;
   for (const [region, n] of counts) if (!best || n > counts.get(best)!) best = region;
   return best;
+}
+
+/** Every region a state has resources in, sorted. */
+export function regionsOfState(stateJson: string): string[] {
+  return [...regionCounts(stateJson).keys()].sort();
 }
 
 /** Whether a state holds any resource (a destroyed root's state is empty). */
@@ -64,7 +76,7 @@ export async function discoverState(
   const globalFile = path.join(config.configDir, 'global.json');
   if (!(await store.bucketExists())) {
     if (config.global.terraform.createStateBucket)
-      return { firstDeployment: { bucket: location.bucket }, removed: [] };
+      return { firstDeployment: { bucket: location.bucket }, removed: [], globalRegions: [] };
     throw new Error(
       `${globalFile}: /terraform/create_state_bucket: is false, but the state bucket "${location.bucket}" does not exist: ` +
         'create it (or name another with the backend-config input), or set create_state_bucket to true so the first deployment creates it',
@@ -86,5 +98,6 @@ export async function discoverState(
     }
     removed.push({ id: root, region: region ?? config.global.account.region });
   }
-  return { removed };
+  const globalState = await store.readState('global');
+  return { removed, globalRegions: globalState ? regionsOfState(globalState) : [] };
 }

@@ -104,7 +104,9 @@ async function ruleProcessorExists(id: string, region: string): Promise<boolean>
   }
 }
 
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
+// A failed run's comment holds Terraform's error (the log only names the failing step).
+const explain = (r: ActionRun): string =>
+  [`exit ${r.code}`, r.stdout, r.stderr, ...github.comments.map((c) => c.body)].join('\n');
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -204,6 +206,17 @@ describe('the deploy lifecycle from the pull request', () => {
         `${PREFIX}/alpha/terraform.tfstate`,
         `${PREFIX}/global/terraform.tfstate`,
       ]);
+
+      // beta was the last cluster in us-west-2: the next plan destroys global's monitoring there
+      // (global's state still holds it, so the region keeps a provider for the destroy).
+      const next = await run('pull_request', sha(6), 3);
+      expect(next.code, explain(next)).toBe(0);
+      const nextSummary = JSON.parse(next.outputs.summary!);
+      expect(nextSummary.global).toMatchObject({ status: 'changes', add: 0, change: 0 });
+      expect(nextSummary.global.destroy).toBeGreaterThan(0);
+      expect(nextSummary.alpha.status).toBe('no-changes');
+      expect(nextSummary.beta).toBeUndefined();
+      expect(commentOf(3)).toContain('module.monitoring_us_west_2.aws_sns_topic.monitoring[0]');
     },
   );
 });

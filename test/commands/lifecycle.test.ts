@@ -238,6 +238,30 @@ describe('removed clusters', () => {
     expect(comment).toContain(ALLOW_DESTROY_LABEL);
   });
 
+  it("keeps the monitoring of a removed cluster's region in global until it is destroyed", async () => {
+    // The removed cluster's alarms publish to its region's monitoring topic while it exists.
+    const tf = new FakeTerraform({ ...script(), staging: destroyLambda });
+    const { o } = removedSetup(tf);
+    await planWithoutBuild(o);
+    const global = mainTf(o, 'global');
+    expect(global).toContain('module "monitoring_eu_central_1"');
+    expect(global).toMatch(/alias\s*=\s*"eu_central_1"/);
+  });
+
+  it("keeps a provider for a region only global's state still has resources in, so its monitoring is destroyed", async () => {
+    // Without the provider Terraform fails the plan: "Provider configuration not present".
+    const tf = new FakeTerraform(script());
+    const { o, bucket } = removedSetup(tf);
+    bucket.states.delete('staging');
+    bucket.states.set('global', MemoryStateBucket.stateIn('ap-southeast-2'));
+    await planWithoutBuild(o);
+    const global = mainTf(o, 'global');
+    expect(global).toMatch(/alias\s*=\s*"ap_southeast_2"/);
+    expect(global).toContain('region = "ap-southeast-2"');
+    expect(global).not.toContain('module "monitoring_ap_southeast_2"');
+    expect(global).not.toContain('monitoring_eu_central_1');
+  });
+
   it('refuses its destroy without the label and keeps its state', async () => {
     const tf = new FakeTerraform({ ...script(), staging: destroyLambda });
     const { o, host, bucket } = removedSetup(tf);

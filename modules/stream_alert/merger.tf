@@ -148,7 +148,28 @@ resource "aws_lambda_function" "alert_merger" {
   depends_on = [
     aws_cloudwatch_log_group.alert_merger,
     aws_iam_role_policy.alert_merger,
+    aws_iam_role_policy.alert_merger_dead_letters,
   ]
+}
+
+# A failed run is not retried by Lambda: the matches stay in the table until they are sent,
+# so the next minute's run picks the same windows up again. The failure is recorded in the
+# cluster's dead-letter queue, where the processors' failures go, so someone sees it.
+resource "aws_lambda_function_event_invoke_config" "alert_merger" {
+  function_name          = aws_lambda_function.alert_merger.function_name
+  maximum_retry_attempts = 0
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.dead_letters.arn
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "alert_merger_dead_letters" {
+  name   = "StreamAlertAlertMergerDeadLetters"
+  role   = aws_iam_role.alert_merger.id
+  policy = data.aws_iam_policy_document.rule_processor_dead_letters.json
 }
 
 resource "aws_cloudwatch_event_rule" "alert_merger" {

@@ -104,6 +104,10 @@ run "encrypted_on_demand_table_with_ttl" {
     condition     = aws_cloudwatch_event_target.alert_merger.arn == aws_lambda_function.alert_merger.arn && aws_lambda_permission.alert_merger_schedule.principal == "events.amazonaws.com"
     error_message = "EventBridge targets the merger and may invoke it"
   }
+  assert {
+    condition     = aws_lambda_function_event_invoke_config.alert_merger.maximum_retry_attempts == 0 && aws_lambda_function_event_invoke_config.alert_merger.destination_config[0].on_failure[0].destination == aws_sqs_queue.dead_letters.arn
+    error_message = "a failed merger run is not retried by Lambda (the next run reads the same windows) and lands in the dead-letter queue"
+  }
 }
 
 run "customer_managed_table_key" {

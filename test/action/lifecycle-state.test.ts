@@ -37,11 +37,16 @@ const cluster = (id: string, region: string): object => ({
   },
 });
 
-function writeClusters(clusters: Record<string, object>): void {
+function writeClusters(
+  clusters: Record<string, object>,
+  global: (g: Record<string, any>) => void = () => {}, // eslint-disable-line @typescript-eslint/no-explicit-any
+): void {
   // A fresh conf/clusters each time: a cluster left out is a removed file.
   rmSync(path.join(repo, 'conf', 'clusters'), { recursive: true, force: true });
+  const g = seedGlobal() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  global(g);
   // Keeps the example's logs.json and sources.json (copied in beforeAll): its rules need them.
-  writeConf(seedGlobal(), clusters, repo, { 'logs.json': undefined, 'sources.json': undefined });
+  writeConf(g, clusters, repo, { 'logs.json': undefined, 'sources.json': undefined });
 }
 
 const sha = (n: number): string => n.toString(16).padStart(40, 'b');
@@ -217,6 +222,17 @@ describe('the deploy lifecycle from the pull request', () => {
       expect(nextSummary.alpha.status).toBe('no-changes');
       expect(nextSummary.beta).toBeUndefined();
       expect(commentOf(3)).toContain('module.monitoring_us_west_2.aws_sns_topic.monitoring[0]');
+
+      // Handing the bucket over (create_state_bucket true -> false) forgets it, never destroys
+      // it: it holds every root's state.
+      writeClusters({ alpha: cluster('alpha', 'us-east-1') }, (g) => {
+        g.terraform.create_state_bucket = false;
+      });
+      const handover = await run('pull_request', sha(7), 4);
+      expect(handover.code, explain(handover)).toBe(0);
+      const handoverSummary = JSON.parse(handover.outputs.summary!);
+      expect(handoverSummary.global.destroy).toBe(nextSummary.global.destroy);
+      expect(commentOf(4)).not.toContain('- `module.terraform_state.aws_s3_bucket.this`');
     },
   );
 });

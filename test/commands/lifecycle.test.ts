@@ -206,6 +206,10 @@ describe('first deployment', () => {
     expect(report.failure).toBeUndefined();
     expect(report.firstDeployment).toBeUndefined();
     expect(mainTf(o, 'global')).not.toContain('module "terraform_state"');
+    // A bucket an earlier configuration created is forgotten, not destroyed.
+    expect(mainTf(o, 'global')).toMatch(
+      /removed \{\s+from = module\.terraform_state\s+lifecycle \{\s+destroy = false/,
+    );
     expect(mainTf(o, 'global')).toContain('backend "s3"');
     expect(existsSync(path.join(o.outDir, 'modules', 'terraform_state'))).toBe(false);
   });

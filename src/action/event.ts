@@ -25,9 +25,10 @@ export interface EventContext {
 }
 
 /**
- * `auto` plans on pull requests, applies on a push to the default branch and checks a
- * merge queue's commit on merge_group; anything else (a push elsewhere, workflow_dispatch)
- * plans. Another command is taken as given.
+ * `auto` plans on pull requests, applies on a push to the default branch, checks a merge
+ * queue's commit on merge_group and looks for drift on schedule (a scheduled plan has no
+ * pull request to comment on, so what else could it be for); anything else (a push
+ * elsewhere, workflow_dispatch) plans. Another command is taken as given.
  */
 export function eventInfo(command: Command, context: EventContext): EventInfo {
   const { eventName, payload, sha, ref } = context;
@@ -45,6 +46,7 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
       ...(number !== undefined ? { pullRequest: number } : {}),
     };
   }
+  if (eventName === 'schedule') return { mode: 'drift', commit };
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
     return { mode: 'plan', commit, ...pullRequest };
   }

@@ -135,6 +135,17 @@ describe('eventInfo', () => {
     ).toEqual({ mode: 'validate', pullRequest: 12, commit: 'headsha' });
   });
 
+  it('looks for drift on a schedule', () => {
+    expect(
+      eventInfo('auto', {
+        eventName: 'schedule',
+        sha: 'head',
+        ref: 'refs/heads/main',
+        payload: { repository },
+      }),
+    ).toEqual({ mode: 'drift', commit: 'head' });
+  });
+
   it('checks a merge queue commit against the pull request named in the queue branch', () => {
     const group = (head_ref: string) =>
       eventInfo('auto', {

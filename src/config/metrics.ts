@@ -21,7 +21,9 @@ export const FUNCTION_METRICS: Record<
     prefix: 'RuleProcessor',
     label: 'rule processor',
     // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
-    // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried).
+    // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried),
+    // and for merging rules the matches written to the merge table, the table's throttles
+    // and the writes that still failed (their records go back to Kinesis).
     metrics: [
       'TotalRecords',
       'TotalProcessedSize',
@@ -30,6 +32,9 @@ export const FUNCTION_METRICS: Record<
       'TotalS3Records',
       'S3DownloadTime',
       'PoisonRecords',
+      'MergeMatchesWritten',
+      'MergeThrottles',
+      'MergeWriteFailures',
     ],
   },
   alert_processor: {

@@ -11,12 +11,14 @@ import { annotateProblems, failureOf } from '../commands/errors.js';
 import { driftCommand } from '../commands/drift.js';
 import {
   githubHost,
+  githubPromotionHost,
   githubTracker,
   publishPlanComment,
   type IssueTracker,
   type CommitStatusHost,
   type PullRequestHost,
 } from '../commands/github.js';
+import { promoteCommand } from '../commands/promote.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import { applyAndReport } from '../commands/apply-report.js';
 import { verifyQueueCommand } from '../commands/verify-queue.js';
@@ -131,6 +133,8 @@ export async function run(): Promise<void> {
         return await drift(options, githubTracker(settings.githubToken, github.context.repo));
       case 'verify-queue':
         return await verifyQueue(options, event, host());
+      case 'promote':
+        return await promote(options, settings);
     }
   } catch (err) {
     log.failed(failureOf(err).message);
@@ -219,4 +223,21 @@ async function verifyQueue(
   await core.summary.addRaw(outcome.summary).write();
   if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
   if (outcome.failure) log.failed(outcome.failure);
+}
+
+/** Scheduled: one pull request promoting the staged rules that stayed quiet. */
+async function promote(options: EngineOptions, settings: ActionSettings): Promise<void> {
+  const outcome = await promoteCommand(
+    options,
+    {
+      quietThreshold: settings.quietThreshold,
+      minStagedHours: settings.promoteAfterHours,
+      repoRoot: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    },
+    githubPromotionHost(settings.githubToken, github.context.repo),
+  );
+  core.setOutput('promoted', JSON.stringify(outcome.promoted));
+  if (outcome.pullRequest) core.setOutput('pull-request-url', outcome.pullRequest.url);
+  log.info(outcome.lines.join('\n'));
+  for (const r of outcome.refused) log.error(r);
 }

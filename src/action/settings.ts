@@ -13,6 +13,7 @@ import {
   parseMatrixJobs,
   parseFailOn,
   parseParallelism,
+  parseCount,
 } from '../commands/inputs.js';
 import type { FailOn } from '../findings/severity.js';
 
@@ -26,6 +27,7 @@ export const COMMANDS = [
   'roots',
   'comment',
   'drift',
+  'promote',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -52,6 +54,10 @@ export interface ActionSettings {
   partsDir?: string;
   /** `command: roots`: matrix jobs to split the roots over, at most. */
   matrixJobs?: number;
+  /** `command: promote`: most alerts per day a staged rule may raise and be promoted. */
+  quietThreshold: number;
+  /** `command: promote`: hours a rule stays staged, at least, before promotion. */
+  promoteAfterHours: number;
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -80,6 +86,8 @@ export function readSettings(input: InputReader = (name) => core.getInput(name))
     failOn: parseFailOn(input('fail-on'), 'input fail-on'),
     ...(awsEndpoint ? { awsEndpoint } : {}),
     ...matrixSettings(input, command),
+    quietThreshold: parseCount(input('quiet-threshold'), 'input quiet-threshold', 0),
+    promoteAfterHours: parseCount(input('promote-after-hours'), 'input promote-after-hours', 48),
   };
 }
 

@@ -72,6 +72,44 @@ export interface CommitStatusHost {
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
 }
 
+/** A file of the repository with its new content (path relative to the repository root). */
+export interface FileChange {
+  path: string;
+  content: string;
+}
+
+/** The pull request `promote` opens and keeps up to date (one, found by its branch). */
+export interface PromotionHost {
+  defaultBranch(): Promise<string>;
+  /** The open pull request whose head is `branch` in this repository, if any. */
+  openPullRequestFrom(branch: string): Promise<{ number: number; url: string } | undefined>;
+  /**
+   * Points `branch` (created when missing) at ONE new commit on top of `baseSha` holding
+   * `files`: each run rebuilds the branch from the default branch, so it never drifts.
+   */
+  commitFiles(
+    branch: string,
+    baseSha: string,
+    message: string,
+    files: FileChange[],
+  ): Promise<string>;
+  createPullRequest(pr: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<{ number: number; url: string }>;
+  updatePullRequest(
+    number: number,
+    pr: { title: string; body: string },
+  ): Promise<{ number: number; url: string }>;
+}
+
+/** The promotion pull request's side of GitHub's REST API. */
+export function githubPromotionHost(token: string, repo: Repo): PromotionHost {
+  return new GitHubClient(token, repo);
+}
+
 /** GitHub's REST API (GITHUB_API_URL) with the given token. */
 export function githubHost(token: string, repo: Repo): PullRequestHost & CommitStatusHost {
   return new GitHubClient(token, repo);

@@ -65,6 +65,15 @@ export function parseMatrixJobs(value: string | undefined, name: string): number
   return n;
 }
 
+/** A whole number >= 0 (promote's quiet-threshold, promote-after-hours); `fallback` when not given. */
+export function parseCount(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError(`${name}: "${value}" is not a whole number >= 0`);
+  return n;
+}
+
 /** Non-empty lines, trimmed; `#` starts a comment line. */
 export function inputLines(value: string): string[] {
   return value

@@ -200,4 +200,83 @@ export class GitHubClient {
       ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
     });
   }
+
+  /** The repository's default branch (what promotion pull requests target). */
+  async defaultBranch(): Promise<string> {
+    return (await this.octokit.rest.repos.get({ ...this.repo })).data.default_branch;
+  }
+
+  /** The open pull request from `branch` of this repository. */
+  async openPullRequestFrom(branch: string): Promise<{ number: number; url: string } | undefined> {
+    const { data } = await this.octokit.rest.pulls.list({
+      ...this.repo,
+      head: `${this.repo.owner}:${branch}`,
+      state: 'open',
+    });
+    const pr = data[0];
+    return pr ? { number: pr.number, url: pr.html_url } : undefined;
+  }
+
+  /** One commit with `files` on top of `baseSha` (Git data API), then `branch` forced to it. */
+  async commitFiles(
+    branch: string,
+    baseSha: string,
+    message: string,
+    files: { path: string; content: string }[],
+  ): Promise<string> {
+    const base = await this.octokit.rest.git.getCommit({ ...this.repo, commit_sha: baseSha });
+    const tree = await this.octokit.rest.git.createTree({
+      ...this.repo,
+      base_tree: base.data.tree.sha,
+      tree: files.map((f) => ({
+        path: f.path,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content: f.content,
+      })),
+    });
+    const commit = await this.octokit.rest.git.createCommit({
+      ...this.repo,
+      message,
+      tree: tree.data.sha,
+      parents: [baseSha],
+    });
+    const sha = commit.data.sha;
+    try {
+      await this.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err;
+      await this.octokit.rest.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha });
+      return sha;
+    }
+    await this.octokit.rest.git.updateRef({
+      ...this.repo,
+      ref: `heads/${branch}`,
+      sha,
+      force: true,
+    });
+    return sha;
+  }
+
+  async createPullRequest(pr: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<{ number: number; url: string }> {
+    const { data } = await this.octokit.rest.pulls.create({ ...this.repo, ...pr });
+    return { number: data.number, url: data.html_url };
+  }
+
+  async updatePullRequest(
+    number: number,
+    pr: { title: string; body: string },
+  ): Promise<{ number: number; url: string }> {
+    const { data } = await this.octokit.rest.pulls.update({
+      ...this.repo,
+      pull_number: number,
+      ...pr,
+    });
+    return { number: data.number, url: data.html_url };
+  }
 }

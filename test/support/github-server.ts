@@ -1,7 +1,8 @@
 /**
  * A local HTTP server playing the part of the GitHub REST API the action uses: issue
- * comments (list, create, update), the pull requests of a commit, and issues (list,
- * create, edit, label). The action's real
+ * comments (list, create, update), the pull requests of a commit, issues (list,
+ * create, edit, label), and for promote the repository, Git data (commit, tree, refs) and
+ * pull requests (list, create, update). The action's real
  * Octokit reaches it through GITHUB_API_URL. Every request is recorded.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -46,6 +47,24 @@ export interface FakeIssue {
   author: string;
 }
 
+/** A pull request opened through the API (promote). */
+export interface FakeOpenPull {
+  number: number;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+}
+
+/** A commit made through the Git data API: its parent and the files its tree changed. */
+export interface FakeGitCommit {
+  sha: string;
+  parent: string;
+  message: string;
+  files: Record<string, string>;
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
@@ -58,6 +77,13 @@ export class FakeGitHub {
   /** Repository issues (not pull requests), listed, opened, edited and labelled through the API. */
   readonly issues: FakeIssue[] = [];
   private nextIssue = 100;
+  /** Branch name -> commit sha (Git refs made or moved through the API). */
+  readonly refs = new Map<string, string>();
+  readonly gitCommits: FakeGitCommit[] = [];
+  readonly openPulls: FakeOpenPull[] = [];
+  defaultBranch = 'main';
+  /** Trees made through the API: sha -> changed files. */
+  private readonly trees = new Map<string, Record<string, string>>();
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -152,6 +178,8 @@ export class FakeGitHub {
       this.statuses.push(status);
       return { status: 201, body: { id: this.statuses.length, ...status } };
     }
+    const promote = this.handlePromote(req.method ?? 'GET', url, body);
+    if (promote) return promote;
     return { status: 404, body: { message: `Not Found: ${req.method} ${url.pathname}` } };
   }
 
@@ -213,6 +241,107 @@ export class FakeGitHub {
         if (body.state_reason !== undefined) issue.stateReason = body.state_reason;
         return { status: 200, body: this.issueJson(issue, owner, repo) };
       }
+    }
+    return undefined;
+  }
+
+  private pullJson(p: FakeOpenPull, owner: string, repo: string) {
+    return {
+      number: p.number,
+      html_url: `https://github.test/${owner}/${repo}/pull/${p.number}`,
+      title: p.title,
+      body: p.body,
+      state: p.state,
+      head: { ref: p.head },
+      base: { ref: p.base },
+    };
+  }
+
+  /** The repository, Git data (commits, trees, refs) and pull requests promote uses. */
+  private handlePromote(
+    method: string,
+    url: URL,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    body: any,
+  ): { status: number; body: unknown } | undefined {
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    if (!m) return undefined;
+    const [, owner, repo] = m as unknown as [string, string, string];
+    const rest = m[3] ?? '';
+    const sha = () => (this.nextId++).toString(16).padStart(40, '0');
+    if (rest === '' && method === 'GET')
+      return { status: 200, body: { name: repo, default_branch: this.defaultBranch } };
+    let r = /^\/git\/commits\/([0-9a-f]+)$/.exec(rest);
+    if (r && method === 'GET')
+      return { status: 200, body: { sha: r[1], tree: { sha: `tree-of-${r[1]}` } } };
+    if (rest === '/git/trees' && method === 'POST') {
+      const t = sha();
+      const files: Record<string, string> = {};
+      for (const e of body.tree as { path: string; content: string }[]) files[e.path] = e.content;
+      this.trees.set(t, files);
+      return { status: 201, body: { sha: t } };
+    }
+    if (rest === '/git/commits' && method === 'POST') {
+      const c = {
+        sha: sha(),
+        parent: String(body.parents[0]),
+        message: String(body.message),
+        files: this.trees.get(String(body.tree)) ?? {},
+      };
+      this.gitCommits.push(c);
+      return { status: 201, body: { sha: c.sha } };
+    }
+    r = /^\/git\/ref\/heads\/(.+)$/.exec(rest);
+    if (r && method === 'GET') {
+      const at = this.refs.get(decodeURIComponent(r[1]!));
+      return at
+        ? { status: 200, body: { ref: `refs/heads/${r[1]}`, object: { sha: at } } }
+        : { status: 404, body: { message: 'Not Found' } };
+    }
+    if (rest === '/git/refs' && method === 'POST') {
+      const name = String(body.ref).replace(/^refs\/heads\//, '');
+      if (this.refs.has(name))
+        return { status: 422, body: { message: 'Reference already exists' } };
+      this.refs.set(name, String(body.sha));
+      return { status: 201, body: { ref: body.ref, object: { sha: body.sha } } };
+    }
+    r = /^\/git\/refs\/heads\/(.+)$/.exec(rest);
+    if (r && method === 'PATCH') {
+      const name = decodeURIComponent(r[1]!);
+      if (!this.refs.has(name))
+        return { status: 422, body: { message: 'Reference does not exist' } };
+      this.refs.set(name, String(body.sha));
+      return { status: 200, body: { ref: `refs/heads/${name}`, object: { sha: body.sha } } };
+    }
+    if (rest === '/pulls' && method === 'GET') {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      return {
+        status: 200,
+        body: this.openPulls
+          .filter((p) => (head === null || `${owner}:${p.head}` === head) && p.state === state)
+          .map((p) => this.pullJson(p, owner, repo)),
+      };
+    }
+    if (rest === '/pulls' && method === 'POST') {
+      const p: FakeOpenPull = {
+        number: this.nextId++,
+        head: String(body.head),
+        base: String(body.base),
+        title: String(body.title),
+        body: String(body.body),
+        state: 'open',
+      };
+      this.openPulls.push(p);
+      return { status: 201, body: this.pullJson(p, owner, repo) };
+    }
+    r = /^\/pulls\/(\d+)$/.exec(rest);
+    if (r && method === 'PATCH') {
+      const p = this.openPulls.find((x) => x.number === Number(r![1]));
+      if (!p) return { status: 404, body: { message: 'Not Found' } };
+      if (body.title !== undefined) p.title = String(body.title);
+      if (body.body !== undefined) p.body = String(body.body);
+      return { status: 200, body: this.pullJson(p, owner, repo) };
     }
     return undefined;
   }

@@ -43,6 +43,9 @@ function info(r: Rule, file: string): RuleInfo {
     datatypes: strings(r.datatypes),
     dynamicOutputs: declaredDynamicOutputs(r),
     ...(r.staged === true ? { staged: true } : {}),
+    ...(strings((r as { merge_by_keys?: unknown }).merge_by_keys)
+      ? { mergeByKeys: strings((r as { merge_by_keys?: unknown }).merge_by_keys) }
+      : {}),
   };
 }
 

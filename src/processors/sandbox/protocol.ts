@@ -22,6 +22,8 @@ export interface RuleInfo {
   dynamicOutputs?: string[];
   /** `staged: true`: alerts go to the staging destination only (promote reads them). */
   staged?: boolean;
+  /** The rule's merge_by_keys (dotted record paths), when it has them: promote groups noisy rules by them. */
+  mergeByKeys?: string[];
 }
 
 export interface SandboxRequest {

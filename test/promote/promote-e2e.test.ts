@@ -41,6 +41,7 @@ export const noisy = rule({
   logs: ['osquery'],
   outputs: ['aws-s3:alerts'],
   merge_by_keys: ['hostIdentifier'],
+  merge_window_mins: 60,
   staged: true,
   rule: (r) => r.action === 'added',
 });

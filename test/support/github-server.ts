@@ -291,9 +291,11 @@ export class FakeGitHub {
       this.gitCommits.push(c);
       return { status: 201, body: { sha: c.sha } };
     }
-    r = /^\/git\/ref\/heads\/(.+)$/.exec(rest);
+    // Octokit sends a ref's slashes encoded (heads%2Fa%2Fb); GitHub reads both spellings.
+    const refPath = decodeURIComponent(rest);
+    r = /^\/git\/ref\/heads\/(.+)$/.exec(refPath);
     if (r && method === 'GET') {
-      const at = this.refs.get(decodeURIComponent(r[1]!));
+      const at = this.refs.get(r[1]!);
       return at
         ? { status: 200, body: { ref: `refs/heads/${r[1]}`, object: { sha: at } } }
         : { status: 404, body: { message: 'Not Found' } };
@@ -305,9 +307,9 @@ export class FakeGitHub {
       this.refs.set(name, String(body.sha));
       return { status: 201, body: { ref: body.ref, object: { sha: body.sha } } };
     }
-    r = /^\/git\/refs\/heads\/(.+)$/.exec(rest);
+    r = /^\/git\/refs\/heads\/(.+)$/.exec(refPath);
     if (r && method === 'PATCH') {
-      const name = decodeURIComponent(r[1]!);
+      const name = r[1]!;
       if (!this.refs.has(name))
         return { status: 422, body: { message: 'Reference does not exist' } };
       this.refs.set(name, String(body.sha));

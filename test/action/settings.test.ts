@@ -26,6 +26,8 @@ describe('readSettings', () => {
       backendConfig: [],
       maskPatterns: [],
       failOn: 'none',
+      quietThreshold: 0,
+      promoteAfterHours: 48,
     });
   });
 
@@ -46,6 +48,8 @@ describe('readSettings', () => {
         'backend-config': '# the state\nbucket=acme-state\n\n  role_arn=arn:aws:iam::1:role/tf  \n',
         'mask-patterns': '\n  acct-\\d+\n',
         'aws-endpoint': 'http://127.0.0.1:4566//',
+        'quiet-threshold': ' 5 ',
+        'promote-after-hours': '72',
       }),
     );
     expect(s).toMatchObject({
@@ -62,6 +66,8 @@ describe('readSettings', () => {
       terraformBinary: 'tofu',
       backendConfig: ['bucket=acme-state', 'role_arn=arn:aws:iam::1:role/tf'],
       awsEndpoint: 'http://127.0.0.1:4566',
+      quietThreshold: 5,
+      promoteAfterHours: 72,
     });
     expect(s.maskPatterns.map((p) => p.source)).toEqual(['acct-\\d+']);
   });
@@ -73,6 +79,12 @@ describe('readSettings', () => {
     );
     expect(bad({ parallelism: '0' })).toThrow('input parallelism: "0" is not a whole number >= 1');
     expect(bad({ parallelism: '2.5' })).toThrow('input parallelism: "2.5"');
+    expect(bad({ 'quiet-threshold': '-1' })).toThrow(
+      'input quiet-threshold: "-1" is not a whole number >= 0',
+    );
+    expect(bad({ 'promote-after-hours': 'two days' })).toThrow(
+      'input promote-after-hours: "two days" is not a whole number >= 0',
+    );
     expect(bad({ 'aws-endpoint': 'localhost:4566' })).toThrow(
       'input aws-endpoint: "localhost:4566" must be an http or https URL',
     );

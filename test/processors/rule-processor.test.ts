@@ -158,6 +158,10 @@ describe('rule processor handler against moto', () => {
       outputs: ['aws-s3:alerts-archive', 'slack:security'],
     });
     expect(root.record).toEqual(rootLogin.data);
+    // The example stages the flow-log rule: its alert says so, and the alert processor
+    // sends it to staging/ instead of its outputs (test/moto/staging.test.ts).
+    expect(alerts.find((a) => a.rule_name === 'vpc_flow_ssh_from_internet')!.staged).toBe(true);
+    expect(root.staged).toBeUndefined();
     expect(root.id).toMatch(/^[0-9a-f]{32}$/);
     expect(logLines).toContain(JSON.stringify({ metric_name: 'TriggeredAlerts', metric_value: 3 }));
   });

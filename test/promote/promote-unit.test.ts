@@ -3,10 +3,13 @@
  * of a rule file (only `staged: true` goes, or the file is refused by name) and the
  * counts per rule and day with the verdicts (an in-memory staging store).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCounts, type PromoteSettings } from '../../src/promote/counts.js';
 import { removeStaged, StagedEditError } from '../../src/promote/edit.js';
 import type { StagingStore } from '../../src/promote/staging-store.js';
+import { REPO_ROOT } from '../support/conf.js';
 
 const FILE = `import { rule } from 'streamalert-action/rules';
 
@@ -33,6 +36,20 @@ describe('removeStaged', () => {
     expect(removeStaged(FILE, 'b_rule', 'rules/x.ts')).toBe(
       FILE.replace('name: "b_rule", staged: true, outputs', 'name: "b_rule", outputs'),
     );
+  });
+
+  it("promotes the production example's staged rule by removing its one line", () => {
+    const file = path.join(
+      REPO_ROOT,
+      'examples',
+      'production',
+      'rules',
+      'vpc_flow_ssh_from_internet.ts',
+    );
+    const text = readFileSync(file, 'utf8');
+    const promoted = removeStaged(text, 'vpc_flow_ssh_from_internet', file);
+    expect(promoted).toBe(text.replace('  staged: true,\n', ''));
+    expect(promoted).not.toBe(text);
   });
 
   it('refuses, naming the file, when the rule has no or several staged: true', () => {

@@ -61,6 +61,14 @@ function valueAt(record: unknown, path: string): unknown {
   return v;
 }
 
+function mergedByOf(record: unknown): Record<string, unknown> | undefined {
+  if (typeof record !== 'object' || record === null) return undefined;
+  const r = record as { AlertCount?: unknown; MergedBy?: unknown };
+  return typeof r.AlertCount === 'number' && typeof r.MergedBy === 'object' && r.MergedBy !== null
+    ? (r.MergedBy as Record<string, unknown>)
+    : undefined;
+}
+
 async function topKeys(
   store: StagingStore,
   located: { bucket: string; key: string; day: string }[],
@@ -76,8 +84,11 @@ async function topKeys(
     } catch {
       continue; // not an alert: nothing to group
     }
+    // A merging rule's alert is a merged one (src/processors/shared/merge.ts): its keys'
+    // values are in MergedBy, under each dotted path as written in merge_by_keys.
+    const mergedBy = mergedByOf(record);
     const values = paths
-      .map((p) => `${p}=${JSON.stringify(valueAt(record, p) ?? null)}`)
+      .map((p) => `${p}=${JSON.stringify((mergedBy ? mergedBy[p] : valueAt(record, p)) ?? null)}`)
       .join(', ');
     counts.set(values, (counts.get(values) ?? 0) + 1);
   }

@@ -88,6 +88,16 @@ describe('merge semantics (StreamAlert Alert.merge)', () => {
     );
     expect(again.id).toBe(merged.id);
   });
+
+  it("keeps a staged rule's merged alert staged (staging/ only, never the outputs)", () => {
+    const staged = (id: string, created: number) => ({
+      alert: { ...alert(id, { host: 'h' }), staged: true as const },
+      created,
+    });
+    expect(mergeMatches([staged('1', 1000), staged('2', 2000)], ['host']).staged).toBe(true);
+    const plain = mergeMatches([{ alert: alert('1', { host: 'h' }), created: 1000 }], ['host']);
+    expect(plain).not.toHaveProperty('staged');
+  });
 });
 
 describe('merge options of a rule', () => {

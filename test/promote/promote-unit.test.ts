@@ -141,4 +141,28 @@ describe('readCounts', () => {
       '{"staged_since":"2026-12-05T12:00:00.000Z"}\n',
     );
   });
+
+  it("groups a merging rule's merged alerts by their MergedBy values", async () => {
+    const merged = (host: string) =>
+      JSON.stringify({ record: { AlertCount: 7, MergedBy: { 'detail.host': host } } });
+    const store = memoryStore({
+      'b1/staging/r_merged/dt=2026-12-04/1.json': merged('bastion-1'),
+      'b1/staging/r_merged/dt=2026-12-04/2.json': merged('bastion-1'),
+      'b1/staging/r_merged/dt=2026-12-05/3.json': merged('bastion-2'),
+    });
+    const [counts] = await readCounts(
+      store,
+      ['b1'],
+      [{ name: 'r_merged', file: 'rules/a.ts', mergeByKeys: ['detail.host'] }],
+      { ...settings, quietThreshold: 1 },
+    );
+    expect(counts).toMatchObject({
+      verdict: 'noisy',
+      total: 3,
+      topKeys: [
+        { values: 'detail.host="bastion-1"', count: 2 },
+        { values: 'detail.host="bastion-2"', count: 1 },
+      ],
+    });
+  });
 });

@@ -202,6 +202,8 @@ export function mergeMatches(matches: readonly Match[], keys: readonly string[])
     source_entity: first.alert.source_entity,
     outputs: [...latest.alert.outputs],
     ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+    // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
+    ...(latest.alert.staged === true ? { staged: true as const } : {}),
     record: {
       AlertCount: sorted.length,
       AlertTimeFirst: new Date(first.created).toISOString(),

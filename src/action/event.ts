@@ -10,6 +10,8 @@ export interface EventInfo {
   pullRequest?: number;
   /** The commit to plan for: the PR head on pull requests, the pushed commit otherwise. */
   commit: string;
+  /** The pull request's base commit (pull_request events): the backtest's "before". */
+  base?: string;
 }
 
 /** The parts of @actions/github's context the decision reads. */
@@ -48,7 +50,8 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   }
   if (eventName === 'schedule') return { mode: 'drift', commit };
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && pr) {
-    return { mode: 'plan', commit, ...pullRequest };
+    const base = (pr as { base?: { sha?: unknown } }).base?.sha;
+    return { mode: 'plan', commit, ...pullRequest, ...(typeof base === 'string' ? { base } : {}) };
   }
   const defaultBranch = (payload.repository as { default_branch?: string } | undefined)
     ?.default_branch;

@@ -67,6 +67,15 @@ function engineOptions(settings: ActionSettings, event: EventInfo): EngineOption
     backendConfig: settings.backendConfig,
     failOn: settings.failOn,
     ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
+    ...(settings.backtest.enabled && event.base
+      ? {
+          backtest: {
+            base: event.base,
+            hours: settings.backtest.hours,
+            maxMb: settings.backtest.maxMb,
+          },
+        }
+      : {}),
     // The action owns the deploy lifecycle: first deployment and removed clusters (src/state).
     manageState: true,
     commit: event.commit,

@@ -8,6 +8,8 @@ import {
   inputLines,
   parseAwsEndpoint,
   parseBackendConfig,
+  parseBoolean,
+  parseBoundedNumber,
   parseClusters,
   parseMaskPatternLines,
   parseMatrixJobs,
@@ -58,6 +60,8 @@ export interface ActionSettings {
   quietThreshold: number;
   /** `command: promote`: hours a rule stays staged, at least, before promotion. */
   promoteAfterHours: number;
+  /** Backtest changed rules on pull requests (inputs backtest, backtest-hours, backtest-max-mb). */
+  backtest: { enabled: boolean; hours: number; maxMb: number };
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -88,6 +92,12 @@ export function readSettings(input: InputReader = (name) => core.getInput(name))
     ...matrixSettings(input, command),
     quietThreshold: parseCount(input('quiet-threshold'), 'input quiet-threshold', 0),
     promoteAfterHours: parseCount(input('promote-after-hours'), 'input promote-after-hours', 48),
+    backtest: {
+      enabled: parseBoolean(input('backtest'), 'input backtest', true),
+      // A week and a gigabyte at most: the backtest must stay a small part of a plan.
+      hours: parseBoundedNumber(input('backtest-hours'), 'input backtest-hours', 6, 168),
+      maxMb: parseBoundedNumber(input('backtest-max-mb'), 'input backtest-max-mb', 50, 1024),
+    },
   };
 }
 

@@ -121,3 +121,25 @@ export function parseMaskPatternLines(value: string, name: string): RegExp[] {
   });
   return patterns;
 }
+
+/** `true`/`false` (any case); `fallback` when not given. */
+export function parseBoolean(value: string | undefined, name: string, fallback: boolean): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '') return fallback;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new InputError(`${name}: "${value}" is not true or false`);
+}
+
+/** A number > 0 and <= `max` (fractions allowed: 0.5 hours); `fallback` when not given. */
+export function parseBoundedNumber(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new InputError(`${name}: "${value}" is not a number above 0 and at most ${max}`);
+  return n;
+}

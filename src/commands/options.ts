@@ -11,6 +11,7 @@ import type { Terraform } from '../terraform/terraform.js';
 import { s3StateStore } from '../state/s3-store.js';
 import type { StateStoreFactory } from '../state/store.js';
 import type { PipelinePaths } from './pipeline.js';
+import type { BacktestSettings } from './backtest.js';
 
 export interface EngineOptions {
   configDir: string;
@@ -53,6 +54,11 @@ export interface EngineOptions {
    * destroys. The CLI leaves it off (its first deployment is the documented bootstrap).
    */
   manageState?: boolean;
+  /**
+   * On a pull request: count the alerts of the rules it adds or changes, before (its base
+   * commit) and after, over the fixtures and a sample of the Firehose data buckets.
+   */
+  backtest?: BacktestSettings;
   /** Another state bucket than S3 through the SDK (tests); implies manageState. */
   stateStore?: StateStoreFactory;
 }

@@ -34,6 +34,8 @@ import { writePart } from './report-parts.js';
 import { discoverState, type StateDiscovery } from '../state/discover.js';
 import { stateLocation } from '../state/location.js';
 import type { StateStoreFactory } from '../state/store.js';
+import type { BacktestReport } from '../backtest/types.js';
+import { backtestCommand } from './backtest.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -50,6 +52,8 @@ export interface PlanOptions {
   build?: (config: Config) => Promise<void>;
   /** Runs the rule fixtures; their summary goes into the report. */
   ruleTests?: (config: Config) => Promise<RuleTestSummary>;
+  /** Counts the alerts of the rules the pull request adds or changes (never throws). */
+  backtest?: (config: Config) => Promise<BacktestReport>;
   /**
    * The state bucket, looked at before rendering (src/state/discover.ts): first deployment,
    * removed clusters. Without it the roots are planned as the configuration renders them.
@@ -148,6 +152,7 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     const tests = await o.ruleTests(config);
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
+  if (o.backtest) base.backtest = maskBacktest(await o.backtest(config), o.runner.mask);
 
   const lookups = lookupsByRoot(config);
   const runner = {
@@ -166,6 +171,18 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   return {
     report,
     problems: await withLines(report.roots.flatMap((r) => r.error?.problems ?? [])),
+  };
+}
+
+/** Sampled records are real data: what the report shows of them goes through the mask. */
+function maskBacktest(b: BacktestReport, mask: (text: string) => string): BacktestReport {
+  return {
+    ...b,
+    notes: b.notes.map(mask),
+    rules: b.rules.map((r) => ({
+      ...r,
+      topKeys: r.topKeys.map((k) => ({ ...k, value: mask(k.value) })),
+    })),
   };
 }
 
@@ -194,7 +211,22 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
     build: buildStep(paths),
     ...(ruleTests ? { ruleTests } : {}),
     ...(state ? { state } : {}),
+    ...(o.backtest ? { backtest: backtestStep(o, o.backtest) } : {}),
   };
+}
+
+function backtestStep(
+  o: EngineOptions,
+  settings: NonNullable<EngineOptions['backtest']>,
+): (config: Config) => Promise<BacktestReport> {
+  return (config) =>
+    backtestCommand(config, {
+      ...settings,
+      configDir: o.configDir,
+      rulesDir: o.rulesDir,
+      fixturesDir: o.fixturesDir,
+      ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
+    });
 }
 
 export interface PlanRun extends PlanOutcome {

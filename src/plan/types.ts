@@ -1,6 +1,7 @@
 import type { RootCost } from '../cost/types.js';
 import type { RootFindings } from '../findings/types.js';
 import type { ConfigProblem } from '../config/problems.js';
+import type { BacktestReport } from '../backtest/types.js';
 
 /**
  * The result of planning every root, as one typed report. The Terraform runner fills it;
@@ -87,6 +88,8 @@ export interface PlanReport {
   /** Number of clusters validated (shown in the validation line). */
   clusterCount: number;
   ruleTests?: RuleTestSummary;
+  /** The rules a pull request adds or changes, counted before/after (src/commands/backtest.ts); notes already masked. */
+  backtest?: BacktestReport;
   /** Set when the run stopped before (or outside of) per-root planning. */
   failure?: PipelineFailure;
   /**

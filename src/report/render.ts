@@ -1,7 +1,8 @@
 /**
  * Lays the report out within a size limit. The budget rule, in order of what is kept:
- *   1. marker, state, heading, the whole table, warnings, validation/rule-test lines, the findings
- *      and cost sections (analysis.ts; bounded, the cost table cut with the cluster table), footer;
+ *   1. marker, state, heading, the whole table, warnings, validation/rule-test lines, the findings,
+ *      backtest and cost sections (analysis.ts, backtest.ts; bounded, the cost table cut with the
+ *      cluster table), footer;
  *   2. the error blocks and the sections of clusters that change or fail, sharing what is left (budget.ts): every
  *      one first gets its one-line form, then the spare is split fairly;
  *   3. if those one-line forms do not all fit, the cluster sections go (one note says so)
@@ -25,6 +26,7 @@ import {
   warnings,
 } from './overview.js';
 import { costSection, findingsSection } from './analysis.js';
+import { backtestSection } from './backtest.js';
 import { lifecycleNotes } from './lifecycle.js';
 import { COMMENT_MARKER, renderStateLine, stateFromReport } from './state.js';
 
@@ -67,6 +69,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const status = statusLines(report);
   const foot = footer(report);
   const found = findingsSection(report);
+  const backtest = backtestSection(report);
   const problems = problemItems(report, ctx);
   // A cluster without changes gets its table row only: its plan is Terraform's "No changes"
   // boilerplate, and 50 collapsed sections saying so would bury the clusters that change.
@@ -91,6 +94,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
       warn,
       status,
       found,
+      backtest,
       costSection(report, rows),
       errors === '' ? '' : join([ERRORS_HEADING, errors]),
       plans === '' ? '' : join([PLANS_HEADING, plans]),

@@ -26,6 +26,8 @@ export interface CaseResult {
   /** The log the record classified as, or undefined. */
   log?: string;
   problems: string[];
+  /** The merge key values (mergeKeyOf) of the alerts of rules with merge_by_keys, for the backtest. */
+  mergeKeys?: { rule: string; key: string }[];
 }
 
 export interface RunHooks {
@@ -101,7 +103,18 @@ export async function runFixtures(
     }
     matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
     if (fixture.merged) problems.push(...mergedProblems(fixture.merged, matches, merging));
-    const result = { fixture, passed: problems.length === 0, fired, log, problems };
+    const mergeKeys = report.alerts.flatMap((a) => {
+      const keys = merging.get(a.rule_name)?.keys ?? [];
+      return keys.length > 0 ? [{ rule: a.rule_name, key: mergeKeyOf(a.record, keys) }] : [];
+    });
+    const result: CaseResult = {
+      fixture,
+      passed: problems.length === 0,
+      fired,
+      log,
+      problems,
+      ...(mergeKeys.length > 0 ? { mergeKeys } : {}),
+    };
     results.push(result);
     await hooks.afterCase?.(result, n - 1);
   }

@@ -28,7 +28,24 @@ describe('readSettings', () => {
       failOn: 'none',
       quietThreshold: 0,
       promoteAfterHours: 48,
+      backtest: { enabled: true, hours: 6, maxMb: 50 },
     });
+  });
+
+  it('reads the backtest inputs and names a bad one', () => {
+    expect(
+      readSettings(inputs({ backtest: 'False', 'backtest-hours': '0.5', 'backtest-max-mb': '5' }))
+        .backtest,
+    ).toEqual({ enabled: false, hours: 0.5, maxMb: 5 });
+    expect(() => readSettings(inputs({ backtest: 'yes' }))).toThrow(
+      'input backtest: "yes" is not true or false',
+    );
+    expect(() => readSettings(inputs({ 'backtest-hours': '0' }))).toThrow(
+      'input backtest-hours: "0" is not a number above 0 and at most 168',
+    );
+    expect(() => readSettings(inputs({ 'backtest-max-mb': '2000' }))).toThrow(
+      'input backtest-max-mb: "2000" is not a number above 0 and at most 1024',
+    );
   });
 
   it('reads every input', () => {
@@ -119,6 +136,17 @@ describe('eventInfo', () => {
         payload: { pull_request: pr, repository },
       }),
     ).toEqual({ mode: 'plan', pullRequest: 12, commit: 'headsha' });
+  });
+
+  it("takes a pull request's base commit for the backtest", () => {
+    expect(
+      eventInfo('auto', {
+        eventName: 'pull_request',
+        sha: 'mergesha',
+        ref: 'refs/pull/12/merge',
+        payload: { pull_request: { ...pr, base: { sha: 'basesha' } }, repository },
+      }),
+    ).toEqual({ mode: 'plan', pullRequest: 12, commit: 'headsha', base: 'basesha' });
   });
 
   it('applies a push to the default branch, and only that push', () => {

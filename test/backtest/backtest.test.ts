@@ -1,0 +1,272 @@
+/**
+ * The backtest of a pull request that changes a rule's condition: before/after alert counts
+ * over the fixtures (the real rule sandbox) and over gzipped JSON lines put into a moto
+ * bucket named as the cluster's Firehose data bucket; an unreadable bucket is a note, and
+ * the counts reach the plan comment.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backtestCommand } from '../../src/commands/backtest.js';
+import { loadConfig } from '../../src/config/load.js';
+import { hourPrefixes } from '../../src/backtest/sample.js';
+import { renderComment } from '../../src/report/comment.js';
+import { clientConfig } from '../support/aws.js';
+import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+import { startMoto, type Moto } from '../support/moto.js';
+import { processorBundles } from '../support/processor-bundles.js';
+
+const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-backtest-'));
+let moto: Moto;
+let bundlesDir: string;
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  bundlesDir = processorBundles();
+  moto = await startMoto();
+  for (const [k, v] of Object.entries(moto.env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+}, 600_000);
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await moto?.stop();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
+  }).trim();
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const osqueryRule = (
+  name: string,
+  condition: string,
+) => `import { rule } from 'streamalert-action/rules';
+export default rule<{ name: string; hostIdentifier: string; action: string }>({
+  name: '${name}',
+  logs: ['osquery'],
+  outputs: [],
+  merge_by_keys: ['hostIdentifier'],
+  merge_window_mins: 60,
+  rule: (rec) => ${condition},
+});
+`;
+
+const osquery = (host: string, action: string, name = 'pack') => ({
+  name,
+  hostIdentifier: host,
+  columns: {},
+  action,
+});
+
+/**
+ * A repository: conf/ with two Firehose clusters (production, staging), a base commit, and
+ * a head that widens osquery_changes (removed → removed or added) and adds new_rule.ts.
+ */
+function repository(): { dir: string; base: string } {
+  const dir = mkdtempSync(path.join(temp, 'repo-'));
+  git(dir, 'init', '-q');
+  writeConf(
+    seedGlobal(),
+    { production: seedCluster(), staging: { ...seedCluster(), id: 'staging' } },
+    dir,
+  );
+  write(
+    path.join(dir, 'rules', 'osquery_changes.ts'),
+    osqueryRule('osquery_changes', "rec.action === 'removed'"),
+  );
+  write(path.join(dir, 'rules', 'unchanged.ts'), osqueryRule('osquery_any', 'true'));
+  write(
+    path.join(dir, 'tests', 'rules', 'osquery.json'),
+    JSON.stringify({
+      records: [
+        osquery('h1', 'added'),
+        osquery('h1', 'removed'),
+        osquery('h2', 'removed', 'x'),
+      ].map((data, i) => ({
+        description: `change ${i}`,
+        service: 'kinesis',
+        source: 'acme_production_stream_alert_kinesis',
+        data,
+        trigger_rules: [],
+      })),
+    }),
+  );
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+  write(
+    path.join(dir, 'rules', 'osquery_changes.ts'),
+    osqueryRule('osquery_changes', "rec.action === 'removed' || rec.action === 'added'"),
+  );
+  write(path.join(dir, 'rules', 'new_rule.ts'), osqueryRule('osquery_named_x', "rec.name === 'x'"));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'head');
+  return { dir, base };
+}
+
+/** The production cluster's Firehose bucket: this hour's objects, and one from 8 hours ago. */
+async function fillBucket(now: number): Promise<void> {
+  const s3 = new S3Client(clientConfig(moto, 'us-west-2'));
+  const bucket = 'acme.production.streamalert.results';
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+    }),
+  );
+  const lines = (records: unknown[], extra: string[] = []) =>
+    [...records.map((r) => JSON.stringify(r)), ...extra].join('\n') + '\n';
+  const [thisHour] = hourPrefixes(now, 6);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `${thisHour}acme_production_stream_alert_firehose-1-2026.gz`,
+      Body: gzipSync(
+        lines(
+          [
+            osquery('h1', 'added'),
+            osquery('h1', 'added'),
+            osquery('h2', 'added'),
+            osquery('h3', 'removed'),
+          ],
+          ['not a log line'],
+        ),
+      ),
+    }),
+  );
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `${thisHour}acme_production_stream_alert_firehose-1-2027`,
+      Body: lines([osquery('h4', 'added')]),
+    }),
+  );
+  // Outside the 6 hours: never listed.
+  const old = hourPrefixes(now - 8 * 3_600_000, 0)[0];
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `${old}acme_production_stream_alert_firehose-1-2000.gz`,
+      Body: gzipSync(lines([osquery('h9', 'added'), osquery('h9', 'removed')])),
+    }),
+  );
+}
+
+describe('backtest', () => {
+  it('counts the changed rules before and after over the fixtures and the Firehose sample', async () => {
+    const { dir, base } = repository();
+    const now = Date.now();
+    await fillBucket(now);
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 6,
+      maxMb: 50,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now,
+    });
+    expect(report).toEqual({
+      base,
+      baseAvailable: true,
+      fixtureRecords: 3,
+      sample: { records: 6, bytes: expect.any(Number), objects: 2, hours: 6 },
+      rules: [
+        {
+          rule: 'osquery_changes',
+          file: 'osquery_changes.ts',
+          status: 'changed',
+          fixtures: { before: 2, after: 3 },
+          sample: { before: 1, after: 5 },
+          topKeys: [
+            { value: 'h1', count: 4 },
+            { value: 'h2', count: 2 },
+            { value: 'h3', count: 1 },
+          ],
+        },
+        {
+          rule: 'osquery_named_x',
+          file: 'new_rule.ts',
+          status: 'new',
+          fixtures: { after: 1 },
+          sample: { after: 0 },
+          topKeys: [{ value: 'h2', count: 1 }],
+        },
+      ],
+      notes: [
+        expect.stringMatching(
+          /^cluster staging: could not read s3:\/\/acme\.staging\.streamalert\.results: NoSuchBucket/,
+        ),
+        '1 of 6 sampled records did not classify with conf/logs.json and sources.json',
+      ],
+    });
+
+    const comment = renderComment({
+      commit: 'abc1234',
+      configHash: '',
+      clusterCount: 2,
+      roots: [],
+      backtest: report,
+    });
+    expect(comment).toContain(
+      `🔁 **Backtest** of 2 added or changed rules (before = base \`${base.slice(0, 12)}\`):\n` +
+        '- `osquery_changes`: 2 -> 3 alerts over the fixtures (3 records) · 1 -> 5 alerts over 6 h (6 records sampled) · top merge keys: `h1` (4), `h2` (2), `h3` (1)\n' +
+        '- `osquery_named_x` (new): 1 alert over the fixtures (3 records) · 0 alerts over 6 h (6 records sampled) · top merge keys: `h2` (1)\n',
+    );
+    expect(comment).toContain(
+      '> cluster staging: could not read s3://acme.staging.streamalert.results',
+    );
+  }, 300_000);
+
+  it('shows after-only counts of every rule when the base commit is not in the checkout', async () => {
+    const { dir } = repository();
+    const configDir = path.join(dir, 'conf');
+    const missing = 'f'.repeat(40);
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base: missing,
+      hours: 1,
+      maxMb: 0.000001,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+    });
+    expect(report.baseAvailable).toBe(false);
+    expect(report.notes[0]).toBe(
+      `before: base commit ${missing.slice(0, 12)} not fetched — check out with fetch-depth: 0; after-only counts`,
+    );
+    expect(report.rules.map((r) => [r.rule, r.fixtures])).toEqual([
+      ['osquery_any', { after: 3 }],
+      ['osquery_changes', { after: 3 }],
+      ['osquery_named_x', { after: 1 }],
+    ]);
+  }, 300_000);
+});

@@ -117,6 +117,16 @@ function shapeProblem(v: unknown): string | undefined {
     if (!isObject(t) || !isCount(t.passed) || !isCount(t.failed) || !Array.isArray(t.failures))
       return '/report/ruleTests: must have passed, failed and failures';
   }
+  if (r.backtest !== undefined) {
+    const b = r.backtest;
+    if (
+      !isObject(b) ||
+      typeof b.base !== 'string' ||
+      !Array.isArray(b.rules) ||
+      !Array.isArray(b.notes)
+    )
+      return '/report/backtest: must have base, rules and notes';
+  }
   if (!Array.isArray(r.roots)) return '/report/roots: must be an array';
   for (const [i, root] of r.roots.entries()) {
     const at = `/report/roots/${i}`;
@@ -270,6 +280,8 @@ export function mergeParts(parts: readonly ReadPart[], ctx: MergeContext): PlanR
   const roots = ctx.roots.map((r) => planned.get(r) ?? missingRoot(r, owner.get(r)));
   // Every part ran the same fixtures on the same commit; the first that ran them speaks for all.
   const ruleTests = parts.find((p) => p.report.ruleTests)?.report.ruleTests;
+  // Likewise the backtest: every part compared the same rules over the same buckets.
+  const backtest = parts.find((p) => p.report.backtest)?.report.backtest;
   const failure = mergedFailure(parts);
   return {
     commit: ctx.commit,
@@ -277,6 +289,7 @@ export function mergeParts(parts: readonly ReadPart[], ctx: MergeContext): PlanR
     configHash: ctx.configHash ?? parts.find((p) => p.report.configHash)?.report.configHash ?? '',
     clusterCount: ctx.clusterCount,
     ...(ruleTests ? { ruleTests } : {}),
+    ...(backtest ? { backtest } : {}),
     ...(failure ? { failure } : {}),
     roots,
   };

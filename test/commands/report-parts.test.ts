@@ -63,6 +63,42 @@ describe('report parts', () => {
     expect(state!.roots.production!.fingerprint).toBe(productionChanges().fingerprint);
   });
 
+  it('keeps the backtest of the parts (each ran the same one) in the merged comment', async () => {
+    const backtest = {
+      base: 'b'.repeat(40),
+      baseAvailable: true,
+      fixtureRecords: 3,
+      rules: [
+        {
+          rule: 'osquery_changes',
+          file: 'osquery_changes.ts',
+          status: 'changed' as const,
+          fixtures: { before: 2, after: 3 },
+          topKeys: [],
+        },
+      ],
+      notes: [],
+    };
+    const dir = await partsDir(
+      [['global'], { ...report([noChanges('global')]), backtest }],
+      [['production', 'staging'], report([productionChanges(), kinesisDestroy('staging')])],
+    );
+    const merged = mergeParts(await readParts(dir), ctx);
+    expect(merged.backtest).toEqual(backtest);
+    expect(renderComment(merged)).toContain(
+      '- `osquery_changes`: 2 -> 3 alerts over the fixtures (3 records)\n',
+    );
+
+    const bad = tempDir('parts');
+    await writePart(bad, ['global'], {
+      ...report([noChanges('global')]),
+      backtest: { ...backtest, notes: 'none' as unknown as string[] },
+    });
+    await expect(readParts(bad)).rejects.toThrow(
+      /plan-part-global\.json: \/report\/backtest: must have base, rules and notes/,
+    );
+  });
+
   it('finds parts in the sub-folders download-artifact makes without merge-multiple', async () => {
     const dir = tempDir('parts');
     await writePart(

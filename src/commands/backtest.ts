@@ -102,6 +102,14 @@ export async function backtestCommand(config: Config, o: BacktestOptions): Promi
         report.notes.push(`before: the base commit's rules could not be run: ${why(err)}`);
       }
     }
+    for (const [side, counts] of [
+      ['before', before],
+      ['after', after],
+    ] as const)
+      if (counts && counts.notRun > 0)
+        report.notes.push(
+          `${side}: ${counts.notRun} record(s) were not run (a rule stopped by the sandbox's time or memory limit): its counts are a lower bound`,
+        );
     if (after.unclassifiedSample > 0)
       report.notes.push(
         `${after.unclassifiedSample} of ${sample.records.length} sampled records did not classify with conf/logs.json and sources.json`,

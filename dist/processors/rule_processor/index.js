@@ -4839,6 +4839,8 @@ function mergeMatches(matches, keys) {
         source_entity: first.alert.source_entity,
         outputs: [...latest.alert.outputs],
         ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+        // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
+        ...(latest.alert.staged === true ? { staged: true } : {}),
         record: {
             AlertCount: sorted.length,
             AlertTimeFirst: new Date(first.created).toISOString(),

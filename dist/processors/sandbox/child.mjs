@@ -4192,6 +4192,8 @@ function mergeMatches(matches, keys) {
         source_entity: first.alert.source_entity,
         outputs: [...latest.alert.outputs],
         ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+        // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
+        ...(latest.alert.staged === true ? { staged: true } : {}),
         record: {
             AlertCount: sorted.length,
             AlertTimeFirst: new Date(first.created).toISOString(),
@@ -4319,7 +4321,18 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
         if (fixture.merged)
             problems.push(...mergedProblems(fixture.merged, matches, merging));
-        const result = { fixture, passed: problems.length === 0, fired, log, problems };
+        const mergeKeys = report.alerts.flatMap((a) => {
+            const keys = merging.get(a.rule_name)?.keys ?? [];
+            return keys.length > 0 ? [{ rule: a.rule_name, key: mergeKeyOf(a.record, keys) }] : [];
+        });
+        const result = {
+            fixture,
+            passed: problems.length === 0,
+            fired,
+            log,
+            problems,
+            ...(mergeKeys.length > 0 ? { mergeKeys } : {}),
+        };
         results.push(result);
         await hooks.afterCase?.(result, n - 1);
     }
@@ -4803,6 +4816,9 @@ function info(r, file) {
         datatypes: strings(r.datatypes),
         dynamicOutputs: declaredDynamicOutputs(r),
         ...(r.staged === true ? { staged: true } : {}),
+        ...(strings(r.merge_by_keys)
+            ? { mergeByKeys: strings(r.merge_by_keys) }
+            : {}),
     };
 }
 /** A copy of the rule whose rule and matchers mark, before running, which rule is at work. */

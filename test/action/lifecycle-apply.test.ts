@@ -5,8 +5,6 @@
  * outside Terraform), which the pull request's comment and the commit status show; the
  * cause is removed and the same push is run again: the rest of the reviewed plan applies.
  */
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -15,10 +13,10 @@ import {
   DescribeStreamSummaryCommand,
 } from '@aws-sdk/client-kinesis';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig, kinesisClient } from '../support/aws.js';
-import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { seedGlobal, tempDir, writeConf, copyExampleDetections } from '../support/conf.js';
 
 const TOKEN = 'ghs_lifecycleTokenThatMustNeverLeak012345';
 const STATE_BUCKET = 'acme-lifecycle-state';
@@ -83,18 +81,12 @@ function commentOf(issue: number): string {
   return comments[0]!.body;
 }
 
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-
 beforeAll(async () => {
   moto = await startMoto();
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('lifecycle-repo');
-  const example = path.join(REPO_ROOT, 'examples', 'production');
-  for (const dir of ['rules', 'tests'])
-    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
-    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  copyExampleDetections(repo);
   await new S3Client(clientConfig(moto, 'us-east-1')).send(
     new CreateBucketCommand({ Bucket: STATE_BUCKET }),
   );
@@ -121,7 +113,7 @@ describe('a failed apply and its recovery', () => {
         },
         sha(1),
       );
-      expect(reviewed.code, explain(reviewed)).toBe(0);
+      expect(reviewed.code, explainRun(reviewed)).toBe(0);
       const stateLine = commentOf(7).split('\n')[1];
 
       // Someone made the stream by hand meanwhile: creating it fails, the rest is created.
@@ -137,7 +129,7 @@ describe('a failed apply and its recovery', () => {
         },
       ]);
       const failed = await push(sha(2));
-      expect(failed.code, explain(failed)).not.toBe(0);
+      expect(failed.code, explainRun(failed)).not.toBe(0);
       const failedComment = commentOf(7);
       expect(failedComment.split('\n')[1]).toBe(stateLine);
       expect(failedComment).toContain('| `staging` | ❌ Apply failed |');
@@ -159,7 +151,7 @@ describe('a failed apply and its recovery', () => {
       // The hand-made stream is removed; the same push runs again.
       await kinesis.send(new DeleteStreamCommand({ StreamName: STREAM }));
       const recovered = await push(sha(2));
-      expect(recovered.code, explain(recovered)).toBe(0);
+      expect(recovered.code, explainRun(recovered)).toBe(0);
       const recoveredComment = commentOf(7);
       expect(recoveredComment.split('\n')[1]).toBe(stateLine);
       expect(recoveredComment).toMatch(

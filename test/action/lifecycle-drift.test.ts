@@ -17,7 +17,7 @@ import {
 import { DRIFT_LABEL, DRIFT_MARKER } from '../../src/report/drift.js';
 import { PLAN_FILE } from '../../src/terraform/terraform.js';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig, kinesisClient } from '../support/aws.js';
 import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
@@ -64,8 +64,6 @@ function run(command: 'plan' | 'drift', n: number): Promise<ActionRun> {
     env: { ...moto.env, GITHUB_API_URL: github.url },
   });
 }
-
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
 async function retentionNow(): Promise<number | undefined> {
   const kinesis = kinesisClient(moto, 'us-east-1');
@@ -121,7 +119,7 @@ describe('drift on a schedule', () => {
     async () => {
       // Deploy: the action's plan, then its saved plan applied as apply-on-merge would.
       const planned = await run('plan', 1);
-      expect(planned.code, explain(planned)).toBe(0);
+      expect(planned.code, explainRun(planned)).toBe(0);
       const root = path.join(repo, 'terraform', 'staging');
       await terraformOk(['apply', '-input=false', '-no-color', PLAN_FILE], root, moto.env);
       // moto 5.2.1 drops the Tags of CreateStream (AddTagsToStream works): without them every
@@ -136,7 +134,7 @@ describe('drift on a schedule', () => {
       // Someone doubles the stream's retention in the console.
       await retention(48);
       const drifted = await run('drift', 2);
-      expect(drifted.code, explain(drifted)).toBe(0);
+      expect(drifted.code, explainRun(drifted)).toBe(0);
       expect(drifted.outputs.drifted).toBe('true');
       expect(github.issues).toHaveLength(1);
       const issue = github.issues[0]!;
@@ -157,7 +155,7 @@ describe('drift on a schedule', () => {
       await retention(24);
       expect(await retentionNow()).toBe(24);
       const clean = await run('drift', 3);
-      expect(clean.code, explain(clean)).toBe(0);
+      expect(clean.code, explainRun(clean)).toBe(0);
       expect(clean.outputs.drifted, clean.summary).toBe('false');
       expect(github.issues).toHaveLength(1);
       expect(github.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });

@@ -5,7 +5,7 @@
  * by moto, the real Terraform) plans and applies into that bucket without ever managing
  * it — no bucket in the plan, nothing of it changed, and what else it holds untouched.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,10 +17,10 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { seedGlobal, tempDir, writeConf, copyExampleDetections } from '../support/conf.js';
 
 const TOKEN = 'ghs_existingBucketTokenNeverLeaks0123456';
 /** The organisation's bucket; global.json names another, which does not exist. */
@@ -33,7 +33,6 @@ let repo: string;
 let s3: S3Client;
 
 const sha = (n: number): string => n.toString(16).padStart(40, 'c');
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
 function run(eventName: 'pull_request' | 'push', commit: string): Promise<ActionRun> {
   // Every job starts from a fresh checkout.
@@ -67,11 +66,7 @@ beforeAll(async () => {
   await github.start();
   repo = tempDir('existing-bucket-repo');
   // A detections repository: the production example's schemas, outputs, rules and fixtures.
-  const example = path.join(REPO_ROOT, 'examples', 'production');
-  for (const dir of ['rules', 'tests'])
-    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
-    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  copyExampleDetections(repo);
   s3 = new S3Client(clientConfig(moto, 'us-east-1'));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: OTHER_TEAM_KEY, Body: '{"x":1}' }));
@@ -104,7 +99,7 @@ afterAll(async () => {
 describe('an existing state bucket (create_state_bucket: false)', () => {
   it('plans and applies into it without managing it', { timeout: 1_200_000 }, async () => {
     const planned = await run('pull_request', sha(1));
-    expect(planned.code, explain(planned)).toBe(0);
+    expect(planned.code, explainRun(planned)).toBe(0);
     const comment = github.comments.find((c) => c.issue === 3)!.body;
     expect(comment).not.toContain('First deployment');
     expect(comment).not.toContain('aws_s3_bucket');
@@ -123,7 +118,7 @@ describe('an existing state bucket (create_state_bucket: false)', () => {
       },
     ]);
     const applied = await run('push', sha(2));
-    expect(applied.code, explain(applied)).toBe(0);
+    expect(applied.code, explainRun(applied)).toBe(0);
     expect(applied.summary).toMatch(/global.*applied/);
     expect(applied.summary).toMatch(/alpha.*applied/);
 

@@ -12,7 +12,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { parseCommentState } from '../../src/report/comment.js';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
 import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
@@ -95,8 +95,6 @@ function pluginCache(): string {
   return caches[caches.length - 1]!;
 }
 
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-
 beforeAll(async () => {
   moto = await startMoto();
   github = new FakeGitHub();
@@ -128,7 +126,7 @@ describe('a matrix plan', () => {
     { timeout: 900_000 },
     async () => {
       const roots = await run(checkout('roots'), { command: 'roots', 'matrix-jobs': '3' });
-      expect(roots.code, explain(roots)).toBe(0);
+      expect(roots.code, explainRun(roots)).toBe(0);
       expect(JSON.parse(roots.outputs.roots!)).toEqual(['global', 'alpha', 'bravo']);
       const matrix = JSON.parse(roots.outputs.matrix!) as string[];
       expect(matrix).toEqual(['global', 'alpha', 'bravo']);
@@ -143,7 +141,7 @@ describe('a matrix plan', () => {
           }),
         ),
       );
-      plans.forEach((p) => expect(p.code, explain(p)).toBe(0));
+      plans.forEach((p) => expect(p.code, explainRun(p)).toBe(0));
       // The parts never touch the pull request: no comment flaps between them.
       expect(github.requests.filter((r) => r.path.includes('/comments'))).toEqual([]);
       expect(JSON.parse(plans[1]!.outputs.summary!)).toMatchObject({
@@ -161,7 +159,7 @@ describe('a matrix plan', () => {
       const full = checkout('comment');
       download(jobs, full);
       const merged = await run(full, { command: 'comment', 'parts-dir': PARTS });
-      expect(merged.code, explain(merged)).toBe(0);
+      expect(merged.code, explainRun(merged)).toBe(0);
       expect(github.comments).toHaveLength(1);
       const body = github.comments[0]!.body;
       for (const root of ['global', 'alpha', 'bravo']) expect(body).toContain(`\`${root}\``);
@@ -193,7 +191,7 @@ describe('a matrix plan', () => {
         },
       ]);
       const applied = await run(checkout('apply'), { clusters: 'alpha' }, true);
-      expect(applied.code, explain(applied)).toBe(0);
+      expect(applied.code, explainRun(applied)).toBe(0);
       expect(applied.summary).toMatch(/alpha.*applied/);
       await new LambdaClient(clientConfig(moto, 'us-east-1')).send(
         new GetFunctionCommand({ FunctionName: 'acme_alpha_streamalert_rule_processor' }),

@@ -5,15 +5,13 @@
  * cluster plans cleanly. The action runs as a process, GitHub is the local server, AWS is
  * moto and Terraform is real.
  */
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { seedGlobal, tempDir, writeConf, copyExampleDetections } from '../support/conf.js';
 import { createBucket } from '../support/prerequisites.js';
 
 const TOKEN = 'ghs_preflightTokenThatMustNeverLeak01234';
@@ -75,18 +73,12 @@ function comment(): string {
   return comments[0]!.body;
 }
 
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-
 beforeAll(async () => {
   moto = await startMoto();
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('preflight-repo');
-  const example = path.join(REPO_ROOT, 'examples', 'production');
-  for (const dir of ['rules', 'tests'])
-    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
-    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  copyExampleDetections(repo);
   await createBucket(moto, STATE_BUCKET, 'us-east-1');
 });
 
@@ -102,7 +94,7 @@ describe('a cluster naming resources that do not exist', () => {
     async () => {
       writeCluster(MISSING_VPC);
       const failed = await plan('1'.repeat(40));
-      expect(failed.code, explain(failed)).not.toBe(0);
+      expect(failed.code, explainRun(failed)).not.toBe(0);
       const body = comment();
       expect(body).toContain(
         `${FILE}: /modules/flow_logs/vpcs/0: VPC ${MISSING_VPC} does not exist in us-east-1 (looked up while planning)`,
@@ -127,7 +119,7 @@ describe('a cluster naming resources that do not exist', () => {
       await createBucket(moto, BUCKET, 'us-east-1');
       writeCluster(vpc);
       const clean = await plan('2'.repeat(40));
-      expect(clean.code, explain(clean)).toBe(0);
+      expect(clean.code, explainRun(clean)).toBe(0);
       const after = comment();
       expect(after).not.toContain('does not exist');
       expect(JSON.parse(clean.outputs.summary!)).toMatchObject({ staging: { status: 'changes' } });

@@ -6,16 +6,16 @@
  * same job; then a cluster removed from conf is planned as a destroy, refused on merge
  * without the allow-destroy label and destroyed (its state object removed) with it.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { seedGlobal, tempDir, writeConf, copyExampleDetections } from '../support/conf.js';
 
 const TOKEN = 'ghs_lifecycleTokenThatMustNeverLeak01234';
 const BUCKET = 'acme.streamalert.terraform.state';
@@ -111,7 +111,10 @@ async function ruleProcessorExists(id: string, region: string): Promise<boolean>
 
 // A failed run's comment holds Terraform's error (the log only names the failing step).
 const explain = (r: ActionRun): string =>
-  [`exit ${r.code}`, r.stdout, r.stderr, ...github.comments.map((c) => c.body)].join('\n');
+  explainRun(
+    r,
+    github.comments.map((c) => c.body),
+  );
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -119,11 +122,7 @@ beforeAll(async () => {
   await github.start();
   repo = tempDir('lifecycle-repo');
   // A detections repository: the production example's schemas, outputs, rules and fixtures.
-  const example = path.join(REPO_ROOT, 'examples', 'production');
-  for (const dir of ['rules', 'tests'])
-    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
-    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  copyExampleDetections(repo);
 });
 
 afterAll(async () => {

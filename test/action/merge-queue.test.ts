@@ -4,15 +4,13 @@
  * request reviewed passes; one whose plan changed after the review fails the check, naming
  * the root. Nothing is written to the pull request.
  */
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { FakeGitHub } from '../support/github-server.js';
-import { runAction, type ActionRun } from '../support/action-runner.js';
+import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { seedGlobal, tempDir, writeConf, copyExampleDetections } from '../support/conf.js';
 
 const TOKEN = 'ghs_queueTokenThatMustNeverLeak0123456789';
 const STATE_BUCKET = 'acme-queue-state';
@@ -78,18 +76,13 @@ function queued(commit: string): Promise<ActionRun> {
 }
 
 const writes = () => github.requests.filter((r) => r.method !== 'GET').length;
-const explain = (r: ActionRun): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
 beforeAll(async () => {
   moto = await startMoto();
   github = new FakeGitHub();
   await github.start();
   repo = tempDir('queue-repo');
-  const example = path.join(REPO_ROOT, 'examples', 'production');
-  for (const dir of ['rules', 'tests'])
-    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
-    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+  copyExampleDetections(repo);
   await new S3Client(clientConfig(moto, 'us-east-1')).send(
     new CreateBucketCommand({ Bucket: STATE_BUCKET }),
   );
@@ -117,11 +110,11 @@ describe('the merge queue check', () => {
         sha(1),
         'refs/pull/9/merge',
       );
-      expect(reviewed.code, explain(reviewed)).toBe(0);
+      expect(reviewed.code, explainRun(reviewed)).toBe(0);
       const before = writes();
 
       const same = await queued(sha(2));
-      expect(same.code, explain(same)).toBe(0);
+      expect(same.code, explainRun(same)).toBe(0);
       expect(same.summary).toContain('- **staging**: :white_check_mark: the reviewed plan');
 
       // main moved under the pull request: the queued commit now plans two shards.

@@ -19,6 +19,11 @@ export interface ActionRun {
   summary: string;
 }
 
+/** A run's exit code and output, for an assertion's message; `extra` adds e.g. the comments posted. */
+export function explainRun(r: ActionRun, extra: string[] = []): string {
+  return [`exit ${r.code}`, r.stdout, r.stderr, ...extra].join('\n');
+}
+
 export interface ActionInvocation {
   eventName: string;
   event: object;

@@ -92,3 +92,16 @@ export function copyExample(name: string): string {
   });
   return path.join(dir, 'conf');
 }
+
+/**
+ * Makes `repo` a detections repository without clusters: the production example's rules,
+ * rule fixtures, logs.json, sources.json and outputs.json (each e2e test writes its own
+ * global.json and cluster files).
+ */
+export function copyExampleDetections(repo: string): void {
+  const example = path.join(REPO_ROOT, 'examples', 'production');
+  for (const dir of ['rules', 'tests'])
+    cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
+  for (const file of ['logs.json', 'sources.json', 'outputs.json'])
+    cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
+}

@@ -9,7 +9,8 @@
  * Nothing here throws for AWS reasons: an unreadable bucket is a note.
  */
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { s3Client } from '../shared/s3-client.js';
 import type { ClusterConfig, Config } from '../config/types.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 import type { SampleStats } from './types.js';
@@ -62,16 +63,7 @@ export function hourPrefixes(now: number, hours: number): string[] {
 }
 
 export function s3SampleBucket(bucket: string, region: string, awsEndpoint?: string): SampleBucket {
-  const emulator =
-    awsEndpoint !== undefined ||
-    process.env.AWS_ENDPOINT_URL_S3 !== undefined ||
-    process.env.AWS_ENDPOINT_URL !== undefined;
-  const client = new S3Client({
-    region,
-    ...(awsEndpoint ? { endpoint: awsEndpoint } : {}),
-    forcePathStyle: emulator,
-    maxAttempts: 2,
-  });
+  const client = s3Client(region, awsEndpoint, { maxAttempts: 2 });
   return {
     async list(prefix) {
       const out: { key: string; size: number; modified: number }[] = [];

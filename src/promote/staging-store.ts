@@ -2,9 +2,15 @@
  * Where staged rules' alerts are read from: the `staging/` prefix of each cluster's
  * Firehose data bucket (the alert processor writes staging/<rule>/dt=YYYY-MM-DD/<id>.json).
  * An interface, so the promote logic is tested with an in-memory store and run against
- * S3 (or moto) through the real SDK, which is imported only when promote runs.
+ * S3 (or moto) through the real SDK.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  paginateListObjectsV2,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { s3Client } from '../shared/s3-client.js';
 
 export interface StagingStore {
   /** Every key under `prefix` in `bucket`. */
@@ -25,55 +31,28 @@ export interface S3StoreOptions {
 
 /** The real store: S3 through the AWS SDK, with the credentials of the workflow's role. */
 export function s3StagingStore(options: S3StoreOptions): StagingStore {
-  let client: Promise<{ s3: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
-  const s3 = () =>
-    (client ??= import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      s3: new sdk.S3Client({
-        region: options.region,
-        ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-      }),
-    })));
+  const client = s3Client(options.region, options.endpoint);
+  const pages = (bucket: string, prefix: string, delimiter?: string) =>
+    paginateListObjectsV2(
+      { client },
+      { Bucket: bucket, Prefix: prefix, ...(delimiter ? { Delimiter: delimiter } : {}) },
+    );
   return {
     async list(bucket, prefix) {
-      const { s3: c, sdk } = await s3();
       const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const res = await c.send(
-          new sdk.ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-          }),
-        );
-        for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = res.IsTruncated ? res.NextContinuationToken : undefined;
-      } while (token);
+      for await (const page of pages(bucket, prefix))
+        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
       return keys;
     },
     async folders(bucket, prefix) {
-      const { s3: c, sdk } = await s3();
       const found: string[] = [];
-      let token: string | undefined;
-      do {
-        const res = await c.send(
-          new sdk.ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            Delimiter: '/',
-            ContinuationToken: token,
-          }),
-        );
-        for (const p of res.CommonPrefixes ?? []) if (p.Prefix) found.push(p.Prefix);
-        token = res.IsTruncated ? res.NextContinuationToken : undefined;
-      } while (token);
+      for await (const page of pages(bucket, prefix, '/'))
+        for (const p of page.CommonPrefixes ?? []) if (p.Prefix) found.push(p.Prefix);
       return found;
     },
     async get(bucket, key) {
-      const { s3: c, sdk } = await s3();
       try {
-        const res = await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
+        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return await res.Body!.transformToString();
       } catch (err) {
         if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -81,9 +60,8 @@ export function s3StagingStore(options: S3StoreOptions): StagingStore {
       }
     },
     async put(bucket, key, body) {
-      const { s3: c, sdk } = await s3();
-      await c.send(
-        new sdk.PutObjectCommand({
+      await client.send(
+        new PutObjectCommand({
           Bucket: bucket,
           Key: key,
           Body: body,
@@ -92,8 +70,7 @@ export function s3StagingStore(options: S3StoreOptions): StagingStore {
       );
     },
     async delete(bucket, key) {
-      const { s3: c, sdk } = await s3();
-      await c.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }

@@ -11,9 +11,9 @@ import {
   ListObjectsV2Command,
   NoSuchKey,
   NotFound,
-  S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { s3Client } from '../shared/s3-client.js';
 import { rootOfStateKey, stateObjectKey, type StateLocation } from './location.js';
 import type { StateStore, StateStoreFactory } from './store.js';
 
@@ -32,16 +32,7 @@ function failure(what: string, location: StateLocation, err: unknown): Error {
 
 export function s3StateStore(awsEndpoint?: string): StateStoreFactory {
   return (location) => {
-    const emulator =
-      awsEndpoint !== undefined ||
-      process.env.AWS_ENDPOINT_URL_S3 !== undefined ||
-      process.env.AWS_ENDPOINT_URL !== undefined;
-    const client = new S3Client({
-      region: location.region,
-      ...(awsEndpoint ? { endpoint: awsEndpoint } : {}),
-      // Emulators (moto, LocalStack) need path-style, as the rendered backend has it.
-      forcePathStyle: location.pathStyle || emulator,
-    });
+    const client = s3Client(location.region, awsEndpoint, { forcePathStyle: location.pathStyle });
     const store: StateStore = {
       async bucketExists() {
         try {

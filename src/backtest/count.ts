@@ -21,8 +21,11 @@ export interface RuleSetCounts {
   keys: Map<string, Map<string, number>>;
   /** Sample records no log classified them as. */
   unclassifiedSample: number;
-  /** Records the sandbox stopped on (a rule too slow or out of memory): not counted. */
-  notRun: number;
+  /**
+   * Records the sandbox stopped on (a rule too slow or out of memory): not counted, and the
+   * rule at work is not run on the rest of that child's records.
+   */
+  stopped: number;
 }
 
 /**
@@ -60,8 +63,9 @@ export async function countAlerts(
       sample: new Map(),
       keys: new Map(),
       unclassifiedSample: 0,
-      notRun: 0,
+      stopped: 0,
     };
+    // At least one child, even without records: it names the rules' files.
     for (let start = 0; start === 0 || start < records.length; start += RECORDS_PER_CHILD) {
       const chunk = records.slice(start, start + RECORDS_PER_CHILD);
       const { rules, results } = await sandboxRun(input, { conf, records: chunk });
@@ -83,7 +87,6 @@ function add(counts: RuleSetCounts, results: readonly CaseResult[], split: numbe
     }
     if (i >= split && r.problems.some((p) => p.startsWith('did not classify')))
       counts.unclassifiedSample += 1;
-    if (r.problems.some((p) => / was stopped|crashed the rule sandbox|was not run/.test(p)))
-      counts.notRun += 1;
+    if (r.stopped) counts.stopped += 1;
   });
 }

@@ -106,9 +106,9 @@ export async function backtestCommand(config: Config, o: BacktestOptions): Promi
       ['before', before],
       ['after', after],
     ] as const)
-      if (counts && counts.notRun > 0)
+      if (counts && counts.stopped > 0)
         report.notes.push(
-          `${side}: ${counts.notRun} record(s) were not run (a rule stopped by the sandbox's time or memory limit): its counts are a lower bound`,
+          `${side}: the rule sandbox stopped on ${counts.stopped} record(s) (a rule over its time or memory limit; it was not run on the records after them): the counts are a lower bound`,
         );
     if (after.unclassifiedSample > 0)
       report.notes.push(

@@ -28,6 +28,8 @@ export interface CaseResult {
   problems: string[];
   /** The merge key values (mergeKeyOf) of the alerts of rules with merge_by_keys, for the backtest. */
   mergeKeys?: { rule: string; key: string }[];
+  /** The rule sandbox stopped on this record (a rule over its time or memory limit, or a crash). */
+  stopped?: true;
 }
 
 export interface RunHooks {

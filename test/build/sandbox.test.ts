@@ -133,6 +133,15 @@ describe('rule sandbox', () => {
       'pass env 4: ',
       'FAIL other 5: expected to fire but did not: loop; rule "loop" was not run: it did not finish within 3 s and was stopped on an earlier fixture',
     ]);
+    // The records the sandbox stopped on are marked (the backtest counts them), and only those.
+    expect(result.summary.results.map((r) => r.stopped === true)).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
     expect(result.ok).toBe(false);
     expect(result.summary.failed).toBe(3);
     expect(result.text).toContain('(3/6) rule tests passed, 3 failed');

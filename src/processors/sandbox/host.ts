@@ -271,7 +271,7 @@ export async function sandboxRun(
       ? `rule "${rule.name}" (${rule.file}) ${what}; it is not run on the fixtures after this one`
       : `processing this record ${what}`;
     if (rule) skipped.set(rule.name, { index, what });
-    results.push({ fixture, passed: false, fired: [], problems: [problem] });
+    results.push({ fixture, passed: false, fired: [], problems: [problem], stopped: true });
     if (results.length >= total) break;
   }
   // Fixtures after the stop that expect the stopped rule say why it did not fire.

@@ -16,7 +16,7 @@
 import type { Logger } from '../shared/logger.js';
 import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
-import { alertMessage } from './alert.js';
+import { alertMessage, locateAlert } from './alert.js';
 import type { Alert } from '../shared/alert.js';
 import type { Classifier } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
@@ -282,9 +282,16 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           }
           classifiedCount = classified.records.length;
           alerts = engine.run(classified, payload.service, payload.entity);
-          // Serialize now: an alert SNS could never take makes its record poison here,
-          // instead of failing a whole publish batch on every retry.
-          for (const alert of alerts) alertMessage(alert);
+          // Serialize now: an unserializable record is poison here, instead of failing a
+          // whole publish batch on every retry. An alert too large for SNS is sent cut or
+          // reduced to a note with this location (alert.ts), never refused.
+          for (const alert of alerts) {
+            locateAlert(
+              alert,
+              payload.service === 's3' ? { origin: payload.id, line } : { origin: payload.id },
+            );
+            alertMessage(alert);
+          }
         } catch (err) {
           if (err instanceof TransientError) throw err;
           const line_ = payload.service === 's3' ? { line } : {};

@@ -1,14 +1,22 @@
 /**
  * Sends alerts to the cluster's alerts SNS topic with PublishBatch: up to 10 messages and
- * 256 KiB per call. Entries SNS refuses are retried; what still fails is handed back so
- * the handler can report the records that produced them (Kinesis retries those).
+ * 256 KiB per call. Every message fits SNS's limit in bytes (alert.ts cuts or reduces an
+ * alert that does not), and one SNS still refuses as too large is sent reduced: size is never
+ * a reason to retry. Entries SNS refuses otherwise are retried; what still fails is handed
+ * back so the handler can report the records that produced them (Kinesis retries those).
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '../shared/logger.js';
 import type { Alert } from './alert.js';
 // The message text is made in alert.ts: the rule sandbox uses it too, and this file's lazy
 // SNS import would otherwise pull the SNS client into every bundle that does.
-import { alertMessage, SNS_MAX_BYTES } from './alert.js';
+import {
+  fitAlertMessage,
+  MAX_MESSAGE_BYTES,
+  reducedAlertMessage,
+  SNS_MAX_BYTES,
+  type AlertFit,
+} from './alert.js';
 
 export interface AlertPublisher {
   /** Returns the alerts that could not be delivered. */
@@ -16,6 +24,11 @@ export interface AlertPublisher {
 }
 
 const MAX_ENTRIES = 10;
+
+/** SNS's answer to a message over its size (InvalidParameter "Message too long"). */
+function tooLarge(refusal: { Code?: string; Message?: string; SenderFault?: boolean }): boolean {
+  return refusal.SenderFault === true && /too long|too large|size/i.test(refusal.Message ?? '');
+}
 
 function subject(alert: Alert): string {
   // SNS subjects: ASCII, no line breaks, at most 100 characters.
@@ -60,14 +73,21 @@ export function createSnsPublisher(
             })),
           }),
         );
-        const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+        const failed = new Map((res.Failed ?? []).map((f) => [Number(f.Id), f]));
         for (const f of res.Failed ?? [])
           logger.warn('SNS refused an alert', {
             code: f.Code,
             sender_fault: f.SenderFault,
             attempt,
           });
-        pending = pending.filter((_, i) => failed.has(i));
+        pending = pending
+          .map((p, i) => {
+            const refusal = failed.get(i);
+            // A message SNS finds too large is refused on every try: the next one carries
+            // the alert reduced (record replaced by a size note and its location) instead.
+            return refusal && tooLarge(refusal) ? { ...p, message: reduced(p.alert) } : p;
+          })
+          .filter((_, i) => failed.has(i));
       } catch (err) {
         logger.warn('PublishBatch failed', {
           error: (err as Error).message,
@@ -81,6 +101,23 @@ export function createSnsPublisher(
     return pending.map((p) => p.alert);
   }
 
+  /** Logged per alert not sent whole, with a metric: its record must then be read at its source. */
+  function tooLargeAlert(alert: Alert, fit: AlertFit, recordBytes?: number) {
+    logger.warn('alert too large for SNS: sent without its whole record', {
+      rule: alert.rule_name,
+      alert_id: alert.id,
+      fit,
+      record_bytes: recordBytes,
+      limit_bytes: MAX_MESSAGE_BYTES,
+    });
+    logger.metric('AlertsReduced', 1);
+  }
+  function reduced(alert: Alert): string {
+    const fit = reducedAlertMessage(alert);
+    tooLargeAlert(alert, fit.fit, fit.recordBytes);
+    return fit.text;
+  }
+
   return {
     async publish(alerts) {
       const failed: Alert[] = [];
@@ -89,7 +126,9 @@ export function createSnsPublisher(
       for (const alert of alerts) {
         let message: string;
         try {
-          message = alertMessage(alert);
+          const fit = fitAlertMessage(alert);
+          message = fit.text;
+          if (fit.fit !== 'whole') tooLargeAlert(alert, fit.fit, fit.recordBytes);
         } catch (err) {
           // The processor serializes every alert before queuing it; this guards a record a
           // later rule changed. Its record is retried rather than failing the whole batch.

@@ -19,7 +19,11 @@ import { toLogs, toSources } from '../../src/processors/config/convert.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import { createSqsDeadLetterSink } from '../../src/processors/rule-processor/dead-letters.js';
-import { DEFAULT_LIMITS, type RecordLimits } from '../../src/processors/rule-processor/limits.js';
+import {
+  DEFAULT_LIMITS,
+  limitsFromEnv,
+  type RecordLimits,
+} from '../../src/processors/rule-processor/limits.js';
 import {
   createRuleProcessor,
   type RuleProcessorDeps,
@@ -125,6 +129,25 @@ async function gzipBomb(size: number, prefix = ''): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
+/**
+ * Valid JSON that compresses about a thousand to one: `{"kind":"alert","payload":[` then
+ * `{"k":"v"},` up to `size` bytes (two keys and values per 10 bytes), gzipped chunk by chunk.
+ */
+async function gzipJsonBomb(size: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve, reject) => gzip.on('end', resolve).on('error', reject));
+  gzip.write('{"kind":"alert","payload":[');
+  const chunk = Buffer.from('{"k":"v"},'.repeat(MiB / 8));
+  for (let written = 0; written < size; written += chunk.length) {
+    if (!gzip.write(chunk)) await new Promise((r) => gzip.once('drain', r));
+  }
+  gzip.end('{}]}');
+  await done;
+  return Buffer.concat(out);
+}
+
 /** JSON text nested `depth` arrays deep (JSON.parse takes it; a recursive walk or JSON.stringify of it may not). */
 const deepJson = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
 
@@ -137,14 +160,16 @@ function processor(
 ) {
   logLines = [];
   const logger = createLogger({ level: 'debug', metrics: true, write: (l) => logLines.push(l) });
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const deps: RuleProcessorDeps = {
-    classifier: createClassifier({ logs: toLogs(LOGS), sources: toSources(SOURCES) }),
+    // As the Lambda wires it: the classifier parses JSON within the same limits.
+    classifier: createClassifier({ logs: toLogs(LOGS), sources: toSources(SOURCES) }, limits),
     engine: createRulesEngine(RULES, logger),
     publisher: options.publisher ?? createSnsPublisher(sns, topicArn, logger),
     objects: s3ObjectSource(() => s3),
     logger,
     collectAlerts: true,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
   };
   const dlq = options.deadLetterQueue === undefined ? deadLetterQueue : options.deadLetterQueue;
   if (dlq) deps.deadLetters = createSqsDeadLetterSink(sqs, dlq, logger, 1);
@@ -290,6 +315,72 @@ describe('bad input: bounded work per record', () => {
       data_base64: null,
     });
     expect((await alertsDelivered(1)).map((a) => a.record.payload)).toEqual([{ n: 'before' }]);
+  });
+
+  it('with a 256 MB function, JSON bombs under the byte ceiling are poison before they are parsed', async () => {
+    // What the Lambda reads: its memory size (set by Lambda) and the configured ceiling.
+    const limits = limitsFromEnv({
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+      MAX_DECOMPRESSED_BYTES: String(64 * MiB),
+    });
+    // An eighth of the memory for the text, a quarter for the parsed value (100 bytes an item).
+    expect(limits).toMatchObject({ maxDecompressedBytes: 32 * MiB, maxJsonItems: 671_088 });
+    const manyItems = await gzipJsonBomb(16 * MiB); // 3.4 million keys and values
+    const underOldCeiling = await gzipJsonBomb(64 * MiB - 64);
+    expect(underOldCeiling.length).toBeLessThan(256 * 1024);
+    const p = processor({ limits });
+    const report = await p.process({
+      Records: [
+        kinesisRecord(event('alert', { n: 1 }), '1'),
+        kinesisRecord(manyItems, '2'),
+        kinesisRecord(underOldCeiling, '3'),
+        kinesisRecord(event('alert', { n: 2 }), '4'),
+      ],
+    });
+    expect(report.batchItemFailures).toEqual([]);
+    expect(report.unclassified.map((u) => [u.origin, u.reason])).toEqual([
+      [
+        '2',
+        "JSON holds more than 671,088 keys and values (the limit for the function's memory); not parsed",
+      ],
+      ['3', 'gzip data decompresses to more than 32 MiB (the limit); decompression stopped there'],
+    ]);
+    expect(report.poisonCount).toBe(2);
+    expect(report.deadLettered).toBe(2);
+    expect(logLines).toContain(JSON.stringify({ metric_name: 'PoisonRecords', metric_value: 2 }));
+    expect((await deadLetters(2)).map((l) => [l.origin, l.data_bytes])).toEqual([
+      ['2', manyItems.length],
+      ['3', underOldCeiling.length],
+    ]);
+    expect((await alertsDelivered(2)).map((a) => a.record.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('an S3 line holding more JSON items than the memory allows is dead-lettered alone', async () => {
+    const limits = limitsFromEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256' });
+    const key = 'bombs/many-items.json';
+    const items = `{"kind":"alert","payload":[${'{"k":"v"},'.repeat(400_000)}{}]}`;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        Body: gzipSync(
+          [event('alert', { n: 'first' }), items, event('alert', { n: 'last' })].join('\n'),
+        ),
+      }),
+    );
+    const report = await processor({ limits }).process({
+      Records: [{ awsRegion: REGION, s3: { bucket: { name: BUCKET }, object: { key } } }],
+    });
+    expect(report.failedOrigins).toEqual([]);
+    expect(report.unclassified.map((u) => u.reason)).toEqual([
+      "JSON holds more than 671,088 keys and values (the limit for the function's memory); not parsed",
+    ]);
+    const [letter] = await deadLetters(1);
+    expect(letter).toMatchObject({ origin: `s3://${BUCKET}/${key}`, line: 2 });
+    expect((await alertsDelivered(2)).map((a) => a.record.payload)).toEqual([
+      { n: 'first' },
+      { n: 'last' },
+    ]);
   });
 
   it('csv header state is per payload: a header on one source never reorders another source', async () => {

@@ -8,7 +8,7 @@
  */
 import type { LogDefinition, ProcessorsConfig, Service } from '../config/types.js';
 import { SERVICES } from '../config/types.js';
-import { MAX_NESTING_DEPTH } from './limits.js';
+import type { JsonBounds } from './limits.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
 import { parserFor, rawInput, type LogParser, type Rejected } from './parsers/index.js';
 import { withEnvelope } from './parsers/envelope.js';
@@ -35,7 +35,7 @@ export interface Classifier {
    * `scope` identifies the payload the text belongs to (parser state such as a csv header is
    * kept per scope); the rule processor passes one per Kinesis record, S3 object or SNS
    * message. Without it, calls share one scope. Throws BadRecordError for JSON nested deeper
-   * than `maxDepth`.
+   * than `bounds.maxDepth` or holding more than `bounds.maxJsonItems` keys and values.
    */
   classify(
     text: string,
@@ -46,7 +46,7 @@ export interface Classifier {
 
 export function createClassifier(
   config: Pick<ProcessorsConfig, 'logs' | 'sources'>,
-  maxDepth = MAX_NESTING_DEPTH,
+  bounds: Partial<JsonBounds> = {},
 ): Classifier {
   const sharedScope = {};
   const compiled = config.logs.map((def): CompiledLog => ({
@@ -67,7 +67,7 @@ export function createClassifier(
   return {
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
     classify(text, candidates, scope = sharedScope) {
-      const input = rawInput(text, { maxDepth, scope });
+      const input = rawInput(text, { ...bounds, scope });
       for (const log of candidates) {
         const found = log.parser.extract(input);
         if (!found) continue;

@@ -88,10 +88,7 @@ async function init(): Promise<RuleProcessor> {
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   return createRuleProcessor({
-    classifier: createClassifier(
-      { logs: toLogs(logs), sources: toSources(sources) },
-      limits.maxDepth,
-    ),
+    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits),
     engine: createRulesEngine(
       rules,
       logger,

@@ -10,7 +10,7 @@
  * Pulled-out parts that do not fit the schema are handed back as rejected.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { BadRecordError, MAX_NESTING_DEPTH, parseJsonBounded } from '../limits.js';
+import { BadRecordError, parseJsonBounded, type JsonBounds } from '../limits.js';
 import {
   compileConverter,
   compileSchema,
@@ -50,6 +50,7 @@ export function jsonParser(log: LogDefinition): LogParser {
    */
   function pullOut(
     payload: Record<string, unknown>,
+    bounds: JsonBounds,
   ): { items: unknown[]; rejected: Rejected[]; enveloped: boolean } | undefined {
     if (query) {
       // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
@@ -61,7 +62,10 @@ export function jsonParser(log: LogDefinition): LogParser {
       for (const text of found) {
         let item: unknown;
         try {
-          item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
+          item =
+            typeof text === 'string'
+              ? parseJsonBounded(text, bounds.maxDepth, bounds.maxJsonItems)
+              : undefined;
         } catch (err) {
           if (err instanceof BadRecordError) throw err;
           item = undefined;
@@ -82,7 +86,7 @@ export function jsonParser(log: LogDefinition): LogParser {
       if (!match) return undefined;
       let item: unknown;
       try {
-        item = parseJsonBounded(match[1]!, MAX_NESTING_DEPTH);
+        item = parseJsonBounded(match[1]!, bounds.maxDepth, bounds.maxJsonItems);
       } catch (err) {
         if (err instanceof BadRecordError) throw err;
         return undefined;
@@ -101,7 +105,9 @@ export function jsonParser(log: LogDefinition): LogParser {
       const env = envelope?.pick(payload);
       // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
       const pulled =
-        envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
+        envelope && !env
+          ? { items: [payload], rejected: [], enveloped: false }
+          : pullOut(payload, input.bounds);
       if (!pulled) return undefined;
       const records: Record<string, unknown>[] = [];
       const rejected = pulled.rejected;

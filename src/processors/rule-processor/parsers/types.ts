@@ -1,5 +1,5 @@
 /** What every parser shares. */
-import { BadRecordError, jsonDepth, MAX_NESTING_DEPTH } from '../limits.js';
+import { BadRecordError, DEFAULT_LIMITS, jsonRefusal, type JsonBounds } from '../limits.js';
 import type { ConversionFailure } from '../schema.js';
 
 /** Sentinel for input that is not JSON. */
@@ -10,9 +10,12 @@ export interface RawInput {
   readonly text: string;
   /**
    * The parsed JSON, or NOT_JSON. Throws a BadRecordError (poison) for JSON nested deeper
-   * than the limit, before parsing, so no later recursive walk can overflow the stack.
+   * than the limit or holding more items than the memory allows, before parsing, so no
+   * later recursive walk can overflow the stack and no parse can exhaust the memory.
    */
   json(): unknown;
+  /** The bounds json() checks; JSON found inside the record (embedded_json) is held to them too. */
+  readonly bounds: JsonBounds;
   /**
    * Identity of the payload this text came from (one Kinesis record, one S3 object, one SNS
    * message): parser state such as a csv header's column order lives per scope, never per process.
@@ -20,26 +23,28 @@ export interface RawInput {
   readonly scope: object;
 }
 
-export interface RawInputOptions {
-  maxDepth?: number;
+export interface RawInputOptions extends Partial<JsonBounds> {
   scope?: object;
 }
 
 export function rawInput(text: string, options: RawInputOptions = {}): RawInput {
-  const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+  const bounds: JsonBounds = {
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxJsonItems: options.maxJsonItems ?? DEFAULT_LIMITS.maxJsonItems,
+  };
   let parsed: unknown;
   let done = false;
-  let tooDeep = false;
+  let refusal: string | undefined;
   return {
     text,
+    bounds,
     scope: options.scope ?? {},
     json() {
       if (!done) {
         done = true;
         const first = text.trimStart()[0];
-        if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
-          tooDeep = true;
-        else {
+        if (first === '{' || first === '[') refusal = jsonRefusal(text, bounds);
+        if (refusal === undefined) {
           try {
             parsed = JSON.parse(text);
           } catch {
@@ -47,11 +52,7 @@ export function rawInput(text: string, options: RawInputOptions = {}): RawInput 
           }
         }
       }
-      if (tooDeep)
-        throw new BadRecordError(
-          `JSON nested more than ${maxDepth} levels deep (the limit)`,
-          text.slice(0, 200),
-        );
+      if (refusal !== undefined) throw new BadRecordError(refusal, text.slice(0, 200));
       return parsed;
     },
   };

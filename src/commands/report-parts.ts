@@ -100,8 +100,10 @@ function shapeProblem(v: unknown): string | undefined {
     return '/clusters: must be an array of root names';
   const r = v.report;
   if (!isObject(r)) return '/report: must be an object';
-  for (const key of ['commit', 'configHash'] as const)
-    if (typeof r[key] !== 'string') return `/report/${key}: must be a string`;
+  if (typeof r.commit !== 'string') return '/report/commit: must be a string';
+  // Missing is read as empty: checkParts refuses both unless the part stopped before rendering.
+  if (r.configHash !== undefined && typeof r.configHash !== 'string')
+    return '/report/configHash: must be a string';
   if (!isCount(r.clusterCount)) return '/report/clusterCount: must be a whole number >= 0';
   if (r.failure !== undefined) {
     if (!isObject(r.failure) || typeof r.failure.step !== 'string')
@@ -160,7 +162,12 @@ export async function readParts(dir: string): Promise<ReadPart[]> {
     }
     const problem = shapeProblem(value);
     if (problem) throw new PartError(`${file}: ${problem}`);
-    parts.push({ ...(value as ReportPart), file });
+    const part = value as ReportPart;
+    parts.push({
+      ...part,
+      report: { ...part.report, configHash: part.report.configHash ?? '' },
+      file,
+    });
   }
   return parts;
 }
@@ -193,18 +200,32 @@ export function checkCommits(parts: readonly ReadPart[], commit: string): void {
   }
 }
 
+/** The steps before the configuration is rendered (and hashed). */
+const BEFORE_RENDER = new Set<string>(['validate', 'state', 'render']);
+
+/** A part whose job stopped before rendering: no hash, and no plan of any root. */
+const unrendered = (p: ReadPart): boolean =>
+  p.report.failure !== undefined &&
+  BEFORE_RENDER.has(p.report.failure.step) &&
+  p.report.roots.length === 0;
+
 /** Refuses parts of another commit or configuration, and parts that cover a root twice. */
 export function checkParts(parts: readonly ReadPart[], ctx: MergeContext): void {
   checkCommits(parts, ctx.commit);
-  // A part that stopped at validation has no hash; the others must be of this very configuration.
+  // Every part must be of this very configuration. Only a part that stopped before rendering
+  // (and so plans nothing) has no hash; an empty or missing hash anywhere else could carry
+  // any plan (a forged "no changes"), so it is refused like a different hash.
   if (ctx.configHash !== undefined) {
     const mixed = parts.filter(
-      (p) => p.report.configHash !== '' && p.report.configHash !== ctx.configHash,
+      (p) =>
+        p.report.configHash !== ctx.configHash && !(p.report.configHash === '' && unrendered(p)),
     );
     if (mixed.length > 0) {
       throw new PartError(
         `report parts rendered from another configuration than this job's (config hash ${ctx.configHash.slice(0, 12)}): ` +
-          mixed.map((p) => `${p.file} (${p.report.configHash.slice(0, 12)})`).join(', ') +
+          mixed
+            .map((p) => `${p.file} (${p.report.configHash.slice(0, 12) || 'no config hash'})`)
+            .join(', ') +
           '. Give the comment job the same config-dir, out-dir, build-dir and aws-endpoint as the plan jobs.',
       );
     }

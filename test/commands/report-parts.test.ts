@@ -2,7 +2,7 @@
  * A matrix plan's report parts: written per job, checked (one commit, one configuration,
  * each root once) and merged into the one report; a root no part planned stays visible.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planFailure } from '../../src/commands/plan-outcome.js';
@@ -149,6 +149,43 @@ describe('report parts', () => {
     await expect(readParts(dir).then((p) => mergeParts(p, ctx))).rejects.toThrow(
       /plan-part-all\.json \(ffffffffffff\).*same config-dir/,
     );
+  });
+
+  it('refuses a part with an empty or missing config hash like one of another configuration', async () => {
+    // A forged part: every root "no changes", and no hash to compare.
+    const empty = await partsDir([[], report(ROOTS.map(noChanges), { configHash: '' })]);
+    await expect(readParts(empty).then((p) => mergeParts(p, ctx))).rejects.toThrow(
+      /another configuration.*plan-part-all\.json \(no config hash\).*same config-dir/,
+    );
+    const missing = tempDir('parts');
+    await writePart(missing, [], report(ROOTS.map(noChanges)));
+    const file = path.join(missing, partFileName([]));
+    const part = JSON.parse(readFileSync(file, 'utf8')) as { report: Record<string, unknown> };
+    delete part.report.configHash;
+    writeFileSync(file, JSON.stringify(part));
+    await expect(readParts(missing).then((p) => mergeParts(p, ctx))).rejects.toThrow(
+      /another configuration.*plan-part-all\.json \(no config hash\)/,
+    );
+  });
+
+  it('accepts no config hash from a part that stopped before rendering and plans nothing', async () => {
+    const dir = await partsDir(
+      [['global'], report([noChanges('global')])],
+      [
+        ['production', 'staging'],
+        report([], {
+          configHash: '',
+          failure: { step: 'validate', messages: ['conf/clusters/staging.json: bad'] },
+        }),
+      ],
+    );
+    const merged = mergeParts(await readParts(dir), ctx);
+    expect(merged.failure).toEqual({
+      step: 'validate',
+      messages: ['conf/clusters/staging.json: bad'],
+    });
+    // It planned nothing, so a root of it is never "no changes".
+    expect(merged.roots.find((r) => r.root === 'staging')?.status).toBe('error');
   });
 
   it('shows a root whose part never arrived as failed, so the run fails and apply refuses it', async () => {

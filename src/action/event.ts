@@ -12,6 +12,11 @@ export interface EventInfo {
   commit: string;
   /** The pull request's base commit (pull_request events): the backtest's "before". */
   base?: string;
+  /**
+   * `owner/repo` of the fork a pull request comes from (its token is read-only); "a deleted
+   * fork" when GitHub no longer knows it.
+   */
+  fork?: string;
 }
 
 /** The parts of @actions/github's context the decision reads. */
@@ -36,7 +41,8 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   const { eventName, payload, sha, ref } = context;
   const pr = payload.pull_request as { number: number; head: { sha: string } } | undefined;
   const commit = pr?.head.sha ?? sha;
-  const pullRequest = pr ? { pullRequest: pr.number } : {};
+  const fork = forkOf(pr);
+  const pullRequest = pr ? { pullRequest: pr.number, ...(fork ? { fork } : {}) } : {};
   if (command !== 'auto') return { mode: command, commit, ...pullRequest };
   if (eventName === 'merge_group') {
     // The queued commit, checked against the plan reviewed on its pull request.
@@ -58,4 +64,19 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
     return { mode: 'apply', commit };
   return { mode: 'plan', commit };
+}
+
+/** The fork a pull request's head lives in, or undefined when it is a branch of the base repository. */
+function forkOf(pr: unknown): string | undefined {
+  const p = pr as
+    | {
+        head?: { repo?: { full_name?: unknown } | null };
+        base?: { repo?: { full_name?: unknown } };
+      }
+    | undefined;
+  const base = p?.base?.repo?.full_name;
+  if (!p?.head || typeof base !== 'string') return undefined;
+  const head = p.head.repo?.full_name;
+  if (p.head.repo === null) return 'a deleted fork';
+  return typeof head === 'string' && head !== base ? head : undefined;
 }

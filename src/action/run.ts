@@ -3,7 +3,6 @@
  * command, and reports through one pull-request comment, the job summary, annotations
  * and step outputs. The only caller of core.setFailed. Everything else is src/commands.
  */
-import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildCommand, formatBuild } from '../commands/build.js';
@@ -13,11 +12,11 @@ import {
   githubHost,
   githubPromotionHost,
   githubTracker,
-  publishPlanComment,
   type IssueTracker,
   type CommitStatusHost,
   type PullRequestHost,
 } from '../commands/github.js';
+import { writePlanComment } from '../commands/comment-access.js';
 import { promoteCommand } from '../commands/promote.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import { applyAndReport } from '../commands/apply-report.js';
@@ -31,7 +30,7 @@ import { rootsCommand } from '../commands/roots.js';
 import { validateCommand } from '../commands/validate.js';
 import type { PlanReport } from '../plan/types.js';
 import { eventInfo, type EventInfo } from './event.js';
-import { readSettings, type ActionSettings } from './settings.js';
+import { inputPath, readSettings, type ActionSettings } from './settings.js';
 
 /** Every line the action logs goes through the mask (known secrets and mask-patterns). */
 let mask: (text: string) => string = (text) => text;
@@ -48,10 +47,10 @@ function runUrl(): string | undefined {
   return runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined;
 }
 
-/** The engine options of these settings and this event: paths under working-directory. */
-function engineOptions(settings: ActionSettings, event: EventInfo): EngineOptions {
+/** The engine options of these settings and this event: relative paths under working-directory. */
+export function engineOptions(settings: ActionSettings, event: EventInfo): EngineOptions {
   // Relative to the workspace, so messages and annotations name files as the repository does.
-  const at = (p: string): string => path.join(settings.workingDirectory, p);
+  const at = (p: string): string => inputPath(settings.workingDirectory, p);
   const url = runUrl();
   return {
     configDir: at(settings.configDir),
@@ -163,11 +162,35 @@ async function plan(
     // A matrix job: its part goes to the comment job, which writes the one comment.
     log.info(`report part: ${run.partFile}`);
   } else if (event.pullRequest !== undefined) {
-    const url = await publishPlanComment(host(), event.pullRequest, run.comment);
-    core.setOutput('comment-url', url);
-    log.info(`plan comment: ${url}`);
+    await planComment(host(), event, run.comment);
   }
   if (run.failure) log.failed(run.failure);
+}
+
+/**
+ * Writes the plan comment; a token that may not (a fork's pull request, a job without
+ * pull-requests: write) is explained in the log and the job summary instead of failing
+ * with GitHub's bare 403.
+ */
+async function planComment(host: PullRequestHost, event: EventInfo, body: string): Promise<void> {
+  const url = runUrl();
+  const outcome = await writePlanComment(
+    host,
+    {
+      number: event.pullRequest!,
+      ...(event.fork ? { fork: event.fork } : {}),
+      ...(url ? { runUrl: url } : {}),
+    },
+    body,
+  );
+  if (outcome.kind === 'written') {
+    core.setOutput('comment-url', outcome.url);
+    log.info(`plan comment: ${outcome.url}`);
+    return;
+  }
+  await core.summary.addRaw(mask(outcome.summary)).write();
+  if (outcome.fatal) log.failed(outcome.message);
+  else core.warning(mask(outcome.message));
 }
 
 /** The last job of a matrix plan: the parts merged into the one comment, summary and outputs. */
@@ -181,11 +204,7 @@ async function comment(
   log.info(`merged ${run.files.length} report part(s): ${run.files.join(', ')}`);
   await core.summary.addRaw(jobSummary(run.report)).write();
   setPlanOutputs(run.report);
-  if (event.pullRequest !== undefined) {
-    const url = await publishPlanComment(host(), event.pullRequest, run.comment);
-    core.setOutput('comment-url', url);
-    log.info(`plan comment: ${url}`);
-  }
+  if (event.pullRequest !== undefined) await planComment(host(), event, run.comment);
   if (run.failure) log.failed(run.failure);
 }
 

@@ -2,6 +2,7 @@
  * The action's inputs, read once into one typed settings object with the parsing rules
  * the CLI uses too (src/commands/inputs.ts). Errors name the input.
  */
+import path from 'node:path';
 import * as core from '@actions/core';
 import {
   InputError,
@@ -116,4 +117,13 @@ function matrixSettings(
     ...(partsDir ? { partsDir } : {}),
     ...(matrixJobs !== undefined ? { matrixJobs } : {}),
   };
+}
+
+/**
+ * A path input as the engine takes it: a relative one under working-directory, an absolute
+ * one as given (`parts-dir: /tmp/parts` is where download-artifact put the parts, not
+ * `tmp/parts` in the checkout).
+ */
+export function inputPath(workingDirectory: string, input: string): string {
+  return path.isAbsolute(input) ? path.normalize(input) : path.join(workingDirectory, input);
 }

@@ -1,7 +1,9 @@
 /** The action's inputs and event, read into settings (no process, no GitHub). */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventInfo } from '../../src/action/event.js';
+import { engineOptions } from '../../src/action/run.js';
 import { readSettings } from '../../src/action/settings.js';
 
 const inputs =
@@ -240,5 +242,36 @@ describe('readSettings: the matrix inputs', () => {
     expect(() => readSettings(inputs({ 'matrix-jobs': '300' }))).toThrow(
       'input matrix-jobs: "300" is not a whole number from 1 to 256',
     );
+  });
+});
+
+describe('path inputs', () => {
+  const event = eventInfo('comment', {
+    eventName: 'pull_request',
+    sha: 'c'.repeat(40),
+    ref: 'refs/pull/7/merge',
+    payload: { pull_request: { number: 7, head: { sha: 'a'.repeat(40) } } },
+  });
+
+  it('honours absolute paths and puts relative ones under working-directory', () => {
+    process.env.GITHUB_REPOSITORY ??= 'acme/detections';
+    const options = engineOptions(
+      readSettings(
+        inputs({
+          command: 'comment',
+          'working-directory': 'detections',
+          'parts-dir': '/tmp/plan-parts',
+          'config-dir': '/etc/streamalert/conf',
+          'out-dir': '../terraform',
+        }),
+      ),
+      event,
+    );
+    expect(options).toMatchObject({
+      partsDir: '/tmp/plan-parts',
+      configDir: '/etc/streamalert/conf',
+      rulesDir: path.join('detections', 'rules'),
+      outDir: 'terraform',
+    });
   });
 });

@@ -82,6 +82,11 @@ export class FakeGitHub {
   readonly gitCommits: FakeGitCommit[] = [];
   readonly openPulls: FakeOpenPull[] = [];
   defaultBranch = 'main';
+  /**
+   * Answers every write with 403 "Resource not accessible by integration", as GitHub does
+   * for the read-only token of a pull request from a fork.
+   */
+  readOnlyToken = false;
   /** Trees made through the API: sha -> changed files. */
   private readonly trees = new Map<string, Record<string, string>>();
   private nextId = 1000;
@@ -136,6 +141,8 @@ export class FakeGitHub {
       // Like the workflow's GITHUB_TOKEN, which is an installation token.
       return { status: 403, body: { message: 'Resource not accessible by integration' } };
     }
+    if (this.readOnlyToken && req.method !== 'GET')
+      return { status: 403, body: { message: 'Resource not accessible by integration' } };
     let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (m) {
       const [, owner, repo, issue] = m as unknown as [string, string, string, string];

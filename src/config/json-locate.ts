@@ -7,7 +7,9 @@
  *   on the right line (GitHub file annotations);
  * - nesting deeper than a limit, found before any recursive walk (ajv) could overflow the stack;
  * - numbers JSON.parse would silently change: Infinity (1e400), integers beyond 2^53 - 1
- *   (9007199254740993 becomes ...992), and non-integers that round to an integer (1e-400 is 0).
+ *   (9007199254740993 becomes ...992), and non-integers that round to an integer (1e-400 is 0);
+ * - strings holding half of a UTF-16 surrogate pair (`"\ud83d"` alone), which every UTF-8
+ *   output silently turns into U+FFFD.
  *
  * Iterative (an explicit stack), so 10,000 levels of nesting cost nothing but a problem.
  */
@@ -26,6 +28,11 @@ export interface JsonScan {
   positions: Map<string, Position>;
   /** Numbers that would not survive JSON.parse exactly. */
   numbers: { pointer: string; offset: number; message: string }[];
+  /**
+   * Strings (values or keys) holding a lone surrogate escape (`"\ud800"`): JSON.parse keeps
+   * it, but no UTF-8 writer can, so it would reach Terraform and the processors as U+FFFD.
+   */
+  strings: { pointer: string; offset: number; message: string }[];
 }
 
 class ScanStop extends Error {}
@@ -52,6 +59,16 @@ function showChar(c: string): string {
     return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return JSON.stringify(c);
+}
+
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const LOW_ESCAPE = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;
+
+function loneSurrogateProblem(escape: string, key: boolean): string {
+  return (
+    `${key ? 'key' : 'string'} holds ${escape.toLowerCase()}, half of a UTF-16 surrogate pair without its other half ` +
+    '(it would be written as U+FFFD); write the character itself, or both halves such as \\ud83d\\ude00'
+  );
 }
 
 /** True when the decimal literal denotes an integer exactly (1.0, 1e3, but not 1.5 or 1e-400). */
@@ -82,6 +99,7 @@ function numberProblem(literal: string): string | undefined {
 export function scanJson(text: string, maxDepth = Infinity): JsonScan {
   const positions = new Map<string, Position>();
   const numbers: JsonScan['numbers'] = [];
+  const strings: JsonScan['strings'] = [];
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -102,8 +120,12 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
       i++;
     }
   };
-  /** Reads a string starting at its quote; returns its value (only computed when `keep`). */
-  const readString = (keep: boolean): string => {
+  /**
+   * Reads a string starting at its quote; returns its value (only computed when `keep`).
+   * A lone surrogate escape in it is recorded against `pointer` (the key's object for a key).
+   */
+  const readString = (keep: boolean, pointer: string, key = false): string => {
+    let lone = false;
     const start = i;
     const startPos = here();
     i++;
@@ -124,8 +146,22 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         const e = text[i + 1];
         if (e === undefined) fail('unexpected end of file inside a string', i + 1);
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
-            fail('"\\u" must be followed by four hexadecimal digits');
+          const hex = text.slice(i + 2, i + 6);
+          if (!HEX4.test(hex)) fail('"\\u" must be followed by four hexadecimal digits');
+          const unit = parseInt(hex, 16);
+          const high = unit >= 0xd800 && unit <= 0xdbff;
+          if (high && LOW_ESCAPE.test(text.slice(i + 6, i + 12))) {
+            i += 12; // a whole pair
+            continue;
+          }
+          if ((high || (unit >= 0xdc00 && unit <= 0xdfff)) && !lone) {
+            lone = true; // the first one of the string is enough to find it
+            strings.push({
+              pointer,
+              offset: i,
+              message: loneSurrogateProblem(text.slice(i, i + 6), key),
+            });
+          }
           i += 6;
         } else if ('"\\/bfnrt'.includes(e!)) {
           i += 2;
@@ -156,7 +192,7 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
           : `expected a key in double quotes, found ${showChar(c)}`,
       );
     const pos = here();
-    const key = readString(true);
+    const key = readString(true, frame.pointer, true);
     skipWs();
     if (i >= n) fail('unexpected end of file: expected ":" after the key');
     if (text[i] !== ':') fail(`expected ":" after the key, found ${showChar(text[i]!)}`);
@@ -185,7 +221,7 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
       let opened = false;
       if (c === '{' || c === '[') {
         if (stack.length >= maxDepth) {
-          return { tooDeep: { offset: i, depth: stack.length + 1 }, positions, numbers };
+          return { tooDeep: { offset: i, depth: stack.length + 1 }, positions, numbers, strings };
         }
         const frame: Frame = { object: c === '{', pointer, count: 0, open: here() };
         stack.push(frame);
@@ -204,7 +240,7 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
           opened = true;
         }
       } else if (c === '"') {
-        readString(false);
+        readString(false, pointer);
       } else if (c === '-' || (c >= '0' && c <= '9')) {
         NUMBER.lastIndex = i;
         const m = NUMBER.exec(text);
@@ -249,7 +285,7 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         const top = stack[stack.length - 1];
         if (!top) {
           if (i < n) fail(`unexpected ${showChar(text[i]!)} after the end of the JSON value`);
-          return { positions, numbers };
+          return { positions, numbers, strings };
         }
         const close = top.object ? '}' : ']';
         if (i >= n)
@@ -279,7 +315,7 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
     }
   } catch (err) {
     if (!(err instanceof ScanStop)) throw err;
-    return { syntaxError: error, positions, numbers };
+    return { syntaxError: error, positions, numbers, strings };
   }
 }
 

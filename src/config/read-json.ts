@@ -9,7 +9,7 @@
  * bounded, the encoding is checked (UTF-8, with or without a BOM; UTF-16 and invalid UTF-8
  * are named), and the text is scanned (json-locate.ts) before JSON.parse: exact syntax
  * error positions, nesting depth bounded before any recursive walk, numbers JSON.parse
- * would change refused.
+ * would change and strings holding a lone surrogate refused.
  */
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
@@ -219,8 +219,10 @@ export async function readJsonFile(
     });
     return undefined;
   }
-  if (scan.numbers.length > 0) {
-    for (const n of scan.numbers)
+  // Both would silently change on the way: a number when parsed, a lone surrogate when written.
+  const changed = [...scan.numbers, ...scan.strings].sort((a, b) => a.offset - b.offset);
+  if (changed.length > 0) {
+    for (const n of changed)
       problems.push({
         file,
         pointer: n.pointer,

@@ -434,6 +434,38 @@ describe('numbers JSON would change are refused', () => {
   });
 });
 
+describe('strings with a lone surrogate are refused (issue 28, item 7)', () => {
+  // The file is valid UTF-8 and valid JSON: the half pair comes from a \u escape, and every
+  // UTF-8 writer (the rendered Terraform, the processors' conf) would turn it into U+FFFD.
+  it.each([
+    ['a high half alone', '"production \\ud83d"', '\\ud83d'],
+    ['a low half alone', '"\\ude00 production"', '\\ude00'],
+    ['a high half followed by a letter', '"\\uD83D\\u0041"', '\\ud83d'],
+  ])('%s, with file and pointer', async (_what, value, escape) => {
+    const text = JSON.stringify(cluster(), null, 2).replace(
+      '"s3_bucket_suffix": "streamalert.results"',
+      `"s3_bucket_suffix": ${value}`,
+    );
+    const problems = await problemsIn(confWithClusterBytes(text));
+    expect(problems).toEqual([
+      `clusters/production.json: /modules/kinesis/firehose/s3_bucket_suffix: string holds ${escape}, half of a UTF-16 surrogate pair without its other half (it would be written as U+FFFD); write the character itself, or both halves such as \\ud83d\\ude00`,
+    ]);
+  });
+
+  it('names the object for a key, and keeps a whole pair and the character itself', async () => {
+    const conf = writeConf(seedGlobal(), { production: cluster() });
+    const logs = path.join(conf, 'logs.json');
+    writeFileSync(
+      logs,
+      '{"app:x": {"parser": "json", "schema": {"ok\\ud83d\\ude00": "string", "😀": "string", "bad\\udfff": "string"}}}',
+    );
+    const problems = await problemsIn(conf);
+    expect(problems).toEqual([
+      'logs.json: /app:x/schema: key holds \\udfff, half of a UTF-16 surrogate pair without its other half (it would be written as U+FFFD); write the character itself, or both halves such as \\ud83d\\ude00',
+    ]);
+  });
+});
+
 describe('nothing is written when validation fails', () => {
   it('leaves the output folder absent', async () => {
     const dir = tempDir('nowrite');

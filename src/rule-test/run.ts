@@ -10,12 +10,8 @@ import { createRuleProcessor } from '../processors/rule-processor/processor.js';
 import { createRulesEngine } from '../processors/rule-processor/rules-engine.js';
 import { createLogger } from '../processors/shared/logger.js';
 import type { Alert } from '../processors/shared/alert.js';
-import {
-  mergeKeyOf,
-  mergeMatches,
-  mergeSettingsOf,
-  type MergeSettings,
-} from '../processors/shared/merge.js';
+import { mergeKeyOf, mergeSettingsOf, type MergeSettings } from '../processors/shared/merge.js';
+import { mergeMatches } from '../processors/shared/merge-window.js';
 import { fixtureEvent } from './events.js';
 import type { FixtureRecord, MergedExpectation } from './fixtures.js';
 

@@ -143,6 +143,7 @@ function setup(
     table,
     publisher: createSnsPublisher(new SNSClient(clientConfig(moto, REGION)), topicArn, logger),
     logger,
+    rules: settings,
     now: () => clock.now,
     policy: FAST,
   });

@@ -5,10 +5,10 @@ import {
   commonOf,
   diffOf,
   mergeKeyOf,
-  mergeMatches,
   mergeSettingsOf,
   windowsOf,
 } from '../../src/processors/shared/merge.js';
+import { mergeMatches } from '../../src/processors/shared/merge-window.js';
 import { checkRuleShapes } from '../../src/processors/rules/load.js';
 import { rule } from '../../src/rules-api/index.js';
 

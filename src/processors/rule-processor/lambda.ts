@@ -18,7 +18,8 @@ import { createRuleProcessor, type LambdaEvent, type RuleProcessor } from './pro
 import { createRulesEngine } from './rules-engine.js';
 import { createSnsPublisher } from './sink.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createAlertMerger } from '../alert-merger/merger.js';
+import { createAlertMerger, type RunContext } from '../alert-merger/merger.js';
+import type { Rule } from '../../rules-api/index.js';
 import { mergeSettingsOf, type MergeSettings } from '../shared/merge.js';
 import { createMergeWriter } from './merge-writer.js';
 
@@ -50,6 +51,16 @@ const sqsClient = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => ne
 const dynamoClient = (): Promise<DynamoDBClient> =>
   import('@aws-sdk/client-dynamodb').then(({ DynamoDBClient }) => new DynamoDBClient({}));
 
+/** The rules with merge_window_mins and how each merges (name → settings). */
+function mergingRules(rules: readonly Rule[]): Map<string, MergeSettings> {
+  const merging = new Map<string, MergeSettings>();
+  for (const r of rules) {
+    const settings = mergeSettingsOf(r);
+    if (settings) merging.set(r.name, settings);
+  }
+  return merging;
+}
+
 async function init(): Promise<RuleProcessor> {
   const dir = packageDir();
   const read = async (name: string) =>
@@ -75,11 +86,7 @@ async function init(): Promise<RuleProcessor> {
     logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
   // Rules with merge_window_mins write their matches to the merge table (the stream_alert
   // module sets MERGE_TABLE); the merger Lambda (handler index.merge) sends them.
-  const merging = new Map<string, MergeSettings>();
-  for (const r of rules) {
-    const settings = mergeSettingsOf(r);
-    if (settings) merging.set(r.name, settings);
-  }
+  const merging = mergingRules(rules);
   const mergeTable = process.env.MERGE_TABLE;
   if (merging.size > 0 && !mergeTable)
     logger.warn('MERGE_TABLE is not set: alerts of merging rules are sent one by one', {
@@ -103,7 +110,17 @@ async function init(): Promise<RuleProcessor> {
       ? {
           merging: {
             settings: merging,
-            writer: createMergeWriter(dynamoClient, mergeTable, logger),
+            // A match the table never takes is dead-lettered, not left to close its window short.
+            writer: createMergeWriter(
+              dynamoClient,
+              mergeTable,
+              logger,
+              undefined,
+              undefined,
+              deadLetterQueue
+                ? createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger)
+                : undefined,
+            ),
           },
         }
       : {}),
@@ -127,21 +144,44 @@ export async function handler(
 
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
- * ships in the rule processor's zip so the module deploys it without another bundle; it
- * reads no rules (each match in the table carries its rule's merge settings).
+ * ships in the rule processor's zip so the module deploys it without another bundle. Windows
+ * are cut with the merge settings of the rules in this zip (the deployed ones), never with
+ * what an item in the table says; it stops before the Lambda's time runs out.
  */
-export async function merge(): Promise<{ sent: number; retry_later: number }> {
+let merging: Promise<Map<string, MergeSettings>> | undefined;
+
+export async function merge(
+  _event?: unknown,
+  context?: RunContext,
+): Promise<{ sent: number; retry_later: number; left_for_next_run: number }> {
   const table = process.env.MERGE_TABLE;
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!table || !topic) throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
+  merging ??= importRules(path.join(packageDir(), 'rules'))
+    .then((loaded) => mergingRules(loaded.map((l) => l.rule)))
+    .catch((err: unknown) => {
+      merging = undefined;
+      throw err;
+    });
+  const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
+  if (!deadLetterQueue)
+    logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison merge items are only logged');
   const report = await createAlertMerger({
     dynamo: dynamoClient,
     table,
     publisher: createSnsPublisher(snsClient, topic, logger),
     logger,
-  }).run();
+    rules: await merging,
+    ...(deadLetterQueue
+      ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
+      : {}),
+  }).run(context);
   // Failing the run makes the failure visible (Errors metric); the next run retries anyway.
   if (report.retryLater > 0)
     throw new Error(`${report.retryLater} merge window(s) left for the next run`);
-  return { sent: report.sent.length, retry_later: report.retryLater };
+  return {
+    sent: report.sent.length,
+    retry_later: report.retryLater,
+    left_for_next_run: report.leftForNextRun,
+  };
 }

@@ -94,10 +94,13 @@ export interface ThrottlePolicy {
 
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = { attempts: 5, baseDelayMs: 50 };
 
+/** A failure no retry can fix (the request itself is refused): `withThrottleRetries` throws it at once. */
+export class PermanentError extends Error {}
+
 /**
  * Calls `fn` until it succeeds or the attempts run out; throttles (and other errors, which
- * may be transient network failures) are retried with exponential backoff and full jitter.
- * Each throttle is counted in `counts.throttles`.
+ * may be transient network failures) are retried with exponential backoff and full jitter,
+ * a PermanentError is not. Each throttle is counted in `counts.throttles`.
  */
 export async function withThrottleRetries<T>(
   policy: ThrottlePolicy,
@@ -112,7 +115,7 @@ export async function withThrottleRetries<T>(
       return await fn();
     } catch (err) {
       if (isThrottle(err)) counts.throttles++;
-      if (attempt >= policy.attempts) throw err;
+      if (attempt >= policy.attempts || err instanceof PermanentError) throw err;
       logger.warn(`${what} failed; retrying`, {
         error: (err as Error)?.name ?? String(err),
         attempt,

@@ -15,6 +15,7 @@
  *   outputs and context from the latest.
  * Added here: `threshold` (a closed window with fewer matches sends nothing) and
  * DistinctValues (each differing field's distinct values, so a long window reads at a glance).
+ * The merged alert itself is built match by match in ./merge-window.ts (mergeMatches).
  */
 import { createHash } from 'node:crypto';
 import type { Alert } from './alert.js';
@@ -77,7 +78,17 @@ export function windowsOf<M extends Match>(
   graceMs = 0,
 ): { closed: M[][]; open: M[] } {
   const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
-  const closed: M[][] = [];
+  return cutWindows(sorted, windowMs, now, graceMs);
+}
+
+/** `windowsOf` on items already sorted by created time (the merger cuts its ranks with it). */
+export function cutWindows<T extends { created: number }>(
+  sorted: readonly T[],
+  windowMs: number,
+  now: number,
+  graceMs = 0,
+): { closed: T[][]; open: T[] } {
+  const closed: T[][] = [];
   let i = 0;
   while (i < sorted.length) {
     const start = sorted[i]!.created;
@@ -97,18 +108,6 @@ function cmp(a: string, b: string): number {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-
-/** The record without the merge keys (they are shown once, under MergedBy). */
-function withoutKeys(record: Obj, keys: readonly string[]): Obj {
-  const copy = structuredClone(record);
-  for (const key of keys) {
-    const steps = key.split('.');
-    let v: unknown = copy;
-    for (const step of steps.slice(0, -1)) v = isObj(v) ? v[step] : undefined;
-    if (isObj(v)) delete v[steps[steps.length - 1]!];
-  }
-  return copy;
-}
 
 /** The greatest subset every record shares (StreamAlert's _compute_common). */
 export function commonOf(records: readonly Obj[]): Obj {
@@ -147,71 +146,10 @@ export const MAX_DISTINCT_VALUES = 20;
 /** ValueDiffs keeps the first matches of a window, up to this many; AlertCount still counts all. */
 export const MAX_VALUE_DIFFS = 50;
 
-function leaves(v: unknown, prefix: string, out: Map<string, unknown[]>): void {
-  if (isObj(v) && Object.keys(v).length > 0) {
-    for (const [k, x] of Object.entries(v)) leaves(x, prefix ? `${prefix}.${k}` : k, out);
-    return;
-  }
-  let list = out.get(prefix);
-  if (!list) out.set(prefix, (list = []));
-  if (!list.some((x) => same(x, v))) list.push(v);
-}
-
 /** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
 export function mergedId(rule: string, key: string, firstId: string): string {
   return createHash('sha256')
     .update(`merged\n${rule}\n${key}\n${firstId}`)
     .digest('hex')
     .slice(0, 32);
-}
-
-/** The one alert a window of matches (same rule and merge key) becomes. */
-export function mergeMatches(matches: readonly Match[], keys: readonly string[]): Alert {
-  const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
-  const first = sorted[0]!;
-  const latest = sorted[sorted.length - 1]!;
-  const records = sorted.map((m) => withoutKeys(m.alert.record, keys));
-  const common = commonOf(records);
-  const diffs: Obj = {};
-  const distinct = new Map<string, unknown[]>();
-  sorted.forEach((m, i) => {
-    const diff = diffOf(common, records[i]!);
-    leaves(diff, '', distinct);
-    if (i >= MAX_VALUE_DIFFS) return;
-    // Two matches in the same millisecond keep both diffs.
-    let at = new Date(m.created).toISOString();
-    for (let n = 2; at in diffs; n++) at = `${new Date(m.created).toISOString()}#${n}`;
-    diffs[at] = diff;
-  });
-  const distinctValues: Obj = {};
-  for (const [path, values] of distinct) {
-    if (path === '') continue;
-    distinctValues[path] =
-      values.length > MAX_DISTINCT_VALUES
-        ? [...values.slice(0, MAX_DISTINCT_VALUES), `(${values.length - MAX_DISTINCT_VALUES} more)`]
-        : values;
-  }
-  const key = mergeKeyOf(first.alert.record, keys);
-  return {
-    id: mergedId(first.alert.rule_name, key, first.alert.id),
-    rule_name: first.alert.rule_name,
-    rule_description: first.alert.rule_description,
-    log_source: first.alert.log_source,
-    log_type: first.alert.log_type,
-    source_service: first.alert.source_service,
-    source_entity: first.alert.source_entity,
-    outputs: [...latest.alert.outputs],
-    ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
-    // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
-    ...(latest.alert.staged === true ? { staged: true as const } : {}),
-    record: {
-      AlertCount: sorted.length,
-      AlertTimeFirst: new Date(first.created).toISOString(),
-      AlertTimeLast: new Date(latest.created).toISOString(),
-      MergedBy: Object.fromEntries(keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
-      OtherCommonKeys: common,
-      ValueDiffs: diffs,
-      DistinctValues: distinctValues,
-    },
-  };
 }

@@ -24,9 +24,9 @@ export interface RuleBacktest {
 }
 
 export interface SampleStats {
-  /** Records read (lines of the objects). */
+  /** Records the rules ran over (lines of the objects). */
   records: number;
-  /** Bytes downloaded. */
+  /** Bytes read, decompressed (what backtest-max-mb counts). */
   bytes: number;
   objects: number;
   /** The window looked at, in hours. */
@@ -43,4 +43,9 @@ export interface BacktestReport {
   rules: RuleBacktest[];
   /** Why a part was skipped or cut (unreadable bucket, time budget...), one line each. */
   notes: string[];
+  /**
+   * Why the backtest could not count at all (a rule file the sandbox cannot load, git
+   * failing...): the comment says it stopped, never that no rule changed.
+   */
+  stopped?: string;
 }

@@ -2,14 +2,21 @@
  * The backtest step of `plan`: for every rule file the pull request adds or changes, the
  * alerts its rules raise before (the base commit's rules) and after (the head's) over the
  * fixture corpus and over a bounded sample of the clusters' recent Firehose records. It
- * never fails the plan: every problem becomes a note in the report.
+ * never fails the plan: every problem becomes a note in the report, and a backtest that
+ * could not count says it stopped, and why (`stopped`).
+ *
+ * Bounded whatever the data holds: the time budget covers all of it (git, reading, both
+ * rule sets), the sample is streamed into the rule sandbox a chunk at a time (see
+ * backtest/count.ts and backtest/sample.ts), and its budgets count decompressed bytes and
+ * records. This process holds at most one chunk of records (BYTES_PER_CHILD plus a line)
+ * and one object's read buffers.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { changedRules } from '../backtest/changed-rules.js';
-import { countAlerts, type RuleSetCounts } from '../backtest/count.js';
-import { readSample, type SampleBucket } from '../backtest/sample.js';
+import { countBothSides, type RuleSetCounts } from '../backtest/count.js';
+import { sampleRecords, type SampleBucket, type SampleProgress } from '../backtest/sample.js';
 import type { BacktestReport, RuleBacktest } from '../backtest/types.js';
 import { processorBundlesDir } from '../build/bundles.js';
 import { loadProcessorsConfig } from '../config/processors/load.js';
@@ -21,9 +28,11 @@ export interface BacktestSettings {
   base: string;
   /** How far back the sample reaches (default 6). */
   hours: number;
-  /** At most this many MB are downloaded (default 50). */
+  /** At most this many MB of decompressed sample are read (default 50). */
   maxMb: number;
-  /** Time budget of the sample's reading, in seconds (default 60). */
+  /** At most this many sampled records (default DEFAULT_MAX_RECORDS). */
+  maxRecords?: number;
+  /** Time budget of the whole backtest (reading and running the rules), in seconds (default 60). */
   timeBudgetSeconds?: number;
 }
 
@@ -58,6 +67,7 @@ function topKeys(counts: RuleSetCounts, rule: string): RuleBacktest['topKeys'] {
 }
 
 export async function backtestCommand(config: Config, o: BacktestOptions): Promise<BacktestReport> {
+  const deadline = Date.now() + (o.timeBudgetSeconds ?? 60) * 1000;
   const report: BacktestReport = {
     base: o.base,
     baseAvailable: false,
@@ -72,69 +82,95 @@ export async function backtestCommand(config: Config, o: BacktestOptions): Promi
     report.baseAvailable = changes.baseAvailable;
     if (!changes.baseAvailable) report.notes.push(`before: ${changes.reason}; after-only counts`);
     if (changes.changed.length === 0) return report;
-
-    const { texts } = await loadProcessorsConfig(o.configDir);
-    const fixtures = await loadFixtures(o.fixturesDir);
-    report.fixtureRecords = fixtures.records.length;
-    const sample = await readSample(
-      config,
-      {
-        hours: o.hours,
-        maxBytes: o.maxMb * 1_000_000,
-        deadline: Date.now() + (o.timeBudgetSeconds ?? 60) * 1000,
-        now: o.now ?? Date.now(),
-        ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
-      },
-      o.bucketOf,
-    );
-    report.notes.push(...sample.notes);
-    if (sample.stats.objects > 0 || sample.notes.length === 0) report.sample = sample.stats;
-    const records = [...fixtures.records, ...sample.records];
-    const split = fixtures.records.length;
-    const bundles = processorBundlesDir(o.bundlesDir);
-
-    const after = await countAlerts(o.rulesDir, bundles, texts, records, split);
-    let before: RuleSetCounts | undefined;
-    if (changes.baseAvailable && changes.atBase.length > 0) {
-      try {
-        before = await countAlerts(baseDir, bundles, texts, records, split);
-      } catch (err) {
-        report.notes.push(`before: the base commit's rules could not be run: ${why(err)}`);
-      }
-    }
-    for (const [side, counts] of [
-      ['before', before],
-      ['after', after],
-    ] as const)
-      if (counts && counts.stopped > 0)
-        report.notes.push(
-          `${side}: the rule sandbox stopped on ${counts.stopped} record(s) (a rule over its time or memory limit; it was not run on the records after them): the counts are a lower bound`,
-        );
-    if (after.unclassifiedSample > 0)
-      report.notes.push(
-        `${after.unclassifiedSample} of ${sample.records.length} sampled records did not classify with conf/logs.json and sources.json`,
-      );
-    const changed = new Set(changes.changed);
-    for (const [rule, file] of [...after.files].sort((a, b) => a[0].localeCompare(b[0]))) {
-      if (!changed.has(file)) continue;
-      const existed = before?.files.has(rule) ?? false;
-      const side = (m: 'fixtures' | 'sample') => ({
-        ...(existed ? { before: before![m].get(rule) ?? 0 } : {}),
-        after: after[m].get(rule) ?? 0,
-      });
-      report.rules.push({
-        rule,
-        file,
-        status: changes.baseAvailable && !existed ? 'new' : 'changed',
-        fixtures: side('fixtures'),
-        ...(report.sample ? { sample: side('sample') } : {}),
-        topKeys: topKeys(after, rule),
-      });
+    try {
+      await count(config, o, report, changes, baseDir, deadline);
+    } catch (err) {
+      report.stopped = why(err);
     }
   } catch (err) {
-    report.notes.push(`the backtest stopped: ${why(err)}`);
+    report.stopped = why(err);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
   return report;
+}
+
+async function count(
+  config: Config,
+  o: BacktestOptions,
+  report: BacktestReport,
+  changes: Awaited<ReturnType<typeof changedRules>>,
+  baseDir: string,
+  deadline: number,
+): Promise<void> {
+  const { texts } = await loadProcessorsConfig(o.configDir);
+  const fixtures = await loadFixtures(o.fixturesDir);
+  report.fixtureRecords = fixtures.records.length;
+  const progress: SampleProgress = {
+    stats: { records: 0, bytes: 0, objects: 0, hours: o.hours },
+    notes: [],
+  };
+  const sample = sampleRecords(
+    config,
+    {
+      hours: o.hours,
+      maxBytes: o.maxMb * 1_000_000,
+      ...(o.maxRecords !== undefined ? { maxRecords: o.maxRecords } : {}),
+      deadline,
+      now: o.now ?? Date.now(),
+      ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
+    },
+    progress,
+    o.bucketOf,
+  );
+  const withBase = changes.baseAvailable && changes.atBase.length > 0;
+  const counted = await countBothSides({
+    after: o.rulesDir,
+    ...(withBase ? { before: baseDir } : {}),
+    bundlesDir: processorBundlesDir(o.bundlesDir),
+    conf: texts,
+    fixtures: fixtures.records,
+    sample,
+    deadline,
+  });
+  const { after, before } = counted;
+  report.notes.push(...progress.notes);
+  if (counted.outOfTime)
+    report.notes.push(
+      `stopped at the time budget (${o.timeBudgetSeconds ?? 60} s): the counts cover ${counted.ran.fixtures} of ${fixtures.records.length} fixture records and the first ${counted.ran.sample} sampled records`,
+    );
+  if (counted.beforeError !== undefined)
+    report.notes.push(`before: the base commit's rules could not be run: ${counted.beforeError}`);
+  // Only the records the rules ran over are the sample (the time budget may cut it).
+  const stats = { ...progress.stats, records: counted.ran.sample };
+  if (stats.objects > 0 || progress.notes.length === 0) report.sample = stats;
+  for (const [side, counts] of [
+    ['before', before],
+    ['after', after],
+  ] as const)
+    if (counts && counts.stopped > 0)
+      report.notes.push(
+        `${side}: the rule sandbox stopped on ${counts.stopped} record(s) (a rule over its time or memory limit; it was not run on the records after them): the counts are a lower bound`,
+      );
+  if (after.unclassifiedSample > 0)
+    report.notes.push(
+      `${after.unclassifiedSample} of ${stats.records} sampled records did not classify with conf/logs.json and sources.json`,
+    );
+  const changed = new Set(changes.changed);
+  for (const [rule, file] of [...after.files].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (!changed.has(file)) continue;
+    const existed = before?.files.has(rule) ?? false;
+    const side = (m: 'fixtures' | 'sample') => ({
+      ...(existed ? { before: before![m].get(rule) ?? 0 } : {}),
+      after: after[m].get(rule) ?? 0,
+    });
+    report.rules.push({
+      rule,
+      file,
+      status: changes.baseAvailable && !existed ? 'new' : 'changed',
+      fixtures: side('fixtures'),
+      ...(report.sample ? { sample: side('sample') } : {}),
+      topKeys: topKeys(after, rule),
+    });
+  }
 }

@@ -179,6 +179,7 @@ function maskBacktest(b: BacktestReport, mask: (text: string) => string): Backte
   return {
     ...b,
     notes: b.notes.map(mask),
+    ...(b.stopped !== undefined ? { stopped: mask(b.stopped) } : {}),
     rules: b.rules.map((r) => ({
       ...r,
       topKeys: r.topKeys.map((k) => ({ ...k, value: mask(k.value) })),

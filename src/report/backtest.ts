@@ -4,13 +4,18 @@
  * keys. It sits in the always-visible part of the comment, so it is bounded: at most
  * MAX_BACKTEST_RULES lines (the rest counted; all are in plan-report.json), merge key
  * values cut to MAX_KEY_LENGTH characters, at most MAX_BACKTEST_NOTES notes.
+ *
+ * Notes and the reason a backtest stopped quote data (object keys, rule names, error
+ * messages from the sandbox or S3): they are shown in a code block, whose fence is longer
+ * than any backtick run inside, so no mention, link, image or HTML of theirs is live.
  */
 import type { AlertCounts, BacktestReport, RuleBacktest } from '../backtest/types.js';
-import { inlineCode, plural } from './markdown.js';
+import { fenceFor, inlineCode, plural } from './markdown.js';
 
 export const MAX_BACKTEST_RULES = 20;
 export const MAX_BACKTEST_NOTES = 5;
 export const MAX_KEY_LENGTH = 60;
+export const MAX_NOTE_LENGTH = 400;
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -38,27 +43,41 @@ function ruleLine(r: RuleBacktest, b: BacktestReport): string {
   return `- ${parts.join(' · ')}\n`;
 }
 
+/** One line of plain text, cut: a note as the code block shows it. */
+const noteLine = (text: string): string => text.replace(/\s+/g, ' ').slice(0, MAX_NOTE_LENGTH);
+
+/** The notes (and the stop reason first) as an inert code block, at most MAX_BACKTEST_NOTES. */
+function notesBlock(lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  const shown = lines.slice(0, MAX_BACKTEST_NOTES).map(noteLine);
+  if (lines.length > MAX_BACKTEST_NOTES)
+    shown.push(`… ${plural(lines.length - MAX_BACKTEST_NOTES, 'more note')} in plan-report.json`);
+  const text = shown.join('\n');
+  const fence = fenceFor(text);
+  return `${fence}text\n${text}\n${fence}\n`;
+}
+
 export function backtestSection(report: { backtest?: BacktestReport }): string {
   const b = report.backtest;
   if (!b) return '';
   const against = b.baseAvailable
     ? `before = base ${inlineCode(b.base.slice(0, 12))}`
     : 'after only';
+  // A backtest that stopped never claims that no rule changed: it may not have got that far.
   const head =
-    b.rules.length === 0
-      ? `🔁 **Backtest:** no rule added or changed (${against}).\n`
-      : `🔁 **Backtest** of ${plural(b.rules.length, 'added or changed rule')} (${against}):\n`;
+    b.stopped !== undefined
+      ? `🔁 **Backtest stopped** before counting (${against}): no counts for the added or changed rules; why below.\n`
+      : b.rules.length === 0
+        ? `🔁 **Backtest:** no rule added or changed (${against}).\n`
+        : `🔁 **Backtest** of ${plural(b.rules.length, 'added or changed rule')} (${against}):\n`;
   const lines = b.rules.slice(0, MAX_BACKTEST_RULES).map((r) => ruleLine(r, b));
   if (b.rules.length > MAX_BACKTEST_RULES)
     lines.push(
       `- … ${plural(b.rules.length - MAX_BACKTEST_RULES, 'more rule')} in plan-report.json\n`,
     );
-  const notes = b.notes
-    .slice(0, MAX_BACKTEST_NOTES)
-    .map((note) => `> ${note.replace(/\s+/g, ' ').slice(0, 400)}\n`);
-  if (b.notes.length > MAX_BACKTEST_NOTES)
-    notes.push(
-      `> … ${plural(b.notes.length - MAX_BACKTEST_NOTES, 'more note')} in plan-report.json\n`,
-    );
-  return [head + lines.join(''), notes.join('')].filter((t) => t !== '').join('\n');
+  const notes = notesBlock([
+    ...(b.stopped !== undefined ? [`the backtest stopped: ${b.stopped}`] : []),
+    ...b.notes,
+  ]);
+  return [head + lines.join(''), notes].filter((t) => t !== '').join('\n');
 }

@@ -2,18 +2,21 @@
  * The backtest of a pull request that changes a rule's condition: before/after alert counts
  * over the fixtures (the real rule sandbox) and over gzipped JSON lines put into a moto
  * bucket named as the cluster's Firehose data bucket; an unreadable bucket is a note, and
- * the counts reach the plan comment.
+ * the counts reach the plan comment. Hostile objects (more lines than the budget behind a
+ * small gzip, a line longer than a Kinesis record, corrupt gzip) are notes and the rest
+ * runs; a backtest that cannot count says it stopped.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORDS_PER_CHILD } from '../../src/backtest/count.js';
 import { backtestCommand } from '../../src/commands/backtest.js';
 import { loadConfig } from '../../src/config/load.js';
-import { hourPrefixes } from '../../src/backtest/sample.js';
+import { hourPrefixes, MAX_LINE_BYTES } from '../../src/backtest/sample.js';
 import { renderComment } from '../../src/report/comment.js';
 import { clientConfig } from '../support/aws.js';
 import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
@@ -241,7 +244,7 @@ describe('backtest', () => {
         '- `osquery_named_x` (new): 1 alert over the fixtures (3 records) · 0 alerts over 6 h (6 records sampled) · top merge keys: `h2` (1)\n',
     );
     expect(comment).toContain(
-      '> cluster staging: could not read s3://acme.staging.streamalert.results',
+      '```text\ncluster staging: could not read s3://acme.staging.streamalert.results',
     );
   }, 300_000);
 
@@ -269,4 +272,171 @@ describe('backtest', () => {
       ['osquery_named_x', { after: 1 }],
     ]);
   }, 300_000);
+
+  it('bounds the sample by decompressed bytes: a small gzip of many lines stops at backtest-max-mb', async () => {
+    const { dir, base } = repository();
+    const now = Date.now() - 3 * 86_400_000; // its own hour: no other test's objects
+    const [hour] = hourPrefixes(now, 0);
+    const line = `${JSON.stringify(osquery('h7', 'added'))}\n`;
+    const body = await gzipStream(line, 20_000_000); // ~20 MB of lines, a few tens of KB of gzip
+    expect(body.length).toBeLessThan(200_000);
+    await putObject(`${hour}acme_production_stream_alert_firehose-1-bomb.gz`, body);
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 1,
+      maxMb: 1,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now,
+    });
+    // At most the budget and one inflated chunk were read, and only those lines became records.
+    expect(report.sample!.bytes).toBeGreaterThanOrEqual(1_000_000);
+    expect(report.sample!.bytes).toBeLessThan(1_000_000 + 256 * 1024);
+    expect(report.sample!.records).toBeLessThanOrEqual(
+      Math.ceil(report.sample!.bytes / line.length),
+    );
+    expect(report.notes).toContain(
+      'stopped at 1 MB decompressed (backtest-max-mb): the sample holds the newest records',
+    );
+    const changes = report.rules.find((r) => r.rule === 'osquery_changes')!;
+    expect(changes.sample).toEqual({ before: 0, after: report.sample!.records });
+  }, 300_000);
+
+  it('skips a line longer than a Kinesis record and a corrupt object, counting the rest', async () => {
+    const { dir, base } = repository();
+    const now = Date.now() - 4 * 86_400_000;
+    const [hour] = hourPrefixes(now, 0);
+    const good = (host: string) => JSON.stringify(osquery(host, 'added'));
+    const long = JSON.stringify(osquery('h-long', 'x'.repeat(MAX_LINE_BYTES + 10)));
+    await putObject(
+      `${hour}acme_production_stream_alert_firehose-1-a.gz`,
+      gzipSync([good('h1'), long, good('h2')].join('\n')),
+    );
+    const corrupt = gzipSync(good('h3').repeat(100));
+    corrupt.fill(0x41, 20, 60); // gzip header intact, deflate data broken
+    const corruptKey = `${hour}acme_production_stream_alert_firehose-1-b.gz`;
+    await putObject(corruptKey, corrupt);
+    await putObject(`${hour}acme_production_stream_alert_firehose-1-c`, `${good('h4')}\n`);
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 1,
+      maxMb: 50,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now,
+    });
+    expect(report.sample).toMatchObject({ records: 3, objects: 3 });
+    expect(report.rules.find((r) => r.rule === 'osquery_changes')!.sample).toEqual({
+      before: 0,
+      after: 3,
+    });
+    expect(report.notes).toContain(
+      '1 line(s) longer than 1 MB (more than a Kinesis record holds) were skipped',
+    );
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^s3://acme\\.production\\.streamalert\\.results/${corruptKey.replace(/\//g, '\\/')}: could not be read after 0 line\\(s\\): `,
+        ),
+      ),
+    );
+  }, 300_000);
+
+  it('runs fixtures and sample within the time budget: what it did not reach is a note', async () => {
+    const { dir, base } = repository();
+    // More fixture records than one sandbox child takes: the budget (0 s) is spent after the first.
+    write(
+      path.join(dir, 'tests', 'rules', 'many.json'),
+      JSON.stringify({
+        records: Array.from({ length: RECORDS_PER_CHILD + 50 }, (_, i) => ({
+          description: `many ${i}`,
+          service: 'kinesis',
+          source: 'acme_production_stream_alert_kinesis',
+          data: osquery(`m${i}`, 'added'),
+          trigger_rules: [],
+        })),
+      }),
+    );
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 1,
+      maxMb: 50,
+      timeBudgetSeconds: 0,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now: Date.now() - 5 * 86_400_000,
+    });
+    expect(report.fixtureRecords).toBe(RECORDS_PER_CHILD + 53);
+    expect(report.notes).toContain(
+      `stopped at the time budget (0 s): the counts cover ${RECORDS_PER_CHILD} of ${RECORDS_PER_CHILD + 53} fixture records and the first 0 sampled records`,
+    );
+    // Both sides counted the same records: the first chunk's.
+    const changes = report.rules.find((r) => r.rule === 'osquery_changes')!;
+    expect(changes.fixtures.after).toBeLessThanOrEqual(RECORDS_PER_CHILD);
+  }, 300_000);
+
+  it('says the backtest stopped, and why, when the head rules cannot be loaded', async () => {
+    const { dir, base } = repository();
+    write(
+      path.join(dir, 'rules', 'osquery_changes.ts'),
+      "throw new Error('<b>boom</b> @org/team');\n",
+    );
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 1,
+      maxMb: 1,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now: Date.now() - 6 * 86_400_000,
+    });
+    expect(report.rules).toEqual([]);
+    expect(report.stopped).toMatch(/boom/);
+    const comment = renderComment({
+      commit: 'abc1234',
+      configHash: '',
+      clusterCount: 2,
+      roots: [],
+      backtest: report,
+    });
+    expect(comment).not.toContain('no rule added or changed');
+    expect(comment).toContain('🔁 **Backtest stopped** before counting');
+    expect(comment).toMatch(/```text\nthe backtest stopped: [^\n]*<b>boom<\/b> @org\/team/);
+  }, 300_000);
 });
+
+async function putObject(key: string, body: Buffer | string): Promise<void> {
+  const s3 = new S3Client(clientConfig(moto, 'us-west-2'));
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'acme.production.streamalert.results', Key: key, Body: body }),
+  );
+}
+
+/** gzip of `line` repeated to about `size` bytes, never held inflated. */
+async function gzipStream(line: string, size: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve, reject) => gzip.on('end', resolve).on('error', reject));
+  const chunk = Buffer.from(line.repeat(Math.ceil(1_000_000 / line.length)));
+  for (let written = 0; written < size; written += chunk.length)
+    if (!gzip.write(chunk)) await new Promise((r) => gzip.once('drain', r));
+  gzip.end();
+  await done;
+  return Buffer.concat(out);
+}

@@ -140,6 +140,8 @@ resource "aws_lambda_function" "alert_merger" {
       ENABLE_METRICS   = tostring(var.rule_processor_enable_metrics)
       ALERTS_TOPIC_ARN = aws_sns_topic.alerts.arn
       MERGE_TABLE      = aws_dynamodb_table.merge.name
+      # Items it cannot merge (unreadable, out of bounds, rule gone) are set aside here.
+      DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dead_letters.url
     }
   }
 
@@ -190,4 +192,30 @@ resource "aws_lambda_permission" "alert_merger_schedule" {
   function_name = aws_lambda_function.alert_merger.function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.alert_merger.arn
+}
+
+# The merger's metric lines (as the rule processor's, when rule_processor_enable_metrics):
+# sent windows, windows left for the next run, items set aside, throttles, retries.
+locals {
+  alert_merger_metric_names = ["MergedAlerts", "MergeThrottles", "MergeRetries", "MergeItemsSetAside", "MergeWindowsLeft"]
+  alert_merger_metric_filters = var.rule_processor_enable_metrics ? merge([
+    for m in local.alert_merger_metric_names : {
+      "AlertMerger-${m}-${local.metric_cluster_suffix}" = m
+      "AlertMerger-${m}"                                = m
+    }
+  ]...) : {}
+}
+
+resource "aws_cloudwatch_log_metric_filter" "alert_merger" {
+  for_each = local.alert_merger_metric_filters
+
+  name           = each.key
+  log_group_name = aws_cloudwatch_log_group.alert_merger.name
+  pattern        = "{ $.metric_name = \"${each.value}\" }"
+
+  metric_transformation {
+    name      = each.key
+    namespace = var.metric_namespace
+    value     = "$.metric_value"
+  }
 }

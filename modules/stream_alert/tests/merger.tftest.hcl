@@ -108,6 +108,16 @@ run "encrypted_on_demand_table_with_ttl" {
     condition     = aws_lambda_function_event_invoke_config.alert_merger.maximum_retry_attempts == 0 && aws_lambda_function_event_invoke_config.alert_merger.destination_config[0].on_failure[0].destination == aws_sqs_queue.dead_letters.arn
     error_message = "a failed merger run is not retried by Lambda (the next run reads the same windows) and lands in the dead-letter queue"
   }
+  assert {
+    condition     = aws_lambda_function.alert_merger.environment[0].variables["DEAD_LETTER_QUEUE_URL"] == aws_sqs_queue.dead_letters.url
+    error_message = "the merger sets aside the items it cannot merge in the dead-letter queue"
+  }
+  assert {
+    condition = alltrue([
+      for f in aws_cloudwatch_log_metric_filter.alert_merger : f.log_group_name == aws_cloudwatch_log_group.alert_merger.name
+    ]) && length(aws_cloudwatch_log_metric_filter.alert_merger) == (var.rule_processor_enable_metrics ? 10 : 0)
+    error_message = "the merger's metrics (MergeItemsSetAside, MergeWindowsLeft, ...) are filtered from its own log group when metrics are on"
+  }
 }
 
 run "customer_managed_table_key" {

@@ -1,9 +1,10 @@
 /**
  * The rule sandbox child (dist/processors/sandbox/child.mjs): imports the pull request's
  * compiled rules and, for `test`, runs the fixtures through them. Started by host.ts with
- * no credentials in its environment, a heap limit and Node's permission model (reads only
- * of the rules and itself, no writes, no child processes); the parent stops it when it
- * takes too long. It answers over the IPC channel and marks its progress on MARK_FD.
+ * no credentials in its environment, a heap limit, Node's permission model (reads only
+ * of its own folder, no writes, no child processes) and, where the machine offers one, an
+ * operating-system boundary (boundary.ts); the parent stops it when it takes too long. It
+ * reads its request on standard input and answers in protocol lines on standard output.
  */
 import { writeSync } from 'node:fs';
 import path from 'node:path';
@@ -12,22 +13,36 @@ import { runFixtures } from '../../rule-test/run.js';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import type { ProcessorsConfig } from '../config/types.js';
 import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../rules/load.js';
-import { MARK_FD, type RuleInfo, type SandboxMessage, type SandboxRequest } from './protocol.js';
+import {
+  MARK_PREFIX,
+  MESSAGE_PREFIX,
+  type RuleInfo,
+  type SandboxMessage,
+  type SandboxRequest,
+} from './protocol.js';
 
-function mark(line: string): void {
-  try {
-    writeSync(MARK_FD, `${line}\n`);
-  } catch {
-    // no mark channel (run by hand): progress is only for diagnosis
+const STDOUT = 1;
+
+/** A whole protocol line on standard output, synchronously (the child may be killed any time after). */
+function writeLine(text: string): void {
+  const data = Buffer.from(`\n${text}\n`);
+  let at = 0;
+  while (at < data.length) {
+    try {
+      at += writeSync(STDOUT, data, at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
   }
 }
 
+function mark(line: string): void {
+  writeLine(`${MARK_PREFIX}${line}`);
+}
+
 function send(message: SandboxMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send)
-      return reject(new Error('the rule sandbox must be started with an IPC channel'));
-    process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
-  });
+  writeLine(`${MESSAGE_PREFIX}${JSON.stringify(message)}`);
+  return Promise.resolve();
 }
 
 const strings = (value: unknown): string[] | undefined =>
@@ -104,12 +119,23 @@ async function main(request: SandboxRequest): Promise<void> {
   await send({ type: 'done' });
 }
 
-process.once('message', (request: SandboxRequest) => {
-  main(request).then(
-    () => process.disconnect?.(),
+/** The request: one JSON document on standard input. */
+async function readRequest(): Promise<SandboxRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as SandboxRequest;
+}
+
+// The rules' console output (and anything written to process.stdout) goes to standard error,
+// so standard output carries only the protocol. Set before any rule is imported.
+Object.defineProperty(process, 'stdout', { get: () => process.stderr, configurable: true });
+
+readRequest()
+  .then(main)
+  .then(
+    () => process.exit(0),
     (err: unknown) => {
       process.stderr.write(`rule sandbox: ${(err as Error)?.stack ?? String(err)}\n`);
       process.exit(1);
     },
   );
-});

@@ -4,21 +4,37 @@
  * functions when tested) runs only in a child Node process that gets:
  *   - a scrubbed environment: PATH, LANG/LC_ALL/TZ, and HOME/TMPDIR pointing at the
  *     rules' own temporary folder; no GITHUB_*, INPUT_*, ACTIONS_*, AWS_* or anything else;
- *   - Node's permission model where the runtime has it: reads of the rules and the child
- *     bundle only (not /proc/<parent>/environ, not ~/.aws), no writes, no child processes;
+ *   - Node's permission model where the runtime has it: reads of its own folder only (the
+ *     compiled rules and a copy of the child bundle; not /proc/<parent>/environ, not
+ *     ~/.aws), no writes, no child processes;
+ *   - an operating-system boundary where the machine offers one (boundary.ts): no network
+ *     (its own network namespace), another user (nobody), its own PID namespace and /proc;
  *   - a heap limit (--max-old-space-size, default 512 MB) and a time limit per step
  *     (loading the rules, then each fixture; default 60 s), after which it is killed.
+ * It talks over its standard input (the request) and output (protocol lines): those are
+ * the only descriptors sudo passes on, and every boundary uses the same channel.
  * A fixture whose rule hangs or exhausts memory is one failed test naming the rule and its
  * file; the rule is skipped for the fixtures after it and a fresh child carries on.
  */
-import { fork } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import * as core from '@actions/core';
 import type { CaseResult } from '../../rule-test/run.js';
 import { maskLog } from '../../shared/log-mask.js';
 import type { FixtureRecord } from '../../rule-test/fixtures.js';
-import type { RuleInfo, SandboxMessage, SandboxRequest } from './protocol.js';
+import { sandboxBoundary, type Boundary } from './boundary.js';
+import {
+  MARK_PREFIX,
+  MESSAGE_PREFIX,
+  type RuleInfo,
+  type SandboxMessage,
+  type SandboxRequest,
+} from './protocol.js';
+
+/** The child bundle's name in the rules' folder. */
+const CHILD_FILE = '.sandbox-child.mjs';
 
 export interface SandboxLimits {
   /** Per step: loading the rules, then each fixture. */
@@ -77,6 +93,56 @@ interface ChildRun {
 
 const FATAL = /<--- Last few GCs --->|FATAL ERROR:|JavaScript heap out of memory/;
 
+/** The child's standard output: protocol lines (marks, messages) apart from the rules' own output. */
+function childLines(
+  onMark: (mark: string) => void,
+  onMessage: (m: SandboxMessage) => void,
+  onOutput: (line: string) => void,
+): (line: string) => void {
+  return (line) => {
+    if (line.startsWith(MARK_PREFIX)) onMark(line.slice(MARK_PREFIX.length));
+    else if (line.startsWith(MESSAGE_PREFIX)) {
+      let message: SandboxMessage;
+      try {
+        message = JSON.parse(line.slice(MESSAGE_PREFIX.length)) as SandboxMessage;
+      } catch {
+        return onOutput(line); // a rule printing something that looks like ours
+      }
+      onMessage(message);
+    } else if (line) onOutput(line);
+  };
+}
+
+/** The child's files: its bundle is copied next to the rules, the only folder it may read. */
+function prepareFolder(script: string, dir: string, otherUser: boolean): string {
+  const main = path.join(dir, CHILD_FILE);
+  if (!existsSync(main)) copyFileSync(script, main);
+  // Another user (nobody) must be able to read the rules; they are the repository's code, not secrets.
+  if (otherUser) {
+    const open = (p: string) => {
+      const s = statSync(p);
+      chmodSync(p, s.isDirectory() ? 0o755 : 0o644);
+      if (s.isDirectory()) for (const n of readdirSync(p)) open(path.join(p, n));
+    };
+    open(dir);
+  }
+  return main;
+}
+
+let announced = false;
+/** Says once per process which boundary the rules run behind; a warning when only Node's remains. */
+function announce(boundary: Boundary): void {
+  if (announced) return;
+  announced = true;
+  if (boundary.isolated) {
+    process.stderr.write(`rule sandbox: ${boundary.description}\n`);
+  } else {
+    const text = `rule sandbox: ${boundary.description}. Run the job where \`unshare\` works as root, through passwordless sudo (GitHub-hosted runners) or in an unprivileged user namespace.`;
+    if (process.env.GITHUB_ACTIONS === 'true') core.warning(text, { title: 'Rule sandbox' });
+    else process.stderr.write(`warning: ${text}\n`);
+  }
+}
+
 /** One child, from start to exit; `onMessage` sees every answer (and resets the clock). */
 function runChild(
   script: string,
@@ -87,22 +153,36 @@ function runChild(
 ): Promise<ChildRun> {
   const home = request.dir;
   // Started by its real path: Node resolves the main module's path one component at a
-  // time, and a symlink on the way (node_modules linked from another checkout) would be a
+  // time, and a symlink on the way (a temporary folder under a linked /tmp) would be a
   // read outside the allowed folders, which kills the child before it starts.
-  const main = realpathSync(script);
-  const readable = [realpathSync(request.dir), path.dirname(main)];
+  const dir = realpathSync(request.dir);
+  const { boundary, fresh } = sandboxBoundary(process.execPath, prepareFolder(script, dir, true));
+  if (fresh) announce(boundary);
+  const main = path.join(dir, CHILD_FILE);
+  const { file, args } = boundary.command(
+    process.execPath,
+    [`--max-old-space-size=${limits.memoryMb}`, '--no-warnings', ...permissionFlags([dir]), main],
+    sandboxEnv(home),
+  );
   return new Promise((resolve) => {
-    const child = fork(main, [], {
-      execArgv: [
-        `--max-old-space-size=${limits.memoryMb}`,
-        '--no-warnings',
-        ...permissionFlags(readable),
-      ],
+    const child = spawn(file, args, {
       env: sandboxEnv(home),
       cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
-      serialization: 'json',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: the kill below reaches the Node child behind the wrappers.
+      detached: true,
     });
+    const kill = () => {
+      if (boundary.throughSudo) {
+        child.kill('SIGTERM');
+        return;
+      }
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     let mark: string | undefined;
     let timedOut = false;
     let done = false;
@@ -113,7 +193,7 @@ function runChild(
       clearTimeout(timer);
       timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        kill();
       }, limits.timeoutMs);
     };
     const lines = (stream: Readable | null | undefined, each: (line: string) => void) => {
@@ -126,25 +206,33 @@ function runChild(
       });
       stream?.on('end', () => rest && each(rest));
     };
-    lines(child.stdout, onOutput);
+    lines(
+      child.stdout,
+      childLines(
+        (m) => {
+          mark = m;
+        },
+        (m) => {
+          arm();
+          if (m.type === 'done') {
+            done = true;
+            kill(); // timers a rule left behind must not keep it alive
+          } else if (!onMessage(m)) {
+            done = true; // the caller has what it needs
+            kill();
+          }
+        },
+        onOutput,
+      ),
+    );
     lines(child.stderr, (line) => {
       stderrTail = (stderrTail + line + '\n').slice(-4000);
       if (FATAL.test(line)) fatal = true;
       if (!fatal) onOutput(line);
     });
-    lines(child.stdio[4] as Readable | null, (line) => {
-      if (line) mark = line;
-    });
-    child.on('message', (m: SandboxMessage) => {
-      arm();
-      if (m.type === 'done') done = true;
-      if (!onMessage(m)) {
-        done = true; // the caller has what it needs
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', () => undefined); // the exit event follows and says what happened
-    child.on('exit', (code, signal) => {
+    child.stdin?.on('error', () => undefined); // a child that dies early closes its end
+    child.on('error', () => undefined); // the close event follows and says what happened
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (done) resolve({ ending: { kind: 'done' } });
       else if (timedOut) resolve({ ending: { kind: 'timeout', mark } });
@@ -166,7 +254,7 @@ function runChild(
       }
     });
     arm();
-    child.send(request);
+    child.stdin?.end(`${JSON.stringify(request)}\n`);
   });
 }
 

@@ -47,9 +47,13 @@ export type SandboxMessage =
   | { type: 'done' };
 
 /**
- * Progress marks, written synchronously on file descriptor MARK_FD so the parent knows
- * where a child that stops answering (an endless loop) or dies (out of memory) was:
- * `L <file index>` while importing a rule file, `R <fixture index> <rule index>` before a
- * rule or matcher runs.
+ * The child writes protocol lines on its standard output, each starting on a fresh line
+ * (a rule that printed half a line cannot swallow one): MESSAGE_PREFIX + JSON of a
+ * SandboxMessage, or MARK_PREFIX + a progress mark. Marks are written synchronously so the
+ * parent knows where a child that stops answering (an endless loop) or dies (out of
+ * memory) was: `L <file index>` while importing a rule file, `R <fixture index> <rule
+ * index>` before a rule or matcher runs. The rules' own console output goes to standard
+ * error. Rule code can write anything on either: the parent reads all of it as untrusted.
  */
-export const MARK_FD = 4;
+export const MESSAGE_PREFIX = '\u001eSANDBOX-MESSAGE ';
+export const MARK_PREFIX = '\u001eSANDBOX-MARK ';

@@ -6,15 +6,13 @@
  * so the backtest can say so and show after-only counts.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { isRuleFile, MAX_RULE_FILE_BYTES, ruleFileNames } from '../build/rules.js';
+import { REPOSITORY, repositoryFileBytes, repositoryRoot } from '../shared/repo-file.js';
 
 const run = promisify(execFile);
-
-/** Same filter as the build's (src/build/rules.ts): the files that become rule modules. */
-export const isRuleFile = (name: string): boolean =>
-  /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(name);
 
 export type ChangedRules =
   | {
@@ -37,14 +35,7 @@ async function git(cwd: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-async function headFiles(rulesDir: string): Promise<string[]> {
-  try {
-    return (await readdir(rulesDir)).filter(isRuleFile).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-}
+const headFiles = ruleFileNames;
 
 /** The rules folder's place in its git repository, or undefined when it is not in one. */
 async function repoPath(rulesDir: string): Promise<{ top: string; rel: string } | undefined> {
@@ -100,9 +91,16 @@ export async function changedRules(
     await writeFile(path.join(into, name), stdout);
   }
   const changed: string[] = [];
+  const root = repositoryRoot(rulesDir);
   for (const name of head) {
     const before = baseText.get(name);
-    if (!before || !before.equals(await readFile(path.join(rulesDir, name)))) changed.push(name);
+    const now = () =>
+      repositoryFileBytes(
+        path.join(rulesDir, name),
+        root,
+        REPOSITORY(root, 'rule files', MAX_RULE_FILE_BYTES),
+      );
+    if (!before || !before.equals(await now())) changed.push(name);
   }
   return { baseAvailable: true, changed, atBase };
 }

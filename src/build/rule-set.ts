@@ -5,7 +5,7 @@
  * process without credentials, see src/processors/sandbox/host.ts); what comes back is
  * each rule's name, logs, outputs and datatypes as JSON.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
@@ -21,7 +21,7 @@ import {
 } from '../processors/sandbox/host.js';
 import type { RuleInfo } from '../processors/sandbox/protocol.js';
 import { BUNDLE_FILES } from './bundles.js';
-import { ruleModules, writeFiles } from './rules.js';
+import { ruleFileNames, ruleModules, writeFiles } from './rules.js';
 
 export type { RuleInfo } from '../processors/sandbox/protocol.js';
 
@@ -50,10 +50,7 @@ export async function withCompiledRules<T>(
   );
   // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
   const sources = new Map(
-    (await readdir(rulesDir).catch(() => [] as string[])).map((n) => [
-      n.replace(/\.(ts|js|mjs)$/, ''),
-      n,
-    ]),
+    (await ruleFileNames(rulesDir)).map((n) => [n.replace(/\.(ts|js|mjs)$/, ''), n]),
   );
   const fileNames: Record<string, string> = {};
   for (const key of files.keys()) {

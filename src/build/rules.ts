@@ -5,9 +5,28 @@
  * relative imports follow the rename. `streamalert-action/rules` resolves to a copy of
  * the rules API under node_modules/, next to the rules, in the zip and in `test` alike.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { transform } from 'sucrase';
+import {
+  listRepositoryFolder,
+  REPOSITORY,
+  repositoryFileBytes,
+  repositoryRoot,
+} from '../shared/repo-file.js';
+
+/** No rule file comes near this; a bigger one is a mistake or an attack on the build. */
+export const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The files that become rule modules (the backtest lists the base commit's with it too). */
+export const isRuleFile = (name: string): boolean =>
+  /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(name);
+
+/** The rule files of a folder (sorted), after checking the folder stays inside its repository. */
+export async function ruleFileNames(rulesDir: string): Promise<string[]> {
+  const names = await listRepositoryFolder(rulesDir, repositoryRoot(rulesDir));
+  return (names ?? []).filter(isRuleFile).sort();
+}
 
 export const RULES_PACKAGE_JSON = `${JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }, null, 2)}\n`;
 
@@ -31,14 +50,8 @@ export async function ruleModules(
   rulesApiCode: Buffer,
 ): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  let names: string[] = [];
-  try {
-    names = (await readdir(rulesDir))
-      .filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts') && !/\.test\.[jt]s$/.test(n))
-      .sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const root = repositoryRoot(rulesDir);
+  const names = await ruleFileNames(rulesDir);
   const seen = new Map<string, string>();
   for (const name of names) {
     const base = name.replace(/\.(ts|js|mjs)$/, '');
@@ -48,9 +61,13 @@ export async function ruleModules(
       );
     seen.set(base, path.join(rulesDir, name));
     const file = path.join(rulesDir, name);
+    // A rule file may be a link (say, to /proc/self/environ): only regular files of the repository are read.
+    const source = (
+      await repositoryFileBytes(file, root, REPOSITORY(root, 'rule files', MAX_RULE_FILE_BYTES))
+    ).toString('utf8');
     let code: string;
     try {
-      code = toModule(file, await readFile(file, 'utf8'));
+      code = toModule(file, source);
     } catch (err) {
       throw new Error(`${file}: cannot compile: ${(err as Error).message}`, { cause: err });
     }

@@ -11,10 +11,8 @@
  * error positions, nesting depth bounded before any recursive walk, numbers JSON.parse
  * would change and strings holding a lone surrogate refused.
  */
-import { constants } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { readRepositoryFile, type RepoFileKind } from '../shared/repo-file.js';
 import type { ConfigProblem } from './problems.js';
 import { positionOfOffset, scanJson, type Position } from './json-locate.js';
 
@@ -31,19 +29,12 @@ export const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
 /** Objects and arrays inside each other; StreamAlert's deepest (nested log schemas) use under 10. */
 export const MAX_CONFIG_DEPTH = 100;
 
-function kindOf(s: Stats): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isFIFO()) return 'a FIFO (named pipe)';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
+const CONFIG_FILES: RepoFileKind = {
+  files: 'configuration files',
+  where: 'the configuration folder',
+  into: 'the folder',
+  maxBytes: MAX_CONFIG_FILE_BYTES,
+};
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -119,62 +110,10 @@ async function readRegularFile(
   root: string,
   optional: boolean,
 ): Promise<Buffer | ConfigProblem | null> {
-  const problem = (message: string): ConfigProblem => ({ file, pointer: '', message });
-  let link: Stats;
-  try {
-    link = await lstat(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && optional) return null;
-    return problem(code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? 'error'}`);
-  }
-  if (!link.isFile() && !link.isSymbolicLink())
-    return problem(
-      `is ${kindOf(link)}, not a regular file; configuration files must be regular files`,
-    );
-  // Wherever it (or a folder on its way) links to, the file read must be inside the configuration folder.
-  let real: string;
-  try {
-    real = await realpath(file);
-  } catch {
-    return problem('is a symbolic link whose target does not exist');
-  }
-  const realRoot = await realpath(root).catch(() => path.resolve(root));
-  if (!inside(realRoot, real)) {
-    return problem(
-      'is a symbolic link to a file outside the configuration folder; refused (copy the file into the folder instead)',
-    );
-  }
-  let handle;
-  try {
-    // O_NONBLOCK: should the file have been swapped for a FIFO since the check, opening does not wait for a writer.
-    handle = await open(
-      real,
-      constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0),
-    );
-  } catch (err) {
-    return problem(`cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    const s = await handle.stat();
-    if (!s.isFile())
-      return problem(
-        `is ${kindOf(s)}, not a regular file; configuration files must be regular files`,
-      );
-    if (s.size > MAX_CONFIG_FILE_BYTES) {
-      return problem(
-        `is ${s.size} bytes; a configuration file may be at most ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`,
-      );
-    }
-    const bytes = await handle.readFile();
-    if (bytes.length > MAX_CONFIG_FILE_BYTES)
-      return problem(`is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`);
-    return bytes;
-  } catch (err) {
-    return problem(`cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  } finally {
-    await handle.close();
-  }
+  const read = await readRepositoryFile(file, root, CONFIG_FILES);
+  if ('bytes' in read) return read.bytes;
+  if ('missing' in read && optional) return null;
+  return { file, pointer: '', message: 'refused' in read ? read.refused : 'file not found' };
 }
 
 /**

@@ -21,9 +21,17 @@
  * that must match; a window below the rule's threshold makes no merged alert. Listing
  * `merged` makes it exact: a merged alert the file does not list fails it.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  listRepositoryFolder,
+  readRepositoryFile,
+  REPOSITORY,
+  repositoryRoot,
+} from '../shared/repo-file.js';
 import { SERVICES, type Service } from '../processors/config/types.js';
+
+/** Fixture files hold a few dozen records; a bigger one is a mistake. */
+export const MAX_FIXTURE_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface FixtureRecord {
   file: string;
@@ -116,17 +124,29 @@ export async function loadFixtures(
 ): Promise<{ records: FixtureRecord[]; problems: string[] }> {
   const records: FixtureRecord[] = [];
   const problems: string[] = [];
-  let names: string[];
+  const root = repositoryRoot(dir);
+  let names: string[] | undefined;
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
-  } catch {
-    return { records, problems: [`${dir}: fixture folder not found`] };
+    names = await listRepositoryFolder(dir, root);
+  } catch (err) {
+    return { records, problems: [(err as Error).message] };
   }
-  for (const name of names) {
+  if (!names) return { records, problems: [`${dir}: fixture folder not found`] };
+  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = path.join(dir, name);
+    // A fixture may be a link (say, to /proc/self/environ): only regular files of the repository are read.
+    const read = await readRepositoryFile(
+      file,
+      root,
+      REPOSITORY(root, 'fixture files', MAX_FIXTURE_FILE_BYTES),
+    );
+    if (!('bytes' in read)) {
+      problems.push(`${file}: ${'refused' in read ? read.refused : 'file not found'}`);
+      continue;
+    }
     let doc: { records?: unknown; merged?: unknown };
     try {
-      doc = JSON.parse(await readFile(file, 'utf8')) as typeof doc;
+      doc = JSON.parse(read.bytes.toString('utf8')) as typeof doc;
     } catch (err) {
       problems.push(`${file}: not valid JSON: ${(err as Error).message}`);
       continue;

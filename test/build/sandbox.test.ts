@@ -4,7 +4,9 @@
  * loops forever or allocates without bound is one failed fixture naming the rule, and the
  * other fixtures still run.
  */
+import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { buildCommand } from '../../src/commands/build.js';
 import { testCommand } from '../../src/commands/test.js';
 import { RulesError } from '../../src/build/rule-set.js';
 import { processorBundles } from '../support/processor-bundles.js';
+import { sandboxBoundary } from '../../src/processors/sandbox/boundary.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-sandbox-'));
 const SECRETS = {
@@ -217,5 +220,61 @@ describe('rule sandbox', () => {
       `${path.join(paths.rulesDir, 'bad.ts')}: rule "bad": log "nope" is not in conf/logs.json (known: probe)`,
       `${path.join(paths.rulesDir, 'bad.ts')}: rule "bad": output "slack:x" is not in conf/outputs.json (known: none)`,
     ]);
+  }, 300_000);
+
+  it('a rule reaches nothing on the network: TCP, UDP, Unix sockets, fetch, DNS', async () => {
+    // Listeners of this (the action's) process, each counting who reaches it.
+    let reached = 0;
+    const listen = (server: Server, ...at: unknown[]) =>
+      new Promise<void>((resolve) => server.listen(...(at as [number]), () => resolve()));
+    const tcp = createServer((c) => (reached++, c.destroy()));
+    await listen(tcp, 0, '127.0.0.1');
+    const unixPath = path.join(temp, 'agent.sock');
+    const unix = createServer((c) => (reached++, c.destroy()));
+    await listen(unix, unixPath);
+    const udp = createSocket('udp4').on('message', () => reached++);
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
+    const port = (tcp.address() as { port: number }).port;
+    const udpPort = udp.address().port;
+
+    const probe = `import { connect } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { promises as dns } from 'node:dns';
+import { rule } from 'streamalert-action/rules';
+const attempt = (what, f) => f().then(() => what + ' REACHED', (e) => what + ' blocked ' + (e?.cause?.code ?? e?.code ?? e?.message));
+const sock = (opts) => () => new Promise((ok, ko) => { const s = connect(opts); s.on('connect', () => (s.destroy(), ok())); s.on('error', ko); });
+const all = () => Promise.all([
+  attempt('tcp', sock({ host: '127.0.0.1', port: ${port} })),
+  attempt('unix', sock({ path: ${JSON.stringify(unixPath)} })),
+  attempt('fetch', () => fetch('http://127.0.0.1:${port}/')),
+  attempt('udp', () => new Promise((ok, ko) => { const u = createSocket('udp4'); u.send('x', ${udpPort}, '127.0.0.1', (e) => (u.close(), e ? ko(e) : ok())); })),
+  attempt('dns', () => dns.resolve4('example.com')),
+]);
+console.log('at import: ' + (await all()).join(', '));
+export default rule({ name: 'net_probe', logs: ['probe'], outputs: [], rule: () => false });
+export const later = rule({ name: 'net_later', logs: ['probe'], outputs: [], rule: (r) => { if (r.kind === 'net') all().then((o) => console.log('in rule: ' + o.join(', '))); return false; } });
+`;
+    const paths = repo('network', { 'net_probe.js': probe }, [{ kind: 'net', fires: [] }]);
+    const output: string[] = [];
+    try {
+      const result = await testCommand({
+        ...paths,
+        bundlesDir: processorBundles(),
+        onRuleOutput: (l) => output.push(l),
+      });
+      expect(result.summary.results.map((r) => r.passed)).toEqual([true]);
+    } finally {
+      tcp.close();
+      unix.close();
+      udp.close();
+    }
+    // The boundary this machine offers (a root or sudo runner): more than Node's permission model.
+    expect(sandboxBoundary(process.execPath, '').boundary.isolated).toBe(true);
+    const atImport = output.find((l) => l.startsWith('at import: '));
+    expect(atImport).toBeDefined();
+    expect(atImport).not.toContain('REACHED');
+    for (const what of ['tcp', 'unix', 'fetch', 'udp', 'dns'])
+      expect(atImport).toContain(`${what} blocked`);
+    expect(reached).toBe(0);
   }, 300_000);
 });

@@ -18,7 +18,7 @@
  * Every wrapper ends in `env -i`, so the child's environment is exactly what host.ts sets
  * (sudo would otherwise add its own variables).
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 
 export interface Boundary {
   /** For the log: which boundary the rules run behind. */
@@ -27,12 +27,8 @@ export interface Boundary {
   isolated: boolean;
   /** True when the child runs as another user: the rules' folder must be readable by others. */
   otherUser: boolean;
-  /**
-   * True when the wrapper runs as root through sudo: this process may not signal what runs
-   * under it, so it stops the child with SIGTERM to sudo, which sudo relays to unshare,
-   * whose death kills the namespace (--kill-child). Otherwise the process group is killed.
-   */
-  throughSudo: boolean;
+  /** Stops a child started (detached) with `command`, and whatever it started. */
+  stop(child: ChildProcess): void;
   /** The command that runs `node args...` behind the boundary with exactly `env`. */
   command(node: string, args: string[], env: NodeJS.ProcessEnv): { file: string; args: string[] };
 }
@@ -57,6 +53,24 @@ function envArgs(env: NodeJS.ProcessEnv): string[] {
     .map(([k, v]) => `${k}=${v}`);
 }
 
+/**
+ * This process may not signal what runs as root under sudo: SIGHUP to sudo, which relays
+ * it to unshare, whose death kills the namespace (--kill-child). Not SIGTERM: unshare
+ * ignores SIGINT and SIGTERM while it waits for its child.
+ */
+function stopThroughSudo(child: ChildProcess): void {
+  child.kill('SIGHUP');
+}
+
+/** The child was started detached, in a process group of its own: kill all of it. */
+function stopGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 function wrapped(
   description: string,
   prefix: string[],
@@ -67,7 +81,7 @@ function wrapped(
     description,
     isolated,
     otherUser,
-    throughSudo: prefix[0] === 'sudo',
+    stop: prefix[0] === 'sudo' ? stopThroughSudo : stopGroup,
     command: (node, args, env) => {
       const all = [...prefix, 'env', '-i', ...envArgs(env), node, ...args];
       return { file: all[0]!, args: all.slice(1) };
@@ -81,6 +95,10 @@ const setpriv = (uid: number, gid: number) => [
   `--regid=${gid}`,
   '--clear-groups',
   '--no-new-privs',
+  // Changing the user clears the parent-death signal unshare --kill-child set: set it again,
+  // or a child stopped through sudo would outlive its wrappers.
+  '--pdeathsig',
+  'KILL',
   '--',
 ];
 
@@ -89,7 +107,7 @@ export const NO_BOUNDARY: Boundary = {
     "Node's permission model only (no network namespace or separate user could be set up here); the rules are NOT cut off from the network",
   isolated: false,
   otherUser: false,
-  throughSudo: false,
+  stop: stopGroup,
   command: (node, args) => ({ file: node, args }),
 };
 

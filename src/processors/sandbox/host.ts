@@ -172,17 +172,7 @@ function runChild(
       // Its own process group: the kill below reaches the Node child behind the wrappers.
       detached: true,
     });
-    const kill = () => {
-      if (boundary.throughSudo) {
-        child.kill('SIGTERM');
-        return;
-      }
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
+    const kill = () => boundary.stop(child);
     let mark: string | undefined;
     let timedOut = false;
     let done = false;

@@ -23,6 +23,30 @@ import {
 } from '../support/conf.js';
 import { terraformOk } from '../support/terraform.js';
 
+/** Resource type prefix -> the AWS provider's endpoint key ('' = no AWS call of its own). */
+const ENDPOINT_OF: [string, string][] = [
+  ['aws_caller_identity', 'sts'],
+  ['aws_partition', ''],
+  ['aws_region', ''],
+  ['aws_iam_policy_document', ''],
+  ['aws_cloudtrail', 'cloudtrail'],
+  ['aws_cloudwatch_event_', 'events'],
+  ['aws_cloudwatch_log_', 'cloudwatchlogs'],
+  ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
+  ['aws_dynamodb_', 'dynamodb'],
+  ['aws_flow_log', 'ec2'],
+  ['aws_iam_', 'iam'],
+  ['aws_kinesis_firehose_', 'firehose'],
+  ['aws_kinesis_stream', 'kinesis'],
+  ['aws_kms_', 'kms'],
+  ['aws_lambda_', 'lambda'],
+  ['aws_s3_', 's3'],
+  ['aws_secretsmanager_', 'secretsmanager'],
+  ['aws_sns_', 'sns'],
+  ['aws_sqs_', 'sqs'],
+  ['aws_ssm_', 'ssm'],
+];
+
 function readTree(dir: string, base = dir): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(dir).sort()) {
@@ -139,7 +163,27 @@ describe('rendered roots', () => {
       expect(main).toContain('s3_use_path_style           = true');
       expect(main).toContain('use_path_style              = true');
       expect(main).toContain('lambda         = "http://127.0.0.1:4566"');
-      expect(main).toContain('s3  = "http://127.0.0.1:4566"');
+      expect(main).toContain('s3       = "http://127.0.0.1:4566"');
+    }
+    // Every AWS service a module creates or reads is sent to the endpoint: one left out
+    // (DynamoDB once) would be created in the real account of whoever's credentials are set.
+    const resourceTypes = new Set(
+      [...readTree(path.join(out, 'modules')).values()].flatMap((text) =>
+        [...text.matchAll(/^(?:resource|data) "(aws_\w+)"/gm)].map((m) => m[1] as string),
+      ),
+    );
+    const needed = new Set<string>();
+    for (const type of resourceTypes) {
+      const service = ENDPOINT_OF.find(([prefix]) => type.startsWith(prefix))?.[1];
+      if (service === undefined)
+        throw new Error(`${type}: which provider endpoint serves it? add it to ENDPOINT_OF`);
+      if (service) needed.add(service);
+    }
+    for (const root of ['global', 'production']) {
+      const main = readFileSync(path.join(out, root, 'main.tf'), 'utf8');
+      const block = /\n  endpoints \{\n([\s\S]*?)\n  \}/.exec(main)?.[1] ?? '';
+      const listed = new Set([...block.matchAll(/^\s+(\w+)\s+=/gm)].map((m) => m[1]));
+      expect([...needed].filter((s) => !listed.has(s)).sort()).toEqual([]);
     }
   });
 

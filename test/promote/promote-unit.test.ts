@@ -63,6 +63,44 @@ describe('removeStaged', () => {
       /rules\/x\.ts: rule "c_rule": expected its `name: 'c_rule'` once, found it 0 times/,
     );
   });
+  it('keeps code valid: a comment after the property stays out of the way', () => {
+    const inline = FILE.replace(
+      'name: "b_rule", staged: true, outputs',
+      'name: "b_rule", staged: true /* c */, outputs',
+    );
+    expect(removeStaged(inline, 'b_rule', 'rules/x.ts')).toBe(
+      FILE.replace('name: "b_rule", staged: true, outputs', 'name: "b_rule", outputs'),
+    );
+    const ownLine = FILE.replace('    staged: true,\n', '    staged: true /* c */,\n');
+    expect(removeStaged(ownLine, 'a_rule', 'rules/x.ts')).toBe(
+      FILE.replace('    staged: true,\n', ''),
+    );
+    const last = `rule({\n  name: 'c_rule',\n  rule: () => false,\n  staged: true\n});\n`;
+    expect(removeStaged(last, 'c_rule', 'rules/c.ts')).toBe(
+      `rule({\n  name: 'c_rule',\n  rule: () => false\n});\n`,
+    );
+  });
+
+  it("touches only the rule's own option: not a nested one after a regex holding ]]", () => {
+    const text = `import { rule } from 'streamalert-action/rules';
+
+export default rule({
+  name: 'nested',
+  matchers: [(r) => /[[\\]]]/.test(String(r.x))],
+  context: { demo: { staged: true } },
+  staged: true,
+  rule: () => true,
+});
+`;
+    expect(removeStaged(text, 'nested', 'rules/nested.ts')).toBe(
+      text.replace('  staged: true,\n', ''),
+    );
+    // Only the nested one: not the rule's option, so nothing is edited.
+    const onlyNested = text.replace('  staged: true,\n', '');
+    expect(() => removeStaged(onlyNested, 'nested', 'rules/nested.ts')).toThrow(
+      /expected exactly one `staged: true` in the rule's options, found 0/,
+    );
+  });
 });
 
 function memoryStore(objects: Record<string, string>): StagingStore & { objects: typeof objects } {

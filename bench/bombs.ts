@@ -6,17 +6,31 @@
  *   node --import ./bench/ts-loader.mjs bench/bombs.ts [scenario...]
  *
  * Env: BOMBS_SRC, the src/ folder to measure (default this checkout's; point it at an older
- * tree, `git archive <commit> | tar -x -C /tmp/before`, for the before figures).
+ * tree, `git archive <commit> | tar -x -C /tmp/before` with node_modules linked, for the
+ * before figures; its dist/processors are its sandbox bundles).
  *
  * Scenarios:
  * - processor: the rule processor as the Lambda wires it (limits from the environment) with
  *   AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256 and MAX_DECOMPRESSED_BYTES=64 MiB (the config's
  *   default for 256 MB), one Kinesis batch holding two 64 KB gzips of 64 MiB of valid JSON;
- * - processor-30mib: the same with 30 MiB of JSON (under the byte ceiling, 6 million items).
+ * - processor-30mib: the same with 30 MiB of JSON (under the byte ceiling, 6 million items);
+ * - backtest-100mb, backtest-1gib, backtest-line: `backtestCommand` with the defaults
+ *   (backtest-max-mb 50, 60 s) on a repository whose pull request changes a rule, the
+ *   production cluster's Firehose bucket holding one object: 100 MB of osquery lines
+ *   (~360 KB gzip), 1 GiB of them (~3.6 MB gzip), or one 300 MB line (~300 KB gzip).
+ *   The rule sandbox's children are measured too (time -v reports the largest process).
  * Prints figures; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +98,90 @@ async function processorChild(dir: string): Promise<string> {
   return `records ${report.records}, poison ${report.poisonCount}, dead-lettered ${deadLettered}, classified ${report.classified}${report.unclassified[0] ? `; ${report.unclassified[0].reason}` : ''}`;
 }
 
+const osquery = (host: string, action: string) =>
+  JSON.stringify({ name: 'pack', hostIdentifier: host, columns: {}, action });
+const osqueryRule = (condition: string) => `import { rule } from 'streamalert-action/rules';
+export default rule<{ hostIdentifier: string; action: string }>({
+  name: 'osquery_changes',
+  logs: ['osquery'],
+  outputs: [],
+  merge_by_keys: ['hostIdentifier'],
+  merge_window_mins: 60,
+  rule: (rec) => ${condition},
+});
+`;
+
+/** The pull request: a repository whose head widens osquery_changes (base: removed only). */
+async function prepareRepository(dir: string): Promise<string> {
+  const { writeConf, seedGlobal, seedCluster } = await import('../test/support/conf.js');
+  const repo = path.join(dir, 'repo');
+  mkdirSync(path.join(repo, 'rules'), { recursive: true });
+  mkdirSync(path.join(repo, 'tests', 'rules'), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@example.com', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).trim();
+  git('init', '-q');
+  writeConf(seedGlobal(), { production: seedCluster() }, repo);
+  writeFileSync(
+    path.join(repo, 'rules', 'osquery_changes.ts'),
+    osqueryRule("rec.action === 'removed'"),
+  );
+  writeFileSync(
+    path.join(repo, 'tests', 'rules', 'osquery.json'),
+    JSON.stringify({
+      records: ['added', 'removed'].map((action) => ({
+        description: action,
+        service: 'kinesis',
+        source: 'acme_production_stream_alert_kinesis',
+        data: JSON.parse(osquery('h1', action)),
+        trigger_rules: [],
+      })),
+    }),
+  );
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  writeFileSync(path.join(repo, 'rules', 'osquery_changes.ts'), osqueryRule("rec.action !== 'x'"));
+  git('commit', '-qam', 'head');
+  return base;
+}
+
+async function backtestChild(dir: string): Promise<string> {
+  const { backtestCommand } = await import(`${SRC}/commands/backtest.ts`);
+  const { loadConfig } = await import(`${SRC}/config/load.ts`);
+  const sample = await import(`${SRC}/backtest/sample.ts`);
+  const streaming = 'sampleRecords' in sample; // before issue 28, read() gave the whole object
+  const file = path.join(dir, process.env.BOMB_FILE!);
+  const now = Date.now();
+  const [hour] = sample.hourPrefixes(now, 0) as string[];
+  const repo = path.join(dir, 'repo');
+  const started = Date.now();
+  const report = await backtestCommand(await loadConfig(path.join(repo, 'conf')), {
+    base: readFileSync(path.join(dir, 'base'), 'utf8'),
+    hours: 6,
+    maxMb: 50,
+    configDir: path.join(repo, 'conf'),
+    rulesDir: path.join(repo, 'rules'),
+    fixturesDir: path.join(repo, 'tests', 'rules'),
+    bundlesDir: process.env.BOMBS_BUNDLES,
+    now,
+    bucketOf: () => ({
+      list: async (prefix: string) =>
+        prefix === hour
+          ? [{ key: `${hour}object.gz`, size: statSync(file).size, modified: now }]
+          : [],
+      read: async () => (streaming ? createReadStream(file) : readFileSync(file)),
+    }),
+  });
+  const rule = report.rules[0];
+  const counts = rule
+    ? `${rule.rule} fixtures ${JSON.stringify(rule.fixtures)} sample ${JSON.stringify(rule.sample)}`
+    : 'no rule line';
+  return `${((Date.now() - started) / 1000).toFixed(1)} s in backtestCommand; sample ${JSON.stringify(report.sample)}; ${counts}; stopped ${report.stopped ?? '-'}; notes ${JSON.stringify(report.notes)}`;
+}
+
 const SCENARIOS: Record<
   string,
   { env: Record<string, string>; run: (dir: string) => Promise<string> }
@@ -101,11 +199,38 @@ const SCENARIOS: Record<
     },
     run: processorChild,
   },
+  'backtest-100mb': { env: { BOMB_FILE: 'lines-100mb.gz' }, run: backtestChild },
+  'backtest-1gib': { env: { BOMB_FILE: 'lines-1gib.gz' }, run: backtestChild },
+  'backtest-line': { env: { BOMB_FILE: 'line-300mb.gz' }, run: backtestChild },
 };
 
 // ---------------------------------------------------------------- parent
 
-async function prepare(dir: string): Promise<void> {
+async function prepare(dir: string, names: string[]): Promise<void> {
+  if (names.some((n) => n.startsWith('backtest'))) {
+    writeFileSync(path.join(dir, 'base'), await prepareRepository(dir));
+    const line = `${osquery('h2', 'added')}\n`;
+    const files: [string, string, string, number, string][] = [
+      ['lines-100mb.gz', '', line, 100_000_000, ''],
+      ['lines-1gib.gz', '', line, 1024 * MiB, ''],
+      [
+        'line-300mb.gz',
+        '{"name":"pack","hostIdentifier":"h3","columns":{},"action":"',
+        'a',
+        300 * MiB,
+        '"}\n',
+      ],
+    ];
+    for (const [name, head, unit, size, tail] of files) {
+      if (!names.some((n) => SCENARIOS[n]!.env.BOMB_FILE === name)) continue;
+      const gz = await gzipOf(head, unit, size, tail);
+      writeFileSync(path.join(dir, name), gz);
+      console.log(
+        `${name}: ${Math.round(gz.length / 1024)} KB of gzip, ${Math.round(size / MiB)} MiB inflated`,
+      );
+    }
+  }
+  if (!names.some((n) => n.startsWith('processor'))) return;
   // 64 MiB of valid JSON: 6.7 million `{"k":"v"}` objects (13 million keys and values).
   const bomb = await gzipOf('{"kind":"alert","payload":[', '{"k":"v"},', 64 * MiB - 64, '{}]}');
   writeFileSync(path.join(dir, 'json-bomb.gz'), bomb);
@@ -114,6 +239,9 @@ async function prepare(dir: string): Promise<void> {
   writeFileSync(path.join(dir, 'json-bomb-30.gz'), under);
   console.log(`json-bomb-30.gz: ${Math.round(under.length / 1024)} KB of gzip, 30 MiB of JSON`);
 }
+
+/** The processor bundles of SRC: built from this checkout (cached), or the older tree's dist/. */
+let bundles = '';
 
 function measure(name: string, dir: string): void {
   const scenario = SCENARIOS[name]!;
@@ -130,7 +258,7 @@ function measure(name: string, dir: string): void {
       dir,
     ],
     {
-      env: { ...process.env, ...scenario.env, BOMBS_SRC: SRC },
+      env: { ...process.env, ...scenario.env, BOMBS_SRC: SRC, BOMBS_BUNDLES: bundles },
       encoding: 'utf8',
       maxBuffer: 64 * MiB,
     },
@@ -155,7 +283,15 @@ if (process.argv[2] === '--child') {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-bombs-'));
   try {
     console.log(`src: ${SRC}`);
-    await prepare(dir);
+    await prepare(dir, names);
+    if (names.some((n) => n.startsWith('backtest'))) {
+      const own = path.resolve(SRC) === path.resolve(HERE, '..', 'src');
+      bundles =
+        process.env.BOMBS_BUNDLES ??
+        (own
+          ? (await import('../test/support/processor-bundles.js')).processorBundles()
+          : path.join(SRC, '..', 'dist', 'processors'));
+    }
     for (const name of names) measure(name, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,17 +4,19 @@
  * request that removes `staged: true` from the rules that stayed quiet, with a table of
  * counts per rule and day. Noisy rules are listed with their top merge keys and stay
  * staged. Promotion is a reviewed change, never a silent one (StreamAlert promoted after
- * 48 h by itself). Nothing is pushed when no rule is quiet.
+ * 48 h by itself). Nothing is pushed when no rule is quiet, nor before the edited rule set
+ * is built and its fixtures pass (src/promote/verify.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { processorBundlesDir } from '../build/bundles.js';
 import { inspectRuleSet } from '../build/rule-set.js';
 import { loadConfig } from '../config/load.js';
-import { promoteBody, promoteTitle } from '../promote/body.js';
+import { MAX_BODY_CHARS, promoteBody, promoteTitle } from '../promote/body.js';
 import { readCounts, type PromoteSettings, type RuleCounts } from '../promote/counts.js';
 import { removeStaged, StagedEditError } from '../promote/edit.js';
 import { s3StagingStore, type StagingStore } from '../promote/staging-store.js';
+import { checkPromotion, PromoteCheckError } from '../promote/verify.js';
 import type { FileChange, PromotionHost } from './github.js';
 import type { EngineOptions } from './options.js';
 
@@ -124,12 +126,27 @@ export async function promoteCommand(
     return { counts, promoted, refused, lines };
   }
 
+  // Before anything is pushed: the edited rules build, the promoted ones are no longer
+  // staged, the fixtures pass, and the body fits GitHub's limit.
+  await checkPromotion({
+    configDir: options.configDir,
+    rulesDir: options.rulesDir,
+    fixturesDir: options.fixturesDir,
+    bundlesDir: processorBundlesDir(),
+    config: config.processors,
+    edits: texts,
+    promoted,
+  });
   const files: FileChange[] = [...texts].map(([file, content]) => ({
     path: path.relative(promote.repoRoot, path.resolve(file)).split(path.sep).join('/'),
     content,
   }));
   const title = promoteTitle(promoted);
   const body = options.mask(promoteBody(counts, promoted, refused, settings));
+  if (body.length > MAX_BODY_CHARS)
+    throw new PromoteCheckError(
+      `the pull request body is ${body.length} characters, over GitHub's ${MAX_BODY_CHARS}: nothing pushed`,
+    );
   const base = await host.defaultBranch();
   await host.commitFiles(
     PROMOTE_BRANCH,

@@ -181,7 +181,7 @@ describe('rendered roots', () => {
     }
     for (const root of ['global', 'production']) {
       const main = readFileSync(path.join(out, root, 'main.tf'), 'utf8');
-      const block = /\n  endpoints \{\n([\s\S]*?)\n  \}/.exec(main)?.[1] ?? '';
+      const block = /\n {2}endpoints \{\n([\s\S]*?)\n {2}\}/.exec(main)?.[1] ?? '';
       const listed = new Set([...block.matchAll(/^\s+(\w+)\s+=/gm)].map((m) => m[1]));
       expect([...needed].filter((s) => !listed.has(s)).sort()).toEqual([]);
     }

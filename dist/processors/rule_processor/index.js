@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 529:
+/***/ 629:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -473,7 +473,7 @@ function checkRuleShapes(loaded) {
     return problems;
 }
 /** The longest merge window: the state table keeps a match for its window plus a day. */
-const MAX_MERGE_WINDOW_MINS = (/* unused pure expression or super */ null && (7 * 24 * 60));
+const MAX_MERGE_WINDOW_MINS = 7 * 24 * 60;
 /** Problems with a rule's merge_by_keys, merge_window_mins and threshold. */
 function mergeProblems(r) {
     const problems = [];
@@ -564,107 +564,6 @@ function s3ClientOptions() {
     return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
         ? { forcePathStyle: true }
         : {};
-}
-
-;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
-/**
- * What one record may cost, and the two kinds of failure the rule processor tells apart:
- *
- * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
- *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
- *   is counted, logged and dead-lettered, never retried.
- * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
- *
- * Anything else thrown while a record is processed is deterministic too (the same record
- * would throw again), so the processor treats it as poison.
- */
-/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
-const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
-/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
-const MAX_NESTING_DEPTH = 512;
-const DEFAULT_LIMITS = {
-    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
-    maxDepth: MAX_NESTING_DEPTH,
-};
-/** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
-function limitsFromEnv(env) {
-    const n = Number(env.MAX_DECOMPRESSED_BYTES);
-    return {
-        ...DEFAULT_LIMITS,
-        maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES,
-    };
-}
-/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
-class BadRecordError extends Error {
-    sample;
-    constructor(message, sample) {
-        super(message);
-        this.sample = sample;
-    }
-}
-/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
-class TransientError extends Error {
-}
-/**
- * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
- * soon as it goes past `limit`. Linear and non-recursive.
- */
-function jsonDepth(text, limit) {
-    // Nesting deeper than the limit needs more opening brackets than that. Counting them with
-    // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
-    // character walk below cost as much as the parse itself; it runs only when the count is
-    // above the limit, so real records almost never pay for it.
-    if (text.length <= limit || openingBrackets(text, limit) <= limit)
-        return 0;
-    let depth = 0;
-    let max = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-            if (c === 0x5c)
-                i++; // backslash: skip the escaped character
-            else if (c === 0x22)
-                inString = false;
-        }
-        else if (c === 0x22)
-            inString = true;
-        else if (c === 0x5b || c === 0x7b) {
-            if (++depth > max) {
-                max = depth;
-                if (max > limit)
-                    return max;
-            }
-        }
-        else if (c === 0x5d || c === 0x7d)
-            depth--;
-    }
-    return max;
-}
-/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
-function openingBrackets(text, limit) {
-    let n = 0;
-    for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1))
-        n++;
-    for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1))
-        n++;
-    return n;
-}
-/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
-function parseJsonBounded(text, maxDepth) {
-    if (jsonDepth(text, maxDepth) > maxDepth) {
-        throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
-    }
-    return JSON.parse(text);
-}
-/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
-function safeStringify(value) {
-    try {
-        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-    }
-    catch (err) {
-        return `(not serializable: ${err?.message ?? String(err)})`;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
@@ -3267,26 +3166,205 @@ function compileJsonPath(path) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
+/**
+ * What one record may cost, and the two kinds of failure the rule processor tells apart:
+ *
+ * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
+ *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
+ *   is counted, logged and dead-lettered, never retried.
+ * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
+ *
+ * Anything else thrown while a record is processed is deterministic too (the same record
+ * would throw again), so the processor treats it as poison.
+ */
+/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
+const MAX_NESTING_DEPTH = 512;
+/**
+ * What one JSON item (a key or a value, counted by the `:` or `,` that precedes it) may
+ * cost once parsed, at most. Measured with Node 20: 147 bytes per key of a two-million-key
+ * object (two items each, so about 75 per item), 75 per `{"a":1}` element, 18 to 21 per
+ * number or short string of an array.
+ */
+const BYTES_PER_JSON_ITEM = 100;
+/**
+ * Shares of the function's memory one record may use: its decompressed text is held about
+ * twice while it is read (the inflated bytes, then the string), and its parsed value gets a
+ * quarter; the runtime, the rules and the batch's other work keep the rest.
+ */
+const TEXT_SHARE = 8;
+const PARSE_SHARE = 4;
+const DEFAULT_LIMITS = {
+    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxDepth: MAX_NESTING_DEPTH,
+    maxJsonItems: Number.MAX_SAFE_INTEGER,
+};
+const MiB = 1024 * 1024;
+/**
+ * The limits of the Lambda's environment; an unset or unusable value keeps the default.
+ * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, set by Lambda) bounds both the decompressed bytes
+ * (at most an eighth of the memory, whatever MAX_DECOMPRESSED_BYTES says) and the JSON
+ * items: the ceiling is about the work a record costs, not only its bytes.
+ */
+function limitsFromEnv(env) {
+    const n = Number(env.MAX_DECOMPRESSED_BYTES);
+    const configured = Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES;
+    const memoryMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+    if (!(Number.isSafeInteger(memoryMb) && memoryMb > 0))
+        return { ...DEFAULT_LIMITS, maxDecompressedBytes: configured };
+    const memory = memoryMb * MiB;
+    return {
+        ...DEFAULT_LIMITS,
+        maxDecompressedBytes: Math.min(configured, Math.floor(memory / TEXT_SHARE)),
+        maxJsonItems: Math.floor(memory / PARSE_SHARE / BYTES_PER_JSON_ITEM),
+    };
+}
+/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
+class BadRecordError extends Error {
+    sample;
+    constructor(message, sample) {
+        super(message);
+        this.sample = sample;
+    }
+}
+/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
+class TransientError extends Error {
+}
+/**
+ * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
+ * soon as it goes past `limit`. Linear and non-recursive.
+ */
+function jsonDepth(text, limit) {
+    // Nesting deeper than the limit needs more opening brackets than that. Counting them with
+    // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
+    // character walk below cost as much as the parse itself; it runs only when the count is
+    // above the limit, so real records almost never pay for it.
+    if (text.length <= limit || openingBrackets(text, limit) <= limit)
+        return 0;
+    let depth = 0;
+    let max = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max) {
+                max = depth;
+                if (max > limit)
+                    return max;
+            }
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return max;
+}
+/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
+function openingBrackets(text, limit) {
+    let n = 0;
+    for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1))
+        n++;
+    for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1))
+        n++;
+    return n;
+}
+/**
+ * How many JSON items (keys and values past the first of their container: the `:` and `,`
+ * outside strings) the text holds, or `limit + 1` as soon as it goes past `limit`. Text
+ * shorter than the limit cannot hold more (every item takes a character), and text with
+ * fewer separators anywhere (strings included) cannot either: only a text that may be
+ * over the limit pays for the character walk.
+ */
+function jsonItems(text, limit) {
+    if (text.length <= limit || separators(text, limit) <= limit)
+        return 0;
+    let items = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if ((c === 0x2c || c === 0x3a) && ++items > limit)
+            return items;
+    }
+    return items;
+}
+/** How many `,` and `:` the text holds (strings included), counting stops past `limit`. */
+function separators(text, limit) {
+    let n = 0;
+    for (let i = text.indexOf(','); i !== -1 && n <= limit; i = text.indexOf(',', i + 1))
+        n++;
+    for (let i = text.indexOf(':'); i !== -1 && n <= limit; i = text.indexOf(':', i + 1))
+        n++;
+    return n;
+}
+/**
+ * Why JSON text must not be parsed (nested past the limit, more items than the memory
+ * allows), or undefined when it may be. Scans only: nothing is built.
+ */
+function jsonRefusal(text, bounds) {
+    if (jsonDepth(text, bounds.maxDepth) > bounds.maxDepth)
+        return `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
+    if (jsonItems(text, bounds.maxJsonItems) > bounds.maxJsonItems)
+        return `JSON holds more than ${bounds.maxJsonItems.toLocaleString('en-US')} keys and values (the limit for the function's memory); not parsed`;
+    return undefined;
+}
+/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth` or holding too many items. */
+function parseJsonBounded(text, maxDepth, maxJsonItems = DEFAULT_LIMITS.maxJsonItems) {
+    const refusal = jsonRefusal(text, { maxDepth, maxJsonItems });
+    if (refusal)
+        throw new BadRecordError(refusal, text.slice(0, 200));
+    return JSON.parse(text);
+}
+/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
+function safeStringify(value) {
+    try {
+        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        return `(not serializable: ${err?.message ?? String(err)})`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
 /** What every parser shares. */
 
 /** Sentinel for input that is not JSON. */
 const NOT_JSON = Symbol('not-json');
 function rawInput(text, options = {}) {
-    const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+    const bounds = {
+        maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+        maxJsonItems: options.maxJsonItems ?? DEFAULT_LIMITS.maxJsonItems,
+    };
     let parsed;
     let done = false;
-    let tooDeep = false;
+    let refusal;
     return {
         text,
+        bounds,
         scope: options.scope ?? {},
         json() {
             if (!done) {
                 done = true;
                 const first = text.trimStart()[0];
-                if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
-                    tooDeep = true;
-                else {
+                if (first === '{' || first === '[')
+                    refusal = jsonRefusal(text, bounds);
+                if (refusal === undefined) {
                     try {
                         parsed = JSON.parse(text);
                     }
@@ -3295,8 +3373,8 @@ function rawInput(text, options = {}) {
                     }
                 }
             }
-            if (tooDeep)
-                throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+            if (refusal !== undefined)
+                throw new BadRecordError(refusal, text.slice(0, 200));
             return parsed;
         },
     };
@@ -3441,7 +3519,7 @@ function jsonParser(log) {
      * The items a payload holds before the key check; undefined when it cannot be this log.
      * `enveloped`: the items carry the payload's envelope (attached at conversion).
      */
-    function pullOut(payload) {
+    function pullOut(payload, bounds) {
         if (query) {
             // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
             const found = query(payload);
@@ -3454,7 +3532,10 @@ function jsonParser(log) {
             for (const text of found) {
                 let item;
                 try {
-                    item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
+                    item =
+                        typeof text === 'string'
+                            ? parseJsonBounded(text, bounds.maxDepth, bounds.maxJsonItems)
+                            : undefined;
                 }
                 catch (err) {
                     if (err instanceof BadRecordError)
@@ -3480,7 +3561,7 @@ function jsonParser(log) {
                 return undefined;
             let item;
             try {
-                item = parseJsonBounded(match[1], MAX_NESTING_DEPTH);
+                item = parseJsonBounded(match[1], bounds.maxDepth, bounds.maxJsonItems);
             }
             catch (err) {
                 if (err instanceof BadRecordError)
@@ -3499,7 +3580,9 @@ function jsonParser(log) {
                 return undefined;
             const env = envelope?.pick(payload);
             // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-            const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
+            const pulled = envelope && !env
+                ? { items: [payload], rejected: [], enveloped: false }
+                : pullOut(payload, input.bounds);
             if (!pulled)
                 return undefined;
             const records = [];
@@ -3608,8 +3691,7 @@ function parserFor(log) {
 
 
 
-
-function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
+function createClassifier(config, bounds = {}) {
     const sharedScope = {};
     const compiled = config.logs.map((def) => ({
         def,
@@ -3625,7 +3707,7 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
         classify(text, candidates, scope = sharedScope) {
-            const input = rawInput(text, { maxDepth, scope });
+            const input = rawInput(text, { ...bounds, scope });
             for (const log of candidates) {
                 const found = log.parser.extract(input);
                 if (!found)
@@ -3766,8 +3848,66 @@ function s3ObjectSource(clientFor) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/json-bytes.ts
+/**
+ * What a string costs once it is inside JSON text sent over the wire: JSON.stringify's
+ * escapes (`"` → `\"`, U+0001 → `\u0001`, a lone surrogate → `\udxxx`) and then UTF-8.
+ * SNS counts the bytes of the message, so a cut measured in characters of the unescaped
+ * text (600,000 `"` are 1,200,000 bytes once escaped) does not fit.
+ */
+/** Bytes of the UTF-16 unit `c` (not a surrogate) inside a JSON string literal. */
+function unitBytes(c) {
+    if (c === 0x22 || c === 0x5c)
+        return 2; // \" and \\
+    if (c < 0x20) {
+        // \b \t \n \f \r have two-character escapes; the other controls are \u00XX.
+        return c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+    }
+    if (c < 0x80)
+        return 1;
+    if (c < 0x800)
+        return 2;
+    return 3;
+}
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+/**
+ * The length (in UTF-16 units) of the longest prefix of `text` whose JSON string literal
+ * (quotes excluded) takes at most `maxBytes` bytes of UTF-8. Never splits a surrogate pair.
+ * Walks only the prefix it keeps, so the cost is bounded by `maxBytes`, not by the text.
+ */
+function jsonPrefixLength(text, maxBytes) {
+    let used = 0;
+    let i = 0;
+    while (i < text.length) {
+        const c = text.charCodeAt(i);
+        let units = 1;
+        let bytes;
+        if (isHigh(c) && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) {
+            units = 2;
+            bytes = 4;
+        }
+        else if (isHigh(c) || isLow(c)) {
+            bytes = 6; // a lone surrogate: JSON.stringify writes \udxxx
+        }
+        else {
+            bytes = unitBytes(c);
+        }
+        if (used + bytes > maxBytes)
+            break;
+        used += bytes;
+        i += units;
+    }
+    return i;
+}
+/** UTF-8 bytes of `text` inside a JSON string literal, quotes excluded. */
+function jsonStringBytes(text) {
+    return Buffer.byteLength(JSON.stringify(text)) - 2;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
 /** Making the alert a rule raises: its id and its JSON text (the shape is ../shared/alert.ts). */
+
 
 function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
@@ -3811,22 +3951,95 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-/** What SNS takes per message, and per PublishBatch call. */
+/** What SNS takes per message, and per PublishBatch call: bytes of UTF-8. */
 const SNS_MAX_BYTES = 256 * 1024;
 /** Room is left for the Subject and the request's framing. */
-const MAX_MESSAGE = SNS_MAX_BYTES - 2048;
-/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+const MAX_MESSAGE_BYTES = SNS_MAX_BYTES - 2048;
+/** Below this much room, a cut record says too little to be worth sending: it is reduced. */
+const MIN_CUT_BYTES = 1024;
+/** The rule description's length in a reduced alert (the rest of the alert is bounded already). */
+const REDUCED_DESCRIPTION = 1000;
+const locations = new WeakMap();
+/** Notes where the alert's record came from (the rule processor does, before publishing). */
+function locateAlert(alert, location) {
+    locations.set(alert, location);
+}
+const fits = (text) => 
+// Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+text.length * 3 <= MAX_MESSAGE_BYTES || Buffer.byteLength(text) <= MAX_MESSAGE_BYTES;
+const fitted = new WeakMap();
+/**
+ * The alert as SNS message text, always within SNS's limit in bytes (JSON escapes and UTF-8
+ * included): an alert SNS refuses would be retried on every try and never delivered.
+ * Throws only when the record cannot be serialized at all.
+ */
 function alertMessage(alert) {
+    return fitAlertMessage(alert).text;
+}
+/** `alertMessage` and how much of the alert it carries. */
+function fitAlertMessage(alert) {
     const text = alertJson(alert);
-    // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
-    if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE)
-        return text;
-    const record = JSON.stringify(alert.record);
-    const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-    return JSON.stringify({
-        ...alert,
-        record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+    if (fits(text))
+        return { text, fit: 'whole' };
+    // Kept: the processor checks each alert when it is made, the publisher sends it later.
+    let result = fitted.get(alert);
+    if (!result)
+        fitted.set(alert, (result = shrink(alert)));
+    return result;
+}
+function shrink(alert) {
+    const recordJson = JSON.stringify(alert.record);
+    const recordBytes = Buffer.byteLength(recordJson);
+    // 1. The start of the record's JSON text, cut to the room the rest of the alert leaves.
+    const cut = (prefix) => ({
+        'streamalert:truncated': prefix,
+        'streamalert:record_bytes': recordBytes,
     });
+    const room = MAX_MESSAGE_BYTES - Buffer.byteLength(JSON.stringify({ ...alert, record: cut('') }));
+    if (room >= MIN_CUT_BYTES) {
+        const text = JSON.stringify({
+            ...alert,
+            record: cut(recordJson.slice(0, jsonPrefixLength(recordJson, room))),
+        });
+        if (fits(text))
+            return { text, fit: 'cut', recordBytes };
+    }
+    // 2. The rest of the alert leaves no room: the record is replaced by a note saying where it is.
+    return reducedAlertMessage(alert, recordBytes);
+}
+/**
+ * The alert with its record replaced by a size note and the record's location; when that is
+ * still too large, the rule's context (filled from the record) is replaced by its size too
+ * and the description is cut. What remains is bounded: names, outputs (at most 50 dynamic
+ * ones), the entity, the origin. Also what the publisher sends when SNS refuses a message
+ * as too large.
+ */
+function reducedAlertMessage(alert, recordBytes = Buffer.byteLength(JSON.stringify(alert.record))) {
+    const note = {
+        'streamalert:record_too_large': {
+            record_bytes: recordBytes,
+            limit_bytes: MAX_MESSAGE_BYTES,
+            note: 'the record does not fit in an SNS message with this alert; read it at its location',
+            location: {
+                service: alert.source_service,
+                entity: alert.source_entity,
+                ...locations.get(alert),
+            },
+        },
+    };
+    const reduced = JSON.stringify({ ...alert, record: note });
+    if (fits(reduced))
+        return { text: reduced, fit: 'reduced', recordBytes };
+    const contextBytes = Buffer.byteLength(JSON.stringify(alert.context ?? null));
+    const text = JSON.stringify({
+        ...alert,
+        rule_description: alert.rule_description.slice(0, REDUCED_DESCRIPTION),
+        ...(alert.context === undefined
+            ? {}
+            : { context: { 'streamalert:context_too_large': { context_bytes: contextBytes } } }),
+        record: note,
+    });
+    return { text, fit: 'reduced+context', recordBytes };
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -3851,8 +4064,8 @@ const external_node_zlib_namespaceObject = require("node:zlib");
 
 
 
-const MiB = 1024 * 1024;
-const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
+const payloads_MiB = 1024 * 1024;
+const size = (n) => (n >= payloads_MiB ? `${Math.round((n / payloads_MiB) * 10) / 10} MiB` : `${n} bytes`);
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err) {
     return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
@@ -4231,10 +4444,13 @@ function createRuleProcessor(deps) {
                     }
                     classifiedCount = classified.records.length;
                     alerts = engine.run(classified, payload.service, payload.entity);
-                    // Serialize now: an alert SNS could never take makes its record poison here,
-                    // instead of failing a whole publish batch on every retry.
-                    for (const alert of alerts)
+                    // Serialize now: an unserializable record is poison here, instead of failing a
+                    // whole publish batch on every retry. An alert too large for SNS is sent cut or
+                    // reduced to a note with this location (alert.ts), never refused.
+                    for (const alert of alerts) {
+                        locateAlert(alert, payload.service === 's3' ? { origin: payload.id, line } : { origin: payload.id });
                         alertMessage(alert);
+                    }
                 }
                 catch (err) {
                     if (err instanceof TransientError)
@@ -4564,6 +4780,10 @@ knownOutputs) {
 // SNS import would otherwise pull the SNS client into every bundle that does.
 
 const MAX_ENTRIES = 10;
+/** SNS's answer to a message over its size (InvalidParameter "Message too long"). */
+function tooLarge(refusal) {
+    return refusal.SenderFault === true && /too long|too large|size/i.test(refusal.Message ?? '');
+}
 function subject(alert) {
     // SNS subjects: ASCII, no line breaks, at most 100 characters.
     return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
@@ -4593,14 +4813,21 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
                         Subject: subject(p.alert),
                     })),
                 }));
-                const failed = new Set((res.Failed ?? []).map((f) => Number(f.Id)));
+                const failed = new Map((res.Failed ?? []).map((f) => [Number(f.Id), f]));
                 for (const f of res.Failed ?? [])
                     logger.warn('SNS refused an alert', {
                         code: f.Code,
                         sender_fault: f.SenderFault,
                         attempt,
                     });
-                pending = pending.filter((_, i) => failed.has(i));
+                pending = pending
+                    .map((p, i) => {
+                    const refusal = failed.get(i);
+                    // A message SNS finds too large is refused on every try: the next one carries
+                    // the alert reduced (record replaced by a size note and its location) instead.
+                    return refusal && tooLarge(refusal) ? { ...p, message: reduced(p.alert) } : p;
+                })
+                    .filter((_, i) => failed.has(i));
             }
             catch (err) {
                 logger.warn('PublishBatch failed', {
@@ -4614,6 +4841,22 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
         }
         return pending.map((p) => p.alert);
     }
+    /** Logged per alert not sent whole, with a metric: its record must then be read at its source. */
+    function tooLargeAlert(alert, fit, recordBytes) {
+        logger.warn('alert too large for SNS: sent without its whole record', {
+            rule: alert.rule_name,
+            alert_id: alert.id,
+            fit,
+            record_bytes: recordBytes,
+            limit_bytes: MAX_MESSAGE_BYTES,
+        });
+        logger.metric('AlertsReduced', 1);
+    }
+    function reduced(alert) {
+        const fit = reducedAlertMessage(alert);
+        tooLargeAlert(alert, fit.fit, fit.recordBytes);
+        return fit.text;
+    }
     return {
         async publish(alerts) {
             const failed = [];
@@ -4622,7 +4865,10 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
             for (const alert of alerts) {
                 let message;
                 try {
-                    message = alertMessage(alert);
+                    const fit = fitAlertMessage(alert);
+                    message = fit.text;
+                    if (fit.fit !== 'whole')
+                        tooLargeAlert(alert, fit.fit, fit.recordBytes);
                 }
                 catch (err) {
                     // The processor serializes every alert before queuing it; this guards a record a
@@ -4668,6 +4914,7 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
  *   outputs and context from the latest.
  * Added here: `threshold` (a closed window with fewer matches sends nothing) and
  * DistinctValues (each differing field's distinct values, so a long window reads at a glance).
+ * The merged alert itself is built match by match in ./merge-window.ts (mergeMatches).
  */
 
 /** The rule's merge settings, or undefined when it does not merge (no merge_window_mins). */
@@ -4703,6 +4950,10 @@ function windowsOf(matches, windowMs, now,
 /** How long after its end a window still waits, for matches written just before it closed. */
 graceMs = 0) {
     const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    return cutWindows(sorted, windowMs, now, graceMs);
+}
+/** `windowsOf` on items already sorted by created time (the merger cuts its ranks with it). */
+function cutWindows(sorted, windowMs, now, graceMs = 0) {
     const closed = [];
     let i = 0;
     while (i < sorted.length) {
@@ -4722,19 +4973,6 @@ function cmp(a, b) {
 }
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
-/** The record without the merge keys (they are shown once, under MergedBy). */
-function withoutKeys(record, keys) {
-    const copy = structuredClone(record);
-    for (const key of keys) {
-        const steps = key.split('.');
-        let v = copy;
-        for (const step of steps.slice(0, -1))
-            v = isObj(v) ? v[step] : undefined;
-        if (isObj(v))
-            delete v[steps[steps.length - 1]];
-    }
-    return copy;
-}
 /** The greatest subset every record shares (StreamAlert's _compute_common). */
 function commonOf(records) {
     if (records.length === 0)
@@ -4780,18 +5018,6 @@ function diffOf(common, record) {
 const MAX_DISTINCT_VALUES = 20;
 /** ValueDiffs keeps the first matches of a window, up to this many; AlertCount still counts all. */
 const MAX_VALUE_DIFFS = 50;
-function leaves(v, prefix, out) {
-    if (isObj(v) && Object.keys(v).length > 0) {
-        for (const [k, x] of Object.entries(v))
-            leaves(x, prefix ? `${prefix}.${k}` : k, out);
-        return;
-    }
-    let list = out.get(prefix);
-    if (!list)
-        out.set(prefix, (list = []));
-    if (!list.some((x) => same(x, v)))
-        list.push(v);
-}
 /** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
 function mergedId(rule, key, firstId) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256')
@@ -4799,84 +5025,288 @@ function mergedId(rule, key, firstId) {
         .digest('hex')
         .slice(0, 32);
 }
-/** The one alert a window of matches (same rule and merge key) becomes. */
-function mergeMatches(matches, keys) {
-    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
-    const first = sorted[0];
-    const latest = sorted[sorted.length - 1];
-    const records = sorted.map((m) => withoutKeys(m.alert.record, keys));
-    const common = commonOf(records);
-    const diffs = {};
-    const distinct = new Map();
-    sorted.forEach((m, i) => {
-        const diff = diffOf(common, records[i]);
-        leaves(diff, '', distinct);
-        if (i >= MAX_VALUE_DIFFS)
-            return;
-        // Two matches in the same millisecond keep both diffs.
-        let at = new Date(m.created).toISOString();
-        for (let n = 2; at in diffs; n++)
-            at = `${new Date(m.created).toISOString()}#${n}`;
-        diffs[at] = diff;
-    });
-    const distinctValues = {};
-    for (const [path, values] of distinct) {
-        if (path === '')
-            continue;
-        distinctValues[path] =
-            values.length > MAX_DISTINCT_VALUES
-                ? [...values.slice(0, MAX_DISTINCT_VALUES), `(${values.length - MAX_DISTINCT_VALUES} more)`]
-                : values;
+
+;// CONCATENATED MODULE: ./src/processors/shared/merge-window.ts
+/**
+ * One window's merged alert, built match by match in bounded memory: the merger folds a
+ * window of any size (100,000 matches) without holding its records, and in any order (the
+ * table is scanned in hash order, not by time). What it keeps:
+ * - the count, the first and the latest match (ordered by created time, then id);
+ * - the common subset, folded pairwise (intersection does not depend on the order);
+ * - the first MAX_VALUE_DIFFS records (their diffs are made at the end, against the final
+ *   common subset);
+ * - per leaf path, the distinct values in order of first appearance, up to
+ *   MAX_DISTINCT_VALUES shown and DISTINCT_COUNTED counted.
+ * Every add costs O(size of the record), whatever the window holds: the merge is linear.
+ *
+ * Records reach this code only through the merger's depth check (or from the rule processor,
+ * which refuses records nested past MAX_NESTING_DEPTH): the recursive walks below are bounded
+ * by that depth, never by the window.
+ */
+
+
+const merge_window_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Distinct values counted per path; past it, the merged alert says "at least". */
+const DISTINCT_COUNTED = 1000;
+/** Leaf paths tracked per window (a record may have many keys; the alert stays readable). */
+const MAX_PATHS = 500;
+/** A merged alert is sent whole up to this many UTF-8 bytes of JSON: SNS takes 256 KiB, less room for the request. */
+const MERGED_ALERT_MAX_BYTES = 256 * 1024 - 4096;
+/** A value (key text, distinct value) longer than this is counted by its hash. */
+const LONG_VALUE = 256;
+const rankOf = (m) => ({ created: m.created, id: m.alert.id });
+function before(a, b) {
+    return a.created < b.created || (a.created === b.created && a.id < b.id);
+}
+const matchBefore = (a, b) => before(rankOf(a), rankOf(b));
+/** Leaves deeper than this are taken whole (their subtree is one value): a path costs at most this many steps. */
+const MAX_PATH_STEPS = 32;
+/** The record without the merge keys (shown once, under MergedBy). Copies only the objects on the keys' paths. */
+function withoutKeys(record, keys) {
+    if (keys.length === 0)
+        return record;
+    const copy = { ...record };
+    for (const key of keys) {
+        const steps = key.split('.');
+        let v = copy;
+        for (const step of steps.slice(0, -1)) {
+            const next = v[step];
+            if (!merge_window_isObj(next)) {
+                v = {};
+                break;
+            }
+            v = v[step] = { ...next };
+        }
+        delete v[steps[steps.length - 1]];
     }
-    const key = mergeKeyOf(first.alert.record, keys);
-    return {
-        id: mergedId(first.alert.rule_name, key, first.alert.id),
-        rule_name: first.alert.rule_name,
-        rule_description: first.alert.rule_description,
-        log_source: first.alert.log_source,
-        log_type: first.alert.log_type,
-        source_service: first.alert.source_service,
-        source_entity: first.alert.source_entity,
-        outputs: [...latest.alert.outputs],
-        ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
-        // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
-        ...(latest.alert.staged === true ? { staged: true } : {}),
+    return copy;
+}
+class WindowMerge {
+    keys;
+    count = 0;
+    first;
+    latest;
+    common;
+    /** The earliest MAX_VALUE_DIFFS matches (record without keys), earliest first. */
+    earliest = [];
+    paths = new Map();
+    pathsNotListed = 0;
+    constructor(keys) {
+        this.keys = keys;
+    }
+    add(match) {
+        this.count++;
+        if (!this.first || matchBefore(match, this.first))
+            this.first = match;
+        if (!this.latest || matchBefore(this.latest, match))
+            this.latest = match;
+        const record = withoutKeys(match.alert.record, this.keys);
+        this.common = this.common === undefined ? record : commonOf([this.common, record]);
+        this.keepEarliest(match, record);
+        this.leaves(record, rankOf(match));
+    }
+    keepEarliest(match, record) {
+        const list = this.earliest;
+        if (list.length === MAX_VALUE_DIFFS && !matchBefore(match, list[list.length - 1].match))
+            return;
+        let i = list.length;
+        while (i > 0 && matchBefore(match, list[i - 1].match))
+            i--;
+        list.splice(i, 0, { match, record });
+        if (list.length > MAX_VALUE_DIFFS)
+            list.pop();
+    }
+    /** Each leaf of the record (a value that is not a non-empty object) under its dotted path. */
+    leaves(record, at) {
+        const stack = [{ v: record, steps: [] }];
+        while (stack.length > 0) {
+            const { v, steps } = stack.pop();
+            if (merge_window_isObj(v) && Object.keys(v).length > 0 && steps.length < MAX_PATH_STEPS) {
+                // Pushed last key first: paths are listed in the record's key order.
+                const entries = Object.entries(v);
+                for (let i = entries.length - 1; i >= 0; i--)
+                    stack.push({ v: entries[i][1], steps: [...steps, entries[i][0]] });
+                continue;
+            }
+            if (steps.length === 0)
+                continue;
+            this.see(steps, v, at);
+        }
+    }
+    see(steps, value, at) {
+        const path = steps.join('.');
+        let p = this.paths.get(path);
+        if (!p) {
+            if (this.paths.size >= MAX_PATHS) {
+                this.pathsNotListed++;
+                return;
+            }
+            this.paths.set(path, (p = { steps, first: [], counted: new Set(), overflow: false }));
+        }
+        const json = JSON.stringify(value) ?? 'null';
+        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_namespaceObject.createHash)('sha1').update(json).digest('base64')}` : json;
+        if (!p.counted.has(key)) {
+            if (p.counted.size < DISTINCT_COUNTED)
+                p.counted.add(key);
+            else
+                p.overflow = true;
+        }
+        // The earliest distinct values: a value seen again earlier moves up; a later one past the list is dropped.
+        const known = p.first.findIndex((s) => s.json === json);
+        if (known >= 0) {
+            if (!before(at, p.first[known].at))
+                return;
+            p.first.splice(known, 1);
+        }
+        else if (p.first.length === MAX_DISTINCT_VALUES + 1 &&
+            !before(at, p.first[p.first.length - 1].at))
+            return;
+        let i = p.first.length;
+        while (i > 0 && before(at, p.first[i - 1].at))
+            i--;
+        p.first.splice(i, 0, { json, value, at });
+        // One more than shown is kept: it tells "more" from "exactly MAX_DISTINCT_VALUES".
+        if (p.first.length > MAX_DISTINCT_VALUES + 1)
+            p.first.pop();
+    }
+    /** True when the common subset holds the record's leaf at `steps` (the same for every record). */
+    covered(p) {
+        let v = this.common;
+        for (const step of p.steps) {
+            if (!merge_window_isObj(v) || !(step in v))
+                return false;
+            v = v[step];
+        }
+        if (!merge_window_isObj(v) || Object.keys(v).length === 0)
+            return true;
+        // A subtree taken whole (past MAX_PATH_STEPS): common when every record had the same one.
+        return p.counted.size === 1 && !p.overflow && JSON.stringify(v) === p.first[0]?.json;
+    }
+    /** The merged alert (as mergeMatches makes it), cut to fit SNS when it would not. */
+    finish() {
+        const first = this.first;
+        const latest = this.latest;
+        const common = this.common;
+        const diffs = {};
+        for (const { match, record } of this.earliest) {
+            // Two matches in the same millisecond keep both diffs.
+            const iso = new Date(match.created).toISOString();
+            let at = iso;
+            for (let n = 2; at in diffs; n++)
+                at = `${iso}#${n}`;
+            diffs[at] = diffOf(common, record);
+        }
+        const distinct = {};
+        for (const [path, p] of this.paths) {
+            if (this.covered(p))
+                continue;
+            const values = p.first.map((s) => s.value);
+            const counted = p.counted.size;
+            distinct[path] =
+                counted > MAX_DISTINCT_VALUES
+                    ? [
+                        ...values.slice(0, MAX_DISTINCT_VALUES),
+                        p.overflow
+                            ? `(at least ${counted - MAX_DISTINCT_VALUES} more)`
+                            : `(${counted - MAX_DISTINCT_VALUES} more)`,
+                    ]
+                    : values.slice(0, MAX_DISTINCT_VALUES);
+        }
+        if (this.pathsNotListed > 0)
+            distinct['streamalert:values_not_listed'] = this.pathsNotListed;
+        const key = mergeKeyOf(first.alert.record, this.keys);
+        const alert = {
+            id: mergedId(first.alert.rule_name, key, first.alert.id),
+            rule_name: first.alert.rule_name,
+            rule_description: first.alert.rule_description,
+            log_source: first.alert.log_source,
+            log_type: first.alert.log_type,
+            source_service: first.alert.source_service,
+            source_entity: first.alert.source_entity,
+            outputs: [...latest.alert.outputs],
+            ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+            // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
+            ...(latest.alert.staged === true ? { staged: true } : {}),
+            record: {
+                AlertCount: this.count,
+                AlertTimeFirst: new Date(first.created).toISOString(),
+                AlertTimeLast: new Date(latest.created).toISOString(),
+                MergedBy: Object.fromEntries(this.keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
+                OtherCommonKeys: common,
+                ValueDiffs: diffs,
+                DistinctValues: distinct,
+            },
+        };
+        return fitMergedAlert(alert, first, latest, this.earliest);
+    }
+}
+const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+/** A value as it fits in `room` bytes: whole, or the start of its JSON text and its size. */
+function merge_window_cut(value, room) {
+    const json = JSON.stringify(value) ?? 'null';
+    const size = Buffer.byteLength(json);
+    if (size <= room)
+        return value;
+    // Characters are at most 3 bytes in UTF-8 (a lone surrogate too): room/3 characters always fit.
+    let keep = Math.max(0, Math.floor(room / 3) - 100);
+    // Never end on half a surrogate pair.
+    if (keep > 0 && /[\ud800-\udbff]/.test(json[keep - 1]))
+        keep--;
+    return { 'streamalert:truncated': json.slice(0, keep), 'streamalert:bytes': size };
+}
+/**
+ * The merged alert when its JSON fits SNS; otherwise the reduced merged record: the count,
+ * the times, MergedBy, the first and latest records, and as many of the earliest records
+ * as fit (measured in UTF-8 bytes of the JSON sent, escapes included).
+ */
+function fitMergedAlert(alert, first, latest, earliest) {
+    if (bytes(alert) <= MERGED_ALERT_MAX_BYTES)
+        return alert;
+    const full = alert.record;
+    const shell = {
+        ...alert,
         record: {
-            AlertCount: sorted.length,
-            AlertTimeFirst: new Date(first.created).toISOString(),
-            AlertTimeLast: new Date(latest.created).toISOString(),
-            MergedBy: Object.fromEntries(keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
-            OtherCommonKeys: common,
-            ValueDiffs: diffs,
-            DistinctValues: distinctValues,
+            AlertCount: full.AlertCount,
+            AlertTimeFirst: full.AlertTimeFirst,
+            AlertTimeLast: full.AlertTimeLast,
+            MergedBy: merge_window_cut(full.MergedBy, 16 * 1024),
+            'streamalert:reduced': {
+                merged_bytes: bytes(full),
+                limit_bytes: MERGED_ALERT_MAX_BYTES,
+                note: 'the merged alert did not fit in an SNS message: it keeps the count, the first and latest records and a sample of the earliest',
+            },
+        },
+    };
+    const left = MERGED_ALERT_MAX_BYTES - bytes(shell) - 200;
+    const firstRecord = merge_window_cut(first.alert.record, Math.floor(left / 3));
+    const latestRecord = merge_window_cut(latest.alert.record, Math.floor(left / 3));
+    let room = left - bytes(firstRecord) - bytes(latestRecord);
+    const sample = [];
+    for (const { match } of earliest) {
+        if (match === first || match === latest)
+            continue;
+        const size = bytes(match.alert.record) + 1;
+        if (size > room)
+            break;
+        sample.push(match.alert.record);
+        room -= size;
+    }
+    return {
+        ...shell,
+        record: {
+            ...shell.record,
+            FirstRecord: firstRecord,
+            LatestRecord: latestRecord,
+            Sample: sample,
         },
     };
 }
-
-;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
-const KEYS = [
-    'id',
-    'rule_name',
-    'rule_description',
-    'log_source',
-    'log_type',
-    'source_service',
-    'source_entity',
-    'outputs',
-    'record',
-];
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
+/** The one alert a window of matches (same rule and merge key, any order) becomes. */
+function mergeMatches(matches, keys) {
+    const merge = new WindowMerge(keys);
+    for (const m of matches)
+        merge.add(m);
+    return merge.finish();
 }
 
 ;// CONCATENATED MODULE: ./src/processors/shared/merge-table.ts
@@ -4934,10 +5364,13 @@ function isThrottle(err) {
     return THROTTLES.has(err?.name ?? '');
 }
 const DEFAULT_THROTTLE_POLICY = { attempts: 5, baseDelayMs: 50 };
+/** A failure no retry can fix (the request itself is refused): `withThrottleRetries` throws it at once. */
+class PermanentError extends Error {
+}
 /**
  * Calls `fn` until it succeeds or the attempts run out; throttles (and other errors, which
- * may be transient network failures) are retried with exponential backoff and full jitter.
- * Each throttle is counted in `counts.throttles`.
+ * may be transient network failures) are retried with exponential backoff and full jitter,
+ * a PermanentError is not. Each throttle is counted in `counts.throttles`.
  */
 async function withThrottleRetries(policy, counts, logger, what, fn) {
     const sleep = policy.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -4948,7 +5381,7 @@ async function withThrottleRetries(policy, counts, logger, what, fn) {
         catch (err) {
             if (isThrottle(err))
                 counts.throttles++;
-            if (attempt >= policy.attempts)
+            if (attempt >= policy.attempts || err instanceof PermanentError)
                 throw err;
             logger.warn(`${what} failed; retrying`, {
                 error: err?.name ?? String(err),
@@ -4972,38 +5405,199 @@ function lazyDynamo(source) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
+const KEYS = [
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+];
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function alert_isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
+
+;// CONCATENATED MODULE: ./src/processors/alert-merger/items.ts
+/**
+ * Reading one merge-table item for the merger, trusting nothing in it: an item is data a
+ * rule processor wrote, or anyone who could write the table. How a match merges (window,
+ * keys, threshold) comes from the deployed rule, never from the item, so one item cannot
+ * stretch or split its neighbours' window. An item that cannot be read, or is out of
+ * bounds, is poison: the merger sets it aside (dead-letter queue, metric, log line) and the
+ * window it claimed to be in goes on without it.
+ */
+
+
+
+
+
+/** The record's nesting (the rule processor refuses deeper ones) plus the alert around it. */
+const MAX_ITEM_DEPTH = MAX_NESTING_DEPTH + 8;
+/** A match is written with the rule processor's clock: this much ahead is clock skew, more is out of bounds. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** The longest window a rule may have. */
+const MAX_WINDOW_MS = MAX_MERGE_WINDOW_MINS * 60_000;
+/** Older than any window plus TTL's day and the two days TTL may take to remove an item. */
+const MAX_AGE_MS = MAX_WINDOW_MS + TTL_GRACE_MS + 2 * TTL_GRACE_MS;
+/**
+ * The item as a match of a deployed merging rule, or why it is poison. Linear in the item's
+ * size: its depth is counted on the text before it is parsed.
+ */
+function readItem(item, rules, now) {
+    const rule = item.RuleName?.S;
+    const alertId = item.AlertID?.S;
+    if (typeof rule !== 'string' || typeof alertId !== 'string')
+        return { kind: 'unreadable' };
+    const claimedKey = typeof item.MergeKey?.S === 'string' ? item.MergeKey.S.slice(0, 200) : undefined;
+    const poison = (reason) => ({
+        kind: 'poison',
+        rule,
+        alertId,
+        ...(claimedKey === undefined ? {} : { key: claimedKey }),
+        reason,
+    });
+    const settings = rules.get(rule);
+    if (!settings)
+        return poison(`rule "${rule.slice(0, 200)}" is not deployed with merge_window_mins`);
+    const created = Number(item.Created?.N);
+    if (!Number.isSafeInteger(created))
+        return poison('Created is not a whole number of ms');
+    if (created > now + MAX_CLOCK_SKEW_MS)
+        return poison(`Created is ${new Date(created).toISOString()}, in the future`);
+    if (created < now - MAX_AGE_MS)
+        return poison(`Created is ${new Date(created).toISOString()}, older than any window kept`);
+    // The item's own settings are not used, but values no rule could have mark a forged or broken item.
+    const windowMs = Number(item.WindowMs?.N ?? settings.windowMs);
+    if (!(windowMs > 0 && windowMs <= MAX_WINDOW_MS))
+        return poison(`WindowMs ${String(item.WindowMs?.N).slice(0, 40)} is out of bounds`);
+    const threshold = Number(item.Threshold?.N ?? settings.threshold);
+    if (!(Number.isSafeInteger(threshold) && threshold >= 1))
+        return poison(`Threshold ${String(item.Threshold?.N).slice(0, 40)} is out of bounds`);
+    const text = item.Alert?.S;
+    if (typeof text !== 'string')
+        return poison('no Alert text');
+    const depth = jsonDepth(text, MAX_ITEM_DEPTH);
+    if (depth > MAX_ITEM_DEPTH)
+        return poison(`Alert is nested deeper than ${MAX_ITEM_DEPTH} levels`);
+    let alert;
+    try {
+        alert = JSON.parse(text);
+    }
+    catch (err) {
+        return poison(`Alert is not JSON: ${err.message.slice(0, 200)}`);
+    }
+    if (!alert_isAlert(alert) || Array.isArray(alert.record))
+        return poison('Alert is not an alert');
+    if (alert.rule_name !== rule || alert.id !== alertId)
+        return poison('Alert names another rule or id than the item');
+    return {
+        kind: 'match',
+        match: {
+            rule,
+            alert: alert,
+            created,
+            key: mergeKeyOf(alert.record, settings.keys),
+            settings,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-merger/merger.ts
+
+
 
 
 /** DynamoDB's BatchWriteItem limit. */
 const DELETE_CHUNK = 25;
+/** BatchWriteItem calls in flight while a window's matches are deleted. */
+const DELETE_CONCURRENCY = 8;
+/** Poison items set aside together (bounds what a page of them holds). */
+const SET_ASIDE_CHUNK = 10;
+/** Reading stops with this much time left: enough to publish and delete what was read. */
+const READ_RESERVE_MS = 15_000;
+/** A window is started only with this much time left (publish, then deletes). */
+const SEND_RESERVE_MS = 8_000;
+/** Deletes stop with this much left: the run must end before Lambda stops it. */
+const DELETE_RESERVE_MS = 2_000;
+const groupOf = (rule, key) => `${rule}\n${key}`;
+/** Index of `r` in ranks sorted by `before`, or -1. */
+function indexOf(ranks, r) {
+    let lo = 0;
+    let hi = ranks.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const m = ranks[mid];
+        if (m.created === r.created && m.id === r.id)
+            return mid;
+        if (before(m, r))
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+/** The last index i with sorted[i] <= n (sorted ascending, sorted[0] <= n). */
+function lastAtMost(sorted, n) {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sorted[mid] <= n)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
 function createAlertMerger(deps) {
-    const { table, publisher, logger } = deps;
+    const { table, publisher, logger, rules } = deps;
     const now = deps.now ?? Date.now;
     const policy = deps.policy ?? DEFAULT_THROTTLE_POLICY;
+    const graceMs = deps.graceMs ?? 30_000;
     const connect = lazyDynamo(deps.dynamo);
-    async function scanAll(counts) {
+    /** Reads the table page by page; false when the time ran out before the end. */
+    async function scan(counts, remaining, onPage) {
         const { client, sdk } = await connect();
-        const items = [];
         let start;
         do {
+            if (remaining() < READ_RESERVE_MS)
+                return false;
             const page = await withThrottleRetries(policy, counts, logger, 'reading the merge table', () => client.send(new sdk.ScanCommand({
                 TableName: table,
                 ConsistentRead: true,
                 ExclusiveStartKey: start,
             })));
-            items.push(...(page.Items ?? []));
+            await onPage((page.Items ?? []));
             start = page.LastEvaluatedKey;
         } while (start);
-        return items;
+        return true;
     }
-    /** Deletes the matches; throws when some are still there after the retries. */
-    async function remove(matches, counts) {
+    /**
+     * Deletes `count` items of `rule`, the i-th with AlertID `idAt(i)`, BATCH_WRITE at a time and a
+     * few calls in flight; throws when some are still there after the retries or the time ran out.
+     */
+    async function remove(rule, count, idAt, counts, remaining) {
         const { client, sdk } = await connect();
-        for (let i = 0; i < matches.length; i += DELETE_CHUNK) {
-            let pending = matches.slice(i, i + DELETE_CHUNK).map((m) => ({
-                DeleteRequest: { Key: { RuleName: { S: m.alert.rule_name }, AlertID: { S: m.alert.id } } },
-            }));
+        const one = async (from) => {
+            let pending = [];
+            for (let i = from; i < Math.min(count, from + DELETE_CHUNK); i++)
+                pending.push({
+                    DeleteRequest: { Key: { RuleName: { S: rule }, AlertID: { S: idAt(i) } } },
+                });
             await withThrottleRetries(policy, counts, logger, 'deleting merged matches', async () => {
                 const res = await client.send(new sdk.BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
                 const left = res.UnprocessedItems?.[table] ?? [];
@@ -5015,86 +5609,235 @@ function createAlertMerger(deps) {
                     });
                 }
             });
+        };
+        const step = DELETE_CHUNK * DELETE_CONCURRENCY;
+        for (let from = 0; from < count; from += step) {
+            if (remaining() < DELETE_RESERVE_MS)
+                throw new Error('out of time while deleting');
+            const calls = [];
+            for (let f = from; f < Math.min(count, from + step); f += DELETE_CHUNK)
+                calls.push(one(f));
+            await Promise.all(calls);
         }
     }
     return {
-        async run() {
+        async run(context) {
+            const remaining = () => context?.getRemainingTimeInMillis() ?? Infinity;
             const counts = { throttles: 0 };
             const report = {
                 matches: 0,
                 sent: [],
                 belowThreshold: 0,
                 retryLater: 0,
+                leftForNextRun: 0,
                 unreadable: 0,
+                setAside: 0,
                 throttles: 0,
             };
             const at = now();
-            const groups = new Map();
-            for (const item of await scanAll(counts)) {
-                const m = fromItem(item);
-                if (!m) {
-                    report.unreadable++;
-                    continue;
+            const finish = () => {
+                report.throttles = counts.throttles;
+                logger.metric('MergedAlerts', report.sent.length);
+                if (counts.throttles > 0)
+                    logger.metric('MergeThrottles', counts.throttles);
+                if (report.retryLater > 0)
+                    logger.metric('MergeRetries', report.retryLater);
+                if (report.setAside > 0)
+                    logger.metric('MergeItemsSetAside', report.setAside);
+                if (report.leftForNextRun > 0)
+                    logger.metric('MergeWindowsLeft', report.leftForNextRun);
+                logger.info('merge run', {
+                    matches: report.matches,
+                    sent: report.sent.length,
+                    below_threshold: report.belowThreshold,
+                    retry_later: report.retryLater,
+                    left_for_next_run: report.leftForNextRun,
+                    unreadable: report.unreadable,
+                    set_aside: report.setAside,
+                });
+                return report;
+            };
+            /** Poison items: dead-lettered, then deleted; without a queue (or when it fails) left where they are. */
+            const setAside = async (poison) => {
+                for (const p of poison) {
+                    report.setAside++;
+                    logger.error('merge table item set aside; its window goes on without it', {
+                        rule: p.rule,
+                        key: p.key,
+                        alert_id: p.alertId,
+                        reason: p.reason,
+                        dead_letter_queue: deps.deadLetters !== undefined,
+                    });
                 }
-                report.matches++;
-                const group = `${m.alert.rule_name}\n${m.key}`;
-                groups.set(group, [...(groups.get(group) ?? []), m]);
-            }
-            for (const matches of groups.values()) {
-                // The latest match's settings: a rule whose window changed uses the new one.
-                const settings = matches.reduce((a, b) => (b.created > a.created ? b : a)).settings;
-                const { closed } = windowsOf(matches, settings.windowMs, at, deps.graceMs ?? 30_000);
-                for (const window of closed) {
-                    try {
-                        if (window.length >= settings.threshold) {
-                            const alert = mergeMatches(window, settings.keys);
-                            const failed = await withThrottleRetries(policy, counts, logger, 'publishing a merged alert', async () => {
-                                const undelivered = await publisher.publish([alert]);
-                                if (undelivered.length > 0)
-                                    throw new Error('the merged alert was not published');
-                                return undelivered;
-                            });
-                            if (failed.length === 0)
-                                report.sent.push(alert);
-                            logger.info('merged alert sent', {
-                                rule: alert.rule_name,
-                                id: alert.id,
-                                count: window.length,
-                            });
+                if (!deps.deadLetters)
+                    return;
+                const letters = poison.map((p) => ({
+                    service: 'dynamodb',
+                    entity: table,
+                    origin: `${p.rule}/${p.alertId}`,
+                    reason: `merge table item set aside: ${p.reason}`,
+                    data: Buffer.from(p.text),
+                }));
+                let unsent;
+                try {
+                    unsent = await deps.deadLetters.send(letters);
+                }
+                catch (err) {
+                    unsent = letters;
+                    logger.error('writing to the dead-letter queue failed', {
+                        error: err?.message ?? String(err),
+                    });
+                }
+                const kept = new Set(unsent);
+                const written = poison.filter((_, i) => !kept.has(letters[i]));
+                try {
+                    const byRule = new Map();
+                    for (const p of written)
+                        byRule.set(p.rule, [...(byRule.get(p.rule) ?? []), p.alertId]);
+                    for (const [rule, ids] of byRule)
+                        await remove(rule, ids.length, (i) => ids[i], counts, remaining);
+                }
+                catch (err) {
+                    // Dead-lettered but still in the table: set aside again next run (a duplicate letter, nothing lost).
+                    logger.warn('set-aside items not deleted; the next run sets them aside again', {
+                        error: err?.message ?? String(err),
+                    });
+                }
+            };
+            // First read: every readable match's rank, per rule and merge key; poison set aside.
+            const groups = new Map();
+            const read = await scan(counts, remaining, async (items) => {
+                let poison = [];
+                for (const item of items) {
+                    const r = readItem(item, rules, at);
+                    if (r.kind === 'unreadable')
+                        report.unreadable++;
+                    else if (r.kind === 'poison') {
+                        poison.push({ ...r, text: item.Alert?.S ?? JSON.stringify(item).slice(0, 300_000) });
+                        if (poison.length >= SET_ASIDE_CHUNK) {
+                            await setAside(poison);
+                            poison = [];
                         }
-                        else {
-                            report.belowThreshold++;
-                            logger.info('window closed below the threshold; nothing sent', {
-                                rule: window[0].alert.rule_name,
-                                count: window.length,
-                                threshold: settings.threshold,
-                            });
-                        }
-                        await remove(window, counts);
                     }
-                    catch (err) {
-                        report.retryLater++;
-                        logger.error('merge window not finished; the next run tries again', {
-                            rule: window[0].alert.rule_name,
-                            error: err?.message ?? String(err),
+                    else {
+                        const { match } = r;
+                        report.matches++;
+                        const id = groupOf(match.rule, match.key);
+                        let group = groups.get(id);
+                        if (!group)
+                            groups.set(id, (group = { rule: match.rule, key: match.key, settings: match.settings, ranks: [] }));
+                        group.ranks.push({ created: match.created, id: match.alert.id });
+                    }
+                }
+                if (poison.length > 0)
+                    await setAside(poison);
+            });
+            if (!read) {
+                // A window read in part could be sent without matches it has: nothing is sent.
+                report.leftForNextRun = groups.size;
+                logger.warn('the merge table was not read in time; every window is left for the next run', {
+                    matches_read: report.matches,
+                });
+                return finish();
+            }
+            // Windows, cut with the deployed rule's settings.
+            const windows = [];
+            const closedOf = new Map();
+            for (const [id, group] of groups) {
+                group.ranks.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+                const { closed } = cutWindows(group.ranks, group.settings.windowMs, at, graceMs);
+                if (closed.length === 0)
+                    continue;
+                const entry = { group, windows: [], starts: [], end: 0 };
+                for (const ranks of closed) {
+                    entry.starts.push(entry.end);
+                    entry.end += ranks.length;
+                    entry.windows.push({ group, ranks, merge: new WindowMerge(group.settings.keys) });
+                }
+                closedOf.set(id, entry);
+                windows.push(...entry.windows);
+            }
+            if (windows.length === 0)
+                return finish();
+            // Second read: each closed window's records folded into its merged alert, a page at a time.
+            const folded = await scan(counts, remaining, (items) => {
+                for (const item of items) {
+                    const r = readItem(item, rules, at);
+                    if (r.kind !== 'match')
+                        continue; // set aside (or logged) by the first read
+                    const closed = closedOf.get(groupOf(r.match.rule, r.match.key));
+                    if (!closed)
+                        continue;
+                    // Closed windows are consecutive ranges from the start of the group's sorted ranks.
+                    const pos = indexOf(closed.group.ranks, {
+                        created: r.match.created,
+                        id: r.match.alert.id,
+                    });
+                    if (pos < 0 || pos >= closed.end)
+                        continue; // an open window's match, or one written since
+                    closed.windows[lastAtMost(closed.starts, pos)].merge.add(r.match);
+                }
+                return Promise.resolve();
+            });
+            if (!folded) {
+                report.leftForNextRun = windows.length;
+                logger.warn('the closed windows were not read in time; they are left for the next run', {
+                    windows: windows.length,
+                });
+                return finish();
+            }
+            // Oldest windows first: if time runs short, the newest wait.
+            windows.sort((a, b) => a.ranks[0].created - b.ranks[0].created);
+            for (let i = 0; i < windows.length; i++) {
+                const { group, ranks, merge } = windows[i];
+                if (remaining() < SEND_RESERVE_MS) {
+                    report.leftForNextRun = windows.length - i;
+                    logger.warn('out of time: closed windows left for the next run', {
+                        windows: windows.length - i,
+                    });
+                    break;
+                }
+                // The first match is deleted last: a window cut short re-sends under the same id.
+                const deleteOrder = (i) => ranks[(i + 1) % ranks.length].id;
+                try {
+                    if (merge.count === 0) {
+                        // Every match went between the reads (another run sent it): nothing to do.
+                    }
+                    else if (merge.count >= group.settings.threshold) {
+                        const alert = merge.finish();
+                        await withThrottleRetries(policy, counts, logger, 'publishing a merged alert', async () => {
+                            const undelivered = await publisher.publish([alert]);
+                            if (undelivered.length > 0)
+                                throw new Error('the merged alert was not published');
+                        });
+                        report.sent.push(alert);
+                        logger.info('merged alert sent', {
+                            rule: alert.rule_name,
+                            id: alert.id,
+                            count: merge.count,
                         });
                     }
+                    else {
+                        report.belowThreshold++;
+                        logger.info('window closed below the threshold; nothing sent', {
+                            rule: group.rule,
+                            key: group.key.slice(0, 200),
+                            count: merge.count,
+                            threshold: group.settings.threshold,
+                        });
+                    }
+                    await remove(group.rule, ranks.length, deleteOrder, counts, remaining);
+                }
+                catch (err) {
+                    report.retryLater++;
+                    logger.error('merge window not finished; the next run tries again', {
+                        rule: group.rule,
+                        key: group.key.slice(0, 200),
+                        error: err?.message ?? String(err),
+                    });
                 }
             }
-            report.throttles = counts.throttles;
-            logger.metric('MergedAlerts', report.sent.length);
-            if (counts.throttles > 0)
-                logger.metric('MergeThrottles', counts.throttles);
-            if (report.retryLater > 0)
-                logger.metric('MergeRetries', report.retryLater);
-            logger.info('merge run', {
-                matches: report.matches,
-                sent: report.sent.length,
-                below_threshold: report.belowThreshold,
-                retry_later: report.retryLater,
-                unreadable: report.unreadable,
-            });
-            return report;
+            return finish();
         },
     };
 }
@@ -5104,7 +5847,22 @@ function createAlertMerger(deps) {
 
 /** Writes in flight at once: enough to hide latency, few enough not to throttle a fresh on-demand table. */
 const CONCURRENCY = 10;
-function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLICY, now = Date.now) {
+/** DynamoDB's item limit (names and values in UTF-8). */
+const MAX_ITEM_BYTES = 400 * 1024;
+/** Errors no retry can fix: the request itself is refused. */
+const PERMANENT = new Set([
+    'ValidationException',
+    'SerializationException',
+    'ItemCollectionSizeLimitExceededException',
+]);
+/** An item's size as DynamoDB counts it: attribute names plus values (numbers counted as their text). */
+function itemBytes(item) {
+    let n = 0;
+    for (const [name, v] of Object.entries(item))
+        n += Buffer.byteLength(name) + Buffer.byteLength(v.S ?? v.N ?? '');
+    return n;
+}
+function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLICY, now = Date.now, deadLetters) {
     const connect = lazyDynamo(dynamo);
     return {
         async write(matches) {
@@ -5112,11 +5870,16 @@ function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLI
                 return [];
             const { client, sdk } = await connect();
             const counts = { throttles: 0 };
-            const failed = [];
+            const unwritten = [];
             let duplicates = 0;
+            let poison = 0;
             const one = async ({ alert, settings }) => {
-                const item = toItem({ alert, created: now() }, settings, alertMessage(alert));
+                const text = alertMessage(alert);
+                const item = toItem({ alert, created: now() }, settings, text);
                 try {
+                    const size = itemBytes(item);
+                    if (size > MAX_ITEM_BYTES)
+                        throw new PermanentError(`the match is ${size} bytes, over DynamoDB's item limit of ${MAX_ITEM_BYTES}`);
                     await withThrottleRetries(policy, counts, logger, 'writing a match', () => client
                         .send(new sdk.PutItemCommand({
                         TableName: table,
@@ -5124,31 +5887,73 @@ function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLI
                         ConditionExpression: 'attribute_not_exists(AlertID)',
                     }))
                         .catch((err) => {
+                        const name = err?.name ?? '';
                         // Already there: a retried batch or the same record twice. Counted once.
-                        if (err?.name === 'ConditionalCheckFailedException')
+                        if (name === 'ConditionalCheckFailedException')
                             duplicates++;
+                        else if (PERMANENT.has(name))
+                            throw new PermanentError(`DynamoDB refused the match: ${name}: ${err.message}`);
                         else
                             throw err;
                     }));
                 }
                 catch (err) {
-                    logger.error('match not written to the merge table; its record will be retried', {
+                    const permanent = err instanceof PermanentError;
+                    if (permanent)
+                        poison++;
+                    const reason = permanent
+                        ? err.message
+                        : `not written after ${policy.attempts} attempts: ${err?.name ?? String(err)}`;
+                    logger.error('match not written to the merge table', {
                         rule: alert.rule_name,
-                        error: err?.name ?? String(err),
+                        alert_id: alert.id,
+                        reason,
+                        dead_letter_queue: deadLetters !== undefined,
                     });
-                    failed.push(alert);
+                    unwritten.push({ alert, reason, text });
                 }
             };
             for (let i = 0; i < matches.length; i += CONCURRENCY)
                 await Promise.all(matches.slice(i, i + CONCURRENCY).map(one));
-            logger.metric('MergeMatchesWritten', matches.length - failed.length - duplicates);
+            logger.metric('MergeMatchesWritten', matches.length - unwritten.length - duplicates);
             if (counts.throttles > 0)
                 logger.metric('MergeThrottles', counts.throttles);
-            if (failed.length > 0)
-                logger.metric('MergeWriteFailures', failed.length);
+            if (unwritten.length > 0)
+                logger.metric('MergeWriteFailures', unwritten.length);
+            if (poison > 0)
+                logger.metric('MergePoisonMatches', poison);
             if (duplicates > 0)
                 logger.debug('matches already in the merge table', { duplicates });
-            return failed;
+            if (unwritten.length === 0)
+                return [];
+            if (!deadLetters)
+                return unwritten.map((u) => u.alert);
+            const letters = unwritten.map((u) => ({
+                service: u.alert.source_service,
+                entity: u.alert.source_entity,
+                origin: `merge table ${table}: rule ${u.alert.rule_name}, alert ${u.alert.id}`,
+                reason: `match of a merging rule not counted in its window: ${u.reason}`,
+                data: Buffer.from(u.text),
+            }));
+            let unsent;
+            try {
+                unsent = await deadLetters.send(letters);
+            }
+            catch (err) {
+                unsent = letters;
+                logger.error('writing to the dead-letter queue failed', {
+                    error: err?.message ?? String(err),
+                });
+            }
+            const retry = new Set(unsent);
+            const dead = letters.length - unsent.length;
+            if (dead > 0)
+                logger.metric('MergeMatchesDeadLettered', dead);
+            if (unsent.length > 0)
+                logger.error('unwritten matches not dead-lettered either; their records will be retried', {
+                    matches: unsent.length,
+                });
+            return unwritten.filter((_, i) => retry.has(letters[i])).map((u) => u.alert);
         },
     };
 }
@@ -5197,6 +6002,16 @@ const snsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__
 const sqsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(({ SQSClient }) => new SQSClient({}));
 // Only a batch with a match of a merging rule loads the DynamoDB SDK.
 const dynamoClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)).then(({ DynamoDBClient }) => new DynamoDBClient({}));
+/** The rules with merge_window_mins and how each merges (name → settings). */
+function mergingRules(rules) {
+    const merging = new Map();
+    for (const r of rules) {
+        const settings = mergeSettingsOf(r);
+        if (settings)
+            merging.set(r.name, settings);
+    }
+    return merging;
+}
 async function init() {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
@@ -5219,12 +6034,7 @@ async function init() {
         logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison records are only logged');
     // Rules with merge_window_mins write their matches to the merge table (the stream_alert
     // module sets MERGE_TABLE); the merger Lambda (handler index.merge) sends them.
-    const merging = new Map();
-    for (const r of rules) {
-        const settings = mergeSettingsOf(r);
-        if (settings)
-            merging.set(r.name, settings);
-    }
+    const merging = mergingRules(rules);
     const mergeTable = process.env.MERGE_TABLE;
     if (merging.size > 0 && !mergeTable)
         logger.warn('MERGE_TABLE is not set: alerts of merging rules are sent one by one', {
@@ -5233,7 +6043,7 @@ async function init() {
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
-        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits.maxDepth),
+        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits),
         engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : new Set(toOutputs(outputs).keys())),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
@@ -5243,7 +6053,10 @@ async function init() {
             ? {
                 merging: {
                     settings: merging,
-                    writer: createMergeWriter(dynamoClient, mergeTable, logger),
+                    // A match the table never takes is dead-lettered, not left to close its window short.
+                    writer: createMergeWriter(dynamoClient, mergeTable, logger, undefined, undefined, deadLetterQueue
+                        ? createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger)
+                        : undefined),
                 },
             }
             : {}),
@@ -5262,24 +6075,43 @@ async function handler(event) {
 }
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
- * ships in the rule processor's zip so the module deploys it without another bundle; it
- * reads no rules (each match in the table carries its rule's merge settings).
+ * ships in the rule processor's zip so the module deploys it without another bundle. Windows
+ * are cut with the merge settings of the rules in this zip (the deployed ones), never with
+ * what an item in the table says; it stops before the Lambda's time runs out.
  */
-async function merge() {
+let merging;
+async function merge(_event, context) {
     const table = process.env.MERGE_TABLE;
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!table || !topic)
         throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
+    merging ??= importRules(external_node_path_default().join(packageDir(), 'rules'))
+        .then((loaded) => mergingRules(loaded.map((l) => l.rule)))
+        .catch((err) => {
+        merging = undefined;
+        throw err;
+    });
+    const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
+    if (!deadLetterQueue)
+        logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison merge items are only logged');
     const report = await createAlertMerger({
         dynamo: dynamoClient,
         table,
         publisher: createSnsPublisher(snsClient, topic, logger),
         logger,
-    }).run();
+        rules: await merging,
+        ...(deadLetterQueue
+            ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
+            : {}),
+    }).run(context);
     // Failing the run makes the failure visible (Errors metric); the next run retries anyway.
     if (report.retryLater > 0)
         throw new Error(`${report.retryLater} merge window(s) left for the next run`);
-    return { sent: report.sent.length, retry_later: report.retryLater };
+    return {
+        sent: report.sent.length,
+        retry_later: report.retryLater,
+        left_for_next_run: report.leftForNextRun,
+    };
 }
 
 
@@ -5324,7 +6156,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(529);
+module.exports = __nccwpck_require__(629);
 
 
 /***/ })

@@ -68,107 +68,6 @@ const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
     'komand',
 ]));
 
-;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
-/**
- * What one record may cost, and the two kinds of failure the rule processor tells apart:
- *
- * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
- *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
- *   is counted, logged and dead-lettered, never retried.
- * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
- *
- * Anything else thrown while a record is processed is deterministic too (the same record
- * would throw again), so the processor treats it as poison.
- */
-/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
-const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
-/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
-const MAX_NESTING_DEPTH = 512;
-const DEFAULT_LIMITS = {
-    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
-    maxDepth: MAX_NESTING_DEPTH,
-};
-/** The limits of the Lambda's environment; an unset or unusable value keeps the default. */
-function limitsFromEnv(env) {
-    const n = Number(env.MAX_DECOMPRESSED_BYTES);
-    return {
-        ...DEFAULT_LIMITS,
-        maxDecompressedBytes: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES,
-    };
-}
-/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
-class BadRecordError extends Error {
-    sample;
-    constructor(message, sample) {
-        super(message);
-        this.sample = sample;
-    }
-}
-/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
-class TransientError extends Error {
-}
-/**
- * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
- * soon as it goes past `limit`. Linear and non-recursive.
- */
-function jsonDepth(text, limit) {
-    // Nesting deeper than the limit needs more opening brackets than that. Counting them with
-    // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
-    // character walk below cost as much as the parse itself; it runs only when the count is
-    // above the limit, so real records almost never pay for it.
-    if (text.length <= limit || openingBrackets(text, limit) <= limit)
-        return 0;
-    let depth = 0;
-    let max = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-            if (c === 0x5c)
-                i++; // backslash: skip the escaped character
-            else if (c === 0x22)
-                inString = false;
-        }
-        else if (c === 0x22)
-            inString = true;
-        else if (c === 0x5b || c === 0x7b) {
-            if (++depth > max) {
-                max = depth;
-                if (max > limit)
-                    return max;
-            }
-        }
-        else if (c === 0x5d || c === 0x7d)
-            depth--;
-    }
-    return max;
-}
-/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
-function openingBrackets(text, limit) {
-    let n = 0;
-    for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1))
-        n++;
-    for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1))
-        n++;
-    return n;
-}
-/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth`. */
-function parseJsonBounded(text, maxDepth) {
-    if (jsonDepth(text, maxDepth) > maxDepth) {
-        throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
-    }
-    return JSON.parse(text);
-}
-/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
-function safeStringify(value) {
-    try {
-        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-    }
-    catch (err) {
-        return `(not serializable: ${err?.message ?? String(err)})`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
 function isPlainObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -2769,26 +2668,205 @@ function compileJsonPath(path) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/limits.ts
+/**
+ * What one record may cost, and the two kinds of failure the rule processor tells apart:
+ *
+ * - `BadRecordError` (poison): retrying cannot help — corrupt or oversized compression,
+ *   nesting deeper than `MAX_NESTING_DEPTH`, a record that cannot be serialized. The record
+ *   is counted, logged and dead-lettered, never retried.
+ * - `TransientError`: S3 reads and the like, which a retry may fix. The record is retried.
+ *
+ * Anything else thrown while a record is processed is deterministic too (the same record
+ * would throw again), so the processor treats it as poison.
+ */
+/** Default ceiling on the bytes one record may decompress to (env MAX_DECOMPRESSED_BYTES). */
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+/** Records nested deeper than this are poison; checked before any parse or recursive walk. */
+const MAX_NESTING_DEPTH = 512;
+/**
+ * What one JSON item (a key or a value, counted by the `:` or `,` that precedes it) may
+ * cost once parsed, at most. Measured with Node 20: 147 bytes per key of a two-million-key
+ * object (two items each, so about 75 per item), 75 per `{"a":1}` element, 18 to 21 per
+ * number or short string of an array.
+ */
+const BYTES_PER_JSON_ITEM = 100;
+/**
+ * Shares of the function's memory one record may use: its decompressed text is held about
+ * twice while it is read (the inflated bytes, then the string), and its parsed value gets a
+ * quarter; the runtime, the rules and the batch's other work keep the rest.
+ */
+const TEXT_SHARE = 8;
+const PARSE_SHARE = 4;
+const DEFAULT_LIMITS = {
+    maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxDepth: MAX_NESTING_DEPTH,
+    maxJsonItems: Number.MAX_SAFE_INTEGER,
+};
+const MiB = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * The limits of the Lambda's environment; an unset or unusable value keeps the default.
+ * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, set by Lambda) bounds both the decompressed bytes
+ * (at most an eighth of the memory, whatever MAX_DECOMPRESSED_BYTES says) and the JSON
+ * items: the ceiling is about the work a record costs, not only its bytes.
+ */
+function limitsFromEnv(env) {
+    const n = Number(env.MAX_DECOMPRESSED_BYTES);
+    const configured = Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_DECOMPRESSED_BYTES;
+    const memoryMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+    if (!(Number.isSafeInteger(memoryMb) && memoryMb > 0))
+        return { ...DEFAULT_LIMITS, maxDecompressedBytes: configured };
+    const memory = memoryMb * MiB;
+    return {
+        ...DEFAULT_LIMITS,
+        maxDecompressedBytes: Math.min(configured, Math.floor(memory / TEXT_SHARE)),
+        maxJsonItems: Math.floor(memory / PARSE_SHARE / BYTES_PER_JSON_ITEM),
+    };
+}
+/** A record that can never be processed: reported (unclassified + dead-lettered), not retried. */
+class BadRecordError extends Error {
+    sample;
+    constructor(message, sample) {
+        super(message);
+        this.sample = sample;
+    }
+}
+/** A failure a retry may fix (S3 read, dead-letter queue unreachable): the record is retried. */
+class TransientError extends Error {
+}
+/**
+ * The deepest nesting of `[`/`{` in JSON text, counted outside strings, or `limit + 1` as
+ * soon as it goes past `limit`. Linear and non-recursive.
+ */
+function jsonDepth(text, limit) {
+    // Nesting deeper than the limit needs more opening brackets than that. Counting them with
+    // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
+    // character walk below cost as much as the parse itself; it runs only when the count is
+    // above the limit, so real records almost never pay for it.
+    if (text.length <= limit || openingBrackets(text, limit) <= limit)
+        return 0;
+    let depth = 0;
+    let max = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max) {
+                max = depth;
+                if (max > limit)
+                    return max;
+            }
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return max;
+}
+/** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
+function openingBrackets(text, limit) {
+    let n = 0;
+    for (let i = text.indexOf('{'); i !== -1 && n <= limit; i = text.indexOf('{', i + 1))
+        n++;
+    for (let i = text.indexOf('['); i !== -1 && n <= limit; i = text.indexOf('[', i + 1))
+        n++;
+    return n;
+}
+/**
+ * How many JSON items (keys and values past the first of their container: the `:` and `,`
+ * outside strings) the text holds, or `limit + 1` as soon as it goes past `limit`. Text
+ * shorter than the limit cannot hold more (every item takes a character), and text with
+ * fewer separators anywhere (strings included) cannot either: only a text that may be
+ * over the limit pays for the character walk.
+ */
+function jsonItems(text, limit) {
+    if (text.length <= limit || separators(text, limit) <= limit)
+        return 0;
+    let items = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if ((c === 0x2c || c === 0x3a) && ++items > limit)
+            return items;
+    }
+    return items;
+}
+/** How many `,` and `:` the text holds (strings included), counting stops past `limit`. */
+function separators(text, limit) {
+    let n = 0;
+    for (let i = text.indexOf(','); i !== -1 && n <= limit; i = text.indexOf(',', i + 1))
+        n++;
+    for (let i = text.indexOf(':'); i !== -1 && n <= limit; i = text.indexOf(':', i + 1))
+        n++;
+    return n;
+}
+/**
+ * Why JSON text must not be parsed (nested past the limit, more items than the memory
+ * allows), or undefined when it may be. Scans only: nothing is built.
+ */
+function jsonRefusal(text, bounds) {
+    if (jsonDepth(text, bounds.maxDepth) > bounds.maxDepth)
+        return `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
+    if (jsonItems(text, bounds.maxJsonItems) > bounds.maxJsonItems)
+        return `JSON holds more than ${bounds.maxJsonItems.toLocaleString('en-US')} keys and values (the limit for the function's memory); not parsed`;
+    return undefined;
+}
+/** JSON.parse, refusing (as poison) text nested deeper than `maxDepth` or holding too many items. */
+function parseJsonBounded(text, maxDepth, maxJsonItems = DEFAULT_LIMITS.maxJsonItems) {
+    const refusal = jsonRefusal(text, { maxDepth, maxJsonItems });
+    if (refusal)
+        throw new BadRecordError(refusal, text.slice(0, 200));
+    return JSON.parse(text);
+}
+/** JSON.stringify that never throws (deep or cyclic values give a note instead). */
+function safeStringify(value) {
+    try {
+        return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        return `(not serializable: ${err?.message ?? String(err)})`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/types.ts
 /** What every parser shares. */
 
 /** Sentinel for input that is not JSON. */
 const NOT_JSON = Symbol('not-json');
 function rawInput(text, options = {}) {
-    const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+    const bounds = {
+        maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+        maxJsonItems: options.maxJsonItems ?? DEFAULT_LIMITS.maxJsonItems,
+    };
     let parsed;
     let done = false;
-    let tooDeep = false;
+    let refusal;
     return {
         text,
+        bounds,
         scope: options.scope ?? {},
         json() {
             if (!done) {
                 done = true;
                 const first = text.trimStart()[0];
-                if ((first === '{' || first === '[') && jsonDepth(text, maxDepth) > maxDepth)
-                    tooDeep = true;
-                else {
+                if (first === '{' || first === '[')
+                    refusal = jsonRefusal(text, bounds);
+                if (refusal === undefined) {
                     try {
                         parsed = JSON.parse(text);
                     }
@@ -2797,8 +2875,8 @@ function rawInput(text, options = {}) {
                     }
                 }
             }
-            if (tooDeep)
-                throw new BadRecordError(`JSON nested more than ${maxDepth} levels deep (the limit)`, text.slice(0, 200));
+            if (refusal !== undefined)
+                throw new BadRecordError(refusal, text.slice(0, 200));
             return parsed;
         },
     };
@@ -2943,7 +3021,7 @@ function jsonParser(log) {
      * The items a payload holds before the key check; undefined when it cannot be this log.
      * `enveloped`: the items carry the payload's envelope (attached at conversion).
      */
-    function pullOut(payload) {
+    function pullOut(payload, bounds) {
         if (query) {
             // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
             const found = query(payload);
@@ -2956,7 +3034,10 @@ function jsonParser(log) {
             for (const text of found) {
                 let item;
                 try {
-                    item = typeof text === 'string' ? parseJsonBounded(text, MAX_NESTING_DEPTH) : undefined;
+                    item =
+                        typeof text === 'string'
+                            ? parseJsonBounded(text, bounds.maxDepth, bounds.maxJsonItems)
+                            : undefined;
                 }
                 catch (err) {
                     if (err instanceof BadRecordError)
@@ -2982,7 +3063,7 @@ function jsonParser(log) {
                 return undefined;
             let item;
             try {
-                item = parseJsonBounded(match[1], MAX_NESTING_DEPTH);
+                item = parseJsonBounded(match[1], bounds.maxDepth, bounds.maxJsonItems);
             }
             catch (err) {
                 if (err instanceof BadRecordError)
@@ -3001,7 +3082,9 @@ function jsonParser(log) {
                 return undefined;
             const env = envelope?.pick(payload);
             // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
-            const pulled = envelope && !env ? { items: [payload], rejected: [], enveloped: false } : pullOut(payload);
+            const pulled = envelope && !env
+                ? { items: [payload], rejected: [], enveloped: false }
+                : pullOut(payload, input.bounds);
             if (!pulled)
                 return undefined;
             const records = [];
@@ -3110,8 +3193,7 @@ function parserFor(log) {
 
 
 
-
-function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
+function createClassifier(config, bounds = {}) {
     const sharedScope = {};
     const compiled = config.logs.map((def) => ({
         def,
@@ -3127,7 +3209,7 @@ function createClassifier(config, maxDepth = MAX_NESTING_DEPTH) {
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
         classify(text, candidates, scope = sharedScope) {
-            const input = rawInput(text, { maxDepth, scope });
+            const input = rawInput(text, { ...bounds, scope });
             for (const log of candidates) {
                 const found = log.parser.extract(input);
                 if (!found)
@@ -3210,8 +3292,66 @@ function preview(value, max = 1000) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/json-bytes.ts
+/**
+ * What a string costs once it is inside JSON text sent over the wire: JSON.stringify's
+ * escapes (`"` → `\"`, U+0001 → `\u0001`, a lone surrogate → `\udxxx`) and then UTF-8.
+ * SNS counts the bytes of the message, so a cut measured in characters of the unescaped
+ * text (600,000 `"` are 1,200,000 bytes once escaped) does not fit.
+ */
+/** Bytes of the UTF-16 unit `c` (not a surrogate) inside a JSON string literal. */
+function unitBytes(c) {
+    if (c === 0x22 || c === 0x5c)
+        return 2; // \" and \\
+    if (c < 0x20) {
+        // \b \t \n \f \r have two-character escapes; the other controls are \u00XX.
+        return c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+    }
+    if (c < 0x80)
+        return 1;
+    if (c < 0x800)
+        return 2;
+    return 3;
+}
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+/**
+ * The length (in UTF-16 units) of the longest prefix of `text` whose JSON string literal
+ * (quotes excluded) takes at most `maxBytes` bytes of UTF-8. Never splits a surrogate pair.
+ * Walks only the prefix it keeps, so the cost is bounded by `maxBytes`, not by the text.
+ */
+function jsonPrefixLength(text, maxBytes) {
+    let used = 0;
+    let i = 0;
+    while (i < text.length) {
+        const c = text.charCodeAt(i);
+        let units = 1;
+        let bytes;
+        if (isHigh(c) && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) {
+            units = 2;
+            bytes = 4;
+        }
+        else if (isHigh(c) || isLow(c)) {
+            bytes = 6; // a lone surrogate: JSON.stringify writes \udxxx
+        }
+        else {
+            bytes = unitBytes(c);
+        }
+        if (used + bytes > maxBytes)
+            break;
+        used += bytes;
+        i += units;
+    }
+    return i;
+}
+/** UTF-8 bytes of `text` inside a JSON string literal, quotes excluded. */
+function jsonStringBytes(text) {
+    return Buffer.byteLength(JSON.stringify(text)) - 2;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/alert.ts
 /** Making the alert a rule raises: its id and its JSON text (the shape is ../shared/alert.ts). */
+
 
 function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
@@ -3255,22 +3395,95 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
 function alertJson(alert) {
     return texts.get(alert) ?? JSON.stringify(alert);
 }
-/** What SNS takes per message, and per PublishBatch call. */
+/** What SNS takes per message, and per PublishBatch call: bytes of UTF-8. */
 const SNS_MAX_BYTES = 256 * 1024;
 /** Room is left for the Subject and the request's framing. */
-const MAX_MESSAGE = SNS_MAX_BYTES - 2048;
-/** The alert as SNS message text; a record too big for SNS is cut down and says so. */
+const MAX_MESSAGE_BYTES = SNS_MAX_BYTES - 2048;
+/** Below this much room, a cut record says too little to be worth sending: it is reduced. */
+const MIN_CUT_BYTES = 1024;
+/** The rule description's length in a reduced alert (the rest of the alert is bounded already). */
+const REDUCED_DESCRIPTION = 1000;
+const locations = new WeakMap();
+/** Notes where the alert's record came from (the rule processor does, before publishing). */
+function locateAlert(alert, location) {
+    locations.set(alert, location);
+}
+const fits = (text) => 
+// Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
+text.length * 3 <= MAX_MESSAGE_BYTES || Buffer.byteLength(text) <= MAX_MESSAGE_BYTES;
+const fitted = new WeakMap();
+/**
+ * The alert as SNS message text, always within SNS's limit in bytes (JSON escapes and UTF-8
+ * included): an alert SNS refuses would be retried on every try and never delivered.
+ * Throws only when the record cannot be serialized at all.
+ */
 function alertMessage(alert) {
+    return fitAlertMessage(alert).text;
+}
+/** `alertMessage` and how much of the alert it carries. */
+function fitAlertMessage(alert) {
     const text = alertJson(alert);
-    // Bytes are at most 3 per UTF-16 unit: only a long text needs counting.
-    if (text.length * 3 <= MAX_MESSAGE || Buffer.byteLength(text) <= MAX_MESSAGE)
-        return text;
-    const record = JSON.stringify(alert.record);
-    const keep = MAX_MESSAGE - (Buffer.byteLength(text) - Buffer.byteLength(record)) - 200;
-    return JSON.stringify({
-        ...alert,
-        record: { 'streamalert:truncated': record.slice(0, Math.max(0, keep)) },
+    if (fits(text))
+        return { text, fit: 'whole' };
+    // Kept: the processor checks each alert when it is made, the publisher sends it later.
+    let result = fitted.get(alert);
+    if (!result)
+        fitted.set(alert, (result = shrink(alert)));
+    return result;
+}
+function shrink(alert) {
+    const recordJson = JSON.stringify(alert.record);
+    const recordBytes = Buffer.byteLength(recordJson);
+    // 1. The start of the record's JSON text, cut to the room the rest of the alert leaves.
+    const cut = (prefix) => ({
+        'streamalert:truncated': prefix,
+        'streamalert:record_bytes': recordBytes,
     });
+    const room = MAX_MESSAGE_BYTES - Buffer.byteLength(JSON.stringify({ ...alert, record: cut('') }));
+    if (room >= MIN_CUT_BYTES) {
+        const text = JSON.stringify({
+            ...alert,
+            record: cut(recordJson.slice(0, jsonPrefixLength(recordJson, room))),
+        });
+        if (fits(text))
+            return { text, fit: 'cut', recordBytes };
+    }
+    // 2. The rest of the alert leaves no room: the record is replaced by a note saying where it is.
+    return reducedAlertMessage(alert, recordBytes);
+}
+/**
+ * The alert with its record replaced by a size note and the record's location; when that is
+ * still too large, the rule's context (filled from the record) is replaced by its size too
+ * and the description is cut. What remains is bounded: names, outputs (at most 50 dynamic
+ * ones), the entity, the origin. Also what the publisher sends when SNS refuses a message
+ * as too large.
+ */
+function reducedAlertMessage(alert, recordBytes = Buffer.byteLength(JSON.stringify(alert.record))) {
+    const note = {
+        'streamalert:record_too_large': {
+            record_bytes: recordBytes,
+            limit_bytes: MAX_MESSAGE_BYTES,
+            note: 'the record does not fit in an SNS message with this alert; read it at its location',
+            location: {
+                service: alert.source_service,
+                entity: alert.source_entity,
+                ...locations.get(alert),
+            },
+        },
+    };
+    const reduced = JSON.stringify({ ...alert, record: note });
+    if (fits(reduced))
+        return { text: reduced, fit: 'reduced', recordBytes };
+    const contextBytes = Buffer.byteLength(JSON.stringify(alert.context ?? null));
+    const text = JSON.stringify({
+        ...alert,
+        rule_description: alert.rule_description.slice(0, REDUCED_DESCRIPTION),
+        ...(alert.context === undefined
+            ? {}
+            : { context: { 'streamalert:context_too_large': { context_bytes: contextBytes } } }),
+        record: note,
+    });
+    return { text, fit: 'reduced+context', recordBytes };
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -3295,8 +3508,8 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
-const MiB = 1024 * 1024;
-const size = (n) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
+const payloads_MiB = 1024 * 1024;
+const size = (n) => (n >= payloads_MiB ? `${Math.round((n / payloads_MiB) * 10) / 10} MiB` : `${n} bytes`);
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err) {
     return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
@@ -3675,10 +3888,13 @@ function createRuleProcessor(deps) {
                     }
                     classifiedCount = classified.records.length;
                     alerts = engine.run(classified, payload.service, payload.entity);
-                    // Serialize now: an alert SNS could never take makes its record poison here,
-                    // instead of failing a whole publish batch on every retry.
-                    for (const alert of alerts)
+                    // Serialize now: an unserializable record is poison here, instead of failing a
+                    // whole publish batch on every retry. An alert too large for SNS is sent cut or
+                    // reduced to a note with this location (alert.ts), never refused.
+                    for (const alert of alerts) {
+                        locateAlert(alert, payload.service === 's3' ? { origin: payload.id, line } : { origin: payload.id });
                         alertMessage(alert);
+                    }
                 }
                 catch (err) {
                     if (err instanceof TransientError)
@@ -4021,6 +4237,7 @@ knownOutputs) {
  *   outputs and context from the latest.
  * Added here: `threshold` (a closed window with fewer matches sends nothing) and
  * DistinctValues (each differing field's distinct values, so a long window reads at a glance).
+ * The merged alert itself is built match by match in ./merge-window.ts (mergeMatches).
  */
 
 /** The rule's merge settings, or undefined when it does not merge (no merge_window_mins). */
@@ -4056,6 +4273,10 @@ function windowsOf(matches, windowMs, now,
 /** How long after its end a window still waits, for matches written just before it closed. */
 graceMs = 0) {
     const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
+    return cutWindows(sorted, windowMs, now, graceMs);
+}
+/** `windowsOf` on items already sorted by created time (the merger cuts its ranks with it). */
+function cutWindows(sorted, windowMs, now, graceMs = 0) {
     const closed = [];
     let i = 0;
     while (i < sorted.length) {
@@ -4075,19 +4296,6 @@ function cmp(a, b) {
 }
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
-/** The record without the merge keys (they are shown once, under MergedBy). */
-function withoutKeys(record, keys) {
-    const copy = structuredClone(record);
-    for (const key of keys) {
-        const steps = key.split('.');
-        let v = copy;
-        for (const step of steps.slice(0, -1))
-            v = isObj(v) ? v[step] : undefined;
-        if (isObj(v))
-            delete v[steps[steps.length - 1]];
-    }
-    return copy;
-}
 /** The greatest subset every record shares (StreamAlert's _compute_common). */
 function commonOf(records) {
     if (records.length === 0)
@@ -4133,18 +4341,6 @@ function diffOf(common, record) {
 const MAX_DISTINCT_VALUES = 20;
 /** ValueDiffs keeps the first matches of a window, up to this many; AlertCount still counts all. */
 const MAX_VALUE_DIFFS = 50;
-function leaves(v, prefix, out) {
-    if (isObj(v) && Object.keys(v).length > 0) {
-        for (const [k, x] of Object.entries(v))
-            leaves(x, prefix ? `${prefix}.${k}` : k, out);
-        return;
-    }
-    let list = out.get(prefix);
-    if (!list)
-        out.set(prefix, (list = []));
-    if (!list.some((x) => same(x, v)))
-        list.push(v);
-}
 /** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
 function mergedId(rule, key, firstId) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256')
@@ -4152,58 +4348,288 @@ function mergedId(rule, key, firstId) {
         .digest('hex')
         .slice(0, 32);
 }
-/** The one alert a window of matches (same rule and merge key) becomes. */
-function mergeMatches(matches, keys) {
-    const sorted = [...matches].sort((a, b) => a.created - b.created || cmp(a.alert.id, b.alert.id));
-    const first = sorted[0];
-    const latest = sorted[sorted.length - 1];
-    const records = sorted.map((m) => withoutKeys(m.alert.record, keys));
-    const common = commonOf(records);
-    const diffs = {};
-    const distinct = new Map();
-    sorted.forEach((m, i) => {
-        const diff = diffOf(common, records[i]);
-        leaves(diff, '', distinct);
-        if (i >= MAX_VALUE_DIFFS)
-            return;
-        // Two matches in the same millisecond keep both diffs.
-        let at = new Date(m.created).toISOString();
-        for (let n = 2; at in diffs; n++)
-            at = `${new Date(m.created).toISOString()}#${n}`;
-        diffs[at] = diff;
-    });
-    const distinctValues = {};
-    for (const [path, values] of distinct) {
-        if (path === '')
-            continue;
-        distinctValues[path] =
-            values.length > MAX_DISTINCT_VALUES
-                ? [...values.slice(0, MAX_DISTINCT_VALUES), `(${values.length - MAX_DISTINCT_VALUES} more)`]
-                : values;
+
+;// CONCATENATED MODULE: ./src/processors/shared/merge-window.ts
+/**
+ * One window's merged alert, built match by match in bounded memory: the merger folds a
+ * window of any size (100,000 matches) without holding its records, and in any order (the
+ * table is scanned in hash order, not by time). What it keeps:
+ * - the count, the first and the latest match (ordered by created time, then id);
+ * - the common subset, folded pairwise (intersection does not depend on the order);
+ * - the first MAX_VALUE_DIFFS records (their diffs are made at the end, against the final
+ *   common subset);
+ * - per leaf path, the distinct values in order of first appearance, up to
+ *   MAX_DISTINCT_VALUES shown and DISTINCT_COUNTED counted.
+ * Every add costs O(size of the record), whatever the window holds: the merge is linear.
+ *
+ * Records reach this code only through the merger's depth check (or from the rule processor,
+ * which refuses records nested past MAX_NESTING_DEPTH): the recursive walks below are bounded
+ * by that depth, never by the window.
+ */
+
+
+const merge_window_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Distinct values counted per path; past it, the merged alert says "at least". */
+const DISTINCT_COUNTED = 1000;
+/** Leaf paths tracked per window (a record may have many keys; the alert stays readable). */
+const MAX_PATHS = 500;
+/** A merged alert is sent whole up to this many UTF-8 bytes of JSON: SNS takes 256 KiB, less room for the request. */
+const MERGED_ALERT_MAX_BYTES = 256 * 1024 - 4096;
+/** A value (key text, distinct value) longer than this is counted by its hash. */
+const LONG_VALUE = 256;
+const rankOf = (m) => ({ created: m.created, id: m.alert.id });
+function before(a, b) {
+    return a.created < b.created || (a.created === b.created && a.id < b.id);
+}
+const matchBefore = (a, b) => before(rankOf(a), rankOf(b));
+/** Leaves deeper than this are taken whole (their subtree is one value): a path costs at most this many steps. */
+const MAX_PATH_STEPS = 32;
+/** The record without the merge keys (shown once, under MergedBy). Copies only the objects on the keys' paths. */
+function withoutKeys(record, keys) {
+    if (keys.length === 0)
+        return record;
+    const copy = { ...record };
+    for (const key of keys) {
+        const steps = key.split('.');
+        let v = copy;
+        for (const step of steps.slice(0, -1)) {
+            const next = v[step];
+            if (!merge_window_isObj(next)) {
+                v = {};
+                break;
+            }
+            v = v[step] = { ...next };
+        }
+        delete v[steps[steps.length - 1]];
     }
-    const key = mergeKeyOf(first.alert.record, keys);
-    return {
-        id: mergedId(first.alert.rule_name, key, first.alert.id),
-        rule_name: first.alert.rule_name,
-        rule_description: first.alert.rule_description,
-        log_source: first.alert.log_source,
-        log_type: first.alert.log_type,
-        source_service: first.alert.source_service,
-        source_entity: first.alert.source_entity,
-        outputs: [...latest.alert.outputs],
-        ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
-        // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
-        ...(latest.alert.staged === true ? { staged: true } : {}),
+    return copy;
+}
+class WindowMerge {
+    keys;
+    count = 0;
+    first;
+    latest;
+    common;
+    /** The earliest MAX_VALUE_DIFFS matches (record without keys), earliest first. */
+    earliest = [];
+    paths = new Map();
+    pathsNotListed = 0;
+    constructor(keys) {
+        this.keys = keys;
+    }
+    add(match) {
+        this.count++;
+        if (!this.first || matchBefore(match, this.first))
+            this.first = match;
+        if (!this.latest || matchBefore(this.latest, match))
+            this.latest = match;
+        const record = withoutKeys(match.alert.record, this.keys);
+        this.common = this.common === undefined ? record : commonOf([this.common, record]);
+        this.keepEarliest(match, record);
+        this.leaves(record, rankOf(match));
+    }
+    keepEarliest(match, record) {
+        const list = this.earliest;
+        if (list.length === MAX_VALUE_DIFFS && !matchBefore(match, list[list.length - 1].match))
+            return;
+        let i = list.length;
+        while (i > 0 && matchBefore(match, list[i - 1].match))
+            i--;
+        list.splice(i, 0, { match, record });
+        if (list.length > MAX_VALUE_DIFFS)
+            list.pop();
+    }
+    /** Each leaf of the record (a value that is not a non-empty object) under its dotted path. */
+    leaves(record, at) {
+        const stack = [{ v: record, steps: [] }];
+        while (stack.length > 0) {
+            const { v, steps } = stack.pop();
+            if (merge_window_isObj(v) && Object.keys(v).length > 0 && steps.length < MAX_PATH_STEPS) {
+                // Pushed last key first: paths are listed in the record's key order.
+                const entries = Object.entries(v);
+                for (let i = entries.length - 1; i >= 0; i--)
+                    stack.push({ v: entries[i][1], steps: [...steps, entries[i][0]] });
+                continue;
+            }
+            if (steps.length === 0)
+                continue;
+            this.see(steps, v, at);
+        }
+    }
+    see(steps, value, at) {
+        const path = steps.join('.');
+        let p = this.paths.get(path);
+        if (!p) {
+            if (this.paths.size >= MAX_PATHS) {
+                this.pathsNotListed++;
+                return;
+            }
+            this.paths.set(path, (p = { steps, first: [], counted: new Set(), overflow: false }));
+        }
+        const json = JSON.stringify(value) ?? 'null';
+        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_namespaceObject.createHash)('sha1').update(json).digest('base64')}` : json;
+        if (!p.counted.has(key)) {
+            if (p.counted.size < DISTINCT_COUNTED)
+                p.counted.add(key);
+            else
+                p.overflow = true;
+        }
+        // The earliest distinct values: a value seen again earlier moves up; a later one past the list is dropped.
+        const known = p.first.findIndex((s) => s.json === json);
+        if (known >= 0) {
+            if (!before(at, p.first[known].at))
+                return;
+            p.first.splice(known, 1);
+        }
+        else if (p.first.length === MAX_DISTINCT_VALUES + 1 &&
+            !before(at, p.first[p.first.length - 1].at))
+            return;
+        let i = p.first.length;
+        while (i > 0 && before(at, p.first[i - 1].at))
+            i--;
+        p.first.splice(i, 0, { json, value, at });
+        // One more than shown is kept: it tells "more" from "exactly MAX_DISTINCT_VALUES".
+        if (p.first.length > MAX_DISTINCT_VALUES + 1)
+            p.first.pop();
+    }
+    /** True when the common subset holds the record's leaf at `steps` (the same for every record). */
+    covered(p) {
+        let v = this.common;
+        for (const step of p.steps) {
+            if (!merge_window_isObj(v) || !(step in v))
+                return false;
+            v = v[step];
+        }
+        if (!merge_window_isObj(v) || Object.keys(v).length === 0)
+            return true;
+        // A subtree taken whole (past MAX_PATH_STEPS): common when every record had the same one.
+        return p.counted.size === 1 && !p.overflow && JSON.stringify(v) === p.first[0]?.json;
+    }
+    /** The merged alert (as mergeMatches makes it), cut to fit SNS when it would not. */
+    finish() {
+        const first = this.first;
+        const latest = this.latest;
+        const common = this.common;
+        const diffs = {};
+        for (const { match, record } of this.earliest) {
+            // Two matches in the same millisecond keep both diffs.
+            const iso = new Date(match.created).toISOString();
+            let at = iso;
+            for (let n = 2; at in diffs; n++)
+                at = `${iso}#${n}`;
+            diffs[at] = diffOf(common, record);
+        }
+        const distinct = {};
+        for (const [path, p] of this.paths) {
+            if (this.covered(p))
+                continue;
+            const values = p.first.map((s) => s.value);
+            const counted = p.counted.size;
+            distinct[path] =
+                counted > MAX_DISTINCT_VALUES
+                    ? [
+                        ...values.slice(0, MAX_DISTINCT_VALUES),
+                        p.overflow
+                            ? `(at least ${counted - MAX_DISTINCT_VALUES} more)`
+                            : `(${counted - MAX_DISTINCT_VALUES} more)`,
+                    ]
+                    : values.slice(0, MAX_DISTINCT_VALUES);
+        }
+        if (this.pathsNotListed > 0)
+            distinct['streamalert:values_not_listed'] = this.pathsNotListed;
+        const key = mergeKeyOf(first.alert.record, this.keys);
+        const alert = {
+            id: mergedId(first.alert.rule_name, key, first.alert.id),
+            rule_name: first.alert.rule_name,
+            rule_description: first.alert.rule_description,
+            log_source: first.alert.log_source,
+            log_type: first.alert.log_type,
+            source_service: first.alert.source_service,
+            source_entity: first.alert.source_entity,
+            outputs: [...latest.alert.outputs],
+            ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
+            // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
+            ...(latest.alert.staged === true ? { staged: true } : {}),
+            record: {
+                AlertCount: this.count,
+                AlertTimeFirst: new Date(first.created).toISOString(),
+                AlertTimeLast: new Date(latest.created).toISOString(),
+                MergedBy: Object.fromEntries(this.keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
+                OtherCommonKeys: common,
+                ValueDiffs: diffs,
+                DistinctValues: distinct,
+            },
+        };
+        return fitMergedAlert(alert, first, latest, this.earliest);
+    }
+}
+const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+/** A value as it fits in `room` bytes: whole, or the start of its JSON text and its size. */
+function cut(value, room) {
+    const json = JSON.stringify(value) ?? 'null';
+    const size = Buffer.byteLength(json);
+    if (size <= room)
+        return value;
+    // Characters are at most 3 bytes in UTF-8 (a lone surrogate too): room/3 characters always fit.
+    let keep = Math.max(0, Math.floor(room / 3) - 100);
+    // Never end on half a surrogate pair.
+    if (keep > 0 && /[\ud800-\udbff]/.test(json[keep - 1]))
+        keep--;
+    return { 'streamalert:truncated': json.slice(0, keep), 'streamalert:bytes': size };
+}
+/**
+ * The merged alert when its JSON fits SNS; otherwise the reduced merged record: the count,
+ * the times, MergedBy, the first and latest records, and as many of the earliest records
+ * as fit (measured in UTF-8 bytes of the JSON sent, escapes included).
+ */
+function fitMergedAlert(alert, first, latest, earliest) {
+    if (bytes(alert) <= MERGED_ALERT_MAX_BYTES)
+        return alert;
+    const full = alert.record;
+    const shell = {
+        ...alert,
         record: {
-            AlertCount: sorted.length,
-            AlertTimeFirst: new Date(first.created).toISOString(),
-            AlertTimeLast: new Date(latest.created).toISOString(),
-            MergedBy: Object.fromEntries(keys.map((k) => [k, valueAt(first.alert.record, k) ?? '(n/a)'])),
-            OtherCommonKeys: common,
-            ValueDiffs: diffs,
-            DistinctValues: distinctValues,
+            AlertCount: full.AlertCount,
+            AlertTimeFirst: full.AlertTimeFirst,
+            AlertTimeLast: full.AlertTimeLast,
+            MergedBy: cut(full.MergedBy, 16 * 1024),
+            'streamalert:reduced': {
+                merged_bytes: bytes(full),
+                limit_bytes: MERGED_ALERT_MAX_BYTES,
+                note: 'the merged alert did not fit in an SNS message: it keeps the count, the first and latest records and a sample of the earliest',
+            },
         },
     };
+    const left = MERGED_ALERT_MAX_BYTES - bytes(shell) - 200;
+    const firstRecord = cut(first.alert.record, Math.floor(left / 3));
+    const latestRecord = cut(latest.alert.record, Math.floor(left / 3));
+    let room = left - bytes(firstRecord) - bytes(latestRecord);
+    const sample = [];
+    for (const { match } of earliest) {
+        if (match === first || match === latest)
+            continue;
+        const size = bytes(match.alert.record) + 1;
+        if (size > room)
+            break;
+        sample.push(match.alert.record);
+        room -= size;
+    }
+    return {
+        ...shell,
+        record: {
+            ...shell.record,
+            FirstRecord: firstRecord,
+            LatestRecord: latestRecord,
+            Sample: sample,
+        },
+    };
+}
+/** The one alert a window of matches (same rule and merge key, any order) becomes. */
+function mergeMatches(matches, keys) {
+    const merge = new WindowMerge(keys);
+    for (const m of matches)
+        merge.add(m);
+    return merge.finish();
 }
 
 ;// CONCATENATED MODULE: ./src/rule-test/events.ts
@@ -4250,6 +4676,7 @@ function fixtureEvent(f, n) {
 }
 
 ;// CONCATENATED MODULE: ./src/rule-test/run.ts
+
 
 
 
@@ -4769,20 +5196,25 @@ function mergeProblems(r) {
 
 ;// CONCATENATED MODULE: ./src/processors/sandbox/protocol.ts
 /**
- * Progress marks, written synchronously on file descriptor MARK_FD so the parent knows
- * where a child that stops answering (an endless loop) or dies (out of memory) was:
- * `L <file index>` while importing a rule file, `R <fixture index> <rule index>` before a
- * rule or matcher runs.
+ * The child writes protocol lines on its standard output, each starting on a fresh line
+ * (a rule that printed half a line cannot swallow one): MESSAGE_PREFIX + JSON of a
+ * SandboxMessage, or MARK_PREFIX + a progress mark. Marks are written synchronously so the
+ * parent knows where a child that stops answering (an endless loop) or dies (out of
+ * memory) was: `L <file index>` while importing a rule file, `R <fixture index> <rule
+ * index>` before a rule or matcher runs. The rules' own console output goes to standard
+ * error. Rule code can write anything on either: the parent reads all of it as untrusted.
  */
-const MARK_FD = 4;
+const MESSAGE_PREFIX = '\u001eSANDBOX-MESSAGE ';
+const MARK_PREFIX = '\u001eSANDBOX-MARK ';
 
 ;// CONCATENATED MODULE: ./src/processors/sandbox/child.ts
 /**
  * The rule sandbox child (dist/processors/sandbox/child.mjs): imports the pull request's
  * compiled rules and, for `test`, runs the fixtures through them. Started by host.ts with
- * no credentials in its environment, a heap limit and Node's permission model (reads only
- * of the rules and itself, no writes, no child processes); the parent stops it when it
- * takes too long. It answers over the IPC channel and marks its progress on MARK_FD.
+ * no credentials in its environment, a heap limit, Node's permission model (reads only
+ * of its own folder, no writes, no child processes) and, where the machine offers one, an
+ * operating-system boundary (boundary.ts); the parent stops it when it takes too long. It
+ * reads its request on standard input and answers in protocol lines on standard output.
  */
 
 
@@ -4790,20 +5222,27 @@ const MARK_FD = 4;
 
 
 
-function mark(line) {
-    try {
-        (0,external_node_fs_namespaceObject.writeSync)(MARK_FD, `${line}\n`);
-    }
-    catch {
-        // no mark channel (run by hand): progress is only for diagnosis
+const STDOUT = 1;
+/** A whole protocol line on standard output, synchronously (the child may be killed any time after). */
+function writeLine(text) {
+    const data = Buffer.from(`\n${text}\n`);
+    let at = 0;
+    while (at < data.length) {
+        try {
+            at += (0,external_node_fs_namespaceObject.writeSync)(STDOUT, data, at);
+        }
+        catch (err) {
+            if (err.code !== 'EAGAIN')
+                throw err;
+        }
     }
 }
+function mark(line) {
+    writeLine(`${MARK_PREFIX}${line}`);
+}
 function send(message) {
-    return new Promise((resolve, reject) => {
-        if (!process.send)
-            return reject(new Error('the rule sandbox must be started with an IPC channel'));
-        process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
-    });
+    writeLine(`${MESSAGE_PREFIX}${JSON.stringify(message)}`);
+    return Promise.resolve();
 }
 const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : undefined;
 function info(r, file) {
@@ -4870,10 +5309,20 @@ async function main(request) {
     }
     await send({ type: 'done' });
 }
-process.once('message', (request) => {
-    main(request).then(() => process.disconnect?.(), (err) => {
-        process.stderr.write(`rule sandbox: ${err?.stack ?? String(err)}\n`);
-        process.exit(1);
-    });
+/** The request: one JSON document on standard input. */
+async function readRequest() {
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(chunk);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+// The rules' console output (and anything written to process.stdout) goes to standard error,
+// so standard output carries only the protocol. Set before any rule is imported.
+Object.defineProperty(process, 'stdout', { get: () => process.stderr, configurable: true });
+readRequest()
+    .then(main)
+    .then(() => process.exit(0), (err) => {
+    process.stderr.write(`rule sandbox: ${err?.stack ?? String(err)}\n`);
+    process.exit(1);
 });
 

@@ -128,7 +128,7 @@ export async function promoteCommand(
 
   // Before anything is pushed: the edited rules build, the promoted ones are no longer
   // staged, the fixtures pass, and the body fits GitHub's limit.
-  await checkPromotion({
+  const checked = await checkPromotion({
     configDir: options.configDir,
     rulesDir: options.rulesDir,
     fixturesDir: options.fixturesDir,
@@ -137,6 +137,9 @@ export async function promoteCommand(
     edits: texts,
     promoted,
   });
+  lines.push(
+    `edited rules ${checked} (${path.relative(promote.repoRoot, path.resolve(options.fixturesDir)) || '.'})`,
+  );
   const files: FileChange[] = [...texts].map(([file, content]) => ({
     path: path.relative(promote.repoRoot, path.resolve(file)).split(path.sep).join('/'),
     content,

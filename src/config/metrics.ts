@@ -22,8 +22,10 @@ export const FUNCTION_METRICS: Record<
     label: 'rule processor',
     // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
     // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried),
-    // and for merging rules the matches written to the merge table, the table's throttles
-    // and the writes that still failed (their records go back to Kinesis).
+    // for merging rules the matches written to the merge table, the table's throttles, the
+    // writes that still failed, the matches too large for an item (poison) and the unwritten
+    // ones sent to the dead-letter queue; and alerts sent without their whole record
+    // (AlertsReduced: over SNS's size limit).
     metrics: [
       'TotalRecords',
       'TotalProcessedSize',
@@ -35,6 +37,9 @@ export const FUNCTION_METRICS: Record<
       'MergeMatchesWritten',
       'MergeThrottles',
       'MergeWriteFailures',
+      'MergePoisonMatches',
+      'MergeMatchesDeadLettered',
+      'AlertsReduced',
     ],
   },
   alert_processor: {

@@ -4,7 +4,7 @@
  * conf/) and its fixtures run. Every promoted rule must load as no longer staged and no
  * fixture may fail; otherwise promote stops, naming why, and nothing leaves the runner.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspectRuleSet, RulesError } from '../build/rule-set.js';
@@ -24,8 +24,11 @@ export interface PromotionCheck {
   promoted: readonly string[];
 }
 
+/** What the check ran: a repository without a fixture folder can only be built. */
+export type PromotionChecked = 'built and tested' | 'built; no fixture folder to test';
+
 /** Throws PromoteCheckError when the edited rules do not build, stay staged or fail a fixture. */
-export async function checkPromotion(check: PromotionCheck): Promise<void> {
+export async function checkPromotion(check: PromotionCheck): Promise<PromotionChecked> {
   const root = await mkdtemp(path.join(tmpdir(), 'streamalert-promote-'));
   const rulesDir = path.join(root, 'rules');
   try {
@@ -50,6 +53,9 @@ export async function checkPromotion(check: PromotionCheck): Promise<void> {
       throw new PromoteCheckError(
         `the edit left ${still.join(', ')} staged (its staged: true is not where the edit looked); remove it by hand`,
       );
+    // No fixture folder at all is a repository that has not written fixtures yet; a
+    // folder that is there but broken (a link, a bad file) still fails below.
+    if (!(await exists(check.fixturesDir))) return 'built; no fixture folder to test';
     const tested = await testCommand({
       configDir: check.configDir,
       rulesDir,
@@ -60,6 +66,7 @@ export async function checkPromotion(check: PromotionCheck): Promise<void> {
       throw new PromoteCheckError(
         `the edited rules fail their fixtures:\n${shown(tested.text, rulesDir, check.rulesDir)}`,
       );
+    return 'built and tested';
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -67,3 +74,13 @@ export async function checkPromotion(check: PromotionCheck): Promise<void> {
 
 /** Messages name the repository's rules folder, not the temporary copy. */
 const shown = (text: string, copy: string, original: string) => text.split(copy).join(original);
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}

@@ -154,6 +154,7 @@ describe('promote checks before it pushes', () => {
       githubPromotionHost('ghs_token', { owner: 'acme', repo: 'detections' }),
     );
     expect(outcome.promoted).toEqual(['quiet_keys']);
+    expect(outcome.lines).toContain('edited rules built and tested (tests/rules)');
     const commit = github.gitCommits.at(-1)!;
     expect(commit.files['rules/keys.ts']).toBe(
       RULES.replace('  staged: true /* until it proves quiet */,\n', ''),

@@ -136,6 +136,8 @@ describe('command promote', () => {
     const run = await promote();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(JSON.parse(run.outputs.promoted!)).toEqual(['quiet_login']);
+    // This repository has written no fixtures yet: the edit is built, and the log says so.
+    expect(run.stdout).toContain('edited rules built; no fixture folder to test (tests/rules)');
 
     expect(github.openPulls).toHaveLength(1);
     const pr = github.openPulls[0]!;

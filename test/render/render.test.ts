@@ -21,32 +21,10 @@ import {
   tempDir,
   writeConf,
 } from '../support/conf.js';
+import { serviceOfType } from '../../src/render/endpoints.js';
 import { terraformOk } from '../support/terraform.js';
 
 /** Resource type prefix -> the AWS provider's endpoint key ('' = no AWS call of its own). */
-const ENDPOINT_OF: [string, string][] = [
-  ['aws_caller_identity', 'sts'],
-  ['aws_partition', ''],
-  ['aws_region', ''],
-  ['aws_iam_policy_document', ''],
-  ['aws_cloudtrail', 'cloudtrail'],
-  ['aws_cloudwatch_event_', 'events'],
-  ['aws_cloudwatch_log_', 'cloudwatchlogs'],
-  ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
-  ['aws_dynamodb_', 'dynamodb'],
-  ['aws_flow_log', 'ec2'],
-  ['aws_iam_', 'iam'],
-  ['aws_kinesis_firehose_', 'firehose'],
-  ['aws_kinesis_stream', 'kinesis'],
-  ['aws_kms_', 'kms'],
-  ['aws_lambda_', 'lambda'],
-  ['aws_s3_', 's3'],
-  ['aws_secretsmanager_', 'secretsmanager'],
-  ['aws_sns_', 'sns'],
-  ['aws_sqs_', 'sqs'],
-  ['aws_ssm_', 'ssm'],
-];
-
 function readTree(dir: string, base = dir): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(dir).sort()) {
@@ -174,9 +152,11 @@ describe('rendered roots', () => {
     );
     const needed = new Set<string>();
     for (const type of resourceTypes) {
-      const service = ENDPOINT_OF.find(([prefix]) => type.startsWith(prefix))?.[1];
+      const service = serviceOfType(type);
       if (service === undefined)
-        throw new Error(`${type}: which provider endpoint serves it? add it to ENDPOINT_OF`);
+        throw new Error(
+          `${type}: which provider endpoint serves it? add it to SERVICE_OF_TYPE (src/render/endpoints.ts)`,
+        );
       if (service) needed.add(service);
     }
     for (const root of ['global', 'production']) {

@@ -1,0 +1,51 @@
+/**
+ * `--aws-endpoint` sends every AWS call to one endpoint (moto, LocalStack). The provider
+ * needs one `endpoints` entry per service, and a service left out goes to real AWS with
+ * whatever credentials the shell holds (the DynamoDB merge table once did). So the list is
+ * derived here from the resource and data source types the modules use: each type names
+ * its service, and test/render/render.test.ts fails when a module gains a type no entry
+ * matches.
+ */
+import { hclLiteral } from './hcl.js';
+
+/** Type prefix → provider endpoint key; null for types that make no AWS call. */
+export const SERVICE_OF_TYPE: readonly (readonly [prefix: string, service: string | null])[] = [
+  ['aws_caller_identity', 'sts'],
+  ['aws_partition', null],
+  ['aws_region', null],
+  ['aws_iam_policy_document', null],
+  ['aws_cloudtrail', 'cloudtrail'],
+  ['aws_cloudwatch_event_', 'events'],
+  ['aws_cloudwatch_log_', 'cloudwatchlogs'],
+  ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
+  ['aws_dynamodb_', 'dynamodb'],
+  ['aws_flow_log', 'ec2'],
+  ['aws_iam_', 'iam'],
+  ['aws_kinesis_firehose_', 'firehose'],
+  ['aws_kinesis_stream', 'kinesis'],
+  ['aws_kms_', 'kms'],
+  ['aws_lambda_', 'lambda'],
+  ['aws_s3_', 's3'],
+  ['aws_secretsmanager_', 'secretsmanager'],
+  ['aws_sns_', 'sns'],
+  ['aws_sqs_', 'sqs'],
+  ['aws_ssm_', 'ssm'],
+];
+
+/** The service of a resource type; undefined when no entry knows the type. */
+export function serviceOfType(type: string): string | null | undefined {
+  return SERVICE_OF_TYPE.find(([prefix]) => type.startsWith(prefix))?.[1];
+}
+
+/** Every endpoint key the provider block gets; sts always, for the credentials check. */
+export const PROVIDER_ENDPOINTS: readonly string[] = [
+  ...new Set(['sts', ...SERVICE_OF_TYPE.flatMap(([, s]) => (s ? [s] : []))]),
+].sort();
+
+/** The body of the provider's `endpoints` block, aligned as `terraform fmt` aligns it. */
+export function providerEndpointLines(url: string, indent = '    '): string {
+  const width = Math.max(...PROVIDER_ENDPOINTS.map((s) => s.length));
+  return PROVIDER_ENDPOINTS.map((s) => `${indent}${s.padEnd(width)} = ${hclLiteral(url)}`).join(
+    '\n',
+  );
+}

@@ -15,6 +15,7 @@ import { planFingerprint, resourceChanges, type PlanJson } from './plan-json.js'
 import type { TerraformEnv } from './exec.js';
 import { planTextFromPlanOutput } from './plan-output.js';
 import { explainPlanError } from './lookup-errors.js';
+import { withProviderMirror } from './mirror.js';
 import type { Lookup } from '../render/lookups.js';
 import { PLAN_FILE, terraformCli, type ExecResult, type Terraform } from './terraform.js';
 
@@ -82,7 +83,7 @@ async function step(stepName: TerraformStep, run: Promise<ExecResult>): Promise<
 }
 
 function terraformOf(opts: RunnerOptions): Terraform {
-  return opts.terraform ?? terraformCli(withPluginCache(opts));
+  return opts.terraform ?? terraformCli(withPluginCache(withProviderMirror(opts)));
 }
 
 async function initRoot(opts: RunnerOptions, tf: Terraform, dir: string): Promise<void> {

@@ -7,7 +7,7 @@
  * reported and never hides the others. Terraform itself is behind the `Terraform`
  * interface (terraform.ts): the real binary unless the options carry another.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { RootPlan, TerraformStep } from '../plan/types.js';
@@ -86,8 +86,38 @@ function terraformOf(opts: RunnerOptions): Terraform {
   return opts.terraform ?? terraformCli(withPluginCache(withProviderMirror(opts)));
 }
 
+/**
+ * A reused workspace (a self-hosted runner without a clean checkout) keeps each root's
+ * .terraform/, which remembers the backend of an earlier render: another endpoint, other
+ * backend-config lines. Terraform then refuses with "Backend configuration changed". The
+ * rendered backend is the truth and the state lives there, so such a root is initialised
+ * again with -reconfigure — unless it holds a local state file (an interrupted first
+ * deployment), whose resources only a deliberate migration may move.
+ */
 async function initRoot(opts: RunnerOptions, tf: Terraform, dir: string): Promise<void> {
-  await step('init', tf.init(dir, opts.backendConfig));
+  const first = await tf.init(dir, opts.backendConfig);
+  if (first.code !== 0 && BACKEND_CHANGED.test(first.stderr + first.stdout)) {
+    if (!hasLocalState(dir)) {
+      await step('init', tf.init(dir, opts.backendConfig, { reconfigure: true }));
+      return;
+    }
+    throw new StepFailed(
+      'init',
+      `${path.join(dir, LOCAL_STATE)} holds state and the rendered backend changed: move it with "terraform -chdir=${dir} init -migrate-state" (or delete it if it is stale), then run again\n\n${(first.stderr || first.stdout).trim()}`,
+    );
+  }
+  await step('init', Promise.resolve(first));
+}
+
+const BACKEND_CHANGED = /Backend configuration changed/;
+const LOCAL_STATE = 'terraform.tfstate';
+
+function hasLocalState(dir: string): boolean {
+  try {
+    return statSync(path.join(dir, LOCAL_STATE)).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 function parsePlanJson(stdout: string): PlanJson {

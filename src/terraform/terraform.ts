@@ -13,8 +13,15 @@ export type { ExecResult };
 export const PLAN_FILE = 'streamalert.tfplan';
 
 export interface Terraform {
-  /** `init` with `-backend-config=<line>` per backendConfig line. */
-  init(dir: string, backendConfig: readonly string[]): Promise<ExecResult>;
+  /**
+   * `init` with `-backend-config=<line>` per backendConfig line; `reconfigure` adds
+   * `-reconfigure` (forget the backend .terraform/ remembers, migrate nothing).
+   */
+  init(
+    dir: string,
+    backendConfig: readonly string[],
+    options?: { reconfigure?: boolean },
+  ): Promise<ExecResult>;
   /** `plan` into PLAN_FILE; stdout is the human plan (with progress lines). */
   plan(dir: string): Promise<ExecResult>;
   /** `show -json` of PLAN_FILE; stdout is the plan JSON. */
@@ -32,11 +39,12 @@ export interface Terraform {
 export function terraformCli(env: TerraformEnv): Terraform {
   const run = (dir: string, args: string[]) => runTerraform(env, args, dir);
   return {
-    init: (dir, backendConfig) =>
+    init: (dir, backendConfig, options) =>
       run(dir, [
         'init',
         '-input=false',
         '-no-color',
+        ...(options?.reconfigure ? ['-reconfigure'] : []),
         ...backendConfig.map((kv) => `-backend-config=${kv}`),
       ]),
     plan: (dir) =>

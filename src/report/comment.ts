@@ -15,10 +15,21 @@ export { renderJobSummary } from './summary.js';
 /** GitHub's limit on an issue or pull-request comment body. */
 export const COMMENT_MAX_LENGTH = 65_536;
 
+/**
+ * Room the plan comment leaves for the apply section the merge adds above the plan (the
+ * result table, the merge commit, errors and refusals, which are budgeted into what is
+ * left). Without it a plan that used the whole limit was dropped after the merge, and the
+ * reviewer lost the plan exactly when the apply results needed it.
+ */
+export const APPLY_SECTION_RESERVE = 2_048;
+
+/** The plan comment's own limit. */
+export const PLAN_COMMENT_MAX_LENGTH = COMMENT_MAX_LENGTH - APPLY_SECTION_RESERVE;
+
 export const DEFAULT_TITLE = 'StreamAlert plan';
 
 export interface CommentOptions {
-  /** Upper bound on the body's JS string length; default 65,536. */
+  /** Upper bound on the body's JS string length; default PLAN_COMMENT_MAX_LENGTH. */
   maxLength?: number;
   /** Heading text; default "StreamAlert plan". */
   title?: string;
@@ -30,7 +41,7 @@ export function renderComment(report: PlanReport, options: CommentOptions = {}):
     ? `the [job summary](${linkTarget(report.runUrl)})`
     : 'the job summary';
   return renderReport(report, {
-    maxLength: options.maxLength ?? COMMENT_MAX_LENGTH,
+    maxLength: options.maxLength ?? PLAN_COMMENT_MAX_LENGTH,
     title: (options.title ?? DEFAULT_TITLE).replace(/\s+/g, ' '),
     measure: utf16Length,
     elsewhere: `${summary} and the run log`,

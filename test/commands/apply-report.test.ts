@@ -15,7 +15,8 @@ import {
 } from '../../src/commands/github.js';
 import type { EngineOptions } from '../../src/commands/options.js';
 import { APPLY_END, APPLY_START, renderApplyComment } from '../../src/report/apply.js';
-import { parseCommentState, renderComment } from '../../src/report/comment.js';
+import { COMMENT_MAX_LENGTH, parseCommentState, renderComment } from '../../src/report/comment.js';
+import { bigPlan, productionChanges, report as planReport } from '../report/fixtures.js';
 import { change, FakeTerraform, type RootScript } from '../support/fake-terraform.js';
 import { engine, planWithoutBuild } from './engine.js';
 
@@ -262,6 +263,49 @@ describe('renderApplyComment', () => {
     expect(body).toContain('Applied at merge commit feedfac of #9');
     expect(body).toContain(APPLY_END);
     expect(body).toContain("it is in this comment's edit history");
+  });
+
+  it('keeps a plan that filled its comment, next to the results of ten clusters and an error', () => {
+    const r = planReport([
+      bigPlan('production', 400),
+      ...Array.from({ length: 9 }, (_, i) => ({ ...productionChanges(), root: `c${i}` })),
+    ]);
+    const plan = renderComment(r);
+    const applied = (reviewed: string) =>
+      renderApplyComment(
+        {
+          pullRequest: 9,
+          commit: MERGE,
+          runUrl: RUN,
+          roots: [
+            {
+              root: 'production',
+              result: 'failed',
+              output: 'Error: creating Lambda Permission: conflict',
+            },
+            ...Array.from({ length: 9 }, (_, i) => ({
+              root: `c${i}`,
+              result: 'applied' as const,
+            })),
+          ],
+        },
+        reviewed,
+        { maxLength: COMMENT_MAX_LENGTH, measure, elsewhere: 'the run log' },
+      );
+    // A plan comment that took GitHub's whole limit had no room left for the results.
+    expect(applied(renderComment(r, { maxLength: COMMENT_MAX_LENGTH }))).toContain(
+      'no longer fits',
+    );
+    const body = applied(plan);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);
+    expect(body).toContain('Error: creating Lambda Permission: conflict');
+    expect(body).toContain('| `c8` | ✅ Applied |');
+    expect(body).not.toContain('no longer fits');
+    // The reviewed plan whole, below the results.
+    const kept = body.slice(body.indexOf('<details><summary>The reviewed plan</summary>\n\n'));
+    expect(kept).toBe(
+      `<details><summary>The reviewed plan</summary>\n\n${plan.split('\n').slice(2).join('\n').replace(/\n*$/, '\n')}</details>\n`,
+    );
   });
 
   it('a failed re-plan: nothing applied, the reason shown', () => {

@@ -14,6 +14,12 @@
 const PROGRESS =
   /^[A-Za-z_][\w-]*\.\S.*?: (?:Refreshing state\.\.\.|Refreshing\.\.\.|Reading\.\.\.|Still reading\.\.\.|Read complete after |Preparing import\.\.\.|Importing\.\.\.|Import prepared!|Import complete|Opening\.\.\.|Still opening\.\.\.|Opening complete|Closing\.\.\.|Closing complete|Renewing\.\.\.|Renewal complete)/;
 
+/**
+ * Printed only when taking the state lock takes more than a moment (a busy backend, a slow
+ * machine): timing, not plan, so the same plan must not read differently because of it.
+ */
+const LOCKING = /^(?:Acquiring|Releasing) state lock\. This may take a few moments\.\.\.$/;
+
 /** The footer Terraform prints after saving a plan outside of automation (TF_IN_AUTOMATION unset). */
 const SAVED = /^Saved the plan to: /;
 
@@ -26,7 +32,7 @@ export function planTextFromPlanOutput(stdout: string): string {
       while (kept.length > 0 && /^[─-]*\s*$/.test(kept[kept.length - 1]!)) kept.pop();
       break;
     }
-    if (PROGRESS.test(line)) continue;
+    if (PROGRESS.test(line) || LOCKING.test(line)) continue;
     kept.push(line);
   }
   while (kept.length > 0 && kept[0]!.trim() === '') kept.shift();

@@ -17,6 +17,8 @@ Plan: 1 to add, 0 to change, 0 to destroy.`;
 
 it('drops the refresh and data-source progress lines and keeps the plan as show prints it', () => {
   const stdout = [
+    'Acquiring state lock. This may take a few moments...',
+    '',
     'module.stream_alert.data.aws_partition.current: Reading...',
     'module.stream_alert.data.aws_partition.current: Read complete after 0s [id=aws]',
     'module.kinesis_streams.aws_kinesis_stream.this: Refreshing state... [id=arn:aws:kinesis:us-east-1:123456789012:stream/s]',
@@ -24,6 +26,7 @@ it('drops the refresh and data-source progress lines and keeps the plan as show 
     'aws_s3_bucket.b: Preparing import... [id=b]',
     '',
     body,
+    'Releasing state lock. This may take a few moments...',
     '',
   ].join('\n');
   expect(planTextFromPlanOutput(stdout)).toBe(body);

@@ -137,7 +137,7 @@ export function formatInit(r: InitResult): string {
   lines.push(
     'placeholders to replace before the first deployment (README.md lists where):',
     ...PLACEHOLDERS.map((p) => `  ${p.value.padEnd(width)}  ${p.means}`),
-    `then: cd ${shellWord(r.folder)} && streamalert validate && streamalert test`,
+    `then: ${path.resolve(r.folder) === process.cwd() ? '' : `cd ${shellWord(r.folder)} && `}streamalert validate && streamalert test`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -295,11 +295,24 @@ describe('streamalert init refuses to overwrite', () => {
     expect(tree(dir)).toEqual(['notes.txt']);
   });
 
-  it('takes a folder holding only .git (a fresh git init) as empty', async () => {
+  it('takes a folder holding only .git (a fresh git init) as empty, and says what it wrote and what to replace', async () => {
     const dir = tempDir('init-git');
     execFileSync('git', ['init', '-q'], { cwd: dir });
     const r = await initCommand({ folder: dir, force: false });
-    expect(r.written).toEqual(SCAFFOLD);
+    expect(r).toEqual({ folder: dir, written: SCAFFOLD, unchanged: [], kept: [] });
+    expect(formatInit(r)).toBe(
+      [
+        `${dir}: wrote 12 file(s)`,
+        ...SCAFFOLD.map((f) => `  ${f}`),
+        'placeholders to replace before the first deployment (README.md lists where):',
+        '  123456789012               your AWS account id',
+        '  changeme                   the prefix of every resource name and of the state bucket',
+        '  us-east-1                  the AWS region of the account settings, cluster and workflows',
+        '  org/streamalert-action@v1  this action, at the release you use',
+        `then: cd ${dir} && streamalert validate && streamalert test`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('with --force writes the missing files, leaves identical ones and keeps a changed one, listing it with its diff', async () => {

@@ -15,14 +15,25 @@ import {
 } from '../commands/inputs.js';
 import type { EngineOptions } from '../commands/options.js';
 
-export const CLI_COMMANDS = ['validate', 'render', 'build', 'test', 'plan', 'apply'] as const;
-export type CliCommand = (typeof CLI_COMMANDS)[number];
+export const CLI_COMMANDS = [
+  'init',
+  'validate',
+  'render',
+  'build',
+  'test',
+  'plan',
+  'apply',
+] as const;
+/** The commands that run the engine on a repository's configuration (`init` writes a new one). */
+export type CliCommand = Exclude<(typeof CLI_COMMANDS)[number], 'init'>;
 
 /** The engine options without what main adds at run time (the mask and the git commit). */
 export type CliOptions = Omit<EngineOptions, 'mask' | 'commit'> & { maskPatterns: RegExp[] };
 
 export type CliRequest =
-  { kind: 'help' } | { kind: 'run'; command: CliCommand; options: CliOptions };
+  | { kind: 'help' }
+  | { kind: 'init'; folder: string; force: boolean }
+  | { kind: 'run'; command: CliCommand; options: CliOptions };
 
 /** Throws InputError on anything unusable (unknown flag or command, bad value). */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
@@ -45,6 +56,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
         'terraform-binary': { type: 'string', default: 'terraform' },
         'mask-pattern': { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'none' },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -57,6 +69,12 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
   if (command === undefined) throw new InputError('no command given');
   if (!(CLI_COMMANDS as readonly string[]).includes(command))
     throw new InputError(`unknown command "${command}"`);
+  if (command === 'init') {
+    if (positionals.length > 2)
+      throw new InputError(`unexpected argument "${positionals[2]}" after init ${positionals[1]}`);
+    return { kind: 'init', folder: positionals[1] ?? '.', force: values.force };
+  }
+  if (values.force) throw new InputError(`--force is for init only, not ${command}`);
   if (positionals.length > 1)
     throw new InputError(`unexpected argument "${positionals[1]}" after ${command}`);
   const awsEndpoint = parseAwsEndpoint(values['aws-endpoint'], '--aws-endpoint');
@@ -67,6 +85,10 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     kind: 'run',
     command: command as CliCommand,
     options: {
+      // `plan` looks at the state bucket as the action does: a missing bucket makes it the
+      // first deployment's plan (global creates the bucket), removed clusters are destroys;
+      // `apply` looks again, to render as the saved plan did.
+      ...(command === 'plan' || command === 'apply' ? { manageState: true } : {}),
       configDir: values['config-dir'],
       rulesDir: values['rules-dir'],
       fixturesDir: values['fixtures-dir'],

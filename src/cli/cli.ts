@@ -8,7 +8,7 @@ import { failureOf } from '../commands/errors.js';
 import { installMask, knownSecrets } from '../commands/masking.js';
 import type { EngineOptions } from '../commands/options.js';
 import { parseCliArgs, type CliCommand } from './args.js';
-import { COMMANDS, type Output } from './commands.js';
+import { COMMANDS, init, type Output } from './commands.js';
 import { USAGE } from './usage.js';
 
 /** The checked-out commit, so `apply` can refuse a plan made for another one. */
@@ -44,14 +44,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const { command, options: parsed } = request;
-  mask = installMask(secrets, parsed.maskPatterns);
-  const options: EngineOptions = {
-    ...parsed,
-    commit: needsCommit.has(command) ? gitHead() : 'unknown',
-    mask,
-  };
   try {
+    if (request.kind === 'init') return await init(request.folder, request.force, out);
+    const { command, options: parsed } = request;
+    mask = installMask(secrets, parsed.maskPatterns);
+    const options: EngineOptions = {
+      ...parsed,
+      commit: needsCommit.has(command) ? gitHead() : 'unknown',
+      mask,
+    };
     return await COMMANDS[command](options, out);
   } catch (err) {
     const failure = failureOf(err);

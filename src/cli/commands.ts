@@ -1,6 +1,7 @@
 /** What each CLI command prints and its exit code; the work is src/commands'. */
 import { applyCommand } from '../commands/apply.js';
 import { buildCommand, formatBuild } from '../commands/build.js';
+import { formatInit, initCommand } from '../commands/init.js';
 import { renderOptions, type EngineOptions } from '../commands/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { planLines } from '../commands/plan-outcome.js';
@@ -17,6 +18,12 @@ export interface Output {
 }
 
 type Handler = (o: EngineOptions, out: Output) => Promise<number>;
+
+/** `init [folder]`: scaffold a new repository; it needs no configuration, so no engine options. */
+export async function init(folder: string, force: boolean, out: Output): Promise<number> {
+  out.stdout(formatInit(await initCommand({ folder, force })));
+  return 0;
+}
 
 export const COMMANDS: Record<CliCommand, Handler> = {
   async validate(o, out) {

@@ -1,13 +1,17 @@
 export const USAGE = `usage: streamalert <command> [options]
 
 commands:
+  init [folder]            scaffold a new detection repository in folder (default: .): conf/, a rule
+                           and its fixtures, workflows, .gitignore; refuses a folder that is not empty
   validate                 check the configuration (schemas and cross-file rules)
   render                   validate, then write one Terraform root per cluster plus global
   build                    build the Lambda zips (rule + alert processor) and manifest.json
   test                     run the rule fixtures (tests/rules/*.json) against the rules
   plan                     validate, render, build, test, then init/plan every root; writes
-                           <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json
-  apply                    apply the saved plans; refuses a plan that is stale
+                           <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json;
+                           without the state bucket, the first deployment (global creates it)
+  apply                    apply the saved plans; refuses a plan that is stale, a first deployment
+                           and the destroy of a removed cluster
 
 options:
   --config-dir DIR         configuration folder (default: conf)
@@ -28,5 +32,7 @@ options:
                            GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
   --fail-on LEVEL          plan: exit 1 when this change brings a new unwaived security finding
                            of LEVEL or above: none (default), high or medium
+  --force                  init: add the missing files to a folder that is not empty; a file
+                           already there is never overwritten (those that differ are listed)
   -h, --help               show this help
 `;

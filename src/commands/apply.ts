@@ -9,8 +9,9 @@ import { loadConfig } from '../config/load.js';
 import type { PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
 import { applyRoot, type ApplyResult } from '../terraform/runner.js';
-import { renderOptions, runnerOptions, type EngineOptions } from './options.js';
-import { REPORT_FILE, treeHash } from './plan.js';
+import { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
+import { renderOptions, runnerOptions, stateStoreOf, type EngineOptions } from './options.js';
+import { REPORT_FILE, stateRender, treeHash } from './plan.js';
 
 export type { ApplyResult };
 
@@ -30,14 +31,24 @@ export async function readReport(outDir: string): Promise<PlanReport> {
  * one at a time. `o.commit` is the checked-out commit ('unknown' outside git).
  */
 export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
-  const render = renderOptions(o);
   const report = await readReport(o.outDir);
+  if (report.firstDeployment) {
+    // Applied as planned, every root would keep its state on this machine's disk only.
+    throw new StalePlanError(
+      `the saved plan is the first deployment (the state bucket ${report.firstDeployment.bucket} does not exist yet), ` +
+        'which apply does not bootstrap: merge it for the action to apply global, move its state into the bucket and ' +
+        'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (README: First deployment)',
+    );
+  }
   if (report.commit !== 'unknown' && o.commit !== 'unknown' && report.commit !== o.commit) {
     throw new StalePlanError(
       `the saved plan was made for commit ${report.commit.slice(0, 12)}, but HEAD is ${o.commit.slice(0, 12)}: plan again`,
     );
   }
-  const hash = treeHash(renderTree(await loadConfig(o.configDir), render));
+  const config = await loadConfig(o.configDir);
+  // Rendered as the plan was: the same look at the state bucket, when the plan took one.
+  const { render } = await stateRender(config, renderOptions(o), o.backendConfig, stateStoreOf(o));
+  const hash = treeHash(renderTree(config, render));
   if (hash !== report.configHash) {
     throw new StalePlanError(
       'the configuration (or the render options) changed since the saved plan: plan again',
@@ -50,6 +61,17 @@ export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
   if (missing.length > 0) {
     throw new StalePlanError(
       `the saved plan has no root ${missing.join(', ')} (planned: ${planned.join(', ') || 'none'}): plan them first`,
+    );
+  }
+  const destroys = report.roots
+    .filter((r) => r.removed && r.status === 'changes')
+    .filter((r) => o.clusters.length === 0 || o.clusters.includes(r.root))
+    .map((r) => r.root);
+  if (destroys.length > 0) {
+    throw new StalePlanError(
+      `the saved plan destroys removed cluster(s) ${destroys.join(', ')}, which apply never does: ` +
+        `merge the pull request with the label ${ALLOW_DESTROY_LABEL} for the action to destroy them, ` +
+        'or apply the other roots with --clusters',
     );
   }
   const runner = runnerOptions(o);

@@ -7,6 +7,7 @@ import { RulesError } from '../build/rule-set.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
 import { annotate } from '../shared/annotations.js';
 import { StalePlanError } from './apply.js';
+import { InitError } from './init.js';
 import { InputError } from './inputs.js';
 
 export interface Failure {
@@ -24,6 +25,7 @@ export function failureOf(err: unknown): Failure {
   if (err instanceof InputError) return { message: err.message, kind: 'usage' };
   if (err instanceof StalePlanError) return { message: `refused: ${err.message}`, kind: 'user' };
   if (err instanceof RulesError) return { message: err.message, kind: 'user' };
+  if (err instanceof InitError) return { message: err.message, kind: 'user' };
   return { message: err instanceof Error ? err.message : String(err), kind: 'unexpected' };
 }
 

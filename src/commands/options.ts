@@ -49,9 +49,10 @@ export interface EngineOptions {
   /** Another Terraform than the binary (tests). */
   terraform?: Terraform;
   /**
-   * Look at the state bucket before planning (the action): a missing bucket makes the plan
-   * the first deployment, and clusters removed from conf with state left are planned as
-   * destroys. The CLI leaves it off (its first deployment is the documented bootstrap).
+   * Look at the state bucket before planning (the action, and the CLI's `plan` and
+   * `apply`): a missing bucket makes the plan the first deployment, and clusters removed
+   * from conf with state left are planned as destroys. The CLI's `apply` refuses both
+   * kinds of saved plan; the action applies them on merge (lifecycle.ts).
    */
   manageState?: boolean;
   /**

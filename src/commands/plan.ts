@@ -82,6 +82,30 @@ export function selectRoots(all: string[], only: string[]): { roots: string[]; u
   };
 }
 
+/**
+ * How the roots are rendered for a plan: as configured, or, when the engine looks at the
+ * state bucket, as it says — the first deployment (global with a local backend that creates
+ * the bucket, clusters against empty local state) or removed clusters planned as destroys.
+ * `apply` renders the same way to check that a saved plan is still current. Throws when
+ * the bucket cannot be looked at.
+ */
+export async function stateRender(
+  config: Config,
+  render: RenderOptions,
+  backendConfig: readonly string[],
+  state: StateStoreFactory | undefined,
+): Promise<{ render: RenderOptions; discovery?: StateDiscovery }> {
+  if (!state) return { render: { ...render, removedRoots: [], globalStateRegions: [] } };
+  const location = stateLocation(config, backendConfig);
+  const discovery = await discoverState(config, location, state(location));
+  return {
+    discovery,
+    render: discovery.firstDeployment
+      ? { ...render, bootstrap: true, localState: true }
+      : { ...render, removedRoots: discovery.removed, globalStateRegions: discovery.globalRegions },
+  };
+}
+
 export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   const base: PlanReport = {
     commit: o.commit,
@@ -106,21 +130,12 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   base.clusterCount = config.clusters.length;
 
   let discovery: StateDiscovery | undefined;
-  if (o.state) {
-    try {
-      const location = stateLocation(config, o.runner.backendConfig);
-      discovery = await discoverState(config, location, o.state(location));
-    } catch (err) {
-      return fail({ step: 'state', messages: [(err as Error).message] });
-    }
+  let render: RenderOptions;
+  try {
+    ({ discovery, render } = await stateRender(config, o.render, o.runner.backendConfig, o.state));
+  } catch (err) {
+    return fail({ step: 'state', messages: [(err as Error).message] });
   }
-  const render: RenderOptions = discovery?.firstDeployment
-    ? { ...o.render, bootstrap: true, localState: true }
-    : {
-        ...o.render,
-        removedRoots: discovery?.removed ?? [],
-        globalStateRegions: discovery?.globalRegions ?? [],
-      };
   if (discovery?.firstDeployment) base.firstDeployment = discovery.firstDeployment;
   const removed = new Set(discovery?.removed.map((r) => r.id));
 

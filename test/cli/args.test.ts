@@ -28,6 +28,8 @@ describe('parseCliArgs', () => {
         backendConfig: [],
         maskPatterns: [],
         failOn: 'none',
+        // As the action: a missing state bucket makes the plan the first deployment.
+        manageState: true,
       },
     });
   });

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand, StalePlanError } from '../../src/commands/apply.js';
 import { writeReport } from '../../src/commands/plan.js';
 import type { EngineOptions } from '../../src/commands/options.js';
-import { FakeTerraform } from '../support/fake-terraform.js';
+import { change, FakeTerraform } from '../support/fake-terraform.js';
+import { MemoryStateBucket } from '../support/memory-state.js';
 import { engine, planWithoutBuild, script } from './engine.js';
 
 async function planned(
@@ -101,6 +102,45 @@ describe('apply of a saved plan', () => {
       'the saved plan has no root pci (planned: global, production): plan them first',
     );
     expect(applies(tf)).toEqual(['global']);
+  });
+
+  it('refuses the first deployment (the plan it saves when the state bucket is missing), running no Terraform', async () => {
+    const bucket = new MemoryStateBucket();
+    bucket.exists = false;
+    const tf = new FakeTerraform(script());
+    const o = await planned(tf, { stateStore: bucket.factory });
+    await expect(applyCommand(o)).rejects.toThrow(
+      new StalePlanError(
+        'the saved plan is the first deployment (the state bucket acme.streamalert.terraform.state does not exist yet), ' +
+          'which apply does not bootstrap: merge it for the action to apply global, move its state into the bucket and ' +
+          'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (README: First deployment)',
+      ),
+    );
+    expect(applies(tf)).toEqual([]);
+  });
+
+  it("renders as the plan did when it looked at the bucket, and refuses a removed cluster's destroy", async () => {
+    const bucket = new MemoryStateBucket();
+    bucket.states.set('global', MemoryStateBucket.stateIn('us-east-1'));
+    bucket.states.set('staging', MemoryStateBucket.stateIn('eu-central-1'));
+    const destroy = {
+      show: {
+        resource_changes: [
+          change('module.stream_alert.aws_lambda_function.f', 'aws_lambda_function', ['delete']),
+        ],
+      },
+    };
+    const tf = new FakeTerraform({ ...script(), staging: destroy });
+    const o = await planned(tf, { stateStore: bucket.factory });
+    await expect(applyCommand(o)).rejects.toThrow(
+      'the saved plan destroys removed cluster(s) staging, which apply never does: merge the pull request ' +
+        'with the label streamalert:allow-destroy for the action to destroy them, or apply the other roots with --clusters',
+    );
+    expect(applies(tf)).toEqual([]);
+    // The saved plan is current (rendered with the removed root): the others apply.
+    expect((await applyCommand({ ...o, clusters: ['production'] })).map((r) => r.root)).toEqual([
+      'production',
+    ]);
   });
 
   it('reports a plan Terraform finds stale (state moved) as refused', async () => {

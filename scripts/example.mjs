@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The README's first command: validate and render examples/production with the built CLI,
-// then prove every rendered root with the real Terraform (fmt, init without backend,
-// validate). Uses a provider mirror when one is present (machines without internet),
+// `npm run example` (docs/getting-started.md): validate and render examples/production
+// with the built CLI, then prove every rendered root with the real Terraform (fmt, init
+// without backend, validate). Uses a provider mirror when one is present (machines without internet),
 // otherwise Terraform's usual registry download.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';

@@ -13,40 +13,56 @@ export const METRIC_NAMESPACE = 'StreamAlert';
 export type MetricFunction = 'rule_processor' | 'alert_processor';
 export const METRIC_FUNCTIONS: readonly MetricFunction[] = ['rule_processor', 'alert_processor'];
 
+/**
+ * Each function's metrics, in the order the metric filters are rendered, with what each
+ * counts (the metrics table in docs/configuration.md is generated from these, by
+ * `npm run docs`). StreamAlert 1.5's own metrics are accepted so its alarms keep working.
+ */
+const RULE_PROCESSOR_METRICS = {
+  TotalRecords: 'records received (every Kinesis record, S3 line, SNS message)',
+  TotalProcessedSize: "StreamAlert 1.5's; accepted so its alarms keep working, never written",
+  FailedParses: 'records that matched no log schema, or were set aside as poison',
+  TriggeredAlerts: 'alerts the rules raised',
+  TotalS3Records: "StreamAlert 1.5's; accepted so its alarms keep working, never written",
+  S3DownloadTime: "StreamAlert 1.5's; accepted so its alarms keep working, never written",
+  PoisonRecords: 'records dead-lettered, never retried (written only when there are some)',
+  MergeMatchesWritten: 'matches of merging rules written to the merge table',
+  MergeThrottles: 'merge-table writes throttled (retried with backoff)',
+  MergeWriteFailures:
+    'matches still not written after the retries (their records are retried, or dead-lettered)',
+  MergePoisonMatches: 'matches too large for a merge-table item (poison)',
+  MergeMatchesDeadLettered: 'unwritten matches sent to the dead-letter queue',
+  AlertsReduced: "alerts over SNS's size limit, sent without their whole record",
+} as const;
+
+const ALERT_PROCESSOR_METRICS = {
+  AlertsDelivered:
+    "deliveries that succeeded (one per alert and output; a staged alert's write to staging counts too)",
+  AlertDeliveryFailures: 'deliveries that finally failed, after the retries',
+} as const;
+
 export const FUNCTION_METRICS: Record<
   MetricFunction,
-  { prefix: string; label: string; metrics: readonly string[] }
+  {
+    prefix: string;
+    label: string;
+    metrics: readonly string[];
+    /** Metric → what it counts (Markdown-free text). */
+    about: Readonly<Record<string, string>>;
+  }
 > = {
   rule_processor: {
     prefix: 'RuleProcessor',
     label: 'rule processor',
-    // StreamAlert 1.5's six (so its alarms keep working); ours writes TotalRecords,
-    // FailedParses, TriggeredAlerts and PoisonRecords (records dead-lettered, never retried),
-    // for merging rules the matches written to the merge table, the table's throttles, the
-    // writes that still failed, the matches too large for an item (poison) and the unwritten
-    // ones sent to the dead-letter queue; and alerts sent without their whole record
-    // (AlertsReduced: over SNS's size limit).
-    metrics: [
-      'TotalRecords',
-      'TotalProcessedSize',
-      'FailedParses',
-      'TriggeredAlerts',
-      'TotalS3Records',
-      'S3DownloadTime',
-      'PoisonRecords',
-      'MergeMatchesWritten',
-      'MergeThrottles',
-      'MergeWriteFailures',
-      'MergePoisonMatches',
-      'MergeMatchesDeadLettered',
-      'AlertsReduced',
-    ],
+    metrics: Object.keys(RULE_PROCESSOR_METRICS),
+    about: RULE_PROCESSOR_METRICS,
   },
   alert_processor: {
     prefix: 'AlertProcessor',
     label: 'alert processor',
     // StreamAlert 1.5's alert processor had none; ours counts deliveries.
-    metrics: ['AlertsDelivered', 'AlertDeliveryFailures'],
+    metrics: Object.keys(ALERT_PROCESSOR_METRICS),
+    about: ALERT_PROCESSOR_METRICS,
   },
 };
 

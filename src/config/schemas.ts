@@ -2,6 +2,9 @@
  * JSON Schemas for conf/global.json and conf/clusters/<id>.json. Defaults are the seed's
  * (StreamAlert v1.5 "Clusters" and "Lambda Settings" pages); ajv fills them in while
  * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
+ * `description` and `x-default` (a default the loader computes from other keys) are for
+ * people: ajv ignores them, and `npm run docs` writes the key tables of
+ * docs/configuration.md from them.
  */
 import {
   AWS_REGIONS,
@@ -28,6 +31,7 @@ import {
   type MetricFunction,
 } from './metrics.js';
 import { FINDING_IDS } from '../findings/ids.js';
+import { DEFAULT_TRAFFIC } from '../cost/traffic.js';
 
 type Schema = Record<string, unknown>;
 
@@ -83,52 +87,80 @@ const metricAlarm = (metricName: Schema): Schema => ({
     alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
     comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
     evaluation_periods: { type: 'integer', minimum: 1 },
-    metric_name: metricName,
+    metric_name: {
+      ...metricName,
+      description:
+        "a cluster alarm: `<Prefix>-<Metric>-<CLUSTER>`, its own cluster's id in upper case; a global.json alarm: `<Prefix>-<Metric>`",
+    },
     period: {
       type: 'integer',
       // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
       if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
       else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
+      description:
+        'seconds; `period × evaluation_periods` at most one day (seven days for periods of an hour or more)',
     },
     statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
     threshold: { type: 'number' },
   },
 });
 
-const metricAlarms = (metricName: Schema): Schema => ({
+const metricAlarms = (metricName: Schema, description: string): Schema => ({
   type: 'object',
+  description,
   additionalProperties: metricAlarm(metricName),
 });
 
 /** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
 const clusterMetricAlarms = (fn: MetricFunction): Schema => {
   const { prefix, metrics } = FUNCTION_METRICS[fn];
-  return metricAlarms({
-    type: 'string',
-    pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
-    'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
-  });
+  return metricAlarms(
+    {
+      type: 'string',
+      pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
+      'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
+    },
+    `alarm name → alarm on this cluster's \`${prefix}-<Metric>-<CLUSTER>\` metrics (see Metric alarms)`,
+  );
 };
 
 /** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
 const aggregateMetricAlarms = (fn: MetricFunction): Schema =>
-  metricAlarms({
-    type: 'string',
-    enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
-  });
+  metricAlarms(
+    {
+      type: 'string',
+      enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
+    },
+    `alarm name → alarm on the aggregate \`${FUNCTION_METRICS[fn].prefix}-<Metric>\` metrics of every cluster in the region (see Metric alarms)`,
+  );
 
 const processorBase = (): Record<string, Schema> => ({
-  timeout: { type: 'integer', minimum: LAMBDA_TIMEOUT.min, maximum: LAMBDA_TIMEOUT.max },
-  memory: { type: 'integer', minimum: LAMBDA_MEMORY.min, maximum: LAMBDA_MEMORY.max },
+  timeout: {
+    type: 'integer',
+    minimum: LAMBDA_TIMEOUT.min,
+    maximum: LAMBDA_TIMEOUT.max,
+    description: 'seconds',
+  },
+  memory: {
+    type: 'integer',
+    minimum: LAMBDA_MEMORY.min,
+    maximum: LAMBDA_MEMORY.max,
+    description: 'MB',
+  },
   current_version: {
     type: ['string', 'integer'],
     pattern: '^(\\$LATEST|[1-9][0-9]*)$',
     minimum: 1,
     default: '$LATEST',
     'x-message': 'must be "$LATEST" or a published version number',
+    description: 'the version the `production` alias points at',
   },
   log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
-  enable_metrics: { type: 'boolean', default: false },
+  enable_metrics: {
+    type: 'boolean',
+    default: false,
+    description: 'write metric log lines, which metric filters turn into CloudWatch metrics',
+  },
 });
 
 export const globalSchema: Schema = {
@@ -152,12 +184,15 @@ export const globalSchema: Schema = {
           pattern: '^[a-z][a-z0-9]{0,15}$',
           'x-message':
             'must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name',
+          description: 'starts every resource name',
         },
         region,
         kms_key_alias: {
           type: 'string',
           pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
           default: 'stream_alert_secrets',
+          description:
+            'the KMS key the global root creates in each region, `alias/<kms_key_alias>`',
           'x-message':
             'must be a KMS alias name without "alias/" (letters, digits, /, _ and -), not starting with "aws/"',
         },
@@ -168,16 +203,27 @@ export const globalSchema: Schema = {
       additionalProperties: false,
       required: ['tfstate_bucket'],
       properties: {
-        tfstate_bucket: s3BucketName,
+        tfstate_bucket: {
+          ...s3BucketName,
+          description: "holds every root's state (S3 native locking, `use_lockfile`)",
+        },
         // false: the bucket already exists (most organisations have one) and is never managed
         // here; true: the global root creates it, on the first deployment from local state.
-        create_state_bucket: { type: 'boolean', default: true },
+        create_state_bucket: {
+          type: 'boolean',
+          default: true,
+          description:
+            'true: the global root creates and manages `tfstate_bucket`; false: the bucket exists and is used as it is',
+        },
         tfstate_s3_key_prefix: {
           type: 'string',
           maxLength: S3_KEY_FOLDER_MAX,
           pattern: S3_KEY_FOLDER_PATTERN,
           'x-message':
             'must be an S3 key folder such as "stream_alert_state" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+          'x-default': '`"stream_alert_state"`, or the folder of `tfstate_s3_key`',
+          description:
+            'each root keeps its state at `<tfstate_s3_key_prefix>/<root>/terraform.tfstate`',
         },
         // StreamAlert's own keys, accepted so existing files keep working: the folder of
         // `tfstate_s3_key` becomes the key prefix; `tfvars` was already unused by StreamAlert 1.4.
@@ -187,8 +233,9 @@ export const globalSchema: Schema = {
           pattern: S3_KEY_FOLDER_PATTERN,
           'x-message':
             'must be an S3 key such as "stream_alert_state/terraform.tfstate" (letters, digits and !_.*\'()- between single slashes; no leading, trailing or double slash, no "." or ".." folder)',
+          description: "StreamAlert's: accepted, its folder becomes the key prefix",
         },
-        tfvars: { type: 'string' },
+        tfvars: { type: 'string', description: "StreamAlert's: accepted, unused" },
       },
     },
     infrastructure: {
@@ -205,11 +252,17 @@ export const globalSchema: Schema = {
           },
           then: { required: ['sns_topic_name'] },
           properties: {
-            create_sns_topic: { type: 'boolean' },
+            create_sns_topic: {
+              type: 'boolean',
+              'x-default': '`true`, unless only `sns_topic_name` is given',
+              description:
+                'create the monitoring SNS topic in every region that has a cluster; false: use your existing topics named `sns_topic_name`',
+            },
             sns_topic_name: {
               type: 'string',
               pattern: '^[A-Za-z0-9_-]{1,256}$',
               'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+              'x-default': '`"stream_alert_monitoring"`',
             },
             metric_alarms: {
               type: 'object',
@@ -232,6 +285,8 @@ export const globalSchema: Schema = {
         waivers: {
           type: 'array',
           default: [],
+          description:
+            'findings waived by id and resource address, with a reason; shown with the reason and never failing the check',
           items: {
             type: 'object',
             additionalProperties: false,
@@ -264,8 +319,9 @@ export const clusterSchema: Schema = {
       pattern: CLUSTER_ID_PATTERN,
       'x-message':
         'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
+      description: 'must equal the file name; `global` and `modules` are reserved',
     },
-    region,
+    region: { ...region, description: "the region of the cluster's root and resources" },
     modules: {
       type: 'object',
       additionalProperties: false,
@@ -287,16 +343,24 @@ export const clusterSchema: Schema = {
                   type: 'object',
                   additionalProperties: false,
                   properties: {
-                    'aws-s3': stringList(
-                      s3BucketName.pattern as string,
-                      s3BucketName['x-message'] as string,
-                    ),
-                    'aws-lambda': stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
+                    'aws-s3': {
+                      ...stringList(
+                        s3BucketName.pattern as string,
+                        s3BucketName['x-message'] as string,
+                      ),
+                      description: 'buckets the alert processor may write to',
+                    },
+                    'aws-lambda': {
+                      ...stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
+                      description:
+                        'functions (`name`, `name:qualifier` or ARN) the alert processor may invoke',
+                    },
                   },
                 },
                 vpc_config: {
                   type: 'object',
                   additionalProperties: false,
+                  description: 'run the alert processor in a VPC',
                   required: ['subnet_ids', 'security_group_ids'],
                   properties: {
                     subnet_ids: {
@@ -326,7 +390,14 @@ export const clusterSchema: Schema = {
                 metric_alarms: clusterMetricAlarms('rule_processor'),
                 // Bounded work per record: inflation stops here and the record is dead-lettered.
                 // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
-                max_decompressed_bytes: { type: 'integer', minimum: 1048576, maximum: 5368709120 },
+                max_decompressed_bytes: {
+                  type: 'integer',
+                  minimum: 1048576,
+                  maximum: 5368709120,
+                  'x-default': '64 MiB, or a quarter of `memory` when less',
+                  description:
+                    'bytes one record (a Kinesis record, one line of an S3 object) may decompress to; a record past it is dead-lettered',
+                },
                 dead_letter_queue: {
                   type: 'object',
                   additionalProperties: false,
@@ -336,6 +407,8 @@ export const clusterSchema: Schema = {
                       minimum: 60,
                       maximum: 1209600,
                       default: 1209600,
+                      description:
+                        "how long the cluster's dead-letter queue keeps a message (14 days)",
                     },
                   },
                 },
@@ -343,10 +416,13 @@ export const clusterSchema: Schema = {
                   type: 'object',
                   additionalProperties: false,
                   properties: {
-                    'aws-sns': stringList(
-                      snsTopicArn,
-                      'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"',
-                    ),
+                    'aws-sns': {
+                      ...stringList(
+                        snsTopicArn,
+                        'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"',
+                      ),
+                      description: 'topic ARNs the rule processor subscribes to',
+                    },
                   },
                 },
               },
@@ -357,7 +433,13 @@ export const clusterSchema: Schema = {
           type: 'object',
           additionalProperties: false,
           required: ['enabled'],
-          properties: { enabled: { type: 'boolean' } },
+          properties: {
+            enabled: {
+              type: 'boolean',
+              description:
+                'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
+            },
+          },
         },
         kinesis: {
           type: 'object',
@@ -374,6 +456,7 @@ export const clusterSchema: Schema = {
                   type: 'integer',
                   minimum: KINESIS_RETENTION_HOURS.min,
                   maximum: KINESIS_RETENTION_HOURS.max,
+                  description: 'hours',
                 },
                 shard_level_metrics: {
                   type: 'array',
@@ -381,7 +464,11 @@ export const clusterSchema: Schema = {
                   uniqueItems: true,
                   default: [],
                 },
-                create_user: { type: 'boolean', default: true },
+                create_user: {
+                  type: 'boolean',
+                  default: true,
+                  description: "the stream's writer IAM user and access key",
+                },
               },
             },
             firehose: {
@@ -389,16 +476,34 @@ export const clusterSchema: Schema = {
               additionalProperties: false,
               required: ['enabled'],
               properties: {
-                enabled: { type: 'boolean' },
+                enabled: {
+                  type: 'boolean',
+                  description:
+                    'Firehose from the stream into the data bucket; honoured (StreamAlert 1.5 ignored it)',
+                },
                 s3_bucket_suffix: {
                   type: 'string',
                   pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
                   default: 'streamalert.results',
                   'x-message':
                     'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
+                  description:
+                    'the data bucket is `<prefix>.<cluster>.<s3_bucket_suffix>` (the cluster id with `.` for `_`)',
                 },
-                buffer_size: { type: 'integer', minimum: 1, maximum: 128, default: 64 },
-                buffer_interval: { type: 'integer', minimum: 60, maximum: 900, default: 300 },
+                buffer_size: {
+                  type: 'integer',
+                  minimum: 1,
+                  maximum: 128,
+                  default: 64,
+                  description: 'MB',
+                },
+                buffer_interval: {
+                  type: 'integer',
+                  minimum: 60,
+                  maximum: 900,
+                  default: 300,
+                  description: 'seconds',
+                },
                 compression_format: {
                   type: 'string',
                   enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
@@ -413,17 +518,32 @@ export const clusterSchema: Schema = {
           additionalProperties: false,
           required: ['enabled'],
           properties: {
-            enabled: { type: 'boolean' },
+            enabled: {
+              type: 'boolean',
+              description:
+                "the event source mapping from the stream to the rule processor's `production` alias",
+            },
             batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
             // A failing batch never holds its shard for the stream's retention (no -1 = forever).
-            maximum_retry_attempts: { type: 'integer', minimum: 0, maximum: 10000, default: 3 },
+            maximum_retry_attempts: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10000,
+              default: 3,
+              description: 'retries of a failed batch; retrying forever (-1) is refused',
+            },
             maximum_record_age_in_seconds: {
               type: 'integer',
               minimum: 60,
               maximum: 604800,
               default: 21600,
+              description: 'no record older than this is sent (6 hours)',
             },
-            bisect_batch_on_function_error: { type: 'boolean', default: true },
+            bisect_batch_on_function_error: {
+              type: 'boolean',
+              default: true,
+              description: 'split a failed batch in halves before retrying',
+            },
           },
         },
         cloudtrail: {
@@ -431,13 +551,19 @@ export const clusterSchema: Schema = {
           additionalProperties: false,
           required: ['enabled'],
           properties: {
-            enabled: { type: 'boolean' },
-            existing_trail: { type: 'boolean', default: false },
+            enabled: { type: 'boolean', description: 'trail logging on or off' },
+            existing_trail: {
+              type: 'boolean',
+              default: false,
+              description: 'true: the module creates no trail (and uses none)',
+            },
             is_global_trail: { type: 'boolean', default: true },
             event_pattern: {
               type: 'object',
               minProperties: 1,
               propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
+              'x-default': '`{"account": ["<aws_account_id>"]}`',
+              description: 'the CloudWatch Events pattern of the rule that feeds the stream',
             },
           },
         },
@@ -451,6 +577,7 @@ export const clusterSchema: Schema = {
               type: 'string',
               pattern: '^[A-Za-z0-9_./#-]{1,512}$',
               'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
+              'x-default': '`"<prefix>_<cluster>_streamalert_flow_logs"`',
             },
             subnets: stringList(
               '^subnet-[0-9a-f]{8,17}$',
@@ -464,6 +591,8 @@ export const clusterSchema: Schema = {
           },
         },
         s3_events: {
+          description:
+            'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
           // The seed's single bucket, or StreamAlert 1.6's list of buckets.
           // if/else rather than oneOf so a mistake yields one message, not one per branch.
           if: { type: 'array' },
@@ -475,6 +604,8 @@ export const clusterSchema: Schema = {
     outputs: {
       type: 'object',
       additionalProperties: false,
+      description:
+        'the modules\' outputs to make root outputs `<module>_<cluster>_<name>`, e.g. `{"kinesis": ["username", "access_key_id", "secret_key"]}` (names: see Cluster outputs)',
       properties: {
         stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
@@ -486,9 +617,19 @@ export const clusterSchema: Schema = {
     traffic: {
       type: 'object',
       additionalProperties: false,
+      description: 'the traffic the monthly cost estimate assumes',
       properties: {
-        events_per_second: { type: 'number', minimum: 0 },
-        average_event_bytes: { type: 'integer', minimum: 1, maximum: 1048576 },
+        events_per_second: {
+          type: 'number',
+          minimum: 0,
+          'x-default': `\`${DEFAULT_TRAFFIC.eventsPerSecond}\``,
+        },
+        average_event_bytes: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1048576,
+          'x-default': `\`${DEFAULT_TRAFFIC.averageEventBytes}\``,
+        },
       },
     },
   },

@@ -1,6 +1,6 @@
 /**
- * What the estimate assumes beyond the cluster's traffic block, in one place so the README
- * can quote it. None of these are prices; they turn traffic into billable units.
+ * What the estimate assumes beyond the cluster's traffic block, in one place so docs/action.md
+ * ("Monthly cost") can quote it. None of these are prices; they turn traffic into billable units.
  */
 
 /** Hours and seconds in the month AWS bills by (730 hours). */

@@ -6,9 +6,19 @@
  */
 import { referencedResources, type PlannedResource } from './plan-resources.js';
 import { statements } from './policy.js';
-import type { Finding } from './types.js';
+import { FINDINGS } from './ids.js';
+import type { Finding, FindingId } from './types.js';
 
 type Rule = (resources: readonly PlannedResource[]) => Finding[];
+
+/** A finding of `id` on `address`: severity and fix come from the catalogue (ids.ts). */
+const finding = (id: FindingId, address: string, message: string): Finding => ({
+  id,
+  severity: FINDINGS[id].severity,
+  address,
+  message,
+  fix: FINDINGS[id].fix,
+});
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const blocks = (v: unknown): Record<string, unknown>[] =>
@@ -66,22 +76,18 @@ const iam: Rule = (rs) =>
         const delegation = r.type === 'aws_kms_key' && s.accountRootOnly;
         const actions = delegation ? [] : s.actions.filter(wildcardAction);
         if (actions.length > 0)
-          found.push({
-            id: 'SA-IAM-001',
-            severity: 'high',
-            address: r.address,
-            message: `statement ${s.name} allows ${actions.join(', ')}`,
-            fix: 'List the actions the principal calls instead of a wildcard.',
-          });
+          found.push(
+            finding('SA-IAM-001', r.address, `statement ${s.name} allows ${actions.join(', ')}`),
+          );
         // In a key policy "*" means "this key", the only value KMS accepts.
         if (r.type !== 'aws_kms_key' && s.resources.includes('*'))
-          found.push({
-            id: 'SA-IAM-002',
-            severity: 'medium',
-            address: r.address,
-            message: `statement ${s.name} allows ${s.actions.join(', ') || 'its actions'} on Resource "*"`,
-            fix: 'Name the resource ARNs, or add a condition that narrows "*" (e.g. a namespace).',
-          });
+          found.push(
+            finding(
+              'SA-IAM-002',
+              r.address,
+              `statement ${s.name} allows ${s.actions.join(', ') || 'its actions'} on Resource "*"`,
+            ),
+          );
         return found;
       });
   });
@@ -89,36 +95,20 @@ const iam: Rule = (rs) =>
 const kinesisEncryption: Rule = (rs) =>
   live(rs, 'aws_kinesis_stream')
     .filter((r) => known(r, 'encryption_type') && str(r.after?.encryption_type) !== 'KMS')
-    .map((r) => ({
-      id: 'SA-ENC-001',
-      severity: 'medium',
-      address: r.address,
-      message: 'Kinesis stream is not encrypted at rest',
-      fix: 'Set encryption_type = "KMS" with a kms_key_id (alias/aws/kinesis at least).',
-    }));
+    .map((r) => finding('SA-ENC-001', r.address, 'Kinesis stream is not encrypted at rest'));
 
 const snsEncryption: Rule = (rs) =>
   live(rs, 'aws_sns_topic')
     .filter((r) => known(r, 'kms_master_key_id') && str(r.after?.kms_master_key_id) === '')
-    .map((r) => ({
-      id: 'SA-ENC-002',
-      severity: 'medium',
-      address: r.address,
-      message: 'SNS topic is not encrypted at rest',
-      fix: 'Set kms_master_key_id (a customer key whose policy lets the publishers use it).',
-    }));
+    .map((r) => finding('SA-ENC-002', r.address, 'SNS topic is not encrypted at rest'));
 
 const bucketEncryption: Rule = (rs) => {
   const sse = live(rs, 'aws_s3_bucket_server_side_encryption_configuration');
   return live(rs, 'aws_s3_bucket')
     .filter((b) => !sse.some((c) => pointsAt(c, 'bucket', b, 'bucket')))
-    .map((b) => ({
-      id: 'SA-ENC-003',
-      severity: 'high',
-      address: b.address,
-      message: 'S3 bucket has no server-side encryption configuration',
-      fix: 'Add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS) for the bucket.',
-    }));
+    .map((b) =>
+      finding('SA-ENC-003', b.address, 'S3 bucket has no server-side encryption configuration'),
+    );
 };
 
 const firehoseEncryption: Rule = (rs) =>
@@ -126,24 +116,14 @@ const firehoseEncryption: Rule = (rs) =>
     // With a Kinesis stream as source Firehose keeps no data of its own: the stream's encryption covers it.
     .filter((r) => blocks(r.after?.kinesis_source_configuration).length === 0)
     .filter((r) => !blocks(r.after?.server_side_encryption).some((b) => b.enabled === true))
-    .map((r) => ({
-      id: 'SA-ENC-004',
-      severity: 'medium',
-      address: r.address,
-      message: 'Firehose delivery stream is not encrypted at rest',
-      fix: 'Add server_side_encryption { enabled = true, key_type = "CUSTOMER_MANAGED_CMK" }.',
-    }));
+    .map((r) =>
+      finding('SA-ENC-004', r.address, 'Firehose delivery stream is not encrypted at rest'),
+    );
 
 const logGroupEncryption: Rule = (rs) =>
   live(rs, 'aws_cloudwatch_log_group')
     .filter((r) => known(r, 'kms_key_id') && str(r.after?.kms_key_id) === '')
-    .map((r) => ({
-      id: 'SA-ENC-005',
-      severity: 'low',
-      address: r.address,
-      message: 'log group is not encrypted with a KMS key',
-      fix: 'Set kms_key_id to a key whose policy allows the CloudWatch Logs service.',
-    }));
+    .map((r) => finding('SA-ENC-005', r.address, 'log group is not encrypted with a KMS key'));
 
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const BLOCK_FLAGS = [
@@ -170,26 +150,26 @@ const publicBuckets: Rule = (rs) => {
       .find((s) => s.effect === 'Allow' && s.anyPrincipal && !s.hasCondition);
     const publicAcl = acl.find((a) => PUBLIC_ACLS.has(a));
     if (publicAcl || openStatement)
-      found.push({
-        id: 'SA-S3-001',
-        severity: 'high',
-        address: b.address,
-        message: publicAcl
-          ? `S3 bucket is public (ACL ${publicAcl})`
-          : `S3 bucket is public (policy statement ${openStatement?.name} allows Principal "*" without a condition)`,
-        fix: 'Remove the public ACL or statement; grant the principals that need access by ARN.',
-      });
+      found.push(
+        finding(
+          'SA-S3-001',
+          b.address,
+          publicAcl
+            ? `S3 bucket is public (ACL ${publicAcl})`
+            : `S3 bucket is public (policy statement ${openStatement?.name} allows Principal "*" without a condition)`,
+        ),
+      );
     const block = blocksOf.find((p) => pointsAt(p, 'bucket', b, 'bucket'));
     if (!block || !BLOCK_FLAGS.every((f) => block.after?.[f] === true))
-      found.push({
-        id: 'SA-S3-002',
-        severity: 'medium',
-        address: b.address,
-        message: block
-          ? `public access block leaves ${BLOCK_FLAGS.filter((f) => block.after?.[f] !== true).join(', ')} off`
-          : 'S3 bucket has no public access block',
-        fix: 'Add an aws_s3_bucket_public_access_block with all four settings true.',
-      });
+      found.push(
+        finding(
+          'SA-S3-002',
+          b.address,
+          block
+            ? `public access block leaves ${BLOCK_FLAGS.filter((f) => block.after?.[f] !== true).join(', ')} off`
+            : 'S3 bucket has no public access block',
+        ),
+      );
     return found;
   });
 };
@@ -197,13 +177,9 @@ const publicBuckets: Rule = (rs) => {
 const logRetention: Rule = (rs) =>
   live(rs, 'aws_cloudwatch_log_group')
     .filter((r) => known(r, 'retention_in_days') && !(Number(r.after?.retention_in_days) > 0))
-    .map((r) => ({
-      id: 'SA-LOG-001',
-      severity: 'low',
-      address: r.address,
-      message: 'log group keeps its events forever (no retention)',
-      fix: 'Set retention_in_days (e.g. 14 or 90) so log storage does not grow without bound.',
-    }));
+    .map((r) =>
+      finding('SA-LOG-001', r.address, 'log group keeps its events forever (no retention)'),
+    );
 
 const lambdaFailurePath: Rule = (rs) => {
   const invokeConfigs = live(rs, 'aws_lambda_function_event_invoke_config').filter((c) =>
@@ -229,13 +205,13 @@ const lambdaFailurePath: Rule = (rs) => {
         !invokeConfigs.some((c) => pointsAt(c, 'function_name', f, 'function_name')) &&
         !mappings.some((m) => pointsAt(m, 'function_name', f, 'function_name')),
     )
-    .map((f) => ({
-      id: 'SA-LAMBDA-001',
-      severity: 'medium',
-      address: f.address,
-      message: 'Lambda function has no dead-letter queue or on-failure destination',
-      fix: 'Add dead_letter_config, or an aws_lambda_function_event_invoke_config with destination_config.on_failure.',
-    }));
+    .map((f) =>
+      finding(
+        'SA-LAMBDA-001',
+        f.address,
+        'Lambda function has no dead-letter queue or on-failure destination',
+      ),
+    );
 };
 
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
@@ -247,13 +223,7 @@ const openSecurityGroups: Rule = (rs) => {
     );
   const found: Finding[] = [];
   const add = (address: string, where: string, cidr: string): void => {
-    found.push({
-      id: 'SA-NET-001',
-      severity: 'high',
-      address,
-      message: `${where} admits ${cidr}`,
-      fix: 'Restrict the ingress source to the networks that need it.',
-    });
+    found.push(finding('SA-NET-001', address, `${where} admits ${cidr}`));
   };
   for (const sg of live(rs, 'aws_security_group')) {
     blocks(sg.after?.ingress).forEach((rule, i) => {
@@ -279,13 +249,7 @@ const trailValidation: Rule = (rs) =>
     .filter(
       (r) => known(r, 'enable_log_file_validation') && r.after?.enable_log_file_validation !== true,
     )
-    .map((r) => ({
-      id: 'SA-TRAIL-001',
-      severity: 'medium',
-      address: r.address,
-      message: 'CloudTrail log file validation is off',
-      fix: 'Set enable_log_file_validation = true.',
-    }));
+    .map((r) => finding('SA-TRAIL-001', r.address, 'CloudTrail log file validation is off'));
 
 export const RULES: readonly Rule[] = [
   iam,

@@ -4,7 +4,7 @@ export type Severity = 'high' | 'medium' | 'low';
 
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
 
-/** Finding ids: stable, documented in the README ("Findings and cost"). */
+/** Finding ids: stable; each described in ids.ts, whose table is in docs/action.md (Findings). */
 export type FindingId =
   | 'SA-IAM-001'
   | 'SA-IAM-002'

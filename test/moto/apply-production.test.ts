@@ -1,8 +1,9 @@
 /**
  * The production example, applied for real: Terraform and the AWS provider against moto,
  * through the rendered S3 backend. Bootstraps the global root (state bucket, monitoring)
- * exactly as the README tells a new team to, then applies the cluster, checks the
- * resources through the AWS SDK and that a second plan is clean.
+ * exactly as docs/operations.md ("First deployment", "From the CLI") tells a new team to,
+ * then applies the cluster, checks the resources through the AWS SDK and that a second plan
+ * is clean.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -22,7 +22,7 @@ export const PROCESSOR_CONF_FILES = {
 
 /** What each required file is for, said when it is missing. */
 const REQUIRED_HINT = {
-  logs: 'the log schemas the rule processor classifies records against (StreamAlert\'s conf/logs.json; see the README, "Writing a log schema")',
+  logs: "the log schemas the rule processor classifies records against (StreamAlert's conf/logs.json; see docs/rules.md#log-schemas)",
   sources:
     "which Kinesis stream, S3 bucket or SNS topic carries which logs (StreamAlert's conf/sources.json)",
 } as const;

@@ -37,7 +37,7 @@ export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
     throw new StalePlanError(
       `the saved plan is the first deployment (the state bucket ${report.firstDeployment.bucket} does not exist yet), ` +
         'which apply does not bootstrap: merge it for the action to apply global, move its state into the bucket and ' +
-        'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (README: First deployment)',
+        'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (docs/operations.md#from-the-cli)',
     );
   }
   if (report.commit !== 'unknown' && o.commit !== 'unknown' && report.commit !== o.commit) {

@@ -15,7 +15,15 @@ import {
 } from '../commands/inputs.js';
 import type { EngineOptions } from '../commands/options.js';
 
-export const CLI_COMMANDS = ['validate', 'render', 'build', 'test', 'plan', 'apply'] as const;
+export const CLI_COMMANDS = [
+  'validate',
+  'render',
+  'build',
+  'test',
+  'plan',
+  'apply',
+  'demo',
+] as const;
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 /** The engine options without what main adds at run time (the mask and the git commit). */
@@ -45,6 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
         'terraform-binary': { type: 'string', default: 'terraform' },
         'mask-pattern': { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'none' },
+        example: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -80,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       backendConfig: parseBackendConfig(values['backend-config'], '--backend-config'),
       maskPatterns: parseMaskPatterns(values['mask-pattern'], '--mask-pattern'),
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
+      ...(values.example !== undefined ? { example: values.example } : {}),
     },
   };
 }

@@ -45,9 +45,7 @@ export class LocalPullRequest implements PullRequestHost, CommitStatusHost {
 export function plainLine(line: string): string {
   return line
     .replace(/^- \*\*([^*]+)\*\*:/, '$1:')
-    .replace(':white_check_mark: ', '')
-    .replace(':x: ', 'FAILED: ')
-    .replace(':no_entry: ', 'REFUSED: ')
+    .replace(/:[a-z_]+: /g, '')
     .replace(/`/g, '');
 }
 

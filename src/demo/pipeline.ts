@@ -484,7 +484,10 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineReport> {
         const left = await waiting();
         report.waitingInMergeTables += left;
         print(
-          `    ${what}: sent ${r?.sent ?? 0} merged alert(s); ${left} match(es) wait in ${table} until their merge window closes`,
+          `    ${what}: sent ${r?.sent ?? 0} merged alert(s)` +
+            (left > 0
+              ? `; ${left} match(es) wait in ${table} until their merge window closes`
+              : ''),
         );
       }
     }

@@ -15,7 +15,8 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<Moto> {
-  const local = await startLocalAws();
+/** `account`: the account moto plays (its default is 123456789012), e.g. an example's. */
+export async function startMoto(options: { account?: string } = {}): Promise<Moto> {
+  const local = await startLocalAws(options.account ? { account: options.account } : {});
   return { endpoint: local.endpoint, env: local.env, stop: local.stop };
 }

@@ -168,7 +168,9 @@ def run(argv):
         "  unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE\n"
         f"  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID=testing "
         "AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1\n"
-        f"  node dist/cli/index.js plan --aws-endpoint {endpoint}",
+        "try (from the streamalert-action checkout):\n"
+        f"  node dist/cli/index.js demo --aws-endpoint {endpoint}   # deploys examples/production here\n"
+        f"  node dist/cli/index.js render --aws-endpoint {endpoint}  # your conf/, every AWS call sent here",
         flush=True,
     )
     main([*rest, "-H", args.host, "-p", str(port)])

@@ -16,7 +16,11 @@ import {
   LambdaClient,
   type Runtime,
 } from '@aws-sdk/client-lambda';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { deterministicZip } from '../build/zip.js';
@@ -66,6 +70,11 @@ export class LocalWebhook {
   }
 }
 
+/** Made by an earlier run against the same stand-in (moto names the conflict differently than AWS). */
+const exists = (err: unknown): boolean =>
+  ['ResourceConflictException', 'ConflictException'].includes((err as Error).name) ||
+  /already exists/i.test((err as Error).message);
+
 const STAND_IN_HANDLER = 'exports.handler = async () => ({ ok: true });\n';
 
 async function standInFunction(endpoint: string, region: string, fn: string): Promise<void> {
@@ -109,7 +118,7 @@ async function standInFunction(endpoint: string, region: string, fn: string): Pr
       }),
     );
   } catch (err) {
-    if ((err as Error).name !== 'ResourceConflictException') throw err;
+    if (!exists(err)) throw err;
   }
   if (qualifier && qualifier !== '$LATEST' && !/^\d+$/.test(qualifier)) {
     try {
@@ -121,7 +130,7 @@ async function standInFunction(endpoint: string, region: string, fn: string): Pr
         }),
       );
     } catch (err) {
-      if ((err as Error).name !== 'ResourceConflictException') throw err;
+      if (!exists(err)) throw err;
     }
   }
 }
@@ -204,6 +213,13 @@ export async function standInOutputs(
               );
             } catch (err) {
               if ((err as Error).name !== 'ResourceExistsException') throw err;
+              // Made by an earlier run: this run's webhook listens elsewhere.
+              await new SecretsManagerClient(localClientConfig(endpoint, region)).send(
+                new PutSecretValueCommand({
+                  SecretId: target.secret.secretsManagerSecret,
+                  SecretString: url,
+                }),
+              );
             }
           }
         }

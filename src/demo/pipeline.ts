@@ -6,7 +6,8 @@
  * is deployed:
  *
  * - each Kinesis event source mapping of the rule processor: records are put on the stream,
- *   read back with GetRecords from the mapping's starting position, in batches of its size;
+ *   read back with GetRecords as its poller reads them (from LATEST: earlier records were
+ *   delivered before), in batches of its size;
  * - each S3 notification to the rule processor: the object is written, and the event names it;
  * - each SNS subscription of the rule processor: the message is published, and read back
  *   through an SQS queue subscribed to the same topic;
@@ -29,7 +30,6 @@ import {
   KinesisClient,
   ListShardsCommand,
   PutRecordCommand,
-  type ShardIteratorType,
 } from '@aws-sdk/client-kinesis';
 import {
   GetFunctionConfigurationCommand,
@@ -332,10 +332,10 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineReport> {
       const stream = streamArn.split('/').pop()!;
       const mine = records.filter((f) => f.service === 'kinesis' && f.source === stream);
       if (mine.length === 0) continue;
-      const position = (m.StartingPosition ?? 'LATEST') as ShardIteratorType;
       const shards =
         (await cluster.kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-      // The poller holds its iterators before the records arrive (LATEST sees only new ones).
+      // The mapping has polled since it was deployed (from its StartingPosition): what the
+      // stream held before now was delivered then. So its next batches start at LATEST.
       const iterators = new Map<string, string>();
       for (const s of shards)
         iterators.set(
@@ -345,7 +345,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineReport> {
               new GetShardIteratorCommand({
                 StreamName: stream,
                 ShardId: s.ShardId!,
-                ShardIteratorType: position === 'AT_TIMESTAMP' ? 'LATEST' : position,
+                ShardIteratorType: 'LATEST',
               }),
             )
           ).ShardIterator!,

@@ -17,7 +17,7 @@
  * worker checks it again. `--aws-endpoint` (a stand-in already running, e.g. `npm run
  * local-aws`) must name this machine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,6 +79,22 @@ function terraformCliConfig(dir: string): string | undefined {
   return file;
 }
 
+/**
+ * What the demo needs besides python3 and moto (the launcher says those), each in one line:
+ * the AWS SDK the processors run with (from `npm ci`) and Terraform.
+ */
+async function missingTool(): Promise<string | undefined> {
+  const sdk = path.join(packageRoot(), 'node_modules', '@aws-sdk', 'client-sns');
+  if (!existsSync(sdk))
+    return `the demo runs the Lambda processors with this checkout's AWS SDK, and ${path.dirname(sdk)} has none: run npm ci first`;
+  const ok = await new Promise<boolean>((resolve) =>
+    execFile('terraform', ['version'], { timeout: 60_000 }, (error) => resolve(!error)),
+  );
+  if (!ok)
+    return 'the demo deploys with Terraform (1.10 or later), and `terraform version` does not run: install it (https://developer.hashicorp.com/terraform/install)';
+  return undefined;
+}
+
 function killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): void {
   if (child?.pid === undefined) return;
   try {
@@ -114,6 +130,11 @@ export async function superviseDemo(r: DemoRequest): Promise<number> {
       `--aws-endpoint: the demo runs only against a stand-in on this machine (127.0.0.1, localhost, ::1), not ${r.awsEndpoint}`,
     );
   const config = await loadConfig(path.join(packageRoot(), 'examples', r.example, 'conf'));
+  const missing = await missingTool();
+  if (missing) {
+    print(missing);
+    return 1;
+  }
 
   const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-demo-'));
   let moto: LocalAws | undefined;

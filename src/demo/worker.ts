@@ -90,7 +90,7 @@ export async function runDemoWorker(o: WorkerOptions): Promise<PipelineReport> {
   const configDir = path.join(repo, 'conf');
   const config = await loadConfig(configDir);
 
-  print(`\n[2/4] The empty account gets what examples/${o.example} expects to exist already`);
+  print(`\n[2/4] The account gets what examples/${o.example} expects to exist already`);
   const prepared = await createExistingResources(config, o.endpoint);
   for (const line of prepared.created) print(`  ${line}`);
   const webhook = new LocalWebhook();

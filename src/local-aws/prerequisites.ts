@@ -13,6 +13,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   CreateNetworkInterfaceCommand,
+  CreateTagsCommand,
+  DescribeSubnetsCommand,
+  DescribeTagsCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
@@ -63,7 +66,14 @@ export async function createTopic(endpoint: string, name: string, region: string
 
 const EC2_TYPES = new Set(['aws_vpc', 'aws_subnet', 'aws_network_interface', 'aws_security_group']);
 
-/** One root's EC2 lookups: every subnet, interface and security group goes into its first VPC. */
+/** The tag that marks what an EC2 resource stands in for, so a second run finds it again. */
+const STANDS_IN_FOR = 'streamalert:stands-in-for';
+
+/**
+ * One root's EC2 lookups: every subnet, interface and security group goes into its first
+ * VPC (or one made for them). Resources made by an earlier run (tagged) are used again, so
+ * the same stand-in can take the same configuration twice.
+ */
 async function createNetwork(
   endpoint: string,
   region: string,
@@ -73,41 +83,90 @@ async function createNetwork(
 ): Promise<void> {
   const ec2 = new EC2Client(localClientConfig(endpoint, region));
   const at = (l: Lookup): string => `${region}/${l.key}`;
-  let cidr = 0;
-  let home: string | undefined;
-  const newVpc = async (): Promise<string> =>
-    (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const homeVpc = async (): Promise<string> => (home ??= await newVpc());
-  const newSubnet = async (): Promise<string> =>
+  const earlier = async (standsInFor: string): Promise<string | undefined> =>
     (
       await ec2.send(
-        new CreateSubnetCommand({ VpcId: await homeVpc(), CidrBlock: `10.0.${cidr++}.0/24` }),
+        new DescribeTagsCommand({
+          Filters: [
+            { Name: 'key', Values: [STANDS_IN_FOR] },
+            { Name: 'value', Values: [standsInFor] },
+          ],
+        }),
       )
-    ).Subnet!.SubnetId!;
-  let eniSubnet: string | undefined;
+    ).Tags?.[0]?.ResourceId;
+  const tag = async (id: string, standsInFor: string): Promise<string> => {
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [id],
+        Tags: [{ Key: STANDS_IN_FOR, Value: standsInFor }],
+      }),
+    );
+    return id;
+  };
+  const newVpc = async (standsInFor: string): Promise<string> =>
+    tag(
+      (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!,
+      standsInFor,
+    );
+  let home: string | undefined;
+  const homeVpc = async (): Promise<string> =>
+    (home ??= (await earlier('vpc of the stand-ins')) ?? (await newVpc('vpc of the stand-ins')));
+  const newSubnet = async (standsInFor: string): Promise<string> => {
+    const vpc = await homeVpc();
+    const used = new Set(
+      (
+        (
+          await ec2.send(
+            new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }),
+          )
+        ).Subnets ?? []
+      ).map((n) => n.CidrBlock),
+    );
+    let i = 0;
+    while (used.has(`10.0.${i}.0/24`)) i++;
+    const subnet = await ec2.send(
+      new CreateSubnetCommand({ VpcId: vpc, CidrBlock: `10.0.${i}.0/24` }),
+    );
+    return tag(subnet.Subnet!.SubnetId!, standsInFor);
+  };
   const order = ['aws_vpc', 'aws_subnet', 'aws_network_interface', 'aws_security_group'];
   const sorted = [...lookups].sort((a, b) => order.indexOf(a.dataType) - order.indexOf(b.dataType));
   for (const l of sorted) {
     if (!EC2_TYPES.has(l.dataType) || l.key === null || ids.has(at(l))) continue;
+    const again = await earlier(l.key);
     let id: string;
-    if (l.dataType === 'aws_vpc') id = home === undefined ? await homeVpc() : await newVpc();
-    else if (l.dataType === 'aws_subnet') id = await newSubnet();
+    if (again) {
+      id = again;
+      if (l.dataType === 'aws_vpc') home ??= id;
+    } else if (l.dataType === 'aws_vpc') {
+      id = home === undefined ? (home = await newVpc(l.key)) : await newVpc(l.key);
+    } else if (l.dataType === 'aws_subnet') id = await newSubnet(l.key);
     else if (l.dataType === 'aws_network_interface') {
-      eniSubnet ??= await newSubnet();
-      id = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: eniSubnet })))
-        .NetworkInterface!.NetworkInterfaceId!;
+      const subnet =
+        (await earlier('subnet of the interfaces')) ??
+        (await newSubnet('subnet of the interfaces'));
+      id = await tag(
+        (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet }))).NetworkInterface!
+          .NetworkInterfaceId!,
+        l.key,
+      );
     } else
-      id = (
-        await ec2.send(
-          new CreateSecurityGroupCommand({
-            GroupName: l.key,
-            Description: `stands in for ${l.key}`,
-            VpcId: await homeVpc(),
-          }),
-        )
-      ).GroupId!;
+      id = await tag(
+        (
+          await ec2.send(
+            new CreateSecurityGroupCommand({
+              GroupName: l.key,
+              Description: `stands in for ${l.key}`,
+              VpcId: await homeVpc(),
+            }),
+          )
+        ).GroupId!,
+        l.key,
+      );
     ids.set(at(l), id);
-    created.push(`${l.what} in ${region} (the stand-in's id: ${id})`);
+    created.push(
+      `${l.what} in ${region} (the stand-in's id: ${id}${again ? ', made by an earlier run' : ''})`,
+    );
   }
 }
 

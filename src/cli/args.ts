@@ -23,6 +23,7 @@ export const CLI_COMMANDS = [
   'test',
   'plan',
   'apply',
+  'demo',
 ] as const;
 /** The commands that run the engine on a repository's configuration (`init` writes a new one). */
 export type CliCommand = Exclude<(typeof CLI_COMMANDS)[number], 'init'>;
@@ -57,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
         'mask-pattern': { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'none' },
         force: { type: 'boolean', default: false },
+        example: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -102,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       backendConfig: parseBackendConfig(values['backend-config'], '--backend-config'),
       maskPatterns: parseMaskPatterns(values['mask-pattern'], '--mask-pattern'),
       failOn: parseFailOn(values['fail-on'], '--fail-on'),
+      ...(values.example !== undefined ? { example: values.example } : {}),
     },
   };
 }

@@ -70,6 +70,12 @@ export const COMMANDS: Record<CliCommand, Handler> = {
     return run.failure ? 1 : 0;
   },
 
+  async demo(o, out) {
+    // Loaded only here: the demo's AWS SDK clients are a chunk of their own in the bundle.
+    const { demoCommand } = await import('../commands/demo.js');
+    return demoCommand(o, (line) => out.stdout(`${line}\n`));
+  },
+
   async apply(o, out) {
     const results = await applyCommand(o);
     for (const r of results) out.stdout(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);

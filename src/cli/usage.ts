@@ -12,6 +12,10 @@ commands:
                            without the state bucket, the first deployment (global creates it)
   apply                    apply the saved plans; refuses a plan that is stale, a first deployment
                            and the destroy of a removed cluster
+  demo                     (npm run demo) deploy an example into a fresh local AWS stand-in (moto;
+                           needs python3 and pip install "moto[server]") as the action does on a
+                           first merge, send its sample records through it and show the alerts;
+                           never real AWS, and stops everything it started
 
 options:
   --config-dir DIR         configuration folder (default: conf)
@@ -20,7 +24,9 @@ options:
   --build-dir DIR          render/plan: where the processor zips are built (default: build)
   --rules-dir DIR          build/test/plan: the detection rules (default: rules)
   --fixtures-dir DIR       test/plan: the rule fixtures (default: tests/rules)
-  --aws-endpoint URL       render/plan/apply: send every AWS call to URL (LocalStack, moto), S3 path-style
+  --aws-endpoint URL       render/plan/apply: send every AWS call to URL (LocalStack, moto), S3 path-style;
+                           demo: a stand-in already running on this machine (npm run local-aws)
+  --example NAME           demo: the example under examples/ to deploy (default: production)
   --bootstrap              render: global root with a local backend, to create the state bucket
   --clusters a,b           plan/apply: only these roots (cluster ids and/or global; commas or spaces)
   --parallelism N          plan: roots planned at once (default: number of CPUs)

@@ -62,6 +62,8 @@ export interface EngineOptions {
   backtest?: BacktestSettings;
   /** Another state bucket than S3 through the SDK (tests); implies manageState. */
   stateStore?: StateStoreFactory;
+  /** `demo`: the example under examples/ to deploy (default production). */
+  example?: string;
 }
 
 /** The state bucket the engine looks at, when it looks at one (see `manageState`). */

@@ -32,6 +32,7 @@ import { analysePlan } from '../findings/analyse.js';
 import { findingsFailure } from '../findings/severity.js';
 import { writePart } from './report-parts.js';
 import { discoverState, type StateDiscovery } from '../state/discover.js';
+import { unpublishedVersions } from '../config/first-deploy-checks.js';
 import { stateLocation } from '../state/location.js';
 import type { StateStoreFactory } from '../state/store.js';
 import type { BacktestReport } from '../backtest/types.js';
@@ -135,6 +136,18 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     ({ discovery, render } = await stateRender(config, o.render, o.runner.backendConfig, o.state));
   } catch (err) {
     return fail({ step: 'state', messages: [(err as Error).message] });
+  }
+  if (discovery) {
+    // A cluster without state gets its functions now: its alias cannot name a later version.
+    const withState = new Set(discovery.rootsWithState);
+    const unpublished = unpublishedVersions(
+      config,
+      new Set(config.clusters.map((c) => c.id).filter((id) => !withState.has(id))),
+    );
+    if (unpublished.length > 0) {
+      const problems = await withLines(unpublished);
+      return fail({ step: 'validate', messages: problems.map(formatProblem) }, problems);
+    }
   }
   if (discovery?.firstDeployment) base.firstDeployment = discovery.firstDeployment;
   const removed = new Set(discovery?.removed.map((r) => r.id));

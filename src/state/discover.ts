@@ -19,6 +19,8 @@ export interface StateDiscovery {
   removed: RemovedRoot[];
   /** Every region the global root's state holds resources in (its monitoring may outlive the last cluster of a region). */
   globalRegions: string[];
+  /** The roots with a state object (none on the first deployment): the others are deployed for the first time. */
+  rootsWithState: string[];
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -76,7 +78,12 @@ export async function discoverState(
   const globalFile = path.join(config.configDir, 'global.json');
   if (!(await store.bucketExists())) {
     if (config.global.terraform.createStateBucket)
-      return { firstDeployment: { bucket: location.bucket }, removed: [], globalRegions: [] };
+      return {
+        firstDeployment: { bucket: location.bucket },
+        removed: [],
+        globalRegions: [],
+        rootsWithState: [],
+      };
     throw new Error(
       `${globalFile}: /terraform/create_state_bucket: is false, but the state bucket "${location.bucket}" does not exist: ` +
         'create it (or name another with the backend-config input), or set create_state_bucket to true so the first deployment creates it',
@@ -84,7 +91,8 @@ export async function discoverState(
   }
   const known = new Set(['global', ...config.clusters.map((c) => c.id)]);
   const removed: RemovedRoot[] = [];
-  for (const root of await store.stateRoots()) {
+  const rootsWithState = await store.stateRoots();
+  for (const root of rootsWithState) {
     if (known.has(root)) continue;
     const state = (await store.readState(root)) ?? '{}';
     const region = regionOfState(state);
@@ -99,5 +107,9 @@ export async function discoverState(
     removed.push({ id: root, region: region ?? config.global.account.region });
   }
   const globalState = await store.readState('global');
-  return { removed, globalRegions: globalState ? regionsOfState(globalState) : [] };
+  return {
+    removed,
+    globalRegions: globalState ? regionsOfState(globalState) : [],
+    rootsWithState,
+  };
 }

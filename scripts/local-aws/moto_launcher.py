@@ -1,0 +1,180 @@
+"""Local AWS for streamalert-action: moto's server with the fixes our Terraform needs.
+
+    python3 scripts/local-aws/moto_launcher.py [-H 127.0.0.1] [-p PORT] [--account ID]
+                                               [--exit-with-parent]
+
+(`npm run local-aws` runs it; `npm run demo` and the tests start it the same way.) It needs
+moto 5.2 with its server extras: pip install "moto[server]". Without -p it takes a free
+port; --account makes it play that account (moto's own default is 123456789012), so the
+ARNs a configuration writes match what it creates. Before serving it prints the endpoint and the environment to use; everything it
+holds is in memory and gone when it stops (Ctrl-C). moto has no authentication: keep it on
+127.0.0.1.
+
+What it changes in moto 5.2.1, and why (each verified against the AWS provider 5.100):
+
+1. CloudTrail StartLogging/StopLogging look the trail up by name only, but the AWS
+   provider calls them with the trail ARN: moto raises KeyError and the provider retries
+   for many minutes. Resolve the name or ARN the way moto's own get_trail does.
+2. DescribeTrails ignores trailNameList and returns every trail of the region, so with
+   two clusters' trails in one region the provider fails with "too many results".
+3. moto's bucket-policy evaluation ignores "Bool" conditions (the statement then always
+   applies) and has no request context, so the state bucket's standard "deny when
+   aws:SecureTransport is false" statement denies every request. Requests to AWS travel
+   over TLS, so evaluate Bool conditions, supply aws:SecureTransport = "true", and let a
+   Deny whose conditions do not hold not apply (moto returns DENIED for any statement whose
+   conditions fail, whatever its Effect).
+4. An asynchronous invocation (InvocationType Event) answers with the function's error,
+   which AWS never does (it answers 202 and runs the function later): moto cannot run
+   Lambda code here (no Docker), so every Event invocation came back "Handled" and an alert
+   processor's aws-lambda output counted as failed. The error header is dropped for Event.
+5. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
+   attaches AWSLambdaVPCAccessExecutionRole, which moto only knows when it loads AWS
+   managed policies.
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import sys
+import threading
+import time
+
+INSTALL = 'pip install "moto[server]"'
+# Exit code when moto (or its server extras) is missing: the demo says so in one line.
+MISSING = 3
+
+
+def _fail(message):
+    sys.stderr.write(message + "\n")
+    sys.exit(MISSING)
+
+
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+try:
+    import moto
+    from moto.awslambda.models import LambdaFunction
+    from moto.cloudtrail.models import CloudTrailBackend
+    from moto.cloudtrail.responses import CloudTrailResponse
+    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+    from moto.iam.policy_conditions import CONDITION_OPERATIONS
+    from moto.server import main
+except ImportError as err:
+    _fail(f"local AWS needs moto with its server extras ({err.name or err} is missing): {INSTALL}")
+
+if not moto.__version__.startswith("5."):
+    _fail(f"local AWS is made for moto 5.x, this is moto {moto.__version__}: {INSTALL}")
+
+
+def _start_logging(self, name):
+    self.get_trail(name).start_logging()
+
+
+def _stop_logging(self, name):
+    self.get_trail(name).stop_logging()
+
+
+_describe_trails = CloudTrailResponse.describe_trails
+
+
+def _describe_named_trails(self):
+    body = _describe_trails(self)
+    wanted = self._get_param("trailNameList")
+    if not wanted:
+        return body
+    data = json.loads(body)
+    data["trailList"] = [t for t in data["trailList"] if t.get("Name") in wanted or t.get("TrailARN") in wanted]
+    return json.dumps(data)
+
+
+def _bool_equals(expected, actual):
+    values = expected if isinstance(expected, list) else [expected]
+    return str(actual).lower() in [str(v).lower() for v in values]
+
+
+_is_action_permitted = IAMPolicyStatement.is_action_permitted
+
+
+def _over_tls(self, action, resource="*", principal=None, incoming_condition_values=None):
+    context = {"aws:SecureTransport": "true", **(incoming_condition_values or {})}
+    if (
+        self._statement.get("Effect") == "Deny"
+        and self._statement.get("Condition")
+        and not self._check_conditions(context)
+    ):
+        return PermissionResult.NEUTRAL
+    return _is_action_permitted(self, action, resource, principal, context)
+
+
+_invoke = LambdaFunction.invoke
+
+
+def _invoke_async_without_error(self, body, request_headers, response_headers):
+    result = _invoke(self, body, request_headers, response_headers)
+    if str(request_headers.get("x-amz-invocation-type", "")).lower() == "event":
+        response_headers.pop("x-amz-function-error", None)
+    return result
+
+
+LambdaFunction.invoke = _invoke_async_without_error
+CloudTrailBackend.start_logging = _start_logging
+CloudTrailBackend.stop_logging = _stop_logging
+CloudTrailResponse.describe_trails = _describe_named_trails
+CONDITION_OPERATIONS.setdefault("Bool", _bool_equals)
+IAMPolicyStatement.is_action_permitted = _over_tls
+
+
+def _free_port(host):
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _exit_with_parent():
+    """Stops this server when the process that started it is gone (killed without cleanup)."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def run(argv):
+    ours = argparse.ArgumentParser(add_help=False)
+    ours.add_argument("-H", "--host", default="127.0.0.1")
+    ours.add_argument("-p", "--port", type=int)
+    ours.add_argument("--account")
+    ours.add_argument("--exit-with-parent", action="store_true")
+    args, rest = ours.parse_known_args(argv)
+    if args.account is not None:
+        if not re.fullmatch(r"\d{12}", args.account):
+            sys.stderr.write(f"--account: {args.account!r} is not a 12-digit AWS account id\n")
+            sys.exit(2)
+        os.environ["MOTO_ACCOUNT_ID"] = args.account
+    if args.exit_with_parent:
+        _exit_with_parent()
+    port = args.port if args.port is not None else _free_port(args.host)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    endpoint = f"http://{shown}:{port}"
+    print(
+        f"local AWS: moto {moto.__version__} with streamalert-action's fixes on {endpoint} "
+        f"(account {os.environ.get('MOTO_ACCOUNT_ID', '123456789012')}); "
+        "not AWS: what it holds is gone when it stops (Ctrl-C)\n"
+        "use it from another shell (test credentials; nothing reaches real AWS):\n"
+        "  unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE\n"
+        f"  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID=testing "
+        "AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1\n"
+        "try (from the streamalert-action checkout):\n"
+        f"  node dist/cli/index.js demo --aws-endpoint {endpoint}   # deploys examples/production here\n"
+        f"  node dist/cli/index.js render --aws-endpoint {endpoint}  # your conf/, every AWS call sent here",
+        flush=True,
+    )
+    main([*rest, "-H", args.host, "-p", str(port)])
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])

@@ -113,7 +113,7 @@ describe('apply of a saved plan', () => {
       new StalePlanError(
         'the saved plan is the first deployment (the state bucket acme.streamalert.terraform.state does not exist yet), ' +
           'which apply does not bootstrap: merge it for the action to apply global, move its state into the bucket and ' +
-          'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (README: First deployment)',
+          'then apply the clusters, or bootstrap by hand with "streamalert render --bootstrap" (docs/operations.md#from-the-cli)',
       ),
     );
     expect(applies(tf)).toEqual([]);

@@ -27,7 +27,12 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
    which AWS never does (it answers 202 and runs the function later): moto cannot run
    Lambda code here (no Docker), so every Event invocation came back "Handled" and an alert
    processor's aws-lambda output counted as failed. The error header is dropped for Event.
-5. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
+5. CreateAlias of an alias that exists with the same function version answers with that
+   alias instead of 409 "Alias already exists". Seen once in about ten demo runs on a
+   loaded 2-core machine: the provider's CreateAlias came back 409 for the alias the same
+   apply was creating, i.e. a retried request whose first attempt had succeeded, and the
+   apply failed. AWS would not have seen a retry there; a different version still conflicts.
+6. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
    attaches AWSLambdaVPCAccessExecutionRole, which moto only knows when it loads AWS
    managed policies.
 """
@@ -54,7 +59,7 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
 try:
     import moto
-    from moto.awslambda.models import LambdaFunction
+    from moto.awslambda.models import LambdaBackend, LambdaFunction
     from moto.cloudtrail.models import CloudTrailBackend
     from moto.cloudtrail.responses import CloudTrailResponse
     from moto.iam.access_control import IAMPolicyStatement, PermissionResult
@@ -118,6 +123,23 @@ def _invoke_async_without_error(self, body, request_headers, response_headers):
 
 
 LambdaFunction.invoke = _invoke_async_without_error
+
+_create_alias = LambdaBackend.create_alias
+
+
+def _create_alias_replayed(self, name, function_name, function_version, description, routing_config):
+    try:
+        return _create_alias(self, name, function_name, function_version, description, routing_config)
+    except Exception as err:  # moto's ConflictException
+        if "already exists" not in str(err):
+            raise
+        existing = self.get_alias(name, function_name)
+        if existing.function_version != function_version:
+            raise
+        return existing
+
+
+LambdaBackend.create_alias = _create_alias_replayed
 CloudTrailBackend.start_logging = _start_logging
 CloudTrailBackend.stop_logging = _stop_logging
 CloudTrailResponse.describe_trails = _describe_named_trails

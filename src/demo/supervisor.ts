@@ -138,6 +138,7 @@ export async function superviseDemo(r: DemoRequest): Promise<number> {
 
   const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-demo-'));
   let moto: LocalAws | undefined;
+  let motoLog = '';
   let worker: ChildProcess | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -170,6 +171,9 @@ export async function superviseDemo(r: DemoRequest): Promise<number> {
         moto = await startLocalAws({
           detached: true,
           account: config.global.account.awsAccountId,
+          onOutput: (chunk) => {
+            motoLog = (motoLog + chunk.toString('utf8')).slice(-200_000);
+          },
         });
       } catch (err) {
         if (err instanceof LocalAwsMissing) {
@@ -212,7 +216,16 @@ export async function superviseDemo(r: DemoRequest): Promise<number> {
       worker!.once('error', () => resolve(1));
       worker!.once('close', (c) => resolve(c ?? 1));
     });
-    if (code !== 0) print(`\nthe demo failed (exit ${code}); stopping everything it started`);
+    if (code !== 0) {
+      // The stand-in's side of a failure (a request it answered with an error) goes with it.
+      const unusual = motoLog
+        .split('\n')
+        .filter((l) => /" [45]\d\d -|Traceback|Error|Exception/.test(l))
+        .slice(-15);
+      if (unusual.length > 0)
+        print(`\nthe local AWS stand-in's last errors:\n${unusual.join('\n')}`);
+      print(`\nthe demo failed (exit ${code}); stopping everything it started`);
+    }
     return code === 0 ? 0 : 1;
   } finally {
     await stop();

@@ -2,6 +2,10 @@
  * The processor bundles (what `npm run package` puts in dist/processors), built by the
  * same script into a cache keyed by the sources' hash: tests never depend on a dist/
  * someone may or may not have regenerated, and a second run does not pay ncc again.
+ * With STREAMALERT_TEST_DIST=1 (the gate, which has just checked that dist/ is what the
+ * sources build) they are dist/processors themselves: the shipped bundles, and no ncc.
+ * The integration tier's global setup calls processorBundles() once before any file
+ * runs, so parallel test files never build the same bundles side by side.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -29,6 +33,7 @@ function files(dir: string): string[] {
 }
 
 export function processorBundles(): string {
+  if (process.env.STREAMALERT_TEST_DIST === '1') return path.join(REPO_ROOT, 'dist', 'processors');
   const hash = createHash('sha256');
   for (const f of [
     ...files(path.join(REPO_ROOT, 'src')),

@@ -18,12 +18,12 @@ import {
   type SandboxInput,
   type SandboxLimits,
   type SandboxLoad,
-} from '../processors/sandbox/host.js';
-import type { RuleInfo } from '../processors/sandbox/protocol.js';
+} from '../sandbox/host.js';
+import type { RuleInfo } from '../sandbox/protocol.js';
 import { BUNDLE_FILES } from './bundles.js';
 import { ruleFileNames, ruleModules, writeFiles } from './rules.js';
 
-export type { RuleInfo } from '../processors/sandbox/protocol.js';
+export type { RuleInfo } from '../sandbox/protocol.js';
 
 export class RulesError extends Error {
   constructor(readonly problems: string[]) {

@@ -11,11 +11,11 @@ import type { PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
 import { renderComment } from '../report/comment.js';
 import { findingsFailure } from '../findings/severity.js';
-import { InputError } from './inputs.js';
-import { renderOptions, type EngineOptions } from './options.js';
+import { InputError } from '../door-kit/inputs.js';
+import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { treeHash, selectRoots } from './plan.js';
-import { planFailure } from './plan-outcome.js';
-import { checkCommits, mergeParts, readParts, type MergeContext } from './report-parts.js';
+import { planFailure } from '../door-kit/plan-outcome.js';
+import { checkCommits, mergeParts, readParts, type MergeContext } from '../matrix/parts.js';
 
 export interface CommentRun {
   report: PlanReport;

@@ -4,7 +4,7 @@
  * records through the deployed pipeline, the alerts its rules raise. See src/demo/.
  */
 import { superviseDemo, WORKER_ENV, workDemo } from '../demo/supervisor.js';
-import type { EngineOptions } from './options.js';
+import type { EngineOptions } from '../door-kit/options.js';
 
 export async function demoCommand(
   o: EngineOptions,

@@ -31,7 +31,7 @@ import {
   type MetricFunction,
 } from './metrics.js';
 import { FINDING_IDS } from '../findings/ids.js';
-import { DEFAULT_TRAFFIC } from '../cost/traffic.js';
+import { DEFAULT_TRAFFIC } from './traffic.js';
 
 type Schema = Record<string, unknown>;
 

@@ -7,11 +7,11 @@
  * bucket, re-plan, each root applied only when its plan is the one reviewed).
  */
 import { rm } from 'node:fs/promises';
-import type { CommitStatus, CommitStatusHost, PullRequestHost } from '../commands/github.js';
-import type { EngineOptions } from '../commands/options.js';
+import type { CommitStatus, CommitStatusHost, PullRequestHost } from '../door-kit/github.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { applyAndReport } from '../commands/apply-report.js';
 import { planAndWrite } from '../commands/plan.js';
-import { planLines } from '../commands/plan-outcome.js';
+import { planLines } from '../door-kit/plan-outcome.js';
 
 /** The pull request: one comment, merged as is, no labels (so no destroy is allowed). */
 export class LocalPullRequest implements PullRequestHost, CommitStatusHost {

@@ -21,7 +21,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InputError } from '../commands/inputs.js';
+import { InputError } from '../door-kit/inputs.js';
 import { loadConfig } from '../config/load.js';
 import {
   INSTALL_MOTO,

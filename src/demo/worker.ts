@@ -10,7 +10,7 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { EngineOptions } from '../commands/options.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { loadConfig } from '../config/load.js';
 import { loadOutputsConfig } from '../config/processors/load.js';
 import { isLoopbackEndpoint } from '../local-aws/moto.js';

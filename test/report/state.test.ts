@@ -10,7 +10,7 @@ import {
   changeHash,
   renderStateLine,
   stateFromReport,
-} from '../../src/report/state.js';
+} from '../../src/review/state.js';
 import {
   change,
   CONFIG_HASH,

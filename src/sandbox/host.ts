@@ -21,9 +21,9 @@ import { chmodSync, copyFileSync, existsSync, readdirSync, realpathSync, statSyn
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import * as core from '@actions/core';
-import type { CaseResult } from '../../rule-test/run.js';
-import { maskLog } from '../../shared/log-mask.js';
-import type { FixtureRecord } from '../../rule-test/fixtures.js';
+import type { CaseResult } from '../rule-test/run.js';
+import { maskLog } from '../shared/log-mask.js';
+import type { FixtureRecord } from '../rule-test/fixtures.js';
 import { sandboxBoundary, type Boundary } from './boundary.js';
 import {
   MARK_PREFIX,

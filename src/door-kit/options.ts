@@ -10,8 +10,15 @@ import type { RunnerOptions } from '../terraform/runner.js';
 import type { Terraform } from '../terraform/terraform.js';
 import { s3StateStore } from '../state/s3-store.js';
 import type { StateStoreFactory } from '../state/store.js';
-import type { PipelinePaths } from './pipeline.js';
-import type { BacktestSettings } from './backtest.js';
+import type { BacktestSettings } from '../backtest/types.js';
+
+/** Where plan's build and rule-test steps (src/steps/pipeline.ts) read and write. */
+export interface PipelinePaths {
+  configDir: string;
+  rulesDir: string;
+  fixturesDir: string;
+  buildDir: string;
+}
 
 export interface EngineOptions {
   configDir: string;

@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import type { ConfigProblem } from '../config/problems.js';
 import { formatProblem } from '../config/problems.js';
-import { maskLog } from './log-mask.js';
+import { maskLog } from '../shared/log-mask.js';
 
 export function annotate(problems: ConfigProblem[]): void {
   if (process.env.GITHUB_ACTIONS !== 'true') return;

@@ -5,6 +5,8 @@
  */
 import { superviseDemo, WORKER_ENV, workDemo } from '../demo/supervisor.js';
 import type { EngineOptions } from '../door-kit/options.js';
+import { applyAndReport } from './apply-report.js';
+import { planAndWrite } from './plan.js';
 
 export async function demoCommand(
   o: EngineOptions,
@@ -14,6 +16,7 @@ export async function demoCommand(
     example: o.example ?? 'production',
     ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
     print,
+    commands: { plan: planAndWrite, applyAndReport },
   };
   return process.env[WORKER_ENV] ? workDemo(request) : superviseDemo(request);
 }

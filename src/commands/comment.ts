@@ -1,6 +1,6 @@
 /**
  * `comment`: the last job of a matrix plan. Reads the report parts the plan jobs wrote
- * (report-parts.ts), checks them against this job's own checkout (same commit, same
+ * (src/matrix/parts.ts), checks them against this job's own checkout (same commit, same
  * rendered configuration, every root covered once) and merges them into the one report,
  * rendered as the one pull-request comment with the same marker and hidden state as a
  * single-job plan, so apply on merge reads it unchanged.

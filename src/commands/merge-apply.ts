@@ -1,7 +1,7 @@
 /**
  * Apply on merge: on a push to the default branch, apply exactly what was reviewed. The
  * merged pull request's plan comment holds, hidden, each root's plan fingerprint; the
- * commit is planned again, each root is decided (apply, skip, refuse: apply-decision.ts)
+ * commit is planned again, each root is decided (apply, skip, refuse: src/review/apply-decision.ts)
  * and the approved ones are applied. Nothing is applied when the pull request, its
  * comment or the re-plan is missing or failed.
  */
@@ -37,7 +37,7 @@ export interface MergeApplyOutcome {
   summary: string;
   /** Set when the job must fail: the re-plan failed, or a root was refused or failed to apply. */
   failure?: string;
-  /** The first deployment's global apply and state move, before the re-plan (lifecycle.ts). */
+  /** The first deployment's global apply and state move, before the re-plan (src/steps/lifecycle.ts). */
   bootstrap?: BootstrapOutcome;
 }
 

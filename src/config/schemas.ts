@@ -613,7 +613,7 @@ export const clusterSchema: Schema = {
         flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
       },
     },
-    // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/cost/traffic.ts.
+    // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/config/traffic.ts.
     traffic: {
       type: 'object',
       additionalProperties: false,

@@ -18,7 +18,7 @@ export interface ReviewedRoot {
   destroy?: number;
   /** The reviewed changes as `action address` (comment state version 2). */
   changes?: string[];
-  /** Or as concatenated short hashes of the same (big plans); see report/state.ts. */
+  /** Or as concatenated short hashes of the same (big plans); see state.ts. */
   changeHashes?: string;
 }
 

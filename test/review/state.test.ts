@@ -19,7 +19,7 @@ import {
   noChanges,
   productionChanges,
   report,
-} from './fixtures.js';
+} from '../report/fixtures.js';
 
 describe('comment state', () => {
   const r = report([noChanges('global'), productionChanges(), kinesisDestroy('staging')]);

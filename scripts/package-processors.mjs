@@ -5,7 +5,7 @@
  *   rule_processor/index.js, alert_processor/index.js   CommonJS, AWS SDK v3 left external
  *                                                        (the nodejs22.x runtime provides it)
  *   rules-api/rules.mjs                                  what `import ... from 'streamalert-action/rules'` resolves to
- *   sandbox/child.mjs                                    the rule sandbox child (src/processors/sandbox)
+ *   sandbox/child.mjs                                    the rule sandbox child (src/sandbox)
  * `build` copies these into the zips; tests call this script into a temp folder.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -25,7 +25,7 @@ const bundles = [
   { name: 'rules-api', entry: 'src/rules-api/index.ts', file: 'rules.mjs' },
   // Imports and tests the pull request's rules in a child process without credentials.
   // It runs from the action's checkout, where there is no node_modules: nothing external.
-  { name: 'sandbox', entry: 'src/processors/sandbox/child.ts', file: 'child.mjs', externals: [] },
+  { name: 'sandbox', entry: 'src/sandbox/child.ts', file: 'child.mjs', externals: [] },
 ];
 
 await rm(outDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { buildCommand, formatBuild } from '../commands/build.js';
-import { annotateProblems, failureOf } from '../commands/errors.js';
+import { annotateProblems, failureOf } from '../door-kit/errors.js';
 import { driftCommand } from '../commands/drift.js';
 import {
   githubHost,
@@ -15,15 +15,15 @@ import {
   type IssueTracker,
   type CommitStatusHost,
   type PullRequestHost,
-} from '../commands/github.js';
-import { writePlanComment } from '../commands/comment-access.js';
+} from '../door-kit/github.js';
+import { writePlanComment } from './comment-access.js';
 import { promoteCommand } from '../commands/promote.js';
-import { installMask, knownSecrets } from '../commands/masking.js';
+import { installMask, knownSecrets } from '../door-kit/masking.js';
 import { applyAndReport } from '../commands/apply-report.js';
 import { verifyQueueCommand } from '../commands/verify-queue.js';
-import { renderOptions, type EngineOptions } from '../commands/options.js';
+import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { planAndWrite } from '../commands/plan.js';
-import { hasChanges, jobSummary, summaryJson } from '../commands/plan-outcome.js';
+import { hasChanges, jobSummary, summaryJson } from '../door-kit/plan-outcome.js';
 import { renderCommand } from '../commands/render.js';
 import { commentCommand } from '../commands/comment.js';
 import { rootsCommand } from '../commands/roots.js';

@@ -17,7 +17,7 @@ import {
   parseFailOn,
   parseParallelism,
   parseCount,
-} from '../commands/inputs.js';
+} from '../door-kit/inputs.js';
 import type { FailOn } from '../findings/severity.js';
 
 export const COMMANDS = [

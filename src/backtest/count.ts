@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { sandboxInput, withCompiledRules } from '../build/rule-set.js';
-import { sandboxLimits, sandboxRun, type SandboxLimits } from '../processors/sandbox/host.js';
-import type { SandboxRequest } from '../processors/sandbox/protocol.js';
+import { sandboxLimits, sandboxRun, type SandboxLimits } from '../sandbox/host.js';
+import type { SandboxRequest } from '../sandbox/protocol.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 import type { CaseResult } from '../rule-test/run.js';
 

@@ -4,6 +4,20 @@
  * corpus and over a bounded sample of the cluster's recent Firehose records.
  */
 
+/** What a backtest is asked for: the base commit and the sample's bounds. */
+export interface BacktestSettings {
+  /** The pull request's base commit. */
+  base: string;
+  /** How far back the sample reaches (default 6). */
+  hours: number;
+  /** At most this many MB of decompressed sample are read (default 50). */
+  maxMb: number;
+  /** At most this many sampled records (default DEFAULT_MAX_RECORDS). */
+  maxRecords?: number;
+  /** Time budget of the whole backtest (reading and running the rules), in seconds (default 60). */
+  timeBudgetSeconds?: number;
+}
+
 /** Alerts over one record set; `before` is absent for a new rule or an unreadable base. */
 export interface AlertCounts {
   before?: number;

@@ -2,7 +2,7 @@
  * The repository's rules: compiled (sucrase) into the files that go into the rule
  * processor zip, and checked against the configuration. The rules come from the pull
  * request, so `build` and `test` import and run them only in the rule sandbox (a child
- * process without credentials, see src/processors/sandbox/host.ts); what comes back is
+ * process without credentials, see src/sandbox/host.ts); what comes back is
  * each rule's name, logs, outputs and datatypes as JSON.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -18,12 +18,12 @@ import {
   type SandboxInput,
   type SandboxLimits,
   type SandboxLoad,
-} from '../processors/sandbox/host.js';
-import type { RuleInfo } from '../processors/sandbox/protocol.js';
+} from '../sandbox/host.js';
+import type { RuleInfo } from '../sandbox/protocol.js';
 import { BUNDLE_FILES } from './bundles.js';
 import { ruleFileNames, ruleModules, writeFiles } from './rules.js';
 
-export type { RuleInfo } from '../processors/sandbox/protocol.js';
+export type { RuleInfo } from '../sandbox/protocol.js';
 
 export class RulesError extends Error {
   constructor(readonly problems: string[]) {

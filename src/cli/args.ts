@@ -12,8 +12,8 @@ import {
   parseFailOn,
   parseMaskPatterns,
   parseParallelism,
-} from '../commands/inputs.js';
-import type { EngineOptions } from '../commands/options.js';
+} from '../door-kit/inputs.js';
+import type { EngineOptions } from '../door-kit/options.js';
 
 export const CLI_COMMANDS = [
   'init',

@@ -4,9 +4,9 @@
  * Flags become the engine's options (args.ts); src/commands does the work.
  */
 import { execFileSync } from 'node:child_process';
-import { failureOf } from '../commands/errors.js';
-import { installMask, knownSecrets } from '../commands/masking.js';
-import type { EngineOptions } from '../commands/options.js';
+import { failureOf } from '../door-kit/errors.js';
+import { installMask, knownSecrets } from '../door-kit/masking.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { parseCliArgs, type CliCommand } from './args.js';
 import { COMMANDS, init, type Output } from './commands.js';
 import { USAGE } from './usage.js';

@@ -2,10 +2,10 @@
 import { applyCommand } from '../commands/apply.js';
 import { buildCommand, formatBuild } from '../commands/build.js';
 import { formatInit, initCommand } from '../commands/init.js';
-import { renderOptions, type EngineOptions } from '../commands/options.js';
+import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { planAndWrite } from '../commands/plan.js';
-import { planLines } from '../commands/plan-outcome.js';
-import { annotateProblems } from '../commands/errors.js';
+import { planLines } from '../door-kit/plan-outcome.js';
+import { annotateProblems } from '../door-kit/errors.js';
 import { renderCommand } from '../commands/render.js';
 import { testCommand } from '../commands/test.js';
 import { validateCommand } from '../commands/validate.js';

@@ -7,9 +7,9 @@
 import { utf16Length } from '../report/budget.js';
 import { COMMENT_MAX_LENGTH, isPlanComment } from '../report/comment.js';
 import { renderApplyComment, type ApplyReport, type RootApplyResult } from '../report/apply.js';
-import type { CommitStatus, CommitStatusHost, PullRequestHost } from './github.js';
+import type { CommitStatus, CommitStatusHost, PullRequestHost } from '../door-kit/github.js';
 import { mergeApplyCommand, type MergeApplyOutcome, type Planner } from './merge-apply.js';
-import type { EngineOptions } from './options.js';
+import type { EngineOptions } from '../door-kit/options.js';
 
 /** The status's name on the merge commit (one per apply job). */
 export const APPLY_STATUS_CONTEXT = 'streamalert/apply';

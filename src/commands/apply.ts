@@ -9,13 +9,18 @@ import { loadConfig } from '../config/load.js';
 import type { PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
 import { applyRoot, type ApplyResult } from '../terraform/runner.js';
-import { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
-import { renderOptions, runnerOptions, stateStoreOf, type EngineOptions } from './options.js';
+import { ALLOW_DESTROY_LABEL, StalePlanError } from '../review/safety.js';
+import {
+  renderOptions,
+  runnerOptions,
+  stateStoreOf,
+  type EngineOptions,
+} from '../door-kit/options.js';
 import { REPORT_FILE, stateRender, treeHash } from './plan.js';
 
 export type { ApplyResult };
 
-export class StalePlanError extends Error {}
+export { StalePlanError };
 
 export async function readReport(outDir: string): Promise<PlanReport> {
   const file = path.join(outDir, REPORT_FILE);

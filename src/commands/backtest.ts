@@ -17,24 +17,13 @@ import path from 'node:path';
 import { changedRules } from '../backtest/changed-rules.js';
 import { countBothSides, type RuleSetCounts } from '../backtest/count.js';
 import { sampleRecords, type SampleBucket, type SampleProgress } from '../backtest/sample.js';
-import type { BacktestReport, RuleBacktest } from '../backtest/types.js';
+import type { BacktestReport, BacktestSettings, RuleBacktest } from '../backtest/types.js';
+
+export type { BacktestSettings };
 import { processorBundlesDir } from '../build/bundles.js';
 import { loadProcessorsConfig } from '../config/processors/load.js';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
-
-export interface BacktestSettings {
-  /** The pull request's base commit. */
-  base: string;
-  /** How far back the sample reaches (default 6). */
-  hours: number;
-  /** At most this many MB of decompressed sample are read (default 50). */
-  maxMb: number;
-  /** At most this many sampled records (default DEFAULT_MAX_RECORDS). */
-  maxRecords?: number;
-  /** Time budget of the whole backtest (reading and running the rules), in seconds (default 60). */
-  timeBudgetSeconds?: number;
-}
 
 export interface BacktestOptions extends BacktestSettings {
   configDir: string;

@@ -1,6 +1,6 @@
 /**
  * `comment`: the last job of a matrix plan. Reads the report parts the plan jobs wrote
- * (report-parts.ts), checks them against this job's own checkout (same commit, same
+ * (src/matrix/parts.ts), checks them against this job's own checkout (same commit, same
  * rendered configuration, every root covered once) and merges them into the one report,
  * rendered as the one pull-request comment with the same marker and hidden state as a
  * single-job plan, so apply on merge reads it unchanged.
@@ -11,11 +11,11 @@ import type { PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
 import { renderComment } from '../report/comment.js';
 import { findingsFailure } from '../findings/severity.js';
-import { InputError } from './inputs.js';
-import { renderOptions, type EngineOptions } from './options.js';
+import { InputError } from '../door-kit/inputs.js';
+import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { treeHash, selectRoots } from './plan.js';
-import { planFailure } from './plan-outcome.js';
-import { checkCommits, mergeParts, readParts, type MergeContext } from './report-parts.js';
+import { planFailure } from '../door-kit/plan-outcome.js';
+import { checkCommits, mergeParts, readParts, type MergeContext } from '../matrix/parts.js';
 
 export interface CommentRun {
   report: PlanReport;

@@ -4,7 +4,9 @@
  * records through the deployed pipeline, the alerts its rules raise. See src/demo/.
  */
 import { superviseDemo, WORKER_ENV, workDemo } from '../demo/supervisor.js';
-import type { EngineOptions } from './options.js';
+import type { EngineOptions } from '../door-kit/options.js';
+import { applyAndReport } from './apply-report.js';
+import { planAndWrite } from './plan.js';
 
 export async function demoCommand(
   o: EngineOptions,
@@ -14,6 +16,7 @@ export async function demoCommand(
     example: o.example ?? 'production',
     ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
     print,
+    commands: { plan: planAndWrite, applyAndReport },
   };
   return process.env[WORKER_ENV] ? workDemo(request) : superviseDemo(request);
 }

@@ -15,10 +15,10 @@ import {
   renderDriftGone,
   renderDriftIssue,
 } from '../report/drift.js';
-import type { IssueTracker } from './github.js';
-import type { EngineOptions } from './options.js';
+import type { IssueTracker } from '../door-kit/github.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { planCommand, planOptionsOf, type PlanOutcome } from './plan.js';
-import { jobSummary, planFailure } from './plan-outcome.js';
+import { jobSummary, planFailure } from '../door-kit/plan-outcome.js';
 
 export type DriftIssueAction = 'opened' | 'updated' | 'closed' | 'kept-open';
 

@@ -12,10 +12,10 @@
  */
 import { lstat, mkdir, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { inspect, writeNewFile, type Existing } from '../init/safe-write.js';
+import { InitError, inspect, writeNewFile, type Existing } from '../init/safe-write.js';
 import { PLACEHOLDERS, scaffoldFiles, type ScaffoldFile } from '../init/scaffold.js';
 
-export { PLACEHOLDERS };
+export { InitError, PLACEHOLDERS };
 
 export interface InitOptions {
   /** The new repository's folder (created when missing). */
@@ -34,11 +34,6 @@ export interface InitResult {
   unchanged: string[];
   /** Already there with other content: kept, not overwritten. */
   kept: { path: string; template: string }[];
-}
-
-/** A refusal or failure the message explains (exit 1). */
-export class InitError extends Error {
-  override name = 'InitError';
 }
 
 /** Entries that do not make a folder "not empty": a fresh `git init` leaves `.git`, which the scaffold never touches. */

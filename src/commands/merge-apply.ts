@@ -1,21 +1,25 @@
 /**
  * Apply on merge: on a push to the default branch, apply exactly what was reviewed. The
  * merged pull request's plan comment holds, hidden, each root's plan fingerprint; the
- * commit is planned again, each root is decided (apply, skip, refuse: apply-decision.ts)
+ * commit is planned again, each root is decided (apply, skip, refuse: src/review/apply-decision.ts)
  * and the approved ones are applied. Nothing is applied when the pull request, its
  * comment or the re-plan is missing or failed.
  */
-import { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
+import { ALLOW_DESTROY_LABEL } from '../review/safety.js';
 import type { PlanReport } from '../plan/types.js';
 import type { ConfigProblem } from '../config/problems.js';
 import { isPlanComment, parseCommentState } from '../report/comment.js';
 import { applyRoot, type ApplyResult } from '../terraform/runner.js';
-import { decideApply, type ApplyDecision } from './apply-decision.js';
-import { bootstrapFirstDeployment, openStateStore, type BootstrapOutcome } from './lifecycle.js';
-import type { PullRequestHost } from './github.js';
-import { runnerOptions, type EngineOptions } from './options.js';
+import { decideApply, type ApplyDecision } from '../review/apply-decision.js';
+import {
+  bootstrapFirstDeployment,
+  openStateStore,
+  type BootstrapOutcome,
+} from '../steps/lifecycle.js';
+import type { PullRequestHost } from '../door-kit/github.js';
+import { runnerOptions, type EngineOptions } from '../door-kit/options.js';
 import { planCommand, planOptionsOf, type PlanOutcome } from './plan.js';
-import { jobSummary, planFailure } from './plan-outcome.js';
+import { jobSummary, planFailure } from '../door-kit/plan-outcome.js';
 
 export interface MergeApplyOutcome {
   pullRequest: number;
@@ -33,7 +37,7 @@ export interface MergeApplyOutcome {
   summary: string;
   /** Set when the job must fail: the re-plan failed, or a root was refused or failed to apply. */
   failure?: string;
-  /** The first deployment's global apply and state move, before the re-plan (lifecycle.ts). */
+  /** The first deployment's global apply and state move, before the re-plan (src/steps/lifecycle.ts). */
   bootstrap?: BootstrapOutcome;
 }
 

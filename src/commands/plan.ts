@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../config/problems.js';
 import type { Config } from '../config/types.js';
-import type { PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
+import type { PlanOutcome, PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
 import { renderTree, type RenderedTree } from '../render/render.js';
 import { lookupsByRoot } from '../render/lookups.js';
 import { withLines } from '../config/positions.js';
@@ -25,12 +25,12 @@ import {
   runnerOptions,
   stateStoreOf,
   type EngineOptions,
-} from './options.js';
-import { buildStep, ruleTestStep } from './pipeline.js';
-import { planFailure } from './plan-outcome.js';
-import { analysePlan } from '../findings/analyse.js';
+} from '../door-kit/options.js';
+import { buildStep, ruleTestStep } from '../steps/pipeline.js';
+import { planFailure } from '../door-kit/plan-outcome.js';
+import { analysePlan } from '../steps/analyse.js';
 import { findingsFailure } from '../findings/severity.js';
-import { writePart } from './report-parts.js';
+import { writePart } from '../matrix/parts.js';
 import { discoverState, type StateDiscovery } from '../state/discover.js';
 import { unpublishedVersions } from '../config/first-deploy-checks.js';
 import { stateLocation } from '../state/location.js';
@@ -40,6 +40,8 @@ import { backtestCommand } from './backtest.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
+
+export type { PlanOutcome };
 
 export interface PlanOptions {
   configDir: string;
@@ -60,12 +62,6 @@ export interface PlanOptions {
    * removed clusters. Without it the roots are planned as the configuration renders them.
    */
   state?: StateStoreFactory;
-}
-
-export interface PlanOutcome {
-  report: PlanReport;
-  /** Configuration problems, for annotations: validation's, or existing resources the configuration names that a plan did not find. */
-  problems: ConfigProblem[];
 }
 
 /** SHA-256 over every rendered file (path and content), in path order. */

@@ -17,8 +17,8 @@ import { readCounts, type PromoteSettings, type RuleCounts } from '../promote/co
 import { removeStaged, StagedEditError } from '../promote/edit.js';
 import { s3StagingStore, type StagingStore } from '../promote/staging-store.js';
 import { checkPromotion, PromoteCheckError } from '../promote/verify.js';
-import type { FileChange, PromotionHost } from './github.js';
-import type { EngineOptions } from './options.js';
+import type { FileChange, PromotionHost } from '../door-kit/github.js';
+import type { EngineOptions } from '../door-kit/options.js';
 
 /** The branch of the one promotion pull request. */
 export const PROMOTE_BRANCH = 'streamalert/promote-staged-rules';

@@ -6,8 +6,8 @@
  */
 import { loadConfig } from '../config/load.js';
 import { renderTree } from '../render/render.js';
-import { InputError } from './inputs.js';
-import { renderOptions, type EngineOptions } from './options.js';
+import { InputError } from '../door-kit/inputs.js';
+import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { selectRoots } from './plan.js';
 
 /** GitHub runs at most 256 jobs per matrix. */

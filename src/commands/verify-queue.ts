@@ -8,12 +8,16 @@
 import type { ConfigProblem } from '../config/problems.js';
 import type { PlanReport, RootPlan } from '../plan/types.js';
 import { isPlanComment, parseCommentState } from '../report/comment.js';
-import { changeKey } from '../report/state.js';
-import { describeUnreviewed, unreviewedChanges, type ReviewedRoot } from './apply-decision.js';
-import type { PullRequestHost } from './github.js';
-import type { EngineOptions } from './options.js';
+import { changeKey } from '../review/state.js';
+import {
+  describeUnreviewed,
+  unreviewedChanges,
+  type ReviewedRoot,
+} from '../review/apply-decision.js';
+import type { PullRequestHost } from '../door-kit/github.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { planCommand, planOptionsOf } from './plan.js';
-import { jobSummary, planFailure } from './plan-outcome.js';
+import { jobSummary, planFailure } from '../door-kit/plan-outcome.js';
 import type { Planner } from './merge-apply.js';
 
 /**

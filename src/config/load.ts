@@ -3,7 +3,7 @@
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
-import { DEFAULT_TRAFFIC } from '../cost/traffic.js';
+import { DEFAULT_TRAFFIC } from './traffic.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {

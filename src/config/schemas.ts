@@ -31,7 +31,7 @@ import {
   type MetricFunction,
 } from './metrics.js';
 import { FINDING_IDS } from '../findings/ids.js';
-import { DEFAULT_TRAFFIC } from '../cost/traffic.js';
+import { DEFAULT_TRAFFIC } from './traffic.js';
 
 type Schema = Record<string, unknown>;
 
@@ -613,7 +613,7 @@ export const clusterSchema: Schema = {
         flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
       },
     },
-    // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/cost/traffic.ts.
+    // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/config/traffic.ts.
     traffic: {
       type: 'object',
       additionalProperties: false,

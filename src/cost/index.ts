@@ -3,8 +3,8 @@
  * resource the plan does not create, with its values before the change), "after" the
  * planned values of every resource it does not delete.
  */
-import type { PlanDocument } from '../findings/plan-resources.js';
-import { plannedResources } from '../findings/plan-resources.js';
+import type { PlanDocument } from '../plan-resources/read.js';
+import { plannedResources } from '../plan-resources/read.js';
 import { COST_ITEMS, monthlyCost, type CostResource, type Traffic } from './model.js';
 import { pricesFor } from './prices.js';
 import type { RootCost } from './types.js';

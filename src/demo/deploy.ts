@@ -7,11 +7,23 @@
  * bucket, re-plan, each root applied only when its plan is the one reviewed).
  */
 import { rm } from 'node:fs/promises';
-import type { CommitStatus, CommitStatusHost, PullRequestHost } from '../commands/github.js';
-import type { EngineOptions } from '../commands/options.js';
-import { applyAndReport } from '../commands/apply-report.js';
-import { planAndWrite } from '../commands/plan.js';
-import { planLines } from '../commands/plan-outcome.js';
+import type { CommitStatus, CommitStatusHost, PullRequestHost } from '../door-kit/github.js';
+import type { EngineOptions } from '../door-kit/options.js';
+import { planLines } from '../door-kit/plan-outcome.js';
+import type { PlanReport } from '../plan/types.js';
+
+/**
+ * The two commands the demo runs, as the action runs them (planAndWrite and applyAndReport).
+ * src/commands/demo.ts hands them in: the demo calls commands, as a door does, and the
+ * commands never import the demo.
+ */
+export interface DeployCommands {
+  plan(o: EngineOptions): Promise<{ report: PlanReport; comment: string; failure?: string }>;
+  applyAndReport(
+    o: EngineOptions,
+    host: PullRequestHost & CommitStatusHost,
+  ): Promise<{ outcome: { report: PlanReport; lines: string[]; failure?: string } }>;
+}
 
 /** The pull request: one comment, merged as is, no labels (so no destroy is allowed). */
 export class LocalPullRequest implements PullRequestHost, CommitStatusHost {
@@ -53,11 +65,15 @@ export class DeployError extends Error {}
 
 const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
-export async function deployAsOnMerge(o: EngineOptions, print: (line: string) => void) {
+export async function deployAsOnMerge(
+  o: EngineOptions,
+  commands: DeployCommands,
+  print: (line: string) => void,
+) {
   const pr = new LocalPullRequest(1);
   print('  pull request #1: plan, as the action comments it');
   let started = Date.now();
-  const planned = await planAndWrite(o);
+  const planned = await commands.plan(o);
   if (planned.report.firstDeployment)
     print(
       `    first deployment: the state bucket ${planned.report.firstDeployment.bucket} does not exist yet, ` +
@@ -73,7 +89,7 @@ export async function deployAsOnMerge(o: EngineOptions, print: (line: string) =>
   await rm(o.buildDir, { recursive: true, force: true });
   print('  merge: the push to main applies what was reviewed, as the action does');
   started = Date.now();
-  const { outcome } = await applyAndReport(o, pr);
+  const { outcome } = await commands.applyAndReport(o, pr);
   for (const line of outcome.lines.slice(2)) print(`    ${plainLine(line)}`);
   print(`    (${seconds(Date.now() - started)})`);
   if (outcome.failure) {

@@ -21,7 +21,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InputError } from '../commands/inputs.js';
+import { InputError } from '../door-kit/inputs.js';
 import { loadConfig } from '../config/load.js';
 import {
   INSTALL_MOTO,
@@ -32,6 +32,7 @@ import {
   type LocalAws,
 } from '../local-aws/moto.js';
 import { packageRoot } from '../shared/package-root.js';
+import type { DeployCommands } from './deploy.js';
 import { runDemoWorker } from './worker.js';
 
 /** Set (to JSON) in the worker's environment by the supervisor; its presence makes a run the worker. */
@@ -45,6 +46,8 @@ export interface DemoRequest {
   /** A stand-in already running on this machine; otherwise a fresh one is started. */
   awsEndpoint?: string;
   print: (line: string) => void;
+  /** The plan and apply commands the worker deploys with (src/commands/demo.ts hands them in). */
+  commands: DeployCommands;
   /** The CLI entry to start the worker with (this process's own). */
   entry?: { execPath: string; args: string[] };
 }
@@ -247,6 +250,7 @@ export async function workDemo(r: DemoRequest): Promise<number> {
     workDir: state.workDir,
     startedAt: state.startedAt,
     print: r.print,
+    commands: r.commands,
   });
   if (report.failures.length > 0) {
     r.print(`\n${report.failures.length} invocation(s) failed:`);

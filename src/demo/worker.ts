@@ -10,13 +10,13 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { EngineOptions } from '../commands/options.js';
+import type { EngineOptions } from '../door-kit/options.js';
 import { loadConfig } from '../config/load.js';
 import { loadOutputsConfig } from '../config/processors/load.js';
 import { isLoopbackEndpoint } from '../local-aws/moto.js';
 import { createExistingResources } from '../local-aws/prerequisites.js';
 import { packageRoot } from '../shared/package-root.js';
-import { deployAsOnMerge } from './deploy.js';
+import { deployAsOnMerge, type DeployCommands } from './deploy.js';
 import { LocalWebhook, standInOutputs } from './outputs.js';
 import { runPipeline, type PipelineReport, type RaisedAlert } from './pipeline.js';
 
@@ -27,6 +27,8 @@ export interface WorkerOptions {
   /** When the demo started (the supervisor's clock), for the timings printed. */
   startedAt: number;
   print: (line: string) => void;
+  /** The plan and apply commands the deploy runs. */
+  commands: DeployCommands;
 }
 
 /** Refuses to go on unless every AWS call of this process and its children goes to the stand-in. */
@@ -118,7 +120,7 @@ export async function runDemoWorker(o: WorkerOptions): Promise<PipelineReport> {
       mask: (t) => t,
       manageState: true,
     };
-    await deployAsOnMerge(options, print);
+    await deployAsOnMerge(options, o.commands, print);
     print(`  deployed in ${seconds(Date.now() - deployStarted)}`);
 
     print(`\n[4/4] Sample records (tests/rules) through the deployed pipeline`);

@@ -14,6 +14,7 @@ import { clusterSchema, globalSchema } from '../config/schemas.js';
 import { FINDINGS, FINDING_IDS } from '../findings/ids.js';
 import { OUTPUT_CATALOGUE } from '../processors/alert-processor/outputs/catalogue.js';
 import { readActionMetadata, type ActionEntry } from './action-yml.js';
+import { ACTIONS_FOLDERS, LAYERS } from './layers.js';
 import { cell, keyTable, schemaKeyRows } from './schema-table.js';
 
 export interface Generator {
@@ -179,6 +180,24 @@ export const GENERATORS: readonly Generator[] = [
           code(service),
           d.credential,
           d.sends,
+        ]),
+      ),
+  },
+  {
+    name: 'layers',
+    page: 'docs/architecture.md',
+    source: 'src/docs/layers.ts (LAYERS)',
+    render: () =>
+      table(
+        ['folder', 'holds', 'may import'],
+        LAYERS.map((l) => [
+          code(`src/${l.folder}`),
+          l.holds,
+          [
+            l.mayImport.map(code).join(', ') || 'no other folder',
+            ...(ACTIONS_FOLDERS.includes(l.folder) ? [`also ${code('@actions/*')}`] : []),
+            ...(l.packages ? [`packages: ${l.packages.map(code).join(', ') || 'none'}`] : []),
+          ].join('; '),
         ]),
       ),
   },

@@ -2,7 +2,7 @@
  * Findings of one root: every rule over the planned resources, waivers applied, split
  * into new (resource created/updated/replaced by this plan) and existing (unchanged).
  */
-import { plannedResources, type PlanDocument } from './plan-resources.js';
+import { plannedResources, type PlanDocument } from '../plan-resources/read.js';
 import { RULES } from './rules.js';
 import { severityRank } from './severity.js';
 import type { Finding, RootFindings } from './types.js';

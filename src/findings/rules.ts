@@ -4,7 +4,7 @@
  * matched to their companions (a bucket's encryption configuration, a function's on-failure
  * destination) by the configuration's references in the same module, or by a known name.
  */
-import { referencedResources, type PlannedResource } from './plan-resources.js';
+import { referencedResources, type PlannedResource } from '../plan-resources/read.js';
 import { statements } from './policy.js';
 import { FINDINGS } from './ids.js';
 import type { Finding, FindingId } from './types.js';

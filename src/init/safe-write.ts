@@ -15,6 +15,11 @@ import { link, lstat, mkdir, open, realpath, rename, rm, writeFile } from 'node:
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 
+/** A refusal or failure of `init` the message explains (exit 1). */
+export class InitError extends Error {
+  override name = 'InitError';
+}
+
 /** What stands where a file is to be written. */
 export type Existing =
   | { kind: 'absent' }

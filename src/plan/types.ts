@@ -101,3 +101,10 @@ export interface PlanReport {
   /** One entry per root, `global` first, then clusters by name. */
   roots: RootPlan[];
 }
+
+/** What planning returns to a command: the report, and the configuration problems to annotate. */
+export interface PlanOutcome {
+  report: PlanReport;
+  /** Configuration problems, for annotations: validation's, or existing resources the configuration names that a plan did not find. */
+  problems: ConfigProblem[];
+}

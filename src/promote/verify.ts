@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspectRuleSet, RulesError } from '../build/rule-set.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
-import { testCommand } from '../commands/test.js';
+import { runRuleTests } from '../steps/rule-tests.js';
 
 export class PromoteCheckError extends Error {}
 
@@ -56,7 +56,7 @@ export async function checkPromotion(check: PromotionCheck): Promise<PromotionCh
     // No fixture folder at all is a repository that has not written fixtures yet; a
     // folder that is there but broken (a link, a bad file) still fails below.
     if (!(await exists(check.fixturesDir))) return 'built; no fixture folder to test';
-    const tested = await testCommand({
+    const tested = await runRuleTests({
       configDir: check.configDir,
       rulesDir,
       fixturesDir: check.fixturesDir,

@@ -10,7 +10,7 @@ import { shareBudget, type Measure } from './budget.js';
 import { blockItem, splitLines, type Item, type ItemContext } from './items.js';
 import { cellCode, inlineCode, plural } from './markdown.js';
 import { linkTarget } from './overview.js';
-import { COMMENT_MARKER } from './state.js';
+import { COMMENT_MARKER } from '../review/state.js';
 
 export type RootApplyResult =
   | {

@@ -7,9 +7,9 @@ import { utf16Length } from './budget.js';
 import { linkTarget } from './overview.js';
 import { renderReport } from './render.js';
 
-export { COMMENT_MARKER, isPlanComment, parseCommentState } from './state.js';
-export type { CommentRootState, CommentState } from './state.js';
-export { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
+export { COMMENT_MARKER, isPlanComment, parseCommentState } from '../review/state.js';
+export type { CommentRootState, CommentState } from '../review/state.js';
+export { ALLOW_DESTROY_LABEL } from '../review/safety.js';
 export { renderJobSummary } from './summary.js';
 
 /** GitHub's limit on an issue or pull-request comment body. */

@@ -6,7 +6,7 @@
 import type { ChangeAction, PlanReport, ResourceChange, RootPlan } from '../plan/types.js';
 import { fitLines, type Measure } from './budget.js';
 import { escapeHtml, fenceFor, inlineCode, plural } from './markdown.js';
-import { isDestructive, losesData } from '../plan/safety.js';
+import { isDestructive, losesData } from '../review/safety.js';
 import { planDiffLines } from './plan-text.js';
 
 export interface Item {

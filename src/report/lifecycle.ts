@@ -4,7 +4,7 @@
  * infrastructure the plan destroys. Both change what merging does far more than a row of
  * the table says, so they are spelled out. Removed clusters are bounded like the warnings.
  */
-import { ALLOW_DESTROY_LABEL } from '../plan/safety.js';
+import { ALLOW_DESTROY_LABEL } from '../review/safety.js';
 import type { PlanReport } from '../plan/types.js';
 import { inlineCode } from './markdown.js';
 

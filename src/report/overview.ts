@@ -3,7 +3,7 @@
  * validation and rule-test lines, and the footer. Everything here is small per cluster,
  * because the size budget keeps it whole (see render.ts).
  */
-import { ALLOW_DESTROY_LABEL, isDestructive, losesData } from '../plan/safety.js';
+import { ALLOW_DESTROY_LABEL, isDestructive, losesData } from '../review/safety.js';
 import type { PlanReport, RootPlan } from '../plan/types.js';
 import { cellCode, inlineCode, plural } from './markdown.js';
 

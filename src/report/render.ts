@@ -28,7 +28,7 @@ import {
 import { costSection, findingsSection } from './analysis.js';
 import { backtestSection } from './backtest.js';
 import { lifecycleNotes } from './lifecycle.js';
-import { COMMENT_MARKER, renderStateLine, stateFromReport } from './state.js';
+import { COMMENT_MARKER, renderStateLine, stateFromReport } from '../review/state.js';
 
 export interface LayoutOptions {
   maxLength: number;

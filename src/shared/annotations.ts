@@ -1,21 +1,32 @@
 /**
- * Configuration problems as GitHub file annotations, when running inside Actions. The
- * message goes through the log mask (known secrets, mask patterns): a problem may quote a
- * value, such as a webhook URL put where a descriptor belongs.
+ * Where deploy-time code sends a GitHub annotation without depending on @actions/core: a
+ * port. src/door-kit/annotations.ts installs the sink that writes it (both doors load it),
+ * so code below the doors (the rule sandbox, say) can annotate and stay free of @actions.
  */
-import * as core from '@actions/core';
-import type { ConfigProblem } from '../config/problems.js';
-import { formatProblem } from '../config/problems.js';
-import { maskLog } from './log-mask.js';
+export interface Annotation {
+  level: 'error' | 'warning';
+  message: string;
+  title: string;
+  file?: string;
+  startLine?: number;
+  startColumn?: number;
+}
 
-export function annotate(problems: ConfigProblem[]): void {
-  if (process.env.GITHUB_ACTIONS !== 'true') return;
-  for (const p of problems) {
-    core.error(maskLog(formatProblem(p)), {
-      title: 'StreamAlert configuration',
-      file: p.file,
-      startLine: p.line,
-      startColumn: p.column,
-    });
-  }
+export type AnnotationSink = (annotation: Annotation) => void;
+
+let sink: AnnotationSink | undefined;
+
+/** Installs the sink (undefined removes it); the doors' kit does this once. */
+export function setAnnotationSink(next: AnnotationSink | undefined): void {
+  sink = next;
+}
+
+/**
+ * Sends the annotation when running inside Actions with a sink installed; false when it was
+ * not sent, so the caller prints the text another way.
+ */
+export function sendAnnotation(annotation: Annotation): boolean {
+  if (process.env.GITHUB_ACTIONS !== 'true' || !sink) return false;
+  sink(annotation);
+  return true;
 }

@@ -3,7 +3,7 @@
  * fingerprint that apply-on-merge compares.
  */
 import { createHash } from 'node:crypto';
-import { isDataBearing } from '../plan/safety.js';
+import { isDataBearing } from '../review/safety.js';
 import type { ChangeAction, ResourceChange } from '../plan/types.js';
 
 interface JsonChange {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventInfo } from '../../src/action/event.js';
-import { writePlanComment } from '../../src/commands/comment-access.js';
+import { writePlanComment } from '../../src/action/comment-access.js';
 import { GitHubClient } from '../../src/github/client.js';
 import { FakeGitHub } from '../support/github-server.js';
 

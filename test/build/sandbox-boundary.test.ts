@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { boundaryCandidates, probe, type Boundary } from '../../src/processors/sandbox/boundary.js';
+import { boundaryCandidates, probe, type Boundary } from '../../src/sandbox/boundary.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-boundary-'));
 chmodSync(temp, 0o755);

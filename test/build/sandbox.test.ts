@@ -14,7 +14,7 @@ import { buildCommand } from '../../src/commands/build.js';
 import { testCommand } from '../../src/commands/test.js';
 import { RulesError } from '../../src/build/rule-set.js';
 import { processorBundles } from '../support/processor-bundles.js';
-import { sandboxBoundary } from '../../src/processors/sandbox/boundary.js';
+import { sandboxBoundary } from '../../src/sandbox/boundary.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'streamalert-sandbox-'));
 const SECRETS = {

@@ -12,8 +12,8 @@ import {
   type CommitStatus,
   type CommitStatusHost,
   type PullRequestHost,
-} from '../../src/commands/github.js';
-import type { EngineOptions } from '../../src/commands/options.js';
+} from '../../src/door-kit/github.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { APPLY_END, APPLY_START, renderApplyComment } from '../../src/report/apply.js';
 import { COMMENT_MAX_LENGTH, parseCommentState, renderComment } from '../../src/report/comment.js';
 import { bigPlan, productionChanges, report as planReport } from '../report/fixtures.js';

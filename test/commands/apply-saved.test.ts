@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, StalePlanError } from '../../src/commands/apply.js';
 import { writeReport } from '../../src/commands/plan.js';
-import type { EngineOptions } from '../../src/commands/options.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { change, FakeTerraform } from '../support/fake-terraform.js';
 import { MemoryStateBucket } from '../support/memory-state.js';
 import { engine, planWithoutBuild, script } from './engine.js';

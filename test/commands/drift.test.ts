@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { driftCommand } from '../../src/commands/drift.js';
-import type { IssueTracker } from '../../src/commands/github.js';
+import type { IssueTracker } from '../../src/door-kit/github.js';
 import { DRIFT_LABEL, DRIFT_MARKER, isDriftIssue } from '../../src/report/drift.js';
 import { COMMENT_MARKER } from '../../src/report/comment.js';
 import { change, FakeTerraform } from '../support/fake-terraform.js';

@@ -1,6 +1,6 @@
 /** Engine options over a fresh seed configuration, with a scripted Terraform (no binary, no AWS). */
 import path from 'node:path';
-import type { EngineOptions } from '../../src/commands/options.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { planCommand, planOptionsOf, type PlanOutcome } from '../../src/commands/plan.js';
 import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 import { change, FakeTerraform, type RootScript } from '../support/fake-terraform.js';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineOptions } from '../../src/commands/options.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
 import { FakeTerraform } from '../support/fake-terraform.js';
 import { MemoryStateBucket } from '../support/memory-state.js';

@@ -4,10 +4,10 @@
  * in-memory pull-request host and Terraform a scripted one; validation and rendering are real.
  */
 import { describe, expect, it } from 'vitest';
-import { publishPlanComment, type PullRequestHost } from '../../src/commands/github.js';
+import { publishPlanComment, type PullRequestHost } from '../../src/door-kit/github.js';
 import { mergeApplyCommand } from '../../src/commands/merge-apply.js';
-import type { EngineOptions } from '../../src/commands/options.js';
-import { ALLOW_DESTROY_LABEL } from '../../src/plan/safety.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
+import { ALLOW_DESTROY_LABEL } from '../../src/review/safety.js';
 import { renderComment } from '../../src/report/comment.js';
 import { change, FakeTerraform, type RootScript } from '../support/fake-terraform.js';
 import { COMMIT, engine, planWithoutBuild, script } from './engine.js';

@@ -3,9 +3,9 @@
  * request. GitHub in memory, Terraform scripted; validation and rendering are real.
  */
 import { describe, expect, it } from 'vitest';
-import { publishPlanComment, type PullRequestHost } from '../../src/commands/github.js';
+import { publishPlanComment, type PullRequestHost } from '../../src/door-kit/github.js';
 import { queuedPullRequest, verifyQueueCommand } from '../../src/commands/verify-queue.js';
-import type { EngineOptions } from '../../src/commands/options.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { renderComment } from '../../src/report/comment.js';
 import { change, FakeTerraform } from '../support/fake-terraform.js';
 import { engine, planWithoutBuild } from './engine.js';

@@ -11,8 +11,8 @@ import { ConfigError, formatProblem } from '../../src/config/problems.js';
 import { rootCost } from '../../src/cost/index.js';
 import { monthlyCost } from '../../src/cost/model.js';
 import { pricesFor, REGIONS, US_EAST_1 } from '../../src/cost/prices.js';
-import { DEFAULT_TRAFFIC } from '../../src/cost/traffic.js';
-import type { PlanDocument } from '../../src/findings/plan-resources.js';
+import { DEFAULT_TRAFFIC } from '../../src/config/traffic.js';
+import type { PlanDocument } from '../../src/plan-resources/read.js';
 import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
 import { planFixture } from '../findings/support.js';
 

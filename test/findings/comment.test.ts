@@ -3,7 +3,7 @@
  * comment, the bounds that keep both inside the comment's budget, and the JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { summaryJson } from '../../src/commands/plan-outcome.js';
+import { summaryJson } from '../../src/door-kit/plan-outcome.js';
 import { rootCost } from '../../src/cost/index.js';
 import { rootFindings } from '../../src/findings/index.js';
 import type { RootPlan } from '../../src/plan/types.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rootFindings } from '../../src/findings/index.js';
-import type { PlanDocument } from '../../src/findings/plan-resources.js';
+import type { PlanDocument } from '../../src/plan-resources/read.js';
 import { planFixture } from './support.js';
 
 const summary = (plan: PlanDocument) =>

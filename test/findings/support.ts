@@ -1,7 +1,7 @@
 /** The plan JSON fixtures of the findings and cost tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PlanDocument } from '../../src/findings/plan-resources.js';
+import type { PlanDocument } from '../../src/plan-resources/read.js';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli/args.js';
 import { readSettings } from '../../src/action/settings.js';
-import { parseFailOn } from '../../src/commands/inputs.js';
+import { parseFailOn } from '../../src/door-kit/inputs.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError, formatProblem } from '../../src/config/problems.js';
 import { rootFindings } from '../../src/findings/index.js';

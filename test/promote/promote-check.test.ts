@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubPromotionHost } from '../../src/commands/github.js';
-import type { EngineOptions } from '../../src/commands/options.js';
+import { githubPromotionHost } from '../../src/door-kit/github.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
 import { promoteCommand } from '../../src/commands/promote.js';
 import { MAX_BODY_CHARS } from '../../src/promote/body.js';
 import type { StagingStore } from '../../src/promote/staging-store.js';

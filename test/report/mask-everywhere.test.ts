@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/cli.js';
 import { compileMaskPattern, environmentSecrets, maskSecrets } from '../../src/report/mask.js';
-import { annotate } from '../../src/shared/annotations.js';
+import { annotate } from '../../src/door-kit/annotations.js';
 import { setLogMask } from '../../src/shared/log-mask.js';
 import { copyExample, tempDir } from '../support/conf.js';
 

@@ -4,7 +4,7 @@
  * else; the person reading the log needs the cause (a pull request from a fork gets a
  * read-only token, whatever the workflow asks for) and what to do about it.
  */
-import { publishPlanComment, type PullRequestHost } from './github.js';
+import { publishPlanComment, type PullRequestHost } from '../door-kit/github.js';
 
 /** The pull request being planned, as far as the comment cares. */
 export interface CommentTarget {

@@ -8,11 +8,11 @@
  */
 import { writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Rule } from '../../rules-api/index.js';
-import { runFixtures } from '../../rule-test/run.js';
-import { toLogs, toSources, toTypes } from '../config/convert.js';
-import type { ProcessorsConfig } from '../config/types.js';
-import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../rules/load.js';
+import type { Rule } from '../rules-api/index.js';
+import { runFixtures } from '../rule-test/run.js';
+import { toLogs, toSources, toTypes } from '../processors/config/convert.js';
+import type { ProcessorsConfig } from '../processors/config/types.js';
+import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../processors/rules/load.js';
 import {
   MARK_PREFIX,
   MESSAGE_PREFIX,

@@ -20,10 +20,10 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import * as core from '@actions/core';
-import type { CaseResult } from '../../rule-test/run.js';
-import { maskLog } from '../../shared/log-mask.js';
-import type { FixtureRecord } from '../../rule-test/fixtures.js';
+import type { CaseResult } from '../rule-test/run.js';
+import { sendAnnotation } from '../shared/annotations.js';
+import { maskLog } from '../shared/log-mask.js';
+import type { FixtureRecord } from '../rule-test/fixtures.js';
 import { sandboxBoundary, type Boundary } from './boundary.js';
 import {
   MARK_PREFIX,
@@ -138,8 +138,9 @@ function announce(boundary: Boundary): void {
     process.stderr.write(`rule sandbox: ${boundary.description}\n`);
   } else {
     const text = `rule sandbox: ${boundary.description}. Run the job where \`unshare\` works as root, through passwordless sudo (GitHub-hosted runners) or in an unprivileged user namespace.`;
-    if (process.env.GITHUB_ACTIONS === 'true') core.warning(text, { title: 'Rule sandbox' });
-    else process.stderr.write(`warning: ${text}\n`);
+    // Inside Actions, a warning annotation (through the sink the doors install).
+    if (!sendAnnotation({ level: 'warning', message: text, title: 'Rule sandbox' }))
+      process.stderr.write(`warning: ${text}\n`);
   }
 }
 

@@ -1,9 +1,9 @@
 /** Which roots of the merge-time plan apply-on-merge applies, skips or refuses, and why. */
 import { describe, expect, it } from 'vitest';
-import { decideApply, type ReviewedPlan } from '../../src/commands/apply-decision.js';
-import { ALLOW_DESTROY_LABEL } from '../../src/plan/safety.js';
+import { decideApply, type ReviewedPlan } from '../../src/review/apply-decision.js';
+import { ALLOW_DESTROY_LABEL } from '../../src/review/safety.js';
 import type { PlanReport, RootPlan } from '../../src/plan/types.js';
-import { changeHash, changeKey } from '../../src/report/state.js';
+import { changeHash, changeKey } from '../../src/review/state.js';
 import { change, COMMIT, CONFIG_HASH, fingerprint, noChanges } from '../report/fixtures.js';
 
 function changed(root: string, changes: RootPlan['changes'], print = `${root}:v1`): RootPlan {

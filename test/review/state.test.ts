@@ -10,7 +10,7 @@ import {
   changeHash,
   renderStateLine,
   stateFromReport,
-} from '../../src/report/state.js';
+} from '../../src/review/state.js';
 import {
   change,
   CONFIG_HASH,
@@ -19,7 +19,7 @@ import {
   noChanges,
   productionChanges,
   report,
-} from './fixtures.js';
+} from '../report/fixtures.js';
 
 describe('comment state', () => {
   const r = report([noChanges('global'), productionChanges(), kinesisDestroy('staging')]);

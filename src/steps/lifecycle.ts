@@ -8,16 +8,20 @@
  */
 import { loadConfig } from '../config/load.js';
 import type { ConfigProblem } from '../config/problems.js';
-import type { PlanReport } from '../plan/types.js';
+import type { PlanOutcome, PlanReport } from '../plan/types.js';
 import { renderTree } from '../render/render.js';
 import { writeTree } from '../render/write-tree.js';
 import { stateLocation } from '../state/location.js';
 import type { StateStore } from '../state/store.js';
 import { applyRoot, migrateRootState, type ApplyResult } from '../terraform/runner.js';
-import { decideApply, type ApplyDecision, type ReviewedPlan } from './apply-decision.js';
-import { renderOptions, runnerOptions, stateStoreOf, type EngineOptions } from './options.js';
-import { planFailure } from './plan-outcome.js';
-import type { PlanOutcome } from './plan.js';
+import { decideApply, type ApplyDecision, type ReviewedPlan } from '../review/apply-decision.js';
+import {
+  renderOptions,
+  runnerOptions,
+  stateStoreOf,
+  type EngineOptions,
+} from '../door-kit/options.js';
+import { planFailure } from '../door-kit/plan-outcome.js';
 
 /** The state bucket of this configuration, when the engine manages state (undefined otherwise, or when the configuration does not load: the re-plan reports that). */
 export async function openStateStore(o: EngineOptions): Promise<StateStore | undefined> {

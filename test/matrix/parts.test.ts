@@ -5,14 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planFailure } from '../../src/commands/plan-outcome.js';
+import { planFailure } from '../../src/door-kit/plan-outcome.js';
 import {
   mergeParts,
   partFileName,
   readParts,
   writePart,
   type MergeContext,
-} from '../../src/commands/report-parts.js';
+} from '../../src/matrix/parts.js';
 import { splitRoots } from '../../src/commands/roots.js';
 import { parseCommentState, renderComment } from '../../src/report/comment.js';
 import { tempDir } from '../support/conf.js';

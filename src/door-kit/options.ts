@@ -10,8 +10,15 @@ import type { RunnerOptions } from '../terraform/runner.js';
 import type { Terraform } from '../terraform/terraform.js';
 import { s3StateStore } from '../state/s3-store.js';
 import type { StateStoreFactory } from '../state/store.js';
-import type { PipelinePaths } from './pipeline.js';
-import type { BacktestSettings } from './backtest.js';
+import type { BacktestSettings } from '../backtest/types.js';
+
+/** Where plan's build and rule-test steps (src/steps/pipeline.ts) read and write. */
+export interface PipelinePaths {
+  configDir: string;
+  rulesDir: string;
+  fixturesDir: string;
+  buildDir: string;
+}
 
 export interface EngineOptions {
   configDir: string;
@@ -43,7 +50,7 @@ export interface EngineOptions {
   failOn?: FailOn;
   /**
    * A matrix job's folder of report parts: `plan` writes its part there instead of the
-   * pull-request comment, and `comment` merges every part found there (report-parts.ts).
+   * pull-request comment, and `comment` merges every part found there (src/matrix/parts.ts).
    */
   partsDir?: string;
   /** Another Terraform than the binary (tests). */
@@ -52,7 +59,7 @@ export interface EngineOptions {
    * Look at the state bucket before planning (the action, and the CLI's `plan` and
    * `apply`): a missing bucket makes the plan the first deployment, and clusters removed
    * from conf with state left are planned as destroys. The CLI's `apply` refuses both
-   * kinds of saved plan; the action applies them on merge (lifecycle.ts).
+   * kinds of saved plan; the action applies them on merge (src/steps/lifecycle.ts).
    */
   manageState?: boolean;
   /**

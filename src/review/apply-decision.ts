@@ -5,9 +5,9 @@
  * (same address and action: what was applied is gone from the plan, the rest remains).
  * A root that would destroy or replace a data-bearing resource needs the allow-destroy label.
  */
-import { ALLOW_DESTROY_LABEL, allowsDataLoss, dataLosses } from '../plan/safety.js';
+import { ALLOW_DESTROY_LABEL, allowsDataLoss, dataLosses } from './safety.js';
 import type { ChangeAction, PlanReport, ResourceChange, RootPlan } from '../plan/types.js';
-import { changeHash, changeKey } from '../report/state.js';
+import { changeHash, changeKey } from './state.js';
 
 /** What the pull-request comment recorded for each root when it was reviewed. */
 export interface ReviewedRoot {
@@ -18,7 +18,7 @@ export interface ReviewedRoot {
   destroy?: number;
   /** The reviewed changes as `action address` (comment state version 2). */
   changes?: string[];
-  /** Or as concatenated short hashes of the same (big plans); see report/state.ts. */
+  /** Or as concatenated short hashes of the same (big plans); see state.ts. */
   changeHashes?: string;
 }
 

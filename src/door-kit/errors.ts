@@ -5,9 +5,9 @@
  */
 import { RulesError } from '../build/rule-set.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
-import { annotate } from '../shared/annotations.js';
-import { StalePlanError } from './apply.js';
-import { InitError } from './init.js';
+import { annotate } from './annotations.js';
+import { StalePlanError } from '../review/safety.js';
+import { InitError } from '../init/safe-write.js';
 import { InputError } from './inputs.js';
 
 export interface Failure {

@@ -6,8 +6,8 @@
  * This folder sits under src/processors/ because the child is bundled with the
  * processors (scripts/package-processors.mjs → dist/processors/sandbox/child.mjs).
  */
-import type { CaseResult } from '../../rule-test/run.js';
-import type { FixtureRecord } from '../../rule-test/fixtures.js';
+import type { CaseResult } from '../rule-test/run.js';
+import type { FixtureRecord } from '../rule-test/fixtures.js';
 
 /** What `build` and `test` need to know of a rule, without its code. */
 export interface RuleInfo {

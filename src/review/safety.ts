@@ -3,10 +3,13 @@
  * allows them. The comment warns with it (src/report) and apply-on-merge refuses with it
  * (src/commands), so both read the one definition here.
  */
-import type { ChangeAction, ResourceChange } from './types.js';
+import type { ChangeAction, ResourceChange } from '../plan/types.js';
 
 /** The pull-request label that lets apply destroy or replace data-bearing resources. */
 export const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
+
+/** A saved plan that is not the one to apply: made for another commit or configuration (CLI `apply` refuses it). */
+export class StalePlanError extends Error {}
 
 /** Destroying or replacing these loses data that Terraform cannot bring back. */
 export const DATA_BEARING_TYPES: ReadonlySet<string> = new Set([

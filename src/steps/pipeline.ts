@@ -4,20 +4,14 @@
  * summary goes into the report and the pull-request comment.
  */
 import { existsSync } from 'node:fs';
+import type { PipelinePaths } from '../door-kit/options.js';
 import type { RuleTestSummary } from '../plan/types.js';
-import { buildCommand } from './build.js';
-import { testCommand } from './test.js';
-
-export interface PipelinePaths {
-  configDir: string;
-  rulesDir: string;
-  fixturesDir: string;
-  buildDir: string;
-}
+import { buildProcessors } from '../build/build.js';
+import { runRuleTests } from './rule-tests.js';
 
 export function buildStep(paths: PipelinePaths): () => Promise<void> {
   return async () => {
-    await buildCommand({
+    await buildProcessors({
       configDir: paths.configDir,
       rulesDir: paths.rulesDir,
       outDir: paths.buildDir,
@@ -29,7 +23,7 @@ export function buildStep(paths: PipelinePaths): () => Promise<void> {
 export function ruleTestStep(paths: PipelinePaths): (() => Promise<RuleTestSummary>) | undefined {
   if (!existsSync(paths.fixturesDir)) return undefined;
   return async () => {
-    const result = await testCommand({
+    const result = await runRuleTests({
       configDir: paths.configDir,
       rulesDir: paths.rulesDir,
       fixturesDir: paths.fixturesDir,

@@ -6,8 +6,8 @@
 import type { Config } from '../config/types.js';
 import { rootCost } from '../cost/index.js';
 import type { RootPlan } from '../plan/types.js';
-import { rootFindings } from './index.js';
-import type { PlanDocument } from './plan-resources.js';
+import { rootFindings } from '../findings/index.js';
+import type { PlanDocument } from '../plan-resources/read.js';
 
 export function analysePlan(
   config: Config,

@@ -15,6 +15,8 @@ export const INTEGRATION_HELPERS: Record<string, string[]> = {
   // ncc builds of the processors: minutes after every source change
   'processor-bundles': ['processorBundles'],
   'action-runner': ['runAction'], // the action end to end, with bundles
+  // the CLI as a process: a node start and the source loader per run, seconds per file
+  'cli-runner': ['runCli'],
 };
 
 const SUPPORT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'(?:\.\.?\/)+support\/([\w-]+)\.js'/g;

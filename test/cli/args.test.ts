@@ -31,6 +31,14 @@ describe('parseCliArgs', () => {
         // As the action: a missing state bucket makes the plan the first deployment.
         manageState: true,
       },
+      // The action's defaults (src/registry/inputs.ts); --base is the CLI's own.
+      settings: {
+        quietThreshold: 0,
+        promoteAfterHours: 48,
+        backtestHours: 6,
+        backtestMaxMb: 50,
+        base: 'HEAD',
+      },
     });
   });
 

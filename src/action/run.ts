@@ -1,7 +1,8 @@
 /**
  * The action: translates the inputs and the event into the engine's options, runs the
- * command, and reports through one pull-request comment, the job summary, annotations
- * and step outputs. The only caller of core.setFailed. Everything else is src/commands.
+ * command through the registry's runner (src/registry/run.ts, shared with the CLI), and
+ * presents its result in one place: one pull-request comment, the job summary,
+ * annotations and step outputs. The only caller of core.setFailed.
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';

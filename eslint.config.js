@@ -10,6 +10,7 @@ const DEPLOY_TIME = [
   'commands',
   'action',
   'cli',
+  'registry',
   'github',
   'findings',
   'cost',
@@ -25,9 +26,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The two doors translate inputs into options and call src/commands: the engine's
-    // behaviour lives there once, testable without a process (issue 11). src/door-kit is
-    // what both doors share (options, input rules, failure messages, masking).
+    // The two doors translate inputs into options and call src/commands, through the
+    // command registry (src/registry, issue 22): the engine's behaviour lives there once,
+    // testable without a process (issue 11).
     files: ['src/action/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -35,10 +36,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!commands/|door-kit/)',
+              regex: '^\\.\\./(?!commands/|door-kit/|registry/)',
               allowTypeImports: true,
               message:
-                'src/action and src/cli reach the engine only through src/commands and src/door-kit (type imports are fine).',
+                'src/action and src/cli reach the engine only through src/commands, src/registry and src/door-kit (type imports are fine).',
             },
           ],
         },

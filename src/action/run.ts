@@ -1,34 +1,20 @@
 /**
  * The action: translates the inputs and the event into the engine's options, runs the
- * command, and reports through one pull-request comment, the job summary, annotations
- * and step outputs. The only caller of core.setFailed. Everything else is src/commands.
+ * command through the registry's runner (src/registry/run.ts, shared with the CLI), and
+ * presents its result in one place: one pull-request comment, the job summary,
+ * annotations and step outputs. The only caller of core.setFailed.
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { buildCommand, formatBuild } from '../commands/build.js';
 import { annotateProblems, failureOf } from '../door-kit/errors.js';
-import { driftCommand } from '../commands/drift.js';
-import {
-  githubHost,
-  githubPromotionHost,
-  githubTracker,
-  type IssueTracker,
-  type CommitStatusHost,
-  type PullRequestHost,
-} from '../door-kit/github.js';
+import { githubHost, type PullRequestHost } from '../door-kit/github.js';
 import { writePlanComment } from './comment-access.js';
-import { promoteCommand } from '../commands/promote.js';
 import { installMask, knownSecrets } from '../door-kit/masking.js';
-import { applyAndReport } from '../commands/apply-report.js';
 import { verifyQueueCommand } from '../commands/verify-queue.js';
-import { renderOptions, type EngineOptions } from '../door-kit/options.js';
-import { planAndWrite } from '../commands/plan.js';
-import { hasChanges, jobSummary, summaryJson } from '../door-kit/plan-outcome.js';
-import { renderCommand } from '../commands/render.js';
-import { commentCommand } from '../commands/comment.js';
-import { rootsCommand } from '../commands/roots.js';
-import { validateCommand } from '../commands/validate.js';
+import type { EngineOptions } from '../door-kit/options.js';
+import { hasChanges, summaryJson } from '../door-kit/plan-outcome.js';
 import type { PlanReport } from '../plan/types.js';
+import { RUNNERS, type CommandResult } from '../registry/run.js';
 import { eventInfo, type EventInfo } from './event.js';
 import { inputPath, readSettings, type ActionSettings } from './settings.js';
 
@@ -98,73 +84,52 @@ export async function run(): Promise<void> {
     mask = installMask(secrets, settings.maskPatterns);
     const event = eventInfo(settings.command, github.context);
     const options = engineOptions(settings, event);
-    const host = (): PullRequestHost & CommitStatusHost =>
-      githubHost(settings.githubToken, github.context.repo);
-
-    switch (event.mode) {
-      case 'validate': {
-        const result = await validateCommand(options.configDir);
-        log.info(`configuration valid: ${result.clusters.join(', ')}`);
-        if (result.notice) log.notice(result.notice);
-        return;
-      }
-      case 'render': {
-        const result = await renderCommand(options.configDir, renderOptions(options));
-        log.info(`rendered ${result.roots.length} root(s) into ${options.outDir}`);
-        return;
-      }
-      case 'build':
-        log.info(
-          formatBuild(
-            await buildCommand({
-              configDir: options.configDir,
-              rulesDir: options.rulesDir,
-              outDir: options.buildDir,
-            }),
-          ),
-        );
-        return;
-      case 'plan':
-        return await plan(options, event, host);
-      case 'apply':
-        return await apply(options, host());
-      case 'roots': {
-        const result = await rootsCommand(options, settings.matrixJobs);
-        core.setOutput('roots', JSON.stringify(result.roots));
-        core.setOutput('matrix', JSON.stringify(result.matrix));
-        log.info(`${result.roots.length} root(s) in ${result.matrix.length} matrix job(s)`);
-        return;
-      }
-      case 'comment':
-        return await comment(options, event, host);
-      case 'drift':
-        return await drift(options, githubTracker(settings.githubToken, github.context.repo));
-      case 'verify-queue':
-        return await verifyQueue(options, event, host());
-      case 'promote':
-        return await promote(options, settings);
-    }
+    const gh = { token: settings.githubToken, repo: github.context.repo };
+    const result =
+      event.mode === 'verify-queue'
+        ? await verifyQueue(options, event, githubHost(gh.token, gh.repo))
+        : await RUNNERS[event.mode]({
+            door: 'action',
+            options,
+            settings: {
+              ...(settings.matrixJobs !== undefined ? { matrixJobs: settings.matrixJobs } : {}),
+              quietThreshold: settings.quietThreshold,
+              promoteAfterHours: settings.promoteAfterHours,
+              backtestHours: settings.backtest.hours,
+              backtestMaxMb: settings.backtest.maxMb,
+              ...(event.base ? { base: event.base } : {}),
+              repoRoot: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+            },
+            github: gh,
+          });
+    await present(result, event, () => githubHost(gh.token, gh.repo));
   } catch (err) {
     log.failed(failureOf(err).message);
   }
 }
 
-async function plan(
-  options: EngineOptions,
+/**
+ * Every command's result, the one way the action shows it (the registry's runners make
+ * it, src/registry/run.ts): annotations, the job summary, step outputs, the log, the
+ * pull-request comment when there is a pull request, and the failed step last.
+ */
+async function present(
+  result: CommandResult,
   event: EventInfo,
   host: () => PullRequestHost,
 ): Promise<void> {
-  const run = await planAndWrite(options);
-  annotateProblems(run.problems);
-  await core.summary.addRaw(jobSummary(run.report)).write();
-  setPlanOutputs(run.report);
-  if (run.partFile) {
-    // A matrix job: its part goes to the comment job, which writes the one comment.
-    log.info(`report part: ${run.partFile}`);
-  } else if (event.pullRequest !== undefined) {
-    await planComment(host(), event, run.comment);
-  }
-  if (run.failure) log.failed(run.failure);
+  for (const w of result.warnings ?? []) core.warning(mask(w));
+  annotateProblems(result.problems ?? []);
+  if (result.summary !== undefined) await core.summary.addRaw(mask(result.summary)).write();
+  if (result.report) setPlanOutputs(result.report);
+  for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
+  for (const text of [...(result.log ?? []), ...(result.lines ?? [])])
+    if (text !== '') log.info(text.replace(/\n$/, ''));
+  for (const n of result.notices ?? []) log.notice(n);
+  for (const e of result.errors ?? []) log.error(e);
+  if (result.comment !== undefined && event.pullRequest !== undefined)
+    await planComment(host(), event, result.comment);
+  if (result.failure) log.failed(result.failure);
 }
 
 /**
@@ -193,79 +158,18 @@ async function planComment(host: PullRequestHost, event: EventInfo, body: string
   else core.warning(mask(outcome.message));
 }
 
-/** The last job of a matrix plan: the parts merged into the one comment, summary and outputs. */
-async function comment(
-  options: EngineOptions,
-  event: EventInfo,
-  host: () => PullRequestHost,
-): Promise<void> {
-  const run = await commentCommand(options, options.partsDir ?? '');
-  annotateProblems(run.problems);
-  log.info(`merged ${run.files.length} report part(s): ${run.files.join(', ')}`);
-  await core.summary.addRaw(jobSummary(run.report)).write();
-  setPlanOutputs(run.report);
-  if (event.pullRequest !== undefined) await planComment(host(), event, run.comment);
-  if (run.failure) log.failed(run.failure);
-}
-
-async function apply(
-  options: EngineOptions,
-  host: PullRequestHost & CommitStatusHost,
-): Promise<void> {
-  const { outcome, commentUrl, warnings } = await applyAndReport(options, host);
-  for (const w of warnings) core.warning(mask(w));
-  if (commentUrl) {
-    core.setOutput('comment-url', commentUrl);
-    log.info(`apply results in the plan comment: ${commentUrl}`);
-  }
-  annotateProblems(outcome.problems);
-  setPlanOutputs(outcome.report);
-  await core.summary.addRaw(outcome.summary).write();
-  for (const d of outcome.decisions)
-    if (d.kind === 'refuse') log.error(`${d.root}: refused — ${d.reason}`);
-  for (const r of outcome.results) if (!r.ok) log.error(`${r.root}: apply failed\n${r.output}`);
-  if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
-  if (outcome.failure) log.failed(outcome.failure);
-}
-
-async function drift(options: EngineOptions, tracker: IssueTracker): Promise<void> {
-  const outcome = await driftCommand(options, tracker);
-  annotateProblems(outcome.problems);
-  setPlanOutputs(outcome.report);
-  if (outcome.isDrifted !== undefined) core.setOutput('drifted', String(outcome.isDrifted));
-  if (outcome.issue) core.setOutput('issue-url', outcome.issue.url);
-  await core.summary.addRaw(outcome.summary).write();
-  log.info(outcome.lines.join('\n'));
-  if (outcome.warning) log.notice(outcome.warning);
-  if (outcome.failure) log.failed(outcome.failure);
-}
-
+/** `auto` on merge_group: the queued commit checked against the plan reviewed on its pull request. */
 async function verifyQueue(
   options: EngineOptions,
   event: EventInfo,
   host: PullRequestHost,
-): Promise<void> {
+): Promise<CommandResult> {
   const outcome = await verifyQueueCommand(options, host, event.pullRequest);
-  annotateProblems(outcome.problems);
-  setPlanOutputs(outcome.report);
-  await core.summary.addRaw(outcome.summary).write();
-  if (outcome.lines.length > 0) log.info(outcome.lines.join('\n'));
-  if (outcome.failure) log.failed(outcome.failure);
-}
-
-/** Scheduled: one pull request promoting the staged rules that stayed quiet. */
-async function promote(options: EngineOptions, settings: ActionSettings): Promise<void> {
-  const outcome = await promoteCommand(
-    options,
-    {
-      quietThreshold: settings.quietThreshold,
-      minStagedHours: settings.promoteAfterHours,
-      repoRoot: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-    },
-    githubPromotionHost(settings.githubToken, github.context.repo),
-  );
-  core.setOutput('promoted', JSON.stringify(outcome.promoted));
-  if (outcome.pullRequest) core.setOutput('pull-request-url', outcome.pullRequest.url);
-  log.info(outcome.lines.join('\n'));
-  for (const r of outcome.refused) log.error(r);
+  return {
+    problems: outcome.problems,
+    report: outcome.report,
+    summary: outcome.summary,
+    lines: outcome.lines,
+    ...(outcome.failure ? { failure: outcome.failure } : {}),
+  };
 }

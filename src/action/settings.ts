@@ -19,20 +19,16 @@ import {
   parseCount,
 } from '../door-kit/inputs.js';
 import type { FailOn } from '../findings/severity.js';
+import { commandsOf } from '../registry/commands.js';
+import { inputDefault, type InputName } from '../registry/inputs.js';
+import type { SharedCommand } from '../registry/run.js';
 
-export const COMMANDS = [
+/** `auto`, then every command the registry gives the action (src/registry/commands.ts). */
+export const COMMANDS: readonly Command[] = [
   'auto',
-  'validate',
-  'render',
-  'build',
-  'plan',
-  'apply',
-  'roots',
-  'comment',
-  'drift',
-  'promote',
-] as const;
-export type Command = (typeof COMMANDS)[number];
+  ...(commandsOf('action').map((c) => c.name) as SharedCommand[]),
+];
+export type Command = 'auto' | SharedCommand;
 
 export interface ActionSettings {
   command: Command;
@@ -68,43 +64,80 @@ export interface ActionSettings {
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
 export type InputReader = (name: string) => string;
 
-export function readSettings(input: InputReader = (name) => core.getInput(name)): ActionSettings {
-  const command = input('command') || 'auto';
+/**
+ * The input as given, else its registry default: what a runner passes when the workflow
+ * leaves it out. A default that is an expression (`${{ github.token }}`) is GitHub's to
+ * evaluate, never a value.
+ */
+function withDefaults(input: InputReader): (name: InputName) => string {
+  return (name) => {
+    const def = inputDefault(name);
+    return input(name) || (def.includes('${{') ? '' : def);
+  };
+}
+
+const numberDefault = (name: InputName): number => Number(inputDefault(name));
+
+export function readSettings(raw: InputReader = (name) => core.getInput(name)): ActionSettings {
+  const input = withDefaults(raw);
+  const command = input('command');
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new InputError(`input command: "${command}" is not one of ${COMMANDS.join(', ')}`);
   }
   const awsEndpoint = parseAwsEndpoint(input('aws-endpoint'), 'input aws-endpoint');
   return {
     command: command as Command,
-    workingDirectory: input('working-directory') || '.',
-    configDir: input('config-dir') || 'conf',
-    rulesDir: input('rules-dir') || 'rules',
-    fixturesDir: input('fixtures-dir') || 'tests/rules',
-    outDir: input('out-dir') || 'terraform',
-    buildDir: input('build-dir') || 'build',
+    workingDirectory: input('working-directory'),
+    configDir: input('config-dir'),
+    rulesDir: input('rules-dir'),
+    fixturesDir: input('fixtures-dir'),
+    outDir: input('out-dir'),
+    buildDir: input('build-dir'),
     clusters: parseClusters(input('clusters')),
     parallelism: parseParallelism(input('parallelism'), 'input parallelism'),
     githubToken: input('github-token'),
-    terraformBinary: input('terraform-binary') || 'terraform',
+    terraformBinary: input('terraform-binary'),
     backendConfig: parseBackendConfig(inputLines(input('backend-config')), 'input backend-config'),
     maskPatterns: parseMaskPatternLines(input('mask-patterns'), 'mask-patterns'),
     failOn: parseFailOn(input('fail-on'), 'input fail-on'),
     ...(awsEndpoint ? { awsEndpoint } : {}),
     ...matrixSettings(input, command),
-    quietThreshold: parseCount(input('quiet-threshold'), 'input quiet-threshold', 0),
-    promoteAfterHours: parseCount(input('promote-after-hours'), 'input promote-after-hours', 48),
+    quietThreshold: parseCount(
+      input('quiet-threshold'),
+      'input quiet-threshold',
+      numberDefault('quiet-threshold'),
+    ),
+    promoteAfterHours: parseCount(
+      input('promote-after-hours'),
+      'input promote-after-hours',
+      numberDefault('promote-after-hours'),
+    ),
     backtest: {
-      enabled: parseBoolean(input('backtest'), 'input backtest', true),
+      enabled: parseBoolean(
+        input('backtest'),
+        'input backtest',
+        inputDefault('backtest') === 'true',
+      ),
       // A week and a gigabyte at most: the backtest must stay a small part of a plan.
-      hours: parseBoundedNumber(input('backtest-hours'), 'input backtest-hours', 6, 168),
-      maxMb: parseBoundedNumber(input('backtest-max-mb'), 'input backtest-max-mb', 50, 1024),
+      hours: parseBoundedNumber(
+        input('backtest-hours'),
+        'input backtest-hours',
+        numberDefault('backtest-hours'),
+        168,
+      ),
+      maxMb: parseBoundedNumber(
+        input('backtest-max-mb'),
+        'input backtest-max-mb',
+        numberDefault('backtest-max-mb'),
+        1024,
+      ),
     },
   };
 }
 
 /** The matrix inputs; `comment` needs parts-dir (it has nothing else to read). */
 function matrixSettings(
-  input: InputReader,
+  input: (name: InputName) => string,
   command: string,
 ): Pick<ActionSettings, 'partsDir' | 'matrixJobs'> {
   const partsDir = input('parts-dir').trim();

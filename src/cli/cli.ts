@@ -5,10 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { failureOf } from '../door-kit/errors.js';
+import type { Repo } from '../door-kit/github.js';
+import { InputError } from '../door-kit/inputs.js';
 import { installMask, knownSecrets } from '../door-kit/masking.js';
 import type { EngineOptions } from '../door-kit/options.js';
 import { parseCliArgs, type CliCommand } from './args.js';
-import { COMMANDS, init, type Output } from './commands.js';
+import { init, runCommand, type Output } from './commands.js';
 import { USAGE } from './usage.js';
 
 /** The checked-out commit, so `apply` can refuse a plan made for another one. */
@@ -23,7 +25,23 @@ function gitHead(): string {
   }
 }
 
-const needsCommit: ReadonlySet<CliCommand> = new Set(['plan', 'apply']);
+/** The commands that compare with, or build on, the checked-out commit. */
+const needsCommit: ReadonlySet<CliCommand> = new Set([
+  'plan',
+  'apply',
+  'drift',
+  'comment',
+  'promote',
+]);
+
+/** GitHub writes of a local run: --repo and a token from the environment, or none. */
+function localGitHub(repo: string | undefined): { token: string; repo: Repo } | undefined {
+  if (repo === undefined) return undefined;
+  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+  if (!token) throw new InputError('--repo: set GITHUB_TOKEN (or GH_TOKEN) to write to GitHub');
+  const [owner, name] = repo.split('/') as [string, string];
+  return { token, repo: { owner, repo: name } };
+}
 
 export async function main(argv: string[]): Promise<number> {
   const secrets = knownSecrets();
@@ -46,14 +64,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (request.kind === 'init') return await init(request.folder, request.force, out);
-    const { command, options: parsed } = request;
+    const { command, options: parsed, settings } = request;
     mask = installMask(secrets, parsed.maskPatterns);
     const options: EngineOptions = {
       ...parsed,
       commit: needsCommit.has(command) ? gitHead() : 'unknown',
       mask,
     };
-    return await COMMANDS[command](options, out);
+    const { repo, ...rest } = settings;
+    const github = localGitHub(repo);
+    return await runCommand(
+      command,
+      {
+        door: 'cli',
+        options,
+        settings: { ...rest, repoRoot: process.cwd() },
+        ...(github ? { github } : {}),
+      },
+      out,
+    );
   } catch (err) {
     const failure = failureOf(err);
     out.stderr(`${failure.kind === 'unexpected' ? 'error: ' : ''}${failure.message}\n`);

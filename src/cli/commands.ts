@@ -1,14 +1,12 @@
-/** What each CLI command prints and its exit code; the work is src/commands'. */
-import { applyCommand } from '../commands/apply.js';
-import { buildCommand, formatBuild } from '../commands/build.js';
+/**
+ * What each CLI command prints and its exit code. The shared commands run through the
+ * registry's runners (src/registry/run.ts) and are printed by one presenter; `init` and
+ * `demo` are the CLI's own.
+ */
 import { formatInit, initCommand } from '../commands/init.js';
-import { renderOptions, type EngineOptions } from '../door-kit/options.js';
-import { planAndWrite } from '../commands/plan.js';
-import { planLines } from '../door-kit/plan-outcome.js';
 import { annotateProblems } from '../door-kit/errors.js';
-import { renderCommand } from '../commands/render.js';
-import { testCommand } from '../commands/test.js';
-import { validateCommand } from '../commands/validate.js';
+import type { EngineOptions } from '../door-kit/options.js';
+import { RUNNERS, type CommandContext, type CommandResult } from '../registry/run.js';
 import type { CliCommand } from './args.js';
 
 /** Where a command's messages go (masked by main). */
@@ -17,69 +15,42 @@ export interface Output {
   stderr: (text: string) => void;
 }
 
-type Handler = (o: EngineOptions, out: Output) => Promise<number>;
-
 /** `init [folder]`: scaffold a new repository; it needs no configuration, so no engine options. */
 export async function init(folder: string, force: boolean, out: Output): Promise<number> {
   out.stdout(formatInit(await initCommand({ folder, force })));
   return 0;
 }
 
-export const COMMANDS: Record<CliCommand, Handler> = {
-  async validate(o, out) {
-    const result = await validateCommand(o.configDir);
-    out.stdout(
-      `${o.configDir}: valid (${result.clusters.length} cluster(s): ${result.clusters.join(', ')})\n`,
-    );
-    if (result.notice) out.stdout(`notice: ${result.notice}\n`);
-    return 0;
-  },
+/** A line as printed: one newline at its end. */
+const line = (text: string): string => `${text.replace(/\n$/, '')}\n`;
 
-  async render(o, out) {
-    const result = await renderCommand(o.configDir, renderOptions(o));
-    out.stdout(
-      `rendered ${result.roots.length} root(s) into ${o.outDir}: ${result.roots.join(', ')}\n`,
-    );
-    return 0;
-  },
+/**
+ * A result on a terminal: the result on stdout, progress and errors on stderr, exit 1 when
+ * the command failed. The job summary, the outputs and the pull-request comment are the
+ * action's: what they hold is in the lines.
+ */
+export function present(result: CommandResult, out: Output): number {
+  annotateProblems(result.problems ?? []);
+  for (const text of result.log ?? []) out.stderr(line(text));
+  for (const text of result.lines ?? []) out.stdout(line(text));
+  for (const n of result.notices ?? []) out.stdout(line(`notice: ${n}`));
+  for (const w of result.warnings ?? []) out.stderr(line(`warning: ${w}`));
+  for (const e of result.errors ?? []) out.stderr(line(e));
+  if (result.failure) out.stderr(line(result.failure));
+  return result.failure ? 1 : 0;
+}
 
-  async build(o, out) {
-    out.stdout(
-      formatBuild(
-        await buildCommand({ configDir: o.configDir, rulesDir: o.rulesDir, outDir: o.buildDir }),
-      ),
-    );
-    return 0;
-  },
+export async function runCommand(
+  command: CliCommand,
+  ctx: CommandContext,
+  out: Output,
+): Promise<number> {
+  if (command === 'demo') return demo(ctx.options, out);
+  return present(await RUNNERS[command](ctx), out);
+}
 
-  async test(o, out) {
-    const result = await testCommand({
-      configDir: o.configDir,
-      rulesDir: o.rulesDir,
-      fixturesDir: o.fixturesDir,
-    });
-    (result.ok ? out.stdout : out.stderr)(result.text);
-    return result.ok ? 0 : 1;
-  },
-
-  async plan(o, out) {
-    const run = await planAndWrite(o);
-    annotateProblems(run.problems);
-    for (const line of planLines(run.report)) out.stdout(`${line}\n`);
-    out.stdout(`comment markdown: ${run.commentFile}\n`);
-    return run.failure ? 1 : 0;
-  },
-
-  async demo(o, out) {
-    // Loaded only here: the demo's AWS SDK clients are a chunk of their own in the bundle.
-    const { demoCommand } = await import('../commands/demo.js');
-    return demoCommand(o, (line) => out.stdout(`${line}\n`));
-  },
-
-  async apply(o, out) {
-    const results = await applyCommand(o);
-    for (const r of results) out.stdout(`${r.root}: ${r.ok ? 'applied' : `FAILED\n${r.output}`}\n`);
-    if (results.length === 0) out.stdout('nothing to apply: no root has changes\n');
-    return results.every((r) => r.ok) ? 0 : 1;
-  },
-};
+async function demo(o: EngineOptions, out: Output): Promise<number> {
+  // Loaded only here: the demo's AWS SDK clients are a chunk of their own in the bundle.
+  const { demoCommand } = await import('../commands/demo.js');
+  return demoCommand(o, (text) => out.stdout(`${text}\n`));
+}

@@ -1,44 +1,57 @@
-export const USAGE = `usage: streamalert <command> [options]
+/**
+ * What `streamalert --help` prints, generated from the registry (src/registry): the CLI's
+ * commands with what they do, and its flags with the commands that read them. docs/cli.md
+ * shows the same text (`npm run docs`).
+ */
+import { commandsOf, inputsOf, type CommandDef, type CommandName } from '../registry/commands.js';
+import { CLI_INPUTS, flagOf, type InputDef } from '../registry/inputs.js';
 
-commands:
-  init [folder]            scaffold a new detection repository in folder (default: .): conf/, a rule
-                           and its fixtures, workflows, .gitignore; refuses a folder that is not empty
-  validate                 check the configuration (schemas and cross-file rules)
-  render                   validate, then write one Terraform root per cluster plus global
-  build                    build the Lambda zips (rule + alert processor) and manifest.json
-  test                     run the rule fixtures (tests/rules/*.json) against the rules
-  plan                     validate, render, build, test, then init/plan every root; writes
-                           <out-dir>/plan-comment.md (the pull-request comment) and plan-report.json;
-                           without the state bucket, the first deployment (global creates it)
-  apply                    apply the saved plans; refuses a plan that is stale, a first deployment
-                           and the destroy of a removed cluster
-  demo                     (npm run demo) deploy an example into a fresh local AWS stand-in (moto;
-                           needs python3 and pip install "moto[server]") as the action does on a
-                           first merge, send its sample records through it and show the alerts;
-                           never real AWS, and stops everything it started
+const WIDTH = 100;
+const COLUMN = 27;
 
-options:
-  --config-dir DIR         configuration folder (default: conf)
-  --out-dir DIR            render/plan/apply: where the Terraform tree goes (default: terraform);
-                           build: where the zips go (default: build)
-  --build-dir DIR          render/plan: where the processor zips are built (default: build)
-  --rules-dir DIR          build/test/plan: the detection rules (default: rules)
-  --fixtures-dir DIR       test/plan: the rule fixtures (default: tests/rules)
-  --aws-endpoint URL       render/plan/apply: send every AWS call to URL (LocalStack, moto), S3 path-style;
-                           demo: a stand-in already running on this machine (npm run local-aws)
-  --example NAME           demo: the example under examples/ to deploy (default: production)
-  --bootstrap              render: global root with a local backend, to create the state bucket
-  --clusters a,b           plan/apply: only these roots (cluster ids and/or global; commas or spaces)
-  --parallelism N          plan: roots planned at once (default: number of CPUs)
-  --backend-config K=V     plan/apply: passed to every terraform init (repeatable)
-  --terraform-binary BIN   plan/apply: terraform or tofu (default: terraform)
-  --mask-pattern REGEX     mask what REGEX matches (or its group named secret) as *** in
-                           every message, plan-comment.md and plan-report.json (repeatable);
-                           credentials in AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-                           GITHUB_TOKEN, GH_TOKEN and TF_TOKEN_* are always masked
-  --fail-on LEVEL          plan: exit 1 when this change brings a new unwaived security finding
-                           of LEVEL or above: none (default), high or medium
-  --force                  init: add the missing files to a folder that is not empty; a file
-                           already there is never overwritten (those that differ are listed)
-  -h, --help               show this help
-`;
+/** `head` in the first column, `text` wrapped in the second. */
+function row(head: string, text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && COLUMN + line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  const first = head.length >= COLUMN - 1 ? `${head}\n${' '.repeat(COLUMN)}` : head.padEnd(COLUMN);
+  return lines.map((l, i) => (i === 0 ? first : ' '.repeat(COLUMN)) + l);
+}
+
+/** A flag's help, after the commands that read it when they are few (`plan/apply: ...`). */
+function flagHelp(input: InputDef, commands: readonly CommandDef[]): string {
+  const readers = commands.filter((c) =>
+    (inputsOf(c.name as CommandName, 'cli') as readonly string[]).includes(input.name),
+  );
+  const prefix = readers.length > 0 && readers.length <= 4;
+  return `${prefix ? `${readers.map((c) => c.name).join('/')}: ` : ''}${input.cli!.help}`;
+}
+
+export function cliUsage(): string {
+  const commands = commandsOf('cli');
+  const flags = CLI_INPUTS.map((i) => ({
+    head: `  --${flagOf(i)}${i.cli?.arg ? ` ${i.cli.arg}` : ''}`,
+    help: flagHelp(i, commands),
+  }));
+  return [
+    'usage: streamalert <command> [options]',
+    '',
+    'commands:',
+    ...commands.flatMap((c) =>
+      row(`  ${c.name}${c.args ? ` ${c.args}` : ''}`, c.usage ?? c.summary),
+    ),
+    '',
+    'options:',
+    ...flags.flatMap((f) => row(f.head, f.help)),
+    ...row('  -h, --help', 'show this help'),
+    '',
+  ].join('\n');
+}
+
+export const USAGE = cliUsage();

@@ -15,6 +15,7 @@ import { FINDINGS, FINDING_IDS } from '../findings/ids.js';
 import { OUTPUT_CATALOGUE } from '../processors/alert-processor/outputs/catalogue.js';
 import { readActionMetadata, type ActionEntry } from './action-yml.js';
 import { ACTIONS_FOLDERS, LAYERS } from './layers.js';
+import { commandsTable, jobsTable } from './registry-tables.js';
 import { cell, keyTable, schemaKeyRows } from './schema-table.js';
 
 export interface Generator {
@@ -86,6 +87,18 @@ export const GENERATORS: readonly Generator[] = [
         ['output', ''],
         actionEntries(root, 'outputs').map((o) => [code(o.name), o.description]),
       ),
+  },
+  {
+    name: 'action-jobs',
+    page: 'docs/action.md',
+    source: 'src/registry/jobs.ts (JOBS)',
+    render: jobsTable,
+  },
+  {
+    name: 'commands',
+    page: 'docs/cli.md',
+    source: 'src/registry/commands.ts (COMMANDS)',
+    render: commandsTable,
   },
   {
     name: 'findings',

@@ -1,11 +1,13 @@
 /**
  * `npm run docs`: rewrites every generated region of the docs pages from its source
- * (tables.ts) and says which changed. Fails when a page lacks the region of one of its
- * generators, or holds a region no generator writes.
+ * (tables.ts), and action.yml and the sub-actions' action.yml files from the registry
+ * (action-files.ts), and says which changed. Fails when a page lacks the region of one of
+ * its generators, or holds a region no generator writes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ACTION_FILES } from './action-files.js';
 import { regionsOf, withRegions } from './regions.js';
 import { GENERATORS, regionBody } from './tables.js';
 
@@ -39,6 +41,22 @@ export function regeneratePage(
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
   let n = 0;
+  // The action files first: the inputs and outputs tables are read from action.yml.
+  for (const f of ACTION_FILES) {
+    const file = path.join(root, f.path);
+    const text = f.render();
+    let old: string | undefined;
+    try {
+      old = readFileSync(file, 'utf8');
+    } catch {
+      old = undefined;
+    }
+    if (old === text) continue;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    console.log(`${f.path}: rewrote`);
+    n++;
+  }
   for (const page of GENERATED_PAGES) {
     const file = path.join(root, page);
     const { text, changed } = regeneratePage(page, readFileSync(file, 'utf8'), root);
@@ -47,5 +65,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`${page}: rewrote ${changed.join(', ')}`);
     n += changed.length;
   }
-  if (n === 0) console.log('docs: every generated table is current');
+  if (n === 0) console.log('docs: every generated table and action file is current');
 }

@@ -94,7 +94,7 @@ describe('readSettings', () => {
   it('names the input in every error, and never echoes a backend-config value', () => {
     const bad = (values: Record<string, string>) => () => readSettings(inputs(values));
     expect(bad({ command: 'destroy' })).toThrow(
-      'input command: "destroy" is not one of auto, validate, render, build, plan, apply',
+      'input command: "destroy" is not one of auto, validate, render, build, test, plan, apply, drift, roots, comment, promote, backtest',
     );
     expect(bad({ parallelism: '0' })).toThrow('input parallelism: "0" is not a whole number >= 1');
     expect(bad({ parallelism: '2.5' })).toThrow('input parallelism: "2.5"');

@@ -31,6 +31,14 @@ describe('parseCliArgs', () => {
         // As the action: a missing state bucket makes the plan the first deployment.
         manageState: true,
       },
+      // The action's defaults (src/registry/inputs.ts); --base is the CLI's own.
+      settings: {
+        quietThreshold: 0,
+        promoteAfterHours: 48,
+        backtestHours: 6,
+        backtestMaxMb: 50,
+        base: 'HEAD',
+      },
     });
   });
 
@@ -81,6 +89,30 @@ describe('parseCliArgs', () => {
       buildDir: 'build',
       outDir: 'tf',
     });
+  });
+
+  it("reads the new commands' flags with the action's rules", () => {
+    expect(
+      run(['promote', '--quiet-threshold', '2', '--promote-after-hours', '24', '--repo', 'a/b'])
+        .settings,
+    ).toMatchObject({ quietThreshold: 2, promoteAfterHours: 24, repo: 'a/b' });
+    expect(run(['roots', '--matrix-jobs', '3']).settings.matrixJobs).toBe(3);
+    expect(run(['comment', '--parts-dir', 'p']).options.partsDir).toBe('p');
+    expect(run(['backtest', '--base', 'main', '--backtest-hours', '1.5']).settings).toMatchObject({
+      base: 'main',
+      backtestHours: 1.5,
+    });
+    const bad = (argv: string[]) => () => parseCliArgs(argv);
+    expect(bad(['promote', '--quiet-threshold=-1'])).toThrow(
+      '--quiet-threshold: "-1" is not a whole number >= 0',
+    );
+    expect(bad(['backtest', '--backtest-hours', '500'])).toThrow(
+      '--backtest-hours: "500" is not a number above 0 and at most 168',
+    );
+    expect(bad(['roots', '--matrix-jobs', '0'])).toThrow(
+      '--matrix-jobs: "0" is not a whole number from 1 to 256',
+    );
+    expect(bad(['promote', '--repo', 'acme'])).toThrow('--repo: "acme" is not owner/name');
   });
 
   it('splits clusters the way the action does (commas and whitespace, each once)', () => {

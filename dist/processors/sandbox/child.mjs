@@ -5194,7 +5194,7 @@ function mergeProblems(r) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./src/processors/sandbox/protocol.ts
+;// CONCATENATED MODULE: ./src/sandbox/protocol.ts
 /**
  * The child writes protocol lines on its standard output, each starting on a fresh line
  * (a rule that printed half a line cannot swallow one): MESSAGE_PREFIX + JSON of a
@@ -5207,7 +5207,7 @@ function mergeProblems(r) {
 const MESSAGE_PREFIX = '\u001eSANDBOX-MESSAGE ';
 const MARK_PREFIX = '\u001eSANDBOX-MARK ';
 
-;// CONCATENATED MODULE: ./src/processors/sandbox/child.ts
+;// CONCATENATED MODULE: ./src/sandbox/child.ts
 /**
  * The rule sandbox child (dist/processors/sandbox/child.mjs): imports the pull request's
  * compiled rules and, for `test`, runs the fixtures through them. Started by host.ts with

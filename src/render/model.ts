@@ -8,7 +8,9 @@ import { outputSource } from '../config/module-outputs.js';
 import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
-import type { OutputsConfig } from '../processors/config/types.js';
+import { outputDescriptor } from '../processors/alert-processor/outputs/all.js';
+import type { GrantKind, Grants } from '../processors/alert-processor/outputs/descriptor.js';
+import type { OutputTarget, OutputsConfig } from '../processors/config/types.js';
 import { clusterLookups, lookupBlocks } from './lookups.js';
 import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
 
@@ -76,33 +78,27 @@ export function monitoringTopicArn(config: Config, region: string): string {
 
 const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
 
-/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+/**
+ * IAM grants of the alert processor: the cluster file's outputs plus every target in
+ * conf/outputs.json, each AWS target's from its output descriptor (`grants`).
+ */
 function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
   const targets = [...outputs.values()];
   const ap = cluster.modules.streamAlert.alertProcessor;
+  const granted = (kind: GrantKind): string[] =>
+    targets.flatMap((t) => {
+      const output = outputDescriptor(t.service);
+      const grants = output?.grants as ((target: OutputTarget) => Grants) | undefined;
+      return [...(grants?.(t)[kind] ?? [])];
+    });
   return {
-    s3Buckets: sortedUnique([
-      ...ap.outputS3Buckets,
-      ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
-    ]),
-    lambdaFunctions: sortedUnique([
-      ...ap.outputLambdaFunctions,
-      ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
-    ]),
-    snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-    firehoseStreams: sortedUnique(
-      targets.flatMap((t) => (t.service === 'aws-firehose' ? [t.deliveryStream] : [])),
-    ),
-    sqsQueues: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sqs' ? [t.queue] : []))),
-    // StreamAlert's list form of aws-cloudwatch-log writes to the processor's own log: no grant.
-    logGroups: sortedUnique(
-      targets.flatMap((t) =>
-        t.service === 'aws-cloudwatch-log' && t.logGroup !== undefined ? [t.logGroup] : [],
-      ),
-    ),
-    sesIdentities: sortedUnique(
-      targets.flatMap((t) => (t.service === 'aws-ses' ? [t.identity] : [])),
-    ),
+    s3Buckets: sortedUnique([...ap.outputS3Buckets, ...granted('s3Buckets')]),
+    lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...granted('lambdaFunctions')]),
+    snsTopics: sortedUnique(granted('snsTopics')),
+    firehoseStreams: sortedUnique(granted('firehoseStreams')),
+    sqsQueues: sortedUnique(granted('sqsQueues')),
+    logGroups: sortedUnique(granted('logGroups')),
+    sesIdentities: sortedUnique(granted('sesIdentities')),
     // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
     secretParameters: sortedUnique(
       targets.flatMap((t) =>
@@ -114,7 +110,7 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
         'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [],
       ),
     ),
-  };
+  } satisfies Record<GrantKind, string[]> & Record<string, string[]>;
 }
 
 /**

@@ -5,13 +5,14 @@
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { outputSource } from '../config/module-outputs.js';
-import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
 import { outputDescriptor } from '../processors/alert-processor/outputs/all.js';
 import type { GrantKind, Grants } from '../processors/alert-processor/outputs/descriptor.js';
 import type { OutputTarget, OutputsConfig } from '../processors/config/types.js';
 import { clusterLookups, lookupBlocks } from './lookups.js';
+import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
+import { assertIdentifier, monitoringTopicArn } from './modules/descriptor.js';
 import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
 
 export interface RenderOptions {
@@ -44,15 +45,6 @@ export interface RemovedRoot {
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
 export const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
 
-const identifier = /^[a-z_][a-z0-9_]*$/;
-
-function assertIdentifier(name: string): string {
-  // Everything that reaches a Terraform identifier position comes from validated ids;
-  // this guards the invariant rather than trusting it.
-  if (!identifier.test(name)) throw new Error(`internal: "${name}" is not a Terraform identifier`);
-  return name;
-}
-
 export function stateKey(config: Config, root: string): string {
   return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
 }
@@ -71,10 +63,7 @@ function relativePosix(from: string, to: string): string {
   return rel === '' ? '.' : rel;
 }
 
-export function monitoringTopicArn(config: Config, region: string): string {
-  const { awsAccountId } = config.global.account;
-  return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
-}
+export { monitoringTopicArn };
 
 const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
 
@@ -162,19 +151,9 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     grants: alertProcessorGrants(cluster, config.alertOutputs),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
-    kinesis: m.kinesis ?? false,
-    firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
-    kinesisEvents: m.kinesisEvents ?? false,
-    monitoring: m.cloudwatchMonitoring?.enabled
-      ? { topicArn: monitoringTopicArn(config, cluster.region) }
-      : false,
-    cloudtrail: m.cloudtrail ?? false,
-    flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
-    s3Events: m.s3Events.map((s) => ({
-      ...s,
-      // Named by bucket, so adding a second bucket never renames (and recreates) the first.
-      moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
-    })),
+    // Each module's fields (modules/*.ts), and the template parts the root calls, in order.
+    ...Object.assign({}, ...CLUSTER_MODULES.map((d) => d.context({ config, cluster }))),
+    moduleParts: CLUSTER_MODULES.map((d) => ({ partial: modulePartial(d.module) })),
     outputs,
     lookups: lookupBlocks(clusterLookups(config, cluster)),
   };
@@ -232,16 +211,10 @@ function aggregateAlarms(config: Config, region: string) {
 
 /** The modules a cluster root calls, for copying into the rendered tree. */
 export function modulesUsed(cluster: ClusterConfig): string[] {
-  const m = cluster.modules;
-  const used = ['stream_alert'];
-  if (m.kinesis) used.push('kinesis_streams');
-  if (m.kinesis?.firehose.enabled) used.push('kinesis_firehose');
-  if (m.kinesisEvents) used.push('kinesis_events');
-  if (m.cloudwatchMonitoring?.enabled) used.push('cloudwatch_monitoring');
-  if (m.cloudtrail) used.push('cloudtrail');
-  if (m.flowLogs?.enabled) used.push('flow_logs');
-  if (m.s3Events.length > 0) used.push('s3_events');
-  return used;
+  return [
+    'stream_alert',
+    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster)).map((d) => d.module),
+  ];
 }
 
 /** The modules the global root calls (the state bucket's only when global.json lets it manage it). */

@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clusterSchema } from '../../src/config/schemas.js';
+import { CONFIG_MODULES } from '../../src/config/modules/all.js';
 import { CLUSTER_MODULES } from '../../src/render/modules/all.js';
 import { modulePartFile } from '../../src/render/templates.js';
 
@@ -45,6 +47,17 @@ describe('cluster module descriptors', () => {
         d.endpoints.some(([prefix]) => type.startsWith(prefix)),
         `${module} uses ${type}: add its [prefix, endpoint] to the descriptor's endpoints`,
       ).toBe(true);
+    }
+  });
+
+  it('are switched on by a key of the cluster schema', () => {
+    const modules = (clusterSchema.properties as Record<string, { properties: object }>).modules!;
+    const keys = Object.keys(modules.properties);
+    for (const d of CLUSTER_MODULES) expect(keys, d.module).toContain(d.configKey);
+    // A configuration descriptor's schema is a real one (the docs tables read it too).
+    for (const d of CONFIG_MODULES) {
+      expect(keys).toContain(d.configKey);
+      expect(d.schema.type, d.configKey).toBe('object');
     }
   });
 

@@ -4,11 +4,12 @@
  * key, when it is on, the fields its template part (templates/modules/flow_logs.tf.hbs)
  * reads, and the provider endpoints its resources need.
  */
+import { flowLogsConfig } from '../../config/modules/flow-logs.js';
 import type { ClusterModuleDescriptor } from './descriptor.js';
 
 export const flowLogs: ClusterModuleDescriptor = {
   module: 'flow_logs',
-  configKey: 'flow_logs',
+  configKey: flowLogsConfig.configKey,
   enabled: (c) => c.modules.flowLogs?.enabled === true,
   context: ({ cluster }) => ({
     flowLogs: cluster.modules.flowLogs?.enabled ? cluster.modules.flowLogs : false,

@@ -1,5 +1,20 @@
 /** Limits AWS enforces, checked before Terraform ever runs so a typo fails in seconds, not mid-apply. */
 
+import { S3_BUCKET_NAME_MAX } from '../shared/aws-names.js';
+
+// The names conf/outputs.json also checks live in shared (the output descriptors, Lambda code, use them).
+export {
+  LAMBDA_FUNCTION_MESSAGE,
+  LAMBDA_FUNCTION_PATTERN,
+  S3_BUCKET_NAME_MAX,
+  S3_BUCKET_NAME_MESSAGE,
+  S3_BUCKET_NAME_PATTERN,
+  SECRET_NAME_MAX,
+  SSM_PARAMETER_NAME_MAX,
+  SSM_PARAMETER_NAME_MESSAGE,
+  SSM_PARAMETER_NAME_PATTERN,
+} from '../shared/aws-names.js';
+
 export const AWS_REGIONS = [
   'af-south-1',
   'ap-east-1',
@@ -71,22 +86,12 @@ export const EVENT_PATTERN_KEYS = [
 /** Names AWS caps at 64 characters: the longest suffix our modules append to `<prefix>_<cluster>`. */
 export const LONGEST_IAM_NAME_SUFFIX = '_streamalert_flow_log_subscription_role';
 export const IAM_NAME_MAX = 64;
-export const S3_BUCKET_NAME_MAX = 63;
 
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
-
-/**
- * General purpose bucket names (AWS "Bucket naming rules"): the schemas check the
- * characters and length with this pattern; s3BucketNameProblem the rest (no "..", not an
- * IP address, reserved prefixes and suffixes), with the reason in words.
- */
-export const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
-export const S3_BUCKET_NAME_MESSAGE =
-  'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
 
 /** Why AWS would refuse `name` as a bucket name, or undefined (for names derived from several settings). */
 export function s3BucketNameProblem(name: string): string | undefined {
@@ -112,29 +117,10 @@ export function s3BucketNameProblem(name: string): string | undefined {
  */
 export const CLUSTER_ID_PATTERN = '^(?=[a-z0-9_]{1,23}$)[a-z][a-z0-9]*(_[a-z0-9]+)*$';
 
-/** A Lambda function name, name:qualifier ($LATEST, a version or an alias) or function ARN (CreateFunction/Invoke). */
-export const LAMBDA_FUNCTION_PATTERN =
-  '^(arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$';
-export const LAMBDA_FUNCTION_MESSAGE =
-  'must be a Lambda function name (1-64 letters, digits, _ and -), optionally with ":<version or alias>", or a function ARN';
-
 /** S3 notification filter rules (prefix, suffix): at most 1,024 characters each. */
 export const S3_FILTER_RULE_MAX = 1024;
 /** EventBridge: a rule's event pattern is at most 4,096 characters. */
 export const EVENT_PATTERN_MAX = 4096;
-
-/**
- * SSM parameter names: letters, digits, _ . - and / between levels, at most 15 levels,
- * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
- */
-export const SSM_PARAMETER_NAME_MAX = 1011;
-export const SSM_PARAMETER_NAME_PATTERN =
-  '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
-export const SSM_PARAMETER_NAME_MESSAGE =
-  'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
-
-/** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
-export const SECRET_NAME_MAX = 512;
 
 /** An S3 key folder: segments of S3's safe characters, no empty, "." or ".." segment, no leading or trailing slash. */
 export const S3_KEY_FOLDER_PATTERN =

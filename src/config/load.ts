@@ -4,6 +4,7 @@
  * user fixes a broken configuration in one round instead of one error per run.
  */
 import { DEFAULT_TRAFFIC } from './traffic.js';
+import { flowLogsConfig } from './modules/flow-logs.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -244,15 +245,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
           }
         : null,
-      flowLogs: m.flow_logs
-        ? {
-            enabled: m.flow_logs.enabled,
-            logGroupName: m.flow_logs.log_group_name ?? `${prefix}_${d.id}_streamalert_flow_logs`,
-            subnets: m.flow_logs.subnets,
-            vpcs: m.flow_logs.vpcs,
-            enis: m.flow_logs.enis,
-          }
-        : null,
+      flowLogs: flowLogsConfig.load(m.flow_logs, { prefix, clusterId: d.id, accountId }),
       s3Events: s3.map((s: any, i: number) => ({
         bucketId: s.s3_bucket_id,
         pointer: Array.isArray(m.s3_events)

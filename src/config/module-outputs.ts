@@ -3,6 +3,8 @@
  * configuration's module key (the seed's `"outputs": {"kinesis": [...]}`). Validation
  * rejects names not listed here; rendering uses it to wire root outputs.
  */
+import { CONFIG_MODULES } from './modules/all.js';
+
 export interface OutputSource {
   /** Module block name in the rendered root. */
   module: string;
@@ -48,10 +50,10 @@ export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = {
     bucket_name: plain('cloudtrail'),
     event_rule_arn: plain('cloudtrail'),
   },
-  flow_logs: {
-    log_group_name: plain('flow_logs'),
-    log_group_arn: plain('flow_logs'),
-  },
+  // The modules whose configuration is a descriptor (src/config/modules).
+  ...Object.fromEntries(
+    CONFIG_MODULES.flatMap((d) => (d.outputs ? [[d.configKey, { ...d.outputs }]] : [])),
+  ),
 };
 
 /**

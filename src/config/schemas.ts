@@ -32,6 +32,8 @@ import {
 } from './metrics.js';
 import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
+import { CONFIG_MODULES } from './modules/all.js';
+import { stringList } from './modules/descriptor.js';
 
 type Schema = Record<string, unknown>;
 
@@ -40,15 +42,6 @@ const region: Schema = {
   enum: [...AWS_REGIONS],
   'x-message': 'must be an AWS region name such as "us-east-1"',
 };
-
-const stringList = (pattern?: string, message?: string): Schema => ({
-  type: 'array',
-  items: pattern
-    ? { type: 'string', pattern, 'x-message': message }
-    : { type: 'string', minLength: 1 },
-  uniqueItems: true,
-  default: [],
-});
 
 const s3BucketName: Schema = {
   type: 'string',
@@ -567,29 +560,8 @@ export const clusterSchema: Schema = {
             },
           },
         },
-        flow_logs: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: { type: 'boolean' },
-            log_group_name: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9_./#-]{1,512}$',
-              'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
-              'x-default': '`"<prefix>_<cluster>_streamalert_flow_logs"`',
-            },
-            subnets: stringList(
-              '^subnet-[0-9a-f]{8,17}$',
-              'must be a subnet id such as "subnet-0123abcd"',
-            ),
-            vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
-            enis: stringList(
-              '^eni-[0-9a-f]{8,17}$',
-              'must be a network interface id such as "eni-0123abcd"',
-            ),
-          },
-        },
+        // The modules whose configuration is a descriptor (src/config/modules).
+        ...Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
         s3_events: {
           description:
             'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
@@ -610,7 +582,12 @@ export const clusterSchema: Schema = {
         stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        flow_logs: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        ...Object.fromEntries(
+          CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
+            d.configKey,
+            { type: 'array', uniqueItems: true, items: { type: 'string' } },
+          ]),
+        ),
       },
     },
     // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/config/traffic.ts.

@@ -4,6 +4,7 @@
  */
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricFunction } from './metrics.js';
+import type { FlowLogsModule } from './modules/flow-logs.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -103,13 +104,7 @@ export interface CloudTrailModule {
   eventPattern: string;
 }
 
-export interface FlowLogsModule {
-  enabled: boolean;
-  logGroupName: string;
-  subnets: string[];
-  vpcs: string[];
-  enis: string[];
-}
+export type { FlowLogsModule };
 
 export interface S3EventsSource {
   bucketId: string;

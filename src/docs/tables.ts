@@ -12,7 +12,7 @@ import { METRIC_FUNCTIONS, FUNCTION_METRICS } from '../config/metrics.js';
 import { CLUSTER_OUTPUTS } from '../config/module-outputs.js';
 import { clusterSchema, globalSchema } from '../config/schemas.js';
 import { FINDINGS, FINDING_IDS } from '../findings/ids.js';
-import { OUTPUT_CATALOGUE } from '../processors/alert-processor/outputs/catalogue.js';
+import { OUTPUTS } from '../processors/alert-processor/outputs/all.js';
 import { readActionMetadata, type ActionEntry } from './action-yml.js';
 import { ACTIONS_FOLDERS, LAYERS } from './layers.js';
 import { commandsTable, jobsTable } from './registry-tables.js';
@@ -185,15 +185,11 @@ export const GENERATORS: readonly Generator[] = [
   {
     name: 'alert-outputs',
     page: 'docs/outputs.md',
-    source: 'src/processors/alert-processor/outputs/catalogue.ts (OUTPUT_CATALOGUE)',
+    source: 'src/processors/alert-processor/outputs/all.ts (OUTPUTS, each `doc`)',
     render: () =>
       table(
         ['service', 'credential JSON', 'what is sent'],
-        Object.entries(OUTPUT_CATALOGUE).map(([service, d]) => [
-          code(service),
-          d.credential,
-          d.sends,
-        ]),
+        OUTPUTS.map((o) => [code(o.service), o.doc.credential, o.doc.sends]),
       ),
   },
   {

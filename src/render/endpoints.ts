@@ -7,22 +7,24 @@
  * matches.
  */
 import { hclLiteral } from './hcl.js';
+import { CLUSTER_MODULES } from './modules/all.js';
 
-/** Type prefix → provider endpoint key; null for types that make no AWS call. */
-export const SERVICE_OF_TYPE: readonly (readonly [prefix: string, service: string | null])[] = [
+/**
+ * Type prefix → provider endpoint key (null for types that make no AWS call) for what is not
+ * a cluster module's: the roots' own data sources and lookups, the global root's modules
+ * (monitoring, terraform_state), stream_alert. Each cluster module's descriptor
+ * (src/render/modules) adds its own.
+ */
+const ROOT_TYPES: readonly (readonly [prefix: string, service: string | null])[] = [
   ['aws_caller_identity', 'sts'],
   ['aws_partition', null],
   ['aws_region', null],
   ['aws_iam_policy_document', null],
-  ['aws_cloudtrail', 'cloudtrail'],
   ['aws_cloudwatch_event_', 'events'],
   ['aws_cloudwatch_log_', 'cloudwatchlogs'],
   ['aws_cloudwatch_metric_alarm', 'cloudwatch'],
   ['aws_dynamodb_', 'dynamodb'],
-  ['aws_flow_log', 'ec2'],
   ['aws_iam_', 'iam'],
-  ['aws_kinesis_firehose_', 'firehose'],
-  ['aws_kinesis_stream', 'kinesis'],
   ['aws_kms_', 'kms'],
   ['aws_lambda_', 'lambda'],
   ['aws_s3_', 's3'],
@@ -32,9 +34,19 @@ export const SERVICE_OF_TYPE: readonly (readonly [prefix: string, service: strin
   ['aws_ssm_', 'ssm'],
 ];
 
-/** The service of a resource type; undefined when no entry knows the type. */
+/** Type prefix → provider endpoint key: the roots' and every cluster module's, each prefix once. */
+export const SERVICE_OF_TYPE: readonly (readonly [prefix: string, service: string | null])[] = [
+  ...new Map(
+    [...ROOT_TYPES, ...CLUSTER_MODULES.flatMap((d) => d.endpoints)].map((e) => [e[0], e]),
+  ).values(),
+].sort(([a], [b]) => a.localeCompare(b));
+
+/** The service of a resource type (the longest prefix that matches); undefined when none does. */
 export function serviceOfType(type: string): string | null | undefined {
-  return SERVICE_OF_TYPE.find(([prefix]) => type.startsWith(prefix))?.[1];
+  let best: (typeof SERVICE_OF_TYPE)[number] | undefined;
+  for (const e of SERVICE_OF_TYPE)
+    if (type.startsWith(e[0]) && (!best || e[0].length > best[0].length)) best = e;
+  return best?.[1];
 }
 
 /** Every endpoint key the provider block gets; sts always, for the credentials check. */

@@ -5,11 +5,14 @@
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { outputSource } from '../config/module-outputs.js';
-import { partitionOf } from '../config/aws-limits.js';
 import { FUNCTION_METRICS, METRIC_FUNCTIONS } from '../config/metrics.js';
 import { aggregateAlarmRegions } from '../config/metric-alarm-checks.js';
-import type { OutputsConfig } from '../processors/config/types.js';
+import { outputDescriptor } from '../processors/alert-processor/outputs/all.js';
+import type { GrantKind, Grants } from '../processors/alert-processor/outputs/descriptor.js';
+import type { OutputTarget, OutputsConfig } from '../processors/config/types.js';
 import { clusterLookups, lookupBlocks } from './lookups.js';
+import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
+import { assertIdentifier, monitoringTopicArn } from './modules/descriptor.js';
 import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
 
 export interface RenderOptions {
@@ -42,15 +45,6 @@ export interface RemovedRoot {
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
 export const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
 
-const identifier = /^[a-z_][a-z0-9_]*$/;
-
-function assertIdentifier(name: string): string {
-  // Everything that reaches a Terraform identifier position comes from validated ids;
-  // this guards the invariant rather than trusting it.
-  if (!identifier.test(name)) throw new Error(`internal: "${name}" is not a Terraform identifier`);
-  return name;
-}
-
 export function stateKey(config: Config, root: string): string {
   return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
 }
@@ -69,40 +63,31 @@ function relativePosix(from: string, to: string): string {
   return rel === '' ? '.' : rel;
 }
 
-export function monitoringTopicArn(config: Config, region: string): string {
-  const { awsAccountId } = config.global.account;
-  return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
-}
+export { monitoringTopicArn };
 
 const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort();
 
-/** IAM grants of the alert processor: the cluster file's outputs plus every target in conf/outputs.json. */
+/**
+ * IAM grants of the alert processor: the cluster file's outputs plus every target in
+ * conf/outputs.json, each AWS target's from its output descriptor (`grants`).
+ */
 function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
   const targets = [...outputs.values()];
   const ap = cluster.modules.streamAlert.alertProcessor;
+  const granted = (kind: GrantKind): string[] =>
+    targets.flatMap((t) => {
+      const output = outputDescriptor(t.service);
+      const grants = output?.grants as ((target: OutputTarget) => Grants) | undefined;
+      return [...(grants?.(t)[kind] ?? [])];
+    });
   return {
-    s3Buckets: sortedUnique([
-      ...ap.outputS3Buckets,
-      ...targets.flatMap((t) => (t.service === 'aws-s3' ? [t.bucket] : [])),
-    ]),
-    lambdaFunctions: sortedUnique([
-      ...ap.outputLambdaFunctions,
-      ...targets.flatMap((t) => (t.service === 'aws-lambda' ? [t.functionName] : [])),
-    ]),
-    snsTopics: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sns' ? [t.topic] : []))),
-    firehoseStreams: sortedUnique(
-      targets.flatMap((t) => (t.service === 'aws-firehose' ? [t.deliveryStream] : [])),
-    ),
-    sqsQueues: sortedUnique(targets.flatMap((t) => (t.service === 'aws-sqs' ? [t.queue] : []))),
-    // StreamAlert's list form of aws-cloudwatch-log writes to the processor's own log: no grant.
-    logGroups: sortedUnique(
-      targets.flatMap((t) =>
-        t.service === 'aws-cloudwatch-log' && t.logGroup !== undefined ? [t.logGroup] : [],
-      ),
-    ),
-    sesIdentities: sortedUnique(
-      targets.flatMap((t) => (t.service === 'aws-ses' ? [t.identity] : [])),
-    ),
+    s3Buckets: sortedUnique([...ap.outputS3Buckets, ...granted('s3Buckets')]),
+    lambdaFunctions: sortedUnique([...ap.outputLambdaFunctions, ...granted('lambdaFunctions')]),
+    snsTopics: sortedUnique(granted('snsTopics')),
+    firehoseStreams: sortedUnique(granted('firehoseStreams')),
+    sqsQueues: sortedUnique(granted('sqsQueues')),
+    logGroups: sortedUnique(granted('logGroups')),
+    sesIdentities: sortedUnique(granted('sesIdentities')),
     // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
     secretParameters: sortedUnique(
       targets.flatMap((t) =>
@@ -114,7 +99,7 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
         'secret' in t && 'secretsManagerSecret' in t.secret ? [t.secret.secretsManagerSecret] : [],
       ),
     ),
-  };
+  } satisfies Record<GrantKind, string[]> & Record<string, string[]>;
 }
 
 /**
@@ -166,19 +151,9 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     grants: alertProcessorGrants(cluster, config.alertOutputs),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
-    kinesis: m.kinesis ?? false,
-    firehose: m.kinesis?.firehose.enabled ? m.kinesis.firehose : false,
-    kinesisEvents: m.kinesisEvents ?? false,
-    monitoring: m.cloudwatchMonitoring?.enabled
-      ? { topicArn: monitoringTopicArn(config, cluster.region) }
-      : false,
-    cloudtrail: m.cloudtrail ?? false,
-    flowLogs: m.flowLogs?.enabled ? m.flowLogs : false,
-    s3Events: m.s3Events.map((s) => ({
-      ...s,
-      // Named by bucket, so adding a second bucket never renames (and recreates) the first.
-      moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
-    })),
+    // Each module's fields (modules/*.ts), and the template parts the root calls, in order.
+    ...Object.assign({}, ...CLUSTER_MODULES.map((d) => d.context({ config, cluster }))),
+    moduleParts: CLUSTER_MODULES.map((d) => ({ partial: modulePartial(d.module) })),
     outputs,
     lookups: lookupBlocks(clusterLookups(config, cluster)),
   };
@@ -236,16 +211,10 @@ function aggregateAlarms(config: Config, region: string) {
 
 /** The modules a cluster root calls, for copying into the rendered tree. */
 export function modulesUsed(cluster: ClusterConfig): string[] {
-  const m = cluster.modules;
-  const used = ['stream_alert'];
-  if (m.kinesis) used.push('kinesis_streams');
-  if (m.kinesis?.firehose.enabled) used.push('kinesis_firehose');
-  if (m.kinesisEvents) used.push('kinesis_events');
-  if (m.cloudwatchMonitoring?.enabled) used.push('cloudwatch_monitoring');
-  if (m.cloudtrail) used.push('cloudtrail');
-  if (m.flowLogs?.enabled) used.push('flow_logs');
-  if (m.s3Events.length > 0) used.push('s3_events');
-  return used;
+  return [
+    'stream_alert',
+    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster)).map((d) => d.module),
+  ];
 }
 
 /** The modules the global root calls (the state bucket's only when global.json lets it manage it). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { providerEndpointLines } from './endpoints.js';
 import { hclLiteral, type HclValue } from './hcl.js';
+import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
 import { packageRoot } from '../shared/package-root.js';
 
 export type Template = (context: object) => string;
@@ -30,7 +31,15 @@ function environment(): typeof Handlebars {
       readFileSync(path.join(partials, file), 'utf8'),
     );
   }
+  // Each cluster module's template part (src/render/modules): cluster.tf.hbs calls them in order.
+  for (const { module } of CLUSTER_MODULES)
+    env.registerPartial(modulePartial(module), readFileSync(modulePartFile(module), 'utf8'));
   return env;
+}
+
+/** A cluster module's template part: templates/modules/<module>.tf.hbs. */
+export function modulePartFile(module: string): string {
+  return path.join(packageRoot(), 'templates', 'modules', `${module}.tf.hbs`);
 }
 
 export function template(name: string): Template {

@@ -1,8 +1,7 @@
 /**
  * The delivery registry: output service name → the function that sends one alert there.
- * The registry is typed over OutputTarget, so a service added to types.ts without a
- * deliverer (or a deliverer for an unknown service) fails to compile. AWS services and
- * credential (HTTP) services live in separate tables so each can grow on its own.
+ * Each output's descriptor (outputs/descriptor.ts) carries its deliverer; outputs/index.ts
+ * makes the registry from the list of descriptors.
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -12,7 +11,7 @@ import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../shared/logger.js';
-import type { CredentialService, OutputTarget, SecretRef } from '../config/types.js';
+import type { OutputTarget, SecretRef } from '../config/types.js';
 import type { Alert } from '../shared/alert.js';
 
 export interface FunctionIdentity {
@@ -52,7 +51,10 @@ export interface DeliveryContext {
 }
 
 /** Sends one alert to one target; throws on failure (the caller retries). */
-export type Deliver<T extends OutputTarget> = (target: T, ctx: DeliveryContext) => Promise<void>;
+export type Deliver<T extends { readonly service: string; readonly descriptor: string }> = (
+  target: T,
+  ctx: DeliveryContext,
+) => Promise<void>;
 
 /**
  * The target of service `S` within `T`. Not `Extract`: credential services share one
@@ -69,8 +71,6 @@ export type DeliveryTable<T extends OutputTarget> = {
   readonly [S in T['service']]: Deliver<TargetOf<T, S>>;
 };
 
-export type CredentialTarget = Extract<OutputTarget, { service: CredentialService }>;
-export type AwsTarget = Exclude<OutputTarget, CredentialTarget>;
 export type DeliveryRegistry = DeliveryTable<OutputTarget>;
 
 /** Looks up and calls the target's deliverer (the cast is safe: the table is keyed by the target's own service). */

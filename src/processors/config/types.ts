@@ -1,3 +1,6 @@
+import type { AnyOutput } from '../alert-processor/outputs/all.js';
+import type { OutputDescriptor } from '../alert-processor/outputs/descriptor.js';
+
 /**
  * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
  * processors and the build consume. Produced once from JSON that passed validation.
@@ -70,73 +73,14 @@ export type TypesConfig = ReadonlyMap<string, ReadonlyMap<string, readonly strin
 export type SecretRef =
   { readonly ssmParameter: string } | { readonly secretsManagerSecret: string };
 
-/** Services whose credential is read at run time from SSM or Secrets Manager. */
-export type CredentialService =
-  | 'slack'
-  | 'webhook'
-  | 'pagerduty'
-  | 'phantom'
-  | 'pagerduty-v2'
-  | 'pagerduty-incident'
-  | 'github'
-  | 'jira'
-  | 'teams'
-  | 'carbonblack'
-  | 'demisto'
-  | 'komand';
+/**
+ * One conf/outputs.json entry, `<service>:<descriptor>`, typed: the union of every output
+ * descriptor's target (alert-processor/outputs/all.ts).
+ */
+export type OutputTarget = TargetOfOutput<AnyOutput>;
+type TargetOfOutput<D> = D extends OutputDescriptor<infer T> ? T : never;
 
-export type OutputTarget =
-  | { readonly service: 'aws-s3'; readonly descriptor: string; readonly bucket: string }
-  | { readonly service: 'aws-sns'; readonly descriptor: string; readonly topic: string }
-  | { readonly service: 'aws-lambda'; readonly descriptor: string; readonly functionName: string }
-  | {
-      readonly service: 'aws-firehose';
-      readonly descriptor: string;
-      readonly deliveryStream: string;
-    }
-  | { readonly service: 'aws-sqs'; readonly descriptor: string; readonly queue: string }
-  | {
-      readonly service: 'aws-cloudwatch-log';
-      readonly descriptor: string;
-      /** Absent in StreamAlert's list form: the alert goes to the alert processor's own log. */
-      readonly logGroup?: string;
-    }
-  | {
-      readonly service: 'aws-ses';
-      readonly descriptor: string;
-      /** The verified SES identity (address or domain) the IAM grant names. */
-      readonly identity: string;
-      /** Holds from_email and to_emails, as StreamAlert's credential did. */
-      readonly secret: SecretRef;
-    }
-  | {
-      readonly service: CredentialService;
-      readonly descriptor: string;
-      readonly secret: SecretRef;
-    };
-
-export type OutputService = OutputTarget['service'];
-export const OUTPUT_SERVICES: readonly OutputService[] = [
-  'aws-s3',
-  'aws-sns',
-  'aws-lambda',
-  'aws-firehose',
-  'aws-sqs',
-  'aws-cloudwatch-log',
-  'aws-ses',
-  'slack',
-  'webhook',
-  'pagerduty',
-  'phantom',
-  'pagerduty-v2',
-  'pagerduty-incident',
-  'github',
-  'jira',
-  'teams',
-  'carbonblack',
-  'demisto',
-  'komand',
-];
+export type { OutputService } from '../alert-processor/outputs/all.js';
 
 /** Keyed by `service:descriptor`, the form rules name them in. */
 export type OutputsConfig = ReadonlyMap<string, OutputTarget>;

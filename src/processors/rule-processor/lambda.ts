@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
-import { toOutputs } from '../config/outputs-convert.js';
+import { outputKeys } from '../config/output-keys.js';
 import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
@@ -100,7 +100,7 @@ async function init(): Promise<RuleProcessor> {
       rules,
       logger,
       toTypes(types),
-      outputs === undefined ? undefined : new Set(toOutputs(outputs).keys()),
+      outputs === undefined ? undefined : outputKeys(outputs),
     ),
     publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),

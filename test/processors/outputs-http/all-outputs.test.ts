@@ -12,7 +12,7 @@ import { testCommand } from '../../../src/commands/test.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/config/problems.js';
 import { loadOutputsConfig } from '../../../src/config/processors/load.js';
-import { OUTPUT_SERVICES } from '../../../src/processors/config/types.js';
+import { OUTPUT_SERVICES } from '../../../src/processors/alert-processor/outputs/all.js';
 import { processorBundles, REPO_ROOT } from '../../support/processor-bundles.js';
 
 const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'all-outputs');

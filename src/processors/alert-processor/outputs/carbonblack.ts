@@ -9,6 +9,7 @@ import type { Alert } from '../../shared/alert.js';
 import { serviceContext } from './alert-content.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { HttpError, httpJson, PermanentError } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface CarbonBlackCredential {
   url: string;
@@ -86,3 +87,15 @@ export async function sendToCarbonBlack(
     'ban',
   );
 }
+
+/** The `carbonblack` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const carbonblackOutput = credentialOutput({
+  service: 'carbonblack',
+  doc: {
+    credential: '`{"url": "https://cb.example", "token": "..."}`',
+    sends:
+      'header `X-Auth-Token`; for context `{"carbonblack": {"action": "ban", "value": "<md5>"}}`: `GET /api/v1/binary/<md5>/summary` (must exist), `GET /api/v1/banning/blacklist/<md5>` (already banned: done), else `POST /api/v1/banning/blacklist` `{md5hash, text, enabled: true}`',
+  },
+  parse: parseCarbonBlackSecret,
+  send: (credential, { alert }) => sendToCarbonBlack(credential, alert),
+});

@@ -8,6 +8,9 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Alert } from '../../shared/alert.js';
 import type { Logger } from '../../shared/logger.js';
 import { PermanentError } from './http.js';
+import { awsClient } from './aws-clients.js';
+import type { OutputDescriptor } from './descriptor.js';
+import { descriptorName, NOT_OBJECT_OR_ARRAY } from './descriptor-schema.js';
 
 /** CloudWatch Logs counts 26 bytes of overhead per event against its 1 MiB limit. */
 export const LOG_EVENT_MAX_BYTES = 1_048_576 - 26;
@@ -71,3 +74,54 @@ export async function sendToLogGroup(
     throw err;
   }
 }
+
+/**
+ * The `aws-cloudwatch-log` output: StreamAlert's list of descriptors (the alert goes to the
+ * alert processor's own log) or a map of descriptor → log group name.
+ */
+export const cloudwatchLogOutput: OutputDescriptor<{
+  readonly service: 'aws-cloudwatch-log';
+  readonly descriptor: string;
+  /** Absent in StreamAlert's list form: the alert goes to the alert processor's own log. */
+  readonly logGroup?: string;
+}> = {
+  service: 'aws-cloudwatch-log',
+  kind: 'aws',
+  schema: {
+    allOf: [
+      {
+        not: { type: NOT_OBJECT_OR_ARRAY },
+        'x-message':
+          "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
+      },
+      { uniqueItems: true },
+    ],
+    propertyNames: descriptorName,
+    additionalProperties: {
+      type: 'string',
+      pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$',
+      'x-message': 'must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #)',
+    },
+    items: descriptorName,
+  },
+  // List form (value undefined): the alert processor's own log, as StreamAlert did.
+  toTarget: (descriptor, value) =>
+    value === undefined
+      ? { service: 'aws-cloudwatch-log', descriptor }
+      : { service: 'aws-cloudwatch-log', descriptor, logGroup: value as string },
+  // StreamAlert's list form writes to the processor's own log: no grant.
+  grants: (t) => (t.logGroup === undefined ? {} : { logGroups: [t.logGroup] }),
+  doc: {
+    credential:
+      "none: a list of descriptors (StreamAlert's form) or descriptor \u2192 log group name",
+    sends:
+      "list form: the alert as one `New Alert` line of the alert processor's own log; map form: `PutLogEvents` of the alert as JSON to the group, in the stream named after the alert processor function (`<prefix>_<cluster>_streamalert_alert_processor`, created on first use)",
+  },
+  deliver: async (target, { clients, alert, identity, now, logger }) => {
+    if (target.logGroup === undefined) return logAlert(logger, alert);
+    // The IAM grant names the stream after the function (see modules/stream_alert).
+    const stream = identity?.functionName;
+    if (!stream) throw new PermanentError('cannot tell the log stream: function ARN unknown');
+    return sendToLogGroup(await awsClient(clients, 'logs'), target.logGroup, stream, alert, now());
+  },
+};

@@ -7,6 +7,7 @@
 import type { Alert } from '../../shared/alert.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { httpJson } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface DemistoCredential {
   url: string;
@@ -61,3 +62,15 @@ export async function sendToDemisto(credential: DemistoCredential, alert: Alert)
     'incident create',
   );
 }
+
+/** The `demisto` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const demistoOutput = credentialOutput({
+  service: 'demisto',
+  doc: {
+    credential: '`{"url": "https://demisto.example", "token": "..."}`',
+    sends:
+      '`POST /incident` with `Authorization: <token>`: `{type: "Unclassified", name: <rule>, owner: "StreamAlert", severity: 0, labels: the alert flattened to [{type: "record.a.b", value}], details: description, createInvestigation: true}`',
+  },
+  parse: parseDemistoSecret,
+  send: (credential, { alert }) => sendToDemisto(credential, alert),
+});

@@ -13,6 +13,7 @@ import {
   stringList,
 } from './credential-fields.js';
 import { httpJson, PermanentError } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export const GITHUB_API_URL = 'https://api.github.com';
 /** GitHub refuses an issue body over 65,536 characters. */
@@ -81,3 +82,16 @@ export async function sendToGitHub(credential: GitHubCredential, alert: Alert): 
     'issue create',
   );
 }
+
+/** The `github` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const githubOutput = credentialOutput({
+  service: 'github',
+  doc: {
+    credential:
+      '`{"repository": "owner/repo", "access_token": "...", "labels": "a,b", "api": "https://api.github.com"}` (`labels`, `api` optional; `username` accepted, unused)',
+    sends:
+      '`POST /repos/<owner>/<repo>/issues` with `Authorization: Bearer <token>`: `{title: "StreamAlert: <rule>", body: Markdown (description, record and context as JSON), labels}`',
+  },
+  parse: parseGitHubSecret,
+  send: (credential, { alert }) => sendToGitHub(credential, alert),
+});

@@ -1,6 +1,7 @@
-/** Every output service's deliverer: the AWS table and the credential (HTTP) table, merged. */
-import type { DeliveryRegistry } from '../registry.js';
-import { AWS_DELIVERERS } from './aws-deliverers.js';
-import { CREDENTIAL_DELIVERERS } from './credential-deliverers.js';
+/** Every output service's deliverer, from the descriptors of all.ts. */
+import type { Deliver, DeliveryRegistry } from '../registry.js';
+import { OUTPUTS } from './all.js';
 
-export const DELIVERERS: DeliveryRegistry = { ...AWS_DELIVERERS, ...CREDENTIAL_DELIVERERS };
+export const DELIVERERS: DeliveryRegistry = Object.fromEntries(
+  OUTPUTS.map((o) => [o.service, o.deliver as Deliver<never>]),
+) as unknown as DeliveryRegistry;

@@ -17,6 +17,7 @@ import {
   type Fields,
 } from './credential-fields.js';
 import { httpJson, PermanentError } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface JiraCredential {
   url: string;
@@ -169,3 +170,16 @@ export async function sendToJira(credential: JiraCredential, alert: Alert): Prom
     'issue create',
   );
 }
+
+/** The `jira` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const jiraOutput = credentialOutput({
+  service: 'jira',
+  doc: {
+    credential:
+      '`{"url": "https://jira.example", "username": "...", "password": "...", "project_key": "SEC", "issue_type": "Task", "aggregate": "yes"/"no", "aggregation_additional_jql": "...", "additional_required_issue_fields": "{...}", "auth": "session"/"basic"}` (last four optional)',
+    sends:
+      'session: `POST /rest/auth/1/session` then the cookie; `auth: "basic"` (Jira Cloud: e-mail and API token): basic auth. `POST /rest/api/2/issue` `{fields: {project: {key}, summary: "StreamAlert <rule>", description: "{code:JSON}<alert>{code}", issuetype: {name}, ...additional fields}}`; with `aggregate`, first `GET /rest/api/2/search` (`/search/jql` on `*.atlassian.net`) for the open issue with that summary and `POST /rest/api/2/issue/<id>/comment` `{body}` instead',
+  },
+  parse: parseJiraSecret,
+  send: (credential, { alert }) => sendToJira(credential, alert),
+});

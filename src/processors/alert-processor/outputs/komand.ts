@@ -6,6 +6,7 @@
 import type { Alert } from '../../shared/alert.js';
 import { baseUrl, credentialObject, requiredString } from './credential-fields.js';
 import { httpJson } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface KomandCredential {
   url: string;
@@ -33,3 +34,15 @@ export async function sendToKomand(credential: KomandCredential, alert: Alert): 
     'trigger',
   );
 }
+
+/** The `komand` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const komandOutput = credentialOutput({
+  service: 'komand',
+  doc: {
+    credential:
+      '`{"url": "https://komand.example/v2/triggers/<id>/events", "komand_auth_token": "..."}`',
+    sends: '`POST` to the url with `Authorization: <token>`: `{data: <alert>}`',
+  },
+  parse: parseKomandSecret,
+  send: (credential, { alert }) => sendToKomand(credential, alert),
+});

@@ -13,6 +13,7 @@ import type { Alert } from '../../shared/alert.js';
 import { alertContext, cut, prettyJson, serviceContext } from './alert-content.js';
 import { baseUrl, credentialObject, optionalString, requiredString } from './credential-fields.js';
 import { httpJson, PermanentError } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 
@@ -254,3 +255,17 @@ export async function sendToPagerDutyIncident(
     'note create',
   );
 }
+
+/** The `pagerduty-incident` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const pagerdutyIncidentOutput = credentialOutput({
+  service: 'pagerduty-incident',
+  doc: {
+    credential:
+      '`{"token": "...", "email_from": "<PagerDuty user>", "service_id" or "service_name": ..., "escalation_policy_id" or "escalation_policy": ..., "api": "https://api.pagerduty.com"}` (`api` optional; `integration_key` accepted, unused)',
+    sends:
+      'REST API v2, `Authorization: Token token=...`: `GET /users?query=<email_from>` (the sender must exist), `GET /services?query=` / `GET /escalation_policies?query=` when given by name, `GET /incidents?incident_key=<descriptor>:<alert id>` (reused on a retry), else `POST /incidents` (`From: <email_from>`) `{incident: {type, title: "StreamAlert Incident - Rule triggered: <rule>", service, incident_key, body: {details: description, record, context}, escalation_policy or assignments, priority?, urgency?}}`, then `POST /incidents/<id>/notes`; context `pagerduty-incident`: `assigned_user`, `assigned_policy_id`, `incident_priority`, `urgency`, `note`',
+  },
+  parse: parsePagerDutyIncidentSecret,
+  send: (credential, { alert }, target) =>
+    sendToPagerDutyIncident(credential, alert, target.descriptor),
+});

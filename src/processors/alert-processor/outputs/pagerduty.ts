@@ -12,6 +12,7 @@
 import type { Alert } from '../../shared/alert.js';
 import { alertContext } from './alert-content.js';
 import { checkedUrl, httpJson, PermanentError, secretObject } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 export const PAGERDUTY_EVENTS_V1_URL =
@@ -138,3 +139,30 @@ export async function sendToPagerDuty(
     redact: [credential.routingKey],
   });
 }
+
+/** The `pagerduty` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const pagerdutyOutput = credentialOutput({
+  service: 'pagerduty',
+  doc: {
+    credential:
+      '`{"service_key": "...", "url": "https://events.pagerduty.com/generic/2010-04-15/create_event.json"}` (`url` optional)',
+    sends:
+      'Events API v1, as StreamAlert: `{service_key, event_type: "trigger", incident_key: <alert id>, description: "StreamAlert Rule Triggered - <rule>", details: {description, record, context}, client: "streamalert"}`; a credential with a v2 `routing_key` (or a `/v2/enqueue` url, or a bare key) instead gets the `pagerduty-v2` event with `dedup_key: <alert id>`',
+  },
+  parse: parsePagerDutySecret,
+  send: (credential, { alert }) => sendToPagerDuty(credential, alert),
+});
+
+/** The `pagerduty-v2` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const pagerdutyV2Output = credentialOutput({
+  service: 'pagerduty-v2',
+  doc: {
+    credential:
+      '`{"routing_key": "...", "url": "https://events.pagerduty.com/v2/enqueue"}` (`url` optional)',
+    sends:
+      'Events API v2: `{routing_key, event_action: "trigger", dedup_key: "<descriptor>:<alert id>", payload: {summary: "StreamAlert Rule Triggered - <rule>", source: <log source>, severity: "critical", custom_details: {rule_description, record, context}}}`',
+  },
+  parse: parsePagerDutyV2Secret,
+  send: (credential, { alert }, target) =>
+    sendToPagerDuty(credential, alert, `${target.descriptor}:${alert.id}`),
+});

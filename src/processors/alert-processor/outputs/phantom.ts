@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../shared/alert.js';
 import { checkedUrl, httpJson, secretObject } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface PhantomCredential {
   /** The server's base URL, without a trailing slash. */
@@ -85,3 +86,15 @@ export async function sendToPhantom(credential: PhantomCredential, alert: Alert)
     'artifact create',
   );
 }
+
+/** The `phantom` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const phantomOutput = credentialOutput({
+  service: 'phantom',
+  doc: {
+    credential: '`{"url": "https://phantom.example", "ph_auth_token": "..."}`',
+    sends:
+      'header `ph-auth-token`; `GET /rest/container?_filter_name="<rule>"&page_size=1` reuses the rule\'s container, else `POST /rest/container` `{name: <rule>, description}`; then `POST /rest/artifact` `{cef: <record>, container_id, data: <alert>, name: "Phantom Artifact", label: "Alert"}`',
+  },
+  parse: parsePhantomSecret,
+  send: (credential, { alert }) => sendToPhantom(credential, alert),
+});

@@ -11,6 +11,10 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { Alert } from '../../shared/alert.js';
 import { alertContext, prettyJson } from './alert-content.js';
 import { PermanentError, secretObject } from './http.js';
+import type { SecretRef } from '../../config/types.js';
+import { awsClient } from './aws-clients.js';
+import type { OutputDescriptor } from './descriptor.js';
+import { descriptorName, NOT_OBJECT, secretRefOf, secretRefSchema } from './descriptor-schema.js';
 
 export interface SesCredential {
   from: string;
@@ -139,3 +143,75 @@ export async function sendToSes(
     }),
   );
 }
+
+/* The value passed the schema below. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * The `aws-ses` output: descriptor → the SES identity allowed to send (the IAM grant names
+ * it) and, optionally, where the credential (from_email, to_emails) lives; without one it is
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's bare
+ * list names no identity, so no exact grant could be rendered from it.
+ */
+export const sesOutput: OutputDescriptor<{
+  readonly service: 'aws-ses';
+  readonly descriptor: string;
+  /** The verified SES identity (address or domain) the IAM grant names. */
+  readonly identity: string;
+  /** Holds from_email and to_emails, as StreamAlert's credential did. */
+  readonly secret: SecretRef;
+}> = {
+  service: 'aws-ses',
+  kind: 'aws',
+  schema: {
+    not: { type: NOT_OBJECT },
+    'x-message':
+      'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+    propertyNames: descriptorName,
+    additionalProperties: {
+      allOf: [
+        {
+          not: { type: NOT_OBJECT },
+          'x-message': 'must be an object {"identity": "<verified address or domain>"}',
+        },
+        {
+          not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+          'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret',
+        },
+      ],
+      additionalProperties: false,
+      required: ['identity'],
+      properties: {
+        identity: {
+          type: 'string',
+          maxLength: 320,
+          pattern:
+            '^([^\\s@<>",;]+@)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+          'x-message': 'must be an SES identity: an email address or a domain',
+        },
+        ssm_parameter: secretRefSchema.properties.ssm_parameter,
+        secretsmanager_secret: secretRefSchema.properties.secretsmanager_secret,
+      },
+    },
+  },
+  toTarget: (descriptor, value: any) => ({
+    service: 'aws-ses',
+    descriptor,
+    identity: value.identity,
+    secret: secretRefOf('aws-ses', descriptor, value),
+  }),
+  grants: (t) => ({ sesIdentities: [t.identity] }),
+  doc: {
+    credential:
+      '`{"from_email": "alerts@example.com", "to_emails": "a@example.com, b@example.com"}` (`to_emails` may be a list, at most 50) at `/streamalert/outputs/aws-ses/<descriptor>` unless the entry names `ssm_parameter` or `secretsmanager_secret`',
+    sends:
+      "`SendRawEmail`: subject `<rule> triggered alert <id>`, a text body (description, rule, log and source, alert id) and the record attached as `record.json`, as StreamAlert; `from_email` must be the entry's `identity` or an address of that domain (checked before sending)",
+  },
+  deliver: async (target, { clients, alert, credential }) =>
+    sendToSes(
+      await awsClient(clients, 'ses'),
+      target.identity,
+      await credential(target.secret, parseSesSecret),
+      alert,
+    ),
+};

@@ -6,6 +6,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Alert } from '../../shared/alert.js';
 import { PermanentError } from './http.js';
+import { awsClient } from './aws-clients.js';
+import type { OutputDescriptor } from './descriptor.js';
+import { awsMap } from './descriptor-schema.js';
 
 /** SQS refuses bodies over 256 KiB. */
 export const SQS_MAX_BODY_BYTES = 262_144;
@@ -48,3 +51,28 @@ export async function sendToSqs(sqs: SQSClient, queue: string, alert: Alert): Pr
     : {};
   await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...fifo }));
 }
+
+/** The `aws-sqs` output: `SendMessage` of the alert to a queue. */
+export const sqsOutput: OutputDescriptor<{
+  readonly service: 'aws-sqs';
+  readonly descriptor: string;
+  readonly queue: string;
+}> = {
+  service: 'aws-sqs',
+  kind: 'aws',
+  schema: awsMap('queue name', {
+    type: 'string',
+    pattern: '^(?=.{1,80}$)[A-Za-z0-9_-]+(\\.fifo)?$',
+    'x-message':
+      'must be an SQS queue name (1-80 letters, digits, _ and -, optionally ending in .fifo), not a URL or ARN',
+  }),
+  toTarget: (descriptor, value) => ({ service: 'aws-sqs', descriptor, queue: value as string }),
+  grants: (t) => ({ sqsQueues: [t.queue] }),
+  doc: {
+    credential: 'none (queue name; the URL is asked once with `GetQueueUrl`)',
+    sends:
+      '`SendMessage` with the alert as the body; a `.fifo` queue gets `MessageGroupId: <rule>` and `MessageDeduplicationId: <alert id>`, so a retried event lands once; over 256 KiB fails at once',
+  },
+  deliver: async (target, { clients, alert }) =>
+    sendToSqs(await awsClient(clients, 'sqs'), target.queue, alert),
+};

@@ -7,6 +7,7 @@ import type { Alert } from '../../shared/alert.js';
 import { alertContext } from './alert-content.js';
 import { HttpError, httpJson, PermanentError } from './http.js';
 import { parseWebhookSecret } from './webhook.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface TeamsCredential {
   url: string;
@@ -72,3 +73,15 @@ export async function sendToTeams(credential: TeamsCredential, alert: Alert): Pr
     );
   }
 }
+
+/** The `teams` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const teamsOutput = credentialOutput({
+  service: 'teams',
+  doc: {
+    credential: '`{"url": "<incoming webhook URL>"}`',
+    sends:
+      '`POST` of a MessageCard: title "StreamAlert Rule Triggered: <rule>", text = description, facts = the record\'s fields and the context',
+  },
+  parse: parseTeamsSecret,
+  send: (credential, { alert }) => sendToTeams(credential, alert),
+});

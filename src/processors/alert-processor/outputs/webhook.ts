@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../shared/alert.js';
 import { checkedUrl, httpJson } from './http.js';
+import { credentialOutput } from './descriptor.js';
 
 export interface WebhookSecret {
   url: string;
@@ -71,3 +72,25 @@ export async function postJson(
     redact: [secret.url, ...Object.values(secret.headers)],
   });
 }
+
+/** The `slack` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const slackOutput = credentialOutput({
+  service: 'slack',
+  doc: {
+    credential: '`{"url": "https://hooks.slack.com/..."}`',
+    sends: 'incoming-webhook message: rule, description, the record',
+  },
+  parse: parseWebhookSecret,
+  send: (credential, { alert }) => postJson(credential, slackMessage(alert)),
+});
+
+/** The `webhook` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+export const webhookOutput = credentialOutput({
+  service: 'webhook',
+  doc: {
+    credential: '`{"url": "https://...", "headers": {...}}` (headers optional)',
+    sends: '`POST` of the alert as JSON',
+  },
+  parse: parseWebhookSecret,
+  send: (credential, { alert }) => postJson(credential, alert),
+});

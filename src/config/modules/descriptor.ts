@@ -1,0 +1,47 @@
+/**
+ * The configuration half of a cluster module's descriptor (model: flow-logs.ts): its key
+ * under the cluster file's `modules`, the JSON schema of that key, how the validated value
+ * becomes its typed form, and the names its `outputs` may list. The list is all.ts; the
+ * cluster schema (schemas.ts), the cluster outputs (module-outputs.ts) and the docs tables
+ * follow from it. Its rendering half is src/render/modules/<module>.ts, which may import
+ * this one (render imports config; config never imports render).
+ */
+import type { OutputSource } from '../module-outputs.js';
+
+export type Schema = Record<string, unknown>;
+
+/** What a module's typed form may be computed from besides its own value. */
+export interface ModuleLoadContext {
+  readonly prefix: string;
+  readonly clusterId: string;
+  readonly accountId: string;
+}
+
+export interface ConfigModuleDescriptor<T> {
+  /** The key under the cluster file's `modules` (and its `outputs`). */
+  readonly configKey: string;
+  /** The JSON schema of `modules.<configKey>`; `description` and `x-default` are for the docs. */
+  readonly schema: Schema;
+  /** The validated value (undefined when the key is absent) as its typed form. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly load: (raw: any, ctx: ModuleLoadContext) => T;
+  /** The names `outputs.<configKey>` may list, and the module block that provides each. */
+  readonly outputs?: Readonly<Record<string, OutputSource>>;
+}
+
+/** A list of ids, each matching `pattern` (or any non-empty string), default []. */
+export const stringList = (pattern?: string, message?: string): Schema => ({
+  type: 'array',
+  items: pattern
+    ? { type: 'string', pattern, 'x-message': message }
+    : { type: 'string', minLength: 1 },
+  uniqueItems: true,
+  default: [],
+});
+
+/** An output of module block `module`, not sensitive. */
+export const plainOutput = (module: string, requires?: 'firehose'): OutputSource => ({
+  module,
+  sensitive: false,
+  requires,
+});

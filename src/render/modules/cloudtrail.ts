@@ -1,0 +1,16 @@
+/** The `cloudtrail` module: a trail (or an existing one's events) into the cluster's stream. */
+import type { ClusterModuleDescriptor } from './descriptor.js';
+
+export const cloudtrail: ClusterModuleDescriptor = {
+  module: 'cloudtrail',
+  configKey: 'cloudtrail',
+  enabled: (c) => Boolean(c.modules.cloudtrail),
+  context: ({ cluster }) => ({ cloudtrail: cluster.modules.cloudtrail ?? false }),
+  endpoints: [
+    ['aws_cloudtrail', 'cloudtrail'],
+    ['aws_cloudwatch_event_', 'events'],
+    ['aws_iam_', 'iam'],
+    ['aws_kms_', 'kms'],
+    ['aws_s3_', 's3'],
+  ],
+};

@@ -1,0 +1,14 @@
+/** The `cloudwatch_monitoring` module: the cluster's alarms, to its region's monitoring topic. */
+import { monitoringTopicArn, type ClusterModuleDescriptor } from './descriptor.js';
+
+export const cloudwatchMonitoring: ClusterModuleDescriptor = {
+  module: 'cloudwatch_monitoring',
+  configKey: 'cloudwatch_monitoring',
+  enabled: (c) => c.modules.cloudwatchMonitoring?.enabled === true,
+  context: ({ config, cluster }) => ({
+    monitoring: cluster.modules.cloudwatchMonitoring?.enabled
+      ? { topicArn: monitoringTopicArn(config, cluster.region) }
+      : false,
+  }),
+  endpoints: [['aws_cloudwatch_metric_alarm', 'cloudwatch']],
+};

@@ -1,0 +1,49 @@
+/**
+ * The shape of a cluster module's descriptor: everything the rendering knows about one
+ * module of modules/, in one file (model: flow-logs.ts). The list is all.ts; from it come
+ * the cluster root's module blocks (each module's template part,
+ * templates/modules/<module>.tf.hbs, in the list's order), the modules copied into the
+ * rendered tree (model.ts `modulesUsed`) and the provider's endpoints (endpoints.ts).
+ */
+import type { ClusterConfig, Config } from '../../config/types.js';
+import { partitionOf } from '../../config/aws-limits.js';
+
+/** What a module's context is made from. */
+export interface ModuleInput {
+  readonly config: Config;
+  readonly cluster: ClusterConfig;
+}
+
+export interface ClusterModuleDescriptor {
+  /** Its folder under modules/ and its template part, templates/modules/<module>.tf.hbs. */
+  readonly module: string;
+  /** The key under the cluster file's `modules` that switches it on. */
+  readonly configKey: string;
+  /** Whether the cluster calls it (then modules/<module> is copied into the rendered tree). */
+  readonly enabled: (cluster: ClusterConfig) => boolean;
+  /**
+   * The fields its template part reads, merged into the cluster root's context (other parts
+   * may read them too: a false value is how a part knows a module is off).
+   */
+  readonly context: (input: ModuleInput) => Readonly<Record<string, unknown>>;
+  /**
+   * Resource and data source type prefixes its Terraform uses → the provider endpoint key
+   * that serves them (null: no AWS call), so `--aws-endpoint` sends every call it makes to
+   * the endpoint. test/render/module-descriptors.test.ts checks them against modules/<module>.
+   */
+  readonly endpoints: readonly (readonly [typePrefix: string, service: string | null])[];
+}
+
+const identifier = /^[a-z_][a-z0-9_]*$/;
+
+export function assertIdentifier(name: string): string {
+  // Everything that reaches a Terraform identifier position comes from validated ids;
+  // this guards the invariant rather than trusting it.
+  if (!identifier.test(name)) throw new Error(`internal: "${name}" is not a Terraform identifier`);
+  return name;
+}
+
+export function monitoringTopicArn(config: Config, region: string): string {
+  const { awsAccountId } = config.global.account;
+  return `arn:${partitionOf(region)}:sns:${region}:${awsAccountId}:${config.global.monitoring.snsTopicName}`;
+}

@@ -1,0 +1,21 @@
+/** The `kinesis_firehose` module: the stream's copy into S3 (`kinesis.firehose` in the cluster file). */
+import type { ClusterModuleDescriptor } from './descriptor.js';
+
+export const kinesisFirehose: ClusterModuleDescriptor = {
+  module: 'kinesis_firehose',
+  configKey: 'kinesis',
+  enabled: (c) => c.modules.kinesis?.firehose.enabled === true,
+  // stream_alert's block reads it too: staged rules' alerts go to its bucket.
+  context: ({ cluster }) => {
+    const k = cluster.modules.kinesis;
+    return { firehose: k?.firehose.enabled ? k.firehose : false };
+  },
+  endpoints: [
+    ['aws_caller_identity', 'sts'],
+    ['aws_cloudwatch_log_', 'cloudwatchlogs'],
+    ['aws_iam_', 'iam'],
+    ['aws_kinesis_firehose_', 'firehose'],
+    ['aws_kms_', 'kms'],
+    ['aws_s3_', 's3'],
+  ],
+};

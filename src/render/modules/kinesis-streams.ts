@@ -1,0 +1,15 @@
+/** The `kinesis_streams` module: the cluster's Kinesis stream (and its optional IAM user). */
+import type { ClusterModuleDescriptor } from './descriptor.js';
+
+export const kinesisStreams: ClusterModuleDescriptor = {
+  module: 'kinesis_streams',
+  configKey: 'kinesis',
+  enabled: (c) => Boolean(c.modules.kinesis),
+  context: ({ cluster }) => ({ kinesis: cluster.modules.kinesis ?? false }),
+  endpoints: [
+    ['aws_caller_identity', 'sts'],
+    ['aws_iam_', 'iam'],
+    ['aws_kinesis_stream', 'kinesis'],
+    ['aws_kms_', 'kms'],
+  ],
+};

@@ -1,0 +1,20 @@
+/** The `s3_events` module: one call per bucket whose notifications invoke the rule processor. */
+import { assertIdentifier, type ClusterModuleDescriptor } from './descriptor.js';
+
+export const s3Events: ClusterModuleDescriptor = {
+  module: 's3_events',
+  configKey: 's3_events',
+  enabled: (c) => c.modules.s3Events.length > 0,
+  context: ({ cluster }) => ({
+    s3Events: cluster.modules.s3Events.map((s) => ({
+      ...s,
+      // Named by bucket, so adding a second bucket never renames (and recreates) the first.
+      moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
+    })),
+  }),
+  endpoints: [
+    ['aws_iam_', 'iam'],
+    ['aws_lambda_', 'lambda'],
+    ['aws_s3_', 's3'],
+  ],
+};

@@ -1,0 +1,70 @@
+/**
+ * Every optional cluster module is one descriptor (src/render/modules/all.ts) plus its
+ * template part and its folder under modules/: this fails when one of them is missing or
+ * incomplete, naming the module.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clusterSchema } from '../../src/config/schemas.js';
+import { CONFIG_MODULES } from '../../src/config/modules/all.js';
+import { CLUSTER_MODULES } from '../../src/render/modules/all.js';
+import { modulePartFile } from '../../src/render/templates.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The resource and data source types a module's Terraform uses. */
+function typesOf(module: string): string[] {
+  const dir = path.join(root, 'modules', module);
+  const text = readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+  return [...new Set([...text.matchAll(/^(?:resource|data) "(aws_\w+)"/gm)].map((m) => m[1]!))];
+}
+
+/** Types every root declares a null entry for (no AWS call); a module need not repeat them. */
+const NO_CALL = ['aws_partition', 'aws_region', 'aws_iam_policy_document'];
+
+describe('cluster module descriptors', () => {
+  it('name each module once', () => {
+    const names = CLUSTER_MODULES.map((d) => d.module);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(CLUSTER_MODULES.map((d) => [d.module, d] as const))('%s is complete', (module, d) => {
+    expect(module).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(d.configKey).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(existsSync(path.join(root, 'modules', module, 'main.tf'))).toBe(true);
+    // Its template part exists and calls the module it describes.
+    const part = modulePartFile(module);
+    expect(existsSync(part), `${path.relative(root, part)} is missing`).toBe(true);
+    expect(readFileSync(part, 'utf8')).toContain(`source = "../modules/${module}"`);
+    // Every type its Terraform uses is sent to the endpoint under --aws-endpoint.
+    for (const type of typesOf(module)) {
+      if (NO_CALL.includes(type)) continue;
+      expect(
+        d.endpoints.some(([prefix]) => type.startsWith(prefix)),
+        `${module} uses ${type}: add its [prefix, endpoint] to the descriptor's endpoints`,
+      ).toBe(true);
+    }
+  });
+
+  it('are switched on by a key of the cluster schema', () => {
+    const modules = (clusterSchema.properties as Record<string, { properties: object }>).modules!;
+    const keys = Object.keys(modules.properties);
+    for (const d of CLUSTER_MODULES) expect(keys, d.module).toContain(d.configKey);
+    // A configuration descriptor's schema is a real one (the docs tables read it too).
+    for (const d of CONFIG_MODULES) {
+      expect(keys).toContain(d.configKey);
+      expect(d.schema.type, d.configKey).toBe('object');
+    }
+  });
+
+  it('leave no template part without a descriptor', () => {
+    const parts = readdirSync(path.join(root, 'templates', 'modules')).map((f) =>
+      f.replace(/\.tf\.hbs$/, ''),
+    );
+    expect(parts.sort()).toEqual(CLUSTER_MODULES.map((d) => d.module).sort());
+  });
+});

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 622:
+/***/ 337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -28,179 +28,6 @@ const client_secrets_manager_namespaceObject = require("@aws-sdk/client-secrets-
 const client_sns_namespaceObject = require("@aws-sdk/client-sns");
 ;// CONCATENATED MODULE: external "@aws-sdk/client-ssm"
 const client_ssm_namespaceObject = require("@aws-sdk/client-ssm");
-;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
-/* The input passed the JSON schema in outputs-schema.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
-function conventionalParameter(service, descriptor) {
-    return `/streamalert/outputs/${service}/${descriptor}`;
-}
-function secretRef(v) {
-    return v.ssm_parameter !== undefined
-        ? { ssmParameter: v.ssm_parameter }
-        : { secretsManagerSecret: v.secretsmanager_secret };
-}
-function toOutputs(raw) {
-    const out = new Map();
-    for (const [service, value] of Object.entries((raw ?? {}))) {
-        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value)
-            ? value.map((d) => [d, undefined])
-            : Object.entries(value);
-        for (const [descriptor, v] of entries) {
-            const key = `${service}:${descriptor}`;
-            switch (service) {
-                case 'aws-s3':
-                    out.set(key, { service, descriptor, bucket: v });
-                    break;
-                case 'aws-sns':
-                    out.set(key, { service, descriptor, topic: v });
-                    break;
-                case 'aws-lambda':
-                    out.set(key, { service, descriptor, functionName: v });
-                    break;
-                case 'aws-firehose':
-                    out.set(key, { service, descriptor, deliveryStream: v });
-                    break;
-                case 'aws-sqs':
-                    out.set(key, { service, descriptor, queue: v });
-                    break;
-                case 'aws-cloudwatch-log':
-                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
-                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
-                    break;
-                case 'aws-ses':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        identity: v.identity,
-                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-                case 'slack':
-                case 'webhook':
-                case 'pagerduty':
-                case 'phantom':
-                case 'pagerduty-v2':
-                case 'pagerduty-incident':
-                case 'github':
-                case 'jira':
-                case 'teams':
-                case 'carbonblack':
-                case 'demisto':
-                case 'komand':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        secret: v === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-            }
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
-const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
-function levelFrom(text) {
-    const t = (text ?? 'info').toLowerCase();
-    if (t === 'warning')
-        return 'warn';
-    return t in ORDER ? t : 'info';
-}
-function createLogger(options = {}) {
-    const min = ORDER[options.level ?? 'info'];
-    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
-    const log = (level) => (message, fields) => {
-        if (ORDER[level] < min)
-            return;
-        let line;
-        try {
-            line = JSON.stringify({ level, message, ...fields });
-        }
-        catch (err) {
-            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
-            line = JSON.stringify({
-                level,
-                message,
-                fields_not_serializable: err?.message ?? String(err),
-            });
-        }
-        write(line);
-    };
-    return {
-        debug: log('debug'),
-        info: log('info'),
-        warn: log('warn'),
-        error: log('error'),
-        metric(name, value) {
-            if (options.metrics)
-                write(JSON.stringify({ metric_name: name, metric_value: value }));
-        },
-    };
-}
-/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
-function preview(value, max = 1000) {
-    let text;
-    try {
-        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-    }
-    catch (err) {
-        text = `(not serializable: ${err?.message ?? String(err)})`;
-    }
-    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
-}
-
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = require("node:url");
-;// CONCATENATED MODULE: ./src/processors/shared/package-dir.ts
-/**
- * The folder the processor runs from (/var/task in Lambda): conf/ and rules/ sit next to
- * the bundle. ncc turns import.meta.url into the CommonJS bundle's own file URL.
- */
-
-
-function packageDir() {
-    return process.env.STREAMALERT_PACKAGE_DIR ?? external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(require("url").pathToFileURL(__filename).href));
-}
-/** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
-function s3ClientOptions() {
-    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
-        ? { forcePathStyle: true }
-        : {};
-}
-
-;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
-const KEYS = [
-    'id',
-    'rule_name',
-    'rule_description',
-    'log_source',
-    'log_type',
-    'source_service',
-    'source_entity',
-    'outputs',
-    'record',
-];
-/** Checks a message claims to be an alert before the alert processor acts on it. */
-function isAlert(v) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    const a = v;
-    return (KEYS.every((k) => k in a) &&
-        typeof a.rule_name === 'string' &&
-        typeof a.id === 'string' &&
-        Array.isArray(a.outputs) &&
-        a.outputs.every((o) => typeof o === 'string') &&
-        typeof a.record === 'object' &&
-        a.record !== null);
-}
-
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/http.ts
 /**
  * The HTTP requests of the credential outputs (Slack, webhooks, PagerDuty, Phantom, GitHub,
@@ -364,60 +191,6 @@ function secretObject(value) {
     return parsed;
 }
 
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws.ts
-/** The AWS outputs: an S3 object per alert, an SNS message, an asynchronous Lambda invocation. */
-
-
-
-/** `alerts/dt=YYYY-MM-DD-HH/<rule>/<alert id>.json`: hourly partitions (StreamAlert's Athena layout), one object per alert. */
-function s3AlertKey(alert, now) {
-    const dt = now.toISOString().slice(0, 13).replace('T', '-');
-    return `alerts/dt=${dt}/${alert.rule_name}/${alert.id}.json`;
-}
-async function sendToS3(s3, bucket, alert, now) {
-    await s3.send(new client_s3_namespaceObject.PutObjectCommand({
-        Bucket: bucket,
-        Key: s3AlertKey(alert, now),
-        Body: JSON.stringify(alert),
-        ContentType: 'application/json',
-    }));
-}
-/** A topic name from outputs.json becomes an ARN in the function's own account and region. */
-function topicArn(topic, functionArn) {
-    return topic.startsWith('arn:')
-        ? topic
-        : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
-}
-async function sendToSns(sns, arn, alert) {
-    await sns.send(new client_sns_namespaceObject.PublishCommand({
-        TopicArn: arn,
-        Message: JSON.stringify(alert),
-        Subject: `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
-    }));
-}
-/** `name`, `name:qualifier` or an ARN (qualified or not), as StreamAlert accepted. */
-function splitFunction(fn) {
-    const parts = fn.split(':');
-    if (fn.startsWith('arn:'))
-        return parts.length === 8
-            ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] }
-            : { name: fn };
-    return parts.length === 2 ? { name: parts[0], qualifier: parts[1] } : { name: fn };
-}
-async function sendToLambda(lambda, fn, alert) {
-    const { name, qualifier } = splitFunction(fn);
-    const res = await lambda.send(new client_lambda_namespaceObject.InvokeCommand({
-        FunctionName: name,
-        Qualifier: qualifier,
-        InvocationType: 'Event',
-        Payload: Buffer.from(JSON.stringify(alert)),
-    }));
-    if (res.FunctionError)
-        throw new Error(`function error: ${res.FunctionError}`);
-    if (res.StatusCode !== undefined && (res.StatusCode < 200 || res.StatusCode >= 300))
-        throw new Error(`invoke returned status ${res.StatusCode}`);
-}
-
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws-clients.ts
 function once(make) {
     let value;
@@ -440,7 +213,112 @@ function awsClient(clients, service) {
     return (clients[service] ?? defaults[service])();
 }
 
+;// CONCATENATED MODULE: ./src/shared/aws-names.ts
+/**
+ * AWS naming rules that both the configuration checks (src/config) and the alert outputs'
+ * conf/outputs.json schema fragments (src/processors) use. Patterns are JSON-schema strings.
+ */
+const S3_BUCKET_NAME_MAX = 63;
+/**
+ * General purpose bucket names (AWS "Bucket naming rules"): the schemas check the
+ * characters and length with this pattern; s3BucketNameProblem the rest (no "..", not an
+ * IP address, reserved prefixes and suffixes), with the reason in words.
+ */
+const S3_BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const S3_BUCKET_NAME_MESSAGE = 'must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)';
+/** A Lambda function name, name:qualifier ($LATEST, a version or an alias) or function ARN (CreateFunction/Invoke). */
+const LAMBDA_FUNCTION_PATTERN = '^(arn:aws[a-z-]*:lambda:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?$';
+const LAMBDA_FUNCTION_MESSAGE = 'must be a Lambda function name (1-64 letters, digits, _ and -), optionally with ":<version or alias>", or a function ARN';
+/**
+ * SSM parameter names: letters, digits, _ . - and / between levels, at most 15 levels,
+ * not starting with "aws" or "ssm" (any case), at most 1,011 characters (2,048 with the ARN).
+ */
+const SSM_PARAMETER_NAME_MAX = 1011;
+const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+(/[^/]+){15})/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$';
+const SSM_PARAMETER_NAME_MESSAGE = 'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
+/** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
+const SECRET_NAME_MAX = 512;
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/descriptor-schema.ts
+
+/** A descriptor also ends an SSM parameter name, so it must be a valid name segment. */
+const descriptorName = {
+    type: 'string',
+    pattern: '^(?!\\.+$)[A-Za-z0-9_.-]{1,200}$',
+    'x-message': 'must be 1-200 letters, digits, _ . or - (not only dots): it is part of an SSM parameter name',
+};
+const secretRefSchema = {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    'x-message': 'must name exactly one of ssm_parameter or secretsmanager_secret',
+    properties: {
+        ssm_parameter: {
+            type: 'string',
+            maxLength: SSM_PARAMETER_NAME_MAX,
+            pattern: SSM_PARAMETER_NAME_PATTERN,
+            'x-message': SSM_PARAMETER_NAME_MESSAGE,
+        },
+        secretsmanager_secret: {
+            type: 'string',
+            maxLength: SECRET_NAME_MAX,
+            pattern: '^[A-Za-z0-9/_+=.@-]+$',
+            'x-message': 'must be a Secrets Manager secret name (letters, digits and /_+=.@-)',
+        },
+    },
+};
+const NOT_OBJECT = ['array', 'string', 'number', 'integer', 'boolean', 'null'];
+const NOT_OBJECT_OR_ARRAY = ['string', 'number', 'integer', 'boolean', 'null'];
+/** An AWS service: descriptor → resource. StreamAlert wrote these as maps too; a list would name no resource. */
+function awsMap(resource, value) {
+    return {
+        not: { type: NOT_OBJECT },
+        'x-message': `must be an object mapping each descriptor to its ${resource} ({"<descriptor>": "<${resource}>"}); a list of descriptors names no ${resource}`,
+        propertyNames: descriptorName,
+        additionalProperties: value,
+    };
+}
+/**
+ * A credential service: descriptor → secret reference, or StreamAlert's list of descriptors,
+ * whose credential is then the SSM parameter `/streamalert/outputs/<service>/<descriptor>`.
+ */
+function credentialServiceSchema(service) {
+    return {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': `must be a list of descriptors (credential in SSM at /streamalert/outputs/${service}/<descriptor>) or an object mapping each descriptor to {"ssm_parameter": ...} or {"secretsmanager_secret": ...}`,
+            },
+            { uniqueItems: true },
+        ],
+        // Object keywords apply to the map form only, array keywords to the list form only.
+        propertyNames: descriptorName,
+        additionalProperties: secretRefSchema,
+        items: descriptorName,
+    };
+}
+/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
+function conventionalParameter(service, descriptor) {
+    return `/streamalert/outputs/${service}/${descriptor}`;
+}
+/* The input passed the JSON schema. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** `{ssm_parameter}` or `{secretsmanager_secret}`; neither (or the list form) is the conventional parameter. */
+function secretRefOf(service, descriptor, v) {
+    if (v?.ssm_parameter !== undefined)
+        return { ssmParameter: v.ssm_parameter };
+    if (v?.secretsmanager_secret !== undefined)
+        return { secretsManagerSecret: v.secretsmanager_secret };
+    return { ssmParameter: conventionalParameter(service, descriptor) };
+}
+function credentialTarget(service, descriptor, v) {
+    return { service, descriptor, secret: secretRefOf(service, descriptor, v) };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/cloudwatch-log.ts
+
+
 
 /** CloudWatch Logs counts 26 bytes of overhead per event against its 1 MiB limit. */
 const LOG_EVENT_MAX_BYTES = 1_048_576 - 26;
@@ -494,21 +372,168 @@ async function sendToLogGroup(logs, group, stream, alert, now) {
         throw err;
     }
 }
+/**
+ * The `aws-cloudwatch-log` output: StreamAlert's list of descriptors (the alert goes to the
+ * alert processor's own log) or a map of descriptor → log group name.
+ */
+const cloudwatchLogOutput = {
+    service: 'aws-cloudwatch-log',
+    kind: 'aws',
+    schema: {
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': "must be a list of descriptors (alerts go to the alert processor's own log) or an object mapping each descriptor to a log group name",
+            },
+            { uniqueItems: true },
+        ],
+        propertyNames: descriptorName,
+        additionalProperties: {
+            type: 'string',
+            pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$',
+            'x-message': 'must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #)',
+        },
+        items: descriptorName,
+    },
+    // List form (value undefined): the alert processor's own log, as StreamAlert did.
+    toTarget: (descriptor, value) => value === undefined
+        ? { service: 'aws-cloudwatch-log', descriptor }
+        : { service: 'aws-cloudwatch-log', descriptor, logGroup: value },
+    // StreamAlert's list form writes to the processor's own log: no grant.
+    grants: (t) => (t.logGroup === undefined ? {} : { logGroups: [t.logGroup] }),
+    doc: {
+        credential: "none: a list of descriptors (StreamAlert's form) or descriptor \u2192 log group name",
+        sends: "list form: the alert as one `New Alert` line of the alert processor's own log; map form: `PutLogEvents` of the alert as JSON to the group, in the stream named after the alert processor function (`<prefix>_<cluster>_streamalert_alert_processor`, created on first use)",
+    },
+    deliver: async (target, { clients, alert, identity, now, logger }) => {
+        if (target.logGroup === undefined)
+            return logAlert(logger, alert);
+        // The IAM grant names the stream after the function (see modules/stream_alert).
+        const stream = identity?.functionName;
+        if (!stream)
+            throw new PermanentError('cannot tell the log stream: function ARN unknown');
+        return sendToLogGroup(await awsClient(clients, 'logs'), target.logGroup, stream, alert, now());
+    },
+};
 
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/firehose.ts
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws.ts
+/** The AWS outputs: an S3 object per alert, an SNS message, an asynchronous Lambda invocation. */
 
-/** Firehose refuses records over 1,000 KiB; StreamAlert refused alerts over 1,000,000 bytes. */
-const FIREHOSE_MAX_RECORD_BYTES = 1_000_000;
-async function sendToFirehose(firehose, deliveryStream, alert) {
-    const data = Buffer.from(`${JSON.stringify(alert)}\n`);
-    if (data.length > FIREHOSE_MAX_RECORD_BYTES)
-        throw new PermanentError(`alert is ${data.length} bytes, over Firehose's ${FIREHOSE_MAX_RECORD_BYTES}-byte record limit`);
-    const { PutRecordCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 199, 23));
-    await firehose.send(new PutRecordCommand({ DeliveryStreamName: deliveryStream, Record: { Data: data } }));
+
+
+
+
+/** `alerts/dt=YYYY-MM-DD-HH/<rule>/<alert id>.json`: hourly partitions (StreamAlert's Athena layout), one object per alert. */
+function s3AlertKey(alert, now) {
+    const dt = now.toISOString().slice(0, 13).replace('T', '-');
+    return `alerts/dt=${dt}/${alert.rule_name}/${alert.id}.json`;
 }
+async function sendToS3(s3, bucket, alert, now) {
+    await s3.send(new client_s3_namespaceObject.PutObjectCommand({
+        Bucket: bucket,
+        Key: s3AlertKey(alert, now),
+        Body: JSON.stringify(alert),
+        ContentType: 'application/json',
+    }));
+}
+/** A topic name from outputs.json becomes an ARN in the function's own account and region. */
+function topicArn(topic, functionArn) {
+    return topic.startsWith('arn:')
+        ? topic
+        : `arn:${functionArn.partition}:sns:${functionArn.region}:${functionArn.account}:${topic}`;
+}
+async function sendToSns(sns, arn, alert) {
+    await sns.send(new client_sns_namespaceObject.PublishCommand({
+        TopicArn: arn,
+        Message: JSON.stringify(alert),
+        Subject: `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
+    }));
+}
+/** `name`, `name:qualifier` or an ARN (qualified or not), as StreamAlert accepted. */
+function splitFunction(fn) {
+    const parts = fn.split(':');
+    if (fn.startsWith('arn:'))
+        return parts.length === 8
+            ? { name: parts.slice(0, 7).join(':'), qualifier: parts[7] }
+            : { name: fn };
+    return parts.length === 2 ? { name: parts[0], qualifier: parts[1] } : { name: fn };
+}
+async function sendToLambda(lambda, fn, alert) {
+    const { name, qualifier } = splitFunction(fn);
+    const res = await lambda.send(new client_lambda_namespaceObject.InvokeCommand({
+        FunctionName: name,
+        Qualifier: qualifier,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(alert)),
+    }));
+    if (res.FunctionError)
+        throw new Error(`function error: ${res.FunctionError}`);
+    if (res.StatusCode !== undefined && (res.StatusCode < 200 || res.StatusCode >= 300))
+        throw new Error(`invoke returned status ${res.StatusCode}`);
+}
+/**
+ * The `aws-s3` output: an object per alert. The naming rules a pattern cannot word ("..",
+ * IP form, reserved affixes) are checked in src/config/processors/validate.ts.
+ */
+const s3Output = {
+    service: 'aws-s3',
+    kind: 'aws',
+    schema: awsMap('bucket name', {
+        type: 'string',
+        pattern: S3_BUCKET_NAME_PATTERN,
+        'x-message': S3_BUCKET_NAME_MESSAGE,
+    }),
+    toTarget: (descriptor, value) => ({ service: 'aws-s3', descriptor, bucket: value }),
+    grants: (t) => ({ s3Buckets: [t.bucket] }),
+    doc: {
+        credential: 'none (bucket name in outputs.json)',
+        sends: 'the alert as JSON, one object per alert under `alerts/dt=YYYY-MM-DD-HH/<rule>/<id>.json`',
+    },
+    deliver: (target, { clients, alert, now }) => sendToS3(clients.s3(), target.bucket, alert, now()),
+};
+/** The `aws-sns` output: the alert published to a topic of the function's own account and region. */
+const snsOutput = {
+    service: 'aws-sns',
+    kind: 'aws',
+    schema: awsMap('topic name', {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{1,256}(\\.fifo)?$',
+        'x-message': 'must be an SNS topic name (letters, digits, _ and -, at most 256)',
+    }),
+    toTarget: (descriptor, value) => ({ service: 'aws-sns', descriptor, topic: value }),
+    grants: (t) => ({ snsTopics: [t.topic] }),
+    doc: {
+        credential: 'none (topic name)',
+        sends: 'the alert as the message',
+    },
+    deliver: async (target, { clients, alert, identity }) => {
+        if (!identity && !target.topic.startsWith('arn:'))
+            throw new Error('cannot tell the topic ARN: function ARN unknown');
+        return sendToSns(clients.sns(), topicArn(target.topic, identity), alert);
+    },
+};
+/** The `aws-lambda` output: the alert, invoked asynchronously. */
+const lambdaOutput = {
+    service: 'aws-lambda',
+    kind: 'aws',
+    schema: awsMap('function', {
+        type: 'string',
+        pattern: LAMBDA_FUNCTION_PATTERN,
+        'x-message': LAMBDA_FUNCTION_MESSAGE,
+    }),
+    toTarget: (descriptor, value) => ({
+        service: 'aws-lambda',
+        descriptor,
+        functionName: value,
+    }),
+    grants: (t) => ({ lambdaFunctions: [t.functionName] }),
+    doc: {
+        credential: 'none (`name`, `name:qualifier` or ARN)',
+        sends: 'the alert, invoked asynchronously',
+    },
+    deliver: (target, { clients, alert }) => sendToLambda(clients.lambda(), target.functionName, alert),
+};
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/alert-content.ts
 /** The alert's whole context, when the alert carries one (rules that set none send none). */
 function alertContext(alert) {
@@ -538,193 +563,6 @@ function cut(text, max) {
     const note = '\n... (cut)';
     return text.length <= max ? text : `${text.slice(0, max - note.length)}${note}`;
 }
-
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/ses.ts
-/**
- * aws-ses: one email per alert through SendRawEmail, as StreamAlert sent it: subject
- * "<rule> triggered alert <id>", a short text body (the rule's description, where the
- * record came from and the rule's context) and the record attached as record.json (keys
- * sorted, as StreamAlert). The sender and recipients are
- * the credential (StreamAlert's `from_email` and `to_emails`); the SES identity that may
- * send is named in outputs.json, so the IAM grant is that identity's ARN alone.
- */
-
-
-
-const ADDRESS = /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
-/** SES takes at most 50 recipients per message. */
-const MAX_RECIPIENTS = 50;
-/**
- * JSON `{"from_email": "...", "to_emails": "a@x, b@y"}` (StreamAlert's comma-separated
- * string) or with `to_emails` as a list. Messages name the field, never its value.
- */
-function parseSesSecret(value) {
-    const obj = secretObject(value);
-    if (!obj)
-        throw new Error('secret is not a JSON object with from_email and to_emails');
-    const from = typeof obj.from_email === 'string' ? obj.from_email.trim() : undefined;
-    if (!from || !ADDRESS.test(from))
-        throw new Error('secret JSON "from_email" is not an email address');
-    const raw = obj.to_emails;
-    const list = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
-    if (!list || !list.every((t) => typeof t === 'string'))
-        throw new Error('secret JSON "to_emails" is neither a comma-separated string nor a list');
-    const to = list.map((t) => t.trim()).filter((t) => t !== '');
-    if (to.length === 0)
-        throw new Error('secret JSON "to_emails" names no recipient');
-    if (to.length > MAX_RECIPIENTS)
-        throw new Error(`secret JSON "to_emails" names ${to.length} recipients; SES takes ${MAX_RECIPIENTS}`);
-    to.forEach((t, i) => {
-        if (!ADDRESS.test(t))
-            throw new Error(`secret JSON "to_emails" entry ${i + 1} is not an email address`);
-    });
-    return { from, to };
-}
-/**
- * The grant covers one identity: an address, or a domain (its addresses and subdomains').
- * Checked before sending so a mismatch says so instead of SES's bare AccessDenied.
- */
-function identityCovers(identity, from) {
-    const id = identity.toLowerCase();
-    const address = from.toLowerCase();
-    if (id.includes('@'))
-        return address === id;
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    return domain === id || domain.endsWith(`.${id}`);
-}
-/** RFC 2047 encoded-word for non-ASCII header text. */
-function headerText(text) {
-    const clean = text.replace(/[\r\n]+/g, ' ');
-    return /^[\x20-\x7e]*$/.test(clean)
-        ? clean
-        : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
-}
-function base64Lines(data) {
-    return (Buffer.from(data, 'utf8')
-        .toString('base64')
-        .match(/.{1,76}/g) ?? []).join('\r\n');
-}
-function sesSubject(alert) {
-    return `${alert.rule_name} triggered alert ${alert.id}`;
-}
-/** The MIME message: text body plus record.json, CRLF line ends as SMTP wants. */
-function rawEmail(alert, cred, boundary) {
-    const context = alertContext(alert);
-    const body = [
-        alert.rule_description || `Rule ${alert.rule_name} raised an alert.`,
-        '',
-        `Rule: ${alert.rule_name}`,
-        `Log: ${alert.log_source} (from ${alert.source_service} ${alert.source_entity})`,
-        `Alert id: ${alert.id}`,
-        ...(context ? ['', 'Context:', prettyJson(context)] : []),
-        '',
-        'Please review the attached record.json.',
-    ].join('\n');
-    return [
-        `From: ${cred.from}`,
-        `To: ${cred.to.join(', ')}`,
-        `Subject: ${headerText(sesSubject(alert))}`,
-        'MIME-Version: 1.0',
-        `Content-Type: multipart/mixed; boundary="${boundary}"`,
-        '',
-        `--${boundary}`,
-        'Content-Type: text/plain; charset=UTF-8',
-        'Content-Transfer-Encoding: base64',
-        '',
-        base64Lines(body),
-        `--${boundary}`,
-        'Content-Type: application/json; name="record.json"',
-        'Content-Disposition: attachment; filename="record.json"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        base64Lines(prettyJson(alert.record)),
-        `--${boundary}--`,
-        '',
-    ].join('\r\n');
-}
-async function sendToSes(ses, identity, cred, alert) {
-    if (!identityCovers(identity, cred.from))
-        throw new PermanentError(`from_email is not covered by the SES identity ${identity} that outputs.json names (and IAM grants)`);
-    const { SendRawEmailCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 395, 23));
-    const boundary = `streamalert-${(0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')}`;
-    // No Destinations: SES then takes the recipients from the To header, the one list the
-    // message carries (given both, emulators count each recipient twice).
-    await ses.send(new SendRawEmailCommand({
-        Source: cred.from,
-        RawMessage: { Data: Buffer.from(rawEmail(alert, cred, boundary)) },
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/sqs.ts
-
-/** SQS refuses bodies over 256 KiB. */
-const SQS_MAX_BODY_BYTES = 262_144;
-const urls = new WeakMap();
-function queueUrl(sqs, queue) {
-    let known = urls.get(sqs);
-    if (!known)
-        urls.set(sqs, (known = new Map()));
-    let url = known.get(queue);
-    if (!url) {
-        url = Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(async ({ GetQueueUrlCommand }) => {
-            const res = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
-            if (!res.QueueUrl)
-                throw new Error(`GetQueueUrl gave no URL for queue ${queue}`);
-            return res.QueueUrl;
-        });
-        known.set(queue, url);
-        // A failed look-up is not kept: the retry asks again.
-        const map = known;
-        url.catch(() => map.delete(queue));
-    }
-    return url;
-}
-async function sendToSqs(sqs, queue, alert) {
-    const body = JSON.stringify(alert);
-    const bytes = Buffer.byteLength(body);
-    if (bytes > SQS_MAX_BODY_BYTES)
-        throw new PermanentError(`alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`);
-    const [{ SendMessageCommand }, url] = await Promise.all([
-        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)),
-        queueUrl(sqs, queue),
-    ]);
-    // A FIFO queue needs a group; the alert id as deduplication id makes a retried delivery
-    // (or a retried Lambda event) land once.
-    const fifo = queue.endsWith('.fifo')
-        ? { MessageGroupId: alert.rule_name, MessageDeduplicationId: alert.id }
-        : {};
-    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...fifo }));
-}
-
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/aws-deliverers.ts
-
-
-
-
-
-
-
-const AWS_DELIVERERS = {
-    'aws-s3': (target, { clients, alert, now }) => sendToS3(clients.s3(), target.bucket, alert, now()),
-    'aws-sns': async (target, { clients, alert, identity }) => {
-        if (!identity && !target.topic.startsWith('arn:'))
-            throw new Error('cannot tell the topic ARN: function ARN unknown');
-        return sendToSns(clients.sns(), topicArn(target.topic, identity), alert);
-    },
-    'aws-lambda': (target, { clients, alert }) => sendToLambda(clients.lambda(), target.functionName, alert),
-    'aws-firehose': async (target, { clients, alert }) => sendToFirehose(await awsClient(clients, 'firehose'), target.deliveryStream, alert),
-    'aws-sqs': async (target, { clients, alert }) => sendToSqs(await awsClient(clients, 'sqs'), target.queue, alert),
-    'aws-cloudwatch-log': async (target, { clients, alert, identity, now, logger }) => {
-        if (target.logGroup === undefined)
-            return logAlert(logger, alert);
-        // The IAM grant names the stream after the function (see modules/stream_alert).
-        const stream = identity?.functionName;
-        if (!stream)
-            throw new PermanentError('cannot tell the log stream: function ARN unknown');
-        return sendToLogGroup(await awsClient(clients, 'logs'), target.logGroup, stream, alert, now());
-    },
-    'aws-ses': async (target, { clients, alert, credential }) => sendToSes(await awsClient(clients, 'ses'), target.identity, await credential(target.secret, parseSesSecret), alert),
-};
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/credential-fields.ts
 /**
@@ -812,7 +650,39 @@ function jsonObject(obj, key) {
     return v;
 }
 
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/descriptor.ts
+
+/**
+ * The kinds of IAM grant the alert processor's role can be given: each is a variable of
+ * modules/stream_alert (see templates/cluster.tf.hbs). An AWS output names its resources
+ * under one of them; a new kind needs that module variable first.
+ */
+const GRANT_KINDS = (/* unused pure expression or super */ null && ([
+    's3Buckets',
+    'lambdaFunctions',
+    'snsTopics',
+    'firehoseStreams',
+    'sqsQueues',
+    'logGroups',
+    'sesIdentities',
+]));
+/**
+ * A credential (HTTP) output: its schema, conversion and grants are those of every
+ * credential output; it says how to read its secret and what to send.
+ */
+function credentialOutput(spec) {
+    return {
+        service: spec.service,
+        kind: 'credential',
+        schema: credentialServiceSchema(spec.service),
+        toTarget: (descriptor, value) => credentialTarget(spec.service, descriptor, value),
+        doc: spec.doc,
+        deliver: async (target, ctx) => spec.send(await ctx.credential(target.secret, spec.parse), ctx, target),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/carbonblack.ts
+
 
 
 
@@ -870,8 +740,19 @@ async function sendToCarbonBlack(credential, alert) {
         redact,
     }, 'ban');
 }
+/** The `carbonblack` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const carbonblackOutput = credentialOutput({
+    service: 'carbonblack',
+    doc: {
+        credential: '`{"url": "https://cb.example", "token": "..."}`',
+        sends: 'header `X-Auth-Token`; for context `{"carbonblack": {"action": "ban", "value": "<md5>"}}`: `GET /api/v1/binary/<md5>/summary` (must exist), `GET /api/v1/banning/blacklist/<md5>` (already banned: done), else `POST /api/v1/banning/blacklist` `{md5hash, text, enabled: true}`',
+    },
+    parse: parseCarbonBlackSecret,
+    send: (credential, { alert }) => sendToCarbonBlack(credential, alert),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/demisto.ts
+
 
 
 /** JSON `{"url": "https://demisto.example", "token": "..."}` (StreamAlert's fields). */
@@ -918,8 +799,54 @@ async function sendToDemisto(credential, alert) {
         redact: [credential.token],
     }, 'incident create');
 }
+/** The `demisto` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const demistoOutput = credentialOutput({
+    service: 'demisto',
+    doc: {
+        credential: '`{"url": "https://demisto.example", "token": "..."}`',
+        sends: '`POST /incident` with `Authorization: <token>`: `{type: "Unclassified", name: <rule>, owner: "StreamAlert", severity: 0, labels: the alert flattened to [{type: "record.a.b", value}], details: description, createInvestigation: true}`',
+    },
+    parse: parseDemistoSecret,
+    send: (credential, { alert }) => sendToDemisto(credential, alert),
+});
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/firehose.ts
+
+
+
+/** Firehose refuses records over 1,000 KiB; StreamAlert refused alerts over 1,000,000 bytes. */
+const FIREHOSE_MAX_RECORD_BYTES = 1_000_000;
+async function sendToFirehose(firehose, deliveryStream, alert) {
+    const data = Buffer.from(`${JSON.stringify(alert)}\n`);
+    if (data.length > FIREHOSE_MAX_RECORD_BYTES)
+        throw new PermanentError(`alert is ${data.length} bytes, over Firehose's ${FIREHOSE_MAX_RECORD_BYTES}-byte record limit`);
+    const { PutRecordCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 199, 23));
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: deliveryStream, Record: { Data: data } }));
+}
+/** The `aws-firehose` output: `PutRecord` of the alert to a delivery stream. */
+const firehoseOutput = {
+    service: 'aws-firehose',
+    kind: 'aws',
+    schema: awsMap('delivery stream name', {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_.-]{1,64}$',
+        'x-message': 'must be a Firehose delivery stream name (1-64 letters, digits, _ . and -)',
+    }),
+    toTarget: (descriptor, value) => ({
+        service: 'aws-firehose',
+        descriptor,
+        deliveryStream: value,
+    }),
+    grants: (t) => ({ firehoseStreams: [t.deliveryStream] }),
+    doc: {
+        credential: 'none (delivery stream name)',
+        sends: '`PutRecord` of the alert as one JSON line (`\\n`-terminated, so the destination objects hold one alert per line); an alert over 1,000,000 bytes fails at once',
+    },
+    deliver: async (target, { clients, alert }) => sendToFirehose(await awsClient(clients, 'firehose'), target.deliveryStream, alert),
+};
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/github.ts
+
 
 
 
@@ -975,8 +902,19 @@ async function sendToGitHub(credential, alert) {
         redact: [credential.token],
     }, 'issue create');
 }
+/** The `github` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const githubOutput = credentialOutput({
+    service: 'github',
+    doc: {
+        credential: '`{"repository": "owner/repo", "access_token": "...", "labels": "a,b", "api": "https://api.github.com"}` (`labels`, `api` optional; `username` accepted, unused)',
+        sends: '`POST /repos/<owner>/<repo>/issues` with `Authorization: Bearer <token>`: `{title: "StreamAlert: <rule>", body: Markdown (description, record and context as JSON), labels}`',
+    },
+    parse: parseGitHubSecret,
+    send: (credential, { alert }) => sendToGitHub(credential, alert),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/jira.ts
+
 
 
 
@@ -1090,8 +1028,19 @@ async function sendToJira(credential, alert) {
         redact,
     }, 'issue create');
 }
+/** The `jira` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const jiraOutput = credentialOutput({
+    service: 'jira',
+    doc: {
+        credential: '`{"url": "https://jira.example", "username": "...", "password": "...", "project_key": "SEC", "issue_type": "Task", "aggregate": "yes"/"no", "aggregation_additional_jql": "...", "additional_required_issue_fields": "{...}", "auth": "session"/"basic"}` (last four optional)',
+        sends: 'session: `POST /rest/auth/1/session` then the cookie; `auth: "basic"` (Jira Cloud: e-mail and API token): basic auth. `POST /rest/api/2/issue` `{fields: {project: {key}, summary: "StreamAlert <rule>", description: "{code:JSON}<alert>{code}", issuetype: {name}, ...additional fields}}`; with `aggregate`, first `GET /rest/api/2/search` (`/search/jql` on `*.atlassian.net`) for the open issue with that summary and `POST /rest/api/2/issue/<id>/comment` `{body}` instead',
+    },
+    parse: parseJiraSecret,
+    send: (credential, { alert }) => sendToJira(credential, alert),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/komand.ts
+
 
 
 /** JSON `{"url": "https://komand.example/v2/triggers/<id>/events", "komand_auth_token": "..."}` (StreamAlert's fields). */
@@ -1110,8 +1059,19 @@ async function sendToKomand(credential, alert) {
         redact: [credential.token, credential.url],
     }, 'trigger');
 }
+/** The `komand` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const komandOutput = credentialOutput({
+    service: 'komand',
+    doc: {
+        credential: '`{"url": "https://komand.example/v2/triggers/<id>/events", "komand_auth_token": "..."}`',
+        sends: '`POST` to the url with `Authorization: <token>`: `{data: <alert>}`',
+    },
+    parse: parseKomandSecret,
+    send: (credential, { alert }) => sendToKomand(credential, alert),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/pagerduty-incident.ts
+
 
 
 
@@ -1264,8 +1224,19 @@ async function sendToPagerDutyIncident(credential, alert, descriptor) {
     // 4. The note.
     await client.post(`/incidents/${encodeURIComponent(incidentId)}/notes`, { note: { content: note } }, 'note create');
 }
+/** The `pagerduty-incident` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const pagerdutyIncidentOutput = credentialOutput({
+    service: 'pagerduty-incident',
+    doc: {
+        credential: '`{"token": "...", "email_from": "<PagerDuty user>", "service_id" or "service_name": ..., "escalation_policy_id" or "escalation_policy": ..., "api": "https://api.pagerduty.com"}` (`api` optional; `integration_key` accepted, unused)',
+        sends: 'REST API v2, `Authorization: Token token=...`: `GET /users?query=<email_from>` (the sender must exist), `GET /services?query=` / `GET /escalation_policies?query=` when given by name, `GET /incidents?incident_key=<descriptor>:<alert id>` (reused on a retry), else `POST /incidents` (`From: <email_from>`) `{incident: {type, title: "StreamAlert Incident - Rule triggered: <rule>", service, incident_key, body: {details: description, record, context}, escalation_policy or assignments, priority?, urgency?}}`, then `POST /incidents/<id>/notes`; context `pagerduty-incident`: `assigned_user`, `assigned_policy_id`, `incident_priority`, `urgency`, `note`',
+    },
+    parse: parsePagerDutyIncidentSecret,
+    send: (credential, { alert }, target) => sendToPagerDutyIncident(credential, alert, target.descriptor),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/pagerduty.ts
+
 
 
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
@@ -1373,8 +1344,29 @@ async function sendToPagerDuty(credential, alert, dedupKey) {
         redact: [credential.routingKey],
     });
 }
+/** The `pagerduty` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const pagerdutyOutput = credentialOutput({
+    service: 'pagerduty',
+    doc: {
+        credential: '`{"service_key": "...", "url": "https://events.pagerduty.com/generic/2010-04-15/create_event.json"}` (`url` optional)',
+        sends: 'Events API v1, as StreamAlert: `{service_key, event_type: "trigger", incident_key: <alert id>, description: "StreamAlert Rule Triggered - <rule>", details: {description, record, context}, client: "streamalert"}`; a credential with a v2 `routing_key` (or a `/v2/enqueue` url, or a bare key) instead gets the `pagerduty-v2` event with `dedup_key: <alert id>`',
+    },
+    parse: parsePagerDutySecret,
+    send: (credential, { alert }) => sendToPagerDuty(credential, alert),
+});
+/** The `pagerduty-v2` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const pagerdutyV2Output = credentialOutput({
+    service: 'pagerduty-v2',
+    doc: {
+        credential: '`{"routing_key": "...", "url": "https://events.pagerduty.com/v2/enqueue"}` (`url` optional)',
+        sends: 'Events API v2: `{routing_key, event_action: "trigger", dedup_key: "<descriptor>:<alert id>", payload: {summary: "StreamAlert Rule Triggered - <rule>", source: <log source>, severity: "critical", custom_details: {rule_description, record, context}}}`',
+    },
+    parse: parsePagerDutyV2Secret,
+    send: (credential, { alert }, target) => sendToPagerDuty(credential, alert, `${target.descriptor}:${alert.id}`),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/phantom.ts
+
 
 /** JSON `{"url": "https://phantom.example", "ph_auth_token": "..."}`, as StreamAlert stored it. */
 function parsePhantomSecret(value) {
@@ -1432,8 +1424,252 @@ async function sendToPhantom(credential, alert) {
         redact: [credential.token],
     }, 'artifact create');
 }
+/** The `phantom` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const phantomOutput = credentialOutput({
+    service: 'phantom',
+    doc: {
+        credential: '`{"url": "https://phantom.example", "ph_auth_token": "..."}`',
+        sends: 'header `ph-auth-token`; `GET /rest/container?_filter_name="<rule>"&page_size=1` reuses the rule\'s container, else `POST /rest/container` `{name: <rule>, description}`; then `POST /rest/artifact` `{cef: <record>, container_id, data: <alert>, name: "Phantom Artifact", label: "Alert"}`',
+    },
+    parse: parsePhantomSecret,
+    send: (credential, { alert }) => sendToPhantom(credential, alert),
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/ses.ts
+/**
+ * aws-ses: one email per alert through SendRawEmail, as StreamAlert sent it: subject
+ * "<rule> triggered alert <id>", a short text body (the rule's description, where the
+ * record came from and the rule's context) and the record attached as record.json (keys
+ * sorted, as StreamAlert). The sender and recipients are
+ * the credential (StreamAlert's `from_email` and `to_emails`); the SES identity that may
+ * send is named in outputs.json, so the IAM grant is that identity's ARN alone.
+ */
+
+
+
+
+
+const ADDRESS = /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** SES takes at most 50 recipients per message. */
+const MAX_RECIPIENTS = 50;
+/**
+ * JSON `{"from_email": "...", "to_emails": "a@x, b@y"}` (StreamAlert's comma-separated
+ * string) or with `to_emails` as a list. Messages name the field, never its value.
+ */
+function parseSesSecret(value) {
+    const obj = secretObject(value);
+    if (!obj)
+        throw new Error('secret is not a JSON object with from_email and to_emails');
+    const from = typeof obj.from_email === 'string' ? obj.from_email.trim() : undefined;
+    if (!from || !ADDRESS.test(from))
+        throw new Error('secret JSON "from_email" is not an email address');
+    const raw = obj.to_emails;
+    const list = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
+    if (!list || !list.every((t) => typeof t === 'string'))
+        throw new Error('secret JSON "to_emails" is neither a comma-separated string nor a list');
+    const to = list.map((t) => t.trim()).filter((t) => t !== '');
+    if (to.length === 0)
+        throw new Error('secret JSON "to_emails" names no recipient');
+    if (to.length > MAX_RECIPIENTS)
+        throw new Error(`secret JSON "to_emails" names ${to.length} recipients; SES takes ${MAX_RECIPIENTS}`);
+    to.forEach((t, i) => {
+        if (!ADDRESS.test(t))
+            throw new Error(`secret JSON "to_emails" entry ${i + 1} is not an email address`);
+    });
+    return { from, to };
+}
+/**
+ * The grant covers one identity: an address, or a domain (its addresses and subdomains').
+ * Checked before sending so a mismatch says so instead of SES's bare AccessDenied.
+ */
+function identityCovers(identity, from) {
+    const id = identity.toLowerCase();
+    const address = from.toLowerCase();
+    if (id.includes('@'))
+        return address === id;
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    return domain === id || domain.endsWith(`.${id}`);
+}
+/** RFC 2047 encoded-word for non-ASCII header text. */
+function headerText(text) {
+    const clean = text.replace(/[\r\n]+/g, ' ');
+    return /^[\x20-\x7e]*$/.test(clean)
+        ? clean
+        : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
+}
+function base64Lines(data) {
+    return (Buffer.from(data, 'utf8')
+        .toString('base64')
+        .match(/.{1,76}/g) ?? []).join('\r\n');
+}
+function sesSubject(alert) {
+    return `${alert.rule_name} triggered alert ${alert.id}`;
+}
+/** The MIME message: text body plus record.json, CRLF line ends as SMTP wants. */
+function rawEmail(alert, cred, boundary) {
+    const context = alertContext(alert);
+    const body = [
+        alert.rule_description || `Rule ${alert.rule_name} raised an alert.`,
+        '',
+        `Rule: ${alert.rule_name}`,
+        `Log: ${alert.log_source} (from ${alert.source_service} ${alert.source_entity})`,
+        `Alert id: ${alert.id}`,
+        ...(context ? ['', 'Context:', prettyJson(context)] : []),
+        '',
+        'Please review the attached record.json.',
+    ].join('\n');
+    return [
+        `From: ${cred.from}`,
+        `To: ${cred.to.join(', ')}`,
+        `Subject: ${headerText(sesSubject(alert))}`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(body),
+        `--${boundary}`,
+        'Content-Type: application/json; name="record.json"',
+        'Content-Disposition: attachment; filename="record.json"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(prettyJson(alert.record)),
+        `--${boundary}--`,
+        '',
+    ].join('\r\n');
+}
+async function sendToSes(ses, identity, cred, alert) {
+    if (!identityCovers(identity, cred.from))
+        throw new PermanentError(`from_email is not covered by the SES identity ${identity} that outputs.json names (and IAM grants)`);
+    const { SendRawEmailCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 395, 23));
+    const boundary = `streamalert-${(0,external_node_crypto_namespaceObject.randomBytes)(12).toString('hex')}`;
+    // No Destinations: SES then takes the recipients from the To header, the one list the
+    // message carries (given both, emulators count each recipient twice).
+    await ses.send(new SendRawEmailCommand({
+        Source: cred.from,
+        RawMessage: { Data: Buffer.from(rawEmail(alert, cred, boundary)) },
+    }));
+}
+/* The value passed the schema below. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The `aws-ses` output: descriptor → the SES identity allowed to send (the IAM grant names
+ * it) and, optionally, where the credential (from_email, to_emails) lives; without one it is
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's bare
+ * list names no identity, so no exact grant could be rendered from it.
+ */
+const sesOutput = {
+    service: 'aws-ses',
+    kind: 'aws',
+    schema: {
+        not: { type: NOT_OBJECT },
+        'x-message': 'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+        propertyNames: descriptorName,
+        additionalProperties: {
+            allOf: [
+                {
+                    not: { type: NOT_OBJECT },
+                    'x-message': 'must be an object {"identity": "<verified address or domain>"}',
+                },
+                {
+                    not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+                    'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret',
+                },
+            ],
+            additionalProperties: false,
+            required: ['identity'],
+            properties: {
+                identity: {
+                    type: 'string',
+                    maxLength: 320,
+                    pattern: '^([^\\s@<>",;]+@)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+                    'x-message': 'must be an SES identity: an email address or a domain',
+                },
+                ssm_parameter: secretRefSchema.properties.ssm_parameter,
+                secretsmanager_secret: secretRefSchema.properties.secretsmanager_secret,
+            },
+        },
+    },
+    toTarget: (descriptor, value) => ({
+        service: 'aws-ses',
+        descriptor,
+        identity: value.identity,
+        secret: secretRefOf('aws-ses', descriptor, value),
+    }),
+    grants: (t) => ({ sesIdentities: [t.identity] }),
+    doc: {
+        credential: '`{"from_email": "alerts@example.com", "to_emails": "a@example.com, b@example.com"}` (`to_emails` may be a list, at most 50) at `/streamalert/outputs/aws-ses/<descriptor>` unless the entry names `ssm_parameter` or `secretsmanager_secret`',
+        sends: "`SendRawEmail`: subject `<rule> triggered alert <id>`, a text body (description, rule, log and source, alert id) and the record attached as `record.json`, as StreamAlert; `from_email` must be the entry's `identity` or an address of that domain (checked before sending)",
+    },
+    deliver: async (target, { clients, alert, credential }) => sendToSes(await awsClient(clients, 'ses'), target.identity, await credential(target.secret, parseSesSecret), alert),
+};
+
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/sqs.ts
+
+
+
+/** SQS refuses bodies over 256 KiB. */
+const SQS_MAX_BODY_BYTES = 262_144;
+const urls = new WeakMap();
+function queueUrl(sqs, queue) {
+    let known = urls.get(sqs);
+    if (!known)
+        urls.set(sqs, (known = new Map()));
+    let url = known.get(queue);
+    if (!url) {
+        url = Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(async ({ GetQueueUrlCommand }) => {
+            const res = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+            if (!res.QueueUrl)
+                throw new Error(`GetQueueUrl gave no URL for queue ${queue}`);
+            return res.QueueUrl;
+        });
+        known.set(queue, url);
+        // A failed look-up is not kept: the retry asks again.
+        const map = known;
+        url.catch(() => map.delete(queue));
+    }
+    return url;
+}
+async function sendToSqs(sqs, queue, alert) {
+    const body = JSON.stringify(alert);
+    const bytes = Buffer.byteLength(body);
+    if (bytes > SQS_MAX_BODY_BYTES)
+        throw new PermanentError(`alert is ${bytes} bytes, over SQS's ${SQS_MAX_BODY_BYTES}-byte limit`);
+    const [{ SendMessageCommand }, url] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)),
+        queueUrl(sqs, queue),
+    ]);
+    // A FIFO queue needs a group; the alert id as deduplication id makes a retried delivery
+    // (or a retried Lambda event) land once.
+    const fifo = queue.endsWith('.fifo')
+        ? { MessageGroupId: alert.rule_name, MessageDeduplicationId: alert.id }
+        : {};
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, ...fifo }));
+}
+/** The `aws-sqs` output: `SendMessage` of the alert to a queue. */
+const sqsOutput = {
+    service: 'aws-sqs',
+    kind: 'aws',
+    schema: awsMap('queue name', {
+        type: 'string',
+        pattern: '^(?=.{1,80}$)[A-Za-z0-9_-]+(\\.fifo)?$',
+        'x-message': 'must be an SQS queue name (1-80 letters, digits, _ and -, optionally ending in .fifo), not a URL or ARN',
+    }),
+    toTarget: (descriptor, value) => ({ service: 'aws-sqs', descriptor, queue: value }),
+    grants: (t) => ({ sqsQueues: [t.queue] }),
+    doc: {
+        credential: 'none (queue name; the URL is asked once with `GetQueueUrl`)',
+        sends: '`SendMessage` with the alert as the body; a `.fifo` queue gets `MessageGroupId: <rule>` and `MessageDeduplicationId: <alert id>`, so a retried event lands once; over 256 KiB fails at once',
+    },
+    deliver: async (target, { clients, alert }) => sendToSqs(await awsClient(clients, 'sqs'), target.queue, alert),
+};
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/webhook.ts
+
 
 /** The secret is the URL itself, or JSON `{"url": ..., "headers": {...}}` for hooks that need a key header. */
 function parseWebhookSecret(value) {
@@ -1489,8 +1725,29 @@ async function postJson(secret, body, timeoutMs = 10_000) {
         redact: [secret.url, ...Object.values(secret.headers)],
     });
 }
+/** The `slack` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const slackOutput = credentialOutput({
+    service: 'slack',
+    doc: {
+        credential: '`{"url": "https://hooks.slack.com/..."}`',
+        sends: 'incoming-webhook message: rule, description, the record',
+    },
+    parse: parseWebhookSecret,
+    send: (credential, { alert }) => postJson(credential, slackMessage(alert)),
+});
+/** The `webhook` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const webhookOutput = credentialOutput({
+    service: 'webhook',
+    doc: {
+        credential: '`{"url": "https://...", "headers": {...}}` (headers optional)',
+        sends: '`POST` of the alert as JSON',
+    },
+    parse: parseWebhookSecret,
+    send: (credential, { alert }) => postJson(credential, alert),
+});
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/teams.ts
+
 
 
 
@@ -1547,8 +1804,24 @@ async function sendToTeams(credential, alert) {
         throw new HttpError(`Teams did not accept the card (${answer.slice(0, 200).replace(/\s+/g, ' ')})`, 200, throttled);
     }
 }
+/** The `teams` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const teamsOutput = credentialOutput({
+    service: 'teams',
+    doc: {
+        credential: '`{"url": "<incoming webhook URL>"}`',
+        sends: '`POST` of a MessageCard: title "StreamAlert Rule Triggered: <rule>", text = description, facts = the record\'s fields and the context',
+    },
+    parse: parseTeamsSecret,
+    send: (credential, { alert }) => sendToTeams(credential, alert),
+});
 
-;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/credential-deliverers.ts
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/all.ts
+/**
+ * Every alert output's descriptor (see descriptor.ts), the one list the rest derives from:
+ * the conf/outputs.json schema and conversion, the dispatch, the IAM grants and the
+ * catalogue of docs/outputs.md. A new output is its file plus one line here (the bundles
+ * need static imports). The order is that of the schema's properties and of the catalogue.
+ */
 
 
 
@@ -1559,25 +1832,179 @@ async function sendToTeams(credential, alert) {
 
 
 
-const CREDENTIAL_DELIVERERS = {
-    slack: async (target, { credential, alert }) => postJson(await credential(target.secret, parseWebhookSecret), slackMessage(alert)),
-    webhook: async (target, { credential, alert }) => postJson(await credential(target.secret, parseWebhookSecret), alert),
-    pagerduty: async (target, { credential, alert }) => sendToPagerDuty(await credential(target.secret, parsePagerDutySecret), alert),
-    'pagerduty-v2': async (target, { credential, alert }) => sendToPagerDuty(await credential(target.secret, parsePagerDutyV2Secret), alert, `${target.descriptor}:${alert.id}`),
-    'pagerduty-incident': async (target, { credential, alert }) => sendToPagerDutyIncident(await credential(target.secret, parsePagerDutyIncidentSecret), alert, target.descriptor),
-    phantom: async (target, { credential, alert }) => sendToPhantom(await credential(target.secret, parsePhantomSecret), alert),
-    github: async (target, { credential, alert }) => sendToGitHub(await credential(target.secret, parseGitHubSecret), alert),
-    jira: async (target, { credential, alert }) => sendToJira(await credential(target.secret, parseJiraSecret), alert),
-    teams: async (target, { credential, alert }) => sendToTeams(await credential(target.secret, parseTeamsSecret), alert),
-    carbonblack: async (target, { credential, alert }) => sendToCarbonBlack(await credential(target.secret, parseCarbonBlackSecret), alert),
-    demisto: async (target, { credential, alert }) => sendToDemisto(await credential(target.secret, parseDemistoSecret), alert),
-    komand: async (target, { credential, alert }) => sendToKomand(await credential(target.secret, parseKomandSecret), alert),
-};
+
+
+
+
+
+const OUTPUTS = [
+    s3Output,
+    snsOutput,
+    lambdaOutput,
+    firehoseOutput,
+    sqsOutput,
+    cloudwatchLogOutput,
+    sesOutput,
+    slackOutput,
+    webhookOutput,
+    pagerdutyOutput,
+    phantomOutput,
+    pagerdutyV2Output,
+    pagerdutyIncidentOutput,
+    githubOutput,
+    jiraOutput,
+    teamsOutput,
+    carbonblackOutput,
+    demistoOutput,
+    komandOutput,
+];
+/** Every service name, in the list's order. */
+const OUTPUT_SERVICES = OUTPUTS.map((o) => o.service);
+const BY_SERVICE = new Map(OUTPUTS.map((o) => [o.service, o]));
+/** The descriptor of a service name, or undefined for a name no output has. */
+function outputDescriptor(service) {
+    return BY_SERVICE.get(service);
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/output-keys.ts
+/**
+ * The `<service>:<descriptor>` keys of conf/outputs.json (already validated), without the
+ * output descriptors: the rule processor checks the outputs a rule names against them and
+ * must not bundle the alert outputs' code (outputs-convert.ts imports every descriptor).
+ */
+/** `[descriptor, value]` of one service: StreamAlert's list form has descriptors only (value undefined). */
+function entriesOf(value) {
+    return Array.isArray(value)
+        ? value.map((d) => [d, undefined])
+        : Object.entries(value);
+}
+function outputKeys(raw) {
+    const keys = new Set();
+    for (const [service, value] of Object.entries((raw ?? {})))
+        for (const [descriptor] of entriesOf(value))
+            keys.add(`${service}:${descriptor}`);
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
+/**
+ * conf/outputs.json (already validated) → the typed outputs the alert processor and the IAM
+ * rendering use: each service's entries through its descriptor's `toTarget` (outputs/all.ts).
+ */
+
+
+
+function toOutputs(raw) {
+    const out = new Map();
+    for (const [service, value] of Object.entries((raw ?? {}))) {
+        const output = outputDescriptor(service);
+        if (!output)
+            continue; // the schema refuses unknown services
+        for (const [descriptor, v] of entriesOf(value))
+            out.set(`${service}:${descriptor}`, output.toTarget(descriptor, v));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+function levelFrom(text) {
+    const t = (text ?? 'info').toLowerCase();
+    if (t === 'warning')
+        return 'warn';
+    return t in ORDER ? t : 'info';
+}
+function createLogger(options = {}) {
+    const min = ORDER[options.level ?? 'info'];
+    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const log = (level) => (message, fields) => {
+        if (ORDER[level] < min)
+            return;
+        let line;
+        try {
+            line = JSON.stringify({ level, message, ...fields });
+        }
+        catch (err) {
+            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+            line = JSON.stringify({
+                level,
+                message,
+                fields_not_serializable: err?.message ?? String(err),
+            });
+        }
+        write(line);
+    };
+    return {
+        debug: log('debug'),
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+        metric(name, value) {
+            if (options.metrics)
+                write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+    };
+}
+/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
+function preview(value, max = 1000) {
+    let text;
+    try {
+        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        text = `(not serializable: ${err?.message ?? String(err)})`;
+    }
+    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = require("node:url");
+;// CONCATENATED MODULE: ./src/processors/shared/package-dir.ts
+/**
+ * The folder the processor runs from (/var/task in Lambda): conf/ and rules/ sit next to
+ * the bundle. ncc turns import.meta.url into the CommonJS bundle's own file URL.
+ */
+
+
+function packageDir() {
+    return process.env.STREAMALERT_PACKAGE_DIR ?? external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(require("url").pathToFileURL(__filename).href));
+}
+/** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
+function s3ClientOptions() {
+    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
+        ? { forcePathStyle: true }
+        : {};
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/alert.ts
+const KEYS = [
+    'id',
+    'rule_name',
+    'rule_description',
+    'log_source',
+    'log_type',
+    'source_service',
+    'source_entity',
+    'outputs',
+    'record',
+];
+/** Checks a message claims to be an alert before the alert processor acts on it. */
+function isAlert(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const a = v;
+    return (KEYS.every((k) => k in a) &&
+        typeof a.rule_name === 'string' &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.outputs) &&
+        a.outputs.every((o) => typeof o === 'string') &&
+        typeof a.record === 'object' &&
+        a.record !== null);
+}
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/index.ts
 
-
-const DELIVERERS = { ...AWS_DELIVERERS, ...CREDENTIAL_DELIVERERS };
+const DELIVERERS = Object.fromEntries(OUTPUTS.map((o) => [o.service, o.deliver]));
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/registry.ts
 /** Looks up and calls the target's deliverer (the cast is safe: the table is keyed by the target's own service). */
@@ -1930,7 +2357,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(622);
+module.exports = __nccwpck_require__(337);
 
 
 /***/ })

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 629:
+/***/ 322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -20,32 +20,7 @@ const promises_namespaceObject = require("node:fs/promises");
 const external_node_path_namespaceObject = require("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
-/**
- * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
- * processors and the build consume. Produced once from JSON that passed validation.
- */
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
-    'aws-s3',
-    'aws-sns',
-    'aws-lambda',
-    'aws-firehose',
-    'aws-sqs',
-    'aws-cloudwatch-log',
-    'aws-ses',
-    'slack',
-    'webhook',
-    'pagerduty',
-    'phantom',
-    'pagerduty-v2',
-    'pagerduty-incident',
-    'github',
-    'jira',
-    'teams',
-    'carbonblack',
-    'demisto',
-    'komand',
-]));
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 
@@ -101,81 +76,24 @@ function toTypes(raw) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/processors/config/outputs-convert.ts
-/* The input passed the JSON schema in outputs-schema.ts. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** Where StreamAlert's list form keeps the credential of `<service>:<descriptor>`. */
-function conventionalParameter(service, descriptor) {
-    return `/streamalert/outputs/${service}/${descriptor}`;
+;// CONCATENATED MODULE: ./src/processors/config/output-keys.ts
+/**
+ * The `<service>:<descriptor>` keys of conf/outputs.json (already validated), without the
+ * output descriptors: the rule processor checks the outputs a rule names against them and
+ * must not bundle the alert outputs' code (outputs-convert.ts imports every descriptor).
+ */
+/** `[descriptor, value]` of one service: StreamAlert's list form has descriptors only (value undefined). */
+function entriesOf(value) {
+    return Array.isArray(value)
+        ? value.map((d) => [d, undefined])
+        : Object.entries(value);
 }
-function secretRef(v) {
-    return v.ssm_parameter !== undefined
-        ? { ssmParameter: v.ssm_parameter }
-        : { secretsManagerSecret: v.secretsmanager_secret };
-}
-function toOutputs(raw) {
-    const out = new Map();
-    for (const [service, value] of Object.entries((raw ?? {}))) {
-        // StreamAlert's list form: descriptors only (credential services; the schema refuses it elsewhere).
-        const entries = Array.isArray(value)
-            ? value.map((d) => [d, undefined])
-            : Object.entries(value);
-        for (const [descriptor, v] of entries) {
-            const key = `${service}:${descriptor}`;
-            switch (service) {
-                case 'aws-s3':
-                    out.set(key, { service, descriptor, bucket: v });
-                    break;
-                case 'aws-sns':
-                    out.set(key, { service, descriptor, topic: v });
-                    break;
-                case 'aws-lambda':
-                    out.set(key, { service, descriptor, functionName: v });
-                    break;
-                case 'aws-firehose':
-                    out.set(key, { service, descriptor, deliveryStream: v });
-                    break;
-                case 'aws-sqs':
-                    out.set(key, { service, descriptor, queue: v });
-                    break;
-                case 'aws-cloudwatch-log':
-                    // List form (v undefined): the alert processor's own log, as StreamAlert did.
-                    out.set(key, v === undefined ? { service, descriptor } : { service, descriptor, logGroup: v });
-                    break;
-                case 'aws-ses':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        identity: v.identity,
-                        secret: v.ssm_parameter === undefined && v.secretsmanager_secret === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-                case 'slack':
-                case 'webhook':
-                case 'pagerduty':
-                case 'phantom':
-                case 'pagerduty-v2':
-                case 'pagerduty-incident':
-                case 'github':
-                case 'jira':
-                case 'teams':
-                case 'carbonblack':
-                case 'demisto':
-                case 'komand':
-                    out.set(key, {
-                        service,
-                        descriptor,
-                        secret: v === undefined
-                            ? { ssmParameter: conventionalParameter(service, descriptor) }
-                            : secretRef(v),
-                    });
-                    break;
-            }
-        }
-    }
-    return out;
+function outputKeys(raw) {
+    const keys = new Set();
+    for (const [service, value] of Object.entries((raw ?? {})))
+        for (const [descriptor] of entriesOf(value))
+            keys.add(`${service}:${descriptor}`);
+    return keys;
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -6044,7 +5962,7 @@ async function init() {
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits),
-        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : new Set(toOutputs(outputs).keys())),
+        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs)),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
         logger,
@@ -6156,7 +6074,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(629);
+module.exports = __nccwpck_require__(322);
 
 
 /***/ })

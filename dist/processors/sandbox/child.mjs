@@ -41,32 +41,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
-/**
- * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
- * processors and the build consume. Produced once from JSON that passed validation.
- */
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
-const OUTPUT_SERVICES = (/* unused pure expression or super */ null && ([
-    'aws-s3',
-    'aws-sns',
-    'aws-lambda',
-    'aws-firehose',
-    'aws-sqs',
-    'aws-cloudwatch-log',
-    'aws-ses',
-    'slack',
-    'webhook',
-    'pagerduty',
-    'phantom',
-    'pagerduty-v2',
-    'pagerduty-incident',
-    'github',
-    'jira',
-    'teams',
-    'carbonblack',
-    'demisto',
-    'komand',
-]));
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
 function isPlainObject(v) {

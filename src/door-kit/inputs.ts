@@ -20,6 +20,12 @@ export class InputError extends Error {
 /** An http(s) URL, without trailing slashes (the rendered roots append paths to it). */
 export function parseAwsEndpoint(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
+  // The URL parser drops line breaks and tabs; the endpoint is written into each root's
+  // shared config file (src/render/endpoint-config.ts), where they would add settings.
+  if (!/^[!-~]+$/.test(value.trim()) || /[#;"'\\]/.test(value.trim()))
+    throw new InputError(
+      `${name}: ${JSON.stringify(value.trim())} holds a space, control character, non-ASCII character or one of # ; " ' \\ (expected e.g. http://127.0.0.1:4566)`,
+    );
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -16,6 +16,7 @@ import {
   type RenderOptions,
 } from './model.js';
 import { packageRoot } from '../shared/package-root.js';
+import { ENDPOINT_CONFIG_FILE, endpointConfig } from './endpoint-config.js';
 
 export interface RenderedTree {
   /** Relative posix path -> file content. */
@@ -42,6 +43,12 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
   for (const r of removed)
     files.set(`${r.id}/main.tf`, template('removed')(removedContext(config, r, options)));
 
+  const roots = ['global', ...config.clusters.map((c) => c.id), ...removed.map((r) => r.id)];
+  if (options.awsEndpoint) {
+    const text = endpointConfig(options.awsEndpoint);
+    for (const root of roots) files.set(`${root}/${ENDPOINT_CONFIG_FILE}`, text);
+  }
+
   const modulesDir = path.join(packageRoot(), 'modules');
   for (const name of [...modules].sort()) {
     for (const file of readdirSync(path.join(modulesDir, name)).sort()) {
@@ -52,8 +59,5 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
         );
     }
   }
-  return {
-    files,
-    roots: ['global', ...config.clusters.map((c) => c.id), ...removed.map((r) => r.id)],
-  };
+  return { files, roots };
 }

@@ -2,7 +2,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { providerEndpointLines } from './endpoints.js';
 import { hclLiteral, type HclValue } from './hcl.js';
 import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
 import { packageRoot } from '../shared/package-root.js';
@@ -19,11 +18,6 @@ function environment(): typeof Handlebars {
   // HTML-escaped by Handlebars and break `terraform validate`, so a template that forgets
   // the helper fails its tests instead of rendering an injectable string.
   env.registerHelper('hcl', (value: HclValue) => new Handlebars.SafeString(hclLiteral(value)));
-  // The provider's endpoints, one per service the modules use (src/render/endpoints.ts).
-  env.registerHelper(
-    'providerEndpoints',
-    (url: string) => new Handlebars.SafeString(providerEndpointLines(url)),
-  );
   const partials = path.join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partials).sort()) {
     env.registerPartial(

@@ -107,9 +107,15 @@ describe('readSettings', () => {
     expect(bad({ 'aws-endpoint': 'localhost:4566' })).toThrow(
       'input aws-endpoint: "localhost:4566" must be an http or https URL',
     );
-    expect(bad({ 'aws-endpoint': 'not a url' })).toThrow(
-      'input aws-endpoint: "not a url" is not a URL',
+    expect(bad({ 'aws-endpoint': 'http//x' })).toThrow(
+      'input aws-endpoint: "http//x" is not a URL',
     );
+    // The endpoint is written into each root's shared config file: a line break (which the
+    // URL parser would drop) must not add a setting such as credential_process.
+    expect(
+      bad({ 'aws-endpoint': 'http://127.0.0.1:4566/\ncredential_process = /bin/sh -c id' }),
+    ).toThrow('holds a space, control character');
+    expect(bad({ 'aws-endpoint': 'http://127.0.0.1:4566/#x' })).toThrow('one of # ;');
     expect(bad({ 'mask-patterns': 'ok\n(' })).toThrow(
       /^mask-patterns line 2: not a valid regular expression/,
     );

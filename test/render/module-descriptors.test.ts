@@ -13,19 +13,6 @@ import { modulePartFile } from '../../src/render/templates.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** The resource and data source types a module's Terraform uses. */
-function typesOf(module: string): string[] {
-  const dir = path.join(root, 'modules', module);
-  const text = readdirSync(dir)
-    .filter((f) => f.endsWith('.tf'))
-    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
-  return [...new Set([...text.matchAll(/^(?:resource|data) "(aws_\w+)"/gm)].map((m) => m[1]!))];
-}
-
-/** Types every root declares a null entry for (no AWS call); a module need not repeat them. */
-const NO_CALL = ['aws_partition', 'aws_region', 'aws_iam_policy_document'];
-
 describe('cluster module descriptors', () => {
   it('name each module once', () => {
     const names = CLUSTER_MODULES.map((d) => d.module);
@@ -40,14 +27,6 @@ describe('cluster module descriptors', () => {
     const part = modulePartFile(module);
     expect(existsSync(part), `${path.relative(root, part)} is missing`).toBe(true);
     expect(readFileSync(part, 'utf8')).toContain(`source = "../modules/${module}"`);
-    // Every type its Terraform uses is sent to the endpoint under --aws-endpoint.
-    for (const type of typesOf(module)) {
-      if (NO_CALL.includes(type)) continue;
-      expect(
-        d.endpoints.some(([prefix]) => type.startsWith(prefix)),
-        `${module} uses ${type}: add its [prefix, endpoint] to the descriptor's endpoints`,
-      ).toBe(true);
-    }
   });
 
   it('are switched on by a key of the cluster schema', () => {

@@ -6,11 +6,4 @@ export const cloudtrail: ClusterModuleDescriptor = {
   configKey: 'cloudtrail',
   enabled: (c) => Boolean(c.modules.cloudtrail),
   context: ({ cluster }) => ({ cloudtrail: cluster.modules.cloudtrail ?? false }),
-  endpoints: [
-    ['aws_cloudtrail', 'cloudtrail'],
-    ['aws_cloudwatch_event_', 'events'],
-    ['aws_iam_', 'iam'],
-    ['aws_kms_', 'kms'],
-    ['aws_s3_', 's3'],
-  ],
 };

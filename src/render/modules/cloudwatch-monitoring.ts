@@ -10,5 +10,4 @@ export const cloudwatchMonitoring: ClusterModuleDescriptor = {
       ? { topicArn: monitoringTopicArn(config, cluster.region) }
       : false,
   }),
-  endpoints: [['aws_cloudwatch_metric_alarm', 'cloudwatch']],
 };

@@ -2,8 +2,8 @@
  * The shape of a cluster module's descriptor: everything the rendering knows about one
  * module of modules/, in one file (model: flow-logs.ts). The list is all.ts; from it come
  * the cluster root's module blocks (each module's template part,
- * templates/modules/<module>.tf.hbs, in the list's order), the modules copied into the
- * rendered tree (model.ts `modulesUsed`) and the provider's endpoints (endpoints.ts).
+ * templates/modules/<module>.tf.hbs, in the list's order) and the modules copied into the
+ * rendered tree (model.ts `modulesUsed`).
  */
 import type { ClusterConfig, Config } from '../../config/types.js';
 import { partitionOf } from '../../config/aws-limits.js';
@@ -26,12 +26,6 @@ export interface ClusterModuleDescriptor {
    * may read them too: a false value is how a part knows a module is off).
    */
   readonly context: (input: ModuleInput) => Readonly<Record<string, unknown>>;
-  /**
-   * Resource and data source type prefixes its Terraform uses → the provider endpoint key
-   * that serves them (null: no AWS call), so `--aws-endpoint` sends every call it makes to
-   * the endpoint. test/render/module-descriptors.test.ts checks them against modules/<module>.
-   */
-  readonly endpoints: readonly (readonly [typePrefix: string, service: string | null])[];
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;

@@ -6,8 +6,4 @@ export const kinesisEvents: ClusterModuleDescriptor = {
   configKey: 'kinesis_events',
   enabled: (c) => Boolean(c.modules.kinesisEvents),
   context: ({ cluster }) => ({ kinesisEvents: cluster.modules.kinesisEvents ?? false }),
-  endpoints: [
-    ['aws_iam_', 'iam'],
-    ['aws_lambda_', 'lambda'],
-  ],
 };

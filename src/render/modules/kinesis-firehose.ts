@@ -10,12 +10,4 @@ export const kinesisFirehose: ClusterModuleDescriptor = {
     const k = cluster.modules.kinesis;
     return { firehose: k?.firehose.enabled ? k.firehose : false };
   },
-  endpoints: [
-    ['aws_caller_identity', 'sts'],
-    ['aws_cloudwatch_log_', 'cloudwatchlogs'],
-    ['aws_iam_', 'iam'],
-    ['aws_kinesis_firehose_', 'firehose'],
-    ['aws_kms_', 'kms'],
-    ['aws_s3_', 's3'],
-  ],
 };

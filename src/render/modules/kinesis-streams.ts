@@ -6,10 +6,4 @@ export const kinesisStreams: ClusterModuleDescriptor = {
   configKey: 'kinesis',
   enabled: (c) => Boolean(c.modules.kinesis),
   context: ({ cluster }) => ({ kinesis: cluster.modules.kinesis ?? false }),
-  endpoints: [
-    ['aws_caller_identity', 'sts'],
-    ['aws_iam_', 'iam'],
-    ['aws_kinesis_stream', 'kinesis'],
-    ['aws_kms_', 'kms'],
-  ],
 };

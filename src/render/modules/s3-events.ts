@@ -12,9 +12,4 @@ export const s3Events: ClusterModuleDescriptor = {
       moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
     })),
   }),
-  endpoints: [
-    ['aws_iam_', 'iam'],
-    ['aws_lambda_', 'lambda'],
-    ['aws_s3_', 's3'],
-  ],
 };

@@ -1,4 +1,8 @@
-/** Planning clusters in parallel gives the same report as planning them one by one. */
+/**
+ * Planning clusters in parallel gives the same report as planning them one by one. Three
+ * clusters in two regions are enough to interleave; each root planned costs four starts of
+ * the AWS provider, so every cluster added here is seconds of CPU for the whole gate.
+ */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +14,8 @@ import { clientConfig } from '../support/aws.js';
 import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 import { writeStandInZips } from '../support/zips.js';
 
+const CLUSTERS = ['alpha', 'bravo', 'charlie'];
+
 let moto: Moto;
 beforeAll(async () => {
   moto = await startMoto();
@@ -19,9 +25,9 @@ beforeAll(async () => {
 });
 afterAll(async () => moto?.stop());
 
-it('reports the same plans for parallelism 1 and 4', { timeout: 900_000 }, async () => {
+it('reports the same plans for parallelism 1 and 3', { timeout: 900_000 }, async () => {
   const clusters = Object.fromEntries(
-    ['alpha', 'bravo', 'charlie', 'delta'].map((id, i) => {
+    CLUSTERS.map((id, i) => {
       const c = seedCluster() as {
         id: string;
         region: string;
@@ -52,16 +58,16 @@ it('reports the same plans for parallelism 1 and 4', { timeout: 900_000 }, async
         buildDir: path.join(work, 'build'),
         awsEndpoint: moto.endpoint,
       },
-      only: ['alpha', 'bravo', 'charlie', 'delta'],
+      only: CLUSTERS,
       runner,
       commit: 'c0ffee',
     });
     return report;
   };
   const sequential = await plan(1, 'terraform');
-  const parallel = await plan(4, 'terraform');
+  const parallel = await plan(3, 'terraform');
   expect(sequential.roots.map((r) => [r.root, r.status, r.error?.message])).toEqual(
-    ['alpha', 'bravo', 'charlie', 'delta'].map((id) => [id, 'changes', undefined]),
+    CLUSTERS.map((id) => [id, 'changes', undefined]),
   );
   expect(parallel).toEqual(sequential);
 });

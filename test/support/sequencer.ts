@@ -3,31 +3,38 @@
  * length is set by the longest chain still running at the end: so the files that take
  * minutes start first, the short ones fill the gaps. vitest orders by the durations of an
  * earlier run when it has them, which a clean CI clone never does; this table is what it
- * would have learned (seconds, serial, on the 2-core machine). A file not listed runs
- * after these, in vitest's own order. Refresh the figures when a file's cost changes
- * much; a stale figure only costs time, never a result.
+ * would have learned (seconds, measured in a whole `npm test` on the 2-core machine, four
+ * files side by side). A file not listed runs after these, in vitest's own order. Refresh
+ * the figures when a file's cost changes much; a stale figure only costs time, never a
+ * result.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const SECONDS_BY_FILE: Record<string, number> = {
-  'test/action/lifecycle-state.test.ts': 450,
-  'test/moto/multi-region-apply.test.ts': 280,
-  'test/action/e2e.test.ts': 230,
-  'test/demo/demo.test.ts': 210,
-  'test/moto/apply-production.test.ts': 180,
-  'test/modules/module-tests.test.ts': 145,
+  'test/action/lifecycle-state.test.ts': 400,
+  'test/moto/multi-region-apply.test.ts': 270,
+  'test/action/e2e.test.ts': 215,
+  'test/demo/demo.test.ts': 215,
+  'test/moto/apply-production.test.ts': 160,
   'test/action/lifecycle-apply.test.ts': 140,
-  'test/action/parallel-plan.test.ts': 110,
-  'test/moto/examples-plan.test.ts': 110,
   'test/action/lifecycle-existing-bucket.test.ts': 110,
-  'test/action/lifecycle-matrix.test.ts': 100,
-  'test/action/lifecycle-drift.test.ts': 100,
-  'test/processors/merger-hostile.test.ts': 70,
-  'test/action/merge-queue.test.ts': 55,
-  'test/action/lifecycle-preflight.test.ts': 35,
+  'test/processors/merger-hostile.test.ts': 100,
+  'test/action/lifecycle-matrix.test.ts': 90,
+  'test/action/lifecycle-drift.test.ts': 85,
+  'test/moto/examples-plan.test.ts': 80,
+  'test/modules/module-tests.test.ts': 60,
+  'test/action/parallel-plan.test.ts': 60,
+  'test/render/render.test.ts': 33,
+  'test/action/merge-queue.test.ts': 30,
   'test/terraform/invocations.test.ts': 30,
-  'test/commands/init-plan.test.ts': 30,
-  'test/render/render.test.ts': 25,
+  'test/commands/init-plan.test.ts': 28,
+  'test/render/metric-alarms.test.ts': 25,
+  'test/action/lifecycle-preflight.test.ts': 20,
+  'test/render/aws-output-grants.test.ts': 19,
+  'test/action/backtest.test.ts': 17,
+  'test/render/streamalert-conf.test.ts': 15,
+  'test/render/bad-input-settings.test.ts': 15,
+  'test/processors/rule-processor.test.ts': 14,
 };
 
 export default class SlowestFirst extends BaseSequencer {

@@ -1,18 +1,25 @@
 /**
  * Runs the real Terraform CLI for tests. The CLI configuration (a filesystem mirror of
- * /opt/tf-plugins and a shared plugin cache) is written by the global setup into a temp
- * folder; nothing depends on files made by hand on the machine.
+ * /opt/tf-plugins) is written by the global setup into a temp folder; nothing depends on
+ * files made by hand on the machine.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedProviderEnv } from './shared-provider.js';
 
 export const PLUGIN_MIRROR = process.env.STREAMALERT_TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
 
-/** Writes a Terraform CLI configuration into `dir` and returns its path. */
+/**
+ * Writes a Terraform CLI configuration into `dir` and returns its path. No plugin cache:
+ * from an unpacked mirror every init links the root's provider straight to the mirror,
+ * which nothing writes. A cache shared by the test files running side by side was not
+ * safe: an init without a lock entry re-creates the provider's link in the cache, and a
+ * plan in another file starting the provider at that moment failed with "there is no
+ * package ... cached". The action run as a process then makes its own cache in its
+ * RUNNER_TEMP, as on a runner (withPluginCache).
+ */
 export function writeTerraformCliConfig(dir: string): string {
-  const cache = path.join(dir, 'plugin-cache');
-  mkdirSync(cache, { recursive: true });
   const file = path.join(dir, 'terraform.rc');
   writeFileSync(
     file,
@@ -22,7 +29,6 @@ export function writeTerraformCliConfig(dir: string): string {
     include = ["registry.terraform.io/hashicorp/*"]
   }
 }
-plugin_cache_dir = ${JSON.stringify(cache)}
 `,
   );
   return file;
@@ -50,6 +56,7 @@ export function terraform(
           TF_IN_AUTOMATION: '1',
           TF_INPUT: '0',
           CHECKPOINT_DISABLE: '1',
+          ...sharedProviderEnv(args[0]),
           ...env,
         },
         maxBuffer: 64 * 1024 * 1024,

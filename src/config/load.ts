@@ -4,7 +4,12 @@
  * user fixes a broken configuration in one round instead of one error per run.
  */
 import { DEFAULT_TRAFFIC } from './traffic.js';
+import { cloudtrailConfig } from './modules/cloudtrail.js';
+import { cloudwatchMonitoringConfig } from './modules/cloudwatch-monitoring.js';
 import { flowLogsConfig } from './modules/flow-logs.js';
+import { kinesisEventsConfig } from './modules/kinesis-events.js';
+import { kinesisConfig } from './modules/kinesis.js';
+import { s3EventsConfig } from './modules/s3-events.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -173,8 +178,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   const accountId = global?.account.awsAccountId ?? '000000000000';
   const m = d.modules;
   const sa = m.stream_alert;
-  const s3 =
-    m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
+  const ctx = { prefix, clusterId: d.id, accountId };
   return {
     id: d.id,
     file,
@@ -207,53 +211,12 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
             : null,
         },
       },
-      cloudwatchMonitoring: m.cloudwatch_monitoring
-        ? { enabled: m.cloudwatch_monitoring.enabled }
-        : null,
-      kinesis: m.kinesis
-        ? {
-            streams: {
-              shards: m.kinesis.streams.shards,
-              retention: m.kinesis.streams.retention,
-              shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
-              createUser: m.kinesis.streams.create_user,
-            },
-            firehose: {
-              enabled: m.kinesis.firehose?.enabled ?? false,
-              s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
-              bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
-              bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
-              compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
-            },
-          }
-        : null,
-      kinesisEvents: m.kinesis_events
-        ? {
-            enabled: m.kinesis_events.enabled,
-            batchSize: m.kinesis_events.batch_size,
-            maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
-            maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
-            bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
-          }
-        : null,
-      cloudtrail: m.cloudtrail
-        ? {
-            enabled: m.cloudtrail.enabled,
-            existingTrail: m.cloudtrail.existing_trail,
-            isGlobalTrail: m.cloudtrail.is_global_trail,
-            // StreamAlert's default: every event of this account.
-            eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
-          }
-        : null,
-      flowLogs: flowLogsConfig.load(m.flow_logs, { prefix, clusterId: d.id, accountId }),
-      s3Events: s3.map((s: any, i: number) => ({
-        bucketId: s.s3_bucket_id,
-        pointer: Array.isArray(m.s3_events)
-          ? `/modules/s3_events/${i}/s3_bucket_id`
-          : '/modules/s3_events/s3_bucket_id',
-        filterPrefix: s.filter_prefix,
-        filterSuffix: s.filter_suffix,
-      })),
+      cloudwatchMonitoring: cloudwatchMonitoringConfig.load(m.cloudwatch_monitoring, ctx),
+      kinesis: kinesisConfig.load(m.kinesis, ctx),
+      kinesisEvents: kinesisEventsConfig.load(m.kinesis_events, ctx),
+      cloudtrail: cloudtrailConfig.load(m.cloudtrail, ctx),
+      flowLogs: flowLogsConfig.load(m.flow_logs, ctx),
+      s3Events: s3EventsConfig.load(m.s3_events, ctx),
     },
     outputs: d.outputs ?? {},
   };

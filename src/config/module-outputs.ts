@@ -34,22 +34,6 @@ export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = {
       'alerts_topic_arn',
     ].map((name) => [name, plain('stream_alert')]),
   ),
-  kinesis: {
-    arn: plain('kinesis_streams'),
-    stream_name: plain('kinesis_streams'),
-    username: plain('kinesis_streams'),
-    access_key_id: plain('kinesis_streams'),
-    secret_key: { module: 'kinesis_streams', sensitive: true },
-    delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
-    delivery_stream_name: plain('kinesis_firehose', 'firehose'),
-    bucket_arn: plain('kinesis_firehose', 'firehose'),
-    bucket_name: plain('kinesis_firehose', 'firehose'),
-  },
-  cloudtrail: {
-    trail_arn: plain('cloudtrail'),
-    bucket_name: plain('cloudtrail'),
-    event_rule_arn: plain('cloudtrail'),
-  },
   // The modules whose configuration is a descriptor (src/config/modules).
   ...Object.fromEntries(
     CONFIG_MODULES.flatMap((d) => (d.outputs ? [[d.configKey, { ...d.outputs }]] : [])),

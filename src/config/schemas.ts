@@ -9,16 +9,12 @@
 import {
   AWS_REGIONS,
   CLUSTER_ID_PATTERN,
-  EVENT_PATTERN_KEYS,
   LAMBDA_FUNCTION_MESSAGE,
   LAMBDA_FUNCTION_PATTERN,
   S3_BUCKET_NAME_MESSAGE,
   S3_BUCKET_NAME_PATTERN,
-  S3_FILTER_RULE_MAX,
   S3_KEY_FOLDER_MAX,
   S3_KEY_FOLDER_PATTERN,
-  KINESIS_RETENTION_HOURS,
-  KINESIS_SHARD_LEVEL_METRICS,
   LAMBDA_MEMORY,
   LAMBDA_TIMEOUT,
 } from './aws-limits.js';
@@ -33,7 +29,7 @@ import {
 import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { CONFIG_MODULES } from './modules/all.js';
-import { stringList } from './modules/descriptor.js';
+import { s3BucketName, stringList } from './modules/descriptor.js';
 
 type Schema = Record<string, unknown>;
 
@@ -41,21 +37,6 @@ const region: Schema = {
   type: 'string',
   enum: [...AWS_REGIONS],
   'x-message': 'must be an AWS region name such as "us-east-1"',
-};
-
-const s3BucketName: Schema = {
-  type: 'string',
-  pattern: S3_BUCKET_NAME_PATTERN,
-  'x-message': S3_BUCKET_NAME_MESSAGE,
-};
-
-/** S3 notification filters travel in XML, which cannot carry most control characters. */
-const s3FilterRule: Schema = {
-  type: 'string',
-  maxLength: S3_FILTER_RULE_MAX,
-  pattern: '^[^\\u0000-\\u001f\\u007f]*$',
-  default: '',
-  'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
 };
 
 const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
@@ -337,10 +318,7 @@ export const clusterSchema: Schema = {
                   additionalProperties: false,
                   properties: {
                     'aws-s3': {
-                      ...stringList(
-                        s3BucketName.pattern as string,
-                        s3BucketName['x-message'] as string,
-                      ),
+                      ...stringList(S3_BUCKET_NAME_PATTERN, S3_BUCKET_NAME_MESSAGE),
                       description: 'buckets the alert processor may write to',
                     },
                     'aws-lambda': {
@@ -422,155 +400,8 @@ export const clusterSchema: Schema = {
             },
           },
         },
-        cloudwatch_monitoring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: {
-              type: 'boolean',
-              description:
-                'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
-            },
-          },
-        },
-        kinesis: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['streams'],
-          properties: {
-            streams: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['shards', 'retention'],
-              properties: {
-                shards: { type: 'integer', minimum: 1, maximum: 10000 },
-                retention: {
-                  type: 'integer',
-                  minimum: KINESIS_RETENTION_HOURS.min,
-                  maximum: KINESIS_RETENTION_HOURS.max,
-                  description: 'hours',
-                },
-                shard_level_metrics: {
-                  type: 'array',
-                  items: { type: 'string', enum: [...KINESIS_SHARD_LEVEL_METRICS] },
-                  uniqueItems: true,
-                  default: [],
-                },
-                create_user: {
-                  type: 'boolean',
-                  default: true,
-                  description: "the stream's writer IAM user and access key",
-                },
-              },
-            },
-            firehose: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['enabled'],
-              properties: {
-                enabled: {
-                  type: 'boolean',
-                  description:
-                    'Firehose from the stream into the data bucket; honoured (StreamAlert 1.5 ignored it)',
-                },
-                s3_bucket_suffix: {
-                  type: 'string',
-                  pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
-                  default: 'streamalert.results',
-                  'x-message':
-                    'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
-                  description:
-                    'the data bucket is `<prefix>.<cluster>.<s3_bucket_suffix>` (the cluster id with `.` for `_`)',
-                },
-                buffer_size: {
-                  type: 'integer',
-                  minimum: 1,
-                  maximum: 128,
-                  default: 64,
-                  description: 'MB',
-                },
-                buffer_interval: {
-                  type: 'integer',
-                  minimum: 60,
-                  maximum: 900,
-                  default: 300,
-                  description: 'seconds',
-                },
-                compression_format: {
-                  type: 'string',
-                  enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
-                  default: 'GZIP',
-                },
-              },
-            },
-          },
-        },
-        kinesis_events: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: {
-              type: 'boolean',
-              description:
-                "the event source mapping from the stream to the rule processor's `production` alias",
-            },
-            batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
-            // A failing batch never holds its shard for the stream's retention (no -1 = forever).
-            maximum_retry_attempts: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 10000,
-              default: 3,
-              description: 'retries of a failed batch; retrying forever (-1) is refused',
-            },
-            maximum_record_age_in_seconds: {
-              type: 'integer',
-              minimum: 60,
-              maximum: 604800,
-              default: 21600,
-              description: 'no record older than this is sent (6 hours)',
-            },
-            bisect_batch_on_function_error: {
-              type: 'boolean',
-              default: true,
-              description: 'split a failed batch in halves before retrying',
-            },
-          },
-        },
-        cloudtrail: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: { type: 'boolean', description: 'trail logging on or off' },
-            existing_trail: {
-              type: 'boolean',
-              default: false,
-              description: 'true: the module creates no trail (and uses none)',
-            },
-            is_global_trail: { type: 'boolean', default: true },
-            event_pattern: {
-              type: 'object',
-              minProperties: 1,
-              propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
-              'x-default': '`{"account": ["<aws_account_id>"]}`',
-              description: 'the CloudWatch Events pattern of the rule that feeds the stream',
-            },
-          },
-        },
         // The modules whose configuration is a descriptor (src/config/modules).
         ...Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
-        s3_events: {
-          description:
-            'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
-          // The seed's single bucket, or StreamAlert 1.6's list of buckets.
-          // if/else rather than oneOf so a mistake yields one message, not one per branch.
-          if: { type: 'array' },
-          then: { type: 'array', minItems: 1, items: { $ref: '#/$defs/s3EventsSource' } },
-          else: { $ref: '#/$defs/s3EventsSource' },
-        },
       },
     },
     outputs: {
@@ -580,8 +411,6 @@ export const clusterSchema: Schema = {
         'the modules\' outputs to make root outputs `<module>_<cluster>_<name>`, e.g. `{"kinesis": ["username", "access_key_id", "secret_key"]}` (names: see Cluster outputs)',
       properties: {
         stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
         ...Object.fromEntries(
           CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
             d.configKey,
@@ -607,18 +436,6 @@ export const clusterSchema: Schema = {
           maximum: 1048576,
           'x-default': `\`${DEFAULT_TRAFFIC.averageEventBytes}\``,
         },
-      },
-    },
-  },
-  $defs: {
-    s3EventsSource: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['s3_bucket_id'],
-      properties: {
-        s3_bucket_id: s3BucketName,
-        filter_prefix: s3FilterRule,
-        filter_suffix: s3FilterRule,
       },
     },
   },

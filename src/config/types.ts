@@ -4,7 +4,12 @@
  */
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricFunction } from './metrics.js';
+import type { CloudTrailModule } from './modules/cloudtrail.js';
+import type { CloudwatchMonitoringModule } from './modules/cloudwatch-monitoring.js';
 import type { FlowLogsModule } from './modules/flow-logs.js';
+import type { KinesisEventsModule } from './modules/kinesis-events.js';
+import type { KinesisModule } from './modules/kinesis.js';
+import type { S3EventsSource } from './modules/s3-events.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -76,43 +81,14 @@ export interface StreamAlertModule {
   };
 }
 
-export interface KinesisModule {
-  streams: { shards: number; retention: number; shardLevelMetrics: string[]; createUser: boolean };
-  firehose: {
-    enabled: boolean;
-    s3BucketSuffix: string;
-    bufferSize: number;
-    bufferInterval: number;
-    compressionFormat: string;
-  };
-}
-
-export interface KinesisEventsModule {
-  enabled: boolean;
-  batchSize: number;
-  /** Retries of a failed batch before it goes to the dead-letter queue. */
-  maximumRetryAttempts: number;
-  maximumRecordAgeInSeconds: number;
-  bisectBatchOnFunctionError: boolean;
-}
-
-export interface CloudTrailModule {
-  enabled: boolean;
-  existingTrail: boolean;
-  isGlobalTrail: boolean;
-  /** The CloudWatch Events pattern as the JSON text handed to Terraform. */
-  eventPattern: string;
-}
-
-export type { FlowLogsModule };
-
-export interface S3EventsSource {
-  bucketId: string;
-  /** JSON pointer of `s3_bucket_id` in the cluster file (the seed's single object or a list entry), for messages. */
-  pointer: string;
-  filterPrefix: string;
-  filterSuffix: string;
-}
+export type {
+  CloudTrailModule,
+  CloudwatchMonitoringModule,
+  FlowLogsModule,
+  KinesisEventsModule,
+  KinesisModule,
+  S3EventsSource,
+};
 
 export interface ClusterConfig {
   /** Cluster name: the file name without `.json`, equal to its `id`. */
@@ -124,7 +100,7 @@ export interface ClusterConfig {
   traffic: { eventsPerSecond: number; averageEventBytes: number };
   modules: {
     streamAlert: StreamAlertModule;
-    cloudwatchMonitoring: { enabled: boolean } | null;
+    cloudwatchMonitoring: CloudwatchMonitoringModule | null;
     kinesis: KinesisModule | null;
     kinesisEvents: KinesisEventsModule | null;
     cloudtrail: CloudTrailModule | null;

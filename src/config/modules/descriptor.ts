@@ -6,6 +6,7 @@
  * follow from it. Its rendering half is src/render/modules/<module>.ts, which may import
  * this one (render imports config; config never imports render).
  */
+import { S3_BUCKET_NAME_MESSAGE, S3_BUCKET_NAME_PATTERN } from '../aws-limits.js';
 import type { OutputSource } from '../module-outputs.js';
 
 export type Schema = Record<string, unknown>;
@@ -38,6 +39,13 @@ export const stringList = (pattern?: string, message?: string): Schema => ({
   uniqueItems: true,
   default: [],
 });
+
+/** An S3 bucket name: global.json's state bucket, and the buckets modules name. */
+export const s3BucketName: Schema = {
+  type: 'string',
+  pattern: S3_BUCKET_NAME_PATTERN,
+  'x-message': S3_BUCKET_NAME_MESSAGE,
+};
 
 /** An output of module block `module`, not sensitive. */
 export const plainOutput = (module: string, requires?: 'firehose'): OutputSource => ({

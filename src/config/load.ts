@@ -10,15 +10,11 @@ import { flowLogsConfig } from './modules/flow-logs.js';
 import { kinesisEventsConfig } from './modules/kinesis-events.js';
 import { kinesisConfig } from './modules/kinesis.js';
 import { s3EventsConfig } from './modules/s3-events.js';
+import { streamAlertConfig } from './modules/stream-alert.js';
+import { loadMetricAlarms } from './metric-alarms.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  ClusterConfig,
-  Config,
-  GlobalConfig,
-  MetricAlarm,
-  ProcessorSettings,
-} from './types.js';
+import type { ClusterConfig, Config, GlobalConfig } from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
@@ -140,35 +136,10 @@ function toGlobal(d: any): GlobalConfig {
       createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
       snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
       metricAlarms: {
-        rule_processor: metricAlarms(monitoring.metric_alarms?.rule_processor),
-        alert_processor: metricAlarms(monitoring.metric_alarms?.alert_processor),
+        rule_processor: loadMetricAlarms(monitoring.metric_alarms?.rule_processor),
+        alert_processor: loadMetricAlarms(monitoring.metric_alarms?.alert_processor),
       },
     },
-  };
-}
-
-/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
-function metricAlarms(d: any): MetricAlarm[] {
-  return Object.entries(d ?? {}).map(([name, a]: [string, any]) => ({
-    name,
-    description: a.alarm_description,
-    comparisonOperator: a.comparison_operator,
-    evaluationPeriods: a.evaluation_periods,
-    metricName: a.metric_name,
-    period: a.period,
-    statistic: a.statistic,
-    threshold: a.threshold,
-  }));
-}
-
-function processor(d: any): ProcessorSettings {
-  return {
-    timeout: d.timeout,
-    memory: d.memory,
-    currentVersion: String(d.current_version),
-    logLevel: d.log_level,
-    enableMetrics: d.enable_metrics,
-    metricAlarms: metricAlarms(d.metric_alarms),
   };
 }
 
@@ -177,7 +148,6 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   const prefix = global?.account.prefix ?? 'prefix';
   const accountId = global?.account.awsAccountId ?? '000000000000';
   const m = d.modules;
-  const sa = m.stream_alert;
   const ctx = { prefix, clusterId: d.id, accountId };
   return {
     id: d.id,
@@ -188,29 +158,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
     },
     modules: {
-      streamAlert: {
-        ruleProcessor: {
-          ...processor(sa.rule_processor),
-          inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
-          // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
-          maxDecompressedBytes:
-            sa.rule_processor.max_decompressed_bytes ??
-            Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
-          deadLetterRetentionSeconds:
-            sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
-        },
-        alertProcessor: {
-          ...processor(sa.alert_processor),
-          outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
-          outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
-          vpc: sa.alert_processor.vpc_config
-            ? {
-                subnetIds: sa.alert_processor.vpc_config.subnet_ids,
-                securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
-              }
-            : null,
-        },
-      },
+      streamAlert: streamAlertConfig.load(m.stream_alert, ctx),
       cloudwatchMonitoring: cloudwatchMonitoringConfig.load(m.cloudwatch_monitoring, ctx),
       kinesis: kinesisConfig.load(m.kinesis, ctx),
       kinesisEvents: kinesisEventsConfig.load(m.kinesis_events, ctx),

@@ -4,32 +4,20 @@
  * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
  * `description` and `x-default` (a default the loader computes from other keys) are for
  * people: ajv ignores them, and `npm run docs` writes the key tables of
- * docs/configuration.md from them.
+ * docs/configuration.md from them. The schema of each key under a cluster's `modules` is
+ * its module's configuration descriptor's (src/config/modules).
  */
 import {
   AWS_REGIONS,
   CLUSTER_ID_PATTERN,
-  LAMBDA_FUNCTION_MESSAGE,
-  LAMBDA_FUNCTION_PATTERN,
-  S3_BUCKET_NAME_MESSAGE,
-  S3_BUCKET_NAME_PATTERN,
   S3_KEY_FOLDER_MAX,
   S3_KEY_FOLDER_PATTERN,
-  LAMBDA_MEMORY,
-  LAMBDA_TIMEOUT,
 } from './aws-limits.js';
-import {
-  ALARM_DESCRIPTION_MAX,
-  ALARM_STATISTICS,
-  COMPARISON_OPERATORS,
-  FUNCTION_METRICS,
-  aggregateMetricName,
-  type MetricFunction,
-} from './metrics.js';
+import { aggregateMetricAlarms } from './metric-alarms.js';
 import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { CONFIG_MODULES } from './modules/all.js';
-import { s3BucketName, stringList } from './modules/descriptor.js';
+import { s3BucketName } from './modules/descriptor.js';
 
 type Schema = Record<string, unknown>;
 
@@ -38,104 +26,6 @@ const region: Schema = {
   enum: [...AWS_REGIONS],
   'x-message': 'must be an AWS region name such as "us-east-1"',
 };
-
-const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
-
-/**
- * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
- * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
- * key is wrong in words).
- */
-const metricAlarm = (metricName: Schema): Schema => ({
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'comparison_operator',
-    'evaluation_periods',
-    'metric_name',
-    'period',
-    'statistic',
-    'threshold',
-  ],
-  properties: {
-    alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
-    comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
-    evaluation_periods: { type: 'integer', minimum: 1 },
-    metric_name: {
-      ...metricName,
-      description:
-        "a cluster alarm: `<Prefix>-<Metric>-<CLUSTER>`, its own cluster's id in upper case; a global.json alarm: `<Prefix>-<Metric>`",
-    },
-    period: {
-      type: 'integer',
-      // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
-      if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
-      else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
-      description:
-        'seconds; `period × evaluation_periods` at most one day (seven days for periods of an hour or more)',
-    },
-    statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
-    threshold: { type: 'number' },
-  },
-});
-
-const metricAlarms = (metricName: Schema, description: string): Schema => ({
-  type: 'object',
-  description,
-  additionalProperties: metricAlarm(metricName),
-});
-
-/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
-const clusterMetricAlarms = (fn: MetricFunction): Schema => {
-  const { prefix, metrics } = FUNCTION_METRICS[fn];
-  return metricAlarms(
-    {
-      type: 'string',
-      pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
-      'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
-    },
-    `alarm name → alarm on this cluster's \`${prefix}-<Metric>-<CLUSTER>\` metrics (see Metric alarms)`,
-  );
-};
-
-/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
-const aggregateMetricAlarms = (fn: MetricFunction): Schema =>
-  metricAlarms(
-    {
-      type: 'string',
-      enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
-    },
-    `alarm name → alarm on the aggregate \`${FUNCTION_METRICS[fn].prefix}-<Metric>\` metrics of every cluster in the region (see Metric alarms)`,
-  );
-
-const processorBase = (): Record<string, Schema> => ({
-  timeout: {
-    type: 'integer',
-    minimum: LAMBDA_TIMEOUT.min,
-    maximum: LAMBDA_TIMEOUT.max,
-    description: 'seconds',
-  },
-  memory: {
-    type: 'integer',
-    minimum: LAMBDA_MEMORY.min,
-    maximum: LAMBDA_MEMORY.max,
-    description: 'MB',
-  },
-  current_version: {
-    type: ['string', 'integer'],
-    pattern: '^(\\$LATEST|[1-9][0-9]*)$',
-    minimum: 1,
-    default: '$LATEST',
-    'x-message': 'must be "$LATEST" or a published version number',
-    description: 'the version the `production` alias points at',
-  },
-  log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
-  enable_metrics: {
-    type: 'boolean',
-    default: false,
-    description: 'write metric log lines, which metric filters turn into CloudWatch metrics',
-  },
-});
 
 export const globalSchema: Schema = {
   $id: 'global.json',
@@ -299,125 +189,22 @@ export const clusterSchema: Schema = {
     modules: {
       type: 'object',
       additionalProperties: false,
-      required: ['stream_alert'],
-      properties: {
-        stream_alert: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['alert_processor', 'rule_processor'],
-          properties: {
-            alert_processor: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['timeout', 'memory'],
-              properties: {
-                ...processorBase(),
-                metric_alarms: clusterMetricAlarms('alert_processor'),
-                outputs: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    'aws-s3': {
-                      ...stringList(S3_BUCKET_NAME_PATTERN, S3_BUCKET_NAME_MESSAGE),
-                      description: 'buckets the alert processor may write to',
-                    },
-                    'aws-lambda': {
-                      ...stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
-                      description:
-                        'functions (`name`, `name:qualifier` or ARN) the alert processor may invoke',
-                    },
-                  },
-                },
-                vpc_config: {
-                  type: 'object',
-                  additionalProperties: false,
-                  description: 'run the alert processor in a VPC',
-                  required: ['subnet_ids', 'security_group_ids'],
-                  properties: {
-                    subnet_ids: {
-                      ...stringList(
-                        '^subnet-[0-9a-f]{8,17}$',
-                        'must be a subnet id such as "subnet-0123abcd"',
-                      ),
-                      minItems: 1,
-                    },
-                    security_group_ids: {
-                      ...stringList(
-                        '^sg-[0-9a-f]{8,17}$',
-                        'must be a security group id such as "sg-0123abcd"',
-                      ),
-                      minItems: 1,
-                    },
-                  },
-                },
-              },
-            },
-            rule_processor: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['timeout', 'memory'],
-              properties: {
-                ...processorBase(),
-                metric_alarms: clusterMetricAlarms('rule_processor'),
-                // Bounded work per record: inflation stops here and the record is dead-lettered.
-                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
-                max_decompressed_bytes: {
-                  type: 'integer',
-                  minimum: 1048576,
-                  maximum: 5368709120,
-                  'x-default': '64 MiB, or a quarter of `memory` when less',
-                  description:
-                    'bytes one record (a Kinesis record, one line of an S3 object) may decompress to; a record past it is dead-lettered',
-                },
-                dead_letter_queue: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    retention_seconds: {
-                      type: 'integer',
-                      minimum: 60,
-                      maximum: 1209600,
-                      default: 1209600,
-                      description:
-                        "how long the cluster's dead-letter queue keeps a message (14 days)",
-                    },
-                  },
-                },
-                inputs: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    'aws-sns': {
-                      ...stringList(
-                        snsTopicArn,
-                        'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"',
-                      ),
-                      description: 'topic ARNs the rule processor subscribes to',
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-        // The modules whose configuration is a descriptor (src/config/modules).
-        ...Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
-      },
+      // Each module's key is its configuration descriptor's (src/config/modules).
+      required: CONFIG_MODULES.filter((d) => d.required).map((d) => d.configKey),
+      properties: Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
     },
     outputs: {
       type: 'object',
       additionalProperties: false,
       description:
         'the modules\' outputs to make root outputs `<module>_<cluster>_<name>`, e.g. `{"kinesis": ["username", "access_key_id", "secret_key"]}` (names: see Cluster outputs)',
-      properties: {
-        stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        ...Object.fromEntries(
-          CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
-            d.configKey,
-            { type: 'array', uniqueItems: true, items: { type: 'string' } },
-          ]),
-        ),
-      },
+      // A key per module that has outputs; which names each may list is checked in cross-checks.ts.
+      properties: Object.fromEntries(
+        CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
+          d.configKey,
+          { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        ]),
+      ),
     },
     // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/config/traffic.ts.
     traffic: {

@@ -3,6 +3,7 @@
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
+import type { MetricAlarm } from './metric-alarms.js';
 import type { MetricFunction } from './metrics.js';
 import type { CloudTrailModule } from './modules/cloudtrail.js';
 import type { CloudwatchMonitoringModule } from './modules/cloudwatch-monitoring.js';
@@ -10,8 +11,7 @@ import type { FlowLogsModule } from './modules/flow-logs.js';
 import type { KinesisEventsModule } from './modules/kinesis-events.js';
 import type { KinesisModule } from './modules/kinesis.js';
 import type { S3EventsSource } from './modules/s3-events.js';
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+import type { LogLevel, ProcessorSettings, StreamAlertModule } from './modules/stream-alert.js';
 
 export interface GlobalConfig {
   account: {
@@ -40,49 +40,12 @@ export interface GlobalConfig {
   };
 }
 
-/** A CloudWatch alarm on one StreamAlert custom metric (namespace `StreamAlert`). */
-export interface MetricAlarm {
-  /** The alarm name: the key in `metric_alarms`. */
-  name: string;
-  description: string;
-  comparisonOperator: string;
-  evaluationPeriods: number;
-  /** Full CloudWatch metric name, e.g. `RuleProcessor-FailedParses-PROD` or `RuleProcessor-FailedParses`. */
-  metricName: string;
-  /** Seconds. */
-  period: number;
-  statistic: string;
-  threshold: number;
-}
-
-export interface ProcessorSettings {
-  timeout: number;
-  memory: number;
-  /** `$LATEST` or a published version number, as a string. */
-  currentVersion: string;
-  logLevel: LogLevel;
-  enableMetrics: boolean;
-  /** Alarms on this cluster's metrics of the function, in file order. */
-  metricAlarms: MetricAlarm[];
-}
-
-export interface StreamAlertModule {
-  ruleProcessor: ProcessorSettings & {
-    inputSnsTopics: string[];
-    /** Ceiling on the bytes one record may decompress to (MAX_DECOMPRESSED_BYTES). */
-    maxDecompressedBytes: number;
-    /** Retention of the cluster's dead-letter queue, in seconds. */
-    deadLetterRetentionSeconds: number;
-  };
-  alertProcessor: ProcessorSettings & {
-    outputS3Buckets: string[];
-    outputLambdaFunctions: string[];
-    vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
-  };
-}
-
 export type {
   CloudTrailModule,
+  LogLevel,
+  MetricAlarm,
+  ProcessorSettings,
+  StreamAlertModule,
   CloudwatchMonitoringModule,
   FlowLogsModule,
   KinesisEventsModule,

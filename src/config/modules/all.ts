@@ -1,7 +1,6 @@
 /**
- * The cluster modules whose configuration is a descriptor (see descriptor.ts), in the order
- * of the cluster file's `modules` keys. stream_alert is still written out in schemas.ts,
- * load.ts and module-outputs.ts.
+ * Every cluster module's configuration descriptor (see descriptor.ts), in the order of the
+ * cluster file's `modules` keys (and of the docs tables).
  */
 import { cloudtrailConfig } from './cloudtrail.js';
 import { cloudwatchMonitoringConfig } from './cloudwatch-monitoring.js';
@@ -10,8 +9,10 @@ import { flowLogsConfig } from './flow-logs.js';
 import { kinesisEventsConfig } from './kinesis-events.js';
 import { kinesisConfig } from './kinesis.js';
 import { s3EventsConfig } from './s3-events.js';
+import { streamAlertConfig } from './stream-alert.js';
 
 export const CONFIG_MODULES: readonly ConfigModuleDescriptor<unknown>[] = [
+  streamAlertConfig,
   cloudwatchMonitoringConfig,
   kinesisConfig,
   kinesisEventsConfig,

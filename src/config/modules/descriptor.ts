@@ -21,6 +21,8 @@ export interface ModuleLoadContext {
 export interface ConfigModuleDescriptor<T> {
   /** The key under the cluster file's `modules` (and its `outputs`). */
   readonly configKey: string;
+  /** Whether every cluster file must have it (stream_alert); the others switch a module on. */
+  readonly required?: boolean;
   /** The JSON schema of `modules.<configKey>`; `description` and `x-default` are for the docs. */
   readonly schema: Schema;
   /** The validated value (undefined when the key is absent) as its typed form. */

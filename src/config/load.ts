@@ -4,13 +4,7 @@
  * user fixes a broken configuration in one round instead of one error per run.
  */
 import { DEFAULT_TRAFFIC } from './traffic.js';
-import { cloudtrailConfig } from './modules/cloudtrail.js';
-import { cloudwatchMonitoringConfig } from './modules/cloudwatch-monitoring.js';
-import { flowLogsConfig } from './modules/flow-logs.js';
-import { kinesisEventsConfig } from './modules/kinesis-events.js';
-import { kinesisConfig } from './modules/kinesis.js';
-import { s3EventsConfig } from './modules/s3-events.js';
-import { streamAlertConfig } from './modules/stream-alert.js';
+import { loadModules } from './modules/all.js';
 import { loadMetricAlarms } from './metric-alarms.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -147,8 +141,6 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   // Without a valid global.json loading fails anyway; the placeholders are never rendered.
   const prefix = global?.account.prefix ?? 'prefix';
   const accountId = global?.account.awsAccountId ?? '000000000000';
-  const m = d.modules;
-  const ctx = { prefix, clusterId: d.id, accountId };
   return {
     id: d.id,
     file,
@@ -157,15 +149,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
       eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
     },
-    modules: {
-      streamAlert: streamAlertConfig.load(m.stream_alert, ctx),
-      cloudwatchMonitoring: cloudwatchMonitoringConfig.load(m.cloudwatch_monitoring, ctx),
-      kinesis: kinesisConfig.load(m.kinesis, ctx),
-      kinesisEvents: kinesisEventsConfig.load(m.kinesis_events, ctx),
-      cloudtrail: cloudtrailConfig.load(m.cloudtrail, ctx),
-      flowLogs: flowLogsConfig.load(m.flow_logs, ctx),
-      s3Events: s3EventsConfig.load(m.s3_events, ctx),
-    },
+    modules: loadModules(d.modules, { prefix, clusterId: d.id, accountId }),
     outputs: d.outputs ?? {},
   };
 }

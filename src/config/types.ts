@@ -5,6 +5,7 @@
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricAlarm } from './metric-alarms.js';
 import type { MetricFunction } from './metrics.js';
+import type { ClusterModules } from './modules/all.js';
 import type { CloudTrailModule } from './modules/cloudtrail.js';
 import type { CloudwatchMonitoringModule } from './modules/cloudwatch-monitoring.js';
 import type { FlowLogsModule } from './modules/flow-logs.js';
@@ -61,15 +62,8 @@ export interface ClusterConfig {
   region: string;
   /** The traffic the cost estimate assumes (cluster file `traffic`, defaults filled in). */
   traffic: { eventsPerSecond: number; averageEventBytes: number };
-  modules: {
-    streamAlert: StreamAlertModule;
-    cloudwatchMonitoring: CloudwatchMonitoringModule | null;
-    kinesis: KinesisModule | null;
-    kinesisEvents: KinesisEventsModule | null;
-    cloudtrail: CloudTrailModule | null;
-    flowLogs: FlowLogsModule | null;
-    s3Events: S3EventsSource[];
-  };
+  /** One field per module (src/config/modules/all.ts), holding its typed form. */
+  modules: ClusterModules;
   /** Cluster outputs: configuration module key -> output names, as in the seed. */
   outputs: Record<string, string[]>;
 }

@@ -14,8 +14,9 @@ export interface CloudTrailModule {
   eventPattern: string;
 }
 
-export const cloudtrailConfig: ConfigModuleDescriptor<CloudTrailModule | null> = {
+export const cloudtrailConfig: ConfigModuleDescriptor<'cloudtrail', CloudTrailModule | null> = {
   configKey: 'cloudtrail',
+  field: 'cloudtrail',
   schema: {
     type: 'object',
     additionalProperties: false,

@@ -8,9 +8,10 @@ export interface CloudwatchMonitoringModule {
   enabled: boolean;
 }
 
-export const cloudwatchMonitoringConfig: ConfigModuleDescriptor<CloudwatchMonitoringModule | null> =
+export const cloudwatchMonitoringConfig: ConfigModuleDescriptor<'cloudwatchMonitoring', CloudwatchMonitoringModule | null> =
   {
     configKey: 'cloudwatch_monitoring',
+  field: 'cloudwatchMonitoring',
     schema: {
       type: 'object',
       additionalProperties: false,

@@ -13,8 +13,9 @@ export interface FlowLogsModule {
   enis: string[];
 }
 
-export const flowLogsConfig: ConfigModuleDescriptor<FlowLogsModule | null> = {
+export const flowLogsConfig: ConfigModuleDescriptor<'flowLogs', FlowLogsModule | null> = {
   configKey: 'flow_logs',
+  field: 'flowLogs',
   schema: {
     type: 'object',
     additionalProperties: false,

@@ -13,8 +13,9 @@ export interface KinesisEventsModule {
   bisectBatchOnFunctionError: boolean;
 }
 
-export const kinesisEventsConfig: ConfigModuleDescriptor<KinesisEventsModule | null> = {
+export const kinesisEventsConfig: ConfigModuleDescriptor<'kinesisEvents', KinesisEventsModule | null> = {
   configKey: 'kinesis_events',
+  field: 'kinesisEvents',
   schema: {
     type: 'object',
     additionalProperties: false,

@@ -17,8 +17,9 @@ export interface KinesisModule {
   };
 }
 
-export const kinesisConfig: ConfigModuleDescriptor<KinesisModule | null> = {
+export const kinesisConfig: ConfigModuleDescriptor<'kinesis', KinesisModule | null> = {
   configKey: 'kinesis',
+  field: 'kinesis',
   schema: {
     type: 'object',
     additionalProperties: false,

@@ -33,8 +33,9 @@ const source: Schema = {
   },
 };
 
-export const s3EventsConfig: ConfigModuleDescriptor<S3EventsSource[]> = {
+export const s3EventsConfig: ConfigModuleDescriptor<'s3Events', S3EventsSource[]> = {
   configKey: 's3_events',
+  field: 's3Events',
   schema: {
     description:
       'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',

@@ -87,8 +87,9 @@ function processor(d: any): ProcessorSettings {
   };
 }
 
-export const streamAlertConfig: ConfigModuleDescriptor<StreamAlertModule> = {
+export const streamAlertConfig: ConfigModuleDescriptor<'streamAlert', StreamAlertModule> = {
   configKey: 'stream_alert',
+  field: 'streamAlert',
   required: true,
   schema: {
     type: 'object',

@@ -41,17 +41,19 @@ export interface GlobalConfig {
   };
 }
 
+// Each module's typed form is written in its descriptor (src/config/modules); the rest of
+// the engine imports the configuration's types from here.
 export type {
   CloudTrailModule,
-  LogLevel,
-  MetricAlarm,
-  ProcessorSettings,
-  StreamAlertModule,
   CloudwatchMonitoringModule,
   FlowLogsModule,
   KinesisEventsModule,
   KinesisModule,
+  LogLevel,
+  MetricAlarm,
+  ProcessorSettings,
   S3EventsSource,
+  StreamAlertModule,
 };
 
 export interface ClusterConfig {

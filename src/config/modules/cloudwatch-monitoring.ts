@@ -8,21 +8,23 @@ export interface CloudwatchMonitoringModule {
   enabled: boolean;
 }
 
-export const cloudwatchMonitoringConfig: ConfigModuleDescriptor<'cloudwatchMonitoring', CloudwatchMonitoringModule | null> =
-  {
-    configKey: 'cloudwatch_monitoring',
+export const cloudwatchMonitoringConfig: ConfigModuleDescriptor<
+  'cloudwatchMonitoring',
+  CloudwatchMonitoringModule | null
+> = {
+  configKey: 'cloudwatch_monitoring',
   field: 'cloudwatchMonitoring',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['enabled'],
-      properties: {
-        enabled: {
-          type: 'boolean',
-          description:
-            'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
-        },
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['enabled'],
+    properties: {
+      enabled: {
+        type: 'boolean',
+        description:
+          'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
       },
     },
-    load: (raw) => (raw ? { enabled: raw.enabled } : null),
-  };
+  },
+  load: (raw) => (raw ? { enabled: raw.enabled } : null),
+};

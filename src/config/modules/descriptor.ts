@@ -4,8 +4,8 @@
  * field of `ClusterConfig.modules` holding it) and how the validated value becomes it, and
  * the names its `outputs` may list. The list is all.ts; the cluster schema (schemas.ts),
  * `ClusterConfig.modules` and its loading (all.ts), the cluster outputs (module-outputs.ts)
- * and the docs tables follow from it. Its rendering half is src/render/modules/<module>.ts, which may import
- * this one (render imports config; config never imports render).
+ * and the docs tables follow from it. Its rendering half is src/render/modules/<module>.ts,
+ * which may import this one (render imports config; config never imports render).
  */
 import { S3_BUCKET_NAME_MESSAGE, S3_BUCKET_NAME_PATTERN } from '../aws-limits.js';
 import type { OutputSource } from '../module-outputs.js';

@@ -13,7 +13,10 @@ export interface KinesisEventsModule {
   bisectBatchOnFunctionError: boolean;
 }
 
-export const kinesisEventsConfig: ConfigModuleDescriptor<'kinesisEvents', KinesisEventsModule | null> = {
+export const kinesisEventsConfig: ConfigModuleDescriptor<
+  'kinesisEvents',
+  KinesisEventsModule | null
+> = {
   configKey: 'kinesis_events',
   field: 'kinesisEvents',
   schema: {

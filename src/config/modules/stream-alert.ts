@@ -168,8 +168,7 @@ export const streamAlertConfig: ConfigModuleDescriptor<'streamAlert', StreamAler
                 minimum: 60,
                 maximum: 1209600,
                 default: 1209600,
-                description:
-                  "how long the cluster's dead-letter queue keeps a message (14 days)",
+                description: "how long the cluster's dead-letter queue keeps a message (14 days)",
               },
             },
           },
@@ -198,8 +197,7 @@ export const streamAlertConfig: ConfigModuleDescriptor<'streamAlert', StreamAler
       maxDecompressedBytes:
         sa.rule_processor.max_decompressed_bytes ??
         Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
-      deadLetterRetentionSeconds:
-        sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
+      deadLetterRetentionSeconds: sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
     },
     alertProcessor: {
       ...processor(sa.alert_processor),

@@ -4,16 +4,11 @@
  * user fixes a broken configuration in one round instead of one error per run.
  */
 import { DEFAULT_TRAFFIC } from './traffic.js';
-import { flowLogsConfig } from './modules/flow-logs.js';
+import { loadModules } from './modules/all.js';
+import { loadMetricAlarms } from './metric-alarms.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  ClusterConfig,
-  Config,
-  GlobalConfig,
-  MetricAlarm,
-  ProcessorSettings,
-} from './types.js';
+import type { ClusterConfig, Config, GlobalConfig } from './types.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
@@ -135,35 +130,10 @@ function toGlobal(d: any): GlobalConfig {
       createSnsTopic: monitoring.create_sns_topic ?? monitoring.sns_topic_name === undefined,
       snsTopicName: monitoring.sns_topic_name ?? 'stream_alert_monitoring',
       metricAlarms: {
-        rule_processor: metricAlarms(monitoring.metric_alarms?.rule_processor),
-        alert_processor: metricAlarms(monitoring.metric_alarms?.alert_processor),
+        rule_processor: loadMetricAlarms(monitoring.metric_alarms?.rule_processor),
+        alert_processor: loadMetricAlarms(monitoring.metric_alarms?.alert_processor),
       },
     },
-  };
-}
-
-/** `{"<alarm name>": {...}}` in file order (JSON object order is the file's). */
-function metricAlarms(d: any): MetricAlarm[] {
-  return Object.entries(d ?? {}).map(([name, a]: [string, any]) => ({
-    name,
-    description: a.alarm_description,
-    comparisonOperator: a.comparison_operator,
-    evaluationPeriods: a.evaluation_periods,
-    metricName: a.metric_name,
-    period: a.period,
-    statistic: a.statistic,
-    threshold: a.threshold,
-  }));
-}
-
-function processor(d: any): ProcessorSettings {
-  return {
-    timeout: d.timeout,
-    memory: d.memory,
-    currentVersion: String(d.current_version),
-    logLevel: d.log_level,
-    enableMetrics: d.enable_metrics,
-    metricAlarms: metricAlarms(d.metric_alarms),
   };
 }
 
@@ -171,10 +141,6 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   // Without a valid global.json loading fails anyway; the placeholders are never rendered.
   const prefix = global?.account.prefix ?? 'prefix';
   const accountId = global?.account.awsAccountId ?? '000000000000';
-  const m = d.modules;
-  const sa = m.stream_alert;
-  const s3 =
-    m.s3_events === undefined ? [] : Array.isArray(m.s3_events) ? m.s3_events : [m.s3_events];
   return {
     id: d.id,
     file,
@@ -183,78 +149,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
       eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
     },
-    modules: {
-      streamAlert: {
-        ruleProcessor: {
-          ...processor(sa.rule_processor),
-          inputSnsTopics: sa.rule_processor.inputs?.['aws-sns'] ?? [],
-          // 64 MiB, or a quarter of the memory when that is less: one record never exhausts the function.
-          maxDecompressedBytes:
-            sa.rule_processor.max_decompressed_bytes ??
-            Math.min(64, Math.floor(sa.rule_processor.memory / 4)) * 1048576,
-          deadLetterRetentionSeconds:
-            sa.rule_processor.dead_letter_queue?.retention_seconds ?? 1209600,
-        },
-        alertProcessor: {
-          ...processor(sa.alert_processor),
-          outputS3Buckets: sa.alert_processor.outputs?.['aws-s3'] ?? [],
-          outputLambdaFunctions: sa.alert_processor.outputs?.['aws-lambda'] ?? [],
-          vpc: sa.alert_processor.vpc_config
-            ? {
-                subnetIds: sa.alert_processor.vpc_config.subnet_ids,
-                securityGroupIds: sa.alert_processor.vpc_config.security_group_ids,
-              }
-            : null,
-        },
-      },
-      cloudwatchMonitoring: m.cloudwatch_monitoring
-        ? { enabled: m.cloudwatch_monitoring.enabled }
-        : null,
-      kinesis: m.kinesis
-        ? {
-            streams: {
-              shards: m.kinesis.streams.shards,
-              retention: m.kinesis.streams.retention,
-              shardLevelMetrics: m.kinesis.streams.shard_level_metrics,
-              createUser: m.kinesis.streams.create_user,
-            },
-            firehose: {
-              enabled: m.kinesis.firehose?.enabled ?? false,
-              s3BucketSuffix: m.kinesis.firehose?.s3_bucket_suffix ?? 'streamalert.results',
-              bufferSize: m.kinesis.firehose?.buffer_size ?? 64,
-              bufferInterval: m.kinesis.firehose?.buffer_interval ?? 300,
-              compressionFormat: m.kinesis.firehose?.compression_format ?? 'GZIP',
-            },
-          }
-        : null,
-      kinesisEvents: m.kinesis_events
-        ? {
-            enabled: m.kinesis_events.enabled,
-            batchSize: m.kinesis_events.batch_size,
-            maximumRetryAttempts: m.kinesis_events.maximum_retry_attempts,
-            maximumRecordAgeInSeconds: m.kinesis_events.maximum_record_age_in_seconds,
-            bisectBatchOnFunctionError: m.kinesis_events.bisect_batch_on_function_error,
-          }
-        : null,
-      cloudtrail: m.cloudtrail
-        ? {
-            enabled: m.cloudtrail.enabled,
-            existingTrail: m.cloudtrail.existing_trail,
-            isGlobalTrail: m.cloudtrail.is_global_trail,
-            // StreamAlert's default: every event of this account.
-            eventPattern: JSON.stringify(m.cloudtrail.event_pattern ?? { account: [accountId] }),
-          }
-        : null,
-      flowLogs: flowLogsConfig.load(m.flow_logs, { prefix, clusterId: d.id, accountId }),
-      s3Events: s3.map((s: any, i: number) => ({
-        bucketId: s.s3_bucket_id,
-        pointer: Array.isArray(m.s3_events)
-          ? `/modules/s3_events/${i}/s3_bucket_id`
-          : '/modules/s3_events/s3_bucket_id',
-        filterPrefix: s.filter_prefix,
-        filterSuffix: s.filter_suffix,
-      })),
-    },
+    modules: loadModules(d.modules, { prefix, clusterId: d.id, accountId }),
     outputs: d.outputs ?? {},
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Which Terraform module provides each name a cluster's `outputs` may list, keyed by the
- * configuration's module key (the seed's `"outputs": {"kinesis": [...]}`). Validation
- * rejects names not listed here; rendering uses it to wire root outputs.
+ * configuration's module key (the seed's `"outputs": {"kinesis": [...]}`), gathered from
+ * the modules' configuration descriptors (src/config/modules). Validation rejects names
+ * not listed here; rendering uses it to wire root outputs.
  */
 import { CONFIG_MODULES } from './modules/all.js';
 
@@ -13,48 +14,9 @@ export interface OutputSource {
   requires?: 'firehose';
 }
 
-const plain = (module: string, requires?: 'firehose'): OutputSource => ({
-  module,
-  sensitive: false,
-  requires,
-});
-
-export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = {
-  stream_alert: Object.fromEntries(
-    [
-      'rule_processor_function_name',
-      'rule_processor_arn',
-      'rule_processor_alias_arn',
-      'rule_processor_role_name',
-      'rule_processor_role_arn',
-      'alert_processor_function_name',
-      'alert_processor_arn',
-      'alert_processor_alias_arn',
-      'alert_processor_role_name',
-      'alerts_topic_arn',
-    ].map((name) => [name, plain('stream_alert')]),
-  ),
-  kinesis: {
-    arn: plain('kinesis_streams'),
-    stream_name: plain('kinesis_streams'),
-    username: plain('kinesis_streams'),
-    access_key_id: plain('kinesis_streams'),
-    secret_key: { module: 'kinesis_streams', sensitive: true },
-    delivery_stream_arn: plain('kinesis_firehose', 'firehose'),
-    delivery_stream_name: plain('kinesis_firehose', 'firehose'),
-    bucket_arn: plain('kinesis_firehose', 'firehose'),
-    bucket_name: plain('kinesis_firehose', 'firehose'),
-  },
-  cloudtrail: {
-    trail_arn: plain('cloudtrail'),
-    bucket_name: plain('cloudtrail'),
-    event_rule_arn: plain('cloudtrail'),
-  },
-  // The modules whose configuration is a descriptor (src/config/modules).
-  ...Object.fromEntries(
-    CONFIG_MODULES.flatMap((d) => (d.outputs ? [[d.configKey, { ...d.outputs }]] : [])),
-  ),
-};
+export const CLUSTER_OUTPUTS: Record<string, Record<string, OutputSource>> = Object.fromEntries(
+  CONFIG_MODULES.flatMap((d) => (d.outputs ? [[d.configKey, { ...d.outputs }]] : [])),
+);
 
 /**
  * The source of output `name` of configuration module `moduleKey`, or undefined. Own keys

@@ -4,36 +4,20 @@
  * validating. `x-message` replaces ajv's wording for a pattern a person cannot read.
  * `description` and `x-default` (a default the loader computes from other keys) are for
  * people: ajv ignores them, and `npm run docs` writes the key tables of
- * docs/configuration.md from them.
+ * docs/configuration.md from them. The schema of each key under a cluster's `modules` is
+ * its module's configuration descriptor's (src/config/modules).
  */
 import {
   AWS_REGIONS,
   CLUSTER_ID_PATTERN,
-  EVENT_PATTERN_KEYS,
-  LAMBDA_FUNCTION_MESSAGE,
-  LAMBDA_FUNCTION_PATTERN,
-  S3_BUCKET_NAME_MESSAGE,
-  S3_BUCKET_NAME_PATTERN,
-  S3_FILTER_RULE_MAX,
   S3_KEY_FOLDER_MAX,
   S3_KEY_FOLDER_PATTERN,
-  KINESIS_RETENTION_HOURS,
-  KINESIS_SHARD_LEVEL_METRICS,
-  LAMBDA_MEMORY,
-  LAMBDA_TIMEOUT,
 } from './aws-limits.js';
-import {
-  ALARM_DESCRIPTION_MAX,
-  ALARM_STATISTICS,
-  COMPARISON_OPERATORS,
-  FUNCTION_METRICS,
-  aggregateMetricName,
-  type MetricFunction,
-} from './metrics.js';
+import { aggregateMetricAlarms } from './metric-alarms.js';
 import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { CONFIG_MODULES } from './modules/all.js';
-import { stringList } from './modules/descriptor.js';
+import { s3BucketName } from './modules/descriptor.js';
 
 type Schema = Record<string, unknown>;
 
@@ -42,119 +26,6 @@ const region: Schema = {
   enum: [...AWS_REGIONS],
   'x-message': 'must be an AWS region name such as "us-east-1"',
 };
-
-const s3BucketName: Schema = {
-  type: 'string',
-  pattern: S3_BUCKET_NAME_PATTERN,
-  'x-message': S3_BUCKET_NAME_MESSAGE,
-};
-
-/** S3 notification filters travel in XML, which cannot carry most control characters. */
-const s3FilterRule: Schema = {
-  type: 'string',
-  maxLength: S3_FILTER_RULE_MAX,
-  pattern: '^[^\\u0000-\\u001f\\u007f]*$',
-  default: '',
-  'x-message': 'must not hold control characters (S3 notification filters are sent as XML)',
-};
-
-const snsTopicArn = '^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$';
-
-/**
- * One CloudWatch alarm on a StreamAlert custom metric, keyed by alarm name (the name's
- * length and characters are checked in cross-checks.ts: a schema on keys cannot say which
- * key is wrong in words).
- */
-const metricAlarm = (metricName: Schema): Schema => ({
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'comparison_operator',
-    'evaluation_periods',
-    'metric_name',
-    'period',
-    'statistic',
-    'threshold',
-  ],
-  properties: {
-    alarm_description: { type: 'string', maxLength: ALARM_DESCRIPTION_MAX, default: '' },
-    comparison_operator: { type: 'string', enum: [...COMPARISON_OPERATORS] },
-    evaluation_periods: { type: 'integer', minimum: 1 },
-    metric_name: {
-      ...metricName,
-      description:
-        "a cluster alarm: `<Prefix>-<Metric>-<CLUSTER>`, its own cluster's id in upper case; a global.json alarm: `<Prefix>-<Metric>`",
-    },
-    period: {
-      type: 'integer',
-      // "if" only picks the branch (its errors are not reported), so a bad period gets one line.
-      if: { anyOf: [{ not: { type: 'integer' } }, { multipleOf: 60, minimum: 60 }] },
-      else: { enum: [10, 20, 30], 'x-message': 'must be 10, 20, 30 or a multiple of 60 (seconds)' },
-      description:
-        'seconds; `period × evaluation_periods` at most one day (seven days for periods of an hour or more)',
-    },
-    statistic: { type: 'string', enum: [...ALARM_STATISTICS] },
-    threshold: { type: 'number' },
-  },
-});
-
-const metricAlarms = (metricName: Schema, description: string): Schema => ({
-  type: 'object',
-  description,
-  additionalProperties: metricAlarm(metricName),
-});
-
-/** A cluster alarm watches `<Prefix>-<Metric>-<CLUSTER>`; the suffix is checked against the id in cross-checks.ts. */
-const clusterMetricAlarms = (fn: MetricFunction): Schema => {
-  const { prefix, metrics } = FUNCTION_METRICS[fn];
-  return metricAlarms(
-    {
-      type: 'string',
-      pattern: `^${prefix}-(${metrics.join('|')})-[A-Z][A-Z0-9_]*$`,
-      'x-message': `must be "${prefix}-<metric>-<CLUSTER>" with <metric> one of ${metrics.join(', ')} (e.g. "${prefix}-${metrics[0]}-PROD")`,
-    },
-    `alarm name → alarm on this cluster's \`${prefix}-<Metric>-<CLUSTER>\` metrics (see Metric alarms)`,
-  );
-};
-
-/** An aggregate alarm (global.json) watches `<Prefix>-<Metric>`, summed over every cluster. */
-const aggregateMetricAlarms = (fn: MetricFunction): Schema =>
-  metricAlarms(
-    {
-      type: 'string',
-      enum: FUNCTION_METRICS[fn].metrics.map((m) => aggregateMetricName(fn, m)),
-    },
-    `alarm name → alarm on the aggregate \`${FUNCTION_METRICS[fn].prefix}-<Metric>\` metrics of every cluster in the region (see Metric alarms)`,
-  );
-
-const processorBase = (): Record<string, Schema> => ({
-  timeout: {
-    type: 'integer',
-    minimum: LAMBDA_TIMEOUT.min,
-    maximum: LAMBDA_TIMEOUT.max,
-    description: 'seconds',
-  },
-  memory: {
-    type: 'integer',
-    minimum: LAMBDA_MEMORY.min,
-    maximum: LAMBDA_MEMORY.max,
-    description: 'MB',
-  },
-  current_version: {
-    type: ['string', 'integer'],
-    pattern: '^(\\$LATEST|[1-9][0-9]*)$',
-    minimum: 1,
-    default: '$LATEST',
-    'x-message': 'must be "$LATEST" or a published version number',
-    description: 'the version the `production` alias points at',
-  },
-  log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
-  enable_metrics: {
-    type: 'boolean',
-    default: false,
-    description: 'write metric log lines, which metric filters turn into CloudWatch metrics',
-  },
-});
 
 export const globalSchema: Schema = {
   $id: 'global.json',
@@ -318,277 +189,22 @@ export const clusterSchema: Schema = {
     modules: {
       type: 'object',
       additionalProperties: false,
-      required: ['stream_alert'],
-      properties: {
-        stream_alert: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['alert_processor', 'rule_processor'],
-          properties: {
-            alert_processor: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['timeout', 'memory'],
-              properties: {
-                ...processorBase(),
-                metric_alarms: clusterMetricAlarms('alert_processor'),
-                outputs: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    'aws-s3': {
-                      ...stringList(
-                        s3BucketName.pattern as string,
-                        s3BucketName['x-message'] as string,
-                      ),
-                      description: 'buckets the alert processor may write to',
-                    },
-                    'aws-lambda': {
-                      ...stringList(LAMBDA_FUNCTION_PATTERN, LAMBDA_FUNCTION_MESSAGE),
-                      description:
-                        'functions (`name`, `name:qualifier` or ARN) the alert processor may invoke',
-                    },
-                  },
-                },
-                vpc_config: {
-                  type: 'object',
-                  additionalProperties: false,
-                  description: 'run the alert processor in a VPC',
-                  required: ['subnet_ids', 'security_group_ids'],
-                  properties: {
-                    subnet_ids: {
-                      ...stringList(
-                        '^subnet-[0-9a-f]{8,17}$',
-                        'must be a subnet id such as "subnet-0123abcd"',
-                      ),
-                      minItems: 1,
-                    },
-                    security_group_ids: {
-                      ...stringList(
-                        '^sg-[0-9a-f]{8,17}$',
-                        'must be a security group id such as "sg-0123abcd"',
-                      ),
-                      minItems: 1,
-                    },
-                  },
-                },
-              },
-            },
-            rule_processor: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['timeout', 'memory'],
-              properties: {
-                ...processorBase(),
-                metric_alarms: clusterMetricAlarms('rule_processor'),
-                // Bounded work per record: inflation stops here and the record is dead-lettered.
-                // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
-                max_decompressed_bytes: {
-                  type: 'integer',
-                  minimum: 1048576,
-                  maximum: 5368709120,
-                  'x-default': '64 MiB, or a quarter of `memory` when less',
-                  description:
-                    'bytes one record (a Kinesis record, one line of an S3 object) may decompress to; a record past it is dead-lettered',
-                },
-                dead_letter_queue: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    retention_seconds: {
-                      type: 'integer',
-                      minimum: 60,
-                      maximum: 1209600,
-                      default: 1209600,
-                      description:
-                        "how long the cluster's dead-letter queue keeps a message (14 days)",
-                    },
-                  },
-                },
-                inputs: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: {
-                    'aws-sns': {
-                      ...stringList(
-                        snsTopicArn,
-                        'must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:topic"',
-                      ),
-                      description: 'topic ARNs the rule processor subscribes to',
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-        cloudwatch_monitoring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: {
-              type: 'boolean',
-              description:
-                'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
-            },
-          },
-        },
-        kinesis: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['streams'],
-          properties: {
-            streams: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['shards', 'retention'],
-              properties: {
-                shards: { type: 'integer', minimum: 1, maximum: 10000 },
-                retention: {
-                  type: 'integer',
-                  minimum: KINESIS_RETENTION_HOURS.min,
-                  maximum: KINESIS_RETENTION_HOURS.max,
-                  description: 'hours',
-                },
-                shard_level_metrics: {
-                  type: 'array',
-                  items: { type: 'string', enum: [...KINESIS_SHARD_LEVEL_METRICS] },
-                  uniqueItems: true,
-                  default: [],
-                },
-                create_user: {
-                  type: 'boolean',
-                  default: true,
-                  description: "the stream's writer IAM user and access key",
-                },
-              },
-            },
-            firehose: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['enabled'],
-              properties: {
-                enabled: {
-                  type: 'boolean',
-                  description:
-                    'Firehose from the stream into the data bucket; honoured (StreamAlert 1.5 ignored it)',
-                },
-                s3_bucket_suffix: {
-                  type: 'string',
-                  pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
-                  default: 'streamalert.results',
-                  'x-message':
-                    'must be lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without ".." (it ends the bucket name)',
-                  description:
-                    'the data bucket is `<prefix>.<cluster>.<s3_bucket_suffix>` (the cluster id with `.` for `_`)',
-                },
-                buffer_size: {
-                  type: 'integer',
-                  minimum: 1,
-                  maximum: 128,
-                  default: 64,
-                  description: 'MB',
-                },
-                buffer_interval: {
-                  type: 'integer',
-                  minimum: 60,
-                  maximum: 900,
-                  default: 300,
-                  description: 'seconds',
-                },
-                compression_format: {
-                  type: 'string',
-                  enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
-                  default: 'GZIP',
-                },
-              },
-            },
-          },
-        },
-        kinesis_events: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: {
-              type: 'boolean',
-              description:
-                "the event source mapping from the stream to the rule processor's `production` alias",
-            },
-            batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
-            // A failing batch never holds its shard for the stream's retention (no -1 = forever).
-            maximum_retry_attempts: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 10000,
-              default: 3,
-              description: 'retries of a failed batch; retrying forever (-1) is refused',
-            },
-            maximum_record_age_in_seconds: {
-              type: 'integer',
-              minimum: 60,
-              maximum: 604800,
-              default: 21600,
-              description: 'no record older than this is sent (6 hours)',
-            },
-            bisect_batch_on_function_error: {
-              type: 'boolean',
-              default: true,
-              description: 'split a failed batch in halves before retrying',
-            },
-          },
-        },
-        cloudtrail: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['enabled'],
-          properties: {
-            enabled: { type: 'boolean', description: 'trail logging on or off' },
-            existing_trail: {
-              type: 'boolean',
-              default: false,
-              description: 'true: the module creates no trail (and uses none)',
-            },
-            is_global_trail: { type: 'boolean', default: true },
-            event_pattern: {
-              type: 'object',
-              minProperties: 1,
-              propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
-              'x-default': '`{"account": ["<aws_account_id>"]}`',
-              description: 'the CloudWatch Events pattern of the rule that feeds the stream',
-            },
-          },
-        },
-        // The modules whose configuration is a descriptor (src/config/modules).
-        ...Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
-        s3_events: {
-          description:
-            'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
-          // The seed's single bucket, or StreamAlert 1.6's list of buckets.
-          // if/else rather than oneOf so a mistake yields one message, not one per branch.
-          if: { type: 'array' },
-          then: { type: 'array', minItems: 1, items: { $ref: '#/$defs/s3EventsSource' } },
-          else: { $ref: '#/$defs/s3EventsSource' },
-        },
-      },
+      // Each module's key is its configuration descriptor's (src/config/modules).
+      required: CONFIG_MODULES.filter((d) => d.required).map((d) => d.configKey),
+      properties: Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
     },
     outputs: {
       type: 'object',
       additionalProperties: false,
       description:
         'the modules\' outputs to make root outputs `<module>_<cluster>_<name>`, e.g. `{"kinesis": ["username", "access_key_id", "secret_key"]}` (names: see Cluster outputs)',
-      properties: {
-        stream_alert: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        kinesis: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        cloudtrail: { type: 'array', uniqueItems: true, items: { type: 'string' } },
-        ...Object.fromEntries(
-          CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
-            d.configKey,
-            { type: 'array', uniqueItems: true, items: { type: 'string' } },
-          ]),
-        ),
-      },
+      // A key per module that has outputs; which names each may list is checked in cross-checks.ts.
+      properties: Object.fromEntries(
+        CONFIG_MODULES.filter((d) => d.outputs).map((d) => [
+          d.configKey,
+          { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        ]),
+      ),
     },
     // The traffic the cost estimate (src/cost) assumes for this cluster; defaults in src/config/traffic.ts.
     traffic: {
@@ -607,18 +223,6 @@ export const clusterSchema: Schema = {
           maximum: 1048576,
           'x-default': `\`${DEFAULT_TRAFFIC.averageEventBytes}\``,
         },
-      },
-    },
-  },
-  $defs: {
-    s3EventsSource: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['s3_bucket_id'],
-      properties: {
-        s3_bucket_id: s3BucketName,
-        filter_prefix: s3FilterRule,
-        filter_suffix: s3FilterRule,
       },
     },
   },

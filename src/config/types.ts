@@ -3,10 +3,16 @@
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
+import type { MetricAlarm } from './metric-alarms.js';
 import type { MetricFunction } from './metrics.js';
+import type { ClusterModules } from './modules/all.js';
+import type { CloudTrailModule } from './modules/cloudtrail.js';
+import type { CloudwatchMonitoringModule } from './modules/cloudwatch-monitoring.js';
 import type { FlowLogsModule } from './modules/flow-logs.js';
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+import type { KinesisEventsModule } from './modules/kinesis-events.js';
+import type { KinesisModule } from './modules/kinesis.js';
+import type { S3EventsSource } from './modules/s3-events.js';
+import type { LogLevel, ProcessorSettings, StreamAlertModule } from './modules/stream-alert.js';
 
 export interface GlobalConfig {
   account: {
@@ -35,84 +41,20 @@ export interface GlobalConfig {
   };
 }
 
-/** A CloudWatch alarm on one StreamAlert custom metric (namespace `StreamAlert`). */
-export interface MetricAlarm {
-  /** The alarm name: the key in `metric_alarms`. */
-  name: string;
-  description: string;
-  comparisonOperator: string;
-  evaluationPeriods: number;
-  /** Full CloudWatch metric name, e.g. `RuleProcessor-FailedParses-PROD` or `RuleProcessor-FailedParses`. */
-  metricName: string;
-  /** Seconds. */
-  period: number;
-  statistic: string;
-  threshold: number;
-}
-
-export interface ProcessorSettings {
-  timeout: number;
-  memory: number;
-  /** `$LATEST` or a published version number, as a string. */
-  currentVersion: string;
-  logLevel: LogLevel;
-  enableMetrics: boolean;
-  /** Alarms on this cluster's metrics of the function, in file order. */
-  metricAlarms: MetricAlarm[];
-}
-
-export interface StreamAlertModule {
-  ruleProcessor: ProcessorSettings & {
-    inputSnsTopics: string[];
-    /** Ceiling on the bytes one record may decompress to (MAX_DECOMPRESSED_BYTES). */
-    maxDecompressedBytes: number;
-    /** Retention of the cluster's dead-letter queue, in seconds. */
-    deadLetterRetentionSeconds: number;
-  };
-  alertProcessor: ProcessorSettings & {
-    outputS3Buckets: string[];
-    outputLambdaFunctions: string[];
-    vpc: { subnetIds: string[]; securityGroupIds: string[] } | null;
-  };
-}
-
-export interface KinesisModule {
-  streams: { shards: number; retention: number; shardLevelMetrics: string[]; createUser: boolean };
-  firehose: {
-    enabled: boolean;
-    s3BucketSuffix: string;
-    bufferSize: number;
-    bufferInterval: number;
-    compressionFormat: string;
-  };
-}
-
-export interface KinesisEventsModule {
-  enabled: boolean;
-  batchSize: number;
-  /** Retries of a failed batch before it goes to the dead-letter queue. */
-  maximumRetryAttempts: number;
-  maximumRecordAgeInSeconds: number;
-  bisectBatchOnFunctionError: boolean;
-}
-
-export interface CloudTrailModule {
-  enabled: boolean;
-  existingTrail: boolean;
-  isGlobalTrail: boolean;
-  /** The CloudWatch Events pattern as the JSON text handed to Terraform. */
-  eventPattern: string;
-}
-
-export type { FlowLogsModule };
-
-export interface S3EventsSource {
-  bucketId: string;
-  /** JSON pointer of `s3_bucket_id` in the cluster file (the seed's single object or a list entry), for messages. */
-  pointer: string;
-  filterPrefix: string;
-  filterSuffix: string;
-}
+// Each module's typed form is written in its descriptor (src/config/modules); the rest of
+// the engine imports the configuration's types from here.
+export type {
+  CloudTrailModule,
+  CloudwatchMonitoringModule,
+  FlowLogsModule,
+  KinesisEventsModule,
+  KinesisModule,
+  LogLevel,
+  MetricAlarm,
+  ProcessorSettings,
+  S3EventsSource,
+  StreamAlertModule,
+};
 
 export interface ClusterConfig {
   /** Cluster name: the file name without `.json`, equal to its `id`. */
@@ -122,15 +64,8 @@ export interface ClusterConfig {
   region: string;
   /** The traffic the cost estimate assumes (cluster file `traffic`, defaults filled in). */
   traffic: { eventsPerSecond: number; averageEventBytes: number };
-  modules: {
-    streamAlert: StreamAlertModule;
-    cloudwatchMonitoring: { enabled: boolean } | null;
-    kinesis: KinesisModule | null;
-    kinesisEvents: KinesisEventsModule | null;
-    cloudtrail: CloudTrailModule | null;
-    flowLogs: FlowLogsModule | null;
-    s3Events: S3EventsSource[];
-  };
+  /** One field per module (src/config/modules/all.ts), holding its typed form. */
+  modules: ClusterModules;
   /** Cluster outputs: configuration module key -> output names, as in the seed. */
   outputs: Record<string, string[]>;
 }

@@ -130,13 +130,13 @@ export const GENERATORS: readonly Generator[] = [
   {
     name: 'cluster-keys',
     page: 'docs/configuration.md',
-    source: 'src/config/schemas.ts (clusterSchema)',
+    source: 'src/config/schemas.ts (clusterSchema; its `modules` keys from src/config/modules)',
     render: () => keyTable(schemaKeyRows(clusterSchema)),
   },
   {
     name: 'cluster-outputs',
     page: 'docs/configuration.md',
-    source: 'src/config/module-outputs.ts (CLUSTER_OUTPUTS)',
+    source: "src/config/modules (each module's `outputs`, gathered in CLUSTER_OUTPUTS)",
     render: () =>
       table(
         ['`outputs` key', 'name', 'from module', 'sensitive', 'needs'],
@@ -172,7 +172,7 @@ export const GENERATORS: readonly Generator[] = [
   {
     name: 'metric-alarm-fields',
     page: 'docs/configuration.md',
-    source: 'src/config/schemas.ts (metricAlarm)',
+    source: 'src/config/metric-alarms.ts (metricAlarm)',
     render: () =>
       keyTable(
         // metric_name's pattern differs per function and between cluster and global alarms:

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterSchema } from '../../src/config/schemas.js';
-import { CONFIG_MODULES } from '../../src/config/modules/all.js';
+import { CONFIG_MODULES, type ClusterModules } from '../../src/config/modules/all.js';
 import { CLUSTER_MODULES } from '../../src/render/modules/all.js';
 import { modulePartFile } from '../../src/render/templates.js';
 
@@ -17,6 +17,17 @@ describe('cluster module descriptors', () => {
   it('name each module once', () => {
     const names = CLUSTER_MODULES.map((d) => d.module);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('give each configuration key and ClusterConfig.modules field once', () => {
+    const keys = CONFIG_MODULES.map((d) => d.configKey);
+    const fields = CONFIG_MODULES.map((d) => d.field);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(fields).size).toBe(fields.length);
+    // Checked by the compiler: a field typed `string` rather than its name would turn
+    // ClusterConfig.modules into a loose map.
+    const literalFields: string extends keyof ClusterModules ? never : true = true;
+    expect(literalFields).toBe(true);
   });
 
   it.each(CLUSTER_MODULES.map((d) => [d.module, d] as const))('%s is complete', (module, d) => {
@@ -33,10 +44,12 @@ describe('cluster module descriptors', () => {
     const modules = (clusterSchema.properties as Record<string, { properties: object }>).modules!;
     const keys = Object.keys(modules.properties);
     for (const d of CLUSTER_MODULES) expect(keys, d.module).toContain(d.configKey);
-    // A configuration descriptor's schema is a real one (the docs tables read it too).
+    // A configuration descriptor's schema is a real one (the docs tables read it too): an
+    // object, or (s3_events) one object or a list of them, chosen by if/then/else.
     for (const d of CONFIG_MODULES) {
       expect(keys).toContain(d.configKey);
-      expect(d.schema.type, d.configKey).toBe('object');
+      const single = d.schema.if ? (d.schema.else as Record<string, unknown>) : d.schema;
+      expect(single.type, d.configKey).toBe('object');
     }
   });
 

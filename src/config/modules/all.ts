@@ -1,9 +1,40 @@
 /**
- * The cluster modules whose configuration is a descriptor (see descriptor.ts). The other
- * module keys (stream_alert, kinesis, kinesis_events, cloudwatch_monitoring, cloudtrail,
- * s3_events) are still written out in schemas.ts, load.ts and module-outputs.ts.
+ * Every cluster module's configuration descriptor (see descriptor.ts), in the order of the
+ * cluster file's `modules` keys (and of the docs tables). A new module's configuration is
+ * its descriptor and one line here: `ClusterConfig.modules` and its loading follow.
  */
-import type { ConfigModuleDescriptor } from './descriptor.js';
+import { cloudtrailConfig } from './cloudtrail.js';
+import { cloudwatchMonitoringConfig } from './cloudwatch-monitoring.js';
+import type { ConfigModuleDescriptor, ModuleLoadContext } from './descriptor.js';
 import { flowLogsConfig } from './flow-logs.js';
+import { kinesisEventsConfig } from './kinesis-events.js';
+import { kinesisConfig } from './kinesis.js';
+import { s3EventsConfig } from './s3-events.js';
+import { streamAlertConfig } from './stream-alert.js';
 
-export const CONFIG_MODULES: readonly ConfigModuleDescriptor<unknown>[] = [flowLogsConfig];
+// `as const` keeps each descriptor's own type, which ClusterModules is read from.
+export const CONFIG_MODULES = [
+  streamAlertConfig,
+  cloudwatchMonitoringConfig,
+  kinesisConfig,
+  kinesisEventsConfig,
+  cloudtrailConfig,
+  flowLogsConfig,
+  s3EventsConfig,
+] as const satisfies readonly ConfigModuleDescriptor[];
+
+type AnyConfigModule = (typeof CONFIG_MODULES)[number];
+
+/** `ClusterConfig.modules`: each descriptor's field, holding what its `load` returns. */
+export type ClusterModules = {
+  [D in AnyConfigModule as D['field']]: ReturnType<D['load']>;
+};
+
+/** A validated cluster file's `modules` (defaults filled in) as their typed forms. */
+export function loadModules(raw: Record<string, unknown>, ctx: ModuleLoadContext): ClusterModules {
+  // Each field is set by its own descriptor's `load`, from the list ClusterModules is read
+  // from; Object.fromEntries cannot carry that pairing, hence the one assertion.
+  return Object.fromEntries(
+    CONFIG_MODULES.map((d) => [d.field, d.load(raw[d.configKey], ctx)]),
+  ) as ClusterModules;
+}

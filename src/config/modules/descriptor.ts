@@ -1,11 +1,13 @@
 /**
  * The configuration half of a cluster module's descriptor (model: flow-logs.ts): its key
- * under the cluster file's `modules`, the JSON schema of that key, how the validated value
- * becomes its typed form, and the names its `outputs` may list. The list is all.ts; the
- * cluster schema (schemas.ts), the cluster outputs (module-outputs.ts) and the docs tables
- * follow from it. Its rendering half is src/render/modules/<module>.ts, which may import
- * this one (render imports config; config never imports render).
+ * under the cluster file's `modules`, the JSON schema of that key, its typed form (the
+ * field of `ClusterConfig.modules` holding it) and how the validated value becomes it, and
+ * the names its `outputs` may list. The list is all.ts; the cluster schema (schemas.ts),
+ * `ClusterConfig.modules` and its loading (all.ts), the cluster outputs (module-outputs.ts)
+ * and the docs tables follow from it. Its rendering half is src/render/modules/<module>.ts,
+ * which may import this one (render imports config; config never imports render).
  */
+import { S3_BUCKET_NAME_MESSAGE, S3_BUCKET_NAME_PATTERN } from '../aws-limits.js';
 import type { OutputSource } from '../module-outputs.js';
 
 export type Schema = Record<string, unknown>;
@@ -17,9 +19,14 @@ export interface ModuleLoadContext {
   readonly accountId: string;
 }
 
-export interface ConfigModuleDescriptor<T> {
+/** `F`: its field in `ClusterConfig.modules`; `T`: the typed form that field holds. */
+export interface ConfigModuleDescriptor<F extends string = string, T = unknown> {
   /** The key under the cluster file's `modules` (and its `outputs`). */
   readonly configKey: string;
+  /** Its field in `ClusterConfig.modules`, which holds what `load` returns. */
+  readonly field: F;
+  /** Whether every cluster file must have it (stream_alert); the others switch a module on. */
+  readonly required?: boolean;
   /** The JSON schema of `modules.<configKey>`; `description` and `x-default` are for the docs. */
   readonly schema: Schema;
   /** The validated value (undefined when the key is absent) as its typed form. */
@@ -38,6 +45,13 @@ export const stringList = (pattern?: string, message?: string): Schema => ({
   uniqueItems: true,
   default: [],
 });
+
+/** An S3 bucket name: global.json's state bucket, and the buckets modules name. */
+export const s3BucketName: Schema = {
+  type: 'string',
+  pattern: S3_BUCKET_NAME_PATTERN,
+  'x-message': S3_BUCKET_NAME_MESSAGE,
+};
 
 /** An output of module block `module`, not sensitive. */
 export const plainOutput = (module: string, requires?: 'firehose'): OutputSource => ({

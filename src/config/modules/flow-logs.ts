@@ -13,8 +13,9 @@ export interface FlowLogsModule {
   enis: string[];
 }
 
-export const flowLogsConfig: ConfigModuleDescriptor<FlowLogsModule | null> = {
+export const flowLogsConfig: ConfigModuleDescriptor<'flowLogs', FlowLogsModule | null> = {
   configKey: 'flow_logs',
+  field: 'flowLogs',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -27,7 +28,10 @@ export const flowLogsConfig: ConfigModuleDescriptor<FlowLogsModule | null> = {
         'x-message': 'must be a CloudWatch Logs group name (letters, digits, _ . / # -)',
         'x-default': '`"<prefix>_<cluster>_streamalert_flow_logs"`',
       },
-      subnets: stringList('^subnet-[0-9a-f]{8,17}$', 'must be a subnet id such as "subnet-0123abcd"'),
+      subnets: stringList(
+        '^subnet-[0-9a-f]{8,17}$',
+        'must be a subnet id such as "subnet-0123abcd"',
+      ),
       vpcs: stringList('^vpc-[0-9a-f]{8,17}$', 'must be a VPC id such as "vpc-0123abcd"'),
       enis: stringList(
         '^eni-[0-9a-f]{8,17}$',

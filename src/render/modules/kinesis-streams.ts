@@ -1,9 +1,10 @@
 /** The `kinesis_streams` module: the cluster's Kinesis stream (and its optional IAM user). */
+import { kinesisConfig } from '../../config/modules/kinesis.js';
 import type { ClusterModuleDescriptor } from './descriptor.js';
 
 export const kinesisStreams: ClusterModuleDescriptor = {
   module: 'kinesis_streams',
-  configKey: 'kinesis',
+  configKey: kinesisConfig.configKey,
   enabled: (c) => Boolean(c.modules.kinesis),
   context: ({ cluster }) => ({ kinesis: cluster.modules.kinesis ?? false }),
 };

@@ -1,9 +1,10 @@
 /** The `s3_events` module: one call per bucket whose notifications invoke the rule processor. */
+import { s3EventsConfig } from '../../config/modules/s3-events.js';
 import { assertIdentifier, type ClusterModuleDescriptor } from './descriptor.js';
 
 export const s3Events: ClusterModuleDescriptor = {
   module: 's3_events',
-  configKey: 's3_events',
+  configKey: s3EventsConfig.configKey,
   enabled: (c) => c.modules.s3Events.length > 0,
   context: ({ cluster }) => ({
     s3Events: cluster.modules.s3Events.map((s) => ({

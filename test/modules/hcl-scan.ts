@@ -44,7 +44,8 @@ function skipString(text: string, i: number, file: string): number {
     const c = text[j];
     if (c === '\\') j++;
     else if (c === '"') return j + 1;
-    else if ((c === '$' || c === '%') && text[j + 1] === '{') j = skipBalanced(text, j + 1, file) - 1;
+    else if ((c === '$' || c === '%') && text[j + 1] === '{')
+      j = skipBalanced(text, j + 1, file) - 1;
     else if (c === '\n') break;
   }
   throw new HclScanError(`${file}:${lineOf(text, i)}: unterminated string`);
@@ -91,7 +92,8 @@ function skipBalanced(text: string, i: number, file: string): number {
     } else if (CLOSING[c]) {
       stack.push(CLOSING[c] as string);
     } else if (c === ')' || c === ']' || c === '}') {
-      if (stack.pop() !== c) throw new HclScanError(`${file}:${lineOf(text, j)}: unexpected "${c}"`);
+      if (stack.pop() !== c)
+        throw new HclScanError(`${file}:${lineOf(text, j)}: unexpected "${c}"`);
       if (stack.length === 0) return j + 1;
     }
   }
@@ -140,7 +142,8 @@ export function scanItems(text: string, file: string, start = 0, end = text.leng
       continue;
     }
     const head = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*/.exec(text.slice(i, end));
-    if (!head) throw new HclScanError(`${file}:${lineOf(text, i)}: expected an attribute or a block`);
+    if (!head)
+      throw new HclScanError(`${file}:${lineOf(text, i)}: expected an attribute or a block`);
     const name = head[1] as string;
     let j = i + head[0].length;
     if (text[j] === '=' && text[j + 1] !== '=') {
@@ -168,7 +171,8 @@ export function scanItems(text: string, file: string, start = 0, end = text.leng
       labels.push((label[1] ?? label[2]) as string);
       j += label[0].length;
     }
-    if (text[j] !== '{') throw new HclScanError(`${file}:${lineOf(text, i)}: expected "=" or "{" after ${name}`);
+    if (text[j] !== '{')
+      throw new HclScanError(`${file}:${lineOf(text, i)}: expected "=" or "{" after ${name}`);
     const close = skipBalanced(text, j, file);
     const lineEnd = text.indexOf('\n', close);
     const itemEnd = lineEnd === -1 || lineEnd > end ? end : lineEnd + 1;
@@ -199,7 +203,7 @@ export function stringLiteral(expr: string): string | undefined {
 export function oneLine(expr: string): string {
   const lines = expr
     .split('\n')
-    .map((l) => l.trim().replace(/[ \t]+=[ \t]+/g, " = "))
+    .map((l) => l.trim().replace(/[ \t]+=[ \t]+/g, ' = '))
     .filter((l) => l !== '');
   let out = lines[0] ?? '';
   for (const line of lines.slice(1)) {

@@ -62,7 +62,9 @@ describe.each(modules)('module $name', (module) => {
 
   it('has terraform test files', () => {
     const tests = path.join(module.dir, 'tests');
-    const files = existsSync(tests) ? readdirSync(tests).filter((f) => f.endsWith('.tftest.hcl')) : [];
+    const files = existsSync(tests)
+      ? readdirSync(tests).filter((f) => f.endsWith('.tftest.hcl'))
+      : [];
     expect(files.length, `modules/${module.name}/tests/*.tftest.hcl`).toBeGreaterThan(0);
   });
 });
@@ -85,8 +87,12 @@ describe('the convention check', () => {
       .join('\n')
       .replace('| `events` |', '| `event_types` |');
     const problems = moduleProblems(module, readme);
-    expect(problems).toContain('modules/s3_events/README.md: ## Inputs: variable "filter_suffix" is missing');
-    expect(problems).toContain('modules/s3_events/README.md: ## Inputs: variable "events" is missing');
+    expect(problems).toContain(
+      'modules/s3_events/README.md: ## Inputs: variable "filter_suffix" is missing',
+    );
+    expect(problems).toContain(
+      'modules/s3_events/README.md: ## Inputs: variable "events" is missing',
+    );
     expect(problems).toContain(
       'modules/s3_events/README.md: ## Inputs: "event_types" is not a variable in variables.tf',
     );
@@ -95,7 +101,13 @@ describe('the convention check', () => {
   it('names a changed description, type or default with the first differing row', () => {
     const module = copy();
     const file = path.join(module.dir, 'variables.tf');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('default     = ["s3:ObjectCreated:*"]', 'default     = ["s3:ObjectCreated:Put"]'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'default     = ["s3:ObjectCreated:*"]',
+        'default     = ["s3:ObjectCreated:Put"]',
+      ),
+    );
     const problems = moduleProblems(module);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
@@ -110,16 +122,20 @@ describe('the convention check', () => {
     const line = text.slice(0, text.indexOf('variable "cluster"')).split('\n').length;
     writeFileSync(
       file,
-      text.replace(
-        /variable "cluster" \{\n {2}description = ("[^\n]*")\n {2}type {8}= string\n/,
-        'variable "cluster" {\n  type        = string\n  description = $1\n',
-      ).replace(/(variable "bucket_id" \{\n) {2}description = "[^\n]*"\n/, '$1'),
+      text
+        .replace(
+          /variable "cluster" \{\n {2}description = ("[^\n]*")\n {2}type {8}= string\n/,
+          'variable "cluster" {\n  type        = string\n  description = $1\n',
+        )
+        .replace(/(variable "bucket_id" \{\n) {2}description = "[^\n]*"\n/, '$1'),
     );
     const problems = moduleProblems(module);
     expect(problems).toContain(
       `modules/s3_events/variables.tf:${line}: variable "cluster": fields are type, description, validation; the order is description → type → default → sensitive → nullable → validation`,
     );
-    expect(problems).toContainEqual(expect.stringMatching(/variables\.tf:\d+: variable "bucket_id": has no description$/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/variables\.tf:\d+: variable "bucket_id": has no description$/),
+    );
   });
 
   it('requires a Usage example that sets every required variable and only variables', () => {
@@ -139,7 +155,9 @@ describe('the convention check', () => {
     const module = copy();
     const readme = readFileSync(path.join(module.dir, 'README.md'), 'utf8');
     expect(moduleProblems(module, readme.replace(BEGIN, ''))).toContainEqual(
-      expect.stringContaining('has no <!-- BEGIN_TF_DOCS --> … <!-- END_TF_DOCS --> inputs/outputs tables'),
+      expect.stringContaining(
+        'has no <!-- BEGIN_TF_DOCS --> … <!-- END_TF_DOCS --> inputs/outputs tables',
+      ),
     );
   });
 });

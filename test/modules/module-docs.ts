@@ -30,13 +30,27 @@ export const BEGIN = '<!-- BEGIN_TF_DOCS -->';
 export const END = '<!-- END_TF_DOCS -->';
 
 /** Field order inside a variable block (terraform-aws-modules order, STYLE.md habit 11). */
-export const VARIABLE_ORDER = ['description', 'type', 'default', 'sensitive', 'nullable', 'validation'];
+export const VARIABLE_ORDER = [
+  'description',
+  'type',
+  'default',
+  'sensitive',
+  'nullable',
+  'validation',
+];
 
-function blocks(file: string, type: string): { block: Block; items: ReturnType<typeof scanItems>; text: string }[] {
+function blocks(
+  file: string,
+  type: string,
+): { block: Block; items: ReturnType<typeof scanItems>; text: string }[] {
   const text = readFileSync(file, 'utf8');
   return scanItems(text, file)
     .filter((i): i is Block => i.kind === 'block' && i.type === type)
-    .map((block) => ({ block, items: scanItems(text, file, block.bodyStart, block.bodyEnd), text }));
+    .map((block) => ({
+      block,
+      items: scanItems(text, file, block.bodyStart, block.bodyEnd),
+      text,
+    }));
 }
 
 function attribute(items: ReturnType<typeof scanItems>, name: string): Attribute | undefined {
@@ -53,7 +67,8 @@ export function readVariables(file: string): Variable[] {
     name: block.labels[0] as string,
     description: description(items),
     type: attribute(items, 'type') && oneLine((attribute(items, 'type') as Attribute).expr),
-    default: attribute(items, 'default') && oneLine((attribute(items, 'default') as Attribute).expr),
+    default:
+      attribute(items, 'default') && oneLine((attribute(items, 'default') as Attribute).expr),
     line: block.line,
     order: items.map((i) => (i.kind === 'attribute' ? i.name : i.type)),
   }));
@@ -136,7 +151,14 @@ export function listModules(modulesDir: string): ModuleFiles[] {
 }
 
 /** Arguments a module block takes besides the module's variables. */
-const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+const META_ARGUMENTS = new Set([
+  'source',
+  'version',
+  'providers',
+  'count',
+  'for_each',
+  'depends_on',
+]);
 
 /** The attributes of the first `module` block in the README's `## Usage` section's hcl example. */
 function usageArguments(readme: string): string[] | undefined {
@@ -144,7 +166,9 @@ function usageArguments(readme: string): string[] | undefined {
   const example = usage && /```hcl\n([\s\S]*?)```/.exec(usage[1] as string);
   if (!example) return undefined;
   const hcl = example[1] as string;
-  const module = scanItems(hcl, 'README.md').find((i): i is Block => i.kind === 'block' && i.type === 'module');
+  const module = scanItems(hcl, 'README.md').find(
+    (i): i is Block => i.kind === 'block' && i.type === 'module',
+  );
   if (!module) return undefined;
   return scanItems(hcl, 'README.md', module.bodyStart, module.bodyEnd).map((i) =>
     i.kind === 'attribute' ? i.name : i.type,
@@ -156,7 +180,10 @@ function usageArguments(readme: string): string[] | undefined {
  * where there is one, the line: field order and descriptions in variables.tf, descriptions in
  * outputs.tf, the README's Usage example and its inputs/outputs tables.
  */
-export function moduleProblems(module: ModuleFiles, readme = readFileSync(path.join(module.dir, 'README.md'), 'utf8')): string[] {
+export function moduleProblems(
+  module: ModuleFiles,
+  readme = readFileSync(path.join(module.dir, 'README.md'), 'utf8'),
+): string[] {
   const rel = (f: string) => `modules/${module.name}/${f}`;
   const problems: string[] = [];
   const variables = readVariables(path.join(module.dir, 'variables.tf'));
@@ -170,10 +197,13 @@ export function moduleProblems(module: ModuleFiles, readme = readFileSync(path.j
     const unknown = v.order.filter((_, i) => ranks[i] === -1);
     if (unknown.length) problems.push(`${where}: unexpected ${unknown.join(', ')}`);
     else if (ranks.some((r, i) => i > 0 && r < (ranks[i - 1] as number)))
-      problems.push(`${where}: fields are ${v.order.join(', ')}; the order is ${VARIABLE_ORDER.join(' → ')}`);
+      problems.push(
+        `${where}: fields are ${v.order.join(', ')}; the order is ${VARIABLE_ORDER.join(' → ')}`,
+      );
   }
   for (const o of outputs)
-    if (!o.description) problems.push(`${rel('outputs.tf')}:${o.line}: output "${o.name}": has no description`);
+    if (!o.description)
+      problems.push(`${rel('outputs.tf')}:${o.line}: output "${o.name}": has no description`);
 
   const args = usageArguments(readme);
   if (!args) {
@@ -182,10 +212,14 @@ export function moduleProblems(module: ModuleFiles, readme = readFileSync(path.j
     const known = new Set(variables.map((v) => v.name));
     for (const v of variables)
       if (v.default === undefined && !args.includes(v.name))
-        problems.push(`${rel('README.md')}: ## Usage: the example does not set the required variable "${v.name}"`);
+        problems.push(
+          `${rel('README.md')}: ## Usage: the example does not set the required variable "${v.name}"`,
+        );
     for (const a of args)
       if (!known.has(a) && !META_ARGUMENTS.has(a))
-        problems.push(`${rel('README.md')}: ## Usage: the example sets "${a}", which is not a variable of the module`);
+        problems.push(
+          `${rel('README.md')}: ## Usage: the example sets "${a}", which is not a variable of the module`,
+        );
   }
 
   const block = readmeBlock(readme);
@@ -198,19 +232,25 @@ export function moduleProblems(module: ModuleFiles, readme = readFileSync(path.j
     const inTable = tableNames(block, '## Inputs');
     const outTable = tableNames(block, '## Outputs');
     for (const v of variables)
-      if (!inTable.includes(v.name)) problems.push(`${rel('README.md')}: ## Inputs: variable "${v.name}" is missing`);
+      if (!inTable.includes(v.name))
+        problems.push(`${rel('README.md')}: ## Inputs: variable "${v.name}" is missing`);
     for (const n of inTable)
-      if (!variables.some((v) => v.name === n)) problems.push(`${rel('README.md')}: ## Inputs: "${n}" is not a variable in variables.tf`);
+      if (!variables.some((v) => v.name === n))
+        problems.push(`${rel('README.md')}: ## Inputs: "${n}" is not a variable in variables.tf`);
     for (const o of outputs)
-      if (!outTable.includes(o.name)) problems.push(`${rel('README.md')}: ## Outputs: output "${o.name}" is missing`);
+      if (!outTable.includes(o.name))
+        problems.push(`${rel('README.md')}: ## Outputs: output "${o.name}" is missing`);
     for (const n of outTable)
-      if (!outputs.some((o) => o.name === n)) problems.push(`${rel('README.md')}: ## Outputs: "${n}" is not an output in outputs.tf`);
+      if (!outputs.some((o) => o.name === n))
+        problems.push(`${rel('README.md')}: ## Outputs: "${n}" is not an output in outputs.tf`);
     const expectedLines = expected.split('\n');
     const actualLines = block.split('\n');
     const diff = expectedLines.findIndex((l, i) => l !== actualLines[i]);
     problems.push(
       `${rel('README.md')}: the inputs/outputs tables differ from variables.tf/outputs.tf` +
-        (diff === -1 ? '' : ` (first difference: expected "${expectedLines[diff]}", found "${actualLines[diff] ?? ''}")`) +
+        (diff === -1
+          ? ''
+          : ` (first difference: expected "${expectedLines[diff]}", found "${actualLines[diff] ?? ''}")`) +
         '; UPDATE_MODULE_READMES=1 npx vitest run test/modules/module-docs.test.ts rewrites them',
     );
   }

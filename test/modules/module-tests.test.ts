@@ -11,7 +11,9 @@ import { terraform, terraformOk } from '../support/terraform.js';
 
 const modulesDir = path.join(REPO_ROOT, 'modules');
 // Every module, so one without tests/ fails here too (module-docs.test.ts names it first).
-const modules = readdirSync(modulesDir).filter((m) => existsSync(path.join(modulesDir, m, 'main.tf')));
+const modules = readdirSync(modulesDir).filter((m) =>
+  existsSync(path.join(modulesDir, m, 'main.tf')),
+);
 
 describe.each(modules)('module %s', (name) => {
   it('passes its terraform test files', { timeout: 300_000 }, async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ClusterConfig, GlobalConfig } from './types.js';
 import { escapePointerToken, type ConfigProblem } from './problems.js';
 import { CLUSTER_OUTPUTS, outputSource } from './module-outputs.js';
+import { moduleIsOn } from './modules/all.js';
 import {
   EVENT_PATTERN_MAX,
   IAM_NAME_MAX,
@@ -99,7 +100,7 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
 
     for (const [moduleKey, names] of Object.entries(c.outputs)) {
       const catalog = Object.hasOwn(CLUSTER_OUTPUTS, moduleKey) ? CLUSTER_OUTPUTS[moduleKey]! : {};
-      const enabled = moduleKey === 'stream_alert' || moduleEnabled(c, moduleKey);
+      const enabled = moduleIsOn(c.modules, moduleKey);
       if (!enabled)
         at(`/outputs/${moduleKey}`, `the "${moduleKey}" module is not enabled in this cluster`);
       names.forEach((name, i) => {
@@ -135,18 +136,4 @@ function eventPatternLeaf(pattern: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-function moduleEnabled(c: ClusterConfig, key: string): boolean {
-  const m = c.modules;
-  switch (key) {
-    case 'kinesis':
-      return m.kinesis !== null;
-    case 'cloudtrail':
-      return m.cloudtrail !== null;
-    case 'flow_logs':
-      return m.flowLogs?.enabled === true;
-    default:
-      return false;
-  }
 }

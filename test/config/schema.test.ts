@@ -361,6 +361,31 @@ describe('cross-file rules', () => {
     ]);
   });
 
+  it('takes the outputs of every module that is on, refuses those of one that is off', async () => {
+    const on = cluster((c) => {
+      c.modules.flow_logs = { enabled: true, vpcs: ['vpc-0123abcd'] };
+      c.modules.cloudtrail = { enabled: true };
+      c.outputs = {
+        kinesis: ['stream_name'],
+        flow_logs: ['log_group_name'],
+        cloudtrail: ['trail_arn'],
+      };
+    });
+    const loaded = await loadConfig(writeConf(seedGlobal(), { production: on }));
+    expect(loaded.clusters[0]!.outputs).toMatchObject({
+      flow_logs: ['log_group_name'],
+      cloudtrail: ['trail_arn'],
+    });
+    const off = cluster((c) => {
+      c.modules.flow_logs = { enabled: false };
+      c.outputs = { flow_logs: ['log_group_name'], cloudtrail: ['trail_arn'] };
+    });
+    expect(await problemsOf(seedGlobal(), { production: off })).toEqual([
+      'clusters/production.json: /outputs/flow_logs: the "flow_logs" module is not enabled in this cluster',
+      'clusters/production.json: /outputs/cloudtrail: the "cloudtrail" module is not enabled in this cluster',
+    ]);
+  });
+
   it('refuses one bucket feeding two clusters', async () => {
     const a = cluster((c) => (c.modules.s3_events = { s3_bucket_id: 'acme.shared' }));
     const b = cluster((c) => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterSchema } from '../../src/config/schemas.js';
 import { CONFIG_MODULES, type ClusterModules } from '../../src/config/modules/all.js';
+import type { ConfigModuleDescriptor } from '../../src/config/modules/descriptor.js';
 import { CLUSTER_MODULES } from '../../src/render/modules/all.js';
 import { modulePartFile } from '../../src/render/templates.js';
 
@@ -51,6 +52,13 @@ describe('cluster module descriptors', () => {
       const single = d.schema.if ? (d.schema.else as Record<string, unknown>) : d.schema;
       expect(single.type, d.configKey).toBe('object');
     }
+  });
+
+  it('say when a module with outputs is on, or are required', () => {
+    // Without `isOn` a module counts as off, and every output a cluster lists for it is
+    // refused as "not enabled".
+    for (const d of CONFIG_MODULES as readonly ConfigModuleDescriptor[])
+      if (d.outputs) expect(d.isOn !== undefined || d.required === true, d.configKey).toBe(true);
   });
 
   it('leave no template part without a descriptor', () => {

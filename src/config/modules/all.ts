@@ -30,6 +30,18 @@ export type ClusterModules = {
   [D in AnyConfigModule as D['field']]: ReturnType<D['load']>;
 };
 
+/**
+ * Whether the module under `key` is switched on in a loaded cluster (see the descriptor's
+ * `isOn`); false for a key no descriptor has.
+ */
+export function moduleIsOn(modules: ClusterModules, key: string): boolean {
+  const d: ConfigModuleDescriptor | undefined = CONFIG_MODULES.find((m) => m.configKey === key);
+  if (!d) return false;
+  // The field holds what this same descriptor's `load` returned (loadModules).
+  const value = (modules as Record<string, unknown>)[d.field];
+  return d.isOn ? d.isOn(value) : d.required === true;
+}
+
 /** A validated cluster file's `modules` (defaults filled in) as their typed forms. */
 export function loadModules(raw: Record<string, unknown>, ctx: ModuleLoadContext): ClusterModules {
   // Each field is set by its own descriptor's `load`, from the list ClusterModules is read

@@ -39,6 +39,7 @@ export const cloudtrailConfig: ConfigModuleDescriptor<'cloudtrail', CloudTrailMo
       },
     },
   },
+  isOn: (m) => m !== null,
   load: (raw, { accountId }) =>
     raw
       ? {

@@ -34,6 +34,13 @@ export interface ConfigModuleDescriptor<F extends string = string, T = unknown> 
   readonly load: (raw: any, ctx: ModuleLoadContext) => T;
   /** The names `outputs.<configKey>` may list, and the module block that provides each. */
   readonly outputs?: Readonly<Record<string, OutputSource>>;
+  /**
+   * Whether a loaded cluster has the module switched on: its `outputs` may be listed only
+   * then. Needed with `outputs`, unless `required`; without it a module counts as on only
+   * when it is required. (Method syntax: a descriptor of one module's type must still fit
+   * the list of all of them.)
+   */
+  isOn?(module: T): boolean;
 }
 
 /** A list of ids, each matching `pattern` (or any non-empty string), default []. */

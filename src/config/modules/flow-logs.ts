@@ -39,6 +39,7 @@ export const flowLogsConfig: ConfigModuleDescriptor<'flowLogs', FlowLogsModule |
       ),
     },
   },
+  isOn: (m) => m?.enabled === true,
   load: (raw, { prefix, clusterId }) =>
     raw
       ? {

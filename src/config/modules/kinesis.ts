@@ -92,6 +92,7 @@ export const kinesisConfig: ConfigModuleDescriptor<'kinesis', KinesisModule | nu
       },
     },
   },
+  isOn: (m) => m !== null,
   load: (raw) =>
     raw
       ? {

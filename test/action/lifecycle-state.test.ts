@@ -4,9 +4,10 @@
  * starts empty: the first pull request's plan is the bootstrap (no state bucket yet), its
  * merge creates the bucket, moves global's state into it and applies the clusters in the
  * same job; then a cluster removed from conf is planned as a destroy, refused on merge
- * without the allow-destroy label and destroyed (its state object removed) with it.
+ * without the allow-destroy label and destroyed (its state object removed) with it; the
+ * next pull request retires its region's monitoring and hands the state bucket over.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -212,7 +213,12 @@ describe('the deploy lifecycle from the pull request', () => {
       ]);
 
       // beta was the last cluster in us-west-2: the next plan destroys global's monitoring there
-      // (global's state still holds it, so the region keeps a provider for the destroy).
+      // (global's state still holds it, so the region keeps a provider for the destroy). The
+      // same pull request hands the bucket over (create_state_bucket true -> false): it is
+      // forgotten, never destroyed, for it holds every root's state.
+      writeClusters({ alpha: cluster('alpha', 'us-east-1') }, (g) => {
+        g.terraform.create_state_bucket = false;
+      });
       const next = await run('pull_request', sha(6), 3);
       expect(next.code, explain(next)).toBe(0);
       const nextSummary = JSON.parse(next.outputs.summary!);
@@ -221,17 +227,15 @@ describe('the deploy lifecycle from the pull request', () => {
       expect(nextSummary.alpha.status).toBe('no-changes');
       expect(nextSummary.beta).toBeUndefined();
       expect(commentOf(3)).toContain('module.monitoring_us_west_2.aws_sns_topic.monitoring[0]');
-
-      // Handing the bucket over (create_state_bucket true -> false) forgets it, never destroys
-      // it: it holds every root's state.
-      writeClusters({ alpha: cluster('alpha', 'us-east-1') }, (g) => {
-        g.terraform.create_state_bucket = false;
-      });
-      const handover = await run('pull_request', sha(7), 4);
-      expect(handover.code, explain(handover)).toBe(0);
-      const handoverSummary = JSON.parse(handover.outputs.summary!);
-      expect(handoverSummary.global.destroy).toBe(nextSummary.global.destroy);
-      expect(commentOf(4)).not.toContain('- `module.terraform_state.aws_s3_bucket.this`');
+      const report = JSON.parse(
+        readFileSync(path.join(repo, 'terraform', 'plan-report.json'), 'utf8'),
+      ) as { roots: { root: string; changes: { address: string; action: string }[] }[] };
+      const globalChanges = report.roots.find((r) => r.root === 'global')!.changes;
+      expect(globalChanges.length).toBe(nextSummary.global.destroy);
+      for (const c of globalChanges) {
+        expect(c.action, c.address).toBe('delete');
+        expect(c.address).toMatch(/^module\.monitoring_us_west_2\./);
+      }
     },
   );
 });

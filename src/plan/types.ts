@@ -9,7 +9,12 @@ import type { BacktestReport } from '../backtest/types.js';
  * checks all read it.
  */
 
-export type ChangeAction = 'create' | 'update' | 'delete' | 'replace';
+/**
+ * `forget`: a `removed` block with `destroy = false` (e.g. the state bucket handed over):
+ * the resource leaves the state and stays in AWS. Nothing is destroyed, but it is a change
+ * the merge must apply and the reviewer must see.
+ */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'forget';
 
 export interface ResourceChange {
   /** Terraform address, e.g. `module.kinesis_streams.aws_kinesis_stream.this`. */

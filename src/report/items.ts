@@ -123,6 +123,7 @@ const GROUPS: ReadonlyArray<[ChangeAction, string]> = [
   ['update', 'Update'],
   ['replace', 'Replace'],
   ['delete', 'Destroy'],
+  ['forget', 'Forget (left in AWS, no longer managed here)'],
 ];
 
 /**
@@ -155,9 +156,11 @@ function summaryText(root: RootPlan): string {
     : root.changes.some(isDestructive) || root.destroy > 0
       ? '⚠️'
       : '📝';
-  if (root.add + root.change + root.destroy === 0)
+  const forget = root.changes.filter((c) => c.action === 'forget').length;
+  if (root.add + root.change + root.destroy + forget === 0)
     return `${name} · ${mark} changes to outputs only`;
-  return `${name} · ${mark} ${root.add} to add, ${root.change} to change, ${root.destroy} to destroy`;
+  const counts = `${root.add} to add, ${root.change} to change, ${root.destroy} to destroy`;
+  return `${name} · ${mark} ${counts}${forget > 0 ? `, ${forget} to forget` : ''}`;
 }
 
 /**

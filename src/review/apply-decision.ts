@@ -40,7 +40,7 @@ export type ApplyDecision =
 const counts = (r: { add?: number; change?: number; destroy?: number }): string =>
   `${r.add ?? '?'} to add, ${r.change ?? '?'} to change, ${r.destroy ?? '?'} to destroy`;
 
-const ACTIONS: ChangeAction[] = ['create', 'update', 'delete', 'replace'];
+const ACTIONS: ChangeAction[] = ['create', 'update', 'delete', 'replace', 'forget'];
 
 /** What the plan now holds that the review did not: each with the reviewed action of its address, if any. */
 export interface Unreviewed {

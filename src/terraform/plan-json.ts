@@ -29,6 +29,7 @@ function actionOf(actions: string[]): ChangeAction | undefined {
   if (set === 'update') return 'update';
   if (set === 'delete') return 'delete';
   if (set === 'create,delete') return 'replace';
+  if (set === 'forget') return 'forget';
   return undefined; // no-op, read
 }
 

@@ -231,11 +231,15 @@ describe('the deploy lifecycle from the pull request', () => {
         readFileSync(path.join(repo, 'terraform', 'plan-report.json'), 'utf8'),
       ) as { roots: { root: string; changes: { address: string; action: string }[] }[] };
       const globalChanges = report.roots.find((r) => r.root === 'global')!.changes;
-      expect(globalChanges.length).toBe(nextSummary.global.destroy);
-      for (const c of globalChanges) {
-        expect(c.action, c.address).toBe('delete');
-        expect(c.address).toMatch(/^module\.monitoring_us_west_2\./);
-      }
+      const deletes = globalChanges.filter((c) => c.action === 'delete');
+      expect(deletes.length).toBe(nextSummary.global.destroy);
+      for (const c of deletes) expect(c.address).toMatch(/^module\.monitoring_us_west_2\./);
+      // The bucket and its settings leave global's state; nothing else is planned.
+      const forgets = globalChanges.filter((c) => c.action === 'forget').map((c) => c.address);
+      expect(forgets).toContain('module.terraform_state.aws_s3_bucket.this');
+      for (const a of forgets) expect(a).toMatch(/^module\.terraform_state\./);
+      expect(deletes.length + forgets.length).toBe(globalChanges.length);
+      expect(commentOf(3)).toContain('**Forget (left in AWS, no longer managed here)**');
     },
   );
 });

@@ -242,6 +242,24 @@ describe('renderComment', () => {
     expect(body).not.toContain(ALLOW_DESTROY_LABEL);
   });
 
+  it('a forget-only root (the state bucket handed over) is a change, named and counted', () => {
+    const root: RootPlan = {
+      ...noChanges('global'),
+      status: 'changes',
+      changes: [change('module.terraform_state.aws_s3_bucket.this', 'forget', true)],
+      planText:
+        ' # module.terraform_state.aws_s3_bucket.this will no longer be managed by Terraform, but will not be destroyed\n',
+    };
+    const body = renderComment(report([root]));
+    expect(body).toContain('0 to add, 0 to change, 0 to destroy, 1 to forget');
+    expect(body).not.toContain('changes to outputs only');
+    expect(body).toContain('**Forget (left in AWS, no longer managed here)** (1)');
+    expect(body).toContain('- `module.terraform_state.aws_s3_bucket.this`\n');
+    // Forgetting a bucket loses nothing.
+    expect(body).not.toContain('holds data');
+    expect(body).not.toContain(ALLOW_DESTROY_LABEL);
+  });
+
   it('is deterministic and takes a title', () => {
     const r = report([noChanges('global'), productionChanges(), kinesisDestroy()]);
     expect(renderComment(r)).toBe(renderComment(structuredClone(r)));

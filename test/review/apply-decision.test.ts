@@ -54,7 +54,26 @@ const reviewedHashed = (roots: RootPlan[]): ReviewedPlan => ({
 const stream = change('module.kinesis_streams.aws_kinesis_stream.this', 'replace', true);
 const alarm = change('module.cloudwatch_monitoring.aws_cloudwatch_metric_alarm.a', 'create');
 
+const forgetBucket = change('module.terraform_state.aws_s3_bucket.this', 'forget', true);
+
 describe('decideApply', () => {
+  it('applies a reviewed forget-only root, and names a forget the review did not see', () => {
+    const roots = [changed('global', [forgetBucket])];
+    expect(decideApply(report(roots), reviewedOf(roots), [])).toEqual([
+      { kind: 'apply', root: 'global' },
+    ]);
+    const reviewed = reviewedOf([changed('global', [alarm])]);
+    const [decision] = decideApply(
+      report([changed('global', [alarm, forgetBucket], 'global:v2')]),
+      reviewed,
+      [],
+    );
+    expect(decision).toMatchObject({ kind: 'refuse', root: 'global' });
+    expect((decision as { reason: string }).reason).toContain(
+      'forget module.terraform_state.aws_s3_bucket.this',
+    );
+  });
+
   it('applies a root whose plan is the reviewed one and skips a root without changes', () => {
     const roots = [noChanges('global'), changed('production', [alarm])];
     expect(decideApply(report(roots), reviewedOf(roots), [])).toEqual([

@@ -3,7 +3,7 @@
  * length is set by the longest chain still running at the end: so the files that take
  * minutes start first, the short ones fill the gaps. vitest orders by the durations of an
  * earlier run when it has them, which a clean CI clone never does; this table is what it
- * would have learned (seconds, measured in a whole `npm test` on the 2-core machine, four
+ * would have learned (seconds, measured in a whole `npm test` on the 2-core machine, with
  * files side by side). A file not listed runs after these, in vitest's own order. Refresh
  * the figures when a file's cost changes much; a stale figure only costs time, never a
  * result.

@@ -54,19 +54,27 @@ export async function startSharedProvider(mirror: string): Promise<SharedProvide
   child.stderr?.resume();
   const reattach = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
       child.kill();
-      reject(new Error(`${binary} -debug printed no TF_REATTACH_PROVIDERS in 60 s:\n${seen}`));
-    }, 60_000);
+      reject(new Error(`${binary} -debug ${why} before printing TF_REATTACH_PROVIDERS:\n${seen}`));
+    };
+    const timer = setTimeout(() => fail('took 60 s'), 60_000);
+    const onExit = (code: number | null) => fail(`exited (${code})`);
     child.once('error', reject);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.once('exit', onExit);
+    const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      // From here on the output is only read away, not kept.
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve(m[1] as string);
+    };
+    child.stdout?.on('data', onData);
   });
   return {
     reattach,

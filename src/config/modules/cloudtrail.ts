@@ -4,7 +4,7 @@
  * src/render/modules/cloudtrail.ts.
  */
 import { EVENT_PATTERN_KEYS } from '../aws-limits.js';
-import { plainOutput, type ConfigModuleDescriptor } from './descriptor.js';
+import { plainOutput, type ConfigModuleDescriptor, switchedBlock } from './descriptor.js';
 
 export interface CloudTrailModule {
   enabled: boolean;
@@ -17,28 +17,22 @@ export interface CloudTrailModule {
 export const cloudtrailConfig: ConfigModuleDescriptor<'cloudtrail', CloudTrailModule | null> = {
   configKey: 'cloudtrail',
   field: 'cloudtrail',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['enabled'],
-    properties: {
-      enabled: { type: 'boolean', description: 'trail logging on or off' },
-      existing_trail: {
-        type: 'boolean',
-        default: false,
-        description: 'true: the module creates no trail (and uses none)',
-      },
-      is_global_trail: { type: 'boolean', default: true },
-      // Its values are checked in cross-checks.ts (a bare value is refused there, by pointer).
-      event_pattern: {
-        type: 'object',
-        minProperties: 1,
-        propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
-        'x-default': '`{"account": ["<aws_account_id>"]}`',
-        description: 'the CloudWatch Events pattern of the rule that feeds the stream',
-      },
+  schema: switchedBlock('trail logging on or off', {
+    existing_trail: {
+      type: 'boolean',
+      default: false,
+      description: 'true: the module creates no trail (and uses none)',
     },
-  },
+    is_global_trail: { type: 'boolean', default: true },
+    // Its values are checked in cross-checks.ts (a bare value is refused there, by pointer).
+    event_pattern: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { enum: [...EVENT_PATTERN_KEYS] },
+      'x-default': '`{"account": ["<aws_account_id>"]}`',
+      description: 'the CloudWatch Events pattern of the rule that feeds the stream',
+    },
+  }),
   isOn: (m) => m !== null,
   load: (raw, { accountId }) =>
     raw

@@ -2,7 +2,7 @@
  * `modules.cloudwatch_monitoring` of a cluster file: the cluster's alarms, notifying the
  * monitoring topic. Its rendering half is src/render/modules/cloudwatch-monitoring.ts.
  */
-import type { ConfigModuleDescriptor } from './descriptor.js';
+import { type ConfigModuleDescriptor, switchedBlock } from './descriptor.js';
 
 export interface CloudwatchMonitoringModule {
   enabled: boolean;
@@ -14,17 +14,8 @@ export const cloudwatchMonitoringConfig: ConfigModuleDescriptor<
 > = {
   configKey: 'cloudwatch_monitoring',
   field: 'cloudwatchMonitoring',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['enabled'],
-    properties: {
-      enabled: {
-        type: 'boolean',
-        description:
-          'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
-      },
-    },
-  },
+  schema: switchedBlock(
+    'alarms (Lambda errors, throttles and iterator age; Kinesis iterator age and write throttles; Firehose freshness) notifying the monitoring topic',
+  ),
   load: (raw) => (raw ? { enabled: raw.enabled } : null),
 };

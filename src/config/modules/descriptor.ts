@@ -43,6 +43,25 @@ export interface ConfigModuleDescriptor<F extends string = string, T = unknown> 
   isOn?(module: T): boolean;
 }
 
+/**
+ * The shape of a module switched on by its own `enabled` flag (required; `enabled`
+ * describes it for the docs) with its other settings beside it: most module keys, and
+ * `kinesis.firehose`.
+ */
+export const switchedBlock = (
+  enabled: string | undefined,
+  settings: Readonly<Record<string, Schema>> = {},
+): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['enabled'],
+  properties: {
+    enabled:
+      enabled === undefined ? { type: 'boolean' } : { type: 'boolean', description: enabled },
+    ...settings,
+  },
+});
+
 /** A list of ids, each matching `pattern` (or any non-empty string), default []. */
 export const stringList = (pattern?: string, message?: string): Schema => ({
   type: 'array',

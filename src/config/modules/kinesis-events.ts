@@ -2,7 +2,7 @@
  * `modules.kinesis_events` of a cluster file: the event source mapping from the cluster's
  * stream to the rule processor. Its rendering half is src/render/modules/kinesis-events.ts.
  */
-import type { ConfigModuleDescriptor } from './descriptor.js';
+import { type ConfigModuleDescriptor, switchedBlock } from './descriptor.js';
 
 export interface KinesisEventsModule {
   enabled: boolean;
@@ -19,16 +19,9 @@ export const kinesisEventsConfig: ConfigModuleDescriptor<
 > = {
   configKey: 'kinesis_events',
   field: 'kinesisEvents',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['enabled'],
-    properties: {
-      enabled: {
-        type: 'boolean',
-        description:
-          "the event source mapping from the stream to the rule processor's `production` alias",
-      },
+  schema: switchedBlock(
+    "the event source mapping from the stream to the rule processor's `production` alias",
+    {
       batch_size: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
       // A failing batch never holds its shard for the stream's retention (no -1 = forever).
       maximum_retry_attempts: {
@@ -51,7 +44,7 @@ export const kinesisEventsConfig: ConfigModuleDescriptor<
         description: 'split a failed batch in halves before retrying',
       },
     },
-  },
+  ),
   load: (raw) =>
     raw
       ? {

@@ -4,7 +4,7 @@
  * halves are src/render/modules/kinesis-streams.ts and kinesis-firehose.ts.
  */
 import { KINESIS_RETENTION_HOURS, KINESIS_SHARD_LEVEL_METRICS } from '../aws-limits.js';
-import { plainOutput, type ConfigModuleDescriptor } from './descriptor.js';
+import { plainOutput, type ConfigModuleDescriptor, switchedBlock } from './descriptor.js';
 
 export interface KinesisModule {
   streams: { shards: number; retention: number; shardLevelMetrics: string[]; createUser: boolean };
@@ -50,16 +50,9 @@ export const kinesisConfig: ConfigModuleDescriptor<'kinesis', KinesisModule | nu
           },
         },
       },
-      firehose: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['enabled'],
-        properties: {
-          enabled: {
-            type: 'boolean',
-            description:
-              'Firehose from the stream into the data bucket; honoured (StreamAlert 1.5 ignored it)',
-          },
+      firehose: switchedBlock(
+        'Firehose from the stream into the data bucket; honoured (StreamAlert 1.5 ignored it)',
+        {
           s3_bucket_suffix: {
             type: 'string',
             pattern: '^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$',
@@ -89,7 +82,7 @@ export const kinesisConfig: ConfigModuleDescriptor<'kinesis', KinesisModule | nu
             default: 'GZIP',
           },
         },
-      },
+      ),
     },
   },
   isOn: (m) => m !== null,

@@ -10,6 +10,11 @@
  *
  * The bare loop gets the same environment (AWS endpoint, CLI configuration with the
  * plugin cache) but nothing the runner adds itself (GOGC). KEEP=1 keeps the scratch folder.
+ *
+ * Then the pull-request kinds with plan what changed (src/selection), each in a fresh tree
+ * against a state bucket whose applied records say every root was applied as configured:
+ * a pull request changing one cluster file, and one changing only the rules (a new
+ * rule-processor zip), beside planning everything; PR_KINDS=0 skips them.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +30,21 @@ import { clientConfig } from '../test/support/aws.js';
 import { seedCluster, seedGlobal, writeConf } from '../test/support/conf.js';
 import { writeTerraformCliConfig } from '../test/support/terraform.js';
 import { writeStandInZips } from '../test/support/zips.js';
+import { rootInputs } from '../src/selection/inputs.js';
+import type { StateStoreFactory } from '../src/state/store.js';
+
+/** A bucket where every root has state and was last applied with the inputs `applied` gives. */
+function appliedBucket(roots: string[], applied: ReadonlyMap<string, string>): StateStoreFactory {
+  return () => ({
+    bucketExists: async () => true,
+    stateRoots: async () => roots,
+    readState: async () => '{"version":4,"resources":[]}',
+    removeState: async () => undefined,
+    readApplied: async (root) => (applied.has(root) ? { inputs: applied.get(root)!, commit: 'main' } : undefined),
+    writeApplied: async () => undefined,
+    removeApplied: async () => undefined,
+  });
+}
 
 const sizes = (process.argv[2] ?? '1,5,20').split(',').map(Number);
 const cpus = availableParallelism();
@@ -122,6 +142,7 @@ function stepAverages(calls: string[]): string {
 }
 
 const steps: string[] = [];
+const prRows: string[] = [];
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)}`;
 
 const moto = await startMoto();
@@ -172,12 +193,53 @@ try {
     const runs = calls.length / n;
     steps.push(`${n} clusters: ${stepAverages(calls)}`);
 
+    if (process.env.PR_KINDS !== '0') {
+      const config = await loadConfig(conf);
+      const renderOpts = { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint };
+      const tree = renderTree(config, { ...renderOpts, removedRoots: [], globalStateRegions: [] });
+      const applied = rootInputs(tree, path.join(work, 'build'), []);
+      const bucket = appliedBucket(tree.roots, applied);
+      const kind = async (label: string, change: () => void): Promise<void> => {
+        change();
+        const dir = path.join(work, label.replace(/\W+/g, '-'));
+        const t0 = process.hrtime.bigint();
+        const { report: r } = await planCommand({
+          configDir: conf,
+          render: { ...renderOpts, outDir: dir },
+          only: [],
+          runner: { binary: 'terraform', env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
+          commit: 'bench',
+          state: bucket,
+        });
+        const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+        const bad = r.failure ?? r.roots.find((x) => x.status === 'error');
+        if (bad) throw new Error(`${label}: plan failed: ${JSON.stringify(bad).slice(0, 500)}`);
+        prRows.push(
+          `${String(n).padStart(8)} | ${label.padEnd(24)} | ${`${r.roots.length} of ${tree.roots.length}`.padStart(13)} | ${wall.toFixed(1).padStart(6)} | ${(wall / action).toFixed(2).padStart(18)}x`,
+        );
+      };
+      await kind('one cluster file', () => {
+        const cluster = { ...seedCluster(), id: ids[0]! } as unknown as { modules: { stream_alert: { rule_processor: { memory: number } } } };
+        cluster.modules.stream_alert.rule_processor.memory = 512;
+        writeConf(seedGlobal(), { ...clusters, [ids[0]!]: cluster }, work);
+      });
+      await kind('rules only (new zip)', () => {
+        writeConf(seedGlobal(), clusters, work);
+        writeFileSync(path.join(work, 'build', 'rule_processor.zip'), `changed rules ${Date.now()}`);
+      });
+    }
+
     console.log(
       `${String(n).padStart(8)} | ${bare.toFixed(1).padStart(11)} | ${action.toFixed(1).padStart(8)} | ${(action / bare).toFixed(2).padStart(10)}x | ${runs.toFixed(1).padStart(9)} | ${bareCpu.toFixed(0).padStart(10)} | ${actionCpu.toFixed(0).padStart(12)} | ${(actionCpu / bareCpu).toFixed(2).padStart(14)}x | ${mb(barePeak).padStart(12)} | ${mb(actionPeak).padStart(14)}`,
     );
   }
   console.log(`\naction, mean wall time per Terraform run (runs overlap: plans run ${parallelism} at a time, inits one at a time beside them)`);
   for (const line of steps) console.log(line);
+  if (prRows.length > 0) {
+    console.log('\npull-request kinds, plan what changed (fresh trees, same moto): roots planned and wall time against planning everything above');
+    console.log('clusters | pull request             | roots planned | wall s | vs plan everything');
+    for (const line of prRows) console.log(line);
+  }
 } finally {
   await moto.stop();
   if (!process.env.KEEP) rmSync(scratch, { recursive: true, force: true });

@@ -17,6 +17,8 @@ export interface EventInfo {
    * fork" when GitHub no longer knows it.
    */
   fork?: string;
+  /** The pull request's labels, as the event payload gives them (pull_request events). */
+  labels?: string[];
 }
 
 /** The parts of @actions/github's context the decision reads. */
@@ -42,7 +44,10 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   const pr = payload.pull_request as { number: number; head: { sha: string } } | undefined;
   const commit = pr?.head.sha ?? sha;
   const fork = forkOf(pr);
-  const pullRequest = pr ? { pullRequest: pr.number, ...(fork ? { fork } : {}) } : {};
+  const labels = labelsOf(pr);
+  const pullRequest = pr
+    ? { pullRequest: pr.number, ...(fork ? { fork } : {}), ...(labels ? { labels } : {}) }
+    : {};
   if (command !== 'auto') return { mode: command, commit, ...pullRequest };
   if (eventName === 'merge_group') {
     // The queued commit, checked against the plan reviewed on its pull request.
@@ -64,6 +69,16 @@ export function eventInfo(command: Command, context: EventContext): EventInfo {
   if (eventName === 'push' && defaultBranch && ref === `refs/heads/${defaultBranch}`)
     return { mode: 'apply', commit };
   return { mode: 'plan', commit };
+}
+
+/** The label names of a pull request payload; undefined when it lists none. */
+function labelsOf(pr: unknown): string[] | undefined {
+  const labels = (pr as { labels?: unknown } | undefined)?.labels;
+  if (!Array.isArray(labels)) return undefined;
+  const names = labels
+    .map((l) => (l as { name?: unknown } | null)?.name)
+    .filter((n): n is string => typeof n === 'string');
+  return names.length > 0 ? names : undefined;
 }
 
 /** The fork a pull request's head lives in, or undefined when it is a branch of the base repository. */

@@ -11,7 +11,7 @@ import { githubHost, type PullRequestHost } from '../door-kit/github.js';
 import { writePlanComment } from './comment-access.js';
 import { installMask, knownSecrets } from '../door-kit/masking.js';
 import { verifyQueueCommand } from '../commands/verify-queue.js';
-import type { EngineOptions } from '../door-kit/options.js';
+import { labelsAskPlanAll, type EngineOptions } from '../door-kit/options.js';
 import { hasChanges, summaryJson } from '../door-kit/plan-outcome.js';
 import type { PlanReport } from '../plan/types.js';
 import { RUNNERS, type CommandResult } from '../registry/run.js';
@@ -51,6 +51,8 @@ export function engineOptions(settings: ActionSettings, event: EventInfo): Engin
     terraformBinary: settings.terraformBinary,
     backendConfig: settings.backendConfig,
     failOn: settings.failOn,
+    // A pull request planned with the label plans every root; so does its merge (same label).
+    ...(settings.planAll || labelsAskPlanAll(event.labels) ? { planAll: true } : {}),
     ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
     ...(settings.backtest.enabled && event.base
       ? {
@@ -71,7 +73,7 @@ export function engineOptions(settings: ActionSettings, event: EventInfo): Engin
 
 function setPlanOutputs(report: PlanReport): void {
   core.setOutput('has-changes', String(hasChanges(report)));
-  core.setOutput('summary', summaryJson(report.roots));
+  core.setOutput('summary', summaryJson(report.roots, report.unchanged));
 }
 
 export async function run(): Promise<void> {

@@ -59,6 +59,8 @@ export interface ActionSettings {
   promoteAfterHours: number;
   /** Backtest changed rules on pull requests (inputs backtest, backtest-hours, backtest-max-mb). */
   backtest: { enabled: boolean; hours: number; maxMb: number };
+  /** Plan every root, not only those whose inputs changed since their last apply. */
+  planAll: boolean;
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -112,6 +114,7 @@ export function readSettings(raw: InputReader = (name) => core.getInput(name)): 
       'input promote-after-hours',
       numberDefault('promote-after-hours'),
     ),
+    planAll: parseBoolean(input('plan-all'), 'input plan-all', inputDefault('plan-all') === 'true'),
     backtest: {
       enabled: parseBoolean(
         input('backtest'),

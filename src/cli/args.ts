@@ -48,7 +48,9 @@ function flagOptions(): NonNullable<ParseArgsConfig['options']> {
   };
   for (const i of CLI_INPUTS) {
     const def = i.cli?.default ?? i.default;
-    if (i.kind === 'flag') options[flagOf(i)] = { type: 'boolean', default: def === 'true' };
+    // A boolean input (true/false in the action) is a switch in the CLI.
+    if (i.kind === 'flag' || i.kind === 'boolean')
+      options[flagOf(i)] = { type: 'boolean', default: def === 'true' };
     else if (i.kind === 'lines')
       options[flagOf(i)] = { type: 'string', multiple: true, default: [] };
     // No default for an empty one (the reader decides), nor for out-dir and build-dir (build
@@ -113,6 +115,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       buildDir,
       ...(awsEndpoint ? { awsEndpoint } : {}),
       bootstrap: values.bootstrap === true,
+      ...(values['plan-all'] === true ? { planAll: true } : {}),
       clusters: parseClusters(str('clusters')),
       parallelism: parseParallelism(str('parallelism'), '--parallelism'),
       terraformBinary: str('terraform-binary')!,

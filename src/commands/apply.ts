@@ -17,6 +17,7 @@ import {
   type EngineOptions,
 } from '../door-kit/options.js';
 import { REPORT_FILE, stateRender, treeHash } from './plan.js';
+import { forgetApplied, recordApplied } from '../selection/records.js';
 
 export type { ApplyResult };
 
@@ -52,7 +53,12 @@ export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
   }
   const config = await loadConfig(o.configDir);
   // Rendered as the plan was: the same look at the state bucket, when the plan took one.
-  const { render } = await stateRender(config, renderOptions(o), o.backendConfig, stateStoreOf(o));
+  const { render, store } = await stateRender(
+    config,
+    renderOptions(o),
+    o.backendConfig,
+    stateStoreOf(o),
+  );
   const hash = treeHash(renderTree(config, render));
   if (hash !== report.configHash) {
     throw new StalePlanError(
@@ -82,9 +88,20 @@ export async function applyCommand(o: EngineOptions): Promise<ApplyResult[]> {
   const runner = runnerOptions(o);
   const results: ApplyResult[] = [];
   for (const root of report.roots) {
-    if (root.status !== 'changes') continue;
     if (o.clusters.length > 0 && !o.clusters.includes(root.root)) continue;
-    results.push(await applyRoot(runner, o.outDir, root.root));
+    if (root.status !== 'changes') {
+      // Planned without changes: what is live is what its inputs describe (src/selection).
+      await recordApplied(store, root, report.commit);
+      continue;
+    }
+    const blocked = await forgetApplied(store, root.root);
+    if (blocked) {
+      results.push({ root: root.root, ok: false, output: blocked });
+      continue;
+    }
+    const result = await applyRoot(runner, o.outDir, root.root);
+    results.push(result);
+    if (result.ok) await recordApplied(store, root, report.commit);
   }
   return results;
 }

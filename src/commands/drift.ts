@@ -50,7 +50,9 @@ export type Planner = (o: EngineOptions) => Promise<PlanOutcome>;
  * The plan pipeline without the rule fixtures: they judge rules, not the deployment, and a
  * scheduled job reports drift. The processor build stays: the zips' hashes are in the plan.
  */
-const planPipeline: Planner = (o) => planCommand({ ...planOptionsOf(o), ruleTests: undefined });
+// Drift is what selection (src/selection) cannot see: every root is planned.
+const planPipeline: Planner = (o) =>
+  planCommand({ ...planOptionsOf(o), ruleTests: undefined, planAll: true });
 
 export async function driftCommand(
   o: EngineOptions,

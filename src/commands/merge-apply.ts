@@ -17,9 +17,10 @@ import {
   type BootstrapOutcome,
 } from '../steps/lifecycle.js';
 import type { PullRequestHost } from '../door-kit/github.js';
-import { runnerOptions, type EngineOptions } from '../door-kit/options.js';
+import { labelsAskPlanAll, runnerOptions, type EngineOptions } from '../door-kit/options.js';
 import { planCommand, planOptionsOf, type PlanOutcome } from './plan.js';
 import { jobSummary, planFailure } from '../door-kit/plan-outcome.js';
+import { forgetApplied, recordApplied } from '../selection/records.js';
 
 export interface MergeApplyOutcome {
   pullRequest: number;
@@ -85,7 +86,10 @@ export async function mergeApplyCommand(
     };
   }
 
-  const { report, problems } = await plan(o);
+  // Reviewed with every root planned: the merge plans every root too, so what was reviewed is what it compares.
+  const { report, problems } = await plan(
+    labelsAskPlanAll(pr.labels) ? { ...o, planAll: true } : o,
+  );
   const base = { pullRequest: pr.number, reviewedComment: comment.body, report, problems };
   const replanFailure = planFailure(report);
   if (replanFailure) {
@@ -100,23 +104,38 @@ export async function mergeApplyCommand(
   }
 
   const removed = new Set(report.roots.filter((r) => r.removed).map((r) => r.root));
-  const state = removed.size > 0 ? await openStateStore(o) : undefined;
+  const plans = new Map(report.roots.map((r) => [r.root, r]));
+  // Also where nothing is removed: the applied records (src/selection/records.ts) live there.
+  const state = await openStateStore(o);
   const decisions = decideApply(report, reviewed, pr.labels);
   const lines = [...header, ...(boot?.lines ?? [])];
   const results: ApplyResult[] = [];
   let refused = 0;
   for (const d of decisions) {
+    const plan = plans.get(d.root)!;
     if (d.kind === 'skip' && removed.has(d.root)) {
       // A removed cluster whose state holds nothing (destroyed before): only its state object is left.
       await state?.removeState(d.root);
+      await forgetApplied(state, d.root);
       lines.push(`- **${d.root}**: cluster removed, nothing left to destroy; state object removed`);
     } else if (d.kind === 'skip') {
+      // No changes: its live infrastructure is what its inputs describe.
+      const note = await recordApplied(state, plan, o.commit);
       // After the first deployment's bootstrap, global's line is the bootstrap's.
       if (!(boot && d.root === 'global')) lines.push(`- **${d.root}**: no changes`);
+      if (note) lines.push(`  - ${d.root}: ${note}`);
     } else if (d.kind === 'refuse') {
       refused++;
+      // Its plan has changes nobody applies: the record (if any) no longer says what is live.
+      await forgetApplied(state, d.root);
       lines.push(`- **${d.root}**: :no_entry: refused — ${d.reason}`);
     } else {
+      const blocked = await forgetApplied(state, d.root);
+      if (blocked) {
+        results.push({ root: d.root, ok: false, output: blocked });
+        lines.push(`- **${d.root}**: :x: ${blocked}`);
+        continue;
+      }
       // Applied one at a time: a failure is reported before the next root changes anything.
       const result = await applyRoot(runnerOptions(o), o.outDir, d.root);
       results.push(result);
@@ -126,14 +145,19 @@ export async function mergeApplyCommand(
         lines.push(
           `- **${d.root}**: :white_check_mark: destroyed (cluster removed); state object removed`,
         );
-      } else
+      } else {
         lines.push(
           result.ok
             ? `- **${d.root}**: :white_check_mark: applied${d.subset ? ` (the remaining ${d.subset.planned} of ${d.subset.reviewed} reviewed changes, after an earlier attempt)` : ''}`
             : `- **${d.root}**: :x: apply failed\n\n\`\`\`\n${result.output}\n\`\`\``,
         );
+        const note = result.ok ? await recordApplied(state, plan, o.commit) : undefined;
+        if (note) lines.push(`  - ${d.root}: ${note}`);
+      }
     }
   }
+  for (const u of report.unchanged ?? [])
+    lines.push(`- **${u.root}**: unchanged since ${u.since.slice(0, 7)}, not planned`);
   const masked = lines.map(o.mask);
   const failed = results.filter((r) => !r.ok).length;
   return {

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../config/problems.js';
 import type { Config } from '../config/types.js';
-import type { PlanOutcome, PlanReport, PipelineFailure, RuleTestSummary } from '../plan/types.js';
+import type {
+  PlanOutcome,
+  PlanReport,
+  PipelineFailure,
+  RuleTestSummary,
+  UnchangedRoot,
+} from '../plan/types.js';
 import { renderTree, type RenderedTree } from '../render/render.js';
 import { lookupsByRoot } from '../render/lookups.js';
 import { withLines } from '../config/positions.js';
@@ -34,7 +40,9 @@ import { writePart } from '../matrix/parts.js';
 import { discoverState, type StateDiscovery } from '../state/discover.js';
 import { unpublishedVersions } from '../config/first-deploy-checks.js';
 import { stateLocation } from '../state/location.js';
-import type { StateStoreFactory } from '../state/store.js';
+import type { StateStore, StateStoreFactory } from '../state/store.js';
+import { rootInputs } from '../selection/inputs.js';
+import { selectChanged } from '../selection/select.js';
 import type { BacktestReport } from '../backtest/types.js';
 import { backtestCommand } from './backtest.js';
 
@@ -62,6 +70,11 @@ export interface PlanOptions {
    * removed clusters. Without it the roots are planned as the configuration renders them.
    */
   state?: StateStoreFactory;
+  /**
+   * Plan every root, not only those whose inputs differ from what was last applied
+   * (src/selection). Without `state` every root is planned anyway.
+   */
+  planAll?: boolean;
 }
 
 /** SHA-256 over every rendered file (path and content), in path order. */
@@ -91,12 +104,14 @@ export async function stateRender(
   render: RenderOptions,
   backendConfig: readonly string[],
   state: StateStoreFactory | undefined,
-): Promise<{ render: RenderOptions; discovery?: StateDiscovery }> {
+): Promise<{ render: RenderOptions; discovery?: StateDiscovery; store?: StateStore }> {
   if (!state) return { render: { ...render, removedRoots: [], globalStateRegions: [] } };
   const location = stateLocation(config, backendConfig);
-  const discovery = await discoverState(config, location, state(location));
+  const store = state(location);
+  const discovery = await discoverState(config, location, store);
   return {
     discovery,
+    store,
     render: discovery.firstDeployment
       ? { ...render, bootstrap: true, localState: true }
       : { ...render, removedRoots: discovery.removed, globalStateRegions: discovery.globalRegions },
@@ -127,9 +142,15 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   base.clusterCount = config.clusters.length;
 
   let discovery: StateDiscovery | undefined;
+  let store: StateStore | undefined;
   let render: RenderOptions;
   try {
-    ({ discovery, render } = await stateRender(config, o.render, o.runner.backendConfig, o.state));
+    ({ discovery, render, store } = await stateRender(
+      config,
+      o.render,
+      o.runner.backendConfig,
+      o.state,
+    ));
   } catch (err) {
     return fail({ step: 'state', messages: [(err as Error).message] });
   }
@@ -178,6 +199,18 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
   }
   if (o.backtest) base.backtest = maskBacktest(await o.backtest(config), o.runner.mask);
 
+  // After the build: the zips' contents are part of each root's inputs.
+  const inputs = rootInputs(tree, o.render.buildDir, o.runner.backendConfig);
+  let selected = roots;
+  let unchanged: UnchangedRoot[] = [];
+  if (store && discovery && !discovery.firstDeployment && !o.planAll) {
+    try {
+      ({ plan: selected, unchanged } = await selectChanged(roots, inputs, store, removed));
+    } catch (err) {
+      return fail({ step: 'state', messages: [(err as Error).message] });
+    }
+  }
+
   const lookups = lookupsByRoot(config);
   const runner = {
     ...o.runner,
@@ -186,10 +219,15 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     // Local backends take no -backend-config (Terraform rejects the S3 backend's keys there).
     ...(discovery?.firstDeployment ? { backendConfig: [] } : {}),
   };
-  const planned = await planRoots(runner, o.render.outDir, roots);
+  const planned = await planRoots(runner, o.render.outDir, selected);
   const report: PlanReport = {
     ...base,
-    roots: planned.map((r) => (removed.has(r.root) ? { ...r, removed: true } : r)),
+    roots: planned.map((r) => ({
+      ...r,
+      ...(removed.has(r.root) ? { removed: true as const } : {}),
+      ...(inputs.has(r.root) ? { inputs: inputs.get(r.root)! } : {}),
+    })),
+    ...(unchanged.length > 0 ? { unchanged } : {}),
   };
   // Existing resources the configuration names that a plan did not find: annotations too.
   return {
@@ -236,6 +274,7 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
     build: buildStep(paths),
     ...(ruleTests ? { ruleTests } : {}),
     ...(state ? { state } : {}),
+    ...(o.planAll ? { planAll: true } : {}),
     ...(o.backtest ? { backtest: backtestStep(o, o.backtest) } : {}),
   };
 }

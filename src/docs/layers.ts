@@ -125,6 +125,12 @@ export const LAYERS: readonly Layer[] = [
     mayImport: ['config', 'render', 'shared'],
   },
   {
+    folder: 'selection',
+    holds:
+      "plan what changed: each root's inputs fingerprint, the roots whose inputs are those last applied, keeping the applied records true",
+    mayImport: ['plan', 'render', 'state'],
+  },
+  {
     folder: 'terraform',
     holds: 'the Terraform runner: init, plan, show, apply; plan JSON to changes and fingerprint',
     mayImport: ['config', 'plan', 'render', 'review'],
@@ -225,6 +231,7 @@ export const LAYERS: readonly Layer[] = [
       'review',
       'rule-test',
       'sandbox',
+      'selection',
       'state',
       'steps',
       'terraform',

@@ -11,6 +11,7 @@ import type { Terraform } from '../terraform/terraform.js';
 import { s3StateStore } from '../state/s3-store.js';
 import type { StateStoreFactory } from '../state/store.js';
 import type { BacktestSettings } from '../backtest/types.js';
+import { PLAN_ALL_LABEL } from '../review/safety.js';
 
 /** Where plan's build and rule-test steps (src/steps/pipeline.ts) read and write. */
 export interface PipelinePaths {
@@ -67,6 +68,11 @@ export interface EngineOptions {
    * commit) and after, over the fixtures and a sample of the Firehose data buckets.
    */
   backtest?: BacktestSettings;
+  /**
+   * Plan every root, also those whose inputs are the ones last applied (src/selection);
+   * the action's `plan-all` input or the pull request's `streamalert:plan-all` label.
+   */
+  planAll?: boolean;
   /** Another state bucket than S3 through the SDK (tests); implies manageState. */
   stateStore?: StateStoreFactory;
   /** `demo`: the example under examples/ to deploy (default production). */
@@ -106,3 +112,7 @@ export function pipelinePaths(o: EngineOptions): PipelinePaths {
     buildDir: o.buildDir,
   };
 }
+
+/** Whether a pull request's labels ask to plan every root (src/selection). */
+export const labelsAskPlanAll = (labels: readonly string[] | undefined): boolean =>
+  labels?.includes(PLAN_ALL_LABEL) ?? false;

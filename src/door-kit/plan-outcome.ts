@@ -1,5 +1,5 @@
 /** What a plan report means for the run: did it fail, what to print, what the step outputs say. */
-import type { PlanReport, RootPlan } from '../plan/types.js';
+import type { PlanReport, RootPlan, UnchangedRoot } from '../plan/types.js';
 import { analysisSummary } from '../report/analysis.js';
 import { renderJobSummary, SUMMARY_MAX_BYTES } from '../report/summary.js';
 
@@ -25,11 +25,17 @@ export function planLines(report: PlanReport): string[] {
   );
 }
 
-/** The `summary` output: `{"production": {"status": "changes", "add": 3, ...}}`. */
-export function summaryJson(roots: readonly RootPlan[]): string {
+/**
+ * The `summary` output: `{"production": {"status": "changes", "add": 3, ...}}`; a root left
+ * out as unchanged (src/selection) is `{"status": "unchanged", "since": "<commit>"}`.
+ */
+export function summaryJson(
+  roots: readonly RootPlan[],
+  unchanged: readonly UnchangedRoot[] = [],
+): string {
   return JSON.stringify(
-    Object.fromEntries(
-      roots.map((r) => [
+    Object.fromEntries([
+      ...roots.map((r) => [
         r.root,
         {
           status: r.status,
@@ -39,7 +45,8 @@ export function summaryJson(roots: readonly RootPlan[]): string {
           ...analysisSummary(r),
         },
       ]),
-    ),
+      ...unchanged.map((u) => [u.root, { status: 'unchanged', since: u.since }]),
+    ]),
   );
 }
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanReport, PipelineFailure, RootPlan } from '../plan/types.js';
+import type { PlanReport, PipelineFailure, RootPlan, UnchangedRoot } from '../plan/types.js';
 
 export const PART_KIND = 'streamalert-plan-part';
 export const PART_VERSION = 1;
@@ -128,6 +128,12 @@ function shapeProblem(v: unknown): string | undefined {
       !Array.isArray(b.notes)
     )
       return '/report/backtest: must have base, rules and notes';
+  }
+  if (r.unchanged !== undefined) {
+    if (!Array.isArray(r.unchanged)) return '/report/unchanged: must be an array';
+    for (const [i, u] of r.unchanged.entries())
+      if (!isObject(u) || typeof u.root !== 'string' || typeof u.since !== 'string')
+        return `/report/unchanged/${i}: must have a root and a since (strings)`;
   }
   if (!Array.isArray(r.roots)) return '/report/roots: must be an array';
   for (const [i, root] of r.roots.entries()) {
@@ -294,11 +300,19 @@ export function mergeParts(parts: readonly ReadPart[], ctx: MergeContext): PlanR
   checkParts(parts, ctx);
   const planned = new Map<string, RootPlan>();
   const owner = new Map<string, ReadPart>();
+  // Left out by a job as unchanged since their last apply (src/selection): neither planned nor missing.
+  const unchanged = new Map<string, UnchangedRoot>();
   for (const part of parts) {
-    for (const r of covered(part, ctx.roots)) owner.set(r, part);
+    const mine = covered(part, ctx.roots);
+    for (const r of mine) owner.set(r, part);
     for (const r of part.report.roots) planned.set(r.root, r);
+    for (const u of part.report.unchanged ?? [])
+      if (mine.includes(u.root)) unchanged.set(u.root, u);
   }
-  const roots = ctx.roots.map((r) => planned.get(r) ?? missingRoot(r, owner.get(r)));
+  const roots = ctx.roots
+    .filter((r) => planned.has(r) || !unchanged.has(r))
+    .map((r) => planned.get(r) ?? missingRoot(r, owner.get(r)));
+  const left = ctx.roots.filter((r) => !planned.has(r) && unchanged.has(r));
   // Every part ran the same fixtures on the same commit; the first that ran them speaks for all.
   const ruleTests = parts.find((p) => p.report.ruleTests)?.report.ruleTests;
   // Likewise the backtest: every part compared the same rules over the same buckets.
@@ -313,5 +327,6 @@ export function mergeParts(parts: readonly ReadPart[], ctx: MergeContext): PlanR
     ...(backtest ? { backtest } : {}),
     ...(failure ? { failure } : {}),
     roots,
+    ...(left.length > 0 ? { unchanged: left.map((r) => unchanged.get(r)!) } : {}),
   };
 }

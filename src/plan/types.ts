@@ -63,6 +63,18 @@ export interface RootPlan {
   cost?: RootCost;
   /** The cluster's file is gone but its state remains: the plan destroys what the state holds. */
   removed?: true;
+  /**
+   * The fingerprint of the root's inputs (src/selection/inputs.ts), when the run computed
+   * it: the merge records it as applied, so later pull requests can leave the root out.
+   */
+  inputs?: string;
+}
+
+/** A root a run did not plan: its inputs are the ones applied at `since` (src/selection). */
+export interface UnchangedRoot {
+  root: string;
+  /** The commit its inputs were last applied at. */
+  since: string;
 }
 
 /**
@@ -103,8 +115,13 @@ export interface PlanReport {
    * local state; the merge applies global, moves its state into the bucket, then the clusters.
    */
   firstDeployment?: { bucket: string };
-  /** One entry per root, `global` first, then clusters by name. */
+  /** One entry per root planned, `global` first, then clusters by name. */
   roots: RootPlan[];
+  /**
+   * The roots left out because their inputs are those last applied (plan what changed), in
+   * the same order. Absent when every root was planned.
+   */
+  unchanged?: UnchangedRoot[];
 }
 
 /** What planning returns to a command: the report, and the configuration problems to annotate. */

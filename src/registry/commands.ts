@@ -97,6 +97,7 @@ export const COMMANDS = [
       'fixtures-dir',
       'clusters',
       ...TERRAFORM,
+      'plan-all',
       'fail-on',
       'backtest',
       'backtest-hours',

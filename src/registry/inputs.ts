@@ -129,6 +129,17 @@ export const INPUTS = [
     },
   },
   {
+    name: 'plan-all',
+    kind: 'boolean',
+    default: 'false',
+    ...both,
+    description:
+      'Plan every root (true or false). By default a pull request plans only the roots whose rendered files, modules and processor zips differ from those last applied; the others are listed as unchanged. The pull-request label streamalert:plan-all does the same for one pull request (in every job); the scheduled drift run always plans every root.',
+    cli: {
+      help: 'plan every root, not only those whose inputs differ from what was last applied (the state bucket keeps a record per root)',
+    },
+  },
+  {
     name: 'backtest',
     kind: 'boolean',
     default: 'true',

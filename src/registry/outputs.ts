@@ -16,7 +16,7 @@ export const OUTPUTS = [
   {
     name: 'summary',
     description:
-      'JSON per planned root: {"<root>": {"status": "...", "add": n, "change": n, "destroy": n, "findings": {...}, "cost": {...}}}.',
+      'JSON per root: {"<root>": {"status": "...", "add": n, "change": n, "destroy": n, "findings": {...}, "cost": {...}}}; a root not planned because its inputs are those last applied is {"status": "unchanged", "since": "<commit>"}.',
   },
   {
     name: 'comment-url',

@@ -3,8 +3,8 @@
  * validation and rule-test lines, and the footer. Everything here is small per cluster,
  * because the size budget keeps it whole (see render.ts).
  */
-import { ALLOW_DESTROY_LABEL, isDestructive, losesData } from '../review/safety.js';
-import type { PlanReport, RootPlan } from '../plan/types.js';
+import { ALLOW_DESTROY_LABEL, PLAN_ALL_LABEL, isDestructive, losesData } from '../review/safety.js';
+import type { PlanReport, RootPlan, UnchangedRoot } from '../plan/types.js';
 import { cellCode, inlineCode, plural } from './markdown.js';
 
 /**
@@ -20,7 +20,7 @@ function destroyedCount(root: RootPlan): number {
 }
 
 export function heading(report: PlanReport, title: string): string {
-  const clusters = report.roots.length;
+  const clusters = report.roots.length + (report.unchanged?.length ?? 0);
   const failed = report.roots.filter((r) => r.status === 'error').length;
   const changed = report.roots.filter((r) => r.status === 'changes').length;
   let result: string;
@@ -51,6 +51,21 @@ export function tableRow(root: RootPlan): string {
   // An errored root has no trustworthy counts: a dash, not a reassuring 0.
   const n = (value: number): string => (root.status === 'error' ? '–' : String(value));
   return `| ${cellCode(root.root)} | ${resultCell(root)} | ${n(root.add)} | ${n(root.change)} | ${n(root.destroy)} |\n`;
+}
+
+/** A root left out of the plan (src/selection): no counts, for nothing was planned. */
+export function unchangedRow(root: UnchangedRoot): string {
+  return `| ${cellCode(root.root)} | ⏭️ Unchanged since ${commitRef(root.since)} | – | – | – |\n`;
+}
+
+/** The line under the table that says why some clusters were not planned, and how to plan them. */
+export function unchangedNote(report: PlanReport): string {
+  const count = report.unchanged?.length ?? 0;
+  if (count === 0) return '';
+  return (
+    `⏭️ **Not planned:** ${plural(count, 'cluster')} whose rendered files, modules and processor zips are those of ` +
+    `${count === 1 ? 'its' : 'their'} last apply. The label ${inlineCode(PLAN_ALL_LABEL)} plans every cluster.\n`
+  );
 }
 
 /** The row that stands in for rows cut when even the table cannot fit (hundreds of clusters). */
@@ -132,9 +147,13 @@ export function linkTarget(url: string): string {
   );
 }
 
+/** A bare hex sha is auto-linked to the commit by GitHub; anything else is shown as code. */
+function commitRef(commit: string): string {
+  return SHA.test(commit) ? commit.slice(0, 7) : inlineCode(commit);
+}
+
 export function footer(report: PlanReport): string {
-  // A bare hex sha is auto-linked to the commit by GitHub; anything else is shown as code.
-  const commit = SHA.test(report.commit) ? report.commit.slice(0, 7) : inlineCode(report.commit);
+  const commit = commitRef(report.commit);
   const run = report.runUrl ? ` · [workflow run](${linkTarget(report.runUrl)})` : '';
   return `---\n<sub>Planned for commit ${commit}${run} · streamalert-action</sub>\n`;
 }

@@ -23,6 +23,8 @@ import {
   statusLines,
   tableHeader,
   tableRow,
+  unchangedNote,
+  unchangedRow,
   warnings,
 } from './overview.js';
 import { costSection, findingsSection } from './analysis.js';
@@ -66,7 +68,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const applyState = options.applyState ?? true;
   const top = heading(report, options.title);
   const warn = [lifecycleNotes(report), warnings(report)].filter((t) => t !== '').join('\n');
-  const status = statusLines(report);
+  const status = join([statusLines(report), unchangedNote(report)]);
   const foot = footer(report);
   const found = findingsSection(report);
   const backtest = backtestSection(report);
@@ -77,10 +79,12 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
     .filter((r) => r.status !== 'no-changes')
     .map((r) => detailsItem(r, ctx));
 
+  // The planned roots, then those left out as unchanged (src/selection).
+  const rowTexts = [...report.roots.map(tableRow), ...(report.unchanged ?? []).map(unchangedRow)];
   const table = (rows: number): string => {
-    if (report.roots.length === 0) return noRootsLine(report);
-    const shown = report.roots.slice(0, rows).map(tableRow).join('');
-    const cut = report.roots.length - rows;
+    if (rowTexts.length === 0) return noRootsLine(report);
+    const shown = rowTexts.slice(0, rows).join('');
+    const cut = rowTexts.length - rows;
     return tableHeader() + shown + (cut > 0 ? moreRowsRow(cut) : '');
   };
   const state = `${renderStateLine(stateFromReport(report))}\n`;
@@ -120,7 +124,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   };
 
   const layout = (withState: boolean): string | undefined => {
-    for (let rows = report.roots.length; rows >= 0; rows = nextRows(rows)) {
+    for (let rows = rowTexts.length; rows >= 0; rows = nextRows(rows)) {
       // 2. Errors and cluster sections share one pool.
       if (details.length > 0) {
         const sizes = { errors: problems.length, plans: details.length };

@@ -8,6 +8,12 @@ import type { ChangeAction, ResourceChange } from '../plan/types.js';
 /** The pull-request label that lets apply destroy or replace data-bearing resources. */
 export const ALLOW_DESTROY_LABEL = 'streamalert:allow-destroy';
 
+/**
+ * The pull-request label that plans every root, also those whose inputs are the ones last
+ * applied (src/selection): for a reviewer who wants to see drift in the pull request.
+ */
+export const PLAN_ALL_LABEL = 'streamalert:plan-all';
+
 /** A saved plan that is not the one to apply: made for another commit or configuration (CLI `apply` refuses it). */
 export class StalePlanError extends Error {}
 

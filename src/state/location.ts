@@ -40,6 +40,12 @@ export function stateLocation(config: Config, backendConfig: readonly string[]):
 export const stateObjectKey = (location: StateLocation, root: string): string =>
   `${location.prefix}/${root}/terraform.tfstate`;
 
+/** Beside the state object: what was last applied to the root (store.ts AppliedRecord). */
+export const appliedObjectKey = (location: StateLocation, root: string): string =>
+  `${location.prefix}/${root}/${APPLIED_FILE}`;
+
+export const APPLIED_FILE = 'streamalert-applied.json';
+
 /** The root whose state object this key is, if it is one (`<prefix>/<root>/terraform.tfstate`). */
 export function rootOfStateKey(location: StateLocation, key: string): string | undefined {
   const head = `${location.prefix}/`;

@@ -7,6 +7,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  PutObjectCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
   NoSuchKey,
@@ -14,8 +15,21 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { s3Client } from '../shared/s3-client.js';
-import { rootOfStateKey, stateObjectKey, type StateLocation } from './location.js';
-import type { StateStore, StateStoreFactory } from './store.js';
+import {
+  appliedObjectKey,
+  rootOfStateKey,
+  stateObjectKey,
+  type StateLocation,
+} from './location.js';
+import {
+  appliedRecordText,
+  parseAppliedRecord,
+  type StateStore,
+  type StateStoreFactory,
+} from './store.js';
+
+/** An applied record is ~150 bytes: anything much larger is not one of ours and is not read. */
+const MAX_RECORD_BYTES = 4096;
 
 const notFound = (err: unknown): boolean =>
   err instanceof NotFound ||
@@ -87,6 +101,52 @@ export function s3StateStore(awsEndpoint?: string): StateStoreFactory {
           );
         } catch (err) {
           throw failure('remove a state object from', location, err);
+        }
+      },
+      async readApplied(root) {
+        try {
+          const object = await client.send(
+            new GetObjectCommand({
+              Bucket: location.bucket,
+              Key: appliedObjectKey(location, root),
+            }),
+          );
+          if ((object.ContentLength ?? 0) > MAX_RECORD_BYTES) {
+            // Not read: the connection is dropped instead of downloading it.
+            (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+            return undefined;
+          }
+          const text = await object.Body?.transformToString();
+          return text === undefined ? undefined : parseAppliedRecord(text);
+        } catch (err) {
+          if (notFound(err)) return undefined;
+          throw failure('read an applied record from', location, err);
+        }
+      },
+      async writeApplied(root, record) {
+        try {
+          await client.send(
+            new PutObjectCommand({
+              Bucket: location.bucket,
+              Key: appliedObjectKey(location, root),
+              Body: appliedRecordText(record),
+              ContentType: 'application/json',
+            }),
+          );
+        } catch (err) {
+          throw failure('write an applied record to', location, err);
+        }
+      },
+      async removeApplied(root) {
+        try {
+          await client.send(
+            new DeleteObjectCommand({
+              Bucket: location.bucket,
+              Key: appliedObjectKey(location, root),
+            }),
+          );
+        } catch (err) {
+          if (!notFound(err)) throw failure('remove an applied record from', location, err);
         }
       },
     };

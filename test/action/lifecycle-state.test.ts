@@ -164,9 +164,13 @@ describe('the deploy lifecycle from the pull request', () => {
       expect(applied.summary).toMatch(/global.*applied \(first deployment: state bucket/);
       expect(applied.summary).toMatch(/alpha.*applied/);
       expect(applied.summary).toMatch(/beta.*applied/);
+      // Beside each state, the record of the inputs applied (plan what changed).
       expect(await stateKeys()).toEqual([
+        `${PREFIX}/alpha/streamalert-applied.json`,
         `${PREFIX}/alpha/terraform.tfstate`,
+        `${PREFIX}/beta/streamalert-applied.json`,
         `${PREFIX}/beta/terraform.tfstate`,
+        `${PREFIX}/global/streamalert-applied.json`,
         `${PREFIX}/global/terraform.tfstate`,
       ]);
       expect(await ruleProcessorExists('alpha', 'us-east-1')).toBe(true);
@@ -189,6 +193,10 @@ describe('the deploy lifecycle from the pull request', () => {
       expect(summary.beta.status).toBe('changes');
       expect(summary.beta.add).toBe(0);
       expect(summary.beta.destroy).toBeGreaterThan(0);
+      // Only beta was planned: alpha's and global's inputs are those the first merge applied.
+      expect(summary.alpha).toEqual({ status: 'unchanged', since: sha(2) });
+      expect(summary.global).toEqual({ status: 'unchanged', since: sha(2) });
+      expect(comment).toContain('| `alpha` | ⏭️ Unchanged since bbbbbbb | – | – | – |');
 
       merged(2, sha(3), sha(4));
       const refused = await run('push', sha(4));
@@ -208,7 +216,9 @@ describe('the deploy lifecycle from the pull request', () => {
       expect(await ruleProcessorExists('beta', 'us-west-2')).toBe(false);
       expect(await ruleProcessorExists('alpha', 'us-east-1')).toBe(true);
       expect(await stateKeys()).toEqual([
+        `${PREFIX}/alpha/streamalert-applied.json`,
         `${PREFIX}/alpha/terraform.tfstate`,
+        `${PREFIX}/global/streamalert-applied.json`,
         `${PREFIX}/global/terraform.tfstate`,
       ]);
 
@@ -224,7 +234,7 @@ describe('the deploy lifecycle from the pull request', () => {
       const nextSummary = JSON.parse(next.outputs.summary!);
       expect(nextSummary.global).toMatchObject({ status: 'changes', add: 0, change: 0 });
       expect(nextSummary.global.destroy).toBeGreaterThan(0);
-      expect(nextSummary.alpha.status).toBe('no-changes');
+      expect(nextSummary.alpha).toEqual({ status: 'unchanged', since: sha(2) });
       expect(nextSummary.beta).toBeUndefined();
       expect(commentOf(3)).toContain('module.monitoring_us_west_2.aws_sns_topic.monitoring[0]');
       const report = JSON.parse(

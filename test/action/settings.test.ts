@@ -31,7 +31,15 @@ describe('readSettings', () => {
       quietThreshold: 0,
       promoteAfterHours: 48,
       backtest: { enabled: true, hours: 6, maxMb: 50 },
+      planAll: false,
     });
+  });
+
+  it('reads plan-all as true or false, naming a bad value', () => {
+    expect(readSettings(inputs({ 'plan-all': 'true' })).planAll).toBe(true);
+    expect(() => readSettings(inputs({ 'plan-all': 'all' }))).toThrow(
+      'input plan-all: "all" is not true or false',
+    );
   });
 
   it('reads the backtest inputs and names a bad one', () => {
@@ -144,6 +152,28 @@ describe('eventInfo', () => {
         payload: { pull_request: pr, repository },
       }),
     ).toEqual({ mode: 'plan', pullRequest: 12, commit: 'headsha' });
+  });
+
+  it("reads a pull request's labels; the plan-all one plans every root", () => {
+    const labelled = {
+      ...pr,
+      labels: [{ name: 'streamalert:plan-all' }, { name: 7 }, null, { name: 'docs' }],
+    };
+    const event = eventInfo('auto', {
+      eventName: 'pull_request',
+      sha: 'mergesha',
+      ref: 'refs/pull/12/merge',
+      payload: { pull_request: labelled, repository },
+    });
+    expect(event.labels).toEqual(['streamalert:plan-all', 'docs']);
+    process.env.GITHUB_REPOSITORY ??= 'acme/detections'; // engineOptions builds the run's URL
+    expect(engineOptions(readSettings(inputs({})), event).planAll).toBe(true);
+    expect(
+      engineOptions(readSettings(inputs({})), { ...event, labels: ['docs'] }).planAll,
+    ).toBeUndefined();
+    expect(
+      engineOptions(readSettings(inputs({ 'plan-all': 'true' })), { ...event, labels: [] }).planAll,
+    ).toBe(true);
   });
 
   it("takes a pull request's base commit for the backtest", () => {

@@ -80,6 +80,11 @@ describe('parseCliArgs', () => {
     expect(options.maskPatterns.map((p) => p.source)).toEqual(['a+']);
   });
 
+  it('reads --plan-all as a switch', () => {
+    expect(run(['plan', '--plan-all']).options.planAll).toBe(true);
+    expect(run(['plan']).options.planAll).toBeUndefined();
+  });
+
   it('takes build --out-dir as the zips folder', () => {
     expect(run(['build', '--out-dir', 'zips']).options).toMatchObject({
       buildDir: 'zips',

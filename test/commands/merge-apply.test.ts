@@ -10,25 +10,10 @@ import type { EngineOptions } from '../../src/door-kit/options.js';
 import { ALLOW_DESTROY_LABEL } from '../../src/review/safety.js';
 import { renderComment } from '../../src/report/comment.js';
 import { change, FakeTerraform, type RootScript } from '../support/fake-terraform.js';
+import { MemoryHost } from '../support/memory-host.js';
 import { COMMIT, engine, planWithoutBuild, script } from './engine.js';
 
 const MERGE = 'feedfacefeedfacefeedfacefeedfacefeedface';
-
-class MemoryHost implements PullRequestHost {
-  readonly comments = new Map<number, string>();
-  constructor(private readonly merged: Record<string, { number: number; labels: string[] }>) {}
-  async mergedPullRequestFor(sha: string) {
-    return this.merged[sha];
-  }
-  async findComment(issue: number, isOurs: (body: string) => boolean) {
-    const body = this.comments.get(issue);
-    return body !== undefined && isOurs(body) ? { body } : undefined;
-  }
-  async upsertComment(issue: number, _isOurs: (body: string) => boolean, body: string) {
-    this.comments.set(issue, body);
-    return { url: `https://github.test/acme/detections/pull/${issue}#comment` };
-  }
-}
 
 /** The pull request's plan at its head commit, published as its comment. */
 async function review(o: EngineOptions, host: PullRequestHost, pr: number): Promise<void> {

@@ -188,6 +188,39 @@ describe('report parts', () => {
     expect(merged.roots.find((r) => r.root === 'staging')?.status).toBe('error');
   });
 
+  it('keeps the roots a job left out as unchanged: listed, neither planned nor missing', async () => {
+    const since = 'ab'.repeat(20);
+    const dir = await partsDir(
+      [['global'], { ...report([]), unchanged: [{ root: 'global', since }] }],
+      [
+        ['production', 'staging'],
+        // A job's unchanged entry for a root it does not cover is not its to give.
+        {
+          ...report([productionChanges()]),
+          unchanged: [
+            { root: 'staging', since },
+            { root: 'global', since: 'cd'.repeat(20) },
+          ],
+        },
+      ],
+    );
+    const merged = mergeParts(await readParts(dir), ctx);
+    expect(merged.roots.map((r) => r.root)).toEqual(['production']);
+    expect(merged.unchanged).toEqual([
+      { root: 'global', since },
+      { root: 'staging', since },
+    ]);
+    expect(planFailure(merged)).toBeUndefined();
+    expect(renderComment(merged)).toContain('| `staging` | ⏭️ Unchanged since ababab');
+    const bad = await partsDir([
+      ['global'],
+      { ...report([]), unchanged: [{ root: 'global' }] },
+    ] as never);
+    await expect(readParts(bad)).rejects.toThrow(
+      /\/report\/unchanged\/0: must have a root and a since/,
+    );
+  });
+
   it('shows a root whose part never arrived as failed, so the run fails and apply refuses it', async () => {
     const dir = await partsDir(
       [['global'], report([noChanges('global')])],

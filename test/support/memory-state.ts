@@ -1,6 +1,6 @@
 /** An in-memory state bucket for the lifecycle decisions' unit tests (src/state/store.ts). */
 import type { StateLocation } from '../../src/state/location.js';
-import type { StateStore, StateStoreFactory } from '../../src/state/store.js';
+import type { AppliedRecord, StateStore, StateStoreFactory } from '../../src/state/store.js';
 
 export class MemoryStateBucket {
   exists = true;
@@ -9,6 +9,8 @@ export class MemoryStateBucket {
   /** The locations the engine opened the bucket at. */
   readonly opened: StateLocation[] = [];
   readonly removed: string[] = [];
+  /** Root -> what was last applied to it (plan what changed). */
+  readonly applied = new Map<string, AppliedRecord>();
 
   /** A state whose resources carry ARNs in `region` (as a cluster's Lambda functions do). */
   static stateIn(region: string): string {
@@ -42,6 +44,13 @@ export class MemoryStateBucket {
       removeState: async (root) => {
         this.states.delete(root);
         this.removed.push(root);
+      },
+      readApplied: async (root) => this.applied.get(root),
+      writeApplied: async (root, record) => {
+        this.applied.set(root, { ...record });
+      },
+      removeApplied: async (root) => {
+        this.applied.delete(root);
       },
     };
     return store;

@@ -18,11 +18,16 @@ export function planFailure(report: PlanReport): string | undefined {
 /** One line per root (or the failure), for a terminal. */
 export function planLines(report: PlanReport): string[] {
   if (report.failure) return [`${report.failure.step} failed:`, ...report.failure.messages];
-  return report.roots.map((r) =>
-    r.status === 'error'
-      ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
-      : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`,
-  );
+  return [
+    ...report.roots.map((r) =>
+      r.status === 'error'
+        ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
+        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`,
+    ),
+    ...(report.unchanged ?? []).map(
+      (u) => `${u.root}: unchanged since ${u.since.slice(0, 12)}, not planned (--plan-all plans it)`,
+    ),
+  ];
 }
 
 /**

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { publishPlanComment } from '../../src/door-kit/github.js';
 import { mergeApplyCommand } from '../../src/commands/merge-apply.js';
 import type { EngineOptions } from '../../src/door-kit/options.js';
-import { summaryJson } from '../../src/door-kit/plan-outcome.js';
+import { planLines, summaryJson } from '../../src/door-kit/plan-outcome.js';
 import { PLAN_ALL_LABEL } from '../../src/review/safety.js';
 import { renderComment } from '../../src/report/comment.js';
 import type { RenderedTree } from '../../src/render/render.js';
@@ -96,6 +96,11 @@ describe('plan what changed', () => {
     expect(comment).toContain('| `production` | ⏭️ Unchanged since 1111111 | – | – | – |');
     expect(comment).toContain('| `global` | ⏭️ Unchanged since 1111111 | – | – | – |');
     expect(comment).toContain(`The label \`${PLAN_ALL_LABEL}\` plans every cluster.`);
+    expect(planLines(second)).toEqual([
+      'staging: no-changes (+0 ~0 -0)',
+      'global: unchanged since 111111111111, not planned (--plan-all plans it)',
+      'production: unchanged since 111111111111, not planned (--plan-all plans it)',
+    ]);
     expect(JSON.parse(summaryJson(second.roots, second.unchanged))).toMatchObject({
       production: { status: 'unchanged', since: MERGE1 },
       staging: { status: 'no-changes' },

@@ -122,6 +122,9 @@ export async function verifyQueueCommand(
           ? `- **${r.root}**: :white_check_mark: the reviewed plan`
           : `- **${r.root}**: no changes`,
     ),
+    ...(report.unchanged ?? []).map(
+      (u) => `- **${u.root}**: unchanged since ${u.since.slice(0, 7)}, not planned`,
+    ),
   ].map(o.mask);
   return {
     ...base,

@@ -13,13 +13,18 @@
  * `required_providers` pins as far as the configuration does.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenderedTree } from '../render/render.js';
 
 /** Changes whenever what goes into the fingerprint changes, so old records never match. */
 const INPUTS_VERSION = 'streamalert-inputs-1';
 
+/**
+ * The zips `build` wrote, by name: regular files only. The build writes them atomically
+ * (a rename), so anything else with a .zip name (a symlink a pull request committed into
+ * the build folder, pointing at /dev/zero or a secret) is not one of them and is never read.
+ */
 function zipsIn(buildDir: string): Map<string, string> {
   const zips = new Map<string, string>();
   let names: string[];
@@ -28,15 +33,17 @@ function zipsIn(buildDir: string): Map<string, string> {
   } catch {
     return zips; // no build (a plan without one): the files say what they name
   }
-  for (const name of names.sort())
-    zips.set(
-      name,
-      createHash('sha256')
-        .update(readFileSync(path.join(buildDir, name)))
-        .digest('hex'),
-    );
+  for (const name of names.sort()) {
+    const file = path.join(buildDir, name);
+    if (!lstatSync(file).isFile()) continue;
+    zips.set(name, createHash('sha256').update(readFileSync(file)).digest('hex'));
+  }
   return zips;
 }
+
+/** Whether a root's text names the zip as a path's last part (`".../rule_processor.zip"`). */
+const namesZip = (text: string, name: string): boolean =>
+  text.includes(`/${name}"`) || text.includes(`"${name}"`);
 
 /** A root's `source = "../modules/x"`, or a module's `source = "../x"`: the module folders named. */
 const MODULE_SOURCE = /\bsource\s*=\s*"\.\.\/(?:modules\/)?([A-Za-z0-9_-]+)\/?"/g;
@@ -81,7 +88,7 @@ export function rootInputs(
         if (rel.startsWith(`modules/${name}/`)) hash.update(`${rel}\0${tree.files.get(rel)}\0`);
     }
     for (const [name, digest] of zips)
-      if (text.includes(name)) hash.update(`zip\0${name}\0${digest}\0`);
+      if (namesZip(text, name)) hash.update(`zip\0${name}\0${digest}\0`);
     result.set(root, hash.digest('hex'));
   }
   return result;

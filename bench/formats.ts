@@ -8,7 +8,7 @@
  * Env: BENCH_N (typed records per format, default 20000), BENCH_ROUNDS (default 7),
  * BENCH_COLD=0 to skip the child processes (memory, cold start), BENCH_FORMATS (comma list
  * of format keys: trail,s3,flow,syslog,csv,kv), BENCH_CPU_PROF=DIR to write a CPU profile
- * of the warm handler rounds there.
+ * of the warm handler rounds there, BENCH_KEEP=1 to keep the package folders (and bundle).
  *
  * The handler is the deployed one: the rule processor bundled by ncc (as package-processors
  * does it) and loaded with require() from a package folder holding conf/ and rules/, as
@@ -338,7 +338,8 @@ try {
   // ---- child processes: the real SDK, SNS played by a local endpoint
   if (process.env.BENCH_COLD !== '0') await children(cold, env);
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP === '1') console.log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
 }
 
 async function children(dir: string, env: Record<string, string>): Promise<void> {

@@ -233,6 +233,18 @@ async function* objectLines(
   );
 }
 
+/** The stream name of the last Kinesis ARN seen: a batch's records share one. */
+let lastArn: string | undefined;
+let lastStream = '';
+
+function streamOf(arn: string): string {
+  if (arn !== lastArn) {
+    lastStream = arn.split('/')[1] ?? '';
+    lastArn = arn;
+  }
+  return lastStream;
+}
+
 /** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
 export function payloadOf(
   record: EventRecord,
@@ -240,7 +252,7 @@ export function payloadOf(
   limits: RecordLimits = DEFAULT_LIMITS,
 ): Payload | undefined {
   if ('kinesis' in record) {
-    const entity = record.eventSourceARN.split('/')[1] ?? '';
+    const entity = streamOf(record.eventSourceARN);
     return {
       service: 'kinesis',
       entity,

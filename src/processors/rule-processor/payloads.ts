@@ -145,7 +145,8 @@ async function* gunzipIfNeeded(
     return;
   }
   const source = Readable.from(all());
-  const gunzip = createGunzip();
+  // 64 KiB out per call instead of 16: a quarter of the chunks through the line splitter.
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
   // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
   source.on('error', (err) => gunzip.destroy(err));
   source.pipe(gunzip);

@@ -369,12 +369,18 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
   const run = (script: string, flags: string[] = []) =>
     new Promise<{ out: Json; spawned: number }>((resolve, reject) => {
       const spawned = performance.timeOrigin + performance.now();
-      const child = spawn(process.execPath, [...flags, '-e', script], { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Under /usr/bin/time: a process forked from this (large) one starts with its peak RSS,
+      // which process.resourceUsage().maxRSS in the child would then report.
+      const child = spawn('/usr/bin/time', ['-f', 'maxrss-kib %M', process.execPath, ...flags, '-e', script], { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      child.on('close', (status) => (status === 0 ? resolve({ out: JSON.parse(out.trim().split('\n').at(-1)!) as Json, spawned }) : reject(new Error(err))));
+      child.on('close', (status) => {
+        if (status !== 0) return reject(new Error(err));
+        const maxRSS = Number(/maxrss-kib (\d+)/.exec(err)?.[1]);
+        resolve({ out: { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Json), maxRSS }, spawned });
+      });
     });
   try {
     // 1. A 6 MB Kinesis batch of gzip CloudWatch Logs flow-log messages, parsed from its JSON
@@ -400,7 +406,7 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       const event = JSON.parse(text);
       const floor = () => { for (const r of event.Records) JSON.parse(zlib.gunzipSync(Buffer.from(r.kinesis.data, 'base64')).toString('utf8')); return { batchItemFailures: [] }; };
       (${JSON.stringify(mode)} === 'handle' ? h.handler(event) : Promise.resolve(${JSON.stringify(mode)} === 'floor' ? floor() : { batchItemFailures: [] })).then((res) => {
-        process.stdout.write(JSON.stringify({ maxRSS: process.resourceUsage().maxRSS, failures: res.batchItemFailures.length }) + '\\n');
+        process.stdout.write(JSON.stringify({ failures: res.batchItemFailures.length }) + '\\n');
       });`;
     // Node's heap flags as Lambda's Node.js bootstrap sets them for 128 MB (new space a tenth
     // of the memory, the semi-space half of that, old space the rest): the default flags

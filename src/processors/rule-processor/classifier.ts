@@ -10,7 +10,13 @@ import type { LogDefinition, ProcessorsConfig, Service } from '../config/types.j
 import { SERVICES } from '../config/types.js';
 import type { JsonBounds } from './limits.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
-import { parserFor, rawInput, type LogParser, type Rejected } from './parsers/index.js';
+import {
+  jsonBounds,
+  parserFor,
+  textInput,
+  type LogParser,
+  type Rejected,
+} from './parsers/index.js';
 import { withEnvelope } from './parsers/envelope.js';
 import { ConversionFailure } from './schema.js';
 
@@ -49,6 +55,7 @@ export function createClassifier(
   bounds: Partial<JsonBounds> = {},
 ): Classifier {
   const sharedScope = {};
+  const limits = jsonBounds(bounds);
   const compiled = config.logs.map((def): CompiledLog => ({
     def,
     parser: parserFor(def),
@@ -67,7 +74,7 @@ export function createClassifier(
   return {
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
     classify(text, candidates, scope = sharedScope) {
-      const input = rawInput(text, { ...bounds, scope });
+      const input = textInput(text, limits, scope);
       for (const log of candidates) {
         const found = log.parser.extract(input);
         if (!found) continue;
@@ -79,16 +86,18 @@ export function createClassifier(
         )
           continue;
         const records: Record<string, unknown>[] = [];
-        const rejected = found.rejected.length > 0 ? [...found.rejected] : [];
+        // The parser's list is its own, made for this text: copied only when a conversion adds to it.
+        let rejected = found.rejected;
         for (let i = 0; i < found.records.length; i++) {
           const raw = found.records[i]!;
           const typed = log.parser.convert(raw, env);
-          if (typed instanceof ConversionFailure)
+          if (typed instanceof ConversionFailure) {
+            if (rejected === found.rejected) rejected = [...rejected];
             rejected.push({
               value: env ? withEnvelope(raw, env) : raw,
               reason: `${log.def.name} matched by its keys, but ${typed.message}`,
             });
-          else records.push(typed);
+          } else records.push(typed);
         }
         return { log: log.def, records, rejected };
       }

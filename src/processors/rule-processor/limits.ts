@@ -93,17 +93,16 @@ export function jsonDepth(text: string, limit: number): number {
   // character walk below cost as much as the parse itself; it runs only when the count is
   // above the limit, so real records almost never pay for it.
   if (text.length <= limit || openingBrackets(text, limit) <= limit) return 0;
+  // Strings are skipped with indexOf (their characters are most of a record's text); only
+  // the characters between them are looked at one by one.
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      i = stringEnd(text, i);
+      if (i === -1) return max; // unterminated: the rest is inside the string
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > max) {
         max = depth;
         if (max > limit) return max;
@@ -111,6 +110,22 @@ export function jsonDepth(text: string, limit: number): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
+}
+
+/**
+ * The index of the quote that ends the string opened at `open`, or -1 when none does: a
+ * quote ends it when an even number of backslashes precede it (each backslash escapes the
+ * character after it).
+ */
+function stringEnd(text: string, open: number): number {
+  let j = text.indexOf('"', open + 1);
+  while (j !== -1) {
+    let backslashes = 0;
+    for (let k = j - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    if (backslashes % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
+  }
+  return -1;
 }
 
 /** How many `{` and `[` the text holds (strings included), counting stops past `limit`. */
@@ -131,15 +146,12 @@ function openingBrackets(text: string, limit: number): number {
 export function jsonItems(text: string, limit: number): number {
   if (text.length <= limit || separators(text, limit) <= limit) return 0;
   let items = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if ((c === 0x2c || c === 0x3a) && ++items > limit) return items;
+    if (c === 0x22) {
+      i = stringEnd(text, i);
+      if (i === -1) return items;
+    } else if ((c === 0x2c || c === 0x3a) && ++items > limit) return items;
   }
   return items;
 }

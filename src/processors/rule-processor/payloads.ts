@@ -145,7 +145,8 @@ async function* gunzipIfNeeded(
     return;
   }
   const source = Readable.from(all());
-  const gunzip = createGunzip();
+  // 64 KiB out per call instead of 16: a quarter of the chunks through the line splitter.
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
   // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
   source.on('error', (err) => gunzip.destroy(err));
   source.pipe(gunzip);
@@ -163,6 +164,9 @@ async function* gunzipIfNeeded(
   }
 }
 
+/** A character String.prototype.trim keeps (\S is the complement of what it strips). */
+const NOT_BLANK = /\S/;
+
 /**
  * Non-empty lines (split at \n, \r\n or \r, as readline does) of a byte stream; a line
  * longer than `maxBytes` is poison and stops the reading there.
@@ -173,37 +177,46 @@ async function* splitLines(
   where: string,
 ): AsyncIterable<string> {
   const decoder = new StringDecoder('utf8');
-  let rest = '';
+  // The pieces of the line not ended yet, joined once it ends: a line made of many chunks
+  // (a CloudTrail object is one line) is then one flat string, not a rope of them.
+  let pending: string[] = [];
   let restBytes = 0;
   let lineNo = 0;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a longer text needs counting.
+  const tooLong = (text: string) =>
+    text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes;
   for await (const chunk of bytes) {
     const parts = decoder
       .write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
       .split(/\r\n|\r|\n/);
     const last = parts.pop()!;
     for (const part of parts) {
-      const line = rest + part;
-      rest = '';
+      let line = part;
+      if (pending.length > 0) {
+        pending.push(part);
+        line = pending.join('');
+        pending = [];
+      }
       restBytes = 0;
       lineNo++;
-      if (Buffer.byteLength(line) > maxBytes)
+      if (tooLong(line))
         throw new BadRecordError(
           `line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`,
           line.slice(0, 200),
         );
-      if (line.trim() !== '') yield line;
+      if (NOT_BLANK.test(line)) yield line;
     }
-    rest += last;
+    if (last !== '') pending.push(last);
     restBytes += Buffer.byteLength(last);
     if (restBytes > maxBytes)
       throw new BadRecordError(
         `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`,
-        rest.slice(0, 200),
+        pending.join('').slice(0, 200),
       );
   }
-  rest += decoder.end();
-  if (rest.trim() !== '') {
-    if (Buffer.byteLength(rest) > maxBytes)
+  const rest = pending.join('') + decoder.end();
+  if (NOT_BLANK.test(rest)) {
+    if (tooLong(rest))
       throw new BadRecordError(
         `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`,
         rest.slice(0, 200),
@@ -233,6 +246,18 @@ async function* objectLines(
   );
 }
 
+/** The stream name of the last Kinesis ARN seen: a batch's records share one. */
+let lastArn: string | undefined;
+let lastStream = '';
+
+function streamOf(arn: string): string {
+  if (arn !== lastArn) {
+    lastStream = arn.split('/')[1] ?? '';
+    lastArn = arn;
+  }
+  return lastStream;
+}
+
 /** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
 export function payloadOf(
   record: EventRecord,
@@ -240,7 +265,7 @@ export function payloadOf(
   limits: RecordLimits = DEFAULT_LIMITS,
 ): Payload | undefined {
   if ('kinesis' in record) {
-    const entity = record.eventSourceARN.split('/')[1] ?? '';
+    const entity = streamOf(record.eventSourceARN);
     return {
       service: 'kinesis',
       entity,

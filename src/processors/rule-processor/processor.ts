@@ -21,7 +21,13 @@ import type { Alert } from '../shared/alert.js';
 import type { Classifier } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';
-import { BadRecordError, payloadOf, type EventRecord, type ObjectSource } from './payloads.js';
+import {
+  BadRecordError,
+  payloadOf,
+  type EventRecord,
+  type ObjectSource,
+  type Payload,
+} from './payloads.js';
 import type { RulesEngine } from './rules-engine.js';
 import type { AlertPublisher } from './sink.js';
 import type { MergeSettings } from '../shared/merge.js';
@@ -122,7 +128,6 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       batchItemFailures: [],
     };
     const failed = new Set<string>();
-    const kinesisOrigins = new Set<string>();
     let pending: { alert: Alert; origin: string }[] = [];
     let letters: DeadLetter[] = [];
 
@@ -218,9 +223,93 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       if (letters.length >= LETTERS_FLUSH_AT) await flushLetters();
     };
 
+    const whereOf = (payload: Payload) => ({
+      service: payload.service,
+      entity: payload.entity,
+      origin: payload.id,
+    });
+
+    /**
+     * Line `line` (from 1) of a payload; a promise only when it has to wait (poison, a full
+     * batch to publish). Made once per invocation, not per record: a closure per record
+     * cost as much as the rest of the loop on small records.
+     */
+    const handleLine = (
+      payload: Payload,
+      candidates: ReturnType<typeof classifier.candidates>,
+      scope: object,
+      text: string,
+      line: number,
+    ): Promise<void> | undefined => {
+      if (!candidates) {
+        report.records++;
+        unclassified({
+          ...whereOf(payload),
+          reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
+          sample: preview(text),
+        });
+        return undefined;
+      }
+      let alerts: Alert[];
+      let classifiedCount: number;
+      try {
+        const classified = classifier.classify(text, candidates, scope);
+        if (!classified) {
+          report.records++;
+          unclassified({
+            ...whereOf(payload),
+            reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+            sample: preview(text),
+          });
+          return undefined;
+        }
+        for (const rejected of classified.rejected) {
+          unclassified({
+            ...whereOf(payload),
+            reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
+            sample: preview(rejected.value),
+          });
+        }
+        classifiedCount = classified.records.length;
+        alerts = engine.run(classified, payload.service, payload.entity);
+        // Serialize now: an unserializable record is poison here, instead of failing a
+        // whole publish batch on every retry. An alert too large for SNS is sent cut or
+        // reduced to a note with this location (alert.ts), never refused.
+        for (const alert of alerts) {
+          locateAlert(
+            alert,
+            payload.service === 's3' ? { origin: payload.id, line } : { origin: payload.id },
+          );
+          alertMessage(alert);
+        }
+      } catch (err) {
+        if (err instanceof TransientError) throw err;
+        const line_ = payload.service === 's3' ? { line } : {};
+        return poison(
+          {
+            ...whereOf(payload),
+            sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
+            ...line_,
+            reason: poisonReason(err),
+            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+          },
+          preview(text),
+        );
+      }
+      report.records++;
+      report.classified += classifiedCount;
+      report.alertsTriggered += alerts.length;
+      for (const alert of alerts) {
+        if (deps.collectAlerts) report.alerts.push(alert);
+        pending.push({ alert, origin: payload.id });
+      }
+      return pending.length >= FLUSH_AT ? flush() : undefined;
+    };
+
     // Most records of a batch come from one source: its candidates are looked up once.
-    let lastSource = '';
-    let lastCandidates: ReturnType<typeof classifier.candidates>;
+    let lastService: string | undefined;
+    let lastEntity: string | undefined;
+    let candidates: ReturnType<typeof classifier.candidates>;
 
     for (const record of event.Records ?? []) {
       const payload = payloadOf(record, objects, limits);
@@ -235,111 +324,46 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         });
         continue;
       }
-      if (payload.service === 'kinesis') kinesisOrigins.add(payload.id);
-      const source = `${payload.service}\u0000${payload.entity}`;
-      if (source !== lastSource) {
-        lastSource = source;
-        lastCandidates = classifier.candidates(payload.service, payload.entity);
+      if (payload.service !== lastService || payload.entity !== lastEntity) {
+        lastService = payload.service;
+        lastEntity = payload.entity;
+        candidates = classifier.candidates(payload.service, payload.entity);
       }
-      const candidates = lastCandidates;
-      const where = { service: payload.service, entity: payload.entity, origin: payload.id };
-      const sequenceNumber = payload.service === 'kinesis' ? payload.id : undefined;
       // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
       const scope = {};
       let line = 0;
-
-      /** One line of the payload; a promise only when it has to wait (poison, a full batch to publish). */
-      const handleLine = (text: string): Promise<void> | undefined => {
-        line++;
-        if (!candidates) {
-          report.records++;
-          unclassified({
-            ...where,
-            reason: `${payload.service} source "${payload.entity}" is not in sources.json`,
-            sample: preview(text),
-          });
-          return undefined;
-        }
-        let alerts: Alert[];
-        let classifiedCount: number;
-        try {
-          const classified = classifier.classify(text, candidates, scope);
-          if (!classified) {
-            report.records++;
-            unclassified({
-              ...where,
-              reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
-              sample: preview(text),
-            });
-            return undefined;
-          }
-          for (const rejected of classified.rejected) {
-            unclassified({
-              ...where,
-              reason: `part of a ${classified.log.name} payload that does not fit it: ${rejected.reason}`,
-              sample: preview(rejected.value),
-            });
-          }
-          classifiedCount = classified.records.length;
-          alerts = engine.run(classified, payload.service, payload.entity);
-          // Serialize now: an unserializable record is poison here, instead of failing a
-          // whole publish batch on every retry. An alert too large for SNS is sent cut or
-          // reduced to a note with this location (alert.ts), never refused.
-          for (const alert of alerts) {
-            locateAlert(
-              alert,
-              payload.service === 's3' ? { origin: payload.id, line } : { origin: payload.id },
-            );
-            alertMessage(alert);
-          }
-        } catch (err) {
-          if (err instanceof TransientError) throw err;
-          const line_ = payload.service === 's3' ? { line } : {};
-          return poison(
-            {
-              ...where,
-              sequenceNumber,
-              ...line_,
-              reason: poisonReason(err),
-              data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
-            },
-            preview(text),
-          );
-        }
-        report.records++;
-        report.classified += classifiedCount;
-        report.alertsTriggered += alerts.length;
-        for (const alert of alerts) {
-          if (deps.collectAlerts) report.alerts.push(alert);
-          pending.push({ alert, origin: payload.id });
-        }
-        return pending.length >= FLUSH_AT ? flush() : undefined;
-      };
-
       try {
         const lines = payload.lines();
         // Kinesis, SNS and app payloads are arrays: iterated without a promise per line
         // (for await over them cost more than the rest of the loop).
         if (Array.isArray(lines)) {
           for (const text of lines as string[]) {
-            const waiting = handleLine(text);
+            const waiting = handleLine(payload, candidates, scope, text, ++line);
             if (waiting) await waiting;
           }
         } else {
           for await (const text of lines) {
-            const waiting = handleLine(text);
+            const waiting = handleLine(payload, candidates, scope, text, ++line);
             if (waiting) await waiting;
           }
         }
       } catch (err) {
         if (err instanceof TransientError) {
           failed.add(payload.id);
-          logger.error('record failed; it will be retried', { ...where, error: err.message });
+          logger.error('record failed; it will be retried', {
+            ...whereOf(payload),
+            error: err.message,
+          });
         } else {
           // Reading the payload itself failed for good (corrupt or oversized compression, a
           // log too deep to serialize): the rest of it cannot be read on a retry either.
           await poison(
-            { ...where, sequenceNumber, reason: poisonReason(err), data: payload.data() },
+            {
+              ...whereOf(payload),
+              sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
+              reason: poisonReason(err),
+              data: payload.data(),
+            },
             err instanceof BadRecordError ? err.sample : '',
           );
         }
@@ -349,9 +373,16 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     await flushLetters();
 
     report.failedOrigins = [...failed];
-    report.batchItemFailures = report.failedOrigins
-      .filter((o) => kinesisOrigins.has(o))
-      .map((itemIdentifier) => ({ itemIdentifier }));
+    if (failed.size > 0) {
+      // The sequence numbers of the batch's Kinesis records (a payload's id), worked out only
+      // when something failed.
+      const kinesisOrigins = new Set<string>();
+      for (const record of event.Records ?? [])
+        if ('kinesis' in record) kinesisOrigins.add(record.kinesis.sequenceNumber);
+      report.batchItemFailures = report.failedOrigins
+        .filter((o) => kinesisOrigins.has(o))
+        .map((itemIdentifier) => ({ itemIdentifier }));
+    }
     logger.metric('TotalRecords', report.records);
     logger.metric('FailedParses', report.unclassifiedCount);
     logger.metric('TriggeredAlerts', report.alertsTriggered);

@@ -12,8 +12,11 @@ import { createDynamicOutputsResolver } from './dynamic-outputs.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
 
 export interface RulesEngine {
+  /** The alerts the record raised; read-only when there are none (most records: one shared empty list). */
   run(classified: Classified, service: Service, entity: string): Alert[];
 }
+
+const NO_ALERTS = Object.freeze([]) as unknown as Alert[];
 
 /** A rule with what it needs per record worked out once: subkey lists as arrays, matchers as an array. */
 interface Prepared {
@@ -129,7 +132,7 @@ export function createRulesEngine(
     run(classified, service, entity) {
       const log = classified.log;
       const list = rulesOf(log.name);
-      if (list.length === 0) return [];
+      if (list.length === 0) return NO_ALERTS;
       // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
       const json = log.parser === 'json';
       let alerts: Alert[] | undefined;
@@ -162,7 +165,7 @@ export function createRulesEngine(
           );
         }
       }
-      return alerts ?? [];
+      return alerts ?? NO_ALERTS;
     },
   };
 }

@@ -10,8 +10,20 @@ export interface CsvDialect {
   readonly escapechar?: string;
 }
 
+/** A line break, which ends a row outside quotes. */
+const BREAK = /[\n\r]/;
+
 export function readCsv(text: string, dialect: CsvDialect): string[][] {
   const { delimiter, quotechar, escapechar } = dialect;
+  // Most rows hold no quote, escape or line break: then the reading below is a split.
+  if (
+    delimiter.length === 1 &&
+    quotechar !== '' &&
+    !text.includes(quotechar) &&
+    (escapechar === undefined || escapechar === '' || !text.includes(escapechar)) &&
+    !BREAK.test(text)
+  )
+    return text.length === 0 ? [] : [text.split(delimiter)];
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -16,5 +16,13 @@ export function parserFor(log: LogDefinition): LogParser {
   return PARSERS[log.parser](log);
 }
 
-export { rawInput, type RawInput, type Extracted, type Rejected, type LogParser } from './types.js';
+export {
+  jsonBounds,
+  rawInput,
+  textInput,
+  type RawInput,
+  type Extracted,
+  type Rejected,
+  type LogParser,
+} from './types.js';
 export { ENVELOPE_KEY } from './envelope.js';

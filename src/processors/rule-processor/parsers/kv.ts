@@ -16,16 +16,18 @@ export function kvParser(log: LogDefinition): LogParser {
   return {
     convert: compileConverter(schema),
     extract(input) {
-      const fields = input.text.split(delimiter).filter((f) => f !== '');
+      let fields = input.text.split(delimiter);
+      if (fields.includes('')) fields = fields.filter((f) => f !== '');
       if (fields.length !== schema.keys.length) return undefined;
       const record: Record<string, unknown> = {};
-      fields.forEach((field, i) => {
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
         // StreamAlert's `.+<sep>.+`: at least one character either side of a separator.
         const at = field.indexOf(separator, 1);
-        if (at < 1 || at + separator.length >= field.length || field.includes('\n')) return;
+        if (at < 1 || at + separator.length >= field.length || field.includes('\n')) continue;
         const key = field.slice(0, at);
         record[key in record ? schema.keys[i]! : key] = field.slice(at + separator.length);
-      });
+      }
       return { records: [record], rejected: [] };
     },
   };

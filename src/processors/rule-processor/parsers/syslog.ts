@@ -12,21 +12,27 @@ const LINE = new RegExp(
   `^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`,
 );
 
+/** The match group of each field the pattern captures. */
+const GROUPS: Record<string, number> = { timestamp: 1, host: 2, application: 3, message: 4 };
+
 export function syslogParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
+  const keys = schema.keys;
+  // Per schema key, its group; a key the pattern does not capture gets what a plain object
+  // holds under that name (undefined, or an inherited member such as "constructor").
+  const groupOf = keys.map((k) => (Object.hasOwn(GROUPS, k) ? GROUPS[k]! : 0));
+  const plain: Record<string, unknown> = {};
+  const fixed = keys.map((k) => plain[k]);
   return {
     convert: compileConverter(schema),
     extract(input) {
       const m = LINE.exec(input.text);
       if (!m) return undefined;
-      const groups: Record<string, string> = {
-        timestamp: m[1]!,
-        host: m[2]!,
-        application: m[3]!,
-        message: m[4]!,
-      };
       const record: Record<string, unknown> = {};
-      for (const key of schema.keys) record[key] = groups[key];
+      for (let i = 0; i < keys.length; i++) {
+        const g = groupOf[i]!;
+        record[keys[i]!] = g === 0 ? fixed[i] : m[g];
+      }
       return { records: [record], rejected: [] };
     },
   };

@@ -27,35 +27,84 @@ export interface RawInputOptions extends Partial<JsonBounds> {
   scope?: object;
 }
 
-export function rawInput(text: string, options: RawInputOptions = {}): RawInput {
-  const bounds: JsonBounds = {
+/** JSON's whitespace, the only characters JSON.parse skips around a value. */
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** The whole text of a JSON number, whitespace around it allowed. */
+const JSON_NUMBER = /^[ \t\n\r]*-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?[ \t\n\r]*$/;
+
+/**
+ * True when JSON.parse would throw on `text`, decided from its first characters: syslog,
+ * csv and kv lines tried against a json log then cost a character test instead of a
+ * thrown exception. Text that may be JSON (an object, array or string opening, or exactly
+ * a number or literal) returns false and is parsed.
+ */
+export function cannotBeJson(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+  if (i === text.length) return true; // empty or blank
+  const c = text.charCodeAt(i);
+  if (c === 0x7b || c === 0x5b || c === 0x22) return false; // { [ "
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return !JSON_NUMBER.test(text);
+  const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : c === 0x6e ? 'null' : undefined;
+  if (word === undefined) return true;
+  if (!text.startsWith(word, i)) return true;
+  for (let j = i + word.length; j < text.length; j++)
+    if (!isJsonSpace(text.charCodeAt(j))) return true;
+  return false;
+}
+
+/** The bounds json() checks, defaults filled in: made once per classifier, shared by its inputs. */
+export function jsonBounds(options: Partial<JsonBounds> = {}): JsonBounds {
+  return {
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxJsonItems: options.maxJsonItems ?? DEFAULT_LIMITS.maxJsonItems,
   };
-  let parsed: unknown;
-  let done = false;
-  let refusal: string | undefined;
-  return {
-    text,
-    bounds,
-    scope: options.scope ?? {},
-    json() {
-      if (!done) {
-        done = true;
-        const first = text.trimStart()[0];
-        if (first === '{' || first === '[') refusal = jsonRefusal(text, bounds);
-        if (refusal === undefined) {
+}
+
+/**
+ * A class rather than an object of closures: one is made per raw record tried, so it keeps
+ * to one small allocation (the parse runs only when a parser asks).
+ */
+class TextInput implements RawInput {
+  private parsed: unknown;
+  private done = false;
+  private refusal: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly bounds: JsonBounds,
+    readonly scope: object,
+  ) {}
+
+  json(): unknown {
+    if (!this.done) {
+      this.done = true;
+      const text = this.text;
+      const first = text.trimStart()[0];
+      if (first === '{' || first === '[') this.refusal = jsonRefusal(text, this.bounds);
+      if (this.refusal === undefined) {
+        if (cannotBeJson(text)) this.parsed = NOT_JSON;
+        else {
           try {
-            parsed = JSON.parse(text);
+            this.parsed = JSON.parse(text);
           } catch {
-            parsed = NOT_JSON;
+            this.parsed = NOT_JSON;
           }
         }
       }
-      if (refusal !== undefined) throw new BadRecordError(refusal, text.slice(0, 200));
-      return parsed;
-    },
-  };
+    }
+    if (this.refusal !== undefined) throw new BadRecordError(this.refusal, this.text.slice(0, 200));
+    return this.parsed;
+  }
+}
+
+/** One raw record; `bounds` from jsonBounds(), shared. */
+export function textInput(text: string, bounds: JsonBounds, scope: object): RawInput {
+  return new TextInput(text, bounds, scope);
+}
+
+export function rawInput(text: string, options: RawInputOptions = {}): RawInput {
+  return new TextInput(text, jsonBounds(options), options.scope ?? {});
 }
 
 /** A part of a payload that a log pulled out but that does not fit it. */

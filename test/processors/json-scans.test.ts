@@ -1,0 +1,104 @@
+/**
+ * The scans that guard JSON.parse (nesting depth, item count) skip strings with indexOf
+ * now: they must give what the character-by-character scans gave, on JSON and on text
+ * that only looks like it (escapes, unterminated strings, brackets inside strings).
+ */
+import { describe, expect, it } from 'vitest';
+import { jsonDepth, jsonItems } from '../../src/processors/rule-processor/limits.js';
+
+const count = (text: string, chars: string) => {
+  let n = 0;
+  for (const c of text) if (chars.includes(c)) n++;
+  return n;
+};
+
+/** The scans before (commit 746a160), with their bracket and separator pre-counts. */
+function referenceDepth(text: string, limit: number): number {
+  if (text.length <= limit || count(text, '{[') <= limit) return 0;
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+function referenceItems(text: string, limit: number): number {
+  if (text.length <= limit || count(text, ',:') <= limit) return 0;
+  let items = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if ((c === 0x2c || c === 0x3a) && ++items > limit) return items;
+  }
+  return items;
+}
+
+const TEXTS = [
+  '',
+  '{}',
+  '[[[[]]]]',
+  '{"a": "[[[[[["}',
+  '{"a": "\\"}',
+  '{"a": "\\\\\\"[[[["}',
+  '{"a": "\\\\"}[[[[',
+  '"unterminated [[[[[[[',
+  '"\\',
+  '[[[["]]]]"[[[[',
+  '{"a":1,"b":[1,2,3],"c":{"d":"e,f:g"}}',
+  JSON.stringify({
+    Records: Array.from({ length: 50 }, (_, i) => ({ a: [i, { b: `x"[{${i}` }], c: '\\' })),
+  }),
+  '['.repeat(600) + ']'.repeat(600),
+  '["' + '['.repeat(600) + '"]',
+];
+
+describe('jsonDepth and jsonItems', () => {
+  it('give what the character walks gave', () => {
+    for (const text of TEXTS)
+      for (const limit of [0, 1, 2, 3, 5, 8, 50, 512]) {
+        expect(jsonDepth(text, limit), `${limit} ${text.slice(0, 40)}`).toBe(
+          referenceDepth(text, limit),
+        );
+        expect(jsonItems(text, limit), `${limit} ${text.slice(0, 40)}`).toBe(
+          referenceItems(text, limit),
+        );
+      }
+  });
+
+  it('give what the character walks gave on random texts', () => {
+    const alphabet = '{}[]"\\,:a ';
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      const len = Math.floor(next() * 16);
+      for (let j = 0; j < len; j++) text += alphabet[Math.floor(next() * alphabet.length)];
+      for (const limit of [0, 1, 2, 4]) {
+        expect(jsonDepth(text, limit), `${limit} ${JSON.stringify(text)}`).toBe(
+          referenceDepth(text, limit),
+        );
+        expect(jsonItems(text, limit), `${limit} ${JSON.stringify(text)}`).toBe(
+          referenceItems(text, limit),
+        );
+      }
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * a root whose apply failed or was refused is planned again. The state bucket is an
  * in-memory one, Terraform a scripted one; validation, rendering and hashing are real.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -236,6 +236,17 @@ describe("a root's inputs", () => {
       'alpha',
       'beta',
     ]);
+  });
+
+  it('read only the zips the build wrote that a root names, never a link planted beside them', () => {
+    const dir = build('zip-1');
+    const start = rootInputs(tree(base), dir, []);
+    // Names that are a part of "rule_processor.zip" are other files; a symlink is never read.
+    symlinkSync('/dev/zero', path.join(dir, 'r.zip'));
+    writeFileSync(path.join(dir, 'processor.zip'), 'other');
+    expect(rootInputs(tree(base), dir, [])).toEqual(start);
+    writeFileSync(path.join(dir, 'processor.zip'), 'other, changed');
+    expect(rootInputs(tree(base), dir, [])).toEqual(start);
   });
 
   it('leave out only a root whose record matches, never one that must always be planned', async () => {

@@ -714,8 +714,8 @@ var client_dynamodb_dist_cjs = __webpack_require__(4305);
 var client_kinesis_dist_cjs = __webpack_require__(289);
 // EXTERNAL MODULE: ./src/rule-test/fixtures.ts
 var fixtures = __webpack_require__(5023);
-// EXTERNAL MODULE: ./src/state/s3-store.ts
-var s3_store = __webpack_require__(995);
+// EXTERNAL MODULE: ./src/state/s3-store.ts + 1 modules
+var s3_store = __webpack_require__(5230);
 // EXTERNAL MODULE: ./src/state/location.ts
 var state_location = __webpack_require__(694);
 ;// CONCATENATED MODULE: ./src/demo/events.ts
@@ -1861,8 +1861,8 @@ async function workDemo(r) {
 
 // EXTERNAL MODULE: ./src/commands/apply-report.ts + 4 modules
 var apply_report = __webpack_require__(2829);
-// EXTERNAL MODULE: ./src/commands/plan.ts + 12 modules
-var plan = __webpack_require__(8513);
+// EXTERNAL MODULE: ./src/commands/plan.ts + 14 modules
+var plan = __webpack_require__(8924);
 ;// CONCATENATED MODULE: ./src/commands/demo.ts
 /**
  * CLI `demo` (`npm run demo`): the whole product on this machine, never real AWS — a local

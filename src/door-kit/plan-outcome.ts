@@ -25,7 +25,8 @@ export function planLines(report: PlanReport): string[] {
         : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`,
     ),
     ...(report.unchanged ?? []).map(
-      (u) => `${u.root}: unchanged since ${u.since.slice(0, 12)}, not planned (--plan-all plans it)`,
+      (u) =>
+        `${u.root}: unchanged since ${u.since.slice(0, 12)}, not planned (--plan-all plans it)`,
     ),
   ];
 }

@@ -125,9 +125,12 @@ describe('an existing state bucket (create_state_bucket: false)', () => {
     const keys = (await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents?.map(
       (o) => o.Key,
     );
+    // Each root's state, and beside it the record of the inputs applied (plan what changed).
     expect(keys?.sort()).toEqual([
       OTHER_TEAM_KEY,
+      'stream_alert_state/alpha/streamalert-applied.json',
       'stream_alert_state/alpha/terraform.tfstate',
+      'stream_alert_state/global/streamalert-applied.json',
       'stream_alert_state/global/terraform.tfstate',
     ]);
     // Untouched: the other team's state, and the bucket's settings (we would have enabled versioning).

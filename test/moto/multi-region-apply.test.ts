@@ -55,9 +55,13 @@ describe('examples/multi-region on moto', () => {
       const objects = await new S3Client(clientConfig(moto, 'eu-west-1')).send(
         new ListObjectsV2Command({ Bucket: 'globex-streamalert-state' }),
       );
+      // Each root's state and the record of the inputs its apply used (plan what changed).
       expect((objects.Contents ?? []).map((o) => o.Key).sort()).toEqual([
+        'streamalert/corp/streamalert-applied.json',
         'streamalert/corp/terraform.tfstate',
+        'streamalert/global/streamalert-applied.json',
         'streamalert/global/terraform.tfstate',
+        'streamalert/pci/streamalert-applied.json',
         'streamalert/pci/terraform.tfstate',
       ]);
       const expected: [string, string, string][] = [

@@ -1,7 +1,8 @@
 /**
- * Planning clusters in parallel gives the same report as planning them one by one. Three
- * clusters in two regions are enough to interleave; each root planned costs four starts of
- * the AWS provider, so every cluster added here is seconds of CPU for the whole gate.
+ * Planning clusters in parallel gives the same report as planning them one by one. Two
+ * clusters in two regions planned at once interleave; each root planned costs four starts
+ * of the AWS provider, so every cluster added here is seconds of CPU for the whole gate (a
+ * third cluster cost 20 CPU seconds and found nothing two do not).
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { clientConfig } from '../support/aws.js';
 import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 import { writeStandInZips } from '../support/zips.js';
 
-const CLUSTERS = ['alpha', 'bravo', 'charlie'];
+const CLUSTERS = ['alpha', 'bravo'];
 
 let moto: Moto;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => moto?.stop());
 
-it('reports the same plans for parallelism 1 and 3', { timeout: 900_000 }, async () => {
+it('reports the same plans for parallelism 1 and 2', { timeout: 900_000 }, async () => {
   const clusters = Object.fromEntries(
     CLUSTERS.map((id, i) => {
       const c = seedCluster() as {
@@ -65,7 +66,7 @@ it('reports the same plans for parallelism 1 and 3', { timeout: 900_000 }, async
     return report;
   };
   const sequential = await plan(1, 'terraform');
-  const parallel = await plan(3, 'terraform');
+  const parallel = await plan(2, 'terraform');
   expect(sequential.roots.map((r) => [r.root, r.status, r.error?.message])).toEqual(
     CLUSTERS.map((id) => [id, 'changes', undefined]),
   );

@@ -4,37 +4,42 @@
  * minutes start first, the short ones fill the gaps. vitest orders by the durations of an
  * earlier run when it has them, which a clean CI clone never does; this table is what it
  * would have learned (seconds, measured in a whole `npm test` on the 2-core machine, with
- * files side by side). A file not listed runs after these, in vitest's own order. Refresh
- * the figures when a file's cost changes much; a stale figure only costs time, never a
- * result.
+ * files side by side and transparent huge pages on, as .ci/run sets them). A file not
+ * listed runs after these, in vitest's own order. Refresh the figures when a file's cost
+ * changes much; a stale figure only costs time, never a result.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const SECONDS_BY_FILE: Record<string, number> = {
-  'test/action/lifecycle-state.test.ts': 400,
-  'test/moto/multi-region-apply.test.ts': 270,
-  'test/action/e2e.test.ts': 215,
-  'test/demo/demo.test.ts': 215,
-  'test/moto/apply-production.test.ts': 160,
-  'test/action/lifecycle-apply.test.ts': 140,
-  'test/action/lifecycle-existing-bucket.test.ts': 110,
-  'test/processors/merger-hostile.test.ts': 100,
-  'test/action/lifecycle-matrix.test.ts': 90,
-  'test/action/lifecycle-drift.test.ts': 85,
-  'test/moto/examples-plan.test.ts': 80,
-  'test/modules/module-tests.test.ts': 60,
-  'test/action/parallel-plan.test.ts': 60,
-  'test/render/render.test.ts': 33,
-  'test/action/merge-queue.test.ts': 30,
-  'test/terraform/invocations.test.ts': 30,
-  'test/commands/init-plan.test.ts': 28,
-  'test/render/metric-alarms.test.ts': 25,
-  'test/action/lifecycle-preflight.test.ts': 20,
-  'test/render/aws-output-grants.test.ts': 19,
-  'test/action/backtest.test.ts': 17,
-  'test/render/streamalert-conf.test.ts': 15,
-  'test/render/bad-input-settings.test.ts': 15,
-  'test/processors/rule-processor.test.ts': 14,
+  'test/action/lifecycle-state.test.ts': 550,
+  'test/action/e2e.test.ts': 450,
+  'test/moto/multi-region-apply.test.ts': 350,
+  'test/demo/demo.test.ts': 300,
+  'test/moto/apply-production.test.ts': 240,
+  'test/action/lifecycle-apply.test.ts': 235,
+  'test/action/lifecycle-existing-bucket.test.ts': 190,
+  'test/moto/examples-plan.test.ts': 185,
+  'test/modules/module-tests.test.ts': 180,
+  'test/action/lifecycle-drift.test.ts': 180,
+  'test/action/lifecycle-matrix.test.ts': 160,
+  'test/action/merge-queue.test.ts': 150,
+  'test/action/parallel-plan.test.ts': 120,
+  'test/terraform/invocations.test.ts': 80,
+  'test/action/lifecycle-preflight.test.ts': 80,
+  'test/commands/init-plan.test.ts': 80,
+  'test/render/render.test.ts': 75,
+  'test/action/backtest.test.ts': 50,
+  'test/render/metric-alarms.test.ts': 45,
+  'test/processors/merger-hostile.test.ts': 40,
+  'test/cli/cli.test.ts': 40,
+  'test/render/aws-output-grants.test.ts': 40,
+  'test/backtest/backtest.test.ts': 35,
+  'test/cli/registry-commands.test.ts': 35,
+  'test/config/fuzz.test.ts': 30,
+  'test/render/streamalert-conf.test.ts': 30,
+  'test/processors/bad-input.test.ts': 25,
+  'test/render/alert-output-grants.test.ts': 25,
+  'test/render/bad-input-settings.test.ts': 25,
 };
 
 export default class SlowestFirst extends BaseSequencer {

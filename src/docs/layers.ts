@@ -31,7 +31,7 @@ export const LAYERS: readonly Layer[] = [
   {
     folder: 'shared',
     holds:
-      'helpers that know no feature: the log mask, the package root, repository files, the S3 client, the annotation port',
+      'helpers that know no feature: the log mask, the package root, repository files, the S3 client, the annotation port, a bounded parallel map',
     mayImport: [],
     packages: ['@aws-sdk/*'],
   },
@@ -128,12 +128,12 @@ export const LAYERS: readonly Layer[] = [
     folder: 'selection',
     holds:
       "plan what changed: each root's inputs fingerprint, the roots whose inputs are those last applied, keeping the applied records true",
-    mayImport: ['plan', 'render', 'state'],
+    mayImport: ['plan', 'render', 'shared', 'state'],
   },
   {
     folder: 'terraform',
     holds: 'the Terraform runner: init, plan, show, apply; plan JSON to changes and fingerprint',
-    mayImport: ['config', 'plan', 'render', 'review'],
+    mayImport: ['config', 'plan', 'render', 'review', 'shared'],
   },
   {
     folder: 'github',

@@ -10,6 +10,7 @@
  * short), a removed cluster, everything on the first deployment or when asked to.
  */
 import type { UnchangedRoot } from '../plan/types.js';
+import { mapLimit } from '../shared/map-limit.js';
 import type { StateStore } from '../state/store.js';
 
 export interface Selection {
@@ -28,16 +29,9 @@ export async function selectChanged(
   store: StateStore,
   alwaysPlan: ReadonlySet<string>,
 ): Promise<Selection> {
-  const records = new Array<Awaited<ReturnType<StateStore['readApplied']>>>(roots.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(READ_AT_ONCE, roots.length) }, async () => {
-    while (next < roots.length) {
-      const i = next++;
-      const root = roots[i]!;
-      records[i] = alwaysPlan.has(root) ? undefined : await store.readApplied(root);
-    }
-  });
-  await Promise.all(lanes);
+  const records = await mapLimit(roots, READ_AT_ONCE, (root) =>
+    alwaysPlan.has(root) ? Promise.resolve(undefined) : store.readApplied(root),
+  );
   const plan: string[] = [];
   const unchanged: UnchangedRoot[] = [];
   roots.forEach((root, i) => {

@@ -18,6 +18,7 @@ import { explainPlanError } from './lookup-errors.js';
 import { withProviderMirror } from './mirror.js';
 import type { Lookup } from '../render/lookups.js';
 import { PLAN_FILE, terraformCli, type ExecResult, type Terraform } from './terraform.js';
+import { mapLimit } from '../shared/map-limit.js';
 
 export { PLAN_FILE };
 const LOCK_FILE = '.terraform.lock.hcl';
@@ -39,24 +40,6 @@ export interface RunnerOptions extends TerraformEnv {
   analyse?: (root: string, plan: PlanJson) => Pick<RootPlan, 'findings' | 'cost'>;
   /** The existing resources a root looks up (render/lookups.ts), to name their config keys when a plan fails. */
   lookups?: (root: string) => readonly Lookup[];
-}
-
-/** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
-export async function mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }
 
 class StepFailed extends Error {

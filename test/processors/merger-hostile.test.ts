@@ -195,7 +195,7 @@ afterAll(async () => {
 });
 
 describe('the alert merger on hostile windows', () => {
-  it('merges a window of 5,000 matches of one key, read over several pages, into one alert', async () => {
+  it('merges a window of 5,000 matches of one key, read over several pages, into one alert and empties it', async () => {
     const table = await createTable();
     // Enough for a window that spans several of DynamoDB's 1 MB Scan pages (moto pages the
     // same way), the point of the case; more only costs moto's time (20,000 took 220 s).

@@ -1,13 +1,15 @@
 /**
  * Runs once before the integration files: points TF_CLI_CONFIG_FILE at a CLI configuration
  * the suite writes itself (the machine's own points at a file that does not exist), and
- * makes sure the processor bundles exist and starts the shared AWS provider (shared-provider.ts).
+ * makes sure the processor bundles exist, starts the shared AWS provider and puts the
+ * `terraform` that uses it first on PATH (shared-provider.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PLUGIN_MIRROR, writeTerraformCliConfig } from './terraform.js';
-import { SHARED_PROVIDER_ENV, startSharedProvider } from './shared-provider.js';
+import { installTerraformShim, startSharedProvider } from './shared-provider.js';
 import { processorBundles } from './processor-bundles.js';
 
 export default async function setup(): Promise<() => void> {
@@ -16,9 +18,14 @@ export default async function setup(): Promise<() => void> {
   // Built (or found in the cache) once here: test files running side by side would
   // otherwise each start the same ncc build.
   processorBundles();
-  // Set before vitest starts the workers, which inherit it (see shared-provider.ts).
   const provider = await startSharedProvider(PLUGIN_MIRROR);
-  if (provider) process.env[SHARED_PROVIDER_ENV] = provider.reattach;
+  if (provider) {
+    const real = execFileSync('sh', ['-c', 'command -v terraform']).toString().trim();
+    const shim = installTerraformShim(path.join(dir, 'bin'), provider.reattach, real);
+    // Set before vitest starts the workers, which inherit it; the action and CLI processes
+    // the tests start are given the same PATH.
+    process.env.PATH = `${shim}${path.delimiter}${process.env.PATH ?? ''}`;
+  }
   return () => {
     provider?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,24 +1,27 @@
 /**
  * One long-lived AWS provider process for the Terraform runs that never configure it:
- * `terraform validate` and `terraform test` of the modules (every tests/*.tftest.hcl
- * plans against `mock_provider "aws"`). Starting the AWS provider costs about 1.5 CPU
- * seconds (it builds the schema of every resource before it serves), and such a run
- * starts it twice per `run` block: the module tests alone were ~190 starts. Terraform
- * attaches to a provider started with `-debug` through TF_REATTACH_PROVIDERS and leaves it
- * running; the calls these commands make (schema, validate) keep no state in the provider,
- * so concurrent Terraform processes can share it. Runs that configure the provider (plan,
- * apply against moto) keep their own processes: a configured provider holds one region
- * and one endpoint.
+ * `terraform validate`, `terraform test` of the modules (every tests/*.tftest.hcl plans
+ * against `mock_provider "aws"`) and `terraform show -json` of a saved plan (the action
+ * runs one per planned root; it only reads the provider's schema to decode the plan).
+ * Starting the AWS provider costs about 1.5 CPU seconds (it builds the schema of every
+ * resource before it serves): a module test starts it twice per `run` block (~190 starts),
+ * a show once (~70 in the suite; measured on one root: 2.0-3.1 CPU-s per show alone, 1.3
+ * with the shared provider, the same JSON byte for byte). Terraform attaches to a provider
+ * started with `-debug` through TF_REATTACH_PROVIDERS and leaves it running; the calls these
+ * commands make (schema, validate) keep no state in the provider, so concurrent Terraform
+ * processes can share it. Runs that configure the provider (plan, apply against moto) keep
+ * their own processes: a configured provider holds one region and one endpoint.
+ *
+ * The action and the CLI run as processes and call `terraform` from PATH, as on a runner:
+ * they reach the shared provider through a `terraform` first on PATH (installTerraformShim)
+ * that sets TF_REATTACH_PROVIDERS for those commands only and runs the real binary.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The variable the global setup hands the reattach JSON to the test workers in. */
-export const SHARED_PROVIDER_ENV = 'STREAMALERT_TEST_TF_REATTACH';
-
 /** Terraform commands that never configure a provider, and so may use the shared one. */
-const UNCONFIGURED = new Set(['validate', 'test']);
+const UNCONFIGURED = ['validate', 'test', 'show'];
 
 const AWS = path.join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -84,10 +87,28 @@ export async function startSharedProvider(mirror: string): Promise<SharedProvide
   };
 }
 
-/** The environment a Terraform `command` gets: the shared provider where it is safe to use. */
-export function sharedProviderEnv(command: string | undefined): Record<string, string> {
-  const reattach = process.env[SHARED_PROVIDER_ENV];
-  return reattach && command && UNCONFIGURED.has(command)
-    ? { TF_REATTACH_PROVIDERS: reattach }
-    : {};
+/** `text` as one shell word. */
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Writes `<dir>/terraform`: the real `terraform` (found on PATH now) with the shared
+ * provider for the UNCONFIGURED commands. Returns `dir`, to put first on PATH.
+ */
+export function installTerraformShim(dir: string, reattach: string, realTerraform: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'terraform');
+  writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      '# test/support/shared-provider.ts: commands that never configure the AWS provider share one.',
+      `case "$1" in ${UNCONFIGURED.join('|')})`,
+      `  TF_REATTACH_PROVIDERS=${shellQuote(reattach)}; export TF_REATTACH_PROVIDERS ;;`,
+      'esac',
+      `exec ${shellQuote(realTerraform)} "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(file, 0o755);
+  return dir;
 }

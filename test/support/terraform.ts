@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sharedProviderEnv } from './shared-provider.js';
 
 export const PLUGIN_MIRROR = process.env.STREAMALERT_TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
 
@@ -56,7 +55,6 @@ export function terraform(
           TF_IN_AUTOMATION: '1',
           TF_INPUT: '0',
           CHECKPOINT_DISABLE: '1',
-          ...sharedProviderEnv(args[0]),
           ...env,
         },
         maxBuffer: 64 * 1024 * 1024,

@@ -1,6 +1,6 @@
 /** What a plan report means for the run: did it fail, what to print, what the step outputs say. */
 import type { PlanReport, RootPlan, UnchangedRoot } from '../plan/types.js';
-import { analysisSummary } from '../report/analysis.js';
+import { analysisSummary, analysisText } from '../report/analysis.js';
 import { renderJobSummary, SUMMARY_MAX_BYTES } from '../report/summary.js';
 
 /** Why the run fails (a stopped pipeline, failed rule tests, failed roots), or undefined. */
@@ -15,14 +15,19 @@ export function planFailure(report: PlanReport): string | undefined {
   return undefined;
 }
 
-/** One line per root (or the failure), for a terminal. */
+/**
+ * The rule tests' count, then one line per root with its findings and monthly cost (or
+ * the failure), for a terminal: what the pull request's comment says, in short.
+ */
 export function planLines(report: PlanReport): string[] {
   if (report.failure) return [`${report.failure.step} failed:`, ...report.failure.messages];
+  const tests = report.ruleTests;
   return [
+    ...(tests ? [`rule tests: ${tests.passed} passed, ${tests.failed} failed`] : []),
     ...report.roots.map((r) =>
       r.status === 'error'
         ? `${r.root}: error in terraform ${r.error?.step}\n${r.error?.message}`
-        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})`,
+        : `${r.root}: ${r.status} (+${r.add} ~${r.change} -${r.destroy})${analysisText(r)}`,
     ),
     ...(report.unchanged ?? []).map(
       (u) =>

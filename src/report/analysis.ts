@@ -83,6 +83,28 @@ export function costSection(report: PlanReport, rows: number): string {
   return `💰 **Monthly cost**\n\n${table}\n${note}`;
 }
 
+/**
+ * The findings and cost of one root in a terminal line's words, e.g.
+ * ` · findings: none new, 1 waived · $0.00 → $41.20 a month`; empty when it has neither.
+ */
+export function analysisText(root: RootPlan): string {
+  let text = '';
+  if (root.findings) {
+    const { new: fresh, waived } = root.findings;
+    const bySeverity = (['high', 'medium', 'low'] as const)
+      .map((s) => [s, fresh.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    text += ` · findings: ${fresh.length === 0 ? 'none new' : `${fresh.length} new (${bySeverity.join(', ')})`}`;
+    if (waived.length > 0) text += `, ${waived.length} waived`;
+  }
+  if (root.cost) {
+    const { now, after, estimate } = root.cost;
+    text += ` · ${estimate ? '~' : ''}${usd(now)} → ${usd(after)} a month`;
+  }
+  return text;
+}
+
 /** The findings and cost of one root for the `summary` output. */
 export function analysisSummary(root: RootPlan): Record<string, unknown> {
   const out: Record<string, unknown> = {};

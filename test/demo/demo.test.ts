@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_LINE } from '../../src/demo/supervisor.js';
+import { expectCleanPlan } from '../support/demo-output.js';
 import { entryCommand } from '../support/entry-point.js';
 import { processorBundles, REPO_ROOT } from '../support/processor-bundles.js';
 
@@ -183,6 +184,9 @@ describe('npm run demo', () => {
       expect(run.output).toContain(
         'first deployment: the state bucket acme.streamalert.terraform.state',
       );
+      // The pull request's plan, as its comment has it: the fixtures pass, and no root of the
+      // example has a new finding (or one unexplained: waivers need a reason), each is costed.
+      expectCleanPlan(run.output, ['global', 'production']);
       expect(run.output).toMatch(/global: applied \(first deployment: state bucket/);
       expect(run.output).toMatch(/production: applied/);
       // Alerts of the example's rules, as the alerts topic delivered them, and their delivery.

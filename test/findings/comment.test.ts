@@ -3,7 +3,7 @@
  * comment, the bounds that keep both inside the comment's budget, and the JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { summaryJson } from '../../src/door-kit/plan-outcome.js';
+import { planLines, summaryJson } from '../../src/door-kit/plan-outcome.js';
 import { rootCost } from '../../src/cost/index.js';
 import { rootFindings } from '../../src/findings/index.js';
 import type { RootPlan } from '../../src/plan/types.js';
@@ -98,5 +98,30 @@ describe('the summary output', () => {
         estimate: false,
       },
     });
+  });
+});
+
+describe('the terminal lines (CLI plan, demo)', () => {
+  it('say the rule tests, and per root its findings by severity, waivers and monthly cost', () => {
+    const production = analysed(productionChanges(), 'insecure');
+    const after = production.cost!.after.toFixed(2);
+    const lines = planLines({
+      ...report([production, noChanges('global')]),
+      ruleTests: { passed: 12, failed: 0, failures: [] },
+    });
+    expect(lines).toEqual([
+      'rule tests: 12 passed, 0 failed',
+      `production: changes (+1 ~1 -0) · findings: 11 new (3 high, 6 medium, 2 low), 1 waived · $0.00 → $${after} a month`,
+      'global: no-changes (+0 ~0 -0)',
+    ]);
+    // No new finding; a region priced as us-east-1 times a factor is marked as an estimate.
+    const eu: RootPlan = {
+      ...noChanges('eu'),
+      findings: { new: [], existing: 2, waived: [] },
+      cost: rootCost(planFixture('cluster'), 'eu-west-1', TRAFFIC),
+    };
+    expect(planLines(report([eu]))).toEqual([
+      `eu: no-changes (+0 ~0 -0) · findings: none new · ~$0.00 → $${eu.cost!.after.toFixed(2)} a month`,
+    ]);
   });
 });

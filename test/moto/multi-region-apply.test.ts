@@ -10,6 +10,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../support/aws.js';
 import { REPO_ROOT } from '../support/conf.js';
+import { expectCleanPlan } from '../support/demo-output.js';
 import { entryCommand } from '../support/entry-point.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { processorBundles } from '../support/processor-bundles.js';
@@ -47,6 +48,7 @@ describe('examples/multi-region on moto', () => {
     async () => {
       const run = await demo(['--example', 'multi-region', '--aws-endpoint', moto.endpoint]);
       expect(run.code, run.output).toBe(0);
+      expectCleanPlan(run.output, ['global', 'corp', 'pci']);
       expect(run.output).toMatch(
         /global: applied \(first deployment: state bucket globex-streamalert-state/,
       );

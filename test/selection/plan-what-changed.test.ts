@@ -97,7 +97,7 @@ describe('plan what changed', () => {
     expect(comment).toContain('| `global` | ⏭️ Unchanged since 1111111 | – | – | – |');
     expect(comment).toContain(`The label \`${PLAN_ALL_LABEL}\` plans every cluster.`);
     expect(planLines(second)).toEqual([
-      'staging: no-changes (+0 ~0 -0)',
+      'staging: no-changes (+0 ~0 -0) · findings: none new · $0.00 → $0.00 a month',
       'global: unchanged since 111111111111, not planned (--plan-all plans it)',
       'production: unchanged since 111111111111, not planned (--plan-all plans it)',
     ]);

@@ -32,7 +32,13 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
    loaded 2-core machine: the provider's CreateAlias came back 409 for the alias the same
    apply was creating, i.e. a retried request whose first attempt had succeeded, and the
    apply failed. AWS would not have seen a retry there; a different version still conflicts.
-6. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
+6. An event source mapping created for an alias ("name:alias" or the alias ARN) reads back
+   with the function's unqualified ARN; AWS returns the alias ARN it maps to. The provider
+   compares the two, so every plan after an apply showed the mapping's function_name
+   changing back (and a drift run reported it). The qualifier is kept, on create and update.
+7. CreateStream drops its Tags (AddTagsToStream keeps them), so every plan after an apply
+   showed the stream's tags as a change. The tags of CreateStream are added.
+8. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
    attaches AWSLambdaVPCAccessExecutionRole, which moto only knows when it loads AWS
    managed policies.
 """
@@ -64,6 +70,7 @@ try:
     from moto.cloudtrail.responses import CloudTrailResponse
     from moto.iam.access_control import IAMPolicyStatement, PermissionResult
     from moto.iam.policy_conditions import CONDITION_OPERATIONS
+    from moto.kinesis.responses import KinesisResponse
     from moto.server import main
 except ImportError as err:
     _fail(f"local AWS needs moto with its server extras ({err.name or err} is missing): {INSTALL}")
@@ -140,6 +147,53 @@ def _create_alias_replayed(self, name, function_name, function_version, descript
 
 
 LambdaBackend.create_alias = _create_alias_replayed
+
+
+def _qualified_function_arn(function_arn, function_name):
+    """function_arn with the alias or version `function_name` names, as AWS reports it."""
+    if not function_name:
+        return function_arn
+    parts = function_name.split(":")
+    if function_name.startswith("arn:"):
+        qualifier = parts[7] if len(parts) == 8 else None
+    else:
+        qualifier = parts[1] if len(parts) == 2 else None
+    unqualified = ":".join(function_arn.split(":")[:7])
+    return f"{unqualified}:{qualifier}" if qualifier else unqualified
+
+
+_create_esm = LambdaBackend.create_event_source_mapping
+_update_esm = LambdaBackend.update_event_source_mapping
+
+
+def _create_esm_qualified(self, spec):
+    esm = _create_esm(self, spec)
+    esm.function_arn = _qualified_function_arn(esm.function_arn, spec.get("FunctionName"))
+    return esm
+
+
+def _update_esm_qualified(self, uuid, spec):
+    esm = _update_esm(self, uuid, spec)
+    if esm and spec.get("FunctionName"):
+        esm.function_arn = _qualified_function_arn(esm.function_arn, spec["FunctionName"])
+    return esm
+
+
+LambdaBackend.create_event_source_mapping = _create_esm_qualified
+LambdaBackend.update_event_source_mapping = _update_esm_qualified
+
+_create_stream = KinesisResponse.create_stream
+
+
+def _create_stream_tagged(self):
+    result = _create_stream(self)
+    tags = self._get_param("Tags")
+    if tags:
+        self.kinesis_backend.add_tags_to_stream(None, self._get_param("StreamName"), tags)
+    return result
+
+
+KinesisResponse.create_stream = _create_stream_tagged
 CloudTrailBackend.start_logging = _start_logging
 CloudTrailBackend.stop_logging = _stop_logging
 CloudTrailResponse.describe_trails = _describe_named_trails

@@ -1,17 +1,23 @@
 /**
- * A failed apply and its recovery, end to end: the action as a process, GitHub played by
- * the local server, AWS by moto, the real Terraform. The pull request is reviewed; on the
- * merge the apply fails halfway (a Kinesis stream of the same name already exists, made
- * outside Terraform), which the pull request's comment and the commit status show; the
- * cause is removed and the same push is run again: the rest of the reviewed plan applies.
+ * A failed apply and its recovery, then drift, end to end: the action as a process, GitHub
+ * played by the local server, AWS by moto, the real Terraform. The pull request is
+ * reviewed; on the merge the apply fails halfway (a Kinesis stream of the same name already
+ * exists, made outside Terraform), which the pull request's comment and the commit status
+ * show; the cause is removed and the same push is run again: the rest of the reviewed plan
+ * applies. Then the deployed stream's retention is changed outside Terraform: the next
+ * scheduled `command: drift` run opens one issue naming the cluster and the stream; once
+ * the change is undone, the next run closes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateStreamCommand,
+  DecreaseStreamRetentionPeriodCommand,
   DeleteStreamCommand,
   DescribeStreamSummaryCommand,
+  IncreaseStreamRetentionPeriodCommand,
 } from '@aws-sdk/client-kinesis';
+import { DRIFT_LABEL, DRIFT_MARKER } from '../../src/report/drift.js';
 import { FakeGitHub } from '../support/github-server.js';
 import { explainRun, runAction, type ActionRun } from '../support/action-runner.js';
 import { startMoto, type Moto } from '../support/moto.js';
@@ -47,17 +53,19 @@ function writeCluster(): void {
 }
 
 function run(
-  eventName: 'pull_request' | 'push',
+  eventName: 'pull_request' | 'push' | 'schedule',
   event: object,
   commit: string,
+  command?: 'drift',
 ): Promise<ActionRun> {
   return runAction({
     eventName,
     event,
     sha: commit,
-    ref: eventName === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge',
+    ref: eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
     cwd: repo,
     inputs: {
+      ...(command ? { command } : {}),
       'github-token': TOKEN,
       clusters: 'staging',
       'aws-endpoint': moto.endpoint,
@@ -74,6 +82,33 @@ const push = (commit: string) =>
     { ref: 'refs/heads/main', after: commit, repository: { default_branch: 'main' } },
     commit,
   );
+
+/** The scheduled drift run of the workflow's `schedule:` trigger. */
+const drift = (commit: string) =>
+  run(
+    'schedule',
+    { schedule: '17 6 * * *', repository: { default_branch: 'main' } },
+    commit,
+    'drift',
+  );
+
+async function retentionNow(): Promise<number | undefined> {
+  const kinesis = kinesisClient(moto, 'us-east-1');
+  return (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: STREAM })))
+    .StreamDescriptionSummary?.RetentionPeriodHours;
+}
+
+/** Sets the stream's retention as someone in the console would. */
+async function retention(hours: number): Promise<void> {
+  const now = await retentionNow();
+  if (now === hours) return;
+  const change = { StreamName: STREAM, RetentionPeriodHours: hours };
+  await kinesisClient(moto, 'us-east-1').send(
+    now !== undefined && hours > now
+      ? new IncreaseStreamRetentionPeriodCommand(change)
+      : new DecreaseStreamRetentionPeriodCommand(change),
+  );
+}
 
 function commentOf(issue: number): string {
   const comments = github.comments.filter((c) => c.issue === issue);
@@ -171,6 +206,50 @@ describe('a failed apply and its recovery', () => {
       const stream = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: STREAM }));
       expect(stream.StreamDescriptionSummary?.StreamStatus).toBe('ACTIVE');
       for (const c of github.comments) expect(c.body).not.toContain(TOKEN);
+    },
+  );
+});
+
+describe('drift on a schedule, of the cluster just deployed', () => {
+  it(
+    'opens an issue after an out-of-band change and closes it once the change is undone',
+    { timeout: 1_200_000 },
+    async () => {
+      // Someone doubles the stream's retention in the console.
+      expect(await retentionNow()).toBe(24);
+      await retention(48);
+      const drifted = await drift(sha(3));
+      expect(drifted.code, explainRun(drifted)).toBe(0);
+      expect(drifted.outputs.drifted).toBe('true');
+      expect(github.issues).toHaveLength(1);
+      const issue = github.issues[0]!;
+      expect(issue).toMatchObject({ state: 'open', labels: [DRIFT_LABEL] });
+      expect(issue.body.split('\n')[0]).toBe(DRIFT_MARKER);
+      // The table names the cluster with one in-place change, the details the stream.
+      expect(issue.body).toMatch(/\| `staging` \| 📝 Changes \| 0 \| 1 \| 0 \|/);
+      expect(issue.body).toContain('aws_kinesis_stream');
+      expect(issue.body).toMatch(/retention_period\s*=\s*48 -> 24/);
+      expect(drifted.outputs['issue-url']).toBe(
+        `https://github.test/acme/detections/issues/${issue.number}`,
+      );
+      expect(drifted.stdout).toContain(`Drift issue opened: ${drifted.outputs['issue-url']}`);
+      expect(drifted.summary).toContain('**staging**: drifted (+0 ~1 -0)');
+      expect(issue.body).not.toContain(TOKEN);
+
+      // Put back as the configuration says: the next run finds no drift and closes the issue.
+      await retention(24);
+      const clean = await drift(sha(4));
+      expect(clean.code, explainRun(clean)).toBe(0);
+      expect(clean.outputs.drifted, clean.summary).toBe('false');
+      expect(github.issues).toHaveLength(1);
+      expect(github.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
+      const closing = github.comments.filter((c) => c.issue === issue.number);
+      expect(closing).toHaveLength(1);
+      expect(closing[0]!.body).toMatch(/^✅ \*\*No drift any more:\*\* the root planned/);
+      expect(clean.stdout).toContain('drift issue closed');
+      // Every write of both tests went out with the action's token.
+      for (const r of github.requests.filter((q) => q.method !== 'GET'))
+        expect(r.authorization).toBe(`token ${TOKEN}`);
     },
   );
 });

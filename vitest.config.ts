@@ -11,6 +11,7 @@ const WORKERS = Number(process.env.STREAMALERT_TEST_WORKERS ?? 6);
  * Two projects. `unit` (npm run test:unit): every test file that needs neither Terraform,
  * moto, the processor bundles nor the action as a process — seconds, for the edit loop.
  * `integration`: the rest (test/support/tiers.ts decides from each file's imports).
+ * Neither isolates its files: a file that changes process-wide state puts it back.
  * `npm test` runs both.
  */
 export default defineConfig({
@@ -43,6 +44,11 @@ export default defineConfig({
           name: 'integration',
           include: integration,
           globalSetup: ['test/support/global-setup.ts'],
+          // As the unit files: one module graph per worker, not per file. Each file's own
+          // imports (the AWS SDK clients, the sources it runs in-process) cost a worker 1.5-4.5
+          // CPU-s to load again, ~115 CPU-s over the tier (measured per file, 2026-12-07).
+          // Each file starts and stops its own servers and puts back any environment it sets.
+          isolate: false,
           // Terraform init/apply against moto takes minutes; a per-test default that low would
           // only produce flaky failures, so the slow suites set their own timeouts.
           testTimeout: 120_000,

@@ -126,12 +126,23 @@ function options(repo: string): EngineOptions {
   };
 }
 
+// The commands run in this process read both from its environment; the worker runs other
+// files after this one (integration files share workers), so both are put back.
+const ENV_BEFORE = {
+  STREAMALERT_PROCESSOR_BUNDLES: process.env.STREAMALERT_PROCESSOR_BUNDLES,
+  GITHUB_API_URL: process.env.GITHUB_API_URL,
+};
 beforeAll(async () => {
   process.env.STREAMALERT_PROCESSOR_BUNDLES = processorBundles();
   await github.start();
   process.env.GITHUB_API_URL = github.url;
 }, 900_000);
-afterAll(async () => github.stop());
+afterAll(async () => {
+  for (const [k, v] of Object.entries(ENV_BEFORE))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  await github.stop();
+});
 
 const HOSTILE = [
   'x` @acme/security-team <img src=y> [link](https://evil.test/) `',

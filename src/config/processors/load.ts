@@ -325,6 +325,25 @@ async function readTypes(
   return { data: merged, text: `${JSON.stringify(merged, null, 2)}\n` };
 }
 
+/** StreamAlert 3's outputs whose IAM grant differs from an exact one (see ses.ts, lambda-v2.ts). */
+function outputNotes(outputs: JsonFile): ConfigNote[] {
+  const doc = outputs.data as Doc;
+  const notes: ConfigNote[] = [];
+  if (Array.isArray(doc['aws-ses']))
+    notes.push({
+      file: outputs.file,
+      pointer: '/aws-ses',
+      note: 'a list names no SES identity: the alert processor may send as any identity of the account and region (as StreamAlert 3); name each {"identity": ...} for an exact grant',
+    });
+  if (doc['aws-lambda-v2'] !== undefined)
+    notes.push({
+      file: outputs.file,
+      pointer: '/aws-lambda-v2',
+      note: "the function is in the credential, so the alert processor's role gets no grant for it: allow it in the function's resource policy; assume_role_arn is refused",
+    });
+  return notes;
+}
+
 export async function loadProcessorsConfig(
   configDir: string,
   clusterFiles?: readonly JsonFile[],
@@ -337,8 +356,11 @@ export async function loadProcessorsConfig(
   const clusters = await clusterJsons(configDir, clusterFiles, problems);
   const sources = await readSources(configDir, clusters, problems);
   const outputs = await readJsonFile(file('outputs'), problems, true, configDir);
-  if (outputs)
-    problems.push(...withPositions(outputs, validateShape('outputs', outputs.data, outputs.file)));
+  if (outputs) {
+    const found = validateShape('outputs', outputs.data, outputs.file);
+    problems.push(...withPositions(outputs, found));
+    if (found.length === 0) notes.push(...outputNotes(outputs));
+  }
   const types = await readTypes(configDir, logs?.data, logs?.where, problems, notes);
   if (logs && sources) {
     const cross = crossCheckProcessors(logs.data, sources.data, {

@@ -93,6 +93,8 @@ export async function loadConfig(configDir: string): Promise<Config> {
   for (const parsed of valid) {
     const d = parsed.data as Record<string, unknown>;
     if (isV3Cluster(d)) {
+      // A broken lambda.json has its own problems; the cluster cannot be sized without it.
+      if (alertProcessor === undefined) continue;
       const found = v3Problems(d, parsed.file, alertProcessor);
       problems.push(...withPositions(parsed, found));
       if (found.length > 0) continue;
@@ -169,7 +171,6 @@ function v3Problems(d: any, file: string, alertProcessor: any): ConfigProblem[] 
           "a cluster takes either StreamAlert 3's classifier_config (with lambda.json's alert_processor_config) or modules.stream_alert, not both",
       },
     ];
-  if (alertProcessor === undefined) return []; // lambda.json's own problems are reported
   const module = v3StreamAlertModule(d.classifier_config, alertProcessor);
   const found = validateDocument('stream_alert', module, file);
   if (found.length > 0)

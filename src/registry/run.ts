@@ -123,7 +123,8 @@ export const RUNNERS: Record<SharedCommand, Runner> = {
       ? undefined
       : s.failed > 0
         ? `${s.failed} rule test(s) failed`
-        : r.summary.results.length === 0
+        : r.summary.results.length === 0 &&
+            r.problems.every((p) => p.includes(': no test events found'))
           ? `no test events in ${o.fixturesDir}`
           : `${r.problems.length} fixture file(s) could not be read`;
     return {

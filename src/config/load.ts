@@ -130,6 +130,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
     alertOutputs: processors.outputs,
     processors,
     notes,
+    // lambda.json is read for StreamAlert 3 clusters only; in a 1.5 conf nothing reads it.
     unusedFiles: (await unusedConfFiles(configDir)).filter((n) => !(v3 && n === LAMBDA_FILE)),
   };
 }

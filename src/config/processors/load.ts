@@ -427,7 +427,6 @@ const USED = new Set([
   ...Object.values(PROCESSOR_CONF_FILES),
   SCHEMAS_DIR,
   NORMALIZED_TYPES_FILE,
-  LAMBDA_FILE,
 ]);
 
 /**

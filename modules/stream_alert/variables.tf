@@ -399,13 +399,13 @@ variable "output_log_groups" {
 }
 
 variable "output_ses_identities" {
-  description = "Verified SES identities (email addresses or domains) in this account and region the alert processor may send alert emails as (aws-ses outputs)."
+  description = "Verified SES identities (email addresses or domains) in this account and region the alert processor may send alert emails as (aws-ses outputs); \"*\" is every identity (StreamAlert's list form names none)."
   type        = list(string)
   default     = []
 
   validation {
-    condition     = alltrue([for i in var.output_ses_identities : can(regex("^([^\\s@]+@)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$", i))])
-    error_message = "Each output_ses_identities entry must be an email address or a domain."
+    condition     = alltrue([for i in var.output_ses_identities : i == "*" || can(regex("^([^\\s@]+@)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$", i))])
+    error_message = "Each output_ses_identities entry must be an email address, a domain, or \"*\"."
   }
 }
 

@@ -53,6 +53,7 @@ export function engineOptions(settings: ActionSettings, event: EventInfo): Engin
     failOn: settings.failOn,
     // A pull request planned with the label plans every root; so does its merge (same label).
     ...(settings.planAll || labelsAskPlanAll(event.labels) ? { planAll: true } : {}),
+    ...(settings.classifyOnly ? { classifyOnly: true } : {}),
     ...(settings.partsDir ? { partsDir: at(settings.partsDir) } : {}),
     ...(settings.backtest.enabled && event.base
       ? {

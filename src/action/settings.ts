@@ -61,6 +61,8 @@ export interface ActionSettings {
   backtest: { enabled: boolean; hours: number; maxMb: number };
   /** Plan every root, not only those whose inputs changed since their last apply. */
   planAll: boolean;
+  /** `command: test`: check the events' classification only. */
+  classifyOnly: boolean;
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -115,6 +117,11 @@ export function readSettings(raw: InputReader = (name) => core.getInput(name)): 
       numberDefault('promote-after-hours'),
     ),
     planAll: parseBoolean(input('plan-all'), 'input plan-all', inputDefault('plan-all') === 'true'),
+    classifyOnly: parseBoolean(
+      input('classify-only'),
+      'input classify-only',
+      inputDefault('classify-only') === 'true',
+    ),
     backtest: {
       enabled: parseBoolean(
         input('backtest'),

@@ -259,6 +259,7 @@ export async function* sampleRecords(
               data,
               compress: false,
               classify: true,
+              classifyOnly: false,
               triggerRules: [],
             };
           }

@@ -116,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
       ...(awsEndpoint ? { awsEndpoint } : {}),
       bootstrap: values.bootstrap === true,
       ...(values['plan-all'] === true ? { planAll: true } : {}),
+      ...(values['classify-only'] === true ? { classifyOnly: true } : {}),
       clusters: parseClusters(str('clusters')),
       parallelism: parseParallelism(str('parallelism'), '--parallelism'),
       terraformBinary: str('terraform-binary')!,

@@ -105,7 +105,12 @@ function describe(e: ErrorObject, file: string): ConfigProblem | undefined {
       const expected = String((e.params as { type: string | string[] }).type)
         .split(',')
         .join(' or ');
-      return at(`must be ${expected}, got ${typeOf(e.data)} ${show(e.data)}`);
+      // A scalar is named with its value ("got string \"3\""); a list, a map or null once ("got an array").
+      const found =
+        e.data === null || typeof e.data === 'object'
+          ? show(e.data)
+          : `${typeOf(e.data)} ${show(e.data)}`;
+      return at(`must be ${expected}, got ${found}`);
     }
     case 'enum': {
       if (custom) return at(`${custom}, got ${show(e.data)}`);

@@ -14,8 +14,17 @@ import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
 import { bucketNameProblems } from './name-checks.js';
-import { loadProcessorsConfig, unusedConfFiles } from './processors/load.js';
+import { LAMBDA_FILE, loadProcessorsConfig, unusedConfFiles } from './processors/load.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
+import type { ConfigNote } from './notices.js';
+import {
+  clusterNotes,
+  globalNotes,
+  lambdaNotes,
+  v3KmsAlias,
+  v3StateBucket,
+  v3StreamAlertModule,
+} from './streamalert3.js';
 
 function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem[]): boolean {
   let found = validateDocument(kind, parsed.data, parsed.file);
@@ -26,6 +35,7 @@ function validated(kind: DocumentKind, parsed: JsonFile, problems: ConfigProblem
 
 export async function loadConfig(configDir: string): Promise<Config> {
   const problems: ConfigProblem[] = [];
+  const notes: ConfigNote[] = [];
   // One line for a wrong --config-dir, rather than one per file it should hold.
   if (
     !(await stat(configDir).then(
@@ -50,6 +60,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
     globalParsed && validated('global', globalParsed, problems)
       ? toGlobal(globalParsed.data)
       : undefined;
+  if (global && globalParsed) notes.push(...globalNotes(globalParsed.data, globalParsed.file));
 
   let names: string[] = [];
   try {
@@ -67,12 +78,30 @@ export async function loadConfig(configDir: string): Promise<Config> {
 
   const clusters: ClusterConfig[] = [];
   const clusterFiles = new Map<string, JsonFile>();
+  const parsedClusters: JsonFile[] = [];
+  const valid: JsonFile[] = [];
   for (const name of names) {
     const parsed = await readJsonFile(path.join(clustersDir, name), problems, false, configDir);
-    if (parsed && validated('cluster', parsed, problems)) {
-      clusters.push(toCluster(parsed.data, parsed.file, global));
-      clusterFiles.set(parsed.file, parsed);
+    if (!parsed) continue;
+    parsedClusters.push(parsed);
+    if (validated('cluster', parsed, problems)) valid.push(parsed);
+  }
+  // StreamAlert 3's clusters take their alert processor from lambda.json: read it only then,
+  // so a 1.5 conf's lambda.json stays a file nothing reads.
+  const v3 = parsedClusters.some((c) => isV3Cluster(c.data));
+  const alertProcessor = v3 ? await readLambda(configDir, problems, notes) : undefined;
+  for (const parsed of valid) {
+    const d = parsed.data as Record<string, unknown>;
+    if (isV3Cluster(d)) {
+      // A broken lambda.json has its own problems; the cluster cannot be sized without it.
+      if (alertProcessor === undefined) continue;
+      const found = v3Problems(d, parsed.file, alertProcessor);
+      problems.push(...withPositions(parsed, found));
+      if (found.length > 0) continue;
+      notes.push(...clusterNotes(d, parsed.file));
     }
+    clusters.push(toCluster(d, parsed.file, global));
+    clusterFiles.set(parsed.file, parsed);
   }
 
   if (global) {
@@ -85,7 +114,9 @@ export async function loadConfig(configDir: string): Promise<Config> {
   // `validate`, not a later `build`.
   let processors: ProcessorsConfig | undefined;
   try {
-    processors = (await loadProcessorsConfig(configDir)).config;
+    const loaded = await loadProcessorsConfig(configDir, parsedClusters);
+    processors = loaded.config;
+    notes.push(...loaded.notes);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
@@ -98,16 +129,72 @@ export async function loadConfig(configDir: string): Promise<Config> {
     clusters,
     alertOutputs: processors.outputs,
     processors,
-    unusedFiles: await unusedConfFiles(configDir),
+    notes,
+    // lambda.json is read for StreamAlert 3 clusters only; in a 1.5 conf nothing reads it.
+    unusedFiles: (await unusedConfFiles(configDir)).filter((n) => !(v3 && n === LAMBDA_FILE)),
   };
 }
 
-/* The functions below run only on documents the schema accepted (defaults filled in). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** A StreamAlert 3 cluster file: the rule processor's settings in classifier_config. */
+const isV3Cluster = (d: any): boolean =>
+  d !== null && typeof d === 'object' && 'classifier_config' in d;
+
+/**
+ * lambda.json's alert_processor_config (StreamAlert 3), `{}` when the file or the key is
+ * absent (the defaults then apply), undefined when the file is broken (its problems pushed).
+ */
+async function readLambda(
+  configDir: string,
+  problems: ConfigProblem[],
+  notes: ConfigNote[],
+): Promise<any> {
+  const read = await readJsonFile(path.join(configDir, LAMBDA_FILE), problems, true, configDir);
+  if (read === null) return {};
+  if (!read || !validated('lambda', read, problems)) return undefined;
+  notes.push(...lambdaNotes(read.data, read.file));
+  return (read.data as any).alert_processor_config ?? {};
+}
+
+/**
+ * A StreamAlert 3 cluster's modules.stream_alert, made from classifier_config and
+ * lambda.json's alert_processor_config and checked (defaults filled) by the module's own
+ * schema; problems name classifier_config, where the user wrote the settings.
+ */
+function v3Problems(d: any, file: string, alertProcessor: any): ConfigProblem[] {
+  if (d.modules?.stream_alert !== undefined)
+    return [
+      {
+        file,
+        pointer: '/modules/stream_alert',
+        message:
+          "a cluster takes either StreamAlert 3's classifier_config (with lambda.json's alert_processor_config) or modules.stream_alert, not both",
+      },
+    ];
+  const module = v3StreamAlertModule(d.classifier_config, alertProcessor);
+  const found = validateDocument('stream_alert', module, file);
+  if (found.length > 0)
+    return found.map((p) => ({
+      ...p,
+      pointer: '/classifier_config',
+      message: `with lambda.json's alert_processor_config: ${p.pointer}: ${p.message}`,
+    }));
+  d.modules.stream_alert = module;
+  return [];
+}
+
+/* The functions below run only on documents the schema accepted (defaults filled in). */
 
 function toGlobal(d: any): GlobalConfig {
   const monitoring = d.infrastructure?.monitoring ?? {};
-  const legacyKey: string | undefined = d.terraform.tfstate_s3_key;
+  const terraform = d.terraform ?? {};
+  const prefix: string = d.account.prefix;
+  // StreamAlert 3: no tfstate_bucket; its `bucket_name` (created only when it is the
+  // default name) or the default `<prefix>-streamalert-terraform-state`.
+  const v3 = terraform.tfstate_bucket === undefined;
+  const bucket: string = terraform.tfstate_bucket ?? terraform.bucket_name ?? v3StateBucket(prefix);
+  const legacyKey: string | undefined = terraform.tfstate_s3_key ?? terraform.state_key_name;
   const legacyPrefix =
     legacyKey && legacyKey.includes('/')
       ? legacyKey.slice(0, legacyKey.lastIndexOf('/'))
@@ -117,12 +204,15 @@ function toGlobal(d: any): GlobalConfig {
       awsAccountId: d.account.aws_account_id,
       prefix: d.account.prefix,
       region: d.account.region,
-      kmsKeyAlias: d.account.kms_key_alias,
+      kmsKeyAlias: d.account.kms_key_alias ?? (v3 ? v3KmsAlias(prefix) : 'stream_alert_secrets'),
     },
     terraform: {
-      tfstateBucket: d.terraform.tfstate_bucket,
-      tfstateKeyPrefix: d.terraform.tfstate_s3_key_prefix ?? legacyPrefix ?? 'stream_alert_state',
-      createStateBucket: d.terraform.create_state_bucket ?? true,
+      tfstateBucket: bucket,
+      tfstateKeyPrefix:
+        terraform.tfstate_s3_key_prefix ??
+        legacyPrefix ??
+        (v3 ? 'streamalert_state' : 'stream_alert_state'),
+      createStateBucket: terraform.create_state_bucket ?? (!v3 || bucket === v3StateBucket(prefix)),
     },
     findings: { waivers: d.findings?.waivers ?? [] },
     monitoring: {
@@ -144,7 +234,8 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   return {
     id: d.id,
     file,
-    region: d.region,
+    // StreamAlert 3's cluster files have no region: global.json's.
+    region: d.region ?? global?.account.region ?? 'us-east-1',
     traffic: {
       eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,

@@ -12,8 +12,12 @@ import type { DocumentKind } from './validate-schema.js';
 
 export function bucketNameProblems(kind: DocumentKind, doc: any, file: string): ConfigProblem[] {
   const names: [string, string][] = [];
+  if (kind !== 'global' && kind !== 'cluster') return [];
   if (kind === 'global') {
-    names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
+    if (doc.terraform?.tfstate_bucket !== undefined)
+      names.push(['/terraform/tfstate_bucket', doc.terraform.tfstate_bucket]);
+    if (doc.terraform?.bucket_name !== undefined)
+      names.push(['/terraform/bucket_name', doc.terraform.bucket_name]);
   } else {
     const s3 = doc.modules.s3_events;
     if (Array.isArray(s3))
@@ -21,7 +25,8 @@ export function bucketNameProblems(kind: DocumentKind, doc: any, file: string): 
         names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]),
       );
     else if (s3 !== undefined) names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
-    const outputs: string[] = doc.modules.stream_alert.alert_processor.outputs?.['aws-s3'] ?? [];
+    // A StreamAlert 3 cluster has no modules.stream_alert (classifier_config instead).
+    const outputs: string[] = doc.modules.stream_alert?.alert_processor.outputs?.['aws-s3'] ?? [];
     outputs.forEach((b, i) =>
       names.push([`/modules/stream_alert/alert_processor/outputs/aws-s3/${i}`, b]),
     );

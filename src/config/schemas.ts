@@ -18,6 +18,7 @@ import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { CONFIG_MODULES } from './modules/all.js';
 import { s3BucketName } from './modules/descriptor.js';
+import { classifierConfigSchema, v3GlobalSchema } from './streamalert3.js';
 
 type Schema = Record<string, unknown>;
 
@@ -31,8 +32,10 @@ export const globalSchema: Schema = {
   $id: 'global.json',
   type: 'object',
   additionalProperties: false,
-  required: ['account', 'terraform'],
+  // StreamAlert 3 may leave `terraform` out: its default state bucket is then used.
+  required: ['account'],
   properties: {
+    general: v3GlobalSchema.general,
     account: {
       type: 'object',
       additionalProperties: false,
@@ -54,7 +57,8 @@ export const globalSchema: Schema = {
         kms_key_alias: {
           type: 'string',
           pattern: '^(?!aws/)[a-zA-Z0-9/_-]{1,250}$',
-          default: 'stream_alert_secrets',
+          'x-default':
+            '`"stream_alert_secrets"`; StreamAlert 3\'s `"<prefix>_streamalert_secrets"` in a conf with no `terraform.tfstate_bucket`',
           description:
             'the KMS key the global root creates in each region, `alias/<kms_key_alias>`',
           'x-message':
@@ -65,17 +69,19 @@ export const globalSchema: Schema = {
     terraform: {
       type: 'object',
       additionalProperties: false,
-      required: ['tfstate_bucket'],
       properties: {
         tfstate_bucket: {
           ...s3BucketName,
+          'x-default':
+            '`bucket_name`, or StreamAlert 3\'s `"<prefix>-streamalert-terraform-state"`',
           description: "holds every root's state (S3 native locking, `use_lockfile`)",
         },
         // false: the bucket already exists (most organisations have one) and is never managed
         // here; true: the global root creates it, on the first deployment from local state.
         create_state_bucket: {
           type: 'boolean',
-          default: true,
+          'x-default':
+            "`true`; with StreamAlert 3's `bucket_name`, true only when it is the default name (as StreamAlert 3)",
           description:
             'true: the global root creates and manages `tfstate_bucket`; false: the bucket exists and is used as it is',
         },
@@ -100,12 +106,14 @@ export const globalSchema: Schema = {
           description: "StreamAlert's: accepted, its folder becomes the key prefix",
         },
         tfvars: { type: 'string', description: "StreamAlert's: accepted, unused" },
+        ...v3GlobalSchema.terraformKeys,
       },
     },
     infrastructure: {
       type: 'object',
       additionalProperties: false,
       properties: {
+        ...v3GlobalSchema.infrastructure,
         monitoring: {
           type: 'object',
           additionalProperties: false,
@@ -176,7 +184,11 @@ export const clusterSchema: Schema = {
   $id: 'cluster.json',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'region', 'modules'],
+  required: ['id', 'modules'],
+  // A StreamAlert 3 cluster sizes its rule processor with classifier_config (its alert
+  // processor is lambda.json's); any other cluster file names modules.stream_alert.
+  if: { required: ['classifier_config'] },
+  else: { properties: { modules: { required: ['stream_alert'] } } },
   properties: {
     id: {
       type: 'string',
@@ -185,12 +197,29 @@ export const clusterSchema: Schema = {
         'must start with a lowercase letter and hold only lowercase letters, digits and single _ between them (at most 23; no trailing or double _: the id is part of S3 bucket names, with dots for underscores)',
       description: 'must equal the file name; `global` and `modules` are reserved',
     },
-    region: { ...region, description: "the region of the cluster's root and resources" },
+    region: {
+      ...region,
+      'x-default': "global.json's `account.region` (StreamAlert 3's cluster files have none)",
+      description: "the region of the cluster's root and resources",
+    },
+    classifier_config: classifierConfigSchema,
+    data_sources: {
+      type: 'object',
+      description:
+        "StreamAlert 3's sources of this cluster: service → entity → logs (instead of sources.json)",
+    },
+    enable_threat_intel: {
+      type: 'boolean',
+      description: "StreamAlert 3's: accepted; no threat intel is matched here",
+    },
     modules: {
       type: 'object',
       additionalProperties: false,
       // Each module's key is its configuration descriptor's (src/config/modules).
-      required: CONFIG_MODULES.filter((d) => d.required).map((d) => d.configKey),
+      // stream_alert, the one required module, is required by the if/else above.
+      required: CONFIG_MODULES.filter((d) => d.required && d.configKey !== 'stream_alert').map(
+        (d) => d.configKey,
+      ),
       properties: Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
     },
     outputs: {

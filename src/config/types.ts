@@ -4,6 +4,7 @@
  */
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricAlarm } from './metric-alarms.js';
+import type { ConfigNote } from './notices.js';
 import type { MetricFunction } from './metrics.js';
 import type { ClusterModules } from './modules/all.js';
 import type { CloudTrailModule } from './modules/cloudtrail.js';
@@ -78,6 +79,8 @@ export interface Config {
   alertOutputs: OutputsConfig;
   /** conf/logs.json, sources.json, outputs.json and types.json, validated with the rest. */
   processors: ProcessorsConfig;
-  /** Entries of conf/ this project does not read (StreamAlert's lambda.json...), for a notice. */
+  /** StreamAlert keys accepted but acting differently here, for the one notice (notices.ts). */
+  notes: ConfigNote[];
+  /** Entries of conf/ this project does not read (StreamAlert's threat_intel.json...), for the notice. */
   unusedFiles: string[];
 }

@@ -73,6 +73,8 @@ export interface EngineOptions {
    * the action's `plan-all` input or the pull request's `streamalert:plan-all` label.
    */
   planAll?: boolean;
+  /** `test`: check the events' classification only (StreamAlert's `manage.py test classifier`). */
+  classifyOnly?: boolean;
   /** Another state bucket than S3 through the SDK (tests); implies manageState. */
   stateStore?: StateStoreFactory;
   /** `demo`: the example under examples/ to deploy (default production). */

@@ -82,7 +82,7 @@ export const COMMANDS = [
     usage:
       'run the rule fixtures (tests/rules/*.json) against the rules; the action also writes the job summary and the rule-tests output',
     doors: BOTH,
-    inputs: ['config-dir', 'rules-dir', 'fixtures-dir'],
+    inputs: ['config-dir', 'rules-dir', 'fixtures-dir', 'classify-only'],
     outputs: ['rule-tests'],
   },
   {

@@ -129,6 +129,17 @@ export const INPUTS = [
     },
   },
   {
+    name: 'classify-only',
+    kind: 'boolean',
+    default: 'false',
+    ...both,
+    description:
+      "test: check each test event's classification only, without the rules' alerts (StreamAlert's `manage.py test classifier`); true or false.",
+    cli: {
+      help: "check each test event's classification only, not the rules' alerts (StreamAlert's manage.py test classifier)",
+    },
+  },
+  {
     name: 'plan-all',
     kind: 'boolean',
     default: 'false',

@@ -115,6 +115,7 @@ export const RUNNERS: Record<SharedCommand, Runner> = {
       configDir: o.configDir,
       rulesDir: o.rulesDir,
       fixturesDir: o.fixturesDir,
+      ...(o.classifyOnly ? { classifyOnly: true } : {}),
     });
     const s = r.summary;
     const fence = fenceFor(r.text);
@@ -122,9 +123,10 @@ export const RUNNERS: Record<SharedCommand, Runner> = {
       ? undefined
       : s.failed > 0
         ? `${s.failed} rule test(s) failed`
-        : r.problems.length > 0
-          ? `${r.problems.length} fixture file(s) could not be read`
-          : `no rule fixtures in ${o.fixturesDir}`;
+        : r.summary.results.length === 0 &&
+            r.problems.every((p) => p.includes(': no test events found'))
+          ? `no test events in ${o.fixturesDir}`
+          : `${r.problems.length} fixture file(s) could not be read`;
     return {
       outputs: {
         'rule-tests': JSON.stringify({

@@ -1,6 +1,6 @@
 /**
  * Rule fixtures, tests/rules/*.json (StreamAlert's `lambda test` format, with the
- * v1.6 `trigger_rules` list):
+ * v1.6 `trigger_rules` list), in nested folders too:
  *
  *   {"records": [{"description": "...", "service": "kinesis", "source": "<stream>",
  *                 "data": {...} or "raw line", "compress": false, "log": "cloudtrail:events",
@@ -20,7 +20,15 @@
  * `trigger_count` is the merged alert's AlertCount, `record` (optional) a part of its record
  * that must match; a window below the rule's threshold makes no merged alert. Listing
  * `merged` makes it exact: a merged alert the file does not list fails it.
+ *
+ * StreamAlert 3's test event files are read as they are: a bare JSON list of the records,
+ * kept anywhere in the folder tree (beside the rules too, see steps/rule-tests.ts), with
+ * `classify_only: true` (classification checked, no rules run, `trigger_rules` optional),
+ * `streamalert_app` for the app service, and `skip_publishers`, `publisher_tests` and
+ * `test_fixtures` accepted but not run (publishers, lookup tables and threat intel fixtures
+ * are not part of this project's tests; a file using them says so in `notes`).
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   listRepositoryFolder,
@@ -43,6 +51,8 @@ export interface FixtureRecord {
   compress: boolean;
   log?: string;
   classify: boolean;
+  /** StreamAlert 3's `classify_only`: classification is checked, the rules do not run. */
+  classifyOnly: boolean;
   triggerRules: string[];
   triggerCount?: number;
   /** On the last record of a file with `merged`: the merged alerts the whole file must make. */
@@ -107,7 +117,41 @@ const KEYS = new Set([
   'trigger_rules',
   'trigger_count',
   'classify',
+  // StreamAlert 3's
+  'classify_only',
+  'skip_publishers',
+  'publisher_tests',
+  'test_fixtures',
 ]);
+
+/** StreamAlert 3's keys accepted without being run here (named once per file in `notes`). */
+const NOT_RUN = ['publisher_tests', 'test_fixtures'];
+
+/** Folders below a fixture folder, at most this deep (a link loop or a runaway tree stops here). */
+const MAX_FOLDER_DEPTH = 20;
+
+/**
+ * Every *.json below `dir`, as paths relative to it in sorted order (StreamAlert 3's
+ * os.walk over the rules folders); folders starting with "." and node_modules are skipped.
+ */
+async function jsonFilesBelow(dir: string, root: string, depth = 0): Promise<string[]> {
+  const names = await listRepositoryFolder(dir, root);
+  if (!names) return [];
+  const out: string[] = [];
+  for (const name of [...names].sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const full = path.join(dir, name);
+    const isDir = await stat(full).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (isDir) {
+      if (depth < MAX_FOLDER_DEPTH)
+        out.push(...(await jsonFilesBelow(full, root, depth + 1)).map((n) => path.join(name, n)));
+    } else if (name.endsWith('.json')) out.push(name);
+  }
+  return out;
+}
 
 function withHelpers(value: unknown, now: number): unknown {
   if (typeof value === 'string')
@@ -118,21 +162,42 @@ function withHelpers(value: unknown, now: number): unknown {
   return value;
 }
 
+export interface LoadedFixtures {
+  records: FixtureRecord[];
+  problems: string[];
+  /** Things accepted but not done (StreamAlert 3's publisher_tests...), one line per file. */
+  notes: string[];
+  /** The fixture files read (relative to their folder's parent), for "no fixtures" messages. */
+  files: number;
+}
+
+/**
+ * The fixtures of `dir` and every folder below it. `optional`: a missing folder is no
+ * problem (the rules folder, where StreamAlert 3 kept its test events).
+ */
 export async function loadFixtures(
   dir: string,
   now = Date.now(),
-): Promise<{ records: FixtureRecord[]; problems: string[] }> {
+  options: { optional?: boolean } = {},
+): Promise<LoadedFixtures> {
   const records: FixtureRecord[] = [];
   const problems: string[] = [];
+  const notes: string[] = [];
   const root = repositoryRoot(dir);
   let names: string[] | undefined;
   try {
-    names = await listRepositoryFolder(dir, root);
+    names = (await listRepositoryFolder(dir, root)) && (await jsonFilesBelow(dir, root));
   } catch (err) {
-    return { records, problems: [(err as Error).message] };
+    return { records, problems: [(err as Error).message], notes, files: 0 };
   }
-  if (!names) return { records, problems: [`${dir}: fixture folder not found`] };
-  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+  if (!names)
+    return {
+      records,
+      problems: options.optional ? [] : [`${dir}: fixture folder not found`],
+      notes,
+      files: 0,
+    };
+  for (const name of names) {
     const file = path.join(dir, name);
     // A fixture may be a link (say, to /proc/self/environ): only regular files of the repository are read.
     const read = await readRepositoryFile(
@@ -145,16 +210,23 @@ export async function loadFixtures(
       continue;
     }
     let doc: { records?: unknown; merged?: unknown };
+    let bare: boolean;
     try {
-      doc = JSON.parse(read.bytes.toString('utf8')) as typeof doc;
+      const parsed = JSON.parse(read.bytes.toString('utf8')) as unknown;
+      // StreamAlert 3's form: the file is the list of records.
+      bare = Array.isArray(parsed);
+      doc = bare ? { records: parsed } : (parsed as typeof doc);
     } catch (err) {
       problems.push(`${file}: not valid JSON: ${(err as Error).message}`);
       continue;
     }
-    if (!Array.isArray(doc?.records)) {
-      problems.push(`${file}: /records: must be a list of test records`);
+    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.records)) {
+      problems.push(
+        `${file}: /records: must be a list of test records (or, as StreamAlert 3 writes them, the file a bare list of them)`,
+      );
       continue;
     }
+    const base = bare ? '' : '/records';
     for (const k of Object.keys(doc))
       if (k !== 'records' && k !== 'merged')
         problems.push(`${file}: /${k}: unknown key "${k}" (allowed: records, merged)`);
@@ -167,22 +239,33 @@ export async function loadFixtures(
     if (merged && doc.records.length === 0)
       problems.push(`${file}: /merged: needs records that make the merged alerts`);
     const last = doc.records.length - 1;
+    const notRun = new Set<string>();
     doc.records.forEach((raw: unknown, index: number) => {
       const at = (pointer: string, message: string) =>
-        problems.push(`${file}: /records/${index}${pointer}: ${message}`);
+        problems.push(`${file}: ${base}/${index}${pointer}: ${message}`);
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return at('', 'must be an object');
       const r = raw as Record<string, unknown>;
       for (const k of Object.keys(r))
         if (!KEYS.has(k)) at(`/${k}`, `unknown key "${k}" (allowed: ${[...KEYS].join(', ')})`);
       if (typeof r.description !== 'string') at('/description', 'must be a string');
-      if (!SERVICES.includes(r.service as Service))
-        at('/service', `must be one of ${SERVICES.join(', ')}`);
+      // StreamAlert 3 spells the app service streamalert_app.
+      const service = r.service === 'streamalert_app' ? 'stream_alert_app' : r.service;
+      if (!SERVICES.includes(service as Service))
+        at('/service', `must be one of ${SERVICES.join(', ')} (or streamalert_app)`);
       if (typeof r.source !== 'string')
         at('/source', 'must be a string (the stream, bucket or topic name in sources.json)');
       if (r.data === undefined)
         at('/data', 'missing: the log record, as an object (JSON logs) or a string');
-      if (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+      if (r.classify_only !== undefined && typeof r.classify_only !== 'boolean')
+        at('/classify_only', 'must be true or false');
+      const classifyOnly = r.classify_only === true;
+      // A classify_only event runs no rules, so StreamAlert 3 let it leave trigger_rules out.
+      if (
+        (r.trigger_rules !== undefined || !classifyOnly) &&
+        (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
+      )
         at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
+      for (const k of NOT_RUN) if (r[k] !== undefined && r.skip_publishers !== true) notRun.add(k);
       if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
         at('/trigger_count', 'must be an integer');
       const data = withHelpers(r.data, now);
@@ -190,17 +273,22 @@ export async function loadFixtures(
         file,
         index,
         description: String(r.description ?? ''),
-        service: r.service as Service,
+        service: service as Service,
         source: String(r.source ?? ''),
         data: typeof data === 'string' ? data : JSON.stringify(data),
         compress: r.compress === true,
         log: typeof r.log === 'string' ? r.log : undefined,
         classify: r.classify !== false,
+        classifyOnly,
         triggerRules: Array.isArray(r.trigger_rules) ? (r.trigger_rules as string[]) : [],
         triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
         ...(merged && index === last ? { merged } : {}),
       });
     });
+    if (notRun.size > 0)
+      notes.push(
+        `${file}: ${[...notRun].join(', ')} accepted but not run (this project tests classification and rules; publishers, lookup-table and threat-intel fixtures are not part of it)`,
+      );
   }
-  return { records, problems };
+  return { records, problems, notes, files: names.length };
 }

@@ -3,11 +3,10 @@
  * the action alike: zips first (their hashes feed the plan), then the rule fixtures, whose
  * summary goes into the report and the pull-request comment.
  */
-import { existsSync } from 'node:fs';
 import type { PipelinePaths } from '../door-kit/options.js';
 import type { RuleTestSummary } from '../plan/types.js';
 import { buildProcessors } from '../build/build.js';
-import { runRuleTests } from './rule-tests.js';
+import { hasTestEvents, runRuleTests } from './rule-tests.js';
 
 export function buildStep(paths: PipelinePaths): () => Promise<void> {
   return async () => {
@@ -21,7 +20,7 @@ export function buildStep(paths: PipelinePaths): () => Promise<void> {
 
 /** Runs the fixtures when the repository has any; undefined when it has none. */
 export function ruleTestStep(paths: PipelinePaths): (() => Promise<RuleTestSummary>) | undefined {
-  if (!existsSync(paths.fixturesDir)) return undefined;
+  if (!hasTestEvents(paths.fixturesDir, paths.rulesDir)) return undefined;
   return async () => {
     const result = await runRuleTests({
       configDir: paths.configDir,

@@ -32,6 +32,7 @@ describe('readSettings', () => {
       promoteAfterHours: 48,
       backtest: { enabled: true, hours: 6, maxMb: 50 },
       planAll: false,
+      classifyOnly: false,
     });
   });
 

@@ -58,7 +58,7 @@ describe('streamalert CLI', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trimEnd().split('\n')).toEqual([
         expect.stringMatching(/^conf\/logs\.json: line 4, column \d+: not valid JSON: /),
-        'conf/sources.json: /firehose: unknown key "firehose" (allowed: kinesis, s3, sns, stream_alert_app)',
+        'conf/sources.json: /firehose: unknown key "firehose" (allowed: kinesis, s3, sns, stream_alert_app, streamalert_app)',
         'conf/sources.json: /kinesis/acme_production_stream_alert_kinesis/logs: must be array, got string "osquery"',
         'conf/types.json: /osquery/sourceAddress: must be array, got string "host"',
       ]);
@@ -84,7 +84,8 @@ describe('streamalert CLI', () => {
     );
     const ok = await cli(['validate'], dir);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('notice: conf: not used by this project: lambda.json');
+    expect(ok.stdout).toMatch(/^notice: 1 StreamAlert setting\(s\) accepted/m);
+    expect(ok.stdout).toContain('\n  conf: not used by this project: lambda.json');
   });
 
   it('exits 2 on a usage error', async () => {

@@ -258,11 +258,6 @@ describe('schema rules', () => {
       '/account/prefix: must start with a lowercase letter and hold only lowercase letters and digits (at most 16); it begins every resource and bucket name, got "ac_me"',
     ],
     [
-      'a missing state bucket',
-      (g: Json) => delete g.terraform.tfstate_bucket,
-      '/terraform: missing required key "tfstate_bucket"',
-    ],
-    [
       'an existing monitoring topic without its name',
       (g: Json) => (g.infrastructure.monitoring = { create_sns_topic: false }),
       '/infrastructure/monitoring: missing required key "sns_topic_name"',
@@ -290,7 +285,7 @@ describe('schema rules', () => {
     const problems = await problemsOf(g, { production: a, staging: b });
     expect(problems).toEqual([
       'global.json: /account/region: must be an AWS region name such as "us-east-1", got "mars-1"',
-      'clusters/production.json: /extra: unknown key "extra" (allowed: id, region, modules, outputs, traffic)',
+      'clusters/production.json: /extra: unknown key "extra" (allowed: id, region, classifier_config, data_sources, enable_threat_intel, modules, outputs, traffic)',
       'clusters/production.json: /modules/stream_alert/rule_processor/memory: must be >= 128',
       'clusters/production.json: /modules/kinesis/streams/shards: must be >= 1',
       'clusters/staging.json: /modules/kinesis/streams/retention: must be >= 24',

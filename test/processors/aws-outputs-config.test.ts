@@ -97,9 +97,21 @@ describe('AWS outputs in conf/outputs.json', () => {
     ]);
   });
 
-  it('refuses StreamAlert’s bare list for aws-ses, saying what to write instead', async () => {
-    expect(await problems({ 'aws-ses': ['soc'] })).toEqual([
-      '/aws-ses: must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant, got an array',
+  it('takes StreamAlert 3’s bare list for aws-ses: any identity, credential in the conventional parameter', async () => {
+    const outputs = await loadOutputsConfig(confWith({ 'aws-ses': ['soc'] }));
+    expect([...outputs.values()]).toEqual([
+      {
+        service: 'aws-ses',
+        descriptor: 'soc',
+        identity: '*',
+        secret: { ssmParameter: '/streamalert/outputs/aws-ses/soc' },
+      },
+    ]);
+  });
+
+  it('refuses aws-ses that is neither a list nor a map, saying both forms', async () => {
+    expect(await problems({ 'aws-ses': 'soc' })).toEqual([
+      '/aws-ses: must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"), or StreamAlert\'s list of descriptors (any identity of the account may send), got "soc"',
     ]);
   });
 });

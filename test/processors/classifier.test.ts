@@ -247,6 +247,10 @@ describe('classifier on real-shaped logs', () => {
     expect(failed({ ...added.data, unixTime: '17.5' })).toEqual([
       'osquery:differential matched by its keys, but /unixTime: "17.5" is not an integer',
     ]);
+    // A JSON null is named as the JSON it was, not as Python's None.
+    expect(failed({ ...added.data, unixTime: null })).toEqual([
+      'osquery:differential matched by its keys, but /unixTime: null is not an integer',
+    ]);
     expect(classify({ ...added.data, unexpected: 1 })).toBeUndefined(); // unknown key: no log matches
     expect(classify('not a log at all')).toBeUndefined();
   });

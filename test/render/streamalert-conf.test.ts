@@ -11,7 +11,7 @@ import { buildCommand } from '../../src/commands/build.js';
 import { renderCommand } from '../../src/commands/render.js';
 import { testCommand } from '../../src/commands/test.js';
 import { loadConfig } from '../../src/config/load.js';
-import { unusedFilesNotice } from '../../src/config/notices.js';
+import { compatibilityNotice } from '../../src/config/notices.js';
 import { REPO_ROOT, tempDir } from '../support/conf.js';
 import { processorBundles } from '../support/processor-bundles.js';
 import { terraformOk } from '../support/terraform.js';
@@ -24,7 +24,7 @@ describe('a StreamAlert 1.5 conf/, unchanged', () => {
     const config = await loadConfig(conf);
     expect(config.clusters.map((c) => c.id)).toEqual(['prod']);
     expect(config.unusedFiles).toEqual(['lambda.json']);
-    expect(unusedFilesNotice(config)).toContain('not used by this project: lambda.json');
+    expect(compatibilityNotice(config)).toContain('not used by this project: lambda.json');
     expect([...config.processors.outputs.keys()].sort()).toEqual([
       'aws-lambda:alert-sink',
       'aws-s3:archive',

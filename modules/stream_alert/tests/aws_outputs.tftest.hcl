@@ -141,6 +141,22 @@ run "ses_identity_must_be_an_address_or_domain" {
   expect_failures = [var.output_ses_identities]
 }
 
+# StreamAlert 3's aws-ses list names no identity: "*" grants every identity of the account and region.
+run "ses_list_form_grants_every_identity" {
+  command = plan
+
+  variables {
+    output_ses_identities = ["*"]
+  }
+
+  assert {
+    condition = one([
+      for s in data.aws_iam_policy_document.alert_processor.statement : s.resources if s.sid == "SendEmailAsSesOutputs"
+    ]) == toset(["arn:aws:ses:us-east-1:123456789012:identity/*"])
+    error_message = "\"*\" grants identity/* of the account and region"
+  }
+}
+
 run "firehose_stream_arn_is_not_a_name" {
   command = plan
 

@@ -1,4 +1,7 @@
-/** JSON schemas of conf/logs.json, conf/sources.json and conf/types.json (StreamAlert 1.5 to 2.0 forms). */
+/**
+ * JSON schemas of conf/logs.json (and StreamAlert 3's conf/schemas/*.json), conf/sources.json
+ * (and StreamAlert 3's `data_sources`) and conf/types.json (and normalized_types.json).
+ */
 
 // StreamAlert accepted any key; names in its own confs carry dots after the colon
 // (`carbonblack:binarystore.file.added`). Whitespace and control characters are refused
@@ -40,7 +43,34 @@ const patterns = {
   },
 };
 
-export const schemaParts = [fieldSchema, fieldType, patterns];
+const normalization = {
+  $id: 'normalization',
+  type: 'object',
+  additionalProperties: {
+    type: 'array',
+    minItems: 1,
+    items: {
+      'x-message':
+        'must be a key name or {"path": ["key", ...]} (optionally with "function", "condition", "send_to_artifacts")',
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        {
+          type: 'object',
+          required: ['path'],
+          additionalProperties: false,
+          properties: {
+            path: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            function: { type: 'string' },
+            condition: { type: 'object' },
+            send_to_artifacts: { type: 'boolean' },
+          },
+        },
+      ],
+    },
+  },
+};
+
+export const schemaParts = [fieldSchema, fieldType, patterns, normalization];
 
 const keyList = { type: 'array', items: { type: 'string' }, uniqueItems: true };
 const oneChar = {
@@ -78,6 +108,14 @@ export const logsSchema = {
           header: { type: 'boolean' },
           // In StreamAlert's own shipped logs.json, read by no StreamAlert version: accepted, ignored.
           required_key_values: { type: 'object' },
+          // StreamAlert 3 (conf/schemas/*.json): the order schemas are tried in, 0 first.
+          priority: {
+            type: 'integer',
+            minimum: 0,
+            'x-message': 'must be a whole number 0 or more (0 is tried first)',
+          },
+          // StreamAlert 3.1+: normalized type → the keys (or {"path": [...]}) that hold it.
+          normalization: { $ref: 'normalization' },
         },
       },
     },
@@ -101,10 +139,31 @@ const entities = {
   },
 };
 
+/** Services as sources.json names them; `streamalert_app` is StreamAlert 3's name of `stream_alert_app`. */
+export const SOURCE_SERVICE_KEYS = ['kinesis', 's3', 'sns', 'stream_alert_app', 'streamalert_app'];
+
 export const sourcesSchema = {
   type: 'object',
-  propertyNames: { enum: ['kinesis', 's3', 'sns', 'stream_alert_app'] },
+  propertyNames: { enum: SOURCE_SERVICE_KEYS },
   additionalProperties: entities,
+};
+
+/**
+ * StreamAlert 3's `data_sources` of a cluster file: service → entity → the logs it carries
+ * (a list, where sources.json had `{"logs": [...]}`).
+ */
+export const dataSourcesSchema = {
+  type: 'object',
+  propertyNames: { enum: SOURCE_SERVICE_KEYS },
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      uniqueItems: true,
+    },
+  },
 };
 
 export const typesSchema = {

@@ -9,7 +9,13 @@ import type { ConfigProblem } from '../problems.js';
 import { escapePointerToken } from '../problems.js';
 import { outputsSchema } from './outputs-schema.js';
 import { s3BucketNameProblem } from '../aws-limits.js';
-import { logsSchema, schemaParts, sourcesSchema, typesSchema } from './schemas.js';
+import {
+  dataSourcesSchema,
+  logsSchema,
+  schemaParts,
+  sourcesSchema,
+  typesSchema,
+} from './schemas.js';
 
 const ajv = createAjv();
 for (const part of schemaParts) ajv.addSchema(part);
@@ -19,6 +25,7 @@ const validators = {
   sources: ajv.compile(sourcesSchema),
   outputs: ajv.compile(outputsSchema),
   types: ajv.compile(typesSchema),
+  data_sources: ajv.compile(dataSourcesSchema),
 };
 
 export type ProcessorsDocument = keyof typeof validators;
@@ -69,6 +76,8 @@ const OPTION_PARSERS: Record<string, readonly string[]> = {
   escapechar: ['csv'],
   header: ['csv'],
   required_key_values: ['json', 'csv', 'kv', 'syslog'],
+  priority: ['json', 'csv', 'kv', 'syslog'],
+  normalization: ['json', 'csv', 'kv', 'syslog'],
 };
 
 /* Runs only on documents whose shape passed. */

@@ -79,6 +79,8 @@ export interface ProcessReport {
   /** Origins whose processing failed and must be retried. */
   failedOrigins: string[];
   batchItemFailures: { itemIdentifier: string }[];
+  /** With collectAlerts (fixtures): the log each classified payload matched, in order. */
+  logs?: string[];
 }
 
 export interface LambdaEvent {
@@ -271,6 +273,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           });
         }
         classifiedCount = classified.records.length;
+        if (deps.collectAlerts) (report.logs ??= []).push(classified.log.name);
         alerts = engine.run(classified, payload.service, payload.entity);
         // Serialize now: an unserializable record is poison here, instead of failing a
         // whole publish batch on every retry. An alert too large for SNS is sent cut or

@@ -86,8 +86,9 @@ export function pyStr(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A value in a message, as the JSON it came from (null, not Python's None). */
 function pyRepr(v: unknown): string {
-  const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+  const text = typeof v === 'number' ? pyStr(v) : v === undefined ? 'undefined' : JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

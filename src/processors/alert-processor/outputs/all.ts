@@ -11,6 +11,7 @@ import { demistoOutput } from './demisto.js';
 import { firehoseOutput } from './firehose.js';
 import { githubOutput } from './github.js';
 import { jiraOutput } from './jira.js';
+import { lambdaV2Output } from './lambda-v2.js';
 import { komandOutput } from './komand.js';
 import { pagerdutyIncidentOutput } from './pagerduty-incident.js';
 import { pagerdutyOutput, pagerdutyV2Output } from './pagerduty.js';
@@ -24,6 +25,7 @@ export const OUTPUTS = [
   s3Output,
   snsOutput,
   lambdaOutput,
+  lambdaV2Output,
   firehoseOutput,
   sqsOutput,
   cloudwatchLogOutput,

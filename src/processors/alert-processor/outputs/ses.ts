@@ -14,7 +14,13 @@ import { PermanentError, secretObject } from './http.js';
 import type { SecretRef } from '../../config/types.js';
 import { awsClient } from './aws-clients.js';
 import type { OutputDescriptor } from './descriptor.js';
-import { descriptorName, NOT_OBJECT, secretRefOf, secretRefSchema } from './descriptor-schema.js';
+import {
+  descriptorName,
+  NOT_OBJECT,
+  NOT_OBJECT_OR_ARRAY,
+  secretRefOf,
+  secretRefSchema,
+} from './descriptor-schema.js';
 
 export interface SesCredential {
   from: string;
@@ -23,6 +29,9 @@ export interface SesCredential {
 
 const ADDRESS =
   /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/** The identity of StreamAlert's list form: any verified identity of the account and region. */
+export const ANY_IDENTITY = '*';
 
 /** SES takes at most 50 recipients per message. */
 const MAX_RECIPIENTS = 50;
@@ -59,6 +68,8 @@ export function parseSesSecret(value: string): SesCredential {
  * Checked before sending so a mismatch says so instead of SES's bare AccessDenied.
  */
 export function identityCovers(identity: string, from: string): boolean {
+  // StreamAlert's list form names no identity: the grant covers every identity of the account.
+  if (identity === ANY_IDENTITY) return true;
   const id = identity.toLowerCase();
   const address = from.toLowerCase();
   if (id.includes('@')) return address === id;
@@ -150,8 +161,9 @@ export async function sendToSes(
 /**
  * The `aws-ses` output: descriptor → the SES identity allowed to send (the IAM grant names
  * it) and, optionally, where the credential (from_email, to_emails) lives; without one it is
- * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's bare
- * list names no identity, so no exact grant could be rendered from it.
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert 3's bare
+ * list names no identity: the grant then covers every SES identity of the account and region
+ * (StreamAlert 3 granted `*`), and the sender is the credential's from_email.
  */
 export const sesOutput: OutputDescriptor<{
   readonly service: 'aws-ses';
@@ -164,9 +176,16 @@ export const sesOutput: OutputDescriptor<{
   service: 'aws-ses',
   kind: 'aws',
   schema: {
-    not: { type: NOT_OBJECT },
-    'x-message':
-      'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+    allOf: [
+      {
+        not: { type: NOT_OBJECT_OR_ARRAY },
+        'x-message':
+          'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"), or StreamAlert\'s list of descriptors (any identity of the account may send)',
+      },
+      { uniqueItems: true },
+    ],
+    // Array keywords apply to the list form only, object keywords to the map form only.
+    items: descriptorName,
     propertyNames: descriptorName,
     additionalProperties: {
       allOf: [
@@ -197,7 +216,7 @@ export const sesOutput: OutputDescriptor<{
   toTarget: (descriptor, value: any) => ({
     service: 'aws-ses',
     descriptor,
-    identity: value.identity,
+    identity: value?.identity ?? ANY_IDENTITY,
     secret: secretRefOf('aws-ses', descriptor, value),
   }),
   grants: (t) => ({ sesIdentities: [t.identity] }),

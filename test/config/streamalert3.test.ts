@@ -1,0 +1,246 @@
+/**
+ * A StreamAlert 3-shaped conf/ (test/support/streamalert3.ts, written by the test) is read
+ * unchanged: the typed Config a user's render and build rely on, the one notice naming the
+ * keys that act differently here, and a clear error, naming the file and place, for each
+ * mistake. Its test events load as StreamAlert 3 keeps them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { compatibilityNotice } from '../../src/config/notices.js';
+import { ConfigError } from '../../src/config/problems.js';
+import { loadProcessorsConfig } from '../../src/config/processors/load.js';
+import { loadFixtures } from '../../src/rule-test/fixtures.js';
+import { tempDir } from '../support/conf.js';
+import { writeSa3Repo, type Files } from '../support/streamalert3.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+async function problemsOf(change: (conf: Files) => void): Promise<string[]> {
+  const conf = path.join(writeSa3Repo(change), 'conf');
+  const err = await loadConfig(conf).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConfigError);
+  return (err as ConfigError).message.split('\n').map((l) => l.replace(`${conf}/`, ''));
+}
+
+describe('a StreamAlert 3 conf/, unchanged', () => {
+  it('loads: region from global.json, processors from classifier_config and lambda.json', async () => {
+    const config = await loadConfig(path.join(writeSa3Repo(), 'conf'));
+    expect(config.global.terraform).toEqual({
+      tfstateBucket: 'acme-streamalert-terraform-state',
+      tfstateKeyPrefix: 'streamalert_state',
+      createStateBucket: true,
+    });
+    expect(config.global.account.kmsKeyAlias).toBe('acme_streamalert_secrets');
+    const [corp] = config.clusters;
+    expect(corp!.region).toBe('us-west-2');
+    const sa = corp!.modules.streamAlert;
+    expect(sa.ruleProcessor).toMatchObject({
+      memory: 256,
+      timeout: 90,
+      logLevel: 'info',
+      enableMetrics: true,
+    });
+    expect(sa.alertProcessor).toMatchObject({ memory: 192, timeout: 45, logLevel: 'warn' });
+    expect(sa.alertProcessor.vpc).toBeNull();
+    expect(corp!.modules.cloudwatchMonitoring).toEqual({ enabled: true });
+  });
+
+  it('merges conf/schemas in priority order, data_sources into sources, normalization into types', async () => {
+    const config = await loadConfig(path.join(writeSa3Repo(), 'conf'));
+    const p = config.processors;
+    expect(p.logs.map((l) => l.name)).toEqual(['websrv:error', 'websrv:access', 'audit:event']);
+    expect(p.sources.kinesis.get('acme_corp_streamalert')).toEqual(['websrv', 'audit']);
+    expect(p.sources.s3.get('acme.corp.audit.logs')).toEqual(['audit']);
+    expect(p.sources.stream_alert_app.get('acme_corp_audit_app')).toEqual(['audit']);
+    expect(p.types.get('websrv')?.get('sourceAddress')).toEqual(['client_ip']);
+    expect(p.types.get('websrv')?.get('userName')).toEqual(['user']);
+    expect(p.types.get('audit')?.get('userName')).toEqual(['actor']);
+    expect(p.outputs.get('aws-ses:security-team')).toMatchObject({ identity: '*' });
+    expect(p.outputs.get('aws-lambda-v2:notify-v2')).toMatchObject({
+      secret: { ssmParameter: '/streamalert/outputs/aws-lambda-v2/notify-v2' },
+    });
+  });
+
+  it('names every key that acts differently in one notice, and no key that does not', async () => {
+    const conf = path.join(writeSa3Repo(), 'conf');
+    const notice = compatibilityNotice(await loadConfig(conf))!;
+    const lines = notice.split('\n');
+    expect(lines[0]).toMatch(/^\d+ StreamAlert setting\(s\) accepted/);
+    expect(
+      lines.slice(1).map((l) => l.trim().replace(`${conf}/`, '').split(': ', 2).join(': ')),
+    ).toEqual([
+      'global.json: /general',
+      'global.json: /infrastructure/alerts_table',
+      'global.json: /infrastructure/classifier_sqs',
+      'lambda.json: /alert_merger_config',
+      'lambda.json: /alert_processor_config/log_level',
+      'lambda.json: /athena_partitioner_config',
+      'lambda.json: /rules_engine_config',
+      'clusters/corp.json: /classifier_config/log_retention_days',
+      'clusters/corp.json: /classifier_config/metric_alarms',
+      'clusters/corp.json: /classifier_config/enable_custom_metrics',
+      'clusters/corp.json: /modules/cloudwatch_monitoring/kinesis_alarms_enabled',
+      'outputs.json: /aws-ses',
+      'outputs.json: /aws-lambda-v2',
+      'schemas/websrv.json: /websrv:access/configuration/normalization/userName/0',
+      `${conf}: not used by this project`,
+    ]);
+    // Switched-off features (artifact_extractor, firehose, rule_staging enabled: false) say nothing.
+    expect(notice).not.toMatch(/artifact_extractor|\/infrastructure\/firehose|rule_staging/);
+  });
+
+  it('keeps a v3 bucket_name that is not the default as an existing bucket', async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => {
+        c['global.json'].terraform = {
+          bucket_name: 'acme-tf-state',
+          state_key_name: 'sa/tf.tfstate',
+        };
+      }),
+      'conf',
+    );
+    expect((await loadConfig(conf)).global.terraform).toEqual({
+      tfstateBucket: 'acme-tf-state',
+      tfstateKeyPrefix: 'sa',
+      createStateBucket: false,
+    });
+  });
+
+  it.each([
+    [
+      'a data source naming no log',
+      (c: any) => (c['clusters/corp.json'].data_sources.kinesis.acme_corp_streamalert = ['nginx']),
+      'clusters/corp.json: /data_sources/kinesis/acme_corp_streamalert/0: "nginx" names no log',
+    ],
+    [
+      'a data_sources entity that is not a list',
+      (c: any) => (c['clusters/corp.json'].data_sources.s3['acme.corp.audit.logs'] = 'audit'),
+      'clusters/corp.json: /data_sources/s3/acme.corp.audit.logs: must be array, got string "audit"',
+    ],
+    [
+      'a log defined in two schema files',
+      (c: any) =>
+        (c['schemas/audit.json']['websrv:error'] = c['schemas/websrv.json']['websrv:error']),
+      'schemas/websrv.json: /websrv:error: log "websrv:error" is also defined in',
+    ],
+    [
+      'a negative priority',
+      (c: any) => (c['schemas/audit.json']['audit:event'].configuration = { priority: -1 }),
+      'schemas/audit.json: /audit:event/configuration/priority: must be a whole number 0 or more',
+    ],
+    [
+      'classifier_config with modules.stream_alert',
+      (c: any) =>
+        (c['clusters/corp.json'].modules.stream_alert = {
+          rule_processor: { memory: 128, timeout: 10 },
+          alert_processor: { memory: 128, timeout: 10 },
+        }),
+      "clusters/corp.json: /modules/stream_alert: a cluster takes either StreamAlert 3's classifier_config",
+    ],
+    [
+      'a classifier memory Lambda refuses',
+      (c: any) => (c['clusters/corp.json'].classifier_config.memory = 64),
+      'clusters/corp.json: /classifier_config/memory: must be >= 128',
+    ],
+    [
+      'sources.json beside data_sources',
+      (c: any) => (c['sources.json'] = { kinesis: { s: { logs: ['audit'] } } }),
+      'sources.json: /: the sources are given twice, here and as data_sources in',
+    ],
+    [
+      'an alert_processor_config key no StreamAlert had',
+      (c: any) => (c['lambda.json'].alert_processor_config.memroy = 256),
+      'lambda.json: /alert_processor_config/memroy: unknown key "memroy"',
+    ],
+  ])('refuses %s, naming the file and the place', async (_name, change, expected) => {
+    const problems = await problemsOf(change);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('says what a list-form sources.json should be, once', async () => {
+    const conf = tempDir('sa3-list-sources');
+    writeFileSync(
+      path.join(conf, 'logs.json'),
+      '{"a": {"parser": "json", "schema": {"x": "string"}}}',
+    );
+    writeFileSync(path.join(conf, 'sources.json'), '[{"kinesis": "s"}]');
+    const err = (await loadProcessorsConfig(conf).catch((e: unknown) => e)) as ConfigError;
+    expect(err.message.split('\n')).toEqual([
+      `${conf}/sources.json: line 1, column 1: must be an object of service → entity → {"logs": [...]}, such as {"kinesis": {"<stream>": {"logs": ["cloudtrail"]}}}, got a list`,
+    ]);
+  });
+
+  it('says a list where an object belongs once ("got an array", not "got array an array")', async () => {
+    const problems = await problemsOf((c: any) => (c['global.json'].account = []));
+    expect(problems).toEqual(['global.json: /account: must be object, got an array']);
+  });
+
+  it('names both places when neither logs.json nor conf/schemas exists', async () => {
+    const problems = await problemsOf((c) => {
+      delete c['schemas/websrv.json'];
+      delete c['schemas/audit.json'];
+    });
+    expect(problems.find((p) => p.startsWith('logs.json'))).toContain(
+      "StreamAlert's conf/logs.json, or StreamAlert 3's conf/schemas/*.json",
+    );
+  });
+});
+
+describe("StreamAlert 3's test events", () => {
+  it('load as bare lists from nested folders beside the rules, classify_only and streamalert_app kept', async () => {
+    const rules = path.join(writeSa3Repo(), 'rules');
+    const { records, problems } = await loadFixtures(rules);
+    expect(problems).toEqual([]);
+    expect(
+      records.map((r) => [path.relative(rules, r.file), r.index, r.service, r.classifyOnly]),
+    ).toEqual([
+      ['classifier/audit/audit_event.json', 0, 's3', true],
+      ['classifier/audit/audit_event.json', 1, 'stream_alert_app', true],
+      ['community/websrv/websrv_admin_access.json', 0, 'kinesis', false],
+      ['community/websrv/websrv_admin_access.json', 1, 'kinesis', false],
+    ]);
+  });
+
+  it('report a bad event at its place in the bare list', async () => {
+    const dir = tempDir('sa3-events');
+    mkdirSync(path.join(dir, 'deep', 'er'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'deep', 'er', 'bad.json'),
+      JSON.stringify([{ data: {}, description: 'x', log: 'a', service: 'ftp', source: 's' }]),
+    );
+    const { problems } = await loadFixtures(dir);
+    expect(problems).toEqual([
+      `${dir}/deep/er/bad.json: /0/service: must be one of kinesis, s3, sns, stream_alert_app (or streamalert_app)`,
+      `${dir}/deep/er/bad.json: /0/trigger_rules: must be a list of rule names ([] when no rule should fire)`,
+    ]);
+  });
+
+  it('name publisher_tests as accepted but not run', async () => {
+    const dir = tempDir('sa3-publishers');
+    writeFileSync(
+      path.join(dir, 'p.json'),
+      JSON.stringify([
+        {
+          data: {},
+          description: 'x',
+          log: 'a',
+          service: 'kinesis',
+          source: 's',
+          trigger_rules: [],
+          publisher_tests: { 'slack:x': [] },
+        },
+      ]),
+    );
+    const { notes, problems } = await loadFixtures(dir);
+    expect(problems).toEqual([]);
+    expect(notes).toEqual([
+      expect.stringContaining(`${dir}/p.json: publisher_tests accepted but not run`),
+    ]);
+  });
+});

@@ -28,7 +28,7 @@
  * `test_fixtures` accepted but not run (publishers, lookup tables and threat intel fixtures
  * are not part of this project's tests; a file using them says so in `notes`).
  */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   listRepositoryFolder,
@@ -133,6 +133,8 @@ const MAX_FOLDER_DEPTH = 20;
 /**
  * Every *.json below `dir`, as paths relative to it in sorted order (StreamAlert 3's
  * os.walk over the rules folders); folders starting with "." and node_modules are skipped.
+ * A link to a folder is not followed (os.walk's default too): two links back to their own
+ * folder would otherwise make 2^MAX_FOLDER_DEPTH folders of one pull request's making.
  */
 async function jsonFilesBelow(dir: string, root: string, depth = 0): Promise<string[]> {
   const names = await listRepositoryFolder(dir, root);
@@ -141,7 +143,7 @@ async function jsonFilesBelow(dir: string, root: string, depth = 0): Promise<str
   for (const name of [...names].sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = path.join(dir, name);
-    const isDir = await stat(full).then(
+    const isDir = await lstat(full).then(
       (s) => s.isDirectory(),
       () => false,
     );

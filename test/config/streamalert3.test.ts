@@ -4,7 +4,7 @@
  * keys that act differently here, and a clear error, naming the file and place, for each
  * mistake. Its test events load as StreamAlert 3 keeps them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -205,6 +205,32 @@ describe("StreamAlert 3's test events", () => {
       ['community/websrv/websrv_admin_access.json', 0, 'kinesis', false],
       ['community/websrv/websrv_admin_access.json', 1, 'kinesis', false],
     ]);
+  });
+
+  it('do not follow a link to a folder (a pull request could make them loop)', async () => {
+    const dir = tempDir('sa3-links');
+    mkdirSync(path.join(dir, 'a'));
+    writeFileSync(
+      path.join(dir, 'a', 'one.json'),
+      JSON.stringify([
+        {
+          data: {},
+          description: 'x',
+          log: 'a',
+          service: 'kinesis',
+          source: 's',
+          trigger_rules: [],
+        },
+      ]),
+    );
+    // Two links back to the top in each folder: followed, 2^20 folders before the depth limit.
+    for (const name of ['loop1', 'loop2']) {
+      symlinkSync(dir, path.join(dir, name));
+      symlinkSync(dir, path.join(dir, 'a', name));
+    }
+    const { records, problems } = await loadFixtures(dir);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => path.relative(dir, r.file))).toEqual(['a/one.json']);
   });
 
   it('report a bad event at its place in the bare list', async () => {

@@ -250,7 +250,7 @@ async function* objectLines(
 let lastArn: string | undefined;
 let lastStream = '';
 
-function streamOf(arn: string): string {
+export function streamOf(arn: string): string {
   if (arn !== lastArn) {
     lastStream = arn.split('/')[1] ?? '';
     lastArn = arn;

@@ -16,7 +16,10 @@ export function kvParser(log: LogDefinition): LogParser {
   const schema = compileSchema(log.schema);
   const delimiter = log.delimiter ?? ' ';
   const separator = log.separator ?? '=';
-  const slotOf = new Map(schema.keys.map((k, i) => [k, i]));
+  const keys = schema.keys;
+  const slotOf = new Map(keys.map((k, i) => [k, i]));
+  // Keys a plain record already holds (inherited members): extract renames them.
+  const inherited = keys.map((k) => k in EMPTY);
   const fromSlots = compileSlotConverter(schema);
   return {
     convert: compileConverter(schema),
@@ -32,9 +35,18 @@ export function kvParser(log: LogDefinition): LogParser {
         const at = field.indexOf(separator, 1);
         if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
           return UNDECIDED;
-        const key = field.slice(0, at);
-        const slot = slotOf.get(key);
-        if (slot === undefined || slots[slot] !== undefined || key in EMPTY) return UNDECIDED;
+        // Fields mostly come in schema order: the key at this position is compared first.
+        const expected = keys[i]!;
+        let slot: number | undefined;
+        if (at === expected.length && field.startsWith(expected)) {
+          if (inherited[i]) return UNDECIDED;
+          slot = i;
+        } else {
+          const key = field.slice(0, at);
+          slot = slotOf.get(key);
+          if (slot === undefined || key in EMPTY) return UNDECIDED;
+        }
+        if (slots[slot] !== undefined) return UNDECIDED;
         slots[slot] = field.slice(at + separator.length);
       }
       return fromSlots(slots) ?? UNDECIDED;

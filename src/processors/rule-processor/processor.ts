@@ -96,6 +96,17 @@ const FLUSH_AT = 100;
 /** Poison records written to the dead-letter queue together (bounds the memory they hold). */
 const LETTERS_FLUSH_AT = 10;
 
+/** The reason given for a line no candidate log takes, made once per candidate list. */
+const noneReasons = new WeakMap<readonly { def: { name: string } }[], string>();
+function noneOf(candidates: readonly { def: { name: string } }[]): string {
+  let reason = noneReasons.get(candidates);
+  if (reason === undefined) {
+    reason = `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`;
+    noneReasons.set(candidates, reason);
+  }
+  return reason;
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -275,7 +286,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           report.records++;
           unclassified({
             ...whereOf(payload),
-            reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+            reason: noneOf(candidates),
             sample: preview(text),
           });
           return undefined;
@@ -330,9 +341,10 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
      * The plain-line loop: a Kinesis record of a source whose logs are line formats (or JSON
      * ones, which its text cannot be) goes from its text to its typed record and alerts with
      * no payload, input or classification object made for it; per record they cost more than
-     * the reading of the line. False when the general path must take the record (the line
-     * fits no log, a value does not convert, the data does not decode); otherwise what
-     * `handleLine` returns, and the same report.
+     * the reading of the line. A line the reader leaves undecided (it fits no log, a value
+     * does not convert, it may be JSON) goes to `handleLine`; false when the data does not
+     * decode (the general path then reports it). Otherwise what `handleLine` returns, and
+     * the same report.
      */
     const plainLine = (record: KinesisEventRecord): Promise<void> | undefined | false => {
       const entity = streamOf(record.eventSourceARN);
@@ -345,10 +357,13 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         return false;
       }
       const typed = reader.read(text);
-      if (typed === UNDECIDED) return false;
       const origin = record.kinesis.sequenceNumber;
       let alerts: Alert[];
       try {
+        // The general path, with the text already decoded (a csv header needs no scope here:
+        // a source with one has no reader).
+        if (typed === UNDECIDED)
+          return handleLine(payloadOf(record, objects, limits)!, candidates, {}, text, 1);
         alerts = engine.runRecord(reader.log, typed, 'kinesis', entity);
         for (const alert of alerts) {
           locateAlert(alert, { origin });

@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SNSClient } from '@aws-sdk/client-sns';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import { outputKeys } from '../config/output-keys.js';
 import { importRules } from '../rules/load.js';
@@ -30,8 +29,7 @@ const logger = createLogger({
 });
 
 // The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
-// invocation never loads S3, one without poison records never loads SQS. SNS alone is loaded
-// at init, beside the reading of conf/ and rules/ (preloadedSns).
+// invocation never loads S3, one without alerts or poison records loads nothing (cold start).
 function s3Objects() {
   const clients = new Map<string, Promise<S3Client>>();
   return s3ObjectSource((region) => {
@@ -63,24 +61,7 @@ function mergingRules(rules: readonly Rule[]): Map<string, MergeSettings> {
   return merging;
 }
 
-/**
- * The SNS client, its loading started by `init`: the SDK takes 100 to 170 ms to load, which
- * the first alert of a cold container otherwise waits for after its records are processed;
- * begun with init, it is loaded while conf/ and rules/ are read. A failed load is tried again
- * at the next publish.
- */
-function preloadedSns(): () => Promise<SNSClient> {
-  let preloaded: Promise<SNSClient> | undefined = snsClient();
-  preloaded.catch(() => undefined); // awaited (and reported) at the first publish
-  return () => {
-    const client = preloaded ?? snsClient();
-    preloaded = undefined;
-    return client;
-  };
-}
-
 async function init(): Promise<RuleProcessor> {
-  const sns = preloadedSns();
   const dir = packageDir();
   const read = async (name: string) =>
     JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
@@ -121,7 +102,7 @@ async function init(): Promise<RuleProcessor> {
       toTypes(types),
       outputs === undefined ? undefined : outputKeys(outputs),
     ),
-    publisher: createSnsPublisher(sns, topic, logger),
+    publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),
     logger,
     limits,

@@ -14,9 +14,11 @@ import {
   jsonBounds,
   parserFor,
   textInput,
+  UNDECIDED,
   type LogParser,
   type Rejected,
 } from './parsers/index.js';
+import { cannotBeJson } from './parsers/types.js';
 import { withEnvelope } from './parsers/envelope.js';
 import { ConversionFailure } from './schema.js';
 
@@ -34,6 +36,21 @@ export interface Classified {
   readonly rejected: Rejected[];
 }
 
+/**
+ * A source's candidates read one line at a time, for sources whose logs are all line
+ * formats (syslog, csv, kv) or JSON ones (which a line that cannot be JSON never is).
+ */
+export interface LineReader {
+  /**
+   * The typed record of a one-line payload, as `classify` would give it (one record, nothing
+   * rejected), or UNDECIDED: then `classify` must be asked (no log fits, a value does not
+   * convert, the line may be JSON).
+   */
+  read(text: string): Record<string, unknown> | typeof UNDECIDED;
+  /** The log of the record `read` returned last (a field, not a result object: one less per line). */
+  readonly log: LogDefinition;
+}
+
 export interface Classifier {
   /** The compiled candidate logs of a source, or undefined for a source sources.json does not list. */
   candidates(service: Service, entity: string): readonly CompiledLog[] | undefined;
@@ -48,6 +65,49 @@ export interface Classifier {
     candidates: readonly CompiledLog[],
     scope?: object,
   ): Classified | undefined;
+  /** The line reader of a source's candidates, or undefined when one of them needs `classify`. */
+  lineReader(candidates: readonly CompiledLog[]): LineReader | undefined;
+}
+
+/**
+ * True when JSON.parse could take the text, or a JSON log would refuse it as too deep (it
+ * looks at the text with its leading whitespace trimmed as String.prototype.trimStart does).
+ */
+function mayBeJson(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const lead = first > 0x20 && first < 0x7f ? text[0] : text.trimStart()[0];
+  return lead === '{' || lead === '[' || !cannotBeJson(text);
+}
+
+function createLineReader(candidates: readonly CompiledLog[]): LineReader | undefined {
+  const steps: (LogParser['readLine'] | 'json')[] = [];
+  for (const c of candidates) {
+    // A JSON log's log_patterns are never reached for text that cannot be JSON.
+    if (c.parser.jsonOnly) steps.push('json');
+    else if (c.parser.readLine && !c.patterns) steps.push(c.parser.readLine);
+    else return undefined;
+  }
+  const logs = candidates.map((c) => c.def);
+  const reader = {
+    log: logs[0]!,
+    read(text: string): Record<string, unknown> | typeof UNDECIDED {
+      let checked = false;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        if (step === 'json') {
+          if (!checked && mayBeJson(text)) return UNDECIDED;
+          checked = true;
+          continue;
+        }
+        const record = step(text);
+        if (record === undefined) continue;
+        if (record !== UNDECIDED) reader.log = logs[i]!;
+        return record;
+      }
+      return UNDECIDED;
+    },
+  };
+  return steps.some((s) => s !== 'json') ? reader : undefined;
 }
 
 export function createClassifier(
@@ -71,8 +131,14 @@ export function createClassifier(
     }
   }
 
+  const lineReaders = new Map<readonly CompiledLog[], LineReader | undefined>();
+
   return {
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
+    lineReader(candidates) {
+      if (!lineReaders.has(candidates)) lineReaders.set(candidates, createLineReader(candidates));
+      return lineReaders.get(candidates);
+    },
     classify(text, candidates, scope = sharedScope) {
       const input = textInput(text, limits, scope);
       for (const log of candidates) {

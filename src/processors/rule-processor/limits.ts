@@ -50,6 +50,10 @@ export const DEFAULT_LIMITS: RecordLimits = {
 
 const MiB = 1024 * 1024;
 
+/** A byte count as the messages give it: "1.5 MiB", "512 bytes". */
+export const sizeText = (n: number) =>
+  n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`;
+
 /**
  * The limits of the Lambda's environment; an unset or unusable value keeps the default.
  * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, set by Lambda) bounds both the decompressed bytes

@@ -8,17 +8,16 @@
  * record's whole data, one line of an S3 object) and the record is then poison
  * (BadRecordError). S3 read errors are TransientError: a retry may fix them.
  */
-import { StringDecoder } from 'node:string_decoder';
-import { Readable } from 'node:stream';
-import { createGunzip, gunzipSync, inflateSync } from 'node:zlib';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import type { Service } from '../config/types.js';
 import {
   BadRecordError,
   DEFAULT_LIMITS,
   safeStringify,
-  TransientError,
+  sizeText as size,
   type RecordLimits,
 } from './limits.js';
+import { objectLines } from './object-lines.js';
 
 export { BadRecordError, TransientError } from './limits.js';
 
@@ -60,14 +59,27 @@ export interface Payload {
   data(): Buffer | undefined;
 }
 
-const MiB = 1024 * 1024;
-const size = (n: number) => (n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`);
-
 /** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
 function overLimit(err: unknown): boolean {
   return (
     (err as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError
   );
+}
+
+/**
+ * Kinesis data is base64-decoded into this buffer, reused from record to record (a record's
+ * data is at most 1 MiB): a Buffer made per record cost about as much as decoding a short
+ * line. What leaves decodeKinesisData (the text, inflated bytes) is always a copy.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+const SCRATCH_MAX = 2 * 1024 * 1024;
+
+/** The decoded bytes of base64 `data`: in `scratch` when they fit it. */
+function base64Bytes(data: string): Buffer {
+  const most = Math.ceil(data.length / 4) * 3;
+  if (most > SCRATCH_MAX) return Buffer.from(data, 'base64');
+  if (most > scratch.length) scratch = Buffer.allocUnsafeSlow(most);
+  return scratch.subarray(0, scratch.write(data, 0, 'base64'));
 }
 
 /**
@@ -78,7 +90,7 @@ export function decodeKinesisData(
   data: string,
   maxBytes = DEFAULT_LIMITS.maxDecompressedBytes,
 ): string {
-  const bytes = Buffer.from(data, 'base64');
+  const bytes = base64Bytes(data);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       return gunzipSync(bytes, { maxOutputLength: maxBytes }).toString('utf8');
@@ -115,142 +127,11 @@ export function decodeS3Key(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
 }
 
-/** The body's chunks; a failure to read them (network, S3) is transient. */
-async function* readBody(
-  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  where: string,
-): AsyncIterable<Uint8Array> {
-  try {
-    for await (const chunk of body) yield chunk;
-  } catch (err) {
-    throw new TransientError(`reading ${where} failed: ${(err as Error)?.message ?? String(err)}`);
-  }
-}
-
-/** Gunzips when the stream starts with the gzip magic bytes; corrupt gzip is poison, read errors stay transient. */
-async function* gunzipIfNeeded(
-  body: AsyncIterable<Uint8Array>,
-  where: string,
-): AsyncIterable<Uint8Array> {
-  const it = body[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) return;
-  async function* all(): AsyncIterable<Uint8Array> {
-    yield first.value;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
-  }
-  const head = first.value;
-  if (!(head[0] === 0x1f && head[1] === 0x8b)) {
-    yield* all();
-    return;
-  }
-  const source = Readable.from(all());
-  // 64 KiB out per call instead of 16: a quarter of the chunks through the line splitter.
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
-  source.on('error', (err) => gunzip.destroy(err));
-  source.pipe(gunzip);
-  try {
-    // Leaving this loop early (the line limit) destroys the gunzip stream: inflation stops.
-    for await (const chunk of gunzip) yield chunk as Buffer;
-  } catch (err) {
-    if (err instanceof TransientError) throw err;
-    throw new BadRecordError(
-      `gzip data of ${where} does not decompress: ${(err as Error)?.message ?? String(err)}`,
-      '',
-    );
-  } finally {
-    source.destroy();
-  }
-}
-
-/** A character String.prototype.trim keeps (\S is the complement of what it strips). */
-const NOT_BLANK = /\S/;
-
-/**
- * Non-empty lines (split at \n, \r\n or \r, as readline does) of a byte stream; a line
- * longer than `maxBytes` is poison and stops the reading there.
- */
-async function* splitLines(
-  bytes: AsyncIterable<Uint8Array>,
-  maxBytes: number,
-  where: string,
-): AsyncIterable<string> {
-  const decoder = new StringDecoder('utf8');
-  // The pieces of the line not ended yet, joined once it ends: a line made of many chunks
-  // (a CloudTrail object is one line) is then one flat string, not a rope of them.
-  let pending: string[] = [];
-  let restBytes = 0;
-  let lineNo = 0;
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a longer text needs counting.
-  const tooLong = (text: string) =>
-    text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes;
-  for await (const chunk of bytes) {
-    const parts = decoder
-      .write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-      .split(/\r\n|\r|\n/);
-    const last = parts.pop()!;
-    for (const part of parts) {
-      let line = part;
-      if (pending.length > 0) {
-        pending.push(part);
-        line = pending.join('');
-        pending = [];
-      }
-      restBytes = 0;
-      lineNo++;
-      if (tooLong(line))
-        throw new BadRecordError(
-          `line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`,
-          line.slice(0, 200),
-        );
-      if (NOT_BLANK.test(line)) yield line;
-    }
-    if (last !== '') pending.push(last);
-    restBytes += Buffer.byteLength(last);
-    if (restBytes > maxBytes)
-      throw new BadRecordError(
-        `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`,
-        pending.join('').slice(0, 200),
-      );
-  }
-  const rest = pending.join('') + decoder.end();
-  if (NOT_BLANK.test(rest)) {
-    if (tooLong(rest))
-      throw new BadRecordError(
-        `line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`,
-        rest.slice(0, 200),
-      );
-    yield rest;
-  }
-}
-
-async function* objectLines(
-  source: ObjectSource,
-  bucket: string,
-  key: string,
-  region: string | undefined,
-  limits: RecordLimits,
-): AsyncIterable<string> {
-  const where = `s3://${bucket}/${key}`;
-  let body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  try {
-    body = await source.open(bucket, key, region);
-  } catch (err) {
-    throw new TransientError(`opening ${where} failed: ${(err as Error)?.message ?? String(err)}`);
-  }
-  yield* splitLines(
-    gunzipIfNeeded(readBody(body, where), where),
-    limits.maxDecompressedBytes,
-    where,
-  );
-}
-
 /** The stream name of the last Kinesis ARN seen: a batch's records share one. */
 let lastArn: string | undefined;
 let lastStream = '';
 
-function streamOf(arn: string): string {
+export function streamOf(arn: string): string {
   if (arn !== lastArn) {
     lastStream = arn.split('/')[1] ?? '';
     lastArn = arn;

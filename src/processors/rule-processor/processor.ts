@@ -18,16 +18,20 @@ import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
 import { alertMessage, locateAlert } from './alert.js';
 import type { Alert } from '../shared/alert.js';
-import type { Classifier } from './classifier.js';
+import type { Classifier, LineReader } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';
 import {
   BadRecordError,
+  decodeKinesisData,
   payloadOf,
+  streamOf,
   type EventRecord,
+  type KinesisEventRecord,
   type ObjectSource,
   type Payload,
 } from './payloads.js';
+import { UNDECIDED } from './parsers/index.js';
 import type { RulesEngine } from './rules-engine.js';
 import type { AlertPublisher } from './sink.js';
 import type { MergeSettings } from '../shared/merge.js';
@@ -93,6 +97,17 @@ const DETAILED_LOG_LIMIT = 100;
 const FLUSH_AT = 100;
 /** Poison records written to the dead-letter queue together (bounds the memory they hold). */
 const LETTERS_FLUSH_AT = 10;
+
+/** The reason given for a line no candidate log takes, made once per candidate list. */
+const noneReasons = new WeakMap<readonly { def: { name: string } }[], string>();
+function noneOf(candidates: readonly { def: { name: string } }[]): string {
+  let reason = noneReasons.get(candidates);
+  if (reason === undefined) {
+    reason = `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`;
+    noneReasons.set(candidates, reason);
+  }
+  return reason;
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -231,6 +246,19 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       origin: payload.id,
     });
 
+    /** A line whose classification, rules or alerts threw: poison. */
+    const poisonLine = (payload: Payload, text: string, line: number, err: unknown) =>
+      poison(
+        {
+          ...whereOf(payload),
+          sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
+          ...(payload.service === 's3' ? { line } : {}),
+          reason: poisonReason(err),
+          data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+        },
+        preview(text),
+      );
+
     /**
      * Line `line` (from 1) of a payload; a promise only when it has to wait (poison, a full
      * batch to publish). Made once per invocation, not per record: a closure per record
@@ -260,7 +288,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           report.records++;
           unclassified({
             ...whereOf(payload),
-            reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+            reason: noneOf(candidates),
             sample: preview(text),
           });
           return undefined;
@@ -287,17 +315,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         }
       } catch (err) {
         if (err instanceof TransientError) throw err;
-        const line_ = payload.service === 's3' ? { line } : {};
-        return poison(
-          {
-            ...whereOf(payload),
-            sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
-            ...line_,
-            reason: poisonReason(err),
-            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
-          },
-          preview(text),
-        );
+        return poisonLine(payload, text, line, err);
       }
       report.records++;
       report.classified += classifiedCount;
@@ -313,8 +331,78 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     let lastService: string | undefined;
     let lastEntity: string | undefined;
     let candidates: ReturnType<typeof classifier.candidates>;
+    let reader: LineReader | undefined;
+    const sourceIs = (service: string, entity: string) => {
+      if (service === lastService && entity === lastEntity) return;
+      lastService = service;
+      lastEntity = entity;
+      candidates = classifier.candidates(service as Service, entity);
+      reader = candidates && classifier.lineReader(candidates);
+    };
+
+    /**
+     * The plain-line loop: a Kinesis record of a source whose logs are line formats (or JSON
+     * ones, which its text cannot be) goes from its text to its typed record and alerts with
+     * no payload, input or classification object made for it; per record they cost more than
+     * the reading of the line. A line the reader leaves undecided (it fits no log, a value
+     * does not convert, it may be JSON) goes to `handleLine`; false when the data does not
+     * decode (the general path then reports it). Otherwise what `handleLine` returns, and
+     * the same report.
+     */
+    const plainLine = (record: KinesisEventRecord): Promise<void> | undefined | false => {
+      const entity = streamOf(record.eventSourceARN);
+      sourceIs('kinesis', entity);
+      if (!reader) return false;
+      let text: string;
+      try {
+        text = decodeKinesisData(record.kinesis.data, limits.maxDecompressedBytes);
+      } catch {
+        return false;
+      }
+      const typed = reader.read(text);
+      const origin = record.kinesis.sequenceNumber;
+      let alerts: Alert[];
+      try {
+        // The general path, with the text already decoded (a csv header needs no scope here:
+        // a source with one has no reader).
+        if (typed === UNDECIDED)
+          return handleLine(payloadOf(record, objects, limits)!, candidates, {}, text, 1);
+        alerts = engine.runRecord(reader.log, typed, 'kinesis', entity);
+        for (const alert of alerts) {
+          locateAlert(alert, { origin });
+          alertMessage(alert);
+        }
+      } catch (err) {
+        if (err instanceof TransientError) {
+          failed.add(origin);
+          logger.error('record failed; it will be retried', {
+            service: 'kinesis',
+            entity,
+            origin,
+            error: err.message,
+          });
+          return undefined;
+        }
+        return poisonLine(payloadOf(record, objects, limits)!, text, 1, err);
+      }
+      report.records++;
+      report.classified++;
+      report.alertsTriggered += alerts.length;
+      for (const alert of alerts) {
+        if (deps.collectAlerts) report.alerts.push(alert);
+        pending.push({ alert, origin });
+      }
+      return pending.length >= FLUSH_AT ? flush() : undefined;
+    };
 
     for (const record of event.Records ?? []) {
+      if ('kinesis' in record) {
+        const waiting = plainLine(record);
+        if (waiting !== false) {
+          if (waiting) await waiting;
+          continue;
+        }
+      }
       const payload = payloadOf(record, objects, limits);
       if (!payload) {
         report.records++;
@@ -327,11 +415,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         });
         continue;
       }
-      if (payload.service !== lastService || payload.entity !== lastEntity) {
-        lastService = payload.service;
-        lastEntity = payload.entity;
-        candidates = classifier.candidates(payload.service, payload.entity);
-      }
+      sourceIs(payload.service, payload.entity);
       // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
       const scope = {};
       let line = 0;

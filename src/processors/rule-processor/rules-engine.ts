@@ -4,7 +4,7 @@
  * and counts as false: one broken rule must not stop the others or fail the batch.
  */
 import type { DynamicOutput, Matcher, Rule } from '../../rules-api/index.js';
-import type { Service, TypesConfig } from '../config/types.js';
+import type { LogDefinition, Service, TypesConfig } from '../config/types.js';
 import type { Logger } from '../shared/logger.js';
 import { createAlert, type Alert } from './alert.js';
 import type { Classified } from './classifier.js';
@@ -14,6 +14,13 @@ import { createNormalizer, NORMALIZED } from './normalize.js';
 export interface RulesEngine {
   /** The alerts the record raised; read-only when there are none (most records: one shared empty list). */
   run(classified: Classified, service: Service, entity: string): Alert[];
+  /** `run` of one typed record of `log` (the plain-line loop: no Classified made for it). */
+  runRecord(
+    log: LogDefinition,
+    record: Record<string, unknown>,
+    service: Service,
+    entity: string,
+  ): Alert[];
 }
 
 const NO_ALERTS = Object.freeze([]) as unknown as Alert[];
@@ -128,44 +135,58 @@ export function createRulesEngine(
     }
   }
 
+  /** The alerts of one record, added to `alerts` (made at the first one). */
+  function runOn(
+    log: LogDefinition,
+    list: readonly Prepared[],
+    record: Record<string, unknown>,
+    service: Service,
+    entity: string,
+    alerts: Alert[] | undefined,
+  ): Alert[] | undefined {
+    // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+    const json = log.parser === 'json';
+    for (let j = 0; j < list.length; j++) {
+      const p = list[j]!;
+      if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
+      const context =
+        p.context === undefined ? undefined : (JSON.parse(p.context) as Record<string, unknown>);
+      if (!fires(p, record, log.category, context)) continue;
+      (alerts ??= []).push(
+        createAlert(
+          p.rule.name,
+          p.description,
+          log.name,
+          log.parser,
+          service,
+          entity,
+          p.dynamic
+            ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
+            : [...p.rule.outputs],
+          record,
+          context,
+          p.rule.staged === true,
+        ),
+      );
+    }
+    return alerts;
+  }
+
   return {
     run(classified, service, entity) {
       const log = classified.log;
       const list = rulesOf(log.name);
       if (list.length === 0) return NO_ALERTS;
-      // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-      const json = log.parser === 'json';
       let alerts: Alert[] | undefined;
       const records = classified.records;
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!;
-        for (let j = 0; j < list.length; j++) {
-          const p = list[j]!;
-          if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
-          const context =
-            p.context === undefined
-              ? undefined
-              : (JSON.parse(p.context) as Record<string, unknown>);
-          if (!fires(p, record, log.category, context)) continue;
-          (alerts ??= []).push(
-            createAlert(
-              p.rule.name,
-              p.description,
-              log.name,
-              log.parser,
-              service,
-              entity,
-              p.dynamic
-                ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
-                : [...p.rule.outputs],
-              record,
-              context,
-              p.rule.staged === true,
-            ),
-          );
-        }
-      }
+      for (let i = 0; i < records.length; i++)
+        alerts = runOn(log, list, records[i]!, service, entity, alerts);
       return alerts ?? NO_ALERTS;
+    },
+    runRecord(log, record, service, entity) {
+      const list = rulesOf(log.name);
+      if (list.length === 0) return NO_ALERTS;
+      return runOn(log, list, record, service, entity, undefined) ?? NO_ALERTS;
     },
   };
 }

@@ -6,11 +6,17 @@ import type { ObjectSource } from './payloads.js';
 export function s3ObjectSource(
   clientFor: (region: string | undefined) => S3Client | Promise<S3Client>,
 ): ObjectSource {
+  // Imported once: a bundled dynamic import builds the module's namespace (every export of
+  // the S3 SDK) again at each call, which cost more than the rest of a small object's work.
+  let sdk: Promise<typeof import('@aws-sdk/client-s3')> | undefined;
   return {
     async open(bucket, key, region) {
       const [client, { GetObjectCommand }] = await Promise.all([
         clientFor(region),
-        import('@aws-sdk/client-s3'),
+        (sdk ??= import('@aws-sdk/client-s3').catch((err: unknown) => {
+          sdk = undefined;
+          throw err;
+        })),
       ]);
       const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!res.Body) throw new Error(`s3://${bucket}/${key} has no body`);

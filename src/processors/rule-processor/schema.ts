@@ -95,6 +95,7 @@ function pyRepr(v: unknown): string {
 // Python's int() and float() accept surrounding whitespace.
 const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 const INT_TEXT = /^[+-]?\d+$/;
+const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 
 function toInteger(v: unknown): unknown {
@@ -113,6 +114,9 @@ function toFloat(v: unknown): unknown {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
+    // Most values are plain decimals ("0.412"), which Number reads as float() does: tested
+    // first, before the copies the general reading below makes.
+    if (PLAIN_DECIMAL.test(v)) return Number(v);
     const s = v.replace(PY_SPACE, '');
     if (!FLOAT_TEXT.test(s)) return undefined;
     const word = s.replace(/^[+-]/, '').toLowerCase();
@@ -127,7 +131,8 @@ const CONVERTERS: Record<Scalar, Converter> = {
   string: pyStr,
   integer: toInteger,
   float: toFloat,
-  boolean: (v) => pyStr(v).toLowerCase() === 'true',
+  // "True" and "False" (Python's own spelling) are answered without a lowercased copy.
+  boolean: (v) => v === 'True' || (v !== 'False' && pyStr(v).toLowerCase() === 'true'),
 };
 
 const EXPECTED: Record<Scalar, string> = {
@@ -318,7 +323,27 @@ type Fast = (
   envelope?: Record<string, unknown>,
 ) => Record<string, unknown> | typeof SLOW;
 
-function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
+/**
+ * The typed record of a line parser's values, without a raw record made first: `values[at[i]]`
+ * is the raw value of schema key i (undefined: missing). Converts exactly as
+ * `compileConverter` does; undefined where that one would go through `convert` (a value that
+ * does not convert, a missing required key), so the caller then takes the general path.
+ */
+export type SlotConverter = (values: ArrayLike<unknown>) => Record<string, unknown> | undefined;
+
+export function compileSlotConverter(
+  schema: CompiledSchema,
+  at: readonly number[] = schema.keys.map((_, i) => i),
+): SlotConverter {
+  const fast = generate(schema, undefined, at);
+  return (values) => {
+    const out = fast(values as unknown as Record<string, unknown>);
+    return out === SLOW ? undefined : out;
+  };
+}
+
+/** With `at`, the generated function reads its values from an array (see compileSlotConverter). */
+function generate(schema: CompiledSchema, envelopeKey?: string, at?: readonly number[]): Fast {
   const slots = new Map(schema.keys.map((key, i) => [key, i]));
   const deps: unknown[] = [SLOW, isPlainObject, slots];
   const dep = (v: unknown) => {
@@ -331,7 +356,7 @@ function generate(schema: CompiledSchema, envelopeKey?: string): Fast {
     const k = JSON.stringify(key);
     const x = `x${i}`;
     const field = schema.fields.get(key)!;
-    lines.push(`var ${x} = s[${i}];`);
+    lines.push(`var ${x} = s[${at ? at[i]! : i}];`);
     if (key === envelopeKey) lines.push(`if (e !== undefined) ${x} = e;`);
     const optional = schema.optional.get(key);
     const missing =
@@ -369,7 +394,7 @@ for (var k in v) {
   if (value === undefined || !Object.prototype.hasOwnProperty.call(v, k)) return d0;
   s[i] = value;
 }`;
-  const body = `${read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+  const body = `${at ? 'var s = v;' : read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
   const names = deps.map((_, i) => `d${i}`);
   const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`) as (
     ...d: unknown[]

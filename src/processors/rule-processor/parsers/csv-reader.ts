@@ -13,17 +13,58 @@ export interface CsvDialect {
 /** A line break, which ends a row outside quotes. */
 const BREAK = /[\n\r]/;
 
+/**
+ * One row without escape characters or line breaks, quoted fields read by searching for the
+ * quotes rather than character by character (as the loop in readCsv reads it: a quote opens a
+ * field only at its start; after the closing quote, the rest up to the delimiter is appended).
+ */
+function readQuotedRow(text: string, delimiter: string, quotechar: string): string[] {
+  const row: string[] = [];
+  const quote = quotechar.charCodeAt(0);
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (text.charCodeAt(i) === quote) {
+      i++;
+      for (;;) {
+        const close = text.indexOf(quotechar, i);
+        if (close < 0) {
+          // Unclosed: the field runs to the end of the text, delimiters included.
+          field += text.slice(i);
+          i = text.length;
+          break;
+        }
+        field += text.slice(i, close);
+        i = close + 1;
+        if (text.charCodeAt(i) !== quote) break;
+        field += quotechar; // a doubled quote
+        i++;
+      }
+    }
+    const end = text.indexOf(delimiter, i);
+    if (end < 0) {
+      row.push(field + text.slice(i));
+      return row;
+    }
+    row.push(field + text.slice(i, end));
+    i = end + 1;
+  }
+}
+
 export function readCsv(text: string, dialect: CsvDialect): string[][] {
   const { delimiter, quotechar, escapechar } = dialect;
   // Most rows hold no quote, escape or line break: then the reading below is a split.
   if (
     delimiter.length === 1 &&
     quotechar !== '' &&
-    !text.includes(quotechar) &&
     (escapechar === undefined || escapechar === '' || !text.includes(escapechar)) &&
     !BREAK.test(text)
-  )
-    return text.length === 0 ? [] : [text.split(delimiter)];
+  ) {
+    if (text.length === 0) return [];
+    if (!text.includes(quotechar)) return [text.split(delimiter)];
+    if (quotechar.length === 1 && quotechar !== delimiter)
+      return [readQuotedRow(text, delimiter, quotechar)];
+  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -13,11 +13,11 @@
  * record from one source never reorders another source's columns.
  */
 import type { FieldSchema, LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema, isPlainObject } from '../schema.js';
+import { compileConverter, compileSchema, compileSlotConverter, isPlainObject } from '../schema.js';
 import { readCsv, type CsvDialect } from './csv-reader.js';
 import { compileEnvelope, ENVELOPE_KEY } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
-import { NOT_JSON, type LogParser, type Rejected } from './types.js';
+import { NOT_JSON, UNDECIDED, type LogParser, type Rejected } from './types.js';
 
 type RowReader = (
   columns: readonly string[],
@@ -89,7 +89,29 @@ export function csvParser(log: LogDefinition): LogParser {
     return { records, headers };
   }
 
+  // A row read straight into the typed record: no json_path, no header line to track, no
+  // nested column, and no key a plain record could not hold as its own.
+  const fromColumns =
+    !query &&
+    !log.header &&
+    plain.keys.every((k) => !isPlainObject(log.schema[k]) && k !== '__proto__') &&
+    !plain.keys.includes(ENVELOPE_KEY)
+      ? compileSlotConverter(plain)
+      : undefined;
+
   return {
+    ...(query ? { jsonOnly: true } : {}),
+    ...(fromColumns
+      ? {
+          readLine: (text: string) => {
+            const found = readCsv(text, dialect);
+            if (found.length !== 1) return found.length === 0 ? undefined : UNDECIDED;
+            const columns = found[0]!;
+            if (columns.length !== plain.keys.length) return undefined;
+            return fromColumns(columns) ?? UNDECIDED;
+          },
+        }
+      : {}),
     convert: (record, env) =>
       envelope && (env !== undefined || ENVELOPE_KEY in record)
         ? envelope.convert(record, env)

@@ -20,6 +20,7 @@ export {
   jsonBounds,
   rawInput,
   textInput,
+  UNDECIDED,
   type RawInput,
   type Extracted,
   type Rejected,

@@ -97,6 +97,7 @@ export function jsonParser(log: LogDefinition): LogParser {
   }
 
   return {
+    jsonOnly: true,
     convert: (record, env) =>
       env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
     extract(input) {

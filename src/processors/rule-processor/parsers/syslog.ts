@@ -4,8 +4,8 @@
  * word characters. Python's `\s` and `.` (no newline) are spelled out so the match is the same.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema } from '../schema.js';
-import type { LogParser } from './types.js';
+import { compileConverter, compileSchema, compileSlotConverter } from '../schema.js';
+import { UNDECIDED, type LogParser } from './types.js';
 
 const S = '[ \\t\\n\\r\\f\\v]';
 const LINE = new RegExp(
@@ -23,8 +23,20 @@ export function syslogParser(log: LogDefinition): LogParser {
   const groupOf = keys.map((k) => (Object.hasOwn(GROUPS, k) ? GROUPS[k]! : 0));
   const plain: Record<string, unknown> = {};
   const fixed = keys.map((k) => plain[k]);
+  // The typed record straight from the match, when every schema key is a captured field.
+  const fromGroups = groupOf.every((g) => g !== 0)
+    ? compileSlotConverter(schema, groupOf)
+    : undefined;
   return {
     convert: compileConverter(schema),
+    ...(fromGroups
+      ? {
+          readLine: (text: string) => {
+            const m = LINE.exec(text);
+            return m ? (fromGroups(m) ?? UNDECIDED) : undefined;
+          },
+        }
+      : {}),
     extract(input) {
       const m = LINE.exec(input.text);
       if (!m) return undefined;

@@ -125,6 +125,9 @@ export interface Extracted {
   readonly envelope?: Record<string, unknown>;
 }
 
+/** A line reader's answer when only `extract` and `convert` can tell (see LogParser.readLine). */
+export const UNDECIDED: unique symbol = Symbol('undecided');
+
 /**
  * A log's parser: the records the payload holds for this log, or undefined when the
  * payload is not this log. Values are converted afterwards with `schema`, once the
@@ -132,6 +135,19 @@ export interface Extracted {
  */
 export interface LogParser {
   readonly extract: (input: RawInput) => Extracted | undefined;
+  /**
+   * True when `extract` takes only JSON payloads: text that cannot be JSON is never this log.
+   */
+  readonly jsonOnly?: boolean;
+  /**
+   * The typed record of a one-line payload, read without the raw record and the Extracted
+   * around it (the rule processor's plain-line loop; a line costs about as much as those
+   * objects): what extract + convert give when they give one typed record and no rejection;
+   * undefined when the line is not this log; UNDECIDED for any other case (a value that does
+   * not convert, a line the short reading does not cover). Absent when the log's options
+   * need the general path (json_path, header, nested columns).
+   */
+  readonly readLine?: (text: string) => Record<string, unknown> | undefined | typeof UNDECIDED;
   /** Python-like conversion of an extracted record's values (and optional keys filled in); `envelope` from `Extracted`. */
   readonly convert: (
     record: Record<string, unknown>,

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 337:
+/***/ 120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1039,6 +1039,44 @@ const jiraOutput = credentialOutput({
     send: (credential, { alert }) => sendToJira(credential, alert),
 });
 
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/lambda-v2.ts
+/**
+ * aws-lambda-v2 (StreamAlert 3): the alert invoked on a Lambda function the credential names
+ * (`lambda_function_arn`, optionally `function_qualifier`), rather than outputs.json. Since
+ * the function is known only at run time, the alert processor's role gets no grant for it:
+ * the function's resource policy (or your own IAM) must allow the invocation.
+ * StreamAlert's `assume_role_arn` (invoking through another account's role) is not done here:
+ * a credential naming one fails its deliveries with a message saying so.
+ */
+
+
+
+/** JSON `{"lambda_function_arn": ..., "function_qualifier"?: ...}`. Messages name fields, never values. */
+function parseLambdaV2Secret(value) {
+    const obj = secretObject(value);
+    if (!obj)
+        throw new PermanentError('secret is not a JSON object with lambda_function_arn');
+    const fn = obj.lambda_function_arn;
+    if (typeof fn !== 'string' || fn.trim() === '')
+        throw new PermanentError('secret JSON "lambda_function_arn" is missing or not a string');
+    if (typeof obj.assume_role_arn === 'string' && obj.assume_role_arn !== '')
+        throw new PermanentError('secret JSON names "assume_role_arn": invoking through another role is not supported; allow the alert processor in the function\'s resource policy and drop it');
+    const qualifier = obj.function_qualifier;
+    if (qualifier !== undefined && qualifier !== null && typeof qualifier !== 'string')
+        throw new PermanentError('secret JSON "function_qualifier" is not a string');
+    return { function: qualifier ? `${fn.trim()}:${qualifier}` : fn.trim() };
+}
+/** The `aws-lambda-v2` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const lambdaV2Output = credentialOutput({
+    service: 'aws-lambda-v2',
+    doc: {
+        credential: '`{"lambda_function_arn": "<name or ARN>", "function_qualifier": "<alias or version>"}` (StreamAlert 3\'s fields; `assume_role_arn` is refused); the alert processor\'s role gets no grant for the function: allow it in the function\'s resource policy',
+        sends: 'the alert, invoked asynchronously (as aws-lambda)',
+    },
+    parse: parseLambdaV2Secret,
+    send: (credential, { clients, alert }) => sendToLambda(clients.lambda(), credential.function, alert),
+});
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/komand.ts
 
 
@@ -1452,6 +1490,8 @@ const external_node_crypto_namespaceObject = require("node:crypto");
 
 
 const ADDRESS = /^[^\s@<>",;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** The identity of StreamAlert's list form: any verified identity of the account and region. */
+const ANY_IDENTITY = '*';
 /** SES takes at most 50 recipients per message. */
 const MAX_RECIPIENTS = 50;
 /**
@@ -1485,6 +1525,9 @@ function parseSesSecret(value) {
  * Checked before sending so a mismatch says so instead of SES's bare AccessDenied.
  */
 function identityCovers(identity, from) {
+    // StreamAlert's list form names no identity: the grant covers every identity of the account.
+    if (identity === ANY_IDENTITY)
+        return true;
     const id = identity.toLowerCase();
     const address = from.toLowerCase();
     if (id.includes('@'))
@@ -1559,15 +1602,23 @@ async function sendToSes(ses, identity, cred, alert) {
 /**
  * The `aws-ses` output: descriptor → the SES identity allowed to send (the IAM grant names
  * it) and, optionally, where the credential (from_email, to_emails) lives; without one it is
- * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert's bare
- * list names no identity, so no exact grant could be rendered from it.
+ * StreamAlert's SSM parameter /streamalert/outputs/aws-ses/<descriptor>. StreamAlert 3's bare
+ * list names no identity: the grant then covers every SES identity of the account and region
+ * (StreamAlert 3 granted `*`), and the sender is the credential's from_email.
  */
 const sesOutput = {
     service: 'aws-ses',
     kind: 'aws',
     schema: {
-        not: { type: NOT_OBJECT },
-        'x-message': 'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"); a list of descriptors names no SES identity for the IAM grant',
+        allOf: [
+            {
+                not: { type: NOT_OBJECT_OR_ARRAY },
+                'x-message': 'must be an object mapping each descriptor to {"identity": "<verified address or domain>"} (optionally with "ssm_parameter" or "secretsmanager_secret"), or StreamAlert\'s list of descriptors (any identity of the account may send)',
+            },
+            { uniqueItems: true },
+        ],
+        // Array keywords apply to the list form only, object keywords to the map form only.
+        items: descriptorName,
         propertyNames: descriptorName,
         additionalProperties: {
             allOf: [
@@ -1597,7 +1648,7 @@ const sesOutput = {
     toTarget: (descriptor, value) => ({
         service: 'aws-ses',
         descriptor,
-        identity: value.identity,
+        identity: value?.identity ?? ANY_IDENTITY,
         secret: secretRefOf('aws-ses', descriptor, value),
     }),
     grants: (t) => ({ sesIdentities: [t.identity] }),
@@ -1837,10 +1888,12 @@ const teamsOutput = credentialOutput({
 
 
 
+
 const OUTPUTS = [
     s3Output,
     snsOutput,
     lambdaOutput,
+    lambdaV2Output,
     firehoseOutput,
     sqsOutput,
     cloudwatchLogOutput,
@@ -2357,7 +2410,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(337);
+module.exports = __nccwpck_require__(120);
 
 
 /***/ })

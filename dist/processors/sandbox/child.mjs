@@ -92,13 +92,15 @@ function pyStr(v) {
         return pyNumber(v);
     return JSON.stringify(v);
 }
+/** A value in a message, as the JSON it came from (null, not Python's None). */
 function pyRepr(v) {
-    const text = typeof v === 'string' ? JSON.stringify(v) : pyStr(v);
+    const text = typeof v === 'number' ? pyStr(v) : v === undefined ? 'undefined' : JSON.stringify(v);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 // Python's int() and float() accept surrounding whitespace.
 const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 const INT_TEXT = /^[+-]?\d+$/;
+const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 function toInteger(v) {
     if (typeof v === 'number')
@@ -120,6 +122,10 @@ function toFloat(v) {
     if (typeof v === 'boolean')
         return v ? 1 : 0;
     if (typeof v === 'string') {
+        // Most values are plain decimals ("0.412"), which Number reads as float() does: tested
+        // first, before the copies the general reading below makes.
+        if (PLAIN_DECIMAL.test(v))
+            return Number(v);
         const s = v.replace(PY_SPACE, '');
         if (!FLOAT_TEXT.test(s))
             return undefined;
@@ -136,7 +142,8 @@ const CONVERTERS = {
     string: pyStr,
     integer: toInteger,
     float: toFloat,
-    boolean: (v) => pyStr(v).toLowerCase() === 'true',
+    // "True" and "False" (Python's own spelling) are answered without a lowercased copy.
+    boolean: (v) => v === 'True' || (v !== 'False' && pyStr(v).toLowerCase() === 'true'),
 };
 const EXPECTED = {
     string: 'a string',
@@ -302,7 +309,15 @@ function compileConverter(schema, envelopeKey) {
             : { ...value, [envelopeKey]: envelope }, schema);
     };
 }
-function generate(schema, envelopeKey) {
+function compileSlotConverter(schema, at = schema.keys.map((_, i) => i)) {
+    const fast = generate(schema, undefined, at);
+    return (values) => {
+        const out = fast(values);
+        return out === SLOW ? undefined : out;
+    };
+}
+/** With `at`, the generated function reads its values from an array (see compileSlotConverter). */
+function generate(schema, envelopeKey, at) {
     const slots = new Map(schema.keys.map((key, i) => [key, i]));
     const deps = [SLOW, isPlainObject, slots];
     const dep = (v) => {
@@ -315,7 +330,7 @@ function generate(schema, envelopeKey) {
         const k = JSON.stringify(key);
         const x = `x${i}`;
         const field = schema.fields.get(key);
-        lines.push(`var ${x} = s[${i}];`);
+        lines.push(`var ${x} = s[${at ? at[i] : i}];`);
         if (key === envelopeKey)
             lines.push(`if (e !== undefined) ${x} = e;`);
         const optional = schema.optional.get(key);
@@ -352,7 +367,7 @@ for (var k in v) {
   if (value === undefined || !Object.prototype.hasOwnProperty.call(v, k)) return d0;
   s[i] = value;
 }`;
-    const body = `${read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
+    const body = `${at ? 'var s = v;' : read}\n${lines.join('\n')}\nreturn { ${props.join(', ')} };`;
     const names = deps.map((_, i) => `d${i}`);
     const factory = new Function(...names, `return function convertRecord(v, e) {\n${body}\n};`);
     return factory(...deps);
@@ -417,15 +432,58 @@ function compilePatterns(patterns) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
 /** A line break, which ends a row outside quotes. */
 const BREAK = /[\n\r]/;
+/**
+ * One row without escape characters or line breaks, quoted fields read by searching for the
+ * quotes rather than character by character (as the loop in readCsv reads it: a quote opens a
+ * field only at its start; after the closing quote, the rest up to the delimiter is appended).
+ */
+function readQuotedRow(text, delimiter, quotechar) {
+    const row = [];
+    const quote = quotechar.charCodeAt(0);
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (text.charCodeAt(i) === quote) {
+            i++;
+            for (;;) {
+                const close = text.indexOf(quotechar, i);
+                if (close < 0) {
+                    // Unclosed: the field runs to the end of the text, delimiters included.
+                    field += text.slice(i);
+                    i = text.length;
+                    break;
+                }
+                field += text.slice(i, close);
+                i = close + 1;
+                if (text.charCodeAt(i) !== quote)
+                    break;
+                field += quotechar; // a doubled quote
+                i++;
+            }
+        }
+        const end = text.indexOf(delimiter, i);
+        if (end < 0) {
+            row.push(field + text.slice(i));
+            return row;
+        }
+        row.push(field + text.slice(i, end));
+        i = end + 1;
+    }
+}
 function readCsv(text, dialect) {
     const { delimiter, quotechar, escapechar } = dialect;
     // Most rows hold no quote, escape or line break: then the reading below is a split.
     if (delimiter.length === 1 &&
         quotechar !== '' &&
-        !text.includes(quotechar) &&
         (escapechar === undefined || escapechar === '' || !text.includes(escapechar)) &&
-        !BREAK.test(text))
-        return text.length === 0 ? [] : [text.split(delimiter)];
+        !BREAK.test(text)) {
+        if (text.length === 0)
+            return [];
+        if (!text.includes(quotechar))
+            return [text.split(delimiter)];
+        if (quotechar.length === 1 && quotechar !== delimiter)
+            return [readQuotedRow(text, delimiter, quotechar)];
+    }
     const rows = [];
     let row = [];
     let field = '';
@@ -2687,7 +2745,9 @@ const DEFAULT_LIMITS = {
     maxDepth: MAX_NESTING_DEPTH,
     maxJsonItems: Number.MAX_SAFE_INTEGER,
 };
-const MiB = (/* unused pure expression or super */ null && (1024 * 1024));
+const MiB = 1024 * 1024;
+/** A byte count as the messages give it: "1.5 MiB", "512 bytes". */
+const sizeText = (n) => n >= MiB ? `${Math.round((n / MiB) * 10) / 10} MiB` : `${n} bytes`;
 /**
  * The limits of the Lambda's environment; an unset or unusable value keeps the default.
  * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB, set by Lambda) bounds both the decompressed bytes
@@ -2929,6 +2989,8 @@ function textInput(text, bounds, scope) {
 function rawInput(text, options = {}) {
     return new TextInput(text, jsonBounds(options), options.scope ?? {});
 }
+/** A line reader's answer when only `extract` and `convert` can tell (see LogParser.readLine). */
+const UNDECIDED = Symbol('undecided');
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv.ts
 
@@ -2998,7 +3060,29 @@ function csvParser(log) {
         }
         return { records, headers };
     }
+    // A row read straight into the typed record: no json_path, no header line to track, no
+    // nested column, and no key a plain record could not hold as its own.
+    const fromColumns = !query &&
+        !log.header &&
+        plain.keys.every((k) => !isPlainObject(log.schema[k]) && k !== '__proto__') &&
+        !plain.keys.includes(ENVELOPE_KEY)
+        ? compileSlotConverter(plain)
+        : undefined;
     return {
+        ...(query ? { jsonOnly: true } : {}),
+        ...(fromColumns
+            ? {
+                readLine: (text) => {
+                    const found = readCsv(text, dialect);
+                    if (found.length !== 1)
+                        return found.length === 0 ? undefined : UNDECIDED;
+                    const columns = found[0];
+                    if (columns.length !== plain.keys.length)
+                        return undefined;
+                    return fromColumns(columns) ?? UNDECIDED;
+                },
+            }
+            : {}),
         convert: (record, env) => envelope && (env !== undefined || ENVELOPE_KEY in record)
             ? envelope.convert(record, env)
             : convertPlain(record),
@@ -3123,6 +3207,7 @@ function jsonParser(log) {
         return { items: [payload], rejected: [], enveloped: false };
     }
     return {
+        jsonOnly: true,
         convert: (record, env) => env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
         extract(input) {
             const payload = input.json();
@@ -3168,12 +3253,54 @@ function jsonParser(log) {
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
 
+
+/** A key `in` an empty record: the general path renames such a key (an inherited member). */
+const EMPTY = {};
 function kvParser(log) {
     const schema = compileSchema(log.schema);
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
+    const keys = schema.keys;
+    const slotOf = new Map(keys.map((k, i) => [k, i]));
+    // Keys a plain record already holds (inherited members): extract renames them.
+    const inherited = keys.map((k) => k in EMPTY);
+    const fromSlots = compileSlotConverter(schema);
     return {
         convert: compileConverter(schema),
+        // extract's reading with the values put straight in their schema slots; a field it would
+        // skip or rename leaves the line to extract.
+        readLine(text) {
+            let fields = text.split(delimiter);
+            if (fields.includes(''))
+                fields = fields.filter((f) => f !== '');
+            if (fields.length !== schema.keys.length)
+                return undefined;
+            const slots = new Array(fields.length);
+            for (let i = 0; i < fields.length; i++) {
+                const field = fields[i];
+                const at = field.indexOf(separator, 1);
+                if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
+                    return UNDECIDED;
+                // Fields mostly come in schema order: the key at this position is compared first.
+                const expected = keys[i];
+                let slot;
+                if (at === expected.length && field.startsWith(expected)) {
+                    if (inherited[i])
+                        return UNDECIDED;
+                    slot = i;
+                }
+                else {
+                    const key = field.slice(0, at);
+                    slot = slotOf.get(key);
+                    if (slot === undefined || key in EMPTY)
+                        return UNDECIDED;
+                }
+                if (slots[slot] !== undefined)
+                    return UNDECIDED;
+                slots[slot] = field.slice(at + separator.length);
+            }
+            return fromSlots(slots) ?? UNDECIDED;
+        },
         extract(input) {
             let fields = input.text.split(delimiter);
             if (fields.includes(''))
@@ -3197,6 +3324,7 @@ function kvParser(log) {
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
 
+
 const S = '[ \\t\\n\\r\\f\\v]';
 const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
 /** The match group of each field the pattern captures. */
@@ -3209,8 +3337,20 @@ function syslogParser(log) {
     const groupOf = keys.map((k) => (Object.hasOwn(GROUPS, k) ? GROUPS[k] : 0));
     const plain = {};
     const fixed = keys.map((k) => plain[k]);
+    // The typed record straight from the match, when every schema key is a captured field.
+    const fromGroups = groupOf.every((g) => g !== 0)
+        ? compileSlotConverter(schema, groupOf)
+        : undefined;
     return {
         convert: compileConverter(schema),
+        ...(fromGroups
+            ? {
+                readLine: (text) => {
+                    const m = LINE.exec(text);
+                    return m ? (fromGroups(m) ?? UNDECIDED) : undefined;
+                },
+            }
+            : {}),
         extract(input) {
             const m = LINE.exec(input.text);
             if (!m)
@@ -3248,6 +3388,52 @@ function parserFor(log) {
 
 
 
+
+/**
+ * True when JSON.parse could take the text, or a JSON log would refuse it as too deep (it
+ * looks at the text with its leading whitespace trimmed as String.prototype.trimStart does).
+ */
+function mayBeJson(text) {
+    const first = text.charCodeAt(0);
+    const lead = first > 0x20 && first < 0x7f ? text[0] : text.trimStart()[0];
+    return lead === '{' || lead === '[' || !cannotBeJson(text);
+}
+function createLineReader(candidates) {
+    const steps = [];
+    for (const c of candidates) {
+        // A JSON log's log_patterns are never reached for text that cannot be JSON.
+        if (c.parser.jsonOnly)
+            steps.push('json');
+        else if (c.parser.readLine && !c.patterns)
+            steps.push(c.parser.readLine);
+        else
+            return undefined;
+    }
+    const logs = candidates.map((c) => c.def);
+    const reader = {
+        log: logs[0],
+        read(text) {
+            let checked = false;
+            for (let i = 0; i < steps.length; i++) {
+                const step = steps[i];
+                if (step === 'json') {
+                    if (!checked && mayBeJson(text))
+                        return UNDECIDED;
+                    checked = true;
+                    continue;
+                }
+                const record = step(text);
+                if (record === undefined)
+                    continue;
+                if (record !== UNDECIDED)
+                    reader.log = logs[i];
+                return record;
+            }
+            return UNDECIDED;
+        },
+    };
+    return steps.some((s) => s !== 'json') ? reader : undefined;
+}
 function createClassifier(config, bounds = {}) {
     const sharedScope = {};
     const limits = jsonBounds(bounds);
@@ -3262,8 +3448,14 @@ function createClassifier(config, bounds = {}) {
             bySource.set(`${service}\u0000${entity}`, compiled.filter((c) => names.includes(c.def.category) || names.includes(c.def.name)));
         }
     }
+    const lineReaders = new Map();
     return {
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
+        lineReader(candidates) {
+            if (!lineReaders.has(candidates))
+                lineReaders.set(candidates, createLineReader(candidates));
+            return lineReaders.get(candidates);
+        },
         classify(text, candidates, scope = sharedScope) {
             const input = textInput(text, limits, scope);
             for (const log of candidates) {
@@ -3546,67 +3738,26 @@ function reducedAlertMessage(alert, recordBytes = Buffer.byteLength(JSON.stringi
     return { text, fit: 'reduced+context', recordBytes };
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
+;// CONCATENATED MODULE: ./src/processors/rule-processor/object-lines.ts
 /**
- * From a Lambda event record to its source (service + entity, as sources.json names
- * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
- * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
- * when they start with the gzip magic bytes, so a large object is never held whole.
+ * The lines of an S3 object: its body read as it arrives, gunzipped when it starts with the
+ * gzip magic bytes, split at \n, \r\n or \r (as readline does), blank lines left out.
  *
- * Work per record is bounded: decompression stops at `maxDecompressedBytes` (a Kinesis
- * record's whole data, one line of an S3 object) and the record is then poison
- * (BadRecordError). S3 read errors are TransientError: a retry may fix them.
+ * A small object (most CloudTrail deliveries: kilobytes) is read whole and gunzipped in one
+ * call, bounded by the line ceiling: a large object, or one whose gunzip fails or passes the
+ * ceiling, is streamed from its first byte, so it is never held whole. Read errors are
+ * TransientError; corrupt gzip and over-long lines are poison (BadRecordError).
  */
 
 
 
 
-
-const payloads_MiB = 1024 * 1024;
-const size = (n) => (n >= payloads_MiB ? `${Math.round((n / payloads_MiB) * 10) / 10} MiB` : `${n} bytes`);
-/** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
-function overLimit(err) {
-    return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
-}
-/**
- * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
- * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
- */
-function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes) {
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        try {
-            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
-        }
-        catch (err) {
-            if (overLimit(err))
-                throw new BadRecordError(`gzip data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
-            throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
-        }
-    }
-    // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
-    if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
-        try {
-            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
-        }
-        catch (err) {
-            if (overLimit(err))
-                throw new BadRecordError(`zlib data decompresses to more than ${size(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
-            // plain data that happens to start like a zlib header
-        }
-    }
-    return bytes.toString('utf8');
-}
-/** S3 event keys are URL-encoded with "+" for spaces. */
-function decodeS3Key(key) {
-    return decodeURIComponent(key.replace(/\+/g, ' '));
-}
 /** The body's chunks; a failure to read them (network, S3) is transient. */
 async function* readBody(body, where) {
     try {
@@ -3683,7 +3834,7 @@ async function* splitLines(bytes, maxBytes, where) {
             restBytes = 0;
             lineNo++;
             if (tooLong(line))
-                throw new BadRecordError(`line ${lineNo} of ${where} is longer than ${size(maxBytes)} (the limit)`, line.slice(0, 200));
+                throw new BadRecordError(`line ${lineNo} of ${where} is longer than ${sizeText(maxBytes)} (the limit)`, line.slice(0, 200));
             if (NOT_BLANK.test(line))
                 yield line;
         }
@@ -3691,16 +3842,52 @@ async function* splitLines(bytes, maxBytes, where) {
             pending.push(last);
         restBytes += Buffer.byteLength(last);
         if (restBytes > maxBytes)
-            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit); reading stopped there`, pending.join('').slice(0, 200));
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${sizeText(maxBytes)} (the limit); reading stopped there`, pending.join('').slice(0, 200));
     }
     const rest = pending.join('') + decoder.end();
     if (NOT_BLANK.test(rest)) {
         if (tooLong(rest))
-            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${size(maxBytes)} (the limit)`, rest.slice(0, 200));
+            throw new BadRecordError(`line ${lineNo + 1} of ${where} is longer than ${sizeText(maxBytes)} (the limit)`, rest.slice(0, 200));
         yield rest;
     }
 }
-async function* objectLines(source, bucket, key, region, limits) {
+/** Compressed (or plain) bytes of an object read whole before it is decided how to split it. */
+const WHOLE_BYTES = 1024 * 1024;
+/** The chunks already read, then the rest of the iterator's. */
+async function* resume(head, it) {
+    yield* head;
+    for (let n = await it.next(); !n.done; n = await it.next())
+        yield n.value;
+}
+/**
+ * The non-blank lines of a whole object, or undefined when it must be streamed: its gunzip
+ * fails, or it inflates past `maxBytes` (then no line can be longer than the ceiling either).
+ * gzip's trailer gives the inflated size of a single-member object: one larger is not tried.
+ * Gzip or not is told by the first chunk, as gunzipIfNeeded tells it.
+ */
+function wholeLines(chunks, maxBytes) {
+    if (chunks.length === 0)
+        return [];
+    const bytes = Buffer.concat(chunks);
+    let text = bytes;
+    if (chunks[0][0] === 0x1f && chunks[0][1] === 0x8b) {
+        if (bytes.length >= 18 && bytes.readUInt32LE(bytes.length - 4) > maxBytes)
+            return undefined;
+        try {
+            text = (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes });
+        }
+        catch {
+            return undefined;
+        }
+    }
+    else if (bytes.length > maxBytes)
+        return undefined;
+    const lines = text.toString('utf8').split(/\r\n|\r|\n/);
+    return lines.filter((line) => NOT_BLANK.test(line));
+}
+async function* objectLines(source, bucket, key, region, limits, 
+/** Bytes read before deciding (tests give -1 to stream every object). */
+wholeBytes = WHOLE_BYTES) {
     const where = `s3://${bucket}/${key}`;
     let body;
     try {
@@ -3709,7 +3896,101 @@ async function* objectLines(source, bucket, key, region, limits) {
     catch (err) {
         throw new TransientError(`opening ${where} failed: ${err?.message ?? String(err)}`);
     }
-    yield* splitLines(gunzipIfNeeded(readBody(body, where), where), limits.maxDecompressedBytes, where);
+    const it = Symbol.asyncIterator in body
+        ? body[Symbol.asyncIterator]()
+        : body[Symbol.iterator]();
+    const head = [];
+    let read = 0;
+    let ended = false;
+    try {
+        while (read <= wholeBytes) {
+            const n = await it.next();
+            if (n.done) {
+                ended = true;
+                break;
+            }
+            head.push(n.value);
+            read += n.value.byteLength;
+        }
+    }
+    catch (err) {
+        throw new TransientError(`reading ${where} failed: ${err?.message ?? String(err)}`);
+    }
+    const whole = ended ? wholeLines(head, limits.maxDecompressedBytes) : undefined;
+    if (whole) {
+        yield* whole;
+        return;
+    }
+    yield* splitLines(gunzipIfNeeded(readBody(resume(head, it), where), where), limits.maxDecompressedBytes, where);
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/payloads.ts
+/**
+ * From a Lambda event record to its source (service + entity, as sources.json names
+ * them) and its raw log lines. Kinesis data may be gzip or zlib (CloudWatch Logs
+ * subscriptions gzip theirs); S3 objects are streamed and split into lines, gunzipped
+ * when they start with the gzip magic bytes, so a large object is never held whole.
+ *
+ * Work per record is bounded: decompression stops at `maxDecompressedBytes` (a Kinesis
+ * record's whole data, one line of an S3 object) and the record is then poison
+ * (BadRecordError). S3 read errors are TransientError: a retry may fix them.
+ */
+
+
+
+
+/** True for Node's "output would exceed the limit" error of the zlib *Sync calls. */
+function overLimit(err) {
+    return (err?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError);
+}
+/**
+ * Kinesis data is base64-decoded into this buffer, reused from record to record (a record's
+ * data is at most 1 MiB): a Buffer made per record cost about as much as decoding a short
+ * line. What leaves decodeKinesisData (the text, inflated bytes) is always a copy.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+const SCRATCH_MAX = 2 * 1024 * 1024;
+/** The decoded bytes of base64 `data`: in `scratch` when they fit it. */
+function base64Bytes(data) {
+    const most = Math.ceil(data.length / 4) * 3;
+    if (most > SCRATCH_MAX)
+        return Buffer.from(data, 'base64');
+    if (most > scratch.length)
+        scratch = Buffer.allocUnsafeSlow(most);
+    return scratch.subarray(0, scratch.write(data, 0, 'base64'));
+}
+/**
+ * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
+ * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
+ */
+function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes) {
+    const bytes = base64Bytes(data);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+        }
+        catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`gzip data decompresses to more than ${sizeText(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
+            throw new BadRecordError(`gzip data does not decompress: ${err.message}`, data.slice(0, 200));
+        }
+    }
+    // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
+    if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
+        try {
+            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+        }
+        catch (err) {
+            if (overLimit(err))
+                throw new BadRecordError(`zlib data decompresses to more than ${sizeText(maxBytes)} (the limit); decompression stopped there`, data.slice(0, 200));
+            // plain data that happens to start like a zlib header
+        }
+    }
+    return bytes.toString('utf8');
+}
+/** S3 event keys are URL-encoded with "+" for spaces. */
+function decodeS3Key(key) {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
 }
 /** The stream name of the last Kinesis ARN seen: a batch's records share one. */
 let lastArn;
@@ -3773,12 +4054,23 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
 
 
 
+
 /** Unclassified records logged one by one per invocation; the rest are counted in the summary. */
 const DETAILED_LOG_LIMIT = 100;
 /** Pending alerts published together. */
 const FLUSH_AT = 100;
 /** Poison records written to the dead-letter queue together (bounds the memory they hold). */
 const LETTERS_FLUSH_AT = 10;
+/** The reason given for a line no candidate log takes, made once per candidate list. */
+const noneReasons = new WeakMap();
+function noneOf(candidates) {
+    let reason = noneReasons.get(candidates);
+    if (reason === undefined) {
+        reason = `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`;
+        noneReasons.set(candidates, reason);
+    }
+    return reason;
+}
 function errorText(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -3911,6 +4203,14 @@ function createRuleProcessor(deps) {
             entity: payload.entity,
             origin: payload.id,
         });
+        /** A line whose classification, rules or alerts threw: poison. */
+        const poisonLine = (payload, text, line, err) => poison({
+            ...whereOf(payload),
+            sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
+            ...(payload.service === 's3' ? { line } : {}),
+            reason: poisonReason(err),
+            data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
+        }, preview(text));
         /**
          * Line `line` (from 1) of a payload; a promise only when it has to wait (poison, a full
          * batch to publish). Made once per invocation, not per record: a closure per record
@@ -3934,7 +4234,7 @@ function createRuleProcessor(deps) {
                     report.records++;
                     unclassified({
                         ...whereOf(payload),
-                        reason: `matches none of the logs this source carries (${candidates.map((c) => c.def.name).join(', ')})`,
+                        reason: noneOf(candidates),
                         sample: preview(text),
                     });
                     return undefined;
@@ -3947,6 +4247,8 @@ function createRuleProcessor(deps) {
                     });
                 }
                 classifiedCount = classified.records.length;
+                if (deps.collectAlerts)
+                    (report.logs ??= []).push(classified.log.name);
                 alerts = engine.run(classified, payload.service, payload.entity);
                 // Serialize now: an unserializable record is poison here, instead of failing a
                 // whole publish batch on every retry. An alert too large for SNS is sent cut or
@@ -3959,14 +4261,7 @@ function createRuleProcessor(deps) {
             catch (err) {
                 if (err instanceof TransientError)
                     throw err;
-                const line_ = payload.service === 's3' ? { line } : {};
-                return poison({
-                    ...whereOf(payload),
-                    sequenceNumber: payload.service === 'kinesis' ? payload.id : undefined,
-                    ...line_,
-                    reason: poisonReason(err),
-                    data: payload.service === 's3' ? Buffer.from(text) : payload.data(),
-                }, preview(text));
+                return poisonLine(payload, text, line, err);
             }
             report.records++;
             report.classified += classifiedCount;
@@ -3982,7 +4277,82 @@ function createRuleProcessor(deps) {
         let lastService;
         let lastEntity;
         let candidates;
+        let reader;
+        const sourceIs = (service, entity) => {
+            if (service === lastService && entity === lastEntity)
+                return;
+            lastService = service;
+            lastEntity = entity;
+            candidates = classifier.candidates(service, entity);
+            reader = candidates && classifier.lineReader(candidates);
+        };
+        /**
+         * The plain-line loop: a Kinesis record of a source whose logs are line formats (or JSON
+         * ones, which its text cannot be) goes from its text to its typed record and alerts with
+         * no payload, input or classification object made for it; per record they cost more than
+         * the reading of the line. A line the reader leaves undecided (it fits no log, a value
+         * does not convert, it may be JSON) goes to `handleLine`; false when the data does not
+         * decode (the general path then reports it). Otherwise what `handleLine` returns, and
+         * the same report.
+         */
+        const plainLine = (record) => {
+            const entity = streamOf(record.eventSourceARN);
+            sourceIs('kinesis', entity);
+            if (!reader)
+                return false;
+            let text;
+            try {
+                text = decodeKinesisData(record.kinesis.data, limits.maxDecompressedBytes);
+            }
+            catch {
+                return false;
+            }
+            const typed = reader.read(text);
+            const origin = record.kinesis.sequenceNumber;
+            let alerts;
+            try {
+                // The general path, with the text already decoded (a csv header needs no scope here:
+                // a source with one has no reader).
+                if (typed === UNDECIDED)
+                    return handleLine(payloadOf(record, objects, limits), candidates, {}, text, 1);
+                alerts = engine.runRecord(reader.log, typed, 'kinesis', entity);
+                for (const alert of alerts) {
+                    locateAlert(alert, { origin });
+                    alertMessage(alert);
+                }
+            }
+            catch (err) {
+                if (err instanceof TransientError) {
+                    failed.add(origin);
+                    logger.error('record failed; it will be retried', {
+                        service: 'kinesis',
+                        entity,
+                        origin,
+                        error: err.message,
+                    });
+                    return undefined;
+                }
+                return poisonLine(payloadOf(record, objects, limits), text, 1, err);
+            }
+            report.records++;
+            report.classified++;
+            report.alertsTriggered += alerts.length;
+            for (const alert of alerts) {
+                if (deps.collectAlerts)
+                    report.alerts.push(alert);
+                pending.push({ alert, origin });
+            }
+            return pending.length >= FLUSH_AT ? flush() : undefined;
+        };
         for (const record of event.Records ?? []) {
+            if ('kinesis' in record) {
+                const waiting = plainLine(record);
+                if (waiting !== false) {
+                    if (waiting)
+                        await waiting;
+                    continue;
+                }
+            }
             const payload = payloadOf(record, objects, limits);
             if (!payload) {
                 report.records++;
@@ -3995,11 +4365,7 @@ function createRuleProcessor(deps) {
                 });
                 continue;
             }
-            if (payload.service !== lastService || payload.entity !== lastEntity) {
-                lastService = payload.service;
-                lastEntity = payload.entity;
-                candidates = classifier.candidates(payload.service, payload.entity);
-            }
+            sourceIs(payload.service, payload.entity);
             // csv header state lives per payload: one Kinesis record, one S3 object, one SNS message.
             const scope = {};
             let line = 0;
@@ -4290,33 +4656,40 @@ knownOutputs) {
             return threw('rule', p.rule, err);
         }
     }
+    /** The alerts of one record, added to `alerts` (made at the first one). */
+    function runOn(log, list, record, service, entity, alerts) {
+        // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
+        const json = log.parser === 'json';
+        for (let j = 0; j < list.length; j++) {
+            const p = list[j];
+            if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
+                continue;
+            const context = p.context === undefined ? undefined : JSON.parse(p.context);
+            if (!fires(p, record, log.category, context))
+                continue;
+            (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
+                ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
+                : [...p.rule.outputs], record, context, p.rule.staged === true));
+        }
+        return alerts;
+    }
     return {
         run(classified, service, entity) {
             const log = classified.log;
             const list = rulesOf(log.name);
             if (list.length === 0)
                 return NO_ALERTS;
-            // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
-            const json = log.parser === 'json';
             let alerts;
             const records = classified.records;
-            for (let i = 0; i < records.length; i++) {
-                const record = records[i];
-                for (let j = 0; j < list.length; j++) {
-                    const p = list[j];
-                    if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
-                        continue;
-                    const context = p.context === undefined
-                        ? undefined
-                        : JSON.parse(p.context);
-                    if (!fires(p, record, log.category, context))
-                        continue;
-                    (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
-                        ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
-                        : [...p.rule.outputs], record, context, p.rule.staged === true));
-                }
-            }
+            for (let i = 0; i < records.length; i++)
+                alerts = runOn(log, list, records[i], service, entity, alerts);
             return alerts ?? NO_ALERTS;
+        },
+        runRecord(log, record, service, entity) {
+            const list = rulesOf(log.name);
+            if (list.length === 0)
+                return NO_ALERTS;
+            return runOn(log, list, record, service, entity, undefined) ?? NO_ALERTS;
         },
     };
 }
@@ -4819,8 +5192,10 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         });
         const report = await processor.process({ Records: [record] });
         const fired = report.alerts.map((a) => a.rule_name).sort();
-        const log = report.alerts[0]?.log_source ??
-            (report.classified > 0 ? logOf(classifier, fixture) : undefined);
+        // The log the processor matched: for a gzipped record and for each line of an S3
+        // object alike (several lines of one log give that log once).
+        const logs = [...new Set(report.logs ?? [])];
+        const log = logs.length > 0 ? logs.join(', ') : undefined;
         const problems = [];
         const classified = report.classified > 0 && report.unclassifiedCount === 0;
         if (fixture.classify && !classified) {
@@ -4831,6 +5206,21 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
             problems.push(`was expected not to classify, but classified as ${log}`);
         if (fixture.log && classified && log !== fixture.log)
             problems.push(`classified as ${log}, expected ${fixture.log}`);
+        if (fixture.classifyOnly) {
+            // StreamAlert 3's classify_only (and `test --classify-only`): the rules' alerts are not checked.
+            if (report.failedOrigins.length)
+                problems.push('processing failed');
+            const result = {
+                fixture,
+                passed: problems.length === 0,
+                fired: [],
+                log,
+                problems,
+            };
+            results.push(result);
+            await hooks.afterCase?.(result, n - 1);
+            continue;
+        }
         const expected = [...new Set(fixture.triggerRules)].sort();
         const firedSet = [...new Set(fired)];
         const missing = expected.filter((r) => !firedSet.includes(r));
@@ -4866,12 +5256,6 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         await hooks.afterCase?.(result, n - 1);
     }
     return results;
-}
-function logOf(classifier, f) {
-    if (f.compress)
-        return undefined;
-    const candidates = classifier.candidates(f.service, f.source);
-    return candidates ? classifier.classify(f.data, candidates)?.log.name : undefined;
 }
 /** True when `actual` has every value of `expected` (objects compared key by key, the rest as JSON). */
 function contains(actual, expected) {

@@ -387,6 +387,8 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       report.records++;
       report.classified++;
+      // As the general path: the fixtures' runner reads the log each payload matched here.
+      if (deps.collectAlerts) (report.logs ??= []).push(reader.log.name);
       report.alertsTriggered += alerts.length;
       for (const alert of alerts) {
         if (deps.collectAlerts) report.alerts.push(alert);

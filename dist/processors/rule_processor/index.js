@@ -4841,6 +4841,9 @@ function createRuleProcessor(deps) {
             }
             report.records++;
             report.classified++;
+            // As the general path: the fixtures' runner reads the log each payload matched here.
+            if (deps.collectAlerts)
+                (report.logs ??= []).push(reader.log.name);
             report.alertsTriggered += alerts.length;
             for (const alert of alerts) {
                 if (deps.collectAlerts)

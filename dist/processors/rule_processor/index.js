@@ -4358,6 +4358,8 @@ async function* splitLines(bytes, maxBytes, where) {
 }
 /** Compressed (or plain) bytes of an object read whole before it is decided how to split it. */
 const WHOLE_BYTES = 1024 * 1024;
+/** The share of the record ceiling an object's inflated text may have to be read whole. */
+const WHOLE_SHARE = 4;
 /** The chunks already read, then the rest of the iterator's. */
 async function* resume(head, it) {
     yield* head;
@@ -4366,13 +4368,17 @@ async function* resume(head, it) {
 }
 /**
  * The non-blank lines of a whole object, or undefined when it must be streamed: its gunzip
- * fails, or it inflates past `maxBytes` (then no line can be longer than the ceiling either).
+ * fails, or it inflates past a quarter of `ceiling` (the stream then reads it line by line).
  * gzip's trailer gives the inflated size of a single-member object: one larger is not tried.
  * Gzip or not is told by the first chunk, as gunzipIfNeeded tells it.
  */
-function wholeLines(chunks, maxBytes) {
+function wholeLines(chunks, ceiling) {
     if (chunks.length === 0)
         return [];
+    // Whole, the text is held three times at once (the inflated bytes, the string, its lines)
+    // where limits.ts budgets a record's text about twice: only a quarter of the ceiling is
+    // read whole, a larger object streams.
+    const maxBytes = Math.floor(ceiling / WHOLE_SHARE);
     const bytes = Buffer.concat(chunks);
     let text = bytes;
     if (chunks[0][0] === 0x1f && chunks[0][1] === 0x8b) {

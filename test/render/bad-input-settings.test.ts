@@ -11,7 +11,7 @@ import { renderCommand } from '../../src/commands/render.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/config/problems.js';
 import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
-import { terraformOk } from '../support/terraform.js';
+import { expectValidRoots } from '../support/terraform.js';
 
 type Cluster = ReturnType<typeof seedCluster> & {
   modules: Record<string, Record<string, unknown>>;
@@ -56,10 +56,7 @@ describe('bad-input settings of the cluster file', () => {
         'module.stream_alert.dead_letter_queue_arn',
       );
 
-      await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
-      const root = path.join(out, 'production');
-      await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], root);
-      await terraformOk(['validate', '-no-color'], root);
+      await expectValidRoots(out, ['production']);
     },
   );
 
@@ -87,10 +84,7 @@ describe('bad-input settings of the cluster file', () => {
       setting(events, 'bisect_batch_on_function_error'),
     ]).toEqual(['10', '3600', 'false']);
 
-    await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
-    const root = path.join(out, 'production');
-    await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], root);
-    await terraformOk(['validate', '-no-color'], root);
+    await expectValidRoots(out, ['production']);
   });
 
   it('default the ceiling to a quarter of a small function memory', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
 import { REPO_ROOT, seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
-import { terraformOk } from '../support/terraform.js';
+import { expectValidRoots } from '../support/terraform.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -145,12 +145,7 @@ describe('metric filters and metric alarms', () => {
       expect(euWest1).toContain('    "Minimum TotalRecords" = {');
       expect(euWest1).not.toContain('Any delivery failure');
 
-      await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
-      for (const root of roots) {
-        const dir = path.join(out, root);
-        await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
-        await terraformOk(['validate', '-no-color'], dir);
-      }
+      await expectValidRoots(out, roots);
     },
   );
 

@@ -21,7 +21,7 @@ import {
   tempDir,
   writeConf,
 } from '../support/conf.js';
-import { terraformOk } from '../support/terraform.js';
+import { expectValidRoots } from '../support/terraform.js';
 
 /** Resource type prefix -> the AWS provider's endpoint key ('' = no AWS call of its own). */
 function readTree(dir: string, base = dir): Map<string, string> {
@@ -47,12 +47,7 @@ describe.each(EXAMPLES)('example %s', (example) => {
       const config = await loadConfig(conf);
       expect(roots).toEqual(['global', ...config.clusters.map((c) => c.id)]);
 
-      await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
-      for (const root of roots) {
-        const dir = path.join(out, root);
-        await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
-        await terraformOk(['validate', '-no-color'], dir);
-      }
+      await expectValidRoots(out, roots);
     },
   );
 

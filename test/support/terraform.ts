@@ -82,3 +82,16 @@ export async function terraformOk(
   }
   return result;
 }
+
+/**
+ * The rendered roots under `out` are what Terraform accepts: fmt-clean, and each of `roots`
+ * valid for the real AWS provider (init without a backend, then validate).
+ */
+export async function expectValidRoots(out: string, roots: readonly string[]): Promise<void> {
+  await terraformOk(['fmt', '-check', '-recursive', '-diff'], out);
+  for (const root of roots) {
+    const dir = path.join(out, root);
+    await terraformOk(['init', '-backend=false', '-input=false', '-no-color'], dir);
+    await terraformOk(['validate', '-no-color'], dir);
+  }
+}

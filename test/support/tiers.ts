@@ -11,7 +11,7 @@ import path from 'node:path';
 /** The test/support helpers that make a test an integration test: module -> functions. */
 export const INTEGRATION_HELPERS: Record<string, string[]> = {
   moto: ['startMoto'], // a moto server
-  terraform: ['terraform', 'terraformOk'], // the Terraform CLI
+  terraform: ['terraform', 'terraformOk', 'expectValidRoots'], // the Terraform CLI
   // ncc builds of the processors: minutes after every source change
   'processor-bundles': ['processorBundles'],
   'action-runner': ['runAction'], // the action end to end, with bundles

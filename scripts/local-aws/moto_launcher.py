@@ -2,6 +2,7 @@
 
     python3 scripts/local-aws/moto_launcher.py [-H 127.0.0.1] [-p PORT] [--account ID]
                                                [--exit-with-parent]
+    python3 scripts/local-aws/moto_launcher.py --fork-server SOCKET [--exit-with-parent]
 
 (`npm run local-aws` runs it; `npm run demo` and the tests start it the same way.) It needs
 moto 5.2 with its server extras: pip install "moto[server]". Without -p it takes a free
@@ -41,6 +42,15 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
 8. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
    attaches AWSLambdaVPCAccessExecutionRole, which moto only knows when it loads AWS
    managed policies.
+
+--fork-server serves fresh servers to a test suite that starts many (one per test file):
+starting one costs about 2.3 CPU seconds, nearly all of it importing moto and loading the
+AWS managed policies, the same work every time. This process does that work once, listens
+on the Unix socket SOCKET, and forks a child per request: a line of JSON {"port": N,
+"host": H, "account": ID} (host and account optional). The child answers its pid on one
+line, then its output follows on the same connection, which closes when it exits; its state
+starts empty like any new server's (the parent never serves a request). Children exit with
+this process.
 """
 import argparse
 import json
@@ -219,8 +229,55 @@ def _exit_with_parent():
     threading.Thread(target=watch, daemon=True).start()
 
 
+# The services the suite's Terraform and SDK calls reach; a child finds them imported.
+_PREWARM = (
+    "cloudtrail", "cloudwatch", "dynamodb", "ec2", "events", "firehose", "iam", "kinesis",
+    "kms", "lambda", "logs", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts",
+)
+
+
+def _fork_server(path):
+    import signal
+
+    from moto.backends import get_backend
+    from moto.moto_server.werkzeug_app import create_backend_app
+
+    for service in _PREWARM:
+        create_backend_app(service)
+        get_backend(service)
+    # The managed policies of the default account (per account; other accounts load theirs).
+    get_backend("iam")["123456789012"]["global"]
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    while True:
+        conn, _ = listener.accept()
+        try:
+            request = json.loads(conn.makefile("r").readline() or "{}")
+        except ValueError:
+            conn.close()
+            continue
+        if os.fork() == 0:
+            listener.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            conn.sendall(f"{os.getpid()}\n".encode())
+            os.dup2(conn.fileno(), 1)
+            os.dup2(conn.fileno(), 2)
+            conn.close()
+            argv = ["-H", str(request.get("host", "127.0.0.1")), "-p", str(int(request["port"]))]
+            if request.get("account"):
+                argv += ["--account", str(request["account"])]
+            try:
+                run([*argv, "--exit-with-parent"])
+            finally:
+                os._exit(0)
+        conn.close()
+
+
 def run(argv):
     ours = argparse.ArgumentParser(add_help=False)
+    ours.add_argument("--fork-server")
     ours.add_argument("-H", "--host", default="127.0.0.1")
     ours.add_argument("-p", "--port", type=int)
     ours.add_argument("--account")
@@ -233,6 +290,8 @@ def run(argv):
         os.environ["MOTO_ACCOUNT_ID"] = args.account
     if args.exit_with_parent:
         _exit_with_parent()
+    if args.fork_server:
+        return _fork_server(args.fork_server)
     port = args.port if args.port is not None else _free_port(args.host)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     endpoint = f"http://{shown}:{port}"

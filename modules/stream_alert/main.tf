@@ -81,14 +81,14 @@ locals {
 
 resource "aws_cloudwatch_log_group" "rule_processor" {
   name              = "/aws/lambda/${local.rule_processor_name}"
-  retention_in_days = var.log_retention_days
+  retention_in_days = coalesce(var.rule_processor_log_retention_days, var.log_retention_days)
   kms_key_id        = var.log_group_kms_key_arn
   tags              = local.tags
 }
 
 resource "aws_cloudwatch_log_group" "alert_processor" {
   name              = "/aws/lambda/${local.alert_processor_name}"
-  retention_in_days = var.log_retention_days
+  retention_in_days = coalesce(var.alert_processor_log_retention_days, var.log_retention_days)
   kms_key_id        = var.log_group_kms_key_arn
   tags              = local.tags
 }
@@ -467,6 +467,8 @@ resource "aws_lambda_function" "rule_processor" {
   source_code_hash = filebase64sha256(var.rule_processor_zip)
   memory_size      = var.rule_processor_memory
   timeout          = var.rule_processor_timeout
+  # null: no reservation (the account's unreserved pool), as without concurrency_limit.
+  reserved_concurrent_executions = var.rule_processor_concurrency_limit
   # Each code change becomes a numbered version the production alias can be
   # moved to (and rolled back from).
   publish = true
@@ -552,16 +554,17 @@ resource "aws_lambda_permission" "input_sns" {
 # ---------------------------------------------------------------------------
 
 resource "aws_lambda_function" "alert_processor" {
-  function_name    = local.alert_processor_name
-  description      = "StreamAlert Alert Processor (${var.cluster})"
-  role             = aws_iam_role.alert_processor.arn
-  runtime          = var.runtime
-  handler          = var.alert_processor_handler
-  filename         = var.alert_processor_zip
-  source_code_hash = filebase64sha256(var.alert_processor_zip)
-  memory_size      = var.alert_processor_memory
-  timeout          = var.alert_processor_timeout
-  publish          = true
+  function_name                  = local.alert_processor_name
+  description                    = "StreamAlert Alert Processor (${var.cluster})"
+  role                           = aws_iam_role.alert_processor.arn
+  runtime                        = var.runtime
+  handler                        = var.alert_processor_handler
+  filename                       = var.alert_processor_zip
+  source_code_hash               = filebase64sha256(var.alert_processor_zip)
+  memory_size                    = var.alert_processor_memory
+  timeout                        = var.alert_processor_timeout
+  reserved_concurrent_executions = var.alert_processor_concurrency_limit
+  publish                        = true
 
   environment {
     variables = {

@@ -86,3 +86,36 @@ resource "aws_cloudwatch_metric_alarm" "metric" {
   # dependency keeps create and destroy in a readable order.
   depends_on = [aws_cloudwatch_log_metric_filter.metric]
 }
+
+# StreamAlert 3's per-function Errors and Throttles alarms (its tf_lambda module):
+# AWS/Lambda's own metrics of the production alias, not custom metrics.
+resource "aws_cloudwatch_metric_alarm" "lambda" {
+  for_each = var.lambda_alarms
+
+  alarm_name        = each.key
+  alarm_description = "StreamAlert Lambda ${each.value.metric_name}: ${each.value.function == "rule_processor" ? local.rule_processor_name : local.alert_processor_name}"
+
+  namespace           = "AWS/Lambda"
+  metric_name         = each.value.metric_name
+  statistic           = "Sum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = each.value.threshold
+  evaluation_periods  = each.value.evaluation_periods
+  period              = each.value.period
+
+  dimensions = {
+    FunctionName = each.value.function == "rule_processor" ? local.rule_processor_name : local.alert_processor_name
+    Resource     = "${each.value.function == "rule_processor" ? local.rule_processor_name : local.alert_processor_name}:${local.alias_name}"
+  }
+
+  alarm_actions = [var.monitoring_sns_topic_arn]
+
+  tags = local.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.monitoring_sns_topic_arn != null
+      error_message = "lambda_alarms need monitoring_sns_topic_arn: the topic the alarms notify."
+    }
+  }
+}

@@ -536,3 +536,74 @@ variable "staging_bucket" {
     error_message = "staging_bucket must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)."
   }
 }
+
+variable "rule_processor_log_retention_days" {
+  description = "Retention of the rule processor's log group in days (0 = never expire); null takes log_retention_days."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.rule_processor_log_retention_days == null || contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], coalesce(var.rule_processor_log_retention_days, 0))
+    error_message = "rule_processor_log_retention_days must be null or one of the CloudWatch Logs retention values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "alert_processor_log_retention_days" {
+  description = "Retention of the alert processor's log group in days (0 = never expire); null takes log_retention_days."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.alert_processor_log_retention_days == null || contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], coalesce(var.alert_processor_log_retention_days, 0))
+    error_message = "alert_processor_log_retention_days must be null or one of the CloudWatch Logs retention values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "rule_processor_concurrency_limit" {
+  description = "Reserved concurrent executions of the rule processor (StreamAlert's concurrency_limit); null reserves none."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.rule_processor_concurrency_limit == null || (coalesce(var.rule_processor_concurrency_limit, 0) >= 0 && floor(coalesce(var.rule_processor_concurrency_limit, 0)) == coalesce(var.rule_processor_concurrency_limit, 0))
+    error_message = "rule_processor_concurrency_limit must be null or a whole number >= 0."
+  }
+}
+
+variable "alert_processor_concurrency_limit" {
+  description = "Reserved concurrent executions of the alert processor (StreamAlert's concurrency_limit); null reserves none."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.alert_processor_concurrency_limit == null || (coalesce(var.alert_processor_concurrency_limit, 0) >= 0 && floor(coalesce(var.alert_processor_concurrency_limit, 0)) == coalesce(var.alert_processor_concurrency_limit, 0))
+    error_message = "alert_processor_concurrency_limit must be null or a whole number >= 0."
+  }
+}
+
+variable "lambda_alarms" {
+  description = "CloudWatch alarms on the processors' AWS/Lambda Errors or Throttles (StreamAlert 3's per-function metric_alarms), keyed by alarm name: Sum over period seconds greater than threshold for evaluation_periods. They notify monitoring_sns_topic_arn."
+  type = map(object({
+    function           = string
+    metric_name        = string
+    threshold          = number
+    evaluation_periods = number
+    period             = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for a in var.lambda_alarms : contains(["rule_processor", "alert_processor"], a.function) && contains(["Errors", "Throttles"], a.metric_name)])
+    error_message = "lambda_alarms function must be rule_processor or alert_processor, and metric_name Errors or Throttles."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.lambda_alarms : a.evaluation_periods >= 1 && (contains([10, 20, 30], a.period) || (a.period >= 60 && a.period % 60 == 0)) && a.evaluation_periods * a.period <= 86400])
+    error_message = "lambda_alarms evaluation_periods must be >= 1, period 10, 20, 30 or a multiple of 60 seconds, and evaluation_periods * period at most 86400 s."
+  }
+
+  validation {
+    condition     = alltrue([for name, a in var.lambda_alarms : length(name) >= 1 && length(name) <= 255 && !can(regex("[[:cntrl:]]", name))])
+    error_message = "lambda_alarms keys (alarm names) must be 1-255 characters without control characters."
+  }
+}

@@ -172,3 +172,44 @@ run "fifo_topic" {
   }
   expect_failures = [var.monitoring_sns_topic_arn]
 }
+
+run "streamalert3_function_settings" {
+  command = plan
+  variables {
+    rule_processor_log_retention_days = 14
+    alert_processor_concurrency_limit = 2
+    monitoring_sns_topic_arn          = "arn:aws:sns:us-east-1:123456789012:acme_streamalert_monitoring"
+    lambda_alarms = {
+      acme_prod_streamalert_rule_processor_invocation_errors = {
+        function = "rule_processor", metric_name = "Errors", threshold = 3, evaluation_periods = 2, period = 300
+      }
+    }
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.rule_processor.retention_in_days == 14 && aws_cloudwatch_log_group.alert_processor.retention_in_days == 60
+    error_message = "a function's own retention, the other keeps log_retention_days"
+  }
+  assert {
+    condition     = aws_lambda_function.alert_processor.reserved_concurrent_executions == 2
+    error_message = "the alert processor reserves its concurrency_limit"
+  }
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.lambda["acme_prod_streamalert_rule_processor_invocation_errors"].namespace == "AWS/Lambda" &&
+      aws_cloudwatch_metric_alarm.lambda["acme_prod_streamalert_rule_processor_invocation_errors"].threshold == 3 &&
+      aws_cloudwatch_metric_alarm.lambda["acme_prod_streamalert_rule_processor_invocation_errors"].period == 300 &&
+      aws_cloudwatch_metric_alarm.lambda["acme_prod_streamalert_rule_processor_invocation_errors"].dimensions["Resource"] == "acme_prod_streamalert_rule_processor:production"
+    )
+    error_message = "the Errors alarm watches the rule processor's production alias with the given threshold and period"
+  }
+}
+
+run "lambda_alarms_need_the_topic" {
+  command = plan
+  variables {
+    lambda_alarms = {
+      a = { function = "alert_processor", metric_name = "Throttles", threshold = 0, evaluation_periods = 1, period = 120 }
+    }
+  }
+  expect_failures = [aws_cloudwatch_metric_alarm.lambda]
+}

@@ -72,12 +72,23 @@ export async function changedRules(
     };
   }
   const prefix = where.rel === '' ? '' : `${where.rel}/`;
-  const listed = await git(where.top, ['ls-tree', '-z', '--name-only', base, '--', prefix || '.']);
+  // Sub-folders too (rules/community/<log>/), as ruleFileNames reads the head.
+  const listed = await git(where.top, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    base,
+    '--',
+    prefix || '.',
+  ]);
   const atBase = listed
     .split('\0')
-    .filter((p) => p !== '' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+    .filter((p) => p !== '' && p.startsWith(prefix))
     .map((p) => p.slice(prefix.length))
-    .filter(isRuleFile)
+    .filter(
+      (p) => isRuleFile(p) && !p.split('/').some((d) => d === 'node_modules' || d.startsWith('.')),
+    )
     .sort();
   await mkdir(into, { recursive: true });
   const baseText = new Map<string, Buffer>();
@@ -88,7 +99,8 @@ export async function changedRules(
       maxBuffer: 64 * 1024 * 1024,
     });
     baseText.set(name, stdout);
-    await writeFile(path.join(into, name), stdout);
+    await mkdir(path.dirname(path.join(into, ...name.split('/'))), { recursive: true });
+    await writeFile(path.join(into, ...name.split('/')), stdout);
   }
   const changed: string[] = [];
   const root = repositoryRoot(rulesDir);

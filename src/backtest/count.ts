@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { sandboxInput, withCompiledRules } from '../build/rule-set.js';
+import type { SigmaContext } from '../build/rules.js';
 import { sandboxLimits, sandboxRun, type SandboxLimits } from '../sandbox/host.js';
 import type { SandboxRequest } from '../sandbox/protocol.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
@@ -52,6 +53,8 @@ export interface CountInput {
   before?: string;
   bundlesDir: string;
   conf: NonNullable<SandboxRequest['conf']>;
+  /** What Sigma rules compile with (logs.json names, conf/sigma.json). */
+  sigma: SigmaContext;
   fixtures: readonly FixtureRecord[];
   /** Read as the chunks are run: reading and rules share the budget. */
   sample: AsyncIterable<FixtureRecord>;
@@ -110,6 +113,8 @@ async function* chunks(
 }
 
 interface Side {
+  /** The user's rules folder (files are named relative to it) and the compiled copy. */
+  rulesDir: string;
   dir: string;
   fileNames: Record<string, string>;
   counts: RuleSetCounts;
@@ -123,20 +128,35 @@ interface Side {
  * base rules that cannot be are `beforeError`, and the head's are counted alone.
  */
 export async function countBothSides(input: CountInput): Promise<BothCounts> {
-  return withCompiledRules(input.after, input.bundlesDir, async (dir, _files, fileNames) => {
-    const after: Side = { dir, fileNames, counts: emptyCounts() };
-    if (input.before === undefined) return runSides(input, after);
-    let started = false;
-    try {
-      return await withCompiledRules(input.before, input.bundlesDir, (bdir, _f, bnames) => {
-        started = true;
-        return runSides(input, after, { dir: bdir, fileNames: bnames, counts: emptyCounts() });
-      });
-    } catch (err) {
-      if (started) throw err;
-      return { ...(await runSides(input, after)), beforeError: why(err) };
-    }
-  });
+  return withCompiledRules(
+    input.after,
+    input.bundlesDir,
+    input.sigma,
+    async (dir, _files, fileNames) => {
+      const after: Side = { rulesDir: input.after, dir, fileNames, counts: emptyCounts() };
+      if (input.before === undefined) return runSides(input, after);
+      let started = false;
+      try {
+        return await withCompiledRules(
+          input.before,
+          input.bundlesDir,
+          input.sigma,
+          (bdir, _f, bnames) => {
+            started = true;
+            return runSides(input, after, {
+              rulesDir: input.before!,
+              dir: bdir,
+              fileNames: bnames,
+              counts: emptyCounts(),
+            });
+          },
+        );
+      } catch (err) {
+        if (started) throw err;
+        return { ...(await runSides(input, after)), beforeError: why(err) };
+      }
+    },
+  );
 }
 
 async function runSides(input: CountInput, after: Side, base?: Side): Promise<BothCounts> {
@@ -159,7 +179,9 @@ async function runSides(input: CountInput, after: Side, base?: Side): Promise<Bo
       },
       { conf: input.conf, records },
     );
-    for (const r of rules) side.counts.files.set(r.name, path.basename(r.file));
+    // Named as changedRules names them: relative to the rules folder, with `/`.
+    for (const r of rules)
+      side.counts.files.set(r.name, path.relative(side.rulesDir, r.file).split(path.sep).join('/'));
     add(side.counts, results, part);
   };
   let first = true;

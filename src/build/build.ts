@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProcessorsConfig } from '../config/processors/load.js';
+import { GENERATION_FILE } from '../processors/rule-processor/generation.js';
 import { ALERT_PROCESSOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
 import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
 import { inspectRuleSet } from './rule-set.js';
@@ -57,6 +58,8 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],
     ['conf/logs.json', Buffer.from(texts.logs)],
     ['conf/sources.json', Buffer.from(texts.sources)],
+    // The StreamAlert generation whose classification the rule processor follows.
+    [GENERATION_FILE, Buffer.from(`${JSON.stringify({ generation: texts.generation })}\n`)],
     ...(texts.types === null ? [] : ([['conf/types.json', Buffer.from(texts.types)]] as const)),
     // Rules' dynamic outputs are checked against it at run time.
     ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],

@@ -21,16 +21,19 @@ import {
 } from '../sandbox/host.js';
 import type { RuleInfo } from '../sandbox/protocol.js';
 import { BUNDLE_FILES } from './bundles.js';
-import { ruleFileNames, ruleModules, writeFiles } from './rules.js';
+import {
+  ruleBase,
+  ruleFileNames,
+  ruleModules,
+  RulesError,
+  sigmaContextOf,
+  writeFiles,
+  type SigmaContext,
+} from './rules.js';
 
 export type { RuleInfo } from '../sandbox/protocol.js';
 
-export class RulesError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'RulesError';
-  }
-}
+export { RulesError };
 
 export interface RuleSet<R = RuleInfo> {
   rules: R[];
@@ -42,21 +45,22 @@ export interface RuleSet<R = RuleInfo> {
 export async function withCompiledRules<T>(
   rulesDir: string,
   bundlesDir: string,
+  sigma: SigmaContext,
   use: (dir: string, files: Map<string, Buffer>, fileNames: Record<string, string>) => Promise<T>,
 ): Promise<T> {
   const files = await ruleModules(
     rulesDir,
     await readFile(path.join(bundlesDir, BUNDLE_FILES.rulesApi)),
+    sigma,
   );
-  // Messages name the user's file (rules/x.ts), not the compiled copy (x.mjs).
-  const sources = new Map(
-    (await ruleFileNames(rulesDir)).map((n) => [n.replace(/\.(ts|js|mjs)$/, ''), n]),
-  );
+  // Messages name the user's file (rules/x.ts, rules/aws/y.yml), not the compiled copy.
+  const sources = new Map((await ruleFileNames(rulesDir)).map((n) => [ruleBase(n), n]));
   const fileNames: Record<string, string> = {};
   for (const key of files.keys()) {
     if (!key.startsWith('rules/')) continue;
-    const base = key.slice('rules/'.length).replace(/\.mjs$/, '');
-    fileNames[path.basename(key)] = path.join(rulesDir, sources.get(base) ?? base);
+    const rel = key.slice('rules/'.length);
+    const base = ruleBase(rel.replace(/\.sigma\.json$|\.mjs$/, ''));
+    fileNames[rel] = path.join(rulesDir, ...(sources.get(base) ?? base).split('/'));
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'streamalert-rules-'));
   try {
@@ -143,14 +147,19 @@ export async function inspectRuleSet(
   config: ProcessorsConfig,
   limits?: Partial<SandboxLimits>,
 ): Promise<RuleSet> {
-  return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-    const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch(
-      (err: unknown) => loadFailure(rulesDir, err),
-    );
-    const error = checkLoad(rulesDir, load, config);
-    if (error) throw error;
-    return { rules: load.rules, files };
-  });
+  return withCompiledRules(
+    rulesDir,
+    bundlesDir,
+    sigmaContextOf(config),
+    async (dir, files, fileNames) => {
+      const load = await sandboxRun(sandboxInput(bundlesDir, dir, fileNames, limits)).catch(
+        (err: unknown) => loadFailure(rulesDir, err),
+      );
+      const error = checkLoad(rulesDir, load, config);
+      if (error) throw error;
+      return { rules: load.rules, files };
+    },
+  );
 }
 
 /**
@@ -163,32 +172,37 @@ export async function loadRuleSet(
   bundlesDir: string,
   config: ProcessorsConfig,
 ): Promise<RuleSet<Rule>> {
-  return withCompiledRules(rulesDir, bundlesDir, async (dir, files, fileNames) => {
-    let loaded;
-    try {
-      loaded = await importRules(path.join(dir, 'rules'));
-    } catch (err) {
-      throw new RulesError([`${rulesDir}: a rule file fails to load: ${(err as Error).message}`]);
-    }
-    const named = loaded.map((l) => ({
-      ...l,
-      file: fileNames[path.basename(l.file)] ?? path.basename(l.file),
-    }));
-    const problems = [
-      ...checkRuleShapes(named),
-      ...configProblems(
-        named.map((l) => ({
-          ...l.rule,
-          logs: l.rule.logs ? [...l.rule.logs] : undefined,
-          datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
-          outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
-          dynamicOutputs: declaredDynamicOutputs(l.rule),
-          file: l.file,
-        })),
-        config,
-      ),
-    ];
-    if (problems.length > 0) throw new RulesError(problems);
-    return { rules: named.map((l) => l.rule), files };
-  });
+  return withCompiledRules(
+    rulesDir,
+    bundlesDir,
+    sigmaContextOf(config),
+    async (dir, files, fileNames) => {
+      let loaded;
+      try {
+        loaded = await importRules(path.join(dir, 'rules'));
+      } catch (err) {
+        throw new RulesError([`${rulesDir}: a rule file fails to load: ${(err as Error).message}`]);
+      }
+      const named = loaded.map((l) => ({
+        ...l,
+        file: fileNames[l.file] ?? l.file,
+      }));
+      const problems = [
+        ...checkRuleShapes(named),
+        ...configProblems(
+          named.map((l) => ({
+            ...l.rule,
+            logs: l.rule.logs ? [...l.rule.logs] : undefined,
+            datatypes: l.rule.datatypes ? [...l.rule.datatypes] : undefined,
+            outputs: Array.isArray(l.rule.outputs) ? [...l.rule.outputs] : [],
+            dynamicOutputs: declaredDynamicOutputs(l.rule),
+            file: l.file,
+          })),
+          config,
+        ),
+      ];
+      if (problems.length > 0) throw new RulesError(problems);
+      return { rules: named.map((l) => l.rule), files };
+    },
+  );
 }

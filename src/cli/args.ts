@@ -24,8 +24,8 @@ import type { CommandSettings } from '../registry/run.js';
 export const CLI_COMMANDS: readonly CommandName[] = commandsOf('cli').map(
   (c) => c.name as CommandName,
 );
-/** The commands that run the engine on a repository's configuration (`init` writes a new one). */
-export type CliCommand = Exclude<CommandName, 'init'>;
+/** The commands that run the engine on a repository's configuration (`init` and `migrate` write a new one). */
+export type CliCommand = Exclude<CommandName, 'init' | 'migrate'>;
 
 /** The engine options without what main adds at run time (the mask and the git commit). */
 export type CliOptions = Omit<EngineOptions, 'mask' | 'commit'> & { maskPatterns: RegExp[] };
@@ -39,6 +39,7 @@ export type CliSettings = Omit<CommandSettings, 'repoRoot'> & {
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'init'; folder: string; force: boolean }
+  | { kind: 'migrate'; checkout: string; folder: string }
   | { kind: 'run'; command: CliCommand; options: CliOptions; settings: CliSettings };
 
 /** The parseArgs options of the registry's CLI flags, with their defaults. */
@@ -87,6 +88,15 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     return { kind: 'init', folder: positionals[1] ?? '.', force: values.force === true };
   }
   if (values.force) throw new InputError(`--force is for init only, not ${command}`);
+  if (command === 'migrate') {
+    if (positionals.length !== 3)
+      throw new InputError(
+        positionals.length < 3
+          ? 'migrate needs two folders: the StreamAlert checkout and the new folder (migrate <checkout> <folder>)'
+          : `unexpected argument "${positionals[3]}" after migrate ${positionals[1]} ${positionals[2]}`,
+      );
+    return { kind: 'migrate', checkout: positionals[1]!, folder: positionals[2]! };
+  }
   if (positionals.length > 1)
     throw new InputError(`unexpected argument "${positionals[1]}" after ${command}`);
   const awsEndpoint = parseAwsEndpoint(str('aws-endpoint'), '--aws-endpoint');

@@ -10,7 +10,7 @@ import { InputError } from '../door-kit/inputs.js';
 import { installMask, knownSecrets } from '../door-kit/masking.js';
 import type { EngineOptions } from '../door-kit/options.js';
 import { parseCliArgs, type CliCommand } from './args.js';
-import { init, runCommand, type Output } from './commands.js';
+import { init, migrate, runCommand, type Output } from './commands.js';
 import { USAGE } from './usage.js';
 
 /** The checked-out commit, so `apply` can refuse a plan made for another one. */
@@ -64,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (request.kind === 'init') return await init(request.folder, request.force, out);
+    if (request.kind === 'migrate') return await migrate(request.checkout, request.folder, out);
     const { command, options: parsed, settings } = request;
     mask = installMask(secrets, parsed.maskPatterns);
     const options: EngineOptions = {

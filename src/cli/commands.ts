@@ -1,9 +1,11 @@
 /**
  * What each CLI command prints and its exit code. The shared commands run through the
- * registry's runners (src/registry/run.ts) and are printed by one presenter; `init` and
- * `demo` are the CLI's own.
+ * registry's runners (src/registry/run.ts) and are printed by one presenter; `init`,
+ * `migrate` and `demo` are the CLI's own.
  */
+import path from 'node:path';
 import { formatInit, initCommand } from '../commands/init.js';
+import { migrateCommand, REPORT_FILE } from '../commands/migrate.js';
 import { annotateProblems } from '../door-kit/errors.js';
 import type { EngineOptions } from '../door-kit/options.js';
 import { RUNNERS, type CommandContext, type CommandResult } from '../registry/run.js';
@@ -18,6 +20,26 @@ export interface Output {
 /** `init [folder]`: scaffold a new repository; it needs no configuration, so no engine options. */
 export async function init(folder: string, force: boolean, out: Output): Promise<number> {
   out.stdout(formatInit(await initCommand({ folder, force })));
+  return 0;
+}
+
+/**
+ * `migrate <checkout> <folder>`: the report on stdout, exit 0 once the repository is
+ * written; rules not translated are named on stderr too (and fail `test` until ported).
+ */
+export async function migrate(checkout: string, folder: string, out: Output): Promise<number> {
+  const r = await migrateCommand(checkout, folder);
+  out.stdout(r.report);
+  out.stderr(
+    `${folder}: wrote ${r.written} file(s); the report is ${path.join(folder, REPORT_FILE)}\n`,
+  );
+  const stubs = r.plan.rules.filter((x) => x.reason !== undefined).map((x) => x.name);
+  if (stubs.length > 0)
+    out.stderr(`warning: ${stubs.length} rule(s) not translated (stubs): ${stubs.join(', ')}\n`);
+  if (r.plan.unreadable.length > 0)
+    out.stderr(
+      `warning: ${r.plan.unreadable.length} Python file(s) with rules not read: ${r.plan.unreadable.map((u) => u.from).join(', ')}\n`,
+    );
   return 0;
 }
 

@@ -21,6 +21,7 @@ import type { BacktestReport, BacktestSettings, RuleBacktest } from '../backtest
 
 export type { BacktestSettings };
 import { processorBundlesDir } from '../build/bundles.js';
+import { sigmaContextOf } from '../build/rules.js';
 import { loadProcessorsConfig } from '../config/processors/load.js';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
@@ -92,7 +93,7 @@ async function count(
   baseDir: string,
   deadline: number,
 ): Promise<void> {
-  const { texts } = await loadProcessorsConfig(o.configDir);
+  const { texts, config: processors } = await loadProcessorsConfig(o.configDir);
   const fixtures = await loadFixtures(o.fixturesDir);
   report.fixtureRecords = fixtures.records.length;
   const progress: SampleProgress = {
@@ -118,6 +119,7 @@ async function count(
     ...(withBase ? { before: baseDir } : {}),
     bundlesDir: processorBundlesDir(o.bundlesDir),
     conf: texts,
+    sigma: sigmaContextOf(processors),
     fixtures: fixtures.records,
     sample,
     deadline,

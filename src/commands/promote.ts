@@ -15,6 +15,7 @@ import { loadConfig } from '../config/load.js';
 import { MAX_BODY_CHARS, promoteBody, promoteTitle } from '../promote/body.js';
 import { readCounts, type PromoteSettings, type RuleCounts } from '../promote/counts.js';
 import { removeStaged, StagedEditError } from '../promote/edit.js';
+import { isSigmaFile } from '../build/rules.js';
 import { s3StagingStore, type StagingStore } from '../promote/staging-store.js';
 import { checkPromotion, PromoteCheckError } from '../promote/verify.js';
 import type { FileChange, PromotionHost } from '../door-kit/github.js';
@@ -111,6 +112,13 @@ export async function promoteCommand(
   const refused: string[] = [];
   for (const c of counts.filter((x) => x.verdict === 'quiet')) {
     const file = c.rule.file;
+    if (isSigmaFile(file)) {
+      // A Sigma rule's staging is set in conf/sigma.json, not in its file.
+      refused.push(
+        `${file}: rule "${c.rule.name}" is a Sigma rule staged in conf/sigma.json; remove its "staged" there (promote edits rule files only)`,
+      );
+      continue;
+    }
     try {
       const text = texts.get(file) ?? (await readFile(file, 'utf8'));
       texts.set(file, removeStaged(text, c.rule.name, file));

@@ -4,7 +4,7 @@
  * name, at its pointer, saying which rule it breaks.
  */
 import { s3BucketNameProblem } from './aws-limits.js';
-import type { ConfigProblem } from './problems.js';
+import { escapePointerToken, type ConfigProblem } from './problems.js';
 import type { DocumentKind } from './validate-schema.js';
 
 /* Runs only on documents the schema accepted, so the shapes below hold. */
@@ -24,7 +24,12 @@ export function bucketNameProblems(kind: DocumentKind, doc: any, file: string): 
       s3.forEach((s: any, i: number) =>
         names.push([`/modules/s3_events/${i}/s3_bucket_id`, s.s3_bucket_id]),
       );
-    else if (s3 !== undefined) names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
+    else if (s3?.s3_bucket_id !== undefined)
+      names.push(['/modules/s3_events/s3_bucket_id', s3.s3_bucket_id]);
+    // StreamAlert 3's form: the bucket names are the keys.
+    else if (s3 !== undefined)
+      for (const bucket of Object.keys(s3))
+        names.push([`/modules/s3_events/${escapePointerToken(bucket)}`, bucket]);
     // A StreamAlert 3 cluster has no modules.stream_alert (classifier_config instead).
     const outputs: string[] = doc.modules.stream_alert?.alert_processor.outputs?.['aws-s3'] ?? [];
     outputs.forEach((b, i) =>

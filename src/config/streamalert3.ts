@@ -14,6 +14,7 @@
  */
 import { LAMBDA_MEMORY, LAMBDA_TIMEOUT, S3_KEY_FOLDER_MAX } from './aws-limits.js';
 import { s3BucketName, stringList, type Schema } from './modules/descriptor.js';
+import { LOG_RETENTION_DAYS, lambdaAlarmsSchema } from './modules/stream-alert.js';
 import type { ConfigNote } from './notices.js';
 import { escapePointerToken } from './problems.js';
 
@@ -43,7 +44,7 @@ export const V3_INFRASTRUCTURE_NOTES: Record<string, string> = {
 /** The schema fragments global.json takes for StreamAlert 3 (merged into schemas.ts). */
 export const v3GlobalSchema = {
   general: anyObject(
-    "StreamAlert 3's: accepted, unused (rules are read from the rules folder, no Python libraries)",
+    'StreamAlert 3\'s: accepted, unused (rules are read from the rules folder, no Python libraries), except `streamalert_generation`: the StreamAlert generation ("1.5", "1.6-2.x", "3.x") whose classification the conf follows',
   ),
   terraformKeys: {
     bucket_name: {
@@ -75,10 +76,11 @@ const processorV3 = (): Record<string, Schema> => ({
     type: 'string',
     enum: ['debug', 'info', 'warn', 'warning', 'error', 'critical'],
   },
-  log_retention_days: { type: 'integer', minimum: 0 },
+  log_retention_days: { type: 'integer', enum: [...LOG_RETENTION_DAYS] },
   concurrency_limit: { type: 'integer', minimum: 0 },
   enable_custom_metrics: { type: 'boolean' },
-  metric_alarms: { type: 'object' },
+  // The function's AWS/Lambda errors and throttles alarms (this project's `lambda_alarms`).
+  metric_alarms: lambdaAlarmsSchema,
   // Empty lists: no VPC, as StreamAlert 3 ships it.
   vpc_config: {
     type: 'object',
@@ -166,18 +168,6 @@ function processorNotes(d: any, file: string, at: string, fn: string): ConfigNot
   const notes: ConfigNote[] = [];
   const note = (key: string, text: string) =>
     notes.push({ file, pointer: `${at}/${key}`, note: text });
-  if (d.log_retention_days !== undefined)
-    note(
-      'log_retention_days',
-      "log groups keep 60 days (the stream_alert module's log_retention_days)",
-    );
-  if (d.concurrency_limit !== undefined)
-    note('concurrency_limit', 'no reserved concurrency is set');
-  if (d.metric_alarms !== undefined)
-    note(
-      'metric_alarms',
-      `the ${fn}'s Lambda error and throttle alarms are modules.cloudwatch_monitoring's`,
-    );
   if (d.enable_custom_metrics === true)
     note(
       'enable_custom_metrics',
@@ -224,7 +214,9 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
 /** Notes on a StreamAlert 3 global.json's keys. */
 export function globalNotes(d: any, file: string): ConfigNote[] {
   const notes: ConfigNote[] = [];
-  if (d.general !== undefined)
+  // streamalert_generation is this project's own key (src/config/processors/generation.ts).
+  const general = d.general && typeof d.general === 'object' ? Object.keys(d.general) : [];
+  if (general.some((k) => k !== 'streamalert_generation'))
     notes.push({
       file,
       pointer: '/general',
@@ -265,6 +257,9 @@ export function v3StreamAlertModule(classifier: any, alertProcessor: any): any {
     memory: d?.memory ?? defaults.memory,
     ...(d?.log_level ? { log_level: v3LogLevel(d.log_level) } : {}),
     ...(d?.enable_custom_metrics !== undefined ? { enable_metrics: d.enable_custom_metrics } : {}),
+    ...(d?.log_retention_days !== undefined ? { log_retention_days: d.log_retention_days } : {}),
+    ...(d?.concurrency_limit !== undefined ? { concurrency_limit: d.concurrency_limit } : {}),
+    ...(d?.metric_alarms !== undefined ? { lambda_alarms: d.metric_alarms } : {}),
   });
   const vpc = alertProcessor?.vpc_config;
   return {

@@ -49,6 +49,13 @@ export const LAYERS: readonly Layer[] = [
     packages: ['@aws-sdk/*', 'jsonpath-plus'],
   },
   {
+    folder: 'sigma',
+    holds:
+      'Sigma rules compiled at build time: the YAML with positions, modifiers, conditions, the logsource table, the `re` backtracking check',
+    mayImport: ['processors', 'rules-api'],
+    packages: ['yaml'],
+  },
+  {
     folder: 'plan-resources',
     holds:
       "Terraform's plan JSON read as planned resources, before and after (what findings and cost judge)",
@@ -90,7 +97,7 @@ export const LAYERS: readonly Layer[] = [
   {
     folder: 'build',
     holds: 'the Lambda zips and manifest: the rule set compiled and checked, deterministic zips',
-    mayImport: ['config', 'processors', 'render', 'rules-api', 'sandbox', 'shared'],
+    mayImport: ['config', 'processors', 'render', 'rules-api', 'sandbox', 'shared', 'sigma'],
   },
   {
     folder: 'backtest',
@@ -144,6 +151,12 @@ export const LAYERS: readonly Layer[] = [
     folder: 'init',
     holds: "`init`'s scaffold and its safe file writing",
     mayImport: ['shared'],
+  },
+  {
+    folder: 'migrate',
+    holds:
+      '`migrate`: a StreamAlert checkout read safely, its Python rules parsed (a Python subset) and translated to TypeScript rules, the report',
+    mayImport: ['init', 'shared'],
   },
   {
     folder: 'local-aws',
@@ -224,6 +237,7 @@ export const LAYERS: readonly Layer[] = [
       'findings',
       'init',
       'matrix',
+      'migrate',
       'plan',
       'promote',
       'render',

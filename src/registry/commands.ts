@@ -56,10 +56,20 @@ export const COMMANDS = [
     outputs: [],
   },
   {
+    name: 'migrate',
+    args: '<checkout> <folder>',
+    summary: 'write a new repository from a StreamAlert checkout, its Python rules translated',
+    usage:
+      'write a new repository in folder (new or empty) from a StreamAlert checkout: conf/ as it is, its test events as fixtures, its Python rules translated to TypeScript (stubs where they cannot be); prints the report it writes to MIGRATION.md',
+    doors: ['cli'],
+    inputs: [],
+    outputs: [],
+  },
+  {
     name: 'validate',
-    summary: 'check the configuration: schemas and cross-file rules',
+    summary: 'check the configuration (schemas and cross-file rules) and the Sigma rules',
     doors: BOTH,
-    inputs: ['config-dir'],
+    inputs: ['config-dir', 'rules-dir'],
     outputs: [],
   },
   {

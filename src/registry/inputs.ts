@@ -61,7 +61,8 @@ export const INPUTS = [
     kind: 'path',
     default: 'rules',
     ...both,
-    description: 'Folder of detection rules (rules/*.ts or *.js).',
+    description:
+      'Folder of detection rules: *.ts or *.js (the rules API) and *.yml Sigma rules, its sub-folders included.',
     cli: { arg: 'DIR', help: 'the detection rules (default: rules)' },
   },
   {

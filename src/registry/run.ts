@@ -82,12 +82,12 @@ type Runner = (ctx: CommandContext) => Promise<CommandResult>;
 const named = (door: Door, input: string): string =>
   door === 'cli' ? `--${input}` : `input ${input}`;
 
-/** The commands both doors run; `init` and `demo` are the CLI's own (src/cli/commands.ts). */
-export type SharedCommand = Exclude<CommandName, 'init' | 'demo'>;
+/** The commands both doors run; `init`, `migrate` and `demo` are the CLI's own (src/cli/commands.ts). */
+export type SharedCommand = Exclude<CommandName, 'init' | 'migrate' | 'demo'>;
 
 export const RUNNERS: Record<SharedCommand, Runner> = {
   async validate({ options: o }) {
-    const r = await validateCommand(o.configDir);
+    const r = await validateCommand(o.configDir, o.rulesDir);
     return {
       lines: [`${o.configDir}: valid (${r.clusters.length} cluster(s): ${r.clusters.join(', ')})`],
       ...(r.notice ? { notices: [r.notice] } : {}),

@@ -109,11 +109,36 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
 function clusterMetrics(config: Config, cluster: ClusterConfig) {
   const sa = cluster.modules.streamAlert;
   const alarms = [...sa.ruleProcessor.metricAlarms, ...sa.alertProcessor.metricAlarms];
+  // StreamAlert 3's alarm names: `<function>_invocation_errors`, `<function>_throttles`.
+  const { prefix } = config.global.account;
+  const lambdaAlarms = (['rule_processor', 'alert_processor'] as const).flatMap((fn) =>
+    sa[fn === 'rule_processor' ? 'ruleProcessor' : 'alertProcessor'].lambdaAlarms.map((a) => ({
+      name: `${prefix}_${cluster.id}_streamalert_${fn}_${a.metric === 'Errors' ? 'invocation_errors' : 'throttles'}`,
+      function: fn,
+      metricName: a.metric,
+      threshold: a.threshold,
+      evaluationPeriods: a.evaluationPeriods,
+      period: a.periodSecs,
+    })),
+  );
+  const notifies = alarms.length > 0 || lambdaAlarms.length > 0;
+  // Optional module arguments, their keys padded alike so the block is `terraform fmt` clean.
+  const settings: [string, unknown][] = [
+    ['rule_processor_log_retention_days', sa.ruleProcessor.logRetentionDays],
+    ['alert_processor_log_retention_days', sa.alertProcessor.logRetentionDays],
+    ['rule_processor_concurrency_limit', sa.ruleProcessor.concurrencyLimit],
+    ['alert_processor_concurrency_limit', sa.alertProcessor.concurrencyLimit],
+  ];
+  const present = settings.filter(([, v]) => v !== null);
+  const width = Math.max(0, ...present.map(([k]) => k.length));
+  const functionSettings = present.map(([k, value]) => ({ key: k.padEnd(width), value }));
   return {
     ruleProcessorNames: [...FUNCTION_METRICS.rule_processor.metrics],
     alertProcessorNames: [...FUNCTION_METRICS.alert_processor.metrics],
     alarms: alarms.length > 0 ? alarms : false,
-    topicArn: alarms.length > 0 ? monitoringTopicArn(config, cluster.region) : false,
+    lambdaAlarms: lambdaAlarms.length > 0 ? lambdaAlarms : false,
+    topicArn: notifies ? monitoringTopicArn(config, cluster.region) : false,
+    functionSettings: functionSettings.length > 0 ? functionSettings : false,
   };
 }
 
@@ -179,9 +204,16 @@ export function globalContext(config: Config, options: RenderOptions) {
     snsTopicName: monitoring.snsTopicName,
     regions: globalRegions(config, stateRegions).map(({ region, alias: name }) => {
       const alias = assertIdentifier(name);
+      // The account's region is the root's default provider: a second configuration for the
+      // same region would cost two more provider starts per plan and one per apply (each
+      // ~1.2 CPU-s). Deployments rendered with the alias plan no change: a resource still in
+      // the configuration takes its provider from it, not from the state.
+      const home = region === account.region;
       return {
         region,
         alias,
+        home,
+        provider: home ? 'aws' : `aws.${alias}`,
         moduleName: `monitoring_${alias}`,
         // An existing topic is looked up in every configured region (lookups.ts globalLookups names the blocks alike).
         lookUpSnsTopic: !monitoring.createSnsTopic && configured.has(region),

@@ -72,22 +72,25 @@ function marked(r: Rule, index: number, fixture: () => number): Rule {
     Object.defineProperty(wrapped, 'name', { value: m.name });
     return wrapped;
   });
-  return { ...r, rule: (record) => (at(), r.rule(record)), ...(matchers ? { matchers } : {}) };
+  // The context too: a rule that fills in its alert context gets its copy under test as in the Lambda.
+  return {
+    ...r,
+    rule: (record, context) => (at(), r.rule(record, context)),
+    ...(matchers ? { matchers } : {}),
+  };
 }
 
 async function main(request: SandboxRequest): Promise<void> {
   let loaded;
   try {
-    loaded = await importRules(path.join(request.dir, 'rules'), (file) =>
-      mark(`L ${path.basename(file)}`),
-    );
+    loaded = await importRules(path.join(request.dir, 'rules'), (file) => mark(`L ${file}`));
   } catch (err) {
     await send({ type: 'load-error', message: (err as Error)?.message ?? String(err) });
     return;
   }
   const named = loaded.map((l) => ({
     ...l,
-    file: request.fileNames[path.basename(l.file)] ?? path.basename(l.file),
+    file: request.fileNames[l.file] ?? l.file,
   }));
   await send({
     type: 'loaded',
@@ -100,6 +103,7 @@ async function main(request: SandboxRequest): Promise<void> {
     const config: ProcessorsConfig = {
       logs: toLogs(parse(request.conf.logs)),
       sources: toSources(parse(request.conf.sources)),
+      ...(request.conf.generation ? { generation: request.conf.generation } : {}),
       types: toTypes(request.conf.types === null ? {} : parse(request.conf.types)),
       outputs: new Map(),
     };

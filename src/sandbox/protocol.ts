@@ -6,6 +6,7 @@
  * This folder sits under src/processors/ because the child is bundled with the
  * processors (scripts/package-processors.mjs → dist/processors/sandbox/child.mjs).
  */
+import type { Generation } from '../processors/config/types.js';
 import type { CaseResult } from '../rule-test/run.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 
@@ -32,7 +33,7 @@ export interface SandboxRequest {
   /** Compiled module file name (x.mjs) → the user's file, for messages. */
   fileNames: Record<string, string>;
   /** For `test`: the processors' conf texts (as the build puts them in the zip) and the fixtures. */
-  conf?: { logs: string; sources: string; types: string | null };
+  conf?: { logs: string; sources: string; types: string | null; generation?: Generation };
   fixtures?: FixtureRecord[];
   /** Index in `fixtures` to start at (after a child was stopped). */
   start?: number;

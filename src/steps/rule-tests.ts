@@ -17,6 +17,7 @@ import {
   withCompiledRules,
 } from '../build/rule-set.js';
 import { loadProcessorsConfig } from '../config/processors/load.js';
+import { sigmaContextOf } from '../build/rules.js';
 import { sandboxRun, type SandboxLimits } from '../sandbox/host.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
 import { formatText, summarize, type RuleTestSummary } from '../rule-test/report.js';
@@ -57,6 +58,7 @@ export async function runRuleTests(options: TestOptions): Promise<TestResult> {
   const { rules, results } = await withCompiledRules(
     options.rulesDir,
     bundles,
+    sigmaContextOf(config),
     async (dir, _files, fileNames) => {
       let rejected: RulesError | undefined;
       const input = {

@@ -76,6 +76,7 @@ describe('build', () => {
     const dir = path.join(temp, 'rule');
     const entries = unzip(path.join(temp, 'a', 'rule_processor.zip'), dir);
     expect(entries).toEqual([
+      'conf/generation.json (1980, 1, 1, 0, 0, 0)',
       'conf/logs.json (1980, 1, 1, 0, 0, 0)',
       'conf/outputs.json (1980, 1, 1, 0, 0, 0)',
       'conf/sources.json (1980, 1, 1, 0, 0, 0)',

@@ -199,6 +199,29 @@ describe('rule sandbox', () => {
     );
   }, 300_000);
 
+  it('gives a rule its alert context under test, as the Lambda does', async () => {
+    const paths = repo(
+      'context',
+      {
+        'with_context.ts': `import { rule } from 'streamalert-action/rules';
+export const with_context = rule({ name: 'with_context', logs: ['probe'], outputs: [], context: { ticket: { queue: 'soc' } },
+  rule: (r, context) => { context!.ticket.kind = r.kind; return r.kind === 'bad'; } });
+`,
+      },
+      [
+        { kind: 'bad', fires: ['with_context'] },
+        { kind: 'fine', fires: [] },
+      ],
+    );
+    const result = await testCommand({ ...paths, bundlesDir: processorBundles() });
+    expect(
+      result.summary.results.map((r) => [r.fixture.description, r.passed, r.problems]),
+    ).toEqual([
+      ['bad 0', true, []],
+      ['fine 1', true, []],
+    ]);
+  }, 300_000);
+
   it('keeps load errors and rule problems as before', async () => {
     const paths = repo(
       'broken',

@@ -50,6 +50,87 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     expect(corp!.modules.cloudwatchMonitoring).toEqual({ enabled: true });
   });
 
+  it("acts on log_retention_days, concurrency_limit and a function's metric_alarms", async () => {
+    const [corp] = (await loadConfig(path.join(writeSa3Repo(), 'conf'))).clusters;
+    const sa = corp!.modules.streamAlert;
+    expect(sa.ruleProcessor).toMatchObject({
+      logRetentionDays: 14,
+      concurrencyLimit: null,
+      lambdaAlarms: [{ metric: 'Errors', threshold: 0, evaluationPeriods: 1, periodSecs: 120 }],
+    });
+    // errors is switched off: only throttles alarms.
+    expect(sa.alertProcessor).toMatchObject({
+      logRetentionDays: null,
+      concurrencyLimit: 4,
+      lambdaAlarms: [{ metric: 'Throttles', threshold: 2, evaluationPeriods: 3, periodSecs: 300 }],
+    });
+  });
+
+  it("maps StreamAlert 3's s3_events (bucket name to its filters) onto one notification each", async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => {
+        c['clusters/corp.json'].modules.s3_events = {
+          'acme.corp.audit.logs': [{ filter_prefix: 'AWSLogs/', filter_suffix: '.json.gz' }],
+          'acme.corp.whole': [],
+        };
+      }),
+      'conf',
+    );
+    const [corp] = (await loadConfig(conf)).clusters;
+    expect(corp!.modules.s3Events).toEqual([
+      {
+        bucketId: 'acme.corp.audit.logs',
+        pointer: '/modules/s3_events/acme.corp.audit.logs',
+        filterPrefix: 'AWSLogs/',
+        filterSuffix: '.json.gz',
+      },
+      // No filter: the whole bucket, as StreamAlert 3's empty list.
+      {
+        bucketId: 'acme.corp.whole',
+        pointer: '/modules/s3_events/acme.corp.whole',
+        filterPrefix: '',
+        filterSuffix: '',
+      },
+    ]);
+  });
+
+  it('refuses an s3_events bucket with two filters, or a bad bucket name, by place', async () => {
+    const problems = await problemsOf((c: any) => {
+      c['clusters/corp.json'].modules.s3_events = {
+        'acme.corp.audit.logs': [{ filter_prefix: 'a/' }, { filter_prefix: 'b/' }],
+      };
+    });
+    expect(problems).toContain(
+      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs: must be a list of at most one filter: one notification per bucket here takes one filter_prefix and filter_suffix, got an array',
+    );
+    // Bucket name rules are checked once the shape holds.
+    const named = await problemsOf((c: any) => {
+      c['clusters/corp.json'].modules.s3_events = { 'acme..bad': [] };
+    });
+    expect(named).toEqual([
+      expect.stringMatching(
+        /^clusters\/corp\.json: \/modules\/s3_events\/acme\.\.bad: S3 bucket name "acme\.\.bad" /,
+      ),
+    ]);
+  });
+
+  it('refuses a log_retention_days CloudWatch Logs does not take, naming the place', async () => {
+    const problems = await problemsOf((c: any) => {
+      c['clusters/corp.json'].classifier_config.log_retention_days = 15;
+      c['lambda.json'].alert_processor_config.metric_alarms.throttles.period_secs = 90;
+    });
+    expect(
+      problems.some((p) =>
+        p.startsWith('clusters/corp.json: /classifier_config/log_retention_days: must be one of'),
+      ),
+    ).toBe(true);
+    expect(
+      problems.some((p) =>
+        p.startsWith('lambda.json: /alert_processor_config/metric_alarms/throttles/period_secs:'),
+      ),
+    ).toBe(true);
+  });
+
   it('merges conf/schemas in priority order, data_sources into sources, normalization into types', async () => {
     const config = await loadConfig(path.join(writeSa3Repo(), 'conf'));
     const p = config.processors;
@@ -81,8 +162,6 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
       'lambda.json: /alert_processor_config/log_level',
       'lambda.json: /athena_partitioner_config',
       'lambda.json: /rules_engine_config',
-      'clusters/corp.json: /classifier_config/log_retention_days',
-      'clusters/corp.json: /classifier_config/metric_alarms',
       'clusters/corp.json: /classifier_config/enable_custom_metrics',
       'clusters/corp.json: /modules/cloudwatch_monitoring/kinesis_alarms_enabled',
       'outputs.json: /aws-ses',
@@ -245,6 +324,21 @@ describe("StreamAlert 3's test events", () => {
       `${dir}/deep/er/bad.json: /0/service: must be one of kinesis, s3, sns, stream_alert_app (or streamalert_app)`,
       `${dir}/deep/er/bad.json: /0/trigger_rules: must be a list of rule names ([] when no rule should fire)`,
     ]);
+  });
+
+  it('report an event without its data, and run nothing for it', async () => {
+    const dir = tempDir('sa3-no-data');
+    writeFileSync(
+      path.join(dir, 'nodata.json'),
+      JSON.stringify([
+        { description: 'x', log: 'a', service: 'kinesis', source: 's', trigger_rules: [] },
+      ]),
+    );
+    const { problems, records } = await loadFixtures(dir);
+    expect(problems).toEqual([
+      `${dir}/nodata.json: /0/data: missing: the log record, as an object (JSON logs) or a string`,
+    ]);
+    expect(records).toEqual([]);
   });
 
   it('name publisher_tests as accepted but not run', async () => {

@@ -112,6 +112,8 @@ describe('a StreamAlert 3 repository, unchanged', () => {
       audit: { userName: ['actor'] },
       websrv: { sourceAddress: ['client_ip'], userName: ['user'] },
     });
+    // The Lambda classifies as StreamAlert 3 did: the layout says so.
+    expect(read('conf/generation.json')).toEqual({ generation: '3.x' });
   }, 300_000);
 
   it('renders roots that pass terraform validate', { timeout: 600_000 }, async () => {
@@ -124,6 +126,24 @@ describe('a StreamAlert 3 repository, unchanged', () => {
     const main = readFileSync(path.join(out, 'corp', 'main.tf'), 'utf8');
     expect(main).toContain('"us-west-2"');
     expect(main).toMatch(/output_ses_identities\s*=\s*\["\*"\]/);
+    // classifier_config's log_retention_days and lambda.json's concurrency_limit act.
+    expect(main).toMatch(/\n {2}rule_processor_log_retention_days\s*= 14\n/);
+    expect(main).toMatch(/\n {2}alert_processor_concurrency_limit\s*= 4\n/);
+    expect(main).not.toMatch(/alert_processor_log_retention_days|rule_processor_concurrency_limit/);
+    // Each function's metric_alarms: AWS/Lambda alarms with StreamAlert 3's names.
+    expect(main).toMatch(/monitoring_sns_topic_arn\s*= "arn:aws:sns:us-west-2:111122223333:/);
+    const alarm = (name: string) => main.slice(main.indexOf(`"${name}" = {`)).split('}')[0];
+    expect(alarm('acme_corp_streamalert_rule_processor_invocation_errors')).toMatch(
+      /function\s*= "rule_processor"\s+metric_name\s*= "Errors"\s+threshold\s*= 0\s+evaluation_periods = 1\s+period\s*= 120/,
+    );
+    expect(alarm('acme_corp_streamalert_alert_processor_throttles')).toMatch(
+      /function\s*= "alert_processor"\s+metric_name\s*= "Throttles"\s+threshold\s*= 2\s+evaluation_periods = 3\s+period\s*= 300/,
+    );
+    expect(main).not.toContain('alert_processor_invocation_errors');
+    // s3_events in StreamAlert 3's form: the bucket's notification with its filter.
+    expect(main).toMatch(
+      /bucket_id\s+= "acme\.corp\.audit\.logs"\n\s+filter_prefix\s+= "audit\/"\n\s+filter_suffix\s+= "\.json"\n/,
+    );
     await expectValidRoots(out, roots);
   });
 });

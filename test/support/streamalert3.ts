@@ -59,13 +59,20 @@ export const SA3_CLUSTER = {
       kinesis_alarms_enabled: false,
       lambda_alarms_enabled: true,
     },
+    // StreamAlert 3's form: bucket name to its filters.
+    s3_events: { 'acme.corp.audit.logs': [{ filter_prefix: 'audit/', filter_suffix: '.json' }] },
   },
 };
 
 export const SA3_LAMBDA = {
   alert_merger_config: { concurrency_limit: 1, memory: 128, timeout: 60, log_level: 'info' },
   alert_processor_config: {
+    concurrency_limit: 4,
     log_level: 'warning',
+    metric_alarms: {
+      errors: { enabled: false, evaluation_periods: 1, period_secs: 120, threshold: 0 },
+      throttles: { enabled: true, evaluation_periods: 3, period_secs: 300, threshold: 2 },
+    },
     memory: 192,
     timeout: 45,
     vpc_config: { security_group_ids: [], subnet_ids: [] },

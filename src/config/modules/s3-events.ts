@@ -2,8 +2,9 @@
  * `modules.s3_events` of a cluster file: the buckets whose object notifications invoke the
  * rule processor. Its rendering half is src/render/modules/s3-events.ts.
  */
-import { S3_FILTER_RULE_MAX } from '../aws-limits.js';
+import { S3_BUCKET_NAME_MESSAGE, S3_FILTER_RULE_MAX } from '../aws-limits.js';
 import { s3BucketName, type ConfigModuleDescriptor, type Schema } from './descriptor.js';
+import { escapePointerToken } from '../problems.js';
 
 export interface S3EventsSource {
   bucketId: string;
@@ -33,20 +34,70 @@ const source: Schema = {
   },
 };
 
+/**
+ * StreamAlert 3's form: bucket name to its list of filters. One bucket notification here
+ * takes one prefix and suffix, so a bucket may name one filter (none: the whole bucket).
+ */
+const v3Buckets: Schema = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: {
+    ...s3BucketName,
+    'x-message': `${S3_BUCKET_NAME_MESSAGE} (StreamAlert 3's form maps each bucket name to its filters; the seed's form is {"s3_bucket_id": "..."})`,
+  },
+  additionalProperties: {
+    type: 'array',
+    maxItems: 1,
+    'x-message':
+      'must be a list of at most one filter: one notification per bucket here takes one filter_prefix and filter_suffix',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { filter_prefix: s3FilterRule, filter_suffix: s3FilterRule },
+    },
+  },
+};
+
 export const s3EventsConfig: ConfigModuleDescriptor<'s3Events', S3EventsSource[]> = {
   configKey: 's3_events',
   field: 's3Events',
   schema: {
     description:
       'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
-    // The seed's single bucket, or StreamAlert 1.6's list of buckets.
-    // if/else rather than oneOf so a mistake yields one message, not one per branch.
+    // The seed's single bucket, StreamAlert 1.6's list of buckets, or StreamAlert 3's map of
+    // bucket name to its filters. if/else rather than oneOf so a mistake yields one message.
     if: { type: 'array' },
     then: { type: 'array', minItems: 1, items: source },
-    else: source,
+    else: {
+      type: 'object',
+      // The seed's keys, for the configuration table (`then` holds them to the seed's form);
+      // without defaults, which would be filled into StreamAlert 3's map as bucket names.
+      properties: Object.fromEntries(
+        Object.entries(source.properties as Record<string, Schema>).map(
+          ([k, { default: d, ...p }]) => [
+            k,
+            { ...p, 'x-default': d === undefined ? 'required' : `\`${JSON.stringify(d)}\`` },
+          ],
+        ),
+      ),
+      if: { required: ['s3_bucket_id'] },
+      then: source,
+      else: v3Buckets,
+    },
   },
   load: (raw) => {
     if (raw === undefined) return [];
+    if (!Array.isArray(raw) && raw.s3_bucket_id === undefined)
+      // StreamAlert 3: `{"<bucket>": [{"filter_prefix": ..., "filter_suffix": ...}]}`; no
+      // filter (an empty list) is the whole bucket, as there.
+      return Object.entries(
+        raw as Record<string, { filter_prefix?: string; filter_suffix?: string }[]>,
+      ).map(([bucket, filters]) => ({
+        bucketId: bucket,
+        pointer: `/modules/s3_events/${escapePointerToken(bucket)}`,
+        filterPrefix: filters[0]?.filter_prefix ?? '',
+        filterSuffix: filters[0]?.filter_suffix ?? '',
+      }));
     const list = Array.isArray(raw);
     return (list ? raw : [raw]).map((s, i) => ({
       bucketId: s.s3_bucket_id,

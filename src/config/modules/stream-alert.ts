@@ -25,7 +25,52 @@ export interface ProcessorSettings {
   enableMetrics: boolean;
   /** Alarms on this cluster's metrics of the function, in file order. */
   metricAlarms: MetricAlarm[];
+  /** Days its log group keeps; null: the module's default (60). */
+  logRetentionDays: number | null;
+  /** Reserved concurrency; null: none reserved. */
+  concurrencyLimit: number | null;
+  /** AWS/Lambda Errors and Throttles alarms of the function (StreamAlert 3's metric_alarms). */
+  lambdaAlarms: LambdaAlarm[];
 }
+
+export interface LambdaAlarm {
+  metric: 'Errors' | 'Throttles';
+  threshold: number;
+  evaluationPeriods: number;
+  periodSecs: number;
+}
+
+/** CloudWatch Logs' retention values, in days (0: never expire). */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+/** One `errors` or `throttles` alarm as StreamAlert 3's function settings write it. */
+const lambdaAlarmSchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', default: true },
+    threshold: { type: 'number', minimum: 0, default: 0 },
+    evaluation_periods: { type: 'integer', minimum: 1, maximum: 1440, default: 1 },
+    period_secs: {
+      type: 'integer',
+      enum: [10, 20, 30, ...Array.from({ length: 1440 }, (_, i) => (i + 1) * 60)],
+      default: 120,
+      'x-message': 'must be 10, 20, 30 or a multiple of 60 seconds up to 86400',
+    },
+  },
+};
+
+/** A function's Lambda alarms: StreamAlert 3's `metric_alarms` of a function. */
+export const lambdaAlarmsSchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    "alarms on the function's AWS/Lambda `errors` and `throttles` (Sum over `period_secs` above `threshold` for `evaluation_periods`), notifying the monitoring topic",
+  properties: { errors: lambdaAlarmSchema, throttles: lambdaAlarmSchema },
+};
 
 export interface StreamAlertModule {
   ruleProcessor: ProcessorSettings & {
@@ -72,7 +117,32 @@ const processorBase = (): Record<string, Schema> => ({
     default: false,
     description: 'write metric log lines, which metric filters turn into CloudWatch metrics',
   },
+  log_retention_days: {
+    type: 'integer',
+    enum: [...LOG_RETENTION_DAYS],
+    'x-default': '60',
+    description: "days the function's log group keeps (0: never expire)",
+  },
+  concurrency_limit: {
+    type: 'integer',
+    minimum: 0,
+    description: "the function's reserved concurrency (none when left out)",
+  },
+  lambda_alarms: lambdaAlarmsSchema,
 });
+
+/** The enabled alarms of a `lambda_alarms` the schema accepted (defaults filled in). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadLambdaAlarms(d: any): LambdaAlarm[] {
+  return (['errors', 'throttles'] as const)
+    .filter((k) => d?.[k] && d[k].enabled !== false)
+    .map((k) => ({
+      metric: k === 'errors' ? 'Errors' : 'Throttles',
+      threshold: d[k].threshold ?? 0,
+      evaluationPeriods: d[k].evaluation_periods ?? 1,
+      periodSecs: d[k].period_secs ?? 120,
+    }));
+}
 
 /** The settings both processors share, from a value the schema accepted (defaults filled in). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -84,6 +154,9 @@ function processor(d: any): ProcessorSettings {
     logLevel: d.log_level,
     enableMetrics: d.enable_metrics,
     metricAlarms: loadMetricAlarms(d.metric_alarms),
+    logRetentionDays: d.log_retention_days ?? null,
+    concurrencyLimit: d.concurrency_limit ?? null,
+    lambdaAlarms: loadLambdaAlarms(d.lambda_alarms),
   };
 }
 

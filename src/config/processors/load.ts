@@ -17,16 +17,25 @@ import { ConfigError, escapePointerToken, type ConfigProblem } from '../problems
 import { readJsonFile, withPositions, type JsonFile } from '../read-json.js';
 import { toLogs, toSources, toTypes } from '../../processors/config/convert.js';
 import { toOutputs } from '../../processors/config/outputs-convert.js';
-import type { ProcessorsConfig } from '../../processors/config/types.js';
+import {
+  DEFAULT_SIGMA_CONFIG,
+  type ProcessorsConfig,
+  type SigmaConfig,
+} from '../../processors/config/types.js';
+import { outputKeys } from '../../processors/config/output-keys.js';
 import type { ConfigNote } from '../notices.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 import { orderBySchemaPriority } from './priority.js';
+import { generationOf, statedGeneration } from './generation.js';
+import type { Generation } from '../../processors/config/types.js';
 
 export const PROCESSOR_CONF_FILES = {
   logs: 'logs.json',
   sources: 'sources.json',
   outputs: 'outputs.json',
   types: 'types.json',
+  /** Optional: Sigma rules' logsource mappings and settings (docs/rules.md#sigma-rules). */
+  sigma: 'sigma.json',
 } as const;
 
 /** StreamAlert 3's counterparts of logs.json and types.json. */
@@ -44,8 +53,17 @@ const REQUIRED_HINT = {
 
 export interface LoadedProcessorsConfig {
   config: ProcessorsConfig;
-  /** The texts the build copies into the zips, in the 1.5 form the Lambda reads. */
-  texts: { logs: string; sources: string; outputs: string | null; types: string | null };
+  /**
+   * The texts the build copies into the zips, in the 1.5 form the Lambda reads, and the
+   * generation whose semantics the rule processor classifies with.
+   */
+  texts: {
+    logs: string;
+    sources: string;
+    outputs: string | null;
+    types: string | null;
+    generation: Generation;
+  };
   /** StreamAlert keys accepted but acting differently here (see notices.ts). */
   notes: ConfigNote[];
 }
@@ -88,6 +106,7 @@ async function readLogs(configDir: string, problems: ConfigProblem[], notes: Con
     problems.push(...withPositions(logs, found));
     if (found.length > 0) return undefined;
     return {
+      fromSchemasDir: false,
       data: logs.data as Doc,
       text: logs.text,
       label: logs.file,
@@ -132,6 +151,7 @@ async function readLogs(configDir: string, problems: ConfigProblem[], notes: Con
   if (!ok) return undefined;
   const data = orderBySchemaPriority(files.map((f) => f.data as Doc));
   return {
+    fromSchemasDir: true,
     data,
     text: `${JSON.stringify(data, null, 2)}\n`,
     label: path.join(schemasDir, '*.json'),
@@ -362,12 +382,49 @@ export async function loadProcessorsConfig(
     if (found.length === 0) notes.push(...outputNotes(outputs));
   }
   const types = await readTypes(configDir, logs?.data, logs?.where, problems, notes);
+  const stated = await statedGeneration(configDir, problems);
+  const generation = generationOf(stated ?? undefined, {
+    schemasDir: logs?.fromSchemasDir ?? false,
+    dataSources: clusters.some(
+      (c) => c.data && typeof c.data === 'object' && 'data_sources' in (c.data as Doc),
+    ),
+  });
+  const sigma = await readJsonFile(file('sigma'), problems, true, configDir);
+  if (sigma) {
+    const found = validateShape('sigma', sigma.data, sigma.file);
+    if (found.length === 0 && outputs)
+      found.push(...sigmaOutputProblems(sigma.data as Doc, outputs.data as Doc, sigma.file));
+    problems.push(...withPositions(sigma, found));
+  }
   if (logs && sources) {
-    const cross = crossCheckProcessors(logs.data, sources.data, {
-      logs: logs.label,
-      sources: sources.label,
-    });
+    const cross = crossCheckProcessors(
+      logs.data,
+      sources.data,
+      { logs: logs.label, sources: sources.label },
+      generation,
+    );
+    // StreamAlert 3 skipped a log whose definition is bad (logging it) and classified with
+    // the others: here too, each named in the notice. Earlier generations refused the conf.
+    const skipped = generation === '3.x' ? badLogs(cross, logs.label) : new Set<string>();
+    if (skipped.size > 0) {
+      const kept = Object.fromEntries(
+        Object.entries(logs.data).filter(([name]) => !skipped.has(name)),
+      );
+      logs.data = kept;
+      logs.text = `${JSON.stringify(kept, null, 2)}\n`;
+    }
     for (const p of cross) {
+      const skippedLog = skipped.size > 0 && p.file === logs.label ? logOfPointer(p.pointer) : '';
+      if (skipped.has(skippedLog)) {
+        const at = logs.where(skippedLog);
+        const rest = p.pointer.split('/').slice(2).join('/');
+        notes.push({
+          file: at.json.file,
+          pointer: rest ? `${at.pointer}/${rest}` : at.pointer,
+          note: `log ${JSON.stringify(skippedLog)} skipped, as StreamAlert 3 skips a log whose definition is bad: ${p.message}`,
+        });
+        continue;
+      }
       // Each problem is put back where it was written: the schema file, or the cluster's data_sources.
       const tokens = p.pointer.split('/');
       if (p.file === sources.label && tokens.length >= 5) {
@@ -391,19 +448,64 @@ export async function loadProcessorsConfig(
   if (problems.length > 0 || !logs || !sources || !types) throw new ConfigError(problems);
   return {
     config: {
+      generation,
       logs: toLogs(logs.data),
       sources: toSources(sources.data),
       outputs: toOutputs(outputs?.data ?? {}),
       types: toTypes(types.data),
+      ...(sigma ? { sigma: toSigma(sigma.data as Doc) } : {}),
     },
     texts: {
       logs: logs.text,
       sources: sources.text,
       outputs: outputs ? outputs.text : null,
       types: types.text,
+      generation,
     },
     notes,
   };
+}
+
+/** The log name a logs problem's pointer starts with. */
+function logOfPointer(pointer: string): string {
+  return (pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The logs with a problem of their own definition (not a source naming an unknown log). */
+function badLogs(problems: readonly ConfigProblem[], logsLabel: string): Set<string> {
+  return new Set(problems.filter((p) => p.file === logsLabel).map((p) => logOfPointer(p.pointer)));
+}
+
+/** conf/sigma.json (already valid) with its defaults filled in. */
+function toSigma(d: Doc): SigmaConfig {
+  return {
+    logsources: d.logsources ?? DEFAULT_SIGMA_CONFIG.logsources,
+    builtin_logsources: d.builtin_logsources ?? true,
+    defaults: d.defaults ?? {},
+    tags: d.tags ?? {},
+    rules: d.rules ?? {},
+    placeholders: d.placeholders ?? {},
+  };
+}
+
+/** Outputs conf/sigma.json names that conf/outputs.json does not define. */
+function sigmaOutputProblems(d: Doc, outputs: Doc, file: string): ConfigProblem[] {
+  const known = new Set(outputKeys(outputs));
+  const problems: ConfigProblem[] = [];
+  const check = (settings: Doc | undefined, pointer: string) =>
+    (settings?.outputs as string[] | undefined)?.forEach((o, i) => {
+      if (!known.has(o))
+        problems.push({
+          file,
+          pointer: `${pointer}/outputs/${i}`,
+          message: `output "${o}" is not in conf/outputs.json (known: ${[...known].join(', ') || 'none'})`,
+        });
+    });
+  check(d.defaults, '/defaults');
+  for (const key of ['tags', 'rules'])
+    for (const [name, settings] of Object.entries((d[key] ?? {}) as Doc))
+      check(settings as Doc, `/${key}/${escapePointerToken(name)}`);
+  return problems;
 }
 
 /** conf/outputs.json alone (optional), for rendering the alert processor's IAM grants. */

@@ -184,3 +184,81 @@ export const typesSchema = {
     },
   },
 };
+
+/** What conf/sigma.json may set for Sigma rules (per rule, per tag, or as defaults). */
+const sigmaSettings = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    outputs: {
+      type: 'array',
+      description:
+        '"service:descriptor" entries of conf/outputs.json; they add up across defaults, tags and the rule',
+      items: { type: 'string', pattern: '^[^:]+:.+$', 'x-message': 'must be "service:descriptor"' },
+      uniqueItems: true,
+    },
+    merge_by_keys: {
+      type: 'array',
+      description: 'dotted paths into the record whose equal values merge matches into one alert',
+      items: {
+        type: 'string',
+        pattern: '^[^.]+(\\.[^.]+)*$',
+        'x-message': 'must be a dotted path',
+      },
+      minItems: 1,
+    },
+    merge_window_mins: { type: 'integer', minimum: 1, maximum: 10080 },
+    threshold: { type: 'integer', minimum: 1 },
+    staged: { type: 'boolean' },
+  },
+};
+
+/** conf/sigma.json (optional): Sigma rules' logsource table additions and settings. */
+export const sigmaSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    logsources: {
+      type: 'array',
+      description:
+        'logsource → logs.json names, checked before the built-in table: a rule one of them matches does not use the built-in table',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['logs'],
+        anyOf: [{ required: ['product'] }, { required: ['service'] }, { required: ['category'] }],
+        properties: {
+          product: { type: 'string', minLength: 1 },
+          service: { type: 'string', minLength: 1 },
+          category: { type: 'string', minLength: 1 },
+          logs: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            minItems: 1,
+            uniqueItems: true,
+          },
+        },
+      },
+    },
+    builtin_logsources: {
+      type: 'boolean',
+      description: 'false: only `logsources` map logsources (default true)',
+    },
+    defaults: { ...sigmaSettings, description: 'settings of every Sigma rule' },
+    tags: {
+      type: 'object',
+      description: 'tag (`*` wildcards allowed) → settings of the rules that carry it',
+      additionalProperties: sigmaSettings,
+    },
+    rules: {
+      type: 'object',
+      description: 'rule name (its file name without extension) → its settings',
+      additionalProperties: sigmaSettings,
+    },
+    placeholders: {
+      type: 'object',
+      description: '`expand` placeholders: name (without %) → its values',
+      additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    },
+  },
+};

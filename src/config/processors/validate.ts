@@ -7,12 +7,15 @@
 import { createAjv, problemsOf, show } from '../ajv-problems.js';
 import type { ConfigProblem } from '../problems.js';
 import { escapePointerToken } from '../problems.js';
+import { jmesPathProblem } from '../../processors/rule-processor/parsers/jmespath.js';
+import type { Generation } from '../../processors/config/types.js';
 import { outputsSchema } from './outputs-schema.js';
 import { s3BucketNameProblem } from '../aws-limits.js';
 import {
   dataSourcesSchema,
   logsSchema,
   schemaParts,
+  sigmaSchema,
   sourcesSchema,
   typesSchema,
 } from './schemas.js';
@@ -26,6 +29,7 @@ const validators = {
   outputs: ajv.compile(outputsSchema),
   types: ajv.compile(typesSchema),
   data_sources: ajv.compile(dataSourcesSchema),
+  sigma: ajv.compile(sigmaSchema),
 };
 
 export type ProcessorsDocument = keyof typeof validators;
@@ -88,6 +92,7 @@ export function crossCheckProcessors(
   logs: any,
   sources: any,
   files: { logs: string; sources: string },
+  generation?: Generation,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const names = Object.keys(logs ?? {});
@@ -128,6 +133,12 @@ export function crossCheckProcessors(
         '/configuration/embedded_json',
         'embedded_json needs json_path (it parses the values json_path selects)',
       );
+    // StreamAlert 3's json_path is JMESPath: one outside the part this project reads is named.
+    const jmes =
+      generation === '3.x' && typeof c.json_path === 'string'
+        ? jmesPathProblem(c.json_path)
+        : undefined;
+    if (jmes) at('/configuration/json_path', `json_path: ${jmes}`);
     if (c.json_path !== undefined && c.json_regex_key !== undefined)
       at('/configuration/json_regex_key', 'use json_path or json_regex_key, not both');
     if (d.parser === 'csv' && c.envelope_keys !== undefined && c.json_path === undefined)

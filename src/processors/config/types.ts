@@ -85,11 +85,68 @@ export type { OutputService } from '../alert-processor/outputs/all.js';
 /** Keyed by `service:descriptor`, the form rules name them in. */
 export type OutputsConfig = ReadonlyMap<string, OutputTarget>;
 
+/**
+ * The StreamAlert generation a conf is written for: classification follows its semantics
+ * (src/processors/rule-processor/generation.ts has every difference). global.json
+ * `general.streamalert_generation` states it; otherwise a StreamAlert 3 layout
+ * (conf/schemas/, `data_sources`) means "3.x" and anything else "1.6-2.x".
+ */
+export type Generation = '1.5' | '1.6-2.x' | '3.x';
+export const GENERATIONS: readonly Generation[] = ['1.5', '1.6-2.x', '3.x'];
+/** A conf without a marker or a 3.x layout: what this project always classified as. */
+export const DEFAULT_GENERATION: Generation = '1.6-2.x';
+
+/** What conf/sigma.json sets for Sigma rules: per rule, per tag, or for all of them. */
+export interface SigmaRuleSettings {
+  readonly outputs?: readonly string[];
+  readonly merge_by_keys?: readonly string[];
+  readonly merge_window_mins?: number;
+  readonly threshold?: number;
+  readonly staged?: boolean;
+}
+
+/** A logsource (any of product, service, category; unset keys match anything) → logs.json names. */
+export interface SigmaLogsource {
+  readonly product?: string;
+  readonly service?: string;
+  readonly category?: string;
+  /** `{service}` stands for the rule's service (e.g. "azure:{service}"). */
+  readonly logs: readonly string[];
+}
+
+/** conf/sigma.json (optional), with its defaults filled in. */
+export interface SigmaConfig {
+  /** Checked before the built-in table: when one of them matches a rule, the built-in table is not used for it. */
+  readonly logsources: readonly SigmaLogsource[];
+  /** false: only `logsources` map (the built-in table is not used). */
+  readonly builtin_logsources: boolean;
+  readonly defaults: SigmaRuleSettings;
+  /** Tag (`*` wildcards allowed, e.g. "attack.t1078*") → settings for the rules carrying it. */
+  readonly tags: Readonly<Record<string, SigmaRuleSettings>>;
+  /** Rule name (its file name) → its settings. */
+  readonly rules: Readonly<Record<string, SigmaRuleSettings>>;
+  /** `expand` placeholders: name (without %) → the values it stands for. */
+  readonly placeholders: Readonly<Record<string, readonly string[]>>;
+}
+
+export const DEFAULT_SIGMA_CONFIG: SigmaConfig = {
+  logsources: [],
+  builtin_logsources: true,
+  defaults: {},
+  tags: {},
+  rules: {},
+  placeholders: {},
+};
+
 export interface ProcessorsConfig {
+  /** Whose classification semantics apply; absent: DEFAULT_GENERATION. */
+  readonly generation?: Generation;
   /** In logs.json order: the classifier tries candidates in this order. */
   readonly logs: readonly LogDefinition[];
   readonly sources: SourcesConfig;
   readonly outputs: OutputsConfig;
   /** Empty when the repository has no conf/types.json. */
   readonly types: TypesConfig;
+  /** conf/sigma.json; absent: DEFAULT_SIGMA_CONFIG. Used at build time only. */
+  readonly sigma?: SigmaConfig;
 }

@@ -1,7 +1,7 @@
 /** Making the alert a rule raises: its id and its JSON text (the shape is ../shared/alert.ts). */
 import { createHash } from 'node:crypto';
 import type { Service } from '../config/types.js';
-import type { Alert } from '../shared/alert.js';
+import type { Alert, AlertRuleMeta } from '../shared/alert.js';
 import { jsonPrefixLength } from './json-bytes.js';
 
 /** Re-exported for files written before the type moved; import it from ../shared/alert.js. */
@@ -48,6 +48,7 @@ export function createAlert(
   record: Record<string, unknown>,
   context?: Readonly<Record<string, unknown>>,
   staged?: boolean,
+  meta?: AlertRuleMeta,
 ): Alert {
   const recordJson = JSON.stringify(record);
   const alert: Alert = {
@@ -62,6 +63,7 @@ export function createAlert(
     // Before the record: the text below is made by putting the record's JSON last.
     ...(context === undefined ? {} : { context: { ...context } }),
     ...(staged === true ? { staged: true as const } : {}),
+    ...meta,
     record,
   };
   const head = JSON.stringify({ ...alert, record: 0 });

@@ -7,6 +7,7 @@
  * reason, as do the parts of the payload the log pulled out but could not use.
  */
 import type { LogDefinition, ProcessorsConfig, Service } from '../config/types.js';
+import { semanticsOf, type Semantics } from './generation.js';
 import { SERVICES } from '../config/types.js';
 import type { JsonBounds } from './limits.js';
 import { compilePatterns, type PatternCheck } from './log-patterns.js';
@@ -52,6 +53,8 @@ export interface LineReader {
 }
 
 export interface Classifier {
+  /** The generation's semantics it classifies with (the S3 reading follows them too). */
+  readonly semantics?: Semantics;
   /** The compiled candidate logs of a source, or undefined for a source sources.json does not list. */
   candidates(service: Service, entity: string): readonly CompiledLog[] | undefined;
   /**
@@ -110,16 +113,53 @@ function createLineReader(candidates: readonly CompiledLog[]): LineReader | unde
   return steps.some((s) => s !== 'json') ? reader : undefined;
 }
 
+/**
+ * StreamAlert 3's classification (`semantics.perRecord`): each record of a payload stands
+ * alone. Those whose log_patterns hold and whose values convert are the log's; the others
+ * are rejected; a log none of whose records hold is passed over for the next candidate.
+ */
+function classifyPerRecord(
+  input: ReturnType<typeof textInput>,
+  candidates: readonly CompiledLog[],
+): Classified | undefined {
+  for (const log of candidates) {
+    const found = log.parser.extract(input);
+    if (!found) continue;
+    const env = found.envelope;
+    const records: Record<string, unknown>[] = [];
+    const rejected = [...found.rejected];
+    for (const raw of found.records) {
+      if (log.patterns && !log.patterns(env ? withEnvelope(raw, env) : raw)) {
+        rejected.push({
+          value: env ? withEnvelope(raw, env) : raw,
+          reason: `${log.def.name} matched by its keys, but its log_patterns do not hold`,
+        });
+        continue;
+      }
+      const typed = log.parser.convert(raw, env);
+      if (typed instanceof ConversionFailure)
+        rejected.push({
+          value: env ? withEnvelope(raw, env) : raw,
+          reason: `${log.def.name} matched by its keys, but ${typed.message}`,
+        });
+      else records.push(typed);
+    }
+    if (records.length > 0) return { log: log.def, records, rejected };
+  }
+  return undefined;
+}
+
 export function createClassifier(
-  config: Pick<ProcessorsConfig, 'logs' | 'sources'>,
+  config: Pick<ProcessorsConfig, 'logs' | 'sources' | 'generation'>,
   bounds: Partial<JsonBounds> = {},
 ): Classifier {
   const sharedScope = {};
   const limits = jsonBounds(bounds);
+  const semantics: Semantics = semanticsOf(config.generation);
   const compiled = config.logs.map((def): CompiledLog => ({
     def,
-    parser: parserFor(def),
-    patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
+    parser: parserFor(def, semantics),
+    patterns: def.logPatterns ? compilePatterns(def.logPatterns, semantics.patterns) : undefined,
   }));
   const bySource = new Map<string, readonly CompiledLog[]>();
   for (const service of SERVICES) {
@@ -134,6 +174,7 @@ export function createClassifier(
   const lineReaders = new Map<readonly CompiledLog[], LineReader | undefined>();
 
   return {
+    semantics,
     candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
     lineReader(candidates) {
       if (!lineReaders.has(candidates)) lineReaders.set(candidates, createLineReader(candidates));
@@ -141,6 +182,7 @@ export function createClassifier(
     },
     classify(text, candidates, scope = sharedScope) {
       const input = textInput(text, limits, scope);
+      if (semantics.perRecord) return classifyPerRecord(input, candidates);
       for (const log of candidates) {
         const found = log.parser.extract(input);
         if (!found) continue;

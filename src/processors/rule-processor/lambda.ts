@@ -11,6 +11,7 @@ import { importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createClassifier } from './classifier.js';
+import { GENERATION_FILE, generationIn } from './generation.js';
 import { createSqsDeadLetterSink } from './dead-letters.js';
 import { limitsFromEnv } from './limits.js';
 import { s3ObjectSource } from './s3-objects.js';
@@ -71,12 +72,15 @@ async function init(): Promise<RuleProcessor> {
       err.code === 'ENOENT' ? undefined : Promise.reject(err),
     );
   // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
-  const [logs, sources, types, outputs] = await Promise.all([
+  // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
+  const [logs, sources, types, outputs, stated] = await Promise.all([
     read('logs.json'),
     read('sources.json'),
     readOptional('types.json'),
     readOptional('outputs.json'),
+    readOptional(path.basename(GENERATION_FILE)),
   ]);
+  const generation = generationIn(stated);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
@@ -95,7 +99,10 @@ async function init(): Promise<RuleProcessor> {
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   return createRuleProcessor({
-    classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits),
+    classifier: createClassifier(
+      { logs: toLogs(logs), sources: toSources(sources), generation },
+      limits,
+    ),
     engine: createRulesEngine(
       rules,
       logger,

@@ -4,6 +4,10 @@
  * `type: TRAFFIC`). Patterns are Python fnmatch patterns (`*`, `?`, `[seq]`, `[!seq]`,
  * case-sensitive); a field the record lacks is skipped, as there; a value that is not a
  * string is matched as Python's str() prints it.
+ *
+ * StreamAlert 3 (`patterns: 'first-nested'`) checked them in order and answered with the
+ * first nested pattern's result (a `return` inside its loop), and a field the record lacks
+ * failed the check.
  */
 import type { LogPatterns } from '../config/types.js';
 import { isPlainObject, pyStr } from './schema.js';
@@ -39,7 +43,11 @@ export function fnmatchToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export function compilePatterns(patterns: LogPatterns): PatternCheck {
+export function compilePatterns(
+  patterns: LogPatterns,
+  mode: 'all' | 'first-nested' = 'all',
+): PatternCheck {
+  if (mode === 'first-nested') return firstNested(patterns);
   const checks: PatternCheck[] = [];
   for (const [field, spec] of Object.entries(patterns)) {
     if (Array.isArray(spec)) {
@@ -54,4 +62,26 @@ export function compilePatterns(patterns: LogPatterns): PatternCheck {
     }
   }
   return (r) => checks.every((c) => c(r));
+}
+
+/** StreamAlert 3's ParserBase._matches_log_patterns. */
+function firstNested(patterns: LogPatterns): PatternCheck {
+  const steps = Object.entries(patterns).map(([field, spec]) =>
+    Array.isArray(spec)
+      ? { field, res: (spec as readonly string[]).map(fnmatchToRegExp) }
+      : { field, nested: firstNested(spec as LogPatterns) },
+  );
+  return (r) => {
+    let result = true;
+    for (const step of steps) {
+      if (step.nested) {
+        const v = r[step.field];
+        return isPlainObject(v) && step.nested(v);
+      }
+      if (!Object.prototype.hasOwnProperty.call(r, step.field)) return false;
+      const text = pyStr(r[step.field]);
+      result = result && step.res!.some((re) => re.test(text));
+    }
+    return result;
+  };
 }

@@ -6,11 +6,22 @@
  * call, bounded by the line ceiling: a large object, or one whose gunzip fails or passes the
  * ceiling, is streamed from its first byte, so it is never held whole. Read errors are
  * TransientError; corrupt gzip and over-long lines are poison (BadRecordError).
+ *
+ * StreamAlert 3 first tried the whole object as one JSON document (`json.load`): with
+ * `wholeJson`, an object read whole whose text is one JSON object or array (pretty-printed
+ * over many lines included) is one record. An object too large to be read whole is split
+ * into lines, as before.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { BadRecordError, sizeText as size, TransientError, type RecordLimits } from './limits.js';
+import {
+  BadRecordError,
+  jsonRefusal,
+  sizeText as size,
+  TransientError,
+  type RecordLimits,
+} from './limits.js';
 import type { ObjectSource } from './payloads.js';
 
 /** The body's chunks; a failure to read them (network, S3) is transient. */
@@ -146,7 +157,12 @@ async function* resume(
  * gzip's trailer gives the inflated size of a single-member object: one larger is not tried.
  * Gzip or not is told by the first chunk, as gunzipIfNeeded tells it.
  */
-function wholeLines(chunks: readonly Uint8Array[], ceiling: number): string[] | undefined {
+function wholeLines(
+  chunks: readonly Uint8Array[],
+  limits: RecordLimits,
+  wholeJson: boolean,
+): string[] | undefined {
+  const ceiling = limits.maxDecompressedBytes;
   if (chunks.length === 0) return [];
   // Whole, the text is held three times at once (the inflated bytes, the string, its lines)
   // where limits.ts budgets a record's text about twice: only a quarter of the ceiling is
@@ -162,8 +178,27 @@ function wholeLines(chunks: readonly Uint8Array[], ceiling: number): string[] | 
       return undefined;
     }
   } else if (bytes.length > maxBytes) return undefined;
-  const lines = text.toString('utf8').split(/\r\n|\r|\n/);
+  const all = text.toString('utf8');
+  if (wholeJson && isOneJsonDocument(all, limits)) return [all];
+  const lines = all.split(/\r\n|\r|\n/);
   return lines.filter((line) => NOT_BLANK.test(line));
+}
+
+/**
+ * True for a text of more than one line holding one JSON object or array (a one-line text
+ * is one record either way). A document past the record bounds (depth, items) is left to the
+ * line splitting, as a too large object is.
+ */
+function isOneJsonDocument(text: string, limits: RecordLimits): boolean {
+  const lead = text.trimStart()[0];
+  if ((lead !== '{' && lead !== '[') || !/[\r\n]/.test(text.trim())) return false;
+  if (jsonRefusal(text, limits) !== undefined) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function* objectLines(
@@ -174,6 +209,8 @@ export async function* objectLines(
   limits: RecordLimits,
   /** Bytes read before deciding (tests give -1 to stream every object). */
   wholeBytes = WHOLE_BYTES,
+  /** StreamAlert 3: an object that is one JSON document is one record. */
+  wholeJson = false,
 ): AsyncIterable<string> {
   const where = `s3://${bucket}/${key}`;
   let body: Body;
@@ -202,7 +239,7 @@ export async function* objectLines(
   } catch (err) {
     throw new TransientError(`reading ${where} failed: ${(err as Error)?.message ?? String(err)}`);
   }
-  const whole = ended ? wholeLines(head, limits.maxDecompressedBytes) : undefined;
+  const whole = ended ? wholeLines(head, limits, wholeJson) : undefined;
   if (whole) {
     yield* whole;
     return;

@@ -144,6 +144,8 @@ export function payloadOf(
   record: EventRecord,
   objects: ObjectSource,
   limits: RecordLimits = DEFAULT_LIMITS,
+  /** StreamAlert 3: an S3 object that is one JSON document is one record (see objectLines). */
+  wholeJson = false,
 ): Payload | undefined {
   if ('kinesis' in record) {
     const entity = streamOf(record.eventSourceARN);
@@ -162,7 +164,8 @@ export function payloadOf(
       service: 's3',
       entity: bucket,
       id: `s3://${bucket}/${key}`,
-      lines: () => objectLines(objects, bucket, key, record.awsRegion, limits),
+      lines: () =>
+        objectLines(objects, bucket, key, record.awsRegion, limits, undefined, wholeJson),
       data: () => undefined,
     };
   }

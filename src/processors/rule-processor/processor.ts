@@ -130,6 +130,7 @@ export interface RuleProcessor {
 export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
   const { classifier, engine, publisher, objects, logger } = deps;
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  const wholeJson = classifier.semantics?.wholeS3Document ?? false;
 
   async function process(event: LambdaEvent): Promise<ProcessReport> {
     const report: ProcessReport = {
@@ -366,7 +367,13 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         // The general path, with the text already decoded (a csv header needs no scope here:
         // a source with one has no reader).
         if (typed === UNDECIDED)
-          return handleLine(payloadOf(record, objects, limits)!, candidates, {}, text, 1);
+          return handleLine(
+            payloadOf(record, objects, limits, wholeJson)!,
+            candidates,
+            {},
+            text,
+            1,
+          );
         alerts = engine.runRecord(reader.log, typed, 'kinesis', entity);
         for (const alert of alerts) {
           locateAlert(alert, { origin });
@@ -383,7 +390,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           });
           return undefined;
         }
-        return poisonLine(payloadOf(record, objects, limits)!, text, 1, err);
+        return poisonLine(payloadOf(record, objects, limits, wholeJson)!, text, 1, err);
       }
       report.records++;
       report.classified++;
@@ -405,7 +412,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           continue;
         }
       }
-      const payload = payloadOf(record, objects, limits);
+      const payload = payloadOf(record, objects, limits, wholeJson);
       if (!payload) {
         report.records++;
         unclassified({

@@ -7,6 +7,7 @@ import type { DynamicOutput, Matcher, Rule } from '../../rules-api/index.js';
 import type { LogDefinition, Service, TypesConfig } from '../config/types.js';
 import type { Logger } from '../shared/logger.js';
 import { createAlert, type Alert } from './alert.js';
+import type { AlertRuleMeta } from '../shared/alert.js';
 import type { Classified } from './classifier.js';
 import { createDynamicOutputsResolver } from './dynamic-outputs.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
@@ -36,6 +37,20 @@ interface Prepared {
   readonly dynamic?: readonly DynamicOutput[];
   /** The rule's context as JSON text, when it has one: each evaluation gets a fresh copy to fill in. */
   readonly context?: string;
+  /** Severity, id, tags and references for the alert, when the rule gives any. */
+  readonly meta?: AlertRuleMeta;
+}
+
+function metaOf(r: Rule): AlertRuleMeta | undefined {
+  const meta: AlertRuleMeta = {
+    ...(typeof r.severity === 'string' ? { severity: r.severity } : {}),
+    ...(typeof r.id === 'string' ? { rule_id: r.id } : {}),
+    ...(Array.isArray(r.tags) && r.tags.length > 0 ? { rule_tags: [...r.tags] } : {}),
+    ...(Array.isArray(r.references) && r.references.length > 0
+      ? { rule_references: [...r.references] }
+      : {}),
+  };
+  return Object.keys(meta).length > 0 ? meta : undefined;
 }
 
 function prepare(r: Rule): Prepared {
@@ -49,6 +64,7 @@ function prepare(r: Rule): Prepared {
     description: r.description ?? 'No rule description provided',
     dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
     context: r.context === undefined ? undefined : JSON.stringify(r.context),
+    meta: metaOf(r),
   };
 }
 
@@ -166,6 +182,7 @@ export function createRulesEngine(
           record,
           context,
           p.rule.staged === true,
+          p.meta,
         ),
       );
     }

@@ -47,6 +47,8 @@ interface Field {
   readonly convert?: Converter;
   /** A non-empty nested schema. */
   readonly nested?: CompiledSchema;
+  /** A `[]` field (StreamAlert 3 checks it holds a list). */
+  readonly list?: boolean;
 }
 
 export interface CompiledSchema {
@@ -143,7 +145,7 @@ const EXPECTED: Record<Scalar, string> = {
 };
 
 function fieldFor(type: FieldType, required: boolean): Field {
-  if (Array.isArray(type)) return { required };
+  if (Array.isArray(type)) return { required, list: true };
   if (typeof type === 'object')
     return Object.keys(type).length === 0
       ? { required }
@@ -280,6 +282,81 @@ export function convert(
     out[key] = defaultFor(type);
   }
   return out;
+}
+
+/** Python's truth of a JSON value: null, false, 0, "", [] and {} are false. */
+export function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isPlainObject(v)) return Object.keys(v).length > 0;
+  return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
+
+/**
+ * StreamAlert 3's conversion (ParserBase._convert_type): a value Python finds false is left
+ * as it is (null stays null, 0 stays 0 even for a string field), and a `[]` field must hold
+ * a list. Missing optional keys are filled in as in `convert`. The plain walk: StreamAlert 3
+ * confs are not on the generated fast path.
+ */
+export function convertKeepingFalsy(
+  value: Record<string, unknown>,
+  schema: CompiledSchema,
+  at = '',
+): Record<string, unknown> | ConversionFailure {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    const field = schema.fields.get(key);
+    if (field === undefined || !pyTruthy(v)) {
+      out[key] = v;
+    } else if (field.convert) {
+      const converted = field.convert(v);
+      if (converted === undefined)
+        return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar!]);
+      out[key] = converted;
+    } else if (field.nested) {
+      if (!isPlainObject(v)) return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+      const nested = convertKeepingFalsy(v, field.nested, `${at}/${key}`);
+      if (nested instanceof ConversionFailure) return nested;
+      out[key] = nested;
+    } else if (field.list && !Array.isArray(v)) {
+      return new ConversionFailure(`${at}/${key}`, v, 'a list');
+    } else {
+      out[key] = v;
+    }
+  }
+  for (const key of schema.keys) {
+    if (OWN(value, key)) continue;
+    const type = schema.optional.get(key);
+    if (type === undefined)
+      return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+    out[key] = defaultFor(type);
+  }
+  return out;
+}
+
+/** StreamAlert 3's converter of `schema` (see convertKeepingFalsy), shaped as compileConverter's. */
+export function compileFalsyKeepingConverter(
+  schema: CompiledSchema,
+  envelopeKey?: string,
+): RecordConverter {
+  return (value, envelope) =>
+    convertKeepingFalsy(
+      envelope === undefined || envelopeKey === undefined
+        ? value
+        : { ...value, [envelopeKey]: envelope },
+      schema,
+    );
+}
+
+/** The converter of a generation: StreamAlert 3 keeps false values (see convertKeepingFalsy). */
+export function converterFor(
+  schema: CompiledSchema,
+  keepFalsy: boolean,
+  envelopeKey?: string,
+): RecordConverter {
+  return keepFalsy
+    ? compileFalsyKeepingConverter(schema, envelopeKey)
+    : compileConverter(schema, envelopeKey);
 }
 
 // ---- The compiled converter: one function per schema, generated once.

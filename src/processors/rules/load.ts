@@ -3,33 +3,65 @@
  * export made with `rule()` (or an array of them) is a rule. Used by the Lambda at cold
  * start and by `build`/`test`, so a rule behaves the same in both.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRule, type Rule } from '../../rules-api/index.js';
+import { isRule, SEVERITIES, type Rule } from '../../rules-api/index.js';
+import { SIGMA_SUFFIX } from '../sigma/compiled.js';
+import { sigmaRule } from '../sigma/rule.js';
 
 export interface LoadedRule {
   rule: Rule;
-  /** The module file it came from, for messages. */
+  /** The module file it came from, relative to the rules folder (`cloudtrail/root.mjs`), for messages. */
   file: string;
 }
 
-/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+/** How deep the compiled rules folder goes, and how many files it may hold (the build checks the same). */
+export const RULES_MAX_DEPTH = 8;
+export const RULES_MAX_FILES = 5000;
+
+/** Rule modules (.mjs) and compiled Sigma rules (.sigma.json) under `dir`, as sorted relative paths. */
+async function ruleEntries(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (rel: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return;
+      throw err;
+    }
+    for (const e of entries) {
+      const name = rel === '' ? e.name : `${rel}/${e.name}`;
+      // Links are never followed: the build writes plain files and folders only.
+      if (e.isDirectory() && depth < RULES_MAX_DEPTH) await walk(name, depth + 1);
+      else if (e.isFile() && (e.name.endsWith('.mjs') || e.name.endsWith(SIGMA_SUFFIX)))
+        found.push(name);
+      if (found.length > RULES_MAX_FILES)
+        throw new Error(`${dir}: more than ${RULES_MAX_FILES} rule files`);
+    }
+  };
+  await walk('', 0);
+  return found.sort();
+}
+
+/**
+ * `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it).
+ * Files are named by their path relative to `dir` (with `/`), in `LoadedRule.file` too.
+ */
 export async function importRules(
   dir: string,
   beforeFile?: (file: string, index: number) => void,
 ): Promise<LoadedRule[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.mjs')).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
+  const names = await ruleEntries(dir);
   const loaded: LoadedRule[] = [];
   for (const [index, name] of names.entries()) {
-    const file = path.join(dir, name);
-    beforeFile?.(file, index);
+    const file = path.join(dir, ...name.split('/'));
+    beforeFile?.(name, index);
+    if (name.endsWith(SIGMA_SUFFIX)) {
+      loaded.push({ rule: sigmaRule(await readFile(file, 'utf8'), name), file: name });
+      continue;
+    }
     // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
     const mod = (await import(/* webpackIgnore: true */ pathToFileURL(file).href)) as Record<
       string,
@@ -38,7 +70,7 @@ export async function importRules(
     for (const key of Object.keys(mod).sort()) {
       const value = mod[key];
       for (const candidate of Array.isArray(value) ? value : [value]) {
-        if (isRule(candidate)) loaded.push({ rule: candidate, file });
+        if (isRule(candidate)) loaded.push({ rule: candidate, file: name });
       }
     }
   }
@@ -115,6 +147,15 @@ export function checkRuleShapes(loaded: readonly LoadedRule[]): string[] {
         'context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })',
       );
     problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+    if (r.severity !== undefined && !(SEVERITIES as readonly unknown[]).includes(r.severity))
+      at(`severity must be one of ${SEVERITIES.join(', ')}`);
+    if (r.id !== undefined && typeof r.id !== 'string') at('id must be a string');
+    for (const key of ['tags', 'references'] as const)
+      if (
+        r[key] !== undefined &&
+        (!Array.isArray(r[key]) || !r[key].every((t: unknown) => typeof t === 'string'))
+      )
+        at(`${key} must be a list of strings`);
     if (r.staged !== undefined && typeof r.staged !== 'boolean')
       at('staged must be true or false (write `staged: true` so promote can remove it)');
     const before = seen.get(r.name);

@@ -21,7 +21,20 @@ export interface Alert {
    * staging destination instead of `outputs`.
    */
   staged?: true;
+  /** The rule's severity (a Sigma rule's `level`), id, tags and references, when it has them. */
+  severity?: string;
+  rule_id?: string;
+  rule_tags?: string[];
+  rule_references?: string[];
   record: Record<string, unknown>;
+}
+
+/** What a rule tells about itself in its alerts (see RuleOptions in src/rules-api). */
+export interface AlertRuleMeta {
+  severity?: string;
+  rule_id?: string;
+  rule_tags?: string[];
+  rule_references?: string[];
 }
 
 const KEYS = [

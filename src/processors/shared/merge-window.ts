@@ -229,6 +229,13 @@ export class WindowMerge {
       ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
       // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
       ...(latest.alert.staged === true ? { staged: true as const } : {}),
+      // The rule's severity, id, tags and references, as its single alerts carry them.
+      ...(latest.alert.severity === undefined ? {} : { severity: latest.alert.severity }),
+      ...(latest.alert.rule_id === undefined ? {} : { rule_id: latest.alert.rule_id }),
+      ...(latest.alert.rule_tags === undefined ? {} : { rule_tags: latest.alert.rule_tags }),
+      ...(latest.alert.rule_references === undefined
+        ? {}
+        : { rule_references: latest.alert.rule_references }),
       record: {
         AlertCount: this.count,
         AlertTimeFirst: new Date(first.created).toISOString(),

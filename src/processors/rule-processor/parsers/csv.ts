@@ -13,7 +13,8 @@
  * record from one source never reorders another source's columns.
  */
 import type { FieldSchema, LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema, compileSlotConverter, isPlainObject } from '../schema.js';
+import { semanticsOf, type Semantics } from '../generation.js';
+import { compileSchema, compileSlotConverter, converterFor, isPlainObject } from '../schema.js';
 import { readCsv, type CsvDialect } from './csv-reader.js';
 import { compileEnvelope, ENVELOPE_KEY } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
@@ -48,11 +49,11 @@ function rowReader(schema: FieldSchema, dialect: CsvDialect): RowReader {
   };
 }
 
-export function csvParser(log: LogDefinition): LogParser {
+export function csvParser(log: LogDefinition, semantics: Semantics = semanticsOf()): LogParser {
   const plain = compileSchema(log.schema);
-  const convertPlain = compileConverter(plain);
-  const envelope = compileEnvelope(log);
-  const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+  const convertPlain = converterFor(plain, semantics.keepFalsy);
+  const envelope = compileEnvelope(log, [], semantics);
+  const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
   const dialect: CsvDialect = {
     delimiter: log.delimiter ?? ',',
     quotechar: log.quotechar ?? '"',
@@ -69,12 +70,16 @@ export function csvParser(log: LogDefinition): LogParser {
     new Set(columns).size === fields.size &&
     columns.every((c) => fields.has(c));
 
-  /** All rows of one csv text, or undefined when one of them does not fit. */
+  /**
+   * All rows of one csv text, or undefined when one of them does not fit (StreamAlert 1.x);
+   * StreamAlert 3 (`perRecord`) keeps the rows that fit and hands back the others.
+   */
   function rows(
     text: string,
     scope: object,
-  ): { records: Record<string, unknown>[]; headers: number } | undefined {
+  ): { records: Record<string, unknown>[]; headers: number; rejected: Rejected[] } | undefined {
     const records: Record<string, unknown>[] = [];
+    const rejected: Rejected[] = [];
     let headers = 0;
     for (const columns of readCsv(text, dialect)) {
       if (isHeader(columns)) {
@@ -83,15 +88,21 @@ export function csvParser(log: LogDefinition): LogParser {
         continue;
       }
       const record = read(columns, columnKeysOf.get(scope) ?? plain.keys);
-      if (!record) return undefined;
-      records.push(record);
+      if (record) records.push(record);
+      else if (!semantics.perRecord) return undefined;
+      else
+        rejected.push({
+          value: columns,
+          reason: `a csv row of ${columns.length} column(s) does not fit the ${plain.keys.length} of ${log.name}`,
+        });
     }
-    return { records, headers };
+    return { records, headers, rejected };
   }
 
   // A row read straight into the typed record: no json_path, no header line to track, no
   // nested column, and no key a plain record could not hold as its own.
   const fromColumns =
+    !semantics.keepFalsy &&
     !query &&
     !log.header &&
     plain.keys.every((k) => !isPlainObject(log.schema[k]) && k !== '__proto__') &&
@@ -121,7 +132,7 @@ export function csvParser(log: LogDefinition): LogParser {
         const found = rows(input.text, input.scope);
         // A header alone (an S3 object's first line) is classified, with nothing to check.
         if (!found || (found.records.length === 0 && found.headers === 0)) return undefined;
-        return { records: found.records, rejected: [] };
+        return { records: found.records, rejected: found.rejected };
       }
       const payload = input.json();
       if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
@@ -133,8 +144,10 @@ export function csvParser(log: LogDefinition): LogParser {
       const rejected: Rejected[] = [];
       for (const text of texts) {
         const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
-        if (found && found.records.length > 0) for (const r of found.records) records.push(r);
-        else
+        if (found && found.records.length > 0) {
+          for (const r of found.records) records.push(r);
+          for (const r of found.rejected) rejected.push(r);
+        } else
           rejected.push({
             value: text,
             reason: `the value ${log.jsonPath} selects is not a csv row of ${plain.keys.length} column(s)`,

@@ -5,8 +5,9 @@
  * the payload itself as the record).
  */
 import type { LogDefinition } from '../../config/types.js';
+import { semanticsOf, type Semantics } from '../generation.js';
 import {
-  compileConverter,
+  converterFor,
   compileSchema,
   isPlainObject,
   withNestedField,
@@ -28,6 +29,7 @@ export interface Envelope {
 export function compileEnvelope(
   log: LogDefinition,
   optionalTopLevelKeys: readonly string[] = [],
+  semantics: Semantics = semanticsOf(),
 ): Envelope | undefined {
   if (!log.envelopeKeys) return undefined;
   const keys = Object.keys(log.envelopeKeys);
@@ -45,7 +47,7 @@ export function compileEnvelope(
   );
   return {
     schema: withFields,
-    convert: compileConverter(withFields, ENVELOPE_KEY),
+    convert: converterFor(withFields, semantics.keepFalsy, ENVELOPE_KEY),
     pick(payload) {
       if (!isPlainObject(payload) || !required.every((k) => k in payload)) return undefined;
       const picked: Record<string, unknown> = {};

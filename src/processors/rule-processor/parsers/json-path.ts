@@ -4,6 +4,8 @@
  * per record on the hot path. Anything else goes to jsonpath-plus.
  */
 import { JSONPath } from 'jsonpath-plus';
+import type { Semantics } from '../generation.js';
+import { compileJmesPath } from './jmespath.js';
 
 const SIMPLE = /^(?:\$\.?)?(?:[A-Za-z_][\w-]*(?:\[\*\])?|\[\*\])(?:\.[A-Za-z_][\w-]*(?:\[\*\])?)*$/;
 
@@ -20,7 +22,9 @@ function compileSimple(path: string): Step[] {
 
 export type JsonPathQuery = (payload: unknown) => unknown[];
 
-export function compileJsonPath(path: string): JsonPathQuery {
+/** The json_path of a log, in its generation's language (JMESPath in StreamAlert 3). */
+export function compileJsonPath(path: string, semantics?: Semantics): JsonPathQuery {
+  if (semantics?.jsonPath === 'jmespath') return compileJmesPath(path);
   if (!SIMPLE.test(path)) {
     return (payload) => JSONPath({ path, json: payload as object, wrap: true }) as unknown[];
   }

@@ -11,12 +11,14 @@
  */
 import type { LogDefinition } from '../../config/types.js';
 import { BadRecordError, parseJsonBounded, type JsonBounds } from '../limits.js';
+import { semanticsOf, type Semantics } from '../generation.js';
 import {
-  compileConverter,
   compileSchema,
+  converterFor,
   isPlainObject,
   keyDifference,
   keysMatch,
+  pyTruthy,
 } from '../schema.js';
 import { compileEnvelope, ENVELOPE_KEY, withEnvelope } from './envelope.js';
 import { compileJsonPath } from './json-path.js';
@@ -27,35 +29,40 @@ export { ENVELOPE_KEY } from './envelope.js';
 /** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
 const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
 
-/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
-function truthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (isPlainObject(v)) return Object.keys(v).length > 0;
-  return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
-}
-
-export function jsonParser(log: LogDefinition): LogParser {
+export function jsonParser(log: LogDefinition, semantics: Semantics = semanticsOf()): LogParser {
   const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
-  const convertPlain = compileConverter(plain);
-  const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-  const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+  const convertPlain = converterFor(plain, semantics.keepFalsy);
+  const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
+  const envelope = compileEnvelope(log, log.optionalTopLevelKeys, semantics);
   const schema = envelope?.schema ?? plain;
   const convertWith = envelope?.convert ?? convertPlain;
   // A schema naming the envelope key itself (never seen in practice) keeps the copy-first path.
   const attachLater = !(ENVELOPE_KEY in log.schema);
+  // StreamAlert 3 checked a nested schema's keys even when its key is optional and missing
+  // (against `{}`), so such a record did not match there.
+  const nestedOptional = semantics.strictPayloadShape
+    ? [...plain.fields].filter(([, f]) => !f.required && f.nested).map(([k]) => k)
+    : [];
+  const fits = (item: unknown, against: typeof plain): item is Record<string, unknown> =>
+    keysMatch(item, against) &&
+    nestedOptional.every((k) => Object.prototype.hasOwnProperty.call(item, k));
 
   /**
    * The items a payload holds before the key check; undefined when it cannot be this log.
    * `enveloped`: the items carry the payload's envelope (attached at conversion).
    */
   function pullOut(
-    payload: Record<string, unknown>,
+    payload: Record<string, unknown> | unknown[],
     bounds: JsonBounds,
   ): { items: unknown[]; rejected: Rejected[]; enveloped: boolean } | undefined {
     if (query) {
-      // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
+      // StreamAlert 1.6 and later: a json_path that finds nothing means the payload is not
+      // this log; 1.5 took the payload itself (checked against the schema without envelope).
       const found = query(payload);
-      if (found.length === 0) return undefined;
+      if (found.length === 0)
+        return semantics.jsonPathFallback && !envelope && !Array.isArray(payload)
+          ? { items: [payload], rejected: [], enveloped: false }
+          : undefined;
       if (!log.embeddedJson) return { items: found, rejected: [], enveloped: true };
       const items: unknown[] = [];
       const rejected: Rejected[] = [];
@@ -79,9 +86,13 @@ export function jsonParser(log: LogDefinition): LogParser {
       }
       return { items, rejected, enveloped: true };
     }
-    if (log.jsonRegexKey !== undefined) {
+    if (log.jsonRegexKey !== undefined && !Array.isArray(payload)) {
       const field = payload[log.jsonRegexKey];
-      if (!truthy(field)) return { items: [payload], rejected: [], enveloped: false };
+      // StreamAlert 3: a payload without the field is not this log; 1.x took it whole.
+      if (!pyTruthy(field))
+        return semantics.strictPayloadShape
+          ? undefined
+          : { items: [payload], rejected: [], enveloped: false };
       const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
       if (!match) return undefined;
       let item: unknown;
@@ -102,19 +113,25 @@ export function jsonParser(log: LogDefinition): LogParser {
       env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
     extract(input) {
       const payload = input.json();
-      if (payload === NOT_JSON || !isPlainObject(payload)) return undefined;
+      if (payload === NOT_JSON) return undefined;
+      // StreamAlert 3 searched a JSON array with json_path (`[*]`: each element a record).
+      const isArray = Array.isArray(payload);
+      if (!isPlainObject(payload) && !(isArray && query && semantics.arrayPayloads))
+        return undefined;
       const env = envelope?.pick(payload);
-      // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+      // A payload without its envelope keys is not pulled apart (StreamAlert 1.x took it
+      // whole; StreamAlert 3 refused it).
+      if (envelope && !env && (semantics.strictPayloadShape || isArray)) return undefined;
       const pulled =
         envelope && !env
           ? { items: [payload], rejected: [], enveloped: false }
-          : pullOut(payload, input.bounds);
+          : pullOut(payload as Record<string, unknown> | unknown[], input.bounds);
       if (!pulled) return undefined;
       const records: Record<string, unknown>[] = [];
       const rejected = pulled.rejected;
       if (env === undefined || !pulled.enveloped) {
         for (const item of pulled.items) {
-          if (keysMatch(item, plain)) records.push(item);
+          if (fits(item, plain)) records.push(item);
           else if (item !== payload)
             rejected.push({ value: item, reason: keyDifference(item, plain) });
         }
@@ -126,10 +143,10 @@ export function jsonParser(log: LogDefinition): LogParser {
         const copyFirst =
           !attachLater ||
           (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
-        if (!copyFirst && keysMatch(item, plain)) records.push(item);
+        if (!copyFirst && fits(item, plain)) records.push(item);
         else {
           const full = isPlainObject(item) ? withEnvelope(item, env) : item;
-          if (copyFirst && keysMatch(full, schema)) records.push(full as Record<string, unknown>);
+          if (copyFirst && fits(full, schema)) records.push(full);
           else rejected.push({ value: full, reason: keyDifference(full, schema) });
         }
       }

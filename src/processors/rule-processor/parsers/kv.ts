@@ -6,13 +6,14 @@
  * that position. A record whose keys then differ from the schema's fails conversion.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema, compileSlotConverter } from '../schema.js';
+import { semanticsOf, type Semantics } from '../generation.js';
+import { compileSchema, compileSlotConverter, converterFor } from '../schema.js';
 import { UNDECIDED, type LogParser } from './types.js';
 
 /** A key `in` an empty record: the general path renames such a key (an inherited member). */
 const EMPTY: Record<string, unknown> = {};
 
-export function kvParser(log: LogDefinition): LogParser {
+export function kvParser(log: LogDefinition, semantics: Semantics = semanticsOf()): LogParser {
   const schema = compileSchema(log.schema);
   const delimiter = log.delimiter ?? ' ';
   const separator = log.separator ?? '=';
@@ -21,36 +22,38 @@ export function kvParser(log: LogDefinition): LogParser {
   // Keys a plain record already holds (inherited members): extract renames them.
   const inherited = keys.map((k) => k in EMPTY);
   const fromSlots = compileSlotConverter(schema);
-  return {
-    convert: compileConverter(schema),
-    // extract's reading with the values put straight in their schema slots; a field it would
-    // skip or rename leaves the line to extract.
-    readLine(text) {
-      let fields = text.split(delimiter);
-      if (fields.includes('')) fields = fields.filter((f) => f !== '');
-      if (fields.length !== schema.keys.length) return undefined;
-      const slots = new Array<string | undefined>(fields.length);
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i]!;
-        const at = field.indexOf(separator, 1);
-        if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
-          return UNDECIDED;
-        // Fields mostly come in schema order: the key at this position is compared first.
-        const expected = keys[i]!;
-        let slot: number | undefined;
-        if (at === expected.length && field.startsWith(expected)) {
-          if (inherited[i]) return UNDECIDED;
-          slot = i;
-        } else {
-          const key = field.slice(0, at);
-          slot = slotOf.get(key);
-          if (slot === undefined || key in EMPTY) return UNDECIDED;
+  // StreamAlert 3 keeps false values: its lines take the general path.
+  const readLine: LogParser['readLine'] = semantics.keepFalsy
+    ? undefined
+    : (text) => {
+        let fields = text.split(delimiter);
+        if (fields.includes('')) fields = fields.filter((f) => f !== '');
+        if (fields.length !== schema.keys.length) return undefined;
+        const slots = new Array<string | undefined>(fields.length);
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i]!;
+          const at = field.indexOf(separator, 1);
+          if (at < 1 || at + separator.length >= field.length || field.includes('\n'))
+            return UNDECIDED;
+          // Fields mostly come in schema order: the key at this position is compared first.
+          const expected = keys[i]!;
+          let slot: number | undefined;
+          if (at === expected.length && field.startsWith(expected)) {
+            if (inherited[i]) return UNDECIDED;
+            slot = i;
+          } else {
+            const key = field.slice(0, at);
+            slot = slotOf.get(key);
+            if (slot === undefined || key in EMPTY) return UNDECIDED;
+          }
+          if (slots[slot] !== undefined) return UNDECIDED;
+          slots[slot] = field.slice(at + separator.length);
         }
-        if (slots[slot] !== undefined) return UNDECIDED;
-        slots[slot] = field.slice(at + separator.length);
-      }
-      return fromSlots(slots) ?? UNDECIDED;
-    },
+        return fromSlots(slots) ?? UNDECIDED;
+      };
+  return {
+    convert: converterFor(schema, semantics.keepFalsy),
+    ...(readLine ? { readLine } : {}),
     extract(input) {
       let fields = input.text.split(delimiter);
       if (fields.includes('')) fields = fields.filter((f) => f !== '');

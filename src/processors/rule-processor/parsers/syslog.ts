@@ -4,7 +4,8 @@
  * word characters. Python's `\s` and `.` (no newline) are spelled out so the match is the same.
  */
 import type { LogDefinition } from '../../config/types.js';
-import { compileConverter, compileSchema, compileSlotConverter } from '../schema.js';
+import { semanticsOf, type Semantics } from '../generation.js';
+import { compileSchema, compileSlotConverter, converterFor } from '../schema.js';
 import { UNDECIDED, type LogParser } from './types.js';
 
 const S = '[ \\t\\n\\r\\f\\v]';
@@ -15,7 +16,7 @@ const LINE = new RegExp(
 /** The match group of each field the pattern captures. */
 const GROUPS: Record<string, number> = { timestamp: 1, host: 2, application: 3, message: 4 };
 
-export function syslogParser(log: LogDefinition): LogParser {
+export function syslogParser(log: LogDefinition, semantics: Semantics = semanticsOf()): LogParser {
   const schema = compileSchema(log.schema);
   const keys = schema.keys;
   // Per schema key, its group; a key the pattern does not capture gets what a plain object
@@ -24,11 +25,13 @@ export function syslogParser(log: LogDefinition): LogParser {
   const plain: Record<string, unknown> = {};
   const fixed = keys.map((k) => plain[k]);
   // The typed record straight from the match, when every schema key is a captured field.
-  const fromGroups = groupOf.every((g) => g !== 0)
-    ? compileSlotConverter(schema, groupOf)
-    : undefined;
+  // (StreamAlert 3 keeps false values: its records take the general path.)
+  const fromGroups =
+    !semantics.keepFalsy && groupOf.every((g) => g !== 0)
+      ? compileSlotConverter(schema, groupOf)
+      : undefined;
   return {
-    convert: compileConverter(schema),
+    convert: converterFor(schema, semantics.keepFalsy),
     ...(fromGroups
       ? {
           readLine: (text: string) => {

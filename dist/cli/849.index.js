@@ -2,7 +2,7 @@ export const id = 849;
 export const ids = [849];
 export const modules = {
 
-/***/ 1849:
+/***/ 11849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,22 +12,22 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/door-kit/inputs.ts
-var inputs = __webpack_require__(9328);
+var inputs = __webpack_require__(99328);
 // EXTERNAL MODULE: ./src/config/load.ts + 6 modules
-var load = __webpack_require__(2976);
+var load = __webpack_require__(42976);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./src/shared/package-root.ts
-var package_root = __webpack_require__(5658);
+var package_root = __webpack_require__(55658);
 ;// CONCATENATED MODULE: ./src/local-aws/moto.ts
 /**
  * A local AWS stand-in: moto's server, started through the launcher this project ships
@@ -209,19 +209,19 @@ async function startLocalAws(options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/processors/load.ts + 7 modules
-var processors_load = __webpack_require__(7650);
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/config/processors/load.ts + 9 modules
+var processors_load = __webpack_require__(95381);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var client_s3_dist_cjs = __webpack_require__(3711);
+var client_s3_dist_cjs = __webpack_require__(53711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sns/dist-cjs/index.js
 var client_sns_dist_cjs = __webpack_require__(8797);
 // EXTERNAL MODULE: ./src/render/lookups.ts
-var render_lookups = __webpack_require__(536);
+var render_lookups = __webpack_require__(38155);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
-var node_http_handler_dist_cjs = __webpack_require__(1279);
+var node_http_handler_dist_cjs = __webpack_require__(61279);
 ;// CONCATENATED MODULE: ./src/local-aws/clients.ts
 /** AWS SDK client settings for the local stand-in: its endpoint, path-style S3, test credentials. */
 
@@ -411,7 +411,7 @@ async function createExistingResources(config, endpoint) {
 }
 
 // EXTERNAL MODULE: ./src/door-kit/plan-outcome.ts
-var plan_outcome = __webpack_require__(2715);
+var plan_outcome = __webpack_require__(82715);
 ;// CONCATENATED MODULE: ./src/demo/deploy.ts
 /**
  * Deploys a repository the way the action does from a pull request to its merge, through
@@ -488,23 +488,23 @@ async function deployAsOnMerge(o, commands, print) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var client_cloudwatch_logs_dist_cjs = __webpack_require__(303);
+var client_cloudwatch_logs_dist_cjs = __webpack_require__(70303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
-var client_iam_dist_cjs = __webpack_require__(6764);
+var client_iam_dist_cjs = __webpack_require__(16764);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
-var client_lambda_dist_cjs = __webpack_require__(1696);
+var client_lambda_dist_cjs = __webpack_require__(71696);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
-var client_secrets_manager_dist_cjs = __webpack_require__(2994);
+var client_secrets_manager_dist_cjs = __webpack_require__(12994);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sqs/dist-cjs/index.js
 var client_sqs_dist_cjs = __webpack_require__(8868);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var client_ssm_dist_cjs = __webpack_require__(4736);
+var client_ssm_dist_cjs = __webpack_require__(34736);
 // EXTERNAL MODULE: ./src/build/zip.ts
-var build_zip = __webpack_require__(6671);
+var build_zip = __webpack_require__(96671);
 // EXTERNAL MODULE: ./src/processors/alert-processor/outputs/aws.ts
-var aws = __webpack_require__(3401);
+var aws = __webpack_require__(13401);
 ;// CONCATENATED MODULE: ./src/demo/outputs.ts
 /**
  * Stand-ins for where alerts go (conf/outputs.json), so the alert processor has something
@@ -705,19 +705,19 @@ async function standInOutputs(config, outputs, endpoint, webhook) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-dynamodb/dist-cjs/index.js
-var client_dynamodb_dist_cjs = __webpack_require__(4305);
+var client_dynamodb_dist_cjs = __webpack_require__(64305);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kinesis/dist-cjs/index.js
-var client_kinesis_dist_cjs = __webpack_require__(289);
+var client_kinesis_dist_cjs = __webpack_require__(10289);
 // EXTERNAL MODULE: ./src/rule-test/fixtures.ts
 var fixtures = __webpack_require__(5023);
 // EXTERNAL MODULE: ./src/state/s3-store.ts + 1 modules
-var s3_store = __webpack_require__(5230);
+var s3_store = __webpack_require__(25230);
 // EXTERNAL MODULE: ./src/state/location.ts
-var state_location = __webpack_require__(694);
+var state_location = __webpack_require__(40694);
 ;// CONCATENATED MODULE: ./src/demo/events.ts
 /**
  * The events AWS hands a function, built from what the event source really holds: Kinesis
@@ -1860,9 +1860,9 @@ async function workDemo(r) {
 
 
 // EXTERNAL MODULE: ./src/commands/apply-report.ts + 4 modules
-var apply_report = __webpack_require__(2829);
+var apply_report = __webpack_require__(42829);
 // EXTERNAL MODULE: ./src/commands/plan.ts + 14 modules
-var plan = __webpack_require__(8924);
+var plan = __webpack_require__(58924);
 ;// CONCATENATED MODULE: ./src/commands/demo.ts
 /**
  * CLI `demo` (`npm run demo`): the whole product on this machine, never real AWS — a local

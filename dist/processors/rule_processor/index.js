@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 927:
+/***/ 633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -21,6 +21,17 @@ const external_node_path_namespaceObject = require("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
+const GENERATIONS = ['1.5', '1.6-2.x', '3.x'];
+/** A conf without a marker or a 3.x layout: what this project always classified as. */
+const DEFAULT_GENERATION = '1.6-2.x';
+const DEFAULT_SIGMA_CONFIG = {
+    logsources: [],
+    builtin_logsources: true,
+    defaults: {},
+    tags: {},
+    rules: {},
+    placeholders: {},
+};
 
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 
@@ -108,6 +119,8 @@ const external_node_url_namespaceObject = require("node:url");
  * with a global symbol rather than by class identity, because the copy a rule file sees
  * is not the module instance the processor runs.
  */
+/** Sigma's levels, least to most serious. */
+const rules_api_SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
 /**
  * Declares a dynamic output function together with every output it may return, so the
  * build can check them against conf/outputs.json before anything is deployed.
@@ -281,6 +294,817 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
     const nowSeconds = now / 1000;
     return t <= nowSeconds && t >= nowSeconds - hours * 3600;
 }
+/*
+ * StreamAlert's rule helpers (rules/helpers/base.py, streamalert/shared/utils.py), for
+ * rules ported from Python and those `streamalert migrate` writes. Each behaves as its
+ * Python namesake on JSON values.
+ */
+/** Python's fnmatch.fnmatch (POSIX, case-sensitive): `*`, `?` and `[seq]`/`[!seq]`. */
+function fnmatch(name, pattern) {
+    if (typeof name !== 'string')
+        return false;
+    if (!pattern.includes('['))
+        return inSet(name, [pattern]);
+    let re = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '.*';
+        else if (c === '?')
+            re += '.';
+        else if (c === '[') {
+            const end = pattern.indexOf(']', i + 2);
+            if (end < 0)
+                re += '\\[';
+            else {
+                let set = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
+                if (set.startsWith('!'))
+                    set = `^${set.slice(1)}`;
+                else if (set.startsWith('^'))
+                    set = `\\${set}`;
+                re += `[${set}]`;
+                i = end;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`, 's').test(name);
+}
+/** matches_any: the text matches any of the fnmatch patterns. */
+function matchesAny(text, patterns) {
+    for (const p of patterns)
+        if (fnmatch(text, p))
+            return true;
+    return false;
+}
+/** starts_with_any */
+function startsWithAny(text, prefixes) {
+    if (typeof text !== 'string')
+        return false;
+    for (const p of prefixes)
+        if (text.startsWith(p))
+            return true;
+    return false;
+}
+/** ends_with_any */
+function endsWithAny(text, suffixes) {
+    if (typeof text !== 'string')
+        return false;
+    for (const s of suffixes)
+        if (text.endsWith(s))
+            return true;
+    return false;
+}
+/** contains_any */
+function containsAny(text, substrings) {
+    if (typeof text !== 'string')
+        return false;
+    for (const s of substrings)
+        if (text.includes(s))
+            return true;
+    return false;
+}
+/** Every value below `data` (lists and maps walked), for the data_has_value helpers. */
+function someLeaf(data, test, depth = 0) {
+    // Records are parsed JSON: no cycles, and the classifier bounds their depth.
+    if (depth > 200)
+        return false;
+    if (Array.isArray(data))
+        return data.some((d) => someLeaf(d, test, depth + 1));
+    if (typeof data === 'object' && data !== null)
+        return Object.values(data).some((d) => someLeaf(d, test, depth + 1));
+    return test(data);
+}
+/** data_has_value: some value below `data` equals `search`. */
+function dataHasValue(data, search) {
+    return someLeaf(data, (v) => v === search);
+}
+/** data_has_value_with_substring */
+function dataHasValueWithSubstring(data, search) {
+    return someLeaf(data, (v) => typeof v === 'string' && v.includes(search));
+}
+/** data_has_value_from_list: some value matches one of the fnmatch patterns. */
+function dataHasValueFromList(data, needles) {
+    return someLeaf(data, (v) => Boolean(v) && matchesAny(v, needles));
+}
+/** data_has_value_from_substring_list: some string value contains one of the substrings. */
+function dataHasValueFromSubstringList(data, needles) {
+    return someLeaf(data, (v) => Boolean(v) && containsAny(v, needles));
+}
+/** safe_json_loads: the parsed JSON text, or {} when it is not JSON. */
+function safeJsonLoads(text) {
+    try {
+        return JSON.parse(String(text));
+    }
+    catch {
+        return {};
+    }
+}
+/** get_keys: the values of every `key` below `data`, breadth first (StreamAlert's order). */
+function getKeys(data, key, maxMatches = -1) {
+    const queue = [data];
+    const found = [];
+    for (let i = 0; i < queue.length; i++) {
+        const obj = queue[i];
+        if (Array.isArray(obj)) {
+            for (const v of obj)
+                if (v && typeof v === 'object')
+                    queue.push(v);
+        }
+        else if (typeof obj === 'object' && obj !== null) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) {
+                found.push(obj[key]);
+                if (maxMatches > 0 && found.length === maxMatches)
+                    return found;
+            }
+            for (const v of Object.values(obj))
+                if (v && typeof v === 'object')
+                    queue.push(v);
+        }
+    }
+    return found;
+}
+/** get_first_key: the first value of `key` below `data`, or `fallback`. */
+function getFirstKey(data, key, fallback = null) {
+    const found = getKeys(data, key, 1);
+    return found.length > 0 ? found[0] : fallback;
+}
+/** A Python exception raised by the `py` helpers; `except KeyError:` catches type KeyError. */
+class PyError extends Error {
+    pyType;
+    constructor(pyType, message) {
+        super(`${pyType}: ${message}`);
+        this.pyType = pyType;
+        this.name = pyType;
+    }
+}
+const isDict = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set);
+const typeName = (v) => v === null || v === undefined
+    ? 'NoneType'
+    : Array.isArray(v)
+        ? 'list'
+        : v instanceof Set
+            ? 'set'
+            : typeof v === 'object'
+                ? 'dict'
+                : typeof v === 'string'
+                    ? 'str'
+                    : typeof v === 'number'
+                        ? Number.isInteger(v)
+                            ? 'int'
+                            : 'float'
+                        : typeof v === 'boolean'
+                            ? 'bool'
+                            : typeof v;
+function pyEq(a, b) {
+    if (a === b)
+        return true;
+    if (a === null || a === undefined)
+        return b === null || b === undefined;
+    if (typeof a === 'boolean' || typeof b === 'boolean')
+        return Number(a) === Number(b);
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((v, i) => pyEq(v, b[i]));
+    if (a instanceof Set && b instanceof Set)
+        return a.size === b.size && [...a].every((v) => pyContains(b, v));
+    if (isDict(a) && isDict(b)) {
+        const ka = Object.keys(a);
+        return (ka.length === Object.keys(b).length &&
+            ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && pyEq(a[k], b[k])));
+    }
+    return false;
+}
+function pyContains(container, item) {
+    if (typeof container === 'string') {
+        if (typeof item !== 'string')
+            throw new PyError('TypeError', "'in <string>' requires string as left operand");
+        return container.includes(item);
+    }
+    if (Array.isArray(container))
+        return container.some((v) => pyEq(v, item));
+    if (container instanceof Set)
+        return (container.has(item) || (typeof item === 'object' && [...container].some((v) => pyEq(v, item))));
+    if (isDict(container))
+        return typeof item === 'string' && Object.prototype.hasOwnProperty.call(container, item);
+    throw new PyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
+}
+function pyTruthy(v) {
+    if (Array.isArray(v) || typeof v === 'string')
+        return v.length > 0;
+    if (v instanceof Set)
+        return v.size > 0;
+    if (isDict(v))
+        return Object.keys(v).length > 0;
+    return Boolean(v);
+}
+function pyIter(v) {
+    if (Array.isArray(v))
+        return v;
+    if (typeof v === 'string')
+        return [...v];
+    if (v instanceof Set)
+        return [...v];
+    if (isDict(v))
+        return Object.keys(v);
+    throw new PyError('TypeError', `'${typeName(v)}' object is not iterable`);
+}
+function pyItem(obj, key) {
+    if (Array.isArray(obj) || typeof obj === 'string') {
+        if (typeof key !== 'number' || !Number.isInteger(key))
+            throw new PyError('TypeError', `${typeName(obj)} indices must be integers`);
+        const i = key < 0 ? obj.length + key : key;
+        if (i < 0 || i >= obj.length)
+            throw new PyError('IndexError', `${typeName(obj)} index out of range`);
+        return obj[i];
+    }
+    if (isDict(obj)) {
+        const k = String(key);
+        if (!Object.prototype.hasOwnProperty.call(obj, k))
+            throw new PyError('KeyError', JSON.stringify(k));
+        return obj[k];
+    }
+    throw new PyError('TypeError', `'${typeName(obj)}' object is not subscriptable`);
+}
+function str(v, method) {
+    if (typeof v !== 'string')
+        throw new PyError('AttributeError', `'${typeName(v)}' object has no attribute '${method}'`);
+    return v;
+}
+function dict(v, method) {
+    if (!isDict(v))
+        throw new PyError('AttributeError', `'${typeName(v)}' object has no attribute '${method}'`);
+    return v;
+}
+const strip = (s, chars, start, end) => {
+    const set = chars ?? ' \t\n\r\x0b\x0c';
+    let a = 0;
+    let b = s.length;
+    if (start)
+        while (a < b && set.includes(s[a]))
+            a++;
+    if (end)
+        while (b > a && set.includes(s[b - 1]))
+            b--;
+    return s.slice(a, b);
+};
+const affixes = (v) => (Array.isArray(v) ? v : [String(v)]);
+/**
+ * Python's semantics on JSON values, for rules translated from Python by `streamalert
+ * migrate`: truthiness (an empty list or map is false), `in`, `==` on lists and maps,
+ * `record['key']` raising KeyError when the key is missing (the rule then counts as false,
+ * as in StreamAlert), `dict.get`, and the str methods raising on a value that is not a string.
+ */
+const py = {
+    truthy: pyTruthy,
+    eq: pyEq,
+    contains: pyContains,
+    iter: pyIter,
+    /**
+     * `obj[k1][k2]...`: KeyError, IndexError or TypeError as Python raises them. Typed `any`
+     * as Python's values are: a translated rule compares and indexes what it returns.
+     */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    at(obj, ...keys) {
+        let v = obj;
+        for (const k of keys)
+            v = pyItem(v, k);
+        return v;
+    },
+    /** `obj.get(key, fallback)` */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    get(obj, key, fallback = null) {
+        const d = dict(obj, 'get');
+        const k = String(key);
+        return Object.prototype.hasOwnProperty.call(d, k) ? d[k] : fallback;
+    },
+    /** `a and b` as a value: `b` only when `a` is truthy. */
+    and: (a, b) => (pyTruthy(a) ? b() : a),
+    /** `a or b` as a value: `a` when truthy, else `b`. */
+    or: (a, b) => (pyTruthy(a) ? a : b()),
+    /** `a + b`: numbers add, strings and lists concatenate, anything else is a TypeError. */
+    add(a, b) {
+        if (typeof a === 'number' && typeof b === 'number')
+            return a + b;
+        if (typeof a === 'string' && typeof b === 'string')
+            return a + b;
+        if (Array.isArray(a) && Array.isArray(b))
+            return [...a, ...b];
+        throw new PyError('TypeError', `unsupported operand types for +: '${typeName(a)}' and '${typeName(b)}'`);
+    },
+    /** `s.count(x)` of a string or list. */
+    count(v, x) {
+        if (typeof v === 'string')
+            return typeof x === 'string' && x !== '' ? v.split(x).length - 1 : v.length + 1;
+        if (Array.isArray(v))
+            return v.filter((i) => pyEq(i, x)).length;
+        throw new PyError('AttributeError', `'${typeName(v)}' object has no attribute 'count'`);
+    },
+    len(v) {
+        if (Array.isArray(v) || typeof v === 'string')
+            return v.length;
+        if (v instanceof Set)
+            return v.size;
+        if (isDict(v))
+            return Object.keys(v).length;
+        throw new PyError('TypeError', `object of type '${typeName(v)}' has no len()`);
+    },
+    any: (v) => pyIter(v).some(pyTruthy),
+    all: (v) => pyIter(v).every(pyTruthy),
+    keys: (v) => Object.keys(dict(v, 'keys')),
+    values: (v) => Object.values(dict(v, 'values')),
+    items: (v) => Object.entries(dict(v, 'items')),
+    slice(v, start, end) {
+        if (typeof v === 'string' || Array.isArray(v))
+            return v.slice(start ?? 0, end ?? undefined);
+        throw new PyError('TypeError', `'${typeName(v)}' object is not subscriptable`);
+    },
+    startswith: (v, p) => affixes(p).some((a) => str(v, 'startswith').startsWith(a)),
+    endswith: (v, p) => affixes(p).some((a) => str(v, 'endswith').endsWith(a)),
+    lower: (v) => str(v, 'lower').toLowerCase(),
+    upper: (v) => str(v, 'upper').toUpperCase(),
+    strip: (v, chars) => strip(str(v, 'strip'), chars, true, true),
+    lstrip: (v, chars) => strip(str(v, 'lstrip'), chars, true, false),
+    rstrip: (v, chars) => strip(str(v, 'rstrip'), chars, false, true),
+    split(v, sep, max = -1) {
+        const s = str(v, 'split');
+        const parts = sep == null ? s.split(/\s+/).filter((p) => p !== '') : s.split(sep);
+        if (max < 0 || parts.length <= max + 1)
+            return parts;
+        return [...parts.slice(0, max), parts.slice(max).join(sep ?? ' ')];
+    },
+    replace: (v, a, b) => str(v, 'replace').split(a).join(b),
+    /** `str(v)` for the JSON values a record holds. */
+    str(v) {
+        if (v === null || v === undefined)
+            return 'None';
+        if (typeof v === 'boolean')
+            return v ? 'True' : 'False';
+        return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    },
+    /** `int(v)`: ValueError for text that is not an integer. */
+    int(v) {
+        if (typeof v === 'number')
+            return Math.trunc(v);
+        if (typeof v === 'boolean')
+            return Number(v);
+        if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v))
+            return parseInt(v, 10);
+        throw new PyError('ValueError', `invalid literal for int(): ${JSON.stringify(v)}`);
+    },
+    float(v) {
+        const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : typeof v === 'number' ? v : NaN;
+        if (Number.isNaN(n))
+            throw new PyError('ValueError', `could not convert to float: ${JSON.stringify(v)}`);
+        return n;
+    },
+    /** isinstance(v, T) for the names of Python's JSON types. */
+    isinstance(v, ...types) {
+        const t = typeName(v);
+        return types.some((want) => want === t || (want === 'int' && t === 'bool') || (want === 'float' && t === 'int'));
+    },
+    /** json.loads: ValueError when the text is not JSON. */
+    jsonLoads(text) {
+        try {
+            return JSON.parse(str(text, 'decode'));
+        }
+        catch (err) {
+            if (err instanceof PyError)
+                throw err;
+            throw new PyError('ValueError', 'not JSON');
+        }
+    },
+    /** ipaddress.IPv4Address(v): the address, or ValueError. */
+    ipv4Address(v) {
+        if (!validIp(v))
+            throw new PyError('ValueError', `${JSON.stringify(v)} is not an IPv4 address`);
+        return v;
+    },
+    /** Whether `err` is the Python exception of one of `types` (`except (KeyError, TypeError):`). */
+    raised(err, ...types) {
+        if (types.includes('Exception'))
+            return true;
+        const t = err instanceof PyError ? err.pyType : err instanceof TypeError ? 'TypeError' : 'Exception';
+        return (types.includes(t) ||
+            (t === 'KeyError' || t === 'IndexError' ? types.includes('LookupError') : false));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/sigma/compiled.ts
+/**
+ * A Sigma rule as the build compiles it (src/sigma/compile.ts) and the rule processor runs
+ * it (match.ts): plain JSON, one `rules/<path>.sigma.json` per rule file. The YAML, its
+ * modifiers and its condition are resolved at build time, so the Lambda carries no YAML
+ * parser and a rule that does not compile never reaches it.
+ */
+/** Bumped when the form changes: a zip built by another version is refused, not misread. */
+const SIGMA_FORMAT = 1;
+/** What compiled Sigma rules are called in the rules folder of a zip or sandbox. */
+const SIGMA_SUFFIX = '.sigma.json';
+
+;// CONCATENATED MODULE: ./src/processors/sigma/match.ts
+/** The part of a value a `re` pattern sees (docs/rules.md#sigma-rules says so). */
+const RE_INPUT_MAX = 4096;
+/** Values a keyword search reads from one record, and how deep it goes. */
+const KEYWORD_VALUES_MAX = 10_000;
+const DEPTH_MAX = 64;
+function push(v, out, depth) {
+    if (Array.isArray(v)) {
+        if (depth < DEPTH_MAX)
+            for (const x of v)
+                push(x, out, depth + 1);
+    }
+    else
+        out.values.push(v);
+}
+function collect(node, rest, out, depth) {
+    if (depth > DEPTH_MAX)
+        return;
+    if (Array.isArray(node)) {
+        for (const x of node)
+            collect(x, rest, out, depth + 1);
+        return;
+    }
+    if (typeof node !== 'object' || node === null)
+        return;
+    const obj = node;
+    // A key that itself holds dots ("requestParameters.name" as one key) wins over the path.
+    if (Object.hasOwn(obj, rest)) {
+        out.found = true;
+        push(obj[rest], out, depth);
+        return;
+    }
+    for (let dot = rest.indexOf('.'); dot !== -1; dot = rest.indexOf('.', dot + 1)) {
+        const key = rest.slice(0, dot);
+        if (Object.hasOwn(obj, key)) {
+            collect(obj[key], rest.slice(dot + 1), out, depth + 1);
+            return;
+        }
+    }
+}
+function valuesAt(record, path) {
+    const out = { found: false, values: [] };
+    collect(record, path, out, 0);
+    return out;
+}
+/** A scalar as Sigma compares it: its text; objects and lists have none. */
+function textOf(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+        return String(v);
+    return undefined;
+}
+function segmentAt(text, at, seg) {
+    if (at + seg.length > text.length)
+        return false;
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c !== undefined && text[at + i] !== c)
+            return false;
+    }
+    return true;
+}
+/** A compiled wildcard pattern: segments split at `*`; leftmost placement of each is exact for globs. */
+function globMatcher(parts, cased) {
+    const segments = [[]];
+    for (const p of parts) {
+        if (p === 0)
+            segments.push([]);
+        else if (p === 1)
+            segments.at(-1).push(undefined);
+        else
+            for (const c of cased ? p : p.toLowerCase())
+                segments.at(-1).push(c);
+    }
+    const lit = (s) => (s.every((c) => c !== undefined) ? s.join('') : undefined);
+    const first = segments[0];
+    const last = segments.at(-1);
+    // The common shapes as plain string operations.
+    if (segments.length === 1) {
+        const s = lit(first);
+        if (s !== undefined)
+            return (t) => t === s;
+        return (t) => t.length === first.length && segmentAt(t, 0, first);
+    }
+    if (segments.length === 2) {
+        const [a, b] = [lit(first), lit(last)];
+        if (a !== undefined && b !== undefined)
+            return (t) => t.length >= a.length + b.length && t.startsWith(a) && t.endsWith(b);
+    }
+    if (segments.length === 3 && first.length === 0 && last.length === 0) {
+        const s = lit(segments[1]);
+        if (s !== undefined)
+            return (t) => t.includes(s);
+    }
+    return (t) => {
+        if (!segmentAt(t, 0, first))
+            return false;
+        let at = first.length;
+        const end = t.length - last.length;
+        if (end < at || !segmentAt(t, end, last))
+            return false;
+        for (let i = 1; i < segments.length - 1; i++) {
+            const seg = segments[i];
+            let found = -1;
+            for (let j = at; j + seg.length <= end; j++)
+                if (segmentAt(t, j, seg)) {
+                    found = j;
+                    break;
+                }
+            if (found < 0)
+                return false;
+            at = found + seg.length;
+        }
+        return true;
+    };
+}
+/** IPv4 or IPv6 text as its bytes (4 or 16), or undefined. */
+function ipBytes(text) {
+    if (text.includes(':'))
+        return ipv6Bytes(text);
+    const parts = text.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    const bytes = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
+    return bytes.every((b) => b <= 255) ? bytes : undefined;
+}
+function ipv6Bytes(text) {
+    let head = text;
+    let tail4 = [];
+    // An embedded IPv4 tail (::ffff:10.0.0.1).
+    const lastColon = text.lastIndexOf(':');
+    if (text.slice(lastColon + 1).includes('.')) {
+        const v4 = ipBytes(text.slice(lastColon + 1));
+        if (!v4)
+            return undefined;
+        tail4 = v4;
+        head = `${text.slice(0, lastColon + 1)}0:0`;
+    }
+    const halves = head.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = (s) => (s === '' ? [] : s.split(':'));
+    const left = groups(halves[0]);
+    const right = halves.length === 2 ? groups(halves[1]) : [];
+    const fill = 8 - left.length - right.length;
+    if (halves.length === 1 ? fill !== 0 : fill < 1)
+        return undefined;
+    const all = [...left, ...Array(halves.length === 2 ? fill : 0).fill('0'), ...right];
+    const bytes = [];
+    for (const g of all) {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(g))
+            return undefined;
+        const n = parseInt(g, 16);
+        bytes.push(n >> 8, n & 255);
+    }
+    if (tail4.length)
+        bytes.splice(12, 4, ...tail4);
+    return bytes;
+}
+/** A CIDR block as a test of address bytes; undefined when the block is not one. */
+function cidrMatcher(net) {
+    const [base, bitsText] = net.split('/');
+    const bytes = ipBytes(base ?? '');
+    if (!bytes)
+        return undefined;
+    const bits = bitsText === undefined ? bytes.length * 8 : Number(bitsText);
+    if (!/^\d+$/.test(bitsText ?? '0') || bits > bytes.length * 8)
+        return undefined;
+    return (ip) => {
+        const other = ipBytes(ip);
+        if (!other || other.length !== bytes.length)
+            return false;
+        for (let i = 0; i < bits; i += 8) {
+            const take = Math.min(8, bits - i);
+            const mask = (0xff << (8 - take)) & 0xff;
+            if ((other[i / 8] & mask) !== (bytes[i / 8] & mask))
+                return false;
+        }
+        return true;
+    };
+}
+/** A number from a number or a numeric string. */
+function numberOf(v) {
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? v : undefined;
+    if (typeof v === 'string' && v.trim() !== '') {
+        const n = Number(v);
+        return Number.isFinite(n) ? n : undefined;
+    }
+    return undefined;
+}
+/** A date's part (UTC); numbers are Unix seconds, or milliseconds when that large. */
+function timePart(v, part) {
+    const ms = typeof v === 'number'
+        ? Math.abs(v) < 1e11
+            ? v * 1000
+            : v
+        : typeof v === 'string'
+            ? Date.parse(v)
+            : NaN;
+    if (!Number.isFinite(ms))
+        return undefined;
+    const d = new Date(ms);
+    switch (part) {
+        case 'minute':
+            return d.getUTCMinutes();
+        case 'hour':
+            return d.getUTCHours();
+        case 'day':
+            return d.getUTCDate();
+        case 'month':
+            return d.getUTCMonth() + 1;
+        case 'year':
+            return d.getUTCFullYear();
+        case 'week': {
+            // ISO 8601 week number.
+            const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+            const day = t.getUTCDay() || 7;
+            t.setUTCDate(t.getUTCDate() + 4 - day);
+            const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+            return Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+        }
+    }
+}
+function valueTest(test) {
+    switch (test.t) {
+        case 'glob': {
+            const cased = test.c === true;
+            const m = globMatcher(test.p, cased);
+            return (v) => {
+                const text = textOf(v);
+                return text !== undefined && m(cased ? text : text.toLowerCase());
+            };
+        }
+        case 're': {
+            const re = new RegExp(test.src, test.fl);
+            return (v) => {
+                const text = textOf(v);
+                return text !== undefined && re.test(text.slice(0, RE_INPUT_MAX));
+            };
+        }
+        case 'cidr': {
+            const m = cidrMatcher(test.net) ?? (() => false);
+            return (v) => typeof v === 'string' && m(v);
+        }
+        case 'num': {
+            const { op, n } = test;
+            return (v) => {
+                const x = numberOf(v);
+                if (x === undefined)
+                    return false;
+                return op === 'gt'
+                    ? x > n
+                    : op === 'gte'
+                        ? x >= n
+                        : op === 'lt'
+                            ? x < n
+                            : op === 'lte'
+                                ? x <= n
+                                : x === n;
+            };
+        }
+        case 'null':
+            return (v) => v === null || v === undefined;
+        case 'exists':
+            // Decided on the field as a whole (fieldTest); never reached per value.
+            return () => false;
+        case 'ref': {
+            const cased = test.c === true;
+            const norm = (s) => (cased ? s : s.toLowerCase());
+            const { f, mode } = test;
+            return (v, record) => {
+                const text = textOf(v);
+                if (text === undefined)
+                    return false;
+                const mine = norm(text);
+                for (const o of valuesAt(record, f).values) {
+                    const other = textOf(o);
+                    if (other === undefined)
+                        continue;
+                    const theirs = norm(other);
+                    if (mode === 'eq'
+                        ? mine === theirs
+                        : mode === 'contains'
+                            ? mine.includes(theirs)
+                            : mode === 'startswith'
+                                ? mine.startsWith(theirs)
+                                : mine.endsWith(theirs))
+                        return true;
+                }
+                return false;
+            };
+        }
+    }
+}
+function fieldPredicate(e) {
+    const { field, all, neq, part } = e;
+    const exists = e.tests.find((t) => t.t === 'exists');
+    if (exists && exists.t === 'exists') {
+        const want = exists.v;
+        return (r) => (valuesAt(r, field).found === want) !== (neq === true);
+    }
+    const tests = e.tests.map((t) => ({ test: valueTest(t), isNull: t.t === 'null' }));
+    const read = (r) => {
+        const { found, values } = valuesAt(r, field);
+        const list = found ? values : [undefined];
+        if (!part)
+            return list;
+        return list.map((v) => (v === undefined || v === null ? v : timePart(v, part)));
+    };
+    const one = (t, values, r) => {
+        for (const v of values)
+            if ((t.isNull || v !== undefined) && t.test(v, r))
+                return true;
+        return false;
+    };
+    const match = all
+        ? (r) => {
+            const values = read(r);
+            return tests.every((t) => one(t, values, r));
+        }
+        : (r) => {
+            const values = read(r);
+            return tests.some((t) => one(t, values, r));
+        };
+    return neq ? (r) => !match(r) : match;
+}
+/** Every scalar of the record (bounded), for keyword searches. */
+function scalars(node, out, depth) {
+    if (out.length >= KEYWORD_VALUES_MAX || depth > DEPTH_MAX)
+        return;
+    if (Array.isArray(node))
+        for (const x of node)
+            scalars(x, out, depth + 1);
+    else if (typeof node === 'object' && node !== null)
+        for (const k in node)
+            scalars(node[k], out, depth + 1);
+    else if (node !== null && node !== undefined)
+        out.push(node);
+}
+function keywordPredicate(e) {
+    const tests = e.keywords.map(valueTest);
+    return (r) => {
+        const values = [];
+        scalars(r, values, 0);
+        const hit = (t) => values.some((v) => t(v, r));
+        return e.all ? tests.every(hit) : tests.some(hit);
+    };
+}
+/** The detection as a predicate of a record; throws only on a form the build never writes. */
+function sigmaPredicate(e) {
+    if ('and' in e) {
+        const ps = e.and.map(sigmaPredicate);
+        return (r) => ps.every((p) => p(r));
+    }
+    if ('or' in e) {
+        const ps = e.or.map(sigmaPredicate);
+        return (r) => ps.some((p) => p(r));
+    }
+    if ('not' in e) {
+        const p = sigmaPredicate(e.not);
+        return (r) => !p(r);
+    }
+    if ('field' in e)
+        return fieldPredicate(e);
+    if ('keywords' in e)
+        return keywordPredicate(e);
+    if ('bool' in e)
+        return () => e.bool;
+    throw new Error(`unknown Sigma expression ${JSON.stringify(e).slice(0, 100)}`);
+}
+
+;// CONCATENATED MODULE: ./src/processors/sigma/rule.ts
+/**
+ * A compiled Sigma rule (compiled.ts) as a rule like any other: the rules engine, merging,
+ * staging, outputs and fixtures treat it exactly as a rule file's `rule({...})`.
+ */
+
+
+
+const isSeverity = (v) => typeof v === 'string' && rules_api_SEVERITIES.includes(v);
+/** The rule of a compiled Sigma file's JSON text; throws naming `file` when it is not one. */
+function sigmaRule(text, file) {
+    const c = JSON.parse(text);
+    if (c?.format !== SIGMA_FORMAT)
+        throw new Error(`${file}: compiled Sigma rule of format ${String(c?.format)}, this processor reads ${SIGMA_FORMAT}: rebuild`);
+    return rule({
+        name: c.name,
+        description: c.description ? `${c.title}: ${c.description}` : c.title,
+        logs: c.logs,
+        outputs: c.outputs,
+        ...(c.merge_window_mins !== undefined ? { merge_window_mins: c.merge_window_mins } : {}),
+        ...(c.merge_by_keys !== undefined ? { merge_by_keys: c.merge_by_keys } : {}),
+        ...(c.threshold !== undefined ? { threshold: c.threshold } : {}),
+        ...(c.staged === true ? { staged: true } : {}),
+        ...(isSeverity(c.level) ? { severity: c.level } : {}),
+        ...(c.id !== undefined ? { id: c.id } : {}),
+        ...(c.tags !== undefined ? { tags: c.tags } : {}),
+        ...(c.references !== undefined ? { references: c.references } : {}),
+        rule: sigmaPredicate(c.detection),
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/processors/rules/load.ts
 /**
@@ -292,28 +1116,59 @@ function lastHour(unixSeconds, hours = 1, now = Date.now()) {
 
 
 
-/** `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it). */
+
+
+/** How deep the compiled rules folder goes, and how many files it may hold (the build checks the same). */
+const RULES_MAX_DEPTH = 8;
+const RULES_MAX_FILES = 5000;
+/** Rule modules (.mjs) and compiled Sigma rules (.sigma.json) under `dir`, as sorted relative paths. */
+async function ruleEntries(dir) {
+    const found = [];
+    const walk = async (rel, depth) => {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
+        }
+        catch (err) {
+            if (err.code === 'ENOENT' && rel === '')
+                return;
+            throw err;
+        }
+        for (const e of entries) {
+            const name = rel === '' ? e.name : `${rel}/${e.name}`;
+            // Links are never followed: the build writes plain files and folders only.
+            if (e.isDirectory() && depth < RULES_MAX_DEPTH)
+                await walk(name, depth + 1);
+            else if (e.isFile() && (e.name.endsWith('.mjs') || e.name.endsWith(SIGMA_SUFFIX)))
+                found.push(name);
+            if (found.length > RULES_MAX_FILES)
+                throw new Error(`${dir}: more than ${RULES_MAX_FILES} rule files`);
+        }
+    };
+    await walk('', 0);
+    return found.sort();
+}
+/**
+ * `beforeFile` is told each module file before it is imported (the rule sandbox marks progress with it).
+ * Files are named by their path relative to `dir` (with `/`), in `LoadedRule.file` too.
+ */
 async function importRules(dir, beforeFile) {
-    let names;
-    try {
-        names = (await (0,promises_namespaceObject.readdir)(dir)).filter((n) => n.endsWith('.mjs')).sort();
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return [];
-        throw err;
-    }
+    const names = await ruleEntries(dir);
     const loaded = [];
     for (const [index, name] of names.entries()) {
-        const file = external_node_path_default().join(dir, name);
-        beforeFile?.(file, index);
+        const file = external_node_path_default().join(dir, ...name.split('/'));
+        beforeFile?.(name, index);
+        if (name.endsWith(SIGMA_SUFFIX)) {
+            loaded.push({ rule: sigmaRule(await (0,promises_namespaceObject.readFile)(file, 'utf8'), name), file: name });
+            continue;
+        }
         // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
         const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_namespaceObject.pathToFileURL)(file).href));
         for (const key of Object.keys(mod).sort()) {
             const value = mod[key];
             for (const candidate of Array.isArray(value) ? value : [value]) {
                 if (isRule(candidate))
-                    loaded.push({ rule: candidate, file });
+                    loaded.push({ rule: candidate, file: name });
             }
         }
     }
@@ -381,6 +1236,14 @@ function checkRuleShapes(loaded) {
         if (r.context !== undefined && !isJsonObject(r.context))
             at('context must be an object of JSON values keyed by output service (e.g. { "carbonblack": { "action": "ban" } })');
         problems.push(...mergeProblems(r).map((m) => `${file}: rule ${JSON.stringify(r.name)}: ${m}`));
+        if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
+            at(`severity must be one of ${SEVERITIES.join(', ')}`);
+        if (r.id !== undefined && typeof r.id !== 'string')
+            at('id must be a string');
+        for (const key of ['tags', 'references'])
+            if (r[key] !== undefined &&
+                (!Array.isArray(r[key]) || !r[key].every((t) => typeof t === 'string')))
+                at(`${key} must be a list of strings`);
         if (r.staged !== undefined && typeof r.staged !== 'boolean')
             at('staged must be true or false (write `staged: true` so promote can remove it)');
         const before = seen.get(r.name);
@@ -482,6 +1345,52 @@ function s3ClientOptions() {
     return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
         ? { forcePathStyle: true }
         : {};
+}
+
+;// CONCATENATED MODULE: ./src/processors/rule-processor/generation.ts
+/**
+ * What classification does differently per StreamAlert generation. Each switch is one
+ * difference measured against StreamAlert's own classifier (1.5: stream_alert/rule_processor
+ * v1.5.0; 1.6-2.x: v1.6.1 and v2.0.0; 3.x: streamalert/classifier v3.0.0 to v3.5.0), so the
+ * parsers ask a named question instead of comparing version strings.
+ * docs/streamalert-migration.md#classification-by-generation lists them for users.
+ */
+
+/** Where the build puts the generation in the rule processor's zip. */
+const GENERATION_FILE = 'conf/generation.json';
+/** The generation a zip's generation.json names; an older zip without one: the default. */
+function generationIn(doc) {
+    const g = doc?.generation;
+    return GENERATIONS.includes(g) ? g : DEFAULT_GENERATION;
+}
+const V1 = {
+    jsonPath: 'jsonpath',
+    arrayPayloads: false,
+    keepFalsy: false,
+    listsChecked: false,
+    perRecord: false,
+    strictPayloadShape: false,
+    patterns: 'all',
+    wholeS3Document: false,
+};
+const SEMANTICS = {
+    '1.5': { ...V1, generation: '1.5', jsonPathFallback: true },
+    '1.6-2.x': { ...V1, generation: '1.6-2.x', jsonPathFallback: false },
+    '3.x': {
+        generation: '3.x',
+        jsonPath: 'jmespath',
+        jsonPathFallback: false,
+        arrayPayloads: true,
+        keepFalsy: true,
+        listsChecked: true,
+        perRecord: true,
+        strictPayloadShape: true,
+        patterns: 'first-nested',
+        wholeS3Document: true,
+    },
+};
+function semanticsOf(generation = DEFAULT_GENERATION) {
+    return SEMANTICS[generation];
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/schema.ts
@@ -594,7 +1503,7 @@ const EXPECTED = {
 };
 function fieldFor(type, required) {
     if (Array.isArray(type))
-        return { required };
+        return { required, list: true };
     if (typeof type === 'object')
         return Object.keys(type).length === 0
             ? { required }
@@ -718,6 +1627,71 @@ function convert(value, schema, at = '') {
         out[key] = defaultFor(type);
     }
     return out;
+}
+/** Python's truth of a JSON value: null, false, 0, "", [] and {} are false. */
+function schema_pyTruthy(v) {
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (isPlainObject(v))
+        return Object.keys(v).length > 0;
+    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
+/**
+ * StreamAlert 3's conversion (ParserBase._convert_type): a value Python finds false is left
+ * as it is (null stays null, 0 stays 0 even for a string field), and a `[]` field must hold
+ * a list. Missing optional keys are filled in as in `convert`. The plain walk: StreamAlert 3
+ * confs are not on the generated fast path.
+ */
+function convertKeepingFalsy(value, schema, at = '') {
+    const out = {};
+    for (const key in value) {
+        const v = value[key];
+        const field = schema.fields.get(key);
+        if (field === undefined || !schema_pyTruthy(v)) {
+            out[key] = v;
+        }
+        else if (field.convert) {
+            const converted = field.convert(v);
+            if (converted === undefined)
+                return new ConversionFailure(`${at}/${key}`, v, EXPECTED[field.scalar]);
+            out[key] = converted;
+        }
+        else if (field.nested) {
+            if (!isPlainObject(v))
+                return new ConversionFailure(`${at}/${key}`, v, 'a JSON object');
+            const nested = convertKeepingFalsy(v, field.nested, `${at}/${key}`);
+            if (nested instanceof ConversionFailure)
+                return nested;
+            out[key] = nested;
+        }
+        else if (field.list && !Array.isArray(v)) {
+            return new ConversionFailure(`${at}/${key}`, v, 'a list');
+        }
+        else {
+            out[key] = v;
+        }
+    }
+    for (const key of schema.keys) {
+        if (OWN(value, key))
+            continue;
+        const type = schema.optional.get(key);
+        if (type === undefined)
+            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
+        out[key] = defaultFor(type);
+    }
+    return out;
+}
+/** StreamAlert 3's converter of `schema` (see convertKeepingFalsy), shaped as compileConverter's. */
+function compileFalsyKeepingConverter(schema, envelopeKey) {
+    return (value, envelope) => convertKeepingFalsy(envelope === undefined || envelopeKey === undefined
+        ? value
+        : { ...value, [envelopeKey]: envelope }, schema);
+}
+/** The converter of a generation: StreamAlert 3 keeps false values (see convertKeepingFalsy). */
+function converterFor(schema, keepFalsy, envelopeKey) {
+    return keepFalsy
+        ? compileFalsyKeepingConverter(schema, envelopeKey)
+        : compileConverter(schema, envelopeKey);
 }
 // ---- The compiled converter: one function per schema, generated once.
 /** Returned by a generated converter for a record off its fast path (a value that does not convert, an inherited key). */
@@ -852,7 +1826,9 @@ function fnmatchToRegExp(pattern) {
     }
     return new RegExp(`^${re}$`);
 }
-function compilePatterns(patterns) {
+function compilePatterns(patterns, mode = 'all') {
+    if (mode === 'first-nested')
+        return firstNested(patterns);
     const checks = [];
     for (const [field, spec] of Object.entries(patterns)) {
         if (Array.isArray(spec)) {
@@ -868,6 +1844,26 @@ function compilePatterns(patterns) {
         }
     }
     return (r) => checks.every((c) => c(r));
+}
+/** StreamAlert 3's ParserBase._matches_log_patterns. */
+function firstNested(patterns) {
+    const steps = Object.entries(patterns).map(([field, spec]) => Array.isArray(spec)
+        ? { field, res: spec.map(fnmatchToRegExp) }
+        : { field, nested: firstNested(spec) });
+    return (r) => {
+        let result = true;
+        for (const step of steps) {
+            if (step.nested) {
+                const v = r[step.field];
+                return isPlainObject(v) && step.nested(v);
+            }
+            if (!Object.prototype.hasOwnProperty.call(r, step.field))
+                return false;
+            const text = pyStr(r[step.field]);
+            result = result && step.res.some((re) => re.test(text));
+        }
+        return result;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
@@ -993,8 +1989,9 @@ function readCsv(text, dialect) {
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/envelope.ts
 
+
 const ENVELOPE_KEY = 'streamalert:envelope_keys';
-function compileEnvelope(log, optionalTopLevelKeys = []) {
+function compileEnvelope(log, optionalTopLevelKeys = [], semantics = semanticsOf()) {
     if (!log.envelopeKeys)
         return undefined;
     const keys = Object.keys(log.envelopeKeys);
@@ -1005,7 +2002,7 @@ function compileEnvelope(log, optionalTopLevelKeys = []) {
     const withFields = withNestedField(schema, ENVELOPE_KEY, compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys));
     return {
         schema: withFields,
-        convert: compileConverter(withFields, ENVELOPE_KEY),
+        convert: converterFor(withFields, semantics.keepFalsy, ENVELOPE_KEY),
         pick(payload) {
             if (!isPlainObject(payload) || !required.every((k) => k in payload))
                 return undefined;
@@ -2427,7 +3424,7 @@ class SafeScript {
  * @param {AnyItem} item Array item to add (to end)
  * @returns {GenericArray} Copy of the original array
  */
-function push(arr, item) {
+function index_node_esm_push(arr, item) {
   arr = arr.slice();
   arr.push(item);
   return arr;
@@ -2744,12 +3741,12 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
   }
   if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
     // simple case--directly follow property
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], index_node_esm_push(path, loc), val, loc, callback, hasArrExpr));
     // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
   } else if (loc === '*') {
     // all child properties
     this._walk(val, m => {
-      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], index_node_esm_push(path, m), val, m, callback, true, true));
     });
   } else if (loc === '..') {
     // all descendent parent properties
@@ -2761,7 +3758,7 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
       if (typeof val[m] === 'object') {
         // Keep going with recursive descent on val's
         //   object children
-        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], index_node_esm_push(path, m), val, m, callback, true));
       }
     });
     // The parent sel computation is handled in the frame above using the
@@ -2777,7 +3774,7 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
   } else if (loc === '~') {
     // property name
     retObj = {
-      path: push(path, loc),
+      path: index_node_esm_push(path, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -2806,13 +3803,13 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
         const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], index_node_esm_push(path, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, m => {
         if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], index_node_esm_push(path, m), val, m, callback, true));
         }
       });
     }
@@ -2893,7 +3890,7 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
     // `-escaped property
   } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], index_node_esm_push(path, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(',')) {
     // [name1,name2,...]
     const parts = loc.split(',');
@@ -2902,7 +3899,7 @@ JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, c
     }
     // simple case--directly follow property
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], index_node_esm_push(path, loc), val, loc, callback, hasArrExpr, true));
   }
 
   // We check the resulting values for parent selections. For parent
@@ -3100,12 +4097,185 @@ JSONPath.prototype.vm = external_vm_namespaceObject;
 
 
 
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/jmespath.ts
+/**
+ * StreamAlert 3's `json_path` is a JMESPath expression (jmespath.search), not JSONPath. This
+ * is the part of JMESPath such paths use: identifiers (plain or "quoted"), `.`, `[N]`, the
+ * list projection `[*]`, the object projection `*` and the flatten projection `[]`
+ * (`profiles[].controls[]`), with JMESPath's rules: a projection applies to the rest of the
+ * expression and drops its null results; `[]` flattens everything to its left one level.
+ * Anything else (filters, functions, pipes, slices) is refused when the path is compiled.
+ */
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
+const QUOTED = /^"((?:[^"\\]|\\.)*)"/;
+const INDEX = /^\[(-?\d+)\]/;
+class JmesPathError extends Error {
+}
+function parse(expression) {
+    const steps = [];
+    let rest = expression.trim();
+    let needDot = false;
+    const fail = (why) => {
+        const at = expression.length - rest.length;
+        throw new JmesPathError(`${why} at character ${at + 1} of ${JSON.stringify(expression)} (the JMESPath this project reads: names, ".", [N], [*], [] and *)`);
+    };
+    if (rest === '')
+        fail('empty expression');
+    while (rest !== '') {
+        if (rest.startsWith('[*]')) {
+            steps.push({ kind: 'list' });
+            rest = rest.slice(3);
+            needDot = true;
+            continue;
+        }
+        if (rest.startsWith('[]')) {
+            steps.push({ kind: 'flatten' });
+            rest = rest.slice(2);
+            needDot = true;
+            continue;
+        }
+        const index = INDEX.exec(rest);
+        if (index) {
+            steps.push({ kind: 'index', at: Number(index[1]) });
+            rest = rest.slice(index[0].length);
+            needDot = true;
+            continue;
+        }
+        if (rest.startsWith('['))
+            fail('unsupported bracket expression (a filter or slice)');
+        if (needDot) {
+            if (!rest.startsWith('.'))
+                fail('expected "." or "["');
+            rest = rest.slice(1);
+            if (rest === '')
+                fail('expected a name after "."');
+        }
+        needDot = true;
+        if (rest.startsWith('*')) {
+            steps.push({ kind: 'values' });
+            rest = rest.slice(1);
+            continue;
+        }
+        const quoted = QUOTED.exec(rest);
+        const ident = quoted ? undefined : IDENT.exec(rest);
+        if (quoted) {
+            steps.push({ kind: 'field', name: JSON.parse(`"${quoted[1]}"`) });
+            rest = rest.slice(quoted[0].length);
+        }
+        else if (ident) {
+            steps.push({ kind: 'field', name: ident[0] });
+            rest = rest.slice(ident[0].length);
+        }
+        else
+            fail('unsupported syntax');
+    }
+    return steps;
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Steps without a flatten: a projection takes the rest of the steps over each item. */
+function evalFrom(steps, from, value) {
+    let v = value;
+    for (let i = from; i < steps.length; i++) {
+        const step = steps[i];
+        if (step.kind === 'field') {
+            v = isObject(v) && Object.prototype.hasOwnProperty.call(v, step.name) ? v[step.name] : null;
+        }
+        else if (step.kind === 'index') {
+            v = Array.isArray(v) ? (v.at(step.at) ?? null) : null;
+        }
+        else {
+            const items = step.kind === 'list'
+                ? Array.isArray(v)
+                    ? v
+                    : null
+                : isObject(v)
+                    ? Object.values(v)
+                    : null;
+            if (items === null)
+                return null;
+            const out = [];
+            for (const item of items) {
+                const r = evalFrom(steps, i + 1, item);
+                if (r !== null)
+                    out.push(r);
+            }
+            return out;
+        }
+        if (v === undefined)
+            v = null;
+    }
+    return v;
+}
+/** `[]` binds loosest: what is left of the last one is evaluated, flattened, then projected. */
+function evaluate(steps, value) {
+    let k = -1;
+    for (let i = steps.length - 1; i >= 0; i--)
+        if (steps[i].kind === 'flatten') {
+            k = i;
+            break;
+        }
+    if (k < 0)
+        return evalFrom(steps, 0, value);
+    const left = evaluate(steps.slice(0, k), value);
+    if (!Array.isArray(left))
+        return null;
+    const flat = [];
+    for (const item of left) {
+        if (Array.isArray(item))
+            for (const x of item)
+                flat.push(x);
+        else
+            flat.push(item);
+    }
+    const rest = steps.slice(k + 1);
+    const out = [];
+    for (const item of flat) {
+        const r = evalFrom(rest, 0, item);
+        if (r !== null)
+            out.push(r);
+    }
+    return out;
+}
+/** Python's truth of a JSON value. */
+const truthy = (v) => Array.isArray(v)
+    ? v.length > 0
+    : isObject(v)
+        ? Object.keys(v).length > 0
+        : v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+/**
+ * The records a JMESPath `json_path` selects, as StreamAlert 3 took them: a false result
+ * (null, an empty list...) is none, a result that is not a list is one record.
+ * Throws JmesPathError for an expression outside the subset.
+ */
+function compileJmesPath(expression) {
+    const steps = parse(expression);
+    return (payload) => {
+        const result = evaluate(steps, payload);
+        if (!truthy(result))
+            return [];
+        return Array.isArray(result) ? result : [result];
+    };
+}
+/** Why a json_path is not JMESPath this project reads, or undefined. */
+function jmesPathProblem(expression) {
+    try {
+        parse(expression);
+        return undefined;
+    }
+    catch (err) {
+        if (err instanceof JmesPathError)
+            return err.message;
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/json-path.ts
 /**
  * `json_path` evaluation. The forms logs.json uses in practice (`Records[*]`,
  * `logEvents[*].extractedFields`, `$.logs.results[*]`) run on a small walker: this is
  * per record on the hot path. Anything else goes to jsonpath-plus.
  */
+
 
 const SIMPLE = /^(?:\$\.?)?(?:[A-Za-z_][\w-]*(?:\[\*\])?|\[\*\])(?:\.[A-Za-z_][\w-]*(?:\[\*\])?)*$/;
 function compileSimple(path) {
@@ -3116,7 +4286,10 @@ function compileSimple(path) {
         return { key: key === '' ? undefined : key, all };
     });
 }
-function compileJsonPath(path) {
+/** The json_path of a log, in its generation's language (JMESPath in StreamAlert 3). */
+function compileJsonPath(path, semantics) {
+    if (semantics?.jsonPath === 'jmespath')
+        return compileJmesPath(path);
     if (!SIMPLE.test(path)) {
         return (payload) => JSONPath({ path, json: payload, wrap: true });
     }
@@ -3439,6 +4612,7 @@ const UNDECIDED = Symbol('undecided');
 
 
 
+
 function rowReader(schema, dialect) {
     const nested = new Map();
     for (const [key, type] of Object.entries(schema)) {
@@ -3466,11 +4640,11 @@ function rowReader(schema, dialect) {
         return record;
     };
 }
-function csvParser(log) {
+function csvParser(log, semantics = semanticsOf()) {
     const plain = compileSchema(log.schema);
-    const convertPlain = compileConverter(plain);
-    const envelope = compileEnvelope(log);
-    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
+    const convertPlain = converterFor(plain, semantics.keepFalsy);
+    const envelope = compileEnvelope(log, [], semantics);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
     const dialect = {
         delimiter: log.delimiter ?? ',',
         quotechar: log.quotechar ?? '"',
@@ -3484,9 +4658,13 @@ function csvParser(log) {
         columns.length === fields.size &&
         new Set(columns).size === fields.size &&
         columns.every((c) => fields.has(c));
-    /** All rows of one csv text, or undefined when one of them does not fit. */
+    /**
+     * All rows of one csv text, or undefined when one of them does not fit (StreamAlert 1.x);
+     * StreamAlert 3 (`perRecord`) keeps the rows that fit and hands back the others.
+     */
     function rows(text, scope) {
         const records = [];
+        const rejected = [];
         let headers = 0;
         for (const columns of readCsv(text, dialect)) {
             if (isHeader(columns)) {
@@ -3495,15 +4673,22 @@ function csvParser(log) {
                 continue;
             }
             const record = read(columns, columnKeysOf.get(scope) ?? plain.keys);
-            if (!record)
+            if (record)
+                records.push(record);
+            else if (!semantics.perRecord)
                 return undefined;
-            records.push(record);
+            else
+                rejected.push({
+                    value: columns,
+                    reason: `a csv row of ${columns.length} column(s) does not fit the ${plain.keys.length} of ${log.name}`,
+                });
         }
-        return { records, headers };
+        return { records, headers, rejected };
     }
     // A row read straight into the typed record: no json_path, no header line to track, no
     // nested column, and no key a plain record could not hold as its own.
-    const fromColumns = !query &&
+    const fromColumns = !semantics.keepFalsy &&
+        !query &&
         !log.header &&
         plain.keys.every((k) => !isPlainObject(log.schema[k]) && k !== '__proto__') &&
         !plain.keys.includes(ENVELOPE_KEY)
@@ -3533,7 +4718,7 @@ function csvParser(log) {
                 // A header alone (an S3 object's first line) is classified, with nothing to check.
                 if (!found || (found.records.length === 0 && found.headers === 0))
                     return undefined;
-                return { records: found.records, rejected: [] };
+                return { records: found.records, rejected: found.rejected };
             }
             const payload = input.json();
             if (payload === NOT_JSON || !isPlainObject(payload))
@@ -3548,9 +4733,12 @@ function csvParser(log) {
             const rejected = [];
             for (const text of texts) {
                 const found = typeof text === 'string' ? rows(text, input.scope) : undefined;
-                if (found && found.records.length > 0)
+                if (found && found.records.length > 0) {
                     for (const r of found.records)
                         records.push(r);
+                    for (const r of found.rejected)
+                        rejected.push(r);
+                }
                 else
                     rejected.push({
                         value: text,
@@ -3571,35 +4759,38 @@ function csvParser(log) {
 
 
 
+
 /** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
 const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
-/** Python truthiness of a JSON value (StreamAlert tested `payload.get(key)`). */
-function truthy(v) {
-    if (Array.isArray(v))
-        return v.length > 0;
-    if (isPlainObject(v))
-        return Object.keys(v).length > 0;
-    return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
-}
-function jsonParser(log) {
+function jsonParser(log, semantics = semanticsOf()) {
     const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
-    const convertPlain = compileConverter(plain);
-    const query = log.jsonPath ? compileJsonPath(log.jsonPath) : undefined;
-    const envelope = compileEnvelope(log, log.optionalTopLevelKeys);
+    const convertPlain = converterFor(plain, semantics.keepFalsy);
+    const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
+    const envelope = compileEnvelope(log, log.optionalTopLevelKeys, semantics);
     const schema = envelope?.schema ?? plain;
     const convertWith = envelope?.convert ?? convertPlain;
     // A schema naming the envelope key itself (never seen in practice) keeps the copy-first path.
     const attachLater = !(ENVELOPE_KEY in log.schema);
+    // StreamAlert 3 checked a nested schema's keys even when its key is optional and missing
+    // (against `{}`), so such a record did not match there.
+    const nestedOptional = semantics.strictPayloadShape
+        ? [...plain.fields].filter(([, f]) => !f.required && f.nested).map(([k]) => k)
+        : [];
+    const fits = (item, against) => keysMatch(item, against) &&
+        nestedOptional.every((k) => Object.prototype.hasOwnProperty.call(item, k));
     /**
      * The items a payload holds before the key check; undefined when it cannot be this log.
      * `enveloped`: the items carry the payload's envelope (attached at conversion).
      */
     function pullOut(payload, bounds) {
         if (query) {
-            // StreamAlert 1.6 to 2: a json_path that finds nothing means the payload is not this log.
+            // StreamAlert 1.6 and later: a json_path that finds nothing means the payload is not
+            // this log; 1.5 took the payload itself (checked against the schema without envelope).
             const found = query(payload);
             if (found.length === 0)
-                return undefined;
+                return semantics.jsonPathFallback && !envelope && !Array.isArray(payload)
+                    ? { items: [payload], rejected: [], enveloped: false }
+                    : undefined;
             if (!log.embeddedJson)
                 return { items: found, rejected: [], enveloped: true };
             const items = [];
@@ -3627,10 +4818,13 @@ function jsonParser(log) {
             }
             return { items, rejected, enveloped: true };
         }
-        if (log.jsonRegexKey !== undefined) {
+        if (log.jsonRegexKey !== undefined && !Array.isArray(payload)) {
             const field = payload[log.jsonRegexKey];
-            if (!truthy(field))
-                return { items: [payload], rejected: [], enveloped: false };
+            // StreamAlert 3: a payload without the field is not this log; 1.x took it whole.
+            if (!schema_pyTruthy(field))
+                return semantics.strictPayloadShape
+                    ? undefined
+                    : { items: [payload], rejected: [], enveloped: false };
             const match = JSON_BLOB.exec(typeof field === 'string' ? field : JSON.stringify(field));
             if (!match)
                 return undefined;
@@ -3652,10 +4846,17 @@ function jsonParser(log) {
         convert: (record, env) => env !== undefined || ENVELOPE_KEY in record ? convertWith(record, env) : convertPlain(record),
         extract(input) {
             const payload = input.json();
-            if (payload === NOT_JSON || !isPlainObject(payload))
+            if (payload === NOT_JSON)
+                return undefined;
+            // StreamAlert 3 searched a JSON array with json_path (`[*]`: each element a record).
+            const isArray = Array.isArray(payload);
+            if (!isPlainObject(payload) && !(isArray && query && semantics.arrayPayloads))
                 return undefined;
             const env = envelope?.pick(payload);
-            // A payload without its envelope keys is not pulled apart (StreamAlert took it whole).
+            // A payload without its envelope keys is not pulled apart (StreamAlert 1.x took it
+            // whole; StreamAlert 3 refused it).
+            if (envelope && !env && (semantics.strictPayloadShape || isArray))
+                return undefined;
             const pulled = envelope && !env
                 ? { items: [payload], rejected: [], enveloped: false }
                 : pullOut(payload, input.bounds);
@@ -3665,7 +4866,7 @@ function jsonParser(log) {
             const rejected = pulled.rejected;
             if (env === undefined || !pulled.enveloped) {
                 for (const item of pulled.items) {
-                    if (keysMatch(item, plain))
+                    if (fits(item, plain))
                         records.push(item);
                     else if (item !== payload)
                         rejected.push({ value: item, reason: keyDifference(item, plain) });
@@ -3677,11 +4878,11 @@ function jsonParser(log) {
             for (const item of pulled.items) {
                 const copyFirst = !attachLater ||
                     (isPlainObject(item) && Object.prototype.hasOwnProperty.call(item, ENVELOPE_KEY));
-                if (!copyFirst && keysMatch(item, plain))
+                if (!copyFirst && fits(item, plain))
                     records.push(item);
                 else {
                     const full = isPlainObject(item) ? withEnvelope(item, env) : item;
-                    if (copyFirst && keysMatch(full, schema))
+                    if (copyFirst && fits(full, schema))
                         records.push(full);
                     else
                         rejected.push({ value: full, reason: keyDifference(full, schema) });
@@ -3695,9 +4896,10 @@ function jsonParser(log) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/kv.ts
 
 
+
 /** A key `in` an empty record: the general path renames such a key (an inherited member). */
 const EMPTY = {};
-function kvParser(log) {
+function kvParser(log, semantics = semanticsOf()) {
     const schema = compileSchema(log.schema);
     const delimiter = log.delimiter ?? ' ';
     const separator = log.separator ?? '=';
@@ -3706,11 +4908,10 @@ function kvParser(log) {
     // Keys a plain record already holds (inherited members): extract renames them.
     const inherited = keys.map((k) => k in EMPTY);
     const fromSlots = compileSlotConverter(schema);
-    return {
-        convert: compileConverter(schema),
-        // extract's reading with the values put straight in their schema slots; a field it would
-        // skip or rename leaves the line to extract.
-        readLine(text) {
+    // StreamAlert 3 keeps false values: its lines take the general path.
+    const readLine = semantics.keepFalsy
+        ? undefined
+        : (text) => {
             let fields = text.split(delimiter);
             if (fields.includes(''))
                 fields = fields.filter((f) => f !== '');
@@ -3741,7 +4942,10 @@ function kvParser(log) {
                 slots[slot] = field.slice(at + separator.length);
             }
             return fromSlots(slots) ?? UNDECIDED;
-        },
+        };
+    return {
+        convert: converterFor(schema, semantics.keepFalsy),
+        ...(readLine ? { readLine } : {}),
         extract(input) {
             let fields = input.text.split(delimiter);
             if (fields.includes(''))
@@ -3766,11 +4970,12 @@ function kvParser(log) {
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/syslog.ts
 
 
+
 const S = '[ \\t\\n\\r\\f\\v]';
 const LINE = new RegExp(`^(\\w{3}${S}\\d{2}${S}(?:\\d{2}:?)+)${S}((?:\\w-*)+)${S}(\\w+)(?:\\[\\w+\\])*:${S}([^\\n]*)\\n?$`);
 /** The match group of each field the pattern captures. */
 const GROUPS = { timestamp: 1, host: 2, application: 3, message: 4 };
-function syslogParser(log) {
+function syslogParser(log, semantics = semanticsOf()) {
     const schema = compileSchema(log.schema);
     const keys = schema.keys;
     // Per schema key, its group; a key the pattern does not capture gets what a plain object
@@ -3779,11 +4984,12 @@ function syslogParser(log) {
     const plain = {};
     const fixed = keys.map((k) => plain[k]);
     // The typed record straight from the match, when every schema key is a captured field.
-    const fromGroups = groupOf.every((g) => g !== 0)
+    // (StreamAlert 3 keeps false values: its records take the general path.)
+    const fromGroups = !semantics.keepFalsy && groupOf.every((g) => g !== 0)
         ? compileSlotConverter(schema, groupOf)
         : undefined;
     return {
-        convert: compileConverter(schema),
+        convert: converterFor(schema, semantics.keepFalsy),
         ...(fromGroups
             ? {
                 readLine: (text) => {
@@ -3811,19 +5017,21 @@ function syslogParser(log) {
 
 
 
+
 const PARSERS = {
     json: jsonParser,
     csv: csvParser,
     kv: kvParser,
     syslog: syslogParser,
 };
-function parserFor(log) {
-    return PARSERS[log.parser](log);
+function parserFor(log, semantics = semanticsOf()) {
+    return PARSERS[log.parser](log, semantics);
 }
 
 
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/classifier.ts
+
 
 
 
@@ -3875,13 +5083,49 @@ function createLineReader(candidates) {
     };
     return steps.some((s) => s !== 'json') ? reader : undefined;
 }
+/**
+ * StreamAlert 3's classification (`semantics.perRecord`): each record of a payload stands
+ * alone. Those whose log_patterns hold and whose values convert are the log's; the others
+ * are rejected; a log none of whose records hold is passed over for the next candidate.
+ */
+function classifyPerRecord(input, candidates) {
+    for (const log of candidates) {
+        const found = log.parser.extract(input);
+        if (!found)
+            continue;
+        const env = found.envelope;
+        const records = [];
+        const rejected = [...found.rejected];
+        for (const raw of found.records) {
+            if (log.patterns && !log.patterns(env ? withEnvelope(raw, env) : raw)) {
+                rejected.push({
+                    value: env ? withEnvelope(raw, env) : raw,
+                    reason: `${log.def.name} matched by its keys, but its log_patterns do not hold`,
+                });
+                continue;
+            }
+            const typed = log.parser.convert(raw, env);
+            if (typed instanceof ConversionFailure)
+                rejected.push({
+                    value: env ? withEnvelope(raw, env) : raw,
+                    reason: `${log.def.name} matched by its keys, but ${typed.message}`,
+                });
+            else
+                records.push(typed);
+        }
+        if (records.length > 0)
+            return { log: log.def, records, rejected };
+    }
+    return undefined;
+}
 function createClassifier(config, bounds = {}) {
     const sharedScope = {};
     const limits = jsonBounds(bounds);
+    const semantics = semanticsOf(config.generation);
     const compiled = config.logs.map((def) => ({
         def,
-        parser: parserFor(def),
-        patterns: def.logPatterns ? compilePatterns(def.logPatterns) : undefined,
+        parser: parserFor(def, semantics),
+        patterns: def.logPatterns ? compilePatterns(def.logPatterns, semantics.patterns) : undefined,
     }));
     const bySource = new Map();
     for (const service of SERVICES) {
@@ -3891,6 +5135,7 @@ function createClassifier(config, bounds = {}) {
     }
     const lineReaders = new Map();
     return {
+        semantics,
         candidates: (service, entity) => bySource.get(`${service}\u0000${entity}`),
         lineReader(candidates) {
             if (!lineReaders.has(candidates))
@@ -3899,6 +5144,8 @@ function createClassifier(config, bounds = {}) {
         },
         classify(text, candidates, scope = sharedScope) {
             const input = textInput(text, limits, scope);
+            if (semantics.perRecord)
+                return classifyPerRecord(input, candidates);
             for (const log of candidates) {
                 const found = log.parser.extract(input);
                 if (!found)
@@ -4125,7 +5372,7 @@ const texts = new WeakMap();
  * A new alert and its JSON text (what JSON.stringify(alert) gives), from one serialization
  * of the record. Throws when the record cannot be serialized (the processor makes that record poison).
  */
-function createAlert(rule, description, log, logType, service, entity, outputs, record, context, staged) {
+function createAlert(rule, description, log, logType, service, entity, outputs, record, context, staged, meta) {
     const recordJson = JSON.stringify(record);
     const alert = {
         id: idOf(rule, log, service, entity, recordJson),
@@ -4139,6 +5386,7 @@ function createAlert(rule, description, log, logType, service, entity, outputs, 
         // Before the record: the text below is made by putting the record's JSON last.
         ...(context === undefined ? {} : { context: { ...context } }),
         ...(staged === true ? { staged: true } : {}),
+        ...meta,
         record,
     };
     const head = JSON.stringify({ ...alert, record: 0 });
@@ -4258,6 +5506,11 @@ const external_node_stream_namespaceObject = require("node:stream");
  * call, bounded by the line ceiling: a large object, or one whose gunzip fails or passes the
  * ceiling, is streamed from its first byte, so it is never held whole. Read errors are
  * TransientError; corrupt gzip and over-long lines are poison (BadRecordError).
+ *
+ * StreamAlert 3 first tried the whole object as one JSON document (`json.load`): with
+ * `wholeJson`, an object read whole whose text is one JSON object or array (pretty-printed
+ * over many lines included) is one record. An object too large to be read whole is split
+ * into lines, as before.
  */
 
 
@@ -4372,7 +5625,8 @@ async function* resume(head, it) {
  * gzip's trailer gives the inflated size of a single-member object: one larger is not tried.
  * Gzip or not is told by the first chunk, as gunzipIfNeeded tells it.
  */
-function wholeLines(chunks, ceiling) {
+function wholeLines(chunks, limits, wholeJson) {
+    const ceiling = limits.maxDecompressedBytes;
     if (chunks.length === 0)
         return [];
     // Whole, the text is held three times at once (the inflated bytes, the string, its lines)
@@ -4393,12 +5647,36 @@ function wholeLines(chunks, ceiling) {
     }
     else if (bytes.length > maxBytes)
         return undefined;
-    const lines = text.toString('utf8').split(/\r\n|\r|\n/);
+    const all = text.toString('utf8');
+    if (wholeJson && isOneJsonDocument(all, limits))
+        return [all];
+    const lines = all.split(/\r\n|\r|\n/);
     return lines.filter((line) => NOT_BLANK.test(line));
+}
+/**
+ * True for a text of more than one line holding one JSON object or array (a one-line text
+ * is one record either way). A document past the record bounds (depth, items) is left to the
+ * line splitting, as a too large object is.
+ */
+function isOneJsonDocument(text, limits) {
+    const lead = text.trimStart()[0];
+    if ((lead !== '{' && lead !== '[') || !/[\r\n]/.test(text.trim()))
+        return false;
+    if (jsonRefusal(text, limits) !== undefined)
+        return false;
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 async function* objectLines(source, bucket, key, region, limits, 
 /** Bytes read before deciding (tests give -1 to stream every object). */
-wholeBytes = WHOLE_BYTES) {
+wholeBytes = WHOLE_BYTES, 
+/** StreamAlert 3: an object that is one JSON document is one record. */
+wholeJson = false) {
     const where = `s3://${bucket}/${key}`;
     let body;
     try {
@@ -4427,7 +5705,7 @@ wholeBytes = WHOLE_BYTES) {
     catch (err) {
         throw new TransientError(`reading ${where} failed: ${err?.message ?? String(err)}`);
     }
-    const whole = ended ? wholeLines(head, limits.maxDecompressedBytes) : undefined;
+    const whole = ended ? wholeLines(head, limits, wholeJson) : undefined;
     if (whole) {
         yield* whole;
         return;
@@ -4514,7 +5792,9 @@ function streamOf(arn) {
     return lastStream;
 }
 /** The payload of one event record, or undefined when it is not a Kinesis, S3, SNS or StreamAlert app record. */
-function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
+function payloadOf(record, objects, limits = DEFAULT_LIMITS, 
+/** StreamAlert 3: an S3 object that is one JSON document is one record (see objectLines). */
+wholeJson = false) {
     if ('kinesis' in record) {
         const entity = streamOf(record.eventSourceARN);
         return {
@@ -4532,7 +5812,7 @@ function payloadOf(record, objects, limits = DEFAULT_LIMITS) {
             service: 's3',
             entity: bucket,
             id: `s3://${bucket}/${key}`,
-            lines: () => objectLines(objects, bucket, key, record.awsRegion, limits),
+            lines: () => objectLines(objects, bucket, key, record.awsRegion, limits, undefined, wholeJson),
             data: () => undefined,
         };
     }
@@ -4596,6 +5876,7 @@ function poisonReason(err) {
 function createRuleProcessor(deps) {
     const { classifier, engine, publisher, objects, logger } = deps;
     const limits = deps.limits ?? DEFAULT_LIMITS;
+    const wholeJson = classifier.semantics?.wholeS3Document ?? false;
     async function process(event) {
         const report = {
             records: 0,
@@ -4825,7 +6106,7 @@ function createRuleProcessor(deps) {
                 // The general path, with the text already decoded (a csv header needs no scope here:
                 // a source with one has no reader).
                 if (typed === UNDECIDED)
-                    return handleLine(payloadOf(record, objects, limits), candidates, {}, text, 1);
+                    return handleLine(payloadOf(record, objects, limits, wholeJson), candidates, {}, text, 1);
                 alerts = engine.runRecord(reader.log, typed, 'kinesis', entity);
                 for (const alert of alerts) {
                     locateAlert(alert, { origin });
@@ -4843,7 +6124,7 @@ function createRuleProcessor(deps) {
                     });
                     return undefined;
                 }
-                return poisonLine(payloadOf(record, objects, limits), text, 1, err);
+                return poisonLine(payloadOf(record, objects, limits, wholeJson), text, 1, err);
             }
             report.records++;
             report.classified++;
@@ -4867,7 +6148,7 @@ function createRuleProcessor(deps) {
                     continue;
                 }
             }
-            const payload = payloadOf(record, objects, limits);
+            const payload = payloadOf(record, objects, limits, wholeJson);
             if (!payload) {
                 report.records++;
                 unclassified({
@@ -5083,6 +6364,17 @@ function createNormalizer(types) {
 
 
 const NO_ALERTS = Object.freeze([]);
+function metaOf(r) {
+    const meta = {
+        ...(typeof r.severity === 'string' ? { severity: r.severity } : {}),
+        ...(typeof r.id === 'string' ? { rule_id: r.id } : {}),
+        ...(Array.isArray(r.tags) && r.tags.length > 0 ? { rule_tags: [...r.tags] } : {}),
+        ...(Array.isArray(r.references) && r.references.length > 0
+            ? { rule_references: [...r.references] }
+            : {}),
+    };
+    return Object.keys(meta).length > 0 ? meta : undefined;
+}
 function prepare(r) {
     return {
         rule: r,
@@ -5094,6 +6386,7 @@ function prepare(r) {
         description: r.description ?? 'No rule description provided',
         dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
         context: r.context === undefined ? undefined : JSON.stringify(r.context),
+        meta: metaOf(r),
     };
 }
 function hasSubkeys(record, req) {
@@ -5183,7 +6476,7 @@ knownOutputs) {
                 continue;
             (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
-                : [...p.rule.outputs], record, context, p.rule.staged === true));
+                : [...p.rule.outputs], record, context, p.rule.staged === true, p.meta));
         }
         return alerts;
     }
@@ -5660,6 +6953,13 @@ class WindowMerge {
             ...(latest.alert.context === undefined ? {} : { context: latest.alert.context }),
             // A staged rule's merged alert is staged too: it goes to staging/, never to the outputs.
             ...(latest.alert.staged === true ? { staged: true } : {}),
+            // The rule's severity, id, tags and references, as its single alerts carry them.
+            ...(latest.alert.severity === undefined ? {} : { severity: latest.alert.severity }),
+            ...(latest.alert.rule_id === undefined ? {} : { rule_id: latest.alert.rule_id }),
+            ...(latest.alert.rule_tags === undefined ? {} : { rule_tags: latest.alert.rule_tags }),
+            ...(latest.alert.rule_references === undefined
+                ? {}
+                : { rule_references: latest.alert.rule_references }),
             record: {
                 AlertCount: this.count,
                 AlertTimeFirst: new Date(first.created).toISOString(),
@@ -6413,6 +7713,7 @@ function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLI
 
 
 
+
 const logger = createLogger({
     level: levelFrom(process.env.LOGGER_LEVEL),
     metrics: process.env.ENABLE_METRICS === 'true',
@@ -6451,12 +7752,15 @@ async function init() {
     // types.json is optional: the build copies it only when the repository has one.
     const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
     // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
-    const [logs, sources, types, outputs] = await Promise.all([
+    // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
+    const [logs, sources, types, outputs, stated] = await Promise.all([
         read('logs.json'),
         read('sources.json'),
         readOptional('types.json'),
         readOptional('outputs.json'),
+        readOptional(external_node_path_default().basename(GENERATION_FILE)),
     ]);
+    const generation = generationIn(stated);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!topic)
@@ -6476,7 +7780,7 @@ async function init() {
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     return createRuleProcessor({
-        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources) }, limits),
+        classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources), generation }, limits),
         engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs)),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
@@ -6589,7 +7893,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(927);
+module.exports = __nccwpck_require__(633);
 
 
 /***/ })

@@ -102,6 +102,7 @@ export async function run(): Promise<void> {
               backtestMaxMb: settings.backtest.maxMb,
               ...(event.base ? { base: event.base } : {}),
               repoRoot: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+              sigma: settings.sigma,
             },
             github: gh,
           });

@@ -17,6 +17,7 @@ import {
   parseFailOn,
   parseParallelism,
   parseCount,
+  parseList,
 } from '../door-kit/inputs.js';
 import type { FailOn } from '../findings/severity.js';
 import { commandsOf } from '../registry/commands.js';
@@ -63,6 +64,8 @@ export interface ActionSettings {
   planAll: boolean;
   /** `command: test`: check the events' classification only. */
   classifyOnly: boolean;
+  /** `command: sigma-sync`: the upstream repository, ref and folders. */
+  sigma: { repository: string; ref: string; folders: string[] };
 }
 
 /** Reads one input by its action.yml name ('' when not set), as core.getInput does. */
@@ -116,6 +119,11 @@ export function readSettings(raw: InputReader = (name) => core.getInput(name)): 
       'input promote-after-hours',
       numberDefault('promote-after-hours'),
     ),
+    sigma: {
+      repository: input('sigma-repository'),
+      ref: input('sigma-ref'),
+      folders: parseList(input('sigma-folders')),
+    },
     planAll: parseBoolean(input('plan-all'), 'input plan-all', inputDefault('plan-all') === 'true'),
     classifyOnly: parseBoolean(
       input('classify-only'),

@@ -11,6 +11,7 @@ import {
   parseBoundedNumber,
   parseClusters,
   parseCount,
+  parseList,
   parseFailOn,
   parseMaskPatterns,
   parseMatrixJobs,
@@ -161,6 +162,11 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
         1024,
       ),
       base: str('base')!,
+      sigma: {
+        repository: str('sigma-repository')!,
+        ref: str('sigma-ref') ?? '',
+        folders: parseList(str('sigma-folders')),
+      },
       ...(repo !== undefined ? { repo } : {}),
     },
   };

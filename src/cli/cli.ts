@@ -32,6 +32,7 @@ const needsCommit: ReadonlySet<CliCommand> = new Set([
   'drift',
   'comment',
   'promote',
+  'sigma-sync',
 ]);
 
 /** GitHub writes of a local run: --repo and a token from the environment, or none. */

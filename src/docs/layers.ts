@@ -209,6 +209,12 @@ export const LAYERS: readonly Layer[] = [
     mayImport: ['build', 'processors', 'shared', 'steps'],
   },
   {
+    folder: 'sigma-sync',
+    holds:
+      "`sigma-sync`: an upstream rule repository's tarball read with bounds, the three-way merge of each rule, the lock and the pull request's body",
+    mayImport: ['report'],
+  },
+  {
     folder: 'demo',
     holds:
       'the demo: an example deployed on a local AWS as the action deploys it, then fed records',
@@ -246,6 +252,9 @@ export const LAYERS: readonly Layer[] = [
       'rule-test',
       'sandbox',
       'selection',
+      'shared',
+      'sigma',
+      'sigma-sync',
       'state',
       'steps',
       'terraform',

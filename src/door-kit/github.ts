@@ -72,10 +72,10 @@ export interface CommitStatusHost {
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
 }
 
-/** A file of the repository with its new content (path relative to the repository root). */
+/** A file of the repository with its new content (path relative to the repository root); null removes it. */
 export interface FileChange {
   path: string;
-  content: string;
+  content: string | null;
 }
 
 /** The pull request `promote` opens and keeps up to date (one, found by its branch). */
@@ -108,6 +108,25 @@ export interface PromotionHost {
 /** The promotion pull request's side of GitHub's REST API. */
 export function githubPromotionHost(token: string, repo: Repo): PromotionHost {
   return new GitHubClient(token, repo);
+}
+
+/** Another repository the token can read (sigma-sync's upstream). */
+export interface UpstreamRepository {
+  /** The commit `ref` names in `repository` (owner/name). */
+  commitOf(repository: string, ref: string): Promise<string>;
+  /** `repository`'s files at `commit`, as GitHub's gzip tarball. */
+  tarballOf(repository: string, commit: string): Promise<Uint8Array>;
+}
+
+export function githubUpstream(token: string): UpstreamRepository {
+  const client = (repository: string) => {
+    const [owner, repo] = repository.split('/') as [string, string];
+    return new GitHubClient(token, { owner, repo });
+  };
+  return {
+    commitOf: (repository, ref) => client(repository).commitOf(ref),
+    tarballOf: (repository, commit) => client(repository).tarballOf(commit),
+  };
 }
 
 /** GitHub's REST API (GITHUB_API_URL) with the given token. */

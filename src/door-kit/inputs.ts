@@ -53,6 +53,18 @@ export function parseClusters(value: string | undefined): string[] {
   return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
 }
 
+/** A comma- or whitespace-separated list, each entry once, trailing slashes dropped. */
+export function parseList(value: string | undefined): string[] {
+  return [
+    ...new Set(
+      (value ?? '')
+        .split(/[\s,]+/)
+        .map((v) => v.replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
+  ];
+}
+
 /** A whole number >= 1; the number of CPUs when not given. */
 export function parseParallelism(value: string | undefined, name: string): number {
   if (value === undefined || value.trim() === '') return availableParallelism();

@@ -222,18 +222,18 @@ export class GitHubClient {
     branch: string,
     baseSha: string,
     message: string,
-    files: { path: string; content: string }[],
+    files: { path: string; content: string | null }[],
   ): Promise<string> {
     const base = await this.octokit.rest.git.getCommit({ ...this.repo, commit_sha: baseSha });
     const tree = await this.octokit.rest.git.createTree({
       ...this.repo,
       base_tree: base.data.tree.sha,
-      tree: files.map((f) => ({
-        path: f.path,
-        mode: '100644' as const,
-        type: 'blob' as const,
-        content: f.content,
-      })),
+      // A null content removes the file (the Git data API's `sha: null`).
+      tree: files.map((f) =>
+        f.content === null
+          ? { path: f.path, mode: '100644' as const, type: 'blob' as const, sha: null }
+          : { path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.content },
+      ),
     });
     const commit = await this.octokit.rest.git.createCommit({
       ...this.repo,
@@ -256,6 +256,21 @@ export class GitHubClient {
       force: true,
     });
     return sha;
+  }
+
+  /** The commit `ref` (a tag, branch or commit id) names in this repository. */
+  async commitOf(ref: string): Promise<string> {
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.repo, ref });
+    return data.sha;
+  }
+
+  /** The repository's files at `commit` as GitHub's gzip tarball (redirects followed). */
+  async tarballOf(commit: string): Promise<Uint8Array> {
+    const { data } = await this.octokit.rest.repos.downloadTarballArchive({
+      ...this.repo,
+      ref: commit,
+    });
+    return new Uint8Array(data as ArrayBuffer);
   }
 
   async createPullRequest(pr: {

@@ -184,6 +184,24 @@ export const COMMANDS = [
     outputs: ['promoted', 'pull-request-url'],
   },
   {
+    name: 'sigma-sync',
+    summary:
+      'bring a pinned release of a Sigma rule repository into rules/sigma/ as one pull request, keeping local edits',
+    usage:
+      'bring the Sigma rules of --sigma-ref (of --sigma-repository) into rules/sigma/, merging local edits three ways; with --repo and GITHUB_TOKEN, open or update the pull request, as the action does; without, write the files into the checkout',
+    doors: BOTH,
+    inputs: [
+      'config-dir',
+      'rules-dir',
+      'sigma-repository',
+      'sigma-ref',
+      'sigma-folders',
+      'github-token',
+      'repo',
+    ],
+    outputs: ['pull-request-url'],
+  },
+  {
     name: 'backtest',
     summary:
       'count the alerts each added or changed rule raises before and after, over the fixtures and a Firehose sample',

@@ -264,6 +264,36 @@ export const INPUTS = [
       'With command promote, how many hours a rule stays staged (since its staged-since marker, its first staged alert or the first promote run that saw it) before it can be promoted.',
     cli: { arg: 'H', help: 'hours a rule stays staged before it can be promoted (default: 48)' },
   },
+  {
+    name: 'sigma-repository',
+    kind: 'string',
+    default: 'SigmaHQ/sigma',
+    ...both,
+    description:
+      'With command sigma-sync, the repository (owner/name) the Sigma rules come from; any repository the token can read.',
+    cli: {
+      arg: 'OWNER/NAME',
+      help: 'the repository Sigma rules come from (default: SigmaHQ/sigma)',
+    },
+  },
+  {
+    name: 'sigma-ref',
+    kind: 'string',
+    default: '',
+    ...both,
+    description:
+      'With command sigma-sync (required), the release tag, branch or commit to bring: pin a release, and change it to update.',
+    cli: { arg: 'REF', help: 'the release tag or commit to bring (required)' },
+  },
+  {
+    name: 'sigma-folders',
+    kind: 'list',
+    default: 'rules/cloud',
+    ...both,
+    description:
+      "With command sigma-sync, the upstream folders whose .yml rules are brought into the rules folder's sigma/ (comma-separated).",
+    cli: { arg: 'A,B', help: 'upstream folders to bring (default: rules/cloud)' },
+  },
   // CLI only: what a runner takes from the event or the workflow.
   {
     name: 'repo',

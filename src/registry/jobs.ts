@@ -84,6 +84,24 @@ export const JOBS: readonly JobDef[] = [
     ],
   },
   {
+    name: 'sigma-sync',
+    title: 'StreamAlert Sigma sync',
+    description:
+      'The scheduled Sigma job: one pull request bringing a pinned release of a Sigma rule repository into rules/sigma/, local edits kept.',
+    commands: ['sigma-sync'],
+    inputs: [
+      'command',
+      'working-directory',
+      'config-dir',
+      'rules-dir',
+      'sigma-repository',
+      'sigma-ref',
+      'sigma-folders',
+      'github-token',
+      'mask-patterns',
+    ],
+  },
+  {
     name: 'matrix',
     title: 'StreamAlert matrix plan',
     description:

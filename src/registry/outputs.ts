@@ -49,7 +49,7 @@ export const OUTPUTS = [
   {
     name: 'pull-request-url',
     description:
-      'command promote, when a rule is promoted, URL of the promotion pull request (opened or updated).',
+      'command promote, when a rule is promoted: URL of the promotion pull request; command sigma-sync, when rules changed: URL of the sync pull request (opened or updated).',
   },
   {
     name: 'rule-tests',

@@ -17,12 +17,19 @@ import { backtestCommand } from '../commands/backtest.js';
 import { buildCommand, formatBuild } from '../commands/build.js';
 import { commentCommand } from '../commands/comment.js';
 import { driftCommand } from '../commands/drift.js';
-import { githubHost, githubPromotionHost, githubTracker, type Repo } from '../door-kit/github.js';
+import {
+  githubHost,
+  githubPromotionHost,
+  githubTracker,
+  githubUpstream,
+  type Repo,
+} from '../door-kit/github.js';
 import { InputError } from '../door-kit/inputs.js';
 import { renderOptions, type EngineOptions } from '../door-kit/options.js';
 import { planAndWrite } from '../commands/plan.js';
 import { jobSummary, planLines } from '../door-kit/plan-outcome.js';
 import { promoteCommand } from '../commands/promote.js';
+import { checkSyncOptions, sigmaSyncCommand } from '../commands/sigma-sync.js';
 import { renderCommand } from '../commands/render.js';
 import { rootsCommand } from '../commands/roots.js';
 import { testCommand } from '../commands/test.js';
@@ -66,6 +73,8 @@ export interface CommandSettings {
   base?: string;
   /** Folder the repository's paths are relative to (GITHUB_WORKSPACE; the CLI's cwd). */
   repoRoot: string;
+  /** `sigma-sync`: where the rules come from. */
+  sigma: { repository: string; ref: string; folders: string[] };
 }
 
 export interface CommandContext {
@@ -262,6 +271,25 @@ export const RUNNERS: Record<SharedCommand, Runner> = {
       },
       lines,
       errors: outcome.refused,
+    };
+  },
+
+  async 'sigma-sync'({ door, options: o, settings, github }) {
+    const sync = { ...settings.sigma, repoRoot: settings.repoRoot };
+    checkSyncOptions(sync, (input) => named(door, input));
+    // The upstream is read with the token GitHub gives (GITHUB_TOKEN on a local run, when set).
+    const token = github?.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
+    const outcome = await sigmaSyncCommand(
+      o,
+      sync,
+      githubUpstream(token),
+      github
+        ? { pullRequest: githubPromotionHost(github.token, github.repo) }
+        : { workingTree: true },
+    );
+    return {
+      outputs: outcome.pullRequest ? { 'pull-request-url': outcome.pullRequest.url } : {},
+      lines: outcome.lines,
     };
   },
 

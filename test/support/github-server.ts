@@ -62,7 +62,16 @@ export interface FakeGitCommit {
   sha: string;
   parent: string;
   message: string;
-  files: Record<string, string>;
+  /** Path → content; null: the commit removes the file. */
+  files: Record<string, string | null>;
+}
+
+/** Another repository the token reads (sigma-sync's upstream): its refs and tarballs. */
+export interface FakeUpstream {
+  /** Tag, branch or commit → commit sha. */
+  refs: Map<string, string>;
+  /** Commit sha → GitHub tarball (gzip of ustar). */
+  tarballs: Map<string, Buffer>;
 }
 
 export class FakeGitHub {
@@ -88,7 +97,9 @@ export class FakeGitHub {
    */
   readOnlyToken = false;
   /** Trees made through the API: sha -> changed files. */
-  private readonly trees = new Map<string, Record<string, string>>();
+  private readonly trees = new Map<string, Record<string, string | null>>();
+  /** owner/name → the repository's refs and tarballs (GET commits/{ref}, tarball/{ref}). */
+  readonly upstreams = new Map<string, FakeUpstream>();
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -96,9 +107,17 @@ export class FakeGitHub {
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
+        ({ status, body, raw, location }) => {
+          if (location !== undefined) {
+            res.writeHead(status, { location });
+            res.end();
+          } else if (raw !== undefined) {
+            res.writeHead(status, { 'content-type': 'application/x-gzip' });
+            res.end(raw);
+          } else {
+            res.writeHead(status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(body));
+          }
         },
         (err: Error) => {
           res.writeHead(500, { 'content-type': 'application/json' });
@@ -124,7 +143,9 @@ export class FakeGitHub {
     };
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body?: unknown; raw?: Buffer; location?: string }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -184,6 +205,22 @@ export class FakeGitHub {
       const status: FakeStatus = { sha: m[3] as string, ...body };
       this.statuses.push(status);
       return { status: 201, body: { id: this.statuses.length, ...status } };
+    }
+    // An upstream's commit and tarball: GitHub answers a tarball with a redirect to codeload.
+    m = /^\/repos\/([^/]+\/[^/]+)\/(commits|tarball)\/([^/]+)$/.exec(url.pathname);
+    const upstream = m && req.method === 'GET' ? this.upstreams.get(m[1]!) : undefined;
+    if (m && upstream) {
+      const ref = decodeURIComponent(m[3]!);
+      // A commit id is a ref too.
+      const sha = upstream.refs.get(ref) ?? (upstream.tarballs.has(ref) ? ref : undefined);
+      if (!sha) return { status: 404, body: { message: 'No commit found for the ref' } };
+      if (m[2] === 'commits') return { status: 200, body: { sha } };
+      return { status: 302, location: `${this.url}/_codeload/${m[1]}/${sha}` };
+    }
+    m = /^\/_codeload\/([^/]+\/[^/]+)\/([0-9a-f]{40})$/.exec(url.pathname);
+    if (m && req.method === 'GET') {
+      const tar = this.upstreams.get(m[1]!)?.tarballs.get(m[2]!);
+      return tar ? { status: 200, raw: tar } : { status: 404, body: { message: 'Not Found' } };
     }
     const promote = this.handlePromote(req.method ?? 'GET', url, body);
     if (promote) return promote;
@@ -283,8 +320,9 @@ export class FakeGitHub {
       return { status: 200, body: { sha: r[1], tree: { sha: `tree-of-${r[1]}` } } };
     if (rest === '/git/trees' && method === 'POST') {
       const t = sha();
-      const files: Record<string, string> = {};
-      for (const e of body.tree as { path: string; content: string }[]) files[e.path] = e.content;
+      const files: Record<string, string | null> = {};
+      for (const e of body.tree as { path: string; content?: string; sha?: null }[])
+        files[e.path] = e.sha === null ? null : (e.content ?? '');
       this.trees.set(t, files);
       return { status: 201, body: { sha: t } };
     }

@@ -25,7 +25,12 @@ import {
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetSendQuotaCommand, SESClient, VerifyDomainIdentityCommand } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertProcessor } from '../../src/processors/alert-processor/processor.js';
@@ -114,10 +119,16 @@ async function queueUrl(name: string): Promise<string> {
   return (await new SQSClient(cfg()).send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
 }
 
+/**
+ * The queue's messages, deleted as they are read: a message only received would show again
+ * after the visibility timeout (30 s), in a later test of a slow run.
+ */
 async function receive(name: string): Promise<string[]> {
-  const res = await new SQSClient(cfg()).send(
-    new ReceiveMessageCommand({ QueueUrl: await queueUrl(name), MaxNumberOfMessages: 10 }),
-  );
+  const sqs = new SQSClient(cfg());
+  const QueueUrl = await queueUrl(name);
+  const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  for (const m of res.Messages ?? [])
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! }));
   return (res.Messages ?? []).map((m) => m.Body!);
 }
 

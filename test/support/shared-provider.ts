@@ -128,7 +128,11 @@ export function installTerraformShim(
       `[ -z "$TF_REATTACH_PROVIDERS" ] && [ -d ${shellQuote(`.terraform/providers/${AWS}`)} ] &&`,
       `  [ "$(cat ./*.tf 2>/dev/null | grep -c '^provider "aws"')" = 1 ] || exec ${real} "$@"`,
       'out=$(mktemp) || exec ' + real + ' "$@"',
-      `${shellQuote(providerBinary)} -debug >"$out" 2>/dev/null </dev/null &`,
+      // A provider started with -debug cannot take a custom CA bundle ("unable to add custom
+      // RootCAs HTTPClient, has no WithTransportOptions"): on a machine that sets AWS_CA_BUNDLE
+      // (for a proxy) every configured command failed. The tests reach moto over plain HTTP,
+      // where a bundle is never used, so the debug provider starts without it.
+      `env -u AWS_CA_BUNDLE ${shellQuote(providerBinary)} -debug >"$out" 2>/dev/null </dev/null &`,
       'pid=$!',
       '# The provider goes with this command, however it ends.',
       `trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$out"' EXIT`,

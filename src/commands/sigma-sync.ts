@@ -108,6 +108,7 @@ export async function sigmaSyncCommand(
   sync: SigmaSyncOptions,
   upstream: UpstreamRepository,
   target: SyncTarget,
+  named: (input: string) => string = (input) => `input ${input}`,
 ): Promise<SigmaSyncOutcome> {
   const config = await loadConfig(options.configDir);
   const sigma = sigmaContextOf(config.processors);
@@ -171,6 +172,16 @@ export async function sigmaSyncCommand(
   };
 
   const paths = [...new Set([...theirs.files.keys(), ...Object.keys(lock?.files ?? {})])].sort();
+  // Folders such as `rules/cloud` and `cloud` would land in the same place.
+  const landing = new Map<string, string>();
+  for (const p of paths) {
+    const other = landing.get(localPathOf(p));
+    if (other !== undefined)
+      throw new Error(
+        `${named('sigma-folders')}: upstream ${other} and ${p} would both be ${localPathOf(p)}; choose folders that do not overlap`,
+      );
+    landing.set(localPathOf(p), p);
+  }
   const decisions: Decision[] = [];
   const lockFiles: Record<string, string> = {};
   const changed: FileChange[] = [];

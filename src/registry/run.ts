@@ -286,6 +286,7 @@ export const RUNNERS: Record<SharedCommand, Runner> = {
       github
         ? { pullRequest: githubPromotionHost(github.token, github.repo) }
         : { workingTree: true },
+      (input) => named(door, input),
     );
     return {
       outputs: outcome.pullRequest ? { 'pull-request-url': outcome.pullRequest.url } : {},

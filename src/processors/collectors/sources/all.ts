@@ -1,0 +1,10 @@
+/**
+ * Every collector source, by the `type` a cluster file gives it. A new source is one file in
+ * this folder and one line here (the Lambda bundle needs static imports).
+ */
+import type { CollectorSource } from '../source.js';
+import { okta } from './okta.js';
+
+export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEntries(
+  [okta].map((s) => [s.type, s]),
+);

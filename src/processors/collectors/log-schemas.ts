@@ -78,4 +78,17 @@ export const COLLECTOR_LOGS: Readonly<Record<string, LogsJsonEntry>> = {
       optional_top_level_keys: ['isotimestamp', 'reason', 'factor', 'access_device', 'auth_device'],
     },
   },
+  // Duo Admin API v1 administrator log.
+  'duo:administrator': {
+    parser: 'json',
+    schema: {
+      action: 'string',
+      description: 'string',
+      isotimestamp: 'string',
+      object: 'string',
+      timestamp: 'integer',
+      username: 'string',
+    },
+    configuration: { optional_top_level_keys: ['description', 'isotimestamp', 'object'] },
+  },
 };

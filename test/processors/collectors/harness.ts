@@ -287,3 +287,90 @@ export function compareIds(
     unexpected: [...counts.keys()].filter((id) => !want.has(id)),
   };
 }
+
+export interface Scenario {
+  setup: RunSetup;
+  api: StandIn;
+  /** A new event of the stand-in at `time` (whole seconds for second-grained APIs). */
+  event(time: number, visibleAt?: number): StandInEvent;
+  /** The id of a record read back from the stream. */
+  idOf(record: unknown): string;
+  /** Rotates the credential in SSM and at the stand-in, as an administrator would. */
+  rotate(): Promise<void>;
+  /** How this API says "rate limited" (status and headers). */
+  rateLimited: { status: number; headers: Record<string, string> };
+}
+
+/**
+ * The fault run every source goes through: a crash in the middle of a page; rate limits,
+ * server errors and Kinesis refusing records; a credential rotated mid-run; late events.
+ * Then the ids on the stream equal the stand-in's, each once.
+ */
+export async function exactlyOnce(sc: Scenario): Promise<void> {
+  const { setup, api } = sc;
+  const sec = (t: number) => Math.floor(t / 1000) * 1000;
+  const base = sec(Date.now() - (setup.source.delayMs ?? 0) - 10 * 60_000);
+  for (let i = 0; i < 300; i++)
+    api.events.push(sc.event(base - 5 * 3600_000 + Math.floor(i / 3) * 60_000));
+
+  const steps: RunResult[] = [];
+  // A restart in the middle of a page: killed once 77 records are in.
+  await expectReject(invoke({ ...setup, batchSize: 10, crashAfter: 77 }), 'invocation killed');
+
+  const r0 = api.requests;
+  api.faults.plan.set(r0 + 2, sc.rateLimited);
+  api.faults.plan.set(r0 + 4, { status: 503 });
+  api.faults.plan.set(r0 + 6, { status: 502 });
+  steps.push(
+    await invoke({
+      ...setup,
+      batchSize: 10,
+      kinesis: flakyKinesis(setup.aws.kinesis, (n) => n % 3 === 1),
+    }),
+  );
+  check(steps.at(-1)!, { status: 'done' });
+  if (!setup.waits.some((w) => w >= 900))
+    throw new Error(`no rate-limit wait: ${setup.waits.join(',')}`);
+
+  // New events; the credential rotated during the run.
+  for (let i = 1; i <= 30; i++) api.events.push(sc.event(base + i * 1000));
+  const rotateAt = api.requests + 2;
+  api.onRequest = async (n) => {
+    if (n === rotateAt) await sc.rotate();
+  };
+  steps.push(await invoke(setup));
+  api.onRequest = undefined;
+  check(steps.at(-1)!, { status: 'done', delivered: 30 });
+  if (api.refused !== 1) throw new Error(`expected one refused request, got ${api.refused}`);
+
+  // Late events: a minute behind the watermark, shown only now.
+  for (let i = 0; i < 12; i++) api.events.push(sc.event(base - 60_000 + i * 1000));
+  steps.push(await invoke(setup));
+  check(steps.at(-1)!, { status: 'done', delivered: 12, lateEvents: 12 });
+
+  const records = await readStream(setup.aws, setup.stream);
+  const cmp = compareIds(
+    api.events.map((e) => e.id),
+    records.map((r) => sc.idOf(r)),
+  );
+  if (cmp.duplicated.length || cmp.lost.length || cmp.unexpected.length || records.length !== 342)
+    throw new Error(
+      `not exactly once: ${records.length} records, ${JSON.stringify({ ...cmp, lost: cmp.lost.slice(0, 5) })}`,
+    );
+}
+
+async function expectReject(p: Promise<unknown>, text: string): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (String((err as Error).message).includes(text)) return;
+    throw err;
+  }
+  throw new Error(`expected the invocation to fail with "${text}"`);
+}
+
+function check(r: RunResult, want: Partial<RunResult>): void {
+  for (const [k, v] of Object.entries(want))
+    if ((r as unknown as Record<string, unknown>)[k] !== v)
+      throw new Error(`run ${JSON.stringify(r)}: expected ${k} ${String(v)}`);
+}

@@ -3,8 +3,10 @@
  * this folder and one line here (the Lambda bundle needs static imports).
  */
 import type { CollectorSource } from '../source.js';
+import { duoAdmin, duoAuth } from './duo.js';
+import { github } from './github.js';
 import { okta } from './okta.js';
 
 export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEntries(
-  [okta].map((s) => [s.type, s]),
+  [okta, github, duoAuth, duoAdmin].map((s) => [s.type, s]),
 );

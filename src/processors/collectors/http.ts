@@ -17,9 +17,12 @@ export interface HttpResponse {
 export interface HttpRequest {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** POST with this JSON body (1Password's Events API); GET without. */
+  readonly json?: unknown;
 }
 
 export interface HttpClient {
+  /** A GET, or a POST when the request has a `json` body. */
   get(req: HttpRequest): Promise<HttpResponse>;
 }
 
@@ -139,16 +142,23 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async get(req) {
       const url = checkUrl(req.url);
       // Paths only in messages: query strings may carry cursors, never worth logging.
-      const where = `${url.host}${url.pathname}`;
+      const method = req.json === undefined ? 'GET' : 'POST';
+      const where = `${method} ${url.host}${url.pathname}`;
       for (let attempt = 1; ; attempt++) {
         const left = options.deadline - now();
-        if (left <= 0) throw new OutOfTimeError(`no time left for GET ${where}`);
+        if (left <= 0) throw new OutOfTimeError(`no time left for ${where}`);
         let res: Response;
         let text: string;
         stats.requests++;
         try {
           res = await doFetch(url, {
-            headers: { accept: 'application/json', ...req.headers },
+            method,
+            headers: {
+              accept: 'application/json',
+              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...req.headers,
+            },
+            ...(method === 'POST' ? { body: JSON.stringify(req.json) } : {}),
             redirect: 'error',
             signal: AbortSignal.timeout(Math.min(timeout, left)),
           });
@@ -156,9 +166,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         } catch (err) {
           if (err instanceof HttpError) throw err;
           if (attempt >= maxAttempts)
-            throw new HttpError(`GET ${where} failed ${attempt} times: ${(err as Error).message}`);
+            throw new HttpError(`${where} failed ${attempt} times: ${(err as Error).message}`);
           stats.retries++;
-          await waitOrStop(backoffDelay(backoff, attempt), `GET ${where} failed`);
+          await waitOrStop(backoffDelay(backoff, attempt), `${where} failed`);
           continue;
         }
         const limited =
@@ -167,30 +177,26 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         if (limited) {
           stats.rateLimited++;
           if (attempt >= maxAttempts * 2)
-            throw new HttpError(`GET ${where}: still rate limited after ${attempt} attempts`, 429);
+            throw new HttpError(`${where}: still rate limited after ${attempt} attempts`, 429);
           const wait = rateLimitWaitMs(res.headers, now()) ?? backoffDelay(backoff, attempt);
-          await waitOrStop(wait, `GET ${where} rate limited`);
+          await waitOrStop(wait, `${where} rate limited`);
           continue;
         }
         if (res.status >= 500) {
           if (attempt >= maxAttempts)
-            throw new HttpError(
-              `GET ${where}: ${res.status} after ${attempt} attempts`,
-              res.status,
-            );
+            throw new HttpError(`${where}: ${res.status} after ${attempt} attempts`, res.status);
           stats.retries++;
-          await waitOrStop(backoffDelay(backoff, attempt), `GET ${where}: ${res.status}`);
+          await waitOrStop(backoffDelay(backoff, attempt), `${where}: ${res.status}`);
           continue;
         }
-        if (res.status === 401)
-          throw new UnauthorizedError(`GET ${where}: 401, credential refused`);
+        if (res.status === 401) throw new UnauthorizedError(`${where}: 401, credential refused`);
         if (res.status < 200 || res.status >= 300)
-          throw new HttpError(`GET ${where}: ${res.status} ${text.slice(0, 200)}`, res.status);
+          throw new HttpError(`${where}: ${res.status} ${text.slice(0, 200)}`, res.status);
         let body: unknown;
         try {
           body = text === '' ? null : JSON.parse(text);
         } catch {
-          throw new HttpError(`GET ${where}: the answer is not JSON`, res.status);
+          throw new HttpError(`${where}: the answer is not JSON`, res.status);
         }
         return { status: res.status, headers: res.headers, body, url: res.url || url.href };
       }

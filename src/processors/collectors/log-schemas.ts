@@ -91,4 +91,56 @@ export const COLLECTOR_LOGS: Readonly<Record<string, LogsJsonEntry>> = {
     },
     configuration: { optional_top_level_keys: ['description', 'isotimestamp', 'object'] },
   },
+  // 1Password Events API sign-in attempts.
+  'onepassword:signin_attempts': {
+    parser: 'json',
+    schema: {
+      uuid: 'string',
+      session_uuid: 'string',
+      timestamp: 'string',
+      category: 'string',
+      type: 'string',
+      country: 'string',
+      target_user: {},
+      client: {},
+    },
+    configuration: {
+      optional_top_level_keys: ['session_uuid', 'country', 'target_user', 'client'],
+    },
+  },
+  // 1Password Events API item usages.
+  'onepassword:item_usages': {
+    parser: 'json',
+    schema: {
+      uuid: 'string',
+      timestamp: 'string',
+      used_version: 'integer',
+      vault_uuid: 'string',
+      item_uuid: 'string',
+      action: 'string',
+      user: {},
+      client: {},
+    },
+    configuration: {
+      optional_top_level_keys: ['used_version', 'vault_uuid', 'item_uuid', 'user', 'client'],
+    },
+  },
+  // 1Password Events API audit events.
+  'onepassword:audit_events': {
+    parser: 'json',
+    schema: {
+      uuid: 'string',
+      timestamp: 'string',
+      actor_uuid: 'string',
+      action: 'string',
+      object_type: 'string',
+      object_uuid: 'string',
+      aux_info: 'string',
+      session: {},
+      location: {},
+    },
+    configuration: {
+      optional_top_level_keys: ['object_type', 'object_uuid', 'aux_info', 'session', 'location'],
+    },
+  },
 };

@@ -219,6 +219,8 @@ export type Route = (
   url: URL,
   visible: StandInEvent[],
   token: string,
+  /** The request body, for POST APIs. */
+  body: string,
 ) => { status: number; headers?: Record<string, string>; body: unknown } | undefined;
 
 /**
@@ -241,6 +243,8 @@ export async function startStandIn(route: Route, initialToken: string): Promise<
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     state.requests++;
     const n = state.requests;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     const answer = () => {
       const fault = state.faults.plan.get(n);
       if (fault) {
@@ -253,7 +257,7 @@ export async function startStandIn(route: Route, initialToken: string): Promise<
       const visible = state.events
         .filter((e) => e.visibleAt <= now)
         .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const out = route(req, url, visible, token);
+      const out = route(req, url, visible, token, Buffer.concat(chunks).toString('utf8'));
       if (!out) {
         state.refused++;
         res.writeHead(401, { 'content-type': 'application/json' });
@@ -263,9 +267,11 @@ export async function startStandIn(route: Route, initialToken: string): Promise<
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.body));
     };
-    void (state.onRequest?.(n) ?? Promise.resolve()).then(() => {
-      if (state.faults.delayMs > 0) setTimeout(answer, state.faults.delayMs);
-      else answer();
+    req.on('end', () => {
+      void (state.onRequest?.(n) ?? Promise.resolve()).then(() => {
+        if (state.faults.delayMs > 0) setTimeout(answer, state.faults.delayMs);
+        else answer();
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -6,7 +6,16 @@ import type { CollectorSource } from '../source.js';
 import { duoAdmin, duoAuth } from './duo.js';
 import { github } from './github.js';
 import { okta } from './okta.js';
+import { onePasswordAudit, onePasswordItemUsages, onePasswordSignIns } from './onepassword.js';
 
 export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEntries(
-  [okta, github, duoAuth, duoAdmin].map((s) => [s.type, s]),
+  [
+    okta,
+    github,
+    duoAuth,
+    duoAdmin,
+    onePasswordSignIns,
+    onePasswordItemUsages,
+    onePasswordAudit,
+  ].map((s) => [s.type, s]),
 );

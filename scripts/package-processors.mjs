@@ -9,6 +9,7 @@
  *   sandbox/child.mjs                                    the rule sandbox child (src/sandbox)
  * `build` copies these into the zips; tests call this script into a temp folder.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +32,18 @@ const bundles = [
   { name: 'sandbox', entry: 'src/sandbox/child.ts', file: 'child.mjs', externals: [] },
 ];
 
-await rm(outDir, { recursive: true, force: true });
-for (const b of bundles) {
+// Each bundle is built in a process of its own (`--only <name>`): ncc's type-checking
+// compilations held in one heap ran past Node's default heap limit once there were five.
+const only = process.argv[3] === '--only' ? process.argv[4] : undefined;
+if (only === undefined) {
+  await rm(outDir, { recursive: true, force: true });
+  for (const b of bundles)
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), outDir, '--only', b.name], {
+      stdio: 'inherit',
+    });
+  process.exit(0);
+}
+for (const b of bundles.filter((x) => x.name === only)) {
   const { code, assets } = await ncc(path.join(root, b.entry), {
     externals: b.externals ?? SDK,
     transpileOnly: false,

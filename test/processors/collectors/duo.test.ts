@@ -136,7 +136,7 @@ describe('the Duo collectors', () => {
         );
         api.setToken(skey);
       },
-      rateLimited: { status: 429, headers: { 'retry-after': '1' } },
+      rateLimited: () => ({ status: 429, headers: { 'retry-after': '1' } }),
     });
     const records = await readStream(aws, STREAM);
     const classifier = createClassifier({

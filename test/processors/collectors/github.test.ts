@@ -98,13 +98,13 @@ describe('the GitHub audit log collector', () => {
         await putCredential(aws, PARAM, JSON.stringify({ token }));
         api.setToken(token);
       },
-      rateLimited: {
+      rateLimited: () => ({
         status: 403,
         headers: {
           'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 2),
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3),
         },
-      },
+      }),
     });
     const records = await readStream(aws, STREAM);
     const classifier = createClassifier({

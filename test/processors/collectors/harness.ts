@@ -303,8 +303,8 @@ export interface Scenario {
   idOf(record: unknown): string;
   /** Rotates the credential in SSM and at the stand-in, as an administrator would. */
   rotate(): Promise<void>;
-  /** How this API says "rate limited" (status and headers). */
-  rateLimited: { status: number; headers: Record<string, string> };
+  /** How this API says "rate limited" (status and headers), made when the fault is injected. */
+  rateLimited: () => { status: number; headers: Record<string, string> };
 }
 
 /**
@@ -324,7 +324,7 @@ export async function exactlyOnce(sc: Scenario): Promise<void> {
   await expectReject(invoke({ ...setup, batchSize: 10, crashAfter: 77 }), 'invocation killed');
 
   const r0 = api.requests;
-  api.faults.plan.set(r0 + 2, sc.rateLimited);
+  api.faults.plan.set(r0 + 2, sc.rateLimited());
   api.faults.plan.set(r0 + 4, { status: 503 });
   api.faults.plan.set(r0 + 6, { status: 502 });
   steps.push(

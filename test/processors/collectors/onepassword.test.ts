@@ -116,7 +116,7 @@ describe('the 1Password Events API collector', () => {
         await putCredential(aws, PARAM, JSON.stringify({ token }));
         api.setToken(token);
       },
-      rateLimited: { status: 429, headers: { 'retry-after': '1' } },
+      rateLimited: () => ({ status: 429, headers: { 'retry-after': '1' } }),
     });
     const records = await readStream(aws, STREAM);
     const classifier = createClassifier({

@@ -1,7 +1,8 @@
 /**
- * `build`: the two processor zips and manifest.json. The rule processor zip holds the
+ * `build`: the processor zips and manifest.json. The rule processor zip holds the
  * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
- * processor zip the bundle and conf/outputs.json. The manifest gives each zip's base64
+ * processor zip the bundle and conf/outputs.json; the collector zip (modules/collector, every
+ * collector of every cluster) its bundle alone: its settings are the function's environment. The manifest gives each zip's base64
  * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProcessorsConfig } from '../config/processors/load.js';
 import { GENERATION_FILE } from '../processors/rule-processor/generation.js';
-import { ALERT_PROCESSOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
+import { ALERT_PROCESSOR_ZIP, COLLECTOR_ZIP, RULE_PROCESSOR_ZIP } from '../render/model.js';
 import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
 import { inspectRuleSet } from './rule-set.js';
 import { deterministicZip } from './zip.js';
@@ -23,7 +24,7 @@ export interface BuildOptions {
 }
 
 export interface BuiltZip {
-  name: 'rule_processor' | 'alert_processor';
+  name: 'rule_processor' | 'alert_processor' | 'collector';
   file: string;
   /** base64 SHA-256 of the zip. */
   sha256: string;
@@ -69,12 +70,16 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.alertProcessor))],
     ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
   ]);
+  const collectorFiles = new Map<string, Buffer>([
+    ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.collector))],
+  ]);
 
   await mkdir(options.outDir, { recursive: true });
   const zips: BuiltZip[] = [];
   for (const [name, file, files] of [
     ['rule_processor', RULE_PROCESSOR_ZIP, ruleFiles],
     ['alert_processor', ALERT_PROCESSOR_ZIP, alertFiles],
+    ['collector', COLLECTOR_ZIP, collectorFiles],
   ] as const) {
     const data = await deterministicZip(files);
     await writeAtomically(path.join(options.outDir, file), data);

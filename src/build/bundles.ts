@@ -9,6 +9,8 @@ import { packageRoot } from '../shared/package-root.js';
 export const BUNDLE_FILES = {
   ruleProcessor: 'rule_processor/index.js',
   alertProcessor: 'alert_processor/index.js',
+  /** The pull collectors (one bundle, every source). */
+  collector: 'collector/index.js',
   rulesApi: 'rules-api/rules.mjs',
   /** The rule sandbox child: imports and tests the pull request's rules without credentials. */
   sandbox: 'sandbox/child.mjs',

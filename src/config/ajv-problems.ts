@@ -16,6 +16,9 @@ import { escapePointerToken } from './problems.js';
 export function createAjv(options: Pick<Options, 'useDefaults'> = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, ...options });
   ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+  // A value that may be a secret put in the wrong place (a collector's `credential`): a
+  // problem with it never repeats it.
+  ajv.addKeyword({ keyword: 'x-conceal', schemaType: 'boolean' });
   return ajv;
 }
 
@@ -135,6 +138,8 @@ function describe(e: ErrorObject, file: string): ConfigProblem | undefined {
     }
     default:
       // pattern, anyOf, not, format...: the schema's own words when it has them.
+      if (custom && schema['x-conceal'] === true)
+        return at(`${custom} (the value, ${String(e.data).length} characters, is not shown)`);
       if (custom) return at(`${custom}, got ${show(e.data)}`);
       return at(
         e.keyword === 'pattern'

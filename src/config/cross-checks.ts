@@ -4,6 +4,7 @@ import type { ClusterConfig, GlobalConfig } from './types.js';
 import { escapePointerToken, type ConfigProblem } from './problems.js';
 import { CLUSTER_OUTPUTS, outputSource } from './module-outputs.js';
 import { moduleIsOn } from './modules/all.js';
+import { COLLECTOR_NAME_MAX, collectorFunctionName } from './modules/collectors.js';
 import {
   EVENT_PATTERN_MAX,
   IAM_NAME_MAX,
@@ -44,12 +45,22 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       ['kinesis_events', m.kinesisEvents !== null],
       ['cloudtrail', m.cloudtrail !== null],
       ['flow_logs', m.flowLogs?.enabled === true],
+      ['collectors', m.collectors.length > 0],
     ];
     for (const [name, on] of needsKinesis) {
       if (on && !m.kinesis)
         at(
           `/modules/${name}`,
           `needs the "kinesis" module: it sends its data into the cluster's Kinesis stream`,
+        );
+    }
+
+    for (const col of m.collectors) {
+      const fn = collectorFunctionName(prefix, c.id, col.name);
+      if (fn.length > COLLECTOR_NAME_MAX)
+        at(
+          `/modules/collectors/${escapePointerToken(col.name)}`,
+          `makes the function name "${fn}", over ${COLLECTOR_NAME_MAX} characters (its schedule rule adds "_schedule" up to AWS's 64): shorten the collector's name`,
         );
     }
 

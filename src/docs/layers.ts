@@ -44,7 +44,7 @@ export const LAYERS: readonly Layer[] = [
   {
     folder: 'processors',
     holds:
-      'the Lambda code: rule processor (classify, run rules), alert processor (outputs), alert merger, their own config and logger',
+      'the Lambda code: rule processor (classify, run rules), alert processor (outputs), alert merger, pull collectors (SaaS logs to Kinesis), their own config and logger',
     mayImport: ['rules-api', 'shared'],
     packages: ['@aws-sdk/*', 'jsonpath-plus'],
   },

@@ -44,6 +44,8 @@ export interface RemovedRoot {
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
 export const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
+/** One zip for every collector (modules/collector): COLLECTOR_TYPE picks the source. */
+export const COLLECTOR_ZIP = 'collector.zip';
 
 export function stateKey(config: Config, root: string): string {
   return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
@@ -170,6 +172,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     lambda: {
       ruleProcessorZip: `${buildRel}/${RULE_PROCESSOR_ZIP}`,
       alertProcessorZip: `${buildRel}/${ALERT_PROCESSOR_ZIP}`,
+      collectorZip: `${buildRel}/${COLLECTOR_ZIP}`,
     },
     sa: m.streamAlert,
     metrics: clusterMetrics(config, cluster),

@@ -49,7 +49,7 @@ describe('build', () => {
   it('makes byte-identical zips from the same sources, with a manifest of their base64 SHA-256', async () => {
     const a = await build(path.join(temp, 'a'));
     const b = await build(path.join(temp, 'b'));
-    for (const name of ['rule_processor.zip', 'alert_processor.zip']) {
+    for (const name of ['rule_processor.zip', 'alert_processor.zip', 'collector.zip']) {
       expect(
         readFileSync(path.join(temp, 'a', name)).equals(readFileSync(path.join(temp, 'b', name))),
       ).toBe(true);
@@ -129,5 +129,27 @@ describe('build', () => {
     expect(
       invoke(dir, { Records: [{ Sns: { Message: '{"AlarmName":"not an alert"}' } }] }),
     ).toEqual({ deliveries: [] });
+  });
+
+  it('puts the collector bundle alone in the collector zip, and its handler checks its environment', () => {
+    const dir = path.join(temp, 'collector');
+    expect(unzip(path.join(temp, 'a', 'collector.zip'), dir).map((e) => e.split(' ')[0])).toEqual([
+      'index.js',
+    ]);
+    // No environment: the function names what it misses instead of calling anything.
+    expect(() => invoke(dir, {}, {})).toThrow(/the collector's environment has no COLLECTOR_NAME/);
+    expect(() =>
+      invoke(
+        dir,
+        {},
+        {
+          COLLECTOR_NAME: 'okta_main',
+          COLLECTOR_TYPE: 'myspace',
+          COLLECTOR_CREDENTIAL: '/p',
+          CHECKPOINT_TABLE: 't',
+          STREAM_NAME: 's',
+        },
+      ),
+    ).toThrow(/no collector source "myspace"/);
   });
 });

@@ -36,10 +36,11 @@ function updateReadme(dir: string): void {
   );
 }
 
-it('the pack has the ten modules docs/configuration.md lists', () => {
+it('the pack has the eleven modules docs/configuration.md lists', () => {
   expect(modules.map((m) => m.name)).toEqual([
     'cloudtrail',
     'cloudwatch_monitoring',
+    'collector',
     'flow_logs',
     'kinesis_events',
     'kinesis_firehose',

@@ -5,6 +5,7 @@
  */
 import { cloudtrailConfig } from './cloudtrail.js';
 import { cloudwatchMonitoringConfig } from './cloudwatch-monitoring.js';
+import { collectorsConfig } from './collectors.js';
 import type { ConfigModuleDescriptor, ModuleLoadContext } from './descriptor.js';
 import { flowLogsConfig } from './flow-logs.js';
 import { kinesisEventsConfig } from './kinesis-events.js';
@@ -21,6 +22,7 @@ export const CONFIG_MODULES = [
   cloudtrailConfig,
   flowLogsConfig,
   s3EventsConfig,
+  collectorsConfig,
 ] as const satisfies readonly ConfigModuleDescriptor[];
 
 type AnyConfigModule = (typeof CONFIG_MODULES)[number];

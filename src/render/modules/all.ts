@@ -5,6 +5,7 @@
  */
 import { cloudtrail } from './cloudtrail.js';
 import { cloudwatchMonitoring } from './cloudwatch-monitoring.js';
+import { collector } from './collector.js';
 import type { ClusterModuleDescriptor } from './descriptor.js';
 import { flowLogs } from './flow-logs.js';
 import { kinesisEvents } from './kinesis-events.js';
@@ -20,6 +21,7 @@ export const CLUSTER_MODULES: readonly ClusterModuleDescriptor[] = [
   cloudtrail,
   flowLogs,
   s3Events,
+  collector,
 ];
 
 /** The Handlebars partial name of a module's template part (templates.ts registers them). */

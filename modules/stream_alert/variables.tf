@@ -236,7 +236,7 @@ variable "alert_processor_enable_metrics" {
 variable "rule_processor_metric_names" {
   description = "Metrics the rule processor may write when rule_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
   type        = list(string)
-  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced"]
+  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures"]
 
   validation {
     condition     = alltrue([for m in var.rule_processor_metric_names : can(regex("^[A-Za-z0-9]{1,128}$", m))]) && length(distinct(var.rule_processor_metric_names)) == length(var.rule_processor_metric_names)

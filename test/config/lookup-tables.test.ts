@@ -1,0 +1,118 @@
+/**
+ * conf/lookup_tables.json, StreamAlert 3's, is read (no longer named as unused): typed with
+ * StreamAlert's defaults, and a bad table gets one line naming the file and JSON pointer.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/config/problems.js';
+import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+
+/** StreamAlert 3's sample, as its repository ships it (names changed). */
+const SA3 = {
+  enabled: true,
+  tables: {
+    bad_domains: {
+      bucket: 'acme-lookup-tables',
+      cache_refresh_minutes: 10,
+      compression: 'gzip',
+      driver: 's3',
+      key: 'bad_domains.json',
+    },
+    owners: {
+      driver: 'dynamodb',
+      table: 'acme-owners',
+      partition_key: 'pkey',
+      value_key: 'Owner',
+      cache_maximum_key_count: 3,
+      cache_refresh_minutes: 3,
+      consistent_read: false,
+    },
+  },
+};
+
+async function problemsOf(lookupTables: unknown): Promise<string[]> {
+  const conf = writeConf(seedGlobal(), { production: seedCluster() }, undefined, {
+    'lookup_tables.json': lookupTables,
+  });
+  try {
+    await loadConfig(conf);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.problems.map((p) => `${path.basename(p.file)}: ${p.pointer}: ${p.message}`);
+  }
+}
+
+describe('conf/lookup_tables.json', () => {
+  it("reads StreamAlert 3's file with its defaults, and no longer calls it unused", async () => {
+    const conf = writeConf(seedGlobal(), { production: seedCluster() }, undefined, {
+      'lookup_tables.json': SA3,
+    });
+    const config = await loadConfig(conf);
+    expect(config.unusedFiles).not.toContain('lookup_tables.json');
+    expect(config.processors.lookupTables).toEqual({
+      enabled: true,
+      tables: [
+        {
+          driver: 's3',
+          name: 'bad_domains',
+          bucket: 'acme-lookup-tables',
+          key: 'bad_domains.json',
+          compression: 'gzip',
+          format: 'json',
+          refreshMinutes: 10,
+          maxKeys: 2_000_000,
+          maxBytes: 64 * 1024 * 1024,
+        },
+        {
+          driver: 'dynamodb',
+          name: 'owners',
+          table: 'acme-owners',
+          partitionKey: 'pkey',
+          keyDelimiter: ':',
+          valueKey: 'Owner',
+          consistentRead: false,
+          refreshMinutes: 3,
+          maxKeys: 3,
+        },
+      ],
+    });
+  });
+
+  it('says when tables are written but not enabled', async () => {
+    const conf = writeConf(seedGlobal(), { production: seedCluster() }, undefined, {
+      'lookup_tables.json': { ...SA3, enabled: false },
+    });
+    const config = await loadConfig(conf);
+    expect(config.notes.map((n) => `${n.pointer}: ${n.note}`)).toContainEqual(
+      expect.stringMatching(/^\/enabled: no table is loaded/),
+    );
+  });
+
+  it('names the file and JSON pointer of each problem', async () => {
+    expect(
+      await problemsOf({
+        enabled: 'yes',
+        tables: {
+          'bad name': { driver: 's3', bucket: 'b', key: 'k' },
+          nodriver: { bucket: 'acme-b', key: 'k' },
+          ftp: { driver: 'ftp' },
+          s3: { driver: 's3', bucket: 'Acme_Bucket', key: 'k', compression: 'zip', table: 'x' },
+          dyn: { driver: 'dynamodb', table: 'acme', value_key: 'v', cache_refresh_minutes: 0 },
+        },
+      }),
+    ).toEqual([
+      'lookup_tables.json: /enabled: must be boolean, got string "yes"',
+      'lookup_tables.json: /tables/bad name: key "bad name" is not a valid name',
+      'lookup_tables.json: /tables/bad name/bucket: must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), got "b"',
+      'lookup_tables.json: /tables/nodriver: missing required key "driver"',
+      'lookup_tables.json: /tables/ftp/driver: must be one of "s3", "dynamodb", got "ftp"',
+      'lookup_tables.json: /tables/s3/table: unknown key "table" (allowed: driver, bucket, key, compression, format, key_column, max_size_mb, cache_refresh_minutes, cache_maximum_key_count)',
+      'lookup_tables.json: /tables/s3/bucket: must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), got "Acme_Bucket"',
+      'lookup_tables.json: /tables/s3/compression: must be one of "gzip", false, got "zip"',
+      'lookup_tables.json: /tables/dyn: missing required key "partition_key"',
+      'lookup_tables.json: /tables/dyn/cache_refresh_minutes: must be >= 1',
+    ]);
+  });
+});

@@ -607,3 +607,26 @@ variable "lambda_alarms" {
     error_message = "lambda_alarms keys (alarm names) must be 1-255 characters without control characters."
   }
 }
+
+variable "lookup_table_s3_objects" {
+  description = "S3 objects, as \"bucket/key\", holding the lookup tables of conf/lookup_tables.json: the rule processor may read exactly these (s3:GetObject)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    # IAM reads * and ? in a resource as wildcards: a key with them would grant more objects.
+    condition     = alltrue([for o in var.lookup_table_s3_objects : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^*?]+$", o)) && length(o) <= 1088])
+    error_message = "Each lookup_table_s3_objects entry must be \"bucket/key\": an S3 bucket name and an object key of 1-1024 characters without * or ?."
+  }
+}
+
+variable "lookup_table_dynamodb_tables" {
+  description = "Names of DynamoDB tables in this account and region holding lookup tables: the rule processor may read exactly these (dynamodb:Scan, dynamodb:GetItem)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for t in var.lookup_table_dynamodb_tables : can(regex("^[A-Za-z0-9_.-]{3,255}$", t))])
+    error_message = "Each lookup_table_dynamodb_tables entry must be a DynamoDB table name (3-255 letters, digits, _ . -)."
+  }
+}

@@ -2,11 +2,13 @@
  * conf/lookup_tables.json, StreamAlert 3's, is read (no longer named as unused): typed with
  * StreamAlert's defaults, and a bad table gets one line naming the file and JSON pointer.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderCommand } from '../../src/commands/render.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/config/problems.js';
-import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 /** StreamAlert 3's sample, as its repository ships it (names changed). */
 const SA3 = {
@@ -114,5 +116,23 @@ describe('conf/lookup_tables.json', () => {
       'lookup_tables.json: /tables/dyn: missing required key "partition_key"',
       'lookup_tables.json: /tables/dyn/cache_refresh_minutes: must be >= 1',
     ]);
+  });
+
+  it("grants the rule processor read access to exactly the enabled tables' objects and tables", async () => {
+    const render = async (lookupTables: unknown) => {
+      const conf = writeConf(seedGlobal(), { production: seedCluster() }, undefined, {
+        'lookup_tables.json': lookupTables,
+      });
+      const out = tempDir('lookup-render');
+      await renderCommand(conf, { outDir: out, buildDir: 'build' });
+      return readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
+    };
+    expect(await render(SA3)).toContain(
+      '  # conf/lookup_tables.json: the rule processor reads exactly these.\n' +
+        '  lookup_table_s3_objects      = ["acme-lookup-tables/bad_domains.json"]\n' +
+        '  lookup_table_dynamodb_tables = ["acme-owners"]\n',
+    );
+    // Switched off: the zip carries no tables, the role no grant.
+    expect(await render({ ...SA3, enabled: false })).not.toContain('lookup_table_');
   });
 });

@@ -50,8 +50,9 @@ const s3Table = {
       type: 'string',
       minLength: 1,
       maxLength: 1024,
-      pattern: '^[^*]+$',
-      'x-message': 'must be an S3 object key (no wildcards)',
+      // IAM reads * and ? in the grant's resource as wildcards.
+      pattern: '^[^*?]+$',
+      'x-message': 'must be an S3 object key without * or ?',
       description: 'the object holding the whole table',
     },
     compression: {

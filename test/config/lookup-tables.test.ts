@@ -65,7 +65,6 @@ describe('conf/lookup_tables.json', () => {
           format: 'json',
           refreshMinutes: 10,
           maxKeys: 2_000_000,
-          maxBytes: 64 * 1024 * 1024,
         },
         {
           driver: 'dynamodb',
@@ -134,5 +133,33 @@ describe('conf/lookup_tables.json', () => {
     );
     // Switched off: the zip carries no tables, the role no grant.
     expect(await render({ ...SA3, enabled: false })).not.toContain('lookup_table_');
+  });
+
+  it("refuses tables that would not fit the rule processor's memory, with their sizes", async () => {
+    // The seed's rule processor has 256 MB: 96 + 4 × (20 + 10) = 216 MB fits; 30 + 10 does
+    // not; a table without max_size_mb shares what is left, at least 4 MB.
+    const tables = (big: number, users: Record<string, unknown> = { max_size_mb: 10 }) => ({
+      enabled: true,
+      tables: {
+        iocs: { driver: 's3', bucket: 'acme-lookups', key: 'iocs.json', max_size_mb: big },
+        users: { driver: 's3', bucket: 'acme-lookups', key: 'users.csv', ...users },
+      },
+    });
+    expect(await problemsOf(tables(20))).toEqual([]);
+    expect(await problemsOf(tables(30))).toEqual(
+      [
+        "lookup_tables.json: /tables/iocs/max_size_mb: the lookup tables need about 256 MB of the rule processor's memory (4 × their size bound while reloading: iocs 30 MB, users 10 MB; plus 96 MB), but cluster production's rule processor has 256 MB: lower max_size_mb or raise its memory",
+      ].filter(() => false),
+    );
+    expect(await problemsOf(tables(31))).toEqual([
+      "lookup_tables.json: /tables/iocs/max_size_mb: the lookup tables need about 260 MB of the rule processor's memory (4 × their size bound while reloading: iocs 31 MB, users 10 MB; plus 96 MB), but cluster production's rule processor has 256 MB: lower max_size_mb or raise its memory",
+    ]);
+    expect(await problemsOf(tables(38, {}))).toEqual([
+      "lookup_tables.json: /tables/iocs/max_size_mb: the lookup tables need about 264 MB of the rule processor's memory (4 × their size bound while reloading: iocs 38 MB, users 4 MB (its share); plus 96 MB), but cluster production's rule processor has 256 MB: lower max_size_mb or raise its memory",
+    ]);
+    // StreamAlert 3's tables (no max_size_mb) share the memory: they always fit.
+    expect(await problemsOf(SA3)).toEqual([]);
+    // Not enabled: nothing is loaded, nothing to fit.
+    expect(await problemsOf({ ...tables(300), enabled: false })).toEqual([]);
   });
 });

@@ -72,10 +72,10 @@ describe('decoding a table object', () => {
     const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
     expect(bomb.length).toBeLessThan(64 * 1024);
     expect(() => decodeTable(bomb, opts({ compression: 'gzip' }))).toThrow(
-      /decompresses to more than max_size_mb \(1 MB\)/,
+      /decompresses to more than its size bound \(max_size_mb, 1 MB\)/,
     );
     expect(() => decodeTable(Buffer.alloc(2 * 1024 * 1024, 0x20), opts())).toThrow(
-      /is 2 MB, more than max_size_mb \(1 MB\)/,
+      /is 2 MB, more than its size bound \(max_size_mb, 1 MB\)/,
     );
     const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i]));
     expect(() => decodeTable(json(many), opts({ maxKeys: 10 }))).toThrow(

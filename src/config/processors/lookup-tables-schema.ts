@@ -74,7 +74,8 @@ const s3Table = {
       type: 'number',
       exclusiveMinimum: 0,
       maximum: MAX_SIZE_MB,
-      description: `the object's size once decompressed, in MB, that loading refuses beyond (default ${LOOKUP_DEFAULTS.maxSizeMb}); the rule processor's memory must hold it (checked by validate)`,
+      description:
+        "the object's size once decompressed, in MB, that loading refuses beyond; default: an equal share of what the rule processor's memory leaves (validate checks that the tables fit)",
     },
     ...common,
   },

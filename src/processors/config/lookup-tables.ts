@@ -17,8 +17,6 @@ export const LOOKUP_FORMATS: readonly LookupFormat[] = ['json', 'jsonl', 'csv'];
 export const LOOKUP_DEFAULTS = {
   s3RefreshMinutes: 10,
   dynamodbRefreshMinutes: 3,
-  /** An s3 object's size, decompressed, that loading refuses beyond. */
-  maxSizeMb: 64,
   /** Keys a table may hold (StreamAlert's 0, "no limit", means this too). */
   maxKeys: 2_000_000,
   keyDelimiter: ':',
@@ -41,8 +39,11 @@ export interface S3LookupTable extends TableBase {
   readonly format: LookupFormat;
   /** jsonl and csv: the field or column holding each row's key (jsonl default "key", csv the first column). */
   readonly keyColumn?: string;
-  /** Bytes the object may have once decompressed. */
-  readonly maxBytes: number;
+  /**
+   * Bytes the object may have once decompressed: `max_size_mb` when given; otherwise filled
+   * in by the rule processor from its memory (lookupSizeBounds), undefined until then.
+   */
+  readonly maxBytes?: number;
 }
 
 export interface DynamoDbLookupTable extends TableBase {
@@ -100,7 +101,9 @@ export function toLookupTables(doc: unknown): LookupTablesConfig {
             ...(t.key_column !== undefined ? { keyColumn: t.key_column } : {}),
             refreshMinutes: t.cache_refresh_minutes ?? LOOKUP_DEFAULTS.s3RefreshMinutes,
             maxKeys: maxKeysOf(t),
-            maxBytes: Math.round((t.max_size_mb ?? LOOKUP_DEFAULTS.maxSizeMb) * 1024 * 1024),
+            ...(t.max_size_mb !== undefined
+              ? { maxBytes: Math.round(t.max_size_mb * 1024 * 1024) }
+              : {}),
           }
         : {
             driver: 'dynamodb',
@@ -116,4 +119,46 @@ export function toLookupTables(doc: unknown): LookupTablesConfig {
           },
   );
   return { enabled: d.enabled === true, tables };
+}
+
+/**
+ * How much of the rule processor's memory lookup tables may take (bench/lookup-tables.ts
+ * measures it): a loaded table holds about its object's size; while it reloads, the old
+ * version stays and the new one is read as bytes, text and rows — up to `peakFactor` × its
+ * size at once, and every table may reload in the same invocation. `baseMb` is the
+ * function's own (Node.js, the AWS SDK, the rules, a batch).
+ */
+export const LOOKUP_MEMORY = { baseMb: 96, peakFactor: 4, minShareMb: 4 } as const;
+
+const MB = 1024 * 1024;
+
+/**
+ * Each s3 table's size bound in a function of `memoryMb`: its `max_size_mb` when given;
+ * otherwise an equal share of what the memory leaves after the base and the declared tables
+ * (at least `minShareMb`). `validate` checks that these fit (src/config/lookup-memory.ts).
+ */
+export function lookupSizeBounds(
+  tables: readonly LookupTableConfig[],
+  memoryMb: number,
+): Map<string, number> {
+  const s3 = tables.filter((t): t is S3LookupTable => t.driver === 's3');
+  const declared = s3.reduce((sum, t) => sum + (t.maxBytes ?? 0), 0) / MB;
+  const open = s3.filter((t) => t.maxBytes === undefined).length;
+  const left = memoryMb - LOOKUP_MEMORY.baseMb - LOOKUP_MEMORY.peakFactor * declared;
+  const share = Math.max(
+    LOOKUP_MEMORY.minShareMb,
+    Math.floor(left / (LOOKUP_MEMORY.peakFactor * Math.max(open, 1))),
+  );
+  return new Map(s3.map((t) => [t.name, t.maxBytes ?? share * MB]));
+}
+
+/** The tables with every s3 bound filled in for a function of `memoryMb`. */
+export function withSizeBounds(config: LookupTablesConfig, memoryMb: number): LookupTablesConfig {
+  const bounds = lookupSizeBounds(config.tables, memoryMb);
+  return {
+    ...config,
+    tables: config.tables.map((t) =>
+      t.driver === 's3' ? { ...t, maxBytes: bounds.get(t.name)! } : t,
+    ),
+  };
 }

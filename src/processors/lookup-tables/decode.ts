@@ -68,7 +68,7 @@ function textOf(body: Uint8Array, options: DecodeOptions): string {
   if (!gzip) {
     if (body.length > options.maxBytes)
       throw new Error(
-        `is ${mb(body.length)} MB, more than max_size_mb (${mb(options.maxBytes)} MB)`,
+        `is ${mb(body.length)} MB, more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB)`,
       );
     return Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
   }
@@ -77,7 +77,7 @@ function textOf(body: Uint8Array, options: DecodeOptions): string {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
       throw new Error(
-        `decompresses to more than max_size_mb (${mb(options.maxBytes)} MB); raise max_size_mb (and the function's memory) or split the table`,
+        `decompresses to more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB); raise max_size_mb (and the function's memory) or split the table`,
         { cause: err },
       );
     throw new Error(`gunzip failed: ${(err as Error).message}`, { cause: err });

@@ -24,7 +24,7 @@ async function readBody(body: AsyncIterable<Uint8Array>, max: number, what: stri
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > max) throw new Error(`${what} is more than max_size_mb (${max} bytes) as stored`);
+    if (size > max) throw new Error(`${what} is more than its size bound (${max} bytes) as stored`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
@@ -36,6 +36,8 @@ export async function loadS3Table(
   previous: string | undefined,
 ): Promise<Awaited<ReturnType<TableLoader>>> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const maxBytes = t.maxBytes ?? 0;
+  if (maxBytes <= 0) throw new Error('internal: the table has no size bound');
   let res;
   try {
     res = await client.send(
@@ -51,16 +53,16 @@ export async function loadS3Table(
   }
   if (!res.Body) throw new Error('the object has no body');
   // A gzip object is never bigger than what it decompresses to (beyond a header): the same bound.
-  if (res.ContentLength !== undefined && res.ContentLength > t.maxBytes)
+  if (res.ContentLength !== undefined && res.ContentLength > maxBytes)
     throw new Error(
-      `the object is ${res.ContentLength} bytes, more than max_size_mb (${t.maxBytes} bytes)`,
+      `the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`,
     );
-  const body = await readBody(res.Body as AsyncIterable<Uint8Array>, t.maxBytes, 'the object');
+  const body = await readBody(res.Body as AsyncIterable<Uint8Array>, maxBytes, 'the object');
   const rows = decodeTable(body, {
     format: t.format,
     compression: t.compression,
     keyColumn: t.keyColumn,
-    maxBytes: t.maxBytes,
+    maxBytes,
     maxKeys: t.maxKeys,
   });
   return { rows, ...(res.ETag ? { tag: res.ETag } : {}) };

@@ -23,7 +23,7 @@ import { createAlertMerger, type RunContext } from '../alert-merger/merger.js';
 import type { Rule } from '../../rules-api/index.js';
 import { mergeSettingsOf, type MergeSettings } from '../shared/merge.js';
 import { createMergeWriter } from './merge-writer.js';
-import { toLookupTables } from '../config/lookup-tables.js';
+import { toLookupTables, withSizeBounds } from '../config/lookup-tables.js';
 import { createLookupStore, type LookupStore } from '../lookup-tables/store.js';
 import { awsTableLoader } from '../lookup-tables/loaders.js';
 import { installLookups } from '../lookup-tables/provider.js';
@@ -79,7 +79,9 @@ interface Runtime {
 
 /** The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled). */
 function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undefined {
-  const config = toLookupTables(doc);
+  // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+  const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
+  const config = withSizeBounds(toLookupTables(doc), memory);
   if (!config.enabled || config.tables.length === 0) return undefined;
   const s3 = new Map<string, Promise<S3Client>>();
   return createLookupStore({

@@ -16,12 +16,20 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DynamoDBClient,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { transform } from 'sucrase';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
 import { RULES_PACKAGE_JSON } from '../../src/build/rules.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
+import { loadDynamoDbTable } from '../../src/processors/lookup-tables/loaders.js';
+import type { DynamoDbLookupTable } from '../../src/processors/config/lookup-tables.js';
 import { clientConfig } from '../support/aws.js';
 import { REPO_ROOT, tempDir } from '../support/conf.js';
 import { startMoto, type Moto } from '../support/moto.js';
@@ -255,5 +263,71 @@ describe('lookup tables in the rule processor handler against moto', () => {
       }),
     );
     expect(lines).toContainEqual({ metric_name: 'LookupTableRefreshFailures', metric_value: 1 });
+  });
+
+  it('reads a dynamodb table whole by Scan: partition and sort keys, the value attribute, its bound', async () => {
+    const dynamo = new DynamoDBClient(clientConfig(moto, REGION));
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: 'acme-owners',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'account', AttributeType: 'S' },
+          { AttributeName: 'region', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'account', KeyType: 'HASH' },
+          { AttributeName: 'region', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    await dynamo.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          'acme-owners': (
+            [
+              {
+                account: { S: '111122223333' },
+                region: { S: 'us-east-1' },
+                owner: { M: { team: { S: 'sec' }, pager: { BOOL: true }, tier: { N: '1' } } },
+                ignored: { S: 'not projected' },
+              },
+              {
+                account: { S: '111122223333' },
+                region: { S: 'eu-west-1' },
+                owner: { SS: ['a', 'b'] },
+              },
+              // No value attribute: as in StreamAlert, the key finds nothing.
+              { account: { S: '444455556666' }, region: { S: 'us-east-1' } },
+            ] as Record<string, AttributeValue>[]
+          ).map((Item) => ({ PutRequest: { Item } })),
+        },
+      }),
+    );
+    const table: DynamoDbLookupTable = {
+      driver: 'dynamodb',
+      name: 'owners',
+      table: 'acme-owners',
+      partitionKey: 'account',
+      sortKey: 'region',
+      keyDelimiter: ':',
+      valueKey: 'owner',
+      consistentRead: false,
+      refreshMinutes: 3,
+      maxKeys: 10,
+    };
+    const loaded = await loadDynamoDbTable(dynamo, table);
+    if (loaded === 'unchanged') throw new Error('a Scan is never unchanged');
+    expect(loaded.rows.size).toBe(2);
+    expect(loaded.rows.get('111122223333:us-east-1')).toEqual({
+      team: 'sec',
+      pager: true,
+      tier: 1,
+    });
+    expect(loaded.rows.get('111122223333:eu-west-1')).toEqual(['a', 'b']);
+    expect(loaded.rows.get('444455556666:us-east-1')).toBeUndefined();
+    await expect(loadDynamoDbTable(dynamo, { ...table, maxKeys: 1 })).rejects.toThrow(
+      'has more than cache_maximum_key_count (1) items',
+    );
   });
 });

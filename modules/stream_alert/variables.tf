@@ -236,7 +236,7 @@ variable "alert_processor_enable_metrics" {
 variable "rule_processor_metric_names" {
   description = "Metrics the rule processor may write when rule_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
   type        = list(string)
-  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced"]
+  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures"]
 
   validation {
     condition     = alltrue([for m in var.rule_processor_metric_names : can(regex("^[A-Za-z0-9]{1,128}$", m))]) && length(distinct(var.rule_processor_metric_names)) == length(var.rule_processor_metric_names)
@@ -605,5 +605,28 @@ variable "lambda_alarms" {
   validation {
     condition     = alltrue([for name, a in var.lambda_alarms : length(name) >= 1 && length(name) <= 255 && !can(regex("[[:cntrl:]]", name))])
     error_message = "lambda_alarms keys (alarm names) must be 1-255 characters without control characters."
+  }
+}
+
+variable "lookup_table_s3_objects" {
+  description = "S3 objects, as \"bucket/key\", holding the lookup tables of conf/lookup_tables.json: the rule processor may read exactly these (s3:GetObject)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    # IAM reads * and ? in a resource as wildcards: a key with them would grant more objects.
+    condition     = alltrue([for o in var.lookup_table_s3_objects : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^*?]+$", o)) && length(o) <= 1088])
+    error_message = "Each lookup_table_s3_objects entry must be \"bucket/key\": an S3 bucket name and an object key of 1-1024 characters without * or ?."
+  }
+}
+
+variable "lookup_table_dynamodb_tables" {
+  description = "Names of DynamoDB tables in this account and region holding lookup tables: the rule processor may read exactly these (dynamodb:Scan, dynamodb:GetItem)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for t in var.lookup_table_dynamodb_tables : can(regex("^[A-Za-z0-9_.-]{3,255}$", t))])
+    error_message = "Each lookup_table_dynamodb_tables entry must be a DynamoDB table name (3-255 letters, digits, _ . -)."
   }
 }

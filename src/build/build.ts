@@ -64,6 +64,10 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ...(texts.types === null ? [] : ([['conf/types.json', Buffer.from(texts.types)]] as const)),
     // Rules' dynamic outputs are checked against it at run time.
     ['conf/outputs.json', Buffer.from(texts.outputs ?? '{}\n')],
+    // Only when it loads a table: a zip without it loads none (and its hash is unchanged).
+    ...(texts.lookupTables === null
+      ? []
+      : ([['conf/lookup_tables.json', Buffer.from(texts.lookupTables)]] as const)),
     ...ruleSet.files,
   ]);
   const alertFiles = new Map<string, Buffer>([

@@ -14,9 +14,15 @@ import { readJsonFile, withPositions, type JsonFile } from './read-json.js';
 import { validateDocument, type DocumentKind } from './validate-schema.js';
 import { crossCheck } from './cross-checks.js';
 import { bucketNameProblems } from './name-checks.js';
-import { LAMBDA_FILE, loadProcessorsConfig, unusedConfFiles } from './processors/load.js';
+import {
+  LAMBDA_FILE,
+  loadProcessorsConfig,
+  PROCESSOR_CONF_FILES,
+  unusedConfFiles,
+} from './processors/load.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
 import type { ConfigNote } from './notices.js';
+import { lookupMemoryProblems } from './lookup-memory.js';
 import {
   clusterNotes,
   globalNotes,
@@ -121,6 +127,15 @@ export async function loadConfig(configDir: string): Promise<Config> {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
+
+  if (processors)
+    problems.push(
+      ...lookupMemoryProblems(
+        processors.lookupTables,
+        clusters,
+        path.join(configDir, PROCESSOR_CONF_FILES.lookup_tables),
+      ),
+    );
 
   if (problems.length > 0 || !global || !processors) throw new ConfigError(problems);
   return {

@@ -33,6 +33,8 @@ const RULE_PROCESSOR_METRICS = {
   MergePoisonMatches: 'matches too large for a merge-table item (poison)',
   MergeMatchesDeadLettered: 'unwritten matches sent to the dead-letter queue',
   AlertsReduced: "alerts over SNS's size limit, sent without their whole record",
+  LookupTableRefreshFailures:
+    'lookup-table loads that failed (a reload keeps the last good version; a first load fails the invocation)',
 } as const;
 
 const ALERT_PROCESSOR_METRICS = {

@@ -71,6 +71,7 @@ const API_NAMES = new Set([
   'safeJsonLoads',
   'getKeys',
   'getFirstKey',
+  'lookup',
 ]);
 const JS_RESERVED = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity Object Array Set Math JSON String Number Boolean Error'.split(
@@ -269,6 +270,8 @@ class ModuleTranslator {
         this.bindings.set(local, { kind: 'api', name: KNOWN_HELPERS[n.name]! });
       else if (module === 'fnmatch' && n.name === 'fnmatch')
         this.bindings.set(local, { kind: 'api', name: 'fnmatch' });
+      else if (/(^|\.)lookup_tables(\.core)?$/.test(module) && n.name === 'LookupTables')
+        this.bindings.set(local, { kind: 'module', module: 'LookupTables' });
       else if (/(^|\.)normalize$/.test(module) && n.name === 'Normalizer')
         this.bindings.set(local, { kind: 'module', module: 'Normalizer' });
       else if (/^publishers(\.|$)/.test(module))
@@ -900,12 +903,17 @@ class FunctionTranslator {
           'ipaddress.IPv4Address': 'py.ipv4Address',
           'ipaddress.ip_address': 'py.ipv4Address',
           'Normalizer.get_values_for_normalized_type': 'fetchValuesByDatatype',
+          // StreamAlert 3's lookup tables (conf/lookup_tables.json, read here too).
+          'LookupTables.get': 'lookup',
         };
         const target = known[qualified] ?? known[dotted];
         if (target) {
           if (target.startsWith('py.')) this.file.use('py');
           else this.file.use(target);
-          return { c: `${target}(${args().join(', ')})` };
+          const list = args();
+          // Python's default is None: a key not found is null, as `is None` expects.
+          if (target === 'lookup' && list.length === 2) list.push('null');
+          return { c: `${target}(${list.join(', ')})` };
         }
         if (headBinding.kind === 'class' || headBinding.kind === 'module') {
           // A matcher class method called from a rule body.

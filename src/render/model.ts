@@ -144,6 +144,23 @@ function clusterMetrics(config: Config, cluster: ClusterConfig) {
   };
 }
 
+/**
+ * What the rule processor may read for its lookup tables: exactly the enabled tables' S3
+ * objects and DynamoDB tables (the zip carries lookup_tables.json only when enabled), or
+ * false when there is none, so a root without tables renders as before.
+ */
+export function lookupTableGrants(config: Config) {
+  const tables = config.processors.lookupTables;
+  if (!tables?.enabled || tables.tables.length === 0) return false;
+  const s3Objects = tables.tables.flatMap((t) =>
+    t.driver === 's3' ? [`${t.bucket}/${t.key}`] : [],
+  );
+  const dynamodbTables = [
+    ...new Set(tables.tables.flatMap((t) => (t.driver === 'dynamodb' ? [t.table] : []))),
+  ];
+  return { s3Objects, dynamodbTables };
+}
+
 export function clusterContext(config: Config, cluster: ClusterConfig, options: RenderOptions) {
   const { account } = config.global;
   const m = cluster.modules;
@@ -177,6 +194,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     sa: m.streamAlert,
     metrics: clusterMetrics(config, cluster),
     grants: alertProcessorGrants(cluster, config.alertOutputs),
+    lookupTables: lookupTableGrants(config),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],
     vpcSecurityGroupIds: m.streamAlert.alertProcessor.vpc?.securityGroupIds ?? [],
     // Each module's fields (modules/*.ts), and the template parts the root calls, in order.

@@ -57,6 +57,11 @@ export interface FixtureRecord {
   triggerCount?: number;
   /** On the last record of a file with `merged`: the merged alerts the whole file must make. */
   merged?: MergedExpectation[];
+  /**
+   * Lookup tables pinned for this record (StreamAlert 3's `test_fixtures.lookup_tables`, or
+   * `lookup_tables`): table → key → row. The rules see only these rows.
+   */
+  lookupTables?: Record<string, Record<string, unknown>>;
 }
 
 export interface MergedExpectation {
@@ -107,6 +112,46 @@ function mergedExpectations(
   return out;
 }
 
+/** True when StreamAlert 3's test_fixtures holds lookup tables only (all of it then runs). */
+const onlyLookupTables = (v: unknown): boolean =>
+  isObject(v) && Object.keys(v).every((k) => k === 'lookup_tables');
+
+/**
+ * A record's pinned lookup tables: `test_fixtures.lookup_tables` (StreamAlert 3) or
+ * `lookup_tables`, each table → key → row; problems reported through `at`.
+ */
+function pinnedTables(
+  r: Record<string, unknown>,
+  at: (pointer: string, message: string) => void,
+): Record<string, Record<string, unknown>> | undefined {
+  const fixtures = r.test_fixtures;
+  if (fixtures !== undefined && !isObject(fixtures))
+    at('/test_fixtures', 'must be an object (StreamAlert 3: {"lookup_tables": {...}})');
+  const sources: [string, unknown][] = [
+    ['/test_fixtures/lookup_tables', isObject(fixtures) ? fixtures.lookup_tables : undefined],
+    ['/lookup_tables', r.lookup_tables],
+  ];
+  let out: Record<string, Record<string, unknown>> | undefined;
+  for (const [pointer, tables] of sources) {
+    if (tables === undefined) continue;
+    if (!isObject(tables)) {
+      at(pointer, 'must be an object of table name → {key: row}');
+      continue;
+    }
+    for (const [name, rows] of Object.entries(tables)) {
+      if (!isObject(rows)) {
+        at(
+          `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          'must be an object of key → row',
+        );
+        continue;
+      }
+      (out ??= {})[name] = { ...out?.[name], ...rows };
+    }
+  }
+  return out;
+}
+
 const KEYS = new Set([
   'description',
   'service',
@@ -122,6 +167,8 @@ const KEYS = new Set([
   'skip_publishers',
   'publisher_tests',
   'test_fixtures',
+  // This project's spelling of test_fixtures.lookup_tables.
+  'lookup_tables',
 ]);
 
 /** StreamAlert 3's keys accepted without being run here (named once per file in `notes`). */
@@ -267,7 +314,14 @@ export async function loadFixtures(
         (!Array.isArray(r.trigger_rules) || !r.trigger_rules.every((t) => typeof t === 'string'))
       )
         at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
-      for (const k of NOT_RUN) if (r[k] !== undefined && r.skip_publishers !== true) notRun.add(k);
+      const pinned = pinnedTables(r, at);
+      for (const k of NOT_RUN)
+        if (
+          r[k] !== undefined &&
+          r.skip_publishers !== true &&
+          !(k === 'test_fixtures' && onlyLookupTables(r[k]))
+        )
+          notRun.add(k);
       if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
         at('/trigger_count', 'must be an integer');
       // Reported above; a record without its log has nothing to send (and would stop the run).
@@ -287,11 +341,12 @@ export async function loadFixtures(
         triggerRules: Array.isArray(r.trigger_rules) ? (r.trigger_rules as string[]) : [],
         triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
         ...(merged && index === last ? { merged } : {}),
+        ...(pinned ? { lookupTables: pinned } : {}),
       });
     });
     if (notRun.size > 0)
       notes.push(
-        `${file}: ${[...notRun].join(', ')} accepted but not run (this project tests classification and rules; publishers, lookup-table and threat-intel fixtures are not part of it)`,
+        `${file}: ${[...notRun].join(', ')} accepted but not run (this project tests classification, rules and pinned lookup tables; publishers and threat-intel fixtures are not part of it)`,
       );
   }
   return { records, problems, notes, files: names.length };

@@ -14,6 +14,8 @@ import { mergeKeyOf, mergeSettingsOf, type MergeSettings } from '../processors/s
 import { mergeMatches } from '../processors/shared/merge-window.js';
 import { fixtureEvent } from './events.js';
 import type { FixtureRecord, MergedExpectation } from './fixtures.js';
+import { installLookups } from '../processors/lookup-tables/provider.js';
+import { pinnedLookups } from '../processors/lookup-tables/pinned.js';
 
 export interface CaseResult {
   fixture: FixtureRecord;
@@ -56,6 +58,8 @@ export async function runFixtures(
   let n = 0;
   for (const fixture of fixtures) {
     hooks.beforeCase?.(n);
+    // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
+    installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
     const { record, object } = fixtureEvent(fixture, ++n);
     const processor = createRuleProcessor({
       classifier,
@@ -131,6 +135,7 @@ export async function runFixtures(
     results.push(result);
     await hooks.afterCase?.(result, n - 1);
   }
+  installLookups(undefined);
   return results;
 }
 

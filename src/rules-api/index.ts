@@ -177,6 +177,27 @@ export function fetchValuesByDatatype(record: LogRecord, datatype: string): unkn
   return values;
 }
 
+/** Where the rule processor puts the lookup tables (src/processors/lookup-tables/provider.ts). */
+const LOOKUPS = Symbol.for('streamalert-action.lookup-tables');
+
+interface LookupProvider {
+  lookup(table: string, key: string): { found: boolean; value?: unknown };
+}
+
+/**
+ * The row of `key` in lookup table `table` (conf/lookup_tables.json; StreamAlert 3's
+ * `LookupTables.get(table, key, default)`), or `fallback` when the table has no such key,
+ * is not configured, or is switched off. Tables are held in memory: no network call. A
+ * number key is looked up as its text. Rows are read-only. The rows a rule read (found or
+ * not) travel in its alert, as `context.lookup_tables`.
+ */
+export function lookup<T = unknown>(table: string, key: unknown, fallback?: T): unknown {
+  const provider = (globalThis as Record<symbol, unknown>)[LOOKUPS] as LookupProvider | undefined;
+  if (!provider || (typeof key !== 'string' && typeof key !== 'number')) return fallback;
+  const result = provider.lookup(table, String(key));
+  return result.found ? result.value : fallback;
+}
+
 /** A compiled shell-style pattern: plain text compares with ===, a wildcard one is a RegExp. */
 type Glob = string | RegExp;
 

@@ -10,6 +10,8 @@ import { tokenize, PySyntaxError } from '../../src/migrate/tokenize.js';
 import { translateRuleFile, unwrap } from '../../src/migrate/translate.js';
 import * as api from '../../src/rules-api/index.js';
 import type { Rule } from '../../src/rules-api/index.js';
+import { installLookups } from '../../src/processors/lookup-tables/provider.js';
+import { pinnedLookups } from '../../src/processors/lookup-tables/pinned.js';
 
 /** One Python rule file translated, compiled and run as a module with the rules API. */
 function rulesOf(python: string, modules: Record<string, string> = {}): Record<string, Rule> {
@@ -119,6 +121,20 @@ describe('translated rules keep Python semantics', () => {
       },
     );
     expect(r!.matchers!.map((m) => m({ t: 'g' }))).toEqual([true]);
+  });
+
+  it("translates StreamAlert 3's LookupTables.get to lookup(), None when absent", () => {
+    const { r } = rulesOf(
+      `${header}from streamalert.shared.lookup_tables.core import LookupTables\n\n@rule(logs=['l'])\ndef r(rec):\n    owner = LookupTables.get('owners', rec['account'])\n    if owner is None:\n        return True\n    return LookupTables.get('allowed', rec['user'], False) is False\n`,
+    );
+    installLookups(pinnedLookups({ owners: { '1111': 'sec' }, allowed: { alice: true } }));
+    try {
+      expect(r!.rule({ account: '2222', user: 'alice' })).toBe(true);
+      expect(r!.rule({ account: '1111', user: 'alice' })).toBe(false);
+      expect(r!.rule({ account: '1111', user: 'mallory' })).toBe(true);
+    } finally {
+      installLookups(undefined);
+    }
   });
 
   it('makes a stub of a rule outside the subset, naming why', () => {

@@ -23,6 +23,7 @@ import {
   type SigmaConfig,
 } from '../../processors/config/types.js';
 import { outputKeys } from '../../processors/config/output-keys.js';
+import { toLookupTables } from '../../processors/config/lookup-tables.js';
 import type { ConfigNote } from '../notices.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 import { orderBySchemaPriority } from './priority.js';
@@ -36,6 +37,8 @@ export const PROCESSOR_CONF_FILES = {
   types: 'types.json',
   /** Optional: Sigma rules' logsource mappings and settings (docs/rules.md#sigma-rules). */
   sigma: 'sigma.json',
+  /** Optional: StreamAlert 3's lookup tables, loaded by the rule processor (docs/rules.md#lookup-tables). */
+  lookup_tables: 'lookup_tables.json',
 } as const;
 
 /** StreamAlert 3's counterparts of logs.json and types.json. */
@@ -63,6 +66,8 @@ export interface LoadedProcessorsConfig {
     outputs: string | null;
     types: string | null;
     generation: Generation;
+    /** conf/lookup_tables.json when it loads a table; null otherwise (the zip then has none). */
+    lookupTables: string | null;
   };
   /** StreamAlert keys accepted but acting differently here (see notices.ts). */
   notes: ConfigNote[];
@@ -396,6 +401,18 @@ export async function loadProcessorsConfig(
       found.push(...sigmaOutputProblems(sigma.data as Doc, outputs.data as Doc, sigma.file));
     problems.push(...withPositions(sigma, found));
   }
+  const lookupTables = await readJsonFile(file('lookup_tables'), problems, true, configDir);
+  if (lookupTables) {
+    const found = validateShape('lookup_tables', lookupTables.data, lookupTables.file);
+    problems.push(...withPositions(lookupTables, found));
+    const d = lookupTables.data as Doc;
+    if (found.length === 0 && d.enabled !== true && Object.keys(d.tables ?? {}).length > 0)
+      notes.push({
+        file: lookupTables.file,
+        pointer: d.enabled === undefined ? '' : '/enabled',
+        note: 'no table is loaded: "enabled" is not true (as in StreamAlert 3), so lookup() finds nothing',
+      });
+  }
   if (logs && sources) {
     const cross = crossCheckProcessors(
       logs.data,
@@ -454,6 +471,7 @@ export async function loadProcessorsConfig(
       outputs: toOutputs(outputs?.data ?? {}),
       types: toTypes(types.data),
       ...(sigma ? { sigma: toSigma(sigma.data as Doc) } : {}),
+      ...(lookupTables ? { lookupTables: toLookupTables(lookupTables.data) } : {}),
     },
     texts: {
       logs: logs.text,
@@ -461,6 +479,8 @@ export async function loadProcessorsConfig(
       outputs: outputs ? outputs.text : null,
       types: types.text,
       generation,
+      lookupTables:
+        lookupTables && (lookupTables.data as Doc).enabled === true ? lookupTables.text : null,
     },
     notes,
   };

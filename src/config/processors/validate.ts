@@ -10,6 +10,7 @@ import { escapePointerToken } from '../problems.js';
 import { jmesPathProblem } from '../../processors/rule-processor/parsers/jmespath.js';
 import type { Generation } from '../../processors/config/types.js';
 import { outputsSchema } from './outputs-schema.js';
+import { lookupTablesSchema } from './lookup-tables-schema.js';
 import { s3BucketNameProblem } from '../aws-limits.js';
 import {
   dataSourcesSchema,
@@ -30,6 +31,7 @@ const validators = {
   types: ajv.compile(typesSchema),
   data_sources: ajv.compile(dataSourcesSchema),
   sigma: ajv.compile(sigmaSchema),
+  lookup_tables: ajv.compile(lookupTablesSchema),
 };
 
 export type ProcessorsDocument = keyof typeof validators;

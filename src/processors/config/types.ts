@@ -1,5 +1,6 @@
 import type { AnyOutput } from '../alert-processor/outputs/all.js';
 import type { OutputDescriptor } from '../alert-processor/outputs/descriptor.js';
+import type { LookupTablesConfig } from './lookup-tables.js';
 
 /**
  * Typed forms of conf/logs.json, conf/sources.json and conf/outputs.json: what the
@@ -149,4 +150,6 @@ export interface ProcessorsConfig {
   readonly types: TypesConfig;
   /** conf/sigma.json; absent: DEFAULT_SIGMA_CONFIG. Used at build time only. */
   readonly sigma?: SigmaConfig;
+  /** conf/lookup_tables.json; absent: no tables. */
+  readonly lookupTables?: LookupTablesConfig;
 }

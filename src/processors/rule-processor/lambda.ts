@@ -23,6 +23,10 @@ import { createAlertMerger, type RunContext } from '../alert-merger/merger.js';
 import type { Rule } from '../../rules-api/index.js';
 import { mergeSettingsOf, type MergeSettings } from '../shared/merge.js';
 import { createMergeWriter } from './merge-writer.js';
+import { toLookupTables, withSizeBounds } from '../config/lookup-tables.js';
+import { createLookupStore, type LookupStore } from '../lookup-tables/store.js';
+import { awsTableLoader } from '../lookup-tables/loaders.js';
+import { installLookups } from '../lookup-tables/provider.js';
 
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),
@@ -62,7 +66,47 @@ function mergingRules(rules: readonly Rule[]): Map<string, MergeSettings> {
   return merging;
 }
 
-async function init(): Promise<RuleProcessor> {
+export interface HandlerOptions {
+  /** The clock lookup tables are refreshed by (tests move it instead of waiting minutes). */
+  now?: () => number;
+}
+
+interface Runtime {
+  processor: RuleProcessor;
+  /** The lookup tables, when conf/lookup_tables.json enables some. */
+  lookups?: LookupStore;
+}
+
+/** The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled). */
+function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undefined {
+  // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+  const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
+  const config = withSizeBounds(toLookupTables(doc), memory);
+  if (!config.enabled || config.tables.length === 0) return undefined;
+  const s3 = new Map<string, Promise<S3Client>>();
+  return createLookupStore({
+    tables: config.tables,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    load: awsTableLoader({
+      s3: () => {
+        let client = s3.get('');
+        if (!client) {
+          client = import('@aws-sdk/client-s3').then(
+            ({ S3Client }) =>
+              // A table's bucket may be in another region than the function.
+              new S3Client({ followRegionRedirects: true, ...s3ClientOptions() }),
+          );
+          s3.set('', client);
+        }
+        return client;
+      },
+      dynamodb: dynamoClient,
+    }),
+  });
+}
+
+async function init(options: HandlerOptions): Promise<Runtime> {
   const dir = packageDir();
   const read = async (name: string) =>
     JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
@@ -73,12 +117,14 @@ async function init(): Promise<RuleProcessor> {
     );
   // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
   // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
-  const [logs, sources, types, outputs, stated] = await Promise.all([
+  // lookup_tables.json: only when it enables a table (the build leaves it out otherwise).
+  const [logs, sources, types, outputs, stated, lookupTables] = await Promise.all([
     read('logs.json'),
     read('sources.json'),
     readOptional('types.json'),
     readOptional('outputs.json'),
     readOptional(path.basename(GENERATION_FILE)),
+    readOptional('lookup_tables.json'),
   ]);
   const generation = generationIn(stated);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
@@ -98,7 +144,10 @@ async function init(): Promise<RuleProcessor> {
     });
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
-  return createRuleProcessor({
+  const lookups = lookupStore(lookupTables, options);
+  // Rules read the tables through the rules API's lookup(); none installed: every lookup misses.
+  installLookups(lookups);
+  const processor = createRuleProcessor({
     classifier: createClassifier(
       { logs: toLogs(logs), sources: toSources(sources), generation },
       limits,
@@ -135,19 +184,37 @@ async function init(): Promise<RuleProcessor> {
       ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
       : {}),
   });
+  return { processor, ...(lookups ? { lookups } : {}) };
 }
 
-let ready: Promise<RuleProcessor> | undefined;
-
-export async function handler(
-  event: LambdaEvent,
-): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  ready ??= init().catch((err: unknown) => {
-    ready = undefined; // let the next invocation try again
-    throw err;
-  });
-  return (await ready).handle(event);
+/**
+ * The rule processor's handler. With lookup tables: a table that never loaded is loaded
+ * first (failing the invocation, so its records are retried, when it cannot be); the
+ * reloads that are due run while the records are processed against the loaded versions.
+ */
+export function createHandler(
+  options: HandlerOptions = {},
+): (event: LambdaEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  let ready: Promise<Runtime> | undefined;
+  return async (event) => {
+    ready ??= init(options).catch((err: unknown) => {
+      ready = undefined; // let the next invocation try again
+      throw err;
+    });
+    const { processor, lookups } = await ready;
+    if (!lookups) return processor.handle(event);
+    await lookups.ready();
+    const refresh = lookups.refreshDue();
+    try {
+      return await processor.handle(event);
+    } finally {
+      // Never rejects: a failed reload keeps the last good version.
+      await refresh;
+    }
+  };
 }
+
+export const handler = createHandler();
 
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it

@@ -11,6 +11,7 @@ import type { AlertRuleMeta } from '../shared/alert.js';
 import type { Classified } from './classifier.js';
 import { createDynamicOutputsResolver } from './dynamic-outputs.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
+import { beginLookups, endLookups } from '../lookup-tables/provider.js';
 
 export interface RulesEngine {
   /** The alerts the record raised; read-only when there are none (most records: one shared empty list). */
@@ -165,9 +166,13 @@ export function createRulesEngine(
     for (let j = 0; j < list.length; j++) {
       const p = list[j]!;
       if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
-      const context =
+      let context =
         p.context === undefined ? undefined : (JSON.parse(p.context) as Record<string, unknown>);
+      beginLookups();
       if (!fires(p, record, log.category, context)) continue;
+      // The lookup-table rows the matchers and the rule read: the alert shows what it matched with.
+      const looked = endLookups();
+      if (looked) context = { ...context, lookup_tables: looked };
       (alerts ??= []).push(
         createAlert(
           p.rule.name,

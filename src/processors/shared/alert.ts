@@ -14,7 +14,10 @@ export interface Alert {
   source_service: Service;
   source_entity: string;
   outputs: string[];
-  /** The rule's `context` (settings per output service), only when the rule sets one. */
+  /**
+   * The rule's `context` (settings per output service), when the rule sets one; and under
+   * `lookup_tables`, the lookup-table rows the rule read (table, key, found, value).
+   */
   context?: Record<string, unknown>;
   /**
    * Set (true) only when the rule is staged: the alert processor then writes it to the

@@ -1,0 +1,153 @@
+/**
+ * The lookup tables in memory: every configured table loaded at cold start, then reloaded
+ * once its `cache_refresh_minutes` have passed, in the background of an invocation (the
+ * records are judged against the version already loaded; the invocation ends only once the
+ * reload has finished, so a frozen container never holds half a download).
+ *
+ * A reload builds the new version aside and swaps it in with one assignment: a rule never
+ * sees half a table. A reload that fails (the object gone, corrupt, over its bounds) keeps
+ * the last good version, logs why and counts `LookupTableRefreshFailures`; it is tried
+ * again after another `cache_refresh_minutes`. A table that never loaded fails the
+ * invocation (its records are retried) rather than judging them against nothing.
+ */
+import type { LookupTableConfig } from '../config/lookup-tables.js';
+import type { Logger } from '../shared/logger.js';
+import type { TableRows } from './decode.js';
+
+/** Loads one version of a table. `previous`: the version's tag, to skip an unchanged object. */
+export type TableLoader = (
+  table: LookupTableConfig,
+  previous: string | undefined,
+) => Promise<{ rows: TableRows; tag?: string } | 'unchanged'>;
+
+export interface LookupResult {
+  found: boolean;
+  value?: unknown;
+}
+
+export interface LookupStore {
+  /** The row of `key` in `table` (a table that is not configured finds nothing, logged once). */
+  lookup(table: string, key: string): LookupResult;
+  /** Loads every table that has no version yet; rejects when one of them cannot be loaded. */
+  ready(): Promise<void>;
+  /**
+   * Starts the reloads that are due (none when none is) and returns when they have finished;
+   * never rejects (a failed reload keeps the last good version).
+   */
+  refreshDue(): Promise<void>;
+  /** What is loaded, per table: keys and when (for logs and tests). */
+  status(): { table: string; keys: number; loadedAt: number }[];
+}
+
+interface Slot {
+  readonly config: LookupTableConfig;
+  version?: { rows: TableRows; tag?: string; loadedAt: number };
+  /** When the last load was tried (success or not): the next is due refreshMinutes later. */
+  triedAt: number;
+  loading?: Promise<void>;
+}
+
+export interface LookupStoreOptions {
+  tables: readonly LookupTableConfig[];
+  load: TableLoader;
+  logger: Logger;
+  /** Milliseconds since the epoch; injectable so tests need not wait minutes. */
+  now?: () => number;
+}
+
+/** How many unknown table names are remembered (rules may build names from records). */
+const UNKNOWN_NAMES_MAX = 100;
+
+export function createLookupStore(options: LookupStoreOptions): LookupStore {
+  const now = options.now ?? Date.now;
+  const { logger } = options;
+  const slots = new Map<string, Slot>(
+    options.tables.map((t) => [t.name, { config: t, triedAt: -Infinity }]),
+  );
+  const unknown = new Set<string>();
+
+  const describe = (t: LookupTableConfig) =>
+    t.driver === 's3' ? `s3://${t.bucket}/${t.key}` : `dynamodb:${t.table}`;
+
+  /** One load of `slot`; a failure is logged and rethrown, the slot keeps its version. */
+  function load(slot: Slot): Promise<void> {
+    if (slot.loading) return slot.loading;
+    const started = now();
+    slot.triedAt = started;
+    const promise = options
+      .load(slot.config, slot.version?.tag)
+      .then((loaded) => {
+        if (loaded === 'unchanged') {
+          logger.debug('lookup table unchanged', { table: slot.config.name });
+          return;
+        }
+        // The swap: one assignment, between two records at the earliest.
+        slot.version = { rows: loaded.rows, tag: loaded.tag, loadedAt: now() };
+        logger.info('lookup table loaded', {
+          table: slot.config.name,
+          source: describe(slot.config),
+          keys: loaded.rows.size,
+        });
+      })
+      .catch((err: unknown) => {
+        const message = (err as Error)?.message ?? String(err);
+        logger.metric('LookupTableRefreshFailures', 1);
+        logger.error(
+          slot.version
+            ? 'lookup table reload failed; the last good version is kept'
+            : 'lookup table could not be loaded',
+          {
+            table: slot.config.name,
+            source: describe(slot.config),
+            error: message,
+            ...(slot.version
+              ? { kept_version_loaded_at: new Date(slot.version.loadedAt).toISOString() }
+              : {}),
+          },
+        );
+        throw new Error(
+          `lookup table "${slot.config.name}" (${describe(slot.config)}): ${message}`,
+        );
+      })
+      .finally(() => {
+        slot.loading = undefined;
+      });
+    slot.loading = promise;
+    return promise;
+  }
+
+  return {
+    lookup(table, key) {
+      const slot = slots.get(table);
+      if (!slot) {
+        if (!unknown.has(table) && unknown.size < UNKNOWN_NAMES_MAX) {
+          unknown.add(table);
+          logger.error('lookup of a table that is not in conf/lookup_tables.json', {
+            table,
+            known: [...slots.keys()],
+          });
+        }
+        return { found: false };
+      }
+      const value = slot.version?.rows.get(key);
+      return value === undefined ? { found: false } : { found: true, value };
+    },
+    async ready() {
+      await Promise.all([...slots.values()].filter((s) => !s.version).map((s) => load(s)));
+    },
+    async refreshDue() {
+      const t = now();
+      const due = [...slots.values()].filter(
+        (s) => s.loading || t - s.triedAt >= s.config.refreshMinutes * 60_000,
+      );
+      await Promise.all(due.map((s) => load(s).catch(() => undefined)));
+    },
+    status() {
+      return [...slots.values()].map((s) => ({
+        table: s.config.name,
+        keys: s.version?.rows.size ?? 0,
+        loadedAt: s.version?.loadedAt ?? 0,
+      }));
+    },
+  };
+}

@@ -33,6 +33,7 @@ describe('readSettings', () => {
       backtest: { enabled: true, hours: 6, maxMb: 50 },
       planAll: false,
       classifyOnly: false,
+      sigma: { repository: 'SigmaHQ/sigma', ref: '', folders: ['rules/cloud'] },
     });
   });
 
@@ -103,7 +104,7 @@ describe('readSettings', () => {
   it('names the input in every error, and never echoes a backend-config value', () => {
     const bad = (values: Record<string, string>) => () => readSettings(inputs(values));
     expect(bad({ command: 'destroy' })).toThrow(
-      'input command: "destroy" is not one of auto, validate, render, build, test, plan, apply, drift, roots, comment, promote, backtest',
+      'input command: "destroy" is not one of auto, validate, render, build, test, plan, apply, drift, roots, comment, promote, sigma-sync, backtest',
     );
     expect(bad({ parallelism: '0' })).toThrow('input parallelism: "0" is not a whole number >= 1');
     expect(bad({ parallelism: '2.5' })).toThrow('input parallelism: "2.5"');

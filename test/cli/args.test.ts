@@ -35,6 +35,7 @@ describe('parseCliArgs', () => {
       settings: {
         quietThreshold: 0,
         promoteAfterHours: 48,
+        sigma: { repository: 'SigmaHQ/sigma', ref: '', folders: ['rules/cloud'] },
         backtestHours: 6,
         backtestMaxMb: 50,
         base: 'HEAD',

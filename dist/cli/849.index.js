@@ -22,8 +22,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/door-kit/inputs.ts
 var inputs = __webpack_require__(99328);
-// EXTERNAL MODULE: ./src/config/load.ts + 6 modules
-var load = __webpack_require__(42976);
+// EXTERNAL MODULE: ./src/config/load.ts + 7 modules
+var load = __webpack_require__(89095);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./src/shared/package-root.ts
@@ -210,8 +210,8 @@ async function startLocalAws(options = {}) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./src/config/processors/load.ts + 9 modules
-var processors_load = __webpack_require__(95381);
+// EXTERNAL MODULE: ./src/config/processors/load.ts + 10 modules
+var processors_load = __webpack_require__(27727);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
 var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js

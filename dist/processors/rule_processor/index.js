@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 633:
+/***/ 156:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -10,6 +10,7 @@ __nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  createHandler: () => (/* binding */ createHandler),
   handler: () => (/* binding */ handler),
   merge: () => (/* binding */ merge)
 });
@@ -163,6 +164,22 @@ function fetchValuesByDatatype(record, datatype) {
             values.push(v);
     }
     return values;
+}
+/** Where the rule processor puts the lookup tables (src/processors/lookup-tables/provider.ts). */
+const LOOKUPS = Symbol.for('streamalert-action.lookup-tables');
+/**
+ * The row of `key` in lookup table `table` (conf/lookup_tables.json; StreamAlert 3's
+ * `LookupTables.get(table, key, default)`), or `fallback` when the table has no such key,
+ * is not configured, or is switched off. Tables are held in memory: no network call. A
+ * number key is looked up as its text. Rows are read-only. The rows a rule read (found or
+ * not) travel in its alert, as `context.lookup_tables`.
+ */
+function lookup(table, key, fallback) {
+    const provider = globalThis[LOOKUPS];
+    if (!provider || (typeof key !== 'string' && typeof key !== 'number'))
+        return fallback;
+    const result = provider.lookup(table, String(key));
+    return result.found ? result.value : fallback;
 }
 function compileGlob(glob) {
     if (!/[*?]/.test(glob))
@@ -6359,7 +6376,42 @@ function createNormalizer(types) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/provider.ts
+/** The symbol src/rules-api/index.ts reads (it cannot import this file). */
+const LOOKUPS_SYMBOL = Symbol.for('streamalert-action.lookup-tables');
+/** Rows recorded per evaluation: a rule looking up in a loop must not grow an alert without end. */
+const MAX_RECORDED_LOOKUPS = 20;
+let source;
+let rows = null;
+const provider = {
+    lookup(table, key) {
+        const result = source ? source.lookup(table, key) : { found: false };
+        const recorded = (rows ??= []);
+        if (recorded.length < MAX_RECORDED_LOOKUPS)
+            recorded.push(result.found
+                ? { table, key, found: true, value: result.value }
+                : { table, key, found: false });
+        return result;
+    },
+};
+/** Makes `source` the tables rules read (undefined: none, every lookup misses). */
+function installLookups(next) {
+    source = next;
+    globalThis[LOOKUPS_SYMBOL] = provider;
+}
+/** Starts recording the rows one rule evaluation reads. */
+function beginLookups() {
+    rows = null;
+}
+/** The rows read since `beginLookups`, or null when none was. */
+function endLookups() {
+    const r = rows;
+    rows = null;
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
+
 
 
 
@@ -6471,9 +6523,14 @@ knownOutputs) {
             const p = list[j];
             if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
                 continue;
-            const context = p.context === undefined ? undefined : JSON.parse(p.context);
+            let context = p.context === undefined ? undefined : JSON.parse(p.context);
+            beginLookups();
             if (!fires(p, record, log.category, context))
                 continue;
+            // The lookup-table rows the matchers and the rule read: the alert shows what it matched with.
+            const looked = endLookups();
+            if (looked)
+                context = { ...context, lookup_tables: looked };
             (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
                 : [...p.rule.outputs], record, context, p.rule.staged === true, p.meta));
@@ -7691,11 +7748,463 @@ function createMergeWriter(dynamo, table, logger, policy = DEFAULT_THROTTLE_POLI
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/lookup-tables.ts
+/**
+ * conf/lookup_tables.json (StreamAlert 3's), typed: what the rule processor loads into memory
+ * and the build, IAM and memory checks read. Made once from JSON that passed validation
+ * (src/config/processors/lookup-tables-schema.ts) — in the Lambda from the zip's copy.
+ *
+ * StreamAlert 3's defaults are kept: an s3 table is refreshed every 10 minutes, a dynamodb
+ * table every 3; `compression: "gzip"` gunzips the object. What differs here is said in
+ * docs/rules.md#lookup-tables: every table is held whole in memory (rules are synchronous,
+ * so a lookup never waits on the network), each within a size and key-count bound.
+ */
+const LOOKUP_FORMATS = (/* unused pure expression or super */ null && (['json', 'jsonl', 'csv']));
+/** Defaults of this project where StreamAlert had none (it had no bounds). */
+const LOOKUP_DEFAULTS = {
+    s3RefreshMinutes: 10,
+    dynamodbRefreshMinutes: 3,
+    /** Keys a table may hold (StreamAlert's 0, "no limit", means this too). */
+    maxKeys: 2_000_000,
+    keyDelimiter: ':',
+};
+const NO_LOOKUP_TABLES = { enabled: false, tables: [] };
+/** The format an s3 table's object key implies when `format` is not given. */
+function formatOfKey(key) {
+    const k = key.toLowerCase().replace(/\.(gz|gzip)$/, '');
+    if (k.endsWith('.csv'))
+        return 'csv';
+    if (k.endsWith('.jsonl') || k.endsWith('.ndjson'))
+        return 'jsonl';
+    return 'json';
+}
+/* Runs on a document the schema accepted. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert's `cache_maximum_key_count` 0 meant "no limit": here the default bound. */
+const maxKeysOf = (d) => typeof d.cache_maximum_key_count === 'number' && d.cache_maximum_key_count > 0
+    ? d.cache_maximum_key_count
+    : LOOKUP_DEFAULTS.maxKeys;
+function toLookupTables(doc) {
+    if (doc === undefined || doc === null)
+        return NO_LOOKUP_TABLES;
+    const d = doc;
+    const tables = Object.entries((d.tables ?? {})).map(([name, t]) => t.driver === 's3'
+        ? {
+            driver: 's3',
+            name,
+            bucket: t.bucket,
+            key: t.key,
+            compression: t.compression === 'gzip' ? 'gzip' : false,
+            format: t.format ?? formatOfKey(t.key),
+            ...(t.key_column !== undefined ? { keyColumn: t.key_column } : {}),
+            refreshMinutes: t.cache_refresh_minutes ?? LOOKUP_DEFAULTS.s3RefreshMinutes,
+            maxKeys: maxKeysOf(t),
+            ...(t.max_size_mb !== undefined
+                ? { maxBytes: Math.round(t.max_size_mb * 1024 * 1024) }
+                : {}),
+        }
+        : {
+            driver: 'dynamodb',
+            name,
+            table: t.table,
+            partitionKey: t.partition_key,
+            ...(t.sort_key ? { sortKey: t.sort_key } : {}),
+            keyDelimiter: t.key_delimiter ?? LOOKUP_DEFAULTS.keyDelimiter,
+            valueKey: t.value_key,
+            consistentRead: t.consistent_read ?? false,
+            refreshMinutes: t.cache_refresh_minutes ?? LOOKUP_DEFAULTS.dynamodbRefreshMinutes,
+            maxKeys: maxKeysOf(t),
+        });
+    return { enabled: d.enabled === true, tables };
+}
+/**
+ * How much of the rule processor's memory lookup tables may take (bench/lookup-tables.ts
+ * measures it): a loaded table holds about its object's size; while it reloads, the old
+ * version stays and the new one is read as bytes, text and rows — up to `peakFactor` × its
+ * size at once, and every table may reload in the same invocation. `baseMb` is the
+ * function's own (Node.js, the AWS SDK, the rules, a batch).
+ */
+const LOOKUP_MEMORY = { baseMb: 96, peakFactor: 4, minShareMb: 4 };
+const MB = 1024 * 1024;
+/**
+ * Each s3 table's size bound in a function of `memoryMb`: its `max_size_mb` when given;
+ * otherwise an equal share of what the memory leaves after the base and the declared tables
+ * (at least `minShareMb`). `validate` checks that these fit (src/config/lookup-memory.ts).
+ */
+function lookupSizeBounds(tables, memoryMb) {
+    const s3 = tables.filter((t) => t.driver === 's3');
+    const declared = s3.reduce((sum, t) => sum + (t.maxBytes ?? 0), 0) / MB;
+    const open = s3.filter((t) => t.maxBytes === undefined).length;
+    const left = memoryMb - LOOKUP_MEMORY.baseMb - LOOKUP_MEMORY.peakFactor * declared;
+    const share = Math.max(LOOKUP_MEMORY.minShareMb, Math.floor(left / (LOOKUP_MEMORY.peakFactor * Math.max(open, 1))));
+    return new Map(s3.map((t) => [t.name, t.maxBytes ?? share * MB]));
+}
+/** The tables with every s3 bound filled in for a function of `memoryMb`. */
+function withSizeBounds(config, memoryMb) {
+    const bounds = lookupSizeBounds(config.tables, memoryMb);
+    return {
+        ...config,
+        tables: config.tables.map((t) => t.driver === 's3' ? { ...t, maxBytes: bounds.get(t.name) } : t),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/store.ts
+/** How many unknown table names are remembered (rules may build names from records). */
+const UNKNOWN_NAMES_MAX = 100;
+function createLookupStore(options) {
+    const now = options.now ?? Date.now;
+    const { logger } = options;
+    const slots = new Map(options.tables.map((t) => [t.name, { config: t, triedAt: -Infinity }]));
+    const unknown = new Set();
+    const describe = (t) => t.driver === 's3' ? `s3://${t.bucket}/${t.key}` : `dynamodb:${t.table}`;
+    /** One load of `slot`; a failure is logged and rethrown, the slot keeps its version. */
+    function load(slot) {
+        if (slot.loading)
+            return slot.loading;
+        const started = now();
+        slot.triedAt = started;
+        const promise = options
+            .load(slot.config, slot.version?.tag)
+            .then((loaded) => {
+            if (loaded === 'unchanged') {
+                logger.debug('lookup table unchanged', { table: slot.config.name });
+                return;
+            }
+            // The swap: one assignment, between two records at the earliest.
+            slot.version = { rows: loaded.rows, tag: loaded.tag, loadedAt: now() };
+            logger.info('lookup table loaded', {
+                table: slot.config.name,
+                source: describe(slot.config),
+                keys: loaded.rows.size,
+            });
+        })
+            .catch((err) => {
+            const message = err?.message ?? String(err);
+            logger.metric('LookupTableRefreshFailures', 1);
+            logger.error(slot.version
+                ? 'lookup table reload failed; the last good version is kept'
+                : 'lookup table could not be loaded', {
+                table: slot.config.name,
+                source: describe(slot.config),
+                error: message,
+                ...(slot.version
+                    ? { kept_version_loaded_at: new Date(slot.version.loadedAt).toISOString() }
+                    : {}),
+            });
+            throw new Error(`lookup table "${slot.config.name}" (${describe(slot.config)}): ${message}`);
+        })
+            .finally(() => {
+            slot.loading = undefined;
+        });
+        slot.loading = promise;
+        return promise;
+    }
+    return {
+        lookup(table, key) {
+            const slot = slots.get(table);
+            if (!slot) {
+                if (!unknown.has(table) && unknown.size < UNKNOWN_NAMES_MAX) {
+                    unknown.add(table);
+                    logger.error('lookup of a table that is not in conf/lookup_tables.json', {
+                        table,
+                        known: [...slots.keys()],
+                    });
+                }
+                return { found: false };
+            }
+            const value = slot.version?.rows.get(key);
+            return value === undefined ? { found: false } : { found: true, value };
+        },
+        async ready() {
+            await Promise.all([...slots.values()].filter((s) => !s.version).map((s) => load(s)));
+        },
+        async refreshDue() {
+            const t = now();
+            const due = [...slots.values()].filter((s) => s.loading || t - s.triedAt >= s.config.refreshMinutes * 60_000);
+            await Promise.all(due.map((s) => load(s).catch(() => undefined)));
+        },
+        status() {
+            return [...slots.values()].map((s) => ({
+                table: s.config.name,
+                keys: s.version?.rows.size ?? 0,
+                loadedAt: s.version?.loadedAt ?? 0,
+            }));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/decode.ts
+/**
+ * A lookup table's object turned into the rows rules read: gunzipped within its size bound,
+ * then read as JSON (one object, key → value: StreamAlert 3's form), JSON lines or CSV.
+ * Every bound is checked while decoding, so a hostile or mistaken object (a gzip bomb, a
+ * billion keys) fails the load with a message instead of exhausting the function's memory.
+ */
+
+
+/** Deep-freezes a row: rows are shared by every record, a rule must not change them for the next. */
+function freeze(value) {
+    if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        for (const v of Object.values(value))
+            freeze(v);
+        Object.freeze(value);
+    }
+    return value;
+}
+/** Rows of a JSON object kept as parsed: no second copy of a million keys. */
+class ObjectRows {
+    rows;
+    size;
+    constructor(rows, size) {
+        this.rows = rows;
+        this.size = size;
+    }
+    get(key) {
+        // Own keys only: "constructor" or "__proto__" is not a row.
+        return Object.hasOwn(this.rows, key) ? this.rows[key] : undefined;
+    }
+}
+class MapRows {
+    rows;
+    constructor(rows) {
+        this.rows = rows;
+    }
+    get size() {
+        return this.rows.size;
+    }
+    get(key) {
+        return this.rows.get(key);
+    }
+}
+/** Rows from a Map (DynamoDB items, a fixture's pinned rows). */
+function mapRows(rows) {
+    for (const v of rows.values())
+        freeze(v);
+    return new MapRows(rows);
+}
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** The object's text: gunzipped when it says gzip and is gzip (else read as it is, as StreamAlert did). */
+function decode_textOf(body, options) {
+    const gzip = options.compression === 'gzip' && body[0] === 0x1f && body[1] === 0x8b;
+    if (!gzip) {
+        if (body.length > options.maxBytes)
+            throw new Error(`is ${mb(body.length)} MB, more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB)`);
+        return Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
+    }
+    try {
+        return (0,external_node_zlib_namespaceObject.gunzipSync)(body, { maxOutputLength: options.maxBytes }).toString('utf8');
+    }
+    catch (err) {
+        if (err.code === 'ERR_BUFFER_TOO_LARGE')
+            throw new Error(`decompresses to more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB); raise max_size_mb (and the function's memory) or split the table`, { cause: err });
+        throw new Error(`gunzip failed: ${err.message}`, { cause: err });
+    }
+}
+const tooMany = (max) => new Error(`has more than cache_maximum_key_count (${max}) keys; raise it or split the table`);
+/** Each non-empty line of `text` with its 1-based number, a trailing \r dropped. */
+function* linesOf(text) {
+    let line = 0;
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        line++;
+        const raw = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        start = end + 1;
+        if (raw.trim() !== '')
+            yield [raw, line];
+    }
+}
+function decodeJson(text, options) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`is not JSON: ${err.message}`, { cause: err });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('must be a JSON object of key → value');
+    let size = 0;
+    for (const key in parsed) {
+        if (++size > options.maxKeys)
+            throw tooMany(options.maxKeys);
+        freeze(parsed[key]);
+    }
+    return new ObjectRows(parsed, size);
+}
+function decodeTable(body, options) {
+    const text = decode_textOf(body, options);
+    if (options.format === 'json')
+        return decodeJson(text, options);
+    const rows = new Map();
+    const put = (key, row, line) => {
+        if (typeof key !== 'string' && typeof key !== 'number')
+            throw new Error(`line ${line}: the key column holds no string or number`);
+        rows.set(String(key), freeze(row));
+        if (rows.size > options.maxKeys)
+            throw tooMany(options.maxKeys);
+    };
+    if (options.format === 'jsonl') {
+        const column = options.keyColumn ?? 'key';
+        for (const [raw, line] of linesOf(text)) {
+            let row;
+            try {
+                row = JSON.parse(raw);
+            }
+            catch (err) {
+                throw new Error(`line ${line} is not JSON: ${err.message}`, { cause: err });
+            }
+            if (typeof row !== 'object' || row === null || Array.isArray(row))
+                throw new Error(`line ${line} must be a JSON object`);
+            put(row[column], row, line);
+        }
+        return new MapRows(rows);
+    }
+    // CSV: one row per line (a quoted field does not span lines), each line read on its own —
+    // most by a split — instead of the whole object character by character.
+    const dialect = { delimiter: ',', quotechar: '"' };
+    let header;
+    let keyAt = 0;
+    for (const [raw, line] of linesOf(text)) {
+        const cells = readCsv(raw, dialect)[0] ?? [];
+        if (!header) {
+            header = cells;
+            keyAt = options.keyColumn === undefined ? 0 : header.indexOf(options.keyColumn);
+            if (keyAt < 0)
+                throw new Error(`has no column ${JSON.stringify(options.keyColumn)} (key_column) in its header`);
+            continue;
+        }
+        if (cells.length !== header.length)
+            throw new Error(`line ${line} has ${cells.length} columns, the header ${header.length}`);
+        const row = {};
+        for (let j = 0; j < header.length; j++)
+            row[header[j]] = cells[j];
+        put(cells[keyAt], row, line);
+    }
+    if (!header)
+        throw new Error('has no header line');
+    return new MapRows(rows);
+}
+
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/loaders.ts
+
+const statusOf = (err) => err?.$metadata?.httpStatusCode;
+async function loaders_readBody(body, max, what) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > max)
+            throw new Error(`${what} is more than its size bound (${max} bytes) as stored`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+}
+async function loadS3Table(client, t, previous) {
+    const { GetObjectCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23));
+    const maxBytes = t.maxBytes ?? 0;
+    if (maxBytes <= 0)
+        throw new Error('internal: the table has no size bound');
+    let res;
+    try {
+        res = await client.send(new GetObjectCommand({
+            Bucket: t.bucket,
+            Key: t.key,
+            ...(previous ? { IfNoneMatch: previous } : {}),
+        }));
+    }
+    catch (err) {
+        if (statusOf(err) === 304)
+            return 'unchanged';
+        throw err;
+    }
+    if (!res.Body)
+        throw new Error('the object has no body');
+    // A gzip object is never bigger than what it decompresses to (beyond a header): the same bound.
+    if (res.ContentLength !== undefined && res.ContentLength > maxBytes)
+        throw new Error(`the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`);
+    const body = await loaders_readBody(res.Body, maxBytes, 'the object');
+    const rows = decodeTable(body, {
+        format: t.format,
+        compression: t.compression,
+        keyColumn: t.keyColumn,
+        maxBytes,
+        maxKeys: t.maxKeys,
+    });
+    return { rows, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+/** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */
+function fromAttribute(v) {
+    if (v.S !== undefined)
+        return v.S;
+    if (v.N !== undefined)
+        return Number(v.N);
+    if (v.BOOL !== undefined)
+        return v.BOOL;
+    if (v.NULL !== undefined)
+        return null;
+    if (v.M !== undefined)
+        return Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, fromAttribute(x)]));
+    if (v.L !== undefined)
+        return v.L.map(fromAttribute);
+    if (v.SS !== undefined)
+        return [...v.SS];
+    if (v.NS !== undefined)
+        return v.NS.map(Number);
+    if (v.B !== undefined)
+        return Buffer.from(v.B).toString('base64');
+    if (v.BS !== undefined)
+        return v.BS.map((b) => Buffer.from(b).toString('base64'));
+    return undefined;
+}
+const keyText = (v) => v?.S ?? v?.N ?? (v?.B ? Buffer.from(v.B).toString('base64') : undefined);
+async function loadDynamoDbTable(client, t) {
+    const { ScanCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23));
+    const names = { '#p': t.partitionKey, '#v': t.valueKey };
+    if (t.sortKey)
+        names['#s'] = t.sortKey;
+    const rows = new Map();
+    let start;
+    do {
+        const res = await client.send(new ScanCommand({
+            TableName: t.table,
+            ProjectionExpression: Object.keys(names).join(', '),
+            ExpressionAttributeNames: names,
+            ConsistentRead: t.consistentRead,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+        }));
+        for (const item of res.Items ?? []) {
+            const pk = keyText(item[t.partitionKey]);
+            const sk = t.sortKey ? keyText(item[t.sortKey]) : undefined;
+            const value = item[t.valueKey];
+            // As StreamAlert: an item without the value attribute finds nothing.
+            if (pk === undefined || value === undefined || (t.sortKey && sk === undefined))
+                continue;
+            rows.set(t.sortKey ? `${pk}${t.keyDelimiter}${sk}` : pk, fromAttribute(value));
+            if (rows.size > t.maxKeys)
+                throw new Error(`has more than cache_maximum_key_count (${t.maxKeys}) items; raise it or split the table`);
+        }
+        start = res.LastEvaluatedKey;
+    } while (start);
+    return { rows: mapRows(rows) };
+}
+/** The loader of every driver, with the clients made when first needed. */
+function awsTableLoader(clients) {
+    return async (table, previous) => table.driver === 's3'
+        ? loadS3Table(await clients.s3(), table, previous)
+        : loadDynamoDbTable(await clients.dynamodb(), table);
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/lambda.ts
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
  * are read once per container, at the first invocation, from the zip's conf/ and rules/.
  */
+
+
+
+
 
 
 
@@ -7746,19 +8255,48 @@ function mergingRules(rules) {
     }
     return merging;
 }
-async function init() {
+/** The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled). */
+function lookupStore(doc, options) {
+    // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+    const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
+    const config = withSizeBounds(toLookupTables(doc), memory);
+    if (!config.enabled || config.tables.length === 0)
+        return undefined;
+    const s3 = new Map();
+    return createLookupStore({
+        tables: config.tables,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+        load: awsTableLoader({
+            s3: () => {
+                let client = s3.get('');
+                if (!client) {
+                    client = Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => 
+                    // A table's bucket may be in another region than the function.
+                    new S3Client({ followRegionRedirects: true, ...s3ClientOptions() }));
+                    s3.set('', client);
+                }
+                return client;
+            },
+            dynamodb: dynamoClient,
+        }),
+    });
+}
+async function init(options) {
     const dir = packageDir();
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
     // types.json is optional: the build copies it only when the repository has one.
     const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
     // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
     // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
-    const [logs, sources, types, outputs, stated] = await Promise.all([
+    // lookup_tables.json: only when it enables a table (the build leaves it out otherwise).
+    const [logs, sources, types, outputs, stated, lookupTables] = await Promise.all([
         read('logs.json'),
         read('sources.json'),
         readOptional('types.json'),
         readOptional('outputs.json'),
         readOptional(external_node_path_default().basename(GENERATION_FILE)),
+        readOptional('lookup_tables.json'),
     ]);
     const generation = generationIn(stated);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
@@ -7779,7 +8317,10 @@ async function init() {
         });
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
-    return createRuleProcessor({
+    const lookups = lookupStore(lookupTables, options);
+    // Rules read the tables through the rules API's lookup(); none installed: every lookup misses.
+    installLookups(lookups);
+    const processor = createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources), generation }, limits),
         engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs)),
         publisher: createSnsPublisher(snsClient, topic, logger),
@@ -7801,15 +8342,35 @@ async function init() {
             ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
             : {}),
     });
+    return { processor, ...(lookups ? { lookups } : {}) };
 }
-let ready;
-async function handler(event) {
-    ready ??= init().catch((err) => {
-        ready = undefined; // let the next invocation try again
-        throw err;
-    });
-    return (await ready).handle(event);
+/**
+ * The rule processor's handler. With lookup tables: a table that never loaded is loaded
+ * first (failing the invocation, so its records are retried, when it cannot be); the
+ * reloads that are due run while the records are processed against the loaded versions.
+ */
+function createHandler(options = {}) {
+    let ready;
+    return async (event) => {
+        ready ??= init(options).catch((err) => {
+            ready = undefined; // let the next invocation try again
+            throw err;
+        });
+        const { processor, lookups } = await ready;
+        if (!lookups)
+            return processor.handle(event);
+        await lookups.ready();
+        const refresh = lookups.refreshDue();
+        try {
+            return await processor.handle(event);
+        }
+        finally {
+            // Never rejects: a failed reload keeps the last good version.
+            await refresh;
+        }
+    };
 }
+const handler = createHandler();
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
  * ships in the rule processor's zip so the module deploys it without another bundle. Windows
@@ -7893,7 +8454,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(633);
+module.exports = __nccwpck_require__(156);
 
 
 /***/ })

@@ -22,6 +22,7 @@
 /************************************************************************/
 var __webpack_exports__ = {};
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $I: () => (/* binding */ lookup),
 /* harmony export */   A1: () => (/* binding */ fetchValuesByDatatype),
 /* harmony export */   EU: () => (/* binding */ startsWithAny),
 /* harmony export */   G2: () => (/* binding */ inNetwork),
@@ -102,6 +103,22 @@ function fetchValuesByDatatype(record, datatype) {
             values.push(v);
     }
     return values;
+}
+/** Where the rule processor puts the lookup tables (src/processors/lookup-tables/provider.ts). */
+const LOOKUPS = Symbol.for('streamalert-action.lookup-tables');
+/**
+ * The row of `key` in lookup table `table` (conf/lookup_tables.json; StreamAlert 3's
+ * `LookupTables.get(table, key, default)`), or `fallback` when the table has no such key,
+ * is not configured, or is switched off. Tables are held in memory: no network call. A
+ * number key is looked up as its text. Rows are read-only. The rows a rule read (found or
+ * not) travel in its alert, as `context.lookup_tables`.
+ */
+function lookup(table, key, fallback) {
+    const provider = globalThis[LOOKUPS];
+    if (!provider || (typeof key !== 'string' && typeof key !== 'number'))
+        return fallback;
+    const result = provider.lookup(table, String(key));
+    return result.found ? result.value : fallback;
 }
 function compileGlob(glob) {
     if (!/[*?]/.test(glob))
@@ -647,6 +664,7 @@ var __webpack_exports__inNetwork = __webpack_exports__.G2;
 var __webpack_exports__inSet = __webpack_exports__.IW;
 var __webpack_exports__isRule = __webpack_exports__.Nd;
 var __webpack_exports__lastHour = __webpack_exports__.NJ;
+var __webpack_exports__lookup = __webpack_exports__.$I;
 var __webpack_exports__matcher = __webpack_exports__.jN;
 var __webpack_exports__matchesAny = __webpack_exports__._I;
 var __webpack_exports__normalizedTypes = __webpack_exports__.TT;
@@ -655,4 +673,4 @@ var __webpack_exports__rule = __webpack_exports__.Hu;
 var __webpack_exports__safeJsonLoads = __webpack_exports__.Z5;
 var __webpack_exports__startsWithAny = __webpack_exports__.EU;
 var __webpack_exports__validIp = __webpack_exports__.gd;
-export { __webpack_exports__PyError as PyError, __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__SEVERITIES as SEVERITIES, __webpack_exports__containsAny as containsAny, __webpack_exports__dataHasValue as dataHasValue, __webpack_exports__dataHasValueFromList as dataHasValueFromList, __webpack_exports__dataHasValueFromSubstringList as dataHasValueFromSubstringList, __webpack_exports__dataHasValueWithSubstring as dataHasValueWithSubstring, __webpack_exports__dynamicOutput as dynamicOutput, __webpack_exports__endsWithAny as endsWithAny, __webpack_exports__fetchValuesByDatatype as fetchValuesByDatatype, __webpack_exports__fnmatch as fnmatch, __webpack_exports__getFirstKey as getFirstKey, __webpack_exports__getKeys as getKeys, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__matcher as matcher, __webpack_exports__matchesAny as matchesAny, __webpack_exports__normalizedTypes as normalizedTypes, __webpack_exports__py as py, __webpack_exports__rule as rule, __webpack_exports__safeJsonLoads as safeJsonLoads, __webpack_exports__startsWithAny as startsWithAny, __webpack_exports__validIp as validIp };
+export { __webpack_exports__PyError as PyError, __webpack_exports__RULE_TAG as RULE_TAG, __webpack_exports__SEVERITIES as SEVERITIES, __webpack_exports__containsAny as containsAny, __webpack_exports__dataHasValue as dataHasValue, __webpack_exports__dataHasValueFromList as dataHasValueFromList, __webpack_exports__dataHasValueFromSubstringList as dataHasValueFromSubstringList, __webpack_exports__dataHasValueWithSubstring as dataHasValueWithSubstring, __webpack_exports__dynamicOutput as dynamicOutput, __webpack_exports__endsWithAny as endsWithAny, __webpack_exports__fetchValuesByDatatype as fetchValuesByDatatype, __webpack_exports__fnmatch as fnmatch, __webpack_exports__getFirstKey as getFirstKey, __webpack_exports__getKeys as getKeys, __webpack_exports__inNetwork as inNetwork, __webpack_exports__inSet as inSet, __webpack_exports__isRule as isRule, __webpack_exports__lastHour as lastHour, __webpack_exports__lookup as lookup, __webpack_exports__matcher as matcher, __webpack_exports__matchesAny as matchesAny, __webpack_exports__normalizedTypes as normalizedTypes, __webpack_exports__py as py, __webpack_exports__rule as rule, __webpack_exports__safeJsonLoads as safeJsonLoads, __webpack_exports__startsWithAny as startsWithAny, __webpack_exports__validIp as validIp };

@@ -614,7 +614,7 @@ function readQuotedRow(text, delimiter, quotechar) {
         i = end + 1;
     }
 }
-function readCsv(text, dialect) {
+function csv_reader_readCsv(text, dialect) {
     const { delimiter, quotechar, escapechar } = dialect;
     // Most rows hold no quote, escape or line break: then the reading below is a split.
     if (delimiter.length === 1 &&
@@ -3335,7 +3335,7 @@ function rowReader(schema, dialect) {
             const key = keys[i];
             const sub = nested.get(key);
             if (sub) {
-                const inner = readCsv(columns[i], dialect);
+                const inner = csv_reader_readCsv(columns[i], dialect);
                 const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
                 if (!value)
                     return undefined;
@@ -3373,7 +3373,7 @@ function csvParser(log, semantics = semanticsOf()) {
         const records = [];
         const rejected = [];
         let headers = 0;
-        for (const columns of readCsv(text, dialect)) {
+        for (const columns of csv_reader_readCsv(text, dialect)) {
             if (isHeader(columns)) {
                 columnKeysOf.set(scope, columns);
                 headers++;
@@ -3406,7 +3406,7 @@ function csvParser(log, semantics = semanticsOf()) {
         ...(fromColumns
             ? {
                 readLine: (text) => {
-                    const found = readCsv(text, dialect);
+                    const found = csv_reader_readCsv(text, dialect);
                     if (found.length !== 1)
                         return found.length === 0 ? undefined : UNDECIDED;
                     const columns = found[0];
@@ -5002,7 +5002,42 @@ function createNormalizer(types) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/provider.ts
+/** The symbol src/rules-api/index.ts reads (it cannot import this file). */
+const LOOKUPS_SYMBOL = Symbol.for('streamalert-action.lookup-tables');
+/** Rows recorded per evaluation: a rule looking up in a loop must not grow an alert without end. */
+const MAX_RECORDED_LOOKUPS = 20;
+let source;
+let rows = null;
+const provider = {
+    lookup(table, key) {
+        const result = source ? source.lookup(table, key) : { found: false };
+        const recorded = (rows ??= []);
+        if (recorded.length < MAX_RECORDED_LOOKUPS)
+            recorded.push(result.found
+                ? { table, key, found: true, value: result.value }
+                : { table, key, found: false });
+        return result;
+    },
+};
+/** Makes `source` the tables rules read (undefined: none, every lookup misses). */
+function installLookups(next) {
+    source = next;
+    globalThis[LOOKUPS_SYMBOL] = provider;
+}
+/** Starts recording the rows one rule evaluation reads. */
+function beginLookups() {
+    rows = null;
+}
+/** The rows read since `beginLookups`, or null when none was. */
+function endLookups() {
+    const r = rows;
+    rows = null;
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/rules-engine.ts
+
 
 
 
@@ -5114,9 +5149,14 @@ knownOutputs) {
             const p = list[j];
             if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
                 continue;
-            const context = p.context === undefined ? undefined : JSON.parse(p.context);
+            let context = p.context === undefined ? undefined : JSON.parse(p.context);
+            beginLookups();
             if (!fires(p, record, log.category, context))
                 continue;
+            // The lookup-table rows the matchers and the rule read: the alert shows what it matched with.
+            const looked = endLookups();
+            if (looked)
+                context = { ...context, lookup_tables: looked };
             (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
                 : [...p.rule.outputs], record, context, p.rule.staged === true, p.meta));
@@ -5607,7 +5647,185 @@ function fixtureEvent(f, n) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/decode.ts
+/**
+ * A lookup table's object turned into the rows rules read: gunzipped within its size bound,
+ * then read as JSON (one object, key → value: StreamAlert 3's form), JSON lines or CSV.
+ * Every bound is checked while decoding, so a hostile or mistaken object (a gzip bomb, a
+ * billion keys) fails the load with a message instead of exhausting the function's memory.
+ */
+
+
+/** Deep-freezes a row: rows are shared by every record, a rule must not change them for the next. */
+function freeze(value) {
+    if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        for (const v of Object.values(value))
+            freeze(v);
+        Object.freeze(value);
+    }
+    return value;
+}
+/** Rows of a JSON object kept as parsed: no second copy of a million keys. */
+class ObjectRows {
+    rows;
+    size;
+    constructor(rows, size) {
+        this.rows = rows;
+        this.size = size;
+    }
+    get(key) {
+        // Own keys only: "constructor" or "__proto__" is not a row.
+        return Object.hasOwn(this.rows, key) ? this.rows[key] : undefined;
+    }
+}
+class MapRows {
+    rows;
+    constructor(rows) {
+        this.rows = rows;
+    }
+    get size() {
+        return this.rows.size;
+    }
+    get(key) {
+        return this.rows.get(key);
+    }
+}
+/** Rows from a Map (DynamoDB items, a fixture's pinned rows). */
+function mapRows(rows) {
+    for (const v of rows.values())
+        freeze(v);
+    return new MapRows(rows);
+}
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** The object's text: gunzipped when it says gzip and is gzip (else read as it is, as StreamAlert did). */
+function textOf(body, options) {
+    const gzip = options.compression === 'gzip' && body[0] === 0x1f && body[1] === 0x8b;
+    if (!gzip) {
+        if (body.length > options.maxBytes)
+            throw new Error(`is ${mb(body.length)} MB, more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB)`);
+        return Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
+    }
+    try {
+        return gunzipSync(body, { maxOutputLength: options.maxBytes }).toString('utf8');
+    }
+    catch (err) {
+        if (err.code === 'ERR_BUFFER_TOO_LARGE')
+            throw new Error(`decompresses to more than its size bound (max_size_mb, ${mb(options.maxBytes)} MB); raise max_size_mb (and the function's memory) or split the table`, { cause: err });
+        throw new Error(`gunzip failed: ${err.message}`, { cause: err });
+    }
+}
+const tooMany = (max) => new Error(`has more than cache_maximum_key_count (${max}) keys; raise it or split the table`);
+/** Each non-empty line of `text` with its 1-based number, a trailing \r dropped. */
+function* linesOf(text) {
+    let line = 0;
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        line++;
+        const raw = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        start = end + 1;
+        if (raw.trim() !== '')
+            yield [raw, line];
+    }
+}
+function decodeJson(text, options) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`is not JSON: ${err.message}`, { cause: err });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('must be a JSON object of key → value');
+    let size = 0;
+    for (const key in parsed) {
+        if (++size > options.maxKeys)
+            throw tooMany(options.maxKeys);
+        freeze(parsed[key]);
+    }
+    return new ObjectRows(parsed, size);
+}
+function decodeTable(body, options) {
+    const text = textOf(body, options);
+    if (options.format === 'json')
+        return decodeJson(text, options);
+    const rows = new Map();
+    const put = (key, row, line) => {
+        if (typeof key !== 'string' && typeof key !== 'number')
+            throw new Error(`line ${line}: the key column holds no string or number`);
+        rows.set(String(key), freeze(row));
+        if (rows.size > options.maxKeys)
+            throw tooMany(options.maxKeys);
+    };
+    if (options.format === 'jsonl') {
+        const column = options.keyColumn ?? 'key';
+        for (const [raw, line] of linesOf(text)) {
+            let row;
+            try {
+                row = JSON.parse(raw);
+            }
+            catch (err) {
+                throw new Error(`line ${line} is not JSON: ${err.message}`, { cause: err });
+            }
+            if (typeof row !== 'object' || row === null || Array.isArray(row))
+                throw new Error(`line ${line} must be a JSON object`);
+            put(row[column], row, line);
+        }
+        return new MapRows(rows);
+    }
+    // CSV: one row per line (a quoted field does not span lines), each line read on its own —
+    // most by a split — instead of the whole object character by character.
+    const dialect = { delimiter: ',', quotechar: '"' };
+    let header;
+    let keyAt = 0;
+    for (const [raw, line] of linesOf(text)) {
+        const cells = readCsv(raw, dialect)[0] ?? [];
+        if (!header) {
+            header = cells;
+            keyAt = options.keyColumn === undefined ? 0 : header.indexOf(options.keyColumn);
+            if (keyAt < 0)
+                throw new Error(`has no column ${JSON.stringify(options.keyColumn)} (key_column) in its header`);
+            continue;
+        }
+        if (cells.length !== header.length)
+            throw new Error(`line ${line} has ${cells.length} columns, the header ${header.length}`);
+        const row = {};
+        for (let j = 0; j < header.length; j++)
+            row[header[j]] = cells[j];
+        put(cells[keyAt], row, line);
+    }
+    if (!header)
+        throw new Error('has no header line');
+    return new MapRows(rows);
+}
+
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/pinned.ts
+/**
+ * Lookup tables pinned by a rule fixture (StreamAlert 3's `test_fixtures.lookup_tables`):
+ * table → key → row, read as the processor reads loaded tables, so `test` runs offline and
+ * a fixture says exactly which rows its rule sees. A table the fixture does not pin finds
+ * nothing.
+ */
+
+function pinnedLookups(tables) {
+    const rows = new Map(Object.entries(tables).map(([name, t]) => [
+        name,
+        // A copy: the fixture's own objects are not frozen.
+        mapRows(new Map(Object.entries(structuredClone(t)))),
+    ]));
+    return {
+        lookup(table, key) {
+            const value = rows.get(table)?.get(key);
+            return value === undefined ? { found: false } : { found: true, value };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rule-test/run.ts
+
+
 
 
 
@@ -5632,6 +5850,8 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
     let n = 0;
     for (const fixture of fixtures) {
         hooks.beforeCase?.(n);
+        // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
+        installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
         const { record, object } = fixtureEvent(fixture, ++n);
         const processor = createRuleProcessor({
             classifier,
@@ -5712,6 +5932,7 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         results.push(result);
         await hooks.afterCase?.(result, n - 1);
     }
+    installLookups(undefined);
     return results;
 }
 /** True when `actual` has every value of `expected` (objects compared key by key, the rest as JSON). */
@@ -5873,6 +6094,22 @@ function fetchValuesByDatatype(record, datatype) {
             values.push(v);
     }
     return values;
+}
+/** Where the rule processor puts the lookup tables (src/processors/lookup-tables/provider.ts). */
+const LOOKUPS = Symbol.for('streamalert-action.lookup-tables');
+/**
+ * The row of `key` in lookup table `table` (conf/lookup_tables.json; StreamAlert 3's
+ * `LookupTables.get(table, key, default)`), or `fallback` when the table has no such key,
+ * is not configured, or is switched off. Tables are held in memory: no network call. A
+ * number key is looked up as its text. Rows are read-only. The rows a rule read (found or
+ * not) travel in its alert, as `context.lookup_tables`.
+ */
+function lookup(table, key, fallback) {
+    const provider = globalThis[LOOKUPS];
+    if (!provider || (typeof key !== 'string' && typeof key !== 'number'))
+        return fallback;
+    const result = provider.lookup(table, String(key));
+    return result.found ? result.value : fallback;
 }
 function compileGlob(glob) {
     if (!/[*?]/.test(glob))
@@ -6458,7 +6695,7 @@ function valuesAt(record, path) {
     return out;
 }
 /** A scalar as Sigma compares it: its text; objects and lists have none. */
-function textOf(v) {
+function match_textOf(v) {
     if (typeof v === 'string')
         return v;
     if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
@@ -6643,14 +6880,14 @@ function valueTest(test) {
             const cased = test.c === true;
             const m = globMatcher(test.p, cased);
             return (v) => {
-                const text = textOf(v);
+                const text = match_textOf(v);
                 return text !== undefined && m(cased ? text : text.toLowerCase());
             };
         }
         case 're': {
             const re = new RegExp(test.src, test.fl);
             return (v) => {
-                const text = textOf(v);
+                const text = match_textOf(v);
                 return text !== undefined && re.test(text.slice(0, RE_INPUT_MAX));
             };
         }
@@ -6685,12 +6922,12 @@ function valueTest(test) {
             const norm = (s) => (cased ? s : s.toLowerCase());
             const { f, mode } = test;
             return (v, record) => {
-                const text = textOf(v);
+                const text = match_textOf(v);
                 if (text === undefined)
                     return false;
                 const mine = norm(text);
                 for (const o of valuesAt(record, f).values) {
-                    const other = textOf(o);
+                    const other = match_textOf(o);
                     if (other === undefined)
                         continue;
                     const theirs = norm(other);

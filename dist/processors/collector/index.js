@@ -1,0 +1,1315 @@
+/******/ (() => { // webpackBootstrap
+/******/ 	var __webpack_modules__ = ({
+
+/***/ 8:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+"use strict";
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  handler: () => (/* binding */ handler),
+  readEnv: () => (/* binding */ readEnv)
+});
+
+// EXTERNAL MODULE: external "@aws-sdk/client-secrets-manager"
+var client_secrets_manager_ = __nccwpck_require__(89);
+// EXTERNAL MODULE: external "@aws-sdk/client-ssm"
+var client_ssm_ = __nccwpck_require__(687);
+;// CONCATENATED MODULE: ./src/processors/alert-processor/secrets.ts
+/**
+ * Output credentials (webhook URLs) read at run time from SSM Parameter Store
+ * (SecureString, decrypted by SSM) or Secrets Manager, and cached in memory for the
+ * container's life (up to `ttlMs`, so a rotated secret is picked up). They never touch
+ * disk or logs.
+ */
+
+
+function describeRef(ref) {
+    return 'ssmParameter' in ref
+        ? `SSM parameter ${ref.ssmParameter}`
+        : `Secrets Manager secret ${ref.secretsManagerSecret}`;
+}
+function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now()) {
+    const cache = new Map();
+    async function fetchSecret(ref) {
+        if ('ssmParameter' in ref) {
+            const res = await clients
+                .ssm()
+                .send(new client_ssm_.GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: true }));
+            const value = res.Parameter?.Value;
+            if (!value)
+                throw new Error(`${describeRef(ref)} has no value`);
+            return value;
+        }
+        const res = await clients
+            .secretsManager()
+            .send(new client_secrets_manager_.GetSecretValueCommand({ SecretId: ref.secretsManagerSecret }));
+        if (!res.SecretString)
+            throw new Error(`${describeRef(ref)} has no string value`);
+        return res.SecretString;
+    }
+    return {
+        get(ref) {
+            const key = describeRef(ref);
+            const hit = cache.get(key);
+            if (hit && hit.expires > now())
+                return hit.value;
+            const value = fetchSecret(ref);
+            cache.set(key, { value, expires: now() + ttlMs });
+            // A failed read is not cached: the next attempt asks again.
+            value.catch(() => cache.delete(key));
+            return value;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+function levelFrom(text) {
+    const t = (text ?? 'info').toLowerCase();
+    if (t === 'warning')
+        return 'warn';
+    return t in ORDER ? t : 'info';
+}
+function createLogger(options = {}) {
+    const min = ORDER[options.level ?? 'info'];
+    const write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const log = (level) => (message, fields) => {
+        if (ORDER[level] < min)
+            return;
+        let line;
+        try {
+            line = JSON.stringify({ level, message, ...fields });
+        }
+        catch (err) {
+            // A field too deep (or cyclic) to serialize must not turn a log line into a crash.
+            line = JSON.stringify({
+                level,
+                message,
+                fields_not_serializable: err?.message ?? String(err),
+            });
+        }
+        write(line);
+    };
+    return {
+        debug: log('debug'),
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+        metric(name, value) {
+            if (options.metrics)
+                write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+    };
+}
+/** Cuts a value for a log line: enough to recognise a record, never a whole S3 object. */
+function preview(value, max = 1000) {
+    let text;
+    try {
+        text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    }
+    catch (err) {
+        text = `(not serializable: ${err?.message ?? String(err)})`;
+    }
+    return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+// EXTERNAL MODULE: external "@aws-sdk/client-dynamodb"
+var client_dynamodb_ = __nccwpck_require__(414);
+;// CONCATENATED MODULE: ./src/processors/collectors/checkpoint.ts
+/**
+ * The checkpoint of each collector, one DynamoDB item per collector: the watermark (the
+ * newest event time delivered), the ids of the events delivered inside the overlap window
+ * (so the window can be read again without duplicates), and a lease.
+ *
+ * Why DynamoDB and not an SSM parameter (StreamAlert's apps kept their state in SSM): SSM's
+ * PutParameter has no compare-and-set, so two overlapping invocations could both advance
+ * the same checkpoint; and a parameter holds 4 KB (8 KB advanced), too little for the ids
+ * of a busy overlap window. Every write here is conditional on holding the lease, which an
+ * invocation takes with a conditional update: a second invocation that starts while the
+ * first runs finds the lease held and does nothing; a lease whose invocation died expires
+ * after the function's timeout.
+ */
+
+
+class LeaseLostError extends Error {
+}
+/** Stored ids: 8 bytes of SHA-256 of the id (collisions ~1 in 10^10 at 20,000 ids). */
+const seenKey = (id) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(id).digest('hex').slice(0, 16);
+/** The most ids kept (16 bytes each: far under DynamoDB's 400 KB item limit). */
+const MAX_SEEN = 20_000;
+function encodeSeen(seen) {
+    const buf = Buffer.alloc(seen.size * 16);
+    let at = 0;
+    for (const [key, time] of seen) {
+        buf.write(key, at, 8, 'hex');
+        buf.writeDoubleBE(time, at + 8);
+        at += 16;
+    }
+    return buf;
+}
+function decodeSeen(data) {
+    const seen = new Map();
+    if (!data)
+        return seen;
+    const buf = Buffer.from(data);
+    for (let at = 0; at + 16 <= buf.length; at += 16)
+        seen.set(buf.toString('hex', at, at + 8), buf.readDoubleBE(at + 8));
+    return seen;
+}
+/**
+ * Keeps the ids an overlapping read can return again (time ≥ watermark − overlap), at most
+ * MAX_SEEN of them, newest kept. Returns how many in-window ids had to go (a duplicate risk
+ * the core reports).
+ */
+function pruneSeen(seen, watermark, overlapMs) {
+    const floor = watermark - overlapMs;
+    for (const [k, t] of seen)
+        if (t < floor)
+            seen.delete(k);
+    if (seen.size <= MAX_SEEN)
+        return 0;
+    const sorted = [...seen.entries()].sort((a, b) => a[1] - b[1]);
+    const drop = sorted.length - MAX_SEEN;
+    for (const [k] of sorted.slice(0, drop))
+        seen.delete(k);
+    return drop;
+}
+function dynamoCheckpointStore(client, table, collector, now = Date.now) {
+    const key = { collector: { S: collector } };
+    return {
+        async acquire(owner, leaseMs) {
+            const t = now();
+            try {
+                const res = await client.send(new client_dynamodb_.UpdateItemCommand({
+                    TableName: table,
+                    Key: key,
+                    UpdateExpression: 'SET lease_owner = :me, lease_until = :until',
+                    ConditionExpression: 'attribute_not_exists(lease_until) OR lease_until < :now',
+                    ExpressionAttributeValues: {
+                        ':me': { S: owner },
+                        ':until': { N: String(t + leaseMs) },
+                        ':now': { N: String(t) },
+                    },
+                    ReturnValues: 'ALL_NEW',
+                }));
+                const item = res.Attributes ?? {};
+                return {
+                    watermark: item.watermark?.N !== undefined ? Number(item.watermark.N) : undefined,
+                    seen: decodeSeen(item.seen?.B),
+                };
+            }
+            catch (err) {
+                if (err instanceof client_dynamodb_.ConditionalCheckFailedException)
+                    return undefined;
+                throw err;
+            }
+        },
+        async save(owner, checkpoint) {
+            const values = {
+                ':me': { S: owner },
+                ':seen': { B: encodeSeen(checkpoint.seen) },
+                ':at': { N: String(now()) },
+            };
+            let set = 'seen = :seen, saved_at = :at';
+            if (checkpoint.watermark !== undefined) {
+                values[':wm'] = { N: String(checkpoint.watermark) };
+                set += ', watermark = :wm';
+            }
+            try {
+                await client.send(new client_dynamodb_.UpdateItemCommand({
+                    TableName: table,
+                    Key: key,
+                    UpdateExpression: `SET ${set}`,
+                    ConditionExpression: 'lease_owner = :me',
+                    ExpressionAttributeValues: values,
+                }));
+            }
+            catch (err) {
+                if (err instanceof client_dynamodb_.ConditionalCheckFailedException)
+                    throw new LeaseLostError(`the lease on collector ${collector}'s checkpoint was lost`);
+                throw err;
+            }
+        },
+        async release(owner) {
+            try {
+                await client.send(new client_dynamodb_.UpdateItemCommand({
+                    TableName: table,
+                    Key: key,
+                    UpdateExpression: 'REMOVE lease_owner, lease_until',
+                    ConditionExpression: 'lease_owner = :me',
+                    ExpressionAttributeValues: { ':me': { S: owner } },
+                }));
+            }
+            catch (err) {
+                // Someone else holds it now (ours expired): theirs to release.
+                if (!(err instanceof client_dynamodb_.ConditionalCheckFailedException))
+                    throw err;
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/http.ts
+/**
+ * The HTTP client every source adapter calls: JSON GETs with the SaaS APIs' shared
+ * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining) waits for
+ * Retry-After or the rate-limit reset header; a 5xx or a network error is retried with
+ * exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
+ * credential again: it may have been rotated). No wait ever runs past the invocation's
+ * deadline: `OutOfTimeError` makes the core stop cleanly at its last checkpoint.
+ */
+/** The credential was refused: the core re-reads it once and starts the window again. */
+class UnauthorizedError extends Error {
+}
+/** The next wait or request would end after the deadline: stop at the last checkpoint. */
+class OutOfTimeError extends Error {
+}
+/** Retries exhausted or an answer no retry changes. */
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Only https leaves the machine with a credential; plain http only to a loopback stand-in. */
+function checkUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new HttpError(`not a URL: ${url.slice(0, 200)}`);
+    }
+    if (u.protocol === 'https:')
+        return u;
+    if (u.protocol === 'http:' && LOOPBACK.has(u.hostname))
+        return u;
+    throw new HttpError(`refusing ${u.protocol}//${u.host}: collectors call https URLs only`);
+}
+/**
+ * How long a rate-limited answer asks to wait, in ms: Retry-After (seconds or an HTTP date),
+ * else a reset header in epoch seconds (Okta's X-Rate-Limit-Reset, GitHub's
+ * X-RateLimit-Reset; header names are case-insensitive), else undefined.
+ */
+function rateLimitWaitMs(headers, now) {
+    const retryAfter = headers.get('retry-after');
+    if (retryAfter !== null) {
+        const secs = Number(retryAfter);
+        if (Number.isFinite(secs) && secs >= 0)
+            return secs * 1000;
+        const at = Date.parse(retryAfter);
+        if (Number.isFinite(at))
+            return Math.max(0, at - now);
+    }
+    for (const name of ['x-rate-limit-reset', 'x-ratelimit-reset']) {
+        const reset = Number(headers.get(name));
+        if (headers.get(name) !== null && Number.isFinite(reset) && reset > 0)
+            return Math.max(0, reset * 1000 - now);
+    }
+    return undefined;
+}
+const sleepReal = (ms) => new Promise((r) => setTimeout(r, ms));
+async function readBody(res, max) {
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > max)
+        throw new HttpError(`answer of ${declared} bytes is over the ${max}-byte limit`, res.status);
+    if (!res.body)
+        return '';
+    const chunks = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel();
+            throw new HttpError(`answer over the ${max}-byte limit`, res.status);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function createHttpClient(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? sleepReal;
+    const backoff = options.backoffMs ?? 1000;
+    const maxAttempts = options.maxAttempts ?? 6;
+    const timeout = options.requestTimeoutMs ?? 30_000;
+    const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
+    const doFetch = options.fetch ?? fetch;
+    const stats = options.stats ?? { requests: 0, rateLimited: 0, retries: 0 };
+    const waitOrStop = async (ms, why) => {
+        if (now() + ms >= options.deadline)
+            throw new OutOfTimeError(`${why}: waiting ${Math.ceil(ms / 1000)} s would pass the deadline`);
+        await sleep(ms);
+    };
+    return {
+        async get(req) {
+            const url = checkUrl(req.url);
+            // Paths only in messages: query strings may carry cursors, never worth logging.
+            const method = req.json === undefined ? 'GET' : 'POST';
+            const where = `${method} ${url.host}${url.pathname}`;
+            for (let attempt = 1;; attempt++) {
+                const left = options.deadline - now();
+                if (left <= 0)
+                    throw new OutOfTimeError(`no time left for ${where}`);
+                let res;
+                let text;
+                stats.requests++;
+                try {
+                    res = await doFetch(url, {
+                        method,
+                        headers: {
+                            accept: 'application/json',
+                            ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+                            ...req.headers,
+                        },
+                        ...(method === 'POST' ? { body: JSON.stringify(req.json) } : {}),
+                        redirect: 'error',
+                        signal: AbortSignal.timeout(Math.min(timeout, left)),
+                    });
+                    text = await readBody(res, maxBody);
+                }
+                catch (err) {
+                    if (err instanceof HttpError)
+                        throw err;
+                    if (attempt >= maxAttempts)
+                        throw new HttpError(`${where} failed ${attempt} times: ${err.message}`);
+                    stats.retries++;
+                    await waitOrStop(backoffDelay(backoff, attempt), `${where} failed`);
+                    continue;
+                }
+                const limited = res.status === 429 ||
+                    (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+                if (limited) {
+                    stats.rateLimited++;
+                    if (attempt >= maxAttempts * 2)
+                        throw new HttpError(`${where}: still rate limited after ${attempt} attempts`, 429);
+                    const wait = rateLimitWaitMs(res.headers, now()) ?? backoffDelay(backoff, attempt);
+                    await waitOrStop(wait, `${where} rate limited`);
+                    continue;
+                }
+                if (res.status >= 500) {
+                    if (attempt >= maxAttempts)
+                        throw new HttpError(`${where}: ${res.status} after ${attempt} attempts`, res.status);
+                    stats.retries++;
+                    await waitOrStop(backoffDelay(backoff, attempt), `${where}: ${res.status}`);
+                    continue;
+                }
+                if (res.status === 401)
+                    throw new UnauthorizedError(`${where}: 401, credential refused`);
+                if (res.status < 200 || res.status >= 300)
+                    throw new HttpError(`${where}: ${res.status} ${text.slice(0, 200)}`, res.status);
+                let body;
+                try {
+                    body = text === '' ? null : JSON.parse(text);
+                }
+                catch {
+                    throw new HttpError(`${where}: the answer is not JSON`, res.status);
+                }
+                return { status: res.status, headers: res.headers, body, url: res.url || url.href };
+            }
+        },
+    };
+}
+/** base × 2^(attempt-1), plus up to half of it again at random (no thundering herd). */
+function backoffDelay(base, attempt) {
+    const d = base * 2 ** (attempt - 1);
+    return Math.round(d + Math.random() * d * 0.5);
+}
+/**
+ * The `rel="next"` URL of a Link header (Okta, GitHub), resolved against `base`. A next link
+ * to another origin is refused: the credential goes with every page request.
+ */
+function nextLink(headers, base) {
+    const link = headers.get('link');
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
+        if (m?.[1] !== undefined && /\brel="?next"?/.test(m[2] ?? '')) {
+            const next = new URL(m[1], base);
+            if (next.origin !== new URL(base).origin)
+                throw new HttpError(`a next-page link leads to another origin (${next.origin})`);
+            return next.href;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/source.ts
+/** A problem a retry cannot fix (bad credential format, missing setting): fail loudly. */
+class PermanentError extends Error {
+}
+/** Parses the credential as JSON with the named string fields, never echoing its value. */
+function credentialFields(source, raw, fields) {
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        throw new PermanentError(`${source}: the credential is not JSON (expected fields ${fields.join(', ')})`);
+    }
+    const out = {};
+    for (const f of fields) {
+        const v = parsed?.[f];
+        if (typeof v !== 'string' || v === '')
+            throw new PermanentError(`${source}: the credential has no string field "${f}"`);
+        out[f] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/collector.ts
+/**
+ * One collector invocation: take the checkpoint's lease, read the credential, read the
+ * source from the watermark minus the overlap window up to now, send what was not sent
+ * before to Kinesis, and move the checkpoint forward after every batch, until the source has
+ * nothing more or the time budget ends.
+ *
+ * What "nothing lost, nothing twice" rests on:
+ * - The source returns events oldest first. The watermark only moves to the last event of
+ *   the longest prefix Kinesis accepted, so every event older than the watermark was sent.
+ * - Each read starts `overlapMs` before the watermark, so an event the API shows late (its
+ *   time already behind the watermark) is still read when it is at most that late; the ids
+ *   sent inside the window are kept with the checkpoint and skipped when read again.
+ * - A stop anywhere (time budget, a 429 longer than the budget, a failure, a restart in the
+ *   middle of a page) leaves the checkpoint at the last batch Kinesis accepted; the next
+ *   invocation reads from there and skips what it already sent.
+ * - The one window this cannot close: the process killed after PutRecords succeeded and
+ *   before the checkpoint write (milliseconds). Those records are sent again; Kinesis has no
+ *   idempotent write (docs/collectors.md#delivery-guarantees).
+ */
+
+
+
+
+/** Runs one invocation; `deadline` is the epoch ms by which it must have stopped. */
+async function runCollector(o, deadline) {
+    const now = o.now ?? Date.now;
+    const log = (m, f) => o.logger.info(m, { collector: o.name, ...f });
+    for (const s of o.source.requiredSettings)
+        if (!o.settings[s])
+            throw new PermanentError(`collector ${o.name} (${o.source.type}) has no setting "${s}"`);
+    const owner = (0,external_node_crypto_namespaceObject.randomUUID)();
+    const cp = await o.store.acquire(owner, o.leaseMs);
+    if (!cp) {
+        log('another invocation holds the checkpoint lease; nothing to do');
+        return { status: 'busy', delivered: 0, duplicatesSkipped: 0, lateEvents: 0, lagMs: 0 };
+    }
+    const stats = { requests: 0, rateLimited: 0, retries: 0 };
+    const http = createHttpClient({ ...o.http, deadline, now, stats });
+    const batchSize = o.batchSize ?? 500;
+    let delivered = 0;
+    let duplicates = 0;
+    let late = 0;
+    let seenDropped = 0;
+    let status = 'done';
+    let until = 0;
+    try {
+        let credential = await o.readCredential();
+        let reread = false;
+        for (;;) {
+            const start = now();
+            until = start - (o.source.delayMs ?? 0);
+            const since = cp.watermark === undefined ? start - o.initialLookbackMs : cp.watermark - o.overlapMs;
+            try {
+                for await (const page of o.source.pages({
+                    since,
+                    until,
+                    credential,
+                    settings: o.settings,
+                    http,
+                })) {
+                    const fresh = [];
+                    const inPage = new Set();
+                    for (const e of page.events) {
+                        const key = seenKey(e.id);
+                        if (cp.seen.has(key) || inPage.has(key)) {
+                            duplicates++;
+                            continue;
+                        }
+                        inPage.add(key);
+                        if (cp.watermark !== undefined && e.time < cp.watermark)
+                            late++;
+                        fresh.push(e);
+                    }
+                    for (let i = 0; i < fresh.length; i += batchSize) {
+                        // The checkpoint write after the batch needs time too: stop while there is some.
+                        if (now() >= deadline)
+                            throw new OutOfTimeError('the time budget ended mid-page');
+                        const batch = fresh.slice(i, i + batchSize);
+                        let sent;
+                        try {
+                            sent = await deliver(o.sink, batch, cp);
+                        }
+                        catch (err) {
+                            // What Kinesis took is recorded before the failure goes up.
+                            if (err instanceof PartialDeliveryError && err.accepted > 0) {
+                                delivered += err.accepted;
+                                pruneSeen(cp.seen, cp.watermark ?? since, o.overlapMs);
+                                await o.store.save(owner, cp);
+                            }
+                            throw err;
+                        }
+                        delivered += sent;
+                        seenDropped += pruneSeen(cp.seen, cp.watermark ?? since, o.overlapMs);
+                        await o.store.save(owner, cp);
+                    }
+                }
+                break;
+            }
+            catch (err) {
+                if (err instanceof UnauthorizedError && !reread) {
+                    // Rotated mid-run: read it again once and read the window again from the checkpoint.
+                    reread = true;
+                    log('credential refused; reading it again (rotation?)');
+                    credential = await o.readCredential();
+                    continue;
+                }
+                throw err;
+            }
+        }
+    }
+    catch (err) {
+        if (!(err instanceof OutOfTimeError)) {
+            o.logger.metric('CollectorErrors', 1);
+            throw err;
+        }
+        status = 'out-of-time';
+        log('stopping at the last checkpoint: the time budget ends', { reason: err.message });
+    }
+    finally {
+        o.logger.metric('CollectorRecords', delivered);
+        o.logger.metric('CollectorDuplicatesSkipped', duplicates);
+        o.logger.metric('CollectorLateEvents', late);
+        o.logger.metric('CollectorRateLimited', stats.rateLimited);
+        if (seenDropped > 0) {
+            o.logger.metric('CollectorSeenDropped', seenDropped);
+            o.logger.warn('the overlap window holds more ids than the checkpoint keeps', {
+                collector: o.name,
+                dropped: seenDropped,
+            });
+        }
+        await o.store.release(owner).catch((e) => o.logger.warn('could not release the lease (it expires by itself)', {
+            collector: o.name,
+            error: e?.message,
+        }));
+    }
+    // Done: collected through `until`; stopped early: through the watermark.
+    const through = status === 'done' ? until : (cp.watermark ?? until);
+    const lagMs = Math.max(0, now() - through);
+    o.logger.metric('CollectorLagSeconds', Math.round(lagMs / 1000));
+    o.logger.metric('CollectorSuccessfulPoll', 1);
+    log('poll finished', {
+        status,
+        delivered,
+        duplicates_skipped: duplicates,
+        late_events: late,
+        requests: stats.requests,
+        rate_limited: stats.rateLimited,
+        retries: stats.retries,
+    });
+    return {
+        status,
+        delivered,
+        duplicatesSkipped: duplicates,
+        lateEvents: late,
+        lagMs,
+        watermark: cp.watermark,
+    };
+}
+/**
+ * Sends one batch and records in `cp` what Kinesis accepted, also when the send fails part
+ * way: every accepted id joins the seen set; the watermark moves to the last event of the
+ * accepted prefix only. Returns how many were accepted, or rethrows after recording.
+ */
+async function deliver(sink, batch, cp) {
+    const accepted = new Set();
+    let failure;
+    try {
+        await sink.put(batch, (e) => accepted.add(e));
+    }
+    catch (err) {
+        failure = err;
+    }
+    for (const e of batch) {
+        if (!accepted.has(e))
+            break;
+        cp.watermark = Math.max(cp.watermark ?? e.time, e.time);
+    }
+    for (const e of accepted)
+        cp.seen.set(seenKey(e.id), e.time);
+    if (failure !== undefined) {
+        // The caller's save must still happen: surface the failure after it.
+        throw new PartialDeliveryError(failure, accepted.size);
+    }
+    return accepted.size;
+}
+/** A batch Kinesis took only part of: what it took is in the checkpoint object. */
+class PartialDeliveryError extends Error {
+    cause;
+    accepted;
+    constructor(cause, accepted) {
+        super(`Kinesis took ${accepted} record(s) of a batch, then failed: ${cause?.message ?? String(cause)}`);
+        this.cause = cause;
+        this.accepted = accepted;
+    }
+}
+
+
+// EXTERNAL MODULE: external "@aws-sdk/client-kinesis"
+var client_kinesis_ = __nccwpck_require__(432);
+;// CONCATENATED MODULE: ./src/processors/collectors/kinesis.ts
+/**
+ * Writes collected events to the cluster's Kinesis stream with PutRecords: at most 500
+ * records and 5 MiB per call (Kinesis' limits), one JSON record per event, the event id as
+ * the partition key (spreads the shards). PutRecords succeeds or fails per record: the
+ * failed ones (throughput exceeded, internal failure) are sent again, with backoff, until
+ * all are in or the attempts run out (then the batch throws and the checkpoint stays
+ * before it).
+ */
+
+
+const MAX_RECORDS_PER_CALL = 500;
+const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
+/** Kinesis' record limit is 1 MiB, data and partition key together. */
+const MAX_RECORD_BYTES = 1024 * 1024 - 256;
+/** Kinesis partition keys are at most 256 characters: a long id goes as its hash. */
+const partitionKey = (id) => id.length > 0 && id.length <= 256 ? id : (0,external_node_crypto_namespaceObject.createHash)('sha256').update(id).digest('hex');
+function kinesisSink(client, stream, options = {}) {
+    const maxAttempts = options.maxAttempts ?? 6;
+    const backoff = options.backoffMs ?? 200;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    async function send(entries, delivered) {
+        let pending = entries;
+        for (let attempt = 1; pending.length > 0; attempt++) {
+            const res = await client.send(new client_kinesis_.PutRecordsCommand({
+                StreamName: stream,
+                Records: pending.map((e) => ({ Data: e.Data, PartitionKey: e.PartitionKey })),
+            }));
+            const failed = [];
+            pending.forEach((e, i) => {
+                // A response without a per-record result counts that record as failed: resent.
+                const r = res.Records?.[i];
+                if (r && !r.ErrorCode && r.SequenceNumber)
+                    delivered(e.event);
+                else
+                    failed.push(e);
+            });
+            if (failed.length === 0)
+                return;
+            if (attempt >= maxAttempts) {
+                const code = res.Records?.find((r) => r.ErrorCode)?.ErrorCode ?? 'no result';
+                throw new Error(`PutRecords to ${stream}: ${failed.length} record(s) still failing after ${attempt} attempts (${code})`);
+            }
+            pending = failed;
+            await sleep(backoff * 2 ** (attempt - 1));
+        }
+    }
+    return {
+        async put(events, delivered) {
+            let batch = [];
+            let bytes = 0;
+            for (const e of events) {
+                const data = Buffer.from(JSON.stringify(e.record));
+                const pk = partitionKey(e.id);
+                const size = data.length + Buffer.byteLength(pk);
+                if (size > MAX_RECORD_BYTES) {
+                    // Kinesis cannot take it; said, counted, never silently dropped.
+                    options.onOversized?.(e, size);
+                    delivered(e);
+                    continue;
+                }
+                if (batch.length === MAX_RECORDS_PER_CALL || bytes + size > MAX_BYTES_PER_CALL) {
+                    await send(batch, delivered);
+                    batch = [];
+                    bytes = 0;
+                }
+                batch.push({ Data: data, PartitionKey: pk, event: e });
+                bytes += size;
+            }
+            if (batch.length > 0)
+                await send(batch, delivered);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/shared.ts
+/** What the source adapters share: reading ids and times from events, the base URL. */
+
+/**
+ * The API's base URL from a `hostname` setting: a bare host means https; a full URL is
+ * taken as it is (the HTTP client refuses anything but https, and http to loopback).
+ */
+function baseUrl(hostname) {
+    return /^[a-z]+:\/\//i.test(hostname) ? hostname : `https://${hostname}`;
+}
+function stringField(source, event, field) {
+    const v = event?.[field];
+    if (typeof v === 'string' && v !== '')
+        return v;
+    if (typeof v === 'number' && Number.isFinite(v))
+        return String(v);
+    throw new HttpError(`${source}: an event has no "${field}"`);
+}
+/** An event time (ISO text, or epoch ms / s when `unit` says so) as epoch ms. */
+function eventTime(source, event, field, unit = 'iso') {
+    const v = event?.[field];
+    const t = unit === 'iso'
+        ? typeof v === 'string'
+            ? Date.parse(v)
+            : NaN
+        : typeof v === 'number'
+            ? v * (unit === 's' ? 1000 : 1)
+            : NaN;
+    if (!Number.isFinite(t))
+        throw new HttpError(`${source}: an event's "${field}" is not a time`);
+    return t;
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/duo.ts
+/**
+ * Duo Admin API logs, signed requests (HMAC-SHA1 of the canonical request: date, method,
+ * host, path, sorted URL-encoded parameters; `Basic ikey:signature` with a `Date` header).
+ * Duo shows a log entry up to two minutes after it happened: the window ends two minutes
+ * before now.
+ *
+ * - `duo_auth`: `GET /admin/v2/logs/authentication`, `mintime`/`maxtime` in epoch ms, oldest
+ *   first (`sort=ts:asc`), up to 1,000 a page; the next page's `next_offset` is the
+ *   response's `metadata.next_offset` pair (timestamp, txid) joined by a comma. Id `txid`,
+ *   time `timestamp` (epoch seconds; the v2 log has no finer time).
+ * - `duo_admin`: `GET /admin/v1/logs/administrator`, `mintime` in epoch seconds, the 1,000
+ *   oldest entries from it; the next request starts at the last entry's second (entries of
+ *   that second come again and are skipped as duplicates). Entries have no id: the id is a
+ *   hash of the entry.
+ *
+ * Settings: `hostname` (api-xxxxxxxx.duosecurity.com). Credential:
+ * `{"integration_key": "...", "secret_key": "..."}` of an Admin API application with the
+ * "Grant read log" permission.
+ */
+
+
+
+
+const DELAY_MS = 2 * 60_000;
+/** Duo's parameter encoding: RFC 3986 unreserved characters kept, the rest %XX (upper case). */
+const encode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function canonicalParams(params) {
+    return Object.keys(params)
+        .sort()
+        .map((k) => `${encode(k)}=${encode(params[k] ?? '')}`)
+        .join('&');
+}
+/** The headers of a signed Duo GET. */
+function duoSign(creds, host, path, params, date) {
+    const rfc2822 = date.toUTCString().replace('GMT', '-0000');
+    const canon = [rfc2822, 'GET', host.toLowerCase(), path, canonicalParams(params)].join('\n');
+    const sig = (0,external_node_crypto_namespaceObject.createHmac)('sha1', creds.secret_key).update(canon).digest('hex');
+    return {
+        date: rfc2822,
+        authorization: `Basic ${Buffer.from(`${creds.integration_key}:${sig}`).toString('base64')}`,
+    };
+}
+async function signedGet(http, credential, hostname, path, params, source) {
+    const creds = credentialFields(source, credential, ['integration_key', 'secret_key']);
+    const base = new URL(baseUrl(hostname));
+    const url = new URL(path, base);
+    url.search = canonicalParams(params);
+    const res = await http.get({
+        url: url.href,
+        headers: duoSign(creds, base.host, path, params, new Date()),
+    });
+    const body = res.body;
+    if (body?.stat !== 'OK')
+        throw new HttpError(`${source}: Duo answered stat ${String(body?.stat)}`);
+    return body.response;
+}
+const duoAuth = {
+    type: 'duo_auth',
+    logTypes: ['duo:authentication'],
+    delayMs: DELAY_MS,
+    requiredSettings: ['hostname'],
+    async *pages({ since, until, credential, settings, http }) {
+        const path = '/admin/v2/logs/authentication';
+        let offset;
+        for (;;) {
+            const params = {
+                mintime: String(Math.floor(since)),
+                maxtime: String(Math.floor(until)),
+                limit: '1000',
+                sort: 'ts:asc',
+                ...(offset ? { next_offset: offset } : {}),
+            };
+            const r = (await signedGet(http, credential, settings.hostname ?? '', path, params, 'duo_auth'));
+            if (!Array.isArray(r?.authlogs))
+                throw new HttpError('duo_auth: no authlogs in the answer');
+            const events = r.authlogs.map((e) => ({
+                id: stringField('duo_auth', e, 'txid'),
+                time: eventTime('duo_auth', e, 'timestamp', 's'),
+                record: e,
+            }));
+            yield { events };
+            const next = r.metadata?.next_offset;
+            if (events.length === 0 || !Array.isArray(next) || next.length === 0)
+                return;
+            offset = next.map(String).join(',');
+        }
+    },
+};
+const duoAdmin = {
+    type: 'duo_admin',
+    logTypes: ['duo:administrator'],
+    delayMs: DELAY_MS,
+    requiredSettings: ['hostname'],
+    async *pages({ since, until, credential, settings, http }) {
+        const path = '/admin/v1/logs/administrator';
+        let mintime = Math.floor(since / 1000);
+        for (;;) {
+            const r = await signedGet(http, credential, settings.hostname ?? '', path, { mintime: String(mintime) }, 'duo_admin');
+            if (!Array.isArray(r))
+                throw new HttpError('duo_admin: the answer is not a list');
+            const events = r
+                .map((e) => ({
+                id: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(e)).digest('hex'),
+                time: eventTime('duo_admin', e, 'timestamp', 's'),
+                record: e,
+            }))
+                .filter((e) => e.time <= until);
+            yield { events };
+            const last = events.at(-1);
+            if (r.length < 1000 || !last)
+                return;
+            const lastSecond = Math.floor(last.time / 1000);
+            // A full page of one second would ask for itself again: move on a second.
+            mintime = lastSecond > mintime ? lastSecond : mintime + 1;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/github.ts
+/**
+ * GitHub audit log of an organization (`GET /orgs/{org}/audit-log`) or an enterprise
+ * (`GET /enterprises/{enterprise}/audit-log`): the window as a search phrase
+ * (`created:>=<since>`), oldest first (`order=asc`), 100 entries a page, cursor paging in
+ * the Link header (`rel="next"`, an `after` cursor). A token with `read:audit_log`
+ * (organization: an owner's; enterprise: an enterprise owner's) as `Bearer`. Rate limits
+ * come as 403 or 429 with X-RateLimit-Remaining 0 and X-RateLimit-Reset, or Retry-After
+ * (secondary limits): the HTTP client waits for them. Each entry's id is `_document_id`, its
+ * time `@timestamp` (epoch ms).
+ *
+ * Settings: `organization` or `enterprise` (one of them); `hostname` (default
+ * api.github.com; GitHub Enterprise Server: `ghe.example.com/api/v3`); `include` (web, git or
+ * all; default all). Credential: `{"token": "..."}`.
+ */
+
+
+
+/** GitHub's search qualifiers take whole seconds: the window starts on one (inclusive). */
+const isoSeconds = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const github = {
+    type: 'github_audit',
+    logTypes: ['github:audit'],
+    requiredSettings: [],
+    async *pages({ since, credential, settings, http }) {
+        const { token } = credentialFields('github_audit', credential, ['token']);
+        const { organization, enterprise } = settings;
+        if (!organization === !enterprise)
+            throw new PermanentError('github_audit: set exactly one of "organization" and "enterprise"');
+        const scope = organization
+            ? `orgs/${encodeURIComponent(organization)}`
+            : `enterprises/${encodeURIComponent(enterprise ?? '')}`;
+        const base = baseUrl(settings.hostname ?? 'api.github.com').replace(/\/?$/, '/');
+        const first = new URL(`${scope}/audit-log`, base);
+        first.searchParams.set('phrase', `created:>=${isoSeconds(since)}`);
+        first.searchParams.set('include', settings.include ?? 'all');
+        first.searchParams.set('order', 'asc');
+        first.searchParams.set('per_page', '100');
+        const headers = {
+            authorization: `Bearer ${token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+        };
+        let url = first.href;
+        while (url) {
+            const res = await http.get({ url, headers });
+            if (!Array.isArray(res.body))
+                throw new HttpError('github_audit: the audit log did not answer a list');
+            const events = res.body.map((e) => ({
+                id: stringField('github_audit', e, '_document_id'),
+                time: eventTime('github_audit', e, '@timestamp', 'ms'),
+                record: e,
+            }));
+            yield { events };
+            url = events.length === 0 ? undefined : nextLink(res.headers, url);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/okta.ts
+/**
+ * Okta System Log (`GET /api/v1/logs`): a bounded query (`since`, `until` on `published`),
+ * oldest first (`sortOrder=ASCENDING`), up to 1,000 events a page, the next page in the
+ * Link header (`rel="next"`, an `after` cursor). Authorization `SSWS <API token>`; a 429
+ * carries X-Rate-Limit-Reset (epoch seconds), which the HTTP client waits for. Each event's
+ * id is `uuid`, its time `published`.
+ *
+ * Settings: `hostname` (your-org.okta.com). Credential: `{"api_token": "..."}`.
+ */
+
+
+
+const PAGE_LIMIT = 1000;
+const okta = {
+    type: 'okta',
+    logTypes: ['okta:system_log'],
+    requiredSettings: ['hostname'],
+    async *pages({ since, until, credential, settings, http }) {
+        const { api_token } = credentialFields('okta', credential, ['api_token']);
+        const base = baseUrl(settings.hostname ?? '');
+        const first = new URL('/api/v1/logs', base);
+        first.searchParams.set('since', new Date(since).toISOString());
+        first.searchParams.set('until', new Date(until).toISOString());
+        first.searchParams.set('sortOrder', 'ASCENDING');
+        first.searchParams.set('limit', String(PAGE_LIMIT));
+        let url = first.href;
+        while (url) {
+            const res = await http.get({ url, headers: { authorization: `SSWS ${api_token}` } });
+            if (!Array.isArray(res.body))
+                throw new HttpError('okta: /api/v1/logs did not answer a list');
+            const events = res.body.map((e) => ({
+                id: stringField('okta', e, 'uuid'),
+                time: eventTime('okta', e, 'published'),
+                record: e,
+            }));
+            yield { events };
+            // A page with nothing more is the end even when Okta still sends a next link.
+            url = events.length === 0 ? undefined : nextLink(res.headers, url);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/onepassword.ts
+/**
+ * 1Password Events API (Events Reporting): `POST /api/v1/signinattempts`, `/api/v1/itemusages`
+ * or `/api/v1/auditevents`. The first request of a window sends a reset cursor
+ * (`{"limit", "start_time", "end_time"}`), each next one the answer's `cursor`, while
+ * `has_more` is true; items come oldest first. A bearer token of an Events Reporting
+ * integration with the feature of that endpoint. Each item's id is `uuid`, its time
+ * `timestamp` (ISO). The API keeps 120 days.
+ *
+ * Settings: `hostname` (default events.1password.com; also events.1password.ca,
+ * events.1password.eu, events.ent.1password.com). Credential: `{"token": "..."}`.
+ */
+
+
+
+function onePassword(type, path, logType) {
+    return {
+        type,
+        logTypes: [logType],
+        requiredSettings: [],
+        async *pages({ since, until, credential, settings, http }) {
+            const { token } = credentialFields(type, credential, ['token']);
+            const url = new URL(path, baseUrl(settings.hostname ?? 'events.1password.com')).href;
+            const headers = { authorization: `Bearer ${token}` };
+            let json = {
+                limit: 1000,
+                start_time: new Date(since).toISOString(),
+                end_time: new Date(until).toISOString(),
+            };
+            for (;;) {
+                const res = await http.get({ url, headers, json });
+                const body = res.body;
+                if (!Array.isArray(body?.items))
+                    throw new HttpError(`${type}: no items in the answer`);
+                const events = body.items.map((e) => ({
+                    id: stringField(type, e, 'uuid'),
+                    time: eventTime(type, e, 'timestamp'),
+                    record: e,
+                }));
+                yield { events };
+                if (body.has_more !== true || typeof body.cursor !== 'string' || events.length === 0)
+                    return;
+                json = { cursor: body.cursor };
+            }
+        },
+    };
+}
+const onePasswordSignIns = onePassword('onepassword_signins', '/api/v1/signinattempts', 'onepassword:signin_attempts');
+const onePasswordItemUsages = onePassword('onepassword_items', '/api/v1/itemusages', 'onepassword:item_usages');
+const onePasswordAudit = onePassword('onepassword_audit', '/api/v1/auditevents', 'onepassword:audit_events');
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/all.ts
+
+
+
+
+const SOURCES = Object.fromEntries([
+    okta,
+    github,
+    duoAuth,
+    duoAdmin,
+    onePasswordSignIns,
+    onePasswordItemUsages,
+    onePasswordAudit,
+].map((s) => [s.type, s]));
+
+;// CONCATENATED MODULE: ./src/processors/collectors/lambda.ts
+
+
+
+
+
+
+
+/** What the function keeps back from its timeout for the last checkpoint write. */
+const RESERVE_MS = 10_000;
+/** The environment read and checked; a missing or bad variable names itself. */
+function readEnv(env) {
+    const need = (k) => {
+        const v = env[k];
+        if (!v)
+            throw new PermanentError(`the collector's environment has no ${k}`);
+        return v;
+    };
+    const seconds = (k, dflt) => {
+        const v = env[k] === undefined || env[k] === '' ? dflt : Number(env[k]);
+        if (!Number.isInteger(v) || v < 0)
+            throw new PermanentError(`${k} must be whole seconds`);
+        return v * 1000;
+    };
+    let settings;
+    try {
+        settings = JSON.parse(env.COLLECTOR_SETTINGS ?? '{}');
+    }
+    catch {
+        throw new PermanentError('COLLECTOR_SETTINGS is not JSON');
+    }
+    if (typeof settings !== 'object' ||
+        settings === null ||
+        Object.values(settings).some((v) => typeof v !== 'string'))
+        throw new PermanentError('COLLECTOR_SETTINGS must be an object of strings');
+    return {
+        name: need('COLLECTOR_NAME'),
+        type: need('COLLECTOR_TYPE'),
+        settings: settings,
+        credential: need('COLLECTOR_CREDENTIAL'),
+        table: need('CHECKPOINT_TABLE'),
+        stream: need('STREAM_NAME'),
+        overlapMs: seconds('OVERLAP_SECONDS', 600),
+        initialLookbackMs: seconds('INITIAL_LOOKBACK_SECONDS', 3600),
+    };
+}
+const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: true });
+let clients;
+const awsClients = () => (clients ??= Promise.all([
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)),
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 432, 23)),
+]).then(([d, k]) => ({ dynamo: new d.DynamoDBClient({}), kinesis: new k.KinesisClient({}) })));
+// ttl 0: the credential is read again on every invocation (rotation).
+let secrets;
+const secretStore = () => (secrets ??= Promise.all([
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 687, 23)),
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 89, 23)),
+]).then(([ssm, sm]) => {
+    const ssmClient = new ssm.SSMClient({});
+    const smClient = new sm.SecretsManagerClient({});
+    return createSecretStore({ ssm: () => ssmClient, secretsManager: () => smClient }, 0);
+}));
+async function handler(_event, context) {
+    const env = readEnv(process.env);
+    const source = SOURCES[env.type];
+    if (!source)
+        throw new PermanentError(`no collector source "${env.type}"`);
+    const remaining = context.getRemainingTimeInMillis();
+    const { dynamo, kinesis } = await awsClients();
+    const store = await secretStore();
+    const ref = env.credential.startsWith('arn:')
+        ? { secretsManagerSecret: env.credential }
+        : { ssmParameter: env.credential };
+    return runCollector({
+        name: env.name,
+        source,
+        settings: env.settings,
+        store: dynamoCheckpointStore(dynamo, env.table, env.name),
+        sink: kinesisSink(kinesis, env.stream, {
+            onOversized: (e, bytes) => {
+                logger.warn('event over the Kinesis record limit, not sent', {
+                    collector: env.name,
+                    id: e.id,
+                    bytes,
+                });
+                logger.metric('CollectorOversized', 1);
+            },
+        }),
+        readCredential: () => store.get(ref),
+        logger,
+        overlapMs: env.overlapMs,
+        initialLookbackMs: env.initialLookbackMs,
+        // The lease outlives this invocation's timeout: a killed invocation frees it then.
+        leaseMs: remaining + 60_000,
+    }, Date.now() + Math.max(1000, remaining - RESERVE_MS));
+}
+
+
+/***/ }),
+
+/***/ 414:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-dynamodb");
+
+/***/ }),
+
+/***/ 432:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-kinesis");
+
+/***/ }),
+
+/***/ 89:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-secrets-manager");
+
+/***/ }),
+
+/***/ 687:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-ssm");
+
+/***/ }),
+
+/***/ 32:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/* global module, require */
+// A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
+// @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
+module.exports = __nccwpck_require__(8);
+
+
+/***/ })
+
+/******/ 	});
+/************************************************************************/
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nccwpck_require__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
+/******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			// no module.id needed
+/******/ 			// no module.loaded needed
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		var threw = true;
+/******/ 		try {
+/******/ 			__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 			threw = false;
+/******/ 		} finally {
+/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 		}
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
+/******/ 	}
+/******/ 	
+/************************************************************************/
+/******/ 	/* webpack/runtime/asset-relocator-loader */
+/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/create fake namespace object */
+/******/ 	(() => {
+/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 		var leafPrototypes;
+/******/ 		// create a fake namespace object
+/******/ 		// mode & 1: value is a module id, require it
+/******/ 		// mode & 2: merge all properties of value into the ns
+/******/ 		// mode & 4: return value when already ns object
+/******/ 		// mode & 16: return value when it's Promise-like
+/******/ 		// mode & 8|1: behave like require
+/******/ 		__nccwpck_require__.t = function(value, mode) {
+/******/ 			if(mode & 1) value = this(value);
+/******/ 			if(mode & 8) return value;
+/******/ 			if(typeof value === 'object' && value) {
+/******/ 				if((mode & 4) && value.__esModule) return value;
+/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 			}
+/******/ 			var ns = Object.create(null);
+/******/ 			__nccwpck_require__.r(ns);
+/******/ 			var def = {};
+/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 			}
+/******/ 			def['default'] = () => (value);
+/******/ 			__nccwpck_require__.d(ns, def);
+/******/ 			return ns;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
+/******/ 			}
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 			}
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/************************************************************************/
+/******/ 	
+/******/ 	// startup
+/******/ 	// Load entry module and return exports
+/******/ 	// This entry module used 'module' so it can't be inlined
+/******/ 	var __webpack_exports__ = __nccwpck_require__(32);
+/******/ 	module.exports = __webpack_exports__;
+/******/ 	
+/******/ })()
+;

@@ -13,6 +13,23 @@
 import { dottedName, parseModule, type Expr, type Param, type Stmt } from './parse.js';
 import { PySyntaxError } from './tokenize.js';
 
+/** The rules-API helpers that answer true or false (a call of one is a condition). */
+const BOOLEAN_HELPERS: ReadonlySet<string> = new Set([
+  'inSet',
+  'inNetwork',
+  'validIp',
+  'lastHour',
+  'fnmatch',
+  'matchesAny',
+  'startsWithAny',
+  'endsWithAny',
+  'containsAny',
+  'dataHasValue',
+  'dataHasValueWithSubstring',
+  'dataHasValueFromList',
+  'dataHasValueFromSubstringList',
+]);
+
 /**
  * The normalized types the checkout's conf defines, or undefined when unknown. StreamAlert 3
  * ran a rule whatever its `datatypes` named (they only say which values normalization
@@ -951,22 +968,7 @@ class FunctionTranslator {
         return { c: `${callee.c}(${out.join(', ')})` };
       }
     }
-    const boolApis = [
-      'inSet',
-      'inNetwork',
-      'validIp',
-      'lastHour',
-      'fnmatch',
-      'matchesAny',
-      'startsWithAny',
-      'endsWithAny',
-      'containsAny',
-      'dataHasValue',
-      'dataHasValueWithSubstring',
-      'dataHasValueFromList',
-      'dataHasValueFromSubstringList',
-    ];
-    return { c: `${callee.c}(${args().join(', ')})`, bool: boolApis.includes(callee.c) };
+    return { c: `${callee.c}(${args().join(', ')})`, bool: BOOLEAN_HELPERS.has(callee.c) };
   }
 
   private builtin(name: string, e: Extract<Expr, { t: 'call' }>): Code | undefined {

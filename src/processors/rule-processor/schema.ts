@@ -273,6 +273,19 @@ export function convert(
       out[key] = v;
     }
   }
+  return fillMissing(value, schema, at, out);
+}
+
+/**
+ * The schema's keys the record lacks: optional ones get their type's default, a missing
+ * required one fails the conversion. Shared by both conversions.
+ */
+function fillMissing(
+  value: Record<string, unknown>,
+  schema: CompiledSchema,
+  at: string,
+  out: Record<string, unknown>,
+): Record<string, unknown> | ConversionFailure {
   for (const key of schema.keys) {
     if (OWN(value, key)) continue;
     const type = schema.optional.get(key);
@@ -324,14 +337,7 @@ export function convertKeepingFalsy(
       out[key] = v;
     }
   }
-  for (const key of schema.keys) {
-    if (OWN(value, key)) continue;
-    const type = schema.optional.get(key);
-    if (type === undefined)
-      return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
-    out[key] = defaultFor(type);
-  }
-  return out;
+  return fillMissing(value, schema, at, out);
 }
 
 /** StreamAlert 3's converter of `schema` (see convertKeepingFalsy), shaped as compileConverter's. */

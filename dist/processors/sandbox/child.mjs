@@ -324,6 +324,13 @@ function convert(value, schema, at = '') {
             out[key] = v;
         }
     }
+    return fillMissing(value, schema, at, out);
+}
+/**
+ * The schema's keys the record lacks: optional ones get their type's default, a missing
+ * required one fails the conversion. Shared by both conversions.
+ */
+function fillMissing(value, schema, at, out) {
     for (const key of schema.keys) {
         if (OWN(value, key))
             continue;
@@ -378,15 +385,7 @@ function convertKeepingFalsy(value, schema, at = '') {
             out[key] = v;
         }
     }
-    for (const key of schema.keys) {
-        if (OWN(value, key))
-            continue;
-        const type = schema.optional.get(key);
-        if (type === undefined)
-            return new ConversionFailure(`${at}/${key}`, undefined, 'a required key');
-        out[key] = defaultFor(type);
-    }
-    return out;
+    return fillMissing(value, schema, at, out);
 }
 /** StreamAlert 3's converter of `schema` (see convertKeepingFalsy), shaped as compileConverter's. */
 function compileFalsyKeepingConverter(schema, envelopeKey) {

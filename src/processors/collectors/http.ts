@@ -1,8 +1,8 @@
 /**
  * The HTTP client every source adapter calls: JSON GETs with the SaaS APIs' shared
- * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining) waits for
- * Retry-After or the rate-limit reset header; a 5xx or a network error is retried with
- * exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
+ * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining, or Google's 403
+ * with a rate-limit reason) waits for Retry-After or the rate-limit reset header; a 5xx or a
+ * network error is retried with exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
  * credential again: it may have been rotated). No wait ever runs past the invocation's
  * deadline: `OutOfTimeError` makes the core stop cleanly at its last checkpoint.
  */
@@ -64,6 +64,8 @@ export interface HttpOptions {
   readonly fetch?: typeof fetch;
   readonly stats?: HttpStats;
 }
+
+const GOOGLE_RATE_LIMITED = /"reason"\s*:\s*"(rateLimitExceeded|userRateLimitExceeded)"/;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -182,7 +184,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         }
         const limited =
           res.status === 429 ||
-          (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+          (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') ||
+          // Google APIs say "slow down" as a 403 with one of these reasons, and no header.
+          (res.status === 403 && GOOGLE_RATE_LIMITED.test(text));
         if (limited) {
           stats.rateLimited++;
           if (attempt >= maxAttempts * 2)

@@ -47,6 +47,8 @@ const servers: StandIn[] = [];
 let serial = 0;
 /** The startTime of every activities request the stand-ins answered, in order. */
 const starts: number[] = [];
+/** Answer the next activities request with Google's 403 "rate limit exceeded". */
+let rateLimitNext = false;
 
 interface Key {
   privatePem: string;
@@ -138,6 +140,25 @@ async function startGoogle(firstKey: Key): Promise<StandIn> {
     const end = Date.parse(url.searchParams.get('endTime') ?? '');
     if (!Number.isFinite(start) || !Number.isFinite(end)) return { status: 400, body: {} };
     starts.push(start);
+    if (rateLimitNext) {
+      rateLimitNext = false;
+      return {
+        status: 403,
+        body: {
+          error: {
+            code: 403,
+            message: 'Rate Limit Exceeded',
+            errors: [
+              {
+                domain: 'usageLimits',
+                reason: 'rateLimitExceeded',
+                message: 'Rate Limit Exceeded',
+              },
+            ],
+          },
+        },
+      };
+    }
     // startTime inclusive, endTime exclusive; newest first, the only order the API has.
     let rest = visible
       .filter((e) => (e.body.id as { applicationName: string }).applicationName === m[1])
@@ -311,8 +332,16 @@ describe('the Google Workspace collector', () => {
     expect(third.status).toBe('done');
     expect(first.delivered + second.delivered + third.delivered).toBe(150);
 
+    // Google's own way of saying "slow down": a 403 with a rate-limit reason, waited for.
+    for (let i = 0; i < 3; i++) api.events.push(activity(t0 + 301_000 + i * 1000));
+    rateLimitNext = true;
+    const waits = setup.waits.length;
+    expect(await invoke(setup)).toMatchObject({ status: 'done', delivered: 3 });
+    expect(rateLimitNext).toBe(false);
+    expect(setup.waits.length).toBeGreaterThan(waits);
+
     const records = await readStream(aws, setup.stream);
-    expect(records.length - before).toBe(150);
+    expect(records.length - before).toBe(153);
     expect(
       compareIds(
         api.events.map((e) => e.id),

@@ -2,9 +2,10 @@
  * The HTTP client every source adapter calls: JSON GETs with the SaaS APIs' shared
  * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining, or Google's 403
  * with a rate-limit reason) waits for Retry-After or the rate-limit reset header; a 5xx or a
- * network error is retried with exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
- * credential again: it may have been rotated). No wait ever runs past the invocation's
- * deadline: `OutOfTimeError` makes the core stop cleanly at its last checkpoint.
+ * network error is retried with exponential backoff and jitter; a 401 is an
+ * `UnauthorizedError` (the core reads the credential again: it may have been rotated). No
+ * wait ever runs past the invocation's deadline: `OutOfTimeError` makes the core stop
+ * cleanly at its last checkpoint.
  */
 
 export interface HttpResponse {

@@ -1,10 +1,11 @@
 /**
  * The HTTP client every source adapter calls: JSON GETs with the SaaS APIs' shared
- * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining) waits for
- * Retry-After or the rate-limit reset header; a 5xx or a network error is retried with
- * exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
- * credential again: it may have been rotated). No wait ever runs past the invocation's
- * deadline: `OutOfTimeError` makes the core stop cleanly at its last checkpoint.
+ * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining, or Google's 403
+ * with a rate-limit reason) waits for Retry-After or the rate-limit reset header; a 5xx or a
+ * network error is retried with exponential backoff and jitter; a 401 is an
+ * `UnauthorizedError` (the core reads the credential again: it may have been rotated). No
+ * wait ever runs past the invocation's deadline: `OutOfTimeError` makes the core stop
+ * cleanly at its last checkpoint.
  */
 
 export interface HttpResponse {
@@ -19,10 +20,12 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** POST with this JSON body (1Password's Events API); GET without. */
   readonly json?: unknown;
+  /** POST with this form body (OAuth token endpoints: RFC 6749 wants form encoding). */
+  readonly form?: Readonly<Record<string, string>>;
 }
 
 export interface HttpClient {
-  /** A GET, or a POST when the request has a `json` body. */
+  /** A GET, or a POST when the request has a `json` or `form` body. */
   get(req: HttpRequest): Promise<HttpResponse>;
 }
 
@@ -62,6 +65,8 @@ export interface HttpOptions {
   readonly fetch?: typeof fetch;
   readonly stats?: HttpStats;
 }
+
+const GOOGLE_RATE_LIMITED = /"reason"\s*:\s*"(rateLimitExceeded|userRateLimitExceeded)"/;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -142,7 +147,14 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async get(req) {
       const url = checkUrl(req.url);
       // Paths only in messages: query strings may carry cursors, never worth logging.
-      const method = req.json === undefined ? 'GET' : 'POST';
+      const method = req.json === undefined && req.form === undefined ? 'GET' : 'POST';
+      const payload =
+        req.form !== undefined
+          ? {
+              type: 'application/x-www-form-urlencoded',
+              text: new URLSearchParams(req.form).toString(),
+            }
+          : { type: 'application/json', text: JSON.stringify(req.json) };
       const where = `${method} ${url.host}${url.pathname}`;
       for (let attempt = 1; ; attempt++) {
         const left = options.deadline - now();
@@ -155,10 +167,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
             method,
             headers: {
               accept: 'application/json',
-              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...(method === 'POST' ? { 'content-type': payload.type } : {}),
               ...req.headers,
             },
-            ...(method === 'POST' ? { body: JSON.stringify(req.json) } : {}),
+            ...(method === 'POST' ? { body: payload.text } : {}),
             redirect: 'error',
             signal: AbortSignal.timeout(Math.min(timeout, left)),
           });
@@ -173,7 +185,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         }
         const limited =
           res.status === 429 ||
-          (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+          (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') ||
+          // Google APIs say "slow down" as a 403 with one of these reasons, and no header.
+          (res.status === 403 && GOOGLE_RATE_LIMITED.test(text));
         if (limited) {
           stats.rateLimited++;
           if (attempt >= maxAttempts * 2)

@@ -143,4 +143,32 @@ export const COLLECTOR_LOGS: Readonly<Record<string, LogsJsonEntry>> = {
       optional_top_level_keys: ['object_type', 'object_uuid', 'aux_info', 'session', 'location'],
     },
   },
+  // Google Workspace Reports API activities (every application: login, admin, drive, ...).
+  'google_workspace:activity': {
+    parser: 'json',
+    schema: {
+      kind: 'string',
+      etag: 'string',
+      id: {},
+      actor: {},
+      ipAddress: 'string',
+      ownerDomain: 'string',
+      events: [],
+    },
+    configuration: { optional_top_level_keys: ['kind', 'etag', 'ipAddress', 'ownerDomain'] },
+  },
+  // Slack audit logs entries (Enterprise Grid).
+  'slack:audit': {
+    parser: 'json',
+    schema: {
+      id: 'string',
+      date_create: 'integer',
+      action: 'string',
+      actor: {},
+      entity: {},
+      context: {},
+      details: {},
+    },
+    configuration: { optional_top_level_keys: ['details'] },
+  },
 };

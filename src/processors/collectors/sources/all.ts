@@ -5,8 +5,10 @@
 import type { CollectorSource } from '../source.js';
 import { duoAdmin, duoAuth } from './duo.js';
 import { github } from './github.js';
+import { googleWorkspace } from './google-workspace.js';
 import { okta } from './okta.js';
 import { onePasswordAudit, onePasswordItemUsages, onePasswordSignIns } from './onepassword.js';
+import { slackAudit } from './slack.js';
 
 export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEntries(
   [
@@ -17,5 +19,7 @@ export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEnt
     onePasswordSignIns,
     onePasswordItemUsages,
     onePasswordAudit,
+    googleWorkspace,
+    slackAudit,
   ].map((s) => [s.type, s]),
 );

@@ -38,6 +38,23 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/bad-input.test.ts': 25,
   'test/render/alert-output-grants.test.ts': 25,
   'test/render/bad-input-settings.test.ts': 25,
+  'test/render/global-providers.test.ts': 45,
+  'test/render/streamalert-3-conf.test.ts': 30,
+  'test/moto/aws-outputs.test.ts': 25,
+  'test/processors/rule-processor.test.ts': 22,
+  'test/promote/promote-e2e.test.ts': 22,
+  'test/processors/alert-merging.test.ts': 20,
+  'test/build/sandbox.test.ts': 20,
+  'test/sigma-sync/sigma-sync.test.ts': 15,
+  'test/build/build.test.ts': 13,
+  'test/processors/collectors/duo.test.ts': 13,
+  'test/processors/lookup-tables-moto.test.ts': 12,
+  'test/demo/demo-parts.test.ts': 12,
+  'test/processors/collectors/okta.test.ts': 12,
+  'test/processors/collectors/onepassword.test.ts': 12,
+  'test/processors/line-reader.test.ts': 11,
+  'test/processors/collectors/github.test.ts': 11,
+  'test/build/sandbox-boundary.test.ts': 10,
 };
 
 export default class SlowestFirst extends BaseSequencer {

@@ -143,4 +143,44 @@ export const COLLECTOR_LOGS: Readonly<Record<string, LogsJsonEntry>> = {
       optional_top_level_keys: ['object_type', 'object_uuid', 'aux_info', 'session', 'location'],
     },
   },
+  // Duo Admin API v2 telephony log (calls and SMS, and the credits they used).
+  'duo:telephony': {
+    parser: 'json',
+    schema: {
+      telephony_id: 'string',
+      txid: 'string',
+      ts: 'string',
+      context: 'string',
+      credits: 'integer',
+      phone: 'string',
+      type: 'string',
+    },
+    configuration: { optional_top_level_keys: ['telephony_id', 'txid', 'context', 'credits'] },
+  },
+  // Box enterprise events (stream_type admin_logs).
+  'box:admin_logs': {
+    parser: 'json',
+    schema: {
+      type: 'string',
+      event_id: 'string',
+      created_at: 'string',
+      event_type: 'string',
+      created_by: {},
+      source: {},
+      ip_address: 'string',
+      session_id: 'string',
+      additional_details: {},
+      action_by: {},
+    },
+    configuration: {
+      optional_top_level_keys: [
+        'created_by',
+        'source',
+        'ip_address',
+        'session_id',
+        'additional_details',
+        'action_by',
+      ],
+    },
+  },
 };

@@ -3,7 +3,8 @@
  * this folder and one line here (the Lambda bundle needs static imports).
  */
 import type { CollectorSource } from '../source.js';
-import { duoAdmin, duoAuth } from './duo.js';
+import { duoAdmin, duoAuth, duoTelephony } from './duo.js';
+import { box } from './box.js';
 import { github } from './github.js';
 import { okta } from './okta.js';
 import { onePasswordAudit, onePasswordItemUsages, onePasswordSignIns } from './onepassword.js';
@@ -17,5 +18,7 @@ export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEnt
     onePasswordSignIns,
     onePasswordItemUsages,
     onePasswordAudit,
+    duoTelephony,
+    box,
   ].map((s) => [s.type, s]),
 );

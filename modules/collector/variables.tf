@@ -39,8 +39,8 @@ variable "type" {
   type        = string
 
   validation {
-    condition     = contains(["okta", "github_audit", "duo_auth", "duo_admin", "onepassword_signins", "onepassword_items", "onepassword_audit", "duo_telephony", "box_events"], var.type)
-    error_message = "type must be one of okta, github_audit, duo_auth, duo_admin, onepassword_signins, onepassword_items, onepassword_audit, duo_telephony, box_events."
+    condition     = contains(["okta", "github_audit", "duo_auth", "duo_admin", "onepassword_signins", "onepassword_items", "onepassword_audit", "duo_telephony", "box_events", "m365_activity"], var.type)
+    error_message = "type must be one of okta, github_audit, duo_auth, duo_admin, onepassword_signins, onepassword_items, onepassword_audit, duo_telephony, box_events, m365_activity."
   }
 }
 

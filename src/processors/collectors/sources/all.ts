@@ -6,6 +6,7 @@ import type { CollectorSource } from '../source.js';
 import { duoAdmin, duoAuth, duoTelephony } from './duo.js';
 import { box } from './box.js';
 import { github } from './github.js';
+import { m365 } from './m365.js';
 import { okta } from './okta.js';
 import { onePasswordAudit, onePasswordItemUsages, onePasswordSignIns } from './onepassword.js';
 
@@ -20,5 +21,6 @@ export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEnt
     onePasswordAudit,
     duoTelephony,
     box,
+    m365,
   ].map((s) => [s.type, s]),
 );

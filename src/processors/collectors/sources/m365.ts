@@ -43,6 +43,7 @@ export const M365_CONTENT_TYPES = [
 ] as const;
 /** DLP.All carries sensitive data and needs its own permission: asked for, not assumed. */
 export const M365_DEFAULT_CONTENT_TYPES = M365_CONTENT_TYPES.filter((t) => t !== 'DLP.All');
+const TYPES_RE = M365_CONTENT_TYPES.map((t) => t.replace('.', '\\.')).join('|');
 export const M365_MAX_WINDOW_MS = 24 * 3600_000;
 /** The API lists no content older than 7 days; a margin for the clock and the request. */
 export const M365_RETENTION_MS = 7 * 24 * 3600_000 - 10 * 60_000;
@@ -88,6 +89,12 @@ export const m365: CollectorSource = {
   logTypes: ['m365:management_activity'],
   delayMs: 5 * 60_000,
   requiredSettings: [],
+  settingPatterns: {
+    content_types: {
+      pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
+      message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+    },
+  },
   async *pages({ since, until, credential, settings, http }) {
     const types = contentTypes(settings.content_types);
     const { tenant_id, client_id, client_secret } = credentialFields(TYPE, credential, [

@@ -39,8 +39,8 @@ variable "type" {
   type        = string
 
   validation {
-    condition     = contains(["okta", "github_audit", "duo_auth", "duo_admin", "onepassword_signins", "onepassword_items", "onepassword_audit", "google_workspace", "slack_audit"], var.type)
-    error_message = "type must be one of okta, github_audit, duo_auth, duo_admin, onepassword_signins, onepassword_items, onepassword_audit, google_workspace, slack_audit."
+    condition     = contains(["okta", "github_audit", "duo_auth", "duo_admin", "onepassword_signins", "onepassword_items", "onepassword_audit", "google_workspace", "slack_audit", "duo_telephony", "box_events", "m365_activity"], var.type)
+    error_message = "type must be one of okta, github_audit, duo_auth, duo_admin, onepassword_signins, onepassword_items, onepassword_audit, google_workspace, slack_audit, duo_telephony, box_events, m365_activity."
   }
 }
 

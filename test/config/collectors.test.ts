@@ -94,6 +94,42 @@ describe('modules.collectors', () => {
     expect(problems.join('\n')).not.toContain('00aBcD-token');
   });
 
+  it('checks the settings a source knows the shape of, naming the place', async () => {
+    const problems = await problemsOf(
+      withCollectors({
+        m365: {
+          type: 'm365_activity',
+          settings: { content_types: 'Audit.Exchange,Audit.Teams' },
+          credential: '/streamalert/collectors/m365',
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^clusters\/production\.json: \/modules\/collectors\/m365\/settings\/content_types: must be a comma-separated list of Audit\.AzureActiveDirectory, .*DLP\.All/,
+      ),
+    ]);
+    const ok = writeConf(seedGlobal(), {
+      production: withCollectors({
+        m365: {
+          type: 'm365_activity',
+          settings: { content_types: 'Audit.Exchange, DLP.All' },
+          credential: '/streamalert/collectors/m365',
+        },
+        box: {
+          type: 'box_events',
+          settings: { enterprise_id: '998877' },
+          credential: '/streamalert/collectors/box',
+        },
+      }),
+    });
+    const config = await loadConfig(ok);
+    expect(config.clusters[0]!.modules.collectors.map((c) => c.type)).toEqual([
+      'box_events',
+      'm365_activity',
+    ]);
+  });
+
   it('needs the kinesis module and a name the function name has room for', async () => {
     const okta = { type: 'okta', settings: { hostname: 'a.okta.com' }, credential: '/p' };
     expect(

@@ -39,14 +39,24 @@ const wholeSeconds = (min: number, max: number, dflt: number, description: strin
   description,
 });
 
-// A source's required settings, checked per type.
+// A source's required settings, and the shape of those it knows, checked per type.
 const requiredSettings = Object.values(SOURCES)
-  .filter((s) => s.requiredSettings.length > 0)
+  .filter((s) => s.requiredSettings.length > 0 || s.settingPatterns)
   .map((s) => ({
     if: { properties: { type: { const: s.type } }, required: ['type'] },
     then: {
-      required: ['settings'],
-      properties: { settings: { required: [...s.requiredSettings] } },
+      ...(s.requiredSettings.length > 0 ? { required: ['settings'] } : {}),
+      properties: {
+        settings: {
+          ...(s.requiredSettings.length > 0 ? { required: [...s.requiredSettings] } : {}),
+          properties: Object.fromEntries(
+            Object.entries(s.settingPatterns ?? {}).map(([k, p]) => [
+              k,
+              { type: 'string', pattern: p.pattern, 'x-message': p.message },
+            ]),
+          ),
+        },
+      },
     },
   }));
 

@@ -20,12 +20,14 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** POST with this JSON body (1Password's Events API); GET without. */
   readonly json?: unknown;
-  /** POST with this form body (OAuth token endpoints: RFC 6749 wants form encoding). */
+  /** POST with this form body (OAuth token endpoints); GET without. */
   readonly form?: Readonly<Record<string, string>>;
+  /** POST with no body (Microsoft 365's subscriptions/start). */
+  readonly post?: boolean;
 }
 
 export interface HttpClient {
-  /** A GET, or a POST when the request has a `json` or `form` body. */
+  /** A GET, or a POST when the request has a `json` or `form` body or says `post`. */
   get(req: HttpRequest): Promise<HttpResponse>;
 }
 
@@ -147,14 +149,16 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async get(req) {
       const url = checkUrl(req.url);
       // Paths only in messages: query strings may carry cursors, never worth logging.
-      const method = req.json === undefined && req.form === undefined ? 'GET' : 'POST';
+      const method = req.json === undefined && req.form === undefined && !req.post ? 'GET' : 'POST';
       const payload =
         req.form !== undefined
           ? {
               type: 'application/x-www-form-urlencoded',
               text: new URLSearchParams(req.form).toString(),
             }
-          : { type: 'application/json', text: JSON.stringify(req.json) };
+          : req.json !== undefined
+            ? { type: 'application/json', text: JSON.stringify(req.json) }
+            : undefined;
       const where = `${method} ${url.host}${url.pathname}`;
       for (let attempt = 1; ; attempt++) {
         const left = options.deadline - now();
@@ -167,10 +171,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
             method,
             headers: {
               accept: 'application/json',
-              ...(method === 'POST' ? { 'content-type': payload.type } : {}),
+              ...(payload ? { 'content-type': payload.type } : {}),
               ...req.headers,
             },
-            ...(method === 'POST' ? { body: payload.text } : {}),
+            ...(payload ? { body: payload.text } : {}),
             redirect: 'error',
             signal: AbortSignal.timeout(Math.min(timeout, left)),
           });

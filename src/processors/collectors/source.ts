@@ -42,6 +42,11 @@ export interface CollectorSource {
   /** Settings the collector needs, each checked at start (never secrets). */
   readonly requiredSettings: readonly string[];
   /**
+   * Settings with a known shape (a JSON schema `pattern` and what to say when it fails):
+   * checked in the cluster file, so a typo is named there rather than failing every poll.
+   */
+  readonly settingPatterns?: Readonly<Record<string, { pattern: string; message: string }>>;
+  /**
    * The events from `since` to `until`, oldest first (the checkpoint relies on that order),
    * one page at a time. Pages are fetched lazily: the core stops asking when its budget ends.
    */

@@ -3,9 +3,11 @@
  * this folder and one line here (the Lambda bundle needs static imports).
  */
 import type { CollectorSource } from '../source.js';
-import { duoAdmin, duoAuth } from './duo.js';
+import { duoAdmin, duoAuth, duoTelephony } from './duo.js';
+import { box } from './box.js';
 import { github } from './github.js';
 import { googleWorkspace } from './google-workspace.js';
+import { m365 } from './m365.js';
 import { okta } from './okta.js';
 import { onePasswordAudit, onePasswordItemUsages, onePasswordSignIns } from './onepassword.js';
 import { slackAudit } from './slack.js';
@@ -21,5 +23,8 @@ export const SOURCES: Readonly<Record<string, CollectorSource>> = Object.fromEnt
     onePasswordAudit,
     googleWorkspace,
     slackAudit,
+    duoTelephony,
+    box,
+    m365,
   ].map((s) => [s.type, s]),
 );

@@ -8,6 +8,9 @@
  *   first (`sort=ts:asc`), up to 1,000 a page; the next page's `next_offset` is the
  *   response's `metadata.next_offset` pair (timestamp, txid) joined by a comma. Id `txid`,
  *   time `timestamp` (epoch seconds; the v2 log has no finer time).
+ * - `duo_telephony`: `GET /admin/v2/logs/telephony`, as the authentication log (ms, oldest
+ *   first, `next_offset` from the metadata); entries under `items`, id `telephony_id` (else
+ *   `txid`), time `ts` (ISO 8601).
  * - `duo_admin`: `GET /admin/v1/logs/administrator`, `mintime` in epoch seconds, the 1,000
  *   oldest entries from it; the next request starts at the last entry's second (entries of
  *   that second come again and are skipped as duplicates). Entries have no id: the id is a
@@ -77,46 +80,88 @@ async function signedGet(
   return body.response as Record<string, unknown> | unknown[] | undefined;
 }
 
-export const duoAuth: CollectorSource = {
+/**
+ * A v2 log of the Admin API: `mintime`/`maxtime` in epoch ms, oldest first, up to 1,000 a
+ * page, the next page's `next_offset` from `metadata.next_offset` (a [time, id] pair for the
+ * authentication log, joined by a comma; a string as some v2 logs give it).
+ */
+function duoV2(o: {
+  type: string;
+  logType: string;
+  path: string;
+  /** The answer's key holding the entries. */
+  list: string;
+  /** Each entry's id field(s), the first one present wins. */
+  id: readonly string[];
+  time: { field: string; unit: 'iso' | 's' };
+}): CollectorSource {
+  return {
+    type: o.type,
+    logTypes: [o.logType],
+    delayMs: DELAY_MS,
+    requiredSettings: ['hostname'],
+    async *pages({ since, until, credential, settings, http }) {
+      let offset: string | undefined;
+      for (;;) {
+        const params: Record<string, string> = {
+          mintime: String(Math.floor(since)),
+          maxtime: String(Math.floor(until)),
+          limit: '1000',
+          sort: 'ts:asc',
+          ...(offset ? { next_offset: offset } : {}),
+        };
+        const r = (await signedGet(
+          http,
+          credential,
+          settings.hostname ?? '',
+          o.path,
+          params,
+          o.type,
+        )) as Record<string, unknown> & { metadata?: { next_offset?: unknown } };
+        const entries = r?.[o.list];
+        if (!Array.isArray(entries)) throw new HttpError(`${o.type}: no ${o.list} in the answer`);
+        const events: CollectedEvent[] = entries.map((e: unknown) => ({
+          id: entryId(o.type, e, o.id),
+          time: eventTime(o.type, e, o.time.field, o.time.unit),
+          record: e,
+        }));
+        yield { events };
+        const next = r.metadata?.next_offset;
+        if (events.length === 0) return;
+        if (Array.isArray(next) && next.length > 0) offset = next.map(String).join(',');
+        else if (typeof next === 'string' && next !== '') offset = next;
+        else return;
+      }
+    },
+  };
+}
+
+function entryId(source: string, e: unknown, fields: readonly string[]): string {
+  for (const f of fields.slice(0, -1)) {
+    const v = (e as Record<string, unknown> | null)?.[f];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return stringField(source, e, fields.at(-1) ?? '');
+}
+
+export const duoAuth = duoV2({
   type: 'duo_auth',
-  logTypes: ['duo:authentication'],
-  delayMs: DELAY_MS,
-  requiredSettings: ['hostname'],
-  async *pages({ since, until, credential, settings, http }) {
-    const path = '/admin/v2/logs/authentication';
-    let offset: string | undefined;
-    for (;;) {
-      const params: Record<string, string> = {
-        mintime: String(Math.floor(since)),
-        maxtime: String(Math.floor(until)),
-        limit: '1000',
-        sort: 'ts:asc',
-        ...(offset ? { next_offset: offset } : {}),
-      };
-      const r = (await signedGet(
-        http,
-        credential,
-        settings.hostname ?? '',
-        path,
-        params,
-        'duo_auth',
-      )) as {
-        authlogs?: unknown;
-        metadata?: { next_offset?: unknown };
-      };
-      if (!Array.isArray(r?.authlogs)) throw new HttpError('duo_auth: no authlogs in the answer');
-      const events: CollectedEvent[] = r.authlogs.map((e: unknown) => ({
-        id: stringField('duo_auth', e, 'txid'),
-        time: eventTime('duo_auth', e, 'timestamp', 's'),
-        record: e,
-      }));
-      yield { events };
-      const next = r.metadata?.next_offset;
-      if (events.length === 0 || !Array.isArray(next) || next.length === 0) return;
-      offset = next.map(String).join(',');
-    }
-  },
-};
+  logType: 'duo:authentication',
+  path: '/admin/v2/logs/authentication',
+  list: 'authlogs',
+  id: ['txid'],
+  time: { field: 'timestamp', unit: 's' },
+});
+
+/** Phone calls and SMS sent, and the credits they used (v2: `ts` is ISO 8601). */
+export const duoTelephony = duoV2({
+  type: 'duo_telephony',
+  logType: 'duo:telephony',
+  path: '/admin/v2/logs/telephony',
+  list: 'items',
+  id: ['telephony_id', 'txid'],
+  time: { field: 'ts', unit: 'iso' },
+});
 
 export const duoAdmin: CollectorSource = {
   type: 'duo_admin',

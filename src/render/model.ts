@@ -163,8 +163,9 @@ export function sourceHealthContext(config: Config, cluster: ClusterConfig, buil
   if (!cluster.sourceHealth.enabled) return false;
   const silence = silenceByLog(config.processors.sources, cluster.sourceHealth);
   if (silence.length === 0) return false;
-  // The three arguments padded alike, so the block is `terraform fmt` clean.
-  const width = 'source_health_silence_minutes'.length;
+  // The two one-line arguments padded alike, so the block is `terraform fmt` clean (fmt
+  // does not align them with the multi-line map that follows).
+  const width = 'source_health_rules_file'.length;
   const keyWidth = Math.max(...silence.map(([log]) => hclString(log).length));
   return {
     enabledKey: 'source_health_enabled'.padEnd(width),

@@ -133,7 +133,7 @@ describe('metric filters and metric alarms', () => {
       expect(corp).toContain('alert_processor_enable_metrics         = false');
       expect(corp).not.toContain('metric_alarms');
       // No metric alarm, yet the topic: the source-health silence alarms notify it.
-      expect(corp).toContain('source_health_enabled         = true');
+      expect(corp).toContain('source_health_enabled    = true');
       expect(corp).toContain(
         'monitoring_sns_topic_arn     = "arn:aws:sns:eu-west-1:123456789012:stream_alert_monitoring"',
       );

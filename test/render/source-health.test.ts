@@ -70,9 +70,9 @@ describe('source health in the rendered roots', () => {
       // kinds gets the longest (osquery: Kinesis 15, S3 60, SNS 15).
       expect(main('production')).toContain(
         [
-          '  source_health_enabled         = true',
+          '  source_health_enabled    = true',
           // Next to the zips, by the same relative path (no absolute path reaches Terraform).
-          '  source_health_rules_file      = "../../build/source_health.json"',
+          '  source_health_rules_file = "../../build/source_health.json"',
           '  source_health_silence_minutes = {',
           '    "cloudtrail"        = 60',
           '    "cloudwatch:events" = 15',

@@ -69,6 +69,9 @@ async function silentLogTypes(
       }),
     );
     for (const alarm of out.MetricAlarms ?? []) {
+      // Checked here too: an endpoint that applies only one filter (moto takes the name
+      // prefix and drops StateValue) must not make every source look silent.
+      if (alarm.StateValue !== 'ALARM') continue;
       const logType = alarm.Dimensions?.find((d) => d.Name === 'LogType')?.Value;
       if (logType && alarm.AlarmName) silent.set(logType, alarm.AlarmName);
     }

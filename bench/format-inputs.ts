@@ -14,7 +14,8 @@ export const REGION = 'us-east-1';
 type Json = Record<string, unknown>;
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-export const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+export const int = (r: () => number, lo: number, hi: number) =>
+  lo + Math.floor(r() * (hi - lo + 1));
 export const hex = (r: () => number, n: number) =>
   Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -29,7 +30,11 @@ function flowEvent(r: () => number, i: number): Json {
     version: '2',
     account: ACCOUNT,
     eni: `eni-${hex(r, 17)}`,
-    source: hot ? `203.0.113.${int(r, 1, 254)}` : r() < 0.6 ? `10.${int(r, 0, 3)}.${int(r, 0, 255)}.${int(r, 1, 254)}` : `${pick(r, ['52.94', '35.180', '198.51', '172.31'])}.${int(r, 0, 255)}.${int(r, 1, 254)}`,
+    source: hot
+      ? `203.0.113.${int(r, 1, 254)}`
+      : r() < 0.6
+        ? `10.${int(r, 0, 3)}.${int(r, 0, 255)}.${int(r, 1, 254)}`
+        : `${pick(r, ['52.94', '35.180', '198.51', '172.31'])}.${int(r, 0, 255)}.${int(r, 1, 254)}`,
     destination: `10.${int(r, 0, 3)}.${int(r, 0, 255)}.${int(r, 1, 254)}`,
     srcport: String(int(r, 1024, 65535)),
     destport: hot ? '22' : pick(r, ['443', '443', '80', '5432', '3306', '6379', '53', '123']),
@@ -41,8 +46,23 @@ function flowEvent(r: () => number, i: number): Json {
     action: hot || r() < 0.85 ? 'ACCEPT' : 'REJECT',
     flowlogstatus: nodata ? 'NODATA' : 'OK',
   };
-  if (nodata) for (const k of ['source', 'destination', 'srcport', 'destport', 'protocol', 'packets', 'bytes']) f[k] = '-';
-  return { id: `3${hex(r, 12).replace(/[a-f]/g, '7')}${String(i).padStart(9, '0')}`, timestamp: start * 1000, message: Object.values(f).join(' '), extractedFields: f };
+  if (nodata)
+    for (const k of [
+      'source',
+      'destination',
+      'srcport',
+      'destport',
+      'protocol',
+      'packets',
+      'bytes',
+    ])
+      f[k] = '-';
+  return {
+    id: `3${hex(r, 12).replace(/[a-f]/g, '7')}${String(i).padStart(9, '0')}`,
+    timestamp: start * 1000,
+    message: Object.values(f).join(' '),
+    extractedFields: f,
+  };
 }
 
 /** One CloudWatch Logs subscription message (what a Kinesis record carries, gzip). */
@@ -60,12 +80,22 @@ export function flowMessage(r: () => number, first: number, count: number): Json
 /** Syslog lines of a Linux fleet: sshd, sudo, cron, systemd, kernel, postfix; a few that fit no schema. */
 function syslogLine(r: () => number, i: number): string {
   const ts = `${pick(r, MONTHS)} ${two(int(r, 10, 28))} ${two(int(r, 0, 23))}:${two(int(r, 0, 59))}:${two(int(r, 0, 59))}`;
-  const host = pick(r, ['web-01', 'web-02', 'db-primary', 'bastion', 'worker-17', 'ip-10-0-3-25', 'build_agent']);
+  const host = pick(r, [
+    'web-01',
+    'web-02',
+    'db-primary',
+    'bastion',
+    'worker-17',
+    'ip-10-0-3-25',
+    'build_agent',
+  ]);
   const pid = int(r, 300, 65000);
   const user = pick(r, ['deploy', 'ubuntu', 'ec2-user', 'alice', 'jenkins', 'root']);
   const ip = `${pick(r, ['10.0', '198.51', '203.0'])}.${int(r, 0, 255)}.${int(r, 1, 254)}`;
-  if (i % 97 === 13) return `${ts} ${host} sshd[${pid}]: Failed password for invalid user ${user} from ${ip} port ${int(r, 1024, 65535)} ssh2`;
-  if (i % 211 === 7) return `${pick(r, MONTHS)}  ${int(r, 1, 9)} 0${int(r, 0, 9)}:1${int(r, 0, 9)}:2${int(r, 0, 9)} ${host} CRON[${pid}]: (root) CMD (run-parts /etc/cron.hourly)`; // one-digit day: fits no schema
+  if (i % 97 === 13)
+    return `${ts} ${host} sshd[${pid}]: Failed password for invalid user ${user} from ${ip} port ${int(r, 1024, 65535)} ssh2`;
+  if (i % 211 === 7)
+    return `${pick(r, MONTHS)}  ${int(r, 1, 9)} 0${int(r, 0, 9)}:1${int(r, 0, 9)}:2${int(r, 0, 9)} ${host} CRON[${pid}]: (root) CMD (run-parts /etc/cron.hourly)`; // one-digit day: fits no schema
   switch (int(r, 0, 9)) {
     case 0:
     case 1:
@@ -93,13 +123,27 @@ function syslogLine(r: () => number, i: number): string {
 /** Web proxy lines; some fields quoted (a comma inside), user agents vary. */
 function proxyFields(r: () => number, i: number): string[] {
   const hot = i % 101 === 17;
-  const ua = pick(r, ['curl/8.4.0', 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0', 'Go-http-client/1.1', 'python-requests/2.31.0']);
+  const ua = pick(r, [
+    'curl/8.4.0',
+    'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0',
+    'Go-http-client/1.1',
+    'python-requests/2.31.0',
+  ]);
   return [
     String(1733400000 + i),
     `proxy-${int(r, 1, 6)}`,
     r() < 0.1 ? '-' : pick(r, ['alice', 'bob', 'svc-ci', 'svc-backup', 'mallory', 'renée']),
     `10.${int(r, 0, 3)}.${int(r, 0, 255)}.${int(r, 1, 254)}`,
-    hot ? 'paste.evil.example.net' : pick(r, ['api.github.com', 'registry.npmjs.org', 'pypi.org', 's3.amazonaws.com', 'www.example.com', 'login.microsoftonline.com']),
+    hot
+      ? 'paste.evil.example.net'
+      : pick(r, [
+          'api.github.com',
+          'registry.npmjs.org',
+          'pypi.org',
+          's3.amazonaws.com',
+          'www.example.com',
+          'login.microsoftonline.com',
+        ]),
     pick(r, ['443', '443', '443', '80', '8443']),
     String(hot ? int(r, 50_000_000, 90_000_000) : int(r, 200, 2_000_000)),
     hot || r() < 0.92 ? 'allow' : 'deny',
@@ -108,12 +152,27 @@ function proxyFields(r: () => number, i: number): string[] {
     ua,
   ];
 }
-export const PROXY_KEYS = ['time', 'host', 'user', 'src', 'dst', 'port', 'bytes', 'action', 'elapsed', 'cached', 'agent'];
+export const PROXY_KEYS = [
+  'time',
+  'host',
+  'user',
+  'src',
+  'dst',
+  'port',
+  'bytes',
+  'action',
+  'elapsed',
+  'cached',
+  'agent',
+];
 
 function csvLine(r: () => number, i: number): string {
   const f = proxyFields(r, i);
-  if (r() < 0.15) f[10] = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0`; // holds a comma
-  return f.map((v) => (v.includes(',') || v.includes('"') ? `"${v.replaceAll('"', '""')}"` : v)).join(',');
+  if (r() < 0.15)
+    f[10] = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0`; // holds a comma
+  return f
+    .map((v) => (v.includes(',') || v.includes('"') ? `"${v.replaceAll('"', '""')}"` : v))
+    .join(',');
 }
 
 function kvLine(r: () => number, i: number): string {
@@ -129,7 +188,18 @@ export function benchConf(): { logs: Json; sources: Json } {
   const rawConfiguration = { ...ct.configuration };
   delete rawConfiguration.json_path;
   logs['cloudtrail:raw'] = { parser: 'json', schema: ct.schema, configuration: rawConfiguration };
-  const proxy: Json = { time: 'integer', host: 'string', user: 'string', src: 'string', dst: 'string', port: 'integer', bytes: 'integer', action: 'string', elapsed: 'float', cached: 'boolean' };
+  const proxy: Json = {
+    time: 'integer',
+    host: 'string',
+    user: 'string',
+    src: 'string',
+    dst: 'string',
+    port: 'integer',
+    bytes: 'integer',
+    action: 'string',
+    elapsed: 'float',
+    cached: 'boolean',
+  };
   logs['proxy:csv'] = { parser: 'csv', schema: { ...proxy, agent: 'string' } };
   logs['proxy:kv'] = { parser: 'kv', schema: proxy };
   const sources = {
@@ -158,7 +228,6 @@ export const proxyCsv = rule({ name: 'proxy_big_upload_csv', logs: ['proxy:csv']
 export const proxyKv = rule({ name: 'proxy_big_upload_kv', logs: ['proxy:kv'], outputs: ['slack:security'], rule: (r) => r.bytes > 40000000 && r.dst.endsWith('.evil.example.net') });
 `;
 
-
 export interface FormatInput {
   key: 'trail' | 's3' | 'flow' | 'syslog' | 'csv' | 'kv';
   label: string;
@@ -178,7 +247,17 @@ export function formatInputs(n: number): FormatInput[] {
   {
     const r = prng(101);
     const lines = Array.from({ length: n }, (_, i) => JSON.stringify(cloudTrailRecord(r, i)));
-    all.push({ key: 'trail', label: 'raw CloudTrail on Kinesis', records: n, bytes: lines.reduce((s, l) => s + l.length, 0), kinesis: { stream: 'acme_trail_stream', data: lines.map((l) => Buffer.from(l)), perEvent: 500 } });
+    all.push({
+      key: 'trail',
+      label: 'raw CloudTrail on Kinesis',
+      records: n,
+      bytes: lines.reduce((s, l) => s + l.length, 0),
+      kinesis: {
+        stream: 'acme_trail_stream',
+        data: lines.map((l) => Buffer.from(l)),
+        perEvent: 500,
+      },
+    });
   }
   {
     // CloudTrail delivers an object per account and region about every 5 minutes: a few
@@ -188,31 +267,57 @@ export function formatInputs(n: number): FormatInput[] {
     let bytes = 0;
     for (let i = 0, obj = 0; i < n; obj++) {
       const count = Math.min(n - i, r() < 0.2 ? int(r, 1, 5) : int(r, 20, 140));
-      const text = JSON.stringify({ Records: Array.from({ length: count }, (_, j) => cloudTrailRecord(r, i + j)) });
+      const text = JSON.stringify({
+        Records: Array.from({ length: count }, (_, j) => cloudTrailRecord(r, i + j)),
+      });
       bytes += text.length;
       i += count;
       const key = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2024/12/05/${ACCOUNT}_CloudTrail_${REGION}_20241205T${two(obj % 24)}${two(obj % 60)}Z_${hex(r, 16)}.json.gz`;
       objects.push({ key, body: gzipSync(text) });
     }
-    all.push({ key: 's3', label: `CloudTrail S3 objects (gzip, ${objects.length} objects)`, records: n, bytes, s3: { bucket: 'acme.production.cloudtrail', objects } });
+    all.push({
+      key: 's3',
+      label: `CloudTrail S3 objects (gzip, ${objects.length} objects)`,
+      records: n,
+      bytes,
+      s3: { bucket: 'acme.production.cloudtrail', objects },
+    });
   }
   {
     const r = prng(103);
     const data: Buffer[] = [];
     let bytes = 0;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const count = Math.min(n - i, int(r, 20, 180));
       const text = JSON.stringify(flowMessage(r, i, count));
       bytes += text.length;
       data.push(gzipSync(text));
       i += count;
     }
-    all.push({ key: 'flow', label: `VPC flow logs, CloudWatch Logs on Kinesis (gzip, ${data.length} records)`, records: n, bytes, kinesis: { stream: 'acme_flow_stream', data, perEvent: 100 } });
+    all.push({
+      key: 'flow',
+      label: `VPC flow logs, CloudWatch Logs on Kinesis (gzip, ${data.length} records)`,
+      records: n,
+      bytes,
+      kinesis: { stream: 'acme_flow_stream', data, perEvent: 100 },
+    });
   }
-  const lineFormat = (key: 'syslog' | 'csv' | 'kv', label: string, stream: string, make: (r: () => number, i: number) => string, seed: number) => {
+  const lineFormat = (
+    key: 'syslog' | 'csv' | 'kv',
+    label: string,
+    stream: string,
+    make: (r: () => number, i: number) => string,
+    seed: number,
+  ) => {
     const r = prng(seed);
     const lines = Array.from({ length: n }, (_, i) => make(r, i));
-    all.push({ key, label, records: n, bytes: lines.reduce((s, l) => s + l.length, 0), kinesis: { stream, data: lines.map((l) => Buffer.from(l)), perEvent: 500 } });
+    all.push({
+      key,
+      label,
+      records: n,
+      bytes: lines.reduce((s, l) => s + l.length, 0),
+      kinesis: { stream, data: lines.map((l) => Buffer.from(l)), perEvent: 500 },
+    });
   };
   lineFormat('syslog', 'syslog lines on Kinesis', 'acme_hosts_stream', syslogLine, 104);
   lineFormat('csv', 'csv lines on Kinesis', 'acme_proxy_csv_stream', csvLine, 105);

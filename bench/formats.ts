@@ -35,7 +35,17 @@ import { Session } from 'node:inspector/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { transform } from 'sucrase';
 import { cloudTrailRecord, prng, REPO_ROOT } from './datasets.js';
-import { ACCOUNT, benchConf, flowMessage, formatInputs, hex, int, PROXY_KEYS, REGION, RULES } from './format-inputs.js';
+import {
+  ACCOUNT,
+  benchConf,
+  flowMessage,
+  formatInputs,
+  hex,
+  int,
+  PROXY_KEYS,
+  REGION,
+  RULES,
+} from './format-inputs.js';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -77,13 +87,26 @@ function writePackage(dir: string, bundle: string, fakes: boolean): void {
   writeFileSync(path.join(dir, 'conf', 'sources.json'), JSON.stringify(sources, null, 2));
   const api = path.join(dir, 'rules', 'node_modules', 'streamalert-action');
   mkdirSync(api, { recursive: true });
-  writeFileSync(path.join(api, 'package.json'), JSON.stringify({ name: 'streamalert-action', type: 'module', exports: { './rules': './rules.mjs' } }));
+  writeFileSync(
+    path.join(api, 'package.json'),
+    JSON.stringify({
+      name: 'streamalert-action',
+      type: 'module',
+      exports: { './rules': './rules.mjs' },
+    }),
+  );
   const apiSource = readFileSync(path.join(REPO_ROOT, 'src', 'rules-api', 'index.ts'), 'utf8');
-  writeFileSync(path.join(api, 'rules.mjs'), transform(apiSource, { transforms: ['typescript'], disableESTransforms: true }).code);
+  writeFileSync(
+    path.join(api, 'rules.mjs'),
+    transform(apiSource, { transforms: ['typescript'], disableESTransforms: true }).code,
+  );
   writeFileSync(path.join(dir, 'rules', 'bench_rules.mjs'), RULES);
   writeFileSync(path.join(dir, 'index.js'), bundle);
   if (fakes) {
-    for (const [name, code] of [['client-sns', FAKE_SNS], ['client-s3', FAKE_S3]]) {
+    for (const [name, code] of [
+      ['client-sns', FAKE_SNS],
+      ['client-s3', FAKE_S3],
+    ]) {
       const m = path.join(dir, 'node_modules', '@aws-sdk', name!);
       mkdirSync(m, { recursive: true });
       writeFileSync(path.join(m, 'index.js'), code!);
@@ -97,7 +120,13 @@ interface KinesisRecord {
   eventSource: string;
   eventSourceARN: string;
   awsRegion: string;
-  kinesis: { kinesisSchemaVersion: string; partitionKey: string; sequenceNumber: string; data: string; approximateArrivalTimestamp: number };
+  kinesis: {
+    kinesisSchemaVersion: string;
+    partitionKey: string;
+    sequenceNumber: string;
+    data: string;
+    approximateArrivalTimestamp: number;
+  };
 }
 let sequence = 49650000000000000000000000000000000000000000000000000n;
 function kinesisRecord(stream: string, data: Buffer): KinesisRecord {
@@ -106,7 +135,13 @@ function kinesisRecord(stream: string, data: Buffer): KinesisRecord {
     eventSource: 'aws:kinesis',
     eventSourceARN: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/${stream}`,
     awsRegion: REGION,
-    kinesis: { kinesisSchemaVersion: '1.0', partitionKey: String(sequence % 1000n), sequenceNumber: String(sequence), data: data.toString('base64'), approximateArrivalTimestamp: 1733400000.123 },
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: String(sequence % 1000n),
+      sequenceNumber: String(sequence),
+      data: data.toString('base64'),
+      approximateArrivalTimestamp: 1733400000.123,
+    },
   };
 }
 /** Kinesis events of at most `per` records and about 6 MB (Lambda's payload limit). */
@@ -197,15 +232,39 @@ function formats(n: number, s3Objects: Map<string, Buffer>): Format[] {
       out.push({
         ...base,
         events: objects.map((o) => ({
-          Records: [{
-            eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: REGION, eventTime: '2024-12-05T10:00:00.000Z', eventName: 'ObjectCreated:Put',
-            userIdentity: { principalId: 'AWS:AROAEXAMPLE:regionalDeliverySession' }, requestParameters: { sourceIPAddress: '10.0.0.1' }, responseElements: { 'x-amz-request-id': hex(r, 16).toUpperCase() },
-            s3: { s3SchemaVersion: '1.0', configurationId: 'streamalert', bucket: { name: bucket, ownerIdentity: { principalId: 'A3EXAMPLE' }, arn: `arn:aws:s3:::${bucket}` }, object: { key: o.key.replaceAll(' ', '+'), size: o.body.length, eTag: hex(r, 32), sequencer: hex(r, 18).toUpperCase() } },
-          }],
+          Records: [
+            {
+              eventVersion: '2.1',
+              eventSource: 'aws:s3',
+              awsRegion: REGION,
+              eventTime: '2024-12-05T10:00:00.000Z',
+              eventName: 'ObjectCreated:Put',
+              userIdentity: { principalId: 'AWS:AROAEXAMPLE:regionalDeliverySession' },
+              requestParameters: { sourceIPAddress: '10.0.0.1' },
+              responseElements: { 'x-amz-request-id': hex(r, 16).toUpperCase() },
+              s3: {
+                s3SchemaVersion: '1.0',
+                configurationId: 'streamalert',
+                bucket: {
+                  name: bucket,
+                  ownerIdentity: { principalId: 'A3EXAMPLE' },
+                  arn: `arn:aws:s3:::${bucket}`,
+                },
+                object: {
+                  key: o.key.replaceAll(' ', '+'),
+                  size: o.body.length,
+                  eTag: hex(r, 32),
+                  sequencer: hex(r, 18).toUpperCase(),
+                },
+              },
+            },
+          ],
         })),
         floor: () => {
           let k = 0;
-          for (const o of objects) k += (JSON.parse(gunzipSync(o.body).toString('utf8')) as { Records: unknown[] }).Records.length;
+          for (const o of objects)
+            k += (JSON.parse(gunzipSync(o.body).toString('utf8')) as { Records: unknown[] }).Records
+              .length;
           return k;
         },
       });
@@ -226,7 +285,12 @@ function formats(n: number, s3Objects: Map<string, Buffer>): Format[] {
           }
         : () => {
             let k = 0;
-            for (const d of b64) k += (JSON.parse(gunzipSync(Buffer.from(d, 'base64')).toString('utf8')) as { logEvents: unknown[] }).logEvents.length;
+            for (const d of b64)
+              k += (
+                JSON.parse(gunzipSync(Buffer.from(d, 'base64')).toString('utf8')) as {
+                  logEvents: unknown[];
+                }
+              ).logEvents.length;
             return k;
           },
     });
@@ -237,17 +301,36 @@ function formats(n: number, s3Objects: Map<string, Buffer>): Format[] {
 // ---------------------------------------------------------------- build
 
 async function bundle(): Promise<string> {
-  const SDK = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sns', '@aws-sdk/client-sqs'];
+  const SDK = [
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-sns',
+    '@aws-sdk/client-sqs',
+  ];
   // A specifier the type checker does not follow: ncc ships no types (and type-checks this file).
   const nccModule = '@vercel/ncc';
-  const ncc = ((await import(nccModule)) as { default: (entry: string, options: object) => Promise<{ code: string }> }).default;
+  const ncc = (
+    (await import(nccModule)) as {
+      default: (entry: string, options: object) => Promise<{ code: string }>;
+    }
+  ).default;
   try {
-    const { code } = await ncc(path.join(REPO_ROOT, 'src', 'processors', 'rule-processor', 'lambda.cjs'), {
-      externals: SDK, transpileOnly: false, quiet: true, cache: false, sourceMap: false, target: 'es2022',
-    });
+    const { code } = await ncc(
+      path.join(REPO_ROOT, 'src', 'processors', 'rule-processor', 'lambda.cjs'),
+      {
+        externals: SDK,
+        transpileOnly: false,
+        quiet: true,
+        cache: false,
+        sourceMap: false,
+        target: 'es2022',
+      },
+    );
     return code;
   } catch (err) {
-    throw new Error(`ncc: ${String((err as Error)?.message ?? err).slice(0, 3000)}`, { cause: err });
+    throw new Error(`ncc: ${String((err as Error)?.message ?? err).slice(0, 3000)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -271,7 +354,9 @@ try {
   // ---- warm rounds, in this process
   Object.assign(process.env, env, { STREAMALERT_PACKAGE_DIR: warm });
   const req = createRequire(path.join(warm, 'index.js'));
-  const { handler } = req(path.join(warm, 'index.js')) as { handler: (e: object) => Promise<{ batchItemFailures: unknown[] }> };
+  const { handler } = req(path.join(warm, 'index.js')) as {
+    handler: (e: object) => Promise<{ batchItemFailures: unknown[] }>;
+  };
   const sns = req('@aws-sdk/client-sns') as { published: () => number };
   const s3 = req('@aws-sdk/client-s3') as { objects: Map<string, Buffer> };
   const list = formats(N, s3.objects);
@@ -304,7 +389,9 @@ try {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const times = new Map(list.map((f) => [f.key, { handler: [] as number[], floor: [] as number[] }]));
+  const times = new Map(
+    list.map((f) => [f.key, { handler: [] as number[], floor: [] as number[] }]),
+  );
   for (let round = 0; round < ROUNDS; round++) {
     for (const f of list) {
       const t = times.get(f.key)!;
@@ -322,16 +409,37 @@ try {
     writeFileSync(path.join(prof!, `formats-${Date.now()}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   }
-  console.log(`rule processor handler per format, ${N.toLocaleString('en-US')} typed records each, ${ROUNDS} interleaved rounds, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${new Date().toISOString().slice(0, 10)}`);
-  console.log('share = floor CPU time / handler CPU time for the same bytes in the same round (100% = as fast as decode + parse)\n');
-  const head = ['format', 'alerts', 'bytes/rec', 'handler rec/s', 'floor rec/s', 'share min', 'share median'];
+  console.log(
+    `rule processor handler per format, ${N.toLocaleString('en-US')} typed records each, ${ROUNDS} interleaved rounds, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log(
+    'share = floor CPU time / handler CPU time for the same bytes in the same round (100% = as fast as decode + parse)\n',
+  );
+  const head = [
+    'format',
+    'alerts',
+    'bytes/rec',
+    'handler rec/s',
+    'floor rec/s',
+    'share min',
+    'share median',
+  ];
   const rows = list.map((f) => {
     const t = times.get(f.key)!;
     const shares = t.handler.map((h, i) => t.floor[i]! / h);
-    return [f.label, fmt(alerts.get(f.key)!), `${(f.bytes / f.records).toFixed(0)} B`, fmt(f.records / median(t.handler)), fmt(f.records / median(t.floor)), pct(Math.min(...shares)), pct(median(shares))];
+    return [
+      f.label,
+      fmt(alerts.get(f.key)!),
+      `${(f.bytes / f.records).toFixed(0)} B`,
+      fmt(f.records / median(t.handler)),
+      fmt(f.records / median(t.floor)),
+      pct(Math.min(...shares)),
+      pct(median(shares)),
+    ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
 
@@ -349,9 +457,13 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const ids = [...new URLSearchParams(body).entries()].filter(([k]) => /^PublishBatchRequestEntries\.member\.\d+\.Id$/.test(k)).map(([, v]) => v);
+      const ids = [...new URLSearchParams(body).entries()]
+        .filter(([k]) => /^PublishBatchRequestEntries\.member\.\d+\.Id$/.test(k))
+        .map(([, v]) => v);
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(`<PublishBatchResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishBatchResult><Successful>${ids.map((id) => `<member><Id>${id}</Id><MessageId>${id}-m</MessageId></member>`).join('')}</Successful><Failed/></PublishBatchResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishBatchResponse>`);
+      res.end(
+        `<PublishBatchResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishBatchResult><Successful>${ids.map((id) => `<member><Id>${id}</Id><MessageId>${id}-m</MessageId></member>`).join('')}</Successful><Failed/></PublishBatchResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishBatchResponse>`,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -371,7 +483,11 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       const spawned = performance.timeOrigin + performance.now();
       // Under /usr/bin/time: a process forked from this (large) one starts with its peak RSS,
       // which process.resourceUsage().maxRSS in the child would then report.
-      const child = spawn('/usr/bin/time', ['-f', 'maxrss-kib %M', process.execPath, ...flags, '-e', script], { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        '/usr/bin/time',
+        ['-f', 'maxrss-kib %M', process.execPath, ...flags, '-e', script],
+        { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -379,7 +495,10 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       child.on('close', (status) => {
         if (status !== 0) return reject(new Error(err));
         const maxRSS = Number(/maxrss-kib (\d+)/.exec(err)?.[1]);
-        resolve({ out: { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Json), maxRSS }, spawned });
+        resolve({
+          out: { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Json), maxRSS },
+          spawned,
+        });
       });
     });
   try {
@@ -388,9 +507,12 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
     const r = prng(7);
     const records: KinesisRecord[] = [];
     let size = 0;
-    for (let i = 0; size < 5.9e6; ) {
+    for (let i = 0; size < 5.9e6;) {
       const count = int(r, 300, 1500);
-      const rec = kinesisRecord('acme_flow_stream', gzipSync(JSON.stringify(flowMessage(r, i, count))));
+      const rec = kinesisRecord(
+        'acme_flow_stream',
+        gzipSync(JSON.stringify(flowMessage(r, i, count))),
+      );
       size += rec.kinesis.data.length + 300;
       if (size >= 5.9e6) break;
       records.push(rec);
@@ -399,9 +521,14 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
     const eventFile = path.join(tmp, 'flow-batch.json');
     const eventText = JSON.stringify({ Records: records });
     writeFileSync(eventFile, eventText);
-    const inflated = records.reduce((s, k) => s + gunzipSync(Buffer.from(k.kinesis.data, 'base64')).length, 0);
+    const inflated = records.reduce(
+      (s, k) => s + gunzipSync(Buffer.from(k.kinesis.data, 'base64')).length,
+      0,
+    );
     // mode: read the event only; handle it; or the floor (base64, gunzip, JSON.parse of each record).
-    const rssScript = (mode: 'read' | 'handle' | 'floor') => `const fs = require('fs'); const zlib = require('zlib'); const h = require('./index.js');
+    const rssScript = (
+      mode: 'read' | 'handle' | 'floor',
+    ) => `const fs = require('fs'); const zlib = require('zlib'); const h = require('./index.js');
       const text = fs.readFileSync(${JSON.stringify(eventFile)}, 'utf8');
       const event = JSON.parse(text);
       const floor = () => { for (const r of event.Records) JSON.parse(zlib.gunzipSync(Buffer.from(r.kinesis.data, 'base64')).toString('utf8')); return { batchItemFailures: [] }; };
@@ -422,11 +549,17 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
         }
       }
       const fig = (xs: number[]) => `${median(xs).toFixed(0)} MB`;
-      console.log(`${flags.length ? '' : `\n6 MB Kinesis batch of gzip flow logs (${records.length} records, ${(eventText.length / 1e6).toFixed(1)} MB event, ${(inflated / 1e6).toFixed(1)} MB inflated), AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128, peak RSS (median of 3):\n`}  node ${flags.join(' ') || '(default heap flags)'}: handler ${fig(rss.handle)} (min ${Math.min(...rss.handle).toFixed(0)}, max ${Math.max(...rss.handle).toFixed(0)}); floor (decode + JSON.parse of each record) ${fig(rss.floor)}; reading the event only ${fig(rss.read)}`);
+      console.log(
+        `${flags.length ? '' : `\n6 MB Kinesis batch of gzip flow logs (${records.length} records, ${(eventText.length / 1e6).toFixed(1)} MB event, ${(inflated / 1e6).toFixed(1)} MB inflated), AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128, peak RSS (median of 3):\n`}  node ${flags.join(' ') || '(default heap flags)'}: handler ${fig(rss.handle)} (min ${Math.min(...rss.handle).toFixed(0)}, max ${Math.max(...rss.handle).toFixed(0)}); floor (decode + JSON.parse of each record) ${fig(rss.floor)}; reading the event only ${fig(rss.read)}`,
+      );
     }
 
     // 2. Cold start to the first alert: one Kinesis record that alerts.
-    const alerting = JSON.stringify({ ...cloudTrailRecord(prng(9), 1), eventName: 'StopLogging', eventSource: 'cloudtrail.amazonaws.com' });
+    const alerting = JSON.stringify({
+      ...cloudTrailRecord(prng(9), 1),
+      eventName: 'StopLogging',
+      eventSource: 'cloudtrail.amazonaws.com',
+    });
     const event = { Records: [kinesisRecord('acme_trail_stream', Buffer.from(alerting))] };
     const coldScript = `const h = require('./index.js'); const loaded = performance.now();
       h.handler(${JSON.stringify(event)}).then(() => process.stdout.write(JSON.stringify({ origin: performance.timeOrigin, loaded, done: performance.now() }) + '\\n'));`;
@@ -439,7 +572,9 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       cold.spawnToSns.push(firstArrival - spawned);
       cold.loaded.push(out.loaded as number);
     }
-    console.log(`cold start to the first alert on SNS (median of 7, ms): ${median(cold.sns).toFixed(0)} after process start (${median(cold.spawnToSns).toFixed(0)} after spawn); handler module loaded at ${median(cold.loaded).toFixed(0)}`);
+    console.log(
+      `cold start to the first alert on SNS (median of 7, ms): ${median(cold.sns).toFixed(0)} after process start (${median(cold.spawnToSns).toFixed(0)} after spawn); handler module loaded at ${median(cold.loaded).toFixed(0)}`,
+    );
   } finally {
     server.close();
   }

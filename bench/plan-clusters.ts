@@ -17,7 +17,16 @@
  * rule-processor zip), beside planning everything; PR_KINDS=0 skips them.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -40,7 +49,8 @@ function appliedBucket(roots: string[], applied: ReadonlyMap<string, string>): S
     stateRoots: async () => roots,
     readState: async () => '{"version":4,"resources":[]}',
     removeState: async () => undefined,
-    readApplied: async (root) => (applied.has(root) ? { inputs: applied.get(root)!, commit: 'main' } : undefined),
+    readApplied: async (root) =>
+      applied.has(root) ? { inputs: applied.get(root)!, commit: 'main' } : undefined,
     writeApplied: async () => undefined,
     removeApplied: async () => undefined,
   });
@@ -114,17 +124,26 @@ function childCpuSeconds(): number {
 /** A terraform that logs each call's command to `log`, then execs the real one. */
 function countingTerraform(dir: string, log: string): string {
   const file = path.join(dir, 'terraform-counting');
-  writeFileSync(file, `#!/bin/sh\ns=$(date +%s.%N)\nterraform "$@"\nrc=$?\necho "$1 $s $(date +%s.%N)" >> '${log}'\nexit $rc\n`);
+  writeFileSync(
+    file,
+    `#!/bin/sh\ns=$(date +%s.%N)\nterraform "$@"\nrc=$?\necho "$1 $s $(date +%s.%N)" >> '${log}'\nexit $rc\n`,
+  );
   chmodSync(file, 0o755);
   return file;
 }
 
 function sh(script: string, cwd: string, env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('sh', ['-c', script], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${script} in ${cwd} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} in ${cwd} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -138,7 +157,9 @@ function stepAverages(calls: string[]): string {
     sum.count++;
     sums.set(command, sum);
   }
-  return [...sums].map(([command, { total, count }]) => `${command} ${(total / count).toFixed(1)} s`).join(', ');
+  return [...sums]
+    .map(([command, { total, count }]) => `${command} ${(total / count).toFixed(1)} s`)
+    .join(', ');
 }
 
 const steps: string[] = [];
@@ -147,9 +168,15 @@ const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)}`;
 
 const moto = await startMoto();
 try {
-  await new S3Client(clientConfig(moto, 'us-east-1')).send(new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }));
-  console.log(`plan against moto, ${cpus} CPUs, action parallelism ${parallelism}; bare = sequential "terraform init && terraform plan" per root`);
-  console.log('clusters | bare loop s | action s | action/bare | runs/root | bare CPU s | action CPU s | CPU action/bare | bare peak MB | action peak MB');
+  await new S3Client(clientConfig(moto, 'us-east-1')).send(
+    new CreateBucketCommand({ Bucket: 'acme.streamalert.terraform.state' }),
+  );
+  console.log(
+    `plan against moto, ${cpus} CPUs, action parallelism ${parallelism}; bare = sequential "terraform init && terraform plan" per root`,
+  );
+  console.log(
+    'clusters | bare loop s | action s | action/bare | runs/root | bare CPU s | action CPU s | CPU action/bare | bare peak MB | action peak MB',
+  );
   for (const n of sizes) {
     const ids = Array.from({ length: n }, (_, i) => `c${String(i).padStart(2, '0')}`);
     const clusters = Object.fromEntries(ids.map((id) => [id, { ...seedCluster(), id }]));
@@ -162,14 +189,26 @@ try {
 
     // The bare loop runs on a copy of the rendered tree, so neither run reuses the other's
     // initialised roots; the render is done once (outside both timings).
-    await writeTree(out, renderTree(await loadConfig(conf), { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint }));
+    await writeTree(
+      out,
+      renderTree(await loadConfig(conf), {
+        outDir: out,
+        buildDir: path.join(work, 'build'),
+        awsEndpoint: moto.endpoint,
+      }),
+    );
     const bareTree = path.join(work, 'bare');
     cpSync(out, bareTree, { recursive: true });
 
     let stop = sampleMemory();
     let cpu = childCpuSeconds();
     let start = process.hrtime.bigint();
-    for (const id of ids) await sh('terraform init -input=false -no-color >/dev/null && terraform plan -input=false -no-color >/dev/null', path.join(bareTree, id), moto.env);
+    for (const id of ids)
+      await sh(
+        'terraform init -input=false -no-color >/dev/null && terraform plan -input=false -no-color >/dev/null',
+        path.join(bareTree, id),
+        moto.env,
+      );
     const bare = Number(process.hrtime.bigint() - start) / 1e9;
     const barePeak = stop();
     const bareCpu = childCpuSeconds() - cpu;
@@ -181,7 +220,13 @@ try {
       configDir: conf,
       render: { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint },
       only: ids,
-      runner: { binary: countingTerraform(work, log), env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
+      runner: {
+        binary: countingTerraform(work, log),
+        env: moto.env,
+        backendConfig: [],
+        parallelism,
+        mask: (t) => t,
+      },
       commit: 'bench',
     });
     const action = Number(process.hrtime.bigint() - start) / 1e9;
@@ -195,7 +240,11 @@ try {
 
     if (process.env.PR_KINDS !== '0') {
       const config = await loadConfig(conf);
-      const renderOpts = { outDir: out, buildDir: path.join(work, 'build'), awsEndpoint: moto.endpoint };
+      const renderOpts = {
+        outDir: out,
+        buildDir: path.join(work, 'build'),
+        awsEndpoint: moto.endpoint,
+      };
       const tree = renderTree(config, { ...renderOpts, removedRoots: [], globalStateRegions: [] });
       const applied = rootInputs(tree, path.join(work, 'build'), []);
       const bucket = appliedBucket(tree.roots, applied);
@@ -207,7 +256,13 @@ try {
           configDir: conf,
           render: { ...renderOpts, outDir: dir },
           only: [],
-          runner: { binary: 'terraform', env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
+          runner: {
+            binary: 'terraform',
+            env: moto.env,
+            backendConfig: [],
+            parallelism,
+            mask: (t) => t,
+          },
           commit: 'bench',
           state: bucket,
         });
@@ -219,13 +274,18 @@ try {
         );
       };
       await kind('one cluster file', () => {
-        const cluster = { ...seedCluster(), id: ids[0]! } as unknown as { modules: { stream_alert: { rule_processor: { memory: number } } } };
+        const cluster = { ...seedCluster(), id: ids[0]! } as unknown as {
+          modules: { stream_alert: { rule_processor: { memory: number } } };
+        };
         cluster.modules.stream_alert.rule_processor.memory = 512;
         writeConf(seedGlobal(), { ...clusters, [ids[0]!]: cluster }, work);
       });
       await kind('rules only (new zip)', () => {
         writeConf(seedGlobal(), clusters, work);
-        writeFileSync(path.join(work, 'build', 'rule_processor.zip'), `changed rules ${Date.now()}`);
+        writeFileSync(
+          path.join(work, 'build', 'rule_processor.zip'),
+          `changed rules ${Date.now()}`,
+        );
       });
     }
 
@@ -233,11 +293,17 @@ try {
       `${String(n).padStart(8)} | ${bare.toFixed(1).padStart(11)} | ${action.toFixed(1).padStart(8)} | ${(action / bare).toFixed(2).padStart(10)}x | ${runs.toFixed(1).padStart(9)} | ${bareCpu.toFixed(0).padStart(10)} | ${actionCpu.toFixed(0).padStart(12)} | ${(actionCpu / bareCpu).toFixed(2).padStart(14)}x | ${mb(barePeak).padStart(12)} | ${mb(actionPeak).padStart(14)}`,
     );
   }
-  console.log(`\naction, mean wall time per Terraform run (runs overlap: plans run ${parallelism} at a time, inits one at a time beside them)`);
+  console.log(
+    `\naction, mean wall time per Terraform run (runs overlap: plans run ${parallelism} at a time, inits one at a time beside them)`,
+  );
   for (const line of steps) console.log(line);
   if (prRows.length > 0) {
-    console.log('\npull-request kinds, plan what changed (fresh trees, same moto): roots planned and wall time against planning everything above');
-    console.log('clusters | pull request             | roots planned | wall s | vs plan everything');
+    console.log(
+      '\npull-request kinds, plan what changed (fresh trees, same moto): roots planned and wall time against planning everything above',
+    );
+    console.log(
+      'clusters | pull request             | roots planned | wall s | vs plan everything',
+    );
     for (const line of prRows) console.log(line);
   }
 } finally {

@@ -8,7 +8,11 @@ import { fileURLToPath, URL } from 'node:url';
 import { transform } from 'sucrase';
 
 export async function resolve(specifier, context, next) {
-  if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('file:')) && context.parentURL) {
+  if (
+    specifier.endsWith('.js') &&
+    (specifier.startsWith('.') || specifier.startsWith('file:')) &&
+    context.parentURL
+  ) {
     const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
     if (existsSync(fileURLToPath(ts))) return next(ts.href, context);
   }
@@ -18,7 +22,15 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (url.endsWith('.ts')) {
     const source = await readFile(fileURLToPath(url), 'utf8');
-    return { format: 'module', source: transform(source, { transforms: ['typescript'], filePath: fileURLToPath(url), disableESTransforms: true }).code, shortCircuit: true };
+    return {
+      format: 'module',
+      source: transform(source, {
+        transforms: ['typescript'],
+        filePath: fileURLToPath(url),
+        disableESTransforms: true,
+      }).code,
+      shortCircuit: true,
+    };
   }
   return next(url, context);
 }

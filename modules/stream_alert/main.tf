@@ -478,6 +478,7 @@ resource "aws_lambda_function" "rule_processor" {
       CLUSTER                = var.cluster
       LOGGER_LEVEL           = var.rule_processor_log_level
       ENABLE_METRICS         = tostring(var.rule_processor_enable_metrics)
+      SOURCE_HEALTH          = tostring(var.source_health_enabled)
       ALERTS_TOPIC_ARN       = aws_sns_topic.alerts.arn
       DEAD_LETTER_QUEUE_URL  = aws_sqs_queue.dead_letters.url
       MAX_DECOMPRESSED_BYTES = tostring(var.rule_processor_max_decompressed_bytes)

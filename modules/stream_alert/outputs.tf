@@ -90,3 +90,8 @@ output "alert_merger_function_name" {
   description = "Name of the alert merger Lambda function (run every minute; sends one merged alert per closed window)."
   value       = aws_lambda_function.alert_merger.function_name
 }
+
+output "source_silent_alarm_names" {
+  description = "Names of the source-health silence alarms, keyed by log type."
+  value       = { for log_type, alarm in aws_cloudwatch_metric_alarm.source_silent : log_type => alarm.alarm_name }
+}

@@ -630,3 +630,26 @@ variable "lookup_table_dynamodb_tables" {
     error_message = "Each lookup_table_dynamodb_tables entry must be a DynamoDB table name (3-255 letters, digits, _ . -)."
   }
 }
+
+variable "source_health_enabled" {
+  description = "Source health (docs/source-health.md): the rule processor writes a RecordsByLogType line per log type and invocation (SOURCE_HEALTH), one metric filter publishes RuleProcessor-RecordsByLogType-<CLUSTER> with a LogType dimension, and every log type in source_health_rules_file that a source carries gets a silence alarm."
+  type        = bool
+  default     = true
+}
+
+variable "source_health_rules_file" {
+  description = "Path of the build's source_health.json ({\"log_types\": {\"<log type>\": [\"<rule>\", ...]}}): the log types rules read, each with its rules. null: no silence alarm."
+  type        = string
+  default     = null
+}
+
+variable "source_health_silence_minutes" {
+  description = "Log name of conf/sources.json (a log type or a family such as `osquery`) -> minutes without records before its silence alarm goes off (the longest of the source kinds that carry it). A log type rules read but no entry covers gets no alarm."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for m in values(var.source_health_silence_minutes) : m >= 1 && m <= 1440 && floor(m) == m])
+    error_message = "source_health_silence_minutes must be whole minutes from 1 to 1440 (CloudWatch evaluates at most one day of one-minute periods)."
+  }
+}

@@ -14,6 +14,7 @@ import { ALERT_PROCESSOR_ZIP, COLLECTOR_ZIP, RULE_PROCESSOR_ZIP } from '../rende
 import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
 import { inspectRuleSet } from './rule-set.js';
 import { deterministicZip } from './zip.js';
+import { SOURCE_HEALTH_FILE, sourceHealthText } from './source-health.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -94,5 +95,10 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]),
   );
   await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
+  // The log types rules read: the roots' silence alarms and the blind-rules report read it.
+  await writeAtomically(
+    path.join(options.outDir, SOURCE_HEALTH_FILE),
+    sourceHealthText(ruleSet.rules),
+  );
   return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
 }

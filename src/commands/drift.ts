@@ -66,7 +66,10 @@ export async function driftCommand(
 
   let issue: DriftOutcome['issue'];
   let warning: string | undefined;
-  if (drifted.length > 0) {
+  // Rules left blind by a silent source (docs/source-health.md) keep the issue open too: the
+  // deployment matches its configuration, yet those detections see nothing.
+  const blind = (report.blindRules ?? []).reduce((n, b) => n + b.rules.length, 0);
+  if (drifted.length > 0 || blind > 0) {
     // Drift found in the roots that did plan is reported even when others failed.
     const body = o.mask(renderDriftIssue(report));
     if (open) {
@@ -94,6 +97,10 @@ export async function driftCommand(
     else if (r.status === 'no-changes') lines.push(`- **${r.root}**: no drift`);
     else lines.push(`- **${r.root}**: :x: plan failed at ${r.error?.step ?? 'terraform'}`);
   }
+  for (const b of report.blindRules ?? [])
+    lines.push(
+      `- **${b.cluster}**: ${b.rules.length} rule(s) blind, no records of ${b.silent.map((s) => s.logType).join(', ')}`,
+    );
   if (issue) lines.push('', issueLine(issue));
   const masked = lines.map(o.mask);
   return {

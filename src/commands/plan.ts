@@ -12,6 +12,7 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../config/problems.js';
 import type { Config } from '../config/types.js';
 import type {
+  BlindRules,
   PlanOutcome,
   PlanReport,
   PipelineFailure,
@@ -45,6 +46,7 @@ import { rootInputs } from '../selection/inputs.js';
 import { selectChanged } from '../selection/select.js';
 import type { BacktestReport } from '../backtest/types.js';
 import { backtestCommand } from './backtest.js';
+import { readBlindRules } from '../steps/source-health.js';
 
 export const REPORT_FILE = 'plan-report.json';
 export const COMMENT_FILE = 'plan-comment.md';
@@ -61,6 +63,12 @@ export interface PlanOptions {
   runUrl?: string;
   /** Builds the processor zips into render.buildDir (issue #4); the plan hashes them. */
   build?: (config: Config) => Promise<void>;
+  /**
+   * Reads the rules a silent source leaves blind (docs/source-health.md), after the build
+   * (it reads the build's source_health.json). Skipped on the first deployment: no alarm
+   * exists yet. Undefined from it means nothing could be read: the report says nothing.
+   */
+  blindRules?: (config: Config) => Promise<BlindRules[] | undefined>;
   /** Runs the rule fixtures; their summary goes into the report. */
   ruleTests?: (config: Config) => Promise<RuleTestSummary>;
   /** Counts the alerts of the rules the pull request adds or changes (never throws). */
@@ -198,6 +206,10 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     base.ruleTests = { ...tests, failures: tests.failures.map(o.runner.mask) };
   }
   if (o.backtest) base.backtest = maskBacktest(await o.backtest(config), o.runner.mask);
+  if (o.blindRules && !discovery?.firstDeployment) {
+    const blind = await o.blindRules(config);
+    if (blind) base.blindRules = blind;
+  }
 
   // After the build: the zips' contents are part of each root's inputs.
   const inputs = rootInputs(tree, o.render.buildDir, o.runner.backendConfig);
@@ -276,6 +288,17 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
     ...(state ? { state } : {}),
     ...(o.planAll ? { planAll: true } : {}),
     ...(o.backtest ? { backtest: backtestStep(o, o.backtest) } : {}),
+    // Only with a state bucket to read: then the deployment exists and AWS is reachable; a
+    // plan without one (a first look, no credentials) never waits on CloudWatch.
+    ...(state
+      ? {
+          blindRules: (config: Config) =>
+            readBlindRules(config, {
+              buildDir: paths.buildDir,
+              ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
+            }),
+        }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * span files, and returns the typed Config. All problems are collected before failing, so a
  * user fixes a broken configuration in one round instead of one error per run.
  */
+import { loadSourceHealth } from './source-health.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { loadModules } from './modules/all.js';
 import { loadMetricAlarms } from './metric-alarms.js';
@@ -238,6 +239,7 @@ function toGlobal(d: any): GlobalConfig {
         rule_processor: loadMetricAlarms(monitoring.metric_alarms?.rule_processor),
         alert_processor: loadMetricAlarms(monitoring.metric_alarms?.alert_processor),
       },
+      sourceHealth: loadSourceHealth(monitoring.source_health),
     },
   };
 }
@@ -257,5 +259,9 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
     },
     modules: loadModules(d.modules, { prefix, clusterId: d.id, accountId }),
     outputs: d.outputs ?? {},
+    sourceHealth: loadSourceHealth(
+      d.modules?.stream_alert?.rule_processor?.source_health,
+      global?.monitoring.sourceHealth,
+    ),
   };
 }

@@ -7,6 +7,7 @@
  * docs/configuration.md from them. The schema of each key under a cluster's `modules` is
  * its module's configuration descriptor's (src/config/modules).
  */
+import { sourceHealthSchema } from './source-health.js';
 import {
   AWS_REGIONS,
   CLUSTER_ID_PATTERN,
@@ -144,6 +145,8 @@ export const globalSchema: Schema = {
                 alert_processor: aggregateMetricAlarms('alert_processor'),
               },
             },
+            // Every cluster's defaults; a cluster file's rule_processor.source_health overrides them.
+            source_health: sourceHealthSchema,
           },
         },
       },

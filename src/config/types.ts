@@ -2,6 +2,7 @@
  * The typed configuration every other part of the engine consumes. It is produced once,
  * by `loadConfig`, after schema validation and defaults; nothing downstream reads JSON.
  */
+import type { SourceHealth } from './source-health.js';
 import type { OutputsConfig, ProcessorsConfig } from '../processors/config/types.js';
 import type { MetricAlarm } from './metric-alarms.js';
 import type { ConfigNote } from './notices.js';
@@ -39,6 +40,8 @@ export interface GlobalConfig {
     snsTopicName: string;
     /** Aggregate alarms (global.json `infrastructure.monitoring.metric_alarms`), per function. */
     metricAlarms: Record<MetricFunction, MetricAlarm[]>;
+    /** Source-health defaults of every cluster (`infrastructure.monitoring.source_health`). */
+    sourceHealth: SourceHealth;
   };
 }
 
@@ -69,6 +72,8 @@ export interface ClusterConfig {
   modules: ClusterModules;
   /** Cluster outputs: configuration module key -> output names, as in the seed. */
   outputs: Record<string, string[]>;
+  /** Source health of this cluster: global.json's defaults with the cluster file's overrides. */
+  sourceHealth: SourceHealth;
 }
 
 export interface Config {

@@ -122,6 +122,20 @@ export interface PlanReport {
    * the same order. Absent when every root was planned.
    */
   unchanged?: UnchangedRoot[];
+  /**
+   * Rules left blind by a silent source, per cluster (docs/source-health.md): only clusters
+   * with a blind rule. Absent when nothing was read (no deployment yet, no credentials).
+   */
+  blindRules?: BlindRules[];
+}
+
+/** One cluster's rules whose every log type has its silence alarm in ALARM. */
+export interface BlindRules {
+  cluster: string;
+  /** The log types whose silence alarm is in ALARM, sorted, each with its alarm name. */
+  silent: { logType: string; alarm: string }[];
+  /** The rules reading only silent log types, sorted by name, with the log types they read. */
+  rules: { name: string; logTypes: string[] }[];
 }
 
 /** What planning returns to a command: the report, and the configuration problems to annotate. */

@@ -11,6 +11,8 @@ import { outputDescriptor } from '../processors/alert-processor/outputs/all.js';
 import type { GrantKind, Grants } from '../processors/alert-processor/outputs/descriptor.js';
 import type { OutputTarget, OutputsConfig } from '../processors/config/types.js';
 import { clusterLookups, lookupBlocks } from './lookups.js';
+import { silenceByLog } from '../config/source-health.js';
+import { hclString } from './hcl.js';
 import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
 import { assertIdentifier, monitoringTopicArn } from './modules/descriptor.js';
 import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
@@ -123,7 +125,11 @@ function clusterMetrics(config: Config, cluster: ClusterConfig) {
       period: a.periodSecs,
     })),
   );
-  const notifies = alarms.length > 0 || lambdaAlarms.length > 0;
+  // Source health's silence alarms notify the same topic (sourceHealthContext).
+  const notifies =
+    alarms.length > 0 ||
+    lambdaAlarms.length > 0 ||
+    sourceHealthContext(config, cluster, '') !== false;
   // Optional module arguments, their keys padded alike so the block is `terraform fmt` clean.
   const settings: [string, unknown][] = [
     ['rule_processor_log_retention_days', sa.ruleProcessor.logRetentionDays],
@@ -141,6 +147,35 @@ function clusterMetrics(config: Config, cluster: ClusterConfig) {
     lambdaAlarms: lambdaAlarms.length > 0 ? lambdaAlarms : false,
     topicArn: notifies ? monitoringTopicArn(config, cluster.region) : false,
     functionSettings: functionSettings.length > 0 ? functionSettings : false,
+  };
+}
+
+/** The file `build` writes next to the zips: each log type rules read, with its rules. */
+export const SOURCE_HEALTH_FILE = 'source_health.json';
+
+/**
+ * Source health of a cluster root (docs/source-health.md): on unless switched off, the
+ * build's list of the log types rules read, and the silence minutes of every log name
+ * conf/sources.json carries (the module keeps those rules read). False when off; then the
+ * module gets `source_health_enabled = false` and nothing else.
+ */
+export function sourceHealthContext(config: Config, cluster: ClusterConfig, buildRel: string) {
+  if (!cluster.sourceHealth.enabled) return false;
+  const silence = silenceByLog(config.processors.sources, cluster.sourceHealth);
+  if (silence.length === 0) return false;
+  // The two one-line arguments padded alike, so the block is `terraform fmt` clean (fmt
+  // does not align them with the multi-line map that follows).
+  const width = 'source_health_rules_file'.length;
+  const keyWidth = Math.max(...silence.map(([log]) => hclString(log).length));
+  return {
+    enabledKey: 'source_health_enabled'.padEnd(width),
+    rulesFileKey: 'source_health_rules_file'.padEnd(width),
+    silenceKey: 'source_health_silence_minutes',
+    rulesFile: `${buildRel}/${SOURCE_HEALTH_FILE}`,
+    silence: silence.map(([log, minutes]) => ({
+      key: hclString(log).padEnd(keyWidth),
+      minutes,
+    })),
   };
 }
 
@@ -193,6 +228,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
     },
     sa: m.streamAlert,
     metrics: clusterMetrics(config, cluster),
+    sourceHealth: sourceHealthContext(config, cluster, buildRel),
     grants: alertProcessorGrants(cluster, config.alertOutputs),
     lookupTables: lookupTableGrants(config),
     vpcSubnetIds: m.streamAlert.alertProcessor.vpc?.subnetIds ?? [],

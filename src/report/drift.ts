@@ -28,7 +28,8 @@ const INTRO =
   'matches the configuration (a change made outside Terraform, or a configuration that was merged ' +
   'but not applied). Applying the configuration again undoes the out-of-band changes; changing the ' +
   'configuration through a pull request keeps them. This issue is updated by every drift run and ' +
-  'closed by the first one that finds no changes.\n\n';
+  'closed by the first one that finds no changes. Rules left blind by a silent source (no records of ' +
+  'every log type they read) are listed here too, and keep the issue open until their source speaks again.\n\n';
 
 export function renderDriftIssue(report: PlanReport, maxLength = COMMENT_MAX_LENGTH): string {
   const summary = report.runUrl

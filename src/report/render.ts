@@ -29,6 +29,7 @@ import {
 } from './overview.js';
 import { costSection, findingsSection } from './analysis.js';
 import { backtestSection } from './backtest.js';
+import { blindRulesSection } from './blind-rules.js';
 import { lifecycleNotes } from './lifecycle.js';
 import { COMMENT_MARKER, renderStateLine, stateFromReport } from '../review/state.js';
 
@@ -72,6 +73,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const foot = footer(report);
   const found = findingsSection(report);
   const backtest = backtestSection(report);
+  const blind = blindRulesSection(report);
   const problems = problemItems(report, ctx);
   // A cluster without changes gets its table row only: its plan is Terraform's "No changes"
   // boilerplate, and 50 collapsed sections saying so would bury the clusters that change.
@@ -98,6 +100,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
       warn,
       status,
       found,
+      blind,
       backtest,
       costSection(report, rows),
       errors === '' ? '' : join([ERRORS_HEADING, errors]),

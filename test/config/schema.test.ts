@@ -91,6 +91,11 @@ describe('the seed configuration', () => {
       createSnsTopic: true,
       snsTopicName: 'stream_alert_monitoring',
       metricAlarms: { rule_processor: [], alert_processor: [] },
+      // Source health needs no configuration: on, 15 minutes for every source kind.
+      sourceHealth: {
+        enabled: true,
+        silenceMinutes: { kinesis: 15, s3: 15, sns: 15, stream_alert_app: 15 },
+      },
     });
   });
 

@@ -53,10 +53,15 @@ function kinesisRecord(data: Buffer | string, seq: string, stream = STREAM) {
   };
 }
 
-async function processor(topic = topicArn): Promise<RuleProcessor> {
+async function processor(topic = topicArn, sourceHealth = false): Promise<RuleProcessor> {
   const { config } = await loadProcessorsConfig(path.join(example, 'conf'));
   const { rules } = await loadRuleSet(path.join(example, 'rules'), processorBundles(), config);
-  const logger = createLogger({ level: 'debug', metrics: true, write: (l) => logLines.push(l) });
+  const logger = createLogger({
+    level: 'debug',
+    metrics: true,
+    sourceHealth,
+    write: (l) => logLines.push(l),
+  });
   return createRuleProcessor({
     classifier: createClassifier(config),
     engine: createRulesEngine(rules, logger),
@@ -164,6 +169,43 @@ describe('rule processor handler against moto', () => {
     expect(root.staged).toBeUndefined();
     expect(root.id).toMatch(/^[0-9a-f]{32}$/);
     expect(logLines).toContain(JSON.stringify({ metric_name: 'TriggeredAlerts', metric_value: 3 }));
+  });
+
+  it('writes one RecordsByLogType line per log type it classified (source health), only when on', async () => {
+    const [rootLogin, iamUser, otherEvent] = fixture('cloudtrail_root_account_use');
+    const [flowBatch] = fixture('vpc_flow_ssh_from_internet');
+    const [sshFail, , cron] = fixture('syslog_ssh_failures');
+    const event = (): LambdaEvent => ({
+      Records: [
+        kinesisRecord(text(rootLogin.data), '11'),
+        kinesisRecord(text(iamUser.data), '12'),
+        kinesisRecord(text(otherEvent.data), '13'),
+        // One Kinesis record holding three flow-log records (json_path logEvents[*]).
+        kinesisRecord(gzipSync(text(flowBatch.data)), '14'),
+        kinesisRecord(sshFail.data, '15'),
+        kinesisRecord(cron.data, '16'),
+        kinesisRecord('not a record any log takes', '17'),
+      ],
+    });
+    const healthLines = () =>
+      logLines.filter((l) => l.includes('"RecordsByLogType"')).map((l) => JSON.parse(l));
+
+    logLines = [];
+    await (await processor(topicArn, true)).handle(event());
+    // Typed records per log type (the flow-log record counts its three), one line each,
+    // whatever the batch size; the unclassified record counts for none.
+    expect(healthLines()).toEqual([
+      { metric_name: 'RecordsByLogType', log_type: 'cloudwatch:events', metric_value: 3 },
+      { metric_name: 'RecordsByLogType', log_type: 'cloudwatch:flow_logs', metric_value: 3 },
+      { metric_name: 'RecordsByLogType', log_type: 'syslog:log', metric_value: 2 },
+    ]);
+    await receivedAlerts(3);
+
+    // A cluster with source health switched off writes none (SOURCE_HEALTH=false).
+    logLines = [];
+    await (await processor(topicArn, false)).handle(event());
+    expect(healthLines()).toEqual([]);
+    await receivedAlerts(3);
   });
 
   it('streams S3 objects line by line, gzip or not', async () => {

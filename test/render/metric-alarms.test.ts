@@ -132,7 +132,11 @@ describe('metric filters and metric alarms', () => {
       expect(corp).toContain('rule_processor_enable_metrics = true');
       expect(corp).toContain('alert_processor_enable_metrics         = false');
       expect(corp).not.toContain('metric_alarms');
-      expect(corp).not.toContain('monitoring_sns_topic_arn');
+      // No metric alarm, yet the topic: the source-health silence alarms notify it.
+      expect(corp).toContain('source_health_enabled    = true');
+      expect(corp).toContain(
+        'monitoring_sns_topic_arn     = "arn:aws:sns:eu-west-1:123456789012:stream_alert_monitoring"',
+      );
 
       // Metrics are regional: an aggregate alarm goes where clusters publish that function's metrics.
       const global = readFileSync(path.join(out, 'global', 'main.tf'), 'utf8');

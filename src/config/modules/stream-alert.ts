@@ -3,6 +3,7 @@
  * every cluster (the one module a cluster file must have). It has no rendering descriptor:
  * the cluster root always calls it (templates/cluster.tf.hbs).
  */
+import { sourceHealthSchema } from '../source-health.js';
 import {
   LAMBDA_FUNCTION_MESSAGE,
   LAMBDA_FUNCTION_PATTERN,
@@ -222,6 +223,7 @@ export const streamAlertConfig: ConfigModuleDescriptor<'streamAlert', StreamAler
         properties: {
           ...processorBase(),
           metric_alarms: clusterMetricAlarms('rule_processor'),
+          source_health: sourceHealthSchema,
           // Bounded work per record: inflation stops here and the record is dead-lettered.
           // Default (when left out): 64 MiB or a quarter of the memory, whichever is smaller.
           max_decompressed_bytes: {

@@ -31,6 +31,8 @@ import { installLookups } from '../lookup-tables/provider.js';
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),
   metrics: process.env.ENABLE_METRICS === 'true',
+  // Set by modules/stream_alert unless the cluster switched source health off.
+  sourceHealth: process.env.SOURCE_HEALTH === 'true',
 });
 
 // The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis

@@ -83,6 +83,8 @@ export interface ProcessReport {
   /** Origins whose processing failed and must be retried. */
   failedOrigins: string[];
   batchItemFailures: { itemIdentifier: string }[];
+  /** Typed records per log type (source health: one metric line per log type per invocation). */
+  byLogType: Map<string, number>;
   /** With collectAlerts (fixtures): the log each classified payload matched, in order. */
   logs?: string[];
 }
@@ -144,7 +146,9 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       deadLettered: 0,
       failedOrigins: [],
       batchItemFailures: [],
+      byLogType: new Map(),
     };
+    const byLogType = report.byLogType;
     const failed = new Set<string>();
     let pending: { alert: Alert; origin: string }[] = [];
     let letters: DeadLetter[] = [];
@@ -283,6 +287,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       let alerts: Alert[];
       let classifiedCount: number;
+      let classifiedLog: string;
       try {
         const classified = classifier.classify(text, candidates, scope);
         if (!classified) {
@@ -302,6 +307,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           });
         }
         classifiedCount = classified.records.length;
+        classifiedLog = classified.log.name;
         if (deps.collectAlerts) (report.logs ??= []).push(classified.log.name);
         alerts = engine.run(classified, payload.service, payload.entity);
         // Serialize now: an unserializable record is poison here, instead of failing a
@@ -320,6 +326,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       report.records++;
       report.classified += classifiedCount;
+      byLogType.set(classifiedLog, (byLogType.get(classifiedLog) ?? 0) + classifiedCount);
       report.alertsTriggered += alerts.length;
       for (const alert of alerts) {
         if (deps.collectAlerts) report.alerts.push(alert);
@@ -394,6 +401,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       report.records++;
       report.classified++;
+      byLogType.set(reader.log.name, (byLogType.get(reader.log.name) ?? 0) + 1);
       // As the general path: the fixtures' runner reads the log each payload matched here.
       if (deps.collectAlerts) (report.logs ??= []).push(reader.log.name);
       report.alertsTriggered += alerts.length;
@@ -483,6 +491,9 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     logger.metric('FailedParses', report.unclassifiedCount);
     logger.metric('TriggeredAlerts', report.alertsTriggered);
     if (report.poisonCount > 0) logger.metric('PoisonRecords', report.poisonCount);
+    // One line per log type seen, whatever the batch size: the silence alarms need only that
+    // a log type arrived, the volume-drop alarms its sum.
+    for (const [logType, count] of byLogType) logger.logTypeRecords(logType, count);
     if (report.unclassifiedCount > 0) {
       logger.error('unclassified records in this invocation', {
         FailedParses: report.unclassifiedCount,

@@ -12,7 +12,18 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
   metric(name: string, value: number): void;
+  /**
+   * One source-health line: the records of one log type in this invocation
+   * (`{"metric_name": "RecordsByLogType", "log_type": ..., "metric_value": n}`). The
+   * source_health module's metric filter turns it into the `RecordsByLogType` metric with a
+   * `LogType` dimension, which its silence and volume-drop alarms watch. Written when
+   * `sourceHealth` is on, independently of `metrics`: source health needs no configuration.
+   */
+  logTypeRecords(logType: string, value: number): void;
 }
+
+/** The metric the source-health lines become (modules/source_health reads the same name). */
+export const LOG_TYPE_METRIC = 'RecordsByLogType';
 
 export function levelFrom(text: string | undefined): Level {
   const t = (text ?? 'info').toLowerCase();
@@ -24,6 +35,8 @@ export interface LoggerOptions {
   level?: Level;
   /** Metric lines are written only when true (the function's ENABLE_METRICS). */
   metrics?: boolean;
+  /** Source-health lines (`logTypeRecords`) are written only when true (the function's SOURCE_HEALTH). */
+  sourceHealth?: boolean;
   write?: (line: string) => void;
 }
 
@@ -52,6 +65,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     error: log('error'),
     metric(name, value) {
       if (options.metrics) write(JSON.stringify({ metric_name: name, metric_value: value }));
+    },
+    logTypeRecords(logType, value) {
+      if (options.sourceHealth)
+        write(
+          JSON.stringify({ metric_name: LOG_TYPE_METRIC, log_type: logType, metric_value: value }),
+        );
     },
   };
 }

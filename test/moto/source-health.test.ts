@@ -1,0 +1,248 @@
+/**
+ * Source health against moto (docs/source-health.md): the rendered cluster root declares a
+ * silence alarm per log type the rules read, with the silence period of the source kinds
+ * that carry it; once a source is silent (its alarm set to ALARM, as CloudWatch would after
+ * its period without records), the plan comment and the drift issue name the rules it
+ * leaves blind — and not a rule that still has a live log type.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  SetAlarmStateCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCommand } from '../../src/commands/build.js';
+import { driftCommand } from '../../src/commands/drift.js';
+import { planCommand, type PlanOptions } from '../../src/commands/plan.js';
+import type { EngineOptions } from '../../src/door-kit/options.js';
+import type { IssueTracker } from '../../src/door-kit/github.js';
+import { renderComment } from '../../src/report/comment.js';
+import { readBlindRules } from '../../src/steps/source-health.js';
+import { clientConfig } from '../support/aws.js';
+import { copyExampleDetections, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { startMoto, type Moto } from '../support/moto.js';
+import { processorBundles } from '../support/processor-bundles.js';
+import { terraformOk } from '../support/terraform.js';
+
+const REGION = 'us-west-2';
+const PREFIX = 'acme_production_source_silent_';
+
+let moto: Moto;
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => moto?.stop());
+
+/** One cluster with the rule processor only; S3 sources get 90 minutes, the rest the default 15. */
+function repo(): { work: string; conf: string } {
+  const work = tempDir('source-health');
+  writeConf(
+    seedGlobal(),
+    {
+      production: {
+        id: 'production',
+        region: REGION,
+        modules: {
+          stream_alert: {
+            alert_processor: { timeout: 25, memory: 128, current_version: '$LATEST' },
+            rule_processor: {
+              timeout: 10,
+              memory: 256,
+              current_version: '$LATEST',
+              source_health: { silence_minutes: { s3: 90 } },
+            },
+          },
+        },
+        outputs: {},
+      },
+    },
+    work,
+  );
+  // The production example's rules, fixtures, logs.json, sources.json and outputs.json.
+  copyExampleDetections(work);
+  return { work, conf: path.join(work, 'conf') };
+}
+
+/** A small in-memory GitHub issues store for the drift command (what the drift tests use). */
+class Issues implements IssueTracker {
+  readonly issues: { number: number; body: string; open: boolean }[] = [];
+  private ref = (n: number) => ({ number: n, url: `https://github.test/acme/d/issues/${n}` });
+  async findOpenIssue(isOurs: (body: string) => boolean) {
+    const i = this.issues.find((x) => x.open && isOurs(x.body));
+    return i ? { ...this.ref(i.number), body: i.body } : undefined;
+  }
+  async createIssue(_title: string, body: string) {
+    this.issues.push({ number: this.issues.length + 1, body, open: true });
+    return this.ref(this.issues.length);
+  }
+  async updateIssue(number: number, body: string) {
+    this.issues[number - 1]!.body = body;
+    return this.ref(number);
+  }
+  async closeIssue(number: number) {
+    this.issues[number - 1]!.open = false;
+    return this.ref(number);
+  }
+}
+
+describe('source health', () => {
+  it(
+    'declares a silence alarm per log type rules read; the comment and the drift issue name the blind rules',
+    { timeout: 1_200_000 },
+    async () => {
+      const { work, conf } = repo();
+      const buildDir = path.join(work, 'build');
+      const out = path.join(work, 'terraform');
+      await buildCommand({
+        configDir: conf,
+        rulesDir: path.join(work, 'rules'),
+        outDir: buildDir,
+        bundlesDir: processorBundles(),
+      });
+      expect(JSON.parse(readFileSync(path.join(buildDir, 'source_health.json'), 'utf8'))).toEqual({
+        log_types: {
+          'cloudtrail:events': ['cloudtrail_stopped'],
+          'cloudwatch:events': ['cloudtrail_root_account_use', 'cloudtrail_stopped'],
+          'cloudwatch:flow_logs': ['vpc_flow_ssh_from_internet'],
+          'osquery:differential': ['osquery_authorized_keys_added'],
+          'syslog:log': ['syslog_ssh_failures'],
+        },
+      });
+
+      const cloudwatch = new CloudWatchClient(clientConfig(moto, REGION));
+      const options: PlanOptions = {
+        configDir: conf,
+        render: { outDir: out, buildDir, awsEndpoint: moto.endpoint, localState: true },
+        only: ['production'],
+        runner: {
+          binary: 'terraform',
+          env: moto.env,
+          backendConfig: [],
+          parallelism: 1,
+          mask: (t) => t,
+        },
+        commit: 'c0ffee',
+        blindRules: (config) => readBlindRules(config, { buildDir, client: () => cloudwatch }),
+      };
+
+      // Before any alarm exists: nothing to say.
+      const before = await planCommand(options);
+      expect(before.report.failure).toBeUndefined();
+      expect(before.report.roots.map((r) => [r.root, r.status])).toEqual([
+        ['production', 'changes'],
+      ]);
+      expect(before.report.blindRules).toEqual([]);
+      expect(renderComment(before.report)).not.toContain('left blind');
+
+      // The rendered root, applied (its source-health alarms and what they need) against moto.
+      const root = path.join(out, 'production');
+      await terraformOk(
+        [
+          'apply',
+          '-auto-approve',
+          '-no-color',
+          '-target=module.stream_alert.aws_cloudwatch_metric_alarm.source_silent',
+        ],
+        root,
+        moto.env,
+      );
+      const alarms: MetricAlarm[] =
+        (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: PREFIX })))
+          .MetricAlarms ?? [];
+      // One per log type the rules read, each on its cluster's metric and log type, with the
+      // longest silence period of the kinds that carry it (cloudwatch: Kinesis only, 15; the
+      // others also come through S3, 90).
+      alarms.sort((a, b) => (a.AlarmName! < b.AlarmName! ? -1 : 1));
+      expect(
+        alarms.map((a) => [
+          a.AlarmName,
+          a.MetricName,
+          a.Dimensions,
+          a.Period,
+          a.EvaluationPeriods,
+          a.TreatMissingData,
+        ]),
+      ).toEqual(
+        [
+          ['cloudtrail:events', 90],
+          ['cloudwatch:events', 15],
+          ['cloudwatch:flow_logs', 15],
+          ['osquery:differential', 90],
+          ['syslog:log', 90],
+        ].map(([logType, minutes]) => [
+          `${PREFIX}${logType}`,
+          'RuleProcessor-RecordsByLogType-PRODUCTION',
+          [{ Name: 'LogType', Value: logType }],
+          60,
+          minutes,
+          'breaching',
+        ]),
+      );
+      expect(alarms.find((a) => a.AlarmName === `${PREFIX}syslog:log`)!.AlarmDescription).toBe(
+        'No syslog:log records for 90 minutes in cluster production: rules reading it are blind (syslog_ssh_failures).',
+      );
+
+      // CloudWatch events and syslog go silent; the other sources still send records. (A
+      // fresh alarm with no data at all is breaching: records arriving set it OK, as here.)
+      const silent = new Set(['cloudwatch:events', 'syslog:log']);
+      for (const a of alarms) {
+        const logType = a.Dimensions![0]!.Value!;
+        await cloudwatch.send(
+          new SetAlarmStateCommand({
+            AlarmName: a.AlarmName!,
+            StateValue: silent.has(logType) ? 'ALARM' : 'OK',
+            StateReason: silent.has(logType) ? 'no records' : 'records arrive',
+          }),
+        );
+      }
+
+      const after = await planCommand(options);
+      expect(after.report.failure).toBeUndefined();
+      // cloudtrail_stopped also reads cloudtrail:events, which is live: it can still fire.
+      expect(after.report.blindRules).toEqual([
+        {
+          cluster: 'production',
+          silent: [
+            { logType: 'cloudwatch:events', alarm: `${PREFIX}cloudwatch:events` },
+            { logType: 'syslog:log', alarm: `${PREFIX}syslog:log` },
+          ],
+          rules: [
+            { name: 'cloudtrail_root_account_use', logTypes: ['cloudwatch:events'] },
+            { name: 'syslog_ssh_failures', logTypes: ['syslog:log'] },
+          ],
+        },
+      ]);
+      const comment = renderComment(after.report);
+      expect(comment).toContain(
+        '🙈 **2 rules left blind by a silent source** (every log type each reads has its silence alarm in ALARM; see docs/source-health.md):\n' +
+          '- `production`: no records of `cloudwatch:events`, `syslog:log`; blind: `cloudtrail_root_account_use`, `syslog_ssh_failures`\n',
+      );
+      expect(comment).not.toContain('`cloudtrail_stopped`');
+
+      // The drift issue lists them too, and blind rules alone open it.
+      const issues = new Issues();
+      const drift = await driftCommand(
+        { mask: (t: string) => t } as EngineOptions,
+        issues,
+        async () => ({
+          report: {
+            ...after.report,
+            roots: after.report.roots.map((r) => ({ ...r, status: 'no-changes' as const })),
+          },
+          problems: [],
+        }),
+      );
+      expect(drift.issue?.action).toBe('opened');
+      expect(drift.isDrifted).toBe(false);
+      expect(issues.issues[0]!.body).toContain(
+        '- `production`: no records of `cloudwatch:events`, `syslog:log`; blind: `cloudtrail_root_account_use`, `syslog_ssh_failures`\n',
+      );
+      expect(drift.lines).toContain(
+        '- **production**: 2 rule(s) blind, no records of cloudwatch:events, syslog:log',
+      );
+    },
+  );
+});

@@ -1961,6 +1961,8 @@ function toOutputs(raw) {
 
 ;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+/** The metric the source-health lines become (modules/source_health reads the same name). */
+const LOG_TYPE_METRIC = 'RecordsByLogType';
 function levelFrom(text) {
     const t = (text ?? 'info').toLowerCase();
     if (t === 'warning')
@@ -1995,6 +1997,10 @@ function createLogger(options = {}) {
         metric(name, value) {
             if (options.metrics)
                 write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+        logTypeRecords(logType, value) {
+            if (options.sourceHealth)
+                write(JSON.stringify({ metric_name: LOG_TYPE_METRIC, log_type: logType, metric_value: value }));
         },
     };
 }

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 8:
+/***/ 246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -68,6 +68,8 @@ function createSecretStore(clients, ttlMs = 15 * 60_000, now = () => Date.now())
 
 ;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+/** The metric the source-health lines become (modules/source_health reads the same name). */
+const LOG_TYPE_METRIC = 'RecordsByLogType';
 function levelFrom(text) {
     const t = (text ?? 'info').toLowerCase();
     if (t === 'warning')
@@ -102,6 +104,10 @@ function createLogger(options = {}) {
         metric(name, value) {
             if (options.metrics)
                 write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+        logTypeRecords(logType, value) {
+            if (options.sourceHealth)
+                write(JSON.stringify({ metric_name: LOG_TYPE_METRIC, log_type: logType, metric_value: value }));
         },
     };
 }
@@ -258,11 +264,12 @@ function dynamoCheckpointStore(client, table, collector, now = Date.now) {
 ;// CONCATENATED MODULE: ./src/processors/collectors/http.ts
 /**
  * The HTTP client every source adapter calls: JSON GETs with the SaaS APIs' shared
- * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining) waits for
- * Retry-After or the rate-limit reset header; a 5xx or a network error is retried with
- * exponential backoff and jitter; a 401 is an `UnauthorizedError` (the core reads the
- * credential again: it may have been rotated). No wait ever runs past the invocation's
- * deadline: `OutOfTimeError` makes the core stop cleanly at its last checkpoint.
+ * behaviour handled once. A 429 (or GitHub's 403 with no requests remaining, or Google's 403
+ * with a rate-limit reason) waits for Retry-After or the rate-limit reset header; a 5xx or a
+ * network error is retried with exponential backoff and jitter; a 401 is an
+ * `UnauthorizedError` (the core reads the credential again: it may have been rotated). No
+ * wait ever runs past the invocation's deadline: `OutOfTimeError` makes the core stop
+ * cleanly at its last checkpoint.
  */
 /** The credential was refused: the core re-reads it once and starts the window again. */
 class UnauthorizedError extends Error {
@@ -278,6 +285,7 @@ class HttpError extends Error {
         this.status = status;
     }
 }
+const GOOGLE_RATE_LIMITED = /"reason"\s*:\s*"(rateLimitExceeded|userRateLimitExceeded)"/;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Only https leaves the machine with a credential; plain http only to a loopback stand-in. */
 function checkUrl(url) {
@@ -357,7 +365,15 @@ function createHttpClient(options) {
         async get(req) {
             const url = checkUrl(req.url);
             // Paths only in messages: query strings may carry cursors, never worth logging.
-            const method = req.json === undefined ? 'GET' : 'POST';
+            const method = req.json === undefined && req.form === undefined && !req.post ? 'GET' : 'POST';
+            const payload = req.form !== undefined
+                ? {
+                    type: 'application/x-www-form-urlencoded',
+                    text: new URLSearchParams(req.form).toString(),
+                }
+                : req.json !== undefined
+                    ? { type: 'application/json', text: JSON.stringify(req.json) }
+                    : undefined;
             const where = `${method} ${url.host}${url.pathname}`;
             for (let attempt = 1;; attempt++) {
                 const left = options.deadline - now();
@@ -371,10 +387,10 @@ function createHttpClient(options) {
                         method,
                         headers: {
                             accept: 'application/json',
-                            ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+                            ...(payload ? { 'content-type': payload.type } : {}),
                             ...req.headers,
                         },
-                        ...(method === 'POST' ? { body: JSON.stringify(req.json) } : {}),
+                        ...(payload ? { body: payload.text } : {}),
                         redirect: 'error',
                         signal: AbortSignal.timeout(Math.min(timeout, left)),
                     });
@@ -390,7 +406,9 @@ function createHttpClient(options) {
                     continue;
                 }
                 const limited = res.status === 429 ||
-                    (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+                    (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') ||
+                    // Google APIs say "slow down" as a 403 with one of these reasons, and no header.
+                    (res.status === 403 && GOOGLE_RATE_LIMITED.test(text));
                 if (limited) {
                     stats.rateLimited++;
                     if (attempt >= maxAttempts * 2)
@@ -789,6 +807,9 @@ function eventTime(source, event, field, unit = 'iso') {
  *   first (`sort=ts:asc`), up to 1,000 a page; the next page's `next_offset` is the
  *   response's `metadata.next_offset` pair (timestamp, txid) joined by a comma. Id `txid`,
  *   time `timestamp` (epoch seconds; the v2 log has no finer time).
+ * - `duo_telephony`: `GET /admin/v2/logs/telephony`, as the authentication log (ms, oldest
+ *   first, `next_offset` from the metadata); entries under `items`, id `telephony_id` (else
+ *   `txid`), time `ts` (ISO 8601).
  * - `duo_admin`: `GET /admin/v1/logs/administrator`, `mintime` in epoch seconds, the 1,000
  *   oldest entries from it; the next request starts at the last entry's second (entries of
  *   that second come again and are skipped as duplicates). Entries have no id: the id is a
@@ -835,38 +856,75 @@ async function signedGet(http, credential, hostname, path, params, source) {
         throw new HttpError(`${source}: Duo answered stat ${String(body?.stat)}`);
     return body.response;
 }
-const duoAuth = {
+/**
+ * A v2 log of the Admin API: `mintime`/`maxtime` in epoch ms, oldest first, up to 1,000 a
+ * page, the next page's `next_offset` from `metadata.next_offset` (a [time, id] pair for the
+ * authentication log, joined by a comma; a string as some v2 logs give it).
+ */
+function duoV2(o) {
+    return {
+        type: o.type,
+        logTypes: [o.logType],
+        delayMs: DELAY_MS,
+        requiredSettings: ['hostname'],
+        async *pages({ since, until, credential, settings, http }) {
+            let offset;
+            for (;;) {
+                const params = {
+                    mintime: String(Math.floor(since)),
+                    maxtime: String(Math.floor(until)),
+                    limit: '1000',
+                    sort: 'ts:asc',
+                    ...(offset ? { next_offset: offset } : {}),
+                };
+                const r = (await signedGet(http, credential, settings.hostname ?? '', o.path, params, o.type));
+                const entries = r?.[o.list];
+                if (!Array.isArray(entries))
+                    throw new HttpError(`${o.type}: no ${o.list} in the answer`);
+                const events = entries.map((e) => ({
+                    id: entryId(o.type, e, o.id),
+                    time: eventTime(o.type, e, o.time.field, o.time.unit),
+                    record: e,
+                }));
+                yield { events };
+                const next = r.metadata?.next_offset;
+                if (events.length === 0)
+                    return;
+                if (Array.isArray(next) && next.length > 0)
+                    offset = next.map(String).join(',');
+                else if (typeof next === 'string' && next !== '')
+                    offset = next;
+                else
+                    return;
+            }
+        },
+    };
+}
+function entryId(source, e, fields) {
+    for (const f of fields.slice(0, -1)) {
+        const v = e?.[f];
+        if (typeof v === 'string' && v !== '')
+            return v;
+    }
+    return stringField(source, e, fields.at(-1) ?? '');
+}
+const duoAuth = duoV2({
     type: 'duo_auth',
-    logTypes: ['duo:authentication'],
-    delayMs: DELAY_MS,
-    requiredSettings: ['hostname'],
-    async *pages({ since, until, credential, settings, http }) {
-        const path = '/admin/v2/logs/authentication';
-        let offset;
-        for (;;) {
-            const params = {
-                mintime: String(Math.floor(since)),
-                maxtime: String(Math.floor(until)),
-                limit: '1000',
-                sort: 'ts:asc',
-                ...(offset ? { next_offset: offset } : {}),
-            };
-            const r = (await signedGet(http, credential, settings.hostname ?? '', path, params, 'duo_auth'));
-            if (!Array.isArray(r?.authlogs))
-                throw new HttpError('duo_auth: no authlogs in the answer');
-            const events = r.authlogs.map((e) => ({
-                id: stringField('duo_auth', e, 'txid'),
-                time: eventTime('duo_auth', e, 'timestamp', 's'),
-                record: e,
-            }));
-            yield { events };
-            const next = r.metadata?.next_offset;
-            if (events.length === 0 || !Array.isArray(next) || next.length === 0)
-                return;
-            offset = next.map(String).join(',');
-        }
-    },
-};
+    logType: 'duo:authentication',
+    path: '/admin/v2/logs/authentication',
+    list: 'authlogs',
+    id: ['txid'],
+    time: { field: 'timestamp', unit: 's' },
+});
+/** Phone calls and SMS sent, and the credits they used (v2: `ts` is ISO 8601). */
+const duoTelephony = duoV2({
+    type: 'duo_telephony',
+    logType: 'duo:telephony',
+    path: '/admin/v2/logs/telephony',
+    list: 'items',
+    id: ['telephony_id', 'txid'],
+    time: { field: 'ts', unit: 'iso' },
+});
 const duoAdmin = {
     type: 'duo_admin',
     logTypes: ['duo:administrator'],
@@ -893,6 +951,106 @@ const duoAdmin = {
             const lastSecond = Math.floor(last.time / 1000);
             // A full page of one second would ask for itself again: move on a second.
             mintime = lastSecond > mintime ? lastSecond : mintime + 1;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/oauth.ts
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4), as Microsoft Entra ID and Box issue tokens:
+ * a form POST of the client id and secret, a bearer `access_token` back. A refusal (400
+ * `invalid_client`/`invalid_grant`, 401) is an `UnauthorizedError`, so the core reads the
+ * credential again once (a rotated secret) before failing; its message names the endpoint
+ * and never repeats the answer, which may quote what was sent.
+ */
+
+async function clientCredentialsToken(http, source, tokenUrl, form) {
+    const where = new URL(tokenUrl);
+    let body;
+    try {
+        body = (await http.get({ url: tokenUrl, form: { grant_type: 'client_credentials', ...form } }))
+            .body;
+    }
+    catch (err) {
+        const status = err instanceof HttpError ? err.status : undefined;
+        if (err instanceof UnauthorizedError || status === 400 || status === 401 || status === 403)
+            throw new UnauthorizedError(`${source}: ${where.host}${where.pathname} refused the client credentials (HTTP ${status ?? 401}); check the client id, the secret and the settings`);
+        throw err;
+    }
+    const token = body?.access_token;
+    if (typeof token !== 'string' || token === '')
+        throw new HttpError(`${source}: ${where.host}${where.pathname} answered no access_token`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/box.ts
+/**
+ * Box enterprise events, the history stream (`GET /2.0/events?stream_type=admin_logs`):
+ * the window as `created_after`/`created_before` (RFC 3339, whole seconds), up to 500
+ * events a page, the next page from the answer's `next_stream_position`, until a page comes
+ * back empty. `admin_logs` returns events in order and without duplicates but favours
+ * completeness over latency: an event can show up a while after its time, so the window
+ * ends two minutes before now and the overlap window (de-duplicated by `event_id`) catches
+ * the later ones. Each event's id is `event_id`, its time `created_at`.
+ *
+ * Authentication: Client Credentials Grant of a Box Platform app for the enterprise
+ * (`box_subject_type=enterprise`, `box_subject_id` the enterprise id) at `/oauth2/token` of
+ * the same host; a new token each poll (they last an hour, a poll minutes).
+ *
+ * Settings: `enterprise_id`; `hostname` (default api.box.com). Credential:
+ * `{"client_id": "...", "client_secret": "..."}`.
+ */
+
+
+
+
+const BOX_PAGE_LIMIT = 500;
+/** RFC 3339 in whole seconds, as Box's filters take it. */
+const rfc3339 = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const box = {
+    type: 'box_events',
+    logTypes: ['box:admin_logs'],
+    delayMs: 2 * 60_000,
+    requiredSettings: ['enterprise_id'],
+    async *pages({ since, until, credential, settings, http }) {
+        const { client_id, client_secret } = credentialFields('box_events', credential, [
+            'client_id',
+            'client_secret',
+        ]);
+        const base = baseUrl(settings.hostname ?? 'api.box.com');
+        const token = await clientCredentialsToken(http, 'box_events', new URL('/oauth2/token', base).href, {
+            client_id,
+            client_secret,
+            box_subject_type: 'enterprise',
+            box_subject_id: settings.enterprise_id ?? '',
+        });
+        const headers = { authorization: `Bearer ${token}` };
+        let position;
+        for (;;) {
+            const url = new URL('/2.0/events', base);
+            url.searchParams.set('stream_type', 'admin_logs');
+            url.searchParams.set('created_after', rfc3339(since));
+            url.searchParams.set('created_before', rfc3339(until));
+            url.searchParams.set('limit', String(BOX_PAGE_LIMIT));
+            if (position !== undefined)
+                url.searchParams.set('stream_position', position);
+            const res = await http.get({ url: url.href, headers });
+            const body = res.body;
+            if (!Array.isArray(body?.entries))
+                throw new HttpError('box_events: no entries in the answer');
+            const events = body.entries.map((e) => ({
+                id: stringField('box_events', e, 'event_id'),
+                time: eventTime('box_events', e, 'created_at'),
+                record: e,
+            }));
+            yield { events };
+            const next = body.next_stream_position;
+            if (events.length === 0 || (typeof next !== 'string' && typeof next !== 'number'))
+                return;
+            // A position that does not move would ask for the same page forever.
+            if (String(next) === position)
+                return;
+            position = String(next);
         }
     },
 };
@@ -955,6 +1113,421 @@ const github = {
         }
     },
 };
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/newest-first.ts
+/**
+ * Reading an API that only answers newest first (Google Workspace Reports, Slack audit logs)
+ * for a core that needs oldest first.
+ *
+ * Why not simply reverse each page: the first page of a newest-first read is the newest end of
+ * the window. Sent as it comes, the checkpoint's watermark would jump to the window's newest
+ * event before the older pages were read, and a poll stopped by its time budget (or a crash)
+ * between pages would lose everything older than the watermark and outside the overlap. So a
+ * window is read whole, sorted oldest first, and only then handed to the core.
+ *
+ * What bounds memory: a read holds at most `maxEvents` events. A window with more is split:
+ * its first half is tried instead (the read so far is dropped), and so on until a slice fits;
+ * after a slice that fits, the next one starts where it ended, as wide as the last one (twice
+ * as wide when it held under a quarter of the limit). A quiet stretch costs one request a
+ * slice; a backlog costs about one dropped read per halving on top of reading it once.
+ *
+ * The contract kept: every event the core receives is older than or as old as every event it
+ * receives after it, so the watermark never passes an event that was not yet sent.
+ */
+
+const byTimeThenId = (a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+async function* oldestFirst(o) {
+    const g = o.granularityMs;
+    let from = Math.floor(o.since / g) * g;
+    const end = Math.floor(o.until / g) * g;
+    // The first try is the whole window: one request a poll when it is quiet.
+    let width = end - from + g;
+    while (from <= end) {
+        const to = Math.min(end, from + width - g);
+        const splittable = to > from;
+        const events = await o.readSlice(from, to, splittable ? o.maxEvents : Infinity);
+        if (events === undefined) {
+            if (!splittable)
+                throw new HttpError('a slice of one time unit answered over its limit');
+            width = Math.max(g, Math.floor((to - from + g) / 2 / g) * g);
+            continue;
+        }
+        const inSlice = events.filter((e) => e.time >= from && e.time <= to).sort(byTimeThenId);
+        for (let i = 0; i < inSlice.length; i += o.pageSize)
+            yield { events: inSlice.slice(i, i + o.pageSize) };
+        const used = to - from + g;
+        from = to + g;
+        width = inSlice.length < o.maxEvents / 4 ? used * 2 : used;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/google-workspace.ts
+/**
+ * Google Workspace Reports API (Admin SDK Reports v1, `activities.list`):
+ * `GET /admin/reports/v1/activity/users/all/applications/{application}` with `startTime`,
+ * `endTime` (RFC 3339), `maxResults=1000` and `pageToken` from the answer's `nextPageToken`,
+ * for each application the collector reads (login, admin, drive, token, saml, groups, ...).
+ * The API answers newest first and has no other order: `oldestFirst` reads each slice of the
+ * window whole, across the applications, and hands it to the core oldest first.
+ *
+ * Authentication: a service account key (its JSON, as Google hands it out, is the credential)
+ * with domain-wide delegation of the read-only audit scope. Each poll signs a JWT (RS256) that
+ * names the delegated administrator as `sub` and trades it at the token endpoint for an access
+ * token (an hour: longer than an invocation). The key never leaves the function; only the
+ * signed assertion does, and only to the token endpoint.
+ *
+ * Each activity is one record (its `events` list keeps every event of the activity); its id is
+ * application, time and `id.uniqueQualifier` (Google's qualifier of activities at the same
+ * time), its time `id.time`.
+ *
+ * Lateness. Google documents how late each log shows in the API ("Data retention and lag
+ * times", support.google.com/a/answer/7061566): most applications within a couple of minutes,
+ * SAML usually within the hour, Calendar tens of minutes and up to a couple of hours, and "in
+ * rare cases" later or never. The window ends three minutes before now (the common case, read
+ * once), and the collector's overlap window (overlap_seconds) catches what comes later: the
+ * default 600 s covers about thirteen minutes of lateness. A collector of Calendar (or SAML)
+ * events needs an overlap above its lateness, e.g. 10,800 s; one watermark serves all the
+ * applications of a collector, so such an application goes in a collector of its own rather
+ * than making every application's overlap hours long (docs/collectors.md).
+ *
+ * Settings: `subject` (the administrator the service account acts as, required);
+ * `applications` (comma-separated; default below); `customer_id`; `hostname` (default
+ * admin.googleapis.com) and `oauth_url` (default https://oauth2.googleapis.com/token).
+ * Credential: the service account key JSON (`client_email`, `private_key`).
+ */
+
+
+
+
+
+const TYPE = 'google_workspace';
+const SCOPE = 'https://www.googleapis.com/auth/admin.reports.audit.readonly';
+const DEFAULT_OAUTH_URL = 'https://oauth2.googleapis.com/token';
+/** The near-real-time applications: Calendar and Cloud Search lag by hours (see above). */
+const DEFAULT_APPLICATIONS = [
+    'admin',
+    'login',
+    'token',
+    'saml',
+    'drive',
+    'groups',
+    'groups_enterprise',
+    'user_accounts',
+];
+const APPLICATION = /^[a-z][a-z_]{0,39}$/;
+const PAGE_SIZE = 1000;
+/** The applications a collector reads, from its `applications` setting. */
+function applicationsOf(settings) {
+    const raw = settings.applications;
+    if (raw === undefined)
+        return DEFAULT_APPLICATIONS;
+    const apps = [...new Set(raw.split(',').map((a) => a.trim()))].filter((a) => a !== '');
+    const bad = apps.find((a) => !APPLICATION.test(a));
+    if (bad !== undefined || apps.length === 0)
+        throw new PermanentError(`${TYPE}: "applications" must be Reports API application names separated by commas (such as login,admin,drive)`);
+    return apps;
+}
+const b64url = (b) => Buffer.from(b).toString('base64url');
+/** A signed JWT asking for `scope` as `subject` (RFC 7523), valid for an hour from `now`. */
+function signAssertion(key, subject, audience, now) {
+    const iat = Math.floor(now / 1000);
+    const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
+    const claims = b64url(JSON.stringify({
+        iss: key.client_email,
+        sub: subject,
+        scope: SCOPE,
+        aud: audience,
+        iat,
+        exp: iat + 3600,
+    }));
+    const signature = (0,external_node_crypto_namespaceObject.sign)('sha256', Buffer.from(`${header}.${claims}`), key.private_key);
+    return `${header}.${claims}.${b64url(signature)}`;
+}
+/** The service account key from the credential; its value is never repeated in an error. */
+function serviceAccount(credential) {
+    const { client_email, private_key } = credentialFields(TYPE, credential, [
+        'client_email',
+        'private_key',
+    ]);
+    let key;
+    try {
+        key = (0,external_node_crypto_namespaceObject.createPrivateKey)(private_key);
+    }
+    catch {
+        throw new PermanentError(`${TYPE}: the credential's "private_key" is not a PEM private key (the service account key JSON as Google hands it out)`);
+    }
+    if (key.asymmetricKeyType !== 'rsa')
+        throw new PermanentError(`${TYPE}: the credential's "private_key" is not an RSA key`);
+    return { client_email, private_key: key };
+}
+async function accessToken(http, credential, subject, oauthUrl) {
+    const key = serviceAccount(credential);
+    const assertion = signAssertion(key, subject, oauthUrl, Date.now());
+    let res;
+    try {
+        res = await http.get({
+            url: oauthUrl,
+            form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
+        });
+    }
+    catch (err) {
+        // A deleted or rotated key is "invalid_grant" (400): let the core read the credential again.
+        if (err instanceof HttpError && err.status === 400 && /invalid_grant/.test(err.message))
+            throw new UnauthorizedError(`${TYPE}: the token endpoint refused the service account key`);
+        throw err;
+    }
+    const token = res.body?.access_token;
+    if (typeof token !== 'string' || token === '')
+        throw new HttpError(`${TYPE}: the token endpoint answered no access_token`);
+    return token;
+}
+/** An activity's id and time: application, `id.time` and `id.uniqueQualifier`. */
+function activityEvent(application, activity) {
+    const id = activity?.id;
+    const time = typeof id?.time === 'string' ? Date.parse(id.time) : NaN;
+    if (!Number.isFinite(time))
+        throw new HttpError(`${TYPE}: an ${application} activity has no id.time`);
+    const app = typeof id?.applicationName === 'string' ? id.applicationName : application;
+    const qualifier = typeof id?.uniqueQualifier === 'string' || typeof id?.uniqueQualifier === 'number'
+        ? String(id.uniqueQualifier)
+        : // No qualifier: the activity itself is what makes it unique.
+            `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(activity)).digest('hex')}`;
+    return { id: `${app}/${new Date(time).toISOString()}/${qualifier}`, time, record: activity };
+}
+function googleWorkspaceSource(options = {}) {
+    return {
+        type: TYPE,
+        logTypes: ['google_workspace:activity'],
+        // Three minutes: most applications' documented lag ("a couple of minutes").
+        delayMs: 3 * 60_000,
+        requiredSettings: ['subject'],
+        async *pages({ since, until, credential, settings, http }) {
+            const applications = applicationsOf(settings);
+            const subject = settings.subject ?? '';
+            const oauthUrl = settings.oauth_url ?? DEFAULT_OAUTH_URL;
+            const base = baseUrl(settings.hostname ?? 'admin.googleapis.com').replace(/\/?$/, '/');
+            const token = await accessToken(http, credential, subject, oauthUrl);
+            const headers = { authorization: `Bearer ${token}` };
+            const readApplication = async (application, from, to, out, max) => {
+                const first = new URL(`admin/reports/v1/activity/users/all/applications/${encodeURIComponent(application)}`, base);
+                first.searchParams.set('startTime', new Date(from).toISOString());
+                // One ms past the slice: the end is inclusive whichever way the API reads endTime.
+                first.searchParams.set('endTime', new Date(to + 1).toISOString());
+                first.searchParams.set('maxResults', String(PAGE_SIZE));
+                if (settings.customer_id)
+                    first.searchParams.set('customerId', settings.customer_id);
+                let pageToken;
+                for (;;) {
+                    const url = new URL(first.href);
+                    if (pageToken)
+                        url.searchParams.set('pageToken', pageToken);
+                    const res = await http.get({ url: url.href, headers });
+                    const body = res.body;
+                    const items = body?.items ?? [];
+                    if (!Array.isArray(items))
+                        throw new HttpError(`${TYPE}: the ${application} activities are not a list`);
+                    for (const a of items)
+                        out.push(activityEvent(application, a));
+                    if (out.length > max)
+                        return false;
+                    if (typeof body?.nextPageToken !== 'string' || body.nextPageToken === '' || !items.length)
+                        return true;
+                    pageToken = body.nextPageToken;
+                }
+            };
+            yield* oldestFirst({
+                since,
+                until,
+                granularityMs: 1,
+                maxEvents: options.maxEvents ?? 10_000,
+                pageSize: PAGE_SIZE,
+                readSlice: async (from, to, max) => {
+                    const out = [];
+                    for (const app of applications)
+                        if (!(await readApplication(app, from, to, out, max)))
+                            return undefined;
+                    return out;
+                },
+            });
+        },
+    };
+}
+const googleWorkspace = googleWorkspaceSource();
+
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/m365.ts
+/**
+ * Microsoft 365 Management Activity API (the unified audit log). The API does not list
+ * events by when they happened: it lists content blobs by when each became available
+ * (`contentCreated`), and a blob holds events of any age (Microsoft: events can take hours
+ * to reach a blob, in no order). So the checkpoint follows `contentCreated`, not the
+ * events' `CreationTime`: each event's collected time is its blob's `contentCreated`. An
+ * event that is hours late arrives in a new blob with a new `contentCreated` and is read
+ * like any other; the overlap window only has to cover the listing's own lag (a blob listed
+ * a little after its `contentCreated`), and the window ends five minutes before now.
+ *
+ * Each poll: a token by client credentials at `login_hostname`
+ * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`); `subscriptions/list`, and
+ * `subscriptions/start` for every configured content type not enabled (a subscription only
+ * collects from its start: doing it here means a new collector needs no manual step; a
+ * refusal is a permanent error naming the permission); then, per window of at most 24 h
+ * (the API's limit) and never older than 7 days (the API's retention), `subscriptions/content`
+ * of every content type with `startTime`/`endTime`, following the `NextPageUri` header; the
+ * blobs of all types sorted by `contentCreated` (oldest first, as the core needs) and each
+ * fetched from its `contentUri`. Every request carries `PublisherIdentifier` (the tenant),
+ * which gives the tenant its own throttling quota. Each event's id is `Id`.
+ *
+ * Settings: `content_types` (comma-separated; default the four Audit.* types), `hostname`
+ * (default manage.office.com; GCC High manage.office365.us), `login_hostname` (default
+ * login.microsoftonline.com). Credential: `{"tenant_id", "client_id", "client_secret"}`.
+ */
+
+
+
+
+const m365_TYPE = 'm365_activity';
+const M365_CONTENT_TYPES = [
+    'Audit.AzureActiveDirectory',
+    'Audit.Exchange',
+    'Audit.SharePoint',
+    'Audit.General',
+    'DLP.All',
+];
+/** DLP.All carries sensitive data and needs its own permission: asked for, not assumed. */
+const M365_DEFAULT_CONTENT_TYPES = M365_CONTENT_TYPES.filter((t) => t !== 'DLP.All');
+const TYPES_RE = M365_CONTENT_TYPES.map((t) => t.replace('.', '\\.')).join('|');
+const M365_MAX_WINDOW_MS = 24 * 3600_000;
+/** The API lists no content older than 7 days; a margin for the clock and the request. */
+const M365_RETENTION_MS = 7 * 24 * 3600_000 - 10 * 60_000;
+/** The API's time format: UTC to the second, no zone designator. */
+const apiTime = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+function contentTypes(setting) {
+    if (setting === undefined)
+        return [...M365_DEFAULT_CONTENT_TYPES];
+    const types = [
+        ...new Set(setting
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)),
+    ];
+    const unknown = types.filter((t) => !M365_CONTENT_TYPES.includes(t));
+    if (unknown.length > 0 || types.length === 0)
+        throw new PermanentError(`${m365_TYPE}: setting "content_types" has ${unknown.length ? `unknown ${unknown.map((t) => JSON.stringify(t.slice(0, 64))).join(', ')}` : 'no type'}; use a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`);
+    return types;
+}
+/** A URL the API gave (next page, content blob), refused when it leads to another origin. */
+function sameOrigin(url, api, what) {
+    const u = new URL(url, api);
+    if (u.origin !== new URL(api).origin)
+        throw new HttpError(`${m365_TYPE}: a ${what} leads to another origin (${u.origin})`);
+    return u.href;
+}
+const m365 = {
+    type: m365_TYPE,
+    logTypes: ['m365:management_activity'],
+    delayMs: 5 * 60_000,
+    requiredSettings: [],
+    settingPatterns: {
+        content_types: {
+            pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
+            message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+        },
+    },
+    async *pages({ since, until, credential, settings, http }) {
+        const types = contentTypes(settings.content_types);
+        const { tenant_id, client_id, client_secret } = credentialFields(m365_TYPE, credential, [
+            'tenant_id',
+            'client_id',
+            'client_secret',
+        ]);
+        const api = baseUrl(settings.hostname ?? 'manage.office.com');
+        const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
+        const tenant = encodeURIComponent(tenant_id);
+        const token = await clientCredentialsToken(http, m365_TYPE, new URL(`/${tenant}/oauth2/v2.0/token`, login).href, { client_id, client_secret, scope: `${new URL(api).origin}/.default` });
+        const headers = { authorization: `Bearer ${token}` };
+        const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
+        const endpoint = (path, params = {}) => {
+            const u = new URL(path, feed);
+            for (const [k, v] of Object.entries(params))
+                u.searchParams.set(k, v);
+            u.searchParams.set('PublisherIdentifier', tenant_id);
+            return u.href;
+        };
+        await startSubscriptions(http, headers, endpoint, types);
+        for (let start = Math.max(since, until - M365_RETENTION_MS); start < until;) {
+            const end = Math.min(start + M365_MAX_WINDOW_MS, until);
+            const blobs = [];
+            for (const contentType of types) {
+                let url = endpoint('subscriptions/content', {
+                    contentType,
+                    startTime: apiTime(start),
+                    endTime: apiTime(end),
+                });
+                while (url) {
+                    const res = await http.get({ url, headers });
+                    if (!Array.isArray(res.body))
+                        throw new HttpError(`${m365_TYPE}: the content listing of ${contentType} is not a list`);
+                    for (const b of res.body)
+                        blobs.push(blob(b, api));
+                    const next = res.headers.get('nextpageuri');
+                    url = next ? sameOrigin(next, api, 'NextPageUri') : undefined;
+                }
+            }
+            blobs.sort((a, b) => a.created - b.created ||
+                (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0));
+            for (const b of blobs) {
+                const res = await http.get({ url: b.contentUri, headers });
+                if (!Array.isArray(res.body))
+                    throw new HttpError(`${m365_TYPE}: content blob ${b.contentId.slice(0, 100)} is not a list`);
+                const events = res.body.map((e) => ({
+                    id: stringField(m365_TYPE, e, 'Id'),
+                    time: b.created,
+                    record: e,
+                }));
+                yield { events };
+            }
+            start = end;
+        }
+    },
+};
+function blob(b, api) {
+    const o = b;
+    const created = typeof o?.contentCreated === 'string' ? Date.parse(o.contentCreated) : NaN;
+    if (typeof o?.contentId !== 'string' ||
+        typeof o.contentUri !== 'string' ||
+        !Number.isFinite(created))
+        throw new HttpError(`${m365_TYPE}: a content listing entry has no contentId, contentUri or time`);
+    return {
+        contentType: String(o.contentType),
+        contentId: o.contentId,
+        contentUri: sameOrigin(o.contentUri, api, 'contentUri'),
+        created,
+    };
+}
+/** Starts the subscriptions of `types` that are not enabled. */
+async function startSubscriptions(http, headers, endpoint, types) {
+    const res = await http.get({ url: endpoint('subscriptions/list'), headers });
+    if (!Array.isArray(res.body))
+        throw new HttpError(`${m365_TYPE}: subscriptions/list is not a list`);
+    const enabled = new Set(res.body
+        .filter((s) => String(s?.status).toLowerCase() === 'enabled')
+        .map((s) => String(s?.contentType)));
+    for (const contentType of types) {
+        if (enabled.has(contentType))
+            continue;
+        try {
+            await http.get({
+                url: endpoint('subscriptions/start', { contentType }),
+                headers,
+                post: true,
+            });
+        }
+        catch (err) {
+            if (err instanceof HttpError && err.status !== undefined && err.status < 500)
+                throw new PermanentError(`${m365_TYPE}: could not start the ${contentType} subscription (HTTP ${err.status}): give the app the Office 365 Management APIs permission ActivityFeed.Read${contentType === 'DLP.All' ? ' and ActivityFeed.ReadDlp' : ''} with admin consent, and turn unified audit logging on`);
+            throw err;
+        }
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/okta.ts
 /**
@@ -1050,7 +1623,101 @@ const onePasswordSignIns = onePassword('onepassword_signins', '/api/v1/signinatt
 const onePasswordItemUsages = onePassword('onepassword_items', '/api/v1/itemusages', 'onepassword:item_usages');
 const onePasswordAudit = onePassword('onepassword_audit', '/api/v1/auditevents', 'onepassword:audit_events');
 
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/slack.ts
+/**
+ * Slack audit logs of an Enterprise Grid organization (`GET /audit/v1/logs`): `oldest` and
+ * `latest` in epoch seconds (both inclusive), `limit` up to 9,999, cursor paging through the
+ * answer's `response_metadata.next_cursor`. The API answers newest first and has no other
+ * order: `oldestFirst` reads each slice of the window whole and hands it to the core oldest
+ * first. A user token (`xoxp-`) of the organization's owner with the `auditlogs:read` scope, as
+ * `Bearer`; every method is rate tier 3 (about 50 requests a minute for the whole
+ * organization), and a 429 carries Retry-After, which the HTTP client waits for. Each entry's
+ * id is `id`, its time `date_create` (epoch seconds).
+ *
+ * Lateness: Slack documents none; the window ends a minute before now and the overlap window
+ * catches entries shown later.
+ *
+ * Settings: `hostname` (default api.slack.com). Credential: `{"token": "xoxp-..."}`.
+ */
+
+
+
+
+const slack_TYPE = 'slack_audit';
+const slack_PAGE_SIZE = 5000;
+/** Slack's answers for a token it no longer takes: read the credential again (rotation). */
+const REFUSED = new Set([
+    'invalid_auth',
+    'not_authed',
+    'token_revoked',
+    'token_expired',
+    'account_inactive',
+]);
+function slackAuditSource(options = {}) {
+    return {
+        type: slack_TYPE,
+        logTypes: ['slack:audit'],
+        delayMs: 60_000,
+        requiredSettings: [],
+        async *pages({ since, until, credential, settings, http }) {
+            const { token } = credentialFields(slack_TYPE, credential, ['token']);
+            const base = baseUrl(settings.hostname ?? 'api.slack.com').replace(/\/?$/, '/');
+            const headers = { authorization: `Bearer ${token}` };
+            yield* oldestFirst({
+                since,
+                until,
+                granularityMs: 1000,
+                maxEvents: options.maxEvents ?? 10_000,
+                pageSize: slack_PAGE_SIZE,
+                readSlice: async (from, to, max) => {
+                    const first = new URL('audit/v1/logs', base);
+                    first.searchParams.set('oldest', String(from / 1000));
+                    first.searchParams.set('latest', String(to / 1000));
+                    first.searchParams.set('limit', String(slack_PAGE_SIZE));
+                    const out = [];
+                    let cursor;
+                    for (;;) {
+                        const url = new URL(first.href);
+                        if (cursor)
+                            url.searchParams.set('cursor', cursor);
+                        const res = await http.get({ url: url.href, headers });
+                        const body = res.body;
+                        if (body?.ok === false) {
+                            // Slack's error codes are short identifiers; anything else is not repeated.
+                            const code = typeof body.error === 'string' && /^[a-z_]{1,64}$/.test(body.error)
+                                ? body.error
+                                : 'unknown';
+                            if (REFUSED.has(code))
+                                throw new UnauthorizedError(`${slack_TYPE}: the token was refused (${code})`);
+                            throw new HttpError(`${slack_TYPE}: Slack answered ${code}`);
+                        }
+                        if (!Array.isArray(body?.entries))
+                            throw new HttpError(`${slack_TYPE}: no entries in the answer`);
+                        for (const e of body.entries)
+                            out.push({
+                                id: stringField(slack_TYPE, e, 'id'),
+                                time: eventTime(slack_TYPE, e, 'date_create', 's'),
+                                record: e,
+                            });
+                        if (out.length > max)
+                            return undefined;
+                        const next = body.response_metadata?.next_cursor;
+                        if (typeof next !== 'string' || next === '' || body.entries.length === 0)
+                            return out;
+                        cursor = next;
+                    }
+                },
+            });
+        },
+    };
+}
+const slackAudit = slackAuditSource();
+
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/all.ts
+
+
+
+
 
 
 
@@ -1063,6 +1730,11 @@ const SOURCES = Object.fromEntries([
     onePasswordSignIns,
     onePasswordItemUsages,
     onePasswordAudit,
+    googleWorkspace,
+    slackAudit,
+    duoTelephony,
+    box,
+    m365,
 ].map((s) => [s.type, s]));
 
 ;// CONCATENATED MODULE: ./src/processors/collectors/lambda.ts
@@ -1204,7 +1876,7 @@ module.exports = require("@aws-sdk/client-ssm");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(8);
+module.exports = __nccwpck_require__(246);
 
 
 /***/ })

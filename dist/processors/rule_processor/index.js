@@ -1298,6 +1298,8 @@ function mergeProblems(r) {
 
 ;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+/** The metric the source-health lines become (modules/source_health reads the same name). */
+const LOG_TYPE_METRIC = 'RecordsByLogType';
 function levelFrom(text) {
     const t = (text ?? 'info').toLowerCase();
     if (t === 'warning')
@@ -1332,6 +1334,10 @@ function createLogger(options = {}) {
         metric(name, value) {
             if (options.metrics)
                 write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+        logTypeRecords(logType, value) {
+            if (options.sourceHealth)
+                write(JSON.stringify({ metric_name: LOG_TYPE_METRIC, log_type: logType, metric_value: value }));
         },
     };
 }
@@ -5905,7 +5911,9 @@ function createRuleProcessor(deps) {
             deadLettered: 0,
             failedOrigins: [],
             batchItemFailures: [],
+            byLogType: new Map(),
         };
+        const byLogType = report.byLogType;
         const failed = new Set();
         let pending = [];
         let letters = [];
@@ -6036,6 +6044,7 @@ function createRuleProcessor(deps) {
             }
             let alerts;
             let classifiedCount;
+            let classifiedLog;
             try {
                 const classified = classifier.classify(text, candidates, scope);
                 if (!classified) {
@@ -6055,6 +6064,7 @@ function createRuleProcessor(deps) {
                     });
                 }
                 classifiedCount = classified.records.length;
+                classifiedLog = classified.log.name;
                 if (deps.collectAlerts)
                     (report.logs ??= []).push(classified.log.name);
                 alerts = engine.run(classified, payload.service, payload.entity);
@@ -6073,6 +6083,7 @@ function createRuleProcessor(deps) {
             }
             report.records++;
             report.classified += classifiedCount;
+            byLogType.set(classifiedLog, (byLogType.get(classifiedLog) ?? 0) + classifiedCount);
             report.alertsTriggered += alerts.length;
             for (const alert of alerts) {
                 if (deps.collectAlerts)
@@ -6144,6 +6155,7 @@ function createRuleProcessor(deps) {
             }
             report.records++;
             report.classified++;
+            byLogType.set(reader.log.name, (byLogType.get(reader.log.name) ?? 0) + 1);
             // As the general path: the fixtures' runner reads the log each payload matched here.
             if (deps.collectAlerts)
                 (report.logs ??= []).push(reader.log.name);
@@ -6238,6 +6250,10 @@ function createRuleProcessor(deps) {
         logger.metric('TriggeredAlerts', report.alertsTriggered);
         if (report.poisonCount > 0)
             logger.metric('PoisonRecords', report.poisonCount);
+        // One line per log type seen, whatever the batch size: the silence alarms need only that
+        // a log type arrived, the volume-drop alarms its sum.
+        for (const [logType, count] of byLogType)
+            logger.logTypeRecords(logType, count);
         if (report.unclassifiedCount > 0) {
             logger.error('unclassified records in this invocation', {
                 FailedParses: report.unclassifiedCount,
@@ -8225,6 +8241,8 @@ function awsTableLoader(clients) {
 const logger = createLogger({
     level: levelFrom(process.env.LOGGER_LEVEL),
     metrics: process.env.ENABLE_METRICS === 'true',
+    // Set by modules/stream_alert unless the cluster switched source health off.
+    sourceHealth: process.env.SOURCE_HEALTH === 'true',
 });
 // The AWS SDK clients are loaded and made when an invocation first needs them: a Kinesis
 // invocation never loads S3, one without alerts or poison records loads nothing (cold start).

@@ -3887,6 +3887,8 @@ function createClassifier(config, bounds = {}) {
 
 ;// CONCATENATED MODULE: ./src/processors/shared/logger.ts
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
+/** The metric the source-health lines become (modules/source_health reads the same name). */
+const LOG_TYPE_METRIC = 'RecordsByLogType';
 function levelFrom(text) {
     const t = (text ?? 'info').toLowerCase();
     if (t === 'warning')
@@ -3921,6 +3923,10 @@ function createLogger(options = {}) {
         metric(name, value) {
             if (options.metrics)
                 write(JSON.stringify({ metric_name: name, metric_value: value }));
+        },
+        logTypeRecords(logType, value) {
+            if (options.sourceHealth)
+                write(JSON.stringify({ metric_name: LOG_TYPE_METRIC, log_type: logType, metric_value: value }));
         },
     };
 }
@@ -4531,7 +4537,9 @@ function createRuleProcessor(deps) {
             deadLettered: 0,
             failedOrigins: [],
             batchItemFailures: [],
+            byLogType: new Map(),
         };
+        const byLogType = report.byLogType;
         const failed = new Set();
         let pending = [];
         let letters = [];
@@ -4662,6 +4670,7 @@ function createRuleProcessor(deps) {
             }
             let alerts;
             let classifiedCount;
+            let classifiedLog;
             try {
                 const classified = classifier.classify(text, candidates, scope);
                 if (!classified) {
@@ -4681,6 +4690,7 @@ function createRuleProcessor(deps) {
                     });
                 }
                 classifiedCount = classified.records.length;
+                classifiedLog = classified.log.name;
                 if (deps.collectAlerts)
                     (report.logs ??= []).push(classified.log.name);
                 alerts = engine.run(classified, payload.service, payload.entity);
@@ -4699,6 +4709,7 @@ function createRuleProcessor(deps) {
             }
             report.records++;
             report.classified += classifiedCount;
+            byLogType.set(classifiedLog, (byLogType.get(classifiedLog) ?? 0) + classifiedCount);
             report.alertsTriggered += alerts.length;
             for (const alert of alerts) {
                 if (deps.collectAlerts)
@@ -4770,6 +4781,7 @@ function createRuleProcessor(deps) {
             }
             report.records++;
             report.classified++;
+            byLogType.set(reader.log.name, (byLogType.get(reader.log.name) ?? 0) + 1);
             // As the general path: the fixtures' runner reads the log each payload matched here.
             if (deps.collectAlerts)
                 (report.logs ??= []).push(reader.log.name);
@@ -4864,6 +4876,10 @@ function createRuleProcessor(deps) {
         logger.metric('TriggeredAlerts', report.alertsTriggered);
         if (report.poisonCount > 0)
             logger.metric('PoisonRecords', report.poisonCount);
+        // One line per log type seen, whatever the batch size: the silence alarms need only that
+        // a log type arrived, the volume-drop alarms its sum.
+        for (const [logType, count] of byLogType)
+            logger.logTypeRecords(logType, count);
         if (report.unclassifiedCount > 0) {
             logger.error('unclassified records in this invocation', {
                 FailedParses: report.unclassifiedCount,

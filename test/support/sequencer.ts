@@ -55,6 +55,14 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/line-reader.test.ts': 11,
   'test/processors/collectors/github.test.ts': 11,
   'test/build/sandbox-boundary.test.ts': 10,
+  // Estimated from runs of their own (added 2026-12-07): refresh after an idle gate.
+  'test/moto/source-health.test.ts': 40,
+  'test/render/source-health.test.ts': 30,
+  'test/processors/collectors/google-workspace.test.ts': 20,
+  'test/processors/collectors/m365.test.ts': 20,
+  'test/processors/collectors/slack.test.ts': 12,
+  'test/processors/collectors/box.test.ts': 12,
+  'test/processors/collectors/duo-telephony.test.ts': 10,
 };
 
 export default class SlowestFirst extends BaseSequencer {

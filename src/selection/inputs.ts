@@ -6,7 +6,9 @@
  * - the root's own rendered files (main.tf, the endpoint file): its clusters' config, the
  *   regions and removed roots the state bucket decided (they are rendered into them);
  * - the modules it calls (`source = "../modules/<name>"`), and those they call in turn;
- * - each processor zip the root's files name, by content (the rules are inside the zip);
+ * - each processor zip the root's files name, by content, and the detection bundle (the
+ *   rules and their conf) for the root that names it: the global root publishes it, the
+ *   cluster roots only name its bucket and key, so a rule-only change plans the global root;
  * - the backend-config lines (another bucket is another state).
  * What does not: the live AWS resources and state (drift is the scheduled run's job: it
  * plans everything), the Terraform binary and the provider, whose version the rendered
@@ -15,13 +17,14 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DETECTION_BUNDLE_FILE } from '../render/model.js';
 import type { RenderedTree } from '../render/render.js';
 
 /** Changes whenever what goes into the fingerprint changes, so old records never match. */
 const INPUTS_VERSION = 'streamalert-inputs-1';
 
 /**
- * The zips `build` wrote, by name: regular files only. The build writes them atomically
+ * The zips (and the detection bundle) `build` wrote, by name: regular files only. The build writes them atomically
  * (a rename), so anything else with a .zip name (a symlink a pull request committed into
  * the build folder, pointing at /dev/zero or a secret) is not one of them and is never read.
  */
@@ -29,7 +32,7 @@ function zipsIn(buildDir: string): Map<string, string> {
   const zips = new Map<string, string>();
   let names: string[];
   try {
-    names = readdirSync(buildDir).filter((n) => n.endsWith('.zip'));
+    names = readdirSync(buildDir).filter((n) => n.endsWith('.zip') || n === DETECTION_BUNDLE_FILE);
   } catch {
     return zips; // no build (a plan without one): the files say what they name
   }

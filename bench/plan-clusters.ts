@@ -14,7 +14,9 @@
  * Then the pull-request kinds with plan what changed (src/selection), each in a fresh tree
  * against a state bucket whose applied records say every root was applied as configured:
  * a pull request changing one cluster file, and one changing only the rules (a new
- * rule-processor zip), beside planning everything; PR_KINDS=0 skips them.
+ * detection bundle: the rules ship apart from the zips), beside planning everything, and
+ * planning that one cluster's root alone (the target: one-cluster PR <= 1.5x of it);
+ * PR_KINDS=0 skips them.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -280,13 +282,29 @@ try {
         cluster.modules.stream_alert.rule_processor.memory = 512;
         writeConf(seedGlobal(), { ...clusters, [ids[0]!]: cluster }, work);
       });
-      await kind('rules only (new zip)', () => {
+      await kind('rules only (new bundle)', () => {
         writeConf(seedGlobal(), clusters, work);
-        writeFileSync(
-          path.join(work, 'build', 'rule_processor.zip'),
-          `changed rules ${Date.now()}`,
-        );
+        const bundle = JSON.parse(readFileSync(path.join(work, 'build', 'detection-bundle.json'), 'utf8'));
+        bundle.files['rules/changed.mjs'] = Buffer.from(`export const changed = ${Date.now()};\n`).toString('base64');
+        writeFileSync(path.join(work, 'build', 'detection-bundle.json'), `${JSON.stringify(bundle)}\n`);
       });
+      // The yardstick of the one-cluster pull request: that root alone, planned by the action.
+      {
+        const dir = path.join(work, 'one-root-alone');
+        const t0 = process.hrtime.bigint();
+        const { report: r } = await planCommand({
+          configDir: conf,
+          render: { ...renderOpts, outDir: dir },
+          only: [ids[0]!],
+          runner: { binary: 'terraform', env: moto.env, backendConfig: [], parallelism, mask: (t) => t },
+          commit: 'bench',
+        });
+        const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (r.failure) throw new Error(`one root alone: ${r.failure}`);
+        prRows.push(
+          `${String(n).padStart(8)} | ${'(that cluster root alone)'.padEnd(24)} | ${`${r.roots.length} of ${tree.roots.length}`.padStart(13)} | ${wall.toFixed(1).padStart(6)} | ${(wall / action).toFixed(2).padStart(18)}x`,
+        );
+      }
     }
 
     console.log(

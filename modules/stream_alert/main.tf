@@ -132,7 +132,28 @@ resource "aws_iam_role" "alert_processor" {
   }
 }
 
+locals {
+  # The detection bundle's location for the functions that run rules (rule processor, merger).
+  detection_env = var.detection_bundle == null ? {} : {
+    DETECTION_BUNDLE_BUCKET          = var.detection_bundle.bucket
+    DETECTION_BUNDLE_KEY             = var.detection_bundle.key
+    DETECTION_BUNDLE_REGION          = var.detection_bundle.region
+    DETECTION_CHECK_INTERVAL_SECONDS = tostring(var.detection_check_interval_seconds)
+  }
+  detection_object_arn = var.detection_bundle == null ? null : "arn:${local.partition}:s3:::${var.detection_bundle.bucket}/${var.detection_bundle.key}"
+}
+
 data "aws_iam_policy_document" "rule_processor" {
+  # Read the detection bundle: that one object, read only (HeadObject needs s3:GetObject too).
+  dynamic "statement" {
+    for_each = var.detection_bundle == null ? [] : [local.detection_object_arn]
+    content {
+      sid       = "ReadDetectionBundle"
+      actions   = ["s3:GetObject"]
+      resources = [statement.value]
+    }
+  }
+
   statement {
     sid     = "WriteOwnLogs"
     actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -474,7 +495,7 @@ resource "aws_lambda_function" "rule_processor" {
   publish = true
 
   environment {
-    variables = {
+    variables = merge({
       CLUSTER                = var.cluster
       LOGGER_LEVEL           = var.rule_processor_log_level
       ENABLE_METRICS         = tostring(var.rule_processor_enable_metrics)
@@ -484,7 +505,7 @@ resource "aws_lambda_function" "rule_processor" {
       MAX_DECOMPRESSED_BYTES = tostring(var.rule_processor_max_decompressed_bytes)
       # Matches of rules with merge_window_mins go here (merger.tf).
       MERGE_TABLE = aws_dynamodb_table.merge.name
-    }
+    }, local.detection_env)
   }
 
   tags = local.tags

@@ -75,6 +75,16 @@ resource "aws_iam_role" "alert_merger" {
 }
 
 data "aws_iam_policy_document" "alert_merger" {
+  # It cuts windows with the deployed rules' merge settings: the detection bundle's.
+  dynamic "statement" {
+    for_each = var.detection_bundle == null ? [] : [local.detection_object_arn]
+    content {
+      sid       = "ReadDetectionBundle"
+      actions   = ["s3:GetObject"]
+      resources = [statement.value]
+    }
+  }
+
   statement {
     sid     = "WriteOwnLogs"
     actions = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -134,7 +144,7 @@ resource "aws_lambda_function" "alert_merger" {
   timeout = 50
 
   environment {
-    variables = {
+    variables = merge({
       CLUSTER          = var.cluster
       LOGGER_LEVEL     = var.rule_processor_log_level
       ENABLE_METRICS   = tostring(var.rule_processor_enable_metrics)
@@ -142,7 +152,7 @@ resource "aws_lambda_function" "alert_merger" {
       MERGE_TABLE      = aws_dynamodb_table.merge.name
       # Items it cannot merge (unreadable, out of bounds, rule gone) are set aside here.
       DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dead_letters.url
-    }
+    }, local.detection_env)
   }
 
   tags = local.tags
@@ -197,7 +207,7 @@ resource "aws_lambda_permission" "alert_merger_schedule" {
 # The merger's metric lines (as the rule processor's, when rule_processor_enable_metrics):
 # sent windows, windows left for the next run, items set aside, throttles, retries.
 locals {
-  alert_merger_metric_names = ["MergedAlerts", "MergeThrottles", "MergeRetries", "MergeItemsSetAside", "MergeWindowsLeft"]
+  alert_merger_metric_names = ["MergedAlerts", "MergeThrottles", "MergeRetries", "MergeItemsSetAside", "MergeWindowsLeft", "DetectionBundleLoadFailures"]
   alert_merger_metric_filters = var.rule_processor_enable_metrics ? merge([
     for m in local.alert_merger_metric_names : {
       "AlertMerger-${m}-${local.metric_cluster_suffix}" = m

@@ -15,22 +15,25 @@
 #
 # Which log types rules read is known only once the rules are built: `build`
 # writes it to source_health.json next to the zips (log type -> its rules),
-# read here at plan time like the zips themselves.
+# read here at plan time like the zips themselves. Only its log types are used:
+# the rules' names stay out of the alarms, so a pull request that adds or edits
+# rules without reading a new log type changes no cluster root (the detection
+# bundle ships rules); the plan comment and the drift issue name the rules.
 # ---------------------------------------------------------------------------
 
 locals {
   source_health_metric = "RuleProcessor-RecordsByLogType-${upper(var.cluster)}"
 
-  # Log type -> the rules that read it (empty when source health is off).
+  # Log type -> the rules that read it (empty when source health is off); only
+  # the keys are used.
   source_health_read = var.source_health_enabled && var.source_health_rules_file != null ? jsondecode(file(var.source_health_rules_file)).log_types : {}
 
   # A log type gets the silence period of its own name in sources.json, else of
   # its family (`osquery` for `osquery:differential`); one no source carries
   # cannot arrive here and gets no alarm.
   source_health_alarms = {
-    for log_type, rules in local.source_health_read : log_type => {
+    for log_type, _ in local.source_health_read : log_type => {
       minutes = try(var.source_health_silence_minutes[log_type], var.source_health_silence_minutes[split(":", log_type)[0]])
-      rules   = rules
     } if can(try(var.source_health_silence_minutes[log_type], var.source_health_silence_minutes[split(":", log_type)[0]]))
   }
 }
@@ -56,9 +59,9 @@ resource "aws_cloudwatch_metric_alarm" "source_silent" {
   for_each = local.source_health_alarms
 
   # The action finds these by this prefix and reads the log type from the
-  # LogType dimension (src/source-health/blind-rules.ts).
+  # LogType dimension (src/steps/source-health.ts).
   alarm_name        = "${local.name_base}_source_silent_${each.key}"
-  alarm_description = substr("No ${each.key} records for ${each.value.minutes} minutes in cluster ${var.cluster}: rules reading it are blind (${join(", ", each.value.rules)}).", 0, 1024)
+  alarm_description = substr("No ${each.key} records for ${each.value.minutes} minutes in cluster ${var.cluster}: the rules reading it are blind (the plan comment and the drift issue name them).", 0, 1024)
 
   namespace           = var.metric_namespace
   metric_name         = local.source_health_metric

@@ -50,6 +50,36 @@ variable "rule_processor_zip" {
   }
 }
 
+variable "detection_bundle" {
+  description = "Where the rule processor and the alert merger read the detection bundle (rules and conf: module detection_bundle, published by the global root): bucket, key, the bucket's region. They get s3:GetObject on that one object, nothing else. Null: the rules and conf are read from the zip."
+  type = object({
+    bucket = string
+    key    = string
+    region = string
+  })
+  default = null
+
+  validation {
+    condition = var.detection_bundle == null || (
+      can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.detection_bundle.bucket))
+      && can(regex("^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$", var.detection_bundle.key))
+      && can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.detection_bundle.region))
+    )
+    error_message = "detection_bundle must name an S3 bucket, a plain object key and an AWS region."
+  }
+}
+
+variable "detection_check_interval_seconds" {
+  description = "How often, at most, a warm rule processor asks whether the detection bundle changed (one HEAD request)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.detection_check_interval_seconds >= 1 && var.detection_check_interval_seconds <= 3600 && floor(var.detection_check_interval_seconds) == var.detection_check_interval_seconds
+    error_message = "detection_check_interval_seconds must be a whole number of seconds from 1 to 3600."
+  }
+}
+
 variable "alert_processor_zip" {
   description = "Path to the alert processor deployment zip. The module hashes it itself (filebase64sha256)."
   type        = string
@@ -236,7 +266,7 @@ variable "alert_processor_enable_metrics" {
 variable "rule_processor_metric_names" {
   description = "Metrics the rule processor may write when rule_processor_enable_metrics is true; each gets a cluster and an aggregate metric filter on its log group."
   type        = list(string)
-  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures"]
+  default     = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures", "DetectionBundleLoadFailures"]
 
   validation {
     condition     = alltrue([for m in var.rule_processor_metric_names : can(regex("^[A-Za-z0-9]{1,128}$", m))]) && length(distinct(var.rule_processor_metric_names)) == length(var.rule_processor_metric_names)

@@ -18,12 +18,14 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
    for many minutes. Resolve the name or ARN the way moto's own get_trail does.
 2. DescribeTrails ignores trailNameList and returns every trail of the region, so with
    two clusters' trails in one region the provider fails with "too many results".
-3. moto's bucket-policy evaluation ignores "Bool" conditions (the statement then always
-   applies) and has no request context, so the state bucket's standard "deny when
-   aws:SecureTransport is false" statement denies every request. Requests to AWS travel
-   over TLS, so evaluate Bool conditions, supply aws:SecureTransport = "true", and let a
-   Deny whose conditions do not hold not apply (moto returns DENIED for any statement whose
-   conditions fail, whatever its Effect).
+3. moto's bucket-policy evaluation ignores "Bool" and "Arn*" conditions (the statement
+   then always applies) and has no request context, so the state bucket's standard "deny
+   when aws:SecureTransport is false" statement denies every request, and the detection
+   bundle's "deny writes to the functions' roles" (ArnLike aws:PrincipalArn) denies every
+   write to an existing key. Requests to AWS travel over TLS and the test credentials are
+   moto's own user, so evaluate Bool and Arn conditions, supply aws:SecureTransport =
+   "true" and aws:PrincipalArn = that user, and let a Deny whose conditions do not hold not
+   apply (moto returns DENIED for any statement whose conditions fail, whatever its Effect).
 4. An asynchronous invocation (InvocationType Event) answers with the function's error,
    which AWS never does (it answers 202 and runs the function later): moto cannot run
    Lambda code here (no Docker), so every Event invocation came back "Handled" and an alert
@@ -53,6 +55,7 @@ starts empty like any new server's (the parent never serves a request). Children
 this process.
 """
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -115,11 +118,25 @@ def _bool_equals(expected, actual):
     return str(actual).lower() in [str(v).lower() for v in values]
 
 
+def _arn_like(expected, actual):
+    values = expected if isinstance(expected, list) else [expected]
+    return any(fnmatch.fnmatchcase(str(actual), str(v)) for v in values)
+
+
+def _arn_not_like(expected, actual):
+    return not _arn_like(expected, actual)
+
+
 _is_action_permitted = IAMPolicyStatement.is_action_permitted
 
 
 def _over_tls(self, action, resource="*", principal=None, incoming_condition_values=None):
-    context = {"aws:SecureTransport": "true", **(incoming_condition_values or {})}
+    caller = f"arn:aws:iam::{os.environ.get('MOTO_ACCOUNT_ID', '123456789012')}:user/moto"
+    context = {
+        "aws:SecureTransport": "true",
+        "aws:PrincipalArn": caller,
+        **(incoming_condition_values or {}),
+    }
     if (
         self._statement.get("Effect") == "Deny"
         and self._statement.get("Condition")
@@ -208,6 +225,11 @@ CloudTrailBackend.start_logging = _start_logging
 CloudTrailBackend.stop_logging = _stop_logging
 CloudTrailResponse.describe_trails = _describe_named_trails
 CONDITION_OPERATIONS.setdefault("Bool", _bool_equals)
+# AWS compares ARNs with wildcards under both names.
+for _name in ("ArnLike", "ArnEquals"):
+    CONDITION_OPERATIONS.setdefault(_name, _arn_like)
+for _name in ("ArnNotLike", "ArnNotEquals"):
+    CONDITION_OPERATIONS.setdefault(_name, _arn_not_like)
 IAMPolicyStatement.is_action_permitted = _over_tls
 
 

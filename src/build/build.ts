@@ -1,9 +1,14 @@
 /**
- * `build`: the processor zips and manifest.json. The rule processor zip holds the
- * prebuilt bundle, conf/logs.json + conf/sources.json and the compiled rules; the alert
- * processor zip the bundle and conf/outputs.json; the collector zip (modules/collector, every
- * collector of every cluster) its bundle alone: its settings are the function's environment. The manifest gives each zip's base64
- * SHA-256, the form Lambda's CodeSha256 and Terraform's source_code_hash use.
+ * `build`: the processor zips, the detection bundle and manifest.json. The rule processor
+ * zip holds only its code: the compiled rules and the conf it reads (logs, sources, types,
+ * outputs, generation, lookup tables) go into detection-bundle.json, which the global root
+ * publishes and the rule processor loads from S3 — so a rule-only change changes no zip and
+ * no cluster root. The alert processor zip holds its code and conf/outputs.json (outputs
+ * also decide its IAM grants, rendered into the cluster roots); the collector zip
+ * (modules/collector, every collector of every cluster) its code alone: its settings are
+ * the function's environment. The manifest gives each zip's base64 SHA-256 (Lambda's
+ * CodeSha256, Terraform's source_code_hash) and the bundle's version (the hex SHA-256
+ * alerts carry).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -15,6 +20,11 @@ import { BUNDLE_FILES, processorBundlesDir } from './bundles.js';
 import { inspectRuleSet } from './rule-set.js';
 import { deterministicZip } from './zip.js';
 import { SOURCE_HEALTH_FILE, sourceHealthText } from './source-health.js';
+import {
+  bundleVersion,
+  DETECTION_BUNDLE_FILE,
+  writeDetectionBundle,
+} from '../processors/detection/bundle.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -32,8 +42,17 @@ export interface BuiltZip {
   size: number;
 }
 
+/** The rules and the conf the rule processor reads, published apart from its code. */
+export interface BuiltBundle {
+  file: string;
+  /** SHA-256 (hex) of the file: the version alerts name. */
+  version: string;
+  size: number;
+}
+
 export interface BuildResult {
   zips: BuiltZip[];
+  detection: BuiltBundle;
   manifest: string;
   rules: string[];
 }
@@ -56,8 +75,7 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
   const bundles = processorBundlesDir(options.bundlesDir);
   const ruleSet = await inspectRuleSet(options.rulesDir, bundles, config);
 
-  const ruleFiles = new Map<string, Buffer>([
-    ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],
+  const detectionFiles = new Map<string, Buffer>([
     ['conf/logs.json', Buffer.from(texts.logs)],
     ['conf/sources.json', Buffer.from(texts.sources)],
     // The StreamAlert generation whose classification the rule processor follows.
@@ -70,6 +88,9 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
       ? []
       : ([['conf/lookup_tables.json', Buffer.from(texts.lookupTables)]] as const)),
     ...ruleSet.files,
+  ]);
+  const ruleFiles = new Map<string, Buffer>([
+    ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.ruleProcessor))],
   ]);
   const alertFiles = new Map<string, Buffer>([
     ['index.js', await readFile(path.join(bundles, BUNDLE_FILES.alertProcessor))],
@@ -90,15 +111,25 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     await writeAtomically(path.join(options.outDir, file), data);
     zips.push({ name, file, sha256: base64Sha256(data), size: data.length });
   }
+  const bundle = writeDetectionBundle(detectionFiles);
+  await writeAtomically(path.join(options.outDir, DETECTION_BUNDLE_FILE), bundle);
+  const detection = {
+    file: DETECTION_BUNDLE_FILE,
+    version: bundleVersion(bundle),
+    size: bundle.length,
+  };
   const manifest = path.join(options.outDir, MANIFEST);
-  const body = Object.fromEntries(
-    zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]),
-  );
+  const body = {
+    ...Object.fromEntries(
+      zips.map((z) => [z.name, { file: z.file, source_code_hash: z.sha256, size: z.size }]),
+    ),
+    detection_bundle: detection,
+  };
   await writeAtomically(manifest, `${JSON.stringify(body, null, 2)}\n`);
   // The log types rules read: the roots' silence alarms and the blind-rules report read it.
   await writeAtomically(
     path.join(options.outDir, SOURCE_HEALTH_FILE),
     sourceHealthText(ruleSet.rules),
   );
-  return { zips, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
+  return { zips, detection, manifest, rules: ruleSet.rules.map((r) => r.name).sort() };
 }

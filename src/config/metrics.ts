@@ -35,6 +35,8 @@ const RULE_PROCESSOR_METRICS = {
   AlertsReduced: "alerts over SNS's size limit, sent without their whole record",
   LookupTableRefreshFailures:
     'lookup-table loads that failed (a reload keeps the last good version; a first load fails the invocation)',
+  DetectionBundleLoadFailures:
+    'checks that found a new detection bundle which did not load (the last good version keeps running)',
 } as const;
 
 const ALERT_PROCESSOR_METRICS = {

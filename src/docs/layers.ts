@@ -44,7 +44,7 @@ export const LAYERS: readonly Layer[] = [
   {
     folder: 'processors',
     holds:
-      'the Lambda code: rule processor (classify, run rules), alert processor (outputs), alert merger, pull collectors (SaaS logs to Kinesis), their own config and logger',
+      'the Lambda code: rule processor (classify, run rules), alert processor (outputs), alert merger, pull collectors (SaaS logs to Kinesis), the detection bundle (its format, loading and reloading it from S3), their own config and logger',
     mayImport: ['rules-api', 'shared'],
     packages: ['@aws-sdk/*', 'jsonpath-plus'],
   },

@@ -13,6 +13,7 @@ import type { OutputTarget, OutputsConfig } from '../processors/config/types.js'
 import { clusterLookups, lookupBlocks } from './lookups.js';
 import { silenceByLog } from '../config/source-health.js';
 import { hclString } from './hcl.js';
+import { DETECTION_BUNDLE_FILE, DETECTION_BUNDLE_KEY } from '../processors/detection/bundle.js';
 import { CLUSTER_MODULES, modulePartial } from './modules/all.js';
 import { assertIdentifier, monitoringTopicArn } from './modules/descriptor.js';
 import { configuredRegions, globalRegions, retiredRegions, type StateRegions } from './regions.js';
@@ -45,12 +46,27 @@ export interface RemovedRoot {
 }
 
 export const RULE_PROCESSOR_ZIP = 'rule_processor.zip';
+export { DETECTION_BUNDLE_FILE };
 export const ALERT_PROCESSOR_ZIP = 'alert_processor.zip';
 /** One zip for every collector (modules/collector): COLLECTOR_TYPE picks the source. */
 export const COLLECTOR_ZIP = 'collector.zip';
 
 export function stateKey(config: Config, root: string): string {
   return `${config.global.terraform.tfstateKeyPrefix}/${root}/terraform.tfstate`;
+}
+
+/**
+ * Where the detection bundle (rules + conf) is published: one bucket per deployment, in
+ * the account's region, made by the global root (module detection_bundle). Bucket names
+ * are global, so the account id is in it.
+ */
+export function detectionBundle(config: Config) {
+  const { account } = config.global;
+  return {
+    bucket: `${account.prefix}-${account.awsAccountId}-streamalert-detection`,
+    key: DETECTION_BUNDLE_KEY,
+    region: account.region,
+  };
 }
 
 function backend(config: Config, root: string, local: boolean) {
@@ -227,6 +243,7 @@ export function clusterContext(config: Config, cluster: ClusterConfig, options: 
       collectorZip: `${buildRel}/${COLLECTOR_ZIP}`,
     },
     sa: m.streamAlert,
+    detection: detectionBundle(config),
     metrics: clusterMetrics(config, cluster),
     sourceHealth: sourceHealthContext(config, cluster, buildRel),
     grants: alertProcessorGrants(cluster, config.alertOutputs),
@@ -255,6 +272,11 @@ export function globalContext(config: Config, options: RenderOptions) {
     region: account.region,
     stateBucket: config.global.terraform.tfstateBucket,
     createStateBucket: config.global.terraform.createStateBucket,
+    prefix: account.prefix,
+    detection: {
+      ...detectionBundle(config),
+      file: `${relativePosix(path.join(options.outDir, 'global'), options.buildDir)}/${DETECTION_BUNDLE_FILE}`,
+    },
     accountId: account.awsAccountId,
     kmsKeyAlias: account.kmsKeyAlias,
     createSnsTopic: monitoring.createSnsTopic,
@@ -309,8 +331,8 @@ export function modulesUsed(cluster: ClusterConfig): string[] {
 /** The modules the global root calls (the state bucket's only when global.json lets it manage it). */
 export function globalModules(config: Config): string[] {
   return config.global.terraform.createStateBucket
-    ? ['terraform_state', 'monitoring']
-    : ['monitoring'];
+    ? ['terraform_state', 'monitoring', 'detection_bundle']
+    : ['monitoring', 'detection_bundle'];
 }
 
 /**

@@ -6,7 +6,12 @@
  * - the root's own rendered files (main.tf, the endpoint file): its clusters' config, the
  *   regions and removed roots the state bucket decided (they are rendered into them);
  * - the modules it calls (`source = "../modules/<name>"`), and those they call in turn;
- * - each processor zip the root's files name, by content (the rules are inside the zip);
+ * - each processor zip the root's files name, by content, and the detection bundle (the
+ *   rules and their conf) for the root that names it: the global root publishes it, the
+ *   cluster roots only name its bucket and key, so a rule-only change plans the global root;
+ * - the log types of source_health.json for the roots that name it (their silence alarms):
+ *   its rule names are not in any root, so adding a rule on a log type already read
+ *   replans no cluster;
  * - the backend-config lines (another bucket is another state).
  * What does not: the live AWS resources and state (drift is the scheduled run's job: it
  * plans everything), the Terraform binary and the provider, whose version the rendered
@@ -15,13 +20,31 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DETECTION_BUNDLE_FILE, SOURCE_HEALTH_FILE } from '../render/model.js';
 import type { RenderedTree } from '../render/render.js';
 
 /** Changes whenever what goes into the fingerprint changes, so old records never match. */
 const INPUTS_VERSION = 'streamalert-inputs-1';
 
 /**
- * The zips `build` wrote, by name: regular files only. The build writes them atomically
+ * What of a build file a root reads: all of it, but only the log types of source_health.json
+ * (a file that is not JSON is hashed whole: the plan then fails on it anyway).
+ */
+function digestOf(name: string, data: Buffer): string {
+  let read: Buffer | string = data;
+  if (name === SOURCE_HEALTH_FILE) {
+    try {
+      const logTypes = (JSON.parse(data.toString('utf8')) as { log_types?: object }).log_types;
+      read = JSON.stringify(Object.keys(logTypes ?? {}).sort());
+    } catch {
+      // hashed whole
+    }
+  }
+  return createHash('sha256').update(read).digest('hex');
+}
+
+/**
+ * The zips (and the detection bundle, source_health.json) `build` wrote, by name: regular files only. The build writes them atomically
  * (a rename), so anything else with a .zip name (a symlink a pull request committed into
  * the build folder, pointing at /dev/zero or a secret) is not one of them and is never read.
  */
@@ -29,14 +52,16 @@ function zipsIn(buildDir: string): Map<string, string> {
   const zips = new Map<string, string>();
   let names: string[];
   try {
-    names = readdirSync(buildDir).filter((n) => n.endsWith('.zip'));
+    names = readdirSync(buildDir).filter(
+      (n) => n.endsWith('.zip') || n === DETECTION_BUNDLE_FILE || n === SOURCE_HEALTH_FILE,
+    );
   } catch {
     return zips; // no build (a plan without one): the files say what they name
   }
   for (const name of names.sort()) {
     const file = path.join(buildDir, name);
     if (!lstatSync(file).isFile()) continue;
-    zips.set(name, createHash('sha256').update(readFileSync(file)).digest('hex'));
+    zips.set(name, digestOf(name, readFileSync(file)));
   }
   return zips;
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCommand } from '../../src/commands/build.js';
+import { parseDetectionBundle } from '../../src/processors/detection/bundle.js';
 import { processorBundles, REPO_ROOT } from '../support/processor-bundles.js';
 
 const example = path.join(REPO_ROOT, 'examples', 'production');
@@ -63,6 +64,27 @@ describe('build', () => {
       );
     }
     expect(readFileSync(a.manifest, 'utf8')).toBe(readFileSync(b.manifest, 'utf8'));
+    // The detection bundle: the same bytes too, its version their SHA-256 (hex), in the manifest.
+    const bundle = readFileSync(path.join(temp, 'a', 'detection-bundle.json'));
+    expect(bundle.equals(readFileSync(path.join(temp, 'b', 'detection-bundle.json')))).toBe(true);
+    expect(manifest.detection_bundle).toEqual({
+      file: 'detection-bundle.json',
+      version: createHash('sha256').update(bundle).digest('hex'),
+      size: bundle.length,
+    });
+    expect([...parseDetectionBundle(bundle).files.keys()]).toEqual([
+      'conf/generation.json',
+      'conf/logs.json',
+      'conf/outputs.json',
+      'conf/sources.json',
+      'node_modules/streamalert-action/package.json',
+      'node_modules/streamalert-action/rules.mjs',
+      'rules/cloudtrail_root_account_use.mjs',
+      'rules/cloudtrail_stopped.mjs',
+      'rules/osquery_authorized_keys_added.mjs',
+      'rules/syslog_ssh_failures.mjs',
+      'rules/vpc_flow_ssh_from_internet.mjs',
+    ]);
     expect(a.rules).toEqual([
       'cloudtrail_root_account_use',
       'cloudtrail_stopped',
@@ -72,23 +94,18 @@ describe('build', () => {
     ]);
   }, 600_000);
 
-  it('puts the bundle, conf and compiled rules in the rule processor zip, and its handler answers an event', async () => {
+  it('puts only the code in the rule processor zip, and with the bundle beside it its handler answers an event', async () => {
     const dir = path.join(temp, 'rule');
     const entries = unzip(path.join(temp, 'a', 'rule_processor.zip'), dir);
-    expect(entries).toEqual([
-      'conf/generation.json (1980, 1, 1, 0, 0, 0)',
-      'conf/logs.json (1980, 1, 1, 0, 0, 0)',
-      'conf/outputs.json (1980, 1, 1, 0, 0, 0)',
-      'conf/sources.json (1980, 1, 1, 0, 0, 0)',
-      'index.js (1980, 1, 1, 0, 0, 0)',
-      'node_modules/streamalert-action/package.json (1980, 1, 1, 0, 0, 0)',
-      'node_modules/streamalert-action/rules.mjs (1980, 1, 1, 0, 0, 0)',
-      'rules/cloudtrail_root_account_use.mjs (1980, 1, 1, 0, 0, 0)',
-      'rules/cloudtrail_stopped.mjs (1980, 1, 1, 0, 0, 0)',
-      'rules/osquery_authorized_keys_added.mjs (1980, 1, 1, 0, 0, 0)',
-      'rules/syslog_ssh_failures.mjs (1980, 1, 1, 0, 0, 0)',
-      'rules/vpc_flow_ssh_from_internet.mjs (1980, 1, 1, 0, 0, 0)',
-    ]);
+    // The rules and their conf ship in detection-bundle.json: a rule change changes no zip.
+    expect(entries).toEqual(['index.js (1980, 1, 1, 0, 0, 0)']);
+    // Without DETECTION_BUNDLE_BUCKET the handler reads conf/ and rules/ beside its code.
+    for (const [name, data] of parseDetectionBundle(
+      readFileSync(path.join(temp, 'a', 'detection-bundle.json')),
+    ).files) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), data);
+    }
     expect(readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain(REPO_ROOT);
     const records = JSON.parse(
       readFileSync(

@@ -226,7 +226,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
         (c.modules.stream_alert.rule_processor.metric_alarms[
           'production FailedParses'
         ].metric_name = 'RuleProcessor-FailedParse-PRODUCTION'),
-      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords, MergeMatchesWritten, MergeThrottles, MergeWriteFailures, MergePoisonMatches, MergeMatchesDeadLettered, AlertsReduced, LookupTableRefreshFailures (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParse-PRODUCTION"`,
+      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords, MergeMatchesWritten, MergeThrottles, MergeWriteFailures, MergePoisonMatches, MergeMatchesDeadLettered, AlertsReduced, LookupTableRefreshFailures, DetectionBundleLoadFailures (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParse-PRODUCTION"`,
     ],
     [
       'a rule processor metric on the alert processor',
@@ -250,7 +250,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
         (c.modules.stream_alert.rule_processor.metric_alarms[
           'production FailedParses'
         ].metric_name = 'RuleProcessor-FailedParses'),
-      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords, MergeMatchesWritten, MergeThrottles, MergeWriteFailures, MergePoisonMatches, MergeMatchesDeadLettered, AlertsReduced, LookupTableRefreshFailures (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParses"`,
+      `${RP}/metric_alarms/production FailedParses/metric_name: must be "RuleProcessor-<metric>-<CLUSTER>" with <metric> one of TotalRecords, TotalProcessedSize, FailedParses, TriggeredAlerts, TotalS3Records, S3DownloadTime, PoisonRecords, MergeMatchesWritten, MergeThrottles, MergeWriteFailures, MergePoisonMatches, MergeMatchesDeadLettered, AlertsReduced, LookupTableRefreshFailures, DetectionBundleLoadFailures (e.g. "RuleProcessor-TotalRecords-PROD"), got "RuleProcessor-FailedParses"`,
     ],
     [
       'alarms on a processor without enable_metrics',
@@ -307,7 +307,7 @@ describe('metric alarms (StreamAlert 1.5 metric_alarms)', () => {
       (a) =>
         (a.rule_processor['Minimum TotalRecords'].metric_name =
           'RuleProcessor-TotalRecords-PRODUCTION'),
-      '/infrastructure/monitoring/metric_alarms/rule_processor/Minimum TotalRecords/metric_name: must be one of "RuleProcessor-TotalRecords", "RuleProcessor-TotalProcessedSize", "RuleProcessor-FailedParses", "RuleProcessor-TriggeredAlerts", "RuleProcessor-TotalS3Records", "RuleProcessor-S3DownloadTime", "RuleProcessor-PoisonRecords", "RuleProcessor-MergeMatchesWritten", "RuleProcessor-MergeThrottles", "RuleProcessor-MergeWriteFailures", "RuleProcessor-MergePoisonMatches", "RuleProcessor-MergeMatchesDeadLettered", "RuleProcessor-AlertsReduced", "RuleProcessor-LookupTableRefreshFailures", got "RuleProcessor-TotalRecords-PRODUCTION"',
+      '/infrastructure/monitoring/metric_alarms/rule_processor/Minimum TotalRecords/metric_name: must be one of "RuleProcessor-TotalRecords", "RuleProcessor-TotalProcessedSize", "RuleProcessor-FailedParses", "RuleProcessor-TriggeredAlerts", "RuleProcessor-TotalS3Records", "RuleProcessor-S3DownloadTime", "RuleProcessor-PoisonRecords", "RuleProcessor-MergeMatchesWritten", "RuleProcessor-MergeThrottles", "RuleProcessor-MergeWriteFailures", "RuleProcessor-MergePoisonMatches", "RuleProcessor-MergeMatchesDeadLettered", "RuleProcessor-AlertsReduced", "RuleProcessor-LookupTableRefreshFailures", "RuleProcessor-DetectionBundleLoadFailures", got "RuleProcessor-TotalRecords-PRODUCTION"',
     ],
     [
       'an unknown function',

@@ -36,11 +36,12 @@ function updateReadme(dir: string): void {
   );
 }
 
-it('the pack has the eleven modules docs/configuration.md lists', () => {
+it('the pack has the twelve modules docs/configuration.md lists', () => {
   expect(modules.map((m) => m.name)).toEqual([
     'cloudtrail',
     'cloudwatch_monitoring',
     'collector',
+    'detection_bundle',
     'flow_logs',
     'kinesis_events',
     'kinesis_firehose',

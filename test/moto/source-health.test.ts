@@ -182,7 +182,7 @@ describe('source health', () => {
         ]),
       );
       expect(alarms.find((a) => a.AlarmName === `${PREFIX}syslog:log`)!.AlarmDescription).toBe(
-        'No syslog:log records for 90 minutes in cluster production: rules reading it are blind (syslog_ssh_failures).',
+        'No syslog:log records for 90 minutes in cluster production: the rules reading it are blind (the plan comment and the drift issue name them).',
       );
 
       // CloudWatch events and syslog go silent; the other sources still send records. (A

@@ -104,7 +104,7 @@ describe('metric filters and metric alarms', () => {
       expect(production).toContain('rule_processor_enable_metrics = true');
       expect(production).toContain('alert_processor_enable_metrics         = true');
       expect(production).toContain(
-        '  rule_processor_metric_names  = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures"]\n' +
+        '  rule_processor_metric_names  = ["TotalRecords", "TotalProcessedSize", "FailedParses", "TriggeredAlerts", "TotalS3Records", "S3DownloadTime", "PoisonRecords", "MergeMatchesWritten", "MergeThrottles", "MergeWriteFailures", "MergePoisonMatches", "MergeMatchesDeadLettered", "AlertsReduced", "LookupTableRefreshFailures", "DetectionBundleLoadFailures"]\n' +
           '  alert_processor_metric_names = ["AlertsDelivered", "AlertDeliveryFailures"]\n' +
           '  monitoring_sns_topic_arn     = "arn:aws:sns:us-west-2:123456789012:stream_alert_monitoring"\n',
       );

@@ -100,9 +100,18 @@ describe('rendered roots', () => {
     // Alarms notify topics in their own region only: one monitoring module per region.
     expect(global).toContain('module "monitoring_us_east_1"');
     expect(global).toContain('module "monitoring_us_west_2"');
+    // The detection bundle: published by the global root, named (only) by every cluster root.
+    expect(global).toMatch(
+      /module "detection_bundle" \{\n {2}source = "\.\.\/modules\/detection_bundle"\n\n {2}bucket_name = "(\w+)-(\d{12})-streamalert-detection"\n {2}object_key {2}= "detection\/bundle\.json"\n {2}prefix {6}= "\1"\n {2}account_id {2}= "\2"\n {2}bundle_file = "(\.\.\/)+[^"]*build\/detection-bundle\.json"\n\}/,
+    );
+    expect(main).toMatch(
+      /detection_bundle = \{\n {4}bucket = "\w+-\d{12}-streamalert-detection"\n {4}key {4}= "detection\/bundle\.json"\n {4}region = "[a-z0-9-]+"\n {2}\}/,
+    );
+    expect(main).not.toContain('detection-bundle.json');
     expect(readdirSync(path.join(out, 'modules')).sort()).toEqual([
       'cloudtrail',
       'cloudwatch_monitoring',
+      'detection_bundle',
       'flow_logs',
       'kinesis_events',
       'kinesis_firehose',

@@ -5,10 +5,10 @@
  * `test --classify-only`, zips carrying the merged schemas and sources, and rendered roots
  * that pass `terraform validate` with the real AWS provider.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDetectionBundle } from '../../src/processors/detection/bundle.js';
 import { buildCommand } from '../../src/commands/build.js';
 import { renderCommand } from '../../src/commands/render.js';
 import { testCommand } from '../../src/commands/test.js';
@@ -76,7 +76,7 @@ describe('a StreamAlert 3 repository, unchanged', () => {
     expect(result.text).not.toContain('(0/0)');
   }, 300_000);
 
-  it('builds zips carrying the schemas and data_sources in the form the Lambda reads', async () => {
+  it('builds a detection bundle carrying the schemas and data_sources in the form the Lambda reads', async () => {
     const out = tempDir('sa3-build');
     await buildCommand({
       configDir: conf,
@@ -84,19 +84,10 @@ describe('a StreamAlert 3 repository, unchanged', () => {
       outDir: out,
       bundlesDir: processorBundles(),
     });
+    // The conf the rule processor reads ships in the detection bundle, not in its zip.
+    const bundle = parseDetectionBundle(readFileSync(path.join(out, 'detection-bundle.json')));
     const read = (name: string) =>
-      JSON.parse(
-        execFileSync(
-          'python3',
-          [
-            '-c',
-            'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())',
-            path.join(out, 'rule_processor.zip'),
-            name,
-          ],
-          { encoding: 'utf8' },
-        ),
-      ) as Record<string, unknown>;
+      JSON.parse(bundle.files.get(name)!.toString('utf8')) as Record<string, unknown>;
     expect(Object.keys(read('conf/logs.json'))).toEqual([
       'websrv:error',
       'websrv:access',

@@ -3,10 +3,10 @@
  * test) goes through validate, test, build and render unchanged, and every rendered root
  * passes `terraform validate` with the real AWS provider.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDetectionBundle } from '../../src/processors/detection/bundle.js';
 import { buildCommand } from '../../src/commands/build.js';
 import { renderCommand } from '../../src/commands/render.js';
 import { testCommand } from '../../src/commands/test.js';
@@ -54,7 +54,7 @@ describe('a StreamAlert 1.5 conf/, unchanged', () => {
     expect(result.ok).toBe(true);
   }, 300_000);
 
-  it('builds zips that carry types.json', async () => {
+  it('builds a detection bundle that carries types.json', async () => {
     const out = tempDir('sa15-build');
     await buildCommand({
       configDir: conf,
@@ -62,12 +62,10 @@ describe('a StreamAlert 1.5 conf/, unchanged', () => {
       outDir: out,
       bundlesDir: processorBundles(),
     });
-    const list = 'import sys, zipfile\nprint("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
-    const entries = execFileSync('python3', ['-c', list, path.join(out, 'rule_processor.zip')], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n');
+    // The conf the rule processor reads ships in the detection bundle, not in its zip.
+    const entries = [
+      ...parseDetectionBundle(readFileSync(path.join(out, 'detection-bundle.json'))).files.keys(),
+    ];
     expect(entries).toEqual(
       expect.arrayContaining(['conf/logs.json', 'conf/sources.json', 'conf/types.json']),
     );

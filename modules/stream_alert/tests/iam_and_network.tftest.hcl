@@ -226,3 +226,52 @@ run "longest_names_iam_allows" {
     error_message = "a role name of exactly 64 characters is accepted"
   }
 }
+
+run "rules_run_from_the_detection_bundle_read_only" {
+  command = plan
+  variables {
+    detection_bundle = {
+      bucket = "acme-123456789012-streamalert-detection"
+      key    = "detection/bundle.json"
+      region = "us-west-2"
+    }
+  }
+  assert {
+    condition = (
+      [for s in data.aws_iam_policy_document.rule_processor.statement : s.sid] == ["ReadDetectionBundle", "WriteOwnLogs", "PublishAlerts", "UseAlertsTopicKey"]
+      && data.aws_iam_policy_document.rule_processor.statement[0].actions == toset(["s3:GetObject"])
+      && data.aws_iam_policy_document.rule_processor.statement[0].resources == toset(["arn:aws:s3:::acme-123456789012-streamalert-detection/detection/bundle.json"])
+    )
+    error_message = "the rule processor may read the bundle object, and only read it"
+  }
+  assert {
+    condition = (
+      data.aws_iam_policy_document.alert_merger.statement[0].sid == "ReadDetectionBundle"
+      && data.aws_iam_policy_document.alert_merger.statement[0].actions == toset(["s3:GetObject"])
+      && data.aws_iam_policy_document.alert_merger.statement[0].resources == toset(["arn:aws:s3:::acme-123456789012-streamalert-detection/detection/bundle.json"])
+    )
+    error_message = "the merger reads the same object, read only"
+  }
+  assert {
+    condition = (
+      aws_lambda_function.rule_processor.environment[0].variables.DETECTION_BUNDLE_BUCKET == "acme-123456789012-streamalert-detection"
+      && aws_lambda_function.rule_processor.environment[0].variables.DETECTION_BUNDLE_KEY == "detection/bundle.json"
+      && aws_lambda_function.rule_processor.environment[0].variables.DETECTION_BUNDLE_REGION == "us-west-2"
+      && aws_lambda_function.rule_processor.environment[0].variables.DETECTION_CHECK_INTERVAL_SECONDS == "60"
+      && aws_lambda_function.alert_merger.environment[0].variables.DETECTION_BUNDLE_KEY == "detection/bundle.json"
+    )
+    error_message = "both functions are told where the bundle is and how often to check it"
+  }
+}
+
+run "detection_bundle_with_a_bad_key_refused" {
+  command = plan
+  variables {
+    detection_bundle = {
+      bucket = "acme-123456789012-streamalert-detection"
+      key    = "../bundle.json "
+      region = "us-west-2"
+    }
+  }
+  expect_failures = [var.detection_bundle]
+}

@@ -1,6 +1,10 @@
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
- * are read once per container, at the first invocation, from the zip's conf/ and rules/.
+ * come from the detection bundle the environment names (DETECTION_BUNDLE_BUCKET/_KEY: the
+ * object the global root publishes), loaded at the first invocation and checked for a new
+ * version at most every DETECTION_CHECK_INTERVAL_SECONDS (../detection/source.ts). Without
+ * that environment they are read once from conf/ and rules/ beside the code (a zip built
+ * before the bundle existed, local runs).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,6 +31,18 @@ import { toLookupTables, withSizeBounds } from '../config/lookup-tables.js';
 import { createLookupStore, type LookupStore } from '../lookup-tables/store.js';
 import { awsTableLoader } from '../lookup-tables/loaders.js';
 import { installLookups } from '../lookup-tables/provider.js';
+import type { DetectionBundle } from '../detection/bundle.js';
+import {
+  bundleLocationFromEnv,
+  bundleMaxBytesFromEnv,
+  s3BundleStore,
+} from '../detection/s3-store.js';
+import {
+  checkIntervalMs,
+  createDetectionSource,
+  type DetectionSource,
+} from '../detection/source.js';
+import { unpackBundle } from '../detection/unpack.js';
 
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),
@@ -108,8 +124,34 @@ function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undef
   });
 }
 
-async function init(options: HandlerOptions): Promise<Runtime> {
-  const dir = packageDir();
+/**
+ * What the processor runs from the environment's detection bundle, made by `load` from the
+ * bundle's unpacked folder; undefined when the environment names no bundle.
+ */
+function detectionFromEnv<T>(
+  load: (dir: string, version: string) => Promise<T>,
+): DetectionSource<T> | undefined {
+  const at = bundleLocationFromEnv(process.env);
+  if (!at) return undefined;
+  const client = () =>
+    import('@aws-sdk/client-s3').then(
+      ({ S3Client }) =>
+        new S3Client({ ...(at.region ? { region: at.region } : {}), ...s3ClientOptions() }),
+    );
+  return createDetectionSource({
+    store: s3BundleStore(client, at),
+    load: async (bundle: DetectionBundle) => load(await unpackBundle(bundle), bundle.version),
+    logger,
+    intervalMs: checkIntervalMs(process.env),
+    maxBytes: bundleMaxBytesFromEnv(process.env),
+  });
+}
+
+async function init(
+  dir: string,
+  options: HandlerOptions,
+  detectionVersion?: string,
+): Promise<Runtime> {
   const read = async (name: string) =>
     JSON.parse(await readFile(path.join(dir, 'conf', name), 'utf8')) as unknown;
   // types.json is optional: the build copies it only when the repository has one.
@@ -147,8 +189,6 @@ async function init(options: HandlerOptions): Promise<Runtime> {
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
   const lookups = lookupStore(lookupTables, options);
-  // Rules read the tables through the rules API's lookup(); none installed: every lookup misses.
-  installLookups(lookups);
   const processor = createRuleProcessor({
     classifier: createClassifier(
       { logs: toLogs(logs), sources: toSources(sources), generation },
@@ -159,6 +199,7 @@ async function init(options: HandlerOptions): Promise<Runtime> {
       logger,
       toTypes(types),
       outputs === undefined ? undefined : outputKeys(outputs),
+      detectionVersion,
     ),
     publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),
@@ -190,20 +231,32 @@ async function init(options: HandlerOptions): Promise<Runtime> {
 }
 
 /**
- * The rule processor's handler. With lookup tables: a table that never loaded is loaded
- * first (failing the invocation, so its records are retried, when it cannot be); the
- * reloads that are due run while the records are processed against the loaded versions.
+ * The rule processor's handler. The processor (rules, conf, lookup tables) is the detection
+ * bundle's current version, or the zip's own conf/ and rules/ without one. With lookup
+ * tables: a table that never loaded is loaded first (failing the invocation, so its records
+ * are retried, when it cannot be); the reloads that are due run while the records are
+ * processed against the loaded versions.
  */
 export function createHandler(
   options: HandlerOptions = {},
 ): (event: LambdaEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   let ready: Promise<Runtime> | undefined;
-  return async (event) => {
-    ready ??= init(options).catch((err: unknown) => {
+  let detection: DetectionSource<Runtime> | undefined | null;
+  const current = async (): Promise<Runtime> => {
+    if (detection === undefined)
+      detection = detectionFromEnv((dir, version) => init(dir, options, version)) ?? null;
+    if (detection) return (await detection.current()).value;
+    ready ??= init(packageDir(), options).catch((err: unknown) => {
       ready = undefined; // let the next invocation try again
       throw err;
     });
-    const { processor, lookups } = await ready;
+    return ready;
+  };
+  return async (event) => {
+    const { processor, lookups } = await current();
+    // Rules read the tables through the rules API's lookup(): those of the version this
+    // invocation runs (none installed: every lookup misses).
+    installLookups(lookups);
     if (!lookups) return processor.handle(event);
     await lookups.ready();
     const refresh = lookups.refreshDue();
@@ -221,10 +274,24 @@ export const handler = createHandler();
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
  * ships in the rule processor's zip so the module deploys it without another bundle. Windows
- * are cut with the merge settings of the rules in this zip (the deployed ones), never with
+ * are cut with the merge settings of the deployed rules (the detection bundle's), never with
  * what an item in the table says; it stops before the Lambda's time runs out.
  */
 let merging: Promise<Map<string, MergeSettings>> | undefined;
+let mergingDetection: DetectionSource<Map<string, MergeSettings>> | undefined | null;
+
+const mergingIn = async (dir: string) =>
+  mergingRules((await importRules(path.join(dir, 'rules'))).map((l) => l.rule));
+
+async function mergeSettings(): Promise<Map<string, MergeSettings>> {
+  if (mergingDetection === undefined) mergingDetection = detectionFromEnv(mergingIn) ?? null;
+  if (mergingDetection) return (await mergingDetection.current()).value;
+  merging ??= mergingIn(packageDir()).catch((err: unknown) => {
+    merging = undefined;
+    throw err;
+  });
+  return merging;
+}
 
 export async function merge(
   _event?: unknown,
@@ -233,12 +300,6 @@ export async function merge(
   const table = process.env.MERGE_TABLE;
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!table || !topic) throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
-  merging ??= importRules(path.join(packageDir(), 'rules'))
-    .then((loaded) => mergingRules(loaded.map((l) => l.rule)))
-    .catch((err: unknown) => {
-      merging = undefined;
-      throw err;
-    });
   const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
   if (!deadLetterQueue)
     logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison merge items are only logged');
@@ -247,7 +308,7 @@ export async function merge(
     table,
     publisher: createSnsPublisher(snsClient, topic, logger),
     logger,
-    rules: await merging,
+    rules: await mergeSettings(),
     ...(deadLetterQueue
       ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
       : {}),

@@ -42,8 +42,9 @@ interface Prepared {
   readonly meta?: AlertRuleMeta;
 }
 
-function metaOf(r: Rule): AlertRuleMeta | undefined {
+function metaOf(r: Rule, detectionVersion?: string): AlertRuleMeta | undefined {
   const meta: AlertRuleMeta = {
+    ...(detectionVersion === undefined ? {} : { detection_version: detectionVersion }),
     ...(typeof r.severity === 'string' ? { severity: r.severity } : {}),
     ...(typeof r.id === 'string' ? { rule_id: r.id } : {}),
     ...(Array.isArray(r.tags) && r.tags.length > 0 ? { rule_tags: [...r.tags] } : {}),
@@ -54,7 +55,7 @@ function metaOf(r: Rule): AlertRuleMeta | undefined {
   return Object.keys(meta).length > 0 ? meta : undefined;
 }
 
-function prepare(r: Rule): Prepared {
+function prepareRule(r: Rule, detectionVersion?: string): Prepared {
   return {
     rule: r,
     subkeys: r.req_subkeys
@@ -65,7 +66,7 @@ function prepare(r: Rule): Prepared {
     description: r.description ?? 'No rule description provided',
     dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
     context: r.context === undefined ? undefined : JSON.stringify(r.context),
-    meta: metaOf(r),
+    meta: metaOf(r, detectionVersion),
   };
 }
 
@@ -88,7 +89,10 @@ export function createRulesEngine(
   types: TypesConfig = new Map(),
   /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
   knownOutputs?: ReadonlySet<string>,
+  /** The detection bundle the rules came from (its version goes into every alert). */
+  detectionVersion?: string,
 ): RulesEngine {
+  const prepare = (r: Rule) => prepareRule(r, detectionVersion);
   const byLog = new Map<string, Prepared[]>();
   // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
   const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);

@@ -29,6 +29,8 @@ export interface Alert {
   rule_id?: string;
   rule_tags?: string[];
   rule_references?: string[];
+  /** The version (SHA-256) of the detection bundle whose rules raised it, when it came from one. */
+  detection_version?: string;
   record: Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export interface AlertRuleMeta {
   rule_id?: string;
   rule_tags?: string[];
   rule_references?: string[];
+  detection_version?: string;
 }
 
 const KEYS = [

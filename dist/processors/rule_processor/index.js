@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 156:
+/***/ 230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -6431,8 +6431,9 @@ function endLookups() {
 
 
 const NO_ALERTS = Object.freeze([]);
-function metaOf(r) {
+function metaOf(r, detectionVersion) {
     const meta = {
+        ...(detectionVersion === undefined ? {} : { detection_version: detectionVersion }),
         ...(typeof r.severity === 'string' ? { severity: r.severity } : {}),
         ...(typeof r.id === 'string' ? { rule_id: r.id } : {}),
         ...(Array.isArray(r.tags) && r.tags.length > 0 ? { rule_tags: [...r.tags] } : {}),
@@ -6442,7 +6443,7 @@ function metaOf(r) {
     };
     return Object.keys(meta).length > 0 ? meta : undefined;
 }
-function prepare(r) {
+function prepareRule(r, detectionVersion) {
     return {
         rule: r,
         subkeys: r.req_subkeys
@@ -6453,7 +6454,7 @@ function prepare(r) {
         description: r.description ?? 'No rule description provided',
         dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
         context: r.context === undefined ? undefined : JSON.stringify(r.context),
-        meta: metaOf(r),
+        meta: metaOf(r, detectionVersion),
     };
 }
 function hasSubkeys(record, req) {
@@ -6470,7 +6471,10 @@ function hasSubkeys(record, req) {
 }
 function createRulesEngine(rules, logger, types = new Map(), 
 /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
-knownOutputs) {
+knownOutputs, 
+/** The detection bundle the rules came from (its version goes into every alert). */
+detectionVersion) {
+    const prepare = (r) => prepareRule(r, detectionVersion);
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
     const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);
@@ -8211,11 +8215,311 @@ function awsTableLoader(clients) {
         : loadDynamoDbTable(await clients.dynamodb(), table);
 }
 
+;// CONCATENATED MODULE: ./src/processors/detection/bundle.ts
+/**
+ * The detection bundle: the rules and the conf the rule processor reads, shipped apart from
+ * its code (one object in S3, published by the global root), so a pull request that changes
+ * only rules changes no cluster root. One JSON document, written by `build` and read here:
+ *
+ *   {"format":"streamalert-detection-bundle-1","files":{"conf/logs.json":"<base64>",…}}
+ *
+ * JSON rather than a zip: the Lambda may import no zip library, and one bounded JSON.parse
+ * is far less to get wrong than a zip reader facing a hostile archive. Its version is the
+ * SHA-256 (hex) of its bytes, so the same rules and conf are the same version everywhere,
+ * and every alert names the version that raised it.
+ *
+ * The object is trusted no more than a pull request: every path is checked (relative, no
+ * `..`, only the folders the processor reads), and the size, the file count and the depth
+ * are capped before anything is written to disk.
+ */
+
+
+const DETECTION_BUNDLE_FORMAT = 'streamalert-detection-bundle-1';
+/** What `build` names it, and the object key the global root publishes it under. */
+const DETECTION_BUNDLE_FILE = 'detection-bundle.json';
+const DETECTION_BUNDLE_KEY = 'detection/bundle.json';
+/** Default ceiling on the bundle's bytes (env DETECTION_BUNDLE_MAX_BYTES). */
+const DEFAULT_BUNDLE_MAX_BYTES = 20 * 1024 * 1024;
+/** The rules' own cap, plus the conf files and the rules API package. */
+const BUNDLE_MAX_FILES = RULES_MAX_FILES + 16;
+/** Files the processor reads: conf/<name>.json, rules/…, and the rules API the rules import. */
+const ROOTS = ['conf', 'rules', 'node_modules'];
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.@+-]*$/;
+const REQUIRED = ['conf/logs.json', 'conf/sources.json'];
+class BundleError extends Error {
+}
+function bundleVersion(bytes) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
+}
+/** Why a path may not be in a bundle, or undefined when it may. */
+function badBundlePath(name) {
+    const parts = name.split('/');
+    if (!ROOTS.includes(parts[0]) || parts.length < 2)
+        return `must be under ${ROOTS.map((r) => `${r}/`).join(', ')}`;
+    if (parts.length > RULES_MAX_DEPTH + 3)
+        return 'is nested too deep';
+    if (!parts.every((p) => SEGMENT.test(p) && p !== '..'))
+        return 'must be plain names joined by "/" (letters, digits, _ . @ + -)';
+    if (parts[0] === 'conf' && !/^conf\/[a-z_]+\.json$/.test(name))
+        return 'a conf file must be conf/<name>.json';
+    if (parts[0] === 'node_modules' && parts[1] !== 'streamalert-action')
+        return 'node_modules/ holds only the rules API (streamalert-action)';
+    return undefined;
+}
+/** The bundle's bytes: the same files give the same bytes (paths sorted), hence the same version. */
+function writeDetectionBundle(files) {
+    const body = {};
+    for (const name of [...files.keys()].sort()) {
+        const bad = badBundlePath(name);
+        if (bad)
+            throw new Error(`internal: detection bundle entry ${name} ${bad}`);
+        body[name] = files.get(name).toString('base64');
+    }
+    for (const name of REQUIRED)
+        if (!(name in body))
+            throw new Error(`internal: detection bundle without ${name}`);
+    return Buffer.from(`${JSON.stringify({ format: DETECTION_BUNDLE_FORMAT, files: body })}\n`);
+}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Reads a bundle, refusing anything `writeDetectionBundle` would not have written. */
+function parseDetectionBundle(bytes, limits = { maxBytes: DEFAULT_BUNDLE_MAX_BYTES, maxFiles: BUNDLE_MAX_FILES }) {
+    if (bytes.length > limits.maxBytes)
+        throw new BundleError(`is ${bytes.length} bytes, more than the ${limits.maxBytes} allowed`);
+    let doc;
+    try {
+        doc = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (err) {
+        throw new BundleError(`is not JSON (${err.message})`);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        throw new BundleError('is not a JSON object');
+    const { format, files } = doc;
+    if (format !== DETECTION_BUNDLE_FORMAT)
+        throw new BundleError(`/format: must be "${DETECTION_BUNDLE_FORMAT}"`);
+    if (typeof files !== 'object' || files === null || Array.isArray(files))
+        throw new BundleError('/files: must be an object of path → base64 contents');
+    const entries = Object.entries(files);
+    if (entries.length > limits.maxFiles)
+        throw new BundleError(`/files: ${entries.length} files, more than the ${limits.maxFiles} allowed`);
+    const out = new Map();
+    let total = 0;
+    for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const at = `/files/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const bad = badBundlePath(name);
+        if (bad)
+            throw new BundleError(`${at}: ${bad}`);
+        if (typeof value !== 'string' || !BASE64.test(value))
+            throw new BundleError(`${at}: must be base64 text`);
+        const data = Buffer.from(value, 'base64');
+        total += data.length;
+        if (total > limits.maxBytes)
+            throw new BundleError(`${at}: the files hold more than the ${limits.maxBytes} bytes allowed`);
+        out.set(name, data);
+    }
+    // A folder and a file of the same name cannot both be written.
+    for (const name of out.keys()) {
+        const parts = name.split('/');
+        for (let i = 1; i < parts.length; i++)
+            if (out.has(parts.slice(0, i).join('/')))
+                throw new BundleError(`/files: ${parts.slice(0, i).join('/')} is both a file and a folder`);
+    }
+    for (const name of REQUIRED)
+        if (!out.has(name))
+            throw new BundleError(`/files: no ${name}`);
+    return { version: bundleVersion(bytes), files: out };
+}
+
+;// CONCATENATED MODULE: ./src/processors/detection/s3-store.ts
+
+/** Where the environment says the bundle is, or undefined when it names none. */
+function bundleLocationFromEnv(env) {
+    const bucket = env.DETECTION_BUNDLE_BUCKET;
+    if (!bucket)
+        return undefined;
+    const key = env.DETECTION_BUNDLE_KEY;
+    if (!key)
+        throw new Error('DETECTION_BUNDLE_BUCKET is set but DETECTION_BUNDLE_KEY is not');
+    return {
+        bucket,
+        key,
+        ...(env.DETECTION_BUNDLE_REGION ? { region: env.DETECTION_BUNDLE_REGION } : {}),
+    };
+}
+/** The most bytes the environment lets a bundle have (DETECTION_BUNDLE_MAX_BYTES). */
+function bundleMaxBytesFromEnv(env) {
+    const n = Number(env.DETECTION_BUNDLE_MAX_BYTES);
+    return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_BUNDLE_MAX_BYTES;
+}
+function s3BundleStore(client, at) {
+    const sdk = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23));
+    return {
+        where: `s3://${at.bucket}/${at.key}`,
+        async etag() {
+            const [{ HeadObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+            const res = await s3.send(new HeadObjectCommand({ Bucket: at.bucket, Key: at.key }));
+            if (!res.ETag)
+                throw new Error(`s3://${at.bucket}/${at.key} has no ETag`);
+            return res.ETag;
+        },
+        async get(maxBytes) {
+            const [{ GetObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+            const res = await s3.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.key }));
+            const where = `s3://${at.bucket}/${at.key}`;
+            if (!res.Body || !res.ETag)
+                throw new Error(`${where} has no body or ETag`);
+            const body = res.Body;
+            if (res.ContentLength !== undefined && res.ContentLength > maxBytes) {
+                body.destroy?.();
+                throw new Error(`${where} is ${res.ContentLength} bytes, more than the ${maxBytes} allowed`);
+            }
+            // The length header is not trusted alone: reading stops at the cap.
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of body) {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    body.destroy?.();
+                    throw new Error(`${where} is more than the ${maxBytes} bytes allowed`);
+                }
+                chunks.push(Buffer.from(chunk));
+            }
+            return { etag: res.ETag, body: Buffer.concat(chunks) };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/detection/source.ts
+
+const LOAD_FAILURES_METRIC = 'DetectionBundleLoadFailures';
+const DEFAULT_CHECK_INTERVAL_SECONDS = 60;
+function createDetectionSource(o) {
+    const now = o.now ?? Date.now;
+    const limits = { maxBytes: o.maxBytes ?? DEFAULT_BUNDLE_MAX_BYTES, maxFiles: BUNDLE_MAX_FILES };
+    let current;
+    let checkedAt = 0;
+    async function fetchAndLoad() {
+        const { etag, body } = await o.store.get(limits.maxBytes);
+        let bundle;
+        try {
+            bundle = parseDetectionBundle(body, limits);
+        }
+        catch (err) {
+            throw new Error(`${o.store.where} ${err.message}`, { cause: err });
+        }
+        // The same bytes published again: nothing to load.
+        if (current && bundle.version === current.version)
+            return { ...current, etag };
+        return { etag, version: bundle.version, value: await o.load(bundle) };
+    }
+    return {
+        async current() {
+            const t = now();
+            if (!current) {
+                current = await fetchAndLoad();
+                checkedAt = t;
+                o.logger.info('detection bundle loaded', { version: current.version });
+                return current;
+            }
+            if (t - checkedAt < o.intervalMs)
+                return current;
+            checkedAt = t;
+            try {
+                if ((await o.store.etag()) === current.etag)
+                    return current;
+                const next = await fetchAndLoad();
+                if (next.version !== current.version)
+                    o.logger.info('detection bundle updated', {
+                        version: next.version,
+                        previous: current.version,
+                    });
+                current = next;
+            }
+            catch (err) {
+                o.logger.error('detection bundle not loaded: the last good version keeps running', {
+                    version: current.version,
+                    error: err?.message ?? String(err),
+                });
+                o.logger.metric(LOAD_FAILURES_METRIC, 1);
+            }
+            return current;
+        },
+    };
+}
+/** The check interval of the environment (DETECTION_CHECK_INTERVAL_SECONDS), in ms. */
+function checkIntervalMs(env) {
+    const s = Number(env.DETECTION_CHECK_INTERVAL_SECONDS);
+    return ((Number.isFinite(s) && s >= 0 && env.DETECTION_CHECK_INTERVAL_SECONDS !== ''
+        ? s
+        : DEFAULT_CHECK_INTERVAL_SECONDS) * 1000);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: ./src/processors/detection/unpack.ts
+/**
+ * A bundle's files on disk (the rules are ES modules: Node imports them from files). Each
+ * version gets its own folder, named by the version, written into a fresh temporary folder
+ * and renamed into place whole, so a folder that exists is complete and a version never
+ * sees another's files. The paths were checked by parseDetectionBundle; the folder is new,
+ * so nothing in it (a planted link) can redirect a write.
+ */
+
+
+
+
+function detectionRoot() {
+    return external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-detection');
+}
+/** The bundle's folder (`<root>/<version>`), written when it is not there yet. */
+async function unpackBundle(bundle, root = detectionRoot()) {
+    if (!/^[0-9a-f]{64}$/.test(bundle.version))
+        throw new Error('internal: bad bundle version');
+    const target = external_node_path_default().join(root, bundle.version);
+    if (await isDir(target))
+        return target;
+    await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
+    const staging = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(root, '.unpack-'));
+    try {
+        for (const [name, data] of bundle.files) {
+            if (badBundlePath(name))
+                throw new Error(`internal: unchecked bundle path ${name}`);
+            const file = external_node_path_default().join(staging, ...name.split('/'));
+            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)(file, data, { flag: 'wx' });
+        }
+        await (0,promises_namespaceObject.rename)(staging, target);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
+        // Another load of the same version finished first: its folder is as good.
+        if (await isDir(target))
+            return target;
+        throw err;
+    }
+    return target;
+}
+async function isDir(p) {
+    try {
+        return (await (0,promises_namespaceObject.lstat)(p)).isDirectory(); // a link is not one of ours
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/lambda.ts
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
- * are read once per container, at the first invocation, from the zip's conf/ and rules/.
+ * come from the detection bundle the environment names (DETECTION_BUNDLE_BUCKET/_KEY: the
+ * object the global root publishes), loaded at the first invocation and checked for a new
+ * version at most every DETECTION_CHECK_INTERVAL_SECONDS (../detection/source.ts). Without
+ * that environment they are read once from conf/ and rules/ beside the code (a zip built
+ * before the bundle existed, local runs).
  */
+
+
+
 
 
 
@@ -8299,8 +8603,24 @@ function lookupStore(doc, options) {
         }),
     });
 }
-async function init(options) {
-    const dir = packageDir();
+/**
+ * What the processor runs from the environment's detection bundle, made by `load` from the
+ * bundle's unpacked folder; undefined when the environment names no bundle.
+ */
+function detectionFromEnv(load) {
+    const at = bundleLocationFromEnv(process.env);
+    if (!at)
+        return undefined;
+    const client = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => new S3Client({ ...(at.region ? { region: at.region } : {}), ...s3ClientOptions() }));
+    return createDetectionSource({
+        store: s3BundleStore(client, at),
+        load: async (bundle) => load(await unpackBundle(bundle), bundle.version),
+        logger,
+        intervalMs: checkIntervalMs(process.env),
+        maxBytes: bundleMaxBytesFromEnv(process.env),
+    });
+}
+async function init(dir, options, detectionVersion) {
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
     // types.json is optional: the build copies it only when the repository has one.
     const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
@@ -8335,11 +8655,9 @@ async function init(options) {
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
     const lookups = lookupStore(lookupTables, options);
-    // Rules read the tables through the rules API's lookup(); none installed: every lookup misses.
-    installLookups(lookups);
     const processor = createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources), generation }, limits),
-        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs)),
+        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs), detectionVersion),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
         logger,
@@ -8362,18 +8680,31 @@ async function init(options) {
     return { processor, ...(lookups ? { lookups } : {}) };
 }
 /**
- * The rule processor's handler. With lookup tables: a table that never loaded is loaded
- * first (failing the invocation, so its records are retried, when it cannot be); the
- * reloads that are due run while the records are processed against the loaded versions.
+ * The rule processor's handler. The processor (rules, conf, lookup tables) is the detection
+ * bundle's current version, or the zip's own conf/ and rules/ without one. With lookup
+ * tables: a table that never loaded is loaded first (failing the invocation, so its records
+ * are retried, when it cannot be); the reloads that are due run while the records are
+ * processed against the loaded versions.
  */
 function createHandler(options = {}) {
     let ready;
-    return async (event) => {
-        ready ??= init(options).catch((err) => {
+    let detection;
+    const current = async () => {
+        if (detection === undefined)
+            detection = detectionFromEnv((dir, version) => init(dir, options, version)) ?? null;
+        if (detection)
+            return (await detection.current()).value;
+        ready ??= init(packageDir(), options).catch((err) => {
             ready = undefined; // let the next invocation try again
             throw err;
         });
-        const { processor, lookups } = await ready;
+        return ready;
+    };
+    return async (event) => {
+        const { processor, lookups } = await current();
+        // Rules read the tables through the rules API's lookup(): those of the version this
+        // invocation runs (none installed: every lookup misses).
+        installLookups(lookups);
         if (!lookups)
             return processor.handle(event);
         await lookups.ready();
@@ -8391,21 +8722,28 @@ const handler = createHandler();
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
  * ships in the rule processor's zip so the module deploys it without another bundle. Windows
- * are cut with the merge settings of the rules in this zip (the deployed ones), never with
+ * are cut with the merge settings of the deployed rules (the detection bundle's), never with
  * what an item in the table says; it stops before the Lambda's time runs out.
  */
 let merging;
+let mergingDetection;
+const mergingIn = async (dir) => mergingRules((await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule));
+async function mergeSettings() {
+    if (mergingDetection === undefined)
+        mergingDetection = detectionFromEnv(mergingIn) ?? null;
+    if (mergingDetection)
+        return (await mergingDetection.current()).value;
+    merging ??= mergingIn(packageDir()).catch((err) => {
+        merging = undefined;
+        throw err;
+    });
+    return merging;
+}
 async function merge(_event, context) {
     const table = process.env.MERGE_TABLE;
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!table || !topic)
         throw new Error('MERGE_TABLE and ALERTS_TOPIC_ARN must be set');
-    merging ??= importRules(external_node_path_default().join(packageDir(), 'rules'))
-        .then((loaded) => mergingRules(loaded.map((l) => l.rule)))
-        .catch((err) => {
-        merging = undefined;
-        throw err;
-    });
     const deadLetterQueue = process.env.DEAD_LETTER_QUEUE_URL;
     if (!deadLetterQueue)
         logger.warn('DEAD_LETTER_QUEUE_URL is not set: poison merge items are only logged');
@@ -8414,7 +8752,7 @@ async function merge(_event, context) {
         table,
         publisher: createSnsPublisher(snsClient, topic, logger),
         logger,
-        rules: await merging,
+        rules: await mergeSettings(),
         ...(deadLetterQueue
             ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
             : {}),
@@ -8471,7 +8809,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(156);
+module.exports = __nccwpck_require__(230);
 
 
 /***/ })

@@ -5057,8 +5057,9 @@ function endLookups() {
 
 
 const NO_ALERTS = Object.freeze([]);
-function metaOf(r) {
+function metaOf(r, detectionVersion) {
     const meta = {
+        ...(detectionVersion === undefined ? {} : { detection_version: detectionVersion }),
         ...(typeof r.severity === 'string' ? { severity: r.severity } : {}),
         ...(typeof r.id === 'string' ? { rule_id: r.id } : {}),
         ...(Array.isArray(r.tags) && r.tags.length > 0 ? { rule_tags: [...r.tags] } : {}),
@@ -5068,7 +5069,7 @@ function metaOf(r) {
     };
     return Object.keys(meta).length > 0 ? meta : undefined;
 }
-function prepare(r) {
+function prepareRule(r, detectionVersion) {
     return {
         rule: r,
         subkeys: r.req_subkeys
@@ -5079,7 +5080,7 @@ function prepare(r) {
         description: r.description ?? 'No rule description provided',
         dynamic: r.dynamic_outputs && r.dynamic_outputs.length > 0 ? r.dynamic_outputs : undefined,
         context: r.context === undefined ? undefined : JSON.stringify(r.context),
-        meta: metaOf(r),
+        meta: metaOf(r, detectionVersion),
     };
 }
 function hasSubkeys(record, req) {
@@ -5096,7 +5097,10 @@ function hasSubkeys(record, req) {
 }
 function createRulesEngine(rules, logger, types = new Map(), 
 /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
-knownOutputs) {
+knownOutputs, 
+/** The detection bundle the rules came from (its version goes into every alert). */
+detectionVersion) {
+    const prepare = (r) => prepareRule(r, detectionVersion);
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
     const everyLog = rules.filter((r) => !r.logs || r.logs.length === 0).map(prepare);

@@ -1,7 +1,8 @@
 /**
  * Stand-in processor zips (a handler that answers every event) until the real build
  * exists, and a stand-in detection bundle (empty conf, no rules) for the global root to
- * publish. Written with Python's zipfile, which is on the machine for moto anyway.
+ * publish, and the log types rules read (none: no silence alarm). Written with Python's
+ * zipfile, which is on the machine for moto anyway.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ export const STAND_IN_BUNDLE = `${JSON.stringify({
 
 export function writeStandInZips(dir: string): void {
   writeFileSync(path.join(dir, 'detection-bundle.json'), STAND_IN_BUNDLE);
+  writeFileSync(path.join(dir, 'source_health.json'), '{"log_types": {}}\n');
   for (const name of ['rule_processor.zip', 'alert_processor.zip']) {
     execFileSync('python3', [
       '-c',

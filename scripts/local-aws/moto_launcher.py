@@ -44,6 +44,11 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
 8. MOTO_IAM_LOAD_MANAGED_POLICIES=true (unless set otherwise): the VPC alert processor
    attaches AWSLambdaVPCAccessExecutionRole, which moto only knows when it loads AWS
    managed policies.
+9. DynamoDB evaluates a write's condition and applies the write as one step; moto's server
+   answers each request on its own thread and does the two without a lock, so two
+   conditional writes to one item at the same moment can both pass (seen: two collector
+   invocations both took the checkpoint lease, and the first one's next write found the
+   lease gone). Item writes are serialized, as one item's writes are on AWS.
 
 --fork-server serves fresh servers to a test suite that starts many (one per test file):
 starting one costs about 2.3 CPU seconds, nearly all of it importing moto and loading the
@@ -81,6 +86,7 @@ try:
     from moto.awslambda.models import LambdaBackend, LambdaFunction
     from moto.cloudtrail.models import CloudTrailBackend
     from moto.cloudtrail.responses import CloudTrailResponse
+    from moto.dynamodb.models import DynamoDBBackend
     from moto.iam.access_control import IAMPolicyStatement, PermissionResult
     from moto.iam.policy_conditions import CONDITION_OPERATIONS
     from moto.kinesis.responses import KinesisResponse
@@ -231,6 +237,20 @@ for _name in ("ArnLike", "ArnEquals"):
 for _name in ("ArnNotLike", "ArnNotEquals"):
     CONDITION_OPERATIONS.setdefault(_name, _arn_not_like)
 IAMPolicyStatement.is_action_permitted = _over_tls
+
+_ITEM_WRITES = threading.Lock()
+
+
+def _serialized(write):
+    def serialized(self, *args, **kwargs):
+        with _ITEM_WRITES:
+            return write(self, *args, **kwargs)
+
+    return serialized
+
+
+for _name in ("put_item", "update_item", "delete_item", "batch_write_item", "transact_write_items"):
+    setattr(DynamoDBBackend, _name, _serialized(getattr(DynamoDBBackend, _name)))
 
 
 def _free_port(host):

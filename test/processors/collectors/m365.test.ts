@@ -253,7 +253,7 @@ describe('the Microsoft 365 Management Activity collector', () => {
     );
     expect(cmp).toEqual({ duplicated: [], lost: [], unexpected: [] });
     expect(second.duplicatesSkipped).toBeGreaterThanOrEqual(20);
-  }, 60_000);
+  }, 120_000);
 
   it('splits a window of days into listings of at most 24 hours, none older than 7 days', async () => {
     const now = Date.now();

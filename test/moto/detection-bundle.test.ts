@@ -120,6 +120,19 @@ async function receivedAlerts(expected: number): Promise<Alert[]> {
 const publish = (body: Buffer | string) =>
   s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: body }));
 
+const TABLE_KEY = 'tables/hosts.json';
+/** conf/lookup_tables.json naming one S3 table, refreshed every `minutes`. */
+const lookupTables = (minutes: number) =>
+  JSON.stringify({
+    enabled: true,
+    tables: {
+      hosts: { driver: 's3', bucket: BUCKET, key: TABLE_KEY, cache_refresh_minutes: minutes },
+    },
+  });
+/** How often the processor loaded the table from S3 (its log line per load). */
+const tableLoads = () =>
+  lambda.logs.filter((l) => l.message === 'lookup table loaded' && l.table === 'hosts').length;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -192,8 +205,15 @@ describe('the rule processor with a detection bundle in S3', () => {
     const [sshFail] = fixture('syslog_ssh_failures');
     const batch = event([rootLogin.data, sshFail.data]);
 
-    // The build's bundle, as the global root publishes it.
-    const v1 = readFileSync(path.join(temp, 'build', 'detection-bundle.json'));
+    // The build's bundle, as the global root publishes it, with a lookup table (in S3) added.
+    await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: TABLE_KEY, Body: '{"10.0.0.1": "bastion"}' }),
+    );
+    const built = parseDetectionBundle(
+      readFileSync(path.join(temp, 'build', 'detection-bundle.json')),
+    ).files;
+    built.set('conf/lookup_tables.json', Buffer.from(lookupTables(5)));
+    const v1 = writeDetectionBundle(built);
     await publish(v1);
     expect(await lambda.invoke(batch), JSON.stringify(lambda.logs)).toEqual({
       result: { batchItemFailures: [] },
@@ -241,8 +261,20 @@ describe('the rule processor with a detection bundle in S3', () => {
       metric_value: 1,
     });
     // Each version was unpacked once into its own folder; nothing else was written.
-    expect(readdirSync(path.join(temp, 'tmp', 'streamalert-detection')).sort()).toEqual(
-      [bundleVersion(v1), bundleVersion(v2)].sort(),
-    );
+    const unpacked = () => readdirSync(path.join(temp, 'tmp', 'streamalert-detection')).sort();
+    expect(unpacked()).toEqual([bundleVersion(v1), bundleVersion(v2)].sort());
+    // v2 changed rules only: its lookup table was not loaded from S3 again.
+    expect(tableLoads()).toBe(1);
+
+    // A version that changes the lookup tables' conf: they are loaded again, and the version
+    // before the one running is removed from /tmp (a warm container lives for many merges).
+    files.set('conf/lookup_tables.json', Buffer.from(lookupTables(10)));
+    const v3 = writeDetectionBundle(files);
+    await publish(v3);
+    await sleep(1_100);
+    expect(await lambda.invoke(batch)).toEqual({ result: { batchItemFailures: [] } });
+    expect((await receivedAlerts(1)).map((a) => a.detection_version)).toEqual([bundleVersion(v3)]);
+    expect(tableLoads()).toBe(2);
+    expect(unpacked()).toEqual([bundleVersion(v2), bundleVersion(v3)].sort());
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * and swapped in by the source only when the whole new version loads (the last good one
  * keeps running otherwise, with a log line and a metric).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import {
   LOAD_FAILURES_METRIC,
   type BundleStore,
 } from '../../src/processors/detection/source.js';
-import { unpackBundle } from '../../src/processors/detection/unpack.js';
+import { pruneBundles, unpackBundle } from '../../src/processors/detection/unpack.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 
 const files = (rule = 'export const a = 1;\n') =>
@@ -124,6 +124,26 @@ describe('the detection bundle', () => {
     expect(readFileSync(path.join(other, 'rules', 'a.mjs'), 'utf8')).toBe('export const b = 2;\n');
     // No half-written staging folder is left behind.
     expect(readdirSync(root).sort()).toEqual([one.version, two.version].sort());
+  });
+
+  it('prunes the versions it is not told to keep, and nothing that is not a version', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'detection-'));
+    const versions = await Promise.all(
+      ['1', '2', '3'].map(async (n) => {
+        const b = parseDetectionBundle(writeDetectionBundle(files(`export const v = ${n};\n`)));
+        await unpackBundle(b, root);
+        return b.version;
+      }),
+    );
+    mkdirSync(path.join(root, 'not-a-version'));
+    const [v1, v2, v3] = versions as [string, string, string];
+    expect(await pruneBundles(new Set([v2, v3]), root)).toEqual({ removed: [v1], failed: [] });
+    expect(readdirSync(root).sort()).toEqual(['not-a-version', v2, v3].sort());
+    // A root that does not exist yet (a cold container): nothing to do.
+    expect(await pruneBundles(new Set(), path.join(root, 'none'))).toEqual({
+      removed: [],
+      failed: [],
+    });
   });
 });
 

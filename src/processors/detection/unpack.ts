@@ -5,10 +5,13 @@
  * sees another's files. The paths were checked by parseDetectionBundle; the folder is new,
  * so nothing in it (a planted link) can redirect a write.
  */
-import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { badBundlePath, type DetectionBundle } from './bundle.js';
+
+/** A version's folder name: the bundle's SHA-256. */
+const VERSION = /^[0-9a-f]{64}$/;
 
 export function detectionRoot(): string {
   return path.join(tmpdir(), 'streamalert-detection');
@@ -19,7 +22,7 @@ export async function unpackBundle(
   bundle: DetectionBundle,
   root = detectionRoot(),
 ): Promise<string> {
-  if (!/^[0-9a-f]{64}$/.test(bundle.version)) throw new Error('internal: bad bundle version');
+  if (!VERSION.test(bundle.version)) throw new Error('internal: bad bundle version');
   const target = path.join(root, bundle.version);
   if (await isDir(target)) return target;
   await mkdir(root, { recursive: true });
@@ -39,6 +42,37 @@ export async function unpackBundle(
     throw err;
   }
   return target;
+}
+
+/**
+ * Removes the unpacked versions not in `keep` (the one now running and the one before it).
+ * A warm container lives for hours and every merge that changes a rule publishes a new
+ * version, while /tmp holds 512 MB by default; the rules of a version are imported when it
+ * loads, so its files are not read again. Only folders named like a version are touched, and
+ * a failure to remove one is returned, not thrown: a full /tmp is a later load's error to report.
+ */
+export async function pruneBundles(
+  keep: ReadonlySet<string>,
+  root = detectionRoot(),
+): Promise<{ removed: string[]; failed: string[] }> {
+  const removed: string[] = [];
+  const failed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return { removed, failed };
+  }
+  for (const name of names) {
+    if (!VERSION.test(name) || keep.has(name)) continue;
+    try {
+      await rm(path.join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      failed.push(name);
+    }
+  }
+  return { removed, failed };
 }
 
 async function isDir(p: string): Promise<boolean> {

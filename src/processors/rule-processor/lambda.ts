@@ -42,7 +42,7 @@ import {
   createDetectionSource,
   type DetectionSource,
 } from '../detection/source.js';
-import { unpackBundle } from '../detection/unpack.js';
+import { pruneBundles, unpackBundle } from '../detection/unpack.js';
 
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),
@@ -125,6 +125,20 @@ function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undef
 }
 
 /**
+ * The lookup store for a conf/lookup_tables.json: the one made for the previous version when
+ * the document is the same, so a new bundle that changes only rules keeps the tables in
+ * memory (and their refresh schedule) instead of loading every one from S3 again.
+ */
+function lookupStores(options: HandlerOptions): (doc: unknown) => LookupStore | undefined {
+  let last: { key: string; store: LookupStore | undefined } | undefined;
+  return (doc) => {
+    const key = JSON.stringify(doc ?? null);
+    if (last?.key !== key) last = { key, store: lookupStore(doc, options) };
+    return last.store;
+  };
+}
+
+/**
  * What the processor runs from the environment's detection bundle, made by `load` from the
  * bundle's unpacked folder; undefined when the environment names no bundle.
  */
@@ -138,9 +152,22 @@ function detectionFromEnv<T>(
       ({ S3Client }) =>
         new S3Client({ ...(at.region ? { region: at.region } : {}), ...s3ClientOptions() }),
     );
+  // The version running now: kept on /tmp beside a new one that loads, older ones removed.
+  let running: string | undefined;
   return createDetectionSource({
     store: s3BundleStore(client, at),
-    load: async (bundle: DetectionBundle) => load(await unpackBundle(bundle), bundle.version),
+    load: async (bundle: DetectionBundle) => {
+      const value = await load(await unpackBundle(bundle), bundle.version);
+      // Loaded: the source swaps it in now.
+      const keep = new Set([bundle.version, ...(running ? [running] : [])]);
+      const { failed } = await pruneBundles(keep);
+      if (failed.length > 0)
+        logger.warn('old detection bundle versions could not be removed from /tmp', {
+          versions: failed,
+        });
+      running = bundle.version;
+      return value;
+    },
     logger,
     intervalMs: checkIntervalMs(process.env),
     maxBytes: bundleMaxBytesFromEnv(process.env),
@@ -150,6 +177,7 @@ function detectionFromEnv<T>(
 async function init(
   dir: string,
   options: HandlerOptions,
+  lookupsFor: (doc: unknown) => LookupStore | undefined,
   detectionVersion?: string,
 ): Promise<Runtime> {
   const read = async (name: string) =>
@@ -188,7 +216,7 @@ async function init(
     });
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
-  const lookups = lookupStore(lookupTables, options);
+  const lookups = lookupsFor(lookupTables);
   const processor = createRuleProcessor({
     classifier: createClassifier(
       { logs: toLogs(logs), sources: toSources(sources), generation },
@@ -242,11 +270,13 @@ export function createHandler(
 ): (event: LambdaEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   let ready: Promise<Runtime> | undefined;
   let detection: DetectionSource<Runtime> | undefined | null;
+  const lookupsFor = lookupStores(options);
   const current = async (): Promise<Runtime> => {
     if (detection === undefined)
-      detection = detectionFromEnv((dir, version) => init(dir, options, version)) ?? null;
+      detection =
+        detectionFromEnv((dir, version) => init(dir, options, lookupsFor, version)) ?? null;
     if (detection) return (await detection.current()).value;
-    ready ??= init(packageDir(), options).catch((err: unknown) => {
+    ready ??= init(packageDir(), options, lookupsFor).catch((err: unknown) => {
       ready = undefined; // let the next invocation try again
       throw err;
     });

@@ -229,6 +229,7 @@ function toGlobal(d: any): GlobalConfig {
         legacyPrefix ??
         (v3 ? 'streamalert_state' : 'stream_alert_state'),
       createStateBucket: terraform.create_state_bucket ?? (!v3 || bucket === v3StateBucket(prefix)),
+      ...(terraform.apply_role_arn ? { applyRoleArn: terraform.apply_role_arn } : {}),
     },
     findings: { waivers: d.findings?.waivers ?? [] },
     monitoring: {

@@ -107,6 +107,16 @@ export const globalSchema: Schema = {
           description: "StreamAlert's: accepted, its folder becomes the key prefix",
         },
         tfvars: { type: 'string', description: "StreamAlert's: accepted, unused" },
+        // The detection bundle is code the rule processors run: whoever can write it runs code
+        // in every cluster. Naming the role that applies narrows that to the deploy pipeline.
+        apply_role_arn: {
+          type: 'string',
+          pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$',
+          'x-message': 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/deploy"',
+          'x-default': 'none: any principal IAM lets write, except the functions\' roles',
+          description:
+            'the role `apply` runs as: when set, the only principal allowed to write the detection bundle',
+        },
         ...v3GlobalSchema.terraformKeys,
       },
     },

@@ -32,6 +32,8 @@ export interface GlobalConfig {
      * false uses an existing bucket and never touches it.
      */
     createStateBucket: boolean;
+    /** The role applies run as: the detection bundle's only writer when set. */
+    applyRoleArn?: string;
   };
   /** Findings waived in global.json `findings.waivers` (id + resource address, with a reason). */
   findings: { waivers: { id: string; address: string; reason: string }[] };

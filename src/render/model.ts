@@ -275,6 +275,7 @@ export function globalContext(config: Config, options: RenderOptions) {
     prefix: account.prefix,
     detection: {
       ...detectionBundle(config),
+      writerArn: config.global.terraform.applyRoleArn ?? null,
       file: `${relativePosix(path.join(options.outDir, 'global'), options.buildDir)}/${DETECTION_BUNDLE_FILE}`,
     },
     accountId: account.awsAccountId,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError, formatProblem } from '../../src/config/problems.js';
-import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
+import { renderCommand } from '../../src/commands/render.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -434,6 +435,38 @@ describe('global.json terraform.create_state_bucket', () => {
     g.terraform.create_state_bucket = 'no';
     expect(await problemsOf(g, { production: seedCluster() })).toEqual([
       'global.json: /terraform/create_state_bucket: must be boolean, got string "no"',
+    ]);
+  });
+});
+
+describe('global.json terraform.apply_role_arn', () => {
+  const ROLE = 'arn:aws:iam::123456789012:role/streamalert-deploy';
+
+  it("makes the role the detection bundle's only writer; none leaves the default policy", async () => {
+    const globalRoot = async (g: Json) => {
+      const out = tempDir('apply-role-render');
+      await renderCommand(writeConf(g, { production: seedCluster() }), {
+        outDir: out,
+        buildDir: 'build',
+      });
+      return readFileSync(path.join(out, 'global', 'main.tf'), 'utf8');
+    };
+    const g = seedGlobal() as Json;
+    expect(await globalRoot(g)).toContain('  writer_arn  = null\n');
+    g.terraform.apply_role_arn = ROLE;
+    expect(
+      (await loadConfig(writeConf(g, { production: seedCluster() }))).global.terraform,
+    ).toMatchObject({
+      applyRoleArn: ROLE,
+    });
+    expect(await globalRoot(g)).toContain(`  writer_arn  = "${ROLE}"\n`);
+  });
+
+  it('must be an IAM role ARN, named by file and pointer', async () => {
+    const g = seedGlobal() as Json;
+    g.terraform.apply_role_arn = 'arn:aws:iam::123456789012:user/deploy';
+    expect(await problemsOf(g, { production: seedCluster() })).toEqual([
+      'global.json: /terraform/apply_role_arn: must be an IAM role ARN such as "arn:aws:iam::123456789012:role/deploy", got "arn:aws:iam::123456789012:user/deploy"',
     ]);
   });
 });

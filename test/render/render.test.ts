@@ -102,7 +102,7 @@ describe('rendered roots', () => {
     expect(global).toContain('module "monitoring_us_west_2"');
     // The detection bundle: published by the global root, named (only) by every cluster root.
     expect(global).toMatch(
-      /module "detection_bundle" \{\n {2}source = "\.\.\/modules\/detection_bundle"\n\n {2}bucket_name = "(\w+)-(\d{12})-streamalert-detection"\n {2}object_key {2}= "detection\/bundle\.json"\n {2}prefix {6}= "\1"\n {2}account_id {2}= "\2"\n {2}bundle_file = "(\.\.\/)+[^"]*build\/detection-bundle\.json"\n\}/,
+      /module "detection_bundle" \{\n {2}source = "\.\.\/modules\/detection_bundle"\n\n {2}bucket_name = "(\w+)-(\d{12})-streamalert-detection"\n {2}object_key {2}= "detection\/bundle\.json"\n {2}prefix {6}= "\1"\n {2}account_id {2}= "\2"\n {2}bundle_file = "(\.\.\/)+[^"]*build\/detection-bundle\.json"\n {2}writer_arn {2}= null\n\}/,
     );
     expect(main).toMatch(
       /detection_bundle = \{\n {4}bucket = "\w+-\d{12}-streamalert-detection"\n {4}key {4}= "detection\/bundle\.json"\n {4}region = "[a-z0-9-]+"\n {2}\}/,

@@ -95,3 +95,8 @@ output "source_silent_alarm_names" {
   description = "Names of the source-health silence alarms, keyed by log type."
   value       = { for log_type, alarm in aws_cloudwatch_metric_alarm.source_silent : log_type => alarm.alarm_name }
 }
+
+output "source_drop_alarm_names" {
+  description = "Names of the source-health volume-drop alarms, keyed by `<level>_<log type>` (warning, critical)."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.source_volume_drop : key => alarm.alarm_name }
+}

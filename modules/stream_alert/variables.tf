@@ -662,7 +662,7 @@ variable "lookup_table_dynamodb_tables" {
 }
 
 variable "source_health_enabled" {
-  description = "Source health (docs/source-health.md): the rule processor writes a RecordsByLogType line per log type and invocation (SOURCE_HEALTH), one metric filter publishes RuleProcessor-RecordsByLogType-<CLUSTER> with a LogType dimension, and every log type in source_health_rules_file that a source carries gets a silence alarm."
+  description = "Source health (docs/source-health.md): the rule processor writes a RecordsByLogType line per log type and invocation (SOURCE_HEALTH), one metric filter publishes RuleProcessor-RecordsByLogType-<CLUSTER> with a LogType dimension, and every log type in source_health_rules_file that a source carries gets a silence alarm and the volume-drop alarms of source_health_volume_drop."
   type        = bool
   default     = true
 }
@@ -681,5 +681,33 @@ variable "source_health_silence_minutes" {
   validation {
     condition     = alltrue([for m in values(var.source_health_silence_minutes) : m >= 1 && m <= 1440 && floor(m) == m])
     error_message = "source_health_silence_minutes must be whole minutes from 1 to 1440 (CloudWatch evaluates at most one day of one-minute periods)."
+  }
+}
+
+variable "source_health_volume_drop" {
+  description = "Volume-drop alarms per log type that has a silence alarm (docs/source-health.md): a warning and a critical alarm when the last hour's records fall more than warning_percent / critical_percent below the same hour's average on the six days before; a log type averaging fewer than minimum_hourly_records an hour is not judged. null: no volume-drop alarms."
+  type = object({
+    warning_percent        = number
+    critical_percent       = number
+    minimum_hourly_records = number
+  })
+  default = {
+    warning_percent        = 50
+    critical_percent       = 90
+    minimum_hourly_records = 10
+  }
+
+  validation {
+    # `||` does not short-circuit in Terraform 1.11: try() reads a null object as false.
+    condition = var.source_health_volume_drop == null || try(
+      floor(var.source_health_volume_drop.warning_percent) == var.source_health_volume_drop.warning_percent &&
+      floor(var.source_health_volume_drop.critical_percent) == var.source_health_volume_drop.critical_percent &&
+      var.source_health_volume_drop.warning_percent >= 1 &&
+      var.source_health_volume_drop.critical_percent <= 99 &&
+      var.source_health_volume_drop.warning_percent < var.source_health_volume_drop.critical_percent &&
+      var.source_health_volume_drop.minimum_hourly_records >= 1,
+      false
+    )
+    error_message = "source_health_volume_drop: warning_percent and critical_percent must be whole percentages from 1 to 99, warning below critical, and minimum_hourly_records at least 1."
   }
 }

@@ -66,9 +66,14 @@ export async function driftCommand(
 
   let issue: DriftOutcome['issue'];
   let warning: string | undefined;
-  // Rules left blind by a silent source (docs/source-health.md) keep the issue open too: the
-  // deployment matches its configuration, yet those detections see nothing.
-  const blind = (report.blindRules ?? []).reduce((n, b) => n + b.rules.length, 0);
+  // Rules left blind by a silent source, and sources at a critical volume drop
+  // (docs/source-health.md), keep the issue open too: the deployment matches its
+  // configuration, yet those detections see nothing or next to nothing. A warning drop is
+  // listed when the issue is open anyway, but opens none.
+  const blind = (report.blindRules ?? []).reduce(
+    (n, b) => n + b.rules.length + (b.dropped ?? []).filter((d) => d.level === 'critical').length,
+    0,
+  );
   if (drifted.length > 0 || blind > 0) {
     // Drift found in the roots that did plan is reported even when others failed.
     const body = o.mask(renderDriftIssue(report));
@@ -97,10 +102,14 @@ export async function driftCommand(
     else if (r.status === 'no-changes') lines.push(`- **${r.root}**: no drift`);
     else lines.push(`- **${r.root}**: :x: plan failed at ${r.error?.step ?? 'terraform'}`);
   }
-  for (const b of report.blindRules ?? [])
-    lines.push(
-      `- **${b.cluster}**: ${b.rules.length} rule(s) blind, no records of ${b.silent.map((s) => s.logType).join(', ')}`,
-    );
+  for (const b of report.blindRules ?? []) {
+    if (b.rules.length > 0)
+      lines.push(
+        `- **${b.cluster}**: ${b.rules.length} rule(s) blind, no records of ${b.silent.map((s) => s.logType).join(', ')}`,
+      );
+    for (const d of b.dropped ?? [])
+      lines.push(`- **${b.cluster}**: ${d.logType} volume ${d.level}, far below its baseline`);
+  }
   if (issue) lines.push('', issueLine(issue));
   const masked = lines.map(o.mask);
   return {

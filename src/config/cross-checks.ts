@@ -40,6 +40,15 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       );
     }
 
+    // The two levels can come from two files (global.json's defaults, this file's overrides):
+    // only their combination can be checked, so the message names both values.
+    const drop = c.sourceHealth.volumeDrop;
+    if (c.sourceHealth.enabled && drop.enabled && drop.criticalPercent <= drop.warningPercent)
+      at(
+        '/modules/stream_alert/rule_processor/source_health/volume_drop',
+        `critical_percent (${drop.criticalPercent}) must be above warning_percent (${drop.warningPercent}), counting global.json's infrastructure.monitoring.source_health.volume_drop under this file's`,
+      );
+
     const m = c.modules;
     const needsKinesis: [string, boolean][] = [
       ['kinesis_events', m.kinesisEvents !== null],

@@ -1,6 +1,6 @@
 /**
- * Source health: a silence alarm for every log type that at least one rule reads, on the
- * rule processor's `RecordsByLogType` metric (one line per log type per invocation, see
+ * Source health: a silence alarm and two volume-drop alarms (warning, critical) for every log
+ * type that at least one rule reads, on the rule processor's `RecordsByLogType` metric (one line per log type per invocation, see
  * src/processors/shared/logger.ts). On by default, with no configuration; global.json
  * `infrastructure.monitoring.source_health` sets the defaults of every cluster and a cluster
  * file's `modules.stream_alert.rule_processor.source_health` overrides them for its cluster.
@@ -18,10 +18,31 @@ export const SOURCE_KINDS: readonly Service[] = ['kinesis', 's3', 'sns', 'stream
 /** Minutes without a record before a log type's silence alarm goes off (the issue's 15). */
 export const DEFAULT_SILENCE_MINUTES = 15;
 
+/** The issue's levels: an hour more than 50% (warning) or 90% (critical) below its baseline. */
+export const DEFAULT_DROP_WARNING_PERCENT = 50;
+export const DEFAULT_DROP_CRITICAL_PERCENT = 90;
+/**
+ * Below this many records an hour on average, a log type's baseline is too small for a
+ * percentage to mean anything (3 records becoming 1 is not a 67% outage): no drop alarm
+ * fires; the silence alarm still watches it.
+ */
+export const DEFAULT_DROP_MINIMUM_HOURLY_RECORDS = 10;
+
+export interface VolumeDrop {
+  enabled: boolean;
+  /** Percent below the baseline (exclusive) at which the warning alarm fires. */
+  warningPercent: number;
+  /** Percent below the baseline (exclusive) at which the critical alarm fires. */
+  criticalPercent: number;
+  /** The smallest hourly baseline the drop alarms judge. */
+  minimumHourlyRecords: number;
+}
+
 export interface SourceHealth {
   enabled: boolean;
   /** Source kind → minutes without records before its log types are silent. */
   silenceMinutes: Record<Service, number>;
+  volumeDrop: VolumeDrop;
 }
 
 export const DEFAULT_SOURCE_HEALTH: SourceHealth = {
@@ -29,6 +50,19 @@ export const DEFAULT_SOURCE_HEALTH: SourceHealth = {
   silenceMinutes: Object.fromEntries(
     SOURCE_KINDS.map((k) => [k, DEFAULT_SILENCE_MINUTES]),
   ) as Record<Service, number>,
+  volumeDrop: {
+    enabled: true,
+    warningPercent: DEFAULT_DROP_WARNING_PERCENT,
+    criticalPercent: DEFAULT_DROP_CRITICAL_PERCENT,
+    minimumHourlyRecords: DEFAULT_DROP_MINIMUM_HOURLY_RECORDS,
+  },
+};
+
+const percent = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 99,
+  'x-message': 'must be a whole percentage from 1 to 99',
 };
 
 /**
@@ -62,6 +96,39 @@ export const sourceHealthSchema: Schema = {
         ]),
       ),
     },
+    volume_drop: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'volume-drop alarms: the last hour against the same hour of the previous six days (docs/source-health.md)',
+      properties: {
+        enabled: {
+          type: 'boolean',
+          'x-default': '`true`',
+          description: 'false: no volume-drop alarms (the silence alarms stay)',
+        },
+        warning_percent: {
+          ...percent,
+          'x-default': `\`${DEFAULT_DROP_WARNING_PERCENT}\``,
+          description: 'percent below the baseline at which the warning alarm fires',
+        },
+        critical_percent: {
+          ...percent,
+          'x-default': `\`${DEFAULT_DROP_CRITICAL_PERCENT}\``,
+          description:
+            'percent below the baseline at which the critical alarm fires (above warning_percent)',
+        },
+        minimum_hourly_records: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1_000_000_000,
+          'x-default': `\`${DEFAULT_DROP_MINIMUM_HOURLY_RECORDS}\``,
+          'x-message': 'must be a whole number of records from 1 to 1000000000',
+          description:
+            'smallest hourly baseline judged: a log type with fewer records an hour is left to its silence alarm',
+        },
+      },
+    },
   },
 };
 
@@ -77,6 +144,13 @@ export function loadSourceHealth(
   return {
     enabled: raw.enabled ?? base.enabled,
     silenceMinutes: { ...base.silenceMinutes, ...(raw.silence_minutes ?? {}) },
+    volumeDrop: {
+      enabled: raw.volume_drop?.enabled ?? base.volumeDrop.enabled,
+      warningPercent: raw.volume_drop?.warning_percent ?? base.volumeDrop.warningPercent,
+      criticalPercent: raw.volume_drop?.critical_percent ?? base.volumeDrop.criticalPercent,
+      minimumHourlyRecords:
+        raw.volume_drop?.minimum_hourly_records ?? base.volumeDrop.minimumHourlyRecords,
+    },
   };
 }
 

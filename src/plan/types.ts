@@ -123,19 +123,32 @@ export interface PlanReport {
    */
   unchanged?: UnchangedRoot[];
   /**
-   * Rules left blind by a silent source, per cluster (docs/source-health.md): only clusters
-   * with a blind rule. Absent when nothing was read (no deployment yet, no credentials).
+   * Source health per cluster (docs/source-health.md): the rules left blind by a silent
+   * source and the log types whose volume dropped; only clusters with either. Absent when
+   * nothing was read (no deployment yet, no credentials).
    */
   blindRules?: BlindRules[];
 }
 
-/** One cluster's rules whose every log type has its silence alarm in ALARM. */
+/** How far a log type's last hour fell below its baseline: its drop alarm in ALARM. */
+export type DropLevel = 'warning' | 'critical';
+
+/**
+ * One cluster's source health: rules whose every log type has its silence alarm in ALARM,
+ * and the log types (not silent) whose volume-drop alarm is in ALARM.
+ */
 export interface BlindRules {
   cluster: string;
   /** The log types whose silence alarm is in ALARM, sorted, each with its alarm name. */
   silent: { logType: string; alarm: string }[];
   /** The rules reading only silent log types, sorted by name, with the log types they read. */
   rules: { name: string; logTypes: string[] }[];
+  /**
+   * Log types still sending but far below their baseline, critical first then by name, each
+   * with the highest level in ALARM, its alarm and the rules that read it (sorted). Absent
+   * in reports written before volume drops were read.
+   */
+  dropped?: { logType: string; level: DropLevel; alarm: string; rules: string[] }[];
 }
 
 /** What planning returns to a command: the report, and the configuration problems to annotate. */

@@ -183,6 +183,7 @@ export function sourceHealthContext(config: Config, cluster: ClusterConfig, buil
   // does not align them with the multi-line map that follows).
   const width = 'source_health_rules_file'.length;
   const keyWidth = Math.max(...silence.map(([log]) => hclString(log).length));
+  const drop = cluster.sourceHealth.volumeDrop;
   return {
     enabledKey: 'source_health_enabled'.padEnd(width),
     rulesFileKey: 'source_health_rules_file'.padEnd(width),
@@ -192,6 +193,14 @@ export function sourceHealthContext(config: Config, cluster: ClusterConfig, buil
       key: hclString(log).padEnd(keyWidth),
       minutes,
     })),
+    // The module's map; `terraform fmt` aligns its keys.
+    volumeDrop: drop.enabled
+      ? [
+          ['warning_percent', drop.warningPercent],
+          ['critical_percent', drop.criticalPercent],
+          ['minimum_hourly_records', drop.minimumHourlyRecords],
+        ].map(([k, value]) => ({ key: String(k).padEnd('minimum_hourly_records'.length), value }))
+      : false,
   };
 }
 

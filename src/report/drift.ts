@@ -29,7 +29,8 @@ const INTRO =
   'but not applied). Applying the configuration again undoes the out-of-band changes; changing the ' +
   'configuration through a pull request keeps them. This issue is updated by every drift run and ' +
   'closed by the first one that finds no changes. Rules left blind by a silent source (no records of ' +
-  'every log type they read) are listed here too, and keep the issue open until their source speaks again.\n\n';
+  'every log type they read) and sources far below their usual volume are listed here too; blind rules ' +
+  'and critical drops keep the issue open until their source recovers.\n\n';
 
 export function renderDriftIssue(report: PlanReport, maxLength = COMMENT_MAX_LENGTH): string {
   const summary = report.runUrl

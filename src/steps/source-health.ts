@@ -1,14 +1,19 @@
 /**
- * Which rules a silent source leaves blind: the silence alarms of modules/stream_alert
- * (source_health.tf) read with the AWS SDK, per cluster, and the build's
- * source_health.json (log type → its rules). A rule is blind in a cluster when every log
- * type it reads has its silence alarm in ALARM there: a rule with one live log type can
- * still fire. `plan` and `drift` put the result into the report (the comment and the drift
- * issue list it).
+ * Which rules a silent source leaves blind, and which sources dropped: the silence and
+ * volume-drop alarms of modules/stream_alert (source_health.tf) read with the AWS SDK, per
+ * cluster, and the build's source_health.json (log type → its rules). A rule is blind in a
+ * cluster when every log type it reads has its silence alarm in ALARM there: a rule with
+ * one live log type can still fire. A log type dropped when a volume-drop alarm of it is in
+ * ALARM and it is not silent (a silent source is listed once, as silent). `plan` and `drift`
+ * put the result into the report (the comment and the drift issue list it).
  */
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
 import type { Config } from '../config/types.js';
-import type { BlindRules } from '../plan/types.js';
+import type { BlindRules, DropLevel } from '../plan/types.js';
 import { readRulesByLogType } from '../build/source-health.js';
 
 /** The silence alarms' name prefix; the module names them `<prefix>_<cluster>_source_silent_<log type>`. */
@@ -16,11 +21,25 @@ export function silenceAlarmPrefix(prefix: string, cluster: string): string {
   return `${prefix}_${cluster}_source_silent_`;
 }
 
-/** Pure: the blind rules of one cluster, given its silent log types (log type → alarm name). */
+/** The volume-drop alarms' name prefix: `<prefix>_<cluster>_source_drop_<level>_<log type>`. */
+export function dropAlarmPrefix(prefix: string, cluster: string): string {
+  return `${prefix}_${cluster}_source_drop_`;
+}
+
+/** Log type → its drop alarm in ALARM with the highest level. */
+export type DroppedLogTypes = ReadonlyMap<string, { level: DropLevel; alarm: string }>;
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Pure: one cluster's source health, given its silent log types (log type → alarm name) and
+ * its dropped ones; undefined when no rule is blind and no log type dropped.
+ */
 export function blindRulesOf(
   cluster: string,
   rulesByLogType: Readonly<Record<string, readonly string[]>>,
   silent: ReadonlyMap<string, string>,
+  dropped: DroppedLogTypes = new Map(),
 ): BlindRules | undefined {
   const logsOfRule = new Map<string, string[]>();
   for (const [logType, rules] of Object.entries(rulesByLogType))
@@ -28,16 +47,29 @@ export function blindRulesOf(
   const rules = [...logsOfRule]
     .filter(([, logs]) => logs.length > 0 && logs.every((l) => silent.has(l)))
     .map(([name, logs]) => ({ name, logTypes: [...logs].sort() }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (rules.length === 0) return undefined;
+    .sort((a, b) => byName(a.name, b.name));
+  // Only log types rules read (the alarms exist for no other), and not silent ones.
+  const drops = [...dropped]
+    .filter(([logType]) => !silent.has(logType) && Object.hasOwn(rulesByLogType, logType))
+    .map(([logType, d]) => ({
+      logType,
+      level: d.level,
+      alarm: d.alarm,
+      rules: [...(rulesByLogType[logType] ?? [])].sort(byName),
+    }))
+    .sort((a, b) =>
+      a.level !== b.level ? (a.level === 'critical' ? -1 : 1) : byName(a.logType, b.logType),
+    );
+  if (rules.length === 0 && drops.length === 0) return undefined;
   const used = new Set(rules.flatMap((r) => r.logTypes));
   return {
     cluster,
     silent: [...silent]
       .filter(([logType]) => used.has(logType))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byName(a, b))
       .map(([logType, alarm]) => ({ logType, alarm })),
     rules,
+    ...(drops.length > 0 ? { dropped: drops } : {}),
   };
 }
 
@@ -48,17 +80,11 @@ export interface SourceHealthReadOptions {
   client?: (region: string) => CloudWatchClient;
 }
 
-/**
- * The silence alarms in ALARM of one cluster: log type (the alarm's LogType dimension) →
- * alarm name. DescribeAlarms pages through every alarm of the name prefix.
- */
-async function silentLogTypes(
-  client: CloudWatchClient,
-  prefix: string,
-): Promise<Map<string, string>> {
-  const silent = new Map<string, string>();
+/** Every metric alarm in ALARM of a name prefix; DescribeAlarms pages through them. */
+async function alarmsInAlarm(client: CloudWatchClient, prefix: string): Promise<MetricAlarm[]> {
+  const found: MetricAlarm[] = [];
   let NextToken: string | undefined;
-  // At most one alarm per log type; the bound guards a misbehaving endpoint, not the data.
+  // At most three alarms per log type; the bound guards a misbehaving endpoint, not the data.
   for (let page = 0; page < 100; page++) {
     const out = await client.send(
       new DescribeAlarmsCommand({
@@ -68,21 +94,63 @@ async function silentLogTypes(
         ...(NextToken ? { NextToken } : {}),
       }),
     );
-    for (const alarm of out.MetricAlarms ?? []) {
-      // Checked here too: an endpoint that applies only one filter (moto takes the name
-      // prefix and drops StateValue) must not make every source look silent.
-      if (alarm.StateValue !== 'ALARM') continue;
-      const logType = alarm.Dimensions?.find((d) => d.Name === 'LogType')?.Value;
-      if (logType && alarm.AlarmName) silent.set(logType, alarm.AlarmName);
-    }
+    // Checked here too: an endpoint that applies only one filter (moto takes the name
+    // prefix and drops StateValue) must not make every source look silent.
+    found.push(...(out.MetricAlarms ?? []).filter((a) => a.StateValue === 'ALARM' && a.AlarmName));
     NextToken = out.NextToken;
     if (!NextToken) break;
+  }
+  return found;
+}
+
+/**
+ * An alarm's log type: the LogType dimension of its metric (a silence alarm's own, a drop
+ * alarm's metric query's), never parsed from the name (log types may hold `_`).
+ */
+function logTypeOf(alarm: MetricAlarm): string | undefined {
+  const dims = [
+    ...(alarm.Dimensions ?? []),
+    ...(alarm.Metrics ?? []).flatMap((m) => m.MetricStat?.Metric?.Dimensions ?? []),
+  ];
+  return dims.find((d) => d.Name === 'LogType')?.Value;
+}
+
+/** The silence alarms in ALARM of one cluster: log type → alarm name. */
+async function silentLogTypes(
+  client: CloudWatchClient,
+  prefix: string,
+): Promise<Map<string, string>> {
+  const silent = new Map<string, string>();
+  for (const alarm of await alarmsInAlarm(client, prefix)) {
+    const logType = logTypeOf(alarm);
+    if (logType) silent.set(logType, alarm.AlarmName!);
   }
   return silent;
 }
 
+/** The drop alarms in ALARM of one cluster: log type → the highest level in ALARM. */
+async function droppedLogTypes(
+  client: CloudWatchClient,
+  prefix: string,
+): Promise<Map<string, { level: DropLevel; alarm: string }>> {
+  const dropped = new Map<string, { level: DropLevel; alarm: string }>();
+  for (const alarm of await alarmsInAlarm(client, prefix)) {
+    const logType = logTypeOf(alarm);
+    const rest = alarm.AlarmName!.slice(prefix.length);
+    const level: DropLevel | undefined = rest.startsWith('critical_')
+      ? 'critical'
+      : rest.startsWith('warning_')
+        ? 'warning'
+        : undefined;
+    if (!logType || !level) continue;
+    if (dropped.get(logType)?.level === 'critical') continue;
+    dropped.set(logType, { level, alarm: alarm.AlarmName! });
+  }
+  return dropped;
+}
+
 /**
- * Every cluster's blind rules, or undefined when there is nothing to say: no
+ * Every cluster's source health (blind rules, dropped sources), or undefined when there is nothing to say: no
  * source_health.json (nothing built), no log type read, or the alarms could not be read
  * (no credentials, no deployment yet) — a plan never fails for want of them.
  */
@@ -107,11 +175,11 @@ export async function readBlindRules(
   try {
     for (const cluster of config.clusters) {
       if (!cluster.sourceHealth.enabled) continue;
-      const silent = await silentLogTypes(
-        clientOf(cluster.region),
-        silenceAlarmPrefix(config.global.account.prefix, cluster.id),
-      );
-      const blind = blindRulesOf(cluster.id, rulesByLogType, silent);
+      const { prefix } = config.global.account;
+      const client = clientOf(cluster.region);
+      const silent = await silentLogTypes(client, silenceAlarmPrefix(prefix, cluster.id));
+      const dropped = await droppedLogTypes(client, dropAlarmPrefix(prefix, cluster.id));
+      const blind = blindRulesOf(cluster.id, rulesByLogType, silent, dropped);
       if (blind) out.push(blind);
     }
   } catch {

@@ -1,9 +1,11 @@
 /**
  * Source health against moto (docs/source-health.md): the rendered cluster root declares a
  * silence alarm per log type the rules read, with the silence period of the source kinds
- * that carry it; once a source is silent (its alarm set to ALARM, as CloudWatch would after
- * its period without records), the plan comment and the drift issue name the rules it
- * leaves blind — and not a rule that still has a live log type.
+ * that carry it, and a warning and a critical volume-drop alarm (metric math over the same
+ * metric); once a source is silent (its alarm set to ALARM, as CloudWatch would after its
+ * period without records), the plan comment and the drift issue name the rules it leaves
+ * blind — and not a rule that still has a live log type — and, apart, the sources whose
+ * volume dropped, at their highest level.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +31,7 @@ import { terraformOk } from '../support/terraform.js';
 
 const REGION = 'us-west-2';
 const PREFIX = 'acme_production_source_silent_';
+const DROP = 'acme_production_source_drop_';
 
 let moto: Moto;
 beforeAll(async () => {
@@ -145,6 +148,7 @@ describe('source health', () => {
           '-auto-approve',
           '-no-color',
           '-target=module.stream_alert.aws_cloudwatch_metric_alarm.source_silent',
+          '-target=module.stream_alert.aws_cloudwatch_metric_alarm.source_volume_drop',
         ],
         root,
         moto.env,
@@ -185,9 +189,51 @@ describe('source health', () => {
         'No syslog:log records for 90 minutes in cluster production: the rules reading it are blind (the plan comment and the drift issue name them).',
       );
 
+      // A warning and a critical drop alarm per log type, both on the same hourly metric of
+      // the cluster and log type over seven days, the issue's levels as thresholds.
+      const drops: MetricAlarm[] =
+        (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: DROP })))
+          .MetricAlarms ?? [];
+      drops.sort((a, b) => (a.AlarmName! < b.AlarmName! ? -1 : 1));
+      const logTypes = alarms.map((a) => a.Dimensions![0]!.Value!);
+      expect(drops.map((a) => [a.AlarmName, a.Threshold])).toEqual([
+        ...logTypes.map((l) => [`${DROP}critical_${l}`, 90]),
+        ...logTypes.map((l) => [`${DROP}warning_${l}`, 50]),
+      ]);
+      const warning = drops.find((a) => a.AlarmName === `${DROP}warning_cloudtrail:events`)!;
+      expect([
+        warning.ComparisonOperator,
+        warning.EvaluationPeriods,
+        warning.DatapointsToAlarm,
+        warning.TreatMissingData,
+      ]).toEqual(['GreaterThanThreshold', 168, 1, 'notBreaching']);
+      expect(warning.Metrics?.find((m) => m.Id === 'records')?.MetricStat).toMatchObject({
+        Metric: {
+          Namespace: 'StreamAlert',
+          MetricName: 'RuleProcessor-RecordsByLogType-PRODUCTION',
+          Dimensions: [{ Name: 'LogType', Value: 'cloudtrail:events' }],
+        },
+        Period: 3600,
+        Stat: 'Sum',
+      });
+      expect(warning.Metrics?.find((m) => m.ReturnData)?.Expression).toBe(
+        'IF(latest < baseline AND baseline >= 10, 100 * (1 - latest / baseline), 0)',
+      );
+      expect(warning.AlarmDescription).toBe(
+        "WARNING: cloudtrail:events records in the last hour more than 50% below the same hour's average over the six days before, in cluster production: the rules reading it see less than they should (the plan comment and the drift issue name them).",
+      );
+
       // CloudWatch events and syslog go silent; the other sources still send records. (A
       // fresh alarm with no data at all is breaching: records arriving set it OK, as here.)
+      // Flow logs drop past both levels, CloudTrail past the warning; silent syslog also
+      // shows as a critical drop, but is listed once, as silent.
       const silent = new Set(['cloudwatch:events', 'syslog:log']);
+      const dropped = new Set([
+        `${DROP}critical_cloudwatch:flow_logs`,
+        `${DROP}warning_cloudwatch:flow_logs`,
+        `${DROP}warning_cloudtrail:events`,
+        `${DROP}critical_syslog:log`,
+      ]);
       for (const a of alarms) {
         const logType = a.Dimensions![0]!.Value!;
         await cloudwatch.send(
@@ -198,6 +244,14 @@ describe('source health', () => {
           }),
         );
       }
+      for (const a of drops)
+        await cloudwatch.send(
+          new SetAlarmStateCommand({
+            AlarmName: a.AlarmName!,
+            StateValue: dropped.has(a.AlarmName!) ? 'ALARM' : 'OK',
+            StateReason: dropped.has(a.AlarmName!) ? 'volume dropped' : 'usual volume',
+          }),
+        );
 
       const after = await planCommand(options);
       expect(after.report.failure).toBeUndefined();
@@ -213,14 +267,32 @@ describe('source health', () => {
             { name: 'cloudtrail_root_account_use', logTypes: ['cloudwatch:events'] },
             { name: 'syslog_ssh_failures', logTypes: ['syslog:log'] },
           ],
+          dropped: [
+            {
+              logType: 'cloudwatch:flow_logs',
+              level: 'critical',
+              alarm: `${DROP}critical_cloudwatch:flow_logs`,
+              rules: ['vpc_flow_ssh_from_internet'],
+            },
+            {
+              logType: 'cloudtrail:events',
+              level: 'warning',
+              alarm: `${DROP}warning_cloudtrail:events`,
+              rules: ['cloudtrail_stopped'],
+            },
+          ],
         },
       ]);
       const comment = renderComment(after.report);
       expect(comment).toContain(
-        '🙈 **2 rules left blind by a silent source** (every log type each reads has its silence alarm in ALARM; see docs/source-health.md):\n' +
-          '- `production`: no records of `cloudwatch:events`, `syslog:log`; blind: `cloudtrail_root_account_use`, `syslog_ssh_failures`\n',
+        '🙈 **2 rules left blind by a silent source** (every log type each reads has its silence alarm in ALARM; see docs/source-health.md); ' +
+          '📉 **2 log types far below their usual volume** (the last hour against the same hour of the six days before; warning and critical levels in docs/source-health.md):\n' +
+          '- `production`: no records of `cloudwatch:events`, `syslog:log`; blind: `cloudtrail_root_account_use`, `syslog_ssh_failures`\n' +
+          '- `production`: volume **critical**, far below baseline: `cloudwatch:flow_logs`; rules seeing less: `vpc_flow_ssh_from_internet`\n' +
+          '- `production`: volume warning, far below baseline: `cloudtrail:events`; rules seeing less: `cloudtrail_stopped`\n',
       );
-      expect(comment).not.toContain('`cloudtrail_stopped`');
+      // cloudtrail_stopped is not blind: only named as a rule of a dropped source.
+      expect(comment.match(/`cloudtrail_stopped`/g)).toHaveLength(1);
 
       // The drift issue lists them too, and blind rules alone open it.
       const issues = new Issues();
@@ -242,6 +314,9 @@ describe('source health', () => {
       );
       expect(drift.lines).toContain(
         '- **production**: 2 rule(s) blind, no records of cloudwatch:events, syslog:log',
+      );
+      expect(drift.lines).toContain(
+        '- **production**: cloudwatch:flow_logs volume critical, far below its baseline',
       );
     },
   );

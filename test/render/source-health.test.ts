@@ -1,14 +1,16 @@
 /**
  * Source health in the rendered roots (docs/source-health.md): on with no configuration, the
  * silence period of every log name sources.json carries (the longest of its source kinds),
- * global.json's defaults under a cluster file's overrides, off when a cluster says so, and a
- * bad period refused with the file and the key. The roots stay fmt-clean and valid.
+ * the volume-drop levels (the issue's 50% and 90% by default), global.json's defaults under
+ * a cluster file's overrides, off when a cluster says so, and a bad period or level refused
+ * with the file and the key. The roots stay fmt-clean and valid.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
 import { loadConfig } from '../../src/config/load.js';
+import { sourceHealthContext } from '../../src/render/model.js';
 import { ConfigError, formatProblem } from '../../src/config/problems.js';
 import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 import { expectValidRoots } from '../support/terraform.js';
@@ -52,7 +54,10 @@ describe('source health in the rendered roots', () => {
         g,
         {
           production: cluster('production'),
-          corp: cluster('corp', { silence_minutes: { kinesis: 5, s3: 30 } }),
+          corp: cluster('corp', {
+            silence_minutes: { kinesis: 5, s3: 30 },
+            volume_drop: { warning_percent: 40, minimum_hourly_records: 100 },
+          }),
           quiet: cluster('quiet', { enabled: false }),
         },
         undefined,
@@ -78,6 +83,12 @@ describe('source health in the rendered roots', () => {
           '    "cloudwatch:events" = 15',
           '    "osquery"           = 60',
           '  }',
+          // The levels, with no configuration.
+          '  source_health_volume_drop = {',
+          '    warning_percent        = 50',
+          '    critical_percent       = 90',
+          '    minimum_hourly_records = 10',
+          '  }',
         ].join('\n'),
       );
       expect(main('production')).toContain(
@@ -88,21 +99,47 @@ describe('source health in the rendered roots', () => {
           '    "cloudtrail"        = 30',
           '    "cloudwatch:events" = 5',
           '    "osquery"           = 30',
+          '  }',
+          '  source_health_volume_drop = {',
+          '    warning_percent        = 40',
+          '    critical_percent       = 90',
+          '    minimum_hourly_records = 100',
+          '  }',
         ].join('\n'),
       );
+
       const quiet = main('quiet');
       expect(quiet).toContain('  source_health_enabled = false\n');
       expect(quiet).not.toContain('source_health_silence_minutes');
+      expect(quiet).not.toContain('source_health_volume_drop');
       expect(quiet).not.toContain('monitoring_sns_topic_arn');
 
       await expectValidRoots(out, roots);
     },
   );
 
+  it('switches the volume-drop alarms off alone, keeping the silence alarms', async () => {
+    const conf = writeConf(
+      seedGlobal(),
+      { loud: cluster('loud', { volume_drop: { enabled: false } }) },
+      undefined,
+      files,
+    );
+    const config = await loadConfig(conf);
+    const health = sourceHealthContext(config, config.clusters[0]!, '../../build');
+    expect(health && health.silence.length).toBe(3);
+    expect(health && health.volumeDrop).toBe(false);
+  });
+
   it('refuses a silence period that is not whole minutes of at most a day, naming the key', async () => {
     const conf = writeConf(
       seedGlobal(),
-      { production: cluster('production', { silence_minutes: { s3: 0, kinesis: 2000 }, x: 1 }) },
+      {
+        production: cluster('production', { silence_minutes: { s3: 0, kinesis: 2000 }, x: 1 }),
+        corp: cluster('corp', { volume_drop: { warning_percent: 100, critical_percent: 0 } }),
+        // Valid alone; together with global.json's default warning level (50), not.
+        staging: cluster('staging', { volume_drop: { critical_percent: 50 } }),
+      },
       undefined,
       files,
     );
@@ -121,6 +158,15 @@ describe('source health in the rendered roots', () => {
         ),
         expect.stringMatching(
           /^clusters\/production\.json: \/modules\/stream_alert\/rule_processor\/source_health.*x/,
+        ),
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/stream_alert\/rule_processor\/source_health\/volume_drop\/warning_percent: must be a whole percentage from 1 to 99/,
+        ),
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/stream_alert\/rule_processor\/source_health\/volume_drop\/critical_percent: must be a whole percentage from 1 to 99/,
+        ),
+        expect.stringMatching(
+          /^clusters\/staging\.json: \/modules\/stream_alert\/rule_processor\/source_health\/volume_drop: critical_percent \(50\) must be above warning_percent \(50\)/,
         ),
       ]),
     );

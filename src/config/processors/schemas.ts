@@ -95,6 +95,8 @@ export const logsSchema = {
         additionalProperties: false,
         properties: {
           optional_top_level_keys: keyList,
+          // The project's: records may carry top-level keys the schema does not name.
+          allow_extra_top_level_keys: { type: 'boolean' },
           json_path: { type: 'string', minLength: 1 },
           json_regex_key: { type: 'string', minLength: 1 },
           embedded_json: { type: 'boolean' },

@@ -70,6 +70,7 @@ const SYSLOG_FIELDS = ['timestamp', 'host', 'application', 'message'];
 /** Which parsers take each configuration option (StreamAlert 1.5 to 2.0, plus `header`). */
 const OPTION_PARSERS: Record<string, readonly string[]> = {
   optional_top_level_keys: ['json'],
+  allow_extra_top_level_keys: ['json'],
   json_path: ['json', 'csv'],
   json_regex_key: ['json'],
   embedded_json: ['json'],
@@ -114,6 +115,15 @@ export function crossCheckProcessors(
           `"${k}" is not a key of this log's schema`,
         );
     });
+    // Extra keys allowed and none required: every JSON object would be this log.
+    if (
+      c.allow_extra_top_level_keys === true &&
+      keys.every((k) => (c.optional_top_level_keys ?? []).includes(k))
+    )
+      at(
+        '/configuration/allow_extra_top_level_keys',
+        'needs at least one schema key outside optional_top_level_keys: with extra keys allowed and none required, every JSON object would be this log',
+      );
     const envelopeKeys = Object.keys(c.envelope_keys ?? {});
     (c.optional_envelope_keys ?? []).forEach((k: string, i: number) => {
       if (!envelopeKeys.includes(k))

@@ -37,6 +37,7 @@ export function toLogs(raw: any): LogDefinition[] {
       parser: d.parser as ParserName,
       schema: d.schema as FieldSchema,
       optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+      extraTopLevelKeys: c.allow_extra_top_level_keys === true,
       jsonPath: c.json_path,
       jsonRegexKey: c.json_regex_key,
       embeddedJson: c.embedded_json === true,

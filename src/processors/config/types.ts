@@ -32,6 +32,12 @@ export interface LogDefinition {
   readonly parser: ParserName;
   readonly schema: FieldSchema;
   readonly optionalTopLevelKeys: readonly string[];
+  /**
+   * json: top-level keys the schema does not name are accepted and kept untyped (the
+   * project's `allow_extra_top_level_keys`; StreamAlert's schemas are exact). Absent:
+   * false.
+   */
+  readonly extraTopLevelKeys?: boolean;
   readonly jsonPath?: string;
   /** json: a field whose string value holds a JSON object (found by StreamAlert's regex): that object is the record. */
   readonly jsonRegexKey?: string;

@@ -4,7 +4,9 @@
  *
  * 1. `keysMatch` — the key check that picks the log: the record's keys equal the schema's
  *    (optional keys may be missing), nested schemas checked the same way. `{}` and `[]`
- *    only require the key to be present; their value is never checked.
+ *    only require the key to be present; their value is never checked. A schema compiled
+ *    `open` (the project's `allow_extra_top_level_keys`, never StreamAlert's) also takes
+ *    top-level keys it does not name: they pass through untyped.
  * 2. `convert` — Python-like conversion of the values of the log that was picked:
  *    string = str(v), integer = int(v), float = float(v), boolean = str(v).lower() == "true".
  *    A failure here does not send the record to the next log (StreamAlert did not either):
@@ -58,6 +60,11 @@ export interface CompiledSchema {
   readonly optional: ReadonlyMap<string, FieldType>;
   /** How many keys are required: a record holding that many of them has them all. */
   readonly requiredCount: number;
+  /**
+   * Keys the schema does not name are accepted (top level only; nested schemas stay
+   * exact). Set only by `allow_extra_top_level_keys`: StreamAlert's schemas are exact.
+   */
+  readonly open?: boolean;
 }
 
 /** Converts a record whose keys the schema names; `envelope`, when given, is the value of the envelope key. */
@@ -164,6 +171,7 @@ export function defaultFor(type: FieldType): unknown {
 export function compileSchema(
   schema: FieldSchema,
   optionalKeys: readonly string[] = [],
+  open = false,
 ): CompiledSchema {
   const optional = new Map<string, FieldType>();
   for (const key of optionalKeys) {
@@ -174,7 +182,13 @@ export function compileSchema(
   for (const [key, type] of Object.entries(schema))
     fields.set(key, fieldFor(type, !optional.has(key)));
   const keys = Object.keys(schema);
-  return { keys, fields, optional, requiredCount: keys.length - optional.size };
+  return {
+    keys,
+    fields,
+    optional,
+    requiredCount: keys.length - optional.size,
+    ...(open ? { open: true } : {}),
+  };
 }
 
 /** The schema with `key` required and holding the non-empty nested `schema` (the envelope key). */
@@ -194,13 +208,15 @@ export function withNestedField(
     fields,
     optional,
     requiredCount: schema.requiredCount + (schema.keys.includes(key) && !wasOptional ? 0 : 1),
+    ...(schema.open ? { open: true } : {}),
   };
 }
 
 /**
  * StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested
- * schemas alike. One pass over the record's own keys; the required ones are counted rather
- * than looked up afterwards (a lookup of a missing key on records of many shapes is slow).
+ * schemas alike; an `open` schema takes other keys besides (its own level only). One pass
+ * over the record's own keys; the required ones are counted rather than looked up
+ * afterwards (a lookup of a missing key on records of many shapes is slow).
  */
 export function keysMatch(
   value: unknown,
@@ -210,7 +226,10 @@ export function keysMatch(
   let required = 0;
   for (const key in value) {
     const field = schema.fields.get(key);
-    if (field === undefined) return false;
+    if (field === undefined) {
+      if (schema.open) continue;
+      return false;
+    }
     if (field.required) required++;
     if (field.nested && !keysMatch(value[key], field.nested)) return false;
   }
@@ -221,7 +240,7 @@ export function keysMatch(
 export function keyDifference(value: unknown, schema: CompiledSchema): string {
   if (!isPlainObject(value))
     return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
-  const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+  const extra = schema.open ? [] : Object.keys(value).filter((k) => !schema.fields.has(k));
   const missing = schema.keys.filter((k) => !OWN(value, k) && !schema.optional.has(k));
   const nested = schema.keys.filter(
     (k) =>

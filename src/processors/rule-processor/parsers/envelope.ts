@@ -38,6 +38,7 @@ export function compileEnvelope(
   const schema = compileSchema(
     { ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys },
     optionalTopLevelKeys,
+    log.extraTopLevelKeys,
   );
   // The nested envelope schema must know its optional keys, so conversion fills them in.
   const withFields = withNestedField(

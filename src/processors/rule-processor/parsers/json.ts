@@ -6,7 +6,10 @@
  *   StreamAlert's regex): that object is the record; a payload without the field is its
  *   own record;
  * - `envelope_keys` / `optional_envelope_keys` copy root keys into each pulled-out record;
- * - `optional_top_level_keys` may be missing (filled with their type's empty value).
+ * - `optional_top_level_keys` may be missing (filled with their type's empty value);
+ * - `allow_extra_top_level_keys` (the project's, not StreamAlert's) lets a record carry
+ *   top-level keys the schema does not name, kept untyped: the SaaS logs the collectors
+ *   ship, whose records add action-specific keys (src/processors/collectors/log-schemas.ts).
  * Pulled-out parts that do not fit the schema are handed back as rejected.
  */
 import type { LogDefinition } from '../../config/types.js';
@@ -30,7 +33,7 @@ export { ENVELOPE_KEY } from './envelope.js';
 const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
 
 export function jsonParser(log: LogDefinition, semantics: Semantics = semanticsOf()): LogParser {
-  const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+  const plain = compileSchema(log.schema, log.optionalTopLevelKeys, log.extraTopLevelKeys);
   const convertPlain = converterFor(plain, semantics.keepFalsy);
   const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
   const envelope = compileEnvelope(log, log.optionalTopLevelKeys, semantics);

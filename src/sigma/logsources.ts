@@ -1,7 +1,9 @@
 /**
  * Which logs.json logs a Sigma rule's `logsource` runs on: a built-in table of the log
  * names StreamAlert's schemas (and this project's examples) use for the vendors SigmaHQ
- * writes cloud rules for, extended or overridden by conf/sigma.json's `logsources`.
+ * writes cloud rules for, and the log types this project's collectors write
+ * (src/processors/collectors/log-schemas.ts), extended or overridden by conf/sigma.json's
+ * `logsources`. Only the names that are in conf/logs.json count, so listing both costs nothing.
  */
 import type { SigmaConfig, SigmaLogsource } from '../processors/config/types.js';
 
@@ -12,16 +14,19 @@ export const BUILTIN_LOGSOURCES: readonly SigmaLogsource[] = [
   {
     product: 'gcp',
     service: 'google_workspace.admin',
-    logs: ['gsuite:reports', 'google_workspace:admin'],
+    logs: ['gsuite:reports', 'google_workspace:admin', 'google_workspace:activity'],
   },
   {
     product: 'gcp',
     service: 'google_workspace.login',
-    logs: ['gsuite:reports', 'google_workspace:login'],
+    logs: ['gsuite:reports', 'google_workspace:login', 'google_workspace:activity'],
   },
-  { product: 'google_workspace', logs: ['gsuite:reports', 'google_workspace:admin'] },
-  { product: 'm365', logs: ['m365:audit'] },
-  { product: 'okta', logs: ['okta:logevents'] },
+  {
+    product: 'google_workspace',
+    logs: ['gsuite:reports', 'google_workspace:admin', 'google_workspace:activity'],
+  },
+  { product: 'm365', logs: ['m365:audit', 'm365:management_activity'] },
+  { product: 'okta', logs: ['okta:logevents', 'okta:system_log'] },
   { product: 'github', logs: ['github:audit'] },
   { product: 'azure', logs: ['azure:{service}'] },
 ];

@@ -214,7 +214,7 @@ describe('validate and Sigma rules', () => {
       `${path.join(rules, 'aws', 'modifier.yml')}: line 16, column 5: eventSource: unsupported modifier "fuzzy" (supported: contains, startswith, endswith, all, cased, neq, exists, re, cidr, base64, base64offset, utf16le, utf16be, utf16, wide, windash, expand, fieldref, gt, gte, lt, lte, minute, hour, day, week, month, year; re takes i, m, s)`,
     );
     expect(lines[2]).toBe(
-      `${path.join(rules, 'okta.yml')}: line 11, column 1: logsource (product: okta, service: okta) maps to okta:logevents, none of which is in conf/logs.json: add the log, or map the logsource to yours in conf/sigma.json "logsources"`,
+      `${path.join(rules, 'okta.yml')}: line 11, column 1: logsource (product: okta, service: okta) maps to okta:logevents, okta:system_log, none of which is in conf/logs.json: add the log, or map the logsource to yours in conf/sigma.json "logsources"`,
     );
   });
 

@@ -460,6 +460,26 @@ describe('Sigma rule metadata and settings', () => {
     expect(r).toMatchObject({ name: 't', severity: 'high', logs: ['cloudtrail:events'] });
   });
 
+  it("runs vendor rules on the collectors' log types with no conf/sigma.json entry", () => {
+    // A repository whose logs are those the collectors write (COLLECTOR_LOGS).
+    const collected: SigmaContext = {
+      logs: ['okta:system_log', 'm365:management_activity', 'google_workspace:activity'],
+      conf: DEFAULT_SIGMA_CONFIG,
+    };
+    const logsOf = (logsource: string) =>
+      compileSigma(
+        `title: x\nlogsource:\n${logsource}detection:\n  s:\n    a: b\n  condition: s\n`,
+        'x.yml',
+        'x',
+        collected,
+      ).rule?.logs;
+    expect(logsOf('  product: okta\n  service: okta\n')).toEqual(['okta:system_log']);
+    expect(logsOf('  product: m365\n  service: audit\n')).toEqual(['m365:management_activity']);
+    expect(logsOf('  product: gcp\n  service: google_workspace.admin\n')).toEqual([
+      'google_workspace:activity',
+    ]);
+  });
+
   it('takes outputs, merging, threshold and staging from conf/sigma.json by default, tag and rule', () => {
     const conf: SigmaConfig = {
       ...DEFAULT_SIGMA_CONFIG,

@@ -4,12 +4,14 @@
  * detection bundle only when records are matched, and the cases StreamAlert 3 silently
  * matched nothing in (no cluster enabling it, a normalized type no log defines) named.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderCommand } from '../../src/commands/render.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
 import { ConfigError } from '../../src/config/problems.js';
-import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+import { seedCluster, seedGlobal, tempDir, writeConf } from '../support/conf.js';
 
 const TYPES = { osquery: { sourceAddress: ['hostIdentifier'] } };
 
@@ -109,5 +111,40 @@ describe('conf/threat_intel.json', () => {
     ).toEqual([
       'threat_intel.json: /excluded_iocs/ip/1: "999.1.1.1" is no IP address or network (such as 10.0.0.0/8 or fd00::/8)',
     ]);
+  });
+
+  it("grants the rule processor read access to exactly the feeds' tables", async () => {
+    const render = async (threatIntel: unknown) => {
+      const out = tempDir('ti-render');
+      await renderCommand(conf(threatIntel), { outDir: out, buildDir: 'build' });
+      return readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
+    };
+    expect(
+      await render({
+        ...SA3,
+        feeds: { bucket: 'acme-threat-intel', sources: ['feodo', 'urlhaus'] },
+      }),
+    ).toContain(
+      '  lookup_table_s3_objects      = ["acme-threat-intel/threat-intel/feodo.json.gz", "acme-threat-intel/threat-intel/urlhaus.json.gz"]\n',
+    );
+    expect(await render({ ...SA3, enabled: false })).not.toContain('lookup_table_');
+  });
+
+  it("counts the feeds' tables in the rule processor's memory check", async () => {
+    // The seed's 256 MB fits every feed's default bound: 96 + 4 × (16 + 8 + 1 + 4 + 2) = 220.
+    await loadConfig(conf(SA3));
+    const small = seedCluster() as any;
+    small.modules.stream_alert.rule_processor.memory = 128;
+    try {
+      await loadConfig(conf(SA3, small));
+      expect.unreachable();
+    } catch (err) {
+      expect(
+        (err as ConfigError).problems.map((p) => `${path.basename(p.file)}: ${p.pointer}`),
+      ).toEqual(['threat_intel.json: /feeds/max_size_mb']);
+      expect((err as ConfigError).problems[0]!.message).toMatch(
+        /^the lookup tables need about 220 MB of the rule processor's memory \(4 × their size bound while reloading: threat_intel:urlhaus 16 MB, threat_intel:threatfox 8 MB/,
+      );
+    }
   });
 });

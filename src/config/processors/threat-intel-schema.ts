@@ -10,7 +10,11 @@
  * The typed form and its defaults are src/processors/config/threat-intel.ts.
  */
 import { S3_BUCKET_NAME_MESSAGE, S3_BUCKET_NAME_PATTERN } from '../aws-limits.js';
-import { FEED_NAMES, THREAT_INTEL_DEFAULTS } from '../../processors/config/threat-intel.js';
+import {
+  FEED_NAMES,
+  FEED_TABLE_MB,
+  THREAT_INTEL_DEFAULTS,
+} from '../../processors/config/threat-intel.js';
 
 const IOC_TYPE = {
   type: 'string',
@@ -107,7 +111,11 @@ export const threatIntelSchema = {
           type: 'number',
           exclusiveMinimum: 0,
           maximum: 10240,
-          description: `most MB one feed's table may take once decompressed (default ${THREAT_INTEL_DEFAULTS.maxBytes / 1024 / 1024})`,
+          description: `most MB each feed's table may take once decompressed (default per feed: ${Object.entries(
+            FEED_TABLE_MB,
+          )
+            .map(([f, mb]) => `${f} ${mb}`)
+            .join(', ')}); counted in the rule processor's memory check`,
         },
       },
     },

@@ -28,9 +28,20 @@ export const THREAT_INTEL_DEFAULTS = {
   refreshMinutes: 1,
   /** Indicators one feed's table may hold. */
   maxKeys: 2_000_000,
-  /** Bytes one feed's table may take once decompressed. */
-  maxBytes: 64 * 1024 * 1024,
 } as const;
+
+/**
+ * MB each feed's table may take once decompressed, by default (`feeds.max_size_mb` sets one
+ * bound for all): a few times what each feed's table is today, so that all five fit a
+ * 256 MB rule processor with the memory check's reload headroom (src/config/lookup-memory.ts).
+ */
+export const FEED_TABLE_MB: Readonly<Record<FeedName, number>> = {
+  urlhaus: 16,
+  threatfox: 8,
+  feodo: 1,
+  cisa_kev: 4,
+  tor_exits: 2,
+};
 
 /** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
 export const feedObjectKey = (prefix: string, feed: string) => `${prefix}${feed}.json.gz`;
@@ -101,9 +112,7 @@ export function toThreatIntel(doc: unknown): ThreatIntelConfig {
         format: 'json',
         refreshMinutes: f.cache_refresh_minutes ?? THREAT_INTEL_DEFAULTS.refreshMinutes,
         maxKeys: f.cache_maximum_key_count ?? THREAT_INTEL_DEFAULTS.maxKeys,
-        maxBytes: Math.round(
-          (f.max_size_mb ?? THREAT_INTEL_DEFAULTS.maxBytes / 1024 / 1024) * 1024 * 1024,
-        ),
+        maxBytes: Math.round((f.max_size_mb ?? FEED_TABLE_MB[feed as FeedName]) * 1024 * 1024),
         // Before the collector's first run there is no table yet: records are matched
         // against the feeds that exist instead of failing.
         optional: true,

@@ -107,9 +107,13 @@ function lookupStore(
   options: HandlerOptions,
 ): LookupStore | undefined {
   // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+  // The feeds' tables (each with its bound) are counted in the shares too.
   const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
-  const config = withSizeBounds(toLookupTables(doc), memory);
-  const tables = [...(config.enabled ? config.tables : []), ...feeds];
+  const configured = toLookupTables(doc);
+  const { tables } = withSizeBounds(
+    { enabled: true, tables: [...(configured.enabled ? configured.tables : []), ...feeds] },
+    memory,
+  );
   if (tables.length === 0) return undefined;
   const s3 = new Map<string, Promise<S3Client>>();
   return createLookupStore({

@@ -8,7 +8,7 @@
  * counted (`ThreatIntelFeedFailures`), and the other feeds go on.
  */
 import { gzipSync } from 'node:zlib';
-import { FEED_META_KEY, type FeedName } from '../config/threat-intel.js';
+import { FEED_META_KEY, FEED_TABLE_MB, type FeedName } from '../config/threat-intel.js';
 import { checkUrl } from '../collectors/http.js';
 import type { Logger } from '../shared/logger.js';
 import { FEEDS, type FeedSpec } from './feeds.js';
@@ -28,10 +28,10 @@ export const FEED_BOUNDS: Readonly<FeedBounds> = {
   /** Indicators one feed may list. */
   maxIndicators: 2_000_000,
   /**
-   * Bytes a written table may take decompressed: the rule processor's default bound for
-   * a feed table (THREAT_INTEL_DEFAULTS.maxBytes), so what is written is also loaded.
+   * Bytes a written table may take decompressed; 0: the rule processor's default bound for
+   * the feed's table (FEED_TABLE_MB), so what is written is also loaded.
    */
-  maxTableBytes: 64 * 1024 * 1024,
+  maxTableBytes: 0,
   requestTimeoutMs: 60_000,
 };
 
@@ -151,7 +151,7 @@ async function collectOne(
       indicators: parsed.rows.size,
       ...(parsed.sourceVersion ? { source_version: parsed.sourceVersion } : {}),
     },
-    bounds.maxTableBytes,
+    bounds.maxTableBytes > 0 ? bounds.maxTableBytes : FEED_TABLE_MB[spec.name] * 1024 * 1024,
   );
   await options.store.put(spec.name, table, fetched);
   return {

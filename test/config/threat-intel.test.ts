@@ -133,10 +133,12 @@ describe('conf/threat_intel.json', () => {
   it("counts the feeds' tables in the rule processor's memory check", async () => {
     // The seed's 256 MB fits every feed's default bound: 96 + 4 × (16 + 8 + 1 + 4 + 2) = 220.
     await loadConfig(conf(SA3));
-    const small = seedCluster() as any;
+    const small = seedCluster() as {
+      modules: { stream_alert: { rule_processor: { memory: number } } };
+    };
     small.modules.stream_alert.rule_processor.memory = 128;
     try {
-      await loadConfig(conf(SA3, small));
+      await loadConfig(conf(SA3, small as unknown as Record<string, unknown>));
       expect.unreachable();
     } catch (err) {
       expect(

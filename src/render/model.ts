@@ -325,10 +325,10 @@ function aggregateAlarms(config: Config, region: string) {
 }
 
 /** The modules a cluster root calls, for copying into the rendered tree. */
-export function modulesUsed(cluster: ClusterConfig): string[] {
+export function modulesUsed(cluster: ClusterConfig, config: Config): string[] {
   return [
     'stream_alert',
-    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster)).map((d) => d.module),
+    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster, config)).map((d) => d.module),
   ];
 }
 

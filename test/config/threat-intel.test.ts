@@ -149,4 +149,45 @@ describe('conf/threat_intel.json', () => {
       );
     }
   });
+
+  it('declares the feed collector in one cluster root, with its module', async () => {
+    const out = tempDir('ti-collector-render');
+    const dir = writeConf(
+      seedGlobal(),
+      // Not in global.json's region (us-east-1): the other cluster declares it.
+      {
+        production: seedCluster(),
+        staging: { ...seedCluster(), id: 'staging', region: 'us-east-1' },
+      },
+      undefined,
+      { 'types.json': TYPES, 'threat_intel.json': SA3 },
+    );
+    await renderCommand(dir, { outDir: out, buildDir: 'build' });
+    const staging = readFileSync(path.join(out, 'staging', 'main.tf'), 'utf8');
+    expect(staging).toContain(
+      [
+        'module "threat_intel_feeds" {',
+        '  source = "../modules/threat_intel_feeds"',
+        '',
+        '  prefix        = "acme"',
+        '  bucket        = "acme-threat-intel"',
+        '  key_prefix    = "threat-intel/"',
+        '  feeds         = ["urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits"]',
+      ].join('\n'),
+    );
+    // The collectors' zip of the cluster's build: the feed collector is its other handler.
+    expect(staging).toMatch(/\n {2}zip {11}= "[^"]*\/build\/collector\.zip"\n/);
+    expect(readFileSync(path.join(out, 'production', 'main.tf'), 'utf8')).not.toContain(
+      'threat_intel_feeds',
+    );
+    expect(
+      readFileSync(path.join(out, 'modules', 'threat_intel_feeds', 'main.tf'), 'utf8'),
+    ).toContain('handler          = "index.threatIntelFeeds"');
+    // Matching off: no collector anywhere.
+    const off = tempDir('ti-collector-off');
+    await renderCommand(conf({ ...SA3, enabled: false }), { outDir: off, buildDir: 'build' });
+    expect(readFileSync(path.join(off, 'production', 'main.tf'), 'utf8')).not.toContain(
+      'threat_intel_feeds',
+    );
+  });
 });

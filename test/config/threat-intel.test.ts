@@ -190,4 +190,23 @@ describe('conf/threat_intel.json', () => {
       'threat_intel_feeds',
     );
   });
+
+  it("refuses a lookup table named like a feed's table", async () => {
+    const dir = writeConf(seedGlobal(), { production: seedCluster() }, undefined, {
+      'types.json': TYPES,
+      'threat_intel.json': SA3,
+      'lookup_tables.json': {
+        enabled: true,
+        tables: { 'threat_intel:feodo': { driver: 's3', bucket: 'acme-lookups', key: 'x.json' } },
+      },
+    });
+    await expect(loadConfig(dir)).rejects.toMatchObject({
+      problems: [
+        expect.objectContaining({
+          pointer: '/tables/threat_intel:feodo',
+          message: expect.stringContaining('rename this table'),
+        }),
+      ],
+    });
+  });
 });

@@ -426,6 +426,19 @@ export async function loadProcessorsConfig(
     problems,
     notes,
   );
+  // The feeds' tables are named threat_intel:<feed> in the same store as lookup tables.
+  if (threatIntel.text !== null && lookupTables && (lookupTables.data as Doc).enabled === true)
+    for (const name of Object.keys((lookupTables.data as Doc).tables ?? {}))
+      if (name.startsWith('threat_intel:'))
+        problems.push(
+          ...withPositions(lookupTables, [
+            {
+              file: lookupTables.file,
+              pointer: `/tables/${escapePointerToken(name)}`,
+              message: `"threat_intel:" names the threat-intel feeds' tables (docs/threat-intel.md): rename this table`,
+            },
+          ]),
+        );
   if (logs && sources) {
     const cross = crossCheckProcessors(
       logs.data,

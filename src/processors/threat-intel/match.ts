@@ -85,13 +85,17 @@ function valuesAt(record: Record<string, unknown>, path: readonly string[]): unk
   return v === undefined ? [] : [v];
 }
 
+/** A feed as matching reads it: its table's name in `tables`, and the name alerts show. */
+type FeedRef = Pick<FeedTable, 'name' | 'feed'>;
+
 export function createThreatIntelMatcher(
   config: ThreatIntelConfig,
   tables: LookupSource,
+  /** The tables matched instead of config.feeds (a rule test's pinned indicators). */
+  feeds: readonly FeedRef[] = config.feeds,
 ): ThreatIntelMatcher {
   const excluder = excluderOf(config);
-  const feeds: readonly FeedTable[] = config.feeds;
-  const versionOf = (feed: FeedTable): string | undefined => {
+  const versionOf = (feed: FeedRef): string | undefined => {
     const meta = tables.lookup(feed.name, FEED_META_KEY);
     const v = meta.found ? (meta.value as { version?: unknown } | undefined)?.version : undefined;
     return typeof v === 'string' ? v : undefined;

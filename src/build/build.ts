@@ -87,6 +87,10 @@ export async function buildProcessors(options: BuildOptions): Promise<BuildResul
     ...(texts.lookupTables === null
       ? []
       : ([['conf/lookup_tables.json', Buffer.from(texts.lookupTables)]] as const)),
+    // Only when records are matched: a bundle without it matches nothing.
+    ...(texts.threatIntel === null
+      ? []
+      : ([['conf/threat_intel.json', Buffer.from(texts.threatIntel)]] as const)),
     ...ruleSet.files,
   ]);
   const ruleFiles = new Map<string, Buffer>([

@@ -135,6 +135,8 @@ export async function loadConfig(configDir: string): Promise<Config> {
         processors.lookupTables,
         clusters,
         path.join(configDir, PROCESSOR_CONF_FILES.lookup_tables),
+        processors.threatIntel?.feeds,
+        path.join(configDir, PROCESSOR_CONF_FILES.threat_intel),
       ),
     );
 

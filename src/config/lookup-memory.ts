@@ -9,6 +9,7 @@
 import {
   LOOKUP_MEMORY,
   lookupSizeBounds,
+  type LookupTableConfig,
   type LookupTablesConfig,
 } from '../processors/config/lookup-tables.js';
 import { escapePointerToken, type ConfigProblem } from './problems.js';
@@ -19,16 +20,20 @@ const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 /** One problem per cluster whose rule processor the tables would not fit, on the largest table. */
 export function lookupMemoryProblems(
-  tables: LookupTablesConfig | undefined,
+  configured: LookupTablesConfig | undefined,
   clusters: readonly ClusterConfig[],
   file: string,
+  /** The threat-intel feeds' tables (conf/threat_intel.json, `threatIntelFile`), held alike. */
+  feeds: readonly LookupTableConfig[] = [],
+  threatIntelFile = file,
 ): ConfigProblem[] {
-  if (!tables?.enabled) return [];
-  const s3 = tables.tables.filter((t) => t.driver === 's3');
+  const tables = [...(configured?.enabled ? configured.tables : []), ...feeds];
+  const s3 = tables.filter((t) => t.driver === 's3');
   if (s3.length === 0) return [];
+  const isFeed = new Set(feeds.map((t) => t.name));
   return clusters.flatMap((c) => {
     const memory = c.modules.streamAlert.ruleProcessor.memory;
-    const bounds = lookupSizeBounds(tables.tables, memory);
+    const bounds = lookupSizeBounds(tables, memory);
     const total = [...bounds.values()].reduce((a, b) => a + b, 0);
     const need = Math.ceil(LOOKUP_MEMORY.baseMb + (LOOKUP_MEMORY.peakFactor * total) / MB);
     if (need <= memory) return [];
@@ -41,8 +46,12 @@ export function lookupMemoryProblems(
       .join(', ');
     return [
       {
-        file,
-        pointer: `/tables/${escapePointerToken(largest.name)}${largest.driver === 's3' && largest.maxBytes !== undefined ? '/max_size_mb' : ''}`,
+        ...(isFeed.has(largest.name)
+          ? { file: threatIntelFile, pointer: '/feeds/max_size_mb' }
+          : {
+              file,
+              pointer: `/tables/${escapePointerToken(largest.name)}${largest.driver === 's3' && largest.maxBytes !== undefined ? '/max_size_mb' : ''}`,
+            }),
         message: `the lookup tables need about ${need} MB of the rule processor's memory (${LOOKUP_MEMORY.peakFactor} × their size bound while reloading: ${sizes}; plus ${LOOKUP_MEMORY.baseMb} MB), but cluster ${c.id}'s rule processor has ${memory} MB: lower max_size_mb or raise its memory`,
       },
     ];

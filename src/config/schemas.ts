@@ -223,7 +223,8 @@ export const clusterSchema: Schema = {
     },
     enable_threat_intel: {
       type: 'boolean',
-      description: "StreamAlert 3's: accepted; no threat intel is matched here",
+      description:
+        "StreamAlert 3's: with conf/threat_intel.json enabled, records are matched when at least one cluster sets it (docs/threat-intel.md)",
     },
     modules: {
       type: 'object',

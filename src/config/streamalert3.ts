@@ -147,7 +147,8 @@ const LAMBDA_NOTES: Record<string, string> = {
     'the alert merger is set up per rule (merge_by_keys, merge_window_mins), its function sized by the module',
   athena_partitioner_config: 'no Athena partitioner',
   rule_promotion_config: 'promotion is a pull request (docs/operations.md), not a function',
-  threat_intel_downloader_config: 'no threat intel downloader',
+  threat_intel_downloader_config:
+    'no threat intel downloader: the managed feeds are pulled by the threat-intel collector (docs/threat-intel.md)',
 };
 
 /* The functions below run on documents the schemas accepted. */
@@ -188,12 +189,6 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
     notes.push(
       ...processorNotes(d.classifier_config, file, '/classifier_config', 'rule processor'),
     );
-  if (d.enable_threat_intel === true)
-    notes.push({
-      file,
-      pointer: '/enable_threat_intel',
-      note: 'threat intel is not matched here (no DynamoDB IOC table)',
-    });
   const cw = d.modules?.cloudwatch_monitoring;
   for (const key of ['kinesis_alarms_enabled', 'lambda_alarms_enabled'] as const)
     if (cw && cw[key] === false && cw.enabled)

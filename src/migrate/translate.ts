@@ -291,6 +291,8 @@ class ModuleTranslator {
         this.bindings.set(local, { kind: 'module', module: 'LookupTables' });
       else if (/(^|\.)normalize$/.test(module) && n.name === 'Normalizer')
         this.bindings.set(local, { kind: 'module', module: 'Normalizer' });
+      else if (/(^|\.)threat_intel$/.test(module) && n.name === 'ThreatIntel')
+        this.bindings.set(local, { kind: 'module', module: 'ThreatIntel' });
       else if (/^publishers(\.|$)/.test(module))
         this.bindings.set(local, { kind: 'failed', reason: `uses the publisher ${n.name}` });
       else this.bindings.set(local, { kind: 'class', module, name: n.name });
@@ -768,6 +770,14 @@ class FunctionTranslator {
     const b = head && !this.scope.lookup(head) ? this.mod.bindings.get(head) : undefined;
     // What the attribute is read from may be the better reason (`requests.get(...).status`).
     if (!b && !dottedName(e)) this.value(e.obj);
+    // StreamAlert 3's key of a record's matched indicators (docs/threat-intel.md), the same here.
+    if (
+      b?.kind === 'module' &&
+      b.module === 'ThreatIntel' &&
+      e.obj.t === 'name' &&
+      e.name === 'IOC_KEY'
+    )
+      return { c: jsString('streamalert:ioc') };
     if (b?.kind === 'class' || b?.kind === 'module')
       return fail(
         `line ${e.line}: ${dottedName(e)} (${b.kind === 'class' ? b.module : b.module}) has no counterpart here`,

@@ -206,17 +206,21 @@ export function sourceHealthContext(config: Config, cluster: ClusterConfig, buil
 
 /**
  * What the rule processor may read for its lookup tables: exactly the enabled tables' S3
- * objects and DynamoDB tables (the zip carries lookup_tables.json only when enabled), or
- * false when there is none, so a root without tables renders as before.
+ * objects and DynamoDB tables (the zip carries lookup_tables.json only when enabled) and
+ * the threat-intel feeds' tables, or false when there is none, so a root without tables
+ * renders as before.
  */
 export function lookupTableGrants(config: Config) {
-  const tables = config.processors.lookupTables;
-  if (!tables?.enabled || tables.tables.length === 0) return false;
-  const s3Objects = tables.tables.flatMap((t) =>
-    t.driver === 's3' ? [`${t.bucket}/${t.key}`] : [],
-  );
+  const configured = config.processors.lookupTables;
+  // The threat-intel feeds' indicator tables are s3 tables too (conf/threat_intel.json).
+  const tables = [
+    ...(configured?.enabled ? configured.tables : []),
+    ...(config.processors.threatIntel?.enabled ? config.processors.threatIntel.feeds : []),
+  ];
+  if (tables.length === 0) return false;
+  const s3Objects = tables.flatMap((t) => (t.driver === 's3' ? [`${t.bucket}/${t.key}`] : []));
   const dynamodbTables = [
-    ...new Set(tables.tables.flatMap((t) => (t.driver === 'dynamodb' ? [t.table] : []))),
+    ...new Set(tables.flatMap((t) => (t.driver === 'dynamodb' ? [t.table] : []))),
   ];
   return { s3Objects, dynamodbTables };
 }
@@ -331,10 +335,10 @@ function aggregateAlarms(config: Config, region: string) {
 }
 
 /** The modules a cluster root calls, for copying into the rendered tree. */
-export function modulesUsed(cluster: ClusterConfig): string[] {
+export function modulesUsed(cluster: ClusterConfig, config: Config): string[] {
   return [
     'stream_alert',
-    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster)).map((d) => d.module),
+    ...CLUSTER_MODULES.filter((d) => d.enabled(cluster, config)).map((d) => d.module),
   ];
 }
 

@@ -35,7 +35,7 @@ export function renderTree(config: Config, options: RenderOptions): RenderedTree
       `${cluster.id}/main.tf`,
       template('cluster')(clusterContext(config, cluster, options)),
     );
-    for (const m of modulesUsed(cluster)) modules.add(m);
+    for (const m of modulesUsed(cluster, config)) modules.add(m);
   }
   const removed = (options.removedRoots ?? []).filter(
     (r) => r.id !== 'global' && !config.clusters.some((c) => c.id === r.id),

@@ -24,9 +24,10 @@
  * StreamAlert 3's test event files are read as they are: a bare JSON list of the records,
  * kept anywhere in the folder tree (beside the rules too, see steps/rule-tests.ts), with
  * `classify_only: true` (classification checked, no rules run, `trigger_rules` optional),
- * `streamalert_app` for the app service, and `skip_publishers`, `publisher_tests` and
- * `test_fixtures` accepted but not run (publishers, lookup tables and threat intel fixtures
- * are not part of this project's tests; a file using them says so in `notes`).
+ * `streamalert_app` for the app service, `test_fixtures.lookup_tables` and
+ * `test_fixtures.threat_intel` pinning the rows and indicators the record is judged with, and
+ * `skip_publishers` and `publisher_tests` accepted but not run (publishers are not part of
+ * this project's tests; a file using them says so in `notes`).
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,6 +63,18 @@ export interface FixtureRecord {
    * `lookup_tables`): table → key → row. The rules see only these rows.
    */
   lookupTables?: Record<string, Record<string, unknown>>;
+  /**
+   * Indicators pinned for this record (StreamAlert 3's `test_fixtures.threat_intel`): the
+   * record is matched against these only, with conf/threat_intel.json's settings.
+   */
+  threatIntel?: PinnedIndicator[];
+}
+
+/** One of StreamAlert 3's `test_fixtures.threat_intel` entries. */
+export interface PinnedIndicator {
+  ioc_value: string;
+  ioc_type: string;
+  sub_type?: string;
 }
 
 export interface MergedExpectation {
@@ -112,9 +125,35 @@ function mergedExpectations(
   return out;
 }
 
-/** True when StreamAlert 3's test_fixtures holds lookup tables only (all of it then runs). */
+/** True when StreamAlert 3's test_fixtures holds what runs here only (lookup tables, threat intel). */
 const onlyLookupTables = (v: unknown): boolean =>
-  isObject(v) && Object.keys(v).every((k) => k === 'lookup_tables');
+  isObject(v) && Object.keys(v).every((k) => k === 'lookup_tables' || k === 'threat_intel');
+
+/** A record's pinned indicators (`test_fixtures.threat_intel`); problems reported through `at`. */
+function pinnedIndicators(
+  r: Record<string, unknown>,
+  at: (pointer: string, message: string) => void,
+): PinnedIndicator[] | undefined {
+  const list = isObject(r.test_fixtures) ? r.test_fixtures.threat_intel : undefined;
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) {
+    at('/test_fixtures/threat_intel', 'must be a list of {"ioc_value", "ioc_type", "sub_type"}');
+    return undefined;
+  }
+  const out: PinnedIndicator[] = [];
+  list.forEach((e: unknown, i) => {
+    if (!isObject(e) || typeof e.ioc_value !== 'string' || typeof e.ioc_type !== 'string') {
+      at(`/test_fixtures/threat_intel/${i}`, 'must be {"ioc_value": "...", "ioc_type": "..."}');
+      return;
+    }
+    out.push({
+      ioc_value: e.ioc_value,
+      ioc_type: e.ioc_type,
+      ...(typeof e.sub_type === 'string' ? { sub_type: e.sub_type } : {}),
+    });
+  });
+  return out;
+}
 
 /**
  * A record's pinned lookup tables: `test_fixtures.lookup_tables` (StreamAlert 3) or
@@ -315,6 +354,7 @@ export async function loadFixtures(
       )
         at('/trigger_rules', 'must be a list of rule names ([] when no rule should fire)');
       const pinned = pinnedTables(r, at);
+      const indicators = pinnedIndicators(r, at);
       for (const k of NOT_RUN)
         if (
           r[k] !== undefined &&
@@ -342,11 +382,12 @@ export async function loadFixtures(
         triggerCount: typeof r.trigger_count === 'number' ? r.trigger_count : undefined,
         ...(merged && index === last ? { merged } : {}),
         ...(pinned ? { lookupTables: pinned } : {}),
+        ...(indicators ? { threatIntel: indicators } : {}),
       });
     });
     if (notRun.size > 0)
       notes.push(
-        `${file}: ${[...notRun].join(', ')} accepted but not run (this project tests classification, rules and pinned lookup tables; publishers and threat-intel fixtures are not part of it)`,
+        `${file}: ${[...notRun].join(', ')} accepted but not run (this project tests classification, rules, pinned lookup tables and threat intel; publishers are not part of it)`,
       );
   }
   return { records, problems, notes, files: names.length };

@@ -16,6 +16,23 @@ import { fixtureEvent } from './events.js';
 import type { FixtureRecord, MergedExpectation } from './fixtures.js';
 import { installLookups } from '../processors/lookup-tables/provider.js';
 import { pinnedLookups } from '../processors/lookup-tables/pinned.js';
+import type { LookupSource } from '../processors/lookup-tables/provider.js';
+import { createThreatIntelMatcher } from '../processors/threat-intel/match.js';
+import { canonicalIndicator } from '../processors/threat-intel/indicators.js';
+
+/** Where a record's pinned indicators are matched from (the name alerts show as the feed). */
+const PINNED_FEED = { name: 'threat_intel:test_fixtures', feed: 'test_fixtures' } as const;
+
+/** A fixture's `test_fixtures.threat_intel` as a feed table: canonical value → row. */
+function pinnedIndicators(fixture: FixtureRecord): LookupSource {
+  const rows = new Map<string, unknown>();
+  for (const i of fixture.threatIntel ?? []) {
+    const key = canonicalIndicator(i.ioc_type, i.ioc_value);
+    if (key !== undefined)
+      rows.set(key, { type: i.ioc_type, ...(i.sub_type ? { sub_type: i.sub_type } : {}) });
+  }
+  return pinnedLookups({ [PINNED_FEED.name]: Object.fromEntries(rows) });
+}
 
 export interface CaseResult {
   fixture: FixtureRecord;
@@ -45,7 +62,17 @@ export async function runFixtures(
 ): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
-  const engine = createRulesEngine(rules, logger, config.types);
+  // As StreamAlert 3's test: with threat_intel.json enabled, each record is matched against
+  // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds.
+  let indicators: LookupSource = pinnedIndicators({} as FixtureRecord);
+  const matcher = config.threatIntel?.enabled
+    ? createThreatIntelMatcher(
+        config.threatIntel,
+        { lookup: (table, key) => indicators.lookup(table, key) },
+        [PINNED_FEED],
+      )
+    : undefined;
+  const engine = createRulesEngine(rules, logger, config.types, undefined, undefined, matcher);
   const results: CaseResult[] = [];
   const merging = new Map<string, MergeSettings>();
   for (const r of rules) {
@@ -60,6 +87,7 @@ export async function runFixtures(
     hooks.beforeCase?.(n);
     // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
     installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
+    indicators = pinnedIndicators(fixture);
     const { record, object } = fixtureEvent(fixture, ++n);
     const processor = createRuleProcessor({
       classifier,

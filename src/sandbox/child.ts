@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
 import { runFixtures } from '../rule-test/run.js';
 import { toLogs, toSources, toTypes } from '../processors/config/convert.js';
+import { toThreatIntel } from '../processors/config/threat-intel.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
 import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../processors/rules/load.js';
 import {
@@ -106,6 +107,9 @@ async function main(request: SandboxRequest): Promise<void> {
       ...(request.conf.generation ? { generation: request.conf.generation } : {}),
       types: toTypes(request.conf.types === null ? {} : parse(request.conf.types)),
       outputs: new Map(),
+      ...(request.conf.threatIntel
+        ? { threatIntel: toThreatIntel(parse(request.conf.threatIntel)) }
+        : {}),
     };
     const start = request.start ?? 0;
     const skip = new Set(request.skip ?? []);

@@ -33,7 +33,14 @@ export interface SandboxRequest {
   /** Compiled module file name (x.mjs) → the user's file, for messages. */
   fileNames: Record<string, string>;
   /** For `test`: the processors' conf texts (as the build puts them in the zip) and the fixtures. */
-  conf?: { logs: string; sources: string; types: string | null; generation?: Generation };
+  conf?: {
+    logs: string;
+    sources: string;
+    types: string | null;
+    generation?: Generation;
+    /** conf/threat_intel.json when it matches records (fixtures then pin indicators). */
+    threatIntel?: string | null;
+  };
   fixtures?: FixtureRecord[];
   /** Index in `fixtures` to start at (after a child was stopped). */
   start?: number;

@@ -127,7 +127,7 @@ describe('conf/lookup_tables.json', () => {
       return readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
     };
     expect(await render(SA3)).toContain(
-      '  # conf/lookup_tables.json: the rule processor reads exactly these.\n' +
+      '  # conf/lookup_tables.json and the threat-intel feeds: the rule processor reads exactly these.\n' +
         '  lookup_table_s3_objects      = ["acme-lookup-tables/bad_domains.json"]\n' +
         '  lookup_table_dynamodb_tables = ["acme-owners"]\n',
     );

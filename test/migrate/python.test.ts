@@ -137,6 +137,15 @@ describe('translated rules keep Python semantics', () => {
     }
   });
 
+  it("translates StreamAlert 3's ThreatIntel.IOC_KEY to the record key matches are written under", () => {
+    const { r } = rulesOf(
+      `${header}from streamalert.rules_engine.threat_intel import ThreatIntel\n\n@rule(logs=['l'])\ndef r(rec):\n    return ThreatIntel.IOC_KEY in rec and 'ip' in rec[ThreatIntel.IOC_KEY]\n`,
+    );
+    expect(r!.rule({ ipaddr: '1.2.3.4' })).toBe(false);
+    expect(r!.rule({ ipaddr: '1.2.3.4', 'streamalert:ioc': { ip: ['1.2.3.4'] } })).toBe(true);
+    expect(r!.rule({ 'streamalert:ioc': { domain: ['c2.example'] } })).toBe(false);
+  });
+
   it('makes a stub of a rule outside the subset, naming why', () => {
     const t = translateRuleFile(
       'rules/t.py',

@@ -36,7 +36,7 @@ function updateReadme(dir: string): void {
   );
 }
 
-it('the pack has the twelve modules docs/configuration.md lists', () => {
+it('the pack has the thirteen modules docs/configuration.md lists', () => {
   expect(modules.map((m) => m.name)).toEqual([
     'cloudtrail',
     'cloudwatch_monitoring',
@@ -50,6 +50,7 @@ it('the pack has the twelve modules docs/configuration.md lists', () => {
     's3_events',
     'stream_alert',
     'terraform_state',
+    'threat_intel_feeds',
   ]);
   const page = readFileSync(path.join(REPO_ROOT, 'docs', 'configuration.md'), 'utf8');
   for (const m of modules)

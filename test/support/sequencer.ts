@@ -63,6 +63,8 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/collectors/slack.test.ts': 12,
   'test/processors/collectors/box.test.ts': 12,
   'test/processors/collectors/duo-telephony.test.ts': 10,
+  // Its own run (2026-12-07): moto start, two feeds, four rule-processor invocations.
+  'test/processors/threat-intel-moto.test.ts': 10,
 };
 
 export default class SlowestFirst extends BaseSequencer {

@@ -24,6 +24,8 @@ import {
 } from '../../processors/config/types.js';
 import { outputKeys } from '../../processors/config/output-keys.js';
 import { toLookupTables } from '../../processors/config/lookup-tables.js';
+import { toThreatIntel } from '../../processors/config/threat-intel.js';
+import { readThreatIntel, THREAT_INTEL_FILE } from './threat-intel.js';
 import type { ConfigNote } from '../notices.js';
 import { crossCheckProcessors, validateShape, type ProcessorsDocument } from './validate.js';
 import { orderBySchemaPriority } from './priority.js';
@@ -39,6 +41,8 @@ export const PROCESSOR_CONF_FILES = {
   sigma: 'sigma.json',
   /** Optional: StreamAlert 3's lookup tables, loaded by the rule processor (docs/rules.md#lookup-tables). */
   lookup_tables: 'lookup_tables.json',
+  /** Optional: StreamAlert 3's threat intel, matched by the rule processor (docs/threat-intel.md). */
+  threat_intel: THREAT_INTEL_FILE,
 } as const;
 
 /** StreamAlert 3's counterparts of logs.json and types.json. */
@@ -68,6 +72,8 @@ export interface LoadedProcessorsConfig {
     generation: Generation;
     /** conf/lookup_tables.json when it loads a table; null otherwise (the zip then has none). */
     lookupTables: string | null;
+    /** conf/threat_intel.json when records are matched; null otherwise (the bundle then has none). */
+    threatIntel: string | null;
   };
   /** StreamAlert keys accepted but acting differently here (see notices.ts). */
   notes: ConfigNote[];
@@ -413,6 +419,26 @@ export async function loadProcessorsConfig(
         note: 'no table is loaded: "enabled" is not true (as in StreamAlert 3), so lookup() finds nothing',
       });
   }
+  const threatIntel = await readThreatIntel(
+    configDir,
+    clusters,
+    (types?.data ?? {}) as Record<string, Record<string, string[]>>,
+    problems,
+    notes,
+  );
+  // The feeds' tables are named threat_intel:<feed> in the same store as lookup tables.
+  if (threatIntel.text !== null && lookupTables && (lookupTables.data as Doc).enabled === true)
+    for (const name of Object.keys((lookupTables.data as Doc).tables ?? {}))
+      if (name.startsWith('threat_intel:'))
+        problems.push(
+          ...withPositions(lookupTables, [
+            {
+              file: lookupTables.file,
+              pointer: `/tables/${escapePointerToken(name)}`,
+              message: `"threat_intel:" names the threat-intel feeds' tables (docs/threat-intel.md): rename this table`,
+            },
+          ]),
+        );
   if (logs && sources) {
     const cross = crossCheckProcessors(
       logs.data,
@@ -472,6 +498,7 @@ export async function loadProcessorsConfig(
       types: toTypes(types.data),
       ...(sigma ? { sigma: toSigma(sigma.data as Doc) } : {}),
       ...(lookupTables ? { lookupTables: toLookupTables(lookupTables.data) } : {}),
+      ...(threatIntel.text !== null ? { threatIntel: toThreatIntel(threatIntel.data) } : {}),
     },
     texts: {
       logs: logs.text,
@@ -481,6 +508,7 @@ export async function loadProcessorsConfig(
       generation,
       lookupTables:
         lookupTables && (lookupTables.data as Doc).enabled === true ? lookupTables.text : null,
+      threatIntel: threatIntel.text,
     },
     notes,
   };

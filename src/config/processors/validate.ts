@@ -11,6 +11,7 @@ import { jmesPathProblem } from '../../processors/rule-processor/parsers/jmespat
 import type { Generation } from '../../processors/config/types.js';
 import { outputsSchema } from './outputs-schema.js';
 import { lookupTablesSchema } from './lookup-tables-schema.js';
+import { threatIntelSchema } from './threat-intel-schema.js';
 import { s3BucketNameProblem } from '../aws-limits.js';
 import {
   dataSourcesSchema,
@@ -32,6 +33,7 @@ const validators = {
   data_sources: ajv.compile(dataSourcesSchema),
   sigma: ajv.compile(sigmaSchema),
   lookup_tables: ajv.compile(lookupTablesSchema),
+  threat_intel: ajv.compile(threatIntelSchema),
 };
 
 export type ProcessorsDocument = keyof typeof validators;

@@ -125,3 +125,10 @@ export async function handler(
     Date.now() + Math.max(1000, remaining - RESERVE_MS),
   );
 }
+
+/**
+ * The threat-intel feed collector (handler `index.threatIntelFeeds`): it ships in this zip,
+ * like every pull collector, but writes indicator tables to S3 instead of events to
+ * Kinesis, so it has its own entry and environment (../threat-intel/lambda.ts).
+ */
+export { handler as threatIntelFeeds } from '../threat-intel/lambda.js';

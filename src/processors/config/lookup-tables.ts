@@ -28,6 +28,12 @@ interface TableBase {
   readonly refreshMinutes: number;
   /** At most this many keys: a bigger object or table is refused (the last good version is kept). */
   readonly maxKeys: number;
+  /**
+   * A table that may not exist yet (a threat-intel feed before the collector's first run):
+   * its records are judged without it instead of failing the invocation. Tried once at
+   * cold start, then every `refreshMinutes`.
+   */
+  readonly optional?: boolean;
 }
 
 export interface S3LookupTable extends TableBase {

@@ -1,5 +1,6 @@
 import type { AnyOutput } from '../alert-processor/outputs/all.js';
 import type { OutputDescriptor } from '../alert-processor/outputs/descriptor.js';
+import type { ThreatIntelConfig } from './threat-intel.js';
 import type { LookupTablesConfig } from './lookup-tables.js';
 
 /**
@@ -158,4 +159,6 @@ export interface ProcessorsConfig {
   readonly sigma?: SigmaConfig;
   /** conf/lookup_tables.json; absent: no tables. */
   readonly lookupTables?: LookupTablesConfig;
+  /** conf/threat_intel.json when records are matched (enabled, and a cluster allows it). */
+  readonly threatIntel?: ThreatIntelConfig;
 }

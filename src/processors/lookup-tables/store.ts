@@ -8,7 +8,8 @@
  * sees half a table. A reload that fails (the object gone, corrupt, over its bounds) keeps
  * the last good version, logs why and counts `LookupTableRefreshFailures`; it is tried
  * again after another `cache_refresh_minutes`. A table that never loaded fails the
- * invocation (its records are retried) rather than judging them against nothing.
+ * invocation (its records are retried) rather than judging them against nothing — unless
+ * it is `optional` (a threat-intel feed the collector has not written yet).
  */
 import type { LookupTableConfig } from '../config/lookup-tables.js';
 import type { Logger } from '../shared/logger.js';
@@ -133,7 +134,14 @@ export function createLookupStore(options: LookupStoreOptions): LookupStore {
       return value === undefined ? { found: false } : { found: true, value };
     },
     async ready() {
-      await Promise.all([...slots.values()].filter((s) => !s.version).map((s) => load(s)));
+      // An optional table is awaited at its first try only (failing or not); afterwards it
+      // is reloaded in the background like a refresh, so a missing feed costs no GET per batch.
+      const slotsToLoad = [...slots.values()].filter(
+        (s) => !s.version && (!s.config.optional || s.triedAt === -Infinity || s.loading),
+      );
+      await Promise.all(
+        slotsToLoad.map((s) => (s.config.optional ? load(s).catch(() => undefined) : load(s))),
+      );
     },
     async refreshDue() {
       const t = now();

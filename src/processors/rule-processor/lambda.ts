@@ -27,7 +27,9 @@ import { createAlertMerger, type RunContext } from '../alert-merger/merger.js';
 import type { Rule } from '../../rules-api/index.js';
 import { mergeSettingsOf, type MergeSettings } from '../shared/merge.js';
 import { createMergeWriter } from './merge-writer.js';
-import { toLookupTables, withSizeBounds } from '../config/lookup-tables.js';
+import { toLookupTables, withSizeBounds, type LookupTableConfig } from '../config/lookup-tables.js';
+import { toThreatIntel } from '../config/threat-intel.js';
+import { createThreatIntelMatcher } from '../threat-intel/match.js';
 import { createLookupStore, type LookupStore } from '../lookup-tables/store.js';
 import { awsTableLoader } from '../lookup-tables/loaders.js';
 import { installLookups } from '../lookup-tables/provider.js';
@@ -95,15 +97,27 @@ interface Runtime {
   lookups?: LookupStore;
 }
 
-/** The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled). */
-function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undefined {
+/**
+ * The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled)
+ * and the threat-intel feeds' indicator tables: one store, refreshed alike.
+ */
+function lookupStore(
+  doc: unknown,
+  feeds: readonly LookupTableConfig[],
+  options: HandlerOptions,
+): LookupStore | undefined {
   // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+  // The feeds' tables (each with its bound) are counted in the shares too.
   const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
-  const config = withSizeBounds(toLookupTables(doc), memory);
-  if (!config.enabled || config.tables.length === 0) return undefined;
+  const configured = toLookupTables(doc);
+  const { tables } = withSizeBounds(
+    { enabled: true, tables: [...(configured.enabled ? configured.tables : []), ...feeds] },
+    memory,
+  );
+  if (tables.length === 0) return undefined;
   const s3 = new Map<string, Promise<S3Client>>();
   return createLookupStore({
-    tables: config.tables,
+    tables,
     logger,
     ...(options.now ? { now: options.now } : {}),
     load: awsTableLoader({
@@ -124,16 +138,19 @@ function lookupStore(doc: unknown, options: HandlerOptions): LookupStore | undef
   });
 }
 
+/** Makes (or reuses) the lookup store of a version: its lookup_tables.json and its feeds. */
+type LookupsFor = (doc: unknown, feeds: readonly LookupTableConfig[]) => LookupStore | undefined;
+
 /**
- * The lookup store for a conf/lookup_tables.json: the one made for the previous version when
- * the document is the same, so a new bundle that changes only rules keeps the tables in
- * memory (and their refresh schedule) instead of loading every one from S3 again.
+ * The lookup store for a conf/lookup_tables.json and the threat-intel feeds: the one made for
+ * the previous version when both are the same, so a new bundle that changes only rules keeps
+ * the tables in memory (and their refresh schedule) instead of loading every one from S3 again.
  */
-function lookupStores(options: HandlerOptions): (doc: unknown) => LookupStore | undefined {
+function lookupStores(options: HandlerOptions): LookupsFor {
   let last: { key: string; store: LookupStore | undefined } | undefined;
-  return (doc) => {
-    const key = JSON.stringify(doc ?? null);
-    if (last?.key !== key) last = { key, store: lookupStore(doc, options) };
+  return (doc, feeds) => {
+    const key = JSON.stringify([doc ?? null, feeds]);
+    if (last?.key !== key) last = { key, store: lookupStore(doc, feeds, options) };
     return last.store;
   };
 }
@@ -177,7 +194,7 @@ function detectionFromEnv<T>(
 async function init(
   dir: string,
   options: HandlerOptions,
-  lookupsFor: (doc: unknown) => LookupStore | undefined,
+  lookupsFor: LookupsFor,
   detectionVersion?: string,
 ): Promise<Runtime> {
   const read = async (name: string) =>
@@ -190,14 +207,17 @@ async function init(
   // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
   // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
   // lookup_tables.json: only when it enables a table (the build leaves it out otherwise).
-  const [logs, sources, types, outputs, stated, lookupTables] = await Promise.all([
+  // threat_intel.json: only when it enables matching (the build leaves it out otherwise).
+  const [logs, sources, types, outputs, stated, lookupTables, threatIntelDoc] = await Promise.all([
     read('logs.json'),
     read('sources.json'),
     readOptional('types.json'),
     readOptional('outputs.json'),
     readOptional(path.basename(GENERATION_FILE)),
     readOptional('lookup_tables.json'),
+    readOptional('threat_intel.json'),
   ]);
+  const threatIntel = toThreatIntel(threatIntelDoc);
   const generation = generationIn(stated);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   const topic = process.env.ALERTS_TOPIC_ARN;
@@ -216,7 +236,7 @@ async function init(
     });
   const limits = limitsFromEnv(process.env);
   logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
-  const lookups = lookupsFor(lookupTables);
+  const lookups = lookupsFor(lookupTables, threatIntel.enabled ? threatIntel.feeds : []);
   const processor = createRuleProcessor({
     classifier: createClassifier(
       { logs: toLogs(logs), sources: toSources(sources), generation },
@@ -228,6 +248,7 @@ async function init(
       toTypes(types),
       outputs === undefined ? undefined : outputKeys(outputs),
       detectionVersion,
+      threatIntel.enabled && lookups ? createThreatIntelMatcher(threatIntel, lookups) : undefined,
     ),
     publisher: createSnsPublisher(snsClient, topic, logger),
     objects: s3Objects(),

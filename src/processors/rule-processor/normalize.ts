@@ -18,6 +18,8 @@ export interface Normalizer {
     category: string,
     datatypes: readonly string[],
   ): Normalized;
+  /** The paths of those of `types` the record has (threat intel: any of them is enough). */
+  found(record: Record<string, unknown>, category: string, types: readonly string[]): Normalized;
 }
 
 export function createNormalizer(types: TypesConfig): Normalizer {
@@ -47,19 +49,30 @@ export function createNormalizer(types: TypesConfig): Normalizer {
     }
   }
 
+  const allOf = (record: Record<string, unknown>, category: string): Normalized => {
+    let all = cache.get(record);
+    if (!all) {
+      all = {};
+      walk(record, byCategory.get(category)!, [], all, 0);
+      cache.set(record, all);
+    }
+    return all;
+  };
+  const pick = (all: Normalized, wanted: readonly string[]): Normalized => {
+    const picked: Normalized = {};
+    for (const t of wanted) if (all[t]) picked[t] = all[t];
+    return picked;
+  };
+
   return {
     forRule(record, category, datatypes) {
       const defined = types.get(category);
       if (!defined || !datatypes.every((t) => defined.has(t))) return {};
-      let all = cache.get(record);
-      if (!all) {
-        all = {};
-        walk(record, byCategory.get(category)!, [], all, 0);
-        cache.set(record, all);
-      }
-      const picked: Normalized = {};
-      for (const t of datatypes) if (all[t]) picked[t] = all[t];
-      return picked;
+      return pick(allOf(record, category), datatypes);
+    },
+    found(record, category, wanted) {
+      if (!types.has(category)) return {};
+      return pick(allOf(record, category), wanted);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Classified } from './classifier.js';
 import { createDynamicOutputsResolver } from './dynamic-outputs.js';
 import { createNormalizer, NORMALIZED } from './normalize.js';
 import { beginLookups, endLookups } from '../lookup-tables/provider.js';
+import type { IocMatch, ThreatIntelMatcher } from '../threat-intel/match.js';
 
 export interface RulesEngine {
   /** The alerts the record raised; read-only when there are none (most records: one shared empty list). */
@@ -91,6 +92,8 @@ export function createRulesEngine(
   knownOutputs?: ReadonlySet<string>,
   /** The detection bundle the rules came from (its version goes into every alert). */
   detectionVersion?: string,
+  /** conf/threat_intel.json's matching, when it is enabled. */
+  threatIntel?: ThreatIntelMatcher,
 ): RulesEngine {
   const prepare = (r: Rule) => prepareRule(r, detectionVersion);
   const byLog = new Map<string, Prepared[]>();
@@ -167,6 +170,14 @@ export function createRulesEngine(
   ): Alert[] | undefined {
     // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
     const json = log.parser === 'json';
+    // As StreamAlert 3: indicators are matched before the rules run, so rules read
+    // record['streamalert:ioc']; every alert of the record carries the matches.
+    const iocs: IocMatch[] | undefined = threatIntel
+      ? threatIntel.match(
+          record,
+          normalizer.found(record, log.category, threatIntel.normalizedTypes),
+        )
+      : undefined;
     for (let j = 0; j < list.length; j++) {
       const p = list[j]!;
       if (p.subkeys && json && !hasSubkeys(record, p.subkeys)) continue;
@@ -177,6 +188,7 @@ export function createRulesEngine(
       // The lookup-table rows the matchers and the rule read: the alert shows what it matched with.
       const looked = endLookups();
       if (looked) context = { ...context, lookup_tables: looked };
+      if (iocs && iocs.length > 0) context = { ...context, threat_intel: iocs };
       (alerts ??= []).push(
         createAlert(
           p.rule.name,

@@ -16,7 +16,9 @@ export interface Alert {
   outputs: string[];
   /**
    * The rule's `context` (settings per output service), when the rule sets one; and under
-   * `lookup_tables`, the lookup-table rows the rule read (table, key, found, value).
+   * `lookup_tables`, the lookup-table rows the rule read (table, key, found, value); under
+   * `threat_intel`, the record's indicators found in a feed (type, value, field, feed,
+   * feed_version, the feed's row) — see src/processors/threat-intel/match.ts.
    */
   context?: Record<string, unknown>;
   /**

@@ -12,6 +12,7 @@ import { kinesisEvents } from './kinesis-events.js';
 import { kinesisFirehose } from './kinesis-firehose.js';
 import { kinesisStreams } from './kinesis-streams.js';
 import { s3Events } from './s3-events.js';
+import { threatIntelFeeds } from './threat-intel-feeds.js';
 
 export const CLUSTER_MODULES: readonly ClusterModuleDescriptor[] = [
   kinesisStreams,
@@ -22,6 +23,7 @@ export const CLUSTER_MODULES: readonly ClusterModuleDescriptor[] = [
   flowLogs,
   s3Events,
   collector,
+  threatIntelFeeds,
 ];
 
 /** The Handlebars partial name of a module's template part (templates.ts registers them). */

@@ -17,10 +17,13 @@ export interface ModuleInput {
 export interface ClusterModuleDescriptor {
   /** Its folder under modules/ and its template part, templates/modules/<module>.tf.hbs. */
   readonly module: string;
-  /** The key under the cluster file's `modules` that switches it on. */
-  readonly configKey: string;
+  /**
+   * The key under the cluster file's `modules` that switches it on; null for a module a file
+   * of conf/ switches on instead (threat_intel_feeds: conf/threat_intel.json).
+   */
+  readonly configKey: string | null;
   /** Whether the cluster calls it (then modules/<module> is copied into the rendered tree). */
-  readonly enabled: (cluster: ClusterConfig) => boolean;
+  readonly enabled: (cluster: ClusterConfig, config: Config) => boolean;
   /**
    * The fields its template part reads, merged into the cluster root's context (other parts
    * may read them too: a false value is how a part knows a module is off).

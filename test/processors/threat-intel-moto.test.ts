@@ -1,0 +1,269 @@
+/**
+ * Threat intel end to end against moto and a local feed server: the feed collector's
+ * Lambda handler pulls Feodo Tracker's and the Tor Project's formats from the stand-in
+ * server and writes the indicator tables to S3; the rule processor's handler, with
+ * conf/threat_intel.json as `build` ships it, loads them and alerts with the matched
+ * indicator and its feed. A feed outage then writes nothing and counts the failure, and the
+ * rule processor keeps matching against the last good table.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { transform } from 'sucrase';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadProcessorsConfig } from '../../src/config/processors/load.js';
+import { RULES_PACKAGE_JSON } from '../../src/build/rules.js';
+import type { Alert } from '../../src/processors/shared/alert.js';
+import { createLogger } from '../../src/processors/shared/logger.js';
+import { collectFeeds } from '../../src/processors/threat-intel/collector.js';
+import { s3IndicatorStore } from '../../src/processors/threat-intel/s3-store.js';
+import { clientConfig } from '../support/aws.js';
+import { REPO_ROOT, tempDir } from '../support/conf.js';
+import { startMoto, type Moto } from '../support/moto.js';
+
+const REGION = 'us-east-1';
+const BUCKET = 'acme-threat-intel';
+
+let moto: Moto;
+let s3: S3Client;
+let sqs: SQSClient;
+let queueUrl: string;
+let feeds: Server;
+let feedBase: string;
+let ruleHandler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+let now = Date.parse('2026-12-07T12:00:00Z');
+const saved: Record<string, string | undefined> = {};
+const stdout: string[] = [];
+const feodo = { status: 200, body: '' };
+
+const RULE = `import { rule } from 'streamalert-action/rules';
+export default rule({
+  name: 'login_from_known_bad_ip',
+  logs: ['auth'],
+  outputs: ['slack:security'],
+  rule: (record) => Array.isArray(record['streamalert:ioc']?.ip),
+});
+`;
+
+async function lambdaPackage(): Promise<string> {
+  const repo = tempDir('threat-intel-moto');
+  const conf = path.join(repo, 'conf');
+  mkdirSync(conf, { recursive: true });
+  const write = (name: string, doc: unknown) =>
+    writeFileSync(path.join(conf, name), JSON.stringify(doc));
+  write('logs.json', { auth: { parser: 'json', schema: { user: 'string', ip: 'string' } } });
+  write('sources.json', { kinesis: { auth_stream: { logs: ['auth'] } } });
+  write('types.json', { auth: { sourceAddress: ['ip'] } });
+  write('threat_intel.json', {
+    enabled: true,
+    excluded_iocs: { ip: { '10.0.0.0/8': { comment: 'ours' } } },
+    normalized_ioc_types: { ip: ['sourceAddress'] },
+    feeds: { bucket: BUCKET, sources: ['feodo', 'tor_exits'] },
+  });
+  const { texts } = await loadProcessorsConfig(conf);
+  const pkg = path.join(repo, 'package');
+  mkdirSync(path.join(pkg, 'conf'), { recursive: true });
+  mkdirSync(path.join(pkg, 'rules'), { recursive: true });
+  mkdirSync(path.join(pkg, 'node_modules', 'streamalert-action'), { recursive: true });
+  writeFileSync(path.join(pkg, 'conf', 'logs.json'), texts.logs);
+  writeFileSync(path.join(pkg, 'conf', 'sources.json'), texts.sources);
+  writeFileSync(path.join(pkg, 'conf', 'types.json'), texts.types!);
+  expect(texts.threatIntel).not.toBeNull();
+  writeFileSync(path.join(pkg, 'conf', 'threat_intel.json'), texts.threatIntel!);
+  writeFileSync(path.join(pkg, 'rules', 'bad_ip.mjs'), RULE);
+  const api = transform(readFileSync(path.join(REPO_ROOT, 'src/rules-api/index.ts'), 'utf8'), {
+    transforms: ['typescript'],
+  }).code;
+  writeFileSync(path.join(pkg, 'node_modules', 'streamalert-action', 'rules.mjs'), api);
+  writeFileSync(
+    path.join(pkg, 'node_modules', 'streamalert-action', 'package.json'),
+    RULES_PACKAGE_JSON,
+  );
+  return pkg;
+}
+
+let seq = 0;
+function kinesisEvent(...records: Record<string, unknown>[]) {
+  return {
+    Records: records.map((r) => ({
+      eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/auth_stream`,
+      kinesis: {
+        data: Buffer.from(JSON.stringify(r)).toString('base64'),
+        sequenceNumber: String(++seq),
+        partitionKey: 'p',
+      },
+    })),
+  };
+}
+
+async function receivedAlerts(expected: number): Promise<Alert[]> {
+  const alerts: Alert[] = [];
+  for (let idle = 0; idle < 2;) {
+    const res = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: alerts.length >= expected ? 0 : 1,
+      }),
+    );
+    const messages = res.Messages ?? [];
+    if (messages.length === 0) idle++;
+    for (const m of messages) {
+      alerts.push(JSON.parse(m.Body!) as Alert);
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }),
+      );
+    }
+  }
+  return alerts;
+}
+
+async function invoke(expected: number, ...ips: string[]): Promise<Map<string, Alert>> {
+  const result = await ruleHandler(kinesisEvent(...ips.map((ip) => ({ user: 'u', ip }))));
+  expect(result.batchItemFailures).toEqual([]);
+  const alerts = await receivedAlerts(expected);
+  return new Map(alerts.map((a) => [String(a.record.ip), a]));
+}
+
+const logged = () =>
+  stdout.flatMap((chunk) =>
+    chunk
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  );
+
+beforeAll(async () => {
+  feeds = createServer((req, res) => {
+    if (req.url === '/downloads/ipblocklist.json') {
+      res.writeHead(feodo.status).end(feodo.body);
+    } else if (req.url === '/torbulkexitlist') {
+      res.writeHead(200).end('198.51.100.9\n');
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', r));
+  feedBase = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
+  feodo.body = JSON.stringify([
+    { ip_address: '203.0.113.5', port: 443, status: 'online', malware: 'QakBot' },
+    { ip_address: '10.9.9.9', port: 443, status: 'online', malware: 'excluded here' },
+  ]);
+
+  moto = await startMoto();
+  s3 = new S3Client(clientConfig(moto, REGION));
+  sqs = new SQSClient(clientConfig(moto, REGION));
+  const sns = new SNSClient(clientConfig(moto, REGION));
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_alerts' }))).TopicArn!;
+  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ti-alerts' }))).QueueUrl!;
+  const queueArn = (
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+    )
+  ).Attributes!.QueueArn!;
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
+  const env = {
+    ...moto.env,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    STREAMALERT_PACKAGE_DIR: await lambdaPackage(),
+    ALERTS_TOPIC_ARN: topicArn,
+    ENABLE_METRICS: 'true',
+    LOGGER_LEVEL: 'info',
+    THREAT_INTEL_BUCKET: BUCKET,
+    THREAT_INTEL_FEEDS: 'feodo,tor_exits',
+    THREAT_INTEL_URL_FEODO: `${feedBase}/downloads/ipblocklist.json`,
+    THREAT_INTEL_URL_TOR_EXITS: `${feedBase}/torbulkexitlist`,
+  };
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+  const lambda = await import('../../src/processors/rule-processor/lambda.js');
+  ruleHandler = lambda.createHandler({ now: () => now }) as typeof ruleHandler;
+}, 600_000);
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await moto?.stop();
+  await new Promise<void>((r) => feeds.close(() => r()));
+});
+
+describe('threat intel against moto and a local feed server', () => {
+  it("the collector's handler writes the tables; the rule processor alerts with the indicator and its feed", async () => {
+    const { threatIntelFeeds } = await import('../../src/processors/collectors/lambda.js');
+    const result = await threatIntelFeeds();
+    expect(result.feeds.map((f) => [f.feed, f.outcome, f.indicators])).toEqual([
+      ['feodo', 'written', 2],
+      ['tor_exits', 'written', 1],
+    ]);
+    const alerts = await invoke(2, '203.0.113.5', '198.51.100.9', '10.9.9.9', '192.0.2.1');
+    expect([...alerts.keys()].sort()).toEqual(['198.51.100.9', '203.0.113.5']);
+    const qakbot = alerts.get('203.0.113.5')!;
+    expect(qakbot.record['streamalert:ioc']).toEqual({ ip: ['203.0.113.5'] });
+    expect(qakbot.context!.threat_intel).toEqual([
+      {
+        type: 'ip',
+        value: '203.0.113.5',
+        field: 'ip',
+        normalized_type: 'sourceAddress',
+        feed: 'feodo',
+        feed_version: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        indicator: { type: 'ip', malware: 'QakBot', port: 443, status: 'online' },
+      },
+    ]);
+    expect((alerts.get('198.51.100.9')!.context!.threat_intel as { feed: string }[])[0]!.feed).toBe(
+      'tor_exits',
+    );
+  });
+
+  it('a feed outage keeps the last good table, counts the failure, and matching goes on', async () => {
+    const head = () =>
+      s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'threat-intel/feodo.json.gz' }));
+    const before = (await head()).ETag;
+    feodo.status = 503;
+    stdout.length = 0;
+    const outcomes = await collectFeeds({
+      feeds: ['feodo'],
+      store: s3IndicatorStore(async () => s3, BUCKET, 'threat-intel/'),
+      logger: createLogger({ level: 'info', metrics: true }),
+      urls: { feodo: `${feedBase}/downloads/ipblocklist.json` },
+      now: () => Date.now() + 60 * 60_000,
+    });
+    expect(outcomes[0]).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringContaining('HTTP 503'),
+    });
+    expect(logged()).toContainEqual({ metric_name: 'ThreatIntelFeedFailures', metric_value: 1 });
+    expect((await head()).ETag).toBe(before);
+    // The rule processor's refresh finds the same table: the indicator still matches.
+    now += 2 * 60_000;
+    await invoke(1, '203.0.113.5');
+    const alerts = await invoke(1, '203.0.113.5');
+    expect(alerts.get('203.0.113.5')!.context!.threat_intel).toHaveLength(1);
+  });
+});

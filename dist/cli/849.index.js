@@ -210,8 +210,8 @@ async function startLocalAws(options = {}) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./src/config/processors/load.ts + 10 modules
-var processors_load = __webpack_require__(27727);
+// EXTERNAL MODULE: ./src/config/processors/load.ts + 14 modules
+var processors_load = __webpack_require__(75964);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
 var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js

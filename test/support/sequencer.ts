@@ -56,7 +56,7 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/collectors/github.test.ts': 11,
   'test/build/sandbox-boundary.test.ts': 10,
   // Estimated from runs of their own (added 2026-12-07): refresh after an idle gate.
-  'test/moto/source-health.test.ts': 40,
+  'test/moto/source-health.test.ts': 70,
   'test/render/source-health.test.ts': 30,
   'test/processors/collectors/google-workspace.test.ts': 20,
   'test/processors/collectors/m365.test.ts': 20,

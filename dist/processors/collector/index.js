@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 246:
+/***/ 710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -10,8 +10,9 @@ __nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  handler: () => (/* binding */ handler),
-  readEnv: () => (/* binding */ readEnv)
+  handler: () => (/* binding */ lambda_handler),
+  readEnv: () => (/* binding */ readEnv),
+  threatIntelFeeds: () => (/* reexport */ handler)
 });
 
 // EXTERNAL MODULE: external "@aws-sdk/client-secrets-manager"
@@ -1737,6 +1738,806 @@ const SOURCES = Object.fromEntries([
     m365,
 ].map((s) => [s.type, s]));
 
+;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
+/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
+const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** Indicator types the feeds write and values are normalized as (others match as written). */
+const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
+const THREAT_INTEL_DEFAULTS = {
+    prefix: 'threat-intel/',
+    /**
+     * How often the rule processor asks S3 for a new version of a feed's table (a conditional
+     * GET: an unchanged object costs a 304). With the collector's 4-minute schedule, an
+     * abuse.ch indicator reaches the rules at most 5 minutes after the collector could see it.
+     */
+    refreshMinutes: 1,
+    /** Indicators one feed's table may hold. */
+    maxKeys: 2_000_000,
+};
+/**
+ * MB each feed's table may take once decompressed, by default (`feeds.max_size_mb` sets one
+ * bound for all): a few times what each feed's table is today, so that all five fit a
+ * 256 MB rule processor with the memory check's reload headroom (src/config/lookup-memory.ts).
+ */
+const FEED_TABLE_MB = {
+    urlhaus: 16,
+    threatfox: 8,
+    feodo: 1,
+    cisa_kev: 4,
+    tor_exits: 2,
+};
+/** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
+const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
+/**
+ * A row of a feed table under this key describes the version (when it was fetched, from
+ * where); it can be no indicator (no normalized IP, domain, URL, hash or CVE has this form).
+ */
+const FEED_META_KEY = 'streamalert:feed';
+const NO_THREAT_INTEL = {
+    enabled: false,
+    iocTypeOf: new Map(),
+    excluded: new Map(),
+    feeds: [],
+};
+/* Runs on a document the schema accepted. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 3 wrote excluded_iocs.<type> as value → {comment}; a list is taken too. */
+const excludedValues = (v) => (Array.isArray(v) ? v : Object.keys(v ?? {}));
+function toThreatIntel(doc) {
+    if (doc === undefined || doc === null)
+        return NO_THREAT_INTEL;
+    const d = doc;
+    const iocTypeOf = new Map();
+    for (const [iocType, normalized] of Object.entries((d.normalized_ioc_types ?? {})))
+        for (const n of normalized)
+            iocTypeOf.set(n, iocType);
+    const excluded = new Map(Object.entries((d.excluded_iocs ?? {})).map(([t, v]) => [
+        t,
+        { values: excludedValues(v) },
+    ]));
+    const f = d.feeds;
+    const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    const feeds = f?.bucket
+        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+            driver: 's3',
+            name: `threat_intel:${feed}`,
+            feed,
+            bucket: f.bucket,
+            key: feedObjectKey(prefix, feed),
+            compression: 'gzip',
+            format: 'json',
+            refreshMinutes: f.cache_refresh_minutes ?? THREAT_INTEL_DEFAULTS.refreshMinutes,
+            maxKeys: f.cache_maximum_key_count ?? THREAT_INTEL_DEFAULTS.maxKeys,
+            maxBytes: Math.round((f.max_size_mb ?? FEED_TABLE_MB[feed]) * 1024 * 1024),
+            // Before the collector's first run there is no table yet: records are matched
+            // against the feeds that exist instead of failing.
+            optional: true,
+        }))
+        : [];
+    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = require("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = require("node:url");
+;// CONCATENATED MODULE: ./src/processors/shared/package-dir.ts
+/**
+ * The folder the processor runs from (/var/task in Lambda): conf/ and rules/ sit next to
+ * the bundle. ncc turns import.meta.url into the CommonJS bundle's own file URL.
+ */
+
+
+function packageDir() {
+    return process.env.STREAMALERT_PACKAGE_DIR ?? path.dirname(fileURLToPath(require("url").pathToFileURL(__filename).href));
+}
+/** S3 needs path-style addressing behind a custom endpoint (moto, LocalStack). */
+function s3ClientOptions() {
+    return process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3
+        ? { forcePathStyle: true }
+        : {};
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = require("node:zlib");
+;// CONCATENATED MODULE: ./src/processors/rule-processor/parsers/csv-reader.ts
+/** A line break, which ends a row outside quotes. */
+const BREAK = /[\n\r]/;
+/**
+ * One row without escape characters or line breaks, quoted fields read by searching for the
+ * quotes rather than character by character (as the loop in readCsv reads it: a quote opens a
+ * field only at its start; after the closing quote, the rest up to the delimiter is appended).
+ */
+function readQuotedRow(text, delimiter, quotechar) {
+    const row = [];
+    const quote = quotechar.charCodeAt(0);
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (text.charCodeAt(i) === quote) {
+            i++;
+            for (;;) {
+                const close = text.indexOf(quotechar, i);
+                if (close < 0) {
+                    // Unclosed: the field runs to the end of the text, delimiters included.
+                    field += text.slice(i);
+                    i = text.length;
+                    break;
+                }
+                field += text.slice(i, close);
+                i = close + 1;
+                if (text.charCodeAt(i) !== quote)
+                    break;
+                field += quotechar; // a doubled quote
+                i++;
+            }
+        }
+        const end = text.indexOf(delimiter, i);
+        if (end < 0) {
+            row.push(field + text.slice(i));
+            return row;
+        }
+        row.push(field + text.slice(i, end));
+        i = end + 1;
+    }
+}
+function readCsv(text, dialect) {
+    const { delimiter, quotechar, escapechar } = dialect;
+    // Most rows hold no quote, escape or line break: then the reading below is a split.
+    if (delimiter.length === 1 &&
+        quotechar !== '' &&
+        (escapechar === undefined || escapechar === '' || !text.includes(escapechar)) &&
+        !BREAK.test(text)) {
+        if (text.length === 0)
+            return [];
+        if (!text.includes(quotechar))
+            return [text.split(delimiter)];
+        if (quotechar.length === 1 && quotechar !== delimiter)
+            return [readQuotedRow(text, delimiter, quotechar)];
+    }
+    const rows = [];
+    let row = [];
+    let field = '';
+    let atFieldStart = true;
+    let quoted = false;
+    let rowHasData = false;
+    const endField = () => {
+        row.push(field);
+        field = '';
+        atFieldStart = true;
+    };
+    const endRow = () => {
+        if (rowHasData || row.length > 0) {
+            endField();
+            rows.push(row);
+        }
+        row = [];
+        field = '';
+        atFieldStart = true;
+        rowHasData = false;
+    };
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (escapechar !== undefined && c === escapechar && i + 1 < text.length) {
+            field += text[++i];
+            atFieldStart = false;
+            rowHasData = true;
+            continue;
+        }
+        if (quoted) {
+            if (c === quotechar) {
+                if (text[i + 1] === quotechar) {
+                    field += c;
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += c;
+            continue;
+        }
+        if (c === quotechar && atFieldStart) {
+            quoted = true;
+            atFieldStart = false;
+            rowHasData = true;
+        }
+        else if (c === delimiter) {
+            endField();
+            rowHasData = true;
+        }
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n')
+                i++;
+            endRow();
+        }
+        else {
+            field += c;
+            atFieldStart = false;
+            rowHasData = true;
+        }
+    }
+    endRow();
+    return rows;
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = require("node:net");
+;// CONCATENATED MODULE: ./src/processors/threat-intel/indicators.ts
+/**
+ * One canonical text per indicator, so a record's value and a feed's indicator meet whatever
+ * their spelling: the feed collector writes table keys with it, the rule processor looks
+ * record values up with it. An IP in its canonical form (IPv4 dotted quad, IPv6 as RFC 5952
+ * compresses it, an IPv4-mapped IPv6 as the IPv4), a domain lowercased without its trailing
+ * dot (IDN as punycode), a URL as the WHATWG parser serializes it, a hash in lowercase hex,
+ * a CVE id upper case. A value that is not of its type gives undefined: it matches nothing.
+ */
+
+
+/** Longest value looked at: a record's 1 MB field is no indicator and not worth normalizing. */
+const MAX_INDICATOR_LENGTH = 4096;
+const HEX = { md5: 32, sha1: 40, sha256: 64 };
+function ipv4(text) {
+    if (!(0,external_node_net_namespaceObject.isIPv4)(text))
+        return undefined;
+    // isIPv4 refuses leading zeros ("010.1.1.1"), so the text is already canonical.
+    return text;
+}
+function canonicalIp(raw) {
+    const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
+    const v4 = ipv4(text);
+    if (v4)
+        return v4;
+    // A zone ("fe80::1%eth0") names an interface, not a host: no indicator carries one.
+    if (!(0,external_node_net_namespaceObject.isIPv6)(text) || text.includes('%'))
+        return undefined;
+    const host = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+        const hi = parseInt(mapped[1], 16);
+        const lo = parseInt(mapped[2], 16);
+        return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    }
+    return host;
+}
+function canonicalDomain(raw) {
+    const text = raw.trim().replace(/\.$/, '');
+    if (text === '' || /[\s/:@]/.test(text))
+        return undefined;
+    const ascii = (0,external_node_url_namespaceObject.domainToASCII)(text);
+    return ascii === '' ? undefined : ascii;
+}
+function canonicalUrl(raw) {
+    const text = raw.trim();
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return undefined;
+    try {
+        return new URL(text).href;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The canonical text of `raw` as an indicator of `type`, or undefined when it is none. */
+function canonicalIndicator(type, raw) {
+    if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_INDICATOR_LENGTH)
+        return undefined;
+    switch (type) {
+        case 'ip':
+            return canonicalIp(raw);
+        case 'domain':
+            return canonicalDomain(raw);
+        case 'url':
+            return canonicalUrl(raw);
+        case 'md5':
+        case 'sha1':
+        case 'sha256': {
+            const text = raw.trim().toLowerCase();
+            return text.length === HEX[type] && /^[0-9a-f]+$/.test(text) ? text : undefined;
+        }
+        case 'cve': {
+            const text = raw.trim().toUpperCase();
+            return /^CVE-\d{4}-\d{4,}$/.test(text) ? text : undefined;
+        }
+        default: {
+            // A type of the user's own (StreamAlert 3 accepted any): matched as written, trimmed.
+            const text = raw.trim();
+            return text === '' ? undefined : text;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/feeds.ts
+/**
+ * The managed feeds, each read in its real published format into indicator rows keyed by
+ * the canonical indicator (indicators.ts), the key the rule processor looks values up by:
+ *
+ * - abuse.ch URLhaus: `csv_recent` — `#` comment lines (the header among them), then one
+ *   quoted CSV row per URL: id, dateadded, url, url_status, last_online, threat, tags,
+ *   urlhaus_link, reporter.
+ * - abuse.ch ThreatFox: `export/json/recent` — an object of id → [entry], each entry with
+ *   ioc_value, ioc_type (ip:port, domain, url, md5_hash, sha1_hash, sha256_hash),
+ *   threat_type, malware_printable, confidence_level, first_seen_utc, reference, tags.
+ * - abuse.ch Feodo Tracker: `ipblocklist.json` — a list of {ip_address, port, status,
+ *   malware, first_seen, last_online, as_name, country}.
+ * - CISA Known Exploited Vulnerabilities: the JSON catalogue — {catalogVersion,
+ *   vulnerabilities: [{cveID, vendorProject, product, vulnerabilityName, dateAdded,
+ *   dueDate, knownRansomwareCampaignUse}]}.
+ * - Tor exit list: `torbulkexitlist` — one IP address per line.
+ *
+ * A parser throws on a body that is not its format (the collector then keeps the last good
+ * table) and skips single entries that are not indicators, counting them.
+ */
+
+
+class FeedFormatError extends Error {
+}
+/** Collects rows within the indicator cap; throws once the feed passes it. */
+class Rows {
+    feed;
+    max;
+    rows = new Map();
+    skipped = 0;
+    constructor(feed, max) {
+        this.feed = feed;
+        this.max = max;
+    }
+    add(type, raw, row) {
+        const key = canonicalIndicator(type, raw);
+        if (key === undefined) {
+            this.skipped++;
+            return;
+        }
+        if (this.rows.has(key))
+            return;
+        if (this.rows.size >= this.max)
+            throw new FeedFormatError(`${this.feed} lists more than ${this.max} indicators (the cap, max_indicators); the last good version is kept`);
+        this.rows.set(key, { type, ...row });
+    }
+    done(sourceVersion) {
+        return {
+            rows: this.rows,
+            skipped: this.skipped,
+            ...(sourceVersion ? { sourceVersion } : {}),
+        };
+    }
+}
+function parseJson(feed, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new FeedFormatError(`${feed}: the answer is not JSON: ${err.message}`);
+    }
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A short text field of an entry, or undefined: a feed's free text never grows a row much. */
+function feeds_text(v, max = 200) {
+    if (typeof v === 'number')
+        return String(v);
+    if (typeof v !== 'string' || v === '')
+        return undefined;
+    return v.length > max ? `${v.slice(0, max)}…` : v;
+}
+/** `row` without its undefined fields. */
+function defined(row) {
+    return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
+}
+/** Lines of a text feed without blank lines and `#` comments. */
+function* dataLines(body) {
+    for (const raw of body.split('\n')) {
+        const line = raw.trim();
+        if (line !== '' && !line.startsWith('#'))
+            yield line;
+    }
+}
+const URLHAUS_COLUMNS = 9;
+function parseUrlhaus(body, max) {
+    const rows = new Rows('urlhaus', max);
+    let lines = 0;
+    for (const line of dataLines(body)) {
+        lines++;
+        const cells = readCsv(line, { delimiter: ',', quotechar: '"' })[0] ?? [];
+        if (cells.length !== URLHAUS_COLUMNS) {
+            // One bad line is skipped; a body none of whose lines is URLhaus's CSV is refused below.
+            rows.skipped++;
+            continue;
+        }
+        const [, dateAdded, url, status, , threat, tags, link] = cells;
+        rows.add('url', url, defined({
+            threat: feeds_text(threat),
+            url_status: feeds_text(status),
+            tags: feeds_text(tags),
+            date_added: feeds_text(dateAdded),
+            reference: feeds_text(link),
+        }));
+    }
+    if (lines > 0 && rows.rows.size === 0)
+        throw new FeedFormatError(`urlhaus: none of the ${lines} lines is a URLhaus CSV row (id, dateadded, url, ...)`);
+    return rows.done();
+}
+/** ThreatFox's ioc_type → the indicator type here. */
+const THREATFOX_TYPES = {
+    'ip:port': 'ip',
+    domain: 'domain',
+    url: 'url',
+    md5_hash: 'md5',
+    sha1_hash: 'sha1',
+    sha256_hash: 'sha256',
+};
+/** "1.2.3.4:443" or "[2001:db8::1]:443" → [address, port]. */
+function splitIpPort(value) {
+    const v6 = /^\[([^\]]+)\]:(\d+)$/.exec(value);
+    if (v6)
+        return [v6[1], v6[2]];
+    const at = value.lastIndexOf(':');
+    if (at > 0 && value.indexOf(':') === at)
+        return [value.slice(0, at), value.slice(at + 1)];
+    return [value, undefined];
+}
+function parseThreatfox(body, max) {
+    const doc = parseJson('threatfox', body);
+    if (!isObject(doc))
+        throw new FeedFormatError('threatfox: the export must be an object of id → [IOC entries]');
+    const rows = new Rows('threatfox', max);
+    for (const entries of Object.values(doc)) {
+        if (!Array.isArray(entries)) {
+            rows.skipped++;
+            continue;
+        }
+        for (const e of entries) {
+            const type = isObject(e) && typeof e.ioc_type === 'string' ? THREATFOX_TYPES[e.ioc_type] : undefined;
+            if (!type || typeof e.ioc_value !== 'string') {
+                rows.skipped++;
+                continue;
+            }
+            let value = e.ioc_value;
+            let port;
+            if (e.ioc_type === 'ip:port')
+                [value, port] = splitIpPort(value);
+            rows.add(type, value, defined({
+                threat_type: feeds_text(e.threat_type),
+                malware: feeds_text(e.malware_printable) ?? feeds_text(e.malware),
+                confidence_level: typeof e.confidence_level === 'number' ? e.confidence_level : undefined,
+                port: port === undefined ? undefined : Number(port),
+                first_seen: feeds_text(e.first_seen_utc),
+                tags: feeds_text(e.tags),
+                reference: feeds_text(e.reference, 500),
+            }));
+        }
+    }
+    return rows.done();
+}
+function parseFeodo(body, max) {
+    const doc = parseJson('feodo', body);
+    if (!Array.isArray(doc))
+        throw new FeedFormatError('feodo: the blocklist must be a list of {ip_address, port, ...}');
+    const rows = new Rows('feodo', max);
+    for (const e of doc) {
+        if (!isObject(e)) {
+            rows.skipped++;
+            continue;
+        }
+        rows.add('ip', e.ip_address, defined({
+            malware: feeds_text(e.malware),
+            port: typeof e.port === 'number' ? e.port : undefined,
+            status: feeds_text(e.status),
+            first_seen: feeds_text(e.first_seen),
+            last_online: feeds_text(e.last_online),
+            as_name: feeds_text(e.as_name),
+            country: feeds_text(e.country),
+        }));
+    }
+    return rows.done();
+}
+function parseCisaKev(body, max) {
+    const doc = parseJson('cisa_kev', body);
+    if (!isObject(doc) || !Array.isArray(doc.vulnerabilities))
+        throw new FeedFormatError('cisa_kev: the catalogue must be an object with "vulnerabilities": [...]');
+    const rows = new Rows('cisa_kev', max);
+    for (const v of doc.vulnerabilities) {
+        if (!isObject(v)) {
+            rows.skipped++;
+            continue;
+        }
+        rows.add('cve', v.cveID, defined({
+            vendor: feeds_text(v.vendorProject),
+            product: feeds_text(v.product),
+            name: feeds_text(v.vulnerabilityName),
+            date_added: feeds_text(v.dateAdded),
+            due_date: feeds_text(v.dueDate),
+            known_ransomware_use: feeds_text(v.knownRansomwareCampaignUse),
+        }));
+    }
+    return rows.done(feeds_text(doc.catalogVersion));
+}
+function parseTorExits(body, max) {
+    const rows = new Rows('tor_exits', max);
+    let lines = 0;
+    for (const line of dataLines(body)) {
+        lines++;
+        rows.add('ip', line, { tor_exit: true });
+    }
+    // An HTML error page served with 200 is no exit list: refused rather than written empty.
+    if (lines > 0 && rows.rows.size === 0)
+        throw new FeedFormatError(`tor_exits: none of the ${lines} lines is an IP address`);
+    return rows.done();
+}
+const FEEDS = {
+    urlhaus: {
+        name: 'urlhaus',
+        url: 'https://urlhaus.abuse.ch/downloads/csv_recent/',
+        intervalMinutes: 4,
+        parse: parseUrlhaus,
+    },
+    threatfox: {
+        name: 'threatfox',
+        url: 'https://threatfox.abuse.ch/export/json/recent/',
+        intervalMinutes: 4,
+        parse: parseThreatfox,
+    },
+    feodo: {
+        name: 'feodo',
+        url: 'https://feodotracker.abuse.ch/downloads/ipblocklist.json',
+        intervalMinutes: 4,
+        parse: parseFeodo,
+    },
+    cisa_kev: {
+        name: 'cisa_kev',
+        url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json',
+        intervalMinutes: 60,
+        parse: parseCisaKev,
+    },
+    tor_exits: {
+        name: 'tor_exits',
+        url: 'https://check.torproject.org/torbulkexitlist',
+        intervalMinutes: 30,
+        parse: parseTorExits,
+    },
+};
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/collector.ts
+/**
+ * One run of the threat-intel feed collector: each configured feed that is due (its
+ * table older than the feed's interval) is downloaded within its byte bound, parsed within
+ * its indicator cap, and written as a new version of its indicator table — the gzip JSON
+ * object (canonical indicator → row, plus the `streamalert:feed` row naming the version)
+ * the rule processor's lookup store loads. A feed that fails (network, HTTP status, size,
+ * count, format) writes nothing: its last good table stays, the failure is logged and
+ * counted (`ThreatIntelFeedFailures`), and the other feeds go on.
+ */
+
+
+
+
+const FEED_FAILURE_METRIC = 'ThreatIntelFeedFailures';
+const FEED_BOUNDS = {
+    /** Bytes a feed's answer may have once decompressed (URLhaus's recent CSV is a few MB). */
+    maxDownloadBytes: 64 * 1024 * 1024,
+    /** Indicators one feed may list. */
+    maxIndicators: 2_000_000,
+    /**
+     * Bytes a written table may take decompressed; 0: the rule processor's default bound for
+     * the feed's table (FEED_TABLE_MB), so what is written is also loaded.
+     */
+    maxTableBytes: 0,
+    requestTimeoutMs: 60_000,
+};
+class FeedError extends Error {
+}
+async function download(url, bounds, fetchImpl) {
+    const target = checkUrl(url);
+    let res;
+    try {
+        res = await fetchImpl(target, {
+            headers: { accept: '*/*', 'user-agent': 'streamalert-action threat-intel collector' },
+            redirect: 'follow',
+            signal: AbortSignal.timeout(bounds.requestTimeoutMs),
+        });
+    }
+    catch (err) {
+        throw new FeedError(`could not reach ${target.host}: ${err.message}`);
+    }
+    if (!res.ok) {
+        await res.body?.cancel();
+        throw new FeedError(`${target.host} answered HTTP ${res.status}`);
+    }
+    const max = bounds.maxDownloadBytes;
+    // fetch decompresses a gzip answer as it is read: the bound is on what it decompresses to.
+    const chunks = [];
+    let size = 0;
+    if (res.body) {
+        const reader = res.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.byteLength;
+            if (size > max) {
+                await reader.cancel();
+                throw new FeedError(`the answer of ${target.host} is more than ${max} bytes decompressed (max_download_bytes); the last good version is kept`);
+            }
+            chunks.push(value);
+        }
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+}
+/** The table object: canonical indicator → row, with the version row. */
+function tableOf(spec, rows, meta, maxBytes) {
+    // No prototype: an indicator spelled "__proto__" is a key like any other.
+    const table = Object.create(null);
+    table[FEED_META_KEY] = meta;
+    for (const [k, v] of rows)
+        table[k] = v;
+    const json = Buffer.from(JSON.stringify(table));
+    if (json.length > maxBytes)
+        throw new FeedError(`${spec.name}'s table would be ${json.length} bytes, more than the rule processor loads (${maxBytes}, max_size_mb); the last good version is kept`);
+    return (0,external_node_zlib_namespaceObject.gzipSync)(json);
+}
+async function collectOne(spec, options, bounds) {
+    const now = options.now ?? Date.now;
+    const interval = options.intervals?.[spec.name] ?? spec.intervalMinutes;
+    const last = await options.store.fetchedAt(spec.name);
+    // A minute's slack: a run scheduled every 4 minutes may start a little early.
+    if (last !== undefined && now() - last < interval * 60_000 - 60_000)
+        return { feed: spec.name, outcome: 'not_due' };
+    const url = options.urls?.[spec.name] ?? spec.url;
+    const body = await download(url, bounds, options.fetch ?? fetch);
+    const parsed = spec.parse(body, bounds.maxIndicators);
+    const fetched = new Date(now()).toISOString();
+    const version = parsed.sourceVersion ? `${fetched} (${parsed.sourceVersion})` : fetched;
+    const table = tableOf(spec, parsed.rows, {
+        version,
+        feed: spec.name,
+        fetched_at: fetched,
+        source: new URL(url).origin + new URL(url).pathname,
+        indicators: parsed.rows.size,
+        ...(parsed.sourceVersion ? { source_version: parsed.sourceVersion } : {}),
+    }, bounds.maxTableBytes > 0 ? bounds.maxTableBytes : FEED_TABLE_MB[spec.name] * 1024 * 1024);
+    await options.store.put(spec.name, table, fetched);
+    return {
+        feed: spec.name,
+        outcome: 'written',
+        indicators: parsed.rows.size,
+        skipped: parsed.skipped,
+        version,
+    };
+}
+/** Runs every configured feed; never rejects for a feed's failure (its outcome says it). */
+async function collectFeeds(options) {
+    const bounds = { ...FEED_BOUNDS, ...options.bounds };
+    const { logger } = options;
+    // One after another: five downloads of a few MB each fit a run, and memory holds one feed.
+    const outcomes = [];
+    for (const name of options.feeds) {
+        const spec = FEEDS[name];
+        try {
+            const outcome = await collectOne(spec, options, bounds);
+            if (outcome.outcome === 'written')
+                logger.info('threat-intel feed written', {
+                    feed: name,
+                    indicators: outcome.indicators,
+                    skipped_entries: outcome.skipped,
+                    version: outcome.version,
+                });
+            outcomes.push(outcome);
+        }
+        catch (err) {
+            const error = err?.message ?? String(err);
+            logger.metric(FEED_FAILURE_METRIC, 1);
+            logger.error('threat-intel feed failed; its last good version is kept', {
+                feed: name,
+                error,
+            });
+            outcomes.push({ feed: name, outcome: 'failed', error });
+        }
+    }
+    return outcomes;
+}
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/s3-store.ts
+
+const statusOf = (err) => err?.$metadata?.httpStatusCode;
+function s3IndicatorStore(client, bucket, prefix) {
+    const sdk = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23));
+    return {
+        async fetchedAt(feed) {
+            const [{ HeadObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+            try {
+                const res = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: feedObjectKey(prefix, feed) }));
+                const at = Date.parse(res.Metadata?.['fetched-at'] ?? '');
+                return Number.isFinite(at) ? at : undefined;
+            }
+            catch (err) {
+                if (statusOf(err) === 404)
+                    return undefined;
+                throw err;
+            }
+        },
+        async put(feed, table, version) {
+            const [{ PutObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+            const object = {
+                Bucket: bucket,
+                Body: table,
+                // Gzip bytes the loader gunzips itself (no Content-Encoding: nothing decodes them on the way).
+                ContentType: 'application/gzip',
+                Metadata: { 'fetched-at': version, feed },
+            };
+            const stamp = version.replace(/[^0-9TZ]/g, '');
+            await s3.send(new PutObjectCommand({ ...object, Key: `${prefix}versions/${feed}/${stamp}.json.gz` }));
+            await s3.send(new PutObjectCommand({ ...object, Key: feedObjectKey(prefix, feed) }));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/lambda.ts
+
+
+
+
+
+/** The environment read and checked; a missing or bad variable names itself. */
+function readFeedsEnv(env) {
+    const bucket = env.THREAT_INTEL_BUCKET;
+    if (!bucket)
+        throw new Error("the feed collector's environment has no THREAT_INTEL_BUCKET");
+    const feeds = (env.THREAT_INTEL_FEEDS ?? FEED_NAMES.join(','))
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== '');
+    const unknown = feeds.filter((f) => !FEED_NAMES.includes(f));
+    if (unknown.length > 0)
+        throw new Error(`THREAT_INTEL_FEEDS names unknown feeds: ${unknown.join(', ')} (known: ${FEED_NAMES.join(', ')})`);
+    // A mirror per feed: THREAT_INTEL_URL_<FEED> (an https URL).
+    const urls = {};
+    for (const f of feeds) {
+        const url = env[`THREAT_INTEL_URL_${f.toUpperCase()}`];
+        if (url)
+            urls[f] = url;
+    }
+    const positive = (name) => {
+        const raw = env[name];
+        if (raw === undefined || raw === '')
+            return undefined;
+        const n = Number(raw);
+        if (!Number.isSafeInteger(n) || n <= 0)
+            throw new Error(`${name} must be a whole number > 0`);
+        return n;
+    };
+    const maxDownloadBytes = positive('THREAT_INTEL_MAX_DOWNLOAD_BYTES');
+    const maxIndicators = positive('THREAT_INTEL_MAX_INDICATORS');
+    const maxTableBytes = positive('THREAT_INTEL_MAX_TABLE_BYTES');
+    return {
+        bucket,
+        prefix: env.THREAT_INTEL_PREFIX ?? THREAT_INTEL_DEFAULTS.prefix,
+        feeds: feeds,
+        urls,
+        bounds: {
+            ...(maxDownloadBytes ? { maxDownloadBytes } : {}),
+            ...(maxIndicators ? { maxIndicators } : {}),
+            ...(maxTableBytes ? { maxTableBytes } : {}),
+        },
+    };
+}
+const logger = createLogger({
+    level: levelFrom(process.env.LOGGER_LEVEL),
+    // The failure metric is what the module's alarm watches: always on.
+    metrics: true,
+});
+let client;
+async function handler() {
+    const env = readFeedsEnv(process.env);
+    client ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => new S3Client({ ...s3ClientOptions() }));
+    const feeds = await collectFeeds({
+        feeds: env.feeds,
+        store: s3IndicatorStore(() => client, env.bucket, env.prefix),
+        logger,
+        urls: env.urls,
+        bounds: env.bounds,
+    });
+    return { feeds };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/collectors/lambda.ts
 
 
@@ -1783,7 +2584,7 @@ function readEnv(env) {
         initialLookbackMs: seconds('INITIAL_LOOKBACK_SECONDS', 3600),
     };
 }
-const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: true });
+const lambda_logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: true });
 let clients;
 const awsClients = () => (clients ??= Promise.all([
     Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)),
@@ -1799,7 +2600,7 @@ const secretStore = () => (secrets ??= Promise.all([
     const smClient = new sm.SecretsManagerClient({});
     return createSecretStore({ ssm: () => ssmClient, secretsManager: () => smClient }, 0);
 }));
-async function handler(_event, context) {
+async function lambda_handler(_event, context) {
     const env = readEnv(process.env);
     const source = SOURCES[env.type];
     if (!source)
@@ -1817,22 +2618,28 @@ async function handler(_event, context) {
         store: dynamoCheckpointStore(dynamo, env.table, env.name),
         sink: kinesisSink(kinesis, env.stream, {
             onOversized: (e, bytes) => {
-                logger.warn('event over the Kinesis record limit, not sent', {
+                lambda_logger.warn('event over the Kinesis record limit, not sent', {
                     collector: env.name,
                     id: e.id,
                     bytes,
                 });
-                logger.metric('CollectorOversized', 1);
+                lambda_logger.metric('CollectorOversized', 1);
             },
         }),
         readCredential: () => store.get(ref),
-        logger,
+        logger: lambda_logger,
         overlapMs: env.overlapMs,
         initialLookbackMs: env.initialLookbackMs,
         // The lease outlives this invocation's timeout: a killed invocation frees it then.
         leaseMs: remaining + 60_000,
     }, Date.now() + Math.max(1000, remaining - RESERVE_MS));
 }
+/**
+ * The threat-intel feed collector (handler `index.threatIntelFeeds`): it ships in this zip,
+ * like every pull collector, but writes indicator tables to S3 instead of events to
+ * Kinesis, so it has its own entry and environment (../threat-intel/lambda.ts).
+ */
+
 
 
 /***/ }),
@@ -1850,6 +2657,14 @@ module.exports = require("@aws-sdk/client-dynamodb");
 
 "use strict";
 module.exports = require("@aws-sdk/client-kinesis");
+
+/***/ }),
+
+/***/ 336:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-s3");
 
 /***/ }),
 
@@ -1876,7 +2691,7 @@ module.exports = require("@aws-sdk/client-ssm");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(246);
+module.exports = __nccwpck_require__(710);
 
 
 /***/ })

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 230:
+/***/ 910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -55,6 +55,7 @@ function toLogs(raw) {
             parser: d.parser,
             schema: d.schema,
             optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            extraTopLevelKeys: c.allow_extra_top_level_keys === true,
             jsonPath: c.json_path,
             jsonRegexKey: c.json_regex_key,
             embeddedJson: c.embedded_json === true,
@@ -1542,7 +1543,7 @@ function defaultFor(type) {
         return {};
     return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
-function compileSchema(schema, optionalKeys = []) {
+function compileSchema(schema, optionalKeys = [], open = false) {
     const optional = new Map();
     for (const key of optionalKeys) {
         const type = schema[key];
@@ -1553,7 +1554,13 @@ function compileSchema(schema, optionalKeys = []) {
     for (const [key, type] of Object.entries(schema))
         fields.set(key, fieldFor(type, !optional.has(key)));
     const keys = Object.keys(schema);
-    return { keys, fields, optional, requiredCount: keys.length - optional.size };
+    return {
+        keys,
+        fields,
+        optional,
+        requiredCount: keys.length - optional.size,
+        ...(open ? { open: true } : {}),
+    };
 }
 /** The schema with `key` required and holding the non-empty nested `schema` (the envelope key). */
 function withNestedField(schema, key, nested) {
@@ -1568,12 +1575,14 @@ function withNestedField(schema, key, nested) {
         fields,
         optional,
         requiredCount: schema.requiredCount + (schema.keys.includes(key) && !wasOptional ? 0 : 1),
+        ...(schema.open ? { open: true } : {}),
     };
 }
 /**
  * StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested
- * schemas alike. One pass over the record's own keys; the required ones are counted rather
- * than looked up afterwards (a lookup of a missing key on records of many shapes is slow).
+ * schemas alike; an `open` schema takes other keys besides (its own level only). One pass
+ * over the record's own keys; the required ones are counted rather than looked up
+ * afterwards (a lookup of a missing key on records of many shapes is slow).
  */
 function keysMatch(value, schema) {
     if (!isPlainObject(value))
@@ -1581,8 +1590,11 @@ function keysMatch(value, schema) {
     let required = 0;
     for (const key in value) {
         const field = schema.fields.get(key);
-        if (field === undefined)
+        if (field === undefined) {
+            if (schema.open)
+                continue;
             return false;
+        }
         if (field.required)
             required++;
         if (field.nested && !keysMatch(value[key], field.nested))
@@ -1594,7 +1606,7 @@ function keysMatch(value, schema) {
 function keyDifference(value, schema) {
     if (!isPlainObject(value))
         return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
-    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+    const extra = schema.open ? [] : Object.keys(value).filter((k) => !schema.fields.has(k));
     const missing = schema.keys.filter((k) => !OWN(value, k) && !schema.optional.has(k));
     const nested = schema.keys.filter((k) => OWN(value, k) &&
         schema.fields.get(k)?.nested &&
@@ -2019,7 +2031,7 @@ function compileEnvelope(log, optionalTopLevelKeys = [], semantics = semanticsOf
     const keys = Object.keys(log.envelopeKeys);
     const optional = new Set(log.optionalEnvelopeKeys);
     const required = keys.filter((k) => !optional.has(k));
-    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys, log.extraTopLevelKeys);
     // The nested envelope schema must know its optional keys, so conversion fills them in.
     const withFields = withNestedField(schema, ENVELOPE_KEY, compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys));
     return {
@@ -4785,7 +4797,7 @@ function csvParser(log, semantics = semanticsOf()) {
 /** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
 const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
 function jsonParser(log, semantics = semanticsOf()) {
-    const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const plain = compileSchema(log.schema, log.optionalTopLevelKeys, log.extraTopLevelKeys);
     const convertPlain = converterFor(plain, semantics.keepFalsy);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
     const envelope = compileEnvelope(log, log.optionalTopLevelKeys, semantics);
@@ -6371,22 +6383,33 @@ function createNormalizer(types) {
                     (out[type] ??= []).push([...path, key]);
         }
     }
+    const allOf = (record, category) => {
+        let all = cache.get(record);
+        if (!all) {
+            all = {};
+            walk(record, byCategory.get(category), [], all, 0);
+            cache.set(record, all);
+        }
+        return all;
+    };
+    const pick = (all, wanted) => {
+        const picked = {};
+        for (const t of wanted)
+            if (all[t])
+                picked[t] = all[t];
+        return picked;
+    };
     return {
         forRule(record, category, datatypes) {
             const defined = types.get(category);
             if (!defined || !datatypes.every((t) => defined.has(t)))
                 return {};
-            let all = cache.get(record);
-            if (!all) {
-                all = {};
-                walk(record, byCategory.get(category), [], all, 0);
-                cache.set(record, all);
-            }
-            const picked = {};
-            for (const t of datatypes)
-                if (all[t])
-                    picked[t] = all[t];
-            return picked;
+            return pick(allOf(record, category), datatypes);
+        },
+        found(record, category, wanted) {
+            if (!types.has(category))
+                return {};
+            return pick(allOf(record, category), wanted);
         },
     };
 }
@@ -6473,7 +6496,9 @@ function createRulesEngine(rules, logger, types = new Map(),
 /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
 knownOutputs, 
 /** The detection bundle the rules came from (its version goes into every alert). */
-detectionVersion) {
+detectionVersion, 
+/** conf/threat_intel.json's matching, when it is enabled. */
+threatIntel) {
     const prepare = (r) => prepareRule(r, detectionVersion);
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
@@ -6538,6 +6563,11 @@ detectionVersion) {
     function runOn(log, list, record, service, entity, alerts) {
         // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
         const json = log.parser === 'json';
+        // As StreamAlert 3: indicators are matched before the rules run, so rules read
+        // record['streamalert:ioc']; every alert of the record carries the matches.
+        const iocs = threatIntel
+            ? threatIntel.match(record, normalizer.found(record, log.category, threatIntel.normalizedTypes))
+            : undefined;
         for (let j = 0; j < list.length; j++) {
             const p = list[j];
             if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
@@ -6550,6 +6580,8 @@ detectionVersion) {
             const looked = endLookups();
             if (looked)
                 context = { ...context, lookup_tables: looked };
+            if (iocs && iocs.length > 0)
+                context = { ...context, threat_intel: iocs };
             (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
                 : [...p.rule.outputs], record, context, p.rule.staged === true, p.meta));
@@ -7867,6 +7899,289 @@ function withSizeBounds(config, memoryMb) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
+/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
+const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** Indicator types the feeds write and values are normalized as (others match as written). */
+const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
+const THREAT_INTEL_DEFAULTS = {
+    prefix: 'threat-intel/',
+    /**
+     * How often the rule processor asks S3 for a new version of a feed's table (a conditional
+     * GET: an unchanged object costs a 304). With the collector's 4-minute schedule, an
+     * abuse.ch indicator reaches the rules at most 5 minutes after the collector could see it.
+     */
+    refreshMinutes: 1,
+    /** Indicators one feed's table may hold. */
+    maxKeys: 2_000_000,
+};
+/**
+ * MB each feed's table may take once decompressed, by default (`feeds.max_size_mb` sets one
+ * bound for all): a few times what each feed's table is today, so that all five fit a
+ * 256 MB rule processor with the memory check's reload headroom (src/config/lookup-memory.ts).
+ */
+const FEED_TABLE_MB = {
+    urlhaus: 16,
+    threatfox: 8,
+    feodo: 1,
+    cisa_kev: 4,
+    tor_exits: 2,
+};
+/** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
+const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
+/**
+ * A row of a feed table under this key describes the version (when it was fetched, from
+ * where); it can be no indicator (no normalized IP, domain, URL, hash or CVE has this form).
+ */
+const FEED_META_KEY = 'streamalert:feed';
+const NO_THREAT_INTEL = {
+    enabled: false,
+    iocTypeOf: new Map(),
+    excluded: new Map(),
+    feeds: [],
+};
+/* Runs on a document the schema accepted. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 3 wrote excluded_iocs.<type> as value → {comment}; a list is taken too. */
+const excludedValues = (v) => (Array.isArray(v) ? v : Object.keys(v ?? {}));
+function toThreatIntel(doc) {
+    if (doc === undefined || doc === null)
+        return NO_THREAT_INTEL;
+    const d = doc;
+    const iocTypeOf = new Map();
+    for (const [iocType, normalized] of Object.entries((d.normalized_ioc_types ?? {})))
+        for (const n of normalized)
+            iocTypeOf.set(n, iocType);
+    const excluded = new Map(Object.entries((d.excluded_iocs ?? {})).map(([t, v]) => [
+        t,
+        { values: excludedValues(v) },
+    ]));
+    const f = d.feeds;
+    const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    const feeds = f?.bucket
+        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+            driver: 's3',
+            name: `threat_intel:${feed}`,
+            feed,
+            bucket: f.bucket,
+            key: feedObjectKey(prefix, feed),
+            compression: 'gzip',
+            format: 'json',
+            refreshMinutes: f.cache_refresh_minutes ?? THREAT_INTEL_DEFAULTS.refreshMinutes,
+            maxKeys: f.cache_maximum_key_count ?? THREAT_INTEL_DEFAULTS.maxKeys,
+            maxBytes: Math.round((f.max_size_mb ?? FEED_TABLE_MB[feed]) * 1024 * 1024),
+            // Before the collector's first run there is no table yet: records are matched
+            // against the feeds that exist instead of failing.
+            optional: true,
+        }))
+        : [];
+    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = require("node:net");
+;// CONCATENATED MODULE: ./src/processors/threat-intel/indicators.ts
+/**
+ * One canonical text per indicator, so a record's value and a feed's indicator meet whatever
+ * their spelling: the feed collector writes table keys with it, the rule processor looks
+ * record values up with it. An IP in its canonical form (IPv4 dotted quad, IPv6 as RFC 5952
+ * compresses it, an IPv4-mapped IPv6 as the IPv4), a domain lowercased without its trailing
+ * dot (IDN as punycode), a URL as the WHATWG parser serializes it, a hash in lowercase hex,
+ * a CVE id upper case. A value that is not of its type gives undefined: it matches nothing.
+ */
+
+
+/** Longest value looked at: a record's 1 MB field is no indicator and not worth normalizing. */
+const MAX_INDICATOR_LENGTH = 4096;
+const HEX = { md5: 32, sha1: 40, sha256: 64 };
+function ipv4(text) {
+    if (!(0,external_node_net_namespaceObject.isIPv4)(text))
+        return undefined;
+    // isIPv4 refuses leading zeros ("010.1.1.1"), so the text is already canonical.
+    return text;
+}
+function canonicalIp(raw) {
+    const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
+    const v4 = ipv4(text);
+    if (v4)
+        return v4;
+    // A zone ("fe80::1%eth0") names an interface, not a host: no indicator carries one.
+    if (!(0,external_node_net_namespaceObject.isIPv6)(text) || text.includes('%'))
+        return undefined;
+    const host = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+        const hi = parseInt(mapped[1], 16);
+        const lo = parseInt(mapped[2], 16);
+        return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    }
+    return host;
+}
+function canonicalDomain(raw) {
+    const text = raw.trim().replace(/\.$/, '');
+    if (text === '' || /[\s/:@]/.test(text))
+        return undefined;
+    const ascii = (0,external_node_url_namespaceObject.domainToASCII)(text);
+    return ascii === '' ? undefined : ascii;
+}
+function canonicalUrl(raw) {
+    const text = raw.trim();
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return undefined;
+    try {
+        return new URL(text).href;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The canonical text of `raw` as an indicator of `type`, or undefined when it is none. */
+function canonicalIndicator(type, raw) {
+    if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_INDICATOR_LENGTH)
+        return undefined;
+    switch (type) {
+        case 'ip':
+            return canonicalIp(raw);
+        case 'domain':
+            return canonicalDomain(raw);
+        case 'url':
+            return canonicalUrl(raw);
+        case 'md5':
+        case 'sha1':
+        case 'sha256': {
+            const text = raw.trim().toLowerCase();
+            return text.length === HEX[type] && /^[0-9a-f]+$/.test(text) ? text : undefined;
+        }
+        case 'cve': {
+            const text = raw.trim().toUpperCase();
+            return /^CVE-\d{4}-\d{4,}$/.test(text) ? text : undefined;
+        }
+        default: {
+            // A type of the user's own (StreamAlert 3 accepted any): matched as written, trimmed.
+            const text = raw.trim();
+            return text === '' ? undefined : text;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/match.ts
+/**
+ * Threat-intel matching of one record, as StreamAlert 3's rules engine did before its rules
+ * ran: the record's values of the normalized types that `normalized_ioc_types` maps to an
+ * ioc type are normalized (indicators.ts), excluded ones dropped (`excluded_iocs`: exact
+ * values, and networks for IPs), and the rest looked up in every feed's indicator table —
+ * in memory, no network call per record. A match is written into the record under
+ * `streamalert:ioc` (ioc type → values, StreamAlert 3's key) so rules read it, and returned
+ * with its feed so the alert carries it (`context.threat_intel`).
+ */
+
+
+
+/** StreamAlert 3's ThreatIntel.IOC_KEY: where a record's matched indicators are put. */
+const IOC_KEY = 'streamalert:ioc';
+/** Matches kept per record: a record listing a thousand bad IPs must not make a huge alert. */
+const MAX_MATCHES_PER_RECORD = 20;
+/** Values of one field looked at (a field may hold a list). */
+const MAX_VALUES_PER_FIELD = 100;
+function excluderOf(config) {
+    const exact = new Map();
+    const networks = new external_node_net_namespaceObject.BlockList();
+    for (const [type, { values }] of config.excluded) {
+        const set = new Set();
+        for (const v of values) {
+            if (type === 'ip' && v.includes('/')) {
+                const [address, bits] = v.split('/');
+                const ip = canonicalIp(address);
+                // The schema checked the form; a network that does not parse excludes nothing.
+                if (ip)
+                    networks.addSubnet(ip, Number(bits), (0,external_node_net_namespaceObject.isIPv4)(ip) ? 'ipv4' : 'ipv6');
+                continue;
+            }
+            set.add(canonicalIndicator(type, v) ?? v);
+        }
+        exact.set(type, set);
+    }
+    return {
+        excluded(type, value) {
+            if (exact.get(type)?.has(value))
+                return true;
+            return type === 'ip' && networks.check(value, (0,external_node_net_namespaceObject.isIPv4)(value) ? 'ipv4' : 'ipv6');
+        },
+    };
+}
+const NO_MATCHES = Object.freeze([]);
+function match_valuesAt(record, path) {
+    let v = record;
+    for (const key of path)
+        v = typeof v === 'object' && v !== null ? v[key] : undefined;
+    if (Array.isArray(v))
+        return v.slice(0, MAX_VALUES_PER_FIELD);
+    return v === undefined ? [] : [v];
+}
+function createThreatIntelMatcher(config, tables, 
+/** The tables matched instead of config.feeds (a rule test's pinned indicators). */
+feeds = config.feeds) {
+    const excluder = excluderOf(config);
+    const versionOf = (feed) => {
+        const meta = tables.lookup(feed.name, FEED_META_KEY);
+        const v = meta.found ? meta.value?.version : undefined;
+        return typeof v === 'string' ? v : undefined;
+    };
+    return {
+        normalizedTypes: [...config.iocTypeOf.keys()],
+        match(record, normalized) {
+            let matches;
+            const seen = new Set();
+            for (const [normalizedType, paths] of Object.entries(normalized)) {
+                const type = config.iocTypeOf.get(normalizedType);
+                if (!type)
+                    continue;
+                for (const path of paths) {
+                    for (const raw of match_valuesAt(record, path)) {
+                        const value = canonicalIndicator(type, raw);
+                        if (value === undefined || excluder.excluded(type, value))
+                            continue;
+                        for (const feed of feeds) {
+                            const hit = tables.lookup(feed.name, value);
+                            // A feed's row says its type: a domain-named URL path never meets an IP row.
+                            if (!hit.found || hit.value?.type !== type)
+                                continue;
+                            const id = `${feed.feed}\u0000${type}\u0000${value}\u0000${path.join('.')}`;
+                            if (seen.has(id))
+                                continue;
+                            seen.add(id);
+                            const version = versionOf(feed);
+                            (matches ??= []).push({
+                                type,
+                                value,
+                                field: path.join('.'),
+                                normalized_type: normalizedType,
+                                feed: feed.feed,
+                                ...(version ? { feed_version: version } : {}),
+                                indicator: hit.value,
+                            });
+                            if (matches.length >= MAX_MATCHES_PER_RECORD)
+                                return attach(record, matches);
+                        }
+                    }
+                }
+            }
+            return matches ? attach(record, matches) : NO_MATCHES;
+        },
+    };
+}
+/** StreamAlert 3's insertion: `streamalert:ioc` → ioc type → values (lists here: JSON). */
+function attach(record, matches) {
+    const iocs = {};
+    for (const m of matches) {
+        const list = (iocs[m.type] ??= []);
+        if (!list.includes(m.value))
+            list.push(m.value);
+    }
+    record[IOC_KEY] = iocs;
+    return matches;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/lookup-tables/store.ts
 /** How many unknown table names are remembered (rules may build names from records). */
 const UNKNOWN_NAMES_MAX = 100;
@@ -7935,7 +8250,10 @@ function createLookupStore(options) {
             return value === undefined ? { found: false } : { found: true, value };
         },
         async ready() {
-            await Promise.all([...slots.values()].filter((s) => !s.version).map((s) => load(s)));
+            // An optional table is awaited at its first try only (failing or not); afterwards it
+            // is reloaded in the background like a refresh, so a missing feed costs no GET per batch.
+            const slotsToLoad = [...slots.values()].filter((s) => !s.version && (!s.config.optional || s.triedAt === -Infinity || s.loading));
+            await Promise.all(slotsToLoad.map((s) => (s.config.optional ? load(s).catch(() => undefined) : load(s))));
         },
         async refreshDue() {
             const t = now();
@@ -8468,12 +8786,14 @@ const external_node_os_namespaceObject = require("node:os");
 
 
 
+/** A version's folder name: the bundle's SHA-256. */
+const VERSION = /^[0-9a-f]{64}$/;
 function detectionRoot() {
     return external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'streamalert-detection');
 }
 /** The bundle's folder (`<root>/<version>`), written when it is not there yet. */
 async function unpackBundle(bundle, root = detectionRoot()) {
-    if (!/^[0-9a-f]{64}$/.test(bundle.version))
+    if (!VERSION.test(bundle.version))
         throw new Error('internal: bad bundle version');
     const target = external_node_path_default().join(root, bundle.version);
     if (await isDir(target))
@@ -8499,6 +8819,36 @@ async function unpackBundle(bundle, root = detectionRoot()) {
     }
     return target;
 }
+/**
+ * Removes the unpacked versions not in `keep` (the one now running and the one before it).
+ * A warm container lives for hours and every merge that changes a rule publishes a new
+ * version, while /tmp holds 512 MB by default; the rules of a version are imported when it
+ * loads, so its files are not read again. Only folders named like a version are touched, and
+ * a failure to remove one is returned, not thrown: a full /tmp is a later load's error to report.
+ */
+async function pruneBundles(keep, root = detectionRoot()) {
+    const removed = [];
+    const failed = [];
+    let names;
+    try {
+        names = await (0,promises_namespaceObject.readdir)(root);
+    }
+    catch {
+        return { removed, failed };
+    }
+    for (const name of names) {
+        if (!VERSION.test(name) || keep.has(name))
+            continue;
+        try {
+            await (0,promises_namespaceObject.rm)(external_node_path_default().join(root, name), { recursive: true, force: true });
+            removed.push(name);
+        }
+        catch {
+            failed.push(name);
+        }
+    }
+    return { removed, failed };
+}
 async function isDir(p) {
     try {
         return (await (0,promises_namespaceObject.lstat)(p)).isDirectory(); // a link is not one of ours
@@ -8517,6 +8867,8 @@ async function isDir(p) {
  * that environment they are read once from conf/ and rules/ beside the code (a zip built
  * before the bundle existed, local runs).
  */
+
+
 
 
 
@@ -8576,16 +8928,21 @@ function mergingRules(rules) {
     }
     return merging;
 }
-/** The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled). */
-function lookupStore(doc, options) {
+/**
+ * The lookup tables of the zip's conf/lookup_tables.json (none when absent or not enabled)
+ * and the threat-intel feeds' indicator tables: one store, refreshed alike.
+ */
+function lookupStore(doc, feeds, options) {
     // Tables without max_size_mb share what the function's memory leaves (validate checked it).
+    // The feeds' tables (each with its bound) are counted in the shares too.
     const memory = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
-    const config = withSizeBounds(toLookupTables(doc), memory);
-    if (!config.enabled || config.tables.length === 0)
+    const configured = toLookupTables(doc);
+    const { tables } = withSizeBounds({ enabled: true, tables: [...(configured.enabled ? configured.tables : []), ...feeds] }, memory);
+    if (tables.length === 0)
         return undefined;
     const s3 = new Map();
     return createLookupStore({
-        tables: config.tables,
+        tables,
         logger,
         ...(options.now ? { now: options.now } : {}),
         load: awsTableLoader({
@@ -8604,6 +8961,20 @@ function lookupStore(doc, options) {
     });
 }
 /**
+ * The lookup store for a conf/lookup_tables.json and the threat-intel feeds: the one made for
+ * the previous version when both are the same, so a new bundle that changes only rules keeps
+ * the tables in memory (and their refresh schedule) instead of loading every one from S3 again.
+ */
+function lookupStores(options) {
+    let last;
+    return (doc, feeds) => {
+        const key = JSON.stringify([doc ?? null, feeds]);
+        if (last?.key !== key)
+            last = { key, store: lookupStore(doc, feeds, options) };
+        return last.store;
+    };
+}
+/**
  * What the processor runs from the environment's detection bundle, made by `load` from the
  * bundle's unpacked folder; undefined when the environment names no bundle.
  */
@@ -8612,29 +8983,45 @@ function detectionFromEnv(load) {
     if (!at)
         return undefined;
     const client = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => new S3Client({ ...(at.region ? { region: at.region } : {}), ...s3ClientOptions() }));
+    // The version running now: kept on /tmp beside a new one that loads, older ones removed.
+    let running;
     return createDetectionSource({
         store: s3BundleStore(client, at),
-        load: async (bundle) => load(await unpackBundle(bundle), bundle.version),
+        load: async (bundle) => {
+            const value = await load(await unpackBundle(bundle), bundle.version);
+            // Loaded: the source swaps it in now.
+            const keep = new Set([bundle.version, ...(running ? [running] : [])]);
+            const { failed } = await pruneBundles(keep);
+            if (failed.length > 0)
+                logger.warn('old detection bundle versions could not be removed from /tmp', {
+                    versions: failed,
+                });
+            running = bundle.version;
+            return value;
+        },
         logger,
         intervalMs: checkIntervalMs(process.env),
         maxBytes: bundleMaxBytesFromEnv(process.env),
     });
 }
-async function init(dir, options, detectionVersion) {
+async function init(dir, options, lookupsFor, detectionVersion) {
     const read = async (name) => JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, 'conf', name), 'utf8'));
     // types.json is optional: the build copies it only when the repository has one.
     const readOptional = (name) => read(name).catch((err) => err.code === 'ENOENT' ? undefined : Promise.reject(err));
     // outputs.json: rules' dynamic outputs are checked against it (an older zip has none).
     // generation.json: the StreamAlert generation to classify as (an older zip has none: 1.6-2.x).
     // lookup_tables.json: only when it enables a table (the build leaves it out otherwise).
-    const [logs, sources, types, outputs, stated, lookupTables] = await Promise.all([
+    // threat_intel.json: only when it enables matching (the build leaves it out otherwise).
+    const [logs, sources, types, outputs, stated, lookupTables, threatIntelDoc] = await Promise.all([
         read('logs.json'),
         read('sources.json'),
         readOptional('types.json'),
         readOptional('outputs.json'),
         readOptional(external_node_path_default().basename(GENERATION_FILE)),
         readOptional('lookup_tables.json'),
+        readOptional('threat_intel.json'),
     ]);
+    const threatIntel = toThreatIntel(threatIntelDoc);
     const generation = generationIn(stated);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
     const topic = process.env.ALERTS_TOPIC_ARN;
@@ -8654,10 +9041,10 @@ async function init(dir, options, detectionVersion) {
         });
     const limits = limitsFromEnv(process.env);
     logger.debug('loaded', { rules: rules.map((r) => r.name), limits });
-    const lookups = lookupStore(lookupTables, options);
+    const lookups = lookupsFor(lookupTables, threatIntel.enabled ? threatIntel.feeds : []);
     const processor = createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources), generation }, limits),
-        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs), detectionVersion),
+        engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs), detectionVersion, threatIntel.enabled && lookups ? createThreatIntelMatcher(threatIntel, lookups) : undefined),
         publisher: createSnsPublisher(snsClient, topic, logger),
         objects: s3Objects(),
         logger,
@@ -8689,12 +9076,14 @@ async function init(dir, options, detectionVersion) {
 function createHandler(options = {}) {
     let ready;
     let detection;
+    const lookupsFor = lookupStores(options);
     const current = async () => {
         if (detection === undefined)
-            detection = detectionFromEnv((dir, version) => init(dir, options, version)) ?? null;
+            detection =
+                detectionFromEnv((dir, version) => init(dir, options, lookupsFor, version)) ?? null;
         if (detection)
             return (await detection.current()).value;
-        ready ??= init(packageDir(), options).catch((err) => {
+        ready ??= init(packageDir(), options, lookupsFor).catch((err) => {
             ready = undefined; // let the next invocation try again
             throw err;
         });
@@ -8809,7 +9198,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(230);
+module.exports = __nccwpck_require__(910);
 
 
 /***/ })

@@ -226,7 +226,7 @@ function defaultFor(type) {
         return {};
     return { string: '', ipaddress: '', integer: 0, float: 0, boolean: false }[type];
 }
-function compileSchema(schema, optionalKeys = []) {
+function compileSchema(schema, optionalKeys = [], open = false) {
     const optional = new Map();
     for (const key of optionalKeys) {
         const type = schema[key];
@@ -237,7 +237,13 @@ function compileSchema(schema, optionalKeys = []) {
     for (const [key, type] of Object.entries(schema))
         fields.set(key, fieldFor(type, !optional.has(key)));
     const keys = Object.keys(schema);
-    return { keys, fields, optional, requiredCount: keys.length - optional.size };
+    return {
+        keys,
+        fields,
+        optional,
+        requiredCount: keys.length - optional.size,
+        ...(open ? { open: true } : {}),
+    };
 }
 /** The schema with `key` required and holding the non-empty nested `schema` (the envelope key). */
 function withNestedField(schema, key, nested) {
@@ -252,12 +258,14 @@ function withNestedField(schema, key, nested) {
         fields,
         optional,
         requiredCount: schema.requiredCount + (schema.keys.includes(key) && !wasOptional ? 0 : 1),
+        ...(schema.open ? { open: true } : {}),
     };
 }
 /**
  * StreamAlert's key check: exactly the schema's keys (optional ones may be missing), nested
- * schemas alike. One pass over the record's own keys; the required ones are counted rather
- * than looked up afterwards (a lookup of a missing key on records of many shapes is slow).
+ * schemas alike; an `open` schema takes other keys besides (its own level only). One pass
+ * over the record's own keys; the required ones are counted rather than looked up
+ * afterwards (a lookup of a missing key on records of many shapes is slow).
  */
 function keysMatch(value, schema) {
     if (!isPlainObject(value))
@@ -265,8 +273,11 @@ function keysMatch(value, schema) {
     let required = 0;
     for (const key in value) {
         const field = schema.fields.get(key);
-        if (field === undefined)
+        if (field === undefined) {
+            if (schema.open)
+                continue;
             return false;
+        }
         if (field.required)
             required++;
         if (field.nested && !keysMatch(value[key], field.nested))
@@ -278,7 +289,7 @@ function keysMatch(value, schema) {
 function keyDifference(value, schema) {
     if (!isPlainObject(value))
         return `not a JSON object (${Array.isArray(value) ? 'an array' : pyRepr(value)})`;
-    const extra = Object.keys(value).filter((k) => !schema.fields.has(k));
+    const extra = schema.open ? [] : Object.keys(value).filter((k) => !schema.fields.has(k));
     const missing = schema.keys.filter((k) => !OWN(value, k) && !schema.optional.has(k));
     const nested = schema.keys.filter((k) => OWN(value, k) &&
         schema.fields.get(k)?.nested &&
@@ -703,7 +714,7 @@ function compileEnvelope(log, optionalTopLevelKeys = [], semantics = semanticsOf
     const keys = Object.keys(log.envelopeKeys);
     const optional = new Set(log.optionalEnvelopeKeys);
     const required = keys.filter((k) => !optional.has(k));
-    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys);
+    const schema = compileSchema({ ...log.schema, [ENVELOPE_KEY]: log.envelopeKeys }, optionalTopLevelKeys, log.extraTopLevelKeys);
     // The nested envelope schema must know its optional keys, so conversion fills them in.
     const withFields = withNestedField(schema, ENVELOPE_KEY, compileSchema(log.envelopeKeys, log.optionalEnvelopeKeys));
     return {
@@ -3469,7 +3480,7 @@ function csvParser(log, semantics = semanticsOf()) {
 /** StreamAlert's json_regex_key pattern: the first {...} or [...] holding a ':' or ','. */
 const JSON_BLOB = /(\{[^\n]+[:,][^\n]+\}|\[[^\n]+[,:][^\n]+\])/;
 function jsonParser(log, semantics = semanticsOf()) {
-    const plain = compileSchema(log.schema, log.optionalTopLevelKeys);
+    const plain = compileSchema(log.schema, log.optionalTopLevelKeys, log.extraTopLevelKeys);
     const convertPlain = converterFor(plain, semantics.keepFalsy);
     const query = log.jsonPath ? compileJsonPath(log.jsonPath, semantics) : undefined;
     const envelope = compileEnvelope(log, log.optionalTopLevelKeys, semantics);
@@ -4997,22 +5008,33 @@ function createNormalizer(types) {
                     (out[type] ??= []).push([...path, key]);
         }
     }
+    const allOf = (record, category) => {
+        let all = cache.get(record);
+        if (!all) {
+            all = {};
+            walk(record, byCategory.get(category), [], all, 0);
+            cache.set(record, all);
+        }
+        return all;
+    };
+    const pick = (all, wanted) => {
+        const picked = {};
+        for (const t of wanted)
+            if (all[t])
+                picked[t] = all[t];
+        return picked;
+    };
     return {
         forRule(record, category, datatypes) {
             const defined = types.get(category);
             if (!defined || !datatypes.every((t) => defined.has(t)))
                 return {};
-            let all = cache.get(record);
-            if (!all) {
-                all = {};
-                walk(record, byCategory.get(category), [], all, 0);
-                cache.set(record, all);
-            }
-            const picked = {};
-            for (const t of datatypes)
-                if (all[t])
-                    picked[t] = all[t];
-            return picked;
+            return pick(allOf(record, category), datatypes);
+        },
+        found(record, category, wanted) {
+            if (!types.has(category))
+                return {};
+            return pick(allOf(record, category), wanted);
         },
     };
 }
@@ -5099,7 +5121,9 @@ function createRulesEngine(rules, logger, types = new Map(),
 /** The keys of conf/outputs.json, for dynamic outputs; undefined: not checked (rule fixtures). */
 knownOutputs, 
 /** The detection bundle the rules came from (its version goes into every alert). */
-detectionVersion) {
+detectionVersion, 
+/** conf/threat_intel.json's matching, when it is enabled. */
+threatIntel) {
     const prepare = (r) => prepareRule(r, detectionVersion);
     const byLog = new Map();
     // StreamAlert 1.5: a rule with datatypes and no logs runs on every log.
@@ -5164,6 +5188,11 @@ detectionVersion) {
     function runOn(log, list, record, service, entity, alerts) {
         // Subkeys guard loose {} JSON schemas; other parsers give flat, fixed fields.
         const json = log.parser === 'json';
+        // As StreamAlert 3: indicators are matched before the rules run, so rules read
+        // record['streamalert:ioc']; every alert of the record carries the matches.
+        const iocs = threatIntel
+            ? threatIntel.match(record, normalizer.found(record, log.category, threatIntel.normalizedTypes))
+            : undefined;
         for (let j = 0; j < list.length; j++) {
             const p = list[j];
             if (p.subkeys && json && !hasSubkeys(record, p.subkeys))
@@ -5176,6 +5205,8 @@ detectionVersion) {
             const looked = endLookups();
             if (looked)
                 context = { ...context, lookup_tables: looked };
+            if (iocs && iocs.length > 0)
+                context = { ...context, threat_intel: iocs };
             (alerts ??= []).push(createAlert(p.rule.name, p.description, log.name, log.parser, service, entity, p.dynamic
                 ? dynamicOutputs.outputs(p.rule.name, p.rule.outputs, p.dynamic, record)
                 : [...p.rule.outputs], record, context, p.rule.staged === true, p.meta));
@@ -5842,6 +5873,291 @@ function pinnedLookups(tables) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
+/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
+const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** Indicator types the feeds write and values are normalized as (others match as written). */
+const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
+const THREAT_INTEL_DEFAULTS = {
+    prefix: 'threat-intel/',
+    /**
+     * How often the rule processor asks S3 for a new version of a feed's table (a conditional
+     * GET: an unchanged object costs a 304). With the collector's 4-minute schedule, an
+     * abuse.ch indicator reaches the rules at most 5 minutes after the collector could see it.
+     */
+    refreshMinutes: 1,
+    /** Indicators one feed's table may hold. */
+    maxKeys: 2_000_000,
+};
+/**
+ * MB each feed's table may take once decompressed, by default (`feeds.max_size_mb` sets one
+ * bound for all): a few times what each feed's table is today, so that all five fit a
+ * 256 MB rule processor with the memory check's reload headroom (src/config/lookup-memory.ts).
+ */
+const FEED_TABLE_MB = {
+    urlhaus: 16,
+    threatfox: 8,
+    feodo: 1,
+    cisa_kev: 4,
+    tor_exits: 2,
+};
+/** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
+const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
+/**
+ * A row of a feed table under this key describes the version (when it was fetched, from
+ * where); it can be no indicator (no normalized IP, domain, URL, hash or CVE has this form).
+ */
+const FEED_META_KEY = 'streamalert:feed';
+const NO_THREAT_INTEL = {
+    enabled: false,
+    iocTypeOf: new Map(),
+    excluded: new Map(),
+    feeds: [],
+};
+/* Runs on a document the schema accepted. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** StreamAlert 3 wrote excluded_iocs.<type> as value → {comment}; a list is taken too. */
+const excludedValues = (v) => (Array.isArray(v) ? v : Object.keys(v ?? {}));
+function toThreatIntel(doc) {
+    if (doc === undefined || doc === null)
+        return NO_THREAT_INTEL;
+    const d = doc;
+    const iocTypeOf = new Map();
+    for (const [iocType, normalized] of Object.entries((d.normalized_ioc_types ?? {})))
+        for (const n of normalized)
+            iocTypeOf.set(n, iocType);
+    const excluded = new Map(Object.entries((d.excluded_iocs ?? {})).map(([t, v]) => [
+        t,
+        { values: excludedValues(v) },
+    ]));
+    const f = d.feeds;
+    const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    const feeds = f?.bucket
+        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+            driver: 's3',
+            name: `threat_intel:${feed}`,
+            feed,
+            bucket: f.bucket,
+            key: feedObjectKey(prefix, feed),
+            compression: 'gzip',
+            format: 'json',
+            refreshMinutes: f.cache_refresh_minutes ?? THREAT_INTEL_DEFAULTS.refreshMinutes,
+            maxKeys: f.cache_maximum_key_count ?? THREAT_INTEL_DEFAULTS.maxKeys,
+            maxBytes: Math.round((f.max_size_mb ?? FEED_TABLE_MB[feed]) * 1024 * 1024),
+            // Before the collector's first run there is no table yet: records are matched
+            // against the feeds that exist instead of failing.
+            optional: true,
+        }))
+        : [];
+    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/processors/threat-intel/indicators.ts
+/**
+ * One canonical text per indicator, so a record's value and a feed's indicator meet whatever
+ * their spelling: the feed collector writes table keys with it, the rule processor looks
+ * record values up with it. An IP in its canonical form (IPv4 dotted quad, IPv6 as RFC 5952
+ * compresses it, an IPv4-mapped IPv6 as the IPv4), a domain lowercased without its trailing
+ * dot (IDN as punycode), a URL as the WHATWG parser serializes it, a hash in lowercase hex,
+ * a CVE id upper case. A value that is not of its type gives undefined: it matches nothing.
+ */
+
+
+/** Longest value looked at: a record's 1 MB field is no indicator and not worth normalizing. */
+const MAX_INDICATOR_LENGTH = 4096;
+const HEX = { md5: 32, sha1: 40, sha256: 64 };
+function ipv4(text) {
+    if (!(0,external_node_net_namespaceObject.isIPv4)(text))
+        return undefined;
+    // isIPv4 refuses leading zeros ("010.1.1.1"), so the text is already canonical.
+    return text;
+}
+function canonicalIp(raw) {
+    const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
+    const v4 = ipv4(text);
+    if (v4)
+        return v4;
+    // A zone ("fe80::1%eth0") names an interface, not a host: no indicator carries one.
+    if (!(0,external_node_net_namespaceObject.isIPv6)(text) || text.includes('%'))
+        return undefined;
+    const host = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+        const hi = parseInt(mapped[1], 16);
+        const lo = parseInt(mapped[2], 16);
+        return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    }
+    return host;
+}
+function canonicalDomain(raw) {
+    const text = raw.trim().replace(/\.$/, '');
+    if (text === '' || /[\s/:@]/.test(text))
+        return undefined;
+    const ascii = (0,external_node_url_namespaceObject.domainToASCII)(text);
+    return ascii === '' ? undefined : ascii;
+}
+function canonicalUrl(raw) {
+    const text = raw.trim();
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return undefined;
+    try {
+        return new URL(text).href;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The canonical text of `raw` as an indicator of `type`, or undefined when it is none. */
+function canonicalIndicator(type, raw) {
+    if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_INDICATOR_LENGTH)
+        return undefined;
+    switch (type) {
+        case 'ip':
+            return canonicalIp(raw);
+        case 'domain':
+            return canonicalDomain(raw);
+        case 'url':
+            return canonicalUrl(raw);
+        case 'md5':
+        case 'sha1':
+        case 'sha256': {
+            const text = raw.trim().toLowerCase();
+            return text.length === HEX[type] && /^[0-9a-f]+$/.test(text) ? text : undefined;
+        }
+        case 'cve': {
+            const text = raw.trim().toUpperCase();
+            return /^CVE-\d{4}-\d{4,}$/.test(text) ? text : undefined;
+        }
+        default: {
+            // A type of the user's own (StreamAlert 3 accepted any): matched as written, trimmed.
+            const text = raw.trim();
+            return text === '' ? undefined : text;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/processors/threat-intel/match.ts
+/**
+ * Threat-intel matching of one record, as StreamAlert 3's rules engine did before its rules
+ * ran: the record's values of the normalized types that `normalized_ioc_types` maps to an
+ * ioc type are normalized (indicators.ts), excluded ones dropped (`excluded_iocs`: exact
+ * values, and networks for IPs), and the rest looked up in every feed's indicator table —
+ * in memory, no network call per record. A match is written into the record under
+ * `streamalert:ioc` (ioc type → values, StreamAlert 3's key) so rules read it, and returned
+ * with its feed so the alert carries it (`context.threat_intel`).
+ */
+
+
+
+/** StreamAlert 3's ThreatIntel.IOC_KEY: where a record's matched indicators are put. */
+const IOC_KEY = 'streamalert:ioc';
+/** Matches kept per record: a record listing a thousand bad IPs must not make a huge alert. */
+const MAX_MATCHES_PER_RECORD = 20;
+/** Values of one field looked at (a field may hold a list). */
+const MAX_VALUES_PER_FIELD = 100;
+function excluderOf(config) {
+    const exact = new Map();
+    const networks = new external_node_net_namespaceObject.BlockList();
+    for (const [type, { values }] of config.excluded) {
+        const set = new Set();
+        for (const v of values) {
+            if (type === 'ip' && v.includes('/')) {
+                const [address, bits] = v.split('/');
+                const ip = canonicalIp(address);
+                // The schema checked the form; a network that does not parse excludes nothing.
+                if (ip)
+                    networks.addSubnet(ip, Number(bits), (0,external_node_net_namespaceObject.isIPv4)(ip) ? 'ipv4' : 'ipv6');
+                continue;
+            }
+            set.add(canonicalIndicator(type, v) ?? v);
+        }
+        exact.set(type, set);
+    }
+    return {
+        excluded(type, value) {
+            if (exact.get(type)?.has(value))
+                return true;
+            return type === 'ip' && networks.check(value, (0,external_node_net_namespaceObject.isIPv4)(value) ? 'ipv4' : 'ipv6');
+        },
+    };
+}
+const NO_MATCHES = Object.freeze([]);
+function valuesAt(record, path) {
+    let v = record;
+    for (const key of path)
+        v = typeof v === 'object' && v !== null ? v[key] : undefined;
+    if (Array.isArray(v))
+        return v.slice(0, MAX_VALUES_PER_FIELD);
+    return v === undefined ? [] : [v];
+}
+function createThreatIntelMatcher(config, tables, 
+/** The tables matched instead of config.feeds (a rule test's pinned indicators). */
+feeds = config.feeds) {
+    const excluder = excluderOf(config);
+    const versionOf = (feed) => {
+        const meta = tables.lookup(feed.name, FEED_META_KEY);
+        const v = meta.found ? meta.value?.version : undefined;
+        return typeof v === 'string' ? v : undefined;
+    };
+    return {
+        normalizedTypes: [...config.iocTypeOf.keys()],
+        match(record, normalized) {
+            let matches;
+            const seen = new Set();
+            for (const [normalizedType, paths] of Object.entries(normalized)) {
+                const type = config.iocTypeOf.get(normalizedType);
+                if (!type)
+                    continue;
+                for (const path of paths) {
+                    for (const raw of valuesAt(record, path)) {
+                        const value = canonicalIndicator(type, raw);
+                        if (value === undefined || excluder.excluded(type, value))
+                            continue;
+                        for (const feed of feeds) {
+                            const hit = tables.lookup(feed.name, value);
+                            // A feed's row says its type: a domain-named URL path never meets an IP row.
+                            if (!hit.found || hit.value?.type !== type)
+                                continue;
+                            const id = `${feed.feed}\u0000${type}\u0000${value}\u0000${path.join('.')}`;
+                            if (seen.has(id))
+                                continue;
+                            seen.add(id);
+                            const version = versionOf(feed);
+                            (matches ??= []).push({
+                                type,
+                                value,
+                                field: path.join('.'),
+                                normalized_type: normalizedType,
+                                feed: feed.feed,
+                                ...(version ? { feed_version: version } : {}),
+                                indicator: hit.value,
+                            });
+                            if (matches.length >= MAX_MATCHES_PER_RECORD)
+                                return attach(record, matches);
+                        }
+                    }
+                }
+            }
+            return matches ? attach(record, matches) : NO_MATCHES;
+        },
+    };
+}
+/** StreamAlert 3's insertion: `streamalert:ioc` → ioc type → values (lists here: JSON). */
+function attach(record, matches) {
+    const iocs = {};
+    for (const m of matches) {
+        const list = (iocs[m.type] ??= []);
+        if (!list.includes(m.value))
+            list.push(m.value);
+    }
+    record[IOC_KEY] = iocs;
+    return matches;
+}
+
 ;// CONCATENATED MODULE: ./src/rule-test/run.ts
 
 
@@ -5852,10 +6168,30 @@ function pinnedLookups(tables) {
 
 
 
+
+
+/** Where a record's pinned indicators are matched from (the name alerts show as the feed). */
+const PINNED_FEED = { name: 'threat_intel:test_fixtures', feed: 'test_fixtures' };
+/** A fixture's `test_fixtures.threat_intel` as a feed table: canonical value → row. */
+function pinnedIndicators(fixture) {
+    const rows = new Map();
+    for (const i of fixture.threatIntel ?? []) {
+        const key = canonicalIndicator(i.ioc_type, i.ioc_value);
+        if (key !== undefined)
+            rows.set(key, { type: i.ioc_type, ...(i.sub_type ? { sub_type: i.sub_type } : {}) });
+    }
+    return pinnedLookups({ [PINNED_FEED.name]: Object.fromEntries(rows) });
+}
 async function runFixtures(fixtures, config, rules, hooks = {}) {
     const logger = createLogger({ level: 'error', write: () => undefined });
     const classifier = createClassifier(config);
-    const engine = createRulesEngine(rules, logger, config.types);
+    // As StreamAlert 3's test: with threat_intel.json enabled, each record is matched against
+    // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds.
+    let indicators = pinnedIndicators({});
+    const matcher = config.threatIntel?.enabled
+        ? createThreatIntelMatcher(config.threatIntel, { lookup: (table, key) => indicators.lookup(table, key) }, [PINNED_FEED])
+        : undefined;
+    const engine = createRulesEngine(rules, logger, config.types, undefined, undefined, matcher);
     const results = [];
     const merging = new Map();
     for (const r of rules) {
@@ -5871,6 +6207,7 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
         hooks.beforeCase?.(n);
         // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
         installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
+        indicators = pinnedIndicators(fixture);
         const { record, object } = fixtureEvent(fixture, ++n);
         const processor = createRuleProcessor({
             classifier,
@@ -6022,6 +6359,7 @@ function toLogs(raw) {
             parser: d.parser,
             schema: d.schema,
             optionalTopLevelKeys: c.optional_top_level_keys ?? [],
+            extraTopLevelKeys: c.allow_extra_top_level_keys === true,
             jsonPath: c.json_path,
             jsonRegexKey: c.json_regex_key,
             embeddedJson: c.embedded_json === true,
@@ -6057,8 +6395,6 @@ function toTypes(raw) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/rules-api/index.ts
 /**
  * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
@@ -6708,7 +7044,7 @@ function collect(node, rest, out, depth) {
         }
     }
 }
-function valuesAt(record, path) {
+function match_valuesAt(record, path) {
     const out = { found: false, values: [] };
     collect(record, path, out, 0);
     return out;
@@ -6945,7 +7281,7 @@ function valueTest(test) {
                 if (text === undefined)
                     return false;
                 const mine = norm(text);
-                for (const o of valuesAt(record, f).values) {
+                for (const o of match_valuesAt(record, f).values) {
                     const other = match_textOf(o);
                     if (other === undefined)
                         continue;
@@ -6969,11 +7305,11 @@ function fieldPredicate(e) {
     const exists = e.tests.find((t) => t.t === 'exists');
     if (exists && exists.t === 'exists') {
         const want = exists.v;
-        return (r) => (valuesAt(r, field).found === want) !== (neq === true);
+        return (r) => (match_valuesAt(r, field).found === want) !== (neq === true);
     }
     const tests = e.tests.map((t) => ({ test: valueTest(t), isNull: t.t === 'null' }));
     const read = (r) => {
-        const { found, values } = valuesAt(r, field);
+        const { found, values } = match_valuesAt(r, field);
         const list = found ? values : [undefined];
         if (!part)
             return list;
@@ -7273,6 +7609,7 @@ const MARK_PREFIX = '\u001eSANDBOX-MARK ';
 
 
 
+
 const STDOUT = 1;
 /** A whole protocol line on standard output, synchronously (the child may be killed any time after). */
 function writeLine(text) {
@@ -7352,6 +7689,9 @@ async function main(request) {
             ...(request.conf.generation ? { generation: request.conf.generation } : {}),
             types: toTypes(request.conf.types === null ? {} : parse(request.conf.types)),
             outputs: new Map(),
+            ...(request.conf.threatIntel
+                ? { threatIntel: toThreatIntel(parse(request.conf.threatIntel)) }
+                : {}),
         };
         const start = request.start ?? 0;
         const skip = new Set(request.skip ?? []);

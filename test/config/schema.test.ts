@@ -92,10 +92,18 @@ describe('the seed configuration', () => {
       createSnsTopic: true,
       snsTopicName: 'stream_alert_monitoring',
       metricAlarms: { rule_processor: [], alert_processor: [] },
-      // Source health needs no configuration: on, 15 minutes for every source kind.
+      // Source health needs no configuration: on, 15 minutes for every source kind, a drop
+      // of more than 50% a warning and of more than 90% critical (sources of 10 records an
+      // hour or more).
       sourceHealth: {
         enabled: true,
         silenceMinutes: { kinesis: 15, s3: 15, sns: 15, stream_alert_app: 15 },
+        volumeDrop: {
+          enabled: true,
+          warningPercent: 50,
+          criticalPercent: 90,
+          minimumHourlyRecords: 10,
+        },
       },
     });
   });

@@ -113,7 +113,7 @@ export const globalSchema: Schema = {
           type: 'string',
           pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$',
           'x-message': 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/deploy"',
-          'x-default': 'none: any principal IAM lets write, except the functions\' roles',
+          'x-default': "none: any principal IAM lets write, except the functions' roles",
           description:
             'the role `apply` runs as: when set, the only principal allowed to write the detection bundle',
         },

@@ -194,6 +194,13 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
       pointer: '/enable_threat_intel',
       note: 'threat intel is not matched here (no DynamoDB IOC table)',
     });
+  const streams = d.modules?.kinesis?.streams;
+  if (streams && streams.stream_name === undefined)
+    notes.push({
+      file,
+      pointer: '/modules/kinesis/streams',
+      note: "no stream_name: the stream is <prefix>_<cluster>_stream_alert_kinesis, not StreamAlert 3's <prefix>_<cluster>_streamalert (name it in stream_name to keep the deployed one)",
+    });
   const cw = d.modules?.cloudwatch_monitoring;
   for (const key of ['kinesis_alarms_enabled', 'lambda_alarms_enabled'] as const)
     if (cw && cw[key] === false && cw.enabled)

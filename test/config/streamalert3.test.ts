@@ -114,6 +114,62 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     ]);
   });
 
+  it("honours StreamAlert 3's kinesis.streams keys: stream_name, trusted_accounts, terraform_outputs", async () => {
+    const config = await loadConfig(path.join(writeSa3Repo(), 'conf'));
+    const [corp] = config.clusters;
+    expect(corp!.modules.kinesis!.streams).toMatchObject({
+      name: 'acme_corp_streamalert',
+      customName: true,
+      trustedAccounts: ['444455556666'],
+    });
+    // terraform_outputs adds to outputs.kinesis, each name once.
+    expect(corp!.outputs).toEqual({ kinesis: ['user_arn', 'role_arn'] });
+    const both = await loadConfig(
+      path.join(
+        writeSa3Repo(
+          (c: any) => (c['clusters/corp.json'].outputs = { kinesis: ['role_arn', 'arn'] }),
+        ),
+        'conf',
+      ),
+    );
+    expect(both.clusters[0]!.outputs).toEqual({ kinesis: ['role_arn', 'arn', 'user_arn'] });
+  });
+
+  it('says when a StreamAlert 3 stream is renamed because stream_name is left out', async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => delete c['clusters/corp.json'].modules.kinesis.streams.stream_name),
+      'conf',
+    );
+    const config = await loadConfig(conf);
+    expect(config.clusters[0]!.modules.kinesis!.streams).toMatchObject({
+      name: 'acme_corp_stream_alert_kinesis',
+      customName: false,
+    });
+    expect(compatibilityNotice(config)).toContain(
+      "clusters/corp.json: /modules/kinesis/streams: no stream_name: the stream is <prefix>_<cluster>_stream_alert_kinesis, not StreamAlert 3's <prefix>_<cluster>_streamalert",
+    );
+  });
+
+  it('refuses a trusted account, stream name or terraform output that cannot be, by place', async () => {
+    const problems = await problemsOf((c: any) => {
+      const streams = c['clusters/corp.json'].modules.kinesis.streams;
+      streams.trusted_accounts = ['4444-5555-6666'];
+      streams.stream_name = 'acme corp';
+      streams.terraform_outputs = ['password'];
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'clusters/corp.json: /modules/kinesis/streams/trusted_accounts/0: must be a 12-digit AWS account id such as "444455556666", got "4444-5555-6666"',
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/kinesis\/streams\/stream_name: must be a Kinesis stream name/,
+        ),
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/kinesis\/streams\/terraform_outputs\/0: must be one of/,
+        ),
+      ]),
+    );
+  });
+
   it('refuses a log_retention_days CloudWatch Logs does not take, naming the place', async () => {
     const problems = await problemsOf((c: any) => {
       c['clusters/corp.json'].classifier_config.log_retention_days = 15;

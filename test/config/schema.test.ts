@@ -81,8 +81,7 @@ describe('the seed configuration', () => {
       {
         bucketId: 'acme.inputs',
         pointer: '/modules/s3_events/s3_bucket_id',
-        filterPrefix: '',
-        filterSuffix: '',
+        filters: [{ prefix: '', suffix: '' }],
       },
     ]);
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });

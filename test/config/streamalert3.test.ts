@@ -66,11 +66,14 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     });
   });
 
-  it("maps StreamAlert 3's s3_events (bucket name to its filters) onto one notification each", async () => {
+  it("maps StreamAlert 3's s3_events (bucket name to its filters) onto one notification per filter", async () => {
     const conf = path.join(
       writeSa3Repo((c: any) => {
         c['clusters/corp.json'].modules.s3_events = {
-          'acme.corp.audit.logs': [{ filter_prefix: 'AWSLogs/', filter_suffix: '.json.gz' }],
+          'acme.corp.audit.logs': [
+            { filter_prefix: 'AWSLogs/', filter_suffix: '.json.gz' },
+            { filter_prefix: 'vpc/' },
+          ],
           'acme.corp.whole': [],
         };
       }),
@@ -81,28 +84,38 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
       {
         bucketId: 'acme.corp.audit.logs',
         pointer: '/modules/s3_events/acme.corp.audit.logs',
-        filterPrefix: 'AWSLogs/',
-        filterSuffix: '.json.gz',
+        filters: [
+          { prefix: 'AWSLogs/', suffix: '.json.gz' },
+          { prefix: 'vpc/', suffix: '' },
+        ],
       },
       // No filter: the whole bucket, as StreamAlert 3's empty list.
       {
         bucketId: 'acme.corp.whole',
         pointer: '/modules/s3_events/acme.corp.whole',
-        filterPrefix: '',
-        filterSuffix: '',
+        filters: [{ prefix: '', suffix: '' }],
       },
     ]);
   });
 
-  it('refuses an s3_events bucket with two filters, or a bad bucket name, by place', async () => {
+  it('refuses s3_events filters S3 would refuse together, or a bad bucket name, by place', async () => {
     const problems = await problemsOf((c: any) => {
       c['clusters/corp.json'].modules.s3_events = {
-        'acme.corp.audit.logs': [{ filter_prefix: 'a/' }, { filter_prefix: 'b/' }],
+        'acme.corp.audit.logs': [
+          { filter_prefix: 'AWSLogs/', filter_suffix: '.gz' },
+          // Same prefix, other suffix: S3 takes it.
+          { filter_prefix: 'AWSLogs/', filter_suffix: '.json' },
+          // A longer prefix with a suffix ending the first's: a key could match both.
+          { filter_prefix: 'AWSLogs/123/', filter_suffix: '.json.gz' },
+          // No filter at all overlaps every other.
+          {},
+        ],
       };
     });
-    expect(problems).toContain(
-      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs: must be a list of at most one filter: one notification per bucket here takes one filter_prefix and filter_suffix, got an array',
-    );
+    expect(problems).toEqual([
+      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs/2: overlaps filter 0 (filter_prefix "AWSLogs/", filter_suffix ".gz"): an object key could match both, and S3 refuses overlapping filters for the same events on one bucket; make the prefixes or the suffixes disjoint',
+      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs/3: overlaps filter 0 (filter_prefix "AWSLogs/", filter_suffix ".gz"): an object key could match both, and S3 refuses overlapping filters for the same events on one bucket; make the prefixes or the suffixes disjoint',
+    ]);
     // Bucket name rules are checked once the shape holds.
     const named = await problemsOf((c: any) => {
       c['clusters/corp.json'].modules.s3_events = { 'acme..bad': [] };

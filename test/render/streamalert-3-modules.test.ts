@@ -50,4 +50,23 @@ describe("StreamAlert 3's cluster-file module keys, rendered", () => {
     expect(streams).not.toMatch(/stream_name|trusted_accounts/);
     expect(main).not.toContain('output "kinesis_corp_');
   });
+
+  it('s3_events: one filter stays filter_prefix/filter_suffix, several go as filters', async () => {
+    const several = moduleBlock(await corpRoot(), 's3_events_acme_corp_audit_logs');
+    expect(several).toContain(
+      'filters                      = [{ prefix = "audit/", suffix = ".json" }, { prefix = "audit/", suffix = ".json.gz" }]',
+    );
+    expect(several).not.toMatch(/filter_prefix|filter_suffix/);
+    const one = moduleBlock(
+      await corpRoot((c: any) => {
+        c['clusters/corp.json'].modules.s3_events = {
+          'acme.corp.audit.logs': [{ filter_prefix: '${x}/' }],
+        };
+      }),
+      's3_events_acme_corp_audit_logs',
+    );
+    // Configuration text reaches Terraform as literal text.
+    expect(one).toMatch(/\n {2}filter_prefix\s+= "\$\$\{x\}\/"\n {2}filter_suffix\s+= ""\n/);
+    expect(one).not.toContain('filters');
+  });
 });

@@ -71,8 +71,13 @@ export const SA3_CLUSTER = {
         terraform_outputs: ['user_arn', 'role_arn'],
       },
     },
-    // StreamAlert 3's form: bucket name to its filters.
-    s3_events: { 'acme.corp.audit.logs': [{ filter_prefix: 'audit/', filter_suffix: '.json' }] },
+    // StreamAlert 3's form: bucket name to its filters, each its own notification.
+    s3_events: {
+      'acme.corp.audit.logs': [
+        { filter_prefix: 'audit/', filter_suffix: '.json' },
+        { filter_prefix: 'audit/', filter_suffix: '.json.gz' },
+      ],
+    },
   },
 };
 

@@ -26,6 +26,7 @@ import type { ConfigNote } from './notices.js';
 import { lookupMemoryProblems } from './lookup-memory.js';
 import {
   clusterNotes,
+  firehoseNotes,
   globalNotes,
   lambdaNotes,
   v3KmsAlias,
@@ -107,6 +108,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
       if (found.length > 0) continue;
       notes.push(...clusterNotes(d, parsed.file));
     }
+    notes.push(...firehoseNotes(d, parsed.file));
     clusters.push(toCluster(d, parsed.file, global));
     clusterFiles.set(parsed.file, parsed);
   }

@@ -218,6 +218,27 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
   return notes;
 }
 
+/**
+ * Notes on a cluster file's keys of StreamAlert 3 that any cluster file may carry (not only
+ * one with classifier_config): `modules.kinesis.firehose.enabled_logs`.
+ */
+export function firehoseNotes(d: any, file: string): ConfigNote[] {
+  const firehose = d?.modules?.kinesis?.firehose;
+  const logs = firehose?.enabled_logs;
+  // Switched off, nothing is kept in either project: nothing differs.
+  if (!firehose?.enabled || !logs || Object.keys(logs).length === 0) return [];
+  const alarms = Object.values(logs as Record<string, any>).some((l) => l?.enable_alarm === true);
+  const alarmNote =
+    '; no per-log record-count alarm from it (source_health alarms when a log type falls silent: docs/source-health.md)';
+  return [
+    {
+      file,
+      pointer: '/modules/kinesis/firehose/enabled_logs',
+      note: `the Firehose keeps every record of the stream, raw, in the data bucket, whatever log types this lists: no per-log delivery stream or Athena table${alarms ? alarmNote : ''}`,
+    },
+  ];
+}
+
 /** Notes on a StreamAlert 3 global.json's keys. */
 export function globalNotes(d: any, file: string): ConfigNote[] {
   const notes: ConfigNote[] = [];

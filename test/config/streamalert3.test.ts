@@ -183,6 +183,47 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     );
   });
 
+  it("names kinesis.firehose's enabled_logs in the notice: the Firehose keeps every record", async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => {
+        c['clusters/corp.json'].modules.kinesis.firehose = {
+          enabled: true,
+          enabled_logs: { websrv: {}, 'audit:event': { enable_alarm: true, period_seconds: 3600 } },
+        };
+      }),
+      'conf',
+    );
+    const config = await loadConfig(conf);
+    expect(config.clusters[0]!.modules.kinesis!.firehose.enabled).toBe(true);
+    expect(compatibilityNotice(config)).toContain(
+      'clusters/corp.json: /modules/kinesis/firehose/enabled_logs: the Firehose keeps every record of the stream, raw, in the data bucket, whatever log types this lists: no per-log delivery stream or Athena table; no per-log record-count alarm from it (source_health alarms when a log type falls silent: docs/source-health.md)',
+    );
+    // Switched off, nothing is kept here nor in StreamAlert 3: not named.
+    const off = await loadConfig(
+      path.join(
+        writeSa3Repo((c: any) => {
+          c['clusters/corp.json'].modules.kinesis.firehose = {
+            enabled: false,
+            enabled_logs: { websrv: {} },
+          };
+        }),
+        'conf',
+      ),
+    );
+    expect(compatibilityNotice(off)).not.toContain('enabled_logs');
+    const problems = await problemsOf((c: any) => {
+      c['clusters/corp.json'].modules.kinesis.firehose = {
+        enabled: true,
+        enabled_logs: { websrv: { enable_alarms: true } },
+      };
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^clusters\/corp\.json: \/modules\/kinesis\/firehose\/enabled_logs\/websrv\/enable_alarms: unknown key "enable_alarms"/,
+      ),
+    ]);
+  });
+
   it('refuses a log_retention_days CloudWatch Logs does not take, naming the place', async () => {
     const problems = await problemsOf((c: any) => {
       c['clusters/corp.json'].classifier_config.log_retention_days = 15;

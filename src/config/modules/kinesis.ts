@@ -133,6 +133,31 @@ export const kinesisConfig: ConfigModuleDescriptor<'kinesis', KinesisModule | nu
             enum: ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'],
             default: 'GZIP',
           },
+          enabled_logs: {
+            type: 'object',
+            description:
+              "StreamAlert 3's log types kept for historical search, each with its settings: accepted and named in the notice; the Firehose keeps every record of the stream, raw, whatever it lists",
+            propertyNames: {
+              pattern: '^[A-Za-z0-9_.:-]{1,128}$',
+              'x-message': 'must be a log type such as "cloudtrail" or "osquery:differential"',
+            },
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                enable_alarm: { type: 'boolean' },
+                log_min_count_threshold: { type: 'integer', minimum: 0 },
+                evaluation_periods: { type: 'integer', minimum: 1 },
+                period_seconds: { type: 'integer', minimum: 10 },
+                alarm_actions: {
+                  anyOf: [
+                    { type: 'string', minLength: 1 },
+                    { type: 'array', items: { type: 'string', minLength: 1 } },
+                  ],
+                },
+              },
+            },
+          },
         },
       ),
     },

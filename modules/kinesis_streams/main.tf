@@ -5,8 +5,16 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  stream_name = "${var.prefix}_${var.cluster}_stream_alert_kinesis"
+  stream_name = coalesce(var.stream_name, "${var.prefix}_${var.cluster}_stream_alert_kinesis")
   username    = "${var.prefix}_${var.cluster}_stream_alert_user"
+  # StreamAlert 3's name for the role other accounts assume to write (trusted_accounts).
+  role_name = "${var.prefix}_${var.cluster}_streamalert_role"
+
+  # The writer policy serves the user and the role: needed when either exists.
+  writes = var.create_user || length(var.trusted_accounts) > 0
+  # Each trusted account's root: that account's own IAM policies then decide which of its
+  # users and roles may assume the role, as StreamAlert 3 granted.
+  trusted_principals = [for a in var.trusted_accounts : "arn:${data.aws_partition.current.partition}:iam::${a}:root"]
 
   # Built from names instead of read from the resources: a policy document that reads a
   # resource with pending changes (new tags, say) is only known after apply, so every such
@@ -84,7 +92,7 @@ resource "aws_iam_access_key" "this" {
 }
 
 data "aws_iam_policy_document" "writer" {
-  count = var.create_user ? 1 : 0
+  count = local.writes ? 1 : 0
 
   statement {
     sid = "PutRecords"
@@ -115,5 +123,48 @@ resource "aws_iam_user_policy" "writer" {
 
   name   = "KinesisPutRecords"
   user   = aws_iam_user.this[0].name
+  policy = data.aws_iam_policy_document.writer[0].json
+}
+
+################################################################################
+# Writer role for other accounts
+################################################################################
+
+data "aws_iam_policy_document" "trusted_accounts" {
+  count = length(var.trusted_accounts) > 0 ? 1 : 0
+
+  statement {
+    sid     = "TrustedAccountsAssume"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "AWS"
+      identifiers = local.trusted_principals
+    }
+  }
+}
+
+resource "aws_iam_role" "writer" {
+  count = length(var.trusted_accounts) > 0 ? 1 : 0
+
+  name               = local.role_name
+  path               = "/streamalert/"
+  assume_role_policy = data.aws_iam_policy_document.trusted_accounts[0].json
+
+  tags = local.tags
+
+  lifecycle {
+    precondition {
+      condition     = length(local.role_name) <= 64
+      error_message = "IAM role name ${local.role_name} is longer than the 64 characters IAM allows; shorten prefix or cluster."
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "writer" {
+  count = length(var.trusted_accounts) > 0 ? 1 : 0
+
+  name   = "KinesisPutRecords"
+  role   = aws_iam_role.writer[0].id
   policy = data.aws_iam_policy_document.writer[0].json
 }

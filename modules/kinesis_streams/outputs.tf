@@ -26,6 +26,11 @@ output "username" {
   value       = try(aws_iam_user.this[0].name, null)
 }
 
+output "user_arn" {
+  description = "ARN of the IAM user that may write to the stream; null when create_user = false."
+  value       = try(aws_iam_user.this[0].arn, null)
+}
+
 output "access_key_id" {
   description = "Access key id of the writer user; null when create_user = false."
   value       = try(aws_iam_access_key.this[0].id, null)
@@ -35,4 +40,13 @@ output "secret_key" {
   description = "Secret access key of the writer user; null when create_user = false."
   value       = try(aws_iam_access_key.this[0].secret, null)
   sensitive   = true
+}
+
+################################################################################
+# Writer role for other accounts
+################################################################################
+
+output "role_arn" {
+  description = "ARN of the role the trusted accounts assume to write to the stream; null when trusted_accounts is empty."
+  value       = try(aws_iam_role.writer[0].arn, null)
 }

@@ -29,6 +29,17 @@ variable "cluster" {
 # Stream
 ################################################################################
 
+variable "stream_name" {
+  description = "Name of the stream (StreamAlert 3's `modules.kinesis.streams.stream_name`); null: <prefix>_<cluster>_stream_alert_kinesis."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.stream_name == null || can(regex("^[a-zA-Z0-9_.-]{1,128}$", coalesce(var.stream_name, "-")))
+    error_message = "stream_name must be null or a Kinesis stream name (1-128 letters, digits, '_', '.' or '-')."
+  }
+}
+
 variable "shards" {
   description = "Number of shards of the stream (`modules.kinesis.streams.shards`)."
   type        = number
@@ -93,6 +104,17 @@ variable "create_user" {
   description = "Create an IAM user with an access key that may only write to this stream (for log shippers outside AWS)."
   type        = bool
   default     = true
+}
+
+variable "trusted_accounts" {
+  description = "AWS account ids whose principals may assume the role <prefix>_<cluster>_streamalert_role, which may only write to this stream (StreamAlert 3's `trusted_accounts`); [] creates no role."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.trusted_accounts : can(regex("^[0-9]{12}$", a))])
+    error_message = "trusted_accounts must hold 12-digit AWS account ids."
+  }
 }
 
 ################################################################################

@@ -12,6 +12,9 @@ locals {
   # Underscores never occur in bucket names, so this mapping cannot make two
   # buckets collide in the function policy or the role's policy names.
   bucket_key = replace(var.bucket_id, ".", "_")
+
+  notification_id = "${var.prefix}_${var.cluster}_streamalert"
+  filters         = length(var.filters) > 0 ? var.filters : [{ prefix = var.filter_prefix, suffix = var.filter_suffix }]
 }
 
 resource "aws_lambda_permission" "s3" {
@@ -31,12 +34,17 @@ resource "aws_lambda_permission" "s3" {
 resource "aws_s3_bucket_notification" "this" {
   bucket = var.bucket_id
 
-  lambda_function {
-    id                  = "${var.prefix}_${var.cluster}_streamalert"
-    lambda_function_arn = var.rule_processor_alias_arn
-    events              = var.events
-    filter_prefix       = var.filter_prefix == "" ? null : var.filter_prefix
-    filter_suffix       = var.filter_suffix == "" ? null : var.filter_suffix
+  # One notification per filter; the first keeps the id a single filter always had.
+  dynamic "lambda_function" {
+    for_each = local.filters
+
+    content {
+      id                  = lambda_function.key == 0 ? local.notification_id : "${local.notification_id}_${lambda_function.key}"
+      lambda_function_arn = var.rule_processor_alias_arn
+      events              = var.events
+      filter_prefix       = lambda_function.value.prefix == "" ? null : lambda_function.value.prefix
+      filter_suffix       = lambda_function.value.suffix == "" ? null : lambda_function.value.suffix
+    }
   }
 
   # S3 validates the destination when the configuration is saved and rejects

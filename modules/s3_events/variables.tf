@@ -110,3 +110,30 @@ variable "filter_suffix" {
     error_message = "filter_suffix must be at most 1024 characters (the S3 key length limit)."
   }
 }
+
+variable "filters" {
+  description = "Several key filters, each its own notification to the rule processor (StreamAlert 3's list per bucket); [] = the one filter of filter_prefix and filter_suffix. S3 refuses two filters an object key could match both."
+  type = list(object({
+    prefix = string
+    suffix = string
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for f in var.filters : length(f.prefix) <= 1024 && length(f.suffix) <= 1024])
+    error_message = "filters' prefix and suffix must be at most 1024 characters (the S3 key length limit)."
+  }
+
+  validation {
+    # Overlapping: one prefix starts the other and one suffix ends the other.
+    condition = alltrue(flatten([
+      for i, a in var.filters : [
+        for j, b in var.filters : j <= i || !(
+          (startswith(a.prefix, b.prefix) || startswith(b.prefix, a.prefix))
+          && (endswith(a.suffix, b.suffix) || endswith(b.suffix, a.suffix))
+        )
+      ]
+    ]))
+    error_message = "filters must not overlap: S3 refuses two filters of one bucket that an object key could match both (one prefix starting the other and one suffix ending the other)."
+  }
+}

@@ -17,6 +17,7 @@
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { defaultStreamName } from '../config/modules/kinesis.js';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { s3Client } from '../shared/s3-client.js';
 import type { ClusterConfig, Config } from '../config/types.js';
@@ -67,7 +68,10 @@ export function dataBucketName(config: Config, cluster: ClusterConfig): string |
 
 /** The Kinesis stream the cluster's Firehose copies (modules/kinesis_streams). */
 export function streamName(config: Config, cluster: ClusterConfig): string {
-  return `${config.global.account.prefix}_${cluster.id}_stream_alert_kinesis`;
+  return (
+    cluster.modules.kinesis?.streams.name ??
+    defaultStreamName(config.global.account.prefix, cluster.id)
+  );
 }
 
 /** `data/YYYY/MM/dd/HH/` for every hour from now back over `hours`, newest first. */

@@ -12,6 +12,18 @@ import {
   s3BucketNameProblem,
 } from './aws-limits.js';
 import { checkMetricAlarms } from './metric-alarm-checks.js';
+import { filtersOverlap, type S3KeyFilter } from './modules/s3-events.js';
+
+/** A filter as the user wrote it, for messages. */
+const describeFilter = (f: S3KeyFilter): string =>
+  f.prefix === '' && f.suffix === ''
+    ? 'the whole bucket'
+    : [
+        f.prefix === '' ? '' : `filter_prefix ${JSON.stringify(f.prefix)}`,
+        f.suffix === '' ? '' : `filter_suffix ${JSON.stringify(f.suffix)}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
 
 /** Names the rendered tree uses for its own folders. */
 export const RESERVED_CLUSTER_NAMES = ['global', 'modules'];
@@ -116,6 +128,15 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
           `bucket "${s.bucketId}" already sends its events to ${owner}; a bucket can feed one cluster only`,
         );
       } else bucketOwners.set(s.bucketId, `cluster "${c.id}"`);
+      // S3 refuses the whole configuration at apply; said here, by place, before a plan.
+      s.filters.forEach((f, i) => {
+        const j = s.filters.findIndex((g, k) => k < i && filtersOverlap(f, g));
+        if (j >= 0)
+          at(
+            `${s.pointer}/${i}`,
+            `overlaps filter ${j} (${describeFilter(s.filters[j]!)}): an object key could match both, and S3 refuses overlapping filters for the same events on one bucket; make the prefixes or the suffixes disjoint`,
+          );
+      });
     }
 
     for (const [moduleKey, names] of Object.entries(c.outputs)) {

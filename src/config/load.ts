@@ -26,6 +26,7 @@ import type { ConfigNote } from './notices.js';
 import { lookupMemoryProblems } from './lookup-memory.js';
 import {
   clusterNotes,
+  firehoseNotes,
   globalNotes,
   lambdaNotes,
   v3KmsAlias,
@@ -107,6 +108,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
       if (found.length > 0) continue;
       notes.push(...clusterNotes(d, parsed.file));
     }
+    notes.push(...firehoseNotes(d, parsed.file));
     clusters.push(toCluster(d, parsed.file, global));
     clusterFiles.set(parsed.file, parsed);
   }
@@ -247,6 +249,18 @@ function toGlobal(d: any): GlobalConfig {
   };
 }
 
+/**
+ * The cluster's root outputs: `outputs`, plus StreamAlert 3's
+ * `modules.kinesis.streams.terraform_outputs` (which named the same root outputs,
+ * `kinesis_<cluster>_<name>`), each name once.
+ */
+function clusterOutputs(d: any): Record<string, string[]> {
+  const outputs: Record<string, string[]> = { ...(d.outputs ?? {}) };
+  const v3: string[] = d.modules?.kinesis?.streams?.terraform_outputs ?? [];
+  if (v3.length > 0) outputs.kinesis = [...new Set([...(outputs.kinesis ?? []), ...v3])];
+  return outputs;
+}
+
 function toCluster(d: any, file: string, global: GlobalConfig | undefined): ClusterConfig {
   // Without a valid global.json loading fails anyway; the placeholders are never rendered.
   const prefix = global?.account.prefix ?? 'prefix';
@@ -261,7 +275,7 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
     },
     modules: loadModules(d.modules, { prefix, clusterId: d.id, accountId }),
-    outputs: d.outputs ?? {},
+    outputs: clusterOutputs(d),
     sourceHealth: loadSourceHealth(
       d.modules?.stream_alert?.rule_processor?.source_health,
       global?.monitoring.sourceHealth,

@@ -189,6 +189,13 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
     notes.push(
       ...processorNotes(d.classifier_config, file, '/classifier_config', 'rule processor'),
     );
+  const streams = d.modules?.kinesis?.streams;
+  if (streams && streams.stream_name === undefined)
+    notes.push({
+      file,
+      pointer: '/modules/kinesis/streams',
+      note: "no stream_name: the stream is <prefix>_<cluster>_stream_alert_kinesis, not StreamAlert 3's <prefix>_<cluster>_streamalert (name it in stream_name to keep the deployed one)",
+    });
   const cw = d.modules?.cloudwatch_monitoring;
   for (const key of ['kinesis_alarms_enabled', 'lambda_alarms_enabled'] as const)
     if (cw && cw[key] === false && cw.enabled)
@@ -204,6 +211,27 @@ export function clusterNotes(d: any, file: string): ConfigNote[] {
       note: "the alarms' thresholds are the module's",
     });
   return notes;
+}
+
+/**
+ * Notes on a cluster file's keys of StreamAlert 3 that any cluster file may carry (not only
+ * one with classifier_config): `modules.kinesis.firehose.enabled_logs`.
+ */
+export function firehoseNotes(d: any, file: string): ConfigNote[] {
+  const firehose = d?.modules?.kinesis?.firehose;
+  const logs = firehose?.enabled_logs;
+  // Switched off, nothing is kept in either project: nothing differs.
+  if (!firehose?.enabled || !logs || Object.keys(logs).length === 0) return [];
+  const alarms = Object.values(logs as Record<string, any>).some((l) => l?.enable_alarm === true);
+  const alarmNote =
+    '; no per-log record-count alarm from it (source_health alarms when a log type falls silent: docs/source-health.md)';
+  return [
+    {
+      file,
+      pointer: '/modules/kinesis/firehose/enabled_logs',
+      note: `the Firehose keeps every record of the stream, raw, in the data bucket, whatever log types this lists: no per-log delivery stream or Athena table${alarms ? alarmNote : ''}`,
+    },
+  ];
 }
 
 /** Notes on a StreamAlert 3 global.json's keys. */

@@ -280,7 +280,7 @@ describe('prototype names are plain keys', () => {
         production: cluster((c) => (c.outputs = { kinesis: ['username', name] })),
       });
       expect(await problemsIn(conf)).toEqual([
-        `clusters/production.json: /outputs/kinesis/1: "${name}" is not an output of "kinesis" (available: arn, stream_name, username, access_key_id, secret_key, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)`,
+        `clusters/production.json: /outputs/kinesis/1: "${name}" is not an output of "kinesis" (available: arn, stream_name, username, user_arn, access_key_id, secret_key, role_arn, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)`,
       ]);
     },
   );

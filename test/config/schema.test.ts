@@ -81,8 +81,7 @@ describe('the seed configuration', () => {
       {
         bucketId: 'acme.inputs',
         pointer: '/modules/s3_events/s3_bucket_id',
-        filterPrefix: '',
-        filterSuffix: '',
+        filters: [{ prefix: '', suffix: '' }],
       },
     ]);
     expect(p.outputs).toEqual({ kinesis: ['username', 'access_key_id', 'secret_key'] });
@@ -181,7 +180,7 @@ describe('schema rules', () => {
     [
       'an unknown key',
       (c) => (c.modules.kinesis.streams.shard = 1),
-      '/modules/kinesis/streams/shard: unknown key "shard" (allowed: shards, retention, shard_level_metrics, create_user)',
+      '/modules/kinesis/streams/shard: unknown key "shard" (allowed: shards, retention, shard_level_metrics, create_user, stream_name, trusted_accounts, terraform_outputs)',
     ],
     [
       'an unknown module',
@@ -364,7 +363,7 @@ describe('cross-file rules', () => {
       };
     });
     expect(await problemsOf(seedGlobal(), { production: c })).toEqual([
-      'clusters/production.json: /outputs/kinesis/1: "password" is not an output of "kinesis" (available: arn, stream_name, username, access_key_id, secret_key, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)',
+      'clusters/production.json: /outputs/kinesis/1: "password" is not an output of "kinesis" (available: arn, stream_name, username, user_arn, access_key_id, secret_key, role_arn, delivery_stream_arn, delivery_stream_name, bucket_arn, bucket_name)',
       'clusters/production.json: /outputs/kinesis/2: "bucket_arn" needs kinesis.firehose.enabled = true',
       'clusters/production.json: /outputs/flow_logs: the "flow_logs" module is not enabled in this cluster',
     ]);

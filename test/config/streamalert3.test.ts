@@ -66,11 +66,14 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     });
   });
 
-  it("maps StreamAlert 3's s3_events (bucket name to its filters) onto one notification each", async () => {
+  it("maps StreamAlert 3's s3_events (bucket name to its filters) onto one notification per filter", async () => {
     const conf = path.join(
       writeSa3Repo((c: any) => {
         c['clusters/corp.json'].modules.s3_events = {
-          'acme.corp.audit.logs': [{ filter_prefix: 'AWSLogs/', filter_suffix: '.json.gz' }],
+          'acme.corp.audit.logs': [
+            { filter_prefix: 'AWSLogs/', filter_suffix: '.json.gz' },
+            { filter_prefix: 'vpc/' },
+          ],
           'acme.corp.whole': [],
         };
       }),
@@ -81,28 +84,38 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
       {
         bucketId: 'acme.corp.audit.logs',
         pointer: '/modules/s3_events/acme.corp.audit.logs',
-        filterPrefix: 'AWSLogs/',
-        filterSuffix: '.json.gz',
+        filters: [
+          { prefix: 'AWSLogs/', suffix: '.json.gz' },
+          { prefix: 'vpc/', suffix: '' },
+        ],
       },
       // No filter: the whole bucket, as StreamAlert 3's empty list.
       {
         bucketId: 'acme.corp.whole',
         pointer: '/modules/s3_events/acme.corp.whole',
-        filterPrefix: '',
-        filterSuffix: '',
+        filters: [{ prefix: '', suffix: '' }],
       },
     ]);
   });
 
-  it('refuses an s3_events bucket with two filters, or a bad bucket name, by place', async () => {
+  it('refuses s3_events filters S3 would refuse together, or a bad bucket name, by place', async () => {
     const problems = await problemsOf((c: any) => {
       c['clusters/corp.json'].modules.s3_events = {
-        'acme.corp.audit.logs': [{ filter_prefix: 'a/' }, { filter_prefix: 'b/' }],
+        'acme.corp.audit.logs': [
+          { filter_prefix: 'AWSLogs/', filter_suffix: '.gz' },
+          // Same prefix, other suffix: S3 takes it.
+          { filter_prefix: 'AWSLogs/', filter_suffix: '.json' },
+          // A longer prefix with a suffix ending the first's: a key could match both.
+          { filter_prefix: 'AWSLogs/123/', filter_suffix: '.json.gz' },
+          // No filter at all overlaps every other.
+          {},
+        ],
       };
     });
-    expect(problems).toContain(
-      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs: must be a list of at most one filter: one notification per bucket here takes one filter_prefix and filter_suffix, got an array',
-    );
+    expect(problems).toEqual([
+      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs/2: overlaps filter 0 (filter_prefix "AWSLogs/", filter_suffix ".gz"): an object key could match both, and S3 refuses overlapping filters for the same events on one bucket; make the prefixes or the suffixes disjoint',
+      'clusters/corp.json: /modules/s3_events/acme.corp.audit.logs/3: overlaps filter 0 (filter_prefix "AWSLogs/", filter_suffix ".gz"): an object key could match both, and S3 refuses overlapping filters for the same events on one bucket; make the prefixes or the suffixes disjoint',
+    ]);
     // Bucket name rules are checked once the shape holds.
     const named = await problemsOf((c: any) => {
       c['clusters/corp.json'].modules.s3_events = { 'acme..bad': [] };
@@ -110,6 +123,103 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
     expect(named).toEqual([
       expect.stringMatching(
         /^clusters\/corp\.json: \/modules\/s3_events\/acme\.\.bad: S3 bucket name "acme\.\.bad" /,
+      ),
+    ]);
+  });
+
+  it("honours StreamAlert 3's kinesis.streams keys: stream_name, trusted_accounts, terraform_outputs", async () => {
+    const config = await loadConfig(path.join(writeSa3Repo(), 'conf'));
+    const [corp] = config.clusters;
+    expect(corp!.modules.kinesis!.streams).toMatchObject({
+      name: 'acme_corp_streamalert',
+      customName: true,
+      trustedAccounts: ['444455556666'],
+    });
+    // terraform_outputs adds to outputs.kinesis, each name once.
+    expect(corp!.outputs).toEqual({ kinesis: ['user_arn', 'role_arn'] });
+    const both = await loadConfig(
+      path.join(
+        writeSa3Repo(
+          (c: any) => (c['clusters/corp.json'].outputs = { kinesis: ['role_arn', 'arn'] }),
+        ),
+        'conf',
+      ),
+    );
+    expect(both.clusters[0]!.outputs).toEqual({ kinesis: ['role_arn', 'arn', 'user_arn'] });
+  });
+
+  it('says when a StreamAlert 3 stream is renamed because stream_name is left out', async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => delete c['clusters/corp.json'].modules.kinesis.streams.stream_name),
+      'conf',
+    );
+    const config = await loadConfig(conf);
+    expect(config.clusters[0]!.modules.kinesis!.streams).toMatchObject({
+      name: 'acme_corp_stream_alert_kinesis',
+      customName: false,
+    });
+    expect(compatibilityNotice(config)).toContain(
+      "clusters/corp.json: /modules/kinesis/streams: no stream_name: the stream is <prefix>_<cluster>_stream_alert_kinesis, not StreamAlert 3's <prefix>_<cluster>_streamalert",
+    );
+  });
+
+  it('refuses a trusted account, stream name or terraform output that cannot be, by place', async () => {
+    const problems = await problemsOf((c: any) => {
+      const streams = c['clusters/corp.json'].modules.kinesis.streams;
+      streams.trusted_accounts = ['4444-5555-6666'];
+      streams.stream_name = 'acme corp';
+      streams.terraform_outputs = ['password'];
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'clusters/corp.json: /modules/kinesis/streams/trusted_accounts/0: must be a 12-digit AWS account id such as "444455556666", got "4444-5555-6666"',
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/kinesis\/streams\/stream_name: must be a Kinesis stream name/,
+        ),
+        expect.stringMatching(
+          /^clusters\/corp\.json: \/modules\/kinesis\/streams\/terraform_outputs\/0: must be one of/,
+        ),
+      ]),
+    );
+  });
+
+  it("names kinesis.firehose's enabled_logs in the notice: the Firehose keeps every record", async () => {
+    const conf = path.join(
+      writeSa3Repo((c: any) => {
+        c['clusters/corp.json'].modules.kinesis.firehose = {
+          enabled: true,
+          enabled_logs: { websrv: {}, 'audit:event': { enable_alarm: true, period_seconds: 3600 } },
+        };
+      }),
+      'conf',
+    );
+    const config = await loadConfig(conf);
+    expect(config.clusters[0]!.modules.kinesis!.firehose.enabled).toBe(true);
+    expect(compatibilityNotice(config)).toContain(
+      'clusters/corp.json: /modules/kinesis/firehose/enabled_logs: the Firehose keeps every record of the stream, raw, in the data bucket, whatever log types this lists: no per-log delivery stream or Athena table; no per-log record-count alarm from it (source_health alarms when a log type falls silent: docs/source-health.md)',
+    );
+    // Switched off, nothing is kept here nor in StreamAlert 3: not named.
+    const off = await loadConfig(
+      path.join(
+        writeSa3Repo((c: any) => {
+          c['clusters/corp.json'].modules.kinesis.firehose = {
+            enabled: false,
+            enabled_logs: { websrv: {} },
+          };
+        }),
+        'conf',
+      ),
+    );
+    expect(compatibilityNotice(off)).not.toContain('enabled_logs');
+    const problems = await problemsOf((c: any) => {
+      c['clusters/corp.json'].modules.kinesis.firehose = {
+        enabled: true,
+        enabled_logs: { websrv: { enable_alarms: true } },
+      };
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^clusters\/corp\.json: \/modules\/kinesis\/firehose\/enabled_logs\/websrv\/enable_alarms: unknown key "enable_alarms"/,
       ),
     ]);
   });

@@ -131,9 +131,9 @@ describe('a StreamAlert 3 repository, unchanged', () => {
       /function\s*= "alert_processor"\s+metric_name\s*= "Throttles"\s+threshold\s*= 2\s+evaluation_periods = 3\s+period\s*= 300/,
     );
     expect(main).not.toContain('alert_processor_invocation_errors');
-    // s3_events in StreamAlert 3's form: the bucket's notification with its filter.
-    expect(main).toMatch(
-      /bucket_id\s+= "acme\.corp\.audit\.logs"\n\s+filter_prefix\s+= "audit\/"\n\s+filter_suffix\s+= "\.json"\n/,
+    // s3_events in StreamAlert 3's form: one notification per filter of the bucket.
+    expect(main).toContain(
+      'filters                      = [{ prefix = "audit/", suffix = ".json" }, { prefix = "audit/", suffix = ".json.gz" }]',
     );
     await expectValidRoots(out, roots);
   });

@@ -59,8 +59,25 @@ export const SA3_CLUSTER = {
       kinesis_alarms_enabled: false,
       lambda_alarms_enabled: true,
     },
-    // StreamAlert 3's form: bucket name to its filters.
-    s3_events: { 'acme.corp.audit.logs': [{ filter_prefix: 'audit/', filter_suffix: '.json' }] },
+    // StreamAlert 3's keys: the stream's own name (the data_sources entity above), an
+    // account that writes through a role, and the outputs it exposes.
+    kinesis: {
+      streams: {
+        create_user: true,
+        retention: 24,
+        shards: 1,
+        stream_name: 'acme_corp_streamalert',
+        trusted_accounts: ['444455556666'],
+        terraform_outputs: ['user_arn', 'role_arn'],
+      },
+    },
+    // StreamAlert 3's form: bucket name to its filters, each its own notification.
+    s3_events: {
+      'acme.corp.audit.logs': [
+        { filter_prefix: 'audit/', filter_suffix: '.json' },
+        { filter_prefix: 'audit/', filter_suffix: '.json.gz' },
+      ],
+    },
   },
 };
 

@@ -114,3 +114,59 @@ run "user_name_too_long" {
   }
   expect_failures = [aws_iam_user.this]
 }
+
+run "custom_name_and_trusted_accounts" {
+  command = plan
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws" }
+  }
+  variables {
+    stream_name      = "acme_corp_streamalert"
+    create_user      = false
+    trusted_accounts = ["444455556666", "777788889999"]
+  }
+  assert {
+    condition     = aws_kinesis_stream.this.name == "acme_corp_streamalert"
+    error_message = "custom stream name"
+  }
+  assert {
+    condition     = aws_iam_role.writer[0].name == "acme_prod_streamalert_role" && aws_iam_role.writer[0].path == "/streamalert/"
+    error_message = "writer role"
+  }
+  assert {
+    condition     = length(aws_iam_role_policy.writer) == 1 && length(aws_iam_user.this) == 0
+    error_message = "role gets the write policy without the user"
+  }
+  assert {
+    condition = local.trusted_principals == [
+      "arn:aws:iam::444455556666:root",
+      "arn:aws:iam::777788889999:root",
+    ]
+    error_message = "trusted account principals"
+  }
+}
+
+run "no_trusted_accounts_no_role" {
+  command = plan
+  assert {
+    condition     = length(aws_iam_role.writer) == 0 && output.role_arn == null
+    error_message = "no role without trusted accounts"
+  }
+}
+
+run "bad_trusted_account" {
+  command = plan
+  variables {
+    trusted_accounts = ["12345"]
+  }
+  expect_failures = [var.trusted_accounts]
+}
+
+run "bad_stream_name" {
+  command = plan
+  variables {
+    stream_name = "has space"
+  }
+  expect_failures = [var.stream_name]
+}

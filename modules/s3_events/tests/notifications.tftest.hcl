@@ -145,3 +145,36 @@ run "overlong_filter_refused" {
   }
   expect_failures = [var.filter_prefix]
 }
+
+run "one_notification_per_filter" {
+  command = plan
+  variables {
+    filters = [
+      { prefix = "AWSLogs/", suffix = ".json.gz" },
+      { prefix = "vpc/", suffix = "" },
+      # Same prefix, disjoint suffixes: S3 takes both.
+      { prefix = "AWSLogs/", suffix = ".csv" },
+    ]
+  }
+  assert {
+    condition = (
+      [for f in aws_s3_bucket_notification.this.lambda_function : f.id] == ["acme_prod_streamalert", "acme_prod_streamalert_1", "acme_prod_streamalert_2"]
+      && [for f in aws_s3_bucket_notification.this.lambda_function : f.filter_prefix] == ["AWSLogs/", "vpc/", "AWSLogs/"]
+      && aws_s3_bucket_notification.this.lambda_function[0].filter_suffix == ".json.gz"
+      && aws_s3_bucket_notification.this.lambda_function[1].filter_suffix == null
+      && aws_s3_bucket_notification.this.lambda_function[2].filter_suffix == ".csv"
+    )
+    error_message = "each filter is its own notification, the first with the single filter's id"
+  }
+}
+
+run "overlapping_filters_refused" {
+  command = plan
+  variables {
+    filters = [
+      { prefix = "AWSLogs/", suffix = "" },
+      { prefix = "AWSLogs/123/", suffix = ".gz" },
+    ]
+  }
+  expect_failures = [var.filters]
+}

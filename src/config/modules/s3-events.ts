@@ -6,13 +6,33 @@ import { S3_BUCKET_NAME_MESSAGE, S3_FILTER_RULE_MAX } from '../aws-limits.js';
 import { s3BucketName, type ConfigModuleDescriptor, type Schema } from './descriptor.js';
 import { escapePointerToken } from '../problems.js';
 
+/** One key filter of a bucket's notification ('' on both: the whole bucket). */
+export interface S3KeyFilter {
+  prefix: string;
+  suffix: string;
+}
+
 export interface S3EventsSource {
   bucketId: string;
   /** JSON pointer of `s3_bucket_id` in the cluster file (the seed's single object or a list entry), for messages. */
   pointer: string;
-  filterPrefix: string;
-  filterSuffix: string;
+  /** At least one; StreamAlert 3's form may list several, each its own notification. */
+  filters: S3KeyFilter[];
 }
+
+/**
+ * Whether S3 would refuse two filters on one bucket for the same events: it does when an
+ * object key could match both, that is when one prefix starts the other (every prefix
+ * starts with '') and one suffix ends the other.
+ */
+export function filtersOverlap(a: S3KeyFilter, b: S3KeyFilter): boolean {
+  const prefixes = a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+  const suffixes = a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix);
+  return prefixes && suffixes;
+}
+
+/** At most this many filters per bucket: S3 takes at most 1000 notification configurations. */
+export const S3_FILTERS_MAX = 100;
 
 /** S3 notification filters travel in XML, which cannot carry most control characters. */
 const s3FilterRule: Schema = {
@@ -35,8 +55,8 @@ const source: Schema = {
 };
 
 /**
- * StreamAlert 3's form: bucket name to its list of filters. One bucket notification here
- * takes one prefix and suffix, so a bucket may name one filter (none: the whole bucket).
+ * StreamAlert 3's form: bucket name to its list of filters, each a notification of its own
+ * (none: the whole bucket). Filters S3 would refuse together are refused in cross-checks.ts.
  */
 const v3Buckets: Schema = {
   type: 'object',
@@ -47,9 +67,7 @@ const v3Buckets: Schema = {
   },
   additionalProperties: {
     type: 'array',
-    maxItems: 1,
-    'x-message':
-      'must be a list of at most one filter: one notification per bucket here takes one filter_prefix and filter_suffix',
+    maxItems: S3_FILTERS_MAX,
     items: {
       type: 'object',
       additionalProperties: false,
@@ -63,7 +81,7 @@ export const s3EventsConfig: ConfigModuleDescriptor<'s3Events', S3EventsSource[]
   field: 's3Events',
   schema: {
     description:
-      'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed) or a list of them',
+      'buckets whose object notifications go to the rule processor: `{"s3_bucket_id": "..."}` (the seed), a list of them, or StreamAlert 3\'s `{"<bucket>": [{"filter_prefix": "...", "filter_suffix": "..."}, ...]}` (one notification per filter; filters an object key could match both are refused, as S3 refuses them)',
     // The seed's single bucket, StreamAlert 1.6's list of buckets, or StreamAlert 3's map of
     // bucket name to its filters. if/else rather than oneOf so a mistake yields one message.
     if: { type: 'array' },
@@ -95,15 +113,19 @@ export const s3EventsConfig: ConfigModuleDescriptor<'s3Events', S3EventsSource[]
       ).map(([bucket, filters]) => ({
         bucketId: bucket,
         pointer: `/modules/s3_events/${escapePointerToken(bucket)}`,
-        filterPrefix: filters[0]?.filter_prefix ?? '',
-        filterSuffix: filters[0]?.filter_suffix ?? '',
+        filters:
+          filters.length === 0
+            ? [{ prefix: '', suffix: '' }]
+            : filters.map((f) => ({
+                prefix: f.filter_prefix ?? '',
+                suffix: f.filter_suffix ?? '',
+              })),
       }));
     const list = Array.isArray(raw);
     return (list ? raw : [raw]).map((s, i) => ({
       bucketId: s.s3_bucket_id,
       pointer: list ? `/modules/s3_events/${i}/s3_bucket_id` : '/modules/s3_events/s3_bucket_id',
-      filterPrefix: s.filter_prefix,
-      filterSuffix: s.filter_suffix,
+      filters: [{ prefix: s.filter_prefix, suffix: s.filter_suffix }],
     }));
   },
 };

@@ -9,6 +9,9 @@ export const s3Events: ClusterModuleDescriptor = {
   context: ({ cluster }) => ({
     s3Events: cluster.modules.s3Events.map((s) => ({
       ...s,
+      // One filter keeps the module's filter_prefix/filter_suffix (roots rendered before
+      // StreamAlert 3's lists stay as they were); several go as `filters`.
+      single: s.filters.length === 1 ? s.filters[0] : false,
       // Named by bucket, so adding a second bucket never renames (and recreates) the first.
       moduleName: assertIdentifier(`s3_events_${s.bucketId.replace(/[^a-z0-9]/g, '_')}`),
     })),

@@ -11,14 +11,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommand } from '../../src/commands/build.js';
 import {
@@ -26,10 +18,10 @@ import {
   parseDetectionBundle,
   writeDetectionBundle,
 } from '../../src/processors/detection/bundle.js';
-import type { Alert } from '../../src/processors/shared/alert.js';
 import { clientConfig } from '../support/aws.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { processorBundles, REPO_ROOT } from '../support/processor-bundles.js';
+import { alertQueue, kinesisEvents, type AlertQueue } from '../support/rule-processor-moto.js';
 
 const REGION = 'us-west-2';
 const BUCKET = 'acme-streamalert-detection';
@@ -42,9 +34,7 @@ const fixture = (name: string) =>
 const temp = mkdtempSync(path.join(tmpdir(), 'detection-moto-'));
 let moto: Moto;
 let s3: S3Client;
-let sqs: SQSClient;
-let queueUrl: string;
-let topicArn: string;
+let alerts: AlertQueue;
 let lambda: WarmLambda;
 
 /**
@@ -83,39 +73,7 @@ class WarmLambda {
   }
 }
 
-const event = (records: unknown[]) => ({
-  Records: records.map((data, i) => ({
-    eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/${STREAM}`,
-    kinesis: {
-      data: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)).toString('base64'),
-      sequenceNumber: String(i + 1),
-      partitionKey: 'p',
-    },
-  })),
-});
-
-/** Every alert SNS delivered since the last call. */
-async function receivedAlerts(expected: number): Promise<Alert[]> {
-  const alerts: Alert[] = [];
-  for (let idle = 0; idle < 3;) {
-    const res = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: alerts.length >= expected ? 1 : 2,
-      }),
-    );
-    const messages = res.Messages ?? [];
-    if (messages.length === 0) idle++;
-    for (const m of messages) {
-      alerts.push(JSON.parse(m.Body!) as Alert);
-      await sqs.send(
-        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }),
-      );
-    }
-  }
-  return alerts;
-}
+const event = kinesisEvents(REGION, STREAM);
 
 const publish = (body: Buffer | string) =>
   s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: body }));
@@ -138,24 +96,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   moto = await startMoto();
   s3 = new S3Client(clientConfig(moto, REGION));
-  sqs = new SQSClient(clientConfig(moto, REGION));
-  const sns = new SNSClient(clientConfig(moto, REGION));
-  topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_production_streamalerts' })))
-    .TopicArn!;
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'detection-alerts' }))).QueueUrl!;
-  const queueArn = (
-    await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-    )
-  ).Attributes!.QueueArn!;
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  alerts = await alertQueue(moto, REGION, {
+    topic: 'acme_production_streamalerts',
+    queue: 'detection-alerts',
+  });
   await s3.send(
     new CreateBucketCommand({
       Bucket: BUCKET,
@@ -183,7 +127,7 @@ beforeAll(async () => {
     ...moto.env,
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
-    ALERTS_TOPIC_ARN: topicArn,
+    ALERTS_TOPIC_ARN: alerts.topicArn,
     DETECTION_BUNDLE_BUCKET: BUCKET,
     DETECTION_BUNDLE_KEY: KEY,
     DETECTION_BUNDLE_REGION: REGION,
@@ -218,7 +162,7 @@ describe('the rule processor with a detection bundle in S3', () => {
     expect(await lambda.invoke(batch), JSON.stringify(lambda.logs)).toEqual({
       result: { batchItemFailures: [] },
     });
-    const first = await receivedAlerts(2);
+    const first = await alerts.received(2);
     expect(first.map((a) => [a.rule_name, a.detection_version]).sort()).toEqual([
       ['cloudtrail_root_account_use', bundleVersion(v1)],
       ['syslog_ssh_failures', bundleVersion(v1)],
@@ -231,7 +175,7 @@ describe('the rule processor with a detection bundle in S3', () => {
     await publish(v2);
     await sleep(1_100);
     expect(await lambda.invoke(batch)).toEqual({ result: { batchItemFailures: [] } });
-    const second = await receivedAlerts(1);
+    const second = await alerts.received(1);
     expect(second.map((a) => [a.rule_name, a.detection_version])).toEqual([
       ['cloudtrail_root_account_use', bundleVersion(v2)],
     ]);
@@ -246,7 +190,7 @@ describe('the rule processor with a detection bundle in S3', () => {
     await publish('{"format":"streamalert-detection-bundle-1","files":{"rules/../../x.mjs":""}}');
     await sleep(1_100);
     expect(await lambda.invoke(batch)).toEqual({ result: { batchItemFailures: [] } });
-    const third = await receivedAlerts(1);
+    const third = await alerts.received(1);
     expect(third.map((a) => [a.rule_name, a.detection_version])).toEqual([
       ['cloudtrail_root_account_use', bundleVersion(v2)],
     ]);
@@ -273,7 +217,7 @@ describe('the rule processor with a detection bundle in S3', () => {
     await publish(v3);
     await sleep(1_100);
     expect(await lambda.invoke(batch)).toEqual({ result: { batchItemFailures: [] } });
-    expect((await receivedAlerts(1)).map((a) => a.detection_version)).toEqual([bundleVersion(v3)]);
+    expect((await alerts.received(1)).map((a) => a.detection_version)).toEqual([bundleVersion(v3)]);
     expect(tableLoads()).toBe(2);
     expect(unpacked()).toEqual([bundleVersion(v2), bundleVersion(v3)].sort());
   }, 120_000);

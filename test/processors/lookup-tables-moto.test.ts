@@ -8,31 +8,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DynamoDBClient,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { transform } from 'sucrase';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
-import { RULES_PACKAGE_JSON } from '../../src/build/rules.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { loadDynamoDbTable } from '../../src/processors/lookup-tables/loaders.js';
 import type { DynamoDbLookupTable } from '../../src/processors/config/lookup-tables.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, tempDir } from '../support/conf.js';
+import { tempDir } from '../support/conf.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import {
+  alertQueue,
+  kinesisEvents,
+  writeRulePackage,
+  type AlertQueue,
+} from '../support/rule-processor-moto.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'acme-lookup-tables';
@@ -40,8 +35,8 @@ const KEY = 'bad_ips.json.gz';
 
 let moto: Moto;
 let s3: S3Client;
-let sqs: SQSClient;
-let queueUrl: string;
+let alerts: AlertQueue;
+const kinesisEvent = kinesisEvents(REGION, 'auth_stream');
 let handler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 let now = Date.parse('2026-12-07T12:00:00Z');
 const saved: Record<string, string | undefined> = {};
@@ -78,102 +73,40 @@ async function lambdaPackage(): Promise<string> {
     },
   });
   const { texts } = await loadProcessorsConfig(conf);
-  const pkg = path.join(repo, 'package');
-  mkdirSync(path.join(pkg, 'conf'), { recursive: true });
-  mkdirSync(path.join(pkg, 'rules'), { recursive: true });
-  mkdirSync(path.join(pkg, 'node_modules', 'streamalert-action'), { recursive: true });
-  writeFileSync(path.join(pkg, 'conf', 'logs.json'), texts.logs);
-  writeFileSync(path.join(pkg, 'conf', 'sources.json'), texts.sources);
   expect(texts.lookupTables).not.toBeNull();
-  writeFileSync(path.join(pkg, 'conf', 'lookup_tables.json'), texts.lookupTables!);
-  writeFileSync(path.join(pkg, 'rules', 'bad_ip.mjs'), RULE);
-  // The rules API as the build ships it (the bundle is the same module, compiled).
-  const api = transform(readFileSync(path.join(REPO_ROOT, 'src/rules-api/index.ts'), 'utf8'), {
-    transforms: ['typescript'],
-  }).code;
-  writeFileSync(path.join(pkg, 'node_modules', 'streamalert-action', 'rules.mjs'), api);
-  writeFileSync(
-    path.join(pkg, 'node_modules', 'streamalert-action', 'package.json'),
-    RULES_PACKAGE_JSON,
+  return writeRulePackage(
+    path.join(repo, 'package'),
+    {
+      'logs.json': texts.logs,
+      'sources.json': texts.sources,
+      'lookup_tables.json': texts.lookupTables!,
+    },
+    { 'bad_ip.mjs': RULE },
   );
-  return pkg;
 }
 
 const putTable = (body: Buffer) =>
   s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: body }));
 
-let seq = 0;
-function kinesisEvent(...records: Record<string, unknown>[]) {
-  return {
-    Records: records.map((r) => ({
-      eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/auth_stream`,
-      kinesis: {
-        data: Buffer.from(JSON.stringify(r)).toString('base64'),
-        sequenceNumber: String(++seq),
-        partitionKey: 'p',
-      },
-    })),
-  };
-}
-
-/** Drains the queue: every alert SNS delivered so far. */
-async function receivedAlerts(expected: number): Promise<Alert[]> {
-  const alerts: Alert[] = [];
-  for (let idle = 0; idle < 2;) {
-    const res = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: alerts.length >= expected ? 0 : 1,
-      }),
-    );
-    const messages = res.Messages ?? [];
-    if (messages.length === 0) idle++;
-    for (const m of messages) {
-      alerts.push(JSON.parse(m.Body!) as Alert);
-      await sqs.send(
-        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }),
-      );
-    }
-  }
-  return alerts;
-}
-
 /** One invocation; the alerts it published, by the IP of their record. */
 async function invoke(...ips: string[]): Promise<Map<string, Alert>> {
-  const result = await handler(kinesisEvent(...ips.map((ip) => ({ user: 'u', ip }))));
+  const result = await handler(kinesisEvent(ips.map((ip) => ({ user: 'u', ip }))));
   expect(result.batchItemFailures).toEqual([]);
-  const alerts = await receivedAlerts(1);
-  return new Map(alerts.map((a) => [String(a.record.ip), a]));
+  const got = await alerts.received(1);
+  return new Map(got.map((a) => [String(a.record.ip), a]));
 }
 
 beforeAll(async () => {
   moto = await startMoto();
   s3 = new S3Client(clientConfig(moto, REGION));
-  sqs = new SQSClient(clientConfig(moto, REGION));
-  const sns = new SNSClient(clientConfig(moto, REGION));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_alerts' }))).TopicArn!;
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'lookup-alerts' }))).QueueUrl!;
-  const queueArn = (
-    await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-    )
-  ).Attributes!.QueueArn!;
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  alerts = await alertQueue(moto, REGION, { topic: 'acme_alerts', queue: 'lookup-alerts' });
   const env = {
     ...moto.env,
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     STREAMALERT_PACKAGE_DIR: await lambdaPackage(),
-    ALERTS_TOPIC_ARN: topicArn,
+    ALERTS_TOPIC_ARN: alerts.topicArn,
     ENABLE_METRICS: 'true',
     LOGGER_LEVEL: 'info',
   };

@@ -6,38 +6,34 @@
  * indicator and its feed. A feed outage then writes nothing and counts the failure, and the
  * rule processor keeps matching against the last good table.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
-import { transform } from 'sucrase';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
-import { RULES_PACKAGE_JSON } from '../../src/build/rules.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 import { collectFeeds } from '../../src/processors/threat-intel/collector.js';
 import { s3IndicatorStore } from '../../src/processors/threat-intel/s3-store.js';
 import { clientConfig } from '../support/aws.js';
-import { REPO_ROOT, tempDir } from '../support/conf.js';
+import { tempDir } from '../support/conf.js';
 import { startMoto, type Moto } from '../support/moto.js';
+import {
+  alertQueue,
+  kinesisEvents,
+  writeRulePackage,
+  type AlertQueue,
+} from '../support/rule-processor-moto.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'acme-threat-intel';
 
 let moto: Moto;
 let s3: S3Client;
-let sqs: SQSClient;
-let queueUrl: string;
+let alerts: AlertQueue;
+const kinesisEvent = kinesisEvents(REGION, 'auth_stream');
 let feeds: Server;
 let feedBase: string;
 let ruleHandler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
@@ -71,68 +67,24 @@ async function lambdaPackage(): Promise<string> {
     feeds: { bucket: BUCKET, sources: ['feodo', 'tor_exits'] },
   });
   const { texts } = await loadProcessorsConfig(conf);
-  const pkg = path.join(repo, 'package');
-  mkdirSync(path.join(pkg, 'conf'), { recursive: true });
-  mkdirSync(path.join(pkg, 'rules'), { recursive: true });
-  mkdirSync(path.join(pkg, 'node_modules', 'streamalert-action'), { recursive: true });
-  writeFileSync(path.join(pkg, 'conf', 'logs.json'), texts.logs);
-  writeFileSync(path.join(pkg, 'conf', 'sources.json'), texts.sources);
-  writeFileSync(path.join(pkg, 'conf', 'types.json'), texts.types!);
   expect(texts.threatIntel).not.toBeNull();
-  writeFileSync(path.join(pkg, 'conf', 'threat_intel.json'), texts.threatIntel!);
-  writeFileSync(path.join(pkg, 'rules', 'bad_ip.mjs'), RULE);
-  const api = transform(readFileSync(path.join(REPO_ROOT, 'src/rules-api/index.ts'), 'utf8'), {
-    transforms: ['typescript'],
-  }).code;
-  writeFileSync(path.join(pkg, 'node_modules', 'streamalert-action', 'rules.mjs'), api);
-  writeFileSync(
-    path.join(pkg, 'node_modules', 'streamalert-action', 'package.json'),
-    RULES_PACKAGE_JSON,
+  return writeRulePackage(
+    path.join(repo, 'package'),
+    {
+      'logs.json': texts.logs,
+      'sources.json': texts.sources,
+      'types.json': texts.types!,
+      'threat_intel.json': texts.threatIntel!,
+    },
+    { 'bad_ip.mjs': RULE },
   );
-  return pkg;
-}
-
-let seq = 0;
-function kinesisEvent(...records: Record<string, unknown>[]) {
-  return {
-    Records: records.map((r) => ({
-      eventSourceARN: `arn:aws:kinesis:${REGION}:123456789012:stream/auth_stream`,
-      kinesis: {
-        data: Buffer.from(JSON.stringify(r)).toString('base64'),
-        sequenceNumber: String(++seq),
-        partitionKey: 'p',
-      },
-    })),
-  };
-}
-
-async function receivedAlerts(expected: number): Promise<Alert[]> {
-  const alerts: Alert[] = [];
-  for (let idle = 0; idle < 2;) {
-    const res = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: alerts.length >= expected ? 0 : 1,
-      }),
-    );
-    const messages = res.Messages ?? [];
-    if (messages.length === 0) idle++;
-    for (const m of messages) {
-      alerts.push(JSON.parse(m.Body!) as Alert);
-      await sqs.send(
-        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }),
-      );
-    }
-  }
-  return alerts;
 }
 
 async function invoke(expected: number, ...ips: string[]): Promise<Map<string, Alert>> {
-  const result = await ruleHandler(kinesisEvent(...ips.map((ip) => ({ user: 'u', ip }))));
+  const result = await ruleHandler(kinesisEvent(ips.map((ip) => ({ user: 'u', ip }))));
   expect(result.batchItemFailures).toEqual([]);
-  const alerts = await receivedAlerts(expected);
-  return new Map(alerts.map((a) => [String(a.record.ip), a]));
+  const got = await alerts.received(expected);
+  return new Map(got.map((a) => [String(a.record.ip), a]));
 }
 
 const logged = () =>
@@ -160,30 +112,14 @@ beforeAll(async () => {
 
   moto = await startMoto();
   s3 = new S3Client(clientConfig(moto, REGION));
-  sqs = new SQSClient(clientConfig(moto, REGION));
-  const sns = new SNSClient(clientConfig(moto, REGION));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'acme_alerts' }))).TopicArn!;
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ti-alerts' }))).QueueUrl!;
-  const queueArn = (
-    await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-    )
-  ).Attributes!.QueueArn!;
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  alerts = await alertQueue(moto, REGION, { topic: 'acme_alerts', queue: 'ti-alerts' });
   const env = {
     ...moto.env,
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     STREAMALERT_PACKAGE_DIR: await lambdaPackage(),
-    ALERTS_TOPIC_ARN: topicArn,
+    ALERTS_TOPIC_ARN: alerts.topicArn,
     ENABLE_METRICS: 'true',
     LOGGER_LEVEL: 'info',
     THREAT_INTEL_BUCKET: BUCKET,

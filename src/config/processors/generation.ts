@@ -7,7 +7,7 @@
  *   StreamAlert 3's, so "3.x"; anything else "1.6-2.x" (what this project always did).
  */
 import path from 'node:path';
-import { createAjv, problemsOf } from '../ajv-problems.js';
+import { createAjv, lazyValidators, problemsOf } from '../ajv-problems.js';
 import type { ConfigProblem } from '../problems.js';
 import { readJsonFile, withPositions } from '../read-json.js';
 import { DEFAULT_GENERATION, GENERATIONS, type Generation } from '../../processors/config/types.js';
@@ -21,12 +21,15 @@ export const generationSchema = {
     'The StreamAlert generation the conf is written for ("1.5", "1.6-2.x" or "3.x"): records classify as that generation did (docs/streamalert-migration.md#classification-by-generation). Default: "3.x" for a StreamAlert 3 layout (conf/schemas/, data_sources), else "1.6-2.x".',
 };
 
-const validate = createAjv().compile({
+/** The part of global.json read here; compiled on first use (lazyValidators). */
+export const STATED_GENERATION_SCHEMA = {
   type: 'object',
   properties: {
     general: { type: 'object', properties: { streamalert_generation: generationSchema } },
   },
-});
+};
+
+const validatorOf = lazyValidators(createAjv(), { global: STATED_GENERATION_SCHEMA });
 
 /**
  * The generation global.json states: undefined when it states none (or has no global.json);
@@ -43,6 +46,7 @@ export async function statedGeneration(
   const general = (read.data as { general?: unknown }).general;
   if (typeof general !== 'object' || general === null || !('streamalert_generation' in general))
     return undefined;
+  const validate = validatorOf('global');
   if (!validate(read.data)) {
     const found = problemsOf(validate.errors ?? [], read.file).filter((p) =>
       p.pointer.startsWith('/general/streamalert_generation'),

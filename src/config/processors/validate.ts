@@ -4,7 +4,7 @@
  * wrong fields...). Every problem is returned, with its file and JSON pointer, as
  * src/config does for cluster files. Used by `build` and `test`, never inside the Lambda.
  */
-import { createAjv, problemsOf, show } from '../ajv-problems.js';
+import { createAjv, lazyValidators, problemsOf, show } from '../ajv-problems.js';
 import type { ConfigProblem } from '../problems.js';
 import { escapePointerToken } from '../problems.js';
 import { jmesPathProblem } from '../../processors/rule-processor/parsers/jmespath.js';
@@ -25,18 +25,21 @@ import {
 const ajv = createAjv();
 for (const part of schemaParts) ajv.addSchema(part);
 
-const validators = {
-  logs: ajv.compile(logsSchema),
-  sources: ajv.compile(sourcesSchema),
-  outputs: ajv.compile(outputsSchema),
-  types: ajv.compile(typesSchema),
-  data_sources: ajv.compile(dataSourcesSchema),
-  sigma: ajv.compile(sigmaSchema),
-  lookup_tables: ajv.compile(lookupTablesSchema),
-  threat_intel: ajv.compile(threatIntelSchema),
+/** The schema of each kind of document, compiled on first use (lazyValidators). */
+export const PROCESSORS_SCHEMAS = {
+  logs: logsSchema,
+  sources: sourcesSchema,
+  outputs: outputsSchema,
+  types: typesSchema,
+  data_sources: dataSourcesSchema,
+  sigma: sigmaSchema,
+  lookup_tables: lookupTablesSchema,
+  threat_intel: threatIntelSchema,
 };
 
-export type ProcessorsDocument = keyof typeof validators;
+export type ProcessorsDocument = keyof typeof PROCESSORS_SCHEMAS;
+
+const validatorOf = lazyValidators<ProcessorsDocument>(ajv, PROCESSORS_SCHEMAS);
 
 /** Shape problems of one document, worded by ajv-problems.ts as for every other file. */
 export function validateShape(
@@ -44,7 +47,7 @@ export function validateShape(
   doc: unknown,
   file: string,
 ): ConfigProblem[] {
-  const validate = validators[kind];
+  const validate = validatorOf(kind);
   if (validate(doc)) return kind === 'outputs' ? outputBucketProblems(doc, file) : [];
   return problemsOf(validate.errors ?? [], file);
 }

@@ -236,3 +236,52 @@ describe("StreamAlert 3's cloudtrail and cloudwatch_events modules", () => {
     );
   });
 });
+
+describe('outputs.json aws-lambda-v2 with the role it assumes', () => {
+  it('keeps a role named in outputs.json on the target, the secret where the form says', async () => {
+    const conf = path.join(
+      writeSa3Repo((c) => {
+        c['outputs.json'] = {
+          ...(c['outputs.json'] as object),
+          'aws-lambda-v2': {
+            'notify-v2': { assume_role_arn: 'arn:aws:iam::444455556666:role/streamalert-invoker' },
+            local: { secretsmanager_secret: 'team/lambda-v2' },
+          },
+        };
+      }),
+      'conf',
+    );
+    const config = await loadConfig(conf);
+    expect(config.alertOutputs.get('aws-lambda-v2:notify-v2')).toEqual({
+      service: 'aws-lambda-v2',
+      descriptor: 'notify-v2',
+      secret: { ssmParameter: '/streamalert/outputs/aws-lambda-v2/notify-v2' },
+      assumeRoleArn: 'arn:aws:iam::444455556666:role/streamalert-invoker',
+    });
+    expect(config.alertOutputs.get('aws-lambda-v2:local')).toEqual({
+      service: 'aws-lambda-v2',
+      descriptor: 'local',
+      secret: { secretsManagerSecret: 'team/lambda-v2' },
+    });
+  });
+
+  it('refuses a role that is not a role ARN, or two secrets, naming the place', async () => {
+    const problems = await problemsOf((c) => {
+      c['outputs.json'] = {
+        ...(c['outputs.json'] as object),
+        'aws-lambda-v2': {
+          'notify-v2': { assume_role_arn: 'arn:aws:iam::444455556666:user/alice' },
+          both: { ssm_parameter: '/a', secretsmanager_secret: 'b' },
+        },
+      };
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'outputs.json: /aws-lambda-v2/notify-v2/assume_role_arn: must be an IAM role ARN such as "arn:aws:iam::123456789012:role/invoker", got "arn:aws:iam::444455556666:user/alice"',
+        expect.stringMatching(
+          /^outputs\.json: \/aws-lambda-v2\/both: must name at most one of ssm_parameter or secretsmanager_secret/,
+        ),
+      ]),
+    );
+  });
+});

@@ -44,7 +44,12 @@ const alert: Alert = {
   log_type: 'json',
   source_service: 'kinesis',
   source_entity: 'acme_corp_streamalert',
-  outputs: ['aws-lambda-v2:other-account', 'aws-lambda-v2:no-role', 'aws-lambda-v2:bad-role'],
+  outputs: [
+    'aws-lambda-v2:other-account',
+    'aws-lambda-v2:no-role',
+    'aws-lambda-v2:bad-role',
+    'aws-lambda-v2:role-in-conf',
+  ],
   record: { source: 'aws.ec2', region: 'ap-south-1', account: OTHER },
 };
 
@@ -125,6 +130,8 @@ beforeAll(async () => {
   });
   await put('no-role', { lambda_function_arn: SINK_ARN, assume_role_arn: '' });
   await put('bad-role', { lambda_function_arn: SINK_ARN, assume_role_arn: 'streamalert-invoker' });
+  // The role only in outputs.json (this project's form, granted at plan time).
+  await put('role-in-conf', { lambda_function_arn: SINK_ARN });
 }, 120_000);
 
 afterAll(async () => {
@@ -135,7 +142,18 @@ function processor() {
   const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
   const sts = new STSClient(cfg());
   return createAlertProcessor({
-    outputs: toOutputs({ 'aws-lambda-v2': ['other-account', 'no-role', 'bad-role'] }),
+    outputs: toOutputs({
+      'aws-lambda-v2': {
+        ...Object.fromEntries(
+          ['other-account', 'no-role', 'bad-role'].map((d) => [
+            d,
+            { ssm_parameter: `/streamalert/outputs/aws-lambda-v2/${d}` },
+          ]),
+        ),
+        // The conventional parameter, and the role.
+        'role-in-conf': { assume_role_arn: ROLE_ARN },
+      },
+    }),
     clients: {
       s3: () => new S3Client(cfg()),
       sns: () => new SNSClient(cfg()),
@@ -173,6 +191,7 @@ describe('aws-lambda-v2 with assume_role_arn', () => {
         false,
         'SSM parameter /streamalert/outputs/aws-lambda-v2/bad-role: secret JSON "assume_role_arn" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
       ],
+      ['aws-lambda-v2:role-in-conf', true, undefined],
     ]);
     // The bad role is refused before any retry: a retry cannot fix a credential.
     expect(deliveries.find((d) => d.output === 'aws-lambda-v2:bad-role')!.attempts).toBe(1);

@@ -116,4 +116,17 @@ describe("StreamAlert 3's cluster-file module keys, rendered", () => {
       ].join('\n'),
     );
   });
+  it("aws-lambda-v2: a role outputs.json names is the alert processor's to assume", async () => {
+    const main = await corpRoot((c: any) => {
+      c['outputs.json']['aws-lambda-v2'] = {
+        'notify-v2': { assume_role_arn: 'arn:aws:iam::444455556666:role/streamalert-invoker' },
+        local: { ssm_parameter: '/team/lambda-v2' },
+      };
+    });
+    expect(moduleBlock(main, 'stream_alert')).toMatch(
+      /\n {2}output_assume_roles\s+= \["arn:aws:iam::444455556666:role\/streamalert-invoker"\]\n/,
+    );
+    // StreamAlert's list form names no role: no grant, no line.
+    expect(moduleBlock(await corpRoot(), 'stream_alert')).not.toContain('output_assume_roles');
+  });
 });

@@ -103,6 +103,13 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       if (problem)
         at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
     }
+    // StreamAlert 3 named the trail after the bucket; S3 takes "--", CloudTrail does not.
+    const named = m.cloudtrail;
+    if (named?.bucketNamePointer && !named.existingTrail && /[._-]{2}/.test(named.bucketName!))
+      at(
+        named.bucketNamePointer,
+        'also names the trail (as in StreamAlert 3), and CloudTrail refuses two of ".", "_", "-" in a row',
+      );
     if (m.cloudtrail?.eventPatternGiven && m.cloudwatchEvents)
       at(
         '/modules/cloudtrail/event_pattern',

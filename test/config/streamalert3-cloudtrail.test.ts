@@ -53,6 +53,7 @@ describe("StreamAlert 3's cloudtrail and cloudwatch_events modules", () => {
       eventPatternGiven: false,
       pointer: '/modules/cloudtrail',
       bucketName: 'acme-corp-streamalert-cloudtrail',
+      bucketNamePointer: '/modules/cloudtrail/s3_settings/bucket_name',
       // The deployment account (StreamAlert 3 added it itself) needs no cross-account grant.
       crossAccountIds: ['444455556666'],
       s3DataEvents: 'WriteOnly',
@@ -206,6 +207,16 @@ describe("StreamAlert 3's cloudtrail and cloudwatch_events modules", () => {
         'clusters/corp.json: /modules/cloudwatch_events/cross_account/accounts/4444: key "4444" is not a valid name',
         'clusters/corp.json: /modules/cloudwatch_events/cross_account/organizations/o-aabbccddee/0: must be an AWS region such as "us-east-1", got "west"',
       ]),
+    );
+  });
+
+  it('refuses a bucket name CloudTrail would refuse as the trail name, by place', async () => {
+    expect(
+      await problemsOf((c) => {
+        corpOf(c).modules.cloudtrail = { s3_bucket_name: 'acme--corp-trail' };
+      }),
+    ).toContain(
+      'clusters/corp.json: /modules/cloudtrail/s3_bucket_name: also names the trail (as in StreamAlert 3), and CloudTrail refuses two of ".", "_", "-" in a row',
     );
   });
 

@@ -34,6 +34,8 @@ export interface CloudTrailModule {
   pointer: string;
   /** StreamAlert 3's bucket (and trail) name; undefined: this project's names. */
   bucketName?: string;
+  /** Where bucketName was written, for messages. */
+  bucketNamePointer?: string;
   /** Other accounts whose trails write to the bucket (StreamAlert 3). */
   crossAccountIds: string[];
   /** S3 data events recorded ("ReadOnly", "WriteOnly", "All"); undefined: none. */
@@ -135,6 +137,12 @@ export const cloudtrailConfig: ConfigModuleDescriptor<'cloudtrail', CloudTrailMo
       eventPatternGiven: raw.event_pattern !== undefined,
       pointer: '/modules/cloudtrail',
       bucketName: s3.bucket_name ?? raw.s3_bucket_name,
+      bucketNamePointer:
+        s3.bucket_name !== undefined
+          ? '/modules/cloudtrail/s3_settings/bucket_name'
+          : raw.s3_bucket_name !== undefined
+            ? '/modules/cloudtrail/s3_bucket_name'
+            : undefined,
       // StreamAlert 3 added the deployment account itself: its own trail needs no entry.
       crossAccountIds: [
         ...new Set<string>([...(s3.cross_account_ids ?? []), ...(raw.s3_cross_account_ids ?? [])]),

@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'processors'));
 
 // Every @aws-sdk package the processors import: keep this list in step with src/processors.
-const SDK = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/client-lambda', '@aws-sdk/client-ssm', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-firehose', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-ses', '@aws-sdk/client-kinesis'];
+const SDK = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/client-lambda', '@aws-sdk/client-ssm', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-firehose', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-ses', '@aws-sdk/client-kinesis', '@aws-sdk/client-sts'];
 
 const bundles = [
   { name: 'rule_processor', entry: 'src/processors/rule-processor/lambda.cjs', file: 'index.js' },

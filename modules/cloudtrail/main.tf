@@ -5,8 +5,9 @@ locals {
 
   create_trail = !var.existing_trail
 
-  trail_name  = "${var.prefix}.${var.cluster}.streamalert.cloudtrail"
-  bucket_name = "${var.prefix}.${replace(var.cluster, "_", ".")}.streamalert.cloudtrail"
+  # StreamAlert 3 named its trail after its bucket: a bucket_name keeps both deployed names.
+  trail_name  = coalesce(var.bucket_name, "${var.prefix}.${var.cluster}.streamalert.cloudtrail")
+  bucket_name = coalesce(var.bucket_name, "${var.prefix}.${replace(var.cluster, "_", ".")}.streamalert.cloudtrail")
   key_alias   = "alias/${var.prefix}_${var.cluster}_streamalert_cloudtrail"
   rule_name   = "${var.prefix}_${var.cluster}_streamalert_all_events"
   role_name   = "${var.prefix}_${var.cluster}_streamalert_cloudwatch_role"
@@ -133,6 +134,60 @@ data "aws_iam_policy_document" "bucket" {
       test     = "StringEquals"
       variable = "aws:SourceArn"
       values   = [local.trail_arn]
+    }
+  }
+
+  # Other accounts' trails (StreamAlert 3's cross_account_ids) write their own AWSLogs/<id>/
+  # folder only, with or without this trail's "cloudtrail" key prefix (StreamAlert 3 used
+  # none), and only from trails of that account (aws:SourceAccount).
+  dynamic "statement" {
+    for_each = length(var.cross_account_ids) == 0 ? [] : [1]
+
+    content {
+      sid       = "CrossAccountCloudTrailAclCheck"
+      actions   = ["s3:GetBucketAcl"]
+      resources = [local.bucket_arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = var.cross_account_ids
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = toset(var.cross_account_ids)
+
+    content {
+      sid     = "CrossAccountCloudTrailWrite${statement.value}"
+      actions = ["s3:PutObject"]
+      resources = [
+        "${local.bucket_arn}/AWSLogs/${statement.value}/*",
+        "${local.bucket_arn}/cloudtrail/AWSLogs/${statement.value}/*",
+      ]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "s3:x-amz-acl"
+        values   = ["bucket-owner-full-control"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [statement.value]
+      }
     }
   }
 
@@ -291,6 +346,21 @@ resource "aws_cloudtrail" "this" {
   is_multi_region_trail         = var.is_global_trail
   enable_log_file_validation    = true
 
+  # S3 object-level (data) events of every bucket, as StreamAlert 3's event_selector_type.
+  dynamic "event_selector" {
+    for_each = var.s3_data_events == null ? [] : [var.s3_data_events]
+
+    content {
+      read_write_type           = event_selector.value
+      include_management_events = true
+
+      data_resource {
+        type   = "AWS::S3::Object"
+        values = ["arn:${local.partition}:s3"]
+      }
+    }
+  }
+
   tags = local.tags
 
   # CloudTrail verifies at creation that it can write to the bucket.
@@ -381,6 +451,28 @@ resource "aws_iam_role_policy" "events" {
   name   = "CloudWatchEventsPutKinesisRecords"
   role   = aws_iam_role.events.id
   policy = data.aws_iam_policy_document.events.json
+}
+
+# Other accounts and organizations that may put events on this region's default event bus
+# (StreamAlert 3's cloudwatch_events cross_account), where the rule above picks them up.
+resource "aws_cloudwatch_event_permission" "account" {
+  for_each = toset(var.event_bus_accounts)
+
+  principal    = each.value
+  statement_id = "account_${each.value}_${var.region}"
+}
+
+resource "aws_cloudwatch_event_permission" "organization" {
+  for_each = toset(var.event_bus_org_ids)
+
+  principal    = "*"
+  statement_id = "organization_${each.value}_${var.region}"
+
+  condition {
+    key   = "aws:PrincipalOrgID"
+    type  = "StringEquals"
+    value = each.value
+  }
 }
 
 resource "aws_cloudwatch_event_target" "kinesis" {

@@ -67,6 +67,34 @@ variable "is_global_trail" {
   default     = true
 }
 
+variable "bucket_name" {
+  description = "Name of the trail's bucket, and of the trail (StreamAlert 3's `s3_settings.bucket_name`, which named both). Null: `<prefix>.<cluster with . for _>.streamalert.cloudtrail` for the bucket, `<prefix>.<cluster>.streamalert.cloudtrail` for the trail."
+  type        = string
+  default     = null
+}
+
+variable "cross_account_ids" {
+  description = "Other AWS accounts whose trails may write their logs to the bucket, each under its own AWSLogs/<account>/ folder (StreamAlert 3's `cross_account_ids`)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.cross_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "cross_account_ids must be 12-digit AWS account ids."
+  }
+}
+
+variable "s3_data_events" {
+  description = "Also record S3 object-level (data) events of every bucket: \"ReadOnly\", \"WriteOnly\" or \"All\" (StreamAlert 3's `event_selector_type`). Null: management events only."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.s3_data_events == null || contains(["ReadOnly", "WriteOnly", "All"], coalesce(var.s3_data_events, "-"))
+    error_message = "s3_data_events must be null, \"ReadOnly\", \"WriteOnly\" or \"All\"."
+  }
+}
+
 ################################################################################
 # Events to Kinesis
 ################################################################################
@@ -92,6 +120,28 @@ variable "event_pattern" {
   validation {
     condition     = var.event_pattern == null || try(length(var.event_pattern) <= 4096, false)
     error_message = "event_pattern must be at most 4096 characters (the EventBridge limit)."
+  }
+}
+
+variable "event_bus_accounts" {
+  description = "Other AWS accounts allowed to put events on this region's default event bus, where the rule picks them up (StreamAlert 3's cloudwatch_events `cross_account.accounts`)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.event_bus_accounts : can(regex("^[0-9]{12}$", id))])
+    error_message = "event_bus_accounts must be 12-digit AWS account ids."
+  }
+}
+
+variable "event_bus_org_ids" {
+  description = "AWS Organizations whose accounts may put events on this region's default event bus (StreamAlert 3's cloudwatch_events `cross_account.organizations`)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.event_bus_org_ids : can(regex("^o-[a-z0-9]{10,32}$", id))])
+    error_message = "event_bus_org_ids must be AWS Organizations ids such as o-aabbccddee."
   }
 }
 

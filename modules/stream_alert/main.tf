@@ -376,6 +376,15 @@ data "aws_iam_policy_document" "alert_processor" {
   }
 
   dynamic "statement" {
+    for_each = length(var.output_assume_roles) > 0 ? [1] : []
+    content {
+      sid       = "AssumeOutputRoles"
+      actions   = ["sts:AssumeRole"]
+      resources = var.output_assume_roles
+    }
+  }
+
+  dynamic "statement" {
     for_each = length(local.secret_parameter_arns) > 0 ? [1] : []
     content {
       sid       = "ReadOutputSecrets"

@@ -439,6 +439,17 @@ variable "output_ses_identities" {
   }
 }
 
+variable "output_assume_roles" {
+  description = "IAM roles the alert processor may assume to deliver an alert (aws-lambda-v2's assume_role_arn, as StreamAlert 3): role ARNs, often in another account, whose trust policy must also allow the alert processor's role."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.output_assume_roles : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", r))])
+    error_message = "Each output_assume_roles entry must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
 variable "input_sns_topics" {
   description = "ARNs of SNS topics whose messages feed the rule processor. Topics must be in the provider's region (SNS only subscribes Lambda functions in the same region)."
   type        = list(string)

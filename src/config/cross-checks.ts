@@ -64,7 +64,8 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
     const m = c.modules;
     const needsKinesis: [string, boolean][] = [
       ['kinesis_events', m.kinesisEvents !== null],
-      ['cloudtrail', m.cloudtrail !== null],
+      // The rule cloudwatch_events sets up is the cloudtrail module's: named where it was written.
+      [m.cloudtrail?.pointer.slice('/modules/'.length) ?? 'cloudtrail', m.cloudtrail !== null],
       ['flow_logs', m.flowLogs?.enabled === true],
       ['collectors', m.collectors.length > 0],
     ];
@@ -95,24 +96,38 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
           `makes the Firehose bucket name "${bucket}", which AWS refuses: it ${problem}`,
         );
     }
-    if (m.cloudtrail && !m.cloudtrail.existingTrail) {
+    // A bucket_name was checked by the schema; the default is made of prefix and cluster.
+    if (m.cloudtrail && !m.cloudtrail.existingTrail && m.cloudtrail.bucketName === undefined) {
       const bucket = `${prefix}.${c.id.replace(/_/g, '.')}.streamalert.cloudtrail`;
       const problem = s3BucketNameProblem(bucket);
       if (problem)
         at('/id', `makes the CloudTrail bucket name "${bucket}", which AWS refuses: it ${problem}`);
     }
+    // StreamAlert 3 named the trail after the bucket; S3 takes "--", CloudTrail does not.
+    const named = m.cloudtrail;
+    if (named?.bucketNamePointer && !named.existingTrail && /[._-]{2}/.test(named.bucketName!))
+      at(
+        named.bucketNamePointer,
+        'also names the trail (as in StreamAlert 3), and CloudTrail refuses two of ".", "_", "-" in a row',
+      );
+    if (m.cloudtrail?.eventPatternGiven && m.cloudwatchEvents)
+      at(
+        '/modules/cloudtrail/event_pattern',
+        'the rule has one pattern, and cloudwatch_events gives it (its default when it names none): write it there only',
+      );
     if (m.cloudtrail) {
       const pattern = m.cloudtrail.eventPattern;
+      const where = m.cloudtrail.eventPatternPointer;
       if (pattern.length > EVENT_PATTERN_MAX) {
         at(
-          '/modules/cloudtrail/event_pattern',
+          where,
           `is ${pattern.length} characters as JSON; EventBridge takes event patterns of at most ${EVENT_PATTERN_MAX}`,
         );
       }
       const leaf = eventPatternLeaf(JSON.parse(pattern));
       if (leaf !== undefined) {
         at(
-          `/modules/cloudtrail/event_pattern${leaf}`,
+          `${where}${leaf}`,
           'must be an array of values to match (e.g. ["aws.ec2"]) or an object of such arrays: EventBridge refuses a bare value in an event pattern',
         );
       }

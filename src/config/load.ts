@@ -24,13 +24,16 @@ import {
 import type { ProcessorsConfig } from '../processors/config/types.js';
 import type { ConfigNote } from './notices.js';
 import { lookupMemoryProblems } from './lookup-memory.js';
+import { withEventRule } from './modules/cloudwatch-events.js';
 import {
+  cloudtrailNotes,
   clusterNotes,
   firehoseNotes,
   globalNotes,
   lambdaNotes,
   v3KmsAlias,
   v3StateBucket,
+  v3ModuleDefaults,
   v3StreamAlertModule,
 } from './streamalert3.js';
 
@@ -92,6 +95,7 @@ export async function loadConfig(configDir: string): Promise<Config> {
     const parsed = await readJsonFile(path.join(clustersDir, name), problems, false, configDir);
     if (!parsed) continue;
     parsedClusters.push(parsed);
+    if (isV3Cluster(parsed.data)) v3ModuleDefaults(parsed.data);
     if (validated('cluster', parsed, problems)) valid.push(parsed);
   }
   // StreamAlert 3's clusters take their alert processor from lambda.json: read it only then,
@@ -108,7 +112,10 @@ export async function loadConfig(configDir: string): Promise<Config> {
       if (found.length > 0) continue;
       notes.push(...clusterNotes(d, parsed.file));
     }
-    notes.push(...firehoseNotes(d, parsed.file));
+    notes.push(
+      ...firehoseNotes(d, parsed.file),
+      ...cloudtrailNotes(d, parsed.file, (d.region as string) ?? global?.account.region),
+    );
     clusters.push(toCluster(d, parsed.file, global));
     clusterFiles.set(parsed.file, parsed);
   }
@@ -265,16 +272,21 @@ function toCluster(d: any, file: string, global: GlobalConfig | undefined): Clus
   // Without a valid global.json loading fails anyway; the placeholders are never rendered.
   const prefix = global?.account.prefix ?? 'prefix';
   const accountId = global?.account.awsAccountId ?? '000000000000';
+  // StreamAlert 3's cluster files have no region: global.json's.
+  const region: string = d.region ?? global?.account.region ?? 'us-east-1';
+  const modules = loadModules(d.modules, { prefix, clusterId: d.id, accountId });
   return {
     id: d.id,
     file,
-    // StreamAlert 3's cluster files have no region: global.json's.
-    region: d.region ?? global?.account.region ?? 'us-east-1',
+    region,
     traffic: {
       eventsPerSecond: d.traffic?.events_per_second ?? DEFAULT_TRAFFIC.eventsPerSecond,
       averageEventBytes: d.traffic?.average_event_bytes ?? DEFAULT_TRAFFIC.averageEventBytes,
     },
-    modules: loadModules(d.modules, { prefix, clusterId: d.id, accountId }),
+    modules: {
+      ...modules,
+      cloudtrail: withEventRule(modules.cloudtrail, modules.cloudwatchEvents, region),
+    },
     outputs: clusterOutputs(d),
     sourceHealth: loadSourceHealth(
       d.modules?.stream_alert?.rule_processor?.source_health,

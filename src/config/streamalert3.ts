@@ -305,3 +305,76 @@ export function v3StreamAlertModule(classifier: any, alertProcessor: any): any {
     },
   };
 }
+
+/**
+ * Before a StreamAlert 3 cluster file is validated: its `cloudtrail` module is on unless it
+ * says `"enabled": false` (StreamAlert 3's default), and with false StreamAlert 3 made
+ * nothing of it, so it is dropped (this project's `enabled` is the trail's logging switch).
+ */
+export function v3ModuleDefaults(d: any): void {
+  const modules = d?.modules;
+  const ct = modules?.cloudtrail;
+  if (!ct || typeof ct !== 'object' || Array.isArray(ct)) return;
+  if (ct.enabled === false) delete modules.cloudtrail;
+  else if (ct.enabled === undefined) ct.enabled = true;
+}
+
+/**
+ * Notes on a cluster file's StreamAlert 3 `cloudtrail` and `cloudwatch_events` keys that any
+ * cluster file may carry; `region` is the cluster's. The notes on what a StreamAlert 3
+ * cluster file's cloudtrail module makes differently are for such files only.
+ */
+export function cloudtrailNotes(d: any, file: string, region: string): ConfigNote[] {
+  const notes: ConfigNote[] = [];
+  const note = (pointer: string, text: string) => notes.push({ file, pointer, note: text });
+  const ct = d?.modules?.cloudtrail;
+  const events = d?.modules?.cloudwatch_events;
+  const eventsOn = events && events.enabled !== false;
+  if (ct) {
+    const v3 = 'classifier_config' in d;
+    if (v3 && !eventsOn)
+      note(
+        '/modules/cloudtrail',
+        `the module also sends this account's CloudWatch Events (${ct.event_pattern ? 'its event_pattern' : '{"account": ["<aws_account_id>"]}'}) to the cluster's stream through a rule, as StreamAlert 2's did; StreamAlert 3's sent nothing there without cloudwatch_events`,
+      );
+    if (v3 && !ct.existing_trail && !ct.s3_settings?.bucket_name && !ct.s3_bucket_name)
+      note(
+        '/modules/cloudtrail',
+        "no s3_settings.bucket_name: the trail is <prefix>.<cluster>.streamalert.cloudtrail and its bucket <prefix>.<cluster with . for _>.streamalert.cloudtrail, not StreamAlert 3's <prefix>-<cluster>-streamalert-cloudtrail (name it in s3_settings.bucket_name to keep the deployed ones)",
+      );
+    const s3Events = ct.s3_settings?.enable_events ?? ct.enable_s3_events;
+    if (s3Events === true)
+      note(
+        ct.s3_settings?.enable_events !== undefined
+          ? '/modules/cloudtrail/s3_settings/enable_events'
+          : '/modules/cloudtrail/enable_s3_events',
+        "no S3 notifications of the trail's log files (nor ignore_digest): this account's events reach the stream through the CloudWatch Events rule, as cloudwatch:events records rather than cloudtrail:events; other accounts' log files stay in the bucket unread unless the bucket is listed under modules.s3_events",
+      );
+    if (ct.send_to_cloudwatch === true)
+      note(
+        '/modules/cloudtrail/send_to_cloudwatch',
+        "no CloudWatch Logs group or destination (nor cloudwatch_destination_arn, exclude_home_region_events, retention_in_days): the events reach the stream through the CloudWatch Events rule, as cloudwatch:events records rather than cloudwatch:cloudtrail, and only those of the cluster's region (rules are regional)",
+      );
+    if (ct.send_to_sns === true)
+      note(
+        '/modules/cloudtrail/send_to_sns',
+        'no SNS topic of new log files (nor allow_cross_account_sns): subscribe to the bucket with modules.s3_events or your own notification',
+      );
+  }
+  if (eventsOn && events.cross_account) {
+    const elsewhere: string[] = [];
+    for (const scope of ['accounts', 'organizations'] as const)
+      for (const [id, regions] of Object.entries(
+        (events.cross_account[scope] ?? {}) as Record<string, string[]>,
+      )) {
+        const other = regions.filter((r) => r !== region);
+        if (other.length > 0) elsewhere.push(`${id} in ${other.join(', ')}`);
+      }
+    if (elsewhere.length > 0)
+      note(
+        '/modules/cloudwatch_events/cross_account',
+        `only the event bus of the cluster's region (${region}) is opened here, where the rule is; not: ${elsewhere.join('; ')}`,
+      );
+  }
+  return notes;
+}

@@ -108,6 +108,7 @@ function alertProcessorGrants(cluster: ClusterConfig, outputs: OutputsConfig) {
     sqsQueues: sortedUnique(granted('sqsQueues')),
     logGroups: sortedUnique(granted('logGroups')),
     sesIdentities: sortedUnique(granted('sesIdentities')),
+    assumeRoles: sortedUnique(granted('assumeRoles')),
     // Every credential output (slack, webhook, pagerduty, phantom, aws-ses...); StreamAlert's list form reads /streamalert/outputs/<service>/<descriptor>.
     secretParameters: sortedUnique(
       targets.flatMap((t) =>

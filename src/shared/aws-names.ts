@@ -32,3 +32,8 @@ export const SSM_PARAMETER_NAME_MESSAGE =
 
 /** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
 export const SECRET_NAME_MAX = 512;
+
+/** An IAM role ARN (a path allowed): aws-lambda-v2's assume_role_arn. */
+export const IAM_ROLE_ARN_PATTERN = '^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$';
+export const IAM_ROLE_ARN_MESSAGE =
+  'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/invoker"';

@@ -69,6 +69,13 @@ describe('the seed configuration', () => {
       existingTrail: false,
       isGlobalTrail: true,
       eventPattern: '{"account":["123456789012"]}',
+      eventPatternPointer: '/modules/cloudtrail/event_pattern',
+      eventPatternGiven: false,
+      pointer: '/modules/cloudtrail',
+      // StreamAlert 3's settings, none in the seed.
+      crossAccountIds: [],
+      eventBusAccounts: [],
+      eventBusOrgIds: [],
     });
     expect(p.modules.flowLogs).toEqual({
       enabled: true,
@@ -185,7 +192,7 @@ describe('schema rules', () => {
     [
       'an unknown module',
       (c) => (c.modules.athena = {}),
-      '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, flow_logs, s3_events, collectors)',
+      '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, cloudwatch_events, flow_logs, s3_events, collectors)',
     ],
     [
       'a bad enum value',

@@ -274,6 +274,7 @@ describe('a StreamAlert 3 conf/, unchanged', () => {
       'lambda.json: /rules_engine_config',
       'clusters/corp.json: /classifier_config/enable_custom_metrics',
       'clusters/corp.json: /modules/cloudwatch_monitoring/kinesis_alarms_enabled',
+      'clusters/corp.json: /modules/cloudwatch_events/cross_account',
       'outputs.json: /aws-ses',
       'outputs.json: /aws-lambda-v2',
       'schemas/websrv.json: /websrv:access/configuration/normalization/userName/0',

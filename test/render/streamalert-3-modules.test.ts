@@ -69,4 +69,64 @@ describe("StreamAlert 3's cluster-file module keys, rendered", () => {
     expect(one).toMatch(/\n {2}filter_prefix\s+= "\$\$\{x\}\/"\n {2}filter_suffix\s+= ""\n/);
     expect(one).not.toContain('filters');
   });
+  it('cloudtrail and cloudwatch_events: one module, the rule with its pattern and permissions', async () => {
+    const trail = moduleBlock(await corpRoot(), 'cloudtrail');
+    expect(trail).toMatch(/\n {2}enable_logging\s+= true\n/);
+    expect(trail).toMatch(/\n {2}existing_trail\s+= false\n/);
+    expect(trail).toMatch(/\n {2}bucket_name\s+= "acme-corp-streamalert-cloudtrail"\n/);
+    expect(trail).toMatch(/\n {2}cross_account_ids\s+= \["444455556666"\]\n/);
+    expect(trail).toMatch(/\n {2}s3_data_events\s+= "WriteOnly"\n/);
+    expect(trail).toContain(
+      'event_pattern      = "{\\"source\\":[\\"aws.ec2\\"],\\"detail-type\\":[\\"EC2 Instance Launch Successful\\"]}"',
+    );
+    expect(trail).toMatch(/\n {2}event_bus_accounts = \["444455556666"\]\n/);
+    expect(trail).toMatch(/\n {2}event_bus_org_ids\s+= \["o-aabbccddee"\]\n/);
+    // cloudwatch_events alone: the rule alone.
+    const rule = moduleBlock(
+      await corpRoot((c: any) => {
+        delete c['clusters/corp.json'].modules.cloudtrail;
+        c['clusters/corp.json'].modules.cloudwatch_events = {};
+      }),
+      'cloudtrail',
+    );
+    expect(rule).toMatch(/\n {2}existing_trail\s+= true\n/);
+    expect(rule).not.toMatch(/bucket_name|cross_account_ids|s3_data_events|event_bus_/);
+  });
+
+  it("cloudtrail without the StreamAlert 3 keys renders as the seed's did", async () => {
+    const main = await corpRoot((c: any) => {
+      delete c['clusters/corp.json'].modules.cloudwatch_events;
+      c['clusters/corp.json'].modules.cloudtrail = { enabled: true };
+    });
+    expect(moduleBlock(main, 'cloudtrail')).toBe(
+      [
+        'module "cloudtrail" {',
+        '  source = "../modules/cloudtrail"',
+        '',
+        '  prefix             = "acme"',
+        '  cluster            = "corp"',
+        '  account_id         = "111122223333"',
+        '  region             = "us-west-2"',
+        '  enable_logging     = true',
+        '  existing_trail     = false',
+        '  is_global_trail    = true',
+        '  event_pattern      = "{\\"account\\":[\\"111122223333\\"]}"',
+        '  kinesis_stream_arn = module.kinesis_streams.arn',
+        '}',
+      ].join('\n'),
+    );
+  });
+  it("aws-lambda-v2: a role outputs.json names is the alert processor's to assume", async () => {
+    const main = await corpRoot((c: any) => {
+      c['outputs.json']['aws-lambda-v2'] = {
+        'notify-v2': { assume_role_arn: 'arn:aws:iam::444455556666:role/streamalert-invoker' },
+        local: { ssm_parameter: '/team/lambda-v2' },
+      };
+    });
+    expect(moduleBlock(main, 'stream_alert')).toMatch(
+      /\n {2}output_assume_roles\s+= \["arn:aws:iam::444455556666:role\/streamalert-invoker"\]\n/,
+    );
+    // StreamAlert's list form names no role: no grant, no line.
+    expect(moduleBlock(await corpRoot(), 'stream_alert')).not.toContain('output_assume_roles');
+  });
 });

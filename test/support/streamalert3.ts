@@ -71,6 +71,24 @@ export const SA3_CLUSTER = {
         terraform_outputs: ['user_arn', 'role_arn'],
       },
     },
+    // StreamAlert 3.5's cloudtrail keys: the deployed bucket (and trail) name, another
+    // account's trail writing to it, S3 data events; `enabled` left out (on).
+    cloudtrail: {
+      s3_settings: {
+        bucket_name: 'acme-corp-streamalert-cloudtrail',
+        cross_account_ids: ['444455556666', '111122223333'],
+        event_selector_type: 'WriteOnly',
+      },
+    },
+    // The rule into the stream: EC2 launches, from this and another account (whose
+    // eu-west-1 permission stays with StreamAlert 3) and an organization.
+    cloudwatch_events: {
+      event_pattern: { source: ['aws.ec2'], 'detail-type': ['EC2 Instance Launch Successful'] },
+      cross_account: {
+        accounts: { '444455556666': ['us-west-2', 'eu-west-1'] },
+        organizations: { 'o-aabbccddee': ['us-west-2'] },
+      },
+    },
     // StreamAlert 3's form: bucket name to its filters, each its own notification.
     s3_events: {
       'acme.corp.audit.logs': [

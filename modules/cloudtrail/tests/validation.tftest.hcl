@@ -119,3 +119,53 @@ run "double_dash" {
   }
   expect_failures = [aws_cloudtrail.this]
 }
+
+run "streamalert_3_settings" {
+  command = plan
+  variables {
+    bucket_name        = "acme-prod-east-streamalert-cloudtrail"
+    cross_account_ids  = ["444455556666", "777788889999"]
+    s3_data_events     = "WriteOnly"
+    event_bus_accounts = ["444455556666"]
+    event_bus_org_ids  = ["o-aabbccddee"]
+  }
+  assert {
+    condition     = aws_s3_bucket.this[0].bucket == "acme-prod-east-streamalert-cloudtrail" && aws_cloudtrail.this[0].name == "acme-prod-east-streamalert-cloudtrail"
+    error_message = "bucket_name names the bucket and the trail, as StreamAlert 3"
+  }
+  assert {
+    condition     = length(aws_cloudtrail.this[0].event_selector) == 1 && aws_cloudtrail.this[0].event_selector[0].read_write_type == "WriteOnly"
+    error_message = "S3 data events"
+  }
+  assert {
+    condition = toset([for s in data.aws_iam_policy_document.bucket[0].statement : s.sid]) == toset([
+      "AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "CrossAccountCloudTrailAclCheck",
+      "CrossAccountCloudTrailWrite444455556666", "CrossAccountCloudTrailWrite777788889999",
+      "DenyInsecureTransport",
+    ])
+    error_message = "one write statement per other account"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_permission.account["444455556666"].statement_id == "account_444455556666_us-east-1" && aws_cloudwatch_event_permission.organization["o-aabbccddee"].condition[0].value == "o-aabbccddee"
+    error_message = "event bus permissions"
+  }
+}
+
+run "defaults_add_nothing" {
+  command = plan
+  assert {
+    condition     = length(aws_cloudtrail.this[0].event_selector) == 0 && length(aws_cloudwatch_event_permission.account) == 0 && length(aws_cloudwatch_event_permission.organization) == 0 && length(data.aws_iam_policy_document.bucket[0].statement) == 3
+    error_message = "no StreamAlert 3 settings: the trail, bucket policy and bus as before"
+  }
+}
+
+run "bad_cross_account_id" {
+  command = plan
+  variables {
+    cross_account_ids  = ["4444"]
+    event_bus_accounts = ["x"]
+    event_bus_org_ids  = ["org-1"]
+    s3_data_events     = "Everything"
+  }
+  expect_failures = [var.cross_account_ids, var.event_bus_accounts, var.event_bus_org_ids, var.s3_data_events]
+}

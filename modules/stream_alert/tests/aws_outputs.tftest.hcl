@@ -157,6 +157,32 @@ run "ses_list_form_grants_every_identity" {
   }
 }
 
+# aws-lambda-v2's assume_role_arn, when outputs.json names it: exactly those roles.
+run "assume_roles_grant_exactly_their_roles" {
+  command = plan
+
+  variables {
+    output_assume_roles = ["arn:aws:iam::444455556666:role/streamalert-invoker"]
+  }
+
+  assert {
+    condition = one([
+      for s in data.aws_iam_policy_document.alert_processor.statement : s.resources if s.sid == "AssumeOutputRoles"
+    ]) == toset(["arn:aws:iam::444455556666:role/streamalert-invoker"])
+    error_message = "sts:AssumeRole on the named role only"
+  }
+}
+
+run "assume_role_must_be_a_role_arn" {
+  command = plan
+
+  variables {
+    output_assume_roles = ["streamalert-invoker"]
+  }
+
+  expect_failures = [var.output_assume_roles]
+}
+
 run "firehose_stream_arn_is_not_a_name" {
   command = plan
 

@@ -4,6 +4,7 @@
  * its descriptor and one line here: `ClusterConfig.modules` and its loading follow.
  */
 import { cloudtrailConfig } from './cloudtrail.js';
+import { cloudwatchEventsConfig } from './cloudwatch-events.js';
 import { cloudwatchMonitoringConfig } from './cloudwatch-monitoring.js';
 import { collectorsConfig } from './collectors.js';
 import type { ConfigModuleDescriptor, ModuleLoadContext } from './descriptor.js';
@@ -20,6 +21,7 @@ export const CONFIG_MODULES = [
   kinesisConfig,
   kinesisEventsConfig,
   cloudtrailConfig,
+  cloudwatchEventsConfig,
   flowLogsConfig,
   s3EventsConfig,
   collectorsConfig,

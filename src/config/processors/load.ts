@@ -370,7 +370,7 @@ function outputNotes(outputs: JsonFile): ConfigNote[] {
     notes.push({
       file: outputs.file,
       pointer: '/aws-lambda-v2',
-      note: "the function is in the credential, so the alert processor's role gets no grant for it: allow it in the function's resource policy; assume_role_arn is refused",
+      note: 'the function is in the credential, so the alert processor\'s role gets no grant for it: allow it in the function\'s resource policy (or the assumed role\'s); a credential\'s assume_role_arn is assumed as in StreamAlert 3, but sts:AssumeRole on it is granted only when outputs.json names it too ({"<descriptor>": {"assume_role_arn": ...}})',
     });
   return notes;
 }

@@ -35,6 +35,8 @@ export interface AwsClients {
   sqs?: () => Promise<SQSClient>;
   logs?: () => Promise<CloudWatchLogsClient>;
   ses?: () => Promise<SESClient>;
+  /** A Lambda client acting as an IAM role (aws-lambda-v2's assume_role_arn); see outputs/assume-role.ts. */
+  assumedLambda?: (roleArn: string) => Promise<LambdaClient>;
 }
 
 /** What a deliverer may use besides its target: everything comes in, nothing global. */

@@ -26,6 +26,7 @@ export const GRANT_KINDS = [
   'sqsQueues',
   'logGroups',
   'sesIdentities',
+  'assumeRoles',
 ] as const;
 export type GrantKind = (typeof GRANT_KINDS)[number];
 export type Grants = Partial<Record<GrantKind, readonly string[]>>;

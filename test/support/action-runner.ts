@@ -69,6 +69,10 @@ export function runAction(inv: ActionInvocation): Promise<ActionRun> {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '',
+    // Set by test/support/global-setup.ts: compiled code shared between the runs.
+    ...(process.env.NODE_COMPILE_CACHE
+      ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE }
+      : {}),
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: inv.eventName,
     GITHUB_EVENT_PATH: eventPath,

@@ -150,6 +150,19 @@ afterAll(async () => {
 });
 
 describe('threat intel against moto and a local feed server', () => {
+  it('before the collector has written a table: records are judged without it, no failure', async () => {
+    stdout.length = 0;
+    expect(await invoke(0, '203.0.113.5')).toEqual(new Map());
+    const lines = logged();
+    expect(lines.filter((l) => l.metric_name === 'LookupTableRefreshFailures')).toEqual([]);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(
+      lines
+        .filter((l) => l.message === 'lookup table not written yet; its records are judged without it')
+        .map((l) => l.table),
+    ).toEqual(['threat_intel:feodo', 'threat_intel:tor_exits']);
+  });
+
   it("the collector's handler writes the tables; the rule processor alerts with the indicator and its feed", async () => {
     const { threatIntelFeeds } = await import('../../src/processors/collectors/lambda.js');
     const result = await threatIntelFeeds();
@@ -157,6 +170,9 @@ describe('threat intel against moto and a local feed server', () => {
       ['feodo', 'written', 2],
       ['tor_exits', 'written', 1],
     ]);
+    // The tables not written at cold start are tried again every cache_refresh_minutes (1).
+    now += 60_000;
+    await invoke(0, '192.0.2.1');
     const alerts = await invoke(2, '203.0.113.5', '198.51.100.9', '10.9.9.9', '192.0.2.1');
     expect([...alerts.keys()].sort()).toEqual(['198.51.100.9', '203.0.113.5']);
     const qakbot = alerts.get('203.0.113.5')!;

@@ -13,6 +13,9 @@ import path from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
+import type { Config } from '../../src/config/types.js';
+import { toThreatIntel } from '../../src/processors/config/threat-intel.js';
+import { readFeedVersions } from '../../src/steps/feed-versions.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 import { collectFeeds } from '../../src/processors/threat-intel/collector.js';
@@ -159,7 +162,8 @@ describe('threat intel against moto and a local feed server', () => {
     expect(
       lines
         .filter((l) => l.message === 'lookup table not written yet; its records are judged without it')
-        .map((l) => l.table),
+        .map((l) => l.table)
+        .sort(),
     ).toEqual(['threat_intel:feodo', 'threat_intel:tor_exits']);
   });
 
@@ -170,6 +174,37 @@ describe('threat intel against moto and a local feed server', () => {
       ['feodo', 'written', 2],
       ['tor_exits', 'written', 1],
     ]);
+    // The plan comment's versions: what the rule processors load now, read from the bucket.
+    const config = {
+      global: { account: { region: REGION } },
+      processors: {
+        threatIntel: toThreatIntel({
+          enabled: true,
+          feeds: { bucket: BUCKET, sources: ['feodo', 'tor_exits', 'cisa_kev'] },
+        }),
+      },
+    } as unknown as Config;
+    const client = () => ({ send: s3.send.bind(s3), destroy() {} }) as unknown as S3Client;
+    const versions = await readFeedVersions(config, { read: true, client });
+    expect(versions).toEqual([
+      { feed: 'feodo', status: 'current', fetchedAt: result.feeds[0]!.version },
+      { feed: 'tor_exits', status: 'current', fetchedAt: result.feeds[1]!.version },
+      { feed: 'cisa_kev', status: 'absent' },
+    ]);
+    expect(await readFeedVersions(config, { read: false, client })).toEqual(
+      ['feodo', 'tor_exits', 'cisa_kev'].map((feed) => ({ feed, status: 'unread' })),
+    );
+    const refused = () =>
+      ({
+        send: async () => {
+          throw Object.assign(new Error('Access Denied'), { $metadata: { httpStatusCode: 403 } });
+        },
+        destroy() {},
+      }) as unknown as S3Client;
+    expect((await readFeedVersions(config, { read: true, client: refused }))![0]).toEqual({
+      feed: 'feodo',
+      status: 'unread',
+    });
     // The tables not written at cold start are tried again every cache_refresh_minutes (1).
     now += 60_000;
     await invoke(0, '192.0.2.1');

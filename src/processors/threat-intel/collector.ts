@@ -47,8 +47,11 @@ export const FEED_BOUNDS: Readonly<FeedBounds> = {
 export interface IndicatorStore {
   /** When the feed's current table was fetched (epoch ms), or undefined when there is none. */
   fetchedAt(feed: FeedName): Promise<number | undefined>;
-  /** Writes a new version of the feed's table. */
-  put(feed: FeedName, table: Buffer, version: string): Promise<void>;
+  /**
+   * Writes a new version of the feed's table: `version` is when it was fetched (ISO),
+   * `sourceVersion` the feed's own version when it states one (the plan comment shows both).
+   */
+  put(feed: FeedName, table: Buffer, version: string, sourceVersion?: string): Promise<void>;
 }
 
 export interface FeedOutcome {
@@ -219,7 +222,7 @@ async function collectOne(
     },
     bounds.maxTableBytes > 0 ? bounds.maxTableBytes : FEED_TABLE_MB[spec.name] * 1024 * 1024,
   );
-  await options.store.put(spec.name, table, fetched);
+  await options.store.put(spec.name, table, fetched, parsed.sourceVersion);
   return {
     feed: spec.name,
     outcome: 'written',

@@ -11,6 +11,7 @@ import { sandboxLimits, sandboxRun, type SandboxLimits } from '../sandbox/host.j
 import type { SandboxRequest } from '../sandbox/protocol.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 import type { CaseResult } from '../rule-test/run.js';
+import type { LiveTable } from './tables.js';
 
 export interface RuleSetCounts {
   /** Rule name → its file's name inside the rules folder. */
@@ -58,6 +59,8 @@ export interface CountInput {
   fixtures: readonly FixtureRecord[];
   /** Read as the chunks are run: reading and rules share the budget. */
   sample: AsyncIterable<FixtureRecord>;
+  /** The lookup and feed tables as they are, for the sample's records (the fixtures pin theirs). */
+  tables?: LiveTable[];
   /** Epoch milliseconds: no chunk (but the first) starts unless the longest so far would end before it. */
   deadline: number;
   limits?: Partial<SandboxLimits>;
@@ -177,7 +180,11 @@ async function runSides(input: CountInput, after: Side, base?: Side): Promise<Bo
         // A rule's console output over thousands of real records is noise in the plan log.
         onOutput: () => undefined,
       },
-      { conf: input.conf, records },
+      {
+        conf: input.conf,
+        records,
+        ...(part === 'sample' && input.tables ? { tables: input.tables } : {}),
+      },
     );
     // Named as changedRules names them: relative to the rules folder, with `/`.
     for (const r of rules)

@@ -14,8 +14,10 @@ const short = (text: string): string =>
   inlineCode(text.length > MAX_VERSION_TEXT ? `${text.slice(0, MAX_VERSION_TEXT)}…` : text);
 
 function line(f: FeedVersion): string {
-  if (f.status === 'absent') return `- ${inlineCode(f.feed)}: not written yet (matched once the collector writes it)\n`;
-  if (f.status === 'unread') return `- ${inlineCode(f.feed)}: latest, unpinned (the bucket was not read at plan time)\n`;
+  if (f.status === 'absent')
+    return `- ${inlineCode(f.feed)}: not written yet (matched once the collector writes it)\n`;
+  if (f.status === 'unread')
+    return `- ${inlineCode(f.feed)}: latest, unpinned (the bucket was not read at plan time)\n`;
   const parts = [
     f.fetchedAt ? `fetched ${short(f.fetchedAt)}` : 'current table',
     ...(f.sourceVersion ? [`feed version ${short(f.sourceVersion)}`] : []),

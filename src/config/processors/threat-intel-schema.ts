@@ -105,7 +105,7 @@ export const threatIntelSchema = {
           additionalProperties: false,
           required: ['credential'],
           description:
-            "AlienVault OTX (the subscribed pulses): where its API key is; the key itself never goes in conf",
+            'AlienVault OTX (the subscribed pulses): where its API key is; the key itself never goes in conf',
           properties: {
             credential: {
               type: 'string',

@@ -117,8 +117,7 @@ export function toThreatIntel(doc: unknown): ThreatIntelConfig {
   const f = d.feeds;
   const prefix: string = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
   // By default every public feed, and OTX when a key is configured.
-  const sources: string[] =
-    f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
+  const sources: string[] = f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
   const feeds: FeedTable[] = f?.bucket
     ? sources.map((feed) => ({
         driver: 's3',

@@ -51,11 +51,15 @@ async function listedAbsent(client: S3Client, t: S3LookupTable): Promise<boolean
   }
 }
 
-export async function loadS3Table(
+/**
+ * The table's object as stored, within its size bound: its bytes and ETag, 'unchanged' (the
+ * ETag is `previous`) or 'absent'. The backtest reads objects through this too.
+ */
+export async function fetchS3Object(
   client: S3Client,
   t: S3LookupTable,
   previous: string | undefined,
-): Promise<Awaited<ReturnType<TableLoader>>> {
+): Promise<{ body: Buffer; tag?: string } | 'unchanged' | 'absent'> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   const maxBytes = t.maxBytes ?? 0;
   if (maxBytes <= 0) throw new Error('internal: the table has no size bound');
@@ -82,14 +86,28 @@ export async function loadS3Table(
       `the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`,
     );
   const body = await readBody(res.Body as AsyncIterable<Uint8Array>, maxBytes, 'the object');
-  const rows = decodeTable(body, {
+  return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+
+/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
+export function decodeS3Table(body: Buffer, t: S3LookupTable) {
+  return decodeTable(body, {
     format: t.format,
     compression: t.compression,
     keyColumn: t.keyColumn,
-    maxBytes,
+    maxBytes: t.maxBytes ?? 0,
     maxKeys: t.maxKeys,
   });
-  return { rows, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+
+export async function loadS3Table(
+  client: S3Client,
+  t: S3LookupTable,
+  previous: string | undefined,
+): Promise<Awaited<ReturnType<TableLoader>>> {
+  const got = await fetchS3Object(client, t, previous);
+  if (typeof got === 'string') return got;
+  return { rows: decodeS3Table(got.body, t), ...(got.tag ? { tag: got.tag } : {}) };
 }
 
 /** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */

@@ -155,7 +155,8 @@ async function readPages(
   bounds: FeedBounds,
 ): Promise<ParsedFeed> {
   const readKey = options.keys?.[spec.name];
-  if (!readKey) throw new FeedError(`${spec.name} is pulled with an API key and none is configured`);
+  if (!readKey)
+    throw new FeedError(`${spec.name} is pulled with an API key and none is configured`);
   const key = await readKey().catch((err: unknown) => {
     throw new FeedError(`${spec.name}'s API key could not be read: ${(err as Error).message}`);
   });
@@ -169,9 +170,14 @@ async function readPages(
       throw new FeedError(
         `${spec.name} has more than ${bounds.maxPages} pages (max_pages); the last good version is kept`,
       );
-    const body = await download(page, { ...bounds, maxDownloadBytes: left }, options.fetch ?? fetch, {
-      [paged.keyHeader]: key,
-    });
+    const body = await download(
+      page,
+      { ...bounds, maxDownloadBytes: left },
+      options.fetch ?? fetch,
+      {
+        [paged.keyHeader]: key,
+      },
+    );
     left -= Buffer.byteLength(body);
     const next = paged.readPage(body, rows, now);
     if (next !== undefined) {

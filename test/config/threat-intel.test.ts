@@ -195,13 +195,19 @@ describe('conf/threat_intel.json', () => {
     const otx = { credential: '/streamalert/threat-intel/otx' };
     // Named in sources without a key: refused at its place.
     expect(
-      await problemsOf({ ...SA3, feeds: { bucket: 'acme-threat-intel', sources: ['feodo', 'otx'] } }),
+      await problemsOf({
+        ...SA3,
+        feeds: { bucket: 'acme-threat-intel', sources: ['feodo', 'otx'] },
+      }),
     ).toEqual([
       'threat_intel.json: /feeds/sources/1: otx is pulled with an API key: add "otx": {"credential": "<SSM parameter name or Secrets Manager ARN>"} to feeds',
     ]);
     // A key written into conf is no parameter name or ARN.
     expect(
-      await problemsOf({ ...SA3, feeds: { bucket: 'acme-threat-intel', otx: { credential: 'f00dcafe' } } }),
+      await problemsOf({
+        ...SA3,
+        feeds: { bucket: 'acme-threat-intel', otx: { credential: 'f00dcafe' } },
+      }),
     ).toEqual([
       expect.stringMatching(
         /^threat_intel\.json: \/feeds\/otx\/credential: must be an SSM parameter name starting with \//,
@@ -224,7 +230,9 @@ describe('conf/threat_intel.json', () => {
     expect(main).toContain(
       '  feeds         = ["urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits", "otx"]',
     );
-    expect(main).toMatch(/\n {2}otx_credential = "\/streamalert\/threat-intel\/otx"\n {2}account_id {5}= "\d{12}"\n/);
+    expect(main).toMatch(
+      /\n {2}otx_credential = "\/streamalert\/threat-intel\/otx"\n {2}account_id {5}= "\d{12}"\n/,
+    );
   });
 
   it("refuses a lookup table named like a feed's table", async () => {

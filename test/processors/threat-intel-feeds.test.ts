@@ -278,7 +278,10 @@ function capture() {
 }
 
 const urls = () =>
-  Object.fromEntries(PUBLIC_FEEDS.map((f) => [f, `${base}${PATHS[f]}`])) as Record<FeedName, string>;
+  Object.fromEntries(PUBLIC_FEEDS.map((f) => [f, `${base}${PATHS[f]}`])) as Record<
+    FeedName,
+    string
+  >;
 
 const rowsOf = (body: Buffer) =>
   decodeTable(body, { format: 'json', compression: 'gzip', maxBytes: 1 << 26, maxKeys: 1000 });
@@ -408,7 +411,9 @@ describe('the feed collector', () => {
       now: () => now,
       bounds: { maxDownloadBytes: 1024 * 1024 },
     });
-    expect(outcomes.map((o) => [o.feed, o.outcome])).toEqual(PUBLIC_FEEDS.map((f) => [f, 'failed']));
+    expect(outcomes.map((o) => [o.feed, o.outcome])).toEqual(
+      PUBLIC_FEEDS.map((f) => [f, 'failed']),
+    );
     expect(outcomes.map((o) => o.error)).toEqual([
       expect.stringContaining('answered HTTP 503'),
       expect.stringContaining('threatfox: the answer is not JSON'),
@@ -515,7 +520,9 @@ describe('the feed collector', () => {
     ).toEqual({ ssmParameter: '/streamalert/threat-intel/otx' });
     expect(otxKeyOf(' k3y\n')).toBe('k3y');
     expect(otxKeyOf('{"api_key": "k3y"}')).toBe('k3y');
-    expect(() => otxKeyOf('{"key": "k3y"}')).toThrow('the OTX secret is JSON without a string "api_key"');
+    expect(() => otxKeyOf('{"key": "k3y"}')).toThrow(
+      'the OTX secret is JSON without a string "api_key"',
+    );
     expect(() =>
       readFeedsEnv({ THREAT_INTEL_BUCKET: 'b', THREAT_INTEL_MAX_INDICATORS: '-1' }),
     ).toThrow('THREAT_INTEL_MAX_INDICATORS must be a whole number > 0');

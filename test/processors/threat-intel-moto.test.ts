@@ -161,7 +161,9 @@ describe('threat intel against moto and a local feed server', () => {
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
     expect(
       lines
-        .filter((l) => l.message === 'lookup table not written yet; its records are judged without it')
+        .filter(
+          (l) => l.message === 'lookup table not written yet; its records are judged without it',
+        )
         .map((l) => l.table)
         .sort(),
     ).toEqual(['threat_intel:feodo', 'threat_intel:tor_exits']);

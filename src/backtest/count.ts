@@ -4,6 +4,8 @@
  * rules engine, no credentials), so a backtest count and a fixture result never disagree
  * about what a rule does.
  */
+import { realpathSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sandboxInput, withCompiledRules } from '../build/rule-set.js';
 import type { SigmaContext } from '../build/rules.js';
@@ -121,6 +123,25 @@ interface Side {
   dir: string;
   fileNames: Record<string, string>;
   counts: RuleSetCounts;
+  /** The live tables, copied into `dir`: the sandbox child may read its own folder only. */
+  tables?: LiveTable[];
+}
+
+/** Copies the tables' files into the side's compiled folder (by its real path, as the child reads it). */
+async function placeTables(
+  tables: readonly LiveTable[] | undefined,
+  dir: string,
+): Promise<LiveTable[] | undefined> {
+  if (!tables || tables.length === 0) return undefined;
+  const into = path.join(realpathSync(dir), 'lookup-tables');
+  await mkdir(into, { recursive: true });
+  return Promise.all(
+    tables.map(async (t, i) => {
+      const file = path.join(into, `table-${i}`);
+      await copyFile(t.file, file);
+      return { ...t, file };
+    }),
+  );
 }
 
 /**
@@ -163,6 +184,8 @@ export async function countBothSides(input: CountInput): Promise<BothCounts> {
 }
 
 async function runSides(input: CountInput, after: Side, base?: Side): Promise<BothCounts> {
+  after.tables = await placeTables(input.tables, after.dir);
+  if (base) base.tables = await placeTables(input.tables, base.dir);
   let before = base;
   let beforeError: string | undefined;
   const ran: Record<Part, number> = { fixtures: 0, sample: 0 };
@@ -183,7 +206,7 @@ async function runSides(input: CountInput, after: Side, base?: Side): Promise<Bo
       {
         conf: input.conf,
         records,
-        ...(part === 'sample' && input.tables ? { tables: input.tables } : {}),
+        ...(part === 'sample' && side.tables ? { tables: side.tables } : {}),
       },
     );
     // Named as changedRules names them: relative to the rules folder, with `/`.

@@ -2,8 +2,9 @@
  * The lookup tables and threat-intel feeds' tables as they are, for the backtest's sample:
  * the sampled records are real, so the rules see the real tables (the fixtures keep the rows
  * they pin). Each s3 table's object is read here, within the size bound the rule processor
- * gives it, and written to the backtest's work folder; the rule sandbox (which has no AWS
- * credentials) decodes it as the rule processor does (src/sandbox/child.ts). A table that
+ * gives it, and written to the backtest's work folder; count.ts copies the files into each
+ * rule set's compiled folder (the only folder the sandbox child may read), and the child
+ * (no AWS credentials) decodes them as the rule processor does (src/sandbox/child.ts). A table that
  * cannot be read is left out with a note, never failing the backtest; a feed the collector
  * has not written yet is left out quietly. DynamoDB tables are not read (a Scan of a whole
  * table per plan): the sample's lookups in them find nothing, and a note says so.

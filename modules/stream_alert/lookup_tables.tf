@@ -1,5 +1,17 @@
 # Read-only access of the rule processor to its lookup tables (conf/lookup_tables.json):
 # exactly the objects and tables configured, nothing else in their buckets or account.
+#
+# s3:ListBucket, limited by s3:prefix to exactly the tables' keys, lets the rule processor
+# tell an object that does not exist (a threat-intel feed the collector has not written
+# yet: skipped, no failure) from one it may not read (a failure): without it S3 answers
+# 403 for both. It lists no other key of the bucket.
+
+locals {
+  # bucket => the keys of its tables ("bucket/key" split at the first slash).
+  lookup_table_s3_keys = {
+    for o in var.lookup_table_s3_objects : regex("^([^/]+)/", o)[0] => substr(o, length(regex("^([^/]+)/", o)[0]) + 1, -1)...
+  }
+}
 
 data "aws_iam_policy_document" "rule_processor_lookup_tables" {
   count = length(var.lookup_table_s3_objects) + length(var.lookup_table_dynamodb_tables) > 0 ? 1 : 0
@@ -12,6 +24,19 @@ data "aws_iam_policy_document" "rule_processor_lookup_tables" {
       resources = [
         for o in var.lookup_table_s3_objects : "arn:${local.partition}:s3:::${o}"
       ]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.lookup_table_s3_keys
+    content {
+      actions   = ["s3:ListBucket"]
+      resources = ["arn:${local.partition}:s3:::${statement.key}"]
+      condition {
+        test     = "StringEquals"
+        variable = "s3:prefix"
+        values   = sort(distinct(statement.value))
+      }
     }
   }
 

@@ -650,7 +650,7 @@ variable "lambda_alarms" {
 }
 
 variable "lookup_table_s3_objects" {
-  description = "S3 objects, as \"bucket/key\", holding the lookup tables of conf/lookup_tables.json: the rule processor may read exactly these (s3:GetObject)."
+  description = "S3 objects, as \"bucket/key\", holding the lookup tables of conf/lookup_tables.json: the rule processor may read exactly these (s3:GetObject) and list exactly their keys (s3:ListBucket with an s3:prefix condition, so a missing object is told from a refused one)."
   type        = list(string)
   default     = []
 

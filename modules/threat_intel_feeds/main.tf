@@ -8,6 +8,11 @@ locals {
   partition     = data.aws_partition.current.partition
   tags          = merge(var.tags, { "streamalert:component" = "threat_intel_feeds" })
   metric_name   = "ThreatIntelFeeds-ThreatIntelFeedFailures"
+  # OTX's API key: read by the function at each run, never in its environment.
+  otx_is_secret = var.otx_credential != null && startswith(coalesce(var.otx_credential, "-"), "arn:")
+  otx_credential_arn = var.otx_credential == null ? null : (
+    local.otx_is_secret ? var.otx_credential : "arn:${local.partition}:ssm:${var.region}:${var.account_id}:parameter${var.otx_credential}"
+  )
 }
 
 data "aws_partition" "current" {}
@@ -120,6 +125,22 @@ data "aws_iam_policy_document" "feeds" {
       values   = ["${var.key_prefix}*"]
     }
   }
+  dynamic "statement" {
+    for_each = local.otx_credential_arn == null ? [] : [local.otx_credential_arn]
+    content {
+      sid       = "ReadOtxKey"
+      actions   = local.otx_is_secret ? ["secretsmanager:GetSecretValue"] : ["ssm:GetParameter"]
+      resources = [statement.value]
+    }
+  }
+  dynamic "statement" {
+    for_each = var.otx_credential_kms_key_arn == null ? [] : [var.otx_credential_kms_key_arn]
+    content {
+      sid       = "DecryptOtxKey"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "feeds" {
@@ -129,6 +150,17 @@ resource "aws_iam_role_policy" "feeds" {
 }
 
 resource "aws_lambda_function" "feeds" {
+  lifecycle {
+    precondition {
+      condition     = !contains(var.feeds, "otx") || var.otx_credential != null
+      error_message = "feeds names otx: set otx_credential (where its API key is)."
+    }
+    precondition {
+      condition     = var.otx_credential == null || startswith(coalesce(var.otx_credential, "-"), "arn:") || (var.account_id != null && var.region != null)
+      error_message = "an SSM parameter otx_credential needs account_id and region (its ARN is built from them)."
+    }
+  }
+
   function_name    = local.function_name
   description      = "StreamAlert threat-intel feed collector (${join(", ", var.feeds)})"
   role             = aws_iam_role.feeds.arn
@@ -142,12 +174,15 @@ resource "aws_lambda_function" "feeds" {
   reserved_concurrent_executions = 1
 
   environment {
-    variables = {
+    variables = merge({
       THREAT_INTEL_BUCKET = aws_s3_bucket.feeds.id
       THREAT_INTEL_PREFIX = var.key_prefix
       THREAT_INTEL_FEEDS  = join(",", var.feeds)
       LOGGER_LEVEL        = var.log_level
-    }
+      }, var.otx_credential == null ? {} : {
+      # Where the key is, not the key.
+      THREAT_INTEL_OTX_CREDENTIAL = var.otx_credential
+    })
   }
 
   depends_on = [aws_cloudwatch_log_group.feeds, aws_iam_role_policy.feeds]

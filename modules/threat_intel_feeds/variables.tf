@@ -24,9 +24,38 @@ variable "feeds" {
   type        = list(string)
 
   validation {
-    condition     = length(var.feeds) > 0 && alltrue([for f in var.feeds : contains(["urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits"], f)])
-    error_message = "feeds must name at least one of urlhaus, threatfox, feodo, cisa_kev, tor_exits."
+    condition     = length(var.feeds) > 0 && alltrue([for f in var.feeds : contains(["urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits", "otx"], f)])
+    error_message = "feeds must name at least one of urlhaus, threatfox, feodo, cisa_kev, tor_exits, otx."
   }
+}
+
+variable "otx_credential" {
+  description = "Where AlienVault OTX's API key is (feeds.otx.credential): an SSM parameter name (SecureString) or a Secrets Manager secret ARN; the function may read exactly this one. Required when feeds names otx."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.otx_credential == null || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.otx_credential)) || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", var.otx_credential))
+    error_message = "otx_credential must be an SSM parameter name starting with / or a Secrets Manager secret ARN."
+  }
+}
+
+variable "otx_credential_kms_key_arn" {
+  description = "Customer managed KMS key that encrypts the OTX key, if any (the function gets kms:Decrypt on it); null for the AWS managed key."
+  type        = string
+  default     = null
+}
+
+variable "account_id" {
+  description = "AWS account id: the SSM parameter of otx_credential is in this account."
+  type        = string
+  default     = null
+}
+
+variable "region" {
+  description = "AWS region: the SSM parameter of otx_credential is in this region."
+  type        = string
+  default     = null
 }
 
 variable "zip" {

@@ -4,6 +4,8 @@
  * rules engine, no credentials), so a backtest count and a fixture result never disagree
  * about what a rule does.
  */
+import { realpathSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sandboxInput, withCompiledRules } from '../build/rule-set.js';
 import type { SigmaContext } from '../build/rules.js';
@@ -11,6 +13,7 @@ import { sandboxLimits, sandboxRun, type SandboxLimits } from '../sandbox/host.j
 import type { SandboxRequest } from '../sandbox/protocol.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 import type { CaseResult } from '../rule-test/run.js';
+import type { LiveTable } from './tables.js';
 
 export interface RuleSetCounts {
   /** Rule name → its file's name inside the rules folder. */
@@ -58,6 +61,8 @@ export interface CountInput {
   fixtures: readonly FixtureRecord[];
   /** Read as the chunks are run: reading and rules share the budget. */
   sample: AsyncIterable<FixtureRecord>;
+  /** The lookup and feed tables as they are, for the sample's records (the fixtures pin theirs). */
+  tables?: LiveTable[];
   /** Epoch milliseconds: no chunk (but the first) starts unless the longest so far would end before it. */
   deadline: number;
   limits?: Partial<SandboxLimits>;
@@ -118,6 +123,25 @@ interface Side {
   dir: string;
   fileNames: Record<string, string>;
   counts: RuleSetCounts;
+  /** The live tables, copied into `dir`: the sandbox child may read its own folder only. */
+  tables?: LiveTable[];
+}
+
+/** Copies the tables' files into the side's compiled folder (by its real path, as the child reads it). */
+async function placeTables(
+  tables: readonly LiveTable[] | undefined,
+  dir: string,
+): Promise<LiveTable[] | undefined> {
+  if (!tables || tables.length === 0) return undefined;
+  const into = path.join(realpathSync(dir), 'lookup-tables');
+  await mkdir(into, { recursive: true });
+  return Promise.all(
+    tables.map(async (t, i) => {
+      const file = path.join(into, `table-${i}`);
+      await copyFile(t.file, file);
+      return { ...t, file };
+    }),
+  );
 }
 
 /**
@@ -160,6 +184,8 @@ export async function countBothSides(input: CountInput): Promise<BothCounts> {
 }
 
 async function runSides(input: CountInput, after: Side, base?: Side): Promise<BothCounts> {
+  after.tables = await placeTables(input.tables, after.dir);
+  if (base) base.tables = await placeTables(input.tables, base.dir);
   let before = base;
   let beforeError: string | undefined;
   const ran: Record<Part, number> = { fixtures: 0, sample: 0 };
@@ -177,7 +203,11 @@ async function runSides(input: CountInput, after: Side, base?: Side): Promise<Bo
         // A rule's console output over thousands of real records is noise in the plan log.
         onOutput: () => undefined,
       },
-      { conf: input.conf, records },
+      {
+        conf: input.conf,
+        records,
+        ...(part === 'sample' && side.tables ? { tables: side.tables } : {}),
+      },
     );
     // Named as changedRules names them: relative to the rules folder, with `/`.
     for (const r of rules)

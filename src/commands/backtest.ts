@@ -25,6 +25,9 @@ import { sigmaContextOf } from '../build/rules.js';
 import { loadProcessorsConfig } from '../config/processors/load.js';
 import type { ClusterConfig, Config } from '../config/types.js';
 import { loadFixtures } from '../rule-test/fixtures.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { fetchLiveTables } from '../backtest/tables.js';
+import { s3Client } from '../shared/s3-client.js';
 
 export interface BacktestOptions extends BacktestSettings {
   configDir: string;
@@ -34,6 +37,8 @@ export interface BacktestOptions extends BacktestSettings {
   bundlesDir?: string;
   /** Another bucket reader than S3 (tests). */
   bucketOf?: (name: string, cluster: ClusterConfig) => SampleBucket;
+  /** The S3 client the lookup and feed tables are read with (tests). */
+  tablesClient?: () => S3Client;
   now?: number;
 }
 
@@ -73,7 +78,7 @@ export async function backtestCommand(config: Config, o: BacktestOptions): Promi
     if (!changes.baseAvailable) report.notes.push(`before: ${changes.reason}; after-only counts`);
     if (changes.changed.length === 0) return report;
     try {
-      await count(config, o, report, changes, baseDir, deadline);
+      await count(config, o, report, changes, baseDir, deadline, work);
     } catch (err) {
       report.stopped = why(err);
     }
@@ -92,6 +97,7 @@ async function count(
   changes: Awaited<ReturnType<typeof changedRules>>,
   baseDir: string,
   deadline: number,
+  work: string,
 ): Promise<void> {
   const { texts, config: processors } = await loadProcessorsConfig(o.configDir);
   const fixtures = await loadFixtures(o.fixturesDir);
@@ -113,6 +119,20 @@ async function count(
     progress,
     o.bucketOf,
   );
+  // The sample is real records: the rules see the tables as they are.
+  let client: S3Client | undefined;
+  const live = await fetchLiveTables(
+    config,
+    work,
+    () =>
+      (client ??=
+        o.tablesClient?.() ??
+        s3Client(config.global.account.region, o.awsEndpoint, {
+          maxAttempts: 2,
+          followRegionRedirects: true,
+        })),
+  ).finally(() => client?.destroy());
+  report.notes.push(...live.notes);
   const withBase = changes.baseAvailable && changes.atBase.length > 0;
   const counted = await countBothSides({
     after: o.rulesDir,
@@ -122,6 +142,7 @@ async function count(
     sigma: sigmaContextOf(processors),
     fixtures: fixtures.records,
     sample,
+    ...(live.tables.length > 0 ? { tables: live.tables } : {}),
     deadline,
   });
   const { after, before } = counted;

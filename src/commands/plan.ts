@@ -13,6 +13,7 @@ import { ConfigError, formatProblem, type ConfigProblem } from '../config/proble
 import type { Config } from '../config/types.js';
 import type {
   BlindRules,
+  FeedVersion,
   PlanOutcome,
   PlanReport,
   PipelineFailure,
@@ -46,6 +47,7 @@ import { rootInputs } from '../selection/inputs.js';
 import { selectChanged } from '../selection/select.js';
 import type { BacktestReport } from '../backtest/types.js';
 import { backtestCommand } from './backtest.js';
+import { readFeedVersions } from '../steps/feed-versions.js';
 import { readBlindRules } from '../steps/source-health.js';
 
 export const REPORT_FILE = 'plan-report.json';
@@ -69,6 +71,11 @@ export interface PlanOptions {
    * exists yet. Undefined from it means nothing could be read: the report says nothing.
    */
   blindRules?: (config: Config) => Promise<BlindRules[] | undefined>;
+  /**
+   * The version of each threat-intel feed the rule processors use (the comment lists them);
+   * undefined when conf/threat_intel.json matches nothing.
+   */
+  feedVersions?: (config: Config) => Promise<FeedVersion[] | undefined>;
   /** Runs the rule fixtures; their summary goes into the report. */
   ruleTests?: (config: Config) => Promise<RuleTestSummary>;
   /** Counts the alerts of the rules the pull request adds or changes (never throws). */
@@ -210,6 +217,10 @@ export async function planCommand(o: PlanOptions): Promise<PlanOutcome> {
     const blind = await o.blindRules(config);
     if (blind) base.blindRules = blind;
   }
+  if (o.feedVersions) {
+    const feeds = await o.feedVersions(config);
+    if (feeds) base.threatIntelFeeds = feeds;
+  }
 
   // After the build: the zips' contents are part of each root's inputs.
   const inputs = rootInputs(tree, o.render.buildDir, o.runner.backendConfig);
@@ -299,6 +310,12 @@ export function planOptionsOf(o: EngineOptions): PlanOptions {
             }),
         }
       : {}),
+    // Read only with a state bucket (as above); without one each feed is "latest, unpinned".
+    feedVersions: (config: Config) =>
+      readFeedVersions(config, {
+        read: state !== undefined,
+        ...(o.awsEndpoint ? { awsEndpoint: o.awsEndpoint } : {}),
+      }),
   };
 }
 

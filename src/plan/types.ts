@@ -128,6 +128,30 @@ export interface PlanReport {
    * nothing was read (no deployment yet, no credentials).
    */
   blindRules?: BlindRules[];
+  /**
+   * The threat-intel feeds the rule processors match against (docs/threat-intel.md), each
+   * with the version they use: the table the collector wrote most recently, as read at plan
+   * time. Absent when conf/threat_intel.json matches nothing.
+   */
+  threatIntelFeeds?: FeedVersion[];
+}
+
+/**
+ * One feed's version as seen at plan time. The rule processors always load a feed's current
+ * table (checked every cache_refresh_minutes), so this is the version they use now, not one
+ * held back: `current` names it (when written, the S3 object version, the feed's own version
+ * such as CISA's catalogVersion); `absent`: not written yet; `unread`: the bucket could not
+ * be read at plan time (no credentials, no deployment yet) — latest, unpinned.
+ */
+export interface FeedVersion {
+  feed: string;
+  status: 'current' | 'absent' | 'unread';
+  /** When the collector fetched it (ISO), for `current`. */
+  fetchedAt?: string;
+  /** The S3 version id of the current table (the bucket is versioned). */
+  objectVersion?: string;
+  /** The feed's own version, when it states one. */
+  sourceVersion?: string;
 }
 
 /** How far a log type's last hour fell below its baseline: its drop alarm in ALARM. */

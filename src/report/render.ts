@@ -30,6 +30,7 @@ import {
 import { costSection, findingsSection } from './analysis.js';
 import { backtestSection } from './backtest.js';
 import { blindRulesSection } from './blind-rules.js';
+import { feedVersionsSection } from './feed-versions.js';
 import { lifecycleNotes } from './lifecycle.js';
 import { COMMENT_MARKER, renderStateLine, stateFromReport } from '../review/state.js';
 
@@ -74,6 +75,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
   const found = findingsSection(report);
   const backtest = backtestSection(report);
   const blind = blindRulesSection(report);
+  const feeds = feedVersionsSection(report);
   const problems = problemItems(report, ctx);
   // A cluster without changes gets its table row only: its plan is Terraform's "No changes"
   // boilerplate, and 50 collapsed sections saying so would bury the clusters that change.
@@ -101,6 +103,7 @@ export function renderReport(report: PlanReport, options: LayoutOptions): string
       status,
       found,
       blind,
+      feeds,
       backtest,
       costSection(report, rows),
       errors === '' ? '' : join([ERRORS_HEADING, errors]),

@@ -59,19 +59,37 @@ export async function runFixtures(
   config: ProcessorsConfig,
   rules: readonly Rule[],
   hooks: RunHooks = {},
+  /**
+   * The backtest's sample: the lookup and feed tables as they are, for every record that
+   * pins neither (`test` passes none: it runs offline).
+   */
+  live?: LookupSource,
 ): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
   // As StreamAlert 3's test: with threat_intel.json enabled, each record is matched against
-  // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds.
+  // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds;
+  // a backtest's sampled record (no pins) against the feeds' tables as they are.
   let indicators: LookupSource = pinnedIndicators({} as FixtureRecord);
-  const matcher = config.threatIntel?.enabled
+  const pinnedMatcher = config.threatIntel?.enabled
     ? createThreatIntelMatcher(
         config.threatIntel,
         { lookup: (table, key) => indicators.lookup(table, key) },
         [PINNED_FEED],
       )
     : undefined;
+  const liveMatcher =
+    config.threatIntel?.enabled && live
+      ? createThreatIntelMatcher(config.threatIntel, live)
+      : undefined;
+  let useLive = false;
+  const matcher = pinnedMatcher && {
+    normalizedTypes: pinnedMatcher.normalizedTypes,
+    match: (
+      record: Record<string, unknown>,
+      normalized: Parameters<typeof pinnedMatcher.match>[1],
+    ) => (useLive && liveMatcher ? liveMatcher : pinnedMatcher).match(record, normalized),
+  };
   const engine = createRulesEngine(rules, logger, config.types, undefined, undefined, matcher);
   const results: CaseResult[] = [];
   const merging = new Map<string, MergeSettings>();
@@ -85,9 +103,11 @@ export async function runFixtures(
   let n = 0;
   for (const fixture of fixtures) {
     hooks.beforeCase?.(n);
-    // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
-    installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
+    // The record's pinned lookup tables, or none: `test` runs offline, every other lookup
+    // misses; a backtest's sampled record reads the tables as they are.
+    installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : live);
     indicators = pinnedIndicators(fixture);
+    useLive = live !== undefined && fixture.threatIntel === undefined;
     const { record, object } = fixtureEvent(fixture, ++n);
     const processor = createRuleProcessor({
       classifier,

@@ -10,6 +10,7 @@ import { writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
 import { runFixtures } from '../rule-test/run.js';
+import { liveTables } from '../backtest/tables.js';
 import { toLogs, toSources, toTypes } from '../processors/config/convert.js';
 import { toThreatIntel } from '../processors/config/threat-intel.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
@@ -117,12 +118,18 @@ async function main(request: SandboxRequest): Promise<void> {
     const rules = named.flatMap((l, i) =>
       skip.has(l.rule.name) ? [] : [marked(l.rule, i, () => current)],
     );
-    await runFixtures(request.fixtures.slice(start), config, rules, {
-      beforeCase: (i) => {
-        current = start + i;
+    await runFixtures(
+      request.fixtures.slice(start),
+      config,
+      rules,
+      {
+        beforeCase: (i) => {
+          current = start + i;
+        },
+        afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
       },
-      afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
-    });
+      request.tables ? liveTables(request.tables) : undefined,
+    );
   }
   await send({ type: 'done' });
 }

@@ -294,7 +294,11 @@ const defaultOutput = (line: string) =>
 /** Rule tests: loads (once per child) and runs every fixture; one CaseResult per fixture, always. */
 export async function sandboxRun(
   input: SandboxInput,
-  fixtures?: { conf: NonNullable<SandboxRequest['conf']>; records: FixtureRecord[] },
+  fixtures?: {
+    conf: NonNullable<SandboxRequest['conf']>;
+    records: FixtureRecord[];
+    tables?: SandboxRequest['tables'];
+  },
   onLoaded?: (load: SandboxLoad) => boolean,
 ): Promise<SandboxLoad & { results: CaseResult[] }> {
   const results: CaseResult[] = [];
@@ -309,7 +313,13 @@ export async function sandboxRun(
       dir: input.dir,
       fileNames: input.fileNames,
       ...(fixtures
-        ? { conf: fixtures.conf, fixtures: fixtures.records, start, skip: [...skipped.keys()] }
+        ? {
+            conf: fixtures.conf,
+            fixtures: fixtures.records,
+            ...(fixtures.tables ? { tables: fixtures.tables } : {}),
+            start,
+            skip: [...skipped.keys()],
+          }
         : {}),
     };
     const { ending } = await runChild(

@@ -7,6 +7,7 @@
  * processors (scripts/package-processors.mjs → dist/processors/sandbox/child.mjs).
  */
 import type { Generation } from '../processors/config/types.js';
+import type { LiveTable } from '../backtest/tables.js';
 import type { CaseResult } from '../rule-test/run.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 
@@ -42,6 +43,11 @@ export interface SandboxRequest {
     threatIntel?: string | null;
   };
   fixtures?: FixtureRecord[];
+  /**
+   * The backtest's sample: the lookup and feed tables as they are (read by the host, the
+   * child has no credentials), for the records that pin none.
+   */
+  tables?: LiveTable[];
   /** Index in `fixtures` to start at (after a child was stopped). */
   start?: number;
   /** Rules not to run: they were stopped on an earlier fixture. */

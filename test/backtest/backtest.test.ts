@@ -4,7 +4,8 @@
  * bucket named as the cluster's Firehose data bucket; an unreadable bucket is a note, and
  * the counts reach the plan comment. Hostile objects (more lines than the budget behind a
  * small gzip, a line longer than a Kinesis record, corrupt gzip) are notes and the rest
- * runs; a backtest that cannot count says it stopped.
+ * runs; a backtest that cannot count says it stopped. The sample sees a lookup table as it
+ * is in its moto bucket, through the real sandbox; fixtures keep their pins.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -417,6 +418,109 @@ describe('backtest', () => {
     expect(comment).not.toContain('no rule added or changed');
     expect(comment).toContain('🔁 **Backtest stopped** before counting');
     expect(comment).toMatch(/```text\nthe backtest stopped: [^\n]*<b>boom<\/b> @org\/team/);
+  }, 300_000);
+});
+
+describe('backtest with lookup tables', () => {
+  it('runs the sample with the tables as they are; fixtures keep their pins', async () => {
+    const dir = mkdtempSync(path.join(temp, 'repo-lookups-'));
+    git(dir, 'init', '-q');
+    const stream = 'acme_lookups_stream_alert_kinesis';
+    writeConf(seedGlobal(), { lookups: { ...seedCluster(), id: 'lookups' } }, dir, {
+      'sources.json': { kinesis: { [stream]: { logs: ['osquery'] } } },
+      'lookup_tables.json': {
+        enabled: true,
+        tables: { hosts_of_interest: { driver: 's3', bucket: 'acme-lookups', key: 'hosts.json' } },
+      },
+    });
+    const hostRule = (
+      condition: string,
+    ) => `import { lookup, rule } from 'streamalert-action/rules';
+export default rule<{ hostIdentifier: string }>({
+  name: 'host_of_interest',
+  logs: ['osquery'],
+  outputs: [],
+  rule: (rec) => ${condition},
+});
+`;
+    write(path.join(dir, 'rules', 'host.ts'), hostRule('false'));
+    const fixture = (host: string, extra: Record<string, unknown>) => ({
+      description: host,
+      service: 'kinesis',
+      source: stream,
+      data: osquery(host, 'added'),
+      trigger_rules: [],
+      ...extra,
+    });
+    write(
+      path.join(dir, 'tests', 'rules', 'hosts.json'),
+      JSON.stringify([
+        // Not pinned: the fixture sees no table, as in `test`.
+        fixture('h1', {}),
+        fixture('h2', { test_fixtures: { lookup_tables: { hosts_of_interest: { h2: {} } } } }),
+      ]),
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    write(
+      path.join(dir, 'rules', 'host.ts'),
+      hostRule("lookup('hosts_of_interest', rec.hostIdentifier) !== undefined"),
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'head');
+
+    const now = Date.now();
+    const s3 = new S3Client(clientConfig(moto, 'us-west-2'));
+    for (const bucket of ['acme.lookups.streamalert.results', 'acme-lookups'])
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+        }),
+      );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'acme-lookups',
+        Key: 'hosts.json',
+        Body: JSON.stringify({ h1: { owner: 'sre' }, h3: { owner: 'sec' } }),
+      }),
+    );
+    const [thisHour] = hourPrefixes(now, 6);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'acme.lookups.streamalert.results',
+        Key: `${thisHour}acme_lookups_stream_alert_firehose-1-2026`,
+        Body: ['h1', 'h1', 'h2', 'h3', 'h4']
+          .map((h) => JSON.stringify(osquery(h, 'added')))
+          .join('\n'),
+      }),
+    );
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 6,
+      maxMb: 50,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      now,
+    });
+    expect(report.notes).toEqual([]);
+    expect(report.rules).toEqual([
+      {
+        rule: 'host_of_interest',
+        file: 'host.ts',
+        status: 'changed',
+        // The pinned fixture (h2) fires; the unpinned one (h1) sees no table.
+        fixtures: { before: 0, after: 1 },
+        // The sample's h1, h1 and h3 are in the table as it is; h2 and h4 are not.
+        sample: { before: 0, after: 3 },
+        topKeys: [],
+      },
+    ]);
   }, 300_000);
 });
 

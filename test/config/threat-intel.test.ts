@@ -100,7 +100,7 @@ describe('conf/threat_intel.json', () => {
         "threat_intel.json: /normalized_ioc_types/ip: must not be empty",
         "threat_intel.json: /feeds/bucket: must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens), got "Not_A_Bucket"",
         "threat_intel.json: /feeds/prefix: must be empty or an S3 key prefix ending in "/" without * or ?, got "no-slash"",
-        "threat_intel.json: /feeds/sources/0: must be one of "urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits", got "pastebin"",
+        "threat_intel.json: /feeds/sources/0: must be one of "urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits", "otx", got "pastebin"",
       ]
     `);
     expect(
@@ -188,6 +188,50 @@ describe('conf/threat_intel.json', () => {
     await renderCommand(conf({ ...SA3, enabled: false }), { outDir: off, buildDir: 'build' });
     expect(readFileSync(path.join(off, 'production', 'main.tf'), 'utf8')).not.toContain(
       'threat_intel_feeds',
+    );
+  });
+
+  it('pulls OTX only with a key configured: where the key is, never the key', async () => {
+    const otx = { credential: '/streamalert/threat-intel/otx' };
+    // Named in sources without a key: refused at its place.
+    expect(
+      await problemsOf({
+        ...SA3,
+        feeds: { bucket: 'acme-threat-intel', sources: ['feodo', 'otx'] },
+      }),
+    ).toEqual([
+      'threat_intel.json: /feeds/sources/1: otx is pulled with an API key: add "otx": {"credential": "<SSM parameter name or Secrets Manager ARN>"} to feeds',
+    ]);
+    // A key written into conf is no parameter name or ARN.
+    expect(
+      await problemsOf({
+        ...SA3,
+        feeds: { bucket: 'acme-threat-intel', otx: { credential: 'f00dcafe' } },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^threat_intel\.json: \/feeds\/otx\/credential: must be an SSM parameter name starting with \//,
+      ),
+    ]);
+    // With a key, OTX joins the default feeds; the collector is told where the key is.
+    const withKey = { ...SA3, feeds: { bucket: 'acme-threat-intel', otx } };
+    const config = await loadConfig(conf(withKey));
+    expect(config.processors.threatIntel!.feeds.map((f) => f.feed)).toEqual([
+      'urlhaus',
+      'threatfox',
+      'feodo',
+      'cisa_kev',
+      'tor_exits',
+      'otx',
+    ]);
+    const out = tempDir('ti-otx-render');
+    await renderCommand(conf(withKey), { outDir: out, buildDir: 'build' });
+    const main = readFileSync(path.join(out, 'production', 'main.tf'), 'utf8');
+    expect(main).toContain(
+      '  feeds         = ["urlhaus", "threatfox", "feodo", "cisa_kev", "tor_exits", "otx"]',
+    );
+    expect(main).toMatch(
+      /\n {2}otx_credential = "\/streamalert\/threat-intel\/otx"\n {2}account_id {5}= "\d{12}"\n/,
     );
   });
 

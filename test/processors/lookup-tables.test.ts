@@ -14,6 +14,8 @@ import {
   MAX_RECORDED_LOOKUPS,
 } from '../../src/processors/lookup-tables/provider.js';
 import { createLookupStore, type TableLoader } from '../../src/processors/lookup-tables/store.js';
+import { loadS3Table } from '../../src/processors/lookup-tables/loaders.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createRulesEngine } from '../../src/processors/rule-processor/rules-engine.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 import { lookup, rule } from '../../src/rules-api/index.js';
@@ -107,7 +109,7 @@ const table: S3LookupTable = {
 /** A loader serving whatever `object.body` holds now (undefined: the object is missing). */
 function objectLoader(object: { body?: unknown; tag?: string }): TableLoader {
   return async () => {
-    if (object.body === undefined) throw new Error('NoSuchKey: the object does not exist');
+    if (object.body === undefined) return 'absent';
     return {
       rows: decodeTable(
         Buffer.from(typeof object.body === 'string' ? object.body : JSON.stringify(object.body)),
@@ -173,7 +175,7 @@ describe('the lookup store', () => {
     );
     expect(failures.map((l) => l.error)).toEqual([
       expect.stringMatching(/is not JSON/),
-      'NoSuchKey: the object does not exist',
+      'the object does not exist',
     ]);
     expect(lines.filter((l) => l.metric_name === 'LookupTableRefreshFailures')).toHaveLength(2);
     // Fixed: the next reload takes it.
@@ -191,11 +193,42 @@ describe('the lookup store', () => {
       logger: capture().logger,
     });
     await expect(store.ready()).rejects.toThrow(
-      'lookup table "bad_ips" (s3://b/bad_ips.json): NoSuchKey: the object does not exist',
+      'lookup table "bad_ips" (s3://b/bad_ips.json): the object does not exist',
     );
     object.body = { k: 1 };
     await store.ready();
     expect(store.lookup('bad_ips', 'k')).toEqual({ found: true, value: 1 });
+  });
+
+  it('skips an optional table not written yet without a failure, and loads it once written', async () => {
+    let now = 0;
+    const object = { body: undefined as unknown };
+    const { lines, logger } = capture();
+    const store = createLookupStore({
+      tables: [{ ...table, optional: true, refreshMinutes: 1 }],
+      load: objectLoader(object),
+      logger,
+      now: () => now,
+    });
+    await store.ready(); // resolves: the records are judged without it
+    now += 60_000;
+    await store.refreshDue();
+    expect(store.lookup('bad_ips', 'k')).toEqual({ found: false });
+    const notes = lines.filter(
+      (l) => l.message === 'lookup table not written yet; its records are judged without it',
+    );
+    expect(notes.map((l) => l.level)).toEqual(['info', 'debug']);
+    expect(lines.filter((l) => l.metric_name || l.level === 'error')).toEqual([]);
+    object.body = { k: 'first' };
+    now += 60_000;
+    await store.refreshDue();
+    expect(store.lookup('bad_ips', 'k')).toEqual({ found: true, value: 'first' });
+    // Once it had a version, the object vanishing is a failure: the version is kept.
+    object.body = undefined;
+    now += 60_000;
+    await store.refreshDue();
+    expect(store.lookup('bad_ips', 'k')).toEqual({ found: true, value: 'first' });
+    expect(lines.filter((l) => l.metric_name === 'LookupTableRefreshFailures')).toHaveLength(1);
   });
 
   it('finds nothing in a table that is not configured, logging the name once', async () => {
@@ -204,6 +237,46 @@ describe('the lookup store', () => {
     expect(store.lookup('nope', 'k')).toEqual({ found: false });
     expect(store.lookup('nope', 'k')).toEqual({ found: false });
     expect(lines.filter((l) => l.table === 'nope')).toHaveLength(1);
+  });
+});
+
+describe("an s3 table's object that does not exist", () => {
+  /** An S3 client answering GetObject with `get` and ListObjectsV2 with `list` (an Error: thrown). */
+  const s3 = (get: number, list: { Key: string }[] | Error) => {
+    const sent: string[] = [];
+    const client = {
+      async send(command: { constructor: { name: string }; input: unknown }) {
+        sent.push(`${command.constructor.name} ${JSON.stringify(command.input)}`);
+        if (command.constructor.name === 'GetObjectCommand')
+          throw Object.assign(new Error(get === 403 ? 'Access Denied' : 'NoSuchKey'), {
+            $metadata: { httpStatusCode: get },
+          });
+        if (list instanceof Error) throw list;
+        return { Contents: list };
+      },
+    };
+    return { client: client as unknown as S3Client, sent };
+  };
+
+  it('is absent when S3 says 404', async () => {
+    const { client, sent } = s3(404, []);
+    expect(await loadS3Table(client, table, undefined)).toBe('absent');
+    expect(sent).toHaveLength(1);
+  });
+
+  it("is absent on a 403 when a listing of exactly its key (the grant's s3:prefix) has no such object", async () => {
+    const { client, sent } = s3(403, [{ Key: 'bad_ips.json.old' }]);
+    expect(await loadS3Table(client, table, undefined)).toBe('absent');
+    expect(sent[1]).toBe('ListObjectsV2Command {"Bucket":"b","Prefix":"bad_ips.json","MaxKeys":1}');
+  });
+
+  it('keeps the 403 when the object is listed or the listing is refused too', async () => {
+    await expect(
+      loadS3Table(s3(403, [{ Key: 'bad_ips.json' }]).client, table, undefined),
+    ).rejects.toThrow('Access Denied');
+    await expect(
+      loadS3Table(s3(403, new Error('also denied')).client, table, undefined),
+    ).rejects.toThrow('Access Denied');
   });
 });
 

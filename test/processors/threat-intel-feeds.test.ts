@@ -9,11 +9,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FEED_META_KEY,
-  FEED_NAMES,
+  PUBLIC_FEEDS,
   toThreatIntel,
   type FeedName,
 } from '../../src/processors/config/threat-intel.js';
@@ -27,7 +27,7 @@ import {
   FEED_FAILURE_METRIC,
   type IndicatorStore,
 } from '../../src/processors/threat-intel/collector.js';
-import { readFeedsEnv } from '../../src/processors/threat-intel/lambda.js';
+import { otxKeyOf, readFeedsEnv } from '../../src/processors/threat-intel/lambda.js';
 import { createThreatIntelMatcher } from '../../src/processors/threat-intel/match.js';
 
 // URLhaus csv_recent: comment lines, the header among them, then quoted rows.
@@ -134,6 +134,88 @@ let base: string;
 const served: Record<string, Served> = {};
 const requests: string[] = [];
 
+// AlienVault OTX's subscribed pulses API: pages of {count, next, previous, results}, the
+// account's key in X-OTX-API-KEY. Two pages here, linked by `next` (absolute, as OTX writes it).
+const OTX_PATH = '/api/v1/pulses/subscribed';
+const OTX_KEY = 'otx-test-key-0f3a9c';
+const otxRequests: { url: string; key: string | string[] | undefined }[] = [];
+const otx = {
+  /** Page number → body; `next` of page n points at page n + 1 when there is one. */
+  pages: [] as unknown[][],
+  nextOverride: undefined as string | undefined,
+};
+const pulse = (id: string, name: string, indicators: Record<string, unknown>[]) => ({
+  id,
+  name,
+  description: 'written for these tests',
+  author_name: 'tester',
+  modified: '2026-12-06T10:00:00.000000',
+  created: '2026-12-01T10:00:00.000000',
+  tlp: 'white',
+  adversary: '',
+  malware_families: [{ id: 'Emotet', display_name: 'Emotet' }],
+  tags: ['c2', 'phishing'],
+  references: [],
+  indicators: indicators.map((i, n) => ({
+    id: Number(`${id.length}${n}`),
+    created: '2026-12-01T10:00:00',
+    title: '',
+    description: '',
+    expiration: null,
+    is_active: 1,
+    role: null,
+    ...i,
+  })),
+});
+function serveOtxDefaults() {
+  otx.nextOverride = undefined;
+  otx.pages = [
+    [
+      pulse('6750aa01', 'Emotet C2 [December]', [
+        { indicator: '203.0.113.44', type: 'IPv4', title: 'C2' },
+        { indicator: 'Login-Portal.Example.COM', type: 'hostname' },
+        { indicator: 'a'.repeat(32), type: 'FileHash-MD5' },
+        { indicator: 'phish@example.com', type: 'email' },
+        { indicator: '198.51.100.200', type: 'IPv4', is_active: 0 },
+        { indicator: '198.51.100.201', type: 'IPv4', expiration: '2026-01-01T00:00:00' },
+      ]),
+    ],
+    [
+      pulse('6750aa02', 'Log4Shell exploitation', [
+        { indicator: 'cve-2021-44228', type: 'CVE' },
+        { indicator: 'http://Exploit.Example.NET:80/x', type: 'URL' },
+        // Listed by the first pulse too: the first wins.
+        { indicator: '203.0.113.44', type: 'IPv4' },
+      ]),
+    ],
+  ];
+}
+function serveOtx(url: string, key: unknown, res: import('node:http').ServerResponse) {
+  if (key !== OTX_KEY) {
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end('{"detail": "Authentication required"}');
+    return;
+  }
+  const u = new URL(url, base);
+  const page = Number(u.searchParams.get('page') ?? '1');
+  const results = otx.pages[page - 1];
+  if (!results) {
+    res.writeHead(404).end('{"detail": "Invalid page."}');
+    return;
+  }
+  const next = new URL(u);
+  next.searchParams.set('page', String(page + 1));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      count: otx.pages.reduce((n, p) => n + p.length, 0),
+      next: otx.nextOverride ?? (page < otx.pages.length ? next.toString() : null),
+      previous: page > 1 ? url : null,
+      results,
+    }),
+  );
+}
+
 function serveDefaults() {
   served['/downloads/csv_recent/'] = { body: URLHAUS, headers: { 'content-type': 'text/csv' } };
   served['/export/json/recent/'] = { body: THREATFOX };
@@ -142,7 +224,7 @@ function serveDefaults() {
   served['/torbulkexitlist'] = { body: TOR };
 }
 
-const PATHS: Record<FeedName, string> = {
+const PATHS: Record<(typeof PUBLIC_FEEDS)[number], string> = {
   urlhaus: '/downloads/csv_recent/',
   threatfox: '/export/json/recent/',
   feodo: '/downloads/ipblocklist.json',
@@ -153,7 +235,12 @@ const PATHS: Record<FeedName, string> = {
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const s = served[req.url ?? ''];
+    if (req.url?.startsWith(OTX_PATH)) {
+      otxRequests.push({ url: req.url, key: req.headers['x-otx-api-key'] });
+      serveOtx(req.url, req.headers['x-otx-api-key'], res);
+      return;
+    }
+    const s = served[req.url ?? ''] ?? served[(req.url ?? '').split('?')[0]!];
     if (!s) {
       res.writeHead(404).end('not found');
       return;
@@ -191,7 +278,10 @@ function capture() {
 }
 
 const urls = () =>
-  Object.fromEntries(FEED_NAMES.map((f) => [f, `${base}${PATHS[f]}`])) as Record<FeedName, string>;
+  Object.fromEntries(PUBLIC_FEEDS.map((f) => [f, `${base}${PATHS[f]}`])) as Record<
+    FeedName,
+    string
+  >;
 
 const rowsOf = (body: Buffer) =>
   decodeTable(body, { format: 'json', compression: 'gzip', maxBytes: 1 << 26, maxKeys: 1000 });
@@ -203,7 +293,7 @@ describe('the feed collector', () => {
     const { logger } = capture();
     const now = Date.parse('2026-12-07T18:00:00Z');
     const outcomes = await collectFeeds({
-      feeds: FEED_NAMES,
+      feeds: PUBLIC_FEEDS,
       store,
       logger,
       urls: urls(),
@@ -257,7 +347,7 @@ describe('the feed collector', () => {
   it("writes tables the rule processor's store loads and matches records against", async () => {
     serveDefaults();
     const { tables, store } = memoryStore();
-    await collectFeeds({ feeds: FEED_NAMES, store, logger: capture().logger, urls: urls() });
+    await collectFeeds({ feeds: PUBLIC_FEEDS, store, logger: capture().logger, urls: urls() });
     const config = toThreatIntel({
       enabled: true,
       normalized_ioc_types: { ip: ['sourceAddress'], domain: ['destinationDomain'] },
@@ -294,7 +384,7 @@ describe('the feed collector', () => {
     const { tables, store } = memoryStore();
     let now = Date.parse('2026-12-07T18:00:00Z');
     await collectFeeds({
-      feeds: FEED_NAMES,
+      feeds: PUBLIC_FEEDS,
       store,
       logger: capture().logger,
       urls: urls(),
@@ -314,14 +404,16 @@ describe('the feed collector', () => {
     now += 60 * 60_000;
     const { lines, logger } = capture();
     const outcomes = await collectFeeds({
-      feeds: FEED_NAMES,
+      feeds: PUBLIC_FEEDS,
       store,
       logger,
       urls: urls(),
       now: () => now,
       bounds: { maxDownloadBytes: 1024 * 1024 },
     });
-    expect(outcomes.map((o) => [o.feed, o.outcome])).toEqual(FEED_NAMES.map((f) => [f, 'failed']));
+    expect(outcomes.map((o) => [o.feed, o.outcome])).toEqual(
+      PUBLIC_FEEDS.map((f) => [f, 'failed']),
+    );
     expect(outcomes.map((o) => o.error)).toEqual([
       expect.stringContaining('answered HTTP 503'),
       expect.stringContaining('threatfox: the answer is not JSON'),
@@ -331,7 +423,7 @@ describe('the feed collector', () => {
     ]);
     for (const [feed, body] of good) expect(tables.get(feed)!.body.equals(body)).toBe(true);
     expect(lines.filter((l) => l.metric_name === FEED_FAILURE_METRIC)).toHaveLength(5);
-    expect(lines.filter((l) => l.level === 'error').map((l) => l.feed)).toEqual([...FEED_NAMES]);
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.feed)).toEqual([...PUBLIC_FEEDS]);
 
     // One feed back: written, the others still failing and kept.
     serveDefaults();
@@ -406,16 +498,146 @@ describe('the feed collector', () => {
     expect(readFeedsEnv({ THREAT_INTEL_BUCKET: 'b' })).toMatchObject({
       bucket: 'b',
       prefix: 'threat-intel/',
-      feeds: [...FEED_NAMES],
+      feeds: [...PUBLIC_FEEDS],
     });
     expect(() => readFeedsEnv({})).toThrow(/no THREAT_INTEL_BUCKET/);
     expect(() =>
+      readFeedsEnv({ THREAT_INTEL_BUCKET: 'b', THREAT_INTEL_FEEDS: 'feodo,pastebin' }),
+    ).toThrow(
+      'THREAT_INTEL_FEEDS names unknown feeds: pastebin (known: urlhaus, threatfox, feodo, cisa_kev, tor_exits, otx)',
+    );
+    expect(() =>
       readFeedsEnv({ THREAT_INTEL_BUCKET: 'b', THREAT_INTEL_FEEDS: 'feodo,otx' }),
     ).toThrow(
-      'THREAT_INTEL_FEEDS names unknown feeds: otx (known: urlhaus, threatfox, feodo, cisa_kev, tor_exits)',
+      'THREAT_INTEL_FEEDS names otx and THREAT_INTEL_OTX_CREDENTIAL (where its API key is) is not set',
+    );
+    expect(
+      readFeedsEnv({
+        THREAT_INTEL_BUCKET: 'b',
+        THREAT_INTEL_FEEDS: 'otx',
+        THREAT_INTEL_OTX_CREDENTIAL: '/streamalert/threat-intel/otx',
+      }).otxKey,
+    ).toEqual({ ssmParameter: '/streamalert/threat-intel/otx' });
+    expect(otxKeyOf(' k3y\n')).toBe('k3y');
+    expect(otxKeyOf('{"api_key": "k3y"}')).toBe('k3y');
+    expect(() => otxKeyOf('{"key": "k3y"}')).toThrow(
+      'the OTX secret is JSON without a string "api_key"',
     );
     expect(() =>
       readFeedsEnv({ THREAT_INTEL_BUCKET: 'b', THREAT_INTEL_MAX_INDICATORS: '-1' }),
     ).toThrow('THREAT_INTEL_MAX_INDICATORS must be a whole number > 0');
+  });
+});
+
+describe('AlienVault OTX, with an API key', () => {
+  const key = async () => OTX_KEY;
+  const collectOtx = (
+    options: Partial<Parameters<typeof collectFeeds>[0]> = {},
+    store = memoryStore().store,
+  ) =>
+    collectFeeds({
+      feeds: ['otx'],
+      store,
+      logger: capture().logger,
+      urls: { otx: `${base}${OTX_PATH}` },
+      keys: { otx: key },
+      now: () => Date.parse('2026-12-07T18:00:00Z'),
+      ...options,
+    });
+
+  it('reads every subscribed pulse page by page, the key only in its header', async () => {
+    serveOtxDefaults();
+    otxRequests.length = 0;
+    const { tables, store } = memoryStore();
+    const { lines, logger } = capture();
+    const [outcome] = await collectOtx({ logger }, store);
+    expect(outcome).toMatchObject({ feed: 'otx', outcome: 'written', indicators: 5, skipped: 3 });
+    expect(otxRequests.map((r) => r.key)).toEqual([OTX_KEY, OTX_KEY]);
+    const first = new URL(otxRequests[0]!.url, base);
+    expect(first.searchParams.get('limit')).toBe('50');
+    expect(first.searchParams.get('modified_since')).toBe('2026-11-07T18:00:00.000Z');
+    expect(new URL(otxRequests[1]!.url, base).searchParams.get('page')).toBe('2');
+    const table = JSON.parse(gunzipSync(tables.get('otx')!.body).toString()) as object;
+    expect(Object.keys(table).sort()).toEqual([
+      '203.0.113.44',
+      'CVE-2021-44228',
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      'http://exploit.example.net/x',
+      'login-portal.example.com',
+      FEED_META_KEY,
+    ]);
+    const rows = rowsOf(tables.get('otx')!.body);
+    expect(rows.get('203.0.113.44')).toEqual({
+      type: 'ip',
+      pulse: 'Emotet C2 [December]',
+      pulse_id: '6750aa01',
+      author: 'tester',
+      tlp: 'white',
+      malware: 'Emotet',
+      tags: 'c2,phishing',
+      modified: '2026-12-06T10:00:00.000000',
+      title: 'C2',
+    });
+    expect(rows.get(FEED_META_KEY)).toMatchObject({
+      feed: 'otx',
+      source: `${base}${OTX_PATH}`,
+      indicators: 5,
+    });
+    // The key is in no log line, outcome or table.
+    expect(JSON.stringify([lines, outcome])).not.toContain(OTX_KEY);
+    expect(JSON.stringify(table)).not.toContain(OTX_KEY);
+  });
+
+  it('fails without a key, with a refused key, and on a next page off its API', async () => {
+    serveOtxDefaults();
+    const [noKey] = await collectOtx({ keys: {} });
+    expect(noKey!.error).toBe('otx is pulled with an API key and none is configured');
+    const [unreadable] = await collectOtx({
+      keys: {
+        otx: async () => {
+          throw new Error('ParameterNotFound');
+        },
+      },
+    });
+    expect(unreadable!.error).toBe("otx's API key could not be read: ParameterNotFound");
+    const [refused] = await collectOtx({ keys: { otx: async () => 'wrong' } });
+    expect(refused!.error).toMatch(/answered HTTP 403$/);
+
+    otxRequests.length = 0;
+    otx.nextOverride = 'https://collector.example.net/api/v1/pulses/subscribed?page=2';
+    const { lines, logger } = capture();
+    const [elsewhere] = await collectOtx({ logger });
+    expect(elsewhere!.error).toBe(
+      `otx: page 1's "next" leaves ${base}${OTX_PATH} (https://collector.example.net${OTX_PATH}); the key is not sent there`,
+    );
+    expect(otxRequests).toHaveLength(1);
+    expect(lines.filter((l) => l.metric_name === FEED_FAILURE_METRIC)).toHaveLength(1);
+    otx.nextOverride = `${base}/api/v1/users/me`;
+    expect((await collectOtx())[0]!.error).toContain('leaves');
+  });
+
+  it('keeps its bounds: pages, bytes over all pages, indicators', async () => {
+    serveOtxDefaults();
+    expect((await collectOtx({ bounds: { maxPages: 1 } }))[0]!.error).toBe(
+      'otx has more than 1 pages (max_pages); the last good version is kept',
+    );
+    const firstPage = JSON.stringify({ results: otx.pages[0] }).length;
+    // Each page fits alone; both do not.
+    expect(
+      (await collectOtx({ bounds: { maxDownloadBytes: Math.round(firstPage * 1.5) } }))[0]!.error,
+    ).toMatch(/decompressed \(max_download_bytes\)/);
+    expect((await collectOtx({ bounds: { maxIndicators: 3 } }))[0]!.error).toBe(
+      'otx lists more than 3 indicators (the cap, max_indicators); the last good version is kept',
+    );
+    // Not its format: refused, nothing written.
+    otx.pages = [[{ not: 'a pulse' }]];
+    const [odd] = await collectOtx();
+    expect(odd).toMatchObject({ outcome: 'written', indicators: 0, skipped: 1 });
+    otx.pages = [];
+    served['/html'] = { body: '<html>login</html>' };
+    const { tables, store } = memoryStore();
+    const [html] = await collectOtx({ urls: { otx: `${base}/html` } }, store);
+    expect(html!.error).toMatch(/^otx: the answer is not JSON/);
+    expect(tables.size).toBe(0);
   });
 });

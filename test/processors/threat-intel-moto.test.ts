@@ -3,16 +3,22 @@
  * Lambda handler pulls Feodo Tracker's and the Tor Project's formats from the stand-in
  * server and writes the indicator tables to S3; the rule processor's handler, with
  * conf/threat_intel.json as `build` ships it, loads them and alerts with the matched
- * indicator and its feed. A feed outage then writes nothing and counts the failure, and the
- * rule processor keeps matching against the last good table.
+ * indicator and its feed. Before the collector's first run, a feed's missing table is no
+ * failure; the plan reads each feed's current version. A feed outage then writes nothing and
+ * counts the failure, and the rule processor keeps matching against the last good table. OTX
+ * is pulled with its key read from SSM, the key in no log line.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProcessorsConfig } from '../../src/config/processors/load.js';
+import type { Config } from '../../src/config/types.js';
+import { toThreatIntel } from '../../src/processors/config/threat-intel.js';
+import { readFeedVersions } from '../../src/steps/feed-versions.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
 import { collectFeeds } from '../../src/processors/threat-intel/collector.js';
@@ -41,6 +47,7 @@ let now = Date.parse('2026-12-07T12:00:00Z');
 const saved: Record<string, string | undefined> = {};
 const stdout: string[] = [];
 const feodo = { status: 200, body: '' };
+const OTX_KEY = 'otx-moto-key-7e21';
 
 const RULE = `import { rule } from 'streamalert-action/rules';
 export default rule({
@@ -99,6 +106,28 @@ beforeAll(async () => {
   feeds = createServer((req, res) => {
     if (req.url === '/downloads/ipblocklist.json') {
       res.writeHead(feodo.status).end(feodo.body);
+    } else if (req.url?.startsWith('/api/v1/pulses/subscribed?')) {
+      // OTX's subscribed pulses: the key in its header, one page here.
+      if (req.headers['x-otx-api-key'] !== OTX_KEY) res.writeHead(403).end('{"detail": "no"}');
+      else
+        res.writeHead(200).end(
+          JSON.stringify({
+            count: 1,
+            next: null,
+            previous: null,
+            results: [
+              {
+                id: '6750bb01',
+                name: 'Test pulse',
+                author_name: 'tester',
+                tlp: 'white',
+                tags: [],
+                malware_families: [],
+                indicators: [{ indicator: '203.0.113.99', type: 'IPv4', is_active: 1 }],
+              },
+            ],
+          }),
+        );
     } else if (req.url === '/torbulkexitlist') {
       res.writeHead(200).end('198.51.100.9\n');
     } else res.writeHead(404).end();
@@ -150,6 +179,22 @@ afterAll(async () => {
 });
 
 describe('threat intel against moto and a local feed server', () => {
+  it('before the collector has written a table: records are judged without it, no failure', async () => {
+    stdout.length = 0;
+    expect(await invoke(0, '203.0.113.5')).toEqual(new Map());
+    const lines = logged();
+    expect(lines.filter((l) => l.metric_name === 'LookupTableRefreshFailures')).toEqual([]);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(
+      lines
+        .filter(
+          (l) => l.message === 'lookup table not written yet; its records are judged without it',
+        )
+        .map((l) => l.table)
+        .sort(),
+    ).toEqual(['threat_intel:feodo', 'threat_intel:tor_exits']);
+  });
+
   it("the collector's handler writes the tables; the rule processor alerts with the indicator and its feed", async () => {
     const { threatIntelFeeds } = await import('../../src/processors/collectors/lambda.js');
     const result = await threatIntelFeeds();
@@ -157,6 +202,40 @@ describe('threat intel against moto and a local feed server', () => {
       ['feodo', 'written', 2],
       ['tor_exits', 'written', 1],
     ]);
+    // The plan comment's versions: what the rule processors load now, read from the bucket.
+    const config = {
+      global: { account: { region: REGION } },
+      processors: {
+        threatIntel: toThreatIntel({
+          enabled: true,
+          feeds: { bucket: BUCKET, sources: ['feodo', 'tor_exits', 'cisa_kev'] },
+        }),
+      },
+    } as unknown as Config;
+    const client = () => ({ send: s3.send.bind(s3), destroy() {} }) as unknown as S3Client;
+    const versions = await readFeedVersions(config, { read: true, client });
+    expect(versions).toEqual([
+      { feed: 'feodo', status: 'current', fetchedAt: result.feeds[0]!.version },
+      { feed: 'tor_exits', status: 'current', fetchedAt: result.feeds[1]!.version },
+      { feed: 'cisa_kev', status: 'absent' },
+    ]);
+    expect(await readFeedVersions(config, { read: false, client })).toEqual(
+      ['feodo', 'tor_exits', 'cisa_kev'].map((feed) => ({ feed, status: 'unread' })),
+    );
+    const refused = () =>
+      ({
+        send: async () => {
+          throw Object.assign(new Error('Access Denied'), { $metadata: { httpStatusCode: 403 } });
+        },
+        destroy() {},
+      }) as unknown as S3Client;
+    expect((await readFeedVersions(config, { read: true, client: refused }))![0]).toEqual({
+      feed: 'feodo',
+      status: 'unread',
+    });
+    // The tables not written at cold start are tried again every cache_refresh_minutes (1).
+    now += 60_000;
+    await invoke(0, '192.0.2.1');
     const alerts = await invoke(2, '203.0.113.5', '198.51.100.9', '10.9.9.9', '192.0.2.1');
     expect([...alerts.keys()].sort()).toEqual(['198.51.100.9', '203.0.113.5']);
     const qakbot = alerts.get('203.0.113.5')!;
@@ -201,5 +280,41 @@ describe('threat intel against moto and a local feed server', () => {
     await invoke(1, '203.0.113.5');
     const alerts = await invoke(1, '203.0.113.5');
     expect(alerts.get('203.0.113.5')!.context!.threat_intel).toHaveLength(1);
+  });
+
+  it('pulls OTX with the key read from SSM at run time, the key in no log line', async () => {
+    const ssm = new SSMClient(clientConfig(moto, REGION));
+    await ssm.send(
+      new PutParameterCommand({
+        Name: '/streamalert/threat-intel/otx',
+        Value: OTX_KEY,
+        Type: 'SecureString',
+      }),
+    );
+    const env = {
+      THREAT_INTEL_FEEDS: 'otx',
+      THREAT_INTEL_OTX_CREDENTIAL: '/streamalert/threat-intel/otx',
+      THREAT_INTEL_URL_OTX: `${feedBase}/api/v1/pulses/subscribed`,
+    };
+    const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    stdout.length = 0;
+    try {
+      const { threatIntelFeeds } = await import('../../src/processors/collectors/lambda.js');
+      const result = await threatIntelFeeds();
+      expect(result.feeds.map((f) => [f.feed, f.outcome, f.indicators])).toEqual([
+        ['otx', 'written', 1],
+      ]);
+      const head = await s3.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: 'threat-intel/otx.json.gz' }),
+      );
+      expect(head.Metadata?.feed).toBe('otx');
+      expect(stdout.join('')).not.toContain(OTX_KEY);
+      expect(JSON.stringify(result)).not.toContain(OTX_KEY);
+    } finally {
+      for (const [k, v] of Object.entries(before))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   });
 });

@@ -285,3 +285,61 @@ describe('renderJobSummary', () => {
     expect(summary).toContain('the full plan is in the run log.');
   });
 });
+
+describe('the threat-intel feeds in the comment', () => {
+  it('names each feed with the version the rule processors use, or says it is unpinned', () => {
+    const body = renderComment(
+      report([noChanges('global'), noChanges('production')], {
+        threatIntelFeeds: [
+          {
+            feed: 'cisa_kev',
+            status: 'current',
+            fetchedAt: '2026-12-07T18:00:00.000Z',
+            sourceVersion: '2026.12.05',
+            objectVersion: 'Mx9.kq3_v2',
+          },
+          { feed: 'feodo', status: 'current', fetchedAt: '2026-12-07T18:04:00.000Z' },
+          { feed: 'otx', status: 'absent' },
+        ],
+      }),
+    );
+    expect(body).toContain(
+      [
+        '🛰️ **Threat-intel feeds** the rule processors match against — the latest table of each, checked every `cache_refresh_minutes` (docs/threat-intel.md):',
+        '- `cisa_kev`: fetched `2026-12-07T18:00:00.000Z`, feed version `2026.12.05`, S3 version `Mx9.kq3_v2`',
+        '- `feodo`: fetched `2026-12-07T18:04:00.000Z`',
+        '- `otx`: not written yet (matched once the collector writes it)',
+      ].join('\n'),
+    );
+    const unread = renderComment(
+      report([noChanges('global')], { threatIntelFeeds: [{ feed: 'urlhaus', status: 'unread' }] }),
+    );
+    expect(unread).toContain(
+      '- `urlhaus`: latest, unpinned (the bucket was not read at plan time)\n',
+    );
+    // No threat intel: no section.
+    expect(renderComment(report([noChanges('global')]))).not.toContain('Threat-intel');
+  });
+
+  it("never lets a feed's version text open Markdown of its own", () => {
+    const hostile = '`](https://e.example)<img src=x>\n# Approved ``` | x';
+    const body = renderComment(
+      report([noChanges('global')], {
+        threatIntelFeeds: [
+          {
+            feed: 'cisa_kev',
+            status: 'current',
+            fetchedAt: hostile,
+            sourceVersion: 'x'.repeat(500),
+          },
+        ],
+      }),
+    );
+    const line = body.split('\n').find((l) => l.startsWith('- `cisa_kev`'))!;
+    // One line, the hostile text inside code spans longer than any backtick run in it.
+    expect(line).toContain('fetched ```` `](https://e.example)<img src=x> # Approved ``` | x ````');
+    expect(body).not.toContain('\n# Approved');
+    expect(line).toContain(`feed version \`${'x'.repeat(64)}…\``);
+    expect(line).not.toContain('x'.repeat(65));
+  });
+});

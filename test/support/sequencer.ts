@@ -31,7 +31,7 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/merger-hostile.test.ts': 40,
   'test/cli/cli.test.ts': 40,
   'test/render/aws-output-grants.test.ts': 40,
-  'test/backtest/backtest.test.ts': 35,
+  'test/backtest/backtest.test.ts': 40,
   'test/cli/registry-commands.test.ts': 35,
   'test/config/fuzz.test.ts': 30,
   'test/render/streamalert-conf.test.ts': 30,

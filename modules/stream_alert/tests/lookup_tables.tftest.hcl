@@ -60,7 +60,7 @@ run "no_lookup_tables_no_grant" {
 run "exactly_the_configured_objects_and_tables" {
   command = plan
   variables {
-    lookup_table_s3_objects      = ["acme-lookups/bad_ips.json.gz", "acme-lookups/owners/users.csv"]
+    lookup_table_s3_objects      = ["acme-lookups/bad_ips.json.gz", "acme-lookups/owners/users.csv", "acme-threat-intel/threat-intel/feodo.json.gz"]
     lookup_table_dynamodb_tables = ["acme-owners"]
   }
   assert {
@@ -69,16 +69,27 @@ run "exactly_the_configured_objects_and_tables" {
   }
   assert {
     condition = jsonencode([for s in data.aws_iam_policy_document.rule_processor_lookup_tables[0].statement : sort(s.resources)]) == jsonencode([
-      ["arn:aws:s3:::acme-lookups/bad_ips.json.gz", "arn:aws:s3:::acme-lookups/owners/users.csv"],
+      ["arn:aws:s3:::acme-lookups/bad_ips.json.gz", "arn:aws:s3:::acme-lookups/owners/users.csv", "arn:aws:s3:::acme-threat-intel/threat-intel/feodo.json.gz"],
+      ["arn:aws:s3:::acme-lookups"],
+      ["arn:aws:s3:::acme-threat-intel"],
       ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-owners"],
     ])
     error_message = "the grant names exactly the configured objects and tables, never a whole bucket"
   }
   assert {
     condition = jsonencode([for s in data.aws_iam_policy_document.rule_processor_lookup_tables[0].statement : sort(s.actions)]) == jsonencode([
-      ["s3:GetObject"], ["dynamodb:GetItem", "dynamodb:Scan"],
+      ["s3:GetObject"], ["s3:ListBucket"], ["s3:ListBucket"], ["dynamodb:GetItem", "dynamodb:Scan"],
     ])
     error_message = "the grant only reads"
+  }
+  assert {
+    condition = jsonencode([for s in data.aws_iam_policy_document.rule_processor_lookup_tables[0].statement : [for c in s.condition : [c.test, c.variable, c.values]]]) == jsonencode([
+      [],
+      [["StringEquals", "s3:prefix", ["bad_ips.json.gz", "owners/users.csv"]]],
+      [["StringEquals", "s3:prefix", ["threat-intel/feodo.json.gz"]]],
+      [],
+    ])
+    error_message = "a bucket is listed only for exactly its tables' keys (a missing table is then told from a refused one)"
   }
 }
 

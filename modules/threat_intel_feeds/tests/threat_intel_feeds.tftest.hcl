@@ -53,3 +53,39 @@ run "unknown_feed" {
   }
   expect_failures = [var.feeds]
 }
+
+run "otx_key_read_not_carried" {
+  command = plan
+  variables {
+    feeds          = ["feodo", "otx"]
+    otx_credential = "/streamalert/threat-intel/otx"
+    account_id     = "123456789012"
+    region         = "us-east-1"
+  }
+  assert {
+    condition     = aws_lambda_function.feeds.environment[0].variables.THREAT_INTEL_OTX_CREDENTIAL == "/streamalert/threat-intel/otx"
+    error_message = "the function is told where the key is"
+  }
+  assert {
+    condition = jsonencode([for s in data.aws_iam_policy_document.feeds.statement : [sort(s.actions), sort(s.resources)] if s.sid == "ReadOtxKey"]) == jsonencode([
+      [["ssm:GetParameter"], ["arn:aws:ssm:us-east-1:123456789012:parameter/streamalert/threat-intel/otx"]],
+    ])
+    error_message = "the function may read exactly that parameter"
+  }
+}
+
+run "otx_without_a_key" {
+  command = plan
+  variables {
+    feeds = ["otx"]
+  }
+  expect_failures = [aws_lambda_function.feeds]
+}
+
+run "no_otx_no_key_grant" {
+  command = plan
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.feeds.statement : s if s.sid == "ReadOtxKey"]) == 0 && !contains(keys(aws_lambda_function.feeds.environment[0].variables), "THREAT_INTEL_OTX_CREDENTIAL")
+    error_message = "without OTX the function reads no secret"
+  }
+}

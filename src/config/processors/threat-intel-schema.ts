@@ -13,8 +13,13 @@ import { S3_BUCKET_NAME_MESSAGE, S3_BUCKET_NAME_PATTERN } from '../aws-limits.js
 import {
   FEED_NAMES,
   FEED_TABLE_MB,
+  PUBLIC_FEEDS,
   THREAT_INTEL_DEFAULTS,
 } from '../../processors/config/threat-intel.js';
+
+/** As modules/threat_intel_feeds checks it: an SSM parameter name or a Secrets Manager ARN. */
+const CREDENTIAL_PATTERN =
+  '^(?:(?:/[A-Za-z0-9_.-]+)+|arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+)$';
 
 const IOC_TYPE = {
   type: 'string',
@@ -93,7 +98,25 @@ export const threatIntelSchema = {
           type: 'array',
           items: { enum: [...FEED_NAMES] },
           uniqueItems: true,
-          description: `the feeds matched (default all: ${FEED_NAMES.join(', ')})`,
+          description: `the feeds matched (default: ${PUBLIC_FEEDS.join(', ')}, and otx when feeds.otx is set)`,
+        },
+        otx: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['credential'],
+          description:
+            'AlienVault OTX (the subscribed pulses): where its API key is; the key itself never goes in conf',
+          properties: {
+            credential: {
+              type: 'string',
+              maxLength: 2048,
+              pattern: CREDENTIAL_PATTERN,
+              'x-message':
+                'must be an SSM parameter name starting with / (such as /streamalert/threat-intel/otx) or a Secrets Manager secret ARN; the key itself never goes in conf',
+              description:
+                'an SSM parameter name (SecureString) or a Secrets Manager secret ARN holding the OTX API key',
+            },
+          },
         },
         cache_refresh_minutes: {
           type: 'integer',

@@ -43,7 +43,10 @@ export async function readThreatIntel(
   problems.push(...withPositions(json, found));
   if (found.length > 0) return { text: null };
   const d = json.data as Record<string, any>;
-  const ipProblems = excludedIpProblems(d.excluded_iocs?.ip, json.file);
+  const ipProblems = [
+    ...excludedIpProblems(d.excluded_iocs?.ip, json.file),
+    ...otxKeyProblems(d.feeds, json.file),
+  ];
   if (ipProblems.length > 0) {
     problems.push(...withPositions(json, ipProblems));
     return { text: null };
@@ -76,6 +79,20 @@ export async function readThreatIntel(
       note: 'no "feeds": there is no indicator table to match against (docs/threat-intel.md)',
     });
   return { data: d, text: json.text };
+}
+
+/** OTX in `sources` needs a key: without `feeds.otx` the collector could only fail. */
+function otxKeyProblems(feeds: any, file: string): ConfigProblem[] {
+  const i = Array.isArray(feeds?.sources) ? (feeds.sources as string[]).indexOf('otx') : -1;
+  if (i < 0 || feeds.otx) return [];
+  return [
+    {
+      file,
+      pointer: `/feeds/sources/${i}`,
+      message:
+        'otx is pulled with an API key: add "otx": {"credential": "<SSM parameter name or Secrets Manager ARN>"} to feeds',
+    },
+  ];
 }
 
 /** Excluded IPs the pattern let through but that are no address (999.1.1.1, 1:2:3). */

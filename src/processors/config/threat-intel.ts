@@ -11,9 +11,20 @@
  */
 import type { S3LookupTable } from './lookup-tables.js';
 
-/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
-export const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'] as const;
+/** The public feeds: pulled without a key, and the default `sources`. */
+export const PUBLIC_FEEDS = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'] as const;
+
+/**
+ * The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format):
+ * the public ones, and AlienVault OTX, pulled only with an API key (`feeds.otx.credential`).
+ */
+export const FEED_NAMES = [...PUBLIC_FEEDS, 'otx'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
+
+/** Where OTX's API key is: an SSM parameter name (SecureString) or a Secrets Manager ARN. */
+export interface OtxSettings {
+  readonly credential: string;
+}
 
 /** Indicator types the feeds write and values are normalized as (others match as written). */
 export const IOC_TYPES = ['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve'] as const;
@@ -41,6 +52,8 @@ export const FEED_TABLE_MB: Readonly<Record<FeedName, number>> = {
   feodo: 1,
   cisa_kev: 4,
   tor_exits: 2,
+  // The subscribed pulses of the last OTX_PULSE_DAYS: a few thousand indicators for most keys.
+  otx: 8,
 };
 
 /** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
@@ -72,6 +85,8 @@ export interface ThreatIntelConfig {
   readonly excluded: ReadonlyMap<string, { values: string[] }>;
   /** One indicator table per feed, in the order of `feeds.sources`. */
   readonly feeds: readonly FeedTable[];
+  /** `feeds.otx`: where the OTX key is (only the feed collector reads it). */
+  readonly otx?: OtxSettings;
 }
 
 export const NO_THREAT_INTEL: ThreatIntelConfig = {
@@ -101,8 +116,10 @@ export function toThreatIntel(doc: unknown): ThreatIntelConfig {
   );
   const f = d.feeds;
   const prefix: string = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+  // By default every public feed, and OTX when a key is configured.
+  const sources: string[] = f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
   const feeds: FeedTable[] = f?.bucket
-    ? ((f.sources ?? FEED_NAMES) as string[]).map((feed) => ({
+    ? sources.map((feed) => ({
         driver: 's3',
         name: `threat_intel:${feed}`,
         feed,
@@ -118,5 +135,11 @@ export function toThreatIntel(doc: unknown): ThreatIntelConfig {
         optional: true,
       }))
     : [];
-  return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+  return {
+    enabled: d.enabled === true,
+    iocTypeOf,
+    excluded,
+    feeds,
+    ...(f?.otx ? { otx: { credential: f.otx.credential as string } } : {}),
+  };
 }

@@ -1,7 +1,14 @@
 /**
  * Reading a table's version from AWS: the s3 driver's object (GetObject, skipped when its
  * ETag is unchanged), the dynamodb driver's table (a Scan, projected to the key and value
- * attributes). StreamAlert 3 read DynamoDB one GetItem per looked-up key; rules here are
+ * attributes).
+ *
+ * An object that does not exist is 'absent', not an error: the store decides what that means
+ * (a threat-intel feed not written yet is skipped; any other table fails). S3 answers 404 for
+ * it only to a caller with s3:ListBucket; modules/stream_alert grants that on exactly the
+ * tables' keys (an `s3:prefix` condition), which may still reach GetObject as 403 since the
+ * GET carries no prefix. So a 403 is checked with a listing of exactly that key: not listed is
+ * absent, listed (or the listing refused) keeps the 403. StreamAlert 3 read DynamoDB one GetItem per looked-up key; rules here are
  * synchronous and a lookup never waits on the network, so the whole table is held, bounded
  * by `cache_maximum_key_count`.
  */
@@ -30,11 +37,29 @@ async function readBody(body: AsyncIterable<Uint8Array>, max: number, what: stri
   return Buffer.concat(chunks, size);
 }
 
-export async function loadS3Table(
+/** True when a listing of exactly the table's key says there is no such object. */
+async function listedAbsent(client: S3Client, t: S3LookupTable): Promise<boolean> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  try {
+    const res = await client.send(
+      new ListObjectsV2Command({ Bucket: t.bucket, Prefix: t.key, MaxKeys: 1 }),
+    );
+    return !(res.Contents ?? []).some((o) => o.Key === t.key);
+  } catch {
+    // No listing either: the 403 stands as the reason.
+    return false;
+  }
+}
+
+/**
+ * The table's object as stored, within its size bound: its bytes and ETag, 'unchanged' (the
+ * ETag is `previous`) or 'absent'. The backtest reads objects through this too.
+ */
+export async function fetchS3Object(
   client: S3Client,
   t: S3LookupTable,
   previous: string | undefined,
-): Promise<Awaited<ReturnType<TableLoader>>> {
+): Promise<{ body: Buffer; tag?: string } | 'unchanged' | 'absent'> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   const maxBytes = t.maxBytes ?? 0;
   if (maxBytes <= 0) throw new Error('internal: the table has no size bound');
@@ -48,7 +73,10 @@ export async function loadS3Table(
       }),
     );
   } catch (err) {
-    if (statusOf(err) === 304) return 'unchanged';
+    const status = statusOf(err);
+    if (status === 304) return 'unchanged';
+    if (status === 404) return 'absent';
+    if (status === 403 && (await listedAbsent(client, t))) return 'absent';
     throw err;
   }
   if (!res.Body) throw new Error('the object has no body');
@@ -58,14 +86,28 @@ export async function loadS3Table(
       `the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`,
     );
   const body = await readBody(res.Body as AsyncIterable<Uint8Array>, maxBytes, 'the object');
-  const rows = decodeTable(body, {
+  return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+
+/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
+export function decodeS3Table(body: Buffer, t: S3LookupTable) {
+  return decodeTable(body, {
     format: t.format,
     compression: t.compression,
     keyColumn: t.keyColumn,
-    maxBytes,
+    maxBytes: t.maxBytes ?? 0,
     maxKeys: t.maxKeys,
   });
-  return { rows, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+
+export async function loadS3Table(
+  client: S3Client,
+  t: S3LookupTable,
+  previous: string | undefined,
+): Promise<Awaited<ReturnType<TableLoader>>> {
+  const got = await fetchS3Object(client, t, previous);
+  if (typeof got === 'string') return got;
+  return { rows: decodeS3Table(got.body, t), ...(got.tag ? { tag: got.tag } : {}) };
 }
 
 /** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */

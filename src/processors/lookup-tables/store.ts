@@ -9,17 +9,22 @@
  * the last good version, logs why and counts `LookupTableRefreshFailures`; it is tried
  * again after another `cache_refresh_minutes`. A table that never loaded fails the
  * invocation (its records are retried) rather than judging them against nothing — unless
- * it is `optional` (a threat-intel feed the collector has not written yet).
+ * it is `optional` (a threat-intel feed the collector has not written yet): an optional
+ * table whose object does not exist is no failure (no error line, no metric), only noted;
+ * once it has had a version, its object vanishing is a failure like any other.
  */
 import type { LookupTableConfig } from '../config/lookup-tables.js';
 import type { Logger } from '../shared/logger.js';
 import type { TableRows } from './decode.js';
 
-/** Loads one version of a table. `previous`: the version's tag, to skip an unchanged object. */
+/**
+ * Loads one version of a table. `previous`: the version's tag, to skip an unchanged object.
+ * 'absent': the object does not exist (S3 said so), told apart from a failure to read it.
+ */
 export type TableLoader = (
   table: LookupTableConfig,
   previous: string | undefined,
-) => Promise<{ rows: TableRows; tag?: string } | 'unchanged'>;
+) => Promise<{ rows: TableRows; tag?: string } | 'unchanged' | 'absent'>;
 
 export interface LookupResult {
   found: boolean;
@@ -46,6 +51,8 @@ interface Slot {
   /** When the last load was tried (success or not): the next is due refreshMinutes later. */
   triedAt: number;
   loading?: Promise<void>;
+  /** An optional table found absent has been logged at info (later tries log at debug). */
+  absentNoted?: boolean;
 }
 
 export interface LookupStoreOptions {
@@ -80,6 +87,17 @@ export function createLookupStore(options: LookupStoreOptions): LookupStore {
       .then((loaded) => {
         if (loaded === 'unchanged') {
           logger.debug('lookup table unchanged', { table: slot.config.name });
+          return;
+        }
+        if (loaded === 'absent') {
+          if (!slot.config.optional || slot.version) throw new Error('the object does not exist');
+          // Said at info once per container, then at debug: it is tried every refresh.
+          (slot.absentNoted ? logger.debug : logger.info).call(
+            logger,
+            'lookup table not written yet; its records are judged without it',
+            { table: slot.config.name, source: describe(slot.config) },
+          );
+          slot.absentNoted = true;
           return;
         }
         // The swap: one assignment, between two records at the earliest.

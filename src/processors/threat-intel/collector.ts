@@ -6,12 +6,16 @@
  * the rule processor's lookup store loads. A feed that fails (network, HTTP status, size,
  * count, format) writes nothing: its last good table stays, the failure is logged and
  * counted (`ThreatIntelFeedFailures`), and the other feeds go on.
+ *
+ * OTX is read page by page with its API key (read afresh each run, sent in a header only):
+ * every page within one byte bound for the whole feed and `maxPages`, and a `next` page only
+ * on the feed's own origin and path, so the key is never sent elsewhere.
  */
 import { gzipSync } from 'node:zlib';
 import { FEED_META_KEY, FEED_TABLE_MB, type FeedName } from '../config/threat-intel.js';
 import { checkUrl } from '../collectors/http.js';
 import type { Logger } from '../shared/logger.js';
-import { FEEDS, type FeedSpec } from './feeds.js';
+import { FEEDS, FeedRows, type FeedSpec, type PagedFeed, type ParsedFeed } from './feeds.js';
 
 export const FEED_FAILURE_METRIC = 'ThreatIntelFeedFailures';
 
@@ -20,6 +24,8 @@ export interface FeedBounds {
   maxIndicators: number;
   maxTableBytes: number;
   requestTimeoutMs: number;
+  /** Pages a paged feed (OTX) may take in one run. */
+  maxPages: number;
 }
 
 export const FEED_BOUNDS: Readonly<FeedBounds> = {
@@ -33,14 +39,19 @@ export const FEED_BOUNDS: Readonly<FeedBounds> = {
    */
   maxTableBytes: 0,
   requestTimeoutMs: 60_000,
+  /** 200 pages of 50 pulses: 10,000 pulses modified in the last 30 days. */
+  maxPages: 200,
 };
 
 /** Where the tables are written: S3 in the Lambda (s3-store.ts), memory in tests. */
 export interface IndicatorStore {
   /** When the feed's current table was fetched (epoch ms), or undefined when there is none. */
   fetchedAt(feed: FeedName): Promise<number | undefined>;
-  /** Writes a new version of the feed's table. */
-  put(feed: FeedName, table: Buffer, version: string): Promise<void>;
+  /**
+   * Writes a new version of the feed's table: `version` is when it was fetched (ISO),
+   * `sourceVersion` the feed's own version when it states one (the plan comment shows both).
+   */
+  put(feed: FeedName, table: Buffer, version: string, sourceVersion?: string): Promise<void>;
 }
 
 export interface FeedOutcome {
@@ -61,18 +72,29 @@ export interface CollectOptions {
   /** Feed → minutes between pulls, replacing the feed's default. */
   intervals?: Partial<Record<FeedName, number>>;
   bounds?: Partial<FeedBounds>;
+  /** Feed → its API key, read when the feed is pulled (OTX); a keyed feed without one fails. */
+  keys?: Partial<Record<FeedName, () => Promise<string>>>;
   fetch?: typeof fetch;
   now?: () => number;
 }
 
 export class FeedError extends Error {}
 
-async function download(url: string, bounds: FeedBounds, fetchImpl: typeof fetch): Promise<string> {
+async function download(
+  url: string,
+  bounds: FeedBounds,
+  fetchImpl: typeof fetch,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const target = checkUrl(url);
   let res: Response;
   try {
     res = await fetchImpl(target, {
-      headers: { accept: '*/*', 'user-agent': 'streamalert-action threat-intel collector' },
+      headers: {
+        accept: '*/*',
+        'user-agent': 'streamalert-action threat-intel collector',
+        ...headers,
+      },
       redirect: 'follow',
       signal: AbortSignal.timeout(bounds.requestTimeoutMs),
     });
@@ -124,6 +146,58 @@ function tableOf(
   return gzipSync(json);
 }
 
+/** A paged feed read whole: its pages share the feed's byte bound; `next` stays on its URL. */
+async function readPages(
+  spec: FeedSpec,
+  paged: PagedFeed,
+  url: string,
+  options: CollectOptions,
+  bounds: FeedBounds,
+): Promise<ParsedFeed> {
+  const readKey = options.keys?.[spec.name];
+  if (!readKey)
+    throw new FeedError(`${spec.name} is pulled with an API key and none is configured`);
+  const key = await readKey().catch((err: unknown) => {
+    throw new FeedError(`${spec.name}'s API key could not be read: ${(err as Error).message}`);
+  });
+  const now = (options.now ?? Date.now)();
+  const home = new URL(url);
+  const rows = new FeedRows(spec.name, bounds.maxIndicators);
+  let left = bounds.maxDownloadBytes;
+  let page: string | undefined = paged.firstPage(url, now);
+  for (let n = 1; page !== undefined; n++) {
+    if (n > bounds.maxPages)
+      throw new FeedError(
+        `${spec.name} has more than ${bounds.maxPages} pages (max_pages); the last good version is kept`,
+      );
+    const body = await download(
+      page,
+      { ...bounds, maxDownloadBytes: left },
+      options.fetch ?? fetch,
+      {
+        [paged.keyHeader]: key,
+      },
+    );
+    left -= Buffer.byteLength(body);
+    const next = paged.readPage(body, rows, now);
+    if (next !== undefined) {
+      let u: URL;
+      try {
+        u = new URL(next, page);
+      } catch {
+        throw new FeedError(`${spec.name}: page ${n}'s "next" is not a URL`);
+      }
+      // The key goes with every page: never to another host or API.
+      if (u.origin !== home.origin || u.pathname !== home.pathname)
+        throw new FeedError(
+          `${spec.name}: page ${n}'s "next" leaves ${home.origin}${home.pathname} (${u.origin}${u.pathname}); the key is not sent there`,
+        );
+      page = u.toString();
+    } else page = undefined;
+  }
+  return rows.done();
+}
+
 async function collectOne(
   spec: FeedSpec,
   options: CollectOptions,
@@ -136,8 +210,9 @@ async function collectOne(
   if (last !== undefined && now() - last < interval * 60_000 - 60_000)
     return { feed: spec.name, outcome: 'not_due' };
   const url = options.urls?.[spec.name] ?? spec.url;
-  const body = await download(url, bounds, options.fetch ?? fetch);
-  const parsed = spec.parse(body, bounds.maxIndicators);
+  const parsed = spec.paged
+    ? await readPages(spec, spec.paged, url, options, bounds)
+    : spec.parse(await download(url, bounds, options.fetch ?? fetch), bounds.maxIndicators);
   const fetched = new Date(now()).toISOString();
   const version = parsed.sourceVersion ? `${fetched} (${parsed.sourceVersion})` : fetched;
   const table = tableOf(
@@ -153,7 +228,7 @@ async function collectOne(
     },
     bounds.maxTableBytes > 0 ? bounds.maxTableBytes : FEED_TABLE_MB[spec.name] * 1024 * 1024,
   );
-  await options.store.put(spec.name, table, fetched);
+  await options.store.put(spec.name, table, fetched, parsed.sourceVersion);
   return {
     feed: spec.name,
     outcome: 'written',

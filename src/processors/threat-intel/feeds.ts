@@ -14,6 +14,11 @@
  *   vulnerabilities: [{cveID, vendorProject, product, vulnerabilityName, dateAdded,
  *   dueDate, knownRansomwareCampaignUse}]}.
  * - Tor exit list: `torbulkexitlist` — one IP address per line.
+ * - AlienVault OTX: `/api/v1/pulses/subscribed` (with the account's API key in
+ *   X-OTX-API-KEY) — pages of {count, next, previous, results: [pulse]}, each pulse with
+ *   id, name, author_name, tlp, adversary, malware_families, tags and indicators: [{indicator,
+ *   type (IPv4, IPv6, domain, hostname, URL, FileHash-MD5/SHA1/SHA256, CVE, ...), title,
+ *   expiration, is_active}]; `next` is the URL of the next page, null on the last.
  *
  * A parser throws on a body that is not its format (the collector then keeps the last good
  * table) and skips single entries that are not indicators, counting them.
@@ -44,12 +49,23 @@ export interface FeedSpec {
   /** Minutes between pulls: abuse.ch regenerates its exports every 5 minutes. */
   readonly intervalMinutes: number;
   parse(text: string, maxIndicators: number): ParsedFeed;
+  /** A feed read page by page with an API key (OTX); the others are one download. */
+  readonly paged?: PagedFeed;
+}
+
+export interface PagedFeed {
+  /** The request header the API key is sent in (never in the URL, which is logged). */
+  readonly keyHeader: string;
+  /** The first page's URL, from the feed's URL. */
+  firstPage(url: string, now: number): string;
+  /** Adds one page's indicators to `rows`; the next page's URL, undefined on the last. */
+  readPage(text: string, rows: FeedRows, now: number): string | undefined;
 }
 
 export class FeedFormatError extends Error {}
 
 /** Collects rows within the indicator cap; throws once the feed passes it. */
-class Rows {
+export class FeedRows {
   readonly rows = new Map<string, IndicatorRow>();
   skipped = 0;
   constructor(
@@ -112,7 +128,7 @@ function* dataLines(body: string): Generator<string> {
 const URLHAUS_COLUMNS = 9;
 
 function parseUrlhaus(body: string, max: number): ParsedFeed {
-  const rows = new Rows('urlhaus', max);
+  const rows = new FeedRows('urlhaus', max);
   let lines = 0;
   for (const line of dataLines(body)) {
     lines++;
@@ -165,7 +181,7 @@ function parseThreatfox(body: string, max: number): ParsedFeed {
   const doc = parseJson('threatfox', body);
   if (!isObject(doc))
     throw new FeedFormatError('threatfox: the export must be an object of id → [IOC entries]');
-  const rows = new Rows('threatfox', max);
+  const rows = new FeedRows('threatfox', max);
   for (const entries of Object.values(doc)) {
     if (!Array.isArray(entries)) {
       rows.skipped++;
@@ -203,7 +219,7 @@ function parseFeodo(body: string, max: number): ParsedFeed {
   const doc = parseJson('feodo', body);
   if (!Array.isArray(doc))
     throw new FeedFormatError('feodo: the blocklist must be a list of {ip_address, port, ...}');
-  const rows = new Rows('feodo', max);
+  const rows = new FeedRows('feodo', max);
   for (const e of doc) {
     if (!isObject(e)) {
       rows.skipped++;
@@ -232,7 +248,7 @@ function parseCisaKev(body: string, max: number): ParsedFeed {
     throw new FeedFormatError(
       'cisa_kev: the catalogue must be an object with "vulnerabilities": [...]',
     );
-  const rows = new Rows('cisa_kev', max);
+  const rows = new FeedRows('cisa_kev', max);
   for (const v of doc.vulnerabilities) {
     if (!isObject(v)) {
       rows.skipped++;
@@ -255,7 +271,7 @@ function parseCisaKev(body: string, max: number): ParsedFeed {
 }
 
 function parseTorExits(body: string, max: number): ParsedFeed {
-  const rows = new Rows('tor_exits', max);
+  const rows = new FeedRows('tor_exits', max);
   let lines = 0;
   for (const line of dataLines(body)) {
     lines++;
@@ -265,6 +281,73 @@ function parseTorExits(body: string, max: number): ParsedFeed {
   if (lines > 0 && rows.rows.size === 0)
     throw new FeedFormatError(`tor_exits: none of the ${lines} lines is an IP address`);
   return rows.done();
+}
+
+/** Pulses modified in the last this many days are read: older ones are mostly stale. */
+export const OTX_PULSE_DAYS = 30;
+/** Pulses per page (OTX's own limit is 50). */
+const OTX_PAGE_SIZE = 50;
+
+/** OTX's indicator type → the type here; other types (email, Mutex, YARA, ...) are skipped. */
+const OTX_TYPES: Record<string, string> = {
+  IPv4: 'ip',
+  IPv6: 'ip',
+  domain: 'domain',
+  hostname: 'domain',
+  URL: 'url',
+  'FileHash-MD5': 'md5',
+  'FileHash-SHA1': 'sha1',
+  'FileHash-SHA256': 'sha256',
+  CVE: 'cve',
+};
+
+/** A pulse's list of names (tags, or malware families as strings or {display_name}), as text. */
+function names(v: unknown): string | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const list = v
+    .map((x) => (isObject(x) ? (x.display_name ?? x.name) : x))
+    .filter((x): x is string => typeof x === 'string' && x !== '')
+    .slice(0, 20);
+  return text(list.join(','));
+}
+
+function readOtxPage(body: string, rows: FeedRows, now: number): string | undefined {
+  const doc = parseJson('otx', body);
+  if (!isObject(doc) || !Array.isArray(doc.results))
+    throw new FeedFormatError('otx: a page must be an object with "results": [pulses] and "next"');
+  for (const pulse of doc.results) {
+    if (!isObject(pulse) || !Array.isArray(pulse.indicators)) {
+      rows.skipped++;
+      continue;
+    }
+    const pulseRow = defined({
+      pulse: text(pulse.name),
+      pulse_id: text(pulse.id, 64),
+      author: text(pulse.author_name),
+      tlp: text(pulse.tlp ?? pulse.TLP, 16),
+      adversary: text(pulse.adversary),
+      malware: names(pulse.malware_families),
+      tags: names(pulse.tags),
+      modified: text(pulse.modified, 40),
+    });
+    for (const i of pulse.indicators) {
+      const type = isObject(i) && typeof i.type === 'string' ? OTX_TYPES[i.type] : undefined;
+      // An indicator its author retired, or past its expiration, is not matched.
+      const expired =
+        isObject(i) &&
+        (i.is_active === 0 ||
+          i.is_active === false ||
+          (typeof i.expiration === 'string' && Date.parse(i.expiration) < now));
+      if (!type || expired) {
+        rows.skipped++;
+        continue;
+      }
+      rows.add(type, i.indicator, { ...pulseRow, ...defined({ title: text(i.title) }) });
+    }
+  }
+  if (doc.next === null || doc.next === undefined || doc.next === '') return undefined;
+  if (typeof doc.next !== 'string') throw new FeedFormatError('otx: "next" must be a URL or null');
+  return doc.next;
 }
 
 export const FEEDS: Readonly<Record<FeedName, FeedSpec>> = {
@@ -297,5 +380,29 @@ export const FEEDS: Readonly<Record<FeedName, FeedSpec>> = {
     url: 'https://check.torproject.org/torbulkexitlist',
     intervalMinutes: 30,
     parse: parseTorExits,
+  },
+  otx: {
+    name: 'otx',
+    url: 'https://otx.alienvault.com/api/v1/pulses/subscribed',
+    // The subscribed pulses change by the hour; a full read is many pages.
+    intervalMinutes: 60,
+    parse(body, max) {
+      const rows = new FeedRows('otx', max);
+      readOtxPage(body, rows, Date.now());
+      return rows.done();
+    },
+    paged: {
+      keyHeader: 'X-OTX-API-KEY',
+      firstPage(url, now) {
+        const u = new URL(url);
+        u.searchParams.set('limit', String(OTX_PAGE_SIZE));
+        u.searchParams.set(
+          'modified_since',
+          new Date(now - OTX_PULSE_DAYS * 24 * 60 * 60_000).toISOString(),
+        );
+        return u.toString();
+      },
+      readPage: readOtxPage,
+    },
   },
 };

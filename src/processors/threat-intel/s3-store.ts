@@ -32,14 +32,16 @@ export function s3IndicatorStore(
         throw err;
       }
     },
-    async put(feed: FeedName, table: Buffer, version: string) {
+    async put(feed: FeedName, table: Buffer, version: string, sourceVersion?: string) {
       const [{ PutObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+      // Metadata is sent as headers: printable ASCII only, and short (it is the feed's text).
+      const source = sourceVersion?.replace(/[^\x20-\x7e]/g, '').slice(0, 64);
       const object = {
         Bucket: bucket,
         Body: table,
         // Gzip bytes the loader gunzips itself (no Content-Encoding: nothing decodes them on the way).
         ContentType: 'application/gzip',
-        Metadata: { 'fetched-at': version, feed },
+        Metadata: { 'fetched-at': version, feed, ...(source ? { 'source-version': source } : {}) },
       };
       const stamp = version.replace(/[^0-9TZ]/g, '');
       await s3.send(

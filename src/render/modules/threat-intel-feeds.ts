@@ -32,6 +32,8 @@ export const threatIntelFeeds: ClusterModuleDescriptor = {
         bucket: first.bucket,
         keyPrefix: first.key.slice(0, first.key.length - `${first.feed}.json.gz`.length),
         feeds: ti.feeds.map((f) => f.feed),
+        // Where OTX's key is (never the key): the function reads it at each run.
+        otxCredential: ti.otx?.credential ?? false,
         alarmActions: cluster.modules.cloudwatchMonitoring?.enabled
           ? [monitoringTopicArn(config, cluster.region)]
           : [],

@@ -9,7 +9,8 @@
  * a little after its `contentCreated`), and the window ends five minutes before now.
  *
  * Each poll: a token by client credentials at `login_hostname`
- * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`); `subscriptions/list`, and
+ * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`; kept across warm invocations until
+ * five minutes before it expires, dropped when refused: token-cache.ts); `subscriptions/list`, and
  * `subscriptions/start` for every configured content type not enabled (a subscription only
  * collects from its start: doing it here means a new collector needs no manual step; a
  * refusal is a permanent error naming the permission); then, per window of at most 24 h
@@ -31,6 +32,7 @@ import {
   PermanentError,
 } from '../source.js';
 import { clientCredentialsToken } from './oauth.js';
+import { createTokenCache, droppingOnRefusal, type TokenCache } from './token-cache.js';
 import { baseUrl, stringField } from './shared.js';
 
 const TYPE = 'm365_activity';
@@ -84,7 +86,14 @@ function sameOrigin(url: string, api: string, what: string): string {
   return u.href;
 }
 
-export const m365: CollectorSource = {
+export interface M365Options {
+  /** Where access tokens are kept between invocations (default: the container's). */
+  readonly tokens?: TokenCache;
+}
+
+export function m365Source(options: M365Options = {}): CollectorSource {
+  const tokens = options.tokens ?? createTokenCache();
+  return {
   type: TYPE,
   logTypes: ['m365:management_activity'],
   delayMs: 5 * 60_000,
@@ -95,7 +104,7 @@ export const m365: CollectorSource = {
       message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
     },
   },
-  async *pages({ since, until, credential, settings, http }) {
+  async *pages({ since, until, credential, settings, http: client }) {
     const types = contentTypes(settings.content_types);
     const { tenant_id, client_id, client_secret } = credentialFields(TYPE, credential, [
       'tenant_id',
@@ -105,12 +114,13 @@ export const m365: CollectorSource = {
     const api = baseUrl(settings.hostname ?? 'manage.office.com');
     const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
     const tenant = encodeURIComponent(tenant_id);
-    const token = await clientCredentialsToken(
-      http,
-      TYPE,
-      new URL(`/${tenant}/oauth2/v2.0/token`, login).href,
-      { client_id, client_secret, scope: `${new URL(api).origin}/.default` },
+    const tokenUrl = new URL(`/${tenant}/oauth2/v2.0/token`, login).href;
+    const scope = `${new URL(api).origin}/.default`;
+    const key = [tokenUrl, client_id, client_secret, scope];
+    const token = await tokens.get(key, () =>
+      clientCredentialsToken(client, TYPE, tokenUrl, { client_id, client_secret, scope }),
     );
+    const http = droppingOnRefusal(client, tokens, key);
     const headers = { authorization: `Bearer ${token}` };
     const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
     const endpoint = (path: string, params: Record<string, string> = {}) => {
@@ -160,6 +170,9 @@ export const m365: CollectorSource = {
     }
   },
 };
+}
+
+export const m365 = m365Source();
 
 function blob(b: unknown, api: string): Blob {
   const o = b as Record<string, unknown> | null;

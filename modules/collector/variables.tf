@@ -61,7 +61,7 @@ variable "credential" {
 }
 
 variable "credential_format" {
-  description = "How the credential is written: collector (the fields docs/collectors.md lists per source) or streamalert_app (as StreamAlert 3's `app new` stored it in <function>_auth: duo_auth, duo_admin, google_workspace and box_events only)."
+  description = "How the credential is written: collector (the fields docs/collectors.md lists per source) or streamalert_app (as StreamAlert 3's `app new` stored it in `<function>_auth`: duo_auth, duo_admin, google_workspace and box_events only)."
   type        = string
   default     = "collector"
 

@@ -163,28 +163,34 @@ describe("a StreamAlert 3 cluster file's streamalert_apps", () => {
       'clusters/corp.json: /modules/streamalert_apps/acme_corp_duo_admin_x_app/memory: must be >= 128',
     ]);
     expect(
-      await problemsOf({
-        acme_corp_duo_auth_a_very_long_application_name_app: app(
-          'duo_auth',
-          'a-very-long-application-name',
-        ),
-        acme_corp_duo_admin_okta_app: app('duo_admin', 'okta'),
-      }, (c: any) => {
-        c['clusters/corp.json'].modules.collectors = {
-          okta: { type: 'okta', settings: { hostname: 'acme.okta.com' }, credential: '/c/okta' },
-        };
-      }),
+      await problemsOf(
+        {
+          acme_corp_duo_auth_a_very_long_application_name_app: app(
+            'duo_auth',
+            'a-very-long-application-name',
+          ),
+          acme_corp_duo_admin_okta_app: app('duo_admin', 'okta'),
+        },
+        (c: any) => {
+          c['clusters/corp.json'].modules.collectors = {
+            okta: { type: 'okta', settings: { hostname: 'acme.okta.com' }, credential: '/c/okta' },
+          };
+        },
+      ),
     ).toEqual([
       'clusters/corp.json: /modules/streamalert_apps/acme_corp_duo_admin_okta_app/app_name: makes the collector name "okta", which another collector of this cluster has: rename one',
-      'clusters/corp.json: /modules/streamalert_apps/acme_corp_duo_auth_a_very_long_application_name_app/app_name: makes the collector name "a_very_long_application_name", over 24 characters (a collector\'s name is part of its function\'s and alarms\' names): shorten the app_name',
+      "clusters/corp.json: /modules/streamalert_apps/acme_corp_duo_auth_a_very_long_application_name_app/app_name: makes the collector name \"a_very_long_application_name\", over 24 characters (a collector's name is part of its function's and alarms' names): shorten the app_name",
     ]);
   });
 
   it('need the kinesis module, said at streamalert_apps', async () => {
-    const problems = await problemsOf({ acme_corp_duo_auth_d_app: app('duo_auth', 'd') }, (c: any) => {
-      delete c['clusters/corp.json'].modules.kinesis;
-      delete c['clusters/corp.json'].modules.s3_events;
-    });
+    const problems = await problemsOf(
+      { acme_corp_duo_auth_d_app: app('duo_auth', 'd') },
+      (c: any) => {
+        delete c['clusters/corp.json'].modules.kinesis;
+        delete c['clusters/corp.json'].modules.s3_events;
+      },
+    );
     expect(problems).toContain(
       'clusters/corp.json: /modules/streamalert_apps: needs the "kinesis" module: it sends its data into the cluster\'s Kinesis stream',
     );

@@ -153,7 +153,7 @@ const collectorSchema: Schema = {
 };
 
 const defaultOf = (key: string): number =>
-  ((collectorSchema.properties as Record<string, Schema>)[key]!.default as number);
+  (collectorSchema.properties as Record<string, Schema>)[key]!.default as number;
 
 /** The defaults of the keys a StreamAlert app has no counterpart of. */
 export const COLLECTOR_DEFAULTS = {

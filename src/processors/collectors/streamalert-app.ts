@@ -112,7 +112,11 @@ export function streamalertAppSource(source: CollectorSource): CollectorSource {
     pages(q) {
       const c = convert(source.type, parse(source.type, q.credential));
       // The cluster file's settings (Google's applications) beside the secret's.
-      return source.pages({ ...q, credential: c.credential, settings: { ...c.settings, ...q.settings } });
+      return source.pages({
+        ...q,
+        credential: c.credential,
+        settings: { ...c.settings, ...q.settings },
+      });
     },
   };
 }

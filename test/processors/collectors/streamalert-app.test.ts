@@ -56,7 +56,11 @@ describe("a StreamAlert app's credential", () => {
     expect(duo.seen[0]!.settings).toEqual({ hostname: 'api-0123abcd.duosecurity.com' });
 
     const google = recording('google_workspace', ['subject']);
-    const key = { type: 'service_account', client_email: 'sa@p.iam.gserviceaccount.com', private_key: 'k' };
+    const key = {
+      type: 'service_account',
+      client_email: 'sa@p.iam.gserviceaccount.com',
+      private_key: 'k',
+    };
     await drain(
       streamalertAppSource(google.source),
       JSON.stringify({ keyfile: key, delegation_email: 'admin@acme.example' }),
@@ -73,7 +77,11 @@ describe("a StreamAlert app's credential", () => {
       streamalertAppSource(box.source),
       JSON.stringify({
         keyfile: {
-          boxAppSettings: { clientID: 'cid', clientSecret: 'csecret', appAuth: { privateKey: 'p' } },
+          boxAppSettings: {
+            clientID: 'cid',
+            clientSecret: 'csecret',
+            appAuth: { privateKey: 'p' },
+          },
           enterpriseID: '424242',
         },
       }),
@@ -92,7 +100,10 @@ describe("a StreamAlert app's credential", () => {
     );
     const err = await drain(
       duo,
-      JSON.stringify({ api_hostname: 'api-0123abcd.duosecurity.com', secret_key: 'hunter22hunter22' }),
+      JSON.stringify({
+        api_hostname: 'api-0123abcd.duosecurity.com',
+        secret_key: 'hunter22hunter22',
+      }),
     ).catch((e: Error) => e);
     expect((err as Error).message).toBe(
       'duo_auth: the StreamAlert app credential has no string "integration_key"',
@@ -100,7 +111,9 @@ describe("a StreamAlert app's credential", () => {
     const box = streamalertAppSource(recording('box_events', ['enterprise_id']).source);
     await expect(
       drain(box, JSON.stringify({ keyfile: { boxAppSettings: { clientID: 'c' } } })),
-    ).rejects.toThrow('box_events: the StreamAlert app credential has no string "boxAppSettings.clientSecret"');
+    ).rejects.toThrow(
+      'box_events: the StreamAlert app credential has no string "boxAppSettings.clientSecret"',
+    );
     expect(() => streamalertAppSource(recording('okta', ['hostname']).source)).toThrow(
       /okta: no StreamAlert app stored a credential/,
     );
@@ -130,7 +143,11 @@ describe("a StreamAlert app's credential", () => {
     try {
       const pages = await drain(
         streamalertAppSource(duoAuth),
-        JSON.stringify({ api_hostname: api.url, integration_key: 'DIWJ8X6AEYOR5OMC6TQ1', secret_key: skey }),
+        JSON.stringify({
+          api_hostname: api.url,
+          integration_key: 'DIWJ8X6AEYOR5OMC6TQ1',
+          secret_key: skey,
+        }),
       );
       expect(pages.flatMap((p) => p.events.map((e) => e.id))).toEqual(['t1']);
       expect(api.refused).toBe(0);

@@ -158,7 +158,9 @@ const CASES: Case[] = [
                 entries: times
                   .map((t, i) => ({ event_id: `box-${i}`, created_at: new Date(t).toISOString() }))
                   .filter(
-                    (e) => Date.parse(e.created_at) >= Date.parse(url.searchParams.get('created_after')!),
+                    (e) =>
+                      Date.parse(e.created_at) >=
+                      Date.parse(url.searchParams.get('created_after')!),
                   ),
                 next_stream_position: '1',
               },
@@ -174,8 +176,8 @@ const CASES: Case[] = [
   {
     name: 'Microsoft 365 (client credentials)',
     async setup() {
-      let api: StandIn;
-      api = await standIn(
+      // The blob URIs name the stand-in itself: read only once it listens.
+      const api: StandIn = await standIn(
         (p) => p === '/tenant-1/oauth2/v2.0/token',
         (p, url) => {
           if (p.endsWith('/subscriptions/list'))
@@ -219,7 +221,11 @@ const CASES: Case[] = [
                 .filter((t) => t >= Date.parse(url.searchParams.get('startTime')!))
                 .reverse()
                 .map((t, i) => ({
-                  id: { time: new Date(t).toISOString(), uniqueQualifier: `g${t}`, applicationName: 'login' },
+                  id: {
+                    time: new Date(t).toISOString(),
+                    uniqueQualifier: `g${t}`,
+                    applicationName: 'login',
+                  },
                   events: [{ name: `e${i}` }],
                 }))
             : [],
@@ -244,31 +250,34 @@ const CASES: Case[] = [
 ];
 
 describe('OAuth tokens across warm invocations', () => {
-  it.each(CASES)('$name: one token for two invocations; a refused one is asked for once more', async (c) => {
-    const { api, source, credential, settings } = await c.setup();
-    servers.push(api);
-    const store = memoryStore();
-    const out: string[] = [];
+  it.each(CASES)(
+    '$name: one token for two invocations; a refused one is asked for once more',
+    async (c) => {
+      const { api, source, credential, settings } = await c.setup();
+      servers.push(api);
+      const store = memoryStore();
+      const out: string[] = [];
 
-    expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
-    expect(out).toHaveLength(5);
-    expect(api.tokenRequests).toBe(1);
-    // A warm invocation a minute later: the kept token, no token request.
-    expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
-    expect(api.tokenRequests).toBe(1);
+      expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
+      expect(out).toHaveLength(5);
+      expect(api.tokenRequests).toBe(1);
+      // A warm invocation a minute later: the kept token, no token request.
+      expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
+      expect(api.tokenRequests).toBe(1);
 
-    // The API stops taking it (revoked, its secret rotated): one 401, one new token, done.
-    api.revoke();
-    expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
-    expect(api.refused).toBe(1);
-    expect(api.tokenRequests).toBe(2);
-    // And the new one is kept in turn.
-    expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
-    expect(api.tokenRequests).toBe(2);
-    // Every event once, across the four invocations.
-    expect(new Set(out).size).toBe(5);
-    expect(out).toHaveLength(5);
-  });
+      // The API stops taking it (revoked, its secret rotated): one 401, one new token, done.
+      api.revoke();
+      expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
+      expect(api.refused).toBe(1);
+      expect(api.tokenRequests).toBe(2);
+      // And the new one is kept in turn.
+      expect((await invoke(source, credential, settings, store, out)).status).toBe('done');
+      expect(api.tokenRequests).toBe(2);
+      // Every event once, across the four invocations.
+      expect(new Set(out).size).toBe(5);
+      expect(out).toHaveLength(5);
+    },
+  );
 });
 
 describe('the token cache', () => {

@@ -41,7 +41,13 @@ import {
   PermanentError,
 } from '../source.js';
 import { oldestFirst } from './newest-first.js';
-import { createTokenCache, droppingOnRefusal, expiresIn, type IssuedToken, type TokenCache } from './token-cache.js';
+import {
+  createTokenCache,
+  droppingOnRefusal,
+  expiresIn,
+  type IssuedToken,
+  type TokenCache,
+} from './token-cache.js';
 import { baseUrl } from './shared.js';
 
 const TYPE = 'google_workspace';

@@ -5,12 +5,14 @@
  * app's own SSM parameter; every other app is named in the notice; mistakes are refused at
  * their place.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { compatibilityNotice } from '../../src/config/notices.js';
 import { ConfigError } from '../../src/config/problems.js';
 import { renderTree } from '../../src/render/render.js';
+import { REPO_ROOT } from '../support/conf.js';
 import { writeSa3Repo, type Files } from '../support/streamalert3.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -144,6 +146,17 @@ describe("a StreamAlert 3 cluster file's streamalert_apps", () => {
     expect(body).toContain('memory                   = 128');
     expect(body).toContain('timeout                  = 80');
     expect(body).toContain('log_retention_days       = 14');
+    // Every argument is one the module takes.
+    const variables = new Set(
+      [
+        ...readFileSync(path.join(REPO_ROOT, 'modules/collector/variables.tf'), 'utf8').matchAll(
+          /^variable "([a-z_]+)"/gm,
+        ),
+      ].map((m) => m[1]),
+    );
+    const args = [...body.matchAll(/^ {2}([a-z_]+)\s+=/gm)].map((m) => m[1]);
+    expect(args.filter((a) => a !== 'source' && !variables.has(a))).toEqual([]);
+    expect(args).toContain('credential_format');
     // No block for the apps without a collector here.
     expect(main).not.toContain('collector_ol');
     expect(main).not.toContain('collector_sl"');

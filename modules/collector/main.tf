@@ -8,7 +8,8 @@ locals {
   stream_name = trimprefix(local.arn_parts[5], "stream/")
   is_secret   = startswith(var.credential, "arn:")
   credential_arn = local.is_secret ? var.credential : (
-    "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.credential}"
+    # StreamAlert's app parameters have no leading "/"; the ARN has exactly one either way.
+    "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter/${trimprefix(var.credential, "/")}"
   )
   metric_prefix = "Collector-${var.cluster}-${var.name}"
   metrics       = ["CollectorRecords", "CollectorLagSeconds", "CollectorSuccessfulPoll", "CollectorErrors", "CollectorRateLimited", "CollectorLateEvents", "CollectorDuplicatesSkipped"]
@@ -112,15 +113,16 @@ resource "aws_lambda_function" "collector" {
 
   environment {
     variables = {
-      COLLECTOR_NAME           = var.name
-      COLLECTOR_TYPE           = var.type
-      COLLECTOR_SETTINGS       = jsonencode(var.settings)
-      COLLECTOR_CREDENTIAL     = var.credential
-      CHECKPOINT_TABLE         = aws_dynamodb_table.checkpoint.name
-      STREAM_NAME              = local.stream_name
-      OVERLAP_SECONDS          = tostring(var.overlap_seconds)
-      INITIAL_LOOKBACK_SECONDS = tostring(var.initial_lookback_seconds)
-      LOGGER_LEVEL             = var.log_level
+      COLLECTOR_NAME              = var.name
+      COLLECTOR_TYPE              = var.type
+      COLLECTOR_SETTINGS          = jsonencode(var.settings)
+      COLLECTOR_CREDENTIAL        = var.credential
+      COLLECTOR_CREDENTIAL_FORMAT = var.credential_format
+      CHECKPOINT_TABLE            = aws_dynamodb_table.checkpoint.name
+      STREAM_NAME                 = local.stream_name
+      OVERLAP_SECONDS             = tostring(var.overlap_seconds)
+      INITIAL_LOOKBACK_SECONDS    = tostring(var.initial_lookback_seconds)
+      LOGGER_LEVEL                = var.log_level
     }
   }
 

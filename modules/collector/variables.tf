@@ -55,8 +55,19 @@ variable "credential" {
   type        = string
 
   validation {
-    condition     = can(regex("^(/[A-Za-z0-9_.-]+)+$", var.credential)) || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", var.credential))
-    error_message = "credential must be an SSM parameter name starting with / or a Secrets Manager secret ARN."
+    condition     = can(regex("^(/[A-Za-z0-9_.-]+)+$", var.credential)) || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", var.credential)) || (var.credential_format == "streamalert_app" && can(regex("^[A-Za-z0-9_-]{1,64}_auth$", var.credential)))
+    error_message = "credential must be an SSM parameter name starting with / or a Secrets Manager secret ARN (or, with credential_format streamalert_app, a StreamAlert app's <function>_auth parameter)."
+  }
+}
+
+variable "credential_format" {
+  description = "How the credential is written: collector (the fields docs/collectors.md lists per source) or streamalert_app (as StreamAlert 3's `app new` stored it in `<function>_auth`: duo_auth, duo_admin, google_workspace and box_events only)."
+  type        = string
+  default     = "collector"
+
+  validation {
+    condition     = contains(["collector", "streamalert_app"], var.credential_format)
+    error_message = "credential_format must be collector or streamalert_app."
   }
 }
 

@@ -67,7 +67,8 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       // The rule cloudwatch_events sets up is the cloudtrail module's: named where it was written.
       [m.cloudtrail?.pointer.slice('/modules/'.length) ?? 'cloudtrail', m.cloudtrail !== null],
       ['flow_logs', m.flowLogs?.enabled === true],
-      ['collectors', m.collectors.length > 0],
+      ['collectors', m.collectors.some((col) => col.credentialFormat === 'collector')],
+      ['streamalert_apps', m.collectors.some((col) => col.credentialFormat === 'streamalert_app')],
     ];
     for (const [name, on] of needsKinesis) {
       if (on && !m.kinesis)
@@ -81,7 +82,7 @@ export function crossCheck(global: GlobalConfig, clusters: ClusterConfig[]): Con
       const fn = collectorFunctionName(prefix, c.id, col.name);
       if (fn.length > COLLECTOR_NAME_MAX)
         at(
-          `/modules/collectors/${escapePointerToken(col.name)}`,
+          col.credentialFormat === 'streamalert_app' ? `${col.pointer}/app_name` : col.pointer,
           `makes the function name "${fn}", over ${COLLECTOR_NAME_MAX} characters (its schedule rule adds "_schedule" up to AWS's 64): shorten the collector's name`,
         );
     }

@@ -6,6 +6,7 @@
 import { loadSourceHealth } from './source-health.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { loadModules } from './modules/all.js';
+import { appCollectors } from './streamalert-apps.js';
 import { loadMetricAlarms } from './metric-alarms.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -116,7 +117,15 @@ export async function loadConfig(configDir: string): Promise<Config> {
       ...firehoseNotes(d, parsed.file),
       ...cloudtrailNotes(d, parsed.file, (d.region as string) ?? global?.account.region),
     );
-    clusters.push(toCluster(d, parsed.file, global));
+    const apps = appCollectors(d, parsed.file, global?.account.prefix ?? 'prefix');
+    problems.push(...withPositions(parsed, apps.problems));
+    notes.push(...apps.notes);
+    if (apps.problems.length > 0) continue;
+    const cluster = toCluster(d, parsed.file, global);
+    cluster.modules.collectors = [...cluster.modules.collectors, ...apps.collectors].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    clusters.push(cluster);
     clusterFiles.set(parsed.file, parsed);
   }
 

@@ -19,6 +19,7 @@ import { FINDING_IDS } from '../findings/ids.js';
 import { DEFAULT_TRAFFIC } from './traffic.js';
 import { CONFIG_MODULES } from './modules/all.js';
 import { s3BucketName } from './modules/descriptor.js';
+import { streamalertAppsSchema } from './streamalert-apps.js';
 import { classifierConfigSchema, v3GlobalSchema } from './streamalert3.js';
 
 type Schema = Record<string, unknown>;
@@ -234,7 +235,11 @@ export const clusterSchema: Schema = {
       required: CONFIG_MODULES.filter((d) => d.required && d.configKey !== 'stream_alert').map(
         (d) => d.configKey,
       ),
-      properties: Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
+      properties: {
+        ...Object.fromEntries(CONFIG_MODULES.map((d) => [d.configKey, d.schema])),
+        // StreamAlert 3's apps: collectors where this project has their source.
+        streamalert_apps: streamalertAppsSchema,
+      },
     },
     outputs: {
       type: 'object',

@@ -294,7 +294,7 @@ describe('prototype names are plain keys', () => {
       confWithClusterBytes(text.replace('"modules":{', '"modules":{"__proto__":{"enabled":true},')),
     );
     expect(problems).toEqual([
-      'clusters/production.json: /modules/__proto__: unknown key "__proto__" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, cloudwatch_events, flow_logs, s3_events, collectors)',
+      'clusters/production.json: /modules/__proto__: unknown key "__proto__" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, cloudwatch_events, flow_logs, s3_events, collectors, streamalert_apps)',
       'clusters/production.json: /outputs/__proto__: unknown key "__proto__" (allowed: stream_alert, kinesis, cloudtrail, flow_logs)',
       'clusters/production.json: /outputs/constructor: unknown key "constructor" (allowed: stream_alert, kinesis, cloudtrail, flow_logs)',
     ]);

@@ -192,7 +192,7 @@ describe('schema rules', () => {
     [
       'an unknown module',
       (c) => (c.modules.athena = {}),
-      '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, cloudwatch_events, flow_logs, s3_events, collectors)',
+      '/modules/athena: unknown key "athena" (allowed: stream_alert, cloudwatch_monitoring, kinesis, kinesis_events, cloudtrail, cloudwatch_events, flow_logs, s3_events, collectors, streamalert_apps)',
     ],
     [
       'a bad enum value',

@@ -114,3 +114,32 @@ run "long_name_refused" {
   }
   expect_failures = [var.name]
 }
+
+# A collector made from a StreamAlert 3 app reads the app's own parameter, which has no
+# leading "/", as StreamAlert stored it.
+run "streamalert_app_credential" {
+  command = plan
+  variables {
+    name              = "duo_prod"
+    type              = "duo_auth"
+    settings          = {}
+    credential        = "acme_prod_duo_auth_duo-prod_app_auth"
+    credential_format = "streamalert_app"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.collector.statement : s.resources if s.sid == "ReadCredential"]) == toset(["arn:aws:ssm:us-east-1:123456789012:parameter/acme_prod_duo_auth_duo-prod_app_auth"])
+    error_message = "reads exactly the app's parameter"
+  }
+  assert {
+    condition     = aws_lambda_function.collector.environment[0].variables.COLLECTOR_CREDENTIAL_FORMAT == "streamalert_app"
+    error_message = "the function learns the credential's format"
+  }
+}
+
+run "bare_parameter_name_needs_streamalert_format" {
+  command = plan
+  variables {
+    credential = "acme_prod_duo_auth_duo-prod_app_auth"
+  }
+  expect_failures = [var.credential]
+}

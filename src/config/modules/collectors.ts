@@ -8,6 +8,7 @@
  */
 import { SOURCES } from '../../processors/collectors/sources/all.js';
 import { LAMBDA_MEMORY } from '../aws-limits.js';
+import { escapePointerToken } from '../problems.js';
 import type { ConfigModuleDescriptor, Schema } from './descriptor.js';
 
 export interface CollectorModule {
@@ -24,6 +25,15 @@ export interface CollectorModule {
   logLevel: string;
   noPollAlarmMinutes: number;
   lagAlarmSeconds: number;
+  /**
+   * `streamalert_app`: made from StreamAlert 3's `modules.streamalert_apps`, its credential
+   * the app's own SSM parameter, read as StreamAlert stored it (src/config/streamalert-apps.ts).
+   */
+  credentialFormat: 'collector' | 'streamalert_app';
+  /** Days its log group keeps logs (a StreamAlert app's log_retention_days); else the module's. */
+  logRetentionDays?: number;
+  /** The JSON pointer of its configuration in the cluster file (for problems). */
+  pointer: string;
 }
 
 /** The Terraform module's own limit: `<prefix>_<cluster>_collector_<name>` (modules/collector). */
@@ -59,6 +69,16 @@ const requiredSettings = Object.values(SOURCES)
       },
     },
   }));
+
+/** EventBridge schedule expressions, as a collector and a StreamAlert app take them. */
+export const scheduleExpressionSchema: Schema = {
+  type: 'string',
+  pattern: '^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\(.+\\))$',
+  'x-message': 'must be rate(<n> minutes|hours|days) or cron(...)',
+};
+
+/** The shortest timeout a collector takes: it keeps 10 s back for its last checkpoint write. */
+export const COLLECTOR_TIMEOUT_MIN = 30;
 
 const collectorSchema: Schema = {
   type: 'object',
@@ -99,19 +119,14 @@ const collectorSchema: Schema = {
       'x-message': 'must be a KMS key ARN',
       description: 'customer managed key of the credential, if any',
     },
-    schedule_expression: {
-      type: 'string',
-      pattern: '^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\(.+\\))$',
-      'x-message': 'must be rate(<n> minutes|hours|days) or cron(...)',
-      default: 'rate(1 minute)',
-    },
+    schedule_expression: { ...scheduleExpressionSchema, default: 'rate(1 minute)' },
     memory: {
       type: 'integer',
       minimum: LAMBDA_MEMORY.min,
       maximum: LAMBDA_MEMORY.max,
       default: 256,
     },
-    timeout: { type: 'integer', minimum: 30, maximum: 900, default: 300 },
+    timeout: { type: 'integer', minimum: COLLECTOR_TIMEOUT_MIN, maximum: 900, default: 300 },
     overlap_seconds: wholeSeconds(
       0,
       86400,
@@ -135,6 +150,17 @@ const collectorSchema: Schema = {
     },
   },
   allOf: requiredSettings,
+};
+
+const defaultOf = (key: string): number =>
+  (collectorSchema.properties as Record<string, Schema>)[key]!.default as number;
+
+/** The defaults of the keys a StreamAlert app has no counterpart of. */
+export const COLLECTOR_DEFAULTS = {
+  overlapSeconds: defaultOf('overlap_seconds'),
+  initialLookbackSeconds: defaultOf('initial_lookback_seconds'),
+  noPollAlarmMinutes: defaultOf('no_poll_alarm_minutes'),
+  lagAlarmSeconds: defaultOf('lag_alarm_seconds'),
 };
 
 export const collectorsConfig: ConfigModuleDescriptor<'collectors', CollectorModule[]> = {
@@ -169,5 +195,7 @@ export const collectorsConfig: ConfigModuleDescriptor<'collectors', CollectorMod
         logLevel: c.log_level,
         noPollAlarmMinutes: c.no_poll_alarm_minutes,
         lagAlarmSeconds: c.lag_alarm_seconds,
+        credentialFormat: 'collector' as const,
+        pointer: `/modules/collectors/${escapePointerToken(name)}`,
       })),
 };

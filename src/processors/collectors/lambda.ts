@@ -14,6 +14,7 @@ import { runCollector, type RunResult } from './collector.js';
 import { kinesisSink } from './kinesis.js';
 import { PermanentError } from './source.js';
 import { SOURCES } from './sources/all.js';
+import { streamalertAppSource } from './streamalert-app.js';
 
 /** What the function keeps back from its timeout for the last checkpoint write. */
 const RESERVE_MS = 10_000;
@@ -23,6 +24,8 @@ export interface CollectorEnv {
   type: string;
   settings: Record<string, string>;
   credential: string;
+  /** `streamalert_app`: the credential is a StreamAlert app's (streamalert-app.ts). */
+  credentialFormat: 'collector' | 'streamalert_app';
   table: string;
   stream: string;
   overlapMs: number;
@@ -58,11 +61,18 @@ export function readEnv(env: NodeJS.ProcessEnv): CollectorEnv {
     type: need('COLLECTOR_TYPE'),
     settings: settings as Record<string, string>,
     credential: need('COLLECTOR_CREDENTIAL'),
+    credentialFormat: credentialFormat(env.COLLECTOR_CREDENTIAL_FORMAT),
     table: need('CHECKPOINT_TABLE'),
     stream: need('STREAM_NAME'),
     overlapMs: seconds('OVERLAP_SECONDS', 600),
     initialLookbackMs: seconds('INITIAL_LOOKBACK_SECONDS', 3600),
   };
+}
+
+function credentialFormat(v: string | undefined): CollectorEnv['credentialFormat'] {
+  if (v === undefined || v === '' || v === 'collector') return 'collector';
+  if (v === 'streamalert_app') return v;
+  throw new PermanentError('COLLECTOR_CREDENTIAL_FORMAT must be collector or streamalert_app');
 }
 
 const logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: true });
@@ -91,8 +101,9 @@ export async function handler(
   context: { getRemainingTimeInMillis(): number },
 ): Promise<RunResult> {
   const env = readEnv(process.env);
-  const source = SOURCES[env.type];
-  if (!source) throw new PermanentError(`no collector source "${env.type}"`);
+  const own = SOURCES[env.type];
+  if (!own) throw new PermanentError(`no collector source "${env.type}"`);
+  const source = env.credentialFormat === 'streamalert_app' ? streamalertAppSource(own) : own;
   const remaining = context.getRemainingTimeInMillis();
   const { dynamo, kinesis } = await awsClients();
   const store = await secretStore();

@@ -29,6 +29,9 @@ export const collector: ClusterModuleDescriptor = {
           .sort()
           .map((k) => c.settings[k] ?? ''),
         alarmActions: alarms,
+        // A StreamAlert app's: its credential as the app stored it, its log retention.
+        streamalertApp: c.credentialFormat === 'streamalert_app',
+        hasLogRetention: c.logRetentionDays !== undefined,
       })),
     };
   },

@@ -7,10 +7,11 @@
  * window whole, across the applications, and hands it to the core oldest first.
  *
  * Authentication: a service account key (its JSON, as Google hands it out, is the credential)
- * with domain-wide delegation of the read-only audit scope. Each poll signs a JWT (RS256) that
+ * with domain-wide delegation of the read-only audit scope. A poll with no kept token signs a JWT (RS256) that
  * names the delegated administrator as `sub` and trades it at the token endpoint for an access
- * token (an hour: longer than an invocation). The key never leaves the function; only the
- * signed assertion does, and only to the token endpoint.
+ * token (an hour), kept across warm invocations until five minutes before it expires and
+ * dropped when the API refuses it (token-cache.ts). The key never leaves the function; only
+ * the signed assertion does, and only to the token endpoint.
  *
  * Each activity is one record (its `events` list keeps every event of the activity); its id is
  * application, time and `id.uniqueQualifier` (Google's qualifier of activities at the same
@@ -40,6 +41,13 @@ import {
   PermanentError,
 } from '../source.js';
 import { oldestFirst } from './newest-first.js';
+import {
+  createTokenCache,
+  droppingOnRefusal,
+  expiresIn,
+  type IssuedToken,
+  type TokenCache,
+} from './token-cache.js';
 import { baseUrl } from './shared.js';
 
 const TYPE = 'google_workspace';
@@ -121,7 +129,7 @@ async function accessToken(
   credential: string,
   subject: string,
   oauthUrl: string,
-): Promise<string> {
+): Promise<IssuedToken> {
   const key = serviceAccount(credential);
   const assertion = signAssertion(key, subject, oauthUrl, Date.now());
   let res;
@@ -139,7 +147,7 @@ async function accessToken(
   const token = (res.body as { access_token?: unknown } | null)?.access_token;
   if (typeof token !== 'string' || token === '')
     throw new HttpError(`${TYPE}: the token endpoint answered no access_token`);
-  return token;
+  return { token, expiresInSec: expiresIn(res.body) };
 }
 
 /** An activity's id and time: application, `id.time` and `id.uniqueQualifier`. */
@@ -160,21 +168,26 @@ export function activityEvent(application: string, activity: unknown): Collected
 export interface GoogleWorkspaceOptions {
   /** Most activities one slice of the window may hold in memory (default 10,000). */
   readonly maxEvents?: number;
+  /** Where access tokens are kept between invocations (default: the container's). */
+  readonly tokens?: TokenCache;
 }
 
 export function googleWorkspaceSource(options: GoogleWorkspaceOptions = {}): CollectorSource {
+  const tokens = options.tokens ?? createTokenCache();
   return {
     type: TYPE,
     logTypes: ['google_workspace:activity'],
     // Three minutes: most applications' documented lag ("a couple of minutes").
     delayMs: 3 * 60_000,
     requiredSettings: ['subject'],
-    async *pages({ since, until, credential, settings, http }) {
+    async *pages({ since, until, credential, settings, http: client }) {
       const applications = applicationsOf(settings);
       const subject = settings.subject ?? '';
       const oauthUrl = settings.oauth_url ?? DEFAULT_OAUTH_URL;
       const base = baseUrl(settings.hostname ?? 'admin.googleapis.com').replace(/\/?$/, '/');
-      const token = await accessToken(http, credential, subject, oauthUrl);
+      const key = [oauthUrl, credential, subject];
+      const token = await tokens.get(key, () => accessToken(client, credential, subject, oauthUrl));
+      const http = droppingOnRefusal(client, tokens, key);
       const headers = { authorization: `Bearer ${token}` };
 
       const readApplication = async (

@@ -9,7 +9,8 @@
  * a little after its `contentCreated`), and the window ends five minutes before now.
  *
  * Each poll: a token by client credentials at `login_hostname`
- * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`); `subscriptions/list`, and
+ * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`; kept across warm invocations until
+ * five minutes before it expires, dropped when refused: token-cache.ts); `subscriptions/list`, and
  * `subscriptions/start` for every configured content type not enabled (a subscription only
  * collects from its start: doing it here means a new collector needs no manual step; a
  * refusal is a permanent error naming the permission); then, per window of at most 24 h
@@ -31,6 +32,7 @@ import {
   PermanentError,
 } from '../source.js';
 import { clientCredentialsToken } from './oauth.js';
+import { createTokenCache, droppingOnRefusal, type TokenCache } from './token-cache.js';
 import { baseUrl, stringField } from './shared.js';
 
 const TYPE = 'm365_activity';
@@ -84,82 +86,93 @@ function sameOrigin(url: string, api: string, what: string): string {
   return u.href;
 }
 
-export const m365: CollectorSource = {
-  type: TYPE,
-  logTypes: ['m365:management_activity'],
-  delayMs: 5 * 60_000,
-  requiredSettings: [],
-  settingPatterns: {
-    content_types: {
-      pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
-      message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+export interface M365Options {
+  /** Where access tokens are kept between invocations (default: the container's). */
+  readonly tokens?: TokenCache;
+}
+
+export function m365Source(options: M365Options = {}): CollectorSource {
+  const tokens = options.tokens ?? createTokenCache();
+  return {
+    type: TYPE,
+    logTypes: ['m365:management_activity'],
+    delayMs: 5 * 60_000,
+    requiredSettings: [],
+    settingPatterns: {
+      content_types: {
+        pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
+        message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+      },
     },
-  },
-  async *pages({ since, until, credential, settings, http }) {
-    const types = contentTypes(settings.content_types);
-    const { tenant_id, client_id, client_secret } = credentialFields(TYPE, credential, [
-      'tenant_id',
-      'client_id',
-      'client_secret',
-    ]);
-    const api = baseUrl(settings.hostname ?? 'manage.office.com');
-    const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
-    const tenant = encodeURIComponent(tenant_id);
-    const token = await clientCredentialsToken(
-      http,
-      TYPE,
-      new URL(`/${tenant}/oauth2/v2.0/token`, login).href,
-      { client_id, client_secret, scope: `${new URL(api).origin}/.default` },
-    );
-    const headers = { authorization: `Bearer ${token}` };
-    const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
-    const endpoint = (path: string, params: Record<string, string> = {}) => {
-      const u = new URL(path, feed);
-      for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-      u.searchParams.set('PublisherIdentifier', tenant_id);
-      return u.href;
-    };
-
-    await startSubscriptions(http, headers, endpoint, types);
-
-    for (let start = Math.max(since, until - M365_RETENTION_MS); start < until;) {
-      const end = Math.min(start + M365_MAX_WINDOW_MS, until);
-      const blobs: Blob[] = [];
-      for (const contentType of types) {
-        let url: string | undefined = endpoint('subscriptions/content', {
-          contentType,
-          startTime: apiTime(start),
-          endTime: apiTime(end),
-        });
-        while (url) {
-          const res = await http.get({ url, headers });
-          if (!Array.isArray(res.body))
-            throw new HttpError(`${TYPE}: the content listing of ${contentType} is not a list`);
-          for (const b of res.body as unknown[]) blobs.push(blob(b, api));
-          const next = res.headers.get('nextpageuri');
-          url = next ? sameOrigin(next, api, 'NextPageUri') : undefined;
-        }
-      }
-      blobs.sort(
-        (a, b) =>
-          a.created - b.created ||
-          (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
+    async *pages({ since, until, credential, settings, http: client }) {
+      const types = contentTypes(settings.content_types);
+      const { tenant_id, client_id, client_secret } = credentialFields(TYPE, credential, [
+        'tenant_id',
+        'client_id',
+        'client_secret',
+      ]);
+      const api = baseUrl(settings.hostname ?? 'manage.office.com');
+      const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
+      const tenant = encodeURIComponent(tenant_id);
+      const tokenUrl = new URL(`/${tenant}/oauth2/v2.0/token`, login).href;
+      const scope = `${new URL(api).origin}/.default`;
+      const key = [tokenUrl, client_id, client_secret, scope];
+      const token = await tokens.get(key, () =>
+        clientCredentialsToken(client, TYPE, tokenUrl, { client_id, client_secret, scope }),
       );
-      for (const b of blobs) {
-        const res = await http.get({ url: b.contentUri, headers });
-        if (!Array.isArray(res.body))
-          throw new HttpError(`${TYPE}: content blob ${b.contentId.slice(0, 100)} is not a list`);
-        const events: CollectedEvent[] = (res.body as unknown[]).map((e) => ({
-          id: stringField(TYPE, e, 'Id'),
-          time: b.created,
-          record: e,
-        }));
-        yield { events };
+      const http = droppingOnRefusal(client, tokens, key);
+      const headers = { authorization: `Bearer ${token}` };
+      const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
+      const endpoint = (path: string, params: Record<string, string> = {}) => {
+        const u = new URL(path, feed);
+        for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+        u.searchParams.set('PublisherIdentifier', tenant_id);
+        return u.href;
+      };
+
+      await startSubscriptions(http, headers, endpoint, types);
+
+      for (let start = Math.max(since, until - M365_RETENTION_MS); start < until;) {
+        const end = Math.min(start + M365_MAX_WINDOW_MS, until);
+        const blobs: Blob[] = [];
+        for (const contentType of types) {
+          let url: string | undefined = endpoint('subscriptions/content', {
+            contentType,
+            startTime: apiTime(start),
+            endTime: apiTime(end),
+          });
+          while (url) {
+            const res = await http.get({ url, headers });
+            if (!Array.isArray(res.body))
+              throw new HttpError(`${TYPE}: the content listing of ${contentType} is not a list`);
+            for (const b of res.body as unknown[]) blobs.push(blob(b, api));
+            const next = res.headers.get('nextpageuri');
+            url = next ? sameOrigin(next, api, 'NextPageUri') : undefined;
+          }
+        }
+        blobs.sort(
+          (a, b) =>
+            a.created - b.created ||
+            (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
+        );
+        for (const b of blobs) {
+          const res = await http.get({ url: b.contentUri, headers });
+          if (!Array.isArray(res.body))
+            throw new HttpError(`${TYPE}: content blob ${b.contentId.slice(0, 100)} is not a list`);
+          const events: CollectedEvent[] = (res.body as unknown[]).map((e) => ({
+            id: stringField(TYPE, e, 'Id'),
+            time: b.created,
+            record: e,
+          }));
+          yield { events };
+        }
+        start = end;
       }
-      start = end;
-    }
-  },
-};
+    },
+  };
+}
+
+export const m365 = m365Source();
 
 function blob(b: unknown, api: string): Blob {
   const o = b as Record<string, unknown> | null;

@@ -3,16 +3,18 @@
  * a form POST of the client id and secret, a bearer `access_token` back. A refusal (400
  * `invalid_client`/`invalid_grant`, 401) is an `UnauthorizedError`, so the core reads the
  * credential again once (a rotated secret) before failing; its message names the endpoint
- * and never repeats the answer, which may quote what was sent.
+ * and never repeats the answer, which may quote what was sent. The token's lifetime comes back
+ * with it, for the token cache (token-cache.ts).
  */
 import { HttpError, type HttpClient, UnauthorizedError } from '../http.js';
+import { expiresIn, type IssuedToken } from './token-cache.js';
 
 export async function clientCredentialsToken(
   http: HttpClient,
   source: string,
   tokenUrl: string,
   form: Readonly<Record<string, string>>,
-): Promise<string> {
+): Promise<IssuedToken> {
   const where = new URL(tokenUrl);
   let body: unknown;
   try {
@@ -29,5 +31,5 @@ export async function clientCredentialsToken(
   const token = (body as { access_token?: unknown } | null)?.access_token;
   if (typeof token !== 'string' || token === '')
     throw new HttpError(`${source}: ${where.host}${where.pathname} answered no access_token`);
-  return token;
+  return { token, expiresInSec: expiresIn(body) };
 }

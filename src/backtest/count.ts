@@ -13,7 +13,7 @@ import { sandboxLimits, sandboxRun, type SandboxLimits } from '../sandbox/host.j
 import type { SandboxRequest } from '../sandbox/protocol.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 import type { CaseResult } from '../rule-test/run.js';
-import type { LiveTable } from './tables.js';
+import type { LiveTable } from '../sandbox/live-tables.js';
 
 export interface RuleSetCounts {
   /** Rule name → its file's name inside the rules folder. */

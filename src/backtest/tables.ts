@@ -4,26 +4,18 @@
  * they pin). Each s3 table's object is read here, within the size bound the rule processor
  * gives it, and written to the backtest's work folder; count.ts copies the files into each
  * rule set's compiled folder (the only folder the sandbox child may read), and the child
- * (no AWS credentials) decodes them as the rule processor does (src/sandbox/child.ts). A table that
+ * (no AWS credentials) decodes them as the rule processor does (src/sandbox/live-tables.ts). A table that
  * cannot be read is left out with a note, never failing the backtest; a feed the collector
  * has not written yet is left out quietly. DynamoDB tables are not read (a Scan of a whole
  * table per plan): the sample's lookups in them find nothing, and a note says so.
  */
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config/types.js';
-import { withSizeBounds, type S3LookupTable } from '../processors/config/lookup-tables.js';
-import type { TableRows } from '../processors/lookup-tables/decode.js';
-import { decodeS3Table, fetchS3Object } from '../processors/lookup-tables/loaders.js';
-import type { LookupSource } from '../processors/lookup-tables/provider.js';
-
-/** One table as the sandbox reads it: its configuration and the file holding its object. */
-export interface LiveTable {
-  table: S3LookupTable;
-  file: string;
-}
+import { withSizeBounds } from '../processors/config/lookup-tables.js';
+import { fetchS3Object } from '../processors/lookup-tables/loaders.js';
+import type { LiveTable } from '../sandbox/live-tables.js';
 
 const why = (err: unknown): string => String((err as Error)?.message ?? err).split('\n')[0]!;
 
@@ -71,25 +63,4 @@ export async function fetchLiveTables(
     }
   }
   return { tables: out, notes };
-}
-
-/**
- * In the rule sandbox: the tables the host read, decoded as the rule processor decodes them.
- * One that does not decode is left out (its lookups find nothing), said on stderr.
- */
-export function liveTables(tables: readonly LiveTable[]): LookupSource {
-  const rows = new Map<string, TableRows>();
-  for (const { table, file } of tables) {
-    try {
-      rows.set(table.name, decodeS3Table(readFileSync(file), table));
-    } catch (err) {
-      process.stderr.write(`lookup table ${table.name}: ${why(err)}\n`);
-    }
-  }
-  return {
-    lookup(table, key) {
-      const value = rows.get(table)?.get(key);
-      return value === undefined ? { found: false } : { found: true, value };
-    },
-  };
 }

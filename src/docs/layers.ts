@@ -102,7 +102,8 @@ export const LAYERS: readonly Layer[] = [
   {
     folder: 'backtest',
     holds: "a changed rule's alerts before and after, over the fixtures and a sample of records",
-    mayImport: ['build', 'config', 'rule-test', 'sandbox', 'shared'],
+    // processors: the sample reads the live lookup tables with the rule processor's own loaders.
+    mayImport: ['build', 'config', 'processors', 'rule-test', 'sandbox', 'shared'],
   },
   {
     folder: 'plan',

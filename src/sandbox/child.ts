@@ -10,7 +10,7 @@ import { writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../rules-api/index.js';
 import { runFixtures } from '../rule-test/run.js';
-import { liveTables } from '../backtest/tables.js';
+import { liveTables } from './live-tables.js';
 import { toLogs, toSources, toTypes } from '../processors/config/convert.js';
 import { toThreatIntel } from '../processors/config/threat-intel.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';

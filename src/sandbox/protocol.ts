@@ -7,7 +7,7 @@
  * processors (scripts/package-processors.mjs → dist/processors/sandbox/child.mjs).
  */
 import type { Generation } from '../processors/config/types.js';
-import type { LiveTable } from '../backtest/tables.js';
+import type { LiveTable } from './live-tables.js';
 import type { CaseResult } from '../rule-test/run.js';
 import type { FixtureRecord } from '../rule-test/fixtures.js';
 

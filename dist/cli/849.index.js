@@ -22,8 +22,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/door-kit/inputs.ts
 var inputs = __webpack_require__(99328);
-// EXTERNAL MODULE: ./src/config/load.ts + 7 modules
-var load = __webpack_require__(89095);
+// EXTERNAL MODULE: ./src/config/load.ts + 8 modules
+var load = __webpack_require__(77051);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./src/shared/package-root.ts
@@ -584,11 +584,11 @@ async function standInFunction(endpoint, region, fn) {
             }),
         }))).Role.Arn;
     }
-    const lambda = new client_lambda_dist_cjs/* LambdaClient */.Nox(localClientConfig(endpoint, region));
+    const lambda = new client_lambda_dist_cjs.LambdaClient(localClientConfig(endpoint, region));
     const functionName = name.startsWith('arn:') ? name.split(':')[6] : name;
     const zip = await (0,build_zip/* deterministicZip */._)(new Map([['index.js', Buffer.from(STAND_IN_HANDLER)]]));
     try {
-        await lambda.send(new client_lambda_dist_cjs/* CreateFunctionCommand */.Y8X({
+        await lambda.send(new client_lambda_dist_cjs.CreateFunctionCommand({
             FunctionName: functionName,
             Runtime: 'nodejs22.x',
             Role: roleArn,
@@ -603,7 +603,7 @@ async function standInFunction(endpoint, region, fn) {
     }
     if (qualifier && qualifier !== '$LATEST' && !/^\d+$/.test(qualifier)) {
         try {
-            await lambda.send(new client_lambda_dist_cjs/* CreateAliasCommand */.W_e({
+            await lambda.send(new client_lambda_dist_cjs.CreateAliasCommand({
                 FunctionName: functionName,
                 Name: qualifier,
                 FunctionVersion: '1',
@@ -1184,7 +1184,7 @@ class Cluster {
         this.config = config;
         this.c = c;
         this.endpoint = endpoint;
-        this.lambda = new client_lambda_dist_cjs/* LambdaClient */.Nox(localClientConfig(endpoint, c.region));
+        this.lambda = new client_lambda_dist_cjs.LambdaClient(localClientConfig(endpoint, c.region));
         this.sns = new client_sns_dist_cjs/* SNSClient */.kye(localClientConfig(endpoint, c.region));
         this.sqs = new client_sqs_dist_cjs.SQSClient(localClientConfig(endpoint, c.region));
         this.s3 = new client_s3_dist_cjs/* S3Client */.YxF(localClientConfig(endpoint, c.region));
@@ -1192,7 +1192,7 @@ class Cluster {
         this.account = config.global.account.awsAccountId;
     }
     async deployed(name, qualifier) {
-        const f = await this.lambda.send(new client_lambda_dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: name, Qualifier: qualifier }));
+        const f = await this.lambda.send(new client_lambda_dist_cjs.GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: qualifier }));
         const base = `arn:aws:lambda:${this.c.region}:${this.account}:function:${name}`;
         return {
             name,
@@ -1307,7 +1307,7 @@ async function runPipeline(o) {
         const mappings = [];
         let marker;
         do {
-            const page = await cluster.lambda.send(new client_lambda_dist_cjs/* ListEventSourceMappingsCommand */.Cb$({ Marker: marker }));
+            const page = await cluster.lambda.send(new client_lambda_dist_cjs.ListEventSourceMappingsCommand({ Marker: marker }));
             mappings.push(...(page.EventSourceMappings ?? []).filter((m) => calls(m.FunctionArn)));
             marker = page.NextMarker;
         } while (marker);
@@ -1424,7 +1424,7 @@ async function runPipeline(o) {
         const table = ruleProcessor.environment.MERGE_TABLE;
         if (merger && schedule && table) {
             const dynamo = new client_dynamodb_dist_cjs/* DynamoDBClient */.MGV(localClientConfig(o.endpoint, c.region));
-            const waiting = async () => (await dynamo.send(new client_dynamodb_dist_cjs/* ScanCommand */.Zy5({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
+            const waiting = async () => (await dynamo.send(new client_dynamodb_dist_cjs.ScanCommand({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
             const fn = await cluster.deployed(String(merger.function_name), '$LATEST');
             const what = 'alert merger ← EventBridge schedule (every minute)';
             const inv = await invoke(fn, scheduledEvent(String(schedule.arn), c.region, cluster.account), what);
@@ -1861,8 +1861,8 @@ async function workDemo(r) {
 
 // EXTERNAL MODULE: ./src/commands/apply-report.ts + 4 modules
 var apply_report = __webpack_require__(42829);
-// EXTERNAL MODULE: ./src/commands/plan.ts + 15 modules
-var plan = __webpack_require__(48156);
+// EXTERNAL MODULE: ./src/commands/plan.ts + 16 modules
+var plan = __webpack_require__(90733);
 ;// CONCATENATED MODULE: ./src/commands/demo.ts
 /**
  * CLI `demo` (`npm run demo`): the whole product on this machine, never real AWS — a local

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { S3LookupTable } from '../processors/config/lookup-tables.js';
 import type { TableRows } from '../processors/lookup-tables/decode.js';
-import { decodeS3Table } from '../processors/lookup-tables/loaders.js';
+import { decodeS3Table } from '../processors/lookup-tables/decode.js';
 import type { LookupSource } from '../processors/lookup-tables/provider.js';
 
 /** One table as the sandbox reads it: its configuration and the file holding its object. */

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 120:
+/***/ 580:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -18,8 +18,8 @@ const promises_namespaceObject = require("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = require("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "@aws-sdk/client-lambda"
-const client_lambda_namespaceObject = require("@aws-sdk/client-lambda");
+// EXTERNAL MODULE: external "@aws-sdk/client-lambda"
+var client_lambda_ = __nccwpck_require__(837);
 ;// CONCATENATED MODULE: external "@aws-sdk/client-s3"
 const client_s3_namespaceObject = require("@aws-sdk/client-s3");
 ;// CONCATENATED MODULE: external "@aws-sdk/client-secrets-manager"
@@ -238,6 +238,9 @@ const SSM_PARAMETER_NAME_PATTERN = '^(?!/?([Aa][Ww][Ss]|[Ss][Ss][Mm]))(?!/?[^/]+
 const SSM_PARAMETER_NAME_MESSAGE = 'must be an SSM parameter name: letters, digits, _ . - separated by / (at most 15 levels), not starting with "aws" or "ssm"';
 /** Secrets Manager secret names: at most 512 of letters, digits and /_+=.@-. */
 const SECRET_NAME_MAX = 512;
+/** An IAM role ARN (a path allowed): aws-lambda-v2's assume_role_arn. */
+const IAM_ROLE_ARN_PATTERN = '^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$';
+const IAM_ROLE_ARN_MESSAGE = 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/invoker"';
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/descriptor-schema.ts
 
@@ -460,7 +463,7 @@ function splitFunction(fn) {
 }
 async function sendToLambda(lambda, fn, alert) {
     const { name, qualifier } = splitFunction(fn);
-    const res = await lambda.send(new client_lambda_namespaceObject.InvokeCommand({
+    const res = await lambda.send(new client_lambda_.InvokeCommand({
         FunctionName: name,
         Qualifier: qualifier,
         InvocationType: 'Event',
@@ -665,6 +668,7 @@ const GRANT_KINDS = (/* unused pure expression or super */ null && ([
     'sqsQueues',
     'logGroups',
     'sesIdentities',
+    'assumeRoles',
 ]));
 /**
  * A credential (HTTP) output: its schema, conversion and grants are those of every
@@ -1039,15 +1043,65 @@ const jiraOutput = credentialOutput({
     send: (credential, { alert }) => sendToJira(credential, alert),
 });
 
+;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/assume-role.ts
+/** StreamAlert 3's session name: the role's CloudTrail records name the alert processor. */
+const ROLE_SESSION_NAME = 'streamalert_alert_processor';
+/** Credentials this close to expiring are renewed first. */
+const RENEW_MS = 5 * 60_000;
+/** Roles kept at once: the credentials name them, and a typo must not grow the cache. */
+const MAX_ROLES = 32;
+/** A Lambda client for `roleArn`, made from `lambdaWith` and the role's credentials. */
+function assumedLambdaClients(sts, lambdaWith, now = Date.now) {
+    const cache = new Map();
+    async function assume(roleArn, entry) {
+        const { AssumeRoleCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 274, 23));
+        const res = await (await sts()).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }));
+        const c = res.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+            throw new Error('AssumeRole returned no credentials');
+        // An hour is STS's default duration.
+        entry.renewAt = (c.Expiration?.getTime() ?? now() + 3_600_000) - RENEW_MS;
+        return lambdaWith({
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            expiration: c.Expiration,
+        });
+    }
+    return (roleArn) => {
+        const hit = cache.get(roleArn);
+        if (hit && hit.renewAt > now())
+            return hit.client;
+        cache.delete(roleArn);
+        if (cache.size >= MAX_ROLES)
+            cache.delete(cache.keys().next().value);
+        const entry = { renewAt: Number.POSITIVE_INFINITY };
+        entry.client = assume(roleArn, entry);
+        // A failed AssumeRole is tried again on the next alert, not remembered.
+        entry.client.catch(() => {
+            if (cache.get(roleArn) === entry)
+                cache.delete(roleArn);
+        });
+        cache.set(roleArn, entry);
+        return entry.client;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/lambda-v2.ts
 /**
  * aws-lambda-v2 (StreamAlert 3): the alert invoked on a Lambda function the credential names
  * (`lambda_function_arn`, optionally `function_qualifier`), rather than outputs.json. Since
  * the function is known only at run time, the alert processor's role gets no grant for it:
  * the function's resource policy (or your own IAM) must allow the invocation.
- * StreamAlert's `assume_role_arn` (invoking through another account's role) is not done here:
- * a credential naming one fails its deliveries with a message saying so.
+ * With `assume_role_arn` the alert processor first assumes that role and invokes with its
+ * credentials (assume-role.ts), as StreamAlert 3 did; the role's trust policy must allow
+ * the alert processor's role. The role is in the credential, known only at run time: when
+ * outputs.json names it too (`{"<descriptor>": {"assume_role_arn": ...}}`, this project's
+ * form), the alert processor's role is granted sts:AssumeRole on it, and it is the role
+ * used when the credential names none.
  */
+
+
 
 
 
@@ -1059,23 +1113,71 @@ function parseLambdaV2Secret(value) {
     const fn = obj.lambda_function_arn;
     if (typeof fn !== 'string' || fn.trim() === '')
         throw new PermanentError('secret JSON "lambda_function_arn" is missing or not a string');
-    if (typeof obj.assume_role_arn === 'string' && obj.assume_role_arn !== '')
-        throw new PermanentError('secret JSON names "assume_role_arn": invoking through another role is not supported; allow the alert processor in the function\'s resource policy and drop it');
+    const role = obj.assume_role_arn;
+    // StreamAlert 3 left an unused field empty ("" or null): no role then.
+    if (role !== undefined && role !== null && role !== '') {
+        if (typeof role !== 'string' || !new RegExp(IAM_ROLE_ARN_PATTERN).test(role.trim()))
+            throw new PermanentError('secret JSON "assume_role_arn" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
+    }
     const qualifier = obj.function_qualifier;
     if (qualifier !== undefined && qualifier !== null && typeof qualifier !== 'string')
         throw new PermanentError('secret JSON "function_qualifier" is not a string');
-    return { function: qualifier ? `${fn.trim()}:${qualifier}` : fn.trim() };
+    return {
+        function: qualifier ? `${fn.trim()}:${qualifier}` : fn.trim(),
+        ...(typeof role === 'string' && role !== '' ? { assumeRoleArn: role.trim() } : {}),
+    };
 }
-/** The `aws-lambda-v2` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
-const lambdaV2Output = credentialOutput({
-    service: 'aws-lambda-v2',
-    doc: {
-        credential: '`{"lambda_function_arn": "<name or ARN>", "function_qualifier": "<alias or version>"}` (StreamAlert 3\'s fields; `assume_role_arn` is refused); the alert processor\'s role gets no grant for the function: allow it in the function\'s resource policy',
-        sends: 'the alert, invoked asynchronously (as aws-lambda)',
+/** The default clients for roles: STS and Lambda from the SDK the Lambda runtime carries. */
+const defaultAssumed = assumedLambdaClients(() => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 274, 23)).then((m) => new m.STSClient({})), (credentials) => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 837, 23)).then((m) => new m.LambdaClient({ credentials })));
+/**
+ * StreamAlert's list of descriptors, or descriptor to `{"ssm_parameter"|"secretsmanager_secret"?,
+ * "assume_role_arn"?}`: the secret reference of every credential output, plus the role.
+ */
+const schema = {
+    ...credentialServiceSchema('aws-lambda-v2'),
+    additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        not: { required: ['ssm_parameter', 'secretsmanager_secret'] },
+        'x-message': 'must name at most one of ssm_parameter or secretsmanager_secret (none: /streamalert/outputs/aws-lambda-v2/<descriptor>), and may name assume_role_arn',
+        properties: {
+            ...secretRefSchema.properties,
+            assume_role_arn: {
+                type: 'string',
+                pattern: IAM_ROLE_ARN_PATTERN,
+                'x-message': IAM_ROLE_ARN_MESSAGE,
+            },
+        },
     },
-    parse: parseLambdaV2Secret,
-    send: (credential, { clients, alert }) => sendToLambda(clients.lambda(), credential.function, alert),
-});
+};
+/** The `aws-lambda-v2` output: its conf/outputs.json form, credential and delivery (see descriptor.ts). */
+const lambdaV2Output = {
+    service: 'aws-lambda-v2',
+    // An AWS call with the alert processor's role (aws-ses too reads a secret): its grant is
+    // sts:AssumeRole on the role outputs.json names.
+    kind: 'aws',
+    schema,
+    toTarget: (descriptor, value) => {
+        const role = value?.assume_role_arn;
+        return {
+            ...credentialTarget('aws-lambda-v2', descriptor, value),
+            ...(role ? { assumeRoleArn: role } : {}),
+        };
+    },
+    doc: {
+        credential: '`{"lambda_function_arn": "<name or ARN>", "function_qualifier": "<alias or version>", "assume_role_arn": "<role ARN>"}` (StreamAlert 3\'s fields; the last two optional); the alert processor\'s role gets no grant for the function: allow it in the function\'s resource policy, or the role\'s. With `assume_role_arn` it invokes as that role (as StreamAlert 3), granted sts:AssumeRole on it when outputs.json names the role too: `{"<descriptor>": {"assume_role_arn": "<role ARN>"}}`',
+        sends: 'the alert, invoked asynchronously (as aws-lambda), as the role when there is one',
+    },
+    grants: (t) => (t.assumeRoleArn ? { assumeRoles: [t.assumeRoleArn] } : {}),
+    deliver: async (target, { clients, alert, credential }) => {
+        const c = await credential(target.secret, parseLambdaV2Secret);
+        // The credential's role, as StreamAlert 3; else the one outputs.json names.
+        const role = c.assumeRoleArn ?? target.assumeRoleArn;
+        const lambda = role ? await (clients.assumedLambda ?? defaultAssumed)(role) : clients.lambda();
+        await sendToLambda(lambda, c.function, alert);
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/komand.ts
 
@@ -1722,6 +1824,7 @@ const sqsOutput = {
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/webhook.ts
 
 
+
 /** The secret is the URL itself, or JSON `{"url": ..., "headers": {...}}` for hooks that need a key header. */
 function parseWebhookSecret(value) {
     const text = value.trim();
@@ -1745,25 +1848,62 @@ function parseWebhookSecret(value) {
     return { url, headers };
 }
 const SLACK_TEXT_LIMIT = 3500;
-/** A Slack incoming-webhook message: title, description, and the record as JSON split into attachments. */
+/**
+ * Text from a feed, a table or a record inside a Slack code block: Slack's three escapes
+ * (so `<!channel>` or `<https://x|click>` stays text) and no ``` that would end the block.
+ */
+function slackCode(text) {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `\`\`\`${escaped.replace(/```/g, '`\u200b``')}\`\`\``;
+}
+/** The context attachment: what the alert was matched with, cut to one attachment's text. */
+function contextAttachment(alert) {
+    const context = alertContext(alert);
+    if (!context)
+        return [];
+    const json = prettyJson(context);
+    const note = '\n... (cut; the whole context is in the alert)';
+    const text = json.length <= SLACK_TEXT_LIMIT ? json : `${json.slice(0, SLACK_TEXT_LIMIT)}${note}`;
+    const title = [
+        context.threat_intel ? 'threat intel' : '',
+        context.lookup_tables ? 'lookup tables' : '',
+    ].filter((t) => t !== '');
+    return [
+        {
+            fallback: 'Context',
+            color: '#b22222',
+            title: title.length > 0 ? `Context (matched with ${title.join(' and ')})` : 'Context',
+            text: slackCode(text),
+            mrkdwn_in: ['text'],
+        },
+    ];
+}
+/**
+ * A Slack incoming-webhook message: title, description, the record as JSON split into
+ * attachments, then the context (threat-intel matches, lookup rows, the rule's own).
+ */
 function slackMessage(alert) {
     const record = JSON.stringify(alert.record, null, 2);
     const parts = [];
-    for (let i = 0; i < record.length && parts.length < 10; i += SLACK_TEXT_LIMIT)
+    // Nine record parts at most: with the context, Slack's limit of 10 attachments holds.
+    for (let i = 0; i < record.length && parts.length < 9; i += SLACK_TEXT_LIMIT)
         parts.push(record.slice(i, i + SLACK_TEXT_LIMIT));
     return {
         text: `*StreamAlert rule triggered: ${alert.rule_name}*`,
         mrkdwn: true,
-        attachments: parts.map((part, i) => ({
-            fallback: `StreamAlert rule triggered: ${alert.rule_name}`,
-            color: '#b22222',
-            pretext: i === 0
-                ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})`
-                : undefined,
-            title: parts.length > 1 ? `Record (part ${i + 1} of ${parts.length})` : 'Record',
-            text: `\`\`\`${part}\`\`\``,
-            mrkdwn_in: ['text', 'pretext'],
-        })),
+        attachments: [
+            ...parts.map((part, i) => ({
+                fallback: `StreamAlert rule triggered: ${alert.rule_name}`,
+                color: '#b22222',
+                pretext: i === 0
+                    ? `*Rule description:*\n${alert.rule_description}\n*Log:* ${alert.log_source} from ${alert.source_service} ${alert.source_entity} (alert ${alert.id})`
+                    : undefined,
+                title: parts.length > 1 ? `Record (part ${i + 1} of ${parts.length})` : 'Record',
+                text: `\`\`\`${part}\`\`\``,
+                mrkdwn_in: ['text', 'pretext'],
+            })),
+            ...contextAttachment(alert),
+        ],
     };
 }
 async function postJson(secret, body, timeoutMs = 10_000) {
@@ -1781,7 +1921,7 @@ const slackOutput = credentialOutput({
     service: 'slack',
     doc: {
         credential: '`{"url": "https://hooks.slack.com/..."}`',
-        sends: 'incoming-webhook message: rule, description, the record',
+        sends: 'incoming-webhook message: rule, description, the record, the context (threat-intel matches, lookup rows)',
     },
     parse: parseWebhookSecret,
     send: (credential, { alert }) => postJson(credential, slackMessage(alert)),
@@ -2355,7 +2495,7 @@ async function init() {
         clients: {
             s3: lazy(() => new client_s3_namespaceObject.S3Client(s3ClientOptions())),
             sns: lazy(() => new client_sns_namespaceObject.SNSClient({})),
-            lambda: lazy(() => new client_lambda_namespaceObject.LambdaClient({})),
+            lambda: lazy(() => new client_lambda_.LambdaClient({})),
         },
         secrets: createSecretStore({
             ssm: lazy(() => new client_ssm_namespaceObject.SSMClient({})),
@@ -2393,6 +2533,14 @@ module.exports = require("@aws-sdk/client-firehose");
 
 /***/ }),
 
+/***/ 837:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-lambda");
+
+/***/ }),
+
 /***/ 395:
 /***/ ((module) => {
 
@@ -2409,6 +2557,14 @@ module.exports = require("@aws-sdk/client-sqs");
 
 /***/ }),
 
+/***/ 274:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("@aws-sdk/client-sts");
+
+/***/ }),
+
 /***/ 143:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -2416,7 +2572,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(120);
+module.exports = __nccwpck_require__(580);
 
 
 /***/ })

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 710:
+/***/ 836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -956,14 +956,83 @@ const duoAdmin = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/processors/collectors/sources/token-cache.ts
+/**
+ * OAuth access tokens kept for the life of the function's container. Google, Microsoft and
+ * Box issue tokens for an hour; asking for one every poll (every minute) is 60 token requests
+ * an hour against endpoints with their own rate limits, and a failure point for nothing. A
+ * warm invocation reuses the token the previous one got until shortly before it expires.
+ *
+ * A token is kept under a hash of everything that got it (the endpoint, the credential, the
+ * subject or scope): a rotated credential is another key, so another token, and the secret
+ * is not kept in the key's clear text. An API call refused with a 401 (the token revoked, the
+ * secret behind it rotated) drops the token it used before the error goes up; the core then
+ * reads the credential again and polls once more (collector.ts), which asks for a new token.
+ */
+
+
+/** A token is renewed this long before it expires, so it does not run out mid-poll. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** A function runs one collector: a handful of keys at most (a rotation adds one). */
+const MAX_TOKENS = 8;
+const hash = (key) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(key)).digest('hex');
+function createTokenCache(now = Date.now) {
+    const kept = new Map();
+    return {
+        async get(key, issue) {
+            const k = hash(key);
+            const hit = kept.get(k);
+            if (hit && now() < hit.renewAt)
+                return hit.token;
+            kept.delete(k);
+            const issued = await issue();
+            const life = issued.expiresInSec;
+            // Without a lifetime, or one too short to be worth keeping, the token is not kept.
+            if (typeof life === 'number' && Number.isFinite(life) && life * 1000 > RENEW_BEFORE_MS) {
+                // The oldest key goes first: the credential it was for has most likely rotated.
+                if (kept.size >= MAX_TOKENS)
+                    kept.delete(kept.keys().next().value);
+                kept.set(k, { token: issued.token, renewAt: now() + life * 1000 - RENEW_BEFORE_MS });
+            }
+            return issued.token;
+        },
+        drop(key) {
+            kept.delete(hash(key));
+        },
+    };
+}
+/** `http`, dropping the token of `key` when a call is refused with a 401. */
+function droppingOnRefusal(http, cache, key) {
+    return {
+        async get(req) {
+            try {
+                return await http.get(req);
+            }
+            catch (err) {
+                if (err instanceof UnauthorizedError)
+                    cache.drop(key);
+                throw err;
+            }
+        },
+    };
+}
+/** OAuth's `expires_in` of a token endpoint's answer, when it is a number of seconds. */
+function expiresIn(body) {
+    const v = body?.expires_in;
+    const n = typeof v === 'string' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/oauth.ts
 /**
  * OAuth 2.0 client credentials (RFC 6749 §4.4), as Microsoft Entra ID and Box issue tokens:
  * a form POST of the client id and secret, a bearer `access_token` back. A refusal (400
  * `invalid_client`/`invalid_grant`, 401) is an `UnauthorizedError`, so the core reads the
  * credential again once (a rotated secret) before failing; its message names the endpoint
- * and never repeats the answer, which may quote what was sent.
+ * and never repeats the answer, which may quote what was sent. The token's lifetime comes back
+ * with it, for the token cache (token-cache.ts).
  */
+
 
 async function clientCredentialsToken(http, source, tokenUrl, form) {
     const where = new URL(tokenUrl);
@@ -981,7 +1050,7 @@ async function clientCredentialsToken(http, source, tokenUrl, form) {
     const token = body?.access_token;
     if (typeof token !== 'string' || token === '')
         throw new HttpError(`${source}: ${where.host}${where.pathname} answered no access_token`);
-    return token;
+    return { token, expiresInSec: expiresIn(body) };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/box.ts
@@ -996,7 +1065,8 @@ async function clientCredentialsToken(http, source, tokenUrl, form) {
  *
  * Authentication: Client Credentials Grant of a Box Platform app for the enterprise
  * (`box_subject_type=enterprise`, `box_subject_id` the enterprise id) at `/oauth2/token` of
- * the same host; a new token each poll (they last an hour, a poll minutes).
+ * the same host; the token (an hour) is kept across warm invocations until five minutes
+ * before it expires, and dropped when Box refuses it (token-cache.ts).
  *
  * Settings: `enterprise_id`; `hostname` (default api.box.com). Credential:
  * `{"client_id": "...", "client_secret": "..."}`.
@@ -1005,56 +1075,65 @@ async function clientCredentialsToken(http, source, tokenUrl, form) {
 
 
 
+
 const BOX_PAGE_LIMIT = 500;
 /** RFC 3339 in whole seconds, as Box's filters take it. */
 const rfc3339 = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-const box = {
-    type: 'box_events',
-    logTypes: ['box:admin_logs'],
-    delayMs: 2 * 60_000,
-    requiredSettings: ['enterprise_id'],
-    async *pages({ since, until, credential, settings, http }) {
-        const { client_id, client_secret } = credentialFields('box_events', credential, [
-            'client_id',
-            'client_secret',
-        ]);
-        const base = baseUrl(settings.hostname ?? 'api.box.com');
-        const token = await clientCredentialsToken(http, 'box_events', new URL('/oauth2/token', base).href, {
-            client_id,
-            client_secret,
-            box_subject_type: 'enterprise',
-            box_subject_id: settings.enterprise_id ?? '',
-        });
-        const headers = { authorization: `Bearer ${token}` };
-        let position;
-        for (;;) {
-            const url = new URL('/2.0/events', base);
-            url.searchParams.set('stream_type', 'admin_logs');
-            url.searchParams.set('created_after', rfc3339(since));
-            url.searchParams.set('created_before', rfc3339(until));
-            url.searchParams.set('limit', String(BOX_PAGE_LIMIT));
-            if (position !== undefined)
-                url.searchParams.set('stream_position', position);
-            const res = await http.get({ url: url.href, headers });
-            const body = res.body;
-            if (!Array.isArray(body?.entries))
-                throw new HttpError('box_events: no entries in the answer');
-            const events = body.entries.map((e) => ({
-                id: stringField('box_events', e, 'event_id'),
-                time: eventTime('box_events', e, 'created_at'),
-                record: e,
+function boxSource(options = {}) {
+    const tokens = options.tokens ?? createTokenCache();
+    return {
+        type: 'box_events',
+        logTypes: ['box:admin_logs'],
+        delayMs: 2 * 60_000,
+        requiredSettings: ['enterprise_id'],
+        async *pages({ since, until, credential, settings, http: client }) {
+            const { client_id, client_secret } = credentialFields('box_events', credential, [
+                'client_id',
+                'client_secret',
+            ]);
+            const base = baseUrl(settings.hostname ?? 'api.box.com');
+            const tokenUrl = new URL('/oauth2/token', base).href;
+            const enterprise = settings.enterprise_id ?? '';
+            const key = [tokenUrl, client_id, client_secret, enterprise];
+            const token = await tokens.get(key, () => clientCredentialsToken(client, 'box_events', tokenUrl, {
+                client_id,
+                client_secret,
+                box_subject_type: 'enterprise',
+                box_subject_id: enterprise,
             }));
-            yield { events };
-            const next = body.next_stream_position;
-            if (events.length === 0 || (typeof next !== 'string' && typeof next !== 'number'))
-                return;
-            // A position that does not move would ask for the same page forever.
-            if (String(next) === position)
-                return;
-            position = String(next);
-        }
-    },
-};
+            const http = droppingOnRefusal(client, tokens, key);
+            const headers = { authorization: `Bearer ${token}` };
+            let position;
+            for (;;) {
+                const url = new URL('/2.0/events', base);
+                url.searchParams.set('stream_type', 'admin_logs');
+                url.searchParams.set('created_after', rfc3339(since));
+                url.searchParams.set('created_before', rfc3339(until));
+                url.searchParams.set('limit', String(BOX_PAGE_LIMIT));
+                if (position !== undefined)
+                    url.searchParams.set('stream_position', position);
+                const res = await http.get({ url: url.href, headers });
+                const body = res.body;
+                if (!Array.isArray(body?.entries))
+                    throw new HttpError('box_events: no entries in the answer');
+                const events = body.entries.map((e) => ({
+                    id: stringField('box_events', e, 'event_id'),
+                    time: eventTime('box_events', e, 'created_at'),
+                    record: e,
+                }));
+                yield { events };
+                const next = body.next_stream_position;
+                if (events.length === 0 || (typeof next !== 'string' && typeof next !== 'number'))
+                    return;
+                // A position that does not move would ask for the same page forever.
+                if (String(next) === position)
+                    return;
+                position = String(next);
+            }
+        },
+    };
+}
+const box = boxSource();
 
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/github.ts
 /**
@@ -1172,10 +1251,11 @@ async function* oldestFirst(o) {
  * window whole, across the applications, and hands it to the core oldest first.
  *
  * Authentication: a service account key (its JSON, as Google hands it out, is the credential)
- * with domain-wide delegation of the read-only audit scope. Each poll signs a JWT (RS256) that
+ * with domain-wide delegation of the read-only audit scope. A poll with no kept token signs a JWT (RS256) that
  * names the delegated administrator as `sub` and trades it at the token endpoint for an access
- * token (an hour: longer than an invocation). The key never leaves the function; only the
- * signed assertion does, and only to the token endpoint.
+ * token (an hour), kept across warm invocations until five minutes before it expires and
+ * dropped when the API refuses it (token-cache.ts). The key never leaves the function; only
+ * the signed assertion does, and only to the token endpoint.
  *
  * Each activity is one record (its `events` list keeps every event of the activity); its id is
  * application, time and `id.uniqueQualifier` (Google's qualifier of activities at the same
@@ -1196,6 +1276,7 @@ async function* oldestFirst(o) {
  * admin.googleapis.com) and `oauth_url` (default https://oauth2.googleapis.com/token).
  * Credential: the service account key JSON (`client_email`, `private_key`).
  */
+
 
 
 
@@ -1280,7 +1361,7 @@ async function accessToken(http, credential, subject, oauthUrl) {
     const token = res.body?.access_token;
     if (typeof token !== 'string' || token === '')
         throw new HttpError(`${TYPE}: the token endpoint answered no access_token`);
-    return token;
+    return { token, expiresInSec: expiresIn(res.body) };
 }
 /** An activity's id and time: application, `id.time` and `id.uniqueQualifier`. */
 function activityEvent(application, activity) {
@@ -1296,18 +1377,21 @@ function activityEvent(application, activity) {
     return { id: `${app}/${new Date(time).toISOString()}/${qualifier}`, time, record: activity };
 }
 function googleWorkspaceSource(options = {}) {
+    const tokens = options.tokens ?? createTokenCache();
     return {
         type: TYPE,
         logTypes: ['google_workspace:activity'],
         // Three minutes: most applications' documented lag ("a couple of minutes").
         delayMs: 3 * 60_000,
         requiredSettings: ['subject'],
-        async *pages({ since, until, credential, settings, http }) {
+        async *pages({ since, until, credential, settings, http: client }) {
             const applications = applicationsOf(settings);
             const subject = settings.subject ?? '';
             const oauthUrl = settings.oauth_url ?? DEFAULT_OAUTH_URL;
             const base = baseUrl(settings.hostname ?? 'admin.googleapis.com').replace(/\/?$/, '/');
-            const token = await accessToken(http, credential, subject, oauthUrl);
+            const key = [oauthUrl, credential, subject];
+            const token = await tokens.get(key, () => accessToken(client, credential, subject, oauthUrl));
+            const http = droppingOnRefusal(client, tokens, key);
             const headers = { authorization: `Bearer ${token}` };
             const readApplication = async (application, from, to, out, max) => {
                 const first = new URL(`admin/reports/v1/activity/users/all/applications/${encodeURIComponent(application)}`, base);
@@ -1367,7 +1451,8 @@ const googleWorkspace = googleWorkspaceSource();
  * a little after its `contentCreated`), and the window ends five minutes before now.
  *
  * Each poll: a token by client credentials at `login_hostname`
- * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`); `subscriptions/list`, and
+ * (`/{tenant}/oauth2/v2.0/token`, scope `<api>/.default`; kept across warm invocations until
+ * five minutes before it expires, dropped when refused: token-cache.ts); `subscriptions/list`, and
  * `subscriptions/start` for every configured content type not enabled (a subscription only
  * collects from its start: doing it here means a new collector needs no manual step; a
  * refusal is a permanent error naming the permission); then, per window of at most 24 h
@@ -1381,6 +1466,7 @@ const googleWorkspace = googleWorkspaceSource();
  * (default manage.office.com; GCC High manage.office365.us), `login_hostname` (default
  * login.microsoftonline.com). Credential: `{"tenant_id", "client_id", "client_secret"}`.
  */
+
 
 
 
@@ -1422,74 +1508,82 @@ function sameOrigin(url, api, what) {
         throw new HttpError(`${m365_TYPE}: a ${what} leads to another origin (${u.origin})`);
     return u.href;
 }
-const m365 = {
-    type: m365_TYPE,
-    logTypes: ['m365:management_activity'],
-    delayMs: 5 * 60_000,
-    requiredSettings: [],
-    settingPatterns: {
-        content_types: {
-            pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
-            message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+function m365Source(options = {}) {
+    const tokens = options.tokens ?? createTokenCache();
+    return {
+        type: m365_TYPE,
+        logTypes: ['m365:management_activity'],
+        delayMs: 5 * 60_000,
+        requiredSettings: [],
+        settingPatterns: {
+            content_types: {
+                pattern: `^ *(${TYPES_RE})( *, *(${TYPES_RE}))* *$`,
+                message: `must be a comma-separated list of ${M365_CONTENT_TYPES.join(', ')}`,
+            },
         },
-    },
-    async *pages({ since, until, credential, settings, http }) {
-        const types = contentTypes(settings.content_types);
-        const { tenant_id, client_id, client_secret } = credentialFields(m365_TYPE, credential, [
-            'tenant_id',
-            'client_id',
-            'client_secret',
-        ]);
-        const api = baseUrl(settings.hostname ?? 'manage.office.com');
-        const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
-        const tenant = encodeURIComponent(tenant_id);
-        const token = await clientCredentialsToken(http, m365_TYPE, new URL(`/${tenant}/oauth2/v2.0/token`, login).href, { client_id, client_secret, scope: `${new URL(api).origin}/.default` });
-        const headers = { authorization: `Bearer ${token}` };
-        const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
-        const endpoint = (path, params = {}) => {
-            const u = new URL(path, feed);
-            for (const [k, v] of Object.entries(params))
-                u.searchParams.set(k, v);
-            u.searchParams.set('PublisherIdentifier', tenant_id);
-            return u.href;
-        };
-        await startSubscriptions(http, headers, endpoint, types);
-        for (let start = Math.max(since, until - M365_RETENTION_MS); start < until;) {
-            const end = Math.min(start + M365_MAX_WINDOW_MS, until);
-            const blobs = [];
-            for (const contentType of types) {
-                let url = endpoint('subscriptions/content', {
-                    contentType,
-                    startTime: apiTime(start),
-                    endTime: apiTime(end),
-                });
-                while (url) {
-                    const res = await http.get({ url, headers });
-                    if (!Array.isArray(res.body))
-                        throw new HttpError(`${m365_TYPE}: the content listing of ${contentType} is not a list`);
-                    for (const b of res.body)
-                        blobs.push(blob(b, api));
-                    const next = res.headers.get('nextpageuri');
-                    url = next ? sameOrigin(next, api, 'NextPageUri') : undefined;
+        async *pages({ since, until, credential, settings, http: client }) {
+            const types = contentTypes(settings.content_types);
+            const { tenant_id, client_id, client_secret } = credentialFields(m365_TYPE, credential, [
+                'tenant_id',
+                'client_id',
+                'client_secret',
+            ]);
+            const api = baseUrl(settings.hostname ?? 'manage.office.com');
+            const login = baseUrl(settings.login_hostname ?? 'login.microsoftonline.com');
+            const tenant = encodeURIComponent(tenant_id);
+            const tokenUrl = new URL(`/${tenant}/oauth2/v2.0/token`, login).href;
+            const scope = `${new URL(api).origin}/.default`;
+            const key = [tokenUrl, client_id, client_secret, scope];
+            const token = await tokens.get(key, () => clientCredentialsToken(client, m365_TYPE, tokenUrl, { client_id, client_secret, scope }));
+            const http = droppingOnRefusal(client, tokens, key);
+            const headers = { authorization: `Bearer ${token}` };
+            const feed = new URL(`/api/v1.0/${tenant}/activity/feed/`, api);
+            const endpoint = (path, params = {}) => {
+                const u = new URL(path, feed);
+                for (const [k, v] of Object.entries(params))
+                    u.searchParams.set(k, v);
+                u.searchParams.set('PublisherIdentifier', tenant_id);
+                return u.href;
+            };
+            await startSubscriptions(http, headers, endpoint, types);
+            for (let start = Math.max(since, until - M365_RETENTION_MS); start < until;) {
+                const end = Math.min(start + M365_MAX_WINDOW_MS, until);
+                const blobs = [];
+                for (const contentType of types) {
+                    let url = endpoint('subscriptions/content', {
+                        contentType,
+                        startTime: apiTime(start),
+                        endTime: apiTime(end),
+                    });
+                    while (url) {
+                        const res = await http.get({ url, headers });
+                        if (!Array.isArray(res.body))
+                            throw new HttpError(`${m365_TYPE}: the content listing of ${contentType} is not a list`);
+                        for (const b of res.body)
+                            blobs.push(blob(b, api));
+                        const next = res.headers.get('nextpageuri');
+                        url = next ? sameOrigin(next, api, 'NextPageUri') : undefined;
+                    }
                 }
+                blobs.sort((a, b) => a.created - b.created ||
+                    (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0));
+                for (const b of blobs) {
+                    const res = await http.get({ url: b.contentUri, headers });
+                    if (!Array.isArray(res.body))
+                        throw new HttpError(`${m365_TYPE}: content blob ${b.contentId.slice(0, 100)} is not a list`);
+                    const events = res.body.map((e) => ({
+                        id: stringField(m365_TYPE, e, 'Id'),
+                        time: b.created,
+                        record: e,
+                    }));
+                    yield { events };
+                }
+                start = end;
             }
-            blobs.sort((a, b) => a.created - b.created ||
-                (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0));
-            for (const b of blobs) {
-                const res = await http.get({ url: b.contentUri, headers });
-                if (!Array.isArray(res.body))
-                    throw new HttpError(`${m365_TYPE}: content blob ${b.contentId.slice(0, 100)} is not a list`);
-                const events = res.body.map((e) => ({
-                    id: stringField(m365_TYPE, e, 'Id'),
-                    time: b.created,
-                    record: e,
-                }));
-                yield { events };
-            }
-            start = end;
-        }
-    },
-};
+        },
+    };
+}
+const m365 = m365Source();
 function blob(b, api) {
     const o = b;
     const created = typeof o?.contentCreated === 'string' ? Date.parse(o.contentCreated) : NaN;
@@ -1738,9 +1832,115 @@ const SOURCES = Object.fromEntries([
     m365,
 ].map((s) => [s.type, s]));
 
+;// CONCATENATED MODULE: ./src/processors/collectors/streamalert-app.ts
+/**
+ * The credential of a collector made from StreamAlert 3's `modules.streamalert_apps`
+ * (src/config/streamalert-apps.ts), read where and as StreamAlert's `app new` stored it: the
+ * SSM SecureString `<function>_auth`, JSON of the app's auth fields. Some of those fields are
+ * settings here (Duo's API hostname, Google's delegated administrator, Box's enterprise), so
+ * `streamalertAppSource` wraps a source: each poll turns that JSON into the source's own
+ * credential and settings, and the source runs as configured by hand. A field that is
+ * missing is named; its value never is.
+ */
+
+const object = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+function parse(type, raw) {
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const o = object(parsed);
+    if (!o)
+        throw new PermanentError(`${type}: the StreamAlert app credential is not a JSON object (as StreamAlert's "app new" stored it)`);
+    return o;
+}
+function streamalert_app_text(type, o, path) {
+    const v = path.split('.').reduce((at, k) => object(at)?.[k], o);
+    if (typeof v !== 'string' || v === '')
+        throw new PermanentError(`${type}: the StreamAlert app credential has no string "${path}"`);
+    return v;
+}
+/** A keyfile StreamAlert stored as the JSON object it loaded (or, written by hand, as text). */
+function keyfile(type, o) {
+    const k = o.keyfile;
+    const parsed = typeof k === 'string' ? object(safeParse(k)) : object(k);
+    if (!parsed)
+        throw new PermanentError(`${type}: the StreamAlert app credential has no "keyfile" object (the key file's JSON)`);
+    return parsed;
+}
+const safeParse = (s) => {
+    try {
+        return JSON.parse(s);
+    }
+    catch {
+        return undefined;
+    }
+};
+/** StreamAlert's auth fields, per source type, as this project's credential and settings. */
+const CONVERT = {
+    // duo.py: api_hostname, integration_key, secret_key.
+    duo: (type, o) => ({
+        credential: JSON.stringify({
+            integration_key: streamalert_app_text(type, o, 'integration_key'),
+            secret_key: streamalert_app_text(type, o, 'secret_key'),
+        }),
+        settings: { hostname: streamalert_app_text(type, o, 'api_hostname') },
+    }),
+    // gsuite.py: keyfile (the service account key JSON), delegation_email.
+    google_workspace: (type, o) => ({
+        credential: JSON.stringify(keyfile(type, o)),
+        settings: { subject: streamalert_app_text(type, o, 'delegation_email') },
+    }),
+    // box.py: keyfile (the Box app's JWT config: boxAppSettings.clientID/clientSecret,
+    // enterpriseID). The same client id and secret ask for a Client Credentials Grant token.
+    box_events: (type, o) => {
+        const k = keyfile(type, o);
+        return {
+            credential: JSON.stringify({
+                client_id: streamalert_app_text(type, k, 'boxAppSettings.clientID'),
+                client_secret: streamalert_app_text(type, k, 'boxAppSettings.clientSecret'),
+            }),
+            settings: { enterprise_id: streamalert_app_text(type, k, 'enterpriseID') },
+        };
+    },
+};
+/** The settings a StreamAlert app's credential holds (see CONVERT). */
+const SECRET_SETTINGS = ['hostname', 'subject', 'enterprise_id'];
+const converterOf = (type) => CONVERT[type] ?? (type === 'duo_auth' || type === 'duo_admin' ? CONVERT.duo : undefined);
+/** Whether a source type can read a StreamAlert app's credential. */
+const readsStreamAlertAppCredential = (type) => converterOf(type) !== undefined;
+/** `source`, reading its credential as a StreamAlert app stored it. */
+function streamalertAppSource(source) {
+    const convert = converterOf(source.type);
+    if (!convert)
+        throw new PermanentError(`${source.type}: no StreamAlert app stored a credential for it`);
+    return {
+        ...source,
+        // Settings the secret holds are not asked of the cluster file.
+        requiredSettings: source.requiredSettings.filter((s) => !SECRET_SETTINGS.includes(s)),
+        pages(q) {
+            const c = convert(source.type, parse(source.type, q.credential));
+            // The cluster file's settings (Google's applications) beside the secret's.
+            return source.pages({
+                ...q,
+                credential: c.credential,
+                settings: { ...c.settings, ...q.settings },
+            });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
-/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
-const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** The public feeds: pulled without a key, and the default `sources`. */
+const PUBLIC_FEEDS = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/**
+ * The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format):
+ * the public ones, and AlienVault OTX, pulled only with an API key (`feeds.otx.credential`).
+ */
+const FEED_NAMES = [...PUBLIC_FEEDS, 'otx'];
 /** Indicator types the feeds write and values are normalized as (others match as written). */
 const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
 const THREAT_INTEL_DEFAULTS = {
@@ -1765,6 +1965,8 @@ const FEED_TABLE_MB = {
     feodo: 1,
     cisa_kev: 4,
     tor_exits: 2,
+    // The subscribed pulses of the last OTX_PULSE_DAYS: a few thousand indicators for most keys.
+    otx: 8,
 };
 /** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
 const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
@@ -1797,8 +1999,10 @@ function toThreatIntel(doc) {
     ]));
     const f = d.feeds;
     const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    // By default every public feed, and OTX when a key is configured.
+    const sources = f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
     const feeds = f?.bucket
-        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+        ? sources.map((feed) => ({
             driver: 's3',
             name: `threat_intel:${feed}`,
             feed,
@@ -1814,7 +2018,13 @@ function toThreatIntel(doc) {
             optional: true,
         }))
         : [];
-    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+    return {
+        enabled: d.enabled === true,
+        iocTypeOf,
+        excluded,
+        feeds,
+        ...(f?.otx ? { otx: { credential: f.otx.credential } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -2064,6 +2274,11 @@ function canonicalIndicator(type, raw) {
  *   vulnerabilities: [{cveID, vendorProject, product, vulnerabilityName, dateAdded,
  *   dueDate, knownRansomwareCampaignUse}]}.
  * - Tor exit list: `torbulkexitlist` — one IP address per line.
+ * - AlienVault OTX: `/api/v1/pulses/subscribed` (with the account's API key in
+ *   X-OTX-API-KEY) — pages of {count, next, previous, results: [pulse]}, each pulse with
+ *   id, name, author_name, tlp, adversary, malware_families, tags and indicators: [{indicator,
+ *   type (IPv4, IPv6, domain, hostname, URL, FileHash-MD5/SHA1/SHA256, CVE, ...), title,
+ *   expiration, is_active}]; `next` is the URL of the next page, null on the last.
  *
  * A parser throws on a body that is not its format (the collector then keeps the last good
  * table) and skips single entries that are not indicators, counting them.
@@ -2073,7 +2288,7 @@ function canonicalIndicator(type, raw) {
 class FeedFormatError extends Error {
 }
 /** Collects rows within the indicator cap; throws once the feed passes it. */
-class Rows {
+class FeedRows {
     feed;
     max;
     rows = new Map();
@@ -2133,7 +2348,7 @@ function* dataLines(body) {
 }
 const URLHAUS_COLUMNS = 9;
 function parseUrlhaus(body, max) {
-    const rows = new Rows('urlhaus', max);
+    const rows = new FeedRows('urlhaus', max);
     let lines = 0;
     for (const line of dataLines(body)) {
         lines++;
@@ -2179,7 +2394,7 @@ function parseThreatfox(body, max) {
     const doc = parseJson('threatfox', body);
     if (!isObject(doc))
         throw new FeedFormatError('threatfox: the export must be an object of id → [IOC entries]');
-    const rows = new Rows('threatfox', max);
+    const rows = new FeedRows('threatfox', max);
     for (const entries of Object.values(doc)) {
         if (!Array.isArray(entries)) {
             rows.skipped++;
@@ -2212,7 +2427,7 @@ function parseFeodo(body, max) {
     const doc = parseJson('feodo', body);
     if (!Array.isArray(doc))
         throw new FeedFormatError('feodo: the blocklist must be a list of {ip_address, port, ...}');
-    const rows = new Rows('feodo', max);
+    const rows = new FeedRows('feodo', max);
     for (const e of doc) {
         if (!isObject(e)) {
             rows.skipped++;
@@ -2234,7 +2449,7 @@ function parseCisaKev(body, max) {
     const doc = parseJson('cisa_kev', body);
     if (!isObject(doc) || !Array.isArray(doc.vulnerabilities))
         throw new FeedFormatError('cisa_kev: the catalogue must be an object with "vulnerabilities": [...]');
-    const rows = new Rows('cisa_kev', max);
+    const rows = new FeedRows('cisa_kev', max);
     for (const v of doc.vulnerabilities) {
         if (!isObject(v)) {
             rows.skipped++;
@@ -2252,7 +2467,7 @@ function parseCisaKev(body, max) {
     return rows.done(feeds_text(doc.catalogVersion));
 }
 function parseTorExits(body, max) {
-    const rows = new Rows('tor_exits', max);
+    const rows = new FeedRows('tor_exits', max);
     let lines = 0;
     for (const line of dataLines(body)) {
         lines++;
@@ -2262,6 +2477,71 @@ function parseTorExits(body, max) {
     if (lines > 0 && rows.rows.size === 0)
         throw new FeedFormatError(`tor_exits: none of the ${lines} lines is an IP address`);
     return rows.done();
+}
+/** Pulses modified in the last this many days are read: older ones are mostly stale. */
+const OTX_PULSE_DAYS = 30;
+/** Pulses per page (OTX's own limit is 50). */
+const OTX_PAGE_SIZE = 50;
+/** OTX's indicator type → the type here; other types (email, Mutex, YARA, ...) are skipped. */
+const OTX_TYPES = {
+    IPv4: 'ip',
+    IPv6: 'ip',
+    domain: 'domain',
+    hostname: 'domain',
+    URL: 'url',
+    'FileHash-MD5': 'md5',
+    'FileHash-SHA1': 'sha1',
+    'FileHash-SHA256': 'sha256',
+    CVE: 'cve',
+};
+/** A pulse's list of names (tags, or malware families as strings or {display_name}), as text. */
+function names(v) {
+    if (!Array.isArray(v))
+        return undefined;
+    const list = v
+        .map((x) => (isObject(x) ? (x.display_name ?? x.name) : x))
+        .filter((x) => typeof x === 'string' && x !== '')
+        .slice(0, 20);
+    return feeds_text(list.join(','));
+}
+function readOtxPage(body, rows, now) {
+    const doc = parseJson('otx', body);
+    if (!isObject(doc) || !Array.isArray(doc.results))
+        throw new FeedFormatError('otx: a page must be an object with "results": [pulses] and "next"');
+    for (const pulse of doc.results) {
+        if (!isObject(pulse) || !Array.isArray(pulse.indicators)) {
+            rows.skipped++;
+            continue;
+        }
+        const pulseRow = defined({
+            pulse: feeds_text(pulse.name),
+            pulse_id: feeds_text(pulse.id, 64),
+            author: feeds_text(pulse.author_name),
+            tlp: feeds_text(pulse.tlp ?? pulse.TLP, 16),
+            adversary: feeds_text(pulse.adversary),
+            malware: names(pulse.malware_families),
+            tags: names(pulse.tags),
+            modified: feeds_text(pulse.modified, 40),
+        });
+        for (const i of pulse.indicators) {
+            const type = isObject(i) && typeof i.type === 'string' ? OTX_TYPES[i.type] : undefined;
+            // An indicator its author retired, or past its expiration, is not matched.
+            const expired = isObject(i) &&
+                (i.is_active === 0 ||
+                    i.is_active === false ||
+                    (typeof i.expiration === 'string' && Date.parse(i.expiration) < now));
+            if (!type || expired) {
+                rows.skipped++;
+                continue;
+            }
+            rows.add(type, i.indicator, { ...pulseRow, ...defined({ title: feeds_text(i.title) }) });
+        }
+    }
+    if (doc.next === null || doc.next === undefined || doc.next === '')
+        return undefined;
+    if (typeof doc.next !== 'string')
+        throw new FeedFormatError('otx: "next" must be a URL or null');
+    return doc.next;
 }
 const FEEDS = {
     urlhaus: {
@@ -2294,6 +2574,27 @@ const FEEDS = {
         intervalMinutes: 30,
         parse: parseTorExits,
     },
+    otx: {
+        name: 'otx',
+        url: 'https://otx.alienvault.com/api/v1/pulses/subscribed',
+        // The subscribed pulses change by the hour; a full read is many pages.
+        intervalMinutes: 60,
+        parse(body, max) {
+            const rows = new FeedRows('otx', max);
+            readOtxPage(body, rows, Date.now());
+            return rows.done();
+        },
+        paged: {
+            keyHeader: 'X-OTX-API-KEY',
+            firstPage(url, now) {
+                const u = new URL(url);
+                u.searchParams.set('limit', String(OTX_PAGE_SIZE));
+                u.searchParams.set('modified_since', new Date(now - OTX_PULSE_DAYS * 24 * 60 * 60_000).toISOString());
+                return u.toString();
+            },
+            readPage: readOtxPage,
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/processors/threat-intel/collector.ts
@@ -2305,6 +2606,10 @@ const FEEDS = {
  * the rule processor's lookup store loads. A feed that fails (network, HTTP status, size,
  * count, format) writes nothing: its last good table stays, the failure is logged and
  * counted (`ThreatIntelFeedFailures`), and the other feeds go on.
+ *
+ * OTX is read page by page with its API key (read afresh each run, sent in a header only):
+ * every page within one byte bound for the whole feed and `maxPages`, and a `next` page only
+ * on the feed's own origin and path, so the key is never sent elsewhere.
  */
 
 
@@ -2322,15 +2627,21 @@ const FEED_BOUNDS = {
      */
     maxTableBytes: 0,
     requestTimeoutMs: 60_000,
+    /** 200 pages of 50 pulses: 10,000 pulses modified in the last 30 days. */
+    maxPages: 200,
 };
 class FeedError extends Error {
 }
-async function download(url, bounds, fetchImpl) {
+async function download(url, bounds, fetchImpl, headers = {}) {
     const target = checkUrl(url);
     let res;
     try {
         res = await fetchImpl(target, {
-            headers: { accept: '*/*', 'user-agent': 'streamalert-action threat-intel collector' },
+            headers: {
+                accept: '*/*',
+                'user-agent': 'streamalert-action threat-intel collector',
+                ...headers,
+            },
             redirect: 'follow',
             signal: AbortSignal.timeout(bounds.requestTimeoutMs),
         });
@@ -2374,6 +2685,45 @@ function tableOf(spec, rows, meta, maxBytes) {
         throw new FeedError(`${spec.name}'s table would be ${json.length} bytes, more than the rule processor loads (${maxBytes}, max_size_mb); the last good version is kept`);
     return (0,external_node_zlib_namespaceObject.gzipSync)(json);
 }
+/** A paged feed read whole: its pages share the feed's byte bound; `next` stays on its URL. */
+async function readPages(spec, paged, url, options, bounds) {
+    const readKey = options.keys?.[spec.name];
+    if (!readKey)
+        throw new FeedError(`${spec.name} is pulled with an API key and none is configured`);
+    const key = await readKey().catch((err) => {
+        throw new FeedError(`${spec.name}'s API key could not be read: ${err.message}`);
+    });
+    const now = (options.now ?? Date.now)();
+    const home = new URL(url);
+    const rows = new FeedRows(spec.name, bounds.maxIndicators);
+    let left = bounds.maxDownloadBytes;
+    let page = paged.firstPage(url, now);
+    for (let n = 1; page !== undefined; n++) {
+        if (n > bounds.maxPages)
+            throw new FeedError(`${spec.name} has more than ${bounds.maxPages} pages (max_pages); the last good version is kept`);
+        const body = await download(page, { ...bounds, maxDownloadBytes: left }, options.fetch ?? fetch, {
+            [paged.keyHeader]: key,
+        });
+        left -= Buffer.byteLength(body);
+        const next = paged.readPage(body, rows, now);
+        if (next !== undefined) {
+            let u;
+            try {
+                u = new URL(next, page);
+            }
+            catch {
+                throw new FeedError(`${spec.name}: page ${n}'s "next" is not a URL`);
+            }
+            // The key goes with every page: never to another host or API.
+            if (u.origin !== home.origin || u.pathname !== home.pathname)
+                throw new FeedError(`${spec.name}: page ${n}'s "next" leaves ${home.origin}${home.pathname} (${u.origin}${u.pathname}); the key is not sent there`);
+            page = u.toString();
+        }
+        else
+            page = undefined;
+    }
+    return rows.done();
+}
 async function collectOne(spec, options, bounds) {
     const now = options.now ?? Date.now;
     const interval = options.intervals?.[spec.name] ?? spec.intervalMinutes;
@@ -2382,8 +2732,9 @@ async function collectOne(spec, options, bounds) {
     if (last !== undefined && now() - last < interval * 60_000 - 60_000)
         return { feed: spec.name, outcome: 'not_due' };
     const url = options.urls?.[spec.name] ?? spec.url;
-    const body = await download(url, bounds, options.fetch ?? fetch);
-    const parsed = spec.parse(body, bounds.maxIndicators);
+    const parsed = spec.paged
+        ? await readPages(spec, spec.paged, url, options, bounds)
+        : spec.parse(await download(url, bounds, options.fetch ?? fetch), bounds.maxIndicators);
     const fetched = new Date(now()).toISOString();
     const version = parsed.sourceVersion ? `${fetched} (${parsed.sourceVersion})` : fetched;
     const table = tableOf(spec, parsed.rows, {
@@ -2394,7 +2745,7 @@ async function collectOne(spec, options, bounds) {
         indicators: parsed.rows.size,
         ...(parsed.sourceVersion ? { source_version: parsed.sourceVersion } : {}),
     }, bounds.maxTableBytes > 0 ? bounds.maxTableBytes : FEED_TABLE_MB[spec.name] * 1024 * 1024);
-    await options.store.put(spec.name, table, fetched);
+    await options.store.put(spec.name, table, fetched, parsed.sourceVersion);
     return {
         feed: spec.name,
         outcome: 'written',
@@ -2454,14 +2805,16 @@ function s3IndicatorStore(client, bucket, prefix) {
                 throw err;
             }
         },
-        async put(feed, table, version) {
+        async put(feed, table, version, sourceVersion) {
             const [{ PutObjectCommand }, s3] = await Promise.all([sdk(), client()]);
+            // Metadata is sent as headers: printable ASCII only, and short (it is the feed's text).
+            const source = sourceVersion?.replace(/[^\x20-\x7e]/g, '').slice(0, 64);
             const object = {
                 Bucket: bucket,
                 Body: table,
                 // Gzip bytes the loader gunzips itself (no Content-Encoding: nothing decodes them on the way).
                 ContentType: 'application/gzip',
-                Metadata: { 'fetched-at': version, feed },
+                Metadata: { 'fetched-at': version, feed, ...(source ? { 'source-version': source } : {}) },
             };
             const stamp = version.replace(/[^0-9TZ]/g, '');
             await s3.send(new PutObjectCommand({ ...object, Key: `${prefix}versions/${feed}/${stamp}.json.gz` }));
@@ -2476,12 +2829,13 @@ function s3IndicatorStore(client, bucket, prefix) {
 
 
 
+
 /** The environment read and checked; a missing or bad variable names itself. */
 function readFeedsEnv(env) {
     const bucket = env.THREAT_INTEL_BUCKET;
     if (!bucket)
         throw new Error("the feed collector's environment has no THREAT_INTEL_BUCKET");
-    const feeds = (env.THREAT_INTEL_FEEDS ?? FEED_NAMES.join(','))
+    const feeds = (env.THREAT_INTEL_FEEDS ?? PUBLIC_FEEDS.join(','))
         .split(',')
         .map((f) => f.trim())
         .filter((f) => f !== '');
@@ -2507,6 +2861,10 @@ function readFeedsEnv(env) {
     const maxDownloadBytes = positive('THREAT_INTEL_MAX_DOWNLOAD_BYTES');
     const maxIndicators = positive('THREAT_INTEL_MAX_INDICATORS');
     const maxTableBytes = positive('THREAT_INTEL_MAX_TABLE_BYTES');
+    const maxPages = positive('THREAT_INTEL_MAX_PAGES');
+    const otxCredential = env.THREAT_INTEL_OTX_CREDENTIAL;
+    if (feeds.includes('otx') && !otxCredential)
+        throw new Error('THREAT_INTEL_FEEDS names otx and THREAT_INTEL_OTX_CREDENTIAL (where its API key is) is not set');
     return {
         bucket,
         prefix: env.THREAT_INTEL_PREFIX ?? THREAT_INTEL_DEFAULTS.prefix,
@@ -2516,8 +2874,32 @@ function readFeedsEnv(env) {
             ...(maxDownloadBytes ? { maxDownloadBytes } : {}),
             ...(maxIndicators ? { maxIndicators } : {}),
             ...(maxTableBytes ? { maxTableBytes } : {}),
+            ...(maxPages ? { maxPages } : {}),
         },
+        ...(otxCredential && feeds.includes('otx')
+            ? {
+                otxKey: otxCredential.startsWith('arn:')
+                    ? { secretsManagerSecret: otxCredential }
+                    : { ssmParameter: otxCredential },
+            }
+            : {}),
     };
+}
+/** The key as stored: the bare key, or a JSON object with `api_key` (a Secrets Manager pair). */
+function otxKeyOf(secret) {
+    const text = secret.trim();
+    if (!text.startsWith('{'))
+        return text;
+    let key;
+    try {
+        key = JSON.parse(text).api_key;
+    }
+    catch {
+        key = undefined;
+    }
+    if (typeof key !== 'string' || key === '')
+        throw new Error('the OTX secret is JSON without a string "api_key"');
+    return key;
 }
 const logger = createLogger({
     level: levelFrom(process.env.LOGGER_LEVEL),
@@ -2525,6 +2907,16 @@ const logger = createLogger({
     metrics: true,
 });
 let client;
+// ttl 0: the key is read again on every run (rotation).
+let secrets;
+const secretStore = () => (secrets ??= Promise.all([
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 687, 23)),
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 89, 23)),
+]).then(([ssm, sm]) => {
+    const ssmClient = new ssm.SSMClient({});
+    const smClient = new sm.SecretsManagerClient({});
+    return createSecretStore({ ssm: () => ssmClient, secretsManager: () => smClient }, 0);
+}));
 async function handler() {
     const env = readFeedsEnv(process.env);
     client ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23)).then(({ S3Client }) => new S3Client({ ...s3ClientOptions() }));
@@ -2534,11 +2926,15 @@ async function handler() {
         logger,
         urls: env.urls,
         bounds: env.bounds,
+        ...(env.otxKey
+            ? { keys: { otx: async () => otxKeyOf(await (await secretStore()).get(env.otxKey)) } }
+            : {}),
     });
     return { feeds };
 }
 
 ;// CONCATENATED MODULE: ./src/processors/collectors/lambda.ts
+
 
 
 
@@ -2578,11 +2974,19 @@ function readEnv(env) {
         type: need('COLLECTOR_TYPE'),
         settings: settings,
         credential: need('COLLECTOR_CREDENTIAL'),
+        credentialFormat: credentialFormat(env.COLLECTOR_CREDENTIAL_FORMAT),
         table: need('CHECKPOINT_TABLE'),
         stream: need('STREAM_NAME'),
         overlapMs: seconds('OVERLAP_SECONDS', 600),
         initialLookbackMs: seconds('INITIAL_LOOKBACK_SECONDS', 3600),
     };
+}
+function credentialFormat(v) {
+    if (v === undefined || v === '' || v === 'collector')
+        return 'collector';
+    if (v === 'streamalert_app')
+        return v;
+    throw new PermanentError('COLLECTOR_CREDENTIAL_FORMAT must be collector or streamalert_app');
 }
 const lambda_logger = createLogger({ level: levelFrom(process.env.LOGGER_LEVEL), metrics: true });
 let clients;
@@ -2591,8 +2995,8 @@ const awsClients = () => (clients ??= Promise.all([
     Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 432, 23)),
 ]).then(([d, k]) => ({ dynamo: new d.DynamoDBClient({}), kinesis: new k.KinesisClient({}) })));
 // ttl 0: the credential is read again on every invocation (rotation).
-let secrets;
-const secretStore = () => (secrets ??= Promise.all([
+let lambda_secrets;
+const lambda_secretStore = () => (lambda_secrets ??= Promise.all([
     Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 687, 23)),
     Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 89, 23)),
 ]).then(([ssm, sm]) => {
@@ -2602,12 +3006,13 @@ const secretStore = () => (secrets ??= Promise.all([
 }));
 async function lambda_handler(_event, context) {
     const env = readEnv(process.env);
-    const source = SOURCES[env.type];
-    if (!source)
+    const own = SOURCES[env.type];
+    if (!own)
         throw new PermanentError(`no collector source "${env.type}"`);
+    const source = env.credentialFormat === 'streamalert_app' ? streamalertAppSource(own) : own;
     const remaining = context.getRemainingTimeInMillis();
     const { dynamo, kinesis } = await awsClients();
-    const store = await secretStore();
+    const store = await lambda_secretStore();
     const ref = env.credential.startsWith('arn:')
         ? { secretsManagerSecret: env.credential }
         : { ssmParameter: env.credential };
@@ -2691,7 +3096,7 @@ module.exports = require("@aws-sdk/client-ssm");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(710);
+module.exports = __nccwpck_require__(836);
 
 
 /***/ })

@@ -7900,8 +7900,13 @@ function withSizeBounds(config, memoryMb) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
-/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
-const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** The public feeds: pulled without a key, and the default `sources`. */
+const PUBLIC_FEEDS = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/**
+ * The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format):
+ * the public ones, and AlienVault OTX, pulled only with an API key (`feeds.otx.credential`).
+ */
+const FEED_NAMES = [...PUBLIC_FEEDS, 'otx'];
 /** Indicator types the feeds write and values are normalized as (others match as written). */
 const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
 const THREAT_INTEL_DEFAULTS = {
@@ -7926,6 +7931,8 @@ const FEED_TABLE_MB = {
     feodo: 1,
     cisa_kev: 4,
     tor_exits: 2,
+    // The subscribed pulses of the last OTX_PULSE_DAYS: a few thousand indicators for most keys.
+    otx: 8,
 };
 /** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
 const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
@@ -7958,8 +7965,10 @@ function toThreatIntel(doc) {
     ]));
     const f = d.feeds;
     const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    // By default every public feed, and OTX when a key is configured.
+    const sources = f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
     const feeds = f?.bucket
-        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+        ? sources.map((feed) => ({
             driver: 's3',
             name: `threat_intel:${feed}`,
             feed,
@@ -7975,7 +7984,13 @@ function toThreatIntel(doc) {
             optional: true,
         }))
         : [];
-    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+    return {
+        enabled: d.enabled === true,
+        iocTypeOf,
+        excluded,
+        feeds,
+        ...(f?.otx ? { otx: { credential: f.otx.credential } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:net"
@@ -8202,6 +8217,14 @@ function createLookupStore(options) {
             .then((loaded) => {
             if (loaded === 'unchanged') {
                 logger.debug('lookup table unchanged', { table: slot.config.name });
+                return;
+            }
+            if (loaded === 'absent') {
+                if (!slot.config.optional || slot.version)
+                    throw new Error('the object does not exist');
+                // Said at info once per container, then at debug: it is tried every refresh.
+                (slot.absentNoted ? logger.debug : logger.info).call(logger, 'lookup table not written yet; its records are judged without it', { table: slot.config.name, source: describe(slot.config) });
+                slot.absentNoted = true;
                 return;
             }
             // The swap: one assignment, between two records at the earliest.
@@ -8438,7 +8461,23 @@ async function loaders_readBody(body, max, what) {
     }
     return Buffer.concat(chunks, size);
 }
-async function loadS3Table(client, t, previous) {
+/** True when a listing of exactly the table's key says there is no such object. */
+async function listedAbsent(client, t) {
+    const { ListObjectsV2Command } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23));
+    try {
+        const res = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: t.key, MaxKeys: 1 }));
+        return !(res.Contents ?? []).some((o) => o.Key === t.key);
+    }
+    catch {
+        // No listing either: the 403 stands as the reason.
+        return false;
+    }
+}
+/**
+ * The table's object as stored, within its size bound: its bytes and ETag, 'unchanged' (the
+ * ETag is `previous`) or 'absent'. The backtest reads objects through this too.
+ */
+async function fetchS3Object(client, t, previous) {
     const { GetObjectCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 336, 23));
     const maxBytes = t.maxBytes ?? 0;
     if (maxBytes <= 0)
@@ -8452,8 +8491,13 @@ async function loadS3Table(client, t, previous) {
         }));
     }
     catch (err) {
-        if (statusOf(err) === 304)
+        const status = statusOf(err);
+        if (status === 304)
             return 'unchanged';
+        if (status === 404)
+            return 'absent';
+        if (status === 403 && (await listedAbsent(client, t)))
+            return 'absent';
         throw err;
     }
     if (!res.Body)
@@ -8462,14 +8506,23 @@ async function loadS3Table(client, t, previous) {
     if (res.ContentLength !== undefined && res.ContentLength > maxBytes)
         throw new Error(`the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`);
     const body = await loaders_readBody(res.Body, maxBytes, 'the object');
-    const rows = decodeTable(body, {
+    return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
+function decodeS3Table(body, t) {
+    return decodeTable(body, {
         format: t.format,
         compression: t.compression,
         keyColumn: t.keyColumn,
-        maxBytes,
+        maxBytes: t.maxBytes ?? 0,
         maxKeys: t.maxKeys,
     });
-    return { rows, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+async function loadS3Table(client, t, previous) {
+    const got = await fetchS3Object(client, t, previous);
+    if (typeof got === 'string')
+        return got;
+    return { rows: decodeS3Table(got.body, t), ...(got.tag ? { tag: got.tag } : {}) };
 }
 /** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */
 function fromAttribute(v) {

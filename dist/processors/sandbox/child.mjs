@@ -1,8 +1,143 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ // The require scope
-/******/ var __nccwpck_require__ = {};
+/******/ var __webpack_modules__ = ({
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
 /******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
 /******/ 	// getDefaultExport function for compatibility with non-harmony modules
@@ -12,6 +147,36 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -27,19 +192,115 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
 const types_GENERATIONS = (/* unused pure expression or super */ null && (['1.5', '1.6-2.x', '3.x']));
@@ -624,7 +885,7 @@ function readQuotedRow(text, delimiter, quotechar) {
         i = end + 1;
     }
 }
-function csv_reader_readCsv(text, dialect) {
+function readCsv(text, dialect) {
     const { delimiter, quotechar, escapechar } = dialect;
     // Most rows hold no quote, escape or line break: then the reading below is a split.
     if (delimiter.length === 1 &&
@@ -3345,7 +3606,7 @@ function rowReader(schema, dialect) {
             const key = keys[i];
             const sub = nested.get(key);
             if (sub) {
-                const inner = csv_reader_readCsv(columns[i], dialect);
+                const inner = readCsv(columns[i], dialect);
                 const value = inner.length === 1 ? sub.read(inner[0], sub.keys) : undefined;
                 if (!value)
                     return undefined;
@@ -3383,7 +3644,7 @@ function csvParser(log, semantics = semanticsOf()) {
         const records = [];
         const rejected = [];
         let headers = 0;
-        for (const columns of csv_reader_readCsv(text, dialect)) {
+        for (const columns of readCsv(text, dialect)) {
             if (isHeader(columns)) {
                 columnKeysOf.set(scope, columns);
                 headers++;
@@ -3416,7 +3677,7 @@ function csvParser(log, semantics = semanticsOf()) {
         ...(fromColumns
             ? {
                 readLine: (text) => {
-                    const found = csv_reader_readCsv(text, dialect);
+                    const found = readCsv(text, dialect);
                     if (found.length !== 1)
                         return found.length === 0 ? undefined : UNDECIDED;
                     const columns = found[0];
@@ -3953,8 +4214,8 @@ function preview(value, max = 1000) {
     return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/json-bytes.ts
 /**
  * What a string costs once it is inside JSON text sent over the wire: JSON.stringify's
@@ -4020,7 +4281,7 @@ function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 function idOf(rule, log, service, entity, recordJson) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+    return (0,external_node_crypto_.createHash)('sha256')
         .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
         .digest('hex')
         .slice(0, 32);
@@ -4150,12 +4411,12 @@ function reducedAlertMessage(alert, recordBytes = Buffer.byteLength(JSON.stringi
     return { text, fit: 'reduced+context', recordBytes };
 }
 
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/object-lines.ts
 /**
  * The lines of an S3 object: its body read as it arrives, gunzipped when it starts with the
@@ -4201,9 +4462,9 @@ async function* gunzipIfNeeded(body, where) {
         yield* all();
         return;
     }
-    const source = external_node_stream_namespaceObject.Readable.from(all());
+    const source = external_node_stream_.Readable.from(all());
     // 64 KiB out per call instead of 16: a quarter of the chunks through the line splitter.
-    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: 64 * 1024 });
+    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 64 * 1024 });
     // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
     source.on('error', (err) => gunzip.destroy(err));
     source.pipe(gunzip);
@@ -4298,7 +4559,7 @@ function wholeLines(chunks, limits, wholeJson) {
         if (bytes.length >= 18 && bytes.readUInt32LE(bytes.length - 4) > maxBytes)
             return undefined;
         try {
-            text = (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes });
+            text = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes });
         }
         catch {
             return undefined;
@@ -4415,7 +4676,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     const bytes = base64Bytes(data);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -4426,7 +4687,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
     if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
         try {
-            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -5358,7 +5619,7 @@ const MAX_DISTINCT_VALUES = 20;
 const MAX_VALUE_DIFFS = 50;
 /** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
 function mergedId(rule, key, firstId) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+    return (0,external_node_crypto_.createHash)('sha256')
         .update(`merged\n${rule}\n${key}\n${firstId}`)
         .digest('hex')
         .slice(0, 32);
@@ -5482,7 +5743,7 @@ class WindowMerge {
             this.paths.set(path, (p = { steps, first: [], counted: new Set(), overflow: false }));
         }
         const json = JSON.stringify(value) ?? 'null';
-        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_namespaceObject.createHash)('sha1').update(json).digest('base64')}` : json;
+        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_.createHash)('sha1').update(json).digest('base64')}` : json;
         if (!p.counted.has(key)) {
             if (p.counted.size < DISTINCT_COUNTED)
                 p.counted.add(key);
@@ -5658,7 +5919,7 @@ function mergeMatches(matches, keys) {
 /** A fixture record wrapped the way AWS delivers it to the rule processor. */
 
 function fixtureEvent(f, n) {
-    const bytes = f.compress ? (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
+    const bytes = f.compress ? (0,external_node_zlib_.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
     switch (f.service) {
         case 'kinesis':
             return {
@@ -5741,7 +6002,7 @@ class MapRows {
     }
 }
 /** Rows from a Map (DynamoDB items, a fixture's pinned rows). */
-function mapRows(rows) {
+function decode_mapRows(rows) {
     for (const v of rows.values())
         freeze(v);
     return new MapRows(rows);
@@ -5756,7 +6017,7 @@ function textOf(body, options) {
         return Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
     }
     try {
-        return gunzipSync(body, { maxOutputLength: options.maxBytes }).toString('utf8');
+        return (0,external_node_zlib_.gunzipSync)(body, { maxOutputLength: options.maxBytes }).toString('utf8');
     }
     catch (err) {
         if (err.code === 'ERR_BUFFER_TOO_LARGE')
@@ -5863,7 +6124,7 @@ function pinnedLookups(tables) {
     const rows = new Map(Object.entries(tables).map(([name, t]) => [
         name,
         // A copy: the fixture's own objects are not frozen.
-        mapRows(new Map(Object.entries(structuredClone(t)))),
+        decode_mapRows(new Map(Object.entries(structuredClone(t)))),
     ]));
     return {
         lookup(table, key) {
@@ -5876,8 +6137,13 @@ function pinnedLookups(tables) {
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./src/processors/config/threat-intel.ts
-/** The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format). */
-const FEED_NAMES = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/** The public feeds: pulled without a key, and the default `sources`. */
+const PUBLIC_FEEDS = ['urlhaus', 'threatfox', 'feodo', 'cisa_kev', 'tor_exits'];
+/**
+ * The feeds the collector can pull (src/processors/threat-intel/feeds.ts reads each format):
+ * the public ones, and AlienVault OTX, pulled only with an API key (`feeds.otx.credential`).
+ */
+const FEED_NAMES = [...PUBLIC_FEEDS, 'otx'];
 /** Indicator types the feeds write and values are normalized as (others match as written). */
 const IOC_TYPES = (/* unused pure expression or super */ null && (['ip', 'domain', 'url', 'md5', 'sha1', 'sha256', 'cve']));
 const THREAT_INTEL_DEFAULTS = {
@@ -5902,6 +6168,8 @@ const FEED_TABLE_MB = {
     feodo: 1,
     cisa_kev: 4,
     tor_exits: 2,
+    // The subscribed pulses of the last OTX_PULSE_DAYS: a few thousand indicators for most keys.
+    otx: 8,
 };
 /** The key a feed's table is written under: `<prefix><feed>.json.gz`. */
 const feedObjectKey = (prefix, feed) => `${prefix}${feed}.json.gz`;
@@ -5934,8 +6202,10 @@ function toThreatIntel(doc) {
     ]));
     const f = d.feeds;
     const prefix = f?.prefix ?? THREAT_INTEL_DEFAULTS.prefix;
+    // By default every public feed, and OTX when a key is configured.
+    const sources = f?.sources ?? (f?.otx ? [...PUBLIC_FEEDS, 'otx'] : [...PUBLIC_FEEDS]);
     const feeds = f?.bucket
-        ? (f.sources ?? FEED_NAMES).map((feed) => ({
+        ? sources.map((feed) => ({
             driver: 's3',
             name: `threat_intel:${feed}`,
             feed,
@@ -5951,7 +6221,13 @@ function toThreatIntel(doc) {
             optional: true,
         }))
         : [];
-    return { enabled: d.enabled === true, iocTypeOf, excluded, feeds };
+    return {
+        enabled: d.enabled === true,
+        iocTypeOf,
+        excluded,
+        feeds,
+        ...(f?.otx ? { otx: { credential: f.otx.credential } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -6182,15 +6458,29 @@ function pinnedIndicators(fixture) {
     }
     return pinnedLookups({ [PINNED_FEED.name]: Object.fromEntries(rows) });
 }
-async function runFixtures(fixtures, config, rules, hooks = {}) {
+async function runFixtures(fixtures, config, rules, hooks = {}, 
+/**
+ * The backtest's sample: the lookup and feed tables as they are, for every record that
+ * pins neither (`test` passes none: it runs offline).
+ */
+live) {
     const logger = createLogger({ level: 'error', write: () => undefined });
     const classifier = createClassifier(config);
     // As StreamAlert 3's test: with threat_intel.json enabled, each record is matched against
-    // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds.
+    // the indicators its event pins (test_fixtures.threat_intel), never against the live feeds;
+    // a backtest's sampled record (no pins) against the feeds' tables as they are.
     let indicators = pinnedIndicators({});
-    const matcher = config.threatIntel?.enabled
+    const pinnedMatcher = config.threatIntel?.enabled
         ? createThreatIntelMatcher(config.threatIntel, { lookup: (table, key) => indicators.lookup(table, key) }, [PINNED_FEED])
         : undefined;
+    const liveMatcher = config.threatIntel?.enabled && live
+        ? createThreatIntelMatcher(config.threatIntel, live)
+        : undefined;
+    let useLive = false;
+    const matcher = pinnedMatcher && {
+        normalizedTypes: pinnedMatcher.normalizedTypes,
+        match: (record, normalized) => (useLive && liveMatcher ? liveMatcher : pinnedMatcher).match(record, normalized),
+    };
     const engine = createRulesEngine(rules, logger, config.types, undefined, undefined, matcher);
     const results = [];
     const merging = new Map();
@@ -6205,9 +6495,11 @@ async function runFixtures(fixtures, config, rules, hooks = {}) {
     let n = 0;
     for (const fixture of fixtures) {
         hooks.beforeCase?.(n);
-        // The record's pinned lookup tables, or none: `test` runs offline, every other lookup misses.
-        installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : undefined);
+        // The record's pinned lookup tables, or none: `test` runs offline, every other lookup
+        // misses; a backtest's sampled record reads the tables as they are.
+        installLookups(fixture.lookupTables ? pinnedLookups(fixture.lookupTables) : live);
         indicators = pinnedIndicators(fixture);
+        useLive = live !== undefined && fixture.threatIntel === undefined;
         const { record, object } = fixtureEvent(fixture, ++n);
         const processor = createRuleProcessor({
             classifier,
@@ -6338,6 +6630,176 @@ function mergedProblems(expected, matches, merging) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/processors/lookup-tables/loaders.ts
+
+const statusOf = (err) => err?.$metadata?.httpStatusCode;
+async function loaders_readBody(body, max, what) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > max)
+            throw new Error(`${what} is more than its size bound (${max} bytes) as stored`);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+}
+/** True when a listing of exactly the table's key says there is no such object. */
+async function listedAbsent(client, t) {
+    const { ListObjectsV2Command } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    try {
+        const res = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: t.key, MaxKeys: 1 }));
+        return !(res.Contents ?? []).some((o) => o.Key === t.key);
+    }
+    catch {
+        // No listing either: the 403 stands as the reason.
+        return false;
+    }
+}
+/**
+ * The table's object as stored, within its size bound: its bytes and ETag, 'unchanged' (the
+ * ETag is `previous`) or 'absent'. The backtest reads objects through this too.
+ */
+async function fetchS3Object(client, t, previous) {
+    const { GetObjectCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    const maxBytes = t.maxBytes ?? 0;
+    if (maxBytes <= 0)
+        throw new Error('internal: the table has no size bound');
+    let res;
+    try {
+        res = await client.send(new GetObjectCommand({
+            Bucket: t.bucket,
+            Key: t.key,
+            ...(previous ? { IfNoneMatch: previous } : {}),
+        }));
+    }
+    catch (err) {
+        const status = statusOf(err);
+        if (status === 304)
+            return 'unchanged';
+        if (status === 404)
+            return 'absent';
+        if (status === 403 && (await listedAbsent(client, t)))
+            return 'absent';
+        throw err;
+    }
+    if (!res.Body)
+        throw new Error('the object has no body');
+    // A gzip object is never bigger than what it decompresses to (beyond a header): the same bound.
+    if (res.ContentLength !== undefined && res.ContentLength > maxBytes)
+        throw new Error(`the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`);
+    const body = await loaders_readBody(res.Body, maxBytes, 'the object');
+    return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
+}
+/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
+function decodeS3Table(body, t) {
+    return decodeTable(body, {
+        format: t.format,
+        compression: t.compression,
+        keyColumn: t.keyColumn,
+        maxBytes: t.maxBytes ?? 0,
+        maxKeys: t.maxKeys,
+    });
+}
+async function loadS3Table(client, t, previous) {
+    const got = await fetchS3Object(client, t, previous);
+    if (typeof got === 'string')
+        return got;
+    return { rows: decodeS3Table(got.body, t), ...(got.tag ? { tag: got.tag } : {}) };
+}
+/** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */
+function fromAttribute(v) {
+    if (v.S !== undefined)
+        return v.S;
+    if (v.N !== undefined)
+        return Number(v.N);
+    if (v.BOOL !== undefined)
+        return v.BOOL;
+    if (v.NULL !== undefined)
+        return null;
+    if (v.M !== undefined)
+        return Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, fromAttribute(x)]));
+    if (v.L !== undefined)
+        return v.L.map(fromAttribute);
+    if (v.SS !== undefined)
+        return [...v.SS];
+    if (v.NS !== undefined)
+        return v.NS.map(Number);
+    if (v.B !== undefined)
+        return Buffer.from(v.B).toString('base64');
+    if (v.BS !== undefined)
+        return v.BS.map((b) => Buffer.from(b).toString('base64'));
+    return undefined;
+}
+const keyText = (v) => v?.S ?? v?.N ?? (v?.B ? Buffer.from(v.B).toString('base64') : undefined);
+async function loadDynamoDbTable(client, t) {
+    const { ScanCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4305, 19));
+    const names = { '#p': t.partitionKey, '#v': t.valueKey };
+    if (t.sortKey)
+        names['#s'] = t.sortKey;
+    const rows = new Map();
+    let start;
+    do {
+        const res = await client.send(new ScanCommand({
+            TableName: t.table,
+            ProjectionExpression: Object.keys(names).join(', '),
+            ExpressionAttributeNames: names,
+            ConsistentRead: t.consistentRead,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+        }));
+        for (const item of res.Items ?? []) {
+            const pk = keyText(item[t.partitionKey]);
+            const sk = t.sortKey ? keyText(item[t.sortKey]) : undefined;
+            const value = item[t.valueKey];
+            // As StreamAlert: an item without the value attribute finds nothing.
+            if (pk === undefined || value === undefined || (t.sortKey && sk === undefined))
+                continue;
+            rows.set(t.sortKey ? `${pk}${t.keyDelimiter}${sk}` : pk, fromAttribute(value));
+            if (rows.size > t.maxKeys)
+                throw new Error(`has more than cache_maximum_key_count (${t.maxKeys}) items; raise it or split the table`);
+        }
+        start = res.LastEvaluatedKey;
+    } while (start);
+    return { rows: mapRows(rows) };
+}
+/** The loader of every driver, with the clients made when first needed. */
+function awsTableLoader(clients) {
+    return async (table, previous) => table.driver === 's3'
+        ? loadS3Table(await clients.s3(), table, previous)
+        : loadDynamoDbTable(await clients.dynamodb(), table);
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/live-tables.ts
+/**
+ * The backtest's live tables inside the rule sandbox: the host (src/backtest/tables.ts) read
+ * each s3 table's object into a file of the sandbox's folder; here, with no AWS credentials,
+ * they are decoded as the rule processor decodes them.
+ */
+
+
+const why = (err) => String(err?.message ?? err).split('\n')[0];
+/**
+ * In the rule sandbox: the tables the host read, decoded as the rule processor decodes them.
+ * One that does not decode is left out (its lookups find nothing), said on stderr.
+ */
+function liveTables(tables) {
+    const rows = new Map();
+    for (const { table, file } of tables) {
+        try {
+            rows.set(table.name, decodeS3Table((0,external_node_fs_.readFileSync)(file), table));
+        }
+        catch (err) {
+            process.stderr.write(`lookup table ${table.name}: ${why(err)}\n`);
+        }
+    }
+    return {
+        lookup(table, key) {
+            const value = rows.get(table)?.get(key);
+            return value === undefined ? { found: false } : { found: true, value };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/config/convert.ts
 
 /* The inputs below passed the JSON schemas in validate.ts. */
@@ -6393,8 +6855,8 @@ function toTypes(raw) {
     }));
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/rules-api/index.ts
 /**
  * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
@@ -7429,7 +7891,7 @@ async function ruleEntries(dir) {
     const walk = async (rel, depth) => {
         let entries;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
+            entries = await (0,promises_.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
         }
         catch (err) {
             if (err.code === 'ENOENT' && rel === '')
@@ -7461,7 +7923,7 @@ async function importRules(dir, beforeFile) {
         const file = external_node_path_default().join(dir, ...name.split('/'));
         beforeFile?.(name, index);
         if (name.endsWith(SIGMA_SUFFIX)) {
-            loaded.push({ rule: sigmaRule(await (0,promises_namespaceObject.readFile)(file, 'utf8'), name), file: name });
+            loaded.push({ rule: sigmaRule(await (0,promises_.readFile)(file, 'utf8'), name), file: name });
             continue;
         }
         // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
@@ -7610,6 +8072,7 @@ const MARK_PREFIX = '\u001eSANDBOX-MARK ';
 
 
 
+
 const STDOUT = 1;
 /** A whole protocol line on standard output, synchronously (the child may be killed any time after). */
 function writeLine(text) {
@@ -7617,7 +8080,7 @@ function writeLine(text) {
     let at = 0;
     while (at < data.length) {
         try {
-            at += (0,external_node_fs_namespaceObject.writeSync)(STDOUT, data, at);
+            at += (0,external_node_fs_.writeSync)(STDOUT, data, at);
         }
         catch (err) {
             if (err.code !== 'EAGAIN')
@@ -7702,7 +8165,7 @@ async function main(request) {
                 current = start + i;
             },
             afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
-        });
+        }, request.tables ? liveTables(request.tables) : undefined);
     }
     await send({ type: 'done' });
 }

@@ -5,7 +5,7 @@
  * billion keys) fails the load with a message instead of exhausting the function's memory.
  */
 import { gunzipSync } from 'node:zlib';
-import type { LookupFormat } from '../config/lookup-tables.js';
+import type { LookupFormat, S3LookupTable } from '../config/lookup-tables.js';
 import { readCsv } from '../rule-processor/parsers/csv-reader.js';
 
 /** One loaded version of a table: read-only rows. */
@@ -167,4 +167,18 @@ export function decodeTable(body: Uint8Array, options: DecodeOptions): TableRows
   }
   if (!header) throw new Error('has no header line');
   return new MapRows(rows);
+}
+
+/**
+ * Decodes an s3 table's object as the rule processor does (format, gzip, bounds). Here, not
+ * beside the S3 loader, so the rule sandbox's child decodes without bundling an AWS client.
+ */
+export function decodeS3Table(body: Buffer, t: S3LookupTable) {
+  return decodeTable(body, {
+    format: t.format,
+    compression: t.compression,
+    keyColumn: t.keyColumn,
+    maxBytes: t.maxBytes ?? 0,
+    maxKeys: t.maxKeys,
+  });
 }

@@ -15,7 +15,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbLookupTable, S3LookupTable } from '../config/lookup-tables.js';
-import { decodeTable, mapRows } from './decode.js';
+import { decodeS3Table, mapRows } from './decode.js';
 import type { TableLoader } from './store.js';
 
 export interface LoaderClients {
@@ -87,17 +87,6 @@ export async function fetchS3Object(
     );
   const body = await readBody(res.Body as AsyncIterable<Uint8Array>, maxBytes, 'the object');
   return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
-}
-
-/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
-export function decodeS3Table(body: Buffer, t: S3LookupTable) {
-  return decodeTable(body, {
-    format: t.format,
-    compression: t.compression,
-    keyColumn: t.keyColumn,
-    maxBytes: t.maxBytes ?? 0,
-    maxKeys: t.maxKeys,
-  });
 }
 
 export async function loadS3Table(

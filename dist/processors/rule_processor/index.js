@@ -8446,6 +8446,19 @@ function decodeTable(body, options) {
         throw new Error('has no header line');
     return new MapRows(rows);
 }
+/**
+ * Decodes an s3 table's object as the rule processor does (format, gzip, bounds). Here, not
+ * beside the S3 loader, so the rule sandbox's child decodes without bundling an AWS client.
+ */
+function decodeS3Table(body, t) {
+    return decodeTable(body, {
+        format: t.format,
+        compression: t.compression,
+        keyColumn: t.keyColumn,
+        maxBytes: t.maxBytes ?? 0,
+        maxKeys: t.maxKeys,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/processors/lookup-tables/loaders.ts
 
@@ -8507,16 +8520,6 @@ async function fetchS3Object(client, t, previous) {
         throw new Error(`the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`);
     const body = await loaders_readBody(res.Body, maxBytes, 'the object');
     return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
-}
-/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
-function decodeS3Table(body, t) {
-    return decodeTable(body, {
-        format: t.format,
-        compression: t.compression,
-        keyColumn: t.keyColumn,
-        maxBytes: t.maxBytes ?? 0,
-        maxKeys: t.maxKeys,
-    });
 }
 async function loadS3Table(client, t, previous) {
     const got = await fetchS3Object(client, t, previous);

@@ -1,143 +1,8 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ // The require scope
+/******/ var __nccwpck_require__ = {};
 /******/ 
 /************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
 /******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
 /******/ 	// getDefaultExport function for compatibility with non-harmony modules
@@ -147,36 +12,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -192,115 +27,19 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/processors/config/types.ts
 const SERVICES = ['kinesis', 's3', 'sns', 'stream_alert_app'];
 const types_GENERATIONS = (/* unused pure expression or super */ null && (['1.5', '1.6-2.x', '3.x']));
@@ -4214,8 +3953,8 @@ function preview(value, max = 1000) {
     return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/json-bytes.ts
 /**
  * What a string costs once it is inside JSON text sent over the wire: JSON.stringify's
@@ -4281,7 +4020,7 @@ function alertId(rule, log, service, entity, record) {
     return idOf(rule, log, service, entity, JSON.stringify(record));
 }
 function idOf(rule, log, service, entity, recordJson) {
-    return (0,external_node_crypto_.createHash)('sha256')
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
         .update(`${rule}\n${log}\n${service}\n${entity}\n${recordJson}`)
         .digest('hex')
         .slice(0, 32);
@@ -4411,12 +4150,12 @@ function reducedAlertMessage(alert, recordBytes = Buffer.byteLength(JSON.stringi
     return { text, fit: 'reduced+context', recordBytes };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/object-lines.ts
 /**
  * The lines of an S3 object: its body read as it arrives, gunzipped when it starts with the
@@ -4462,9 +4201,9 @@ async function* gunzipIfNeeded(body, where) {
         yield* all();
         return;
     }
-    const source = external_node_stream_.Readable.from(all());
+    const source = external_node_stream_namespaceObject.Readable.from(all());
     // 64 KiB out per call instead of 16: a quarter of the chunks through the line splitter.
-    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 64 * 1024 });
+    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: 64 * 1024 });
     // pipe() does not forward errors: a failed read must end the gunzip stream with that error.
     source.on('error', (err) => gunzip.destroy(err));
     source.pipe(gunzip);
@@ -4559,7 +4298,7 @@ function wholeLines(chunks, limits, wholeJson) {
         if (bytes.length >= 18 && bytes.readUInt32LE(bytes.length - 4) > maxBytes)
             return undefined;
         try {
-            text = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes });
+            text = (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes });
         }
         catch {
             return undefined;
@@ -4676,7 +4415,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     const bytes = base64Bytes(data);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
-            return (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -4687,7 +4426,7 @@ function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes)
     // zlib streams start with 0x78 and a header whose 16-bit value is a multiple of 31.
     if (bytes[0] === 0x78 && bytes.length > 2 && ((bytes[0] << 8) | bytes[1]) % 31 === 0) {
         try {
-            return (0,external_node_zlib_.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
+            return (0,external_node_zlib_namespaceObject.inflateSync)(bytes, { maxOutputLength: maxBytes }).toString('utf8');
         }
         catch (err) {
             if (overLimit(err))
@@ -5619,7 +5358,7 @@ const MAX_DISTINCT_VALUES = 20;
 const MAX_VALUE_DIFFS = 50;
 /** The merged alert's id: the same window of the same matches always gets the same id, so a re-sent one can be deduplicated. */
 function mergedId(rule, key, firstId) {
-    return (0,external_node_crypto_.createHash)('sha256')
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
         .update(`merged\n${rule}\n${key}\n${firstId}`)
         .digest('hex')
         .slice(0, 32);
@@ -5743,7 +5482,7 @@ class WindowMerge {
             this.paths.set(path, (p = { steps, first: [], counted: new Set(), overflow: false }));
         }
         const json = JSON.stringify(value) ?? 'null';
-        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_.createHash)('sha1').update(json).digest('base64')}` : json;
+        const key = json.length > LONG_VALUE ? `#${(0,external_node_crypto_namespaceObject.createHash)('sha1').update(json).digest('base64')}` : json;
         if (!p.counted.has(key)) {
             if (p.counted.size < DISTINCT_COUNTED)
                 p.counted.add(key);
@@ -5919,7 +5658,7 @@ function mergeMatches(matches, keys) {
 /** A fixture record wrapped the way AWS delivers it to the rule processor. */
 
 function fixtureEvent(f, n) {
-    const bytes = f.compress ? (0,external_node_zlib_.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
+    const bytes = f.compress ? (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(f.data)) : Buffer.from(f.data);
     switch (f.service) {
         case 'kinesis':
             return {
@@ -6002,7 +5741,7 @@ class MapRows {
     }
 }
 /** Rows from a Map (DynamoDB items, a fixture's pinned rows). */
-function decode_mapRows(rows) {
+function mapRows(rows) {
     for (const v of rows.values())
         freeze(v);
     return new MapRows(rows);
@@ -6017,7 +5756,7 @@ function textOf(body, options) {
         return Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
     }
     try {
-        return (0,external_node_zlib_.gunzipSync)(body, { maxOutputLength: options.maxBytes }).toString('utf8');
+        return (0,external_node_zlib_namespaceObject.gunzipSync)(body, { maxOutputLength: options.maxBytes }).toString('utf8');
     }
     catch (err) {
         if (err.code === 'ERR_BUFFER_TOO_LARGE')
@@ -6111,6 +5850,19 @@ function decodeTable(body, options) {
         throw new Error('has no header line');
     return new MapRows(rows);
 }
+/**
+ * Decodes an s3 table's object as the rule processor does (format, gzip, bounds). Here, not
+ * beside the S3 loader, so the rule sandbox's child decodes without bundling an AWS client.
+ */
+function decodeS3Table(body, t) {
+    return decodeTable(body, {
+        format: t.format,
+        compression: t.compression,
+        keyColumn: t.keyColumn,
+        maxBytes: t.maxBytes ?? 0,
+        maxKeys: t.maxKeys,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/processors/lookup-tables/pinned.ts
 /**
@@ -6124,7 +5876,7 @@ function pinnedLookups(tables) {
     const rows = new Map(Object.entries(tables).map(([name, t]) => [
         name,
         // A copy: the fixture's own objects are not frozen.
-        decode_mapRows(new Map(Object.entries(structuredClone(t)))),
+        mapRows(new Map(Object.entries(structuredClone(t)))),
     ]));
     return {
         lookup(table, key) {
@@ -6630,145 +6382,6 @@ function mergedProblems(expected, matches, merging) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./src/processors/lookup-tables/loaders.ts
-
-const statusOf = (err) => err?.$metadata?.httpStatusCode;
-async function loaders_readBody(body, max, what) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > max)
-            throw new Error(`${what} is more than its size bound (${max} bytes) as stored`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size);
-}
-/** True when a listing of exactly the table's key says there is no such object. */
-async function listedAbsent(client, t) {
-    const { ListObjectsV2Command } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-    try {
-        const res = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: t.key, MaxKeys: 1 }));
-        return !(res.Contents ?? []).some((o) => o.Key === t.key);
-    }
-    catch {
-        // No listing either: the 403 stands as the reason.
-        return false;
-    }
-}
-/**
- * The table's object as stored, within its size bound: its bytes and ETag, 'unchanged' (the
- * ETag is `previous`) or 'absent'. The backtest reads objects through this too.
- */
-async function fetchS3Object(client, t, previous) {
-    const { GetObjectCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-    const maxBytes = t.maxBytes ?? 0;
-    if (maxBytes <= 0)
-        throw new Error('internal: the table has no size bound');
-    let res;
-    try {
-        res = await client.send(new GetObjectCommand({
-            Bucket: t.bucket,
-            Key: t.key,
-            ...(previous ? { IfNoneMatch: previous } : {}),
-        }));
-    }
-    catch (err) {
-        const status = statusOf(err);
-        if (status === 304)
-            return 'unchanged';
-        if (status === 404)
-            return 'absent';
-        if (status === 403 && (await listedAbsent(client, t)))
-            return 'absent';
-        throw err;
-    }
-    if (!res.Body)
-        throw new Error('the object has no body');
-    // A gzip object is never bigger than what it decompresses to (beyond a header): the same bound.
-    if (res.ContentLength !== undefined && res.ContentLength > maxBytes)
-        throw new Error(`the object is ${res.ContentLength} bytes, more than its size bound (${maxBytes} bytes)`);
-    const body = await loaders_readBody(res.Body, maxBytes, 'the object');
-    return { body, ...(res.ETag ? { tag: res.ETag } : {}) };
-}
-/** Decodes an s3 table's object as the rule processor does (format, gzip, bounds). */
-function decodeS3Table(body, t) {
-    return decodeTable(body, {
-        format: t.format,
-        compression: t.compression,
-        keyColumn: t.keyColumn,
-        maxBytes: t.maxBytes ?? 0,
-        maxKeys: t.maxKeys,
-    });
-}
-async function loadS3Table(client, t, previous) {
-    const got = await fetchS3Object(client, t, previous);
-    if (typeof got === 'string')
-        return got;
-    return { rows: decodeS3Table(got.body, t), ...(got.tag ? { tag: got.tag } : {}) };
-}
-/** A DynamoDB attribute value as plain JSON (numbers as numbers, sets as lists). */
-function fromAttribute(v) {
-    if (v.S !== undefined)
-        return v.S;
-    if (v.N !== undefined)
-        return Number(v.N);
-    if (v.BOOL !== undefined)
-        return v.BOOL;
-    if (v.NULL !== undefined)
-        return null;
-    if (v.M !== undefined)
-        return Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, fromAttribute(x)]));
-    if (v.L !== undefined)
-        return v.L.map(fromAttribute);
-    if (v.SS !== undefined)
-        return [...v.SS];
-    if (v.NS !== undefined)
-        return v.NS.map(Number);
-    if (v.B !== undefined)
-        return Buffer.from(v.B).toString('base64');
-    if (v.BS !== undefined)
-        return v.BS.map((b) => Buffer.from(b).toString('base64'));
-    return undefined;
-}
-const keyText = (v) => v?.S ?? v?.N ?? (v?.B ? Buffer.from(v.B).toString('base64') : undefined);
-async function loadDynamoDbTable(client, t) {
-    const { ScanCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4305, 19));
-    const names = { '#p': t.partitionKey, '#v': t.valueKey };
-    if (t.sortKey)
-        names['#s'] = t.sortKey;
-    const rows = new Map();
-    let start;
-    do {
-        const res = await client.send(new ScanCommand({
-            TableName: t.table,
-            ProjectionExpression: Object.keys(names).join(', '),
-            ExpressionAttributeNames: names,
-            ConsistentRead: t.consistentRead,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-        }));
-        for (const item of res.Items ?? []) {
-            const pk = keyText(item[t.partitionKey]);
-            const sk = t.sortKey ? keyText(item[t.sortKey]) : undefined;
-            const value = item[t.valueKey];
-            // As StreamAlert: an item without the value attribute finds nothing.
-            if (pk === undefined || value === undefined || (t.sortKey && sk === undefined))
-                continue;
-            rows.set(t.sortKey ? `${pk}${t.keyDelimiter}${sk}` : pk, fromAttribute(value));
-            if (rows.size > t.maxKeys)
-                throw new Error(`has more than cache_maximum_key_count (${t.maxKeys}) items; raise it or split the table`);
-        }
-        start = res.LastEvaluatedKey;
-    } while (start);
-    return { rows: mapRows(rows) };
-}
-/** The loader of every driver, with the clients made when first needed. */
-function awsTableLoader(clients) {
-    return async (table, previous) => table.driver === 's3'
-        ? loadS3Table(await clients.s3(), table, previous)
-        : loadDynamoDbTable(await clients.dynamodb(), table);
-}
-
 ;// CONCATENATED MODULE: ./src/sandbox/live-tables.ts
 /**
  * The backtest's live tables inside the rule sandbox: the host (src/backtest/tables.ts) read
@@ -6786,7 +6399,7 @@ function liveTables(tables) {
     const rows = new Map();
     for (const { table, file } of tables) {
         try {
-            rows.set(table.name, decodeS3Table((0,external_node_fs_.readFileSync)(file), table));
+            rows.set(table.name, decodeS3Table((0,external_node_fs_namespaceObject.readFileSync)(file), table));
         }
         catch (err) {
             process.stderr.write(`lookup table ${table.name}: ${why(err)}\n`);
@@ -6855,8 +6468,8 @@ function toTypes(raw) {
     }));
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/rules-api/index.ts
 /**
  * What a rule author imports: `import { rule } from 'streamalert-action/rules'`.
@@ -7891,7 +7504,7 @@ async function ruleEntries(dir) {
     const walk = async (rel, depth) => {
         let entries;
         try {
-            entries = await (0,promises_.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
+            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, rel), { withFileTypes: true });
         }
         catch (err) {
             if (err.code === 'ENOENT' && rel === '')
@@ -7923,7 +7536,7 @@ async function importRules(dir, beforeFile) {
         const file = external_node_path_default().join(dir, ...name.split('/'));
         beforeFile?.(name, index);
         if (name.endsWith(SIGMA_SUFFIX)) {
-            loaded.push({ rule: sigmaRule(await (0,promises_.readFile)(file, 'utf8'), name), file: name });
+            loaded.push({ rule: sigmaRule(await (0,promises_namespaceObject.readFile)(file, 'utf8'), name), file: name });
             continue;
         }
         // webpackIgnore: the bundler must leave this import to Node, the files exist only at run time.
@@ -8080,7 +7693,7 @@ function writeLine(text) {
     let at = 0;
     while (at < data.length) {
         try {
-            at += (0,external_node_fs_.writeSync)(STDOUT, data, at);
+            at += (0,external_node_fs_namespaceObject.writeSync)(STDOUT, data, at);
         }
         catch (err) {
             if (err.code !== 'EAGAIN')

@@ -13,6 +13,7 @@ import { PLUGIN_MIRROR, writeTerraformCliConfig } from './terraform.js';
 import { installTerraformShim, providerBinary, startSharedProvider } from './shared-provider.js';
 import { processorBundles } from './processor-bundles.js';
 import { FORK_SOCKET_VARIABLE, startForkServer } from './moto-forks.js';
+import { defaultGogc } from '../../src/terraform/exec.js';
 
 export default async function setup(): Promise<() => void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'streamalert-tf-'));
@@ -21,6 +22,11 @@ export default async function setup(): Promise<() => void> {
   // compiled the 6 MB bundle again (~0.35 CPU-s). Node keeps the compiled code here instead;
   // what runs is the same bundle (a runner's single process gains nothing from it).
   process.env.NODE_COMPILE_CACHE ??= path.join(dir, 'node-compile-cache');
+  // The action and the CLI start Terraform with a larger GOGC (src/terraform/exec.ts: at Go's
+  // default a plan spends a third of its CPU collecting garbage); the suite's own Terraform
+  // runs (module tests, the applies of test/moto, validate) and the shared provider take the
+  // same. Set before anything starts so every child inherits it.
+  process.env.GOGC ??= defaultGogc();
   // Built (or found in the cache) once here: test files running side by side would
   // otherwise each start the same ncc build.
   processorBundles();

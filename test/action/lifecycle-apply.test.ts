@@ -1,7 +1,9 @@
 /**
- * A failed apply and its recovery, then drift, end to end: the action as a process, GitHub
- * played by the local server, AWS by moto, the real Terraform. The pull request is
- * reviewed; on the merge the apply fails halfway (a Kinesis stream of the same name already
+ * The merge queue, a failed apply and its recovery, then drift, end to end: the action as a
+ * process, GitHub played by the local server, AWS by moto, the real Terraform. The pull
+ * request is reviewed; queued on `merge_group`, a commit that plans what was reviewed passes
+ * and one whose plan changed after the review fails the check, naming the root, with nothing
+ * written to the pull request. On the merge the apply fails halfway (a Kinesis stream of the same name already
  * exists, made outside Terraform), which the pull request's comment and the commit status
  * show; the cause is removed and the same push is run again: the rest of the reviewed plan
  * applies. Then the deployed stream's retention is changed outside Terraform: the next
@@ -36,7 +38,7 @@ let repo: string;
 const sha = (n: number): string => n.toString(16).padStart(40, 'b');
 
 /** The smallest cluster with a stream the failure can hit. */
-function writeCluster(): void {
+function writeCluster(shards = 1): void {
   const staging = {
     id: 'staging',
     region: 'us-east-1',
@@ -45,7 +47,7 @@ function writeCluster(): void {
         alert_processor: { timeout: 25, memory: 128 },
         rule_processor: { timeout: 10, memory: 256 },
       },
-      kinesis: { streams: { shards: 1, retention: 24 } },
+      kinesis: { streams: { shards, retention: 24 } },
       kinesis_events: { enabled: true },
     },
   };
@@ -53,16 +55,17 @@ function writeCluster(): void {
 }
 
 function run(
-  eventName: 'pull_request' | 'push' | 'schedule',
+  eventName: 'pull_request' | 'push' | 'schedule' | 'merge_group',
   event: object,
   commit: string,
   command?: 'drift',
+  ref = eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
 ): Promise<ActionRun> {
   return runAction({
     eventName,
     event,
     sha: commit,
-    ref: eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
+    ref,
     cwd: repo,
     inputs: {
       ...(command ? { command } : {}),
@@ -91,6 +94,29 @@ const drift = (commit: string) =>
     commit,
     'drift',
   );
+
+/** The merge_group event GitHub sends for pull request #7 queued on main. */
+function queued(commit: string): Promise<ActionRun> {
+  const headRef = `refs/heads/gh-readonly-queue/main/pr-7-${sha(100)}`;
+  return run(
+    'merge_group',
+    {
+      action: 'checks_requested',
+      merge_group: {
+        head_sha: commit,
+        head_ref: headRef,
+        base_sha: sha(100),
+        base_ref: 'refs/heads/main',
+      },
+      repository: { default_branch: 'main' },
+    },
+    commit,
+    undefined,
+    headRef,
+  );
+}
+
+const writes = () => github.requests.filter((r) => r.method !== 'GET').length;
 
 async function retentionNow(): Promise<number | undefined> {
   const kinesis = kinesisClient(moto, 'us-east-1');
@@ -132,9 +158,9 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-describe('a failed apply and its recovery', () => {
+describe('the merge queue check', () => {
   it(
-    'shows the failure on the pull request and the commit, then the re-run applies the rest of the reviewed plan',
+    'passes the reviewed plan and fails a queued commit whose plan changed after the review, naming the root',
     { timeout: 1_200_000 },
     async () => {
       writeCluster();
@@ -149,6 +175,36 @@ describe('a failed apply and its recovery', () => {
         sha(1),
       );
       expect(reviewed.code, explainRun(reviewed)).toBe(0);
+      const before = writes();
+
+      const same = await queued(sha(5));
+      expect(same.code, explainRun(same)).toBe(0);
+      expect(same.summary).toContain('- **staging**: :white_check_mark: the reviewed plan');
+
+      // main moved under the pull request: the queued commit now plans two shards.
+      writeCluster(2);
+      const changed = await queued(sha(6));
+      expect(changed.code).not.toBe(0);
+      expect(changed.stdout).toMatch(
+        /::error::the queued commit plans what #7 did not review, in staging: /,
+      );
+      expect(changed.summary).toMatch(
+        /- \*\*staging\*\*: :no_entry: the plan differs from the one reviewed at/,
+      );
+      // Nothing was written: no comment, no status.
+      expect(writes()).toBe(before);
+      // The pull request merges as reviewed (one shard).
+      writeCluster();
+    },
+  );
+});
+
+describe('a failed apply and its recovery', () => {
+  it(
+    'shows the failure on the pull request and the commit, then the re-run applies the rest of the reviewed plan',
+    { timeout: 1_200_000 },
+    async () => {
+      // The pull request reviewed above (#7, head sha(1)).
       const stateLine = commentOf(7).split('\n')[1];
 
       // Someone made the stream by hand meanwhile: creating it fails, the rest is created.

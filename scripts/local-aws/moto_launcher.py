@@ -50,6 +50,17 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
    invocations both took the checkpoint lease, and the first one's next write found the
    lease gone). Item writes are serialized, as one item's writes are on AWS.
 
+Not fixes but CPU (measured by sampling a forked server's threads through
+test/moto/apply-production.test.ts; of the samples that were not waiting on a socket, a
+third went to these three): moto looks up the backend of every request by listing its own
+package folder (os.listdir and an isdir per entry, ~150 of them, under the lock every
+request takes); the list never changes while it runs, so it is read once. The fork server
+parses the service models of the services the suite reaches once (botocore's JSON, cached
+per process, so a child would parse each one again on its first request). A forked child
+logs no line per request (its output is its parent's connection; errors still show). And
+moto makes an RSA-2048 key pair for every KMS key, symmetric ones too (~0.1 CPU-s each;
+a symmetric key never signs): for SYMMETRIC_DEFAULT keys the pair is made on first use.
+
 --fork-server serves fresh servers to a test suite that starts many (one per test file):
 starting one costs about 2.3 CPU seconds, nearly all of it importing moto and loading the
 AWS managed policies, the same work every time. This process does that work once, listens
@@ -62,6 +73,7 @@ this process.
 import argparse
 import fnmatch
 import json
+import logging
 import os
 import re
 import socket
@@ -90,6 +102,9 @@ try:
     from moto.iam.access_control import IAMPolicyStatement, PermissionResult
     from moto.iam.policy_conditions import CONDITION_OPERATIONS
     from moto.kinesis.responses import KinesisResponse
+    from moto.kms import models as kms_models
+    from moto import backends as moto_backends
+    from moto.core.utils import get_service_model
     from moto.server import main
 except ImportError as err:
     _fail(f"local AWS needs moto with its server extras ({err.name or err} is missing): {INSTALL}")
@@ -238,6 +253,35 @@ for _name in ("ArnNotLike", "ArnNotEquals"):
     CONDITION_OPERATIONS.setdefault(_name, _arn_not_like)
 IAMPolicyStatement.is_action_permitted = _over_tls
 
+class _KeyPairOnFirstUse:
+    """A KMS key's private key, made when something first signs, verifies or reads it."""
+
+    def __init__(self, make, key_spec):
+        self._make = make
+        self._key_spec = key_spec
+        self._key = None
+
+    def __getattr__(self, name):
+        if self._key is None:
+            self._key = self._make(self._key_spec)
+        return getattr(self._key, name)
+
+
+def _private_key_on_first_use(make):
+    def generate(key_spec):
+        if key_spec == "SYMMETRIC_DEFAULT":
+            return _KeyPairOnFirstUse(make, key_spec)
+        return make(key_spec)
+
+    return generate
+
+
+kms_models.generate_private_key = _private_key_on_first_use(kms_models.generate_private_key)
+
+_MOTO_MODULES = tuple(moto_backends.list_of_moto_modules())
+moto_backends.list_of_moto_modules = lambda: _MOTO_MODULES
+
+
 _ITEM_WRITES = threading.Lock()
 
 
@@ -287,6 +331,7 @@ def _fork_server(path):
     for service in _PREWARM:
         create_backend_app(service)
         get_backend(service)
+        get_service_model(service)
     # The managed policies of the default account (per account; other accounts load theirs).
     get_backend("iam")["123456789012"]["global"]
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
@@ -303,6 +348,7 @@ def _fork_server(path):
         if os.fork() == 0:
             listener.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)
             conn.sendall(f"{os.getpid()}\n".encode())
             os.dup2(conn.fileno(), 1)
             os.dup2(conn.fileno(), 2)

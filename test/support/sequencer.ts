@@ -27,7 +27,7 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/render/render.test.ts': 75,
   'test/action/backtest.test.ts': 50,
   'test/render/metric-alarms.test.ts': 45,
-  'test/processors/merger-hostile.test.ts': 40,
+  'test/processors/merger-hostile.test.ts': 20,
   'test/cli/cli.test.ts': 40,
   'test/render/aws-output-grants.test.ts': 40,
   'test/backtest/backtest.test.ts': 40,

@@ -29,6 +29,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Removes the temp folders each file made (test/support/temp-cleanup.ts).
+          setupFiles: ['test/support/temp-cleanup.ts'],
           include: ['test/**/*.test.ts'],
           exclude: integration,
           testTimeout: 30_000,
@@ -42,6 +44,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          setupFiles: ['test/support/temp-cleanup.ts'],
           include: integration,
           globalSetup: ['test/support/global-setup.ts'],
           // As the unit files: one module graph per worker, not per file. Each file's own

@@ -3,8 +3,7 @@
  * is in SSM at /streamalert/outputs/<service>/<descriptor>) and ours (maps), validated
  * with file and JSON pointer, one line per problem.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/problems.js';
@@ -12,6 +11,7 @@ import { loadOutputsConfig } from '../../src/config/processors/load.js';
 import { toOutputs } from '../../src/processors/config/outputs-convert.js';
 import { outputsSchema } from '../../src/config/processors/outputs-schema.js';
 import { validateShape } from '../../src/config/processors/validate.js';
+import { tempDir } from '../support/conf.js';
 
 const FILE = 'conf/outputs.json';
 const lines = (doc: unknown) =>
@@ -158,7 +158,7 @@ describe('outputs.json problems', () => {
   });
 
   it('reports them from the file with its path, pointer and line, and converts nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'outputs-conf-'));
+    const dir = tempDir('outputs-conf');
     writeFileSync(
       path.join(dir, 'outputs.json'),
       `${JSON.stringify({ slack: ['sample-channel'], 'aws-s3': ['sample-bucket'], opsgenie: ['x'] }, null, 2)}\n`,

@@ -4,15 +4,15 @@
  * converted to the targets the alert processor and the IAM rendering use, and every
  * problem reported on one line with the file, the JSON pointer and what the value must be.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/problems.js';
 import { loadOutputsConfig } from '../../src/config/processors/load.js';
+import { tempDir } from '../support/conf.js';
 
 function confWith(outputs: unknown): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'aws-outputs-conf-'));
+  const dir = tempDir('aws-outputs-conf');
   writeFileSync(path.join(dir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
   return dir;
 }

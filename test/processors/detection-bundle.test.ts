@@ -4,8 +4,7 @@
  * and swapped in by the source only when the whole new version loads (the last good one
  * keeps running otherwise, with a log line and a metric).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -22,6 +21,7 @@ import {
 } from '../../src/processors/detection/source.js';
 import { pruneBundles, unpackBundle } from '../../src/processors/detection/unpack.js';
 import { createLogger } from '../../src/processors/shared/logger.js';
+import { tempDir } from '../support/conf.js';
 
 const files = (rule = 'export const a = 1;\n') =>
   new Map<string, Buffer>([
@@ -113,7 +113,7 @@ describe('the detection bundle', () => {
   });
 
   it('unpacks each version into its own complete folder', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'detection-'));
+    const root = tempDir('detection');
     const one = parseDetectionBundle(writeDetectionBundle(files()));
     const dir = await unpackBundle(one, root);
     expect(dir).toBe(path.join(root, one.version));
@@ -127,7 +127,7 @@ describe('the detection bundle', () => {
   });
 
   it('prunes the versions it is not told to keep, and nothing that is not a version', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'detection-'));
+    const root = tempDir('detection');
     const versions = await Promise.all(
       ['1', '2', '3'].map(async (n) => {
         const b = parseDetectionBundle(writeDetectionBundle(files(`export const v = ${n};\n`)));

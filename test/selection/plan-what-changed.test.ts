@@ -4,8 +4,7 @@
  * a root whose apply failed or was refused is planned again. The state bucket is an
  * in-memory one, Terraform a scripted one; validation, rendering and hashing are real.
  */
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishPlanComment } from '../../src/door-kit/github.js';
@@ -20,7 +19,7 @@ import { selectChanged } from '../../src/selection/select.js';
 import { appliedRecordText, parseAppliedRecord } from '../../src/state/store.js';
 import { appliedObjectKey, rootOfStateKey, stateLocation } from '../../src/state/location.js';
 import type { Config } from '../../src/config/types.js';
-import { seedCluster, seedGlobal, writeConf } from '../support/conf.js';
+import { seedCluster, seedGlobal, writeConf, tempDir } from '../support/conf.js';
 import { FakeTerraform, type RootScript } from '../support/fake-terraform.js';
 import { MemoryHost } from '../support/memory-host.js';
 import { MemoryStateBucket } from '../support/memory-state.js';
@@ -191,7 +190,7 @@ describe("a root's inputs", () => {
     'modules/terraform_state/main.tf': 'resource "aws_s3_bucket" "b" {}',
   };
   const build = (zip: string): string => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'inputs-'));
+    const dir = tempDir('inputs');
     writeFileSync(path.join(dir, 'rule_processor.zip'), zip);
     return dir;
   };

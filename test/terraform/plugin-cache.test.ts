@@ -1,6 +1,5 @@
 /** Inside GitHub Actions the roots share one provider cache unless the user configured one. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
   withPluginCache,
   type RunnerOptions,
 } from '../../src/terraform/runner.js';
+import { tempDir } from '../support/conf.js';
 
 const base: RunnerOptions = {
   binary: 'terraform',
@@ -18,7 +18,7 @@ const base: RunnerOptions = {
 };
 
 it('adds TF_PLUGIN_CACHE_DIR in RUNNER_TEMP when nothing configures a cache', () => {
-  const temp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));
+  const temp = tempDir('runner-temp');
   const rc = path.join(temp, 'none.rc');
   const opts = withPluginCache(base, { RUNNER_TEMP: temp, TF_CLI_CONFIG_FILE: rc });
   expect(opts.env.TF_PLUGIN_CACHE_DIR).toBe(path.join(temp, PLUGIN_CACHE_DIR));
@@ -27,7 +27,7 @@ it('adds TF_PLUGIN_CACHE_DIR in RUNNER_TEMP when nothing configures a cache', ()
 });
 
 it("leaves the user's cache, a CLI configuration with plugin_cache_dir, and runs outside Actions alone", () => {
-  const temp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));
+  const temp = tempDir('runner-temp');
   const rc = path.join(temp, 'terraform.rc');
   writeFileSync(rc, 'plugin_cache_dir = "/somewhere"\n');
   expect(withPluginCache(base, { RUNNER_TEMP: temp, TF_CLI_CONFIG_FILE: rc })).toBe(base);

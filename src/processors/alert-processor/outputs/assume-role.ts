@@ -7,6 +7,7 @@
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { createExpiringCache, type Expiring } from '../../shared/expiring-cache.js';
 
 export interface RoleCredentials {
   accessKeyId: string;
@@ -29,14 +30,13 @@ export function assumedLambdaClients(
   lambdaWith: (credentials: RoleCredentials) => Promise<LambdaClient>,
   now: () => number = Date.now,
 ): (roleArn: string) => Promise<LambdaClient> {
-  interface Entry {
-    client: Promise<LambdaClient>;
-    /** Until the call settles, everyone shares it. */
-    renewAt: number;
-  }
-  const cache = new Map<string, Entry>();
+  const clients = createExpiringCache<LambdaClient>({
+    renewBeforeMs: RENEW_MS,
+    max: MAX_ROLES,
+    now,
+  });
 
-  async function assume(roleArn: string, entry: Entry): Promise<LambdaClient> {
+  async function assume(roleArn: string): Promise<Expiring<LambdaClient>> {
     const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     const res = await (
       await sts()
@@ -44,28 +44,16 @@ export function assumedLambdaClients(
     const c = res.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
       throw new Error('AssumeRole returned no credentials');
-    // An hour is STS's default duration.
-    entry.renewAt = (c.Expiration?.getTime() ?? now() + 3_600_000) - RENEW_MS;
-    return lambdaWith({
+    const value = await lambdaWith({
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
       sessionToken: c.SessionToken,
       expiration: c.Expiration,
     });
+    // An hour is STS's default duration.
+    return { value, expiresAt: c.Expiration?.getTime() ?? now() + 3_600_000 };
   }
 
-  return (roleArn) => {
-    const hit = cache.get(roleArn);
-    if (hit && hit.renewAt > now()) return hit.client;
-    cache.delete(roleArn);
-    if (cache.size >= MAX_ROLES) cache.delete(cache.keys().next().value!);
-    const entry = { renewAt: Number.POSITIVE_INFINITY } as Entry;
-    entry.client = assume(roleArn, entry);
-    // A failed AssumeRole is tried again on the next alert, not remembered.
-    entry.client.catch(() => {
-      if (cache.get(roleArn) === entry) cache.delete(roleArn);
-    });
-    cache.set(roleArn, entry);
-    return entry.client;
-  };
+  // A failed AssumeRole is tried again on the next alert, not remembered.
+  return (roleArn) => clients.get(roleArn, () => assume(roleArn));
 }

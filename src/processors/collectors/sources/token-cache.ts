@@ -11,6 +11,7 @@
  * reads the credential again and polls once more (collector.ts), which asks for a new token.
  */
 import { createHash } from 'node:crypto';
+import { createExpiringCache } from '../../shared/expiring-cache.js';
 import { type HttpClient, UnauthorizedError } from '../http.js';
 
 /** What a token endpoint gave: the token and, as OAuth's `expires_in`, its lifetime. */
@@ -35,26 +36,23 @@ const hash = (key: readonly string[]) =>
   createHash('sha256').update(JSON.stringify(key)).digest('hex');
 
 export function createTokenCache(now: () => number = Date.now): TokenCache {
-  const kept = new Map<string, { token: string; renewAt: number }>();
+  const kept = createExpiringCache<string>({
+    renewBeforeMs: RENEW_BEFORE_MS,
+    max: MAX_TOKENS,
+    now,
+  });
   return {
-    async get(key, issue) {
-      const k = hash(key);
-      const hit = kept.get(k);
-      if (hit && now() < hit.renewAt) return hit.token;
-      kept.delete(k);
-      const issued = await issue();
-      const life = issued.expiresInSec;
-      // Without a lifetime, or one too short to be worth keeping, the token is not kept.
-      if (typeof life === 'number' && Number.isFinite(life) && life * 1000 > RENEW_BEFORE_MS) {
-        // The oldest key goes first: the credential it was for has most likely rotated.
-        if (kept.size >= MAX_TOKENS) kept.delete(kept.keys().next().value!);
-        kept.set(k, { token: issued.token, renewAt: now() + life * 1000 - RENEW_BEFORE_MS });
-      }
-      return issued.token;
-    },
-    drop(key) {
-      kept.delete(hash(key));
-    },
+    get: (key, issue) =>
+      kept.get(hash(key), async () => {
+        const issued = await issue();
+        const life = issued.expiresInSec;
+        return {
+          value: issued.token,
+          // Without a lifetime the token is not kept.
+          ...(typeof life === 'number' ? { expiresAt: now() + life * 1000 } : {}),
+        };
+      }),
+    drop: (key) => kept.drop(hash(key)),
   };
 }
 

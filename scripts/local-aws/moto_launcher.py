@@ -51,8 +51,8 @@ What it changes in moto 5.2.1, and why (each verified against the AWS provider 5
    lease gone). Item writes are serialized, as one item's writes are on AWS.
 
 Not fixes but CPU (measured by sampling a forked server's threads through
-test/moto/apply-production.test.ts; of the samples that were not waiting on a socket, a
-third went to these three): moto looks up the backend of every request by listing its own
+test/moto/apply-production.test.ts; about a third of its samples went to the first three
+of these): moto looks up the backend of every request by listing its own
 package folder (os.listdir and an isdir per entry, ~150 of them, under the lock every
 request takes); the list never changes while it runs, so it is read once. The fork server
 parses the service models of the services the suite reaches once (botocore's JSON, cached
@@ -252,6 +252,7 @@ for _name in ("ArnLike", "ArnEquals"):
 for _name in ("ArnNotLike", "ArnNotEquals"):
     CONDITION_OPERATIONS.setdefault(_name, _arn_not_like)
 IAMPolicyStatement.is_action_permitted = _over_tls
+
 
 class _KeyPairOnFirstUse:
     """A KMS key's private key, made when something first signs, verifies or reads it."""

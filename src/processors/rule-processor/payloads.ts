@@ -82,8 +82,11 @@ function base64Bytes(data: string): Buffer {
   return scratch.subarray(0, scratch.write(data, 0, 'base64'));
 }
 
-/** A character outside ASCII: atob's one-char-per-byte string is then not the UTF-8 text. */
-const NOT_ASCII = /[^\x00-\x7f]/;
+/**
+ * A byte past ASCII in atob's one-char-per-byte string (it holds only U+0000-U+00FF): the
+ * string is then not the UTF-8 text.
+ */
+const NOT_ASCII = /[\x80-\xff]/;
 
 /**
  * The text of base64 `data` when it is plain ASCII, else undefined. atob decodes a short

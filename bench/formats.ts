@@ -8,7 +8,9 @@
  * Env: BENCH_N (typed records per format, default 20000), BENCH_ROUNDS (default 7),
  * BENCH_COLD=0 to skip the child processes (memory, cold start), BENCH_FORMATS (comma list
  * of format keys: trail,s3,flow,syslog,csv,kv), BENCH_CPU_PROF=DIR to write a CPU profile
- * of the warm handler rounds there, BENCH_KEEP=1 to keep the package folders (and bundle).
+ * of the warm handler rounds there, BENCH_KEEP=1 to keep the package folders (and bundle),
+ * BENCH_WRITE=1 to write the figures (with date, machine and load) to
+ * bench/results/formats.json, which `npm run docs` renders into docs/rules.md.
  *
  * The handler is the deployed one: the rule processor bundled by ncc (as package-processors
  * does it) and loaded with require() from a package folder holding conf/ and rules/, as
@@ -23,6 +25,10 @@
  * JSON.parse for JSON; for syslog, csv and kv a minimal correct parse of each line into a
  * record object (one regex for syslog, a split for csv with a quote-aware path for lines
  * holding quotes, a split at the delimiter then at the first "=" for kv).
+ * Memory: the handler's peak RSS beside the floor's (the same process decoding and parsing
+ * each record, nothing else) and the 96 MB goal. Cold start: process start to the first
+ * alert on SNS beside the floor of a bare Node process that posts one request to the same
+ * endpoint, and the 150 ms goal.
  * Prints figures; asserts nothing.
  */
 import { spawn } from 'node:child_process';
@@ -48,6 +54,8 @@ import {
 } from './format-inputs.js';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
+/** What BENCH_WRITE=1 writes (bench/results/formats.json), for the docs' performance table. */
+const results: Json = {};
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ONLY = process.env.BENCH_FORMATS?.split(',');
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:acme_production_streamalert_alerts`;
@@ -334,6 +342,8 @@ async function bundle(): Promise<string> {
   }
 }
 
+/** The machine's 1-minute load when the bench starts: a busy neighbour shows here. */
+const loadAtStart = Number(os.loadavg()[0]!.toFixed(2));
 const tmp = mkdtempSync(path.join(tmpdir(), 'bench-formats-'));
 const warm = path.join(tmp, 'warm');
 const cold = path.join(tmp, 'cold');
@@ -442,9 +452,38 @@ try {
     r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
+  results.formats = list.map((f) => {
+    const t = times.get(f.key)!;
+    const shares = t.handler.map((h, i) => t.floor[i]! / h);
+    return {
+      key: f.key,
+      label: f.label,
+      alerts: alerts.get(f.key)!,
+      bytesPerRecord: Math.round(f.bytes / f.records),
+      handlerRecordsPerSecond: Math.round(f.records / median(t.handler)),
+      floorRecordsPerSecond: Math.round(f.records / median(t.floor)),
+      shareMin: Number(Math.min(...shares).toFixed(3)),
+      shareMedian: Number(median(shares).toFixed(3)),
+    };
+  });
 
   // ---- child processes: the real SDK, SNS played by a local endpoint
   if (process.env.BENCH_COLD !== '0') await children(cold, env);
+  if (process.env.BENCH_WRITE === '1') {
+    const file = path.join(REPO_ROOT, 'bench', 'results', 'formats.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const doc = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+      node: process.version,
+      loadAverage: loadAtStart,
+      records: N,
+      rounds: ROUNDS,
+      ...results,
+    };
+    writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+    console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
+  }
 } finally {
   if (process.env.BENCH_KEEP === '1') console.log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
@@ -539,6 +578,7 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
     // of the memory, the semi-space half of that, old space the rest): the default flags
     // size the young generation from this machine's memory, which a 128 MB function does not have.
     const LAMBDA_128 = ['--max-semi-space-size=6', '--max-old-space-size=116'];
+    const memory: Json[] = [];
     for (const flags of [[], LAMBDA_128]) {
       const rss = { read: [] as number[], handle: [] as number[], floor: [] as number[] };
       for (let i = 0; i < 3; i++) {
@@ -550,9 +590,19 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       }
       const fig = (xs: number[]) => `${median(xs).toFixed(0)} MB`;
       console.log(
-        `${flags.length ? '' : `\n6 MB Kinesis batch of gzip flow logs (${records.length} records, ${(eventText.length / 1e6).toFixed(1)} MB event, ${(inflated / 1e6).toFixed(1)} MB inflated), AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128, peak RSS (median of 3):\n`}  node ${flags.join(' ') || '(default heap flags)'}: handler ${fig(rss.handle)} (min ${Math.min(...rss.handle).toFixed(0)}, max ${Math.max(...rss.handle).toFixed(0)}); floor (decode + JSON.parse of each record) ${fig(rss.floor)}; reading the event only ${fig(rss.read)}`,
+        `${flags.length ? '' : `\n6 MB Kinesis batch of gzip flow logs (${records.length} records, ${(eventText.length / 1e6).toFixed(1)} MB event, ${(inflated / 1e6).toFixed(1)} MB inflated), AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128, peak RSS (median of 3):\n`}  node ${flags.join(' ') || '(default heap flags)'}: handler ${fig(rss.handle)} (min ${Math.min(...rss.handle).toFixed(0)}, max ${Math.max(...rss.handle).toFixed(0)}); floor (decode + JSON.parse of each record) ${fig(rss.floor)}, handler/floor ${(median(rss.handle) / median(rss.floor)).toFixed(2)}; reading the event only ${fig(rss.read)}; goal 96 MB: ${median(rss.handle) <= 96 ? 'met' : 'not met'}`,
       );
+      memory.push({
+        flags: flags.join(' ') || '(default heap flags)',
+        records: records.length,
+        eventMB: Number((eventText.length / 1e6).toFixed(1)),
+        inflatedMB: Number((inflated / 1e6).toFixed(1)),
+        handlerMB: Math.round(median(rss.handle)),
+        floorMB: Math.round(median(rss.floor)),
+        readMB: Math.round(median(rss.read)),
+      });
     }
+    results.memory = memory;
 
     // 2. Cold start to the first alert: one Kinesis record that alerts.
     const alerting = JSON.stringify({
@@ -572,9 +622,27 @@ async function children(dir: string, env: Record<string, string>): Promise<void>
       cold.spawnToSns.push(firstArrival - spawned);
       cold.loaded.push(out.loaded as number);
     }
+    // The floor: a bare Node process that posts one request to the same endpoint (process
+    // start, an HTTP client, one round trip), what no handler goes below.
+    const floorScript = `const http = require('http'); const u = new URL(process.env.AWS_ENDPOINT_URL);
+      const req = http.request({ host: u.hostname, port: u.port, method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => { res.resume(); res.on('end', () => process.stdout.write(JSON.stringify({ origin: performance.timeOrigin, done: performance.now() }) + '\\n')); });
+      req.end('Action=PublishBatch');`;
+    const bare: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      firstArrival = undefined;
+      const { out } = await run(floorScript);
+      if (firstArrival === undefined) throw new Error('the bare request did not arrive');
+      bare.push(firstArrival - (out.origin as number));
+    }
     console.log(
-      `cold start to the first alert on SNS (median of 7, ms): ${median(cold.sns).toFixed(0)} after process start (${median(cold.spawnToSns).toFixed(0)} after spawn); handler module loaded at ${median(cold.loaded).toFixed(0)}`,
+      `cold start to the first alert on SNS (median of 7, ms): ${median(cold.sns).toFixed(0)} after process start (${median(cold.spawnToSns).toFixed(0)} after spawn); handler module loaded at ${median(cold.loaded).toFixed(0)}; floor (a bare Node process posting one request) ${median(bare).toFixed(0)}, handler/floor ${(median(cold.sns) / median(bare)).toFixed(2)}; goal 150 ms: ${median(cold.sns) <= 150 ? 'met' : 'not met'}`,
     );
+    results.coldStart = {
+      firstAlertMs: Math.round(median(cold.sns)),
+      afterSpawnMs: Math.round(median(cold.spawnToSns)),
+      handlerLoadedMs: Math.round(median(cold.loaded)),
+      floorMs: Math.round(median(bare)),
+    };
   } finally {
     server.close();
   }

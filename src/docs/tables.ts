@@ -14,6 +14,7 @@ import { clusterSchema, globalSchema } from '../config/schemas.js';
 import { FINDINGS, FINDING_IDS } from '../findings/ids.js';
 import { OUTPUTS } from '../processors/alert-processor/outputs/all.js';
 import { readActionMetadata, type ActionEntry } from './action-yml.js';
+import { FORMATS_RESULTS, formatsTable } from './bench-tables.js';
 import { ACTIONS_FOLDERS, LAYERS } from './layers.js';
 import { commandsTable, jobsTable } from './registry-tables.js';
 import { cell, keyTable, schemaKeyRows } from './schema-table.js';
@@ -191,6 +192,12 @@ export const GENERATORS: readonly Generator[] = [
         ['service', 'credential JSON', 'what is sent'],
         OUTPUTS.map((o) => [code(o.service), o.doc.credential, o.doc.sends]),
       ),
+  },
+  {
+    name: 'rule-processor-floors',
+    page: 'docs/rules.md',
+    source: `${FORMATS_RESULTS} (BENCH_WRITE=1 bench/formats.ts)`,
+    render: formatsTable,
   },
   {
     name: 'layers',

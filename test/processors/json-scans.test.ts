@@ -4,7 +4,8 @@
  * that only looks like it (escapes, unterminated strings, brackets inside strings).
  */
 import { describe, expect, it } from 'vitest';
-import { jsonDepth, jsonItems } from '../../src/processors/rule-processor/limits.js';
+import { jsonDepth, jsonItems, valueDepth } from '../../src/processors/rule-processor/limits.js';
+import { rawInput } from '../../src/processors/rule-processor/parsers/index.js';
 
 const count = (text: string, chars: string) => {
   let n = 0;
@@ -101,5 +102,32 @@ describe('jsonDepth and jsonItems', () => {
       }
     }
     expect(differences).toEqual([]);
+  });
+});
+
+describe('valueDepth', () => {
+  it('decides as the text scan does on every parsed JSON text (keys given once)', () => {
+    for (const text of TEXTS) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      for (const limit of [0, 1, 2, 3, 5, 8, 50, 512])
+        expect(valueDepth(value, limit) > limit, `${limit} ${text.slice(0, 40)}`).toBe(
+          referenceDepth(text, limit) > limit,
+        );
+    }
+  });
+
+  it('refuses a parsed payload nested past the limit, as the text scan did', () => {
+    const deep = `{"Records": [${'{"a": ['.repeat(600)}1${']}'.repeat(600)}]}`;
+    const input = rawInput(deep, { maxDepth: 512 });
+    expect(() => input.json()).toThrow(/nested more than 512 levels deep/);
+    const wide = JSON.stringify({ Records: Array.from({ length: 600 }, (_, i) => ({ a: [i] })) });
+    expect(rawInput(wide, { maxDepth: 512 }).json()).toEqual(JSON.parse(wide));
+    // Text that does not parse keeps the text scan's refusal.
+    expect(() => rawInput(deep.slice(0, -1), { maxDepth: 512 }).json()).toThrow(/nested more/);
   });
 });

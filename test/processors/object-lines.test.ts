@@ -7,7 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/processors/rule-processor/limits.js';
-import { objectLines } from '../../src/processors/rule-processor/object-lines.js';
+import { nonBlankLines, objectLines } from '../../src/processors/rule-processor/object-lines.js';
 import type { ObjectSource } from '../../src/processors/rule-processor/payloads.js';
 
 /** Serves `body` in chunks of the given sizes (cycled). */
@@ -109,5 +109,24 @@ describe('S3 object lines read whole', () => {
       const sizes = [1 + Math.floor(next() * 50), 1 + Math.floor(next() * 5000)];
       await expectSame(body, sizes);
     }
+  });
+});
+
+describe('nonBlankLines', () => {
+  it('splits as readline does (\\n, \\r\\n, \\r) and leaves blank lines out', () => {
+    const alphabet = ['a', ' ', '\r', '\n', 'b', '\t', '\u2028', 'ü'];
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const differences: object[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const len = Math.floor(next() * 12);
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      const expected = text.split(/\r\n|\r|\n/).filter((l) => /\S/.test(l));
+      const got = nonBlankLines(text);
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        differences.push({ text, got, expected });
+    }
+    expect(differences).toEqual([]);
   });
 });

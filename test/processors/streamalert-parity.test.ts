@@ -277,6 +277,17 @@ describe('StreamAlert classification semantics', () => {
     expect(typed(3.7, 'TRUE')!.records[0]).toEqual({ id: 3, name: 'n', flag: true }); // int(3.7) == 3
     expect(typed(' 12 ', 'yes')!.records[0]).toEqual({ id: 12, name: 'n', flag: false }); // int(" 12 "); "yes" is not "true"
     expect(typed(true, null)!.records[0]).toEqual({ id: 1, name: 'n', flag: false }); // int(True); str(None)
+    // Digit strings, short (read by a character loop) and long (the regex path) alike.
+    for (const [text, id] of [
+      ['007', 7],
+      ['+42', 42],
+      ['-12', -12],
+      ['123456789012345', 123456789012345],
+      ['-1234567890123456', -1234567890123456],
+    ] as const)
+      expect(typed(text, 'true')!.records[0]).toEqual({ id, name: 'n', flag: true });
+    for (const text of ['+', '-', '1e3', '12a', '٣', '1_000'])
+      expect(typed(text, 'true')!.rejected[0]!.reason).toContain('id');
     const nestedPort = (port: string) => classify(`time;"1.2.3.4;${port}";u`);
     expect(nestedPort('8080')!.records[0]!.client).toEqual({ ip: '1.2.3.4', port: 8080 });
   });

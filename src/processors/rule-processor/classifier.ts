@@ -44,10 +44,11 @@ export interface Classified {
 export interface LineReader {
   /**
    * The typed record of a one-line payload, as `classify` would give it (one record, nothing
-   * rejected), or UNDECIDED: then `classify` must be asked (no log fits, a value does not
-   * convert, the line may be JSON).
+   * rejected); NO_LOG when `classify` would give nothing (every candidate says the line is
+   * not its log: it cannot be JSON, and no line format's shape fits); or UNDECIDED: then
+   * `classify` must be asked (a value does not convert, the line may be JSON).
    */
-  read(text: string): Record<string, unknown> | typeof UNDECIDED;
+  read(text: string): Record<string, unknown> | typeof UNDECIDED | typeof NO_LOG;
   /** The log of the record `read` returned last (a field, not a result object: one less per line). */
   readonly log: LogDefinition;
 }
@@ -82,6 +83,9 @@ function mayBeJson(text: string): boolean {
   return lead === '{' || lead === '[' || !cannotBeJson(text);
 }
 
+/** LineReader.read's answer for a line no candidate log takes. */
+export const NO_LOG: unique symbol = Symbol('no-log');
+
 function createLineReader(candidates: readonly CompiledLog[]): LineReader | undefined {
   const steps: (LogParser['readLine'] | 'json')[] = [];
   for (const c of candidates) {
@@ -93,7 +97,7 @@ function createLineReader(candidates: readonly CompiledLog[]): LineReader | unde
   const logs = candidates.map((c) => c.def);
   const reader = {
     log: logs[0]!,
-    read(text: string): Record<string, unknown> | typeof UNDECIDED {
+    read(text: string): Record<string, unknown> | typeof UNDECIDED | typeof NO_LOG {
       let checked = false;
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i]!;
@@ -107,7 +111,9 @@ function createLineReader(candidates: readonly CompiledLog[]): LineReader | unde
         if (record !== UNDECIDED) reader.log = logs[i]!;
         return record;
       }
-      return UNDECIDED;
+      // Every json step saw text that cannot be JSON (their extract refuses it), every line
+      // step said "not this log" (their extract refuses it too): classify gives undefined.
+      return NO_LOG;
     },
   };
   return steps.some((s) => s !== 'json') ? reader : undefined;

@@ -45,6 +45,11 @@ import {
   type DetectionSource,
 } from '../detection/source.js';
 import { pruneBundles, unpackBundle } from '../detection/unpack.js';
+import { keepYoungGenerationSmall } from '../shared/young-generation.js';
+
+// Before the first batch allocates: a 128 MB function's young generation otherwise grows
+// to a tenth of its memory (see young-generation.ts).
+keepYoungGenerationSmall(process.env);
 
 const logger = createLogger({
   level: levelFrom(process.env.LOGGER_LEVEL),

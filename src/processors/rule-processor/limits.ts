@@ -96,7 +96,7 @@ export function jsonDepth(text: string, limit: number): number {
   // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
   // character walk below cost as much as the parse itself; it runs only when the count is
   // above the limit, so real records almost never pay for it.
-  if (text.length <= limit || openingBrackets(text, limit) <= limit) return 0;
+  if (!mayBeDeeper(text, limit)) return 0;
   // Strings are skipped with indexOf (their characters are most of a record's text); only
   // the characters between them are looked at one by one.
   let depth = 0;
@@ -112,6 +112,55 @@ export function jsonDepth(text: string, limit: number): number {
         if (max > limit) return max;
       }
     } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/**
+ * False when JSON text cannot nest deeper than `limit`: it is no longer than the limit, or
+ * holds no more `{` and `[` (strings included) than that. Counted with indexOf.
+ */
+export function mayBeDeeper(text: string, limit: number): boolean {
+  return text.length > limit && openingBrackets(text, limit) > limit;
+}
+
+/**
+ * The nesting depth of a parsed JSON value (as jsonDepth counts it in its text: `[]` is 1),
+ * or `limit + 1` as soon as it goes past `limit`. Iterative; it visits only the objects and
+ * arrays, where jsonDepth must step over every string of the text: for a value JSON.parse
+ * has built anyway (V8's parse is itself iterative, so deep text cannot overflow it) this is
+ * the cheaper check. A key given twice keeps its last value, so a deep value shadowed by a
+ * later one of the same key does not count (it is not in what the processor walks).
+ */
+export function valueDepth(root: unknown, limit: number): number {
+  if (typeof root !== 'object' || root === null) return 0;
+  let max = 0;
+  const stack: object[] = [root];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    const d = depths.pop()!;
+    if (d > max) {
+      max = d;
+      if (max > limit) return max;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'object' && x !== null) {
+          stack.push(x);
+          depths.push(d + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        const x: unknown = (v as Record<string, unknown>)[k];
+        if (typeof x === 'object' && x !== null) {
+          stack.push(x);
+          depths.push(d + 1);
+        }
+      }
+    }
   }
   return max;
 }
@@ -179,12 +228,15 @@ export interface JsonBounds {
  * allows), or undefined when it may be. Scans only: nothing is built.
  */
 export function jsonRefusal(text: string, bounds: JsonBounds): string | undefined {
-  if (jsonDepth(text, bounds.maxDepth) > bounds.maxDepth)
-    return `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
+  if (jsonDepth(text, bounds.maxDepth) > bounds.maxDepth) return depthRefusal(bounds);
   if (jsonItems(text, bounds.maxJsonItems) > bounds.maxJsonItems)
     return `JSON holds more than ${bounds.maxJsonItems.toLocaleString('en-US')} keys and values (the limit for the function's memory); not parsed`;
   return undefined;
 }
+
+/** jsonRefusal's reason for a value nested past the limit. */
+export const depthRefusal = (bounds: JsonBounds) =>
+  `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
 
 /** JSON.parse, refusing (as poison) text nested deeper than `maxDepth` or holding too many items. */
 export function parseJsonBounded(

@@ -180,8 +180,30 @@ function wholeLines(
   } else if (bytes.length > maxBytes) return undefined;
   const all = text.toString('utf8');
   if (wholeJson && isOneJsonDocument(all, limits)) return [all];
-  const lines = all.split(/\r\n|\r|\n/);
-  return lines.filter((line) => NOT_BLANK.test(line));
+  return nonBlankLines(all);
+}
+
+/**
+ * The non-blank lines of a text split at \n, \r\n or \r. Line ends are found with indexOf
+ * (memchr): a regex split walked every character of a CloudTrail object, which is one line
+ * of tens of kilobytes, at a sixth of the cost of its JSON.parse.
+ */
+export function nonBlankLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf !== -1 || cr !== -1) {
+    const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+    const line = text.slice(start, end);
+    if (NOT_BLANK.test(line)) lines.push(line);
+    start = end === cr && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+  }
+  const last = start === 0 ? text : text.slice(start);
+  if (NOT_BLANK.test(last)) lines.push(last);
+  return lines;
 }
 
 /**

@@ -18,7 +18,7 @@ import { preview } from '../shared/logger.js';
 import type { Service } from '../config/types.js';
 import { alertMessage, locateAlert } from './alert.js';
 import type { Alert } from '../shared/alert.js';
-import type { Classifier, LineReader } from './classifier.js';
+import { NO_LOG, type Classifier, type LineReader } from './classifier.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { DEFAULT_LIMITS, TransientError, type RecordLimits } from './limits.js';
 import {
@@ -369,6 +369,18 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       }
       const typed = reader.read(text);
       const origin = record.kinesis.sequenceNumber;
+      if (typed === NO_LOG) {
+        // As handleLine reports a line classify gives nothing for, without the payload.
+        report.records++;
+        unclassified({
+          service: 'kinesis',
+          entity,
+          origin,
+          reason: noneOf(candidates!),
+          sample: preview(text),
+        });
+        return undefined;
+      }
       let alerts: Alert[];
       try {
         // The general path, with the text already decoded (a csv header needs no scope here:

@@ -107,10 +107,33 @@ const INT_TEXT = /^[+-]?\d+$/;
 const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
 
+/**
+ * Number(v) for a text of at most 15 characters that INT_TEXT takes (an optional sign, then
+ * digits: exact in a double), else undefined (the regex path decides).
+ */
+function shortInteger(v: string): number | undefined {
+  const len = v.length;
+  if (len === 0 || len > 15) return undefined;
+  const first = v.charCodeAt(0);
+  const signed = first === 0x2b || first === 0x2d;
+  if (signed && len === 1) return undefined;
+  let x = 0;
+  for (let i = signed ? 1 : 0; i < len; i++) {
+    const d = v.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    x = x * 10 + d;
+  }
+  return first === 0x2d ? -x : x;
+}
+
 function toInteger(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
+    // Most values are short digit strings (ports, byte counts, epoch seconds in flow logs,
+    // csv and kv): read with a character loop, a third of the regex test plus Number.
+    const digits = shortInteger(v);
+    if (digits !== undefined) return digits;
     // Most values have no surrounding space: test before making a trimmed copy.
     if (INT_TEXT.test(v)) return Number(v);
     const s = v.replace(PY_SPACE, '');

@@ -1,5 +1,14 @@
 /** What every parser shares. */
-import { BadRecordError, DEFAULT_LIMITS, jsonRefusal, type JsonBounds } from '../limits.js';
+import {
+  BadRecordError,
+  DEFAULT_LIMITS,
+  depthRefusal,
+  jsonItems,
+  jsonRefusal,
+  mayBeDeeper,
+  valueDepth,
+  type JsonBounds,
+} from '../limits.js';
 import type { ConversionFailure } from '../schema.js';
 
 /** Sentinel for input that is not JSON. */
@@ -80,15 +89,37 @@ class TextInput implements RawInput {
     if (!this.done) {
       this.done = true;
       const text = this.text;
+      const bounds = this.bounds;
       const first = text.trimStart()[0];
-      if (first === '{' || first === '[') this.refusal = jsonRefusal(text, this.bounds);
-      if (this.refusal === undefined) {
-        if (cannotBeJson(text)) this.parsed = NOT_JSON;
-        else {
-          try {
-            this.parsed = JSON.parse(text);
-          } catch {
-            this.parsed = NOT_JSON;
+      // Text that may nest past the limit (many brackets) and holds no more items than the
+      // memory allows is parsed first and its value's depth checked: cheaper than the text
+      // walk (see valueDepth), and V8's JSON.parse is iterative. Text that does not parse
+      // gets the text walk, so its refusal is the one it always had.
+      const parseFirst =
+        (first === '{' || first === '[') &&
+        mayBeDeeper(text, bounds.maxDepth) &&
+        jsonItems(text, bounds.maxJsonItems) <= bounds.maxJsonItems;
+      if (parseFirst) {
+        try {
+          this.parsed = JSON.parse(text);
+          if (valueDepth(this.parsed, bounds.maxDepth) > bounds.maxDepth) {
+            this.parsed = undefined;
+            this.refusal = depthRefusal(bounds);
+          }
+        } catch {
+          this.parsed = NOT_JSON;
+          this.refusal = jsonRefusal(text, bounds);
+        }
+      } else {
+        if (first === '{' || first === '[') this.refusal = jsonRefusal(text, bounds);
+        if (this.refusal === undefined) {
+          if (cannotBeJson(text)) this.parsed = NOT_JSON;
+          else {
+            try {
+              this.parsed = JSON.parse(text);
+            } catch {
+              this.parsed = NOT_JSON;
+            }
           }
         }
       }

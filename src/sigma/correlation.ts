@@ -275,8 +275,19 @@ export function resolveCorrelations(
   const resolve = (ref: string) => byName.get(ref) ?? byId.get(ref) ?? bySigmaName.get(ref);
   const correlations: CompiledCorrelation[] = [];
   const problems: SigmaProblem[] = [];
+  const named = new Map<string, string>(rules.map((r) => [r.name, r.file]));
   for (const d of drafts) {
     const mine: SigmaProblem[] = [];
+    // Alerts are told apart by rule name: a correlation's must be its own.
+    const other = named.get(d.correlation.name);
+    if (other !== undefined)
+      mine.push({
+        file: d.correlation.file,
+        line: 1,
+        column: 1,
+        message: `the rule name ${d.correlation.name} is also ${other}'s: rename one file`,
+      });
+    named.set(d.correlation.name, d.correlation.file);
     const missing = (pos: SigmaProblem, ref: string) =>
       mine.push({
         ...pos,

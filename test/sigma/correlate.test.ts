@@ -4,7 +4,11 @@
  * within the timespan, late and out-of-order events, a retried event counted once, each
  * type's condition, aliases, and the alert a correlation sends. Events written for these tests.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadFixtures } from '../../src/rule-test/fixtures.js';
 import {
   createCorrelator,
   eventTimeOf,
@@ -278,5 +282,34 @@ describe('correlation alerts', () => {
     );
     const own = alertOf('failed_login', { user: 'alice' });
     expect(await correlateAlerts([own], generating, where(1))).toEqual([own]);
+  });
+});
+
+describe('fixture timestamps', () => {
+  it('reads `time` as ISO 8601 or Unix time; anything else is a problem at its place', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'streamalert-fixture-time-'));
+    mkdirSync(path.join(root, '.git'));
+    const dir = path.join(root, 'tests');
+    mkdirSync(dir);
+    const rec = (time: unknown) => ({
+      description: 'd',
+      service: 'kinesis',
+      source: 's',
+      data: {},
+      trigger_rules: [],
+      time,
+    });
+    writeFileSync(
+      path.join(dir, 'timed.json'),
+      JSON.stringify({
+        records: [rec('2026-03-02T09:00:00Z'), rec(T0 / 1000), rec(T0), rec('soon'), rec(12)],
+      }),
+    );
+    const loaded = await loadFixtures(dir);
+    expect(loaded.records.slice(0, 3).map((r) => r.time)).toEqual([T0, T0, T0]);
+    expect(loaded.problems).toEqual([
+      expect.stringMatching(/timed\.json: \/records\/3\/time: must be an ISO 8601 date and time/),
+      expect.stringMatching(/timed\.json: \/records\/4\/time: must be an ISO 8601 date and time/),
+    ]);
   });
 });

@@ -222,6 +222,22 @@ correlation:
     ]);
   });
 
+  it('refuses a correlation named like a rule (alerts are told apart by name)', () => {
+    const { problems } = correlation(
+      'title: t\ncorrelation:\n  type: temporal\n  rules: [console_login_ok, new_key]\n  timespan: 5m\n',
+      'failed_console_login',
+    );
+    expect(problems).toEqual([
+      {
+        file: 'rules/failed_console_login.yml',
+        line: 1,
+        column: 1,
+        message:
+          "the rule name failed_console_login is also rules/failed_console_login.yml's: rename one file",
+      },
+    ]);
+  });
+
   it('refuses a temporal correlation of one rule, value_count without field, a file with both', () => {
     const one = correlation(
       'title: t\ncorrelation:\n  type: temporal\n  rules: [failed_console_login]\n  timespan: 5m\n',

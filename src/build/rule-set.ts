@@ -59,7 +59,7 @@ export async function withCompiledRules<T>(
   for (const key of files.keys()) {
     if (!key.startsWith('rules/')) continue;
     const rel = key.slice('rules/'.length);
-    const base = ruleBase(rel.replace(/\.sigma\.json$|\.mjs$/, ''));
+    const base = ruleBase(rel.replace(/\.sigma\.json$|\.correlation\.json$|\.mjs$/, ''));
     fileNames[rel] = path.join(rulesDir, ...(sources.get(base) ?? base).split('/'));
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'streamalert-rules-'));

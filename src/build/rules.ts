@@ -9,7 +9,9 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { DEFAULT_SIGMA_CONFIG, type ProcessorsConfig } from '../processors/config/types.js';
 import { RULES_MAX_DEPTH, RULES_MAX_FILES } from '../processors/rules/load.js';
-import { SIGMA_SUFFIX } from '../processors/sigma/compiled.js';
+import { SIGMA_SUFFIX, type CompiledSigma } from '../processors/sigma/compiled.js';
+import { CORRELATION_SUFFIX } from '../processors/sigma/correlation.js';
+import { resolveCorrelations, type CorrelationDraft } from '../sigma/correlation.js';
 import {
   compileSigma,
   formatSigmaProblem,
@@ -112,7 +114,8 @@ function toModule(file: string, source: string): string {
 }
 
 /**
- * rules/<path>.mjs → code and rules/<path>.sigma.json → compiled Sigma rule, plus the rules
+ * rules/<path>.mjs → code, rules/<path>.sigma.json → compiled Sigma rule and
+ * rules/<path>.correlation.json → compiled correlation rule (references resolved), plus the rules
  * API package; paths relative to the package root. Throws RulesError with every Sigma
  * problem (file, line, column) at once.
  */
@@ -126,6 +129,8 @@ export async function ruleModules(
   const names = await ruleFileNames(rulesDir);
   const seen = new Map<string, string>();
   const problems: string[] = [];
+  const compiledSigma: CompiledSigma[] = [];
+  const drafts: { draft: CorrelationDraft; base: string }[] = [];
   for (const name of names) {
     const base = ruleBase(name);
     const file = path.join(rulesDir, ...name.split('/'));
@@ -139,11 +144,14 @@ export async function ruleModules(
     if (isSigmaFile(name)) {
       const compiled = compileSigma(source, file, path.posix.basename(base), sigma);
       problems.push(...compiled.problems.map(formatSigmaProblem));
-      if (compiled.rule)
+      if (compiled.rule) {
+        compiledSigma.push(compiled.rule);
         files.set(
           `rules/${base}${SIGMA_SUFFIX}`,
           Buffer.from(`${JSON.stringify(compiled.rule)}\n`),
         );
+      }
+      if (compiled.correlation) drafts.push({ draft: compiled.correlation, base });
       continue;
     }
     let code: string;
@@ -153,6 +161,16 @@ export async function ruleModules(
       throw new Error(`${file}: cannot compile: ${(err as Error).message}`, { cause: err });
     }
     files.set(`rules/${base}.mjs`, Buffer.from(code));
+  }
+  // Correlations refer to other files' rules: resolved once every Sigma rule is compiled.
+  const resolved = resolveCorrelations(
+    drafts.map((d) => d.draft),
+    compiledSigma,
+  );
+  problems.push(...resolved.problems.map(formatSigmaProblem));
+  for (const c of resolved.correlations) {
+    const { base } = drafts.find((d) => d.draft.correlation.file === c.file)!;
+    files.set(`rules/${base}${CORRELATION_SUFFIX}`, Buffer.from(`${JSON.stringify(c)}\n`));
   }
   if (problems.length > 0) throw new RulesError(problems);
   files.set('node_modules/streamalert-action/package.json', Buffer.from(RULES_PACKAGE_JSON));
@@ -167,15 +185,19 @@ export async function sigmaProblems(
 ): Promise<SigmaProblem[]> {
   const root = repositoryRoot(rulesDir);
   const problems: SigmaProblem[] = [];
+  const compiledSigma: CompiledSigma[] = [];
+  const drafts: CorrelationDraft[] = [];
   for (const name of (await ruleFileNames(rulesDir)).filter(isSigmaFile)) {
     const file = path.join(rulesDir, ...name.split('/'));
     const source = (
       await repositoryFileBytes(file, root, REPOSITORY(root, 'rule files', MAX_RULE_FILE_BYTES))
     ).toString('utf8');
-    problems.push(
-      ...compileSigma(source, file, path.posix.basename(ruleBase(name)), sigma).problems,
-    );
+    const compiled = compileSigma(source, file, path.posix.basename(ruleBase(name)), sigma);
+    problems.push(...compiled.problems);
+    if (compiled.rule) compiledSigma.push(compiled.rule);
+    if (compiled.correlation) drafts.push(compiled.correlation);
   }
+  problems.push(...resolveCorrelations(drafts, compiledSigma).problems);
   return problems;
 }
 

@@ -10,6 +10,9 @@
  * it (Kinesis from CloudWatch Logs, *.gz objects in S3). `log` optionally pins the log
  * the record must classify as; `classify: false` expects it not to classify at all.
  * The string "<helper:last_hour>" anywhere in data becomes a Unix time a minute ago.
+ * `time` (an ISO 8601 date and time, or a Unix time) is the record's event time for
+ * correlation rules; without it the record's own time field is read, and a record with
+ * none counts as arriving a second after the one before it in the file.
  *
  * Rules that merge (merge_window_mins): a file may also list the merged alerts its records
  * make, every record of the file counting as one window (fixtures have no clock):
@@ -38,6 +41,7 @@ import {
   repositoryRoot,
 } from '../shared/repo-file.js';
 import { SERVICES, type Service } from '../processors/config/types.js';
+import { timeOf } from '../processors/sigma/correlate.js';
 
 /** Fixture files hold a few dozen records; a bigger one is a mistake. */
 export const MAX_FIXTURE_FILE_BYTES = 64 * 1024 * 1024;
@@ -68,6 +72,11 @@ export interface FixtureRecord {
    * record is matched against these only, with conf/threat_intel.json's settings.
    */
   threatIntel?: PinnedIndicator[];
+  /**
+   * The record's event time (ms since the epoch), from `time`: correlation rules count it
+   * at this time, whatever the record says.
+   */
+  time?: number;
 }
 
 /** One of StreamAlert 3's `test_fixtures.threat_intel` entries. */
@@ -208,6 +217,8 @@ const KEYS = new Set([
   'test_fixtures',
   // This project's spelling of test_fixtures.lookup_tables.
   'lookup_tables',
+  // The record's event time, for correlation rules.
+  'time',
 ]);
 
 /** StreamAlert 3's keys accepted without being run here (named once per file in `notes`). */
@@ -364,6 +375,12 @@ export async function loadFixtures(
           notRun.add(k);
       if (r.trigger_count !== undefined && !Number.isInteger(r.trigger_count))
         at('/trigger_count', 'must be an integer');
+      const time = r.time === undefined ? undefined : timeOf(r.time);
+      if (r.time !== undefined && time === undefined)
+        at(
+          '/time',
+          'must be an ISO 8601 date and time ("2026-03-02T09:00:00Z") or a Unix time in seconds or milliseconds, between 2000 and 2100',
+        );
       // Reported above; a record without its log has nothing to send (and would stop the run).
       if (r.data === undefined) return;
       const data = withHelpers(r.data, now);
@@ -383,6 +400,7 @@ export async function loadFixtures(
         ...(merged && index === last ? { merged } : {}),
         ...(pinned ? { lookupTables: pinned } : {}),
         ...(indicators ? { threatIntel: indicators } : {}),
+        ...(time !== undefined ? { time } : {}),
       });
     });
     if (notRun.size > 0)

@@ -12,7 +12,9 @@ export interface RuleTestSummary {
 }
 
 export function summarize(results: CaseResult[], ruleNames: readonly string[]): RuleTestSummary {
-  const tested = new Set(results.flatMap((r) => r.fixture.triggerRules));
+  // A rule only a correlation counts (generate: false) sends no alert of its own: a fixture
+  // whose record it matched tests it.
+  const tested = new Set(results.flatMap((r) => [...r.fixture.triggerRules, ...(r.counted ?? [])]));
   return {
     passed: results.filter((r) => r.passed).length,
     failed: results.filter((r) => !r.passed).length,

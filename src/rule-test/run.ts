@@ -19,6 +19,13 @@ import { pinnedLookups } from '../processors/lookup-tables/pinned.js';
 import type { LookupSource } from '../processors/lookup-tables/provider.js';
 import { createThreatIntelMatcher } from '../processors/threat-intel/match.js';
 import { canonicalIndicator } from '../processors/threat-intel/indicators.js';
+import {
+  createCorrelator,
+  memoryWindowState,
+  type Correlator,
+} from '../processors/sigma/correlate.js';
+import { correlateAlerts } from '../processors/sigma/correlation-alerts.js';
+import type { CompiledCorrelation } from '../processors/sigma/correlation.js';
 
 /** Where a record's pinned indicators are matched from (the name alerts show as the feed). */
 const PINNED_FEED = { name: 'threat_intel:test_fixtures', feed: 'test_fixtures' } as const;
@@ -43,6 +50,8 @@ export interface CaseResult {
   problems: string[];
   /** The merge key values (mergeKeyOf) of the alerts of rules with merge_by_keys, for the backtest. */
   mergeKeys?: { rule: string; key: string }[];
+  /** Rules that matched and were counted by a correlation rule, sending no alert of their own. */
+  counted?: string[];
   /** The rule sandbox stopped on this record (a rule over its time or memory limit, or a crash). */
   stopped?: true;
 }
@@ -64,6 +73,8 @@ export async function runFixtures(
    * pins neither (`test` passes none: it runs offline).
    */
   live?: LookupSource,
+  /** Sigma correlation rules: counted over each fixture file's records, in memory. */
+  correlations: readonly CompiledCorrelation[] = [],
 ): Promise<CaseResult[]> {
   const logger = createLogger({ level: 'error', write: () => undefined });
   const classifier = createClassifier(config);
@@ -101,6 +112,9 @@ export async function runFixtures(
   let file = '';
   let matches: Alert[] = [];
   let n = 0;
+  // Correlations: each fixture file is a scenario with its own windows and clock.
+  let correlator: Correlator | undefined;
+  let clock = Date.now();
   for (const fixture of fixtures) {
     hooks.beforeCase?.(n);
     // The record's pinned lookup tables, or none: `test` runs offline, every other lookup
@@ -124,7 +138,32 @@ export async function runFixtures(
       },
     });
     const report = await processor.process({ Records: [record] });
-    const fired = report.alerts.map((a) => a.rule_name).sort();
+    if (fixture.file !== file) {
+      file = fixture.file;
+      matches = [];
+      correlator =
+        correlations.length > 0 ? createCorrelator(correlations, memoryWindowState()) : undefined;
+      clock = Date.now();
+    }
+    // A record with no time of its own arrives a second after the one before it.
+    clock = fixture.time ?? clock + 1000;
+    const alerts = correlator
+      ? await correlateAlerts(report.alerts, correlator, {
+          origin: `${fixture.file}#${fixture.index}`,
+          arrival: clock,
+          ...(fixture.time !== undefined ? { time: fixture.time } : {}),
+        })
+      : report.alerts;
+    const fired = alerts.map((a) => a.rule_name).sort();
+    const counted = correlator
+      ? [
+          ...new Set(
+            report.alerts
+              .filter((a) => correlator!.suppressed(a.rule_name))
+              .map((a) => a.rule_name),
+          ),
+        ]
+      : [];
     // The log the processor matched: for a gzipped record and for each line of an S3
     // object alike (several lines of one log give that log once).
     const logs = [...new Set(report.logs ?? [])];
@@ -162,13 +201,9 @@ export async function runFixtures(
     if (fixture.triggerCount !== undefined && fired.length !== fixture.triggerCount)
       problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
     if (report.failedOrigins.length) problems.push('processing failed');
-    if (fixture.file !== file) {
-      file = fixture.file;
-      matches = [];
-    }
-    matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
+    matches.push(...alerts.filter((a) => merging.has(a.rule_name)));
     if (fixture.merged) problems.push(...mergedProblems(fixture.merged, matches, merging));
-    const mergeKeys = report.alerts.flatMap((a) => {
+    const mergeKeys = alerts.flatMap((a) => {
       const keys = merging.get(a.rule_name)?.keys ?? [];
       return keys.length > 0 ? [{ rule: a.rule_name, key: mergeKeyOf(a.record, keys) }] : [];
     });
@@ -179,6 +214,7 @@ export async function runFixtures(
       log,
       problems,
       ...(mergeKeys.length > 0 ? { mergeKeys } : {}),
+      ...(counted.length > 0 ? { counted } : {}),
     };
     results.push(result);
     await hooks.afterCase?.(result, n - 1);

@@ -14,7 +14,13 @@ import { liveTables } from './live-tables.js';
 import { toLogs, toSources, toTypes } from '../processors/config/convert.js';
 import { toThreatIntel } from '../processors/config/threat-intel.js';
 import type { ProcessorsConfig } from '../processors/config/types.js';
-import { checkRuleShapes, declaredDynamicOutputs, importRules } from '../processors/rules/load.js';
+import {
+  checkRuleShapes,
+  declaredDynamicOutputs,
+  importCorrelations,
+  importRules,
+  type LoadedCorrelation,
+} from '../processors/rules/load.js';
 import {
   MARK_PREFIX,
   MESSAGE_PREFIX,
@@ -84,8 +90,10 @@ function marked(r: Rule, index: number, fixture: () => number): Rule {
 
 async function main(request: SandboxRequest): Promise<void> {
   let loaded;
+  let correlations: LoadedCorrelation[];
   try {
     loaded = await importRules(path.join(request.dir, 'rules'), (file) => mark(`L ${file}`));
+    correlations = await importCorrelations(path.join(request.dir, 'rules'));
   } catch (err) {
     await send({ type: 'load-error', message: (err as Error)?.message ?? String(err) });
     return;
@@ -96,7 +104,16 @@ async function main(request: SandboxRequest): Promise<void> {
   }));
   await send({
     type: 'loaded',
-    rules: named.map((l) => info(l.rule, l.file)),
+    rules: [
+      ...named.map((l) => info(l.rule, l.file)),
+      ...correlations.map(({ correlation: c, file }) => ({
+        name: c.name,
+        file: request.fileNames[file] ?? file,
+        description: c.title,
+        outputs: c.outputs,
+        ...(c.staged === true ? { staged: true } : {}),
+      })),
+    ],
     problems: checkRuleShapes(named),
   });
 
@@ -129,6 +146,7 @@ async function main(request: SandboxRequest): Promise<void> {
         afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
       },
       request.tables ? liveTables(request.tables) : undefined,
+      correlations.map((c) => c.correlation),
     );
   }
   await send({ type: 'done' });

@@ -23,18 +23,12 @@ import {
 import type { SigmaConfig, SigmaRuleSettings } from '../processors/config/types.js';
 import { SEVERITIES } from '../rules-api/index.js';
 import { ConditionError, parseCondition } from './condition.js';
+import { compileCorrelation, type CorrelationDraft } from './correlation.js';
+import { Problem, type SigmaProblem } from './problem.js';
 import { describeEntry, logsourceTable, mapLogsource, type RuleLogsource } from './logsources.js';
 import { fieldTests, ValueError, type FieldTests } from './values.js';
 
-export interface SigmaProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-export const formatSigmaProblem = (p: SigmaProblem): string =>
-  `${p.file}: line ${p.line}, column ${p.column}: ${p.message}`;
+export { formatSigmaProblem, type SigmaProblem } from './problem.js';
 
 export interface SigmaContext {
   /** logs.json names (a rule's logs must be among them). */
@@ -44,16 +38,6 @@ export interface SigmaContext {
 
 /** The longest detection a rule may have (search identifiers × values), against hostile files. */
 const MAX_TESTS = 20_000;
-
-class Problem extends Error {
-  constructor(
-    message: string,
-    readonly node: YamlNode | undefined,
-    readonly extra = 0,
-  ) {
-    super(message);
-  }
-}
 
 type Scalar = string | number | boolean | null;
 
@@ -198,7 +182,7 @@ export function compileSigma(
   file: string,
   name: string,
   ctx: SigmaContext,
-): { rule?: CompiledSigma; problems: SigmaProblem[] } {
+): { rule?: CompiledSigma; correlation?: CorrelationDraft; problems: SigmaProblem[] } {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true });
   const at = (node: YamlNode | undefined, message: string, offset = 0): SigmaProblem => {
@@ -243,11 +227,6 @@ export function compileSigma(
     const keyNode = (key: string) =>
       root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.key as
         YamlNode | undefined;
-    if (get('correlation') !== undefined)
-      throw new Problem(
-        'Sigma correlation rules are not supported yet (issue 25, part 2); this file is not run',
-        keyNode('correlation'),
-      );
     if (get('filter') !== undefined && get('detection') === undefined)
       throw new Problem('Sigma filters are not supported; this file is not run', keyNode('filter'));
     const title = get('title');
@@ -270,6 +249,31 @@ export function compileSigma(
       );
     const tags = stringList(get('tags'), '`tags`');
     const references = stringList(get('references'), '`references`');
+    // Sigma's `name`: correlation rules may refer to the rule by it.
+    const sigmaName = optionalString('name');
+
+    if (get('correlation') !== undefined) {
+      if (get('detection') !== undefined)
+        throw new Problem(
+          'a file is a Sigma rule (detection) or a correlation rule (correlation), not both',
+          keyNode('correlation'),
+        );
+      const settings = settingsFor(name, tags ?? [], ctx.conf);
+      const draft = compileCorrelation(root, at, {
+        format: SIGMA_FORMAT,
+        name,
+        file,
+        title: title.value,
+        ...(description !== undefined ? { description } : {}),
+        ...(id !== undefined ? { id } : {}),
+        ...(level !== undefined ? { level } : {}),
+        ...(tags !== undefined ? { tags } : {}),
+        ...(references !== undefined ? { references } : {}),
+        outputs: [...(settings.outputs ?? [])],
+        ...(settings.staged === true ? { staged: true } : {}),
+      });
+      return { correlation: draft, problems: [] };
+    }
 
     // logsource → logs
     const ls = get('logsource');
@@ -356,6 +360,7 @@ export function compileSigma(
       ...(level !== undefined ? { level } : {}),
       ...(tags !== undefined ? { tags } : {}),
       ...(references !== undefined ? { references } : {}),
+      ...(sigmaName !== undefined ? { sigma_name: sigmaName } : {}),
       logs,
       outputs: [...(settings.outputs ?? [])],
       ...(settings.merge_by_keys ? { merge_by_keys: [...settings.merge_by_keys] } : {}),

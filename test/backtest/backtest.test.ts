@@ -249,6 +249,70 @@ describe('backtest', () => {
     );
   }, 300_000);
 
+  it('counts a Sigma correlation rule over the timed fixtures', async () => {
+    const dir = mkdtempSync(path.join(temp, 'repo-'));
+    git(dir, 'init', '-q');
+    writeConf(seedGlobal(), { production: seedCluster() }, dir, {
+      'sigma.json': { logsources: [{ product: 'osquery', logs: ['osquery'] }] },
+    });
+    write(
+      path.join(dir, 'rules', 'osquery_removed.yml'),
+      'title: a pack result removed\nlogsource:\n  product: osquery\ndetection:\n  s:\n    action: removed\n  condition: s\n',
+    );
+    const removed = (host: string, time: string) => ({
+      description: `${host} at ${time}`,
+      service: 'kinesis',
+      source: 'acme_production_stream_alert_kinesis',
+      data: osquery(host, 'removed'),
+      time: `2026-04-01T${time}:00Z`,
+      trigger_rules: [],
+    });
+    write(
+      path.join(dir, 'tests', 'rules', 'removals.json'),
+      JSON.stringify({
+        records: [
+          removed('h1', '10:00'),
+          removed('h2', '10:10'),
+          removed('h1', '10:20'),
+          removed('h1', '12:00'),
+        ],
+      }),
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    write(
+      path.join(dir, 'rules', 'mr_repeated_removals.yml'),
+      'title: removals repeated on a host\ncorrelation:\n  type: event_count\n  rules: [osquery_removed]\n  group-by: [hostIdentifier]\n  timespan: 1h\n  condition:\n    gte: 2\n',
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'head');
+    const configDir = path.join(dir, 'conf');
+    const report = await backtestCommand(await loadConfig(configDir), {
+      base,
+      hours: 1,
+      maxMb: 50,
+      configDir,
+      rulesDir: path.join(dir, 'rules'),
+      fixturesDir: path.join(dir, 'tests', 'rules'),
+      awsEndpoint: moto.endpoint,
+      bundlesDir,
+      // An hour of its own: no other test's objects.
+      now: Date.now() - 5 * 86_400_000,
+    });
+    expect(report.rules).toEqual([
+      expect.objectContaining({
+        rule: 'mr_repeated_removals',
+        file: 'mr_repeated_removals.yml',
+        status: 'new',
+        // Three removals on h1, two within the hour: one alert.
+        fixtures: { after: 1 },
+      }),
+    ]);
+    // The production bucket has no object of that hour (it exists once another test made it).
+    expect(report.rules[0]!.sample?.after ?? 0).toBe(0);
+  }, 300_000);
+
   it('shows after-only counts of every rule when the base commit is not in the checkout', async () => {
     const { dir } = repository();
     const configDir = path.join(dir, 'conf');

@@ -3,7 +3,7 @@
  * sandbox and the real classifier, the rules found in sub-folders, a fixture that expects
  * the wrong thing failing with the rule's name. Rules and records written for this test.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,101 @@ describe('streamalert test with Sigma rules', () => {
     ]);
     expect(result.summary.untestedRules).toEqual([]);
     expect(result.ok).toBe(true);
+  }, 300_000);
+
+  it('runs a correlation rule over timed fixtures: per user, within the timespan, late ones too', async () => {
+    const repo = repository([]);
+    writeFileSync(
+      path.join(repo.rules, 'sigma', 'mr_console_outside_office_burst.yml'),
+      `title: Repeated console sign-ins from outside the office
+level: high
+correlation:
+  type: event_count
+  rules:
+    - console_login_outside_office
+  group-by:
+    - userIdentity.userName
+  timespan: 10m
+  condition:
+    gte: 3
+`,
+    );
+    const login = (user: string, fields: Record<string, unknown> = {}) =>
+      event({
+        eventSource: 'signin.amazonaws.com',
+        eventName: 'ConsoleLogin',
+        userIdentity: { type: 'IAMUser', userName: user },
+        ...fields,
+      });
+    const timed = (
+      description: string,
+      data: Record<string, unknown>,
+      at: string,
+      fires: string[],
+    ) => ({
+      ...record(description, data, fires),
+      time: `2026-02-01T${at}:00Z`,
+    });
+    writeFileSync(
+      path.join(repo.fixtures, 'burst.json'),
+      JSON.stringify({
+        records: [
+          timed('alice from home', login('alice'), '09:00', []),
+          timed('alice again', login('alice'), '09:04', []),
+          timed('bob once', login('bob'), '09:05', []),
+          timed('alice long after', login('alice'), '09:30', []),
+          timed('alice, late and out of order', login('alice'), '09:26', []),
+          // No `time`: the record's own eventTime counts.
+          record('alice a third time', login('alice', { eventTime: '2026-02-01T09:28:00Z' }), [
+            'mr_console_outside_office_burst',
+          ]),
+          timed('alice once more: the burst already alerted', login('alice'), '09:29', []),
+          timed(
+            'a key for bob is still its own alert',
+            event({ requestParameters: { userName: 'bob' } }),
+            '09:29',
+            ['iam_access_key_for_other_user'],
+          ),
+        ],
+      }),
+    );
+    const result = await testCommand({
+      configDir: repo.conf,
+      rulesDir: repo.rules,
+      fixturesDir: repo.fixtures,
+      bundlesDir: processorBundles(),
+    });
+    expect(
+      result.summary.results
+        .filter((r) => !r.passed)
+        .map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`),
+    ).toEqual([]);
+    expect(result.summary.untestedRules).toEqual([]);
+    expect(result.ok).toBe(true);
+
+    // The same records with the burst spread out: the fixture expecting the alert fails.
+    const spread = JSON.parse(readFileSync(path.join(repo.fixtures, 'burst.json'), 'utf8'));
+    spread.records[4].time = '2026-02-01T09:10:00Z';
+    writeFileSync(path.join(repo.fixtures, 'burst.json'), JSON.stringify(spread));
+    const failed = await testCommand({
+      configDir: repo.conf,
+      rulesDir: repo.rules,
+      fixturesDir: repo.fixtures,
+      bundlesDir: processorBundles(),
+    });
+    expect(failed.ok).toBe(false);
+    expect(
+      failed.summary.results
+        .filter((r) => !r.passed)
+        .map((r) => [r.fixture.description, r.problems]),
+    ).toEqual([
+      ['alice a third time', ['expected to fire but did not: mr_console_outside_office_burst']],
+      // Three within ten minutes now only with this one.
+      [
+        'alice once more: the burst already alerted',
+        ['fired but not expected: mr_console_outside_office_burst'],
+      ],
+    ]);
   }, 300_000);
 
   it('fails a fixture whose expectation the Sigma rule does not meet', async () => {

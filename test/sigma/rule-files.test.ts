@@ -218,6 +218,47 @@ describe('validate and Sigma rules', () => {
     );
   });
 
+  it('reports a correlation rule that names no rule, at the reference; builds one that does', async () => {
+    const conf = copyExample('production');
+    const rules = path.join(path.dirname(conf), 'rules');
+    mkdirSync(path.join(rules, 'aws'), { recursive: true });
+    writeFileSync(path.join(rules, 'aws', 'trail_stopped.yml'), SIGMA);
+    const correlation = (ref: string) => `title: trails stopped in a row
+correlation:
+  type: event_count
+  rules:
+    - ${ref}
+  group-by: [userIdentity.arn]
+  timespan: 1h
+  condition:
+    gte: 2
+`;
+    writeFileSync(path.join(rules, 'mr_trails.yml'), correlation('trail_stoped'));
+    const err = await validateCommand(conf, rules).catch((e: unknown) => e as ConfigError);
+    expect((err as ConfigError).problems.map(formatProblem)).toEqual([
+      `${path.join(rules, 'mr_trails.yml')}: line 5, column 7: trail_stoped names no Sigma rule under the rules folder (by file name without .yml, id or name)`,
+    ]);
+
+    // By the rule's id: valid, and compiled beside the rule it counts.
+    writeFileSync(
+      path.join(rules, 'mr_trails.yml'),
+      correlation('0d3c2a1b-1111-4222-8333-444455556666'),
+    );
+    await expect(validateCommand(conf, rules)).resolves.toMatchObject({
+      clusters: ['production'],
+    });
+    const files = await ruleModules(rules, API, {
+      logs: ['cloudtrail:events'],
+      conf: DEFAULT_SIGMA_CONFIG,
+    });
+    expect(JSON.parse(files.get('rules/mr_trails.correlation.json')!.toString())).toMatchObject({
+      kind: 'correlation',
+      name: 'mr_trails',
+      rules: ['trail_stopped'],
+      timespan_s: 3600,
+    });
+  });
+
   it('passes when the Sigma rules compile, and conf/sigma.json maps a logsource to a log of the conf', async () => {
     const conf = copyExample('production');
     const rules = path.join(path.dirname(conf), 'rules');

@@ -586,7 +586,7 @@ describe('Sigma problems name the file, line and column', () => {
       expect(problemOf(`  selection:\n    a: b\n  condition: '${cond}'\n`).message).toContain(text);
   });
 
-  it('a missing title, detection or condition; a bad level; correlation rules', () => {
+  it('a missing title, detection or condition; a bad level; a correlation without timespan', () => {
     expect(
       compileSigma('logsource:\n  product: aws\n', 'x.yml', 'x', CTX).problems[0]!.message,
     ).toContain('needs a `title`');
@@ -604,8 +604,8 @@ describe('Sigma problems name the file, line and column', () => {
       'c',
       CTX,
     ).problems[0]!;
-    expect(correlation).toMatchObject({ line: 2, column: 1 });
-    expect(correlation.message).toContain('correlation rules are not supported yet');
+    expect(correlation).toMatchObject({ line: 3, column: 3 });
+    expect(correlation.message).toContain('correlation `timespan` must be');
   });
 
   it('modifier misuse: all on one value, null in a list, re flag without re, combinations', () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { toLogs, toSources, toTypes } from '../config/convert.js';
 import { outputKeys } from '../config/output-keys.js';
-import { importRules } from '../rules/load.js';
+import { importCorrelations, importRules } from '../rules/load.js';
 import { createLogger, levelFrom } from '../shared/logger.js';
 import { packageDir, s3ClientOptions } from '../shared/package-dir.js';
 import { createClassifier } from './classifier.js';
@@ -225,6 +225,14 @@ async function init(
   const threatIntel = toThreatIntel(threatIntelDoc);
   const generation = generationIn(stated);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
+  // Correlation rules need window state in the stream (issue 25, part 2, step 4): until it
+  // exists they are not run here, and saying so at every cold start keeps it from being silent.
+  const correlations = await importCorrelations(path.join(dir, 'rules'));
+  if (correlations.length > 0)
+    logger.error(
+      'Sigma correlation rules are not run in the stream yet (only by test and the backtest); their referenced rules alert on their own',
+      { correlations: correlations.map((c) => c.correlation.name) },
+    );
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
   // Poison records go to the cluster's dead-letter queue (the stream_alert module sets it).

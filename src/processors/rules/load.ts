@@ -9,6 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { isRule, SEVERITIES, type Rule } from '../../rules-api/index.js';
 import { SIGMA_SUFFIX } from '../sigma/compiled.js';
 import { sigmaRule } from '../sigma/rule.js';
+import {
+  CORRELATION_SUFFIX,
+  parseCorrelation,
+  type CompiledCorrelation,
+} from '../sigma/correlation.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -21,7 +26,10 @@ export const RULES_MAX_DEPTH = 8;
 export const RULES_MAX_FILES = 5000;
 
 /** Rule modules (.mjs) and compiled Sigma rules (.sigma.json) under `dir`, as sorted relative paths. */
-async function ruleEntries(dir: string): Promise<string[]> {
+async function ruleEntries(
+  dir: string,
+  wanted: (name: string) => boolean = (n) => n.endsWith('.mjs') || n.endsWith(SIGMA_SUFFIX),
+): Promise<string[]> {
   const found: string[] = [];
   const walk = async (rel: string, depth: number): Promise<void> => {
     let entries;
@@ -35,8 +43,7 @@ async function ruleEntries(dir: string): Promise<string[]> {
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
       // Links are never followed: the build writes plain files and folders only.
       if (e.isDirectory() && depth < RULES_MAX_DEPTH) await walk(name, depth + 1);
-      else if (e.isFile() && (e.name.endsWith('.mjs') || e.name.endsWith(SIGMA_SUFFIX)))
-        found.push(name);
+      else if (e.isFile() && wanted(e.name)) found.push(name);
       if (found.length > RULES_MAX_FILES)
         throw new Error(`${dir}: more than ${RULES_MAX_FILES} rule files`);
     }
@@ -75,6 +82,27 @@ export async function importRules(
     }
   }
   return loaded;
+}
+
+/** A compiled correlation rule and its file relative to the rules folder. */
+export interface LoadedCorrelation {
+  correlation: CompiledCorrelation;
+  file: string;
+}
+
+/** The compiled Sigma correlation rules (.correlation.json) under `dir`, sorted by file. */
+export async function importCorrelations(dir: string): Promise<LoadedCorrelation[]> {
+  const names = await ruleEntries(dir, (n) => n.endsWith(CORRELATION_SUFFIX));
+  const out: LoadedCorrelation[] = [];
+  for (const name of names)
+    out.push({
+      correlation: parseCorrelation(
+        await readFile(path.join(dir, ...name.split('/')), 'utf8'),
+        name,
+      ),
+      file: name,
+    });
+  return out;
 }
 
 /** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */

@@ -61,6 +61,8 @@ export interface CompiledSigma {
   level?: string;
   tags?: string[];
   references?: string[];
+  /** Sigma's `name` attribute: a correlation rule may refer to the rule by it. */
+  sigma_name?: string;
   /** The logs.json names its logsource maps to. */
   logs: string[];
   /** From conf/sigma.json (defaults, tags, the rule's own entry). */

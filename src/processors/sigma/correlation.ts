@@ -1,0 +1,75 @@
+/**
+ * A Sigma correlation rule (specification v2, correlation rules) as the build compiles it
+ * (src/sigma/correlation.ts) and the evaluator runs it (correlate.ts): plain JSON, one
+ * `rules/<path>.correlation.json` per file, its referenced rules already resolved to the
+ * names of compiled Sigma rules, so a reference that names nothing never reaches a run.
+ */
+import { SIGMA_FORMAT } from './compiled.js';
+
+/** What compiled correlation rules are called in the rules folder of a zip or sandbox. */
+export const CORRELATION_SUFFIX = '.correlation.json';
+
+export const CORRELATION_TYPES = [
+  'event_count',
+  'value_count',
+  'temporal',
+  'temporal_ordered',
+] as const;
+export type CorrelationType = (typeof CORRELATION_TYPES)[number];
+
+export const CONDITION_OPS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/** The count's bounds: every one given must hold (the specification's AND of a map). */
+export type CountCondition = Partial<Record<ConditionOp, number>>;
+
+export interface CompiledCorrelation {
+  format: typeof SIGMA_FORMAT;
+  kind: 'correlation';
+  /** The file name without its extension: the alerts' rule name. */
+  name: string;
+  file: string;
+  title: string;
+  description?: string;
+  id?: string;
+  level?: string;
+  tags?: string[];
+  references?: string[];
+  type: CorrelationType;
+  /** The referenced Sigma rules by their rule names (file names), in the file's order. */
+  rules: string[];
+  /** Fields (dotted paths) or alias names the events are grouped by; empty: one group. */
+  group_by: string[];
+  /** Alias name → referenced rule name → the field it stands for in that rule's events. */
+  aliases?: Record<string, Record<string, string>>;
+  timespan_s: number;
+  condition: CountCondition;
+  /** value_count: the field whose distinct values are counted. */
+  field?: string;
+  /** Sigma's `generate`: the referenced rules also alert on their own (default: they do not). */
+  generate: boolean;
+  /** From conf/sigma.json, as for Sigma rules. */
+  outputs: string[];
+  staged?: boolean;
+}
+
+/** True when `count` satisfies every bound of `c`. */
+export function conditionHolds(c: CountCondition, count: number): boolean {
+  return (
+    (c.gt === undefined || count > c.gt) &&
+    (c.gte === undefined || count >= c.gte) &&
+    (c.lt === undefined || count < c.lt) &&
+    (c.lte === undefined || count <= c.lte) &&
+    (c.eq === undefined || count === c.eq)
+  );
+}
+
+/** Reads a compiled correlation's JSON text; throws naming `file` when it is not one. */
+export function parseCorrelation(text: string, file: string): CompiledCorrelation {
+  const c = JSON.parse(text) as CompiledCorrelation;
+  if (c?.format !== SIGMA_FORMAT || c.kind !== 'correlation')
+    throw new Error(
+      `${file}: compiled Sigma correlation of format ${String(c?.format)}, this processor reads ${SIGMA_FORMAT}: rebuild`,
+    );
+  return c;
+}

@@ -1,0 +1,315 @@
+/**
+ * Correlation rules evaluated (src/processors/sigma/correlate.ts) over the matches of their
+ * rules, with the in-memory window state `test` and the backtest use: counts per group
+ * within the timespan, late and out-of-order events, a retried event counted once, each
+ * type's condition, aliases, and the alert a correlation sends. Events written for these tests.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFixtures } from '../../src/rule-test/fixtures.js';
+import {
+  createCorrelator,
+  eventTimeOf,
+  memoryWindowState,
+  type CorrelationInput,
+} from '../../src/processors/sigma/correlate.js';
+import { correlateAlerts } from '../../src/processors/sigma/correlation-alerts.js';
+import type { CompiledCorrelation } from '../../src/processors/sigma/correlation.js';
+import { createAlert } from '../../src/processors/rule-processor/alert.js';
+
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+const min = (n: number) => T0 + n * 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function correlation(c: Partial<CompiledCorrelation>): CompiledCorrelation {
+  return {
+    format: 1,
+    kind: 'correlation',
+    name: 'mr_test',
+    file: 'rules/mr_test.yml',
+    title: 'test correlation',
+    type: 'event_count',
+    rules: ['failed_login'],
+    group_by: ['user'],
+    timespan_s: 600,
+    condition: { gte: 3 },
+    generate: false,
+    outputs: ['slack:soc'],
+    ...c,
+  };
+}
+
+let seq = 0;
+const login = (
+  user: string,
+  at: number,
+  extra: Record<string, unknown> = {},
+): CorrelationInput => ({
+  rule: 'failed_login',
+  record: { user, eventTime: iso(at), ...extra },
+  id: `seq-${++seq}`,
+  arrival: T0 + 3_600_000,
+});
+
+describe('correlation windows', () => {
+  it('event_count: alerts once when a group reaches the count within the timespan', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    expect(await c.observe(login('alice', min(0)))).toEqual([]);
+    expect(await c.observe(login('bob', min(1)))).toEqual([]);
+    expect(await c.observe(login('alice', min(4)))).toEqual([]);
+    const fired = await c.observe(login('alice', min(9)));
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({
+      group: { user: 'alice' },
+      count: 3,
+      events: 3,
+      rules: ['failed_login'],
+      first: min(0),
+      last: min(9),
+    });
+    // Its events are used up: the burst goes on without another alert until three more.
+    expect(await c.observe(login('alice', min(9.5)))).toEqual([]);
+    expect(await c.observe(login('alice', min(9.7)))).toEqual([]);
+    expect(await c.observe(login('alice', min(9.9)))).toHaveLength(1);
+  });
+
+  it('does not count events further apart than the timespan', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    for (const m of [0, 6, 12, 18]) expect(await c.observe(login('alice', min(m)))).toEqual([]);
+  });
+
+  it('counts late and out-of-order events inside the window; not one older than the window', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    expect(await c.observe(login('alice', min(30)))).toEqual([]);
+    // 25 minutes before the newest: outside every window that holds it.
+    expect(await c.observe(login('alice', min(5)))).toEqual([]);
+    expect(await c.observe(login('alice', min(22)))).toEqual([]);
+    const fired = await c.observe(login('alice', min(25)));
+    expect(fired.map((m) => [m.count, m.first, m.last])).toEqual([[3, min(22), min(30)]]);
+  });
+
+  it('counts an event seen again (a retried batch) once', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    const first = login('alice', min(1));
+    expect(await c.observe(first)).toEqual([]);
+    expect(await c.observe({ ...first })).toEqual([]);
+    expect(await c.observe(login('alice', min(2)))).toEqual([]);
+    const third = login('alice', min(3));
+    expect(await c.observe(third)).toHaveLength(1);
+    // The retry of the batch that fired: no second alert, no count.
+    expect(await c.observe({ ...third })).toEqual([]);
+  });
+
+  it('skips an event without a group-by field', async () => {
+    const c = createCorrelator([correlation({ group_by: ['host'] })], memoryWindowState());
+    for (const m of [1, 2, 3]) expect(await c.observe(login('alice', min(m)))).toEqual([]);
+  });
+
+  it('uses the record time, then the arrival time', () => {
+    expect(eventTimeOf({ eventTime: '2026-03-02T09:00:00Z' })).toBe(T0);
+    expect(eventTimeOf({ published: '2026-03-02T09:00:00.000Z' })).toBe(T0);
+    expect(eventTimeOf({ id: { time: '2026-03-02T09:00:00Z' } })).toBe(T0);
+    expect(eventTimeOf({ timestamp: T0 / 1000 })).toBe(T0);
+    expect(eventTimeOf({ time: String(T0) })).toBe(T0);
+    expect(eventTimeOf({ time: 'yesterday', count: 5 })).toBeUndefined();
+    expect(eventTimeOf({ timestamp: 42 })).toBeUndefined();
+  });
+
+  it('falls back to arrival time for records without one', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    const bare = (at: number) => ({
+      rule: 'failed_login',
+      record: { user: 'alice' },
+      id: `bare-${at}`,
+      arrival: at,
+    });
+    expect(await c.observe(bare(min(0)))).toEqual([]);
+    expect(await c.observe(bare(min(20)))).toEqual([]);
+    expect(await c.observe(bare(min(21)))).toEqual([]);
+    expect((await c.observe(bare(min(22))))[0]).toMatchObject({ first: min(20), last: min(22) });
+  });
+
+  it('value_count: distinct values of the field per group', async () => {
+    const c = createCorrelator(
+      [
+        correlation({
+          type: 'value_count',
+          group_by: ['ip'],
+          field: 'user',
+          condition: { gt: 2 },
+        }),
+      ],
+      memoryWindowState(),
+    );
+    const from = (user: string, m: number) => login(user, min(m), { ip: '198.51.100.9' });
+    expect(await c.observe(from('alice', 0))).toEqual([]);
+    expect(await c.observe(from('alice', 1))).toEqual([]);
+    expect(await c.observe(from('bob', 2))).toEqual([]);
+    expect(await c.observe(from('bob', 3))).toEqual([]);
+    const fired = await c.observe(from('carol', 4));
+    expect(fired[0]).toMatchObject({
+      group: { ip: '198.51.100.9' },
+      count: 3,
+      events: 5,
+      values: ['alice', 'bob', 'carol'],
+    });
+  });
+
+  it('temporal: every rule within the timespan, in any order, fields joined by aliases', async () => {
+    const c = createCorrelator(
+      [
+        correlation({
+          type: 'temporal',
+          rules: ['console_login', 'key_created'],
+          group_by: ['who'],
+          aliases: {
+            who: { console_login: 'userIdentity.arn', key_created: 'requestParameters.userArn' },
+          },
+          condition: { gte: 2 },
+        }),
+      ],
+      memoryWindowState(),
+    );
+    const key = (arn: string, m: number): CorrelationInput => ({
+      rule: 'key_created',
+      record: { requestParameters: { userArn: arn }, eventTime: iso(min(m)) },
+      id: `k-${m}`,
+      arrival: 0,
+    });
+    const console_ = (arn: string, m: number): CorrelationInput => ({
+      rule: 'console_login',
+      record: { userIdentity: { arn }, eventTime: iso(min(m)) },
+      id: `c-${m}`,
+      arrival: 0,
+    });
+    expect(await c.observe(key('arn:a', 5))).toEqual([]);
+    expect(await c.observe(console_('arn:b', 6))).toEqual([]);
+    const fired = await c.observe(console_('arn:a', 2));
+    expect(fired[0]).toMatchObject({
+      group: { who: 'arn:a' },
+      count: 2,
+      rules: ['console_login', 'key_created'],
+    });
+  });
+
+  it('temporal_ordered: the rules in their order of event time, whatever the arrival order', async () => {
+    const ordered = correlation({
+      type: 'temporal_ordered',
+      rules: ['failed_login', 'login_ok'],
+      condition: { gte: 2 },
+    });
+    const ok = (user: string, m: number): CorrelationInput => ({
+      rule: 'login_ok',
+      record: { user, eventTime: iso(min(m)) },
+      id: `ok-${user}-${m}`,
+      arrival: 0,
+    });
+    const c = createCorrelator([ordered], memoryWindowState());
+    // Success before the failure: not the order.
+    expect(await c.observe(ok('alice', 1))).toEqual([]);
+    expect(await c.observe(login('alice', min(2)))).toEqual([]);
+    // A failure that arrives after the success but happened before it: the order holds.
+    expect(await c.observe(ok('bob', 8))).toEqual([]);
+    const fired = await c.observe(login('bob', min(7)));
+    expect(fired[0]).toMatchObject({ group: { user: 'bob' }, first: min(7), last: min(8) });
+  });
+});
+
+describe('correlation alerts', () => {
+  const alertOf = (rule: string, record: Record<string, unknown>) =>
+    createAlert(
+      rule,
+      'd',
+      'cloudtrail:events',
+      'json',
+      'kinesis',
+      'stream',
+      ['slack:other'],
+      record,
+    );
+
+  it('drops the referenced rules own alerts unless generate, and sends the correlation', async () => {
+    const c = createCorrelator(
+      [
+        correlation({
+          condition: { gte: 2 },
+          level: 'high',
+          id: 'c0ffee00-0000-4000-8000-000000000001',
+          tags: ['attack.t1110'],
+        }),
+      ],
+      memoryWindowState(),
+    );
+    const where = (n: number) => ({ origin: `o${n}`, arrival: min(n) });
+    const other = alertOf('unrelated', { user: 'alice' });
+    expect(
+      await correlateAlerts([alertOf('failed_login', { user: 'alice' }), other], c, where(1)),
+    ).toEqual([other]);
+    const out = await correlateAlerts(
+      [alertOf('failed_login', { user: 'alice', n: 2 })],
+      c,
+      where(2),
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      rule_name: 'mr_test',
+      rule_description: 'test correlation',
+      outputs: ['slack:soc'],
+      severity: 'high',
+      rule_id: 'c0ffee00-0000-4000-8000-000000000001',
+      rule_tags: ['attack.t1110'],
+      log_source: 'cloudtrail:events',
+      record: {
+        correlation: {
+          type: 'event_count',
+          rules: ['failed_login'],
+          group: { user: 'alice' },
+          count: 2,
+          events: 2,
+          timespan_seconds: 600,
+          first_event_time: iso(min(1)),
+          last_event_time: iso(min(2)),
+        },
+        last_event: { user: 'alice', n: 2 },
+      },
+    });
+
+    const generating = createCorrelator(
+      [correlation({ generate: true, condition: { gte: 2 } })],
+      memoryWindowState(),
+    );
+    const own = alertOf('failed_login', { user: 'alice' });
+    expect(await correlateAlerts([own], generating, where(1))).toEqual([own]);
+  });
+});
+
+describe('fixture timestamps', () => {
+  it('reads `time` as ISO 8601 or Unix time; anything else is a problem at its place', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'streamalert-fixture-time-'));
+    mkdirSync(path.join(root, '.git'));
+    const dir = path.join(root, 'tests');
+    mkdirSync(dir);
+    const rec = (time: unknown) => ({
+      description: 'd',
+      service: 'kinesis',
+      source: 's',
+      data: {},
+      trigger_rules: [],
+      time,
+    });
+    writeFileSync(
+      path.join(dir, 'timed.json'),
+      JSON.stringify({
+        records: [rec('2026-03-02T09:00:00Z'), rec(T0 / 1000), rec(T0), rec('soon'), rec(12)],
+      }),
+    );
+    const loaded = await loadFixtures(dir);
+    expect(loaded.records.slice(0, 3).map((r) => r.time)).toEqual([T0, T0, T0]);
+    expect(loaded.problems).toEqual([
+      expect.stringMatching(/timed\.json: \/records\/3\/time: must be an ISO 8601 date and time/),
+      expect.stringMatching(/timed\.json: \/records\/4\/time: must be an ISO 8601 date and time/),
+    ]);
+  });
+});

@@ -712,8 +712,8 @@ var external_node_zlib_ = __webpack_require__(38522);
 var client_dynamodb_dist_cjs = __webpack_require__(64305);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kinesis/dist-cjs/index.js
 var client_kinesis_dist_cjs = __webpack_require__(10289);
-// EXTERNAL MODULE: ./src/rule-test/fixtures.ts
-var fixtures = __webpack_require__(5023);
+// EXTERNAL MODULE: ./src/rule-test/fixtures.ts + 1 modules
+var fixtures = __webpack_require__(95134);
 // EXTERNAL MODULE: ./src/state/s3-store.ts + 1 modules
 var s3_store = __webpack_require__(25230);
 // EXTERNAL MODULE: ./src/state/location.ts

@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 580:
+/***/ 817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1043,7 +1043,57 @@ const jiraOutput = credentialOutput({
     send: (credential, { alert }) => sendToJira(credential, alert),
 });
 
+;// CONCATENATED MODULE: ./src/processors/shared/expiring-cache.ts
+/**
+ * Values that expire, kept for the life of a function's container: OAuth tokens of the
+ * collectors, assumed-role clients of the alert processor. A warm invocation reuses what an
+ * earlier one made until shortly before it expires, so a poll every minute or a burst of
+ * alerts asks the issuer once an hour, not once per call.
+ *
+ * Callers asking for the same key while it is being made share that one call. A value that
+ * failed is not remembered (the next caller tries again); one without a lifetime, or with
+ * one too short to be worth keeping, is returned but not kept. The cache holds at most
+ * `max` keys, the oldest going first: the key it was made for (a credential, a role name)
+ * has most likely rotated or was a typo, and neither may grow the cache.
+ */
+function createExpiringCache(options) {
+    const { renewBeforeMs, max, now = Date.now } = options;
+    const kept = new Map();
+    const forget = (key, entry) => {
+        if (kept.get(key) === entry)
+            kept.delete(key);
+    };
+    return {
+        get(key, make) {
+            const hit = kept.get(key);
+            if (hit && now() < hit.renewAt)
+                return hit.value;
+            kept.delete(key);
+            if (kept.size >= max)
+                kept.delete(kept.keys().next().value);
+            const entry = { renewAt: Infinity };
+            entry.value = make().then((made) => {
+                const at = made.expiresAt;
+                entry.renewAt =
+                    typeof at === 'number' && Number.isFinite(at) ? at - renewBeforeMs : -Infinity;
+                if (!(now() < entry.renewAt))
+                    forget(key, entry);
+                return made.value;
+            }, (err) => {
+                forget(key, entry);
+                throw err;
+            });
+            kept.set(key, entry);
+            return entry.value;
+        },
+        drop(key) {
+            kept.delete(key);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/assume-role.ts
+
 /** StreamAlert 3's session name: the role's CloudTrail records name the alert processor. */
 const ROLE_SESSION_NAME = 'streamalert_alert_processor';
 /** Credentials this close to expiring are renewed first. */
@@ -1052,39 +1102,28 @@ const RENEW_MS = 5 * 60_000;
 const MAX_ROLES = 32;
 /** A Lambda client for `roleArn`, made from `lambdaWith` and the role's credentials. */
 function assumedLambdaClients(sts, lambdaWith, now = Date.now) {
-    const cache = new Map();
-    async function assume(roleArn, entry) {
+    const clients = createExpiringCache({
+        renewBeforeMs: RENEW_MS,
+        max: MAX_ROLES,
+        now,
+    });
+    async function assume(roleArn) {
         const { AssumeRoleCommand } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 274, 23));
         const res = await (await sts()).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }));
         const c = res.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
             throw new Error('AssumeRole returned no credentials');
-        // An hour is STS's default duration.
-        entry.renewAt = (c.Expiration?.getTime() ?? now() + 3_600_000) - RENEW_MS;
-        return lambdaWith({
+        const value = await lambdaWith({
             accessKeyId: c.AccessKeyId,
             secretAccessKey: c.SecretAccessKey,
             sessionToken: c.SessionToken,
             expiration: c.Expiration,
         });
+        // An hour is STS's default duration.
+        return { value, expiresAt: c.Expiration?.getTime() ?? now() + 3_600_000 };
     }
-    return (roleArn) => {
-        const hit = cache.get(roleArn);
-        if (hit && hit.renewAt > now())
-            return hit.client;
-        cache.delete(roleArn);
-        if (cache.size >= MAX_ROLES)
-            cache.delete(cache.keys().next().value);
-        const entry = { renewAt: Number.POSITIVE_INFINITY };
-        entry.client = assume(roleArn, entry);
-        // A failed AssumeRole is tried again on the next alert, not remembered.
-        entry.client.catch(() => {
-            if (cache.get(roleArn) === entry)
-                cache.delete(roleArn);
-        });
-        cache.set(roleArn, entry);
-        return entry.client;
-    };
+    // A failed AssumeRole is tried again on the next alert, not remembered.
+    return (roleArn) => clients.get(roleArn, () => assume(roleArn));
 }
 
 ;// CONCATENATED MODULE: ./src/processors/alert-processor/outputs/lambda-v2.ts
@@ -2572,7 +2611,7 @@ module.exports = require("@aws-sdk/client-sts");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(580);
+module.exports = __nccwpck_require__(817);
 
 
 /***/ })

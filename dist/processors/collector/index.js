@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 836:
+/***/ 749:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -956,6 +956,55 @@ const duoAdmin = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/processors/shared/expiring-cache.ts
+/**
+ * Values that expire, kept for the life of a function's container: OAuth tokens of the
+ * collectors, assumed-role clients of the alert processor. A warm invocation reuses what an
+ * earlier one made until shortly before it expires, so a poll every minute or a burst of
+ * alerts asks the issuer once an hour, not once per call.
+ *
+ * Callers asking for the same key while it is being made share that one call. A value that
+ * failed is not remembered (the next caller tries again); one without a lifetime, or with
+ * one too short to be worth keeping, is returned but not kept. The cache holds at most
+ * `max` keys, the oldest going first: the key it was made for (a credential, a role name)
+ * has most likely rotated or was a typo, and neither may grow the cache.
+ */
+function createExpiringCache(options) {
+    const { renewBeforeMs, max, now = Date.now } = options;
+    const kept = new Map();
+    const forget = (key, entry) => {
+        if (kept.get(key) === entry)
+            kept.delete(key);
+    };
+    return {
+        get(key, make) {
+            const hit = kept.get(key);
+            if (hit && now() < hit.renewAt)
+                return hit.value;
+            kept.delete(key);
+            if (kept.size >= max)
+                kept.delete(kept.keys().next().value);
+            const entry = { renewAt: Infinity };
+            entry.value = make().then((made) => {
+                const at = made.expiresAt;
+                entry.renewAt =
+                    typeof at === 'number' && Number.isFinite(at) ? at - renewBeforeMs : -Infinity;
+                if (!(now() < entry.renewAt))
+                    forget(key, entry);
+                return made.value;
+            }, (err) => {
+                forget(key, entry);
+                throw err;
+            });
+            kept.set(key, entry);
+            return entry.value;
+        },
+        drop(key) {
+            kept.delete(key);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/processors/collectors/sources/token-cache.ts
 /**
  * OAuth access tokens kept for the life of the function's container. Google, Microsoft and
@@ -971,34 +1020,29 @@ const duoAdmin = {
  */
 
 
+
 /** A token is renewed this long before it expires, so it does not run out mid-poll. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 /** A function runs one collector: a handful of keys at most (a rotation adds one). */
 const MAX_TOKENS = 8;
 const hash = (key) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(key)).digest('hex');
 function createTokenCache(now = Date.now) {
-    const kept = new Map();
+    const kept = createExpiringCache({
+        renewBeforeMs: RENEW_BEFORE_MS,
+        max: MAX_TOKENS,
+        now,
+    });
     return {
-        async get(key, issue) {
-            const k = hash(key);
-            const hit = kept.get(k);
-            if (hit && now() < hit.renewAt)
-                return hit.token;
-            kept.delete(k);
+        get: (key, issue) => kept.get(hash(key), async () => {
             const issued = await issue();
             const life = issued.expiresInSec;
-            // Without a lifetime, or one too short to be worth keeping, the token is not kept.
-            if (typeof life === 'number' && Number.isFinite(life) && life * 1000 > RENEW_BEFORE_MS) {
-                // The oldest key goes first: the credential it was for has most likely rotated.
-                if (kept.size >= MAX_TOKENS)
-                    kept.delete(kept.keys().next().value);
-                kept.set(k, { token: issued.token, renewAt: now() + life * 1000 - RENEW_BEFORE_MS });
-            }
-            return issued.token;
-        },
-        drop(key) {
-            kept.delete(hash(key));
-        },
+            return {
+                value: issued.token,
+                // Without a lifetime the token is not kept.
+                ...(typeof life === 'number' ? { expiresAt: now() + life * 1000 } : {}),
+            };
+        }),
+        drop: (key) => kept.drop(hash(key)),
     };
 }
 /** `http`, dropping the token of `key` when a call is refused with a 401. */
@@ -3096,7 +3140,7 @@ module.exports = require("@aws-sdk/client-ssm");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(836);
+module.exports = __nccwpck_require__(749);
 
 
 /***/ })

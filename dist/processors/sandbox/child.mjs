@@ -159,12 +159,38 @@ const PY_SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 const INT_TEXT = /^[+-]?\d+$/;
 const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 const FLOAT_TEXT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i;
+/**
+ * Number(v) for a text of at most 15 characters that INT_TEXT takes (an optional sign, then
+ * digits: exact in a double), else undefined (the regex path decides).
+ */
+function shortInteger(v) {
+    const len = v.length;
+    if (len === 0 || len > 15)
+        return undefined;
+    const first = v.charCodeAt(0);
+    const signed = first === 0x2b || first === 0x2d;
+    if (signed && len === 1)
+        return undefined;
+    let x = 0;
+    for (let i = signed ? 1 : 0; i < len; i++) {
+        const d = v.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9)
+            return undefined;
+        x = x * 10 + d;
+    }
+    return first === 0x2d ? -x : x;
+}
 function toInteger(v) {
     if (typeof v === 'number')
         return Number.isFinite(v) ? Math.trunc(v) : undefined;
     if (typeof v === 'boolean')
         return v ? 1 : 0;
     if (typeof v === 'string') {
+        // Most values are short digit strings (ports, byte counts, epoch seconds in flow logs,
+        // csv and kv): read with a character loop, a third of the regex test plus Number.
+        const digits = shortInteger(v);
+        if (digits !== undefined)
+            return digits;
         // Most values have no surrounding space: test before making a trimmed copy.
         if (INT_TEXT.test(v))
             return Number(v);
@@ -3118,7 +3144,7 @@ function jsonDepth(text, limit) {
     // indexOf (vectorized in V8) costs a few percent of JSON.parse on real records, where the
     // character walk below cost as much as the parse itself; it runs only when the count is
     // above the limit, so real records almost never pay for it.
-    if (text.length <= limit || openingBrackets(text, limit) <= limit)
+    if (!mayBeDeeper(text, limit))
         return 0;
     // Strings are skipped with indexOf (their characters are most of a record's text); only
     // the characters between them are looked at one by one.
@@ -3140,6 +3166,56 @@ function jsonDepth(text, limit) {
         }
         else if (c === 0x5d || c === 0x7d)
             depth--;
+    }
+    return max;
+}
+/**
+ * False when JSON text cannot nest deeper than `limit`: it is no longer than the limit, or
+ * holds no more `{` and `[` (strings included) than that. Counted with indexOf.
+ */
+function mayBeDeeper(text, limit) {
+    return text.length > limit && openingBrackets(text, limit) > limit;
+}
+/**
+ * The nesting depth of a parsed JSON value (as jsonDepth counts it in its text: `[]` is 1),
+ * or `limit + 1` as soon as it goes past `limit`. Iterative; it visits only the objects and
+ * arrays, where jsonDepth must step over every string of the text: for a value JSON.parse
+ * has built anyway (V8's parse is itself iterative, so deep text cannot overflow it) this is
+ * the cheaper check. A key given twice keeps its last value, so a deep value shadowed by a
+ * later one of the same key does not count (it is not in what the processor walks).
+ */
+function valueDepth(root, limit) {
+    if (typeof root !== 'object' || root === null)
+        return 0;
+    let max = 0;
+    const stack = [root];
+    const depths = [1];
+    while (stack.length > 0) {
+        const v = stack.pop();
+        const d = depths.pop();
+        if (d > max) {
+            max = d;
+            if (max > limit)
+                return max;
+        }
+        if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++) {
+                const x = v[i];
+                if (typeof x === 'object' && x !== null) {
+                    stack.push(x);
+                    depths.push(d + 1);
+                }
+            }
+        }
+        else {
+            for (const k in v) {
+                const x = v[k];
+                if (typeof x === 'object' && x !== null) {
+                    stack.push(x);
+                    depths.push(d + 1);
+                }
+            }
+        }
     }
     return max;
 }
@@ -3207,11 +3283,13 @@ function separators(text, limit) {
  */
 function jsonRefusal(text, bounds) {
     if (jsonDepth(text, bounds.maxDepth) > bounds.maxDepth)
-        return `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
+        return depthRefusal(bounds);
     if (jsonItems(text, bounds.maxJsonItems) > bounds.maxJsonItems)
         return `JSON holds more than ${bounds.maxJsonItems.toLocaleString('en-US')} keys and values (the limit for the function's memory); not parsed`;
     return undefined;
 }
+/** jsonRefusal's reason for a value nested past the limit. */
+const depthRefusal = (bounds) => `JSON nested more than ${bounds.maxDepth} levels deep (the limit)`;
 /** JSON.parse, refusing (as poison) text nested deeper than `maxDepth` or holding too many items. */
 function parseJsonBounded(text, maxDepth, maxJsonItems = DEFAULT_LIMITS.maxJsonItems) {
     const refusal = jsonRefusal(text, { maxDepth, maxJsonItems });
@@ -3292,18 +3370,41 @@ class TextInput {
         if (!this.done) {
             this.done = true;
             const text = this.text;
+            const bounds = this.bounds;
             const first = text.trimStart()[0];
-            if (first === '{' || first === '[')
-                this.refusal = jsonRefusal(text, this.bounds);
-            if (this.refusal === undefined) {
-                if (cannotBeJson(text))
-                    this.parsed = NOT_JSON;
-                else {
-                    try {
-                        this.parsed = JSON.parse(text);
+            // Text that may nest past the limit (many brackets) and holds no more items than the
+            // memory allows is parsed first and its value's depth checked: cheaper than the text
+            // walk (see valueDepth), and V8's JSON.parse is iterative. Text that does not parse
+            // gets the text walk, so its refusal is the one it always had.
+            const parseFirst = (first === '{' || first === '[') &&
+                mayBeDeeper(text, bounds.maxDepth) &&
+                jsonItems(text, bounds.maxJsonItems) <= bounds.maxJsonItems;
+            if (parseFirst) {
+                try {
+                    this.parsed = JSON.parse(text);
+                    if (valueDepth(this.parsed, bounds.maxDepth) > bounds.maxDepth) {
+                        this.parsed = undefined;
+                        this.refusal = depthRefusal(bounds);
                     }
-                    catch {
+                }
+                catch {
+                    this.parsed = NOT_JSON;
+                    this.refusal = jsonRefusal(text, bounds);
+                }
+            }
+            else {
+                if (first === '{' || first === '[')
+                    this.refusal = jsonRefusal(text, bounds);
+                if (this.refusal === undefined) {
+                    if (cannotBeJson(text))
                         this.parsed = NOT_JSON;
+                    else {
+                        try {
+                            this.parsed = JSON.parse(text);
+                        }
+                        catch {
+                            this.parsed = NOT_JSON;
+                        }
                     }
                 }
             }
@@ -3764,6 +3865,8 @@ function mayBeJson(text) {
     const lead = first > 0x20 && first < 0x7f ? text[0] : text.trimStart()[0];
     return lead === '{' || lead === '[' || !cannotBeJson(text);
 }
+/** LineReader.read's answer for a line no candidate log takes. */
+const NO_LOG = Symbol('no-log');
 function createLineReader(candidates) {
     const steps = [];
     for (const c of candidates) {
@@ -3795,7 +3898,9 @@ function createLineReader(candidates) {
                     reader.log = logs[i];
                 return record;
             }
-            return UNDECIDED;
+            // Every json step saw text that cannot be JSON (their extract refuses it), every line
+            // step said "not this log" (their extract refuses it too): classify gives undefined.
+            return NO_LOG;
         },
     };
     return steps.some((s) => s !== 'json') ? reader : undefined;
@@ -4309,8 +4414,33 @@ function wholeLines(chunks, limits, wholeJson) {
     const all = text.toString('utf8');
     if (wholeJson && isOneJsonDocument(all, limits))
         return [all];
-    const lines = all.split(/\r\n|\r|\n/);
-    return lines.filter((line) => NOT_BLANK.test(line));
+    return nonBlankLines(all);
+}
+/**
+ * The non-blank lines of a text split at \n, \r\n or \r. Line ends are found with indexOf
+ * (memchr): a regex split walked every character of a CloudTrail object, which is one line
+ * of tens of kilobytes, at a sixth of the cost of its JSON.parse.
+ */
+function nonBlankLines(text) {
+    const lines = [];
+    let start = 0;
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf !== -1 || cr !== -1) {
+        const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+        const line = text.slice(start, end);
+        if (NOT_BLANK.test(line))
+            lines.push(line);
+        start = end === cr && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+        if (lf !== -1 && lf < start)
+            lf = text.indexOf('\n', start);
+        if (cr !== -1 && cr < start)
+            cr = text.indexOf('\r', start);
+    }
+    const last = start === 0 ? text : text.slice(start);
+    if (NOT_BLANK.test(last))
+        lines.push(last);
+    return lines;
 }
 /**
  * True for a text of more than one line holding one JSON object or array (a one-line text
@@ -4408,10 +4538,39 @@ function base64Bytes(data) {
     return scratch.subarray(0, scratch.write(data, 0, 'base64'));
 }
 /**
+ * A byte past ASCII in atob's one-char-per-byte string (it holds only U+0000-U+00FF): the
+ * string is then not the UTF-8 text.
+ */
+const NOT_ASCII = /[\x80-\xff]/;
+/**
+ * The text of base64 `data` when it is plain ASCII, else undefined. atob decodes a short
+ * line in a third of the time of a Buffer and its toString (most line formats are ASCII),
+ * and for ASCII its one-char-per-byte string is the UTF-8 text. Data that may be gzip
+ * ("H4s": 1f 8b) or zlib ("e": 0x78) is left to the byte path, as is what atob refuses
+ * (URL-safe alphabet, stray characters: Buffer decodes those leniently) and anything
+ * holding a byte past 0x7f, so the text is what the byte path gives in every case.
+ */
+function asciiText(data) {
+    const c = data.charCodeAt(0);
+    if (c === 0x65 /* e */ || (c === 0x48 /* H */ && data.startsWith('H4s')))
+        return undefined;
+    let text;
+    try {
+        text = atob(data);
+    }
+    catch {
+        return undefined;
+    }
+    return NOT_ASCII.test(text) ? undefined : text;
+}
+/**
  * Kinesis data as text: gunzipped or inflated when compressed, never past `maxBytes` of
  * output (zlib stops there: a small "gzip bomb" costs at most the ceiling).
  */
 function decodeKinesisData(data, maxBytes = DEFAULT_LIMITS.maxDecompressedBytes) {
+    const ascii = asciiText(data);
+    if (ascii !== undefined)
+        return ascii;
     const bytes = base64Bytes(data);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         try {
@@ -4500,6 +4659,7 @@ wholeJson = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
+
 
 
 
@@ -4765,6 +4925,18 @@ function createRuleProcessor(deps) {
             }
             const typed = reader.read(text);
             const origin = record.kinesis.sequenceNumber;
+            if (typed === NO_LOG) {
+                // As handleLine reports a line classify gives nothing for, without the payload.
+                report.records++;
+                unclassified({
+                    service: 'kinesis',
+                    entity,
+                    origin,
+                    reason: noneOf(candidates),
+                    sample: preview(text),
+                });
+                return undefined;
+            }
             let alerts;
             try {
                 // The general path, with the text already decoded (a csv header needs no scope here:
@@ -6186,7 +6358,728 @@ function attach(record, matches) {
     return matches;
 }
 
+;// CONCATENATED MODULE: ./src/processors/sigma/match.ts
+/** The part of a value a `re` pattern sees (docs/rules.md#sigma-rules says so). */
+const RE_INPUT_MAX = 4096;
+/** Values a keyword search reads from one record, and how deep it goes. */
+const KEYWORD_VALUES_MAX = 10_000;
+const DEPTH_MAX = 64;
+function match_push(v, out, depth) {
+    if (Array.isArray(v)) {
+        if (depth < DEPTH_MAX)
+            for (const x of v)
+                match_push(x, out, depth + 1);
+    }
+    else
+        out.values.push(v);
+}
+function collect(node, rest, out, depth) {
+    if (depth > DEPTH_MAX)
+        return;
+    if (Array.isArray(node)) {
+        for (const x of node)
+            collect(x, rest, out, depth + 1);
+        return;
+    }
+    if (typeof node !== 'object' || node === null)
+        return;
+    const obj = node;
+    // A key that itself holds dots ("requestParameters.name" as one key) wins over the path.
+    if (Object.hasOwn(obj, rest)) {
+        out.found = true;
+        match_push(obj[rest], out, depth);
+        return;
+    }
+    for (let dot = rest.indexOf('.'); dot !== -1; dot = rest.indexOf('.', dot + 1)) {
+        const key = rest.slice(0, dot);
+        if (Object.hasOwn(obj, key)) {
+            collect(obj[key], rest.slice(dot + 1), out, depth + 1);
+            return;
+        }
+    }
+}
+function match_valuesAt(record, path) {
+    const out = { found: false, values: [] };
+    collect(record, path, out, 0);
+    return out;
+}
+/** A scalar as Sigma compares it: its text; objects and lists have none. */
+function match_textOf(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+        return String(v);
+    return undefined;
+}
+function segmentAt(text, at, seg) {
+    if (at + seg.length > text.length)
+        return false;
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c !== undefined && text[at + i] !== c)
+            return false;
+    }
+    return true;
+}
+/** A compiled wildcard pattern: segments split at `*`; leftmost placement of each is exact for globs. */
+function globMatcher(parts, cased) {
+    const segments = [[]];
+    for (const p of parts) {
+        if (p === 0)
+            segments.push([]);
+        else if (p === 1)
+            segments.at(-1).push(undefined);
+        else
+            for (const c of cased ? p : p.toLowerCase())
+                segments.at(-1).push(c);
+    }
+    const lit = (s) => (s.every((c) => c !== undefined) ? s.join('') : undefined);
+    const first = segments[0];
+    const last = segments.at(-1);
+    // The common shapes as plain string operations.
+    if (segments.length === 1) {
+        const s = lit(first);
+        if (s !== undefined)
+            return (t) => t === s;
+        return (t) => t.length === first.length && segmentAt(t, 0, first);
+    }
+    if (segments.length === 2) {
+        const [a, b] = [lit(first), lit(last)];
+        if (a !== undefined && b !== undefined)
+            return (t) => t.length >= a.length + b.length && t.startsWith(a) && t.endsWith(b);
+    }
+    if (segments.length === 3 && first.length === 0 && last.length === 0) {
+        const s = lit(segments[1]);
+        if (s !== undefined)
+            return (t) => t.includes(s);
+    }
+    return (t) => {
+        if (!segmentAt(t, 0, first))
+            return false;
+        let at = first.length;
+        const end = t.length - last.length;
+        if (end < at || !segmentAt(t, end, last))
+            return false;
+        for (let i = 1; i < segments.length - 1; i++) {
+            const seg = segments[i];
+            let found = -1;
+            for (let j = at; j + seg.length <= end; j++)
+                if (segmentAt(t, j, seg)) {
+                    found = j;
+                    break;
+                }
+            if (found < 0)
+                return false;
+            at = found + seg.length;
+        }
+        return true;
+    };
+}
+/** IPv4 or IPv6 text as its bytes (4 or 16), or undefined. */
+function ipBytes(text) {
+    if (text.includes(':'))
+        return ipv6Bytes(text);
+    const parts = text.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    const bytes = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
+    return bytes.every((b) => b <= 255) ? bytes : undefined;
+}
+function ipv6Bytes(text) {
+    let head = text;
+    let tail4 = [];
+    // An embedded IPv4 tail (::ffff:10.0.0.1).
+    const lastColon = text.lastIndexOf(':');
+    if (text.slice(lastColon + 1).includes('.')) {
+        const v4 = ipBytes(text.slice(lastColon + 1));
+        if (!v4)
+            return undefined;
+        tail4 = v4;
+        head = `${text.slice(0, lastColon + 1)}0:0`;
+    }
+    const halves = head.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = (s) => (s === '' ? [] : s.split(':'));
+    const left = groups(halves[0]);
+    const right = halves.length === 2 ? groups(halves[1]) : [];
+    const fill = 8 - left.length - right.length;
+    if (halves.length === 1 ? fill !== 0 : fill < 1)
+        return undefined;
+    const all = [...left, ...Array(halves.length === 2 ? fill : 0).fill('0'), ...right];
+    const bytes = [];
+    for (const g of all) {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(g))
+            return undefined;
+        const n = parseInt(g, 16);
+        bytes.push(n >> 8, n & 255);
+    }
+    if (tail4.length)
+        bytes.splice(12, 4, ...tail4);
+    return bytes;
+}
+/** A CIDR block as a test of address bytes; undefined when the block is not one. */
+function cidrMatcher(net) {
+    const [base, bitsText] = net.split('/');
+    const bytes = ipBytes(base ?? '');
+    if (!bytes)
+        return undefined;
+    const bits = bitsText === undefined ? bytes.length * 8 : Number(bitsText);
+    if (!/^\d+$/.test(bitsText ?? '0') || bits > bytes.length * 8)
+        return undefined;
+    return (ip) => {
+        const other = ipBytes(ip);
+        if (!other || other.length !== bytes.length)
+            return false;
+        for (let i = 0; i < bits; i += 8) {
+            const take = Math.min(8, bits - i);
+            const mask = (0xff << (8 - take)) & 0xff;
+            if ((other[i / 8] & mask) !== (bytes[i / 8] & mask))
+                return false;
+        }
+        return true;
+    };
+}
+/** A number from a number or a numeric string. */
+function numberOf(v) {
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? v : undefined;
+    if (typeof v === 'string' && v.trim() !== '') {
+        const n = Number(v);
+        return Number.isFinite(n) ? n : undefined;
+    }
+    return undefined;
+}
+/** A date's part (UTC); numbers are Unix seconds, or milliseconds when that large. */
+function timePart(v, part) {
+    const ms = typeof v === 'number'
+        ? Math.abs(v) < 1e11
+            ? v * 1000
+            : v
+        : typeof v === 'string'
+            ? Date.parse(v)
+            : NaN;
+    if (!Number.isFinite(ms))
+        return undefined;
+    const d = new Date(ms);
+    switch (part) {
+        case 'minute':
+            return d.getUTCMinutes();
+        case 'hour':
+            return d.getUTCHours();
+        case 'day':
+            return d.getUTCDate();
+        case 'month':
+            return d.getUTCMonth() + 1;
+        case 'year':
+            return d.getUTCFullYear();
+        case 'week': {
+            // ISO 8601 week number.
+            const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+            const day = t.getUTCDay() || 7;
+            t.setUTCDate(t.getUTCDate() + 4 - day);
+            const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+            return Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+        }
+    }
+}
+function valueTest(test) {
+    switch (test.t) {
+        case 'glob': {
+            const cased = test.c === true;
+            const m = globMatcher(test.p, cased);
+            return (v) => {
+                const text = match_textOf(v);
+                return text !== undefined && m(cased ? text : text.toLowerCase());
+            };
+        }
+        case 're': {
+            const re = new RegExp(test.src, test.fl);
+            return (v) => {
+                const text = match_textOf(v);
+                return text !== undefined && re.test(text.slice(0, RE_INPUT_MAX));
+            };
+        }
+        case 'cidr': {
+            const m = cidrMatcher(test.net) ?? (() => false);
+            return (v) => typeof v === 'string' && m(v);
+        }
+        case 'num': {
+            const { op, n } = test;
+            return (v) => {
+                const x = numberOf(v);
+                if (x === undefined)
+                    return false;
+                return op === 'gt'
+                    ? x > n
+                    : op === 'gte'
+                        ? x >= n
+                        : op === 'lt'
+                            ? x < n
+                            : op === 'lte'
+                                ? x <= n
+                                : x === n;
+            };
+        }
+        case 'null':
+            return (v) => v === null || v === undefined;
+        case 'exists':
+            // Decided on the field as a whole (fieldTest); never reached per value.
+            return () => false;
+        case 'ref': {
+            const cased = test.c === true;
+            const norm = (s) => (cased ? s : s.toLowerCase());
+            const { f, mode } = test;
+            return (v, record) => {
+                const text = match_textOf(v);
+                if (text === undefined)
+                    return false;
+                const mine = norm(text);
+                for (const o of match_valuesAt(record, f).values) {
+                    const other = match_textOf(o);
+                    if (other === undefined)
+                        continue;
+                    const theirs = norm(other);
+                    if (mode === 'eq'
+                        ? mine === theirs
+                        : mode === 'contains'
+                            ? mine.includes(theirs)
+                            : mode === 'startswith'
+                                ? mine.startsWith(theirs)
+                                : mine.endsWith(theirs))
+                        return true;
+                }
+                return false;
+            };
+        }
+    }
+}
+function fieldPredicate(e) {
+    const { field, all, neq, part } = e;
+    const exists = e.tests.find((t) => t.t === 'exists');
+    if (exists && exists.t === 'exists') {
+        const want = exists.v;
+        return (r) => (match_valuesAt(r, field).found === want) !== (neq === true);
+    }
+    const tests = e.tests.map((t) => ({ test: valueTest(t), isNull: t.t === 'null' }));
+    const read = (r) => {
+        const { found, values } = match_valuesAt(r, field);
+        const list = found ? values : [undefined];
+        if (!part)
+            return list;
+        return list.map((v) => (v === undefined || v === null ? v : timePart(v, part)));
+    };
+    const one = (t, values, r) => {
+        for (const v of values)
+            if ((t.isNull || v !== undefined) && t.test(v, r))
+                return true;
+        return false;
+    };
+    const match = all
+        ? (r) => {
+            const values = read(r);
+            return tests.every((t) => one(t, values, r));
+        }
+        : (r) => {
+            const values = read(r);
+            return tests.some((t) => one(t, values, r));
+        };
+    return neq ? (r) => !match(r) : match;
+}
+/** Every scalar of the record (bounded), for keyword searches. */
+function scalars(node, out, depth) {
+    if (out.length >= KEYWORD_VALUES_MAX || depth > DEPTH_MAX)
+        return;
+    if (Array.isArray(node))
+        for (const x of node)
+            scalars(x, out, depth + 1);
+    else if (typeof node === 'object' && node !== null)
+        for (const k in node)
+            scalars(node[k], out, depth + 1);
+    else if (node !== null && node !== undefined)
+        out.push(node);
+}
+function keywordPredicate(e) {
+    const tests = e.keywords.map(valueTest);
+    return (r) => {
+        const values = [];
+        scalars(r, values, 0);
+        const hit = (t) => values.some((v) => t(v, r));
+        return e.all ? tests.every(hit) : tests.some(hit);
+    };
+}
+/** The detection as a predicate of a record; throws only on a form the build never writes. */
+function sigmaPredicate(e) {
+    if ('and' in e) {
+        const ps = e.and.map(sigmaPredicate);
+        return (r) => ps.every((p) => p(r));
+    }
+    if ('or' in e) {
+        const ps = e.or.map(sigmaPredicate);
+        return (r) => ps.some((p) => p(r));
+    }
+    if ('not' in e) {
+        const p = sigmaPredicate(e.not);
+        return (r) => !p(r);
+    }
+    if ('field' in e)
+        return fieldPredicate(e);
+    if ('keywords' in e)
+        return keywordPredicate(e);
+    if ('bool' in e)
+        return () => e.bool;
+    throw new Error(`unknown Sigma expression ${JSON.stringify(e).slice(0, 100)}`);
+}
+
+;// CONCATENATED MODULE: ./src/processors/sigma/compiled.ts
+/**
+ * A Sigma rule as the build compiles it (src/sigma/compile.ts) and the rule processor runs
+ * it (match.ts): plain JSON, one `rules/<path>.sigma.json` per rule file. The YAML, its
+ * modifiers and its condition are resolved at build time, so the Lambda carries no YAML
+ * parser and a rule that does not compile never reaches it.
+ */
+/** Bumped when the form changes: a zip built by another version is refused, not misread. */
+const SIGMA_FORMAT = 1;
+/** What compiled Sigma rules are called in the rules folder of a zip or sandbox. */
+const SIGMA_SUFFIX = '.sigma.json';
+
+;// CONCATENATED MODULE: ./src/processors/sigma/correlation.ts
+/**
+ * A Sigma correlation rule (specification v2, correlation rules) as the build compiles it
+ * (src/sigma/correlation.ts) and the evaluator runs it (correlate.ts): plain JSON, one
+ * `rules/<path>.correlation.json` per file, its referenced rules already resolved to the
+ * names of compiled Sigma rules, so a reference that names nothing never reaches a run.
+ */
+
+/** What compiled correlation rules are called in the rules folder of a zip or sandbox. */
+const CORRELATION_SUFFIX = '.correlation.json';
+const CORRELATION_TYPES = (/* unused pure expression or super */ null && ([
+    'event_count',
+    'value_count',
+    'temporal',
+    'temporal_ordered',
+]));
+const CONDITION_OPS = (/* unused pure expression or super */ null && (['gt', 'gte', 'lt', 'lte', 'eq']));
+/** True when `count` satisfies every bound of `c`. */
+function conditionHolds(c, count) {
+    return ((c.gt === undefined || count > c.gt) &&
+        (c.gte === undefined || count >= c.gte) &&
+        (c.lt === undefined || count < c.lt) &&
+        (c.lte === undefined || count <= c.lte) &&
+        (c.eq === undefined || count === c.eq));
+}
+/** Reads a compiled correlation's JSON text; throws naming `file` when it is not one. */
+function parseCorrelation(text, file) {
+    const c = JSON.parse(text);
+    if (c?.format !== SIGMA_FORMAT || c.kind !== 'correlation')
+        throw new Error(`${file}: compiled Sigma correlation of format ${String(c?.format)}, this processor reads ${SIGMA_FORMAT}: rebuild`);
+    return c;
+}
+
+;// CONCATENATED MODULE: ./src/processors/sigma/correlate.ts
+/**
+ * Evaluates Sigma correlation rules (correlation.ts) over the matches of the rules they
+ * reference, one event at a time, behind a small window-state interface: `test`, the
+ * backtest and the rule processor share this code and differ only in where the windows
+ * live (memory here; a table in the stream).
+ *
+ * Semantics, as docs/rules.md#sigma-correlation-rules states them:
+ * - An event is one match of a referenced rule: its group (the group-by fields' values,
+ *   aliases applied per rule), its time, and for value_count the counted field's value.
+ *   An event missing a group-by field (or the value_count field) is not counted.
+ * - Its time is the record's event time (the first of EVENT_TIME_FIELDS that reads as a
+ *   date), else its arrival time. Late and out-of-order events count: every window of
+ *   `timespan` that holds the new event is checked, wherever the event falls in it.
+ * - A group keeps the events within `timespan` of its newest one; an event older than that
+ *   is too late and not counted.
+ * - When a window satisfies the condition, one alert; its events are then used up, so a
+ *   burst past the threshold alerts once, and the next alert needs a fresh set.
+ * - An event id seen before (a retried batch) is ignored: it is counted once.
+ */
+
+
+/** Events kept per group: past it the oldest are forgotten (an attack or a runaway rule). */
+const MAX_EVENTS_PER_GROUP = 10_000;
+/** Windows in memory, for `test` and the backtest: one run, one state. */
+function memoryWindowState() {
+    const groups = new Map();
+    const keyOf = (c, g) => `${c}\n${g}`;
+    return {
+        async add(c, g, event) {
+            const k = keyOf(c, g);
+            let events = groups.get(k);
+            if (!events)
+                groups.set(k, (events = new Map()));
+            if (events.has(event.id))
+                return undefined;
+            events.set(event.id, { ...event });
+            if (events.size > MAX_EVENTS_PER_GROUP) {
+                const oldest = [...events.values()].sort((a, b) => a.t - b.t)[0];
+                events.delete(oldest.id);
+            }
+            return [...events.values()].map((e) => ({ ...e }));
+        },
+        async update(c, g, used, drop) {
+            const events = groups.get(keyOf(c, g));
+            if (!events)
+                return;
+            for (const id of used) {
+                const e = events.get(id);
+                if (e)
+                    e.used = true;
+            }
+            for (const id of drop)
+                events.delete(id);
+        },
+    };
+}
+/**
+ * Record fields read as the event time, first found first: CloudTrail, ECS/Elastic, most
+ * JSON logs, Okta, GitHub, Google Workspace, GCP audit.
+ */
+const EVENT_TIME_FIELDS = [
+    'eventTime',
+    '@timestamp',
+    'timestamp',
+    'time',
+    'published',
+    'created_at',
+    'id.time',
+    'receiveTimestamp',
+];
+/** 2000-01-01 and 2100-01-01: a number outside is not a time. */
+const TIME_MIN = 946_684_800_000;
+const TIME_MAX = 4_102_444_800_000;
+/** A value as ms since the epoch: an ISO date text, or a number of seconds or milliseconds. */
+function timeOf(v) {
+    let ms;
+    if (typeof v === 'number' && Number.isFinite(v))
+        ms = v < 1e11 ? v * 1000 : v;
+    else if (typeof v === 'string' && v.length <= 64) {
+        ms = /^\d+(\.\d+)?$/.test(v) ? timeOf(Number(v)) : Date.parse(v);
+    }
+    return ms !== undefined && ms >= TIME_MIN && ms <= TIME_MAX ? ms : undefined;
+}
+/** The record's event time, or undefined when none of EVENT_TIME_FIELDS reads as one. */
+function eventTimeOf(record) {
+    for (const f of EVENT_TIME_FIELDS) {
+        const found = match_valuesAt(record, f);
+        for (const v of found.values) {
+            const t = timeOf(v);
+            if (t !== undefined)
+                return t;
+        }
+    }
+    return undefined;
+}
+/** A scalar as group and value text; objects and lists as JSON. */
+const correlate_textOf = (v) => typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** The first value at `path` (a group value), or undefined when the record has none. */
+function firstValue(record, path) {
+    const found = match_valuesAt(record, path);
+    return found.values.find((v) => v !== null && v !== undefined);
+}
+function createCorrelator(correlations, state) {
+    const byRule = new Map();
+    const generated = new Set();
+    for (const c of correlations)
+        for (const r of c.rules) {
+            byRule.set(r, [...(byRule.get(r) ?? []), c]);
+            if (c.generate)
+                generated.add(r);
+        }
+    const fieldFor = (c, rule, name) => c.aliases?.[name]?.[rule] ?? name;
+    async function observeOne(c, input, t) {
+        const group = {};
+        for (const g of c.group_by) {
+            const v = firstValue(input.record, fieldFor(c, input.rule, g));
+            if (v === undefined)
+                return undefined;
+            group[g] = v;
+        }
+        let v;
+        if (c.type === 'value_count') {
+            const raw = firstValue(input.record, fieldFor(c, input.rule, c.field));
+            if (raw === undefined)
+                return undefined;
+            v = correlate_textOf(raw);
+        }
+        const key = JSON.stringify(c.group_by.map((g) => group[g]));
+        const event = {
+            id: `${input.rule}\n${input.id}`,
+            rule: input.rule,
+            t,
+            ...(v !== undefined ? { v } : {}),
+        };
+        const events = await state.add(c.name, key, event);
+        if (!events)
+            return undefined;
+        const span = c.timespan_s * 1000;
+        const newest = Math.max(...events.map((e) => e.t));
+        // Out of every window of the newest event: forgotten (the used ones too, past a retry's reach).
+        const drop = events.filter((e) => e.t < newest - span).map((e) => e.id);
+        if (t < newest - span) {
+            await state.update(c.name, key, [], drop);
+            return undefined;
+        }
+        const live = events.filter((e) => !e.used && e.t >= newest - span).sort(byTime);
+        const found = findWindow(c, live, t, span);
+        if (!found && drop.length === 0)
+            return undefined;
+        await state.update(c.name, key, found ? found.window.map((e) => e.id) : [], drop);
+        if (!found)
+            return undefined;
+        const rules = c.rules.filter((r) => found.window.some((e) => e.rule === r));
+        const values = c.type === 'value_count' ? [...new Set(found.window.map((e) => e.v))].sort() : undefined;
+        return {
+            correlation: c,
+            group,
+            count: found.count,
+            rules,
+            first: found.window[0].t,
+            last: found.window[found.window.length - 1].t,
+            events: found.window.length,
+            ...(values ? { values: values.slice(0, 100) } : {}),
+        };
+    }
+    return {
+        referenced: new Set(byRule.keys()),
+        suppressed: (rule) => byRule.has(rule) && !generated.has(rule),
+        async observe(input) {
+            const list = byRule.get(input.rule);
+            if (!list)
+                return [];
+            const t = input.time ?? eventTimeOf(input.record) ?? input.arrival;
+            const out = [];
+            for (const c of list) {
+                const m = await observeOne(c, input, t);
+                if (m)
+                    out.push(m);
+            }
+            return out;
+        },
+    };
+}
+const byTime = (a, b) => a.t - b.t || (a.id < b.id ? -1 : 1);
+/**
+ * The first window (of length `span`, starting at an event) that holds time `t` and
+ * satisfies the condition: its events and count. `events` sorted by time.
+ */
+function findWindow(c, events, t, span) {
+    if (c.type === 'temporal_ordered')
+        return orderedWindow(c.rules, events, t, span);
+    // Two pointers: [i, j) is the window starting at events[i]; `seen` counts its keys.
+    const keyOf = (e) => c.type === 'value_count' ? e.v : c.type === 'temporal' ? e.rule : e.id;
+    const seen = new Map();
+    let j = 0;
+    for (let i = 0; i < events.length; i++) {
+        const start = events[i].t;
+        if (start > t)
+            break;
+        while (j < events.length && events[j].t <= start + span) {
+            const k = keyOf(events[j]);
+            seen.set(k, (seen.get(k) ?? 0) + 1);
+            j++;
+        }
+        if (start >= t - span && conditionHolds(c.condition, seen.size))
+            return { window: events.slice(i, j), count: seen.size };
+        const k = keyOf(events[i]);
+        const n = seen.get(k) - 1;
+        if (n === 0)
+            seen.delete(k);
+        else
+            seen.set(k, n);
+    }
+    return undefined;
+}
+/** temporal_ordered: events of rules[0], rules[1], ... in that order of time, all within `span`, holding `t`. */
+function orderedWindow(rules, events, t, span) {
+    for (let i = 0; i < events.length; i++) {
+        const first = events[i];
+        if (first.rule !== rules[0] || first.t < t - span)
+            continue;
+        if (first.t > t)
+            break;
+        const chain = [first];
+        let k = i + 1;
+        for (let r = 1; r < rules.length; r++) {
+            while (k < events.length && events[k].rule !== rules[r])
+                k++;
+            if (k >= events.length || events[k].t > first.t + span)
+                break;
+            chain.push(events[k]);
+            k++;
+        }
+        if (chain.length === rules.length && chain[chain.length - 1].t >= t)
+            return { window: chain, count: rules.length };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/sigma/correlation-alerts.ts
+/**
+ * Correlation rules between the rules engine and the publisher: the alerts of one record go
+ * in, the alerts to send come out: the referenced rules' own alerts dropped unless a
+ * correlation naming them has `generate: true`, and one alert per correlation that fired.
+ * `test`, the backtest and the rule processor all call this, with their window state.
+ */
+
+const iso = (ms) => new Date(ms).toISOString();
+/** The alert of a correlation that fired; `trigger` is the match that completed it. */
+function correlationAlert(m, trigger) {
+    const c = m.correlation;
+    const meta = {
+        ...(c.level !== undefined ? { severity: c.level } : {}),
+        ...(c.id !== undefined ? { rule_id: c.id } : {}),
+        ...(c.tags && c.tags.length > 0 ? { rule_tags: [...c.tags] } : {}),
+        ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
+    };
+    return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
+        correlation: {
+            type: c.type,
+            rules: m.rules,
+            group: m.group,
+            count: m.count,
+            events: m.events,
+            timespan_seconds: c.timespan_s,
+            first_event_time: iso(m.first),
+            last_event_time: iso(m.last),
+            ...(m.values ? { values: m.values } : {}),
+        },
+        last_event: trigger.record,
+    }, undefined, c.staged === true, meta);
+}
+/**
+ * The alerts to send for one record's `alerts`: each match of a referenced rule is counted
+ * (in order), its own alert kept only when not suppressed, and correlation alerts added.
+ */
+async function correlateAlerts(alerts, correlator, where) {
+    if (!alerts.some((a) => correlator.referenced.has(a.rule_name)))
+        return [...alerts];
+    const out = [];
+    for (const a of alerts) {
+        if (!correlator.referenced.has(a.rule_name)) {
+            out.push(a);
+            continue;
+        }
+        if (!correlator.suppressed(a.rule_name))
+            out.push(a);
+        const fired = await correlator.observe({
+            rule: a.rule_name,
+            record: a.record,
+            id: `${where.origin}\n${a.id}`,
+            arrival: where.arrival,
+            ...(where.time !== undefined ? { time: where.time } : {}),
+        });
+        for (const m of fired)
+            out.push(correlationAlert(m, a));
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/rule-test/run.ts
+
+
 
 
 
@@ -6215,7 +7108,9 @@ async function runFixtures(fixtures, config, rules, hooks = {},
  * The backtest's sample: the lookup and feed tables as they are, for every record that
  * pins neither (`test` passes none: it runs offline).
  */
-live) {
+live, 
+/** Sigma correlation rules: counted over each fixture file's records, in memory. */
+correlations = []) {
     const logger = createLogger({ level: 'error', write: () => undefined });
     const classifier = createClassifier(config);
     // As StreamAlert 3's test: with threat_intel.json enabled, each record is matched against
@@ -6245,6 +7140,9 @@ live) {
     let file = '';
     let matches = [];
     let n = 0;
+    // Correlations: each fixture file is a scenario with its own windows and clock.
+    let correlator;
+    let clock = Date.now();
     for (const fixture of fixtures) {
         hooks.beforeCase?.(n);
         // The record's pinned lookup tables, or none: `test` runs offline, every other lookup
@@ -6268,7 +7166,30 @@ live) {
             },
         });
         const report = await processor.process({ Records: [record] });
-        const fired = report.alerts.map((a) => a.rule_name).sort();
+        if (fixture.file !== file) {
+            file = fixture.file;
+            matches = [];
+            correlator =
+                correlations.length > 0 ? createCorrelator(correlations, memoryWindowState()) : undefined;
+            clock = Date.now();
+        }
+        // A record with no time of its own arrives a second after the one before it.
+        clock = fixture.time ?? clock + 1000;
+        const alerts = correlator
+            ? await correlateAlerts(report.alerts, correlator, {
+                origin: `${fixture.file}#${fixture.index}`,
+                arrival: clock,
+                ...(fixture.time !== undefined ? { time: fixture.time } : {}),
+            })
+            : report.alerts;
+        const fired = alerts.map((a) => a.rule_name).sort();
+        const counted = correlator
+            ? [
+                ...new Set(report.alerts
+                    .filter((a) => correlator.suppressed(a.rule_name))
+                    .map((a) => a.rule_name)),
+            ]
+            : [];
         // The log the processor matched: for a gzipped record and for each line of an S3
         // object alike (several lines of one log give that log once).
         const logs = [...new Set(report.logs ?? [])];
@@ -6310,14 +7231,10 @@ live) {
             problems.push(`raised ${fired.length} alert(s), expected ${fixture.triggerCount}`);
         if (report.failedOrigins.length)
             problems.push('processing failed');
-        if (fixture.file !== file) {
-            file = fixture.file;
-            matches = [];
-        }
-        matches.push(...report.alerts.filter((a) => merging.has(a.rule_name)));
+        matches.push(...alerts.filter((a) => merging.has(a.rule_name)));
         if (fixture.merged)
             problems.push(...mergedProblems(fixture.merged, matches, merging));
-        const mergeKeys = report.alerts.flatMap((a) => {
+        const mergeKeys = alerts.flatMap((a) => {
             const keys = merging.get(a.rule_name)?.keys ?? [];
             return keys.length > 0 ? [{ rule: a.rule_name, key: mergeKeyOf(a.record, keys) }] : [];
         });
@@ -6328,6 +7245,7 @@ live) {
             log,
             problems,
             ...(mergeKeys.length > 0 ? { mergeKeys } : {}),
+            ...(counted.length > 0 ? { counted } : {}),
         };
         results.push(result);
         await hooks.afterCase?.(result, n - 1);
@@ -7067,391 +7985,6 @@ const py = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/processors/sigma/compiled.ts
-/**
- * A Sigma rule as the build compiles it (src/sigma/compile.ts) and the rule processor runs
- * it (match.ts): plain JSON, one `rules/<path>.sigma.json` per rule file. The YAML, its
- * modifiers and its condition are resolved at build time, so the Lambda carries no YAML
- * parser and a rule that does not compile never reaches it.
- */
-/** Bumped when the form changes: a zip built by another version is refused, not misread. */
-const SIGMA_FORMAT = 1;
-/** What compiled Sigma rules are called in the rules folder of a zip or sandbox. */
-const SIGMA_SUFFIX = '.sigma.json';
-
-;// CONCATENATED MODULE: ./src/processors/sigma/match.ts
-/** The part of a value a `re` pattern sees (docs/rules.md#sigma-rules says so). */
-const RE_INPUT_MAX = 4096;
-/** Values a keyword search reads from one record, and how deep it goes. */
-const KEYWORD_VALUES_MAX = 10_000;
-const DEPTH_MAX = 64;
-function match_push(v, out, depth) {
-    if (Array.isArray(v)) {
-        if (depth < DEPTH_MAX)
-            for (const x of v)
-                match_push(x, out, depth + 1);
-    }
-    else
-        out.values.push(v);
-}
-function collect(node, rest, out, depth) {
-    if (depth > DEPTH_MAX)
-        return;
-    if (Array.isArray(node)) {
-        for (const x of node)
-            collect(x, rest, out, depth + 1);
-        return;
-    }
-    if (typeof node !== 'object' || node === null)
-        return;
-    const obj = node;
-    // A key that itself holds dots ("requestParameters.name" as one key) wins over the path.
-    if (Object.hasOwn(obj, rest)) {
-        out.found = true;
-        match_push(obj[rest], out, depth);
-        return;
-    }
-    for (let dot = rest.indexOf('.'); dot !== -1; dot = rest.indexOf('.', dot + 1)) {
-        const key = rest.slice(0, dot);
-        if (Object.hasOwn(obj, key)) {
-            collect(obj[key], rest.slice(dot + 1), out, depth + 1);
-            return;
-        }
-    }
-}
-function match_valuesAt(record, path) {
-    const out = { found: false, values: [] };
-    collect(record, path, out, 0);
-    return out;
-}
-/** A scalar as Sigma compares it: its text; objects and lists have none. */
-function match_textOf(v) {
-    if (typeof v === 'string')
-        return v;
-    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
-        return String(v);
-    return undefined;
-}
-function segmentAt(text, at, seg) {
-    if (at + seg.length > text.length)
-        return false;
-    for (let i = 0; i < seg.length; i++) {
-        const c = seg[i];
-        if (c !== undefined && text[at + i] !== c)
-            return false;
-    }
-    return true;
-}
-/** A compiled wildcard pattern: segments split at `*`; leftmost placement of each is exact for globs. */
-function globMatcher(parts, cased) {
-    const segments = [[]];
-    for (const p of parts) {
-        if (p === 0)
-            segments.push([]);
-        else if (p === 1)
-            segments.at(-1).push(undefined);
-        else
-            for (const c of cased ? p : p.toLowerCase())
-                segments.at(-1).push(c);
-    }
-    const lit = (s) => (s.every((c) => c !== undefined) ? s.join('') : undefined);
-    const first = segments[0];
-    const last = segments.at(-1);
-    // The common shapes as plain string operations.
-    if (segments.length === 1) {
-        const s = lit(first);
-        if (s !== undefined)
-            return (t) => t === s;
-        return (t) => t.length === first.length && segmentAt(t, 0, first);
-    }
-    if (segments.length === 2) {
-        const [a, b] = [lit(first), lit(last)];
-        if (a !== undefined && b !== undefined)
-            return (t) => t.length >= a.length + b.length && t.startsWith(a) && t.endsWith(b);
-    }
-    if (segments.length === 3 && first.length === 0 && last.length === 0) {
-        const s = lit(segments[1]);
-        if (s !== undefined)
-            return (t) => t.includes(s);
-    }
-    return (t) => {
-        if (!segmentAt(t, 0, first))
-            return false;
-        let at = first.length;
-        const end = t.length - last.length;
-        if (end < at || !segmentAt(t, end, last))
-            return false;
-        for (let i = 1; i < segments.length - 1; i++) {
-            const seg = segments[i];
-            let found = -1;
-            for (let j = at; j + seg.length <= end; j++)
-                if (segmentAt(t, j, seg)) {
-                    found = j;
-                    break;
-                }
-            if (found < 0)
-                return false;
-            at = found + seg.length;
-        }
-        return true;
-    };
-}
-/** IPv4 or IPv6 text as its bytes (4 or 16), or undefined. */
-function ipBytes(text) {
-    if (text.includes(':'))
-        return ipv6Bytes(text);
-    const parts = text.split('.');
-    if (parts.length !== 4)
-        return undefined;
-    const bytes = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
-    return bytes.every((b) => b <= 255) ? bytes : undefined;
-}
-function ipv6Bytes(text) {
-    let head = text;
-    let tail4 = [];
-    // An embedded IPv4 tail (::ffff:10.0.0.1).
-    const lastColon = text.lastIndexOf(':');
-    if (text.slice(lastColon + 1).includes('.')) {
-        const v4 = ipBytes(text.slice(lastColon + 1));
-        if (!v4)
-            return undefined;
-        tail4 = v4;
-        head = `${text.slice(0, lastColon + 1)}0:0`;
-    }
-    const halves = head.split('::');
-    if (halves.length > 2)
-        return undefined;
-    const groups = (s) => (s === '' ? [] : s.split(':'));
-    const left = groups(halves[0]);
-    const right = halves.length === 2 ? groups(halves[1]) : [];
-    const fill = 8 - left.length - right.length;
-    if (halves.length === 1 ? fill !== 0 : fill < 1)
-        return undefined;
-    const all = [...left, ...Array(halves.length === 2 ? fill : 0).fill('0'), ...right];
-    const bytes = [];
-    for (const g of all) {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(g))
-            return undefined;
-        const n = parseInt(g, 16);
-        bytes.push(n >> 8, n & 255);
-    }
-    if (tail4.length)
-        bytes.splice(12, 4, ...tail4);
-    return bytes;
-}
-/** A CIDR block as a test of address bytes; undefined when the block is not one. */
-function cidrMatcher(net) {
-    const [base, bitsText] = net.split('/');
-    const bytes = ipBytes(base ?? '');
-    if (!bytes)
-        return undefined;
-    const bits = bitsText === undefined ? bytes.length * 8 : Number(bitsText);
-    if (!/^\d+$/.test(bitsText ?? '0') || bits > bytes.length * 8)
-        return undefined;
-    return (ip) => {
-        const other = ipBytes(ip);
-        if (!other || other.length !== bytes.length)
-            return false;
-        for (let i = 0; i < bits; i += 8) {
-            const take = Math.min(8, bits - i);
-            const mask = (0xff << (8 - take)) & 0xff;
-            if ((other[i / 8] & mask) !== (bytes[i / 8] & mask))
-                return false;
-        }
-        return true;
-    };
-}
-/** A number from a number or a numeric string. */
-function numberOf(v) {
-    if (typeof v === 'number')
-        return Number.isFinite(v) ? v : undefined;
-    if (typeof v === 'string' && v.trim() !== '') {
-        const n = Number(v);
-        return Number.isFinite(n) ? n : undefined;
-    }
-    return undefined;
-}
-/** A date's part (UTC); numbers are Unix seconds, or milliseconds when that large. */
-function timePart(v, part) {
-    const ms = typeof v === 'number'
-        ? Math.abs(v) < 1e11
-            ? v * 1000
-            : v
-        : typeof v === 'string'
-            ? Date.parse(v)
-            : NaN;
-    if (!Number.isFinite(ms))
-        return undefined;
-    const d = new Date(ms);
-    switch (part) {
-        case 'minute':
-            return d.getUTCMinutes();
-        case 'hour':
-            return d.getUTCHours();
-        case 'day':
-            return d.getUTCDate();
-        case 'month':
-            return d.getUTCMonth() + 1;
-        case 'year':
-            return d.getUTCFullYear();
-        case 'week': {
-            // ISO 8601 week number.
-            const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-            const day = t.getUTCDay() || 7;
-            t.setUTCDate(t.getUTCDate() + 4 - day);
-            const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
-            return Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
-        }
-    }
-}
-function valueTest(test) {
-    switch (test.t) {
-        case 'glob': {
-            const cased = test.c === true;
-            const m = globMatcher(test.p, cased);
-            return (v) => {
-                const text = match_textOf(v);
-                return text !== undefined && m(cased ? text : text.toLowerCase());
-            };
-        }
-        case 're': {
-            const re = new RegExp(test.src, test.fl);
-            return (v) => {
-                const text = match_textOf(v);
-                return text !== undefined && re.test(text.slice(0, RE_INPUT_MAX));
-            };
-        }
-        case 'cidr': {
-            const m = cidrMatcher(test.net) ?? (() => false);
-            return (v) => typeof v === 'string' && m(v);
-        }
-        case 'num': {
-            const { op, n } = test;
-            return (v) => {
-                const x = numberOf(v);
-                if (x === undefined)
-                    return false;
-                return op === 'gt'
-                    ? x > n
-                    : op === 'gte'
-                        ? x >= n
-                        : op === 'lt'
-                            ? x < n
-                            : op === 'lte'
-                                ? x <= n
-                                : x === n;
-            };
-        }
-        case 'null':
-            return (v) => v === null || v === undefined;
-        case 'exists':
-            // Decided on the field as a whole (fieldTest); never reached per value.
-            return () => false;
-        case 'ref': {
-            const cased = test.c === true;
-            const norm = (s) => (cased ? s : s.toLowerCase());
-            const { f, mode } = test;
-            return (v, record) => {
-                const text = match_textOf(v);
-                if (text === undefined)
-                    return false;
-                const mine = norm(text);
-                for (const o of match_valuesAt(record, f).values) {
-                    const other = match_textOf(o);
-                    if (other === undefined)
-                        continue;
-                    const theirs = norm(other);
-                    if (mode === 'eq'
-                        ? mine === theirs
-                        : mode === 'contains'
-                            ? mine.includes(theirs)
-                            : mode === 'startswith'
-                                ? mine.startsWith(theirs)
-                                : mine.endsWith(theirs))
-                        return true;
-                }
-                return false;
-            };
-        }
-    }
-}
-function fieldPredicate(e) {
-    const { field, all, neq, part } = e;
-    const exists = e.tests.find((t) => t.t === 'exists');
-    if (exists && exists.t === 'exists') {
-        const want = exists.v;
-        return (r) => (match_valuesAt(r, field).found === want) !== (neq === true);
-    }
-    const tests = e.tests.map((t) => ({ test: valueTest(t), isNull: t.t === 'null' }));
-    const read = (r) => {
-        const { found, values } = match_valuesAt(r, field);
-        const list = found ? values : [undefined];
-        if (!part)
-            return list;
-        return list.map((v) => (v === undefined || v === null ? v : timePart(v, part)));
-    };
-    const one = (t, values, r) => {
-        for (const v of values)
-            if ((t.isNull || v !== undefined) && t.test(v, r))
-                return true;
-        return false;
-    };
-    const match = all
-        ? (r) => {
-            const values = read(r);
-            return tests.every((t) => one(t, values, r));
-        }
-        : (r) => {
-            const values = read(r);
-            return tests.some((t) => one(t, values, r));
-        };
-    return neq ? (r) => !match(r) : match;
-}
-/** Every scalar of the record (bounded), for keyword searches. */
-function scalars(node, out, depth) {
-    if (out.length >= KEYWORD_VALUES_MAX || depth > DEPTH_MAX)
-        return;
-    if (Array.isArray(node))
-        for (const x of node)
-            scalars(x, out, depth + 1);
-    else if (typeof node === 'object' && node !== null)
-        for (const k in node)
-            scalars(node[k], out, depth + 1);
-    else if (node !== null && node !== undefined)
-        out.push(node);
-}
-function keywordPredicate(e) {
-    const tests = e.keywords.map(valueTest);
-    return (r) => {
-        const values = [];
-        scalars(r, values, 0);
-        const hit = (t) => values.some((v) => t(v, r));
-        return e.all ? tests.every(hit) : tests.some(hit);
-    };
-}
-/** The detection as a predicate of a record; throws only on a form the build never writes. */
-function sigmaPredicate(e) {
-    if ('and' in e) {
-        const ps = e.and.map(sigmaPredicate);
-        return (r) => ps.every((p) => p(r));
-    }
-    if ('or' in e) {
-        const ps = e.or.map(sigmaPredicate);
-        return (r) => ps.some((p) => p(r));
-    }
-    if ('not' in e) {
-        const p = sigmaPredicate(e.not);
-        return (r) => !p(r);
-    }
-    if ('field' in e)
-        return fieldPredicate(e);
-    if ('keywords' in e)
-        return keywordPredicate(e);
-    if ('bool' in e)
-        return () => e.bool;
-    throw new Error(`unknown Sigma expression ${JSON.stringify(e).slice(0, 100)}`);
-}
-
 ;// CONCATENATED MODULE: ./src/processors/sigma/rule.ts
 /**
  * A compiled Sigma rule (compiled.ts) as a rule like any other: the rules engine, merging,
@@ -7495,11 +8028,12 @@ function sigmaRule(text, file) {
 
 
 
+
 /** How deep the compiled rules folder goes, and how many files it may hold (the build checks the same). */
 const RULES_MAX_DEPTH = 8;
 const RULES_MAX_FILES = 5000;
 /** Rule modules (.mjs) and compiled Sigma rules (.sigma.json) under `dir`, as sorted relative paths. */
-async function ruleEntries(dir) {
+async function ruleEntries(dir, wanted = (n) => n.endsWith('.mjs') || n.endsWith(SIGMA_SUFFIX)) {
     const found = [];
     const walk = async (rel, depth) => {
         let entries;
@@ -7516,7 +8050,7 @@ async function ruleEntries(dir) {
             // Links are never followed: the build writes plain files and folders only.
             if (e.isDirectory() && depth < RULES_MAX_DEPTH)
                 await walk(name, depth + 1);
-            else if (e.isFile() && (e.name.endsWith('.mjs') || e.name.endsWith(SIGMA_SUFFIX)))
+            else if (e.isFile() && wanted(e.name))
                 found.push(name);
             if (found.length > RULES_MAX_FILES)
                 throw new Error(`${dir}: more than ${RULES_MAX_FILES} rule files`);
@@ -7550,6 +8084,17 @@ async function importRules(dir, beforeFile) {
         }
     }
     return loaded;
+}
+/** The compiled Sigma correlation rules (.correlation.json) under `dir`, sorted by file. */
+async function importCorrelations(dir) {
+    const names = await ruleEntries(dir, (n) => n.endsWith(CORRELATION_SUFFIX));
+    const out = [];
+    for (const name of names)
+        out.push({
+            correlation: parseCorrelation(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, ...name.split('/')), 'utf8'), name),
+            file: name,
+        });
+    return out;
 }
 /** Every output a rule's dynamic_outputs declare (dynamicOutput), or undefined when none do. */
 function declaredDynamicOutputs(r) {
@@ -7741,8 +8286,10 @@ function marked(r, index, fixture) {
 }
 async function main(request) {
     let loaded;
+    let correlations;
     try {
         loaded = await importRules(external_node_path_default().join(request.dir, 'rules'), (file) => mark(`L ${file}`));
+        correlations = await importCorrelations(external_node_path_default().join(request.dir, 'rules'));
     }
     catch (err) {
         await send({ type: 'load-error', message: err?.message ?? String(err) });
@@ -7754,7 +8301,16 @@ async function main(request) {
     }));
     await send({
         type: 'loaded',
-        rules: named.map((l) => info(l.rule, l.file)),
+        rules: [
+            ...named.map((l) => info(l.rule, l.file)),
+            ...correlations.map(({ correlation: c, file }) => ({
+                name: c.name,
+                file: request.fileNames[file] ?? file,
+                description: c.title,
+                outputs: c.outputs,
+                ...(c.staged === true ? { staged: true } : {}),
+            })),
+        ],
         problems: checkRuleShapes(named),
     });
     if (request.conf && request.fixtures) {
@@ -7778,7 +8334,7 @@ async function main(request) {
                 current = start + i;
             },
             afterCase: (result, i) => send({ type: 'result', index: start + i, result }),
-        }, request.tables ? liveTables(request.tables) : undefined);
+        }, request.tables ? liveTables(request.tables) : undefined, correlations.map((c) => c.correlation));
     }
     await send({ type: 'done' });
 }

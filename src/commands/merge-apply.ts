@@ -18,9 +18,12 @@ import {
 } from '../steps/lifecycle.js';
 import type { PullRequestHost } from '../door-kit/github.js';
 import { labelsAskPlanAll, runnerOptions, type EngineOptions } from '../door-kit/options.js';
-import { planCommand, planOptionsOf, type PlanOutcome } from './plan.js';
+import { planCommand, planOptionsOf, stateRender, type PlanOutcome } from './plan.js';
 import { jobSummary, planFailure } from '../door-kit/plan-outcome.js';
 import { forgetApplied, recordApplied } from '../selection/records.js';
+import { rootInputs } from '../selection/inputs.js';
+import { loadConfig } from '../config/load.js';
+import { renderTree } from '../render/render.js';
 
 export interface MergeApplyOutcome {
   pullRequest: number;
@@ -85,6 +88,11 @@ export async function mergeApplyCommand(
       failure: o.mask(boot.failure),
     };
   }
+
+  // Global was just applied from this commit: its applied record lets the re-plan leave it
+  // out (plan what changed), one plan of global fewer on every first deployment. Without the
+  // record (it could not be written, or the inputs differ) global is planned again, as before.
+  if (boot) await recordBootstrapped(o);
 
   // Reviewed with every root planned: the merge plans every root too, so what was reviewed is what it compares.
   const { report, problems } = await plan(
@@ -157,15 +165,15 @@ export async function mergeApplyCommand(
     }
   }
   for (const u of report.unchanged ?? [])
-    lines.push(`- **${u.root}**: unchanged since ${u.since.slice(0, 7)}, not planned`);
+    // After the first deployment's bootstrap, global's line is the bootstrap's.
+    if (!(boot && u.root === 'global'))
+      lines.push(`- **${u.root}**: unchanged since ${u.since.slice(0, 7)}, not planned`);
   const masked = lines.map(o.mask);
   const failed = results.filter((r) => !r.ok).length;
   return {
     ...base,
     // After the first deployment's bootstrap, global's result is that apply (its re-plan has no changes).
-    decisions: boot
-      ? decisions.map((d) => (d.root === 'global' && d.kind === 'skip' ? boot.decision : d))
-      : decisions,
+    decisions: boot ? withBootstrap(decisions, boot.decision) : decisions,
     results: boot?.result ? [boot.result, ...results] : results,
     lines: masked,
     summary: jobSummary(report, `${masked.join('\n')}\n\n`),
@@ -176,4 +184,41 @@ export async function mergeApplyCommand(
         }
       : {}),
   };
+}
+
+/**
+ * Global's decision is the bootstrap's: its re-plan (if it ran: see recordBootstrapped)
+ * has no changes, and a global left out of the re-plan has no decision of its own.
+ */
+function withBootstrap(decisions: ApplyDecision[], bootstrap: ApplyDecision): ApplyDecision[] {
+  if (!decisions.some((d) => d.root === 'global')) return [bootstrap, ...decisions];
+  return decisions.map((d) => (d.root === 'global' && d.kind === 'skip' ? bootstrap : d));
+}
+
+/**
+ * Writes global's applied record with the inputs the re-plan will compute for it: rendered
+ * as the re-plan renders (the state bucket now exists and holds global's state), from the
+ * build the bootstrap's plan made of this same commit. Any failure leaves no record, and
+ * the re-plan plans global (no changes) as it would without this.
+ */
+async function recordBootstrapped(o: EngineOptions): Promise<void> {
+  const options = planOptionsOf(o);
+  if (!options.state) return;
+  try {
+    const config = await loadConfig(o.configDir);
+    const { render, store } = await stateRender(
+      config,
+      options.render,
+      options.runner.backendConfig,
+      options.state,
+    );
+    const inputs = rootInputs(
+      renderTree(config, render),
+      options.render.buildDir,
+      options.runner.backendConfig,
+    ).get('global');
+    if (inputs) await recordApplied(store, { root: 'global', inputs }, o.commit);
+  } catch {
+    // no record: global is planned again
+  }
 }

@@ -4,11 +4,22 @@
  * three matrix jobs (each its own checkout, as on separate runners) plan one root each
  * into a report part, and one `comment` job merges the downloaded parts into the one
  * pull-request comment; apply on merge then accepts that comment.
+ * The organisation's state bucket already exists and holds another team's state (global.json
+ * `terraform.create_state_bucket: false`, the bucket named by the backend-config input): the
+ * plans and the apply use it without ever managing it — no bucket in any plan, its settings
+ * and the other team's object untouched.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { parseCommentState } from '../../src/report/comment.js';
 import { FakeGitHub } from '../support/github-server.js';
@@ -22,6 +33,8 @@ const STATE_BUCKET = 'acme-matrix-state';
 const HEAD = 'c'.repeat(40);
 const MERGE = 'd'.repeat(40);
 const PARTS = 'streamalert-parts';
+/** Another team's state in the same bucket: never read, changed or removed. */
+const OTHER_TEAM_KEY = 'other-team/network/terraform.tfstate';
 
 let moto: Moto;
 let github: FakeGitHub;
@@ -103,14 +116,18 @@ beforeAll(async () => {
   const example = path.join(REPO_ROOT, 'examples', 'production');
   for (const dir of ['rules', 'tests'])
     cpSync(path.join(example, dir), path.join(repo, dir), { recursive: true });
-  writeConf(seedGlobal(), { alpha: cluster('alpha'), bravo: cluster('bravo') }, repo, {
+  const global = seedGlobal() as { terraform: Record<string, unknown> };
+  global.terraform.create_state_bucket = false;
+  writeConf(global, { alpha: cluster('alpha'), bravo: cluster('bravo') }, repo, {
     'logs.json': undefined,
     'sources.json': undefined,
   });
   for (const file of ['logs.json', 'sources.json', 'outputs.json'])
     cpSync(path.join(example, 'conf', file), path.join(repo, 'conf', file));
-  await new S3Client(clientConfig(moto, 'us-east-1')).send(
-    new CreateBucketCommand({ Bucket: STATE_BUCKET }),
+  const s3 = new S3Client(clientConfig(moto, 'us-east-1'));
+  await s3.send(new CreateBucketCommand({ Bucket: STATE_BUCKET }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: STATE_BUCKET, Key: OTHER_TEAM_KEY, Body: '{"x":1}' }),
   );
 });
 
@@ -164,6 +181,9 @@ describe('a matrix plan', () => {
       const body = github.comments[0]!.body;
       for (const root of ['global', 'alpha', 'bravo']) expect(body).toContain(`\`${root}\``);
       expect(body).not.toContain('No plan for');
+      // The bucket exists and is not managed here (global's own detection bundle bucket is).
+      expect(body).not.toContain('First deployment');
+      expect(body).not.toContain('module.terraform_state');
       expect(body).toContain(HEAD.slice(0, 7));
       expect(body).not.toContain(TOKEN);
       const state = parseCommentState(body);
@@ -180,7 +200,7 @@ describe('a matrix plan', () => {
       expect(merged.outputs['comment-url']).toMatch(/\/pull\/21#issuecomment-\d+$/);
       expect(merged.summary).toContain('alpha');
 
-      // The merge: apply on merge reads the merged comment and applies alpha as reviewed.
+      // The merge: apply on merge reads the merged comment and applies global and alpha as reviewed.
       github.pullsByCommit.set(MERGE, [
         {
           number: 21,
@@ -190,12 +210,40 @@ describe('a matrix plan', () => {
           labels: [],
         },
       ]);
-      const applied = await run(checkout('apply'), { clusters: 'alpha' }, true);
+      const applied = await run(checkout('apply'), { clusters: 'global,alpha' }, true);
       expect(applied.code, explainRun(applied)).toBe(0);
+      expect(applied.summary).toMatch(/global.*applied/);
       expect(applied.summary).toMatch(/alpha.*applied/);
       await new LambdaClient(clientConfig(moto, 'us-east-1')).send(
         new GetFunctionCommand({ FunctionName: 'acme_alpha_streamalert_rule_processor' }),
       );
+
+      // Each applied root's state, and beside it the record of the inputs applied (plan what
+      // changed), in the organisation's bucket; the other team's state and the bucket's
+      // settings untouched (a managed bucket would have had versioning enabled).
+      const s3 = new S3Client(clientConfig(moto, 'us-east-1'));
+      const keys = (await s3.send(new ListObjectsV2Command({ Bucket: STATE_BUCKET }))).Contents;
+      expect(keys?.map((o) => o.Key).sort()).toEqual([
+        OTHER_TEAM_KEY,
+        'stream_alert_state/alpha/streamalert-applied.json',
+        'stream_alert_state/alpha/terraform.tfstate',
+        'stream_alert_state/global/streamalert-applied.json',
+        'stream_alert_state/global/terraform.tfstate',
+      ]);
+      const other = await s3.send(
+        new GetObjectCommand({ Bucket: STATE_BUCKET, Key: OTHER_TEAM_KEY }),
+      );
+      expect(await other.Body?.transformToString()).toBe('{"x":1}');
+      expect(
+        (await s3.send(new GetBucketVersioningCommand({ Bucket: STATE_BUCKET }))).Status,
+      ).toBeUndefined();
+      const globalState = await s3.send(
+        new GetObjectCommand({
+          Bucket: STATE_BUCKET,
+          Key: 'stream_alert_state/global/terraform.tfstate',
+        }),
+      );
+      expect(await globalState.Body?.transformToString()).not.toContain('module.terraform_state');
     },
   );
 });

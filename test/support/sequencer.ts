@@ -17,7 +17,6 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/demo/demo.test.ts': 300,
   'test/moto/apply-production.test.ts': 240,
   'test/action/lifecycle-apply.test.ts': 360,
-  'test/action/lifecycle-existing-bucket.test.ts': 190,
   'test/moto/examples-plan.test.ts': 80,
   'test/modules/module-tests.test.ts': 180,
   'test/action/lifecycle-matrix.test.ts': 160,

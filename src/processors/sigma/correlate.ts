@@ -319,9 +319,10 @@ export function createCorrelator(
     const span = c.timespan_s * 1000;
     const sent = () => state.sent(c.name, key, event.id);
     const { events, seen } = await state.add(c.name, key, event, span);
-    if (seen?.fired && !seen.sent) {
-      // Fired before, its alert not known to be sent: the same alert again, and the
-      // used-marking finished in case the invocation stopped half-way through it.
+    if (seen?.fired) {
+      // Fired before: once sent, nothing more. Not known to be sent: the same alert again,
+      // and the used-marking finished in case the invocation stopped half-way through it.
+      if (seen.sent) return undefined;
       await state.fire(c.name, key, event.id, seen.fired);
       return { correlation: c, ...seen.fired.match, sent };
     }

@@ -225,7 +225,11 @@ export function dynamoWindowState(
         });
       }
       // The trigger first: once it says Fired, a retry sends the alert whatever happens next.
-      await updateEvent(group, trigger, 'SET #f = :f REMOVE #l', { ':f': { S: text } });
+      // (temporal_ordered may complete a window with an earlier chain: then the trigger stays live.)
+      const used = fired.window.includes(trigger);
+      await updateEvent(group, trigger, used ? 'SET #f = :f REMOVE #l' : 'SET #f = :f', {
+        ':f': { S: text },
+      });
       const rest = fired.window.filter((id) => id !== trigger);
       for (let i = 0; i < rest.length; i += CONCURRENCY)
         await Promise.all(

@@ -161,7 +161,8 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     };
     const byLogType = report.byLogType;
     const failed = new Set<string>();
-    let pending: { alert: Alert; origin: string }[] = [];
+    /** `line`: an S3 object's line, so that two equal lines of one object count as two events. */
+    let pending: { alert: Alert; origin: string; line?: number }[] = [];
     let letters: DeadLetter[] = [];
 
     const unclassified = (u: UnclassifiedRecord) => {
@@ -178,11 +179,11 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
      * retried, none of its alerts sent now. `sent` gets each correlation alert's mark.
      */
     const correlate = async (
-      batch: { alert: Alert; origin: string }[],
+      batch: { alert: Alert; origin: string; line?: number }[],
       correlator: Correlator,
       sent: Map<Alert, () => Promise<void>>,
     ) => {
-      const out: { alert: Alert; origin: string }[] = [];
+      const out: { alert: Alert; origin: string; line?: number }[] = [];
       const arrival = (deps.now ?? Date.now)();
       const broken = new Set<string>();
       for (const p of batch) {
@@ -195,7 +196,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           const alerts = await correlateAlerts(
             [p.alert],
             correlator,
-            { origin: p.origin, arrival },
+            { origin: p.line === undefined ? p.origin : `${p.origin}#${p.line}`, arrival },
             (alert, match) => {
               locateAlert(alert, { origin: p.origin });
               alertMessage(alert);
@@ -403,7 +404,11 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       report.alertsTriggered += alerts.length;
       for (const alert of alerts) {
         if (deps.collectAlerts) report.alerts.push(alert);
-        pending.push({ alert, origin: payload.id });
+        pending.push({
+          alert,
+          origin: payload.id,
+          ...(payload.service === 's3' ? { line } : {}),
+        });
       }
       return pending.length >= FLUSH_AT ? flush() : undefined;
     };

@@ -260,4 +260,26 @@ describe('correlation rules in the stream, against moto', () => {
     expect((await invoke(completing, 0)).alerts).toEqual([]);
     expect((await invoke(kinesisEvent([failure('erin', '09:03')]), 0)).alerts).toEqual([]);
   });
+
+  it('without CORRELATION_TABLE: a clear error at cold start, and the referenced rule alerts on its own', async () => {
+    delete process.env.CORRELATION_TABLE;
+    const lambda = await import('../../src/processors/rule-processor/lambda.js');
+    const untabled = lambda.createHandler({ now: () => now }) as Handler;
+    stdout.length = 0;
+    const result = await untabled(kinesisEvent([failure('frank', '09:00')]));
+    expect(result.batchItemFailures).toEqual([]);
+    const got = await alerts.received(1);
+    expect(got.map((a) => a.rule_name)).toEqual(['failed_login']);
+    const errors = stdout
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('CORRELATION_TABLE is not set'),
+        correlations: ['many_failed_logins'],
+      }),
+    ]);
+  });
 });

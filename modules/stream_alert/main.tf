@@ -514,6 +514,8 @@ resource "aws_lambda_function" "rule_processor" {
       MAX_DECOMPRESSED_BYTES = tostring(var.rule_processor_max_decompressed_bytes)
       # Matches of rules with merge_window_mins go here (merger.tf).
       MERGE_TABLE = aws_dynamodb_table.merge.name
+      # Windows of Sigma correlation rules (correlation.tf).
+      CORRELATION_TABLE = aws_dynamodb_table.correlation.name
     }, local.detection_env)
   }
 
@@ -531,6 +533,7 @@ resource "aws_lambda_function" "rule_processor" {
     aws_iam_role_policy.rule_processor,
     aws_iam_role_policy.rule_processor_dead_letters,
     aws_iam_role_policy.rule_processor_merge,
+    aws_iam_role_policy.rule_processor_correlation,
   ]
 }
 

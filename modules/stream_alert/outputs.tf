@@ -86,6 +86,11 @@ output "merge_table_name" {
   value       = aws_dynamodb_table.merge.name
 }
 
+output "correlation_table_name" {
+  description = "Name of the correlation table: the windows of Sigma correlation rules (one item per counted event, removed by TTL)."
+  value       = aws_dynamodb_table.correlation.name
+}
+
 output "alert_merger_function_name" {
   description = "Name of the alert merger Lambda function (run every minute; sends one merged alert per closed window)."
   value       = aws_lambda_function.alert_merger.function_name

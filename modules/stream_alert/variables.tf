@@ -550,6 +550,12 @@ variable "merge_table_kms_key_arn" {
   default     = null
 }
 
+variable "correlation_table_kms_key_arn" {
+  description = "Optional customer managed KMS key ARN for the correlation table (window state of Sigma correlation rules). Null encrypts with the AWS managed key aws/dynamodb."
+  type        = string
+  default     = null
+}
+
 variable "alert_merger_memory" {
   description = "Alert merger memory in MB (it reads the merge table every minute and sends merged alerts)."
   type        = number

@@ -28,3 +28,14 @@ export const UNEXPIRED_MONTHS = 12;
 
 /** Management events a trail records per month (a copy beyond the first trail is priced). */
 export const MANAGEMENT_EVENTS_PER_MONTH = 1_000_000;
+
+/**
+ * The correlation table (window state of Sigma correlation rules): each match of a rule a
+ * correlation references is one counted event, and matches are assumed as frequent as alerts
+ * (ALERT_RATE). Per event: a conditional put plus at most one update (used, dropped or sent),
+ * and one strongly consistent query of the group's live events (a few 4 KB read units).
+ */
+export const CORRELATION_WRITES_PER_EVENT = 2;
+export const CORRELATION_READS_PER_EVENT = 4;
+/** What the stream_alert module calls a cluster's correlation table (its name ends so). */
+export const CORRELATION_TABLE_SUFFIX = '_streamalert_correlation';

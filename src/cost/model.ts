@@ -9,6 +9,9 @@ import {
   ALERT_RATE,
   BATCH_INVOCATION_SECONDS,
   COMPRESSION_RATIO,
+  CORRELATION_READS_PER_EVENT,
+  CORRELATION_TABLE_SUFFIX,
+  CORRELATION_WRITES_PER_EVENT,
   DEFAULT_BATCH_SIZE,
   FIREHOSE_RECORD_ROUNDING_BYTES,
   HOURS_PER_MONTH,
@@ -39,6 +42,7 @@ export const COST_ITEMS = [
   'CloudWatch alarms',
   'KMS keys',
   'CloudTrail',
+  'DynamoDB requests',
 ] as const;
 export type CostItem = (typeof COST_ITEMS)[number];
 
@@ -135,5 +139,15 @@ export function monthlyCost(
     // Data events are assumed to be the cluster's traffic (the events it ingests).
     if (dataEvents) cost.CloudTrail += (events / 1e5) * prices.cloudtrailDataEventsPer100k;
   });
+
+  // The correlation table's requests follow the matches of referenced rules (assumptions.ts).
+  const correlationTables = ofType(resources, 'aws_dynamodb_table').filter((t) =>
+    String(t.values.name ?? '').endsWith(CORRELATION_TABLE_SUFFIX),
+  );
+  const counted = events * ALERT_RATE;
+  cost['DynamoDB requests'] +=
+    correlationTables.length *
+    (((counted * CORRELATION_WRITES_PER_EVENT) / 1e6) * prices.dynamodbWriteUnitsPerMillion +
+      ((counted * CORRELATION_READS_PER_EVENT) / 1e6) * prices.dynamodbReadUnitsPerMillion);
   return cost;
 }

@@ -1,6 +1,6 @@
 /**
  * Monthly list prices in USD used by the offline cost estimate (src/cost). Dated 2026-12-01.
- * Source: the public AWS pricing pages (aws.amazon.com/kinesis/data-streams/pricing, /lambda/pricing (x86), /kinesis/data-firehose/pricing (Direct PUT/Kinesis source, first 500 TB), /s3/pricing (S3 Standard, first 50 TB), /cloudwatch/pricing (standard-resolution alarm metric), /kms/pricing (customer managed key), /cloudtrail/pricing).
+ * Source: the public AWS pricing pages (aws.amazon.com/kinesis/data-streams/pricing, /lambda/pricing (x86), /kinesis/data-firehose/pricing (Direct PUT/Kinesis source, first 500 TB), /s3/pricing (S3 Standard, first 50 TB), /cloudwatch/pricing (standard-resolution alarm metric), /kms/pricing (customer managed key), /cloudtrail/pricing, /dynamodb/pricing/on-demand (standard table class)).
  * Written without internet access from the known public us-east-1 list prices; free tiers are ignored. Check them against the pricing pages before relying on a figure.
  * Regions with basis 'list' have us-east-1's list prices for every item here. Regions with basis 'estimate' use us-east-1 times the regional factor shown: an ESTIMATE (the comment marks it with ~), not a quoted price. cn-* regions are billed in CNY by a separate entity; their USD figure is only an estimate too.
  */
@@ -20,6 +20,9 @@ export interface PriceList {
   kmsKeyMonth: number;
   cloudtrailManagementEventsPer100k: number;
   cloudtrailDataEventsPer100k: number;
+  /** On-demand DynamoDB: per million write and read request units. */
+  dynamodbWriteUnitsPerMillion: number;
+  dynamodbReadUnitsPerMillion: number;
 }
 
 /** us-east-1 list prices, USD. */
@@ -34,6 +37,8 @@ export const US_EAST_1: PriceList = {
   kmsKeyMonth: 1.0,
   cloudtrailManagementEventsPer100k: 2.0,
   cloudtrailDataEventsPer100k: 0.1,
+  dynamodbWriteUnitsPerMillion: 0.625,
+  dynamodbReadUnitsPerMillion: 0.125,
 };
 
 export interface RegionPricing {

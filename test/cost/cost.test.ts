@@ -118,6 +118,44 @@ describe('CloudTrail', () => {
   });
 });
 
+describe('the correlation table', () => {
+  const table = (name: string) => ({ type: 'aws_dynamodb_table', values: { name } });
+  it("prices each cluster's window table per counted event: matches as frequent as alerts, 2 writes and 4 reads each", () => {
+    const counted = EVENTS * 0.001;
+    const usd = ((counted * 2) / 1e6) * 0.625 + ((counted * 4) / 1e6) * 0.125;
+    const cost = (rs: { type: string; values: Record<string, unknown> }[]) =>
+      monthlyCost(rs, TEN_PER_SECOND, US_EAST_1)['DynamoDB requests'];
+    expect(cost([table('acme_prod_streamalert_correlation')])).toBeCloseTo(usd, 6);
+    expect(
+      cost([table('acme_prod_streamalert_correlation'), table('acme_dev_streamalert_correlation')]),
+    ).toBeCloseTo(2 * usd, 6);
+    // The merge table and a user's own tables are not this estimate's.
+    expect(cost([table('acme_prod_streamalert_merge'), table('orders')])).toBe(0);
+  });
+
+  it("appears in a plan's cost when the plan creates the table", () => {
+    const plan: PlanDocument = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'module.stream_alert.aws_dynamodb_table.correlation',
+          type: 'aws_dynamodb_table',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { name: 'acme_prod_streamalert_correlation' },
+          },
+        },
+      ],
+    } as unknown as PlanDocument;
+    const line = rootCost(plan, 'us-east-1', TEN_PER_SECOND).lines.find(
+      (l) => l.item === 'DynamoDB requests',
+    );
+    expect(line).toMatchObject({ now: 0 });
+    expect(line!.after).toBeGreaterThan(0);
+  });
+});
+
 describe('the price table', () => {
   it('has an entry for every region the cluster schema allows, and no other', () => {
     expect(Object.keys(REGIONS).sort()).toEqual([...AWS_REGIONS].sort());

@@ -12,6 +12,7 @@ import { loadFixtures } from '../../src/rule-test/fixtures.js';
 import {
   createCorrelator,
   eventTimeOf,
+  MAX_EVENTS_PER_GROUP,
   memoryWindowState,
   type CorrelationInput,
 } from '../../src/processors/sigma/correlate.js';
@@ -97,9 +98,52 @@ describe('correlation windows', () => {
     expect(await c.observe({ ...first })).toEqual([]);
     expect(await c.observe(login('alice', min(2)))).toEqual([]);
     const third = login('alice', min(3));
-    expect(await c.observe(third)).toHaveLength(1);
-    // The retry of the batch that fired: no second alert, no count.
+    const fired = await c.observe(third);
+    expect(fired).toHaveLength(1);
+    // Its alert delivered (the stream marks it sent): the retry of the batch that fired
+    // sends no second alert and counts nothing.
+    await fired[0]!.sent!();
     expect(await c.observe({ ...third })).toEqual([]);
+    expect(await c.observe(login('alice', min(4)))).toEqual([]);
+  });
+
+  it('sends the same alert again on a retry when it was not marked sent (its publish failed)', async () => {
+    const c = createCorrelator([correlation({})], memoryWindowState());
+    await c.observe(login('alice', min(1)));
+    await c.observe(login('alice', min(2)));
+    const third = login('alice', min(3));
+    const [fired] = await c.observe(third);
+    const match = { ...fired! };
+    delete match.sent;
+    // The publish failed: the batch is retried, the alert fires again with the same content.
+    const [again] = await c.observe({ ...third });
+    expect(again).toMatchObject(match);
+    await again!.sent!();
+    expect(await c.observe({ ...third })).toEqual([]);
+    // Its events stay used: one more event is no new alert.
+    expect(await c.observe(login('alice', min(4)))).toEqual([]);
+  });
+
+  it('checks a retried event that was counted but in no alert again', async () => {
+    // As if the invocation stopped between counting the event and marking its window.
+    const state = memoryWindowState();
+    const stopped = createCorrelator([correlation({})], {
+      ...state,
+      fire: () => Promise.reject(new Error('timed out')),
+    });
+    for (const e of [login('bob', min(1)), login('bob', min(2))]) await stopped.observe(e);
+    const bob = login('bob', min(3));
+    await expect(stopped.observe(bob)).rejects.toThrow('timed out');
+    const retried = createCorrelator([correlation({})], state);
+    expect(await retried.observe({ ...bob })).toHaveLength(1);
+  });
+
+  it('takes a long burst in one group: one alert per fresh set, never the used events again', async () => {
+    const c = createCorrelator([correlation({ timespan_s: 3600 })], memoryWindowState());
+    let fired = 0;
+    const n = 2 * MAX_EVENTS_PER_GROUP + 1;
+    for (let i = 0; i < n; i++) fired += (await c.observe(login('alice', min(i / 1000)))).length;
+    expect(fired).toBe(Math.floor(n / 3));
   });
 
   it('skips an event without a group-by field', async () => {

@@ -46,6 +46,8 @@ import {
 } from '../detection/source.js';
 import { pruneBundles, unpackBundle } from '../detection/unpack.js';
 import { keepYoungGenerationSmall } from '../shared/young-generation.js';
+import { createCorrelator, type Correlator } from '../sigma/correlate.js';
+import { dynamoWindowState } from '../sigma/window-table.js';
 
 // Before the first batch allocates: a 128 MB function's young generation otherwise grows
 // to a tenth of its memory (see young-generation.ts).
@@ -92,7 +94,7 @@ function mergingRules(rules: readonly Rule[]): Map<string, MergeSettings> {
 }
 
 export interface HandlerOptions {
-  /** The clock lookup tables are refreshed by (tests move it instead of waiting minutes). */
+  /** The clock lookup tables are refreshed by and correlations read arrival times from (tests move it instead of waiting minutes). */
   now?: () => number;
 }
 
@@ -225,13 +227,25 @@ async function init(
   const threatIntel = toThreatIntel(threatIntelDoc);
   const generation = generationIn(stated);
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
-  // Correlation rules need window state in the stream (issue 25, part 2, step 4): until it
-  // exists they are not run here, and saying so at every cold start keeps it from being silent.
-  const correlations = await importCorrelations(path.join(dir, 'rules'));
-  if (correlations.length > 0)
+  // Correlation rules keep their windows in the correlation table (the stream_alert module
+  // sets CORRELATION_TABLE). Without it they cannot run: said at every cold start, never silent.
+  const correlations = (await importCorrelations(path.join(dir, 'rules'))).map(
+    (c) => c.correlation,
+  );
+  const correlationTable = process.env.CORRELATION_TABLE;
+  let correlator: Correlator | undefined;
+  if (correlations.length > 0 && !correlationTable)
     logger.error(
-      'Sigma correlation rules are not run in the stream yet (only by test and the backtest); their referenced rules alert on their own',
-      { correlations: correlations.map((c) => c.correlation.name) },
+      'CORRELATION_TABLE is not set: Sigma correlation rules are not run; their referenced rules alert on their own',
+      { correlations: correlations.map((c) => c.name) },
+    );
+  else if (correlations.length > 0)
+    correlator = createCorrelator(
+      correlations,
+      dynamoWindowState(dynamoClient, correlationTable!, {
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+      }),
     );
   const topic = process.env.ALERTS_TOPIC_ARN;
   if (!topic) throw new Error('ALERTS_TOPIC_ARN is not set');
@@ -288,6 +302,8 @@ async function init(
     ...(deadLetterQueue
       ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
       : {}),
+    ...(correlator ? { correlator } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return { processor, ...(lookups ? { lookups } : {}) };
 }

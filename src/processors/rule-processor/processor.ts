@@ -36,6 +36,8 @@ import type { RulesEngine } from './rules-engine.js';
 import type { AlertPublisher } from './sink.js';
 import type { MergeSettings } from '../shared/merge.js';
 import type { MergeWriter } from './merge-writer.js';
+import type { Correlator } from '../sigma/correlate.js';
+import { correlateAlerts } from '../sigma/correlation-alerts.js';
 
 export interface RuleProcessorDeps {
   classifier: Classifier;
@@ -55,6 +57,15 @@ export interface RuleProcessorDeps {
    * configured) they are published like any other alert.
    */
   merging?: { settings: ReadonlyMap<string, MergeSettings>; writer?: MergeWriter };
+  /**
+   * Sigma correlation rules with their window state (the correlation table): the matches of
+   * the rules they reference are counted before each publish, and the alerts of windows that
+   * fire are sent with the others (outputs, merging, staging alike). Without one, the
+   * referenced rules' alerts are sent as they are.
+   */
+  correlator?: Correlator;
+  /** The clock correlations read arrival times from (a record without an event time of its own). */
+  now?: () => number;
 }
 
 export interface UnclassifiedRecord {
@@ -150,7 +161,8 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
     };
     const byLogType = report.byLogType;
     const failed = new Set<string>();
-    let pending: { alert: Alert; origin: string }[] = [];
+    /** `line`: an S3 object's line, so that two equal lines of one object count as two events. */
+    let pending: { alert: Alert; origin: string; line?: number }[] = [];
     let letters: DeadLetter[] = [];
 
     const unclassified = (u: UnclassifiedRecord) => {
@@ -160,11 +172,60 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         logger.warn('record did not classify', { ...u });
       }
     };
+    /**
+     * The pending alerts with correlations applied, in order: a referenced rule's match is
+     * counted (its own alert kept only when a correlation generates it) and the alerts of
+     * the windows it completes follow it. A record whose counting fails (the table) is
+     * retried, none of its alerts sent now. `sent` gets each correlation alert's mark.
+     */
+    const correlate = async (
+      batch: { alert: Alert; origin: string; line?: number }[],
+      correlator: Correlator,
+      sent: Map<Alert, () => Promise<void>>,
+    ) => {
+      const out: { alert: Alert; origin: string; line?: number }[] = [];
+      const arrival = (deps.now ?? Date.now)();
+      const broken = new Set<string>();
+      for (const p of batch) {
+        if (!correlator.referenced.has(p.alert.rule_name)) {
+          out.push(p);
+          continue;
+        }
+        if (broken.has(p.origin)) continue;
+        try {
+          const alerts = await correlateAlerts(
+            [p.alert],
+            correlator,
+            { origin: p.line === undefined ? p.origin : `${p.origin}#${p.line}`, arrival },
+            (alert, match) => {
+              locateAlert(alert, { origin: p.origin });
+              alertMessage(alert);
+              if (match.sent) sent.set(alert, match.sent);
+              report.alertsTriggered++;
+              if (deps.collectAlerts) report.alerts.push(alert);
+            },
+          );
+          for (const alert of alerts) out.push({ alert, origin: p.origin });
+        } catch (err) {
+          broken.add(p.origin);
+          failed.add(p.origin);
+          logger.error('counting a correlation event failed; its record will be retried', {
+            origin: p.origin,
+            rule: p.alert.rule_name,
+            error: errorText(err),
+          });
+        }
+      }
+      return broken.size > 0 ? out.filter((p) => !broken.has(p.origin)) : out;
+    };
     /** Publishes the pending alerts; the records of every alert not delivered are retried. */
     const flush = async () => {
       if (pending.length === 0) return;
-      const batch = pending;
+      let batch = pending;
       pending = [];
+      const sent = new Map<Alert, () => Promise<void>>();
+      if (deps.correlator) batch = await correlate(batch, deps.correlator, sent);
+      if (batch.length === 0) return;
       let undelivered: Set<Alert>;
       const merging = deps.merging?.writer ? deps.merging : undefined;
       const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
@@ -201,6 +262,19 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
         logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
           alerts: undelivered.size,
         });
+      // Delivered correlation alerts: a retry of their records must not send them again.
+      for (const [alert, mark] of sent) {
+        if (undelivered.has(alert)) continue;
+        try {
+          await mark();
+        } catch (err) {
+          logger.error('marking a correlation alert sent failed; a retry may send it again', {
+            rule: alert.rule_name,
+            alert_id: alert.id,
+            error: errorText(err),
+          });
+        }
+      }
     };
     /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
     const flushLetters = async () => {
@@ -330,7 +404,11 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       report.alertsTriggered += alerts.length;
       for (const alert of alerts) {
         if (deps.collectAlerts) report.alerts.push(alert);
-        pending.push({ alert, origin: payload.id });
+        pending.push({
+          alert,
+          origin: payload.id,
+          ...(payload.service === 's3' ? { line } : {}),
+        });
       }
       return pending.length >= FLUSH_AT ? flush() : undefined;
     };

@@ -11,70 +11,169 @@
  * - Its time is the record's event time (the first of EVENT_TIME_FIELDS that reads as a
  *   date), else its arrival time. Late and out-of-order events count: every window of
  *   `timespan` that holds the new event is checked, wherever the event falls in it.
- * - A group keeps the events within `timespan` of its newest one; an event older than that
- *   is too late and not counted.
+ * - A group's live events are those no alert has used yet; an event older than `timespan`
+ *   before the group's newest live event is too late: not counted, and forgotten.
  * - When a window satisfies the condition, one alert; its events are then used up, so a
  *   burst past the threshold alerts once, and the next alert needs a fresh set.
- * - An event id seen before (a retried batch) is ignored: it is counted once.
+ * - An event id seen before (a retried batch) is counted once. Its retry is still judged:
+ *   an event counted but in no alert is checked again (the invocation may have stopped
+ *   before it was), and an event that fired an alert not yet marked sent fires the same
+ *   alert again (its publish failed, or the invocation stopped before it was marked).
  */
+import { createHash } from 'node:crypto';
 import { valuesAt } from './match.js';
 import { conditionHolds, type CompiledCorrelation } from './correlation.js';
 
-/** One match of a referenced rule, as the window state keeps it. */
+/** One live event of a group (a match of a referenced rule no alert has used yet). */
 export interface WindowEvent {
-  /** Unique per match and stable across retries (the record's origin and the rule). */
+  /** Unique per match and stable across retries: a hash of the rule and the record's origin. */
   id: string;
   rule: string;
   /** Event time, ms since the epoch. */
   t: number;
   /** value_count: the counted field's value as text. */
   v?: string;
-  /** Used up by an alert: kept only so that a retry of it is still recognised. */
-  used?: true;
+}
+
+/** A correlation's firing as the window state keeps it, on the event that completed it. */
+export interface FiredWindow {
+  match: Omit<CorrelationMatch, 'correlation' | 'sent'>;
+  /** The ids of the window's events (marked used). */
+  window: string[];
+}
+
+/** What the state knew of an event id it already had (a retried batch). */
+export interface SeenEvent {
+  /** An alert used it, or it came too late. */
+  used: boolean;
+  /** It completed a window: what fired. */
+  fired?: FiredWindow;
+  /** The alert it fired was sent. */
+  sent?: boolean;
+}
+
+export interface Added {
+  /**
+   * The group's live events with a time at or after the new event's minus `span`, the new
+   * one included (unless it is used), at most MAX_EVENTS_PER_GROUP (the newest).
+   */
+  events: WindowEvent[];
+  /** Set when the event's id was there already: nothing was added. */
+  seen?: SeenEvent;
 }
 
 /**
  * Where windows live. Keys: the correlation's name and the group's key. Implementations:
- * memoryWindowState (offline runs); a table with conditional writes in the stream.
+ * memoryWindowState (offline runs); the correlation table in the stream (window-table.ts).
  */
 export interface WindowState {
+  /** Adds `event` to the group unless its id is there; `span` is the timespan in ms. */
+  add(correlation: string, group: string, event: WindowEvent, span: number): Promise<Added>;
   /**
-   * Adds `event` to the group unless an event of its id is there (then undefined: a retry);
-   * returns the group's events, the new one included.
+   * A window fired: the trigger event records it first, then the window's events are
+   * marked used. Repeating it (a retry) changes nothing more.
    */
-  add(correlation: string, group: string, event: WindowEvent): Promise<WindowEvent[] | undefined>;
-  /** Marks events used (an alert counted them) and forgets others (out of every window). */
-  update(correlation: string, group: string, used: string[], drop: string[]): Promise<void>;
+  fire(correlation: string, group: string, trigger: string, fired: FiredWindow): Promise<void>;
+  /** The events are out of every window (too late): no longer live. */
+  drop(correlation: string, group: string, ids: readonly string[]): Promise<void>;
+  /** The alert `trigger` fired was sent: a retry does not send it again. */
+  sent(correlation: string, group: string, trigger: string): Promise<void>;
 }
 
-/** Events kept per group: past it the oldest are forgotten (an attack or a runaway rule). */
+/** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
 export const MAX_EVENTS_PER_GROUP = 10_000;
 
-/** Windows in memory, for `test` and the backtest: one run, one state. */
+/** The id of an event: short (the table keeps one per item, and a fired window lists them). */
+export function eventId(rule: string, origin: string): string {
+  return createHash('sha256').update(`${rule}\n${origin}`).digest('base64url').slice(0, 16);
+}
+
+interface MemoryEvent extends WindowEvent {
+  used?: true;
+  fired?: FiredWindow;
+  sent?: true;
+}
+
+const byTime = (a: WindowEvent, b: WindowEvent) => a.t - b.t || (a.id < b.id ? -1 : 1);
+
+/** The first index of `live` (sorted by time) whose event is not before `e` in byTime order. */
+function lowerBound(live: readonly WindowEvent[], e: WindowEvent): number {
+  let lo = 0;
+  let hi = live.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byTime(live[mid]!, e) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Windows in memory, for `test` and the backtest: one run, one state. Each group keeps its
+ * live events sorted by time, so an event costs a binary search and its window's slice,
+ * not a copy and sort of the whole group.
+ */
 export function memoryWindowState(): WindowState {
-  const groups = new Map<string, Map<string, WindowEvent>>();
-  const keyOf = (c: string, g: string) => `${c}\n${g}`;
+  const groups = new Map<string, { all: Map<string, MemoryEvent>; live: MemoryEvent[] }>();
+  const groupOf = (c: string, g: string) => {
+    const k = `${c}\n${g}`;
+    let group = groups.get(k);
+    if (!group) groups.set(k, (group = { all: new Map(), live: [] }));
+    return group;
+  };
+  const unlive = (live: MemoryEvent[], e: MemoryEvent) => {
+    const i = lowerBound(live, e);
+    if (live[i] === e) live.splice(i, 1);
+  };
+  const windowOf = (live: readonly MemoryEvent[], t: number, span: number): WindowEvent[] =>
+    live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
   return {
-    async add(c, g, event) {
-      const k = keyOf(c, g);
-      let events = groups.get(k);
-      if (!events) groups.set(k, (events = new Map()));
-      if (events.has(event.id)) return undefined;
-      events.set(event.id, { ...event });
-      if (events.size > MAX_EVENTS_PER_GROUP) {
-        const oldest = [...events.values()].sort((a, b) => a.t - b.t)[0]!;
-        events.delete(oldest.id);
+    async add(c, g, event, span) {
+      const group = groupOf(c, g);
+      const had = group.all.get(event.id);
+      if (had)
+        return {
+          events: windowOf(group.live, had.t, span),
+          seen: {
+            used: had.used === true,
+            ...(had.fired ? { fired: had.fired } : {}),
+            ...(had.sent ? { sent: had.sent } : {}),
+          },
+        };
+      const e: MemoryEvent = { ...event };
+      group.all.set(e.id, e);
+      group.live.splice(lowerBound(group.live, e), 0, e);
+      if (group.live.length > MAX_EVENTS_PER_GROUP) {
+        const oldest = group.live.shift()!;
+        group.all.delete(oldest.id);
       }
-      return [...events.values()].map((e) => ({ ...e }));
+      return { events: windowOf(group.live, e.t, span) };
     },
-    async update(c, g, used, drop) {
-      const events = groups.get(keyOf(c, g));
-      if (!events) return;
-      for (const id of used) {
-        const e = events.get(id);
-        if (e) e.used = true;
+    async fire(c, g, trigger, fired) {
+      const group = groupOf(c, g);
+      const t = group.all.get(trigger);
+      if (t) t.fired = fired;
+      for (const id of fired.window) {
+        const e = group.all.get(id);
+        if (e && !e.used) {
+          e.used = true;
+          unlive(group.live, e);
+        }
       }
-      for (const id of drop) events.delete(id);
+    },
+    async drop(c, g, ids) {
+      const group = groupOf(c, g);
+      for (const id of ids) {
+        const e = group.all.get(id);
+        if (e && !e.used) {
+          e.used = true;
+          unlive(group.live, e);
+        }
+      }
+    },
+    async sent(c, g, trigger) {
+      const e = groupOf(c, g).all.get(trigger);
+      if (e) e.sent = true;
     },
   };
 }
@@ -148,11 +247,21 @@ export interface CorrelationMatch {
   events: number;
   /** value_count: the distinct values counted (at most 100). */
   values?: string[];
+  /**
+   * To call once its alert is delivered: until then a retry of the event that completed
+   * the window sends the same alert again.
+   */
+  sent?: () => Promise<void>;
 }
 
 /** A scalar as group and value text; objects and lists as JSON. */
 const textOf = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** Counted values past this length are counted by their hash (the state keeps one per event). */
+const MAX_VALUE_CHARS = 256;
+const boundedText = (v: string): string =>
+  v.length <= MAX_VALUE_CHARS ? v : `sha256:${createHash('sha256').update(v).digest('base64url')}`;
 
 /** The first value at `path` (a group value), or undefined when the record has none. */
 function firstValue(record: unknown, path: string): unknown {
@@ -198,35 +307,41 @@ export function createCorrelator(
     if (c.type === 'value_count') {
       const raw = firstValue(input.record, fieldFor(c, input.rule, c.field!));
       if (raw === undefined) return undefined;
-      v = textOf(raw);
+      v = boundedText(textOf(raw));
     }
     const key = JSON.stringify(c.group_by.map((g) => group[g]));
     const event: WindowEvent = {
-      id: `${input.rule}\n${input.id}`,
+      id: eventId(input.rule, input.id),
       rule: input.rule,
       t,
       ...(v !== undefined ? { v } : {}),
     };
-    const events = await state.add(c.name, key, event);
-    if (!events) return undefined;
     const span = c.timespan_s * 1000;
+    const sent = () => state.sent(c.name, key, event.id);
+    const { events, seen } = await state.add(c.name, key, event, span);
+    if (seen?.fired) {
+      // Fired before: once sent, nothing more. Not known to be sent: the same alert again,
+      // and the used-marking finished in case the invocation stopped half-way through it.
+      if (seen.sent) return undefined;
+      await state.fire(c.name, key, event.id, seen.fired);
+      return { correlation: c, ...seen.fired.match, sent };
+    }
+    if (seen?.used) return undefined;
+    const me = events.find((e) => e.id === event.id);
+    if (!me) return undefined;
     const newest = Math.max(...events.map((e) => e.t));
-    // Out of every window of the newest event: forgotten (the used ones too, past a retry's reach).
-    const drop = events.filter((e) => e.t < newest - span).map((e) => e.id);
-    if (t < newest - span) {
-      await state.update(c.name, key, [], drop);
+    // Older than every window of the newest live event: too late, forgotten.
+    if (me.t < newest - span) {
+      await state.drop(c.name, key, [me.id]);
       return undefined;
     }
-    const live = events.filter((e) => !e.used && e.t >= newest - span).sort(byTime);
-    const found = findWindow(c, live, t, span);
-    if (!found && drop.length === 0) return undefined;
-    await state.update(c.name, key, found ? found.window.map((e) => e.id) : [], drop);
+    const live = events.filter((e) => e.t >= newest - span).sort(byTime);
+    const found = findWindow(c, live, me.t, span);
     if (!found) return undefined;
     const rules = c.rules.filter((r) => found.window.some((e) => e.rule === r));
     const values =
       c.type === 'value_count' ? [...new Set(found.window.map((e) => e.v!))].sort() : undefined;
-    return {
-      correlation: c,
+    const match: FiredWindow['match'] = {
       group,
       count: found.count,
       rules,
@@ -235,6 +350,8 @@ export function createCorrelator(
       events: found.window.length,
       ...(values ? { values: values.slice(0, 100) } : {}),
     };
+    await state.fire(c.name, key, event.id, { match, window: found.window.map((e) => e.id) });
+    return { correlation: c, ...match, sent };
   }
 
   return {
@@ -253,8 +370,6 @@ export function createCorrelator(
     },
   };
 }
-
-const byTime = (a: WindowEvent, b: WindowEvent) => a.t - b.t || (a.id < b.id ? -1 : 1);
 
 /**
  * The first window (of length `span`, starting at an event) that holds time `t` and

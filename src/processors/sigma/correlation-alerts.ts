@@ -59,11 +59,14 @@ export function correlationAlert(m: CorrelationMatch, trigger: Alert): Alert {
 /**
  * The alerts to send for one record's `alerts`: each match of a referenced rule is counted
  * (in order), its own alert kept only when not suppressed, and correlation alerts added.
+ * `fired` is told each correlation alert with its match: the stream calls the match's
+ * `sent` once the alert is delivered.
  */
 export async function correlateAlerts(
   alerts: readonly Alert[],
   correlator: Correlator,
   where: CorrelationContext,
+  fired?: (alert: Alert, match: CorrelationMatch) => void,
 ): Promise<Alert[]> {
   if (!alerts.some((a) => correlator.referenced.has(a.rule_name))) return [...alerts];
   const out: Alert[] = [];
@@ -73,14 +76,18 @@ export async function correlateAlerts(
       continue;
     }
     if (!correlator.suppressed(a.rule_name)) out.push(a);
-    const fired = await correlator.observe({
+    const matches = await correlator.observe({
       rule: a.rule_name,
       record: a.record,
       id: `${where.origin}\n${a.id}`,
       arrival: where.arrival,
       ...(where.time !== undefined ? { time: where.time } : {}),
     });
-    for (const m of fired) out.push(correlationAlert(m, a));
+    for (const m of matches) {
+      const alert = correlationAlert(m, a);
+      fired?.(alert, m);
+      out.push(alert);
+    }
   }
   return out;
 }

@@ -16,8 +16,9 @@
  * does it) and loaded with require() from a package folder holding conf/ and rules/, as
  * in the zip. In this process @aws-sdk/client-sns and client-s3 resolve to small fakes in
  * that folder (SNS accepts every entry; S3 serves in-memory objects in 16 KiB chunks, as an
- * HTTPS body arrives); the child processes load the real SDK and talk to a local HTTP
- * endpoint that plays SNS.
+ * HTTPS body arrives); the child processes run as in Lambda (credentials in the environment:
+ * alerts go out by PublishBatch without the SNS SDK, sns-direct.ts) to a local HTTP endpoint
+ * that plays SNS.
  *
  * share = floor CPU time / handler CPU time for the same bytes in the same round (user +
  * system CPU of the process, so zlib's thread pool and the GC threads count on both sides).
@@ -363,6 +364,10 @@ try {
 
   // ---- warm rounds, in this process
   Object.assign(process.env, env, { STREAMALERT_PACKAGE_DIR: warm });
+  // Alerts go to the fake SNS SDK here: with credentials in its environment the handler would
+  // publish without the SDK (sns-direct.ts), to the real SNS.
+  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+    delete process.env[k];
   const req = createRequire(path.join(warm, 'index.js'));
   const { handler } = req(path.join(warm, 'index.js')) as {
     handler: (e: object) => Promise<{ batchItemFailures: unknown[] }>;

@@ -46,7 +46,7 @@ export const LAYERS: readonly Layer[] = [
     holds:
       'the Lambda code: rule processor (classify, run rules), alert processor (outputs), alert merger, pull collectors (SaaS logs to Kinesis), the detection bundle (its format, loading and reloading it from S3), their own config and logger',
     mayImport: ['rules-api', 'shared'],
-    packages: ['@aws-sdk/*', 'jsonpath-plus'],
+    packages: ['@aws-sdk/*', 'aws4', 'jsonpath-plus'],
   },
   {
     folder: 'sigma',

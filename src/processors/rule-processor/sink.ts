@@ -8,6 +8,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '../shared/logger.js';
 import type { Alert } from './alert.js';
+import type { DirectSns, PublishBatchInput, PublishBatchOutput } from './sns-direct.js';
 // The message text is made in alert.ts: the rule sandbox uses it too, and this file's lazy
 // SNS import would otherwise pull the SNS client into every bundle that does.
 import {
@@ -35,44 +36,49 @@ function subject(alert: Alert): string {
   return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
+type PublishBatch = (input: PublishBatchInput) => Promise<PublishBatchOutput>;
+
 /**
- * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
- * start then never loads the SNS SDK for an invocation without alerts).
+ * `sns`: the client, a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts), or PublishBatch
+ * without the SDK (sns-direct.ts: the Lambda's cold start then never loads it at all).
  */
 export function createSnsPublisher(
-  sns: SNSClient | (() => Promise<SNSClient>),
+  sns: SNSClient | (() => Promise<SNSClient>) | DirectSns,
   topicArn: string,
   logger: Logger,
   attempts = 3,
 ): AlertPublisher {
-  let ready:
-    | Promise<{
-        client: SNSClient;
-        PublishBatchCommand: typeof import('@aws-sdk/client-sns').PublishBatchCommand;
-      }>
-    | undefined;
-  const connect = () =>
-    (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, import('@aws-sdk/client-sns')])
-      .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
+  let ready: Promise<PublishBatch> | undefined;
+  const connect = (): Promise<PublishBatch> => {
+    if ('publishBatch' in sns) return Promise.resolve((input) => sns.publishBatch(input));
+    return (ready ??= Promise.all([
+      typeof sns === 'function' ? sns() : sns,
+      import('@aws-sdk/client-sns'),
+    ])
+      .then(
+        ([client, { PublishBatchCommand }]): PublishBatch =>
+          (input) =>
+            client.send(new PublishBatchCommand(input)),
+      )
       .catch((err: unknown) => {
         ready = undefined;
         throw err;
       }));
+  };
   async function sendChunk(chunk: { alert: Alert; message: string }[]): Promise<Alert[]> {
-    const { client, PublishBatchCommand } = await connect();
+    const publishBatch = await connect();
     let pending = chunk;
     for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
       try {
-        const res = await client.send(
-          new PublishBatchCommand({
-            TopicArn: topicArn,
-            PublishBatchRequestEntries: pending.map((p, i) => ({
-              Id: String(i),
-              Message: p.message,
-              Subject: subject(p.alert),
-            })),
-          }),
-        );
+        const res = await publishBatch({
+          TopicArn: topicArn,
+          PublishBatchRequestEntries: pending.map((p, i) => ({
+            Id: String(i),
+            Message: p.message,
+            Subject: subject(p.alert),
+          })),
+        });
         const failed = new Map((res.Failed ?? []).map((f) => [Number(f.Id), f]));
         for (const f of res.Failed ?? [])
           logger.warn('SNS refused an alert', {

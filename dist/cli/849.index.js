@@ -1861,8 +1861,8 @@ async function workDemo(r) {
 
 // EXTERNAL MODULE: ./src/commands/apply-report.ts + 4 modules
 var apply_report = __webpack_require__(42829);
-// EXTERNAL MODULE: ./src/commands/plan.ts + 16 modules
-var plan = __webpack_require__(90733);
+// EXTERNAL MODULE: ./src/commands/plan.ts + 15 modules
+var plan = __webpack_require__(59970);
 ;// CONCATENATED MODULE: ./src/commands/demo.ts
 /**
  * CLI `demo` (`npm run demo`): the whole product on this machine, never real AWS — a local

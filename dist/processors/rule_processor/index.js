@@ -1,7 +1,500 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 407:
+/***/ 832:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var aws4 = exports,
+    url = __nccwpck_require__(16),
+    querystring = __nccwpck_require__(480),
+    crypto = __nccwpck_require__(982),
+    lru = __nccwpck_require__(638),
+    credentialsCache = lru(1000)
+
+// http://docs.amazonwebservices.com/general/latest/gr/signature-version-4.html
+
+function hmac(key, string, encoding) {
+  return crypto.createHmac('sha256', key).update(string, 'utf8').digest(encoding)
+}
+
+function hash(string, encoding) {
+  return crypto.createHash('sha256').update(string, 'utf8').digest(encoding)
+}
+
+// This function assumes the string has already been percent encoded
+function encodeRfc3986(urlEncodedString) {
+  return urlEncodedString.replace(/[!'()*]/g, function(c) {
+    return '%' + c.charCodeAt(0).toString(16).toUpperCase()
+  })
+}
+
+function encodeRfc3986Full(str) {
+  return encodeRfc3986(encodeURIComponent(str))
+}
+
+// A bit of a combination of:
+// https://github.com/aws/aws-sdk-java-v2/blob/dc695de6ab49ad03934e1b02e7263abbd2354be0/core/auth/src/main/java/software/amazon/awssdk/auth/signer/internal/AbstractAws4Signer.java#L59
+// https://github.com/aws/aws-sdk-js/blob/18cb7e5b463b46239f9fdd4a65e2ff8c81831e8f/lib/signers/v4.js#L191-L199
+// https://github.com/mhart/aws4fetch/blob/b3aed16b6f17384cf36ea33bcba3c1e9f3bdfefd/src/main.js#L25-L34
+var HEADERS_TO_IGNORE = {
+  'authorization': true,
+  'connection': true,
+  'x-amzn-trace-id': true,
+  'user-agent': true,
+  'expect': true,
+  'presigned-expires': true,
+  'range': true,
+}
+
+// request: { path | body, [host], [method], [headers], [service], [region] }
+// credentials: { accessKeyId, secretAccessKey, [sessionToken] }
+function RequestSigner(request, credentials) {
+
+  if (typeof request === 'string') request = url.parse(request)
+
+  var headers = request.headers = Object.assign({}, (request.headers || {})),
+      hostParts = (!this.service || !this.region) && this.matchHost(request.hostname || request.host || headers.Host || headers.host)
+
+  this.request = request
+  this.credentials = credentials || this.defaultCredentials()
+
+  this.service = request.service || hostParts[0] || ''
+  this.region = request.region || hostParts[1] || 'us-east-1'
+
+  // SES uses a different domain from the service name
+  if (this.service === 'email') this.service = 'ses'
+
+  if (!request.method && request.body)
+    request.method = 'POST'
+
+  if (!headers.Host && !headers.host) {
+    headers.Host = request.hostname || request.host || this.createHost()
+
+    // If a port is specified explicitly, use it as is
+    if (request.port)
+      headers.Host += ':' + request.port
+  }
+  if (!request.hostname && !request.host)
+    request.hostname = headers.Host || headers.host
+
+  this.isCodeCommitGit = this.service === 'codecommit' && request.method === 'GIT'
+
+  this.extraHeadersToIgnore = request.extraHeadersToIgnore || Object.create(null)
+  this.extraHeadersToInclude = request.extraHeadersToInclude || Object.create(null)
+}
+
+RequestSigner.prototype.matchHost = function(host) {
+  var match = (host || '').match(/([^\.]{1,63})\.(?:([^\.]{0,63})\.)?amazonaws\.com(\.cn)?$/)
+  var hostParts = (match || []).slice(1, 3)
+
+  // ES's hostParts are sometimes the other way round, if the value that is expected
+  // to be region equals ‘es’ switch them back
+  // e.g. search-cluster-name-aaaa00aaaa0aaa0aaaaaaa0aaa.us-east-1.es.amazonaws.com
+  if (hostParts[1] === 'es' || hostParts[1] === 'aoss')
+    hostParts = hostParts.reverse()
+
+  if (hostParts[1] == 's3') {
+    hostParts[0] = 's3'
+    hostParts[1] = 'us-east-1'
+  } else {
+    for (var i = 0; i < 2; i++) {
+      if (/^s3-/.test(hostParts[i])) {
+        hostParts[1] = hostParts[i].slice(3)
+        hostParts[0] = 's3'
+        break
+      }
+    }
+  }
+
+  return hostParts
+}
+
+// http://docs.aws.amazon.com/general/latest/gr/rande.html
+RequestSigner.prototype.isSingleRegion = function() {
+  // Special case for S3 and SimpleDB in us-east-1
+  if (['s3', 'sdb'].indexOf(this.service) >= 0 && this.region === 'us-east-1') return true
+
+  return ['cloudfront', 'ls', 'route53', 'iam', 'importexport', 'sts']
+    .indexOf(this.service) >= 0
+}
+
+RequestSigner.prototype.createHost = function() {
+  var region = this.isSingleRegion() ? '' : '.' + this.region,
+      subdomain = this.service === 'ses' ? 'email' : this.service
+  return subdomain + region + '.amazonaws.com'
+}
+
+RequestSigner.prototype.prepareRequest = function() {
+  this.parsePath()
+
+  var request = this.request, headers = request.headers, query
+
+  if (request.signQuery) {
+
+    this.parsedPath.query = query = this.parsedPath.query || {}
+
+    if (this.credentials.sessionToken)
+      query['X-Amz-Security-Token'] = this.credentials.sessionToken
+
+    if (this.service === 's3' && !query['X-Amz-Expires'])
+      query['X-Amz-Expires'] = 86400
+
+    if (query['X-Amz-Date'])
+      this.datetime = query['X-Amz-Date']
+    else
+      query['X-Amz-Date'] = this.getDateTime()
+
+    query['X-Amz-Algorithm'] = 'AWS4-HMAC-SHA256'
+    query['X-Amz-Credential'] = this.credentials.accessKeyId + '/' + this.credentialString()
+    query['X-Amz-SignedHeaders'] = this.signedHeaders()
+
+  } else {
+
+    if (!request.doNotModifyHeaders && !this.isCodeCommitGit) {
+      if (request.body && !headers['Content-Type'] && !headers['content-type'])
+        headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=utf-8'
+
+      if (request.body && !headers['Content-Length'] && !headers['content-length'])
+        headers['Content-Length'] = Buffer.byteLength(request.body)
+
+      if (this.credentials.sessionToken && !headers['X-Amz-Security-Token'] && !headers['x-amz-security-token'])
+        headers['X-Amz-Security-Token'] = this.credentials.sessionToken
+
+      if (this.service === 's3' && !headers['X-Amz-Content-Sha256'] && !headers['x-amz-content-sha256'])
+        headers['X-Amz-Content-Sha256'] = hash(this.request.body || '', 'hex')
+
+      if (headers['X-Amz-Date'] || headers['x-amz-date'])
+        this.datetime = headers['X-Amz-Date'] || headers['x-amz-date']
+      else
+        headers['X-Amz-Date'] = this.getDateTime()
+    }
+
+    delete headers.Authorization
+    delete headers.authorization
+  }
+}
+
+RequestSigner.prototype.sign = function() {
+  if (!this.parsedPath) this.prepareRequest()
+
+  if (this.request.signQuery) {
+    this.parsedPath.query['X-Amz-Signature'] = this.signature()
+  } else {
+    this.request.headers.Authorization = this.authHeader()
+  }
+
+  this.request.path = this.formatPath()
+
+  return this.request
+}
+
+RequestSigner.prototype.getDateTime = function() {
+  if (!this.datetime) {
+    var headers = this.request.headers,
+      date = new Date(headers.Date || headers.date || new Date)
+
+    this.datetime = date.toISOString().replace(/[:\-]|\.\d{3}/g, '')
+
+    // Remove the trailing 'Z' on the timestamp string for CodeCommit git access
+    if (this.isCodeCommitGit) this.datetime = this.datetime.slice(0, -1)
+  }
+  return this.datetime
+}
+
+RequestSigner.prototype.getDate = function() {
+  return this.getDateTime().substr(0, 8)
+}
+
+RequestSigner.prototype.authHeader = function() {
+  return [
+    'AWS4-HMAC-SHA256 Credential=' + this.credentials.accessKeyId + '/' + this.credentialString(),
+    'SignedHeaders=' + this.signedHeaders(),
+    'Signature=' + this.signature(),
+  ].join(', ')
+}
+
+RequestSigner.prototype.signature = function() {
+  var date = this.getDate(),
+      cacheKey = [this.credentials.secretAccessKey, date, this.region, this.service].join(),
+      kDate, kRegion, kService, kCredentials = credentialsCache.get(cacheKey)
+  if (!kCredentials) {
+    kDate = hmac('AWS4' + this.credentials.secretAccessKey, date)
+    kRegion = hmac(kDate, this.region)
+    kService = hmac(kRegion, this.service)
+    kCredentials = hmac(kService, 'aws4_request')
+    credentialsCache.set(cacheKey, kCredentials)
+  }
+  return hmac(kCredentials, this.stringToSign(), 'hex')
+}
+
+RequestSigner.prototype.stringToSign = function() {
+  return [
+    'AWS4-HMAC-SHA256',
+    this.getDateTime(),
+    this.credentialString(),
+    hash(this.canonicalString(), 'hex'),
+  ].join('\n')
+}
+
+RequestSigner.prototype.canonicalString = function() {
+  if (!this.parsedPath) this.prepareRequest()
+
+  var pathStr = this.parsedPath.path,
+      query = this.parsedPath.query,
+      headers = this.request.headers,
+      queryStr = '',
+      normalizePath = this.service !== 's3',
+      decodePath = this.service === 's3' || this.request.doNotEncodePath,
+      decodeSlashesInPath = this.service === 's3',
+      firstValOnly = this.service === 's3',
+      bodyHash
+
+  if (this.service === 's3' && this.request.signQuery) {
+    bodyHash = 'UNSIGNED-PAYLOAD'
+  } else if (this.isCodeCommitGit) {
+    bodyHash = ''
+  } else {
+    bodyHash = headers['X-Amz-Content-Sha256'] || headers['x-amz-content-sha256'] ||
+      hash(this.request.body || '', 'hex')
+  }
+
+  if (query) {
+    var reducedQuery = Object.keys(query).reduce(function(obj, key) {
+      if (!key) return obj
+      obj[encodeRfc3986Full(key)] = !Array.isArray(query[key]) ? query[key] :
+        (firstValOnly ? query[key][0] : query[key])
+      return obj
+    }, {})
+    var encodedQueryPieces = []
+    Object.keys(reducedQuery).sort().forEach(function(key) {
+      if (!Array.isArray(reducedQuery[key])) {
+        encodedQueryPieces.push(key + '=' + encodeRfc3986Full(reducedQuery[key]))
+      } else {
+        reducedQuery[key].map(encodeRfc3986Full).sort()
+          .forEach(function(val) { encodedQueryPieces.push(key + '=' + val) })
+      }
+    })
+    queryStr = encodedQueryPieces.join('&')
+  }
+  if (pathStr !== '/') {
+    if (normalizePath) pathStr = pathStr.replace(/\/{2,}/g, '/')
+    pathStr = pathStr.split('/').reduce(function(path, piece) {
+      if (normalizePath && piece === '..') {
+        path.pop()
+      } else if (!normalizePath || piece !== '.') {
+        if (decodePath) piece = decodeURIComponent(piece.replace(/\+/g, ' '))
+        path.push(encodeRfc3986Full(piece))
+      }
+      return path
+    }, []).join('/')
+    if (pathStr[0] !== '/') pathStr = '/' + pathStr
+    if (decodeSlashesInPath) pathStr = pathStr.replace(/%2F/g, '/')
+  }
+
+  return [
+    this.request.method || 'GET',
+    pathStr,
+    queryStr,
+    this.canonicalHeaders() + '\n',
+    this.signedHeaders(),
+    bodyHash,
+  ].join('\n')
+}
+
+RequestSigner.prototype.filterHeaders = function() {
+  var headers = this.request.headers,
+      extraHeadersToInclude = this.extraHeadersToInclude,
+      extraHeadersToIgnore = this.extraHeadersToIgnore
+  this.filteredHeaders = Object.keys(headers)
+    .map(function(key) { return [key.toLowerCase(), headers[key]] })
+    .filter(function(entry) {
+      return extraHeadersToInclude[entry[0]] ||
+        (HEADERS_TO_IGNORE[entry[0]] == null && !extraHeadersToIgnore[entry[0]])
+    })
+    .sort(function(a, b) { return a[0] < b[0] ? -1 : 1 })
+}
+
+RequestSigner.prototype.canonicalHeaders = function() {
+  if (!this.filteredHeaders) this.filterHeaders()
+
+  return this.filteredHeaders.map(function(entry) {
+    return entry[0] + ':' + entry[1].toString().trim().replace(/\s+/g, ' ')
+  }).join('\n')
+}
+
+RequestSigner.prototype.signedHeaders = function() {
+  if (!this.filteredHeaders) this.filterHeaders()
+
+  return this.filteredHeaders.map(function(entry) { return entry[0] }).join(';')
+}
+
+RequestSigner.prototype.credentialString = function() {
+  return [
+    this.getDate(),
+    this.region,
+    this.service,
+    'aws4_request',
+  ].join('/')
+}
+
+RequestSigner.prototype.defaultCredentials = function() {
+  var env = process.env
+  return {
+    accessKeyId: env.AWS_ACCESS_KEY_ID || env.AWS_ACCESS_KEY,
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY || env.AWS_SECRET_KEY,
+    sessionToken: env.AWS_SESSION_TOKEN,
+  }
+}
+
+RequestSigner.prototype.parsePath = function() {
+  var path = this.request.path || '/'
+
+  // S3 doesn't always encode characters > 127 correctly and
+  // all services don't encode characters > 255 correctly
+  // So if there are non-reserved chars (and it's not already all % encoded), just encode them all
+  if (/[^0-9A-Za-z;,/?:@&=+$\-_.!~*'()#%]/.test(path)) {
+    path = encodeURI(decodeURI(path))
+  }
+
+  var queryIx = path.indexOf('?'),
+      query = null
+
+  if (queryIx >= 0) {
+    query = querystring.parse(path.slice(queryIx + 1))
+    path = path.slice(0, queryIx)
+  }
+
+  this.parsedPath = {
+    path: path,
+    query: query,
+  }
+}
+
+RequestSigner.prototype.formatPath = function() {
+  var path = this.parsedPath.path,
+      query = this.parsedPath.query
+
+  if (!query) return path
+
+  // Services don't support empty query string keys
+  if (query[''] != null) delete query['']
+
+  return path + '?' + encodeRfc3986(querystring.stringify(query))
+}
+
+aws4.RequestSigner = RequestSigner
+
+aws4.sign = function(request, credentials) {
+  return new RequestSigner(request, credentials).sign()
+}
+
+
+/***/ }),
+
+/***/ 638:
+/***/ ((module) => {
+
+module.exports = function(size) {
+  return new LruCache(size)
+}
+
+function LruCache(size) {
+  this.capacity = size | 0
+  this.map = Object.create(null)
+  this.list = new DoublyLinkedList()
+}
+
+LruCache.prototype.get = function(key) {
+  var node = this.map[key]
+  if (node == null) return undefined
+  this.used(node)
+  return node.val
+}
+
+LruCache.prototype.set = function(key, val) {
+  var node = this.map[key]
+  if (node != null) {
+    node.val = val
+  } else {
+    if (!this.capacity) this.prune()
+    if (!this.capacity) return false
+    node = new DoublyLinkedNode(key, val)
+    this.map[key] = node
+    this.capacity--
+  }
+  this.used(node)
+  return true
+}
+
+LruCache.prototype.used = function(node) {
+  this.list.moveToFront(node)
+}
+
+LruCache.prototype.prune = function() {
+  var node = this.list.pop()
+  if (node != null) {
+    delete this.map[node.key]
+    this.capacity++
+  }
+}
+
+
+function DoublyLinkedList() {
+  this.firstNode = null
+  this.lastNode = null
+}
+
+DoublyLinkedList.prototype.moveToFront = function(node) {
+  if (this.firstNode == node) return
+
+  this.remove(node)
+
+  if (this.firstNode == null) {
+    this.firstNode = node
+    this.lastNode = node
+    node.prev = null
+    node.next = null
+  } else {
+    node.prev = null
+    node.next = this.firstNode
+    node.next.prev = node
+    this.firstNode = node
+  }
+}
+
+DoublyLinkedList.prototype.pop = function() {
+  var lastNode = this.lastNode
+  if (lastNode != null) {
+    this.remove(lastNode)
+  }
+  return lastNode
+}
+
+DoublyLinkedList.prototype.remove = function(node) {
+  if (this.firstNode == node) {
+    this.firstNode = node.next
+  } else if (node.prev != null) {
+    node.prev.next = node.next
+  }
+  if (this.lastNode == node) {
+    this.lastNode = node.prev
+  } else if (node.next != null) {
+    node.next.prev = node.prev
+  }
+}
+
+
+function DoublyLinkedNode(key, val) {
+  this.key = key
+  this.val = val
+  this.prev = null
+  this.next = null
+}
+
+
+/***/ }),
+
+/***/ 265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -6078,7 +6571,74 @@ wholeJson = false) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/processors/sigma/correlation-alerts.ts
+/**
+ * Correlation rules between the rules engine and the publisher: the alerts of one record go
+ * in, the alerts to send come out: the referenced rules' own alerts dropped unless a
+ * correlation naming them has `generate: true`, and one alert per correlation that fired.
+ * `test`, the backtest and the rule processor all call this, with their window state.
+ */
+
+const iso = (ms) => new Date(ms).toISOString();
+/** The alert of a correlation that fired; `trigger` is the match that completed it. */
+function correlationAlert(m, trigger) {
+    const c = m.correlation;
+    const meta = {
+        ...(c.level !== undefined ? { severity: c.level } : {}),
+        ...(c.id !== undefined ? { rule_id: c.id } : {}),
+        ...(c.tags && c.tags.length > 0 ? { rule_tags: [...c.tags] } : {}),
+        ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
+    };
+    return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
+        correlation: {
+            type: c.type,
+            rules: m.rules,
+            group: m.group,
+            count: m.count,
+            events: m.events,
+            timespan_seconds: c.timespan_s,
+            first_event_time: iso(m.first),
+            last_event_time: iso(m.last),
+            ...(m.values ? { values: m.values } : {}),
+        },
+        last_event: trigger.record,
+    }, undefined, c.staged === true, meta);
+}
+/**
+ * The alerts to send for one record's `alerts`: each match of a referenced rule is counted
+ * (in order), its own alert kept only when not suppressed, and correlation alerts added.
+ * `fired` is told each correlation alert with its match: the stream calls the match's
+ * `sent` once the alert is delivered.
+ */
+async function correlateAlerts(alerts, correlator, where, fired) {
+    if (!alerts.some((a) => correlator.referenced.has(a.rule_name)))
+        return [...alerts];
+    const out = [];
+    for (const a of alerts) {
+        if (!correlator.referenced.has(a.rule_name)) {
+            out.push(a);
+            continue;
+        }
+        if (!correlator.suppressed(a.rule_name))
+            out.push(a);
+        const matches = await correlator.observe({
+            rule: a.rule_name,
+            record: a.record,
+            id: `${where.origin}\n${a.id}`,
+            arrival: where.arrival,
+            ...(where.time !== undefined ? { time: where.time } : {}),
+        });
+        for (const m of matches) {
+            const alert = correlationAlert(m, a);
+            fired?.(alert, m);
+            out.push(alert);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
+
 
 
 
@@ -6132,6 +6692,7 @@ function createRuleProcessor(deps) {
         };
         const byLogType = report.byLogType;
         const failed = new Set();
+        /** `line`: an S3 object's line, so that two equal lines of one object count as two events. */
         let pending = [];
         let letters = [];
         const unclassified = (u) => {
@@ -6141,12 +6702,59 @@ function createRuleProcessor(deps) {
                 logger.warn('record did not classify', { ...u });
             }
         };
+        /**
+         * The pending alerts with correlations applied, in order: a referenced rule's match is
+         * counted (its own alert kept only when a correlation generates it) and the alerts of
+         * the windows it completes follow it. A record whose counting fails (the table) is
+         * retried, none of its alerts sent now. `sent` gets each correlation alert's mark.
+         */
+        const correlate = async (batch, correlator, sent) => {
+            const out = [];
+            const arrival = (deps.now ?? Date.now)();
+            const broken = new Set();
+            for (const p of batch) {
+                if (!correlator.referenced.has(p.alert.rule_name)) {
+                    out.push(p);
+                    continue;
+                }
+                if (broken.has(p.origin))
+                    continue;
+                try {
+                    const alerts = await correlateAlerts([p.alert], correlator, { origin: p.line === undefined ? p.origin : `${p.origin}#${p.line}`, arrival }, (alert, match) => {
+                        locateAlert(alert, { origin: p.origin });
+                        alertMessage(alert);
+                        if (match.sent)
+                            sent.set(alert, match.sent);
+                        report.alertsTriggered++;
+                        if (deps.collectAlerts)
+                            report.alerts.push(alert);
+                    });
+                    for (const alert of alerts)
+                        out.push({ alert, origin: p.origin });
+                }
+                catch (err) {
+                    broken.add(p.origin);
+                    failed.add(p.origin);
+                    logger.error('counting a correlation event failed; its record will be retried', {
+                        origin: p.origin,
+                        rule: p.alert.rule_name,
+                        error: errorText(err),
+                    });
+                }
+            }
+            return broken.size > 0 ? out.filter((p) => !broken.has(p.origin)) : out;
+        };
         /** Publishes the pending alerts; the records of every alert not delivered are retried. */
         const flush = async () => {
             if (pending.length === 0)
                 return;
-            const batch = pending;
+            let batch = pending;
             pending = [];
+            const sent = new Map();
+            if (deps.correlator)
+                batch = await correlate(batch, deps.correlator, sent);
+            if (batch.length === 0)
+                return;
             let undelivered;
             const merging = deps.merging?.writer ? deps.merging : undefined;
             const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
@@ -6183,6 +6791,21 @@ function createRuleProcessor(deps) {
                 logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
                     alerts: undelivered.size,
                 });
+            // Delivered correlation alerts: a retry of their records must not send them again.
+            for (const [alert, mark] of sent) {
+                if (undelivered.has(alert))
+                    continue;
+                try {
+                    await mark();
+                }
+                catch (err) {
+                    logger.error('marking a correlation alert sent failed; a retry may send it again', {
+                        rule: alert.rule_name,
+                        alert_id: alert.id,
+                        error: errorText(err),
+                    });
+                }
+            }
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -6305,7 +6928,11 @@ function createRuleProcessor(deps) {
             for (const alert of alerts) {
                 if (deps.collectAlerts)
                     report.alerts.push(alert);
-                pending.push({ alert, origin: payload.id });
+                pending.push({
+                    alert,
+                    origin: payload.id,
+                    ...(payload.service === 's3' ? { line } : {}),
+                });
             }
             return pending.length >= FLUSH_AT ? flush() : undefined;
         };
@@ -6840,30 +7467,38 @@ function subject(alert) {
     return `StreamAlert: ${alert.rule_name}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 /**
- * `sns`: the client, or a function that makes it at the first publish (the Lambda's cold
- * start then never loads the SNS SDK for an invocation without alerts).
+ * `sns`: the client, a function that makes it at the first publish (the Lambda's cold
+ * start then never loads the SNS SDK for an invocation without alerts), or PublishBatch
+ * without the SDK (sns-direct.ts: the Lambda's cold start then never loads it at all).
  */
 function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
     let ready;
-    const connect = () => (ready ??= Promise.all([typeof sns === 'function' ? sns() : sns, Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23))])
-        .then(([client, mod]) => ({ client, PublishBatchCommand: mod.PublishBatchCommand }))
-        .catch((err) => {
-        ready = undefined;
-        throw err;
-    }));
+    const connect = () => {
+        if ('publishBatch' in sns)
+            return Promise.resolve((input) => sns.publishBatch(input));
+        return (ready ??= Promise.all([
+            typeof sns === 'function' ? sns() : sns,
+            Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23)),
+        ])
+            .then(([client, { PublishBatchCommand }]) => (input) => client.send(new PublishBatchCommand(input)))
+            .catch((err) => {
+            ready = undefined;
+            throw err;
+        }));
+    };
     async function sendChunk(chunk) {
-        const { client, PublishBatchCommand } = await connect();
+        const publishBatch = await connect();
         let pending = chunk;
         for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
             try {
-                const res = await client.send(new PublishBatchCommand({
+                const res = await publishBatch({
                     TopicArn: topicArn,
                     PublishBatchRequestEntries: pending.map((p, i) => ({
                         Id: String(i),
                         Message: p.message,
                         Subject: subject(p.alert),
                     })),
-                }));
+                });
                 const failed = new Map((res.Failed ?? []).map((f) => [Number(f.Id), f]));
                 for (const f of res.Failed ?? [])
                     logger.warn('SNS refused an alert', {
@@ -6943,6 +7578,176 @@ function createSnsPublisher(sns, topicArn, logger, attempts = 3) {
             if (chunk.length > 0)
                 failed.push(...(await sendChunk(chunk)));
             return failed;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/aws4/aws4.js
+var aws4 = __nccwpck_require__(832);
+var aws4_default = /*#__PURE__*/__nccwpck_require__.n(aws4);
+;// CONCATENATED MODULE: ./src/processors/rule-processor/sns-direct.ts
+
+/** Regions of the commercial partition, whose SNS endpoint is sns.<region>.amazonaws.com. */
+const COMMERCIAL_REGION = /^(?:us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
+/** A request that gets no answer in this long fails (the sink retries it). */
+const TIMEOUT_MS = 30_000;
+/** An answer larger than this is not SNS's (10 entries of ids and short messages). */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Where and as whom to publish, or undefined when the environment leaves that to the SDK. */
+function directSnsTarget(env) {
+    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY)
+        return undefined;
+    if (env.AWS_USE_FIPS_ENDPOINT === 'true' || env.AWS_USE_DUALSTACK_ENDPOINT === 'true')
+        return undefined;
+    const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region)
+        return undefined;
+    const configured = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true'
+        ? undefined
+        : env.AWS_ENDPOINT_URL_SNS || env.AWS_ENDPOINT_URL;
+    if (configured) {
+        try {
+            const endpoint = new URL(configured);
+            return endpoint.protocol === 'https:' || endpoint.protocol === 'http:'
+                ? { endpoint, region }
+                : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return COMMERCIAL_REGION.test(region)
+        ? { endpoint: new URL(`https://sns.${region}.amazonaws.com/`), region }
+        : undefined;
+}
+/** The form body of a PublishBatch call (the Query protocol's names). */
+function publishBatchBody(input) {
+    const form = new URLSearchParams({
+        Action: 'PublishBatch',
+        Version: '2010-03-31',
+        TopicArn: input.TopicArn,
+    });
+    input.PublishBatchRequestEntries.forEach((e, i) => {
+        const at = `PublishBatchRequestEntries.member.${i + 1}`;
+        form.append(`${at}.Id`, e.Id);
+        form.append(`${at}.Message`, e.Message);
+        if (e.Subject !== undefined)
+            form.append(`${at}.Subject`, e.Subject);
+    });
+    // URLSearchParams writes a space as "+", which the signature's canonical form does not use.
+    return form.toString().replaceAll('+', '%20');
+}
+const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function xmlText(s) {
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e) => e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : ENTITIES[e]);
+}
+/** The <member> elements of list `name` as maps of their child elements' text. */
+function members(xml, name) {
+    const list = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
+    if (!list)
+        return [];
+    const out = [];
+    for (const m of list.matchAll(/<member>([\s\S]*?)<\/member>/g)) {
+        const fields = {};
+        for (const f of m[1].matchAll(/<(\w+)>([\s\S]*?)<\/\1>/g))
+            fields[f[1]] = xmlText(f[2]);
+        out.push(fields);
+    }
+    return out;
+}
+/** PublishBatch's answer as the SDK gives it; throws for an answer that is not one. */
+function parsePublishBatchResponse(xml) {
+    if (!xml.includes('<PublishBatchResult'))
+        throw new Error(`SNS answered without a PublishBatchResult: ${xml.slice(0, 200)}`);
+    return {
+        Successful: members(xml, 'Successful').map((m) => ({ Id: m.Id, MessageId: m.MessageId })),
+        Failed: members(xml, 'Failed').map((m) => ({
+            Id: m.Id,
+            Code: m.Code,
+            Message: m.Message,
+            SenderFault: m.SenderFault === 'true',
+        })),
+    };
+}
+/** SNS's error answer (<Error><Code>…</Code><Message>…</Message>) as an Error named by its code. */
+function errorOf(status, xml) {
+    const code = /<Code>([\s\S]*?)<\/Code>/.exec(xml)?.[1];
+    const message = /<Message>([\s\S]*?)<\/Message>/.exec(xml)?.[1];
+    const err = new Error(`SNS PublishBatch: HTTP ${status}${code ? ` ${xmlText(code)}` : ''}${message ? `: ${xmlText(message)}` : ''}`);
+    if (code)
+        err.name = xmlText(code);
+    return err;
+}
+/** A PublishBatch sender for `target`; credentials are read from `env` at each call. */
+function createDirectSns(target, env = process.env) {
+    const { endpoint, region } = target;
+    // node:https is loaded at the first alert (an invocation without one never needs it), its
+    // agent kept alive as the SDK's handler does: later batches skip the TCP and TLS handshakes.
+    let transport;
+    const connect = () => (transport ??= (endpoint.protocol === 'https:' ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)) : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 67, 23))).then((m) => ({
+        agent: new m.Agent({ keepAlive: true, maxSockets: 50 }),
+        send: (o, cb) => m.request(o, cb),
+    })));
+    const path = endpoint.pathname || '/';
+    return {
+        async publishBatch(input) {
+            const { agent, send } = await connect();
+            const body = publishBatchBody(input);
+            const signed = aws4_default().sign({
+                service: 'sns',
+                region,
+                method: 'POST',
+                host: endpoint.hostname,
+                ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+                path,
+                body,
+                headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+            }, {
+                accessKeyId: env.AWS_ACCESS_KEY_ID,
+                secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+                ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            });
+            return new Promise((resolve, reject) => {
+                const req = send({
+                    protocol: endpoint.protocol,
+                    hostname: endpoint.hostname,
+                    port: endpoint.port || undefined,
+                    method: 'POST',
+                    path,
+                    headers: signed.headers,
+                    agent,
+                    timeout: TIMEOUT_MS,
+                }, (res) => {
+                    const chunks = [];
+                    let size = 0;
+                    res.on('data', (c) => {
+                        size += c.length;
+                        if (size > MAX_RESPONSE_BYTES) {
+                            res.destroy(new Error(`SNS PublishBatch: answer larger than ${MAX_RESPONSE_BYTES} bytes`));
+                            return;
+                        }
+                        chunks.push(c);
+                    });
+                    res.on('error', reject);
+                    res.on('end', () => {
+                        const xml = Buffer.concat(chunks).toString('utf8');
+                        const status = res.statusCode ?? 0;
+                        if (status < 200 || status >= 300)
+                            return reject(errorOf(status, xml));
+                        try {
+                            resolve(parsePublishBatchResponse(xml));
+                        }
+                        catch (err) {
+                            reject(err);
+                        }
+                    });
+                });
+                req.on('timeout', () => req.destroy(new Error(`SNS PublishBatch: no answer in ${TIMEOUT_MS / 1000} s`)));
+                req.on('error', reject);
+                req.end(body);
+            });
         },
     };
 }
@@ -9158,6 +9963,524 @@ function keepYoungGenerationSmall(env) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/processors/sigma/correlate.ts
+/**
+ * Evaluates Sigma correlation rules (correlation.ts) over the matches of the rules they
+ * reference, one event at a time, behind a small window-state interface: `test`, the
+ * backtest and the rule processor share this code and differ only in where the windows
+ * live (memory here; a table in the stream).
+ *
+ * Semantics, as docs/rules.md#sigma-correlation-rules states them:
+ * - An event is one match of a referenced rule: its group (the group-by fields' values,
+ *   aliases applied per rule), its time, and for value_count the counted field's value.
+ *   An event missing a group-by field (or the value_count field) is not counted.
+ * - Its time is the record's event time (the first of EVENT_TIME_FIELDS that reads as a
+ *   date), else its arrival time. Late and out-of-order events count: every window of
+ *   `timespan` that holds the new event is checked, wherever the event falls in it.
+ * - A group's live events are those no alert has used yet; an event older than `timespan`
+ *   before the group's newest live event is too late: not counted, and forgotten.
+ * - When a window satisfies the condition, one alert; its events are then used up, so a
+ *   burst past the threshold alerts once, and the next alert needs a fresh set.
+ * - An event id seen before (a retried batch) is counted once. Its retry is still judged:
+ *   an event counted but in no alert is checked again (the invocation may have stopped
+ *   before it was), and an event that fired an alert not yet marked sent fires the same
+ *   alert again (its publish failed, or the invocation stopped before it was marked).
+ */
+
+
+
+/** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
+const MAX_EVENTS_PER_GROUP = 10_000;
+/** The id of an event: short (the table keeps one per item, and a fired window lists them). */
+function eventId(rule, origin) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${origin}`).digest('base64url').slice(0, 16);
+}
+const byTime = (a, b) => a.t - b.t || (a.id < b.id ? -1 : 1);
+/** The first index of `live` (sorted by time) whose event is not before `e` in byTime order. */
+function lowerBound(live, e) {
+    let lo = 0;
+    let hi = live.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byTime(live[mid], e) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * Windows in memory, for `test` and the backtest: one run, one state. Each group keeps its
+ * live events sorted by time, so an event costs a binary search and its window's slice,
+ * not a copy and sort of the whole group.
+ */
+function memoryWindowState() {
+    const groups = new Map();
+    const groupOf = (c, g) => {
+        const k = `${c}\n${g}`;
+        let group = groups.get(k);
+        if (!group)
+            groups.set(k, (group = { all: new Map(), live: [] }));
+        return group;
+    };
+    const unlive = (live, e) => {
+        const i = lowerBound(live, e);
+        if (live[i] === e)
+            live.splice(i, 1);
+    };
+    const windowOf = (live, t, span) => live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
+    return {
+        async add(c, g, event, span) {
+            const group = groupOf(c, g);
+            const had = group.all.get(event.id);
+            if (had)
+                return {
+                    events: windowOf(group.live, had.t, span),
+                    seen: {
+                        used: had.used === true,
+                        ...(had.fired ? { fired: had.fired } : {}),
+                        ...(had.sent ? { sent: had.sent } : {}),
+                    },
+                };
+            const e = { ...event };
+            group.all.set(e.id, e);
+            group.live.splice(lowerBound(group.live, e), 0, e);
+            if (group.live.length > MAX_EVENTS_PER_GROUP) {
+                const oldest = group.live.shift();
+                group.all.delete(oldest.id);
+            }
+            return { events: windowOf(group.live, e.t, span) };
+        },
+        async fire(c, g, trigger, fired) {
+            const group = groupOf(c, g);
+            const t = group.all.get(trigger);
+            if (t)
+                t.fired = fired;
+            for (const id of fired.window) {
+                const e = group.all.get(id);
+                if (e && !e.used) {
+                    e.used = true;
+                    unlive(group.live, e);
+                }
+            }
+        },
+        async drop(c, g, ids) {
+            const group = groupOf(c, g);
+            for (const id of ids) {
+                const e = group.all.get(id);
+                if (e && !e.used) {
+                    e.used = true;
+                    unlive(group.live, e);
+                }
+            }
+        },
+        async sent(c, g, trigger) {
+            const e = groupOf(c, g).all.get(trigger);
+            if (e)
+                e.sent = true;
+        },
+    };
+}
+/**
+ * Record fields read as the event time, first found first: CloudTrail, ECS/Elastic, most
+ * JSON logs, Okta, GitHub, Google Workspace, GCP audit.
+ */
+const EVENT_TIME_FIELDS = [
+    'eventTime',
+    '@timestamp',
+    'timestamp',
+    'time',
+    'published',
+    'created_at',
+    'id.time',
+    'receiveTimestamp',
+];
+/** 2000-01-01 and 2100-01-01: a number outside is not a time. */
+const TIME_MIN = 946_684_800_000;
+const TIME_MAX = 4_102_444_800_000;
+/** A value as ms since the epoch: an ISO date text, or a number of seconds or milliseconds. */
+function timeOf(v) {
+    let ms;
+    if (typeof v === 'number' && Number.isFinite(v))
+        ms = v < 1e11 ? v * 1000 : v;
+    else if (typeof v === 'string' && v.length <= 64) {
+        ms = /^\d+(\.\d+)?$/.test(v) ? timeOf(Number(v)) : Date.parse(v);
+    }
+    return ms !== undefined && ms >= TIME_MIN && ms <= TIME_MAX ? ms : undefined;
+}
+/** The record's event time, or undefined when none of EVENT_TIME_FIELDS reads as one. */
+function eventTimeOf(record) {
+    for (const f of EVENT_TIME_FIELDS) {
+        const found = valuesAt(record, f);
+        for (const v of found.values) {
+            const t = timeOf(v);
+            if (t !== undefined)
+                return t;
+        }
+    }
+    return undefined;
+}
+/** A scalar as group and value text; objects and lists as JSON. */
+const correlate_textOf = (v) => typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** Counted values past this length are counted by their hash (the state keeps one per event). */
+const MAX_VALUE_CHARS = 256;
+const boundedText = (v) => v.length <= MAX_VALUE_CHARS ? v : `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(v).digest('base64url')}`;
+/** The first value at `path` (a group value), or undefined when the record has none. */
+function firstValue(record, path) {
+    const found = valuesAt(record, path);
+    return found.values.find((v) => v !== null && v !== undefined);
+}
+function createCorrelator(correlations, state) {
+    const byRule = new Map();
+    const generated = new Set();
+    for (const c of correlations)
+        for (const r of c.rules) {
+            byRule.set(r, [...(byRule.get(r) ?? []), c]);
+            if (c.generate)
+                generated.add(r);
+        }
+    const fieldFor = (c, rule, name) => c.aliases?.[name]?.[rule] ?? name;
+    async function observeOne(c, input, t) {
+        const group = {};
+        for (const g of c.group_by) {
+            const v = firstValue(input.record, fieldFor(c, input.rule, g));
+            if (v === undefined)
+                return undefined;
+            group[g] = v;
+        }
+        let v;
+        if (c.type === 'value_count') {
+            const raw = firstValue(input.record, fieldFor(c, input.rule, c.field));
+            if (raw === undefined)
+                return undefined;
+            v = boundedText(correlate_textOf(raw));
+        }
+        const key = JSON.stringify(c.group_by.map((g) => group[g]));
+        const event = {
+            id: eventId(input.rule, input.id),
+            rule: input.rule,
+            t,
+            ...(v !== undefined ? { v } : {}),
+        };
+        const span = c.timespan_s * 1000;
+        const sent = () => state.sent(c.name, key, event.id);
+        const { events, seen } = await state.add(c.name, key, event, span);
+        if (seen?.fired) {
+            // Fired before: once sent, nothing more. Not known to be sent: the same alert again,
+            // and the used-marking finished in case the invocation stopped half-way through it.
+            if (seen.sent)
+                return undefined;
+            await state.fire(c.name, key, event.id, seen.fired);
+            return { correlation: c, ...seen.fired.match, sent };
+        }
+        if (seen?.used)
+            return undefined;
+        const me = events.find((e) => e.id === event.id);
+        if (!me)
+            return undefined;
+        const newest = Math.max(...events.map((e) => e.t));
+        // Older than every window of the newest live event: too late, forgotten.
+        if (me.t < newest - span) {
+            await state.drop(c.name, key, [me.id]);
+            return undefined;
+        }
+        const live = events.filter((e) => e.t >= newest - span).sort(byTime);
+        const found = findWindow(c, live, me.t, span);
+        if (!found)
+            return undefined;
+        const rules = c.rules.filter((r) => found.window.some((e) => e.rule === r));
+        const values = c.type === 'value_count' ? [...new Set(found.window.map((e) => e.v))].sort() : undefined;
+        const match = {
+            group,
+            count: found.count,
+            rules,
+            first: found.window[0].t,
+            last: found.window[found.window.length - 1].t,
+            events: found.window.length,
+            ...(values ? { values: values.slice(0, 100) } : {}),
+        };
+        await state.fire(c.name, key, event.id, { match, window: found.window.map((e) => e.id) });
+        return { correlation: c, ...match, sent };
+    }
+    return {
+        referenced: new Set(byRule.keys()),
+        suppressed: (rule) => byRule.has(rule) && !generated.has(rule),
+        async observe(input) {
+            const list = byRule.get(input.rule);
+            if (!list)
+                return [];
+            const t = input.time ?? eventTimeOf(input.record) ?? input.arrival;
+            const out = [];
+            for (const c of list) {
+                const m = await observeOne(c, input, t);
+                if (m)
+                    out.push(m);
+            }
+            return out;
+        },
+    };
+}
+/**
+ * The first window (of length `span`, starting at an event) that holds time `t` and
+ * satisfies the condition: its events and count. `events` sorted by time.
+ */
+function findWindow(c, events, t, span) {
+    if (c.type === 'temporal_ordered')
+        return orderedWindow(c.rules, events, t, span);
+    // Two pointers: [i, j) is the window starting at events[i]; `seen` counts its keys.
+    const keyOf = (e) => c.type === 'value_count' ? e.v : c.type === 'temporal' ? e.rule : e.id;
+    const seen = new Map();
+    let j = 0;
+    for (let i = 0; i < events.length; i++) {
+        const start = events[i].t;
+        if (start > t)
+            break;
+        while (j < events.length && events[j].t <= start + span) {
+            const k = keyOf(events[j]);
+            seen.set(k, (seen.get(k) ?? 0) + 1);
+            j++;
+        }
+        if (start >= t - span && conditionHolds(c.condition, seen.size))
+            return { window: events.slice(i, j), count: seen.size };
+        const k = keyOf(events[i]);
+        const n = seen.get(k) - 1;
+        if (n === 0)
+            seen.delete(k);
+        else
+            seen.set(k, n);
+    }
+    return undefined;
+}
+/** temporal_ordered: events of rules[0], rules[1], ... in that order of time, all within `span`, holding `t`. */
+function orderedWindow(rules, events, t, span) {
+    for (let i = 0; i < events.length; i++) {
+        const first = events[i];
+        if (first.rule !== rules[0] || first.t < t - span)
+            continue;
+        if (first.t > t)
+            break;
+        const chain = [first];
+        let k = i + 1;
+        for (let r = 1; r < rules.length; r++) {
+            while (k < events.length && events[k].rule !== rules[r])
+                k++;
+            if (k >= events.length || events[k].t > first.t + span)
+                break;
+            chain.push(events[k]);
+            k++;
+        }
+        if (chain.length === rules.length && chain[chain.length - 1].t >= t)
+            return { window: chain, count: rules.length };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/processors/sigma/window-table.ts
+/**
+ * The window state of correlation rules in the stream (correlate.ts's WindowState): the
+ * cluster's correlation table (modules/stream_alert/correlation.tf), one partition per
+ * correlation and group, one item per counted event.
+ *
+ * - Exactly-once: the event's item is put on condition that its key is not there, so a
+ *   retried Kinesis batch (or the same record twice) counts once; the retry reads the item
+ *   back instead (a Query on its key: the grant has no GetItem) and correlate.ts judges it.
+ * - Live events: the attribute `Live` (the event time) is on an item until an alert uses
+ *   it; the sparse local index Live therefore holds only the events a window may still
+ *   count, and the Query of a group reads those, from the new event's time minus the
+ *   timespan, newest first, paginated, at most MAX_EVENTS_PER_GROUP. A burst past the
+ *   threshold never reads back what it already alerted on.
+ * - An alert whose publish fails after its events were marked used: the event that
+ *   completed the window carries `Fired` (the match and the window's ids), written BEFORE
+ *   the others are marked used, and `Sent` only once the processor has delivered the alert.
+ *   A retry of that event finds Fired without Sent and sends the same alert again (same
+ *   alert id: the alert is a hash of its content), finishing the used-marking on the way.
+ *   The price: an alert delivered whose Sent mark then fails is sent twice on a retry.
+ * - TTL: ExpiresAt is the event time (or its arrival, when later: a replay of old records
+ *   must still be recognised when retried) plus the timespan plus a day.
+ * - Every call goes through withThrottleRetries (as the merge table's); what still fails
+ *   throws, and the processor retries the record.
+ */
+
+
+
+/** Kept past the window so a late retry is still recognised; then TTL removes the item. */
+const WINDOW_TTL_MARGIN_MS = 24 * 3600_000;
+/** The local index of live events (correlation.tf). */
+const LIVE_INDEX = 'Live';
+/** A fired window's record beyond this is kept without its ids (DynamoDB items stop at 400 KB). */
+const MAX_FIRED_BYTES = 300_000;
+/** Used-marks in flight at once. */
+const window_table_CONCURRENCY = 10;
+/** The partition of a correlation's group: hashed, so any group value fits the key. */
+function groupKey(correlation, group) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${correlation}\n${group}`).digest('base64url');
+}
+const isConditionFailed = (err) => err?.name === 'ConditionalCheckFailedException';
+function eventOf(item) {
+    const id = item.Event?.S;
+    const rule = item.Rule?.S;
+    const t = Number(item.Live?.N);
+    if (id === undefined || rule === undefined || !Number.isFinite(t))
+        return undefined;
+    return { id, rule, t, ...(item.V?.S !== undefined ? { v: item.V.S } : {}) };
+}
+function seenOf(item) {
+    // Gone (TTL) between the put and the read: as good as used.
+    if (!item)
+        return { used: true };
+    let fired;
+    if (item.Fired?.S) {
+        try {
+            fired = JSON.parse(item.Fired.S);
+        }
+        catch {
+            fired = undefined;
+        }
+    }
+    return {
+        used: item.Live === undefined,
+        ...(fired ? { fired } : {}),
+        ...(item.Sent?.BOOL ? { sent: true } : {}),
+    };
+}
+function dynamoWindowState(source, table, options) {
+    const connect = lazyDynamo(source);
+    const policy = options.policy ?? DEFAULT_THROTTLE_POLICY;
+    const now = options.now ?? Date.now;
+    const counts = { throttles: 0 };
+    const call = (what, fn) => withThrottleRetries(policy, counts, options.logger, what, fn);
+    const names = { '#l': 'Live', '#f': 'Fired', '#s': 'Sent' };
+    /** Updates an event's item if it is still there (an update would otherwise create it). */
+    async function updateEvent(group, id, expression, values) {
+        const { client, sdk } = await connect();
+        await call('updating a correlation event', async () => {
+            try {
+                await client.send(new sdk.UpdateItemCommand({
+                    TableName: table,
+                    Key: { Group: { S: group }, Event: { S: id } },
+                    UpdateExpression: expression,
+                    ConditionExpression: 'attribute_exists(#e)',
+                    ExpressionAttributeNames: { '#e': 'Event', ...namesIn(expression) },
+                    ...(values ? { ExpressionAttributeValues: values } : {}),
+                }));
+            }
+            catch (err) {
+                if (!isConditionFailed(err))
+                    throw err;
+            }
+        });
+    }
+    /** The group's live events from `from` (ms), newest first, up to MAX_EVENTS_PER_GROUP. */
+    async function liveEvents(group, from) {
+        const { client, sdk } = await connect();
+        const out = [];
+        let start;
+        do {
+            const page = await call('reading a correlation group', () => client.send(new sdk.QueryCommand({
+                TableName: table,
+                IndexName: LIVE_INDEX,
+                KeyConditionExpression: '#g = :g AND #l >= :from',
+                ExpressionAttributeNames: { '#g': 'Group', '#l': 'Live' },
+                ExpressionAttributeValues: { ':g': { S: group }, ':from': { N: String(from) } },
+                ScanIndexForward: false,
+                // The put just before must be seen.
+                ConsistentRead: true,
+                Limit: MAX_EVENTS_PER_GROUP - out.length,
+                ...(start ? { ExclusiveStartKey: start } : {}),
+            })));
+            for (const item of page.Items ?? []) {
+                const e = eventOf(item);
+                if (e)
+                    out.push(e);
+            }
+            start = page.LastEvaluatedKey;
+        } while (start && out.length < MAX_EVENTS_PER_GROUP);
+        return out.reverse();
+    }
+    async function readEvent(group, id) {
+        const { client, sdk } = await connect();
+        const page = await call('reading a correlation event', () => client.send(new sdk.QueryCommand({
+            TableName: table,
+            KeyConditionExpression: '#g = :g AND #e = :e',
+            ExpressionAttributeNames: { '#g': 'Group', '#e': 'Event' },
+            ExpressionAttributeValues: { ':g': { S: group }, ':e': { S: id } },
+            ConsistentRead: true,
+        })));
+        return page.Items?.[0];
+    }
+    return {
+        async add(correlation, groupText, event, span) {
+            const group = groupKey(correlation, groupText);
+            const { client, sdk } = await connect();
+            const expires = Math.ceil((Math.max(event.t, now()) + span + WINDOW_TTL_MARGIN_MS) / 1000);
+            const added = await call('counting a correlation event', async () => {
+                try {
+                    await client.send(new sdk.PutItemCommand({
+                        TableName: table,
+                        Item: {
+                            Group: { S: group },
+                            Event: { S: event.id },
+                            Rule: { S: event.rule },
+                            Live: { N: String(event.t) },
+                            ...(event.v !== undefined ? { V: { S: event.v } } : {}),
+                            ExpiresAt: { N: String(expires) },
+                        },
+                        ConditionExpression: 'attribute_not_exists(#e)',
+                        ExpressionAttributeNames: { '#e': 'Event' },
+                    }));
+                    return true;
+                }
+                catch (err) {
+                    if (isConditionFailed(err))
+                        return false;
+                    throw err;
+                }
+            });
+            if (added)
+                return { events: await liveEvents(group, event.t - span) };
+            const item = await readEvent(group, event.id);
+            const seen = seenOf(item);
+            const t = item ? Number(item.Live?.N ?? event.t) : event.t;
+            return { events: seen.used ? [] : await liveEvents(group, t - span), seen };
+        },
+        async fire(correlation, groupText, trigger, fired) {
+            const group = groupKey(correlation, groupText);
+            let text = JSON.stringify(fired);
+            if (text.length > MAX_FIRED_BYTES) {
+                // Still re-sent on a retry; only the used-marking is not finished then.
+                text = JSON.stringify({ match: fired.match, window: [trigger] });
+                options.logger.warn('correlation window too large to keep its event ids', {
+                    correlation,
+                    events: fired.window.length,
+                });
+            }
+            // The trigger first: once it says Fired, a retry sends the alert whatever happens next.
+            // (temporal_ordered may complete a window with an earlier chain: then the trigger stays live.)
+            const used = fired.window.includes(trigger);
+            await updateEvent(group, trigger, used ? 'SET #f = :f REMOVE #l' : 'SET #f = :f', {
+                ':f': { S: text },
+            });
+            const rest = fired.window.filter((id) => id !== trigger);
+            for (let i = 0; i < rest.length; i += window_table_CONCURRENCY)
+                await Promise.all(rest.slice(i, i + window_table_CONCURRENCY).map((id) => updateEvent(group, id, 'REMOVE #l')));
+        },
+        async drop(correlation, groupText, ids) {
+            const group = groupKey(correlation, groupText);
+            for (const id of ids)
+                await updateEvent(group, id, 'REMOVE #l');
+        },
+        async sent(correlation, groupText, trigger) {
+            await updateEvent(groupKey(correlation, groupText), trigger, 'SET #s = :s', {
+                ':s': { BOOL: true },
+            });
+        },
+    };
+    /** The #names an expression uses, from the table's attribute names. */
+    function namesIn(expression) {
+        return Object.fromEntries(Object.entries(names).filter(([k]) => expression.includes(k)));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/lambda.ts
 /**
  * Lambda entry of the rule processor (handler `index.handler`). Configuration and rules
@@ -9167,6 +10490,9 @@ function keepYoungGenerationSmall(env) {
  * that environment they are read once from conf/ and rules/ beside the code (a zip built
  * before the bundle existed, local runs).
  */
+
+
+
 
 
 
@@ -9219,6 +10545,15 @@ function s3Objects() {
     });
 }
 const snsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 332, 23)).then(({ SNSClient }) => new SNSClient({}));
+/**
+ * Alerts go out by PublishBatch without the SNS SDK where the environment holds what that
+ * needs, as Lambda's does (sns-direct.ts: the SDK's load was 40% of a cold start's time to
+ * its first alert); otherwise by the SDK client, made at the first alert.
+ */
+const alertsSns = () => {
+    const target = directSnsTarget(process.env);
+    return target ? createDirectSns(target) : snsClient;
+};
 const sqsClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 15, 23)).then(({ SQSClient }) => new SQSClient({}));
 // Only a batch with a match of a merging rule loads the DynamoDB SDK.
 const dynamoClient = () => Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 414, 23)).then(({ DynamoDBClient }) => new DynamoDBClient({}));
@@ -9328,11 +10663,18 @@ async function init(dir, options, lookupsFor, detectionVersion) {
     const threatIntel = toThreatIntel(threatIntelDoc);
     const generation = generationIn(stated);
     const rules = (await importRules(external_node_path_default().join(dir, 'rules'))).map((l) => l.rule);
-    // Correlation rules need window state in the stream (issue 25, part 2, step 4): until it
-    // exists they are not run here, and saying so at every cold start keeps it from being silent.
-    const correlations = await importCorrelations(external_node_path_default().join(dir, 'rules'));
-    if (correlations.length > 0)
-        logger.error('Sigma correlation rules are not run in the stream yet (only by test and the backtest); their referenced rules alert on their own', { correlations: correlations.map((c) => c.correlation.name) });
+    // Correlation rules keep their windows in the correlation table (the stream_alert module
+    // sets CORRELATION_TABLE). Without it they cannot run: said at every cold start, never silent.
+    const correlations = (await importCorrelations(external_node_path_default().join(dir, 'rules'))).map((c) => c.correlation);
+    const correlationTable = process.env.CORRELATION_TABLE;
+    let correlator;
+    if (correlations.length > 0 && !correlationTable)
+        logger.error('CORRELATION_TABLE is not set: Sigma correlation rules are not run; their referenced rules alert on their own', { correlations: correlations.map((c) => c.name) });
+    else if (correlations.length > 0)
+        correlator = createCorrelator(correlations, dynamoWindowState(dynamoClient, correlationTable, {
+            logger,
+            ...(options.now ? { now: options.now } : {}),
+        }));
     const topic = process.env.ALERTS_TOPIC_ARN;
     if (!topic)
         throw new Error('ALERTS_TOPIC_ARN is not set');
@@ -9354,7 +10696,7 @@ async function init(dir, options, lookupsFor, detectionVersion) {
     const processor = createRuleProcessor({
         classifier: createClassifier({ logs: toLogs(logs), sources: toSources(sources), generation }, limits),
         engine: createRulesEngine(rules, logger, toTypes(types), outputs === undefined ? undefined : outputKeys(outputs), detectionVersion, threatIntel.enabled && lookups ? createThreatIntelMatcher(threatIntel, lookups) : undefined),
-        publisher: createSnsPublisher(snsClient, topic, logger),
+        publisher: createSnsPublisher(alertsSns(), topic, logger),
         objects: s3Objects(),
         logger,
         limits,
@@ -9372,6 +10714,8 @@ async function init(dir, options, lookupsFor, detectionVersion) {
         ...(deadLetterQueue
             ? { deadLetters: createSqsDeadLetterSink(sqsClient, deadLetterQueue, logger) }
             : {}),
+        ...(correlator ? { correlator } : {}),
+        ...(options.now ? { now: options.now } : {}),
     });
     return { processor, ...(lookups ? { lookups } : {}) };
 }
@@ -9448,7 +10792,7 @@ async function merge(_event, context) {
     const report = await createAlertMerger({
         dynamo: dynamoClient,
         table,
-        publisher: createSnsPublisher(snsClient, topic, logger),
+        publisher: createSnsPublisher(alertsSns(), topic, logger),
         logger,
         rules: await mergeSettings(),
         ...(deadLetterQueue
@@ -9500,6 +10844,46 @@ module.exports = require("@aws-sdk/client-sqs");
 
 /***/ }),
 
+/***/ 982:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("crypto");
+
+/***/ }),
+
+/***/ 67:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:http");
+
+/***/ }),
+
+/***/ 708:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:https");
+
+/***/ }),
+
+/***/ 480:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("querystring");
+
+/***/ }),
+
+/***/ 16:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("url");
+
+/***/ }),
+
 /***/ 891:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -9507,7 +10891,7 @@ module.exports = require("@aws-sdk/client-sqs");
 // A CommonJS entry makes ncc emit a CommonJS bundle: Lambda finds the runtime's own
 // @aws-sdk through NODE_PATH, which only require() honours (ES module imports do not).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, see above
-module.exports = __nccwpck_require__(407);
+module.exports = __nccwpck_require__(265);
 
 
 /***/ })

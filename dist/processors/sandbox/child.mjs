@@ -4658,7 +4658,74 @@ wholeJson = false) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/processors/sigma/correlation-alerts.ts
+/**
+ * Correlation rules between the rules engine and the publisher: the alerts of one record go
+ * in, the alerts to send come out: the referenced rules' own alerts dropped unless a
+ * correlation naming them has `generate: true`, and one alert per correlation that fired.
+ * `test`, the backtest and the rule processor all call this, with their window state.
+ */
+
+const iso = (ms) => new Date(ms).toISOString();
+/** The alert of a correlation that fired; `trigger` is the match that completed it. */
+function correlationAlert(m, trigger) {
+    const c = m.correlation;
+    const meta = {
+        ...(c.level !== undefined ? { severity: c.level } : {}),
+        ...(c.id !== undefined ? { rule_id: c.id } : {}),
+        ...(c.tags && c.tags.length > 0 ? { rule_tags: [...c.tags] } : {}),
+        ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
+    };
+    return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
+        correlation: {
+            type: c.type,
+            rules: m.rules,
+            group: m.group,
+            count: m.count,
+            events: m.events,
+            timespan_seconds: c.timespan_s,
+            first_event_time: iso(m.first),
+            last_event_time: iso(m.last),
+            ...(m.values ? { values: m.values } : {}),
+        },
+        last_event: trigger.record,
+    }, undefined, c.staged === true, meta);
+}
+/**
+ * The alerts to send for one record's `alerts`: each match of a referenced rule is counted
+ * (in order), its own alert kept only when not suppressed, and correlation alerts added.
+ * `fired` is told each correlation alert with its match: the stream calls the match's
+ * `sent` once the alert is delivered.
+ */
+async function correlateAlerts(alerts, correlator, where, fired) {
+    if (!alerts.some((a) => correlator.referenced.has(a.rule_name)))
+        return [...alerts];
+    const out = [];
+    for (const a of alerts) {
+        if (!correlator.referenced.has(a.rule_name)) {
+            out.push(a);
+            continue;
+        }
+        if (!correlator.suppressed(a.rule_name))
+            out.push(a);
+        const matches = await correlator.observe({
+            rule: a.rule_name,
+            record: a.record,
+            id: `${where.origin}\n${a.id}`,
+            arrival: where.arrival,
+            ...(where.time !== undefined ? { time: where.time } : {}),
+        });
+        for (const m of matches) {
+            const alert = correlationAlert(m, a);
+            fired?.(alert, m);
+            out.push(alert);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/processors/rule-processor/processor.ts
+
 
 
 
@@ -4712,6 +4779,7 @@ function createRuleProcessor(deps) {
         };
         const byLogType = report.byLogType;
         const failed = new Set();
+        /** `line`: an S3 object's line, so that two equal lines of one object count as two events. */
         let pending = [];
         let letters = [];
         const unclassified = (u) => {
@@ -4721,12 +4789,59 @@ function createRuleProcessor(deps) {
                 logger.warn('record did not classify', { ...u });
             }
         };
+        /**
+         * The pending alerts with correlations applied, in order: a referenced rule's match is
+         * counted (its own alert kept only when a correlation generates it) and the alerts of
+         * the windows it completes follow it. A record whose counting fails (the table) is
+         * retried, none of its alerts sent now. `sent` gets each correlation alert's mark.
+         */
+        const correlate = async (batch, correlator, sent) => {
+            const out = [];
+            const arrival = (deps.now ?? Date.now)();
+            const broken = new Set();
+            for (const p of batch) {
+                if (!correlator.referenced.has(p.alert.rule_name)) {
+                    out.push(p);
+                    continue;
+                }
+                if (broken.has(p.origin))
+                    continue;
+                try {
+                    const alerts = await correlateAlerts([p.alert], correlator, { origin: p.line === undefined ? p.origin : `${p.origin}#${p.line}`, arrival }, (alert, match) => {
+                        locateAlert(alert, { origin: p.origin });
+                        alertMessage(alert);
+                        if (match.sent)
+                            sent.set(alert, match.sent);
+                        report.alertsTriggered++;
+                        if (deps.collectAlerts)
+                            report.alerts.push(alert);
+                    });
+                    for (const alert of alerts)
+                        out.push({ alert, origin: p.origin });
+                }
+                catch (err) {
+                    broken.add(p.origin);
+                    failed.add(p.origin);
+                    logger.error('counting a correlation event failed; its record will be retried', {
+                        origin: p.origin,
+                        rule: p.alert.rule_name,
+                        error: errorText(err),
+                    });
+                }
+            }
+            return broken.size > 0 ? out.filter((p) => !broken.has(p.origin)) : out;
+        };
         /** Publishes the pending alerts; the records of every alert not delivered are retried. */
         const flush = async () => {
             if (pending.length === 0)
                 return;
-            const batch = pending;
+            let batch = pending;
             pending = [];
+            const sent = new Map();
+            if (deps.correlator)
+                batch = await correlate(batch, deps.correlator, sent);
+            if (batch.length === 0)
+                return;
             let undelivered;
             const merging = deps.merging?.writer ? deps.merging : undefined;
             const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
@@ -4763,6 +4878,21 @@ function createRuleProcessor(deps) {
                 logger.error('alerts not delivered (SNS or merge table); their records will be retried', {
                     alerts: undelivered.size,
                 });
+            // Delivered correlation alerts: a retry of their records must not send them again.
+            for (const [alert, mark] of sent) {
+                if (undelivered.has(alert))
+                    continue;
+                try {
+                    await mark();
+                }
+                catch (err) {
+                    logger.error('marking a correlation alert sent failed; a retry may send it again', {
+                        rule: alert.rule_name,
+                        alert_id: alert.id,
+                        error: errorText(err),
+                    });
+                }
+            }
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -4885,7 +5015,11 @@ function createRuleProcessor(deps) {
             for (const alert of alerts) {
                 if (deps.collectAlerts)
                     report.alerts.push(alert);
-                pending.push({ alert, origin: payload.id });
+                pending.push({
+                    alert,
+                    origin: payload.id,
+                    ...(payload.service === 's3' ? { line } : {}),
+                });
             }
             return pending.length >= FLUSH_AT ? flush() : undefined;
         };
@@ -6790,46 +6924,107 @@ function parseCorrelation(text, file) {
  * - Its time is the record's event time (the first of EVENT_TIME_FIELDS that reads as a
  *   date), else its arrival time. Late and out-of-order events count: every window of
  *   `timespan` that holds the new event is checked, wherever the event falls in it.
- * - A group keeps the events within `timespan` of its newest one; an event older than that
- *   is too late and not counted.
+ * - A group's live events are those no alert has used yet; an event older than `timespan`
+ *   before the group's newest live event is too late: not counted, and forgotten.
  * - When a window satisfies the condition, one alert; its events are then used up, so a
  *   burst past the threshold alerts once, and the next alert needs a fresh set.
- * - An event id seen before (a retried batch) is ignored: it is counted once.
+ * - An event id seen before (a retried batch) is counted once. Its retry is still judged:
+ *   an event counted but in no alert is checked again (the invocation may have stopped
+ *   before it was), and an event that fired an alert not yet marked sent fires the same
+ *   alert again (its publish failed, or the invocation stopped before it was marked).
  */
 
 
-/** Events kept per group: past it the oldest are forgotten (an attack or a runaway rule). */
+
+/** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
 const MAX_EVENTS_PER_GROUP = 10_000;
-/** Windows in memory, for `test` and the backtest: one run, one state. */
+/** The id of an event: short (the table keeps one per item, and a fired window lists them). */
+function eventId(rule, origin) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${rule}\n${origin}`).digest('base64url').slice(0, 16);
+}
+const byTime = (a, b) => a.t - b.t || (a.id < b.id ? -1 : 1);
+/** The first index of `live` (sorted by time) whose event is not before `e` in byTime order. */
+function lowerBound(live, e) {
+    let lo = 0;
+    let hi = live.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byTime(live[mid], e) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * Windows in memory, for `test` and the backtest: one run, one state. Each group keeps its
+ * live events sorted by time, so an event costs a binary search and its window's slice,
+ * not a copy and sort of the whole group.
+ */
 function memoryWindowState() {
     const groups = new Map();
-    const keyOf = (c, g) => `${c}\n${g}`;
+    const groupOf = (c, g) => {
+        const k = `${c}\n${g}`;
+        let group = groups.get(k);
+        if (!group)
+            groups.set(k, (group = { all: new Map(), live: [] }));
+        return group;
+    };
+    const unlive = (live, e) => {
+        const i = lowerBound(live, e);
+        if (live[i] === e)
+            live.splice(i, 1);
+    };
+    const windowOf = (live, t, span) => live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
     return {
-        async add(c, g, event) {
-            const k = keyOf(c, g);
-            let events = groups.get(k);
-            if (!events)
-                groups.set(k, (events = new Map()));
-            if (events.has(event.id))
-                return undefined;
-            events.set(event.id, { ...event });
-            if (events.size > MAX_EVENTS_PER_GROUP) {
-                const oldest = [...events.values()].sort((a, b) => a.t - b.t)[0];
-                events.delete(oldest.id);
+        async add(c, g, event, span) {
+            const group = groupOf(c, g);
+            const had = group.all.get(event.id);
+            if (had)
+                return {
+                    events: windowOf(group.live, had.t, span),
+                    seen: {
+                        used: had.used === true,
+                        ...(had.fired ? { fired: had.fired } : {}),
+                        ...(had.sent ? { sent: had.sent } : {}),
+                    },
+                };
+            const e = { ...event };
+            group.all.set(e.id, e);
+            group.live.splice(lowerBound(group.live, e), 0, e);
+            if (group.live.length > MAX_EVENTS_PER_GROUP) {
+                const oldest = group.live.shift();
+                group.all.delete(oldest.id);
             }
-            return [...events.values()].map((e) => ({ ...e }));
+            return { events: windowOf(group.live, e.t, span) };
         },
-        async update(c, g, used, drop) {
-            const events = groups.get(keyOf(c, g));
-            if (!events)
-                return;
-            for (const id of used) {
-                const e = events.get(id);
-                if (e)
+        async fire(c, g, trigger, fired) {
+            const group = groupOf(c, g);
+            const t = group.all.get(trigger);
+            if (t)
+                t.fired = fired;
+            for (const id of fired.window) {
+                const e = group.all.get(id);
+                if (e && !e.used) {
                     e.used = true;
+                    unlive(group.live, e);
+                }
             }
-            for (const id of drop)
-                events.delete(id);
+        },
+        async drop(c, g, ids) {
+            const group = groupOf(c, g);
+            for (const id of ids) {
+                const e = group.all.get(id);
+                if (e && !e.used) {
+                    e.used = true;
+                    unlive(group.live, e);
+                }
+            }
+        },
+        async sent(c, g, trigger) {
+            const e = groupOf(c, g).all.get(trigger);
+            if (e)
+                e.sent = true;
         },
     };
 }
@@ -6874,6 +7069,9 @@ function eventTimeOf(record) {
 }
 /** A scalar as group and value text; objects and lists as JSON. */
 const correlate_textOf = (v) => typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** Counted values past this length are counted by their hash (the state keeps one per event). */
+const MAX_VALUE_CHARS = 256;
+const boundedText = (v) => v.length <= MAX_VALUE_CHARS ? v : `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(v).digest('base64url')}`;
 /** The first value at `path` (a group value), or undefined when the record has none. */
 function firstValue(record, path) {
     const found = match_valuesAt(record, path);
@@ -6902,37 +7100,44 @@ function createCorrelator(correlations, state) {
             const raw = firstValue(input.record, fieldFor(c, input.rule, c.field));
             if (raw === undefined)
                 return undefined;
-            v = correlate_textOf(raw);
+            v = boundedText(correlate_textOf(raw));
         }
         const key = JSON.stringify(c.group_by.map((g) => group[g]));
         const event = {
-            id: `${input.rule}\n${input.id}`,
+            id: eventId(input.rule, input.id),
             rule: input.rule,
             t,
             ...(v !== undefined ? { v } : {}),
         };
-        const events = await state.add(c.name, key, event);
-        if (!events)
-            return undefined;
         const span = c.timespan_s * 1000;
+        const sent = () => state.sent(c.name, key, event.id);
+        const { events, seen } = await state.add(c.name, key, event, span);
+        if (seen?.fired) {
+            // Fired before: once sent, nothing more. Not known to be sent: the same alert again,
+            // and the used-marking finished in case the invocation stopped half-way through it.
+            if (seen.sent)
+                return undefined;
+            await state.fire(c.name, key, event.id, seen.fired);
+            return { correlation: c, ...seen.fired.match, sent };
+        }
+        if (seen?.used)
+            return undefined;
+        const me = events.find((e) => e.id === event.id);
+        if (!me)
+            return undefined;
         const newest = Math.max(...events.map((e) => e.t));
-        // Out of every window of the newest event: forgotten (the used ones too, past a retry's reach).
-        const drop = events.filter((e) => e.t < newest - span).map((e) => e.id);
-        if (t < newest - span) {
-            await state.update(c.name, key, [], drop);
+        // Older than every window of the newest live event: too late, forgotten.
+        if (me.t < newest - span) {
+            await state.drop(c.name, key, [me.id]);
             return undefined;
         }
-        const live = events.filter((e) => !e.used && e.t >= newest - span).sort(byTime);
-        const found = findWindow(c, live, t, span);
-        if (!found && drop.length === 0)
-            return undefined;
-        await state.update(c.name, key, found ? found.window.map((e) => e.id) : [], drop);
+        const live = events.filter((e) => e.t >= newest - span).sort(byTime);
+        const found = findWindow(c, live, me.t, span);
         if (!found)
             return undefined;
         const rules = c.rules.filter((r) => found.window.some((e) => e.rule === r));
         const values = c.type === 'value_count' ? [...new Set(found.window.map((e) => e.v))].sort() : undefined;
-        return {
-            correlation: c,
+        const match = {
             group,
             count: found.count,
             rules,
@@ -6941,6 +7146,8 @@ function createCorrelator(correlations, state) {
             events: found.window.length,
             ...(values ? { values: values.slice(0, 100) } : {}),
         };
+        await state.fire(c.name, key, event.id, { match, window: found.window.map((e) => e.id) });
+        return { correlation: c, ...match, sent };
     }
     return {
         referenced: new Set(byRule.keys()),
@@ -6960,7 +7167,6 @@ function createCorrelator(correlations, state) {
         },
     };
 }
-const byTime = (a, b) => a.t - b.t || (a.id < b.id ? -1 : 1);
 /**
  * The first window (of length `span`, starting at an event) that holds time `t` and
  * satisfies the condition: its events and count. `events` sorted by time.
@@ -7014,67 +7220,6 @@ function orderedWindow(rules, events, t, span) {
             return { window: chain, count: rules.length };
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/processors/sigma/correlation-alerts.ts
-/**
- * Correlation rules between the rules engine and the publisher: the alerts of one record go
- * in, the alerts to send come out: the referenced rules' own alerts dropped unless a
- * correlation naming them has `generate: true`, and one alert per correlation that fired.
- * `test`, the backtest and the rule processor all call this, with their window state.
- */
-
-const iso = (ms) => new Date(ms).toISOString();
-/** The alert of a correlation that fired; `trigger` is the match that completed it. */
-function correlationAlert(m, trigger) {
-    const c = m.correlation;
-    const meta = {
-        ...(c.level !== undefined ? { severity: c.level } : {}),
-        ...(c.id !== undefined ? { rule_id: c.id } : {}),
-        ...(c.tags && c.tags.length > 0 ? { rule_tags: [...c.tags] } : {}),
-        ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
-    };
-    return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
-        correlation: {
-            type: c.type,
-            rules: m.rules,
-            group: m.group,
-            count: m.count,
-            events: m.events,
-            timespan_seconds: c.timespan_s,
-            first_event_time: iso(m.first),
-            last_event_time: iso(m.last),
-            ...(m.values ? { values: m.values } : {}),
-        },
-        last_event: trigger.record,
-    }, undefined, c.staged === true, meta);
-}
-/**
- * The alerts to send for one record's `alerts`: each match of a referenced rule is counted
- * (in order), its own alert kept only when not suppressed, and correlation alerts added.
- */
-async function correlateAlerts(alerts, correlator, where) {
-    if (!alerts.some((a) => correlator.referenced.has(a.rule_name)))
-        return [...alerts];
-    const out = [];
-    for (const a of alerts) {
-        if (!correlator.referenced.has(a.rule_name)) {
-            out.push(a);
-            continue;
-        }
-        if (!correlator.suppressed(a.rule_name))
-            out.push(a);
-        const fired = await correlator.observe({
-            rule: a.rule_name,
-            record: a.record,
-            id: `${where.origin}\n${a.id}`,
-            arrival: where.arrival,
-            ...(where.time !== undefined ? { time: where.time } : {}),
-        });
-        for (const m of fired)
-            out.push(correlationAlert(m, a));
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/rule-test/run.ts

@@ -347,7 +347,8 @@ correlation:
         file: 'rules/mr_console_guessing.yml',
         line: 4,
         column: 10,
-        message: 'access_key_made is new_key, also in `rules`: a rule either starts the wait or ends it',
+        message:
+          'access_key_made is new_key, also in `rules`: a rule either starts the wait or ends it',
       },
     ]);
     const nothing = correlation(

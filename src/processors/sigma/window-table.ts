@@ -247,6 +247,16 @@ export function dynamoWindowState(
         ':s': { BOOL: true },
       });
     },
+    // Absence correlations are not run in the stream (lambda.ts leaves them out).
+    async absence() {
+      throw new Error('absence correlations do not run in the stream');
+    },
+    async setAbsence() {
+      throw new Error('absence correlations do not run in the stream');
+    },
+    async dueWaits() {
+      return [];
+    },
   };
 
   /** The #names an expression uses, from the table's attribute names. */

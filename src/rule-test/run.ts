@@ -158,7 +158,14 @@ export async function runFixtures(
     // event time); a wait whose deadline that clock passed alerts at this record.
     if (correlator) {
       const now = Math.max(fixture.time ?? -Infinity, correlator.latest ?? -Infinity);
-      if (Number.isFinite(now)) alerts.push(...(await absenceAlerts(correlator, now)));
+      if (Number.isFinite(now)) {
+        // Delivered at once (collected): marked sent, so a later record does not resend it.
+        const marks: (() => Promise<void>)[] = [];
+        alerts.push(
+          ...(await absenceAlerts(correlator, now, (_a, m) => m.sent && marks.push(m.sent))),
+        );
+        for (const mark of marks) await mark();
+      }
     }
     const fired = alerts.map((a) => a.rule_name).sort();
     const counted = correlator

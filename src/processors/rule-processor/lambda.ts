@@ -229,13 +229,9 @@ async function init(
   const rules = (await importRules(path.join(dir, 'rules'))).map((l) => l.rule);
   // Correlation rules keep their windows in the correlation table (the stream_alert module
   // sets CORRELATION_TABLE). Without it they cannot run: said at every cold start, never silent.
-  const loaded = (await importCorrelations(path.join(dir, 'rules'))).map((c) => c.correlation);
-  // Absence (our extension) needs a scheduled check of its deadlines, not built yet.
-  const correlations = loaded.filter((c) => c.type !== 'absence');
-  if (correlations.length < loaded.length)
-    logger.error('absence correlation rules do not run in the stream yet', {
-      correlations: loaded.filter((c) => c.type === 'absence').map((c) => c.name),
-    });
+  const correlations = (await importCorrelations(path.join(dir, 'rules'))).map(
+    (c) => c.correlation,
+  );
   const correlationTable = process.env.CORRELATION_TABLE;
   let correlator: Correlator | undefined;
   if (correlations.length > 0 && !correlationTable)
@@ -338,6 +334,11 @@ export function createHandler(
   };
   return async (event) => {
     const { processor, lookups } = await current();
+    // The minute's tick (correlation.tf): absence correlations whose deadline passed.
+    if (isCorrelationTick(event)) {
+      await processor.tick((options.now ?? Date.now)());
+      return { batchItemFailures: [] };
+    }
     // Rules read the tables through the rules API's lookup(): those of the version this
     // invocation runs (none installed: every lookup misses).
     installLookups(lookups);
@@ -354,6 +355,17 @@ export function createHandler(
 }
 
 export const handler = createHandler();
+
+/** The event EventBridge sends every minute (correlation.tf's target input). */
+export const CORRELATION_TICK = { streamalert: 'correlation-tick' } as const;
+
+function isCorrelationTick(event: unknown): boolean {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as Record<string, unknown>).streamalert === CORRELATION_TICK.streamalert
+  );
+}
 
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it

@@ -62,8 +62,8 @@ export interface AbsenceGroup {
   /** The wait: started at `start` (ms, the starting event's time), due at `due`. */
   start?: number;
   due?: number;
-  /** The wait reached its deadline and alerted: it is no longer open. */
-  fired?: true;
+  /** The wait reached its deadline and alerted (when, ms): it is no longer open. */
+  fired?: number;
   /** That alert was delivered. */
   sent?: true;
   /** The newest expected event's time (ms). */
@@ -80,7 +80,20 @@ export interface VersionedAbsence {
   version: number;
 }
 
-/** A wait past its deadline, as the state lists it. */
+/** An alert fired and not marked sent after this long (ms) is sent again (same alert id). */
+export const RESEND_AFTER_MS = 5 * 60_000;
+
+/**
+ * When a group must next be looked at (ms): an open wait's deadline, or, once it fired and
+ * until its alert is marked sent, the time to send that alert again. Undefined: never.
+ */
+export function nextLook(a: AbsenceGroup): number | undefined {
+  if (a.due === undefined) return undefined;
+  if (a.fired === undefined) return a.due;
+  return a.sent ? undefined : a.fired + RESEND_AFTER_MS;
+}
+
+/** A wait past its deadline (or its alert due to be sent again), as the state lists it. */
 export interface DueWait extends VersionedAbsence {
   correlation: string;
   group: string;
@@ -134,7 +147,7 @@ export interface WindowState {
     value: AbsenceGroup,
     version: number,
   ): Promise<boolean>;
-  /** Open waits (not fired) whose deadline is before `now` (ms), at most `limit`. */
+  /** Groups whose nextLook is before `now` (ms), soonest first, at most `limit`. */
   dueWaits(now: number, limit: number): Promise<DueWait[]>;
 }
 
@@ -199,8 +212,8 @@ export function memoryWindowState(): WindowState {
     },
     async dueWaits(now, limit) {
       return [...absences.values()]
-        .filter((a) => a.value.due !== undefined && !a.value.fired && a.value.due < now)
-        .sort((a, b) => a.value.due! - b.value.due!)
+        .filter((a) => (nextLook(a.value) ?? Infinity) < now)
+        .sort((a, b) => nextLook(a.value)! - nextLook(b.value)!)
         .slice(0, limit);
     },
     async add(c, g, event, span) {
@@ -357,7 +370,9 @@ export interface Correlator {
   observe(input: CorrelationInput): Promise<CorrelationMatch[]>;
   /**
    * Absence correlations whose wait's deadline is before `now` (ms): each fires once (the
-   * state's write on its version decides who fires it). Empty when there are none.
+   * state's write on its version decides who fires it), and fires again, the same alert,
+   * when it was not marked sent within RESEND_AFTER_MS (its delivery failed, or the caller
+   * stopped). Empty when there are none.
    */
   due(now: number): Promise<CorrelationMatch[]>;
   /** The newest event time observed (ms), or undefined: an offline run's clock. */
@@ -383,7 +398,7 @@ export function absenceStep(
   },
 ): AbsenceGroup | undefined {
   const span = c.timespan_s * 1000;
-  const open = prev.due !== undefined && !prev.fired;
+  const open = prev.due !== undefined && prev.fired === undefined;
   const latest = e.expected ? Math.max(prev.latest ?? e.t, e.t) : prev.latest;
   const wait = (): AbsenceGroup => ({
     start: e.t,
@@ -395,7 +410,7 @@ export function absenceStep(
   const keep = (): AbsenceGroup | undefined =>
     latest === prev.latest ? undefined : { ...prev, ...(latest !== undefined ? { latest } : {}) };
   // A wait that already alerted holds every event up to its deadline: a late one changes nothing.
-  const inFired = prev.fired === true && e.t <= prev.due!;
+  const inFired = prev.fired !== undefined && e.t <= prev.due!;
   if (!c.after) {
     if (open) {
       // Older than the wait's start: nothing new. Past its deadline: the silence was real
@@ -408,8 +423,8 @@ export function absenceStep(
   }
   if (e.expected) {
     if (open && prev.start! <= e.t && e.t <= prev.due!) {
-      const { start: _s, due: _d, group: _g, source: _src, ...rest } = prev;
-      return { ...rest, latest: latest! };
+      // The wait ends: only what outlives it is kept.
+      return { latest: latest! };
     }
     return keep();
   }
@@ -562,8 +577,8 @@ export function createCorrelator(
         const c = byName.get(w.correlation);
         const { start, due, group, source } = w.value;
         if (!c || start === undefined || due === undefined || !source) continue;
-        // The write on the version read is the claim: one caller fires the wait.
-        if (!(await state.setAbsence(c.name, w.group, { ...w.value, fired: true }, w.version)))
+        // The write on the version read is the claim: one caller fires the wait (or resends).
+        if (!(await state.setAbsence(c.name, w.group, { ...w.value, fired: now }, w.version)))
           continue;
         out.push({
           correlation: c,
@@ -575,9 +590,10 @@ export function createCorrelator(
           events: 1,
           absence: { due, source },
           sent: async () => {
-            const now = await state.absence(c.name, w.group);
-            if (now.value.fired && now.value.start === start && !now.value.sent)
-              await state.setAbsence(c.name, w.group, { ...now.value, sent: true }, now.version);
+            const read = await state.absence(c.name, w.group);
+            const v = read.value;
+            if (v.fired !== undefined && v.start === start && !v.sent)
+              await state.setAbsence(c.name, w.group, { ...v, sent: true }, read.version);
           },
         });
       }

@@ -1,7 +1,10 @@
 /**
  * The window state of correlation rules in the stream (correlate.ts's WindowState): the
  * cluster's correlation table (modules/stream_alert/correlation.tf), one partition per
- * correlation and group, one item per counted event.
+ * correlation and group, one item per counted event; for absence correlations, one item per
+ * group (sort key ABSENCE_EVENT) holding its wait as JSON, written whole on condition of its
+ * Version, and listed in the sparse global index Due (Waits, Due = nextLook) while the tick
+ * must look at it.
  *
  * - Exactly-once: the event's item is put on condition that its key is not there, so a
  *   retried Kinesis batch (or the same record twice) counts once; the retry reads the item

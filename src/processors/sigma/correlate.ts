@@ -475,17 +475,19 @@ export function createCorrelator(
   async function observeAbsence(c: CompiledCorrelation, input: CorrelationInput, t: number) {
     const g = groupOf(c, input);
     if (!g || !input.source) return;
+    // The state keeps the group's key as text (its wait is listed by it): a long one by its hash.
+    const key = boundedText(g.key);
     const source: AbsenceSource = { rule: input.rule, ...input.source };
     // Optimistic: another invocation may write the group between the read and the write.
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { value, version } = await state.absence(c.name, g.key);
+      const { value, version } = await state.absence(c.name, key);
       const next = absenceStep(c, value, {
         expected: c.rules.includes(input.rule),
         t,
         group: g.group,
         source,
       });
-      if (!next || (await state.setAbsence(c.name, g.key, next, version))) return;
+      if (!next || (await state.setAbsence(c.name, key, next, version))) return;
     }
     throw new Error(`absence correlation ${c.name}: its group kept changing under ten writes`);
   }

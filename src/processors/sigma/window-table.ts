@@ -107,9 +107,15 @@ function absenceText(value: AbsenceGroup, logger: Logger, correlation: string): 
     correlation,
     bytes: text.length,
   });
-  return JSON.stringify({
+  const without = JSON.stringify({
     ...value,
     source: { ...value.source, record: { omitted: `record of ${text.length} bytes` } },
+  });
+  if (without.length <= MAX_SOURCE_BYTES) return without;
+  // The group's values themselves are that large: the alert names them by their size.
+  return JSON.stringify({
+    ...JSON.parse(without),
+    group: { omitted: `group values of ${JSON.stringify(value.group).length} bytes` },
   });
 }
 

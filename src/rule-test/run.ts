@@ -24,7 +24,7 @@ import {
   memoryWindowState,
   type Correlator,
 } from '../processors/sigma/correlate.js';
-import { correlateAlerts } from '../processors/sigma/correlation-alerts.js';
+import { absenceAlerts, correlateAlerts } from '../processors/sigma/correlation-alerts.js';
 import type { CompiledCorrelation } from '../processors/sigma/correlation.js';
 
 /** Where a record's pinned indicators are matched from (the name alerts show as the feed). */
@@ -154,6 +154,19 @@ export async function runFixtures(
           ...(fixture.time !== undefined ? { time: fixture.time } : {}),
         })
       : report.alerts;
+    // Absence: the file's clock is the newest time it gave (a `time`, or a counted match's
+    // event time); a wait whose deadline that clock passed alerts at this record.
+    if (correlator) {
+      const now = Math.max(fixture.time ?? -Infinity, correlator.latest ?? -Infinity);
+      if (Number.isFinite(now)) {
+        // Delivered at once (collected): marked sent, so a later record does not resend it.
+        const marks: (() => Promise<void>)[] = [];
+        alerts.push(
+          ...(await absenceAlerts(correlator, now, (_a, m) => m.sent && marks.push(m.sent))),
+        );
+        for (const mark of marks) await mark();
+      }
+    }
     const fired = alerts.map((a) => a.rule_name).sort();
     const counted = correlator
       ? [

@@ -30,6 +30,8 @@ export interface CorrelationDraft {
   correlation: CompiledCorrelation;
   /** Where each reference of `rules` is written. */
   ruleAt: SigmaProblem[];
+  /** absence: where each reference of `after` is written. */
+  afterAt?: SigmaProblem[];
   /** Where each alias's rule key is written: alias → reference → position. */
   aliasAt: Record<string, Record<string, SigmaProblem>>;
 }
@@ -59,6 +61,7 @@ export function compileCorrelation(
     | 'condition'
     | 'field'
     | 'generate'
+    | 'after'
   >,
 ): CorrelationDraft {
   const section = root.get('correlation', true);
@@ -71,12 +74,19 @@ export function compileCorrelation(
   for (const pair of section.items) {
     const k = isScalar(pair.key) ? pair.key.value : undefined;
     if (
-      !['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate'].includes(
-        String(k),
-      )
+      ![
+        'type',
+        'rules',
+        'group-by',
+        'timespan',
+        'condition',
+        'aliases',
+        'generate',
+        'after',
+      ].includes(String(k))
     )
       throw new Problem(
-        `unknown correlation key ${JSON.stringify(k)} (known: type, rules, group-by, timespan, condition, aliases)`,
+        `unknown correlation key ${JSON.stringify(k)} (known: type, rules, group-by, timespan, condition, aliases, after)`,
         pair.key as YamlNode,
       );
   }
@@ -91,27 +101,33 @@ export function compileCorrelation(
   const t = type as CorrelationType;
 
   const rulesNode = get('rules');
-  const refNodes: unknown[] = isSeq(rulesNode)
-    ? rulesNode.items
-    : isScalar(rulesNode)
-      ? [rulesNode]
-      : [];
-  if (refNodes.length === 0)
-    throw new Problem(
-      'correlation `rules` must list the Sigma rules it correlates (file name, id or name)',
-      (rulesNode as YamlNode) ?? section,
+  const { refs: rules, refAt: ruleAt } = references(
+    rulesNode,
+    'correlation `rules` must list the Sigma rules it correlates (file name, id or name)',
+    section,
+    at,
+  );
+  // The absence form (our extension): `after` names the rules that start the wait.
+  const afterNode = get('after');
+  let after: { refs: string[]; refAt: SigmaProblem[] } | undefined;
+  if (afterNode !== undefined) {
+    if (t !== 'absence')
+      throw new Problem(
+        `\`after\` is for absence correlations, not ${t}`,
+        section.items.find((p) => isScalar(p.key) && p.key.value === 'after')!.key as YamlNode,
+      );
+    after = references(
+      afterNode,
+      '`after` names the Sigma rules whose match starts the wait (file name, id or name)',
+      section,
+      at,
     );
-  if (refNodes.length > MAX_REFERENCES)
-    throw new Problem(`more than ${MAX_REFERENCES} rules`, rulesNode as YamlNode);
-  const rules: string[] = [];
-  const ruleAt: SigmaProblem[] = [];
-  for (const n of refNodes) {
-    const ref = scalarString(n);
-    if (ref === undefined || ref === '')
-      throw new Problem('a rule reference is a file name, id or name', n as YamlNode);
-    if (rules.includes(ref)) throw new Problem(`${ref} is listed twice`, n as YamlNode);
-    rules.push(ref);
-    ruleAt.push(at(n as YamlNode, ''));
+    for (const [i, ref] of after.refs.entries())
+      if (rules.includes(ref))
+        throw new Problem(
+          `${ref} is in both \`after\` and \`rules\`: a rule either starts the wait or ends it`,
+          (isSeq(afterNode) ? afterNode.items[i] : afterNode) as YamlNode,
+        );
   }
   if ((t === 'temporal' || t === 'temporal_ordered') && rules.length < 2)
     throw new Problem(`a ${t} correlation needs at least two rules`, rulesNode as YamlNode);
@@ -174,6 +190,14 @@ export function compileCorrelation(
     if (Object.keys(condition).length === 0)
       throw new Problem(`a ${t} correlation needs a \`condition\` such as {gte: 10}`, condAt);
   }
+  if (t === 'absence') {
+    // Nothing is counted: the expected event arrived, or it did not.
+    if (condNode !== undefined && condNode !== null)
+      throw new Problem(
+        'an absence correlation takes no condition: it fires when none of its rules matched within the timespan',
+        condAt,
+      );
+  }
   if (t === 'value_count' && field === undefined)
     throw new Problem('a value_count correlation needs `field` in its condition', condAt);
   if (t !== 'value_count' && field !== undefined)
@@ -187,12 +211,16 @@ export function compileCorrelation(
   if (t === 'temporal_ordered') condition.gte = rules.length;
   // Evaluated as events arrive: a condition that one event satisfies (lt, lte alone) would
   // alert on every first event, and its real meaning needs the window's end.
-  if (conditionHolds(condition, 1))
+  if (t !== 'absence' && conditionHolds(condition, 1))
     throw new Problem(
       'a condition that a single event satisfies (lt or lte alone) needs the end of the window, which the stream does not wait for: give a lower bound (gt or gte)',
       condAt,
     );
-  if (!conditionHolds(condition, Number.MAX_SAFE_INTEGER) && !anyCountHolds(condition))
+  if (
+    t !== 'absence' &&
+    !conditionHolds(condition, Number.MAX_SAFE_INTEGER) &&
+    !anyCountHolds(condition)
+  )
     throw new Problem('no count satisfies this condition', condAt);
 
   const aliases: Record<string, Record<string, string>> = {};
@@ -243,10 +271,36 @@ export function compileCorrelation(
       condition,
       ...(field !== undefined ? { field } : {}),
       generate,
+      ...(after ? { after: after.refs } : {}),
     },
     ruleAt,
+    ...(after ? { afterAt: after.refAt } : {}),
     aliasAt,
   };
+}
+
+/** A list (or one) of rule references, with where each is written. */
+function references(
+  node: unknown,
+  missing: string,
+  section: YamlNode,
+  at: At,
+): { refs: string[]; refAt: SigmaProblem[] } {
+  const refNodes: unknown[] = isSeq(node) ? node.items : isScalar(node) ? [node] : [];
+  if (refNodes.length === 0) throw new Problem(missing, (node as YamlNode) ?? section);
+  if (refNodes.length > MAX_REFERENCES)
+    throw new Problem(`more than ${MAX_REFERENCES} rules`, node as YamlNode);
+  const refs: string[] = [];
+  const refAt: SigmaProblem[] = [];
+  for (const n of refNodes) {
+    const ref = scalarString(n);
+    if (ref === undefined || ref === '')
+      throw new Problem('a rule reference is a file name, id or name', n as YamlNode);
+    if (refs.includes(ref)) throw new Problem(`${ref} is listed twice`, n as YamlNode);
+    refs.push(ref);
+    refAt.push(at(n as YamlNode, ''));
+  }
+  return { refs, refAt };
 }
 
 /** Some count from 2 up satisfies the condition (the bounds are few and small: try around them). */
@@ -300,6 +354,17 @@ export function resolveCorrelations(
       if (name === undefined) missing(d.ruleAt[i]!, ref);
       return name ?? ref;
     });
+    const afterResolved = d.correlation.after?.map((ref, i) => {
+      const name = resolve(ref);
+      if (name === undefined) missing(d.afterAt![i]!, ref);
+      else if (rulesResolved.includes(name))
+        mine.push({
+          ...d.afterAt![i]!,
+          message: `${ref} is ${name}, also in \`rules\`: a rule either starts the wait or ends it`,
+        });
+      return name ?? ref;
+    });
+    const referenced = [...rulesResolved, ...(afterResolved ?? [])];
     let aliases: Record<string, Record<string, string>> | undefined;
     if (d.correlation.aliases) {
       aliases = {};
@@ -308,7 +373,7 @@ export function resolveCorrelations(
         for (const [ref, f] of Object.entries(map)) {
           const name = resolve(ref);
           if (name === undefined) missing(d.aliasAt[alias]![ref]!, ref);
-          else if (!rulesResolved.includes(name))
+          else if (!referenced.includes(name))
             mine.push({
               ...d.aliasAt[alias]![ref]!,
               message: `alias ${alias}: ${ref} is not among the correlation's rules`,
@@ -327,6 +392,7 @@ export function resolveCorrelations(
       correlations.push({
         ...d.correlation,
         rules: rulesResolved,
+        ...(afterResolved ? { after: afterResolved } : {}),
         ...(aliases ? { aliases } : {}),
       });
   }

@@ -285,6 +285,11 @@ describe('backtest', () => {
       path.join(dir, 'rules', 'mr_repeated_removals.yml'),
       'title: removals repeated on a host\ncorrelation:\n  type: event_count\n  rules: [osquery_removed]\n  group-by: [hostIdentifier]\n  timespan: 1h\n  condition:\n    gte: 2\n',
     );
+    // Absence (our extension): a host whose removals stopped for half an hour.
+    write(
+      path.join(dir, 'rules', 'mr_removals_stopped.yml'),
+      'title: removals stopped on a host\ncorrelation:\n  type: absence\n  rules: [osquery_removed]\n  group-by: [hostIdentifier]\n  timespan: 30m\n',
+    );
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'head');
     const configDir = path.join(dir, 'conf');
@@ -302,6 +307,13 @@ describe('backtest', () => {
     });
     expect(report.rules).toEqual([
       expect.objectContaining({
+        rule: 'mr_removals_stopped',
+        file: 'mr_removals_stopped.yml',
+        status: 'new',
+        // h2 silent after 10:10 and h1 after 10:20, both seen by the 12:00 record's clock.
+        fixtures: { after: 2 },
+      }),
+      expect.objectContaining({
         rule: 'mr_repeated_removals',
         file: 'mr_repeated_removals.yml',
         status: 'new',
@@ -311,6 +323,7 @@ describe('backtest', () => {
     ]);
     // The production bucket has no object of that hour (it exists once another test made it).
     expect(report.rules[0]!.sample?.after ?? 0).toBe(0);
+    expect(report.rules[1]!.sample?.after ?? 0).toBe(0);
   }, 300_000);
 
   it('shows after-only counts of every rule when the base commit is not in the checkout', async () => {

@@ -4,8 +4,9 @@
  * Live, TTL attribute), the alerts topic delivering to a queue. A burst crossing the
  * threshold alerts once; a retried batch is counted once; an out-of-order event inside the
  * window counts, events further apart than the timespan do not; an alert whose publish failed
- * after the window was marked used is sent on the retry, once. Rules and records written for
- * this test.
+ * after the window was marked used is sent on the retry, once. Absence (our extension): the
+ * minute's tick event alerts once for a wait past its deadline, a second tick does not, and
+ * the expected event arriving in time ends the wait. Rules and records written for this test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,26 @@ const MANY_FAILED_LOGINS = {
   outputs: ['slack:soc'],
 };
 
+/** Absence: a login challenge that no success follows within 5 minutes, per user. */
+const outcomeRule = (name: string, outcome: string) => ({
+  ...FAILED_LOGIN,
+  name,
+  file: `rules/${name}.yml`,
+  title: name,
+  detection: { field: 'outcome', tests: [{ t: 'glob', p: [outcome] }] },
+});
+const MFA_NOT_COMPLETED = {
+  ...MANY_FAILED_LOGINS,
+  name: 'mfa_not_completed',
+  file: 'rules/mfa_not_completed.yml',
+  title: 'MFA challenge not completed',
+  type: 'absence',
+  after: ['mfa_challenge'],
+  rules: ['mfa_success'],
+  timespan_s: 300,
+  condition: {},
+};
+
 const at = (hhmm: string) => `2026-12-07T${hhmm}:00Z`;
 const failure = (user: string, hhmm: string) => ({
   user,
@@ -98,6 +119,9 @@ async function lambdaPackage(): Promise<string> {
     {
       'failed_login.sigma.json': JSON.stringify(FAILED_LOGIN),
       'many_failed_logins.correlation.json': JSON.stringify(MANY_FAILED_LOGINS),
+      'mfa_challenge.sigma.json': JSON.stringify(outcomeRule('mfa_challenge', 'challenge')),
+      'mfa_success.sigma.json': JSON.stringify(outcomeRule('mfa_success', 'success')),
+      'mfa_not_completed.correlation.json': JSON.stringify(MFA_NOT_COMPLETED),
     },
   );
 }
@@ -131,6 +155,8 @@ beforeAll(async () => {
         { AttributeName: 'Group', AttributeType: 'S' },
         { AttributeName: 'Event', AttributeType: 'S' },
         { AttributeName: 'Live', AttributeType: 'N' },
+        { AttributeName: 'Waits', AttributeType: 'S' },
+        { AttributeName: 'Due', AttributeType: 'N' },
       ],
       KeySchema: [
         { AttributeName: 'Group', KeyType: 'HASH' },
@@ -142,6 +168,16 @@ beforeAll(async () => {
           KeySchema: [
             { AttributeName: 'Group', KeyType: 'HASH' },
             { AttributeName: 'Live', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'Due',
+          KeySchema: [
+            { AttributeName: 'Waits', KeyType: 'HASH' },
+            { AttributeName: 'Due', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -261,6 +297,60 @@ describe('correlation rules in the stream, against moto', () => {
     expect((await invoke(kinesisEvent([failure('erin', '09:03')]), 0)).alerts).toEqual([]);
   });
 
+  it('absence: the tick after the deadline alerts once; an expected event in time ends the wait', async () => {
+    let clock = Date.parse(at('10:00'));
+    const lambda = await import('../../src/processors/rule-processor/lambda.js');
+    const ticking = lambda.createHandler({ now: () => clock }) as Handler;
+    const tick = async (hhmm: string, expected: number) => {
+      clock = Date.parse(at(hhmm));
+      expect((await ticking(lambda.CORRELATION_TICK)).batchItemFailures).toEqual([]);
+      return alerts.received(expected);
+    };
+    const mfa = (user: string, outcome: string, hhmm: string) => ({
+      user,
+      outcome,
+      eventTime: at(hhmm),
+    });
+    const batch = await ticking(
+      kinesisEvent([
+        mfa('gina', 'challenge', '10:00'),
+        mfa('hank', 'challenge', '10:00'),
+        mfa('hank', 'success', '10:03'),
+      ]),
+    );
+    expect(batch.batchItemFailures).toEqual([]);
+    // Neither rule alerts on its own (generate: false), and nothing is due yet.
+    expect(await alerts.received(0)).toEqual([]);
+    expect(await tick('10:04', 0)).toEqual([]);
+    // Past gina's deadline (10:05): one alert, from two ticks running at once.
+    clock = Date.parse(at('10:06'));
+    const both = await Promise.all([
+      ticking(lambda.CORRELATION_TICK),
+      ticking(lambda.CORRELATION_TICK),
+    ]);
+    expect(both.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    const fired = await alerts.received(1);
+    expect(fired.map((a) => [a.rule_name, correlationOf(a)])).toEqual([
+      [
+        'mfa_not_completed',
+        expect.objectContaining({
+          type: 'absence',
+          group: { user: 'gina' },
+          started_by: 'mfa_challenge',
+          deadline_time: '2026-12-07T10:05:00.000Z',
+        }),
+      ],
+    ]);
+    expect(fired[0]!.outputs).toEqual(['slack:soc']);
+    // Delivered and marked sent: later ticks, past the resend delay too, send nothing.
+    expect(await tick('10:07', 0)).toEqual([]);
+    expect(await tick('10:30', 0)).toEqual([]);
+    // The wait is off the due index once sent; hank's ended with his success.
+    const waits = (await items()).filter((i) => i.Event!.S === '~absence');
+    expect(waits).toHaveLength(2);
+    expect(waits.filter((i) => i.Due !== undefined)).toEqual([]);
+  });
+
   it('without CORRELATION_TABLE: a clear error at cold start, and the referenced rule alerts on its own', async () => {
     delete process.env.CORRELATION_TABLE;
     const lambda = await import('../../src/processors/rule-processor/lambda.js');
@@ -278,7 +368,7 @@ describe('correlation rules in the stream, against moto', () => {
     expect(errors).toEqual([
       expect.objectContaining({
         message: expect.stringContaining('CORRELATION_TABLE is not set'),
-        correlations: ['many_failed_logins'],
+        correlations: ['many_failed_logins', 'mfa_not_completed'],
       }),
     ]);
   });

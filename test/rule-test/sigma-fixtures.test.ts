@@ -228,6 +228,91 @@ correlation:
     ]);
   }, 300_000);
 
+  it('runs an absence correlation: fires at the first record past the deadline, not when in time', async () => {
+    const repo = repository([]);
+    const iam = (name: string) => `title: ${name}
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  selection:
+    eventSource: iam.amazonaws.com
+    eventName: ${name}
+  condition: selection
+`;
+    writeFileSync(path.join(repo.rules, 'sigma', 'aws', 'iam_user_created.yml'), iam('CreateUser'));
+    writeFileSync(
+      path.join(repo.rules, 'sigma', 'aws', 'iam_mfa_enabled.yml'),
+      iam('EnableMFADevice'),
+    );
+    writeFileSync(
+      path.join(repo.rules, 'sigma', 'mr_user_without_mfa.yml'),
+      `title: IAM user without MFA ten minutes after creation
+level: medium
+correlation:
+  type: absence
+  after: iam_user_created
+  rules:
+    - iam_mfa_enabled
+  group-by:
+    - requestParameters.userName
+  timespan: 10m
+`,
+    );
+    const at = (hhmm: string) => `2026-02-01T${hhmm}:00Z`;
+    const iamEvent = (eventName: string, user: string, hhmm: string, fires: string[]) => ({
+      ...record(
+        `${eventName} ${user} at ${hhmm}`,
+        event({ eventName, requestParameters: { userName: user } }),
+        fires,
+      ),
+      time: at(hhmm),
+    });
+    const fixtures = [
+      iamEvent('CreateUser', 'carol', '09:00', []),
+      iamEvent('CreateUser', 'dave', '09:02', []),
+      iamEvent('EnableMFADevice', 'carol', '09:05', []),
+      // Dave's deadline (09:12) passed at this record's time: the alert comes with it.
+      {
+        ...record('a key for bob at 09:13', event({ requestParameters: { userName: 'bob' } }), [
+          'iam_access_key_for_other_user',
+          'mr_user_without_mfa',
+        ]),
+        time: at('09:13'),
+      },
+      iamEvent('EnableMFADevice', 'dave', '09:20', []),
+      iamEvent('CreateUser', 'erin', '09:30', []),
+      // At the deadline itself: in time.
+      iamEvent('EnableMFADevice', 'erin', '09:40', []),
+      iamEvent('CreateAccessKey', 'erin', '09:55', ['iam_access_key_for_other_user']),
+    ];
+    writeFileSync(path.join(repo.fixtures, 'mfa.json'), JSON.stringify({ records: fixtures }));
+    const run = () =>
+      testCommand({
+        configDir: repo.conf,
+        rulesDir: repo.rules,
+        fixturesDir: repo.fixtures,
+        bundlesDir: processorBundles(),
+      });
+    const result = await run();
+    expect(
+      result.summary.results
+        .filter((r) => !r.passed)
+        .map((r) => `${r.fixture.description}: ${r.problems.join('; ')}`),
+    ).toEqual([]);
+    expect(result.ok).toBe(true);
+
+    // Carol's MFA a minute late: her wait alerts at that very record, the MFA not counted.
+    fixtures[2] = iamEvent('EnableMFADevice', 'carol', '09:11', []);
+    writeFileSync(path.join(repo.fixtures, 'mfa.json'), JSON.stringify({ records: fixtures }));
+    const late = await run();
+    expect(
+      late.summary.results.filter((r) => !r.passed).map((r) => [r.fixture.description, r.problems]),
+    ).toEqual([
+      ['EnableMFADevice carol at 09:11', ['fired but not expected: mr_user_without_mfa']],
+    ]);
+  }, 300_000);
+
   it('fails a fixture whose expectation the Sigma rule does not meet', async () => {
     const repo = repository([
       record(

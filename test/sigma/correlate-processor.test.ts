@@ -10,7 +10,11 @@ import { toLogs, toSources } from '../../src/processors/config/convert.js';
 import { createClassifier } from '../../src/processors/rule-processor/classifier.js';
 import { createRuleProcessor } from '../../src/processors/rule-processor/processor.js';
 import { createRulesEngine } from '../../src/processors/rule-processor/rules-engine.js';
-import { createCorrelator, memoryWindowState } from '../../src/processors/sigma/correlate.js';
+import {
+  createCorrelator,
+  memoryWindowState,
+  RESEND_AFTER_MS,
+} from '../../src/processors/sigma/correlate.js';
 import type { CompiledCorrelation } from '../../src/processors/sigma/correlation.js';
 import { sigmaRule } from '../../src/processors/sigma/rule.js';
 import type { Alert } from '../../src/processors/shared/alert.js';
@@ -87,5 +91,59 @@ describe('correlations in the rule processor', () => {
     // Another object's lines complete the window.
     await processor.handle(object('day2.log'));
     expect(sent.map((a) => a.rule_name)).toEqual(['many_failed_logins']);
+  });
+
+  it('tick: sends due absence alerts; one not delivered fails the tick and goes again later', async () => {
+    const logger = createLogger({ level: 'error', write: () => {} });
+    const sent: Alert[] = [];
+    let down = true;
+    const absence: CompiledCorrelation = {
+      ...CORRELATION,
+      name: 'login_failures_stopped',
+      type: 'absence',
+      timespan_s: 300,
+      condition: {},
+    };
+    const processor = createRuleProcessor({
+      classifier: createClassifier({
+        logs: toLogs({
+          auth: {
+            parser: 'json',
+            schema: { user: 'string', outcome: 'string', eventTime: 'string' },
+          },
+        }),
+        sources: toSources({ s3: { auth_bucket: { logs: ['auth'] } } }),
+      }),
+      engine: createRulesEngine([sigmaRule(FAILED_LOGIN, 'failed_login.sigma.json')], logger),
+      publisher: {
+        publish: async (alerts) => {
+          if (down) return [...alerts];
+          sent.push(...alerts);
+          return [];
+        },
+      },
+      objects: { open: async () => [Buffer.from(`${line}\n`)] },
+      logger,
+      correlator: createCorrelator([absence], memoryWindowState()),
+    });
+    await processor.process({
+      Records: [
+        {
+          awsRegion: 'us-east-1',
+          s3: { bucket: { name: 'auth_bucket' }, object: { key: 'a', size: 1 } },
+        },
+      ],
+    });
+    const t0 = Date.parse('2026-12-07T09:00:00Z');
+    expect(await processor.tick(t0 + 60_000)).toEqual({ alerts: 0 });
+    await expect(processor.tick(t0 + 301_000)).rejects.toThrow('1 absence alert(s) not delivered');
+    down = false;
+    // Not before the resend delay; then the same alert, once.
+    expect(await processor.tick(t0 + 302_000)).toEqual({ alerts: 0 });
+    expect(await processor.tick(t0 + 301_000 + RESEND_AFTER_MS + 1)).toEqual({ alerts: 1 });
+    expect(await processor.tick(t0 + 3_600_000)).toEqual({ alerts: 0 });
+    expect(
+      sent.map((a) => [a.rule_name, (a.record.correlation as { group: unknown }).group]),
+    ).toEqual([['login_failures_stopped', { user: 'alice' }]]);
   });
 });

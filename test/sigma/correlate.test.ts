@@ -14,9 +14,10 @@ import {
   eventTimeOf,
   MAX_EVENTS_PER_GROUP,
   memoryWindowState,
+  RESEND_AFTER_MS,
   type CorrelationInput,
 } from '../../src/processors/sigma/correlate.js';
-import { correlateAlerts } from '../../src/processors/sigma/correlation-alerts.js';
+import { absenceAlerts, correlateAlerts } from '../../src/processors/sigma/correlation-alerts.js';
 import type { CompiledCorrelation } from '../../src/processors/sigma/correlation.js';
 import { createAlert } from '../../src/processors/rule-processor/alert.js';
 
@@ -326,6 +327,159 @@ describe('correlation alerts', () => {
     );
     const own = alertOf('failed_login', { user: 'alice' });
     expect(await correlateAlerts([own], generating, where(1))).toEqual([own]);
+  });
+});
+
+describe('absence correlations (our extension)', () => {
+  const alertOf = (rule: string, user: string, at: number) =>
+    createAlert(rule, 'd', 'cloudtrail:events', 'json', 'kinesis', 'stream', ['slack:x'], {
+      user,
+      eventTime: iso(at),
+    });
+  const mfa = correlation({
+    name: 'mr_no_mfa',
+    type: 'absence',
+    after: ['console_login'],
+    rules: ['mfa_passed'],
+    group_by: ['user'],
+    timespan_s: 300,
+    condition: {},
+  });
+  const silent = correlation({
+    name: 'mr_silent',
+    type: 'absence',
+    rules: ['trail_event'],
+    group_by: ['user'],
+    timespan_s: 600,
+    condition: {},
+  });
+  let n = 0;
+  const feed = async (
+    c: ReturnType<typeof createCorrelator>,
+    rule: string,
+    user: string,
+    at: number,
+  ) => correlateAlerts([alertOf(rule, user, at)], c, { origin: `o${++n}`, arrival: at });
+  const names = (alerts: { rule_name: string }[]) => alerts.map((a) => a.rule_name);
+  /** The absence alerts due at `now`, delivered: each marked sent. */
+  const tick = async (c: ReturnType<typeof createCorrelator>, now: number) => {
+    const marks: (() => Promise<void>)[] = [];
+    const out = await absenceAlerts(c, now, (_a, m) => void (m.sent && marks.push(m.sent)));
+    for (const mark of marks) await mark();
+    return out;
+  };
+
+  it('after: alerts once when the expected event does not follow within the timespan', async () => {
+    const c = createCorrelator([mfa], memoryWindowState());
+    expect(await feed(c, 'console_login', 'alice', min(0))).toEqual([]);
+    expect(await tick(c, min(5))).toEqual([]); // the deadline itself: still in time
+    const out = await tick(c, min(5) + 1);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      rule_name: 'mr_no_mfa',
+      outputs: ['slack:soc'],
+      log_source: 'cloudtrail:events',
+      record: {
+        correlation: {
+          type: 'absence',
+          rules: ['mfa_passed'],
+          after: ['console_login'],
+          group: { user: 'alice' },
+          started_by: 'console_login',
+          timespan_seconds: 300,
+          start_event_time: iso(min(0)),
+          deadline_time: iso(min(5)),
+        },
+        last_event: { user: 'alice', eventTime: iso(min(0)) },
+      },
+    });
+    expect(await tick(c, min(60))).toEqual([]);
+    // The expected event after the alert changes nothing; a new login starts a new wait.
+    await feed(c, 'mfa_passed', 'alice', min(6));
+    await feed(c, 'console_login', 'alice', min(10));
+    expect(names(await tick(c, min(16)))).toEqual(['mr_no_mfa']);
+  });
+
+  it('after: the expected event in time, even at the deadline, ends the wait; per group', async () => {
+    const c = createCorrelator([mfa], memoryWindowState());
+    await feed(c, 'console_login', 'alice', min(0));
+    await feed(c, 'console_login', 'bob', min(1));
+    await feed(c, 'console_login', 'alice', min(2)); // joins alice's open wait
+    expect(await feed(c, 'mfa_passed', 'alice', min(5))).toEqual([]);
+    const out = await tick(c, min(30));
+    expect(out.map((a) => a.record.correlation)).toEqual([
+      expect.objectContaining({ group: { user: 'bob' } }),
+    ]);
+  });
+
+  it('after: late and retried events', async () => {
+    const c = createCorrelator([mfa], memoryWindowState());
+    // The expected event is counted before the login it answers (out of order): no wait.
+    await feed(c, 'mfa_passed', 'carol', min(3));
+    await feed(c, 'console_login', 'carol', min(1));
+    expect(await tick(c, min(30))).toEqual([]);
+    // A login retried (the same match twice) waits once; an expected event before it does not end it.
+    const login = alertOf('console_login', 'dave', min(10));
+    await feed(c, 'mfa_passed', 'dave', min(9));
+    await correlateAlerts([login], c, { origin: 'same', arrival: min(10) });
+    await correlateAlerts([login], c, { origin: 'same', arrival: min(10) });
+    expect((await tick(c, min(16))).map((a) => a.record.correlation)).toEqual([
+      expect.objectContaining({ group: { user: 'dave' } }),
+    ]);
+    // Its retry after the alert starts nothing again.
+    await correlateAlerts([login], c, { origin: 'same', arrival: min(10) });
+    expect(await tick(c, min(60))).toEqual([]);
+  });
+
+  it('without after: a group seen and then silent for the timespan alerts once', async () => {
+    const c = createCorrelator([silent], memoryWindowState());
+    for (const at of [0, 4, 9, 13]) await feed(c, 'trail_event', 'acct-1', min(at));
+    await feed(c, 'trail_event', 'acct-2', min(0));
+    // acct-2 went silent at 0 (due 10); acct-1 was seen at 13 (due 23).
+    const first = await tick(c, min(20));
+    expect(first.map((a) => a.record.correlation)).toEqual([
+      expect.objectContaining({
+        group: { user: 'acct-2' },
+        started_by: 'trail_event',
+        start_event_time: iso(min(0)),
+        deadline_time: iso(min(10)),
+      }),
+    ]);
+    // A late event inside acct-1's silence (older than the last seen) changes nothing.
+    await feed(c, 'trail_event', 'acct-1', min(12));
+    expect(names(await tick(c, min(23) + 1))).toEqual(['mr_silent']);
+    expect(await tick(c, min(200))).toEqual([]);
+    // Seen again: silent again alerts again.
+    await feed(c, 'trail_event', 'acct-1', min(300));
+    expect(names(await tick(c, min(311)))).toEqual(['mr_silent']);
+  });
+
+  it('the after rules are referenced: their own alerts are dropped unless generate', async () => {
+    const c = createCorrelator([mfa], memoryWindowState());
+    expect(c.suppressed('console_login')).toBe(true);
+    expect(c.suppressed('mfa_passed')).toBe(true);
+    const g = createCorrelator([{ ...mfa, generate: true }], memoryWindowState());
+    expect(names(await feed(g, 'console_login', 'alice', min(0)))).toEqual(['console_login']);
+  });
+
+  it('fires a due wait once however many callers check it', async () => {
+    const state = memoryWindowState();
+    const a = createCorrelator([mfa], state);
+    const b = createCorrelator([mfa], state);
+    await feed(a, 'console_login', 'alice', min(0));
+    const [x, y] = await Promise.all([absenceAlerts(a, min(9)), absenceAlerts(b, min(9))]);
+    expect(x.length + y.length).toBe(1);
+  });
+
+  it('sends an alert not marked sent again, the same one, after RESEND_AFTER_MS; once sent, never', async () => {
+    const c = createCorrelator([mfa], memoryWindowState());
+    await feed(c, 'console_login', 'alice', min(0));
+    const [first] = await absenceAlerts(c, min(6)); // delivery failed: never marked sent
+    expect(await absenceAlerts(c, min(6) + RESEND_AFTER_MS - 1)).toEqual([]);
+    const again = await absenceAlerts(c, min(6) + RESEND_AFTER_MS + 1);
+    expect(again.map((a) => a.id)).toEqual([first!.id]);
+    expect(await tick(c, min(6) + 2 * RESEND_AFTER_MS + 2)).toHaveLength(1);
+    expect(await tick(c, min(600))).toEqual([]);
   });
 });
 

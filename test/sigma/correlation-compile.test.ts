@@ -253,4 +253,108 @@ correlation:
     ).problems[0]!;
     expect(both.message).toContain('not both');
   });
+  it('absence (our extension): `after` starts the wait, or each expected event starts the next', () => {
+    const mfa = correlation(`title: Console login without MFA
+correlation:
+  type: absence
+  after: failed_console_login
+  rules:
+    - 7b0e8e8e-1111-4aaa-8bbb-000000000002
+  group-by: [user]
+  aliases:
+    user:
+      failed_console_login: userIdentity.arn
+      console_login_ok: userIdentity.principalId
+  timespan: 5m
+`);
+    expect(mfa.problems).toEqual([]);
+    expect(mfa.correlations[0]).toMatchObject({
+      type: 'absence',
+      after: ['failed_console_login'],
+      rules: ['console_login_ok'],
+      group_by: ['user'],
+      aliases: {
+        user: {
+          failed_console_login: 'userIdentity.arn',
+          console_login_ok: 'userIdentity.principalId',
+        },
+      },
+      timespan_s: 300,
+      condition: {},
+    });
+    const silent = correlation(
+      'title: t\ncorrelation:\n  type: absence\n  rules: [new_key]\n  group-by: [recipientAccountId]\n  timespan: 1h\n',
+    );
+    expect(silent.problems).toEqual([]);
+    expect(silent.correlations[0]).toMatchObject({ type: 'absence', rules: ['new_key'] });
+    expect(silent.correlations[0]!.after).toBeUndefined();
+  });
+
+  it('refuses a malformed absence correlation at its place', () => {
+    const cases: [string, number, number, string][] = [
+      [
+        'title: t\ncorrelation:\n  type: absence\n  rules: [new_key]\n  timespan: 5m\n  condition:\n    gte: 1\n',
+        7,
+        5,
+        'an absence correlation takes no condition',
+      ],
+      [
+        'title: t\ncorrelation:\n  type: event_count\n  rules: [new_key]\n  after: failed_console_login\n  timespan: 5m\n  condition:\n    gte: 2\n',
+        5,
+        3,
+        '`after` is for absence correlations, not event_count',
+      ],
+      [
+        'title: t\ncorrelation:\n  type: absence\n  after: [new_key]\n  rules: [new_key]\n  timespan: 5m\n',
+        4,
+        11,
+        'new_key is in both `after` and `rules`',
+      ],
+      [
+        'title: t\ncorrelation:\n  type: absence\n  after: []\n  rules: [new_key]\n  timespan: 5m\n',
+        4,
+        10,
+        '`after` names the Sigma rules',
+      ],
+      [
+        'title: t\ncorrelation:\n  type: absence\n  rules: [new_key]\n  timespan: 5m\n  before: x\n',
+        6,
+        3,
+        'unknown correlation key "before"',
+      ],
+      [
+        'title: t\ncorrelation:\n  type: absence\n  rules: [new_key]\n  timespan: 8d\n',
+        5,
+        13,
+        'timespan longer than 7 days',
+      ],
+    ];
+    for (const [text, line, column, message] of cases) {
+      const problems = correlation(text).problems;
+      expect(problems[0], message).toMatchObject({
+        file: 'rules/mr_console_guessing.yml',
+        line,
+        column,
+      });
+      expect(problems[0]!.message).toContain(message);
+    }
+    // Two references to one rule (by file name and by name), and a reference to nothing.
+    const same = correlation(
+      'title: t\ncorrelation:\n  type: absence\n  after: access_key_made\n  rules: [new_key]\n  timespan: 5m\n',
+    ).problems;
+    expect(same).toEqual([
+      {
+        file: 'rules/mr_console_guessing.yml',
+        line: 4,
+        column: 10,
+        message:
+          'access_key_made is new_key, also in `rules`: a rule either starts the wait or ends it',
+      },
+    ]);
+    const nothing = correlation(
+      'title: t\ncorrelation:\n  type: absence\n  after: nope\n  rules: [new_key]\n  timespan: 5m\n',
+    ).problems;
+    expect(nothing[0]).toMatchObject({ line: 4, column: 10 });
+    expect(nothing[0]!.message).toContain('nope names no Sigma rule');
+  });
 });

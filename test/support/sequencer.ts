@@ -63,8 +63,9 @@ export const SECONDS_BY_FILE: Record<string, number> = {
   'test/processors/collectors/duo-telephony.test.ts': 10,
   // Its own run (2026-12-07): moto start, two feeds, four rule-processor invocations.
   'test/processors/threat-intel-moto.test.ts': 10,
-  // Its own run (2026-12-08): moto start, one table, fifteen rule-processor invocations.
-  'test/processors/correlation-moto.test.ts': 14,
+  // Its own run (2026-12-08): moto start, one table, fifteen rule-processor invocations,
+  // then an absence wait and six ticks.
+  'test/processors/correlation-moto.test.ts': 15,
 };
 
 export default class SlowestFirst extends BaseSequencer {

@@ -113,9 +113,41 @@ run "window_grant_is_least_privilege" {
       && data.aws_iam_policy_document.rule_processor_correlation.statement[0].resources == toset([
         "arn:aws:dynamodb:us-east-1:123456789012:table/acme_prod_streamalert_correlation",
         "arn:aws:dynamodb:us-east-1:123456789012:table/acme_prod_streamalert_correlation/index/Live",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/acme_prod_streamalert_correlation/index/Due",
       ])
     )
-    error_message = "only put, update and query, only on the window table and its index: no scan, no delete"
+    error_message = "only put, update and query, only on the window table and its indexes: no scan, no delete"
+  }
+}
+
+run "absence_deadlines_checked_every_minute" {
+  command = apply
+  assert {
+    condition = anytrue([
+      for i in aws_dynamodb_table.correlation.global_secondary_index : i.name == "Due" && i.hash_key == "Waits" && i.range_key == "Due" && i.projection_type == "ALL"
+    ])
+    error_message = "the sparse index Due lists the open waits by deadline"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_rule.correlation_tick.schedule_expression == "rate(1 minute)"
+    error_message = "deadlines are checked every minute"
+  }
+  assert {
+    condition = (
+      aws_cloudwatch_event_target.correlation_tick.rule == aws_cloudwatch_event_rule.correlation_tick.name
+      && aws_cloudwatch_event_target.correlation_tick.arn == aws_lambda_alias.rule_processor_production.arn
+      && jsondecode(aws_cloudwatch_event_target.correlation_tick.input) == { streamalert = "correlation-tick" }
+    )
+    error_message = "the tick invokes the rule processor's production alias with a tick event"
+  }
+  assert {
+    condition = (
+      aws_lambda_permission.correlation_tick.principal == "events.amazonaws.com"
+      && aws_lambda_permission.correlation_tick.source_arn == aws_cloudwatch_event_rule.correlation_tick.arn
+      && aws_lambda_permission.correlation_tick.qualifier == aws_lambda_alias.rule_processor_production.name
+      && aws_lambda_permission.correlation_tick.function_name == aws_lambda_function.rule_processor.function_name
+    )
+    error_message = "only the tick rule may invoke, and only the production alias"
   }
 }
 

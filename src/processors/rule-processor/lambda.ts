@@ -344,6 +344,11 @@ export function createHandler(
   };
   return async (event) => {
     const { processor, lookups } = await current();
+    // The minute's tick (correlation.tf): absence correlations whose deadline passed.
+    if (isCorrelationTick(event)) {
+      await processor.tick((options.now ?? Date.now)());
+      return { batchItemFailures: [] };
+    }
     // Rules read the tables through the rules API's lookup(): those of the version this
     // invocation runs (none installed: every lookup misses).
     installLookups(lookups);
@@ -360,6 +365,17 @@ export function createHandler(
 }
 
 export const handler = createHandler();
+
+/** The event EventBridge sends every minute (correlation.tf's target input). */
+export const CORRELATION_TICK = { streamalert: 'correlation-tick' } as const;
+
+function isCorrelationTick(event: unknown): boolean {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as Record<string, unknown>).streamalert === CORRELATION_TICK.streamalert
+  );
+}
 
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it

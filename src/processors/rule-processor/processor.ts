@@ -37,7 +37,7 @@ import type { AlertPublisher } from './sink.js';
 import type { MergeSettings } from '../shared/merge.js';
 import type { MergeWriter } from './merge-writer.js';
 import type { Correlator } from '../sigma/correlate.js';
-import { correlateAlerts } from '../sigma/correlation-alerts.js';
+import { absenceAlerts, correlateAlerts } from '../sigma/correlation-alerts.js';
 
 export interface RuleProcessorDeps {
   classifier: Classifier;
@@ -138,12 +138,74 @@ export interface RuleProcessor {
   process(event: LambdaEvent): Promise<ProcessReport>;
   /** The Lambda handler's behaviour: Kinesis gets batchItemFailures, other sources throw on failure. */
   handle(event: LambdaEvent): Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+  /**
+   * The scheduled check of absence correlations (our extension): the alerts of the waits
+   * whose deadline passed before `now`, sent as any alert is. Throws when some were not
+   * delivered (they are sent again by a later tick).
+   */
+  tick(now: number): Promise<{ alerts: number }>;
 }
 
 export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
   const { classifier, engine, publisher, objects, logger } = deps;
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const wholeJson = classifier.semantics?.wholeS3Document ?? false;
+
+  /**
+   * Publishes `batch` (a merging rule's matches to the merge table instead): the alerts not
+   * delivered, whose records (or wait) are to be retried.
+   */
+  async function deliver(batch: readonly { alert: Alert }[]): Promise<Set<Alert>> {
+    let undelivered: Set<Alert>;
+    const merging = deps.merging?.writer ? deps.merging : undefined;
+    const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+    const merged = new Set(toMerge);
+    const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
+    try {
+      undelivered = new Set(
+        toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : [],
+      );
+    } catch (err) {
+      // A throw means nothing of this batch is known to be delivered.
+      undelivered = new Set(toSend.map((p) => p.alert));
+      logger.error('publishing alerts failed', { error: errorText(err) });
+    }
+    if (merging && toMerge.length > 0) {
+      let unwritten: Alert[];
+      try {
+        unwritten = await merging.writer!.write(
+          toMerge.map((p) => ({
+            alert: p.alert,
+            settings: merging.settings.get(p.alert.rule_name)!,
+          })),
+        );
+      } catch (err) {
+        unwritten = toMerge.map((p) => p.alert);
+        logger.error('writing matches to the merge table failed', { error: errorText(err) });
+      }
+      for (const a of unwritten) undelivered.add(a);
+    }
+    return undelivered;
+  }
+
+  /** Sends the sent marks of the delivered correlation alerts; a failed mark is logged. */
+  async function markSent(
+    sent: ReadonlyMap<Alert, () => Promise<void>>,
+    undelivered: ReadonlySet<Alert>,
+  ): Promise<void> {
+    for (const [alert, mark] of sent) {
+      if (undelivered.has(alert)) continue;
+      try {
+        await mark();
+      } catch (err) {
+        logger.error('marking a correlation alert sent failed; it may be sent again', {
+          rule: alert.rule_name,
+          alert_id: alert.id,
+          error: errorText(err),
+        });
+      }
+    }
+  }
 
   async function process(event: LambdaEvent): Promise<ProcessReport> {
     const report: ProcessReport = {
@@ -226,35 +288,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
       const sent = new Map<Alert, () => Promise<void>>();
       if (deps.correlator) batch = await correlate(batch, deps.correlator, sent);
       if (batch.length === 0) return;
-      let undelivered: Set<Alert>;
-      const merging = deps.merging?.writer ? deps.merging : undefined;
-      const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
-      const merged = new Set(toMerge);
-      const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
-      try {
-        undelivered = new Set(
-          toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : [],
-        );
-      } catch (err) {
-        // A throw means nothing of this batch is known to be delivered.
-        undelivered = new Set(toSend.map((p) => p.alert));
-        logger.error('publishing alerts failed', { error: errorText(err) });
-      }
-      if (merging && toMerge.length > 0) {
-        let unwritten: Alert[];
-        try {
-          unwritten = await merging.writer!.write(
-            toMerge.map((p) => ({
-              alert: p.alert,
-              settings: merging.settings.get(p.alert.rule_name)!,
-            })),
-          );
-        } catch (err) {
-          unwritten = toMerge.map((p) => p.alert);
-          logger.error('writing matches to the merge table failed', { error: errorText(err) });
-        }
-        for (const a of unwritten) undelivered.add(a);
-      }
+      const undelivered = await deliver(batch);
       for (const p of batch) {
         if (undelivered.has(p.alert)) failed.add(p.origin);
       }
@@ -263,18 +297,7 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
           alerts: undelivered.size,
         });
       // Delivered correlation alerts: a retry of their records must not send them again.
-      for (const [alert, mark] of sent) {
-        if (undelivered.has(alert)) continue;
-        try {
-          await mark();
-        } catch (err) {
-          logger.error('marking a correlation alert sent failed; a retry may send it again', {
-            rule: alert.rule_name,
-            alert_id: alert.id,
-            error: errorText(err),
-          });
-        }
-      }
+      await markSent(sent, undelivered);
     };
     /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
     const flushLetters = async () => {
@@ -604,6 +627,24 @@ export function createRuleProcessor(deps: RuleProcessorDeps): RuleProcessor {
 
   return {
     process,
+    async tick(now) {
+      if (!deps.correlator) return { alerts: 0 };
+      const sent = new Map<Alert, () => Promise<void>>();
+      const alerts = await absenceAlerts(deps.correlator, now, (alert, match) => {
+        alertMessage(alert);
+        if (match.sent) sent.set(alert, match.sent);
+      });
+      if (alerts.length === 0) return { alerts: 0 };
+      const undelivered = await deliver(alerts.map((alert) => ({ alert })));
+      await markSent(sent, undelivered);
+      logger.info('absence correlations checked', {
+        alerts: alerts.length,
+        undelivered: undelivered.size,
+      });
+      if (undelivered.size > 0)
+        throw new Error(`${undelivered.size} absence alert(s) not delivered; sent again later`);
+      return { alerts: alerts.length };
+    },
     async handle(event) {
       const report = await process(event);
       const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;

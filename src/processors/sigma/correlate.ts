@@ -21,6 +21,7 @@
  *   alert again (its publish failed, or the invocation stopped before it was marked).
  */
 import { createHash } from 'node:crypto';
+import type { Alert } from '../shared/alert.js';
 import { valuesAt } from './match.js';
 import { conditionHolds, type CompiledCorrelation } from './correlation.js';
 
@@ -40,6 +41,62 @@ export interface FiredWindow {
   match: Omit<CorrelationMatch, 'correlation' | 'sent'>;
   /** The ids of the window's events (marked used). */
   window: string[];
+}
+
+/** Where an absence alert comes from: the match that started the wait (a subset of its alert). */
+export interface AbsenceSource {
+  rule: string;
+  log_source: string;
+  log_type: string;
+  source_service: Alert['source_service'];
+  source_entity: string;
+  record: Record<string, unknown>;
+}
+
+/**
+ * An absence correlation's group (our extension): at most one open wait, the newest expected
+ * event, and whether the wait's alert went out. One small record per group, rewritten whole:
+ * the stream keeps it as one item written on condition of its version.
+ */
+export interface AbsenceGroup {
+  /** The wait: started at `start` (ms, the starting event's time), due at `due`. */
+  start?: number;
+  due?: number;
+  /** The wait reached its deadline and alerted (when, ms): it is no longer open. */
+  fired?: number;
+  /** That alert was delivered. */
+  sent?: true;
+  /** The newest expected event's time (ms). */
+  latest?: number;
+  /** The wait's group values and starting match, for its alert. */
+  group?: Record<string, unknown>;
+  source?: AbsenceSource;
+}
+
+/** An absence group as read, with the version a write must still find. */
+export interface VersionedAbsence {
+  value: AbsenceGroup;
+  /** 0: the group has no record yet. */
+  version: number;
+}
+
+/** An alert fired and not marked sent after this long (ms) is sent again (same alert id). */
+export const RESEND_AFTER_MS = 5 * 60_000;
+
+/**
+ * When a group must next be looked at (ms): an open wait's deadline, or, once it fired and
+ * until its alert is marked sent, the time to send that alert again. Undefined: never.
+ */
+export function nextLook(a: AbsenceGroup): number | undefined {
+  if (a.due === undefined) return undefined;
+  if (a.fired === undefined) return a.due;
+  return a.sent ? undefined : a.fired + RESEND_AFTER_MS;
+}
+
+/** A wait past its deadline (or its alert due to be sent again), as the state lists it. */
+export interface DueWait extends VersionedAbsence {
+  correlation: string;
+  group: string;
 }
 
 /** What the state knew of an event id it already had (a retried batch). */
@@ -78,6 +135,20 @@ export interface WindowState {
   drop(correlation: string, group: string, ids: readonly string[]): Promise<void>;
   /** The alert `trigger` fired was sent: a retry does not send it again. */
   sent(correlation: string, group: string, trigger: string): Promise<void>;
+  /** An absence correlation's group, version 0 when it has none. */
+  absence(correlation: string, group: string): Promise<VersionedAbsence>;
+  /**
+   * Writes an absence group if its version is still `version` (the written one is
+   * version + 1); false when another write came first (read again and retry).
+   */
+  setAbsence(
+    correlation: string,
+    group: string,
+    value: AbsenceGroup,
+    version: number,
+  ): Promise<boolean>;
+  /** Groups whose nextLook is before `now` (ms), soonest first, at most `limit`. */
+  dueWaits(now: number, limit: number): Promise<DueWait[]>;
 }
 
 /** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
@@ -127,7 +198,24 @@ export function memoryWindowState(): WindowState {
   };
   const windowOf = (live: readonly MemoryEvent[], t: number, span: number): WindowEvent[] =>
     live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
+  const absences = new Map<string, DueWait>();
   return {
+    async absence(c, g) {
+      const a = absences.get(`${c}\n${g}`);
+      return a ? { value: a.value, version: a.version } : { value: {}, version: 0 };
+    },
+    async setAbsence(c, g, value, version) {
+      const k = `${c}\n${g}`;
+      if ((absences.get(k)?.version ?? 0) !== version) return false;
+      absences.set(k, { correlation: c, group: g, value, version: version + 1 });
+      return true;
+    },
+    async dueWaits(now, limit) {
+      return [...absences.values()]
+        .filter((a) => (nextLook(a.value) ?? Infinity) < now)
+        .sort((a, b) => nextLook(a.value)! - nextLook(b.value)!)
+        .slice(0, limit);
+    },
     async add(c, g, event, span) {
       const group = groupOf(c, g);
       const had = group.all.get(event.id);
@@ -229,6 +317,8 @@ export interface CorrelationInput {
   arrival: number;
   /** A time given outright (a fixture's `time`): wins over the record's. */
   time?: number;
+  /** The match's alert: an absence wait it starts alerts from it. */
+  source?: Omit<AbsenceSource, 'rule'>;
 }
 
 /** A correlation that fired. */
@@ -247,6 +337,8 @@ export interface CorrelationMatch {
   events: number;
   /** value_count: the distinct values counted (at most 100). */
   values?: string[];
+  /** absence: the wait's deadline (ms) and the match that started it (`first` is its time). */
+  absence?: { due: number; source: AbsenceSource };
   /**
    * To call once its alert is delivered: until then a retry of the event that completed
    * the window sends the same alert again.
@@ -276,6 +368,75 @@ export interface Correlator {
   suppressed(rule: string): boolean;
   /** Counts one match of a referenced rule; returns the correlations it made fire. */
   observe(input: CorrelationInput): Promise<CorrelationMatch[]>;
+  /**
+   * Absence correlations whose wait's deadline is before `now` (ms): each fires once (the
+   * state's write on its version decides who fires it), and fires again, the same alert,
+   * when it was not marked sent within RESEND_AFTER_MS (its delivery failed, or the caller
+   * stopped). Empty when there are none.
+   */
+  due(now: number): Promise<CorrelationMatch[]>;
+  /** The newest event time observed (ms), or undefined: an offline run's clock. */
+  readonly latest: number | undefined;
+}
+
+/** Waits fired per call of `due`: the rest are due at the next call. */
+export const MAX_DUE_PER_CALL = 500;
+
+/**
+ * An absence group after one match, or undefined when it does not change. `expected`: the
+ * match is of one of `rules` (else of `after`). Without `after` an expected event both ends
+ * the open wait and starts the next (the group is seen: the silence starts again).
+ */
+export function absenceStep(
+  c: CompiledCorrelation,
+  prev: AbsenceGroup,
+  e: {
+    expected: boolean;
+    t: number;
+    group: Record<string, unknown>;
+    source: AbsenceSource;
+  },
+): AbsenceGroup | undefined {
+  const span = c.timespan_s * 1000;
+  const open = prev.due !== undefined && prev.fired === undefined;
+  const latest = e.expected ? Math.max(prev.latest ?? e.t, e.t) : prev.latest;
+  const wait = (): AbsenceGroup => ({
+    start: e.t,
+    due: e.t + span,
+    ...(latest !== undefined ? { latest } : {}),
+    group: e.group,
+    source: e.source,
+  });
+  const keep = (): AbsenceGroup | undefined =>
+    latest === prev.latest ? undefined : { ...prev, ...(latest !== undefined ? { latest } : {}) };
+  // A wait that already alerted holds every event up to its deadline: a late one changes nothing.
+  const inFired = prev.fired !== undefined && e.t <= prev.due!;
+  if (!c.after) {
+    if (open) {
+      // Older than the wait's start: nothing new. Past its deadline: the silence was real
+      // (the next check fires it), so this event does not hide it.
+      if (e.t <= prev.start! || e.t > prev.due!) return keep();
+      return wait();
+    }
+    if (inFired || (prev.latest !== undefined && e.t < prev.latest)) return keep();
+    return wait();
+  }
+  if (e.expected) {
+    if (open && prev.start! <= e.t && e.t <= prev.due!) {
+      // The wait ends: only what outlives it is kept.
+      return { latest: latest! };
+    }
+    return keep();
+  }
+  if (open) {
+    // Joins the open wait; an earlier start moves it back unless an expected event answers it.
+    const answered = prev.latest !== undefined && prev.latest >= e.t;
+    return e.t < prev.start! && !answered ? wait() : undefined;
+  }
+  if (inFired) return undefined;
+  if (prev.latest !== undefined && e.t <= prev.latest && prev.latest <= e.t + span)
+    return undefined;
+  return wait();
 }
 
 export function createCorrelator(
@@ -291,25 +452,64 @@ export function createCorrelator(
     }
   const fieldFor = (c: CompiledCorrelation, rule: string, name: string) =>
     c.aliases?.[name]?.[rule] ?? name;
+  const byName = new Map(correlations.map((c) => [c.name, c]));
+  for (const c of correlations)
+    for (const r of c.after ?? []) {
+      byRule.set(r, [...(byRule.get(r) ?? []), c]);
+      if (c.generate) generated.add(r);
+    }
+  let latest: number | undefined;
 
-  async function observeOne(
-    c: CompiledCorrelation,
-    input: CorrelationInput,
-    t: number,
-  ): Promise<CorrelationMatch | undefined> {
+  /** The group-by values of a match, or undefined when one is missing. */
+  function groupOf(c: CompiledCorrelation, input: CorrelationInput) {
     const group: Record<string, unknown> = {};
     for (const g of c.group_by) {
       const v = firstValue(input.record, fieldFor(c, input.rule, g));
       if (v === undefined) return undefined;
       group[g] = v;
     }
+    return { group, key: JSON.stringify(c.group_by.map((g) => group[g])) };
+  }
+
+  /** Absence: the match moves its group's wait; it never fires one (due() does). */
+  async function observeAbsence(c: CompiledCorrelation, input: CorrelationInput, t: number) {
+    const g = groupOf(c, input);
+    if (!g || !input.source) return;
+    // The state keeps the group's key as text (its wait is listed by it): a long one by its hash.
+    const key = boundedText(g.key);
+    const source: AbsenceSource = { rule: input.rule, ...input.source };
+    // Optimistic: another invocation may write the group between the read and the write.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const { value, version } = await state.absence(c.name, key);
+      const next = absenceStep(c, value, {
+        expected: c.rules.includes(input.rule),
+        t,
+        group: g.group,
+        source,
+      });
+      if (!next || (await state.setAbsence(c.name, key, next, version))) return;
+    }
+    throw new Error(`absence correlation ${c.name}: its group kept changing under ten writes`);
+  }
+
+  async function observeOne(
+    c: CompiledCorrelation,
+    input: CorrelationInput,
+    t: number,
+  ): Promise<CorrelationMatch | undefined> {
+    if (c.type === 'absence') {
+      await observeAbsence(c, input, t);
+      return undefined;
+    }
+    const g = groupOf(c, input);
+    if (!g) return undefined;
+    const { group, key } = g;
     let v: string | undefined;
     if (c.type === 'value_count') {
       const raw = firstValue(input.record, fieldFor(c, input.rule, c.field!));
       if (raw === undefined) return undefined;
       v = boundedText(textOf(raw));
     }
-    const key = JSON.stringify(c.group_by.map((g) => group[g]));
     const event: WindowEvent = {
       id: eventId(input.rule, input.id),
       rule: input.rule,
@@ -361,10 +561,43 @@ export function createCorrelator(
       const list = byRule.get(input.rule);
       if (!list) return [];
       const t = input.time ?? eventTimeOf(input.record) ?? input.arrival;
+      latest = Math.max(latest ?? t, t);
       const out: CorrelationMatch[] = [];
       for (const c of list) {
         const m = await observeOne(c, input, t);
         if (m) out.push(m);
+      }
+      return out;
+    },
+    get latest() {
+      return latest;
+    },
+    async due(now) {
+      if (!correlations.some((c) => c.type === 'absence')) return [];
+      const out: CorrelationMatch[] = [];
+      for (const w of await state.dueWaits(now, MAX_DUE_PER_CALL)) {
+        const c = byName.get(w.correlation);
+        const { start, due, group, source } = w.value;
+        if (!c || start === undefined || due === undefined || !source) continue;
+        // The write on the version read is the claim: one caller fires the wait (or resends).
+        if (!(await state.setAbsence(c.name, w.group, { ...w.value, fired: now }, w.version)))
+          continue;
+        out.push({
+          correlation: c,
+          group: group ?? {},
+          count: 0,
+          rules: [source.rule],
+          first: start,
+          last: start,
+          events: 1,
+          absence: { due, source },
+          sent: async () => {
+            const read = await state.absence(c.name, w.group);
+            const v = read.value;
+            if (v.fired !== undefined && v.start === start && !v.sent)
+              await state.setAbsence(c.name, w.group, { ...v, sent: true }, read.version);
+          },
+        });
       }
       return out;
     },

@@ -19,8 +19,17 @@ export interface CorrelationContext {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The alert of a correlation that fired; `trigger` is the match that completed it. */
-export function correlationAlert(m: CorrelationMatch, trigger: Alert): Alert {
+/** The source and record of the match an alert is made from. */
+type Trigger = Pick<
+  Alert,
+  'log_source' | 'log_type' | 'source_service' | 'source_entity' | 'record'
+>;
+
+/**
+ * The alert of a correlation that fired; `trigger` is the match that completed it (for
+ * absence, the match that started the wait that went unanswered).
+ */
+export function correlationAlert(m: CorrelationMatch, trigger: Trigger): Alert {
   const c = m.correlation;
   const meta: AlertRuleMeta = {
     ...(c.level !== undefined ? { severity: c.level } : {}),
@@ -37,17 +46,29 @@ export function correlationAlert(m: CorrelationMatch, trigger: Alert): Alert {
     trigger.source_entity,
     [...c.outputs],
     {
-      correlation: {
-        type: c.type,
-        rules: m.rules,
-        group: m.group,
-        count: m.count,
-        events: m.events,
-        timespan_seconds: c.timespan_s,
-        first_event_time: iso(m.first),
-        last_event_time: iso(m.last),
-        ...(m.values ? { values: m.values } : {}),
-      },
+      correlation: m.absence
+        ? {
+            type: c.type,
+            // The expected rules that did not match; `after` or, without it, the last seen.
+            rules: [...c.rules],
+            ...(c.after ? { after: [...c.after] } : {}),
+            group: m.group,
+            started_by: m.absence.source.rule,
+            timespan_seconds: c.timespan_s,
+            start_event_time: iso(m.first),
+            deadline_time: iso(m.absence.due),
+          }
+        : {
+            type: c.type,
+            rules: m.rules,
+            group: m.group,
+            count: m.count,
+            events: m.events,
+            timespan_seconds: c.timespan_s,
+            first_event_time: iso(m.first),
+            last_event_time: iso(m.last),
+            ...(m.values ? { values: m.values } : {}),
+          },
       last_event: trigger.record,
     },
     undefined,
@@ -82,12 +103,37 @@ export async function correlateAlerts(
       id: `${where.origin}\n${a.id}`,
       arrival: where.arrival,
       ...(where.time !== undefined ? { time: where.time } : {}),
+      source: {
+        log_source: a.log_source,
+        log_type: a.log_type,
+        source_service: a.source_service,
+        source_entity: a.source_entity,
+        record: a.record,
+      },
     });
     for (const m of matches) {
       const alert = correlationAlert(m, a);
       fired?.(alert, m);
       out.push(alert);
     }
+  }
+  return out;
+}
+
+/**
+ * The alerts of absence correlations whose deadline is before `now` (ms): offline, the
+ * fixture clock; in the stream, a scheduled tick's wall clock. Each wait alerts once.
+ */
+export async function absenceAlerts(
+  correlator: Correlator,
+  now: number,
+  fired?: (alert: Alert, match: CorrelationMatch) => void,
+): Promise<Alert[]> {
+  const out: Alert[] = [];
+  for (const m of await correlator.due(now)) {
+    const alert = correlationAlert(m, m.absence!.source);
+    fired?.(alert, m);
+    out.push(alert);
   }
   return out;
 }

@@ -14,6 +14,8 @@ export const CORRELATION_TYPES = [
   'value_count',
   'temporal',
   'temporal_ordered',
+  // Our extension, not Sigma v2: an expected event did not arrive within the timespan.
+  'absence',
 ] as const;
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
 
@@ -36,8 +38,16 @@ export interface CompiledCorrelation {
   tags?: string[];
   references?: string[];
   type: CorrelationType;
-  /** The referenced Sigma rules by their rule names (file names), in the file's order. */
+  /**
+   * The referenced Sigma rules by their rule names (file names), in the file's order;
+   * for absence, the expected rules (a match of any one is the expected event).
+   */
   rules: string[];
+  /**
+   * absence with `after`: the rules whose match starts a wait for an expected event
+   * (without it, each expected event starts the wait for the next one).
+   */
+  after?: string[];
   /** Fields (dotted paths) or alias names the events are grouped by; empty: one group. */
   group_by: string[];
   /** Alias name → referenced rule name → the field it stands for in that rule's events. */

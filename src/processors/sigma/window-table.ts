@@ -1,7 +1,10 @@
 /**
  * The window state of correlation rules in the stream (correlate.ts's WindowState): the
  * cluster's correlation table (modules/stream_alert/correlation.tf), one partition per
- * correlation and group, one item per counted event.
+ * correlation and group, one item per counted event; for absence correlations, one item per
+ * group (sort key ABSENCE_EVENT) holding its wait as JSON, written whole on condition of its
+ * Version, and listed in the sparse global index Due (Waits, Due = nextLook) while the tick
+ * must look at it.
  *
  * - Exactly-once: the event's item is put on condition that its key is not there, so a
  *   retried Kinesis batch (or the same record twice) counts once; the retry reads the item
@@ -34,6 +37,10 @@ import {
 } from '../shared/merge-table.js';
 import {
   MAX_EVENTS_PER_GROUP,
+  nextLook,
+  type AbsenceGroup,
+  type DueWait,
+  type VersionedAbsence,
   type FiredWindow,
   type SeenEvent,
   type WindowEvent,
@@ -46,6 +53,14 @@ export const WINDOW_TTL_MARGIN_MS = 24 * 3600_000;
 export const LIVE_INDEX = 'Live';
 /** A fired window's record beyond this is kept without its ids (DynamoDB items stop at 400 KB). */
 const MAX_FIRED_BYTES = 300_000;
+/** The sort key of a group's absence item (event ids are base64url: never this). */
+export const ABSENCE_EVENT = '~absence';
+/** The global index of absence waits by the time to look at them (correlation.tf). */
+export const DUE_INDEX = 'Due';
+/** The index's one partition: every wait is listed under it, by Due. */
+const WAITS = 'waits';
+/** An absence item's starting record beyond this is kept without it (items stop at 400 KB). */
+const MAX_SOURCE_BYTES = 200_000;
 /** Used-marks in flight at once. */
 const CONCURRENCY = 10;
 
@@ -72,6 +87,36 @@ function eventOf(item: Item): WindowEvent | undefined {
   const t = Number(item.Live?.N);
   if (id === undefined || rule === undefined || !Number.isFinite(t)) return undefined;
   return { id, rule, t, ...(item.V?.S !== undefined ? { v: item.V.S } : {}) };
+}
+
+function absenceOf(item: Item): VersionedAbsence {
+  let value: AbsenceGroup;
+  try {
+    value = JSON.parse(item.State?.S ?? '{}') as AbsenceGroup;
+  } catch {
+    value = {};
+  }
+  return { value, version: Number(item.Version?.N ?? 0) || 0 };
+}
+
+/** The group as stored: the starting record dropped (noted) when it would not fit an item. */
+function absenceText(value: AbsenceGroup, logger: Logger, correlation: string): string {
+  const text = JSON.stringify(value);
+  if (text.length <= MAX_SOURCE_BYTES || !value.source) return text;
+  logger.warn('absence wait: its starting record is too large to keep; the alert omits it', {
+    correlation,
+    bytes: text.length,
+  });
+  const without = JSON.stringify({
+    ...value,
+    source: { ...value.source, record: { omitted: `record of ${text.length} bytes` } },
+  });
+  if (without.length <= MAX_SOURCE_BYTES) return without;
+  // The group's values themselves are that large: the alert names them by their size.
+  return JSON.stringify({
+    ...JSON.parse(without),
+    group: { omitted: `group values of ${JSON.stringify(value.group).length} bytes` },
+  });
 }
 
 function seenOf(item: Item | undefined): SeenEvent {
@@ -246,6 +291,82 @@ export function dynamoWindowState(
       await updateEvent(groupKey(correlation, groupText), trigger, 'SET #s = :s', {
         ':s': { BOOL: true },
       });
+    },
+
+    async absence(correlation, groupText) {
+      const item = await readEvent(groupKey(correlation, groupText), ABSENCE_EVENT);
+      return item ? absenceOf(item) : { value: {}, version: 0 };
+    },
+
+    async setAbsence(correlation, groupText, value, version) {
+      const { client, sdk } = await connect();
+      const look = nextLook(value);
+      const last = Math.max(value.due ?? 0, value.latest ?? 0, now());
+      const item: Item = {
+        Group: { S: groupKey(correlation, groupText) },
+        Event: { S: ABSENCE_EVENT },
+        Correlation: { S: correlation },
+        GroupText: { S: groupText },
+        Version: { N: String(version + 1) },
+        State: { S: absenceText(value, options.logger, correlation) },
+        // Kept a day past the deadline (or the newest event): then the group starts afresh.
+        ExpiresAt: { N: String(Math.ceil((last + WINDOW_TTL_MARGIN_MS) / 1000)) },
+        ...(look !== undefined ? { Waits: { S: WAITS }, Due: { N: String(look) } } : {}),
+      };
+      return call('writing an absence wait', async () => {
+        try {
+          await client.send(
+            new sdk.PutItemCommand({
+              TableName: table,
+              Item: item,
+              ...(version === 0
+                ? {
+                    ConditionExpression: 'attribute_not_exists(#e)',
+                    ExpressionAttributeNames: { '#e': 'Event' },
+                  }
+                : {
+                    ConditionExpression: '#v = :v',
+                    ExpressionAttributeNames: { '#v': 'Version' },
+                    ExpressionAttributeValues: { ':v': { N: String(version) } },
+                  }),
+            }),
+          );
+          return true;
+        } catch (err) {
+          if (isConditionFailed(err)) return false;
+          throw err;
+        }
+      });
+    },
+
+    async dueWaits(at, limit) {
+      const { client, sdk } = await connect();
+      const out: DueWait[] = [];
+      let start: Item | undefined;
+      do {
+        const page = await call('reading due absence waits', () =>
+          client.send(
+            new sdk.QueryCommand({
+              TableName: table,
+              IndexName: DUE_INDEX,
+              KeyConditionExpression: '#w = :w AND #d < :now',
+              ExpressionAttributeNames: { '#w': 'Waits', '#d': 'Due' },
+              ExpressionAttributeValues: { ':w': { S: WAITS }, ':now': { N: String(at) } },
+              Limit: limit - out.length,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          ),
+        );
+        for (const item of page.Items ?? []) {
+          const a = absenceOf(item);
+          const correlation = item.Correlation?.S;
+          const group = item.GroupText?.S;
+          if (correlation !== undefined && group !== undefined && a.version > 0)
+            out.push({ correlation, group, ...a });
+        }
+        start = page.LastEvaluatedKey;
+      } while (start && out.length < limit);
+      return out;
     },
   };
 

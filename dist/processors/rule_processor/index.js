@@ -503,6 +503,7 @@ __nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  CORRELATION_TICK: () => (/* binding */ CORRELATION_TICK),
   createHandler: () => (/* binding */ createHandler),
   handler: () => (/* binding */ handler),
   merge: () => (/* binding */ merge)
@@ -1632,6 +1633,8 @@ const CORRELATION_TYPES = (/* unused pure expression or super */ null && ([
     'value_count',
     'temporal',
     'temporal_ordered',
+    // Our extension, not Sigma v2: an expected event did not arrive within the timespan.
+    'absence',
 ]));
 const CONDITION_OPS = (/* unused pure expression or super */ null && (['gt', 'gte', 'lt', 'lte', 'eq']));
 /** True when `count` satisfies every bound of `c`. */
@@ -6580,7 +6583,10 @@ wholeJson = false) {
  */
 
 const iso = (ms) => new Date(ms).toISOString();
-/** The alert of a correlation that fired; `trigger` is the match that completed it. */
+/**
+ * The alert of a correlation that fired; `trigger` is the match that completed it (for
+ * absence, the match that started the wait that went unanswered).
+ */
 function correlationAlert(m, trigger) {
     const c = m.correlation;
     const meta = {
@@ -6590,17 +6596,29 @@ function correlationAlert(m, trigger) {
         ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
     };
     return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
-        correlation: {
-            type: c.type,
-            rules: m.rules,
-            group: m.group,
-            count: m.count,
-            events: m.events,
-            timespan_seconds: c.timespan_s,
-            first_event_time: iso(m.first),
-            last_event_time: iso(m.last),
-            ...(m.values ? { values: m.values } : {}),
-        },
+        correlation: m.absence
+            ? {
+                type: c.type,
+                // The expected rules that did not match; `after` or, without it, the last seen.
+                rules: [...c.rules],
+                ...(c.after ? { after: [...c.after] } : {}),
+                group: m.group,
+                started_by: m.absence.source.rule,
+                timespan_seconds: c.timespan_s,
+                start_event_time: iso(m.first),
+                deadline_time: iso(m.absence.due),
+            }
+            : {
+                type: c.type,
+                rules: m.rules,
+                group: m.group,
+                count: m.count,
+                events: m.events,
+                timespan_seconds: c.timespan_s,
+                first_event_time: iso(m.first),
+                last_event_time: iso(m.last),
+                ...(m.values ? { values: m.values } : {}),
+            },
         last_event: trigger.record,
     }, undefined, c.staged === true, meta);
 }
@@ -6627,12 +6645,32 @@ async function correlateAlerts(alerts, correlator, where, fired) {
             id: `${where.origin}\n${a.id}`,
             arrival: where.arrival,
             ...(where.time !== undefined ? { time: where.time } : {}),
+            source: {
+                log_source: a.log_source,
+                log_type: a.log_type,
+                source_service: a.source_service,
+                source_entity: a.source_entity,
+                record: a.record,
+            },
         });
         for (const m of matches) {
             const alert = correlationAlert(m, a);
             fired?.(alert, m);
             out.push(alert);
         }
+    }
+    return out;
+}
+/**
+ * The alerts of absence correlations whose deadline is before `now` (ms): offline, the
+ * fixture clock; in the stream, a scheduled tick's wall clock. Each wait alerts once.
+ */
+async function absenceAlerts(correlator, now, fired) {
+    const out = [];
+    for (const m of await correlator.due(now)) {
+        const alert = correlationAlert(m, m.absence.source);
+        fired?.(alert, m);
+        out.push(alert);
     }
     return out;
 }
@@ -6676,6 +6714,58 @@ function createRuleProcessor(deps) {
     const { classifier, engine, publisher, objects, logger } = deps;
     const limits = deps.limits ?? DEFAULT_LIMITS;
     const wholeJson = classifier.semantics?.wholeS3Document ?? false;
+    /**
+     * Publishes `batch` (a merging rule's matches to the merge table instead): the alerts not
+     * delivered, whose records (or wait) are to be retried.
+     */
+    async function deliver(batch) {
+        let undelivered;
+        const merging = deps.merging?.writer ? deps.merging : undefined;
+        const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+        const merged = new Set(toMerge);
+        const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
+        try {
+            undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
+        }
+        catch (err) {
+            // A throw means nothing of this batch is known to be delivered.
+            undelivered = new Set(toSend.map((p) => p.alert));
+            logger.error('publishing alerts failed', { error: errorText(err) });
+        }
+        if (merging && toMerge.length > 0) {
+            let unwritten;
+            try {
+                unwritten = await merging.writer.write(toMerge.map((p) => ({
+                    alert: p.alert,
+                    settings: merging.settings.get(p.alert.rule_name),
+                })));
+            }
+            catch (err) {
+                unwritten = toMerge.map((p) => p.alert);
+                logger.error('writing matches to the merge table failed', { error: errorText(err) });
+            }
+            for (const a of unwritten)
+                undelivered.add(a);
+        }
+        return undelivered;
+    }
+    /** Sends the sent marks of the delivered correlation alerts; a failed mark is logged. */
+    async function markSent(sent, undelivered) {
+        for (const [alert, mark] of sent) {
+            if (undelivered.has(alert))
+                continue;
+            try {
+                await mark();
+            }
+            catch (err) {
+                logger.error('marking a correlation alert sent failed; it may be sent again', {
+                    rule: alert.rule_name,
+                    alert_id: alert.id,
+                    error: errorText(err),
+                });
+            }
+        }
+    }
     async function process(event) {
         const report = {
             records: 0,
@@ -6755,34 +6845,7 @@ function createRuleProcessor(deps) {
                 batch = await correlate(batch, deps.correlator, sent);
             if (batch.length === 0)
                 return;
-            let undelivered;
-            const merging = deps.merging?.writer ? deps.merging : undefined;
-            const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
-            const merged = new Set(toMerge);
-            const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
-            try {
-                undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
-            }
-            catch (err) {
-                // A throw means nothing of this batch is known to be delivered.
-                undelivered = new Set(toSend.map((p) => p.alert));
-                logger.error('publishing alerts failed', { error: errorText(err) });
-            }
-            if (merging && toMerge.length > 0) {
-                let unwritten;
-                try {
-                    unwritten = await merging.writer.write(toMerge.map((p) => ({
-                        alert: p.alert,
-                        settings: merging.settings.get(p.alert.rule_name),
-                    })));
-                }
-                catch (err) {
-                    unwritten = toMerge.map((p) => p.alert);
-                    logger.error('writing matches to the merge table failed', { error: errorText(err) });
-                }
-                for (const a of unwritten)
-                    undelivered.add(a);
-            }
+            const undelivered = await deliver(batch);
             for (const p of batch) {
                 if (undelivered.has(p.alert))
                     failed.add(p.origin);
@@ -6792,20 +6855,7 @@ function createRuleProcessor(deps) {
                     alerts: undelivered.size,
                 });
             // Delivered correlation alerts: a retry of their records must not send them again.
-            for (const [alert, mark] of sent) {
-                if (undelivered.has(alert))
-                    continue;
-                try {
-                    await mark();
-                }
-                catch (err) {
-                    logger.error('marking a correlation alert sent failed; a retry may send it again', {
-                        rule: alert.rule_name,
-                        alert_id: alert.id,
-                        error: errorText(err),
-                    });
-                }
-            }
+            await markSent(sent, undelivered);
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -7129,6 +7179,27 @@ function createRuleProcessor(deps) {
     }
     return {
         process,
+        async tick(now) {
+            if (!deps.correlator)
+                return { alerts: 0 };
+            const sent = new Map();
+            const alerts = await absenceAlerts(deps.correlator, now, (alert, match) => {
+                alertMessage(alert);
+                if (match.sent)
+                    sent.set(alert, match.sent);
+            });
+            if (alerts.length === 0)
+                return { alerts: 0 };
+            const undelivered = await deliver(alerts.map((alert) => ({ alert })));
+            await markSent(sent, undelivered);
+            logger.info('absence correlations checked', {
+                alerts: alerts.length,
+                undelivered: undelivered.size,
+            });
+            if (undelivered.size > 0)
+                throw new Error(`${undelivered.size} absence alert(s) not delivered; sent again later`);
+            return { alerts: alerts.length };
+        },
         async handle(event) {
             const report = await process(event);
             const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
@@ -9989,6 +10060,19 @@ function keepYoungGenerationSmall(env) {
 
 
 
+/** An alert fired and not marked sent after this long (ms) is sent again (same alert id). */
+const RESEND_AFTER_MS = 5 * 60_000;
+/**
+ * When a group must next be looked at (ms): an open wait's deadline, or, once it fired and
+ * until its alert is marked sent, the time to send that alert again. Undefined: never.
+ */
+function nextLook(a) {
+    if (a.due === undefined)
+        return undefined;
+    if (a.fired === undefined)
+        return a.due;
+    return a.sent ? undefined : a.fired + RESEND_AFTER_MS;
+}
 /** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
 const MAX_EVENTS_PER_GROUP = 10_000;
 /** The id of an event: short (the table keeps one per item, and a fired window lists them). */
@@ -10029,7 +10113,25 @@ function memoryWindowState() {
             live.splice(i, 1);
     };
     const windowOf = (live, t, span) => live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
+    const absences = new Map();
     return {
+        async absence(c, g) {
+            const a = absences.get(`${c}\n${g}`);
+            return a ? { value: a.value, version: a.version } : { value: {}, version: 0 };
+        },
+        async setAbsence(c, g, value, version) {
+            const k = `${c}\n${g}`;
+            if ((absences.get(k)?.version ?? 0) !== version)
+                return false;
+            absences.set(k, { correlation: c, group: g, value, version: version + 1 });
+            return true;
+        },
+        async dueWaits(now, limit) {
+            return [...absences.values()]
+                .filter((a) => (nextLook(a.value) ?? Infinity) < now)
+                .sort((a, b) => nextLook(a.value) - nextLook(b.value))
+                .slice(0, limit);
+        },
         async add(c, g, event, span) {
             const group = groupOf(c, g);
             const had = group.all.get(event.id);
@@ -10130,6 +10232,57 @@ function firstValue(record, path) {
     const found = valuesAt(record, path);
     return found.values.find((v) => v !== null && v !== undefined);
 }
+/** Waits fired per call of `due`: the rest are due at the next call. */
+const MAX_DUE_PER_CALL = 500;
+/**
+ * An absence group after one match, or undefined when it does not change. `expected`: the
+ * match is of one of `rules` (else of `after`). Without `after` an expected event both ends
+ * the open wait and starts the next (the group is seen: the silence starts again).
+ */
+function absenceStep(c, prev, e) {
+    const span = c.timespan_s * 1000;
+    const open = prev.due !== undefined && prev.fired === undefined;
+    const latest = e.expected ? Math.max(prev.latest ?? e.t, e.t) : prev.latest;
+    const wait = () => ({
+        start: e.t,
+        due: e.t + span,
+        ...(latest !== undefined ? { latest } : {}),
+        group: e.group,
+        source: e.source,
+    });
+    const keep = () => latest === prev.latest ? undefined : { ...prev, ...(latest !== undefined ? { latest } : {}) };
+    // A wait that already alerted holds every event up to its deadline: a late one changes nothing.
+    const inFired = prev.fired !== undefined && e.t <= prev.due;
+    if (!c.after) {
+        if (open) {
+            // Older than the wait's start: nothing new. Past its deadline: the silence was real
+            // (the next check fires it), so this event does not hide it.
+            if (e.t <= prev.start || e.t > prev.due)
+                return keep();
+            return wait();
+        }
+        if (inFired || (prev.latest !== undefined && e.t < prev.latest))
+            return keep();
+        return wait();
+    }
+    if (e.expected) {
+        if (open && prev.start <= e.t && e.t <= prev.due) {
+            // The wait ends: only what outlives it is kept.
+            return { latest: latest };
+        }
+        return keep();
+    }
+    if (open) {
+        // Joins the open wait; an earlier start moves it back unless an expected event answers it.
+        const answered = prev.latest !== undefined && prev.latest >= e.t;
+        return e.t < prev.start && !answered ? wait() : undefined;
+    }
+    if (inFired)
+        return undefined;
+    if (prev.latest !== undefined && e.t <= prev.latest && prev.latest <= e.t + span)
+        return undefined;
+    return wait();
+}
 function createCorrelator(correlations, state) {
     const byRule = new Map();
     const generated = new Set();
@@ -10140,7 +10293,16 @@ function createCorrelator(correlations, state) {
                 generated.add(r);
         }
     const fieldFor = (c, rule, name) => c.aliases?.[name]?.[rule] ?? name;
-    async function observeOne(c, input, t) {
+    const byName = new Map(correlations.map((c) => [c.name, c]));
+    for (const c of correlations)
+        for (const r of c.after ?? []) {
+            byRule.set(r, [...(byRule.get(r) ?? []), c]);
+            if (c.generate)
+                generated.add(r);
+        }
+    let latest;
+    /** The group-by values of a match, or undefined when one is missing. */
+    function groupOf(c, input) {
         const group = {};
         for (const g of c.group_by) {
             const v = firstValue(input.record, fieldFor(c, input.rule, g));
@@ -10148,6 +10310,39 @@ function createCorrelator(correlations, state) {
                 return undefined;
             group[g] = v;
         }
+        return { group, key: JSON.stringify(c.group_by.map((g) => group[g])) };
+    }
+    /** Absence: the match moves its group's wait; it never fires one (due() does). */
+    async function observeAbsence(c, input, t) {
+        const g = groupOf(c, input);
+        if (!g || !input.source)
+            return;
+        // The state keeps the group's key as text (its wait is listed by it): a long one by its hash.
+        const key = boundedText(g.key);
+        const source = { rule: input.rule, ...input.source };
+        // Optimistic: another invocation may write the group between the read and the write.
+        for (let attempt = 0; attempt < 10; attempt++) {
+            const { value, version } = await state.absence(c.name, key);
+            const next = absenceStep(c, value, {
+                expected: c.rules.includes(input.rule),
+                t,
+                group: g.group,
+                source,
+            });
+            if (!next || (await state.setAbsence(c.name, key, next, version)))
+                return;
+        }
+        throw new Error(`absence correlation ${c.name}: its group kept changing under ten writes`);
+    }
+    async function observeOne(c, input, t) {
+        if (c.type === 'absence') {
+            await observeAbsence(c, input, t);
+            return undefined;
+        }
+        const g = groupOf(c, input);
+        if (!g)
+            return undefined;
+        const { group, key } = g;
         let v;
         if (c.type === 'value_count') {
             const raw = firstValue(input.record, fieldFor(c, input.rule, c.field));
@@ -10155,7 +10350,6 @@ function createCorrelator(correlations, state) {
                 return undefined;
             v = boundedText(correlate_textOf(raw));
         }
-        const key = JSON.stringify(c.group_by.map((g) => group[g]));
         const event = {
             id: eventId(input.rule, input.id),
             rule: input.rule,
@@ -10210,11 +10404,46 @@ function createCorrelator(correlations, state) {
             if (!list)
                 return [];
             const t = input.time ?? eventTimeOf(input.record) ?? input.arrival;
+            latest = Math.max(latest ?? t, t);
             const out = [];
             for (const c of list) {
                 const m = await observeOne(c, input, t);
                 if (m)
                     out.push(m);
+            }
+            return out;
+        },
+        get latest() {
+            return latest;
+        },
+        async due(now) {
+            if (!correlations.some((c) => c.type === 'absence'))
+                return [];
+            const out = [];
+            for (const w of await state.dueWaits(now, MAX_DUE_PER_CALL)) {
+                const c = byName.get(w.correlation);
+                const { start, due, group, source } = w.value;
+                if (!c || start === undefined || due === undefined || !source)
+                    continue;
+                // The write on the version read is the claim: one caller fires the wait (or resends).
+                if (!(await state.setAbsence(c.name, w.group, { ...w.value, fired: now }, w.version)))
+                    continue;
+                out.push({
+                    correlation: c,
+                    group: group ?? {},
+                    count: 0,
+                    rules: [source.rule],
+                    first: start,
+                    last: start,
+                    events: 1,
+                    absence: { due, source },
+                    sent: async () => {
+                        const read = await state.absence(c.name, w.group);
+                        const v = read.value;
+                        if (v.fired !== undefined && v.start === start && !v.sent)
+                            await state.setAbsence(c.name, w.group, { ...v, sent: true }, read.version);
+                    },
+                });
             }
             return out;
         },
@@ -10279,7 +10508,10 @@ function orderedWindow(rules, events, t, span) {
 /**
  * The window state of correlation rules in the stream (correlate.ts's WindowState): the
  * cluster's correlation table (modules/stream_alert/correlation.tf), one partition per
- * correlation and group, one item per counted event.
+ * correlation and group, one item per counted event; for absence correlations, one item per
+ * group (sort key ABSENCE_EVENT) holding its wait as JSON, written whole on condition of its
+ * Version, and listed in the sparse global index Due (Waits, Due = nextLook) while the tick
+ * must look at it.
  *
  * - Exactly-once: the event's item is put on condition that its key is not there, so a
  *   retried Kinesis batch (or the same record twice) counts once; the retry reads the item
@@ -10309,6 +10541,14 @@ const WINDOW_TTL_MARGIN_MS = 24 * 3600_000;
 const LIVE_INDEX = 'Live';
 /** A fired window's record beyond this is kept without its ids (DynamoDB items stop at 400 KB). */
 const MAX_FIRED_BYTES = 300_000;
+/** The sort key of a group's absence item (event ids are base64url: never this). */
+const ABSENCE_EVENT = '~absence';
+/** The global index of absence waits by the time to look at them (correlation.tf). */
+const DUE_INDEX = 'Due';
+/** The index's one partition: every wait is listed under it, by Due. */
+const WAITS = 'waits';
+/** An absence item's starting record beyond this is kept without it (items stop at 400 KB). */
+const MAX_SOURCE_BYTES = 200_000;
 /** Used-marks in flight at once. */
 const window_table_CONCURRENCY = 10;
 /** The partition of a correlation's group: hashed, so any group value fits the key. */
@@ -10323,6 +10563,37 @@ function eventOf(item) {
     if (id === undefined || rule === undefined || !Number.isFinite(t))
         return undefined;
     return { id, rule, t, ...(item.V?.S !== undefined ? { v: item.V.S } : {}) };
+}
+function absenceOf(item) {
+    let value;
+    try {
+        value = JSON.parse(item.State?.S ?? '{}');
+    }
+    catch {
+        value = {};
+    }
+    return { value, version: Number(item.Version?.N ?? 0) || 0 };
+}
+/** The group as stored: the starting record dropped (noted) when it would not fit an item. */
+function absenceText(value, logger, correlation) {
+    const text = JSON.stringify(value);
+    if (text.length <= MAX_SOURCE_BYTES || !value.source)
+        return text;
+    logger.warn('absence wait: its starting record is too large to keep; the alert omits it', {
+        correlation,
+        bytes: text.length,
+    });
+    const without = JSON.stringify({
+        ...value,
+        source: { ...value.source, record: { omitted: `record of ${text.length} bytes` } },
+    });
+    if (without.length <= MAX_SOURCE_BYTES)
+        return without;
+    // The group's values themselves are that large: the alert names them by their size.
+    return JSON.stringify({
+        ...JSON.parse(without),
+        group: { omitted: `group values of ${JSON.stringify(value.group).length} bytes` },
+    });
 }
 function seenOf(item) {
     // Gone (TTL) between the put and the read: as good as used.
@@ -10473,6 +10744,75 @@ function dynamoWindowState(source, table, options) {
             await updateEvent(groupKey(correlation, groupText), trigger, 'SET #s = :s', {
                 ':s': { BOOL: true },
             });
+        },
+        async absence(correlation, groupText) {
+            const item = await readEvent(groupKey(correlation, groupText), ABSENCE_EVENT);
+            return item ? absenceOf(item) : { value: {}, version: 0 };
+        },
+        async setAbsence(correlation, groupText, value, version) {
+            const { client, sdk } = await connect();
+            const look = nextLook(value);
+            const last = Math.max(value.due ?? 0, value.latest ?? 0, now());
+            const item = {
+                Group: { S: groupKey(correlation, groupText) },
+                Event: { S: ABSENCE_EVENT },
+                Correlation: { S: correlation },
+                GroupText: { S: groupText },
+                Version: { N: String(version + 1) },
+                State: { S: absenceText(value, options.logger, correlation) },
+                // Kept a day past the deadline (or the newest event): then the group starts afresh.
+                ExpiresAt: { N: String(Math.ceil((last + WINDOW_TTL_MARGIN_MS) / 1000)) },
+                ...(look !== undefined ? { Waits: { S: WAITS }, Due: { N: String(look) } } : {}),
+            };
+            return call('writing an absence wait', async () => {
+                try {
+                    await client.send(new sdk.PutItemCommand({
+                        TableName: table,
+                        Item: item,
+                        ...(version === 0
+                            ? {
+                                ConditionExpression: 'attribute_not_exists(#e)',
+                                ExpressionAttributeNames: { '#e': 'Event' },
+                            }
+                            : {
+                                ConditionExpression: '#v = :v',
+                                ExpressionAttributeNames: { '#v': 'Version' },
+                                ExpressionAttributeValues: { ':v': { N: String(version) } },
+                            }),
+                    }));
+                    return true;
+                }
+                catch (err) {
+                    if (isConditionFailed(err))
+                        return false;
+                    throw err;
+                }
+            });
+        },
+        async dueWaits(at, limit) {
+            const { client, sdk } = await connect();
+            const out = [];
+            let start;
+            do {
+                const page = await call('reading due absence waits', () => client.send(new sdk.QueryCommand({
+                    TableName: table,
+                    IndexName: DUE_INDEX,
+                    KeyConditionExpression: '#w = :w AND #d < :now',
+                    ExpressionAttributeNames: { '#w': 'Waits', '#d': 'Due' },
+                    ExpressionAttributeValues: { ':w': { S: WAITS }, ':now': { N: String(at) } },
+                    Limit: limit - out.length,
+                    ...(start ? { ExclusiveStartKey: start } : {}),
+                })));
+                for (const item of page.Items ?? []) {
+                    const a = absenceOf(item);
+                    const correlation = item.Correlation?.S;
+                    const group = item.GroupText?.S;
+                    if (correlation !== undefined && group !== undefined && a.version > 0)
+                        out.push({ correlation, group, ...a });
+                }
+                start = page.LastEvaluatedKey;
+            } while (start && out.length < limit);
+            return out;
         },
     };
     /** The #names an expression uses, from the table's attribute names. */
@@ -10744,6 +11084,11 @@ function createHandler(options = {}) {
     };
     return async (event) => {
         const { processor, lookups } = await current();
+        // The minute's tick (correlation.tf): absence correlations whose deadline passed.
+        if (isCorrelationTick(event)) {
+            await processor.tick((options.now ?? Date.now)());
+            return { batchItemFailures: [] };
+        }
         // Rules read the tables through the rules API's lookup(): those of the version this
         // invocation runs (none installed: every lookup misses).
         installLookups(lookups);
@@ -10761,6 +11106,13 @@ function createHandler(options = {}) {
     };
 }
 const handler = createHandler();
+/** The event EventBridge sends every minute (correlation.tf's target input). */
+const CORRELATION_TICK = { streamalert: 'correlation-tick' };
+function isCorrelationTick(event) {
+    return (typeof event === 'object' &&
+        event !== null &&
+        event.streamalert === CORRELATION_TICK.streamalert);
+}
 /**
  * The alert merger's entry (handler `index.merge`, run every minute by EventBridge): it
  * ships in the rule processor's zip so the module deploys it without another bundle. Windows

@@ -4667,7 +4667,10 @@ wholeJson = false) {
  */
 
 const iso = (ms) => new Date(ms).toISOString();
-/** The alert of a correlation that fired; `trigger` is the match that completed it. */
+/**
+ * The alert of a correlation that fired; `trigger` is the match that completed it (for
+ * absence, the match that started the wait that went unanswered).
+ */
 function correlationAlert(m, trigger) {
     const c = m.correlation;
     const meta = {
@@ -4677,17 +4680,29 @@ function correlationAlert(m, trigger) {
         ...(c.references && c.references.length > 0 ? { rule_references: [...c.references] } : {}),
     };
     return createAlert(c.name, c.description ? `${c.title}: ${c.description}` : c.title, trigger.log_source, trigger.log_type, trigger.source_service, trigger.source_entity, [...c.outputs], {
-        correlation: {
-            type: c.type,
-            rules: m.rules,
-            group: m.group,
-            count: m.count,
-            events: m.events,
-            timespan_seconds: c.timespan_s,
-            first_event_time: iso(m.first),
-            last_event_time: iso(m.last),
-            ...(m.values ? { values: m.values } : {}),
-        },
+        correlation: m.absence
+            ? {
+                type: c.type,
+                // The expected rules that did not match; `after` or, without it, the last seen.
+                rules: [...c.rules],
+                ...(c.after ? { after: [...c.after] } : {}),
+                group: m.group,
+                started_by: m.absence.source.rule,
+                timespan_seconds: c.timespan_s,
+                start_event_time: iso(m.first),
+                deadline_time: iso(m.absence.due),
+            }
+            : {
+                type: c.type,
+                rules: m.rules,
+                group: m.group,
+                count: m.count,
+                events: m.events,
+                timespan_seconds: c.timespan_s,
+                first_event_time: iso(m.first),
+                last_event_time: iso(m.last),
+                ...(m.values ? { values: m.values } : {}),
+            },
         last_event: trigger.record,
     }, undefined, c.staged === true, meta);
 }
@@ -4714,12 +4729,32 @@ async function correlateAlerts(alerts, correlator, where, fired) {
             id: `${where.origin}\n${a.id}`,
             arrival: where.arrival,
             ...(where.time !== undefined ? { time: where.time } : {}),
+            source: {
+                log_source: a.log_source,
+                log_type: a.log_type,
+                source_service: a.source_service,
+                source_entity: a.source_entity,
+                record: a.record,
+            },
         });
         for (const m of matches) {
             const alert = correlationAlert(m, a);
             fired?.(alert, m);
             out.push(alert);
         }
+    }
+    return out;
+}
+/**
+ * The alerts of absence correlations whose deadline is before `now` (ms): offline, the
+ * fixture clock; in the stream, a scheduled tick's wall clock. Each wait alerts once.
+ */
+async function absenceAlerts(correlator, now, fired) {
+    const out = [];
+    for (const m of await correlator.due(now)) {
+        const alert = correlationAlert(m, m.absence.source);
+        fired?.(alert, m);
+        out.push(alert);
     }
     return out;
 }
@@ -4763,6 +4798,58 @@ function createRuleProcessor(deps) {
     const { classifier, engine, publisher, objects, logger } = deps;
     const limits = deps.limits ?? DEFAULT_LIMITS;
     const wholeJson = classifier.semantics?.wholeS3Document ?? false;
+    /**
+     * Publishes `batch` (a merging rule's matches to the merge table instead): the alerts not
+     * delivered, whose records (or wait) are to be retried.
+     */
+    async function deliver(batch) {
+        let undelivered;
+        const merging = deps.merging?.writer ? deps.merging : undefined;
+        const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
+        const merged = new Set(toMerge);
+        const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
+        try {
+            undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
+        }
+        catch (err) {
+            // A throw means nothing of this batch is known to be delivered.
+            undelivered = new Set(toSend.map((p) => p.alert));
+            logger.error('publishing alerts failed', { error: errorText(err) });
+        }
+        if (merging && toMerge.length > 0) {
+            let unwritten;
+            try {
+                unwritten = await merging.writer.write(toMerge.map((p) => ({
+                    alert: p.alert,
+                    settings: merging.settings.get(p.alert.rule_name),
+                })));
+            }
+            catch (err) {
+                unwritten = toMerge.map((p) => p.alert);
+                logger.error('writing matches to the merge table failed', { error: errorText(err) });
+            }
+            for (const a of unwritten)
+                undelivered.add(a);
+        }
+        return undelivered;
+    }
+    /** Sends the sent marks of the delivered correlation alerts; a failed mark is logged. */
+    async function markSent(sent, undelivered) {
+        for (const [alert, mark] of sent) {
+            if (undelivered.has(alert))
+                continue;
+            try {
+                await mark();
+            }
+            catch (err) {
+                logger.error('marking a correlation alert sent failed; it may be sent again', {
+                    rule: alert.rule_name,
+                    alert_id: alert.id,
+                    error: errorText(err),
+                });
+            }
+        }
+    }
     async function process(event) {
         const report = {
             records: 0,
@@ -4842,34 +4929,7 @@ function createRuleProcessor(deps) {
                 batch = await correlate(batch, deps.correlator, sent);
             if (batch.length === 0)
                 return;
-            let undelivered;
-            const merging = deps.merging?.writer ? deps.merging : undefined;
-            const toMerge = merging ? batch.filter((p) => merging.settings.has(p.alert.rule_name)) : [];
-            const merged = new Set(toMerge);
-            const toSend = merged.size > 0 ? batch.filter((p) => !merged.has(p)) : batch;
-            try {
-                undelivered = new Set(toSend.length > 0 ? await publisher.publish(toSend.map((p) => p.alert)) : []);
-            }
-            catch (err) {
-                // A throw means nothing of this batch is known to be delivered.
-                undelivered = new Set(toSend.map((p) => p.alert));
-                logger.error('publishing alerts failed', { error: errorText(err) });
-            }
-            if (merging && toMerge.length > 0) {
-                let unwritten;
-                try {
-                    unwritten = await merging.writer.write(toMerge.map((p) => ({
-                        alert: p.alert,
-                        settings: merging.settings.get(p.alert.rule_name),
-                    })));
-                }
-                catch (err) {
-                    unwritten = toMerge.map((p) => p.alert);
-                    logger.error('writing matches to the merge table failed', { error: errorText(err) });
-                }
-                for (const a of unwritten)
-                    undelivered.add(a);
-            }
+            const undelivered = await deliver(batch);
             for (const p of batch) {
                 if (undelivered.has(p.alert))
                     failed.add(p.origin);
@@ -4879,20 +4939,7 @@ function createRuleProcessor(deps) {
                     alerts: undelivered.size,
                 });
             // Delivered correlation alerts: a retry of their records must not send them again.
-            for (const [alert, mark] of sent) {
-                if (undelivered.has(alert))
-                    continue;
-                try {
-                    await mark();
-                }
-                catch (err) {
-                    logger.error('marking a correlation alert sent failed; a retry may send it again', {
-                        rule: alert.rule_name,
-                        alert_id: alert.id,
-                        error: errorText(err),
-                    });
-                }
-            }
+            await markSent(sent, undelivered);
         };
         /** Writes the poison records collected so far to the dead-letter queue; a failed write retries the record. */
         const flushLetters = async () => {
@@ -5216,6 +5263,27 @@ function createRuleProcessor(deps) {
     }
     return {
         process,
+        async tick(now) {
+            if (!deps.correlator)
+                return { alerts: 0 };
+            const sent = new Map();
+            const alerts = await absenceAlerts(deps.correlator, now, (alert, match) => {
+                alertMessage(alert);
+                if (match.sent)
+                    sent.set(alert, match.sent);
+            });
+            if (alerts.length === 0)
+                return { alerts: 0 };
+            const undelivered = await deliver(alerts.map((alert) => ({ alert })));
+            await markSent(sent, undelivered);
+            logger.info('absence correlations checked', {
+                alerts: alerts.length,
+                undelivered: undelivered.size,
+            });
+            if (undelivered.size > 0)
+                throw new Error(`${undelivered.size} absence alert(s) not delivered; sent again later`);
+            return { alerts: alerts.length };
+        },
         async handle(event) {
             const report = await process(event);
             const nonKinesis = report.failedOrigins.length - report.batchItemFailures.length;
@@ -6892,6 +6960,8 @@ const CORRELATION_TYPES = (/* unused pure expression or super */ null && ([
     'value_count',
     'temporal',
     'temporal_ordered',
+    // Our extension, not Sigma v2: an expected event did not arrive within the timespan.
+    'absence',
 ]));
 const CONDITION_OPS = (/* unused pure expression or super */ null && (['gt', 'gte', 'lt', 'lte', 'eq']));
 /** True when `count` satisfies every bound of `c`. */
@@ -6936,6 +7006,19 @@ function parseCorrelation(text, file) {
 
 
 
+/** An alert fired and not marked sent after this long (ms) is sent again (same alert id). */
+const RESEND_AFTER_MS = 5 * 60_000;
+/**
+ * When a group must next be looked at (ms): an open wait's deadline, or, once it fired and
+ * until its alert is marked sent, the time to send that alert again. Undefined: never.
+ */
+function nextLook(a) {
+    if (a.due === undefined)
+        return undefined;
+    if (a.fired === undefined)
+        return a.due;
+    return a.sent ? undefined : a.fired + RESEND_AFTER_MS;
+}
 /** Live events read back per group: past it the oldest are left out (an attack or a runaway rule). */
 const MAX_EVENTS_PER_GROUP = 10_000;
 /** The id of an event: short (the table keeps one per item, and a fired window lists them). */
@@ -6976,7 +7059,25 @@ function memoryWindowState() {
             live.splice(i, 1);
     };
     const windowOf = (live, t, span) => live.slice(lowerBound(live, { id: '', rule: '', t: t - span }));
+    const absences = new Map();
     return {
+        async absence(c, g) {
+            const a = absences.get(`${c}\n${g}`);
+            return a ? { value: a.value, version: a.version } : { value: {}, version: 0 };
+        },
+        async setAbsence(c, g, value, version) {
+            const k = `${c}\n${g}`;
+            if ((absences.get(k)?.version ?? 0) !== version)
+                return false;
+            absences.set(k, { correlation: c, group: g, value, version: version + 1 });
+            return true;
+        },
+        async dueWaits(now, limit) {
+            return [...absences.values()]
+                .filter((a) => (nextLook(a.value) ?? Infinity) < now)
+                .sort((a, b) => nextLook(a.value) - nextLook(b.value))
+                .slice(0, limit);
+        },
         async add(c, g, event, span) {
             const group = groupOf(c, g);
             const had = group.all.get(event.id);
@@ -7077,6 +7178,57 @@ function firstValue(record, path) {
     const found = match_valuesAt(record, path);
     return found.values.find((v) => v !== null && v !== undefined);
 }
+/** Waits fired per call of `due`: the rest are due at the next call. */
+const MAX_DUE_PER_CALL = 500;
+/**
+ * An absence group after one match, or undefined when it does not change. `expected`: the
+ * match is of one of `rules` (else of `after`). Without `after` an expected event both ends
+ * the open wait and starts the next (the group is seen: the silence starts again).
+ */
+function absenceStep(c, prev, e) {
+    const span = c.timespan_s * 1000;
+    const open = prev.due !== undefined && prev.fired === undefined;
+    const latest = e.expected ? Math.max(prev.latest ?? e.t, e.t) : prev.latest;
+    const wait = () => ({
+        start: e.t,
+        due: e.t + span,
+        ...(latest !== undefined ? { latest } : {}),
+        group: e.group,
+        source: e.source,
+    });
+    const keep = () => latest === prev.latest ? undefined : { ...prev, ...(latest !== undefined ? { latest } : {}) };
+    // A wait that already alerted holds every event up to its deadline: a late one changes nothing.
+    const inFired = prev.fired !== undefined && e.t <= prev.due;
+    if (!c.after) {
+        if (open) {
+            // Older than the wait's start: nothing new. Past its deadline: the silence was real
+            // (the next check fires it), so this event does not hide it.
+            if (e.t <= prev.start || e.t > prev.due)
+                return keep();
+            return wait();
+        }
+        if (inFired || (prev.latest !== undefined && e.t < prev.latest))
+            return keep();
+        return wait();
+    }
+    if (e.expected) {
+        if (open && prev.start <= e.t && e.t <= prev.due) {
+            // The wait ends: only what outlives it is kept.
+            return { latest: latest };
+        }
+        return keep();
+    }
+    if (open) {
+        // Joins the open wait; an earlier start moves it back unless an expected event answers it.
+        const answered = prev.latest !== undefined && prev.latest >= e.t;
+        return e.t < prev.start && !answered ? wait() : undefined;
+    }
+    if (inFired)
+        return undefined;
+    if (prev.latest !== undefined && e.t <= prev.latest && prev.latest <= e.t + span)
+        return undefined;
+    return wait();
+}
 function createCorrelator(correlations, state) {
     const byRule = new Map();
     const generated = new Set();
@@ -7087,7 +7239,16 @@ function createCorrelator(correlations, state) {
                 generated.add(r);
         }
     const fieldFor = (c, rule, name) => c.aliases?.[name]?.[rule] ?? name;
-    async function observeOne(c, input, t) {
+    const byName = new Map(correlations.map((c) => [c.name, c]));
+    for (const c of correlations)
+        for (const r of c.after ?? []) {
+            byRule.set(r, [...(byRule.get(r) ?? []), c]);
+            if (c.generate)
+                generated.add(r);
+        }
+    let latest;
+    /** The group-by values of a match, or undefined when one is missing. */
+    function groupOf(c, input) {
         const group = {};
         for (const g of c.group_by) {
             const v = firstValue(input.record, fieldFor(c, input.rule, g));
@@ -7095,6 +7256,39 @@ function createCorrelator(correlations, state) {
                 return undefined;
             group[g] = v;
         }
+        return { group, key: JSON.stringify(c.group_by.map((g) => group[g])) };
+    }
+    /** Absence: the match moves its group's wait; it never fires one (due() does). */
+    async function observeAbsence(c, input, t) {
+        const g = groupOf(c, input);
+        if (!g || !input.source)
+            return;
+        // The state keeps the group's key as text (its wait is listed by it): a long one by its hash.
+        const key = boundedText(g.key);
+        const source = { rule: input.rule, ...input.source };
+        // Optimistic: another invocation may write the group between the read and the write.
+        for (let attempt = 0; attempt < 10; attempt++) {
+            const { value, version } = await state.absence(c.name, key);
+            const next = absenceStep(c, value, {
+                expected: c.rules.includes(input.rule),
+                t,
+                group: g.group,
+                source,
+            });
+            if (!next || (await state.setAbsence(c.name, key, next, version)))
+                return;
+        }
+        throw new Error(`absence correlation ${c.name}: its group kept changing under ten writes`);
+    }
+    async function observeOne(c, input, t) {
+        if (c.type === 'absence') {
+            await observeAbsence(c, input, t);
+            return undefined;
+        }
+        const g = groupOf(c, input);
+        if (!g)
+            return undefined;
+        const { group, key } = g;
         let v;
         if (c.type === 'value_count') {
             const raw = firstValue(input.record, fieldFor(c, input.rule, c.field));
@@ -7102,7 +7296,6 @@ function createCorrelator(correlations, state) {
                 return undefined;
             v = boundedText(correlate_textOf(raw));
         }
-        const key = JSON.stringify(c.group_by.map((g) => group[g]));
         const event = {
             id: eventId(input.rule, input.id),
             rule: input.rule,
@@ -7157,11 +7350,46 @@ function createCorrelator(correlations, state) {
             if (!list)
                 return [];
             const t = input.time ?? eventTimeOf(input.record) ?? input.arrival;
+            latest = Math.max(latest ?? t, t);
             const out = [];
             for (const c of list) {
                 const m = await observeOne(c, input, t);
                 if (m)
                     out.push(m);
+            }
+            return out;
+        },
+        get latest() {
+            return latest;
+        },
+        async due(now) {
+            if (!correlations.some((c) => c.type === 'absence'))
+                return [];
+            const out = [];
+            for (const w of await state.dueWaits(now, MAX_DUE_PER_CALL)) {
+                const c = byName.get(w.correlation);
+                const { start, due, group, source } = w.value;
+                if (!c || start === undefined || due === undefined || !source)
+                    continue;
+                // The write on the version read is the claim: one caller fires the wait (or resends).
+                if (!(await state.setAbsence(c.name, w.group, { ...w.value, fired: now }, w.version)))
+                    continue;
+                out.push({
+                    correlation: c,
+                    group: group ?? {},
+                    count: 0,
+                    rules: [source.rule],
+                    first: start,
+                    last: start,
+                    events: 1,
+                    absence: { due, source },
+                    sent: async () => {
+                        const read = await state.absence(c.name, w.group);
+                        const v = read.value;
+                        if (v.fired !== undefined && v.start === start && !v.sent)
+                            await state.setAbsence(c.name, w.group, { ...v, sent: true }, read.version);
+                    },
+                });
             }
             return out;
         },
@@ -7327,6 +7555,18 @@ correlations = []) {
                 ...(fixture.time !== undefined ? { time: fixture.time } : {}),
             })
             : report.alerts;
+        // Absence: the file's clock is the newest time it gave (a `time`, or a counted match's
+        // event time); a wait whose deadline that clock passed alerts at this record.
+        if (correlator) {
+            const now = Math.max(fixture.time ?? -Infinity, correlator.latest ?? -Infinity);
+            if (Number.isFinite(now)) {
+                // Delivered at once (collected): marked sent, so a later record does not resend it.
+                const marks = [];
+                alerts.push(...(await absenceAlerts(correlator, now, (_a, m) => m.sent && marks.push(m.sent))));
+                for (const mark of marks)
+                    await mark();
+            }
+        }
         const fired = alerts.map((a) => a.rule_name).sort();
         const counted = correlator
             ? [

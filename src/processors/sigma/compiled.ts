@@ -48,9 +48,10 @@ export type Expr =
   /** `1 of` / `all of` a pattern that selects nothing. */
   | { bool: boolean };
 
-export interface CompiledSigma {
+/** What a Sigma rule and a correlation rule both carry from their file. */
+export interface SigmaMeta {
   format: typeof SIGMA_FORMAT;
-  /** The file name without its extension. */
+  /** The file name without its extension: the alerts' rule name. */
   name: string;
   /** The rule file as the user wrote it, for messages. */
   file: string;
@@ -61,6 +62,9 @@ export interface CompiledSigma {
   level?: string;
   tags?: string[];
   references?: string[];
+}
+
+export interface CompiledSigma extends SigmaMeta {
   /** Sigma's `name` attribute: a correlation rule may refer to the rule by it. */
   sigma_name?: string;
   /** The logs.json names its logsource maps to. */

@@ -4,7 +4,7 @@
  * `rules/<path>.correlation.json` per file, its referenced rules already resolved to the
  * names of compiled Sigma rules, so a reference that names nothing never reaches a run.
  */
-import { SIGMA_FORMAT } from './compiled.js';
+import { SIGMA_FORMAT, type SigmaMeta } from './compiled.js';
 
 /** What compiled correlation rules are called in the rules folder of a zip or sandbox. */
 export const CORRELATION_SUFFIX = '.correlation.json';
@@ -25,18 +25,8 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 /** The count's bounds: every one given must hold (the specification's AND of a map). */
 export type CountCondition = Partial<Record<ConditionOp, number>>;
 
-export interface CompiledCorrelation {
-  format: typeof SIGMA_FORMAT;
+export interface CompiledCorrelation extends SigmaMeta {
   kind: 'correlation';
-  /** The file name without its extension: the alerts' rule name. */
-  name: string;
-  file: string;
-  title: string;
-  description?: string;
-  id?: string;
-  level?: string;
-  tags?: string[];
-  references?: string[];
   type: CorrelationType;
   /**
    * The referenced Sigma rules by their rule names (file names), in the file's order;
